@@ -1,0 +1,43 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+// The layer rules: the engine is pure computation (no Electron, DOM, React or Node I/O outside
+// src-engine/io); the renderer talks to the rest only through the API contract.
+const engineImports = {
+  patterns: [
+    { group: ['electron', 'electron/*'], message: 'src-engine must not import Electron.' },
+    { group: ['react', 'react-dom', 'ag-grid-*', 'plotly.js*'], message: 'src-engine must not import UI code.' },
+    { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'Node I/O belongs in src-engine/io (the thin I/O edge).' },
+    { group: ['**/src-main/**', '**/src-renderer/**', '../../src-main/*', '../../src-renderer/*'], message: 'src-engine imports nothing from the app layers.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'dist-web/**', 'out/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['src-engine/**/*.ts'],
+    ignores: ['src-engine/io/**'],
+    rules: { 'no-restricted-imports': ['error', engineImports] },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'node:*', 'better-sqlite3'], message: 'The renderer reaches the app only through the API contract.' },
+        ],
+      }],
+    },
+  },
+);

@@ -1,0 +1,65 @@
+/**
+ * A data table of typed columns, as R's data.frame after read.csv. Missing values are first-class:
+ * NaN in numeric columns, code -1 in factor and logical columns, null in text columns.
+ */
+export type ColumnType = 'numeric' | 'factor' | 'logical' | 'text';
+
+export interface NumericColumn {
+  readonly name: string;
+  readonly type: 'numeric';
+  /** NaN marks a missing value. */
+  readonly values: Float64Array;
+}
+
+export interface FactorColumn {
+  readonly name: string;
+  readonly type: 'factor';
+  /** 0-based index into `levels`; -1 marks a missing value. */
+  readonly codes: Int32Array;
+  /** Level labels in level order; levels[0] is the reference level under treatment contrasts. */
+  readonly levels: readonly string[];
+}
+
+export interface LogicalColumn {
+  readonly name: string;
+  readonly type: 'logical';
+  /** 1 TRUE, 0 FALSE, -1 missing. */
+  readonly values: Int8Array;
+}
+
+export interface TextColumn {
+  readonly name: string;
+  readonly type: 'text';
+  readonly values: readonly (string | null)[];
+}
+
+export type Column = NumericColumn | FactorColumn | LogicalColumn | TextColumn;
+
+export interface Table {
+  readonly nrow: number;
+  readonly columns: readonly Column[];
+}
+
+export function getColumn(table: Table, name: string): Column | undefined {
+  return table.columns.find((c) => c.name === name);
+}
+
+export function isMissing(col: Column, i: number): boolean {
+  switch (col.type) {
+    case 'numeric':
+      return Number.isNaN(col.values[i]);
+    case 'factor':
+      return col.codes[i] < 0;
+    case 'logical':
+      return col.values[i] < 0;
+    case 'text':
+      return col.values[i] === null;
+  }
+}
+
+export function missingCount(col: Column): number {
+  const n = col.type === 'factor' ? col.codes.length : col.values.length;
+  let k = 0;
+  for (let i = 0; i < n; i++) if (isMissing(col, i)) k++;
+  return k;
+}

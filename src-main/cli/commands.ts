@@ -1,0 +1,7 @@
+/** The registry of CLI commands; each command lives in its own file. */
+export interface Command {
+  summary: string;
+  run(argv: string[]): Promise<number>;
+}
+
+export const commands: Record<string, Command> = {};
