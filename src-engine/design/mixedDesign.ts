@@ -1,0 +1,45 @@
+/**
+ * What the LMM core needs from a formula + table: the response, the dense fixed-effects matrix X and
+ * the random-effects terms in lme4's compact form (never a dense n×q Z).
+ */
+export interface ReTerm {
+  /** The grouping factor's name as lme4 prints it: "Subject", "cask:batch", "dept:service". */
+  readonly group: string;
+  /** Level labels of the grouping factor, in lme4's order (R's factor level order of the group). */
+  readonly levels: readonly string[];
+  /** refs[i] = level index (0-based) of observation i (after dropping rows with missing values). */
+  readonly refs: Int32Array;
+  /** Column names of the term's model matrix, as lme4 names them: ["(Intercept)", "Days"]. */
+  readonly termNames: readonly string[];
+  /** The term's model matrix, row-major n × S: z[i * S + j] (S = termNames.length). */
+  readonly z: Float64Array;
+}
+
+export interface MixedDesign {
+  /** Number of observations used (rows with a missing model variable dropped). */
+  readonly n: number;
+  readonly responseName: string;
+  readonly y: Float64Array;
+  /** Fixed-effects model matrix, column-major n × p: X[j * n + i]. Rank-deficient columns already dropped. */
+  readonly X: Float64Array;
+  readonly p: number;
+  /** R's column names of X: "(Intercept)", "Days", "recipeB:temp", "I(age^2)". */
+  readonly fixedNames: readonly string[];
+  /** Columns dropped as linearly dependent (lme4: "fixed-effect model matrix is rank deficient so dropping k columns / coefficients"). */
+  readonly droppedFixed: readonly string[];
+  /**
+   * Random-effects terms in lme4's order: terms sorted by decreasing number of levels of their grouping
+   * factor (stable), `(a || g)` already split into uncorrelated terms, `(1 | a/b)` into `(1 | b:a) + (1 | a)`.
+   */
+  readonly reterms: readonly ReTerm[];
+  /** Prior weights, or undefined for all ones. */
+  readonly weights: Float64Array | undefined;
+  /** Offset, or undefined for zeros. */
+  readonly offset: Float64Array | undefined;
+  /** rows[i] = 0-based row in the source table of observation i. */
+  readonly rows: Int32Array;
+  /** Rows dropped because a model variable was missing. */
+  readonly nDropped: number;
+  /** Plain-language warnings raised while building (rank deficiency, dropped rows, …). */
+  readonly warnings: readonly string[];
+}
