@@ -1,0 +1,149 @@
+/**
+ * A typed client for the API, generic over the transport: `window.quadrat` in Electron (see
+ * electron/preload.ts, which builds it with this file) or loopback HTTP in the browser build and
+ * tests. No Node imports: the renderer imports this file.
+ *
+ *   const api = createClient(httpTransport({ baseUrl, token }));
+ *   const { jobId } = await api.fit.start({ datasetId, spec: { formula: 'y ~ x + (1|g)' } });
+ *   const off = api.on('job.progress', (p) => ...);
+ */
+import {
+  apiEvents,
+  eventNames,
+  methodNames,
+  type EventName,
+  type EventPayload,
+  type MethodName,
+  type ParamsIn,
+  type Result,
+  type WireError,
+} from './contract';
+
+/** How calls and events travel. `call` resolves with the result or rejects with an ApiError. */
+export interface Transport {
+  call(method: MethodName, params: unknown): Promise<unknown>;
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+/** An error answered by the other side (QuadratError's kind/message/where, or 'internal'). */
+export class ApiError extends Error {
+  readonly kind: WireError['kind'];
+  readonly where: WireError['where'];
+  /** HTTP status when the transport is HTTP (400 bad payload, 401, 404, 422 QuadratError, 500). */
+  readonly status: number | undefined;
+
+  constructor(error: WireError, status?: number) {
+    super(error.message);
+    this.name = 'ApiError';
+    this.kind = error.kind;
+    this.where = error.where;
+    this.status = status;
+  }
+}
+
+type Domain<M extends string> = M extends `${infer D}.${string}` ? D : never;
+type Verb<M extends string, D extends string> = M extends `${D}.${infer V}` ? V : never;
+type Fn<M extends MethodName> = Record<string, never> extends ParamsIn<M>
+  ? (params?: ParamsIn<M>) => Promise<Result<M>>
+  : (params: ParamsIn<M>) => Promise<Result<M>>;
+
+/** `api.dataset.import(params)` for method 'dataset.import', and so on for every method. */
+export type QuadratApi = {
+  [D in Domain<MethodName>]: { [V in Verb<MethodName, D>]: Fn<`${D}.${V}` & MethodName> };
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+export function createClient(transport: Transport): QuadratApi {
+  const api: Record<string, Record<string, (p?: unknown) => Promise<unknown>>> = {};
+  for (const m of methodNames) {
+    const [domain, verb] = m.split('.') as [string, string];
+    (api[domain] ??= {})[verb] = (params?: unknown) => transport.call(m, params ?? {});
+  }
+  const on = (event: EventName, listener: (payload: unknown) => void) => {
+    if (!(eventNames as string[]).includes(event)) throw new Error(`unknown event "${event}"`);
+    return transport.subscribe(event, listener);
+  };
+  return Object.assign(api, { on }) as unknown as QuadratApi;
+}
+
+export interface HttpTransportOptions {
+  /** e.g. "http://127.0.0.1:5123" (empty string: same origin). */
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+}
+
+/** Loopback HTTP: POST /api/<method> with a JSON body; events over one server-sent-event stream. */
+export function httpTransport(opts: HttpTransportOptions): Transport {
+  const doFetch = opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` };
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let stream: AbortController | null = null;
+
+  async function readEvents(ctrl: AbortController): Promise<void> {
+    const res = await doFetch(`${opts.baseUrl}/api/events`, { headers, signal: ctrl.signal });
+    if (!res.ok || !res.body) throw new Error(`event stream refused (${res.status})`);
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buf = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buf += value;
+      let end: number;
+      while ((end = buf.indexOf('\n\n')) >= 0) {
+        dispatch(buf.slice(0, end));
+        buf = buf.slice(end + 2);
+      }
+    }
+  }
+
+  function dispatch(block: string): void {
+    let event = '';
+    let data = '';
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event: ')) event = line.slice(7);
+      else if (line.startsWith('data: ')) data += line.slice(6);
+    }
+    if (!event || !(event in apiEvents)) return;
+    const payload: unknown = JSON.parse(data);
+    for (const l of listeners.get(event as EventName) ?? []) l(payload);
+  }
+
+  function ensureStream(): void {
+    if (stream) return;
+    const ctrl = new AbortController();
+    stream = ctrl;
+    readEvents(ctrl).catch(() => undefined).finally(() => {
+      if (stream === ctrl) stream = null;
+      // Reconnect while someone is still listening (e.g. the server restarted a stream).
+      if (!ctrl.signal.aborted && [...listeners.values()].some((s) => s.size > 0)) setTimeout(ensureStream, 500);
+    });
+  }
+
+  return {
+    async call(method, params) {
+      const res = await doFetch(`${opts.baseUrl}/api/${method}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(params ?? {}),
+      });
+      const body = (await res.json().catch(() => null)) as { result?: unknown; error?: WireError } | null;
+      if (res.ok && body && 'result' in body) return body.result;
+      throw new ApiError(body?.error ?? { kind: 'internal', message: `HTTP ${res.status}` }, res.status);
+    },
+    subscribe(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      ensureStream();
+      return () => {
+        set.delete(listener);
+        if ([...listeners.values()].every((s) => s.size === 0) && stream) {
+          stream.abort();
+          stream = null;
+        }
+      };
+    },
+  };
+}

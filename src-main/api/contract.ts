@@ -1,0 +1,222 @@
+/**
+ * The one API contract: everything the renderer may ask, one method per message, each with a runtime
+ * schema for its params and its result. Both transports (Electron IPC, loopback HTTP), the handlers
+ * and the client are typed from `apiMethods`, so adding a method here is a compile error everywhere
+ * it is not yet implemented. Imports nothing from Node: the renderer imports this file.
+ */
+import { z } from 'zod';
+import {
+  appInfoSchema,
+  cellEditSchema,
+  columnSummarySchema,
+  columnTypeSchema,
+  comparisonSchema,
+  datasetInfoSchema,
+  destinationSchema,
+  editResultSchema,
+  exampleSchema,
+  exportResultSchema,
+  fitReportSchema,
+  fitSummarySchema,
+  importSourceSchema,
+  jobProgressSchema,
+  jobStatusSchema,
+  menuCommandSchema,
+  modelSpecSchema,
+  pickPurposeSchema,
+  projectInfoSchema,
+  recentFileSchema,
+  rowsPageSchema,
+  settingsSchema,
+} from './shapes';
+
+const none = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+const id = z.number().int().nonnegative();
+const text = (what: string) => z.string().trim().min(1, `${what} cannot be empty`).max(200);
+const filePath = z.string().min(1, 'a file path is required').max(4096);
+const datasetId = id;
+const column = z.string().min(1, 'a column name is required');
+
+interface MethodSpec {
+  params: z.ZodType;
+  result: z.ZodType;
+}
+
+export const apiMethods = {
+  // -- app ----------------------------------------------------------------------------------------
+  'app.info': { params: none, result: appInfoSchema },
+  /** A native open/save dialog (Electron only; see app.info.fileDialogs). null when cancelled. */
+  'app.pickPath': {
+    params: z.object({ purpose: pickPurposeSchema, defaultName: z.string().max(255).optional() }).strict(),
+    result: z.object({ path: z.string().nullable() }),
+  },
+
+  // -- projects -----------------------------------------------------------------------------------
+  /** path null: an untitled project in the user data folder (Save As names it later). */
+  'project.new': { params: z.object({ path: filePath.nullable() }).strict(), result: projectInfoSchema },
+  'project.open': { params: z.object({ path: filePath }).strict(), result: projectInfoSchema },
+  /** A new untitled project holding one bundled example dataset. */
+  'project.openExample': { params: z.object({ name: text('the example name') }).strict(), result: projectInfoSchema },
+  /** A consistent copy at `path`, which then becomes the open project. */
+  'project.saveAs': { params: z.object({ path: filePath }).strict(), result: projectInfoSchema },
+  'project.close': { params: none, result: ok },
+  'project.current': { params: none, result: projectInfoSchema.nullable() },
+  'project.setNotes': { params: z.object({ notes: z.string().max(1_000_000) }).strict(), result: projectInfoSchema },
+  /** UI state worth restoring (open tabs, selected fit...), opaque JSON owned by the renderer. */
+  'project.getUiState': { params: none, result: z.object({ state: z.json().nullable() }) },
+  'project.setUiState': { params: z.object({ state: z.json() }).strict(), result: ok },
+
+  'recent.list': { params: none, result: z.array(recentFileSchema) },
+  'recent.remove': { params: z.object({ path: filePath }).strict(), result: ok },
+  'recent.clear': { params: none, result: ok },
+
+  'examples.list': { params: none, result: z.array(exampleSchema) },
+
+  'settings.get': { params: none, result: settingsSchema },
+  'settings.update': { params: z.object({ patch: settingsSchema.partial().strict() }).strict(), result: settingsSchema },
+
+  // -- datasets -----------------------------------------------------------------------------------
+  'dataset.import': {
+    params: z
+      .object({ source: importSourceSchema, name: text('the dataset name').optional(), sheet: z.string().optional() })
+      .strict(),
+    result: z.object({ dataset: datasetInfoSchema, warnings: z.array(z.string()) }),
+  },
+  'dataset.list': { params: none, result: z.array(datasetInfoSchema) },
+  'dataset.get': { params: z.object({ datasetId }).strict(), result: datasetInfoSchema },
+  'dataset.rows': {
+    params: z
+      .object({ datasetId, offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(20_000) })
+      .strict(),
+    result: rowsPageSchema,
+  },
+  'dataset.rename': { params: z.object({ datasetId, name: text('the dataset name') }).strict(), result: datasetInfoSchema },
+  'dataset.delete': { params: z.object({ datasetId }).strict(), result: ok },
+  'dataset.summary': { params: z.object({ datasetId, column }).strict(), result: columnSummarySchema },
+
+  // Each edit below is one undo step. Cell values are coerced to the column's type (a new factor
+  // label becomes a new last level); rows at or beyond nrow grow the table (pasting below the end).
+  'dataset.setCells': {
+    params: z.object({ datasetId, cells: z.array(cellEditSchema).min(1).max(1_000_000), label: z.string().max(200).optional() }).strict(),
+    result: editResultSchema,
+  },
+  'dataset.insertRows': {
+    params: z.object({ datasetId, at: z.number().int().nonnegative(), count: z.number().int().min(1).max(1_000_000) }).strict(),
+    result: editResultSchema,
+  },
+  'dataset.deleteRows': {
+    params: z.object({ datasetId, rows: z.array(z.number().int().nonnegative()).min(1) }).strict(),
+    result: editResultSchema,
+  },
+  'dataset.addColumn': {
+    params: z
+      .object({ datasetId, name: text('the column name'), type: columnTypeSchema, at: z.number().int().nonnegative().optional() })
+      .strict(),
+    result: editResultSchema,
+  },
+  'dataset.renameColumn': {
+    params: z.object({ datasetId, column, to: text('the column name') }).strict(),
+    result: editResultSchema,
+  },
+  'dataset.deleteColumn': { params: z.object({ datasetId, column }).strict(), result: editResultSchema },
+  /** Convert as R would (as.numeric(as.character(f)), factor(x)); unreadable values become missing, with a warning. */
+  'dataset.setColumnType': {
+    params: z.object({ datasetId, column, type: columnTypeSchema }).strict(),
+    result: editResultSchema,
+  },
+  /** Reorder a factor's levels; `levels` must be a permutation of the current ones. levels[0] is the reference. */
+  'dataset.setLevels': {
+    params: z.object({ datasetId, column, levels: z.array(z.string()).min(1) }).strict(),
+    result: editResultSchema,
+  },
+  /** R's relevel(f, ref = level). */
+  'dataset.setReferenceLevel': {
+    params: z.object({ datasetId, column, level: z.string() }).strict(),
+    result: editResultSchema,
+  },
+  'dataset.undo': { params: z.object({ datasetId }).strict(), result: editResultSchema },
+  'dataset.redo': { params: z.object({ datasetId }).strict(), result: editResultSchema },
+
+  // -- fits and jobs ------------------------------------------------------------------------------
+  /** Starts a fit in a worker; progress comes as 'job.progress' events, the end as 'job.finished'. */
+  'fit.start': {
+    params: z.object({ datasetId, spec: modelSpecSchema, name: text('the model name').optional() }).strict(),
+    result: z.object({ jobId: z.string() }),
+  },
+  'job.get': { params: z.object({ jobId: z.string() }).strict(), result: jobStatusSchema },
+  'job.list': { params: none, result: z.array(jobStatusSchema) },
+  /** Stops a queued or running job (within 200 ms). cancelled=false if it had already finished. */
+  'job.cancel': { params: z.object({ jobId: z.string() }).strict(), result: z.object({ cancelled: z.boolean() }) },
+  /** Waits until the job finishes or timeoutMs passes, then returns its status. */
+  'job.wait': {
+    params: z.object({ jobId: z.string(), timeoutMs: z.number().int().min(0).max(600_000).default(30_000) }).strict(),
+    result: jobStatusSchema,
+  },
+
+  // -- model history and comparisons --------------------------------------------------------------
+  'model.list': { params: z.object({ datasetId: datasetId.optional() }).strict(), result: z.array(fitSummarySchema) },
+  'model.get': {
+    params: z.object({ fitId: id }).strict(),
+    result: z.object({ summary: fitSummarySchema, report: fitReportSchema }),
+  },
+  'model.rename': { params: z.object({ fitId: id, name: text('the model name') }).strict(), result: fitSummarySchema },
+  'model.annotate': { params: z.object({ fitId: id, note: z.string().max(100_000) }).strict(), result: fitSummarySchema },
+  'model.delete': { params: z.object({ fitId: id }).strict(), result: ok },
+  /** Likelihood-ratio comparison of nested fits, as R's anova(m1, m2, ...). */
+  'model.compare': {
+    params: z.object({ fitIds: z.array(id).min(2).max(20) }).strict(),
+    result: comparisonSchema,
+  },
+
+  // -- exports ------------------------------------------------------------------------------------
+  'export.datasetCsv': {
+    params: z.object({ datasetId, destination: destinationSchema }).strict(),
+    result: exportResultSchema,
+  },
+  /** The full FitReport as quadrat.fit/1 JSON (what `quadrat fit --json` prints, with diagnostics). */
+  'export.fitJson': {
+    params: z.object({ fitId: id, destination: destinationSchema }).strict(),
+    result: exportResultSchema,
+  },
+} as const satisfies Record<string, MethodSpec>;
+
+/** Events pushed to every connected renderer. */
+export const apiEvents = {
+  'job.progress': jobProgressSchema,
+  'job.finished': jobStatusSchema,
+  /** The open project changed from outside the renderer (menu, file association, another window). */
+  'project.changed': projectInfoSchema.nullable(),
+  /** A menu item the renderer acts on (Export, Undo/Redo of data edits, About...). */
+  'menu.command': z.object({ command: menuCommandSchema }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type ApiMethods = typeof apiMethods;
+export type MethodName = keyof ApiMethods;
+export type EventName = keyof typeof apiEvents;
+/** What a caller passes (defaults may be left out). */
+export type ParamsIn<M extends MethodName> = z.input<ApiMethods[M]['params']>;
+/** What a handler receives (after validation and defaults). */
+export type Params<M extends MethodName> = z.output<ApiMethods[M]['params']>;
+export type Result<M extends MethodName> = z.output<ApiMethods[M]['result']>;
+export type EventPayload<E extends EventName> = z.output<(typeof apiEvents)[E]>;
+
+export const methodNames = Object.keys(apiMethods) as MethodName[];
+export const eventNames = Object.keys(apiEvents) as EventName[];
+
+export function isMethodName(s: string): s is MethodName {
+  return Object.prototype.hasOwnProperty.call(apiMethods, s);
+}
+export function isEventName(s: string): s is EventName {
+  return Object.prototype.hasOwnProperty.call(apiEvents, s);
+}
+
+/** One readable line from a zod failure, for a 400 answer: `spec.formula: the formula is empty`. */
+export function describeZodError(e: z.ZodError): string {
+  return e.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+export * from './shapes';

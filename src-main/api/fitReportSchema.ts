@@ -1,0 +1,91 @@
+/**
+ * Runtime schema of FitReport (src-engine/lmm/fitReport.ts), so fit results crossing a transport are
+ * validated like every other payload. The type assertions at the bottom fail to compile if the
+ * schema and the interface drift apart.
+ */
+import { z } from 'zod';
+import type { FitReport } from '../../src-engine/lmm/fitReport';
+
+// JSON turns NaN and ±Infinity into null, so numbers that may be non-finite are nullable on the wire.
+const num = z.number();
+
+const fixedEffectRow = z.object({
+  term: z.string(),
+  estimate: num,
+  stdError: num,
+  statistic: num,
+  df: num.nullable(),
+  pValue: num.nullable(),
+});
+
+const randomEffectRow = z.object({
+  group: z.string(),
+  term: z.string().nullable(),
+  variance: num,
+  sd: num,
+});
+
+const correlationRow = z.object({ group: z.string(), term1: z.string(), term2: z.string(), corr: num });
+
+const anovaRow = z.object({
+  term: z.string(),
+  sumSq: num.optional(),
+  meanSq: num.optional(),
+  numDf: num,
+  denDf: num,
+  fValue: num,
+  pValue: num,
+});
+
+const groupRanef = z.object({
+  group: z.string(),
+  terms: z.array(z.string()),
+  levels: z.array(z.string()),
+  values: z.array(z.array(num)),
+  condSd: z.array(z.array(num)),
+});
+
+const diagnostics = z.object({
+  fitted: z.array(num),
+  residuals: z.array(num),
+  rows: z.array(z.number().int()),
+  ranef: z.array(groupRanef),
+  vcov: z.array(num),
+});
+
+export const ddfSchema = z.enum(['satterthwaite', 'kenward-roger', 'none']);
+
+export const fitReportSchema = z.object({
+  schema: z.literal('quadrat.fit/1'),
+  formula: z.string(),
+  family: z.string(),
+  link: z.string(),
+  method: z.enum(['REML', 'ML']),
+  nobs: z.number().int(),
+  groups: z.record(z.string(), z.number().int()),
+  fixed: z.array(fixedEffectRow),
+  random: z.array(randomEffectRow),
+  correlations: z.array(correlationRow),
+  sigma: num,
+  logLik: num,
+  aic: num,
+  bic: num,
+  deviance: num,
+  remlCriterion: num.nullable(),
+  theta: z.array(num),
+  converged: z.boolean(),
+  singular: z.boolean(),
+  warnings: z.array(z.string()),
+  anova: z.array(anovaRow),
+  timing: z.object({ fitMs: num }),
+  ddf: ddfSchema.optional(),
+  optimizer: z.object({ name: z.string(), evaluations: z.number().int() }).optional(),
+  diagnostics: diagnostics.optional(),
+});
+
+// Compile-time drift check: each side must be assignable to the other.
+type Parsed = z.output<typeof fitReportSchema>;
+const _toInterface = (x: Parsed): FitReport => x;
+const _toSchema = (x: FitReport): Parsed => x;
+void _toInterface;
+void _toSchema;
