@@ -1,0 +1,121 @@
+/**
+ * Conditional SDs of the random effects, as lme4's ranef(condVar = TRUE): per level the diagonal of
+ * σ² Λ_l [(L_θ L_θᵀ)⁻¹]_ll Λ_lᵀ. With L_θ = [L₁₁ 0; L₂₁ L₂₂] (block 0 first, the rest's random-effects
+ * part second), the level-l diagonal block of (L_θL_θᵀ)⁻¹ is G_lᵀG_l + Y_lᵀY_l for block 0
+ * (G_l = L₁₁[l]⁻¹, Y_l = L₂₂⁻¹ B_l G_l) and the matching block of L₂₂⁻ᵀL₂₂⁻¹ for the other blocks.
+ * Skipped (returns undefined) when the dense inverse of L₂₂ would be too costly.
+ */
+import { type Crossproducts } from './crossproducts';
+import { type ReBlock } from './reBlocks';
+import { type Factorizer } from './updateL';
+
+const MAX_DENSE_REST = 2500;
+
+export function conditionalSds(cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, theta: Float64Array, sigma: number): Float64Array[] | undefined {
+  const { qRest, m } = cp;
+  if (qRest > MAX_DENSE_REST) return undefined;
+  const S0 = blocks[0].S;
+  const Bs: Float64Array[] = [];
+  const f = fz.factor(theta, (l, B, R) => {
+    Bs[l] = B.slice(0, R * S0);
+  });
+  if (!f.ok) return undefined;
+  const L = f.Lrr;
+
+  // Linv = L₂₂⁻¹ (lower, column-major qRest × qRest), by forward substitution on unit vectors
+  const q = qRest;
+  const Linv = new Float64Array(q * q);
+  for (let j = 0; j < q; j++) {
+    const col = j * q;
+    Linv[col + j] = 1 / L[j * m + j];
+    for (let i = j + 1; i < q; i++) {
+      let s = 0;
+      for (let k = j; k < i; k++) s -= L[k * m + i] * Linv[col + k];
+      Linv[col + i] = s / L[i * m + i];
+    }
+  }
+
+  const out: Float64Array[] = blocks.map((b) => new Float64Array(b.nl * b.S));
+  const addScaled = (k: number, l: number, V: Float64Array) => {
+    // V: S×S column-major (L_θL_θᵀ)⁻¹ block; condVar = σ² T V Tᵀ; keep sqrt of its diagonal
+    const S = blocks[k].S;
+    const T = f.T[k];
+    for (let r = 0; r < S; r++) {
+      let s = 0;
+      for (let a = 0; a <= r; a++) for (let c = 0; c <= r; c++) s += T[a * S + r] * V[c * S + a] * T[c * S + r];
+      out[k][l * S + r] = sigma * Math.sqrt(Math.max(s, 0));
+    }
+  };
+
+  // block 0
+  const G = new Float64Array(S0 * S0);
+  const V = new Float64Array(S0 * S0);
+  for (let l = 0; l < blocks[0].nl; l++) {
+    // G = L₁₁[l]⁻¹
+    const o = l * S0 * S0;
+    G.fill(0);
+    for (let j = 0; j < S0; j++) {
+      G[j * S0 + j] = 1 / fz.L11[o + j * S0 + j];
+      for (let i = j + 1; i < S0; i++) {
+        let s = 0;
+        for (let k = j; k < i; k++) s -= fz.L11[o + k * S0 + i] * G[j * S0 + k];
+        G[j * S0 + i] = s / fz.L11[o + i * S0 + i];
+      }
+    }
+    for (let a = 0; a < S0; a++)
+      for (let c = 0; c < S0; c++) {
+        let s = 0;
+        for (let r = 0; r < S0; r++) s += G[a * S0 + r] * G[c * S0 + r];
+        V[c * S0 + a] = s;
+      }
+    const start = cp.patStart[l];
+    const R = cp.patStart[l + 1] - start;
+    let nre = 0;
+    while (nre < R && cp.patRows[start + nre] < q) nre++;
+    if (nre > 0) {
+      const B = Bs[l];
+      // BG = B'_l G (nre × S0), then Y = Linv[:, rows] BG (q × S0)
+      const BG = new Float64Array(nre * S0);
+      for (let c = 0; c < S0; c++)
+        for (let r = 0; r < nre; r++) {
+          let s = 0;
+          for (let k = c; k < S0; k++) s += B[k * R + r] * G[c * S0 + k];
+          BG[c * nre + r] = s;
+        }
+      const Y = new Float64Array(q * S0);
+      for (let r = 0; r < nre; r++) {
+        const row = cp.patRows[start + r];
+        const col = row * q;
+        for (let c = 0; c < S0; c++) {
+          const bg = BG[c * nre + r];
+          if (bg === 0) continue;
+          for (let i = row; i < q; i++) Y[c * q + i] += Linv[col + i] * bg;
+        }
+      }
+      for (let a = 0; a < S0; a++)
+        for (let c = 0; c < S0; c++) {
+          let s = 0;
+          for (let i = 0; i < q; i++) s += Y[a * q + i] * Y[c * q + i];
+          V[c * S0 + a] += s;
+        }
+    }
+    addScaled(0, l, V);
+  }
+
+  // other blocks: blocks of Linvᵀ Linv
+  for (let k = 1; k < blocks.length; k++) {
+    const S = blocks[k].S;
+    const Vk = new Float64Array(S * S);
+    for (let l = 0; l < blocks[k].nl; l++) {
+      const o = cp.restOffset[k] + l * S;
+      for (let a = 0; a < S; a++)
+        for (let c = 0; c < S; c++) {
+          let s = 0;
+          for (let i = o + Math.max(a, c); i < q; i++) s += Linv[(o + a) * q + i] * Linv[(o + c) * q + i];
+          Vk[c * S + a] = s;
+        }
+      addScaled(k, l, Vk);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+/**
+ * lme4's post-fit checks (R/checkConv.R): a singular fit when a diagonal θ is within 1e-4 of its bound
+ * (then nothing else is checked), else the finite-difference gradient scaled by the Hessian, and the
+ * Hessian's eigenvalues. Messages say what the condition means and what to try.
+ */
+import { EigenvalueDecomposition, Matrix, CholeskyDecomposition } from 'ml-matrix';
+
+export const SINGULAR_TOL = 1e-4;
+const GRAD_TOL = 2e-3;
+const HESS_TOL = 1e-6;
+
+export function isSingularTheta(theta: Float64Array, lower: Float64Array): boolean {
+  for (let i = 0; i < theta.length; i++) if (lower[i] === 0 && theta[i] < SINGULAR_TOL) return true;
+  return false;
+}
+
+/** Central finite differences as lme4's deriv12 (step 1e-4, clipped at the bounds). */
+export function deriv12(f: (x: Float64Array) => number, x: Float64Array, lower: Float64Array, delta = 1e-4): { gradient: Float64Array; hessian: number[][] } {
+  const k = x.length;
+  const fx = f(x);
+  const g = new Float64Array(k);
+  const H = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const at = (changes: [number, number][]) => {
+    const y = x.slice();
+    for (const [i, d] of changes) y[i] = Math.max(x[i] + d, lower[i]);
+    return f(y);
+  };
+  for (let i = 0; i < k; i++) {
+    const fadd = at([[i, delta]]);
+    const fsub = at([[i, -delta]]);
+    g[i] = (fadd - fsub) / (2 * delta);
+    H[i][i] = (fadd - 2 * fx + fsub) / (delta * delta);
+    for (let j = 0; j < i; j++) {
+      const fpp = at([[i, delta], [j, delta]]);
+      const fpm = at([[i, delta], [j, -delta]]);
+      const fmp = at([[i, -delta], [j, delta]]);
+      const fmm = at([[i, -delta], [j, -delta]]);
+      H[i][j] = H[j][i] = (fpp - fpm - fmp + fmm) / (4 * delta * delta);
+    }
+  }
+  return { gradient: g, hessian: H };
+}
+
+export interface ConvergenceCheck {
+  converged: boolean;
+  warnings: string[];
+}
+
+export function checkConvergence(gradient: Float64Array, hessian: number[][]): ConvergenceCheck {
+  const warnings: string[] = [];
+  let converged = true;
+  const H = new Matrix(hessian);
+  const chol = new CholeskyDecomposition(H);
+  if (!chol.isPositiveDefinite()) {
+    warnings.push(
+      'The fit may not have converged: the curvature of the likelihood could not be evaluated (the Hessian is not positive definite). ' +
+        'Try rescaling numeric predictors (centre and scale them), or simplify the random-effects structure.',
+    );
+    converged = false;
+  } else {
+    const sc = chol.solve(Matrix.columnVector(Array.from(gradient)));
+    let worst = 0;
+    let comp = 0;
+    for (let i = 0; i < gradient.length; i++) {
+      const v = Math.min(Math.abs(sc.get(i, 0)), Math.abs(gradient[i]));
+      if (v > worst) {
+        worst = v;
+        comp = i + 1;
+      }
+    }
+    if (worst > GRAD_TOL) {
+      converged = false;
+      warnings.push(
+        `The fit may not have converged: the scaled gradient at the optimum is ${worst.toPrecision(3)} (tolerance ${GRAD_TOL}, parameter ${comp}), as lme4's "Model failed to converge". ` +
+          'Estimates may still be fine; try centring and scaling numeric predictors, or refit with ML to compare.',
+      );
+    }
+  }
+  const ev = new EigenvalueDecomposition(H).realEigenvalues;
+  const negative = ev.filter((v) => v < -HESS_TOL).length;
+  if (negative > 0) {
+    converged = false;
+    warnings.push(`The fit did not converge to a minimum: the Hessian has ${negative} negative eigenvalue(s) (a saddle point). Simplify the random-effects structure.`);
+  } else {
+    const max = Math.max(...ev);
+    const min = Math.min(...ev);
+    if (max * HESS_TOL > 1) warnings.push('The model is nearly unidentifiable: very large eigenvalue. Rescale numeric predictors.');
+    else if (min / max < HESS_TOL) warnings.push('The model is nearly unidentifiable: large eigenvalue ratio. Rescale numeric predictors.');
+  }
+  return { converged, warnings };
+}
+
+export const SINGULAR_MESSAGE =
+  'Singular fit: at least one variance component is estimated as (nearly) zero, or a correlation as ±1 — the data cannot ' +
+  'support the random-effects structure as specified. The fixed effects are still usable. Consider removing the random ' +
+  'term with zero variance, dropping the correlation (use ||), or keeping it if it is part of the design (lme4: isSingular).';

@@ -1,0 +1,258 @@
+/**
+ * updateL: for a given θ, the blocked Cholesky factor L of
+ *   [ΛᵀZᵀWZΛ + I   ΛᵀZᵀWX   ΛᵀZᵀWy]
+ *   [   ·           XᵀWX      XᵀWy  ]  =  L Lᵀ
+ *   [   ·            ·        yᵀWy  ]
+ * Block 0 stays block-diagonal (L₁₁, one S₀×S₀ factor per level); the rest is one dense m×m factor.
+ * As in MixedModels.jl, the objective needs no solve: log|L_θ|², log|R_X|² and r² = L[m,m]² are read
+ * off the diagonal.
+ */
+import { choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { type Crossproducts } from './crossproducts';
+import { type ReBlock, templatesFromTheta } from './reBlocks';
+
+export interface Factor {
+  /** Per level of block 0, its S₀×S₀ lower factor (column-major). */
+  readonly L11: Float64Array;
+  /** The rest: m×m lower factor, column-major. */
+  readonly Lrr: Float64Array;
+  /** Templates T_k for each block (S_k×S_k, column-major lower). */
+  readonly T: Float64Array[];
+  /** false when a pivot was not positive (θ outside the feasible region or X rank-deficient). */
+  readonly ok: boolean;
+}
+
+export interface FactorParts {
+  /** log|L_θ|² */
+  ldL2: number;
+  /** log|R_X|² */
+  ldRX2: number;
+  /** penalized weighted residual sum of squares r²(θ) */
+  pwrss: number;
+}
+
+/** Workspace reused across evaluations so an objective call allocates nothing large. */
+export class Factorizer {
+  readonly L11: Float64Array;
+  readonly Lrr: Float64Array;
+  private readonly scale: Float64Array;
+  private readonly allScalar: boolean;
+  private B: Float64Array;
+
+  constructor(
+    readonly cp: Crossproducts,
+    readonly blocks: readonly ReBlock[],
+  ) {
+    const S0 = blocks[0].S;
+    this.L11 = new Float64Array(blocks[0].nl * S0 * S0);
+    this.Lrr = new Float64Array(cp.m * cp.m);
+    this.scale = new Float64Array(cp.m);
+    this.allScalar = blocks.slice(1).every((b) => b.S === 1);
+    let maxR = 0;
+    for (let l = 0; l < blocks[0].nl; l++) maxR = Math.max(maxR, cp.patStart[l + 1] - cp.patStart[l]);
+    this.B = new Float64Array(maxR * S0);
+  }
+
+  /** Factor at θ. Returns undefined if a pivot fails. */
+  factor(theta: Float64Array | readonly number[], onLevel?: (l: number, B: Float64Array, R: number) => void): Factor {
+    const { cp, blocks } = this;
+    const T = templatesFromTheta(blocks, theta);
+    const ok = this.factorBlock0(T[0]) && this.formRest(T, onLevel) && choleskyLowerInPlace(this.Lrr, cp.m) === 0;
+    return { L11: this.L11, Lrr: this.Lrr, T, ok };
+  }
+
+  /** L₁₁[l] = chol(T₀ᵀ A₁₁[l] T₀ + I). */
+  private factorBlock0(T0: Float64Array): boolean {
+    const S0 = this.blocks[0].S;
+    const nl = this.blocks[0].nl;
+    const A = this.cp.A11;
+    const L = this.L11;
+    if (S0 === 1) {
+      const t = T0[0];
+      for (let l = 0; l < nl; l++) L[l] = Math.sqrt(t * t * A[l] + 1);
+      return true;
+    }
+    const S2 = S0 * S0;
+    const tmp = new Float64Array(S2);
+    for (let l = 0; l < nl; l++) {
+      const o = l * S2;
+      // tmp = A[l] T₀
+      for (let c = 0; c < S0; c++)
+        for (let r = 0; r < S0; r++) {
+          let s = 0;
+          for (let k = c; k < S0; k++) s += A[o + k * S0 + r] * T0[c * S0 + k];
+          tmp[c * S0 + r] = s;
+        }
+      // L[l] = T₀ᵀ tmp + I (lower triangle)
+      for (let c = 0; c < S0; c++)
+        for (let r = c; r < S0; r++) {
+          let s = 0;
+          for (let k = r; k < S0; k++) s += T0[r * S0 + k] * tmp[c * S0 + k];
+          L[o + c * S0 + r] = s + (r === c ? 1 : 0);
+        }
+      if (choleskyLowerInPlace(L, S0, o) !== 0) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Lrr ← Λᵀ A_rr Λ + I (random-effects part) − Σ_l B_l B_lᵀ, with B_l = Λᵀ A_r1[l] T₀ L₁₁[l]⁻ᵀ the
+   * rows of L below block 0 for level l. `onLevel` sees each B_l (used by the final solve).
+   */
+  private formRest(T: Float64Array[], onLevel?: (l: number, B: Float64Array, R: number) => void): boolean {
+    const { cp, blocks } = this;
+    const { m, qRest } = cp;
+    const M = this.Lrr;
+    const A = cp.Arr;
+    if (this.allScalar) {
+      const s = this.scale;
+      for (let k = 1; k < blocks.length; k++) {
+        const lam = T[k][0];
+        const o = cp.restOffset[k];
+        for (let a = 0; a < blocks[k].nl; a++) s[o + a] = lam;
+      }
+      for (let a = qRest; a < m; a++) s[a] = 1;
+      for (let j = 0; j < m; j++) {
+        const sj = s[j];
+        const cj = j * m;
+        for (let i = j; i < m; i++) M[cj + i] = A[cj + i] * s[i] * sj;
+      }
+    } else {
+      M.set(A);
+      this.applyLambdaColumns(M, T);
+      this.applyLambdaRowsDense(M, T);
+    }
+    for (let a = 0; a < qRest; a++) M[a * m + a] += 1;
+
+    const b0 = blocks[0];
+    const S0 = b0.S;
+    const T0 = T[0];
+    const B = this.B;
+    for (let l = 0; l < b0.nl; l++) {
+      const start = cp.patStart[l];
+      const R = cp.patStart[l + 1] - start;
+      const rows = cp.patRows.subarray(start, start + R);
+      const V = cp.A1rValues.subarray(start * S0, (start + R) * S0);
+      // B = (Λ_rᵀ V) T₀, column-major R × S₀
+      for (let c = 0; c < S0; c++) {
+        for (let r = 0; r < R; r++) {
+          let s = 0;
+          for (let k = c; k < S0; k++) s += V[k * R + r] * T0[c * S0 + k];
+          B[c * R + r] = s;
+        }
+      }
+      this.applyLambdaRowsPattern(B, R, S0, rows, T);
+      // B ← B L₁₁[l]⁻ᵀ: forward-solve each row against L₁₁[l]
+      const o = l * S0 * S0;
+      const L11 = this.L11;
+      for (let c = 0; c < S0; c++) {
+        const d = L11[o + c * S0 + c];
+        for (let r = 0; r < R; r++) {
+          let s = B[c * R + r];
+          for (let k = 0; k < c; k++) s -= B[k * R + r] * L11[o + k * S0 + c];
+          B[c * R + r] = s / d;
+        }
+      }
+      if (onLevel) onLevel(l, B, R);
+      // M[rows, rows] -= B Bᵀ (lower triangle)
+      for (let jb = 0; jb < R; jb++) {
+        const cj = rows[jb] * m;
+        for (let c = 0; c < S0; c++) {
+          const bj = B[c * R + jb];
+          if (bj === 0) continue;
+          const col = c * R;
+          for (let ib = jb; ib < R; ib++) M[cj + rows[ib]] -= B[col + ib] * bj;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** M ← M Λ_r for vector-valued rest blocks (M full symmetric, column-major). */
+  private applyLambdaColumns(M: Float64Array, T: Float64Array[]): void {
+    const { cp, blocks } = this;
+    const m = cp.m;
+    for (let k = 1; k < blocks.length; k++) {
+      const S = blocks[k].S;
+      const Tk = T[k];
+      const tmp = new Float64Array(S * m);
+      for (let lev = 0; lev < blocks[k].nl; lev++) {
+        const o = cp.restOffset[k] + lev * S;
+        for (let c = 0; c < S; c++)
+          for (let i = 0; i < m; i++) {
+            let s = 0;
+            for (let r = c; r < S; r++) s += M[(o + r) * m + i] * Tk[c * S + r];
+            tmp[c * m + i] = s;
+          }
+        M.set(tmp, o * m);
+      }
+    }
+  }
+
+  /** M ← Λ_rᵀ M (rows), M column-major m×m. */
+  private applyLambdaRowsDense(M: Float64Array, T: Float64Array[]): void {
+    const { cp, blocks } = this;
+    const m = cp.m;
+    const col = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+      for (let i = 0; i < m; i++) col[i] = M[j * m + i];
+      for (let k = 1; k < blocks.length; k++) {
+        const S = blocks[k].S;
+        const Tk = T[k];
+        for (let lev = 0; lev < blocks[k].nl; lev++) {
+          const o = cp.restOffset[k] + lev * S;
+          for (let c = 0; c < S; c++) {
+            let s = 0;
+            for (let r = c; r < S; r++) s += Tk[c * S + r] * col[o + r];
+            M[j * m + o + c] = s;
+          }
+        }
+      }
+    }
+  }
+
+  /** B ← Λ_rᵀ B for the pattern rows (B column-major R × S₀). Rows of a level come as a contiguous run. */
+  private applyLambdaRowsPattern(B: Float64Array, R: number, S0: number, rows: Int32Array, T: Float64Array[]): void {
+    const { cp, blocks } = this;
+    let r = 0;
+    let k = 1;
+    while (r < R && rows[r] < cp.qRest) {
+      const idx = rows[r];
+      while (k + 1 < blocks.length && idx >= cp.restOffset[k + 1]) k++;
+      const S = blocks[k].S;
+      const Tk = T[k];
+      if (S === 1) {
+        const lam = Tk[0];
+        for (let c = 0; c < S0; c++) B[c * R + r] *= lam;
+        r++;
+        continue;
+      }
+      // rows r..r+S-1 are one level of block k: new row c = Σ_{q≥c} T[q,c] old row q
+      for (let c0 = 0; c0 < S0; c0++) {
+        const base = c0 * R + r;
+        for (let c = 0; c < S; c++) {
+          let s = 0;
+          for (let q = c; q < S; q++) s += Tk[c * S + q] * B[base + q];
+          B[base + c] = s;
+        }
+      }
+      r += S;
+    }
+  }
+
+  /** log|L_θ|², log|R_X|² and r² from the diagonals. */
+  parts(): FactorParts {
+    const { cp, blocks } = this;
+    const S0 = blocks[0].S;
+    let ldL2 = 0;
+    const L11 = this.L11;
+    for (let l = 0; l < blocks[0].nl; l++) for (let c = 0; c < S0; c++) ldL2 += Math.log(L11[l * S0 * S0 + c * S0 + c]);
+    const m = cp.m;
+    const M = this.Lrr;
+    for (let a = 0; a < cp.qRest; a++) ldL2 += Math.log(M[a * m + a]);
+    let ldRX2 = 0;
+    for (let a = cp.qRest; a < m - 1; a++) ldRX2 += Math.log(M[a * m + a]);
+    const r = M[m * m - 1];
+    return { ldL2: 2 * ldL2, ldRX2: 2 * ldRX2, pwrss: r * r };
+  }
+}
