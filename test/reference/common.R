@@ -71,11 +71,10 @@ capture_safely <- function(expr) {
   })
 }
 
-# Fit a case with lmerTest::lmer. The formula's environment is this function's frame, so
-# update() (used by ranova, step, anova refits, KR) finds `d` and `reml` again.
+# Fit a case with lmerTest::lmer. do.call puts the data frame itself into the stored call, so every
+# later update() (ranova, step, anova refits, profile, emmeans) finds it whatever frame it runs in.
 fit_case <- function(case, d = load_case_data(case), reml = isTRUE(case$REML)) {
-  f <- as.formula(case$formula, env = environment())
-  lmerTest::lmer(f, data = d, REML = reml)
+  do.call(lmerTest::lmer, list(formula = as.formula(case$formula), data = d, REML = reml))
 }
 
 # One anova-style data.frame (lmerTest's anova / contest / drop1 / ranova) as a list of rows.
