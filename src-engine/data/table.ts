@@ -63,3 +63,12 @@ export function missingCount(col: Column): number {
   for (let i = 0; i < n; i++) if (isMissing(col, i)) k++;
   return k;
 }
+
+/** A new Table with the column of the same name replaced (tables are never mutated). */
+export function replaceColumn(table: Table, column: Column): Table {
+  const k = table.columns.findIndex((c) => c.name === column.name);
+  if (k < 0) throw new Error(`replaceColumn: no column '${column.name}'`);
+  const columns = table.columns.slice();
+  columns[k] = column;
+  return { nrow: table.nrow, columns };
+}

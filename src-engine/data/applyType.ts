@@ -1,0 +1,64 @@
+/**
+ * A column read as the type the user asked for (an import override), instead of the inferred one.
+ * Cells that cannot be read as that type are an error naming the first of them: a silent NA would
+ * drop rows from the model without anyone noticing.
+ */
+import { QuadratError } from '../errors/quadratError';
+import { type CellContext, isMissingCell, labelsOf, listCells } from './inferTypes';
+import { makeFactor } from './levels';
+import { parseLogical } from './logical';
+import { parseNumber } from './parseNumber';
+import { type Column, type ColumnType } from './table';
+
+export function applyType(name: string, raw: readonly string[], type: ColumnType, ctx: CellContext, file?: string): Column {
+  switch (type) {
+    case 'factor':
+      return makeFactor(name, labelsOf(raw, ctx.naStrings), ctx.decimal);
+    case 'text':
+      return { name, type: 'text', values: labelsOf(raw, ctx.naStrings) };
+    case 'numeric': {
+      const values = new Float64Array(raw.length);
+      const bad: number[] = [];
+      raw.forEach((cell, i) => {
+        const x = isMissingCell(cell, ctx.naStrings) ? NaN : parseNumber(cell, ctx.decimal);
+        if (x === undefined) bad.push(i);
+        else values[i] = x;
+      });
+      if (bad.length) throw conversionError(name, 'numbers', bad, raw, ctx, file, decimalHint(raw[bad[0]], ctx));
+      return { name, type: 'numeric', values };
+    }
+    case 'logical': {
+      const values = new Int8Array(raw.length);
+      const bad: number[] = [];
+      raw.forEach((cell, i) => {
+        const b = isMissingCell(cell, ctx.naStrings) ? -1 : parseLogical(cell);
+        if (b === undefined) bad.push(i);
+        else values[i] = b;
+      });
+      if (bad.length) throw conversionError(name, 'TRUE/FALSE values', bad, raw, ctx, file, '');
+      return { name, type: 'logical', values };
+    }
+  }
+}
+
+function decimalHint(cell: string, ctx: CellContext): string {
+  const other = ctx.decimal === '.' ? ',' : '.';
+  return parseNumber(cell, other) !== undefined ? ` If the file writes decimals with "${other}", set the decimal mark to "${other}".` : '';
+}
+
+function conversionError(
+  name: string,
+  what: string,
+  bad: number[],
+  raw: readonly string[],
+  ctx: CellContext,
+  file: string | undefined,
+  hint: string,
+): QuadratError {
+  const k = bad.length;
+  return new QuadratError(
+    'data',
+    `Column "${name}" cannot be read as ${what}: ${k} cell${k === 1 ? ' is' : 's are'} not (${listCells(bad, raw, ctx)}).${hint}`,
+    { file, line: ctx.rowNumbers[bad[0]], columnName: name },
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * Split delimited text into a RawGrid with papaparse, recording the line each row starts on so
+ * errors can point at it. Quoted fields may hold separators, quotes ("") and line breaks. Blank lines
+ * are skipped, as R's read.csv does. Rows must have as many fields as the header.
+ */
+import Papa from 'papaparse';
+import { QuadratError } from '../errors/quadratError';
+import { type Separator } from './importOptions';
+import { LineCounter } from './lineCounter';
+import { type RawGrid } from './rawGrid';
+
+export interface DelimitedOptions {
+  sep: Separator;
+  header: boolean;
+  fileName?: string;
+}
+
+/** `text` must already have '\n' line ends (see normalizeLineEnds). */
+export function parseDelimited(text: string, options: DelimitedOptions): RawGrid {
+  const { sep, fileName } = options;
+  const lines = new LineCounter(text);
+  let header: string[] | undefined;
+  let headerLine = 0;
+  let cells: string[][] = [];
+  const rowNumbers: number[] = [];
+  let failure: QuadratError | undefined;
+  let start = 0;
+
+  Papa.parse<string[]>(text, {
+    delimiter: sep,
+    newline: '\n',
+    quoteChar: '"',
+    skipEmptyLines: true,
+    step: (result, parser) => {
+      const rowStart = lines.skipBlankLines(start);
+      const line = lines.lineAt(rowStart);
+      start = result.meta.cursor;
+      const fields = result.data;
+      if (result.errors.length > 0) {
+        failure = quoteError(result.errors, text, lines, line, fileName);
+        parser.abort();
+        return;
+      }
+      if (fields.length === 1 && fields[0].trim() === '') return; // a line of blanks
+      if (!header) {
+        header = options.header ? fields.map((f) => f.trim()) : fields.map((_, j) => `V${j + 1}`);
+        cells = header.map(() => []);
+        if (options.header) {
+          headerLine = line;
+          return;
+        }
+      }
+      if (fields.length !== header.length) {
+        failure = raggedError(fields.length, header.length, options.header, line, sep, fileName);
+        parser.abort();
+        return;
+      }
+      for (let j = 0; j < fields.length; j++) cells[j].push(fields[j]);
+      rowNumbers.push(line);
+    },
+  });
+  if (failure) throw failure;
+  if (!header) throw new QuadratError('data', 'The file is empty: it has no rows and no column names.', { file: fileName });
+  return { header, cells, rowNumbers, headerLine, unit: 'line' };
+}
+
+/** CRLF (Windows) and lone CR (old Mac) become LF, so papaparse and line numbers see one kind of line end. */
+export function normalizeLineEnds(text: string): string {
+  return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
+}
+
+function quoteError(errors: Papa.ParseError[], text: string, lines: LineCounter, rowLine: number, file?: string): QuadratError {
+  const invalid = errors.find((e) => e.code === 'InvalidQuotes');
+  const e = invalid ?? errors[0];
+  // `index` is the offset of the opening quote; count lines up to it (never before the row start).
+  const line = e.index !== undefined && e.index >= 0 ? Math.max(rowLine, lines.lineAt(Math.min(e.index, text.length))) : rowLine;
+  if (invalid) {
+    return new QuadratError(
+      'data',
+      `Line ${line} has a quote (") in the wrong place: a quoted value must end at a separator or at the end of the line. ` +
+        'To put a quote inside a quoted value, write it twice ("").',
+      { file, line },
+    );
+  }
+  if (e.code === 'MissingQuotes') {
+    return new QuadratError(
+      'data',
+      `A quoted value that starts on line ${line} is never closed: its closing quote (") is missing, so the rest of the file would be read as one value.`,
+      { file, line },
+    );
+  }
+  return new QuadratError('data', `Line ${line} could not be read: ${e.message}.`, { file, line });
+}
+
+function raggedError(found: number, expected: number, hasHeader: boolean, line: number, sep: Separator, file?: string): QuadratError {
+  const sepName = sep === '\t' ? 'tab' : `"${sep}"`;
+  const hint =
+    found > expected
+      ? `Check for an extra separator (${sepName}) on that line, or a value containing ${sepName} that should be in quotes.`
+      : `Check for a missing separator (${sepName}) on that line; leave a missing value empty but keep its separator.`;
+  return new QuadratError(
+    'data',
+    `Line ${line} has ${found} value${found === 1 ? '' : 's'}, but ${hasHeader ? `the header row has ${expected} column names` : `the first row has ${expected}`}. ${hint}`,
+    { file, line },
+  );
+}
