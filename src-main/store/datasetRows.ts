@@ -1,0 +1,50 @@
+/** Row-level SQL for datasets: reading/writing columns and the dataset row itself. */
+import type Database from 'better-sqlite3';
+import { type Column, type Table } from '../../src-engine/data/table';
+import { type StoredColumn, decodeColumn, encodeColumn } from './columnCodec';
+
+export interface DatasetRow {
+  id: number;
+  name: string;
+  source_file: string | null;
+  imported_at: string;
+  nrow: number;
+  revision: number;
+  data_hash: string;
+}
+
+export function readTable(db: Database.Database, datasetId: number, nrow: number): Table {
+  const rows = db
+    .prepare('SELECT name, type, levels, data FROM columns WHERE dataset_id = ? ORDER BY position')
+    .all(datasetId) as StoredColumn[];
+  return { nrow, columns: rows.map((r) => decodeColumn(r, nrow)) };
+}
+
+export function insertColumns(db: Database.Database, datasetId: number, columns: readonly Column[]): void {
+  const ins = db.prepare('INSERT INTO columns (dataset_id, position, name, type, levels, data) VALUES (?, ?, ?, ?, ?, ?)');
+  columns.forEach((c, i) => {
+    const s = encodeColumn(c);
+    ins.run(datasetId, i, s.name, s.type, s.levels, s.data);
+  });
+}
+
+/**
+ * Writes only what changed between two versions of a table: columns are immutable, so an unchanged
+ * column is the very same object and needs at most a new position.
+ */
+export function writeColumnChanges(db: Database.Database, datasetId: number, before: Table, after: Table): void {
+  const old = new Map(before.columns.map((c) => [c.name, c]));
+  const kept = new Set(after.columns.filter((c) => old.get(c.name) === c).map((c) => c.name));
+  const del = db.prepare('DELETE FROM columns WHERE dataset_id = ? AND name = ?');
+  for (const c of before.columns) if (!kept.has(c.name)) del.run(datasetId, c.name);
+  const move = db.prepare('UPDATE columns SET position = ? WHERE dataset_id = ? AND name = ?');
+  const ins = db.prepare('INSERT INTO columns (dataset_id, position, name, type, levels, data) VALUES (?, ?, ?, ?, ?, ?)');
+  after.columns.forEach((c, i) => {
+    if (kept.has(c.name)) {
+      if (before.columns.indexOf(c) !== i) move.run(i, datasetId, c.name);
+    } else {
+      const s = encodeColumn(c);
+      ins.run(datasetId, i, s.name, s.type, s.levels, s.data);
+    }
+  });
+}

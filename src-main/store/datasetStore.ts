@@ -1,0 +1,188 @@
+/**
+ * Datasets in a project file: import, read, edit with a persistent undo log. Each edit is one
+ * transaction (column changes + dataset row + undo entry), committed before the call returns.
+ */
+import type Database from 'better-sqlite3';
+import { missingCount, type Table } from '../../src-engine/data/table';
+import { QuadratError } from '../../src-engine/errors/quadratError';
+import { type DatasetInfo } from '../api/shapes';
+import { dataHash } from './dataHash';
+import { type DatasetRow, insertColumns, readTable, writeColumnChanges } from './datasetRows';
+import { type EditOp, applyEdit } from './tableEdits';
+
+/** Undo steps kept per dataset; older ones are dropped. */
+export const UNDO_DEPTH = 200;
+
+interface EditRow {
+  id: number;
+  label: string;
+  redo: string;
+  undo: string;
+}
+
+export class DatasetStore {
+  private readonly tables = new Map<number, Table>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly assertWritable: () => void,
+  ) {}
+
+  list(): DatasetInfo[] {
+    const rows = this.db.prepare('SELECT * FROM datasets ORDER BY id').all() as DatasetRow[];
+    return rows.map((r) => this.describe(r));
+  }
+
+  info(id: number): DatasetInfo {
+    return this.describe(this.row(id));
+  }
+
+  table(id: number): Table {
+    let t = this.tables.get(id);
+    if (!t) {
+      t = readTable(this.db, id, this.row(id).nrow);
+      this.tables.set(id, t);
+    }
+    return t;
+  }
+
+  add(name: string, table: Table, sourceFile: string | null): DatasetInfo {
+    this.assertWritable();
+    const names = new Set<string>();
+    for (const c of table.columns) {
+      if (names.has(c.name)) throw new QuadratError('data', `Two columns are named "${c.name}".`, { columnName: c.name });
+      names.add(c.name);
+    }
+    const id = this.db.transaction(() => {
+      const r = this.db
+        .prepare('INSERT INTO datasets (name, source_file, imported_at, nrow, data_hash) VALUES (?, ?, ?, ?, ?)')
+        .run(this.uniqueName(name), sourceFile, new Date().toISOString(), table.nrow, dataHash(table));
+      const id = Number(r.lastInsertRowid);
+      insertColumns(this.db, id, table.columns);
+      return id;
+    })();
+    this.tables.set(id, table);
+    return this.info(id);
+  }
+
+  rename(id: number, name: string): DatasetInfo {
+    this.assertWritable();
+    this.row(id);
+    this.db.prepare('UPDATE datasets SET name = ? WHERE id = ?').run(this.uniqueName(name, id), id);
+    return this.info(id);
+  }
+
+  delete(id: number): void {
+    this.assertWritable();
+    this.row(id);
+    this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
+    this.tables.delete(id);
+  }
+
+  /** Applies one edit as one undo step. */
+  edit(id: number, op: EditOp, label: string): { info: DatasetInfo; warnings: string[] } {
+    this.assertWritable();
+    const before = this.table(id);
+    const { table, inverse, warnings } = applyEdit(before, op);
+    this.db.transaction(() => {
+      this.persist(id, before, table);
+      this.db.prepare('DELETE FROM edits WHERE dataset_id = ? AND undone = 1').run(id);
+      this.db
+        .prepare('INSERT INTO edits (dataset_id, label, redo, undo, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(id, label, toJson(op), toJson(inverse), new Date().toISOString());
+      this.db
+        .prepare(
+          'DELETE FROM edits WHERE dataset_id = ? AND id NOT IN (SELECT id FROM edits WHERE dataset_id = ? ORDER BY id DESC LIMIT ?)',
+        )
+        .run(id, id, UNDO_DEPTH);
+    })();
+    this.tables.set(id, table);
+    return { info: this.info(id), warnings };
+  }
+
+  undo(id: number): DatasetInfo {
+    const e = this.db
+      .prepare('SELECT id, label, redo, undo FROM edits WHERE dataset_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1')
+      .get(id) as EditRow | undefined;
+    if (!e) throw new QuadratError('input', 'There is nothing to undo in this dataset.');
+    return this.step(id, e, JSON.parse(e.undo) as EditOp, 1);
+  }
+
+  redo(id: number): DatasetInfo {
+    const e = this.db
+      .prepare('SELECT id, label, redo, undo FROM edits WHERE dataset_id = ? AND undone = 1 ORDER BY id ASC LIMIT 1')
+      .get(id) as EditRow | undefined;
+    if (!e) throw new QuadratError('input', 'There is nothing to redo in this dataset.');
+    return this.step(id, e, JSON.parse(e.redo) as EditOp, 0);
+  }
+
+  private step(id: number, e: EditRow, op: EditOp, undone: 0 | 1): DatasetInfo {
+    this.assertWritable();
+    const before = this.table(id);
+    const { table } = applyEdit(before, op);
+    this.db.transaction(() => {
+      this.persist(id, before, table);
+      this.db.prepare('UPDATE edits SET undone = ? WHERE id = ?').run(undone, e.id);
+    })();
+    this.tables.set(id, table);
+    return this.info(id);
+  }
+
+  private persist(id: number, before: Table, after: Table): void {
+    writeColumnChanges(this.db, id, before, after);
+    this.db
+      .prepare('UPDATE datasets SET nrow = ?, revision = revision + 1, data_hash = ? WHERE id = ?')
+      .run(after.nrow, dataHash(after), id);
+  }
+
+  private row(id: number): DatasetRow {
+    const r = this.db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined;
+    if (!r) throw new QuadratError('input', `There is no dataset with id ${id} in this project.`);
+    return r;
+  }
+
+  private uniqueName(name: string, self?: number): string {
+    const taken = new Set(
+      (this.db.prepare('SELECT name FROM datasets WHERE id IS NOT ?').all(self ?? null) as { name: string }[]).map((r) => r.name),
+    );
+    let candidate = name;
+    for (let k = 2; taken.has(candidate); k++) candidate = `${name} (${k})`;
+    return candidate;
+  }
+
+  private describe(r: DatasetRow): DatasetInfo {
+    const t = this.table(r.id);
+    const lastDone = this.db
+      .prepare('SELECT label FROM edits WHERE dataset_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1')
+      .get(r.id) as { label: string } | undefined;
+    const firstUndone = this.db
+      .prepare('SELECT label FROM edits WHERE dataset_id = ? AND undone = 1 ORDER BY id ASC LIMIT 1')
+      .get(r.id) as { label: string } | undefined;
+    return {
+      id: r.id,
+      name: r.name,
+      nrow: r.nrow,
+      columns: t.columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        levels: c.type === 'factor' ? [...c.levels] : [],
+        missing: missingCount(c),
+      })),
+      sourceFile: r.source_file,
+      importedAt: r.imported_at,
+      revision: r.revision,
+      dataHash: r.data_hash,
+      canUndo: lastDone !== undefined,
+      canRedo: firstUndone !== undefined,
+      undoLabel: lastDone?.label ?? null,
+      redoLabel: firstUndone?.label ?? null,
+    };
+  }
+}
+
+/** JSON for the undo log; ±Infinity cannot be JSON, so it is written as R's text ("Inf"). */
+function toJson(op: EditOp): string {
+  return JSON.stringify(op, (_k, v: unknown) =>
+    typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : v > 0 ? 'Inf' : '-Inf') : v,
+  );
+}

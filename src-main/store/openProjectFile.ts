@@ -1,0 +1,141 @@
+/**
+ * Opening a .quadrat file safely: only SQLite files carrying our application_id are opened; damaged
+ * files are refused before anything is shown; older files are migrated (after a backup copy); files
+ * from a newer Quadrat are opened read-only. Every change is committed as it happens: rollback
+ * journal with synchronous=FULL, so a crash or power loss keeps exactly the committed changes.
+ */
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { QuadratError } from '../../src-engine/errors/quadratError';
+import { APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION, migrations } from './schema';
+
+export interface OpenedFile {
+  db: Database.Database;
+  readOnly: boolean;
+  readOnlyReason: string | null;
+  schemaVersion: number;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+function projectError(path: string, message: string): QuadratError {
+  return new QuadratError('project', message, { file: basename(path) });
+}
+
+function readMagic(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return buf.subarray(0, n).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function configure(db: Database.Database): void {
+  db.pragma('journal_mode = DELETE');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+}
+
+/** Creates a new, empty project file (refuses to overwrite an existing file). */
+export function createProjectFile(path: string, createdBy: string): OpenedFile {
+  if (existsSync(path)) throw projectError(path, `"${basename(path)}" already exists; choose another name.`);
+  const db = openDb(path, false, false);
+  try {
+    configure(db);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    migrate(db, 0);
+    const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    db.transaction(() => {
+      put.run('created_at', new Date().toISOString());
+      put.run('created_by', createdBy);
+      put.run('notes', '');
+    })();
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return { db, readOnly: false, readOnlyReason: null, schemaVersion: SCHEMA_VERSION };
+}
+
+export function openProjectFile(path: string): OpenedFile {
+  const name = basename(path);
+  if (!existsSync(path)) throw projectError(path, `"${name}" does not exist (it may have been moved or deleted).`);
+  if (!statSync(path).isFile()) throw projectError(path, `"${name}" is a folder, not a Quadrat project.`);
+  if (readMagic(path) !== SQLITE_MAGIC) throw projectError(path, `"${name}" is not a Quadrat project.`);
+
+  // Open read-write when we can: a crash may have left a journal to roll back, which needs write access.
+  let readOnly = false;
+  let readOnlyReason: string | null = null;
+  let db: Database.Database;
+  try {
+    db = openDb(path, false, true);
+  } catch {
+    db = openDb(path, true, true);
+    readOnly = true;
+    readOnlyReason = 'You do not have permission to change this file, so it is open read-only.';
+  }
+  try {
+    const appId = Number(db.pragma('application_id', { simple: true }));
+    if (appId !== APPLICATION_ID) throw projectError(path, `"${name}" is an SQLite database but not a Quadrat project.`);
+    const check = String(db.pragma('quick_check', { simple: true }));
+    if (check !== 'ok') throw projectError(path, `"${name}" is damaged and cannot be opened (SQLite reports: ${check}).`);
+    const version = Number(db.pragma('user_version', { simple: true }));
+    if (version > SCHEMA_VERSION) {
+      db.close();
+      db = openDb(path, true, true);
+      return {
+        db,
+        readOnly: true,
+        readOnlyReason:
+          `This project was saved by a newer version of Quadrat (file format ${version}; this version knows up to ` +
+          `${SCHEMA_VERSION}). It is open read-only; update Quadrat to change it.`,
+        schemaVersion: version,
+      };
+    }
+    if (!readOnly) {
+      configure(db);
+      if (version < SCHEMA_VERSION) {
+        db.exec(`VACUUM INTO ${sqlString(`${path}.v${version}.bak`)}`);
+        migrate(db, version);
+      }
+    } else if (version < SCHEMA_VERSION) {
+      throw projectError(path, `"${name}" needs an upgrade to this version's format, but the file cannot be written.`);
+    }
+    const tables = new Set(
+      (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+    );
+    const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
+    if (missing.length) throw projectError(path, `"${name}" is damaged: it lacks the ${missing.join(', ')} table(s).`);
+    return { db, readOnly, readOnlyReason, schemaVersion: SCHEMA_VERSION };
+  } catch (e) {
+    db.close();
+    if (e instanceof QuadratError) throw e;
+    throw projectError(path, `"${name}" cannot be opened: ${(e as Error).message}.`);
+  }
+}
+
+function openDb(path: string, readonly: boolean, fileMustExist: boolean): Database.Database {
+  try {
+    return new Database(path, { readonly, fileMustExist });
+  } catch (e) {
+    throw projectError(path, `"${basename(path)}" cannot be opened: ${(e as Error).message}.`);
+  }
+}
+
+/** Applies migrations[from..] each in its own transaction together with its user_version bump. */
+function migrate(db: Database.Database, from: number): void {
+  for (let v = from; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      migrations[v](db);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,21 @@
+/** A column as JSON-safe data (binary values in base64), for the undo log. */
+import { type Column, type ColumnType } from '../../src-engine/data/table';
+import { decodeColumn, encodeColumn } from './columnCodec';
+import { columnLength } from './columnBuild';
+
+export interface SerializedColumn {
+  name: string;
+  type: ColumnType;
+  levels: string | null;
+  n: number;
+  base64: string;
+}
+
+export function serializeColumn(col: Column): SerializedColumn {
+  const s = encodeColumn(col);
+  return { name: s.name, type: s.type, levels: s.levels, n: columnLength(col), base64: s.data.toString('base64') };
+}
+
+export function deserializeColumn(s: SerializedColumn): Column {
+  return decodeColumn({ name: s.name, type: s.type, levels: s.levels, data: Buffer.from(s.base64, 'base64') }, s.n);
+}

@@ -1,0 +1,244 @@
+/**
+ * Dataset edits as data: each op applied to a Table gives the new Table and the op that undoes it.
+ * The undo log in the project file stores both, so undo/redo survive closing the project.
+ */
+import { type Column, type ColumnType, type Table } from '../../src-engine/data/table';
+import { QuadratError } from '../../src-engine/errors/quadratError';
+import { type Cell } from '../api/shapes';
+import { coerceCell } from './cellCoercion';
+import { cellAt, columnLength, emptyColumn, insertRowsAt, takeRows } from './columnBuild';
+import { convertColumn } from './convertColumn';
+import { type SerializedColumn, deserializeColumn, serializeColumn } from './serializedColumn';
+
+export const MAX_ROWS = 5_000_000;
+
+export type EditOp =
+  /** `levels`/`nrow` are set only by undo: restore factor level lists and truncate grown rows. */
+  | { op: 'setCells'; cells: { row: number; column: string; value: Cell }[]; levels?: Record<string, string[]>; nrow?: number }
+  | { op: 'insertRows'; at: number; count: number }
+  | { op: 'deleteRows'; rows: number[] }
+  | { op: 'restoreRows'; rows: number[]; columns: SerializedColumn[] }
+  | { op: 'addColumn'; name: string; type: ColumnType; at: number }
+  | { op: 'deleteColumn'; name: string }
+  | { op: 'restoreColumn'; at: number; column: SerializedColumn }
+  | { op: 'replaceColumn'; column: SerializedColumn }
+  | { op: 'renameColumn'; from: string; to: string }
+  | { op: 'setColumnType'; name: string; type: ColumnType }
+  | { op: 'setLevels'; name: string; levels: string[] };
+
+export interface Applied {
+  table: Table;
+  inverse: EditOp;
+  warnings: string[];
+}
+
+const input = (message: string, columnName?: string) =>
+  new QuadratError('input', message, columnName === undefined ? undefined : { columnName });
+
+function indexOf(table: Table, name: string): number {
+  const k = table.columns.findIndex((c) => c.name === name);
+  if (k < 0) throw input(`There is no column "${name}".`, name);
+  return k;
+}
+
+function withColumns(table: Table, columns: Column[], nrow = table.nrow): Table {
+  return { nrow, columns };
+}
+
+export function applyEdit(table: Table, op: EditOp): Applied {
+  switch (op.op) {
+    case 'setCells':
+      return setCells(table, op);
+    case 'insertRows': {
+      if (op.at > table.nrow) throw input(`Row ${op.at + 1} is beyond the end of the data (${table.nrow} rows).`);
+      if (table.nrow + op.count > MAX_ROWS) throw input(`A dataset can hold at most ${MAX_ROWS} rows.`);
+      const at = Array.from({ length: op.count }, (_, i) => op.at + i);
+      const columns = table.columns.map((c) => insertRowsAt(c, at, emptyColumn(c.name, c.type, op.count, levelsOf(c))));
+      return { table: withColumns(table, columns, table.nrow + op.count), inverse: { op: 'deleteRows', rows: at }, warnings: [] };
+    }
+    case 'deleteRows': {
+      const rows = [...new Set(op.rows)].sort((a, b) => a - b);
+      if (rows.length && rows[rows.length - 1] >= table.nrow)
+        throw input(`Row ${rows[rows.length - 1] + 1} is beyond the end of the data (${table.nrow} rows).`);
+      const gone = new Uint8Array(table.nrow);
+      for (const r of rows) gone[r] = 1;
+      const keep: number[] = [];
+      for (let i = 0; i < table.nrow; i++) if (!gone[i]) keep.push(i);
+      const removed = table.columns.map((c) => serializeColumn(takeRows(c, rows)));
+      const columns = table.columns.map((c) => takeRows(c, keep));
+      return {
+        table: withColumns(table, columns, keep.length),
+        inverse: { op: 'restoreRows', rows, columns: removed },
+        warnings: [],
+      };
+    }
+    case 'restoreRows': {
+      const columns = table.columns.map((c, j) => insertRowsAt(c, op.rows, deserializeColumn(op.columns[j])));
+      return { table: withColumns(table, columns, table.nrow + op.rows.length), inverse: { op: 'deleteRows', rows: op.rows }, warnings: [] };
+    }
+    case 'addColumn': {
+      if (table.columns.some((c) => c.name === op.name)) throw input(`There is already a column "${op.name}".`, op.name);
+      const columns = table.columns.slice();
+      columns.splice(Math.min(op.at, columns.length), 0, emptyColumn(op.name, op.type, table.nrow));
+      return { table: withColumns(table, columns), inverse: { op: 'deleteColumn', name: op.name }, warnings: [] };
+    }
+    case 'deleteColumn': {
+      const k = indexOf(table, op.name);
+      const columns = table.columns.slice();
+      const [gone] = columns.splice(k, 1);
+      return { table: withColumns(table, columns), inverse: { op: 'restoreColumn', at: k, column: serializeColumn(gone) }, warnings: [] };
+    }
+    case 'restoreColumn': {
+      const columns = table.columns.slice();
+      const col = deserializeColumn(op.column);
+      if (columnLength(col) !== table.nrow) throw input('The column to restore does not fit the data.');
+      columns.splice(op.at, 0, col);
+      return { table: withColumns(table, columns), inverse: { op: 'deleteColumn', name: col.name }, warnings: [] };
+    }
+    case 'replaceColumn': {
+      const col = deserializeColumn(op.column);
+      const k = indexOf(table, col.name);
+      const columns = table.columns.slice();
+      const old = columns[k];
+      columns[k] = col;
+      return { table: withColumns(table, columns), inverse: { op: 'replaceColumn', column: serializeColumn(old) }, warnings: [] };
+    }
+    case 'renameColumn': {
+      const k = indexOf(table, op.from);
+      if (op.to !== op.from && table.columns.some((c) => c.name === op.to))
+        throw input(`There is already a column "${op.to}".`, op.to);
+      const columns = table.columns.slice();
+      columns[k] = { ...columns[k], name: op.to };
+      return { table: withColumns(table, columns), inverse: { op: 'renameColumn', from: op.to, to: op.from }, warnings: [] };
+    }
+    case 'setColumnType': {
+      const k = indexOf(table, op.name);
+      const old = table.columns[k];
+      if (old.type === op.type) throw input(`"${op.name}" is already ${article(op.type)} column.`, op.name);
+      const { column, warnings } = convertColumn(old, op.type);
+      const columns = table.columns.slice();
+      columns[k] = column;
+      return { table: withColumns(table, columns), inverse: { op: 'replaceColumn', column: serializeColumn(old) }, warnings };
+    }
+    case 'setLevels': {
+      const k = indexOf(table, op.name);
+      const old = table.columns[k];
+      if (old.type !== 'factor') throw input(`"${op.name}" is not a factor, so it has no levels to order.`, op.name);
+      const same = op.levels.length === old.levels.length && new Set(op.levels).size === op.levels.length;
+      const index = new Map(op.levels.map((l, i) => [l, i]));
+      if (!same || old.levels.some((l) => !index.has(l)))
+        throw input(`The new level order of "${op.name}" must list each of its ${old.levels.length} levels exactly once.`, op.name);
+      const recode = old.levels.map((l) => index.get(l)!);
+      const codes = old.codes.map((c) => (c < 0 ? -1 : recode[c]));
+      const columns = table.columns.slice();
+      columns[k] = { ...old, codes, levels: op.levels.slice() };
+      return {
+        table: withColumns(table, columns),
+        inverse: { op: 'setLevels', name: op.name, levels: old.levels.slice() },
+        warnings: [],
+      };
+    }
+  }
+}
+
+function article(type: ColumnType): string {
+  return type === 'numeric' ? 'a numeric' : type === 'factor' ? 'a factor' : type === 'logical' ? 'a logical' : 'a text';
+}
+
+function levelsOf(c: Column): readonly string[] {
+  return c.type === 'factor' ? c.levels : [];
+}
+
+function setCells(table: Table, op: Extract<EditOp, { op: 'setCells' }>): Applied {
+  let nrow = table.nrow;
+  for (const c of op.cells) nrow = Math.max(nrow, c.row + 1);
+  if (nrow > MAX_ROWS) throw input(`A dataset can hold at most ${MAX_ROWS} rows.`);
+  const targetRows = op.nrow ?? nrow;
+  // Copy each touched column once (grown to nrow rows), then write the cells into the copies.
+  const touched = new Map<number, Column>();
+  const columns = table.columns.map((c) => c);
+  const grow = (c: Column): Column => {
+    if (nrow === table.nrow) return takeRows(c, rangeOf(nrow));
+    const at = Array.from({ length: nrow - table.nrow }, (_, i) => table.nrow + i);
+    return insertRowsAt(c, at, emptyColumn(c.name, c.type, at.length, levelsOf(c)));
+  };
+  const oldLevels: Record<string, string[]> = {};
+  const undoCells: { row: number; column: string; value: Cell }[] = [];
+  const seen = new Set<string>();
+  for (const edit of op.cells) {
+    const k = indexOf(table, edit.column);
+    const original = table.columns[k];
+    let col = touched.get(k);
+    if (!col) {
+      col = grow(original);
+      if (col.type === 'factor') col = { ...col, levels: col.levels.slice() };
+      touched.set(k, col);
+      if (original.type === 'factor') oldLevels[original.name] = original.levels.slice();
+    }
+    const key = `${edit.row}\u0000${k}`;
+    if (!seen.has(key) && edit.row < table.nrow) {
+      seen.add(key);
+      undoCells.push({ row: edit.row, column: edit.column, value: undoValue(original, edit.row) });
+    }
+    writeCell(col, edit.row, coerceCell(edit.value, col.type, col.name, edit.row));
+  }
+  for (const [k, col] of touched) columns[k] = col;
+  // Growing rows also grows untouched columns (with missing values).
+  for (let k = 0; k < columns.length; k++) if (!touched.has(k) && nrow !== table.nrow) columns[k] = grow(columns[k]);
+  let result: Table = { nrow, columns };
+  if (op.levels) result = restoreLevels(result, op.levels);
+  if (targetRows < nrow) result = { nrow: targetRows, columns: result.columns.map((c) => takeRows(c, rangeOf(targetRows))) };
+  const inverse: EditOp = { op: 'setCells', cells: undoCells.reverse(), levels: oldLevels };
+  if (nrow !== table.nrow) inverse.nrow = table.nrow;
+  return { table: result, inverse, warnings: [] };
+}
+
+/** Undo keeps the exact old value; ±Inf travels as text (JSON has no Infinity) and reads back as a number. */
+function undoValue(col: Column, row: number): Cell {
+  if (col.type === 'numeric' && !Number.isNaN(col.values[row]) && !Number.isFinite(col.values[row]))
+    return col.values[row] > 0 ? 'Inf' : '-Inf';
+  return cellAt(col, row);
+}
+
+function writeCell(col: Column, row: number, v: number | string | null): void {
+  switch (col.type) {
+    case 'numeric':
+      (col.values as Float64Array)[row] = v as number;
+      break;
+    case 'logical':
+      (col.values as Int8Array)[row] = v as number;
+      break;
+    case 'text':
+      (col.values as (string | null)[])[row] = v as string | null;
+      break;
+    case 'factor': {
+      if (v === null) {
+        (col.codes as Int32Array)[row] = -1;
+        break;
+      }
+      const levels = col.levels as string[];
+      let code = levels.indexOf(v as string);
+      if (code < 0) code = levels.push(v as string) - 1; // a new label becomes the last level
+      (col.codes as Int32Array)[row] = code;
+      break;
+    }
+  }
+}
+
+/** Puts back factor level lists saved before a setCells (undo drops levels the edit had added). */
+function restoreLevels(table: Table, levels: Record<string, string[]>): Table {
+  const columns = table.columns.map((c) => {
+    const lv = levels[c.name];
+    if (!lv || c.type !== 'factor') return c;
+    const index = new Map(lv.map((l, i) => [l, i]));
+    const codes = c.codes.map((code) => (code < 0 ? -1 : (index.get(c.levels[code]) ?? -1)));
+    return { ...c, codes, levels: lv };
+  });
+  return { nrow: table.nrow, columns };
+}
+
+function rangeOf(n: number): Int32Array {
+  const r = new Int32Array(n);
+  for (let i = 0; i < n; i++) r[i] = i;
+  return r;
+}
