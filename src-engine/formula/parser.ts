@@ -1,0 +1,172 @@
+/**
+ * A Pratt parser for R's expression grammar restricted to what formulas use. Operator precedence is
+ * R's (?Syntax): `~` < `|` `||` < comparisons < `+ -` < `* /` < `:` < unary `+ -` < `^` (right-assoc).
+ */
+import { type BinaryOp, type CallArg, type Expr } from './ast';
+import { formulaError, tokenize, type Token } from './lexer';
+
+const BINARY_POWER: Partial<Record<string, number>> = {
+  '~': 1,
+  '|': 2,
+  '||': 2,
+  '>': 4,
+  '<': 4,
+  '>=': 4,
+  '<=': 4,
+  '==': 4,
+  '!=': 4,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  '/': 6,
+  ':': 8,
+  '^': 10,
+};
+const UNARY_POWER = 9;
+
+const OPEN_HINT: Record<string, string> = {
+  ')': "an unmatched ')'",
+  ',': "a ',' outside a function call",
+  '=': "'=' outside a function call (use == to compare)",
+};
+
+export function describeToken(t: Token): string {
+  if (t.type === 'eof') return 'the end of the formula';
+  if (t.type === 'name') return `'${t.text}'`;
+  if (t.type === 'number') return `the number ${t.text}`;
+  if (t.type === 'string') return `the text "${t.text}"`;
+  return `'${t.text}'`;
+}
+
+class Parser {
+  private pos = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  peek(): Token {
+    return this.tokens[this.pos];
+  }
+  next(): Token {
+    return this.tokens[this.pos++];
+  }
+  atOp(op: string): boolean {
+    const t = this.peek();
+    return t.type === 'op' && t.text === op;
+  }
+
+  /** Parse operators binding tighter than `minPower`. `owner` is the operator that needs this operand. */
+  expr(minPower: number, owner?: Token): Expr {
+    let left = this.prefix(owner);
+    for (;;) {
+      const t = this.peek();
+      if (t.type !== 'op') {
+        if (t.type === 'eof') return left;
+        throw formulaError(`unexpected ${describeToken(t)}: is an operator such as '+' missing before it?`, t.start);
+      }
+      const power = BINARY_POWER[t.text];
+      if (power === undefined || power <= minPower) return left;
+      this.next();
+      if (t.text === '~') throw formulaError("a formula has only one '~'", t.start);
+      // '^' is right-associative: its right operand may contain another '^'.
+      const right = this.expr(t.text === '^' ? power - 1 : power, t);
+      left = { kind: 'binary', op: t.text as BinaryOp, opStart: t.start, left, right, start: left.start, end: right.end };
+    }
+  }
+
+  prefix(owner?: Token): Expr {
+    const t = this.next();
+    switch (t.type) {
+      case 'number':
+        return { kind: 'number', value: t.value, start: t.start, end: t.end };
+      case 'string':
+        return { kind: 'string', value: t.text, start: t.start, end: t.end };
+      case 'name':
+        if (this.atOp('(') && this.peek().start === t.end) return this.call(t);
+        if (t.text === 'TRUE' || t.text === 'FALSE') return { kind: 'bool', value: t.text === 'TRUE', start: t.start, end: t.end };
+        return { kind: 'name', name: t.text, start: t.start, end: t.end };
+      case 'eof':
+        if (owner && (owner.text === '|' || owner.text === '||')) throw formulaError(`expected a grouping factor after '${owner.text}'`, owner.start);
+        if (owner && owner.text === '(') throw formulaError("this '(' is never closed", owner.start);
+        if (owner) throw formulaError(`expected something after '${owner.text}'`, owner.start);
+        throw formulaError('the formula is empty', t.start);
+      case 'op':
+        break;
+    }
+    if (t.text === '(') {
+      if (this.atOp(')')) throw formulaError("empty parentheses '()'", t.start);
+      const inner = this.expr(0, t);
+      const close = this.peek();
+      if (close.type === 'eof') throw formulaError("this '(' is never closed", t.start);
+      if (!this.atOp(')')) throw formulaError(`expected ')' but found ${describeToken(close)}`, close.start);
+      this.next();
+      return { kind: 'paren', inner, start: t.start, end: close.end };
+    }
+    if (t.text === '-' || t.text === '+') {
+      const operand = this.expr(UNARY_POWER, t);
+      return { kind: 'unary', op: t.text, operand, start: t.start, end: operand.end };
+    }
+    if (owner) {
+      if (owner.text === '|' || owner.text === '||') throw formulaError(`expected a grouping factor after '${owner.text}'`, t.start);
+      if (t.text === ')' && owner.text !== '(') throw formulaError(`'${owner.text}' needs something after it`, t.start);
+      throw formulaError(`unexpected '${t.text}' after '${owner.text}'`, t.start);
+    }
+    throw formulaError(`unexpected ${OPEN_HINT[t.text] ?? `'${t.text}'`}`, t.start);
+  }
+
+  call(name: Token): Expr {
+    const open = this.next();
+    const args: CallArg[] = [];
+    if (this.atOp(')')) {
+      const close = this.next();
+      return { kind: 'call', fn: name.text, args, start: name.start, end: close.end };
+    }
+    for (;;) {
+      let argName: string | undefined;
+      const t = this.peek();
+      const after = this.tokens[this.pos + 1];
+      if (t.type === 'name' && after.type === 'op' && after.text === '=') {
+        argName = t.text;
+        this.pos += 2;
+      }
+      if (this.atOp(',') || this.atOp(')')) throw formulaError(`missing argument in ${name.text}()`, this.peek().start);
+      const value = this.expr(0, open);
+      args.push({ name: argName, value });
+      const sep = this.peek();
+      if (sep.type === 'eof') throw formulaError(`this '(' of ${name.text}( is never closed`, open.start);
+      if (this.atOp(',')) {
+        this.next();
+        continue;
+      }
+      if (this.atOp(')')) {
+        this.next();
+        return { kind: 'call', fn: name.text, args, start: name.start, end: sep.end };
+      }
+      throw formulaError(`expected ',' or ')' in ${name.text}() but found ${describeToken(sep)}`, sep.start);
+    }
+  }
+}
+
+/** Parse the whole formula text into one expression; the top node is a `~` unless the text has none. */
+export function parseExpression(text: string): Expr {
+  const tokens = tokenize(text);
+  const p = new Parser(tokens);
+  let result: Expr;
+  if (p.atOp('~')) {
+    const tilde = p.next();
+    const right = p.expr(1, tilde);
+    result = { kind: 'binary', op: '~', opStart: tilde.start, left: undefined, right, start: tilde.start, end: right.end };
+  } else {
+    const left = p.expr(1);
+    if (p.atOp('~')) {
+      const tilde = p.next();
+      const right = p.expr(1, tilde);
+      result = { kind: 'binary', op: '~', opStart: tilde.start, left, right, start: left.start, end: right.end };
+    } else result = left;
+  }
+  const rest = p.peek();
+  if (rest.type !== 'eof') {
+    if (rest.type === 'op' && rest.text === '~') throw formulaError("a formula has only one '~'", rest.start);
+    if (rest.type === 'op' && rest.text === ')') throw formulaError("unmatched ')'", rest.start);
+    throw formulaError(`unexpected ${describeToken(rest)}`, rest.start);
+  }
+  return result;
+}

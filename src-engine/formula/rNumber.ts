@@ -1,0 +1,23 @@
+/**
+ * Numbers written the way R writes them (as.character / deparse): at most 15 significant digits, in
+ * fixed notation unless scientific notation is narrower (formatReal with scipen = 0). So 1e5 → "1e+05",
+ * 123456 → "123456", 0.0001 → "1e-04", 1/3 → "0.333333333333333". Column names such as `I(x * 1e+05)`
+ * and factor labels such as `factor(dose)0.5` depend on it.
+ */
+export function formatRNumber(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? 'Inf' : '-Inf';
+  if (x === 0) return '0';
+  const target = Number(x.toPrecision(15));
+  let digits = 1;
+  while (digits < 15 && Number(x.toPrecision(digits)) !== target) digits++;
+  const sci = target.toExponential(digits - 1);
+  const [mantissa, expText] = sci.split('e');
+  const exponent = Number(expText);
+  const expAbs = Math.abs(exponent);
+  const sciText = `${mantissa}e${exponent < 0 ? '-' : '+'}${String(expAbs).padStart(2, '0')}`;
+  const decimals = Math.max(0, digits - 1 - exponent);
+  const fixedWidth = (x < 0 ? 1 : 0) + (exponent >= 0 ? exponent + 1 : 1) + (decimals > 0 ? decimals + 1 : 0);
+  if (fixedWidth <= sciText.length && decimals <= 100) return target.toFixed(decimals);
+  return sciText;
+}
