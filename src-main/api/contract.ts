@@ -120,7 +120,7 @@ export const apiMethods = {
     result: editResultSchema,
   },
   'dataset.deleteColumn': { params: z.object({ datasetId, column }).strict(), result: editResultSchema },
-  /** Convert as R would (as.numeric(as.character(f)), factor(x)); unreadable values become missing, with a warning. */
+  /** Convert as R would (as.numeric(as.character(f)), factor(x)); a value that cannot be converted is refused, naming its row. */
   'dataset.setColumnType': {
     params: z.object({ datasetId, column, type: columnTypeSchema }).strict(),
     result: editResultSchema,

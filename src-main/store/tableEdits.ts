@@ -2,12 +2,13 @@
  * Dataset edits as data: each op applied to a Table gives the new Table and the op that undoes it.
  * The undo log in the project file stores both, so undo/redo survive closing the project.
  */
+import { convertColumn } from '../../src-engine/data/convertColumn';
+import { reorderLevels } from '../../src-engine/data/relevel';
 import { type Column, type ColumnType, type Table } from '../../src-engine/data/table';
 import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type Cell } from '../api/shapes';
 import { coerceCell } from './cellCoercion';
 import { cellAt, columnLength, emptyColumn, insertRowsAt, takeRows } from './columnBuild';
-import { convertColumn } from './convertColumn';
 import { type SerializedColumn, deserializeColumn, serializeColumn } from './serializedColumn';
 
 export const MAX_ROWS = 5_000_000;
@@ -115,28 +116,15 @@ export function applyEdit(table: Table, op: EditOp): Applied {
       const k = indexOf(table, op.name);
       const old = table.columns[k];
       if (old.type === op.type) throw input(`"${op.name}" is already ${article(op.type)} column.`, op.name);
-      const { column, warnings } = convertColumn(old, op.type);
-      const columns = table.columns.slice();
-      columns[k] = column;
-      return { table: withColumns(table, columns), inverse: { op: 'replaceColumn', column: serializeColumn(old) }, warnings };
+      // The engine converts as R's as.* functions do, refusing (naming the row) values it cannot read.
+      const converted = convertColumn(table, op.name, op.type);
+      return { table: converted, inverse: { op: 'replaceColumn', column: serializeColumn(old) }, warnings: [] };
     }
     case 'setLevels': {
-      const k = indexOf(table, op.name);
-      const old = table.columns[k];
-      if (old.type !== 'factor') throw input(`"${op.name}" is not a factor, so it has no levels to order.`, op.name);
-      const same = op.levels.length === old.levels.length && new Set(op.levels).size === op.levels.length;
-      const index = new Map(op.levels.map((l, i) => [l, i]));
-      if (!same || old.levels.some((l) => !index.has(l)))
-        throw input(`The new level order of "${op.name}" must list each of its ${old.levels.length} levels exactly once.`, op.name);
-      const recode = old.levels.map((l) => index.get(l)!);
-      const codes = old.codes.map((c) => (c < 0 ? -1 : recode[c]));
-      const columns = table.columns.slice();
-      columns[k] = { ...old, codes, levels: op.levels.slice() };
-      return {
-        table: withColumns(table, columns),
-        inverse: { op: 'setLevels', name: op.name, levels: old.levels.slice() },
-        warnings: [],
-      };
+      const old = table.columns[indexOf(table, op.name)];
+      const reordered = reorderLevels(table, op.name, op.levels);
+      const oldLevels = old.type === 'factor' ? old.levels.slice() : [];
+      return { table: reordered, inverse: { op: 'setLevels', name: op.name, levels: oldLevels }, warnings: [] };
     }
   }
 }

@@ -111,17 +111,25 @@ describe('dataset edits with undo/redo', () => {
     roundTrip({ op: 'deleteColumn', name: 'site' }, (t) => expect(t.columns.map((c) => c.name)).toEqual(['y', 'wet', 'note']));
   });
 
-  it('converts types as R does and warns about values that became missing', () => {
+  it('converts types as R does', () => {
     roundTrip({ op: 'setColumnType', name: 'y', type: 'factor' }, (t) => {
       expect(t.columns[0]).toMatchObject({ type: 'factor', levels: ['-2', '1.5', '3'] });
-    });
-    roundTrip({ op: 'setColumnType', name: 'note', type: 'numeric' }, (t, warnings) => {
-      expect(rows(t).map((r) => r[3])).toEqual([null, null, null, null]);
-      expect(warnings).toEqual(['3 values in "note" could not be read as numbers and are now missing.']);
     });
     roundTrip({ op: 'setColumnType', name: 'wet', type: 'numeric' }, (t) => {
       expect(rows(t).map((r) => r[2])).toEqual([1, 0, null, 1]);
     });
+    roundTrip({ op: 'setColumnType', name: 'site', type: 'text' }, (t) => {
+      expect(t.columns[1].type).toBe('text');
+      expect(rows(t).map((r) => r[1])).toEqual(['A', 'B', 'B', null]);
+    });
+  });
+
+  it('refuses a conversion that would lose values, changing nothing', () => {
+    const p = Project.create(join(dir, 'conv.quadrat'), 'test');
+    const id = p.datasets.add('d', smallTable(), null).id;
+    expect(() => p.datasets.edit(id, { op: 'setColumnType', name: 'note', type: 'numeric' }, 'e')).toThrow(/row 1/);
+    expect(p.datasets.info(id).revision).toBe(0);
+    p.close();
   });
 
   it('reorders factor levels (the reference level is the first)', () =>
