@@ -70,37 +70,46 @@ export function normalizeLineEnds(text: string): string {
 }
 
 function quoteError(errors: Papa.ParseError[], text: string, lines: LineCounter, rowLine: number, file?: string): QuadratError {
-  const invalid = errors.find((e) => e.code === 'InvalidQuotes');
-  const e = invalid ?? errors[0];
-  // `index` is the offset of the opening quote; count lines up to it (never before the row start).
-  const line = e.index !== undefined && e.index >= 0 ? Math.max(rowLine, lines.lineAt(Math.min(e.index, text.length))) : rowLine;
-  if (invalid) {
+  const e = errors[0];
+  if (e.type !== 'Quotes' || e.index === undefined || e.index < 1) {
+    return new QuadratError('data', `Line ${rowLine} could not be read: ${e.message}.`, { file, line: rowLine });
+  }
+  // papaparse reports the offset just after the opening quote.
+  const line = Math.max(rowLine, lines.lineAt(e.index - 1));
+  const close = closingQuote(text, e.index);
+  if (e.code === 'MissingQuotes' || close < 0 || text.slice(e.index, close).includes('\n')) {
     return new QuadratError(
       'data',
-      `Line ${line} has a quote (") in the wrong place: a quoted value must end at a separator or at the end of the line. ` +
-        'To put a quote inside a quoted value, write it twice ("").',
+      `A quoted value that starts on line ${line} is never closed: its closing quote (") is missing, so the lines after it would be read as part of that one value.`,
       { file, line },
     );
   }
-  if (e.code === 'MissingQuotes') {
-    return new QuadratError(
-      'data',
-      `A quoted value that starts on line ${line} is never closed: its closing quote (") is missing, so the rest of the file would be read as one value.`,
-      { file, line },
-    );
-  }
-  return new QuadratError('data', `Line ${line} could not be read: ${e.message}.`, { file, line });
+  return new QuadratError(
+    'data',
+    `Line ${line} has a quote (") in the wrong place: a quoted value must end at a separator or at the end of the line. ` +
+      'To put a quote inside a quoted value, write it twice ("").',
+    { file, line },
+  );
+}
+
+/** Offset of the first quote at or after `from` that is not a doubled (escaped) quote, or -1. */
+function closingQuote(text: string, from: number): number {
+  let i = text.indexOf('"', from);
+  while (i >= 0 && text[i + 1] === '"') i = text.indexOf('"', i + 2);
+  return i;
 }
 
 function raggedError(found: number, expected: number, hasHeader: boolean, line: number, sep: Separator, file?: string): QuadratError {
   const sepName = sep === '\t' ? 'tab' : `"${sep}"`;
   const hint =
-    found > expected
+    expected === 1 && hasHeader
+      ? `The header row contains no ${sepName} at all: if the file uses another separator (such as ";" or tab), choose that one.`
+      : found > expected
       ? `Check for an extra separator (${sepName}) on that line, or a value containing ${sepName} that should be in quotes.`
       : `Check for a missing separator (${sepName}) on that line; leave a missing value empty but keep its separator.`;
   return new QuadratError(
     'data',
-    `Line ${line} has ${found} value${found === 1 ? '' : 's'}, but ${hasHeader ? `the header row has ${expected} column names` : `the first row has ${expected}`}. ${hint}`,
+    `Line ${line} has ${found} value${found === 1 ? '' : 's'}, but ${hasHeader ? `the header row has ${expected} column name${expected === 1 ? '' : 's'}` : `the first row has ${expected}`}. ${hint}`,
     { file, line },
   );
 }
