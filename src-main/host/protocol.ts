@@ -1,0 +1,41 @@
+/**
+ * What an engine host sends to its workers and hears back. Tables travel by structured clone
+ * (typed arrays included); the cancel flag is a SharedArrayBuffer the worker's engine polls.
+ */
+import { type ImportResult } from '../../src-engine/data/importOptions';
+import { type WireError } from '../api/shapes';
+
+export interface LmmJobRequest {
+  formula: string;
+  reml: boolean;
+  ddf?: 'satterthwaite' | 'kenward-roger' | 'none';
+  anovaType?: 1 | 2 | 3;
+}
+
+export type ImportJobSource =
+  | { kind: 'path'; path: string }
+  | { kind: 'bytes'; fileName: string; bytes: Uint8Array };
+
+export type JobInput = { kind: 'import'; source: ImportJobSource; sheet?: string };
+
+export type JobKind = JobInput['kind'];
+
+export interface JobOutputs {
+  import: ImportResult;
+}
+export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
+
+export interface EngineProgress {
+  evaluations: number;
+  objective: number | null;
+}
+
+export type ToWorker =
+  | { type: 'run'; jobId: string; job: JobInput; cancelFlag?: SharedArrayBuffer }
+  /** For workers in another process, where the flag cannot be shared (Electron utility process). */
+  | { type: 'cancel'; jobId: string };
+
+export type FromWorker =
+  | { type: 'progress'; jobId: string; progress: EngineProgress }
+  | { type: 'result'; jobId: string; output: unknown }
+  | { type: 'error'; jobId: string; error: WireError };

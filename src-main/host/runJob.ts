@@ -1,0 +1,27 @@
+/**
+ * Runs one job inside a worker: the only place that calls the engine for the app. Synchronous
+ * engine code polls `signal.aborted`, which reads the shared cancel flag.
+ */
+import { importDelimited } from '../../src-engine/data/importDelimited';
+import { detectFileFormat } from '../../src-engine/data/detectFileFormat';
+import { importXlsx } from '../../src-engine/io/importXlsx';
+import { readDataFile } from '../../src-engine/io/readDataFile';
+import { type EngineProgress, type JobInput } from './protocol';
+
+export interface JobControl {
+  onProgress: (p: EngineProgress) => void;
+  signal: { readonly aborted: boolean };
+}
+
+export async function runJob(job: JobInput, _control: JobControl): Promise<unknown> {
+  switch (job.kind) {
+    case 'import': {
+      const { source, sheet } = job;
+      if (source.kind === 'path') return readDataFile(source.path, { sheet });
+      const format = detectFileFormat(source.fileName, source.bytes.subarray(0, 16));
+      return format === 'xlsx'
+        ? importXlsx(source.bytes, { fileName: source.fileName, sheet })
+        : importDelimited(source.bytes, { fileName: source.fileName });
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/** Any thrown value as the error a transport sends: QuadratErrors keep kind/message/where. */
+import { isQuadratError } from '../../src-engine/errors/quadratError';
+import { type WireError } from '../api/shapes';
+
+export function toWireError(e: unknown): WireError {
+  if (isQuadratError(e)) {
+    const w: WireError = { kind: e.kind, message: e.message };
+    if (e.where) w.where = { ...e.where };
+    return w;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return { kind: 'internal', message: `Internal error: ${message}` };
+}

@@ -1,0 +1,45 @@
+/** EngineHost on Node worker_threads: the browser build, the CLI's batch work and the tests. */
+import { Worker } from 'node:worker_threads';
+import { raiseFlag } from './cancelSignal';
+import { type EngineProcess, PoolEngineHost, type PoolOptions, type ProcessEvents } from './pool';
+
+export interface WorkerThreadHostOptions extends PoolOptions {
+  /** The bundled worker (dist/host/engineWorker.mjs). */
+  workerPath: string | URL;
+}
+
+export function workerThreadProcess(workerPath: string | URL, events: ProcessEvents): EngineProcess {
+  const worker = new Worker(workerPath);
+  const flags = new Map<string, SharedArrayBuffer>();
+  let ended = false;
+  const end = (reason: string) => {
+    if (ended) return;
+    ended = true;
+    events.exit(reason);
+  };
+  worker.on('message', (m) => {
+    if (m && typeof m === 'object' && 'jobId' in m && m.type !== 'progress') flags.delete(m.jobId as string);
+    events.message(m);
+  });
+  worker.on('error', (e) => end(`error: ${e.message}`));
+  worker.on('exit', (code) => end(`exit code ${code}`));
+  return {
+    send(msg) {
+      const flag = new SharedArrayBuffer(4);
+      flags.set(msg.jobId, flag);
+      worker.postMessage({ ...msg, cancelFlag: flag });
+    },
+    requestCancel(jobId) {
+      const flag = flags.get(jobId);
+      if (flag) raiseFlag(flag);
+    },
+    kill() {
+      ended = true;
+      void worker.terminate();
+    },
+  };
+}
+
+export function createWorkerThreadHost(options: WorkerThreadHostOptions): PoolEngineHost {
+  return new PoolEngineHost((events) => workerThreadProcess(options.workerPath, events), options);
+}
