@@ -1,0 +1,160 @@
+import { type BobyqaState, omegaColumn } from './state';
+
+export interface AltMoveWork {
+  hcol: Float64Array; // npt
+  glag: Float64Array; // n
+  step: Float64Array; // n
+  free: Uint8Array; // n
+}
+
+export function altMoveWork(n: number, npt: number): AltMoveWork {
+  return { hcol: new Float64Array(npt), glag: new Float64Array(n), step: new Float64Array(n), free: new Uint8Array(n) };
+}
+
+export interface AltMove {
+  /** Best point on a line through xopt and another interpolation point. */
+  xnew: Float64Array;
+  /** Constrained Cauchy step for the Lagrange function. */
+  xalt: Float64Array;
+  /** Ω_knew,knew. */
+  alpha: number;
+  /** Λ_knew(xalt)², 0 if the Cauchy step is useless. */
+  cauchy: number;
+}
+
+/**
+ * A geometry-improving replacement for interpolation point knew (Powell's ALTMOV): a point within
+ * distance adelt of xopt, inside the bounds, where the Lagrange function Λ_knew is large, because
+ * the update's denominator σ = αβ + Λ_knew² then stays well away from zero.
+ *
+ * Candidate 1 searches the lines through xopt and each other point; along such a line Λ_knew is a
+ * quadratic with Λ = 0 at xopt and Λ = δ at the other point, so its extremes are explicit. The
+ * candidate maximizing Λ²(Λ² + ½α‖step‖⁴) (a proxy for Λ²σ) is kept. Candidate 2 follows ±∇Λ
+ * from xopt, pinning components at the bounds they reach and spending the remaining length on
+ * the others. The caller picks between them after computing the true denominator.
+ */
+export function altmov(st: BobyqaState, knew: number, adelt: number, out: AltMove, w: AltMoveWork): AltMove {
+  const { n, npt, xpt, xopt, bmat, sl, su, kopt } = st;
+  const { hcol, glag, step, free } = w;
+  omegaColumn(st, knew, hcol);
+  const alpha = hcol[knew];
+  for (let i = 0; i < n; i++) glag[i] = bmat[knew * n + i];
+  for (let k = 0; k < npt; k++) {
+    let xo = 0;
+    for (let j = 0; j < n; j++) xo += xpt[k * n + j] * xopt[j];
+    const t = hcol[k] * xo;
+    for (let i = 0; i < n; i++) glag[i] += t * xpt[k * n + i];
+  }
+
+  // Candidate 1: line searches.
+  let bestScore = -1;
+  let bestK = -1;
+  let bestT = 0;
+  for (let k = 0; k < npt; k++) {
+    if (k === kopt) continue;
+    let dderiv = 0;
+    let distsq = 0;
+    for (let i = 0; i < n; i++) {
+      const dir = xpt[k * n + i] - xopt[i];
+      dderiv += glag[i] * dir;
+      distsq += dir * dir;
+    }
+    if (distsq === 0) continue;
+    let hi = adelt / Math.sqrt(distsq);
+    let lo = -hi;
+    for (let i = 0; i < n; i++) {
+      const dir = xpt[k * n + i] - xopt[i];
+      if (dir > 0) {
+        lo = Math.max(lo, (sl[i] - xopt[i]) / dir);
+        hi = Math.min(hi, (su[i] - xopt[i]) / dir);
+      } else if (dir < 0) {
+        lo = Math.max(lo, (su[i] - xopt[i]) / dir);
+        hi = Math.min(hi, (sl[i] - xopt[i]) / dir);
+      }
+    }
+    const delta = k === knew ? 1 : 0;
+    const lag = (t: number) => t * dderiv + t * t * (delta - dderiv);
+    const consider = (t: number) => {
+      const v = lag(t);
+      const stp = t * t * distsq;
+      const score = v * v * (v * v + 0.5 * alpha * stp * stp);
+      if (score > bestScore) {
+        bestScore = score;
+        bestK = k;
+        bestT = t;
+      }
+    };
+    consider(lo);
+    consider(hi);
+    if (dderiv !== delta) {
+      const tStar = dderiv / (2 * (dderiv - delta));
+      if (tStar > lo && tStar < hi) consider(tStar);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const x = bestK >= 0 ? xopt[i] + bestT * (xpt[bestK * n + i] - xopt[i]) : xopt[i];
+    out.xnew[i] = Math.min(Math.max(x, sl[i]), su[i]);
+  }
+
+  // Candidate 2: constrained Cauchy steps along +∇Λ and −∇Λ.
+  let cauchy = 0;
+  out.xalt.set(out.xnew);
+  for (const sign of [1, -1]) {
+    let budget = adelt * adelt;
+    for (let i = 0; i < n; i++) {
+      const g = sign * glag[i];
+      free[i] = (g > 0 && xopt[i] < su[i]) || (g < 0 && xopt[i] > sl[i]) ? 1 : 0;
+      step[i] = 0;
+    }
+    for (;;) {
+      let ggfree = 0;
+      for (let i = 0; i < n; i++) if (free[i]) ggfree += glag[i] * glag[i];
+      if (ggfree === 0 || budget <= 0) break;
+      const scale = Math.sqrt(budget / ggfree);
+      let pinned = false;
+      for (let i = 0; i < n; i++) {
+        if (!free[i]) continue;
+        const g = sign * glag[i];
+        const room = g > 0 ? su[i] - xopt[i] : sl[i] - xopt[i];
+        if (Math.abs(scale * g) >= Math.abs(room)) {
+          step[i] = room;
+          budget -= room * room;
+          free[i] = 0;
+          pinned = true;
+        }
+      }
+      if (!pinned) {
+        for (let i = 0; i < n; i++) if (free[i]) step[i] = scale * sign * glag[i];
+        break;
+      }
+    }
+    // Λ(xopt + t·step) = t·gs + ½t²·curv, with curv = Σ_k Ω_k,knew (xpt_k·step)².
+    let gs = 0;
+    for (let i = 0; i < n; i++) gs += glag[i] * step[i];
+    let curv = 0;
+    for (let k = 0; k < npt; k++) {
+      let t = 0;
+      for (let j = 0; j < n; j++) t += xpt[k * n + j] * step[j];
+      curv += hcol[k] * t * t;
+    }
+    let t = 1;
+    let value = gs + 0.5 * curv;
+    if (curv !== 0) {
+      const tStar = -gs / curv;
+      if (tStar > 0 && tStar < 1) {
+        const v = 0.5 * tStar * gs;
+        if (v * v > value * value) {
+          t = tStar;
+          value = v;
+        }
+      }
+    }
+    if (value * value > cauchy) {
+      cauchy = value * value;
+      for (let i = 0; i < n; i++) out.xalt[i] = Math.min(Math.max(xopt[i] + t * step[i], sl[i]), su[i]);
+    }
+  }
+  out.alpha = alpha;
+  out.cauchy = cauchy;
+  return out;
+}

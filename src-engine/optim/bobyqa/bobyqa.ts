@@ -1,0 +1,371 @@
+import { BudgetExhausted, type Evaluator, NonFiniteValue } from '../evaluator';
+import { type MinimizeStatus } from '../types';
+import { altMoveWork, altmov, type AltMove } from './altmov';
+import { vlagBeta } from './lagrange';
+import { adjustStart, prelim } from './prelim';
+import { shiftBase, shiftWork } from './shiftBase';
+import { type BobyqaState, distSq, hessDiag, modelChange, moveOptimum, omegaDiag } from './state';
+import { trsbox, trsboxWork, type TrustRegionStep } from './trsbox';
+import { updateInverse, updateModel } from './update';
+
+export interface BobyqaSettings {
+  rhobeg: number;
+  rhoend: number;
+  ftolAbs: number;
+}
+
+export interface BobyqaOutcome {
+  status: MinimizeStatus;
+  message: string;
+}
+
+/**
+ * Powell's BOBYQA main iteration (Cambridge NA Report 2009/06, §2): trust-region steps on a
+ * quadratic model interpolating f at 2n+1 points, geometry ("alternative") steps when points are
+ * far from the best one, and a decreasing lower bound rho on the trust-region radius. The model
+ * and H = W⁻¹ are updated by the least-Frobenius-norm formulas after each evaluation.
+ *
+ * RESCUE is replaced by a simpler recovery: when rounding errors have spoiled a denominator, the
+ * interpolation set is rebuilt around the best point with step rho (2n evaluations).
+ *
+ * The best point is tracked by the Evaluator; this returns only why the iteration stopped.
+ */
+export function runBobyqa(
+  x0: Float64Array,
+  lower: Float64Array,
+  upper: Float64Array,
+  settings: BobyqaSettings,
+  ev: Evaluator,
+): BobyqaOutcome {
+  try {
+    return iterate(x0, lower, upper, settings, ev);
+  } catch (e) {
+    if (e instanceof BudgetExhausted) return { status: 'max-evaluations', message: e.message };
+    if (e instanceof NonFiniteValue) {
+      return { status: 'failed', message: `${e.message} (BOBYQA cannot continue from it)` };
+    }
+    throw e;
+  }
+}
+
+function iterate(
+  x0: Float64Array,
+  lower: Float64Array,
+  upper: Float64Array,
+  { rhobeg, rhoend, ftolAbs }: BobyqaSettings,
+  ev: Evaluator,
+): BobyqaOutcome {
+  const n = x0.length;
+  const npt = 2 * n + 1;
+  const start = Float64Array.from(x0);
+  adjustStart(start, lower, upper, rhobeg);
+  let st: BobyqaState = prelim(ev, start, undefined, rhobeg, lower, upper);
+
+  // Work space.
+  const tr: TrustRegionStep = {
+    d: new Float64Array(n),
+    xnew: new Float64Array(n),
+    gnew: new Float64Array(n),
+    crvmin: 0,
+    dsq: 0,
+  };
+  const trw = trsboxWork(n);
+  const am: AltMove = { xnew: new Float64Array(n), xalt: new Float64Array(n), alpha: 0, cauchy: 0 };
+  const amw = altMoveWork(n, npt);
+  const sw = shiftWork(n, npt, npt - n - 1);
+  const vlag = new Float64Array(npt + n);
+  const wcheck = new Float64Array(npt);
+  const hcol = new Float64Array(npt + n);
+  const work = new Float64Array(Math.max(n, npt));
+  const dwork = new Float64Array(n);
+  const d = new Float64Array(n);
+  const xnew = new Float64Array(n);
+  const xabs = new Float64Array(n);
+
+  let rho = rhobeg;
+  let delta = rho;
+  let ntrits = 0;
+  let nfsav = ev.count;
+  let nresc = ev.count;
+  let diffa = 0;
+  let diffb = 0;
+  let diffc = 0;
+  let ratio = 1;
+  let itest = 0;
+  let dnorm = 0;
+  let knew = -1;
+  let distsqLimit = 0;
+  type Action = 'tr' | 'far' | 'reduce';
+  let action: Action = 'tr';
+
+  const evaluate = (): number => {
+    for (let i = 0; i < n; i++) {
+      let x = Math.min(Math.max(st.xbase[i] + xnew[i], lower[i]), upper[i]);
+      if (xnew[i] === st.sl[i]) x = lower[i];
+      if (xnew[i] === st.su[i]) x = upper[i];
+      xabs[i] = x;
+    }
+    const fx = ev.eval(xabs);
+    if (!Number.isFinite(fx)) throw new NonFiniteValue(Float64Array.from(xabs));
+    return fx;
+  };
+
+  /** Rebuilds the interpolation set around xopt (our replacement for RESCUE). */
+  const rebuild = (): boolean => {
+    if (ev.count <= nresc) return false;
+    const center = new Float64Array(n);
+    for (let i = 0; i < n; i++) center[i] = st.xbase[i] + st.xopt[i];
+    st = prelim(ev, center, st.fval[st.kopt], rho, lower, upper);
+    nresc = ev.count;
+    nfsav = ev.count;
+    return true;
+  };
+  const roundoff: BobyqaOutcome = {
+    status: 'failed',
+    message: 'BOBYQA stopped: rounding errors spoiled the interpolation (much cancellation in a denominator).',
+  };
+
+  for (;;) {
+    let geometry = false;
+    let adelt = 0;
+    if (action === 'tr') {
+      trsbox(st, delta, tr, trw);
+      d.set(tr.d);
+      xnew.set(tr.xnew);
+      dnorm = Math.min(delta, Math.sqrt(tr.dsq));
+      if (dnorm < 0.5 * rho) {
+        // Too short to be worth an evaluation: improve the geometry or reduce rho.
+        ntrits = -1;
+        distsqLimit = (10 * rho) ** 2;
+        action = shortStepAction();
+        continue;
+      }
+      ntrits++;
+    } else if (action === 'far') {
+      let kfar = -1;
+      let far = distsqLimit;
+      for (let k = 0; k < npt; k++) {
+        const ds = distSq(st, k, st.xopt);
+        if (ds > far) {
+          far = ds;
+          kfar = k;
+        }
+      }
+      if (kfar < 0) {
+        if (ntrits === -1) action = 'reduce';
+        else action = ratio > 0 || Math.max(delta, dnorm) > rho ? 'tr' : 'reduce';
+        continue;
+      }
+      const dist = Math.sqrt(far);
+      if (ntrits === -1) {
+        delta = Math.min(0.1 * delta, 0.5 * dist);
+        if (delta <= 1.5 * rho) delta = rho;
+      }
+      ntrits = 0;
+      knew = kfar;
+      adelt = Math.max(Math.min(0.1 * dist, delta), rho);
+      geometry = true;
+    } else {
+      if (rho > rhoend) {
+        delta = 0.5 * rho;
+        const r = rho / rhoend;
+        rho = r <= 16 ? rhoend : r <= 250 ? Math.sqrt(r) * rhoend : 0.1 * rho;
+        delta = Math.max(delta, rho);
+        ntrits = 0;
+        nfsav = ev.count;
+        action = 'tr';
+        continue;
+      }
+      // Finished; a last short trust-region step is tried if it has not been.
+      if (ntrits === -1) evaluate();
+      return { status: 'converged', message: 'BOBYQA converged: the trust-region radius reached rhoend.' };
+    }
+
+    // Keep xbase near xopt so the KKT quantities stay accurate.
+    let xoptsq = 0;
+    for (let i = 0; i < n; i++) xoptsq += st.xopt[i] ** 2;
+    const stepsq = geometry ? adelt * adelt : tr.dsq;
+    if (stepsq <= 1e-3 * xoptsq) {
+      for (let i = 0; i < n; i++) xnew[i] -= st.xopt[i];
+      shiftBase(st, sw);
+    }
+
+    let beta: number;
+    let denom: number;
+    if (geometry) {
+      altmov(st, knew, adelt, am, amw);
+      xnew.set(am.xnew);
+      for (let i = 0; i < n; i++) d[i] = xnew[i] - st.xopt[i];
+      beta = vlagBeta(st, d, vlag, wcheck);
+      denom = vlag[knew] ** 2 + am.alpha * beta;
+      if (denom < am.cauchy && am.cauchy > 0) {
+        xnew.set(am.xalt);
+        for (let i = 0; i < n; i++) d[i] = xnew[i] - st.xopt[i];
+        beta = vlagBeta(st, d, vlag, wcheck);
+        denom = vlag[knew] ** 2 + am.alpha * beta;
+      }
+      if (!(denom > 0.5 * vlag[knew] ** 2)) {
+        if (!rebuild()) return roundoff;
+        action = 'tr';
+        continue;
+      }
+    } else {
+      beta = vlagBeta(st, d, vlag, wcheck);
+      const pick = chooseKnew(st, vlag, beta, delta, st.xopt, true);
+      if (pick.knew < 0 || !(pick.scaden > 0.5 * pick.biglsq)) {
+        if (!rebuild()) return roundoff;
+        action = 'tr';
+        continue;
+      }
+      knew = pick.knew;
+      denom = pick.denom;
+    }
+
+    const fx = evaluate();
+    const fopt = st.fval[st.kopt];
+    const vquad = modelChange(st, d, work);
+    const diff = fx - fopt - vquad;
+    diffc = diffb;
+    diffb = diffa;
+    diffa = Math.abs(diff);
+    if (dnorm > rho) nfsav = ev.count;
+
+    if (ntrits > 0) {
+      // Powell stops when the model predicts no decrease; that only happens when rounding errors
+      // dominate (f changes near machine precision), so treat it as a failed step instead.
+      ratio = vquad < 0 ? (fx - fopt) / vquad : -1;
+      if (ratio <= 0.1) delta = Math.min(0.5 * delta, dnorm);
+      else if (ratio <= 0.7) delta = Math.max(0.5 * delta, dnorm);
+      else delta = Math.max(0.5 * delta, 2 * dnorm);
+      if (delta <= 1.5 * rho) delta = rho;
+      if (fx < fopt) {
+        // xnew will be the best point: prefer dropping a point far from it.
+        const pick = chooseKnew(st, vlag, beta, delta, xnew, false);
+        if (pick.knew >= 0 && pick.scaden > 0.5 * pick.biglsq) {
+          knew = pick.knew;
+          denom = pick.denom;
+        }
+      }
+    }
+
+    updateInverse(st, knew, vlag, beta, denom, hcol);
+    updateModel(st, knew, xnew, fx, diff, work);
+    if (fx < fopt) {
+      moveOptimum(st, knew, work, dwork);
+      if (fopt - fx < ftolAbs) {
+        return { status: 'converged', message: 'BOBYQA converged: the decrease in f fell below ftolAbs.' };
+      }
+    }
+
+    if (ntrits > 0) itest = maybeReplaceModel(st, ratio, itest, vlag, wcheck);
+
+    if (ntrits === 0 || fx <= fopt + 0.1 * vquad) {
+      action = 'tr';
+    } else {
+      distsqLimit = Math.max((2 * delta) ** 2, (10 * rho) ** 2);
+      action = 'far';
+    }
+  }
+
+  /** After a short trust-region step: reduce rho only if the model looks accurate enough. */
+  function shortStepAction(): Action {
+    if (ev.count <= nfsav + 2) return 'far';
+    const errbig = Math.max(diffa, diffb, diffc);
+    const frhosq = 0.125 * rho * rho;
+    if (tr.crvmin > 0 && errbig > frhosq * tr.crvmin) return 'far';
+    const bdtol = errbig / rho;
+    for (let j = 0; j < n; j++) {
+      let bdtest = bdtol;
+      if (tr.xnew[j] === st.sl[j]) bdtest = tr.gnew[j];
+      if (tr.xnew[j] === st.su[j]) bdtest = -tr.gnew[j];
+      if (bdtest < bdtol) {
+        bdtest += 0.5 * hessDiag(st, j) * rho;
+        if (bdtest < bdtol) return 'far';
+      }
+    }
+    return 'reduce';
+  }
+}
+
+/**
+ * The point to replace by a trust-region step: the one maximizing the update's denominator
+ * σ_k = β Ω_kk + vlag_k², weighted by max(1, (dist_k/delta)⁴) to prefer distant points.
+ */
+function chooseKnew(
+  st: BobyqaState,
+  vlag: Float64Array,
+  beta: number,
+  delta: number,
+  from: Float64Array,
+  skipKopt: boolean,
+): { knew: number; denom: number; scaden: number; biglsq: number } {
+  const delsq = delta * delta;
+  let scaden = 0;
+  let biglsq = 0;
+  let knew = -1;
+  let denom = 0;
+  for (let k = 0; k < st.npt; k++) {
+    if (skipKopt && k === st.kopt) continue;
+    const den = beta * omegaDiag(st, k) + vlag[k] ** 2;
+    const temp = Math.max(1, (distSq(st, k, from) / delsq) ** 2);
+    if (temp * den > scaden) {
+      scaden = temp * den;
+      knew = k;
+      denom = den;
+    }
+    biglsq = Math.max(biglsq, temp * vlag[k] ** 2);
+  }
+  return { knew, denom, scaden, biglsq };
+}
+
+/**
+ * Powell's safeguard: if trust-region steps keep doing badly while the model's (projected)
+ * gradient is much larger than that of the least-Frobenius-norm interpolant of the current data,
+ * three times in a row, the model is replaced by that interpolant. Returns the new count.
+ */
+function maybeReplaceModel(
+  st: BobyqaState,
+  ratio: number,
+  itest: number,
+  fdiff: Float64Array,
+  lambda: Float64Array,
+): number {
+  const { n, npt, nz, xpt, zmat, bmat, xopt, gopt, sl, su, fval, kopt } = st;
+  for (let k = 0; k < npt; k++) {
+    fdiff[k] = fval[k] - fval[kopt];
+    lambda[k] = 0;
+  }
+  for (let c = 0; c < nz; c++) {
+    let t = 0;
+    for (let k = 0; k < npt; k++) t += zmat[k * nz + c] * fdiff[k];
+    for (let k = 0; k < npt; k++) lambda[k] += t * zmat[k * nz + c];
+  }
+  let gqsq = 0;
+  let gisq = 0;
+  const gi = fdiff.subarray(npt, npt + n);
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (let k = 0; k < npt; k++) {
+      let xo = 0;
+      for (let j = 0; j < n; j++) xo += xpt[k * n + j] * xopt[j];
+      sum += bmat[k * n + i] * fdiff[k] + xpt[k * n + i] * lambda[k] * xo;
+    }
+    gi[i] = sum;
+    if (xopt[i] === sl[i]) {
+      gqsq += Math.min(0, gopt[i]) ** 2;
+      gisq += Math.min(0, sum) ** 2;
+    } else if (xopt[i] === su[i]) {
+      gqsq += Math.max(0, gopt[i]) ** 2;
+      gisq += Math.max(0, sum) ** 2;
+    } else {
+      gqsq += gopt[i] ** 2;
+      gisq += sum * sum;
+    }
+  }
+  const next = ratio > 0.01 || gqsq < 10 * gisq ? 0 : itest + 1;
+  if (next < 3) return next;
+  for (let i = 0; i < n; i++) gopt[i] = gi[i];
+  st.hq.fill(0);
+  for (let k = 0; k < npt; k++) st.pq[k] = lambda[k];
+  return 0;
+}

@@ -1,0 +1,278 @@
+import { type BobyqaState, hessVec } from './state';
+
+export interface TrustRegionStep {
+  /** Step from xopt (after moving fixed coordinates exactly onto their bounds). */
+  d: Float64Array;
+  /** xopt + d, relative to xbase. */
+  xnew: Float64Array;
+  /** Model gradient at xopt + d. */
+  gnew: Float64Array;
+  /** 0 if the step reached the trust-region boundary, else the least curvature met (−1: none). */
+  crvmin: number;
+  dsq: number;
+}
+
+export interface TrsboxWork {
+  s: Float64Array;
+  hs: Float64Array;
+  hd: Float64Array;
+  u: Float64Array;
+  xbdi: Int8Array;
+}
+
+export function trsboxWork(n: number): TrsboxWork {
+  return { s: new Float64Array(n), hs: new Float64Array(n), hd: new Float64Array(n), u: new Float64Array(n), xbdi: new Int8Array(n) };
+}
+
+const HALF_PI = Math.PI / 2;
+
+/**
+ * Approximately minimizes Q(xopt + d) subject to ‖d‖ ≤ delta and sl ≤ xopt + d ≤ su
+ * (Powell's TRSBOX). Stage 1: truncated conjugate gradients on the free variables; a variable
+ * that reaches a bound is fixed there and CG restarts. Stage 2 (if the sphere is reached):
+ * rotate d within the sphere, in the plane of d and the free gradient, searching the angle on a
+ * grid and refining by a parabola; bounds met on the way are fixed in turn.
+ */
+export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: TrsboxWork): TrustRegionStep {
+  const { n, xopt, gopt, sl, su } = st;
+  const { d, gnew, xnew } = out;
+  const { s, hs, hd, u, xbdi } = w;
+  let nact = 0;
+  for (let i = 0; i < n; i++) {
+    xbdi[i] = 0;
+    if (xopt[i] <= sl[i] && gopt[i] >= 0) xbdi[i] = -1;
+    else if (xopt[i] >= su[i] && gopt[i] <= 0) xbdi[i] = 1;
+    if (xbdi[i] !== 0) nact++;
+    d[i] = 0;
+    s[i] = 0;
+    gnew[i] = gopt[i];
+  }
+  const delsq = delta * delta;
+  let qred = 0;
+  let crvmin = -1;
+  let beta = 0;
+  let gredsq = 0;
+  let ggsav = 0;
+  let iterc = 0;
+  let itermax = 0;
+  let onSphere = false;
+
+  const fix = (i: number, side: number) => {
+    xbdi[i] = side;
+    d[i] = (side > 0 ? su[i] : sl[i]) - xopt[i];
+    nact++;
+  };
+
+  // Stage 1: truncated conjugate gradients.
+  for (;;) {
+    let stepsq = 0;
+    for (let i = 0; i < n; i++) {
+      s[i] = xbdi[i] !== 0 ? 0 : beta * s[i] - gnew[i];
+      stepsq += s[i] * s[i];
+    }
+    if (stepsq === 0) break;
+    if (beta === 0) {
+      gredsq = stepsq;
+      itermax = iterc + n - nact;
+    }
+    if (gredsq * delsq <= 1e-4 * qred * qred) break;
+    hessVec(st, s, hs);
+    let resid = delsq;
+    let ds = 0;
+    let shs = 0;
+    let gs = 0;
+    for (let i = 0; i < n; i++) {
+      resid -= d[i] * d[i];
+      if (xbdi[i] === 0) {
+        ds += s[i] * d[i];
+        shs += s[i] * hs[i];
+        gs += s[i] * gnew[i];
+      }
+    }
+    if (resid <= 0) {
+      crvmin = 0;
+      onSphere = true;
+      break;
+    }
+    const root = Math.sqrt(stepsq * resid + ds * ds);
+    const blen = ds < 0 ? (root - ds) / stepsq : resid / (root + ds);
+    let stplen = blen;
+    if (shs > 0) stplen = Math.min(blen, -gs / shs);
+    let iact = -1;
+    for (let i = 0; i < n; i++) {
+      if (s[i] === 0 || xbdi[i] !== 0) continue;
+      const xsum = xopt[i] + d[i];
+      const t = s[i] > 0 ? (su[i] - xsum) / s[i] : (sl[i] - xsum) / s[i];
+      if (t < stplen) {
+        stplen = t;
+        iact = i;
+      }
+    }
+    let sdec = 0;
+    if (stplen > 0) {
+      iterc++;
+      const curv = shs / stepsq;
+      if (iact === -1 && curv > 0) crvmin = crvmin === -1 ? curv : Math.min(crvmin, curv);
+      ggsav = gredsq;
+      gredsq = 0;
+      for (let i = 0; i < n; i++) {
+        gnew[i] += stplen * hs[i];
+        if (xbdi[i] === 0) gredsq += gnew[i] * gnew[i];
+        d[i] += stplen * s[i];
+      }
+      sdec = Math.max(-stplen * (gs + 0.5 * stplen * shs), 0);
+      qred += sdec;
+    }
+    if (iact >= 0) {
+      fix(iact, s[iact] > 0 ? 1 : -1);
+      beta = 0;
+      continue;
+    }
+    if (stplen < blen) {
+      if (iterc === itermax || sdec <= 0.01 * qred) break;
+      beta = gredsq / ggsav;
+      continue;
+    }
+    crvmin = 0;
+    onSphere = true;
+    break;
+  }
+
+  // Stage 2: rotations on the sphere ‖d‖ = delta.
+  if (onSphere) {
+    rotations: for (;;) {
+      if (nact >= n - 1) break;
+      let dredsq = 0;
+      let dredg = 0;
+      let gsq = 0;
+      for (let i = 0; i < n; i++) {
+        if (xbdi[i] !== 0) continue;
+        dredsq += d[i] * d[i];
+        dredg += d[i] * gnew[i];
+        gsq += gnew[i] * gnew[i];
+      }
+      const disc = dredsq * gsq - dredg * dredg;
+      if (disc <= 1e-4 * qred * qred) break;
+      const root = Math.sqrt(disc);
+      for (let i = 0; i < n; i++) s[i] = xbdi[i] !== 0 ? 0 : (dredg * d[i] - dredsq * gnew[i]) / root;
+      // The largest angle before a free variable meets a bound.
+      let thmax = HALF_PI;
+      let iact = -1;
+      let side = 0;
+      for (let i = 0; i < n; i++) {
+        if (xbdi[i] !== 0) continue;
+        const lo = sl[i] - xopt[i];
+        const hi = su[i] - xopt[i];
+        if (d[i] <= lo) {
+          fix(i, -1);
+          continue rotations;
+        }
+        if (d[i] >= hi) {
+          fix(i, 1);
+          continue rotations;
+        }
+        const r = Math.hypot(d[i], s[i]);
+        if (r === 0) continue;
+        const phi = Math.atan2(s[i], d[i]);
+        if (-r < lo) {
+          const th = firstCrossing(phi, Math.acos(lo / r));
+          if (th < thmax) {
+            thmax = th;
+            iact = i;
+            side = -1;
+          }
+        }
+        if (r > hi) {
+          const th = firstCrossing(phi, Math.acos(hi / r));
+          if (th < thmax) {
+            thmax = th;
+            iact = i;
+            side = 1;
+          }
+        }
+      }
+      // Change of Q along d(θ) = d + (cos θ − 1) u + sin θ s, where u is the free part of d.
+      for (let i = 0; i < n; i++) u[i] = xbdi[i] !== 0 ? 0 : d[i];
+      hessVec(st, u, hd);
+      hessVec(st, s, hs);
+      let gs = 0;
+      let uhu = 0;
+      let uhs = 0;
+      let shs = 0;
+      for (let i = 0; i < n; i++) {
+        gs += gnew[i] * s[i];
+        shs += s[i] * hs[i];
+        if (xbdi[i] !== 0) continue;
+        uhu += d[i] * hd[i];
+        uhs += d[i] * hs[i];
+      }
+      const reduction = (th: number) => {
+        const cm = Math.cos(th) - 1;
+        const sn = Math.sin(th);
+        return -(cm * dredg + sn * gs + 0.5 * (cm * cm * uhu + 2 * cm * sn * uhs + sn * sn * shs));
+      };
+      const iu = Math.floor((17 * thmax) / HALF_PI + 3.1);
+      let best = 0;
+      let redmax = 0;
+      let prev = 0;
+      let redPrev = 0;
+      let redNext = 0;
+      for (let j = 1; j <= iu; j++) {
+        const red = reduction((thmax * j) / iu);
+        if (red > redmax) {
+          redmax = red;
+          best = j;
+          redPrev = prev;
+        } else if (j === best + 1) {
+          redNext = red;
+        }
+        prev = red;
+      }
+      if (best === 0) break;
+      let theta = (thmax * best) / iu;
+      if (best < iu) {
+        const den = 2 * redmax - redPrev - redNext;
+        if (den > 0) theta = (thmax * (best + (0.5 * (redNext - redPrev)) / den)) / iu;
+      }
+      const sdec = reduction(theta);
+      if (!(sdec > 0)) break;
+      const cm = Math.cos(theta) - 1;
+      const sn = Math.sin(theta);
+      for (let i = 0; i < n; i++) {
+        gnew[i] += cm * hd[i] + sn * hs[i];
+        if (xbdi[i] === 0) d[i] += cm * d[i] + sn * s[i];
+      }
+      qred += sdec;
+      if (iact >= 0 && best === iu) {
+        fix(iact, side);
+        continue;
+      }
+      if (sdec <= 0.01 * qred) break;
+    }
+  }
+
+  let dsq = 0;
+  for (let i = 0; i < n; i++) {
+    let x = Math.min(Math.max(xopt[i] + d[i], sl[i]), su[i]);
+    if (xbdi[i] === -1) x = sl[i];
+    else if (xbdi[i] === 1) x = su[i];
+    xnew[i] = x;
+    d[i] = x - xopt[i];
+    dsq += d[i] * d[i];
+  }
+  out.crvmin = crvmin;
+  out.dsq = dsq;
+  return out;
+}
+
+/** Smallest θ > 0 with cos(θ − φ) = cos(α), i.e. θ ∈ {φ ± α} reduced to (0, 2π]. */
+function firstCrossing(phi: number, alpha: number): number {
+  const twoPi = 2 * Math.PI;
+  let best = Infinity;
+  for (const t of [phi - alpha, phi + alpha]) {
+    let th = t % twoPi;
+    if (th <= 1e-300) th += twoPi;
+    if (th < best) best = th;
+  }
+  return best;
+}
