@@ -4,7 +4,7 @@
  * drop rows from the model without anyone noticing.
  */
 import { QuadratError } from '../errors/quadratError';
-import { type CellContext, isMissingCell, labelsOf, listCells } from './inferTypes';
+import { badCells, type CellContext, isMissingCell, labelsOf, NOT_LOGICAL, NOT_NUMBERS } from './inferTypes';
 import { makeFactor } from './levels';
 import { parseLogical } from './logical';
 import { parseNumber } from './parseNumber';
@@ -24,7 +24,7 @@ export function applyType(name: string, raw: readonly string[], type: ColumnType
         if (x === undefined) bad.push(i);
         else values[i] = x;
       });
-      if (bad.length) throw conversionError(name, 'numbers', bad, raw, ctx, file, decimalHint(raw[bad[0]], ctx));
+      if (bad.length) throw conversionError(name, 'numbers', NOT_NUMBERS, bad, raw, ctx, file, decimalHint(raw[bad[0]], ctx));
       return { name, type: 'numeric', values };
     }
     case 'logical': {
@@ -35,7 +35,7 @@ export function applyType(name: string, raw: readonly string[], type: ColumnType
         if (b === undefined) bad.push(i);
         else values[i] = b;
       });
-      if (bad.length) throw conversionError(name, 'TRUE/FALSE values', bad, raw, ctx, file, '');
+      if (bad.length) throw conversionError(name, 'TRUE/FALSE values', NOT_LOGICAL, bad, raw, ctx, file, '');
       return { name, type: 'logical', values };
     }
   }
@@ -48,17 +48,17 @@ function decimalHint(cell: string, ctx: CellContext): string {
 
 function conversionError(
   name: string,
-  what: string,
+  title: string,
+  what: readonly [string, string],
   bad: number[],
   raw: readonly string[],
   ctx: CellContext,
   file: string | undefined,
   hint: string,
 ): QuadratError {
-  const k = bad.length;
   return new QuadratError(
     'data',
-    `Column "${name}" cannot be read as ${what}: ${k} cell${k === 1 ? ' is' : 's are'} not (${listCells(bad, raw, ctx)}).${hint}`,
+    `Column "${name}" cannot be read as ${title}: ${badCells(what, bad, raw, ctx)}.${hint}`,
     { file, line: ctx.rowNumbers[bad[0]], columnName: name },
   );
 }

@@ -73,10 +73,18 @@ export function inferColumn(name: string, raw: readonly string[], ctx: CellConte
   if (logical === present) return { column: { name, type: 'logical', values: logicals } };
   if (numeric === present) return { column: { name, type: 'numeric', values: numbers } };
   const column = makeFactor(name, labelsOf(raw, ctx.naStrings), ctx.decimal);
-  if (numeric * 2 >= present) return { column, note: mixedNote(name, 'numeric', 'numbers', notNumeric, raw, ctx) };
-  if (logical * 2 >= present) return { column, note: mixedNote(name, 'logical (TRUE/FALSE)', 'TRUE or FALSE', notLogical, raw, ctx) };
+  if (numeric * 2 >= present) return { column, note: mixedNote(name, 'numeric', NOT_NUMBERS, notNumeric, raw, ctx) };
+  if (logical * 2 >= present) return { column, note: mixedNote(name, 'logical (TRUE/FALSE)', NOT_LOGICAL, notLogical, raw, ctx) };
   return { column };
 }
+
+/** "2 cells are not numbers: line 5 "abc", line 9 "?"" — how many cells are wrong, and the first few. */
+export function badCells(what: readonly [string, string], rows: readonly number[], raw: readonly string[], ctx: CellContext): string {
+  const k = rows.length;
+  return `${k} cell${k === 1 ? ' is not ' + what[0] : 's are not ' + what[1]}: ${listCells(rows, raw, ctx)}`;
+}
+export const NOT_NUMBERS = ['a number', 'numbers'] as const;
+export const NOT_LOGICAL = ['TRUE or FALSE', 'TRUE or FALSE'] as const;
 
 /** "line 5 "abc", line 9 "?"" — the first few offending cells. */
 export function listCells(rows: readonly number[], raw: readonly string[], ctx: CellContext): string {
@@ -84,10 +92,9 @@ export function listCells(rows: readonly number[], raw: readonly string[], ctx: 
   return shown.join(', ') + (rows.length > EXAMPLES ? ', …' : '');
 }
 
-function mixedNote(name: string, looks: string, what: string, bad: number[], raw: readonly string[], ctx: CellContext): ColumnNote {
-  const k = bad.length;
+function mixedNote(name: string, looks: string, what: readonly [string, string], bad: number[], raw: readonly string[], ctx: CellContext): ColumnNote {
   const message =
-    `Column "${name}" looks ${looks} but ${k} cell${k === 1 ? ' is' : 's are'} not ${what}: ${listCells(bad, raw, ctx)}. ` +
+    `Column "${name}" looks ${looks} but ${badCells(what, bad, raw, ctx)}. ` +
     'It was read as a factor. If these cells mean "missing", add them to the missing-value codes; otherwise correct them.';
   return { columnName: name, kind: 'mixed', message };
 }

@@ -119,13 +119,13 @@ describe('type overrides', () => {
 
   it('refuses to read TRUE/FALSE as numbers, naming the cells', () => {
     const e = thrown(() => tableFromCsvText(csv, { columnTypes: { flag: 'numeric' } }));
-    expect(e.message).toMatch(/^Column "flag" cannot be read as numbers: 2 cells are not \(line 2 "TRUE", line 3 "FALSE"\)\.$/);
+    expect(e.message).toMatch(/^Column "flag" cannot be read as numbers: 2 cells are not numbers: line 2 "TRUE", line 3 "FALSE"\.$/);
     expect(e.where).toMatchObject({ line: 2, columnName: 'flag' });
   });
 
   it('suggests the other decimal mark when that would make the cell a number', () => {
     const e = thrown(() => tableFromCsvText('a,b\n1,"2,5"\n', { columnTypes: { b: 'numeric' } }));
-    expect(e.message).toMatch(/cannot be read as numbers: 1 cell is not \(line 2 "2,5"\)\. If the file writes decimals with ",", set the decimal mark to ","\./);
+    expect(e.message).toMatch(/cannot be read as numbers: 1 cell is not a number: line 2 "2,5"\. If the file writes decimals with ",", set the decimal mark to ","\./);
   });
 
   it('reads a factor-looking column as logical only if every value is TRUE/FALSE', () => {

@@ -109,7 +109,7 @@ describe('convertColumn', () => {
     const back = col(convertColumn(convertColumn(t, 'id', 'factor'), 'id', 'numeric'), 'id');
     expect(back.type === 'numeric' && Array.from(back.values)).toEqual([308, 309, 310, 308]);
     const e = thrown(() => convertColumn(t, 'site', 'numeric'));
-    expect(e.message).toMatch(/^Column "site" cannot be read as numbers: 1 cell is not \(row 3 "x"\)/);
+    expect(e.message).toMatch(/^Column "site" cannot be read as numbers: 1 cell is not a number: row 3 "x"\.$/);
     expect(e.where).toMatchObject({ line: 3, columnName: 'site' });
   });
 

@@ -48,14 +48,14 @@ const errorCases: Case[] = [
   {
     file: 'not_numeric.csv',
     options: { columnTypes: { biomass: 'numeric' } },
-    message: /^Column "biomass" cannot be read as numbers: 1 cell is not \(line 4 "lost"\)/,
+    message: /^Column "biomass" cannot be read as numbers: 1 cell is not a number: line 4 "lost"\.$/,
     line: 4,
     columnName: 'biomass',
   },
   {
     file: 'not_logical.csv',
     options: { columnTypes: { count: 'logical' } },
-    message: /^Column "count" cannot be read as TRUE\/FALSE values: 2 cells are not \(line 2 "3", line 3 "x"\)/,
+    message: /^Column "count" cannot be read as TRUE\/FALSE values: 2 cells are not TRUE or FALSE: line 2 "3", line 3 "x"\.$/,
     line: 2,
     columnName: 'count',
   },
