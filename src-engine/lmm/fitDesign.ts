@@ -1,0 +1,82 @@
+/**
+ * Fit an LMM to a built design: optimise θ for the profiled criterion (BOBYQA, with Nelder–Mead as
+ * the fallback), then solve for β̂ and the conditional modes and run lme4's convergence checks.
+ */
+import { QuadratError } from '../errors/quadratError';
+import { type MixedDesign } from '../design/mixedDesign';
+import { minimizeWithFallback } from '../optim/minimize';
+import { checkConvergence, deriv12, isSingularTheta, SINGULAR_MESSAGE } from './convergence';
+import { LmmModel } from './lmmModel';
+import { solvePls, type PlsSolution } from './solve';
+
+export interface FitControl {
+  onProgress?: (p: { evaluations: number; objective: number }) => void;
+  signal?: { readonly aborted: boolean };
+}
+
+export interface LmmFit {
+  readonly model: LmmModel;
+  readonly reml: boolean;
+  readonly theta: Float64Array;
+  /** The optimum of the criterion (REML criterion or ML deviance). */
+  readonly objective: number;
+  readonly sigma: number;
+  readonly pls: PlsSolution;
+  readonly converged: boolean;
+  readonly singular: boolean;
+  readonly warnings: string[];
+  readonly optimizer: { name: string; evaluations: number };
+}
+
+/** lme4 skips the derivative checks for large problems (lme4 2.x: nobs > 1e4). */
+const CHECK_MAX_NOBS = 1e4;
+
+export function fitDesign(design: MixedDesign, reml: boolean, control: FitControl = {}): LmmFit {
+  if (design.reterms.length === 0) throw new QuadratError('model', 'The formula has no random-effects term such as (1 | group). Add one, or fit a linear model instead.');
+  const dof = reml ? design.n - design.p : design.n;
+  if (dof <= 0) throw new QuadratError('model', `No residual degrees of freedom: ${design.n} observations for ${design.p} fixed-effect coefficients. Use fewer fixed effects or more data.`);
+
+  const model = new LmmModel(design, reml);
+  const { lower, initial } = model.thetaLayout;
+  const f = (theta: Float64Array) => model.objective(theta);
+  const result = minimizeWithFallback(f, initial.slice(), {
+    lower,
+    rhobeg: 0.2,
+    rhoend: 2e-7,
+    ftolAbs: 1e-10,
+    maxEvaluations: 100_000,
+    signal: control.signal,
+    onEvaluation: control.onProgress ? (evaluations, objective) => control.onProgress!({ evaluations, objective }) : undefined,
+  });
+  const warnings: string[] = [...design.warnings];
+  if (result.status !== 'converged') warnings.push(`The optimizer stopped before converging (${result.message}). Treat the estimates with caution.`);
+  const theta = result.x;
+  const objective = model.objective(theta);
+  if (!Number.isFinite(objective)) throw new QuadratError('fit', 'The model could not be fitted: the criterion is not finite at the optimum. Check the data for extreme values.');
+
+  const singular = isSingularTheta(theta, lower);
+  let converged = result.status === 'converged';
+  if (singular) warnings.push(SINGULAR_MESSAGE);
+  else if (design.n <= CHECK_MAX_NOBS) {
+    const { gradient, hessian } = deriv12(f, theta, lower);
+    const check = checkConvergence(gradient, hessian);
+    converged = converged && check.converged;
+    warnings.push(...check.warnings);
+  }
+
+  const pls = solvePls(design, model.cp, model.blocks, model.factorizer, theta);
+  const parts = model.parts(theta);
+  const sigma = Math.sqrt(parts.pwrss / dof);
+  return {
+    model,
+    reml,
+    theta,
+    objective,
+    sigma,
+    pls,
+    converged,
+    singular,
+    warnings,
+    optimizer: { name: (result as { optimizer?: string }).optimizer ?? 'bobyqa', evaluations: result.evaluations },
+  };
+}

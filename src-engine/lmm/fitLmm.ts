@@ -1,0 +1,29 @@
+/**
+ * The engine's entry point for linear mixed models: table + lme4 formula → quadrat.fit/1 report.
+ * Synchronous by design (it runs in a worker or utility process); progress and cancellation go
+ * through `control`.
+ */
+import { type Table } from '../data/table';
+import { buildDesign } from '../design/buildDesign';
+import { fitDesign, type FitControl } from './fitDesign';
+import { type FitReport } from './fitReport';
+import { buildReport } from './report';
+
+declare const performance: { now(): number };
+
+export interface LmmRequest {
+  formula: string;
+  /** REML (lme4's default) or ML. */
+  reml: boolean;
+  ddf?: 'satterthwaite' | 'kenward-roger' | 'none';
+  anovaType?: 1 | 2 | 3;
+}
+
+export function fitLmm(table: Table, request: LmmRequest, control: FitControl = {}): FitReport {
+  const t0 = performance.now();
+  const design = buildDesign(table, request.formula);
+  const fit = fitDesign(design, request.reml, control);
+  const report = buildReport(fit, request.formula, 0);
+  report.timing.fitMs = performance.now() - t0;
+  return report;
+}

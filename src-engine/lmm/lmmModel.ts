@@ -1,0 +1,43 @@
+/**
+ * A linear mixed model ready to be optimised: the design, its random-effects blocks, the fixed
+ * crossproducts and a reusable factorizer. `objective(θ)` is lme4's profiled deviance or REML criterion.
+ */
+import { type MixedDesign } from '../design/mixedDesign';
+import { computeCrossproducts, type Crossproducts } from './crossproducts';
+import { profiledCriterion } from './objective';
+import { buildReBlocks, type ReBlock, type ThetaLayout } from './reBlocks';
+import { Factorizer } from './updateL';
+
+export class LmmModel {
+  readonly blocks: ReBlock[];
+  readonly thetaLayout: ThetaLayout;
+  readonly cp: Crossproducts;
+  readonly factorizer: Factorizer;
+  evaluations = 0;
+
+  constructor(
+    readonly design: MixedDesign,
+    readonly reml: boolean,
+  ) {
+    const { blocks, theta } = buildReBlocks(design);
+    this.blocks = blocks;
+    this.thetaLayout = theta;
+    this.cp = computeCrossproducts(design, blocks);
+    this.factorizer = new Factorizer(this.cp, blocks);
+  }
+
+  /** The criterion at θ; +Infinity where the factorization fails. */
+  objective(theta: Float64Array | readonly number[], reml = this.reml): number {
+    this.evaluations++;
+    const f = this.factorizer.factor(theta);
+    if (!f.ok) return Infinity;
+    const v = profiledCriterion(this.factorizer.parts(), this.design.n, this.design.p, reml, this.cp.logDetW);
+    return Number.isFinite(v) ? v : Infinity;
+  }
+
+  /** log|L|², log|R_X|², r² at θ. */
+  parts(theta: Float64Array | readonly number[]) {
+    this.factorizer.factor(theta);
+    return this.factorizer.parts();
+  }
+}

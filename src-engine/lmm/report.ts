@@ -1,0 +1,75 @@
+/** Turn an LmmFit into the serialisable quadrat.fit/1 report (lme4's names and conventions). */
+import { conditionalSds } from './condVar';
+import { type LmmFit } from './fitDesign';
+import { type FitReport, type GroupRanef } from './fitReport';
+import { varCorr } from './varCorr';
+
+/** ML deviance at the fitted θ (lme4's deviance(m, REML = FALSE)). */
+export function mlDeviance(fit: LmmFit): number {
+  const { model, theta } = fit;
+  const parts = model.parts(theta);
+  const n = model.design.n;
+  return parts.ldL2 - model.cp.logDetW + n * (1 + Math.log((2 * Math.PI * parts.pwrss) / n));
+}
+
+export function buildReport(fit: LmmFit, formula: string, fitMs: number): FitReport {
+  const { model, pls, sigma } = fit;
+  const { design, blocks } = model;
+  const p = design.p;
+  const s2 = sigma * sigma;
+  const fixed = design.fixedNames.map((term, j) => {
+    const se = Math.sqrt(s2 * pls.unscaledVcov[j * p + j]);
+    const estimate = pls.beta[j];
+    return { term, estimate, stdError: se, statistic: estimate / se, df: null, pValue: null };
+  });
+  const T = model.factorizer.factor(fit.theta).T;
+  const { random, correlations } = varCorr(design, blocks, T, sigma);
+  const nTheta = fit.theta.length;
+  const npar = p + nTheta + 1;
+  const logLik = -fit.objective / 2;
+  const n = design.n;
+  const groups: Record<string, number> = {};
+  for (const b of blocks) groups[b.group] = b.nl;
+
+  const condSd = conditionalSds(model.cp, blocks, model.factorizer, fit.theta, sigma);
+  const ranef: GroupRanef[] = blocks.map((b, k) => ({
+    group: b.group,
+    terms: [...b.termNames],
+    levels: [...b.levels],
+    values: Array.from({ length: b.nl }, (_, l) => Array.from(pls.b[k].subarray(l * b.S, (l + 1) * b.S))),
+    condSd: condSd ? Array.from({ length: b.nl }, (_, l) => Array.from(condSd[k].subarray(l * b.S, (l + 1) * b.S))) : [],
+  }));
+  const residuals = Array.from(design.y, (y, i) => y - pls.fitted[i]);
+  return {
+    schema: 'quadrat.fit/1',
+    formula,
+    family: 'gaussian',
+    link: 'identity',
+    method: fit.reml ? 'REML' : 'ML',
+    nobs: n,
+    groups,
+    fixed,
+    random,
+    correlations,
+    sigma,
+    logLik,
+    aic: -2 * logLik + 2 * npar,
+    bic: -2 * logLik + Math.log(n) * npar,
+    deviance: fit.reml ? mlDeviance(fit) : fit.objective,
+    remlCriterion: fit.reml ? fit.objective : null,
+    theta: Array.from(fit.theta),
+    converged: fit.converged,
+    singular: fit.singular,
+    warnings: fit.warnings,
+    anova: [],
+    timing: { fitMs },
+    optimizer: fit.optimizer,
+    diagnostics: {
+      fitted: Array.from(pls.fitted),
+      residuals,
+      rows: Array.from(design.rows),
+      ranef,
+      vcov: Array.from(pls.unscaledVcov, (v) => v * s2),
+    },
+  };
+}
