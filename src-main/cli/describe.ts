@@ -82,7 +82,7 @@ export function formatDescription(d: TableDescription): string {
   const line = (cells: string[]) =>
     '  ' + cells.map((c, k) => (k === 2 ? c.padStart(widths[k]) : k === 3 ? c : c.padEnd(widths[k]))).join('  ').trimEnd();
   const out = [
-    `${d.file}: ${d.nrow} rows, ${d.columns.length} columns (${source})`,
+    `${d.file}: ${plural(d.nrow, 'row')}, ${plural(d.columns.length, 'column')} (${source})`,
     '',
     line(head),
     ...rows.map(line),
@@ -94,4 +94,8 @@ export function formatDescription(d: TableDescription): string {
 function levelSummary(levels: string[]): string {
   const shown = levels.slice(0, LEVELS_SHOWN).join(', ');
   return `${levels.length}: ${shown}${levels.length > LEVELS_SHOWN ? ', …' : ''}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
