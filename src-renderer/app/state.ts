@@ -1,0 +1,124 @@
+/** The workbench's state: what is open, what is running, and what the user is looking at. */
+import type {
+  AppInfo,
+  Comparison,
+  DatasetInfo,
+  Example,
+  FitSummary,
+  JobProgress,
+  ProjectInfo,
+  RecentFile,
+  Settings,
+} from '../../src-main/api/contract';
+import type { FitReport } from '../../src-engine/lmm/fitReport';
+import { emptyModel, type BuilderModel } from '../model/formulaTerms';
+
+export type Tab = 'data' | 'results' | 'plots' | 'compare';
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'warning' | 'info';
+  text: string;
+}
+
+export interface RunningJob {
+  jobId: string;
+  label: string;
+  startedAt: number;
+  progress: JobProgress | null;
+  cancelling: boolean;
+}
+
+/** How the last fit attempt ended when it produced no result (shown where the result would be). */
+export interface FitOutcome {
+  state: 'failed' | 'cancelled';
+  message: string;
+  formula: string;
+}
+
+export interface FitOptions {
+  reml: boolean;
+  ddf: 'satterthwaite' | 'kenward-roger' | 'none';
+  anovaType: 1 | 2 | 3;
+}
+
+export interface CompareState {
+  fitIds: number[];
+  result: Comparison | null;
+  error: string | null;
+  loading: boolean;
+}
+
+export interface WorkbenchState {
+  connection: 'connecting' | 'ready' | 'offline';
+  connectionError: string | null;
+  appInfo: AppInfo | null;
+  settings: Settings | null;
+  examples: Example[];
+  recent: RecentFile[];
+  project: ProjectInfo | null;
+  /** A project action (open, import, example) is under way: the start screen shows a spinner. */
+  busy: string | null;
+  datasets: DatasetInfo[];
+  activeDatasetId: number | null;
+  /** Bumped after every data change so the grid re-reads its rows. */
+  dataVersion: number;
+  fits: FitSummary[];
+  openFitId: number | null;
+  openReport: FitReport | null;
+  openReportLoading: boolean;
+  job: RunningJob | null;
+  lastOutcome: FitOutcome | null;
+  tab: Tab;
+  /** A data row picked in a plot; the grid scrolls to it and highlights it. */
+  selectedRow: number | null;
+  builder: BuilderModel;
+  /** The formula text box: the builder's formula, or what the user is typing. */
+  formulaText: string;
+  options: FitOptions;
+  compare: CompareState;
+  notices: Notice[];
+}
+
+export function initialState(): WorkbenchState {
+  return {
+    connection: 'connecting',
+    connectionError: null,
+    appInfo: null,
+    settings: null,
+    examples: [],
+    recent: [],
+    project: null,
+    busy: null,
+    datasets: [],
+    activeDatasetId: null,
+    dataVersion: 0,
+    fits: [],
+    openFitId: null,
+    openReport: null,
+    openReportLoading: false,
+    job: null,
+    lastOutcome: null,
+    tab: 'data',
+    selectedRow: null,
+    builder: emptyModel(),
+    formulaText: '',
+    options: { reml: true, ddf: 'satterthwaite', anovaType: 3 },
+    compare: { fitIds: [], result: null, error: null, loading: false },
+    notices: [],
+  };
+}
+
+/** What we keep in the project (project.setUiState) so reopening lands where the user left. */
+export interface SavedUi {
+  v: 1;
+  activeDatasetId: number | null;
+  openFitId: number | null;
+  tab: Tab;
+  formulaText: string;
+  options: FitOptions;
+}
+
+export function activeDataset(s: WorkbenchState): DatasetInfo | null {
+  return s.datasets.find((d) => d.id === s.activeDatasetId) ?? null;
+}

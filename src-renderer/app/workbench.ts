@@ -1,0 +1,512 @@
+/**
+ * The workbench's actions: every call to the API goes through here, so components stay views.
+ * Errors become notices (or inline messages) in the user's words; nothing throws into React.
+ */
+import { ApiError, type QuadratApi } from '../../src-main/api/client';
+import type { DatasetInfo, EditResult, JobStatus, ProjectInfo } from '../../src-main/api/contract';
+import { builderToFormula, FormulaSyntaxError, parseFormulaTerms, type BuilderModel } from '../model/formulaTerms';
+import { Store } from './store';
+import { initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
+import { fileToBase64 } from '../util/files';
+
+export interface InlineFormulaError {
+  message: string;
+  /** 0-based character range in the formula text, when the engine said where. */
+  start: number | null;
+  end: number | null;
+}
+
+export interface FullState extends WorkbenchState {
+  /** An error the engine reported for the formula being fitted (shown under the formula box). */
+  fitFormulaError: InlineFormulaError | null;
+}
+
+function messageOf(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+const TERMINAL = new Set(['done', 'failed', 'cancelled']);
+
+export class Workbench {
+  readonly store = new Store<FullState>({ ...initialState(), fitFormulaError: null });
+  private noticeSeq = 0;
+  private uiTimer: ReturnType<typeof setTimeout> | null = null;
+  private restoring = false;
+
+  constructor(readonly api: QuadratApi) {}
+
+  private get s(): FullState {
+    return this.store.get();
+  }
+
+  // -- notices --------------------------------------------------------------------------------------
+
+  notify(kind: Notice['kind'], text: string): void {
+    const id = ++this.noticeSeq;
+    this.store.set((s) => ({ notices: [...s.notices.slice(-4), { id, kind, text }] }));
+    if (kind !== 'error') setTimeout(() => this.dismiss(id), 8000);
+  }
+
+  dismiss(id: number): void {
+    this.store.set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+  }
+
+  /** Runs an API call; on failure shows its message and returns null. */
+  private async attempt<T>(what: string, fn: () => Promise<T>): Promise<T | null> {
+    try {
+      return await fn();
+    } catch (e) {
+      this.notify('error', `${what}: ${messageOf(e)}`);
+      return null;
+    }
+  }
+
+  // -- start-up and projects ------------------------------------------------------------------------
+
+  async init(): Promise<void> {
+    try {
+      const appInfo = await this.api.app.info();
+      this.store.set({ appInfo, connection: 'ready' });
+    } catch (e) {
+      this.store.set({ connection: 'offline', connectionError: messageOf(e) });
+      return;
+    }
+    this.api.on('job.progress', (p) => {
+      const job = this.s.job;
+      if (job && job.jobId === p.jobId) this.store.set({ job: { ...job, progress: p } });
+    });
+    this.api.on('job.finished', (st) => void this.finishJob(st));
+    this.api.on('project.changed', (p) => void (p ? this.loadProject(p) : this.clearProject()));
+    this.api.on('menu.command', ({ command }) => {
+      if (command === 'undo') void this.undo();
+      else if (command === 'redo') void this.redo();
+    });
+    const [settings, examples, recent, project] = await Promise.all([
+      this.attempt('Reading settings', () => this.api.settings.get()),
+      this.attempt('Listing the examples', () => this.api.examples.list()),
+      this.attempt('Listing recent projects', () => this.api.recent.list()),
+      this.attempt('Reading the open project', () => this.api.project.current()),
+    ]);
+    this.store.set({ settings, examples: examples ?? [], recent: recent ?? [] });
+    if (settings) this.store.set({ options: { ...this.s.options, reml: settings.defaultReml, ddf: settings.defaultDdf } });
+    if (project) await this.loadProject(project);
+  }
+
+  private clearProject(): void {
+    const keep = this.s;
+    this.store.set({
+      ...initialState(),
+      connection: keep.connection,
+      appInfo: keep.appInfo,
+      settings: keep.settings,
+      examples: keep.examples,
+      recent: keep.recent,
+      notices: keep.notices,
+      fitFormulaError: null,
+    });
+  }
+
+  /** Shows a project: its datasets, its model history and whatever was open when it was last used. */
+  async loadProject(project: ProjectInfo): Promise<void> {
+    this.restoring = true;
+    try {
+      this.clearProject();
+      const [datasets, fits, ui] = await Promise.all([
+        this.api.dataset.list(),
+        this.api.model.list({}),
+        this.api.project.getUiState().catch(() => ({ state: null })),
+      ]);
+      const saved = ui.state as SavedUi | null;
+      const activeDatasetId =
+        saved && datasets.some((d) => d.id === saved.activeDatasetId) ? saved.activeDatasetId : (datasets[0]?.id ?? null);
+      this.store.set({ project, datasets, fits, activeDatasetId, tab: saved?.tab ?? 'data' });
+      if (saved?.options) this.store.set({ options: saved.options });
+      if (saved?.formulaText) this.setFormulaText(saved.formulaText);
+      if (saved?.openFitId != null && fits.some((f) => f.id === saved.openFitId)) await this.openFit(saved.openFitId, false);
+      else if (this.s.tab !== 'data' && this.s.tab !== 'compare') this.store.set({ tab: 'data' });
+      void this.refreshRecent();
+    } catch (e) {
+      this.notify('error', `Opening the project: ${messageOf(e)}`);
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  private async refreshRecent(): Promise<void> {
+    const recent = await this.api.recent.list().catch(() => null);
+    if (recent) this.store.set({ recent });
+  }
+
+  private async busyWith(label: string, fn: () => Promise<void>): Promise<void> {
+    this.store.set({ busy: label });
+    try {
+      await fn();
+    } finally {
+      this.store.set({ busy: null });
+    }
+  }
+
+  async newProject(): Promise<void> {
+    await this.busyWith('Creating a project…', async () => {
+      const p = await this.attempt('Creating a project', () => this.api.project.new({ path: null }));
+      if (p) await this.loadProject(p);
+    });
+  }
+
+  async openProject(path: string): Promise<void> {
+    await this.busyWith('Opening the project…', async () => {
+      const p = await this.attempt('Opening the project', () => this.api.project.open({ path }));
+      if (p) await this.loadProject(p);
+    });
+  }
+
+  /** Electron: a native dialog. Returns false when there are no native dialogs (browser). */
+  async pickAndOpenProject(): Promise<boolean> {
+    if (!this.s.appInfo?.fileDialogs) return false;
+    const r = await this.attempt('Choosing a project', () => this.api.app.pickPath({ purpose: 'open-project' }));
+    if (r?.path) await this.openProject(r.path);
+    return true;
+  }
+
+  async saveProjectAs(path: string | null): Promise<void> {
+    let target = path;
+    if (!target) {
+      const r = await this.attempt('Choosing where to save', () =>
+        this.api.app.pickPath({ purpose: 'save-project', defaultName: `${this.s.project?.title ?? 'project'}.quadrat` }),
+      );
+      target = r?.path ?? null;
+    }
+    if (!target) return;
+    const dest = target;
+    const p = await this.attempt('Saving the project', () => this.api.project.saveAs({ path: dest }));
+    if (p) {
+      this.store.set({ project: p });
+      this.notify('info', `Saved as ${p.path}`);
+      void this.refreshRecent();
+    }
+  }
+
+  async closeProject(): Promise<void> {
+    await this.flushUi();
+    const r = await this.attempt('Closing the project', () => this.api.project.close());
+    if (r) {
+      this.clearProject();
+      void this.refreshRecent();
+    }
+  }
+
+  async forgetRecent(path: string): Promise<void> {
+    await this.attempt('Updating recent projects', () => this.api.recent.remove({ path }));
+    await this.refreshRecent();
+  }
+
+  private async ensureProject(): Promise<boolean> {
+    if (this.s.project) return true;
+    const p = await this.attempt('Creating a project', () => this.api.project.new({ path: null }));
+    if (!p) return false;
+    this.store.set({ project: p });
+    return true;
+  }
+
+  // -- datasets -------------------------------------------------------------------------------------
+
+  async openExample(name: string): Promise<void> {
+    await this.busyWith('Opening the example…', async () => {
+      if (!this.s.project) {
+        const p = await this.attempt('Opening the example', () => this.api.project.openExample({ name }));
+        if (p) await this.loadProject(p);
+        return;
+      }
+      const r = await this.attempt('Opening the example', () => this.api.dataset.import({ source: { kind: 'example', name } }));
+      if (r) this.addDataset(r.dataset, r.warnings);
+    });
+  }
+
+  async importFiles(files: File[]): Promise<void> {
+    if (files.length === 0) return;
+    await this.busyWith(`Importing ${files.map((f) => f.name).join(', ')}…`, async () => {
+      if (!(await this.ensureProject())) return;
+      for (const file of files) {
+        const base64 = await fileToBase64(file);
+        const r = await this.attempt(`Importing ${file.name}`, () =>
+          this.api.dataset.import({ source: { kind: 'bytes', fileName: file.name, base64 } }),
+        );
+        if (r) this.addDataset(r.dataset, r.warnings);
+      }
+    });
+  }
+
+  private addDataset(d: DatasetInfo, warnings: string[]): void {
+    this.store.set((s) => ({
+      datasets: [...s.datasets.filter((x) => x.id !== d.id), d],
+      activeDatasetId: d.id,
+      tab: 'data',
+      selectedRow: null,
+    }));
+    this.resetBuilderFor(d);
+    for (const w of warnings) this.notify('warning', w);
+    this.persistUi();
+  }
+
+  selectDataset(id: number): void {
+    const d = this.s.datasets.find((x) => x.id === id);
+    if (!d) return;
+    this.store.set({ activeDatasetId: id, selectedRow: null, tab: 'data' });
+    this.resetBuilderFor(d);
+    this.persistUi();
+  }
+
+  /** A builder formula that names columns the new dataset lacks is cleared. */
+  private resetBuilderFor(d: DatasetInfo): void {
+    const names = new Set(d.columns.map((c) => c.name));
+    try {
+      const { variables } = parseFormulaTerms(this.s.formulaText);
+      if (variables.every((v) => names.has(v.name))) return;
+    } catch {
+      /* an unparsable formula is replaced too */
+    }
+    this.setBuilder({ response: '', intercept: true, fixed: [], random: [] });
+  }
+
+  async renameDataset(name: string): Promise<void> {
+    const id = this.s.activeDatasetId;
+    if (id == null) return;
+    const d = await this.attempt('Renaming the dataset', () => this.api.dataset.rename({ datasetId: id, name }));
+    if (d) this.replaceDataset(d);
+  }
+
+  async deleteDataset(id: number): Promise<void> {
+    const r = await this.attempt('Deleting the dataset', () => this.api.dataset.delete({ datasetId: id }));
+    if (!r) return;
+    this.store.set((s) => {
+      const datasets = s.datasets.filter((d) => d.id !== id);
+      return { datasets, activeDatasetId: s.activeDatasetId === id ? (datasets[0]?.id ?? null) : s.activeDatasetId };
+    });
+    await this.refreshFits();
+    this.persistUi();
+  }
+
+  private replaceDataset(d: DatasetInfo): void {
+    this.store.set((s) => ({ datasets: s.datasets.map((x) => (x.id === d.id ? d : x)), dataVersion: s.dataVersion + 1 }));
+  }
+
+  /** Runs one data edit (one undo step) on the active dataset. */
+  async edit(what: string, fn: (datasetId: number) => Promise<EditResult>): Promise<boolean> {
+    const id = this.s.activeDatasetId;
+    if (id == null) return false;
+    const r = await this.attempt(what, () => fn(id));
+    if (!r) {
+      this.store.set((s) => ({ dataVersion: s.dataVersion + 1 })); // put the grid back as it was
+      return false;
+    }
+    this.replaceDataset(r.dataset);
+    for (const w of r.warnings) this.notify('warning', w);
+    // Model history entries may now describe older data.
+    if (this.s.fits.some((f) => f.datasetId === id)) void this.refreshFits();
+    return true;
+  }
+
+  undo(): Promise<boolean> {
+    return this.edit('Undo', (datasetId) => this.api.dataset.undo({ datasetId }));
+  }
+
+  redo(): Promise<boolean> {
+    return this.edit('Redo', (datasetId) => this.api.dataset.redo({ datasetId }));
+  }
+
+  selectRow(row: number | null, show = false): void {
+    this.store.set(show && row != null ? { selectedRow: row, tab: 'data' } : { selectedRow: row });
+  }
+
+  // -- the model builder ----------------------------------------------------------------------------
+
+  setBuilder(model: BuilderModel): void {
+    this.store.set({ builder: model, formulaText: model.response || hasTerms(model) ? builderToFormula(model) : '', fitFormulaError: null });
+    this.persistUi();
+  }
+
+  /** Typing in the formula box: the builder follows whenever the text reads as a formula. */
+  setFormulaText(text: string): void {
+    this.store.set({ formulaText: text, fitFormulaError: null });
+    try {
+      this.store.set({ builder: parseFormulaTerms(text).model });
+    } catch (e) {
+      if (!(e instanceof FormulaSyntaxError)) throw e;
+    }
+    this.persistUi();
+  }
+
+  setOptions(patch: Partial<FitOptions>): void {
+    this.store.set((s) => ({ options: { ...s.options, ...patch } }));
+    this.persistUi();
+  }
+
+  // -- fitting --------------------------------------------------------------------------------------
+
+  async fit(): Promise<void> {
+    const { activeDatasetId, formulaText, options, job } = this.s;
+    if (activeDatasetId == null || job) return;
+    this.store.set({ fitFormulaError: null, lastOutcome: null });
+    let jobId: string;
+    try {
+      ({ jobId } = await this.api.fit.start({ datasetId: activeDatasetId, spec: { formula: formulaText, ...options } }));
+    } catch (e) {
+      this.failFit(e, formulaText);
+      return;
+    }
+    this.store.set({ job: { jobId, label: formulaText, startedAt: Date.now(), progress: null, cancelling: false } });
+    // Events bring progress; waiting as well makes the end certain even if an event is missed.
+    for (;;) {
+      const st = await this.api.job.wait({ jobId, timeoutMs: 20_000 }).catch(() => null);
+      if (this.s.job?.jobId !== jobId) return;
+      if (st && TERMINAL.has(st.state)) return this.finishJob(st);
+      if (!st) await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  private failFit(e: unknown, formula: string): void {
+    const message = messageOf(e);
+    if (e instanceof ApiError && (e.kind === 'formula' || e.kind === 'model' || e.status === 400)) {
+      const col = e.where?.column;
+      const start = typeof col === 'number' ? Math.max(0, col - 1) : null;
+      this.store.set({ fitFormulaError: { message, start, end: start == null ? null : start + 1 } });
+      return;
+    }
+    this.store.set({ lastOutcome: { state: 'failed', message, formula }, tab: 'results' });
+  }
+
+  private async finishJob(st: JobStatus): Promise<void> {
+    const job = this.s.job;
+    if (!job || job.jobId !== st.id || !TERMINAL.has(st.state)) return;
+    this.store.set({ job: null });
+    if (st.state === 'done' && st.fitId != null) {
+      await this.refreshFits();
+      await this.openFit(st.fitId);
+    } else if (st.state === 'cancelled') {
+      this.store.set({ lastOutcome: { state: 'cancelled', message: 'The fit was cancelled.', formula: job.label }, tab: 'results' });
+    } else {
+      const err = st.error;
+      if (err && (err.kind === 'formula' || err.kind === 'model')) {
+        const col = err.where?.column;
+        const start = typeof col === 'number' ? Math.max(0, col - 1) : null;
+        this.store.set({ fitFormulaError: { message: err.message, start, end: start == null ? null : start + 1 } });
+      }
+      this.store.set({
+        lastOutcome: { state: 'failed', message: err?.message ?? 'The fit failed.', formula: job.label },
+        tab: 'results',
+      });
+    }
+  }
+
+  async cancelFit(): Promise<void> {
+    const job = this.s.job;
+    if (!job || job.cancelling) return;
+    this.store.set({ job: { ...job, cancelling: true } });
+    const r = await this.attempt('Cancelling', () => this.api.job.cancel({ jobId: job.jobId }));
+    if (r && !r.cancelled) this.store.set((s) => (s.job ? { job: { ...s.job, cancelling: false } } : {}));
+  }
+
+  // -- history and comparison -----------------------------------------------------------------------
+
+  async refreshFits(): Promise<void> {
+    const fits = await this.attempt('Reading the model history', () => this.api.model.list({}));
+    if (fits) this.store.set((s) => ({ fits, compare: { ...s.compare, fitIds: s.compare.fitIds.filter((id) => fits.some((f) => f.id === id)) } }));
+  }
+
+  async openFit(fitId: number, switchTab = true): Promise<void> {
+    this.store.set({ openFitId: fitId, openReportLoading: true, lastOutcome: null, ...(switchTab ? { tab: 'results' as Tab } : {}) });
+    const r = await this.attempt('Opening the result', () => this.api.model.get({ fitId }));
+    if (this.s.openFitId !== fitId) return;
+    this.store.set({ openReport: r?.report ?? null, openReportLoading: false });
+    const ds = r?.summary.datasetId;
+    if (ds != null && ds !== this.s.activeDatasetId && this.s.datasets.some((d) => d.id === ds)) {
+      this.store.set({ activeDatasetId: ds, selectedRow: null });
+    }
+    this.persistUi();
+  }
+
+  /** Puts a past model back into the builder (to change it and fit again). */
+  editFitSpec(fitId: number): void {
+    const f = this.s.fits.find((x) => x.id === fitId);
+    if (!f) return;
+    if (f.datasetId != null && f.datasetId !== this.s.activeDatasetId) this.store.set({ activeDatasetId: f.datasetId });
+    this.setFormulaText(f.spec.formula);
+    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType });
+  }
+
+  async renameFit(fitId: number, name: string): Promise<void> {
+    const r = await this.attempt('Renaming the model', () => this.api.model.rename({ fitId, name }));
+    if (r) this.store.set((s) => ({ fits: s.fits.map((f) => (f.id === fitId ? r : f)) }));
+  }
+
+  async annotateFit(fitId: number, note: string): Promise<void> {
+    const r = await this.attempt('Saving the note', () => this.api.model.annotate({ fitId, note }));
+    if (r) this.store.set((s) => ({ fits: s.fits.map((f) => (f.id === fitId ? r : f)) }));
+  }
+
+  async deleteFit(fitId: number): Promise<void> {
+    const r = await this.attempt('Deleting the model', () => this.api.model.delete({ fitId }));
+    if (!r) return;
+    if (this.s.openFitId === fitId) this.store.set({ openFitId: null, openReport: null });
+    await this.refreshFits();
+    this.persistUi();
+  }
+
+  toggleCompare(fitId: number): void {
+    this.store.set((s) => {
+      const ids = s.compare.fitIds.includes(fitId) ? s.compare.fitIds.filter((x) => x !== fitId) : [...s.compare.fitIds, fitId];
+      return { compare: { ...s.compare, fitIds: ids } };
+    });
+  }
+
+  async runCompare(): Promise<void> {
+    const fitIds = this.s.compare.fitIds;
+    if (fitIds.length < 2) return;
+    this.store.set({ tab: 'compare', compare: { fitIds, result: null, error: null, loading: true } });
+    try {
+      const result = await this.api.model.compare({ fitIds });
+      this.store.set((s) => ({ compare: { ...s.compare, result, loading: false } }));
+    } catch (e) {
+      this.store.set((s) => ({ compare: { ...s.compare, error: messageOf(e), loading: false } }));
+    }
+  }
+
+  // -- view -----------------------------------------------------------------------------------------
+
+  setTab(tab: Tab): void {
+    this.store.set({ tab });
+    this.persistUi();
+  }
+
+  async setDigits(digits: number): Promise<void> {
+    const r = await this.attempt('Saving the setting', () => this.api.settings.update({ patch: { digits } }));
+    if (r) this.store.set({ settings: r });
+  }
+
+  private savedUi(): SavedUi {
+    const s = this.s;
+    return { v: 1, activeDatasetId: s.activeDatasetId, openFitId: s.openFitId, tab: s.tab, formulaText: s.formulaText, options: s.options };
+  }
+
+  /** Remembers the view in the project, a moment after the last change. */
+  persistUi(): void {
+    if (this.restoring || !this.s.project || this.s.project.readOnly) return;
+    if (this.uiTimer) clearTimeout(this.uiTimer);
+    this.uiTimer = setTimeout(() => void this.flushUi(), 400);
+  }
+
+  async flushUi(): Promise<void> {
+    if (this.uiTimer) clearTimeout(this.uiTimer);
+    this.uiTimer = null;
+    if (!this.s.project || this.s.project.readOnly) return;
+    // SavedUi is plain JSON; the cast only bridges an interface to zod's JSON type.
+    const state = this.savedUi() as unknown as Parameters<QuadratApi['project']['setUiState']>[0]['state'];
+    await this.api.project.setUiState({ state }).catch(() => undefined);
+  }
+}
+
+function hasTerms(m: BuilderModel): boolean {
+  return m.fixed.length > 0 || m.random.length > 0 || !m.intercept;
+}

@@ -1,0 +1,212 @@
+/**
+ * The model builder: variables → Response, Fixed effects (with a:b / a*b), Random effects; the
+ * formula box underneath follows every click, and typing in it updates the builder.
+ */
+import { useMemo, useState } from 'react';
+import type { ColumnInfo } from '../../src-main/api/contract';
+import { useWb, useWorkbench } from '../app/context';
+import { activeDataset } from '../app/state';
+import { checkFormula } from './checkFormula';
+import { FitBar } from './FitBar';
+import { FormulaBox } from './FormulaBox';
+import { quoteName, type BuilderModel, type RandomTerm } from './formulaTerms';
+import { RandomTermCard } from './RandomTermCard';
+import { droppedVariables, VariableList } from './VariableList';
+import { FitOptionsView } from './FitOptionsView';
+
+function DropZone({ onDrop, children, label }: { onDrop: (names: string[]) => void; children: React.ReactNode; label: string }) {
+  const [over, setOver] = useState(false);
+  return (
+    <div
+      className={`drop-zone${over ? ' over' : ''}`}
+      aria-label={label}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        const names = droppedVariables(e);
+        if (names.length) onDrop(names);
+      }}
+    >
+      {children}
+    </div>
+  );
+}
+
+function newRandom(group: string): RandomTerm {
+  return { group, nestedIn: [], intercept: true, slopes: [], correlated: true };
+}
+
+export function ModelBuilder() {
+  const wb = useWorkbench();
+  const dataset = useWb(activeDataset);
+  const builder = useWb((s) => s.builder);
+  const formulaText = useWb((s) => s.formulaText);
+  const fitError = useWb((s) => s.fitFormulaError);
+  const job = useWb((s) => s.job);
+  const [selected, setSelected] = useState<string[]>([]);
+  const columns: ColumnInfo[] = useMemo(() => dataset?.columns ?? [], [dataset]);
+  const check = useMemo(() => checkFormula(formulaText, dataset?.columns ?? null), [formulaText, dataset]);
+
+  if (!dataset) {
+    return (
+      <div className="panel-empty">
+        <p>Open or import a dataset to build a model.</p>
+      </div>
+    );
+  }
+
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const set = (patch: Partial<BuilderModel>) => wb.setBuilder({ ...builder, ...patch });
+  const addFixed = (terms: string[]) => set({ fixed: [...builder.fixed, ...terms.filter((t) => !builder.fixed.includes(t))] });
+  const addRandomGroups = (names: string[]) => {
+    const groups = names.filter((n) => byName.get(n)?.type !== 'numeric');
+    if (groups.length === 0) {
+      wb.notify('warning', 'A grouping factor must be a factor (or text/logical). Set the column type in the data grid column menu.');
+      return;
+    }
+    set({ random: [...builder.random, ...groups.map(newRandom)] });
+  };
+  const setResponse = (name: string) => set({ response: name ? quoteName(name) : '' });
+
+  const sel = selected.filter((s) => byName.has(s));
+  const used = new Set<string>();
+  const responseName = builder.response.replace(/^`|`$/g, '');
+  used.add(responseName);
+  for (const t of builder.fixed) for (const c of columns) if (t.split(/[:*]/).includes(quoteName(c.name))) used.add(c.name);
+  for (const r of builder.random) for (const g of [...r.nestedIn, r.group]) used.add(g);
+
+  const numericCols = columns.filter((c) => c.type === 'numeric' || c.type === 'logical');
+  const responseChoices = numericCols.map((c) => c.name);
+  const responseIsColumn = responseChoices.includes(responseName);
+
+  let disabledReason: string | null = null;
+  if (!formulaText.trim()) disabledReason = 'Choose a response and some effects first.';
+  else if (check.issue) disabledReason = 'Fix the formula first.';
+  else if (builder.random.length === 0) disabledReason = 'Add a random effect (a mixed model needs at least one).';
+
+  const message = check.issue?.message ?? fitError?.message ?? null;
+  const issue =
+    check.issue ??
+    (fitError && fitError.start != null ? { message: fitError.message, start: fitError.start, end: fitError.end ?? fitError.start + 1 } : null);
+
+  return (
+    <div className="builder" data-testid="model-builder">
+      <section className="builder-vars">
+        <h3 className="section-label">Variables</h3>
+        <VariableList columns={columns} selected={sel} onSelect={setSelected} used={used} />
+        <p className="muted small">Click to select, then add below — or drag onto a box.</p>
+      </section>
+
+      <section>
+        <h3 className="section-label">Response</h3>
+        <DropZone label="Response" onDrop={(n) => setResponse(n[0])}>
+          <select
+            aria-label="Response variable"
+            data-testid="response-select"
+            value={responseIsColumn ? responseName : builder.response ? '__custom' : ''}
+            onChange={(e) => e.target.value !== '__custom' && setResponse(e.target.value)}
+          >
+            <option value="">— choose the response —</option>
+            {builder.response && !responseIsColumn && <option value="__custom">{builder.response}</option>}
+            {responseChoices.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+          {sel.length === 1 && sel[0] !== responseName && (
+            <button type="button" className="btn small" onClick={() => setResponse(sel[0])} data-testid="set-response">
+              Use {sel[0]}
+            </button>
+          )}
+        </DropZone>
+      </section>
+
+      <section>
+        <div className="section-head">
+          <h3 className="section-label">Fixed effects</h3>
+          <label className="check small" title="Unticked writes 0 + … (no intercept)">
+            <input type="checkbox" checked={builder.intercept} onChange={(e) => set({ intercept: e.target.checked })} />
+            Intercept
+          </label>
+        </div>
+        <DropZone label="Fixed effects" onDrop={(n) => addFixed(n.map(quoteName))}>
+          <ul className="chips" data-testid="fixed-terms">
+            {builder.fixed.map((t) => (
+              <li key={t} className="chip">
+                <code>{t}</code>
+                <button type="button" aria-label={`Remove ${t}`} onClick={() => set({ fixed: builder.fixed.filter((x) => x !== t) })}>
+                  ×
+                </button>
+              </li>
+            ))}
+            {builder.fixed.length === 0 && <li className="muted small">None yet (intercept only).</li>}
+          </ul>
+          <div className="row-actions">
+            <button type="button" className="btn small" disabled={sel.length === 0} data-testid="add-fixed" onClick={() => addFixed(sel.map(quoteName))}>
+              Add {sel.length > 1 ? `${sel.length} selected` : (sel[0] ?? 'selected')}
+            </button>
+            <button
+              type="button"
+              className="btn small"
+              disabled={sel.length < 2}
+              title="Interaction only"
+              data-testid="add-interaction"
+              onClick={() => addFixed([sel.map(quoteName).join(':')])}
+            >
+              a:b
+            </button>
+            <button
+              type="button"
+              className="btn small"
+              disabled={sel.length < 2}
+              title="Main effects and their interaction"
+              data-testid="add-crossed"
+              onClick={() => addFixed([sel.map(quoteName).join('*')])}
+            >
+              a*b
+            </button>
+          </div>
+        </DropZone>
+      </section>
+
+      <section>
+        <h3 className="section-label">Random effects</h3>
+        <DropZone label="Random effects" onDrop={addRandomGroups}>
+          {builder.random.map((r, i) => (
+            <RandomTermCard
+              key={i}
+              index={i}
+              term={r}
+              columns={columns}
+              slopeChoices={builder.fixed}
+              onChange={(t) => set({ random: builder.random.map((x, k) => (k === i ? t : x)) })}
+              onRemove={() => set({ random: builder.random.filter((_, k) => k !== i) })}
+            />
+          ))}
+          {builder.random.length === 0 && <p className="muted small">Select a grouping factor (e.g. site, subject) and add it.</p>}
+          <div className="row-actions">
+            <button type="button" className="btn small" disabled={sel.length === 0} data-testid="add-random" onClick={() => addRandomGroups(sel)}>
+              Add {sel.length ? sel.join(', ') : 'selected'} as grouping factor
+            </button>
+          </div>
+        </DropZone>
+      </section>
+
+      <FormulaBox
+        value={formulaText}
+        issue={issue}
+        message={message}
+        warnings={check.warnings}
+        onChange={(t) => wb.setFormulaText(t)}
+      />
+      <FitOptionsView />
+      <FitBar disabledReason={job ? null : disabledReason} />
+    </div>
+  );
+}

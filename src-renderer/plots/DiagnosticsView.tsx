@@ -1,0 +1,105 @@
+/** The diagnostic plots of the open fit, one at a time, picked from a row of tabs. */
+import { useMemo, useState } from 'react';
+import { useWb, useWorkbench } from '../app/context';
+import { observedByGroup, MAX_PANELS } from './groupPlots';
+import { Plot } from './Plot';
+import { caterpillarFigure, normalQQ, ranefQQ, residualsVsFitted, scaleLocation, type Figure } from './residualPlots';
+import { useDatasetRows } from './useDatasetRows';
+
+const KINDS = [
+  { id: 'resid', label: 'Residuals vs fitted' },
+  { id: 'qq', label: 'Normal Q-Q' },
+  { id: 'scale', label: 'Scale-location' },
+  { id: 'reqq', label: 'Random effects Q-Q' },
+  { id: 'cater', label: 'Caterpillar' },
+  { id: 'group', label: 'By group' },
+] as const;
+type Kind = (typeof KINDS)[number]['id'];
+
+export function DiagnosticsView() {
+  const wb = useWorkbench();
+  const report = useWb((s) => s.openReport);
+  const selected = useWb((s) => s.selectedRow);
+  const summary = useWb((s) => s.fits.find((f) => f.id === s.openFitId) ?? null);
+  const dataset = useWb((s) => s.datasets.find((d) => d.id === summary?.datasetId) ?? null);
+  const [kind, setKind] = useState<Kind>('resid');
+  const groups = report?.diagnostics?.ranef.map((g) => g.group) ?? [];
+  const [groupPick, setGroup] = useState<string | null>(null);
+  const group = groupPick && groups.includes(groupPick) ? groupPick : (groups[0] ?? null);
+  const needRows = kind === 'group';
+  const { rows, error } = useDatasetRows(needRows ? dataset : null);
+
+  const figure = useMemo<Figure | null>(() => {
+    const d = report?.diagnostics;
+    if (!report || !d) return null;
+    switch (kind) {
+      case 'resid':
+        return residualsVsFitted(d, selected);
+      case 'qq':
+        return normalQQ(d, selected);
+      case 'scale':
+        return scaleLocation(d, report.sigma, selected);
+      case 'reqq':
+        return ranefQQ(report);
+      case 'cater':
+        return caterpillarFigure(report);
+      case 'group':
+        return rows && dataset && group ? observedByGroup(report, dataset.columns, rows, group, selected) : null;
+    }
+  }, [report, kind, selected, rows, dataset, group]);
+
+  if (!report) {
+    return (
+      <div className="empty-state" data-testid="plots-empty">
+        <h2>No result to plot</h2>
+        <p className="muted">Fit a model, or open one from the history, to see its diagnostic plots.</p>
+      </div>
+    );
+  }
+  if (!report.diagnostics) {
+    return (
+      <div className="empty-state">
+        <h2>No diagnostics stored</h2>
+        <p className="muted">This result was saved without residuals and random effects. Fit it again to plot them.</p>
+      </div>
+    );
+  }
+  const nLevels = report.diagnostics.ranef.find((g) => g.group === group)?.levels.length ?? 0;
+
+  return (
+    <div className="plots" data-testid="plots">
+      <nav className="subtabs" aria-label="Diagnostic plots">
+        {KINDS.map((k) => (
+          <button key={k.id} type="button" className={kind === k.id ? 'on' : ''} aria-pressed={kind === k.id} data-testid={`plot-${k.id}`} onClick={() => setKind(k.id)}>
+            {k.label}
+          </button>
+        ))}
+        {kind === 'group' && groups.length > 1 && (
+          <select aria-label="Grouping factor" value={group ?? ''} onChange={(e) => setGroup(e.target.value)}>
+            {groups.map((g) => (
+              <option key={g}>{g}</option>
+            ))}
+          </select>
+        )}
+      </nav>
+      {selected != null && (
+        <div className="picked-bar" data-testid="picked-row">
+          Row {selected + 1} selected.
+          <button type="button" className="btn small" onClick={() => wb.selectRow(selected, true)}>
+            Show in data grid
+          </button>
+          <button type="button" className="link-btn" onClick={() => wb.selectRow(null)}>
+            clear
+          </button>
+        </div>
+      )}
+      {summary?.dataChanged && kind === 'group' && (
+        <div className="banner info">The data changed after this fit; the panels pair the fit with today’s data.</div>
+      )}
+      {kind === 'group' && !figure && <p className="muted">{error ? `Could not read the data: ${error}` : dataset ? 'Reading the data…' : 'The dataset of this fit is no longer in the project.'}</p>}
+      {figure && <Plot data={figure.data} layout={figure.layout} height={figure.height} onPickRow={(r) => wb.selectRow(r)} testId={`plot-view-${kind}`} />}
+      {kind === 'group' && nLevels > MAX_PANELS && <p className="muted small">Showing the first {MAX_PANELS} of {nLevels} levels.</p>}
+      <p className="muted small plot-hint">Hover a point to see its row; click it to select that row in the data grid.</p>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * A Plotly chart that follows its container's size. Points carry their data row in customdata;
+ * clicking one reports it (the workbench then selects that row in the grid).
+ */
+import Plotly, { type Layout, type PlotlyHTMLElement, type Trace } from 'plotly.js-dist-min';
+import { useEffect, useRef } from 'react';
+
+interface Props {
+  data: Trace[];
+  layout: Layout;
+  onPickRow?: (row: number) => void;
+  testId?: string;
+  height?: number;
+}
+
+export const baseLayout: Layout = {
+  margin: { l: 60, r: 20, t: 36, b: 52 },
+  font: { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 12, color: '#23302b' },
+  paper_bgcolor: 'rgba(0,0,0,0)',
+  plot_bgcolor: '#ffffff',
+  hovermode: 'closest',
+  showlegend: false,
+};
+
+export const axis = (title: string, extra: Record<string, unknown> = {}) => ({
+  title: { text: title },
+  gridcolor: '#eef1ef',
+  zerolinecolor: '#c9d1cd',
+  automargin: true,
+  ...extra,
+});
+
+export function Plot({ data, layout, onPickRow, testId, height = 420 }: Props) {
+  const el = useRef<HTMLDivElement>(null);
+  const pick = useRef(onPickRow);
+  pick.current = onPickRow;
+
+  useEffect(() => {
+    const div = el.current;
+    if (!div) return;
+    let live = true;
+    void Plotly.react(div, data, { ...baseLayout, ...layout, height }, { responsive: true, displaylogo: false, modeBarButtonsToRemove: ['lasso2d', 'select2d'] }).then(
+      (gd: PlotlyHTMLElement) => {
+        if (!live) return;
+        gd.removeAllListeners?.('plotly_click');
+        gd.on('plotly_click', (e) => {
+          const row = e.points[0]?.customdata;
+          if (typeof row === 'number') pick.current?.(row);
+        });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [data, layout, height]);
+
+  useEffect(() => {
+    const div = el.current;
+    if (!div) return;
+    const ro = new ResizeObserver(() => {
+      if (div.offsetWidth > 0) Plotly.Plots.resize(div);
+    });
+    ro.observe(div);
+    return () => {
+      ro.disconnect();
+      Plotly.purge(div);
+    };
+  }, []);
+
+  return <div className="plot" ref={el} data-testid={testId} />;
+}

@@ -1,0 +1,209 @@
+/**
+ * The lmerTest-style summary as tables: fixed effects, random effects (with correlations), fit
+ * statistics and the ANOVA table. Each number carries its full value in data-value (and a tooltip)
+ * so it can be copied or checked exactly, whatever the digits setting.
+ */
+import type { FitReport } from '../../src-engine/lmm/fitReport';
+import { fmtDf, fmtNum, fmtP, stars } from './format';
+
+function Num({ x, digits, kind = 'num' }: { x: number | null | undefined; digits: number; kind?: 'num' | 'p' | 'df' | 'int' }) {
+  const text = kind === 'p' ? fmtP(x) : kind === 'df' ? fmtDf(x) : kind === 'int' ? (x == null ? '—' : String(x)) : fmtNum(x, digits);
+  return (
+    <td className="num" data-value={x ?? ''} title={x == null ? undefined : String(x)}>
+      {text}
+    </td>
+  );
+}
+
+const DDF_LABEL: Record<string, string> = {
+  satterthwaite: "Satterthwaite's method",
+  'kenward-roger': 'Kenward–Roger method',
+  none: 'no df method',
+};
+
+export function FixedEffectsTable({ r, digits }: { r: FitReport; digits: number }) {
+  const hasP = r.fixed.some((f) => f.pValue != null);
+  return (
+    <section className="result-block">
+      <h3>Fixed effects</h3>
+      <table className="result-table" data-testid="fixed-table">
+        <thead>
+          <tr>
+            <th scope="col">Term</th>
+            <th scope="col">Estimate</th>
+            <th scope="col">Std. error</th>
+            <th scope="col">df</th>
+            <th scope="col">t</th>
+            <th scope="col">p</th>
+            <th scope="col" aria-label="significance" />
+          </tr>
+        </thead>
+        <tbody>
+          {r.fixed.map((f) => (
+            <tr key={f.term} data-term={f.term}>
+              <th scope="row">
+                <code>{f.term}</code>
+              </th>
+              <Num x={f.estimate} digits={digits} />
+              <Num x={f.stdError} digits={digits} />
+              <Num x={f.df} digits={digits} kind="df" />
+              <Num x={f.statistic} digits={digits} />
+              <Num x={f.pValue} digits={digits} kind="p" />
+              <td className="stars">{stars(f.pValue)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="table-note">
+        {hasP
+          ? `t-tests use ${DDF_LABEL[r.ddf ?? 'satterthwaite']} for the denominator degrees of freedom. Codes: *** p < .001, ** p < .01, * p < .05, . p < .1`
+          : 'No p-values: the df method is “none” (as lme4 prints).'}
+      </p>
+    </section>
+  );
+}
+
+export function RandomEffectsTable({ r, digits }: { r: FitReport; digits: number }) {
+  let lastGroup = '';
+  return (
+    <section className="result-block">
+      <h3>Random effects</h3>
+      <table className="result-table" data-testid="random-table">
+        <thead>
+          <tr>
+            <th scope="col">Group</th>
+            <th scope="col">Effect</th>
+            <th scope="col">Variance</th>
+            <th scope="col">Std. dev.</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.random.map((row, i) => {
+            const first = row.group !== lastGroup;
+            lastGroup = row.group;
+            return (
+              <tr key={i} className={first && i > 0 ? 'group-start' : ''}>
+                <th scope="row">{first ? row.group : ''}</th>
+                <td>{row.term ?? ''}</td>
+                <Num x={row.variance} digits={digits} />
+                <Num x={row.sd} digits={digits} />
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {r.correlations.length > 0 && (
+        <table className="result-table compact" data-testid="corr-table">
+          <caption>Correlations of random effects</caption>
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col">Between</th>
+              <th scope="col">Correlation</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.correlations.map((c, i) => (
+              <tr key={i}>
+                <th scope="row">{c.group}</th>
+                <td>
+                  {c.term1} · {c.term2}
+                </td>
+                <Num x={c.corr} digits={Math.min(digits, 3)} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function FitStatistics({ r, digits }: { r: FitReport; digits: number }) {
+  const groups = Object.entries(r.groups);
+  return (
+    <section className="result-block">
+      <h3>Fit</h3>
+      <table className="result-table kv" data-testid="fit-stats">
+        <tbody>
+          {r.remlCriterion != null && (
+            <tr>
+              <th scope="row">REML criterion</th>
+              <Num x={r.remlCriterion} digits={digits + 2} />
+            </tr>
+          )}
+          <tr>
+            <th scope="row">log-likelihood</th>
+            <Num x={r.logLik} digits={digits + 2} />
+          </tr>
+          <tr>
+            <th scope="row">AIC</th>
+            <Num x={r.aic} digits={digits + 2} />
+          </tr>
+          <tr>
+            <th scope="row">BIC</th>
+            <Num x={r.bic} digits={digits + 2} />
+          </tr>
+          <tr>
+            <th scope="row">Deviance</th>
+            <Num x={r.deviance} digits={digits + 2} />
+          </tr>
+          <tr>
+            <th scope="row">Residual SD (σ)</th>
+            <Num x={r.sigma} digits={digits} />
+          </tr>
+          <tr>
+            <th scope="row">Observations</th>
+            <Num x={r.nobs} digits={digits} kind="int" />
+          </tr>
+          {groups.map(([g, n]) => (
+            <tr key={g}>
+              <th scope="row">Groups: {g}</th>
+              <Num x={n} digits={digits} kind="int" />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function AnovaTable({ r, digits, type }: { r: FitReport; digits: number; type: number | null }) {
+  if (r.anova.length === 0) return null;
+  const hasSS = r.anova.some((a) => a.sumSq != null);
+  return (
+    <section className="result-block">
+      <h3>ANOVA{type ? ` (Type ${'I'.repeat(type)})` : ''}</h3>
+      <table className="result-table" data-testid="anova-table">
+        <thead>
+          <tr>
+            <th scope="col">Term</th>
+            {hasSS && <th scope="col">Sum Sq</th>}
+            {hasSS && <th scope="col">Mean Sq</th>}
+            <th scope="col">NumDF</th>
+            <th scope="col">DenDF</th>
+            <th scope="col">F</th>
+            <th scope="col">p</th>
+            <th scope="col" aria-label="significance" />
+          </tr>
+        </thead>
+        <tbody>
+          {r.anova.map((a) => (
+            <tr key={a.term}>
+              <th scope="row">
+                <code>{a.term}</code>
+              </th>
+              {hasSS && <Num x={a.sumSq} digits={digits} />}
+              {hasSS && <Num x={a.meanSq} digits={digits} />}
+              <Num x={a.numDf} digits={digits} kind="int" />
+              <Num x={a.denDf} digits={digits} kind="df" />
+              <Num x={a.fValue} digits={digits} />
+              <Num x={a.pValue} digits={digits} kind="p" />
+              <td className="stars">{stars(a.pValue)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

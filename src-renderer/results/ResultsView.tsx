@@ -1,0 +1,149 @@
+/**
+ * The open result, or why there is none: nothing fitted yet, fitting, failed, cancelled, loading.
+ */
+import { useWb, useWorkbench } from '../app/context';
+import { downloadText } from '../util/files';
+import { fitMessages } from './fitMessages';
+import { AnovaTable, FitStatistics, FixedEffectsTable, RandomEffectsTable } from './ResultTables';
+
+function EmptyState({ title, children, testId }: { title: string; children?: React.ReactNode; testId?: string }) {
+  return (
+    <div className="empty-state" data-testid={testId}>
+      <h2>{title}</h2>
+      {children}
+    </div>
+  );
+}
+
+export function ResultsView() {
+  const wb = useWorkbench();
+  const report = useWb((s) => s.openReport);
+  const loading = useWb((s) => s.openReportLoading);
+  const openFitId = useWb((s) => s.openFitId);
+  const summary = useWb((s) => s.fits.find((f) => f.id === s.openFitId) ?? null);
+  const outcome = useWb((s) => s.lastOutcome);
+  const job = useWb((s) => s.job);
+  const digits = useWb((s) => s.settings?.digits ?? 4);
+  const transport = useWb((s) => s.appInfo?.transport);
+
+  if (job && !report) {
+    return (
+      <EmptyState title="Fitting…" testId="results-fitting">
+        <p className="muted">
+          <code>{job.label}</code>
+        </p>
+        <p className="muted">The result appears here when the fit finishes. You can keep working meanwhile.</p>
+      </EmptyState>
+    );
+  }
+  if (outcome) {
+    return (
+      <div className={`outcome ${outcome.state}`} data-testid={`outcome-${outcome.state}`} role="status">
+        <h2>{outcome.state === 'cancelled' ? 'Fit cancelled' : 'The fit did not succeed'}</h2>
+        <p>
+          <code>{outcome.formula}</code>
+        </p>
+        <p>{outcome.message}</p>
+        {outcome.state === 'failed' && (
+          <p className="muted">Check the formula and the column types (grouping factors must be factors), then fit again.</p>
+        )}
+        {openFitId != null && report && (
+          <button type="button" className="btn" onClick={() => wb.store.set({ lastOutcome: null })}>
+            Back to the last result
+          </button>
+        )}
+      </div>
+    );
+  }
+  if (loading) return <EmptyState title="Opening the result…" />;
+  if (!report) {
+    return (
+      <EmptyState title="No model fitted yet" testId="results-empty">
+        <p className="muted">
+          Build a model on the left — choose a response, fixed effects and a grouping factor — and press <strong>Fit model</strong>{' '}
+          (Ctrl/⌘+Enter).
+        </p>
+      </EmptyState>
+    );
+  }
+
+  const messages = fitMessages(report);
+  const exportJson = async () => {
+    if (openFitId == null) return;
+    const inline = transport !== 'electron';
+    try {
+      const r = await wb.api.export.fitJson({ fitId: openFitId, destination: inline ? { kind: 'inline' } : { kind: 'dialog' } });
+      if (r.content != null) downloadText(r.fileName, r.mimeType, r.content);
+      else if (r.path) wb.notify('info', `Saved ${r.path}`);
+    } catch (e) {
+      wb.notify('error', `Export: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  return (
+    <div className="results" data-testid="results">
+      <header className="results-head">
+        <div>
+          <h2>{summary?.name ?? 'Model'}</h2>
+          <p className="formula-line">
+            <code>{report.formula}</code>
+          </p>
+          <p className="muted small">
+            Linear mixed model fit by {report.method === 'REML' ? 'REML' : 'maximum likelihood'}
+            {summary && ` · ${summary.datasetName} · ${new Date(summary.createdAt).toLocaleString()}`}
+            {report.optimizer && ` · ${report.optimizer.name}, ${report.optimizer.evaluations} evaluations`}
+            {` · ${report.timing.fitMs < 1000 ? `${Math.round(report.timing.fitMs)} ms` : `${(report.timing.fitMs / 1000).toFixed(1)} s`}`}
+          </p>
+        </div>
+        <div className="results-actions">
+          <label className="small">
+            Digits{' '}
+            <select aria-label="Significant digits" value={digits} onChange={(e) => void wb.setDigits(Number(e.target.value))}>
+              {[3, 4, 5, 6, 7, 8].map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          </label>
+          {openFitId != null && (
+            <button type="button" className="btn small" onClick={() => wb.editFitSpec(openFitId)}>
+              Edit in builder
+            </button>
+          )}
+          <button type="button" className="btn small" onClick={() => void exportJson()}>
+            Export JSON
+          </button>
+        </div>
+      </header>
+
+      {summary?.dataChanged && (
+        <div className="banner info">The data have changed since this fit; the result describes the data as they were. Fit again to update.</div>
+      )}
+
+      {messages.map((m, i) => (
+        <div key={i} className={`banner ${m.level}`} role={m.level === 'warning' ? 'alert' : undefined} data-testid={m.title === 'Singular fit' ? 'singular-message' : undefined}>
+          <strong>{m.title}.</strong> {m.body}
+          {m.tryThis.length > 0 && (
+            <ul>
+              {m.tryThis.map((t) => (
+                <li key={t}>{t}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+
+      <div className="results-grid">
+        <div>
+          <FixedEffectsTable r={report} digits={digits} />
+          <AnovaTable r={report} digits={digits} type={summary?.spec.anovaType ?? null} />
+        </div>
+        <div>
+          <RandomEffectsTable r={report} digits={digits} />
+          <FitStatistics r={report} digits={digits} />
+        </div>
+      </div>
+    </div>
+  );
+}
