@@ -33,7 +33,9 @@ function sampleOf(text: string): string {
 }
 
 function splitRows(sample: string, sep: Separator): string[][] {
-  return Papa.parse<string[]>(sample, { delimiter: sep, newline: '\n', skipEmptyLines: true, preview: SAMPLE_ROWS }).data;
+  const rows = Papa.parse<string[]>(sample, { delimiter: sep, newline: '\n', skipEmptyLines: true, preview: SAMPLE_ROWS }).data;
+  // A sample cut inside a quoted value ends in a partial row; judge by the complete ones.
+  return rows.length > 2 ? rows.slice(0, -1) : rows;
 }
 
 function detectSeparator(sample: string): Separator {
