@@ -29,7 +29,8 @@ export class QuadratError extends Error {
     const parts: string[] = [];
     if (w.file) parts.push(w.file);
     if (w.line !== undefined) parts.push(`line ${w.line}`);
-    if (w.column !== undefined) parts.push(`column ${w.column}`);
+    // in a formula the position is a character; in a data file it is a column of the table
+    if (w.column !== undefined) parts.push(this.kind === 'formula' ? `at character ${w.column} of the formula` : `column ${w.column}`);
     if (w.columnName !== undefined) parts.push(`column "${w.columnName}"`);
     return parts.length ? `${this.message} (${parts.join(', ')})` : this.message;
   }

@@ -1,5 +1,6 @@
 /** The registry of CLI commands; each command lives in its own file. */
 import { describe } from './describe';
+import { fit } from './fit';
 
 export interface Command {
   summary: string;
@@ -8,4 +9,5 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   describe,
+  fit,
 };

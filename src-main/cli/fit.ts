@@ -1,0 +1,68 @@
+/**
+ * `quadrat fit --data FILE --formula "…"`: fit a linear mixed model as lme4::lmer (+ lmerTest) would and
+ * print an lmerTest-style summary, or with --json the quadrat.fit/1 object (docs/cli.md).
+ */
+import { fitLmm, type LmmRequest } from '../../src-engine/lmm/fitLmm';
+import { type FitReport } from '../../src-engine/lmm/fitReport';
+import { readDataFile } from '../../src-engine/io/readDataFile';
+import { helpText, type OptionSpec, parseOptions, UsageError } from './args';
+import { type Command } from './commands';
+import { dataFileOptions } from './describe';
+import { formatSummary } from './formatSummary';
+
+const SUMMARY = 'Fit a linear mixed model (lme4 formula syntax) by REML or ML, with lmerTest-style inference.';
+
+const SPEC: Record<string, OptionSpec> = {
+  data: { kind: 'value', help: 'the data file (.csv, .tsv, .txt, .xlsx)' },
+  formula: { kind: 'value', help: 'lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)"' },
+  ml: { kind: 'flag', help: 'fit by maximum likelihood (default: REML, as lmer)' },
+  ddf: { kind: 'value', help: 'denominator df for t and F tests: satterthwaite (default), kenward-roger, none' },
+  anova: { kind: 'value', help: 'ANOVA table type: 1, 2 or 3 (default 3)' },
+  factor: { kind: 'value', help: 'columns to read as factors, e.g. Subject,Plot' },
+  numeric: { kind: 'value', help: 'columns to read as numbers' },
+  sheet: { kind: 'value', help: 'worksheet of an .xlsx file' },
+  sep: { kind: 'value', help: 'field separator: , ; tab | (default: detected)' },
+  decimal: { kind: 'value', help: 'decimal mark: . or , (default: detected)' },
+  na: { kind: 'value', help: 'codes meaning "missing" (default NA,na,.,-)' },
+  json: { kind: 'flag', help: 'print one JSON object (schema quadrat.fit/1)' },
+  diagnostics: { kind: 'flag', help: 'with --json: include fitted values, residuals and conditional modes' },
+  help: { kind: 'flag', help: 'show this help' },
+};
+
+const DDF: Record<string, NonNullable<LmmRequest['ddf']>> = {
+  satterthwaite: 'satterthwaite',
+  'kenward-roger': 'kenward-roger',
+  kr: 'kenward-roger',
+  none: 'none',
+};
+
+export const fit: Command = {
+  summary: 'fit a linear mixed model and print lme4/lmerTest-style results',
+  async run(argv) {
+    const opts = parseOptions(argv, SPEC, 'fit');
+    if (opts.help) {
+      process.stdout.write(helpText('fit', SUMMARY, SPEC));
+      return 0;
+    }
+    if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('fit: --data FILE is required');
+    if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('fit: --formula "response ~ terms + (1 | group)" is required');
+    const ddfName = typeof opts.ddf === 'string' ? opts.ddf.toLowerCase() : 'satterthwaite';
+    const ddf = DDF[ddfName];
+    if (!ddf) throw new UsageError(`fit: --ddf must be satterthwaite, kenward-roger or none (got '${opts.ddf}')`);
+    let anovaType: 1 | 2 | 3 = 3;
+    if (typeof opts.anova === 'string') {
+      if (!['1', '2', '3'].includes(opts.anova)) throw new UsageError(`fit: --anova must be 1, 2 or 3 (got '${opts.anova}')`);
+      anovaType = Number(opts.anova) as 1 | 2 | 3;
+    }
+    const { table } = await readDataFile(opts.data, dataFileOptions(opts));
+    const report = fitLmm(table, { formula: opts.formula, reml: !opts.ml, ddf, anovaType });
+    if (opts.json) {
+      const out: FitReport = { ...report };
+      if (!opts.diagnostics) delete out.diagnostics;
+      process.stdout.write(JSON.stringify(out) + '\n');
+    } else {
+      process.stdout.write(formatSummary(report));
+    }
+    return 0;
+  },
+};
