@@ -3,6 +3,8 @@
  * (typed arrays included); the cancel flag is a SharedArrayBuffer the worker's engine polls.
  */
 import { type ImportResult } from '../../src-engine/data/importOptions';
+import { type Table } from '../../src-engine/data/table';
+import { type FitReport } from '../../src-engine/lmm/fitReport';
 import { type WireError } from '../api/shapes';
 
 export interface LmmJobRequest {
@@ -16,11 +18,14 @@ export type ImportJobSource =
   | { kind: 'path'; path: string }
   | { kind: 'bytes'; fileName: string; bytes: Uint8Array };
 
-export type JobInput = { kind: 'import'; source: ImportJobSource; sheet?: string };
+export type JobInput =
+  | { kind: 'fit-lmm'; table: Table; request: LmmJobRequest }
+  | { kind: 'import'; source: ImportJobSource; sheet?: string };
 
 export type JobKind = JobInput['kind'];
 
 export interface JobOutputs {
+  'fit-lmm': FitReport;
   import: ImportResult;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];

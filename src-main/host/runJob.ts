@@ -4,6 +4,7 @@
  */
 import { importDelimited } from '../../src-engine/data/importDelimited';
 import { detectFileFormat } from '../../src-engine/data/detectFileFormat';
+import { fitLmm } from '../../src-engine/lmm/fitLmm';
 import { importXlsx } from '../../src-engine/io/importXlsx';
 import { readDataFile } from '../../src-engine/io/readDataFile';
 import { type EngineProgress, type JobInput } from './protocol';
@@ -13,8 +14,10 @@ export interface JobControl {
   signal: { readonly aborted: boolean };
 }
 
-export async function runJob(job: JobInput, _control: JobControl): Promise<unknown> {
+export async function runJob(job: JobInput, control: JobControl): Promise<unknown> {
   switch (job.kind) {
+    case 'fit-lmm':
+      return fitLmm(job.table, job.request, control);
     case 'import': {
       const { source, sheet } = job;
       if (source.kind === 'path') return readDataFile(source.path, { sheet });

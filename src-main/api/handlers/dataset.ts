@@ -1,0 +1,72 @@
+/** dataset.*: import, read and edit datasets. Every edit is one undo step, committed at once. */
+import { type Table } from '../../../src-engine/data/table';
+import { QuadratError } from '../../../src-engine/errors/quadratError';
+import { cellAt } from '../../store/columnBuild';
+import { type EditOp } from '../../store/tableEdits';
+import { type AppContext, requireProject } from '../context';
+import { type DomainHandlers } from '../dispatch';
+import { type EditResult } from '../shapes';
+import { summarizeColumn } from '../columnSummary';
+import { importInto, toJobSource } from './datasetImport';
+import { ensureProject } from './session';
+
+function edit(ctx: AppContext, datasetId: number, op: EditOp, label: string): EditResult {
+  const { info, warnings } = requireProject(ctx).datasets.edit(datasetId, op, label);
+  return { dataset: info, warnings };
+}
+
+function columnOf(table: Table, name: string) {
+  const c = table.columns.find((c) => c.name === name);
+  if (!c) throw new QuadratError('input', `There is no column "${name}".`, { columnName: name });
+  return c;
+}
+
+export const datasetHandlers = {
+  'dataset.import': (p, ctx) => {
+    const project = ensureProject(ctx);
+    return importInto(ctx, project, toJobSource(ctx, p.source), p.name, p.sheet);
+  },
+  'dataset.list': (_p, ctx) => (ctx.project ? ctx.project.datasets.list() : []),
+  'dataset.get': (p, ctx) => requireProject(ctx).datasets.info(p.datasetId),
+  'dataset.rows': (p, ctx) => {
+    const t = requireProject(ctx).datasets.table(p.datasetId);
+    const end = Math.min(t.nrow, p.offset + p.limit);
+    const rows = [];
+    for (let i = p.offset; i < end; i++) rows.push(t.columns.map((c) => cellAt(c, i)));
+    return { nrow: t.nrow, offset: p.offset, rows };
+  },
+  'dataset.rename': (p, ctx) => requireProject(ctx).datasets.rename(p.datasetId, p.name),
+  'dataset.delete': (p, ctx) => {
+    requireProject(ctx).datasets.delete(p.datasetId);
+    return { ok: true as const };
+  },
+  'dataset.summary': (p, ctx) => summarizeColumn(columnOf(requireProject(ctx).datasets.table(p.datasetId), p.column)),
+
+  'dataset.setCells': (p, ctx) =>
+    edit(ctx, p.datasetId, { op: 'setCells', cells: p.cells }, p.label ?? (p.cells.length === 1 ? 'Edit cell' : `Edit ${p.cells.length} cells`)),
+  'dataset.insertRows': (p, ctx) =>
+    edit(ctx, p.datasetId, { op: 'insertRows', at: p.at, count: p.count }, p.count === 1 ? 'Insert row' : `Insert ${p.count} rows`),
+  'dataset.deleteRows': (p, ctx) =>
+    edit(ctx, p.datasetId, { op: 'deleteRows', rows: p.rows }, p.rows.length === 1 ? 'Delete row' : `Delete ${p.rows.length} rows`),
+  'dataset.addColumn': (p, ctx) => {
+    const ncol = requireProject(ctx).datasets.table(p.datasetId).columns.length;
+    return edit(ctx, p.datasetId, { op: 'addColumn', name: p.name, type: p.type, at: p.at ?? ncol }, `Add column "${p.name}"`);
+  },
+  'dataset.renameColumn': (p, ctx) =>
+    edit(ctx, p.datasetId, { op: 'renameColumn', from: p.column, to: p.to }, `Rename "${p.column}" to "${p.to}"`),
+  'dataset.deleteColumn': (p, ctx) => edit(ctx, p.datasetId, { op: 'deleteColumn', name: p.column }, `Delete column "${p.column}"`),
+  'dataset.setColumnType': (p, ctx) =>
+    edit(ctx, p.datasetId, { op: 'setColumnType', name: p.column, type: p.type }, `Make "${p.column}" ${p.type}`),
+  'dataset.setLevels': (p, ctx) =>
+    edit(ctx, p.datasetId, { op: 'setLevels', name: p.column, levels: p.levels }, `Reorder levels of "${p.column}"`),
+  'dataset.setReferenceLevel': (p, ctx) => {
+    const col = columnOf(requireProject(ctx).datasets.table(p.datasetId), p.column);
+    if (col.type !== 'factor') throw new QuadratError('input', `"${p.column}" is not a factor, so it has no reference level.`, { columnName: p.column });
+    if (!col.levels.includes(p.level))
+      throw new QuadratError('input', `"${p.column}" has no level "${p.level}".`, { columnName: p.column });
+    const levels = [p.level, ...col.levels.filter((l) => l !== p.level)];
+    return edit(ctx, p.datasetId, { op: 'setLevels', name: p.column, levels }, `Make "${p.level}" the reference level of "${p.column}"`);
+  },
+  'dataset.undo': (p, ctx) => ({ dataset: requireProject(ctx).datasets.undo(p.datasetId), warnings: [] }),
+  'dataset.redo': (p, ctx) => ({ dataset: requireProject(ctx).datasets.redo(p.datasetId), warnings: [] }),
+} satisfies DomainHandlers<'dataset'>;

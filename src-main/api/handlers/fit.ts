@@ -1,0 +1,53 @@
+/** fit.* and job.*: fits run as jobs in the engine host; a finished fit is stored in the model history. */
+import { QuadratError } from '../../../src-engine/errors/quadratError';
+import { requireProject } from '../context';
+import { type DomainHandlers } from '../dispatch';
+import { ENGINE_VERSION } from '../version';
+
+/** "Model k" with k one more than the largest number already used. */
+function nextModelName(names: readonly string[]): string {
+  let k = 0;
+  for (const n of names) {
+    const m = /^Model (\d+)$/.exec(n);
+    if (m) k = Math.max(k, Number(m[1]));
+  }
+  return `Model ${k + 1}`;
+}
+
+export const fitHandlers = {
+  'fit.start': (p, ctx) => {
+    const project = requireProject(ctx);
+    if (project.readOnly) throw new QuadratError('project', project.info().readOnlyReason ?? 'This project is open read-only.');
+    const dataset = project.datasets.info(p.datasetId);
+    const table = project.datasets.table(p.datasetId);
+    const { fitTimeLimitSec } = ctx.userData.settings();
+    let id = '';
+    const handle = ctx.host.run(
+      { kind: 'fit-lmm', table, request: p.spec },
+      { onProgress: ctx.jobs.progressFor(() => id), timeLimitMs: fitTimeLimitSec * 1000 },
+    );
+    id = handle.id;
+    ctx.jobs.track('fit-lmm', `Fit ${p.spec.formula}`, handle, project, (report) => {
+      if (ctx.project !== project) throw new QuadratError('project', 'The project was closed before the fit finished; the result was not saved.');
+      const name = p.name ?? nextModelName(project.fits.list().map((f) => f.name));
+      const fitId = project.fits.add({
+        datasetId: dataset.id,
+        datasetName: dataset.name,
+        name,
+        spec: p.spec,
+        report,
+        engineVersion: ENGINE_VERSION,
+        dataHash: dataset.dataHash,
+      });
+      return { fitId };
+    });
+    return { jobId: id };
+  },
+} satisfies DomainHandlers<'fit'>;
+
+export const jobHandlers = {
+  'job.get': (p, ctx) => ctx.jobs.get(p.jobId),
+  'job.list': (_p, ctx) => ctx.jobs.list(),
+  'job.cancel': (p, ctx) => ({ cancelled: ctx.jobs.cancel(p.jobId) }),
+  'job.wait': (p, ctx) => ctx.jobs.wait(p.jobId, p.timeoutMs),
+} satisfies DomainHandlers<'job'>;

@@ -1,0 +1,24 @@
+/** Every handler, one domain per file; `satisfies Handlers` makes a missing method a compile error. */
+import { type Handlers } from '../dispatch';
+import { appHandlers } from './app';
+import { datasetHandlers } from './dataset';
+import { examplesHandlers } from './examples';
+import { exportHandlers } from './export';
+import { fitHandlers, jobHandlers } from './fit';
+import { modelHandlers } from './model';
+import { projectHandlers } from './project';
+import { recentHandlers } from './recent';
+import { settingsHandlers } from './settings';
+
+export const handlers = {
+  ...appHandlers,
+  ...projectHandlers,
+  ...recentHandlers,
+  ...examplesHandlers,
+  ...settingsHandlers,
+  ...datasetHandlers,
+  ...fitHandlers,
+  ...jobHandlers,
+  ...modelHandlers,
+  ...exportHandlers,
+} satisfies Handlers;

@@ -1,0 +1,46 @@
+/** model.*: the model history of the open project, and likelihood-ratio comparisons of its fits. */
+import { QuadratError } from '../../../src-engine/errors/quadratError';
+import { type FitReport } from '../../../src-engine/lmm/fitReport';
+import { type ComparedFit, compareFits } from '../compareFits';
+import { type AppContext, requireProject } from '../context';
+import { type DomainHandlers } from '../dispatch';
+
+/** anova() refits REML fits with ML; the refit uses the dataset as it is now, which must be the data of the fit. */
+async function mlVersions(ctx: AppContext, fitIds: readonly number[]): Promise<{ fits: ComparedFit[]; refitted: boolean }> {
+  const project = requireProject(ctx);
+  const stored = fitIds.map((id) => ({ id, ...project.fits.get(id) }));
+  const hashes = new Set(stored.map((f) => f.summary.dataHash));
+  if (hashes.size > 1)
+    throw new QuadratError('model', 'These models were fitted to different data (another dataset, or the data changed in between), so they cannot be compared.');
+  let refitted = false;
+  const fits = await Promise.all(
+    stored.map(async (f): Promise<ComparedFit> => {
+      let report: FitReport = f.report;
+      if (report.method === 'REML') {
+        if (f.summary.dataChanged || f.summary.datasetId === null)
+          throw new QuadratError('model', `"${f.summary.name}" must be refitted with ML, but its data has changed since it was fitted. Fit it again first.`);
+        refitted = true;
+        const table = project.datasets.table(f.summary.datasetId);
+        report = await ctx.host.run({ kind: 'fit-lmm', table, request: { ...f.summary.spec, reml: false } }).result;
+      }
+      return { fitId: f.id, name: f.summary.name, report };
+    }),
+  );
+  return { fits, refitted };
+}
+
+export const modelHandlers = {
+  'model.list': (p, ctx) => (ctx.project ? ctx.project.fits.list(p.datasetId) : []),
+  'model.get': (p, ctx) => requireProject(ctx).fits.get(p.fitId),
+  'model.rename': (p, ctx) => requireProject(ctx).fits.rename(p.fitId, p.name),
+  'model.annotate': (p, ctx) => requireProject(ctx).fits.annotate(p.fitId, p.note),
+  'model.delete': (p, ctx) => {
+    requireProject(ctx).fits.delete(p.fitId);
+    return { ok: true as const };
+  },
+  'model.compare': async (p, ctx) => {
+    if (new Set(p.fitIds).size !== p.fitIds.length) throw new QuadratError('input', 'A model is listed twice.');
+    const { fits, refitted } = await mlVersions(ctx, p.fitIds);
+    return compareFits(fits, refitted);
+  },
+} satisfies DomainHandlers<'model'>;

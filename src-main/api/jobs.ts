@@ -1,0 +1,127 @@
+/**
+ * The API's view of jobs: status for job.get/list/wait, progress and finish events, and what to do
+ * with a job's output (e.g. store a fit) before it counts as done.
+ */
+import { QuadratError } from '../../src-engine/errors/quadratError';
+import { type JobHandle } from '../host/engineHost';
+import { toWireError } from '../host/toWireError';
+import { type EventName, type EventPayload } from './contract';
+import { type JobStatus } from './shapes';
+
+type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+interface Entry {
+  status: JobStatus;
+  handle: JobHandle<unknown>;
+  done: Promise<void>;
+  t0: number;
+  /** The project the job belongs to (cancelled when that project closes). */
+  owner: object | null;
+}
+
+/** Finished jobs kept for job.get/list. */
+const KEEP_FINISHED = 100;
+
+export class JobRegistry {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly emit: Emit) {}
+
+  /**
+   * Tracks a started job. `complete` turns its output into the final status fields (e.g. stores
+   * the fit and returns its id); a throw there fails the job.
+   */
+  track<T>(
+    kind: JobStatus['kind'],
+    label: string,
+    handle: JobHandle<T>,
+    owner: object | null,
+    complete: (output: T) => { fitId: number | null },
+  ): JobStatus {
+    const status: JobStatus = {
+      id: handle.id,
+      kind,
+      label,
+      state: 'running',
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      progress: null,
+      error: null,
+      fitId: null,
+    };
+    const entry: Entry = { status, handle: handle as JobHandle<unknown>, done: Promise.resolve(), t0: Date.now(), owner };
+    entry.done = handle.result.then(
+      (output) => {
+        try {
+          const { fitId } = complete(output);
+          this.finish(entry, 'done', null, fitId);
+        } catch (e) {
+          this.finish(entry, 'failed', e, null);
+        }
+      },
+      (e: unknown) => this.finish(entry, e instanceof QuadratError && e.kind === 'cancelled' ? 'cancelled' : 'failed', e, null),
+    );
+    this.entries.set(handle.id, entry);
+    this.prune();
+    return { ...status };
+  }
+
+  /** The progress callback to hand to EngineHost.run for a job about to be tracked. */
+  progressFor(getId: () => string) {
+    return (p: { evaluations: number; objective: number | null }) => {
+      const entry = this.entries.get(getId());
+      if (!entry || entry.status.state !== 'running') return;
+      const objective = p.objective !== null && Number.isFinite(p.objective) ? p.objective : null;
+      const progress = { jobId: entry.status.id, evaluations: p.evaluations, objective, elapsedMs: Date.now() - entry.t0 };
+      entry.status.progress = progress;
+      this.emit('job.progress', progress);
+    };
+  }
+
+  get(id: string): JobStatus {
+    return { ...this.entry(id).status };
+  }
+
+  list(): JobStatus[] {
+    return [...this.entries.values()].map((e) => ({ ...e.status }));
+  }
+
+  cancel(id: string): boolean {
+    const e = this.entry(id);
+    if (e.status.state !== 'running' && e.status.state !== 'queued') return false;
+    e.handle.cancel();
+    return true;
+  }
+
+  /** Cancels every running job of `owner` (its project is closing). */
+  cancelOwnedBy(owner: object): void {
+    for (const e of this.entries.values()) if (e.owner === owner && e.status.state === 'running') e.handle.cancel();
+  }
+
+  async wait(id: string, timeoutMs: number): Promise<JobStatus> {
+    const e = this.entry(id);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([e.done, new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer);
+    return { ...e.status };
+  }
+
+  private entry(id: string): Entry {
+    const e = this.entries.get(id);
+    if (!e) throw new QuadratError('input', `There is no job with id "${id}".`);
+    return e;
+  }
+
+  private finish(entry: Entry, state: JobStatus['state'], error: unknown, fitId: number | null): void {
+    entry.status.state = state;
+    entry.status.finishedAt = new Date().toISOString();
+    entry.status.error = error === null ? null : toWireError(error);
+    entry.status.fitId = fitId;
+    this.emit('job.finished', { ...entry.status });
+  }
+
+  private prune(): void {
+    const finished = [...this.entries.values()].filter((e) => e.status.finishedAt !== null);
+    for (const e of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.entries.delete(e.status.id);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The loopback HTTP transport: POST /api/<method> with JSON params, GET /api/events for a
+ * server-sent-event stream, and the built renderer as static files. Bound to 127.0.0.1; every API
+ * request needs the per-launch token (Authorization: Bearer …, or ?token= for the event stream);
+ * requests whose Host is not this server are refused (DNS rebinding).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { type ApiApp } from '../api/apiApp';
+import { type WireError } from '../api/shapes';
+import { serveStatic } from './staticFiles';
+
+export interface HttpTransportOptions {
+  app: ApiApp;
+  /** Defaults to a fresh random token. */
+  token?: string;
+  port?: number;
+  /** The built renderer (dist-web); null serves the API only. */
+  staticDir?: string | null;
+  /** Largest request body (an imported file travels base64-encoded). */
+  maxBodyBytes?: number;
+}
+
+export interface RunningHttpTransport {
+  server: Server;
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const KEEPALIVE_MS = 15_000;
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, error: WireError): void {
+  sendJson(res, status, { error });
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function startHttpTransport(options: HttpTransportOptions): Promise<RunningHttpTransport> {
+  const { app } = options;
+  const token = options.token ?? newToken();
+  const expected = Buffer.from(token);
+  const maxBody = options.maxBodyBytes ?? 256 * 1024 * 1024;
+  let port = 0;
+  const streams = new Set<ServerResponse>();
+
+  const tokenOk = (req: IncomingMessage, url: URL): boolean => {
+    const auth = req.headers.authorization ?? '';
+    const given = auth.startsWith('Bearer ') ? auth.slice(7) : (url.searchParams.get('token') ?? '');
+    const g = Buffer.from(given);
+    return g.length === expected.length && timingSafeEqual(g, expected);
+  };
+
+  const hostOk = (req: IncomingMessage): boolean => {
+    const host = req.headers.host ?? '';
+    return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  };
+
+  const unsubscribe = app.subscribe((event, payload) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of streams) res.write(frame);
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!hostOk(req)) return sendError(res, 403, { kind: 'input', message: 'This server only answers requests addressed to 127.0.0.1.' });
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, { kind: 'input', message: 'Method not allowed.' });
+      return serveStatic(options.staticDir ?? null, url.pathname, req, res);
+    }
+    if (!tokenOk(req, url)) return sendError(res, 401, { kind: 'input', message: 'Missing or wrong access token.' });
+    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    if (method === 'events') {
+      if (req.method !== 'GET') return sendError(res, 405, { kind: 'input', message: 'Use GET for the event stream.' });
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      streams.add(res);
+      const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+      req.on('close', () => {
+        clearInterval(keepalive);
+        streams.delete(res);
+      });
+      return;
+    }
+    if (req.method !== 'POST') return sendError(res, 405, { kind: 'input', message: 'Use POST to call an API method.' });
+    const body = await readBody(req, maxBody);
+    if (body === null) return sendError(res, 413, { kind: 'input', message: 'The request is too large.' });
+    let params: unknown;
+    try {
+      params = body.trim() === '' ? {} : JSON.parse(body);
+    } catch {
+      return sendError(res, 400, { kind: 'input', message: 'The request body is not valid JSON.' });
+    }
+    const outcome = await app.call(method, params);
+    if (outcome.ok) sendJson(res, 200, { result: outcome.result });
+    else sendError(res, outcome.status, outcome.error);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) sendError(res, 500, { kind: 'internal', message: `Internal error: ${(e as Error).message}` });
+      else res.end();
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      port = (server.address() as AddressInfo).port;
+      resolve({
+        server,
+        port,
+        token,
+        url: `http://127.0.0.1:${port}/`,
+        close: () =>
+          new Promise<void>((done) => {
+            unsubscribe();
+            for (const s of streams) s.end();
+            streams.clear();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

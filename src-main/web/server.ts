@@ -1,0 +1,52 @@
+/**
+ * `npm run web`: the browser build. Serves the built renderer (dist-web) and the API over loopback
+ * HTTP, runs fits in worker threads, and prints the URL with this launch's token.
+ *   node dist/web/server.mjs [--port N] [--user-data DIR]
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApiApp } from '../api/apiApp';
+import { createWorkerThreadHost } from '../host/workerThreadHost';
+import { UserData } from '../store/userData';
+import { startHttpTransport } from './httpTransport';
+import { defaultUserDataDir } from './userDataDir';
+
+function argValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function main(args: string[]): Promise<void> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const root = resolve(here, '../..');
+  const portText = argValue(args, '--port');
+  const port = portText === undefined ? 0 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`error: --port must be a port number, not "${portText}"`);
+    process.exit(2);
+  }
+  const userDataDir = resolve(argValue(args, '--user-data') ?? defaultUserDataDir());
+  const staticDir = resolve(root, 'dist-web');
+  const examplesDir = resolve(root, 'assets/examples');
+  const { workers } = new UserData(userDataDir).settings();
+  const app = createApiApp({
+    userDataDir,
+    host: createWorkerThreadHost({ workerPath: resolve(here, '../host/engineWorker.mjs'), size: workers }),
+    transport: 'http',
+    examplesDir: existsSync(examplesDir) ? examplesDir : null,
+  });
+  const http = await startHttpTransport({ app, port, staticDir: existsSync(staticDir) ? staticDir : null });
+  const link = `${http.url}#token=${http.token}`;
+  console.log(`Quadrat (browser build) is running at\n  ${link}\nOpen that address in a browser on this computer. Press Ctrl+C to stop.`);
+  if (!existsSync(staticDir)) console.log('Note: the renderer is not built yet (dist-web is missing); only the API is served.');
+  const stop = async () => {
+    await http.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+void main(process.argv.slice(2));
