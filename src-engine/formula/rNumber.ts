@@ -8,6 +8,8 @@ export function formatRNumber(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? 'Inf' : '-Inf';
   if (x === 0) return '0';
+  // Whole numbers that 15 digits cannot represent are written in full, as R does (2^60 → 1152921504606846976).
+  if (Number.isInteger(x) && Number(x.toPrecision(15)) !== x && Math.abs(x) < 1e21) return BigInt(x).toString();
   const target = Number(x.toPrecision(15));
   let digits = 1;
   while (digits < 15 && Number(x.toPrecision(digits)) !== target) digits++;

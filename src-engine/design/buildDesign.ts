@@ -1,0 +1,128 @@
+/**
+ * Table + lme4 formula → MixedDesign: what lme4's lFormula() does for lmer(). Rows with a missing
+ * model variable are dropped and counted; the fixed-effects matrix follows R's model.matrix with
+ * rank-deficient columns dropped as lme4 does (pivoted QR, tol 1e-7); random-effects terms follow
+ * mkReTrms (order, names, level order).
+ */
+import { type Table } from '../data/table';
+import { QuadratError } from '../errors/quadratError';
+import { analyzeFormula } from '../formula/analyze';
+import { deparse } from '../formula/deparse';
+import { checkGroupingLevels, groupingWarnings, scaleWarning, slopeWarnings } from './designChecks';
+import { dqrdc2 } from './dqrdc2';
+import { type EvalContext } from './evaluate';
+import { type MixedDesign } from './mixedDesign';
+import { buildModelFrame, labelOf } from './modelFrame';
+import { modelMatrix } from './modelMatrix';
+import { buildReTerms } from './reTerms';
+import { type Value } from './values';
+
+export interface DesignOptions {
+  /** Columns to treat as factors even if numeric (the CLI's --factor). */
+  readonly factors?: readonly string[];
+  /** Name of a numeric column of prior weights. */
+  readonly weights?: string;
+}
+
+function checkFinite(values: Float64Array, what: string, rows: Int32Array): void {
+  let k = 0;
+  let first = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      if (first < 0) first = i;
+      k++;
+    }
+  }
+  if (k) throw new QuadratError('data', `${what} is infinite in ${k} row${k === 1 ? '' : 's'} (first: data row ${rows[first] + 1}). Remove those rows or change the transformation.`, { line: rows[first] + 1 });
+}
+
+function responseVector(v: Value, label: string): Float64Array {
+  switch (v.type) {
+    case 'numeric':
+      return v.values;
+    case 'logical':
+      return Float64Array.from(v.values);
+    case 'factor':
+      throw new QuadratError('model', `The response ${label} is a factor (categories: ${v.levels.slice(0, 4).join(', ')}${v.levels.length > 4 ? ', …' : ''}). A linear mixed model needs a numeric response; for a yes/no or count response use a GLMM.`, { columnName: label });
+    case 'matrix':
+      throw new QuadratError('model', `The response ${label} has several columns; a linear mixed model needs one numeric response.`, { columnName: label });
+  }
+}
+
+export function buildDesign(table: Table, formulaText: string, options: DesignOptions = {}): MixedDesign {
+  const a = analyzeFormula(formulaText);
+  if (a.response.parts) {
+    throw new QuadratError('model', `A cbind(successes, failures) response is for a binomial GLMM, not a linear mixed model.`, { column: a.response.expr.start + 1 });
+  }
+  const warnings: string[] = [...a.warnings];
+  const ctx: EvalContext = { table, factors: new Set(options.factors ?? []), warnings };
+  const frame = buildModelFrame(a, ctx, options.weights);
+  const n = frame.rows.length;
+  const value = (label: string) => frame.values.get(label)!;
+
+  const y = responseVector(value(a.response.label), a.response.label);
+  checkFinite(y, `The response ${a.response.label}`, frame.rows);
+
+  // Fixed effects, then lme4's chkRank.drop.cols.
+  const mm = modelMatrix(a.fixed, value, n);
+  mm.columns.forEach((c, j) => checkFinite(c, `The predictor column ${mm.names[j]}`, frame.rows));
+  const pAll = mm.columns.length;
+  const Xall = new Float64Array(n * pAll);
+  mm.columns.forEach((c, j) => Xall.set(c, j * n));
+  let keep = mm.columns.map((_, j) => j);
+  let droppedFixed: string[] = [];
+  if (pAll > 0) {
+    const qr = dqrdc2(Xall, n, pAll, 1e-7);
+    if (qr.rank < pAll) {
+      keep = Array.from(qr.pivot.subarray(0, qr.rank));
+      droppedFixed = Array.from(qr.pivot.subarray(qr.rank)).sort((i, j) => i - j).map((j) => mm.names[j]);
+      const k = pAll - qr.rank;
+      warnings.push(`fixed-effect model matrix is rank deficient so dropping ${k} ${k === 1 ? 'column / coefficient' : 'columns / coefficients'} (${droppedFixed.join(', ')})`);
+    }
+  }
+  const p = keep.length;
+  const X = keep.length === pAll ? Xall : new Float64Array(n * p);
+  if (X !== Xall) keep.forEach((j, k) => X.set(mm.columns[j], k * n));
+  const fixedNames = keep.map((j) => mm.names[j]);
+  const scale = scaleWarning(keep.map((j) => mm.columns[j]));
+
+  let offset: Float64Array | undefined;
+  if (a.fixed.terms.offsets.length) {
+    offset = new Float64Array(n);
+    for (const e of a.fixed.terms.offsets) {
+      const v = value(labelOf(e));
+      if (v.type !== 'numeric') throw new QuadratError('formula', `${deparse(e)} must be numeric`, { column: e.start + 1 });
+      for (let i = 0; i < n; i++) offset[i] += v.values[i];
+    }
+    checkFinite(offset, 'The offset', frame.rows);
+  }
+
+  const reterms = buildReTerms(a.random, value, n);
+  for (const t of reterms) checkFinite(t.z, `The random-effects term (${t.termText})`, frame.rows);
+  checkGroupingLevels(reterms, n);
+  if (n <= p) {
+    throw new QuadratError('model', `No residual degrees of freedom: ${n} observation${n === 1 ? '' : 's'} for ${p} fixed-effect coefficient${p === 1 ? '' : 's'}. Use fewer fixed effects or more data.`);
+  }
+
+  if (frame.nDropped > 0) {
+    warnings.unshift(`${frame.nDropped} row${frame.nDropped === 1 ? '' : 's'} with missing values ${frame.nDropped === 1 ? 'was' : 'were'} dropped (${frame.missingBy.join(', ')}).`);
+  }
+  if (scale) warnings.push(scale);
+  warnings.push(...groupingWarnings(reterms, value), ...slopeWarnings(reterms));
+
+  return {
+    n,
+    responseName: a.response.label,
+    y,
+    X,
+    p,
+    fixedNames,
+    droppedFixed,
+    reterms: reterms.map(({ group, levels, refs, termNames, z }) => ({ group, levels, refs, termNames, z })),
+    weights: frame.weights,
+    offset,
+    rows: frame.rows,
+    nDropped: frame.nDropped,
+    warnings,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * lme4's checks on a model (lFormula: checkNlevels, checkZdims, checkScaleX) plus a few plain-language
+ * warnings lme4 does not give but users need: numeric grouping columns with fractional values, and
+ * random slopes that cannot be estimated because they do not vary within groups.
+ */
+import { QuadratError } from '../errors/quadratError';
+import { type BuiltReTerm } from './reTerms';
+import { type Value } from './values';
+
+export function checkGroupingLevels(terms: readonly BuiltReTerm[], n: number): void {
+  for (const t of terms) {
+    const where = { column: t.source.leaves[0].start + 1, columnName: t.group };
+    if (t.levels.length < 2) {
+      throw new QuadratError('model', `The grouping factor ${t.group} has only ${t.levels.length === 1 ? `one level ("${t.levels[0]}")` : 'no levels'} in the rows used; a random effect needs at least 2 groups. (lme4: grouping factors must have > 1 sampled level)`, where);
+    }
+    if (t.levels.length >= n) {
+      throw new QuadratError('model', `The grouping factor ${t.group} has ${t.levels.length} levels for ${n} observations, so each group has a single observation and its variance cannot be told apart from the residual. (lme4: number of levels of each grouping factor must be < number of observations (problems: ${t.group}))`, where);
+    }
+    const q = t.levels.length * t.termNames.length;
+    if (n <= q) {
+      throw new QuadratError('model', `number of observations (=${n}) <= number of random effects (=${q}) for term (${t.termText}); the random-effects parameters and the residual variance (or scale parameter) are probably unidentifiable`, where);
+    }
+  }
+}
+
+/** Warn about numeric grouping columns with fractional values: every distinct value becomes a group. */
+export function groupingWarnings(terms: readonly BuiltReTerm[], value: (label: string) => Value): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const t of terms) {
+    for (const leaf of t.source.leaves) {
+      if (seen.has(leaf.name)) continue;
+      seen.add(leaf.name);
+      const v = value(leaf.name);
+      if (v.type !== 'numeric') continue;
+      let fractional = 0;
+      for (const x of v.values) if (!Number.isInteger(x)) fractional++;
+      if (fractional > 0) {
+        const levels = new Set(v.values).size;
+        out.push(`The grouping column ${leaf.name} is numeric with fractional values; each of its ${levels} distinct values is treated as a group. If it is a measurement, it should not be a grouping factor.`);
+      }
+    }
+  }
+  return out;
+}
+
+/** A random slope constant within every group is confounded with the group's intercept. */
+export function slopeWarnings(terms: readonly BuiltReTerm[]): string[] {
+  const out: string[] = [];
+  for (const t of terms) {
+    const S = t.termNames.length;
+    const nl = t.levels.length;
+    const n = t.refs.length;
+    for (let j = 0; j < S; j++) {
+      if (t.termNames[j] === '(Intercept)') continue;
+      const first = new Float64Array(nl).fill(NaN);
+      let varies = false;
+      for (let i = 0; i < n && !varies; i++) {
+        const g = t.refs[i];
+        const v = t.z[i * S + j];
+        if (Number.isNaN(first[g])) first[g] = v;
+        else if (first[g] !== v) varies = true;
+      }
+      if (!varies) {
+        out.push(`In (${t.termText}) the effect ${t.termNames[j]} does not vary within any level of ${t.group}, so its random variation cannot be separated from differences between groups. Consider dropping it from the random part.`);
+      }
+    }
+  }
+  return out;
+}
+
+/** lme4's checkScaleX: continuous columns whose SDs differ by more than 1000× (or are far from 1). */
+export function scaleWarning(columns: readonly Float64Array[]): string | undefined {
+  const sds: number[] = [];
+  for (const c of columns) {
+    if (c.every((v) => v === 0 || v === 1)) continue;
+    const n = c.length;
+    let m = 0;
+    for (const v of c) m += v;
+    m /= n;
+    let ss = 0;
+    for (const v of c) ss += (v - m) * (v - m);
+    sds.push(Math.sqrt(ss / (n - 1)));
+  }
+  const tol = Math.log(1000);
+  const big = sds.some((s, i) => Math.abs(Math.log(s)) > tol || sds.some((r, j) => j < i && Math.abs(Math.log(s / r)) > tol));
+  return big ? 'Some predictor variables are on very different scales: consider rescaling' : undefined;
+}

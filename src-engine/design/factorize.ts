@@ -1,0 +1,60 @@
+/**
+ * Turning columns into factors the way R's factor() does: numeric values sorted numerically and
+ * labelled as as.character() writes them; text sorted by code point (R's sort in the C locale, the
+ * order the data import uses); logicals as FALSE < TRUE.
+ */
+import { formatRNumber } from '../formula/rNumber';
+import { type FactorValue } from './values';
+
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+export function factorFromNumbers(values: Float64Array): FactorValue {
+  const distinct = [...new Set(values)].filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  const index = new Map(distinct.map((v, k) => [v, k]));
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) codes[i] = Number.isNaN(values[i]) ? -1 : index.get(values[i])!;
+  return { type: 'factor', codes, levels: distinct.map(formatRNumber) };
+}
+
+export function factorFromText(values: readonly (string | null)[]): FactorValue {
+  const distinct = [...new Set(values.filter((v): v is string => v !== null))].sort(compareCodePoints);
+  const index = new Map(distinct.map((v, k) => [v, k]));
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) codes[i] = values[i] === null ? -1 : index.get(values[i]!)!;
+  return { type: 'factor', codes, levels: distinct };
+}
+
+export function factorFromLogical(values: Int8Array): FactorValue {
+  const seen = [false, false];
+  for (const v of values) if (v >= 0) seen[v] = true;
+  const levels = (['FALSE', 'TRUE'] as const).filter((_, k) => seen[k]);
+  const offset = seen[0] ? 0 : 1;
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) codes[i] = values[i] < 0 ? -1 : values[i] - offset;
+  return { type: 'factor', codes, levels };
+}
+
+/** factor(f) on a factor: unused levels dropped, order kept. */
+export function dropUnusedLevels(f: FactorValue): FactorValue {
+  const used = new Uint8Array(f.levels.length);
+  for (const c of f.codes) if (c >= 0) used[c] = 1;
+  if (used.every((u) => u === 1)) return f;
+  const map = new Int32Array(f.levels.length).fill(-1);
+  const levels: string[] = [];
+  f.levels.forEach((l, k) => {
+    if (used[k]) {
+      map[k] = levels.length;
+      levels.push(l);
+    }
+  });
+  return { type: 'factor', codes: f.codes.map((c) => (c < 0 ? -1 : map[c])), levels };
+}

@@ -1,0 +1,119 @@
+/**
+ * R's model.matrix for a list of terms: treatment contrasts, with R's rule for when a factor gets full
+ * dummy coding instead (TermCode: a factor in term T is coded by contrasts only if T without it is the
+ * empty term or is contained in a term before T; without an intercept the first factor in the model is
+ * coded fully). Columns of an interaction vary fastest in the first variable; names are R's
+ * ("recipeB:temp", "poly(Days, 2)1", "I(week > 2)TRUE").
+ */
+import { QuadratError } from '../errors/quadratError';
+import { type TermModel } from '../formula/analyze';
+import { termVariables } from '../formula/terms';
+import { type Value } from './values';
+
+export interface ModelMatrix {
+  readonly names: string[];
+  readonly columns: Float64Array[];
+}
+
+interface Block {
+  readonly names: string[];
+  readonly columns: Float64Array[];
+}
+
+function nLevels(v: Value): number {
+  return v.type === 'factor' ? v.levels.length : v.type === 'logical' ? 2 : 0;
+}
+
+/** Indicator columns of a factor (or logical, as FALSE/TRUE), all levels or all but the first. */
+function factorBlock(label: string, v: Value, n: number, full: boolean): Block {
+  const levels = v.type === 'factor' ? v.levels : ['FALSE', 'TRUE'];
+  const code = (i: number) => (v.type === 'factor' ? v.codes[i] : (v as { values: Int8Array }).values[i]);
+  const first = full ? 0 : 1;
+  const columns = levels.slice(first).map(() => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    const c = code(i) - first;
+    if (c >= 0) columns[c][i] = 1;
+  }
+  return { names: levels.slice(first).map((l) => label + l), columns };
+}
+
+function variableBlock(label: string, v: Value, n: number, code: 1 | 2): Block {
+  switch (v.type) {
+    case 'numeric':
+      return { names: [label], columns: [v.values] };
+    case 'matrix':
+      return v.columns.length === 1 ? { names: [label], columns: [v.columns[0]] } : { names: v.colnames.map((c) => label + c), columns: [...v.columns] };
+    case 'factor':
+    case 'logical':
+      return factorBlock(label, v, n, code === 2);
+  }
+}
+
+/** The factor-pattern code of variable `k` in term `j` (R's TermCode). */
+function termCode(bits: readonly bigint[], j: number, k: number): 1 | 2 {
+  const rest = bits[j] & ~(1n << BigInt(k));
+  if (rest === 0n) return 1;
+  for (let t = 0; t < j; t++) if ((rest & ~bits[t]) === 0n) return 1;
+  return 2;
+}
+
+export function modelMatrix(model: TermModel, value: (label: string) => Value, n: number): ModelMatrix {
+  const { vars, terms } = model;
+  const bits = terms.bits;
+  const codes = bits.map((_, j) => termVariables(bits[j]).map((k) => termCode(bits, j, k)));
+
+  for (const k of new Set(bits.flatMap((b) => termVariables(b)))) {
+    const v = value(vars.labels[k]);
+    if (v.type === 'factor' && v.levels.length < 2) {
+      const expr = vars.exprs[k];
+      throw new QuadratError(
+        'model',
+        `${vars.labels[k]} has only one level (${v.levels.length ? `"${v.levels[0]}"` : 'none'}) in the rows used, so it cannot be a predictor. (R: contrasts can be applied only to factors with 2 or more levels.)`,
+        { column: expr.start + 1, columnName: vars.labels[k] },
+      );
+    }
+  }
+  // Without an intercept the first factor of the first term that has one gets full dummy coding.
+  if (!terms.intercept) {
+    outer: for (let j = 0; j < bits.length; j++) {
+      const ks = termVariables(bits[j]);
+      for (let m = 0; m < ks.length; m++) {
+        if (nLevels(value(vars.labels[ks[m]])) > 1) {
+          codes[j][m] = 2;
+          break outer;
+        }
+      }
+    }
+  }
+
+  const names: string[] = [];
+  const columns: Float64Array[] = [];
+  if (terms.intercept) {
+    names.push('(Intercept)');
+    columns.push(new Float64Array(n).fill(1));
+  }
+  bits.forEach((b, j) => {
+    let acc: Block | undefined;
+    termVariables(b).forEach((k, m) => {
+      const block = variableBlock(vars.labels[k], value(vars.labels[k]), n, codes[j][m]);
+      if (!acc) {
+        acc = block;
+        return;
+      }
+      const prev: Block = acc;
+      const next: Block = { names: [], columns: [] };
+      block.columns.forEach((bc, q) => {
+        prev.columns.forEach((pc, p) => {
+          const col = new Float64Array(n);
+          for (let i = 0; i < n; i++) col[i] = pc[i] * bc[i];
+          next.columns.push(col);
+          next.names.push(`${prev.names[p]}:${block.names[q]}`);
+        });
+      });
+      acc = next;
+    });
+    names.push(...acc!.names);
+    columns.push(...acc!.columns);
+  });
+  return { names, columns };
+}
