@@ -39,16 +39,28 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   const model = new LmmModel(design, reml);
   const { lower, initial } = model.thetaLayout;
   const f = (theta: Float64Array) => model.objective(theta);
-  const result = minimizeWithFallback(f, initial.slice(), {
+  const options = {
     lower,
     rhobeg: 0.2,
     rhoend: 2e-7,
     ftolAbs: 1e-10,
     maxEvaluations: 100_000,
     signal: control.signal,
-    onEvaluation: control.onProgress ? (evaluations, objective) => control.onProgress!({ evaluations, objective }) : undefined,
-  });
+    onEvaluation: control.onProgress ? (evaluations: number, objective: number) => control.onProgress!({ evaluations, objective }) : undefined,
+  };
+  let result = minimizeWithFallback(f, initial.slice(), options);
   const warnings: string[] = [...design.warnings];
+  if (result.attempts.length > 1) {
+    const first = result.attempts[0];
+    warnings.push(`BOBYQA did not converge (${first.message}); Nelder–Mead was run from its best point and ${result.status === 'converged' ? 'converged' : 'did not converge either'}.`);
+  }
+  // lme4's restart_edge: a parameter stuck on its bound whose one-sided derivative points inside
+  // means the optimizer stopped too early; restart from there.
+  const edge = restartDirection(f, result.x, result.f, lower);
+  if (edge) {
+    const again = minimizeWithFallback(f, edge, options);
+    if (again.f < result.f) result = { ...again, evaluations: result.evaluations + again.evaluations };
+  }
   if (result.status !== 'converged') warnings.push(`The optimizer stopped before converging (${result.message}). Treat the estimates with caution.`);
   const theta = result.x;
   const objective = model.objective(theta);
@@ -77,6 +89,22 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     converged,
     singular,
     warnings,
-    optimizer: { name: (result as { optimizer?: string }).optimizer ?? 'bobyqa', evaluations: result.evaluations },
+    optimizer: { name: result.optimizer, evaluations: result.evaluations },
   };
+}
+
+/** A point just inside the boundary if f decreases there from a θ on its lower bound (step 1e-5, as lme4). */
+function restartDirection(f: (x: Float64Array) => number, x: Float64Array, fx: number, lower: Float64Array): Float64Array | undefined {
+  const step = 1e-5;
+  let moved: Float64Array | undefined;
+  for (let i = 0; i < x.length; i++) {
+    if (lower[i] !== 0 || x[i] !== 0) continue;
+    const y = x.slice();
+    y[i] = step;
+    if (f(y) < fx) {
+      moved ??= x.slice();
+      moved[i] = step;
+    }
+  }
+  return moved;
 }
