@@ -73,7 +73,7 @@ export function DataGrid({ dataset, onColumnMenu }: Props) {
       colId: c.name,
       headerName: c.name,
       editable: true,
-      width: c.type === 'numeric' ? 110 : 120,
+      width: Math.min(260, Math.max(c.type === 'numeric' ? 110 : 120, 70 + c.name.length * 8)),
       valueGetter: (p) => p.data?.cells[j],
       valueFormatter: (p) => (p.data ? formatCell(p.value as GridRow['cells'][number]) : ''),
       cellClass: (p) => [`t-${c.type}`, p.data && p.value == null ? 'cell-na' : ''],

@@ -37,7 +37,7 @@ export function CompareView() {
     <div className="compare" data-testid="compare">
       <h2>Model comparison</h2>
       {r.refitted && <div className="banner info">REML fits were refitted with ML for these tests, as R’s anova() does.</div>}
-      {r.warnings.map((w) => (
+      {r.warnings.filter((w) => !(r.refitted && /refitting/i.test(w))).map((w) => (
         <div key={w} className="banner warning">
           {w}
         </div>

@@ -62,7 +62,10 @@ export function ModelBuilder() {
 
   const byName = new Map(columns.map((c) => [c.name, c]));
   const set = (patch: Partial<BuilderModel>) => wb.setBuilder({ ...builder, ...patch });
-  const addFixed = (terms: string[]) => set({ fixed: [...builder.fixed, ...terms.filter((t) => !builder.fixed.includes(t))] });
+  const addFixed = (terms: string[]) => {
+    set({ fixed: [...builder.fixed, ...terms.filter((t) => !builder.fixed.includes(t))] });
+    setSelected([]);
+  };
   const addRandomGroups = (names: string[]) => {
     const groups = names.filter((n) => byName.get(n)?.type !== 'numeric');
     if (groups.length === 0) {
@@ -70,8 +73,12 @@ export function ModelBuilder() {
       return;
     }
     set({ random: [...builder.random, ...groups.map(newRandom)] });
+    setSelected([]);
   };
-  const setResponse = (name: string) => set({ response: name ? quoteName(name) : '' });
+  const setResponse = (name: string) => {
+    set({ response: name ? quoteName(name) : '' });
+    setSelected([]);
+  };
 
   const sel = selected.filter((s) => byName.has(s));
   const used = new Set<string>();

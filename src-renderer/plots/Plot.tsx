@@ -2,8 +2,17 @@
  * A Plotly chart that follows its container's size. Points carry their data row in customdata;
  * clicking one reports it (the workbench then selects that row in the grid).
  */
-import Plotly, { type Layout, type PlotlyHTMLElement, type Trace } from 'plotly.js-dist-min';
-import { useEffect, useRef } from 'react';
+import type PlotlyDefault from 'plotly.js-dist-min';
+import type { Layout, PlotlyHTMLElement, Trace } from 'plotly.js-dist-min';
+import { useEffect, useRef, useState } from 'react';
+
+type PlotlyLib = typeof PlotlyDefault;
+let plotlyLoad: Promise<PlotlyLib> | null = null;
+/** Plotly is most of the bundle: load it the first time a plot is shown, not at start-up. */
+function loadPlotly(): Promise<PlotlyLib> {
+  plotlyLoad ??= import('plotly.js-dist-min').then((m) => m.default);
+  return plotlyLoad;
+}
 
 interface Props {
   data: Trace[];
@@ -34,10 +43,19 @@ export function Plot({ data, layout, onPickRow, testId, height = 420 }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const pick = useRef(onPickRow);
   pick.current = onPickRow;
+  const [Plotly, setPlotly] = useState<PlotlyLib | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void loadPlotly().then((p) => live && setPlotly(() => p));
+    return () => {
+      live = false;
+    };
+  }, []);
 
   useEffect(() => {
     const div = el.current;
-    if (!div) return;
+    if (!div || !Plotly) return;
     let live = true;
     void Plotly.react(div, data, { ...baseLayout, ...layout, height }, { responsive: true, displaylogo: false, modeBarButtonsToRemove: ['lasso2d', 'select2d'] }).then(
       (gd: PlotlyHTMLElement) => {
@@ -52,11 +70,11 @@ export function Plot({ data, layout, onPickRow, testId, height = 420 }: Props) {
     return () => {
       live = false;
     };
-  }, [data, layout, height]);
+  }, [Plotly, data, layout, height]);
 
   useEffect(() => {
     const div = el.current;
-    if (!div) return;
+    if (!div || !Plotly) return;
     const ro = new ResizeObserver(() => {
       if (div.offsetWidth > 0) Plotly.Plots.resize(div);
     });
@@ -65,7 +83,12 @@ export function Plot({ data, layout, onPickRow, testId, height = 420 }: Props) {
       ro.disconnect();
       Plotly.purge(div);
     };
-  }, []);
+  }, [Plotly]);
 
-  return <div className="plot" ref={el} data-testid={testId} />;
+  return (
+    <>
+      {!Plotly && <p className="muted small">Loading the plot…</p>}
+      <div className="plot" ref={el} data-testid={testId} style={{ minHeight: height }} />
+    </>
+  );
 }

@@ -51,6 +51,7 @@ export function observedByGroup(report: FitReport, columns: readonly ColumnInfo[
   const layout: Layout = {
     grid: { rows: Math.ceil(levels.length / cols), columns: cols, pattern: 'independent', xgap: 0.06, ygap: 0.3 },
     annotations: [],
+    margin: { l: 50, r: 20, t: 80, b: 40 },
   };
   const annotations = layout.annotations as Record<string, unknown>[];
   levels.forEach((lvl, p) => {

@@ -15,6 +15,11 @@ const PICKED = { color: 'rgba(0,0,0,0)', size: 13, line: { width: 2.5, color: '#
 const TREND = { color: '#d1495b', width: 2 };
 const REF = { color: '#8a9690', width: 1.2, dash: 'dash' };
 
+/** SVG points are crisp and clickable everywhere; WebGL only where SVG would be slow. */
+function pointType(n: number): string {
+  return n > 5000 ? 'scattergl' : 'scatter';
+}
+
 function rowText(rows: number[]): string[] {
   return rows.map((r) => `row ${r + 1}`);
 }
@@ -31,7 +36,7 @@ export function residualsVsFitted(d: FitDiagnostics, selected: number | null): F
   return {
     data: [
       {
-        type: 'scattergl',
+        type: pointType(d.rows.length),
         mode: 'markers',
         x: d.fitted,
         y: d.residuals,
@@ -60,7 +65,7 @@ export function normalQQ(d: FitDiagnostics, selected: number | null): Figure {
   return {
     data: [
       {
-        type: 'scattergl',
+        type: pointType(d.rows.length),
         mode: 'markers',
         x: q.theoretical,
         y: q.sample,
@@ -82,7 +87,7 @@ export function scaleLocation(d: FitDiagnostics, sigma: number, selected: number
   return {
     data: [
       {
-        type: 'scattergl',
+        type: pointType(d.rows.length),
         mode: 'markers',
         x: d.fitted,
         y,
@@ -110,7 +115,7 @@ export function ranefQQ(report: FitReport): Figure {
   const panels = (report.diagnostics?.ranef ?? []).flatMap((g) => g.terms.map((t, j) => ({ g, t, j })));
   const cols = Math.min(3, panels.length);
   const data: Trace[] = [];
-  const layout: Layout = { grid: gridLayout(panels.length, cols), title: { text: 'Normal Q-Q of random effects (BLUPs)' }, annotations: [] };
+  const layout: Layout = { grid: gridLayout(panels.length, cols), title: { text: 'Normal Q-Q of random effects (BLUPs)' }, margin: { l: 70, r: 20, t: 60, b: 52 } };
   panels.forEach(({ g, t, j }, i) => {
     const values = g.values.map((v) => v[j]);
     const q = qqNormal(values);
@@ -149,7 +154,7 @@ export function caterpillarFigure(report: FitReport): Figure {
   const cols = Math.min(2, panels.length);
   const maxLevels = Math.max(1, ...panels.map((p) => p.levels.length));
   const data: Trace[] = [];
-  const layout: Layout = { grid: gridLayout(panels.length, cols), title: { text: 'Random effects with 95% intervals' } };
+  const layout: Layout = { grid: gridLayout(panels.length, cols), title: { text: 'Random effects with 95% intervals' }, margin: { l: 70, r: 20, t: 60, b: 52 } };
   panels.forEach((p, i) => {
     data.push({
       type: 'scatter',

@@ -57,7 +57,9 @@ export function FixedEffectsTable({ r, digits }: { r: FitReport; digits: number 
       <p className="table-note">
         {hasP
           ? `t-tests use ${DDF_LABEL[r.ddf ?? 'satterthwaite']} for the denominator degrees of freedom. Codes: *** p < .001, ** p < .01, * p < .05, . p < .1`
-          : 'No p-values: the df method is “none” (as lme4 prints).'}
+          : r.ddf === 'none'
+            ? 'No df or p-values: the df method is “none” (as lme4 prints).'
+            : 'Degrees of freedom and p-values are not available for this fit.'}
       </p>
     </section>
   );

@@ -1,0 +1,145 @@
+// Shared helpers for the end-to-end suites: build once, start the real web server on a free port
+// with a throw-away user-data folder, drive Debian's Chromium with playwright-core, save screenshots.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const SHOTS = join(ROOT, 'test-results/screenshots');
+
+function newestMtime(dir) {
+  let t = 0;
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, name.name);
+    t = Math.max(t, name.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the server and the renderer unless the outputs are newer than every source. */
+export function buildIfNeeded() {
+  const server = join(ROOT, 'dist/web/server.mjs');
+  const web = join(ROOT, 'dist-web/index.html');
+  const sources = Math.max(...['src-main', 'src-engine', 'src-renderer', 'assets'].map((d) => newestMtime(join(ROOT, d))));
+  const stale = (f) => !existsSync(f) || statSync(f).mtimeMs < sources;
+  if (stale(server)) {
+    const r = spawnSync(process.execPath, ['src-main/tooling/build-node.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('build-node failed');
+  }
+  if (stale(web)) {
+    const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('vite build failed');
+  }
+}
+
+/** Starts dist/web/server.mjs on a random port; resolves with its URL (token included) and a stop(). */
+export async function startServer(userData = mkdtempSync(join(tmpdir(), 'quadrat-e2e-'))) {
+  const child = spawn(process.execPath, ['dist/web/server.mjs', '--port', '0', '--user-data', userData], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`server did not start:\n${out}`)), 20_000);
+    const onData = (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/);
+      if (m) {
+        clearTimeout(timer);
+        res(m[0]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => rej(new Error(`server exited (${code}):\n${out}`)));
+  });
+  return {
+    url,
+    userData,
+    log: () => out,
+    stop: () =>
+      new Promise((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000);
+      }),
+  };
+}
+
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  return { browser, context, page, problems };
+}
+
+export async function shot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** A tiny test runner: named steps, first failure stops the suite, exit code says the outcome. */
+export async function suite(name, body) {
+  const started = Date.now();
+  let step = '(setup)';
+  const steps = [];
+  const soft = [];
+  const t = {
+    /** A check whose failure is reported at the end without stopping the later steps. */
+    async soft(label, fn) {
+      try {
+        await fn();
+        console.log(`  ✓ ${label}`);
+      } catch (e) {
+        soft.push(label);
+        console.error(`  ✗ ${label}\n    ${e instanceof Error ? e.message : e}`);
+      }
+    },
+    async step(label, fn) {
+      step = label;
+      const s = Date.now();
+      await fn();
+      steps.push(label);
+      console.log(`  ✓ ${label} (${Date.now() - s} ms)`);
+    },
+  };
+  console.log(`${name}`);
+  try {
+    await body(t);
+    if (soft.length) {
+      process.exitCode = 1;
+      console.error(`  ${soft.length} check(s) failed: ${soft.join('; ')}`);
+    }
+    console.log(`  ${steps.length} steps done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (e) {
+    console.error(`  ✗ ${step}\n    ${e instanceof Error ? (e.stack ?? e.message) : e}`);
+    process.exitCode = 1;
+  }
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+export function close(actual, expected, tol, what) {
+  if (!(Math.abs(actual - expected) <= tol)) throw new Error(`${what}: got ${actual}, expected ${expected} ± ${tol}`);
+}

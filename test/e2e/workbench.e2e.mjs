@@ -1,0 +1,171 @@
+// A new user's first session, in Chromium against the real API over loopback HTTP: import
+// sleepstudy.csv, make Subject a factor, build Reaction ~ Days + (Days | Subject) by clicking, fit,
+// check lme4's numbers, look at the residual plot, edit a cell and refit, compare two models,
+// reload, close and reopen the project and find the history intact.
+/* global document */
+import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite } from './lib.mjs';
+
+buildIfNeeded();
+const server = await startServer();
+const { browser, page, problems } = await launch();
+page.setDefaultTimeout(20_000);
+
+const $ = (id) => page.locator(`[data-testid="${id}"]`);
+const fixedValue = async (term, col) =>
+  Number(await page.locator(`[data-testid=fixed-table] tr[data-term="${term}"] td`).nth(col).getAttribute('data-value'));
+
+await suite('workbench: import → build → fit → plots → edit → compare → reopen', async (t) => {
+  await t.step('opens on the start screen', async () => {
+    await page.goto(server.url);
+    await $('start-screen').waitFor();
+    await shot(page, '01-start');
+  });
+
+  await t.step('imports sleepstudy.csv through the file input', async () => {
+    await $('import-input').setInputFiles(`${ROOT}/test/data/sleepstudy.csv`);
+    await page.getByText('180 rows × 3 columns').waitFor();
+    await page.locator('.ag-cell[col-id="Reaction"]').first().waitFor();
+    assert((await page.locator('.ag-row[row-index="0"] .ag-cell[col-id="Reaction"]').first().innerText()) === '249.56', 'first Reaction value');
+  });
+
+  await t.step('marks Subject as a factor from the column menu', async () => {
+    await $('colmenu-Subject').click();
+    await $('column-menu').waitFor();
+    await $('type-factor').click();
+    await page.locator('[data-testid=column-menu] .levels li').first().waitFor();
+    const levels = await page.locator('[data-testid=column-menu] .levels li').count();
+    assert(levels === 18, `Subject should have 18 levels, has ${levels}`);
+    await shot(page, '02-column-menu');
+    await page.keyboard.press('Escape');
+    await page.locator('.ag-header-cell[col-id="Subject"] .type-badge.t-factor').waitFor();
+  });
+
+  await t.step('builds Reaction ~ Days + (Days | Subject) by clicking', async () => {
+    await $('response-select').selectOption('Reaction');
+    await $('var-Days').click();
+    await $('add-fixed').click();
+    await $('var-Subject').click();
+    await $('add-random').click();
+    await $('re-slope-0-Days').check();
+    const formula = await $('formula-input').inputValue();
+    assert(formula === 'Reaction ~ Days + (Days | Subject)', `formula is "${formula}"`);
+    await shot(page, '03-builder');
+  });
+
+  await t.step("fits and shows lme4's estimates, SEs and Satterthwaite df", async () => {
+    await $('fit-button').click();
+    await $('fixed-table').waitFor();
+    close(await fixedValue('(Intercept)', 0), 251.405, 0.001, 'intercept estimate');
+    close(await fixedValue('Days', 0), 10.467, 0.001, 'Days estimate');
+    close(await fixedValue('(Intercept)', 1), 6.825, 0.001, 'intercept SE');
+    close(await fixedValue('Days', 1), 1.546, 0.001, 'Days SE');
+    await $('random-table').waitFor();
+    await $('history-item').first().waitFor();
+    await shot(page, '04-results');
+  });
+
+  await t.soft("Satterthwaite df 17.0 and p < .001 as lmerTest prints", async () => {
+    close(await fixedValue('(Intercept)', 2), 17.0, 0.05, 'intercept df');
+    close(await fixedValue('Days', 2), 17.0, 0.05, 'Days df');
+    const shown = await page.locator('[data-testid=fixed-table] tr[data-term="Days"] td').nth(4).innerText();
+    assert(shown === '< .001', `Days p shows "${shown}"`);
+  });
+
+  await t.step('opens the residual plot; clicking a point selects its row', async () => {
+    await $('tab-plots').click();
+    await $('plot-resid').click();
+    await page.locator('[data-testid=plot-view-resid] .main-svg').first().waitFor();
+    const point = page.locator('[data-testid=plot-view-resid] .scatterlayer .trace').first().locator('path.point').first();
+    await point.waitFor();
+    await point.click({ force: true });
+    await $('picked-row').waitFor();
+    const text = await $('picked-row').innerText();
+    assert(/Row \d+ selected/.test(text), `picked row bar says "${text}"`);
+    await shot(page, '05-residual-plot');
+    await $('plot-cater').click();
+    await page.locator('[data-testid=plot-view-cater] .main-svg').first().waitFor();
+    await shot(page, '06-caterpillar');
+    await $('plot-group').click();
+    await page.locator('[data-testid=plot-view-group] .main-svg').first().waitFor();
+    await shot(page, '07-by-group');
+  });
+
+  await t.step('edits a cell (with undo available) and refits', async () => {
+    await $('tab-data').click();
+    const cell = page.locator('.ag-row[row-index="0"] .ag-cell[col-id="Reaction"]').first();
+    await cell.dblclick();
+    const editor = page.locator('.ag-cell-inline-editing input, .ag-cell-editor input').first();
+    await editor.fill('300');
+    await editor.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.ag-row[row-index="0"] .ag-cell[col-id="Reaction"]')?.textContent === '300');
+    assert(await $('undo').isEnabled(), 'undo is enabled after an edit');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('[data-testid=history-item]').nth(1).waitFor();
+    await $('fixed-table').waitFor();
+    const est = await fixedValue('(Intercept)', 0);
+    assert(Math.abs(est - 251.405) > 0.5, `the refit should see the edited value (intercept ${est})`);
+    assert((await page.locator('[data-testid=history-item] .tag.info').count()) === 1, 'the first fit is marked "data changed"');
+  });
+
+  await t.step('fits a simpler model and compares the two (LRT)', async () => {
+    await $('re-slope-0-Days').uncheck();
+    const formula = await $('formula-input').inputValue();
+    assert(formula === 'Reaction ~ Days + (1 | Subject)', `formula is "${formula}"`);
+    await $('fit-button').click();
+    await page.locator('[data-testid=history-item]').nth(2).waitFor();
+    const items = page.locator('[data-testid=history-item]');
+    await items.nth(0).locator('[data-testid=compare-check]').check();
+    await items.nth(1).locator('[data-testid=compare-check]').check();
+    await $('compare-button').click();
+    await $('compare-table').waitFor();
+    const rows = await page.locator('[data-testid=compare-table] tbody tr').count();
+    assert(rows === 2, `comparison has ${rows} rows`);
+    const p = await page.locator('[data-testid=compare-table] tbody tr').nth(1).locator('td').nth(8).getAttribute('data-value');
+    assert(p !== '' && Number(p) >= 0 && Number(p) <= 1, `LRT p-value "${p}"`);
+    await shot(page, '08-compare');
+  });
+
+  await t.step('renames and annotates a model', async () => {
+    const first = page.locator('[data-testid=history-item]').first();
+    await first.getByRole('button', { name: 'Rename' }).click();
+    await first.getByLabel('Model name').fill('random intercept');
+    await first.getByRole('button', { name: 'Save' }).click();
+    await first.getByText('random intercept').waitFor();
+    await first.getByRole('button', { name: 'Add note' }).click();
+    await first.getByLabel('Note').fill('simpler; compare with the slope model');
+    await first.getByRole('button', { name: 'Save note' }).click();
+    await first.getByText('simpler; compare with the slope model').waitFor();
+  });
+
+  await t.step('a reload keeps the project, the history and the open result', async () => {
+    await $('tab-results').click();
+    await page.waitForTimeout(600); // the view is saved a moment after the last change
+    await page.reload();
+    await page.locator('[data-testid=history-item]').nth(2).waitFor();
+    assert((await $('history-item').count()) === 3, 'three fits after reload');
+    await $('fixed-table').waitFor();
+    await page.getByText('random intercept').first().waitFor();
+  });
+
+  await t.step('closing and reopening the project restores data, history and the last result', async () => {
+    await $('close-project').click();
+    await $('start-screen').waitFor();
+    await $('recent-list').locator('button.link-btn').first().click();
+    await page.locator('[data-testid=history-item]').nth(2).waitFor();
+    assert((await $('history-item').count()) === 3, 'three fits after reopening');
+    await $('fixed-table').waitFor();
+    const formula = await page.locator('.results .formula-line').innerText();
+    assert(formula.includes('(1 | Subject)'), `the last open result is back (${formula})`);
+    await page.getByText('simpler; compare with the slope model').waitFor();
+    await $('tab-data').click();
+    await page.waitForFunction(() => document.querySelector('.ag-row[row-index="0"] .ag-cell[col-id="Reaction"]')?.textContent === '300');
+    await shot(page, '09-reopened');
+  });
+
+  await t.step('no errors in the browser console', async () => {
+    assert(problems.length === 0, problems.join('\n'));
+  });
+});
+
+await browser.close();
+await server.stop();
