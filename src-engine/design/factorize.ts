@@ -18,11 +18,28 @@ function compareCodePoints(a: string, b: string): number {
 }
 
 export function factorFromNumbers(values: Float64Array): FactorValue {
-  const distinct = [...new Set(values)].filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  const index = new Map(distinct.map((v, k) => [v, k]));
+  // Typed-array sort + binary search: much faster than a Set/Map on InstEval-sized columns.
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort();
+  let m = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i];
+  const distinct = sorted.subarray(0, m);
   const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) codes[i] = Number.isNaN(values[i]) ? -1 : index.get(values[i])!;
-  return { type: 'factor', codes, levels: distinct.map(formatRNumber) };
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) {
+      codes[i] = -1;
+      continue;
+    }
+    let lo = 0;
+    let hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (distinct[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    codes[i] = lo;
+  }
+  return { type: 'factor', codes, levels: Array.from(distinct, formatRNumber) };
 }
 
 export function factorFromText(values: readonly (string | null)[]): FactorValue {

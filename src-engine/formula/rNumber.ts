@@ -8,6 +8,7 @@ export function formatRNumber(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? 'Inf' : '-Inf';
   if (x === 0) return '0';
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return formatWhole(x);
   // Whole numbers that 15 digits cannot represent are written in full, as R does (2^60 → 1152921504606846976).
   if (Number.isInteger(x) && Number(x.toPrecision(15)) !== x && Math.abs(x) < 1e21) return BigInt(x).toString();
   const target = Number(x.toPrecision(15));
@@ -22,4 +23,14 @@ export function formatRNumber(x: number): string {
   const fixedWidth = (x < 0 ? 1 : 0) + (exponent >= 0 ? exponent + 1 : 1) + (decimals > 0 ? decimals + 1 : 0);
   if (fixedWidth <= sciText.length && decimals <= 100) return target.toFixed(decimals);
   return sciText;
+}
+
+/** Fast path for whole numbers (factor labels of numeric codes): 308 → "308", 100000 → "1e+05". */
+function formatWhole(x: number): string {
+  const digits = String(Math.abs(x));
+  const sig = digits.replace(/0+$/, '').length;
+  const sciWidth = (sig > 1 ? sig + 1 : 1) + 4;
+  if (digits.length <= sciWidth) return String(x);
+  const mantissa = sig > 1 ? `${digits[0]}.${digits.slice(1, sig)}` : digits[0];
+  return `${x < 0 ? '-' : ''}${mantissa}e+${String(digits.length - 1).padStart(2, '0')}`;
 }

@@ -49,7 +49,7 @@ export function splitBars(rhs: Expr): { fixed: Expr | undefined; bars: BarExpr[]
     const bare = asBar(e);
     if (bare) throw formulaError(`random-effects terms must be in parentheses: (… ${bare.op} …)`, bare.opStart);
     if (e.kind === 'binary' && (e.op === '+' || e.op === '-') && e.left) {
-      if (e.op === '-' && findBar(e.right)) throw formulaError('a random-effects term cannot be removed with -', findBar(e.right)!.opStart);
+      if (e.op === '-' && findBar(e.right)) throw formulaError('a random-effects term cannot be removed with -', e.opStart);
       const l = strip(e.left);
       const r = e.op === '+' ? strip(e.right) : e.right;
       if (!l) return r && (e.op === '-' ? { kind: 'unary', op: '-', operand: r, start: e.opStart, end: r.end } : r);

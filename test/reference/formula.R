@@ -7,7 +7,7 @@
 #             labels: attr(terms(f), "term.labels"), offsets: deparsed offset variables }],
 #   bars: [{ formula, bars: [{ group: deparse1(bar[[3]]), intercept, labels }] }]  — lme4's
 #          findbars(expandDoubleVerts(rhs)); intercept/labels are terms(~ lhs) of each bar,
-#   numbers: [{ value, text: as.character(value) }],
+#   numbers: [{ value (exact, as "%.17g" text), text: as.character(value) }],
 #   deparse: [{ text, deparsed: deparse(parse(text = text)[[1]]) }] }
 
 source("test/reference/common.R")
@@ -67,6 +67,6 @@ write_fixture(list(
   generatedBy = generated_by()[c("R", "lme4")],
   terms = lapply(TERMS, term_info),
   bars = lapply(BARS, bar_info),
-  numbers = lapply(NUMBERS, function(x) list(value = x, text = as.character(x))),
+  numbers = lapply(NUMBERS, function(x) list(value = sprintf("%.17g", x), text = as.character(x))),
   deparse = lapply(DEPARSE, function(t) list(text = t, deparsed = deparse1(parse(text = t)[[1]])))
 ), "test/reference/fixtures/formula/syntax.json")
