@@ -2,7 +2,7 @@ import { Matrix, inverse } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { Evaluator } from '../../../src-engine/optim/evaluator';
 import { vlagBeta } from '../../../src-engine/optim/bobyqa/lagrange';
-import { prelim } from '../../../src-engine/optim/bobyqa/prelim';
+import { adjustStart, chooseSteps, prelim } from '../../../src-engine/optim/bobyqa/prelim';
 import { shiftBase, shiftWork } from '../../../src-engine/optim/bobyqa/shiftBase';
 import { type BobyqaState, omegaDiag } from '../../../src-engine/optim/bobyqa/state';
 import { updateInverse, updateModel } from '../../../src-engine/optim/bobyqa/update';
@@ -145,5 +145,41 @@ describe('BOBYQA inverse-KKT bookkeeping', () => {
     for (const v of x) xx += v * v;
     const wHw = hw.reduce((a, v, i) => a + v * w[i], 0);
     expect(beta).toBeCloseTo(0.5 * xx * xx - wHw, 10);
+  });
+
+  it('chooses initial steps that stay in the box and keep the three points apart', () => {
+    expect(chooseSteps(5, 5, 1)).toEqual([1, -1]);
+    expect(chooseSteps(0, 5, 1)).toEqual([1, 2]); // on the lower bound: ρ and 2ρ
+    expect(chooseSteps(5, 0, 1)).toEqual([-1, -2]); // on the upper bound
+    expect(chooseSteps(0.3, 1.7, 1)).toEqual([1, 1.7]); // rebuild near a bound: best separation
+    expect(chooseSteps(0.8, 1.2, 1)).toEqual([1, -0.8]);
+    expect(chooseSteps(1.5, 0.5, 1)).toEqual([-1, 0.5]);
+  });
+
+  it("applies Powell's start rule near the bounds", () => {
+    const x = Float64Array.from([0.05, 0.5, 3, -2]);
+    adjustStart(x, Float64Array.from([0, 0, 0, -Infinity]), Float64Array.from([10, 10, 3.1, Infinity]), 0.2);
+    // within ρ of a bound but not on it: moved to ρ away from the bound
+    expect(Array.from(x)).toEqual([0.2, 0.5, 2.9, -2]);
+    const y = Float64Array.from([0, 10]);
+    adjustStart(y, Float64Array.from([0, 0]), Float64Array.from([10, 10]), 0.2);
+    expect(Array.from(y)).toEqual([0, 10]); // on a bound: stays there
+  });
+
+  it('rebuilds around a known best point without re-evaluating it', () => {
+    let calls = 0;
+    const ev = new Evaluator((x) => (calls++, f(x)), n, { maxEvaluations: 1000 });
+    const center = Float64Array.from([0.1, 9.7, -9.9]);
+    const s = prelim(ev, center, f(center), 0.5, lower, upper);
+    expect(calls).toBe(2 * n);
+    expect(s.fval[0]).toBe(f(center));
+    for (let k = 0; k < s.npt; k++) {
+      for (let i = 0; i < n; i++) {
+        const x = center[i] + s.xpt[k * n + i];
+        expect(x).toBeGreaterThanOrEqual(lower[i]);
+        expect(x).toBeLessThanOrEqual(upper[i]);
+      }
+    }
+    expect(maxStoredError(s)).toBeLessThan(1e-12);
   });
 });
