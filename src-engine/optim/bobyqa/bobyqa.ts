@@ -176,8 +176,14 @@ function iterate(
         action = 'tr';
         continue;
       }
-      // Finished; a last short trust-region step is tried if it has not been.
-      if (ntrits === -1) evaluate();
+      // Finished; the last (short) trust-region step is tried if it has not been and budget allows.
+      if (ntrits === -1 && ev.remaining > 0) {
+        try {
+          evaluate();
+        } catch (e) {
+          if (!(e instanceof NonFiniteValue)) throw e;
+        }
+      }
       return { status: 'converged', message: 'BOBYQA converged: the trust-region radius reached rhoend.' };
     }
 

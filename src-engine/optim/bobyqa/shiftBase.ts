@@ -9,9 +9,10 @@ import { type BobyqaState } from './state';
  * the new base gives H⁺ = L H Tᵀ, where T maps (λ, c, g) to the new base (g += Σ λ_k σ_k xpt_k)
  * and L's gradient rows are [C 0 I] with column k of C equal to (σ_k − S)(xpt_k − s). Hence
  *   Ω⁺ = Ω,   Ξ⁺ = Ξ + C Ω,   Υ⁺ = Υ + Ξ⁺ Bᵀ + C Ξᵀ,   B_k = σ_k xpt_k.
- * These use C (entries O(‖s‖ρ²)) rather than the algebraically equal but much larger
- * B Ω (O(‖s‖³)), so little accuracy is lost when xopt is far from xbase; Υ⁺ is symmetrized. The model's explicit Hessian absorbs the change of the implicit
- * part: hq += v sᵀ + s vᵀ with v = Σ_k pq_k (xpt_k − ½ s).
+ * Ξ⁺ uses C Ω (entries of C are O(‖s‖ρ²)) rather than the algebraically equal B Ω (B is
+ * O(‖s‖³)), so little accuracy is lost when xopt is far from xbase; Υ⁺ is symmetrized. The
+ * model's explicit Hessian absorbs the change of the implicit part: hq += v sᵀ + s vᵀ with
+ * v = Σ_k pq_k (xpt_k − ½ s). Checked against a direct inverse in bobyqaAlgebra.test.ts.
  */
 export interface ShiftWork {
   cz: Float64Array; // n × nz
