@@ -67,6 +67,34 @@ export function createClient(transport: Transport): QuadratApi {
   return Object.assign(api, { on }) as unknown as QuadratApi;
 }
 
+/** A method's answer as the Electron preload passes it (errors as data: contextBridge drops Error fields). */
+export type Envelope = { ok: true; result: unknown } | { ok: false; status: number; error: WireError };
+
+/**
+ * What the preload exposes as `window.quadrat`: one function per method (`quadrat.dataset.import`),
+ * each resolving with an Envelope, plus `on` for events. Wrap it with bridgeTransport to get a
+ * QuadratApi whose failures are real ApiErrors:
+ *   const api = createClient(bridgeTransport(window.quadrat));
+ */
+export type QuadratBridge = {
+  [D in Domain<MethodName>]: { [V in Verb<MethodName, D>]: (params: unknown) => Promise<Envelope> };
+} & {
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+};
+
+export function bridgeTransport(bridge: QuadratBridge): Transport {
+  const table = bridge as unknown as Record<string, Record<string, (p: unknown) => Promise<Envelope>>>;
+  return {
+    async call(method, params) {
+      const [domain, verb] = method.split('.') as [string, string];
+      const env = await table[domain][verb](params);
+      if (env.ok) return env.result;
+      throw new ApiError(env.error, env.status);
+    },
+    subscribe: (event, listener) => bridge.on(event, listener),
+  };
+}
+
 export interface HttpTransportOptions {
   /** e.g. "http://127.0.0.1:5123" (empty string: same origin). */
   baseUrl: string;
