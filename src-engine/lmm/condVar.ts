@@ -11,27 +11,29 @@ import { type Factorizer } from './updateL';
 
 const MAX_DENSE_REST = 2500;
 
-export function conditionalSds(cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, theta: Float64Array, sigma: number): Float64Array[] | undefined {
+/**
+ * `fz` must hold the factorization at θ̂ (as solvePls leaves it), `Bs` the level rows solvePls kept and
+ * `T` the templates at θ̂.
+ */
+export function conditionalSds(cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, Bs: readonly Float64Array[], T: readonly Float64Array[], sigma: number): Float64Array[] | undefined {
   const { qRest, m } = cp;
   if (qRest > MAX_DENSE_REST) return undefined;
   const S0 = blocks[0].S;
-  const Bs: Float64Array[] = [];
-  const f = fz.factor(theta, (l, B, R) => {
-    Bs[l] = B.slice(0, R * S0);
-  });
-  if (!f.ok) return undefined;
-  const L = f.Lrr;
+  const L = fz.Lrr;
+  const f = { T };
 
-  // Linv = L₂₂⁻¹ (lower, column-major qRest × qRest), by forward substitution on unit vectors
+  // Linv = L₂₂⁻¹ (lower, column-major qRest × qRest): forward substitution on unit vectors, column
+  // oriented so the inner loop runs down a column of L
   const q = qRest;
   const Linv = new Float64Array(q * q);
   for (let j = 0; j < q; j++) {
     const col = j * q;
-    Linv[col + j] = 1 / L[j * m + j];
-    for (let i = j + 1; i < q; i++) {
-      let s = 0;
-      for (let k = j; k < i; k++) s -= L[k * m + i] * Linv[col + k];
-      Linv[col + i] = s / L[i * m + i];
+    Linv[col + j] = 1;
+    for (let k = j; k < q; k++) {
+      const xk = (Linv[col + k] /= L[k * m + k]);
+      if (xk === 0) continue;
+      const ck = k * m;
+      for (let i = k + 1; i < q; i++) Linv[col + i] -= L[ck + i] * xk;
     }
   }
 

@@ -6,7 +6,10 @@ import { QuadratError } from '../errors/quadratError';
 import { type MixedDesign } from '../design/mixedDesign';
 import { minimizeWithFallback } from '../optim/minimize';
 import { checkConvergence, deriv12, isSingularTheta, SINGULAR_MESSAGE } from './convergence';
+import { conditionalSds } from './condVar';
 import { LmmModel } from './lmmModel';
+import { templatesFromTheta } from './reBlocks';
+import { type FactorParts } from './updateL';
 import { solvePls, type PlsSolution } from './solve';
 
 export interface FitControl {
@@ -22,6 +25,10 @@ export interface LmmFit {
   readonly objective: number;
   readonly sigma: number;
   readonly pls: PlsSolution;
+  /** log|L|², log|R_X|², r² at θ̂. */
+  readonly parts: FactorParts;
+  /** Per block, the conditional SDs of b (level-major), or undefined when too costly (see condVar.ts). */
+  readonly condSd: Float64Array[] | undefined;
   readonly converged: boolean;
   readonly singular: boolean;
   readonly warnings: string[];
@@ -77,8 +84,10 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   }
 
   const pls = solvePls(design, model.cp, model.blocks, model.factorizer, theta);
-  const parts = model.parts(theta);
+  const parts = model.factorizer.parts(); // the factorization solvePls left at θ̂
   const sigma = Math.sqrt(parts.pwrss / dof);
+  const T = templatesFromTheta(model.blocks, theta);
+  const condSd = conditionalSds(model.cp, model.blocks, model.factorizer, pls.levelRows, T, sigma);
   return {
     model,
     reml,
@@ -86,6 +95,8 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     objective,
     sigma,
     pls,
+    parts,
+    condSd,
     converged,
     singular,
     warnings,

@@ -1,13 +1,12 @@
 /** Turn an LmmFit into the serialisable quadrat.fit/1 report (lme4's names and conventions). */
-import { conditionalSds } from './condVar';
 import { type LmmFit } from './fitDesign';
 import { type FitReport, type GroupRanef } from './fitReport';
+import { templatesFromTheta } from './reBlocks';
 import { varCorr } from './varCorr';
 
 /** ML deviance at the fitted θ (lme4's deviance(m, REML = FALSE)). */
 export function mlDeviance(fit: LmmFit): number {
-  const { model, theta } = fit;
-  const parts = model.parts(theta);
+  const { model, parts } = fit;
   const n = model.design.n;
   return parts.ldL2 - model.cp.logDetW + n * (1 + Math.log((2 * Math.PI * parts.pwrss) / n));
 }
@@ -22,7 +21,7 @@ export function buildReport(fit: LmmFit, formula: string, fitMs: number): FitRep
     const estimate = pls.beta[j];
     return { term, estimate, stdError: se, statistic: estimate / se, df: null, pValue: null };
   });
-  const T = model.factorizer.factor(fit.theta).T;
+  const T = templatesFromTheta(blocks, fit.theta);
   const { random, correlations } = varCorr(design, blocks, T, sigma);
   const nTheta = fit.theta.length;
   const npar = p + nTheta + 1;
@@ -31,7 +30,7 @@ export function buildReport(fit: LmmFit, formula: string, fitMs: number): FitRep
   const groups: Record<string, number> = {};
   for (const b of blocks) groups[b.group] = b.nl;
 
-  const condSd = conditionalSds(model.cp, blocks, model.factorizer, fit.theta, sigma);
+  const condSd = fit.condSd;
   const ranef: GroupRanef[] = blocks.map((b, k) => ({
     group: b.group,
     terms: [...b.termNames],

@@ -1,7 +1,7 @@
 /**
  * At a given θ: the PLS solution (β̂, ũ), the conditional modes b̃ = Λ ũ, fitted values, and the
- * unscaled covariance of β̂, (R_XᵀR_X)⁻¹. Uses the same factorization as the objective; the rows B_l of
- * L below block 0 are recomputed level by level and used on the fly.
+ * unscaled covariance of β̂, (R_XᵀR_X)⁻¹. Factors at θ (leaving the factorizer there) and keeps the rows
+ * B_l of L below block 0, which the conditional variances reuse.
  */
 import { backSolveLowerTranspose } from '../linalg/denseCholesky';
 import { type MixedDesign } from '../design/mixedDesign';
@@ -18,6 +18,8 @@ export interface PlsSolution {
   fitted: Float64Array;
   /** (R_XᵀR_X)⁻¹, p×p column-major. */
   unscaledVcov: Float64Array;
+  /** The rows B_l of L below block 0, per level of block 0 (column-major |R_l| × S₀). */
+  levelRows: Float64Array[];
 }
 
 export function solvePls(design: MixedDesign, cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, theta: Float64Array): PlsSolution {
@@ -97,5 +99,5 @@ export function solvePls(design: MixedDesign, cp: Crossproducts, blocks: readonl
     backSolveLowerTranspose(L, p, e, off, m);
     for (let i = 0; i < p; i++) unscaledVcov[j * p + i] = e[i];
   }
-  return { beta, u, b, fitted, unscaledVcov };
+  return { beta, u, b, fitted, unscaledVcov, levelRows: keepB };
 }
