@@ -32,7 +32,7 @@ interface Body {
   result?: Record<string, unknown>;
   error: { kind: string; message: string };
 }
-const body = async (res: Response) => (await body(res)) as Body;
+const readBody = async (res: Response): Promise<Body> => (await res.json()) as Body;
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${server.url}api/${path}`, {
@@ -50,21 +50,21 @@ describe('loopback HTTP transport', () => {
   it('answers a call made with the token', async () => {
     const res = await post('settings.get', {});
     expect(res.status).toBe(200);
-    expect((await body(res)).result).toMatchObject({ workers: 2 });
+    expect((await readBody(res)).result).toMatchObject({ workers: 2 });
   });
 
   it('refuses a missing or wrong token with 401', async () => {
     expect((await post('settings.get', {}, { authorization: '' })).status).toBe(401);
     const wrong = await post('settings.get', {}, { authorization: `Bearer ${server.token.slice(0, -1)}x` });
     expect(wrong.status).toBe(401);
-    expect((await body(wrong)).error.message).toBe('Missing or wrong access token.');
+    expect((await readBody(wrong)).error.message).toBe('Missing or wrong access token.');
     expect((await fetch(`${server.url}api/events`)).status).toBe(401);
   });
 
   it('refuses a bad payload with 400 and a message that names the field', async () => {
     const res = await post('dataset.rows', { datasetId: 1, offset: -1, limit: 10 });
     expect(res.status).toBe(400);
-    const { error } = await body(res);
+    const { error } = await readBody(res);
     expect(error.kind).toBe('input');
     expect(error.message).toMatch(/^Invalid parameters for dataset\.rows: offset: /);
     expect((await post('settings.get', '{not json')).status).toBe(400);
@@ -74,7 +74,7 @@ describe('loopback HTTP transport', () => {
   it('answers an unknown method with 404', async () => {
     const res = await post('dataset.explode', {});
     expect(res.status).toBe(404);
-    expect((await body(res)).error.message).toBe('Unknown method "dataset.explode".');
+    expect((await readBody(res)).error.message).toBe('Unknown method "dataset.explode".');
   });
 
   it('answers a QuadratError with 422 and its kind; the client raises ApiError', async () => {
