@@ -6,14 +6,15 @@
  */
 import { type Table } from '../data/table';
 import { QuadratError } from '../errors/quadratError';
-import { analyzeFormula } from '../formula/analyze';
+import { analyzeFormula, termLabel, type FormulaAnalysis } from '../formula/analyze';
 import { deparse } from '../formula/deparse';
 import { checkGroupingLevels, groupingWarnings, scaleWarning, slopeWarnings } from './designChecks';
 import { dqrdc2 } from './dqrdc2';
 import { type EvalContext } from './evaluate';
-import { type MixedDesign } from './mixedDesign';
+import { type FixedTerms, type MixedDesign } from './mixedDesign';
 import { buildModelFrame, labelOf } from './modelFrame';
-import { modelMatrix } from './modelMatrix';
+import { termVariables } from '../formula/terms';
+import { modelMatrix, termCellMatrices } from './modelMatrix';
 import { buildReTerms } from './reTerms';
 import { type Value } from './values';
 
@@ -47,6 +48,20 @@ function responseVector(v: Value, label: string): Float64Array {
     case 'matrix':
       throw new QuadratError('model', `The response ${label} has several columns; a linear mixed model needs one numeric response.`, { columnName: label });
   }
+}
+
+function describeFixedTerms(model: FormulaAnalysis['fixed'], value: (label: string) => Value, n: number, assign: number[]): FixedTerms {
+  const { vars, terms } = model;
+  const variables = terms.bits.map((b) => termVariables(b).map((k) => vars.labels[k]));
+  const used = [...new Set(variables.flat())];
+  return {
+    intercept: terms.intercept,
+    labels: terms.bits.map((b) => termLabel(vars, b)),
+    variables,
+    numericVariables: used.filter((v) => value(v).type === 'numeric'),
+    assign: Int32Array.from(assign),
+    cells: termCellMatrices(model, value, n),
+  };
 }
 
 export function buildDesign(table: Table, formulaText: string, options: DesignOptions = {}): MixedDesign {
@@ -97,6 +112,8 @@ export function buildDesign(table: Table, formulaText: string, options: DesignOp
     checkFinite(offset, 'The offset', frame.rows);
   }
 
+  const fixedTerms = describeFixedTerms(a.fixed, value, n, keep.map((j) => mm.assign[j]));
+
   const reterms = buildReTerms(a.random, value, n);
   for (const t of reterms) checkFinite(t.z, `The random-effects term (${t.termText})`, frame.rows);
   checkGroupingLevels(reterms, n);
@@ -118,6 +135,7 @@ export function buildDesign(table: Table, formulaText: string, options: DesignOp
     p,
     fixedNames,
     droppedFixed,
+    fixedTerms,
     reterms: reterms.map(({ group, levels, refs, termNames, z }) => ({ group, levels, refs, termNames, z })),
     weights: frame.weights,
     offset,

@@ -15,6 +15,24 @@ export interface ReTerm {
   readonly z: Float64Array;
 }
 
+/**
+ * The fixed-effects terms as R's terms object and attr(X, "assign") describe them; ANOVA tables
+ * (lmerTest's Type I–III hypotheses) are built from these.
+ */
+export interface FixedTerms {
+  readonly intercept: boolean;
+  /** R's attr(terms, "term.labels"): "Product", "Product:Information", "poly(Days, 2)". */
+  readonly labels: readonly string[];
+  /** The variables (model-frame labels) of each term. */
+  readonly variables: readonly (readonly string[])[];
+  /** Variables whose R data class is "numeric" (lmerTest's containment rule compares these). */
+  readonly numericVariables: readonly string[];
+  /** attr(X, "assign") of the kept columns of X: 0 = intercept, j = labels[j − 1]. */
+  readonly assign: Int32Array;
+  /** Per term, R's model.matrix(~ 0 + term) (every factor coded by all its levels), column-major columns. */
+  readonly cells: readonly { readonly names: readonly string[]; readonly columns: readonly Float64Array[] }[];
+}
+
 export interface MixedDesign {
   /** Number of observations used (rows with a missing model variable dropped). */
   readonly n: number;
@@ -27,6 +45,8 @@ export interface MixedDesign {
   readonly fixedNames: readonly string[];
   /** Columns dropped as linearly dependent (lme4: "fixed-effect model matrix is rank deficient so dropping k columns / coefficients"). */
   readonly droppedFixed: readonly string[];
+  /** Term structure of X (absent for designs built by hand). */
+  readonly fixedTerms?: FixedTerms;
   /**
    * Random-effects terms in lme4's order: terms sorted by decreasing number of levels of their grouping
    * factor (stable), `(a || g)` already split into uncorrelated terms, `(1 | a/b)` into `(1 | b:a) + (1 | a)`.

@@ -13,6 +13,8 @@ import { type Value } from './values';
 export interface ModelMatrix {
   readonly names: string[];
   readonly columns: Float64Array[];
+  /** R's attr(X, "assign"): 0 for the intercept, j for a column of the j-th term (1-based). */
+  readonly assign: number[];
 }
 
 interface Block {
@@ -57,6 +59,38 @@ function termCode(bits: readonly bigint[], j: number, k: number): 1 | 2 {
   return 2;
 }
 
+/** The columns of one term: the variables' blocks multiplied out, the first varying fastest. */
+function termBlock(vars: TermModel['vars'], value: (label: string) => Value, n: number, bits: bigint, codes: readonly (1 | 2)[]): Block {
+  let acc: Block | undefined;
+  termVariables(bits).forEach((k, m) => {
+    const block = variableBlock(vars.labels[k], value(vars.labels[k]), n, codes[m]);
+    if (!acc) {
+      acc = block;
+      return;
+    }
+    const prev: Block = acc;
+    const next: Block = { names: [], columns: [] };
+    block.columns.forEach((bc, q) => {
+      prev.columns.forEach((pc, p) => {
+        const col = new Float64Array(n);
+        for (let i = 0; i < n; i++) col[i] = pc[i] * bc[i];
+        next.columns.push(col);
+        next.names.push(`${prev.names[p]}:${block.names[q]}`);
+      });
+    });
+    acc = next;
+  });
+  return acc!;
+}
+
+/**
+ * R's model.matrix(~ 0 + term) for each fixed term: every factor coded by all its levels (lmerTest's
+ * "rdX", from which it builds Type III hypotheses).
+ */
+export function termCellMatrices(model: TermModel, value: (label: string) => Value, n: number): { names: string[]; columns: Float64Array[] }[] {
+  return model.terms.bits.map((b) => termBlock(model.vars, value, n, b, termVariables(b).map(() => 2)));
+}
+
 export function modelMatrix(model: TermModel, value: (label: string) => Value, n: number): ModelMatrix {
   const { vars, terms } = model;
   const bits = terms.bits;
@@ -92,28 +126,12 @@ export function modelMatrix(model: TermModel, value: (label: string) => Value, n
     names.push('(Intercept)');
     columns.push(new Float64Array(n).fill(1));
   }
+  const assign: number[] = terms.intercept ? [0] : [];
   bits.forEach((b, j) => {
-    let acc: Block | undefined;
-    termVariables(b).forEach((k, m) => {
-      const block = variableBlock(vars.labels[k], value(vars.labels[k]), n, codes[j][m]);
-      if (!acc) {
-        acc = block;
-        return;
-      }
-      const prev: Block = acc;
-      const next: Block = { names: [], columns: [] };
-      block.columns.forEach((bc, q) => {
-        prev.columns.forEach((pc, p) => {
-          const col = new Float64Array(n);
-          for (let i = 0; i < n; i++) col[i] = pc[i] * bc[i];
-          next.columns.push(col);
-          next.names.push(`${prev.names[p]}:${block.names[q]}`);
-        });
-      });
-      acc = next;
-    });
-    names.push(...acc!.names);
-    columns.push(...acc!.columns);
+    const block = termBlock(vars, value, n, b, codes[j]);
+    names.push(...block.names);
+    columns.push(...block.columns);
+    for (let c = 0; c < block.names.length; c++) assign.push(j + 1);
   });
-  return { names, columns };
+  return { names, columns, assign };
 }
