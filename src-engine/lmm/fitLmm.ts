@@ -17,11 +17,13 @@ export interface LmmRequest {
   reml: boolean;
   ddf?: 'satterthwaite' | 'kenward-roger' | 'none';
   anovaType?: 1 | 2 | 3;
+  /** Name of a numeric column of prior weights (lmer's `weights =`). */
+  weights?: string;
 }
 
 export function fitLmm(table: Table, request: LmmRequest, control: FitControl = {}): FitReport {
   const t0 = performance.now();
-  const design = buildDesign(table, request.formula);
+  const design = buildDesign(table, request.formula, request.weights ? { weights: request.weights } : {});
   const fit = fitDesign(design, request.reml, control);
   const report = buildReport(fit, request.formula, 0);
   report.timing.fitMs = performance.now() - t0;

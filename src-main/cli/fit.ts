@@ -18,6 +18,7 @@ const SPEC: Record<string, OptionSpec> = {
   ml: { kind: 'flag', help: 'fit by maximum likelihood (default: REML, as lmer)' },
   ddf: { kind: 'value', help: 'denominator df for t and F tests: satterthwaite (default), kenward-roger, none' },
   anova: { kind: 'value', help: 'ANOVA table type: 1, 2 or 3 (default 3)' },
+  weights: { kind: 'value', help: 'a numeric column of prior weights (lmer\'s weights =)' },
   factor: { kind: 'value', help: 'columns to read as factors, e.g. Subject,Plot' },
   numeric: { kind: 'value', help: 'columns to read as numbers' },
   sheet: { kind: 'value', help: 'worksheet of an .xlsx file' },
@@ -55,7 +56,8 @@ export const fit: Command = {
       anovaType = Number(opts.anova) as 1 | 2 | 3;
     }
     const { table } = await readDataFile(opts.data, dataFileOptions(opts));
-    const report = fitLmm(table, { formula: opts.formula, reml: !opts.ml, ddf, anovaType });
+    const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
+    const report = fitLmm(table, { formula: opts.formula, reml: !opts.ml, ddf, anovaType, weights });
     if (opts.json) {
       const out: FitReport = { ...report };
       if (!opts.diagnostics) delete out.diagnostics;

@@ -7,6 +7,7 @@
 #   subset   optional list(description, rows = 1-based CSV rows kept)
 #   lite     TRUE: skip Kenward-Roger, anova tables and ranef (InstEval: too slow to be useful)
 #   runs     number of timed fits (median taken); default 5
+#   weights  optional name of a column of prior weights (lmer's weights =)
 
 read_raw <- function(file) read.csv(file.path("test/data", file), stringsAsFactors = FALSE)
 
@@ -29,9 +30,9 @@ subset_oats_empty_cell <- function() {
        rows = which(!(o$Variety == "Victory" & o$nitro == 0.6)))
 }
 
-case <- function(case, data, factors, formula, REML = TRUE, subset = NULL, lite = FALSE, runs = 5) {
+case <- function(case, data, factors, formula, REML = TRUE, subset = NULL, lite = FALSE, runs = 5, weights = NULL) {
   list(case = case, data = data, factors = factors, formula = formula, REML = REML,
-       subset = subset, lite = lite, runs = runs)
+       subset = subset, lite = lite, runs = runs, weights = weights)
 }
 
 lmm_cases <- function() {
@@ -67,6 +68,8 @@ lmm_cases <- function() {
     case("formula_scale", ss, "Subject", "Reaction ~ scale(Days) + (1 | Subject)"),
     case("formula_numeric_by_factor", "Oats.csv", c("Block", "Variety"), "yield ~ nitro * Variety + (1 | Block)"),
     case("formula_I_logical", "Orthodont.csv", c("Subject", "Sex"), "distance ~ I(age > 10) + Sex + (1 | Subject)"),
-    case("formula_no_intercept", "Oats.csv", c("Block", "Variety"), "yield ~ 0 + Variety + (1 | Block)")
+    case("formula_no_intercept", "Oats.csv", c("Block", "Variety"), "yield ~ 0 + Variety + (1 | Block)"),
+    case("sleepstudy_weights", "sleepstudy_weights.csv", "Subject", "Reaction ~ Days + (Days | Subject)", weights = "w"),
+    case("sleepstudy_offset", ss, "Subject", "Reaction ~ Days + offset(2 * Days) + (1 | Subject)")
   )
 }

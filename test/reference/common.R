@@ -74,7 +74,9 @@ capture_safely <- function(expr) {
 # Fit a case with lmerTest::lmer. do.call puts the data frame itself into the stored call, so every
 # later update() (ranova, step, anova refits, profile, emmeans) finds it whatever frame it runs in.
 fit_case <- function(case, d = load_case_data(case), reml = isTRUE(case$REML)) {
-  do.call(lmerTest::lmer, list(formula = as.formula(case$formula), data = d, REML = reml))
+  args <- list(formula = as.formula(case$formula), data = d, REML = reml)
+  if (!is.null(case$weights)) args$weights <- d[[case$weights]]
+  do.call(lmerTest::lmer, args)
 }
 
 # One anova-style data.frame (lmerTest's anova / contest / drop1 / ranova) as a list of rows.

@@ -27,3 +27,8 @@ write_data(na_sleep, "sleepstudy_na.csv")
 rd_sleep <- sleep
 rd_sleep$Days2 <- 2 * rd_sleep$Days
 write_data(rd_sleep, "sleepstudy_rankdef.csv")
+
+# Prior weights: w cycles 1, 1.5, 2 with Days (lmer's weights = w).
+w_sleep <- sleep
+w_sleep$w <- 1 + (w_sleep$Days %% 3) / 2
+write_data(w_sleep, "sleepstudy_weights.csv")

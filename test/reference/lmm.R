@@ -53,7 +53,8 @@ time_and_fit <- function(case, d) {
   first <- NULL
   for (i in seq_len(case$runs)) {
     invisible(gc(FALSE))
-    times[i] <- system.time(res <- capture(lme4::lmer(f, data = d, REML = reml)))[["elapsed"]] * 1000
+    w <- if (is.null(case$weights)) NULL else d[[case$weights]]
+    times[i] <- system.time(res <- capture(lme4::lmer(f, data = d, REML = reml, weights = w)))[["elapsed"]] * 1000
     if (i == 1) first <- res
   }
   list(model = first$value, messages = first$messages, times = times)
@@ -201,6 +202,7 @@ run_case <- function(case) {
     data = case$data,
     factors = arr(case$factors),
     formula = case$formula,
+    weights = case$weights,
     REML = isTRUE(case$REML),
     subset = if (is.null(case$subset)) NULL else list(
       description = case$subset$description, rows = arr(as.integer(case$subset$rows))),

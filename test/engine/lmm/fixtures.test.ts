@@ -20,14 +20,16 @@ describe.each(lmmCaseNames().filter((c) => !SLOW.has(c)))('lme4 fixture %s', (na
   const fx = loadLmmFixture(name);
   const e = fx.expected;
   const table = loadCaseTable(fx);
-  const report = fitLmm(table, { formula: fx.formula, reml: fx.REML });
+  const report = fitLmm(table, { formula: fx.formula, reml: fx.REML, weights: fx.weights ?? undefined });
   // Where lme4's optimizer stopped short (our θ gives a lower criterion by lme4's own formula — checked
   // against R's devfun for Orthodont), parameters on a flat likelihood may differ by more than 1e-4;
   // then we require being at least as good as lme4 and close (5e-3) instead.
-  const model = new LmmModel(buildDesign(table, fx.formula), fx.REML);
+  const model = new LmmModel(buildDesign(table, fx.formula, fx.weights ? { weights: fx.weights } : {}), fx.REML);
   const ours = model.objective(report.theta);
   const theirs = model.objective(e.theta);
-  const lme4StoppedShort = ours < theirs - 1e-6;
+  // nloptwrap stops at xtol_rel = 1e-4 (see docs/optimizers.md), so on flat likelihoods lme4's θ can
+  // sit a few 1e-7 above the optimum; our criterion is exact to ~1e-10, so 1e-7 is a real difference.
+  const lme4StoppedShort = ours < theirs - 1e-7;
   const tol = lme4StoppedShort ? 5e-3 : 1e-4;
 
   it('is at least as good an optimum as lme4', () => {

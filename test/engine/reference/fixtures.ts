@@ -16,6 +16,7 @@ export interface CaseSpec {
   formula: string;
   REML: boolean;
   subset: { description: string; rows: number[] } | null; // 1-based CSV rows kept
+  weights?: string | null; // column of prior weights, when the fit used them
   generatedBy: Record<string, string>;
 }
 
