@@ -1,53 +1,40 @@
 /**
+ * Dense lower Cholesky and triangular solves, column-major (A[offset + j * ld + i] = A[i, j]).
+ *
+ * choleskyLowerInPlace dispatches to the WebAssembly SIMD kernel (wasmCholesky.ts) for matrices of
+ * order ≥ WASM_MIN_ORDER and to the JS kernel (choleskyJs.ts) otherwise or when wasm is unavailable.
+ * Both compute the same blocked algorithm; results agree to rounding (~1e-15 relative).
+ */
+import { choleskyLowerJs } from './choleskyJs';
+import { choleskyLowerWasm } from './wasmCholesky';
+
+/** Below this order the copy into wasm memory costs more than the faster kernel saves (measured). */
+export const WASM_MIN_ORDER = 24;
+
+export type CholeskyBackend = 'auto' | 'js';
+let backend: CholeskyBackend = 'auto';
+
+/** 'js' forces the JavaScript kernel everywhere (tests, benchmarks); 'auto' uses wasm where it pays. */
+export function setCholeskyBackend(b: CholeskyBackend): void {
+  backend = b;
+}
+
+export function getCholeskyBackend(): CholeskyBackend {
+  return backend;
+}
+
+/**
  * In-place lower Cholesky factor of a symmetric positive-definite m×m matrix stored column-major
  * (A[j * m + i] = A[i, j]). Only the lower triangle is read and written; the strict upper triangle is
  * left untouched. Returns 0 on success, or k + 1 (LAPACK's `info`) when the leading minor of order
  * k + 1 is not positive definite.
- *
- * Blocked right-looking algorithm: factor a panel of `nb` columns, then update the trailing matrix
- * panel by panel so each trailing column is streamed once per panel rather than once per column.
  */
 export function choleskyLowerInPlace(A: Float64Array, m: number, offset = 0, ld = m): number {
-  const nb = 48;
-  for (let j0 = 0; j0 < m; j0 += nb) {
-    const j1 = Math.min(j0 + nb, m);
-    // 1. factor the panel columns j0..j1-1 (rows j0..m-1), unblocked right-looking within the panel
-    for (let j = j0; j < j1; j++) {
-      const cj = offset + j * ld;
-      const d = A[cj + j];
-      if (!(d > 0)) return j + 1;
-      const ljj = Math.sqrt(d);
-      A[cj + j] = ljj;
-      const inv = 1 / ljj;
-      for (let i = j + 1; i < m; i++) A[cj + i] *= inv;
-      for (let k = j + 1; k < j1; k++) {
-        const ck = offset + k * ld;
-        const lkj = A[cj + k];
-        if (lkj === 0) continue;
-        for (let i = k; i < m; i++) A[ck + i] -= lkj * A[cj + i];
-      }
-    }
-    // 2. trailing update: A[j1:, j1:] -= P Pᵀ where P = L[j1:, j0:j1]
-    for (let k = j1; k < m; k++) {
-      const ck = offset + k * ld;
-      let j = j0;
-      // two panel columns at a time halves the passes over column k
-      for (; j + 1 < j1; j += 2) {
-        const ca = offset + j * ld;
-        const cb = ca + ld;
-        const a = A[ca + k];
-        const b = A[cb + k];
-        if (a === 0 && b === 0) continue;
-        for (let i = k; i < m; i++) A[ck + i] -= a * A[ca + i] + b * A[cb + i];
-      }
-      if (j < j1) {
-        const ca = offset + j * ld;
-        const a = A[ca + k];
-        if (a !== 0) for (let i = k; i < m; i++) A[ck + i] -= a * A[ca + i];
-      }
-    }
+  if (backend === 'auto' && m >= WASM_MIN_ORDER) {
+    const info = choleskyLowerWasm(A, m, offset, ld);
+    if (info !== undefined) return info;
   }
-  return 0;
+  return choleskyLowerJs(A, m, offset, ld);
 }
 
 /** Solve L x = b in place (L lower, column-major m×m, unit stride columns). */

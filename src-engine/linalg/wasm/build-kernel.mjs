@@ -1,0 +1,230 @@
+// Generates the WebAssembly (SIMD128) dense Cholesky kernel:
+//   cholesky.wat       — readable text, committed for review
+//   choleskyKernel.ts  — the binary as base64, so the engine loads it with no file I/O
+// Run after editing this file:  node src-engine/linalg/wasm/build-kernel.mjs
+// (KERNEL_OUT=dir MR=.. NR=.. write a variant elsewhere, for tuning experiments.)
+//
+// Algorithm (the JS kernel ../choleskyJs.ts is the same, in scalar form): blocked right-looking
+// Cholesky, column-major, lower triangle only, strict upper triangle never touched. For each panel of
+// nb columns: factor the panel, copy its rows below the panel into a packed buffer of MR-row strips,
+// then subtract P Pᵀ from the trailing lower triangle with an MR×NR register-blocked micro-kernel
+// (4×4 = 8 f64x2 accumulators measured fastest; the plain SIMD128 set has no FMA, so each product is
+// rounded before the add, as in the JS kernels). The panel itself is factored the same way with
+// narrower inner panels (nb2), whose columns are done one at a time with f64x2 along the rows.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import wabtInit from 'wabt';
+
+const here = process.env.KERNEL_OUT ?? dirname(fileURLToPath(import.meta.url));
+// micro-tile: MR rows (even: MR/2 f64x2 vectors) × NR columns; MR/2·NR accumulators + MR/2 + 1 ≤ 16 registers
+const MR = Number(process.env.MR || 4);
+const NR = Number(process.env.NR || 4);
+
+// ---- tiny WAT helpers (folded s-expressions) -------------------------------------------------------
+const get = (x) => `(local.get $${x})`;
+const set = (x, v) => `(local.set $${x} ${v})`;
+const i32 = (n) => `(i32.const ${n})`;
+const add = (a, b) => `(i32.add ${a} ${b})`;
+const mul = (a, b) => `(i32.mul ${a} ${b})`;
+const inc = (x, by) => set(x, add(get(x), typeof by === 'number' ? i32(by) : by));
+/** `while (cond) body` with a fresh label pair. */
+let labels = 0;
+function whileLoop(cond, ...body) {
+  const l = labels++;
+  return `(block $done${l} (loop $loop${l}
+    (br_if $done${l} (i32.eqz ${cond}))
+    ${body.join('\n    ')}
+    (br $loop${l})))`;
+}
+const locals = (type, names) => names.map((n) => `(local $${n} ${type})`).join(' ');
+/** byte address of element (row, col) of the matrix based at $a with leading dimension $ld */
+const elem = (row, col) => add(get('a'), mul(add(mul(col, get('ld')), row), i32(8)));
+
+// ---- panel: factor columns j0..j1-1, rows j..m-1; returns LAPACK info (0 or j+1) ----------------------
+const panel = `
+  (func $panel (param $a i32) (param $m i32) (param $ld i32) (param $j0 i32) (param $j1 i32) (result i32)
+    ${locals('i32', ['j', 'k', 'p', 'q', 'end', 'cj'])} ${locals('f64', ['d', 'inv', 'l'])} (local $v v128)
+    ${set('j', get('j0'))}
+    ${whileLoop(`(i32.lt_s ${get('j')} ${get('j1')})`,
+      set('cj', elem(i32(0), get('j'))),
+      set('d', `(f64.load ${add(get('cj'), mul(get('j'), i32(8)))})`),
+      // !(d > 0) also catches NaN
+      `(if (i32.eqz (f64.gt ${get('d')} (f64.const 0))) (then (return ${add(get('j'), i32(1))})))`,
+      set('l', `(f64.sqrt ${get('d')})`),
+      `(f64.store ${add(get('cj'), mul(get('j'), i32(8)))} ${get('l')})`,
+      set('inv', `(f64.div (f64.const 1) ${get('l')})`),
+      // column j below the diagonal *= 1 / L[j, j]
+      set('p', add(get('cj'), mul(add(get('j'), i32(1)), i32(8)))),
+      set('end', add(get('cj'), mul(get('m'), i32(8)))),
+      set('v', `(f64x2.splat ${get('inv')})`),
+      whileLoop(`(i32.le_u ${add(get('p'), i32(16))} ${get('end')})`,
+        `(v128.store ${get('p')} (f64x2.mul (v128.load ${get('p')}) ${get('v')}))`,
+        inc('p', 16)),
+      `(if (i32.lt_u ${get('p')} ${get('end')}) (then (f64.store ${get('p')} (f64.mul (f64.load ${get('p')}) ${get('inv')}))))`,
+      // columns k = j+1..j1-1 of the panel, rows k..m-1: -= L[k, j] * L[:, j]
+      set('k', add(get('j'), i32(1))),
+      whileLoop(`(i32.lt_s ${get('k')} ${get('j1')})`,
+        set('l', `(f64.load ${add(get('cj'), mul(get('k'), i32(8)))})`),
+        `(if (f64.ne ${get('l')} (f64.const 0)) (then
+          ${set('p', elem(get('k'), get('k')))}
+          ${set('q', add(get('cj'), mul(get('k'), i32(8))))}
+          ${set('end', elem(get('m'), get('k')))}
+          ${set('v', `(f64x2.splat ${get('l')})`)}
+          ${whileLoop(`(i32.le_u ${add(get('p'), i32(16))} ${get('end')})`,
+            `(v128.store ${get('p')} (f64x2.sub (v128.load ${get('p')}) (f64x2.mul ${get('v')} (v128.load ${get('q')}))))`,
+            inc('p', 16),
+            inc('q', 16))}
+          (if (i32.lt_u ${get('p')} ${get('end')}) (then
+            (f64.store ${get('p')} (f64.sub (f64.load ${get('p')}) (f64.mul ${get('l')} (f64.load ${get('q')}))))))))`,
+        inc('k', 1)),
+      inc('j', 1))}
+    (i32.const 0))`;
+
+// ---- pack: rows j1..m-1 of columns j0..j1-1 into strips of w rows, [strip][col][w], zero padded ----------
+const packFn = (w) => `
+  (func $pack${w} (param $a i32) (param $m i32) (param $ld i32) (param $j0 i32) (param $j1 i32) (param $pk i32)
+    ${locals('i32', ['kc', 'n', 't0', 'c', 'r', 'src', 'dst'])}
+    ${set('kc', `(i32.sub ${get('j1')} ${get('j0')})`)}
+    ${set('n', `(i32.sub ${get('m')} ${get('j1')})`)}
+    ${set('dst', get('pk'))}
+    ${set('t0', i32(0))}
+    ${whileLoop(`(i32.lt_s ${get('t0')} ${get('n')})`,
+      set('c', i32(0)),
+      whileLoop(`(i32.lt_s ${get('c')} ${get('kc')})`,
+        set('src', elem(add(get('j1'), get('t0')), add(get('j0'), get('c')))),
+        `(if (i32.le_s ${add(get('t0'), i32(w))} ${get('n')})
+          (then ${Array.from({ length: w }, (_, r) => `(f64.store offset=${8 * r} ${get('dst')} (f64.load offset=${8 * r} ${get('src')}))`).join(' ')})
+          (else
+            ${set('r', i32(0))}
+            ${whileLoop(`(i32.lt_s ${get('r')} (i32.const ${w}))`,
+              `(f64.store ${add(get('dst'), mul(get('r'), i32(8)))}
+                (select (f64.load ${add(get('src'), mul(get('r'), i32(8)))}) (f64.const 0) (i32.lt_s ${add(get('t0'), get('r'))} ${get('n')})))`,
+              inc('r', 1))}))`,
+        inc('dst', 8 * w),
+        inc('c', 1)),
+      inc('t0', w))})`;
+
+// ---- syrk: trailing lower triangle (rows/cols j1..m-1) -= P Pᵀ with an MR×NR micro-tile ------------------
+// A side: P packed in strips of MR rows at $pka; B side: the same rows packed in strips of NR at $pkb.
+const VA = MR / 2;
+const acc = [];
+for (let c = 0; c < NR; c++) for (let v = 0; v < VA; v++) acc.push(`c${c}_${v}`);
+const avec = Array.from({ length: VA }, (_, v) => `a${v}`);
+const microStep = () => [
+  ...avec.map((x, v) => set(x, `(v128.load offset=${16 * v} ${get('pa')})`)),
+  ...Array.from({ length: NR }, (_, c) => [
+    set('b', `(v128.load64_splat offset=${8 * c} ${get('pb')})`),
+    ...avec.map((x, v) => set(`c${c}_${v}`, `(f64x2.add ${get(`c${c}_${v}`)} (f64x2.mul ${get(x)} ${get('b')}))`)),
+  ]).flat(),
+];
+const syrk = `
+  (func $syrk (param $a i32) (param $m i32) (param $ld i32) (param $j1 i32) (param $kc i32) (param $nc i32) (param $pka i32) (param $pkb i32) (param $scr i32)
+    ${locals('i32', ['n', 'nba', 'nbb', 'kb', 'ib', 'row0', 'col0', 'pa', 'pb', 'pend', 'tilea', 'tileb', 'col', 'ldb', 'r', 'c', 'row', 'kcol'])}
+    ${locals('v128', [...acc, ...avec, 'b'])}
+    ${set('n', `(i32.sub ${get('m')} ${get('j1')})`)}
+    ${set('nba', `(i32.div_u ${add(get('n'), i32(MR - 1))} (i32.const ${MR}))`)}
+    ${set('nbb', `(i32.div_u ${add(get('nc'), i32(NR - 1))} (i32.const ${NR}))`)}
+    ${set('tilea', mul(get('kc'), i32(8 * MR)))}
+    ${set('tileb', mul(get('kc'), i32(8 * NR)))}
+    ${set('ldb', mul(get('ld'), i32(8)))}
+    ${set('kb', i32(0))}
+    ${whileLoop(`(i32.lt_s ${get('kb')} ${get('nbb')})`,
+      set('col0', mul(get('kb'), i32(NR))),
+      set('ib', `(i32.div_u ${get('col0')} (i32.const ${MR}))`),
+      whileLoop(`(i32.lt_s ${get('ib')} ${get('nba')})`,
+        set('row0', mul(get('ib'), i32(MR))),
+        set('pa', add(get('pka'), mul(get('ib'), get('tilea')))),
+        set('pb', add(get('pkb'), mul(get('kb'), get('tileb')))),
+        set('pend', add(get('pa'), get('tilea'))),
+        ...acc.map((x) => set(x, '(v128.const i64x2 0 0)')),
+        whileLoop(`(i32.lt_u ${get('pa')} ${get('pend')})`, ...microStep(), inc('pa', 8 * MR), inc('pb', 8 * NR)),
+        `(if (i32.and (i32.and (i32.ge_s ${get('row0')} ${add(get('col0'), i32(NR - 1))}) (i32.le_s ${add(get('row0'), i32(MR))} ${get('n')}))
+            (i32.le_s ${add(get('col0'), i32(NR))} ${get('nc')}))
+          (then
+            ${set('col', elem(add(get('j1'), get('row0')), add(get('j1'), get('col0'))))}
+            ${Array.from({ length: NR }, (_, c) => `
+            ${avec.map((_, v) => `(v128.store offset=${16 * v} ${get('col')} (f64x2.sub (v128.load offset=${16 * v} ${get('col')}) ${get(`c${c}_${v}`)}))`).join(' ')}
+            ${c < NR - 1 ? inc('col', get('ldb')) : ''}`).join('')})
+          (else
+            ;; diagonal or bottom-edge tile: spill to scratch, then subtract the in-range lower entries
+            ${acc.map((x, t) => `(v128.store offset=${16 * t} ${get('scr')} ${get(x)})`).join(' ')}
+            ${set('c', i32(0))}
+            ${whileLoop(`(i32.lt_s ${get('c')} (i32.const ${NR}))`,
+              set('kcol', add(get('col0'), get('c'))),
+              set('r', i32(0)),
+              whileLoop(`(i32.lt_s ${get('r')} (i32.const ${MR}))`,
+                set('row', add(get('row0'), get('r'))),
+                `(if (i32.and (i32.and (i32.lt_s ${get('row')} ${get('n')}) (i32.ge_s ${get('row')} ${get('kcol')}))
+                    (i32.lt_s ${get('kcol')} ${get('nc')})) (then
+                  ${set('col', elem(add(get('j1'), get('row')), add(get('j1'), get('kcol'))))}
+                  (f64.store ${get('col')} (f64.sub (f64.load ${get('col')})
+                    (f64.load ${add(get('scr'), mul(add(mul(get('c'), i32(MR)), get('r')), i32(8)))})))))`,
+                inc('r', 1)),
+              inc('c', 1))}))`,
+        inc('ib', 1)),
+      inc('kb', 1))})`;
+
+// ---- blocked: factor columns j0..jend-1 (rows to m) in panels of nb; updates only columns < jend -------------
+// potrf runs it twice nested: outer panels of nb columns, each factored by inner panels of nb2 columns, so
+// most panel work also goes through the micro-kernel instead of column-at-a-time updates.
+const blocked = (name, inner) => `
+  (func ${name} (param $a i32) (param $m i32) (param $ld i32) (param $j0 i32) (param $jend i32) (param $nb i32) (param $nb2 i32)
+      (param $pka i32) (param $pkb i32) (param $scr i32) (result i32)
+    ${locals('i32', ['jj', 'jj1', 'info'])}
+    ${set('jj', get('j0'))}
+    ${whileLoop(`(i32.lt_s ${get('jj')} ${get('jend')})`,
+      set('jj1', `(select ${get('jend')} ${add(get('jj'), get('nb'))} (i32.gt_s ${add(get('jj'), get('nb'))} ${get('jend')}))`),
+      set('info', inner),
+      `(if ${get('info')} (then (return ${get('info')})))`,
+      `(if (i32.lt_s ${get('jj1')} ${get('jend')}) (then
+        (call $pack${MR} ${get('a')} ${get('m')} ${get('ld')} ${get('jj')} ${get('jj1')} ${get('pka')})
+        ${MR === NR ? '' : `(call $pack${NR} ${get('a')} ${get('m')} ${get('ld')} ${get('jj')} ${get('jj1')} ${get('pkb')})`}
+        (call $syrk ${get('a')} ${get('m')} ${get('ld')} ${get('jj1')} (i32.sub ${get('jj1')} ${get('jj')})
+          (i32.sub ${get('jend')} ${get('jj1')}) ${get('pka')} ${MR === NR ? get('pka') : get('pkb')} ${get('scr')})))`,
+      set('jj', get('jj1')))}
+    (i32.const 0))`;
+const potrf = `
+  ;; A at byte address $a (column-major, leading dimension $ld), order $m; panel widths $nb (outer) and $nb2
+  ;; (inner); pack buffers at $pka (MR-row strips) and $pkb (NR-row strips), each >= (m + 7) * nb doubles;
+  ;; scratch of MR*NR doubles at $scr. Returns LAPACK info.
+  ${blocked('$inner', `(call $panel ${get('a')} ${get('m')} ${get('ld')} ${get('jj')} ${get('jj1')})`)}
+  ${blocked('$outer', `(call $inner ${get('a')} ${get('m')} ${get('ld')} ${get('jj')} ${get('jj1')} ${get('nb2')} ${get('nb2')} ${get('pka')} ${get('pkb')} ${get('scr')})`)}
+  (func (export "potrf") (param $a i32) (param $m i32) (param $ld i32) (param $nb i32) (param $nb2 i32)
+      (param $pka i32) (param $pkb i32) (param $scr i32) (result i32)
+    (call $outer ${get('a')} ${get('m')} ${get('ld')} (i32.const 0) ${get('m')} ${get('nb')} ${get('nb2')} ${get('pka')} ${get('pkb')} ${get('scr')}))`;
+
+const wat = `;; GENERATED by build-kernel.mjs — edit the generator, not this file.
+(module
+  (memory (export "memory") 1)
+${panel}
+${packFn(MR)}
+${MR === NR ? '' : packFn(NR)}
+${syrk}
+${potrf})
+`;
+
+const wabt = await wabtInit();
+const mod = wabt.parseWat('cholesky.wat', wat, { simd: true });
+mod.validate();
+const { buffer } = mod.toBinary({ log: false, write_debug_names: false });
+mod.destroy();
+const base64 = Buffer.from(buffer).toString('base64');
+
+writeFileSync(join(here, 'cholesky.wat'), wat);
+const ts = `// GENERATED by build-kernel.mjs (text form: cholesky.wat). Do not edit.
+/** The dense Cholesky WebAssembly (SIMD128) module, ${buffer.length} bytes, base64. */
+export const choleskyKernelBase64 =
+  '${base64}';
+/** Its micro-tile: the pack buffers hold strips of MR (A side) and NR (B side) rows. */
+export const choleskyKernelTile = { MR: ${MR}, NR: ${NR} } as const;
+`;
+const tsPath = join(here, 'choleskyKernel.ts');
+let old = '';
+try {
+  old = readFileSync(tsPath, 'utf8');
+} catch {
+  // first build
+}
+if (old !== ts) writeFileSync(tsPath, ts);
+console.log(`cholesky kernel: ${buffer.length} bytes`);

@@ -1,0 +1,110 @@
+/**
+ * Loader for the WebAssembly SIMD Cholesky kernel (wasm/build-kernel.mjs). The module is compiled once,
+ * synchronously, on first use (the engine runs in workers and Node, where synchronous compilation of any
+ * size is allowed). Each KernelInstance owns one linear memory laid out as
+ *   [scratch 256 B][matrix m×m, column-major][pack buffer(s)]
+ * If WebAssembly or its SIMD proposal is missing, `kernelModule()` is undefined and callers use JS.
+ */
+import { decodeBase64 } from './base64';
+import { choleskyKernelBase64, choleskyKernelTile } from './wasm/choleskyKernel';
+
+/** The slice of the WebAssembly JS API used here (the engine's tsconfig has no DOM lib). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+}
+type Potrf = (a: number, m: number, ld: number, nb: number, nb2: number, pka: number, pkb: number, scr: number) => number;
+
+/** Panel widths (outer, inner), tuned on the benchmark (bench/cholesky.ts; docs/performance.md). */
+const NB = 64;
+const NB2 = 16;
+const PAGE = 65536;
+const MATRIX_AT = 256;
+
+let compiled: object | null | undefined;
+
+/** The compiled kernel, or undefined when this runtime cannot run it. */
+export function kernelModule(): object | undefined {
+  if (compiled === undefined) {
+    compiled = null;
+    const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+    if (wasm) {
+      try {
+        compiled = new wasm.Module(decodeBase64(choleskyKernelBase64));
+      } catch {
+        compiled = null; // no SIMD128 (or wasm disabled): JS fallback
+      }
+    }
+  }
+  return compiled ?? undefined;
+}
+
+/** One instance of the kernel with its own memory. */
+export class KernelInstance {
+  private readonly memory: WasmMemory;
+  private readonly potrf: Potrf;
+  private matrixOrder = -1;
+  private view = new Float64Array(0);
+
+  constructor(module: object) {
+    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const { exports } = new wasm.Instance(module, {});
+    this.memory = exports.memory as WasmMemory;
+    this.potrf = exports.potrf as Potrf;
+  }
+
+  /**
+   * A column-major m×m view on the instance's memory (ld = m), growing the memory if needed. Growing
+   * detaches earlier views, so use the view returned by the latest call. Returns undefined if the memory
+   * cannot grow that far.
+   */
+  matrix(m: number): Float64Array | undefined {
+    if (m === this.matrixOrder && this.view.buffer === this.memory.buffer) return this.view;
+    const { MR, NR } = choleskyKernelTile;
+    const packA = Math.ceil(m / MR) * MR * NB;
+    const packB = MR === NR ? 0 : Math.ceil(m / NR) * NR * NB;
+    const bytes = MATRIX_AT + 8 * (m * m + packA + packB);
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) {
+      try {
+        this.memory.grow(Math.ceil((bytes - have) / PAGE));
+      } catch {
+        return undefined; // RangeError: beyond the engine's wasm memory limit
+      }
+    }
+    this.matrixOrder = m;
+    this.view = new Float64Array(this.memory.buffer, MATRIX_AT, m * m);
+    return this.view;
+  }
+
+  /** Factor the matrix last returned by matrix(m) in place; LAPACK info. */
+  factor(m: number): number {
+    const { MR, NR } = choleskyKernelTile;
+    const pka = MATRIX_AT + 8 * m * m;
+    const pkb = MR === NR ? pka : pka + 8 * Math.ceil(m / MR) * MR * NB;
+    return this.potrf(MATRIX_AT, m, m, NB, NB2, pka, pkb, 0);
+  }
+}
+
+let shared: KernelInstance | undefined;
+
+/**
+ * The wasm path of choleskyLowerInPlace: copy the lower triangle into the shared instance, factor, copy
+ * it back. Returns undefined when wasm is unavailable or the matrix does not fit in its memory.
+ */
+export function choleskyLowerWasm(A: Float64Array, m: number, offset = 0, ld = m): number | undefined {
+  const module = kernelModule();
+  if (!module) return undefined;
+  shared ??= new KernelInstance(module);
+  const W = shared.matrix(m);
+  if (!W) return undefined;
+  for (let j = 0; j < m; j++) W.set(A.subarray(offset + j * ld + j, offset + j * ld + m), j * m + j);
+  const info = shared.factor(m);
+  // On failure too: LAPACK leaves the partially factored columns in A, and so does the JS kernel.
+  for (let j = 0; j < m; j++) A.set(W.subarray(j * m + j, j * m + m), offset + j * ld + j);
+  return info;
+}
