@@ -1,0 +1,110 @@
+/**
+ * Tests of linear functions of the fixed effects (lmerTest's contest1D / contestMD) with the
+ * denominator df by Satterthwaite or Kenward–Roger, plus the asymptotic z-test. One LmmInference per
+ * fit caches the expensive parts (Satterthwaite's Hessian and Jacobian, Kenward–Roger's adjusted
+ * covariance) so that a whole summary and ANOVA table reuse them.
+ */
+import { QuadratError } from '../errors/quadratError';
+import { type LmmFit } from '../lmm/fitDesign';
+import { dot, qform, type Mat } from './dense';
+import { twoSidedT, upperF } from './distributions';
+import { kenwardRoger, krFTest, krTTest, type KenwardRoger } from './kenwardRoger';
+import { faiCorneliusDdf, rotateHypothesis, rotatedF, satterthwaiteDf, type FTest, type TTest } from './satterthwaite';
+import { varparCovariance, type VarparCovariance } from './varpar';
+
+export type { FTest, TTest } from './satterthwaite';
+export type DdfMethod = 'satterthwaite' | 'kenward-roger';
+
+function tTest(estimate: number, variance: number, df: number, rhs: number): TTest {
+  const stdError = Math.sqrt(variance);
+  const tValue = (estimate - rhs) / stdError;
+  return { estimate, stdError, df, tValue, pValue: twoSidedT(tValue, df) };
+}
+
+/** lmerTest's mk_Ftable: MS = F σ², SS = MS · numDf; KR scales F after MS is taken. */
+export function fTable(fUnscaled: number, numDf: number, denDf: number, sigma: number, fScale = 1): FTest {
+  const meanSq = fUnscaled * sigma * sigma;
+  const fValue = fUnscaled * fScale;
+  return { sumSq: meanSq * numDf, meanSq, numDf, denDf, fValue, pValue: upperF(fValue, numDf, denDf) };
+}
+
+export class LmmInference {
+  private vc?: VarparCovariance;
+  private krCache?: KenwardRoger;
+
+  constructor(readonly fit: LmmFit) {}
+
+  get p(): number {
+    return this.fit.model.design.p;
+  }
+
+  get beta(): Float64Array {
+    return this.fit.pls.beta;
+  }
+
+  /** Satterthwaite's ingredients (computed once). */
+  get varpar(): VarparCovariance {
+    return (this.vc ??= varparCovariance(this.fit));
+  }
+
+  /** Kenward–Roger's adjusted covariance (computed once); REML fits only, as in lmerTest. */
+  get kr(): KenwardRoger {
+    if (!this.fit.reml) throw new QuadratError('model', "Kenward-Roger's method is only available for REML fits (as in lmerTest/pbkrtest). Refit by REML, or use Satterthwaite's method.");
+    return (this.krCache ??= kenwardRoger(this.fit));
+  }
+
+  /** vcov(β̂) = σ² (R_XᵀR_X)⁻¹ without any derivatives. */
+  get vcovBeta(): Mat {
+    const { pls, sigma } = this.fit;
+    const p = this.p;
+    const s2 = sigma * sigma;
+    return Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => pls.unscaledVcov[j * p + i] * s2));
+  }
+
+  private checkL(L: ArrayLike<number>): void {
+    if (L.length !== this.p) throw new QuadratError('model', `A contrast needs one coefficient per fixed effect (${this.p}); got ${L.length}.`);
+    for (let j = 0; j < L.length; j++) if (!Number.isFinite(L[j])) throw new QuadratError('model', 'A contrast coefficient is missing or not a finite number.');
+  }
+
+  /** t-test of Lᵀβ = rhs (lmerTest contest1D). */
+  contest1D(L: ArrayLike<number>, method: DdfMethod, rhs = 0): TTest {
+    this.checkL(L);
+    const estimate = dot(L, this.beta);
+    if (method === 'kenward-roger') {
+      const kr = krTTest(this.kr, L);
+      return tTest(estimate, kr.variance, kr.df, rhs);
+    }
+    const s = satterthwaiteDf(this.varpar, L);
+    return tTest(estimate, s.variance, s.df, rhs);
+  }
+
+  /** Wald z-test of Lᵀβ = rhs with the plain vcov (df = ∞). */
+  zTest(L: ArrayLike<number>, rhs = 0): TTest {
+    this.checkL(L);
+    return tTest(dot(L, this.beta), qform(L, this.vcovBeta), Infinity, rhs);
+  }
+
+  /** F-test of L β = 0 (lmerTest contestMD); null when L has no testable rows (lmerTest's empty table). */
+  contestMD(L: Mat, method: DdfMethod): FTest | null {
+    if (L.length === 0) return null;
+    L.forEach((row) => this.checkL(row));
+    const sigma = this.fit.sigma;
+    if (method === 'kenward-roger') {
+      const kr = krFTest(this.kr, L, this.beta);
+      if (!kr) return null;
+      return fTable(kr.fUnscaled, kr.numDf, kr.denDf, sigma, kr.fScale);
+    }
+    if (L.length === 1) {
+      const t = this.contest1D(L[0], method);
+      return fTable(t.tValue * t.tValue, 1, t.df, sigma);
+    }
+    const vc = this.varpar;
+    const { rows, d } = rotateHypothesis(L, vc.vcovBeta);
+    if (rows.length === 0) return null;
+    if (rows.length === 1) {
+      const t = this.contest1D(rows[0], method);
+      return fTable(t.tValue * t.tValue, 1, t.df, sigma);
+    }
+    return fTable(rotatedF(rows, d, this.beta), rows.length, faiCorneliusDdf(vc, rows, d), sigma);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * An LmmFit at a given θ without optimising: the PLS solution, σ̂ and the criterion there. Used to
+ * profile the likelihood, and to evaluate inference exactly at another program's estimates.
+ */
+import { type LmmFit } from '../lmm/fitDesign';
+import { type LmmModel } from '../lmm/lmmModel';
+import { solvePls } from '../lmm/solve';
+
+export function fitAtTheta(model: LmmModel, theta: ArrayLike<number>, base?: Partial<LmmFit>): LmmFit {
+  const th = Float64Array.from(theta);
+  const objective = model.objective(th);
+  const { n, p } = model.design;
+  const dof = model.reml ? n - p : n;
+  const parts = model.parts(th);
+  const pls = solvePls(model.design, model.cp, model.blocks, model.factorizer, th);
+  return {
+    model,
+    reml: model.reml,
+    theta: th,
+    objective,
+    sigma: Math.sqrt(parts.pwrss / dof),
+    pls,
+    converged: base?.converged ?? true,
+    singular: base?.singular ?? false,
+    warnings: base?.warnings ?? [],
+    optimizer: base?.optimizer ?? { name: 'none', evaluations: 0 },
+  };
+}

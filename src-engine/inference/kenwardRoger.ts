@@ -1,0 +1,405 @@
+/**
+ * Kenward–Roger (pbkrtest's vcovAdj, Lb_ddf and .KR_adjust) without pbkrtest's dense n×n Σ⁻¹.
+ *
+ * pbkrtest writes Σ = Σ_i γ_i G_i (one G_i = Z_t (I ⊗ E_rs) Z_tᵀ per element of each term's covariance,
+ * plus G = I for the residual) and needs XᵀΣ⁻¹G_iΣ⁻¹X, XᵀΣ⁻¹G_iΣ⁻¹G_jΣ⁻¹X and tr(Σ⁻¹G_iΣ⁻¹G_j).
+ * With A = [Z X], B = ZΛ and K = ΛᵀZᵀZΛ + I, Woodbury gives σ²Σ⁻¹ = V⁻¹ = I − B K⁻¹ Bᵀ and
+ *   Aᵀ V⁻ᵏ A = AᵀA − Σ_{j=1..k} AᵀB K⁻ʲ BᵀA,   tr(V⁻²) = n − q + tr(K⁻²),
+ * so every quantity is a (q+p)-sized computation. This first version holds K densely (q×q, O(q³));
+ * it refuses models with more than KR_MAX_Q random effects. With prior weights pbkrtest builds Σ without
+ * them (residual G = I) while Φ = vcov(β̂) includes them; we do the same so the numbers match R.
+ */
+import { QuadratError } from '../errors/quadratError';
+import { type MixedDesign } from '../design/mixedDesign';
+import { type LmmFit } from '../lmm/fitDesign';
+import { choleskyLowerInPlace, forwardSolveLower, backSolveLowerTranspose } from '../linalg/denseCholesky';
+import { fromColumnMajor, inverse, matmul, sandwich, symEigen, symGinv, trace, traceProduct, transpose, zeros, type Mat } from './dense';
+
+export const KR_MAX_Q = 4000;
+
+/** One variance parameter γ_i: a term's covariance element (r, s), or the residual. */
+interface Param {
+  term: number; // index into design.reterms; −1 for the residual
+  pairs: [number, number][]; // (c, c′) with D[(l,c), (l,c′)] = 1 for every level l
+}
+
+export interface KenwardRoger {
+  /** Φ = vcov(β̂). */
+  readonly phi: Mat;
+  /** Φ_A: the bias-corrected, inflated covariance of β̂. */
+  readonly phiA: Mat;
+  readonly P: Mat[];
+  readonly W: Mat;
+}
+
+interface TermLayout {
+  offset: number;
+  S: number;
+  nl: number;
+  T: Float64Array; // lower S×S column-major template
+}
+
+function termLayouts(design: MixedDesign, theta: Float64Array): TermLayout[] {
+  let offset = 0;
+  let th = 0;
+  return design.reterms.map((t) => {
+    const S = t.termNames.length;
+    const T = new Float64Array(S * S);
+    for (let c = 0; c < S; c++) for (let r = c; r < S; r++) T[c * S + r] = theta[th++];
+    const out = { offset, S, nl: t.levels.length, T };
+    offset += S * t.levels.length;
+    return out;
+  });
+}
+
+/** AᵀA for A = [Z X], column-major N×N (N = q + p). */
+function crossprodA(design: MixedDesign, terms: TermLayout[], q: number): Float64Array {
+  const { n, p, X } = design;
+  const N = q + p;
+  const G = new Float64Array(N * N);
+  const nz = terms.reduce((s, t) => s + t.S, 0) + p;
+  const idx = new Int32Array(nz);
+  const val = new Float64Array(nz);
+  for (let i = 0; i < n; i++) {
+    let e = 0;
+    design.reterms.forEach((t, k) => {
+      const { offset, S } = terms[k];
+      const base = offset + t.refs[i] * S;
+      for (let c = 0; c < S; c++) {
+        idx[e] = base + c;
+        val[e++] = t.z[i * S + c];
+      }
+    });
+    for (let j = 0; j < p; j++) {
+      idx[e] = q + j;
+      val[e++] = X[j * n + i];
+    }
+    for (let a = 0; a < e; a++) {
+      const va = val[a];
+      if (va === 0) continue;
+      const ca = idx[a] * N;
+      for (let b = 0; b < e; b++) G[ca + idx[b]] += va * val[b];
+    }
+  }
+  return G;
+}
+
+/** M ← Λᵀ M on the Z rows (M column-major with `rows` rows, `cols` columns). */
+function lambdaTRows(M: Float64Array, rows: number, cols: number, terms: TermLayout[]): void {
+  const tmp = new Float64Array(16);
+  for (const t of terms) {
+    const { S, T } = t;
+    if (tmp.length < S) throw new Error('term too wide');
+    for (let l = 0; l < t.nl; l++) {
+      const o = t.offset + l * S;
+      for (let j = 0; j < cols; j++) {
+        const cj = j * rows + o;
+        for (let c = 0; c < S; c++) {
+          let s = 0;
+          for (let r = c; r < S; r++) s += T[c * S + r] * M[cj + r];
+          tmp[c] = s;
+        }
+        for (let c = 0; c < S; c++) M[cj + c] = tmp[c];
+      }
+    }
+  }
+}
+
+function parameters(terms: TermLayout[]): Param[] {
+  const out: Param[] = [];
+  terms.forEach((t, k) => {
+    for (let c = 0; c < t.S; c++)
+      for (let r = c; r < t.S; r++) out.push({ term: k, pairs: r === c ? [[r, r]] : [[r, c], [c, r]] });
+  });
+  out.push({ term: -1, pairs: [] });
+  return out;
+}
+
+export function kenwardRoger(fit: LmmFit): KenwardRoger {
+  const design = fit.model.design;
+  const { n, p } = design;
+  const terms = termLayouts(design, fit.theta);
+  const q = terms.reduce((s, t) => s + t.S * t.nl, 0);
+  if (q > KR_MAX_Q) throw new QuadratError('model', `Kenward-Roger's method is limited to ${KR_MAX_Q} random effects in this version (this model has ${q}). Use Satterthwaite's method.`);
+  if (terms.some((t) => t.S > 16)) throw new QuadratError('model', "Kenward-Roger's method supports random-effects terms with at most 16 columns.");
+  const N = q + p;
+  const s2 = fit.sigma * fit.sigma;
+
+  const GAA = crossprodA(design, terms, q);
+  // GBA = Λᵀ [ZᵀZ ZᵀX] (q × N): the Z rows of AᵀA with Λᵀ applied
+  const GBA = new Float64Array(q * N);
+  for (let j = 0; j < N; j++) for (let i = 0; i < q; i++) GBA[j * q + i] = GAA[j * N + i];
+  lambdaTRows(GBA, q, N, terms);
+  // K = Λᵀ ZᵀZ Λ + I: apply Λ on the right of GBA's Z columns, i.e. Λᵀ to the rows of its transpose
+  const Kt = new Float64Array(q * q);
+  for (let j = 0; j < q; j++) for (let i = 0; i < q; i++) Kt[i * q + j] = GBA[j * q + i];
+  lambdaTRows(Kt, q, q, terms);
+  for (let i = 0; i < q; i++) Kt[i * q + i] += 1;
+  const Lk = Kt; // K is symmetric; factor in place
+  if (choleskyLowerInPlace(Lk, q) !== 0) throw new QuadratError('fit', "Kenward-Roger: the random-effects system could not be factored.");
+
+  // W = Lk⁻¹ GBA, C1 = GAA − WᵀW, R1 = Lk⁻ᵀ W = K⁻¹ BᵀA
+  const Wm = GBA;
+  for (let j = 0; j < N; j++) forwardSolveLower(Lk, q, Wm.subarray(j * q, (j + 1) * q));
+  const C1 = new Float64Array(N * N);
+  for (let b = 0; b < N; b++) {
+    const wb = Wm.subarray(b * q, (b + 1) * q);
+    for (let a = b; a < N; a++) {
+      const wa = Wm.subarray(a * q, (a + 1) * q);
+      let s = 0;
+      for (let k = 0; k < q; k++) s += wa[k] * wb[k];
+      C1[b * N + a] = C1[a * N + b] = GAA[b * N + a] - s;
+    }
+  }
+  const R1 = Wm; // reuse: back-solve in place
+  for (let j = 0; j < N; j++) backSolveLowerTranspose(Lk, q, R1.subarray(j * q, (j + 1) * q));
+  const r1 = (a: number) => R1.subarray(a * q, (a + 1) * q);
+  const dotq = (x: Float64Array, y: Float64Array) => {
+    let s = 0;
+    for (let k = 0; k < q; k++) s += x[k] * y[k];
+    return s;
+  };
+  // C2 = C1 − R1ᵀR1 on the blocks needed: (Z, X), (X, X) and each level's diagonal block
+  const C2 = (a: number, b: number) => C1[b * N + a] - dotq(r1(a), r1(b));
+  const C2ZX = new Float64Array(q * p);
+  for (let x = 0; x < p; x++) for (let a = 0; a < q; a++) C2ZX[x * q + a] = C2(a, q + x);
+  const C2XX = zeros(p, p);
+  for (let x = 0; x < p; x++) for (let y = 0; y <= x; y++) C2XX[x][y] = C2XX[y][x] = C2(q + x, q + y);
+  // C3_XX = C2_XX − (Lk⁻¹ R1_X)ᵀ(Lk⁻¹ R1_X)
+  const S3 = Array.from({ length: p }, (_, x) => {
+    const v = r1(q + x).slice();
+    forwardSolveLower(Lk, q, v);
+    return v;
+  });
+  const C3XX = zeros(p, p);
+  for (let x = 0; x < p; x++) for (let y = 0; y <= x; y++) C3XX[x][y] = C3XX[y][x] = C2XX[x][y] - dotq(S3[x], S3[y]);
+  // tr(K⁻²) = ‖K⁻¹‖²_F with K⁻¹ = I − R1_Z Λ (R1_Z Λ = K⁻¹ΛᵀZᵀZΛ = I − K⁻¹); form (R1_Z Λ)ᵀ = Λᵀ R1_Zᵀ
+  let trK2 = 0;
+  {
+    const T2 = new Float64Array(q * q);
+    for (let col = 0; col < q; col++) for (let row = 0; row < q; row++) T2[col * q + row] = R1[row * q + col];
+    lambdaTRows(T2, q, q, terms);
+    for (let col = 0; col < q; col++)
+      for (let row = 0; row < q; row++) {
+        const v = (row === col ? 1 : 0) - T2[col * q + row];
+        trK2 += v * v;
+      }
+  }
+  const trM2 = (n - q + trK2) / (s2 * s2);
+
+  // scaled accessors (M = Σ⁻¹ = V⁻¹/σ²)
+  const c1 = (a: number, b: number) => C1[b * N + a] / s2;
+  const params = parameters(terms);
+  const np = params.length;
+
+  // F_i = C1m[X, t_i] D_i (p × q_t), stored per parameter as column-major p × (nl·S)
+  const F = params.map((par) => {
+    if (par.term < 0) return new Float64Array(0);
+    const t = terms[par.term];
+    const out = new Float64Array(p * t.nl * t.S);
+    for (let l = 0; l < t.nl; l++)
+      for (const [c, cp] of par.pairs) {
+        // F[x, (l,c)] += C1m[x, (l,c′)]
+        const col = (l * t.S + c) * p;
+        const src = t.offset + l * t.S + cp;
+        for (let x = 0; x < p; x++) out[col + x] += c1(q + x, src);
+      }
+    return out;
+  });
+
+  const P: Mat[] = params.map((par, i) => {
+    if (par.term < 0) return C2XX.map((row) => row.map((v) => -v / (s2 * s2)));
+    const t = terms[par.term];
+    const Pi = zeros(p, p);
+    const Fi = F[i];
+    for (let a = 0; a < t.nl * t.S; a++) {
+      const za = t.offset + a;
+      for (let x = 0; x < p; x++) {
+        const f = Fi[a * p + x];
+        if (f === 0) continue;
+        for (let y = 0; y < p; y++) Pi[x][y] -= f * c1(za, q + y);
+      }
+    }
+    return Pi.map((row, x) => row.map((v, y) => (v + Pi[y][x]) / 2));
+  });
+
+  const Q = (i: number, j: number): Mat => {
+    const pi = params[i];
+    const pj = params[j];
+    if (pi.term < 0 && pj.term < 0) return C3XX.map((row) => row.map((v) => v / (s2 * s2 * s2)));
+    if (pj.term < 0) {
+      // F_i C2m[t_i, X]
+      const t = terms[pi.term];
+      const out = zeros(p, p);
+      for (let a = 0; a < t.nl * t.S; a++) {
+        const za = t.offset + a;
+        for (let x = 0; x < p; x++) {
+          const f = F[i][a * p + x];
+          if (f === 0) continue;
+          for (let y = 0; y < p; y++) out[x][y] += (f * C2ZX[y * q + za]) / (s2 * s2);
+        }
+      }
+      return out;
+    }
+    if (pi.term < 0) return transpose(Q(j, i));
+    const ti = terms[pi.term];
+    const tj = terms[pj.term];
+    const qi = ti.nl * ti.S;
+    const qj = tj.nl * tj.S;
+    // G = F_i C1m[t_i, t_j] (p × qj), then G F_jᵀ
+    const G = new Float64Array(p * qj);
+    for (let b = 0; b < qj; b++) {
+      const zb = tj.offset + b;
+      for (let a = 0; a < qi; a++) {
+        const c = c1(ti.offset + a, zb);
+        if (c === 0) continue;
+        const col = a * p;
+        for (let x = 0; x < p; x++) G[b * p + x] += F[i][col + x] * c;
+      }
+    }
+    const out = zeros(p, p);
+    for (let b = 0; b < qj; b++)
+      for (let y = 0; y < p; y++) {
+        const f = F[j][b * p + y];
+        if (f === 0) continue;
+        for (let x = 0; x < p; x++) out[x][y] += G[b * p + x] * f;
+      }
+    return out;
+  };
+
+  const ktrace = (i: number, j: number): number => {
+    const pi = params[i];
+    const pj = params[j];
+    if (pi.term < 0 && pj.term < 0) return trM2;
+    if (pi.term < 0 || pj.term < 0) {
+      // tr(D_k C2m) over the level blocks of the term
+      const par = pi.term < 0 ? pj : pi;
+      const t = terms[par.term];
+      let s = 0;
+      for (let l = 0; l < t.nl; l++)
+        for (const [c, cp] of par.pairs) s += C2(t.offset + l * t.S + cp, t.offset + l * t.S + c);
+      return s / (s2 * s2);
+    }
+    // tr(D_i C D_j C) = Σ_{(a,a′)∈D_i} Σ_{(b,b′)∈D_j} C[a′, b] C[b′, a]
+    const ti = terms[pi.term];
+    const tj = terms[pj.term];
+    let s = 0;
+    for (let l = 0; l < ti.nl; l++)
+      for (const [c, cp] of pi.pairs) {
+        const a = ti.offset + l * ti.S + c;
+        const ap = ti.offset + l * ti.S + cp;
+        for (let m = 0; m < tj.nl; m++)
+          for (const [d, dp] of pj.pairs) {
+            const b = tj.offset + m * tj.S + d;
+            const bp = tj.offset + m * tj.S + dp;
+            s += c1(ap, b) * c1(bp, a);
+          }
+      }
+    return s;
+  };
+
+  const phi = fromColumnMajor(fit.pls.unscaledVcov, p).map((row) => row.map((v) => v * s2));
+  const Qm: Mat[][] = Array.from({ length: np }, () => new Array<Mat>(np));
+  for (let i = 0; i < np; i++) for (let j = i; j < np; j++) Qm[i][j] = Q(i, j);
+  const phiP = P.map((Pi) => matmul(phi, Pi));
+  const IE2 = zeros(np, np);
+  for (let i = 0; i < np; i++)
+    for (let j = i; j < np; j++) {
+      IE2[i][j] = IE2[j][i] = ktrace(i, j) - 2 * traceProduct(phi, Qm[i][j]) + traceProduct(phiP[i], phiP[j]);
+    }
+  const eig = symEigen(IE2).values;
+  const condi = Math.min(...eig.map(Math.abs));
+  const W = (condi > 1e-10 ? inverse(IE2) : symGinv(IE2)).map((row) => row.map((v) => 2 * v));
+  const U = zeros(p, p);
+  const addTerm = (w: number, Qij: Mat, Pi: Mat, Pj: Mat, both: boolean) => {
+    const PPhiP = matmul(matmul(Pi, phi), Pj);
+    for (let x = 0; x < p; x++)
+      for (let y = 0; y < p; y++) {
+        const v = w * (Qij[x][y] - PPhiP[x][y]);
+        U[x][y] += v;
+        if (both) U[y][x] += v;
+      }
+  };
+  for (let i = 0; i < np; i++) for (let j = i + 1; j < np; j++) addTerm(W[i][j], Qm[i][j], P[i], P[j], true);
+  for (let i = 0; i < np; i++) addTerm(W[i][i], Qm[i][i], P[i], P[i], false);
+  const GG = sandwich(phi, U);
+  const phiA = phi.map((row, x) => row.map((v, y) => v + 2 * GG[x][y]));
+  return { phi, phiA, P, W };
+}
+
+/** pbkrtest's A1, A2 for a hypothesis matrix L (q×p). */
+function krA(kr: KenwardRoger, L: Mat): { A1: number; A2: number } {
+  const { phi, P, W } = kr;
+  const Theta = matmul(matmul(transpose(L), inverse(sandwich(L, phi))), L);
+  const ThetaPhi = matmul(Theta, phi);
+  const u = P.map((Pi) => matmul(matmul(ThetaPhi, Pi), phi));
+  const tr = u.map(trace);
+  let A1 = 0;
+  let A2 = 0;
+  for (let i = 0; i < P.length; i++)
+    for (let j = i; j < P.length; j++) {
+      const e = i === j ? 1 : 2;
+      A1 += e * W[i][j] * tr[i] * tr[j];
+      A2 += e * W[i][j] * traceProduct(u[i], u[j]);
+    }
+  return { A1, A2 };
+}
+
+/** Kenward–Roger denominator df (pbkrtest Lb_ddf / .KR_adjust) and the F scaling λ. */
+function krDdf(A1: number, A2: number, q: number): { ddf: number; fScale: number } {
+  const B = (A1 + 6 * A2) / (2 * q);
+  const g = ((q + 1) * A1 - (q + 4) * A2) / ((q + 2) * A2);
+  const den = 3 * q + 2 * (1 - g);
+  const c1 = g / den;
+  const c2 = (q - g) / den;
+  const c3 = (q + 2 - g) / den;
+  let V0 = 1 + c1 * B;
+  const V1 = 1 - c2 * B;
+  const V2 = 1 - c3 * B;
+  if (Math.abs(V0) < 1e-10) V0 = 0;
+  const x = 1 - A2 / q;
+  const ratio = Math.abs(x) < 1e-14 && Math.abs(V1) < 1e-14 ? 1 : x / V1;
+  const rho = ((1 / q) * ratio * ratio * V0) / V2;
+  const ddf = 4 + (q + 2) / (q * rho - 1);
+  const fScale = Math.abs(ddf - 2) < 1e-2 ? 1 : (ddf * (1 - A2 / q)) / (ddf - 2);
+  return { ddf, fScale };
+}
+
+/** 1-df KR test (lmerTest get_KR1D): variance Lᵀ Φ_A L and Lb_ddf. */
+export function krTTest(kr: KenwardRoger, L: ArrayLike<number>): { variance: number; df: number } {
+  const row = Array.from(L);
+  const { A1, A2 } = krA(kr, [row]);
+  const variance = sandwich([row], kr.phiA)[0][0];
+  return { variance, df: krDdf(A1, A2, 1).ddf };
+}
+
+/** Orthonormal basis of the row space of L when L is rank deficient (pbkrtest force_full_rank). */
+function fullRankRows(L: Mat): Mat {
+  const G = matmul(L, transpose(L));
+  const { values, vectors } = symEigen(G);
+  const tol = Math.max(...values.map(Math.abs), 0) * L[0].length * 2.220446049250313e-16;
+  const rank = values.filter((v) => v > tol).length;
+  if (rank === L.length) return L;
+  // rows spanning the same space: normalised Vᵀ L for the non-null eigenvectors
+  const out: Mat = [];
+  for (let k = 0; k < rank; k++) {
+    const r = L[0].map((_, j) => L.reduce((s, Li, i) => s + vectors[i][k] * Li[j], 0));
+    const norm = Math.sqrt(r.reduce((s, v) => s + v * v, 0));
+    out.push(r.map((v) => v / norm));
+  }
+  return out;
+}
+
+/** q-df KR F-test (KRmodcomp): unscaled F (Wald with Φ / q), df and the scaling λ. */
+export function krFTest(kr: KenwardRoger, L0: Mat, beta: ArrayLike<number>): { fUnscaled: number; numDf: number; denDf: number; fScale: number } | null {
+  const L = fullRankRows(L0);
+  if (L.length === 0) return null;
+  const q = L.length;
+  const { A1, A2 } = krA(kr, L);
+  const { ddf, fScale } = krDdf(A1, A2, q);
+  const Lb = L.map((row) => row.reduce((s, v, j) => s + v * beta[j], 0));
+  const Vinv = inverse(sandwich(L, kr.phi));
+  let wald = 0;
+  for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) wald += Lb[i] * Vinv[i][j] * Lb[j];
+  return { fUnscaled: wald / q, numDf: q, denDf: ddf, fScale };
+}

@@ -1,0 +1,123 @@
+/**
+ * lmerTest's ingredients for Satterthwaite's method (R/lmer.R, as_lmerModLT): the deviance as a function
+ * of the variance parameters τ = (θ, σ) with σ not profiled out,
+ *   devfun_vp(τ) = log|L_θ|² + r²(θ)/σ² + n log(2πσ²)   [+ log|R_X|² − p log(2πσ²) for REML],
+ * its Hessian H by Richardson extrapolation, Cov(τ̂) = 2 H⁺ (pseudo-inverse over eigenvalues > 1e-8),
+ * and the Jacobian of vcov(β) = σ² (R_XᵀR_X)⁻¹(θ) with respect to τ.
+ */
+import { type LmmFit } from '../lmm/fitDesign';
+import { type LmmModel } from '../lmm/lmmModel';
+import { fromColumnMajor, symEigen, zeros, type Mat } from './dense';
+import { hessian, jacobian } from './richardson';
+
+export interface VarparCovariance {
+  readonly beta: Float64Array;
+  readonly sigma: number;
+  /** vcov(β̂) = σ² (R_XᵀR_X)⁻¹. */
+  readonly vcovBeta: Mat;
+  /** Asymptotic covariance of τ̂ = (θ̂, σ̂): 2 H⁺. */
+  readonly vcovVarpar: Mat;
+  /** ∂vcov(β)/∂τ_k, one p×p matrix per variance parameter. */
+  readonly jac: Mat[];
+  /** lmerTest's convergence warnings from the eigenvalues of H. */
+  readonly warnings: string[];
+}
+
+const EIGEN_TOL = 1e-8;
+
+/** (R_XᵀR_X)⁻¹ at θ, column-major p×p; undefined if the factorization fails. */
+export function unscaledVcovAt(model: LmmModel, theta: ArrayLike<number>): Float64Array | undefined {
+  const f = model.factorizer.factor(theta as Float64Array);
+  if (!f.ok) return undefined;
+  const { m, qRest, p } = model.cp;
+  const L = f.Lrr;
+  const off = qRest * m + qRest;
+  // R_X⁻¹ = L_XX⁻ᵀ where L_XX is the X block of L (lower); (R_XᵀR_X)⁻¹ = L_XX⁻ᵀ L_XX⁻¹
+  const Linv = new Float64Array(p * p); // L_XX⁻¹, lower, column-major
+  for (let j = 0; j < p; j++) {
+    Linv[j * p + j] = 1 / L[off + j * m + j];
+    for (let i = j + 1; i < p; i++) {
+      let s = 0;
+      for (let k = j; k < i; k++) s -= L[off + k * m + i] * Linv[j * p + k];
+      Linv[j * p + i] = s / L[off + i * m + i];
+    }
+  }
+  const V = new Float64Array(p * p);
+  for (let a = 0; a < p; a++)
+    for (let b = 0; b <= a; b++) {
+      let s = 0;
+      for (let k = a; k < p; k++) s += Linv[a * p + k] * Linv[b * p + k];
+      V[b * p + a] = V[a * p + b] = s;
+    }
+  return V;
+}
+
+/** A function of θ memoised on the exact θ values (finite differences revisit the same θ with other σ). */
+function memoTheta<T>(nTheta: number, f: (theta: Float64Array) => T): (tau: Float64Array) => T {
+  const cache = new Map<string, T>();
+  return (tau) => {
+    const theta = tau.subarray(0, nTheta);
+    const key = Array.prototype.join.call(theta, ',');
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = f(theta.slice());
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+
+/** devfun_vp as a function of τ = (θ, σ); one factorization per distinct θ. */
+export function varparDeviance(model: LmmModel, reml: boolean): (tau: Float64Array) => number {
+  const nTheta = model.thetaLayout.size;
+  const { n, p } = model.design;
+  const partsAt = memoTheta(nTheta, (theta) => (model.factorizer.factor(theta).ok ? model.factorizer.parts() : null));
+  return (tau) => {
+    const parts = partsAt(tau);
+    if (!parts) return NaN;
+    const sigma2 = tau[nTheta] * tau[nTheta];
+    const l2ps = Math.log(2 * Math.PI * sigma2);
+    const dev = parts.ldL2 + parts.pwrss / sigma2 + n * l2ps;
+    return reml ? dev + parts.ldRX2 - p * l2ps : dev;
+  };
+}
+
+function formatEigen(x: number): string {
+  const [m, e] = x.toExponential(1).split('e');
+  const exp = Number(e);
+  return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
+export function varparCovariance(fit: LmmFit): VarparCovariance {
+  const { model, theta, sigma, pls } = fit;
+  const p = model.design.p;
+  const nTheta = theta.length;
+  const tau = new Float64Array(nTheta + 1);
+  tau.set(theta);
+  tau[nTheta] = sigma;
+
+  const H = hessian(varparDeviance(model, fit.reml), tau);
+  const { values, vectors } = symEigen(H);
+  const warnings: string[] = [];
+  const neg = values.filter((v) => v < -EIGEN_TOL);
+  const zero = values.filter((v) => v > -EIGEN_TOL && v < EIGEN_TOL);
+  if (neg.length) warnings.push(`Model failed to converge with ${neg.length} negative eigenvalue${neg.length > 1 ? 's' : ''}: ${neg.map(formatEigen).join(' ')}`);
+  if (zero.length) warnings.push(`Model may not have converged with ${zero.length} eigenvalue${zero.length > 1 ? 's' : ''} close to zero: ${zero.map(formatEigen).join(' ')}`);
+  const k = nTheta + 1;
+  const vcovVarpar = zeros(k, k);
+  values.forEach((v, c) => {
+    if (v <= EIGEN_TOL) return;
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) vcovVarpar[i][j] += (2 * vectors[i][c] * vectors[j][c]) / v;
+  });
+
+  const vAt = memoTheta(nTheta, (t) => unscaledVcovAt(model, t) ?? null);
+  const covbeta = (t: Float64Array): Float64Array => {
+    const V = vAt(t);
+    const s2 = t[nTheta] * t[nTheta];
+    return V ? V.map((v) => v * s2) : new Float64Array(p * p).fill(NaN);
+  };
+  const jac = jacobian(covbeta, tau).map((J) => fromColumnMajor(J, p));
+  model.factorizer.factor(theta); // leave the factorizer at the optimum
+  const vcovBeta = fromColumnMajor(pls.unscaledVcov, p).map((row) => row.map((v) => v * sigma * sigma));
+  return { beta: pls.beta, sigma, vcovBeta, vcovVarpar, jac, warnings };
+}
