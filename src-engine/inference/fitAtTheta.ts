@@ -11,8 +11,8 @@ export function fitAtTheta(model: LmmModel, theta: ArrayLike<number>, base?: Par
   const objective = model.objective(th);
   const { n, p } = model.design;
   const dof = model.reml ? n - p : n;
-  const parts = model.parts(th);
   const pls = solvePls(model.design, model.cp, model.blocks, model.factorizer, th);
+  const parts = model.factorizer.parts(); // solvePls leaves the factorization at θ
   return {
     model,
     reml: model.reml,
@@ -20,6 +20,8 @@ export function fitAtTheta(model: LmmModel, theta: ArrayLike<number>, base?: Par
     objective,
     sigma: Math.sqrt(parts.pwrss / dof),
     pls,
+    parts,
+    condSd: undefined,
     converged: base?.converged ?? true,
     singular: base?.singular ?? false,
     warnings: base?.warnings ?? [],
