@@ -5,6 +5,7 @@
  * it is not yet implemented. Imports nothing from Node: the renderer imports this file.
  */
 import { z } from 'zod';
+import { type EVENT_NAMES, type METHOD_NAMES } from './names';
 import {
   appInfoSchema,
   cellEditSchema,
@@ -203,6 +204,13 @@ export type EventPayload<E extends EventName> = z.output<(typeof apiEvents)[E]>;
 
 export const methodNames = Object.keys(apiMethods) as MethodName[];
 export const eventNames = Object.keys(apiEvents) as EventName[];
+
+// names.ts must list exactly these methods and events (a compile error otherwise).
+type Same<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : false;
+const _methodsListed: Same<(typeof METHOD_NAMES)[number], MethodName> = true;
+const _eventsListed: Same<(typeof EVENT_NAMES)[number], EventName> = true;
+void _methodsListed;
+void _eventsListed;
 
 export function isMethodName(s: string): s is MethodName {
   return Object.prototype.hasOwnProperty.call(apiMethods, s);

@@ -2,7 +2,7 @@
  * A table as CSV the way R's write.csv(row.names = FALSE) writes it: a quoted header, quoted text and
  * factor labels, NA for missing values, numbers with up to 15 significant digits, TRUE/FALSE.
  */
-import { formatNumber } from '../../src-engine/data/formatNumber';
+import { formatRNumber as formatNumber } from '../../src-engine/data/rNumber';
 import { type Column, type Table } from '../../src-engine/data/table';
 
 const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;

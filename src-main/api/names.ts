@@ -1,0 +1,21 @@
+/**
+ * The method and event names alone, without their schemas, for code that must stay small (the
+ * Electron preload). contract.ts fails to compile if these lists and apiMethods/apiEvents differ.
+ */
+export const METHOD_NAMES = [
+  'app.info', 'app.pickPath',
+  'project.new', 'project.open', 'project.openExample', 'project.saveAs', 'project.close', 'project.current',
+  'project.setNotes', 'project.getUiState', 'project.setUiState',
+  'recent.list', 'recent.remove', 'recent.clear',
+  'examples.list',
+  'settings.get', 'settings.update',
+  'dataset.import', 'dataset.list', 'dataset.get', 'dataset.rows', 'dataset.rename', 'dataset.delete', 'dataset.summary',
+  'dataset.setCells', 'dataset.insertRows', 'dataset.deleteRows', 'dataset.addColumn', 'dataset.renameColumn',
+  'dataset.deleteColumn', 'dataset.setColumnType', 'dataset.setLevels', 'dataset.setReferenceLevel', 'dataset.undo', 'dataset.redo',
+  'fit.start',
+  'job.get', 'job.list', 'job.cancel', 'job.wait',
+  'model.list', 'model.get', 'model.rename', 'model.annotate', 'model.delete', 'model.compare',
+  'export.datasetCsv', 'export.fitJson',
+] as const;
+
+export const EVENT_NAMES = ['job.progress', 'job.finished', 'project.changed', 'menu.command'] as const;
