@@ -5,7 +5,7 @@
  */
 import { QuadratError } from '../errors/quadratError';
 import { applyType } from './applyType';
-import { formatNumber } from './formatNumber';
+import { formatRNumber as formatNumber } from './rNumber';
 import { type CellContext } from './inferTypes';
 import { type Column, type ColumnType, getColumn, replaceColumn, type Table } from './table';
 

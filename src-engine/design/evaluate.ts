@@ -7,7 +7,7 @@ import { QuadratError } from '../errors/quadratError';
 import { type CallExpr, type Expr } from '../formula/ast';
 import { deparse } from '../formula/deparse';
 import { polyArgs } from '../formula/functions';
-import { formatRNumber } from '../formula/rNumber';
+import { formatRNumber } from '../data/rNumber';
 import { closestName } from './closestName';
 import { dropUnusedLevels, factorFromLogical, factorFromNumbers, factorFromText } from './factorize';
 import { orthoPoly, PolyError, rawPoly } from './poly';

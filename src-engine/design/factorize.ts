@@ -3,19 +3,10 @@
  * labelled as as.character() writes them; text sorted by code point (R's sort in the C locale, the
  * order the data import uses); logicals as FALSE < TRUE.
  */
-import { formatRNumber } from '../formula/rNumber';
+import { compareCodePoints } from '../data/levels';
+import { formatRNumber } from '../data/rNumber';
 import { type FactorValue } from './values';
 
-function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x - y;
-    if (x > 0xffff) i++;
-  }
-  return a.length - b.length;
-}
 
 export function factorFromNumbers(values: Float64Array): FactorValue {
   // Typed-array sort + binary search: much faster than a Set/Map on InstEval-sized columns.

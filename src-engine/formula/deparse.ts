@@ -5,7 +5,7 @@
  * not syntactic.
  */
 import { type Expr } from './ast';
-import { formatRNumber } from './rNumber';
+import { formatRNumber } from '../data/rNumber';
 
 const SPACED = new Set(['~', '|', '||', '+', '-', '*', '>', '<', '>=', '<=', '==', '!=']);
 const RESERVED = new Set(['if', 'else', 'repeat', 'while', 'function', 'for', 'next', 'break', 'TRUE', 'FALSE', 'NULL', 'Inf', 'NaN', 'NA', 'in']);

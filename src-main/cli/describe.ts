@@ -3,31 +3,19 @@
  * missing values — the quickest way to see how Quadrat reads your data before fitting a model.
  */
 import { describeTable, type TableDescription } from '../../src-engine/data/describeTable';
-import { type DecimalMark, type Separator } from '../../src-engine/data/importOptions';
-import { type ColumnType } from '../../src-engine/data/table';
-import { readDataFile, type DataFileOptions } from '../../src-engine/io/readDataFile';
-import { helpText, listOption, type OptionSpec, type ParsedOptions, parseOptions, UsageError } from './args';
+import { readDataFile } from '../../src-engine/io/readDataFile';
+import { helpText, type OptionSpec, parseOptions, UsageError } from './args';
 import { type Command } from './commands';
+import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
 
 const SUMMARY = 'Read a data file (CSV, TSV, European CSV, .xlsx) and list its columns, types, levels and missing values.';
 
 const SPEC: Record<string, OptionSpec> = {
-  data: { kind: 'value', help: 'the data file (.csv, .tsv, .txt, .xlsx)' },
-  factor: { kind: 'value', help: 'columns to read as factors, e.g. Subject,Plot' },
-  numeric: { kind: 'value', help: 'columns to read as numbers' },
-  logical: { kind: 'value', help: 'columns to read as TRUE/FALSE' },
-  text: { kind: 'value', help: 'columns to keep as free text' },
-  sheet: { kind: 'value', help: 'worksheet of an .xlsx file (default: the first)' },
-  sep: { kind: 'value', help: 'field separator: , or ; or tab or | (default: detected)' },
-  decimal: { kind: 'value', help: 'decimal mark: . or , (default: detected)' },
-  na: { kind: 'value', help: 'codes meaning "missing", e.g. "NA,." (default NA,na,.,-; empty cells always)' },
-  'no-header': { kind: 'flag', help: 'the first row is data; columns are named V1, V2, …' },
+  ...DATA_OPTIONS,
   json: { kind: 'flag', help: 'print one JSON object (schema quadrat.describe/1)' },
   help: { kind: 'flag', help: 'show this help' },
 };
 
-const SEPARATORS: Record<string, Separator> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\t': '\t', '\\t': '\t', '|': '|', pipe: '|' };
-const DECIMALS: Record<string, DecimalMark> = { '.': '.', dot: '.', ',': ',', comma: ',' };
 const LEVELS_SHOWN = 6;
 
 export const describe: Command = {
@@ -40,36 +28,12 @@ export const describe: Command = {
     }
     const file = opts.data;
     if (typeof file !== 'string' || file === '') throw new UsageError('describe: --data FILE is required');
-    const result = await readDataFile(file, dataFileOptions(opts));
+    const result = await readDataFile(file, dataFileOptions(opts, 'describe'));
     const description = describeTable(result, file);
     process.stdout.write(opts.json ? JSON.stringify(description) + '\n' : formatDescription(description));
     return 0;
   },
 };
-
-export function dataFileOptions(opts: ParsedOptions): DataFileOptions {
-  const out: DataFileOptions = {};
-  const columnTypes: Record<string, ColumnType> = {};
-  for (const type of ['factor', 'numeric', 'logical', 'text'] as const) {
-    for (const name of listOption(opts[type])) {
-      if (columnTypes[name]) throw new UsageError(`describe: column '${name}' is given both as --${columnTypes[name]} and as --${type}`);
-      columnTypes[name] = type;
-    }
-  }
-  if (Object.keys(columnTypes).length) out.columnTypes = columnTypes;
-  if (typeof opts.sep === 'string') {
-    out.sep = SEPARATORS[opts.sep.toLowerCase()];
-    if (!out.sep) throw new UsageError(`describe: --sep must be one of , ; tab | (got '${opts.sep}')`);
-  }
-  if (typeof opts.decimal === 'string') {
-    out.decimal = DECIMALS[opts.decimal.toLowerCase()];
-    if (!out.decimal) throw new UsageError(`describe: --decimal must be . or , (got '${opts.decimal}')`);
-  }
-  if (typeof opts.na === 'string') out.naStrings = listOption(opts.na);
-  if (typeof opts.sheet === 'string') out.sheet = opts.sheet;
-  if (opts['no-header']) out.header = false;
-  return out;
-}
 
 export function formatDescription(d: TableDescription): string {
   const source =

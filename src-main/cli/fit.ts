@@ -7,24 +7,18 @@ import { type FitReport } from '../../src-engine/lmm/fitReport';
 import { readDataFile } from '../../src-engine/io/readDataFile';
 import { helpText, type OptionSpec, parseOptions, UsageError } from './args';
 import { type Command } from './commands';
-import { dataFileOptions } from './describe';
+import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
 import { formatSummary } from './formatSummary';
 
 const SUMMARY = 'Fit a linear mixed model (lme4 formula syntax) by REML or ML, with lmerTest-style inference.';
 
 const SPEC: Record<string, OptionSpec> = {
-  data: { kind: 'value', help: 'the data file (.csv, .tsv, .txt, .xlsx)' },
+  ...DATA_OPTIONS,
   formula: { kind: 'value', help: 'lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)"' },
   ml: { kind: 'flag', help: 'fit by maximum likelihood (default: REML, as lmer)' },
   ddf: { kind: 'value', help: 'denominator df for t and F tests: satterthwaite (default), kenward-roger, none' },
   anova: { kind: 'value', help: 'ANOVA table type: 1, 2 or 3 (default 3)' },
-  weights: { kind: 'value', help: 'a numeric column of prior weights (lmer\'s weights =)' },
-  factor: { kind: 'value', help: 'columns to read as factors, e.g. Subject,Plot' },
-  numeric: { kind: 'value', help: 'columns to read as numbers' },
-  sheet: { kind: 'value', help: 'worksheet of an .xlsx file' },
-  sep: { kind: 'value', help: 'field separator: , ; tab | (default: detected)' },
-  decimal: { kind: 'value', help: 'decimal mark: . or , (default: detected)' },
-  na: { kind: 'value', help: 'codes meaning "missing" (default NA,na,.,-)' },
+  weights: { kind: 'value', help: "a numeric column of prior weights (lmer's weights =)" },
   json: { kind: 'flag', help: 'print one JSON object (schema quadrat.fit/1)' },
   diagnostics: { kind: 'flag', help: 'with --json: include fitted values, residuals and conditional modes' },
   help: { kind: 'flag', help: 'show this help' },
@@ -55,7 +49,7 @@ export const fit: Command = {
       if (!['1', '2', '3'].includes(opts.anova)) throw new UsageError(`fit: --anova must be 1, 2 or 3 (got '${opts.anova}')`);
       anovaType = Number(opts.anova) as 1 | 2 | 3;
     }
-    const { table } = await readDataFile(opts.data, dataFileOptions(opts));
+    const { table } = await readDataFile(opts.data, dataFileOptions(opts, 'fit'));
     const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
     const report = fitLmm(table, { formula: opts.formula, reml: !opts.ml, ddf, anovaType, weights });
     if (opts.json) {

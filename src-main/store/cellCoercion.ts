@@ -2,7 +2,7 @@
  * Reading a value typed or pasted into a cell as the column's type. Unlike a type conversion, an
  * unreadable value is refused (the edit does not happen) with a message naming the cell.
  */
-import { formatNumber } from '../../src-engine/data/formatNumber';
+import { formatRNumber as formatNumber } from '../../src-engine/data/rNumber';
 import { parseLogical } from '../../src-engine/data/logical';
 import { parseNumber } from '../../src-engine/data/parseNumber';
 import { type ColumnType } from '../../src-engine/data/table';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { convertColumn } from '../../../src-engine/data/convertColumn';
-import { formatNumber } from '../../../src-engine/data/formatNumber';
+import { formatRNumber as formatNumber } from '../../../src-engine/data/rNumber';
 import { tableFromCsvText } from '../../../src-engine/data/importDelimited';
 import { compareCodePoints, makeFactor, sortLevels } from '../../../src-engine/data/levels';
 import { relevel, reorderLevels } from '../../../src-engine/data/relevel';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeFormula, expandBars, parseFormula } from '../../../src-engine/formula';
 import { deparse } from '../../../src-engine/formula/deparse';
 import { parseExpression } from '../../../src-engine/formula/parser';
-import { formatRNumber } from '../../../src-engine/formula/rNumber';
+import { formatRNumber } from '../../../src-engine/data/rNumber';
 import { termVariables } from '../../../src-engine/formula/terms';
 
 interface Syntax {

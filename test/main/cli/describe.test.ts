@@ -5,7 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dataFileOptions, describe as describeCommand, formatDescription } from '../../../src-main/cli/describe';
+import { dataFileOptions } from '../../../src-main/cli/dataOptions';
+import { describe as describeCommand, formatDescription } from '../../../src-main/cli/describe';
 import { UsageError } from '../../../src-main/cli/args';
 import { type TableDescription } from '../../../src-engine/data/describeTable';
 import { QuadratError } from '../../../src-engine/errors/quadratError';
@@ -72,7 +73,7 @@ describe('describe command, in process', () => {
 
   it('maps options to import options, and rejects bad ones as usage errors', () => {
     expect(
-      dataFileOptions({ factor: 'a, b', numeric: 'c', text: 'd', logical: 'e', sep: 'tab', decimal: ',', na: 'NA,-99', sheet: 'S', 'no-header': true }),
+      dataFileOptions({ factor: 'a, b', numeric: 'c', text: 'd', logical: 'e', sep: 'tab', decimal: ',', na: 'NA,-99', sheet: 'S', 'no-header': true }, 'describe'),
     ).toEqual({
       columnTypes: { a: 'factor', b: 'factor', c: 'numeric', d: 'text', e: 'logical' },
       sep: '\t',
@@ -81,10 +82,10 @@ describe('describe command, in process', () => {
       sheet: 'S',
       header: false,
     });
-    expect(dataFileOptions({ sep: ';' })).toEqual({ sep: ';' });
-    expect(() => dataFileOptions({ sep: ':' })).toThrow(UsageError);
-    expect(() => dataFileOptions({ decimal: 'x' })).toThrow(UsageError);
-    expect(() => dataFileOptions({ factor: 'a', numeric: 'a' })).toThrow(/given both as --factor and as --numeric/);
+    expect(dataFileOptions({ sep: ';' }, 'describe')).toEqual({ sep: ';' });
+    expect(() => dataFileOptions({ sep: ':' }, 'describe')).toThrow(UsageError);
+    expect(() => dataFileOptions({ decimal: 'x' }, 'describe')).toThrow(UsageError);
+    expect(() => dataFileOptions({ factor: 'a', numeric: 'a' }, 'describe')).toThrow(/given both as --factor and as --numeric/);
   });
 
   it('needs --data, and reports data problems as QuadratErrors', async () => {

@@ -1,0 +1,44 @@
+/** The options every command that reads a data file shares, and their translation to import options. */
+import { type DecimalMark, type Separator } from '../../src-engine/data/importOptions';
+import { type ColumnType } from '../../src-engine/data/table';
+import { type DataFileOptions } from '../../src-engine/io/readDataFile';
+import { listOption, type OptionSpec, type ParsedOptions, UsageError } from './args';
+
+export const DATA_OPTIONS: Record<string, OptionSpec> = {
+  data: { kind: 'value', help: 'the data file (.csv, .tsv, .txt, .xlsx)' },
+  factor: { kind: 'value', help: 'columns to read as factors, e.g. Subject,Plot' },
+  numeric: { kind: 'value', help: 'columns to read as numbers' },
+  logical: { kind: 'value', help: 'columns to read as TRUE/FALSE' },
+  text: { kind: 'value', help: 'columns to keep as free text' },
+  sheet: { kind: 'value', help: 'worksheet of an .xlsx file (default: the first)' },
+  sep: { kind: 'value', help: 'field separator: , or ; or tab or | (default: detected)' },
+  decimal: { kind: 'value', help: 'decimal mark: . or , (default: detected)' },
+  na: { kind: 'value', help: 'codes meaning "missing", e.g. "NA,." (default NA,na,.,-; empty cells always)' },
+  'no-header': { kind: 'flag', help: 'the first row is data; columns are named V1, V2, …' },
+};
+
+const SEPARATORS: Record<string, Separator> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\t': '\t', '\\t': '\t', '|': '|', pipe: '|' };
+const DECIMALS: Record<string, DecimalMark> = { '.': '.', dot: '.', ',': ',', comma: ',' };
+export function dataFileOptions(opts: ParsedOptions, command: string): DataFileOptions {
+  const out: DataFileOptions = {};
+  const columnTypes: Record<string, ColumnType> = {};
+  for (const type of ['factor', 'numeric', 'logical', 'text'] as const) {
+    for (const name of listOption(opts[type])) {
+      if (columnTypes[name]) throw new UsageError(`${command}: column '${name}' is given both as --${columnTypes[name]} and as --${type}`);
+      columnTypes[name] = type;
+    }
+  }
+  if (Object.keys(columnTypes).length) out.columnTypes = columnTypes;
+  if (typeof opts.sep === 'string') {
+    out.sep = SEPARATORS[opts.sep.toLowerCase()];
+    if (!out.sep) throw new UsageError(`${command}: --sep must be one of , ; tab | (got '${opts.sep}')`);
+  }
+  if (typeof opts.decimal === 'string') {
+    out.decimal = DECIMALS[opts.decimal.toLowerCase()];
+    if (!out.decimal) throw new UsageError(`${command}: --decimal must be . or , (got '${opts.decimal}')`);
+  }
+  if (typeof opts.na === 'string') out.naStrings = listOption(opts.na);
+  if (typeof opts.sheet === 'string') out.sheet = opts.sheet;
+  if (opts['no-header']) out.header = false;
+  return out;
+}
