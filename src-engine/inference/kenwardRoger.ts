@@ -390,7 +390,7 @@ function fullRankRows(L: Mat): Mat {
   return out;
 }
 
-/** q-df KR F-test (KRmodcomp): unscaled F (Wald with Φ / q), df and the scaling λ. */
+/** q-df KR F-test (KRmodcomp): F before scaling (Wald with Φ_A / q), df and the scaling λ. */
 export function krFTest(kr: KenwardRoger, L0: Mat, beta: ArrayLike<number>): { fUnscaled: number; numDf: number; denDf: number; fScale: number } | null {
   const L = fullRankRows(L0);
   if (L.length === 0) return null;
@@ -398,7 +398,8 @@ export function krFTest(kr: KenwardRoger, L0: Mat, beta: ArrayLike<number>): { f
   const { A1, A2 } = krA(kr, L);
   const { ddf, fScale } = krDdf(A1, A2, q);
   const Lb = L.map((row) => row.reduce((s, v, j) => s + v * beta[j], 0));
-  const Vinv = inverse(sandwich(L, kr.phi));
+  // pbkrtest's "FtestU" (which lmerTest reports): the Wald statistic with Φ_A, before the scaling λ
+  const Vinv = inverse(sandwich(L, kr.phiA));
   let wald = 0;
   for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) wald += Lb[i] * Vinv[i][j] * Lb[j];
   return { fUnscaled: wald / q, numDf: q, denDf: ddf, fScale };
