@@ -1,0 +1,122 @@
+/**
+ * The R code that reproduces a fit with lme4/lmerTest: read the same file the same way, give every
+ * factor the same levels in the same order (the first is the reference under R's treatment
+ * contrasts), fit with lmerTest::lmer and the same REML choice, then summary() and anova() with the
+ * same df method and ANOVA type. R's own factor() sorts levels by the locale, Quadrat by code point,
+ * so the levels are always written out (or, for long lists in the default order, sorted by radix,
+ * which is R's C-locale order).
+ */
+import { sortLevels } from '../data/levels';
+import { DEFAULT_NA_STRINGS, type DecimalMark, type Separator, type TextEncoding } from '../data/importOptions';
+import { type Column, type Table } from '../data/table';
+import { type DdfMethod, ROMAN } from './context';
+
+export type RDataSource =
+  | { kind: 'delimited'; path: string; sep: Separator; decimal: DecimalMark; encoding: TextEncoding; naStrings?: readonly string[] }
+  | { kind: 'xlsx'; path: string; sheet: string; naStrings?: readonly string[] };
+
+export interface RCodeInput {
+  formula: string;
+  reml: boolean;
+  ddf: DdfMethod;
+  anovaType: 1 | 2 | 3;
+  /** The table as Quadrat fitted it (column types and factor levels). */
+  table: Table;
+  source: RDataSource;
+  /** First comment line, e.g. "Quadrat 0.1.0, model 'm1'". */
+  origin?: string;
+}
+
+/** Longer level lists in the default order are sorted in R rather than listed. */
+const MAX_LISTED_LEVELS = 50;
+
+export function rString(s: string): string {
+  return `"${s.replace(/[\\"]/g, (c) => '\\' + c).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
+}
+
+function rVector(items: readonly string[], indent: string): string {
+  const parts = items.map(rString);
+  const lines: string[] = [];
+  let line = '';
+  for (const p of parts) {
+    if (line && line.length + p.length > 78 - indent.length) {
+      lines.push(line);
+      line = '';
+    }
+    line += (line ? ' ' : '') + p + ',';
+  }
+  lines.push(line.slice(0, -1));
+  return lines.length === 1 ? `c(${lines[0]})` : `c(\n${lines.map((l) => indent + '  ' + l).join('\n')}\n${indent})`;
+}
+
+const SYNTACTIC = /^(?:[A-Za-z]|[.](?![0-9]))[A-Za-z0-9._]*$/;
+const RESERVED = new Set(['if', 'else', 'repeat', 'while', 'function', 'for', 'next', 'break', 'TRUE', 'FALSE', 'NULL', 'Inf', 'NaN', 'NA', 'in']);
+
+/** d$x for syntactic names, d[["my col"]] otherwise. */
+export function rColumn(name: string): string {
+  return SYNTACTIC.test(name) && !RESERVED.has(name) ? `d$${name}` : `d[[${rString(name)}]]`;
+}
+
+/** Columns the formula mentions (plain or `backticked` names), in table order. */
+export function formulaColumns(formula: string, table: Table): Column[] {
+  const names = new Set<string>();
+  for (const m of formula.matchAll(/`([^`]+)`|((?:[A-Za-z]|[.](?![0-9]))[A-Za-z0-9._]*)/g)) names.add(m[1] ?? m[2]);
+  return table.columns.filter((c) => names.has(c.name));
+}
+
+function levelsExpr(col: Column, levels: readonly string[], decimal: DecimalMark): string {
+  const x = rColumn(col.name);
+  const isDefault = sortLevels(levels, decimal).every((l, k) => l === levels[k]);
+  if (levels.length > MAX_LISTED_LEVELS && isDefault && decimal === '.') {
+    const numeric = levels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+    return numeric ? `unique(${x}[order(as.numeric(${x}), ${x}, method = "radix")])` : `sort(unique(${x}), method = "radix")`;
+  }
+  return rVector(levels, '');
+}
+
+function readCode(source: RDataSource, factorCols: Column[]): string[] {
+  const na = rVector([...(source.naStrings ?? DEFAULT_NA_STRINGS), ''], '  ');
+  const path = rString(source.path.replaceAll('\\', '/'));
+  if (source.kind === 'xlsx') {
+    return [
+      'library(readxl)',
+      `d <- as.data.frame(read_excel(${path}, sheet = ${rString(source.sheet)}, na = ${na}))`,
+      ...factorCols.map((c) => `${rColumn(c.name)} <- as.character(${rColumn(c.name)})`),
+    ];
+  }
+  const encoding = { 'utf-8': 'UTF-8-BOM', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', latin1: 'latin1' }[source.encoding];
+  const sep = source.sep === '\t' ? '"\\t"' : rString(source.sep);
+  // Factor columns are read as text so that labels such as "007" or "0.60" stay exactly as in the file.
+  const classes = factorCols.length ? `,\n  colClasses = c(${factorCols.map((c) => `${rString(c.name)} = "character"`).join(', ')})` : '';
+  return [
+    `d <- read.csv(${path}, sep = ${sep}, dec = ${rString(source.decimal)}, fileEncoding = ${rString(encoding)},`,
+    `  check.names = FALSE, na.strings = ${na}${classes})`,
+  ];
+}
+
+const DDF_R: Record<DdfMethod, string> = { satterthwaite: 'Satterthwaite', 'kenward-roger': 'Kenward-Roger', none: 'lme4' };
+
+export function rCode(input: RCodeInput): string {
+  const { table, source } = input;
+  const used = formulaColumns(input.formula, table);
+  const factorCols = used.filter((c) => c.type === 'factor' || c.type === 'text');
+  const decimal = source.kind === 'delimited' ? source.decimal : '.';
+  const lines: string[] = [];
+  lines.push(`# R code equivalent to ${input.origin ?? 'a Quadrat fit'}.`);
+  lines.push(`# Needs the R packages lme4 and lmerTest${input.ddf === 'kenward-roger' ? ' (and pbkrtest, for Kenward-Roger)' : ''}${source.kind === 'xlsx' ? ' and readxl' : ''}.`);
+  lines.push('library(lmerTest)  # loads lme4; adds Satterthwaite and Kenward-Roger tests', '');
+  lines.push(...readCode(source, factorCols), '');
+  if (factorCols.length) {
+    lines.push("# The same factor levels in the same order as in Quadrat; the first level is the reference.");
+    for (const c of factorCols) {
+      const levels = c.type === 'factor' ? c.levels : sortLevels(c.values.filter((v): v is string => v !== null), decimal);
+      lines.push(`${rColumn(c.name)} <- factor(${rColumn(c.name)}, levels = ${levelsExpr(c, levels, decimal)})`);
+    }
+    lines.push('');
+  }
+  lines.push(`m <- lmer(${input.formula}, data = d, REML = ${input.reml ? 'TRUE' : 'FALSE'})`);
+  lines.push(`summary(m, ddf = "${DDF_R[input.ddf]}")`);
+  if (input.ddf === 'none') lines.push('anova(m, ddf = "lme4")');
+  else lines.push(`anova(m, type = "${ROMAN[input.anovaType]}", ddf = "${DDF_R[input.ddf]}")`);
+  return lines.join('\n') + '\n';
+}

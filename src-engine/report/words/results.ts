@@ -1,0 +1,32 @@
+/**
+ * APA results sentences: one per fixed effect ("Days: b = 10.47, SE = 1.55, t(17.0) = 6.77, p < .001")
+ * and one per ANOVA term ("F(1, 17.0) = 45.85, p < .001"). With the decimal comma the items are
+ * separated by semicolons, as German-language APA adaptations do.
+ */
+import { type ReportContext } from '../context';
+import { fixed, formatDf, type FormatSettings, pRelation } from '../format';
+import { type Rich } from '../tableModel';
+
+function sep(s: FormatSettings): string {
+  return s.decimalComma ? '; ' : ', ';
+}
+
+export function fixedEffectSentences(ctx: ReportContext, s: FormatSettings): Rich[] {
+  return ctx.report.fixed.map((f) => {
+    const out: Rich = [`${f.term}: `, { i: 'b' }, ` = ${fixed(f.estimate, s.digits, s)}${sep(s)}`, { i: 'SE' }, ` = ${fixed(f.stdError, s.digits, s)}${sep(s)}`, { i: 't' }];
+    out.push(`${f.df !== null ? `(${formatDf(f.df, s)})` : ''} = ${fixed(f.statistic, s.digits, s)}`);
+    if (f.pValue !== null) {
+      const p = pRelation(f.pValue, s);
+      out.push(sep(s), { i: 'p' }, ` ${p.rel} ${p.value}`);
+    }
+    out.push('.');
+    return out;
+  });
+}
+
+export function anovaSentences(ctx: ReportContext, s: FormatSettings): Rich[] {
+  return ctx.report.anova.map((a) => {
+    const p = pRelation(a.pValue, s);
+    return [`${a.term}: `, { i: 'F' }, `(${formatDf(a.numDf, s)}${sep(s)}${formatDf(a.denDf, s)}) = ${fixed(a.fValue, s.digits, s)}${sep(s)}`, { i: 'p' }, ` ${p.rel} ${p.value}.`];
+  });
+}
