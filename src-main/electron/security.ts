@@ -3,7 +3,7 @@
  * renderer); windows are sandboxed and context-isolated with no Node; navigation, new windows,
  * webviews and every permission request are refused.
  */
-import { type Session, type WebContents, type WebPreferences } from 'electron';
+import { type Session, type WebContents } from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'quadrat';
@@ -19,24 +19,6 @@ export function isTrustedUrl(url: string | undefined | null): boolean {
   } catch {
     return false;
   }
-}
-
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-  };
 }
 
 /** Every permission (camera, notifications, clipboard-read, geolocation, ...) is refused. */

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
-const { denyAllPermissions, isTrustedUrl, lockDownContents, secureWebPreferences } = await import('../../../src-main/electron/security');
+const { denyAllPermissions, isTrustedUrl, lockDownContents } = await import('../../../src-main/electron/security');
 
 describe('Electron security policy', () => {
   it.each([
@@ -20,21 +20,6 @@ describe('Electron security policy', () => {
     ['', false],
   ])('trusts %s: %s', (url, trusted) => {
     expect(isTrustedUrl(url)).toBe(trusted);
-  });
-
-  it('creates windows sandboxed and context-isolated, without Node or webviews', () => {
-    expect(secureWebPreferences('/p/preload.cjs')).toMatchObject({
-      preload: '/p/preload.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-    });
   });
 
   it('refuses every permission request and check', () => {
