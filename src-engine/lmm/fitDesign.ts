@@ -7,6 +7,7 @@ import { type MixedDesign } from '../design/mixedDesign';
 import { minimizeWithFallback } from '../optim/minimize';
 import { checkConvergence, deriv12, isSingularTheta, SINGULAR_MESSAGE } from './convergence';
 import { conditionalSds } from './condVar';
+import { momentTheta } from './initialTheta';
 import { LmmModel } from './lmmModel';
 import { templatesFromTheta } from './reBlocks';
 import { type FactorParts } from './updateL';
@@ -44,18 +45,19 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   if (dof <= 0) throw new QuadratError('model', `No residual degrees of freedom: ${design.n} observations for ${design.p} fixed-effect coefficients. Use fewer fixed effects or more data.`);
 
   const model = new LmmModel(design, reml);
-  const { lower, initial } = model.thetaLayout;
+  const { lower } = model.thetaLayout;
   const f = (theta: Float64Array) => model.objective(theta);
+  const { start, rhobeg } = startingPoint(model, f);
   const options = {
     lower,
-    rhobeg: 0.2,
+    rhobeg,
     rhoend: 2e-7,
     ftolAbs: 1e-10,
     maxEvaluations: 100_000,
     signal: control.signal,
     onEvaluation: control.onProgress ? (evaluations: number, objective: number) => control.onProgress!({ evaluations, objective }) : undefined,
   };
-  let result = minimizeWithFallback(f, initial.slice(), options);
+  let result = minimizeWithFallback(f, start, options);
   const warnings: string[] = [...design.warnings];
   if (result.attempts.length > 1) {
     const first = result.attempts[0];
@@ -69,7 +71,7 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     if (again.f < result.f) result = { ...again, evaluations: result.evaluations + again.evaluations };
   }
   if (result.status !== 'converged') warnings.push(`The optimizer stopped before converging (${result.message}). Treat the estimates with caution.`);
-  const theta = result.x;
+  const theta = snapToBoundary(f, result.x, result.f, lower);
   const objective = model.objective(theta);
   if (!Number.isFinite(objective)) throw new QuadratError('fit', 'The model could not be fitted: the criterion is not finite at the optimum. Check the data for extreme values.');
 
@@ -118,4 +120,34 @@ function restartDirection(f: (x: Float64Array) => number, x: Float64Array, fx: n
     }
   }
   return moved;
+}
+
+/**
+ * lme4 starts at θ = 1 (diagonals) with BOBYQA's rhobeg = 0.2. When the moment estimate for the
+ * intercept terms gives a lower criterion, start there instead, with a trust radius scaled to it.
+ */
+function startingPoint(model: LmmModel, f: (x: Float64Array) => number): { start: Float64Array; rhobeg: number } {
+  const lme4Start = model.thetaLayout.initial.slice();
+  const moments = momentTheta(model.design, model.cp, model.thetaLayout);
+  if (!moments || !(f(moments) < f(lme4Start))) return { start: lme4Start, rhobeg: 0.2 };
+  const scale = Math.max(...Array.from(moments, Math.abs));
+  return { start: moments, rhobeg: Math.min(0.2, Math.max(0.02, 0.25 * scale)) };
+}
+
+/** A diagonal θ within 1e-6 of its bound is set to the bound when that does not raise the criterion
+ * (beyond 1e-9), so a singular fit reports an exact zero variance as lme4 does. */
+function snapToBoundary(f: (x: Float64Array) => number, x: Float64Array, fx: number, lower: Float64Array): Float64Array {
+  let best = x;
+  let fbest = fx;
+  for (let i = 0; i < x.length; i++) {
+    if (lower[i] !== 0 || x[i] <= 0 || x[i] >= 1e-6) continue;
+    const y = best.slice();
+    y[i] = 0;
+    const fy = f(y);
+    if (fy <= fbest + 1e-9) {
+      best = y;
+      fbest = Math.min(fy, fbest);
+    }
+  }
+  return best;
 }
