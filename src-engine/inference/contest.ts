@@ -47,6 +47,11 @@ export class LmmInference {
     return (this.vc ??= varparCovariance(this.fit));
   }
 
+  /** lmerTest's warnings about the Hessian of the variance parameters, once computed. */
+  varparWarnings(): string[] {
+    return this.vc?.warnings ?? [];
+  }
+
   /** Kenward–Roger's adjusted covariance (computed once); REML fits only, as in lmerTest. */
   get kr(): KenwardRoger {
     if (!this.fit.reml) throw new QuadratError('model', "Kenward-Roger's method is only available for REML fits (as in lmerTest/pbkrtest). Refit by REML, or use Satterthwaite's method.");

@@ -6,6 +6,7 @@
 import { type Table } from '../data/table';
 import { buildDesign } from '../design/buildDesign';
 import { fitDesign, type FitControl } from './fitDesign';
+import { addInference } from '../inference/reportInference';
 import { type FitReport } from './fitReport';
 import { buildReport } from './report';
 
@@ -15,7 +16,9 @@ export interface LmmRequest {
   formula: string;
   /** REML (lme4's default) or ML. */
   reml: boolean;
+  /** Denominator df for the fixed-effect t-tests and the ANOVA table (default Satterthwaite, as lmerTest). */
   ddf?: 'satterthwaite' | 'kenward-roger' | 'none';
+  /** ANOVA table type (lmerTest's anova(m, type = …)); no table when absent. */
   anovaType?: 1 | 2 | 3;
   /** Name of a numeric column of prior weights (lmer's `weights =`). */
   weights?: string;
@@ -26,6 +29,7 @@ export function fitLmm(table: Table, request: LmmRequest, control: FitControl = 
   const design = buildDesign(table, request.formula, request.weights ? { weights: request.weights } : {});
   const fit = fitDesign(design, request.reml, control);
   const report = buildReport(fit, request.formula, 0);
+  addInference(report, fit, { ddf: request.ddf, anovaType: request.anovaType });
   report.timing.fitMs = performance.now() - t0;
   return report;
 }

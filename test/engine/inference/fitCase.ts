@@ -3,7 +3,8 @@ import { buildDesign } from '../../../src-engine/design/buildDesign';
 import { fitAtTheta } from '../../../src-engine/inference/fitAtTheta';
 import { fitDesign, type LmmFit } from '../../../src-engine/lmm/fitDesign';
 import { LmmModel } from '../../../src-engine/lmm/lmmModel';
-import { type CaseSpec } from '../reference/fixtures';
+import { type AnovaTableRow } from '../../../src-engine/inference/anova';
+import { type CaseSpec, type TableRow } from '../reference/fixtures';
 import { loadCaseTable } from '../lmm/loadCase';
 
 type Spec = CaseSpec & { weights?: string | null };
@@ -31,3 +32,22 @@ export function close(a: number | null | undefined, b: number | null | undefined
   if (Number.isNaN(a) && Number.isNaN(b)) return true;
   return Math.abs(a - b) <= Math.max(rel * Math.abs(b), abs);
 }
+
+// Tolerances of the issue: df 1e-3 relative, F 1e-4, p 1e-4 relative or 1e-10 absolute.
+export function compareAnova(got: AnovaTableRow[], want: TableRow[]): string[] {
+  const bad: string[] = [];
+  if (got.length !== want.length) return [`${got.length} rows vs ${want.length}: ${got.map((r) => r.term).join(',')}`];
+  want.forEach((w, i) => {
+    const g = got[i];
+    if (g.term !== w.term) bad.push(`row ${i}: ${g.term} vs ${w.term}`);
+    const num = (k: string) => w[k] as number | null;
+    if (!close(g.numDf, num('numDf'), 1e-8)) bad.push(`${w.term} numDf ${g.numDf} vs ${num('numDf')}`);
+    if (!close(g.denDf, num('denDf'), 1e-3)) bad.push(`${w.term} denDf ${g.denDf} vs ${num('denDf')}`);
+    if (!close(g.fValue, num('fValue'), 1e-4)) bad.push(`${w.term} F ${g.fValue} vs ${num('fValue')}`);
+    if (!close(g.sumSq, num('sumSq'), 1e-4)) bad.push(`${w.term} SS ${g.sumSq} vs ${num('sumSq')}`);
+    if (!close(g.meanSq, num('meanSq'), 1e-4)) bad.push(`${w.term} MS ${g.meanSq} vs ${num('meanSq')}`);
+    if (!close(g.pValue, num('pValue'), 1e-4, 1e-10)) bad.push(`${w.term} p ${g.pValue} vs ${num('pValue')}`);
+  });
+  return bad;
+}
+
