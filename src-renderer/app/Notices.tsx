@@ -1,4 +1,4 @@
-/** Messages that are not tied to one place: import warnings, failed actions. Errors stay until dismissed. */
+/** Messages that are not tied to one place: import warnings, failed actions (errors stay 20 s, others 8 s). */
 import { useWb, useWorkbench } from './context';
 
 export function Notices() {

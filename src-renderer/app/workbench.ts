@@ -46,7 +46,7 @@ export class Workbench {
   notify(kind: Notice['kind'], text: string): void {
     const id = ++this.noticeSeq;
     this.store.set((s) => ({ notices: [...s.notices.slice(-4), { id, kind, text }] }));
-    if (kind !== 'error') setTimeout(() => this.dismiss(id), 8000);
+    setTimeout(() => this.dismiss(id), kind === 'error' ? 20_000 : 8000);
   }
 
   dismiss(id: number): void {

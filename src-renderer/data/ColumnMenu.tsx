@@ -32,7 +32,9 @@ export function ColumnMenu({ dataset, column, anchor, onClose }: Props) {
   const levelsKey = info?.levels.join('\u0000') ?? '';
 
   useEffect(() => setOrder(info?.levels ?? []), [levelsKey]);
+  const exists = dataset.columns.some((c) => c.name === column);
   useEffect(() => {
+    if (!exists) return; // renamed or deleted: the menu is closing
     let live = true;
     wb.api.dataset
       .summary({ datasetId: dataset.id, column })
@@ -41,7 +43,7 @@ export function ColumnMenu({ dataset, column, anchor, onClose }: Props) {
     return () => {
       live = false;
     };
-  }, [wb, dataset.id, column, dataset.revision]);
+  }, [wb, dataset.id, column, dataset.revision, exists]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();

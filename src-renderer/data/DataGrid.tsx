@@ -7,7 +7,6 @@ import { AgGridReact } from 'ag-grid-react';
 import type {
   CellClickedEvent,
   CellEditRequestEvent,
-  CellKeyDownEvent,
   ColDef,
   GridApi,
   GridReadyEvent,
@@ -132,23 +131,11 @@ export function DataGrid({ dataset, onColumnMenu }: Props) {
         wb.notify('error', parsed.message);
         return;
       }
-      void writeCells([{ row: e.data.r, column, value: parsed.value }], `Edit ${column} row ${e.data.r + 1}`);
+      // The grid's own Delete key arrives here too, as an edit to an empty value: a missing cell.
+      const verb = parsed.value === null ? 'Clear' : 'Edit';
+      void writeCells([{ row: e.data.r, column, value: parsed.value }], `${verb} ${column} row ${e.data.r + 1}`);
     },
     [wb, writeCells],
-  );
-
-  // Delete / Backspace on a focused cell (not while typing in it) makes it missing.
-  const onCellKeyDown = useCallback(
-    (e: CellKeyDownEvent<GridRow>) => {
-      const ev = e.event as KeyboardEvent | null;
-      if (!ev || !e.data || isEditingTarget(ev.target)) return;
-      const column = e.column.getColId();
-      if ((ev.key === 'Delete' || ev.key === 'Backspace') && column !== ROW_COL && e.value != null) {
-        ev.preventDefault();
-        void writeCells([{ row: e.data.r, column, value: null }], `Clear ${column} row ${e.data.r + 1}`);
-      }
-    },
-    [writeCells],
   );
 
   // Clicking a row number selects the row (for Delete row, and to match plots).
@@ -224,7 +211,6 @@ export function DataGrid({ dataset, onColumnMenu }: Props) {
         rowClassRules={rowClassRules}
         readOnlyEdit
         onCellEditRequest={onCellEditRequest}
-        onCellKeyDown={onCellKeyDown}
         onCellClicked={onCellClicked}
         onGridReady={onGridReady}
         enterNavigatesVertically
