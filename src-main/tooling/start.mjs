@@ -1,44 +1,49 @@
-// `npm start`: launch the Electron app; when no Electron binary is installed (our machines cannot
-// download it), say so plainly and start the browser build instead.
+// `npm start`: build, then launch the Electron app; when no Electron binary is installed (our
+// offline machines cannot download it), say so plainly and start the browser build instead.
+// Arguments after `npm start --` go to the app (e.g. a .quadrat file, or --port for the browser build).
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
 
+/** The Electron executable, or the reason there is none. */
 function electronBinary() {
   try {
-    const path = require('electron'); // the package exports the binary's path, or throws if absent
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
+    const path = require('electron'); // the npm package exports the binary's path, or throws if it was never downloaded
+    if (typeof path === 'string' && existsSync(path)) return { path };
+    return { reason: `the Electron package points at ${path}, which does not exist` };
+  } catch (e) {
+    return { reason: e instanceof Error ? e.message : String(e) };
   }
 }
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+function run(cmd, cmdArgs) {
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/** Runs the app in the foreground, passing Ctrl+C on and exiting with its code. */
+function launch(cmd, cmdArgs) {
+  const child = spawn(cmd, cmdArgs, { stdio: 'inherit' });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
 run(process.execPath, ['src-main/tooling/build-node.mjs']);
-const binary = electronBinary();
-if (binary && existsSync('dist/main/electron.cjs')) {
-  run('npx', ['vite', 'build', '--logLevel', 'warn']);
-  const child = spawn(binary, ['.'], { stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
+run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
+
+const electron = electronBinary();
+if (electron.path) {
+  launch(electron.path, ['.', ...args]);
 } else {
-  if (!binary) {
-    console.log(
-      'Quadrat: no Electron binary is installed (it is downloaded from GitHub, which this machine cannot reach;\n' +
-        '  on a connected machine run `node node_modules/electron/install.js`).\n' +
-        '  Starting the browser build instead.',
-    );
-  }
-  if (!existsSync('src-main/web/server.ts')) {
-    console.log('Quadrat: the browser build is not part of this checkout yet (src-main/web/server.ts is missing).');
-    process.exit(1);
-  }
-  run('npx', ['vite', 'build', '--logLevel', 'warn']);
-  const child = spawn(process.execPath, ['dist/web/server.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  console.log(
+    'Quadrat: there is no Electron binary on this machine, so the desktop window cannot open.\n' +
+      `  (${electron.reason})\n` +
+      '  Electron downloads its binary from GitHub, which this machine cannot reach. On a connected machine:\n' +
+      '  `node node_modules/electron/install.js`, then rebuild better-sqlite3 for Electron (see docs/architecture.md).\n' +
+      '  Starting the browser build instead: open the address below in a browser.\n',
+  );
+  launch(process.execPath, ['dist/web/server.mjs', ...args]);
 }
