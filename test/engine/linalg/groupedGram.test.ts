@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { GroupedGram } from '../../../src-engine/linalg/groupedGram';
+
+/** Random sparse vectors (sorted rows) with keys drawn from a few values, reproducibly. */
+function problem(m: number, nl: number, seed: number) {
+  let s = seed;
+  const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const start = [0];
+  const rows: number[] = [];
+  const values: number[] = [];
+  const keys: number[] = [];
+  for (let l = 0; l < nl; l++) {
+    const picked = new Set<number>([m - 1]); // like y: every level touches the last index
+    const R = 1 + Math.floor(rand() * Math.min(8, m));
+    while (picked.size < R) picked.add(Math.floor(rand() * m));
+    for (const r of [...picked].sort((a, b) => a - b)) {
+      rows.push(r);
+      values.push(rand() < 0.1 ? 0 : Math.round(rand() * 6) - 2);
+    }
+    start.push(rows.length);
+    keys.push(1 + Math.floor(rand() * 5));
+  }
+  const A = Float64Array.from({ length: m * m }, () => rand() * 10);
+  return { start: Int32Array.from(start), rows: Int32Array.from(rows), values: Float64Array.from(values), keys: Float64Array.from(keys), A };
+}
+
+describe('GroupedGram', () => {
+  for (const [m, nl] of [
+    [1, 3],
+    [7, 20],
+    [40, 300],
+  ]) {
+    it(`forms s_i s_j (A − Σ c_l v_l v_lᵀ) on the lower triangle (m = ${m}, ${nl} vectors)`, () => {
+      const { start, rows, values, keys, A } = problem(m, nl, m + nl);
+      const gg = new GroupedGram(m, start, rows, values, keys);
+      expect(gg.groupKey.length).toBeLessThanOrEqual(5);
+      const weightOf = (key: number) => 1 / (1 + key * key);
+      const c = gg.groupKey.map(weightOf);
+      const sc = Float64Array.from({ length: m }, (_, i) => 0.5 + i / m);
+
+      // reference: level by level, scattered
+      const ref = new Float64Array(m * m);
+      for (let j = 0; j < m; j++) for (let i = j; i < m; i++) ref[j * m + i] = A[j * m + i];
+      for (let l = 0; l < keys.length; l++)
+        for (let b = start[l]; b < start[l + 1]; b++)
+          for (let a = b; a < start[l + 1]; a++) ref[rows[b] * m + rows[a]] -= weightOf(keys[l]) * values[a] * values[b];
+
+      const ld = m + 2;
+      const out = new Float64Array(ld * m).fill(-7);
+      gg.form(A, c, out, sc, ld);
+      const plain = A.slice();
+      gg.form(plain, c, plain); // in place, no scaling
+      for (let j = 0; j < m; j++)
+        for (let i = 0; i < ld; i++) {
+          if (i >= j && i < m) {
+            expect(out[j * ld + i]).toBeCloseTo(ref[j * m + i] * sc[i] * sc[j], 12);
+            expect(plain[j * m + i]).toBeCloseTo(ref[j * m + i], 12);
+          } else {
+            expect(out[j * ld + i]).toBe(-7);
+            if (i < m) expect(plain[j * m + i]).toBe(A[j * m + i]);
+          }
+        }
+    });
+  }
+
+  it('merges equal keys into one group and stores each position once per group', () => {
+    // two vectors with the same key and the same pattern: one entry per position
+    const gg = new GroupedGram(3, Int32Array.from([0, 2, 4]), Int32Array.from([0, 2, 0, 2]), Float64Array.from([1, 2, 3, 4]), Float64Array.from([5, 5]));
+    expect(Array.from(gg.groupKey)).toEqual([5]);
+    expect(gg.entries).toBe(3); // (0,0), (2,0), (2,2)
+    const out = new Float64Array(9);
+    gg.form(new Float64Array(9), Float64Array.from([1]), out);
+    expect(Array.from(out)).toEqual([-(1 + 9), 0, -(2 + 12), 0, 0, 0, 0, 0, -(4 + 16)]);
+  });
+});
