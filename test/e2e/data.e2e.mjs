@@ -8,7 +8,7 @@ import { assert, buildIfNeeded, launch, ROOT, shot, startServer, suite } from '.
 buildIfNeeded();
 const server = await startServer();
 const { browser, page, problems } = await launch();
-page.setDefaultTimeout(20_000);
+page.setDefaultTimeout(60_000); // generous: CI machines (and this one) can be busy
 
 const $ = (id) => page.locator(`[data-testid="${id}"]`);
 const cell = (row, col) => page.locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`);

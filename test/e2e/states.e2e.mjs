@@ -6,7 +6,7 @@ import { assert, buildIfNeeded, launch, ROOT, shot, startServer, suite } from '.
 buildIfNeeded();
 const server = await startServer();
 const { browser, page, problems } = await launch();
-page.setDefaultTimeout(30_000);
+page.setDefaultTimeout(60_000); // generous: CI machines (and this one) can be busy
 
 const $ = (id) => page.locator(`[data-testid="${id}"]`);
 
