@@ -25,11 +25,9 @@ export interface PlsSolution {
 export function solvePls(design: MixedDesign, cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, theta: Float64Array): PlsSolution {
   const { m, qRest, p, n } = cp;
   const S0 = blocks[0].S;
-  const keepB: Float64Array[] = [];
-  const f = fz.factor(theta, (l, B, R) => {
-    keepB[l] = B.slice(0, R * S0);
-  });
+  const f = fz.factor(theta);
   if (!f.ok) throw new Error('solvePls: factorization failed at the optimum');
+  const keepB = Array.from({ length: blocks[0].nl }, (_, l) => fz.levelRows(l).slice());
   const L = f.Lrr;
 
   // [u_rest; β] solves L_rrᵀ v = c, c = the y row of L_rr without its last element
