@@ -7,8 +7,9 @@ import { cellText } from '../cells';
 import { type FormatSettings, PLAIN } from '../format';
 import { type CellKind, type Rich, type ReportTable } from '../tableModel';
 
+/** Escape text for LaTeX text mode; typographic characters become their LaTeX forms. */
 export function escapeTex(s: string): string {
-  return s.replace(/[\\{}$&#^_%~<>]/g, (c) =>
+  return s.replace(/[\\{}$&#^_%~<>\u2212×–χ±]/g, (c) =>
     ({
       '\\': '\\textbackslash{}',
       '{': '\\{',
@@ -22,6 +23,11 @@ export function escapeTex(s: string): string {
       '~': '\\textasciitilde{}',
       '<': '\\textless{}',
       '>': '\\textgreater{}',
+      '\u2212': '$-$',
+      '×': '$\\times$',
+      '–': '--',
+      χ: '$\\chi$',
+      '±': '$\\pm$',
     })[c]!,
   );
 }

@@ -1,0 +1,90 @@
+/** Table generators and renderers against golden files made from R's numbers (fixtureReport). */
+import { describe, expect, it } from 'vitest';
+import { reportContext } from '../../../src-engine/report/context';
+import { buildReportDocument } from '../../../src-engine/report/document';
+import { formatSettings } from '../../../src-engine/report/format';
+import { tableToCsv } from '../../../src-engine/report/render/csv';
+import { documentToHtml, documentToLatex, documentToMarkdown } from '../../../src-engine/report/render/document';
+import { tableToHtml } from '../../../src-engine/report/render/html';
+import { escapeTex, tableToLatex } from '../../../src-engine/report/render/latex';
+import { tableToMarkdown } from '../../../src-engine/report/render/markdown';
+import { anovaTable } from '../../../src-engine/report/tables/anova';
+import { fixedEffectsTable } from '../../../src-engine/report/tables/fixedEffects';
+import { modelComparisonTable } from '../../../src-engine/report/tables/modelComparison';
+import { randomEffectsTable } from '../../../src-engine/report/tables/randomEffects';
+import { loadInferenceFixture, loadLmmFixture } from '../reference/fixtures';
+import { loadCaseTable } from '../lmm/loadCase';
+import { fixtureReport } from './fixtureReport';
+import { expectGolden } from './golden';
+
+const SOFTWARE = { name: 'Quadrat', version: '0.1.0' };
+
+describe('report tables', () => {
+  it('sleepstudy (REML, Satterthwaite): every format', () => {
+    const ctx = reportContext(fixtureReport('sleepstudy_reml'), { table: loadCaseTable(loadLmmFixture('sleepstudy_reml')) });
+    const s = formatSettings();
+    const doc = buildReportDocument(ctx, { software: SOFTWARE, format: s });
+    expectGolden('sleepstudy_reml.md', documentToMarkdown(doc, s));
+    expectGolden('sleepstudy_reml.html', documentToHtml(doc, s));
+    expectGolden('sleepstudy_reml.tex', documentToLatex(doc, s));
+    expectGolden('sleepstudy_reml_fixed.csv', tableToCsv(fixedEffectsTable(ctx), s));
+    expectGolden('sleepstudy_reml_fixed_raw.csv', tableToCsv(fixedEffectsTable(ctx), s, true));
+  });
+
+  it('orthodont (Kenward–Roger, decimal comma, p with leading zero, 3 digits)', () => {
+    const ctx = reportContext(fixtureReport('orthodont', 'kenward-roger', 2), { anovaType: 2 });
+    const s = formatSettings({ decimalComma: true, pStyle: 'decimal', digits: 3 });
+    const tables = [fixedEffectsTable(ctx), randomEffectsTable(ctx), anovaTable(ctx)!];
+    expectGolden('orthodont_kr_comma.md', tables.map((t, k) => tableToMarkdown(t, s, k + 1)).join('\n'));
+    expectGolden('orthodont_kr_comma.tex', tables.map((t, k) => tableToLatex(t, s, k + 1)).join('\n'));
+    expectGolden('orthodont_kr_comma.csv', tables.map((t) => tableToCsv(t, s)).join('\r\n'));
+    expect(tableToCsv(tables[0], s).split('\r\n')[0]).toBe('Term;b;SE;df;t;p');
+  });
+
+  it('sleepstudy ML without df (lme4 t values only): no df or p columns, no ANOVA table', () => {
+    const ctx = reportContext(fixtureReport('sleepstudy_ml', 'none'));
+    const t = fixedEffectsTable(ctx);
+    expect(t.columns.map((c) => c.key)).toEqual(['term', 'estimate', 'stdError', 'statistic']);
+    expect(anovaTable(ctx)).toBeNull();
+    expectGolden('sleepstudy_ml_none.md', tableToMarkdown(t, formatSettings(), 1));
+  });
+
+  it('ham: three-way ANOVA and two grouping factors, in HTML for Word', () => {
+    const ctx = reportContext(fixtureReport('ham'));
+    const s = formatSettings();
+    expectGolden('ham_anova.html', tableToHtml(anovaTable(ctx)!, s, 3));
+    expectGolden('ham_random.html', tableToHtml(randomEffectsTable(ctx), s, 2));
+  });
+
+  it('model comparison (likelihood-ratio test from the sleepstudy inference fixture)', () => {
+    const lrt = loadInferenceFixture('sleepstudy').expected.lrt;
+    const t = modelComparisonTable({
+      refitted: true,
+      rows: lrt.rows.map((r, k) => ({
+        name: r.term,
+        formula: lrt.models[k].formula,
+        npar: r.npar as number,
+        aic: r.aic as number,
+        bic: r.bic as number,
+        logLik: r.logLik as number,
+        deviance: r.deviance as number,
+        chisq: r.chisq as number | null,
+        df: r.df as number | null,
+        pValue: r.pValue as number | null,
+      })),
+    });
+    const s = formatSettings();
+    expectGolden('comparison.md', tableToMarkdown(t, s, 4));
+    expectGolden('comparison.tex', tableToLatex(t, s, 4));
+    expectGolden('comparison.html', tableToHtml(t, s, 4));
+    expectGolden('comparison.csv', tableToCsv(t, s));
+  });
+
+  it('escapes what each target treats specially', () => {
+    expect(escapeTex('I(Days^2) & a_b 50% {x} \u22121 × χ')).toBe('I(Days\\textasciicircum{}2) \\& a\\_b 50\\% \\{x\\} $-$1 $\\times$ $\\chi$');
+    const t = { id: 'x', title: 'A | B', columns: [{ key: 'a', label: ['a'], kind: 'text' as const }], rows: [['x|y*z<b>']], notes: [] };
+    expect(tableToMarkdown(t, formatSettings())).toContain('| x\\|y\\*z\\<b> |');
+    expect(tableToHtml(t, formatSettings())).toContain('x|y*z&lt;b&gt;');
+    expect(tableToCsv({ ...t, rows: [['a,"b"']] }, formatSettings())).toBe('a\r\n"a,""b"""\r\n');
+  });
+});
