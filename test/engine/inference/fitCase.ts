@@ -34,7 +34,7 @@ export function close(a: number | null | undefined, b: number | null | undefined
 }
 
 // Tolerances of the issue: df 1e-3 relative, F 1e-4, p 1e-4 relative or 1e-10 absolute.
-export function compareAnova(got: AnovaTableRow[], want: TableRow[]): string[] {
+export function compareAnova(got: AnovaTableRow[], want: TableRow[], pTol = 1e-4): string[] {
   const bad: string[] = [];
   if (got.length !== want.length) return [`${got.length} rows vs ${want.length}: ${got.map((r) => r.term).join(',')}`];
   want.forEach((w, i) => {
@@ -46,7 +46,7 @@ export function compareAnova(got: AnovaTableRow[], want: TableRow[]): string[] {
     if (!close(g.fValue, num('fValue'), 1e-4)) bad.push(`${w.term} F ${g.fValue} vs ${num('fValue')}`);
     if (!close(g.sumSq, num('sumSq'), 1e-4)) bad.push(`${w.term} SS ${g.sumSq} vs ${num('sumSq')}`);
     if (!close(g.meanSq, num('meanSq'), 1e-4)) bad.push(`${w.term} MS ${g.meanSq} vs ${num('meanSq')}`);
-    if (!close(g.pValue, num('pValue'), 1e-4, 1e-10)) bad.push(`${w.term} p ${g.pValue} vs ${num('pValue')}`);
+    if (!close(g.pValue, num('pValue'), pTol, 1e-10)) bad.push(`${w.term} p ${g.pValue} vs ${num('pValue')}`);
   });
   return bad;
 }
