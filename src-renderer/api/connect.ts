@@ -1,13 +1,13 @@
 /**
- * The renderer's one way to the app: the typed client from src-main/api. In Electron the preload has
- * already put it on window.quadrat; in a browser (`npm run web`, e2e tests) we build it over loopback
+ * The renderer's one way to the app: the typed client from src-main/api. In Electron the preload
+ * exposes window.quadrat (answers as envelopes, wrapped here by bridgeTransport); in a browser (`npm run web`, e2e tests) we build it over loopback
  * HTTP with the per-launch token the server put in the page address (kept for reloads of the tab).
  */
-import { createClient, httpTransport, type QuadratApi } from '../../src-main/api/client';
+import { bridgeTransport, createClient, httpTransport, type QuadratApi, type QuadratBridge } from '../../src-main/api/client';
 
 declare global {
   interface Window {
-    quadrat?: QuadratApi;
+    quadrat?: QuadratBridge;
   }
 }
 
@@ -20,7 +20,7 @@ function tokenFromLocation(): string | null {
 }
 
 export function connect(): QuadratApi {
-  if (window.quadrat) return window.quadrat;
+  if (window.quadrat) return createClient(bridgeTransport(window.quadrat));
   let token = tokenFromLocation();
   if (token) {
     sessionStorage.setItem(TOKEN_KEY, token);

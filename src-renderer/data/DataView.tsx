@@ -5,6 +5,7 @@ import { useWb, useWorkbench } from '../app/context';
 import { activeDataset } from '../app/state';
 import { ColumnMenu } from './ColumnMenu';
 import { DataGrid } from './DataGrid';
+import { DatasetActions } from './DatasetActions';
 import { ImportButton } from './ImportButton';
 
 function AddColumn({ onDone }: { onDone: () => void }) {
@@ -58,6 +59,7 @@ export function DataView() {
   return (
     <div className="data-view">
       <div className="toolbar" role="toolbar" aria-label="Data">
+        <DatasetActions dataset={dataset} />
         <span className="muted small" data-testid="data-size">
           {dataset.nrow.toLocaleString()} rows × {dataset.columns.length} columns
         </span>

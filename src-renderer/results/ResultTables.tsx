@@ -74,7 +74,9 @@ export function RandomEffectsTable({ r, digits }: { r: FitReport; digits: number
         <thead>
           <tr>
             <th scope="col">Group</th>
-            <th scope="col">Effect</th>
+            <th scope="col" className="left">
+              Effect
+            </th>
             <th scope="col">Variance</th>
             <th scope="col">Std. dev.</th>
           </tr>
@@ -100,7 +102,9 @@ export function RandomEffectsTable({ r, digits }: { r: FitReport; digits: number
           <thead>
             <tr>
               <th scope="col">Group</th>
-              <th scope="col">Between</th>
+              <th scope="col" className="left">
+                Between
+              </th>
               <th scope="col">Correlation</th>
             </tr>
           </thead>
