@@ -25,7 +25,7 @@ export interface PlsSolution {
 export function solvePls(design: MixedDesign, cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, theta: Float64Array): PlsSolution {
   const { m, qRest, p, n } = cp;
   const S0 = blocks[0].S;
-  const f = fz.factor(theta);
+  const f = fz.factor(theta, true);
   if (!f.ok) throw new Error('solvePls: factorization failed at the optimum');
   const keepB = Array.from({ length: blocks[0].nl }, (_, l) => fz.levelRows(l).slice());
   const L = f.Lrr;

@@ -8,6 +8,8 @@
  * off the diagonal.
  */
 import { choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { CholeskyWorkspace } from '../linalg/choleskyWorkspace';
+import { GroupedGram } from '../linalg/groupedGram';
 import { type Crossproducts } from './crossproducts';
 import { type ReBlock, templatesFromTheta } from './reBlocks';
 
@@ -43,6 +45,11 @@ export class Factorizer {
   private readonly rowPtr: Int32Array;
   private readonly rowLevel: Int32Array;
   private readonly rowPos: Int32Array;
+  /** Lrr lives in the Cholesky kernel's memory (no copy per evaluation). */
+  private readonly workspace: CholeskyWorkspace;
+  /** Scalar block 0 with few distinct level weights: Σ_l B_l B_lᵀ pre-summed by group (see GroupedGram). */
+  private readonly gram: GroupedGram | undefined;
+  private readonly gramWeights: Float64Array | undefined;
 
   constructor(
     readonly cp: Crossproducts,
@@ -50,7 +57,8 @@ export class Factorizer {
   ) {
     const S0 = blocks[0].S;
     this.L11 = new Float64Array(blocks[0].nl * S0 * S0);
-    this.Lrr = new Float64Array(cp.m * cp.m);
+    this.workspace = new CholeskyWorkspace(cp.m);
+    this.Lrr = this.workspace.A;
     this.scale = new Float64Array(cp.m);
     this.allScalar = blocks.slice(1).every((b) => b.S === 1);
     this.Ball = new Float64Array(cp.patRows.length * S0);
@@ -67,6 +75,27 @@ export class Factorizer {
         this.rowLevel[k] = l;
         this.rowPos[k] = t - cp.patStart[l];
       }
+    this.gram = this.groupedGram();
+    this.gramWeights = this.gram ? new Float64Array(this.gram.groupKey.length) : undefined;
+  }
+
+  /**
+   * When block 0 is scalar and the rest all scalar, a level's weight t₀²/(t₀²a_l + 1) depends on θ only
+   * through a_l = A₁₁[l] (an observation count without prior weights), so levels with equal a_l can be
+   * pre-summed. Worth it only when that stores clearly fewer entries than the per-level products.
+   */
+  private groupedGram(): GroupedGram | undefined {
+    const { cp, blocks } = this;
+    if (blocks[0].S !== 1 || !this.allScalar) return undefined;
+    let products = 0;
+    for (let l = 0; l < blocks[0].nl; l++) {
+      const R = cp.patStart[l + 1] - cp.patStart[l];
+      products += (R * (R + 1)) / 2;
+    }
+    const distinct = new Set(cp.A11).size;
+    if (products < 200_000 || distinct > blocks[0].nl / 4) return undefined;
+    const gram = new GroupedGram(cp.m, cp.patStart, cp.patRows, cp.A1rValues, cp.A11);
+    return gram.entries < 0.75 * products ? gram : undefined;
   }
 
   /** B_l of the last factorization (a view: copy it before the next factor()). */
@@ -76,10 +105,14 @@ export class Factorizer {
   }
 
   /** Factor at θ. Returns undefined if a pivot fails. */
-  factor(theta: Float64Array | readonly number[]): Factor {
-    const { cp, blocks } = this;
+  /**
+   * Factor at θ. With `keepLevelRows` the rows B_l below block 0 are formed explicitly and kept
+   * (levelRows), as the solve and the conditional variances need; the objective alone does not.
+   */
+  factor(theta: Float64Array | readonly number[], keepLevelRows = false): Factor {
+    const { blocks } = this;
     const T = templatesFromTheta(blocks, theta);
-    const ok = this.factorBlock0(T[0]) && this.formRest(T) && choleskyLowerInPlace(this.Lrr, cp.m) === 0;
+    const ok = this.factorBlock0(T[0]) && this.formRest(T, keepLevelRows) && this.workspace.factor() === 0;
     return { L11: this.L11, Lrr: this.Lrr, T, ok };
   }
 
@@ -121,19 +154,22 @@ export class Factorizer {
    * Lrr ← Λᵀ A_rr Λ + I (random-effects part) − Σ_l B_l B_lᵀ, with B_l = Λᵀ A_r1[l] T₀ L₁₁[l]⁻ᵀ the
    * rows of L below block 0 for level l (all kept in Ball).
    */
-  private formRest(T: Float64Array[]): boolean {
+  private formRest(T: Float64Array[], keepLevelRows: boolean): boolean {
     const { cp, blocks } = this;
     const { m, qRest } = cp;
     const M = this.Lrr;
     const A = cp.Arr;
+    if (this.gram && !keepLevelRows) {
+      const t0 = T[0][0];
+      const c = this.gramWeights!;
+      const key = this.gram.groupKey;
+      for (let g = 0; g < key.length; g++) c[g] = (t0 * t0) / (t0 * t0 * key[g] + 1);
+      this.gram.form(A, c, M, this.rowScale(T));
+      for (let a = 0; a < qRest; a++) M[a * m + a] += 1;
+      return true;
+    }
     if (this.allScalar) {
-      const s = this.scale;
-      for (let k = 1; k < blocks.length; k++) {
-        const lam = T[k][0];
-        const o = cp.restOffset[k];
-        for (let a = 0; a < blocks[k].nl; a++) s[o + a] = lam;
-      }
-      for (let a = qRest; a < m; a++) s[a] = 1;
+      const s = this.rowScale(T);
       for (let j = 0; j < m; j++) {
         const sj = s[j];
         const cj = j * m;
@@ -178,6 +214,19 @@ export class Factorizer {
     }
     this.subtractLevelProducts(M);
     return true;
+  }
+
+  /** Λ_r as a diagonal scaling when every rest block is scalar (1 on the X and y rows). */
+  private rowScale(T: Float64Array[]): Float64Array {
+    const { cp, blocks } = this;
+    const s = this.scale;
+    for (let k = 1; k < blocks.length; k++) {
+      const lam = T[k][0];
+      const o = cp.restOffset[k];
+      for (let a = 0; a < blocks[k].nl; a++) s[o + a] = lam;
+    }
+    for (let a = cp.qRest; a < cp.m; a++) s[a] = 1;
+    return s;
   }
 
   /**
