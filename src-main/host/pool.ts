@@ -66,7 +66,7 @@ export class PoolEngineHost implements EngineHost {
     options: PoolOptions = {},
   ) {
     this.slots = Array.from({ length: Math.max(1, options.size ?? 2) }, () => ({ proc: null, job: null }));
-    this.grace = options.cancelGraceMs ?? 150;
+    this.grace = options.cancelGraceMs ?? 100;
     this.defaultLimit = options.defaultTimeLimitMs ?? 3_600_000;
   }
 

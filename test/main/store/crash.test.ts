@@ -24,7 +24,7 @@ afterAll(() => {
   cleanup();
 });
 
-/** Runs the writer until a random moment after it is ready, kills it, returns what it reported. */
+/** Runs the writer until a random moment after its first commit, kills it, returns what it reported. */
 function runAndKill(path: string, start: number, delayMs: number): Promise<{ done: number[]; begun: number[] }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [writer, path, String(start)], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -33,7 +33,7 @@ function runAndKill(path: string, start: number, delayMs: number): Promise<{ don
     let timer: NodeJS.Timeout | undefined;
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (!timer && out.includes('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+      if (!timer && out.includes('\ndone ')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
     });
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
@@ -80,7 +80,7 @@ describe('crash safety', () => {
       expected = ids;
       next = Math.max(next, ...begun) + 1;
     }
-    expect(totalCommitted).toBeGreaterThan(KILLS); // the kills landed mid-stream, not before any write
+    expect(totalCommitted).toBeGreaterThanOrEqual(KILLS); // each kill came after at least one commit of its round
     expect(hotJournals).toBeGreaterThan(0); // and some inside a transaction, which reopening rolled back
     console.log(`crash test: ${totalCommitted} fits committed, ${hotJournals} of ${KILLS} kills inside a transaction`);
   }, 120_000);
