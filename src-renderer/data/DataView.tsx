@@ -97,7 +97,7 @@ export function DataView() {
           </button>
         )}
         <span className="grow" />
-        <span className="muted small hint">Paste a block from Excel with Ctrl+V · Delete clears a cell · click a row number to select the row</span>
+        <span className="muted small hint">Ctrl+V pastes a block · Delete clears a cell</span>
       </div>
       <DataGrid dataset={dataset} onColumnMenu={onColumnMenu} />
       {menu && <ColumnMenu dataset={dataset} column={menu.column} anchor={menu.anchor} onClose={() => setMenu(null)} />}
