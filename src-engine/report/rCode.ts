@@ -23,6 +23,8 @@ export interface RCodeInput {
   /** The table as Quadrat fitted it (column types and factor levels). */
   table: Table;
   source: RDataSource;
+  /** Name of a numeric column of prior weights (lmer's `weights =`). */
+  weights?: string;
   /** First comment line, e.g. "Quadrat 0.1.0, model 'm1'". */
   origin?: string;
 }
@@ -114,7 +116,8 @@ export function rCode(input: RCodeInput): string {
     }
     lines.push('');
   }
-  lines.push(`m <- lmer(${input.formula}, data = d, REML = ${input.reml ? 'TRUE' : 'FALSE'})`);
+  const weights = input.weights ? `, weights = ${SYNTACTIC.test(input.weights) && !RESERVED.has(input.weights) ? input.weights : '`' + input.weights.replace(/[`\\]/g, '\\$&') + '`'}` : '';
+  lines.push(`m <- lmer(${input.formula}, data = d${weights}, REML = ${input.reml ? 'TRUE' : 'FALSE'})`);
   lines.push(`summary(m, ddf = "${DDF_R[input.ddf]}")`);
   if (input.ddf === 'none') lines.push('anova(m, ddf = "lme4")');
   else lines.push(`anova(m, type = "${ROMAN[input.anovaType]}", ddf = "${DDF_R[input.ddf]}")`);

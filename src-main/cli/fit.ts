@@ -9,6 +9,7 @@ import { helpText, type OptionSpec, parseOptions, UsageError } from './args';
 import { type Command } from './commands';
 import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
 import { formatSummary } from './formatSummary';
+import { checkReportOptions, REPORT_SPEC, reportOutputs } from './reportOptions';
 
 const SUMMARY = 'Fit a linear mixed model (lme4 formula syntax) by REML or ML, with lmerTest-style inference.';
 
@@ -21,6 +22,7 @@ const SPEC: Record<string, OptionSpec> = {
   weights: { kind: 'value', help: "a numeric column of prior weights (lmer's weights =)" },
   json: { kind: 'flag', help: 'print one JSON object (schema quadrat.fit/1)' },
   diagnostics: { kind: 'flag', help: 'with --json: include fitted values, residuals and conditional modes' },
+  ...REPORT_SPEC,
   help: { kind: 'flag', help: 'show this help' },
 };
 
@@ -49,10 +51,15 @@ export const fit: Command = {
       if (!['1', '2', '3'].includes(opts.anova)) throw new UsageError(`fit: --anova must be 1, 2 or 3 (got '${opts.anova}')`);
       anovaType = Number(opts.anova) as 1 | 2 | 3;
     }
-    const { table } = await readDataFile(opts.data, dataFileOptions(opts, 'fit'));
+    checkReportOptions(opts);
+    const fileOptions = dataFileOptions(opts, 'fit');
+    const data = await readDataFile(opts.data, fileOptions);
     const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
-    const report = fitLmm(table, { formula: opts.formula, reml: !opts.ml, ddf, anovaType, weights });
-    if (opts.json) {
+    const request: LmmRequest = { formula: opts.formula, reml: !opts.ml, ddf, anovaType, weights };
+    const report = fitLmm(data.table, request);
+    const code = await reportOutputs(opts, report, data, request, fileOptions.naStrings);
+    if (code !== null) process.stdout.write(code);
+    else if (opts.json) {
       const out: FitReport = { ...report };
       if (!opts.diagnostics) delete out.diagnostics;
       process.stdout.write(JSON.stringify(out) + '\n');

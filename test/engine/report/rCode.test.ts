@@ -47,6 +47,7 @@ const CASES: Case[] = [
   { name: 'orthodont', ddf: 'kenward-roger', anovaType: 2, edit: (t) => relevel(t, 'Sex', 'Male') },
   { name: 'formula_numeric_by_factor', ddf: 'satterthwaite', anovaType: 1, edit: (t) => reorderLevels(t, 'Variety', ['Victory', 'Marvellous', 'Golden Rain']) },
   { name: 'ham', ddf: 'satterthwaite', anovaType: 3, edit: (t) => relevel(t, 'Product', '3') },
+  { name: 'sleepstudy_weights', ddf: 'satterthwaite', anovaType: 3 },
 ];
 
 const DDF_R = { satterthwaite: 'Satterthwaite', 'kenward-roger': 'Kenward-Roger', none: 'lme4' } as const;
@@ -82,7 +83,8 @@ function prepare(c: Case, dir: string): { report: FitReport; script: string; out
   const spec = loadLmmFixture(c.name);
   let table = loadCaseTable(spec);
   if (c.edit) table = c.edit(table);
-  const report = fitLmm(table, { formula: spec.formula, reml: spec.REML, ddf: c.ddf, anovaType: c.anovaType });
+  const weights = (spec as { weights?: string }).weights;
+  const report = fitLmm(table, { formula: spec.formula, reml: spec.REML, ddf: c.ddf, anovaType: c.anovaType, weights });
   const { format } = importDelimited(new Uint8Array(readFileSync(join(DATA_DIR, spec.data))), { fileName: spec.data });
   if (format.kind !== 'delimited') throw new Error('fixture data must be delimited text');
   const code = rCode({
@@ -90,6 +92,7 @@ function prepare(c: Case, dir: string): { report: FitReport; script: string; out
     reml: spec.REML,
     ddf: c.ddf,
     anovaType: c.anovaType,
+    weights,
     table,
     source: { kind: 'delimited', path: join(DATA_DIR, spec.data), sep: format.sep, decimal: format.decimal, encoding: format.encoding },
     origin: `test case ${c.name}`,
