@@ -137,6 +137,13 @@ await suite('data: drop, paste, undo/redo, missing, columns, levels, large table
     await shot(page, '22-large');
   });
 
+  await t.step('a bundled example opens from the Examples menu', async () => {
+    await page.getByRole('button', { name: 'Examples ▾' }).click();
+    await page.getByRole('menuitem', { name: /grouseticks/ }).click();
+    await page.getByText('403 rows × 7 columns').waitFor();
+    assert((await $('dataset-select').locator('option').count()) === 3, 'three datasets in the project');
+  });
+
   await t.step('no errors in the browser console', async () => {
     assert(problems.length === 0, problems.join('\n'));
   });
