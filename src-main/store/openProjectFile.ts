@@ -38,6 +38,14 @@ function configure(db: Database.Database): void {
   db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Take the write lock now and keep it: a second Quadrat (window, browser build) cannot open the
+  // same project behind this one's back.
+  db.exec('BEGIN EXCLUSIVE; COMMIT');
+}
+
+/** SQLite says "database is locked" when another connection holds the project. */
+function isLocked(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_BUSY');
 }
 
 /** Creates a new, empty project file (refuses to overwrite an existing file). */
@@ -45,6 +53,7 @@ export function createProjectFile(path: string, createdBy: string): OpenedFile {
   if (existsSync(path)) throw projectError(path, `"${basename(path)}" already exists; choose another name.`);
   const db = openDb(path, false, false);
   try {
+    db.pragma('locking_mode = EXCLUSIVE');
     configure(db);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     migrate(db, 0);
@@ -73,6 +82,7 @@ export function openProjectFile(path: string): OpenedFile {
   let db: Database.Database;
   try {
     db = openDb(path, false, true);
+    db.pragma('locking_mode = EXCLUSIVE');
   } catch {
     db = openDb(path, true, true);
     readOnly = true;
@@ -114,13 +124,14 @@ export function openProjectFile(path: string): OpenedFile {
   } catch (e) {
     db.close();
     if (e instanceof QuadratError) throw e;
+    if (isLocked(e)) throw projectError(path, `"${name}" is open in another Quadrat window or program; close it there first.`);
     throw projectError(path, `"${name}" cannot be opened: ${(e as Error).message}.`);
   }
 }
 
 function openDb(path: string, readonly: boolean, fileMustExist: boolean): Database.Database {
   try {
-    return new Database(path, { readonly, fileMustExist });
+    return new Database(path, { readonly, fileMustExist, timeout: 500 });
   } catch (e) {
     throw projectError(path, `"${basename(path)}" cannot be opened: ${(e as Error).message}.`);
   }

@@ -4,7 +4,7 @@
  * finished (plus at most the one being committed at the kill), each complete.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../src-main/store/project';
@@ -23,6 +23,16 @@ afterAll(() => {
   rmSync(writer, { force: true });
   cleanup();
 });
+
+/** A rollback journal still holding a transaction starts with SQLite's journal magic (a finished one is zeroed). */
+function isHotJournal(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const fd = openSync(file, 'r');
+  const head = Buffer.alloc(8);
+  readSync(fd, head, 0, 8, 0);
+  closeSync(fd);
+  return head.equals(Buffer.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]));
+}
 
 /** Runs the writer until a random moment after its first commit, kills it, returns what it reported. */
 function runAndKill(path: string, start: number, delayMs: number): Promise<{ done: number[]; begun: number[] }> {
@@ -61,7 +71,7 @@ describe('crash safety', () => {
       const delay = Math.floor(Math.random() * 60);
       const { done, begun } = await runAndKill(path, next, delay);
       const inFlight = begun.filter((k) => !done.includes(k));
-      if (existsSync(`${path}-journal`)) hotJournals++; // killed inside a transaction
+      if (isHotJournal(`${path}-journal`)) hotJournals++; // killed inside a transaction
       const q = Project.open(path); // must open: never a damaged file
       expect(String(q.db.pragma('integrity_check', { simple: true }))).toBe('ok');
       const stored = q.fits.list();

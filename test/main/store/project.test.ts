@@ -94,6 +94,15 @@ describe('project file', () => {
     p.close();
   });
 
+  it('refuses a project that another Quadrat has open, saying so', () => {
+    const path = file();
+    const p = Project.create(path, 'test');
+    // Another process: the lock is per file, so a second connection stands in for it.
+    expect(() => Project.open(path)).toThrow(/is open in another Quadrat window or program/);
+    p.close();
+    Project.open(path).close();
+  });
+
   it('Save As writes a consistent copy that opens on its own', () => {
     const path = file();
     const p = Project.create(path, 'test');
