@@ -1,4 +1,6 @@
 /** The registry of CLI commands; each command lives in its own file. */
+import { compare } from './compare';
+import { confint } from './confint';
 import { describe } from './describe';
 import { fit } from './fit';
 
@@ -8,6 +10,8 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {
+  compare,
+  confint,
   describe,
   fit,
 };

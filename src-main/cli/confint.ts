@@ -1,0 +1,64 @@
+/**
+ * `quadrat confint --data FILE --formula "…" [--method profile|wald]`: confidence intervals as lme4's
+ * confint(m, method = …, oldNames = FALSE) — profile likelihood (the default, as in R) for the
+ * random-effect SDs and correlations, σ and every β, or Wald intervals for β (docs/cli.md).
+ */
+import { buildDesign, type DesignOptions } from '../../src-engine/design/buildDesign';
+import { confintWald, type IntervalRow } from '../../src-engine/inference/confintWald';
+import { confintProfile } from '../../src-engine/inference/profile';
+import { readDataFile } from '../../src-engine/io/readDataFile';
+import { fitDesign } from '../../src-engine/lmm/fitDesign';
+import { helpText, type OptionSpec, parseOptions, UsageError } from './args';
+import { type Command } from './commands';
+import { num, textTable } from './compare';
+import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
+
+const SUMMARY = 'Confidence intervals for a linear mixed model: profile likelihood (as lme4 confint(m)) or Wald.';
+
+const SPEC: Record<string, OptionSpec> = {
+  ...DATA_OPTIONS,
+  formula: { kind: 'value', help: 'lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)"' },
+  method: { kind: 'value', help: 'profile (default) or wald; boot is not available yet' },
+  level: { kind: 'value', help: 'confidence level (default 0.95)' },
+  ml: { kind: 'flag', help: 'fit by maximum likelihood (default: REML; profiles always use the ML fit, as lme4)' },
+  weights: { kind: 'value', help: "a numeric column of prior weights (lmer's weights =)" },
+  json: { kind: 'flag', help: 'print one JSON object (schema quadrat.confint/1)' },
+  help: { kind: 'flag', help: 'show this help' },
+};
+
+export const confint: Command = {
+  summary: 'profile-likelihood or Wald confidence intervals for a linear mixed model',
+  async run(argv) {
+    const opts = parseOptions(argv, SPEC, 'confint');
+    if (opts.help) {
+      process.stdout.write(helpText('confint', SUMMARY, SPEC));
+      return 0;
+    }
+    if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('confint: --data FILE is required');
+    if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('confint: --formula "response ~ terms + (1 | group)" is required');
+    const method = typeof opts.method === 'string' ? opts.method.toLowerCase() : 'profile';
+    if (method === 'boot') throw new UsageError('confint: --method boot (parametric bootstrap) is not available yet; use profile or wald');
+    if (method !== 'profile' && method !== 'wald') throw new UsageError(`confint: --method must be profile or wald (got '${opts.method}')`);
+    const level = typeof opts.level === 'string' ? Number(opts.level) : 0.95;
+    if (!(level > 0 && level < 1)) throw new UsageError(`confint: --level must be a number between 0 and 1 (got '${opts.level}')`);
+    const data = await readDataFile(opts.data, dataFileOptions(opts, 'confint'));
+    const designOptions: DesignOptions = typeof opts.weights === 'string' ? { weights: opts.weights } : {};
+    const fit = fitDesign(buildDesign(data.table, opts.formula, designOptions), !opts.ml);
+    const messages: string[] = [];
+    let rows: IntervalRow[];
+    if (method === 'wald') rows = confintWald(fit, level);
+    else {
+      if (fit.reml) messages.push('Profiles use the maximum-likelihood fit (lme4 refits REML fits by ML to profile them).');
+      rows = confintProfile(fit, { level });
+    }
+    if (opts.json) {
+      process.stdout.write(JSON.stringify({ schema: 'quadrat.confint/1', formula: opts.formula, method, level, messages, rows }) + '\n');
+    } else {
+      const pct = (q: number) => `${Number((q * 100).toPrecision(3))} %`;
+      const a = (1 - level) / 2;
+      for (const m of messages) process.stdout.write(m + '\n');
+      process.stdout.write(textTable(['', 'estimate', pct(a), pct(1 - a)], rows.map((r) => [r.term, num(r.estimate), r.lower === null ? 'NA' : num(r.lower), r.upper === null ? 'NA' : num(r.upper)])));
+    }
+    return 0;
+  },
+};
