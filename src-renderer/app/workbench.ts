@@ -34,6 +34,8 @@ export class Workbench {
   private noticeSeq = 0;
   private uiTimer: ReturnType<typeof setTimeout> | null = null;
   private restoring = false;
+  /** Project actions of ours in flight (their project.changed events are expected). */
+  private ownActions = 0;
 
   constructor(readonly api: QuadratApi) {}
 
@@ -78,7 +80,7 @@ export class Workbench {
       if (job && job.jobId === p.jobId) this.store.set({ job: { ...job, progress: p } });
     });
     this.api.on('job.finished', (st) => void this.finishJob(st));
-    this.api.on('project.changed', (p) => void (p ? this.loadProject(p) : this.clearProject()));
+    this.api.on('project.changed', (p) => this.onProjectChanged(p));
     this.api.on('menu.command', ({ command }) => {
       if (command === 'undo') void this.undo();
       else if (command === 'redo') void this.redo();
@@ -92,6 +94,17 @@ export class Workbench {
     this.store.set({ settings, examples: examples ?? [], recent: recent ?? [] });
     if (settings) this.store.set({ options: { ...this.s.options, reml: settings.defaultReml, ddf: settings.defaultDdf } });
     if (project) await this.loadProject(project);
+  }
+
+  /**
+   * The server announces every change of open project, including the ones we asked for: those are
+   * loaded by the action itself. Only a change from elsewhere (the menu, another window) reloads here.
+   */
+  private onProjectChanged(p: ProjectInfo | null): void {
+    if (this.ownActions > 0) return;
+    if (p && this.s.project?.path === p.path) this.store.set({ project: p });
+    else if (p) void this.loadProject(p);
+    else this.clearProject();
   }
 
   private clearProject(): void {
@@ -142,9 +155,18 @@ export class Workbench {
   private async busyWith(label: string, fn: () => Promise<void>): Promise<void> {
     this.store.set({ busy: label });
     try {
-      await fn();
+      await this.own(fn);
     } finally {
       this.store.set({ busy: null });
+    }
+  }
+
+  private async own<T>(fn: () => Promise<T>): Promise<T> {
+    this.ownActions++;
+    try {
+      return await fn();
+    } finally {
+      this.ownActions--;
     }
   }
 
@@ -180,7 +202,7 @@ export class Workbench {
     }
     if (!target) return;
     const dest = target;
-    const p = await this.attempt('Saving the project', () => this.api.project.saveAs({ path: dest }));
+    const p = await this.own(() => this.attempt('Saving the project', () => this.api.project.saveAs({ path: dest })));
     if (p) {
       this.store.set({ project: p });
       this.notify('info', `Saved as ${p.path}`);
@@ -190,7 +212,7 @@ export class Workbench {
 
   async closeProject(): Promise<void> {
     await this.flushUi();
-    const r = await this.attempt('Closing the project', () => this.api.project.close());
+    const r = await this.own(() => this.attempt('Closing the project', () => this.api.project.close()));
     if (r) {
       this.clearProject();
       void this.refreshRecent();
