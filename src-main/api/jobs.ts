@@ -42,7 +42,7 @@ export class JobRegistry {
       id: handle.id,
       kind,
       label,
-      state: 'running',
+      state: handle.started ? 'running' : 'queued',
       startedAt: new Date().toISOString(),
       finishedAt: null,
       progress: null,
@@ -66,11 +66,20 @@ export class JobRegistry {
     return { ...status };
   }
 
+  /** The onStart callback for EngineHost.run: a queued job becomes running. */
+  startFor(getId: () => string) {
+    return () => {
+      const entry = this.entries.get(getId());
+      if (entry && entry.status.state === 'queued') entry.status.state = 'running';
+    };
+  }
+
   /** The progress callback to hand to EngineHost.run for a job about to be tracked. */
   progressFor(getId: () => string) {
     return (p: { evaluations: number; objective: number | null }) => {
       const entry = this.entries.get(getId());
-      if (!entry || entry.status.state !== 'running') return;
+      if (!entry || (entry.status.state !== 'running' && entry.status.state !== 'queued')) return;
+      entry.status.state = 'running';
       const objective = p.objective !== null && Number.isFinite(p.objective) ? p.objective : null;
       const progress = { jobId: entry.status.id, evaluations: p.evaluations, objective, elapsedMs: Date.now() - entry.t0 };
       entry.status.progress = progress;
@@ -88,14 +97,14 @@ export class JobRegistry {
 
   cancel(id: string): boolean {
     const e = this.entry(id);
-    if (e.status.state !== 'running' && e.status.state !== 'queued') return false;
+    if (e.status.finishedAt !== null) return false;
     e.handle.cancel();
     return true;
   }
 
   /** Cancels every running job of `owner` (its project is closing). */
   cancelOwnedBy(owner: object): void {
-    for (const e of this.entries.values()) if (e.owner === owner && e.status.state === 'running') e.handle.cancel();
+    for (const e of this.entries.values()) if (e.owner === owner && e.status.finishedAt === null) e.handle.cancel();
   }
 
   async wait(id: string, timeoutMs: number): Promise<JobStatus> {

@@ -7,12 +7,16 @@ import { type EngineProgress, type JobInput, type OutputOf } from './protocol';
 
 export interface JobOptions {
   onProgress?: (p: EngineProgress) => void;
+  /** Called when a worker picks the job up (it may wait in the queue first). */
+  onStart?: () => void;
   /** Stop the job after this long (default: the host's). */
   timeLimitMs?: number;
 }
 
 export interface JobHandle<T> {
   readonly id: string;
+  /** False while the job waits for a free worker. */
+  readonly started: boolean;
   /** Resolves with the output; rejects with a QuadratError (kind 'cancelled' after cancel()). */
   readonly result: Promise<T>;
   /** Stops the job: the promise rejects within 200 ms. No effect once it has settled. */

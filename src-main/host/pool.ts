@@ -39,6 +39,7 @@ interface Job {
   resolve(v: unknown): void;
   reject(e: Error): void;
   settled: boolean;
+  started: boolean;
   timers: ReturnType<typeof setTimeout>[];
   slot: Slot | null;
 }
@@ -78,7 +79,7 @@ export class PoolEngineHost implements EngineHost {
     const id = randomUUID();
     let job!: Job;
     const result = new Promise<OutputOf<J>>((resolve, reject) => {
-      job = { id, input, options, resolve: resolve as (v: unknown) => void, reject, settled: false, timers: [], slot: null };
+      job = { id, input, options, resolve: resolve as (v: unknown) => void, reject, settled: false, started: false, timers: [], slot: null };
     });
     result.catch(() => undefined); // callers may never await a cancelled job
     if (this.closed) this.settle(job, new QuadratError('fit', 'The engine has been shut down.'));
@@ -86,7 +87,14 @@ export class PoolEngineHost implements EngineHost {
       this.queue.push(job);
       this.dispatch();
     }
-    return { id, result, cancel: () => this.cancel(job) };
+    return {
+      id,
+      result,
+      cancel: () => this.cancel(job),
+      get started() {
+        return job.started;
+      },
+    };
   }
 
   async close(): Promise<void> {
@@ -104,6 +112,8 @@ export class PoolEngineHost implements EngineHost {
       const job = this.queue.shift()!;
       slot.job = job;
       job.slot = slot;
+      job.started = true;
+      job.options.onStart?.();
       if (!slot.proc) slot.proc = this.spawn(slot);
       const limit = job.options.timeLimitMs ?? this.defaultLimit;
       job.timers.push(

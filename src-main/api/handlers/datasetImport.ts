@@ -32,7 +32,7 @@ export async function importInto(
 ): Promise<{ dataset: DatasetInfo; warnings: string[] }> {
   const fileName = fileNameOf(source);
   let id = '';
-  const handle = ctx.host.run({ kind: 'import', source, sheet }, { onProgress: ctx.jobs.progressFor(() => id) });
+  const handle = ctx.host.run({ kind: 'import', source, sheet }, { onProgress: ctx.jobs.progressFor(() => id), onStart: ctx.jobs.startFor(() => id) });
   id = handle.id;
   ctx.jobs.track('import', `Import ${fileName}`, handle, project, () => ({ fitId: null }));
   const result = await handle.result;

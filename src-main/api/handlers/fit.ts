@@ -24,7 +24,7 @@ export const fitHandlers = {
     let id = '';
     const handle = ctx.host.run(
       { kind: 'fit-lmm', table, request: p.spec },
-      { onProgress: ctx.jobs.progressFor(() => id), timeLimitMs: fitTimeLimitSec * 1000 },
+      { onProgress: ctx.jobs.progressFor(() => id), onStart: ctx.jobs.startFor(() => id), timeLimitMs: fitTimeLimitSec * 1000 },
     );
     id = handle.id;
     ctx.jobs.track('fit-lmm', `Fit ${p.spec.formula}`, handle, project, (report) => {

@@ -86,6 +86,7 @@ describe('worker-thread engine host', () => {
     const b = host.run(testJob({ kind: 'test-poll', reportEvery: 5 }));
     const c = host.run(testJob({ kind: 'test-poll', reportEvery: 5 }));
     expect(host.pending).toBe(3);
+    expect([a.started, b.started, c.started]).toEqual([true, true, false]);
     c.cancel();
     await expect(c.result).rejects.toMatchObject({ kind: 'cancelled' });
     a.cancel();
