@@ -1,0 +1,134 @@
+/**
+ * Figure export on the Node side: a Plotly figure (data + layout JSON, as the UI draws it) rendered in
+ * headless Chromium with the shipped font — SVG from Plotly's own toImage, PDF by printing that SVG
+ * (vector paths, embedded font subset), PNG by a screenshot at DPI/96 device pixels per CSS pixel with
+ * the DPI recorded in the file. Chromium is Debian's /usr/bin/chromium (or CHROMIUM_PATH) driven by
+ * playwright-core; the Electron app can implement FigurePage with an offscreen BrowserWindow.
+ */
+import { existsSync } from 'node:fs';
+import { QuadratError } from '../../src-engine/errors/quadratError';
+import {
+  FIGURE_FONT_FAMILY,
+  type FigureOptions,
+  mmToCssPx,
+  type PlotlyFigure,
+  themedFigure,
+} from '../../src-engine/report/figure';
+import { setPngDpi } from '../../src-engine/report/pngDpi';
+import { figureFontCss, plotlyBundle } from './assets';
+
+/** What the exporter needs from a browser page; playwright's Page and Electron's webContents both fit. */
+export interface FigurePage {
+  setContent(html: string): Promise<void>;
+  /** Run an async function body in the page and return its JSON result. */
+  evaluate<T>(body: string, arg: unknown): Promise<T>;
+  pdf(widthMm: number, heightMm: number): Promise<Uint8Array>;
+  screenshot(widthCssPx: number, heightCssPx: number, scale: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+export interface FigureBrowser {
+  newPage(): Promise<FigurePage>;
+  close(): Promise<void>;
+}
+
+export const FIGURE_MIME = { svg: 'image/svg+xml', png: 'image/png', pdf: 'application/pdf' } as const;
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) throw new QuadratError('input', `Figure export needs Chromium, which was not found at ${path}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+  return path;
+}
+
+/** Debian's Chromium through playwright-core (a dev/CLI dependency, loaded only when used). */
+export async function launchChromium(): Promise<FigureBrowser> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--font-render-hinting=none'] });
+  return {
+    async newPage() {
+      let context = await browser.newContext({ deviceScaleFactor: 1 });
+      let page = await context.newPage();
+      let html = '';
+      return {
+        async setContent(h) {
+          html = h;
+          await page.setContent(h, { waitUntil: 'load' });
+        },
+        evaluate: <T>(body: string, arg: unknown) => page.evaluate(({ body, arg }) => new Function('arg', `return (async () => { ${body} })()`)(arg) as Promise<T>, { body, arg }),
+        async pdf(w, h) {
+          return new Uint8Array(await page.pdf({ width: `${w}mm`, height: `${h}mm`, printBackground: true, pageRanges: '1', margin: { top: '0', right: '0', bottom: '0', left: '0' } }));
+        },
+        async screenshot(w, h, scale) {
+          // The device scale factor is fixed per context: re-open the page at the wanted scale.
+          await context.close();
+          context = await browser.newContext({ deviceScaleFactor: scale, viewport: { width: Math.ceil(w), height: Math.ceil(h) } });
+          page = await context.newPage();
+          await page.setContent(html, { waitUntil: 'load' });
+          await page.evaluate('document.fonts.ready.then(() => null)');
+          return new Uint8Array(await page.screenshot({ clip: { x: 0, y: 0, width: w, height: h }, omitBackground: false }));
+        },
+        close: () => context.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** Draw the figure with Plotly in the page and return Plotly's SVG, text set in the shipped font. */
+export async function figureToSvg(page: FigurePage, fig: PlotlyFigure): Promise<string> {
+  await page.setContent(
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${figureFontCss(FIGURE_FONT_FAMILY)} body{margin:0}</style>` +
+      `<script>${plotlyBundle().replaceAll('</script', '<\\/script')}</script></head><body><div id="fig"></div></body></html>`,
+  );
+  const svg = await page.evaluate<string>(
+    `await Promise.all(['normal', 'bold', 'italic'].map((v) => document.fonts.load(v === 'italic' ? "italic 12px '${FIGURE_FONT_FAMILY}'" : v + " 12px '${FIGURE_FONT_FAMILY}'")));
+     const gd = document.getElementById('fig');
+     await Plotly.newPlot(gd, arg.data, arg.layout, { staticPlot: true });
+     const url = await Plotly.toImage(gd, { format: 'svg', width: arg.layout.width, height: arg.layout.height });
+     return decodeURIComponent(url.slice(url.indexOf(',') + 1));`,
+    fig,
+  );
+  if (!svg.startsWith('<svg')) throw new Error('Plotly did not return an SVG image.');
+  return svg;
+}
+
+/** A page holding only the SVG at its printed size, with the font available for embedding. */
+function svgPage(svg: string, o: FigureOptions): string {
+  return (
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${figureFontCss(FIGURE_FONT_FAMILY)}` +
+    `@page{size:${o.widthMm}mm ${o.heightMm}mm;margin:0}html,body{margin:0;padding:0;background:#fff}` +
+    `svg{display:block;width:${mmToCssPx(o.widthMm)}px;height:${mmToCssPx(o.heightMm)}px}</style></head><body>${svg}</body></html>`
+  );
+}
+
+export interface FigureFile {
+  content: string | Uint8Array;
+  mimeType: string;
+  extension: FigureOptions['format'];
+}
+
+/** Render one figure in an open browser (reuse it for several figures). */
+export async function renderFigure(browser: FigureBrowser, fig: PlotlyFigure, o: FigureOptions): Promise<FigureFile> {
+  const page = await browser.newPage();
+  try {
+    const svg = await figureToSvg(page, themedFigure(fig, o));
+    if (o.format === 'svg') return { content: svg, mimeType: FIGURE_MIME.svg, extension: 'svg' };
+    await page.setContent(svgPage(svg, o));
+    await page.evaluate('await document.fonts.ready; return null;', null);
+    if (o.format === 'pdf') return { content: await page.pdf(o.widthMm, o.heightMm), mimeType: FIGURE_MIME.pdf, extension: 'pdf' };
+    const png = await page.screenshot(mmToCssPx(o.widthMm), mmToCssPx(o.heightMm), o.dpi / 96);
+    return { content: setPngDpi(png, o.dpi), mimeType: FIGURE_MIME.png, extension: 'png' };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Launch Chromium, render, close: for one-off exports (CLI, API). */
+export async function exportFigure(fig: PlotlyFigure, o: FigureOptions): Promise<FigureFile> {
+  const browser = await launchChromium();
+  try {
+    return await renderFigure(browser, fig, o);
+  } finally {
+    await browser.close();
+  }
+}
