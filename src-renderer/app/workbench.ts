@@ -7,7 +7,7 @@ import type { DatasetInfo, EditResult, JobStatus, ProjectInfo } from '../../src-
 import { builderToFormula, FormulaSyntaxError, parseFormulaTerms, type BuilderModel } from '../model/formulaTerms';
 import { Store } from './store';
 import { initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
-import { fileToBase64 } from '../util/files';
+import { downloadText, fileToBase64 } from '../util/files';
 
 export interface InlineFormulaError {
   message: string;
@@ -81,10 +81,7 @@ export class Workbench {
     });
     this.api.on('job.finished', (st) => void this.finishJob(st));
     this.api.on('project.changed', (p) => this.onProjectChanged(p));
-    this.api.on('menu.command', ({ command }) => {
-      if (command === 'undo') void this.undo();
-      else if (command === 'redo') void this.redo();
-    });
+    this.api.on('menu.command', ({ command }) => void this.menuCommand(command));
     const [settings, examples, recent, project] = await Promise.all([
       this.attempt('Reading settings', () => this.api.settings.get()),
       this.attempt('Listing the examples', () => this.api.examples.list()),
@@ -230,6 +227,63 @@ export class Workbench {
     if (!p) return false;
     this.store.set({ project: p });
     return true;
+  }
+
+  /** Commands from the native menu (Electron). */
+  async menuCommand(command: string): Promise<void> {
+    switch (command) {
+      case 'undo':
+        await this.undo();
+        return;
+      case 'redo':
+        await this.redo();
+        return;
+      case 'import-data':
+        await this.importWithDialog();
+        return;
+      case 'export':
+        await this.exportCurrent();
+        return;
+      case 'about': {
+        const a = this.s.appInfo;
+        this.notify('info', a ? `Quadrat ${a.version} (engine ${a.engineVersion}) on ${a.platform}` : 'Quadrat');
+        return;
+      }
+      default:
+        this.notify('info', `“${command}” is not available yet.`);
+    }
+  }
+
+  /** Import through the native file dialog; without one, the page's file input opens instead. */
+  async importWithDialog(): Promise<void> {
+    if (!this.s.appInfo?.fileDialogs) {
+      document.querySelector<HTMLInputElement>('[data-testid="import-input"]')?.click();
+      return;
+    }
+    const r = await this.attempt('Choosing a file', () => this.api.app.pickPath({ purpose: 'import-data' }));
+    const path = r?.path;
+    if (!path) return;
+    await this.busyWith('Importing…', async () => {
+      if (!(await this.ensureProject())) return;
+      const imp = await this.attempt('Importing', () => this.api.dataset.import({ source: { kind: 'path', path } }));
+      if (imp) this.addDataset(imp.dataset, imp.warnings);
+    });
+  }
+
+  /** Export what is in view: the open result as JSON, else the active dataset as CSV. */
+  async exportCurrent(): Promise<void> {
+    const { tab, openFitId, activeDatasetId } = this.s;
+    const dialog = this.s.appInfo?.transport === 'electron';
+    const destination = dialog ? ({ kind: 'dialog' } as const) : ({ kind: 'inline' } as const);
+    const r =
+      (tab === 'results' || tab === 'plots') && openFitId != null
+        ? await this.attempt('Export', () => this.api.export.fitJson({ fitId: openFitId, destination }))
+        : activeDatasetId != null
+          ? await this.attempt('Export', () => this.api.export.datasetCsv({ datasetId: activeDatasetId, destination }))
+          : null;
+    if (!r) return;
+    if (r.content != null) downloadText(r.fileName, r.mimeType, r.content);
+    else if (r.path) this.notify('info', `Saved ${r.path}`);
   }
 
   // -- datasets -------------------------------------------------------------------------------------

@@ -1,12 +1,10 @@
 /** The dataset itself: rename, export as CSV, delete (from the Data toolbar). */
 import { useEffect, useRef, useState } from 'react';
 import type { DatasetInfo } from '../../src-main/api/contract';
-import { useWb, useWorkbench } from '../app/context';
-import { downloadText } from '../util/files';
+import { useWorkbench } from '../app/context';
 
 export function DatasetActions({ dataset }: { dataset: DatasetInfo }) {
   const wb = useWorkbench();
-  const transport = useWb((s) => s.appInfo?.transport);
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<'menu' | 'rename' | 'delete'>('menu');
   const [name, setName] = useState(dataset.name);
@@ -26,16 +24,7 @@ export function DatasetActions({ dataset }: { dataset: DatasetInfo }) {
 
   const exportCsv = async () => {
     setOpen(false);
-    try {
-      const r = await wb.api.export.datasetCsv({
-        datasetId: dataset.id,
-        destination: transport === 'electron' ? { kind: 'dialog' } : { kind: 'inline' },
-      });
-      if (r.content != null) downloadText(r.fileName, r.mimeType, r.content);
-      else if (r.path) wb.notify('info', `Saved ${r.path}`);
-    } catch (e) {
-      wb.notify('error', `Export: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    await wb.exportCurrent(); // on the Data tab: the active dataset, as CSV
   };
 
   return (

@@ -2,7 +2,6 @@
  * The open result, or why there is none: nothing fitted yet, fitting, failed, cancelled, loading.
  */
 import { useWb, useWorkbench } from '../app/context';
-import { downloadText } from '../util/files';
 import { fitMessages } from './fitMessages';
 import { AnovaTable, FitStatistics, FixedEffectsTable, RandomEffectsTable } from './ResultTables';
 
@@ -24,7 +23,6 @@ export function ResultsView() {
   const outcome = useWb((s) => s.lastOutcome);
   const job = useWb((s) => s.job);
   const digits = useWb((s) => s.settings?.digits ?? 4);
-  const transport = useWb((s) => s.appInfo?.transport);
 
   if (job && !report) {
     return (
@@ -68,18 +66,6 @@ export function ResultsView() {
   }
 
   const messages = fitMessages(report);
-  const exportJson = async () => {
-    if (openFitId == null) return;
-    const inline = transport !== 'electron';
-    try {
-      const r = await wb.api.export.fitJson({ fitId: openFitId, destination: inline ? { kind: 'inline' } : { kind: 'dialog' } });
-      if (r.content != null) downloadText(r.fileName, r.mimeType, r.content);
-      else if (r.path) wb.notify('info', `Saved ${r.path}`);
-    } catch (e) {
-      wb.notify('error', `Export: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  };
-
   return (
     <div className="results" data-testid="results">
       <header className="results-head">
@@ -111,7 +97,7 @@ export function ResultsView() {
               Edit in builder
             </button>
           )}
-          <button type="button" className="btn small" onClick={() => void exportJson()}>
+          <button type="button" className="btn small" onClick={() => void wb.exportCurrent()}>
             Export JSON
           </button>
         </div>

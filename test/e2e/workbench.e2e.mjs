@@ -3,6 +3,7 @@
 // check lme4's numbers, look at the residual plot, edit a cell and refit, compare two models,
 // reload, close and reopen the project and find the history intact.
 /* global document */
+import { readFileSync } from 'node:fs';
 import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite } from './lib.mjs';
 
 buildIfNeeded();
@@ -69,6 +70,18 @@ await suite('workbench: import → build → fit → plots → edit → compare 
     close(await fixedValue('Days', 2), 17.0, 0.05, 'Days df');
     const shown = await page.locator('[data-testid=fixed-table] tr[data-term="Days"] td').nth(4).innerText();
     assert(shown === '< .001', `Days p shows "${shown}"`);
+  });
+
+  await t.step('exports the result as quadrat.fit/1 JSON and the data as CSV', async () => {
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const report = JSON.parse(readFileSync(await json.path(), 'utf8'));
+    assert(report.schema === 'quadrat.fit/1', `schema ${report.schema}`);
+    close(report.fixed[1].estimate, 10.467, 0.001, 'exported Days estimate');
+    await $('tab-data').click();
+    await page.getByRole('button', { name: 'sleepstudy ▾' }).click();
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Export as CSV' }).click()]);
+    const lines = readFileSync(await csv.path(), 'utf8').trim().split(/\r?\n/);
+    assert(lines.length === 181 && /Reaction/.test(lines[0]), `CSV has ${lines.length} lines, header ${lines[0]}`);
   });
 
   await t.step('opens the residual plot; clicking a point selects its row', async () => {
