@@ -99,7 +99,11 @@ export function DiagnosticsView() {
       {kind === 'group' && !figure && <p className="muted">{error ? `Could not read the data: ${error}` : dataset ? 'Reading the data…' : 'The dataset of this fit is no longer in the project.'}</p>}
       {figure && <Plot data={figure.data} layout={figure.layout} height={figure.height} onPickRow={(r) => wb.selectRow(r)} testId={`plot-view-${kind}`} />}
       {kind === 'group' && nLevels > MAX_PANELS && <p className="muted small">Showing the first {MAX_PANELS} of {nLevels} levels.</p>}
-      <p className="muted small plot-hint">Hover a point to see its row; click it to select that row in the data grid.</p>
+      <p className="muted small plot-hint">
+        {kind === 'reqq' || kind === 'cater'
+          ? 'Each point is one level of the grouping factor (its conditional mode, or BLUP); hover to see which.'
+          : 'Hover a point to see its row; click it to select that row in the data grid.'}
+      </p>
     </div>
   );
 }
