@@ -24,7 +24,7 @@ function Status({ f }: { f: FitSummary }) {
   );
 }
 
-function HistoryItem({ f, open, checked }: { f: FitSummary; open: boolean; checked: boolean }) {
+function HistoryItem({ f, open, checked, showDataset }: { f: FitSummary; open: boolean; checked: boolean; showDataset: boolean }) {
   const wb = useWorkbench();
   const [mode, setMode] = useState<'view' | 'rename' | 'note' | 'delete'>('view');
   const [name, setName] = useState(f.name);
@@ -45,6 +45,7 @@ function HistoryItem({ f, open, checked }: { f: FitSummary; open: boolean; check
         {f.spec.formula}
       </code>
       <div className="hist-meta">
+        {showDataset && <span title="dataset">{f.datasetName}</span>}
         <span>{f.spec.reml ? 'REML' : 'ML'}</span>
         <span>AIC {fmtNum(f.aic, 6)}</span>
         <span>N {f.nobs}</span>
@@ -120,6 +121,7 @@ export function HistoryPanel() {
   const fits = useWb((s) => s.fits);
   const openFitId = useWb((s) => s.openFitId);
   const compareIds = useWb((s) => s.compare.fitIds);
+  const manyDatasets = new Set(fits.map((f) => f.datasetName)).size > 1;
   const ordered = [...fits].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
   return (
     <aside className="history" aria-label="Model history" data-testid="history">
@@ -141,7 +143,7 @@ export function HistoryPanel() {
       ) : (
         <ul className="hist-list">
           {ordered.map((f) => (
-            <HistoryItem key={f.id} f={f} open={f.id === openFitId} checked={compareIds.includes(f.id)} />
+            <HistoryItem key={f.id} f={f} open={f.id === openFitId} checked={compareIds.includes(f.id)} showDataset={manyDatasets} />
           ))}
         </ul>
       )}
