@@ -50,11 +50,26 @@ function responseVector(v: Value, label: string): Float64Array {
   }
 }
 
-function describeFixedTerms(model: FormulaAnalysis['fixed'], value: (label: string) => Value, n: number, assign: number[]): FixedTerms {
+function variableInfo(v: Value): FixedTerms['variableInfo'][string] {
+  switch (v.type) {
+    case 'numeric':
+      return { type: 'numeric', mean: v.values.reduce((s, x) => s + x, 0) / v.values.length };
+    case 'factor':
+      return { type: 'factor', levels: v.levels };
+    case 'logical':
+      return { type: 'logical', levels: ['FALSE', 'TRUE'] };
+    case 'matrix':
+      return { type: 'matrix' };
+  }
+}
+
+function describeFixedTerms(model: FormulaAnalysis['fixed'], value: (label: string) => Value, n: number, assign: number[], codes: (1 | 2)[][]): FixedTerms {
   const { vars, terms } = model;
   const variables = terms.bits.map((b) => termVariables(b).map((k) => vars.labels[k]));
   const used = [...new Set(variables.flat())];
   return {
+    codes,
+    variableInfo: Object.fromEntries(used.map((v) => [v, variableInfo(value(v))])),
     intercept: terms.intercept,
     labels: terms.bits.map((b) => termLabel(vars, b)),
     variables,
@@ -112,7 +127,7 @@ export function buildDesign(table: Table, formulaText: string, options: DesignOp
     checkFinite(offset, 'The offset', frame.rows);
   }
 
-  const fixedTerms = describeFixedTerms(a.fixed, value, n, keep.map((j) => mm.assign[j]));
+  const fixedTerms = describeFixedTerms(a.fixed, value, n, keep.map((j) => mm.assign[j]), mm.codes);
 
   const reterms = buildReTerms(a.random, value, n);
   for (const t of reterms) checkFinite(t.z, `The random-effects term (${t.termText})`, frame.rows);

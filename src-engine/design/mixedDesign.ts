@@ -31,6 +31,10 @@ export interface FixedTerms {
   readonly assign: Int32Array;
   /** Per term, R's model.matrix(~ 0 + term) (every factor coded by all its levels), column-major columns. */
   readonly cells: readonly { readonly names: readonly string[]; readonly columns: readonly Float64Array[] }[];
+  /** Per term, per variable: 1 = coded by treatment contrasts (all levels but the first), 2 = all levels. */
+  readonly codes: readonly (readonly (1 | 2)[])[];
+  /** Each variable's kind; factor/logical levels; the mean of a numeric variable over the rows used. */
+  readonly variableInfo: Readonly<Record<string, { readonly type: 'numeric' | 'factor' | 'logical' | 'matrix'; readonly levels?: readonly string[]; readonly mean?: number }>>;
 }
 
 export interface MixedDesign {

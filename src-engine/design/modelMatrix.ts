@@ -15,6 +15,8 @@ export interface ModelMatrix {
   readonly columns: Float64Array[];
   /** R's attr(X, "assign"): 0 for the intercept, j for a column of the j-th term (1-based). */
   readonly assign: number[];
+  /** Per term, per variable: 1 = coded by contrasts (treatment: all levels but the first), 2 = all levels. */
+  readonly codes: (1 | 2)[][];
 }
 
 interface Block {
@@ -133,5 +135,5 @@ export function modelMatrix(model: TermModel, value: (label: string) => Value, n
     columns.push(...block.columns);
     for (let c = 0; c < block.names.length; c++) assign.push(j + 1);
   });
-  return { names, columns, assign };
+  return { names, columns, assign, codes };
 }

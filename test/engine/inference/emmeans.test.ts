@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { LmmInference } from '../../../src-engine/inference/contest';
+import { emmeans } from '../../../src-engine/inference/emmeans';
+import { inferenceCaseNames, loadInferenceFixture, loadLmmFixture } from '../reference/fixtures';
+import { close, fitAtR } from './fitCase';
+
+const withEmmeans = inferenceCaseNames().filter((c) => loadInferenceFixture(c).expected.emmeans);
+
+describe('emmeans against R (emmeans, pairwise ~ factor, Tukey)', () => {
+  for (const name of withEmmeans) {
+    const fx = loadInferenceFixture(name);
+    const e = fx.expected.emmeans!;
+    const inf = new LmmInference(fitAtR(fx, loadLmmFixture(name).expected.theta));
+    for (const [key, ddf] of [['satterthwaite', 'satterthwaite'], ['kr', 'kenward-roger']] as const) {
+      it(`${name} ${key}`, () => {
+        const got = emmeans(inf, e.factor, { ddf });
+        const want = e[key];
+        const bad: string[] = [];
+        got.emmeans.forEach((g, i) => {
+          const w = want.emmeans[i];
+          if (g.level !== w.level) bad.push(`level ${g.level} vs ${w.level}`);
+          if (!close(g.emmean, w.emmean, 1e-8)) bad.push(`${w.level} emmean ${g.emmean} vs ${w.emmean}`);
+          if (!close(g.SE, w.SE, 1e-6)) bad.push(`${w.level} SE ${g.SE} vs ${w.SE}`);
+          if (!close(g.df, w.df, 1e-3)) bad.push(`${w.level} df ${g.df} vs ${w.df}`);
+          if (!close(g.lowerCL, w.lowerCL, 1e-4)) bad.push(`${w.level} lower ${g.lowerCL} vs ${w.lowerCL}`);
+          if (!close(g.upperCL, w.upperCL, 1e-4)) bad.push(`${w.level} upper ${g.upperCL} vs ${w.upperCL}`);
+        });
+        expect(got.contrasts.length).toBe(want.contrasts.length);
+        got.contrasts.forEach((g, i) => {
+          const w = want.contrasts[i];
+          if (g.contrast !== w.contrast) bad.push(`contrast ${g.contrast} vs ${w.contrast}`);
+          if (!close(g.estimate, w.estimate, 1e-6, 1e-10)) bad.push(`${w.contrast} estimate ${g.estimate} vs ${w.estimate}`);
+          if (!close(g.SE, w.SE, 1e-6)) bad.push(`${w.contrast} SE ${g.SE} vs ${w.SE}`);
+          if (!close(g.df, w.df, 1e-3)) bad.push(`${w.contrast} df ${g.df} vs ${w.df}`);
+          if (!close(g.tRatio, w.tRatio, 1e-4)) bad.push(`${w.contrast} t ${g.tRatio} vs ${w.tRatio}`);
+          if (!close(g.pValue, w.pValue, 1e-4, 1e-10)) bad.push(`${w.contrast} p ${g.pValue} vs ${w.pValue}`);
+        });
+        expect(bad).toEqual([]);
+      });
+    }
+  }
+});
