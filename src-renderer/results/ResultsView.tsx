@@ -3,6 +3,7 @@
  */
 import { useWb, useWorkbench } from '../app/context';
 import { fitMessages } from './fitMessages';
+import { SimplifyActions } from './SimplifyActions';
 import { AnovaTable, FitStatistics, FixedEffectsTable, RandomEffectsTable } from './ResultTables';
 
 function EmptyState({ title, children, testId }: { title: string; children?: React.ReactNode; testId?: string }) {
@@ -117,6 +118,7 @@ export function ResultsView() {
               ))}
             </ul>
           )}
+          {m.title === 'Singular fit' && <SimplifyActions formula={report.formula} />}
         </div>
       ))}
 
