@@ -434,11 +434,15 @@ export class Workbench {
     }
     this.store.set({ job: { jobId, label: formulaText, startedAt: Date.now(), progress: null, cancelling: false } });
     // Events bring progress; waiting as well makes the end certain even if an event is missed.
-    for (;;) {
+    for (let failures = 0; ; ) {
       const st = await this.api.job.wait({ jobId, timeoutMs: 20_000 }).catch(() => null);
       if (this.s.job?.jobId !== jobId) return;
       if (st && TERMINAL.has(st.state)) return this.finishJob(st);
-      if (!st) await new Promise((r) => setTimeout(r, 500));
+      if (st) failures = 0;
+      else if (++failures >= 20) {
+        this.store.set({ job: null, lastOutcome: { state: 'failed', message: 'Lost contact with the engine while fitting.', formula: formulaText }, tab: 'results' });
+        return;
+      } else await new Promise((r) => setTimeout(r, 500));
     }
   }
 
