@@ -6,6 +6,7 @@ import { type MixedDesign } from '../design/mixedDesign';
 import { computeCrossproducts, type Crossproducts } from './crossproducts';
 import { profiledCriterion } from './objective';
 import { buildReBlocks, type ReBlock, type ThetaLayout } from './reBlocks';
+import { chooseSupernodal, type SupernodalFactorizer } from './supernodal';
 import { Factorizer } from './updateL';
 
 export class LmmModel {
@@ -13,6 +14,8 @@ export class LmmModel {
   readonly thetaLayout: ThetaLayout;
   readonly cp: Crossproducts;
   readonly factorizer: Factorizer;
+  /** For nested designs: a faster factorization used by objective() (see supernodal.ts). */
+  readonly supernodal: SupernodalFactorizer | undefined;
   evaluations = 0;
 
   constructor(
@@ -24,14 +27,15 @@ export class LmmModel {
     this.thetaLayout = theta;
     this.cp = computeCrossproducts(design, blocks);
     this.factorizer = new Factorizer(this.cp, blocks);
+    this.supernodal = chooseSupernodal(design, blocks);
   }
 
   /** The criterion at θ; +Infinity where the factorization fails. */
   objective(theta: Float64Array | readonly number[], reml = this.reml): number {
     this.evaluations++;
-    const f = this.factorizer.factor(theta);
-    if (!f.ok) return Infinity;
-    const v = profiledCriterion(this.factorizer.parts(), this.design.n, this.design.p, reml, this.cp.logDetW);
+    const f = this.supernodal ?? this.factorizer;
+    if (!f.factor(theta).ok) return Infinity;
+    const v = profiledCriterion(f.parts(), this.design.n, this.design.p, reml, this.cp.logDetW);
     return Number.isFinite(v) ? v : Infinity;
   }
 

@@ -1,0 +1,382 @@
+/**
+ * A supernodal elimination for nested random effects. Factorizer (updateL.ts) keeps only block 0
+ * block-diagonal and treats every other random-effects block as dense; for `(1 | site/plot/plant)` the
+ * middle level then becomes a large dense block although nesting means it never fills in. Here blocks
+ * 0..K−1 are eliminated level by level — each level a supernode with an S×S diagonal block and a sparse
+ * column pattern — and only blocks K.. with X and y stay dense. The patterns come from a symbolic pass
+ * (elimination tree over supernodes), so any fill is represented; chooseEliminated() only takes a block
+ * when that fill stays small, which holds exactly when its levels are nested in the later factors.
+ */
+import { type MixedDesign } from '../design/mixedDesign';
+import { choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { CholeskyWorkspace } from '../linalg/choleskyWorkspace';
+import { type ReBlock, templatesFromTheta } from './reBlocks';
+import { type FactorParts } from './updateL';
+
+interface Supernode {
+  block: number;
+  /** First global index of the supernode's S columns. */
+  col0: number;
+  S: number;
+  /** Sorted global row indices below the supernode (later supernodes, then the dense rest). */
+  pattern: Int32Array;
+}
+
+/** Global indices: eliminated columns [0, qE), then the dense rest [qE, qE + m). */
+export class SupernodalFactorizer {
+  readonly K: number;
+  readonly qE: number;
+  /** Dense rest: blocks K.., X, y. */
+  readonly m: number;
+  readonly qRest: number;
+  private readonly nodes: Supernode[];
+  /** Owner supernode of each eliminated global index. */
+  private readonly owner: Int32Array;
+  private readonly eOff: Int32Array;
+  private readonly restOff: Int32Array;
+  /** Unscaled A: per supernode diag (S×S) and pattern values (|P|×S), plus the dense rest. */
+  private readonly Add: Float64Array[];
+  private readonly Aps: Float64Array[];
+  private readonly Arr: Float64Array;
+  /** Working values (scaled, then factored). */
+  private readonly D: Float64Array[];
+  private readonly O: Float64Array[];
+  private readonly workspace: CholeskyWorkspace;
+  private readonly pos: Int32Array;
+  private readonly logDetW: number;
+
+  constructor(
+    design: MixedDesign,
+    private readonly blocks: readonly ReBlock[],
+    K: number,
+  ) {
+    this.K = K;
+    const { n, p } = design;
+    this.eOff = new Int32Array(K + 1);
+    for (let k = 0; k < K; k++) this.eOff[k + 1] = this.eOff[k] + blocks[k].nl * blocks[k].S;
+    const qE = (this.qE = this.eOff[K]);
+    this.restOff = new Int32Array(blocks.length + 1);
+    let qRest = 0;
+    for (let k = K; k < blocks.length; k++) {
+      this.restOff[k] = qRest;
+      qRest += blocks[k].nl * blocks[k].S;
+    }
+    this.qRest = qRest;
+    const m = (this.m = qRest + p + 1);
+
+    // supernodes, in order
+    this.nodes = [];
+    this.owner = new Int32Array(qE);
+    for (let k = 0; k < K; k++)
+      for (let l = 0; l < blocks[k].nl; l++) {
+        const col0 = this.eOff[k] + l * blocks[k].S;
+        for (let c = 0; c < blocks[k].S; c++) this.owner[col0 + c] = this.nodes.length;
+        this.nodes.push({ block: k, col0, S: blocks[k].S, pattern: new Int32Array(0) });
+      }
+
+    // entries of each observation (global index, value) and the direct patterns
+    const eMax = blocks.reduce((s, b) => s + b.S, 0) + p + 1;
+    const idx = new Int32Array(eMax);
+    const val = new Float64Array(eMax);
+    const entries = (i: number): number => {
+      let e = 0;
+      for (let k = 0; k < blocks.length; k++) {
+        const b = blocks[k];
+        const base = (k < K ? this.eOff[k] : qE + this.restOff[k]) + b.refs[i] * b.S;
+        for (let c = 0; c < b.S; c++) {
+          idx[e] = base + c;
+          val[e++] = b.z[i * b.S + c];
+        }
+      }
+      for (let j = 0; j < p; j++) {
+        idx[e] = qE + qRest + j;
+        val[e++] = design.X[j * n + i];
+      }
+      idx[e] = qE + m - 1;
+      val[e++] = design.y[i] - (design.offset ? design.offset[i] : 0);
+      return e;
+    };
+    const direct: Set<number>[] = this.nodes.map(() => new Set<number>());
+    for (let i = 0; i < n; i++) {
+      const e = entries(i);
+      for (let a = 0; a < e; a++) {
+        if (idx[a] >= qE) break;
+        const s = this.owner[idx[a]];
+        const end = this.nodes[s].col0 + this.nodes[s].S;
+        for (let b = a + 1; b < e; b++) if (idx[b] >= end) direct[s].add(idx[b]);
+      }
+    }
+    // symbolic elimination: a supernode's pattern joins its parent's (the owner of its first row)
+    for (let s = 0; s < this.nodes.length; s++) {
+      const pat = Int32Array.from(direct[s]).sort();
+      this.nodes[s].pattern = pat;
+      if (pat.length > 0 && pat[0] < qE) {
+        const parent = this.owner[pat[0]];
+        const pend = this.nodes[parent].col0 + this.nodes[parent].S;
+        for (const r of pat) if (r >= pend) direct[parent].add(r);
+      }
+      direct[s].clear();
+    }
+
+    // numeric A
+    this.Add = this.nodes.map((s) => new Float64Array(s.S * s.S));
+    this.Aps = this.nodes.map((s) => new Float64Array(s.pattern.length * s.S));
+    this.Arr = new Float64Array(m * m);
+    this.pos = new Int32Array(qE + m);
+    const w = design.weights;
+    let logDetW = 0;
+    for (let i = 0; i < n; i++) {
+      const wi = w ? w[i] : 1;
+      if (w) logDetW += Math.log(wi);
+      const e = entries(i);
+      for (let a = 0; a < e; a++) {
+        const ia = idx[a];
+        if (ia < qE) {
+          const s = this.owner[ia];
+          const node = this.nodes[s];
+          const ca = ia - node.col0;
+          const pat = node.pattern;
+          for (let b = 0; b < e; b++) {
+            const ib = idx[b];
+            if (ib < node.col0) continue;
+            const v = wi * val[a] * val[b];
+            if (ib < node.col0 + node.S) this.Add[s][ca * node.S + (ib - node.col0)] += v;
+            else this.Aps[s][ca * pat.length + lowerBound(pat, ib)] += v;
+          }
+        } else {
+          for (let b = a; b < e; b++) {
+            const ib = idx[b];
+            this.Arr[(ia - qE) * m + (ib - qE)] += wi * val[a] * val[b];
+          }
+        }
+      }
+    }
+    this.logDetW = logDetW;
+    this.D = this.Add.map((x) => new Float64Array(x.length));
+    this.O = this.Aps.map((x) => new Float64Array(x.length));
+    this.workspace = new CholeskyWorkspace(m);
+  }
+
+  /** Mean number of random-effects rows in the patterns of block k's supernodes (its fill). */
+  meanRandomPattern(k: number): number {
+    let t = 0;
+    let count = 0;
+    const reEnd = this.qE + this.qRest;
+    for (const s of this.nodes)
+      if (s.block === k) {
+        count++;
+        for (const r of s.pattern) if (r < reEnd) t++;
+      }
+    return count ? t / count : 0;
+  }
+
+  factor(theta: Float64Array | readonly number[]): { ok: boolean } {
+    const { blocks, nodes, qE, m } = this;
+    const T = templatesFromTheta(blocks, theta);
+    const M = this.workspace.A;
+    // dense rest: Λᵀ A Λ (+ I on its random-effects part); the stored A_rr is upper by column (row ≥ col)
+    this.scaleRest(T, M);
+    for (let a = 0; a < this.qRest; a++) M[a * m + a] += 1;
+    // supernodes: D = Tᵀ A_ss T + I, O = (Λ_Pᵀ A_Ps) T
+    for (let s = 0; s < nodes.length; s++) this.scaleNode(s, T);
+    // right-looking elimination over supernodes
+    const pos = this.pos;
+    for (let s = 0; s < nodes.length; s++) {
+      const node = nodes[s];
+      const S = node.S;
+      const D = this.D[s];
+      if (choleskyLowerInPlace(D, S) !== 0) return { ok: false };
+      const pat = node.pattern;
+      const R = pat.length;
+      const B = this.O[s];
+      // B ← O D⁻ᵀ, column-major R × S (stored as [col c][row r] = c·R + r)
+      for (let c = 0; c < S; c++) {
+        const d = D[c * S + c];
+        for (let r = 0; r < R; r++) {
+          let v = B[c * R + r];
+          for (let k = 0; k < c; k++) v -= B[k * R + r] * D[k * S + c];
+          B[c * R + r] = v / d;
+        }
+      }
+      // subtract B Bᵀ from the targets: later supernodes (diag or pattern) and the dense rest
+      let jb = 0;
+      while (jb < R) {
+        const colIdx = pat[jb];
+        if (colIdx >= qE) break;
+        const u = this.owner[colIdx];
+        const tn = nodes[u];
+        const tp = tn.pattern;
+        for (let t = 0; t < tp.length; t++) pos[tp[t]] = t;
+        const runEnd = jb + tn.S; // nested patterns contain every column of a supernode
+        for (let j = jb; j < runEnd && j < R; j++) {
+          const cb = pat[j] - tn.col0;
+          for (let i = j; i < R; i++) {
+            let v = 0;
+            for (let c = 0; c < S; c++) v += B[c * R + i] * B[c * R + j];
+            if (v === 0) continue;
+            const ra = pat[i];
+            if (ra < tn.col0 + tn.S) this.D[u][cb * tn.S + (ra - tn.col0)] -= v;
+            else this.O[u][cb * tp.length + pos[ra]] -= v;
+          }
+        }
+        jb = runEnd;
+      }
+      for (let j = jb; j < R; j++) {
+        const cj = (pat[j] - qE) * m;
+        for (let i = j; i < R; i++) {
+          let v = 0;
+          for (let c = 0; c < S; c++) v += B[c * R + i] * B[c * R + j];
+          M[cj + pat[i] - qE] -= v;
+        }
+      }
+    }
+    return { ok: this.workspace.factor() === 0 };
+  }
+
+  parts(): FactorParts {
+    const { nodes, m } = this;
+    let ldL2 = 0;
+    for (let s = 0; s < nodes.length; s++) {
+      const S = nodes[s].S;
+      for (let c = 0; c < S; c++) ldL2 += Math.log(this.D[s][c * S + c]);
+    }
+    const M = this.workspace.A;
+    for (let a = 0; a < this.qRest; a++) ldL2 += Math.log(M[a * m + a]);
+    let ldRX2 = 0;
+    for (let a = this.qRest; a < m - 1; a++) ldRX2 += Math.log(M[a * m + a]);
+    const r = M[m * m - 1];
+    return { ldL2: 2 * ldL2, ldRX2: 2 * ldRX2, pwrss: r * r };
+  }
+
+  get logDetWeights(): number {
+    return this.logDetW;
+  }
+
+  /** Which block and template a global row index belongs to, for Λᵀ row transforms. */
+  private blockOfRow(g: number): { k: number; first: number } {
+    if (g < this.qE) {
+      const node = this.nodes[this.owner[g]];
+      return { k: node.block, first: node.col0 };
+    }
+    const r = g - this.qE;
+    if (r >= this.qRest) return { k: -1, first: g };
+    let k = this.K;
+    while (k + 1 < this.blocks.length && r >= this.restOff[k + 1]) k++;
+    const S = this.blocks[k].S;
+    return { k, first: this.qE + this.restOff[k] + Math.floor((r - this.restOff[k]) / S) * S };
+  }
+
+  /** Apply Λᵀ to rows (given by sorted global indices) of a column-major rows × ncol matrix. */
+  private lambdaRows(V: Float64Array, rows: Int32Array, ncol: number, T: Float64Array[]): void {
+    const R = rows.length;
+    let r = 0;
+    while (r < R) {
+      const { k, first } = this.blockOfRow(rows[r]);
+      if (k < 0) break; // X and y rows are not scaled
+      const S = this.blocks[k].S;
+      const Tk = T[k];
+      if (S === 1) {
+        const lam = Tk[0];
+        for (let c = 0; c < ncol; c++) V[c * R + r] *= lam;
+        r++;
+        continue;
+      }
+      // rows r..r+S-1 are one level, starting at `first`; new row c = Σ_{q≥c} T[q,c] old row q
+      if (rows[r] !== first) throw new Error('supernodal: a level is split in a pattern');
+      for (let c0 = 0; c0 < ncol; c0++) {
+        const base = c0 * R + r;
+        for (let c = 0; c < S; c++) {
+          let v = 0;
+          for (let q = c; q < S; q++) v += Tk[c * S + q] * V[base + q];
+          V[base + c] = v;
+        }
+      }
+      r += S;
+    }
+  }
+
+  private scaleNode(s: number, T: Float64Array[]): void {
+    const node = this.nodes[s];
+    const S = node.S;
+    const Tk = T[node.block];
+    const A = this.Add[s];
+    const D = this.D[s];
+    // D = Tᵀ A T + I (A stored lower: A[c·S + r], r ≥ c)
+    const full = (r: number, c: number) => (r >= c ? A[c * S + r] : A[r * S + c]);
+    for (let c = 0; c < S; c++)
+      for (let r = c; r < S; r++) {
+        let v = 0;
+        for (let a = r; a < S; a++) for (let b = c; b < S; b++) v += Tk[r * S + a] * full(a, b) * Tk[c * S + b];
+        D[c * S + r] = v + (r === c ? 1 : 0);
+      }
+    // O = Λ_Pᵀ A_Ps T
+    const R = node.pattern.length;
+    const Aps = this.Aps[s];
+    const O = this.O[s];
+    for (let c = 0; c < S; c++)
+      for (let r = 0; r < R; r++) {
+        let v = 0;
+        for (let k = c; k < S; k++) v += Aps[k * R + r] * Tk[c * S + k];
+        O[c * R + r] = v;
+      }
+    this.lambdaRows(O, node.pattern, S, T);
+  }
+
+  /** M (dense rest, lower) ← Λ_rᵀ A_rr Λ_r; A_rr is accumulated with row ≥ col at [col·m + row]. */
+  private scaleRest(T: Float64Array[], M: Float64Array): void {
+    const { m, qE, blocks, K } = this;
+    if (blocks.slice(K).every((b) => b.S === 1)) {
+      const sc = new Float64Array(m).fill(1);
+      for (let k = K; k < blocks.length; k++) sc.fill(T[k][0], this.restOff[k], this.restOff[k] + blocks[k].nl);
+      for (let j = 0; j < m; j++) for (let i = j; i < m; i++) M[j * m + i] = this.Arr[j * m + i] * sc[i] * sc[j];
+      return;
+    }
+    // full symmetric copy, then Λ on columns and rows via lambdaRows on each column/row set
+    const F = new Float64Array(m * m);
+    for (let j = 0; j < m; j++)
+      for (let i = j; i < m; i++) {
+        const v = this.Arr[j * m + i];
+        F[j * m + i] = v;
+        F[i * m + j] = v;
+      }
+    const rows = Int32Array.from({ length: m }, (_, i) => qE + i);
+    this.lambdaRows(F, rows, m, T); // Λᵀ F (rows)
+    // F Λ: transpose, scale rows, transpose back (F is symmetric after both steps)
+    const G = new Float64Array(m * m);
+    for (let j = 0; j < m; j++) for (let i = 0; i < m; i++) G[i * m + j] = F[j * m + i];
+    this.lambdaRows(G, rows, m, T);
+    for (let j = 0; j < m; j++) for (let i = j; i < m; i++) M[j * m + i] = G[i * m + j];
+  }
+}
+
+function lowerBound(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * How many blocks to eliminate supernodally: block k (k ≥ 1) joins when, with it eliminated, its levels'
+ * patterns stay short (nested in later factors) — otherwise it and all later blocks stay dense.
+ * Returns undefined when the plain block-0 + dense-rest factorization is as good (K would be 1, or the
+ * dense rest is small anyway).
+ */
+export function chooseSupernodal(design: MixedDesign, blocks: readonly ReBlock[]): SupernodalFactorizer | undefined {
+  if (blocks.length < 2) return undefined;
+  const denseRest = blocks.slice(1).reduce((s, b) => s + b.nl * b.S, 0);
+  if (denseRest < 200) return undefined;
+  let best: SupernodalFactorizer | undefined;
+  for (let K = 2; K <= blocks.length; K++) {
+    const f = new SupernodalFactorizer(design, blocks, K);
+    const later = blocks.slice(K).reduce((s, b) => s + b.S, 0);
+    const qAfter = blocks.slice(K).reduce((s, b) => s + b.nl * b.S, 0);
+    if (f.meanRandomPattern(K - 1) > Math.max(4 * later, 0.02 * qAfter)) break;
+    best = f;
+  }
+  return best;
+}

@@ -1,0 +1,78 @@
+/**
+ * The supernodal factorization for nested designs gives the same criterion as the block-0 + dense-rest
+ * factorization (itself checked against lme4) at arbitrary θ, including vector-valued terms.
+ */
+import { describe, expect, it } from 'vitest';
+import { tableFromCsvText } from '../../../src-engine/data/importDelimited';
+import { buildDesign } from '../../../src-engine/design/buildDesign';
+import { type MixedDesign } from '../../../src-engine/design/mixedDesign';
+import { computeCrossproducts } from '../../../src-engine/lmm/crossproducts';
+import { profiledCriterion } from '../../../src-engine/lmm/objective';
+import { buildReBlocks } from '../../../src-engine/lmm/reBlocks';
+import { chooseSupernodal, SupernodalFactorizer } from '../../../src-engine/lmm/supernodal';
+import { Factorizer } from '../../../src-engine/lmm/updateL';
+import { loadLmmFixture } from '../reference/fixtures';
+import { loadCaseTable } from './loadCase';
+
+function nestedTable(A: number, B: number, C: number, N: number, seed = 3): string {
+  let s = seed;
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const lines = ['y,x,a,b,c'];
+  for (let a = 0; a < A; a++)
+    for (let b = 0; b < B; b++)
+      for (let c = 0; c < C; c++)
+        for (let i = 0; i < N; i++) {
+          const x = rnd();
+          lines.push(`${(2 + 3 * x + a * 0.1 + rnd() + (b % 3) * 0.2 + rnd() * x).toFixed(5)},${x.toFixed(4)},a${a},b${b},c${c}`);
+        }
+  return lines.join('\n');
+}
+
+function compare(design: MixedDesign, K: number, thetas: number[][]): void {
+  const { blocks } = buildReBlocks(design);
+  const cp = computeCrossproducts(design, blocks);
+  const dense = new Factorizer(cp, blocks);
+  const sn = new SupernodalFactorizer(design, blocks, K);
+  for (const theta of thetas) {
+    for (const reml of [true, false]) {
+      expect(dense.factor(theta).ok).toBe(true);
+      const a = profiledCriterion(dense.parts(), design.n, design.p, reml, cp.logDetW);
+      expect(sn.factor(theta).ok).toBe(true);
+      const b = profiledCriterion(sn.parts(), design.n, design.p, reml, cp.logDetW);
+      expect(Math.abs(a - b), `θ = ${theta}`).toBeLessThan(1e-8 * Math.abs(a));
+    }
+  }
+}
+
+describe('supernodal factorization', () => {
+  const table = tableFromCsvText(nestedTable(6, 8, 4, 3));
+
+  it('matches the dense-rest factorization on a three-level nested design', () => {
+    const d = buildDesign(table, 'y ~ x + (1 | a/b/c)');
+    compare(d, 2, [[1, 1, 1], [0.3, 2, 0.7], [0, 0.5, 1.2]]);
+    compare(d, 3, [[1, 1, 1], [0.3, 2, 0.7]]);
+  });
+
+  it('matches with a vector-valued nested term', () => {
+    const d = buildDesign(table, 'y ~ x + (x | a:b) + (1 | a)');
+    compare(d, 2, [[1, 0, 1, 1], [0.8, -0.3, 0.5, 2], [1.5, 0.4, 0.2, 0]]);
+  });
+
+  it('matches on Pastes and Oats (lme4 fixtures)', () => {
+    for (const name of ['pastes', 'oats']) {
+      const fx = loadLmmFixture(name);
+      const d = buildDesign(loadCaseTable(fx), fx.formula);
+      compare(d, 2, [fx.expected.theta, fx.expected.theta.map((t) => t * 1.3 + 0.1)]);
+    }
+  });
+
+  it('is chosen for large nested designs and not for crossed ones', () => {
+    const big = tableFromCsvText(nestedTable(10, 40, 3, 2));
+    const nested = buildDesign(big, 'y ~ x + (1 | a/b/c)');
+    const chosen = chooseSupernodal(nested, buildReBlocks(nested).blocks);
+    expect(chosen?.K).toBe(3);
+    const fx = loadLmmFixture('penicillin');
+    const crossed = buildDesign(loadCaseTable(fx), fx.formula);
+    expect(chooseSupernodal(crossed, buildReBlocks(crossed).blocks)).toBeUndefined();
+  });
+});
