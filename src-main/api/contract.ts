@@ -30,6 +30,14 @@ import {
   rowsPageSchema,
   settingsSchema,
 } from './shapes';
+import {
+  figureOptionsSchema,
+  fileExportResultSchema,
+  plotlyFigureSchema,
+  reportFormatSettingsSchema,
+  tableFormatSchema,
+  tableSourceSchema,
+} from './exportShapes';
 
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -180,6 +188,32 @@ export const apiMethods = {
     params: z.object({ fitId: id, destination: destinationSchema }).strict(),
     result: exportResultSchema,
   },
+  // Paper exports (docs/export.md). Inline results carry binary files (docx, png, pdf) as base64.
+  /** One results table as CSV, Markdown, Word-pasteable HTML (inline + copy to clipboard) or LaTeX. */
+  'export.table': {
+    params: z.object({ source: tableSourceSchema, format: tableFormatSchema, settings: reportFormatSettingsSchema.prefault({}), destination: destinationSchema }).strict(),
+    result: fileExportResultSchema,
+  },
+  /** Methods paragraph, results sentences, APA tables, references (and the R code) as .docx, .html, .md or .tex. */
+  'export.report': {
+    params: z
+      .object({
+        fitId: id,
+        format: z.enum(['docx', 'html', 'md', 'tex']),
+        settings: reportFormatSettingsSchema.prefault({}),
+        includeRCode: z.boolean().default(true),
+        destination: destinationSchema,
+      })
+      .strict(),
+    result: fileExportResultSchema,
+  },
+  /** The lme4/lmerTest R code reproducing a fit (reads the dataset as export.datasetCsv writes it). */
+  'export.rCode': { params: z.object({ fitId: id, destination: destinationSchema }).strict(), result: fileExportResultSchema },
+  /** A Plotly figure (data + layout as drawn) as SVG, PNG at a DPI, or vector PDF, at a size in mm. */
+  'export.figure': {
+    params: z.object({ figure: plotlyFigureSchema, options: figureOptionsSchema, name: text('the figure name').default('figure'), destination: destinationSchema }).strict(),
+    result: fileExportResultSchema,
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed to every connected renderer. */
@@ -228,3 +262,4 @@ export function describeZodError(e: z.ZodError): string {
 }
 
 export * from './shapes';
+export * from './exportShapes';

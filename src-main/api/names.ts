@@ -15,7 +15,7 @@ export const METHOD_NAMES = [
   'fit.start',
   'job.get', 'job.list', 'job.cancel', 'job.wait',
   'model.list', 'model.get', 'model.rename', 'model.annotate', 'model.delete', 'model.compare',
-  'export.datasetCsv', 'export.fitJson',
+  'export.datasetCsv', 'export.fitJson', 'export.table', 'export.report', 'export.rCode', 'export.figure',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.finished', 'project.changed', 'menu.command'] as const;

@@ -7,6 +7,7 @@ import { type ExportResult } from '../shapes';
 import { tableToCsv } from '../tableToCsv';
 import { type z } from 'zod';
 import { type destinationSchema } from '../shapes';
+import { exportFigureHandler, exportRCode, exportReport, exportTable } from '../../export/apiExports';
 
 type Destination = z.infer<typeof destinationSchema>;
 
@@ -45,4 +46,9 @@ export const exportHandlers = {
     const { summary, report } = requireProject(ctx).fits.get(p.fitId);
     return deliver(ctx, p.destination, `${safeName(summary.name)}.json`, 'application/json', JSON.stringify(report, null, 2) + '\n');
   },
+  // Paper exports: tables, reports, R code, figures (src-main/export/apiExports.ts, docs/export.md).
+  'export.table': exportTable,
+  'export.report': exportReport,
+  'export.rCode': exportRCode,
+  'export.figure': exportFigureHandler,
 } satisfies DomainHandlers<'export'>;

@@ -1,0 +1,51 @@
+/**
+ * Schemas of the paper-export API methods (export.table, export.report, export.rCode,
+ * export.figure). Kept beside shapes.ts so the contract stays one list of methods; no Node imports
+ * (the renderer imports the contract).
+ */
+import { z } from 'zod';
+import { comparisonSchema, exportResultSchema } from './shapes';
+
+/** How numbers are written in exported tables and sentences (src-engine/report/format.ts). */
+export const reportFormatSettingsSchema = z
+  .object({
+    digits: z.number().int().min(0).max(12).default(2),
+    pStyle: z.enum(['apa', 'decimal', 'scientific']).default('apa'),
+    pDigits: z.number().int().min(1).max(12).default(3),
+    dfDigits: z.number().int().min(0).max(12).default(1),
+    decimalComma: z.boolean().default(false),
+  })
+  .strict();
+
+export const tableFormatSchema = z.enum(['csv', 'md', 'html', 'tex']);
+
+/** Which table: one of a stored fit's, or a model comparison the UI already has (model.compare's result). */
+export const tableSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fit'), fitId: z.number().int().nonnegative(), table: z.enum(['fixed', 'random', 'anova']) }).strict(),
+  z
+    .object({
+      kind: z.literal('comparison'),
+      comparison: comparisonSchema,
+      /** The compared models' formulas, shown in the table note; same order as comparison.rows. */
+      formulas: z.array(z.string()).optional(),
+    })
+    .strict(),
+]);
+
+const plotlyObject = z.record(z.string(), z.unknown());
+export const plotlyFigureSchema = z.object({ data: z.array(plotlyObject).max(200), layout: plotlyObject }).strict();
+
+export const figureOptionsSchema = z
+  .object({
+    format: z.enum(['svg', 'png', 'pdf']),
+    widthMm: z.number().min(20).max(500).default(85),
+    heightMm: z.number().min(20).max(500).default(70),
+    dpi: z.number().int().min(72).max(1200).default(300),
+    theme: z.enum(['publication', 'screen']).default('publication'),
+    fontSizePt: z.number().min(4).max(24).default(8),
+  })
+  .strict();
+
+/** exportResult, plus how `content` is encoded: text, or base64 for .docx, PNG and PDF. */
+export const fileExportResultSchema = exportResultSchema.extend({ encoding: z.enum(['utf8', 'base64']) });
+export type FileExportResult = z.infer<typeof fileExportResultSchema>;

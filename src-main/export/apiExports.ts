@@ -1,0 +1,166 @@
+/**
+ * The paper-export API handlers (export.table, export.report, export.rCode, export.figure), wired
+ * into src-main/api/handlers/export.ts. Each builds its content with the pure report code, then
+ * delivers it to a path, a save dialog, or back inline (base64 for binary files).
+ */
+import { QuadratError } from '../../src-engine/errors/quadratError';
+import { type Table } from '../../src-engine/data/table';
+import { reportContext, type ReportContext } from '../../src-engine/report/context';
+import { figureOptions } from '../../src-engine/report/figure';
+import { formatSettings, type FormatSettings } from '../../src-engine/report/format';
+import { rCode } from '../../src-engine/report/rCode';
+import { tableToCsv } from '../../src-engine/report/render/csv';
+import { tableToHtml } from '../../src-engine/report/render/html';
+import { tableToLatex } from '../../src-engine/report/render/latex';
+import { tableToMarkdown } from '../../src-engine/report/render/markdown';
+import { type ReportTable } from '../../src-engine/report/tableModel';
+import { anovaTable } from '../../src-engine/report/tables/anova';
+import { fixedEffectsTable } from '../../src-engine/report/tables/fixedEffects';
+import { modelComparisonTable } from '../../src-engine/report/tables/modelComparison';
+import { randomEffectsTable } from '../../src-engine/report/tables/randomEffects';
+import { type Params } from '../api/contract';
+import { type AppContext, requireProject } from '../api/context';
+import { type FileExportResult } from '../api/exportShapes';
+import { APP_VERSION } from '../api/version';
+import { type FigureBrowser, launchChromium, renderFigure } from './figure';
+import { REPORT_MIME, renderReport } from './report';
+import { writeFileAtomic } from './writeFile';
+
+type Destination = Params<'export.table'>['destination'];
+
+/** A name usable as a file name on every OS. */
+export function safeFileName(s: string): string {
+  const cleaned = [...s].map((ch) => ('\\/:*?"<>|'.includes(ch) || ch.charCodeAt(0) < 32 ? '_' : ch)).join('');
+  return cleaned.trim() || 'export';
+}
+
+export async function deliverFile(ctx: AppContext, destination: Destination, fileName: string, mimeType: string, content: string | Uint8Array): Promise<FileExportResult> {
+  const encoding = typeof content === 'string' ? 'utf8' : 'base64';
+  if (destination.kind === 'inline') return { path: null, fileName, mimeType, encoding, content: typeof content === 'string' ? content : Buffer.from(content).toString('base64') };
+  let path: string | null;
+  if (destination.kind === 'path') path = destination.path;
+  else {
+    if (!ctx.dialogs) throw new QuadratError('input', 'There is no save dialog in the browser; export inline (as a download) instead.');
+    path = await ctx.dialogs.pickPath('export', fileName);
+    if (path === null) return { path: null, fileName, mimeType, encoding, content: null };
+  }
+  writeFileAtomic(path, content);
+  return { path, fileName, mimeType, encoding, content: null };
+}
+
+interface StoredFit {
+  ctx: ReportContext;
+  name: string;
+  datasetName: string;
+  spec: Params<'fit.start'>['spec'];
+  table: Table | undefined;
+  dataChanged: boolean;
+}
+
+function storedFit(ctx: AppContext, fitId: number): StoredFit {
+  const project = requireProject(ctx);
+  const { summary, report } = project.fits.get(fitId);
+  let table: Table | undefined;
+  if (summary.datasetId !== null) {
+    try {
+      table = project.datasets.table(summary.datasetId);
+    } catch {
+      table = undefined; // the dataset was deleted: report without the data-derived details
+    }
+  }
+  const spec = summary.spec;
+  return {
+    ctx: reportContext(report, { ddf: spec.ddf, anovaType: spec.anovaType, table: summary.dataChanged ? undefined : table }),
+    name: summary.name,
+    datasetName: summary.datasetName,
+    spec,
+    table,
+    dataChanged: summary.dataChanged,
+  };
+}
+
+function settingsOf(p: { settings: Partial<FormatSettings> }): FormatSettings {
+  return formatSettings(p.settings);
+}
+
+const TABLE_MIME = { csv: 'text/csv', md: 'text/markdown', html: 'text/html', tex: 'application/x-tex' } as const;
+
+function renderTable(t: ReportTable, format: keyof typeof TABLE_MIME, s: FormatSettings): string {
+  switch (format) {
+    case 'csv':
+      return tableToCsv(t, s);
+    case 'md':
+      return tableToMarkdown(t, s);
+    case 'html':
+      return tableToHtml(t, s);
+    case 'tex':
+      return tableToLatex(t, s);
+  }
+}
+
+export async function exportTable(p: Params<'export.table'>, ctx: AppContext): Promise<FileExportResult> {
+  const s = settingsOf(p);
+  let table: ReportTable;
+  let base: string;
+  if (p.source.kind === 'fit') {
+    const fit = storedFit(ctx, p.source.fitId);
+    const t = p.source.table === 'fixed' ? fixedEffectsTable(fit.ctx) : p.source.table === 'random' ? randomEffectsTable(fit.ctx) : anovaTable(fit.ctx);
+    if (!t) throw new QuadratError('input', `Model "${fit.name}" has no ANOVA table (it was fitted without df for the tests, or has no fixed-effect terms).`);
+    table = t;
+    base = `${fit.name} ${p.source.table}`;
+  } else {
+    const { comparison, formulas } = p.source;
+    table = modelComparisonTable({ refitted: comparison.refitted, rows: comparison.rows.map((r, k) => ({ ...r, formula: formulas?.[k] })) });
+    base = 'model comparison';
+  }
+  return deliverFile(ctx, p.destination, `${safeFileName(base)}.${p.format}`, TABLE_MIME[p.format], renderTable(table, p.format, s));
+}
+
+function fitRCode(fit: StoredFit): string {
+  if (!fit.table) throw new QuadratError('input', `The dataset of model "${fit.name}" was deleted, so its R code cannot set the factor levels.`);
+  const code = rCode({
+    formula: fit.spec.formula,
+    reml: fit.spec.reml,
+    ddf: fit.spec.ddf,
+    anovaType: fit.spec.anovaType,
+    table: fit.table,
+    // The dataset as export.datasetCsv writes it (R's write.csv format).
+    source: { kind: 'delimited', path: `${safeFileName(fit.datasetName)}.csv`, sep: ',', decimal: '.', encoding: 'utf-8', naStrings: ['NA'] },
+    origin: `model "${fit.name}" in Quadrat ${APP_VERSION}; export the dataset "${fit.datasetName}" as CSV beside this script`,
+  });
+  return fit.dataChanged ? `# Note: the dataset changed after this model was fitted; the code reads the current data.\n${code}` : code;
+}
+
+export async function exportReport(p: Params<'export.report'>, ctx: AppContext): Promise<FileExportResult> {
+  const fit = storedFit(ctx, p.fitId);
+  const content = await renderReport(fit.ctx, p.format, {
+    software: { name: 'Quadrat', version: APP_VERSION },
+    format: settingsOf(p),
+    rCode: p.includeRCode && fit.table ? fitRCode(fit) : undefined,
+  });
+  return deliverFile(ctx, p.destination, `${safeFileName(fit.name)}.${p.format}`, REPORT_MIME[p.format], content);
+}
+
+export async function exportRCode(p: Params<'export.rCode'>, ctx: AppContext): Promise<FileExportResult> {
+  const fit = storedFit(ctx, p.fitId);
+  return deliverFile(ctx, p.destination, `${safeFileName(fit.name)}.R`, 'text/x-r', fitRCode(fit));
+}
+
+/** How figure export gets a browser; the Electron app may install its own (see docs/export.md). */
+let browserFactory: () => Promise<FigureBrowser> = launchChromium;
+export function setFigureBrowserFactory(f: () => Promise<FigureBrowser>): void {
+  browserFactory = f;
+}
+
+export async function exportFigureHandler(p: Params<'export.figure'>, ctx: AppContext): Promise<FileExportResult> {
+  const o = figureOptions(p.options);
+  const browser = await browserFactory();
+  let file;
+  try {
+    file = await renderFigure(browser, p.figure, o);
+  } finally {
+    await browser.close();
+  }
+  return deliverFile(ctx, p.destination, `${safeFileName(p.name)}.${file.extension}`, file.mimeType, file.content);
+}
+

@@ -1,0 +1,113 @@
+/**
+ * The paper-export API methods on a real project: tables (inline HTML for the clipboard), a .docx
+ * report on disk, the R code (which, with the dataset exported as CSV beside it, Rscript runs to the
+ * same estimates), model-comparison tables and figures.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { unzipSync, strFromU8 } from 'fflate'; // docx's own zip library
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, createHarness, removeWorkerBundle } from '../helpers/apiHarness';
+import { hasTool } from './tools';
+
+let h: Harness;
+let fitId: number;
+let datasetId: number;
+const R = hasTool('Rscript', ['-e', 'library(lmerTest)']);
+const CHROMIUM = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+if (!R) console.warn('export api.test: Rscript with lmerTest is missing — the exported R code is NOT run.');
+if (!CHROMIUM) console.warn('export api.test: Chromium is missing — export.figure is NOT tested.');
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.call('project.new', { path: join(h.dir, 'ortho.quadrat') });
+  const text = readFileSync(join(__dirname, '../../data/Orthodont.csv'), 'utf8');
+  datasetId = (await h.call('dataset.import', { source: { kind: 'text', fileName: 'Orthodont.csv', text } })).dataset.id;
+  await h.call('dataset.setReferenceLevel', { datasetId, column: 'Sex', level: 'Male' });
+  const { jobId } = await h.call('fit.start', { datasetId, spec: { formula: 'distance ~ age * Sex + (age | Subject)', anovaType: 3 }, name: 'growth' });
+  const status = await h.call('job.wait', { jobId, timeoutMs: 60_000 });
+  expect(status.error).toBeNull();
+  fitId = status.fitId!;
+});
+afterAll(async () => {
+  await h.close();
+  await removeWorkerBundle();
+});
+
+describe('export API for papers', () => {
+  it('export.table: Word-pasteable HTML inline, LaTeX, CSV with the decimal comma', async () => {
+    const html = await h.call('export.table', { source: { kind: 'fit', fitId, table: 'fixed' }, format: 'html', destination: { kind: 'inline' } });
+    expect(html).toMatchObject({ fileName: 'growth fixed.html', mimeType: 'text/html', encoding: 'utf8' });
+    expect(html.content).toContain('<i>SE</i>');
+    expect(html.content).toContain('age:SexFemale');
+    const csv = await h.call('export.table', { source: { kind: 'fit', fitId, table: 'anova' }, format: 'csv', settings: { decimalComma: true, digits: 3 }, destination: { kind: 'inline' } });
+    expect(csv.content!.split('\r\n')[0]).toBe('Effect;SS;MS;df num;df den;F;p');
+    const tex = await h.call('export.table', { source: { kind: 'fit', fitId, table: 'random' }, format: 'tex', destination: { kind: 'inline' } });
+    expect(tex.content).toContain('\\toprule');
+  });
+
+  it('export.table: a model comparison the UI already has', async () => {
+    const md = await h.call('export.table', {
+      source: {
+        kind: 'comparison',
+        comparison: {
+          refitted: true,
+          warnings: [],
+          rows: [
+            { fitId: 1, name: 'small', npar: 5, aic: 10, bic: 12, logLik: -0.5, deviance: 1, chisq: null, df: null, pValue: null },
+            { fitId: 2, name: 'large', npar: 6, aic: 8, bic: 11, logLik: 1, deviance: -2, chisq: 3, df: 1, pValue: 0.0833 },
+          ],
+        },
+        formulas: ['y ~ 1 + (1 | g)', 'y ~ x + (1 | g)'],
+      },
+      format: 'md',
+      destination: { kind: 'inline' },
+    });
+    expect(md.content).toContain('| large | 6 | 8.00 | 11.00 | 1.00 | −2.00 | 3.00 | 1 | .083 |');
+    expect(md.content).toContain('large: y ~ x + (1 \\| g)');
+  });
+
+  it('export.report: a .docx on disk with the methods and the R code', async () => {
+    const path = join(h.dir, 'growth.docx');
+    const r = await h.call('export.report', { fitId, format: 'docx', destination: { kind: 'path', path } });
+    expect(r).toMatchObject({ path, encoding: 'base64', content: null });
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(path)))['word/document.xml']);
+    expect(xml).toContain('Sex (reference level Male)');
+    expect(xml).toContain('random slopes of age by Subject');
+    expect(xml).toContain('factor(d$Sex, levels = c(&quot;Male&quot;, &quot;Female&quot;))');
+    const inline = await h.call('export.report', { fitId, format: 'md', includeRCode: false, destination: { kind: 'inline' } });
+    expect(inline.content).not.toContain('library(lmerTest)');
+  });
+
+  it('export.rCode: with the dataset exported beside it, R reproduces the fit', { timeout: 120_000 }, async () => {
+    const code = (await h.call('export.rCode', { fitId, destination: { kind: 'inline' } })).content!;
+    expect(code).toContain('read.csv("Orthodont.csv"');
+    expect(code).toContain('d$Sex <- factor(d$Sex, levels = c("Male", "Female"))');
+    if (!R) return;
+    await h.call('export.datasetCsv', { datasetId, destination: { kind: 'path', path: join(h.dir, 'Orthodont.csv') } });
+    writeFileSync(join(h.dir, 'growth.R'), code + '\ncat(jsonlite::toJSON(unname(fixef(m)), digits = NA))\n');
+    const { stdout } = await promisify(execFile)('Rscript', ['--vanilla', 'growth.R'], { cwd: h.dir, maxBuffer: 1 << 24 });
+    const rFixef = JSON.parse(stdout.slice(stdout.lastIndexOf('['))) as number[];
+    const { report } = await h.call('model.get', { fitId });
+    expect(report.fixed.map((f) => f.term)).toEqual(['(Intercept)', 'age', 'SexFemale', 'age:SexFemale']);
+    report.fixed.forEach((f, j) => expect(Math.abs(f.estimate - rFixef[j])).toBeLessThan(1e-4 * Math.max(1, Math.abs(f.estimate))));
+  });
+
+  it.runIf(CHROMIUM)('export.figure: a PDF inline as base64, a PNG to a path', { timeout: 60_000 }, async () => {
+    const figure = { data: [{ type: 'scatter', mode: 'markers', x: [1, 2, 3], y: [2, 1, 3] }], layout: { xaxis: { title: { text: 'Fitted' } } } };
+    const pdf = await h.call('export.figure', { figure, options: { format: 'pdf', widthMm: 85, heightMm: 60 }, name: 'resid', destination: { kind: 'inline' } });
+    expect(pdf).toMatchObject({ fileName: 'resid.pdf', mimeType: 'application/pdf', encoding: 'base64' });
+    expect(Buffer.from(pdf.content!, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const path = join(h.dir, 'resid.png');
+    await h.call('export.figure', { figure, options: { format: 'png', widthMm: 85, heightMm: 60, dpi: 600 }, destination: { kind: 'path', path } });
+    expect(readFileSync(path).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('refuses bad figure options at the boundary', async () => {
+    const out = await h.raw('export.figure', { figure: { data: [], layout: {} }, options: { format: 'pdf', widthMm: 5 }, destination: { kind: 'inline' } });
+    expect(out.ok).toBe(false);
+    expect(!out.ok && out.status).toBe(400);
+  });
+});
