@@ -30,7 +30,9 @@ export function fTable(fUnscaled: number, numDf: number, denDf: number, sigma: n
 
 export class LmmInference {
   private vc?: VarparCovariance;
-  private krCache?: KenwardRoger;
+  private krCache?: KenwardRoger | null;
+  /** Messages for the report (e.g. Kenward–Roger falling back to Satterthwaite, as lmerTest does). */
+  readonly messages: string[] = [];
 
   constructor(readonly fit: LmmFit) {}
 
@@ -47,15 +49,27 @@ export class LmmInference {
     return (this.vc ??= varparCovariance(this.fit));
   }
 
-  /** lmerTest's warnings about the Hessian of the variance parameters, once computed. */
+  /** lmerTest's warnings about the Hessian of the variance parameters (once computed) and fallbacks. */
   varparWarnings(): string[] {
-    return this.vc?.warnings ?? [];
+    return [...(this.vc?.warnings ?? []), ...this.messages];
   }
 
-  /** Kenward–Roger's adjusted covariance (computed once); REML fits only, as in lmerTest. */
-  get kr(): KenwardRoger {
+  /**
+   * Kenward–Roger's adjusted covariance (computed once), or null when it cannot be computed — then,
+   * as lmerTest, the tests use Satterthwaite's method and say so. ML fits are refused, as in lmerTest.
+   */
+  get kr(): KenwardRoger | null {
     if (!this.fit.reml) throw new QuadratError('model', "Kenward-Roger's method is only available for REML fits (as in lmerTest/pbkrtest). Refit by REML, or use Satterthwaite's method.");
-    return (this.krCache ??= kenwardRoger(this.fit));
+    if (this.krCache === undefined) {
+      try {
+        this.krCache = kenwardRoger(this.fit);
+      } catch (e) {
+        if (!(e instanceof QuadratError)) throw e;
+        this.krCache = null;
+        this.messages.push(`Unable to compute Kenward-Roger tests: using Satterthwaite instead (${e.message})`);
+      }
+    }
+    return this.krCache;
   }
 
   /** vcov(β̂) = σ² (R_XᵀR_X)⁻¹ without any derivatives. */
@@ -75,8 +89,9 @@ export class LmmInference {
   contest1D(L: ArrayLike<number>, method: DdfMethod, rhs = 0): TTest {
     this.checkL(L);
     const estimate = dot(L, this.beta);
-    if (method === 'kenward-roger') {
-      const kr = krTTest(this.kr, L);
+    const KR = method === 'kenward-roger' ? this.kr : null;
+    if (KR) {
+      const kr = krTTest(KR, L);
       return tTest(estimate, kr.variance, kr.df, rhs);
     }
     const s = satterthwaiteDf(this.varpar, L);
@@ -94,20 +109,21 @@ export class LmmInference {
     if (L.length === 0) return null;
     L.forEach((row) => this.checkL(row));
     const sigma = this.fit.sigma;
-    if (method === 'kenward-roger') {
-      const kr = krFTest(this.kr, L, this.beta);
+    const KR = method === 'kenward-roger' ? this.kr : null;
+    if (KR) {
+      const kr = krFTest(KR, L, this.beta);
       if (!kr) return null;
       return fTable(kr.fUnscaled, kr.numDf, kr.denDf, sigma, kr.fScale);
     }
     if (L.length === 1) {
-      const t = this.contest1D(L[0], method);
+      const t = this.contest1D(L[0], 'satterthwaite');
       return fTable(t.tValue * t.tValue, 1, t.df, sigma);
     }
     const vc = this.varpar;
     const { rows, d } = rotateHypothesis(L, vc.vcovBeta);
     if (rows.length === 0) return null;
     if (rows.length === 1) {
-      const t = this.contest1D(rows[0], method);
+      const t = this.contest1D(rows[0], 'satterthwaite');
       return fTable(t.tValue * t.tValue, 1, t.df, sigma);
     }
     return fTable(rotatedF(rows, d, this.beta), rows.length, faiCorneliusDdf(vc, rows, d), sigma);

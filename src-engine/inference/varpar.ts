@@ -97,8 +97,17 @@ export function varparCovariance(fit: LmmFit): VarparCovariance {
   tau[nTheta] = sigma;
 
   const H = hessian(varparDeviance(model, fit.reml), tau);
-  const { values, vectors } = symEigen(H);
   const warnings: string[] = [];
+  if (H.some((row) => row.some((v) => !Number.isFinite(v)))) {
+    // the deviance could not be evaluated around the estimates: no Satterthwaite df
+    warnings.push("Satterthwaite's degrees of freedom could not be computed: the likelihood cannot be evaluated around the estimates.");
+    const k = nTheta + 1;
+    const nan = Array.from({ length: k }, () => new Array<number>(k).fill(NaN));
+    model.factorizer.factor(theta);
+    const vcovBeta = fromColumnMajor(pls.unscaledVcov, p).map((row) => row.map((v) => v * sigma * sigma));
+    return { beta: pls.beta, sigma, vcovBeta, vcovVarpar: nan, jac: Array.from({ length: k }, () => vcovBeta.map((r) => r.map(() => NaN))), warnings };
+  }
+  const { values, vectors } = symEigen(H);
   const neg = values.filter((v) => v < -EIGEN_TOL);
   const zero = values.filter((v) => v > -EIGEN_TOL && v < EIGEN_TOL);
   if (neg.length) warnings.push(`Model failed to converge with ${neg.length} negative eigenvalue${neg.length > 1 ? 's' : ''}: ${neg.map(formatEigen).join(' ')}`);

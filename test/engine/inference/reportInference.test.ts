@@ -40,6 +40,26 @@ describe('fitLmm fills df, p and the ANOVA table', () => {
     expect(report.anova).toEqual([]);
   });
 
+  it('falls back to Satterthwaite, with a warning, when Kenward-Roger cannot be computed (as lmerTest)', () => {
+    // 4001 groups of two: more random effects than this version's dense KR accepts
+    const n = 8002;
+    const g = Int32Array.from({ length: n }, (_, i) => i >> 1);
+    const x = Float64Array.from({ length: n }, (_, i) => (i % 7) - 3);
+    const y = Float64Array.from({ length: n }, (_, i) => 2 + 0.5 * x[i] + Math.sin(g[i] * 12.9898) * 0.8 + Math.cos(i * 78.233) * 0.5);
+    const table = {
+      nrow: n,
+      columns: [
+        { name: 'y', type: 'numeric' as const, values: y },
+        { name: 'x', type: 'numeric' as const, values: x },
+        { name: 'g', type: 'factor' as const, codes: g, levels: Array.from({ length: 4001 }, (_, i) => `g${String(i).padStart(4, '0')}`) },
+      ],
+    };
+    const kr = fitLmm(table, { formula: 'y ~ x + (1 | g)', reml: true, ddf: 'kenward-roger' });
+    const satt = fitLmm(table, { formula: 'y ~ x + (1 | g)', reml: true });
+    expect(kr.warnings.some((w) => w.startsWith('Unable to compute Kenward-Roger tests: using Satterthwaite instead'))).toBe(true);
+    expect(kr.fixed.map((f) => f.df)).toEqual(satt.fixed.map((f) => f.df));
+  });
+
   it('Kenward-Roger on an ML fit is refused with lmerTest’s reason', () => {
     const fx = loadLmmFixture('sleepstudy_ml');
     expect(() => fitLmm(loadCaseTable(fx), { formula: fx.formula, reml: false, ddf: 'kenward-roger' })).toThrow(/only available for REML/);
