@@ -11,7 +11,7 @@ import { momentTheta } from './initialTheta';
 import { LmmModel } from './lmmModel';
 import { templatesFromTheta } from './reBlocks';
 import { type FactorParts } from './updateL';
-import { solvePls, type PlsSolution } from './solve';
+import { finishSolution, solvePls, type PlsSolution } from './solve';
 
 export interface FitControl {
   onProgress?: (p: { evaluations: number; objective: number }) => void;
@@ -85,11 +85,7 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     warnings.push(...check.warnings);
   }
 
-  const pls = solvePls(design, model.cp, model.blocks, model.factorizer, theta);
-  const parts = model.factorizer.parts(); // the factorization solvePls left at θ̂
-  const sigma = Math.sqrt(parts.pwrss / dof);
-  const T = templatesFromTheta(model.blocks, theta);
-  const condSd = conditionalSds(model.cp, model.blocks, model.factorizer, pls.levelRows, T, sigma);
+  const { pls, parts, sigma, condSd } = solveAtOptimum(model, theta, dof);
   return {
     model,
     reml,
@@ -150,4 +146,22 @@ function snapToBoundary(f: (x: Float64Array) => number, x: Float64Array, fx: num
     }
   }
   return best;
+}
+
+/** β̂, b, fitted values, the criterion parts and conditional SDs at θ̂, by the model's factorization. */
+function solveAtOptimum(model: LmmModel, theta: Float64Array, dof: number) {
+  const T = templatesFromTheta(model.blocks, theta);
+  const sn = model.supernodal;
+  if (sn) {
+    if (!sn.factor(theta).ok) throw new QuadratError('fit', 'The model could not be fitted: the factorization failed at the optimum.');
+    const { u, beta, L } = sn.solve(model.design.p);
+    const pls: PlsSolution = { ...finishSolution(model.design, model.blocks, T, u, beta, L, sn.m, sn.qRest), levelRows: [] };
+    const parts = sn.parts();
+    const sigma = Math.sqrt(parts.pwrss / dof);
+    return { pls, parts, sigma, condSd: sn.conditionalSds(T, sigma) };
+  }
+  const pls = solvePls(model.design, model.cp, model.blocks, model.factorizer, theta);
+  const parts = model.factorizer.parts(); // the factorization solvePls left at θ̂
+  const sigma = Math.sqrt(parts.pwrss / dof);
+  return { pls, parts, sigma, condSd: conditionalSds(model.cp, model.blocks, model.factorizer, pls.levelRows, T, sigma) };
 }

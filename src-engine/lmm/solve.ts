@@ -23,7 +23,7 @@ export interface PlsSolution {
 }
 
 export function solvePls(design: MixedDesign, cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, theta: Float64Array): PlsSolution {
-  const { m, qRest, p, n } = cp;
+  const { m, qRest, p } = cp;
   const S0 = blocks[0].S;
   const f = fz.factor(theta, true);
   if (!f.ok) throw new Error('solvePls: factorization failed at the optimum');
@@ -57,14 +57,34 @@ export function solvePls(design: MixedDesign, cp: Crossproducts, blocks: readonl
     const o = cp.restOffset[k];
     u.push(v.slice(o, o + blocks[k].nl * blocks[k].S));
   }
+  return { ...finishSolution(design, blocks, f.T, u, beta, L, m, qRest), levelRows: keepB };
+}
+
+
+/**
+ * Given the spherical random effects u (per block, level-major), β̂ and the dense factor whose X block
+ * is L_XX (rows/columns qRest.. of an m×m column-major L): b = Λu, fitted values and (R_XᵀR_X)⁻¹.
+ * Shared by the block-0 (solvePls) and the supernodal solve.
+ */
+export function finishSolution(
+  design: MixedDesign,
+  blocks: readonly ReBlock[],
+  T: readonly Float64Array[],
+  u: Float64Array[],
+  beta: Float64Array,
+  L: Float64Array,
+  m: number,
+  qRest: number,
+): Omit<PlsSolution, 'levelRows'> {
+  const { n, p } = design;
   const b = u.map((uk, k) => {
     const S = blocks[k].S;
-    const T = f.T[k];
+    const Tk = T[k];
     const out = new Float64Array(uk.length);
     for (let l = 0; l < blocks[k].nl; l++)
       for (let r = 0; r < S; r++) {
         let s = 0;
-        for (let c = 0; c <= r; c++) s += T[c * S + r] * uk[l * S + c];
+        for (let c = 0; c <= r; c++) s += Tk[c * S + r] * uk[l * S + c];
         out[l * S + r] = s;
       }
     return out;
@@ -97,5 +117,5 @@ export function solvePls(design: MixedDesign, cp: Crossproducts, blocks: readonl
     backSolveLowerTranspose(L, p, e, off, m);
     for (let i = 0; i < p; i++) unscaledVcov[j * p + i] = e[i];
   }
-  return { beta, u, b, fitted, unscaledVcov, levelRows: keepB };
+  return { beta, u, b, fitted, unscaledVcov };
 }

@@ -8,7 +8,7 @@
  * when that fill stays small, which holds exactly when its levels are nested in the later factors.
  */
 import { type MixedDesign } from '../design/mixedDesign';
-import { choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { backSolveLowerTranspose, choleskyLowerInPlace } from '../linalg/denseCholesky';
 import { CholeskyWorkspace } from '../linalg/choleskyWorkspace';
 import { type ReBlock, templatesFromTheta } from './reBlocks';
 import { type FactorParts } from './updateL';
@@ -250,6 +250,164 @@ export class SupernodalFactorizer {
 
   get logDetWeights(): number {
     return this.logDetW;
+  }
+
+  /**
+   * After factor(θ): the spherical random effects u (per block, level-major) and β̂, by back
+   * substitution through the dense rest and then the supernodes in reverse order. Also returns the
+   * dense factor, whose X block is L_XX.
+   */
+  solve(p: number): { u: Float64Array[]; beta: Float64Array; L: Float64Array } {
+    const { nodes, m, qE, qRest, blocks, K } = this;
+    const L = this.workspace.A;
+    // [u_rest; β] solves L_rrᵀ v = the y row of L_rr
+    const v = new Float64Array(m - 1);
+    for (let j = 0; j < m - 1; j++) v[j] = L[j * m + (m - 1)];
+    backSolveLowerTranspose(L, m - 1, v, 0, m);
+    const uE = new Float64Array(qE);
+    const value = (g: number) => (g < qE ? uE[g] : v[g - qE]);
+    const yRow = qE + m - 1;
+    for (let s = nodes.length - 1; s >= 0; s--) {
+      const node = nodes[s];
+      const S = node.S;
+      const pat = node.pattern;
+      const R = pat.length;
+      const B = this.O[s];
+      const rhs = new Float64Array(S);
+      for (let c = 0; c < S; c++) {
+        let t = 0;
+        for (let r = 0; r < R; r++) {
+          if (pat[r] === yRow) t += B[c * R + r];
+          else t -= B[c * R + r] * value(pat[r]);
+        }
+        rhs[c] = t;
+      }
+      backSolveLowerTranspose(this.D[s], S, rhs);
+      uE.set(rhs, node.col0);
+    }
+    const u = blocks.map((b, k) =>
+      k < K ? uE.slice(this.eOff[k], this.eOff[k + 1]) : v.slice(this.restOff[k], this.restOff[k] + b.nl * b.S),
+    );
+    return { u, beta: v.slice(qRest, qRest + p), L };
+  }
+
+  /**
+   * Conditional SDs of b after factor(θ̂), as conditionalSds() in condVar.ts, by selected inversion
+   * (Takahashi): Z = (L_θL_θᵀ)⁻¹ is needed only on the pattern of L, computed supernode by supernode
+   * from the last: Z_Ps = −Z_PP L_Ps L_ss⁻¹, Z_ss = L_ss⁻ᵀ(L_ss⁻¹ − L_Psᵀ Z_Ps). Undefined when the
+   * dense rest is too large to invert.
+   */
+  conditionalSds(T: readonly Float64Array[], sigma: number): Float64Array[] | undefined {
+    const { nodes, m, qE, qRest, blocks, K } = this;
+    if (qRest > 2500) return undefined;
+    const L = this.workspace.A;
+    // Z_rr = L₂₂⁻ᵀ L₂₂⁻¹ on the random-effects part of the dense rest
+    const q = qRest;
+    const Linv = new Float64Array(q * q);
+    for (let j = 0; j < q; j++) {
+      const col = j * q;
+      Linv[col + j] = 1;
+      for (let k = j; k < q; k++) {
+        const xk = (Linv[col + k] /= L[k * m + k]);
+        if (xk === 0) continue;
+        for (let i = k + 1; i < q; i++) Linv[col + i] -= L[k * m + i] * xk;
+      }
+    }
+    const Zrr = new Float64Array(q * q);
+    for (let a = 0; a < q; a++)
+      for (let b = 0; b <= a; b++) {
+        let t = 0;
+        for (let i = a; i < q; i++) t += Linv[a * q + i] * Linv[b * q + i];
+        Zrr[b * q + a] = t;
+        Zrr[a * q + b] = t;
+      }
+    const reEnd = qE + qRest;
+    const Zss: Float64Array[] = new Array(nodes.length);
+    const Zp: Float64Array[] = new Array(nodes.length);
+    const zget = (a: number, b: number): number => {
+      if (a < b) [a, b] = [b, a];
+      if (b >= qE) return Zrr[(b - qE) * q + (a - qE)];
+      const u = this.owner[b];
+      const node = nodes[u];
+      const cb = b - node.col0;
+      if (a < node.col0 + node.S) return Zss[u][cb * node.S + (a - node.col0)];
+      const Rp = Zp[u].length / node.S;
+      return Zp[u][cb * Rp + lowerBound(node.pattern, a)];
+    };
+    for (let s = nodes.length - 1; s >= 0; s--) {
+      const node = nodes[s];
+      const S = node.S;
+      const pat = node.pattern;
+      const R = pat.length;
+      let Rp = 0;
+      while (Rp < R && pat[Rp] < reEnd) Rp++;
+      const W = this.O[s]; // L_Ps, column-major R × S (first Rp rows are random effects)
+      const D = this.D[s];
+      // G = L_ss⁻¹ (lower)
+      const G = new Float64Array(S * S);
+      for (let j = 0; j < S; j++) {
+        G[j * S + j] = 1 / D[j * S + j];
+        for (let i = j + 1; i < S; i++) {
+          let t = 0;
+          for (let k = j; k < i; k++) t -= D[k * S + i] * G[j * S + k];
+          G[j * S + i] = t / D[i * S + i];
+        }
+      }
+      // Y = Z_PP W (Rp × S), then Z_Ps = −Y G
+      const Y = new Float64Array(Rp * S);
+      for (let a = 0; a < Rp; a++)
+        for (let b = 0; b < Rp; b++) {
+          const z = zget(pat[a], pat[b]);
+          if (z === 0) continue;
+          for (let c = 0; c < S; c++) Y[c * Rp + a] += z * W[c * R + b];
+        }
+      const Zps = new Float64Array(Rp * S);
+      for (let c = 0; c < S; c++)
+        for (let a = 0; a < Rp; a++) {
+          let t = 0;
+          for (let k = c; k < S; k++) t += Y[k * Rp + a] * G[c * S + k];
+          Zps[c * Rp + a] = -t;
+        }
+      // Z_ss = Gᵀ (G − Wᵀ Z_Ps)
+      const H = new Float64Array(S * S);
+      for (let c = 0; c < S; c++)
+        for (let r = 0; r < S; r++) {
+          let t = 0;
+          for (let a = 0; a < Rp; a++) t += W[r * R + a] * Zps[c * Rp + a];
+          H[c * S + r] = G[c * S + r] - t;
+        }
+      const Z = new Float64Array(S * S);
+      for (let c = 0; c < S; c++)
+        for (let r = 0; r < S; r++) {
+          let t = 0;
+          for (let k = r; k < S; k++) t += G[r * S + k] * H[c * S + k];
+          Z[c * S + r] = t;
+        }
+      Zss[s] = Z;
+      Zp[s] = Zps;
+    }
+    // σ² diag(T Z Tᵀ) per level
+    const out = blocks.map((b) => new Float64Array(b.nl * b.S));
+    const addLevel = (k: number, l: number, V: (r: number, c: number) => number) => {
+      const S = blocks[k].S;
+      const Tk = T[k];
+      for (let r = 0; r < S; r++) {
+        let t = 0;
+        for (let a = 0; a <= r; a++) for (let c = 0; c <= r; c++) t += Tk[a * S + r] * V(a, c) * Tk[c * S + r];
+        out[k][l * S + r] = sigma * Math.sqrt(Math.max(t, 0));
+      }
+    };
+    for (let s = 0; s < nodes.length; s++) {
+      const node = nodes[s];
+      const l = (node.col0 - this.eOff[node.block]) / node.S;
+      addLevel(node.block, l, (r, c) => Zss[s][c * node.S + r]);
+    }
+    for (let k = K; k < blocks.length; k++)
+      for (let l = 0; l < blocks[k].nl; l++) {
+        const o = this.restOff[k] + l * blocks[k].S;
+        addLevel(k, l, (r, c) => Zrr[(o + c) * q + o + r]);
+      }
+    return out;
   }
 
   /** Which block and template a global row index belongs to, for Λᵀ row transforms. */

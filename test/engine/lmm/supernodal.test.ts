@@ -11,6 +11,9 @@ import { profiledCriterion } from '../../../src-engine/lmm/objective';
 import { buildReBlocks } from '../../../src-engine/lmm/reBlocks';
 import { chooseSupernodal, SupernodalFactorizer } from '../../../src-engine/lmm/supernodal';
 import { Factorizer } from '../../../src-engine/lmm/updateL';
+import { conditionalSds } from '../../../src-engine/lmm/condVar';
+import { templatesFromTheta } from '../../../src-engine/lmm/reBlocks';
+import { finishSolution, solvePls } from '../../../src-engine/lmm/solve';
 import { loadLmmFixture } from '../reference/fixtures';
 import { loadCaseTable } from './loadCase';
 
@@ -63,6 +66,32 @@ describe('supernodal factorization', () => {
       const fx = loadLmmFixture(name);
       const d = buildDesign(loadCaseTable(fx), fx.formula);
       compare(d, 2, [fx.expected.theta, fx.expected.theta.map((t) => t * 1.3 + 0.1)]);
+    }
+  });
+
+  it('solves for β, b and the conditional SDs as the dense path does', () => {
+    for (const [formula, theta] of [
+      ['y ~ x + (1 | a/b/c)', [0.6, 1.4, 0.9]],
+      ['y ~ x + (x | a:b) + (1 | a)', [0.8, -0.3, 0.5, 1.1]],
+    ] as const) {
+      const d = buildDesign(table, formula);
+      const { blocks } = buildReBlocks(d);
+      const cp = computeCrossproducts(d, blocks);
+      const dense = new Factorizer(cp, blocks);
+      const th = Float64Array.from(theta);
+      const T = templatesFromTheta(blocks, th);
+      const ref = solvePls(d, cp, blocks, dense, th);
+      const refSd = conditionalSds(cp, blocks, dense, ref.levelRows, T, 2)!;
+      const sn = new SupernodalFactorizer(d, blocks, blocks.length);
+      expect(sn.factor(th).ok).toBe(true);
+      const { u, beta, L } = sn.solve(d.p);
+      const got = finishSolution(d, blocks, T, u, beta, L, sn.m, sn.qRest);
+      const sd = sn.conditionalSds(T, 2)!;
+      got.beta.forEach((v, j) => expect(v).toBeCloseTo(ref.beta[j], 9));
+      got.fitted.forEach((v, i) => expect(v).toBeCloseTo(ref.fitted[i], 9));
+      got.unscaledVcov.forEach((v, i) => expect(v).toBeCloseTo(ref.unscaledVcov[i], 9));
+      got.b.forEach((bk, k) => bk.forEach((v, i) => expect(v).toBeCloseTo(ref.b[k][i], 9)));
+      sd.forEach((sk, k) => sk.forEach((v, i) => expect(v, `condSd block ${k} [${i}]`).toBeCloseTo(refSd[k][i], 9)));
     }
   });
 
