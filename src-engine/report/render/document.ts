@@ -41,6 +41,11 @@ export function documentToHtml(doc: ReportDocument, s: FormatSettings): string {
   ].join('\n') + '\n';
 }
 
+/** DOIs and URLs in references as \\url{} (hyperref), so they break across lines. */
+function urlsToTex(tex: string): string {
+  return tex.replace(/https:\/\/\S+/g, (u) => `\\url{${u.replaceAll('\\_', '_').replaceAll('\\%', '%').replaceAll('\\#', '#')}}`);
+}
+
 export function documentToLatex(doc: ReportDocument, s: FormatSettings): string {
   const out: string[] = [];
   for (const b of doc.blocks) {
@@ -48,8 +53,8 @@ export function documentToLatex(doc: ReportDocument, s: FormatSettings): string 
     else if (b.kind === 'paragraph') out.push(richToTex(b.text), '');
     else if (b.kind === 'list') out.push('\\begin{itemize}', ...b.items.map((i) => `  \\item ${richToTex(i)}`), '\\end{itemize}', '');
     else if (b.kind === 'table') out.push(tableToLatex(b.table, s, b.number));
-    else if (b.kind === 'references') out.push('\\begin{list}{}{\\leftmargin=2em \\itemindent=-2em}', ...b.items.map((i) => `  \\item ${richToTex(i)}`), '\\end{list}', '');
-    else out.push('\\begin{verbatim}', b.text.trimEnd(), '\\end{verbatim}', '');
+    else if (b.kind === 'references') out.push('\\begin{list}{}{\\leftmargin=2em \\itemindent=-2em}', ...b.items.map((i) => `  \\item ${urlsToTex(richToTex(i))}`), '\\end{list}', '');
+    else out.push('{\\footnotesize', '\\begin{verbatim}', b.text.trimEnd(), '\\end{verbatim}', '}', '');
   }
   return [
     '\\documentclass[12pt]{article}',
