@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ImportButton } from '../data/ImportButton';
 import { useWb, useWorkbench } from './context';
+import { ShortcutsHelp } from './ShortcutsHelp';
 
 function ExamplesMenu() {
   const wb = useWorkbench();
@@ -131,6 +132,7 @@ export function TopBar() {
       <button type="button" className="btn" onClick={() => void wb.closeProject()} data-testid="close-project">
         Close
       </button>
+      <ShortcutsHelp />
     </header>
   );
 }

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { FitSummary } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
 import { fmtNum } from '../results/format';
+import { ProjectNotes } from './ProjectNotes';
 
 function Status({ f }: { f: FitSummary }) {
   const tags: { cls: string; text: string; title: string }[] = [];
@@ -147,6 +148,7 @@ export function HistoryPanel() {
           ))}
         </ul>
       )}
+      <ProjectNotes />
     </aside>
   );
 }

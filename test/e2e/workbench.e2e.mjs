@@ -162,6 +162,12 @@ await suite('workbench: import → build → fit → plots → edit → compare 
     await first.getByLabel('Note').fill('simpler; compare with the slope model');
     await first.getByRole('button', { name: 'Save note' }).click();
     await first.getByText('simpler; compare with the slope model').waitFor();
+    await page.getByLabel('Project notes').fill('Subject slopes matter (LRT).');
+    await page.locator('.project-notes[data-state="saved"]').waitFor();
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByText('Fit the model').waitFor();
+    await page.keyboard.press('Escape');
   });
 
   await t.step('a reload keeps the project, the history and the open result', async () => {
@@ -172,6 +178,7 @@ await suite('workbench: import → build → fit → plots → edit → compare 
     assert((await $('history-item').count()) === 3, 'three fits after reload');
     await $('fixed-table').waitFor();
     await page.getByText('random intercept').first().waitFor();
+    assert((await page.getByLabel('Project notes').inputValue()) === 'Subject slopes matter (LRT).', 'project notes kept');
   });
 
   await t.step('closing and reopening the project restores data, history and the last result', async () => {
