@@ -124,7 +124,7 @@ function restartDirection(f: (x: Float64Array) => number, x: Float64Array, fx: n
  */
 function startingPoint(model: LmmModel, f: (x: Float64Array) => number): { start: Float64Array; rhobeg: number } {
   const lme4Start = model.thetaLayout.initial.slice();
-  const moments = momentTheta(model.design, model.cp, model.thetaLayout);
+  const moments = momentTheta(model.design, model.thetaLayout);
   if (!moments || !(f(moments) < f(lme4Start))) return { start: lme4Start, rhobeg: 0.2 };
   const scale = Math.max(...Array.from(moments, Math.abs));
   return { start: moments, rhobeg: Math.min(0.2, Math.max(0.02, 0.25 * scale)) };

@@ -6,18 +6,23 @@
  */
 import { choleskyLowerInPlace, backSolveLowerTranspose, forwardSolveLower } from '../linalg/denseCholesky';
 import { type MixedDesign } from '../design/mixedDesign';
-import { type Crossproducts } from './crossproducts';
 import { type ThetaLayout } from './reBlocks';
 
-export function momentTheta(design: MixedDesign, cp: Crossproducts, layout: ThetaLayout): Float64Array | undefined {
-  const { n, p } = design;
-  const { m, qRest } = cp;
-  // OLS from the crossproducts already formed: XᵀWX β = XᵀWy (the X block of A_rr)
+export function momentTheta(design: MixedDesign, layout: ThetaLayout): Float64Array | undefined {
+  const { n, p, X } = design;
+  const w = design.weights;
+  // weighted OLS: XᵀWX β = XᵀW(y − offset)
   const XtX = new Float64Array(p * p);
   const Xty = new Float64Array(p);
   for (let j = 0; j < p; j++) {
-    for (let i = 0; i < p; i++) XtX[j * p + i] = cp.Arr[(qRest + j) * m + qRest + i];
-    Xty[j] = cp.Arr[(qRest + j) * m + m - 1];
+    for (let i = j; i < p; i++) {
+      let t = 0;
+      for (let r = 0; r < n; r++) t += (w ? w[r] : 1) * X[j * n + r] * X[i * n + r];
+      XtX[j * p + i] = t;
+    }
+    let t = 0;
+    for (let r = 0; r < n; r++) t += (w ? w[r] : 1) * X[j * n + r] * (design.y[r] - (design.offset ? design.offset[r] : 0));
+    Xty[j] = t;
   }
   if (choleskyLowerInPlace(XtX, p) !== 0) return undefined;
   forwardSolveLower(XtX, p, Xty);

@@ -1,6 +1,8 @@
 /**
  * A linear mixed model ready to be optimised: the design, its random-effects blocks, the fixed
  * crossproducts and a reusable factorizer. `objective(θ)` is lme4's profiled deviance or REML criterion.
+ * Nested designs get a supernodal factorization for the objective; the block-0 + dense-rest
+ * crossproducts and factorizer (which inference code reads directly) are then built only on first use.
  */
 import { type MixedDesign } from '../design/mixedDesign';
 import { computeCrossproducts, type Crossproducts } from './crossproducts';
@@ -12,8 +14,8 @@ import { Factorizer } from './updateL';
 export class LmmModel {
   readonly blocks: ReBlock[];
   readonly thetaLayout: ThetaLayout;
-  readonly cp: Crossproducts;
-  readonly factorizer: Factorizer;
+  private cpCache: Crossproducts | undefined;
+  private factorizerCache: Factorizer | undefined;
   /** For nested designs: a faster factorization used by objective() (see supernodal.ts). */
   readonly supernodal: SupernodalFactorizer | undefined;
   evaluations = 0;
@@ -25,17 +27,24 @@ export class LmmModel {
     const { blocks, theta } = buildReBlocks(design);
     this.blocks = blocks;
     this.thetaLayout = theta;
-    this.cp = computeCrossproducts(design, blocks);
-    this.factorizer = new Factorizer(this.cp, blocks);
     this.supernodal = chooseSupernodal(design, blocks);
+  }
+
+  get cp(): Crossproducts {
+    return (this.cpCache ??= computeCrossproducts(this.design, this.blocks));
+  }
+
+  get factorizer(): Factorizer {
+    return (this.factorizerCache ??= new Factorizer(this.cp, this.blocks));
   }
 
   /** The criterion at θ; +Infinity where the factorization fails. */
   objective(theta: Float64Array | readonly number[], reml = this.reml): number {
     this.evaluations++;
-    const f = this.supernodal ?? this.factorizer;
+    const sn = this.supernodal;
+    const f = sn ?? this.factorizer;
     if (!f.factor(theta).ok) return Infinity;
-    const v = profiledCriterion(f.parts(), this.design.n, this.design.p, reml, this.cp.logDetW);
+    const v = profiledCriterion(f.parts(), this.design.n, this.design.p, reml, sn ? sn.logDetWeights : this.cp.logDetW);
     return Number.isFinite(v) ? v : Infinity;
   }
 
