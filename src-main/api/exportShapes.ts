@@ -19,7 +19,14 @@ export const reportFormatSettingsSchema = z
 
 export const tableFormatSchema = z.enum(['csv', 'md', 'html', 'tex']);
 
-/** Which table: one of a stored fit's, or a model comparison the UI already has (model.compare's result). */
+/** Which table: one of a stored fit's, or a model comparison / marginal means the UI already has. */
+const emmeansSchema = z.object({
+  factor: z.string(),
+  emmeans: z.array(z.object({ level: z.string(), emmean: z.number(), SE: z.number(), df: z.number(), lowerCL: z.number(), upperCL: z.number() })),
+  contrasts: z.array(z.object({ contrast: z.string(), estimate: z.number(), SE: z.number(), df: z.number(), tRatio: z.number(), pValue: z.number() })),
+  adjust: z.enum(['tukey', 'holm', 'none']),
+});
+
 export const tableSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fit'), fitId: z.number().int().nonnegative(), table: z.enum(['fixed', 'random', 'anova']) }).strict(),
   z
@@ -28,6 +35,16 @@ export const tableSourceSchema = z.discriminatedUnion('kind', [
       comparison: comparisonSchema,
       /** The compared models' formulas, shown in the table note; same order as comparison.rows. */
       formulas: z.array(z.string()).optional(),
+    })
+    .strict(),
+  /** Marginal means the UI already has (the engine's Emmeans): the means table or the pairwise contrasts. */
+  z
+    .object({
+      kind: z.literal('emmeans'),
+      emmeans: emmeansSchema,
+      response: z.string(),
+      table: z.enum(['means', 'contrasts']),
+      ddf: z.enum(['satterthwaite', 'kenward-roger']).optional(),
     })
     .strict(),
 ]);

@@ -18,6 +18,8 @@ import { anovaTable } from '../../src-engine/report/tables/anova';
 import { fixedEffectsTable } from '../../src-engine/report/tables/fixedEffects';
 import { modelComparisonTable } from '../../src-engine/report/tables/modelComparison';
 import { randomEffectsTable } from '../../src-engine/report/tables/randomEffects';
+import { contrastsTable, emmeansTable } from '../../src-engine/report/tables/emmeans';
+import { DDF_NAME } from '../../src-engine/report/context';
 import { type Params } from '../api/contract';
 import { type AppContext, requireProject } from '../api/context';
 import { type FileExportResult } from '../api/exportShapes';
@@ -108,6 +110,11 @@ export async function exportTable(p: Params<'export.table'>, ctx: AppContext): P
     if (!t) throw new QuadratError('input', `Model "${fit.name}" has no ANOVA table (it was fitted without df for the tests, or has no fixed-effect terms).`);
     table = t;
     base = `${fit.name} ${p.source.table}`;
+  } else if (p.source.kind === 'emmeans') {
+    const { emmeans, response, ddf } = p.source;
+    const input = { ...emmeans, dfMethod: ddf ? DDF_NAME[ddf] : undefined };
+    table = p.source.table === 'means' ? emmeansTable(input, response) : contrastsTable(input, response);
+    base = `${emmeans.factor} ${p.source.table === 'means' ? 'marginal means' : 'contrasts'}`;
   } else {
     const { comparison, formulas } = p.source;
     table = modelComparisonTable({ refitted: comparison.refitted, rows: comparison.rows.map((r, k) => ({ ...r, formula: formulas?.[k] })) });

@@ -12,6 +12,7 @@ import { anovaTable } from '../../../src-engine/report/tables/anova';
 import { fixedEffectsTable } from '../../../src-engine/report/tables/fixedEffects';
 import { modelComparisonTable } from '../../../src-engine/report/tables/modelComparison';
 import { randomEffectsTable } from '../../../src-engine/report/tables/randomEffects';
+import { contrastsTable, emmeansTable } from '../../../src-engine/report/tables/emmeans';
 import { loadInferenceFixture, loadLmmFixture } from '../reference/fixtures';
 import { loadCaseTable } from '../lmm/loadCase';
 import { fixtureReport } from './fixtureReport';
@@ -78,6 +79,14 @@ describe('report tables', () => {
     expectGolden('comparison.tex', tableToLatex(t, s, 4));
     expectGolden('comparison.html', tableToHtml(t, s, 4));
     expectGolden('comparison.csv', tableToCsv(t, s));
+  });
+
+  it('estimated marginal means and Tukey-adjusted pairwise contrasts (oats inference fixture)', () => {
+    const e = loadInferenceFixture('oats').expected.emmeans!;
+    const input = { factor: e.factor, ...e.satterthwaite, adjust: e.satterthwaite.adjust as 'tukey', dfMethod: "Satterthwaite's method" };
+    const s = formatSettings();
+    expectGolden('oats_emmeans.md', tableToMarkdown(emmeansTable(input, 'yield'), s, 5) + '\n' + tableToMarkdown(contrastsTable(input, 'yield'), s, 6));
+    expectGolden('oats_emmeans.tex', tableToLatex(emmeansTable(input, 'yield'), s, 5));
   });
 
   it('escapes what each target treats specially', () => {

@@ -69,6 +69,20 @@ describe('export API for papers', () => {
     expect(md.content).toContain('large: y ~ x + (1 \\| g)');
   });
 
+  it('export.table: marginal means and contrasts the UI already has', async () => {
+    const emmeans = {
+      factor: 'Sex',
+      emmeans: [{ level: 'Male', emmean: 24.97, SE: 0.49, df: 25, lowerCL: 23.96, upperCL: 25.98 }],
+      contrasts: [{ contrast: 'Male - Female', estimate: 2.32, SE: 0.76, df: 25, tRatio: 3.05, pValue: 0.0054 }],
+      adjust: 'tukey' as const,
+    };
+    const means = await h.call('export.table', { source: { kind: 'emmeans', emmeans, response: 'distance', table: 'means', ddf: 'kenward-roger' }, format: 'md', destination: { kind: 'inline' } });
+    expect(means.content).toContain('| Male | 24.97 | 0.49 | 25 | 23.96 | 25.98 |');
+    expect(means.content).toContain('Kenward–Roger');
+    const contrasts = await h.call('export.table', { source: { kind: 'emmeans', emmeans, response: 'distance', table: 'contrasts' }, format: 'csv', destination: { kind: 'inline' } });
+    expect(contrasts.content).toContain('Male - Female,2.32,0.76,25,3.05,.005');
+  });
+
   it('export.report: a .docx on disk with the methods and the R code', async () => {
     const path = join(h.dir, 'growth.docx');
     const r = await h.call('export.report', { fitId, format: 'docx', destination: { kind: 'path', path } });

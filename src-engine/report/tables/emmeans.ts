@@ -1,0 +1,63 @@
+/**
+ * Estimated marginal means and their pairwise contrasts (emmeans(m, pairwise ~ f)) as two APA tables.
+ * Takes plain rows (src-engine/inference/emmeans.ts's Emmeans has this shape), so the report layer
+ * does not depend on how they were computed.
+ */
+import { type ReportTable, type Rich } from '../tableModel';
+
+export interface EmmeansInput {
+  factor: string;
+  emmeans: { level: string; emmean: number; SE: number; df: number; lowerCL: number; upperCL: number }[];
+  contrasts: { contrast: string; estimate: number; SE: number; df: number; tRatio: number; pValue: number }[];
+  adjust: 'tukey' | 'holm' | 'none';
+  /** Confidence level of the intervals (default 0.95). */
+  level?: number;
+  /** "Satterthwaite's method" / "the Kenward–Roger method". */
+  dfMethod?: string;
+}
+
+const ADJUST: Record<EmmeansInput['adjust'], string> = {
+  tukey: "Tukey's method for comparing a family of estimates",
+  holm: "Holm's method",
+  none: 'no adjustment for multiple comparisons',
+};
+
+function dfNote(e: EmmeansInput): string {
+  return e.dfMethod ? ` Degrees of freedom by ${e.dfMethod}.` : '';
+}
+
+export function emmeansTable(e: EmmeansInput, response: string): ReportTable {
+  const pct = Math.round((e.level ?? 0.95) * 100);
+  const notes: Rich[] = [[`Means of ${response} for each level of ${e.factor}, averaged over the levels of the other factors, with numeric covariates at their means.${dfNote(e)}`]];
+  return {
+    id: 'emmeans',
+    title: `Estimated Marginal Means of ${response} by ${e.factor}`,
+    columns: [
+      { key: 'level', label: [e.factor], kind: 'text' },
+      { key: 'emmean', label: [{ i: 'M' }], kind: 'number' },
+      { key: 'SE', label: [{ i: 'SE' }], kind: 'number' },
+      { key: 'df', label: [{ i: 'df' }], kind: 'df' },
+      { key: 'lowerCL', label: [`${pct}% CI lower`], kind: 'number' },
+      { key: 'upperCL', label: [`${pct}% CI upper`], kind: 'number' },
+    ],
+    rows: e.emmeans.map((r) => [r.level, r.emmean, r.SE, r.df, r.lowerCL, r.upperCL]),
+    notes,
+  };
+}
+
+export function contrastsTable(e: EmmeansInput, response: string): ReportTable {
+  return {
+    id: 'contrasts',
+    title: `Pairwise Comparisons of ${e.factor} Means for ${response}`,
+    columns: [
+      { key: 'contrast', label: ['Contrast'], kind: 'text' },
+      { key: 'estimate', label: ['Difference'], kind: 'number' },
+      { key: 'SE', label: [{ i: 'SE' }], kind: 'number' },
+      { key: 'df', label: [{ i: 'df' }], kind: 'df' },
+      { key: 'tRatio', label: [{ i: 't' }], kind: 'number' },
+      { key: 'pValue', label: [{ i: 'p' }], kind: 'p' },
+    ],
+    rows: e.contrasts.map((r) => [r.contrast, r.estimate, r.SE, r.df, r.tRatio, r.pValue]),
+    notes: [[{ i: 'p' }, ` values adjusted by ${ADJUST[e.adjust]}.${dfNote(e)}`]],
+  };
+}
