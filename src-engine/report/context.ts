@@ -14,6 +14,8 @@ export interface ReportOptions {
   anovaType?: 1 | 2 | 3;
   /** The table the model was fitted to (after any level reordering). */
   table?: Table;
+  /** Column of prior weights (lmer's `weights =`), if the fit used one. */
+  weights?: string;
 }
 
 export interface ReportContext {
@@ -22,6 +24,7 @@ export interface ReportContext {
   ddf: DdfMethod;
   anovaType: 1 | 2 | 3;
   table?: Table;
+  weights?: string;
 }
 
 export function reportContext(report: FitReport, options: ReportOptions = {}): ReportContext {
@@ -32,6 +35,7 @@ export function reportContext(report: FitReport, options: ReportOptions = {}): R
     ddf: options.ddf ?? report.ddf ?? (hasDf ? 'satterthwaite' : 'none'),
     anovaType: options.anovaType ?? 3,
     table: options.table,
+    weights: options.weights,
   };
 }
 

@@ -69,7 +69,7 @@ export async function reportOutputs(opts: ParsedOptions, report: FitReport, data
     origin: `quadrat fit (Quadrat ${APP_VERSION})`,
   });
   if (typeof opts.report === 'string') {
-    const ctx = reportContext(report, { ddf, anovaType, table: data.table });
+    const ctx = reportContext(report, { ddf, anovaType, table: data.table, weights: request.weights });
     const content = await renderReport(ctx, reportFormatOf(opts.report), { software: { name: 'Quadrat', version: APP_VERSION }, format: settings(opts), rCode: code });
     writeFileAtomic(opts.report, content);
   }

@@ -58,7 +58,11 @@ export function methodsText(ctx: ReportContext, software: SoftwareInfo): Methods
     ` = ${report.nobs} observations) with ${fixedWords(ctx)}.${codingWords(ctx)} The model included ${random.terms}.`,
   ];
   if (random.relations) p1.push(' ' + random.relations);
-  p1.push(' Residuals were assumed to be independent and normally distributed with constant variance.');
+  const offsets = ctx.formula.offsets;
+  if (offsets.length) p1.push(` The linear predictor included ${listWords(offsets)} as ${offsets.length > 1 ? 'offsets' : 'an offset'} (coefficient fixed at 1).`);
+  if (ctx.weights) {
+    p1.push(` Residuals were assumed to be independent and normally distributed, with variance inversely proportional to the prior weights in ${ctx.weights}.`);
+  } else p1.push(' Residuals were assumed to be independent and normally distributed with constant variance.');
 
   const method = report.method === 'REML' ? 'restricted maximum likelihood (REML)' : 'maximum likelihood (ML)';
   const opt = report.optimizer ? OPTIMIZER[report.optimizer.name] : undefined;

@@ -9,7 +9,7 @@ import { type ReportContext } from '../context';
 import { relation } from './groupRelations';
 
 /** "a, b and c" */
-export function listWords(items: string[]): string {
+export function listWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

@@ -111,6 +111,14 @@ describe('methods paragraph', () => {
     expect(methodsText(reportContext(r), SOFTWARE).paragraphs.map(plainText).join(' ')).toContain('did not report convergence');
   });
 
+  it('states prior weights and offsets', () => {
+    const w = methods('sleepstudy_weights', 'satterthwaite', { weights: 'w' }).text;
+    expect(w).toContain('variance inversely proportional to the prior weights in w');
+    const r = fixtureReport('sleepstudy_reml');
+    r.formula = 'Reaction ~ Days + offset(log(Days + 1)) + (Days | Subject)';
+    expect(methodsText(reportContext(r), SOFTWARE).paragraphs.map(plainText).join(' ')).toContain('included offset(log(Days + 1)) as an offset (coefficient fixed at 1)');
+  });
+
   it('claims only the R versions the reference fixtures were made with', () => {
     const versions = new Set(lmmCaseNames().map((n) => JSON.stringify(loadLmmFixture(n).generatedBy)));
     expect(versions.size).toBe(1);
