@@ -1,0 +1,35 @@
+# The random-effects check of Zuur et al. (2009, ch. 5): for a fixed-effects model and candidate
+# grouping factors, the residuals of the fixed-only lm by factor level, the variance of their group
+# means, and for y ~ fixed + (1 | g) (REML) the ICC and lmerTest's ranova LRT for (1 | g).
+# Run from the repo root: Rscript test/reference/candidates.R  → test/reference/fixtures/checks/*.json
+suppressPackageStartupMessages({ library(lmerTest); library(jsonlite) })
+invisible(Sys.setlocale("LC_COLLATE", "C"))
+
+check_case <- function(name, file, factors, fixed, candidates) {
+  d <- read.csv(file.path("test/data", file), stringsAsFactors = FALSE)
+  for (f in factors) d[[f]] <- factor(d[[f]])
+  out <- lapply(candidates, function(g) {
+    keep <- complete.cases(d[, c(all.vars(as.formula(fixed)), g)])
+    dd <- d[keep, ]
+    lmfit <- lm(as.formula(fixed), data = dd)
+    r <- residuals(lmfit)
+    means <- tapply(r, dd[[g]], mean)
+    f <- paste0(fixed, " + (1 | ", g, ")")
+    m <- lmer(as.formula(f), data = dd, REML = TRUE)
+    vc <- as.data.frame(VarCorr(m))
+    icc <- vc$vcov[1] / sum(vc$vcov)
+    rn <- ranova(m)
+    list(factor = g, nLevels = nlevels(droplevels(factor(dd[[g]]))), formula = f,
+         groupMeanVariance = var(as.vector(means)), icc = icc,
+         lrt = rn$LRT[2], df = rn$Df[2], pValue = rn[["Pr(>Chisq)"]][2],
+         residualsHead = unname(head(r, 10)), singular = isSingular(m))
+  })
+  write_json(list(case = name, data = file, factors = I(factors), fixed = fixed, candidates = out),
+             file.path("test/reference/fixtures/checks", paste0(name, ".json")),
+             auto_unbox = TRUE, digits = NA, pretty = TRUE)
+}
+
+check_case("sleepstudy", "sleepstudy.csv", "Subject", "Reaction ~ Days", "Subject")
+check_case("oats", "Oats.csv", c("Block", "Variety"), "yield ~ nitro", c("Block", "Variety"))
+check_case("grouseticks", "grouseticks.csv", c("BROOD", "LOCATION", "YEAR", "INDEX"), "log(TICKS + 1) ~ YEAR + HEIGHT", c("BROOD", "LOCATION"))
+cat("wrote test/reference/fixtures/checks\n")
