@@ -15,6 +15,7 @@ import {
   themedFigure,
 } from '../../src-engine/report/figure';
 import { setPngDpi } from '../../src-engine/report/pngDpi';
+import type * as PlaywrightCore from 'playwright-core';
 import { figureFontCss, plotlyBundle } from './assets';
 
 /** What the exporter needs from a browser page; playwright's Page and Electron's webContents both fit. */
@@ -42,8 +43,14 @@ export function chromiumPath(): string {
 
 /** Debian's Chromium through playwright-core (a dev/CLI dependency, loaded only when used). */
 export async function launchChromium(): Promise<FigureBrowser> {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--font-render-hinting=none'] });
+  const executablePath = chromiumPath();
+  let pw: typeof PlaywrightCore;
+  try {
+    pw = await import('playwright-core');
+  } catch {
+    throw new QuadratError('input', 'Figure export needs the playwright-core package, which is not installed with this copy of Quadrat.');
+  }
+  const browser = await pw.chromium.launch({ executablePath, args: ['--font-render-hinting=none'] });
   return {
     async newPage() {
       let context = await browser.newContext({ deviceScaleFactor: 1 });
