@@ -1,9 +1,11 @@
 /**
  * `quadrat confint --data FILE --formula "…" [--method profile|wald]`: confidence intervals as lme4's
  * confint(m, method = …, oldNames = FALSE) — profile likelihood (the default, as in R) for the
- * random-effect SDs and correlations, σ and every β, or Wald intervals for β (docs/cli.md).
+ * random-effect SDs and correlations, σ and every β, Wald intervals for β, or a parametric bootstrap
+ * (percentile intervals, seeded) (docs/cli.md).
  */
 import { buildDesign, type DesignOptions } from '../../src-engine/design/buildDesign';
+import { confintBoot } from '../../src-engine/inference/bootstrap';
 import { confintWald, type IntervalRow } from '../../src-engine/inference/confintWald';
 import { confintProfile } from '../../src-engine/inference/profile';
 import { readDataFile } from '../../src-engine/io/readDataFile';
@@ -18,7 +20,9 @@ const SUMMARY = 'Confidence intervals for a linear mixed model: profile likeliho
 const SPEC: Record<string, OptionSpec> = {
   ...DATA_OPTIONS,
   formula: { kind: 'value', help: 'lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)"' },
-  method: { kind: 'value', help: 'profile (default) or wald; boot is not available yet' },
+  method: { kind: 'value', help: 'profile (default), wald, or boot (parametric bootstrap, percentile)' },
+  nsim: { kind: 'value', help: 'with --method boot: number of simulations (default 500)' },
+  seed: { kind: 'value', help: 'with --method boot: random seed (default 1)' },
   level: { kind: 'value', help: 'confidence level (default 0.95)' },
   ml: { kind: 'flag', help: 'fit by maximum likelihood (default: REML; profiles always use the ML fit, as lme4)' },
   weights: { kind: 'value', help: "a numeric column of prior weights (lmer's weights =)" },
@@ -37,8 +41,11 @@ export const confint: Command = {
     if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('confint: --data FILE is required');
     if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('confint: --formula "response ~ terms + (1 | group)" is required');
     const method = typeof opts.method === 'string' ? opts.method.toLowerCase() : 'profile';
-    if (method === 'boot') throw new UsageError('confint: --method boot (parametric bootstrap) is not available yet; use profile or wald');
-    if (method !== 'profile' && method !== 'wald') throw new UsageError(`confint: --method must be profile or wald (got '${opts.method}')`);
+    if (method !== 'profile' && method !== 'wald' && method !== 'boot') throw new UsageError(`confint: --method must be profile, wald or boot (got '${opts.method}')`);
+    const nsim = typeof opts.nsim === 'string' ? Number(opts.nsim) : 500;
+    if (!(Number.isInteger(nsim) && nsim >= 10)) throw new UsageError(`confint: --nsim must be a whole number ≥ 10 (got '${opts.nsim}')`);
+    const seed = typeof opts.seed === 'string' ? Number(opts.seed) : 1;
+    if (!Number.isInteger(seed)) throw new UsageError(`confint: --seed must be a whole number (got '${opts.seed}')`);
     const level = typeof opts.level === 'string' ? Number(opts.level) : 0.95;
     if (!(level > 0 && level < 1)) throw new UsageError(`confint: --level must be a number between 0 and 1 (got '${opts.level}')`);
     const data = await readDataFile(opts.data, dataFileOptions(opts, 'confint'));
@@ -47,12 +54,16 @@ export const confint: Command = {
     const messages: string[] = [];
     let rows: IntervalRow[];
     if (method === 'wald') rows = confintWald(fit, level);
-    else {
+    else if (method === 'boot') {
+      const boot = confintBoot(fit, { nsim, seed, level });
+      rows = boot.rows;
+      messages.push(`Parametric bootstrap: ${nsim} simulations, seed ${seed}${boot.failed ? `; ${boot.failed} refits failed and were left out` : ''}.`);
+    } else {
       if (fit.reml) messages.push('Profiles use the maximum-likelihood fit (lme4 refits REML fits by ML to profile them).');
       rows = confintProfile(fit, { level });
     }
     if (opts.json) {
-      process.stdout.write(JSON.stringify({ schema: 'quadrat.confint/1', formula: opts.formula, method, level, messages, rows }) + '\n');
+      process.stdout.write(JSON.stringify({ schema: 'quadrat.confint/1', formula: opts.formula, method, level, ...(method === 'boot' ? { nsim, seed } : {}), messages, rows }) + '\n');
     } else {
       const pct = (q: number) => `${Number((q * 100).toPrecision(3))} %`;
       const a = (1 - level) / 2;

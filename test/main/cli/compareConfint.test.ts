@@ -81,8 +81,19 @@ describe('quadrat confint', () => {
     expect(r.stdout).toMatch(/\(Intercept\)/);
   });
 
-  it('refuses an unknown method and says bootstrap is not there yet', () => {
-    expect(run([...base, '--method', 'boot']).stderr).toMatch(/not available yet/);
-    expect(run([...base, '--method', 'bayes']).code).toBe(2);
+  it('parametric bootstrap with a seed is reproducible', () => {
+    const args = [...base, '--method', 'boot', '--nsim', '20', '--seed', '3', '--json'];
+    const a = run(args);
+    expect(a.code, a.stderr).toBe(0);
+    const out = JSON.parse(a.stdout);
+    expect(out).toMatchObject({ method: 'boot', nsim: 20, seed: 3 });
+    expect(out.rows.map((x: { term: string }) => x.term)).toEqual(fx.expected.confint.profile.map((w) => w.term));
+    expect(JSON.parse(run(args).stdout).rows).toEqual(out.rows);
+  });
+
+  it('refuses an unknown method', () => {
+    const r = run([...base, '--method', 'bayes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/profile, wald or boot/);
   });
 });
