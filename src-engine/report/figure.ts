@@ -115,9 +115,13 @@ function sized(o: FigureOptions): { width: number; height: number; autosize: fal
   return { width: Math.round(mmToCssPx(o.widthMm)), height: Math.round(mmToCssPx(o.heightMm)), autosize: false };
 }
 
-/** The figure as it looks on screen, at the export size, on white (a transparent paper prints oddly). */
+/**
+ * The figure as it looks on screen, at the export size, on white (a transparent paper prints oddly),
+ * in the shipped font so the file is the same on every system.
+ */
 export function screenFigure(fig: PlotlyFigure, o: FigureOptions): PlotlyFigure {
-  return { data: fig.data, layout: { ...fig.layout, ...sized(o), paper_bgcolor: '#ffffff' } };
+  const font = typeof fig.layout.font === 'object' && fig.layout.font !== null ? (fig.layout.font as Record<string, unknown>) : {};
+  return { data: fig.data, layout: { ...fig.layout, ...sized(o), paper_bgcolor: '#ffffff', font: { ...font, family: FIGURE_FONT_STACK } } };
 }
 
 export function themedFigure(fig: PlotlyFigure, o: FigureOptions): PlotlyFigure {

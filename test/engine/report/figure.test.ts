@@ -34,10 +34,11 @@ describe('figure export spec', () => {
     expect(FIG.data[0].type).toBe('scattergl');
   });
 
-  it('screen theme keeps the look, sets the size and a white paper', () => {
-    const f = screenFigure(FIG, figureOptions({ theme: 'screen' }));
+  it('screen theme keeps the look, sets the size, a white paper and the shipped font', () => {
+    const f = screenFigure({ ...FIG, layout: { ...FIG.layout, font: { family: 'system-ui', size: 12 } } }, figureOptions({ theme: 'screen' }));
     expect(f.data).toBe(FIG.data);
     expect((f.layout as Record<string, unknown>).paper_bgcolor).toBe('#ffffff');
+    expect((f.layout as Record<string, unknown>).font).toEqual({ family: "'Liberation Sans', Arial, Helvetica, sans-serif", size: 12 });
     expect(((f.layout as Record<string, Record<string, unknown>>).xaxis).gridcolor).toBe('#eee');
   });
 
