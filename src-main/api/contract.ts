@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { type EVENT_NAMES, type METHOD_NAMES } from './names';
 import {
   appInfoSchema,
+  candidateCheckSchema,
   cellEditSchema,
   columnSummarySchema,
   columnTypeSchema,
@@ -176,6 +177,20 @@ export const apiMethods = {
   'model.compare': {
     params: z.object({ fitIds: z.array(id).min(2).max(20) }).strict(),
     result: comparisonSchema,
+  },
+  /**
+   * The random-effects check of Zuur et al.: residuals of the fixed-effects-only model by level of each
+   * candidate grouping factor, with the variance of group means, ICC and LRT for adding (1 | factor).
+   */
+  'model.checkCandidates': {
+    params: z
+      .object({
+        datasetId,
+        fixedFormula: text('the fixed-effects formula'),
+        candidates: z.array(text('a column name')).min(1).max(20),
+      })
+      .strict(),
+    result: candidateCheckSchema,
   },
 
   // -- exports ------------------------------------------------------------------------------------

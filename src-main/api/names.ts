@@ -14,7 +14,7 @@ export const METHOD_NAMES = [
   'dataset.deleteColumn', 'dataset.setColumnType', 'dataset.setLevels', 'dataset.setReferenceLevel', 'dataset.undo', 'dataset.redo',
   'fit.start',
   'job.get', 'job.list', 'job.cancel', 'job.wait',
-  'model.list', 'model.get', 'model.rename', 'model.annotate', 'model.delete', 'model.compare',
+  'model.list', 'model.get', 'model.rename', 'model.annotate', 'model.delete', 'model.compare', 'model.checkCandidates',
   'export.datasetCsv', 'export.fitJson', 'export.table', 'export.report', 'export.rCode', 'export.figure',
 ] as const;
 

@@ -242,6 +242,26 @@ export const comparisonSchema = z.object({
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
 
+/** model.checkCandidates: one entry per candidate grouping factor (src-engine/checks/candidateFactors.ts). */
+export const candidateCheckSchema = z.object({
+  fixedFormula: z.string(),
+  candidates: z.array(
+    z.object({
+      factor: z.string(),
+      nLevels: z.number().int(),
+      formula: z.string(),
+      groups: z.array(z.object({ level: z.string(), residuals: z.array(z.number()), rows: z.array(z.number().int()) })),
+      groupMeanVariance: z.number(),
+      icc: z.number(),
+      lrt: z.number(),
+      df: z.number().int(),
+      pValue: z.number(),
+      singular: z.boolean(),
+    }),
+  ),
+});
+export type CandidateCheck = z.infer<typeof candidateCheckSchema>;
+
 // ---- exports --------------------------------------------------------------------------------------
 
 /** Where an export goes: a path, a native save dialog (Electron), or back to the caller (browser download). */

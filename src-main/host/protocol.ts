@@ -4,6 +4,7 @@
  */
 import { type ImportResult } from '../../src-engine/data/importOptions';
 import { type Table } from '../../src-engine/data/table';
+import { type CandidateFactorCheck } from '../../src-engine/checks/candidateFactors';
 import { type FitReport } from '../../src-engine/lmm/fitReport';
 import { type WireError } from '../api/shapes';
 
@@ -20,13 +21,15 @@ export type ImportJobSource =
 
 export type JobInput =
   | { kind: 'fit-lmm'; table: Table; request: LmmJobRequest }
-  | { kind: 'import'; source: ImportJobSource; sheet?: string };
+  | { kind: 'import'; source: ImportJobSource; sheet?: string }
+  | { kind: 'check-candidates'; table: Table; fixedFormula: string; candidates: string[] };
 
 export type JobKind = JobInput['kind'];
 
 export interface JobOutputs {
   'fit-lmm': FitReport;
   import: ImportResult;
+  'check-candidates': CandidateFactorCheck;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 

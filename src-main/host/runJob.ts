@@ -2,6 +2,7 @@
  * Runs one job inside a worker: the only place that calls the engine for the app. Synchronous
  * engine code polls `signal.aborted`, which reads the shared cancel flag.
  */
+import { candidateFactorCheck } from '../../src-engine/checks/candidateFactors';
 import { importDelimited } from '../../src-engine/data/importDelimited';
 import { detectFileFormat } from '../../src-engine/data/detectFileFormat';
 import { fitLmm } from '../../src-engine/lmm/fitLmm';
@@ -18,6 +19,8 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
   switch (job.kind) {
     case 'fit-lmm':
       return fitLmm(job.table, job.request, control);
+    case 'check-candidates':
+      return candidateFactorCheck(job.table, job.fixedFormula, job.candidates);
     case 'import': {
       const { source, sheet } = job;
       if (source.kind === 'path') return readDataFile(source.path, { sheet });

@@ -43,4 +43,9 @@ export const modelHandlers = {
     const { fits, refitted } = await mlVersions(ctx, p.fitIds);
     return compareFits(fits, refitted);
   },
+  /** Several fits: runs in a worker like a fit. */
+  'model.checkCandidates': async (p, ctx) => {
+    const table = requireProject(ctx).datasets.table(p.datasetId);
+    return ctx.host.run({ kind: 'check-candidates', table, fixedFormula: p.fixedFormula, candidates: p.candidates }).result;
+  },
 } satisfies DomainHandlers<'model'>;
