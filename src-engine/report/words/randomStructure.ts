@@ -40,10 +40,11 @@ function withLevels(ctx: ReportContext, w: GroupWords): string {
 function groupsOfTerm(r: RandomTermSpec, simpleGroups: Set<string>): GroupWords[] {
   const parts = r.group.split('/').map((s) => s.trim());
   if (parts.length > 1) {
+    // lme4 names the groups of a/b/c as a, b:a, c:(b:a) (expandSlash).
+    let label = '';
     return parts.map((p, k) => {
       const outer = parts.slice(0, k);
-      // lme4 names the k-th group p:outer_{k-1}:…:outer_0 — e.g. cask:batch, c:b:a.
-      const label = [p, ...[...outer].reverse()].join(':');
+      label = k === 0 ? p : k === 1 ? `${p}:${label}` : `${p}:(${label})`;
       return { label, phrase: k === 0 ? p : `${p} nested within ${[...outer].reverse().join(' within ')}`, columns: [p, ...outer] };
     });
   }
@@ -97,7 +98,7 @@ export function randomStructureWords(ctx: ReportContext): RandomStructureWords {
   const phrases: string[] = [];
   let interceptGroups: string[] = [];
   const flush = () => {
-    if (interceptGroups.length) phrases.push(`random intercepts for ${interceptGroups.join(' and for ')}`);
+    if (interceptGroups.length) phrases.push(`random intercepts for ${listWords(interceptGroups.map((g, k) => (k === 0 ? g : `for ${g}`)))}`);
     interceptGroups = [];
   };
   for (const { r, groups } of perTerm) {

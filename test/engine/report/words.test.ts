@@ -83,6 +83,27 @@ describe('methods paragraph', () => {
     expect(methods('ham').text).toContain('random intercepts for Consumer (81 levels) and for Product nested within Consumer (324 levels)');
   });
 
+  it('names three-level nesting a/b/c with lme4\'s group labels', () => {
+    const a: string[] = [];
+    const b: string[] = [];
+    const c: string[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++)
+        for (let k = 0; k < 3; k++)
+          for (let r = 0; r < 3; r++) {
+            a.push(`A${i}`);
+            b.push(`B${j}`);
+            c.push(`C${k}`);
+            y.push(i + 0.5 * j + 0.3 * k + Math.sin(7 * (i + 3 * j + 9 * k + 27 * r)));
+          }
+    const table: Table = { nrow: y.length, columns: [makeFactor('a', a), makeFactor('b', b), makeFactor('c', c), { name: 'y', type: 'numeric', values: Float64Array.from(y) }] };
+    const report = fitLmm(table, { formula: 'y ~ 1 + (1 | a/b/c)', reml: true });
+    expect(Object.keys(report.groups).sort()).toEqual(['a', 'b:a', 'c:(b:a)']);
+    const text = methodsText(reportContext(report, { table }), SOFTWARE).paragraphs.map(plainText).join(' ');
+    expect(text).toContain('random intercepts for a (3 levels), for b nested within a (9 levels) and for c nested within b within a (27 levels)');
+  });
+
   it('tells crossed from nested grouping factors by their levels when the data are given', () => {
     const pen = loadLmmFixture('penicillin');
     const crossed = methods('penicillin', 'satterthwaite', { table: loadCaseTable(pen) }).text;
