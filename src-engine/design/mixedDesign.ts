@@ -52,8 +52,9 @@ export interface MixedDesign {
   /** Term structure of X (absent for designs built by hand). */
   readonly fixedTerms?: FixedTerms;
   /**
-   * Random-effects terms in lme4's order: terms sorted by decreasing number of levels of their grouping
-   * factor (stable), `(a || g)` already split into uncorrelated terms, `(1 | a/b)` into `(1 | b:a) + (1 | a)`.
+   * Random-effects terms in lme4's order (mkReTrms): written order, unless the numbers of levels ever
+   * increase, then rev(order(nlevels)) — decreasing, with ties in reverse written order. `(a || g)` is
+   * already split into `(1 | g) + (0 + a | g)`, `(1 | a/b)` into `(1 | b:a) + (1 | a)`.
    */
   readonly reterms: readonly ReTerm[];
   /** Prior weights, or undefined for all ones. */
