@@ -3,11 +3,15 @@
  * Errors become notices (or inline messages) in the user's words; nothing throws into React.
  */
 import { ApiError, type QuadratApi } from '../../src-main/api/client';
-import type { DatasetInfo, EditResult, JobStatus, ProjectInfo } from '../../src-main/api/contract';
+import type { DatasetInfo, EditResult, FileExportResult, JobStatus, ParamsIn, ProjectInfo } from '../../src-main/api/contract';
+
+export type TableSource = ParamsIn<'export.table'>['source'];
+export type ReportSettings = NonNullable<ParamsIn<'export.table'>['settings']>;
 import { builderToFormula, FormulaSyntaxError, parseFormulaTerms, type BuilderModel } from '../model/formulaTerms';
 import { Store } from './store';
 import { initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
-import { downloadText, fileToBase64 } from '../util/files';
+import { copyRich } from '../util/clipboard';
+import { downloadResult, downloadText, fileToBase64 } from '../util/files';
 
 export interface InlineFormulaError {
   message: string;
@@ -284,6 +288,35 @@ export class Workbench {
     if (!r) return;
     if (r.content != null) downloadText(r.fileName, r.mimeType, r.content);
     else if (r.path) this.notify('info', `Saved ${r.path}`);
+  }
+
+  // -- paper exports (docs/export.md) ---------------------------------------------------------------
+
+  private get destination() {
+    return this.s.appInfo?.transport === 'electron' ? ({ kind: 'dialog' } as const) : ({ kind: 'inline' } as const);
+  }
+
+  /** Runs an export and saves its result: a download in the browser, the native dialog in Electron. */
+  async exportFile(what: string, fn: (destination: { kind: 'dialog' } | { kind: 'inline' }) => Promise<FileExportResult>): Promise<void> {
+    const r = await this.attempt(what, () => fn(this.destination));
+    if (!r) return;
+    if (r.content != null) downloadResult(r);
+    else if (r.path) this.notify('info', `Saved ${r.path}`);
+  }
+
+  /** A results table onto the clipboard: HTML for Word/LibreOffice, Markdown as the plain text. */
+  async copyTable(source: TableSource, settings: ReportSettings = {}): Promise<void> {
+    const inline = { kind: 'inline' } as const;
+    const both = await this.attempt('Copying the table', () =>
+      Promise.all([
+        this.api.export.table({ source, format: 'html', settings, destination: inline }),
+        this.api.export.table({ source, format: 'md', settings, destination: inline }),
+      ]),
+    );
+    if (!both) return;
+    const [html, md] = both;
+    if (copyRich(html.content ?? '', md.content ?? '')) this.notify('info', 'Table copied: paste it into Word, LibreOffice or a Markdown file.');
+    else this.notify('error', 'The clipboard refused the table; use Download instead.');
   }
 
   // -- datasets -------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 /** anova(m1, m2, …): AIC/BIC for all, likelihood-ratio tests between neighbours in parameter count. */
 import { useWb, useWorkbench } from '../app/context';
 import { fmtNum, fmtP, stars } from '../results/format';
+import { TableActions } from '../results/TableActions';
 
 export function CompareView() {
   const wb = useWorkbench();
@@ -35,7 +36,13 @@ export function CompareView() {
   const minAic = Math.min(...r.rows.map((x) => x.aic));
   return (
     <div className="compare" data-testid="compare">
-      <h2>Model comparison</h2>
+      <div className="block-head">
+        <h2>Model comparison</h2>
+        <TableActions
+          source={{ kind: 'comparison', comparison: r, formulas: r.rows.map((x) => fits.find((f) => f.id === x.fitId)?.spec.formula ?? '') }}
+          name="comparison"
+        />
+      </div>
       {r.refitted && <div className="banner info">REML fits were refitted with ML for these tests, as R’s anova() does.</div>}
       {r.warnings.filter((w) => !(r.refitted && /refitting/i.test(w))).map((w) => (
         <div key={w} className="banner warning">

@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { useWb, useWorkbench } from '../app/context';
 import { observedByGroup, MAX_PANELS } from './groupPlots';
+import { FigureExport } from './FigureExport';
 import { Plot } from './Plot';
 import { caterpillarFigure, normalQQ, ranefQQ, residualsVsFitted, scaleLocation, type Figure } from './residualPlots';
 import { useDatasetRows } from './useDatasetRows';
@@ -68,6 +69,7 @@ export function DiagnosticsView() {
 
   return (
     <div className="plots" data-testid="plots">
+      <div className="plots-head">
       <nav className="subtabs" aria-label="Diagnostic plots">
         {KINDS.map((k) => (
           <button key={k.id} type="button" className={kind === k.id ? 'on' : ''} aria-pressed={kind === k.id} data-testid={`plot-${k.id}`} onClick={() => setKind(k.id)}>
@@ -82,6 +84,8 @@ export function DiagnosticsView() {
           </select>
         )}
       </nav>
+        {figure && <FigureExport figure={figure} name={KINDS.find((k) => k.id === kind)?.label ?? 'figure'} />}
+      </div>
       {selected != null && (
         <div className="picked-bar" data-testid="picked-row">
           Row {selected + 1} selected.

@@ -5,6 +5,16 @@
  */
 import type { FitReport } from '../../src-engine/lmm/fitReport';
 import { fmtDf, fmtNum, fmtP, stars } from './format';
+import { TableActions } from './TableActions';
+
+function Heading({ title, fitId, table }: { title: string; fitId: number | null; table: 'fixed' | 'random' | 'anova' }) {
+  return (
+    <div className="block-head">
+      <h3>{title}</h3>
+      {fitId != null && <TableActions source={{ kind: 'fit', fitId, table }} name={table} />}
+    </div>
+  );
+}
 
 function Num({ x, digits, kind = 'num' }: { x: number | null | undefined; digits: number; kind?: 'num' | 'p' | 'df' | 'int' }) {
   const text = kind === 'p' ? fmtP(x) : kind === 'df' ? fmtDf(x) : kind === 'int' ? (x == null ? '—' : String(x)) : fmtNum(x, digits);
@@ -21,11 +31,11 @@ const DDF_LABEL: Record<string, string> = {
   none: 'no df method',
 };
 
-export function FixedEffectsTable({ r, digits }: { r: FitReport; digits: number }) {
+export function FixedEffectsTable({ r, digits, fitId }: { r: FitReport; digits: number; fitId: number | null }) {
   const hasP = r.fixed.some((f) => f.pValue != null);
   return (
     <section className="result-block">
-      <h3>Fixed effects</h3>
+      <Heading title="Fixed effects" fitId={fitId} table="fixed" />
       <table className="result-table" data-testid="fixed-table">
         <thead>
           <tr>
@@ -65,11 +75,11 @@ export function FixedEffectsTable({ r, digits }: { r: FitReport; digits: number 
   );
 }
 
-export function RandomEffectsTable({ r, digits }: { r: FitReport; digits: number }) {
+export function RandomEffectsTable({ r, digits, fitId }: { r: FitReport; digits: number; fitId: number | null }) {
   let lastGroup = '';
   return (
     <section className="result-block">
-      <h3>Random effects</h3>
+      <Heading title="Random effects" fitId={fitId} table="random" />
       <table className="result-table" data-testid="random-table">
         <thead>
           <tr>
@@ -174,12 +184,12 @@ export function FitStatistics({ r, digits }: { r: FitReport; digits: number }) {
   );
 }
 
-export function AnovaTable({ r, digits, type }: { r: FitReport; digits: number; type: number | null }) {
+export function AnovaTable({ r, digits, type, fitId }: { r: FitReport; digits: number; type: number | null; fitId: number | null }) {
   if (r.anova.length === 0) return null;
   const hasSS = r.anova.some((a) => a.sumSq != null);
   return (
     <section className="result-block">
-      <h3>ANOVA{type ? ` (Type ${'I'.repeat(type)})` : ''}</h3>
+      <Heading title={`ANOVA${type ? ` (Type ${'I'.repeat(type)})` : ''}`} fitId={fitId} table="anova" />
       <table className="result-table" data-testid="anova-table">
         <thead>
           <tr>

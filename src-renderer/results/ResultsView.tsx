@@ -3,6 +3,7 @@
  */
 import { useWb, useWorkbench } from '../app/context';
 import { fitMessages } from './fitMessages';
+import { ReportMenu } from './ReportMenu';
 import { SimplifyActions } from './SimplifyActions';
 import { AnovaTable, FitStatistics, FixedEffectsTable, RandomEffectsTable } from './ResultTables';
 
@@ -98,7 +99,8 @@ export function ResultsView() {
               Edit in builder
             </button>
           )}
-          <button type="button" className="btn small" onClick={() => void wb.exportCurrent()}>
+          {openFitId != null && <ReportMenu fitId={openFitId} />}
+          <button type="button" className="btn small" onClick={() => void wb.exportCurrent()} title="The full result as quadrat.fit/1 JSON">
             Export JSON
           </button>
         </div>
@@ -124,11 +126,11 @@ export function ResultsView() {
 
       <div className="results-grid">
         <div>
-          <FixedEffectsTable r={report} digits={digits} />
-          <AnovaTable r={report} digits={digits} type={summary?.spec.anovaType ?? null} />
+          <FixedEffectsTable r={report} digits={digits} fitId={openFitId} />
+          <AnovaTable r={report} digits={digits} type={summary?.spec.anovaType ?? null} fitId={openFitId} />
         </div>
         <div>
-          <RandomEffectsTable r={report} digits={digits} />
+          <RandomEffectsTable r={report} digits={digits} fitId={openFitId} />
           <FitStatistics r={report} digits={digits} />
         </div>
       </div>

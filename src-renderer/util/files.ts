@@ -22,3 +22,20 @@ export function downloadText(fileName: string, mimeType: string, content: string
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Saves an export result inline (browser): text as is, base64 (docx, PNG, PDF) decoded to bytes. */
+export function downloadResult(r: { fileName: string; mimeType: string; content: string | null; encoding?: 'utf8' | 'base64' }): void {
+  if (r.content == null) return;
+  if (r.encoding !== 'base64') return downloadText(r.fileName, r.mimeType, r.content);
+  const bin = atob(r.content);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: r.mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = r.fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

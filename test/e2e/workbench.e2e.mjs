@@ -84,6 +84,20 @@ await suite('workbench: import → build → fit → plots → edit → compare 
     assert(lines.length === 181 && /Reaction/.test(lines[0]), `CSV has ${lines.length} lines, header ${lines[0]}`);
   });
 
+  await t.step('writes the report (.docx), the R code, and copies a table for Word', async () => {
+    await $('tab-results').click();
+    await $('report-menu').click();
+    const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Word document (.docx)' }).click()]);
+    const bytes = readFileSync(await docx.path());
+    assert(docx.suggestedFilename().endsWith('.docx') && bytes.subarray(0, 2).toString() === 'PK', 'a .docx (zip) file');
+    await $('report-menu').click();
+    const [r] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /R code only/ }).click()]);
+    const code = readFileSync(await r.path(), 'utf8');
+    assert(code.includes('lmer(Reaction ~ Days + (Days | Subject)'), 'the R code fits the same model');
+    await $('copy-fixed').click();
+    await page.getByText('Table copied').waitFor();
+  });
+
   await t.step('opens the residual plot; clicking a point selects its row', async () => {
     await $('tab-plots').click();
     await $('plot-resid').click();
@@ -99,6 +113,9 @@ await suite('workbench: import → build → fit → plots → edit → compare 
     await $('picked-row').getByRole('button', { name: 'Show in data grid' }).click();
     await page.locator(`.ag-row.row-picked[row-index="${row}"]`).first().waitFor();
     await $('tab-plots').click();
+    await $('figure-export').click();
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'PDF (vector)' }).click()]);
+    assert(readFileSync(await pdf.path()).subarray(0, 5).toString() === '%PDF-', 'the figure exports as PDF');
     await $('plot-qq').click();
     await page.locator('[data-testid=plot-view-qq] .main-svg').first().waitFor();
     await $('plot-scale').click();
