@@ -12,7 +12,6 @@ const entries = [
   ['src-main/electron/main.ts', 'dist/main/electron.cjs', 'cjs'],
   ['src-main/electron/preload.ts', 'dist/main/preload.cjs', 'cjs'],
   ['src-main/electron/utilityEntry.ts', 'dist/main/utility.cjs', 'cjs'],
-  ['bench/bench.ts', 'dist/bench/bench.mjs', 'esm'],
 ];
 
 const shebang = '#!/usr/bin/env node';
