@@ -5,6 +5,7 @@
  * (G_l = L₁₁[l]⁻¹, Y_l = L₂₂⁻¹ B_l G_l) and the matching block of L₂₂⁻ᵀL₂₂⁻¹ for the other blocks.
  * Skipped (returns undefined) when the dense inverse of L₂₂ would be too costly.
  */
+import { lowerTriangularInverse } from '../linalg/triangularInverse';
 import { type Crossproducts } from './crossproducts';
 import { type ReBlock } from './reBlocks';
 import { type Factorizer } from './updateL';
@@ -22,20 +23,9 @@ export function conditionalSds(cp: Crossproducts, blocks: readonly ReBlock[], fz
   const L = fz.Lrr;
   const f = { T };
 
-  // Linv = L₂₂⁻¹ (lower, column-major qRest × qRest): forward substitution on unit vectors, column
-  // oriented so the inner loop runs down a column of L
+  // Linv = L₂₂⁻¹ (lower, column-major qRest × qRest)
   const q = qRest;
-  const Linv = new Float64Array(q * q);
-  for (let j = 0; j < q; j++) {
-    const col = j * q;
-    Linv[col + j] = 1;
-    for (let k = j; k < q; k++) {
-      const xk = (Linv[col + k] /= L[k * m + k]);
-      if (xk === 0) continue;
-      const ck = k * m;
-      for (let i = k + 1; i < q; i++) Linv[col + i] -= L[ck + i] * xk;
-    }
-  }
+  const Linv = lowerTriangularInverse(L, q, m);
 
   const out: Float64Array[] = blocks.map((b) => new Float64Array(b.nl * b.S));
   const addScaled = (k: number, l: number, V: Float64Array) => {

@@ -10,6 +10,7 @@
 import { type MixedDesign } from '../design/mixedDesign';
 import { backSolveLowerTranspose, choleskyLowerInPlace } from '../linalg/denseCholesky';
 import { CholeskyWorkspace } from '../linalg/choleskyWorkspace';
+import { lowerTriangularInverse } from '../linalg/triangularInverse';
 import { type ReBlock, templatesFromTheta } from './reBlocks';
 import { type FactorParts } from './updateL';
 
@@ -303,16 +304,7 @@ export class SupernodalFactorizer {
     const L = this.workspace.A;
     // Z_rr = L₂₂⁻ᵀ L₂₂⁻¹ on the random-effects part of the dense rest
     const q = qRest;
-    const Linv = new Float64Array(q * q);
-    for (let j = 0; j < q; j++) {
-      const col = j * q;
-      Linv[col + j] = 1;
-      for (let k = j; k < q; k++) {
-        const xk = (Linv[col + k] /= L[k * m + k]);
-        if (xk === 0) continue;
-        for (let i = k + 1; i < q; i++) Linv[col + i] -= L[k * m + i] * xk;
-      }
-    }
+    const Linv = lowerTriangularInverse(L, q, m);
     const Zrr = new Float64Array(q * q);
     for (let a = 0; a < q; a++)
       for (let b = 0; b <= a; b++) {
