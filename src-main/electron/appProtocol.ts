@@ -5,21 +5,9 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { resolveStaticPath, SECURITY_HEADERS } from '../web/staticFiles';
+import { CONTENT_TYPES, resolveStaticPath, SECURITY_HEADERS } from '../web/staticFiles';
 import { APP_HOST, APP_SCHEME } from './security';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -35,7 +23,7 @@ export async function appResponse(root: string, requestUrl: string): Promise<Res
   const body = await readFile(file);
   return new Response(new Uint8Array(body), {
     status: 200,
-    headers: { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', ...SECURITY_HEADERS },
+    headers: { 'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', ...SECURITY_HEADERS },
   });
 }
 
