@@ -204,7 +204,7 @@ export function DataGrid({ dataset, onColumnMenu }: Props) {
         datasource={datasource}
         cacheBlockSize={PAGE_ROWS}
         maxBlocksInCache={60}
-        infiniteInitialRowCount={Math.min(dataset.nrow, PAGE_ROWS)}
+        infiniteInitialRowCount={Math.max(1, dataset.nrow)}
         columnDefs={columnDefs}
         defaultColDef={{ sortable: false, resizable: true, suppressMovable: true }}
         getRowId={(p) => String(p.data.r)}

@@ -116,11 +116,13 @@ await suite('data: drop, paste, undo/redo, missing, columns, levels, large table
   await t.step('a 73,421-row table scrolls to its last row', async () => {
     await $('import-input').setInputFiles(`${ROOT}/test/data/InstEval.csv`);
     await page.getByText('73,421 rows × 7 columns').waitFor();
-    await page.evaluate(() => {
+    await waitCell(0, 's', '1');
+    // Keep scrolling to the end until the last row has arrived (a busy machine may need more than one go).
+    await page.waitForFunction(() => {
       const v = document.querySelector('.ag-grid-viewport');
-      v.scrollTop = v.scrollHeight;
-    });
-    await page.waitForFunction(() => /^\d+$/.test(document.querySelector('.ag-row[row-index="73420"] .ag-cell[col-id="d"]')?.textContent ?? ''));
+      if (v) v.scrollTop = v.scrollHeight;
+      return /^\d+$/.test(document.querySelector('.ag-row[row-index="73420"] .ag-cell[col-id="d"]')?.textContent ?? '');
+    }, undefined, { polling: 250 });
     const last = [await cellText(73420, 's'), await cellText(73420, 'd')].join(',');
     assert(last === '2972,2121', `last row (s, d) = ${last}; InstEval.csv ends with "2972","2121"`);
     await page.evaluate(() => {
