@@ -40,6 +40,8 @@ export async function startServer(userData = mkdtempSync(join(tmpdir(), 'quadrat
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Never leave a server behind, whatever happens to the suite.
+  process.once('exit', () => child.exitCode === null && child.kill('SIGKILL'));
   let out = '';
   const url = await new Promise((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`server did not start:\n${out}`)), 20_000);
