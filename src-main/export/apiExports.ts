@@ -120,7 +120,9 @@ export async function exportTable(p: Params<'export.table'>, ctx: AppContext): P
     table = modelComparisonTable({ refitted: comparison.refitted, rows: comparison.rows.map((r, k) => ({ ...r, formula: formulas?.[k] })) });
     base = 'model comparison';
   }
-  return deliverFile(ctx, p.destination, `${safeFileName(base)}.${p.format}`, TABLE_MIME[p.format], renderTable(table, p.format, s));
+  // A BOM so Excel reads the UTF-8 CSV (χ², ü, −) as UTF-8 rather than the ANSI code page.
+  const text = (p.format === 'csv' ? '\uFEFF' : '') + renderTable(table, p.format, s);
+  return deliverFile(ctx, p.destination, `${safeFileName(base)}.${p.format}`, TABLE_MIME[p.format], text);
 }
 
 function fitRCode(fit: StoredFit): string {

@@ -43,7 +43,7 @@ describe('export API for papers', () => {
     expect(html.content).toContain('<i>SE</i>');
     expect(html.content).toContain('age:SexFemale');
     const csv = await h.call('export.table', { source: { kind: 'fit', fitId, table: 'anova' }, format: 'csv', settings: { decimalComma: true, digits: 3 }, destination: { kind: 'inline' } });
-    expect(csv.content!.split('\r\n')[0]).toBe('Effect;SS;MS;df num;df den;F;p');
+    expect(csv.content!.split('\r\n')[0]).toBe('\uFEFFEffect;SS;MS;df num;df den;F;p');
     const tex = await h.call('export.table', { source: { kind: 'fit', fitId, table: 'random' }, format: 'tex', destination: { kind: 'inline' } });
     expect(tex.content).toContain('\\toprule');
   });
