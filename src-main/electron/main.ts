@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { type ApiApp, createApiApp } from '../api/apiApp';
 import { type MethodName, type ParamsIn } from '../api/contract';
 import { listExamples } from '../api/handlers/examples';
+import { cdpFigureBrowser } from '../export/cdpFigureBrowser';
+import { setFigureBrowserFactory } from '../export/apiExports';
 import { UserData } from '../store/userData';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { electronDialogs } from './dialogs';
@@ -16,7 +18,7 @@ import { forwardEvents, registerIpc } from './ipc';
 import { buildMenu, type MenuActions } from './menu';
 import { denyAllPermissions, lockDownContents } from './security';
 import { createUtilityProcessHost } from './utilityProcessHost';
-import { createMainWindow } from './window';
+import { createFigureWindow, createMainWindow } from './window';
 
 const root = join(__dirname, '../..');
 let mainWindow: BrowserWindow | null = null;
@@ -68,6 +70,8 @@ async function start(): Promise<void> {
     examplesDir: existsSync(examplesDir) ? examplesDir : null,
   });
   registerIpc(ipcMain, api);
+  // Figure export renders in a hidden, sandboxed window over the DevTools protocol (no separate Chromium).
+  setFigureBrowserFactory(async () => cdpFigureBrowser(createFigureWindow));
   forwardEvents(api, () => mainWindow?.webContents ?? null);
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenu(menuActions(dialogs), listExamples(api.ctx), process.platform === 'darwin')));
 

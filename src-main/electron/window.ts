@@ -37,3 +37,25 @@ export function createMainWindow(preload: string): BrowserWindow {
   void win.loadURL(APP_START_URL);
   return win;
 }
+
+/** A hidden window for figure export (Plotly rendered, then printed over the DevTools protocol). */
+export function createFigureWindow(): BrowserWindow {
+  return new BrowserWindow({
+    show: false,
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+}

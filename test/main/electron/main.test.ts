@@ -69,6 +69,17 @@ describe('Electron main', () => {
     expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
   });
 
+  it('renders figures for export in a hidden window with the same locked-down preferences', async () => {
+    const { createFigureWindow } = await import('../../../src-main/electron/window');
+    const before = fake.windows.length;
+    createFigureWindow();
+    const win = fake.windows[before];
+    expect(win.options.show).toBe(false);
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' });
+    expect((win.options.webPreferences as { preload?: string }).preload).toBeUndefined();
+    fake.windows.splice(before, 1);
+  });
+
   it('denies permissions and locks down every web contents', () => {
     const cb = vi.fn();
     fake.session.permissionRequest!({}, 'media', cb);
