@@ -85,10 +85,19 @@ export function compareModels(fits: NamedFit[], options: { refit?: boolean } = {
     const n = f.fit.model.design.n;
     return { name: f.name, npar, logLik: ll, aic: -2 * ll + 2 * npar, bic: -2 * ll + Math.log(n) * npar };
   });
+  const rows = likelihoodRatioRows(info);
+  return { rows, refitted: refit && anyReml, messages };
+}
+
+/**
+ * The rows of lme4's anova(m1, m2, …) from each model's log-likelihood and parameter count: ordered by
+ * npar, χ² = 2·max(0, Δ logLik) against the previous row on Δnpar df, plus ΔAIC and Akaike weights.
+ */
+export function likelihoodRatioRows<T extends { name: string; npar: number; logLik: number; aic: number; bic: number }>(info: readonly T[]): (T & ComparisonRow)[] {
   const order = info.map((_, i) => i).sort((a, b) => info[a].npar - info[b].npar || a - b);
   const minAic = Math.min(...info.map((r) => r.aic));
   const wsum = info.reduce((s, r) => s + Math.exp(-(r.aic - minAic) / 2), 0);
-  const rows = order.map((i, k): ComparisonRow => {
+  return order.map((i, k) => {
     const r = info[i];
     let chisq: number | null = null;
     let df: number | null = null;
@@ -97,9 +106,8 @@ export function compareModels(fits: NamedFit[], options: { refit?: boolean } = {
       const prev = info[order[k - 1]];
       chisq = 2 * Math.max(0, r.logLik - prev.logLik);
       df = r.npar - prev.npar;
-      pValue = df === 0 ? null : upperChisq(chisq, df);
+      pValue = df === 0 ? null : upperChisq(chisq, Math.abs(df));
     }
     return { ...r, deviance: -2 * r.logLik, chisq, df, pValue, deltaAic: r.aic - minAic, akaikeWeight: Math.exp(-(r.aic - minAic) / 2) / wsum };
   });
-  return { rows, refitted: refit && anyReml, messages };
 }
