@@ -1,19 +1,9 @@
 /** Likelihood-ratio comparison of nested models, as lme4's anova(m1, m2, …). */
+import { type ComparisonRow } from '../../inference/modelComparison';
 import { type ReportTable, type Rich } from '../tableModel';
 
-export interface ComparisonRowInput {
-  name: string;
-  /** The model's formula, shown in the note so the table stands alone. */
-  formula?: string;
-  npar: number;
-  aic: number;
-  bic: number;
-  logLik: number;
-  deviance: number;
-  chisq: number | null;
-  df: number | null;
-  pValue: number | null;
-}
+/** A row of lme4's anova(m1, m2, …) table (ΔAIC and Akaike weights optional). */
+export type ComparisonRowInput = Omit<ComparisonRow, 'deltaAic' | 'akaikeWeight'>;
 
 export interface ComparisonInput {
   rows: ComparisonRowInput[];
