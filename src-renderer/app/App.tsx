@@ -1,9 +1,10 @@
 /**
- * The workbench: start screen, or the three-pane layout (model builder · data/results/plots/compare
+ * The workbench: start screen, or the three-pane layout (model builder · data/results/plots/compare/check
  * · history). Global keys: Ctrl/Cmd+Enter fits, Escape cancels a fit, Ctrl/Cmd+Z / Shift+Z undo and
- * redo data edits, Alt+1…4 switch tabs. Files dropped anywhere are imported.
+ * redo data edits, Alt+1…5 switch tabs. Files dropped anywhere are imported.
  */
 import { useEffect, useState } from 'react';
+import { CheckView } from '../checks/CheckView';
 import { DataView } from '../data/DataView';
 import { CompareView } from '../history/CompareView';
 import { HistoryPanel } from '../history/HistoryPanel';
@@ -21,6 +22,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'results', label: 'Results' },
   { id: 'plots', label: 'Plots' },
   { id: 'compare', label: 'Compare' },
+  { id: 'checks', label: 'Random-effects check' },
 ];
 
 function isTextInput(t: EventTarget | null): boolean {
@@ -41,7 +43,7 @@ function useGlobalKeys() {
         if (!wb.store.get().project) return;
         e.preventDefault();
         void (e.key === 'y' || e.shiftKey ? wb.redo() : wb.undo());
-      } else if (e.altKey && /^[1-4]$/.test(e.key)) {
+      } else if (e.altKey && /^[1-5]$/.test(e.key)) {
         e.preventDefault();
         wb.setTab(TABS[Number(e.key) - 1].id);
       }
@@ -134,6 +136,7 @@ function Main() {
             {tab === 'results' && <ResultsView />}
             {tab === 'plots' && <DiagnosticsView />}
             {tab === 'compare' && <CompareView />}
+            {tab === 'checks' && <CheckView />}
           </div>
         </main>
         <HistoryPanel />

@@ -139,7 +139,7 @@ export class Workbench {
       if (saved?.options) this.store.set({ options: saved.options });
       if (saved?.formulaText) this.setFormulaText(saved.formulaText);
       if (saved?.openFitId != null && fits.some((f) => f.id === saved.openFitId)) await this.openFit(saved.openFitId, false);
-      else if (this.s.tab !== 'data' && this.s.tab !== 'compare') this.store.set({ tab: 'data' });
+      else if (this.s.tab !== 'data' && this.s.tab !== 'compare' && this.s.tab !== 'checks') this.store.set({ tab: 'data' });
       void this.refreshRecent();
     } catch (e) {
       this.notify('error', `Opening the project: ${messageOf(e)}`);

@@ -201,6 +201,16 @@ export function ModelBuilder() {
             <button type="button" className="btn small" disabled={sel.length === 0} data-testid="add-random" onClick={() => addRandomGroups(sel)}>
               Add {sel.length ? sel.join(', ') : 'selected'} as grouping factor
             </button>
+            <button
+              type="button"
+              className="link-btn small"
+              disabled={!builder.response}
+              title={builder.response ? 'Residuals by level, ICC and LRT for each candidate (Zuur et al.)' : 'Choose a response first'}
+              data-testid="open-check"
+              onClick={() => wb.setTab('checks')}
+            >
+              Check candidate grouping factors…
+            </button>
           </div>
         </DropZone>
       </section>
