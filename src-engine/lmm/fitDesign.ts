@@ -14,6 +14,12 @@ import { type FactorParts } from './updateL';
 import { finishSolution, solvePls, type PlsSolution } from './solve';
 
 export interface FitControl {
+  /**
+   * Compute the conditional SDs of the random effects (lme4's condVar) — default true. Like
+   * lme4::ranef(condVar = TRUE) this is extra work after the fit (for InstEval ~10% of it), so callers
+   * that print no random-effect intervals (quadrat fit --json without --diagnostics) turn it off.
+   */
+  conditionalSds?: boolean;
   onProgress?: (p: { evaluations: number; objective: number }) => void;
   signal?: { readonly aborted: boolean };
 }
@@ -85,7 +91,7 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     warnings.push(...check.warnings);
   }
 
-  const { pls, parts, sigma, condSd } = solveAtOptimum(model, theta, dof);
+  const { pls, parts, sigma, condSd } = solveAtOptimum(model, theta, dof, control.conditionalSds ?? true);
   return {
     model,
     reml,
@@ -149,7 +155,7 @@ function snapToBoundary(f: (x: Float64Array) => number, x: Float64Array, fx: num
 }
 
 /** β̂, b, fitted values, the criterion parts and conditional SDs at θ̂, by the model's factorization. */
-function solveAtOptimum(model: LmmModel, theta: Float64Array, dof: number) {
+function solveAtOptimum(model: LmmModel, theta: Float64Array, dof: number, wantCondSd: boolean) {
   const T = templatesFromTheta(model.blocks, theta);
   const sn = model.supernodal;
   if (sn) {
@@ -158,10 +164,10 @@ function solveAtOptimum(model: LmmModel, theta: Float64Array, dof: number) {
     const pls: PlsSolution = { ...finishSolution(model.design, model.blocks, T, u, beta, L, sn.m, sn.qRest), levelRows: [] };
     const parts = sn.parts();
     const sigma = Math.sqrt(parts.pwrss / dof);
-    return { pls, parts, sigma, condSd: sn.conditionalSds(T, sigma) };
+    return { pls, parts, sigma, condSd: wantCondSd ? sn.conditionalSds(T, sigma) : undefined };
   }
   const pls = solvePls(model.design, model.cp, model.blocks, model.factorizer, theta);
   const parts = model.factorizer.parts(); // the factorization solvePls left at θ̂
   const sigma = Math.sqrt(parts.pwrss / dof);
-  return { pls, parts, sigma, condSd: conditionalSds(model.cp, model.blocks, model.factorizer, pls.levelRows, T, sigma) };
+  return { pls, parts, sigma, condSd: wantCondSd ? conditionalSds(model.cp, model.blocks, model.factorizer, pls.levelRows, T, sigma) : undefined };
 }

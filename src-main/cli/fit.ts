@@ -56,7 +56,9 @@ export const fit: Command = {
     const data = await readDataFile(opts.data, fileOptions);
     const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
     const request: LmmRequest = { formula: opts.formula, reml: !opts.ml, ddf, anovaType, weights };
-    const report = fitLmm(data.table, request);
+    // conditional SDs only appear in --diagnostics output (and in reports' random-effect intervals)
+    const wantCondSd = Boolean(opts.diagnostics) || typeof opts.report === 'string';
+    const report = fitLmm(data.table, request, { conditionalSds: wantCondSd });
     const code = await reportOutputs(opts, report, data, request, fileOptions.naStrings);
     if (code !== null) process.stdout.write(code);
     else if (opts.json) {

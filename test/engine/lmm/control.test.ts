@@ -19,6 +19,15 @@ describe('fit control', () => {
     expect(Math.min(...objectives)).toBeCloseTo(r.remlCriterion!, 6);
   });
 
+  it('skips the conditional SDs when asked, leaving every estimate the same', () => {
+    const full = fitLmm(table, { formula: fx.formula, reml: true });
+    const lean = fitLmm(table, { formula: fx.formula, reml: true }, { conditionalSds: false });
+    expect(full.diagnostics!.ranef[0].condSd).toHaveLength(18);
+    expect(lean.diagnostics!.ranef[0].condSd).toEqual([]);
+    expect(lean.fixed).toEqual(full.fixed);
+    expect(lean.theta).toEqual(full.theta);
+  });
+
   it('throws a cancellation error soon after the signal is raised', () => {
     let evaluations = 0;
     const signal = {
