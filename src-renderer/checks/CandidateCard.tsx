@@ -2,7 +2,8 @@
 import { useMemo } from 'react';
 import { Plot } from '../plots/Plot';
 import { fmtNum, fmtP, stars } from '../results/format';
-import { MAX_BOXES, residualBoxplot, type CandidateResult } from './checkFigure';
+import { MAX_BOXES, type CandidateResult } from './boxData';
+import { residualBoxplot } from './checkFigure';
 import { readingOf } from './reading';
 
 interface Props {

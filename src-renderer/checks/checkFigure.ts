@@ -1,58 +1,18 @@
 /**
  * The boxplot of the check: residuals of the fixed-effects-only model by level of one candidate
- * factor, levels sorted by median so a between-level trend reads at a glance. Very many levels keep
- * the extremes (lowest and highest medians); the table's numbers always use every level.
+ * factor (levels and points from boxData.ts), as a Plotly figure whose points carry their data row.
  */
 import type { Layout, Trace } from 'plotly.js-dist-min';
-import type { CandidateCheck } from '../../src-main/api/contract';
 import { axis } from '../plots/Plot';
 import type { Figure } from '../plots/residualPlots';
+import { boxLevels, boxPoints, type BoxLevels, type CandidateResult } from './boxData';
 
-export type CandidateResult = CandidateCheck['candidates'][number];
-type Group = CandidateResult['groups'][number];
-
-export const MAX_BOXES = 60;
 /** Above this many residuals only outliers are drawn as points (thousands of SVG points are slow). */
 const MAX_POINTS = 5000;
 
-/** R's median(). */
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-export interface BoxLevels {
-  /** Groups to draw, in axis order (ascending median). */
-  shown: Group[];
-  /** Levels with residuals; levels with no observations are never drawn. */
-  total: number;
-  /** True when the middle levels were left out. */
-  trimmed: boolean;
-}
-
-export function boxLevels(groups: readonly Group[], max = MAX_BOXES): BoxLevels {
-  const withData = groups.filter((g) => g.residuals.length > 0).map((g) => ({ g, m: median(g.residuals) }));
-  withData.sort((a, b) => a.m - b.m || (a.g.level < b.g.level ? -1 : 1));
-  const sorted = withData.map((x) => x.g);
-  if (sorted.length <= max) return { shown: sorted, total: sorted.length, trimmed: false };
-  const low = Math.ceil(max / 2);
-  return { shown: [...sorted.slice(0, low), ...sorted.slice(sorted.length - (max - low))], total: sorted.length, trimmed: true };
-}
-
 export function residualBoxplot(c: CandidateResult, fixedFormula: string, selected: number | null): Figure & { levels: BoxLevels } {
   const levels = boxLevels(c.groups);
-  const x: string[] = [];
-  const y: number[] = [];
-  const rows: number[] = [];
-  for (const g of levels.shown) {
-    g.residuals.forEach((r, k) => {
-      x.push(g.level);
-      y.push(r);
-      rows.push(g.rows[k]);
-    });
-  }
+  const { x, y, rows } = boxPoints(levels.shown);
   const data: Trace[] = [
     {
       type: 'box',

@@ -1,6 +1,6 @@
 /** The check's result for one candidate in a sentence an ecologist can act on. Pure: unit-tested. */
 import { fmtNum, fmtP } from '../results/format';
-import type { CandidateResult } from './checkFigure';
+import type { CandidateResult } from './boxData';
 
 export const ALPHA = 0.05;
 
