@@ -520,13 +520,24 @@ export function chooseSupernodal(design: MixedDesign, blocks: readonly ReBlock[]
   if (blocks.length < 2) return undefined;
   const denseRest = blocks.slice(1).reduce((s, b) => s + b.nl * b.S, 0);
   if (denseRest < 200) return undefined;
-  let best: SupernodalFactorizer | undefined;
-  for (let K = 2; K <= blocks.length; K++) {
-    const f = new SupernodalFactorizer(design, blocks, K);
-    const later = blocks.slice(K).reduce((s, b) => s + b.S, 0);
-    const qAfter = blocks.slice(K).reduce((s, b) => s + b.nl * b.S, 0);
-    if (f.meanRandomPattern(K - 1) > Math.max(4 * later, 0.02 * qAfter)) break;
-    best = f;
+  // block k can be eliminated without fill when every earlier factor is nested in it (each level of an
+  // earlier factor sits in exactly one level of factor k): an O(n) test per pair, before any symbolic work
+  let K = 1;
+  while (K < blocks.length && blocks.slice(0, K).every((b) => nestedIn(b.refs, blocks[K].refs, b.nl))) K++;
+  if (K < 2) return undefined;
+  const f = new SupernodalFactorizer(design, blocks, K);
+  const later = blocks.slice(K).reduce((s, b) => s + b.S, 0);
+  const qAfter = blocks.slice(K).reduce((s, b) => s + b.nl * b.S, 0);
+  return f.meanRandomPattern(K - 1) <= Math.max(4 * later, 0.02 * qAfter) ? f : undefined;
+}
+
+/** True when each level of the inner factor occurs with a single level of the outer one. */
+function nestedIn(inner: Int32Array, outer: Int32Array, innerLevels: number): boolean {
+  const parent = new Int32Array(innerLevels).fill(-1);
+  for (let i = 0; i < inner.length; i++) {
+    const p = parent[inner[i]];
+    if (p === -1) parent[inner[i]] = outer[i];
+    else if (p !== outer[i]) return false;
   }
-  return best;
+  return true;
 }

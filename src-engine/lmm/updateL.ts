@@ -155,7 +155,7 @@ export class Factorizer {
    * rows of L below block 0 for level l (all kept in Ball).
    */
   private formRest(T: Float64Array[], keepLevelRows: boolean): boolean {
-    const { cp, blocks } = this;
+    const { cp } = this;
     const { m, qRest } = cp;
     const M = this.Lrr;
     const A = cp.Arr;
@@ -166,6 +166,7 @@ export class Factorizer {
       for (let g = 0; g < key.length; g++) c[g] = (t0 * t0) / (t0 * t0 * key[g] + 1);
       this.gram.form(A, c, M, this.rowScale(T));
       for (let a = 0; a < qRest; a++) M[a * m + a] += 1;
+      if (keepLevelRows) this.formLevelRows(T); // for the solve; M already holds their products
       return true;
     }
     if (this.allScalar) {
@@ -182,6 +183,14 @@ export class Factorizer {
     }
     for (let a = 0; a < qRest; a++) M[a * m + a] += 1;
 
+    this.formLevelRows(T);
+    this.subtractLevelProducts(M);
+    return true;
+  }
+
+  /** B_l = Λ_rᵀ A_r1[l] T₀ L₁₁[l]⁻ᵀ for every level of block 0, into Ball (needs L₁₁ at θ). */
+  private formLevelRows(T: Float64Array[]): void {
+    const { cp, blocks } = this;
     const b0 = blocks[0];
     const S0 = b0.S;
     const T0 = T[0];
@@ -212,8 +221,6 @@ export class Factorizer {
         }
       }
     }
-    this.subtractLevelProducts(M);
-    return true;
   }
 
   /** Λ_r as a diagonal scaling when every rest block is scalar (1 on the X and y rows). */
