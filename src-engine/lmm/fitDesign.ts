@@ -137,7 +137,7 @@ function startingPoint(model: LmmModel, f: (x: Float64Array) => number): { start
   const moments = momentTheta(model.design, model.thetaLayout);
   if (!moments || !(f(moments) < f(lme4Start))) return { start: lme4Start, rhobeg: 0.2 };
   const scale = Math.max(...Array.from(moments, Math.abs));
-  return { start: moments, rhobeg: Math.min(0.2, Math.max(0.02, 0.25 * scale)) };
+  return { start: moments, rhobeg: Math.min(0.2, Math.max(0.02, 0.12 * scale)) };
 }
 
 /** A diagonal θ within 1e-6 of its bound is set to the bound when that does not raise the criterion
