@@ -136,8 +136,16 @@ function percentile(sorted: number[], alpha: number): number {
 }
 
 export function bootIntervals(fit: LmmFit, samples: BootSamples, level = 0.95): IntervalRow[] {
-  const design = fit.model.design;
-  const est = [...sdcorValues(design, fit.theta, fit.sigma), fit.sigma, ...fit.pls.beta];
+  return percentileIntervals(bootEstimates(fit), samples, level);
+}
+
+/** The fitted values of the bootstrapped parameters, in BootSamples.names order. */
+export function bootEstimates(fit: LmmFit): number[] {
+  return [...sdcorValues(fit.model.design, fit.theta, fit.sigma), fit.sigma, ...fit.pls.beta];
+}
+
+/** Percentile intervals from samples (possibly merged from chunks in simulation order) around the estimates. */
+export function percentileIntervals(est: readonly number[], samples: BootSamples, level = 0.95): IntervalRow[] {
   const a = (1 - level) / 2;
   return samples.names.map((term, j) => {
     const col = samples.values.map((v) => v[j]).filter((v) => Number.isFinite(v)).sort((x, y) => x - y);

@@ -1,6 +1,6 @@
 /** The inference API (docs/inference.md): lmerTest/pbkrtest/lme4/emmeans equivalents on an LmmFit. */
 export { anovaTable, type AnovaTable, type AnovaTableRow } from './anova';
-export { bootIntervals, bootstrapSamples, confintBoot, type BootChunk, type BootSamples } from './bootstrap';
+export { bootEstimates, bootIntervals, bootstrapSamples, confintBoot, percentileIntervals, type BootChunk, type BootSamples } from './bootstrap';
 export { confintWald, type IntervalRow } from './confintWald';
 export { LmmInference, type DdfMethod, type FTest, type TTest } from './contest';
 export { contestJoint, contestRows, type ContrastRow } from './contestTable';

@@ -39,6 +39,16 @@ import {
   tableFormatSchema,
   tableSourceSchema,
 } from './exportShapes';
+import {
+  confintParamsSchema,
+  confintResultSchema,
+  emmeansResultSchema,
+  inferenceDdfSchema,
+  pAdjustSchema,
+  r2ResultSchema,
+  ranovaResultSchema,
+  stepResultSchema,
+} from './inferenceShapes';
 
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -193,6 +203,31 @@ export const apiMethods = {
     result: candidateCheckSchema,
   },
 
+  // -- lmerTest extras on a stored fit (refitted from its spec; refused if its data changed) -------
+  /** confint(m, method = …) as a job: progress ('job.progress', total = simulations or parameters) and job.cancel. */
+  'model.confint': { params: confintParamsSchema, result: z.object({ jobId: z.string() }) },
+  /** Waits for a model.confint job and returns its intervals (fails as the job did, e.g. cancelled). */
+  'model.confintResult': { params: z.object({ jobId: z.string() }).strict(), result: confintResultSchema },
+  /** lmerTest's ranova(m): a likelihood-ratio test for each random term. */
+  'model.ranova': { params: z.object({ fitId: id }).strict(), result: ranovaResultSchema },
+  /** lmerTest's step(m): backward elimination of random then fixed terms (ddf: the fit's, Satterthwaite if none). */
+  'model.step': { params: z.object({ fitId: id, ddf: inferenceDdfSchema.optional() }).strict(), result: stepResultSchema },
+  /** emmeans(m, pairwise ~ factor, adjust = …): marginal means of a fixed-effect factor and their pairwise contrasts. */
+  'model.emmeans': {
+    params: z
+      .object({
+        fitId: id,
+        factor: column,
+        adjust: pAdjustSchema.default('tukey'),
+        ddf: inferenceDdfSchema.default('satterthwaite'),
+        level: z.number().gt(0).lt(1).default(0.95),
+      })
+      .strict(),
+    result: emmeansResultSchema,
+  },
+  /** ICC (intercept-only models) and Nakagawa's marginal and conditional R². */
+  'model.r2': { params: z.object({ fitId: id }).strict(), result: r2ResultSchema },
+
   // -- exports ------------------------------------------------------------------------------------
   'export.datasetCsv': {
     params: z.object({ datasetId, destination: destinationSchema }).strict(),
@@ -278,3 +313,4 @@ export function describeZodError(e: z.ZodError): string {
 
 export * from './shapes';
 export * from './exportShapes';
+export * from './inferenceShapes';

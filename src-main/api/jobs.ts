@@ -76,12 +76,12 @@ export class JobRegistry {
 
   /** The progress callback to hand to EngineHost.run for a job about to be tracked. */
   progressFor(getId: () => string) {
-    return (p: { evaluations: number; objective: number | null }) => {
+    return (p: { evaluations: number; objective: number | null; total?: number }) => {
       const entry = this.entries.get(getId());
       if (!entry || (entry.status.state !== 'running' && entry.status.state !== 'queued')) return;
       entry.status.state = 'running';
       const objective = p.objective !== null && Number.isFinite(p.objective) ? p.objective : null;
-      const progress = { jobId: entry.status.id, evaluations: p.evaluations, objective, elapsedMs: Date.now() - entry.t0 };
+      const progress = { jobId: entry.status.id, evaluations: p.evaluations, objective, elapsedMs: Date.now() - entry.t0, ...(p.total === undefined ? {} : { total: p.total }) };
       entry.status.progress = progress;
       this.emit('job.progress', progress);
     };
@@ -93,6 +93,14 @@ export class JobRegistry {
 
   list(): JobStatus[] {
     return [...this.entries.values()].map((e) => ({ ...e.status }));
+  }
+
+  /** Waits for a job of `kind` and returns its output; rejects with its error (kind 'cancelled' after cancel). */
+  async output(id: string, kind: JobStatus['kind']): Promise<unknown> {
+    const e = this.entry(id);
+    if (e.status.kind !== kind) throw new QuadratError('input', `Job "${id}" is not a ${kind} job.`);
+    await e.done;
+    return e.handle.result;
   }
 
   cancel(id: string): boolean {

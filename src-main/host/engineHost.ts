@@ -25,6 +25,8 @@ export interface JobHandle<T> {
 
 export interface EngineHost {
   run<J extends JobInput>(job: J, options?: JobOptions): JobHandle<OutputOf<J>>;
+  /** Workers that run jobs at once (a job split into chunks uses this many). */
+  readonly size: number;
   /** Jobs waiting for a free worker plus jobs running. */
   readonly pending: number;
   /** Stops every worker; queued and running jobs fail. */

@@ -71,6 +71,10 @@ export class PoolEngineHost implements EngineHost {
     this.defaultLimit = options.defaultTimeLimitMs ?? 3_600_000;
   }
 
+  get size(): number {
+    return this.slots.length;
+  }
+
   get pending(): number {
     return this.queue.length + this.slots.filter((s) => s.job).length;
   }

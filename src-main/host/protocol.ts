@@ -7,6 +7,7 @@ import { type Table } from '../../src-engine/data/table';
 import { type CandidateFactorCheck } from '../../src-engine/checks/candidateFactors';
 import { type FitReport } from '../../src-engine/lmm/fitReport';
 import { type WireError } from '../api/shapes';
+import { type InferenceJob, type InferenceOutputs } from './inferenceJobs';
 
 export interface LmmJobRequest {
   formula: string;
@@ -22,11 +23,12 @@ export type ImportJobSource =
 export type JobInput =
   | { kind: 'fit-lmm'; table: Table; request: LmmJobRequest }
   | { kind: 'import'; source: ImportJobSource; sheet?: string }
-  | { kind: 'check-candidates'; table: Table; fixedFormula: string; candidates: string[] };
+  | { kind: 'check-candidates'; table: Table; fixedFormula: string; candidates: string[] }
+  | InferenceJob;
 
 export type JobKind = JobInput['kind'];
 
-export interface JobOutputs {
+export interface JobOutputs extends InferenceOutputs {
   'fit-lmm': FitReport;
   import: ImportResult;
   'check-candidates': CandidateFactorCheck;
@@ -36,6 +38,8 @@ export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 export interface EngineProgress {
   evaluations: number;
   objective: number | null;
+  /** Units of work in all when known (bootstrap simulations, profiled parameters); evaluations counts those done. */
+  total?: number;
 }
 
 export type ToWorker =

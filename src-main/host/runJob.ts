@@ -8,6 +8,7 @@ import { detectFileFormat } from '../../src-engine/data/detectFileFormat';
 import { fitLmm } from '../../src-engine/lmm/fitLmm';
 import { importXlsx } from '../../src-engine/io/importXlsx';
 import { readDataFile } from '../../src-engine/io/readDataFile';
+import { runInferenceJob } from './inferenceJobs';
 import { type EngineProgress, type JobInput } from './protocol';
 
 export interface JobControl {
@@ -21,6 +22,13 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
       return fitLmm(job.table, job.request, control);
     case 'check-candidates':
       return candidateFactorCheck(job.table, job.fixedFormula, job.candidates);
+    case 'confint':
+    case 'boot-chunk':
+    case 'ranova':
+    case 'step':
+    case 'emmeans':
+    case 'r2':
+      return runInferenceJob(job, control);
     case 'import': {
       const { source, sheet } = job;
       if (source.kind === 'path') return readDataFile(source.path, { sheet });

@@ -5,6 +5,7 @@ import { datasetHandlers } from './dataset';
 import { examplesHandlers } from './examples';
 import { exportHandlers } from './export';
 import { fitHandlers, jobHandlers } from './fit';
+import { inferenceHandlers } from './inference';
 import { modelHandlers } from './model';
 import { projectHandlers } from './project';
 import { recentHandlers } from './recent';
@@ -20,5 +21,6 @@ export const handlers = {
   ...fitHandlers,
   ...jobHandlers,
   ...modelHandlers,
+  ...inferenceHandlers,
   ...exportHandlers,
 } satisfies Handlers;

@@ -4,6 +4,7 @@ import { type FitReport } from '../../../src-engine/lmm/fitReport';
 import { type ComparedFit, compareFits } from '../compareFits';
 import { type AppContext, requireProject } from '../context';
 import { type DomainHandlers } from '../dispatch';
+import { type INFERENCE_METHODS } from './inference';
 
 /** anova() refits REML fits with ML; the refit uses the dataset as it is now, which must be the data of the fit. */
 async function mlVersions(ctx: AppContext, fitIds: readonly number[]): Promise<{ fits: ComparedFit[]; refitted: boolean }> {
@@ -48,4 +49,4 @@ export const modelHandlers = {
     const table = requireProject(ctx).datasets.table(p.datasetId);
     return ctx.host.run({ kind: 'check-candidates', table, fixedFormula: p.fixedFormula, candidates: p.candidates }).result;
   },
-} satisfies DomainHandlers<'model'>;
+} satisfies Omit<DomainHandlers<'model'>, (typeof INFERENCE_METHODS)[number]>;

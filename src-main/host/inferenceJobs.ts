@@ -1,0 +1,107 @@
+/**
+ * The lmerTest extras as worker jobs: each refits the stored model (formula + REML/ML) on the table
+ * it is sent and runs one inference. Outputs are plain data (no LmmFit crosses a thread).
+ */
+import { type Table } from '../../src-engine/data/table';
+import { buildDesign } from '../../src-engine/design/buildDesign';
+import {
+  LmmInference,
+  bootEstimates,
+  bootstrapSamples,
+  confintProfile,
+  confintWald,
+  emmeans,
+  icc,
+  nakagawaR2,
+  ranova,
+  step,
+  type DdfMethod,
+  type Emmeans,
+  type IntervalRow,
+  type PAdjust,
+  type Ranova,
+  type StepResult,
+} from '../../src-engine/inference/index';
+import { fitDesign, type LmmFit } from '../../src-engine/lmm/fitDesign';
+import { type JobControl } from './runJob';
+
+/** What is refitted: the stored fit's formula and criterion. */
+export interface RefitRequest {
+  formula: string;
+  reml: boolean;
+}
+
+export type InferenceJob =
+  | { kind: 'confint'; table: Table; request: RefitRequest; method: 'wald' | 'profile'; level: number }
+  | { kind: 'boot-chunk'; table: Table; request: RefitRequest; seed: number; start: number; count: number }
+  | { kind: 'ranova'; table: Table; request: RefitRequest }
+  | { kind: 'step'; table: Table; request: RefitRequest; ddf: DdfMethod }
+  | { kind: 'emmeans'; table: Table; request: RefitRequest; factor: string; adjust: PAdjust; ddf: DdfMethod; level: number }
+  | { kind: 'r2'; table: Table; request: RefitRequest };
+
+export interface ConfintOutput {
+  rows: IntervalRow[];
+  messages: string[];
+}
+
+/** One chunk of a bootstrap: simulations start … start+count−1, and the estimates they are read around. */
+export interface BootChunkOutput {
+  names: string[];
+  estimates: number[];
+  values: number[][];
+  failed: number;
+}
+
+export type StepOutput = Omit<StepResult, 'model'>;
+
+export interface R2Output {
+  /** Per grouping factor; null unless every random term is a plain (1 | g). */
+  icc: Record<string, number> | null;
+  marginal: number;
+  conditional: number;
+}
+
+export interface InferenceOutputs {
+  confint: ConfintOutput;
+  'boot-chunk': BootChunkOutput;
+  ranova: Ranova;
+  step: StepOutput;
+  emmeans: Emmeans;
+  r2: R2Output;
+}
+
+function refit(table: Table, request: RefitRequest, control: JobControl): LmmFit {
+  return fitDesign(buildDesign(table, request.formula), request.reml, { signal: control.signal });
+}
+
+export function runInferenceJob(job: InferenceJob, control: JobControl): InferenceOutputs[InferenceJob['kind']] {
+  switch (job.kind) {
+    case 'confint': {
+      const fit = refit(job.table, job.request, control);
+      if (job.method === 'wald') return { rows: confintWald(fit, job.level), messages: [] };
+      const messages = fit.reml ? ['Profiles use the maximum-likelihood fit (lme4 refits REML fits by ML to profile them).'] : [];
+      const onProgress = (done: number, total: number) => control.onProgress({ evaluations: done, objective: null, total });
+      return { rows: confintProfile(fit, { level: job.level, onProgress, signal: control.signal }), messages };
+    }
+    case 'boot-chunk': {
+      const fit = refit(job.table, job.request, control);
+      const onProgress = (done: number, total: number) => control.onProgress({ evaluations: done, objective: null, total });
+      const s = bootstrapSamples(fit, { seed: job.seed, start: job.start, count: job.count, onProgress, signal: control.signal });
+      return { names: s.names, estimates: bootEstimates(fit), values: s.values, failed: s.failed };
+    }
+    case 'ranova':
+      return ranova(job.table, job.request.formula, job.request.reml);
+    case 'step': {
+      const { random, fixed, finalFormula } = step(job.table, job.request.formula, job.request.reml, { ddf: job.ddf });
+      return { random, fixed, finalFormula };
+    }
+    case 'emmeans': {
+      const fit = refit(job.table, job.request, control);
+      return emmeans(new LmmInference(fit), job.factor, { ddf: job.ddf, adjust: job.adjust, level: job.level });
+    }
+    case 'r2': {
+      const fit = refit(job.table, job.request, control);
+      return { icc: icc(fit), ...nakagawaR2(fit) };
+    }
+  }
+}
