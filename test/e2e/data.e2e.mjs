@@ -1,8 +1,10 @@
 // The spreadsheet: a file dropped on the window, a block pasted from Excel, undo/redo from the
 // keyboard, missing cells, adding/renaming/deleting columns, factor levels and the reference level,
-// the column summary, and a 73k-row table scrolled to its last row.
+// the column summary, a 73k-row table scrolled to its last row, and a generated 100k × 20 table.
 /* global document, DataTransfer, DragEvent, ClipboardEvent */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { assert, buildIfNeeded, launch, ROOT, shot, startServer, suite } from './lib.mjs';
 
 buildIfNeeded();
@@ -139,11 +141,32 @@ await suite('data: drop, paste, undo/redo, missing, columns, levels, large table
     await shot(page, '22-large');
   });
 
+  await t.step('a 100,000 × 20 table imports and scrolls to its last row', async () => {
+    // one factor column and 19 numeric ones; values are a function of the row so the last row is known
+    const n = 100_000;
+    const head = ['site', ...Array.from({ length: 19 }, (_, j) => `x${j + 1}`)];
+    const lines = [head.join(',')];
+    for (let i = 0; i < n; i++) lines.push([`s${i % 250}`, ...Array.from({ length: 19 }, (_, j) => ((i * (j + 3)) % 1000) / 10)].join(','));
+    const file = join(mkdtempSync(join(tmpdir(), 'quadrat-e2e-')), 'wide.csv');
+    writeFileSync(file, lines.join('\n'));
+    await $('import-input').setInputFiles(file);
+    await page.getByText('100,000 rows × 20 columns').waitFor();
+    const last = n - 1;
+    await page.waitForFunction((row) => {
+      const v = document.querySelector('.ag-grid-viewport');
+      if (v) v.scrollTop = v.scrollHeight;
+      return document.querySelector(`.ag-row[row-index="${row}"] .ag-cell[col-id="site"]`)?.textContent === 's249';
+    }, last, { polling: 250 });
+    const x1 = await cellText(last, 'x1');
+    assert(Number(x1) === ((last * 3) % 1000) / 10, `x1 of the last row = ${x1}`);
+    await shot(page, '23-wide');
+  });
+
   await t.step('a bundled example opens from the Examples menu', async () => {
     await page.getByRole('button', { name: 'Examples ▾' }).click();
     await page.getByRole('menuitem', { name: /grouseticks/ }).click();
     await page.getByText('403 rows × 7 columns').waitFor();
-    assert((await $('dataset-select').locator('option').count()) === 3, 'three datasets in the project');
+    assert((await $('dataset-select').locator('option').count()) === 4, 'four datasets in the project');
   });
 
   await t.step('no errors in the browser console', async () => {
