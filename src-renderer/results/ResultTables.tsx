@@ -16,7 +16,7 @@ function Heading({ title, fitId, table }: { title: string; fitId: number | null;
   );
 }
 
-function Num({ x, digits, kind = 'num' }: { x: number | null | undefined; digits: number; kind?: 'num' | 'p' | 'df' | 'int' }) {
+export function Num({ x, digits, kind = 'num' }: { x: number | null | undefined; digits: number; kind?: 'num' | 'p' | 'df' | 'int' }) {
   const text = kind === 'p' ? fmtP(x) : kind === 'df' ? fmtDf(x) : kind === 'int' ? (x == null ? '—' : String(x)) : fmtNum(x, digits);
   return (
     <td className="num" data-value={x ?? ''} title={x == null ? undefined : String(x)}>

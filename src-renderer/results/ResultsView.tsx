@@ -2,6 +2,7 @@
  * The open result, or why there is none: nothing fitted yet, fitting, failed, cancelled, loading.
  */
 import { useWb, useWorkbench } from '../app/context';
+import { InferencePanel } from '../inference/InferencePanel';
 import { fitMessages } from './fitMessages';
 import { ReportMenu } from './ReportMenu';
 import { SimplifyActions } from './SimplifyActions';
@@ -134,6 +135,8 @@ export function ResultsView() {
           <FitStatistics r={report} digits={digits} />
         </div>
       </div>
+
+      {summary && <InferencePanel key={summary.id} summary={summary} formula={report.formula} digits={digits} />}
     </div>
   );
 }

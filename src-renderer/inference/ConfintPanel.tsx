@@ -1,0 +1,136 @@
+/**
+ * Confidence intervals for a stored fit, as lme4's confint(m, method = …): Wald (fixed effects only),
+ * profile likelihood, or a seeded parametric bootstrap that shows its progress and can be cancelled.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { ConfintResult, JobProgress } from '../../src-main/api/contract';
+import { useWorkbench } from '../app/context';
+import { Num } from '../results/ResultTables';
+import { useRun } from './useRun';
+
+type Method = ConfintResult['method'];
+
+const METHODS: { id: Method; label: string }[] = [
+  { id: 'profile', label: 'Profile likelihood' },
+  { id: 'wald', label: 'Wald' },
+  { id: 'boot', label: 'Parametric bootstrap' },
+];
+
+const pct = (q: number) => `${Number((q * 100).toPrecision(3))} %`;
+
+export function ConfintPanel({ fitId, digits, disabled }: { fitId: number; digits: number; disabled: boolean }) {
+  const wb = useWorkbench();
+  const [method, setMethod] = useState<Method>('profile');
+  const [level, setLevel] = useState(0.95);
+  const [nsim, setNsim] = useState(500);
+  const [seed, setSeed] = useState(1);
+  const [state, run] = useRun<ConfintResult>();
+  const [progress, setProgress] = useState<JobProgress | null>(null);
+  const jobId = useRef<string | null>(null);
+
+  useEffect(
+    () =>
+      wb.api.on('job.progress', (p) => {
+        if (p.jobId === jobId.current) setProgress(p);
+      }),
+    [wb],
+  );
+
+  const compute = () =>
+    void run(async () => {
+      setProgress(null);
+      const started = await wb.api.model.confint({ fitId, method, level, ...(method === 'boot' ? { nsim, seed } : {}) });
+      jobId.current = started.jobId;
+      try {
+        return await wb.api.model.confintResult({ jobId: started.jobId });
+      } finally {
+        jobId.current = null;
+      }
+    });
+  const cancel = () => {
+    if (jobId.current) void wb.api.job.cancel({ jobId: jobId.current }).catch(() => undefined);
+  };
+
+  const r = state.result;
+  const a = r ? (1 - r.level) / 2 : 0;
+  const validBoot = Number.isInteger(nsim) && nsim >= 10 && nsim <= 100_000 && Number.isInteger(seed) && seed >= 0;
+  return (
+    <div data-testid="confint-panel">
+      <div className="row-actions">
+        <select aria-label="Interval method" value={method} onChange={(e) => setMethod(e.target.value as Method)} data-testid="confint-method">
+          {METHODS.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Confidence level" value={level} onChange={(e) => setLevel(Number(e.target.value))}>
+          {[0.9, 0.95, 0.99].map((l) => (
+            <option key={l} value={l}>
+              {pct(l)}
+            </option>
+          ))}
+        </select>
+        {method === 'boot' && (
+          <>
+            <label className="small">
+              Simulations{' '}
+              <input type="number" min={10} max={100000} step={100} value={nsim} onChange={(e) => setNsim(Number(e.target.value))} style={{ width: '6em' }} data-testid="confint-nsim" />
+            </label>
+            <label className="small">
+              Seed <input type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} style={{ width: '5em' }} data-testid="confint-seed" />
+            </label>
+          </>
+        )}
+        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading' || (method === 'boot' && !validBoot)} onClick={compute} data-testid="confint-run">
+          Compute intervals
+        </button>
+        {state.status === 'loading' && (
+          <>
+            <span className="muted small" role="status" data-testid="confint-progress">
+              {progress?.total ? `${progress.evaluations} of ${progress.total} ${method === 'boot' ? 'simulations' : 'parameters'}` : 'Computing…'}
+            </span>
+            {method !== 'wald' && (
+              <button type="button" className="btn small" onClick={cancel} data-testid="confint-cancel">
+                Cancel
+              </button>
+            )}
+          </>
+        )}
+      </div>
+      {method === 'boot' && state.status !== 'loading' && <p className="table-note">Each simulation refits the model; 500 take a few seconds for a small model and minutes for a large one.</p>}
+      {state.status === 'error' && <div className="banner warning">{state.error}</div>}
+      {r && (
+        <>
+          <table className="result-table" data-testid="confint-table">
+            <thead>
+              <tr>
+                <th scope="col">Parameter</th>
+                <th scope="col">Estimate</th>
+                <th scope="col">{pct(a)}</th>
+                <th scope="col">{pct(1 - a)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.rows.map((row) => (
+                <tr key={row.term} data-term={row.term}>
+                  <th scope="row">
+                    <code>{row.term}</code>
+                  </th>
+                  <Num x={row.estimate} digits={digits} />
+                  <Num x={row.lower} digits={digits} />
+                  <Num x={row.upper} digits={digits} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="table-note">
+            {r.method === 'wald' && 'Wald intervals (estimate ± z·SE) exist for the fixed effects only, as in lme4. '}
+            {r.method === 'profile' && 'Profile-likelihood intervals, as lme4 confint(m). '}
+            {r.messages.join(' ')}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * The lmerTest extras for the open fit, one at a time behind small tabs: confidence intervals,
+ * random-effect tests, backward elimination, marginal means, R² and ICC. Each is computed on request
+ * (refitting the model in a worker) and only while the fit still matches its data.
+ */
+import { useState } from 'react';
+import type { FitSummary } from '../../src-main/api/contract';
+import { useWb } from '../app/context';
+import { ConfintPanel } from './ConfintPanel';
+import { EmmeansPanel, R2Panel } from './MeansR2';
+import { RanovaPanel, StepPanel } from './RanovaStep';
+
+const TABS = [
+  { id: 'confint', label: 'Confidence intervals' },
+  { id: 'ranova', label: 'Random-effect tests' },
+  { id: 'step', label: 'Model selection (step)' },
+  { id: 'emmeans', label: 'Marginal means' },
+  { id: 'r2', label: 'R² and ICC' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+export function InferencePanel({ summary, formula, digits }: { summary: FitSummary; formula: string; digits: number }) {
+  const [tab, setTab] = useState<TabId>('confint');
+  const columns = useWb((s) => s.datasets.find((d) => d.id === summary.datasetId)?.columns ?? null);
+  const disabled = summary.dataChanged || summary.datasetId === null;
+  const props = { fitId: summary.id, digits, disabled };
+  return (
+    <section className="result-block inference" data-testid="inference">
+      <div className="block-head">
+        <h3>Inference</h3>
+      </div>
+      <nav className="subtabs" aria-label="Inference">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" className={tab === t.id ? 'on' : ''} aria-pressed={tab === t.id} data-testid={`inference-${t.id}`} onClick={() => setTab(t.id)}>
+            {t.label}
+          </button>
+        ))}
+      </nav>
+      {disabled && <p className="muted small">The data have changed since this fit, so these need the model fitted again.</p>}
+      {/* Panels stay mounted so a computed result survives switching between them. */}
+      <div hidden={tab !== 'confint'}>
+        <ConfintPanel {...props} />
+      </div>
+      <div hidden={tab !== 'ranova'}>
+        <RanovaPanel {...props} />
+      </div>
+      <div hidden={tab !== 'step'}>
+        <StepPanel {...props} />
+      </div>
+      <div hidden={tab !== 'emmeans'}>
+        <EmmeansPanel {...props} formula={formula} columns={columns ?? []} />
+      </div>
+      <div hidden={tab !== 'r2'}>
+        <R2Panel {...props} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * Estimated marginal means of a fixed-effect factor with pairwise contrasts (emmeans-style, Tukey /
+ * Holm / no adjustment), and the variance explained: ICC and Nakagawa's marginal/conditional R².
+ */
+import { useState } from 'react';
+import type { ColumnInfo, EmmeansResult, R2Result } from '../../src-main/api/contract';
+import { useWorkbench } from '../app/context';
+import { FormulaSyntaxError, parseFormulaTerms } from '../model/formulaTerms';
+import { stars } from '../results/format';
+import { Num } from '../results/ResultTables';
+import { useRun } from './useRun';
+
+/** Factor columns that appear in the formula's fixed part (alone or in an interaction). */
+export function fixedFactors(formula: string, columns: readonly ColumnInfo[]): string[] {
+  let fixed: string[];
+  try {
+    fixed = parseFormulaTerms(formula).model.fixed;
+  } catch (e) {
+    if (e instanceof FormulaSyntaxError) return [];
+    throw e;
+  }
+  const used = new Set(fixed.flatMap((t) => t.split(':').map((v) => v.trim().replace(/^`|`$/g, ''))));
+  return columns.filter((c) => (c.type === 'factor' || c.type === 'logical') && used.has(c.name)).map((c) => c.name);
+}
+
+const ADJUST = [
+  { id: 'tukey', label: 'Tukey' },
+  { id: 'holm', label: 'Holm' },
+  { id: 'none', label: 'none' },
+] as const;
+
+export function EmmeansPanel({ fitId, formula, columns, digits, disabled }: { fitId: number; formula: string; columns: readonly ColumnInfo[]; digits: number; disabled: boolean }) {
+  const wb = useWorkbench();
+  const factors = fixedFactors(formula, columns);
+  const [picked, setFactor] = useState(factors[0] ?? '');
+  const factor = factors.includes(picked) ? picked : (factors[0] ?? '');
+  const [adjust, setAdjust] = useState<EmmeansResult['adjust']>('tukey');
+  const [state, run] = useRun<EmmeansResult>();
+  if (factors.length === 0) return <p className="muted small" data-testid="emmeans-none">The model has no factor among its fixed effects, so there are no marginal means to compare.</p>;
+  const r = state.result;
+  return (
+    <div data-testid="emmeans-panel">
+      <div className="row-actions">
+        <select aria-label="Factor" value={factor} onChange={(e) => setFactor(e.target.value)} data-testid="emmeans-factor">
+          {factors.map((f) => (
+            <option key={f}>{f}</option>
+          ))}
+        </select>
+        <select aria-label="p-value adjustment" value={adjust} onChange={(e) => setAdjust(e.target.value as EmmeansResult['adjust'])}>
+          {ADJUST.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.id === 'none' ? 'no adjustment' : `${a.label} adjustment`}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading' || !factor} onClick={() => void run(() => wb.api.model.emmeans({ fitId, factor, adjust }))} data-testid="emmeans-run">
+          Compute means
+        </button>
+        {state.status === 'loading' && <span className="muted small">Computing…</span>}
+      </div>
+      {state.status === 'error' && <div className="banner warning">{state.error}</div>}
+      {r && (
+        <>
+          <table className="result-table" data-testid="emmeans-table">
+            <thead>
+              <tr>
+                <th scope="col">{r.factor}</th>
+                <th scope="col">Mean</th>
+                <th scope="col">SE</th>
+                <th scope="col">df</th>
+                <th scope="col">lower CL</th>
+                <th scope="col">upper CL</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.emmeans.map((e) => (
+                <tr key={e.level}>
+                  <th scope="row">{e.level}</th>
+                  <Num x={e.emmean} digits={digits} />
+                  <Num x={e.SE} digits={digits} />
+                  <Num x={e.df} digits={digits} kind="df" />
+                  <Num x={e.lowerCL} digits={digits} />
+                  <Num x={e.upperCL} digits={digits} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table className="result-table" data-testid="contrasts-table">
+            <caption>Pairwise contrasts</caption>
+            <thead>
+              <tr>
+                <th scope="col">Contrast</th>
+                <th scope="col">Estimate</th>
+                <th scope="col">SE</th>
+                <th scope="col">df</th>
+                <th scope="col">t</th>
+                <th scope="col">p</th>
+                <th scope="col" aria-label="significance" />
+              </tr>
+            </thead>
+            <tbody>
+              {r.contrasts.map((c) => (
+                <tr key={c.contrast}>
+                  <th scope="row">{c.contrast}</th>
+                  <Num x={c.estimate} digits={digits} />
+                  <Num x={c.SE} digits={digits} />
+                  <Num x={c.df} digits={digits} kind="df" />
+                  <Num x={c.tRatio} digits={digits} />
+                  <Num x={c.pValue} digits={digits} kind="p" />
+                  <td className="stars">{stars(c.pValue)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="table-note">
+            Means averaged over the other factors with covariates at their means, {pct(r.level)} confidence limits, {r.ddf === 'kenward-roger' ? 'Kenward–Roger' : 'Satterthwaite'} df;
+            p-values {r.adjust === 'tukey' ? 'Tukey-adjusted' : r.adjust === 'holm' ? 'Holm-adjusted' : 'not adjusted'} for {r.contrasts.length}{' '}
+            comparisons, as emmeans(m, pairwise ~ {r.factor}).
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+const pct = (q: number) => `${Number((q * 100).toPrecision(3))} %`;
+
+export function R2Panel({ fitId, digits, disabled }: { fitId: number; digits: number; disabled: boolean }) {
+  const wb = useWorkbench();
+  const [state, run] = useRun<R2Result>();
+  const r = state.result;
+  return (
+    <div data-testid="r2-panel">
+      <div className="row-actions">
+        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading'} onClick={() => void run(() => wb.api.model.r2({ fitId }))} data-testid="r2-run">
+          Compute R² and ICC
+        </button>
+        {state.status === 'loading' && <span className="muted small">Computing…</span>}
+      </div>
+      {state.status === 'error' && <div className="banner warning">{state.error}</div>}
+      {r && (
+        <>
+          <table className="result-table kv" data-testid="r2-table">
+            <tbody>
+              <tr>
+                <th scope="row">Marginal R² (fixed effects)</th>
+                <Num x={r.marginal} digits={Math.min(digits, 4)} />
+              </tr>
+              <tr>
+                <th scope="row">Conditional R² (fixed + random)</th>
+                <Num x={r.conditional} digits={Math.min(digits, 4)} />
+              </tr>
+              {(r.icc ?? []).map((g) => (
+                <tr key={g.group}>
+                  <th scope="row">ICC: {g.group}</th>
+                  <Num x={g.icc} digits={Math.min(digits, 4)} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="table-note">
+            R² as Nakagawa &amp; Schielzeth (2013), with Johnson (2014) for random slopes.{' '}
+            {r.icc ? 'ICC: the share of the total variance due to each grouping factor.' : 'The ICC is reported for random-intercept models only.'}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

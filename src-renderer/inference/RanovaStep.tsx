@@ -1,0 +1,137 @@
+/**
+ * lmerTest's ranova (a likelihood-ratio test per random-effects term) and step (backward elimination
+ * of random, then fixed terms), with a button that loads step's final model into the builder.
+ */
+import type { RanovaResult, StepResultWire } from '../../src-main/api/contract';
+import { useWorkbench } from '../app/context';
+import { stars } from '../results/format';
+import { Num } from '../results/ResultTables';
+import { useRun } from './useRun';
+
+type LrRow = RanovaResult['rows'][number] & { eliminated?: number | null };
+
+function LrTable({ rows, digits, testId, eliminated }: { rows: LrRow[]; digits: number; testId: string; eliminated?: boolean }) {
+  return (
+    <table className="result-table" data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col">Term</th>
+          {eliminated && <th scope="col">Eliminated</th>}
+          <th scope="col">npar</th>
+          <th scope="col">logLik</th>
+          <th scope="col">AIC</th>
+          <th scope="col">LRT</th>
+          <th scope="col">Df</th>
+          <th scope="col">p</th>
+          <th scope="col" aria-label="significance" />
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.term} data-term={r.term}>
+            <th scope="row">
+              <code>{r.term}</code>
+            </th>
+            {eliminated && <Num x={r.eliminated} digits={digits} kind="int" />}
+            <Num x={r.npar} digits={digits} kind="int" />
+            <Num x={r.logLik} digits={digits + 2} />
+            <Num x={r.aic} digits={digits + 2} />
+            <Num x={r.lrt} digits={digits} />
+            <Num x={r.df} digits={digits} kind="int" />
+            <Num x={r.pValue} digits={digits} kind="p" />
+            <td className="stars">{stars(r.pValue)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function RanovaPanel({ fitId, digits, disabled }: { fitId: number; digits: number; disabled: boolean }) {
+  const wb = useWorkbench();
+  const [state, run] = useRun<RanovaResult>();
+  const r = state.result;
+  return (
+    <div data-testid="ranova-panel">
+      <div className="row-actions">
+        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading'} onClick={() => void run(() => wb.api.model.ranova({ fitId }))} data-testid="ranova-run">
+          Test random effects
+        </button>
+        {state.status === 'loading' && <span className="muted small">Refitting the reduced models…</span>}
+      </div>
+      {state.status === 'error' && <div className="banner warning">{state.error}</div>}
+      {r && (
+        <>
+          <LrTable rows={r.rows} digits={digits} testId="ranova-table" />
+          <p className="table-note">
+            Each row drops one random-effects term (or reduces a slope term to its intercept) and compares the {r.reml ? 'REML' : 'ML'} likelihoods, as
+            lmerTest ranova(m). A p-value near a variance of zero is conservative (the null is on the boundary).
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function StepPanel({ fitId, digits, disabled }: { fitId: number; digits: number; disabled: boolean }) {
+  const wb = useWorkbench();
+  const [state, run] = useRun<StepResultWire>();
+  const r = state.result;
+  return (
+    <div data-testid="step-panel">
+      <div className="row-actions">
+        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading'} onClick={() => void run(() => wb.api.model.step({ fitId }))} data-testid="step-run">
+          Run backward elimination
+        </button>
+        {state.status === 'loading' && <span className="muted small">Refitting…</span>}
+      </div>
+      {state.status === 'error' && <div className="banner warning">{state.error}</div>}
+      {r && (
+        <>
+          <h4>Random effects (α = 0.1)</h4>
+          <LrTable rows={r.random} digits={digits} testId="step-random" eliminated />
+          <h4>Fixed effects (α = 0.05)</h4>
+          <table className="result-table" data-testid="step-fixed">
+            <thead>
+              <tr>
+                <th scope="col">Term</th>
+                <th scope="col">Eliminated</th>
+                <th scope="col">Sum Sq</th>
+                <th scope="col">NumDF</th>
+                <th scope="col">DenDF</th>
+                <th scope="col">F</th>
+                <th scope="col">p</th>
+                <th scope="col" aria-label="significance" />
+              </tr>
+            </thead>
+            <tbody>
+              {r.fixed.map((f) => (
+                <tr key={f.term} data-term={f.term}>
+                  <th scope="row">
+                    <code>{f.term}</code>
+                  </th>
+                  <Num x={f.eliminated} digits={digits} kind="int" />
+                  <Num x={f.sumSq} digits={digits} />
+                  <Num x={f.numDf} digits={digits} kind="int" />
+                  <Num x={f.denDf} digits={digits} kind="df" />
+                  <Num x={f.fValue} digits={digits} />
+                  <Num x={f.pValue} digits={digits} kind="p" />
+                  <td className="stars">{stars(f.pValue)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="table-note">Eliminated: the order in which terms were removed; 0 = kept in the final model. F-tests use {r.ddf === 'kenward-roger' ? 'Kenward–Roger' : "Satterthwaite's"} df.</p>
+          <div className="row-actions">
+            <span className="small">
+              Final model: <code data-testid="step-final">{r.finalFormula}</code>
+            </span>
+            <button type="button" className="btn small" onClick={() => wb.setFormulaText(r.finalFormula)} data-testid="step-load">
+              Load into builder
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

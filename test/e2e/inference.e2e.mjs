@@ -1,0 +1,81 @@
+// The lmerTest extras in the Results view, in Chromium against the real API over loopback HTTP: fit
+// sleepstudy Reaction ~ Days + (Days | Subject), compute profile confidence intervals (checked
+// against lme4's confint in test/reference/fixtures/inference/sleepstudy.json), run ranova and see
+// lmerTest's "Days in (Days | Subject)" row, start a bootstrap and cancel it.
+import { readFileSync } from 'node:fs';
+import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite } from './lib.mjs';
+
+buildIfNeeded();
+const server = await startServer();
+const { browser, page, problems } = await launch();
+page.setDefaultTimeout(60_000); // generous: CI machines (and this one) can be busy
+
+const $ = (id) => page.locator(`[data-testid="${id}"]`);
+const fixture = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/inference/sleepstudy.json`, 'utf8'));
+/** The full value behind a table cell (data-value), by row term and column position. */
+const cell = async (table, term, col) => Number(await page.locator(`[data-testid=${table}] tr[data-term="${term}"] td.num`).nth(col).getAttribute('data-value'));
+
+await suite('inference: confidence intervals and ranova on sleepstudy', async (t) => {
+  await t.step('imports sleepstudy, makes Subject a factor and fits Reaction ~ Days + (Days | Subject)', async () => {
+    await page.goto(server.url);
+    await $('start-screen').waitFor();
+    await $('import-input').setInputFiles(`${ROOT}/test/data/sleepstudy.csv`);
+    await page.getByText('180 rows × 3 columns').waitFor();
+    await $('colmenu-Subject').click();
+    await $('column-menu').waitFor();
+    await $('type-factor').click();
+    await page.locator('[data-testid=column-menu] .levels li').first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.ag-header-cell[col-id="Subject"] .type-badge.t-factor').waitFor();
+    await $('formula-input').fill('Reaction ~ Days + (Days | Subject)');
+    await $('fit-button').click();
+    await $('fixed-table').waitFor();
+    await $('inference').waitFor();
+  });
+
+  await t.step("profile intervals as lme4's confint(m)", async () => {
+    await $('inference-confint').click();
+    assert((await $('confint-method').inputValue()) === 'profile', 'profile is the default method');
+    await $('confint-run').click();
+    await $('confint-table').waitFor();
+    for (const term of ['Days', 'sd_(Intercept)|Subject']) {
+      const want = fixture.expected.confint.profile.find((r) => r.term === term);
+      close(await cell('confint-table', term, 1), want.lower, 1e-3 * Math.abs(want.lower), `${term} lower`);
+      close(await cell('confint-table', term, 2), want.upper, 1e-3 * Math.abs(want.upper), `${term} upper`);
+    }
+    await page.locator('[data-testid=confint-table] th', { hasText: '97.5 %' }).waitFor();
+    await $('confint-table').scrollIntoViewIfNeeded();
+    await shot(page, '16-inference-confint');
+  });
+
+  await t.step('a bootstrap shows its progress and stops on Cancel', async () => {
+    await $('confint-method').selectOption('boot');
+    await $('confint-nsim').fill('20000');
+    await $('confint-run').click();
+    await page.locator('[data-testid=confint-progress]', { hasText: /of 20000 simulations/ }).waitFor();
+    await $('confint-cancel').click();
+    await page.locator('[data-testid=confint-panel] .banner', { hasText: /cancelled/ }).waitFor();
+    assert(await $('confint-run').isEnabled(), 'can compute again after cancelling');
+  });
+
+  await t.step("ranova: lmerTest's row for the Days slope", async () => {
+    await $('inference-ranova').click();
+    await $('ranova-run').click();
+    await $('ranova-table').waitFor();
+    const want = fixture.expected.ranova.find((r) => r.term === 'Days in (Days | Subject)');
+    await page.locator('[data-testid=ranova-table] tr[data-term="Days in (Days | Subject)"]').waitFor();
+    close(await cell('ranova-table', 'Days in (Days | Subject)', 3), want.lrt, 1e-3, 'LRT');
+    assert((await cell('ranova-table', 'Days in (Days | Subject)', 4)) === want.df, 'df');
+    await $('ranova-table').scrollIntoViewIfNeeded();
+    await shot(page, '17-inference-ranova');
+  });
+
+  await t.step('no errors in the browser console', async () => {
+    // The cancelled bootstrap's result request answers 422 (kind cancelled), which the panel shows.
+    const unexpected = problems.filter((p) => !/status of 422/.test(p));
+    assert(unexpected.length === 0, problems.join('\n'));
+  });
+});
+
+await browser.close();
+await server.stop();
