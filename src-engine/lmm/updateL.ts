@@ -194,6 +194,17 @@ export class Factorizer {
     const b0 = blocks[0];
     const S0 = b0.S;
     const T0 = T[0];
+    if (S0 === 1 && this.allScalar) {
+      // scalar everything: B_l[r] = s_row · A_r1[l][r] · t₀ / L₁₁[l], one pass with no temporaries
+      const sc = this.rowScale(T);
+      const { patStart, patRows, A1rValues } = cp;
+      const B = this.Ball;
+      for (let l = 0; l < b0.nl; l++) {
+        const f = T0[0] / this.L11[l];
+        for (let t = patStart[l]; t < patStart[l + 1]; t++) B[t] = A1rValues[t] * sc[patRows[t]] * f;
+      }
+      return;
+    }
     for (let l = 0; l < b0.nl; l++) {
       const start = cp.patStart[l];
       const R = cp.patStart[l + 1] - start;
