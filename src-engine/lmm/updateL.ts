@@ -50,6 +50,8 @@ export class Factorizer {
   /** Scalar block 0 with few distinct level weights: Σ_l B_l B_lᵀ pre-summed by group (see GroupedGram). */
   private readonly gram: GroupedGram | undefined;
   private readonly gramWeights: Float64Array | undefined;
+  /** Scratch: the X and y rows of every B_l, (p + 1) × ℓ₀ (scalar block 0). */
+  private tailRows: Float64Array | undefined;
 
   constructor(
     readonly cp: Crossproducts,
@@ -258,7 +260,10 @@ export class Factorizer {
     const { rowPtr, rowLevel, rowPos, Ball } = this;
     const patRows = cp.patRows;
     const patStart = cp.patStart;
-    for (let j = 0; j < m; j++) {
+    // Every level's pattern ends with all p + 1 rows of X and y, so with a scalar block 0 those columns
+    // are a dense syrk over the levels (contiguous dot products) instead of scattered updates.
+    const denseTail = S0 === 1 ? m - cp.qRest : 0;
+    for (let j = 0; j < m - denseTail; j++) {
       const cj = j * m;
       for (let t = rowPtr[j]; t < rowPtr[j + 1]; t++) {
         const l = rowLevel[t];
@@ -274,6 +279,22 @@ export class Factorizer {
         }
       }
     }
+    if (denseTail === 0) return;
+    const nl = this.blocks[0].nl;
+    const BX = this.tailRows ?? (this.tailRows = new Float64Array(denseTail * nl));
+    for (let l = 0; l < nl; l++) {
+      const end = patStart[l + 1];
+      for (let a = 0; a < denseTail; a++) BX[a * nl + l] = Ball[end - denseTail + a];
+    }
+    const q = cp.qRest;
+    for (let a = 0; a < denseTail; a++)
+      for (let b = a; b < denseTail; b++) {
+        let t = 0;
+        const oa = a * nl;
+        const ob = b * nl;
+        for (let l = 0; l < nl; l++) t += BX[oa + l] * BX[ob + l];
+        M[(q + a) * m + q + b] -= t;
+      }
   }
 
   /** M ← M Λ_r for vector-valued rest blocks (M full symmetric, column-major). */
