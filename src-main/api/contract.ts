@@ -42,6 +42,8 @@ import {
 import {
   confintParamsSchema,
   confintResultSchema,
+  contestParamsSchema,
+  contestResultSchema,
   emmeansResultSchema,
   inferenceDdfSchema,
   pAdjustSchema,
@@ -227,6 +229,8 @@ export const apiMethods = {
   },
   /** ICC (intercept-only models) and Nakagawa's marginal and conditional R². */
   'model.r2': { params: z.object({ fitId: id }).strict(), result: r2ResultSchema },
+  /** lmerTest's contest(m, L): a t-test and CI per row of L (weights on the fixed effects, in the fit's order), and the joint F-test of 2+ rows. */
+  'model.contest': { params: contestParamsSchema, result: contestResultSchema },
 
   // -- exports ------------------------------------------------------------------------------------
   'export.datasetCsv': {

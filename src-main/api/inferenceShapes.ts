@@ -96,3 +96,28 @@ export const r2ResultSchema = z.object({
   conditional: z.number(),
 });
 export type R2Result = z.infer<typeof r2ResultSchema>;
+
+/** model.contest: L has one row per contrast and one weight per fixed-effect coefficient, in the fit's order. */
+export const contestParamsSchema = z
+  .object({
+    fitId: id,
+    L: z
+      .array(z.array(z.number()).min(1, 'a contrast needs at least one weight'))
+      .min(1, 'at least one contrast row is needed')
+      .max(50, 'at most 50 contrast rows'),
+    ddf: inferenceDdfSchema.default('satterthwaite'),
+    level: z.number().gt(0, 'the level must be between 0 and 1').lt(1, 'the level must be between 0 and 1').default(0.95),
+  })
+  .strict();
+
+export const contestResultSchema = z.object({
+  ddf: inferenceDdfSchema,
+  level: z.number(),
+  /** lmerTest's contest(m, L, joint = FALSE, confint = TRUE): one t-test per row of L, in order. */
+  rows: z.array(z.object({ estimate: z.number(), stdError: maybe, df: maybe, tValue: maybe, pValue: maybe, lower: maybe, upper: maybe })),
+  /** contest(m, L, joint = TRUE) when L has 2+ rows; null for one row (its F equals t²) or when no row is testable. */
+  joint: z.object({ sumSq: maybe, meanSq: maybe, numDf: z.number().int(), denDf: maybe, fValue: maybe, pValue: maybe }).nullable(),
+  /** E.g. Kenward–Roger falling back to Satterthwaite. */
+  messages: z.array(z.string()),
+});
+export type ContestResult = z.infer<typeof contestResultSchema>;

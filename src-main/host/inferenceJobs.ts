@@ -10,13 +10,17 @@ import {
   bootstrapSamples,
   confintProfile,
   confintWald,
+  contestJoint,
+  contestRows,
   emmeans,
   icc,
   nakagawaR2,
   ranova,
   step,
+  type ContrastRow,
   type DdfMethod,
   type Emmeans,
+  type FTest,
   type IntervalRow,
   type PAdjust,
   type Ranova,
@@ -37,7 +41,8 @@ export type InferenceJob =
   | { kind: 'ranova'; table: Table; request: RefitRequest }
   | { kind: 'step'; table: Table; request: RefitRequest; ddf: DdfMethod }
   | { kind: 'emmeans'; table: Table; request: RefitRequest; factor: string; adjust: PAdjust; ddf: DdfMethod; level: number }
-  | { kind: 'r2'; table: Table; request: RefitRequest };
+  | { kind: 'r2'; table: Table; request: RefitRequest }
+  | { kind: 'contest'; table: Table; request: RefitRequest; L: number[][]; ddf: DdfMethod; level: number };
 
 export interface ConfintOutput {
   rows: IntervalRow[];
@@ -61,6 +66,13 @@ export interface R2Output {
   conditional: number;
 }
 
+export interface ContestOutput {
+  rows: ContrastRow[];
+  /** The joint F-test, only asked for when L has 2+ rows. */
+  joint: FTest | null;
+  messages: string[];
+}
+
 export interface InferenceOutputs {
   confint: ConfintOutput;
   'boot-chunk': BootChunkOutput;
@@ -68,6 +80,7 @@ export interface InferenceOutputs {
   step: StepOutput;
   emmeans: Emmeans;
   r2: R2Output;
+  contest: ContestOutput;
 }
 
 function refit(table: Table, request: RefitRequest, control: JobControl): LmmFit {
@@ -102,6 +115,12 @@ export function runInferenceJob(job: InferenceJob, control: JobControl): Inferen
     case 'r2': {
       const fit = refit(job.table, job.request, control);
       return { icc: icc(fit), ...nakagawaR2(fit) };
+    }
+    case 'contest': {
+      const inf = new LmmInference(refit(job.table, job.request, control));
+      const rows = contestRows(inf, job.L, job.ddf, job.level);
+      const joint = job.L.length > 1 ? contestJoint(inf, job.L, job.ddf) : null;
+      return { rows, joint, messages: inf.varparWarnings() };
     }
   }
 }

@@ -28,6 +28,7 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
     case 'step':
     case 'emmeans':
     case 'r2':
+    case 'contest':
       return runInferenceJob(job, control);
     case 'import': {
       const { source, sheet } = job;

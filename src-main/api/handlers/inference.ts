@@ -1,6 +1,6 @@
 /**
  * The lmerTest extras on a stored fit: confidence intervals (a job; the bootstrap split over the
- * workers), ranova, step, marginal means and R². Each refits the stored spec on the dataset as it is
+ * workers), ranova, step, marginal means, R² and contrast tests (contest). Each refits the stored spec on the dataset as it is
  * now in a worker, so a fit whose data has changed since is refused rather than silently redone.
  */
 import { randomUUID } from 'node:crypto';
@@ -14,7 +14,7 @@ import { type Handler } from '../dispatch';
 import { type ConfintResult } from '../inferenceShapes';
 import { type FitSummary } from '../shapes';
 
-export const INFERENCE_METHODS = ['model.confint', 'model.confintResult', 'model.ranova', 'model.step', 'model.emmeans', 'model.r2'] as const;
+export const INFERENCE_METHODS = ['model.confint', 'model.confintResult', 'model.ranova', 'model.step', 'model.emmeans', 'model.r2', 'model.contest'] as const;
 type InferenceMethod = (typeof INFERENCE_METHODS)[number];
 
 interface StoredFit {
@@ -33,6 +33,16 @@ function storedFit(ctx: AppContext, fitId: number): StoredFit {
       `"${summary.name}" was fitted to data that has changed (or was deleted) since, so it cannot be refitted for this. Fit the model again first.`,
     );
   return { summary, table: project.datasets.table(summary.datasetId), request: { formula: summary.spec.formula, reml: summary.spec.reml } };
+}
+
+/** Each row of L has one weight per fixed-effect coefficient (in the fit's order) and is not all zero. */
+function checkContrasts(L: number[][], terms: string[]): void {
+  L.forEach((row, k) => {
+    const which = L.length > 1 ? `Contrast row ${k + 1}` : 'The contrast';
+    if (row.length !== terms.length)
+      throw new QuadratError('input', `${which} has ${row.length} weights, but the model has ${terms.length} fixed-effect coefficients (${terms.join(', ')}): give one weight per coefficient.`);
+    if (row.every((w) => w === 0)) throw new QuadratError('input', `${which} is all zeros, so it tests nothing: give at least one coefficient a non-zero weight.`);
+  });
 }
 
 const timeLimitMs = (ctx: AppContext) => ctx.userData.settings().fitTimeLimitSec * 1000;
@@ -144,6 +154,13 @@ export const inferenceHandlers: { [M in InferenceMethod]: Handler<M> } = {
     const fit = storedFit(ctx, p.fitId);
     const r = await ctx.host.run({ kind: 'r2', table: fit.table, request: fit.request }, { timeLimitMs: timeLimitMs(ctx) }).result;
     return { icc: r.icc === null ? null : Object.entries(r.icc).map(([group, icc]) => ({ group, icc })), marginal: r.marginal, conditional: r.conditional };
+  },
+  'model.contest': async (p, ctx) => {
+    const fit = storedFit(ctx, p.fitId);
+    checkContrasts(p.L, requireProject(ctx).fits.get(p.fitId).report.fixed.map((f) => f.term));
+    const job = { kind: 'contest' as const, table: fit.table, request: fit.request, L: p.L, ddf: p.ddf, level: p.level };
+    const r = await ctx.host.run(job, { timeLimitMs: timeLimitMs(ctx) }).result;
+    return { ddf: p.ddf, level: p.level, rows: r.rows.map(finiteRow), joint: r.joint && finiteRow(r.joint), messages: r.messages };
   },
 };
 
