@@ -1,12 +1,13 @@
 /**
  * The lmerTest extras for the open fit, one at a time behind small tabs: confidence intervals,
- * random-effect tests, backward elimination, marginal means, R² and ICC. Each is computed on request
+ * random-effect tests, backward elimination, marginal means, R² and ICC, and contrasts (contest). Each is computed on request
  * (refitting the model in a worker) and only while the fit still matches its data.
  */
 import { useState } from 'react';
 import type { FitSummary } from '../../src-main/api/contract';
 import { useWb } from '../app/context';
 import { ConfintPanel } from './ConfintPanel';
+import { ContrastsPanel } from './ContrastsPanel';
 import { EmmeansPanel, R2Panel } from './MeansR2';
 import { RanovaPanel, StepPanel } from './RanovaStep';
 
@@ -16,10 +17,11 @@ const TABS = [
   { id: 'step', label: 'Model selection (step)' },
   { id: 'emmeans', label: 'Marginal means' },
   { id: 'r2', label: 'R² and ICC' },
+  { id: 'contest', label: 'Contrasts' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
-export function InferencePanel({ summary, formula, digits }: { summary: FitSummary; formula: string; digits: number }) {
+export function InferencePanel({ summary, formula, coefficients, digits }: { summary: FitSummary; formula: string; coefficients: readonly string[]; digits: number }) {
   const [tab, setTab] = useState<TabId>('confint');
   const columns = useWb((s) => s.datasets.find((d) => d.id === summary.datasetId)?.columns ?? null);
   const disabled = summary.dataChanged || summary.datasetId === null;
@@ -52,6 +54,9 @@ export function InferencePanel({ summary, formula, digits }: { summary: FitSumma
       </div>
       <div hidden={tab !== 'r2'}>
         <R2Panel {...props} />
+      </div>
+      <div hidden={tab !== 'contest'}>
+        <ContrastsPanel {...props} coefficients={coefficients} reml={summary.spec.reml} />
       </div>
     </section>
   );

@@ -136,7 +136,7 @@ export function ResultsView() {
         </div>
       </div>
 
-      {summary && <InferencePanel key={summary.id} summary={summary} formula={report.formula} digits={digits} />}
+      {summary && <InferencePanel key={summary.id} summary={summary} formula={report.formula} coefficients={report.fixed.map((f) => f.term)} digits={digits} />}
     </div>
   );
 }

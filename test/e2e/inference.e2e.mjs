@@ -1,7 +1,7 @@
 // The lmerTest extras in the Results view, in Chromium against the real API over loopback HTTP: fit
 // sleepstudy Reaction ~ Days + (Days | Subject), compute profile confidence intervals (checked
 // against lme4's confint in test/reference/fixtures/inference/sleepstudy.json), run ranova and see
-// lmerTest's "Days in (Days | Subject)" row, start a bootstrap and cancel it.
+// lmerTest's "Days in (Days | Subject)" row, start a bootstrap and cancel it, and test two contrasts.
 import { readFileSync } from 'node:fs';
 import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite } from './lib.mjs';
 
@@ -68,6 +68,26 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     assert((await cell('ranova-table', 'Days in (Days | Subject)', 4)) === want.df, 'df');
     await $('ranova-table').scrollIntoViewIfNeeded();
     await shot(page, '17-inference-ranova');
+  });
+
+  await t.step("contrasts: two rows of L with Kenward-Roger df as lmerTest's contest(m, L)", async () => {
+    await $('inference-contest').click();
+    assert((await $('contrast-0-1').inputValue()) === '1', 'the first row starts on the last coefficient (Days)');
+    await $('contrasts-add').click();
+    await $('contrast-1-0').fill('1');
+    await $('contrasts-ddf').selectOption('kenward-roger');
+    await $('contrasts-run').click();
+    await $('contest-joint').waitFor();
+    const want = fixture.expected.contest.filter((c) => c.name === 'both' && c.ddf === 'Kenward-Roger');
+    const days = want.find((c) => !c.joint).rows[1];
+    const joint = want.find((c) => c.joint).rows[0];
+    const num = (table, row, col) => page.locator(`[data-testid=${table}] tbody tr`).nth(row).locator('td.num').nth(col).getAttribute('data-value').then(Number);
+    close(await num('contest-table', 0, 0), days.estimate, 1e-3 * days.estimate, 'Days estimate');
+    close(await num('contest-table', 0, 6), days.upper, 1e-3 * days.upper, 'Days upper CI');
+    close(await num('contest-joint', 0, 0), joint.fValue, 1e-3 * joint.fValue, 'joint F');
+    close(await num('contest-joint', 0, 2), joint.denDf, 1e-3 * joint.denDf, 'joint den df (KR)');
+    await $('contest-joint').scrollIntoViewIfNeeded();
+    await shot(page, '18-inference-contrasts');
   });
 
   await t.step('no errors in the browser console', async () => {

@@ -1,0 +1,206 @@
+/**
+ * Tests of linear combinations of the fixed effects, as lmerTest's contest(m, L): the user types one
+ * weight per coefficient for each row of L; each row gets a t-test with a confidence interval and,
+ * with two or more rows, all of them get one joint F-test.
+ */
+import { useState } from 'react';
+import type { ContestResult } from '../../src-main/api/contract';
+import { useWorkbench } from '../app/context';
+import { stars } from '../results/format';
+import { Num } from '../results/ResultTables';
+import { useRun } from './useRun';
+
+type Ddf = ContestResult['ddf'];
+
+const pct = (q: number) => `${Number((q * 100).toPrecision(3))} %`;
+
+/** A row of L as a readable sum, e.g. "(Intercept) + 5·Days" or "VarietyA − VarietyB". */
+export function describeContrast(weights: readonly number[], names: readonly string[]): string {
+  let text = '';
+  weights.forEach((w, j) => {
+    if (w === 0) return;
+    const sign = w < 0 ? '−' : '+';
+    const size = Math.abs(w) === 1 ? '' : `${Math.abs(w)}·`;
+    text += text === '' ? `${w < 0 ? '−' : ''}${size}${names[j]}` : ` ${sign} ${size}${names[j]}`;
+  });
+  return text;
+}
+
+/** The typed weights as numbers; a cell left empty counts as 0, anything else must be a number. */
+function parseL(cells: readonly string[][]): { L: number[][] | null; problem: string | null } {
+  const L: number[][] = [];
+  for (const [k, row] of cells.entries()) {
+    const label = cells.length > 1 ? `Row ${k + 1}` : 'The contrast';
+    const weights = row.map((c) => (c.trim() === '' ? 0 : Number(c)));
+    if (weights.some((w) => !Number.isFinite(w))) return { L: null, problem: `${label} has a weight that is not a number.` };
+    if (weights.every((w) => w === 0)) return { L: null, problem: `${label} is all zeros: give at least one coefficient a non-zero weight.` };
+    L.push(weights);
+  }
+  return { L, problem: null };
+}
+
+interface Tested {
+  L: number[][];
+  result: ContestResult;
+}
+
+export function ContrastsPanel({ fitId, coefficients, reml, digits, disabled }: { fitId: number; coefficients: readonly string[]; reml: boolean; digits: number; disabled: boolean }) {
+  const wb = useWorkbench();
+  const blank = () => coefficients.map(() => '0');
+  const [cells, setCells] = useState<string[][]>(() => [coefficients.map((_, j) => (j === coefficients.length - 1 ? '1' : '0'))]);
+  const [ddf, setDdf] = useState<Ddf>('satterthwaite');
+  const [level, setLevel] = useState(0.95);
+  const [state, run] = useRun<Tested>();
+  const { L, problem } = parseL(cells);
+
+  const setCell = (k: number, j: number, value: string) => setCells((cs) => cs.map((row, i) => (i === k ? row.map((c, m) => (m === j ? value : c)) : row)));
+  const test = () => {
+    if (!L) return;
+    void run(async () => ({ L, result: await wb.api.model.contest({ fitId, L, ddf: reml ? ddf : 'satterthwaite', level }) }));
+  };
+
+  const t = state.result;
+  if (coefficients.length === 0) return <p className="muted small" data-testid="contrasts-none">The model has no fixed effects, so there is nothing to test.</p>;
+  return (
+    <div data-testid="contrasts-panel">
+      <p className="table-note">One weight per fixed-effect coefficient; each row is tested as Σ weight × coefficient = 0, e.g. 1 and −1 on two coefficients tests their difference.</p>
+      <div className="contrast-scroll">
+        <table className="result-table contrast-editor" data-testid="contrasts-editor">
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              {coefficients.map((name) => (
+                <th scope="col" key={name}>
+                  <code>{name}</code>
+                </th>
+              ))}
+              <th scope="col" aria-label="remove" />
+            </tr>
+          </thead>
+          <tbody>
+            {cells.map((row, k) => (
+              <tr key={k}>
+                <th scope="row">{k + 1}</th>
+                {row.map((value, j) => (
+                  <td key={coefficients[j]}>
+                    <input
+                      type="number"
+                      step="any"
+                      value={value}
+                      aria-label={`Row ${k + 1}, weight on ${coefficients[j]}`}
+                      onChange={(e) => setCell(k, j, e.target.value)}
+                      style={{ width: '5em' }}
+                      data-testid={`contrast-${k}-${j}`}
+                    />
+                  </td>
+                ))}
+                <td>
+                  {cells.length > 1 && (
+                    <button type="button" className="btn small" aria-label={`Remove row ${k + 1}`} onClick={() => setCells((cs) => cs.filter((_, i) => i !== k))}>
+                      ×
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="row-actions">
+        <button type="button" className="btn small" onClick={() => setCells((cs) => [...cs, blank()])} disabled={cells.length >= 50} data-testid="contrasts-add">
+          Add row
+        </button>
+        <select aria-label="Degrees-of-freedom method" value={reml ? ddf : 'satterthwaite'} onChange={(e) => setDdf(e.target.value as Ddf)} data-testid="contrasts-ddf">
+          <option value="satterthwaite">Satterthwaite df</option>
+          <option value="kenward-roger" disabled={!reml}>
+            Kenward–Roger df{reml ? '' : ' (REML fits only)'}
+          </option>
+        </select>
+        <select aria-label="Confidence level" value={level} onChange={(e) => setLevel(Number(e.target.value))}>
+          {[0.9, 0.95, 0.99].map((l) => (
+            <option key={l} value={l}>
+              {pct(l)}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading' || !L} onClick={test} data-testid="contrasts-run">
+          Test
+        </button>
+        {state.status === 'loading' && (
+          <span className="muted small" role="status">
+            Testing…
+          </span>
+        )}
+      </div>
+      {problem && <p className="small contrast-problem" data-testid="contrasts-problem">{problem}</p>}
+      {state.status === 'error' && <div className="banner warning">{state.error}</div>}
+      {t && <ContestTables tested={t} coefficients={coefficients} digits={digits} />}
+    </div>
+  );
+}
+
+function ContestTables({ tested, coefficients, digits }: { tested: Tested; coefficients: readonly string[]; digits: number }) {
+  const { L, result: r } = tested;
+  const a = (1 - r.level) / 2;
+  const method = r.ddf === 'kenward-roger' ? 'Kenward–Roger' : "Satterthwaite's";
+  return (
+    <>
+      <table className="result-table" data-testid="contest-table">
+        <thead>
+          <tr>
+            <th scope="col">Contrast</th>
+            <th scope="col">Estimate</th>
+            <th scope="col">SE</th>
+            <th scope="col">df</th>
+            <th scope="col">t</th>
+            <th scope="col">p</th>
+            <th scope="col" aria-label="significance" />
+            <th scope="col">{pct(a)}</th>
+            <th scope="col">{pct(1 - a)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.rows.map((row, k) => (
+            <tr key={k}>
+              <th scope="row">{describeContrast(L[k], coefficients)}</th>
+              <Num x={row.estimate} digits={digits} />
+              <Num x={row.stdError} digits={digits} />
+              <Num x={row.df} digits={digits} kind="df" />
+              <Num x={row.tValue} digits={digits} />
+              <Num x={row.pValue} digits={digits} kind="p" />
+              <td className="stars">{stars(row.pValue)}</td>
+              <Num x={row.lower} digits={digits} />
+              <Num x={row.upper} digits={digits} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {r.joint && (
+        <table className="result-table" data-testid="contest-joint">
+          <caption>Joint test of all {L.length} rows</caption>
+          <thead>
+            <tr>
+              <th scope="col">F</th>
+              <th scope="col">num df</th>
+              <th scope="col">den df</th>
+              <th scope="col">p</th>
+              <th scope="col" aria-label="significance" />
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <Num x={r.joint.fValue} digits={digits} />
+              <Num x={r.joint.numDf} digits={digits} kind="int" />
+              <Num x={r.joint.denDf} digits={digits} kind="df" />
+              <Num x={r.joint.pValue} digits={digits} kind="p" />
+              <td className="stars">{stars(r.joint.pValue)}</td>
+            </tr>
+          </tbody>
+        </table>
+      )}
+      <p className="table-note">
+        t-tests with {method} df and {pct(r.level)} confidence intervals, as lmerTest contest(m, L{r.joint ? '; joint = TRUE for the F-test' : ', joint = FALSE'}). {r.messages.join(' ')}
+      </p>
+    </>
+  );
+}
