@@ -1,9 +1,10 @@
 /**
- * A starting θ better than lme4's all-ones for scalar random intercepts: a one-way ANOVA (method of
- * moments) estimate of each intercept term's variance relative to the within-group variance of the
- * OLS residuals. It is only a starting point — the optimiser starts from whichever of this and lme4's
+ * A starting θ better than lme4's all-ones: for random intercepts a backfitted method-of-moments
+ * estimate of each term's variance relative to the residual variance of the OLS residuals; for
+ * vector-valued terms the covariance of per-level least-squares coefficients (vectorTermStarts). It is only a starting point — the optimiser starts from whichever of this and lme4's
  * default has the lower criterion — but on large crossed designs it saves dozens of evaluations.
  */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { choleskyLowerInPlace, backSolveLowerTranspose, forwardSolveLower } from '../linalg/denseCholesky';
 import { type MixedDesign } from '../design/mixedDesign';
 import { type ThetaLayout } from './reBlocks';
@@ -48,7 +49,10 @@ export function momentTheta(design: MixedDesign, layout: ThetaLayout): Float64Ar
     }
     k += (S * (S + 1)) / 2;
   }
-  if (terms.length === 0) return undefined;
+  if (terms.length === 0) {
+    const theta = layout.initial.slice();
+    return vectorTermStarts(design, r, theta) ? theta : undefined;
+  }
   terms.sort((a, b) => a.G - b.G);
   const partial = new Float64Array(n);
   for (let sweep = 0; sweep < 6; sweep++) {
@@ -73,6 +77,7 @@ export function momentTheta(design: MixedDesign, layout: ThetaLayout): Float64Ar
   if (dfResid <= 0 || !(ss > 0)) return undefined;
   const sigma2 = ss / dfResid;
   const theta = layout.initial.slice();
+  vectorTermStarts(design, r, theta);
   for (const t of terms) {
     let v = 0;
     let noise = 0;
@@ -87,4 +92,104 @@ export function momentTheta(design: MixedDesign, layout: ThetaLayout): Float64Ar
     theta[t.k] = Math.max(Math.sqrt(Math.max(varBetween, 0) / sigma2), 0.05);
   }
   return theta;
+}
+
+/**
+ * Vector-valued terms ((x | g)): regress the OLS residuals on the term's columns within each level; the
+ * covariance of those per-level coefficients, less their average sampling covariance, estimates Σ_b,
+ * and θ is the lower Cholesky factor of Σ_b/σ² (eigenvalues floored so it exists). Writes into `theta`
+ * (lme4's order: each term's lower triangle by column); returns whether any term was set.
+ */
+function vectorTermStarts(design: MixedDesign, r: Float64Array, theta: Float64Array): boolean {
+  let k = 0;
+  let any = false;
+  for (const term of design.reterms) {
+    const S = term.termNames.length;
+    if (S > 1) {
+      const T = vectorTermFactor(term.refs, term.levels.length, term.z, S, r);
+      if (T) {
+        let q = k;
+        for (let c = 0; c < S; c++) for (let row = c; row < S; row++) theta[q++] = T[row * S + c];
+        any = true;
+      }
+    }
+    k += (S * (S + 1)) / 2;
+  }
+  return any;
+}
+
+/** Row-major S×S lower factor of Σ_b/σ² from per-level least squares, or undefined. */
+function vectorTermFactor(refs: Int32Array, G: number, z: Float64Array, S: number, r: Float64Array): Float64Array | undefined {
+  const n = r.length;
+  const ZtZ = new Float64Array(G * S * S);
+  const Ztr = new Float64Array(G * S);
+  const count = new Int32Array(G);
+  for (let i = 0; i < n; i++) {
+    const g = refs[i];
+    count[g]++;
+    for (let a = 0; a < S; a++) {
+      Ztr[g * S + a] += z[i * S + a] * r[i];
+      for (let c = 0; c < S; c++) ZtZ[g * S * S + a * S + c] += z[i * S + a] * z[i * S + c];
+    }
+  }
+  const coefs: number[][] = [];
+  const inverses: Matrix[] = [];
+  let ss = 0;
+  let df = 0;
+  for (let g = 0; g < G; g++) {
+    if (count[g] <= S) continue;
+    const A = new Matrix(S, S);
+    for (let a = 0; a < S; a++) for (let c = 0; c < S; c++) A.set(a, c, ZtZ[g * S * S + a * S + c]);
+    const L = A.to1DArray();
+    if (choleskyLowerInPlace(Float64Array.from(L), S) !== 0) continue; // the level cannot identify the term
+    const inv = new Matrix(S, S);
+    for (let j = 0; j < S; j++) {
+      const e = new Float64Array(S);
+      e[j] = 1;
+      const Lf = Float64Array.from(L);
+      choleskyLowerInPlace(Lf, S);
+      forwardSolveLower(Lf, S, e);
+      backSolveLowerTranspose(Lf, S, e);
+      for (let a = 0; a < S; a++) inv.set(a, j, e[a]);
+    }
+    const b = Array.from({ length: S }, (_, a) => {
+      let t = 0;
+      for (let c = 0; c < S; c++) t += inv.get(a, c) * Ztr[g * S + c];
+      return t;
+    });
+    // residual sum of squares of the level's fit: rᵀr − bᵀZᵀr
+    coefs.push(b);
+    inverses.push(inv);
+    df += count[g] - S;
+    let fit = 0;
+    for (let a = 0; a < S; a++) fit += b[a] * Ztr[g * S + a];
+    ss -= fit;
+  }
+  if (coefs.length < S + 1 || df <= 0) return undefined;
+  for (let i = 0; i < n; i++) if (count[refs[i]] > S) ss += r[i] * r[i];
+  const sigma2 = ss / df;
+  if (!(sigma2 > 0)) return undefined;
+  const L = coefs.length;
+  const mean = Array.from({ length: S }, (_, a) => coefs.reduce((t, v) => t + v[a], 0) / L);
+  const Sigma = new Matrix(S, S);
+  for (let a = 0; a < S; a++)
+    for (let c = 0; c < S; c++) {
+      let t = 0;
+      for (const v of coefs) t += (v[a] - mean[a]) * (v[c] - mean[c]);
+      let iv = 0;
+      for (const M of inverses) iv += M.get(a, c);
+      Sigma.set(a, c, (t / (L - 1) - (sigma2 * iv) / L) / sigma2);
+    }
+  const eig = new EigenvalueDecomposition(Sigma.add(Sigma.transpose()).div(2));
+  const values = eig.realEigenvalues;
+  const top = Math.max(...values);
+  if (!(top > 0)) return undefined;
+  const V = eig.eigenvectorMatrix;
+  const P = V.mmul(Matrix.diag(values.map((x) => Math.max(x, 1e-4 * top)))).mmul(V.transpose());
+  const F = new Float64Array(S * S);
+  for (let a = 0; a < S; a++) for (let c = 0; c < S; c++) F[c * S + a] = (P.get(a, c) + P.get(c, a)) / 2;
+  if (choleskyLowerInPlace(F, S) !== 0) return undefined;
+  const T = new Float64Array(S * S); // row-major lower
+  for (let c = 0; c < S; c++) for (let row = c; row < S; row++) T[row * S + c] = F[c * S + row];
+  return T;
 }
