@@ -138,16 +138,13 @@ function vectorTermFactor(refs: Int32Array, G: number, z: Float64Array, S: numbe
   let df = 0;
   for (let g = 0; g < G; g++) {
     if (count[g] <= S) continue;
-    const A = new Matrix(S, S);
-    for (let a = 0; a < S; a++) for (let c = 0; c < S; c++) A.set(a, c, ZtZ[g * S * S + a * S + c]);
-    const L = A.to1DArray();
-    if (choleskyLowerInPlace(Float64Array.from(L), S) !== 0) continue; // the level cannot identify the term
+    // (ZᵀZ)⁻¹ for the level from one Cholesky factor; a level that cannot identify the term is skipped
+    const Lf = ZtZ.slice(g * S * S, (g + 1) * S * S);
+    if (choleskyLowerInPlace(Lf, S) !== 0) continue;
     const inv = new Matrix(S, S);
     for (let j = 0; j < S; j++) {
       const e = new Float64Array(S);
       e[j] = 1;
-      const Lf = Float64Array.from(L);
-      choleskyLowerInPlace(Lf, S);
       forwardSolveLower(Lf, S, e);
       backSolveLowerTranspose(Lf, S, e);
       for (let a = 0; a < S; a++) inv.set(a, j, e[a]);
