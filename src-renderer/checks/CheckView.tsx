@@ -6,6 +6,7 @@
  */
 import { useMemo } from 'react';
 import { useWb, useWorkbench } from '../app/context';
+import { PickedRowBar } from '../plots/PickedRowBar';
 import { activeDataset } from '../app/state';
 import { CandidateCard } from './CandidateCard';
 import { candidateOptions, fixedPart, MAX_CANDIDATES, type CandidateOption } from './candidates';
@@ -137,17 +138,7 @@ export function CheckView() {
               The model builder or the data have changed since this check of <code>{st.fixedFormula}</code>. Run it again to update.
             </div>
           )}
-          {selected != null && (
-            <div className="picked-bar" data-testid="check-picked-row">
-              Row {selected + 1} selected.
-              <button type="button" className="btn small" onClick={() => wb.selectRow(selected, true)}>
-                Show in data grid
-              </button>
-              <button type="button" className="link-btn" onClick={() => wb.selectRow(null)}>
-                clear
-              </button>
-            </div>
-          )}
+          <PickedRowBar testId="check-picked-row" />
           {st.result.candidates.map((c) => (
             <CandidateCard
               key={c.factor}

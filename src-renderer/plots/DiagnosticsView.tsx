@@ -1,6 +1,7 @@
 /** The diagnostic plots of the open fit, one at a time, picked from a row of tabs. */
 import { useMemo, useState } from 'react';
 import { useWb, useWorkbench } from '../app/context';
+import { PickedRowBar } from './PickedRowBar';
 import { observedByGroup, MAX_PANELS } from './groupPlots';
 import { FigureExport } from './FigureExport';
 import { Plot } from './Plot';
@@ -86,17 +87,7 @@ export function DiagnosticsView() {
       </nav>
         {figure && <FigureExport figure={figure} name={KINDS.find((k) => k.id === kind)?.label ?? 'figure'} />}
       </div>
-      {selected != null && (
-        <div className="picked-bar" data-testid="picked-row">
-          Row {selected + 1} selected.
-          <button type="button" className="btn small" onClick={() => wb.selectRow(selected, true)}>
-            Show in data grid
-          </button>
-          <button type="button" className="link-btn" onClick={() => wb.selectRow(null)}>
-            clear
-          </button>
-        </div>
-      )}
+      <PickedRowBar testId="picked-row" />
       {summary?.dataChanged && kind === 'group' && (
         <div className="banner info">The data changed after this fit; the panels pair the fit with today’s data.</div>
       )}
