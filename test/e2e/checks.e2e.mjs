@@ -4,7 +4,7 @@
 // effect" turns the formula into Reaction ~ Days + (1 | Subject). Also its empty and error states.
 /* global document */
 import { readFileSync } from 'node:fs';
-import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite } from './lib.mjs';
+import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite, makeFactor } from './lib.mjs';
 
 buildIfNeeded();
 const server = await startServer();
@@ -29,12 +29,7 @@ await suite('checks: the random-effects check on sleepstudy', async (t) => {
 
   await t.step('marks Subject as a factor and builds Reaction ~ Days (no random effects)', async () => {
     await $('tab-data').click();
-    await $('colmenu-Subject').click();
-    await $('column-menu').waitFor();
-    await $('type-factor').click();
-    await page.locator('[data-testid=column-menu] .levels li').first().waitFor();
-    await page.keyboard.press('Escape');
-    await page.locator('.ag-header-cell[col-id="Subject"] .type-badge.t-factor').waitFor();
+    await makeFactor(page, 'Subject');
     await $('response-select').selectOption('Reaction');
     await $('var-Days').click();
     await $('add-fixed').click();

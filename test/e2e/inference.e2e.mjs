@@ -3,7 +3,7 @@
 // against lme4's confint in test/reference/fixtures/inference/sleepstudy.json), run ranova and see
 // lmerTest's "Days in (Days | Subject)" row, start a bootstrap and cancel it, and test two contrasts.
 import { readFileSync } from 'node:fs';
-import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite } from './lib.mjs';
+import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite, makeFactor } from './lib.mjs';
 
 buildIfNeeded();
 const server = await startServer();
@@ -21,12 +21,7 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     await $('start-screen').waitFor();
     await $('import-input').setInputFiles(`${ROOT}/test/data/sleepstudy.csv`);
     await page.getByText('180 rows × 3 columns').waitFor();
-    await $('colmenu-Subject').click();
-    await $('column-menu').waitFor();
-    await $('type-factor').click();
-    await page.locator('[data-testid=column-menu] .levels li').first().waitFor();
-    await page.keyboard.press('Escape');
-    await page.locator('.ag-header-cell[col-id="Subject"] .type-badge.t-factor').waitFor();
+    await makeFactor(page, 'Subject');
     await $('formula-input').fill('Reaction ~ Days + (Days | Subject)');
     await $('fit-button').click();
     await $('fixed-table').waitFor();

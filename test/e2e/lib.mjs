@@ -94,6 +94,17 @@ export async function launch() {
   return { browser, context, page, problems };
 }
 
+/** Mark a column as a factor from its column menu and wait until the grid shows it. */
+export async function makeFactor(page, column) {
+  const $ = (id) => page.locator(`[data-testid="${id}"]`);
+  await $(`colmenu-${column}`).click();
+  await $('column-menu').waitFor();
+  await $('type-factor').click();
+  await page.locator('[data-testid=column-menu] .levels li').first().waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator(`.ag-header-cell[col-id="${column}"] .type-badge.t-factor`).waitFor();
+}
+
 export async function shot(page, name) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });

@@ -1,7 +1,7 @@
 // The states a user meets when things do not go to plan: a formula typed wrong (inline error at the
 // character), a singular fit (Dyestuff2: the batch variance is 0) with its plain-language message,
 // and a long fit cancelled from the progress bar.
-import { assert, buildIfNeeded, launch, ROOT, shot, startServer, suite } from './lib.mjs';
+import { assert, buildIfNeeded, launch, ROOT, shot, startServer, suite, makeFactor as makeFactorIn } from './lib.mjs';
 
 buildIfNeeded();
 const server = await startServer();
@@ -10,14 +10,7 @@ page.setDefaultTimeout(60_000); // generous: CI machines (and this one) can be b
 
 const $ = (id) => page.locator(`[data-testid="${id}"]`);
 
-async function makeFactor(column) {
-  await $(`colmenu-${column}`).click();
-  await $('column-menu').waitFor();
-  await $('type-factor').click();
-  await page.locator('[data-testid=column-menu] .levels li').first().waitFor();
-  await page.keyboard.press('Escape');
-  await page.locator(`.ag-header-cell[col-id="${column}"] .type-badge.t-factor`).waitFor();
-}
+const makeFactor = (column) => makeFactorIn(page, column);
 
 async function importFile(name, size) {
   await $('import-input').setInputFiles(`${ROOT}/test/data/${name}`);
