@@ -73,22 +73,20 @@ export function altmov(st: BobyqaState, knew: number, adelt: number, out: AltMov
       }
     }
     const delta = k === knew ? 1 : 0;
-    const lag = (t: number) => t * dderiv + t * t * (delta - dderiv);
-    const consider = (t: number) => {
-      const v = lag(t);
-      const stp = t * t * distsq;
-      const score = v * v * (v * v + 0.5 * alpha * stp * stp);
+    // Candidates in order: both ends, then the interior extreme of Λ along the line if any.
+    for (let c = 0; c < 3; c++) {
+      let t = c === 0 ? lo : hi;
+      if (c === 2) {
+        if (dderiv === delta) break;
+        t = dderiv / (2 * (dderiv - delta));
+        if (!(t > lo && t < hi)) break;
+      }
+      const score = lineScore(t, dderiv, delta, distsq, alpha);
       if (score > bestScore) {
         bestScore = score;
         bestK = k;
         bestT = t;
       }
-    };
-    consider(lo);
-    consider(hi);
-    if (dderiv !== delta) {
-      const tStar = dderiv / (2 * (dderiv - delta));
-      if (tStar > lo && tStar < hi) consider(tStar);
     }
   }
   for (let i = 0; i < n; i++) {
@@ -99,7 +97,7 @@ export function altmov(st: BobyqaState, knew: number, adelt: number, out: AltMov
   // Candidate 2: constrained Cauchy steps along +∇Λ and −∇Λ.
   let cauchy = 0;
   out.xalt.set(out.xnew);
-  for (const sign of [1, -1]) {
+  for (let sign = 1; sign >= -1; sign -= 2) {
     let budget = adelt * adelt;
     for (let i = 0; i < n; i++) {
       const g = sign * glag[i];
@@ -157,4 +155,14 @@ export function altmov(st: BobyqaState, knew: number, adelt: number, out: AltMov
   out.alpha = alpha;
   out.cauchy = cauchy;
   return out;
+}
+
+/**
+ * Score of the point xopt + t (xpt_k − xopt): Λ²(Λ² + ½α‖step‖⁴), where Λ(t) = t·dderiv + t²(δ − dderiv)
+ * (module-level rather than a closure per line, which altmov would otherwise create npt times a call).
+ */
+function lineScore(t: number, dderiv: number, delta: number, distsq: number, alpha: number): number {
+  const v = t * dderiv + t * t * (delta - dderiv);
+  const stp = t * t * distsq;
+  return v * v * (v * v + 0.5 * alpha * stp * stp);
 }

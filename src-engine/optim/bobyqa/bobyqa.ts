@@ -81,6 +81,8 @@ function iterate(
   const d = new Float64Array(n);
   const xnew = new Float64Array(n);
   const xabs = new Float64Array(n);
+  const xoWork = new Float64Array(npt);
+  const pick: KnewPick = { knew: -1, denom: 0, scaden: 0, biglsq: 0 };
 
   let rho = rhobeg;
   let delta = rho;
@@ -217,7 +219,7 @@ function iterate(
       }
     } else {
       beta = vlagBeta(st, d, vlag, wcheck);
-      const pick = chooseKnew(st, vlag, beta, delta, st.xopt, true);
+      chooseKnew(st, vlag, beta, delta, st.xopt, true, pick);
       if (pick.knew < 0 || !(pick.scaden > 0.5 * pick.biglsq)) {
         if (!rebuild()) return roundoff;
         action = 'tr';
@@ -246,7 +248,7 @@ function iterate(
       if (delta <= 1.5 * rho) delta = rho;
       if (fx < fopt) {
         // xnew will be the best point: prefer dropping a point far from it.
-        const pick = chooseKnew(st, vlag, beta, delta, xnew, false);
+        chooseKnew(st, vlag, beta, delta, xnew, false, pick);
         if (pick.knew >= 0 && pick.scaden > 0.5 * pick.biglsq) {
           knew = pick.knew;
           denom = pick.denom;
@@ -263,7 +265,7 @@ function iterate(
       }
     }
 
-    if (ntrits > 0) itest = maybeReplaceModel(st, ratio, itest, vlag, wcheck);
+    if (ntrits > 0) itest = maybeReplaceModel(st, ratio, itest, vlag, wcheck, xoWork);
 
     if (ntrits === 0 || fx <= fopt + 0.1 * vquad) {
       action = 'tr';
@@ -293,9 +295,17 @@ function iterate(
   }
 }
 
+interface KnewPick {
+  knew: number;
+  denom: number;
+  scaden: number;
+  biglsq: number;
+}
+
 /**
  * The point to replace by a trust-region step: the one maximizing the update's denominator
  * σ_k = β Ω_kk + vlag_k², weighted by max(1, (dist_k/delta)⁴) to prefer distant points.
+ * Written into `out` (reused across iterations).
  */
 function chooseKnew(
   st: BobyqaState,
@@ -304,7 +314,8 @@ function chooseKnew(
   delta: number,
   from: Float64Array,
   skipKopt: boolean,
-): { knew: number; denom: number; scaden: number; biglsq: number } {
+  out: KnewPick,
+): void {
   const delsq = delta * delta;
   let scaden = 0;
   let biglsq = 0;
@@ -321,13 +332,18 @@ function chooseKnew(
     }
     biglsq = Math.max(biglsq, temp * vlag[k] ** 2);
   }
-  return { knew, denom, scaden, biglsq };
+  out.knew = knew;
+  out.denom = denom;
+  out.scaden = scaden;
+  out.biglsq = biglsq;
 }
 
 /**
  * Powell's safeguard: if trust-region steps keep doing badly while the model's (projected)
  * gradient is much larger than that of the least-Frobenius-norm interpolant of the current data,
  * three times in a row, the model is replaced by that interpolant. Returns the new count.
+ * fdiff (length ≥ npt + n) also receives that interpolant's gradient in its last n entries;
+ * xo (length npt) is work space.
  */
 function maybeReplaceModel(
   st: BobyqaState,
@@ -335,6 +351,7 @@ function maybeReplaceModel(
   itest: number,
   fdiff: Float64Array,
   lambda: Float64Array,
+  xo: Float64Array,
 ): number {
   const { n, npt, nz, xpt, zmat, bmat, xopt, gopt, sl, su, fval, kopt } = st;
   for (let k = 0; k < npt; k++) {
@@ -346,17 +363,17 @@ function maybeReplaceModel(
     for (let k = 0; k < npt; k++) t += zmat[k * nz + c] * fdiff[k];
     for (let k = 0; k < npt; k++) lambda[k] += t * zmat[k * nz + c];
   }
+  for (let k = 0; k < npt; k++) {
+    let t = 0;
+    for (let j = 0; j < n; j++) t += xpt[k * n + j] * xopt[j];
+    xo[k] = t;
+  }
   let gqsq = 0;
   let gisq = 0;
-  const gi = fdiff.subarray(npt, npt + n);
   for (let i = 0; i < n; i++) {
     let sum = 0;
-    for (let k = 0; k < npt; k++) {
-      let xo = 0;
-      for (let j = 0; j < n; j++) xo += xpt[k * n + j] * xopt[j];
-      sum += bmat[k * n + i] * fdiff[k] + xpt[k * n + i] * lambda[k] * xo;
-    }
-    gi[i] = sum;
+    for (let k = 0; k < npt; k++) sum += bmat[k * n + i] * fdiff[k] + xpt[k * n + i] * lambda[k] * xo[k];
+    fdiff[npt + i] = sum;
     if (xopt[i] === sl[i]) {
       gqsq += Math.min(0, gopt[i]) ** 2;
       gisq += Math.min(0, sum) ** 2;
@@ -370,7 +387,7 @@ function maybeReplaceModel(
   }
   const next = ratio > 0.01 || gqsq < 10 * gisq ? 0 : itest + 1;
   if (next < 3) return next;
-  for (let i = 0; i < n; i++) gopt[i] = gi[i];
+  for (let i = 0; i < n; i++) gopt[i] = fdiff[npt + i];
   st.hq.fill(0);
   for (let k = 0; k < npt; k++) st.pq[k] = lambda[k];
   return 0;

@@ -57,12 +57,6 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
   let itermax = 0;
   let onSphere = false;
 
-  const fix = (i: number, side: number) => {
-    xbdi[i] = side;
-    d[i] = (side > 0 ? su[i] : sl[i]) - xopt[i];
-    nact++;
-  };
-
   // Stage 1: truncated conjugate gradients.
   for (;;) {
     let stepsq = 0;
@@ -124,7 +118,8 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
       qred += sdec;
     }
     if (iact >= 0) {
-      fix(iact, s[iact] > 0 ? 1 : -1);
+      fixAtBound(st, out, w, iact, s[iact] > 0 ? 1 : -1);
+      nact++;
       beta = 0;
       continue;
     }
@@ -163,12 +158,9 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
         if (xbdi[i] !== 0) continue;
         const lo = sl[i] - xopt[i];
         const hi = su[i] - xopt[i];
-        if (d[i] <= lo) {
-          fix(i, -1);
-          continue rotations;
-        }
-        if (d[i] >= hi) {
-          fix(i, 1);
+        if (d[i] <= lo || d[i] >= hi) {
+          fixAtBound(st, out, w, i, d[i] <= lo ? -1 : 1);
+          nact++;
           continue rotations;
         }
         const r = Math.hypot(d[i], s[i]);
@@ -206,11 +198,6 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
         uhu += d[i] * hd[i];
         uhs += d[i] * hs[i];
       }
-      const reduction = (th: number) => {
-        const cm = Math.cos(th) - 1;
-        const sn = Math.sin(th);
-        return -(cm * dredg + sn * gs + 0.5 * (cm * cm * uhu + 2 * cm * sn * uhs + sn * sn * shs));
-      };
       const iu = Math.floor((17 * thmax) / HALF_PI + 3.1);
       let best = 0;
       let redmax = 0;
@@ -218,7 +205,7 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
       let redPrev = 0;
       let redNext = 0;
       for (let j = 1; j <= iu; j++) {
-        const red = reduction((thmax * j) / iu);
+        const red = rotationReduction((thmax * j) / iu, dredg, gs, uhu, uhs, shs);
         if (red > redmax) {
           redmax = red;
           best = j;
@@ -234,7 +221,7 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
         const den = 2 * redmax - redPrev - redNext;
         if (den > 0) theta = (thmax * (best + (0.5 * (redNext - redPrev)) / den)) / iu;
       }
-      const sdec = reduction(theta);
+      const sdec = rotationReduction(theta, dredg, gs, uhu, uhs, shs);
       if (!(sdec > 0)) break;
       const cm = Math.cos(theta) - 1;
       const sn = Math.sin(theta);
@@ -244,7 +231,8 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
       }
       qred += sdec;
       if (iact >= 0 && best === iu) {
-        fix(iact, side);
+        fixAtBound(st, out, w, iact, side);
+        nact++;
         continue;
       }
       if (sdec <= 0.01 * qred) break;
@@ -265,14 +253,35 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
   return out;
 }
 
+// The helpers below are module-level functions with explicit arguments rather than closures, so
+// that trsbox allocates nothing per call.
+
+/** Fixes free variable i on its lower (side −1) or upper (side 1) bound; the caller counts it in nact. */
+function fixAtBound(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork, i: number, side: number): void {
+  w.xbdi[i] = side;
+  out.d[i] = (side > 0 ? st.su[i] : st.sl[i]) - st.xopt[i];
+}
+
+/** Reduction of Q along d(θ) = d + (cos θ − 1) u + sin θ s, from the stage-2 inner products. */
+function rotationReduction(th: number, dredg: number, gs: number, uhu: number, uhs: number, shs: number): number {
+  const cm = Math.cos(th) - 1;
+  const sn = Math.sin(th);
+  return -(cm * dredg + sn * gs + 0.5 * (cm * cm * uhu + 2 * cm * sn * uhs + sn * sn * shs));
+}
+
+const TWO_PI = 2 * Math.PI;
+
 /** Smallest θ > 0 with cos(θ − φ) = cos(α), i.e. θ ∈ {φ ± α} reduced to (0, 2π]. */
 function firstCrossing(phi: number, alpha: number): number {
-  const twoPi = 2 * Math.PI;
+  const a = angleIn0To2Pi(phi - alpha);
+  const b = angleIn0To2Pi(phi + alpha);
   let best = Infinity;
-  for (const t of [phi - alpha, phi + alpha]) {
-    let th = t % twoPi;
-    if (th <= 1e-300) th += twoPi;
-    if (th < best) best = th;
-  }
+  if (a < best) best = a;
+  if (b < best) best = b;
   return best;
+}
+
+function angleIn0To2Pi(t: number): number {
+  const th = t % TWO_PI;
+  return th <= 1e-300 ? th + TWO_PI : th;
 }
