@@ -10,6 +10,7 @@ import { analyzeFormula, termLabel, type FormulaAnalysis } from '../formula/anal
 import { deparse } from '../formula/deparse';
 import { checkGroupingLevels, groupingWarnings, scaleWarning, slopeWarnings } from './designChecks';
 import { dqrdc2 } from './dqrdc2';
+import { clearlyFullRank } from './fullRank';
 import { type EvalContext } from './evaluate';
 import { type FixedTerms, type MixedDesign } from './mixedDesign';
 import { buildModelFrame, labelOf } from './modelFrame';
@@ -101,7 +102,7 @@ export function buildDesign(table: Table, formulaText: string, options: DesignOp
   mm.columns.forEach((c, j) => Xall.set(c, j * n));
   let keep = mm.columns.map((_, j) => j);
   let droppedFixed: string[] = [];
-  if (pAll > 0) {
+  if (pAll > 0 && !clearlyFullRank(mm.columns, n)) {
     const qr = dqrdc2(Xall, n, pAll, 1e-7);
     if (qr.rank < pAll) {
       keep = Array.from(qr.pivot.subarray(0, qr.rank));

@@ -73,16 +73,21 @@ export function slopeWarnings(terms: readonly BuiltReTerm[]): string[] {
 export function scaleWarning(columns: readonly Float64Array[]): string | undefined {
   const sds: number[] = [];
   for (const c of columns) {
-    if (c.every((v) => v === 0 || v === 1)) continue;
+    if (isBinary(c)) continue;
     const n = c.length;
     let m = 0;
-    for (const v of c) m += v;
+    for (let i = 0; i < n; i++) m += c[i];
     m /= n;
     let ss = 0;
-    for (const v of c) ss += (v - m) * (v - m);
+    for (let i = 0; i < n; i++) ss += (c[i] - m) * (c[i] - m);
     sds.push(Math.sqrt(ss / (n - 1)));
   }
   const tol = Math.log(1000);
   const big = sds.some((s, i) => Math.abs(Math.log(s)) > tol || sds.some((r, j) => j < i && Math.abs(Math.log(s / r)) > tol));
   return big ? 'Some predictor variables are on very different scales: consider rescaling' : undefined;
+}
+
+function isBinary(c: Float64Array): boolean {
+  for (let i = 0; i < c.length; i++) if (c[i] !== 0 && c[i] !== 1) return false;
+  return true;
 }

@@ -28,14 +28,19 @@ function nLevels(v: Value): number {
   return v.type === 'factor' ? v.levels.length : v.type === 'logical' ? 2 : 0;
 }
 
+/** Level codes of a factor, or of a logical as FALSE = 0, TRUE = 1. */
+function levelCodes(v: Value): ArrayLike<number> {
+  return v.type === 'factor' ? v.codes : (v as { values: Int8Array }).values;
+}
+
 /** Indicator columns of a factor (or logical, as FALSE/TRUE), all levels or all but the first. */
 function factorBlock(label: string, v: Value, n: number, full: boolean): Block {
   const levels = v.type === 'factor' ? v.levels : ['FALSE', 'TRUE'];
-  const code = (i: number) => (v.type === 'factor' ? v.codes[i] : (v as { values: Int8Array }).values[i]);
+  const codes = levelCodes(v);
   const first = full ? 0 : 1;
-  const columns = levels.slice(first).map(() => new Float64Array(n));
+  const columns = columnViews(levels.length - first, n);
   for (let i = 0; i < n; i++) {
-    const c = code(i) - first;
+    const c = codes[i] - first;
     if (c >= 0) columns[c][i] = 1;
   }
   return { names: levels.slice(first).map((l) => label + l), columns };
@@ -63,9 +68,12 @@ function termCode(bits: readonly bigint[], j: number, k: number): 1 | 2 {
 
 /** The columns of one term: the variables' blocks multiplied out, the first varying fastest. */
 function termBlock(vars: TermModel['vars'], value: (label: string) => Value, n: number, bits: bigint, codes: readonly (1 | 2)[]): Block {
+  const ks = termVariables(bits);
+  const values = ks.map((k) => value(vars.labels[k]));
+  if (ks.length > 1 && values.every(hasOneEntryPerRow)) return interactionBlock(ks.map((k) => vars.labels[k]), values, n, codes);
   let acc: Block | undefined;
-  termVariables(bits).forEach((k, m) => {
-    const block = variableBlock(vars.labels[k], value(vars.labels[k]), n, codes[m]);
+  ks.forEach((k, m) => {
+    const block = variableBlock(vars.labels[k], values[m], n, codes[m]);
     if (!acc) {
       acc = block;
       return;
@@ -83,6 +91,58 @@ function termBlock(vars: TermModel['vars'], value: (label: string) => Value, n: 
     acc = next;
   });
   return acc!;
+}
+
+/** A factor, or a finite one-column variable: each row has at most one nonzero in its block. */
+function hasOneEntryPerRow(v: Value): boolean {
+  if (v.type === 'factor' || v.type === 'logical') return true;
+  const x = v.type === 'numeric' ? v.values : v.columns.length === 1 ? v.columns[0] : undefined;
+  if (!x) return false;
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false; // keep 0·∞ = NaN of the product form
+  return true;
+}
+
+/**
+ * An interaction of factors and one-column variables without forming the intermediate products: each
+ * row has one cell (its levels' column) holding the product of the numeric values; every other entry
+ * is that product times 0, i.e. a zero carrying the product's sign, exactly as the product form gives.
+ */
+function interactionBlock(labels: readonly string[], values: readonly Value[], n: number, codes: readonly (1 | 2)[]): Block {
+  const parts = values.map((v, m) => variableBlock(labels[m], v, 0, codes[m]).names);
+  let names = parts[0];
+  for (let m = 1; m < parts.length; m++) names = parts[m].flatMap((b) => names.map((a) => `${a}:${b}`));
+  const cell = new Int32Array(n);
+  const x = new Float64Array(n).fill(1);
+  let stride = 1;
+  values.forEach((v, m) => {
+    if (v.type === 'factor' || v.type === 'logical') addFactorToCell(cell, levelCodes(v), codes[m] === 2 ? 0 : 1, stride);
+    else multiplyInto(x, v.type === 'numeric' ? v.values : v.columns[0]);
+    stride *= parts[m].length;
+  });
+  const columns = columnViews(names.length, n);
+  for (let i = 0; i < n; i++) {
+    if (cell[i] >= 0) columns[cell[i]][i] = x[i];
+    if (x[i] < 0 || Object.is(x[i], -0)) for (let c = 0; c < columns.length; c++) if (c !== cell[i]) columns[c][i] = -0;
+  }
+  return { names, columns };
+}
+
+/** cell += (code − first) · stride, or −1 (no cell) where the factor is at a level coded by no column. */
+function addFactorToCell(cell: Int32Array, codes: ArrayLike<number>, first: number, stride: number): void {
+  for (let i = 0; i < cell.length; i++) {
+    const c = codes[i] - first;
+    cell[i] = c < 0 || cell[i] < 0 ? -1 : cell[i] + c * stride;
+  }
+}
+
+function multiplyInto(x: Float64Array, v: Float64Array): void {
+  for (let i = 0; i < x.length; i++) x[i] *= v[i];
+}
+
+/** W zeroed columns of length n as views of one buffer (one allocation instead of W). */
+function columnViews(W: number, n: number): Float64Array[] {
+  const buf = new Float64Array(W * n);
+  return Array.from({ length: W }, (_, c) => buf.subarray(c * n, (c + 1) * n));
 }
 
 /**
