@@ -41,6 +41,19 @@ export function deriv12(f: (x: Float64Array) => number, x: Float64Array, lower: 
   return { gradient: g, hessian: H };
 }
 
+/** The central-difference gradient alone (as deriv12's, 2k evaluations). */
+export function gradientAt(f: (x: Float64Array) => number, x: Float64Array, lower: Float64Array, delta = 1e-4): Float64Array {
+  const g = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const y = x.slice();
+    y[i] = Math.max(x[i] + delta, lower[i]);
+    const fadd = f(y);
+    y[i] = Math.max(x[i] - delta, lower[i]);
+    g[i] = (fadd - f(y)) / (2 * delta);
+  }
+  return g;
+}
+
 export interface ConvergenceCheck {
   converged: boolean;
   warnings: string[];

@@ -5,10 +5,11 @@
 import { QuadratError } from '../errors/quadratError';
 import { type MixedDesign } from '../design/mixedDesign';
 import { minimizeWithFallback } from '../optim/minimize';
-import { checkConvergence, deriv12, isSingularTheta, SINGULAR_MESSAGE } from './convergence';
+import { checkConvergence, deriv12, gradientAt, isSingularTheta, SINGULAR_MESSAGE } from './convergence';
 import { conditionalSds } from './condVar';
 import { momentTheta } from './initialTheta';
 import { LmmModel } from './lmmModel';
+import { type Derivatives, LOOSE_RHOEND, newtonPolish } from './newtonPolish';
 import { templatesFromTheta } from './reBlocks';
 import { type FactorParts } from './updateL';
 import { finishSolution, solvePls, type PlsSolution } from './solve';
@@ -58,14 +59,17 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   const { lower } = model.thetaLayout;
   const f = (theta: Float64Array) => model.objective(theta);
   const { start, rhobeg } = startingPoint(model, f);
+  const checked = design.n <= CHECK_MAX_NOBS;
+  const onEvaluation = control.onProgress ? (evaluations: number, objective: number) => control.onProgress!({ evaluations, objective }) : undefined;
   const options = {
     lower,
     rhobeg,
-    rhoend: design.n > CHECK_MAX_NOBS ? 1e-5 : 2e-7,
+    // small fits stop loosely and finish with a Newton step on the check's derivatives (newtonPolish.ts)
+    rhoend: checked ? LOOSE_RHOEND : 1e-5,
     ftolAbs: 1e-10,
     maxEvaluations: 100_000,
     signal: control.signal,
-    onEvaluation: control.onProgress ? (evaluations: number, objective: number) => control.onProgress!({ evaluations, objective }) : undefined,
+    onEvaluation,
   };
   let result = minimizeWithFallback(f, start, options);
   const warnings: string[] = [...design.warnings];
@@ -80,6 +84,20 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     const again = minimizeWithFallback(f, edge, options);
     if (again.f < result.f) result = { ...again, evaluations: result.evaluations + again.evaluations };
   }
+  let derivatives: Derivatives | undefined;
+  if (checked && result.status === 'converged') {
+    const done = result.evaluations;
+    const resume = (from: Float64Array) =>
+      minimizeWithFallback(f, from, {
+        ...options,
+        rhobeg: 10 * LOOSE_RHOEND,
+        rhoend: 2e-7,
+        onEvaluation: onEvaluation && ((k: number, v: number) => onEvaluation(done + k, v)),
+      });
+    const polished = newtonPolish(f, result.x, result.f, lower, resume);
+    result = { ...result, x: polished.x, f: polished.f, evaluations: done + polished.evaluations, status: polished.converged ? 'converged' : 'max-evaluations' };
+    derivatives = polished.derivatives;
+  }
   if (result.status !== 'converged') warnings.push(`The optimizer stopped before converging (${result.message}). Treat the estimates with caution.`);
   const theta = snapToBoundary(f, result.x, result.f, lower);
   const objective = model.objective(theta);
@@ -88,9 +106,8 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   const singular = isSingularTheta(theta, lower);
   let converged = result.status === 'converged';
   if (singular) warnings.push(SINGULAR_MESSAGE);
-  else if (design.n <= CHECK_MAX_NOBS) {
-    const { gradient, hessian } = deriv12(f, theta, lower);
-    const check = checkConvergence(gradient, hessian);
+  else if (checked) {
+    const check = convergenceAt(f, theta, lower, derivatives);
     converged = converged && check.converged;
     warnings.push(...check.warnings);
   }
@@ -110,6 +127,21 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     warnings,
     optimizer: { name: result.optimizer, evaluations: result.evaluations },
   };
+}
+
+/**
+ * lme4's derivative checks at θ̂. The derivatives the Newton step used were taken at the loose optimum
+ * θ₀ (lme4 checks where its optimizer stopped, too); θ̂ is closer to the optimum, so if only the
+ * gradient test fails there, the gradient is taken again at θ̂ (2k evaluations) before warning.
+ */
+function convergenceAt(f: (x: Float64Array) => number, theta: Float64Array, lower: Float64Array, d: Derivatives | undefined) {
+  if (!d) {
+    const { gradient, hessian } = deriv12(f, theta, lower);
+    return checkConvergence(gradient, hessian);
+  }
+  const first = checkConvergence(d.gradient, d.hessian);
+  if (first.converged || d.at === theta) return first;
+  return checkConvergence(gradientAt(f, theta, lower), d.hessian);
 }
 
 /** A point just inside the boundary if f decreases there from a θ on its lower bound (step 1e-5, as lme4). */
