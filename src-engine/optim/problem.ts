@@ -57,10 +57,10 @@ export interface ReducedProblem extends BoxProblem {
 export function reduceFixed(f: Objective, p: BoxProblem): ReducedProblem {
   const free: number[] = [];
   for (let i = 0; i < p.x0.length; i++) if (p.lower[i] < p.upper[i]) free.push(i);
-  if (free.length === p.x0.length) return { ...p, free, f, expand: (xr) => Float64Array.from(xr) };
+  if (free.length === p.x0.length) return { ...p, free, f, expand: (xr) => xr.slice() };
   const full = Float64Array.from(p.x0);
   const expand = (xr: Float64Array): Float64Array => {
-    const x = Float64Array.from(full);
+    const x = full.slice();
     for (let j = 0; j < free.length; j++) x[free[j]] = xr[j];
     return x;
   };

@@ -4,7 +4,7 @@ import { altMoveWork, altmov, type AltMove } from './altmov';
 import { vlagBeta } from './lagrange';
 import { adjustStart, prelim } from './prelim';
 import { shiftBase, shiftWork } from './shiftBase';
-import { type BobyqaState, distSq, hessDiag, modelChange, moveOptimum, omegaDiag } from './state';
+import { type BobyqaState, distSq, hessDiag, modelChange, moveOptimum } from './state';
 import { trsbox, trsboxWork, type TrustRegionStep } from './trsbox';
 import { updateInverse, updateModel } from './update';
 
@@ -97,31 +97,9 @@ function iterate(
   let dnorm = 0;
   let knew = -1;
   let distsqLimit = 0;
-  type Action = 'tr' | 'far' | 'reduce';
   let action: Action = 'tr';
-
-  const evaluate = (): number => {
-    for (let i = 0; i < n; i++) {
-      let x = Math.min(Math.max(st.xbase[i] + xnew[i], lower[i]), upper[i]);
-      if (xnew[i] === st.sl[i]) x = lower[i];
-      if (xnew[i] === st.su[i]) x = upper[i];
-      xabs[i] = x;
-    }
-    const fx = ev.eval(xabs);
-    if (!Number.isFinite(fx)) throw new NonFiniteValue(Float64Array.from(xabs));
-    return fx;
-  };
-
-  /** Rebuilds the interpolation set around xopt (our replacement for RESCUE). */
-  const rebuild = (): boolean => {
-    if (ev.count <= nresc) return false;
-    const center = new Float64Array(n);
-    for (let i = 0; i < n; i++) center[i] = st.xbase[i] + st.xopt[i];
-    st = prelim(ev, center, st.fval[st.kopt], rho, lower, upper);
-    nresc = ev.count;
-    nfsav = ev.count;
-    return true;
-  };
+  // No closures over these variables (the helpers below take them as arguments), so they stay
+  // plain locals of this loop.
   const roundoff: BobyqaOutcome = {
     status: 'failed',
     message: 'BOBYQA stopped: rounding errors spoiled the interpolation (much cancellation in a denominator).',
@@ -139,26 +117,18 @@ function iterate(
         // Too short to be worth an evaluation: improve the geometry or reduce rho.
         ntrits = -1;
         distsqLimit = (10 * rho) ** 2;
-        action = shortStepAction();
+        action = ev.count <= nfsav + 2 ? 'far' : shortStepAction(st, tr, rho, Math.max(diffa, diffb, diffc));
         continue;
       }
       ntrits++;
     } else if (action === 'far') {
-      let kfar = -1;
-      let far = distsqLimit;
-      for (let k = 0; k < npt; k++) {
-        const ds = distSq(st, k, st.xopt);
-        if (ds > far) {
-          far = ds;
-          kfar = k;
-        }
-      }
+      const kfar = farthestPoint(st, distsqLimit);
       if (kfar < 0) {
         if (ntrits === -1) action = 'reduce';
         else action = ratio > 0 || Math.max(delta, dnorm) > rho ? 'tr' : 'reduce';
         continue;
       }
-      const dist = Math.sqrt(far);
+      const dist = Math.sqrt(distSq(st, kfar, st.xopt));
       if (ntrits === -1) {
         delta = Math.min(0.1 * delta, 0.5 * dist);
         if (delta <= 1.5 * rho) delta = rho;
@@ -181,7 +151,7 @@ function iterate(
       // Finished; the last (short) trust-region step is tried if it has not been and budget allows.
       if (ntrits === -1 && ev.remaining > 0) {
         try {
-          evaluate();
+          evaluateAt(ev, st, xnew, lower, upper, xabs);
         } catch (e) {
           if (!(e instanceof NonFiniteValue)) throw e;
         }
@@ -199,7 +169,8 @@ function iterate(
     }
 
     let beta: number;
-    let denom: number;
+    let denom = 0;
+    let spoiled = false; // rounding errors have spoiled the update's denominator
     if (geometry) {
       altmov(st, knew, adelt, am, amw);
       xnew.set(am.xnew);
@@ -212,24 +183,27 @@ function iterate(
         beta = vlagBeta(st, d, vlag, wcheck);
         denom = vlag[knew] ** 2 + am.alpha * beta;
       }
-      if (!(denom > 0.5 * vlag[knew] ** 2)) {
-        if (!rebuild()) return roundoff;
-        action = 'tr';
-        continue;
-      }
+      spoiled = !(denom > 0.5 * vlag[knew] ** 2);
     } else {
       beta = vlagBeta(st, d, vlag, wcheck);
       chooseKnew(st, vlag, beta, delta, st.xopt, true, pick);
-      if (pick.knew < 0 || !(pick.scaden > 0.5 * pick.biglsq)) {
-        if (!rebuild()) return roundoff;
-        action = 'tr';
-        continue;
+      spoiled = pick.knew < 0 || !(pick.scaden > 0.5 * pick.biglsq);
+      if (!spoiled) {
+        knew = pick.knew;
+        denom = pick.denom;
       }
-      knew = pick.knew;
-      denom = pick.denom;
+    }
+    if (spoiled) {
+      // Our replacement for RESCUE, at most once per evaluation.
+      if (ev.count <= nresc) return roundoff;
+      st = rebuildAround(ev, st, rho, lower, upper);
+      nresc = ev.count;
+      nfsav = ev.count;
+      action = 'tr';
+      continue;
     }
 
-    const fx = evaluate();
+    const fx = evaluateAt(ev, st, xnew, lower, upper, xabs);
     const fopt = st.fval[st.kopt];
     const vquad = modelChange(st, d, work);
     const diff = fx - fopt - vquad;
@@ -275,24 +249,71 @@ function iterate(
     }
   }
 
-  /** After a short trust-region step: reduce rho only if the model looks accurate enough. */
-  function shortStepAction(): Action {
-    if (ev.count <= nfsav + 2) return 'far';
-    const errbig = Math.max(diffa, diffb, diffc);
-    const frhosq = 0.125 * rho * rho;
-    if (tr.crvmin > 0 && errbig > frhosq * tr.crvmin) return 'far';
-    const bdtol = errbig / rho;
-    for (let j = 0; j < n; j++) {
-      let bdtest = bdtol;
-      if (tr.xnew[j] === st.sl[j]) bdtest = tr.gnew[j];
-      if (tr.xnew[j] === st.su[j]) bdtest = -tr.gnew[j];
-      if (bdtest < bdtol) {
-        bdtest += 0.5 * hessDiag(st, j) * rho;
-        if (bdtest < bdtol) return 'far';
-      }
-    }
-    return 'reduce';
+}
+
+type Action = 'tr' | 'far' | 'reduce';
+
+/** Evaluates f at xbase + xnew (into xabs), exactly on the bounds where xnew is on sl or su. */
+function evaluateAt(
+  ev: Evaluator,
+  st: BobyqaState,
+  xnew: Float64Array,
+  lower: Float64Array,
+  upper: Float64Array,
+  xabs: Float64Array,
+): number {
+  for (let i = 0; i < st.n; i++) {
+    let x = Math.min(Math.max(st.xbase[i] + xnew[i], lower[i]), upper[i]);
+    if (xnew[i] === st.sl[i]) x = lower[i];
+    if (xnew[i] === st.su[i]) x = upper[i];
+    xabs[i] = x;
   }
+  const fx = ev.eval(xabs);
+  if (!Number.isFinite(fx)) throw new NonFiniteValue(Float64Array.from(xabs));
+  return fx;
+}
+
+/** A fresh interpolation set around xopt with step rho (2n evaluations; f at xopt is reused). */
+function rebuildAround(ev: Evaluator, st: BobyqaState, rho: number, lower: Float64Array, upper: Float64Array): BobyqaState {
+  const center = new Float64Array(st.n);
+  for (let i = 0; i < st.n; i++) center[i] = st.xbase[i] + st.xopt[i];
+  return prelim(ev, center, st.fval[st.kopt], rho, lower, upper);
+}
+
+/**
+ * After a short trust-region step (and enough evaluations since the last rho change): reduce rho
+ * only if the model looks accurate enough, errbig being the largest of the last three model errors.
+ */
+function shortStepAction(st: BobyqaState, tr: TrustRegionStep, rho: number, errbig: number): Action {
+  const frhosq = 0.125 * rho * rho;
+  if (tr.crvmin > 0 && errbig > frhosq * tr.crvmin) return 'far';
+  const bdtol = errbig / rho;
+  for (let j = 0; j < st.n; j++) {
+    let bdtest = bdtol;
+    if (tr.xnew[j] === st.sl[j]) bdtest = tr.gnew[j];
+    if (tr.xnew[j] === st.su[j]) bdtest = -tr.gnew[j];
+    if (bdtest < bdtol) {
+      bdtest += 0.5 * hessDiag(st, j) * rho;
+      if (bdtest < bdtol) return 'far';
+    }
+  }
+  return 'reduce';
+}
+
+/** The interpolation point farthest from xopt with squared distance above `limit`; −1 if none. */
+function farthestPoint(st: BobyqaState, limit: number): number {
+  const { n, npt, xpt, xopt } = st;
+  let kfar = -1;
+  let far = limit;
+  for (let k = 0; k < npt; k++) {
+    let ds = 0;
+    for (let i = 0; i < n; i++) ds += (xpt[k * n + i] - xopt[i]) ** 2;
+    if (ds > far) {
+      far = ds;
+      kfar = k;
+    }
+  }
+  return kfar;
 }
 
 interface KnewPick {
@@ -316,6 +337,7 @@ function chooseKnew(
   skipKopt: boolean,
   out: KnewPick,
 ): void {
+  const { n, nz, xpt, zmat } = st;
   const delsq = delta * delta;
   let scaden = 0;
   let biglsq = 0;
@@ -323,8 +345,13 @@ function chooseKnew(
   let denom = 0;
   for (let k = 0; k < st.npt; k++) {
     if (skipKopt && k === st.kopt) continue;
-    const den = beta * omegaDiag(st, k) + vlag[k] ** 2;
-    const temp = Math.max(1, (distSq(st, k, from) / delsq) ** 2);
+    // Ω_kk and ‖xpt_k − from‖², as omegaDiag and distSq compute them, inlined in this hot loop
+    let omkk = 0;
+    for (let c = 0; c < nz; c++) omkk += zmat[k * nz + c] ** 2;
+    let ds = 0;
+    for (let i = 0; i < n; i++) ds += (xpt[k * n + i] - from[i]) ** 2;
+    const den = beta * omkk + vlag[k] ** 2;
+    const temp = Math.max(1, (ds / delsq) ** 2);
     if (temp * den > scaden) {
       scaden = temp * den;
       knew = k;
@@ -353,6 +380,8 @@ function maybeReplaceModel(
   lambda: Float64Array,
   xo: Float64Array,
 ): number {
+  // A successful step resets the count and changes nothing else: skip the O(npt²) work.
+  if (ratio > 0.01) return 0;
   const { n, npt, nz, xpt, zmat, bmat, xopt, gopt, sl, su, fval, kopt } = st;
   for (let k = 0; k < npt; k++) {
     fdiff[k] = fval[k] - fval[kopt];
@@ -385,7 +414,7 @@ function maybeReplaceModel(
       gisq += sum * sum;
     }
   }
-  const next = ratio > 0.01 || gqsq < 10 * gisq ? 0 : itest + 1;
+  const next = gqsq < 10 * gisq ? 0 : itest + 1;
   if (next < 3) return next;
   for (let i = 0; i < n; i++) gopt[i] = fdiff[npt + i];
   st.hq.fill(0);
