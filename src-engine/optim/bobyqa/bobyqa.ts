@@ -57,7 +57,7 @@ function iterate(
 ): BobyqaOutcome {
   const n = x0.length;
   const npt = 2 * n + 1;
-  const start = Float64Array.from(x0);
+  const start = x0.slice();
   adjustStart(start, lower, upper, rhobeg);
   let st: BobyqaState = prelim(ev, start, undefined, rhobeg, lower, upper);
 

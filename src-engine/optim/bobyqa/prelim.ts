@@ -57,23 +57,17 @@ export function prelim(
     s.sl[i] = lower[i] - center[i];
     s.su[i] = upper[i] - center[i];
   }
-  const x = Float64Array.from(center);
-  const evalAt = (): number => {
-    const f = ev.eval(x);
-    if (!Number.isFinite(f)) throw new NonFiniteValue(Float64Array.from(x));
-    return f;
-  };
-  const f0 = fCenter ?? evalAt();
+  const x = center.slice();
+  const f0 = fCenter ?? evalFinite(ev, x);
   fval[0] = f0;
   for (let j = 0; j < n; j++) {
     const [a, b] = chooseSteps(-s.sl[j], s.su[j], rho);
     const ka = 1 + j;
     const kb = 1 + n + j;
-    const atBound = (step: number) => (step === s.su[j] ? upper[j] : step === s.sl[j] ? lower[j] : center[j] + step);
-    x[j] = atBound(a);
-    const fa = evalAt();
-    x[j] = atBound(b);
-    const fb = evalAt();
+    x[j] = axisPoint(s, j, a, center, lower, upper);
+    const fa = evalFinite(ev, x);
+    x[j] = axisPoint(s, j, b, center, lower, upper);
+    const fb = evalFinite(ev, x);
     x[j] = center[j];
     xpt[ka * n + j] = a;
     xpt[kb * n + j] = b;
@@ -100,4 +94,15 @@ export function prelim(
     gopt[i] += hq[i * n + i] * s.xopt[i];
   }
   return s;
+}
+
+function evalFinite(ev: Evaluator, x: Float64Array): number {
+  const f = ev.eval(x);
+  if (!Number.isFinite(f)) throw new NonFiniteValue(Float64Array.from(x));
+  return f;
+}
+
+/** Coordinate j of center + step·e_j, exactly on the bound when the step reaches it. */
+function axisPoint(s: BobyqaState, j: number, step: number, center: Float64Array, lower: Float64Array, upper: Float64Array): number {
+  return step === s.su[j] ? upper[j] : step === s.sl[j] ? lower[j] : center[j] + step;
 }
