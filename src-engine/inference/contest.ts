@@ -31,6 +31,7 @@ export function fTable(fUnscaled: number, numDf: number, denDf: number, sigma: n
 export class LmmInference {
   private vc?: VarparCovariance;
   private krCache?: KenwardRoger | null;
+  private vcovCache?: Mat;
   /** Messages for the report (e.g. Kenward–Roger falling back to Satterthwaite, as lmerTest does). */
   readonly messages: string[] = [];
 
@@ -72,12 +73,13 @@ export class LmmInference {
     return this.krCache;
   }
 
-  /** vcov(β̂) = σ² (R_XᵀR_X)⁻¹ without any derivatives. */
+  /** vcov(β̂) = σ² (R_XᵀR_X)⁻¹ without any derivatives (built once: one z-test per coefficient reads it). */
   get vcovBeta(): Mat {
+    if (this.vcovCache) return this.vcovCache;
     const { pls, sigma } = this.fit;
     const p = this.p;
     const s2 = sigma * sigma;
-    return Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => pls.unscaledVcov[j * p + i] * s2));
+    return (this.vcovCache = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => pls.unscaledVcov[j * p + i] * s2)));
   }
 
   private checkL(L: ArrayLike<number>): void {

@@ -55,14 +55,66 @@ export class GroupedGram {
     const byGroup = Array.from({ length: G }, () => [] as number[]);
     for (let l = 0; l < nl; l++) byGroup[levelGroup[l]].push(l);
 
-    // accumulate W_g densely (one group at a time), emit its non-zero positions
+    let products = 0;
+    for (let l = 0; l < nl; l++) products += ((start[l + 1] - start[l]) * (start[l + 1] - start[l] + 1)) / 2;
+    // Few groups on a small triangle (ham: 1 group, 4,851 positions, 55k products): sum every group into
+    // one dense table and read it off position by position. Otherwise (InstEval: 86 groups × 672k
+    // positions) one group at a time, remembering which positions it touched.
+    const dense = G * npos <= 2 * products && G * npos <= 1 << 22;
+    const { pos, grp, wt } = dense
+      ? this.sumDense(start, rows, values, levelGroup, G, npos)
+      : this.sumByGroup(start, rows, values, byGroup, npos);
+    const E = pos.length;
+    this.entries = E;
+    this.ptr = new Int32Array(npos + 1);
+    for (let e = 0; e < E; e++) this.ptr[pos[e] + 1]++;
+    for (let p = 0; p < npos; p++) this.ptr[p + 1] += this.ptr[p];
+    const fill = this.ptr.slice(0, npos);
+    this.group = new Int32Array(E);
+    this.weight = new Float64Array(E);
+    for (let e = 0; e < E; e++) {
+      const k = fill[pos[e]]++;
+      this.group[k] = grp[e];
+      this.weight[k] = wt[e];
+    }
+  }
+
+  /** Every group's W_g in one table (group-major within each position), non-zeros in position order. */
+  private sumDense(start: Int32Array, rows: Int32Array, values: Float64Array, levelGroup: Int32Array, G: number, npos: number) {
+    const acc = new Float64Array(npos * G);
+    for (let l = 0; l < levelGroup.length; l++) {
+      const g = levelGroup[l];
+      const end = start[l + 1];
+      for (let b = start[l]; b < end; b++) {
+        const vj = values[b];
+        const cj = this.colStart[rows[b]] - rows[b];
+        for (let a = b; a < end; a++) acc[(cj + rows[a]) * G + g] += values[a] * vj;
+      }
+    }
+    const pos: number[] = [];
+    const grp: number[] = [];
+    const wt: number[] = [];
+    for (let p = 0; p < npos; p++)
+      for (let g = 0; g < G; g++) {
+        const v = acc[p * G + g];
+        if (v !== 0) {
+          pos.push(p);
+          grp.push(g);
+          wt.push(v);
+        }
+      }
+    return { pos, grp, wt };
+  }
+
+  /** W_g one group at a time in a dense triangle, emitting only the positions it touched. */
+  private sumByGroup(start: Int32Array, rows: Int32Array, values: Float64Array, byGroup: number[][], npos: number) {
     const acc = new Float64Array(npos);
     const seen = new Uint8Array(npos);
     const touched: number[] = [];
-    const emitPos: number[] = [];
-    const emitGroup: number[] = [];
-    const emitWeight: number[] = [];
-    for (let g = 0; g < G; g++) {
+    const pos: number[] = [];
+    const grp: number[] = [];
+    const wt: number[] = [];
+    for (let g = 0; g < byGroup.length; g++) {
       for (const l of byGroup[g]) {
         for (let b = start[l]; b < start[l + 1]; b++) {
           const j = rows[b];
@@ -80,30 +132,16 @@ export class GroupedGram {
       }
       for (const p of touched) {
         if (acc[p] !== 0) {
-          emitPos.push(p);
-          emitGroup.push(g);
-          emitWeight.push(acc[p]);
+          pos.push(p);
+          grp.push(g);
+          wt.push(acc[p]);
         }
         acc[p] = 0;
         seen[p] = 0;
       }
       touched.length = 0;
     }
-
-    // counting sort by position
-    const E = emitPos.length;
-    this.entries = E;
-    this.ptr = new Int32Array(npos + 1);
-    for (let e = 0; e < E; e++) this.ptr[emitPos[e] + 1]++;
-    for (let p = 0; p < npos; p++) this.ptr[p + 1] += this.ptr[p];
-    const fill = this.ptr.slice(0, npos);
-    this.group = new Int32Array(E);
-    this.weight = new Float64Array(E);
-    for (let e = 0; e < E; e++) {
-      const k = fill[emitPos[e]]++;
-      this.group[k] = emitGroup[e];
-      this.weight[k] = emitWeight[e];
-    }
+    return { pos, grp, wt };
   }
 
   /**

@@ -12,27 +12,32 @@ import { type ThetaLayout } from './reBlocks';
 export function momentTheta(design: MixedDesign, layout: ThetaLayout): Float64Array | undefined {
   const { n, p, X } = design;
   const w = design.weights;
-  // weighted OLS: XᵀWX β = XᵀW(y − offset)
+  const yo = new Float64Array(n); // y − offset
+  for (let i = 0; i < n; i++) yo[i] = design.y[i] - (design.offset ? design.offset[i] : 0);
+  // weighted OLS: XᵀWX β = XᵀW(y − offset), column by column (contiguous in X)
+  const WX = w ? X.map((v, idx) => v * w[idx % n]) : X;
   const XtX = new Float64Array(p * p);
   const Xty = new Float64Array(p);
   for (let j = 0; j < p; j++) {
+    const oj = j * n;
     for (let i = j; i < p; i++) {
+      const oi = i * n;
       let t = 0;
-      for (let r = 0; r < n; r++) t += (w ? w[r] : 1) * X[j * n + r] * X[i * n + r];
+      for (let r = 0; r < n; r++) t += WX[oj + r] * X[oi + r];
       XtX[j * p + i] = t;
     }
     let t = 0;
-    for (let r = 0; r < n; r++) t += (w ? w[r] : 1) * X[j * n + r] * (design.y[r] - (design.offset ? design.offset[r] : 0));
+    for (let r = 0; r < n; r++) t += WX[oj + r] * yo[r];
     Xty[j] = t;
   }
   if (choleskyLowerInPlace(XtX, p) !== 0) return undefined;
   forwardSolveLower(XtX, p, Xty);
   backSolveLowerTranspose(XtX, p, Xty);
-  const r = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = design.y[i] - (design.offset ? design.offset[i] : 0);
-    for (let j = 0; j < p; j++) s -= design.X[j * n + i] * Xty[j];
-    r[i] = s;
+  const r = yo;
+  for (let j = 0; j < p; j++) {
+    const bj = Xty[j];
+    const oj = j * n;
+    for (let i = 0; i < n; i++) r[i] -= X[oj + i] * bj;
   }
 
   // Additive fixed-effects fit of all intercept terms by backfitting (coarsest factor first, so nested

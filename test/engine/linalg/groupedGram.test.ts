@@ -28,7 +28,8 @@ describe('GroupedGram', () => {
   for (const [m, nl] of [
     [1, 3],
     [7, 20],
-    [40, 300],
+    [40, 300], // few groups on a small triangle: the dense table
+    [300, 50], // a large triangle, sparsely touched: group by group
   ]) {
     it(`forms s_i s_j (A − Σ c_l v_l v_lᵀ) on the lower triangle (m = ${m}, ${nl} vectors)`, () => {
       const { start, rows, values, keys, A } = problem(m, nl, m + nl);
