@@ -29,33 +29,161 @@ export interface Crossproducts {
   readonly logDetW: number;
 }
 
-/** Rest entries of observation i: indices into the rest and their values (y carries the offset). */
-function restEntries(
-  design: MixedDesign,
-  blocks: readonly ReBlock[],
-  restOffset: Int32Array,
-  qRest: number,
-  i: number,
-  idx: Int32Array,
-  val: Float64Array,
-): number {
+/** Observations grouped by level of block 0 (counting sort): obs[start[l] .. start[l + 1]). */
+function groupByLevel(b0: ReBlock, n: number): { start: Int32Array; obs: Int32Array } {
+  const start = new Int32Array(b0.nl + 1);
+  for (let i = 0; i < n; i++) start[b0.refs[i] + 1]++;
+  for (let l = 0; l < b0.nl; l++) start[l + 1] += start[l];
+  const obs = new Int32Array(n);
+  const fill = start.slice(0, b0.nl);
+  for (let i = 0; i < n; i++) obs[fill[b0.refs[i]]++] = i;
+  return { start, obs };
+}
+
+/**
+ * Which rest indices are mostly-nonzero columns of [X y] (y net of the offset): their pairwise
+ * products are summed as column dots; every other pair is scattered per observation, skipping zeros.
+ */
+function denseRest(design: MixedDesign, qRest: number, m: number): Uint8Array {
+  const { n, p, X, y, offset } = design;
+  const dense = new Uint8Array(m);
+  for (let j = 0; j <= p; j++) {
+    let k = 0;
+    if (j < p) for (let i = 0; i < n; i++) k += X[j * n + i] !== 0 ? 1 : 0;
+    else for (let i = 0; i < n; i++) k += y[i] - (offset ? offset[i] : 0) !== 0 ? 1 : 0;
+    dense[qRest + j] = 2 * k > n ? 1 : 0;
+  }
+  return dense;
+}
+
+/** Column j of [X y] (y net of the offset) in observation order `obs`, times the weights if given, into out at o. */
+function gatherColumn(design: MixedDesign, j: number, obs: Int32Array, w: Float64Array | undefined, out: Float64Array, o: number): void {
+  const { n, p, X, y, offset } = design;
+  for (let t = 0; t < n; t++) {
+    const i = obs[t];
+    const v = j < p ? X[j * n + i] : y[i] - (offset ? offset[i] : 0);
+    out[o + t] = w ? w[i] * v : v;
+  }
+}
+
+function dot(a: Float64Array, ak: number, b: Float64Array, bj: number, n: number): number {
+  let s = 0;
+  for (let t = 0; t < n; t++) s += a[ak + t] * b[bj + t];
+  return s;
+}
+
+/** Dots of one column with four adjacent ones into out[o..o+3]: four independent sums, each in increasing t. */
+function dot4(a: Float64Array, ak: number, b: Float64Array, bj: number, n: number, out: Float64Array, o: number): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let t = 0; t < n; t++) {
+    const v = a[ak + t];
+    s0 += v * b[bj + t];
+    s1 += v * b[bj + n + t];
+    s2 += v * b[bj + 2 * n + t];
+    s3 += v * b[bj + 3 * n + t];
+  }
+  out[o] = s0;
+  out[o + 1] = s1;
+  out[o + 2] = s2;
+  out[o + 3] = s3;
+}
+
+/**
+ * The dense columns' part of [X y]ᵀ W [X y] into Arr's upper triangle as column dots, each summed over
+ * observations in level order as the scatter would (so bit-identical to it), four at a time.
+ */
+function denseCrossproduct(design: MixedDesign, dense: Uint8Array, obs: Int32Array, qRest: number, m: number, Arr: Float64Array): void {
+  const n = design.n;
+  const cols: number[] = [];
+  for (let r = qRest; r < m; r++) if (dense[r]) cols.push(r);
+  const d = cols.length;
+  const x = new Float64Array(d * n);
+  const wx = design.weights ? new Float64Array(d * n) : x;
+  cols.forEach((r, c) => {
+    gatherColumn(design, r - qRest, obs, undefined, x, c * n);
+    if (wx !== x) gatherColumn(design, r - qRest, obs, design.weights, wx, c * n);
+  });
+  const pair = new Float64Array(4);
+  for (let k = 0; k < d; k++) {
+    const col = cols[k] * m;
+    let j = 0;
+    for (; j + 3 <= k; j += 4) {
+      dot4(wx, k * n, x, j * n, n, pair, 0);
+      for (let q = 0; q < 4; q++) Arr[col + cols[j + q]] = pair[q];
+    }
+    for (; j <= k; j++) Arr[col + cols[j]] = dot(wx, k * n, x, j * n, n);
+  }
+}
+
+/** Rest indices of the random-effects entries of observation i (blocks 1.., zeros included). */
+function randomRestIndices(blocks: readonly ReBlock[], restOffset: Int32Array, i: number, idx: Int32Array): number {
+  let e = 0;
+  for (let k = 1; k < blocks.length; k++) {
+    const b = blocks[k];
+    const base = restOffset[k] + b.refs[i] * b.S;
+    for (let c = 0; c < b.S; c++) idx[e++] = base + c;
+  }
+  return e;
+}
+
+/** Nonzero rest entries of observation i, in increasing rest index: random effects, X, then y − offset. */
+function restEntries(design: MixedDesign, blocks: readonly ReBlock[], restOffset: Int32Array, qRest: number, i: number, idx: Int32Array, val: Float64Array): number {
   let e = 0;
   for (let k = 1; k < blocks.length; k++) {
     const b = blocks[k];
     const base = restOffset[k] + b.refs[i] * b.S;
     for (let c = 0; c < b.S; c++) {
+      const v = b.z[i * b.S + c];
+      if (v === 0) continue;
       idx[e] = base + c;
-      val[e++] = b.z[i * b.S + c];
+      val[e++] = v;
     }
   }
-  const n = design.n;
-  for (let j = 0; j < design.p; j++) {
+  const { n, p, X, y, offset } = design;
+  for (let j = 0; j < p; j++) {
+    const v = X[j * n + i];
+    if (v === 0) continue;
     idx[e] = qRest + j;
-    val[e++] = design.X[j * n + i];
+    val[e++] = v;
   }
-  idx[e] = qRest + design.p;
-  val[e++] = design.y[i] - (design.offset ? design.offset[i] : 0);
+  const v = y[i] - (offset ? offset[i] : 0);
+  if (v !== 0) {
+    idx[e] = qRest + p;
+    val[e++] = v;
+  }
   return e;
+}
+
+/** Per level of block 0: the sorted rest indices its observations touch, always with all of X and y. */
+function couplingPattern(blocks: readonly ReBlock[], restOffset: Int32Array, qRest: number, m: number, start: Int32Array, obs: Int32Array): { patStart: Int32Array; patRows: Int32Array } {
+  const nl = blocks[0].nl;
+  const eRandom = blocks.slice(1).reduce((s, b) => s + b.S, 0);
+  const idx = new Int32Array(eRandom);
+  const mark = new Int32Array(m).fill(-1);
+  const patStart = new Int32Array(nl + 1);
+  // a level touches at most (its observations × eRandom) random-effects rows, and all p + 1 others
+  let patRows = new Int32Array(Math.min(obs.length * eRandom, nl * qRest) + nl * (m - qRest));
+  let len = 0;
+  for (let l = 0; l < nl; l++) {
+    patStart[l] = len;
+    for (let t = start[l]; t < start[l + 1]; t++) {
+      const e = randomRestIndices(blocks, restOffset, obs[t], idx);
+      for (let a = 0; a < e; a++) {
+        if (mark[idx[a]] !== l) {
+          mark[idx[a]] = l;
+          patRows[len++] = idx[a];
+        }
+      }
+    }
+    patRows.subarray(patStart[l], len).sort();
+    for (let j = qRest; j < m; j++) patRows[len++] = j;
+  }
+  patStart[nl] = len;
+  if (len < patRows.length) patRows = patRows.slice(0, len);
+  return { patStart, patRows };
 }
 
 export function computeCrossproducts(design: MixedDesign, blocks: readonly ReBlock[]): Crossproducts {
@@ -73,69 +201,51 @@ export function computeCrossproducts(design: MixedDesign, blocks: readonly ReBlo
   const eMax = blocks.slice(1).reduce((s, b) => s + b.S, 0) + p + 1;
   const idx = new Int32Array(eMax);
   const val = new Float64Array(eMax);
+  const sparse = new Int32Array(eMax);
+  const { start, obs } = groupByLevel(b0, n);
+  const { patStart, patRows } = couplingPattern(blocks, restOffset, qRest, m, start, obs);
 
-  // observations grouped by level of block 0 (counting sort)
-  const count = new Int32Array(b0.nl + 1);
-  for (let i = 0; i < n; i++) count[b0.refs[i] + 1]++;
-  for (let l = 0; l < b0.nl; l++) count[l + 1] += count[l];
-  const obs = new Int32Array(n);
-  const fill = count.slice(0, b0.nl);
-  for (let i = 0; i < n; i++) obs[fill[b0.refs[i]]++] = i;
-
-  // pass 1: patterns
-  const mark = new Int32Array(m).fill(-1);
-  const patStart = new Int32Array(b0.nl + 1);
-  const patList: number[] = [];
-  for (let l = 0; l < b0.nl; l++) {
-    patStart[l] = patList.length;
-    const rows: number[] = [];
-    for (let t = count[l]; t < count[l + 1]; t++) {
-      const e = restEntries(design, blocks, restOffset, qRest, obs[t], idx, val);
-      for (let a = 0; a < e; a++)
-        if (mark[idx[a]] !== l) {
-          mark[idx[a]] = l;
-          rows.push(idx[a]);
-        }
-    }
-    rows.sort((x, y) => x - y);
-    for (const r of rows) patList.push(r);
-  }
-  patStart[b0.nl] = patList.length;
-  const patRows = Int32Array.from(patList);
-
-  // pass 2: values
+  // Per observation, in level order: block 0's diagonal, its coupling with the rest, and the rest's
+  // pairs of the rest (upper triangle, column idx[a]) but those of two dense columns (denseCrossproduct).
   const A11 = new Float64Array(b0.nl * S0 * S0);
   const A1rValues = new Float64Array(patRows.length * S0);
   const Arr = new Float64Array(m * m);
   const pos = new Int32Array(m);
+  const dense = denseRest(design, qRest, m);
   for (let l = 0; l < b0.nl; l++) {
-    const start = patStart[l];
-    const R = patStart[l + 1] - start;
-    for (let r = 0; r < R; r++) pos[patRows[start + r]] = r;
-    const base = start * S0;
-    for (let t = count[l]; t < count[l + 1]; t++) {
+    const pStart = patStart[l];
+    const R = patStart[l + 1] - pStart;
+    for (let r = 0; r < R; r++) pos[patRows[pStart + r]] = r;
+    const base = pStart * S0;
+    const a11 = l * S0 * S0;
+    for (let t = start[l]; t < start[l + 1]; t++) {
       const i = obs[t];
       const wi = w ? w[i] : 1;
       const z0 = i * S0;
       for (let c = 0; c < S0; c++) {
         const zc = wi * b0.z[z0 + c];
-        for (let r = c; r < S0; r++) A11[l * S0 * S0 + c * S0 + r] += zc * b0.z[z0 + r];
+        for (let r = c; r < S0; r++) A11[a11 + c * S0 + r] += zc * b0.z[z0 + r];
       }
       const e = restEntries(design, blocks, restOffset, qRest, i, idx, val);
+      let ns = 0; // sparse[0..ns): the entries so far that are not dense columns
       for (let a = 0; a < e; a++) {
         const va = wi * val[a];
         const row = pos[idx[a]];
         for (let c = 0; c < S0; c++) A1rValues[base + c * R + row] += va * b0.z[z0 + c];
-        for (let bb = 0; bb < e; bb++) {
-          if (idx[bb] > idx[a]) continue;
-          Arr[idx[bb] * m + idx[a]] += va * val[bb];
+        const col = idx[a] * m;
+        if (dense[idx[a]]) {
+          for (let u = 0; u < ns; u++) Arr[col + idx[sparse[u]]] += va * val[sparse[u]];
+        } else {
+          for (let bb = 0; bb <= a; bb++) Arr[col + idx[bb]] += va * val[bb];
+          sparse[ns++] = a;
         }
       }
     }
     // symmetrise the level's S₀×S₀ block
-    for (let c = 0; c < S0; c++) for (let r = c + 1; r < S0; r++) A11[l * S0 * S0 + r * S0 + c] = A11[l * S0 * S0 + c * S0 + r];
+    for (let c = 0; c < S0; c++) for (let r = c + 1; r < S0; r++) A11[a11 + r * S0 + c] = A11[a11 + c * S0 + r];
   }
-  for (let j = 0; j < m; j++) for (let i = j + 1; i < m; i++) Arr[i * m + j] = Arr[j * m + i];
+  denseCrossproduct(design, dense, obs, qRest, m, Arr);
+  for (let j = 0; j < m; j++) for (let i = j + 1; i < m; i++) Arr[j * m + i] = Arr[i * m + j];
 
   let logDetW = 0;
   if (w) for (let i = 0; i < n; i++) logDetW += Math.log(w[i]);
