@@ -52,6 +52,8 @@ export class Factorizer {
   private readonly gramWeights: Float64Array | undefined;
   /** Scratch: the X and y rows of every B_l column, (p + 1) × ℓ₀S₀. */
   private tailRows: Float64Array | undefined;
+  /** The rest's leading `diagonalHead` rows/columns form a diagonal block for every θ (see diagonalHead()). */
+  private readonly diagonalHead: number;
   /** Scratch: one S₀×S₀ product in factorBlock0. */
   private block0Scratch: Float64Array | undefined;
 
@@ -80,6 +82,7 @@ export class Factorizer {
         this.rowPos[k] = t - cp.patStart[l];
       }
     this.gram = this.groupedGram();
+    this.diagonalHead = this.findDiagonalHead();
     this.gramWeights = this.gram ? new Float64Array(this.gram.groupKey.length) : undefined;
   }
 
@@ -104,6 +107,50 @@ export class Factorizer {
     return gram.entries < 0.75 * products ? gram : undefined;
   }
 
+  /**
+   * When block 0 is nested in block 1 (ham: Product:Consumer in Consumer; Pastes: cask:batch in batch) and
+   * block 1 is scalar, no level of block 0 couples two levels of block 1, so block 1's part of the rest
+   * stays diagonal for every θ: its Cholesky is a square root per level plus a rank update of the trailing
+   * X/y part, instead of a dense factorization of the whole rest (ham: 98³/3 → ~14k flops).
+   */
+  private findDiagonalHead(): number {
+    const { cp, blocks } = this;
+    if (blocks.length < 2 || blocks[1].S !== 1) return 0;
+    const d = blocks[1].nl; // block 1 occupies rest indices [0, d)
+    for (let l = 0; l < blocks[0].nl; l++) {
+      const t = cp.patStart[l];
+      if (t + 1 < cp.patStart[l + 1] && cp.patRows[t + 1] < d) return 0; // two head indices in one pattern
+    }
+    const m = cp.m;
+    for (let j = 0; j < d; j++) for (let i = j + 1; i < d; i++) if (cp.Arr[j * m + i] !== 0) return 0;
+    return d;
+  }
+
+  /** Cholesky of the rest in place (LAPACK info), using a diagonal head when there is one. */
+  private factorRest(): number {
+    const d = this.diagonalHead;
+    if (d === 0) return this.workspace.factor();
+    const M = this.Lrr;
+    const m = this.cp.m;
+    for (let j = 0; j < d; j++) {
+      const cj = j * m;
+      const pivot = M[cj + j];
+      if (!(pivot > 0)) return j + 1;
+      const ljj = Math.sqrt(pivot);
+      M[cj + j] = ljj;
+      for (let i = d; i < m; i++) M[cj + i] /= ljj;
+      // trailing update: M[d:, d:] −= l_j l_jᵀ (column j of L below the head)
+      for (let c = d; c < m; c++) {
+        const v = M[cj + c];
+        if (v === 0) continue;
+        const cc = c * m;
+        for (let r = c; r < m; r++) M[cc + r] -= M[cj + r] * v;
+      }
+    }
+    const info = choleskyLowerInPlace(M, m - d, d * m + d, m);
+    return info === 0 ? 0 : info + d;
+  }
+
   /** B_l of the last factorization (a view: copy it before the next factor()). */
   levelRows(l: number): Float64Array {
     const S0 = this.blocks[0].S;
@@ -118,7 +165,7 @@ export class Factorizer {
   factor(theta: Float64Array | readonly number[], keepLevelRows = false): Factor {
     const { blocks } = this;
     const T = templatesFromTheta(blocks, theta);
-    const ok = this.factorBlock0(T[0]) && this.formRest(T, keepLevelRows) && this.workspace.factor() === 0;
+    const ok = this.factorBlock0(T[0]) && this.formRest(T, keepLevelRows) && this.factorRest() === 0;
     return { L11: this.L11, Lrr: this.Lrr, T, ok };
   }
 

@@ -61,8 +61,9 @@ describe('supernodal factorization', () => {
     compare(d, 2, [[1, 0, 1, 1], [0.8, -0.3, 0.5, 2], [1.5, 0.4, 0.2, 0]]);
   });
 
-  it('matches on Pastes and Oats (lme4 fixtures)', () => {
-    for (const name of ['pastes', 'oats']) {
+  // Pastes and ham also exercise the dense-rest path's diagonal head (block 0 nested in a scalar block 1).
+  it('matches on Pastes, Oats and ham (lme4 fixtures)', () => {
+    for (const name of ['pastes', 'oats', 'ham']) {
       const fx = loadLmmFixture(name);
       const d = buildDesign(loadCaseTable(fx), fx.formula);
       compare(d, 2, [fx.expected.theta, fx.expected.theta.map((t) => t * 1.3 + 0.1)]);
