@@ -98,7 +98,7 @@ function iterate(
   let knew = -1;
   let distsqLimit = 0;
   let action: Action = 'tr';
-  // No closures over these variables (the helpers below take them as arguments), so they stay
+  // No closures over these variables (the module-level helpers take them as arguments), so they stay
   // plain locals of this loop.
   const roundoff: BobyqaOutcome = {
     status: 'failed',
