@@ -147,23 +147,29 @@ export class GroupedGram {
   /**
    * Lower triangle of out (column-major, m×m, leading dimension ldOut) ←
    *   s_i s_j (A[i, j] − Σ_g c[g] W_g[i, j])      (s omitted: all ones).
-   * A is column-major m×m (lower triangle read); out may be A itself.
+   * A is column-major m×m (lower triangle read); out may be A itself. With `head` > 0 the caller
+   * guarantees that A and every W_g vanish off the diagonal of the leading head×head block, which is
+   * then skipped (its zeros in `out` are left as they are).
    */
-  form(A: Float64Array, c: Float64Array, out: Float64Array, s?: Float64Array, ldOut = this.m): void {
+  form(A: Float64Array, c: Float64Array, out: Float64Array, s?: Float64Array, ldOut = this.m, head = 0): void {
     const { m, ptr, group, weight } = this;
-    let p = 0;
-    let e = 0;
+    let p = 0; // packed position of (j, j)
     for (let j = 0; j < m; j++) {
       const sj = s ? s[j] : 1;
       const ca = j * m;
       const co = j * ldOut;
-      for (let i = j; i < m; i++) {
+      let e = ptr[p];
+      for (let i = j; i < m; i++, p++) {
+        if (i === j + 1 && i < head) {
+          p += head - i; // skip (j+1 … head−1, j): structurally zero
+          i = head;
+          e = ptr[p];
+        }
         let t = A[ca + i];
-        const end = ptr[++p];
+        const end = ptr[p + 1];
         for (; e < end; e++) t -= c[group[e]] * weight[e];
-        out[co + i] = t;
+        out[co + i] = s ? t * (s[i] * sj) : t;
       }
-      if (s) for (let i = j; i < m; i++) out[co + i] *= s[i] * sj;
     }
   }
 }

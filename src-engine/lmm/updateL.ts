@@ -217,7 +217,7 @@ export class Factorizer {
       const c = this.gramWeights!;
       const key = this.gram.groupKey;
       for (let g = 0; g < key.length; g++) c[g] = (t0 * t0) / (t0 * t0 * key[g] + 1);
-      this.gram.form(A, c, M, this.rowScale(T));
+      this.gram.form(A, c, M, this.rowScale(T), m, this.diagonalHead);
       for (let a = 0; a < qRest; a++) M[a * m + a] += 1;
       if (keepLevelRows) this.formLevelRows(T); // for the solve; M already holds their products
       return true;

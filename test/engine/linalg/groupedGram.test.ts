@@ -73,4 +73,29 @@ describe('GroupedGram', () => {
     gg.form(new Float64Array(9), Float64Array.from([1]), out);
     expect(Array.from(out)).toEqual([-(1 + 9), 0, -(2 + 12), 0, 0, 0, 0, 0, -(4 + 16)]);
   });
+
+  it('skips the off-diagonal of a diagonal head and forms the rest exactly as without it', () => {
+    // m = 6, head = 3: each vector touches at most one of rows 0..2, plus rows 3..5
+    const start = Int32Array.from([0, 3, 6, 8, 11]);
+    const rows = Int32Array.from([0, 3, 5, 1, 4, 5, 3, 5, 2, 3, 5]);
+    const values = Float64Array.from([1, 2, -1, 3, 1, 2, 4, -2, 1.5, 1, 1]);
+    const keys = Float64Array.from([2, 2, 3, 2]);
+    const gg = new GroupedGram(6, start, rows, values, keys);
+    const A = new Float64Array(36);
+    for (let j = 0; j < 6; j++) for (let i = j; i < 6; i++) A[j * 6 + i] = i === j || i >= 3 ? 10 + i + j : 0;
+    const c = gg.groupKey.map((k) => 1 / k);
+    const sc = Float64Array.from([1, 2, 0.5, 1.5, 1, 3]);
+    const full = new Float64Array(36);
+    gg.form(A, c, full, sc);
+    const skipped = new Float64Array(36).fill(-7);
+    gg.form(A, c, skipped, sc, 6, 3);
+    for (let j = 0; j < 6; j++)
+      for (let i = j; i < 6; i++) {
+        const inHeadOffDiagonal = i < 3 && i !== j;
+        if (inHeadOffDiagonal) {
+          expect(full[j * 6 + i]).toBe(0);
+          expect(skipped[j * 6 + i]).toBe(-7);
+        } else expect(skipped[j * 6 + i]).toBe(full[j * 6 + i]);
+      }
+  });
 });
