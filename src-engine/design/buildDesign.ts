@@ -68,6 +68,7 @@ function describeFixedTerms(model: FormulaAnalysis['fixed'], value: (label: stri
   const { vars, terms } = model;
   const variables = terms.bits.map((b) => termVariables(b).map((k) => vars.labels[k]));
   const used = [...new Set(variables.flat())];
+  let cells: FixedTerms['cells'] | undefined;
   return {
     codes,
     variableInfo: Object.fromEntries(used.map((v) => [v, variableInfo(value(v))])),
@@ -76,7 +77,10 @@ function describeFixedTerms(model: FormulaAnalysis['fixed'], value: (label: stri
     variables,
     numericVariables: used.filter((v) => value(v).type === 'numeric'),
     assign: Int32Array.from(assign),
-    cells: termCellMatrices(model, value, n),
+    // Only lmerTest's Type III contrasts read these: build them on first use.
+    get cells() {
+      return (cells ??= termCellMatrices(model, value, n));
+    },
   };
 }
 

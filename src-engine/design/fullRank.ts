@@ -9,33 +9,44 @@
 
 const MAX_INVERSE_NORM = 1e3;
 
-/** Row indices of the nonzeros of each column. */
-function nonzeros(columns: readonly Float64Array[], n: number): Int32Array[] {
-  const buf = new Int32Array(n);
+/** Row indices of the nonzeros of each mostly-zero column (undefined for the others: dot them densely). */
+function sparseRows(columns: readonly Float64Array[], n: number): (Int32Array | undefined)[] {
   return columns.map((c) => {
     let k = 0;
-    for (let i = 0; i < n; i++) if (c[i] !== 0) buf[k++] = i;
-    return buf.slice(0, k);
+    for (let i = 0; i < n; i++) k += c[i] !== 0 ? 1 : 0;
+    if (2 * k > n) return undefined;
+    const rows = new Int32Array(k + 1); // one spare slot: the branch-free fill writes past the last nonzero
+    for (let i = 0, u = 0; i < n; i++) {
+      rows[u] = i;
+      u += c[i] !== 0 ? 1 : 0;
+    }
+    return rows.subarray(0, k);
   });
+}
+
+function dot(a: Float64Array, b: Float64Array, rows: Int32Array | undefined, n: number): number {
+  let s = 0;
+  if (rows) for (let t = 0; t < rows.length; t++) s += a[rows[t]] * b[rows[t]];
+  else for (let i = 0; i < n; i++) s += a[i] * b[i];
+  return s;
 }
 
 /** XᵀX scaled to unit diagonal (column-major p × p, upper triangle), or undefined if a column is zero. */
 function scaledGram(columns: readonly Float64Array[], n: number): Float64Array | undefined {
   const p = columns.length;
-  const nz = nonzeros(columns, n);
+  const sparse = sparseRows(columns, n);
   const C = new Float64Array(p * p);
   for (let k = 0; k < p; k++) {
     for (let j = 0; j <= k; j++) {
-      const [rows, a, b] = nz[j].length <= nz[k].length ? [nz[j], columns[j], columns[k]] : [nz[k], columns[k], columns[j]];
-      let s = 0;
-      for (let t = 0; t < rows.length; t++) s += a[rows[t]] * b[rows[t]];
-      C[k * p + j] = s;
+      const sj = sparse[j];
+      const sk = sparse[k];
+      C[k * p + j] = dot(columns[j], columns[k], !sj ? sk : !sk || sj.length <= sk.length ? sj : sk, n);
     }
   }
-  const d = new Float64Array(p);
+  const d: number[] = [];
   for (let j = 0; j < p; j++) {
     if (!(C[j * p + j] > 0)) return undefined;
-    d[j] = 1 / Math.sqrt(C[j * p + j]);
+    d.push(1 / Math.sqrt(C[j * p + j]));
   }
   for (let k = 0; k < p; k++) for (let j = 0; j <= k; j++) C[k * p + j] *= d[j] * d[k];
   return C;
@@ -57,10 +68,9 @@ function cholesky(C: Float64Array, p: number): boolean {
 
 /** ‖R⁻¹‖_F² for the upper-triangular R, by back substitution for each column of R⁻¹. */
 function inverseNormSquared(R: Float64Array, p: number): number {
-  const v = new Float64Array(p);
+  const v: number[] = new Array<number>(p).fill(0);
   let sum = 0;
   for (let c = 0; c < p; c++) {
-    v.fill(0);
     v[c] = 1 / R[c * p + c];
     sum += v[c] * v[c];
     for (let r = c - 1; r >= 0; r--) {

@@ -38,12 +38,12 @@ function factorBlock(label: string, v: Value, n: number, full: boolean): Block {
   const levels = v.type === 'factor' ? v.levels : ['FALSE', 'TRUE'];
   const codes = levelCodes(v);
   const first = full ? 0 : 1;
-  const columns = columnViews(levels.length - first, n);
+  const buf = new Float64Array((levels.length - first) * n);
   for (let i = 0; i < n; i++) {
     const c = codes[i] - first;
-    if (c >= 0) columns[c][i] = 1;
+    if (c >= 0) buf[c * n + i] = 1;
   }
-  return { names: levels.slice(first).map((l) => label + l), columns };
+  return { names: levels.slice(first).map((l) => label + l), columns: columnViews(buf, levels.length - first, n) };
 }
 
 function variableBlock(label: string, v: Value, n: number, code: 1 | 2): Block {
@@ -111,20 +111,26 @@ function interactionBlock(labels: readonly string[], values: readonly Value[], n
   const parts = values.map((v, m) => variableBlock(labels[m], v, 0, codes[m]).names);
   let names = parts[0];
   for (let m = 1; m < parts.length; m++) names = parts[m].flatMap((b) => names.map((a) => `${a}:${b}`));
+  const W = names.length;
   const cell = new Int32Array(n);
-  const x = new Float64Array(n).fill(1);
+  let x: Float64Array | undefined;
   let stride = 1;
   values.forEach((v, m) => {
     if (v.type === 'factor' || v.type === 'logical') addFactorToCell(cell, levelCodes(v), codes[m] === 2 ? 0 : 1, stride);
-    else multiplyInto(x, v.type === 'numeric' ? v.values : v.columns[0]);
+    else multiplyInto((x ??= new Float64Array(n).fill(1)), v.type === 'numeric' ? v.values : v.columns[0]);
     stride *= parts[m].length;
   });
-  const columns = columnViews(names.length, n);
-  for (let i = 0; i < n; i++) {
-    if (cell[i] >= 0) columns[cell[i]][i] = x[i];
-    if (x[i] < 0 || Object.is(x[i], -0)) for (let c = 0; c < columns.length; c++) if (c !== cell[i]) columns[c][i] = -0;
+  const buf = new Float64Array(W * n);
+  if (!x) {
+    for (let i = 0; i < n; i++) if (cell[i] >= 0) buf[cell[i] * n + i] = 1;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      if (cell[i] >= 0) buf[cell[i] * n + i] = v;
+      if (v < 0 || (v === 0 && 1 / v < 0)) for (let c = 0; c < W; c++) if (c !== cell[i]) buf[c * n + i] = -0;
+    }
   }
-  return { names, columns };
+  return { names, columns: columnViews(buf, W, n) };
 }
 
 /** cell += (code − first) · stride, or −1 (no cell) where the factor is at a level coded by no column. */
@@ -139,10 +145,11 @@ function multiplyInto(x: Float64Array, v: Float64Array): void {
   for (let i = 0; i < x.length; i++) x[i] *= v[i];
 }
 
-/** W zeroed columns of length n as views of one buffer (one allocation instead of W). */
-function columnViews(W: number, n: number): Float64Array[] {
-  const buf = new Float64Array(W * n);
-  return Array.from({ length: W }, (_, c) => buf.subarray(c * n, (c + 1) * n));
+/** The W columns of length n in one column-major buffer (one allocation instead of W). */
+function columnViews(buf: Float64Array, W: number, n: number): Float64Array[] {
+  const columns: Float64Array[] = [];
+  for (let c = 0; c < W; c++) columns.push(buf.subarray(c * n, (c + 1) * n));
+  return columns;
 }
 
 /**
