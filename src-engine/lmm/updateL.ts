@@ -54,6 +54,10 @@ export class Factorizer {
   private tailRows: Float64Array | undefined;
   /** The rest's leading `diagonalHead` rows/columns form a diagonal block for every θ (see diagonalHead()). */
   private readonly diagonalHead: number;
+  /** Scalar block 0: levels grouped by A₁₁[l] (one representative and a count per class), for parts(). */
+  private readonly block0Classes: { first: Int32Array; size: Float64Array } | undefined;
+  /** Scratch: the rows of L below a diagonal head, (m − head) × head row-major. */
+  private headRows: Float64Array | undefined;
   /** Scratch: one S₀×S₀ product in factorBlock0. */
   private block0Scratch: Float64Array | undefined;
 
@@ -83,6 +87,7 @@ export class Factorizer {
       }
     this.gram = this.groupedGram();
     this.diagonalHead = this.findDiagonalHead();
+    this.block0Classes = this.findBlock0Classes();
     this.gramWeights = this.gram ? new Float64Array(this.gram.groupKey.length) : undefined;
   }
 
@@ -132,22 +137,39 @@ export class Factorizer {
     if (d === 0) return this.workspace.factor();
     const M = this.Lrr;
     const m = this.cp.m;
+    const t = m - d;
+    // L's columns below the head, gathered row-major (t × d) so the trailing update is contiguous dot products
+    const G = (this.headRows ??= new Float64Array(t * d));
     for (let j = 0; j < d; j++) {
       const cj = j * m;
       const pivot = M[cj + j];
       if (!(pivot > 0)) return j + 1;
       const ljj = Math.sqrt(pivot);
       M[cj + j] = ljj;
-      for (let i = d; i < m; i++) M[cj + i] /= ljj;
-      // trailing update: M[d:, d:] −= l_j l_jᵀ (column j of L below the head)
-      for (let c = d; c < m; c++) {
-        const v = M[cj + c];
-        if (v === 0) continue;
-        const cc = c * m;
-        for (let r = c; r < m; r++) M[cc + r] -= M[cj + r] * v;
+      for (let a = 0; a < t; a++) G[a * d + j] = M[cj + d + a] /= ljj;
+    }
+    for (let a = 0; a < t; a++) {
+      const oa = a * d;
+      const col = (d + a) * m + d;
+      for (let b = a; b < t; b++) {
+        const ob = b * d;
+        // four partial sums: one running sum is bound by the add latency, not by the loads
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let j = 0;
+        for (; j + 3 < d; j += 4) {
+          s0 += G[oa + j] * G[ob + j];
+          s1 += G[oa + j + 1] * G[ob + j + 1];
+          s2 += G[oa + j + 2] * G[ob + j + 2];
+          s3 += G[oa + j + 3] * G[ob + j + 3];
+        }
+        for (; j < d; j++) s0 += G[oa + j] * G[ob + j];
+        M[col + b] -= s0 + s1 + (s2 + s3);
       }
     }
-    const info = choleskyLowerInPlace(M, m - d, d * m + d, m);
+    const info = choleskyLowerInPlace(M, t, d * m + d, m);
     return info === 0 ? 0 : info + d;
   }
 
@@ -437,7 +459,9 @@ export class Factorizer {
     const S0 = blocks[0].S;
     let ldL2 = 0;
     const L11 = this.L11;
-    for (let l = 0; l < blocks[0].nl; l++) for (let c = 0; c < S0; c++) ldL2 += Math.log(L11[l * S0 * S0 + c * S0 + c]);
+    const classes = this.block0Classes;
+    if (classes) for (let g = 0; g < classes.first.length; g++) ldL2 += classes.size[g] * Math.log(L11[classes.first[g]]);
+    else for (let l = 0; l < blocks[0].nl; l++) for (let c = 0; c < S0; c++) ldL2 += Math.log(L11[l * S0 * S0 + c * S0 + c]);
     const m = cp.m;
     const M = this.Lrr;
     for (let a = 0; a < cp.qRest; a++) ldL2 += Math.log(M[a * m + a]);
@@ -445,5 +469,28 @@ export class Factorizer {
     for (let a = cp.qRest; a < m - 1; a++) ldRX2 += Math.log(M[a * m + a]);
     const r = M[m * m - 1];
     return { ldL2: 2 * ldL2, ldRX2: 2 * ldRX2, pwrss: r * r };
+  }
+
+  /**
+   * Scalar block 0: L₁₁[l] = √(t₀²a_l + 1) is equal for levels with equal a_l = A₁₁[l] (observation counts
+   * without weights), so log|L₁₁|² needs one logarithm per distinct count (ham: 1 instead of 324).
+   */
+  private findBlock0Classes(): { first: Int32Array; size: Float64Array } | undefined {
+    const b0 = this.blocks[0];
+    if (b0.S !== 1) return undefined;
+    const index = new Map<number, number>();
+    const first: number[] = [];
+    const size: number[] = [];
+    const A = this.cp.A11;
+    for (let l = 0; l < b0.nl; l++) {
+      const g = index.get(A[l]);
+      if (g === undefined) {
+        if (first.length >= b0.nl / 4) return undefined;
+        index.set(A[l], first.length);
+        first.push(l);
+        size.push(1);
+      } else size[g]++;
+    }
+    return { first: Int32Array.from(first), size: Float64Array.from(size) };
   }
 }
