@@ -17,7 +17,7 @@ export class GroupedGram {
   /** Number of stored (position, group) entries. */
   readonly entries: number;
   /** Packed-lower position p(i, j) = colStart[j] + i − j; entries of p are ptr[p]..ptr[p+1]-1. */
-  private readonly colStart: Float64Array;
+  private readonly colStart: Int32Array; // integer indices: a double-typed index takes V8's slow keyed access
   private readonly ptr: Int32Array;
   private readonly group: Int32Array;
   private readonly weight: Float64Array;
@@ -37,7 +37,7 @@ export class GroupedGram {
     keys: Float64Array,
   ) {
     const nl = keys.length;
-    this.colStart = new Float64Array(m + 1);
+    this.colStart = new Int32Array(m + 1);
     for (let j = 0; j < m; j++) this.colStart[j + 1] = this.colStart[j] + (m - j);
     const npos = this.colStart[m];
 

@@ -27,7 +27,9 @@ export function solvePls(design: MixedDesign, cp: Crossproducts, blocks: readonl
   const S0 = blocks[0].S;
   const f = fz.factor(theta, true);
   if (!f.ok) throw new Error('solvePls: factorization failed at the optimum');
-  const keepB = Array.from({ length: blocks[0].nl }, (_, l) => fz.levelRows(l).slice());
+  // one copy of every B_l (the factorizer's buffer is overwritten by its next factor()), viewed per level
+  const allB = fz.levelRows(0, blocks[0].nl).slice();
+  const keepB = Array.from({ length: blocks[0].nl }, (_, l) => allB.subarray(cp.patStart[l] * S0, cp.patStart[l + 1] * S0));
   const L = f.Lrr;
 
   // [u_rest; β] solves L_rrᵀ v = c, c = the y row of L_rr without its last element
@@ -39,11 +41,11 @@ export function solvePls(design: MixedDesign, cp: Crossproducts, blocks: readonl
   // block 0: L₁₁[l]ᵀ u₁[l] = c₁[l] − B_lᵀ v over the pattern rows (the y row of B_l is c₁[l])
   const b0 = blocks[0];
   const u0 = new Float64Array(b0.nl * S0);
+  const rhs = new Float64Array(S0);
   for (let l = 0; l < b0.nl; l++) {
     const start = cp.patStart[l];
     const R = cp.patStart[l + 1] - start;
     const B = keepB[l];
-    const rhs = new Float64Array(S0);
     for (let c = 0; c < S0; c++) {
       let s = B[c * R + (R - 1)]; // the last pattern row is y
       for (let r = 0; r < R - 1; r++) s -= B[c * R + r] * v[cp.patRows[start + r]];

@@ -173,13 +173,12 @@ export class Factorizer {
     return info === 0 ? 0 : info + d;
   }
 
-  /** B_l of the last factorization (a view: copy it before the next factor()). */
-  levelRows(l: number): Float64Array {
+  /** B_l of the last factorization, or of levels l..end−1 back to back (a view: copy it before the next factor()). */
+  levelRows(l: number, end = l + 1): Float64Array {
     const S0 = this.blocks[0].S;
-    return this.Ball.subarray(this.cp.patStart[l] * S0, this.cp.patStart[l + 1] * S0);
+    return this.Ball.subarray(this.cp.patStart[l] * S0, this.cp.patStart[end] * S0);
   }
 
-  /** Factor at θ. Returns undefined if a pivot fails. */
   /**
    * Factor at θ. With `keepLevelRows` the rows B_l below block 0 are formed explicitly and kept
    * (levelRows), as the solve and the conditional variances need; the objective alone does not.
@@ -370,11 +369,21 @@ export class Factorizer {
     const q = cp.qRest;
     for (let a = 0; a < denseTail; a++)
       for (let b = a; b < denseTail; b++) {
-        let t = 0;
         const oa = a * nc;
         const ob = b * nc;
-        for (let i = 0; i < nc; i++) t += BX[oa + i] * BX[ob + i];
-        M[(q + a) * m + q + b] -= t;
+        let t0 = 0; // four partial sums (see factorRest)
+        let t1 = 0;
+        let t2 = 0;
+        let t3 = 0;
+        let i = 0;
+        for (; i + 3 < nc; i += 4) {
+          t0 += BX[oa + i] * BX[ob + i];
+          t1 += BX[oa + i + 1] * BX[ob + i + 1];
+          t2 += BX[oa + i + 2] * BX[ob + i + 2];
+          t3 += BX[oa + i + 3] * BX[ob + i + 3];
+        }
+        for (; i < nc; i++) t0 += BX[oa + i] * BX[ob + i];
+        M[(q + a) * m + q + b] -= t0 + t1 + (t2 + t3);
       }
   }
 
