@@ -76,7 +76,7 @@ function describeFixedTerms(model: FormulaAnalysis['fixed'], value: (label: stri
     labels: terms.bits.map((b) => termLabel(vars, b)),
     variables,
     numericVariables: used.filter((v) => value(v).type === 'numeric'),
-    assign: Int32Array.from(assign),
+    assign: new Int32Array(assign),
     // Only lmerTest's Type III contrasts read these: build them on first use.
     get cells() {
       return (cells ??= termCellMatrices(model, value, n));
@@ -102,8 +102,7 @@ export function buildDesign(table: Table, formulaText: string, options: DesignOp
   const mm = modelMatrix(a.fixed, value, n);
   mm.columns.forEach((c, j) => checkFinite(c, `The predictor column ${mm.names[j]}`, frame.rows));
   const pAll = mm.columns.length;
-  const Xall = new Float64Array(n * pAll);
-  mm.columns.forEach((c, j) => Xall.set(c, j * n));
+  const Xall = mm.buffer;
   let keep = mm.columns.map((_, j) => j);
   let droppedFixed: string[] = [];
   if (pAll > 0 && !clearlyFullRank(mm.columns, n)) {

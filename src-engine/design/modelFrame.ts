@@ -58,15 +58,7 @@ export function buildModelFrame(a: FormulaAnalysis, ctx: EvalContext, weightsCol
   const missing = new Uint8Array(n);
   const missingBy: string[] = [];
   for (const e of entries.values()) {
-    const own = new Uint8Array(n);
-    markMissing(e.value, own);
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      if (own[i]) {
-        k++;
-        missing[i] = 1;
-      }
-    }
+    const k = markMissing(e.value, missing);
     if (k) missingBy.push(`${e.label}: ${k}`);
   }
   if (weightsAll) {
@@ -87,9 +79,7 @@ export function buildModelFrame(a: FormulaAnalysis, ctx: EvalContext, weightsCol
   if (kept === 0) {
     const responseMissing = response.parts ? false : entries.get(response.label)!.value;
     if (responseMissing) {
-      const own = new Uint8Array(n);
-      markMissing(responseMissing, own);
-      if (own.every((m) => m === 1)) throw new QuadratError('data', `The response ${response.label} has no non-missing values.`, { columnName: response.label });
+      if (markMissing(responseMissing, new Uint8Array(n)) === n) throw new QuadratError('data', `The response ${response.label} has no non-missing values.`, { columnName: response.label });
     }
     throw new QuadratError('data', `No rows are left: every row has a missing value in a model variable (${missingBy.join(', ')}).`);
   }

@@ -17,11 +17,8 @@ export interface ModelMatrix {
   readonly assign: number[];
   /** Per term, per variable: 1 = coded by contrasts (treatment: all levels but the first), 2 = all levels. */
   readonly codes: (1 | 2)[][];
-}
-
-interface Block {
-  readonly names: string[];
-  readonly columns: Float64Array[];
+  /** All columns in one column-major n × p buffer; `columns` are views of it. */
+  readonly buffer: Float64Array;
 }
 
 function nLevels(v: Value): number {
@@ -33,70 +30,60 @@ function levelCodes(v: Value): ArrayLike<number> {
   return v.type === 'factor' ? v.codes : (v as { values: Int8Array }).values;
 }
 
-/** Indicator columns of a factor (or logical, as FALSE/TRUE), all levels or all but the first. */
-function factorBlock(label: string, v: Value, n: number, full: boolean): Block {
-  const levels = v.type === 'factor' ? v.levels : ['FALSE', 'TRUE'];
-  const codes = levelCodes(v);
-  const first = full ? 0 : 1;
-  const buf = new Float64Array((levels.length - first) * n);
-  for (let i = 0; i < n; i++) {
-    const c = codes[i] - first;
-    if (c >= 0) buf[c * n + i] = 1;
-  }
-  return { names: levels.slice(first).map((l) => label + l), columns: columnViews(buf, levels.length - first, n) };
-}
+const isFactorLike = (v: Value): boolean => v.type === 'factor' || v.type === 'logical';
 
-function variableBlock(label: string, v: Value, n: number, code: 1 | 2): Block {
+/** Column names of one variable's block: the label, or it pasted to each coded level or matrix column. */
+function variableNames(label: string, v: Value, code: 1 | 2): string[] {
   switch (v.type) {
     case 'numeric':
-      return { names: [label], columns: [v.values] };
+      return [label];
     case 'matrix':
-      return v.columns.length === 1 ? { names: [label], columns: [v.columns[0]] } : { names: v.colnames.map((c) => label + c), columns: [...v.columns] };
+      return v.columns.length === 1 ? [label] : v.colnames.map((c) => label + c);
     case 'factor':
     case 'logical':
-      return factorBlock(label, v, n, code === 2);
+      return (v.type === 'factor' ? v.levels : ['FALSE', 'TRUE']).slice(code === 2 ? 0 : 1).map((l) => label + l);
   }
 }
 
-/** The factor-pattern code of variable `k` in term `j` (R's TermCode). */
-function termCode(bits: readonly bigint[], j: number, k: number): 1 | 2 {
-  const rest = bits[j] & ~(1n << BigInt(k));
-  if (rest === 0n) return 1;
-  for (let t = 0; t < j; t++) if ((rest & ~bits[t]) === 0n) return 1;
-  return 2;
+/** A term's column names: its variables' blocks multiplied out, the first varying fastest. */
+function termNames(parts: readonly string[][]): string[] {
+  let names = parts[0];
+  for (let m = 1; m < parts.length; m++) names = parts[m].flatMap((b) => names.map((a) => `${a}:${b}`));
+  return names;
 }
 
-/** The columns of one term: the variables' blocks multiplied out, the first varying fastest. */
-function termBlock(vars: TermModel['vars'], value: (label: string) => Value, n: number, bits: bigint, codes: readonly (1 | 2)[]): Block {
-  const ks = termVariables(bits);
-  const values = ks.map((k) => value(vars.labels[k]));
-  if (ks.length > 1 && values.every(hasOneEntryPerRow)) return interactionBlock(ks.map((k) => vars.labels[k]), values, n, codes);
-  let acc: Block | undefined;
-  ks.forEach((k, m) => {
-    const block = variableBlock(vars.labels[k], values[m], n, codes[m]);
-    if (!acc) {
-      acc = block;
+/** The W columns of length n of a column-major buffer as views (no copies). */
+function columnViews(buf: Float64Array, W: number, n: number): Float64Array[] {
+  const columns: Float64Array[] = [];
+  for (let c = 0; c < W; c++) columns.push(buf.subarray(c * n, (c + 1) * n));
+  return columns;
+}
+
+/** One variable's block into out at o: the values, or indicator columns of the coded levels. */
+function writeVariable(v: Value, code: 1 | 2, n: number, out: Float64Array, o: number): void {
+  switch (v.type) {
+    case 'numeric':
+      out.set(v.values, o);
       return;
+    case 'matrix':
+      v.columns.forEach((c, k) => out.set(c, o + k * n));
+      return;
+    case 'factor':
+    case 'logical': {
+      const codes = levelCodes(v);
+      const first = code === 2 ? 0 : 1;
+      for (let i = 0; i < n; i++) {
+        const c = codes[i] - first;
+        if (c >= 0) out[o + c * n + i] = 1;
+      }
     }
-    const prev: Block = acc;
-    const next: Block = { names: [], columns: [] };
-    block.columns.forEach((bc, q) => {
-      prev.columns.forEach((pc, p) => {
-        const col = new Float64Array(n);
-        for (let i = 0; i < n; i++) col[i] = pc[i] * bc[i];
-        next.columns.push(col);
-        next.names.push(`${prev.names[p]}:${block.names[q]}`);
-      });
-    });
-    acc = next;
-  });
-  return acc!;
+  }
 }
 
 /** A factor, or a finite one-column variable: each row has at most one nonzero in its block. */
 function hasOneEntryPerRow(v: Value): boolean {
-  if (v.type === 'factor' || v.type === 'logical') return true;
-  const x = v.type === 'numeric' ? v.values : v.columns.length === 1 ? v.columns[0] : undefined;
+  if (isFactorLike(v)) return true;
+  const x = v.type === 'numeric' ? v.values : v.type === 'matrix' && v.columns.length === 1 ? v.columns[0] : undefined;
   if (!x) return false;
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false; // keep 0·∞ = NaN of the product form
   return true;
@@ -107,30 +94,25 @@ function hasOneEntryPerRow(v: Value): boolean {
  * row has one cell (its levels' column) holding the product of the numeric values; every other entry
  * is that product times 0, i.e. a zero carrying the product's sign, exactly as the product form gives.
  */
-function interactionBlock(labels: readonly string[], values: readonly Value[], n: number, codes: readonly (1 | 2)[]): Block {
-  const parts = values.map((v, m) => variableBlock(labels[m], v, 0, codes[m]).names);
-  let names = parts[0];
-  for (let m = 1; m < parts.length; m++) names = parts[m].flatMap((b) => names.map((a) => `${a}:${b}`));
-  const W = names.length;
+function writeInteraction(values: readonly Value[], codes: readonly (1 | 2)[], widths: readonly number[], n: number, out: Float64Array, o: number): void {
+  const W = widths.reduce((a, b) => a * b, 1);
   const cell = new Int32Array(n);
   let x: Float64Array | undefined;
   let stride = 1;
   values.forEach((v, m) => {
-    if (v.type === 'factor' || v.type === 'logical') addFactorToCell(cell, levelCodes(v), codes[m] === 2 ? 0 : 1, stride);
-    else multiplyInto((x ??= new Float64Array(n).fill(1)), v.type === 'numeric' ? v.values : v.columns[0]);
-    stride *= parts[m].length;
+    if (isFactorLike(v)) addFactorToCell(cell, levelCodes(v), codes[m] === 2 ? 0 : 1, stride);
+    else multiplyInto((x ??= new Float64Array(n).fill(1)), v.type === 'numeric' ? v.values : (v as { columns: readonly Float64Array[] }).columns[0]);
+    stride *= widths[m];
   });
-  const buf = new Float64Array(W * n);
   if (!x) {
-    for (let i = 0; i < n; i++) if (cell[i] >= 0) buf[cell[i] * n + i] = 1;
-  } else {
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      if (cell[i] >= 0) buf[cell[i] * n + i] = v;
-      if (v < 0 || (v === 0 && 1 / v < 0)) for (let c = 0; c < W; c++) if (c !== cell[i]) buf[c * n + i] = -0;
-    }
+    for (let i = 0; i < n; i++) if (cell[i] >= 0) out[o + cell[i] * n + i] = 1;
+    return;
   }
-  return { names, columns: columnViews(buf, W, n) };
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    if (cell[i] >= 0) out[o + cell[i] * n + i] = v;
+    if (v < 0 || (v === 0 && 1 / v < 0)) for (let c = 0; c < W; c++) if (c !== cell[i]) out[o + c * n + i] = -0;
+  }
 }
 
 /** cell += (code − first) · stride, or −1 (no cell) where the factor is at a level coded by no column. */
@@ -145,11 +127,57 @@ function multiplyInto(x: Float64Array, v: Float64Array): void {
   for (let i = 0; i < x.length; i++) x[i] *= v[i];
 }
 
-/** The W columns of length n in one column-major buffer (one allocation instead of W). */
-function columnViews(buf: Float64Array, W: number, n: number): Float64Array[] {
-  const columns: Float64Array[] = [];
-  for (let c = 0; c < W; c++) columns.push(buf.subarray(c * n, (c + 1) * n));
-  return columns;
+/** The general interaction (a several-column variable, or non-finite values): products of whole columns. */
+function writeProducts(values: readonly Value[], codes: readonly (1 | 2)[], widths: readonly number[], n: number, out: Float64Array, o: number): void {
+  const blockColumns = (m: number): Float64Array[] => {
+    const v = values[m];
+    if (v.type === 'numeric') return [v.values];
+    if (v.type === 'matrix') return [...v.columns];
+    const buf = new Float64Array(widths[m] * n);
+    writeVariable(v, codes[m], n, buf, 0);
+    return columnViews(buf, widths[m], n);
+  };
+  let acc = blockColumns(0);
+  for (let m = 1; m < values.length; m++) {
+    const next: Float64Array[] = [];
+    for (const bc of blockColumns(m)) {
+      for (const pc of acc) {
+        const col = new Float64Array(n);
+        for (let i = 0; i < n; i++) col[i] = pc[i] * bc[i];
+        next.push(col);
+      }
+    }
+    acc = next;
+  }
+  acc.forEach((c, k) => out.set(c, o + k * n));
+}
+
+/** A term's columns into out (column-major, n rows) from offset o. */
+function writeTerm(values: readonly Value[], codes: readonly (1 | 2)[], widths: readonly number[], n: number, out: Float64Array, o: number): void {
+  if (values.length === 1) writeVariable(values[0], codes[0], n, out, o);
+  else if (values.every(hasOneEntryPerRow)) writeInteraction(values, codes, widths, n, out, o);
+  else writeProducts(values, codes, widths, n, out, o);
+}
+
+interface TermColumns {
+  readonly values: Value[];
+  readonly names: string[];
+  readonly widths: number[];
+}
+
+/** The columns of the term with variables `ks` (indices into vars). */
+function describeTerm(vars: TermModel['vars'], value: (label: string) => Value, ks: readonly number[], codes: readonly (1 | 2)[]): TermColumns {
+  const values = ks.map((k) => value(vars.labels[k]));
+  const parts = ks.map((k, m) => variableNames(vars.labels[k], values[m], codes[m]));
+  return { values, names: termNames(parts), widths: parts.map((b) => b.length) };
+}
+
+/** The factor-pattern code of variable `k` in term `j` (R's TermCode). */
+function termCode(bits: readonly bigint[], j: number, k: number): 1 | 2 {
+  const rest = bits[j] & ~(1n << BigInt(k));
+  if (rest === 0n) return 1;
+  for (let t = 0; t < j; t++) if ((rest & ~bits[t]) === 0n) return 1;
+  return 2;
 }
 
 /**
@@ -157,15 +185,23 @@ function columnViews(buf: Float64Array, W: number, n: number): Float64Array[] {
  * "rdX", from which it builds Type III hypotheses).
  */
 export function termCellMatrices(model: TermModel, value: (label: string) => Value, n: number): { names: string[]; columns: Float64Array[] }[] {
-  return model.terms.bits.map((b) => termBlock(model.vars, value, n, b, termVariables(b).map(() => 2)));
+  return model.terms.bits.map((b) => {
+    const ks = termVariables(b);
+    const codes = ks.map((): 1 | 2 => 2);
+    const t = describeTerm(model.vars, value, ks, codes);
+    const buf = new Float64Array(t.names.length * n);
+    writeTerm(t.values, codes, t.widths, n, buf, 0);
+    return { names: t.names, columns: columnViews(buf, t.names.length, n) };
+  });
 }
 
 export function modelMatrix(model: TermModel, value: (label: string) => Value, n: number): ModelMatrix {
   const { vars, terms } = model;
   const bits = terms.bits;
-  const codes = bits.map((_, j) => termVariables(bits[j]).map((k) => termCode(bits, j, k)));
+  const termVars = bits.map(termVariables);
+  const codes = termVars.map((ks, j) => ks.map((k) => termCode(bits, j, k)));
 
-  for (const k of new Set(bits.flatMap((b) => termVariables(b)))) {
+  for (const k of new Set(termVars.flat())) {
     const v = value(vars.labels[k]);
     if (v.type === 'factor' && v.levels.length < 2) {
       const expr = vars.exprs[k];
@@ -179,7 +215,7 @@ export function modelMatrix(model: TermModel, value: (label: string) => Value, n
   // Without an intercept the first factor of the first term that has one gets full dummy coding.
   if (!terms.intercept) {
     outer: for (let j = 0; j < bits.length; j++) {
-      const ks = termVariables(bits[j]);
+      const ks = termVars[j];
       for (let m = 0; m < ks.length; m++) {
         if (nLevels(value(vars.labels[ks[m]])) > 1) {
           codes[j][m] = 2;
@@ -189,18 +225,24 @@ export function modelMatrix(model: TermModel, value: (label: string) => Value, n
     }
   }
 
-  const names: string[] = [];
-  const columns: Float64Array[] = [];
-  if (terms.intercept) {
-    names.push('(Intercept)');
-    columns.push(new Float64Array(n).fill(1));
-  }
+  const described = termVars.map((ks, j) => describeTerm(vars, value, ks, codes[j]));
+  const names: string[] = terms.intercept ? ['(Intercept)'] : [];
   const assign: number[] = terms.intercept ? [0] : [];
-  bits.forEach((b, j) => {
-    const block = termBlock(vars, value, n, b, codes[j]);
-    names.push(...block.names);
-    columns.push(...block.columns);
-    for (let c = 0; c < block.names.length; c++) assign.push(j + 1);
+  described.forEach((t, j) => {
+    for (const name of t.names) {
+      names.push(name);
+      assign.push(j + 1);
+    }
   });
-  return { names, columns, assign, codes };
+  const buffer = new Float64Array(n * names.length);
+  let o = 0;
+  if (terms.intercept) {
+    buffer.fill(1, 0, n);
+    o = n;
+  }
+  described.forEach((t, j) => {
+    writeTerm(t.values, codes[j], t.widths, n, buffer, o);
+    o += t.names.length * n;
+  });
+  return { names, columns: columnViews(buffer, names.length, n), assign, codes, buffer };
 }

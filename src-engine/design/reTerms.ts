@@ -20,6 +20,7 @@ export interface BuiltReTerm extends ReTerm {
 
 function rowMajor(mm: ModelMatrix, n: number): Float64Array {
   const S = mm.columns.length;
+  if (S === 1) return mm.buffer; // one column: column-major is row-major
   const z = new Float64Array(n * S);
   mm.columns.forEach((col, j) => {
     for (let i = 0; i < n; i++) z[i * S + j] = col[i];

@@ -36,35 +36,37 @@ export function isMissingAt(v: Value, i: number): boolean {
   }
 }
 
-/** Mark rows where `v` is missing. */
-export function markMissing(v: Value, missing: Uint8Array): void {
+/** Mark rows where `v` is missing; the number of such rows. */
+export function markMissing(v: Value, missing: Uint8Array): number {
   const n = missing.length;
+  let k = 0;
   switch (v.type) {
     case 'numeric':
-      for (let i = 0; i < n; i++) if (Number.isNaN(v.values[i])) missing[i] = 1;
-      return;
+      for (let i = 0; i < n; i++) if (Number.isNaN(v.values[i])) k += missing[i] = 1;
+      return k;
     case 'matrix':
-      for (const c of v.columns) for (let i = 0; i < n; i++) if (Number.isNaN(c[i])) missing[i] = 1;
-      return;
+      for (let i = 0; i < n; i++) if (v.columns.some((c) => Number.isNaN(c[i]))) k += missing[i] = 1;
+      return k;
     case 'factor':
-      for (let i = 0; i < n; i++) if (v.codes[i] < 0) missing[i] = 1;
-      return;
+      for (let i = 0; i < n; i++) if (v.codes[i] < 0) k += missing[i] = 1;
+      return k;
     case 'logical':
-      for (let i = 0; i < n; i++) if (v.values[i] < 0) missing[i] = 1;
-      return;
+      for (let i = 0; i < n; i++) if (v.values[i] < 0) k += missing[i] = 1;
+      return k;
   }
 }
 
 /** Rows `rows` of a factor, with levels that no longer occur dropped (model.frame's drop.unused.levels). */
 export function subsetFactor(f: FactorValue, rows: Int32Array): FactorValue {
-  const used = new Int32Array(f.levels.length);
-  for (let i = 0; i < rows.length; i++) used[f.codes[rows[i]]] = 1;
-  const map = new Int32Array(f.levels.length);
+  const map: number[] = new Array<number>(f.levels.length).fill(-1);
+  for (let i = 0; i < rows.length; i++) map[f.codes[rows[i]]] = 0;
   const levels: string[] = [];
   for (let k = 0; k < f.levels.length; k++) {
-    map[k] = used[k] ? levels.length : -1;
-    if (used[k]) levels.push(f.levels[k]);
+    if (map[k] < 0) continue;
+    map[k] = levels.length;
+    levels.push(f.levels[k]);
   }
+  if (rows.length === f.codes.length && levels.length === f.levels.length) return f; // every row, every level: nothing to subset
   const codes = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) codes[i] = map[f.codes[rows[i]]];
   return { type: 'factor', codes, levels };
@@ -76,8 +78,9 @@ function pick<T extends Float64Array | Int8Array>(a: T, rows: Int32Array): T {
   return out;
 }
 
-/** The value restricted to the rows used by the model. */
+/** The value restricted to the rows used by the model (the value itself when that is every row). */
 export function subsetValue(v: Value, rows: Int32Array): Value {
+  if (v.type !== 'factor' && rows.length === (v.type === 'matrix' ? v.columns[0].length : v.values.length)) return v;
   switch (v.type) {
     case 'numeric':
       return { type: 'numeric', values: pick(v.values, rows) };
