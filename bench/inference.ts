@@ -25,7 +25,7 @@ for (const c of cases) {
     fixedEffectTests(inf, 'satterthwaite');
     anovaTable(inf, 3, 'satterthwaite');
   };
-  once(); // warm-up (JIT)
+  for (let k = 0; k < 10; k++) once(); // warm-up (JIT), as R's `warmup` runs
   const times: number[] = [];
   for (let k = 0; k < c.runs; k++) {
     const t0 = performance.now();

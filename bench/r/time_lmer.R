@@ -7,6 +7,7 @@
 #                    levels in C-locale order)
 #           REML     true/false (default true)
 #           runs     timed fits, median reported (default 5)
+#           warmup   untimed fits before them (default 0), so R has byte-compiled lme4's R code
 #           subset   optional {rows: 1-based CSV rows kept} (as in the fixtures)
 # Output: on stdout one JSON object {case: median elapsed ms, ...}; a case that fails to fit is
 #         reported on stderr and given null. Exit code 2 for unusable input.
@@ -51,6 +52,8 @@ time_case <- function(case) {
   reml <- if (is.null(case$REML)) TRUE else isTRUE(case$REML)
   runs <- if (is.null(case$runs)) 5L else as.integer(case$runs)
   f <- as.formula(case$formula)
+  warmup <- if (is.null(case$warmup)) 0L else as.integer(case$warmup)
+  for (i in seq_len(warmup)) suppressMessages(suppressWarnings(lmer(f, data = d, REML = reml)))
   times <- vapply(seq_len(runs), function(i) {
     invisible(gc(FALSE))
     system.time(suppressMessages(suppressWarnings(lmer(f, data = d, REML = reml))))[["elapsed"]] * 1000

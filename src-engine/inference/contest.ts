@@ -79,7 +79,13 @@ export class LmmInference {
     const { pls, sigma } = this.fit;
     const p = this.p;
     const s2 = sigma * sigma;
-    return (this.vcovCache = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => pls.unscaledVcov[j * p + i] * s2)));
+    const V: Mat = [];
+    for (let i = 0; i < p; i++) {
+      const row = new Array<number>(p);
+      for (let j = 0; j < p; j++) row[j] = pls.unscaledVcov[j * p + i] * s2;
+      V.push(row);
+    }
+    return (this.vcovCache = V);
   }
 
   private checkL(L: ArrayLike<number>): void {

@@ -7,7 +7,7 @@ import { type MixedDesign } from '../design/mixedDesign';
 import { minimizeWithFallback } from '../optim/minimize';
 import { checkConvergence, deriv12, gradientAt, isSingularTheta, SINGULAR_MESSAGE } from './convergence';
 import { conditionalSds } from './condVar';
-import { momentTheta } from './initialTheta';
+import { momentTheta, normalEquationsFromCrossproducts } from './initialTheta';
 import { LmmModel } from './lmmModel';
 import { type Derivatives, LOOSE_RHOEND, newtonPolish } from './newtonPolish';
 import { templatesFromTheta } from './reBlocks';
@@ -166,7 +166,8 @@ function restartDirection(f: (x: Float64Array) => number, x: Float64Array, fx: n
  */
 function startingPoint(model: LmmModel, f: (x: Float64Array) => number): { start: Float64Array; rhobeg: number } {
   const lme4Start = model.thetaLayout.initial.slice();
-  const moments = momentTheta(model.design, model.thetaLayout);
+  // the block-0 factorization needs the crossproducts anyway: their [X y] block is the OLS fit's input
+  const moments = momentTheta(model.design, model.thetaLayout, model.supernodal ? undefined : normalEquationsFromCrossproducts(model.cp));
   if (!moments || !(f(moments) < f(lme4Start))) return { start: lme4Start, rhobeg: 0.2 };
   const scale = Math.max(...Array.from(moments, Math.abs));
   return { start: moments, rhobeg: Math.min(0.2, Math.max(0.02, 0.12 * scale)) };

@@ -7,29 +7,34 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { choleskyLowerInPlace, backSolveLowerTranspose, forwardSolveLower } from '../linalg/denseCholesky';
 import { type MixedDesign } from '../design/mixedDesign';
+import { type Crossproducts } from './crossproducts';
 import { type ThetaLayout } from './reBlocks';
 
-export function momentTheta(design: MixedDesign, layout: ThetaLayout): Float64Array | undefined {
+/** XᵀWX (p×p column-major, lower triangle used) and XᵀW(y − offset). */
+export interface NormalEquations {
+  XtX: Float64Array;
+  Xty: Float64Array;
+}
+
+/** The normal equations read off the crossproducts' dense [X y] block (rest indices qRest…m−1). */
+export function normalEquationsFromCrossproducts(cp: Crossproducts): NormalEquations {
+  const { m, qRest, p, Arr } = cp;
+  const XtX = new Float64Array(p * p);
+  const Xty = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    for (let i = j; i < p; i++) XtX[j * p + i] = Arr[(qRest + j) * m + qRest + i];
+    Xty[j] = Arr[(qRest + j) * m + m - 1];
+  }
+  return { XtX, Xty };
+}
+
+/** With `normal` (from the crossproducts, when the model has them) the OLS fit needs no pass over X. */
+export function momentTheta(design: MixedDesign, layout: ThetaLayout, normal?: NormalEquations): Float64Array | undefined {
   const { n, p, X } = design;
   const w = design.weights;
   const yo = new Float64Array(n); // y − offset
   for (let i = 0; i < n; i++) yo[i] = design.y[i] - (design.offset ? design.offset[i] : 0);
-  // weighted OLS: XᵀWX β = XᵀW(y − offset), column by column (contiguous in X)
-  const WX = w ? X.map((v, idx) => v * w[idx % n]) : X;
-  const XtX = new Float64Array(p * p);
-  const Xty = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    const oj = j * n;
-    for (let i = j; i < p; i++) {
-      const oi = i * n;
-      let t = 0;
-      for (let r = 0; r < n; r++) t += WX[oj + r] * X[oi + r];
-      XtX[j * p + i] = t;
-    }
-    let t = 0;
-    for (let r = 0; r < n; r++) t += WX[oj + r] * yo[r];
-    Xty[j] = t;
-  }
+  const { XtX, Xty } = normal ?? normalEquations(X, w, yo, n, p);
   if (choleskyLowerInPlace(XtX, p) !== 0) return undefined;
   forwardSolveLower(XtX, p, Xty);
   backSolveLowerTranspose(XtX, p, Xty);
@@ -194,4 +199,24 @@ function vectorTermFactor(refs: Int32Array, G: number, z: Float64Array, S: numbe
   const T = new Float64Array(S * S); // row-major lower
   for (let c = 0; c < S; c++) for (let row = c; row < S; row++) T[row * S + c] = F[c * S + row];
   return T;
+}
+
+/** Weighted OLS normal equations, column by column (contiguous in X). */
+function normalEquations(X: Float64Array, w: Float64Array | undefined, yo: Float64Array, n: number, p: number): NormalEquations {
+  const WX = w ? X.map((v, idx) => v * w[idx % n]) : X;
+  const XtX = new Float64Array(p * p);
+  const Xty = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    const oj = j * n;
+    for (let i = j; i < p; i++) {
+      const oi = i * n;
+      let t = 0;
+      for (let r = 0; r < n; r++) t += WX[oj + r] * X[oi + r];
+      XtX[j * p + i] = t;
+    }
+    let t = 0;
+    for (let r = 0; r < n; r++) t += WX[oj + r] * yo[r];
+    Xty[j] = t;
+  }
+  return { XtX, Xty };
 }

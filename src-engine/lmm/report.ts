@@ -11,6 +11,17 @@ export function mlDeviance(fit: LmmFit): number {
   return parts.ldL2 - model.cp.logDetW + n * (1 + Math.log((2 * Math.PI * parts.pwrss) / n));
 }
 
+/** Level-major values (ℓ × S) as one array of S numbers per level (plain loops: called for every fit). */
+function perLevel(v: Float64Array, nl: number, S: number): number[][] {
+  const out = new Array<number[]>(nl);
+  for (let l = 0; l < nl; l++) {
+    const row = new Array<number>(S);
+    for (let c = 0; c < S; c++) row[c] = v[l * S + c];
+    out[l] = row;
+  }
+  return out;
+}
+
 export function buildReport(fit: LmmFit, formula: string, fitMs: number): FitReport {
   const { model, pls, sigma } = fit;
   const { design, blocks } = model;
@@ -35,10 +46,11 @@ export function buildReport(fit: LmmFit, formula: string, fitMs: number): FitRep
     group: b.group,
     terms: [...b.termNames],
     levels: [...b.levels],
-    values: Array.from({ length: b.nl }, (_, l) => Array.from(pls.b[k].subarray(l * b.S, (l + 1) * b.S))),
-    condSd: condSd ? Array.from({ length: b.nl }, (_, l) => Array.from(condSd[k].subarray(l * b.S, (l + 1) * b.S))) : [],
+    values: perLevel(pls.b[k], b.nl, b.S),
+    condSd: condSd ? perLevel(condSd[k], b.nl, b.S) : [],
   }));
-  const residuals = Array.from(design.y, (y, i) => y - pls.fitted[i]);
+  const residuals = new Array<number>(n);
+  for (let i = 0; i < n; i++) residuals[i] = design.y[i] - pls.fitted[i];
   return {
     schema: 'quadrat.fit/1',
     formula,
