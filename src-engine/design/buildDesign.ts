@@ -51,10 +51,16 @@ function responseVector(v: Value, label: string): Float64Array {
   }
 }
 
+function sum(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i];
+  return s;
+}
+
 function variableInfo(v: Value): FixedTerms['variableInfo'][string] {
   switch (v.type) {
     case 'numeric':
-      return { type: 'numeric', mean: v.values.reduce((s, x) => s + x, 0) / v.values.length };
+      return { type: 'numeric', mean: sum(v.values) / v.values.length };
     case 'factor':
       return { type: 'factor', levels: v.levels };
     case 'logical':
@@ -64,10 +70,17 @@ function variableInfo(v: Value): FixedTerms['variableInfo'][string] {
   }
 }
 
+/** The distinct elements of the lists in order of first appearance (a few; cheaper than flat() and a Set). */
+function distinct<T>(lists: readonly (readonly T[])[]): T[] {
+  const out: T[] = [];
+  for (const xs of lists) for (const x of xs) if (!out.includes(x)) out.push(x);
+  return out;
+}
+
 function describeFixedTerms(model: FormulaAnalysis['fixed'], value: (label: string) => Value, n: number, assign: number[], codes: (1 | 2)[][]): FixedTerms {
   const { vars, terms } = model;
   const variables = terms.bits.map((b) => termVariables(b).map((k) => vars.labels[k]));
-  const used = [...new Set(variables.flat())];
+  const used = distinct(variables);
   let cells: FixedTerms['cells'] | undefined;
   return {
     codes,

@@ -195,21 +195,28 @@ export function termCellMatrices(model: TermModel, value: (label: string) => Val
   });
 }
 
+/** R: contrasts can be applied only to factors with 2 or more levels. */
+function checkLevels(vars: TermModel['vars'], k: number, v: Value): void {
+  if (v.type !== 'factor' || v.levels.length >= 2) return;
+  throw new QuadratError(
+    'model',
+    `${vars.labels[k]} has only one level (${v.levels.length ? `"${v.levels[0]}"` : 'none'}) in the rows used, so it cannot be a predictor. (R: contrasts can be applied only to factors with 2 or more levels.)`,
+    { column: vars.exprs[k].start + 1, columnName: vars.labels[k] },
+  );
+}
+
 export function modelMatrix(model: TermModel, value: (label: string) => Value, n: number): ModelMatrix {
   const { vars, terms } = model;
   const bits = terms.bits;
   const termVars = bits.map(termVariables);
   const codes = termVars.map((ks, j) => ks.map((k) => termCode(bits, j, k)));
 
-  for (const k of new Set(termVars.flat())) {
-    const v = value(vars.labels[k]);
-    if (v.type === 'factor' && v.levels.length < 2) {
-      const expr = vars.exprs[k];
-      throw new QuadratError(
-        'model',
-        `${vars.labels[k]} has only one level (${v.levels.length ? `"${v.levels[0]}"` : 'none'}) in the rows used, so it cannot be a predictor. (R: contrasts can be applied only to factors with 2 or more levels.)`,
-        { column: expr.start + 1, columnName: vars.labels[k] },
-      );
+  const checked: number[] = [];
+  for (const ks of termVars) {
+    for (const k of ks) {
+      if (checked.includes(k)) continue;
+      checked.push(k);
+      checkLevels(vars, k, value(vars.labels[k]));
     }
   }
   // Without an intercept the first factor of the first term that has one gets full dummy coding.

@@ -36,8 +36,20 @@ export function formulaError(message: string, offset: number): QuadratError {
   return new QuadratError('formula', message, { column: offset + 1 });
 }
 
-const isNameStart = (c: string) => /[\p{L}.]/u.test(c);
-const isNameChar = (c: string) => /[\p{L}\p{N}._]/u.test(c);
+// ASCII is decided by code (formulas are mostly ASCII; the Unicode regexes are slow per character).
+const isAsciiLetter = (k: number) => (k >= 65 && k <= 90) || (k >= 97 && k <= 122);
+const isNameStart = (c: string) => {
+  const k = c.charCodeAt(0);
+  return k < 128 ? isAsciiLetter(k) || k === 46 : /[\p{L}.]/u.test(c);
+};
+const isNameChar = (c: string) => {
+  const k = c.charCodeAt(0);
+  return k < 128 ? isAsciiLetter(k) || (k >= 48 && k <= 57) || k === 46 || k === 95 : /[\p{L}\p{N}._]/u.test(c);
+};
+const isSpace = (c: string) => {
+  const k = c.charCodeAt(0);
+  return k < 128 ? k === 32 || (k >= 9 && k <= 13) : /\s/.test(c);
+};
 const isDigit = (c: string) => c >= '0' && c <= '9';
 
 export function tokenize(text: string): Token[] {
@@ -47,7 +59,7 @@ export function tokenize(text: string): Token[] {
     tokens.push({ type, text: t, value, start, end });
   while (i < text.length) {
     const c = text[i];
-    if (/\s/.test(c)) {
+    if (isSpace(c)) {
       i++;
       continue;
     }
