@@ -64,7 +64,7 @@ async function start(): Promise<void> {
   const examplesDir = join(root, 'assets', 'examples');
   api = createApiApp({
     userDataDir,
-    host: createUtilityProcessHost({ modulePath: join(__dirname, 'utility.cjs'), size: workers }),
+    host: createUtilityProcessHost({ modulePath: join(__dirname, 'utility.cjs'), size: workers, prestart: true }),
     transport: 'electron',
     dialogs,
     examplesDir: existsSync(examplesDir) ? examplesDir : null,

@@ -34,5 +34,5 @@ export function relay(parent: ParentPortLike, worker: Pick<Worker, 'on' | 'postM
 }
 
 if (process.parentPort) {
-  relay(process.parentPort as unknown as ParentPortLike, new Worker(join(__dirname, '../host/engineWorker.mjs')), (code) => process.exit(code));
+  relay(process.parentPort as unknown as ParentPortLike, new Worker(join(__dirname, '../host/engineWorker.mjs'), { workerData: { warmUp: true } }), (code) => process.exit(code));
 }

@@ -30,6 +30,8 @@ export interface PoolOptions {
   defaultTimeLimitMs?: number;
   /** How long a cancelled job may take to notice its flag before its worker is killed. */
   cancelGraceMs?: number;
+  /** Start every worker now rather than on its first job (so it can warm up before the user's first fit). */
+  prestart?: boolean;
 }
 
 interface Job {
@@ -69,6 +71,7 @@ export class PoolEngineHost implements EngineHost {
     this.slots = Array.from({ length: Math.max(1, options.size ?? 2) }, () => ({ proc: null, job: null }));
     this.grace = options.cancelGraceMs ?? 100;
     this.defaultLimit = options.defaultTimeLimitMs ?? 3_600_000;
+    if (options.prestart) for (const slot of this.slots) slot.proc = this.spawn(slot);
   }
 
   get size(): number {

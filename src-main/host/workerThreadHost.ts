@@ -6,10 +6,12 @@ import { type EngineProcess, PoolEngineHost, type PoolOptions, type ProcessEvent
 export interface WorkerThreadHostOptions extends PoolOptions {
   /** The bundled worker (dist/host/engineWorker.mjs). */
   workerPath: string | URL;
+  /** Warm the engine's JIT up in each worker while it is idle (src-main/host/warmUp.ts). */
+  warmUp?: boolean;
 }
 
-export function workerThreadProcess(workerPath: string | URL, events: ProcessEvents): EngineProcess {
-  const worker = new Worker(workerPath);
+export function workerThreadProcess(workerPath: string | URL, events: ProcessEvents, warmUp = false): EngineProcess {
+  const worker = new Worker(workerPath, { workerData: { warmUp } });
   const flags = new Map<string, SharedArrayBuffer>();
   let ended = false;
   const end = (reason: string) => {
@@ -41,5 +43,5 @@ export function workerThreadProcess(workerPath: string | URL, events: ProcessEve
 }
 
 export function createWorkerThreadHost(options: WorkerThreadHostOptions): PoolEngineHost {
-  return new PoolEngineHost((events) => workerThreadProcess(options.workerPath, events), options);
+  return new PoolEngineHost((events) => workerThreadProcess(options.workerPath, events, options.warmUp), options);
 }

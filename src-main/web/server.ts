@@ -32,7 +32,7 @@ async function main(args: string[]): Promise<void> {
   const { workers } = new UserData(userDataDir).settings();
   const app = createApiApp({
     userDataDir,
-    host: createWorkerThreadHost({ workerPath: resolve(here, '../host/engineWorker.mjs'), size: workers }),
+    host: createWorkerThreadHost({ workerPath: resolve(here, '../host/engineWorker.mjs'), size: workers, warmUp: true, prestart: true }),
     transport: 'http',
     examplesDir: existsSync(examplesDir) ? examplesDir : null,
   });
