@@ -46,7 +46,7 @@ export class Factorizer {
   private readonly rowLevel: Int32Array;
   private readonly rowPos: Int32Array;
   /** Lrr lives in the Cholesky kernel's memory (no copy per evaluation). */
-  private readonly workspace: CholeskyWorkspace;
+  private readonly workspace: CholeskyWorkspace | undefined;
   /** Scalar block 0 with few distinct level weights: Σ_l B_l B_lᵀ pre-summed by group (see GroupedGram). */
   private readonly gram: GroupedGram | undefined;
   private readonly gramWeights: Float64Array | undefined;
@@ -67,8 +67,10 @@ export class Factorizer {
   ) {
     const S0 = blocks[0].S;
     this.L11 = new Float64Array(blocks[0].nl * S0 * S0);
-    this.workspace = new CholeskyWorkspace(cp.m);
-    this.Lrr = this.workspace.A;
+    this.diagonalHead = this.findDiagonalHead();
+    // with a diagonal head only the small trailing block is factored densely (factorRest)
+    this.workspace = this.diagonalHead === 0 ? new CholeskyWorkspace(cp.m) : undefined;
+    this.Lrr = this.workspace ? this.workspace.A : new Float64Array(cp.m * cp.m);
     this.scale = new Float64Array(cp.m);
     this.allScalar = blocks.slice(1).every((b) => b.S === 1);
     this.Ball = new Float64Array(cp.patRows.length * S0);
@@ -86,7 +88,6 @@ export class Factorizer {
         this.rowPos[k] = t - cp.patStart[l];
       }
     this.gram = this.groupedGram();
-    this.diagonalHead = this.findDiagonalHead();
     this.block0Classes = this.findBlock0Classes();
     this.gramWeights = this.gram ? new Float64Array(this.gram.groupKey.length) : undefined;
   }
@@ -134,7 +135,7 @@ export class Factorizer {
   /** Cholesky of the rest in place (LAPACK info), using a diagonal head when there is one. */
   private factorRest(): number {
     const d = this.diagonalHead;
-    if (d === 0) return this.workspace.factor();
+    if (this.workspace) return this.workspace.factor();
     const M = this.Lrr;
     const m = this.cp.m;
     const t = m - d;
