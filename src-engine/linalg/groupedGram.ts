@@ -149,12 +149,12 @@ export class GroupedGram {
    *   s_i s_j (A[i, j] − Σ_g c[g] W_g[i, j])      (s omitted: all ones).
    * A is column-major m×m (lower triangle read); out may be A itself. With `head` > 0 the caller
    * guarantees that A and every W_g vanish off the diagonal of the leading head×head block, which is
-   * then skipped (its zeros in `out` are left as they are).
+   * then skipped (its zeros in `out` are left as they are). Columns before `firstColumn` are not formed.
    */
-  form(A: Float64Array, c: Float64Array, out: Float64Array, s?: Float64Array, ldOut = this.m, head = 0): void {
+  form(A: Float64Array, c: Float64Array, out: Float64Array, s?: Float64Array, ldOut = this.m, head = 0, firstColumn = 0): void {
     const { m, ptr, group, weight } = this;
-    let p = 0; // packed position of (j, j)
-    for (let j = 0; j < m; j++) {
+    let p = this.colStart[firstColumn]; // packed position of (j, j)
+    for (let j = firstColumn; j < m; j++) {
       const sj = s ? s[j] : 1;
       const ca = j * m;
       const co = j * ldOut;
@@ -171,5 +171,12 @@ export class GroupedGram {
         out[co + i] = s ? t * (s[i] * sj) : t;
       }
     }
+  }
+
+  /** W_g[i, j] (i ≥ j) for every group g, into out (length G; 0 where a group has no entry). */
+  valuesAt(i: number, j: number, out: Float64Array): void {
+    out.fill(0);
+    const p = this.colStart[j] + i - j;
+    for (let e = this.ptr[p]; e < this.ptr[p + 1]; e++) out[this.group[e]] += this.weight[e];
   }
 }

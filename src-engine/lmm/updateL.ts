@@ -11,12 +11,17 @@ import { choleskyLowerInPlace } from '../linalg/denseCholesky';
 import { CholeskyWorkspace } from '../linalg/choleskyWorkspace';
 import { GroupedGram } from '../linalg/groupedGram';
 import { type Crossproducts } from './crossproducts';
+import { HeadSchur } from './headSchur';
 import { type ReBlock, templatesFromTheta } from './reBlocks';
 
 export interface Factor {
   /** Per level of block 0, its S₀×S₀ lower factor (column-major). */
   readonly L11: Float64Array;
-  /** The rest: m×m lower factor, column-major. */
+  /**
+   * The rest: m×m lower factor, column-major. After factor(θ) without keepLevelRows, a diagonal head
+   * eliminated by classes (headSchur.ts) leaves the head columns unformed: only rows/columns from the
+   * head on (other blocks, X, y) are valid then; factor(θ, true) forms all of it.
+   */
   readonly Lrr: Float64Array;
   /** Templates T_k for each block (S_k×S_k, column-major lower). */
   readonly T: Float64Array[];
@@ -54,6 +59,10 @@ export class Factorizer {
   private tailRows: Float64Array | undefined;
   /** The rest's leading `diagonalHead` rows/columns form a diagonal block for every θ (see diagonalHead()). */
   private readonly diagonalHead: number;
+  /** Objective-only elimination of a diagonal head by classes of equal levels (headSchur.ts). */
+  private readonly headSchur: HeadSchur | undefined;
+  /** Whether the last factor() went through headSchur (the head columns of Lrr were then not formed). */
+  private headEliminated = false;
   /** Scalar block 0: levels grouped by A₁₁[l] (one representative and a count per class), for parts(). */
   private readonly block0Classes: { first: Int32Array; size: Float64Array } | undefined;
   /** Scratch: the rows of L below a diagonal head, (m − head) × head row-major. */
@@ -88,6 +97,7 @@ export class Factorizer {
         this.rowPos[k] = t - cp.patStart[l];
       }
     this.gram = this.groupedGram();
+    this.headSchur = this.gram && this.diagonalHead > 0 ? HeadSchur.build(cp, this.gram, this.diagonalHead) : undefined;
     this.block0Classes = this.findBlock0Classes();
     this.gramWeights = this.gram ? new Float64Array(this.gram.groupKey.length) : undefined;
   }
@@ -174,6 +184,11 @@ export class Factorizer {
     return info === 0 ? 0 : info + d;
   }
 
+  /** Number of level classes when the objective eliminates a diagonal head by classes (0: it does not). */
+  get headClasses(): number {
+    return this.headSchur?.classes ?? 0;
+  }
+
   /** B_l of the last factorization, or of levels l..end−1 back to back (a view: copy it before the next factor()). */
   levelRows(l: number, end = l + 1): Float64Array {
     const S0 = this.blocks[0].S;
@@ -187,6 +202,11 @@ export class Factorizer {
   factor(theta: Float64Array | readonly number[], keepLevelRows = false): Factor {
     const { blocks } = this;
     const T = templatesFromTheta(blocks, theta);
+    this.headEliminated = !keepLevelRows && this.headSchur !== undefined;
+    if (this.headEliminated) {
+      const ok = this.factorBlock0(T[0]) && this.formTailByClasses(T);
+      return { L11: this.L11, Lrr: this.Lrr, T, ok };
+    }
     const ok = this.factorBlock0(T[0]) && this.formRest(T, keepLevelRows) && this.factorRest() === 0;
     return { L11: this.L11, Lrr: this.Lrr, T, ok };
   }
@@ -223,6 +243,23 @@ export class Factorizer {
       if (choleskyLowerInPlace(L, S0, o) !== 0) return false;
     }
     return true;
+  }
+
+  /** The tail of the rest with the head eliminated by classes (headSchur.ts), factored in place. */
+  private formTailByClasses(T: Float64Array[]): boolean {
+    const { cp } = this;
+    const { m, qRest } = cp;
+    const d = this.diagonalHead;
+    const M = this.Lrr;
+    const t0 = T[0][0];
+    const c = this.gramWeights!;
+    const key = this.gram!.groupKey;
+    for (let g = 0; g < key.length; g++) c[g] = (t0 * t0) / (t0 * t0 * key[g] + 1);
+    const s = this.rowScale(T);
+    this.gram!.form(cp.Arr, c, M, s, m, 0, d);
+    for (let a = d; a < qRest; a++) M[a * m + a] += 1;
+    if (!this.headSchur!.update(M, m, d, c, T[1][0], s)) return false;
+    return choleskyLowerInPlace(M, m - d, d * m + d, m) === 0;
   }
 
   /**
@@ -474,7 +511,12 @@ export class Factorizer {
     else for (let l = 0; l < blocks[0].nl; l++) for (let c = 0; c < S0; c++) ldL2 += Math.log(L11[l * S0 * S0 + c * S0 + c]);
     const m = cp.m;
     const M = this.Lrr;
-    for (let a = 0; a < cp.qRest; a++) ldL2 += Math.log(M[a * m + a]);
+    let a0 = 0;
+    if (this.headEliminated) {
+      ldL2 += 0.5 * this.headSchur!.headLogDet; // Σ_j log L_jj = ½ Σ_j log D_j
+      a0 = this.diagonalHead;
+    }
+    for (let a = a0; a < cp.qRest; a++) ldL2 += Math.log(M[a * m + a]);
     let ldRX2 = 0;
     for (let a = cp.qRest; a < m - 1; a++) ldRX2 += Math.log(M[a * m + a]);
     const r = M[m * m - 1];

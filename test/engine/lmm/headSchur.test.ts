@@ -1,0 +1,72 @@
+/**
+ * Eliminating a diagonal head by classes of equal levels (headSchur.ts) gives the objective's
+ * factorization exactly as forming and factoring the whole rest does (factor(θ, true)).
+ */
+import { describe, expect, it } from 'vitest';
+import { tableFromCsvText } from '../../../src-engine/data/importDelimited';
+import { buildDesign } from '../../../src-engine/design/buildDesign';
+import { type MixedDesign } from '../../../src-engine/design/mixedDesign';
+import { computeCrossproducts } from '../../../src-engine/lmm/crossproducts';
+import { buildReBlocks } from '../../../src-engine/lmm/reBlocks';
+import { Factorizer } from '../../../src-engine/lmm/updateL';
+import { loadLmmFixture } from '../reference/fixtures';
+import { loadCaseTable } from './loadCase';
+
+/** site/plot with plots of 2–4 visits (so levels fall into several classes and groups) and a crossed rater. */
+function unbalanced(): string {
+  let s = 11;
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const lines = ['y,x,trt,site,plot,rater'];
+  for (let site = 0; site < 150; site++)
+    for (let plot = 0; plot < 4; plot++) {
+      const visits = 2 + ((site + plot) % 3);
+      for (let v = 0; v < visits; v++) {
+        const x = rnd();
+        lines.push(`${(1 + 2 * x + (site % 7) * 0.3 + plot * 0.2 + rnd()).toFixed(4)},${x.toFixed(3)},${['a', 'b'][(site + v) % 2]},s${site},p${plot},r${v % 3}`);
+      }
+    }
+  return lines.join('\n');
+}
+
+function compare(design: MixedDesign, thetas: number[][], expectClasses: (k: number) => boolean): void {
+  const { blocks } = buildReBlocks(design);
+  const cp = computeCrossproducts(design, blocks);
+  const fz = new Factorizer(cp, blocks);
+  expect(expectClasses(fz.headClasses), `classes ${fz.headClasses}`).toBe(true);
+  const { m, qRest } = cp;
+  for (const theta of thetas) {
+    expect(fz.factor(theta, true).ok).toBe(true);
+    const full = fz.parts();
+    const tail = fz.Lrr.slice();
+    expect(fz.factor(theta).ok).toBe(true);
+    const fast = fz.parts();
+    for (const k of ['ldL2', 'ldRX2', 'pwrss'] as const) expect(Math.abs(fast[k] - full[k]), `${k} at θ = ${theta}`).toBeLessThan(1e-10 * Math.max(1, Math.abs(full[k])));
+    // the X/y block of L, which profile and Satterthwaite code read after an objective-mode factor()
+    for (let j = qRest; j < m; j++) for (let i = j; i < m; i++) expect(fz.Lrr[j * m + i]).toBeCloseTo(tail[j * m + i], 9);
+  }
+}
+
+describe('head elimination by classes', () => {
+  it('matches the full factorization on ham and Pastes (one class each)', () => {
+    for (const name of ['ham', 'pastes']) {
+      const fx = loadLmmFixture(name);
+      const d = buildDesign(loadCaseTable(fx), fx.formula);
+      compare(d, [fx.expected.theta, fx.expected.theta.map((t) => 0.5 * t + 0.2), [3, 0.05]], (k) => k === 1);
+    }
+  });
+
+  it('matches with several classes and groups, and an extra scalar block in the tail', () => {
+    const table = tableFromCsvText(unbalanced());
+    const nested = buildDesign(table, 'y ~ x * trt + (1 | site/plot)');
+    compare(nested, [[1, 1], [0.3, 2.5], [2, 0.01]], (k) => k > 1);
+    const withRater = buildDesign(table, 'y ~ x + (1 | site/plot) + (1 | rater)');
+    compare(withRater, [[1, 1, 1], [0.4, 1.7, 0.6]], (k) => k > 1);
+  });
+
+  it('is not used where the head is not diagonal (crossed factors)', () => {
+    const fx = loadLmmFixture('penicillin');
+    const { blocks } = buildReBlocks(buildDesign(loadCaseTable(fx), fx.formula));
+    const d = buildDesign(loadCaseTable(fx), fx.formula);
+    expect(new Factorizer(computeCrossproducts(d, blocks), blocks).headClasses).toBe(0);
+  });
+});
