@@ -11,6 +11,7 @@ import { choleskyLowerInPlace } from '../linalg/denseCholesky';
 import { CholeskyWorkspace } from '../linalg/choleskyWorkspace';
 import { GroupedGram } from '../linalg/groupedGram';
 import { type Crossproducts } from './crossproducts';
+import { subtractRowGram } from '../linalg/rowGram';
 import { HeadSchur } from './headSchur';
 import { type ReBlock, templatesFromTheta } from './reBlocks';
 
@@ -159,27 +160,7 @@ export class Factorizer {
       M[cj + j] = ljj;
       for (let a = 0; a < t; a++) G[a * d + j] = M[cj + d + a] /= ljj;
     }
-    for (let a = 0; a < t; a++) {
-      const oa = a * d;
-      const col = (d + a) * m + d;
-      for (let b = a; b < t; b++) {
-        const ob = b * d;
-        // four partial sums: one running sum is bound by the add latency, not by the loads
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let j = 0;
-        for (; j + 3 < d; j += 4) {
-          s0 += G[oa + j] * G[ob + j];
-          s1 += G[oa + j + 1] * G[ob + j + 1];
-          s2 += G[oa + j + 2] * G[ob + j + 2];
-          s3 += G[oa + j + 3] * G[ob + j + 3];
-        }
-        for (; j < d; j++) s0 += G[oa + j] * G[ob + j];
-        M[col + b] -= s0 + s1 + (s2 + s3);
-      }
-    }
+    subtractRowGram(G, t, d, M, m, d);
     const info = choleskyLowerInPlace(M, t, d * m + d, m);
     return info === 0 ? 0 : info + d;
   }
@@ -405,24 +386,7 @@ export class Factorizer {
       }
     }
     const q = cp.qRest;
-    for (let a = 0; a < denseTail; a++)
-      for (let b = a; b < denseTail; b++) {
-        const oa = a * nc;
-        const ob = b * nc;
-        let t0 = 0; // four partial sums (see factorRest)
-        let t1 = 0;
-        let t2 = 0;
-        let t3 = 0;
-        let i = 0;
-        for (; i + 3 < nc; i += 4) {
-          t0 += BX[oa + i] * BX[ob + i];
-          t1 += BX[oa + i + 1] * BX[ob + i + 1];
-          t2 += BX[oa + i + 2] * BX[ob + i + 2];
-          t3 += BX[oa + i + 3] * BX[ob + i + 3];
-        }
-        for (; i < nc; i++) t0 += BX[oa + i] * BX[ob + i];
-        M[(q + a) * m + q + b] -= t0 + t1 + (t2 + t3);
-      }
+    subtractRowGram(BX, denseTail, nc, M, m, q);
   }
 
   /** M ← M Λ_r for vector-valued rest blocks (M full symmetric, column-major). */
