@@ -58,7 +58,7 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   const model = new LmmModel(design, reml);
   const { lower } = model.thetaLayout;
   const f = (theta: Float64Array) => model.objective(theta);
-  const { start, rhobeg } = startingPoint(model, f);
+  const { start, rhobeg, fromMoments } = startingPoint(model, f);
   const checked = design.n <= CHECK_MAX_NOBS;
   const onEvaluation = control.onProgress ? (evaluations: number, objective: number) => control.onProgress!({ evaluations, objective }) : undefined;
   const options = {
@@ -71,33 +71,20 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     signal: control.signal,
     onEvaluation,
   };
-  let result = minimizeWithFallback(f, start, options);
   const warnings: string[] = [...design.warnings];
-  if (result.attempts.length > 1) {
-    const first = result.attempts[0];
-    warnings.push(`BOBYQA did not converge (${first.message}); Nelder–Mead was run from its best point and ${result.status === 'converged' ? 'converged' : 'did not converge either'}.`);
-  }
-  // lme4's restart_edge: a parameter stuck on its bound whose one-sided derivative points inside
-  // means the optimizer stopped too early; restart from there.
-  const edge = restartDirection(f, result.x, result.f, lower);
-  if (edge) {
-    const again = minimizeWithFallback(f, edge, options);
-    if (again.f < result.f) result = { ...again, evaluations: result.evaluations + again.evaluations };
-  }
-  let derivatives: Derivatives | undefined;
-  if (checked && result.status === 'converged') {
+  let { result, derivatives, notes } = optimise(f, start, { ...options, rhobeg }, checked);
+  // The moment start can sit in the basin of a boundary optimum that lme4's start avoids (a random
+  // slope of an uncentred covariate, strongly correlated with the intercept). A fit that ends singular
+  // from there is checked against a fit from lme4's start, and the lower criterion kept.
+  if (fromMoments && isSingularTheta(result.x, lower)) {
     const done = result.evaluations;
-    const resume = (from: Float64Array) =>
-      minimizeWithFallback(f, from, {
-        ...options,
-        rhobeg: 10 * LOOSE_RHOEND,
-        rhoend: 2e-7,
-        onEvaluation: onEvaluation && ((k: number, v: number) => onEvaluation(done + k, v)),
-      });
-    const polished = newtonPolish(f, result.x, result.f, lower, resume);
-    result = { ...result, x: polished.x, f: polished.f, evaluations: done + polished.evaluations, status: polished.converged ? 'converged' : 'max-evaluations' };
-    derivatives = polished.derivatives;
+    const shifted = onEvaluation && ((k: number, v: number) => onEvaluation(done + k, v));
+    const alt = optimise(f, model.thetaLayout.initial.slice(), { ...options, rhobeg: 0.2, onEvaluation: shifted }, checked);
+    const evaluations = done + alt.result.evaluations;
+    if (alt.result.f < result.f) ({ result, derivatives, notes } = alt);
+    result = { ...result, evaluations };
   }
+  warnings.push(...notes);
   if (result.status !== 'converged') warnings.push(`The optimizer stopped before converging (${result.message}). Treat the estimates with caution.`);
   const theta = snapToBoundary(f, result.x, result.f, lower);
   const objective = model.objective(theta);
@@ -127,6 +114,41 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     warnings,
     optimizer: { name: result.optimizer, evaluations: result.evaluations },
   };
+}
+
+type Options = Parameters<typeof minimizeWithFallback>[2];
+
+/** BOBYQA (Nelder–Mead as fallback) from one start, lme4's restart_edge, then the Newton polish. */
+function optimise(f: (x: Float64Array) => number, start: Float64Array, options: Options, checked: boolean) {
+  const { lower, onEvaluation } = options;
+  const notes: string[] = [];
+  let result = minimizeWithFallback(f, start, options);
+  if (result.attempts.length > 1) {
+    const first = result.attempts[0];
+    notes.push(`BOBYQA did not converge (${first.message}); Nelder–Mead was run from its best point and ${result.status === 'converged' ? 'converged' : 'did not converge either'}.`);
+  }
+  // lme4's restart_edge: a parameter stuck on its bound whose one-sided derivative points inside
+  // means the optimizer stopped too early; restart from there.
+  const edge = restartDirection(f, result.x, result.f, Float64Array.from(lower));
+  if (edge) {
+    const again = minimizeWithFallback(f, edge, options);
+    if (again.f < result.f) result = { ...again, evaluations: result.evaluations + again.evaluations };
+  }
+  let derivatives: Derivatives | undefined;
+  if (checked && result.status === 'converged') {
+    const done = result.evaluations;
+    const resume = (from: Float64Array) =>
+      minimizeWithFallback(f, from, {
+        ...options,
+        rhobeg: 10 * LOOSE_RHOEND,
+        rhoend: 2e-7,
+        onEvaluation: onEvaluation && ((k: number, v: number, x: Float64Array) => onEvaluation(done + k, v, x)),
+      });
+    const polished = newtonPolish(f, result.x, result.f, Float64Array.from(lower), resume);
+    result = { ...result, x: polished.x, f: polished.f, evaluations: done + polished.evaluations, status: polished.converged ? 'converged' : 'max-evaluations' };
+    derivatives = polished.derivatives;
+  }
+  return { result, derivatives, notes };
 }
 
 /**
@@ -164,13 +186,13 @@ function restartDirection(f: (x: Float64Array) => number, x: Float64Array, fx: n
  * lme4 starts at θ = 1 (diagonals) with BOBYQA's rhobeg = 0.2. When the moment estimate for the
  * intercept terms gives a lower criterion, start there instead, with a trust radius scaled to it.
  */
-function startingPoint(model: LmmModel, f: (x: Float64Array) => number): { start: Float64Array; rhobeg: number } {
+function startingPoint(model: LmmModel, f: (x: Float64Array) => number): { start: Float64Array; rhobeg: number; fromMoments: boolean } {
   const lme4Start = model.thetaLayout.initial.slice();
   // the block-0 factorization needs the crossproducts anyway: their [X y] block is the OLS fit's input
   const moments = momentTheta(model.design, model.thetaLayout, model.supernodal ? undefined : normalEquationsFromCrossproducts(model.cp));
-  if (!moments || !(f(moments) < f(lme4Start))) return { start: lme4Start, rhobeg: 0.2 };
+  if (!moments || !(f(moments) < f(lme4Start))) return { start: lme4Start, rhobeg: 0.2, fromMoments: false };
   const scale = Math.max(...Array.from(moments, Math.abs));
-  return { start: moments, rhobeg: Math.min(0.2, Math.max(0.02, 0.12 * scale)) };
+  return { start: moments, rhobeg: Math.min(0.2, Math.max(0.02, 0.12 * scale)), fromMoments: true };
 }
 
 /** A diagonal θ within 1e-6 of its bound is set to the bound when that does not raise the criterion

@@ -61,6 +61,9 @@ lmm_cases <- function() {
     case("oats_empty_cell", "Oats.csv", c("Block", "Variety", "nitro"), "yield ~ Variety * nitro + (1 | Block)",
          subset = subset_oats_empty_cell()),
     case("sleepstudy_na", "sleepstudy_na.csv", "Subject", "Reaction ~ Days + (Days | Subject)"),
+    # A random slope on an uncentred covariate whose moment start lies in the basin of a boundary optimum
+    # (criterion 266.08, singular) that lme4's start avoids (261.47).
+    case("slope_start_trap", "slope_start_trap.csv", "g", "y ~ x + (x | g)"),
     # Formula features (model-matrix column naming).
     case("formula_I_power", ss, "Subject", "Reaction ~ Days + I(Days^2) + (1 | Subject)"),
     case("formula_poly", ss, "Subject", "Reaction ~ poly(Days, 2) + (1 | Subject)"),
