@@ -8,12 +8,13 @@ import { badCells, type CellContext, isMissingCell, labelsOf, NOT_LOGICAL, NOT_N
 import { makeFactor } from './levels';
 import { parseLogical } from './logical';
 import { parseNumber } from './parseNumber';
+import { formatRNumber } from './rNumber';
 import { type Column, type ColumnType } from './table';
 
 export function applyType(name: string, raw: readonly string[], type: ColumnType, ctx: CellContext, file?: string): Column {
   switch (type) {
     case 'factor':
-      return makeFactor(name, labelsOf(raw, ctx.naStrings), ctx.decimal);
+      return makeFactor(name, factorLabels(labelsOf(raw, ctx.naStrings), ctx), ctx.decimal);
     case 'text':
       return { name, type: 'text', values: labelsOf(raw, ctx.naStrings) };
     case 'numeric': {
@@ -61,4 +62,15 @@ function conversionError(
     `Column "${name}" cannot be read as ${title}: ${badCells(what, bad, raw, ctx)}.${hint}`,
     { file, line: ctx.rowNumbers[bad[0]], columnName: name },
   );
+}
+
+/**
+ * Labels of a column the user reads as a factor. A column of numbers gets R's factor() of the numbers,
+ * as `d$x <- factor(d$x)` after read.csv: labels are R's as.character of the values, so "2.50" and
+ * "2.5" are one level, "2.5".
+ */
+function factorLabels(labels: (string | null)[], ctx: CellContext): (string | null)[] {
+  const numbers = labels.map((l) => (l === null ? null : parseNumber(l, ctx.decimal)));
+  if (numbers.some((x) => x === undefined)) return labels;
+  return numbers.map((x) => (x === null || x === undefined ? null : formatRNumber(x)));
 }

@@ -92,6 +92,16 @@ describe('formatNumber (R as.character of a double)', () => {
   });
 });
 
+describe('a numeric column read as a factor at import', () => {
+  it("gets R's factor() of the numbers: one level for 2.50 and 2.5, labels as as.character", () => {
+    const t = tableFromCsvText('dose,plot\n2.50,007\n2.5,7\n10.0,12\n,3\n', { columnTypes: { dose: 'factor', plot: 'factor' } });
+    const dose = col(t, 'dose');
+    expect(dose).toMatchObject({ type: 'factor', levels: ['2.5', '10'] });
+    expect(labels(dose)).toEqual(['2.5', '2.5', '10', null]);
+    expect(col(t, 'plot')).toMatchObject({ levels: ['3', '7', '12'] });
+  });
+});
+
 describe('convertColumn', () => {
   const t = tableFromCsvText('id,x,ok,site,note\n308,0.5,TRUE,10,a\n309,1e5,FALSE,9,b\n310,,NA,x,\n308,2,TRUE,10,a\n', {
     columnTypes: { note: 'text' },
