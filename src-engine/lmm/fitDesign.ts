@@ -84,20 +84,22 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     if (alt.result.f < result.f) ({ result, derivatives, notes } = alt);
     result = { ...result, evaluations };
   }
+  let outcome = assess(f, result, derivatives, lower, checked);
+  // A Newton step on a curved ridge can lower the criterion and still stop short of the optimum; the
+  // derivative check then says so, and BOBYQA resumes from there to the usual final radius instead.
+  if (outcome.check && !outcome.check.converged && derivatives && derivatives.at !== result.x) {
+    const again = minimizeWithFallback(f, outcome.theta, { ...options, rhobeg: 10 * LOOSE_RHOEND, rhoend: 2e-7 });
+    if (again.f < outcome.objective) {
+      result = { ...again, evaluations: result.evaluations + again.evaluations };
+      outcome = assess(f, result, undefined, lower, checked);
+    }
+  }
+  const { theta, objective, singular, check } = outcome;
   warnings.push(...notes);
   if (result.status !== 'converged') warnings.push(`The optimizer stopped before converging (${result.message}). Treat the estimates with caution.`);
-  const theta = snapToBoundary(f, result.x, result.f, lower);
-  const objective = model.objective(theta);
-  if (!Number.isFinite(objective)) throw new QuadratError('fit', 'The model could not be fitted: the criterion is not finite at the optimum. Check the data for extreme values.');
-
-  const singular = isSingularTheta(theta, lower);
-  let converged = result.status === 'converged';
   if (singular) warnings.push(SINGULAR_MESSAGE);
-  else if (checked) {
-    const check = convergenceAt(f, theta, lower, derivatives);
-    converged = converged && check.converged;
-    warnings.push(...check.warnings);
-  }
+  if (check) warnings.push(...check.warnings);
+  const converged = result.status === 'converged' && (check?.converged ?? true);
 
   const { pls, parts, sigma, condSd } = solveAtOptimum(model, theta, dof, control.conditionalSds ?? true);
   return {
@@ -114,6 +116,16 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     warnings,
     optimizer: { name: result.optimizer, evaluations: result.evaluations },
   };
+}
+
+/** θ̂ (snapped to its bounds), the criterion there, singularity, and lme4's checks when they apply. */
+function assess(f: (x: Float64Array) => number, result: { x: Float64Array; f: number }, derivatives: Derivatives | undefined, lower: Float64Array, checked: boolean) {
+  const theta = snapToBoundary(f, result.x, result.f, lower);
+  const objective = f(theta);
+  if (!Number.isFinite(objective)) throw new QuadratError('fit', 'The model could not be fitted: the criterion is not finite at the optimum. Check the data for extreme values.');
+  const singular = isSingularTheta(theta, lower);
+  const check = !singular && checked ? convergenceAt(f, theta, lower, derivatives) : undefined;
+  return { theta, objective, singular, check };
 }
 
 type Options = Parameters<typeof minimizeWithFallback>[2];
