@@ -72,27 +72,33 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     onEvaluation,
   };
   const warnings: string[] = [...design.warnings];
-  let { result, derivatives, notes } = optimise(f, start, { ...options, rhobeg }, checked);
-  // The moment start can sit in the basin of a boundary optimum that lme4's start avoids (a random
-  // slope of an uncentred covariate, strongly correlated with the intercept). A fit that ends singular
-  // from there is checked against a fit from lme4's start, and the lower criterion kept.
-  if (fromMoments && isSingularTheta(result.x, lower)) {
-    const done = result.evaluations;
-    const shifted = onEvaluation && ((k: number, v: number) => onEvaluation(done + k, v));
-    const alt = optimise(f, model.thetaLayout.initial.slice(), { ...options, rhobeg: 0.2, onEvaluation: shifted }, checked);
-    const evaluations = done + alt.result.evaluations;
-    if (alt.result.f < result.f) ({ result, derivatives, notes } = alt);
-    result = { ...result, evaluations };
-  }
-  let outcome = assess(f, result, derivatives, lower, checked);
-  // A Newton step on a curved ridge can lower the criterion and still stop short of the optimum; the
-  // derivative check then says so, and BOBYQA resumes from there to the usual final radius instead.
-  if (outcome.check && !outcome.check.converged && derivatives && derivatives.at !== result.x) {
-    const again = minimizeWithFallback(f, outcome.theta, { ...options, rhobeg: 10 * LOOSE_RHOEND, rhoend: 2e-7 });
-    if (again.f < outcome.objective) {
-      result = { ...again, evaluations: result.evaluations + again.evaluations };
-      outcome = assess(f, result, undefined, lower, checked);
+  const runFrom = (from: Float64Array, radius: number, done: number) => {
+    const shifted = onEvaluation && done > 0 ? (k: number, v: number) => onEvaluation(done + k, v) : onEvaluation;
+    const opts = { ...options, rhobeg: radius, onEvaluation: shifted };
+    const run = optimise(f, from, opts, checked);
+    let result = run.result;
+    let outcome = assess(f, result, run.derivatives, lower, checked);
+    // A Newton step on a curved ridge can lower the criterion and still stop short of the optimum; the
+    // derivative check then says so, and BOBYQA resumes from there to the usual final radius instead.
+    if (outcome.check && !outcome.check.converged && run.derivatives && run.derivatives.at !== result.x) {
+      const again = minimizeWithFallback(f, outcome.theta, { ...opts, rhobeg: 10 * LOOSE_RHOEND, rhoend: 2e-7 });
+      if (again.f < outcome.objective) {
+        result = { ...again, evaluations: result.evaluations + again.evaluations };
+        outcome = assess(f, result, undefined, lower, checked);
+      }
     }
+    return { result: { ...result, evaluations: done + result.evaluations }, outcome, notes: run.notes };
+  };
+  let { result, outcome, notes } = runFrom(start, rhobeg, 0);
+  // The moment start can sit in the basin of a boundary optimum or a saddle that lme4's start avoids
+  // (a random slope of an uncentred covariate, strongly correlated with the intercept). A fit from
+  // there that ends singular or fails lme4's checks is compared with a fit from lme4's start, and the
+  // lower criterion kept.
+  if (fromMoments && (outcome.singular || outcome.check?.converged === false)) {
+    const alt = runFrom(model.thetaLayout.initial.slice(), 0.2, result.evaluations);
+    const evaluations = alt.result.evaluations;
+    if (alt.outcome.objective < outcome.objective) ({ result, outcome, notes } = alt);
+    result = { ...result, evaluations };
   }
   const { theta, objective, singular, check } = outcome;
   warnings.push(...notes);
