@@ -155,10 +155,12 @@ function optimise(f: (x: Float64Array) => number, start: Float64Array, options: 
   let derivatives: Derivatives | undefined;
   if (checked && result.status === 'converged') {
     const done = result.evaluations;
-    const resume = (from: Float64Array) =>
-      minimizeWithFallback(f, from, {
+    // Where the Newton step does not apply (near a bound, an indefinite Hessian), BOBYQA is run again
+    // from the start to the tight radius, as before the step existed: restarting near θ₀ with a fresh
+    // small interpolation set can settle in a different (worse) boundary optimum.
+    const resume = () =>
+      minimizeWithFallback(f, start, {
         ...options,
-        rhobeg: 10 * LOOSE_RHOEND,
         rhoend: 2e-7,
         onEvaluation: onEvaluation && ((k: number, v: number, x: Float64Array) => onEvaluation(done + k, v, x)),
       });

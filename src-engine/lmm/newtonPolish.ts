@@ -6,7 +6,8 @@
  * (1e-3 → 2e-7) cost a third or more of a small fit's evaluations, yet near the optimum the criterion
  * is nearly quadratic, so θ₁ = θ₀ − H⁻¹g from the check's derivatives lands within ~1e-6 of the optimum
  * for one more evaluation. The step is taken only off the bounds, when H is positive definite, the step
- * is short and the criterion goes down; otherwise BOBYQA resumes from θ₀ to the usual final radius.
+ * is short and the criterion goes down; otherwise the caller's `resume` finishes the fit (fitDesign runs
+ * BOBYQA again from its start to the usual final radius).
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { type MinimizeResult, type Objective } from '../optim/types';
@@ -48,7 +49,7 @@ export interface PolishResult {
 }
 
 /**
- * @param resume  BOBYQA from a point with a small initial radius and the final radius 2e-7
+ * @param resume  a tight BOBYQA run, given θ₀ (fitDesign ignores it and starts again from its start)
  */
 export function newtonPolish(
   f: Objective,
