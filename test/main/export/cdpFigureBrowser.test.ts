@@ -27,6 +27,9 @@ const FIG = {
 describe.runIf(READY)('figure export over CDP (the Electron path)', () => {
   let browser: PlaywrightCore.Browser;
   let destroyed = 0;
+  // window teardown is fire-and-forget in the app; here it is awaited before the browser closes, or a
+  // context still closing when afterAll ends the browser rejects unhandled ("Target … has been closed")
+  const closing: Promise<unknown>[] = [];
   const windows = () =>
     cdpFigureBrowser(() => {
       const pending = (async () => {
@@ -52,7 +55,7 @@ describe.runIf(READY)('figure export over CDP (the Electron path)', () => {
         },
         destroy: () => {
           destroyed++;
-          void pending.then((p) => p.context.close());
+          closing.push(pending.then((p) => p.context.close()).catch(() => undefined));
         },
       };
       return win;
@@ -64,6 +67,7 @@ describe.runIf(READY)('figure export over CDP (the Electron path)', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM });
   });
   afterAll(async () => {
+    await Promise.all(closing);
     await browser?.close();
   });
 
