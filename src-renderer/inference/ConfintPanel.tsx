@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ConfintResult, JobProgress } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
-import { Num } from '../results/ResultTables';
+import { Num } from '../results/Num';
 import { useRun } from './useRun';
 
 type Method = ConfintResult['method'];

@@ -7,7 +7,8 @@ import { useState } from 'react';
 import type { ContestResult } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
 import { stars } from '../results/format';
-import { Num } from '../results/ResultTables';
+import { Num } from '../results/Num';
+import { StatTable, tTestColumns } from '../results/StatTable';
 import { useRun } from './useRun';
 
 type Ddf = ContestResult['ddf'];
@@ -145,36 +146,17 @@ function ContestTables({ tested, coefficients, digits }: { tested: Tested; coeff
   const method = r.ddf === 'kenward-roger' ? 'Kenward–Roger' : "Satterthwaite's";
   return (
     <>
-      <table className="result-table" data-testid="contest-table">
-        <thead>
-          <tr>
-            <th scope="col">Contrast</th>
-            <th scope="col">Estimate</th>
-            <th scope="col">SE</th>
-            <th scope="col">df</th>
-            <th scope="col">t</th>
-            <th scope="col">p</th>
-            <th scope="col" aria-label="significance" />
-            <th scope="col">{pct(a)}</th>
-            <th scope="col">{pct(1 - a)}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {r.rows.map((row, k) => (
-            <tr key={k}>
-              <th scope="row">{describeContrast(L[k], coefficients)}</th>
-              <Num x={row.estimate} digits={digits} />
-              <Num x={row.stdError} digits={digits} />
-              <Num x={row.df} digits={digits} kind="df" />
-              <Num x={row.tValue} digits={digits} />
-              <Num x={row.pValue} digits={digits} kind="p" />
-              <td className="stars">{stars(row.pValue)}</td>
-              <Num x={row.lower} digits={digits} />
-              <Num x={row.upper} digits={digits} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <StatTable
+        testId="contest-table"
+        rows={r.rows.map((row, k) => ({ ...row, k }))}
+        rowKey={(row) => String(row.k)}
+        columns={[
+          { head: 'Contrast', cell: (row) => <th scope="row">{describeContrast(L[row.k], coefficients)}</th> },
+          ...tTestColumns(digits, { estimate: 'estimate', se: 'stdError', df: 'df', t: 'tValue', p: 'pValue' }),
+          { head: pct(a), cell: (row) => <Num x={row.lower} digits={digits} /> },
+          { head: pct(1 - a), cell: (row) => <Num x={row.upper} digits={digits} /> },
+        ]}
+      />
       {r.joint && (
         <table className="result-table" data-testid="contest-joint">
           <caption>Joint test of all {L.length} rows</caption>

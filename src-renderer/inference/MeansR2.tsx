@@ -6,8 +6,8 @@ import { useState } from 'react';
 import type { ColumnInfo, EmmeansResult, R2Result } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
 import { FormulaSyntaxError, parseFormulaTerms } from '../model/formulaTerms';
-import { stars } from '../results/format';
-import { Num } from '../results/ResultTables';
+import { Num } from '../results/Num';
+import { StatTable, tTestColumns } from '../results/StatTable';
 import { useRun } from './useRun';
 
 /** Factor columns that appear in the formula's fixed part (alone or in an interaction). */
@@ -61,57 +61,29 @@ export function EmmeansPanel({ fitId, formula, columns, digits, disabled }: { fi
       {state.status === 'error' && <div className="banner warning">{state.error}</div>}
       {r && (
         <>
-          <table className="result-table" data-testid="emmeans-table">
-            <thead>
-              <tr>
-                <th scope="col">{r.factor}</th>
-                <th scope="col">Mean</th>
-                <th scope="col">SE</th>
-                <th scope="col">df</th>
-                <th scope="col">lower CL</th>
-                <th scope="col">upper CL</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.emmeans.map((e) => (
-                <tr key={e.level}>
-                  <th scope="row">{e.level}</th>
-                  <Num x={e.emmean} digits={digits} />
-                  <Num x={e.SE} digits={digits} />
-                  <Num x={e.df} digits={digits} kind="df" />
-                  <Num x={e.lowerCL} digits={digits} />
-                  <Num x={e.upperCL} digits={digits} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table className="result-table" data-testid="contrasts-table">
-            <caption>Pairwise contrasts</caption>
-            <thead>
-              <tr>
-                <th scope="col">Contrast</th>
-                <th scope="col">Estimate</th>
-                <th scope="col">SE</th>
-                <th scope="col">df</th>
-                <th scope="col">t</th>
-                <th scope="col">p</th>
-                <th scope="col" aria-label="significance" />
-              </tr>
-            </thead>
-            <tbody>
-              {r.contrasts.map((c) => (
-                <tr key={c.contrast}>
-                  <th scope="row">{c.contrast}</th>
-                  <Num x={c.estimate} digits={digits} />
-                  <Num x={c.SE} digits={digits} />
-                  <Num x={c.df} digits={digits} kind="df" />
-                  <Num x={c.tRatio} digits={digits} />
-                  <Num x={c.pValue} digits={digits} kind="p" />
-                  <td className="stars">{stars(c.pValue)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StatTable
+            testId="emmeans-table"
+            rows={r.emmeans}
+            rowKey={(e) => e.level}
+            columns={[
+              { head: r.factor, cell: (e) => <th scope="row">{e.level}</th> },
+              { head: 'Mean', cell: (e) => <Num x={e.emmean} digits={digits} /> },
+              { head: 'SE', cell: (e) => <Num x={e.SE} digits={digits} /> },
+              { head: 'df', cell: (e) => <Num x={e.df} digits={digits} kind="df" /> },
+              { head: 'lower CL', cell: (e) => <Num x={e.lowerCL} digits={digits} /> },
+              { head: 'upper CL', cell: (e) => <Num x={e.upperCL} digits={digits} /> },
+            ]}
+          />
+          <StatTable
+            testId="contrasts-table"
+            caption="Pairwise contrasts"
+            rows={r.contrasts}
+            rowKey={(c) => c.contrast}
+            columns={[
+              { head: 'Contrast', cell: (c) => <th scope="row">{c.contrast}</th> },
+              ...tTestColumns(digits, { estimate: 'estimate', se: 'SE', df: 'df', t: 'tRatio', p: 'pValue' }),
+            ]}
+          />
           <p className="table-note">
             Means averaged over the other factors with covariates at their means, {pct(r.level)} confidence limits, {r.ddf === 'kenward-roger' ? 'Kenward–Roger' : 'Satterthwaite'} df;
             p-values {r.adjust === 'tukey' ? 'Tukey-adjusted' : r.adjust === 'holm' ? 'Holm-adjusted' : 'not adjusted'} for {r.contrasts.length}{' '}

@@ -4,46 +4,31 @@
  */
 import type { RanovaResult, StepResultWire } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
-import { stars } from '../results/format';
-import { Num } from '../results/ResultTables';
+import { Num } from '../results/Num';
+import { StatTable, starsColumn, termHeader } from '../results/StatTable';
 import { useRun } from './useRun';
 
 type LrRow = RanovaResult['rows'][number] & { eliminated?: number | null };
 
 function LrTable({ rows, digits, testId, eliminated }: { rows: LrRow[]; digits: number; testId: string; eliminated?: boolean }) {
   return (
-    <table className="result-table" data-testid={testId}>
-      <thead>
-        <tr>
-          <th scope="col">Term</th>
-          {eliminated && <th scope="col">Eliminated</th>}
-          <th scope="col">npar</th>
-          <th scope="col">logLik</th>
-          <th scope="col">AIC</th>
-          <th scope="col">LRT</th>
-          <th scope="col">Df</th>
-          <th scope="col">p</th>
-          <th scope="col" aria-label="significance" />
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.term} data-term={r.term}>
-            <th scope="row">
-              <code>{r.term}</code>
-            </th>
-            {eliminated && <Num x={r.eliminated} digits={digits} kind="int" />}
-            <Num x={r.npar} digits={digits} kind="int" />
-            <Num x={r.logLik} digits={digits + 2} />
-            <Num x={r.aic} digits={digits + 2} />
-            <Num x={r.lrt} digits={digits} />
-            <Num x={r.df} digits={digits} kind="int" />
-            <Num x={r.pValue} digits={digits} kind="p" />
-            <td className="stars">{stars(r.pValue)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <StatTable
+      testId={testId}
+      rows={rows}
+      rowKey={(r) => r.term}
+      rowProps={(r) => ({ 'data-term': r.term })}
+      columns={[
+        { head: 'Term', cell: (r) => termHeader(r.term) },
+        !!eliminated && { head: 'Eliminated', cell: (r) => <Num x={r.eliminated} digits={digits} kind="int" /> },
+        { head: 'npar', cell: (r) => <Num x={r.npar} digits={digits} kind="int" /> },
+        { head: 'logLik', cell: (r) => <Num x={r.logLik} digits={digits + 2} /> },
+        { head: 'AIC', cell: (r) => <Num x={r.aic} digits={digits + 2} /> },
+        { head: 'LRT', cell: (r) => <Num x={r.lrt} digits={digits} /> },
+        { head: 'Df', cell: (r) => <Num x={r.df} digits={digits} kind="int" /> },
+        { head: 'p', cell: (r) => <Num x={r.pValue} digits={digits} kind="p" /> },
+        starsColumn('pValue'),
+      ]}
+    />
   );
 }
 
@@ -91,36 +76,22 @@ export function StepPanel({ fitId, digits, disabled }: { fitId: number; digits: 
           <h4>Random effects (α = 0.1)</h4>
           <LrTable rows={r.random} digits={digits} testId="step-random" eliminated />
           <h4>Fixed effects (α = 0.05)</h4>
-          <table className="result-table" data-testid="step-fixed">
-            <thead>
-              <tr>
-                <th scope="col">Term</th>
-                <th scope="col">Eliminated</th>
-                <th scope="col">Sum Sq</th>
-                <th scope="col">NumDF</th>
-                <th scope="col">DenDF</th>
-                <th scope="col">F</th>
-                <th scope="col">p</th>
-                <th scope="col" aria-label="significance" />
-              </tr>
-            </thead>
-            <tbody>
-              {r.fixed.map((f) => (
-                <tr key={f.term} data-term={f.term}>
-                  <th scope="row">
-                    <code>{f.term}</code>
-                  </th>
-                  <Num x={f.eliminated} digits={digits} kind="int" />
-                  <Num x={f.sumSq} digits={digits} />
-                  <Num x={f.numDf} digits={digits} kind="int" />
-                  <Num x={f.denDf} digits={digits} kind="df" />
-                  <Num x={f.fValue} digits={digits} />
-                  <Num x={f.pValue} digits={digits} kind="p" />
-                  <td className="stars">{stars(f.pValue)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StatTable
+            testId="step-fixed"
+            rows={r.fixed}
+            rowKey={(f) => f.term}
+            rowProps={(f) => ({ 'data-term': f.term })}
+            columns={[
+              { head: 'Term', cell: (f) => termHeader(f.term) },
+              { head: 'Eliminated', cell: (f) => <Num x={f.eliminated} digits={digits} kind="int" /> },
+              { head: 'Sum Sq', cell: (f) => <Num x={f.sumSq} digits={digits} /> },
+              { head: 'NumDF', cell: (f) => <Num x={f.numDf} digits={digits} kind="int" /> },
+              { head: 'DenDF', cell: (f) => <Num x={f.denDf} digits={digits} kind="df" /> },
+              { head: 'F', cell: (f) => <Num x={f.fValue} digits={digits} /> },
+              { head: 'p', cell: (f) => <Num x={f.pValue} digits={digits} kind="p" /> },
+              starsColumn('pValue'),
+            ]}
+          />
           <p className="table-note">Eliminated: the order in which terms were removed; 0 = kept in the final model. F-tests use {r.ddf === 'kenward-roger' ? 'Kenward–Roger' : "Satterthwaite's"} df.</p>
           <div className="row-actions">
             <span className="small">

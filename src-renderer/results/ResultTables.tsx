@@ -4,7 +4,8 @@
  * so it can be copied or checked exactly, whatever the digits setting.
  */
 import type { FitReport } from '../../src-engine/lmm/fitReport';
-import { fmtDf, fmtNum, fmtP, stars } from './format';
+import { Num } from './Num';
+import { StatTable, starsColumn, tTestColumns, termHeader } from './StatTable';
 import { TableActions } from './TableActions';
 
 function Heading({ title, fitId, table }: { title: string; fitId: number | null; table: 'fixed' | 'random' | 'anova' }) {
@@ -16,14 +17,6 @@ function Heading({ title, fitId, table }: { title: string; fitId: number | null;
   );
 }
 
-export function Num({ x, digits, kind = 'num' }: { x: number | null | undefined; digits: number; kind?: 'num' | 'p' | 'df' | 'int' }) {
-  const text = kind === 'p' ? fmtP(x) : kind === 'df' ? fmtDf(x) : kind === 'int' ? (x == null ? '—' : String(x)) : fmtNum(x, digits);
-  return (
-    <td className="num" data-value={x ?? ''} title={x == null ? undefined : String(x)}>
-      {text}
-    </td>
-  );
-}
 
 const DDF_LABEL: Record<string, string> = {
   satterthwaite: "Satterthwaite's method",
@@ -36,34 +29,16 @@ export function FixedEffectsTable({ r, digits, fitId }: { r: FitReport; digits: 
   return (
     <section className="result-block">
       <Heading title="Fixed effects" fitId={fitId} table="fixed" />
-      <table className="result-table" data-testid="fixed-table">
-        <thead>
-          <tr>
-            <th scope="col">Term</th>
-            <th scope="col">Estimate</th>
-            <th scope="col">Std. error</th>
-            <th scope="col">df</th>
-            <th scope="col">t</th>
-            <th scope="col">p</th>
-            <th scope="col" aria-label="significance" />
-          </tr>
-        </thead>
-        <tbody>
-          {r.fixed.map((f) => (
-            <tr key={f.term} data-term={f.term}>
-              <th scope="row">
-                <code>{f.term}</code>
-              </th>
-              <Num x={f.estimate} digits={digits} />
-              <Num x={f.stdError} digits={digits} />
-              <Num x={f.df} digits={digits} kind="df" />
-              <Num x={f.statistic} digits={digits} />
-              <Num x={f.pValue} digits={digits} kind="p" />
-              <td className="stars">{stars(f.pValue)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <StatTable
+        testId="fixed-table"
+        rows={r.fixed}
+        rowKey={(f) => f.term}
+        rowProps={(f) => ({ 'data-term': f.term })}
+        columns={[
+          { head: 'Term', cell: (f) => termHeader(f.term) },
+          ...tTestColumns(digits, { estimate: 'estimate', se: 'stdError', df: 'df', t: 'statistic', p: 'pValue' }, 'Std. error'),
+        ]}
+      />
       <p className="table-note">
         {hasP
           ? `t-tests use ${DDF_LABEL[r.ddf ?? 'satterthwaite']} for the denominator degrees of freedom. Codes: *** p < .001, ** p < .01, * p < .05, . p < .1`
@@ -190,36 +165,21 @@ export function AnovaTable({ r, digits, type, fitId }: { r: FitReport; digits: n
   return (
     <section className="result-block">
       <Heading title={`ANOVA${type ? ` (Type ${'I'.repeat(type)})` : ''}`} fitId={fitId} table="anova" />
-      <table className="result-table" data-testid="anova-table">
-        <thead>
-          <tr>
-            <th scope="col">Term</th>
-            {hasSS && <th scope="col">Sum Sq</th>}
-            {hasSS && <th scope="col">Mean Sq</th>}
-            <th scope="col">NumDF</th>
-            <th scope="col">DenDF</th>
-            <th scope="col">F</th>
-            <th scope="col">p</th>
-            <th scope="col" aria-label="significance" />
-          </tr>
-        </thead>
-        <tbody>
-          {r.anova.map((a) => (
-            <tr key={a.term}>
-              <th scope="row">
-                <code>{a.term}</code>
-              </th>
-              {hasSS && <Num x={a.sumSq} digits={digits} />}
-              {hasSS && <Num x={a.meanSq} digits={digits} />}
-              <Num x={a.numDf} digits={digits} kind="int" />
-              <Num x={a.denDf} digits={digits} kind="df" />
-              <Num x={a.fValue} digits={digits} />
-              <Num x={a.pValue} digits={digits} kind="p" />
-              <td className="stars">{stars(a.pValue)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <StatTable
+        testId="anova-table"
+        rows={r.anova}
+        rowKey={(a) => a.term}
+        columns={[
+          { head: 'Term', cell: (a) => termHeader(a.term) },
+          hasSS && { head: 'Sum Sq', cell: (a) => <Num x={a.sumSq} digits={digits} /> },
+          hasSS && { head: 'Mean Sq', cell: (a) => <Num x={a.meanSq} digits={digits} /> },
+          { head: 'NumDF', cell: (a) => <Num x={a.numDf} digits={digits} kind="int" /> },
+          { head: 'DenDF', cell: (a) => <Num x={a.denDf} digits={digits} kind="df" /> },
+          { head: 'F', cell: (a) => <Num x={a.fValue} digits={digits} /> },
+          { head: 'p', cell: (a) => <Num x={a.pValue} digits={digits} kind="p" /> },
+          starsColumn('pValue'),
+        ]}
+      />
     </section>
   );
 }

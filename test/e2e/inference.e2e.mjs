@@ -1,7 +1,8 @@
 // The lmerTest extras in the Results view, in Chromium against the real API over loopback HTTP: fit
 // sleepstudy Reaction ~ Days + (Days | Subject), compute profile confidence intervals (checked
 // against lme4's confint in test/reference/fixtures/inference/sleepstudy.json), run ranova and see
-// lmerTest's "Days in (Days | Subject)" row, start a bootstrap and cancel it, and test two contrasts.
+// lmerTest's "Days in (Days | Subject)" row, start a bootstrap and cancel it, test two contrasts, run
+// step; then fit Oats and compare its marginal means with emmeans.
 import { readFileSync } from 'node:fs';
 import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite, makeFactor } from './lib.mjs';
 
@@ -83,6 +84,40 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     close(await num('contest-joint', 0, 2), joint.denDf, 1e-3 * joint.denDf, 'joint den df (KR)');
     await $('contest-joint').scrollIntoViewIfNeeded();
     await shot(page, '18-inference-contrasts');
+  });
+
+  await t.step("step: lmerTest's elimination tables, nothing eliminated", async () => {
+    await $('inference-step').click();
+    await $('step-run').click();
+    await $('step-fixed').waitFor();
+    const want = fixture.expected.step;
+    assert((await $('step-final').textContent()) === want.finalFormula, 'final model as lmerTest');
+    const days = want.fixed.find((r) => r.term === 'Days');
+    close(await cell('step-fixed', 'Days', 5), days.pValue, 1e-3 * days.pValue, 'Days p');
+    const slope = want.random.find((r) => r.term === 'Days in (Days | Subject)');
+    close(await cell('step-random', 'Days in (Days | Subject)', 4), slope.lrt, 1e-3, 'slope LRT');
+  });
+
+  await t.step("marginal means on Oats as emmeans(m, pairwise ~ Variety)", async () => {
+    const oats = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/inference/oats.json`, 'utf8')).expected.emmeans.satterthwaite;
+    await $('import-input').setInputFiles(`${ROOT}/test/data/Oats.csv`);
+    await page.getByText('72 rows × 4 columns').waitFor();
+    await $('formula-input').fill('yield ~ nitro + Variety + (1 | Block/Variety)');
+    await $('fit-button').click();
+    await page.locator('[data-testid=fixed-table] tr[data-term="VarietyMarvellous"]').waitFor();
+    await $('inference-emmeans').click();
+    await $('emmeans-run').click();
+    await $('emmeans-table').waitFor();
+    const num = (table, row, col) => page.locator(`[data-testid=${table}] tbody tr`).nth(row).locator('td.num').nth(col).getAttribute('data-value').then(Number);
+    for (const [i, e] of oats.emmeans.entries()) {
+      assert((await page.locator('[data-testid=emmeans-table] tbody tr').nth(i).locator('th').textContent()) === e.level, `level ${e.level}`);
+      close(await num('emmeans-table', i, 0), e.emmean, 1e-4 * e.emmean, `${e.level} mean`);
+      close(await num('emmeans-table', i, 2), e.df, 1e-3 * e.df, `${e.level} df`);
+    }
+    assert((await page.locator('[data-testid=contrasts-table] tbody tr').count()) === oats.contrasts.length, 'three pairwise contrasts');
+    close(await num('contrasts-table', 0, 0), oats.contrasts[0].estimate, 1e-4, 'first contrast');
+    await $('emmeans-table').scrollIntoViewIfNeeded();
+    await shot(page, '19-inference-emmeans');
   });
 
   await t.step('no errors in the browser console', async () => {
