@@ -60,7 +60,9 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   const f = (theta: Float64Array) => model.objective(theta);
   const { start, rhobeg, fromMoments } = startingPoint(model, f);
   const checked = design.n <= CHECK_MAX_NOBS;
-  const onEvaluation = control.onProgress ? (evaluations: number, objective: number) => control.onProgress!({ evaluations, objective }) : undefined;
+  // progress counts evaluations across every optimizer run of the fit: a run after `done` earlier ones adds them
+  const onProgress = control.onProgress;
+  const progressAfter: ProgressAfter = (done) => onProgress && ((k: number, objective: number) => onProgress({ evaluations: done + k, objective }));
   const options = {
     lower,
     rhobeg,
@@ -69,25 +71,23 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     ftolAbs: 1e-10,
     maxEvaluations: 100_000,
     signal: control.signal,
-    onEvaluation,
   };
   const warnings: string[] = [...design.warnings];
   const runFrom = (from: Float64Array, radius: number, done: number) => {
-    const shifted = onEvaluation && done > 0 ? (k: number, v: number) => onEvaluation(done + k, v) : onEvaluation;
-    const opts = { ...options, rhobeg: radius, onEvaluation: shifted };
-    const run = optimise(f, from, opts, checked);
-    let result = run.result;
+    const opts = { ...options, rhobeg: radius };
+    const run = optimise(f, from, opts, lower, checked, progressAfter, done);
+    let result = run.result; // evaluations counted from the start of the fit
     let outcome = assess(f, result, run.derivatives, lower, checked);
     // A Newton step on a curved ridge can lower the criterion and still stop short of the optimum; the
     // derivative check then says so, and BOBYQA resumes from there to the usual final radius instead.
     if (outcome.check && !outcome.check.converged && run.derivatives && run.derivatives.at !== result.x) {
-      const again = minimizeWithFallback(f, outcome.theta, { ...opts, rhobeg: 10 * LOOSE_RHOEND, rhoend: 2e-7 });
+      const again = minimizeWithFallback(f, outcome.theta, { ...opts, rhobeg: 10 * LOOSE_RHOEND, rhoend: 2e-7, onEvaluation: progressAfter(result.evaluations) });
       if (again.f < outcome.objective) {
         result = { ...again, evaluations: result.evaluations + again.evaluations };
         outcome = assess(f, result, undefined, lower, checked);
       }
     }
-    return { result: { ...result, evaluations: done + result.evaluations }, outcome, notes: run.notes };
+    return { result, outcome, notes: run.notes };
   };
   let { result, outcome, notes } = runFrom(start, rhobeg, 0);
   // The moment start can sit in the basin of a boundary optimum or a saddle that lme4's start avoids
@@ -96,7 +96,7 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   // lower criterion kept.
   if (fromMoments && (outcome.singular || outcome.check?.converged === false)) {
     const alt = runFrom(model.thetaLayout.initial.slice(), 0.2, result.evaluations);
-    const evaluations = alt.result.evaluations;
+    const evaluations = alt.result.evaluations; // both runs
     if (alt.outcome.objective < outcome.objective) ({ result, outcome, notes } = alt);
     result = { ...result, evaluations };
   }
@@ -135,37 +135,36 @@ function assess(f: (x: Float64Array) => number, result: { x: Float64Array; f: nu
 }
 
 type Options = Parameters<typeof minimizeWithFallback>[2];
+type ProgressAfter = (done: number) => Options['onEvaluation'];
 
-/** BOBYQA (Nelder–Mead as fallback) from one start, lme4's restart_edge, then the Newton polish. */
-function optimise(f: (x: Float64Array) => number, start: Float64Array, options: Options, checked: boolean) {
-  const { lower, onEvaluation } = options;
+/**
+ * BOBYQA (Nelder–Mead as fallback) from one start, lme4's restart_edge, then the Newton polish. The
+ * result's evaluations count from the start of the fit (`done` before this run).
+ */
+function optimise(f: (x: Float64Array) => number, start: Float64Array, options: Options, lower: Float64Array, checked: boolean, progressAfter: ProgressAfter, done: number) {
   const notes: string[] = [];
-  let result = minimizeWithFallback(f, start, options);
+  let result = minimizeWithFallback(f, start, { ...options, onEvaluation: progressAfter(done) });
+  result = { ...result, evaluations: done + result.evaluations };
   if (result.attempts.length > 1) {
     const first = result.attempts[0];
     notes.push(`BOBYQA did not converge (${first.message}); Nelder–Mead was run from its best point and ${result.status === 'converged' ? 'converged' : 'did not converge either'}.`);
   }
   // lme4's restart_edge: a parameter stuck on its bound whose one-sided derivative points inside
   // means the optimizer stopped too early; restart from there.
-  const edge = restartDirection(f, result.x, result.f, Float64Array.from(lower));
+  const edge = restartDirection(f, result.x, result.f, lower);
   if (edge) {
-    const again = minimizeWithFallback(f, edge, options);
+    const again = minimizeWithFallback(f, edge, { ...options, onEvaluation: progressAfter(result.evaluations) });
     if (again.f < result.f) result = { ...again, evaluations: result.evaluations + again.evaluations };
   }
   let derivatives: Derivatives | undefined;
   if (checked && result.status === 'converged') {
-    const done = result.evaluations;
+    const sofar = result.evaluations;
     // Where the Newton step does not apply (near a bound, an indefinite Hessian), BOBYQA is run again
     // from the start to the tight radius, as before the step existed: restarting near θ₀ with a fresh
     // small interpolation set can settle in a different (worse) boundary optimum.
-    const resume = () =>
-      minimizeWithFallback(f, start, {
-        ...options,
-        rhoend: 2e-7,
-        onEvaluation: onEvaluation && ((k: number, v: number, x: Float64Array) => onEvaluation(done + k, v, x)),
-      });
-    const polished = newtonPolish(f, result.x, result.f, Float64Array.from(lower), resume);
-    result = { ...result, x: polished.x, f: polished.f, evaluations: done + polished.evaluations, status: polished.converged ? 'converged' : 'max-evaluations' };
+    const resume = () => minimizeWithFallback(f, start, { ...options, rhoend: 2e-7, onEvaluation: progressAfter(sofar) });
+    const polished = newtonPolish(f, result.x, result.f, lower, resume);
+    result = { ...result, x: polished.x, f: polished.f, evaluations: sofar + polished.evaluations, status: polished.converged ? 'converged' : 'max-evaluations' };
     derivatives = polished.derivatives;
   }
   return { result, derivatives, notes };

@@ -29,7 +29,8 @@ export class HeadSchur {
   private readonly keyW: Float64Array;
   /** Per class: Γ_κ, (t(1+G))² column-major, at κ·L². */
   private readonly gamma: Float64Array;
-  private readonly weights: Float64Array;
+  /** Scratch: γ = (1, −c_1, …, −c_G). */
+  private readonly gammaWeights: Float64Array;
   /** Σ_κ n_κ log D_κ of the last update. */
   headLogDet = 0;
 
@@ -41,7 +42,7 @@ export class HeadSchur {
     this.keyA = keyA;
     this.keyW = keyW;
     this.gamma = gamma;
-    this.weights = new Float64Array(G + 1);
+    this.gammaWeights = new Float64Array(G + 1);
   }
 
   /** The class structure of the head, or undefined when it would not save work (too many classes). */
@@ -99,7 +100,7 @@ export class HeadSchur {
    * False when a head pivot D_κ is not positive.
    */
   update(M: Float64Array, m: number, d: number, c: Float64Array, t1: number, s: Float64Array): boolean {
-    const { G, t, weights: gam } = this;
+    const { G, t, gammaWeights: gam } = this;
     const L = t * (1 + G);
     gam[0] = 1;
     for (let g = 0; g < G; g++) gam[1 + g] = -c[g];

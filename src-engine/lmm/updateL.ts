@@ -58,7 +58,7 @@ export class Factorizer {
   private readonly gramWeights: Float64Array | undefined;
   /** Scratch: the X and y rows of every B_l column, (p + 1) × ℓ₀S₀. */
   private tailRows: Float64Array | undefined;
-  /** The rest's leading `diagonalHead` rows/columns form a diagonal block for every θ (see diagonalHead()). */
+  /** The rest's leading `diagonalHead` rows/columns form a diagonal block for every θ (see findDiagonalHead). */
   private readonly diagonalHead: number;
   /** Objective-only elimination of a diagonal head by classes of equal levels (headSchur.ts). */
   private readonly headSchur: HeadSchur | undefined;
@@ -226,16 +226,21 @@ export class Factorizer {
     return true;
   }
 
+  /** The grouped Gram's weights c_g = t₀² / (t₀² a_g + 1) at θ (one per distinct level count a_g). */
+  private gramWeightsAt(t0: number): Float64Array {
+    const c = this.gramWeights!;
+    const key = this.gram!.groupKey;
+    for (let g = 0; g < key.length; g++) c[g] = (t0 * t0) / (t0 * t0 * key[g] + 1);
+    return c;
+  }
+
   /** The tail of the rest with the head eliminated by classes (headSchur.ts), factored in place. */
   private formTailByClasses(T: Float64Array[]): boolean {
     const { cp } = this;
     const { m, qRest } = cp;
     const d = this.diagonalHead;
     const M = this.Lrr;
-    const t0 = T[0][0];
-    const c = this.gramWeights!;
-    const key = this.gram!.groupKey;
-    for (let g = 0; g < key.length; g++) c[g] = (t0 * t0) / (t0 * t0 * key[g] + 1);
+    const c = this.gramWeightsAt(T[0][0]);
     const s = this.rowScale(T);
     this.gram!.form(cp.Arr, c, M, s, m, 0, d);
     for (let a = d; a < qRest; a++) M[a * m + a] += 1;
@@ -253,13 +258,8 @@ export class Factorizer {
     const M = this.Lrr;
     const A = cp.Arr;
     if (this.gram && !keepLevelRows) {
-      const t0 = T[0][0];
-      const c = this.gramWeights!;
-      const key = this.gram.groupKey;
-      for (let g = 0; g < key.length; g++) c[g] = (t0 * t0) / (t0 * t0 * key[g] + 1);
-      this.gram.form(A, c, M, this.rowScale(T), m, this.diagonalHead);
+      this.gram.form(A, this.gramWeightsAt(T[0][0]), M, this.rowScale(T), m, this.diagonalHead);
       for (let a = 0; a < qRest; a++) M[a * m + a] += 1;
-      if (keepLevelRows) this.formLevelRows(T); // for the solve; M already holds their products
       return true;
     }
     if (this.allScalar) {

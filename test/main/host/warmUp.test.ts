@@ -32,4 +32,12 @@ describe('engine warm-up', () => {
     later.splice(0).forEach((step) => step()); // the next step sees the stop and schedules nothing
     expect(later).toHaveLength(0);
   });
+
+  it('stops quietly if a warm-up fit fails (it must never disturb the worker)', () => {
+    const queue: (() => void)[] = [];
+    const broken = { nrow: 3, columns: [{ name: 'z', type: 'numeric' as const, values: Float64Array.of(1, 2, 3) }] };
+    startWarmUp((step) => void queue.push(step), broken); // no y, x, site…: every fit throws
+    expect(() => queue.shift()!()).not.toThrow();
+    expect(queue).toHaveLength(0); // nothing more scheduled
+  });
 });
