@@ -36,14 +36,29 @@ try {
   copyFileSync('package.json', join(work, 'package.json'));
   for (const f of readdirSync('src-main/electron')) if (f.endsWith('.ts')) copyFileSync(join('src-main/electron', f), join(work, 'src', f));
   if (existsSync('src-renderer/index.html')) copyFileSync('src-renderer/index.html', join(work, 'index.html'));
-  const out = join(work, 'findings.csv');
+  const out = join(tmpdir(), `quadrat-electronegativity-${process.pid}.csv`);
   const bin = 'node_modules/@doyensec/electronegativity/dist/index.js';
-  const r = spawnSync(process.execPath, [bin, '-i', work, '-o', out, '-r', '-v', 'false'], { encoding: 'utf8', timeout: 300_000 });
-  if (!existsSync(out)) {
-    console.error(`electronegativity: no report was written (exit ${r.status}).\n${r.stderr}`);
-    process.exit(1);
+  // electronegativity writes its CSV header and its rows with two unsynchronised fs.writeFile calls, so
+  // now and then the header lands on top of the first row (seen about 1 run in 10). A report whose
+  // rows do not start with a check id is that race, not a finding: run the scan again.
+  let data = [];
+  for (let attempt = 1; ; attempt++) {
+    rmSync(out, { force: true });
+    const r = spawnSync(process.execPath, [bin, '-i', work, '-o', out, '-r', '-v', 'false'], { encoding: 'utf8', timeout: 300_000 });
+    if (!existsSync(out)) {
+      console.error(`electronegativity: no report was written (exit ${r.status}).\n${r.stderr}`);
+      process.exit(1);
+    }
+    const text = readFileSync(out, 'utf8').trim();
+    ({ data } = Papa.parse(text, { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim() }));
+    const wellFormed = text.startsWith('issue,') && data.every((row) => /^[A-Z_]+$/.test(String(row.issue ?? '')));
+    if (wellFormed) break;
+    if (attempt === 5) {
+      console.error(`electronegativity: the report was garbled in ${attempt} runs:\n${text}`);
+      process.exit(1);
+    }
   }
-  const { data } = Papa.parse(readFileSync(out, 'utf8').trim(), { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim() });
+  rmSync(out, { force: true });
   const limit = SEVERITY_ORDER.indexOf(FAIL_ABOVE);
   const failures = [];
   let accepted = 0;
