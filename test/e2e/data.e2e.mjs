@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assert, buildIfNeeded, launch, ROOT, shot, startServer, suite } from './lib.mjs';
+import { assert, buildIfNeeded, launch, ROOT, shot, startServer, suite, waitCell as waitCellIn } from './lib.mjs';
 
 buildIfNeeded();
 const server = await startServer();
@@ -15,11 +15,7 @@ page.setDefaultTimeout(60_000); // generous: CI machines (and this one) can be b
 const $ = (id) => page.locator(`[data-testid="${id}"]`);
 const cell = (row, col) => page.locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`);
 const cellText = (row, col) => cell(row, col).innerText();
-const waitCell = (row, col, text) =>
-  page.waitForFunction(
-    ([r, c, t]) => document.querySelector(`.ag-row[row-index="${r}"] .ag-cell[col-id="${c}"]`)?.textContent === t,
-    [row, col, text],
-  );
+const waitCell = (row, col, text) => waitCellIn(page, row, col, text);
 
 await suite('data: drop, paste, undo/redo, missing, columns, levels, large table', async (t) => {
   await t.step('a CSV dropped on the window is imported', async () => {

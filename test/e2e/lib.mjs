@@ -1,5 +1,6 @@
 // Shared helpers for the end-to-end suites: build once, start the real web server on a free port
 // with a throw-away user-data folder, drive Debian's Chromium with playwright-core, save screenshots.
+/* global document */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -146,6 +147,20 @@ export async function suite(name, body) {
   } catch (e) {
     console.error(`  ✗ ${step}\n    ${e instanceof Error ? (e.stack ?? e.message) : e}`);
     process.exitCode = 1;
+  }
+}
+
+/**
+ * Waits until a grid cell shows `text`. The grid reads rows in pages over the API, so a cell can
+ * exist (empty) before its page arrives: read cells only after this.
+ */
+export async function waitCell(page, row, col, text, timeout = 30_000) {
+  const selector = `.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`;
+  try {
+    await page.waitForFunction(([s, t]) => document.querySelector(s)?.textContent === t, [selector, text], { timeout });
+  } catch {
+    const shown = await page.evaluate((s) => document.querySelector(s)?.textContent ?? '(no cell)', selector);
+    throw new Error(`cell ${col} of row ${row + 1} shows "${shown}", expected "${text}"`);
   }
 }
 

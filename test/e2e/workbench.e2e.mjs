@@ -4,7 +4,7 @@
 // reload, close and reopen the project and find the history intact.
 /* global document */
 import { readFileSync } from 'node:fs';
-import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite } from './lib.mjs';
+import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite, waitCell } from './lib.mjs';
 
 buildIfNeeded();
 const server = await startServer();
@@ -25,8 +25,7 @@ await suite('workbench: import → build → fit → plots → edit → compare 
   await t.step('imports sleepstudy.csv through the file input', async () => {
     await $('import-input').setInputFiles(`${ROOT}/test/data/sleepstudy.csv`);
     await page.getByText('180 rows × 3 columns').waitFor();
-    await page.locator('.ag-cell[col-id="Reaction"]').first().waitFor();
-    assert((await page.locator('.ag-row[row-index="0"] .ag-cell[col-id="Reaction"]').first().innerText()) === '249.56', 'first Reaction value');
+    await waitCell(page, 0, 'Reaction', '249.56');
   });
 
   await t.step('marks Subject as a factor from the column menu', async () => {
@@ -137,7 +136,7 @@ await suite('workbench: import → build → fit → plots → edit → compare 
     const editor = page.locator('.ag-cell-inline-editing input, .ag-cell-editor input').first();
     await editor.fill('300');
     await editor.press('Enter');
-    await page.waitForFunction(() => document.querySelector('.ag-row[row-index="0"] .ag-cell[col-id="Reaction"]')?.textContent === '300');
+    await waitCell(page, 0, 'Reaction', '300');
     assert(await $('undo').isEnabled(), 'undo is enabled after an edit');
     await page.keyboard.press('Control+Enter');
     await page.locator('[data-testid=history-item]').nth(1).waitFor();
@@ -209,7 +208,7 @@ await suite('workbench: import → build → fit → plots → edit → compare 
     assert(formula.includes('(1 | Subject)'), `the last open result is back (${formula})`);
     await page.getByText('simpler; compare with the slope model').waitFor();
     await $('tab-data').click();
-    await page.waitForFunction(() => document.querySelector('.ag-row[row-index="0"] .ag-cell[col-id="Reaction"]')?.textContent === '300');
+    await waitCell(page, 0, 'Reaction', '300');
     await shot(page, '09-reopened');
   });
 
