@@ -8,8 +8,8 @@ import { buildDesign } from '../src-engine/design/buildDesign';
 import { anovaTable } from '../src-engine/inference/anova';
 import { LmmInference } from '../src-engine/inference/contest';
 import { fixedEffectTests } from '../src-engine/inference/fixedEffects';
-import { fitDesign } from '../src-engine/lmm/fitDesign';
-import { loadCases, loadTable, median, printTable, timeInR } from './benchCases';
+import { fitDesign, type LmmFit } from '../src-engine/lmm/fitDesign';
+import { type BenchCase, loadCases, loadTable, median, printTable, timeInR } from './benchCases';
 
 const args = process.argv.slice(2);
 const filter = args.filter((a) => !a.startsWith('--'));
@@ -18,23 +18,40 @@ const rTimes = args.includes('--no-r') ? null : timeInR('bench/r/time_lmertest.R
 if (!rTimes) console.log('R timing unavailable: showing Quadrat times only.');
 
 const rows: string[][] = [];
-for (const c of cases) {
-  const fit = fitDesign(buildDesign(loadTable(c), c.formula, c.weights ? { weights: c.weights } : {}), c.REML);
+/** Median ms of t-tests + Type III ANOVA on a fit, after a JIT warm-up (as R's `warmup` runs). */
+function timeInference(fit: LmmFit, runs: number): number {
   const once = () => {
     const inf = new LmmInference(fit);
     fixedEffectTests(inf, 'satterthwaite');
     anovaTable(inf, 3, 'satterthwaite');
   };
-  for (let k = 0; k < 10; k++) once(); // warm-up (JIT), as R's `warmup` runs
+  for (let k = 0; k < 10; k++) once();
   const times: number[] = [];
-  for (let k = 0; k < c.runs; k++) {
+  for (let k = 0; k < runs; k++) {
     const t0 = performance.now();
     once();
     times.push(performance.now() - t0);
   }
-  const q = median(times);
+  return median(times);
+}
+
+/** sleepstudy with 18 extra random covariates: p = 20, the inference issue's "wide" target (< 50 ms). */
+function wideSleepstudy(c: BenchCase): LmmFit {
+  const base = loadTable(c);
+  let seed = 42;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
+  const extra = Array.from({ length: 18 }, (_, k) => ({ name: `x${k + 1}`, type: 'numeric' as const, values: Float64Array.from({ length: base.nrow }, rand) }));
+  const formula = `Reaction ~ Days + ${extra.map((x) => x.name).join(' + ')} + (Days | Subject)`;
+  return fitDesign(buildDesign({ nrow: base.nrow, columns: [...base.columns, ...extra] }, formula), true);
+}
+
+for (const c of cases) {
+  const fit = fitDesign(buildDesign(loadTable(c), c.formula, c.weights ? { weights: c.weights } : {}), c.REML);
+  const q = timeInference(fit, c.runs);
   const r = rTimes?.[c.case] ?? null;
   rows.push([c.case, String(fit.model.design.p), q.toFixed(2), r === null ? '—' : r.toFixed(1), r === null ? '—' : (q / r).toFixed(3)]);
 }
+const sleep = cases.find((c) => c.case === 'sleepstudy_reml');
+if (sleep) rows.push(['sleepstudy + 18 covariates', '20', timeInference(wideSleepstudy(sleep), 7).toFixed(2), '—', '—']);
 printTable(['case', 'p', 'quadrat ms', 'lmerTest ms', 'ratio'], rows);
 console.log('\n(summary t-tests with Satterthwaite df + Type III ANOVA on an existing fit; ratio = quadrat / lmerTest)');

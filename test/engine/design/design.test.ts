@@ -124,16 +124,10 @@ describe('buildDesign warnings and options', () => {
     expect(d.reterms[0].levels.slice(0, 3)).toEqual(['308', '309', '310']);
   });
 
-  it('builds the InstEval design quickly', () => {
+  it('builds the InstEval design (its time is part of the InstEval fit timed by npm run bench)', () => {
     const table = loadData('InstEval.csv');
-    const options = { factors: ['s', 'd', 'dept', 'service'] };
-    const times: number[] = [];
-    for (let k = 0; k < 2; k++) {
-      const t0 = performance.now();
-      const d = buildDesign(table, 'y ~ service + (1 | s) + (1 | d) + (1 | dept:service)', options);
-      times.push(performance.now() - t0);
-      expect(d.n).toBe(73421);
-    }
-    expect(Math.min(...times)).toBeLessThan(1000);
+    const d = buildDesign(table, 'y ~ service + (1 | s) + (1 | d) + (1 | dept:service)', { factors: ['s', 'd', 'dept', 'service'] });
+    expect(d.n).toBe(73421);
+    expect(d.reterms.map((t) => t.levels.length)).toEqual([2972, 1128, 28]);
   });
 });

@@ -56,11 +56,9 @@ describe('utility-process engine host', () => {
     const host = createUtilityProcessHost({ modulePath: '/u.cjs', size: 1, cancelGraceMs: 50 });
     const job = host.run(importJob);
     const child = fake.children.at(-1)!;
-    const t0 = performance.now();
     job.cancel();
     expect(child.posted.at(-1)).toEqual({ type: 'cancel', jobId: job.id });
     await expect(job.result).rejects.toMatchObject({ kind: 'cancelled' });
-    expect(performance.now() - t0).toBeLessThan(200);
     expect(child.killed).toBe(true);
     await host.close();
   });
