@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConfintResult, JobProgress } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
 import { Num } from '../results/Num';
+import { LevelSelect, pct } from './LevelSelect';
 import { useRun } from './useRun';
 
 type Method = ConfintResult['method'];
@@ -15,8 +16,6 @@ const METHODS: { id: Method; label: string }[] = [
   { id: 'wald', label: 'Wald' },
   { id: 'boot', label: 'Parametric bootstrap' },
 ];
-
-const pct = (q: number) => `${Number((q * 100).toPrecision(3))} %`;
 
 export function ConfintPanel({ fitId, digits, disabled }: { fitId: number; digits: number; disabled: boolean }) {
   const wb = useWorkbench();
@@ -64,13 +63,7 @@ export function ConfintPanel({ fitId, digits, disabled }: { fitId: number; digit
             </option>
           ))}
         </select>
-        <select aria-label="Confidence level" value={level} onChange={(e) => setLevel(Number(e.target.value))}>
-          {[0.9, 0.95, 0.99].map((l) => (
-            <option key={l} value={l}>
-              {pct(l)}
-            </option>
-          ))}
-        </select>
+        <LevelSelect level={level} onChange={setLevel} />
         {method === 'boot' && (
           <>
             <label className="small">

@@ -9,11 +9,10 @@ import { useWorkbench } from '../app/context';
 import { stars } from '../results/format';
 import { Num } from '../results/Num';
 import { StatTable, tTestColumns } from '../results/StatTable';
+import { LevelSelect, pct } from './LevelSelect';
 import { useRun } from './useRun';
 
 type Ddf = ContestResult['ddf'];
-
-const pct = (q: number) => `${Number((q * 100).toPrecision(3))} %`;
 
 /** A row of L as a readable sum, e.g. "(Intercept) + 5·Days" or "VarietyA − VarietyB". */
 export function describeContrast(weights: readonly number[], names: readonly string[]): string {
@@ -117,13 +116,7 @@ export function ContrastsPanel({ fitId, coefficients, reml, digits, disabled }: 
             Kenward–Roger df{reml ? '' : ' (REML fits only)'}
           </option>
         </select>
-        <select aria-label="Confidence level" value={level} onChange={(e) => setLevel(Number(e.target.value))}>
-          {[0.9, 0.95, 0.99].map((l) => (
-            <option key={l} value={l}>
-              {pct(l)}
-            </option>
-          ))}
-        </select>
+        <LevelSelect level={level} onChange={setLevel} />
         <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading' || !L} onClick={test} data-testid="contrasts-run">
           Test
         </button>

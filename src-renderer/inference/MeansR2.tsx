@@ -8,6 +8,7 @@ import { useWorkbench } from '../app/context';
 import { FormulaSyntaxError, parseFormulaTerms } from '../model/formulaTerms';
 import { Num } from '../results/Num';
 import { StatTable, tTestColumns } from '../results/StatTable';
+import { pct } from './LevelSelect';
 import { useRun } from './useRun';
 
 /** Factor columns that appear in the formula's fixed part (alone or in an interaction). */
@@ -94,8 +95,6 @@ export function EmmeansPanel({ fitId, formula, columns, digits, disabled }: { fi
     </div>
   );
 }
-
-const pct = (q: number) => `${Number((q * 100).toPrecision(3))} %`;
 
 export function R2Panel({ fitId, digits, disabled }: { fitId: number; digits: number; disabled: boolean }) {
   const wb = useWorkbench();
