@@ -9,10 +9,9 @@ import { useWorkbench } from '../app/context';
 import { stars } from '../results/format';
 import { Num } from '../results/Num';
 import { StatTable, tTestColumns } from '../results/StatTable';
+import { DdfSelect, type Ddf, effectiveDdf } from './DdfSelect';
 import { LevelSelect, pct } from './LevelSelect';
 import { useRun } from './useRun';
-
-type Ddf = ContestResult['ddf'];
 
 /** A row of L as a readable sum, e.g. "(Intercept) + 5·Days" or "VarietyA − VarietyB". */
 export function describeContrast(weights: readonly number[], names: readonly string[]): string {
@@ -56,7 +55,7 @@ export function ContrastsPanel({ fitId, coefficients, reml, digits, disabled }: 
   const setCell = (k: number, j: number, value: string) => setCells((cs) => cs.map((row, i) => (i === k ? row.map((c, m) => (m === j ? value : c)) : row)));
   const test = () => {
     if (!L) return;
-    void run(async () => ({ L, result: await wb.api.model.contest({ fitId, L, ddf: reml ? ddf : 'satterthwaite', level }) }));
+    void run(async () => ({ L, result: await wb.api.model.contest({ fitId, L, ddf: effectiveDdf(ddf, reml), level }) }));
   };
 
   const t = state.result;
@@ -110,12 +109,7 @@ export function ContrastsPanel({ fitId, coefficients, reml, digits, disabled }: 
         <button type="button" className="btn small" onClick={() => setCells((cs) => [...cs, blank()])} disabled={cells.length >= 50} data-testid="contrasts-add">
           Add row
         </button>
-        <select aria-label="Degrees-of-freedom method" value={reml ? ddf : 'satterthwaite'} onChange={(e) => setDdf(e.target.value as Ddf)} data-testid="contrasts-ddf">
-          <option value="satterthwaite">Satterthwaite df</option>
-          <option value="kenward-roger" disabled={!reml}>
-            Kenward–Roger df{reml ? '' : ' (REML fits only)'}
-          </option>
-        </select>
+        <DdfSelect chosen={ddf} reml={reml} onChange={setDdf} testId="contrasts-ddf" />
         <LevelSelect level={level} onChange={setLevel} />
         <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading' || !L} onClick={test} data-testid="contrasts-run">
           Test

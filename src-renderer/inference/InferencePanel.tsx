@@ -50,7 +50,7 @@ export function InferencePanel({ summary, formula, coefficients, digits }: { sum
         <StepPanel {...props} />
       </div>
       <div hidden={tab !== 'emmeans'}>
-        <EmmeansPanel {...props} formula={formula} columns={columns ?? []} />
+        <EmmeansPanel {...props} formula={formula} columns={columns ?? []} reml={summary.spec.reml} />
       </div>
       <div hidden={tab !== 'r2'}>
         <R2Panel {...props} />

@@ -8,7 +8,8 @@ import { useWorkbench } from '../app/context';
 import { FormulaSyntaxError, parseFormulaTerms } from '../model/formulaTerms';
 import { Num } from '../results/Num';
 import { StatTable, tTestColumns } from '../results/StatTable';
-import { pct } from './LevelSelect';
+import { DdfSelect, type Ddf, effectiveDdf } from './DdfSelect';
+import { LevelSelect, pct } from './LevelSelect';
 import { useRun } from './useRun';
 
 /** Factor columns that appear in the formula's fixed part (alone or in an interaction). */
@@ -30,12 +31,17 @@ const ADJUST = [
   { id: 'none', label: 'none' },
 ] as const;
 
-export function EmmeansPanel({ fitId, formula, columns, digits, disabled }: { fitId: number; formula: string; columns: readonly ColumnInfo[]; digits: number; disabled: boolean }) {
+type EmmeansProps = { fitId: number; formula: string; columns: readonly ColumnInfo[]; reml: boolean; digits: number; disabled: boolean };
+
+export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }: EmmeansProps) {
   const wb = useWorkbench();
   const factors = fixedFactors(formula, columns);
   const [picked, setFactor] = useState(factors[0] ?? '');
   const factor = factors.includes(picked) ? picked : (factors[0] ?? '');
   const [adjust, setAdjust] = useState<EmmeansResult['adjust']>('tukey');
+  const [chosenDdf, setDdf] = useState<Ddf>('satterthwaite');
+  const ddf = effectiveDdf(chosenDdf, reml);
+  const [level, setLevel] = useState(0.95);
   const [state, run] = useRun<EmmeansResult>();
   if (factors.length === 0) return <p className="muted small" data-testid="emmeans-none">The model has no factor among its fixed effects, so there are no marginal means to compare.</p>;
   const r = state.result;
@@ -54,7 +60,9 @@ export function EmmeansPanel({ fitId, formula, columns, digits, disabled }: { fi
             </option>
           ))}
         </select>
-        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading' || !factor} onClick={() => void run(() => wb.api.model.emmeans({ fitId, factor, adjust }))} data-testid="emmeans-run">
+        <DdfSelect chosen={chosenDdf} reml={reml} onChange={setDdf} testId="emmeans-ddf" />
+        <LevelSelect level={level} onChange={setLevel} />
+        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading' || !factor} onClick={() => void run(() => wb.api.model.emmeans({ fitId, factor, adjust, ddf, level }))} data-testid="emmeans-run">
           Compute means
         </button>
         {state.status === 'loading' && <span className="muted small">Computing…</span>}

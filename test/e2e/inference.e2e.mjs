@@ -120,6 +120,23 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     await shot(page, '19-inference-emmeans');
   });
 
+  await t.step('marginal means with Kenward–Roger df and 90 % limits, as emmeans(m, …, lmer.df = "kenward-roger")', async () => {
+    const kr = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/inference/oats.json`, 'utf8')).expected.emmeans.kr;
+    const num = (table, row, col) => page.locator(`[data-testid=${table}] tbody tr`).nth(row).locator('td.num').nth(col).getAttribute('data-value').then(Number);
+    const lower95 = await num('emmeans-table', 0, 3);
+    await $('emmeans-ddf').selectOption('kenward-roger');
+    await $('emmeans-panel').getByLabel('Confidence level').selectOption('0.9');
+    await $('emmeans-run').click();
+    await $('emmeans-panel').getByText('90 % confidence limits, Kenward–Roger df').waitFor();
+    for (const [i, e] of kr.emmeans.entries()) {
+      close(await num('emmeans-table', i, 1), e.SE, 1e-4 * e.SE, `${e.level} SE`);
+      close(await num('emmeans-table', i, 2), e.df, 1e-3 * e.df, `${e.level} KR df`);
+    }
+    const lower90 = await num('emmeans-table', 0, 3);
+    assert(lower90 > lower95 && lower90 < kr.emmeans[0].emmean, `the 90 % lower limit ${lower90} lies between the 95 % one and the mean`);
+    close(await num('contrasts-table', 0, 2), kr.contrasts[0].df, 1e-3 * kr.contrasts[0].df, 'first contrast KR df');
+  });
+
   await t.step('no errors in the browser console', async () => {
     // The cancelled bootstrap's result request answers 422 (kind cancelled), which the panel shows.
     const unexpected = problems.filter((p) => !/status of 422/.test(p));
