@@ -11,7 +11,7 @@ import { QuadratError } from '../errors/quadratError';
 import { upperChisq } from './distributions';
 import { dropScope } from './drop1';
 import { barText, parseModelSpec, specFormula, type ModelSpec, type RandomSpec } from './modelSpec';
-import { fitFormula, logLikOf, type AnyFit } from './refit';
+import { logLikOf, Refits, type AnyFit, type RefitControl } from './refit';
 
 export interface RanovaRow {
   term: string;
@@ -61,7 +61,7 @@ export function lrTable(entries: { term: string; logLik: number; npar: number }[
   });
 }
 
-export function ranovaOf(table: Table, model: AnyFit, reml: boolean, options: DesignOptions): Ranova {
+export function ranovaOf(table: Table, model: AnyFit, reml: boolean, options: DesignOptions, refits = new Refits()): Ranova {
   const spec = parseModelSpec(model.formula);
   if (spec.random.length === 0) throw new QuadratError('model', 'ranova needs a model with at least one random-effects term.');
   const base = logLikOf(model);
@@ -69,7 +69,7 @@ export function ranovaOf(table: Table, model: AnyFit, reml: boolean, options: De
   const formulas: string[] = [];
   for (const r of reducedModels(spec)) {
     const formula = specFormula(r.spec);
-    const fit = logLikOf(fitFormula(table, formula, reml, options));
+    const fit = logLikOf(refits.fit(table, formula, reml, options));
     if (fit.n !== base.n || fit.rows.some((x, i) => x !== base.rows[i])) {
       throw new QuadratError('model', `ranova: the reduced model ${formula} uses different rows (${fit.n} instead of ${base.n}); remove rows with missing values first.`);
     }
@@ -80,6 +80,8 @@ export function ranovaOf(table: Table, model: AnyFit, reml: boolean, options: De
 }
 
 /** ranova of a model fitted to `formula` on `table` (fits it first). */
-export function ranova(table: Table, formula: string, reml: boolean, options: DesignOptions = {}): Ranova {
-  return ranovaOf(table, fitFormula(table, formula, reml, options), reml, options);
+export function ranova(table: Table, formula: string, reml: boolean, options: DesignOptions = {}, control: RefitControl = {}): Ranova {
+  const refits = new Refits(control);
+  refits.total = 1 + reducedModels(parseModelSpec(formula)).length;
+  return ranovaOf(table, refits.fit(table, formula, reml, options), reml, options, refits);
 }

@@ -8,6 +8,7 @@ import { type MixedDesign } from '../design/mixedDesign';
 import { QuadratError } from '../errors/quadratError';
 import { fitDesign, type LmmFit } from '../lmm/fitDesign';
 import { choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { throwIfCancelled } from '../optim/evaluator';
 
 export interface LmFit {
   readonly design: MixedDesign;
@@ -70,10 +71,33 @@ export function lmLogLik(fit: LmFit, reml = fit.reml): number {
   return val;
 }
 
-export function fitFormula(table: Table, formula: string, reml: boolean, options: DesignOptions): AnyFit {
+/** For procedures that refit many models (ranova, step): cancellation, and a call after each model. */
+export interface RefitControl {
+  /** Checked by each LMM fit's optimizer; when aborted the refit throws QuadratError('cancelled'). */
+  readonly signal?: { readonly aborted: boolean };
+  /** Called after each model is fitted: how many so far, and how many in all when that is known. */
+  readonly onFitted?: (fitted: number, total: number | null) => void;
+}
+
+/** The models one procedure fits, counted for its progress and stopped when it is cancelled. */
+export class Refits {
+  fitted = 0;
+  /** Models in all, when the procedure knows it in advance (ranova does, step does not). */
+  total: number | null = null;
+  constructor(private readonly control: RefitControl = {}) {}
+
+  fit(table: Table, formula: string, reml: boolean, options: DesignOptions): AnyFit {
+    throwIfCancelled(this.control.signal);
+    const fit = fitFormula(table, formula, reml, options, this.control.signal);
+    this.control.onFitted?.(++this.fitted, this.total);
+    return fit;
+  }
+}
+
+function fitFormula(table: Table, formula: string, reml: boolean, options: DesignOptions, signal?: RefitControl['signal']): AnyFit {
   const design = buildDesign(table, formula, options);
   if (design.reterms.length === 0) return { kind: 'lm', fit: fitLm(design, reml), formula };
-  return { kind: 'lmm', fit: fitDesign(design, reml), formula };
+  return { kind: 'lmm', fit: fitDesign(design, reml, { signal }), formula };
 }
 
 /** logLik as lmerTest's get_logLik uses it: the fit's own criterion (REML or ML). */

@@ -11,7 +11,7 @@ import { upperF } from './distributions';
 import { drop1, dropScope } from './drop1';
 import { parseModelSpec, specFormula } from './modelSpec';
 import { lrTable, ranovaOf, type RanovaRow } from './ranova';
-import { fitFormula, fitLm, lmLogLik, type AnyFit } from './refit';
+import { fitLm, lmLogLik, Refits, type AnyFit, type RefitControl } from './refit';
 
 export interface StepOptions {
   ddf?: DdfMethod;
@@ -20,6 +20,8 @@ export interface StepOptions {
   /** Fixed terms never removed. */
   keep?: string[];
   designOptions?: DesignOptions;
+  /** Cancellation and a count of the models fitted (step cannot know how many it will need). */
+  control?: RefitControl;
 }
 
 export interface StepResult {
@@ -32,13 +34,13 @@ export interface StepResult {
 }
 
 /** drop1(lm, test = "F") in the shape of an ANOVA row. */
-function drop1Lm(table: Table, model: Extract<AnyFit, { kind: 'lm' }>, options: DesignOptions): AnovaTableRow[] {
+function drop1Lm(table: Table, model: Extract<AnyFit, { kind: 'lm' }>, options: DesignOptions, refits: Refits): AnovaTableRow[] {
   const spec = parseModelSpec(model.formula);
   const full = model.fit;
   const { n, p } = full.design;
   const rdf = n - p;
   return dropScope(spec.fixed, spec.fixedVars).map((term) => {
-    const reduced = fitFormula(table, specFormula({ ...spec, fixed: spec.fixed.filter((t) => t !== term), fixedVars: spec.fixedVars.filter((_, i) => spec.fixed[i] !== term) }), full.reml, options);
+    const reduced = refits.fit(table, specFormula({ ...spec, fixed: spec.fixed.filter((t) => t !== term), fixedVars: spec.fixedVars.filter((_, i) => spec.fixed[i] !== term) }), full.reml, options);
     const r = reduced.kind === 'lm' ? reduced.fit : fitLm(reduced.fit.model.design, full.reml);
     const numDf = p - r.design.p;
     const sumSq = r.rss - full.rss;
@@ -62,10 +64,11 @@ export function step(table: Table, formula: string, reml: boolean, options: Step
   const alphaFixed = options.alphaFixed ?? 0.05;
   const keep = new Set(options.keep ?? []);
   const dopts = options.designOptions ?? {};
+  const refits = new Refits(options.control);
 
   // random part
-  let model = fitFormula(table, formula, reml, dopts);
-  let ran = ranovaOf(table, model, reml, dopts);
+  let model = refits.fit(table, formula, reml, dopts);
+  let ran = ranovaOf(table, model, reml, dopts, refits);
   const eliminatedRandom: (RanovaRow & { eliminated: number | null })[] = [{ ...ran.rows[0], eliminated: null }];
   let finalRandom: RanovaRow[] = ran.rows.slice(1);
   for (;;) {
@@ -74,18 +77,18 @@ export function step(table: Table, formula: string, reml: boolean, options: Step
     if (!worst) break;
     const idx = candidates.indexOf(worst);
     eliminatedRandom.push({ ...worst, eliminated: eliminatedRandom.length });
-    model = fitFormula(table, ran.formulas[idx], reml, dopts);
+    model = refits.fit(table, ran.formulas[idx], reml, dopts);
     if (model.kind === 'lm') {
       finalRandom = lrTable([{ term: '<none>', logLik: lmLogLik(model.fit), npar: model.fit.design.p + 1 }]).slice(1);
       break;
     }
-    ran = ranovaOf(table, model, reml, dopts);
+    ran = ranovaOf(table, model, reml, dopts, refits);
     finalRandom = ran.rows.slice(1);
   }
   const random = [...eliminatedRandom, ...finalRandom.map((r) => ({ ...r, eliminated: 0 }))];
 
   // fixed part
-  const fixedRows = (m: AnyFit): AnovaTableRow[] => (m.kind === 'lm' ? drop1Lm(table, m, dopts) : drop1(new LmmInference(m.fit), ddf));
+  const fixedRows = (m: AnyFit): AnovaTableRow[] => (m.kind === 'lm' ? drop1Lm(table, m, dopts, refits) : drop1(new LmmInference(m.fit), ddf));
   let rows = fixedRows(model);
   const fixed: (AnovaTableRow & { eliminated: number })[] = [];
   for (;;) {
@@ -95,7 +98,7 @@ export function step(table: Table, formula: string, reml: boolean, options: Step
     const spec = parseModelSpec(model.formula);
     const i = spec.fixed.indexOf(worst.term);
     const reduced = specFormula({ ...spec, fixed: spec.fixed.filter((_, j) => j !== i), fixedVars: spec.fixedVars.filter((_, j) => j !== i) });
-    model = fitFormula(table, reduced, reml, dopts);
+    model = refits.fit(table, reduced, reml, dopts);
     rows = fixedRows(model);
   }
   fixed.push(...rows.map((r) => ({ ...r, eliminated: 0 })));
