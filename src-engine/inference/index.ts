@@ -12,5 +12,6 @@ export { icc, nakagawaR2 } from './icc';
 export { compareModels, type ComparisonRow, type ModelComparison, type NamedFit } from './modelComparison';
 export { confintProfile, type ProfileOptions } from './profile';
 export { ranova, ranovaOf, type Ranova, type RanovaRow } from './ranova';
+export { type RefitControl } from './refit';
 export { addInference, type InferenceRequest } from './reportInference';
 export { step, type StepOptions, type StepResult } from './step';

@@ -210,10 +210,14 @@ export const apiMethods = {
   'model.confint': { params: confintParamsSchema, result: z.object({ jobId: z.string() }) },
   /** Waits for a model.confint job and returns its intervals (fails as the job did, e.g. cancelled). */
   'model.confintResult': { params: z.object({ jobId: z.string() }).strict(), result: confintResultSchema },
-  /** lmerTest's ranova(m): a likelihood-ratio test for each random term. */
-  'model.ranova': { params: z.object({ fitId: id }).strict(), result: ranovaResultSchema },
-  /** lmerTest's step(m): backward elimination of random then fixed terms (ddf: the fit's, Satterthwaite if none). */
-  'model.step': { params: z.object({ fitId: id, ddf: inferenceDdfSchema.optional() }).strict(), result: stepResultSchema },
+  /** lmerTest's ranova(m) as a job (a likelihood-ratio test for each random term): progress counts the models fitted, of total; job.cancel. */
+  'model.ranova': { params: z.object({ fitId: id }).strict(), result: z.object({ jobId: z.string() }) },
+  /** Waits for a model.ranova job and returns its table (fails as the job did, e.g. cancelled). */
+  'model.ranovaResult': { params: z.object({ jobId: z.string() }).strict(), result: ranovaResultSchema },
+  /** lmerTest's step(m) as a job (backward elimination of random then fixed terms; ddf: the fit's, Satterthwaite if none): progress counts the models fitted (no total); job.cancel. */
+  'model.step': { params: z.object({ fitId: id, ddf: inferenceDdfSchema.optional() }).strict(), result: z.object({ jobId: z.string() }) },
+  /** Waits for a model.step job and returns its elimination tables. */
+  'model.stepResult': { params: z.object({ jobId: z.string() }).strict(), result: stepResultSchema },
   /** emmeans(m, pairwise ~ factor, adjust = …): marginal means of a fixed-effect factor and their pairwise contrasts. */
   'model.emmeans': {
     params: z

@@ -166,7 +166,7 @@ export type ColumnSummary = z.infer<typeof columnSummarySchema>;
 
 // ---- jobs, fits, comparisons ---------------------------------------------------------------------
 
-export const jobKindSchema = z.enum(['fit-lmm', 'import', 'confint']);
+export const jobKindSchema = z.enum(['fit-lmm', 'import', 'confint', 'ranova', 'step']);
 export const jobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 
 export const jobProgressSchema = z.object({
@@ -174,7 +174,7 @@ export const jobProgressSchema = z.object({
   evaluations: z.number().int(),
   objective: z.number().nullable(),
   elapsedMs: z.number(),
-  /** Units of work in all when known (bootstrap simulations, profiled parameters); evaluations counts those done. */
+  /** Units of work in all when known (bootstrap simulations, profiled parameters, ranova's models); evaluations counts those done. */
   total: z.number().int().optional(),
 });
 export type JobProgress = z.infer<typeof jobProgressSchema>;

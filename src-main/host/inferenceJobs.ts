@@ -24,6 +24,7 @@ import {
   type IntervalRow,
   type PAdjust,
   type Ranova,
+  type RefitControl,
   type StepResult,
 } from '../../src-engine/inference/index';
 import { fitDesign, type LmmFit } from '../../src-engine/lmm/fitDesign';
@@ -87,6 +88,14 @@ function refit(table: Table, request: RefitRequest, control: JobControl): LmmFit
   return fitDesign(buildDesign(table, request.formula), request.reml, { signal: control.signal });
 }
 
+/** ranova's and step's progress is the count of models fitted (of the total, when known). */
+function refitControl(control: JobControl): RefitControl {
+  return {
+    signal: control.signal,
+    onFitted: (fitted, total) => control.onProgress({ evaluations: fitted, objective: null, ...(total === null ? {} : { total }) }),
+  };
+}
+
 export function runInferenceJob(job: InferenceJob, control: JobControl): InferenceOutputs[InferenceJob['kind']] {
   switch (job.kind) {
     case 'confint': {
@@ -103,9 +112,9 @@ export function runInferenceJob(job: InferenceJob, control: JobControl): Inferen
       return { names: s.names, estimates: bootEstimates(fit), values: s.values, failed: s.failed };
     }
     case 'ranova':
-      return ranova(job.table, job.request.formula, job.request.reml);
+      return ranova(job.table, job.request.formula, job.request.reml, {}, refitControl(control));
     case 'step': {
-      const { random, fixed, finalFormula } = step(job.table, job.request.formula, job.request.reml, { ddf: job.ddf });
+      const { random, fixed, finalFormula } = step(job.table, job.request.formula, job.request.reml, { ddf: job.ddf, control: refitControl(control) });
       return { random, fixed, finalFormula };
     }
     case 'emmeans': {

@@ -2,12 +2,12 @@
  * Confidence intervals for a stored fit, as lme4's confint(m, method = …): Wald (fixed effects only),
  * profile likelihood, or a seeded parametric bootstrap that shows its progress and can be cancelled.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { ConfintResult, JobProgress } from '../../src-main/api/contract';
+import { useState } from 'react';
+import type { ConfintResult } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
 import { Num } from '../results/Num';
 import { LevelSelect, pct } from './LevelSelect';
-import { useRun } from './useRun';
+import { JobProgressLine, useJobRun } from './useJobRun';
 
 type Method = ConfintResult['method'];
 
@@ -23,32 +23,13 @@ export function ConfintPanel({ fitId, digits, disabled }: { fitId: number; digit
   const [level, setLevel] = useState(0.95);
   const [nsim, setNsim] = useState(500);
   const [seed, setSeed] = useState(1);
-  const [state, run] = useRun<ConfintResult>();
-  const [progress, setProgress] = useState<JobProgress | null>(null);
-  const jobId = useRef<string | null>(null);
-
-  useEffect(
-    () =>
-      wb.api.on('job.progress', (p) => {
-        if (p.jobId === jobId.current) setProgress(p);
-      }),
-    [wb],
-  );
-
+  const job = useJobRun<ConfintResult>();
+  const { state } = job;
   const compute = () =>
-    void run(async () => {
-      setProgress(null);
-      const started = await wb.api.model.confint({ fitId, method, level, ...(method === 'boot' ? { nsim, seed } : {}) });
-      jobId.current = started.jobId;
-      try {
-        return await wb.api.model.confintResult({ jobId: started.jobId });
-      } finally {
-        jobId.current = null;
-      }
-    });
-  const cancel = () => {
-    if (jobId.current) void wb.api.job.cancel({ jobId: jobId.current }).catch(() => undefined);
-  };
+    job.start(
+      () => wb.api.model.confint({ fitId, method, level, ...(method === 'boot' ? { nsim, seed } : {}) }),
+      (jobId) => wb.api.model.confintResult({ jobId }),
+    );
 
   const r = state.result;
   const a = r ? (1 - r.level) / 2 : 0;
@@ -78,18 +59,7 @@ export function ConfintPanel({ fitId, digits, disabled }: { fitId: number; digit
         <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading' || (method === 'boot' && !validBoot)} onClick={compute} data-testid="confint-run">
           Compute intervals
         </button>
-        {state.status === 'loading' && (
-          <>
-            <span className="muted small" role="status" data-testid="confint-progress">
-              {progress?.total ? `${progress.evaluations} of ${progress.total} ${method === 'boot' ? 'simulations' : 'parameters'}` : 'Computing…'}
-            </span>
-            {method !== 'wald' && (
-              <button type="button" className="btn small" onClick={cancel} data-testid="confint-cancel">
-                Cancel
-              </button>
-            )}
-          </>
-        )}
+        <JobProgressLine job={job} unit={method === 'boot' ? 'simulations' : 'parameters'} idle="Computing…" testId="confint" cancellable={method !== 'wald'} />
       </div>
       {method === 'boot' && state.status !== 'loading' && <p className="table-note">Each simulation refits the model; 500 take a few seconds for a small model and minutes for a large one.</p>}
       {state.status === 'error' && <div className="banner warning">{state.error}</div>}

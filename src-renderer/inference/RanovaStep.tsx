@@ -6,7 +6,7 @@ import type { RanovaResult, StepResultWire } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
 import { Num } from '../results/Num';
 import { StatTable, starsColumn, termHeader } from '../results/StatTable';
-import { useRun } from './useRun';
+import { JobProgressLine, useJobRun } from './useJobRun';
 
 type LrRow = RanovaResult['rows'][number] & { eliminated?: number | null };
 
@@ -34,15 +34,16 @@ function LrTable({ rows, digits, testId, eliminated }: { rows: LrRow[]; digits: 
 
 export function RanovaPanel({ fitId, digits, disabled }: { fitId: number; digits: number; disabled: boolean }) {
   const wb = useWorkbench();
-  const [state, run] = useRun<RanovaResult>();
+  const job = useJobRun<RanovaResult>();
+  const { state } = job;
   const r = state.result;
   return (
     <div data-testid="ranova-panel">
       <div className="row-actions">
-        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading'} onClick={() => void run(() => wb.api.model.ranova({ fitId }))} data-testid="ranova-run">
+        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading'} onClick={() => job.start(() => wb.api.model.ranova({ fitId }), (jobId) => wb.api.model.ranovaResult({ jobId }))} data-testid="ranova-run">
           Test random effects
         </button>
-        {state.status === 'loading' && <span className="muted small">Refitting the reduced models…</span>}
+        <JobProgressLine job={job} unit="models fitted" idle="Refitting the reduced models…" testId="ranova" />
       </div>
       {state.status === 'error' && <div className="banner warning">{state.error}</div>}
       {r && (
@@ -60,15 +61,16 @@ export function RanovaPanel({ fitId, digits, disabled }: { fitId: number; digits
 
 export function StepPanel({ fitId, digits, disabled }: { fitId: number; digits: number; disabled: boolean }) {
   const wb = useWorkbench();
-  const [state, run] = useRun<StepResultWire>();
+  const job = useJobRun<StepResultWire>();
+  const { state } = job;
   const r = state.result;
   return (
     <div data-testid="step-panel">
       <div className="row-actions">
-        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading'} onClick={() => void run(() => wb.api.model.step({ fitId }))} data-testid="step-run">
+        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading'} onClick={() => job.start(() => wb.api.model.step({ fitId }), (jobId) => wb.api.model.stepResult({ jobId }))} data-testid="step-run">
           Run backward elimination
         </button>
-        {state.status === 'loading' && <span className="muted small">Refitting…</span>}
+        <JobProgressLine job={job} unit="models fitted" idle="Refitting…" testId="step" />
       </div>
       {state.status === 'error' && <div className="banner warning">{state.error}</div>}
       {r && (

@@ -98,6 +98,22 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     close(await cell('step-random', 'Days in (Days | Subject)', 4), slope.lrt, 1e-3, 'slope LRT');
   });
 
+  await t.step('step shows its progress line and stops on Cancel (here while a bootstrap holds the workers)', async () => {
+    await $('inference-confint').click();
+    await $('confint-nsim').fill('100000'); // one chunk per worker: the step job waits in the queue
+    await $('confint-run').click();
+    await page.locator('[data-testid=confint-progress]', { hasText: /of 100000 simulations/ }).waitFor();
+    await $('inference-step').click();
+    await $('step-run').click();
+    await $('step-progress').waitFor();
+    await $('step-cancel').click();
+    await page.locator('[data-testid=step-panel] .banner', { hasText: /cancelled/ }).waitFor();
+    assert(await $('step-run').isEnabled(), 'step can run again after cancelling');
+    await $('inference-confint').click();
+    await $('confint-cancel').click();
+    await page.locator('[data-testid=confint-panel] .banner', { hasText: /cancelled/ }).waitFor();
+  });
+
   await t.step("marginal means on Oats as emmeans(m, pairwise ~ Variety)", async () => {
     const oats = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/inference/oats.json`, 'utf8')).expected.emmeans.satterthwaite;
     await $('import-input').setInputFiles(`${ROOT}/test/data/Oats.csv`);

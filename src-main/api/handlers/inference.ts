@@ -8,13 +8,14 @@ import { type Table } from '../../../src-engine/data/table';
 import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { percentileIntervals } from '../../../src-engine/inference/bootstrap';
 import { type JobHandle } from '../../host/engineHost';
+import { type JobInput, type OutputOf } from '../../host/protocol';
 import { type BootChunkOutput, type RefitRequest } from '../../host/inferenceJobs';
 import { type AppContext, requireProject } from '../context';
 import { type Handler } from '../dispatch';
-import { type ConfintResult } from '../inferenceShapes';
+import { type ConfintResult, type RanovaResult, type StepResultWire } from '../inferenceShapes';
 import { type FitSummary } from '../shapes';
 
-export const INFERENCE_METHODS = ['model.confint', 'model.confintResult', 'model.ranova', 'model.step', 'model.emmeans', 'model.r2', 'model.contest'] as const;
+export const INFERENCE_METHODS = ['model.confint', 'model.confintResult', 'model.ranova', 'model.ranovaResult', 'model.step', 'model.stepResult', 'model.emmeans', 'model.r2', 'model.contest'] as const;
 type InferenceMethod = (typeof INFERENCE_METHODS)[number];
 
 interface StoredFit {
@@ -106,6 +107,29 @@ function bootJob(ctx: AppContext, fit: StoredFit, level: number, nsim: number, s
 
 const methodLabel = { wald: 'Wald', profile: 'profile', boot: 'bootstrap' } as const;
 
+/** A worker job's handle with its output turned into wire form. */
+function mapHandle<T, W>(inner: JobHandle<T>, toWire: (output: T) => W): JobHandle<W> {
+  const handle: JobHandle<W> = {
+    id: inner.id,
+    cancel: inner.cancel,
+    result: inner.result.then(toWire),
+    get started() {
+      return inner.started;
+    },
+  };
+  handle.result.catch(() => undefined);
+  return handle;
+}
+
+/** Runs a refitting procedure (ranova, step) as a tracked job: progress, job.cancel, and its output in wire form. */
+function trackRefitJob<J extends Extract<JobInput, { kind: 'ranova' | 'step' }>, W>(ctx: AppContext, label: string, job: J, toWire: (output: OutputOf<J>) => W): string {
+  let id = '';
+  const inner = ctx.host.run(job, { onProgress: ctx.jobs.progressFor(() => id), onStart: ctx.jobs.startFor(() => id), timeLimitMs: timeLimitMs(ctx) });
+  id = inner.id;
+  ctx.jobs.track(job.kind, label, mapHandle(inner, toWire), requireProject(ctx), () => ({ fitId: null }));
+  return id;
+}
+
 export const inferenceHandlers: { [M in InferenceMethod]: Handler<M> } = {
   'model.confint': (p, ctx) => {
     const fit = storedFit(ctx, p.fitId);
@@ -118,32 +142,35 @@ export const inferenceHandlers: { [M in InferenceMethod]: Handler<M> } = {
     else {
       const { method, level } = p;
       const inner = ctx.host.run({ kind: 'confint', table: fit.table, request: fit.request, method, level }, { onProgress, onStart, timeLimitMs: timeLimitMs(ctx) });
-      handle = {
-        id: inner.id,
-        cancel: inner.cancel,
-        result: inner.result.then((o) => ({ method, level, nsim: null, seed: null, failed: null, rows: o.rows.map(finiteRow), messages: o.messages })),
-        get started() {
-          return inner.started;
-        },
-      };
-      handle.result.catch(() => undefined);
+      handle = mapHandle(inner, (o) => ({ method, level, nsim: null, seed: null, failed: null, rows: o.rows.map(finiteRow), messages: o.messages }));
     }
     id = handle.id;
     ctx.jobs.track('confint', `${methodLabel[p.method]} confidence intervals for ${fit.summary.name}`, handle, project, () => ({ fitId: null }));
     return { jobId: id };
   },
   'model.confintResult': async (p, ctx) => (await ctx.jobs.output(p.jobId, 'confint')) as ConfintResult,
-  'model.ranova': async (p, ctx) => {
+  'model.ranova': (p, ctx) => {
     const fit = storedFit(ctx, p.fitId);
-    const r = await ctx.host.run({ kind: 'ranova', table: fit.table, request: fit.request }, { timeLimitMs: timeLimitMs(ctx) }).result;
-    return { rows: r.rows.map(finiteRow), formulas: r.formulas, reml: fit.request.reml };
+    const jobId = trackRefitJob(ctx, `Random-effect tests for ${fit.summary.name}`, { kind: 'ranova', table: fit.table, request: fit.request }, (r) => ({
+      rows: r.rows.map(finiteRow),
+      formulas: r.formulas,
+      reml: fit.request.reml,
+    }));
+    return { jobId };
   },
-  'model.step': async (p, ctx) => {
+  'model.ranovaResult': async (p, ctx) => (await ctx.jobs.output(p.jobId, 'ranova')) as RanovaResult,
+  'model.step': (p, ctx) => {
     const fit = storedFit(ctx, p.fitId);
     const ddf = p.ddf ?? (fit.summary.spec.ddf === 'kenward-roger' ? 'kenward-roger' : 'satterthwaite');
-    const r = await ctx.host.run({ kind: 'step', table: fit.table, request: fit.request, ddf }, { timeLimitMs: timeLimitMs(ctx) }).result;
-    return { random: r.random.map(finiteRow), fixed: r.fixed.map(finiteRow), finalFormula: r.finalFormula, ddf };
+    const jobId = trackRefitJob(ctx, `Model selection (step) for ${fit.summary.name}`, { kind: 'step', table: fit.table, request: fit.request, ddf }, (r) => ({
+      random: r.random.map(finiteRow),
+      fixed: r.fixed.map(finiteRow),
+      finalFormula: r.finalFormula,
+      ddf,
+    }));
+    return { jobId };
   },
+  'model.stepResult': async (p, ctx) => (await ctx.jobs.output(p.jobId, 'step')) as StepResultWire,
   'model.emmeans': async (p, ctx) => {
     const fit = storedFit(ctx, p.fitId);
     const job = { kind: 'emmeans' as const, table: fit.table, request: fit.request, factor: p.factor, adjust: p.adjust, ddf: p.ddf, level: p.level };

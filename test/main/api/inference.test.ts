@@ -32,6 +32,14 @@ async function openCase(h: Harness, fx: InferenceFixture): Promise<{ datasetId: 
   return { datasetId, fitId: status.fitId! };
 }
 
+async function ranova(h: Harness, fitId: number) {
+  const { jobId } = await h.call('model.ranova', { fitId });
+  return { jobId, result: await h.call('model.ranovaResult', { jobId }) };
+}
+
+const progressOf = (jobId: string) =>
+  h.events.filter((e) => e.event === 'job.progress' && (e.payload as { jobId: string }).jobId === jobId).map((e) => e.payload as { evaluations: number; total?: number });
+
 async function confint(h: Harness, params: Parameters<Harness['call']>[1] & object) {
   const { jobId } = await h.call('model.confint', params as never);
   return { jobId, result: await h.call('model.confintResult', { jobId }) };
@@ -151,16 +159,25 @@ function expectRanova(rows: { term: string; npar: number; logLik: number | null;
 }
 
 describe('model.ranova and model.step', () => {
-  it('ranova for sleepstudy as lmerTest, reducing the slope term', async () => {
-    const r = await h.call('model.ranova', { fitId: sleepFit });
+  // The worker sends progress at most every 50 ms, so a quick job may report only its first model.
+  it('ranova for sleepstudy as lmerTest, reducing the slope term, with progress of 2 models', async () => {
+    const { jobId, result: r } = await ranova(h, sleepFit);
     expectRanova(r.rows, sleep.expected.ranova);
     expect(r.rows[1].term).toBe('Days in (Days | Subject)');
     expect(r.formulas).toHaveLength(1);
     expect(r.reml).toBe(true);
+    const progress = progressOf(jobId);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p, i) => p.total === 2 && p.evaluations >= 1 && p.evaluations <= 2 && (i === 0 || p.evaluations > progress[i - 1].evaluations))).toBe(true);
+    expect(await h.call('job.get', { jobId })).toMatchObject({ kind: 'ranova', state: 'done' });
   }, 60_000);
 
   it('step for Oats: Variety eliminated, final model as lmerTest', async () => {
-    const r = await h.call('model.step', { fitId: oatsFit });
+    const { jobId } = await h.call('model.step', { fitId: oatsFit });
+    const r = await h.call('model.stepResult', { jobId });
+    const progress = progressOf(jobId);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p, i) => p.total === undefined && (i === 0 ? p.evaluations === 1 : p.evaluations > progress[i - 1].evaluations))).toBe(true);
     expect(modelKey(r.finalFormula)).toBe(modelKey(oats.expected.step.finalFormula));
     expect(r.ddf).toBe('satterthwaite');
     expectRanova(r.random, oats.expected.step.random);
@@ -169,6 +186,19 @@ describe('model.ranova and model.step', () => {
       expect(near(f.fValue, oats.expected.step.fixed[k].fValue, 1e-4)).toBe(true);
       expect(near(f.denDf, oats.expected.step.fixed[k].denDf, 1e-3)).toBe(true);
     });
+  }, 60_000);
+});
+
+describe('cancelling ranova and step', () => {
+  it('a queued step is cancelled, and its result request fails as cancelled', async () => {
+    // two long bootstraps take both workers, so the step waits in the queue
+    const busy = await Promise.all([1, 2].map((seed) => h.call('model.confint', { fitId: sleepFit, method: 'boot', nsim: 100_000, seed })));
+    const { jobId } = await h.call('model.step', { fitId: oatsFit });
+    expect((await h.call('job.get', { jobId })).state).toBe('queued');
+    expect(await h.call('job.cancel', { jobId })).toEqual({ cancelled: true });
+    await expect(h.call('model.stepResult', { jobId })).rejects.toMatchObject({ kind: 'cancelled' });
+    for (const b of busy) await h.call('job.cancel', { jobId: b.jobId });
+    await expect(h.call('model.ranovaResult', { jobId })).rejects.toMatchObject({ kind: 'input' }); // a step job is not a ranova job
   }, 60_000);
 });
 
@@ -227,6 +257,6 @@ describe('a fit whose data changed', () => {
       }
     }
     await h.call('dataset.undo', { datasetId: sleepData });
-    expect((await h.call('model.ranova', { fitId: sleepFit })).rows).toHaveLength(2);
+    expect((await ranova(h, sleepFit)).result.rows).toHaveLength(2);
   }, 60_000);
 });
