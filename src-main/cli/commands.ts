@@ -3,6 +3,8 @@ import { compare } from './compare';
 import { confint } from './confint';
 import { describe } from './describe';
 import { fit } from './fit';
+import { ranova } from './ranova';
+import { step } from './step';
 
 export interface Command {
   summary: string;
@@ -14,4 +16,6 @@ export const commands: Record<string, Command> = {
   confint,
   describe,
   fit,
+  ranova,
+  step,
 };

@@ -10,6 +10,7 @@ import { readDataFile } from '../../src-engine/io/readDataFile';
 import { fitDesign } from '../../src-engine/lmm/fitDesign';
 import { helpText, type OptionSpec, parseOptions, UsageError } from './args';
 import { type Command } from './commands';
+import { num, pval, textTable } from './textFormat';
 import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
 
 const SUMMARY = 'Compare nested or non-nested mixed models fitted to the same data: likelihood-ratio tests (as lme4 anova(m1, m2)) and AIC/BIC with ΔAIC and Akaike weights.';
@@ -23,24 +24,6 @@ const SPEC: Record<string, OptionSpec> = {
   json: { kind: 'flag', help: 'print one JSON object (schema quadrat.compare/1)' },
   help: { kind: 'flag', help: 'show this help' },
 };
-
-export function num(x: number | null, digits = 5): string {
-  if (x === null || !Number.isFinite(x)) return x === null ? '' : String(x);
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return x.toExponential(digits - 1);
-  return x.toPrecision(digits).replace(/\.?0+$/, (m) => (m.startsWith('.') ? '' : m));
-}
-
-export function pval(p: number | null): string {
-  if (p === null) return '';
-  return p < 2.2e-16 ? '< 2.2e-16' : num(p, 3);
-}
-
-export function textTable(head: string[], rows: string[][]): string {
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
-  return [line(head), ...rows.map(line)].join('\n') + '\n';
-}
 
 function formatComparison(c: ModelComparison, formulas: Map<string, string>, dataName: string): string {
   const out: string[] = [];

@@ -4,28 +4,25 @@
  * random-effect SDs and correlations, σ and every β, Wald intervals for β, or a parametric bootstrap
  * (percentile intervals, seeded) (docs/cli.md).
  */
-import { buildDesign, type DesignOptions } from '../../src-engine/design/buildDesign';
+import { buildDesign } from '../../src-engine/design/buildDesign';
 import { confintBoot } from '../../src-engine/inference/bootstrap';
 import { confintWald, type IntervalRow } from '../../src-engine/inference/confintWald';
 import { confintProfile } from '../../src-engine/inference/profile';
-import { readDataFile } from '../../src-engine/io/readDataFile';
 import { fitDesign } from '../../src-engine/lmm/fitDesign';
 import { helpText, type OptionSpec, parseOptions, UsageError } from './args';
 import { type Command } from './commands';
-import { num, textTable } from './compare';
-import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
+import { num, textTable } from './textFormat';
+import { MODEL_OPTIONS, readModelInput } from './modelInput';
 
 const SUMMARY = 'Confidence intervals for a linear mixed model: profile likelihood (as lme4 confint(m)) or Wald.';
 
 const SPEC: Record<string, OptionSpec> = {
-  ...DATA_OPTIONS,
-  formula: { kind: 'value', help: 'lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)"' },
+  ...MODEL_OPTIONS,
   method: { kind: 'value', help: 'profile (default), wald, or boot (parametric bootstrap, percentile)' },
   nsim: { kind: 'value', help: 'with --method boot: number of simulations (default 500)' },
   seed: { kind: 'value', help: 'with --method boot: random seed (default 1)' },
   level: { kind: 'value', help: 'confidence level (default 0.95)' },
   ml: { kind: 'flag', help: 'fit by maximum likelihood (default: REML; profiles always use the ML fit, as lme4)' },
-  weights: { kind: 'value', help: "a numeric column of prior weights (lmer's weights =)" },
   json: { kind: 'flag', help: 'print one JSON object (schema quadrat.confint/1)' },
   help: { kind: 'flag', help: 'show this help' },
 };
@@ -38,8 +35,6 @@ export const confint: Command = {
       process.stdout.write(helpText('confint', SUMMARY, SPEC));
       return 0;
     }
-    if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('confint: --data FILE is required');
-    if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('confint: --formula "response ~ terms + (1 | group)" is required');
     const method = typeof opts.method === 'string' ? opts.method.toLowerCase() : 'profile';
     if (method !== 'profile' && method !== 'wald' && method !== 'boot') throw new UsageError(`confint: --method must be profile, wald or boot (got '${opts.method}')`);
     const nsim = typeof opts.nsim === 'string' ? Number(opts.nsim) : 500;
@@ -48,9 +43,8 @@ export const confint: Command = {
     if (!Number.isInteger(seed)) throw new UsageError(`confint: --seed must be a whole number (got '${opts.seed}')`);
     const level = typeof opts.level === 'string' ? Number(opts.level) : 0.95;
     if (!(level > 0 && level < 1)) throw new UsageError(`confint: --level must be a number between 0 and 1 (got '${opts.level}')`);
-    const data = await readDataFile(opts.data, dataFileOptions(opts, 'confint'));
-    const designOptions: DesignOptions = typeof opts.weights === 'string' ? { weights: opts.weights } : {};
-    const fit = fitDesign(buildDesign(data.table, opts.formula, designOptions), !opts.ml);
+    const input = await readModelInput(opts, 'confint');
+    const fit = fitDesign(buildDesign(input.table, input.formula, input.designOptions), input.reml);
     const messages: string[] = [];
     let rows: IntervalRow[];
     if (method === 'wald') rows = confintWald(fit, level);
@@ -63,7 +57,7 @@ export const confint: Command = {
       rows = confintProfile(fit, { level });
     }
     if (opts.json) {
-      process.stdout.write(JSON.stringify({ schema: 'quadrat.confint/1', formula: opts.formula, method, level, ...(method === 'boot' ? { nsim, seed } : {}), messages, rows }) + '\n');
+      process.stdout.write(JSON.stringify({ schema: 'quadrat.confint/1', formula: input.formula, method, level, ...(method === 'boot' ? { nsim, seed } : {}), messages, rows }) + '\n');
     } else {
       const pct = (q: number) => `${Number((q * 100).toPrecision(3))} %`;
       const a = (1 - level) / 2;

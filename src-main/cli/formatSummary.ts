@@ -1,23 +1,9 @@
 /** A plain-text summary laid out like lmerTest's summary(), so it can be read beside R's. */
 import { type FitReport } from '../../src-engine/lmm/fitReport';
+import { num, pval, textTable as table } from './textFormat';
 
-function num(x: number | null, digits = 5): string {
-  if (x === null || !Number.isFinite(x)) return x === null ? '' : String(x);
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return x.toExponential(digits - 1);
-  return x.toPrecision(digits).replace(/\.?0+$/, (m) => (m.startsWith('.') ? '' : m));
-}
-
-function pval(p: number | null): string {
-  if (p === null) return '';
-  return p < 2e-16 ? '< 2e-16' : num(p, 3);
-}
-
-function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
-  return [line(head), ...rows.map(line)].join('\n') + '\n';
-}
+/** The summary's p-values below machine epsilon read "< 2e-16", as printCoefmat prints them. */
+const p = (x: number | null) => pval(x, '2e-16');
 
 export function formatSummary(r: FitReport): string {
   const out: string[] = [];
@@ -34,12 +20,12 @@ export function formatSummary(r: FitReport): string {
   out.push(
     table(
       withDf ? ['', 'Estimate', 'Std. Error', 'df', 't value', 'Pr(>|t|)'] : ['', 'Estimate', 'Std. Error', 't value'],
-      r.fixed.map((f) => (withDf ? [f.term, num(f.estimate), num(f.stdError), num(f.df), num(f.statistic, 3), pval(f.pValue)] : [f.term, num(f.estimate), num(f.stdError), num(f.statistic, 3)])),
+      r.fixed.map((f) => (withDf ? [f.term, num(f.estimate), num(f.stdError), num(f.df), num(f.statistic, 3), p(f.pValue)] : [f.term, num(f.estimate), num(f.stdError), num(f.statistic, 3)])),
     ),
   );
   if (r.anova.length) {
     out.push('Type III Analysis of Variance Table:');
-    out.push(table(['', 'NumDF', 'DenDF', 'F value', 'Pr(>F)'], r.anova.map((a) => [a.term, num(a.numDf), num(a.denDf), num(a.fValue), pval(a.pValue)])));
+    out.push(table(['', 'NumDF', 'DenDF', 'F value', 'Pr(>F)'], r.anova.map((a) => [a.term, num(a.numDf), num(a.denDf), num(a.fValue), p(a.pValue)])));
   }
   if (r.singular) out.push('Note: boundary (singular) fit: see the warning below.');
   for (const w of r.warnings) out.push(`warning: ${w}`);
