@@ -1,4 +1,6 @@
 /** A tiny, strict option parser: unknown options are the user's error, not silently ignored. */
+import type { Command } from './commands';
+
 export class UsageError extends Error {}
 
 export interface OptionSpec {
@@ -47,4 +49,24 @@ export function helpText(command: string, summary: string, spec: Record<string, 
 export function listOption(v: string | boolean | string[] | undefined): string[] {
   if (typeof v !== 'string') return [];
   return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** A command: its options parsed strictly, --help answered from them, then `body`. */
+export function defineCommand(
+  name: string,
+  spec: Record<string, OptionSpec>,
+  text: { summary: string; help: string },
+  body: (opts: ParsedOptions) => Promise<number>,
+): Command {
+  return {
+    summary: text.summary,
+    async run(argv) {
+      const opts = parseOptions(argv, spec, name);
+      if (opts.help) {
+        process.stdout.write(helpText(name, text.help, spec));
+        return 0;
+      }
+      return body(opts);
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { buildDesign, type DesignOptions } from '../../src-engine/design/buildDe
 import { compareModels, type ModelComparison } from '../../src-engine/inference/modelComparison';
 import { readDataFile } from '../../src-engine/io/readDataFile';
 import { fitDesign } from '../../src-engine/lmm/fitDesign';
-import { helpText, type OptionSpec, parseOptions, UsageError } from './args';
+import { defineCommand, type OptionSpec, UsageError } from './args';
 import { type Command } from './commands';
 import { num, pval, textTable } from './textFormat';
 import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
@@ -39,28 +39,20 @@ function formatComparison(c: ModelComparison, formulas: Map<string, string>, dat
   return out.join('\n');
 }
 
-export const compare: Command = {
-  summary: 'compare models fitted to the same data (likelihood-ratio tests, AIC/BIC, Akaike weights)',
-  async run(argv) {
-    const opts = parseOptions(argv, SPEC, 'compare');
-    if (opts.help) {
-      process.stdout.write(helpText('compare', SUMMARY, SPEC));
-      return 0;
-    }
-    if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('compare: --data FILE is required');
-    const formulas = Array.isArray(opts.formula) ? opts.formula.filter((f) => f.trim()) : [];
-    if (formulas.length < 2) throw new UsageError('compare: give at least two models, e.g. --formula "y ~ x + (1 | g)" --formula "y ~ 1 + (1 | g)"');
-    const data = await readDataFile(opts.data, dataFileOptions(opts, 'compare'));
-    const designOptions: DesignOptions = typeof opts.weights === 'string' ? { weights: opts.weights } : {};
-    const named = formulas.map((formula, i) => ({ name: `m${i + 1}`, formula, fit: fitDesign(buildDesign(data.table, formula, designOptions), !opts.ml) }));
-    const result = compareModels(named, { refit: !opts['no-refit'] });
-    const byName = new Map(named.map((m) => [m.name, m.formula]));
-    if (opts.json) {
-      const rows = result.rows.map((r) => ({ ...r, formula: byName.get(r.name) }));
-      process.stdout.write(JSON.stringify({ schema: 'quadrat.compare/1', data: opts.data, refitted: result.refitted, messages: result.messages, rows }) + '\n');
-    } else {
-      process.stdout.write(formatComparison(result, byName, opts.data));
-    }
-    return 0;
-  },
-};
+export const compare: Command = defineCommand('compare', SPEC, { summary: 'compare models fitted to the same data (likelihood-ratio tests, AIC/BIC, Akaike weights)', help: SUMMARY }, async (opts) => {
+  if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('compare: --data FILE is required');
+  const formulas = Array.isArray(opts.formula) ? opts.formula.filter((f) => f.trim()) : [];
+  if (formulas.length < 2) throw new UsageError('compare: give at least two models, e.g. --formula "y ~ x + (1 | g)" --formula "y ~ 1 + (1 | g)"');
+  const data = await readDataFile(opts.data, dataFileOptions(opts, 'compare'));
+  const designOptions: DesignOptions = typeof opts.weights === 'string' ? { weights: opts.weights } : {};
+  const named = formulas.map((formula, i) => ({ name: `m${i + 1}`, formula, fit: fitDesign(buildDesign(data.table, formula, designOptions), !opts.ml) }));
+  const result = compareModels(named, { refit: !opts['no-refit'] });
+  const byName = new Map(named.map((m) => [m.name, m.formula]));
+  if (opts.json) {
+    const rows = result.rows.map((r) => ({ ...r, formula: byName.get(r.name) }));
+    process.stdout.write(JSON.stringify({ schema: 'quadrat.compare/1', data: opts.data, refitted: result.refitted, messages: result.messages, rows }) + '\n');
+  } else {
+    process.stdout.write(formatComparison(result, byName, opts.data));
+  }
+  return 0;
+});

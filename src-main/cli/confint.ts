@@ -9,7 +9,7 @@ import { confintBoot } from '../../src-engine/inference/bootstrap';
 import { confintWald, type IntervalRow } from '../../src-engine/inference/confintWald';
 import { confintProfile } from '../../src-engine/inference/profile';
 import { fitDesign } from '../../src-engine/lmm/fitDesign';
-import { helpText, type OptionSpec, parseOptions, UsageError } from './args';
+import { defineCommand, type OptionSpec, UsageError } from './args';
 import { type Command } from './commands';
 import { num, textTable } from './textFormat';
 import { MODEL_OPTIONS, readModelInput } from './modelInput';
@@ -27,43 +27,35 @@ const SPEC: Record<string, OptionSpec> = {
   help: { kind: 'flag', help: 'show this help' },
 };
 
-export const confint: Command = {
-  summary: 'profile-likelihood or Wald confidence intervals for a linear mixed model',
-  async run(argv) {
-    const opts = parseOptions(argv, SPEC, 'confint');
-    if (opts.help) {
-      process.stdout.write(helpText('confint', SUMMARY, SPEC));
-      return 0;
-    }
-    const method = typeof opts.method === 'string' ? opts.method.toLowerCase() : 'profile';
-    if (method !== 'profile' && method !== 'wald' && method !== 'boot') throw new UsageError(`confint: --method must be profile, wald or boot (got '${opts.method}')`);
-    const nsim = typeof opts.nsim === 'string' ? Number(opts.nsim) : 500;
-    if (!(Number.isInteger(nsim) && nsim >= 10)) throw new UsageError(`confint: --nsim must be a whole number ≥ 10 (got '${opts.nsim}')`);
-    const seed = typeof opts.seed === 'string' ? Number(opts.seed) : 1;
-    if (!Number.isInteger(seed)) throw new UsageError(`confint: --seed must be a whole number (got '${opts.seed}')`);
-    const level = typeof opts.level === 'string' ? Number(opts.level) : 0.95;
-    if (!(level > 0 && level < 1)) throw new UsageError(`confint: --level must be a number between 0 and 1 (got '${opts.level}')`);
-    const input = await readModelInput(opts, 'confint');
-    const fit = fitDesign(buildDesign(input.table, input.formula, input.designOptions), input.reml);
-    const messages: string[] = [];
-    let rows: IntervalRow[];
-    if (method === 'wald') rows = confintWald(fit, level);
-    else if (method === 'boot') {
-      const boot = confintBoot(fit, { nsim, seed, level });
-      rows = boot.rows;
-      messages.push(`Parametric bootstrap: ${nsim} simulations, seed ${seed}${boot.failed ? `; ${boot.failed} refits failed and were left out` : ''}.`);
-    } else {
-      if (fit.reml) messages.push('Profiles use the maximum-likelihood fit (lme4 refits REML fits by ML to profile them).');
-      rows = confintProfile(fit, { level });
-    }
-    if (opts.json) {
-      process.stdout.write(JSON.stringify({ schema: 'quadrat.confint/1', formula: input.formula, method, level, ...(method === 'boot' ? { nsim, seed } : {}), messages, rows }) + '\n');
-    } else {
-      const pct = (q: number) => `${Number((q * 100).toPrecision(3))} %`;
-      const a = (1 - level) / 2;
-      for (const m of messages) process.stdout.write(m + '\n');
-      process.stdout.write(textTable(['', 'estimate', pct(a), pct(1 - a)], rows.map((r) => [r.term, num(r.estimate), r.lower === null ? 'NA' : num(r.lower), r.upper === null ? 'NA' : num(r.upper)])));
-    }
-    return 0;
-  },
-};
+export const confint: Command = defineCommand('confint', SPEC, { summary: 'profile-likelihood or Wald confidence intervals for a linear mixed model', help: SUMMARY }, async (opts) => {
+  const method = typeof opts.method === 'string' ? opts.method.toLowerCase() : 'profile';
+  if (method !== 'profile' && method !== 'wald' && method !== 'boot') throw new UsageError(`confint: --method must be profile, wald or boot (got '${opts.method}')`);
+  const nsim = typeof opts.nsim === 'string' ? Number(opts.nsim) : 500;
+  if (!(Number.isInteger(nsim) && nsim >= 10)) throw new UsageError(`confint: --nsim must be a whole number ≥ 10 (got '${opts.nsim}')`);
+  const seed = typeof opts.seed === 'string' ? Number(opts.seed) : 1;
+  if (!Number.isInteger(seed)) throw new UsageError(`confint: --seed must be a whole number (got '${opts.seed}')`);
+  const level = typeof opts.level === 'string' ? Number(opts.level) : 0.95;
+  if (!(level > 0 && level < 1)) throw new UsageError(`confint: --level must be a number between 0 and 1 (got '${opts.level}')`);
+  const input = await readModelInput(opts, 'confint');
+  const fit = fitDesign(buildDesign(input.table, input.formula, input.designOptions), input.reml);
+  const messages: string[] = [];
+  let rows: IntervalRow[];
+  if (method === 'wald') rows = confintWald(fit, level);
+  else if (method === 'boot') {
+    const boot = confintBoot(fit, { nsim, seed, level });
+    rows = boot.rows;
+    messages.push(`Parametric bootstrap: ${nsim} simulations, seed ${seed}${boot.failed ? `; ${boot.failed} refits failed and were left out` : ''}.`);
+  } else {
+    if (fit.reml) messages.push('Profiles use the maximum-likelihood fit (lme4 refits REML fits by ML to profile them).');
+    rows = confintProfile(fit, { level });
+  }
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ schema: 'quadrat.confint/1', formula: input.formula, method, level, ...(method === 'boot' ? { nsim, seed } : {}), messages, rows }) + '\n');
+  } else {
+    const pct = (q: number) => `${Number((q * 100).toPrecision(3))} %`;
+    const a = (1 - level) / 2;
+    for (const m of messages) process.stdout.write(m + '\n');
+    process.stdout.write(textTable(['', 'estimate', pct(a), pct(1 - a)], rows.map((r) => [r.term, num(r.estimate), r.lower === null ? 'NA' : num(r.lower), r.upper === null ? 'NA' : num(r.upper)])));
+  }
+  return 0;
+});

@@ -4,7 +4,7 @@
  */
 import { describeTable, type TableDescription } from '../../src-engine/data/describeTable';
 import { readDataFile } from '../../src-engine/io/readDataFile';
-import { helpText, type OptionSpec, parseOptions, UsageError } from './args';
+import { defineCommand, type OptionSpec, UsageError } from './args';
 import { type Command } from './commands';
 import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
 
@@ -18,22 +18,14 @@ const SPEC: Record<string, OptionSpec> = {
 
 const LEVELS_SHOWN = 6;
 
-export const describe: Command = {
-  summary: 'list the columns, types, levels and missing values of a data file',
-  async run(argv) {
-    const opts = parseOptions(argv, SPEC, 'describe');
-    if (opts.help) {
-      process.stdout.write(helpText('describe', SUMMARY, SPEC));
-      return 0;
-    }
-    const file = opts.data;
-    if (typeof file !== 'string' || file === '') throw new UsageError('describe: --data FILE is required');
-    const result = await readDataFile(file, dataFileOptions(opts, 'describe'));
-    const description = describeTable(result, file);
-    process.stdout.write(opts.json ? JSON.stringify(description) + '\n' : formatDescription(description));
-    return 0;
-  },
-};
+export const describe: Command = defineCommand('describe', SPEC, { summary: 'list the columns, types, levels and missing values of a data file', help: SUMMARY }, async (opts) => {
+  const file = opts.data;
+  if (typeof file !== 'string' || file === '') throw new UsageError('describe: --data FILE is required');
+  const result = await readDataFile(file, dataFileOptions(opts, 'describe'));
+  const description = describeTable(result, file);
+  process.stdout.write(opts.json ? JSON.stringify(description) + '\n' : formatDescription(description));
+  return 0;
+});
 
 export function formatDescription(d: TableDescription): string {
   const source =

@@ -5,7 +5,7 @@
 import { fitLmm, type LmmRequest } from '../../src-engine/lmm/fitLmm';
 import { type FitReport } from '../../src-engine/lmm/fitReport';
 import { readDataFile } from '../../src-engine/io/readDataFile';
-import { helpText, type OptionSpec, parseOptions, UsageError } from './args';
+import { defineCommand, type OptionSpec, UsageError } from './args';
 import { type Command } from './commands';
 import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
 import { formatSummary } from './formatSummary';
@@ -33,41 +33,33 @@ const DDF: Record<string, NonNullable<LmmRequest['ddf']>> = {
   none: 'none',
 };
 
-export const fit: Command = {
-  summary: 'fit a linear mixed model and print lme4/lmerTest-style results',
-  async run(argv) {
-    const opts = parseOptions(argv, SPEC, 'fit');
-    if (opts.help) {
-      process.stdout.write(helpText('fit', SUMMARY, SPEC));
-      return 0;
-    }
-    if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('fit: --data FILE is required');
-    if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('fit: --formula "response ~ terms + (1 | group)" is required');
-    const ddfName = typeof opts.ddf === 'string' ? opts.ddf.toLowerCase() : 'satterthwaite';
-    const ddf = DDF[ddfName];
-    if (!ddf) throw new UsageError(`fit: --ddf must be satterthwaite, kenward-roger or none (got '${opts.ddf}')`);
-    let anovaType: 1 | 2 | 3 = 3;
-    if (typeof opts.anova === 'string') {
-      if (!['1', '2', '3'].includes(opts.anova)) throw new UsageError(`fit: --anova must be 1, 2 or 3 (got '${opts.anova}')`);
-      anovaType = Number(opts.anova) as 1 | 2 | 3;
-    }
-    checkReportOptions(opts);
-    const fileOptions = dataFileOptions(opts, 'fit');
-    const data = await readDataFile(opts.data, fileOptions);
-    const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
-    const request: LmmRequest = { formula: opts.formula, reml: !opts.ml, ddf, anovaType, weights };
-    // conditional SDs only appear in --diagnostics output (and in reports' random-effect intervals)
-    const wantCondSd = Boolean(opts.diagnostics) || typeof opts.report === 'string';
-    const report = fitLmm(data.table, request, { conditionalSds: wantCondSd });
-    const code = await reportOutputs(opts, report, data, request, fileOptions.naStrings);
-    if (code !== null) process.stdout.write(code);
-    else if (opts.json) {
-      const out: FitReport = { ...report };
-      if (!opts.diagnostics) delete out.diagnostics;
-      process.stdout.write(JSON.stringify(out) + '\n');
-    } else {
-      process.stdout.write(formatSummary(report));
-    }
-    return 0;
-  },
-};
+export const fit: Command = defineCommand('fit', SPEC, { summary: 'fit a linear mixed model and print lme4/lmerTest-style results', help: SUMMARY }, async (opts) => {
+  if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('fit: --data FILE is required');
+  if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('fit: --formula "response ~ terms + (1 | group)" is required');
+  const ddfName = typeof opts.ddf === 'string' ? opts.ddf.toLowerCase() : 'satterthwaite';
+  const ddf = DDF[ddfName];
+  if (!ddf) throw new UsageError(`fit: --ddf must be satterthwaite, kenward-roger or none (got '${opts.ddf}')`);
+  let anovaType: 1 | 2 | 3 = 3;
+  if (typeof opts.anova === 'string') {
+    if (!['1', '2', '3'].includes(opts.anova)) throw new UsageError(`fit: --anova must be 1, 2 or 3 (got '${opts.anova}')`);
+    anovaType = Number(opts.anova) as 1 | 2 | 3;
+  }
+  checkReportOptions(opts);
+  const fileOptions = dataFileOptions(opts, 'fit');
+  const data = await readDataFile(opts.data, fileOptions);
+  const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
+  const request: LmmRequest = { formula: opts.formula, reml: !opts.ml, ddf, anovaType, weights };
+  // conditional SDs only appear in --diagnostics output (and in reports' random-effect intervals)
+  const wantCondSd = Boolean(opts.diagnostics) || typeof opts.report === 'string';
+  const report = fitLmm(data.table, request, { conditionalSds: wantCondSd });
+  const code = await reportOutputs(opts, report, data, request, fileOptions.naStrings);
+  if (code !== null) process.stdout.write(code);
+  else if (opts.json) {
+    const out: FitReport = { ...report };
+    if (!opts.diagnostics) delete out.diagnostics;
+    process.stdout.write(JSON.stringify(out) + '\n');
+  } else {
+    process.stdout.write(formatSummary(report));
+  }
+  return 0;
+});

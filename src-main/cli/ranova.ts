@@ -3,7 +3,7 @@
  * dropping each random-effects term, or reducing a slope term to its intercept (docs/cli.md).
  */
 import { ranova as ranovaTable, type RanovaRow } from '../../src-engine/inference/ranova';
-import { helpText, type OptionSpec, parseOptions } from './args';
+import { defineCommand, type OptionSpec } from './args';
 import { type Command } from './commands';
 import { MODEL_OPTIONS, readModelInput } from './modelInput';
 import { num, pval, stars, textTable } from './textFormat';
@@ -33,22 +33,14 @@ export function lrText(rows: (RanovaRow & { eliminated?: number | null })[], wit
   return textTable(head, body);
 }
 
-export const ranova: Command = {
-  summary: 'likelihood-ratio tests of the random-effects terms (lmerTest ranova)',
-  async run(argv) {
-    const opts = parseOptions(argv, SPEC, 'ranova');
-    if (opts.help) {
-      process.stdout.write(helpText('ranova', SUMMARY, SPEC));
-      return 0;
-    }
-    const input = await readModelInput(opts, 'ranova');
-    const r = ranovaTable(input.table, input.formula, input.reml, input.designOptions);
-    if (opts.json) {
-      process.stdout.write(JSON.stringify({ schema: 'quadrat.ranova/1', formula: input.formula, method: input.reml ? 'REML' : 'ML', rows: r.rows, formulas: r.formulas }) + '\n');
-    } else {
-      process.stdout.write(`ANOVA-like table for random-effects: Single term deletions (${input.reml ? 'REML' : 'ML'} likelihoods)\n\nModel:\n${input.formula}\n`);
-      process.stdout.write(lrText(r.rows));
-    }
-    return 0;
-  },
-};
+export const ranova: Command = defineCommand('ranova', SPEC, { summary: 'likelihood-ratio tests of the random-effects terms (lmerTest ranova)', help: SUMMARY }, async (opts) => {
+  const input = await readModelInput(opts, 'ranova');
+  const r = ranovaTable(input.table, input.formula, input.reml, input.designOptions);
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ schema: 'quadrat.ranova/1', formula: input.formula, method: input.reml ? 'REML' : 'ML', rows: r.rows, formulas: r.formulas }) + '\n');
+  } else {
+    process.stdout.write(`ANOVA-like table for random-effects: Single term deletions (${input.reml ? 'REML' : 'ML'} likelihoods)\n\nModel:\n${input.formula}\n`);
+    process.stdout.write(lrText(r.rows));
+  }
+  return 0;
+});
