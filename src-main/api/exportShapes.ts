@@ -4,6 +4,7 @@
  * (the renderer imports the contract).
  */
 import { z } from 'zod';
+import { emmeansResultSchema } from './inferenceShapes';
 import { comparisonSchema, exportResultSchema } from './shapes';
 
 /** How numbers are written in exported tables and sentences (src-engine/report/format.ts). */
@@ -20,11 +21,9 @@ export const reportFormatSettingsSchema = z
 export const tableFormatSchema = z.enum(['csv', 'md', 'html', 'tex']);
 
 /** Which table: one of a stored fit's, or a model comparison / marginal means the UI already has. */
-const emmeansSchema = z.object({
-  factor: z.string(),
-  emmeans: z.array(z.object({ level: z.string(), emmean: z.number(), SE: z.number(), df: z.number(), lowerCL: z.number(), upperCL: z.number() })),
-  contrasts: z.array(z.object({ contrast: z.string(), estimate: z.number(), SE: z.number(), df: z.number(), tRatio: z.number(), pValue: z.number() })),
-  adjust: z.enum(['tukey', 'holm', 'none']),
+const emmeansSchema = emmeansResultSchema.pick({ factor: true, emmeans: true, contrasts: true, adjust: true }).extend({
+  /** Confidence level of the limits (default 0.95). */
+  level: z.number().gt(0).lt(1).optional(),
 });
 
 export const tableSourceSchema = z.discriminatedUnion('kind', [

@@ -5,22 +5,27 @@
 import { useState } from 'react';
 import type { ColumnInfo, EmmeansResult, R2Result } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
-import { FormulaSyntaxError, parseFormulaTerms } from '../model/formulaTerms';
+import { type BuilderModel, FormulaSyntaxError, parseFormulaTerms } from '../model/formulaTerms';
 import { Num } from '../results/Num';
 import { StatTable, tTestColumns } from '../results/StatTable';
+import { TableActions } from '../results/TableActions';
 import { DdfSelect, type Ddf, effectiveDdf } from './DdfSelect';
 import { LevelSelect, pct } from './LevelSelect';
 import { useRun } from './useRun';
 
-/** Factor columns that appear in the formula's fixed part (alone or in an interaction). */
-export function fixedFactors(formula: string, columns: readonly ColumnInfo[]): string[] {
-  let fixed: string[];
+/** The fit's formula as the builder reads it; null if it does not parse (then nothing is offered). */
+function builderModel(formula: string): BuilderModel | null {
   try {
-    fixed = parseFormulaTerms(formula).model.fixed;
+    return parseFormulaTerms(formula).model;
   } catch (e) {
-    if (e instanceof FormulaSyntaxError) return [];
+    if (e instanceof FormulaSyntaxError) return null;
     throw e;
   }
+}
+
+/** Factor columns that appear in the formula's fixed part (alone or in an interaction). */
+export function fixedFactors(formula: string, columns: readonly ColumnInfo[]): string[] {
+  const fixed = builderModel(formula)?.fixed ?? [];
   const used = new Set(fixed.flatMap((t) => t.split(':').map((v) => v.trim().replace(/^`|`$/g, ''))));
   return columns.filter((c) => (c.type === 'factor' || c.type === 'logical') && used.has(c.name)).map((c) => c.name);
 }
@@ -45,6 +50,15 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
   const [state, run] = useRun<EmmeansResult>();
   if (factors.length === 0) return <p className="muted small" data-testid="emmeans-none">The model has no factor among its fixed effects, so there are no marginal means to compare.</p>;
   const r = state.result;
+  // What Download and Copy send: the means as shown, for the report layer's APA tables.
+  const source = (table: 'means' | 'contrasts') =>
+    r && {
+      kind: 'emmeans' as const,
+      emmeans: { factor: r.factor, emmeans: r.emmeans, contrasts: r.contrasts, adjust: r.adjust, level: r.level },
+      response: builderModel(formula)?.response ?? 'the response',
+      table,
+      ddf: r.ddf,
+    };
   return (
     <div data-testid="emmeans-panel">
       <div className="row-actions">
@@ -70,6 +84,10 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
       {state.status === 'error' && <div className="banner warning">{state.error}</div>}
       {r && (
         <>
+          <div className="block-head">
+            <h4>Estimated marginal means</h4>
+            <TableActions source={source('means')!} name="emmeans" />
+          </div>
           <StatTable
             testId="emmeans-table"
             rows={r.emmeans}
@@ -83,9 +101,12 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
               { head: 'upper CL', cell: (e) => <Num x={e.upperCL} digits={digits} /> },
             ]}
           />
+          <div className="block-head">
+            <h4>Pairwise contrasts</h4>
+            <TableActions source={source('contrasts')!} name="emmeans-contrasts" />
+          </div>
           <StatTable
             testId="contrasts-table"
-            caption="Pairwise contrasts"
             rows={r.contrasts}
             rowKey={(c) => c.contrast}
             columns={[

@@ -151,6 +151,14 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     const lower90 = await num('emmeans-table', 0, 3);
     assert(lower90 > lower95 && lower90 < kr.emmeans[0].emmean, `the 90 % lower limit ${lower90} lies between the 95 % one and the mean`);
     close(await num('contrasts-table', 0, 2), kr.contrasts[0].df, 1e-3 * kr.contrasts[0].df, 'first contrast KR df');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      $('emmeans-panel').getByTitle('Download the emmeans table').click().then(() => page.getByRole('menuitem', { name: 'CSV' }).click()),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert(csv.includes('90% CI lower') && csv.includes('Golden Rain,'), `the downloaded means table: ${csv.slice(0, 200)}`);
+    await $('copy-emmeans-contrasts').click();
+    await page.getByText('Table copied').waitFor();
   });
 
   await t.step('no errors in the browser console', async () => {

@@ -7,8 +7,9 @@ import { type ReportTable, type Rich } from '../tableModel';
 
 export interface EmmeansInput {
   factor: string;
-  emmeans: { level: string; emmean: number; SE: number; df: number; lowerCL: number; upperCL: number }[];
-  contrasts: { contrast: string; estimate: number; SE: number; df: number; tRatio: number; pValue: number }[];
+  /** null where a value is not finite (printed empty). */
+  emmeans: { level: string; emmean: number; SE: number; df: number | null; lowerCL: number | null; upperCL: number | null }[];
+  contrasts: { contrast: string; estimate: number; SE: number; df: number | null; tRatio: number | null; pValue: number | null }[];
   adjust: 'tukey' | 'holm' | 'none';
   /** Confidence level of the intervals (default 0.95). */
   level?: number;

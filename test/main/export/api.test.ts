@@ -81,6 +81,11 @@ describe('export API for papers', () => {
     expect(means.content).toContain('Kenward–Roger');
     const contrasts = await h.call('export.table', { source: { kind: 'emmeans', emmeans, response: 'distance', table: 'contrasts' }, format: 'csv', destination: { kind: 'inline' } });
     expect(contrasts.content).toContain('Male - Female,2.32,0.76,25,3.05,.005');
+    // the panel's confidence level, and a df the engine could not compute (sent as null), printed empty
+    const at90 = { ...emmeans, level: 0.9, emmeans: [{ ...emmeans.emmeans[0], df: null }] };
+    const means90 = await h.call('export.table', { source: { kind: 'emmeans', emmeans: at90, response: 'distance', table: 'means' }, format: 'csv', destination: { kind: 'inline' } });
+    expect(means90.content).toContain('90% CI lower');
+    expect(means90.content).toContain('Male,24.97,0.49,,23.96,25.98');
   });
 
   it('export.report: a .docx on disk with the methods and the R code', async () => {
