@@ -4,7 +4,7 @@
  * (the renderer imports the contract).
  */
 import { z } from 'zod';
-import { emmeansResultSchema } from './inferenceShapes';
+import { confintResultSchema, emmeansResultSchema, ranovaResultSchema } from './inferenceShapes';
 import { comparisonSchema, exportResultSchema } from './shapes';
 
 /** How numbers are written in exported tables and sentences (src-engine/report/format.ts). */
@@ -20,7 +20,7 @@ export const reportFormatSettingsSchema = z
 
 export const tableFormatSchema = z.enum(['csv', 'md', 'html', 'tex']);
 
-/** Which table: one of a stored fit's, or a model comparison / marginal means the UI already has. */
+/** Which table: one of a stored fit's, or a model comparison / marginal means / ranova / intervals the UI already has. */
 const emmeansSchema = emmeansResultSchema.pick({ factor: true, emmeans: true, contrasts: true, adjust: true }).extend({
   /** Confidence level of the limits (default 0.95). */
   level: z.number().gt(0).lt(1).optional(),
@@ -46,6 +46,10 @@ export const tableSourceSchema = z.discriminatedUnion('kind', [
       ddf: z.enum(['satterthwaite', 'kenward-roger']).optional(),
     })
     .strict(),
+  /** A ranova table the UI already has. */
+  z.object({ kind: z.literal('ranova'), ranova: ranovaResultSchema.pick({ rows: true, reml: true }) }).strict(),
+  /** Confidence intervals the UI already has. */
+  z.object({ kind: z.literal('confint'), confint: confintResultSchema.pick({ method: true, level: true, nsim: true, seed: true, rows: true }) }).strict(),
 ]);
 
 const plotlyObject = z.record(z.string(), z.unknown());

@@ -18,7 +18,9 @@ import { anovaTable } from '../../src-engine/report/tables/anova';
 import { fixedEffectsTable } from '../../src-engine/report/tables/fixedEffects';
 import { modelComparisonTable } from '../../src-engine/report/tables/modelComparison';
 import { randomEffectsTable } from '../../src-engine/report/tables/randomEffects';
+import { confintTable } from '../../src-engine/report/tables/confint';
 import { contrastsTable, emmeansTable } from '../../src-engine/report/tables/emmeans';
+import { ranovaTable } from '../../src-engine/report/tables/ranova';
 import { DDF_NAME } from '../../src-engine/report/context';
 import { type Params } from '../api/contract';
 import { type AppContext, requireProject } from '../api/context';
@@ -115,6 +117,12 @@ export async function exportTable(p: Params<'export.table'>, ctx: AppContext): P
     const input = { ...emmeans, dfMethod: ddf ? DDF_NAME[ddf] : undefined };
     table = p.source.table === 'means' ? emmeansTable(input, response) : contrastsTable(input, response);
     base = `${emmeans.factor} ${p.source.table === 'means' ? 'marginal means' : 'contrasts'}`;
+  } else if (p.source.kind === 'ranova') {
+    table = ranovaTable(p.source.ranova);
+    base = 'random-effect tests';
+  } else if (p.source.kind === 'confint') {
+    table = confintTable(p.source.confint);
+    base = `${p.source.confint.method} confidence intervals`;
   } else {
     const { comparison, formulas } = p.source;
     table = modelComparisonTable({ refitted: comparison.refitted, rows: comparison.rows.map((r, k) => ({ ...r, formula: formulas?.[k] })) });

@@ -6,6 +6,7 @@ import type { RanovaResult, StepResultWire } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
 import { Num } from '../results/Num';
 import { StatTable, starsColumn, termHeader } from '../results/StatTable';
+import { TableActions } from '../results/TableActions';
 import { JobProgressLine, useJobRun } from './useJobRun';
 
 type LrRow = RanovaResult['rows'][number] & { eliminated?: number | null };
@@ -48,6 +49,10 @@ export function RanovaPanel({ fitId, digits, disabled }: { fitId: number; digits
       {state.status === 'error' && <div className="banner warning">{state.error}</div>}
       {r && (
         <>
+          <div className="block-head">
+            <h4>Likelihood-ratio tests</h4>
+            <TableActions source={{ kind: 'ranova', ranova: { rows: r.rows, reml: r.reml } }} name="ranova" />
+          </div>
           <LrTable rows={r.rows} digits={digits} testId="ranova-table" />
           <p className="table-note">
             Each row drops one random-effects term (or reduces a slope term to its intercept) and compares the {r.reml ? 'REML' : 'ML'} likelihoods, as

@@ -42,6 +42,12 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     await page.locator('[data-testid=confint-table] th', { hasText: '97.5 %' }).waitFor();
     await $('confint-table').scrollIntoViewIfNeeded();
     await shot(page, '16-inference-confint');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      $('confint-panel').getByTitle('Download the confint table').click().then(() => page.getByRole('menuitem', { name: 'CSV' }).click()),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert(/\nSD \(Intercept\) \| Subject,[\d.]+,14\.\d\d,37\.\d\d/.test(csv), `the downloaded intervals: ${csv.slice(0, 300)}`);
   });
 
   await t.step('a bootstrap shows its progress and stops on Cancel', async () => {
@@ -64,6 +70,8 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     assert((await cell('ranova-table', 'Days in (Days | Subject)', 4)) === want.df, 'df');
     await $('ranova-table').scrollIntoViewIfNeeded();
     await shot(page, '17-inference-ranova');
+    await $('copy-ranova').click();
+    await page.getByText('Table copied').first().waitFor();
   });
 
   await t.step("contrasts: two rows of L with Kenward-Roger df as lmerTest's contest(m, L)", async () => {

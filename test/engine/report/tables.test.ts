@@ -12,7 +12,9 @@ import { anovaTable } from '../../../src-engine/report/tables/anova';
 import { fixedEffectsTable } from '../../../src-engine/report/tables/fixedEffects';
 import { modelComparisonTable } from '../../../src-engine/report/tables/modelComparison';
 import { randomEffectsTable } from '../../../src-engine/report/tables/randomEffects';
+import { confintTable } from '../../../src-engine/report/tables/confint';
 import { contrastsTable, emmeansTable } from '../../../src-engine/report/tables/emmeans';
+import { ranovaTable } from '../../../src-engine/report/tables/ranova';
 import { loadInferenceFixture, loadLmmFixture } from '../reference/fixtures';
 import { loadCaseTable } from '../lmm/loadCase';
 import { fixtureReport } from './fixtureReport';
@@ -87,6 +89,18 @@ describe('report tables', () => {
     const s = formatSettings();
     expectGolden('oats_emmeans.md', tableToMarkdown(emmeansTable(input, 'yield'), s, 5) + '\n' + tableToMarkdown(contrastsTable(input, 'yield'), s, 6));
     expectGolden('oats_emmeans.tex', tableToLatex(emmeansTable(input, 'yield'), s, 5));
+  });
+
+  it('ranova and profile confidence intervals (sleepstudy inference fixture)', () => {
+    const fx = loadInferenceFixture('sleepstudy').expected;
+    const s = formatSettings();
+    const ranova = ranovaTable({ reml: true, rows: fx.ranova.map((r) => ({ term: r.term, npar: r.npar as number, logLik: r.logLik as number, aic: r.aic as number, lrt: r.lrt as number | null, df: r.df as number | null, pValue: r.pValue as number | null })) });
+    expectGolden('sleepstudy_ranova.md', tableToMarkdown(ranova, s, 7));
+    expectGolden('sleepstudy_ranova.csv', tableToCsv(ranova, s));
+    // the fixture has the limits only; the estimate column is then empty
+    const confint = confintTable({ method: 'profile', level: 0.95, rows: fx.confint.profile.map((r) => ({ term: r.term, estimate: null, lower: r.lower as number | null, upper: r.upper as number | null })) });
+    expectGolden('sleepstudy_confint.md', tableToMarkdown(confint, s, 8));
+    expect(confint.rows.map((r) => r[0])).toEqual(['SD (Intercept) | Subject', 'Correlation Days.(Intercept) | Subject', 'SD Days | Subject', 'Residual SD (σ)', '(Intercept)', 'Days']);
   });
 
   it('escapes what each target treats specially', () => {

@@ -88,6 +88,31 @@ describe('export API for papers', () => {
     expect(means90.content).toContain('Male,24.97,0.49,,23.96,25.98');
   });
 
+  it('export.table: ranova and confidence intervals the UI already has', async () => {
+    const rows = [
+      { term: '<none>', npar: 6, logLik: -871.81, aic: 1755.63, lrt: null, df: null, pValue: null },
+      { term: 'Days in (Days | Subject)', npar: 4, logLik: -893.23, aic: 1794.47, lrt: 42.84, df: 2, pValue: 4.99e-10 },
+    ];
+    const ranova = await h.call('export.table', { source: { kind: 'ranova', ranova: { rows, reml: true } }, format: 'csv', destination: { kind: 'inline' } });
+    expect(ranova.content).toContain('Days in (Days | Subject),4,-893.23,1794.47,42.84,2,< .001');
+    expect(ranova.fileName).toMatch(/random-effect tests\.csv$/);
+    const confint = {
+      method: 'boot' as const,
+      level: 0.9,
+      nsim: 500,
+      seed: 3,
+      rows: [
+        { term: 'sd_(Intercept)|Subject', estimate: 24.74, lower: 14.1, upper: 35.2 },
+        { term: 'Days', estimate: 10.47, lower: 7.9, upper: 13.0 },
+      ],
+    };
+    const md = await h.call('export.table', { source: { kind: 'confint', confint }, format: 'md', destination: { kind: 'inline' } });
+    expect(md.content).toContain('| SD (Intercept) \\| Subject | 24.74 | 14.10 | 35.20 |');
+    expect(md.content).toContain('90% CI lower');
+    expect(md.content).toContain('Parametric-bootstrap percentile intervals from 500 simulations (seed 3).');
+    expect((await h.raw('export.table', { source: { kind: 'ranova', ranova: { rows: [{ term: 'x' }], reml: true } }, format: 'md', destination: { kind: 'inline' } })).ok).toBe(false);
+  });
+
   it('export.report: a .docx on disk with the methods and the R code', async () => {
     const path = join(h.dir, 'growth.docx');
     const r = await h.call('export.report', { fitId, format: 'docx', destination: { kind: 'path', path } });
