@@ -1,5 +1,6 @@
 /**
- * Estimated marginal means of a factor and their pairwise differences, as emmeans(m, pairwise ~ f):
+ * Estimated marginal means of a factor and their pairwise differences, as emmeans(m, pairwise ~ f),
+ * or within each level of a second factor, as emmeans(m, pairwise ~ f | by):
  * the reference grid crosses every factor's levels with every numeric covariate at its mean; the
  * mean for a level averages the grid predictions over the other factors with equal weights. df by
  * Satterthwaite (lmerTest's) or Kenward–Roger (with the adjusted covariance Φ_A, as emmeans uses
@@ -16,6 +17,8 @@ export type PAdjust = 'tukey' | 'holm' | 'none';
 
 export interface EmmeanRow {
   level: string;
+  /** The level of the `by` factor this mean is within (only with `by`). */
+  by?: string;
   emmean: number;
   SE: number;
   df: number;
@@ -25,6 +28,8 @@ export interface EmmeanRow {
 
 export interface PairwiseRow {
   contrast: string;
+  /** The level of the `by` factor the comparison is within (only with `by`). */
+  by?: string;
   estimate: number;
   SE: number;
   df: number;
@@ -34,6 +39,8 @@ export interface PairwiseRow {
 
 export interface Emmeans {
   factor: string;
+  /** The factor the means are computed within, or null. */
+  by: string | null;
   emmeans: EmmeanRow[];
   contrasts: PairwiseRow[];
   adjust: PAdjust;
@@ -77,17 +84,34 @@ export function holm(p: number[]): number[] {
   return out;
 }
 
-export function emmeans(inf: LmmInference, factor: string, options: { ddf?: DdfMethod; adjust?: PAdjust; level?: number } = {}): Emmeans {
+/** A factor (or logical) among the fixed effects, or a model error naming the ones there are. */
+function checkFactor(ft: FixedTerms, name: string, role: string): FixedTerms['variableInfo'][string] {
+  const info = ft.variableInfo[name];
+  if (!info || (info.type !== 'factor' && info.type !== 'logical')) {
+    const factors = Object.entries(ft.variableInfo).filter(([, i]) => i.type === 'factor' || i.type === 'logical').map(([k]) => k);
+    throw new QuadratError('model', `${name} is not a factor among the fixed effects${role}${factors.length ? ` (factors: ${factors.join(', ')})` : ''}.`);
+  }
+  return info;
+}
+
+export interface EmmeansOptions {
+  ddf?: DdfMethod;
+  adjust?: PAdjust;
+  level?: number;
+  /** Compare the levels of the factor within each level of this factor (emmeans' `| by`). */
+  by?: string | null;
+}
+
+export function emmeans(inf: LmmInference, factor: string, options: EmmeansOptions = {}): Emmeans {
   const ddf = options.ddf ?? 'satterthwaite';
   const adjust = options.adjust ?? 'tukey';
+  const by = options.by ?? null;
   const design = inf.fit.model.design;
   const ft = design.fixedTerms;
   if (!ft) throw new QuadratError('model', 'Marginal means need the model formula’s term structure.');
-  const target = ft.variableInfo[factor];
-  if (!target || (target.type !== 'factor' && target.type !== 'logical')) {
-    const factors = Object.entries(ft.variableInfo).filter(([, i]) => i.type === 'factor' || i.type === 'logical').map(([k]) => k);
-    throw new QuadratError('model', `${factor} is not a factor among the fixed effects${factors.length ? ` (factors: ${factors.join(', ')})` : ''}.`);
-  }
+  const target = checkFactor(ft, factor, '');
+  const byInfo = by === null ? null : checkFactor(ft, by, ' to compare within');
+  if (by === factor) throw new QuadratError('model', `The means of ${factor} cannot be compared within ${factor} itself: choose another factor, or none.`);
   if (design.droppedFixed.length) throw new QuadratError('model', `Marginal means are not available when coefficients were dropped as aliased (${design.droppedFixed.join(', ')}).`);
   for (const [v, info] of Object.entries(ft.variableInfo)) {
     if (info.type === 'matrix' || (info.type === 'numeric' && !PLAIN_NAME.test(v))) {
@@ -95,42 +119,51 @@ export function emmeans(inf: LmmInference, factor: string, options: { ddf?: DdfM
     }
   }
   const factors = Object.entries(ft.variableInfo).filter(([, i]) => i.type !== 'numeric').map(([k, i]) => ({ name: k, n: i.levels!.length }));
-  const others = factors.filter((f) => f.name !== factor);
+  const others = factors.filter((f) => f.name !== factor && f.name !== by);
   const nLevels = target.levels!.length;
   const p = design.p;
-  // average the grid rows over every combination of the other factors
-  const L: number[][] = [];
-  for (let k = 0; k < nLevels; k++) {
+  /** The grid rows of level k (with `by` at level b) averaged over every combination of the other factors. */
+  const meanRow = (k: number, b: number | null): number[] => {
     const sum = new Array<number>(p).fill(0);
     let count = 0;
     const idx = others.map(() => 0);
     for (;;) {
       const at = new Map<string, number>([[factor, k], ...others.map((f, i) => [f.name, idx[i]] as [string, number])]);
+      if (by !== null && b !== null) at.set(by, b);
       gridRow(ft, at).forEach((v, j) => (sum[j] += v));
       count++;
       let d = 0;
       while (d < idx.length && ++idx[d] === others[d].n) idx[d++] = 0;
       if (d === idx.length) break;
     }
-    L.push(sum.map((v) => v / count));
-  }
+    return sum.map((v) => v / count);
+  };
   const level = options.level ?? 0.95;
   const labels = target.levels!;
-  const emm = L.map((row, k) => {
-    const t = inf.contest1D(row, ddf);
-    const ci = waldInterval(t.estimate, t.stdError, t.df, level);
-    return { level: labels[k], emmean: t.estimate, SE: t.stdError, df: t.df, lowerCL: ci.lower, upperCL: ci.upper };
-  });
   // emmeans prefixes numeric-looking levels with the factor name in contrast labels
   const name = (k: number) => (Number.isFinite(Number(labels[k])) && labels[k].trim() !== '' ? `${factor}${labels[k]}` : labels[k]);
+  const emm: EmmeanRow[] = [];
   const pairs: PairwiseRow[] = [];
-  for (let a = 0; a < nLevels; a++)
-    for (let b = a + 1; b < nLevels; b++) {
-      const t = inf.contest1D(L[a].map((v, j) => v - L[b][j]), ddf);
-      pairs.push({ contrast: `${name(a)} - ${name(b)}`, estimate: t.estimate, SE: t.stdError, df: t.df, tRatio: t.tValue, pValue: t.pValue });
-    }
-  if (adjust === 'tukey') for (const r of pairs) r.pValue = ptukey(Math.SQRT2 * Math.abs(r.tRatio), nLevels, r.df, true);
-  else if (adjust === 'holm') holm(pairs.map((r) => r.pValue)).forEach((v, i) => (pairs[i].pValue = v));
-  else for (const r of pairs) r.pValue = twoSidedT(r.tRatio, r.df);
-  return { factor, emmeans: emm, contrasts: pairs, adjust };
+  const groups: (number | null)[] = byInfo ? byInfo.levels!.map((_, b) => b) : [null];
+  for (const b of groups) {
+    const within = b === null ? {} : { by: byInfo!.levels![b] };
+    const L = labels.map((_, k) => meanRow(k, b));
+    L.forEach((row, k) => {
+      const t = inf.contest1D(row, ddf);
+      const ci = waldInterval(t.estimate, t.stdError, t.df, level);
+      emm.push({ level: labels[k], ...within, emmean: t.estimate, SE: t.stdError, df: t.df, lowerCL: ci.lower, upperCL: ci.upper });
+    });
+    // each by group is its own family for the adjustment, as in emmeans
+    const family: PairwiseRow[] = [];
+    for (let a = 0; a < nLevels; a++)
+      for (let c = a + 1; c < nLevels; c++) {
+        const t = inf.contest1D(L[a].map((v, j) => v - L[c][j]), ddf);
+        family.push({ contrast: `${name(a)} - ${name(c)}`, ...within, estimate: t.estimate, SE: t.stdError, df: t.df, tRatio: t.tValue, pValue: t.pValue });
+      }
+    if (adjust === 'tukey') for (const r of family) r.pValue = ptukey(Math.SQRT2 * Math.abs(r.tRatio), nLevels, r.df, true);
+    else if (adjust === 'holm') holm(family.map((r) => r.pValue)).forEach((v, i) => (family[i].pValue = v));
+    else for (const r of family) r.pValue = twoSidedT(r.tRatio, r.df);
+    pairs.push(...family);
+  }
+  return { factor, by, emmeans: emm, contrasts: pairs, adjust };
 }

@@ -26,6 +26,8 @@
 #              messages}  emmeans(m, pairwise ~ factor, lmer.df = ...), Tukey-adjusted contrasts;
 #              emmeans rows {level, emmean, SE, df, lowerCL, upperCL}, contrast rows {contrast,
 #              estimate, SE, df, tRatio, pValue} } }
+#     emmeansBy: (ham only) the same for emmeans(m, pairwise ~ factor | by), with `by` in the entry and
+#              in every row; comparisons and their Tukey adjustment are within each level of by
 
 source("test/reference/common.R")
 source("test/reference/cases.R")
@@ -69,7 +71,8 @@ inference_cases <- function() {
         product = lapply(paste0("Product", 2:4), function(p) lrow(t, setNames(1, p)))),
       lrt = c("Informed.liking ~ Product + Information + Gender + (1 | Consumer) + (1 | Product:Consumer)",
               "Informed.liking ~ Product * Information * Gender + (1 | Consumer) + (1 | Product:Consumer)"),
-      emmeans = "Product")),
+      emmeans = "Product",
+      emmeansBy = c("Product", "Information"))),
     pick("oats", "oats", list(
       L = function(t) list(
         marvellous_vs_victory = list(lrow(t, VarietyMarvellous = 1, VarietyVictory = -1)),
@@ -144,22 +147,28 @@ icc_entry <- function(m) {
        values = as.list(setNames(ran$vcov / total, ran$grp)))
 }
 
-emmeans_entry <- function(m, factor) {
+# emmeans(m, pairwise ~ factor) or, with `by`, emmeans(m, pairwise ~ factor | by): the means of
+# factor within each level of by and the Tukey-adjusted comparisons within each (rows then carry `by`).
+emmeans_entry <- function(m, factor, by = NULL) {
+  spec <- paste("pairwise ~", factor, if (!is.null(by)) paste("|", by))
+  with_by <- function(row, df, i) if (is.null(by)) row else c(row, list(by = as.character(df[[by]][i])))
   one <- function(df_method) {
-    r <- capture(emmeans(m, as.formula(paste("pairwise ~", factor)), lmer.df = df_method))
+    r <- capture(emmeans(m, as.formula(spec), lmer.df = df_method))
     em <- as.data.frame(summary(r$value$emmeans))
     ct <- as.data.frame(summary(r$value$contrasts))
     list(
-      emmeans = lapply(seq_len(nrow(em)), function(i) list(
+      emmeans = lapply(seq_len(nrow(em)), function(i) with_by(list(
         level = as.character(em[[factor]][i]), emmean = em$emmean[i], SE = em$SE[i], df = em$df[i],
-        lowerCL = em$lower.CL[i], upperCL = em$upper.CL[i])),
-      contrasts = lapply(seq_len(nrow(ct)), function(i) list(
+        lowerCL = em$lower.CL[i], upperCL = em$upper.CL[i]), em, i)),
+      contrasts = lapply(seq_len(nrow(ct)), function(i) with_by(list(
         contrast = as.character(ct$contrast[i]), estimate = ct$estimate[i], SE = ct$SE[i],
-        df = ct$df[i], tRatio = ct$t.ratio[i], pValue = ct$p.value[i])),
+        df = ct$df[i], tRatio = ct$t.ratio[i], pValue = ct$p.value[i]), ct, i)),
       adjust = "tukey",
       messages = arr(r$messages))
   }
-  list(factor = factor, satterthwaite = one("satterthwaite"), kr = one("kenward-roger"))
+  out <- list(factor = factor, satterthwaite = one("satterthwaite"), kr = one("kenward-roger"))
+  if (!is.null(by)) out$by <- by
+  out
 }
 
 run_case <- function(case) {
@@ -179,6 +188,7 @@ run_case <- function(case) {
     icc = icc_entry(m)
   )
   if (!is.null(case$emmeans)) e$emmeans <- emmeans_entry(m, case$emmeans)
+  if (!is.null(case$emmeansBy)) e$emmeansBy <- emmeans_entry(m, case$emmeansBy[1], case$emmeansBy[2])
   fixture <- list(
     case = case$case, data = case$data, factors = arr(case$factors), formula = case$formula,
     REML = isTRUE(case$REML),

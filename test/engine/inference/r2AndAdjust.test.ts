@@ -40,5 +40,18 @@ describe('p-value adjustments', () => {
     const fx = loadLmmFixture('oats');
     const inf = new LmmInference(fitAtR(fx, fx.expected.theta));
     expect(() => emmeans(inf, 'nitro')).toThrow(/not a factor/);
+    expect(() => emmeans(inf, 'Variety', { by: 'nitro' })).toThrow(/nitro is not a factor among the fixed effects to compare within \(factors: Variety\)/);
+    expect(() => emmeans(inf, 'Variety', { by: 'Variety' })).toThrow(/within Variety itself/);
+  });
+
+  it('with a by factor, Holm adjusts within each of its levels (each is its own family, as emmeans)', () => {
+    const fx = loadLmmFixture('ham');
+    const inf = new LmmInference(fitAtR(fx, fx.expected.theta));
+    const none = emmeans(inf, 'Product', { by: 'Information', adjust: 'none' });
+    const h = emmeans(inf, 'Product', { by: 'Information', adjust: 'holm' });
+    for (const level of ['1', '2']) {
+      const p = (e: typeof none) => e.contrasts.filter((c) => c.by === level).map((c) => c.pValue);
+      expect(p(h)).toEqual(holm(p(none)));
+    }
   });
 });

@@ -98,8 +98,9 @@ export interface ContestEntry {
 }
 
 export interface EmmeansSet {
-  emmeans: { level: string; emmean: number; SE: number; df: number; lowerCL: number; upperCL: number }[];
-  contrasts: { contrast: string; estimate: number; SE: number; df: number; tRatio: number; pValue: number }[];
+  /** `by`: the level of the by factor (emmeansBy only). */
+  emmeans: { level: string; by?: string; emmean: number; SE: number; df: number; lowerCL: number; upperCL: number }[];
+  contrasts: { contrast: string; by?: string; estimate: number; SE: number; df: number; tRatio: number; pValue: number }[];
   adjust: string;
   messages: string[];
 }
@@ -118,6 +119,8 @@ export interface InferenceExpected {
   drop1: { satterthwaite: TableRow[]; kr: TableRow[] };
   icc: { definition: string; values: Record<string, number> } | null;
   emmeans?: { factor: string; satterthwaite: EmmeansSet; kr: EmmeansSet };
+  /** emmeans(m, pairwise ~ factor | by). */
+  emmeansBy?: { factor: string; by: string; satterthwaite: EmmeansSet; kr: EmmeansSet };
 }
 
 export interface InferenceFixture extends CaseSpec {
