@@ -224,6 +224,8 @@ export const apiMethods = {
       .object({
         fitId: id,
         factor: column,
+        /** Compare the factor's levels within each level of this factor (emmeans' pairwise ~ factor | by). */
+        by: column.nullable().default(null),
         adjust: pAdjustSchema.default('tukey'),
         ddf: inferenceDdfSchema.default('satterthwaite'),
         level: z.number().gt(0).lt(1).default(0.95),

@@ -22,6 +22,7 @@ export const tableFormatSchema = z.enum(['csv', 'md', 'html', 'tex']);
 
 /** Which table: one of a stored fit's, or a model comparison / marginal means / ranova / intervals the UI already has. */
 const emmeansSchema = emmeansResultSchema.pick({ factor: true, emmeans: true, contrasts: true, adjust: true }).extend({
+  by: z.string().nullable().optional(),
   /** Confidence level of the limits (default 0.95). */
   level: z.number().gt(0).lt(1).optional(),
 });

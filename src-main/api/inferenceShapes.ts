@@ -81,11 +81,13 @@ export type StepResultWire = z.infer<typeof stepResultSchema>;
 
 export const emmeansResultSchema = z.object({
   factor: z.string(),
+  /** The factor the means were computed within, or null; then each row carries its level as `by`. */
+  by: z.string().nullable(),
   adjust: pAdjustSchema,
   ddf: inferenceDdfSchema,
   level: z.number(),
-  emmeans: z.array(z.object({ level: z.string(), emmean: z.number(), SE: z.number(), df: maybe, lowerCL: maybe, upperCL: maybe })),
-  contrasts: z.array(z.object({ contrast: z.string(), estimate: z.number(), SE: z.number(), df: maybe, tRatio: maybe, pValue: maybe })),
+  emmeans: z.array(z.object({ level: z.string(), by: z.string().optional(), emmean: z.number(), SE: z.number(), df: maybe, lowerCL: maybe, upperCL: maybe })),
+  contrasts: z.array(z.object({ contrast: z.string(), by: z.string().optional(), estimate: z.number(), SE: z.number(), df: maybe, tRatio: maybe, pValue: maybe })),
 });
 export type EmmeansResult = z.infer<typeof emmeansResultSchema>;
 

@@ -41,7 +41,7 @@ export type InferenceJob =
   | { kind: 'boot-chunk'; table: Table; request: RefitRequest; seed: number; start: number; count: number }
   | { kind: 'ranova'; table: Table; request: RefitRequest }
   | { kind: 'step'; table: Table; request: RefitRequest; ddf: DdfMethod }
-  | { kind: 'emmeans'; table: Table; request: RefitRequest; factor: string; adjust: PAdjust; ddf: DdfMethod; level: number }
+  | { kind: 'emmeans'; table: Table; request: RefitRequest; factor: string; by: string | null; adjust: PAdjust; ddf: DdfMethod; level: number }
   | { kind: 'r2'; table: Table; request: RefitRequest }
   | { kind: 'contest'; table: Table; request: RefitRequest; L: number[][]; ddf: DdfMethod; level: number };
 
@@ -119,7 +119,7 @@ export function runInferenceJob(job: InferenceJob, control: JobControl): Inferen
     }
     case 'emmeans': {
       const fit = refit(job.table, job.request, control);
-      return emmeans(new LmmInference(fit), job.factor, { ddf: job.ddf, adjust: job.adjust, level: job.level });
+      return emmeans(new LmmInference(fit), job.factor, { ddf: job.ddf, adjust: job.adjust, level: job.level, by: job.by });
     }
     case 'r2': {
       const fit = refit(job.table, job.request, control);

@@ -26,7 +26,8 @@ function builderModel(formula: string): BuilderModel | null {
 /** Factor columns that appear in the formula's fixed part (alone or in an interaction). */
 export function fixedFactors(formula: string, columns: readonly ColumnInfo[]): string[] {
   const fixed = builderModel(formula)?.fixed ?? [];
-  const used = new Set(fixed.flatMap((t) => t.split(':').map((v) => v.trim().replace(/^`|`$/g, ''))));
+  // every name in a fixed term: `a:b`, but also `a * b * c` or `(a + b)^2`, which the builder keeps whole
+  const used = new Set(fixed.flatMap((t) => (t.match(/`[^`]+`|[A-Za-z.][A-Za-z0-9._]*/g) ?? []).map((v) => v.replace(/^`|`$/g, ''))));
   return columns.filter((c) => (c.type === 'factor' || c.type === 'logical') && used.has(c.name)).map((c) => c.name);
 }
 
@@ -47,6 +48,9 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
   const [chosenDdf, setDdf] = useState<Ddf>('satterthwaite');
   const ddf = effectiveDdf(chosenDdf, reml);
   const [level, setLevel] = useState(0.95);
+  const [pickedBy, setBy] = useState('');
+  const byChoices = factors.filter((f) => f !== factor);
+  const by = byChoices.includes(pickedBy) ? pickedBy : null; // emmeans' pairwise ~ factor | by
   const [state, run] = useRun<EmmeansResult>();
   if (factors.length === 0) return <p className="muted small" data-testid="emmeans-none">The model has no factor among its fixed effects, so there are no marginal means to compare.</p>;
   const r = state.result;
@@ -54,7 +58,7 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
   const source = (table: 'means' | 'contrasts') =>
     r && {
       kind: 'emmeans' as const,
-      emmeans: { factor: r.factor, emmeans: r.emmeans, contrasts: r.contrasts, adjust: r.adjust, level: r.level },
+      emmeans: { factor: r.factor, by: r.by, emmeans: r.emmeans, contrasts: r.contrasts, adjust: r.adjust, level: r.level },
       response: builderModel(formula)?.response ?? 'the response',
       table,
       ddf: r.ddf,
@@ -67,6 +71,16 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
             <option key={f}>{f}</option>
           ))}
         </select>
+        {byChoices.length > 0 && (
+          <select aria-label="Compare within" value={by ?? ''} onChange={(e) => setBy(e.target.value)} data-testid="emmeans-by">
+            <option value="">over all levels of the other factors</option>
+            {byChoices.map((f) => (
+              <option key={f} value={f}>
+                within each level of {f}
+              </option>
+            ))}
+          </select>
+        )}
         <select aria-label="p-value adjustment" value={adjust} onChange={(e) => setAdjust(e.target.value as EmmeansResult['adjust'])}>
           {ADJUST.map((a) => (
             <option key={a.id} value={a.id}>
@@ -76,7 +90,7 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
         </select>
         <DdfSelect chosen={chosenDdf} reml={reml} onChange={setDdf} testId="emmeans-ddf" />
         <LevelSelect level={level} onChange={setLevel} />
-        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading' || !factor} onClick={() => void run(() => wb.api.model.emmeans({ fitId, factor, adjust, ddf, level }))} data-testid="emmeans-run">
+        <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading' || !factor} onClick={() => void run(() => wb.api.model.emmeans({ fitId, factor, by, adjust, ddf, level }))} data-testid="emmeans-run">
           Compute means
         </button>
         {state.status === 'loading' && <span className="muted small">Computing…</span>}
@@ -91,9 +105,11 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
           <StatTable
             testId="emmeans-table"
             rows={r.emmeans}
-            rowKey={(e) => e.level}
+            rowKey={(e) => `${e.by ?? ''}/${e.level}`}
+            rowProps={(e) => (e.by !== undefined && e.level === r.emmeans[0].level ? { className: 'group-start' } : {})}
             columns={[
-              { head: r.factor, cell: (e) => <th scope="row">{e.level}</th> },
+              !!r.by && { head: r.by, cell: (e) => <td>{e.by}</td> },
+              { head: r.factor, cell: (e) => <th scope="row">{e.level}</th>, text: true },
               { head: 'Mean', cell: (e) => <Num x={e.emmean} digits={digits} /> },
               { head: 'SE', cell: (e) => <Num x={e.SE} digits={digits} /> },
               { head: 'df', cell: (e) => <Num x={e.df} digits={digits} kind="df" /> },
@@ -108,16 +124,20 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
           <StatTable
             testId="contrasts-table"
             rows={r.contrasts}
-            rowKey={(c) => c.contrast}
+            rowKey={(c) => `${c.by ?? ''}/${c.contrast}`}
+            rowProps={(c) => (c.by !== undefined && c.contrast === r.contrasts[0].contrast ? { className: 'group-start' } : {})}
             columns={[
-              { head: 'Contrast', cell: (c) => <th scope="row">{c.contrast}</th> },
+              !!r.by && { head: r.by, cell: (c) => <td>{c.by}</td> },
+              { head: 'Contrast', cell: (c) => <th scope="row">{c.contrast}</th>, text: true },
               ...tTestColumns(digits, { estimate: 'estimate', se: 'SE', df: 'df', t: 'tRatio', p: 'pValue' }),
             ]}
           />
           <p className="table-note">
-            Means averaged over the other factors with covariates at their means, {pct(r.level)} confidence limits, {r.ddf === 'kenward-roger' ? 'Kenward–Roger' : 'Satterthwaite'} df;
-            p-values {r.adjust === 'tukey' ? 'Tukey-adjusted' : r.adjust === 'holm' ? 'Holm-adjusted' : 'not adjusted'} for {r.contrasts.length}{' '}
-            comparisons, as emmeans(m, pairwise ~ {r.factor}).
+            Means {r.by ? `within each level of ${r.by}, ` : ''}averaged over the other factors with covariates at their means, {pct(r.level)} confidence limits,{' '}
+            {r.ddf === 'kenward-roger' ? 'Kenward–Roger' : 'Satterthwaite'} df; p-values{' '}
+            {r.adjust === 'tukey' ? 'Tukey-adjusted' : r.adjust === 'holm' ? 'Holm-adjusted' : 'not adjusted'}
+            {r.by ? ` within each level of ${r.by}` : ` for ${r.contrasts.length} comparisons`}, as emmeans(m, pairwise ~ {r.factor}
+            {r.by ? ` | ${r.by}` : ''}).
           </p>
         </>
       )}

@@ -13,6 +13,8 @@ export interface StatColumn<R> {
   label?: string;
   /** The whole cell for a row: a `<td>` (usually `<Num>`) or the row's `<th scope="row">`. */
   cell(row: R): ReactNode;
+  /** A text column after the first: its header is left-aligned like its cells. */
+  text?: boolean;
 }
 
 export function StatTable<R>({
@@ -40,7 +42,7 @@ export function StatTable<R>({
       <thead>
         <tr>
           {cols.map((c, i) => (
-            <th key={i} scope="col" aria-label={c.label}>
+            <th key={i} scope="col" aria-label={c.label} className={c.text ? 'left' : undefined}>
               {c.head || undefined}
             </th>
           ))}

@@ -169,6 +169,35 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     await page.getByText('Table copied').waitFor();
   });
 
+  await t.step('marginal means within each level of another factor, as emmeans(m, pairwise ~ Product | Information)', async () => {
+    const want = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/inference/ham.json`, 'utf8')).expected.emmeansBy;
+    await $('import-input').setInputFiles(`${ROOT}/test/data/ham.csv`);
+    await page.getByText('648 rows × 6 columns').waitFor();
+    for (const column of ['Consumer', 'Product', 'Information', 'Gender']) await makeFactor(page, column);
+    await $('formula-input').fill('Informed.liking ~ Product * Information * Gender + (1 | Consumer) + (1 | Product:Consumer)');
+    await $('fit-button').click();
+    await page.locator('[data-testid=fixed-table] tr[data-term="Product2:Information2:Gender2"]').waitFor();
+    await $('inference-emmeans').click();
+    await $('emmeans-factor').selectOption('Product');
+    await $('emmeans-by').selectOption('Information');
+    await $('emmeans-run').click();
+    await $('emmeans-panel').getByText('Tukey-adjusted within each level of Information').waitFor();
+    const rows = page.locator('[data-testid=emmeans-table] tbody tr');
+    assert((await rows.count()) === want.satterthwaite.emmeans.length, 'a mean per Product within each Information level');
+    for (const i of [0, 5]) {
+      const w = want.satterthwaite.emmeans[i];
+      assert((await rows.nth(i).locator('td').first().textContent()) === w.by && (await rows.nth(i).locator('th').textContent()) === w.level, `row ${i} is ${w.level} within ${w.by}`);
+      close(Number(await rows.nth(i).locator('td.num').first().getAttribute('data-value')), w.emmean, 1e-4 * Math.abs(w.emmean), `mean ${i}`);
+    }
+    const contrasts = page.locator('[data-testid=contrasts-table] tbody tr');
+    assert((await contrasts.count()) === 12, 'six comparisons within each of the two Information levels');
+    const w = want.satterthwaite.contrasts[10];
+    const p = Number(await contrasts.nth(10).locator('td.num').nth(4).getAttribute('data-value'));
+    close(p, w.pValue, 1e-3 * w.pValue + 1e-6, `Tukey p of ${w.contrast} within Information ${w.by}`);
+    await $('emmeans-table').scrollIntoViewIfNeeded();
+    await shot(page, '20-inference-emmeans-by');
+  });
+
   await t.step('no errors in the browser console', async () => {
     // The cancelled bootstrap's result request answers 422 (kind cancelled), which the panel shows.
     const unexpected = problems.filter((p) => !/status of 422/.test(p));

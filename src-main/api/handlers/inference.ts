@@ -173,9 +173,9 @@ export const inferenceHandlers: { [M in InferenceMethod]: Handler<M> } = {
   'model.stepResult': async (p, ctx) => (await ctx.jobs.output(p.jobId, 'step')) as StepResultWire,
   'model.emmeans': async (p, ctx) => {
     const fit = storedFit(ctx, p.fitId);
-    const job = { kind: 'emmeans' as const, table: fit.table, request: fit.request, factor: p.factor, adjust: p.adjust, ddf: p.ddf, level: p.level };
+    const job = { kind: 'emmeans' as const, table: fit.table, request: fit.request, factor: p.factor, by: p.by, adjust: p.adjust, ddf: p.ddf, level: p.level };
     const r = await ctx.host.run(job, { timeLimitMs: timeLimitMs(ctx) }).result;
-    return { factor: r.factor, adjust: r.adjust, ddf: p.ddf, level: p.level, emmeans: r.emmeans.map(finiteRow), contrasts: r.contrasts.map(finiteRow) };
+    return { factor: r.factor, by: r.by, adjust: r.adjust, ddf: p.ddf, level: p.level, emmeans: r.emmeans.map(finiteRow), contrasts: r.contrasts.map(finiteRow) };
   },
   'model.r2': async (p, ctx) => {
     const fit = storedFit(ctx, p.fitId);

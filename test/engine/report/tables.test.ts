@@ -91,6 +91,13 @@ describe('report tables', () => {
     expectGolden('oats_emmeans.tex', tableToLatex(emmeansTable(input, 'yield'), s, 5));
   });
 
+  it('marginal means within each level of a by factor (ham: Product | Information)', () => {
+    const e = loadInferenceFixture('ham').expected.emmeansBy!;
+    const input = { factor: e.factor, by: e.by, ...e.kr, adjust: 'tukey' as const, dfMethod: 'the Kenward–Roger method' };
+    const s = formatSettings();
+    expectGolden('ham_emmeans_by.md', tableToMarkdown(emmeansTable(input, 'Informed.liking'), s, 9) + '\n' + tableToMarkdown(contrastsTable(input, 'Informed.liking'), s, 10));
+  });
+
   it('ranova and profile confidence intervals (sleepstudy inference fixture)', () => {
     const fx = loadInferenceFixture('sleepstudy').expected;
     const s = formatSettings();

@@ -220,8 +220,10 @@ describe('model.emmeans and model.r2', () => {
     });
   }, 60_000);
 
-  it('emmeans of a non-factor is the user’s error', async () => {
+  it('emmeans of a non-factor, or within a non-factor, is the user’s error', async () => {
     await expect(h.call('model.emmeans', { fitId: oatsFit, factor: 'nitro' })).rejects.toMatchObject({ kind: 'model' });
+    await expect(h.call('model.emmeans', { fitId: oatsFit, factor: 'Variety', by: 'nitro' })).rejects.toMatchObject({ kind: 'model', message: expect.stringMatching(/nitro is not a factor/) });
+    expect((await h.call('model.emmeans', { fitId: oatsFit, factor: 'Variety' })).by).toBeNull();
   });
 
   it('Oats: ICC per grouping factor as the fixture, Nakagawa R² as R', async () => {
