@@ -1,7 +1,7 @@
 // The marginal-means panel offers the factor columns of the fixed part, however the formula writes them.
 import { describe, expect, it } from 'vitest';
 import type { ColumnInfo } from '../../../src-main/api/contract';
-import { fixedFactors } from '../../../src-renderer/inference/MeansR2';
+import { fixedFactors } from '../../../src-renderer/inference/fixedFactors';
 
 const col = (name: string, type: ColumnInfo['type']) => ({ name, type }) as ColumnInfo;
 const columns = [col('y', 'numeric'), col('Product', 'factor'), col('Information', 'factor'), col('Gender', 'factor'), col('Age', 'numeric'), col('site name', 'factor'), col('g', 'factor')];
