@@ -4,7 +4,7 @@
  * (the renderer imports the contract).
  */
 import { z } from 'zod';
-import { confintResultSchema, emmeansResultSchema, ranovaResultSchema } from './inferenceShapes';
+import { confintResultSchema, contestResultSchema, emmeansResultSchema, ranovaResultSchema, stepResultSchema } from './inferenceShapes';
 import { comparisonSchema, exportResultSchema } from './shapes';
 
 /** How numbers are written in exported tables and sentences (src-engine/report/format.ts). */
@@ -51,6 +51,12 @@ export const tableSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ranova'), ranova: ranovaResultSchema.pick({ rows: true, reml: true }) }).strict(),
   /** Confidence intervals the UI already has. */
   z.object({ kind: z.literal('confint'), confint: confintResultSchema.pick({ method: true, level: true, nsim: true, seed: true, rows: true }) }).strict(),
+  /** A step result the UI already has: its random- or its fixed-effects elimination table. */
+  z.object({ kind: z.literal('step'), step: stepResultSchema, reml: z.boolean(), table: z.enum(['random', 'fixed']) }).strict(),
+  /** contest results the UI already has, with a readable label per row of L. */
+  z
+    .object({ kind: z.literal('contest'), contest: contestResultSchema.pick({ ddf: true, level: true, rows: true, joint: true }), labels: z.array(z.string().max(2000)).max(50) })
+    .strict(),
 ]);
 
 const plotlyObject = z.record(z.string(), z.unknown());

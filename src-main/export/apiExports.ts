@@ -19,8 +19,10 @@ import { fixedEffectsTable } from '../../src-engine/report/tables/fixedEffects';
 import { modelComparisonTable } from '../../src-engine/report/tables/modelComparison';
 import { randomEffectsTable } from '../../src-engine/report/tables/randomEffects';
 import { confintTable } from '../../src-engine/report/tables/confint';
+import { contestTable } from '../../src-engine/report/tables/contest';
 import { contrastsTable, emmeansTable } from '../../src-engine/report/tables/emmeans';
 import { ranovaTable } from '../../src-engine/report/tables/ranova';
+import { stepFixedTable, stepRandomTable } from '../../src-engine/report/tables/step';
 import { DDF_NAME } from '../../src-engine/report/context';
 import { type Params } from '../api/contract';
 import { type AppContext, requireProject } from '../api/context';
@@ -123,6 +125,14 @@ export async function exportTable(p: Params<'export.table'>, ctx: AppContext): P
   } else if (p.source.kind === 'confint') {
     table = confintTable(p.source.confint);
     base = `${p.source.confint.method} confidence intervals`;
+  } else if (p.source.kind === 'step') {
+    const input = { ...p.source.step, dfMethod: DDF_NAME[p.source.step.ddf], reml: p.source.reml };
+    table = p.source.table === 'random' ? stepRandomTable(input) : stepFixedTable(input);
+    base = `step ${p.source.table} effects`;
+  } else if (p.source.kind === 'contest') {
+    const { contest, labels } = p.source;
+    table = contestTable({ ...contest, labels, dfMethod: DDF_NAME[contest.ddf] }, s);
+    base = 'contrasts';
   } else {
     const { comparison, formulas } = p.source;
     table = modelComparisonTable({ refitted: comparison.refitted, rows: comparison.rows.map((r, k) => ({ ...r, formula: formulas?.[k] })) });

@@ -9,6 +9,7 @@ import { useWorkbench } from '../app/context';
 import { stars } from '../results/format';
 import { Num } from '../results/Num';
 import { StatTable, tTestColumns } from '../results/StatTable';
+import { TableActions } from '../results/TableActions';
 import { DdfSelect, type Ddf, effectiveDdf } from './DdfSelect';
 import { LevelSelect, pct } from './LevelSelect';
 import { useRun } from './useRun';
@@ -131,14 +132,19 @@ function ContestTables({ tested, coefficients, digits }: { tested: Tested; coeff
   const { L, result: r } = tested;
   const a = (1 - r.level) / 2;
   const method = r.ddf === 'kenward-roger' ? 'Kenward–Roger' : "Satterthwaite's";
+  const labels = L.map((row) => describeContrast(row, coefficients));
   return (
     <>
+      <div className="block-head">
+        <h4>Contrasts</h4>
+        <TableActions source={{ kind: 'contest', contest: { ddf: r.ddf, level: r.level, rows: r.rows, joint: r.joint }, labels }} name="contest" />
+      </div>
       <StatTable
         testId="contest-table"
         rows={r.rows.map((row, k) => ({ ...row, k }))}
         rowKey={(row) => String(row.k)}
         columns={[
-          { head: 'Contrast', cell: (row) => <th scope="row">{describeContrast(L[row.k], coefficients)}</th> },
+          { head: 'Contrast', cell: (row) => <th scope="row">{labels[row.k]}</th> },
           ...tTestColumns(digits, { estimate: 'estimate', se: 'stdError', df: 'df', t: 'tValue', p: 'pValue' }),
           { head: pct(a), cell: (row) => <Num x={row.lower} digits={digits} /> },
           { head: pct(1 - a), cell: (row) => <Num x={row.upper} digits={digits} /> },

@@ -47,7 +47,7 @@ export function InferencePanel({ summary, formula, coefficients, digits }: { sum
         <RanovaPanel {...props} />
       </div>
       <div hidden={tab !== 'step'}>
-        <StepPanel {...props} />
+        <StepPanel {...props} reml={summary.spec.reml} />
       </div>
       <div hidden={tab !== 'emmeans'}>
         <EmmeansPanel {...props} formula={formula} columns={columns ?? []} reml={summary.spec.reml} />

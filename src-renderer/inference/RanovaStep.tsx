@@ -64,7 +64,7 @@ export function RanovaPanel({ fitId, digits, disabled }: { fitId: number; digits
   );
 }
 
-export function StepPanel({ fitId, digits, disabled }: { fitId: number; digits: number; disabled: boolean }) {
+export function StepPanel({ fitId, reml, digits, disabled }: { fitId: number; reml: boolean; digits: number; disabled: boolean }) {
   const wb = useWorkbench();
   const job = useJobRun<StepResultWire>();
   const { state } = job;
@@ -80,9 +80,15 @@ export function StepPanel({ fitId, digits, disabled }: { fitId: number; digits: 
       {state.status === 'error' && <div className="banner warning">{state.error}</div>}
       {r && (
         <>
-          <h4>Random effects (α = 0.1)</h4>
+          <div className="block-head">
+            <h4>Random effects (α = 0.1)</h4>
+            <TableActions source={{ kind: 'step', step: r, reml, table: 'random' }} name="step-random" />
+          </div>
           <LrTable rows={r.random} digits={digits} testId="step-random" eliminated />
-          <h4>Fixed effects (α = 0.05)</h4>
+          <div className="block-head">
+            <h4>Fixed effects (α = 0.05)</h4>
+            <TableActions source={{ kind: 'step', step: r, reml, table: 'fixed' }} name="step-fixed" />
+          </div>
           <StatTable
             testId="step-fixed"
             rows={r.fixed}

@@ -92,6 +92,12 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     close(await num('contest-joint', 0, 2), joint.denDf, 1e-3 * joint.denDf, 'joint den df (KR)');
     await $('contest-joint').scrollIntoViewIfNeeded();
     await shot(page, '18-inference-contrasts');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      $('contrasts-panel').getByTitle('Download the contest table').click().then(() => page.getByRole('menuitem', { name: 'Markdown' }).click()),
+    ]);
+    const md = readFileSync(await download.path(), 'utf8');
+    assert(md.includes('| Days |') && /Kenward–Roger method\. Joint test of all 2 rows: \*F\*\(2, \d+\.\d\)/.test(md), `the downloaded contrasts: ${md.slice(0, 600)}`);
   });
 
   await t.step("step: lmerTest's elimination tables, nothing eliminated", async () => {
@@ -104,6 +110,12 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     close(await cell('step-fixed', 'Days', 5), days.pValue, 1e-3 * days.pValue, 'Days p');
     const slope = want.random.find((r) => r.term === 'Days in (Days | Subject)');
     close(await cell('step-random', 'Days in (Days | Subject)', 4), slope.lrt, 1e-3, 'slope LRT');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      $('step-panel').getByTitle('Download the step-random table').click().then(() => page.getByRole('menuitem', { name: 'CSV' }).click()),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert(/\nDays in \(Days \| Subject\),0,4,-893\.23,/.test(csv), `the downloaded step table: ${csv.slice(0, 400)}`);
   });
 
   await t.step('step shows its progress line and stops on Cancel (here while a bootstrap holds the workers)', async () => {

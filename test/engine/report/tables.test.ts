@@ -8,13 +8,16 @@ import { documentToHtml, documentToLatex, documentToMarkdown } from '../../../sr
 import { tableToHtml } from '../../../src-engine/report/render/html';
 import { escapeTex, tableToLatex } from '../../../src-engine/report/render/latex';
 import { tableToMarkdown } from '../../../src-engine/report/render/markdown';
+import { plainText } from '../../../src-engine/report/tableModel';
 import { anovaTable } from '../../../src-engine/report/tables/anova';
 import { fixedEffectsTable } from '../../../src-engine/report/tables/fixedEffects';
 import { modelComparisonTable } from '../../../src-engine/report/tables/modelComparison';
 import { randomEffectsTable } from '../../../src-engine/report/tables/randomEffects';
 import { confintTable } from '../../../src-engine/report/tables/confint';
+import { contestTable } from '../../../src-engine/report/tables/contest';
 import { contrastsTable, emmeansTable } from '../../../src-engine/report/tables/emmeans';
 import { ranovaTable } from '../../../src-engine/report/tables/ranova';
+import { stepFixedTable, stepRandomTable } from '../../../src-engine/report/tables/step';
 import { loadInferenceFixture, loadLmmFixture } from '../reference/fixtures';
 import { loadCaseTable } from '../lmm/loadCase';
 import { fixtureReport } from './fixtureReport';
@@ -108,6 +111,32 @@ describe('report tables', () => {
     const confint = confintTable({ method: 'profile', level: 0.95, rows: fx.confint.profile.map((r) => ({ term: r.term, estimate: null, lower: r.lower as number | null, upper: r.upper as number | null })) });
     expectGolden('sleepstudy_confint.md', tableToMarkdown(confint, s, 8));
     expect(confint.rows.map((r) => r[0])).toEqual(['SD (Intercept) | Subject', 'Correlation Days.(Intercept) | Subject', 'SD Days | Subject', 'Residual SD (σ)', '(Intercept)', 'Days']);
+  });
+
+  it('step and contest tables (oats inference fixture)', () => {
+    const fx = loadInferenceFixture('oats').expected;
+    const s = formatSettings();
+    const num = (x: unknown) => (typeof x === 'number' ? x : null);
+    const step = {
+      random: fx.step.random.map((r) => ({ term: r.term, eliminated: num(r.eliminated), npar: r.npar as number, logLik: num(r.logLik), aic: num(r.aic), lrt: num(r.lrt), df: num(r.df), pValue: num(r.pValue) })),
+      fixed: fx.step.fixed.map((r) => ({ term: r.term, eliminated: r.eliminated as number, sumSq: num(r.sumSq), meanSq: num(r.meanSq), numDf: num(r.numDf), denDf: num(r.denDf), fValue: num(r.fValue), pValue: num(r.pValue) })),
+      finalFormula: fx.step.finalFormula,
+      dfMethod: "Satterthwaite's method",
+      reml: true,
+    };
+    expectGolden('oats_step.md', tableToMarkdown(stepRandomTable(step), s, 11) + '\n' + tableToMarkdown(stepFixedTable(step), s, 12));
+    const entry = (joint: boolean) => fx.contest.find((c) => c.name === 'variety' && c.joint === joint && c.ddf === 'Satterthwaite')!;
+    const j = entry(true).rows[0];
+    const input = {
+      labels: ['VarietyMarvellous', 'VarietyVictory'],
+      level: 0.95,
+      rows: entry(false).rows.map((r) => ({ estimate: r.estimate as number, stdError: num(r.stdError), df: num(r.df), tValue: num(r.tValue), pValue: num(r.pValue), lower: num(r.lower), upper: num(r.upper) })),
+      joint: { numDf: j.numDf as number, denDf: num(j.denDf), fValue: num(j.fValue), pValue: num(j.pValue) },
+      dfMethod: "Satterthwaite's method",
+    };
+    expectGolden('oats_contest.md', tableToMarkdown(contestTable(input, s), s, 13));
+    const comma = formatSettings({ decimalComma: true });
+    expect(plainText(contestTable(input, comma).notes[0])).toContain('F(2; 10,0) = 1,49, p = ,272.');
   });
 
   it('escapes what each target treats specially', () => {

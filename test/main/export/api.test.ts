@@ -113,6 +113,27 @@ describe('export API for papers', () => {
     expect((await h.raw('export.table', { source: { kind: 'ranova', ranova: { rows: [{ term: 'x' }], reml: true } }, format: 'md', destination: { kind: 'inline' } })).ok).toBe(false);
   });
 
+  it('export.table: step and contest results the UI already has', async () => {
+    const step = {
+      random: [{ term: '<none>', eliminated: null, npar: 4, logLik: -10, aic: 28, lrt: null, df: null, pValue: null }],
+      fixed: [{ term: 'x', eliminated: 0, sumSq: 5, meanSq: 5, numDf: 1, denDf: 12.5, fValue: 9, pValue: 0.01 }],
+      finalFormula: 'y ~ x + (1 | g)',
+      ddf: 'kenward-roger' as const,
+    };
+    const fixed = await h.call('export.table', { source: { kind: 'step', step, reml: true, table: 'fixed' }, format: 'csv', destination: { kind: 'inline' } });
+    expect(fixed.content).toContain('x,0,5.00,5.00,1,12.5,9.00,.010');
+    expect(fixed.fileName).toBe('step fixed effects.csv');
+    const contest = {
+      ddf: 'satterthwaite' as const,
+      level: 0.95,
+      rows: [{ estimate: 1.5, stdError: 0.5, df: 20, tValue: 3, pValue: 0.007, lower: 0.46, upper: 2.54 }],
+      joint: null,
+    };
+    const md = await h.call('export.table', { source: { kind: 'contest', contest, labels: ['A − B'] }, format: 'md', destination: { kind: 'inline' } });
+    expect(md.content).toContain('| A − B | 1.50 | 0.50 | 20 | 3.00 | .007 | 0.46 | 2.54 |');
+    expect((await h.raw('export.table', { source: { kind: 'step', step, reml: true, table: 'both' }, format: 'md', destination: { kind: 'inline' } })).ok).toBe(false);
+  });
+
   it('export.report: a .docx on disk with the methods and the R code', async () => {
     const path = join(h.dir, 'growth.docx');
     const r = await h.call('export.report', { fitId, format: 'docx', destination: { kind: 'path', path } });
