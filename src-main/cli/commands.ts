@@ -2,6 +2,7 @@
 import { compare } from './compare';
 import { confint } from './confint';
 import { describe } from './describe';
+import { emmeans } from './emmeans';
 import { fit } from './fit';
 import { ranova } from './ranova';
 import { step } from './step';
@@ -15,6 +16,7 @@ export const commands: Record<string, Command> = {
   compare,
   confint,
   describe,
+  emmeans,
   fit,
   ranova,
   step,

@@ -1,0 +1,53 @@
+/**
+ * `quadrat emmeans --data FILE --formula "…" --means F [--by G]`: estimated marginal means of a factor
+ * and their pairwise comparisons, as emmeans(m, pairwise ~ F) or emmeans(m, pairwise ~ F | G) (docs/cli.md).
+ */
+import { buildDesign } from '../../src-engine/design/buildDesign';
+import { LmmInference } from '../../src-engine/inference/contest';
+import { emmeans as emmeansOf, type PAdjust } from '../../src-engine/inference/emmeans';
+import { fitDesign } from '../../src-engine/lmm/fitDesign';
+import { defineCommand, type OptionSpec, UsageError } from './args';
+import { type Command } from './commands';
+import { ddfOption, MODEL_OPTIONS, readModelInput } from './modelInput';
+import { num, pval, textTable } from './textFormat';
+
+const SUMMARY = 'Estimated marginal means of a factor and their pairwise comparisons, as emmeans(m, pairwise ~ F [| G]).';
+
+const SPEC: Record<string, OptionSpec> = {
+  ...MODEL_OPTIONS,
+  means: { kind: 'value', help: 'the factor whose levels are compared (a factor among the fixed effects)' },
+  by: { kind: 'value', help: 'compare within each level of this factor (emmeans pairwise ~ F | G)' },
+  adjust: { kind: 'value', help: 'p-value adjustment: tukey (default), holm or none' },
+  ddf: { kind: 'value', help: 'degrees of freedom: satterthwaite (default) or kenward-roger (REML fits)' },
+  level: { kind: 'value', help: 'confidence level (default 0.95)' },
+  json: { kind: 'flag', help: 'print one JSON object (schema quadrat.emmeans/1)' },
+  help: { kind: 'flag', help: 'show this help' },
+};
+
+const ADJUST: Record<string, PAdjust> = { tukey: 'tukey', holm: 'holm', none: 'none' };
+
+export const emmeans: Command = defineCommand('emmeans', SPEC, { summary: 'estimated marginal means and pairwise comparisons (emmeans)', help: SUMMARY }, async (opts) => {
+  if (typeof opts.means !== 'string' || !opts.means.trim()) throw new UsageError('emmeans: --means FACTOR is required (the factor whose levels are compared)');
+  const adjust = ADJUST[typeof opts.adjust === 'string' ? opts.adjust.toLowerCase() : 'tukey'];
+  if (!adjust) throw new UsageError(`emmeans: --adjust must be tukey, holm or none (got '${opts.adjust}')`);
+  const ddf = ddfOption(opts, 'emmeans');
+  const level = typeof opts.level === 'string' ? Number(opts.level) : 0.95;
+  if (!(level > 0 && level < 1)) throw new UsageError(`emmeans: --level must be a number between 0 and 1 (got '${opts.level}')`);
+  const input = await readModelInput(opts, 'emmeans');
+  if (ddf === 'kenward-roger' && !input.reml) throw new UsageError('emmeans: --ddf kenward-roger needs a REML fit (leave out --ml)');
+  const fit = fitDesign(buildDesign(input.table, input.formula, input.designOptions), input.reml);
+  const by = typeof opts.by === 'string' && opts.by.trim() ? opts.by.trim() : null;
+  const e = emmeansOf(new LmmInference(fit), opts.means.trim(), { ddf, adjust, level, by });
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ schema: 'quadrat.emmeans/1', formula: input.formula, ddf, level, ...e }) + '\n');
+    return 0;
+  }
+  const byHead = by ? [by] : [];
+  const byCell = (r: { by?: string }) => (by ? [r.by ?? ''] : []);
+  const out = [`Estimated marginal means of ${e.factor}${by ? ` within each level of ${by}` : ''} (${ddf === 'satterthwaite' ? 'Satterthwaite' : 'Kenward-Roger'} df, ${level * 100}% confidence limits)\n`];
+  out.push(textTable([...byHead, e.factor, 'emmean', 'SE', 'df', 'lower.CL', 'upper.CL'], e.emmeans.map((r) => [...byCell(r), r.level, num(r.emmean), num(r.SE), num(r.df), num(r.lowerCL), num(r.upperCL)])));
+  out.push(`Pairwise contrasts (p-values: ${adjust === 'none' ? 'not adjusted' : `${adjust === 'tukey' ? 'Tukey' : 'Holm'} adjustment${by ? ` within each level of ${by}` : ''}`})\n`);
+  out.push(textTable([...byHead, 'contrast', 'estimate', 'SE', 'df', 't.ratio', 'p.value'], e.contrasts.map((r) => [...byCell(r), r.contrast, num(r.estimate), num(r.SE), num(r.df), num(r.tRatio, 4), pval(r.pValue)])));
+  process.stdout.write(out.join('\n'));
+  return 0;
+});
