@@ -127,7 +127,7 @@ export async function exportTable(p: Params<'export.table'>, ctx: AppContext): P
     base = `${p.source.confint.method} confidence intervals`;
   } else if (p.source.kind === 'step') {
     const input = { ...p.source.step, dfMethod: DDF_NAME[p.source.step.ddf], reml: p.source.reml };
-    table = p.source.table === 'random' ? stepRandomTable(input) : stepFixedTable(input);
+    table = p.source.table === 'random' ? stepRandomTable(input, s) : stepFixedTable(input, s);
     base = `step ${p.source.table} effects`;
   } else if (p.source.kind === 'contest') {
     const { contest, labels } = p.source;

@@ -1,4 +1,5 @@
 /** lmerTest's step(m) as two APA tables: the random-effects and the fixed-effects elimination. */
+import { formatP, type FormatSettings } from '../format';
 import { type ReportTable } from '../tableModel';
 import { ranovaTable, type RanovaInput } from './ranova';
 
@@ -13,7 +14,10 @@ export interface StepInput {
 
 const ELIMINATED_NOTE = 'Eliminated: the order in which terms were removed; 0 = kept in the final model.';
 
-export function stepRandomTable(s: StepInput): ReportTable {
+/** lmerTest's thresholds written as the export writes p-values (".10", ",10", "0.10"). */
+const alpha = (a: number, s: FormatSettings) => formatP(a, { ...s, pStyle: s.pStyle === 'scientific' ? 'decimal' : s.pStyle, pDigits: 2 });
+
+export function stepRandomTable(s: StepInput, f: FormatSettings): ReportTable {
   const t = ranovaTable({ rows: s.random, reml: s.reml });
   return {
     ...t,
@@ -21,11 +25,11 @@ export function stepRandomTable(s: StepInput): ReportTable {
     title: 'Backward Elimination of Random-Effects Terms',
     columns: [t.columns[0], { key: 'eliminated', label: ['Eliminated'], kind: 'int' }, ...t.columns.slice(1)],
     rows: t.rows.map((row, k) => [row[0], s.random[k].eliminated, ...row.slice(1)]),
-    notes: [[`${ELIMINATED_NOTE} Terms are removed while p > .10 (lmerTest step).`]],
+    notes: [[`${ELIMINATED_NOTE} Terms are removed while `, { i: 'p' }, ` > ${alpha(0.1, f)} (lmerTest step).`]],
   };
 }
 
-export function stepFixedTable(s: StepInput): ReportTable {
+export function stepFixedTable(s: StepInput, f: FormatSettings): ReportTable {
   return {
     id: 'step-fixed',
     title: 'Backward Elimination of Fixed-Effects Terms',
@@ -40,6 +44,6 @@ export function stepFixedTable(s: StepInput): ReportTable {
       { key: 'pValue', label: [{ i: 'p' }], kind: 'p' },
     ],
     rows: s.fixed.map((r) => [r.term, r.eliminated, r.sumSq, r.meanSq, r.numDf, r.denDf, r.fValue, r.pValue]),
-    notes: [[`${ELIMINATED_NOTE} Terms are removed while p > .05; denominator degrees of freedom by ${s.dfMethod}. Final model: ${s.finalFormula}`]],
+    notes: [[`${ELIMINATED_NOTE} Terms are removed while `, { i: 'p' }, ` > ${alpha(0.05, f)}; denominator degrees of freedom by ${s.dfMethod}. Final model: ${s.finalFormula}`]],
   };
 }

@@ -124,7 +124,8 @@ describe('report tables', () => {
       dfMethod: "Satterthwaite's method",
       reml: true,
     };
-    expectGolden('oats_step.md', tableToMarkdown(stepRandomTable(step), s, 11) + '\n' + tableToMarkdown(stepFixedTable(step), s, 12));
+    expectGolden('oats_step.md', tableToMarkdown(stepRandomTable(step, s), s, 11) + '\n' + tableToMarkdown(stepFixedTable(step, s), s, 12));
+    expect(plainText(stepFixedTable(step, formatSettings({ decimalComma: true })).notes[0])).toContain('removed while p > ,05;');
     const entry = (joint: boolean) => fx.contest.find((c) => c.name === 'variety' && c.joint === joint && c.ddf === 'Satterthwaite')!;
     const j = entry(true).rows[0];
     const input = {
