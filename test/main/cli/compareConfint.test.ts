@@ -1,20 +1,11 @@
 /** `quadrat compare` and `quadrat confint` end to end through the built CLI. */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadInferenceFixture } from '../../engine/reference/fixtures';
+import { useCli } from '../helpers/cli';
 
-const CLI = 'dist/cli/quadrat.mjs';
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const { run } = useCli();
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
-
-beforeAll(() => {
-  execFileSync(process.execPath, ['src-main/tooling/build-node.mjs']);
-});
 
 describe('quadrat compare', () => {
   const fx = loadInferenceFixture('penicillin');

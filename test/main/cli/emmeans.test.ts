@@ -1,14 +1,9 @@
 /** `quadrat emmeans` end to end through the built CLI, against emmeans' fixtures. */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type EmmeansSet, loadInferenceFixture } from '../../engine/reference/fixtures';
+import { useCli } from '../helpers/cli';
 
-const CLI = 'dist/cli/quadrat.mjs';
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const { run } = useCli();
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
@@ -28,10 +23,6 @@ function mismatches(got: { emmeans: Record<string, unknown>[]; contrasts: Record
   });
   return bad;
 }
-
-beforeAll(() => {
-  execFileSync(process.execPath, ['src-main/tooling/build-node.mjs']);
-});
 
 describe('quadrat emmeans', () => {
   const ham = loadInferenceFixture('ham');

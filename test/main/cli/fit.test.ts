@@ -1,18 +1,9 @@
 /** `quadrat fit` end to end through the built CLI: the JSON contract, exit codes and messages. */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadLmmFixture } from '../../engine/reference/fixtures';
+import { useCli } from '../helpers/cli';
 
-const CLI = 'dist/cli/quadrat.mjs';
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-beforeAll(() => {
-  execFileSync(process.execPath, ['src-main/tooling/build-node.mjs']);
-});
+const { run } = useCli();
 
 describe('quadrat fit', () => {
   it('prints one quadrat.fit/1 object matching lme4 for sleepstudy', () => {

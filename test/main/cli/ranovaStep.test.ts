@@ -1,14 +1,9 @@
 /** `quadrat ranova` and `quadrat step` end to end through the built CLI, against lmerTest's fixtures. */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadInferenceFixture, type TableRow } from '../../engine/reference/fixtures';
+import { useCli } from '../helpers/cli';
 
-const CLI = 'dist/cli/quadrat.mjs';
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const { run } = useCli();
 
 /** |got − want| ≤ tol·max(1, |want|), null matching null. */
 const near = (got: unknown, want: unknown, tol: number) =>
@@ -24,10 +19,6 @@ function lrMismatches(got: Record<string, unknown>[], want: TableRow[]): string[
   });
   return bad;
 }
-
-beforeAll(() => {
-  execFileSync(process.execPath, ['src-main/tooling/build-node.mjs']);
-});
 
 describe('quadrat ranova', () => {
   const fx = loadInferenceFixture('sleepstudy');

@@ -3,16 +3,17 @@
  * symbols; LibreOffice opens and prints it when installed), and `quadrat fit --report / --r-code`
  * through the built CLI.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate'; // docx's own zip library
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reportContext } from '../../../src-engine/report/context';
 import { formatSettings } from '../../../src-engine/report/format';
 import { renderReport, reportFormatOf } from '../../../src-main/export/report';
 import { fixtureReport } from '../../engine/report/fixtureReport';
+import { useCli } from '../helpers/cli';
 import { hasTool, pdfText } from './tools';
 
 const dir = mkdtempSync(join(tmpdir(), 'quadrat-report-'));
@@ -63,16 +64,12 @@ describe('report files', () => {
 });
 
 describe('quadrat fit --report / --r-code', () => {
-  const CLI = 'dist/cli/quadrat.mjs';
-  const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  const { run } = useCli();
   const base = ['fit', '--data', 'test/data/Orthodont.csv', '--factor', 'Subject,Sex', '--formula', 'distance ~ age * Sex + (age | Subject)'];
-  beforeAll(() => {
-    execFileSync(process.execPath, ['src-main/tooling/build-node.mjs']);
-  });
 
   it('prints the R code instead of the summary', () => {
     const r = run([...base, '--ml', '--r-code']);
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('library(lmerTest)');
     expect(r.stdout).toContain('d$Sex <- factor(d$Sex, levels = c("Female", "Male"))');
     expect(r.stdout).toContain('m <- lmer(distance ~ age * Sex + (age | Subject), data = d, REML = FALSE)');
@@ -83,7 +80,7 @@ describe('quadrat fit --report / --r-code', () => {
     for (const ext of ['md', 'tex', 'html']) {
       const out = join(dir, `o.${ext}`);
       const r = run([...base, '--report', out, '--report-digits', '3', '--report-comma']);
-      expect(r.status, r.stderr).toBe(0);
+      expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('Linear mixed model fit by REML');
       const text = readFileSync(out, 'utf8');
       expect(text).toContain('reference level Female');
@@ -100,7 +97,7 @@ describe('quadrat fit --report / --r-code', () => {
       [['--r-code', '--json'], /cannot be combined with --json/],
     ] as const) {
       const r = run([...base, ...args]);
-      expect(r.status).toBe(2);
+      expect(r.code).toBe(2);
       expect(r.stderr).toMatch(msg);
     }
   });

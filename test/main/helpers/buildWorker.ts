@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../../..');
 
-export async function buildWorker(entry: string, name: string): Promise<string> {
+export async function buildWorker(entry: string, name: string, moreExternal: string[] = []): Promise<string> {
   const outDir = join(root, 'dist/test-workers');
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, `${name}-${process.pid}-${Date.now()}.mjs`);
@@ -20,7 +20,7 @@ export async function buildWorker(entry: string, name: string): Promise<string> 
     target: 'node20',
     format: 'esm',
     logLevel: 'warning',
-    external: ['electron', 'better-sqlite3', 'exceljs'],
+    external: ['electron', 'better-sqlite3', 'exceljs', ...moreExternal],
     banner: { js: "import { createRequire as __qCreateRequire } from 'node:module'; const require = __qCreateRequire(import.meta.url);" },
   });
   return outfile;
