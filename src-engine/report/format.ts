@@ -90,3 +90,8 @@ export function pRelation(p: number, s: FormatSettings, style: NumberStyle = TYP
   if (t.startsWith('< ') || t.startsWith('> ')) return { rel: t[0], value: t.slice(2) };
   return { rel: '=', value: t };
 }
+
+/** A confidence level as the CI column heads write it: 0.95 → 95, 0.975 → 97.5. */
+export function levelPercent(level: number): number {
+  return Number((level * 100).toPrecision(3));
+}

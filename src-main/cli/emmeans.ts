@@ -34,7 +34,6 @@ export const emmeans: Command = defineCommand('emmeans', SPEC, { summary: 'estim
   const level = typeof opts.level === 'string' ? Number(opts.level) : 0.95;
   if (!(level > 0 && level < 1)) throw new UsageError(`emmeans: --level must be a number between 0 and 1 (got '${opts.level}')`);
   const input = await readModelInput(opts, 'emmeans');
-  if (ddf === 'kenward-roger' && !input.reml) throw new UsageError('emmeans: --ddf kenward-roger needs a REML fit (leave out --ml)');
   const fit = fitDesign(buildDesign(input.table, input.formula, input.designOptions), input.reml);
   const by = typeof opts.by === 'string' && opts.by.trim() ? opts.by.trim() : null;
   const e = emmeansOf(new LmmInference(fit), opts.means.trim(), { ddf, adjust, level, by });

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { ConfintResult } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
 import { Num } from '../results/Num';
-import { TableActions } from '../results/TableActions';
+import { TableHeading } from '../results/TableActions';
 import { LevelSelect, pct } from './LevelSelect';
 import { JobProgressLine, useJobRun } from './useJobRun';
 
@@ -66,10 +66,7 @@ export function ConfintPanel({ fitId, digits, disabled }: { fitId: number; digit
       {state.status === 'error' && <div className="banner warning">{state.error}</div>}
       {r && (
         <>
-          <div className="block-head">
-            <h4>{pct(r.level)} confidence intervals</h4>
-            <TableActions source={{ kind: 'confint', confint: { method: r.method, level: r.level, nsim: r.nsim, seed: r.seed, rows: r.rows } }} name="confint" />
-          </div>
+          <TableHeading title={`${pct(r.level)} confidence intervals`} source={{ kind: 'confint', confint: { method: r.method, level: r.level, nsim: r.nsim, seed: r.seed, rows: r.rows } }} name="confint" />
           <table className="result-table" data-testid="confint-table">
             <thead>
               <tr>

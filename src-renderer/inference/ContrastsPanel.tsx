@@ -9,7 +9,7 @@ import { useWorkbench } from '../app/context';
 import { stars } from '../results/format';
 import { Num } from '../results/Num';
 import { StatTable, tTestColumns } from '../results/StatTable';
-import { TableActions } from '../results/TableActions';
+import { TableHeading } from '../results/TableActions';
 import { DdfSelect, type Ddf, effectiveDdf } from './DdfSelect';
 import { LevelSelect, pct } from './LevelSelect';
 import { useRun } from './useRun';
@@ -135,10 +135,7 @@ function ContestTables({ tested, coefficients, digits }: { tested: Tested; coeff
   const labels = L.map((row) => describeContrast(row, coefficients));
   return (
     <>
-      <div className="block-head">
-        <h4>Contrasts</h4>
-        <TableActions source={{ kind: 'contest', contest: { ddf: r.ddf, level: r.level, rows: r.rows, joint: r.joint }, labels }} name="contest" />
-      </div>
+      <TableHeading title="Contrasts" source={{ kind: 'contest', contest: { ddf: r.ddf, level: r.level, rows: r.rows, joint: r.joint }, labels }} name="contest" />
       <StatTable
         testId="contest-table"
         rows={r.rows.map((row, k) => ({ ...row, k }))}

@@ -7,7 +7,7 @@ import type { ColumnInfo, EmmeansResult, R2Result } from '../../src-main/api/con
 import { useWorkbench } from '../app/context';
 import { Num } from '../results/Num';
 import { StatTable, tTestColumns } from '../results/StatTable';
-import { TableActions } from '../results/TableActions';
+import { TableHeading } from '../results/TableActions';
 import { builderModel, fixedFactors } from './fixedFactors';
 import { DdfSelect, type Ddf, effectiveDdf } from './DdfSelect';
 import { LevelSelect, pct } from './LevelSelect';
@@ -37,14 +37,13 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
   if (factors.length === 0) return <p className="muted small" data-testid="emmeans-none">The model has no factor among its fixed effects, so there are no marginal means to compare.</p>;
   const r = state.result;
   // What Download and Copy send: the means as shown, for the report layer's APA tables.
-  const source = (table: 'means' | 'contrasts') =>
-    r && {
-      kind: 'emmeans' as const,
-      emmeans: { factor: r.factor, by: r.by, emmeans: r.emmeans, contrasts: r.contrasts, adjust: r.adjust, level: r.level },
-      response: builderModel(formula)?.response ?? 'the response',
-      table,
-      ddf: r.ddf,
-    };
+  const source = (e: EmmeansResult, table: 'means' | 'contrasts') => ({
+    kind: 'emmeans' as const,
+    emmeans: { factor: e.factor, by: e.by, emmeans: e.emmeans, contrasts: e.contrasts, adjust: e.adjust, level: e.level },
+    response: builderModel(formula)?.response ?? 'the response',
+    table,
+    ddf: e.ddf,
+  });
   return (
     <div data-testid="emmeans-panel">
       <div className="row-actions">
@@ -80,10 +79,7 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
       {state.status === 'error' && <div className="banner warning">{state.error}</div>}
       {r && (
         <>
-          <div className="block-head">
-            <h4>Estimated marginal means</h4>
-            <TableActions source={source('means')!} name="emmeans" />
-          </div>
+          <TableHeading title="Estimated marginal means" source={source(r, 'means')} name="emmeans" />
           <StatTable
             testId="emmeans-table"
             rows={r.emmeans}
@@ -99,10 +95,7 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
               { head: 'upper CL', cell: (e) => <Num x={e.upperCL} digits={digits} /> },
             ]}
           />
-          <div className="block-head">
-            <h4>Pairwise contrasts</h4>
-            <TableActions source={source('contrasts')!} name="emmeans-contrasts" />
-          </div>
+          <TableHeading title="Pairwise contrasts" source={source(r, 'contrasts')} name="emmeans-contrasts" />
           <StatTable
             testId="contrasts-table"
             rows={r.contrasts}

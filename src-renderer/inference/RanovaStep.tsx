@@ -6,7 +6,7 @@ import type { RanovaResult, StepResultWire } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
 import { Num } from '../results/Num';
 import { StatTable, starsColumn, termHeader } from '../results/StatTable';
-import { TableActions } from '../results/TableActions';
+import { TableHeading } from '../results/TableActions';
 import { JobProgressLine, useJobRun } from './useJobRun';
 
 type LrRow = RanovaResult['rows'][number] & { eliminated?: number | null };
@@ -49,10 +49,7 @@ export function RanovaPanel({ fitId, digits, disabled }: { fitId: number; digits
       {state.status === 'error' && <div className="banner warning">{state.error}</div>}
       {r && (
         <>
-          <div className="block-head">
-            <h4>Likelihood-ratio tests</h4>
-            <TableActions source={{ kind: 'ranova', ranova: { rows: r.rows, reml: r.reml } }} name="ranova" />
-          </div>
+          <TableHeading title="Likelihood-ratio tests" source={{ kind: 'ranova', ranova: { rows: r.rows, reml: r.reml } }} name="ranova" />
           <LrTable rows={r.rows} digits={digits} testId="ranova-table" />
           <p className="table-note">
             Each row drops one random-effects term (or reduces a slope term to its intercept) and compares the {r.reml ? 'REML' : 'ML'} likelihoods, as
@@ -80,15 +77,9 @@ export function StepPanel({ fitId, reml, digits, disabled }: { fitId: number; re
       {state.status === 'error' && <div className="banner warning">{state.error}</div>}
       {r && (
         <>
-          <div className="block-head">
-            <h4>Random effects (α = 0.1)</h4>
-            <TableActions source={{ kind: 'step', step: r, reml, table: 'random' }} name="step-random" />
-          </div>
+          <TableHeading title="Random effects (α = 0.1)" source={{ kind: 'step', step: r, reml, table: 'random' }} name="step-random" />
           <LrTable rows={r.random} digits={digits} testId="step-random" eliminated />
-          <div className="block-head">
-            <h4>Fixed effects (α = 0.05)</h4>
-            <TableActions source={{ kind: 'step', step: r, reml, table: 'fixed' }} name="step-fixed" />
-          </div>
+          <TableHeading title="Fixed effects (α = 0.05)" source={{ kind: 'step', step: r, reml, table: 'fixed' }} name="step-fixed" />
           <StatTable
             testId="step-fixed"
             rows={r.fixed}

@@ -1,4 +1,5 @@
 /** Copy a results table for Word/LibreOffice, or download it as CSV, Markdown, HTML or LaTeX. */
+import type { ReactNode } from 'react';
 import { useWorkbench } from '../app/context';
 import { Dropdown } from '../app/Dropdown';
 import type { TableSource } from '../app/workbench';
@@ -35,5 +36,15 @@ export function TableActions({ source, name }: { source: TableSource; name: stri
         }
       </Dropdown>
     </span>
+  );
+}
+
+/** A result table's heading with its Copy and Download actions (the Inference panels' tables). */
+export function TableHeading({ title, source, name }: { title: ReactNode; source: TableSource; name: string }) {
+  return (
+    <div className="block-head">
+      <h4>{title}</h4>
+      <TableActions source={source} name={name} />
+    </div>
   );
 }

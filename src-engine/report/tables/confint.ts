@@ -1,4 +1,5 @@
 /** Confidence intervals as lme4's confint(m, oldNames = FALSE), as an APA table. */
+import { levelPercent } from '../format';
 import { type ReportTable } from '../tableModel';
 
 export interface ConfintInput {
@@ -25,7 +26,7 @@ function parameterLabel(term: string): string {
 }
 
 export function confintTable(c: ConfintInput): ReportTable {
-  const pct = Number((c.level * 100).toPrecision(3));
+  const pct = levelPercent(c.level);
   const boot = c.method === 'boot' && c.nsim ? ` from ${c.nsim} simulations (seed ${c.seed ?? 1})` : '';
   return {
     id: 'confint',

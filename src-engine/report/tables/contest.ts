@@ -1,5 +1,5 @@
 /** lmerTest's contest(m, L): a t-test and confidence interval per contrast, the joint F-test in the note. */
-import { fixed, formatDf, type FormatSettings, pRelation } from '../format';
+import { fixed, formatDf, type FormatSettings, levelPercent, pRelation } from '../format';
 import { type ReportTable, type Rich } from '../tableModel';
 
 export interface ContestInput {
@@ -14,7 +14,7 @@ export interface ContestInput {
 
 /** The joint test is written into the note, so it is formatted here with the export's settings. */
 export function contestTable(c: ContestInput, s: FormatSettings): ReportTable {
-  const pct = Number((c.level * 100).toPrecision(3));
+  const pct = levelPercent(c.level);
   const notes: Rich[] = [[`Linear combinations of the fixed effects (lmerTest contest); degrees of freedom by ${c.dfMethod}.`]];
   const j = c.joint;
   if (j && j.denDf !== null && j.fValue !== null && j.pValue !== null) {

@@ -3,6 +3,7 @@
  * Takes plain rows (src-engine/inference/emmeans.ts's Emmeans has this shape), so the report layer
  * does not depend on how they were computed.
  */
+import { levelPercent } from '../format';
 import { type ReportTable, type Rich } from '../tableModel';
 
 export interface EmmeansInput {
@@ -35,7 +36,7 @@ const byCell = (e: EmmeansInput, r: { by?: string }): string[] => (e.by ? [r.by 
 const within = (e: EmmeansInput): string => (e.by ? ` within each level of ${e.by}` : '');
 
 export function emmeansTable(e: EmmeansInput, response: string): ReportTable {
-  const pct = Math.round((e.level ?? 0.95) * 100);
+  const pct = levelPercent(e.level ?? 0.95);
   const notes: Rich[] = [[`Means of ${response} for each level of ${e.factor}${within(e)}, averaged over the levels of the other factors, with numeric covariates at their means.${dfNote(e)}`]];
   return {
     id: 'emmeans',

@@ -57,6 +57,12 @@ describe('quadrat emmeans', () => {
     expect(notFactor.stderr).toMatch(/^error: Age is not a factor among the fixed effects \(factors: Product, Information, Gender\)/);
     const krMl = run([...hamArgs, '--means', 'Product', '--ddf', 'kenward-roger', '--ml']);
     expect(krMl.code).toBe(2);
-    expect(krMl.stderr).toMatch(/needs a REML fit/);
+    expect(krMl.stderr).toMatch(/^error: Kenward-Roger's method is only available for REML fits/);
+    const adjust = run([...hamArgs, '--means', 'Product', '--adjust', 'bonferroni']);
+    expect(adjust.code).toBe(2);
+    expect(adjust.stderr).toBe("error: emmeans: --adjust must be tukey, holm or none (got 'bonferroni')\n");
+    const level = run([...hamArgs, '--means', 'Product', '--level', '95']);
+    expect(level.code).toBe(2);
+    expect(level.stderr).toBe("error: emmeans: --level must be a number between 0 and 1 (got '95')\n");
   });
 });

@@ -81,6 +81,9 @@ describe('quadrat step', () => {
     const bad = run([...base, '--ddf', 'containment']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: step: --ddf must be satterthwaite or kenward-roger/);
+    const krMl = run([...base, '--ddf', 'kr', '--ml']);
+    expect(krMl.code).toBe(2);
+    expect(krMl.stderr).toMatch(/^error: Kenward-Roger's method is only available for REML fits/);
     const none = run(['step', '--data', 'test/data/Oats.csv']);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^error: step: --formula .* is required/);
