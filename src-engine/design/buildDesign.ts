@@ -17,6 +17,7 @@ import { buildModelFrame, labelOf } from './modelFrame';
 import { termVariables } from '../formula/terms';
 import { modelMatrix, termCellMatrices } from './modelMatrix';
 import { buildReTerms } from './reTerms';
+import { glmResponseValues, type ResponseFamily } from './glmResponse';
 import { type Value } from './values';
 
 export interface DesignOptions {
@@ -24,6 +25,8 @@ export interface DesignOptions {
   readonly factors?: readonly string[];
   /** Name of a numeric column of prior weights. */
   readonly weights?: string;
+  /** A GLMM family: the response is read as that family reads it (cbind, factor, proportion …). */
+  readonly family?: ResponseFamily;
 }
 
 function checkFinite(values: Float64Array, what: string, rows: Int32Array): void {
@@ -99,7 +102,7 @@ function describeFixedTerms(model: FormulaAnalysis['fixed'], value: (label: stri
 
 export function buildDesign(table: Table, formulaText: string, options: DesignOptions = {}): MixedDesign {
   const a = analyzeFormula(formulaText);
-  if (a.response.parts) {
+  if (a.response.parts && !options.family) {
     throw new QuadratError('model', `A cbind(successes, failures) response is for a binomial GLMM, not a linear mixed model.`, { column: a.response.expr.start + 1 });
   }
   const warnings: string[] = [...a.warnings];
@@ -108,7 +111,8 @@ export function buildDesign(table: Table, formulaText: string, options: DesignOp
   const n = frame.rows.length;
   const value = (label: string) => frame.values.get(label)!;
 
-  const y = responseVector(value(a.response.label), a.response.label);
+  const glm = options.family ? glmResponseValues(a, value, frame.rows, options.family, frame.weights !== undefined, warnings) : undefined;
+  const y = glm ? glm.y : responseVector(value(a.response.label), a.response.label);
   checkFinite(y, `The response ${a.response.label}`, frame.rows);
 
   // Fixed effects, then lme4's chkRank.drop.cols.
@@ -148,7 +152,7 @@ export function buildDesign(table: Table, formulaText: string, options: DesignOp
 
   const reterms = buildReTerms(a.random, value, n);
   for (const t of reterms) checkFinite(t.z, `The random-effects term (${t.termText})`, frame.rows);
-  checkGroupingLevels(reterms, n);
+  checkGroupingLevels(reterms, n, options.family !== undefined);
   if (n <= p) {
     throw new QuadratError('model', `No residual degrees of freedom: ${n} observation${n === 1 ? '' : 's'} for ${p} fixed-effect coefficient${p === 1 ? '' : 's'}. Use fewer fixed effects or more data.`);
   }
@@ -170,6 +174,7 @@ export function buildDesign(table: Table, formulaText: string, options: DesignOp
     fixedTerms,
     reterms: reterms.map(({ group, levels, refs, termNames, z }) => ({ group, levels, refs, termNames, z })),
     weights: frame.weights,
+    ...(glm ? { trials: glm.trials, responseForm: glm.form } : {}),
     offset,
     rows: frame.rows,
     nDropped: frame.nDropped,

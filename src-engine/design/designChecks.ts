@@ -7,17 +7,19 @@ import { QuadratError } from '../errors/quadratError';
 import { type BuiltReTerm } from './reTerms';
 import { type Value } from './values';
 
-export function checkGroupingLevels(terms: readonly BuiltReTerm[], n: number): void {
+/** `glmm`: lme4's glmer allows as many levels (and random effects) as observations — an observation-level random effect. */
+export function checkGroupingLevels(terms: readonly BuiltReTerm[], n: number, glmm = false): void {
+  const tooMany = (k: number) => (glmm ? k > n : k >= n);
   for (const t of terms) {
     const where = { column: t.source.leaves[0].start + 1, columnName: t.group };
     if (t.levels.length < 2) {
       throw new QuadratError('model', `The grouping factor ${t.group} has only ${t.levels.length === 1 ? `one level ("${t.levels[0]}")` : 'no levels'} in the rows used; a random effect needs at least 2 groups. (lme4: grouping factors must have > 1 sampled level)`, where);
     }
-    if (t.levels.length >= n) {
+    if (tooMany(t.levels.length)) {
       throw new QuadratError('model', `The grouping factor ${t.group} has ${t.levels.length} levels for ${n} observations, so each group has a single observation and its variance cannot be told apart from the residual. (lme4: number of levels of each grouping factor must be < number of observations (problems: ${t.group}))`, where);
     }
     const q = t.levels.length * t.termNames.length;
-    if (n <= q) {
+    if (tooMany(q)) {
       throw new QuadratError('model', `number of observations (=${n}) <= number of random effects (=${q}) for term (${t.termText}); the random-effects parameters and the residual variance (or scale parameter) are probably unidentifiable`, where);
     }
   }

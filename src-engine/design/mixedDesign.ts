@@ -59,6 +59,10 @@ export interface MixedDesign {
   readonly reterms: readonly ReTerm[];
   /** Prior weights, or undefined for all ones. */
   readonly weights: Float64Array | undefined;
+  /** GLMM binomial cbind(successes, failures): trials per observation (y is then the proportion). */
+  readonly trials?: Float64Array;
+  /** GLMM: how the response was written (cbind, a factor, logical, numbers). */
+  readonly responseForm?: 'numeric' | 'logical' | 'factor' | 'cbind';
   /** Offset, or undefined for zeros. */
   readonly offset: Float64Array | undefined;
   /** rows[i] = 0-based row in the source table of observation i. */

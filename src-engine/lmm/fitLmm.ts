@@ -8,6 +8,7 @@ import { buildDesign } from '../design/buildDesign';
 import { fitDesign, type FitControl } from './fitDesign';
 import { addInference } from '../inference/reportInference';
 import { type FitReport } from './fitReport';
+import { fitGlmm } from '../glmm/fitGlmmReport';
 import { buildReport } from './report';
 
 declare const performance: { now(): number };
@@ -22,9 +23,23 @@ export interface LmmRequest {
   anovaType?: 1 | 2 | 3;
   /** Name of a numeric column of prior weights (lmer's `weights =`). */
   weights?: string;
+  /** A GLMM family (glmer); absent or gaussian with the identity link is lmer. */
+  family?: string;
+  link?: string;
+  /** glmer's nAGQ (GLMMs only; default 1, the Laplace approximation). */
+  nAGQ?: number;
+}
+
+/** Whether a request is a GLMM (glmer) rather than an LMM (lmer). */
+export function isGlmmSpec(r: { family?: string; link?: string }): boolean {
+  return r.family !== undefined && !(r.family === 'gaussian' && (r.link === undefined || r.link === 'identity'));
 }
 
 export function fitLmm(table: Table, request: LmmRequest, control: FitControl = {}): FitReport {
+  if (isGlmmSpec(request)) {
+    const { formula, family, link, nAGQ, weights } = request;
+    return fitGlmm(table, { formula, family: family!, link, nAGQ, weights }, control);
+  }
   const t0 = performance.now();
   const design = buildDesign(table, request.formula, request.weights ? { weights: request.weights } : {});
   const fit = fitDesign(design, request.reml, control);

@@ -53,8 +53,46 @@ export interface FitDiagnostics {
   /** Row numbers (0-based, in the data table) of the observations used, after dropping missing. */
   rows: number[];
   ranef: GroupRanef[];
-  /** Unscaled vcov of the fixed effects, row-major p×p (σ² R_X⁻¹R_X⁻ᵀ). */
+  /** vcov of the fixed effects, row-major p×p (LMM: σ² R_X⁻¹R_X⁻ᵀ; GLMM: as glmer's vcov). */
   vcov: number[];
+  /** GLMM: the linear predictor η (fitted holds μ, residuals the deviance residuals). */
+  linearPredictor?: number[];
+  /** GLMM: Pearson residuals (y − μ)/√(V(μ)/w). */
+  pearsonResiduals?: number[];
+}
+
+/** Pearson χ² over the residual df, as ecologists check a Poisson or binomial-with-trials GLMM. */
+export interface Overdispersion {
+  pearsonChi2: number;
+  df: number;
+  ratio: number;
+  /** P(χ²_df > pearsonChi2). */
+  pValue: number;
+}
+
+/** Complete or quasi-complete separation: cells of the fixed-effects design where every response is 0 or every one is 1. */
+export interface Separation {
+  /** Plain-language verdict. */
+  message: string;
+  /** Cells named by their factor levels, e.g. "treatment = exposed, population = Wild: all 0% (24 rows)". */
+  cells: string[];
+  /** Coefficients whose estimates are not results (|estimate| large, SE huge). */
+  terms: string[];
+}
+
+/** What glmer reports beyond the LMM fields. */
+export interface GlmmInfo {
+  /** 0 (PIRLS for β too), 1 (Laplace) or the adaptive Gauss–Hermite nodes. */
+  nAGQ: number;
+  /** −2 log L with every constant; equals `deviance` except for nAGQ > 1, where lme4 prints a deviance-residual scale (docs/glmm.md). */
+  minus2LogLikFull: number;
+  dfResid: number;
+  /** vcov(β̂) from the finite-difference Hessian of the objective (lme4's default) or from R_X. */
+  vcovSource: 'hessian' | 'RX';
+  /** How the response was written: cbind, factor, logical or numbers. */
+  responseForm: string;
+  overdispersion: Overdispersion | null;
+  separation: Separation | null;
 }
 
 export interface FitReport {
@@ -83,4 +121,6 @@ export interface FitReport {
   ddf?: 'satterthwaite' | 'kenward-roger' | 'none';
   optimizer?: { name: string; evaluations: number };
   diagnostics?: FitDiagnostics;
+  /** GLMM fits only. */
+  glmm?: GlmmInfo;
 }

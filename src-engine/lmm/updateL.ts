@@ -71,9 +71,14 @@ export class Factorizer {
   /** Scratch: one S₀×S₀ product in factorBlock0. */
   private block0Scratch: Float64Array | undefined;
 
+  /**
+   * `valuesChange`: the caller rewrites cp's values between factorizations (GLMM PIRLS reweights every
+   * iteration), so no shortcut that depends on the values themselves (grouped Gram, level classes) is built.
+   */
   constructor(
     readonly cp: Crossproducts,
     readonly blocks: readonly ReBlock[],
+    valuesChange = false,
   ) {
     const S0 = blocks[0].S;
     this.L11 = new Float64Array(blocks[0].nl * S0 * S0);
@@ -97,9 +102,9 @@ export class Factorizer {
         this.rowLevel[k] = l;
         this.rowPos[k] = t - cp.patStart[l];
       }
-    this.gram = this.groupedGram();
+    this.gram = valuesChange ? undefined : this.groupedGram();
     this.headSchur = this.gram && this.diagonalHead > 0 ? HeadSchur.build(cp, this.gram, this.diagonalHead) : undefined;
-    this.block0Classes = this.findBlock0Classes();
+    this.block0Classes = valuesChange ? undefined : this.findBlock0Classes();
     this.gramWeights = this.gram ? new Float64Array(this.gram.groupKey.length) : undefined;
   }
 

@@ -51,6 +51,18 @@ const diagnostics = z.object({
   rows: z.array(z.number().int()),
   ranef: z.array(groupRanef),
   vcov: z.array(num),
+  linearPredictor: z.array(num).optional(),
+  pearsonResiduals: z.array(num).optional(),
+});
+
+const glmmInfo = z.object({
+  nAGQ: z.number().int(),
+  minus2LogLikFull: num,
+  dfResid: num,
+  vcovSource: z.enum(['hessian', 'RX']),
+  responseForm: z.string(),
+  overdispersion: z.object({ pearsonChi2: num, df: num, ratio: num, pValue: num }).nullable(),
+  separation: z.object({ message: z.string(), cells: z.array(z.string()), terms: z.array(z.string()) }).nullable(),
 });
 
 export const ddfSchema = z.enum(['satterthwaite', 'kenward-roger', 'none']);
@@ -81,6 +93,7 @@ export const fitReportSchema = z.object({
   ddf: ddfSchema.optional(),
   optimizer: z.object({ name: z.string(), evaluations: z.number().int() }).optional(),
   diagnostics: diagnostics.optional(),
+  glmm: glmmInfo.optional(),
 });
 
 // Compile-time drift check: each side must be assignable to the other.

@@ -199,6 +199,14 @@ export const modelSpecSchema = z.object({
   reml: z.boolean().default(true),
   ddf: ddfSchema.default('satterthwaite'),
   anovaType: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(3),
+  /** glmer's family (gaussian with the identity link is lmer). */
+  family: z.enum(['gaussian', 'binomial', 'poisson', 'Gamma', 'inverse.gaussian']).default('gaussian'),
+  /** The family's link; its default link when absent. */
+  link: z.enum(['logit', 'probit', 'cloglog', 'cauchit', 'log', 'sqrt', 'identity', 'inverse', '1/mu^2']).optional(),
+  /** glmer's nAGQ: 0, 1 (Laplace, the default) or 2–100 (adaptive Gauss–Hermite; one scalar random effect only). */
+  nAGQ: z.number().int().min(0).max(100).default(1),
+  /** A numeric column of prior weights (binomial proportions: the number of trials). */
+  weights: z.string().min(1).max(500).optional(),
 });
 export type ModelSpec = z.output<typeof modelSpecSchema>;
 

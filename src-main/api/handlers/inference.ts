@@ -14,6 +14,7 @@ import { type AppContext, requireProject } from '../context';
 import { type Handler } from '../dispatch';
 import { type ConfintResult, type RanovaResult, type StepResultWire } from '../inferenceShapes';
 import { type FitSummary } from '../shapes';
+import { isGlmmSpec } from '../../../src-engine/lmm/fitLmm';
 
 export const INFERENCE_METHODS = ['model.confint', 'model.confintResult', 'model.ranova', 'model.ranovaResult', 'model.step', 'model.stepResult', 'model.emmeans', 'model.r2', 'model.contest'] as const;
 type InferenceMethod = (typeof INFERENCE_METHODS)[number];
@@ -33,7 +34,12 @@ function storedFit(ctx: AppContext, fitId: number): StoredFit {
       'model',
       `"${summary.name}" was fitted to data that has changed (or was deleted) since, so it cannot be refitted for this. Fit the model again first.`,
     );
-  return { summary, table: project.datasets.table(summary.datasetId), request: { formula: summary.spec.formula, reml: summary.spec.reml } };
+  if (isGlmmSpec(summary.spec))
+    throw new QuadratError(
+      'model',
+      `"${summary.name}" is a ${summary.spec.family} GLMM. Confidence intervals, ranova, step, marginal means, R² and contrast tests are not available for GLMMs yet; compare nested GLMMs with a likelihood-ratio test in the model history instead.`,
+    );
+  return { summary, table: project.datasets.table(summary.datasetId), request: { formula: summary.spec.formula, reml: summary.spec.reml, ...(summary.spec.weights ? { weights: summary.spec.weights } : {}) } };
 }
 
 /** Each row of L has one weight per fixed-effect coefficient (in the fit's order) and is not all zero. */

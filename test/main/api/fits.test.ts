@@ -31,7 +31,7 @@ describe('fits and model history', () => {
     const fitId = await fit('Reaction ~ Days + (Days | Subject)');
     const { summary, report } = await h.call('model.get', { fitId });
     expect(summary).toMatchObject({ name: 'Model 1', datasetName: 'sleepstudy', nobs: 180, dataChanged: false, converged: true });
-    expect(summary.spec).toEqual({ formula: 'Reaction ~ Days + (Days | Subject)', reml: true, ddf: 'satterthwaite', anovaType: 3 });
+    expect(summary.spec).toEqual({ formula: 'Reaction ~ Days + (Days | Subject)', reml: true, ddf: 'satterthwaite', anovaType: 3, family: 'gaussian', nAGQ: 1 });
     expect(summary.engineVersion).toMatch(/^quadrat-engine /);
     expect(summary.dataHash).toBe((await h.call('dataset.get', { datasetId })).dataHash);
     // lme4: REML criterion at convergence 1743.6

@@ -1,0 +1,214 @@
+/**
+ * Fit a GLMM as glmer does: stage 1 optimises θ with β inside PIRLS (nAGQ = 0); stage 2 optimises
+ * (θ, β) together on the Laplace or adaptive Gauss–Hermite objective, from stage 1's estimates. Both
+ * stages use BOBYQA (Nelder–Mead as fallback); stage 2 works on β in units of stage 1's standard
+ * errors so one trust radius suits every coefficient. Then lme4's checks (singular fit, scaled
+ * gradient, Hessian) and lme4's covariance of β̂ from the finite-difference Hessian of the objective.
+ */
+import { EigenvalueDecomposition, Matrix, inverse } from 'ml-matrix';
+import { type Table } from '../data/table';
+import { buildDesign } from '../design/buildDesign';
+import { type ResponseFamily } from '../design/glmResponse';
+import { type MixedDesign } from '../design/mixedDesign';
+import { QuadratError } from '../errors/quadratError';
+import { checkConvergence, deriv12, isSingularTheta, SINGULAR_MESSAGE } from '../lmm/convergence';
+import { type FitControl } from '../lmm/fitDesign';
+import { minimizeWithFallback } from '../optim/minimize';
+import { makeFamily, type Family } from './family';
+import { glmStart } from './glmStart';
+import { GlmmModel } from './glmmModel';
+import { type PirlsResult } from './pirls';
+import { glmResponse } from './response';
+import { WeightedPls } from './weightedPls';
+
+export interface GlmmRequest {
+  formula: string;
+  family: string;
+  link?: string;
+  /** 0 (PIRLS for β too), 1 (Laplace, glmer's default) or 2–100 (adaptive Gauss–Hermite). */
+  nAGQ?: number;
+  /** Name of a numeric column of prior weights (glmer's `weights =`; binomial proportions: the trials). */
+  weights?: string;
+}
+
+export interface GlmmFit {
+  readonly model: GlmmModel;
+  readonly nAGQ: number;
+  readonly theta: Float64Array;
+  readonly beta: Float64Array;
+  /** Modes of the spherical random effects u, and b = Λu, per block (level-major). */
+  readonly u: Float64Array[];
+  readonly eta: Float64Array;
+  readonly mu: Float64Array;
+  /** The objective at the optimum, on lme4's scale (see glmmModel.ts). */
+  readonly objective: number;
+  /** Σ deviance residuals at the fit (the GLM deviance of the conditional fit). */
+  readonly devSum: number;
+  /** vcov(β̂), p×p row-major, and where it came from (lme4: the Hessian unless it is not positive definite). */
+  readonly vcov: Float64Array;
+  readonly vcovSource: 'hessian' | 'RX';
+  /** Per block, conditional SDs of b (level-major), or undefined when too costly. */
+  readonly condSd: Float64Array[] | undefined;
+  readonly converged: boolean;
+  readonly singular: boolean;
+  readonly warnings: string[];
+  readonly optimizer: { name: string; evaluations: number };
+}
+
+/** Build the design and fit. */
+export function fitGlmmTable(table: Table, request: GlmmRequest, control: FitControl = {}): GlmmFit {
+  const family = makeFamily(request.family, request.link);
+  const design = buildDesign(table, request.formula, { ...(request.weights ? { weights: request.weights } : {}), family: family.name as ResponseFamily });
+  return fitGlmmDesign(design, family, request.nAGQ ?? 1, control);
+}
+
+export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number, control: FitControl = {}): GlmmFit {
+  if (design.reterms.length === 0) throw new QuadratError('model', 'The formula has no random-effects term such as (1 | group). Add one, or fit a GLM instead.');
+  if (!Number.isInteger(nAGQ) || nAGQ < 0 || nAGQ > 100) throw new QuadratError('model', `nAGQ must be a whole number from 0 to 100 (got ${nAGQ}).`);
+  const resp = glmResponse(design);
+  const beta0 = glmStart(design, family, resp);
+  const model = new GlmmModel(design, family, resp, beta0);
+  if (nAGQ > 1 && !model.agqAllowed) {
+    throw new QuadratError('model', 'Adaptive Gauss–Hermite quadrature (nAGQ > 1) works only for a model with a single scalar random effect, such as (1 | herd) — as in lme4, whose glmer refuses it otherwise. Use nAGQ = 1 (Laplace) for this model.');
+  }
+  const { lower: thetaLower, initial } = model.thetaLayout;
+  const k = model.nTheta;
+  const p = design.p;
+  const warnings: string[] = [...design.warnings];
+  let evaluations = 0;
+  const progress = (objective: number) => control.onProgress?.({ evaluations: ++evaluations, objective });
+
+  // Stage 1: θ with β in PIRLS.
+  const f0 = (theta: Float64Array) => {
+    const v = model.objective0(theta);
+    progress(v);
+    return v;
+  };
+  const stage1 = minimizeWithFallback(f0, initial.slice(), { lower: thetaLower, rhobeg: 0.2, rhoend: nAGQ === 0 ? 1e-8 : 1e-6, ftolAbs: 1e-12, maxEvaluations: 100_000, signal: control.signal });
+  const theta1 = stage1.x;
+  const at1 = model.modesJoint(theta1);
+  if (!at1) throw new QuadratError('fit', 'The model could not be fitted: the penalized IRLS iterations failed at the first-stage estimates. Check the response for values the family cannot take.');
+
+  let theta: Float64Array;
+  let beta: Float64Array;
+  let objective: number;
+  let status = stage1.status;
+  let optimizerName: string = stage1.optimizer;
+  const lowerAll = Float64Array.from([...thetaLower, ...new Array<number>(p).fill(-Infinity)]);
+  const fAll = (par: Float64Array) => model.objective(par, nAGQ);
+
+  if (nAGQ === 0) {
+    theta = theta1;
+    beta = at1.beta;
+    objective = stage1.f;
+  } else {
+    // Stage 2: (θ, β) on the Laplace/AGQ objective, β in units of its stage-1 standard errors.
+    const se = Array.from({ length: p }, (_, j) => Math.min(Math.max(Math.sqrt(at1.pls.unscaledVcov[j * p + j]), 1e-6), 10));
+    const toPar = (x: Float64Array) => {
+      const par = new Float64Array(k + p);
+      for (let i = 0; i < k; i++) par[i] = x[i];
+      for (let j = 0; j < p; j++) par[k + j] = at1.beta[j] + se[j] * x[k + j];
+      return par;
+    };
+    const f2 = (x: Float64Array) => {
+      const v = fAll(toPar(x));
+      progress(v);
+      return v;
+    };
+    const x0 = new Float64Array(k + p);
+    x0.set(theta1);
+    const stage2 = minimizeWithFallback(f2, x0, { lower: lowerAll, rhobeg: 0.1, rhoend: 1e-9, ftolAbs: 1e-13, maxEvaluations: 100_000, signal: control.signal });
+    const par = toPar(stage2.x);
+    theta = par.slice(0, k);
+    beta = par.slice(k);
+    objective = stage2.f;
+    status = stage2.status;
+    optimizerName = stage2.optimizer;
+    if (stage2.attempts.length > 1) warnings.push(`BOBYQA did not converge in the second stage (${stage2.attempts[0].message}); Nelder–Mead was run from its best point.`);
+  }
+  if (status !== 'converged') warnings.push('The optimizer stopped before converging. Treat the estimates with caution.');
+
+  const singular = isSingularTheta(theta, thetaLower);
+  if (singular) warnings.push(SINGULAR_MESSAGE);
+
+  // The modes at the optimum, and R_X there (the fallback covariance of β̂).
+  const final = nAGQ === 0 ? model.modesJoint(theta) : model.modes(theta, beta);
+  if (!final) throw new QuadratError('fit', 'The model could not be fitted: the penalized IRLS iterations failed at the optimum.');
+  if (nAGQ === 0) beta = final.beta;
+  const rx = rxVcov(model, theta, final);
+
+  let converged = status === 'converged';
+  let vcov = rx;
+  let vcovSource: 'hessian' | 'RX' = 'RX';
+  if (nAGQ > 0) {
+    const par = Float64Array.from([...theta, ...beta]);
+    const { gradient, hessian } = deriv12(fAll, par, lowerAll);
+    if (!singular) {
+      const check = checkConvergence(gradient, hessian);
+      warnings.push(...check.warnings);
+      converged &&= check.converged;
+    }
+    const fromHessian = hessianVcov(hessian, k, p);
+    if (fromHessian) {
+      vcov = fromHessian;
+      vcovSource = 'hessian';
+    } else {
+      warnings.push('variance-covariance matrix computed from finite-difference Hessian is not positive definite or contains NA values: falling back to var-cov estimated from RX');
+    }
+  }
+  const condSd = conditionalSdsAt(model, theta, beta);
+  return {
+    model,
+    nAGQ,
+    theta,
+    beta,
+    u: final.u,
+    eta: final.eta,
+    mu: final.mu,
+    objective,
+    devSum: final.devSum,
+    vcov,
+    vcovSource,
+    condSd,
+    converged,
+    singular,
+    warnings,
+    optimizer: { name: optimizerName, evaluations: model.evaluations },
+  };
+}
+
+/** σ²(R_XᵀR_X)⁻¹ from the joint system at the modes (glmer's vcov when the Hessian is unusable); σ = 1. */
+function rxVcov(model: GlmmModel, theta: Float64Array, r: PirlsResult): Float64Array {
+  const { design, family, resp } = model;
+  const p = design.p;
+  const n = design.n;
+  const W = new Float64Array(n);
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = family.link.muEta(r.eta[i]);
+    W[i] = (resp.weights[i] * d * d) / family.variance(r.mu[i]);
+    z[i] = r.eta[i] + (resp.y[i] - r.mu[i]) / d;
+  }
+  const sol = new WeightedPls(design, model.blocks, true).solve(theta, z, W);
+  const out = new Float64Array(p * p);
+  if (sol) for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) out[i * p + j] = sol.unscaledVcov[j * p + i];
+  return out;
+}
+
+/** lme4's vcov.merMod(use.hessian = TRUE): the β block of 2 H⁻¹, if H is positive definite. */
+function hessianVcov(hessian: number[][], k: number, p: number): Float64Array | undefined {
+  const H = new Matrix(hessian);
+  if (hessian.some((row) => row.some((v) => !Number.isFinite(v)))) return undefined;
+  const ev = new EigenvalueDecomposition(H).realEigenvalues;
+  if (Math.min(...ev) <= 0) return undefined;
+  const Hi = inverse(H);
+  const out = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) out[i * p + j] = 2 * Hi.get(k + i, k + j);
+  return out;
+}
+
+/** lme4's condVar at the modes (σ = 1): a u-only PIRLS there leaves the factorization at θ̂, β̂. */
+function conditionalSdsAt(model: GlmmModel, theta: Float64Array, beta: Float64Array): Float64Array[] | undefined {
+  const r = model.modes(theta, beta);
+  return r && model.conditionalSds(theta, r);
+}

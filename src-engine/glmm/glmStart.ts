@@ -1,0 +1,59 @@
+/**
+ * Starting β for a GLMM: the fixed-effects-only GLM fitted by IRLS from family$initialize's μ, as
+ * glm.fit would. A few iterations suffice (the optimizer refines β); it only has to be sensible.
+ */
+import { type MixedDesign } from '../design/mixedDesign';
+import { choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { type Family, type GlmResponse } from './family';
+
+export function glmStart(design: MixedDesign, family: Family, resp: GlmResponse, iterations = 25): Float64Array {
+  const { n, p, X, offset } = design;
+  const { link } = family;
+  const eta = new Float64Array(n);
+  for (let i = 0; i < n; i++) eta[i] = link.linkfun(family.muStart(resp.y[i], resp.weights[i]));
+  let beta = new Float64Array(p);
+  let lastDev = Infinity;
+  for (let it = 0; it < iterations; it++) {
+    const A = new Float64Array(p * p);
+    const rhs = new Float64Array(p);
+    for (let i = 0; i < n; i++) {
+      const mu = link.linkinv(eta[i]);
+      const d = link.muEta(eta[i]);
+      const w = (resp.weights[i] * d * d) / family.variance(mu);
+      if (!(w > 0) || !Number.isFinite(w)) continue;
+      const z = eta[i] - (offset ? offset[i] : 0) + (resp.y[i] - mu) / d;
+      for (let a = 0; a < p; a++) {
+        const xa = w * X[a * n + i];
+        rhs[a] += xa * z;
+        for (let b = a; b < p; b++) A[a * p + b] += xa * X[b * n + i];
+      }
+    }
+    for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) A[b * p + a] = A[a * p + b];
+    if (choleskyLowerInPlace(A, p, 0) !== 0) break;
+    // forward then back substitution with the lower factor (column-major)
+    const x = rhs.slice();
+    for (let c = 0; c < p; c++) {
+      x[c] /= A[c * p + c];
+      for (let r = c + 1; r < p; r++) x[r] -= A[c * p + r] * x[c];
+    }
+    for (let c = p - 1; c >= 0; c--) {
+      for (let r = c + 1; r < p; r++) x[c] -= A[c * p + r] * x[r];
+      x[c] /= A[c * p + c];
+    }
+    let dev = 0;
+    const next = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = offset ? offset[i] : 0;
+      for (let a = 0; a < p; a++) s += X[a * n + i] * x[a];
+      next[i] = s;
+      if (!link.validEta(s)) dev = NaN;
+      else dev += family.devResid(resp.y[i], link.linkinv(s), resp.weights[i]);
+    }
+    if (!Number.isFinite(dev)) break;
+    beta = x;
+    eta.set(next);
+    if (Math.abs(lastDev - dev) < 1e-8 * (Math.abs(dev) + 0.1)) break;
+    lastDev = dev;
+  }
+  return beta;
+}

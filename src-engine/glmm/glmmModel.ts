@@ -1,0 +1,149 @@
+/**
+ * A GLMM ready to be optimised: the design, its family and response, the random-effects blocks, and
+ * lme4's three objectives — all on lme4's scale, so each equals what lme4's devfun returns:
+ *   nAGQ = 0:  f(θ)    = log|L|² + ‖ũ‖² + aic(μ̃)      with (β̂, ũ) from PIRLS at θ
+ *   nAGQ = 1:  f(θ, β) = log|L|² + ‖ũ‖² + aic(μ̃)      (the Laplace approximation)
+ *   nAGQ > 1:  f(θ, β) = Σ_j d_j(ũ_j) + log|L|² − 2 Σ_j log Σ_k w_k exp(z_k²/2 − ½[d_j(ũ_j + z_k s_j) − d_j(ũ_j)])
+ * where aic is −2 log p(y | μ) with its constants and d_j sums level j's deviance residuals plus u_j²
+ * (lme4 issues 161/567: AGQ's scale omits the saturated log-likelihood; docs/glmm.md).
+ */
+import { type MixedDesign } from '../design/mixedDesign';
+import { buildReBlocks, type ReBlock, type ThetaLayout, templatesFromTheta } from '../lmm/reBlocks';
+import { type Family, type GlmResponse } from './family';
+import { ghRule } from './ghRule';
+import { devianceAt, linearPredictor, pirls, type PirlsResult } from './pirls';
+import { WeightedPls } from './weightedPls';
+
+export class GlmmModel {
+  readonly blocks: ReBlock[];
+  readonly thetaLayout: ThetaLayout;
+  private readonly uOnly: WeightedPls;
+  private readonly joint: WeightedPls;
+  /** The last modes found: the next PIRLS starts there (the result does not depend on it: see pirls.ts). */
+  private warmU: Float64Array[];
+  /** β of the last nAGQ = 0 evaluation (the joint PIRLS starts there). */
+  private warmBeta: Float64Array;
+  evaluations = 0;
+
+  constructor(
+    readonly design: MixedDesign,
+    readonly family: Family,
+    readonly resp: GlmResponse,
+    beta0: Float64Array,
+  ) {
+    const { blocks, theta } = buildReBlocks(design);
+    this.blocks = blocks;
+    this.thetaLayout = theta;
+    this.uOnly = new WeightedPls(design, blocks, false);
+    this.joint = new WeightedPls(design, blocks, true);
+    this.warmU = blocks.map((b) => new Float64Array(b.nl * b.S));
+    this.warmBeta = beta0.slice();
+  }
+
+  get nTheta(): number {
+    return this.thetaLayout.size;
+  }
+
+  /** True when AGQ applies: a single random-effects term with one coefficient (lme4's rule). */
+  get agqAllowed(): boolean {
+    return this.design.reterms.length === 1 && this.blocks.length === 1 && this.blocks[0].S === 1;
+  }
+
+  /** PIRLS for (β̂, ũ) at θ (nAGQ = 0). */
+  modesJoint(theta: Float64Array | readonly number[]): PirlsResult | undefined {
+    const r = pirls(this.problem(this.joint), theta, this.warmBeta, this.warmU);
+    if (r) {
+      this.warmU = r.u;
+      this.warmBeta = r.beta;
+    }
+    return r;
+  }
+
+  /** PIRLS for ũ at (θ, β). */
+  modes(theta: Float64Array | readonly number[], beta: Float64Array): PirlsResult | undefined {
+    const r = pirls(this.problem(this.uOnly), theta, beta, this.warmU);
+    if (r) this.warmU = r.u;
+    return r;
+  }
+
+  /** lme4's Laplace value log|L|² + ‖ũ‖² + aic at a PIRLS result. */
+  laplace(r: PirlsResult): number {
+    return r.pls.ldL2 + r.ussq + this.family.aic(this.resp, r.mu, r.devSum);
+  }
+
+  /** nAGQ = 0 objective of θ. */
+  objective0(theta: Float64Array | readonly number[]): number {
+    this.evaluations++;
+    const r = this.modesJoint(theta);
+    const v = r ? this.laplace(r) : NaN;
+    return Number.isFinite(v) ? v : Infinity;
+  }
+
+  /** Laplace (nAGQ = 1) or AGQ objective of par = (θ, β). */
+  objective(par: Float64Array | readonly number[], nAGQ: number): number {
+    this.evaluations++;
+    const k = this.nTheta;
+    const theta = par.slice(0, k);
+    const beta = Float64Array.from(par.slice(k));
+    const r = this.modes(theta, beta);
+    if (!r) return Infinity;
+    const v = nAGQ <= 1 ? this.laplace(r) : this.agq(theta, beta, r, nAGQ);
+    return Number.isFinite(v) ? v : Infinity;
+  }
+
+  /** lme4's glmerAGQ at the modes of a single scalar random-effects term. */
+  agq(theta: Float64Array | readonly number[], beta: Float64Array, r: PirlsResult, nAGQ: number): number {
+    const { design, family, resp } = this;
+    const b = this.blocks[0];
+    const fz = this.uOnly.factorizer!;
+    const { z: zk, w: wk } = ghRule(nAGQ);
+    const n = design.n;
+    const t = theta[0];
+    const u = r.u[0];
+    const nl = b.nl;
+    // d_j(ũ_j): deviance residuals of level j plus ũ_j²
+    const devc0 = new Float64Array(nl);
+    for (let i = 0; i < n; i++) devc0[b.refs[i]] += family.devResid(resp.y[i], r.mu[i], resp.weights[i]);
+    for (let l = 0; l < nl; l++) devc0[l] += u[l] * u[l];
+    const fixed = linearPredictor(design, [], [], beta, [], new Float64Array(n));
+    const sd = Float64Array.from(fz.L11.subarray(0, nl), (L) => 1 / L);
+    const mult = new Float64Array(nl);
+    const dk = new Float64Array(nl);
+    for (let q = 0; q < zk.length; q++) {
+      dk.fill(0);
+      for (let l = 0; l < nl; l++) {
+        const uq = u[l] + zk[q] * sd[l];
+        dk[l] = uq * uq;
+      }
+      for (let i = 0; i < n; i++) {
+        const l = b.refs[i];
+        const eta = fixed[i] + b.z[i] * t * (u[l] + zk[q] * sd[l]);
+        if (!family.link.validEta(eta)) return NaN;
+        const mu = family.link.linkinv(eta);
+        dk[l] += family.devResid(resp.y[i], mu, resp.weights[i]);
+      }
+      for (let l = 0; l < nl; l++) mult[l] += wk[q] * Math.exp((zk[q] * zk[q]) / 2 - (dk[l] - devc0[l]) / 2);
+    }
+    let s = r.pls.ldL2;
+    for (let l = 0; l < nl; l++) s += devc0[l] - 2 * Math.log(mult[l]);
+    return s;
+  }
+
+  /** Conditional SDs of b at the PIRLS result just computed by modes() (the factorization is still there). */
+  conditionalSds(theta: Float64Array | readonly number[], r: PirlsResult): Float64Array[] | undefined {
+    return this.uOnly.conditionalSds(theta, r.pls);
+  }
+
+  /** Fitted μ and η at (θ, β, u) without PIRLS (for reports). */
+  predict(theta: Float64Array | readonly number[], beta: Float64Array, u: readonly Float64Array[]): { eta: Float64Array; mu: Float64Array; devSum: number } {
+    const T = templatesFromTheta(this.blocks, theta);
+    const eta = linearPredictor(this.design, this.blocks, T, beta, u, new Float64Array(this.design.n));
+    const mu = new Float64Array(this.design.n);
+    const devSum = devianceAt(this.family, this.resp, eta, mu);
+    return { eta, mu, devSum };
+  }
+
+  private problem(solver: WeightedPls) {
+    return { design: this.design, blocks: this.blocks, family: this.family, resp: this.resp, solver };
+  }
+}

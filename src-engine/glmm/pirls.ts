@@ -1,0 +1,182 @@
+/**
+ * PIRLS (lme4's pwrssUpdate): the conditional modes ũ of the spherical random effects at (θ, β) — or
+ * (β̂, ũ) together at θ for nAGQ = 0 — by penalized iteratively reweighted least squares with lme4's
+ * step-halving when the penalized deviance Σ devres + ‖u‖² fails to fall.
+ *
+ * It iterates to the precision of the arithmetic, not to lme4's tolPwrss = 1e-7: the Laplace
+ * objective is then a deterministic smooth function of (θ, β), which the finite-difference Hessian
+ * behind the standard errors and lme4's convergence checks needs.
+ */
+import { type MixedDesign } from '../design/mixedDesign';
+import { type ReBlock, templatesFromTheta } from '../lmm/reBlocks';
+import { type Family, type GlmResponse } from './family';
+import { type WeightedPls, type WeightedPlsSolution } from './weightedPls';
+
+export interface PirlsResult {
+  readonly beta: Float64Array;
+  readonly u: Float64Array[];
+  readonly eta: Float64Array;
+  readonly mu: Float64Array;
+  /** Σ devres(y, μ) at the modes. */
+  readonly devSum: number;
+  /** ‖ũ‖² */
+  readonly ussq: number;
+  /** The factorization at the last iteration's weights (log-determinants, R_X). */
+  readonly pls: WeightedPlsSolution;
+  readonly iterations: number;
+  readonly converged: boolean;
+}
+
+const MAX_ITER = 100;
+const MAX_HALVINGS = 20;
+const REL_TOL = 1e-12;
+
+/** η = o + Xβ + Σ_k Z_k Λ_k u_k. */
+export function linearPredictor(design: MixedDesign, blocks: readonly ReBlock[], T: readonly Float64Array[], beta: Float64Array, u: readonly Float64Array[], out: Float64Array): Float64Array {
+  const { n, p, X, offset } = design;
+  for (let i = 0; i < n; i++) out[i] = offset ? offset[i] : 0;
+  for (let j = 0; j < p; j++) {
+    const bj = beta[j];
+    if (bj === 0) continue;
+    const o = j * n;
+    for (let i = 0; i < n; i++) out[i] += X[o + i] * bj;
+  }
+  for (let k = 0; k < blocks.length; k++) {
+    const { S, refs, z, nl } = blocks[k];
+    const Tk = T[k];
+    const uk = u[k];
+    if (S === 1) {
+      const t = Tk[0];
+      for (let i = 0; i < n; i++) out[i] += z[i] * t * uk[refs[i]];
+      continue;
+    }
+    // b = Λu per level, then η += z·b
+    const b = new Float64Array(nl * S);
+    for (let l = 0; l < nl; l++)
+      for (let r = 0; r < S; r++) {
+        let s = 0;
+        for (let c = 0; c <= r; c++) s += Tk[c * S + r] * uk[l * S + c];
+        b[l * S + r] = s;
+      }
+    for (let i = 0; i < n; i++) {
+      const base = refs[i] * S;
+      let s = 0;
+      for (let c = 0; c < S; c++) s += z[i * S + c] * b[base + c];
+      out[i] += s;
+    }
+  }
+  return out;
+}
+
+export function sumSquares(u: readonly Float64Array[]): number {
+  let s = 0;
+  for (const uk of u) for (let i = 0; i < uk.length; i++) s += uk[i] * uk[i];
+  return s;
+}
+
+/** Σ devres at η (NaN when η or μ leaves the family's range), filling mu. */
+export function devianceAt(family: Family, resp: GlmResponse, eta: Float64Array, mu: Float64Array): number {
+  const { link } = family;
+  let s = 0;
+  for (let i = 0; i < eta.length; i++) {
+    if (!link.validEta(eta[i])) return NaN;
+    const m = link.linkinv(eta[i]);
+    if (!family.validMu(m)) return NaN;
+    mu[i] = m;
+    s += family.devResid(resp.y[i], m, resp.weights[i]);
+  }
+  return s;
+}
+
+export interface PirlsProblem {
+  readonly design: MixedDesign;
+  readonly blocks: readonly ReBlock[];
+  readonly family: Family;
+  readonly resp: GlmResponse;
+  /** u only (β fixed) or β and u together. */
+  readonly solver: WeightedPls;
+}
+
+/**
+ * Iterate from (β, u₀). With a joint solver β is updated too; otherwise it stays as given.
+ * Returns undefined when no step reduces the penalized deviance from the start (a failed evaluation).
+ */
+export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[], beta0: Float64Array, u0: readonly Float64Array[]): PirlsResult | undefined {
+  const { design, blocks, family, resp, solver } = prob;
+  const n = design.n;
+  const T = templatesFromTheta(blocks, theta);
+  const joint = solver.withX;
+  let beta = beta0.slice();
+  let u = u0.map((x) => x.slice());
+  let eta = linearPredictor(design, blocks, T, beta, u, new Float64Array(n));
+  const mu = new Float64Array(n);
+  let dev = devianceAt(family, resp, eta, mu);
+  if (!Number.isFinite(dev)) {
+    // start from the modes at zero when the warm start is outside the family's range
+    u = u.map((x) => new Float64Array(x.length));
+    eta = linearPredictor(design, blocks, T, beta, u, eta);
+    dev = devianceAt(family, resp, eta, mu);
+    if (!Number.isFinite(dev)) return undefined;
+  }
+  let pdev = dev + sumSquares(u);
+  const z = new Float64Array(n);
+  const W = new Float64Array(n);
+  const offset = design.offset;
+  let last: WeightedPlsSolution | undefined;
+  let converged = false;
+  let it = 0;
+  const candEta = new Float64Array(n);
+  const candMu = new Float64Array(n);
+  for (; it < MAX_ITER; it++) {
+    // working weights and response at the current (β, u)
+    let fixed: Float64Array | undefined;
+    if (!joint) fixed = linearPredictor(design, [], [], beta, [], new Float64Array(n));
+    for (let i = 0; i < n; i++) {
+      const d = family.link.muEta(eta[i]);
+      W[i] = (resp.weights[i] * d * d) / family.variance(mu[i]);
+      const work = (resp.y[i] - mu[i]) / d;
+      z[i] = (joint ? eta[i] - (offset ? offset[i] : 0) : eta[i] - fixed![i]) + work;
+    }
+    const sol = solver.solve(theta, z, W);
+    if (!sol) return undefined;
+    last = sol;
+    // step-halving along the Newton direction
+    let step = 1;
+    let accepted = false;
+    let newBeta = beta;
+    let newU = u;
+    let newPdev = pdev;
+    for (let h = 0; h <= MAX_HALVINGS; h++, step /= 2) {
+      const cb = joint ? beta.map((b, j) => b + step * (sol.beta[j] - b)) : beta;
+      const cu = u.map((uk, k) => uk.map((v, i) => v + step * (sol.u[k][i] - v)));
+      linearPredictor(design, blocks, T, cb, cu, candEta);
+      const d = devianceAt(family, resp, candEta, candMu);
+      const pd = d + sumSquares(cu);
+      if (Number.isFinite(pd) && pd <= pdev * (1 + 1e-15) + 1e-300) {
+        accepted = true;
+        newBeta = cb;
+        newU = cu;
+        newPdev = pd;
+        dev = d;
+        break;
+      }
+    }
+    if (!accepted) {
+      // no step lowers the penalized deviance: at the mode to rounding, or a failure far from it
+      converged = it > 0;
+      break;
+    }
+    const change = pdev - newPdev;
+    beta = newBeta;
+    u = newU;
+    eta.set(candEta);
+    mu.set(candMu);
+    pdev = newPdev;
+    if (change <= REL_TOL * (Math.abs(pdev) + 1e-3)) {
+      converged = true;
+      break;
+    }
+  }
+  if (!last) return undefined;
+  return { beta, u, eta, mu, devSum: dev, ussq: sumSquares(u), pls: last, iterations: it + 1, converged };
+}
