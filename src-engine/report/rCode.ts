@@ -27,6 +27,15 @@ export interface RCodeInput {
   weights?: string;
   /** First comment line, e.g. "Quadrat 0.1.0, model 'm1'". */
   origin?: string;
+  /** A GLMM: glmer's family, link and nAGQ (absent, or gaussian with the identity link: lmer). */
+  family?: string;
+  link?: string;
+  nAGQ?: number;
+}
+
+/** glmer's family argument: binomial, binomial(link = "probit"), Gamma(link = "log"). */
+function familyExpr(family: string, link: string | undefined): string {
+  return link ? `${family}(link = ${rString(link)})` : family;
 }
 
 /** Longer level lists in the default order are sorted in R rather than listed. */
@@ -117,6 +126,12 @@ export function rCode(input: RCodeInput): string {
     lines.push('');
   }
   const weights = input.weights ? `, weights = ${SYNTACTIC.test(input.weights) && !RESERVED.has(input.weights) ? input.weights : '`' + input.weights.replace(/[`\\]/g, '\\$&') + '`'}` : '';
+  if (input.family && !(input.family === 'gaussian' && (!input.link || input.link === 'identity'))) {
+    const nAGQ = input.nAGQ !== undefined && input.nAGQ !== 1 ? `, nAGQ = ${input.nAGQ}` : '';
+    lines.push(`m <- glmer(${input.formula}, data = d${weights}, family = ${familyExpr(input.family, input.link)}${nAGQ})`);
+    lines.push('summary(m)');
+    return lines.join('\n') + '\n';
+  }
   lines.push(`m <- lmer(${input.formula}, data = d${weights}, REML = ${input.reml ? 'TRUE' : 'FALSE'})`);
   lines.push(`summary(m, ddf = "${DDF_R[input.ddf]}")`);
   if (input.ddf === 'none') lines.push('anova(m, ddf = "lme4")');

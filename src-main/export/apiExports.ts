@@ -150,6 +150,10 @@ function fitRCode(fit: StoredFit): string {
     reml: fit.spec.reml,
     ddf: fit.spec.ddf,
     anovaType: fit.spec.anovaType,
+    ...(fit.spec.weights ? { weights: fit.spec.weights } : {}),
+    family: fit.spec.family,
+    link: fit.spec.link,
+    nAGQ: fit.spec.nAGQ,
     table: fit.table,
     // The dataset as export.datasetCsv writes it (R's write.csv format).
     source: { kind: 'delimited', path: `${safeFileName(fit.datasetName)}.csv`, sep: ',', decimal: '.', encoding: 'utf-8', naStrings: ['NA'] },

@@ -1,4 +1,4 @@
-/** Fixed effects: b, SE, df, t, p (lmerTest's summary coefficients), APA column heads. */
+/** Fixed effects: b, SE, df, t (z for GLMMs), p (lmerTest's and glmer's summary coefficients), APA column heads. */
 import { DDF_NAME, type ReportContext } from '../context';
 import { type ReportTable, type Rich } from '../tableModel';
 import { fitNote } from './notes';
@@ -13,7 +13,8 @@ export function fixedEffectsTable(ctx: ReportContext): ReportTable {
     { key: 'stdError', label: [{ i: 'SE' }], kind: 'number' },
   ];
   if (withDf) columns.push({ key: 'df', label: [{ i: 'df' }], kind: 'df' });
-  columns.push({ key: 'statistic', label: [{ i: 't' }], kind: 'number' });
+  const stat = report.glmm ? 'z' : 't';
+  columns.push({ key: 'statistic', label: [{ i: stat }], kind: 'number' });
   if (withP) columns.push({ key: 'pValue', label: [{ i: 'p' }], kind: 'p' });
   const rows = report.fixed.map((f) => {
     const r: (string | number | null)[] = [f.term, f.estimate, f.stdError];
@@ -23,7 +24,8 @@ export function fixedEffectsTable(ctx: ReportContext): ReportTable {
     return r;
   });
   const notes: Rich[] = [fitNote(ctx)];
-  if (withDf && ctx.ddf !== 'none') notes[0].push(` Degrees of freedom by ${DDF_NAME[ctx.ddf]}.`);
+  if (report.glmm) notes[0].push(' Wald ', { i: 'z' }, ' tests.');
+  else if (withDf && ctx.ddf !== 'none') notes[0].push(` Degrees of freedom by ${DDF_NAME[ctx.ddf]}.`);
   else notes[0].push(' ', { i: 't' }, ' values without ', { i: 'p' }, ' values, as lme4 reports them.');
   return { id: 'fixed', title: `Fixed Effects for ${ctx.formula.response.label}`, columns, rows, notes };
 }

@@ -11,5 +11,14 @@ export function groupCounts(ctx: ReportContext): string {
 export function fitNote(ctx: ReportContext): Rich {
   const { report } = ctx;
   const method = report.method === 'REML' ? 'REML' : 'maximum likelihood (ML)';
-  return [{ i: 'N' }, ` = ${report.nobs} observations; groups: ${groupCounts(ctx)}. Estimates by ${method}.`];
+  const g = report.glmm;
+  const model = g ? ` Generalized linear mixed model, ${report.family} family, ${report.link} link; ${estimationName(g.nAGQ)}.` : '';
+  return [{ i: 'N' }, ` = ${report.nobs} observations; groups: ${groupCounts(ctx)}.${model} Estimates by ${method}.`];
+}
+
+/** How a GLMM's likelihood was evaluated, in words (glmer's nAGQ). */
+export function estimationName(nAGQ: number): string {
+  if (nAGQ === 0) return 'penalized IRLS for the fixed effects (nAGQ = 0)';
+  if (nAGQ === 1) return 'Laplace approximation';
+  return `adaptive Gauss–Hermite quadrature with ${nAGQ} nodes`;
 }

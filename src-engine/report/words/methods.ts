@@ -7,6 +7,7 @@ import { ROMAN, type ReportContext } from '../context';
 import { REFERENCE_R, type SoftwareInfo } from '../software';
 import { type Rich } from '../tableModel';
 import { CITE, type RefKey, referenceList } from './references';
+import { estimationName } from '../tables/notes';
 import { listWords, randomStructureWords } from './randomStructure';
 
 export interface MethodsText {
@@ -38,6 +39,23 @@ function codingWords(ctx: ReportContext): string {
   return ` Categorical predictors were coded with treatment (dummy) contrasts, R's default: ${listWords(refs)}.`;
 }
 
+const FAMILY_WORDS: Record<string, string> = {
+  binomial: 'with binomial distributions',
+  poisson: 'with Poisson distributions',
+  Gamma: 'with gamma distributions',
+  'inverse.gaussian': 'with inverse Gaussian distributions',
+  gaussian: 'and normally distributed',
+};
+
+/** "the proportion incidence out of size" for cbind responses, else the response's name. */
+function responseWords(ctx: ReportContext): string {
+  const label = ctx.formula.response.label;
+  const m = /^cbind\((.+?),\s*(.+)\)$/.exec(label);
+  if (!m) return label;
+  const total = /^(.+?)\s*-\s*(.+)$/.exec(m[2]);
+  return total && total[2].trim() === m[1].trim() ? `the number of ${m[1]} out of ${total[1].trim()}` : `${m[1]} successes against ${m[2]} failures`;
+}
+
 const OPTIMIZER: Record<string, { name: string; ref: RefKey }> = {
   bobyqa: { name: 'the BOBYQA derivative-free optimizer', ref: 'powell2009' },
   'nelder-mead': { name: 'the Nelder–Mead simplex optimizer', ref: 'nelder1965' },
@@ -50,27 +68,39 @@ export function methodsText(ctx: ReportContext, software: SoftwareInfo): Methods
     cited.push(...keys);
     return keys.map((k) => CITE[k]).join('; ');
   };
-  const response = ctx.formula.response.label;
   const random = randomStructureWords(ctx);
+  const g = report.glmm;
+  const modelWords = g ? `a generalized linear mixed-effects model (${report.family} family, ${report.link} link)` : 'a linear mixed-effects model';
   const p1: Rich = [
-    `We fitted a linear mixed-effects model to ${response} (`,
+    `We fitted ${modelWords} to ${responseWords(ctx)} (`,
     { i: 'N' },
     ` = ${report.nobs} observations) with ${fixedWords(ctx)}.${codingWords(ctx)} The model included ${random.terms}.`,
   ];
   if (random.relations) p1.push(' ' + random.relations);
   const offsets = ctx.formula.offsets;
   if (offsets.length) p1.push(` The linear predictor included ${listWords(offsets)} as ${offsets.length > 1 ? 'offsets' : 'an offset'} (coefficient fixed at 1).`);
-  if (ctx.weights) {
+  if (g) {
+    p1.push(` Conditional on the random effects, observations were assumed to be independent ${FAMILY_WORDS[report.family] ?? `with a ${report.family} distribution`}.`);
+  } else if (ctx.weights) {
     p1.push(` Residuals were assumed to be independent and normally distributed, with variance inversely proportional to the prior weights in ${ctx.weights}.`);
   } else p1.push(' Residuals were assumed to be independent and normally distributed with constant variance.');
 
   const method = report.method === 'REML' ? 'restricted maximum likelihood (REML)' : 'maximum likelihood (ML)';
   const opt = report.optimizer ? OPTIMIZER[report.optimizer.name] : undefined;
   const optText = opt ? ` with ${opt.name} (${cite(opt.ref)})` : '';
-  const p2: Rich = [`Parameters were estimated by ${method}${optText}, using the penalized least-squares formulation of lme4 (${cite('bates2015')}).`];
+  const p2: Rich = g
+    ? [`Parameters were estimated by ${method} with the likelihood evaluated by ${estimationName(g.nAGQ)}${optText}, the conditional modes of the random effects being found by penalized iteratively reweighted least squares as in lme4's glmer (${cite('bates2015')}).`]
+    : [`Parameters were estimated by ${method}${optText}, using the penalized least-squares formulation of lme4 (${cite('bates2015')}).`];
   const anova = report.anova.length > 0 ? ` and Type ${ROMAN[ctx.anovaType]} ` : '';
   const tests: Rich = anova ? [{ i: 't' }, ' tests', anova, { i: 'F' }, ' tests'] : [{ i: 't' }, ' tests'];
-  if (ctx.ddf === 'satterthwaite') {
+  if (g) {
+    p2.push(' Fixed effects were tested with Wald ', { i: 'z' }, ' tests, as glmer reports them; models were compared by likelihood-ratio tests.');
+    if (g.overdispersion) {
+      const o = g.overdispersion;
+      p2.push(` Overdispersion was assessed by the ratio of the Pearson χ² statistic to the residual degrees of freedom (χ²/df = ${o.ratio.toFixed(2)}, `, { i: 'p' }, ` ${o.pValue < 0.001 ? '< .001' : `= ${o.pValue.toFixed(3).replace(/^0/, '')}`}).`);
+    }
+    if (g.separation) p2.push(` Some cells of the design showed separation (${g.separation.cells.map((c) => c.replace(/:.*/, '')).join('; ')}), so the coefficients involving them have no finite maximum-likelihood estimate.`);
+  } else if (ctx.ddf === 'satterthwaite') {
     p2.push(' Fixed effects were tested with ', ...tests, ` using Satterthwaite's approximation to the denominator degrees of freedom (${cite('satterthwaite1946')}), as implemented in lmerTest (${cite('kuznetsova2017')}).`);
   } else if (ctx.ddf === 'kenward-roger') {
     p2.push(
@@ -81,7 +111,7 @@ export function methodsText(ctx: ReportContext, software: SoftwareInfo): Methods
   } else {
     p2.push(' Fixed effects are reported with their ', { i: 't' }, ' values and no ', { i: 'p' }, ` values, as lme4 reports them, because the null distribution of these statistics in a mixed model is not known exactly (${cite('bates2015')}).`);
   }
-  if (report.method === 'ML') p2.push(' Maximum likelihood was used so that models differing in their fixed effects can be compared by likelihood-ratio tests.');
+  if (report.method === 'ML' && !g) p2.push(' Maximum likelihood was used so that models differing in their fixed effects can be compared by likelihood-ratio tests.');
 
   const r = REFERENCE_R;
   const p3: Rich = [

@@ -1,5 +1,6 @@
 /**
- * APA results sentences: one per fixed effect ("Days: b = 10.47, SE = 1.55, t(17.0) = 6.77, p < .001")
+ * APA results sentences: one per fixed effect ("Days: b = 10.47, SE = 1.55, t(17.0) = 6.77, p < .001";
+ * a GLMM's Wald test "period2: b = −0.99, SE = 0.30, z = −3.27, p = .001")
  * and one per ANOVA term ("F(1, 17.0) = 45.85, p < .001"). With the decimal comma the items are
  * separated by semicolons, as German-language APA adaptations do.
  */
@@ -13,7 +14,8 @@ function sep(s: FormatSettings): string {
 
 export function fixedEffectSentences(ctx: ReportContext, s: FormatSettings): Rich[] {
   return ctx.report.fixed.map((f) => {
-    const out: Rich = [`${f.term}: `, { i: 'b' }, ` = ${fixed(f.estimate, s.digits, s)}${sep(s)}`, { i: 'SE' }, ` = ${fixed(f.stdError, s.digits, s)}${sep(s)}`, { i: 't' }];
+    const stat = ctx.report.glmm ? 'z' : 't';
+    const out: Rich = [`${f.term}: `, { i: 'b' }, ` = ${fixed(f.estimate, s.digits, s)}${sep(s)}`, { i: 'SE' }, ` = ${fixed(f.stdError, s.digits, s)}${sep(s)}`, { i: stat }];
     out.push(`${f.df !== null ? `(${formatDf(f.df, s)})` : ''} = ${fixed(f.statistic, s.digits, s)}`);
     if (f.pValue !== null) {
       const p = pRelation(f.pValue, s);
