@@ -10,6 +10,7 @@ import { templatesFromTheta } from '../lmm/reBlocks';
 import { varCorr } from '../lmm/varCorr';
 import { type GlmmFit } from './fitGlmm';
 import { separationCheck } from './separation';
+import { waldAnova } from './waldAnova';
 
 function perLevel(v: Float64Array, nl: number, S: number): number[][] {
   return Array.from({ length: nl }, (_, l) => Array.from(v.subarray(l * S, l * S + S)));
@@ -129,6 +130,9 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number): F
       responseForm: design.responseForm ?? 'numeric',
       overdispersion: overdispersionOf(fit, pearson, dfResid),
       separation,
+      waldAnova: design.fixedTerms
+        ? { type2: waldAnova(design.fixedTerms, fit.beta, fit.vcov, 2), type3: waldAnova(design.fixedTerms, fit.beta, fit.vcov, 3) }
+        : { type2: [], type3: [] },
     },
   };
 }

@@ -7,7 +7,7 @@
  * pbkrtest); pairwise p-values adjusted by Tukey (studentized range), Holm, or not at all.
  */
 import { QuadratError } from '../errors/quadratError';
-import { type FixedTerms } from '../design/mixedDesign';
+import { type FixedTerms, type MixedDesign } from '../design/mixedDesign';
 import { type DdfMethod, type LmmInference } from './contest';
 import { twoSidedT } from './distributions';
 import { ptukey } from './ptukey';
@@ -102,7 +102,13 @@ export interface EmmeansOptions {
   by?: string | null;
 }
 
-export function emmeans(inf: LmmInference, factor: string, options: EmmeansOptions = {}): Emmeans {
+/** What marginal means need from a fit: its design and a test of one linear combination of β (LmmInference, GlmmInference). */
+export interface MeansSource {
+  readonly fit: { readonly model: { readonly design: MixedDesign } };
+  contest1D: LmmInference['contest1D'];
+}
+
+export function emmeans(inf: MeansSource, factor: string, options: EmmeansOptions = {}): Emmeans {
   const ddf = options.ddf ?? 'satterthwaite';
   const adjust = options.adjust ?? 'tukey';
   const by = options.by ?? null;

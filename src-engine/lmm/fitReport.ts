@@ -93,6 +93,15 @@ export interface GlmmInfo {
   responseForm: string;
   overdispersion: Overdispersion | null;
   separation: Separation | null;
+  /** Wald χ² tests of the fixed-effect terms, as car::Anova(m, type = "II") and type = "III". */
+  waldAnova: { type2: WaldChisqRow[]; type3: WaldChisqRow[] };
+}
+
+export interface WaldChisqRow {
+  term: string;
+  chisq: number;
+  df: number;
+  pValue: number;
 }
 
 export interface FitReport {

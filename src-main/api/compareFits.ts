@@ -14,14 +14,29 @@ export interface ComparedFit {
   report: FitReport;
 }
 
-/** lme4's logLik df for an lmer fit: fixed effects + variance parameters theta + residual sigma. */
+/** lme4's logLik df: fixed effects + θ + the residual σ (lmer) or the dispersion (glmer's Gamma etc.; none for binomial/Poisson). */
 export function nparOf(r: FitReport): number {
-  return r.fixed.length + r.theta.length + 1;
+  const scale = r.glmm ? (r.random.some((x) => x.group === 'Residual') ? 1 : 0) : 1;
+  return r.fixed.length + r.theta.length + scale;
+}
+
+/** "binomial (logit), Laplace" / "linear (lmer)": what must agree for two likelihoods to be comparable. */
+function likelihoodKind(r: FitReport): string {
+  if (!r.glmm) return 'a linear mixed model (lmer)';
+  const how = r.glmm.nAGQ === 1 ? 'Laplace' : r.glmm.nAGQ === 0 ? 'nAGQ = 0' : `adaptive Gauss–Hermite with ${r.glmm.nAGQ} nodes`;
+  return `a ${r.family} (${r.link}) GLMM by ${how}`;
 }
 
 export function compareFits(fits: readonly ComparedFit[], refitted: boolean): Comparison {
   if (fits.some((f) => f.report.method !== 'ML'))
     throw new QuadratError('model', 'Likelihood-ratio tests need ML fits; refit the REML models with ML first.');
+  const kinds = [...new Set(fits.map((f) => likelihoodKind(f.report)))];
+  if (kinds.length > 1)
+    throw new QuadratError(
+      'model',
+      `These models' likelihoods are not on the same scale (${kinds.join('; ')}), so they cannot be compared by a likelihood-ratio test or AIC. ` +
+        'Compare models of one family and link, fitted the same way.',
+    );
   const nobs = new Set(fits.map((f) => f.report.nobs));
   if (nobs.size > 1)
     throw new QuadratError(

@@ -55,6 +55,8 @@ const diagnostics = z.object({
   pearsonResiduals: z.array(num).optional(),
 });
 
+const waldChisqRow = z.object({ term: z.string(), chisq: num, df: num, pValue: num });
+
 const glmmInfo = z.object({
   nAGQ: z.number().int(),
   minus2LogLikFull: num,
@@ -63,6 +65,7 @@ const glmmInfo = z.object({
   responseForm: z.string(),
   overdispersion: z.object({ pearsonChi2: num, df: num, ratio: num, pValue: num }).nullable(),
   separation: z.object({ message: z.string(), cells: z.array(z.string()), terms: z.array(z.string()) }).nullable(),
+  waldAnova: z.object({ type2: z.array(waldChisqRow), type3: z.array(waldChisqRow) }),
 });
 
 export const ddfSchema = z.enum(['satterthwaite', 'kenward-roger', 'none']);
