@@ -229,6 +229,10 @@ export const apiMethods = {
         adjust: pAdjustSchema.default('tukey'),
         ddf: inferenceDdfSchema.default('satterthwaite'),
         level: z.number().gt(0).lt(1).default(0.95),
+        /** GLMMs: the link scale (emmeans' default) or the response scale (type = "response"), the default here. */
+        type: z.enum(['link', 'response']).optional(),
+        /** GLMMs on the response scale: emmeans' bias.adjust, with σ the total random-intercept SD. */
+        biasAdjust: z.boolean().optional(),
       })
       .strict(),
     result: emmeansResultSchema,

@@ -86,6 +86,10 @@ export const emmeansResultSchema = z.object({
   adjust: pAdjustSchema,
   ddf: inferenceDdfSchema,
   level: z.number(),
+  /** GLMMs: the scale of the means; under a log/logit link on the response scale the contrasts are ratios; σ of bias.adjust. */
+  type: z.enum(['link', 'response']).optional(),
+  ratio: z.enum(['odds ratio', 'ratio']).nullable().optional(),
+  sigma: z.number().nullable().optional(),
   emmeans: z.array(z.object({ level: z.string(), by: z.string().optional(), emmean: z.number(), SE: z.number(), df: maybe, lowerCL: maybe, upperCL: maybe })),
   contrasts: z.array(z.object({ contrast: z.string(), by: z.string().optional(), estimate: z.number(), SE: z.number(), df: maybe, tRatio: maybe, pValue: maybe })),
 });

@@ -28,12 +28,20 @@ import {
   type StepResult,
 } from '../../src-engine/inference/index';
 import { fitDesign, type LmmFit } from '../../src-engine/lmm/fitDesign';
+import { isGlmmSpec } from '../../src-engine/lmm/fitLmm';
+import { fitGlmmTable } from '../../src-engine/glmm/fitGlmm';
+import { confintWaldGlmm, glmmEmmeans, type GlmmEmmeans } from '../../src-engine/glmm/glmmInference';
+import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type JobControl } from './runJob';
 
-/** What is refitted: the stored fit's formula and criterion. */
+/** What is refitted: the stored fit's formula and criterion, its prior weights, and its family for a GLMM. */
 export interface RefitRequest {
   formula: string;
   reml: boolean;
+  weights?: string;
+  family?: string;
+  link?: string;
+  nAGQ?: number;
 }
 
 export type InferenceJob =
@@ -41,7 +49,7 @@ export type InferenceJob =
   | { kind: 'boot-chunk'; table: Table; request: RefitRequest; seed: number; start: number; count: number }
   | { kind: 'ranova'; table: Table; request: RefitRequest }
   | { kind: 'step'; table: Table; request: RefitRequest; ddf: DdfMethod }
-  | { kind: 'emmeans'; table: Table; request: RefitRequest; factor: string; by: string | null; adjust: PAdjust; ddf: DdfMethod; level: number }
+  | { kind: 'emmeans'; table: Table; request: RefitRequest; factor: string; by: string | null; adjust: PAdjust; ddf: DdfMethod; level: number; type?: 'link' | 'response'; biasAdjust?: boolean }
   | { kind: 'r2'; table: Table; request: RefitRequest }
   | { kind: 'contest'; table: Table; request: RefitRequest; L: number[][]; ddf: DdfMethod; level: number };
 
@@ -79,13 +87,34 @@ export interface InferenceOutputs {
   'boot-chunk': BootChunkOutput;
   ranova: Ranova;
   step: StepOutput;
-  emmeans: Emmeans;
+  /** GlmmEmmeans adds the scale, ratio and bias-adjustment σ for GLMMs. */
+  emmeans: Emmeans & Partial<Pick<GlmmEmmeans, 'type' | 'ratio' | 'sigma'>>;
   r2: R2Output;
   contest: ContestOutput;
 }
 
 function refit(table: Table, request: RefitRequest, control: JobControl): LmmFit {
-  return fitDesign(buildDesign(table, request.formula), request.reml, { signal: control.signal });
+  return fitDesign(buildDesign(table, request.formula, request.weights ? { weights: request.weights } : {}), request.reml, { signal: control.signal });
+}
+
+/** The GLMM inference there is so far (Wald intervals, marginal means); the rest is refused with the reason. */
+function runGlmmInference(job: InferenceJob, control: JobControl): InferenceOutputs[InferenceJob['kind']] {
+  const { formula, family, link, nAGQ, weights } = job.request;
+  const fit = () => fitGlmmTable(job.table, { formula, family: family!, link, nAGQ, weights }, { signal: control.signal });
+  if (job.kind === 'confint' && job.method === 'wald') return { rows: confintWaldGlmm(fit(), job.level), messages: [] };
+  if (job.kind === 'emmeans') {
+    return glmmEmmeans(fit(), job.factor, { adjust: job.adjust, level: job.level, by: job.by, type: job.type ?? 'response', biasAdjust: job.biasAdjust });
+  }
+  const what: Record<InferenceJob['kind'], string> = {
+    confint: 'Profile confidence intervals',
+    'boot-chunk': 'Bootstrap confidence intervals',
+    ranova: 'ranova',
+    step: 'step',
+    emmeans: 'Marginal means',
+    r2: 'R² and ICC',
+    contest: 'Contrast tests',
+  };
+  throw new QuadratError('model', `${what[job.kind]} are not available for GLMMs yet. Wald intervals, marginal means, the Wald χ² table and likelihood-ratio comparisons are.`);
 }
 
 /** ranova's and step's progress is the count of models fitted (of the total, when known). */
@@ -97,6 +126,9 @@ function refitControl(control: JobControl): RefitControl {
 }
 
 export function runInferenceJob(job: InferenceJob, control: JobControl): InferenceOutputs[InferenceJob['kind']] {
+  if (isGlmmSpec(job.request)) return runGlmmInference(job, control);
+  if (job.request.weights && (job.kind === 'ranova' || job.kind === 'step'))
+    throw new QuadratError('model', `${job.kind} does not take prior weights yet; fit the model without weights to use it.`);
   switch (job.kind) {
     case 'confint': {
       const fit = refit(job.table, job.request, control);

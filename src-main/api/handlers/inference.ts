@@ -34,12 +34,9 @@ function storedFit(ctx: AppContext, fitId: number): StoredFit {
       'model',
       `"${summary.name}" was fitted to data that has changed (or was deleted) since, so it cannot be refitted for this. Fit the model again first.`,
     );
-  if (isGlmmSpec(summary.spec))
-    throw new QuadratError(
-      'model',
-      `"${summary.name}" is a ${summary.spec.family} GLMM. Confidence intervals, ranova, step, marginal means, R² and contrast tests are not available for GLMMs yet; compare nested GLMMs with a likelihood-ratio test in the model history instead.`,
-    );
-  return { summary, table: project.datasets.table(summary.datasetId), request: { formula: summary.spec.formula, reml: summary.spec.reml, ...(summary.spec.weights ? { weights: summary.spec.weights } : {}) } };
+  const { formula, reml, weights, family, link, nAGQ } = summary.spec;
+  const glmm = isGlmmSpec(summary.spec) ? { family, link, nAGQ } : {};
+  return { summary, table: project.datasets.table(summary.datasetId), request: { formula, reml, ...(weights ? { weights } : {}), ...glmm } };
 }
 
 /** Each row of L has one weight per fixed-effect coefficient (in the fit's order) and is not all zero. */
@@ -179,9 +176,10 @@ export const inferenceHandlers: { [M in InferenceMethod]: Handler<M> } = {
   'model.stepResult': async (p, ctx) => (await ctx.jobs.output(p.jobId, 'step')) as StepResultWire,
   'model.emmeans': async (p, ctx) => {
     const fit = storedFit(ctx, p.fitId);
-    const job = { kind: 'emmeans' as const, table: fit.table, request: fit.request, factor: p.factor, by: p.by, adjust: p.adjust, ddf: p.ddf, level: p.level };
+    const job = { kind: 'emmeans' as const, table: fit.table, request: fit.request, factor: p.factor, by: p.by, adjust: p.adjust, ddf: p.ddf, level: p.level, type: p.type, biasAdjust: p.biasAdjust };
     const r = await ctx.host.run(job, { timeLimitMs: timeLimitMs(ctx) }).result;
-    return { factor: r.factor, by: r.by, adjust: r.adjust, ddf: p.ddf, level: p.level, emmeans: r.emmeans.map(finiteRow), contrasts: r.contrasts.map(finiteRow) };
+    const glmm = r.type ? { type: r.type, ratio: r.ratio ?? null, sigma: r.sigma ?? null } : {};
+    return { factor: r.factor, by: r.by, adjust: r.adjust, ddf: p.ddf, level: p.level, ...glmm, emmeans: r.emmeans.map(finiteRow), contrasts: r.contrasts.map(finiteRow) };
   },
   'model.r2': async (p, ctx) => {
     const fit = storedFit(ctx, p.fitId);
