@@ -127,6 +127,17 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
     if (stage2.attempts.length > 1) warnings.push(`BOBYQA did not converge in the second stage (${stage2.attempts[0].message}); Nelder–Mead was run from its best point.`);
   }
   if (status !== 'converged') warnings.push('The optimizer stopped before converging. Treat the estimates with caution.');
+  // a variance within 1e-6 of zero is set to zero when that does not raise the objective (as for LMMs)
+  for (let i = 0; i < k; i++) {
+    if (thetaLower[i] !== 0 || theta[i] <= 0 || theta[i] >= 1e-6) continue;
+    const trial = theta.slice();
+    trial[i] = 0;
+    const v = nAGQ === 0 ? model.objective0(trial) : fAll(Float64Array.from([...trial, ...beta]));
+    if (v <= objective + 1e-9) {
+      theta = trial;
+      objective = Math.min(v, objective);
+    }
+  }
 
   const singular = isSingularTheta(theta, thetaLower);
   if (singular) warnings.push(SINGULAR_MESSAGE);
@@ -142,7 +153,9 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
   let vcovSource: 'hessian' | 'RX' = 'RX';
   if (nAGQ > 0) {
     const par = Float64Array.from([...theta, ...beta]);
-    const { gradient, hessian } = deriv12(fAll, par, lowerAll);
+    // unbounded, as lme4's deriv12: the objective is even in each diagonal θ, so at θ = 0 the central
+    // difference is the symmetric one rather than a one-sided step clipped at the bound
+    const { gradient, hessian } = deriv12(fAll, par, new Float64Array(k + p).fill(-Infinity));
     if (!singular) {
       const check = checkConvergence(gradient, hessian);
       warnings.push(...check.warnings);
