@@ -62,7 +62,19 @@ export function fitGlmmTable(table: Table, request: GlmmRequest, control: FitCon
   return fitGlmmDesign(design, family, request.nAGQ ?? 1, control);
 }
 
-export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number, control: FitControl = {}): GlmmFit {
+export interface GlmmFitOptions {
+  /**
+   * Start stage 2 here and skip stage 1 (a bootstrap refit starts from the original estimates, as
+   * lme4's refit() does); `se` scales β as stage 1's standard errors would.
+   */
+  start?: { theta: Float64Array; beta: Float64Array; se: readonly number[] };
+  /** lme4's derivative checks and the Hessian-based vcov (default true). */
+  derivatives?: boolean;
+  /** Conditional SDs of the random effects (default true). */
+  conditionalSds?: boolean;
+}
+
+export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number, control: FitControl = {}, options: GlmmFitOptions = {}): GlmmFit {
   if (design.reterms.length === 0) throw new QuadratError('model', 'The formula has no random-effects term such as (1 | group). Add one, or fit a GLM instead.');
   if (!Number.isInteger(nAGQ) || nAGQ < 0 || nAGQ > 100) throw new QuadratError('model', `nAGQ must be a whole number from 0 to 100 (got ${nAGQ}).`);
   const resp = glmResponse(design);
@@ -84,10 +96,14 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
     progress(v);
     return v;
   };
-  const stage1 = minimizeWithFallback(f0, initial.slice(), { lower: thetaLower, rhobeg: 0.2, rhoend: nAGQ === 0 ? 1e-8 : 1e-6, ftolAbs: 1e-12, maxEvaluations: 100_000, signal: control.signal });
+  const start = nAGQ > 0 ? options.start : undefined;
+  const stage1 = start
+    ? { x: start.theta.slice(), f: NaN, status: 'converged' as const, optimizer: 'bobyqa' as const }
+    : minimizeWithFallback(f0, initial.slice(), { lower: thetaLower, rhobeg: 0.2, rhoend: nAGQ === 0 ? 1e-8 : 1e-6, ftolAbs: 1e-12, maxEvaluations: 100_000, signal: control.signal });
   const theta1 = stage1.x;
-  const at1 = model.modesJoint(theta1);
-  if (!at1) throw new QuadratError('fit', 'The model could not be fitted: the penalized IRLS iterations failed at the first-stage estimates. Check the response for values the family cannot take.');
+  const at1 = start ? undefined : model.modesJoint(theta1);
+  if (!start && !at1) throw new QuadratError('fit', 'The model could not be fitted: the penalized IRLS iterations failed at the first-stage estimates. Check the response for values the family cannot take.');
+  const beta1 = start ? start.beta : at1!.beta;
 
   let theta: Float64Array;
   let beta: Float64Array;
@@ -99,15 +115,15 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
 
   if (nAGQ === 0) {
     theta = theta1;
-    beta = at1.beta;
+    beta = beta1;
     objective = stage1.f;
   } else {
     // Stage 2: (θ, β) on the Laplace/AGQ objective, β in units of its stage-1 standard errors.
-    const se = Array.from({ length: p }, (_, j) => Math.min(Math.max(Math.sqrt(at1.pls.unscaledVcov[j * p + j]), 1e-6), 10));
+    const se = Array.from({ length: p }, (_, j) => Math.min(Math.max(start ? start.se[j] : Math.sqrt(at1!.pls.unscaledVcov[j * p + j]), 1e-6), 10));
     const toPar = (x: Float64Array) => {
       const par = new Float64Array(k + p);
       for (let i = 0; i < k; i++) par[i] = x[i];
-      for (let j = 0; j < p; j++) par[k + j] = at1.beta[j] + se[j] * x[k + j];
+      for (let j = 0; j < p; j++) par[k + j] = beta1[j] + se[j] * x[k + j];
       return par;
     };
     const f2 = (x: Float64Array) => {
@@ -151,7 +167,7 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
   let converged = status === 'converged';
   let vcov = rx;
   let vcovSource: 'hessian' | 'RX' = 'RX';
-  if (nAGQ > 0) {
+  if (nAGQ > 0 && options.derivatives !== false) {
     const par = Float64Array.from([...theta, ...beta]);
     // unbounded, as lme4's deriv12: the objective is even in each diagonal θ, so at θ = 0 the central
     // difference is the symmetric one rather than a one-sided step clipped at the bound
@@ -169,7 +185,7 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
       warnings.push('variance-covariance matrix computed from finite-difference Hessian is not positive definite or contains NA values: falling back to var-cov estimated from RX');
     }
   }
-  const condSd = conditionalSdsAt(model, theta, beta);
+  const condSd = options.conditionalSds === false ? undefined : conditionalSdsAt(model, theta, beta);
   return {
     model,
     nAGQ,

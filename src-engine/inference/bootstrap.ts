@@ -11,7 +11,7 @@ import { type IntervalRow } from './confintWald';
 import { sdcorValues, varParamNames } from './parameterNames';
 
 /** xoshiro128** seeded through splitmix32 from (seed, stream). */
-function rngFor(seed: number, stream: number): () => number {
+export function rngFor(seed: number, stream: number): () => number {
   let x = (seed ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
   const split = () => {
     x = (x + 0x9e3779b9) >>> 0;
@@ -34,7 +34,7 @@ function rngFor(seed: number, stream: number): () => number {
   };
 }
 
-function normals(u: () => number): () => number {
+export function normals(u: () => number): () => number {
   let spare: number | undefined;
   return () => {
     if (spare !== undefined) {

@@ -31,6 +31,7 @@ import { fitDesign, type LmmFit } from '../../src-engine/lmm/fitDesign';
 import { isGlmmSpec } from '../../src-engine/lmm/fitLmm';
 import { fitGlmmTable } from '../../src-engine/glmm/fitGlmm';
 import { confintWaldGlmm, glmmEmmeans, type GlmmEmmeans } from '../../src-engine/glmm/glmmInference';
+import { glmmBootEstimates, glmmBootstrapSamples } from '../../src-engine/glmm/bootstrap';
 import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type JobControl } from './runJob';
 
@@ -102,19 +103,25 @@ function runGlmmInference(job: InferenceJob, control: JobControl): InferenceOutp
   const { formula, family, link, nAGQ, weights } = job.request;
   const fit = () => fitGlmmTable(job.table, { formula, family: family!, link, nAGQ, weights }, { signal: control.signal });
   if (job.kind === 'confint' && job.method === 'wald') return { rows: confintWaldGlmm(fit(), job.level), messages: [] };
+  if (job.kind === 'boot-chunk') {
+    const f = fit();
+    const onProgress = (done: number, total: number) => control.onProgress({ evaluations: done, objective: null, total });
+    const samples = glmmBootstrapSamples(f, { seed: job.seed, start: job.start, count: job.count, onProgress, signal: control.signal });
+    return { names: samples.names, estimates: glmmBootEstimates(f), values: samples.values, failed: samples.failed };
+  }
   if (job.kind === 'emmeans') {
     return glmmEmmeans(fit(), job.factor, { adjust: job.adjust, level: job.level, by: job.by, type: job.type ?? 'response', biasAdjust: job.biasAdjust });
   }
   const what: Record<InferenceJob['kind'], string> = {
     confint: 'Profile confidence intervals',
-    'boot-chunk': 'Bootstrap confidence intervals',
+    'boot-chunk': 'Bootstrap intervals',
     ranova: 'ranova',
     step: 'step',
     emmeans: 'Marginal means',
     r2: 'R² and ICC',
     contest: 'Contrast tests',
   };
-  throw new QuadratError('model', `${what[job.kind]} are not available for GLMMs yet. Wald intervals, marginal means, the Wald χ² table and likelihood-ratio comparisons are.`);
+  throw new QuadratError('model', `${what[job.kind]} are not available for GLMMs yet. Wald and bootstrap intervals, marginal means, the Wald χ² table and likelihood-ratio comparisons are.`);
 }
 
 /** ranova's and step's progress is the count of models fitted (of the total, when known). */

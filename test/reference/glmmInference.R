@@ -16,7 +16,8 @@
 #                         biasAdjusted: same with bias.adjust = TRUE and sigma = sqrt(total RE variance),
 #                         pairs: [{contrast, ratio, SE, df, z, pValue}] (type = "response", Tukey); df = Inf as for glmer } },
 #   glmer: { logLik, beta, se, anova2, anova3 },
-#   lrt: null | { formulas: [m0, m1], rows: [{npar, AIC, BIC, logLik, deviance, Chisq, Df, p}] } } }
+#   lrt: null | { formulas: [m0, m1], rows: [{npar, AIC, BIC, logLik, deviance, Chisq, Df, p}] },
+#   bootGlmer: null | { nsim, rows: [{term, lower, upper}] } (confint(glmer, method = "boot"), cbpp only) } }
 
 source("test/reference/common.R")
 suppressPackageStartupMessages({ library(glmmTMB); library(car); library(emmeans) })
@@ -72,6 +73,13 @@ for (cs in case_list) {
   lrt <- list(formulas = c(cs$null, cs$formula), rows = lapply(1:2, function(i) list(
     npar = unname(a$npar[i]), AIC = unname(a$AIC[i]), BIC = unname(a$BIC[i]), logLik = unname(a$logLik[i]),
     deviance = unname(a$deviance[i]), Chisq = num_or_null(a$Chisq[i]), Df = num_or_null(a$Df[i]), p = num_or_null(a[["Pr(>Chisq)"]][i]))))
+  # percentile bootstrap intervals (Monte Carlo: the engine test allows for it), cbpp only (slow)
+  boot <- NULL
+  if (cs$case == "cbpp") {
+    set.seed(1)
+    ciB <- suppressWarnings(confint(gm, method = "boot", nsim = 1000, boot.type = "perc", seed = 1))
+    boot <- list(nsim = 1000, rows = lapply(seq_len(nrow(ciB)), function(i) list(term = rownames(ciB)[i], lower = unname(ciB[i, 1]), upper = unname(ciB[i, 2]))))
+  }
   out <- list(
     case = cs$case, data = cs$data, factors = cs$factors, formula = cs$formula, family = cs$family, link = cs$link,
     subset = subset, emmSpec = cs$emm,
@@ -89,7 +97,8 @@ for (cs in case_list) {
       ),
       glmer = list(logLik = as.numeric(logLik(gm)), beta = arr(fixef(gm)), se = arr(sqrt(diag(as.matrix(vcov(gm))))),
                    anova2 = anova_rows(Anova(gm, type = "II")), anova3 = anova_rows(Anova(gm, type = "III"))),
-      lrt = lrt
+      lrt = lrt,
+      bootGlmer = boot
     )
   )
   write_fixture(out, file.path(OUT_DIR, paste0(cs$case, ".json")))

@@ -74,6 +74,17 @@ describe('GLMMs through the API', () => {
     expect(Math.abs(period2.lower! - cbpp.expected.glmmTMB.confintWald[1].lower)).toBeLessThan(1e-3);
   });
 
+  it('bootstraps a GLMM on the workers, with progress', async () => {
+    const { jobId } = await h.call('model.confint', { fitId: full, method: 'boot', nsim: 40, seed: 3 });
+    const ci = await h.call('model.confintResult', { jobId });
+    expect(ci.method).toBe('boot');
+    expect(ci.failed).toBe(0);
+    expect(ci.rows.map((r) => r.term)).toEqual(['sd_(Intercept)|herd', '(Intercept)', 'period2', 'period3', 'period4']);
+    const period2 = ci.rows[2];
+    expect(period2.lower!).toBeLessThan(period2.estimate);
+    expect(period2.upper!).toBeGreaterThan(period2.estimate);
+  });
+
   it('says plainly what is not available for GLMMs yet', async () => {
     const { jobId } = await h.call('model.ranova', { fitId: full });
     await expect(h.call('model.ranovaResult', { jobId })).rejects.toThrow(/not available for GLMMs yet/);

@@ -1,0 +1,46 @@
+/**
+ * New responses from a fitted GLMM, as lme4's simulate(m) with use.u = FALSE: new random effects
+ * b* = Λ_θ̂ u*, u* ~ N(0, I), then μ* = g⁻¹(Xβ̂ + Zb* + o) and y* from the family — binomial counts
+ * out of the same trials (returned as proportions, as the response is held), Poisson counts. Each
+ * simulation draws from its own seeded stream, so a run split over workers gives the same numbers.
+ */
+import binomialFactory from '@stdlib/random-base-binomial';
+import poissonFactory from '@stdlib/random-base-poisson';
+import { QuadratError } from '../errors/quadratError';
+import { normals, rngFor } from '../inference/bootstrap';
+import { templatesFromTheta } from '../lmm/reBlocks';
+import { type GlmmFit } from './fitGlmm';
+import { linearPredictor } from './pirls';
+
+/** Trials behind each binomial observation: cbind's totals, else the prior weights (proportions), else 1. */
+function binomialTrials(fit: GlmmFit): Float64Array {
+  const { design, resp } = fit.model;
+  return design.trials ? resp.n : resp.weights;
+}
+
+export function simulateResponse(fit: GlmmFit, seed: number, stream: number): Float64Array {
+  const { design, family, blocks } = fit.model;
+  const uniform = rngFor(seed, stream);
+  const z = normals(uniform);
+  const u = blocks.map((b) => Float64Array.from({ length: b.nl * b.S }, () => z()));
+  const eta = linearPredictor(design, blocks, templatesFromTheta(blocks, fit.theta), fit.beta, u, new Float64Array(design.n));
+  const y = new Float64Array(design.n);
+  const prng = () => uniform();
+  if (family.name === 'binomial') {
+    const draw = binomialFactory.factory({ prng });
+    const m = binomialTrials(fit);
+    for (let i = 0; i < y.length; i++) {
+      const trials = Math.round(m[i]);
+      if (trials <= 0) continue;
+      if (Math.abs(trials - m[i]) > 1e-8) throw new QuadratError('model', 'Simulating a binomial response needs whole numbers of trials; the weights here are not counts.');
+      y[i] = draw(trials, family.link.linkinv(eta[i])) / trials;
+    }
+    return y;
+  }
+  if (family.name === 'poisson') {
+    const draw = poissonFactory.factory({ prng });
+    for (let i = 0; i < y.length; i++) y[i] = draw(family.link.linkinv(eta[i]));
+    return y;
+  }
+  throw new QuadratError('model', `Simulating from a ${family.name} GLMM is not available yet (binomial and Poisson are).`);
+}
