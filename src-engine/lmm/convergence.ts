@@ -97,8 +97,9 @@ export function checkConvergence(gradient: Float64Array, hessian: number[][]): C
   } else {
     const max = Math.max(...ev);
     const min = Math.min(...ev);
+    // two separate tests, as in lme4's checkConv (both can fire)
     if (max * HESS_TOL > 1) warnings.push('The model is nearly unidentifiable: very large eigenvalue. Rescale numeric predictors.');
-    else if (min / max < HESS_TOL) warnings.push('The model is nearly unidentifiable: large eigenvalue ratio. Rescale numeric predictors.');
+    if (min / max < HESS_TOL) warnings.push('The model is nearly unidentifiable: large eigenvalue ratio. Rescale numeric predictors.');
   }
   return { converged, warnings };
 }
