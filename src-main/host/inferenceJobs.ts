@@ -32,6 +32,7 @@ import { isGlmmSpec } from '../../src-engine/lmm/fitLmm';
 import { fitGlmmTable } from '../../src-engine/glmm/fitGlmm';
 import { confintWaldGlmm, glmmEmmeans, type GlmmEmmeans } from '../../src-engine/glmm/glmmInference';
 import { glmmBootEstimates, glmmBootstrapSamples } from '../../src-engine/glmm/bootstrap';
+import { confintProfileGlmm } from '../../src-engine/glmm/profile';
 import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type JobControl } from './runJob';
 
@@ -103,6 +104,13 @@ function runGlmmInference(job: InferenceJob, control: JobControl): InferenceOutp
   const { formula, family, link, nAGQ, weights } = job.request;
   const fit = () => fitGlmmTable(job.table, { formula, family: family!, link, nAGQ, weights }, { signal: control.signal });
   if (job.kind === 'confint' && job.method === 'wald') return { rows: confintWaldGlmm(fit(), job.level), messages: [] };
+  if (job.kind === 'confint') {
+    const onProgress = (done: number, total: number) => control.onProgress({ evaluations: done, objective: null, total });
+    const f = fit();
+    const vector = f.model.blocks.some((b) => b.S > 1);
+    const messages = vector ? ['The SDs and correlations of random slopes are not profiled for GLMMs yet (their rows are empty).'] : [];
+    return { rows: confintProfileGlmm(f, { level: job.level, onProgress, signal: control.signal }), messages };
+  }
   if (job.kind === 'boot-chunk') {
     const f = fit();
     const onProgress = (done: number, total: number) => control.onProgress({ evaluations: done, objective: null, total });
@@ -113,7 +121,7 @@ function runGlmmInference(job: InferenceJob, control: JobControl): InferenceOutp
     return glmmEmmeans(fit(), job.factor, { adjust: job.adjust, level: job.level, by: job.by, type: job.type ?? 'response', biasAdjust: job.biasAdjust });
   }
   const what: Record<InferenceJob['kind'], string> = {
-    confint: 'Profile confidence intervals',
+    confint: 'Confidence intervals',
     'boot-chunk': 'Bootstrap intervals',
     ranova: 'ranova',
     step: 'step',
@@ -121,7 +129,7 @@ function runGlmmInference(job: InferenceJob, control: JobControl): InferenceOutp
     r2: 'R² and ICC',
     contest: 'Contrast tests',
   };
-  throw new QuadratError('model', `${what[job.kind]} are not available for GLMMs yet. Wald and bootstrap intervals, marginal means, the Wald χ² table and likelihood-ratio comparisons are.`);
+  throw new QuadratError('model', `${what[job.kind]} are not available for GLMMs yet. Wald, profile and bootstrap intervals, marginal means, the Wald χ² table and likelihood-ratio comparisons are.`);
 }
 
 /** ranova's and step's progress is the count of models fitted (of the total, when known). */

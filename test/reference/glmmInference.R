@@ -17,7 +17,8 @@
 #                         pairs: [{contrast, ratio, SE, df, z, pValue}] (type = "response", Tukey); df = Inf as for glmer } },
 #   glmer: { logLik, beta, se, anova2, anova3 },
 #   lrt: null | { formulas: [m0, m1], rows: [{npar, AIC, BIC, logLik, deviance, Chisq, Df, p}] },
-#   bootGlmer: null | { nsim, rows: [{term, lower, upper}] } (confint(glmer, method = "boot"), cbpp only) } }
+#   bootGlmer: null | { nsim, rows: [{term, lower, upper}] } (confint(glmer, method = "boot"), cbpp only),
+#   profileGlmer, profileTMB: [{term, lower, upper}] (confint(method = "profile"); glmmTMB's SDs back on the SD scale) } }
 
 source("test/reference/common.R")
 suppressPackageStartupMessages({ library(glmmTMB); library(car); library(emmeans) })
@@ -80,6 +81,17 @@ for (cs in case_list) {
     ciB <- suppressWarnings(confint(gm, method = "boot", nsim = 1000, boot.type = "perc", seed = 1))
     boot <- list(nsim = 1000, rows = lapply(seq_len(nrow(ciB)), function(i) list(term = rownames(ciB)[i], lower = unname(ciB[i, 1]), upper = unname(ciB[i, 2]))))
   }
+  # profile intervals: lme4's (spline-interpolated profile of its devfun) and glmmTMB's (exact Laplace;
+  # its SD rows are on the log scale, exponentiated here)
+  # either may fail (e.g. a profile that runs into a boundary): then null, with the message
+  pg <- tryCatch(suppressMessages(suppressWarnings(confint(gm, method = "profile"))), error = function(e) conditionMessage(e))
+  pt <- tryCatch(suppressWarnings(confint(tmb, method = "profile")), error = function(e) conditionMessage(e))
+  if (is.matrix(pt)) {
+    isSd <- grepl("^theta_", rownames(pt))
+    pt[isSd, ] <- exp(pt[isSd, ])
+  }
+  ci_rows <- function(ci) if (!is.matrix(ci)) list(error = ci) else
+    lapply(seq_len(nrow(ci)), function(i) list(term = rownames(ci)[i], lower = num_or_null(ci[i, 1]), upper = num_or_null(ci[i, 2])))
   out <- list(
     case = cs$case, data = cs$data, factors = cs$factors, formula = cs$formula, family = cs$family, link = cs$link,
     subset = subset, emmSpec = cs$emm,
@@ -98,7 +110,9 @@ for (cs in case_list) {
       glmer = list(logLik = as.numeric(logLik(gm)), beta = arr(fixef(gm)), se = arr(sqrt(diag(as.matrix(vcov(gm))))),
                    anova2 = anova_rows(Anova(gm, type = "II")), anova3 = anova_rows(Anova(gm, type = "III"))),
       lrt = lrt,
-      bootGlmer = boot
+      bootGlmer = boot,
+      profileGlmer = ci_rows(pg),
+      profileTMB = ci_rows(pt)
     )
   )
   write_fixture(out, file.path(OUT_DIR, paste0(cs$case, ".json")))

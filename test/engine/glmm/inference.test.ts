@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { glmmBootEstimates, glmmBootstrapSamples } from '../../../src-engine/glmm/bootstrap';
 import { fitGlmmTable } from '../../../src-engine/glmm/fitGlmm';
 import { confintWaldGlmm, glmmEmmeans } from '../../../src-engine/glmm/glmmInference';
+import { confintProfileGlmm } from '../../../src-engine/glmm/profile';
 import { buildGlmmReport } from '../../../src-engine/glmm/report';
 import { percentileIntervals } from '../../../src-engine/inference/bootstrap';
 import { likelihoodRatioRows } from '../../../src-engine/inference/modelComparison';
@@ -31,6 +32,8 @@ interface Fixture {
         pairs: { contrast: string; ratio: number; SE: number; z: number; pValue: number }[];
       };
     };
+    profileGlmer: { term: string; lower: number; upper: number }[];
+    profileTMB: { term: string; lower: number; upper: number }[] | { error: string };
     lrt: { formulas: string[]; rows: { npar: number; AIC: number; logLik: number; deviance: number; Chisq: number | null; Df: number | null; p: number | null }[] };
   };
 }
@@ -100,6 +103,26 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json'))) {
         near(r.emmean, x.response, 1e-3, `bias-adjusted ${r.level}`);
         near(r.SE, x.SE, 5e-3, `bias-adjusted SE ${r.level}`);
       });
+    });
+
+    it("gives profile intervals as confint(m, method = 'profile')", () => {
+      const rows = confintProfileGlmm(f);
+      const glmer = fx.expected.profileGlmer;
+      expect(rows.length).toBe(glmer.length);
+      rows.forEach((r, k) => {
+        // lme4 interpolates a spline through its (one-PIRLS-step-stale) devfun: a few 1e-4 apart
+        expect(Math.abs(r.lower! - glmer[k].lower), `${r.term} lower`).toBeLessThan(2e-3);
+        expect(Math.abs(r.upper! - glmer[k].upper), `${r.term} upper`).toBeLessThan(2e-3);
+      });
+      const tmbRows = fx.expected.profileTMB;
+      if (Array.isArray(tmbRows)) {
+        // glmmTMB lists the fixed effects first, then the SDs
+        const fixed = rows.slice(rows.length - report.fixed.length);
+        fixed.forEach((r, j) => {
+          expect(Math.abs(r.lower! - tmbRows[j].lower), `${r.term} lower`).toBeLessThan(3e-4);
+          expect(Math.abs(r.upper! - tmbRows[j].upper), `${r.term} upper`).toBeLessThan(3e-4);
+        });
+      }
     });
 
     it("compares nested GLMMs as lme4's anova(m0, m1)", () => {

@@ -74,6 +74,13 @@ describe('GLMMs through the API', () => {
     expect(Math.abs(period2.lower! - cbpp.expected.glmmTMB.confintWald[1].lower)).toBeLessThan(1e-3);
   });
 
+  it('gives profile intervals as confint(m, method = "profile")', async () => {
+    const { jobId } = await h.call('model.confint', { fitId: full, method: 'profile' });
+    const ci = await h.call('model.confintResult', { jobId });
+    const want = cbpp.expected.profileGlmer;
+    ci.rows.forEach((r, k) => expect(Math.abs(r.lower! - want[k].lower)).toBeLessThan(2e-3));
+  });
+
   it('bootstraps a GLMM on the workers, with progress', async () => {
     const { jobId } = await h.call('model.confint', { fitId: full, method: 'boot', nsim: 40, seed: 3 });
     const ci = await h.call('model.confintResult', { jobId });
