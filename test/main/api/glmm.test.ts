@@ -88,8 +88,8 @@ describe('GLMMs through the API', () => {
     expect(ci.failed).toBe(0);
     expect(ci.rows.map((r) => r.term)).toEqual(['sd_(Intercept)|herd', '(Intercept)', 'period2', 'period3', 'period4']);
     const period2 = ci.rows[2];
-    expect(period2.lower!).toBeLessThan(period2.estimate);
-    expect(period2.upper!).toBeGreaterThan(period2.estimate);
+    expect(period2.lower!).toBeLessThan(period2.estimate!);
+    expect(period2.upper!).toBeGreaterThan(period2.estimate!);
   });
 
   it('says plainly what is not available for GLMMs yet', async () => {
