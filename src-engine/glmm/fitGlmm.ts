@@ -118,12 +118,16 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
     beta = beta1;
     objective = stage1.f;
   } else {
-    // Stage 2: (θ, β) on the Laplace/AGQ objective, β in units of its stage-1 standard errors.
+    // Stage 2: (θ, β) on the Laplace/AGQ objective, each parameter measured from its stage-1 value in
+    // units of its standard error — β's from R_X, θ's from the curvature along it — so one trust
+    // radius suits all (a random slope of an unscaled covariate has θ ~ 0.01 beside β ~ 1).
     const se = Array.from({ length: p }, (_, j) => Math.min(Math.max(start ? start.se[j] : Math.sqrt(at1!.pls.unscaledVcov[j * p + j]), 1e-6), 10));
+    const base = Float64Array.from([...theta1, ...beta1]);
+    const thetaScale = thetaScales(fAll, base, k);
+    const scale = [...thetaScale, ...se];
     const toPar = (x: Float64Array) => {
       const par = new Float64Array(k + p);
-      for (let i = 0; i < k; i++) par[i] = x[i];
-      for (let j = 0; j < p; j++) par[k + j] = beta1[j] + se[j] * x[k + j];
+      for (let i = 0; i < k + p; i++) par[i] = base[i] + scale[i] * x[i];
       return par;
     };
     const f2 = (x: Float64Array) => {
@@ -132,8 +136,8 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
       return v;
     };
     const x0 = new Float64Array(k + p);
-    x0.set(theta1);
-    const stage2 = minimizeWithFallback(f2, x0, { lower: lowerAll, rhobeg: 0.1, rhoend: 1e-9, ftolAbs: 1e-13, maxEvaluations: 100_000, signal: control.signal });
+    const lowerScaled = Float64Array.from(lowerAll, (l, i) => (l === -Infinity ? -Infinity : (l - base[i]) / scale[i]));
+    const stage2 = minimizeWithFallback(f2, x0, { lower: lowerScaled, rhobeg: 0.1, rhoend: 1e-7, ftolAbs: 1e-11, maxEvaluations: 100_000, signal: control.signal });
     const par = toPar(stage2.x);
     theta = par.slice(0, k);
     beta = par.slice(k);
@@ -163,6 +167,13 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
   if (!final) throw new QuadratError('fit', 'The model could not be fitted: the penalized IRLS iterations failed at the optimum.');
   if (nAGQ === 0) beta = final.beta;
   const rx = rxVcov(model, theta, final);
+  const outside = final.eta.filter((e) => !family.link.validEta(e)).length;
+  if (outside > 0) {
+    warnings.push(
+      `${outside} linear predictor${outside === 1 ? ' is' : 's are'} outside the ${family.link.name} link's range (e.g. a negative η under the sqrt link, where μ = η² folds back). ` +
+        'The likelihood then has several modes and the estimates are not meaningful (glmer gives different ones); use the log link.',
+    );
+  }
 
   let converged = status === 'converged';
   let vcov = rx;
@@ -204,6 +215,23 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
     warnings,
     optimizer: { name: optimizerName, evaluations: model.evaluations },
   };
+}
+
+/**
+ * A standard-error-like scale for each θ at the start of stage 2: √(2 / f″) from a central second
+ * difference (the objective is −2 log L), within [1e-4, 1]; 0.1·max(1, |θ|) where f″ is not positive.
+ */
+function thetaScales(f: (par: Float64Array) => number, base: Float64Array, k: number): number[] {
+  const f0 = f(base);
+  return Array.from({ length: k }, (_, i) => {
+    const h = 1e-3 * Math.max(1, Math.abs(base[i]));
+    const up = base.slice();
+    up[i] += h;
+    const down = base.slice();
+    down[i] -= h; // the objective is even in a diagonal θ, so crossing 0 is harmless
+    const curv = (f(up) - 2 * f0 + f(down)) / (h * h);
+    return curv > 0 && Number.isFinite(curv) ? Math.min(Math.max(Math.sqrt(2 / curv), 1e-4), 1) : 0.1 * Math.max(1, Math.abs(base[i]));
+  });
 }
 
 /** σ²(R_XᵀR_X)⁻¹ from the joint system at the modes (glmer's vcov when the Hessian is unusable); σ = 1. */

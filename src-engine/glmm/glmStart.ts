@@ -11,8 +11,21 @@ export function glmStart(design: MixedDesign, family: Family, resp: GlmResponse,
   const { link } = family;
   const eta = new Float64Array(n);
   for (let i = 0; i < n; i++) eta[i] = link.linkfun(family.muStart(resp.y[i], resp.weights[i]));
-  let beta = new Float64Array(p);
+  let beta: Float64Array | undefined;
   let lastDev = Infinity;
+  const etaOf = (b: Float64Array, out: Float64Array): number => {
+    let dev = 0;
+    for (let i = 0; i < n; i++) {
+      let s = offset ? offset[i] : 0;
+      for (let a = 0; a < p; a++) s += X[a * n + i] * b[a];
+      out[i] = s;
+      if (!link.validEta(s)) return NaN;
+      const mu = link.linkinv(s);
+      if (!family.validMu(mu)) return NaN;
+      dev += family.devResid(resp.y[i], mu, resp.weights[i]);
+    }
+    return dev;
+  };
   for (let it = 0; it < iterations; it++) {
     const A = new Float64Array(p * p);
     const rhs = new Float64Array(p);
@@ -40,20 +53,43 @@ export function glmStart(design: MixedDesign, family: Family, resp: GlmResponse,
       for (let r = c + 1; r < p; r++) x[c] -= A[c * p + r] * x[r];
       x[c] /= A[c * p + c];
     }
-    let dev = 0;
     const next = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = offset ? offset[i] : 0;
-      for (let a = 0; a < p; a++) s += X[a * n + i] * x[a];
-      next[i] = s;
-      if (!link.validEta(s)) dev = NaN;
-      else dev += family.devResid(resp.y[i], link.linkinv(s), resp.weights[i]);
+    let dev = etaOf(x, next);
+    // glm.fit's step-halving towards the last valid coefficients (sqrt, identity, inverse links)
+    for (let h = 0; h < 30 && !Number.isFinite(dev) && beta; h++) {
+      for (let a = 0; a < p; a++) x[a] = (x[a] + beta[a]) / 2;
+      dev = etaOf(x, next);
     }
-    if (!Number.isFinite(dev)) break;
+    if (!Number.isFinite(dev)) {
+      if (beta) break;
+      // no valid coefficients yet: start again from the intercept at the mean response
+      const b = interceptStart(design, family, resp);
+      if (!b || !Number.isFinite(etaOf(b, next))) break;
+      beta = b;
+      eta.set(next);
+      continue;
+    }
     beta = x;
     eta.set(next);
     if (Math.abs(lastDev - dev) < 1e-8 * (Math.abs(dev) + 0.1)) break;
     lastDev = dev;
   }
-  return beta;
+  return beta ?? interceptStart(design, family, resp) ?? new Float64Array(p);
+}
+
+/** β = (g(ȳ), 0, …, 0) when X has an intercept column: a valid η for every link. */
+function interceptStart(design: MixedDesign, family: Family, resp: GlmResponse): Float64Array | undefined {
+  const { n, p, X } = design;
+  const j = design.fixedNames.indexOf('(Intercept)');
+  if (j < 0 || design.offset) return undefined;
+  let sw = 0;
+  let swy = 0;
+  for (let i = 0; i < n; i++) {
+    sw += resp.weights[i];
+    swy += resp.weights[i] * resp.y[i];
+  }
+  const b = new Float64Array(p);
+  b[j] = family.link.linkfun(Math.min(Math.max(swy / sw, 1e-4), family.name === 'binomial' ? 1 - 1e-4 : Infinity));
+  void X;
+  return b;
 }

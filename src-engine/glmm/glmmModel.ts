@@ -118,8 +118,8 @@ export class GlmmModel {
       for (let i = 0; i < n; i++) {
         const l = b.refs[i];
         const eta = fixed[i] + b.z[i] * t * (u[l] + zk[q] * sd[l]);
-        if (!family.link.validEta(eta)) return NaN;
         const mu = family.link.linkinv(eta);
+        if (!family.validMu(mu)) return NaN;
         dk[l] += family.devResid(resp.y[i], mu, resp.weights[i]);
       }
       for (let l = 0; l < nl; l++) mult[l] += wk[q] * Math.exp((zk[q] * zk[q]) / 2 - (dk[l] - devc0[l]) / 2);

@@ -82,12 +82,15 @@ export function sumSquares(u: readonly Float64Array[]): number {
   return s;
 }
 
-/** Σ devres at η (NaN when η or μ leaves the family's range), filling mu. */
+/**
+ * Σ devres at η (NaN when μ leaves the family's range), filling mu. Only μ is checked, as lme4's PIRLS
+ * does: under the sqrt link a negative η still gives a valid μ = η².
+ */
 export function devianceAt(family: Family, resp: GlmResponse, eta: Float64Array, mu: Float64Array): number {
   const { link } = family;
   let s = 0;
   for (let i = 0; i < eta.length; i++) {
-    if (!link.validEta(eta[i])) return NaN;
+    if (!Number.isFinite(eta[i])) return NaN;
     const m = link.linkinv(eta[i]);
     if (!family.validMu(m)) return NaN;
     mu[i] = m;
@@ -160,7 +163,9 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
       linearPredictor(design, blocks, T, cb, cu, candEta);
       const d = devianceAt(family, resp, candEta, candMu);
       const pd = d + sumSquares(cu);
-      if (Number.isFinite(pd) && pd <= pdev * (1 + 1e-15) + 1e-300) {
+      // a rise within the rounding of a sum over every observation is no rise: near the mode the
+      // Newton step must still be taken, or the modes stop short of it by the step it would make
+      if (Number.isFinite(pd) && pd <= pdev + 1e-10 * Math.abs(pdev)) {
         accepted = true;
         newBeta = cb;
         newU = cu;
