@@ -14,7 +14,7 @@ const engineImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist-web/**', 'out/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'dist-web/**', 'out/**', 'test-results/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
