@@ -77,6 +77,15 @@ export interface GlmmFitOptions {
 export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number, control: FitControl = {}, options: GlmmFitOptions = {}): GlmmFit {
   if (design.reterms.length === 0) throw new QuadratError('model', 'The formula has no random-effects term such as (1 | group). Add one, or fit a GLM instead.');
   if (!Number.isInteger(nAGQ) || nAGQ < 0 || nAGQ > 100) throw new QuadratError('model', `nAGQ must be a whole number from 0 to 100 (got ${nAGQ}).`);
+  if (family.estimatesScale) {
+    throw new QuadratError(
+      'model',
+      `${family.name === 'gaussian' ? `A gaussian GLMM with the ${family.link.name} link` : `A ${family.name} GLMM`} is not available yet. It has a dispersion parameter, ` +
+        "which glmer's Laplace approximation leaves out of the random effects' curvature — lme4 itself warns that such fits are unreliable, " +
+        'and on field data it returns residual SDs near zero. Quadrat will fit these families with the dispersion estimated properly, as glmmTMB does. ' +
+        'For positive continuous data meanwhile, fit log(y) with a linear mixed model.',
+    );
+  }
   const resp = glmResponse(design);
   const beta0 = glmStart(design, family, resp);
   const model = new GlmmModel(design, family, resp, beta0);

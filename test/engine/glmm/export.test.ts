@@ -50,3 +50,12 @@ describe('GLMM exports', () => {
     expect(rCode({ ...base, family: 'gaussian', link: 'identity' })).toContain('m <- lmer(');
   });
 });
+
+describe('families with a dispersion parameter', () => {
+  it('refuses Gamma, inverse Gaussian and gaussian-with-a-link GLMMs with the reason', () => {
+    const grouse = loadCaseTable({ data: 'grouseticks.csv', factors: ['INDEX', 'BROOD', 'YEAR', 'LOCATION'] } as never);
+    for (const [family, link] of [['Gamma', 'log'], ['inverse.gaussian', undefined], ['gaussian', 'log']] as const) {
+      expect(() => fitLmm(grouse, { formula: 'HEIGHT ~ YEAR + (1 | LOCATION)', reml: false, family, link })).toThrow(/not available yet.*dispersion/);
+    }
+  });
+});
