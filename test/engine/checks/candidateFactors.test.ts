@@ -10,6 +10,9 @@ interface Fixture {
   data: string;
   factors: string[];
   fixed: string;
+  /** GLMM cases (counts, proportions): the family and link of the GLM and GLMM compared. */
+  family?: string;
+  link?: string;
   candidates: { factor: string; nLevels: number; formula: string; groupMeanVariance: number; icc: number; lrt: number; df: number; pValue: number; residualsHead: number[]; singular: boolean }[];
 }
 
@@ -18,7 +21,9 @@ const DIR = 'test/reference/fixtures/checks';
 describe.each(readdirSync(DIR).filter((f) => f.endsWith('.json')))('candidate factors %s', (file) => {
   const fx = JSON.parse(readFileSync(`${DIR}/${file}`, 'utf8')) as Fixture;
   const table = loadCaseTable({ ...fx, formula: fx.fixed, REML: true, subset: null, generatedBy: {} } as never);
-  const result = candidateFactorCheck(table, fx.fixed, fx.candidates.map((c) => c.factor));
+  const result = candidateFactorCheck(table, fx.fixed, fx.candidates.map((c) => c.factor), fx.family ? { family: fx.family, link: fx.link } : undefined);
+  // glmer's −2 log L is up to ~1e-3 above the exact Laplace optimum (docs/glmm.md)
+  const tol = fx.family ? { icc: 1e-3, lrt: 3e-3, p: 1e-3 } : { icc: 1e-4, lrt: 1e-3, p: 1e-4 };
 
   it('matches R for every candidate', () => {
     result.candidates.forEach((got, k) => {
@@ -26,9 +31,9 @@ describe.each(readdirSync(DIR).filter((f) => f.endsWith('.json')))('candidate fa
       expect(got.factor).toBe(e.factor);
       expect(got.nLevels).toBe(e.nLevels);
       expect(got.groupMeanVariance).toBeCloseTo(e.groupMeanVariance, 6);
-      expect(Math.abs(got.icc - e.icc)).toBeLessThan(1e-4);
-      expect(Math.abs(got.lrt - e.lrt)).toBeLessThan(1e-3);
-      expect(Math.abs(got.pValue - e.pValue)).toBeLessThan(Math.max(1e-10, 1e-4 * e.pValue));
+      expect(Math.abs(got.icc - e.icc)).toBeLessThan(tol.icc);
+      expect(Math.abs(got.lrt - e.lrt)).toBeLessThan(Math.max(tol.lrt, 1e-5 * e.lrt));
+      expect(Math.abs(got.pValue - e.pValue)).toBeLessThan(Math.max(1e-10, tol.p * e.pValue));
       expect(got.singular).toBe(e.singular);
       const flat = got.groups.flatMap((g) => g.rows.map((row, i) => [row, g.residuals[i]] as const)).sort((a, b) => a[0] - b[0]);
       e.residualsHead.forEach((r, i) => expect(flat[i][1]).toBeCloseTo(r, 6));
