@@ -200,6 +200,9 @@ export const apiMethods = {
         datasetId,
         fixedFormula: text('the fixed-effects formula'),
         candidates: z.array(text('a column name')).min(1).max(20),
+        /** Counts and proportions: compare a GLM with a GLMM of this family (binomial, poisson) instead of lm with lmer. */
+        family: z.enum(['gaussian', 'binomial', 'poisson']).optional(),
+        link: z.enum(['logit', 'probit', 'cloglog', 'cauchit', 'log', 'sqrt', 'identity']).optional(),
       })
       .strict(),
     result: candidateCheckSchema,

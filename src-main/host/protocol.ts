@@ -23,7 +23,7 @@ export type ImportJobSource =
 export type JobInput =
   | { kind: 'fit-lmm'; table: Table; request: LmmJobRequest }
   | { kind: 'import'; source: ImportJobSource; sheet?: string }
-  | { kind: 'check-candidates'; table: Table; fixedFormula: string; candidates: string[] }
+  | { kind: 'check-candidates'; table: Table; fixedFormula: string; candidates: string[]; family?: { family: string; link?: string } }
   | InferenceJob;
 
 export type JobKind = JobInput['kind'];

@@ -21,7 +21,7 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
     case 'fit-lmm':
       return fitLmm(job.table, job.request, control);
     case 'check-candidates':
-      return candidateFactorCheck(job.table, job.fixedFormula, job.candidates);
+      return candidateFactorCheck(job.table, job.fixedFormula, job.candidates, job.family);
     case 'confint':
     case 'boot-chunk':
     case 'ranova':

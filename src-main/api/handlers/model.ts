@@ -47,6 +47,7 @@ export const modelHandlers = {
   /** Several fits: runs in a worker like a fit. */
   'model.checkCandidates': async (p, ctx) => {
     const table = requireProject(ctx).datasets.table(p.datasetId);
-    return ctx.host.run({ kind: 'check-candidates', table, fixedFormula: p.fixedFormula, candidates: p.candidates }).result;
+    const family = p.family && p.family !== 'gaussian' ? { family: p.family, link: p.link } : undefined;
+    return ctx.host.run({ kind: 'check-candidates', table, fixedFormula: p.fixedFormula, candidates: p.candidates, family }).result;
   },
 } satisfies Omit<DomainHandlers<'model'>, (typeof INFERENCE_METHODS)[number]>;

@@ -92,6 +92,13 @@ describe('GLMMs through the API', () => {
     expect(period2.upper!).toBeGreaterThan(period2.estimate!);
   });
 
+  it('runs the random-effects check for proportions (GLM against GLMM)', async () => {
+    const want = JSON.parse(readFileSync(join(__dirname, '../../reference/fixtures/checks/cbpp_binomial.json'), 'utf8'));
+    const r = await h.call('model.checkCandidates', { datasetId, fixedFormula: 'cbind(incidence, size - incidence) ~ period', candidates: ['herd'], family: 'binomial' });
+    expect(Math.abs(r.candidates[0].icc - want.candidates[0].icc)).toBeLessThan(1e-3);
+    expect(Math.abs(r.candidates[0].lrt - want.candidates[0].lrt)).toBeLessThan(3e-3);
+  });
+
   it('says plainly what is not available for GLMMs yet', async () => {
     const { jobId } = await h.call('model.ranova', { fitId: full });
     await expect(h.call('model.ranovaResult', { jobId })).rejects.toThrow(/not available for GLMMs yet/);
