@@ -8,7 +8,7 @@ export function Notices() {
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
-        <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid={`notice-${n.kind}`}>
+        <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid={`notice-${n.kind}`} data-notice-id={n.id}>
           <span>{n.text}</span>
           <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => wb.dismiss(n.id)}>
             ×

@@ -4,7 +4,7 @@
 // lmerTest's "Days in (Days | Subject)" row, start a bootstrap and cancel it, test two contrasts, run
 // step; then fit Oats and compare its marginal means with emmeans.
 import { readFileSync } from 'node:fs';
-import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite, makeFactor } from './lib.mjs';
+import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite, makeFactor, clickForNotice } from './lib.mjs';
 
 buildIfNeeded();
 const server = await startServer();
@@ -70,8 +70,7 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     assert((await cell('ranova-table', 'Days in (Days | Subject)', 4)) === want.df, 'df');
     await $('ranova-table').scrollIntoViewIfNeeded();
     await shot(page, '17-inference-ranova');
-    await $('copy-ranova').click();
-    await page.getByText('Table copied').first().waitFor();
+    await clickForNotice(page, $('copy-ranova'), 'Table copied');
   });
 
   await t.step("contrasts: two rows of L with Kenward-Roger df as lmerTest's contest(m, L)", async () => {
@@ -177,8 +176,7 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     ]);
     const csv = readFileSync(await download.path(), 'utf8');
     assert(csv.includes('90% CI lower') && csv.includes('Golden Rain,'), `the downloaded means table: ${csv.slice(0, 200)}`);
-    await $('copy-emmeans-contrasts').click();
-    await page.getByText('Table copied').waitFor();
+    await clickForNotice(page, $('copy-emmeans-contrasts'), 'Table copied');
   });
 
   await t.step('marginal means within each level of another factor, as emmeans(m, pairwise ~ Product | Information)', async () => {

@@ -171,3 +171,18 @@ export function assert(cond, message) {
 export function close(actual, expected, tol, what) {
   if (!(Math.abs(actual - expected) <= tol)) throw new Error(`${what}: got ${actual}, expected ${expected} ± ${tol}`);
 }
+
+/**
+ * Click, then wait for a notice containing `text` that is newer than every notice shown before the
+ * click (an earlier identical notice may still be on screen for a few seconds).
+ */
+export async function clickForNotice(page, locator, text, timeout = 30_000) {
+  const newest = () => Math.max(0, ...[...document.querySelectorAll('[data-notice-id]')].map((e) => Number(e.getAttribute('data-notice-id'))));
+  const before = await page.evaluate(newest);
+  await locator.click();
+  await page.waitForFunction(
+    ([after, t]) => [...document.querySelectorAll('[data-notice-id]')].some((e) => Number(e.getAttribute('data-notice-id')) > after && e.textContent.includes(t)),
+    [before, text],
+    { timeout },
+  );
+}

@@ -4,7 +4,7 @@
 // reload, close and reopen the project and find the history intact.
 /* global document */
 import { readFileSync } from 'node:fs';
-import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite, waitCell } from './lib.mjs';
+import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite, waitCell, clickForNotice } from './lib.mjs';
 
 buildIfNeeded();
 const server = await startServer();
@@ -93,8 +93,7 @@ await suite('workbench: import → build → fit → plots → edit → compare 
     const [r] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /R code only/ }).click()]);
     const code = readFileSync(await r.path(), 'utf8');
     assert(code.includes('lmer(Reaction ~ Days + (Days | Subject)'), 'the R code fits the same model');
-    await $('copy-fixed').click();
-    await page.getByText('Table copied').waitFor();
+    await clickForNotice(page, $('copy-fixed'), 'Table copied');
   });
 
   await t.step('opens the residual plot; clicking a point selects its row', async () => {
