@@ -8,7 +8,7 @@ import { type Table } from '../data/table';
 import { QuadratError } from '../errors/quadratError';
 import { analyzeFormula, termLabel, type FormulaAnalysis } from '../formula/analyze';
 import { deparse } from '../formula/deparse';
-import { checkGroupingLevels, groupingWarnings, scaleWarning, slopeWarnings } from './designChecks';
+import { checkGroupingLevels, checkRandomColumns, groupingWarnings, scaleWarning, slopeWarnings } from './designChecks';
 import { dqrdc2 } from './dqrdc2';
 import { clearlyFullRank } from './fullRank';
 import { type EvalContext } from './evaluate';
@@ -153,6 +153,7 @@ export function buildDesign(table: Table, formulaText: string, options: DesignOp
   const reterms = buildReTerms(a.random, value, n);
   for (const t of reterms) checkFinite(t.z, `The random-effects term (${t.termText})`, frame.rows);
   checkGroupingLevels(reterms, n, options.family !== undefined);
+  checkRandomColumns(reterms, n);
   if (n <= p) {
     throw new QuadratError('model', `No residual degrees of freedom: ${n} observation${n === 1 ? '' : 's'} for ${p} fixed-effect coefficient${p === 1 ? '' : 's'}. Use fewer fixed effects or more data.`);
   }

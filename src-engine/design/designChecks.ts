@@ -6,6 +6,8 @@
 import { QuadratError } from '../errors/quadratError';
 import { type BuiltReTerm } from './reTerms';
 import { type Value } from './values';
+import { type MixedDesign } from './mixedDesign';
+import { choleskyLowerInPlace } from '../linalg/denseCholesky';
 
 /** `glmm`: lme4's glmer allows as many levels (and random effects) as observations — an observation-level random effect. */
 export function checkGroupingLevels(terms: readonly BuiltReTerm[], n: number, glmm = false): void {
@@ -92,4 +94,92 @@ export function scaleWarning(columns: readonly Float64Array[]): string | undefin
 function isBinary(c: Float64Array): boolean {
   for (let i = 0; i < c.length; i++) if (c[i] !== 0 && c[i] !== 1) return false;
   return true;
+}
+
+/**
+ * An LMM needs residual variation: a response that is the same in every row, or an exact linear
+ * function of the fixed effects, leaves σ² = 0 and every criterion infinite. Said before fitting, as
+ * the user's problem, rather than as a failed factorization after it.
+ */
+export function checkResponseVaries(design: MixedDesign): void {
+  const { n, p, X, y, offset } = design;
+  const r = Float64Array.from(y, (v, i) => v - (offset ? offset[i] : 0));
+  const name = design.responseName;
+  if (r.every((v) => v === r[0])) {
+    throw new QuadratError('data', `The response ${name} has the same value (${r[0]}) in every row used, so there is nothing to model. Check that you chose the right column.`, { columnName: name });
+  }
+  // least squares on X by the normal equations (p is small): a zero residual sum of squares is an exact fit
+  const A = new Float64Array(p * p);
+  const b = new Float64Array(p);
+  for (let a = 0; a < p; a++) {
+    const xa = a * n;
+    for (let i = 0; i < n; i++) b[a] += X[xa + i] * r[i];
+    for (let c = a; c < p; c++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += X[xa + i] * X[c * n + i];
+      A[a * p + c] = A[c * p + a] = s;
+    }
+  }
+  if (p === 0 || choleskyLowerInPlace(A, p, 0) !== 0) return;
+  for (let c = 0; c < p; c++) {
+    b[c] /= A[c * p + c];
+    for (let k = c + 1; k < p; k++) b[k] -= A[c * p + k] * b[c];
+  }
+  for (let c = p - 1; c >= 0; c--) {
+    for (let k = c + 1; k < p; k++) b[c] -= A[c * p + k] * b[k];
+    b[c] /= A[c * p + c];
+  }
+  let rss = 0;
+  let tss = 0;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += r[i] / n;
+  for (let i = 0; i < n; i++) {
+    let fit = 0;
+    for (let a = 0; a < p; a++) fit += X[a * n + i] * b[a];
+    rss += (r[i] - fit) ** 2;
+    tss += (r[i] - mean) ** 2;
+  }
+  if (rss <= 1e-20 * Math.max(tss, 1e-300) || rss <= 1e-24 * n) {
+    throw new QuadratError(
+      'data',
+      `The response ${name} is an exact linear function of the fixed effects (${design.fixedNames.join(', ')}): nothing is left for the random effects or the residuals to explain, so the variances cannot be estimated. Check that the response is not computed from a predictor.`,
+      { columnName: name },
+    );
+  }
+}
+
+/**
+ * The columns of one random-effects term must not be linear combinations of each other (e.g.
+ * `(Days + I(2*Days) | Subject)`): their covariance would be singular by construction and the fit
+ * would end at a saddle. Found by a Cholesky of the term's scaled Gram matrix.
+ */
+export function checkRandomColumns(terms: readonly BuiltReTerm[], n: number): void {
+  for (const t of terms) {
+    const S = t.termNames.length;
+    if (S < 2) continue;
+    const G = new Float64Array(S * S);
+    for (let i = 0; i < n; i++)
+      for (let a = 0; a < S; a++) for (let b = 0; b <= a; b++) G[b * S + a] += t.z[i * S + a] * t.z[i * S + b];
+    const d = Array.from({ length: S }, (_, a) => Math.sqrt(G[a * S + a]) || 1);
+    for (let a = 0; a < S; a++) for (let b = 0; b <= a; b++) G[b * S + a] /= d[a] * d[b];
+    // unit-diagonal Gram: a pivot below 1e-10 means a column is (nearly) a combination of earlier ones
+    for (let c = 0; c < S; c++) {
+      let piv = G[c * S + c];
+      for (let k = 0; k < c; k++) piv -= G[k * S + c] ** 2;
+      if (!(piv > 1e-10)) {
+        throw new QuadratError(
+          'model',
+          `In the random-effects term (${t.termText}), ${t.termNames[c]} is a linear combination of ${t.termNames.slice(0, c).join(', ')}: the term's covariance cannot be estimated. Remove ${t.termNames[c]} from the term.`,
+          { column: t.source.leaves[0].start + 1, columnName: t.group },
+        );
+      }
+      const L = Math.sqrt(piv);
+      G[c * S + c] = L;
+      for (let r = c + 1; r < S; r++) {
+        let s = G[c * S + r];
+        for (let k = 0; k < c; k++) s -= G[k * S + r] * G[k * S + c];
+        G[c * S + r] = s / L;
+      }
+    }
+  }
 }

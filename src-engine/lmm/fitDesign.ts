@@ -3,6 +3,7 @@
  * the fallback), then solve for β̂ and the conditional modes and run lme4's convergence checks.
  */
 import { QuadratError } from '../errors/quadratError';
+import { checkResponseVaries } from '../design/designChecks';
 import { type MixedDesign } from '../design/mixedDesign';
 import { minimizeWithFallback } from '../optim/minimize';
 import { checkConvergence, deriv12, gradientAt, isSingularTheta, SINGULAR_MESSAGE } from './convergence';
@@ -55,6 +56,7 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   const dof = reml ? design.n - design.p : design.n;
   if (dof <= 0) throw new QuadratError('model', `No residual degrees of freedom: ${design.n} observations for ${design.p} fixed-effect coefficients. Use fewer fixed effects or more data.`);
 
+  checkResponseVaries(design);
   const model = new LmmModel(design, reml);
   const { lower } = model.thetaLayout;
   const f = (theta: Float64Array) => model.objective(theta);
