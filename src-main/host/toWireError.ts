@@ -2,6 +2,8 @@
 import { isQuadratError } from '../../src-engine/errors/quadratError';
 import { type WireError } from '../api/shapes';
 
+const INTERNAL = 'Internal error: ';
+
 export function toWireError(e: unknown): WireError {
   if (isQuadratError(e)) {
     const w: WireError = { kind: e.kind, message: e.message };
@@ -9,5 +11,6 @@ export function toWireError(e: unknown): WireError {
     return w;
   }
   const message = e instanceof Error ? e.message : String(e);
-  return { kind: 'internal', message: `Internal error: ${message}` };
+  // an internal error passed on from a worker already carries the prefix: say it once
+  return { kind: 'internal', message: message.startsWith(INTERNAL) ? message : `${INTERNAL}${message}` };
 }
