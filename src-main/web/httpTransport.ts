@@ -1,8 +1,9 @@
 /**
  * The loopback HTTP transport: POST /api/<method> with JSON params, GET /api/events for a
  * server-sent-event stream, and the built renderer as static files. Bound to 127.0.0.1; every API
- * request needs the per-launch token (Authorization: Bearer …, or ?token= for the event stream);
- * requests whose Host is not this server are refused (DNS rebinding).
+ * request needs the per-launch token (Authorization: Bearer …; ?token= only for the event stream);
+ * requests whose Host is not this server (DNS rebinding) or whose Origin is another page are refused;
+ * bad paths, escapes, bodies and nesting get 400/413, never 500.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -46,21 +47,39 @@ function sendError(res: ServerResponse, status: number, error: WireError): void 
   sendJson(res, status, { error });
 }
 
+/**
+ * The body, or null when it is over the limit: the rest is read and dropped (not the socket
+ * destroyed) so the client gets its 413 instead of a reset connection.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= limit) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
+
+/** Deepest nesting of arrays/objects in a parsed JSON value, iteratively (a deep value must not overflow the stack). */
+function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    deepest = Math.max(deepest, d);
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
+const MAX_JSON_DEPTH = 64;
 
 export function startHttpTransport(options: HttpTransportOptions): Promise<RunningHttpTransport> {
   const { app } = options;
@@ -70,9 +89,11 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<Runni
   let port = 0;
   const streams = new Set<ServerResponse>();
 
+  /** The Authorization header; the query string only for the event stream (EventSource cannot set headers). */
   const tokenOk = (req: IncomingMessage, url: URL): boolean => {
     const auth = req.headers.authorization ?? '';
-    const given = auth.startsWith('Bearer ') ? auth.slice(7) : (url.searchParams.get('token') ?? '');
+    const queryAllowed = url.pathname === '/api/events';
+    const given = auth.startsWith('Bearer ') ? auth.slice(7) : queryAllowed ? (url.searchParams.get('token') ?? '') : '';
     const g = Buffer.from(given);
     return g.length === expected.length && timingSafeEqual(g, expected);
   };
@@ -82,6 +103,12 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<Runni
     return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
   };
 
+  /** A browser sends Origin on cross-site requests: only the app's own page may call the API. */
+  const originOk = (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin;
+    return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+  };
+
   const unsubscribe = app.subscribe((event, payload) => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const res of streams) res.write(frame);
@@ -89,13 +116,25 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<Runni
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!hostOk(req)) return sendError(res, 403, { kind: 'input', message: 'This server only answers requests addressed to 127.0.0.1.' });
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!originOk(req)) return sendError(res, 403, { kind: 'input', message: 'Requests from other web pages are not accepted.' });
+    let url: URL;
+    try {
+      // a path such as "//" would be read as a host: resolve the path alone
+      url = new URL(`http://127.0.0.1:${port}${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? '/'}`);
+    } catch {
+      return sendError(res, 400, { kind: 'input', message: 'The request path is not a valid URL.' });
+    }
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, { kind: 'input', message: 'Method not allowed.' });
       return serveStatic(options.staticDir ?? null, url.pathname, req, res);
     }
     if (!tokenOk(req, url)) return sendError(res, 401, { kind: 'input', message: 'Missing or wrong access token.' });
-    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    let method: string;
+    try {
+      method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    } catch {
+      return sendError(res, 400, { kind: 'input', message: 'The request path has a malformed % escape.' });
+    }
     if (method === 'events') {
       if (req.method !== 'GET') return sendError(res, 405, { kind: 'input', message: 'Use GET for the event stream.' });
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -109,14 +148,23 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<Runni
       return;
     }
     if (req.method !== 'POST') return sendError(res, 405, { kind: 'input', message: 'Use POST to call an API method.' });
+    const tooLarge = () => {
+      res.setHeader('connection', 'close');
+      sendError(res, 413, { kind: 'input', message: `The request is too large (the limit is ${Math.round(maxBody / 1048576)} MiB).` });
+    };
+    if (Number(req.headers['content-length'] ?? 0) > maxBody) {
+      req.resume();
+      return tooLarge();
+    }
     const body = await readBody(req, maxBody);
-    if (body === null) return sendError(res, 413, { kind: 'input', message: 'The request is too large.' });
+    if (body === null) return tooLarge();
     let params: unknown;
     try {
       params = body.trim() === '' ? {} : JSON.parse(body);
     } catch {
       return sendError(res, 400, { kind: 'input', message: 'The request body is not valid JSON.' });
     }
+    if (jsonDepth(params, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return sendError(res, 400, { kind: 'input', message: `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.` });
     const outcome = await app.call(method, params);
     if (outcome.ok) sendJson(res, 200, { result: outcome.result });
     else sendError(res, outcome.status, outcome.error);

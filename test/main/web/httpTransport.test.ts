@@ -138,3 +138,43 @@ describe('loopback HTTP transport', () => {
     expect(models.map((m) => m.id)).toEqual([status.fitId]);
   });
 });
+
+describe('bad requests get 4xx, never a reset or a 500 (issue 16)', () => {
+  const raw = (path: string, init: RequestInit = {}) => fetch(`${server.url.replace(/\/$/, '')}${path}`, init);
+
+  it('answers a body over the limit with 413', async () => {
+    const small = await startHttpTransport({ app: h.app, maxBodyBytes: 1024 });
+    try {
+      const res = await fetch(`${small.url}api/settings.get`, { method: 'POST', headers: { authorization: `Bearer ${small.token}` }, body: 'x'.repeat(50_000) });
+      expect(res.status).toBe(413);
+      expect((await readBody(res)).error.message).toMatch(/too large/);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('answers JSON nested past the depth limit with 400', async () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const res = await post('settings.get', deep);
+    expect(res.status).toBe(400);
+    expect((await readBody(res)).error.message).toMatch(/nested/);
+  });
+
+  it('answers // and a malformed % escape with 400, and only after the token check', async () => {
+    expect((await raw('/api/%E0%A4%A', { method: 'POST', headers: { authorization: `Bearer ${server.token}` } })).status).toBe(400);
+    expect((await raw('/api/%E0%A4%A', { method: 'POST' })).status).toBe(401);
+    const slashes = await raw('//', { headers: { authorization: `Bearer ${server.token}` } });
+    expect(slashes.status).toBeLessThan(500);
+  });
+
+  it('takes the token from the query string only for the event stream', async () => {
+    const res = await raw(`/api/settings.get?token=${server.token}`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a request from another web page (Origin)', async () => {
+    const res = await post('settings.get', {}, { origin: 'http://evil.example' });
+    expect(res.status).toBe(403);
+    expect((await post('settings.get', {}, { origin: server.url.replace(/\/$/, '') })).status).toBe(200);
+  });
+});
