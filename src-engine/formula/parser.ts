@@ -38,8 +38,18 @@ export function describeToken(t: Token): string {
   return `'${t.text}'`;
 }
 
+/**
+ * Bounds on a formula's shape. Every later step walks the expression tree recursively, so its depth
+ * is bounded here, with a message, instead of by the call stack: parentheses and calls may nest 200
+ * deep, and a chain such as a + b + c + … may have 2,000 operators (a model with more terms than
+ * that cannot be estimated anyway).
+ */
+export const MAX_NESTING = 200;
+export const MAX_CHAIN = 2000;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
 
   peek(): Token {
@@ -55,6 +65,15 @@ class Parser {
 
   /** Parse operators binding tighter than `minPower`. `owner` is the operator that needs this operand. */
   expr(minPower: number, owner?: Token): Expr {
+    if (++this.depth > MAX_NESTING) throw formulaError(`the formula nests parentheses, calls or operators more than ${MAX_NESTING} levels deep; simplify it`, this.peek().start);
+    try {
+      return this.exprAt(minPower, owner);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exprAt(minPower: number, owner?: Token): Expr {
     let left = this.prefix(owner);
     for (;;) {
       const t = this.peek();
@@ -148,6 +167,12 @@ class Parser {
 /** Parse the whole formula text into one expression; the top node is a `~` unless the text has none. */
 export function parseExpression(text: string): Expr {
   const tokens = tokenize(text);
+  let ops = 0;
+  for (const t of tokens) {
+    if (t.type === 'op' && t.text !== '(' && t.text !== ')' && t.text !== ',' && ++ops > MAX_CHAIN) {
+      throw formulaError(`the formula has more than ${MAX_CHAIN.toLocaleString('en')} operators (a model with that many terms cannot be estimated); shorten it`, t.start);
+    }
+  }
   const p = new Parser(tokens);
   let result: Expr;
   if (p.atOp('~')) {

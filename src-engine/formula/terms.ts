@@ -13,17 +13,29 @@ import { formulaError } from './lexer';
 export class VariableList {
   readonly labels: string[] = [];
   readonly exprs: Expr[] = [];
+  private readonly index = new Map<string, number>();
 
   indexOf(e: Expr): number {
     const label = deparse(e);
-    let k = this.labels.indexOf(label);
-    if (k < 0) {
+    let k = this.index.get(label);
+    if (k === undefined) {
       k = this.labels.length;
       this.labels.push(label);
       this.exprs.push(e);
+      this.index.set(label, k);
     }
     return k;
   }
+}
+
+/**
+ * Most terms a formula may expand to. R expands `a*b*…*t` to 2²⁰ − 1 terms and then fails to build
+ * a model matrix that size; a mixed model with this many coefficients cannot be estimated anyway.
+ */
+export const MAX_TERMS = 10_000;
+
+function tooMany(count: number, at: number): Error {
+  return formulaError(`this formula expands to at least ${count > 1e9 ? 'a billion' : count.toLocaleString('en')} terms; at most ${MAX_TERMS.toLocaleString('en')} are allowed. A product such as a*b*c*… crosses every factor with every other: write the interactions you need, e.g. (a + b + c)^2 for two-way ones`, at);
 }
 
 export interface TermSet {
@@ -73,14 +85,29 @@ class Encoder {
     if (!FORMULA_OPS.has(e.op)) return [1n << BigInt(this.vars.indexOf(e))]; // e.g. `a > 2`: a variable, as in R
     const left = e.left!;
     switch (e.op) {
-      case '+':
-        return trim([...this.encode(left), ...this.encode(e.right)]);
+      case '+': {
+        // a + b + c + … is a left-leaning chain: encode its operands in order and trim once (linear,
+        // where re-trimming at every level was quadratic in the number of terms)
+        const operands: Expr[] = [];
+        let node: Expr = e;
+        while (node.kind === 'binary' && node.op === '+' && node.left) {
+          operands.push(node.right);
+          node = node.left;
+        }
+        operands.push(node);
+        const out: bigint[] = [];
+        for (let k = operands.length - 1; k >= 0; k--) for (const t of this.encode(operands[k])) out.push(t);
+        if (out.length > 4 * MAX_TERMS) throw tooMany(out.length, e.opStart);
+        return trim(out);
+      }
       case ':':
-        return trim(interact(this.encode(left), this.encode(e.right)));
+        return trim(interact(this.encode(left), this.encode(e.right), e.opStart));
       case '*': {
         const l = this.encode(left);
         const r = this.encode(e.right);
-        return trim([...l, ...r, ...interact(l, r)]);
+        const all = trim([...l, ...r, ...interact(l, r, e.opStart)]);
+        if (all.length > MAX_TERMS) throw tooMany(all.length, e.opStart);
+        return all;
       }
       case '/': {
         const l = this.encode(left);
@@ -95,7 +122,7 @@ class Encoder {
         }
         const base = this.encode(left);
         let result = base;
-        for (let i = 1; i < power.value; i++) result = trim(interact(base, result));
+        for (let i = 1; i < power.value; i++) result = trim(interact(base, result, e.opStart));
         return result;
       }
       case '-':
@@ -113,7 +140,8 @@ class Encoder {
   }
 }
 
-function interact(left: bigint[], right: bigint[]): bigint[] {
+function interact(left: bigint[], right: bigint[], at: number): bigint[] {
+  if (left.length * right.length > MAX_TERMS) throw tooMany(left.length * right.length + left.length + right.length, at);
   const out: bigint[] = [];
   for (const l of left) for (const r of right) out.push(l | r);
   return out;
