@@ -12,6 +12,7 @@ import { ModelBuilder } from '../model/ModelBuilder';
 import { DiagnosticsView } from '../plots/DiagnosticsView';
 import { ResultsView } from '../results/ResultsView';
 import { useWb, useWorkbench } from './context';
+import { ErrorBoundary } from './ErrorBoundary';
 import { Notices } from './Notices';
 import { StartScreen } from './StartScreen';
 import type { Tab } from './state';
@@ -127,19 +128,25 @@ function Main() {
       <TopBar />
       <div className="panes">
         <aside className="left-pane" aria-label="Model builder">
-          <ModelBuilder />
+          <ErrorBoundary what="the model builder">
+            <ModelBuilder />
+          </ErrorBoundary>
         </aside>
         <main className="center-pane">
           <Tabs />
           <div className="tab-body" role="tabpanel">
-            {tab === 'data' && <DataView />}
-            {tab === 'results' && <ResultsView />}
-            {tab === 'plots' && <DiagnosticsView />}
-            {tab === 'compare' && <CompareView />}
-            {tab === 'checks' && <CheckView />}
+            <ErrorBoundary key={tab} what={`the ${TABS.find((t) => t.id === tab)?.label ?? tab} view`}>
+              {tab === 'data' && <DataView />}
+              {tab === 'results' && <ResultsView />}
+              {tab === 'plots' && <DiagnosticsView />}
+              {tab === 'compare' && <CompareView />}
+              {tab === 'checks' && <CheckView />}
+            </ErrorBoundary>
           </div>
         </main>
-        <HistoryPanel />
+        <ErrorBoundary what="the model history">
+          <HistoryPanel />
+        </ErrorBoundary>
       </div>
     </div>
   );
