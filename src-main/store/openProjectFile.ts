@@ -5,8 +5,8 @@
  * journal with synchronous=FULL, so a crash or power loss keeps exactly the committed changes.
  */
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { closeSync, existsSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { QuadratError } from '../../src-engine/errors/quadratError';
 import { APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION, migrations } from './schema';
 
@@ -48,6 +48,28 @@ function isLocked(e: unknown): boolean {
   return typeof e === 'object' && e !== null && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_BUSY');
 }
 
+/**
+ * Why changes to the project could not be saved, or null: the file is marked read-only (even where
+ * the operating system would let an administrator write it), cannot be opened for writing (no
+ * permission, an immutable file), or its folder cannot take the journal SQLite writes beside it.
+ */
+export function writeProblem(path: string): string | null {
+  if ((statSync(path).mode & 0o222) === 0) return 'The file is marked read-only, so it is open read-only. To change it, save a copy (Save As) or clear the read-only mark.';
+  try {
+    closeSync(openSync(path, 'r+'));
+  } catch {
+    return 'You do not have permission to change this file, so it is open read-only. Save a copy (Save As) to change it.';
+  }
+  const probe = join(dirname(path), `.quadrat-write-check-${process.pid}-${Date.now()}`);
+  try {
+    closeSync(openSync(probe, 'wx'));
+    unlinkSync(probe);
+  } catch {
+    return `The folder of "${basename(path)}" cannot be written (changes are journaled beside the file), so it is open read-only. Save a copy elsewhere to change it.`;
+  }
+  return null;
+}
+
 /** Creates a new, empty project file (refuses to overwrite an existing file). */
 export function createProjectFile(path: string, createdBy: string): OpenedFile {
   if (existsSync(path)) throw projectError(path, `"${basename(path)}" already exists; choose another name.`);
@@ -77,16 +99,21 @@ export function openProjectFile(path: string): OpenedFile {
   if (readMagic(path) !== SQLITE_MAGIC) throw projectError(path, `"${name}" is not a Quadrat project.`);
 
   // Open read-write when we can: a crash may have left a journal to roll back, which needs write access.
-  let readOnly = false;
-  let readOnlyReason: string | null = null;
+  // A file that cannot be written is found before opening (SQLite would open it writable and fail at
+  // the first change, losing it): then it opens read-only, with the reason.
+  let readOnlyReason: string | null = writeProblem(path);
+  let readOnly = readOnlyReason !== null;
   let db: Database.Database;
-  try {
-    db = openDb(path, false, true);
-    db.pragma('locking_mode = EXCLUSIVE');
-  } catch {
-    db = openDb(path, true, true);
-    readOnly = true;
-    readOnlyReason = 'You do not have permission to change this file, so it is open read-only.';
+  if (readOnly) db = openDb(path, true, true);
+  else {
+    try {
+      db = openDb(path, false, true);
+      db.pragma('locking_mode = EXCLUSIVE');
+    } catch {
+      db = openDb(path, true, true);
+      readOnly = true;
+      readOnlyReason = 'You do not have permission to change this file, so it is open read-only.';
+    }
   }
   try {
     const appId = Number(db.pragma('application_id', { simple: true }));

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../src-main/store/project';
@@ -92,6 +92,25 @@ describe('project file', () => {
     expect(p.info().readOnlyReason).toMatch(/newer version of Quadrat/);
     expect(() => p.setMeta('notes', 'x')).toThrow(/newer version/);
     p.close();
+  });
+
+  it('opens a file marked read-only as read-only, with the reason, before any change is lost (issue 16)', () => {
+    const path = file();
+    const p0 = Project.create(path, 'test');
+    p0.datasets.add('small', smallTable(), null);
+    p0.close();
+    chmodSync(path, 0o444);
+    try {
+      const p = Project.open(path);
+      expect(p.info().readOnly).toBe(true);
+      expect(p.info().readOnlyReason).toMatch(/marked read-only/);
+      expect(() => p.setMeta('notes', 'x')).toThrow(/read-only/);
+      expect(p.datasets.list().map((d) => d.name)).toEqual(['small']);
+      p.close();
+      expect(readdirSync(dir).filter((f) => f.startsWith('.quadrat-write-check'))).toEqual([]);
+    } finally {
+      chmodSync(path, 0o644);
+    }
   });
 
   it('refuses a project that another Quadrat has open, saying so', () => {
