@@ -228,6 +228,8 @@ export const fitSummarySchema = z.object({
   bic: z.number().nullable(),
   converged: z.boolean(),
   singular: z.boolean(),
+  /** Set when the stored record is damaged (what is wrong): it is listed, never written over, and cannot be opened. */
+  damaged: z.string().optional(),
 });
 export type FitSummary = z.infer<typeof fitSummarySchema>;
 

@@ -17,6 +17,16 @@ interface FitRow {
   created_at: string;
 }
 
+/** The numbers of a report that a summary shows (SQLite's json_extract gives booleans as 0/1). */
+interface SummaryNumbers {
+  nobs: unknown;
+  logLik: unknown;
+  aic: unknown;
+  bic: unknown;
+  converged: unknown;
+  singular: unknown;
+}
+
 export interface NewFit {
   datasetId: number;
   datasetName: string;
@@ -55,19 +65,40 @@ export class FitStore {
     return Number(r.lastInsertRowid);
   }
 
+  /**
+   * The history without reading any full report into JavaScript: SQLite extracts the few numbers a
+   * summary shows. A record whose stored JSON is damaged is listed as damaged; the others stay usable.
+   */
   list(datasetId?: number): FitSummary[] {
-    const rows = (
-      datasetId === undefined
-        ? this.db.prepare('SELECT * FROM fits ORDER BY id').all()
-        : this.db.prepare('SELECT * FROM fits WHERE dataset_id = ? ORDER BY id').all(datasetId)
-    ) as FitRow[];
-    return rows.map((r) => this.summary(r, JSON.parse(r.report) as FitReport));
+    const head = `SELECT id, dataset_id, dataset_name, name, spec, engine_version, data_hash, note, created_at,
+        json_valid(report) AS ok,
+        CASE WHEN json_valid(report) THEN json_extract(report, '$.nobs') END AS nobs,
+        CASE WHEN json_valid(report) THEN json_extract(report, '$.logLik') END AS logLik,
+        CASE WHEN json_valid(report) THEN json_extract(report, '$.aic') END AS aic,
+        CASE WHEN json_valid(report) THEN json_extract(report, '$.bic') END AS bic,
+        CASE WHEN json_valid(report) THEN json_extract(report, '$.converged') END AS converged,
+        CASE WHEN json_valid(report) THEN json_extract(report, '$.singular') END AS singular
+      FROM fits`;
+    const rows = (datasetId === undefined ? this.db.prepare(`${head} ORDER BY id`).all() : this.db.prepare(`${head} WHERE dataset_id = ? ORDER BY id`).all(datasetId)) as (Omit<FitRow, 'report'> & SummaryNumbers & { ok: number })[];
+    return rows.map((r) => this.summary(r, r.ok ? r : undefined));
+  }
+
+  /** Model names in use (to number the next "Model k"), without reading the reports. */
+  names(): string[] {
+    return (this.db.prepare('SELECT name FROM fits ORDER BY id').all() as { name: string }[]).map((r) => r.name);
   }
 
   get(id: number): { summary: FitSummary; report: FitReport } {
     const r = this.row(id);
-    const report = JSON.parse(r.report) as FitReport;
-    return { summary: this.summary(r, report), report };
+    let report: FitReport;
+    try {
+      report = JSON.parse(r.report) as FitReport;
+    } catch {
+      throw new QuadratError('project', `The stored result of "${r.name}" is damaged in the project file and cannot be shown. The other models are unaffected; the record is kept as it is (delete it from the history, or fit the model again).`);
+    }
+    const summary = this.summary(r, report);
+    if (summary.damaged) throw new QuadratError('project', `The stored record of "${r.name}" is damaged (${summary.damaged}); the other models are unaffected. Fit the model again.`);
+    return { summary, report };
   }
 
   rename(id: number, name: string): FitSummary {
@@ -101,26 +132,37 @@ export class FitStore {
     return r;
   }
 
-  private summary(r: FitRow, report: FitReport): FitSummary {
+  /** A summary from the stored row and the report's numbers (undefined: the report is damaged). */
+  private summary(r: Omit<FitRow, 'report'>, numbers: SummaryNumbers | undefined): FitSummary {
     const current = r.dataset_id === null ? null : this.currentHash(r.dataset_id);
-    const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
+    const finite = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+    let spec: ModelSpec;
+    let damaged: string | undefined;
+    try {
+      spec = modelSpecSchema.parse(JSON.parse(r.spec));
+    } catch {
+      spec = { formula: '(damaged)', reml: true, ddf: 'satterthwaite', anovaType: 3, family: 'gaussian', nAGQ: 1 };
+      damaged = 'its model specification cannot be read';
+    }
+    if (!numbers || typeof numbers.nobs !== 'number') damaged ??= 'its stored result cannot be read';
     return {
       id: r.id,
       name: r.name,
       datasetId: r.dataset_id,
       datasetName: r.dataset_name,
-      spec: modelSpecSchema.parse(JSON.parse(r.spec)),
+      spec,
       createdAt: r.created_at,
       engineVersion: r.engine_version,
       dataHash: r.data_hash,
       dataChanged: current !== r.data_hash,
       note: r.note,
-      nobs: report.nobs,
-      logLik: finite(report.logLik),
-      aic: finite(report.aic),
-      bic: finite(report.bic),
-      converged: report.converged,
-      singular: report.singular,
+      nobs: typeof numbers?.nobs === 'number' ? numbers.nobs : 0,
+      logLik: finite(numbers?.logLik),
+      aic: finite(numbers?.aic),
+      bic: finite(numbers?.bic),
+      converged: Boolean(numbers?.converged),
+      singular: Boolean(numbers?.singular),
+      ...(damaged ? { damaged } : {}),
     };
   }
 }

@@ -38,6 +38,11 @@ function HistoryItem({ f, open, checked, showDataset }: { f: FitSummary; open: b
         <button type="button" className="hist-name" onClick={() => void wb.openFit(f.id)} title="Open this result">
           {f.name}
         </button>
+        {f.damaged && (
+          <span className="warn small" data-testid="fit-damaged" title={`This record is damaged in the project file: ${f.damaged}. It is kept as it is; fit the model again.`}>
+            damaged
+          </span>
+        )}
         <span className="muted small" title={when.toLocaleString()}>
           {when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
         </span>

@@ -29,7 +29,7 @@ export const fitHandlers = {
     id = handle.id;
     ctx.jobs.track('fit-lmm', `Fit ${p.spec.formula}`, handle, project, (report) => {
       if (ctx.project !== project) throw new QuadratError('project', 'The project was closed before the fit finished; the result was not saved.');
-      const name = p.name ?? nextModelName(project.fits.list().map((f) => f.name));
+      const name = p.name ?? nextModelName(project.fits.names());
       const fitId = project.fits.add({
         datasetId: dataset.id,
         datasetName: dataset.name,
