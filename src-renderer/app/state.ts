@@ -40,7 +40,13 @@ export interface FitOptions {
   reml: boolean;
   ddf: 'satterthwaite' | 'kenward-roger' | 'none';
   anovaType: 1 | 2 | 3;
+  /** glmer's family (gaussian = lmer) and link (the family's default when absent), and nAGQ. */
+  family: 'gaussian' | 'binomial' | 'poisson';
+  link?: 'logit' | 'probit' | 'cloglog' | 'cauchit' | 'log' | 'sqrt' | 'identity';
+  nAGQ: number;
 }
+
+export const DEFAULT_FIT_OPTIONS: FitOptions = { reml: true, ddf: 'satterthwaite', anovaType: 3, family: 'gaussian', nAGQ: 1 };
 
 export interface CompareState {
   fitIds: number[];
@@ -103,7 +109,7 @@ export function initialState(): WorkbenchState {
     selectedRow: null,
     builder: emptyModel(),
     formulaText: '',
-    options: { reml: true, ddf: 'satterthwaite', anovaType: 3 },
+    options: { ...DEFAULT_FIT_OPTIONS },
     compare: { fitIds: [], result: null, error: null, loading: false },
     notices: [],
   };

@@ -9,7 +9,7 @@ export type TableSource = ParamsIn<'export.table'>['source'];
 export type ReportSettings = NonNullable<ParamsIn<'export.table'>['settings']>;
 import { builderToFormula, FormulaSyntaxError, parseFormulaTerms, type BuilderModel } from '../model/formulaTerms';
 import { Store } from './store';
-import { initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
+import { DEFAULT_FIT_OPTIONS, initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
 import { copyRich } from '../util/clipboard';
 import { downloadResult, downloadText, fileToBase64 } from '../util/files';
 
@@ -136,7 +136,8 @@ export class Workbench {
       const activeDatasetId =
         saved && datasets.some((d) => d.id === saved.activeDatasetId) ? saved.activeDatasetId : (datasets[0]?.id ?? null);
       this.store.set({ project, datasets, fits, activeDatasetId, tab: saved?.tab ?? 'data' });
-      if (saved?.options) this.store.set({ options: saved.options });
+      // a saved state from before GLMMs has no family: the defaults fill what it lacks
+      if (saved?.options) this.store.set({ options: { ...DEFAULT_FIT_OPTIONS, ...saved.options } });
       if (saved?.formulaText) this.setFormulaText(saved.formulaText);
       if (saved?.openFitId != null && fits.some((f) => f.id === saved.openFitId)) await this.openFit(saved.openFitId, false);
       else if (this.s.tab !== 'data' && this.s.tab !== 'compare' && this.s.tab !== 'checks') this.store.set({ tab: 'data' });
@@ -546,7 +547,9 @@ export class Workbench {
     if (!f) return;
     if (f.datasetId != null && f.datasetId !== this.s.activeDatasetId) this.store.set({ activeDatasetId: f.datasetId });
     this.setFormulaText(f.spec.formula);
-    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType });
+    const family = f.spec.family === 'binomial' || f.spec.family === 'poisson' ? f.spec.family : 'gaussian';
+    const link = f.spec.link === 'inverse' || f.spec.link === '1/mu^2' ? undefined : f.spec.link;
+    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family, link, nAGQ: f.spec.nAGQ });
   }
 
   async renameFit(fitId: number, name: string): Promise<void> {

@@ -1,4 +1,8 @@
-/** Estimation options: REML or ML, the denominator-df method, and the ANOVA type. */
+/**
+ * Estimation options: the family (Gaussian = lmer; binomial and Poisson = glmer) with its links and
+ * nAGQ; for linear mixed models REML or ML, the denominator-df method and the ANOVA type. Only the
+ * options that apply to the chosen family are shown, so a fit never uses a setting the user cannot see.
+ */
 import { useWb, useWorkbench } from '../app/context';
 import type { FitOptions } from '../app/state';
 
@@ -8,51 +12,123 @@ const DDF: { value: FitOptions['ddf']; label: string; hint: string }[] = [
   { value: 'none', label: 'None', hint: 'no df or p-values, as lme4 prints' },
 ];
 
+const FAMILIES: { value: FitOptions['family']; label: string; hint: string }[] = [
+  { value: 'gaussian', label: 'Gaussian (linear mixed model)', hint: 'continuous response: lmer' },
+  { value: 'binomial', label: 'Binomial (0/1, proportions)', hint: 'yes/no, or successes out of trials: glmer' },
+  { value: 'poisson', label: 'Poisson (counts)', hint: 'counts: glmer' },
+];
+
+/** glmer's links per family, the default first. */
+export const LINKS: Record<FitOptions['family'], NonNullable<FitOptions['link']>[]> = {
+  gaussian: ['identity'],
+  binomial: ['logit', 'probit', 'cloglog', 'cauchit'],
+  poisson: ['log', 'sqrt', 'identity'],
+};
+
+const NAGQ: { value: number; label: string }[] = [
+  { value: 1, label: 'Laplace (default)' },
+  { value: 0, label: 'Fast (nAGQ = 0)' },
+  { value: 10, label: 'Quadrature, 10 points' },
+  { value: 25, label: 'Quadrature, 25 points' },
+];
+
 export function FitOptionsView() {
   const wb = useWorkbench();
   const o = useWb((s) => s.options);
+  const glmm = o.family !== 'gaussian';
   return (
     <div className="fit-options">
       <div className="opt">
-        <span className="section-label">Estimation</span>
-        <div className="segmented" role="radiogroup" aria-label="Estimation method">
-          {[true, false].map((reml) => (
-            <button
-              key={String(reml)}
-              type="button"
-              role="radio"
-              aria-checked={o.reml === reml}
-              className={o.reml === reml ? 'on' : ''}
-              onClick={() => wb.setOptions({ reml, ...(reml ? {} : o.ddf === 'kenward-roger' ? { ddf: 'satterthwaite' } : {}) })}
-              title={reml ? 'Restricted maximum likelihood: unbiased variances (default)' : 'Maximum likelihood: needed to compare fixed effects by LRT'}
-            >
-              {reml ? 'REML' : 'ML'}
-            </button>
-          ))}
-        </div>
-      </div>
-      <div className="opt">
-        <label className="section-label" htmlFor="ddf-select">
-          df method
+        <label className="section-label" htmlFor="family-select">
+          Family
         </label>
-        <select id="ddf-select" value={o.ddf} onChange={(e) => wb.setOptions({ ddf: e.target.value as FitOptions['ddf'] })}>
-          {DDF.map((d) => (
-            <option key={d.value} value={d.value} disabled={d.value === 'kenward-roger' && !o.reml} title={d.hint}>
-              {d.label}
+        <select
+          id="family-select"
+          data-testid="family-select"
+          value={o.family}
+          onChange={(e) => wb.setOptions({ family: e.target.value as FitOptions['family'], link: undefined, nAGQ: 1 })}
+        >
+          {FAMILIES.map((f) => (
+            <option key={f.value} value={f.value} title={f.hint}>
+              {f.label}
             </option>
           ))}
         </select>
       </div>
-      <div className="opt">
-        <label className="section-label" htmlFor="anova-select">
-          ANOVA
-        </label>
-        <select id="anova-select" value={o.anovaType} onChange={(e) => wb.setOptions({ anovaType: Number(e.target.value) as 1 | 2 | 3 })}>
-          <option value={3}>Type III</option>
-          <option value={2}>Type II</option>
-          <option value={1}>Type I</option>
-        </select>
-      </div>
+      {glmm && (
+        <>
+          <div className="opt">
+            <label className="section-label" htmlFor="link-select">
+              Link
+            </label>
+            <select id="link-select" data-testid="link-select" value={o.link ?? LINKS[o.family][0]} onChange={(e) => wb.setOptions({ link: e.target.value as FitOptions['link'] })}>
+              {LINKS[o.family].map((l, i) => (
+                <option key={l} value={l}>
+                  {l}
+                  {i === 0 ? ' (default)' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="opt">
+            <label className="section-label" htmlFor="nagq-select">
+              Likelihood
+            </label>
+            <select id="nagq-select" data-testid="nagq-select" value={o.nAGQ} onChange={(e) => wb.setOptions({ nAGQ: Number(e.target.value) })} title="Quadrature (nAGQ > 1) needs a single random intercept, as in lme4">
+              {NAGQ.map((q) => (
+                <option key={q.value} value={q.value}>
+                  {q.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p className="muted small">Fixed effects get Wald z tests and a Wald χ² table, as glmer and car::Anova give them.</p>
+        </>
+      )}
+      {!glmm && (
+        <>
+          <div className="opt">
+            <span className="section-label">Estimation</span>
+            <div className="segmented" role="radiogroup" aria-label="Estimation method">
+              {[true, false].map((reml) => (
+                <button
+                  key={String(reml)}
+                  type="button"
+                  role="radio"
+                  aria-checked={o.reml === reml}
+                  className={o.reml === reml ? 'on' : ''}
+                  onClick={() => wb.setOptions({ reml, ...(reml ? {} : o.ddf === 'kenward-roger' ? { ddf: 'satterthwaite' } : {}) })}
+                  title={reml ? 'Restricted maximum likelihood: unbiased variances (default)' : 'Maximum likelihood: needed to compare fixed effects by LRT'}
+                >
+                  {reml ? 'REML' : 'ML'}
+                </button>
+              ))}
+            </div>
+          </div>
+          <div className="opt">
+            <label className="section-label" htmlFor="ddf-select">
+              df method
+            </label>
+            <select id="ddf-select" value={o.ddf} onChange={(e) => wb.setOptions({ ddf: e.target.value as FitOptions['ddf'] })}>
+              {DDF.map((d) => (
+                <option key={d.value} value={d.value} disabled={d.value === 'kenward-roger' && !o.reml} title={d.hint}>
+                  {d.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="opt">
+            <label className="section-label" htmlFor="anova-select">
+              ANOVA
+            </label>
+            <select id="anova-select" value={o.anovaType} onChange={(e) => wb.setOptions({ anovaType: Number(e.target.value) as 1 | 2 | 3 })}>
+              <option value={3}>Type III</option>
+              <option value={2}>Type II</option>
+              <option value={1}>Type I</option>
+            </select>
+          </div>
+        </>
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * so it can be copied or checked exactly, whatever the digits setting.
  */
 import type { FitReport } from '../../src-engine/lmm/fitReport';
+import { fmtNum, fmtP } from './format';
 import { Num } from './Num';
 import { StatTable, starsColumn, tTestColumns, termHeader } from './StatTable';
 import { TableActions } from './TableActions';
@@ -24,7 +25,35 @@ const DDF_LABEL: Record<string, string> = {
   none: 'no df method',
 };
 
+/** glmer's coefficient table: Estimate, Std. Error, z value, Pr(>|z|), with separated terms flagged. */
+function GlmmFixedEffectsTable({ r, digits, fitId }: { r: FitReport; digits: number; fitId: number | null }) {
+  const flagged = new Set(r.glmm?.separation?.terms ?? []);
+  return (
+    <section className="result-block">
+      <Heading title="Fixed effects" fitId={fitId} table="fixed" />
+      <StatTable
+        testId="fixed-table"
+        rows={r.fixed}
+        rowKey={(f) => f.term}
+        rowProps={(f) => ({ 'data-term': f.term, ...(flagged.has(f.term) ? { className: 'flagged', 'data-separated': 'true', title: 'Separation: this estimate is not a result' } : {}) })}
+        columns={[
+          { head: 'Term', cell: (f) => termHeader(f.term) },
+          { head: 'Estimate', cell: (f) => <Num x={f.estimate} digits={digits} /> },
+          { head: 'Std. error', cell: (f) => <Num x={f.stdError} digits={digits} /> },
+          { head: 'z value', cell: (f) => <Num x={f.statistic} digits={digits} /> },
+          { head: 'Pr(>|z|)', cell: (f) => <Num x={f.pValue} digits={digits} kind="p" /> },
+          starsColumn('pValue'),
+        ]}
+      />
+      <p className="table-note">
+        Wald z tests, as glmer reports them{r.glmm?.vcovSource === 'RX' ? ' (standard errors from R_X: the Hessian was not positive definite)' : ''}. Codes: *** p &lt; .001, ** p &lt; .01, * p &lt; .05, . p &lt; .1
+      </p>
+    </section>
+  );
+}
+
 export function FixedEffectsTable({ r, digits, fitId }: { r: FitReport; digits: number; fitId: number | null }) {
+  if (r.glmm) return <GlmmFixedEffectsTable r={r} digits={digits} fitId={fitId} />;
   const hasP = r.fixed.some((f) => f.pValue != null);
   return (
     <section className="result-block">
@@ -139,10 +168,17 @@ export function FitStatistics({ r, digits }: { r: FitReport; digits: number }) {
             <th scope="row">Deviance</th>
             <Num x={r.deviance} digits={digits + 2} />
           </tr>
-          <tr>
-            <th scope="row">Residual SD (σ)</th>
-            <Num x={r.sigma} digits={digits} />
-          </tr>
+          {r.glmm ? (
+            <tr>
+              <th scope="row">Residual df</th>
+              <Num x={r.glmm.dfResid} digits={digits} kind="int" />
+            </tr>
+          ) : (
+            <tr>
+              <th scope="row">Residual SD (σ)</th>
+              <Num x={r.sigma} digits={digits} />
+            </tr>
+          )}
           <tr>
             <th scope="row">Observations</th>
             <Num x={r.nobs} digits={digits} kind="int" />
@@ -180,6 +216,62 @@ export function AnovaTable({ r, digits, type, fitId }: { r: FitReport; digits: n
           starsColumn('pValue'),
         ]}
       />
+    </section>
+  );
+}
+
+/** car::Anova(m, type = "II"): Wald χ² per term of a GLMM. */
+export function WaldAnovaTable({ r, digits }: { r: FitReport; digits: number }) {
+  const rows = r.glmm?.waldAnova.type2 ?? [];
+  if (rows.length === 0) return null;
+  return (
+    <section className="result-block">
+      <h3>Wald χ² tests (Type II)</h3>
+      <StatTable
+        testId="wald-anova-table"
+        rows={rows}
+        rowKey={(a) => a.term}
+        columns={[
+          { head: 'Term', cell: (a) => termHeader(a.term) },
+          { head: 'Chisq', cell: (a) => <Num x={a.chisq} digits={digits} /> },
+          { head: 'Df', cell: (a) => <Num x={a.df} digits={digits} kind="int" /> },
+          { head: 'Pr(>Chisq)', cell: (a) => <Num x={a.pValue} digits={digits} kind="p" /> },
+          starsColumn('pValue'),
+        ]}
+      />
+      <p className="table-note">As car::Anova(m) gives them: each term after all others except those that contain it.</p>
+    </section>
+  );
+}
+
+/** What a count or proportion model needs checked beyond glmer's output: overdispersion and separation. */
+export function GlmmChecks({ r, digits }: { r: FitReport; digits: number }) {
+  const g = r.glmm;
+  if (!g) return null;
+  const o = g.overdispersion;
+  const over = o !== null && o.ratio > 1.2 && o.pValue < 0.05;
+  return (
+    <section className="result-block" data-testid="glmm-checks">
+      <h3>Checks for counts and proportions</h3>
+      {o && (
+        <p data-testid="overdispersion" className={over ? 'warn' : ''}>
+          Overdispersion: Pearson χ² / df = {fmtNum(o.ratio, 3)} (χ² = {fmtNum(o.pearsonChi2, digits)} on {o.df} df, p {o.pValue < 0.001 ? "" : "= "}{fmtP(o.pValue)}).{' '}
+          {over
+            ? 'The data vary more than the model allows: standard errors are too small. Add an observation-level random effect, (1 | obs) with a column numbering the rows, and fit again.'
+            : 'No sign that the data vary more than the model allows.'}
+        </p>
+      )}
+      {g.separation && (
+        <div className="banner warning" role="alert" data-testid="separation">
+          <strong>Separation.</strong> {g.separation.message}
+          <ul>
+            {g.separation.cells.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {!o && !g.separation && <p className="muted">No separation in the fixed-effects design.</p>}
     </section>
   );
 }

@@ -6,7 +6,13 @@ import { InferencePanel } from '../inference/InferencePanel';
 import { fitMessages } from './fitMessages';
 import { ReportMenu } from './ReportMenu';
 import { SimplifyActions } from './SimplifyActions';
-import { AnovaTable, FitStatistics, FixedEffectsTable, RandomEffectsTable } from './ResultTables';
+import { AnovaTable, FitStatistics, FixedEffectsTable, GlmmChecks, RandomEffectsTable, WaldAnovaTable } from './ResultTables';
+
+/** How glmer evaluated the likelihood, in its own words. */
+function glmmMethod(nAGQ: number): string {
+  if (nAGQ === 0) return 'nAGQ = 0';
+  return nAGQ === 1 ? 'Laplace Approximation' : `Adaptive Gauss-Hermite Quadrature, nAGQ = ${nAGQ}`;
+}
 
 function EmptyState({ title, children, testId }: { title: string; children?: React.ReactNode; testId?: string }) {
   return (
@@ -78,7 +84,9 @@ export function ResultsView() {
             <code>{report.formula}</code>
           </p>
           <p className="muted small">
-            Linear mixed model fit by {report.method === 'REML' ? 'REML' : 'maximum likelihood'}
+            {report.glmm
+              ? `Generalized linear mixed model fit by maximum likelihood (${glmmMethod(report.glmm.nAGQ)}) · Family: ${report.family} (${report.link})`
+              : `Linear mixed model fit by ${report.method === 'REML' ? 'REML' : 'maximum likelihood'}`}
             {summary && ` · ${summary.datasetName} · ${new Date(summary.createdAt).toLocaleString()}`}
             {report.optimizer && ` · ${report.optimizer.name}, ${report.optimizer.evaluations} evaluations`}
             {` · ${report.timing.fitMs < 1000 ? `${Math.round(report.timing.fitMs)} ms` : `${(report.timing.fitMs / 1000).toFixed(1)} s`}`}
@@ -129,10 +137,12 @@ export function ResultsView() {
         <div>
           <FixedEffectsTable r={report} digits={digits} fitId={openFitId} />
           <AnovaTable r={report} digits={digits} type={summary?.spec.anovaType ?? null} fitId={openFitId} />
+          <WaldAnovaTable r={report} digits={digits} />
         </div>
         <div>
           <RandomEffectsTable r={report} digits={digits} fitId={openFitId} />
           <FitStatistics r={report} digits={digits} />
+          <GlmmChecks r={report} digits={digits} />
         </div>
       </div>
 

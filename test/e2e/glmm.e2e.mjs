@@ -1,0 +1,72 @@
+// GLMMs in the workbench, in Chromium against the real API over loopback HTTP: import cbpp, make
+// herd and period factors, write the cbind() response, choose the binomial family, fit, and check
+// glmer's table (Estimate, Std. error, z value, Pr(>|z|); no residual row); then a methylation locus
+// where a whole treatment × population cell is 0% is fitted and flagged with the cell named.
+import { assert, buildIfNeeded, close, launch, makeFactor, ROOT, shot, startServer, suite, waitCell } from './lib.mjs';
+
+buildIfNeeded();
+const server = await startServer();
+const { browser, page, problems } = await launch();
+page.setDefaultTimeout(60_000);
+
+const $ = (id) => page.locator(`[data-testid="${id}"]`);
+const fixedValue = async (term, col) =>
+  Number(await page.locator(`[data-testid=fixed-table] tr[data-term="${term}"] td`).nth(col).getAttribute('data-value'));
+
+await suite('GLMMs: a binomial model on cbpp, a separated methylation locus', async (t) => {
+  await t.step('imports cbpp and makes herd and period factors', async () => {
+    await page.goto(server.url);
+    await $('start-screen').waitFor();
+    await $('import-input').setInputFiles(`${ROOT}/test/data/cbpp.csv`);
+    await page.getByText('56 rows × 4 columns').waitFor();
+    await waitCell(page, 0, 'incidence', '2');
+    await makeFactor(page, 'herd');
+    await makeFactor(page, 'period');
+  });
+
+  await t.step('chooses the binomial family and writes the cbind() response', async () => {
+    await $('family-select').selectOption('binomial');
+    const links = await $('link-select').locator('option').allTextContents();
+    assert(links[0] === 'logit (default)' && links.includes('probit'), `binomial links: ${links.join(', ')}`);
+    assert((await page.locator('#ddf-select').count()) === 0, 'no df method for a GLMM');
+    await $('formula-input').fill('cbind(incidence, size - incidence) ~ period + (1 | herd)');
+    await shot(page, 'glmm-01-builder');
+  });
+
+  await t.step("fits and shows glmer's table: z tests, no residual row", async () => {
+    await $('fit-button').click();
+    await $('fixed-table').waitFor();
+    const heads = await page.locator('[data-testid=fixed-table] thead th').allTextContents();
+    assert(heads.includes('z value') && heads.includes('Pr(>|z|)') && !heads.includes('df'), `columns: ${heads.join(' | ')}`);
+    // the exact Laplace optimum (glmmTMB's); glmer stops 6e-4 higher: −1.39834, SE 0.2312 (docs/glmm.md)
+    close(await fixedValue('(Intercept)', 0), -1.39853, 2e-4, 'intercept estimate');
+    close(await fixedValue('period2', 0), -0.99233, 2e-4, 'period2 estimate');
+    close(await fixedValue('(Intercept)', 1), 0.23247, 1e-3, 'intercept SE');
+    const groups = await page.locator('[data-testid=random-table] tbody th').allTextContents();
+    assert(!groups.includes('Residual'), `random-effects groups: ${groups.join(', ')}`);
+    await page.getByText('Generalized linear mixed model fit by maximum likelihood (Laplace Approximation) · Family: binomial (logit)').waitFor();
+    await $('overdispersion').waitFor();
+    await $('wald-anova-table').waitFor();
+    await shot(page, 'glmm-02-results');
+  });
+
+  await t.step('a methylation locus with a 0% cell is flagged, the cell named', async () => {
+    await $('import-input').setInputFiles(`${ROOT}/test/e2e/fixtures/oyster_L0006.csv`);
+    await page.getByText('48 rows × 7 columns').waitFor();
+    await $('family-select').selectOption('binomial');
+    await $('formula-input').fill('cbind(methylated, unmethylated) ~ treatment * population + (1 | tank)');
+    await $('fit-button').click();
+    await $('separation').waitFor();
+    const text = await $('separation').textContent();
+    assert(text.includes('treatment = exposed, population = Wild: every response is 0 (0%)'), `separation: ${text}`);
+    assert((await page.locator('[data-testid=fixed-table] tr[data-separated=true]').count()) >= 1, 'the separated coefficient is flagged in the table');
+    await shot(page, 'glmm-03-separation');
+  });
+
+  await t.step('no errors in the browser console', async () => {
+    assert(problems.length === 0, `browser problems: ${problems.join('\n')}`);
+  });
+});
+
+await browser.close();
+await server.stop();
