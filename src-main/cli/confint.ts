@@ -5,7 +5,11 @@
  * (percentile intervals, seeded) (docs/cli.md).
  */
 import { buildDesign } from '../../src-engine/design/buildDesign';
-import { confintBoot } from '../../src-engine/inference/bootstrap';
+import { glmmBootEstimates, glmmBootstrapSamples } from '../../src-engine/glmm/bootstrap';
+import { fitGlmmTable, type GlmmFit } from '../../src-engine/glmm/fitGlmm';
+import { confintWaldGlmm } from '../../src-engine/glmm/glmmInference';
+import { confintProfileGlmm } from '../../src-engine/glmm/profile';
+import { confintBoot, percentileIntervals } from '../../src-engine/inference/bootstrap';
 import { confintWald, type IntervalRow } from '../../src-engine/inference/confintWald';
 import { confintProfile } from '../../src-engine/inference/profile';
 import { fitDesign } from '../../src-engine/lmm/fitDesign';
@@ -27,6 +31,15 @@ const SPEC: Record<string, OptionSpec> = {
   help: { kind: 'flag', help: 'show this help' },
 };
 
+/** confint(glmer, method = …): Wald, profile or parametric bootstrap intervals of a GLMM. */
+function glmmIntervals(fit: GlmmFit, method: string, o: { nsim: number; seed: number; level: number }, messages: string[]): IntervalRow[] {
+  if (method === 'wald') return confintWaldGlmm(fit, o.level);
+  if (method === 'profile') return confintProfileGlmm(fit, { level: o.level });
+  const samples = glmmBootstrapSamples(fit, { seed: o.seed, count: o.nsim });
+  messages.push(`Parametric bootstrap: ${o.nsim} simulations, seed ${o.seed}${samples.failed ? `; ${samples.failed} refits failed and were left out` : ''}.`);
+  return percentileIntervals(glmmBootEstimates(fit), samples, o.level);
+}
+
 export const confint: Command = defineCommand('confint', SPEC, { summary: 'profile-likelihood or Wald confidence intervals for a linear mixed model', help: SUMMARY }, async (opts) => {
   const method = typeof opts.method === 'string' ? opts.method.toLowerCase() : 'profile';
   if (method !== 'profile' && method !== 'wald' && method !== 'boot') throw new UsageError(`confint: --method must be profile, wald or boot (got '${opts.method}')`);
@@ -37,9 +50,11 @@ export const confint: Command = defineCommand('confint', SPEC, { summary: 'profi
   const level = typeof opts.level === 'string' ? Number(opts.level) : 0.95;
   if (!(level > 0 && level < 1)) throw new UsageError(`confint: --level must be a number between 0 and 1 (got '${opts.level}')`);
   const input = await readModelInput(opts, 'confint');
-  const fit = fitDesign(buildDesign(input.table, input.formula, input.designOptions), input.reml);
   const messages: string[] = [];
   let rows: IntervalRow[];
+  if (input.glmm) rows = glmmIntervals(fitGlmmTable(input.table, input.glmm), method, { nsim, seed, level }, messages);
+  else {
+  const fit = fitDesign(buildDesign(input.table, input.formula, input.designOptions), input.reml);
   if (method === 'wald') rows = confintWald(fit, level);
   else if (method === 'boot') {
     const boot = confintBoot(fit, { nsim, seed, level });
@@ -48,6 +63,7 @@ export const confint: Command = defineCommand('confint', SPEC, { summary: 'profi
   } else {
     if (fit.reml) messages.push('Profiles use the maximum-likelihood fit (lme4 refits REML fits by ML to profile them).');
     rows = confintProfile(fit, { level });
+  }
   }
   if (opts.json) {
     process.stdout.write(JSON.stringify({ schema: 'quadrat.confint/1', formula: input.formula, method, level, ...(method === 'boot' ? { nsim, seed } : {}), messages, rows }) + '\n');

@@ -3,6 +3,8 @@
  * and their pairwise comparisons, as emmeans(m, pairwise ~ F) or emmeans(m, pairwise ~ F | G) (docs/cli.md).
  */
 import { buildDesign } from '../../src-engine/design/buildDesign';
+import { fitGlmmTable } from '../../src-engine/glmm/fitGlmm';
+import { glmmEmmeans, type GlmmEmmeans } from '../../src-engine/glmm/glmmInference';
 import { LmmInference } from '../../src-engine/inference/contest';
 import { emmeans as emmeansOf, type PAdjust } from '../../src-engine/inference/emmeans';
 import { fitDesign } from '../../src-engine/lmm/fitDesign';
@@ -20,6 +22,8 @@ const SPEC: Record<string, OptionSpec> = {
   adjust: { kind: 'value', help: 'p-value adjustment: tukey (default), holm or none' },
   ddf: { kind: 'value', help: 'degrees of freedom: satterthwaite (default) or kenward-roger (REML fits)' },
   level: { kind: 'value', help: 'confidence level (default 0.95)' },
+  'link-scale': { kind: 'flag', help: 'GLMMs: means on the link scale (default: the response scale, type = "response")' },
+  'bias-adjust': { kind: 'flag', help: "GLMMs: emmeans' bias.adjust, with sigma the total random-intercept SD" },
   json: { kind: 'flag', help: 'print one JSON object (schema quadrat.emmeans/1)' },
   help: { kind: 'flag', help: 'show this help' },
 };
@@ -34,19 +38,24 @@ export const emmeans: Command = defineCommand('emmeans', SPEC, { summary: 'estim
   const level = typeof opts.level === 'string' ? Number(opts.level) : 0.95;
   if (!(level > 0 && level < 1)) throw new UsageError(`emmeans: --level must be a number between 0 and 1 (got '${opts.level}')`);
   const input = await readModelInput(opts, 'emmeans');
-  const fit = fitDesign(buildDesign(input.table, input.formula, input.designOptions), input.reml);
   const by = typeof opts.by === 'string' && opts.by.trim() ? opts.by.trim() : null;
-  const e = emmeansOf(new LmmInference(fit), opts.means.trim(), { ddf, adjust, level, by });
+  const e = input.glmm
+    ? glmmEmmeans(fitGlmmTable(input.table, input.glmm), opts.means.trim(), { adjust, level, by, type: opts['link-scale'] ? 'link' : 'response', biasAdjust: Boolean(opts['bias-adjust']) })
+    : emmeansOf(new LmmInference(fitDesign(buildDesign(input.table, input.formula, input.designOptions), input.reml)), opts.means.trim(), { ddf, adjust, level, by });
   if (opts.json) {
     process.stdout.write(JSON.stringify({ schema: 'quadrat.emmeans/1', formula: input.formula, ddf, level, ...e }) + '\n');
     return 0;
   }
   const byHead = by ? [by] : [];
   const byCell = (r: { by?: string }) => (by ? [r.by ?? ''] : []);
-  const out = [`Estimated marginal means of ${e.factor}${by ? ` within each level of ${by}` : ''} (${ddf === 'satterthwaite' ? 'Satterthwaite' : 'Kenward-Roger'} df, ${level * 100}% confidence limits)\n`];
+  const scale = input.glmm ? `${(e as GlmmEmmeans).type} scale, asymptotic (z) limits` : `${ddf === 'satterthwaite' ? 'Satterthwaite' : 'Kenward-Roger'} df`;
+  const out = [`Estimated marginal means of ${e.factor}${by ? ` within each level of ${by}` : ''} (${scale}, ${level * 100}% confidence limits)\n`];
   out.push(textTable([...byHead, e.factor, 'emmean', 'SE', 'df', 'lower.CL', 'upper.CL'], e.emmeans.map((r) => [...byCell(r), r.level, num(r.emmean), num(r.SE), num(r.df), num(r.lowerCL), num(r.upperCL)])));
   out.push(`Pairwise contrasts (p-values: ${adjust === 'none' ? 'not adjusted' : `${adjust === 'tukey' ? 'Tukey' : 'Holm'} adjustment${by ? ` within each level of ${by}` : ''}`})\n`);
-  out.push(textTable([...byHead, 'contrast', 'estimate', 'SE', 'df', 't.ratio', 'p.value'], e.contrasts.map((r) => [...byCell(r), r.contrast, num(r.estimate), num(r.SE), num(r.df), num(r.tRatio, 4), pval(r.pValue)])));
+  const glmm = input.glmm ? (e as GlmmEmmeans) : null;
+  const estimateHead: string = glmm?.ratio ?? 'estimate';
+  const testHead: string = glmm ? 'z.ratio' : 't.ratio';
+  out.push(textTable([...byHead, 'contrast', estimateHead, 'SE', 'df', testHead, 'p.value'], e.contrasts.map((r) => [...byCell(r), r.contrast, num(r.estimate), num(r.SE), num(r.df), num(r.tRatio, 4), pval(r.pValue)])));
   process.stdout.write(out.join('\n'));
   return 0;
 });

@@ -9,9 +9,10 @@ import { defineCommand, type OptionSpec, UsageError } from './args';
 import { type Command } from './commands';
 import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
 import { formatSummary } from './formatSummary';
+import { glmmOptions } from './modelInput';
 import { checkReportOptions, REPORT_SPEC, reportOutputs } from './reportOptions';
 
-const SUMMARY = 'Fit a linear mixed model (lme4 formula syntax) by REML or ML, with lmerTest-style inference.';
+const SUMMARY = 'Fit a linear mixed model (lme4 formula syntax) by REML or ML, with lmerTest-style inference; or, with --family, a GLMM as glmer.';
 
 const SPEC: Record<string, OptionSpec> = {
   ...DATA_OPTIONS,
@@ -19,7 +20,10 @@ const SPEC: Record<string, OptionSpec> = {
   ml: { kind: 'flag', help: 'fit by maximum likelihood (default: REML, as lmer)' },
   ddf: { kind: 'value', help: 'denominator df for t and F tests: satterthwaite (default), kenward-roger, none' },
   anova: { kind: 'value', help: 'ANOVA table type: 1, 2 or 3 (default 3)' },
-  weights: { kind: 'value', help: "a numeric column of prior weights (lmer's weights =)" },
+  weights: { kind: 'value', help: "a numeric column of prior weights (lmer's weights =; binomial proportions: the trials)" },
+  family: { kind: 'value', help: 'a GLMM as glmer: binomial or poisson (default gaussian: lmer)' },
+  link: { kind: 'value', help: "the family's link: logit, probit, cloglog, cauchit (binomial); log, sqrt, identity (poisson)" },
+  nagq: { kind: 'value', help: 'GLMMs: 1 Laplace (default), 0 fast, 2-100 adaptive Gauss-Hermite (one random intercept)' },
   json: { kind: 'flag', help: 'print one JSON object (schema quadrat.fit/1)' },
   diagnostics: { kind: 'flag', help: 'with --json: include fitted values, residuals and conditional modes' },
   ...REPORT_SPEC,
@@ -33,7 +37,7 @@ const DDF: Record<string, NonNullable<LmmRequest['ddf']>> = {
   none: 'none',
 };
 
-export const fit: Command = defineCommand('fit', SPEC, { summary: 'fit a linear mixed model and print lme4/lmerTest-style results', help: SUMMARY }, async (opts) => {
+export const fit: Command = defineCommand('fit', SPEC, { summary: 'fit a linear or generalized linear mixed model and print lme4/lmerTest-style results', help: SUMMARY }, async (opts) => {
   if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('fit: --data FILE is required');
   if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('fit: --formula "response ~ terms + (1 | group)" is required');
   const ddfName = typeof opts.ddf === 'string' ? opts.ddf.toLowerCase() : 'satterthwaite';
@@ -48,7 +52,7 @@ export const fit: Command = defineCommand('fit', SPEC, { summary: 'fit a linear 
   const fileOptions = dataFileOptions(opts, 'fit');
   const data = await readDataFile(opts.data, fileOptions);
   const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
-  const request: LmmRequest = { formula: opts.formula, reml: !opts.ml, ddf, anovaType, weights };
+  const request: LmmRequest = { formula: opts.formula, reml: !opts.ml, ddf, anovaType, weights, ...glmmOptions(opts) };
   // conditional SDs only appear in --diagnostics output (and in reports' random-effect intervals)
   const wantCondSd = Boolean(opts.diagnostics) || typeof opts.report === 'string';
   const report = fitLmm(data.table, request, { conditionalSds: wantCondSd });

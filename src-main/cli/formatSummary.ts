@@ -5,7 +5,39 @@ import { num, pval, textTable as table } from './textFormat';
 /** The summary's p-values below machine epsilon read "< 2e-16", as printCoefmat prints them. */
 const p = (x: number | null) => pval(x, '2e-16');
 
+/** summary(glmer) as lme4 prints it, with the overdispersion and separation checks after it. */
+function formatGlmmSummary(r: FitReport): string {
+  const g = r.glmm!;
+  const how = g.nAGQ === 1 ? 'Laplace Approximation' : g.nAGQ === 0 ? 'nAGQ = 0' : `Adaptive Gauss-Hermite Quadrature, nAGQ = ${g.nAGQ}`;
+  const out: string[] = [];
+  out.push(`Generalized linear mixed model fit by maximum likelihood (${how}) [glmerMod]`);
+  out.push(` Family: ${r.family}  ( ${r.link} )`);
+  out.push(`Formula: ${r.formula}
+`);
+  out.push(table(['AIC', 'BIC', 'logLik', 'deviance', 'df.resid'], [[...[r.aic, r.bic, r.logLik, r.deviance].map((v) => v.toFixed(1)), String(g.dfResid)]]));
+  out.push('Random effects:');
+  out.push(table(['Groups', 'Name', 'Variance', 'Std.Dev.'], r.random.map((v) => [v.group, v.term ?? '', num(v.variance), num(v.sd)])));
+  if (r.correlations.length) out.push(table(['Groups', 'Term 1', 'Term 2', 'Corr'], r.correlations.map((c) => [c.group, c.term1, c.term2, c.corr.toFixed(3)])));
+  out.push(`Number of obs: ${r.nobs}, groups:  ${Object.entries(r.groups).map(([k, n]) => `${k}, ${n}`).join('; ')}
+`);
+  out.push('Fixed effects:');
+  out.push(table(['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)'], r.fixed.map((f) => [f.term, num(f.estimate), num(f.stdError), num(f.statistic, 3), p(f.pValue)])));
+  if (g.waldAnova.type2.length) {
+    out.push('Analysis of Deviance Table (Type II Wald chisquare tests), as car::Anova:');
+    out.push(table(['', 'Chisq', 'Df', 'Pr(>Chisq)'], g.waldAnova.type2.map((a) => [a.term, num(a.chisq), String(a.df), p(a.pValue)])));
+  }
+  const o = g.overdispersion;
+  if (o) {
+    const over = o.ratio > 1.2 && o.pValue < 0.05;
+    out.push(`Overdispersion: Pearson chi2 = ${num(o.pearsonChi2)} on ${o.df} df, ratio ${o.ratio.toFixed(3)}, p = ${pval(o.pValue, '2e-16')}` + (over ? ': the data vary more than the model allows; add an observation-level random effect (1 | obs).' : ': no sign of overdispersion.'));
+  }
+  if (r.singular) out.push('Note: boundary (singular) fit: see the warning below.');
+  for (const w of r.warnings) out.push(`warning: ${w}`);
+  return out.join('\n') + '\n';
+}
+
 export function formatSummary(r: FitReport): string {
+  if (r.glmm) return formatGlmmSummary(r);
   const out: string[] = [];
   out.push(`Linear mixed model fit by ${r.method === 'REML' ? 'REML' : 'maximum likelihood'}${r.ddf && r.ddf !== 'none' ? `. t-tests use ${r.ddf === 'satterthwaite' ? "Satterthwaite's" : 'Kenward-Roger'} method` : ''}`);
   out.push(`Formula: ${r.formula}\n`);

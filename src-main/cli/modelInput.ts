@@ -1,7 +1,9 @@
 /** The options of commands that fit one model to a data file (confint, ranova, step), read and checked. */
 import { type Table } from '../../src-engine/data/table';
 import { type DesignOptions } from '../../src-engine/design/buildDesign';
+import { type GlmmRequest } from '../../src-engine/glmm/fitGlmm';
 import { readDataFile } from '../../src-engine/io/readDataFile';
+import { isGlmmSpec } from '../../src-engine/lmm/fitLmm';
 import { type OptionSpec, type ParsedOptions, UsageError } from './args';
 import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
 
@@ -10,6 +12,9 @@ export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   formula: { kind: 'value', help: 'lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)"' },
   ml: { kind: 'flag', help: 'fit by maximum likelihood (default: REML)' },
   weights: { kind: 'value', help: "a numeric column of prior weights (lmer's weights =)" },
+  family: { kind: 'value', help: 'a GLMM as glmer: binomial or poisson (default gaussian: lmer)' },
+  link: { kind: 'value', help: "the family's link (default: the family's own)" },
+  nagq: { kind: 'value', help: 'GLMMs: 1 Laplace (default), 0, or 2-100 adaptive Gauss-Hermite' },
 };
 
 export interface ModelInput {
@@ -17,13 +22,43 @@ export interface ModelInput {
   formula: string;
   reml: boolean;
   designOptions: DesignOptions;
+  /** Set for a GLMM (--family binomial/poisson). */
+  glmm?: GlmmRequest;
 }
 
 export async function readModelInput(opts: ParsedOptions, command: string): Promise<ModelInput> {
   if (typeof opts.data !== 'string' || !opts.data) throw new UsageError(`${command}: --data FILE is required`);
   if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError(`${command}: --formula "response ~ terms + (1 | group)" is required`);
+  const g = glmmOptions(opts);
+  const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
+  const glmm = isGlmmSpec(g) ? { formula: opts.formula, family: g.family!, link: g.link, nAGQ: g.nAGQ, weights } : undefined;
   const data = await readDataFile(opts.data, dataFileOptions(opts, command));
-  return { table: data.table, formula: opts.formula, reml: !opts.ml, designOptions: typeof opts.weights === 'string' ? { weights: opts.weights } : {} };
+  return { table: data.table, formula: opts.formula, reml: !opts.ml, designOptions: weights ? { weights } : {}, ...(glmm ? { glmm } : {}) };
+}
+
+/** --family/--link/--nagq as the request's GLMM fields (the engine checks the combination). */
+export function glmmOptions(opts: ParsedOptions): { family?: string; link?: string; nAGQ?: number } {
+  const out: { family?: string; link?: string; nAGQ?: number } = {};
+  if (typeof opts.family === 'string') {
+    if (!['gaussian', 'binomial', 'poisson'].includes(opts.family)) throw new UsageError(`--family must be gaussian, binomial or poisson (got '${opts.family}')`);
+    out.family = opts.family;
+  }
+  if (typeof opts.link === 'string') {
+    if (!out.family) throw new UsageError('--link needs --family');
+    out.link = opts.link;
+  }
+  if (typeof opts.nagq === 'string') {
+    const k = Number(opts.nagq);
+    if (!Number.isInteger(k) || k < 0 || k > 100) throw new UsageError(`--nagq must be a whole number from 0 to 100 (got '${opts.nagq}')`);
+    if (!out.family || out.family === 'gaussian') throw new UsageError('--nagq is for GLMMs: give --family binomial or poisson');
+    out.nAGQ = k;
+  }
+  return out;
+}
+
+/** For commands that work on linear mixed models only (ranova, step). */
+export function refuseGlmm(input: ModelInput, command: string): void {
+  if (input.glmm) throw new UsageError(`${command} is not available for GLMMs yet (lmerTest's ${command} is for linear mixed models); compare GLMMs with quadrat compare --family …`);
 }
 
 /** --ddf for commands with F- or t-tests. */

@@ -5,7 +5,7 @@
 import { ranova as ranovaTable, type RanovaRow } from '../../src-engine/inference/ranova';
 import { defineCommand, type OptionSpec } from './args';
 import { type Command } from './commands';
-import { MODEL_OPTIONS, readModelInput } from './modelInput';
+import { MODEL_OPTIONS, readModelInput, refuseGlmm } from './modelInput';
 import { num, pval, stars, textTable } from './textFormat';
 
 const SUMMARY = "Likelihood-ratio tests for the random-effects terms, as lmerTest's ranova(m).";
@@ -35,6 +35,7 @@ export function lrText(rows: (RanovaRow & { eliminated?: number | null })[], wit
 
 export const ranova: Command = defineCommand('ranova', SPEC, { summary: 'likelihood-ratio tests of the random-effects terms (lmerTest ranova)', help: SUMMARY }, async (opts) => {
   const input = await readModelInput(opts, 'ranova');
+  refuseGlmm(input, 'ranova');
   const r = ranovaTable(input.table, input.formula, input.reml, input.designOptions);
   if (opts.json) {
     process.stdout.write(JSON.stringify({ schema: 'quadrat.ranova/1', formula: input.formula, method: input.reml ? 'REML' : 'ML', rows: r.rows, formulas: r.formulas }) + '\n');

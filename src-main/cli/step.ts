@@ -6,7 +6,7 @@
 import { step as stepEliminate } from '../../src-engine/inference/step';
 import { defineCommand, type OptionSpec } from './args';
 import { type Command } from './commands';
-import { ddfOption, MODEL_OPTIONS, readModelInput } from './modelInput';
+import { ddfOption, MODEL_OPTIONS, readModelInput, refuseGlmm } from './modelInput';
 import { lrText } from './ranova';
 import { num, pval, stars, textTable } from './textFormat';
 
@@ -22,6 +22,7 @@ const SPEC: Record<string, OptionSpec> = {
 export const step: Command = defineCommand('step', SPEC, { summary: 'backward elimination of random and fixed terms (lmerTest step)', help: SUMMARY }, async (opts) => {
   const ddf = ddfOption(opts, 'step');
   const input = await readModelInput(opts, 'step');
+  refuseGlmm(input, 'step');
   const s = stepEliminate(input.table, input.formula, input.reml, { ddf, designOptions: input.designOptions });
   if (opts.json) {
     process.stdout.write(JSON.stringify({ schema: 'quadrat.step/1', formula: input.formula, method: input.reml ? 'REML' : 'ML', ddf, random: s.random, fixed: s.fixed, finalFormula: s.finalFormula }) + '\n');

@@ -2,7 +2,8 @@
 
 /** `digits` significant digits without trailing zeros; exponent form below 1e-3 and from 1e6. */
 export function num(x: number | null, digits = 5): string {
-  if (x === null || !Number.isFinite(x)) return x === null ? '' : String(x);
+  // R prints infinite df (asymptotic tests) as Inf
+  if (x === null || !Number.isFinite(x)) return x === null ? '' : Number.isNaN(x) ? 'NaN' : x > 0 ? 'Inf' : '-Inf';
   const a = Math.abs(x);
   if (a !== 0 && (a < 1e-3 || a >= 1e6)) return x.toExponential(digits - 1);
   return x.toPrecision(digits).replace(/\.?0+$/, (m) => (m.startsWith('.') ? '' : m));
