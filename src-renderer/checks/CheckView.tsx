@@ -43,6 +43,7 @@ export function CheckView() {
   const builder = useWb((s) => s.builder);
   const selected = useWb((s) => s.selectedRow);
   const digits = useWb((s) => s.settings?.digits ?? 4);
+  const family = useWb((s) => s.options.family);
   const st = useCheck(run, (s) => s);
   const fixed = fixedPart(builder);
   const options = useMemo(() => (dataset ? candidateOptions(dataset.columns, dataset.nrow, fixed) : []), [dataset, fixed]);
@@ -76,6 +77,11 @@ export function CheckView() {
             Does a grouping factor need a random intercept? Fit the model without random effects, look at its residuals by level of
             each candidate, and test adding <code>(1 | factor)</code> (Zuur et al. 2009, ch. 5).
           </p>
+          {family !== 'gaussian' && (
+            <p className="muted small" data-testid="check-family">
+              Family {family}: a GLM against the GLMM with <code>(1 | factor)</code>, Pearson residuals, and the ICC on the latent scale.
+            </p>
+          )}
         </div>
       </header>
 

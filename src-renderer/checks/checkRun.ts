@@ -46,7 +46,10 @@ export class CandidateCheckRun {
     const seq = ++this.seq;
     this.store.set({ status: 'loading', datasetId, dataHash, fixedFormula, result: null, error: null });
     try {
-      const r = await this.wb.api.model.checkCandidates({ datasetId, fixedFormula, candidates: names.map(quoteName) });
+      // counts and proportions: the builder's family makes it a GLM against GLMM check
+      const { family, link } = this.wb.store.get().options;
+      const glm = family === 'gaussian' ? {} : { family, ...(link ? { link } : {}) };
+      const r = await this.wb.api.model.checkCandidates({ datasetId, fixedFormula, candidates: names.map(quoteName), ...glm });
       if (seq !== this.seq) return;
       // The engine names each candidate as it was written in the formula (backticks for odd names).
       const result = { ...r, candidates: r.candidates.map((c, k) => ({ ...c, factor: names[k] ?? c.factor })) };
