@@ -48,6 +48,11 @@ async function fileSize(path: string): Promise<number> {
   try {
     const s = await stat(path);
     if (s.isDirectory()) throw new QuadratError('data', 'This is a folder, not a data file.', { file: path });
+    // a pipe would block the read forever, a device has no end (/dev/zero): only regular files are data
+    if (s.isFIFO()) throw new QuadratError('data', 'This is a pipe (FIFO), not a data file: save the data to a file and give its name.', { file: path });
+    if (s.isCharacterDevice() || s.isBlockDevice()) throw new QuadratError('data', 'This is a device, not a data file.', { file: path });
+    if (s.isSocket()) throw new QuadratError('data', 'This is a socket, not a data file.', { file: path });
+    if (!s.isFile()) throw new QuadratError('data', 'This is not a regular file.', { file: path });
     return s.size;
   } catch (e) {
     if (e instanceof QuadratError) throw e;

@@ -15,11 +15,27 @@ ${Object.entries(commands)
 
 Run 'quadrat <command> --help' for a command's options.`;
 
+/**
+ * Output that cannot be written: a reader that went away (`| head`) is not an error — stop quietly,
+ * as R and the shell tools do; a full disk says so in one line (exit 2).
+ */
+function onOutputError(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(0);
+  process.stderr.write(e.code === 'ENOSPC' ? 'error: cannot write output: disk full\n' : `error: cannot write output (${e.code ?? e.message})\n`);
+  process.exit(2);
+}
+process.stdout.on('error', onOutputError);
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
+    // no arguments: the usage is the answer, on stderr, and the call was wrong
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE + '\n');
-    return name ? 0 : 2;
+    return 0;
   }
   const command = commands[name];
   if (!command) throw new UsageError(`unknown command '${name}'. Commands: ${Object.keys(commands).join(', ')}`);

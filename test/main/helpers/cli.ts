@@ -14,13 +14,14 @@ export interface CliRun {
 }
 
 /** Registers the build (beforeAll) and the clean-up (afterAll); call `run` inside tests. */
-export function useCli(): { run(args: string[]): CliRun } {
+export function useCli(): { run(args: string[]): CliRun; path(): string } {
   let path = '';
   beforeAll(async () => {
     path = await buildWorker('src-main/cli/main.ts', 'quadrat-cli', ['playwright-core']);
   });
   afterAll(() => rmSync(path, { force: true }));
   return {
+    path: () => path,
     run(args) {
       const r = spawnSync(process.execPath, [path, ...args], { encoding: 'utf8', timeout: 120_000 });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
