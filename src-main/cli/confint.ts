@@ -13,6 +13,7 @@ import { confintBoot, percentileIntervals } from '../../src-engine/inference/boo
 import { confintWald, type IntervalRow } from '../../src-engine/inference/confintWald';
 import { confintProfile } from '../../src-engine/inference/profile';
 import { fitDesign } from '../../src-engine/lmm/fitDesign';
+import { confintParamsSchema } from '../api/inferenceShapes';
 import { defineCommand, type OptionSpec, UsageError } from './args';
 import { type Command } from './commands';
 import { num, textTable } from './textFormat';
@@ -41,14 +42,18 @@ function glmmIntervals(fit: GlmmFit, method: string, o: { nsim: number; seed: nu
 }
 
 export const confint: Command = defineCommand('confint', SPEC, { summary: 'profile-likelihood or Wald confidence intervals for a linear mixed model', help: SUMMARY }, async (opts) => {
-  const method = typeof opts.method === 'string' ? opts.method.toLowerCase() : 'profile';
-  if (method !== 'profile' && method !== 'wald' && method !== 'boot') throw new UsageError(`confint: --method must be profile, wald or boot (got '${opts.method}')`);
-  const nsim = typeof opts.nsim === 'string' ? Number(opts.nsim) : 500;
-  if (!(Number.isInteger(nsim) && nsim >= 10)) throw new UsageError(`confint: --nsim must be a whole number ≥ 10 (got '${opts.nsim}')`);
-  const seed = typeof opts.seed === 'string' ? Number(opts.seed) : 1;
-  if (!Number.isInteger(seed)) throw new UsageError(`confint: --seed must be a whole number (got '${opts.seed}')`);
-  const level = typeof opts.level === 'string' ? Number(opts.level) : 0.95;
-  if (!(level > 0 && level < 1)) throw new UsageError(`confint: --level must be a number between 0 and 1 (got '${opts.level}')`);
+  // the same rules as the API's model.confint (one schema): method, level, nsim (10–100,000), seed
+  const parsed = confintParamsSchema.omit({ fitId: true }).safeParse({
+    ...(typeof opts.method === 'string' ? { method: opts.method.toLowerCase() } : {}),
+    ...(typeof opts.level === 'string' ? { level: Number(opts.level) } : {}),
+    ...(typeof opts.nsim === 'string' ? { nsim: Number(opts.nsim) } : {}),
+    ...(typeof opts.seed === 'string' ? { seed: Number(opts.seed) } : {}),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`confint: --${String(issue.path[0] ?? 'option')}: ${issue.message} (got '${String(opts[String(issue.path[0])])}')`);
+  }
+  const { method, level, nsim, seed } = parsed.data;
   const input = await readModelInput(opts, 'confint');
   const messages: string[] = [];
   let rows: IntervalRow[];

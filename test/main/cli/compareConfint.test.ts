@@ -82,9 +82,12 @@ describe('quadrat confint', () => {
     expect(JSON.parse(run(args).stdout).rows).toEqual(out.rows);
   });
 
-  it('refuses an unknown method', () => {
+  it('refuses an unknown method, and --nsim past the API’s limit (one schema for both)', () => {
     const r = run([...base, '--method', 'bayes']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/profile, wald or boot/);
+    expect(r.stderr).toMatch(/--method: .*"wald"\|"profile"\|"boot"/);
+    const big = run([...base, '--method', 'boot', '--nsim', '200000']);
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/--nsim: .*100000/);
   });
 });
