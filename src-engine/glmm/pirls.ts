@@ -10,6 +10,7 @@
 import { type MixedDesign } from '../design/mixedDesign';
 import { type ReBlock, templatesFromTheta } from '../lmm/reBlocks';
 import { type Family, type GlmResponse } from './family';
+import { familyKernel, type FamilyKernel } from './familyKernel';
 import { type WeightedPls, type WeightedPlsSolution } from './weightedPls';
 
 export interface PirlsResult {
@@ -39,8 +40,16 @@ function maxChange(b0: Float64Array, b1: Float64Array, u0: readonly Float64Array
   return m;
 }
 
-/** η = o + Xβ + Σ_k Z_k Λ_k u_k. */
-export function linearPredictor(design: MixedDesign, blocks: readonly ReBlock[], T: readonly Float64Array[], beta: Float64Array, u: readonly Float64Array[], out: Float64Array): Float64Array {
+/** η = o + Xβ + Σ_k Z_k Λ_k u_k. `scratch` (from blockScratch) saves an allocation per vector-valued block. */
+export function linearPredictor(
+  design: MixedDesign,
+  blocks: readonly ReBlock[],
+  T: readonly Float64Array[],
+  beta: Float64Array,
+  u: readonly Float64Array[],
+  out: Float64Array,
+  scratch?: Float64Array[],
+): Float64Array {
   const { n, p, X, offset } = design;
   for (let i = 0; i < n; i++) out[i] = offset ? offset[i] : 0;
   for (let j = 0; j < p; j++) {
@@ -49,6 +58,17 @@ export function linearPredictor(design: MixedDesign, blocks: readonly ReBlock[],
     const o = j * n;
     for (let i = 0; i < n; i++) out[i] += X[o + i] * bj;
   }
+  return addRandomPart(blocks, T, u, out, scratch);
+}
+
+/** Per block, room for b = Λu (empty for scalar blocks). */
+export function blockScratch(blocks: readonly ReBlock[]): Float64Array[] {
+  return blocks.map((b) => new Float64Array(b.S === 1 ? 0 : b.nl * b.S));
+}
+
+/** out += Σ_k Z_k Λ_k u_k, block by block (the random part of linearPredictor). */
+function addRandomPart(blocks: readonly ReBlock[], T: readonly Float64Array[], u: readonly Float64Array[], out: Float64Array, scratch?: Float64Array[]): Float64Array {
+  const n = out.length;
   for (let k = 0; k < blocks.length; k++) {
     const { S, refs, z, nl } = blocks[k];
     const Tk = T[k];
@@ -59,7 +79,7 @@ export function linearPredictor(design: MixedDesign, blocks: readonly ReBlock[],
       continue;
     }
     // b = Λu per level, then η += z·b
-    const b = new Float64Array(nl * S);
+    const b = scratch ? scratch[k] : new Float64Array(nl * S);
     for (let l = 0; l < nl; l++)
       for (let r = 0; r < S; r++) {
         let s = 0;
@@ -108,67 +128,110 @@ export interface PirlsProblem {
   readonly solver: WeightedPls;
 }
 
+/** Working arrays of one PIRLS call, kept per solver between calls (PIRLS runs hundreds of times per fit). */
+interface Workspace {
+  n: number;
+  fixed: Float64Array;
+  eta: Float64Array;
+  mu: Float64Array;
+  dmu: Float64Array;
+  candEta: Float64Array;
+  candMu: Float64Array;
+  candDmu: Float64Array;
+  z: Float64Array;
+  W: Float64Array;
+  work: Float64Array;
+  kernel: FamilyKernel;
+  family: Family;
+  resp: GlmResponse;
+}
+const workspaces = new WeakMap<WeightedPls, Workspace>();
+
+function workspaceFor(prob: PirlsProblem): Workspace {
+  const { solver, family, resp } = prob;
+  const n = prob.design.n;
+  const ws = workspaces.get(solver);
+  if (ws && ws.n === n && ws.family === family && ws.resp === resp) return ws;
+  const a = () => new Float64Array(n);
+  const fresh: Workspace = {
+    n, fixed: a(), eta: a(), mu: a(), dmu: a(), candEta: a(), candMu: a(), candDmu: a(), z: a(), W: a(), work: a(),
+    kernel: familyKernel(family, resp), family, resp,
+  };
+  workspaces.set(solver, fresh);
+  return fresh;
+}
+
 /**
  * Iterate from (β, u₀). With a joint solver β is updated too; otherwise it stays as given.
  * Returns undefined when no step reduces the penalized deviance from the start (a failed evaluation).
+ *
+ * Allocation-free per iteration, with the same arithmetic as the plain loop: with β fixed, o + Xβ is
+ * formed once per call and each candidate η adds only ZΛu to it (linearPredictor's sums, in its
+ * order); μ, the deviance and dμ/dη come from one pass (familyKernel.ts); candidates live in a second
+ * set of arrays that swaps in when a step is taken.
  */
 export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[], beta0: Float64Array, u0: readonly Float64Array[]): PirlsResult | undefined {
-  const { design, blocks, family, resp, solver } = prob;
+  const { design, blocks, solver } = prob;
   const n = design.n;
   const T = templatesFromTheta(blocks, theta);
   const joint = solver.withX;
+  const ws = workspaceFor(prob);
+  const { kernel, z, W, work } = ws;
+  const scratch = blockScratch(blocks);
+  // o + Xβ: fixed for the whole call unless β is solved for too
+  const fixed = joint ? undefined : linearPredictor(design, [], [], beta0, [], ws.fixed);
+  /** η = o + Xβ + Σ_k Z_k Λ_k u_k into out (linearPredictor's sums). */
+  const predict = (b: Float64Array, uu: readonly Float64Array[], out: Float64Array) => {
+    if (!fixed) return linearPredictor(design, blocks, T, b, uu, out, scratch);
+    out.set(fixed);
+    return addRandomPart(blocks, T, uu, out, scratch);
+  };
   let beta = beta0.slice();
   let u = u0.map((x) => x.slice());
-  let eta = linearPredictor(design, blocks, T, beta, u, new Float64Array(n));
-  const mu = new Float64Array(n);
-  let dev = devianceAt(family, resp, eta, mu);
+  let { eta, mu, dmu, candEta, candMu, candDmu } = ws;
+  predict(beta, u, eta);
+  let dev = kernel.deviance(eta, mu, dmu);
   if (!Number.isFinite(dev)) {
     // start from the modes at zero when the warm start is outside the family's range
-    u = u.map((x) => new Float64Array(x.length));
-    eta = linearPredictor(design, blocks, T, beta, u, eta);
-    dev = devianceAt(family, resp, eta, mu);
+    for (const uk of u) uk.fill(0);
+    predict(beta, u, eta);
+    dev = kernel.deviance(eta, mu, dmu);
     if (!Number.isFinite(dev)) return undefined;
   }
   let pdev = dev + sumSquares(u);
-  const z = new Float64Array(n);
-  const W = new Float64Array(n);
   const offset = design.offset;
   let last: WeightedPlsSolution | undefined;
   let converged = false;
   let it = 0;
-  const candEta = new Float64Array(n);
-  const candMu = new Float64Array(n);
+  let candBeta = beta.slice();
+  let candU = u.map((x) => x.slice());
   for (; it < MAX_ITER; it++) {
     // working weights and response at the current (β, u)
-    let fixed: Float64Array | undefined;
-    if (!joint) fixed = linearPredictor(design, [], [], beta, [], new Float64Array(n));
-    for (let i = 0; i < n; i++) {
-      const d = family.link.muEta(eta[i]);
-      W[i] = (resp.weights[i] * d * d) / family.variance(mu[i]);
-      const work = (resp.y[i] - mu[i]) / d;
-      z[i] = (joint ? eta[i] - (offset ? offset[i] : 0) : eta[i] - fixed![i]) + work;
-    }
+    kernel.working(eta, mu, dmu, W, work);
+    if (fixed) for (let i = 0; i < n; i++) z[i] = eta[i] - fixed[i] + work[i];
+    else for (let i = 0; i < n; i++) z[i] = eta[i] - (offset ? offset[i] : 0) + work[i];
     const sol = solver.solve(theta, z, W);
     if (!sol) return undefined;
     last = sol;
     // step-halving along the Newton direction
     let step = 1;
     let accepted = false;
-    let newBeta = beta;
-    let newU = u;
     let newPdev = pdev;
     for (let h = 0; h <= MAX_HALVINGS; h++, step /= 2) {
-      const cb = joint ? beta.map((b, j) => b + step * (sol.beta[j] - b)) : beta;
-      const cu = u.map((uk, k) => uk.map((v, i) => v + step * (sol.u[k][i] - v)));
-      linearPredictor(design, blocks, T, cb, cu, candEta);
-      const d = devianceAt(family, resp, candEta, candMu);
-      const pd = d + sumSquares(cu);
+      if (joint) for (let j = 0; j < beta.length; j++) candBeta[j] = beta[j] + step * (sol.beta[j] - beta[j]);
+      for (let k = 0; k < u.length; k++) {
+        const uk = u[k];
+        const ck = candU[k];
+        const sk = sol.u[k];
+        for (let i = 0; i < uk.length; i++) ck[i] = uk[i] + step * (sk[i] - uk[i]);
+      }
+      predict(joint ? candBeta : beta, candU, candEta);
+      const d = kernel.deviance(candEta, candMu, candDmu);
+      const pd = d + sumSquares(candU);
       // a rise within the rounding of a sum over every observation is no rise: near the mode the
       // Newton step must still be taken, or the modes stop short of it by the step it would make
       if (Number.isFinite(pd) && pd <= pdev + 1e-10 * Math.abs(pdev)) {
         accepted = true;
-        newBeta = cb;
-        newU = cu;
         newPdev = pd;
         dev = d;
         break;
@@ -179,11 +242,12 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
       converged = it > 0;
       break;
     }
-    const moved = maxChange(beta, newBeta, u, newU);
-    beta = newBeta;
-    u = newU;
-    eta.set(candEta);
-    mu.set(candMu);
+    const moved = maxChange(beta, joint ? candBeta : beta, u, candU);
+    if (joint) [beta, candBeta] = [candBeta, beta];
+    [u, candU] = [candU, u];
+    [eta, candEta] = [candEta, eta];
+    [mu, candMu] = [candMu, mu];
+    [dmu, candDmu] = [candDmu, dmu];
     pdev = newPdev;
     // Converged when the step no longer moves (β, u): the weights of the last factorization were then
     // taken at the modes, so log|L| is exact. (A test on the fall in pdev alone stops one step early,
@@ -194,6 +258,7 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
       break;
     }
   }
+  // the workspace keeps its arrays (swapped or not, still distinct); the result gets copies
   if (!last) return undefined;
-  return { beta, u, eta, mu, devSum: dev, ussq: sumSquares(u), pls: last, iterations: it + 1, converged };
+  return { beta, u, eta: eta.slice(), mu: mu.slice(), devSum: dev, ussq: sumSquares(u), pls: last, iterations: it + 1, converged };
 }

@@ -25,6 +25,12 @@ export interface Crossproducts {
   readonly A1rValues: Float64Array;
   /** The rest: dense m×m, column-major, full symmetric. */
   readonly Arr: Float64Array;
+  /**
+   * Optional: the lower-triangle offsets (column-major, row ≥ column) of Arr that can be nonzero; Arr is
+   * zero elsewhere whatever its values are rewritten to (GLMM reweighting). Lets the factorization skip
+   * the zeros of a sparse rest.
+   */
+  readonly restPattern?: Int32Array;
   /** Σ log wᵢ (0 without prior weights). */
   readonly logDetW: number;
 }

@@ -23,45 +23,82 @@ export interface PlsSolution {
 }
 
 export function solvePls(design: MixedDesign, cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, theta: Float64Array): PlsSolution {
-  const { m, qRest, p } = cp;
+  const { m, qRest } = cp;
   const S0 = blocks[0].S;
   const f = fz.factor(theta, true);
   if (!f.ok) throw new Error('solvePls: factorization failed at the optimum');
+  const modes = plsModes(cp, blocks, fz, f.Lrr);
+  const beta = modes.beta.slice();
+  const u = modes.u.map((x) => x.slice());
   // one copy of every B_l (the factorizer's buffer is overwritten by its next factor()), viewed per level
   const allB = fz.levelRows(0, blocks[0].nl).slice();
   const keepB = Array.from({ length: blocks[0].nl }, (_, l) => allB.subarray(cp.patStart[l] * S0, cp.patStart[l + 1] * S0));
-  const L = f.Lrr;
+  return { ...finishSolution(design, blocks, f.T, u, beta, f.Lrr, m, qRest), levelRows: keepB };
+}
 
+/** Numbers plsModes works in: v = [u_rest; β] (m − 1), then block 0's u (ℓ₀S₀). */
+export function plsModesLength(cp: Crossproducts, blocks: readonly ReBlock[]): number {
+  return cp.m - 1 + blocks[0].nl * blocks[0].S;
+}
+
+/**
+ * β̂ and the spherical modes ũ (per block, level-major) from the factorization the factorizer holds,
+ * made with the level rows formed (factor(θ, true)); L is its Lrr. The solve alone: no copies of the
+ * level rows, no fitted values, no (R_XᵀR_X)⁻¹ (GLMM PIRLS solves many times and needs only these).
+ * β and u are views on one array (`buf`, of at least plsModesLength numbers, when given): a handful
+ * of typed-array allocations cost more than the rest of a small solve.
+ */
+export function plsModes(
+  cp: Crossproducts,
+  blocks: readonly ReBlock[],
+  fz: Factorizer,
+  L: Float64Array,
+  buf: Float64Array = new Float64Array(plsModesLength(cp, blocks)),
+): { beta: Float64Array; u: Float64Array[] } {
+  const { m, qRest, p } = cp;
+  const S0 = blocks[0].S;
   // [u_rest; β] solves L_rrᵀ v = c, c = the y row of L_rr without its last element
-  const v = new Float64Array(m - 1);
+  const v = buf.subarray(0, m - 1);
   for (let j = 0; j < m - 1; j++) v[j] = L[j * m + (m - 1)];
-  backSolveLowerTranspose(L, m - 1, v, 0, m);
-  const beta = v.slice(qRest, qRest + p);
+  fz.backSolveRestTranspose(v, m - 1);
+  const beta = v.subarray(qRest, qRest + p);
 
   // block 0: L₁₁[l]ᵀ u₁[l] = c₁[l] − B_lᵀ v over the pattern rows (the y row of B_l is c₁[l])
   const b0 = blocks[0];
-  const u0 = new Float64Array(b0.nl * S0);
-  const rhs = new Float64Array(S0);
-  for (let l = 0; l < b0.nl; l++) {
-    const start = cp.patStart[l];
-    const R = cp.patStart[l + 1] - start;
-    const B = keepB[l];
-    for (let c = 0; c < S0; c++) {
-      let s = B[c * R + (R - 1)]; // the last pattern row is y
-      for (let r = 0; r < R - 1; r++) s -= B[c * R + r] * v[cp.patRows[start + r]];
-      rhs[c] = s;
+  const allB = fz.levelRows(0, b0.nl);
+  const u0 = buf.subarray(m - 1, m - 1 + b0.nl * S0);
+  const { patStart, patRows } = cp;
+  const L11 = fz.L11;
+  if (S0 === 1) {
+    for (let l = 0; l < b0.nl; l++) {
+      const start = patStart[l];
+      const end = patStart[l + 1] - 1; // the last pattern row is y
+      let s = allB[end];
+      for (let t = start; t < end; t++) s -= allB[t] * v[patRows[t]];
+      u0[l] = s / L11[l];
     }
-    backSolveLowerTranspose(fz.L11, S0, rhs, l * S0 * S0, S0);
-    u0.set(rhs, l * S0);
+  } else {
+    const rhs = new Float64Array(S0);
+    for (let l = 0; l < b0.nl; l++) {
+      const start = patStart[l];
+      const R = patStart[l + 1] - start;
+      const o = start * S0;
+      for (let c = 0; c < S0; c++) {
+        let s = allB[o + c * R + (R - 1)]; // the last pattern row is y
+        for (let r = 0; r < R - 1; r++) s -= allB[o + c * R + r] * v[patRows[start + r]];
+        rhs[c] = s;
+      }
+      backSolveLowerTranspose(L11, S0, rhs, l * S0 * S0, S0);
+      for (let c = 0; c < S0; c++) u0[l * S0 + c] = rhs[c];
+    }
   }
   const u: Float64Array[] = [u0];
   for (let k = 1; k < blocks.length; k++) {
     const o = cp.restOffset[k];
-    u.push(v.slice(o, o + blocks[k].nl * blocks[k].S));
+    u.push(v.subarray(o, o + blocks[k].nl * blocks[k].S));
   }
-  return { ...finishSolution(design, blocks, f.T, u, beta, L, m, qRest), levelRows: keepB };
+  return { beta, u };
 }
-
 
 /**
  * Given the spherical random effects u (per block, level-major), β̂ and the dense factor whose X block
@@ -104,20 +141,23 @@ export function finishSolution(
     fitted[i] = s;
   }
 
-  // (R_XᵀR_X)⁻¹ = L_XX⁻ᵀ L_XX⁻¹ with L_XX the X block of L_rr
+  return { beta, u, b, fitted, unscaledVcov: unscaledVcovFromFactor(L, qRest * m + qRest, m, p) };
+}
+
+/** (R_XᵀR_X)⁻¹ = L_XX⁻ᵀ L_XX⁻¹, p×p column-major, for the p×p lower L_XX at `off` of a column-major L with leading dimension ld. */
+export function unscaledVcovFromFactor(L: Float64Array, off: number, ld: number, p: number): Float64Array {
   const unscaledVcov = new Float64Array(p * p);
   const e = new Float64Array(p);
-  const off = qRest * m + qRest;
   for (let j = 0; j < p; j++) {
     e.fill(0);
     e[j] = 1;
     // solve L_XX x = e_j, then L_XXᵀ y = x
     for (let c = 0; c < p; c++) {
-      const xc = (e[c] /= L[off + c * m + c]);
-      if (xc !== 0) for (let r = c + 1; r < p; r++) e[r] -= L[off + c * m + r] * xc;
+      const xc = (e[c] /= L[off + c * ld + c]);
+      if (xc !== 0) for (let r = c + 1; r < p; r++) e[r] -= L[off + c * ld + r] * xc;
     }
-    backSolveLowerTranspose(L, p, e, off, m);
+    backSolveLowerTranspose(L, p, e, off, ld);
     for (let i = 0; i < p; i++) unscaledVcov[j * p + i] = e[i];
   }
-  return { beta, u, b, fitted, unscaledVcov };
+  return unscaledVcov;
 }

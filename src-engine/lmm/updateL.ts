@@ -11,7 +11,7 @@ import { choleskyLowerInPlace } from '../linalg/denseCholesky';
 import { CholeskyWorkspace } from '../linalg/choleskyWorkspace';
 import { GroupedGram } from '../linalg/groupedGram';
 import { type Crossproducts } from './crossproducts';
-import { subtractRowGram } from '../linalg/rowGram';
+import { SparseRowGram, subtractRowGram } from '../linalg/rowGram';
 import { HeadSchur } from './headSchur';
 import { type ReBlock, templatesFromTheta } from './reBlocks';
 
@@ -56,6 +56,10 @@ export class Factorizer {
   /** Scalar block 0 with few distinct level weights: Σ_l B_l B_lᵀ pre-summed by group (see GroupedGram). */
   private readonly gram: GroupedGram | undefined;
   private readonly gramWeights: Float64Array | undefined;
+  /** cp.restPattern (lower-triangle offsets with their rows and columns) when the rest is all scalar and sparse. */
+  private readonly restPattern: { off: Int32Array; row: Int32Array; col: Int32Array } | undefined;
+  /** Every level of block 0 has the same coupling pattern (subtractUniformLevelProducts). */
+  private readonly uniformPattern: boolean;
   /** Scratch: the X and y rows of every B_l column, (p + 1) × ℓ₀S₀. */
   private tailRows: Float64Array | undefined;
   /** The rest's leading `diagonalHead` rows/columns form a diagonal block for every θ (see findDiagonalHead). */
@@ -68,6 +72,13 @@ export class Factorizer {
   private readonly block0Classes: { first: Int32Array; size: Float64Array } | undefined;
   /** Scratch: the rows of L below a diagonal head, (m − head) × head row-major. */
   private headRows: Float64Array | undefined;
+  /** Scratch: the nonzeros of L's columns below a diagonal head (column pointers, rows, values) and partial sums. */
+  private headPtr: Int32Array | undefined;
+  private headIdx: Int32Array | undefined;
+  private headVal: Float64Array | undefined;
+  private headGram: SparseRowGram | undefined;
+  /** The largest tail (rows below a diagonal head) worked by SparseRowGram (its sums take 4·t² numbers). */
+  private readonly sparseHeadMaxRows = 256;
   /** Scratch: one S₀×S₀ product in factorBlock0. */
   private block0Scratch: Float64Array | undefined;
 
@@ -102,6 +113,11 @@ export class Factorizer {
         this.rowLevel[k] = l;
         this.rowPos[k] = t - cp.patStart[l];
       }
+    const pat = cp.restPattern;
+    if (pat && this.allScalar && pat.length < (0.25 * cp.m * (cp.m + 1)) / 2) {
+      this.restPattern = { off: pat, row: pat.map((o) => o % cp.m), col: pat.map((o) => Math.floor(o / cp.m)) };
+    }
+    this.uniformPattern = nl > 1 && cp.patStart.every((v, l) => v === l * cp.patStart[1]) && cp.patRows.every((r, t) => r === cp.patRows[t % cp.patStart[1]]);
     this.gram = valuesChange ? undefined : this.groupedGram();
     this.headSchur = this.gram && this.diagonalHead > 0 ? HeadSchur.build(cp, this.gram, this.diagonalHead) : undefined;
     this.block0Classes = valuesChange ? undefined : this.findBlock0Classes();
@@ -155,19 +171,66 @@ export class Factorizer {
     const M = this.Lrr;
     const m = this.cp.m;
     const t = m - d;
-    // L's columns below the head, gathered row-major (t × d) so the trailing update is contiguous dot products
-    const G = (this.headRows ??= new Float64Array(t * d));
+    // L's columns below the head: their nonzeros by column (a nested head reaches few rows of the tail)
+    const ptr = (this.headPtr ??= new Int32Array(d + 1));
+    const rows = (this.headIdx ??= new Int32Array(t * d));
+    const vals = (this.headVal ??= new Float64Array(t * d));
+    let nnz = 0;
     for (let j = 0; j < d; j++) {
+      ptr[j] = nnz;
       const cj = j * m;
       const pivot = M[cj + j];
       if (!(pivot > 0)) return j + 1;
       const ljj = Math.sqrt(pivot);
       M[cj + j] = ljj;
-      for (let a = 0; a < t; a++) G[a * d + j] = M[cj + d + a] /= ljj;
+      for (let a = 0; a < t; a++) {
+        if (M[cj + d + a] === 0) continue;
+        rows[nnz] = a;
+        vals[nnz++] = M[cj + d + a] /= ljj;
+      }
     }
-    subtractRowGram(G, t, d, M, m, d);
+    ptr[d] = nnz;
+    if (nnz < 0.25 * t * d && t <= this.sparseHeadMaxRows) {
+      (this.headGram ??= new SparseRowGram(t)).subtract(ptr, rows, vals, d, M, m, d);
+    } else {
+      // gathered row-major (t × d) so the trailing update is contiguous dot products
+      const G = (this.headRows ??= new Float64Array(t * d));
+      G.fill(0);
+      for (let j = 0; j < d; j++) for (let k = ptr[j]; k < ptr[j + 1]; k++) G[rows[k] * d + j] = vals[k];
+      subtractRowGram(G, t, d, M, m, d);
+    }
     const info = choleskyLowerInPlace(M, t, d * m + d, m);
     return info === 0 ? 0 : info + d;
+  }
+
+  /**
+   * Solve L_rr[0:n, 0:n]ᵀ x = b in place (n ≤ m), as backSolveLowerTranspose(Lrr, n, b, 0, m) does and
+   * with the same sums, after a factor(θ, true). A diagonal head's columns are zero within the head and
+   * mostly zero below it, so only their nonzeros (kept by factorRest) are visited: the zeros left out
+   * would only subtract ±0.
+   */
+  backSolveRestTranspose(b: Float64Array, n: number): void {
+    const d = this.headEliminated ? 0 : this.diagonalHead;
+    const L = this.Lrr;
+    const m = this.cp.m;
+    const tailStart = Math.min(d, n);
+    for (let j = n - 1; j >= tailStart; j--) {
+      const cj = j * m;
+      let s = b[j];
+      for (let i = j + 1; i < n; i++) s -= L[cj + i] * b[i];
+      b[j] = s / L[cj + j];
+    }
+    if (tailStart === 0) return;
+    const ptr = this.headPtr!;
+    const rows = this.headIdx!;
+    for (let j = tailStart - 1; j >= 0; j--) {
+      let s = b[j];
+      for (let k = ptr[j]; k < ptr[j + 1]; k++) {
+        const i = d + rows[k];
+        if (i < n) s -= L[j * m + i] * b[i];
+      }
+      b[j] = s / L[j * m + j];
+    }
   }
 
   /** Number of level classes when the objective eliminates a diagonal head by classes (0: it does not). */
@@ -267,7 +330,13 @@ export class Factorizer {
       for (let a = 0; a < qRest; a++) M[a * m + a] += 1;
       return true;
     }
-    if (this.allScalar) {
+    if (this.allScalar && this.restPattern) {
+      // a sparse rest: the same products at its possible nonzeros, zeros elsewhere
+      const s = this.rowScale(T);
+      const { off, row, col } = this.restPattern;
+      M.fill(0);
+      for (let k = 0; k < off.length; k++) M[off[k]] = A[off[k]] * s[row[k]] * s[col[k]];
+    } else if (this.allScalar) {
       const s = this.rowScale(T);
       for (let j = 0; j < m; j++) {
         const sj = s[j];
@@ -353,15 +422,39 @@ export class Factorizer {
    * write for a column lands in that column: InstEval's 2·10⁶ scattered updates stay cache-resident.
    */
   private subtractLevelProducts(M: Float64Array): void {
+    const { cp, Ball } = this;
+    const m = cp.m;
+    const S0 = this.blocks[0].S;
+    const patStart = cp.patStart;
+    // Every level's pattern ends with all p + 1 rows of X and y, so those columns are a dense syrk over
+    // the columns of all B_l (contiguous dot products) instead of scattered updates.
+    const denseTail = m - cp.qRest;
+    if (this.uniformPattern) this.subtractUniformLevelProducts(M, denseTail);
+    else this.subtractScatteredLevelProducts(M, denseTail);
+    const nl = this.blocks[0].nl;
+    const nc = nl * S0; // columns of all B_l
+    const BX = this.tailRows ?? (this.tailRows = new Float64Array(denseTail * nc));
+    for (let l = 0; l < nl; l++) {
+      const start = patStart[l];
+      const R = patStart[l + 1] - start;
+      for (let c = 0; c < S0; c++) {
+        const col = start * S0 + c * R + R - denseTail;
+        const dst = l * S0 + c;
+        for (let a = 0; a < denseTail; a++) BX[a * nc + dst] = Ball[col + a];
+      }
+    }
+    const q = cp.qRest;
+    subtractRowGram(BX, denseTail, nc, M, m, q);
+  }
+
+  /** The random-effects columns of subtractLevelProducts: each level's B_l B_lᵀ scattered, column by column. */
+  private subtractScatteredLevelProducts(M: Float64Array, denseTail: number): void {
     const { cp } = this;
     const m = cp.m;
     const S0 = this.blocks[0].S;
     const { rowPtr, rowLevel, rowPos, Ball } = this;
     const patRows = cp.patRows;
     const patStart = cp.patStart;
-    // Every level's pattern ends with all p + 1 rows of X and y, so those columns are a dense syrk over
-    // the columns of all B_l (contiguous dot products) instead of scattered updates.
-    const denseTail = m - cp.qRest;
     for (let j = 0; j < m - denseTail; j++) {
       const cj = j * m;
       for (let t = rowPtr[j]; t < rowPtr[j + 1]; t++) {
@@ -378,20 +471,63 @@ export class Factorizer {
         }
       }
     }
+  }
+
+  /**
+   * subtractLevelProducts' scatter when every level of block 0 has the same pattern (a complete crossed
+   * design: every subject meets every item): the same subtractions, in the same order (levels
+   * ascending, and within a level S₀'s columns ascending), with the loops turned round, so each entry of
+   * M is read once and four of them are worked on at a time.
+   */
+  private subtractUniformLevelProducts(M: Float64Array, denseTail: number): void {
+    const { cp, Ball } = this;
+    const m = cp.m;
+    const S0 = this.blocks[0].S;
     const nl = this.blocks[0].nl;
-    const nc = nl * S0; // columns of all B_l
-    const BX = this.tailRows ?? (this.tailRows = new Float64Array(denseTail * nc));
-    for (let l = 0; l < nl; l++) {
-      const start = patStart[l];
-      const R = patStart[l + 1] - start;
-      for (let c = 0; c < S0; c++) {
-        const col = start * S0 + c * R + R - denseTail;
-        const dst = l * S0 + c;
-        for (let a = 0; a < denseTail; a++) BX[a * nc + dst] = Ball[col + a];
+    const R = cp.patStart[1];
+    const rows = cp.patRows; // level 0's pattern is everyone's
+    const stride = R * S0;
+    for (let pos = 0; pos < R - denseTail; pos++) {
+      const cj = rows[pos] * m;
+      let ib = pos;
+      for (; ib + 3 < R; ib += 4) {
+        const i0 = cj + rows[ib];
+        const i1 = cj + rows[ib + 1];
+        const i2 = cj + rows[ib + 2];
+        const i3 = cj + rows[ib + 3];
+        let a0 = M[i0];
+        let a1 = M[i1];
+        let a2 = M[i2];
+        let a3 = M[i3];
+        for (let l = 0; l < nl; l++) {
+          for (let c = 0; c < S0; c++) {
+            const col = l * stride + c * R;
+            const bj = Ball[col + pos];
+            if (bj === 0) continue;
+            a0 -= Ball[col + ib] * bj;
+            a1 -= Ball[col + ib + 1] * bj;
+            a2 -= Ball[col + ib + 2] * bj;
+            a3 -= Ball[col + ib + 3] * bj;
+          }
+        }
+        M[i0] = a0;
+        M[i1] = a1;
+        M[i2] = a2;
+        M[i3] = a3;
+      }
+      for (; ib < R; ib++) {
+        const i0 = cj + rows[ib];
+        let a0 = M[i0];
+        for (let l = 0; l < nl; l++) {
+          for (let c = 0; c < S0; c++) {
+            const col = l * stride + c * R;
+            const bj = Ball[col + pos];
+            if (bj !== 0) a0 -= Ball[col + ib] * bj;
+          }
+        }
+        M[i0] = a0;
       }
     }
-    const q = cp.qRest;
-    subtractRowGram(BX, denseTail, nc, M, m, q);
   }
 
   /** M ← M Λ_r for vector-valued rest blocks (M full symmetric, column-major). */
