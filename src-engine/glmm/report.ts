@@ -10,6 +10,7 @@ import { templatesFromTheta } from '../lmm/reBlocks';
 import { varCorr } from '../lmm/varCorr';
 import { type GlmmFit } from './fitGlmm';
 import { separationCheck } from './separation';
+import { simulatedResiduals } from './simulatedResiduals';
 import { waldAnova } from './waldAnova';
 
 function perLevel(v: Float64Array, nl: number, S: number): number[][] {
@@ -87,6 +88,7 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number): F
     pearson[i] = ((y - mu) * Math.sqrt(resp.weights[i])) / Math.sqrt(family.variance(mu));
   }
   const separation = separationCheck(design, resp.y, resp.weights, family.name, fixed);
+  const simulated = simulatedResiduals(fit);
 
   return {
     schema: 'quadrat.fit/1',
@@ -121,6 +123,7 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number): F
       vcov: Array.from(fit.vcov),
       linearPredictor: Array.from(fit.eta),
       pearsonResiduals: Array.from(pearson),
+      simulatedResiduals: simulated.scaled,
     },
     glmm: {
       nAGQ: fit.nAGQ,
@@ -133,6 +136,7 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number): F
       waldAnova: design.fixedTerms
         ? { type2: waldAnova(design.fixedTerms, fit.beta, fit.vcov, 2), type3: waldAnova(design.fixedTerms, fit.beta, fit.vcov, 3) }
         : { type2: [], type3: [] },
+      simulated: simulated.info,
     },
   };
 }

@@ -59,6 +59,8 @@ export interface FitDiagnostics {
   linearPredictor?: number[];
   /** GLMM: Pearson residuals (y − μ)/√(V(μ)/w). */
   pearsonResiduals?: number[];
+  /** GLMM: DHARMa's scaled (simulated quantile) residuals in [0, 1]. */
+  simulatedResiduals?: number[];
 }
 
 /** Pearson χ² over the residual df, as ecologists check a Poisson or binomial-with-trials GLMM. */
@@ -95,6 +97,20 @@ export interface GlmmInfo {
   separation: Separation | null;
   /** Wald χ² tests of the fixed-effect terms, as car::Anova(m, type = "II") and type = "III". */
   waldAnova: { type2: WaldChisqRow[]; type3: WaldChisqRow[] };
+  /** DHARMa's simulated-residual tests (the residuals themselves are in diagnostics.simulatedResiduals). */
+  simulated: SimulatedResidualsInfo | null;
+}
+
+export interface SimulatedResidualsInfo {
+  nsim: number;
+  seed: number;
+  /** Kolmogorov–Smirnov test of the scaled residuals against U(0, 1). */
+  uniformity: { D: number; pValue: number };
+  /** Observed spread over the mean simulated spread, and its two-sided simulation p-value. */
+  dispersion: { ratio: number; pValue: number };
+  zeroInflation: { observed: number; expected: number; ratio: number; pValue: number } | null;
+  /** One plain-language line per test. */
+  readings: string[];
 }
 
 export interface WaldChisqRow {

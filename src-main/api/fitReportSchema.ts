@@ -53,6 +53,7 @@ const diagnostics = z.object({
   vcov: z.array(num),
   linearPredictor: z.array(num).optional(),
   pearsonResiduals: z.array(num).optional(),
+  simulatedResiduals: z.array(num).optional(),
 });
 
 const waldChisqRow = z.object({ term: z.string(), chisq: num, df: num, pValue: num });
@@ -66,6 +67,16 @@ const glmmInfo = z.object({
   overdispersion: z.object({ pearsonChi2: num, df: num, ratio: num, pValue: num }).nullable(),
   separation: z.object({ message: z.string(), cells: z.array(z.string()), terms: z.array(z.string()) }).nullable(),
   waldAnova: z.object({ type2: z.array(waldChisqRow), type3: z.array(waldChisqRow) }),
+  simulated: z
+    .object({
+      nsim: z.number().int(),
+      seed: z.number().int(),
+      uniformity: z.object({ D: num, pValue: num }),
+      dispersion: z.object({ ratio: num, pValue: num }),
+      zeroInflation: z.object({ observed: num, expected: num, ratio: num, pValue: num }).nullable(),
+      readings: z.array(z.string()),
+    })
+    .nullable(),
 });
 
 export const ddfSchema = z.enum(['satterthwaite', 'kenward-roger', 'none']);

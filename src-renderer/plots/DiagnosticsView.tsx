@@ -5,7 +5,7 @@ import { PickedRowBar } from './PickedRowBar';
 import { observedByGroup, MAX_PANELS } from './groupPlots';
 import { FigureExport } from './FigureExport';
 import { Plot } from './Plot';
-import { caterpillarFigure, normalQQ, ranefQQ, residualsVsFitted, scaleLocation, type Figure } from './residualPlots';
+import { caterpillarFigure, normalQQ, ranefQQ, residualsVsFitted, scaleLocation, simulatedQQ, simulatedVsPredicted, type Figure } from './residualPlots';
 import { useDatasetRows } from './useDatasetRows';
 
 const KINDS = [
@@ -15,6 +15,8 @@ const KINDS = [
   { id: 'reqq', label: 'Random effects Q-Q' },
   { id: 'cater', label: 'Caterpillar' },
   { id: 'group', label: 'By group' },
+  { id: 'sim-qq', label: 'Simulated Q-Q' },
+  { id: 'sim-resid', label: 'Simulated vs predicted' },
 ] as const;
 type Kind = (typeof KINDS)[number]['id'];
 
@@ -47,6 +49,10 @@ export function DiagnosticsView() {
         return caterpillarFigure(report);
       case 'group':
         return rows && dataset && group ? observedByGroup(report, dataset.columns, rows, group, selected) : null;
+      case 'sim-qq':
+        return simulatedQQ(d, selected);
+      case 'sim-resid':
+        return simulatedVsPredicted(d, selected);
     }
   }, [report, kind, selected, rows, dataset, group]);
 
@@ -72,7 +78,7 @@ export function DiagnosticsView() {
     <div className="plots" data-testid="plots">
       <div className="plots-head">
       <nav className="subtabs" aria-label="Diagnostic plots">
-        {KINDS.map((k) => (
+        {KINDS.filter((k) => !k.id.startsWith('sim') || report.diagnostics?.simulatedResiduals).map((k) => (
           <button key={k.id} type="button" className={kind === k.id ? 'on' : ''} aria-pressed={kind === k.id} data-testid={`plot-${k.id}`} onClick={() => setKind(k.id)}>
             {k.label}
           </button>
@@ -94,6 +100,19 @@ export function DiagnosticsView() {
       {kind === 'group' && !figure && <p className="muted">{error ? `Could not read the data: ${error}` : dataset ? 'Reading the data…' : 'The dataset of this fit is no longer in the project.'}</p>}
       {figure && <Plot data={figure.data} layout={figure.layout} height={figure.height} onPickRow={(r) => wb.selectRow(r)} testId={`plot-view-${kind}`} />}
       {kind === 'group' && nLevels > MAX_PANELS && <p className="muted small">Showing the first {MAX_PANELS} of {nLevels} levels.</p>}
+      {(kind === 'sim-qq' || kind === 'sim-resid') && report.glmm?.simulated && (
+        <div className="sim-tests" data-testid="dharma-tests">
+          <p className="small">
+            Simulated (DHARMa) residuals from {report.glmm.simulated.nsim} simulations of the fitted model (seed {report.glmm.simulated.seed}): each observation's place among its
+            simulations, uniform on [0, 1] when the model is right.
+          </p>
+          <ul>
+            {report.glmm.simulated.readings.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p className="muted small plot-hint">
         {kind === 'reqq' || kind === 'cater'
           ? 'Each point is one level of the grouping factor (its conditional mode, or BLUP); hover to see which.'

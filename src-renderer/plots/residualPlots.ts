@@ -3,6 +3,7 @@ import type { Layout, Trace } from 'plotly.js-dist-min';
 import type { FitDiagnostics, FitReport } from '../../src-engine/lmm/fitReport';
 import { caterpillar, qqLine, qqNormal, runningMean, sqrtAbsStandardized } from './diagnosticData';
 import { axis } from './Plot';
+import { binnedQuantiles, rankTransform, uniformQQ } from './simulatedData';
 
 export interface Figure {
   data: Trace[];
@@ -172,4 +173,37 @@ export function caterpillarFigure(report: FitReport): Figure {
   });
   const rowsOfPanels = Math.ceil(panels.length / Math.max(cols, 1));
   return { data, layout, height: Math.max(360, rowsOfPanels * Math.min(900, 120 + maxLevels * 14)) };
+}
+
+/** DHARMa's uniform Q–Q plot of the simulated residuals of a GLMM. */
+export function simulatedQQ(d: FitDiagnostics, selected: number | null): Figure | null {
+  const scaled = d.simulatedResiduals;
+  if (!scaled) return null;
+  const q = uniformQQ(scaled);
+  const rows = q.index.map((i) => d.rows[i]);
+  return {
+    data: [
+      { type: pointType(rows.length), mode: 'markers', x: q.expected, y: q.observed, customdata: rows, text: rowText(rows), hovertemplate: '%{text}<br>expected %{x:.3f}<br>observed %{y:.3f}<extra></extra>', marker: POINT },
+      { type: 'scatter', mode: 'lines', x: [0, 1], y: [0, 1], line: REF, hoverinfo: 'skip' },
+      ...picked(q.expected, q.observed, rows, selected),
+    ],
+    layout: { title: { text: 'Simulated residuals: uniform Q-Q' }, xaxis: axis('Expected (uniform)'), yaxis: axis('Observed scaled residual') },
+  };
+}
+
+/** DHARMa's residuals against rank-transformed predictions, with the 0.25/0.5/0.75 quantiles by bin. */
+export function simulatedVsPredicted(d: FitDiagnostics, selected: number | null): Figure | null {
+  const scaled = d.simulatedResiduals;
+  if (!scaled) return null;
+  const x = rankTransform(d.fitted);
+  const bins = binnedQuantiles(x, scaled);
+  return {
+    data: [
+      { type: pointType(d.rows.length), mode: 'markers', x, y: scaled, customdata: d.rows, text: rowText(d.rows), hovertemplate: '%{text}<br>predicted (rank) %{x:.3f}<br>scaled residual %{y:.3f}<extra></extra>', marker: POINT },
+      ...[0.25, 0.5, 0.75].map((p) => ({ type: 'scatter', mode: 'lines', x: [0, 1], y: [p, p], line: REF, hoverinfo: 'skip' }) as Trace),
+      ...bins.q.map((q) => ({ type: 'scatter', mode: 'lines', x: bins.x, y: q, line: TREND, hoverinfo: 'skip' }) as Trace),
+      ...picked(x, scaled, d.rows, selected),
+    ],
+    layout: { title: { text: 'Simulated residuals vs predicted' }, xaxis: axis('Model prediction (rank transformed)'), yaxis: { ...axis('Scaled residual'), range: [-0.02, 1.02] } },
+  };
 }

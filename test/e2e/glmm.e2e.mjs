@@ -1,6 +1,7 @@
 // GLMMs in the workbench, in Chromium against the real API over loopback HTTP: import cbpp, make
 // herd and period factors, write the cbind() response, choose the binomial family, fit, and check
-// glmer's table (Estimate, Std. error, z value, Pr(>|z|); no residual row); then a methylation locus
+// glmer's table (Estimate, Std. error, z value, Pr(>|z|); no residual row) and the simulated (DHARMa)
+// residuals; then a methylation locus
 // where a whole treatment × population cell is 0% is fitted and flagged with the cell named.
 import { assert, buildIfNeeded, close, launch, makeFactor, ROOT, shot, startServer, suite, waitCell } from './lib.mjs';
 
@@ -48,6 +49,19 @@ await suite('GLMMs: a binomial model on cbpp, a separated methylation locus', as
     await $('overdispersion').waitFor();
     await $('wald-anova-table').waitFor();
     await shot(page, 'glmm-02-results');
+  });
+
+  await t.step('shows the simulated (DHARMa) residuals with their tests', async () => {
+    await $('tab-plots').click();
+    await $('plot-sim-qq').click();
+    await $('dharma-tests').waitFor();
+    const text = await $('dharma-tests').textContent();
+    assert(/250 simulations/.test(text) && /uniform/.test(text) && /Dispersion/.test(text), `DHARMa tests: ${text}`);
+    await page.locator('[data-testid=plot-view-sim-qq] .main-svg').first().waitFor();
+    await $('plot-sim-resid').click();
+    await page.locator('[data-testid=plot-view-sim-resid] .main-svg').first().waitFor();
+    await shot(page, 'glmm-02b-dharma');
+    await $('tab-results').click();
   });
 
   await t.step('a methylation locus with a 0% cell is flagged, the cell named', async () => {
