@@ -7,7 +7,7 @@ import { QuadratError } from '../errors/quadratError';
 import { type BuiltReTerm } from './reTerms';
 import { type Value } from './values';
 import { type MixedDesign } from './mixedDesign';
-import { choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { weightedLeastSquares } from '../linalg/leastSquares';
 
 /** `glmm`: lme4's glmer allows as many levels (and random effects) as observations — an observation-level random effect. */
 export function checkGroupingLevels(terms: readonly BuiltReTerm[], n: number, glmm = false): void {
@@ -108,37 +108,14 @@ export function checkResponseVaries(design: MixedDesign): void {
   if (r.every((v) => v === r[0])) {
     throw new QuadratError('data', `The response ${name} has the same value (${r[0]}) in every row used, so there is nothing to model. Check that you chose the right column.`, { columnName: name });
   }
-  // least squares on X by the normal equations (p is small): a zero residual sum of squares is an exact fit
-  const A = new Float64Array(p * p);
-  const b = new Float64Array(p);
-  for (let a = 0; a < p; a++) {
-    const xa = a * n;
-    for (let i = 0; i < n; i++) b[a] += X[xa + i] * r[i];
-    for (let c = a; c < p; c++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += X[xa + i] * X[c * n + i];
-      A[a * p + c] = A[c * p + a] = s;
-    }
-  }
-  if (p === 0 || choleskyLowerInPlace(A, p, 0) !== 0) return;
-  for (let c = 0; c < p; c++) {
-    b[c] /= A[c * p + c];
-    for (let k = c + 1; k < p; k++) b[k] -= A[c * p + k] * b[c];
-  }
-  for (let c = p - 1; c >= 0; c--) {
-    for (let k = c + 1; k < p; k++) b[c] -= A[c * p + k] * b[k];
-    b[c] /= A[c * p + c];
-  }
-  let rss = 0;
-  let tss = 0;
+  // a zero residual sum of squares of the least-squares fit on X is an exact fit
+  const ls = p > 0 ? weightedLeastSquares(X, n, p, r) : undefined;
+  if (!ls) return;
+  const rss = ls.rss;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += r[i] / n;
-  for (let i = 0; i < n; i++) {
-    let fit = 0;
-    for (let a = 0; a < p; a++) fit += X[a * n + i] * b[a];
-    rss += (r[i] - fit) ** 2;
-    tss += (r[i] - mean) ** 2;
-  }
+  let tss = 0;
+  for (let i = 0; i < n; i++) tss += (r[i] - mean) ** 2;
   if (rss <= 1e-20 * Math.max(tss, 1e-300) || rss <= 1e-24 * n) {
     throw new QuadratError(
       'data',

@@ -3,7 +3,7 @@
  * glm.fit would. A few iterations suffice (the optimizer refines β); it only has to be sensible.
  */
 import { type MixedDesign } from '../design/mixedDesign';
-import { choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { weightedLeastSquares } from '../linalg/leastSquares';
 import { type Family, type GlmResponse } from './family';
 
 export function glmStart(design: MixedDesign, family: Family, resp: GlmResponse, iterations = 25): Float64Array {
@@ -27,32 +27,20 @@ export function glmStart(design: MixedDesign, family: Family, resp: GlmResponse,
     return dev;
   };
   for (let it = 0; it < iterations; it++) {
-    const A = new Float64Array(p * p);
-    const rhs = new Float64Array(p);
+    // the IRLS step: weighted least squares of the working response z on X with weights W
+    const z = new Float64Array(n);
+    const W = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const mu = link.linkinv(eta[i]);
       const d = link.muEta(eta[i]);
       const w = (resp.weights[i] * d * d) / family.variance(mu);
       if (!(w > 0) || !Number.isFinite(w)) continue;
-      const z = eta[i] - (offset ? offset[i] : 0) + (resp.y[i] - mu) / d;
-      for (let a = 0; a < p; a++) {
-        const xa = w * X[a * n + i];
-        rhs[a] += xa * z;
-        for (let b = a; b < p; b++) A[a * p + b] += xa * X[b * n + i];
-      }
+      W[i] = w;
+      z[i] = eta[i] - (offset ? offset[i] : 0) + (resp.y[i] - mu) / d;
     }
-    for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) A[b * p + a] = A[a * p + b];
-    if (choleskyLowerInPlace(A, p, 0) !== 0) break;
-    // forward then back substitution with the lower factor (column-major)
-    const x = rhs.slice();
-    for (let c = 0; c < p; c++) {
-      x[c] /= A[c * p + c];
-      for (let r = c + 1; r < p; r++) x[r] -= A[c * p + r] * x[c];
-    }
-    for (let c = p - 1; c >= 0; c--) {
-      for (let r = c + 1; r < p; r++) x[c] -= A[c * p + r] * x[r];
-      x[c] /= A[c * p + c];
-    }
+    const ls = weightedLeastSquares(X, n, p, z, W);
+    if (!ls) break;
+    const x = ls.beta;
     const next = new Float64Array(n);
     let dev = etaOf(x, next);
     // glm.fit's step-halving towards the last valid coefficients (sqrt, identity, inverse links)

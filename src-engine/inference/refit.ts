@@ -7,7 +7,7 @@ import { buildDesign, type DesignOptions } from '../design/buildDesign';
 import { type MixedDesign } from '../design/mixedDesign';
 import { QuadratError } from '../errors/quadratError';
 import { fitDesign, type LmmFit } from '../lmm/fitDesign';
-import { choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { weightedLeastSquares } from '../linalg/leastSquares';
 import { throwIfCancelled } from '../optim/evaluator';
 
 export interface LmFit {
@@ -23,41 +23,11 @@ export type AnyFit = { kind: 'lmm'; fit: LmmFit; formula: string } | { kind: 'lm
 
 export function fitLm(design: MixedDesign, reml: boolean): LmFit {
   const { n, p, X, y } = design;
-  const w = design.weights;
-  const off = design.offset;
-  const A = new Float64Array(p * p);
-  const b = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    for (let k = 0; k <= j; k++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += (w ? w[i] : 1) * X[j * n + i] * X[k * n + i];
-      A[k * p + j] = A[j * p + k] = s;
-    }
-    let s = 0;
-    for (let i = 0; i < n; i++) s += (w ? w[i] : 1) * X[j * n + i] * (y[i] - (off ? off[i] : 0));
-    b[j] = s;
-  }
-  const L = A.slice();
-  if (p > 0 && choleskyLowerInPlace(L, p) !== 0) throw new QuadratError('model', 'The linear model could not be fitted (singular XᵀX).');
-  // solve L Lᵀ β = b
-  const beta = b.slice();
-  for (let j = 0; j < p; j++) {
-    beta[j] /= L[j * p + j];
-    for (let i = j + 1; i < p; i++) beta[i] -= L[j * p + i] * beta[j];
-  }
-  for (let j = p - 1; j >= 0; j--) {
-    for (let i = j + 1; i < p; i++) beta[j] -= L[j * p + i] * beta[i];
-    beta[j] /= L[j * p + j];
-  }
-  let rss = 0;
-  for (let i = 0; i < n; i++) {
-    let mu = off ? off[i] : 0;
-    for (let j = 0; j < p; j++) mu += X[j * n + i] * beta[j];
-    rss += (w ? w[i] : 1) * (y[i] - mu) ** 2;
-  }
+  const ls = weightedLeastSquares(X, n, p, y, design.weights, design.offset);
+  if (!ls) throw new QuadratError('model', 'The linear model could not be fitted (singular XᵀX).');
   let logDet = 0;
-  for (let j = 0; j < p; j++) logDet += 2 * Math.log(L[j * p + j]);
-  return { design, reml, beta, rss, logDetXtWX: logDet };
+  for (let j = 0; j < p; j++) logDet += 2 * Math.log(ls.L[j * p + j]);
+  return { design, reml, beta: ls.beta, rss: ls.rss, logDetXtWX: logDet };
 }
 
 /** R's logLik.lm(object, REML). */
