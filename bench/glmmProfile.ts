@@ -124,7 +124,16 @@ function snapshot(filter: string[] = []): Snapshot {
 function compare(file: string, filter: string[]): void {
   const before = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
   const now = snapshot(filter);
-  const fields = ['objective', 'theta', 'beta', 'u', 'mu', 'devSum', 'vcov', 'condSd'];
+  const fields = ['objective', 'theta', 'beta', 'u', 'mu', 'devSum', 'se', 'vcov', 'condSd'];
+  // standard errors: the square roots of vcov's diagonal
+  const withSe = (snap: Snapshot) => {
+    for (const f of Object.values(snap)) {
+      const p = Math.round(Math.sqrt(f.vcov.length));
+      f.se = Array.from({ length: p }, (_, j) => Math.sqrt(f.vcov[j * p + j]));
+    }
+  };
+  withSe(before);
+  withSe(now);
   const rows: string[][] = [];
   let worst = 0;
   for (const [name, got] of Object.entries(now)) {

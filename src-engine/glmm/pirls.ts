@@ -141,21 +141,30 @@ interface Workspace {
   z: Float64Array;
   W: Float64Array;
   work: Float64Array;
+  /** (β, u) and the candidate (β, u); b = Λu per vector-valued block. */
+  beta: Float64Array;
+  candBeta: Float64Array;
+  u: Float64Array[];
+  candU: Float64Array[];
+  scratch: Float64Array[];
   kernel: FamilyKernel;
   family: Family;
   resp: GlmResponse;
+  blocks: readonly ReBlock[];
 }
 const workspaces = new WeakMap<WeightedPls, Workspace>();
 
 function workspaceFor(prob: PirlsProblem): Workspace {
-  const { solver, family, resp } = prob;
-  const n = prob.design.n;
+  const { solver, family, resp, blocks } = prob;
+  const { n, p } = prob.design;
   const ws = workspaces.get(solver);
-  if (ws && ws.n === n && ws.family === family && ws.resp === resp) return ws;
+  if (ws && ws.n === n && ws.beta.length === p && ws.family === family && ws.resp === resp && ws.blocks === blocks) return ws;
   const a = () => new Float64Array(n);
+  const us = () => blocks.map((b) => new Float64Array(b.nl * b.S));
   const fresh: Workspace = {
     n, fixed: a(), eta: a(), mu: a(), dmu: a(), candEta: a(), candMu: a(), candDmu: a(), z: a(), W: a(), work: a(),
-    kernel: familyKernel(family, resp), family, resp,
+    beta: new Float64Array(p), candBeta: new Float64Array(p), u: us(), candU: us(), scratch: blockScratch(blocks),
+    kernel: familyKernel(family, resp), family, resp, blocks,
   };
   workspaces.set(solver, fresh);
   return fresh;
@@ -176,8 +185,7 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
   const T = templatesFromTheta(blocks, theta);
   const joint = solver.withX;
   const ws = workspaceFor(prob);
-  const { kernel, z, W, work } = ws;
-  const scratch = blockScratch(blocks);
+  const { kernel, z, W, work, scratch } = ws;
   // o + Xβ: fixed for the whole call unless β is solved for too
   const fixed = joint ? undefined : linearPredictor(design, [], [], beta0, [], ws.fixed);
   /** η = o + Xβ + Σ_k Z_k Λ_k u_k into out (linearPredictor's sums). */
@@ -186,9 +194,9 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
     out.set(fixed);
     return addRandomPart(blocks, T, uu, out, scratch);
   };
-  let beta = beta0.slice();
-  let u = u0.map((x) => x.slice());
-  let { eta, mu, dmu, candEta, candMu, candDmu } = ws;
+  let { beta, u, candBeta, candU, eta, mu, dmu, candEta, candMu, candDmu } = ws;
+  beta.set(beta0);
+  for (let k = 0; k < u.length; k++) u[k].set(u0[k]);
   predict(beta, u, eta);
   let dev = kernel.deviance(eta, mu, dmu);
   if (!Number.isFinite(dev)) {
@@ -203,8 +211,6 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
   let last: WeightedPlsSolution | undefined;
   let converged = false;
   let it = 0;
-  let candBeta = beta.slice();
-  let candU = u.map((x) => x.slice());
   for (; it < MAX_ITER; it++) {
     // working weights and response at the current (β, u)
     kernel.working(eta, mu, dmu, W, work);
@@ -260,5 +266,5 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
   }
   // the workspace keeps its arrays (swapped or not, still distinct); the result gets copies
   if (!last) return undefined;
-  return { beta, u, eta: eta.slice(), mu: mu.slice(), devSum: dev, ussq: sumSquares(u), pls: last, iterations: it + 1, converged };
+  return { beta: beta.slice(), u: u.map((x) => x.slice()), eta: eta.slice(), mu: mu.slice(), devSum: dev, ussq: sumSquares(u), pls: last, iterations: it + 1, converged };
 }

@@ -137,57 +137,17 @@ export class ReweightedCrossproducts {
     this.entRow = entRow.slice(0, e);
 
     // the scattered pairs, in the order update() adds them, each with its slot
-    const slotOf = new Map<number, number>();
-    const slotOff: number[] = [];
-    const pairSlot: number[] = [];
-    const pairVal: number[] = [];
-    const entPairs = new Int32Array(e);
-    const yPairs = new Int32Array(n);
-    const slot = (col: number, row: number) => {
-      const off = col * m + row;
-      let s = slotOf.get(off);
-      if (s === undefined) {
-        s = slotOff.length;
-        slotOf.set(off, s);
-        slotOff.push(off);
-      }
-      return s;
-    };
-    const sparse: number[] = [];
-    for (let t = 0; t < n; t++) {
-      sparse.length = 0;
-      for (let a = entStart[t]; a < entStart[t + 1]; a++) {
-        const ia = entIdx[a];
-        const before = pairSlot.length;
-        if (dense[ia]) {
-          for (const b of sparse) {
-            pairSlot.push(slot(ia, entIdx[b]));
-            pairVal.push(entVal[b]);
-          }
-        } else {
-          for (let b = entStart[t]; b <= a; b++) {
-            pairSlot.push(slot(ia, entIdx[b]));
-            pairVal.push(entVal[b]);
-          }
-          sparse.push(a);
-        }
-        entPairs[a] = pairSlot.length - before;
-      }
-      for (const b of sparse) {
-        pairSlot.push(slot(m - 1, entIdx[b]));
-        pairVal.push(entVal[b]);
-      }
-      yPairs[t] = sparse.length;
-    }
-    this.entPairs = entPairs;
-    this.yPairs = yPairs;
-    this.pairSlot = Int32Array.from(pairSlot);
-    this.pairVal = Float64Array.from(pairVal);
-    this.slotOff = Int32Array.from(slotOff);
+    const plan = planPairs(n, m, entStart, entIdx, entVal, dense);
+    this.entPairs = plan.entPairs;
+    this.yPairs = plan.yPairs;
+    this.pairSlot = plan.pairSlot;
+    this.pairVal = plan.pairVal;
+    this.slotOff = plan.slotOff;
+    const slotOff = plan.slotOff;
     this.acc = new Float64Array(slotOff.length);
 
     // every entry written: the slots and the pairs of dense columns
-    const touched = new Set<number>(slotOff);
+    const touched = new Set<number>(Array.from(slotOff));
     for (let a = 0; a < d; a++) for (let b = 0; b <= a; b++) touched.add(cols[a] * m + cols[b]);
     const up = [...touched].sort((x, y) => x - y);
     this.upper = Int32Array.from(up);
@@ -317,4 +277,63 @@ export class ReweightedCrossproducts {
       }
     }
   }
+}
+
+/**
+ * The scattered pairs of A_rr in the order computeCrossproducts adds them (per observation, entries in
+ * rest order, y last: a sparse entry with every earlier entry and itself, a dense one with the earlier
+ * sparse ones), each with the slot of its A_rr entry (slots numbered by first appearance).
+ */
+function planPairs(n: number, m: number, entStart: Int32Array, entIdx: Int32Array, entVal: Float64Array, dense: Uint8Array) {
+  const e = entStart[n];
+  const entPairs = new Int32Array(e);
+  const yPairs = new Int32Array(n);
+  let total = 0;
+  for (let t = 0; t < n; t++) {
+    let ns = 0;
+    for (let a = entStart[t]; a < entStart[t + 1]; a++) {
+      if (dense[entIdx[a]]) entPairs[a] = ns;
+      else {
+        entPairs[a] = a - entStart[t] + 1;
+        ns++;
+      }
+      total += entPairs[a];
+    }
+    yPairs[t] = ns;
+    total += ns;
+  }
+  const pairSlot = new Int32Array(total);
+  const pairVal = new Float64Array(total);
+  // slot numbers by A_rr offset: an array when m² is moderate, else a map
+  const slotArray = m <= 2048 ? new Int32Array(m * m).fill(-1) : undefined;
+  const slotMap = slotArray ? undefined : new Map<number, number>();
+  const slotOff: number[] = [];
+  const sparse = new Int32Array(entStart.length);
+  let k = 0;
+  const add = (col: number, b: number) => {
+    const off = col * m + entIdx[b];
+    let s = slotArray ? slotArray[off] : (slotMap!.get(off) ?? -1);
+    if (s < 0) {
+      s = slotOff.length;
+      if (slotArray) slotArray[off] = s;
+      else slotMap!.set(off, s);
+      slotOff.push(off);
+    }
+    pairSlot[k] = s;
+    pairVal[k++] = entVal[b];
+  };
+  for (let t = 0; t < n; t++) {
+    let ns = 0;
+    for (let a = entStart[t]; a < entStart[t + 1]; a++) {
+      const ia = entIdx[a];
+      if (dense[ia]) {
+        for (let u = 0; u < ns; u++) add(ia, sparse[u]);
+      } else {
+        for (let b = entStart[t]; b <= a; b++) add(ia, b);
+        sparse[ns++] = a;
+      }
+    }
+    for (let u = 0; u < ns; u++) add(m - 1, sparse[u]);
+  }
+  return { entPairs, yPairs, pairSlot, pairVal, slotOff: Int32Array.from(slotOff) };
 }
