@@ -26,19 +26,28 @@ export function InferencePanel({ summary, formula, coefficients, digits }: { sum
   const columns = useWb((s) => s.datasets.find((d) => d.id === summary.datasetId)?.columns ?? null);
   const disabled = summary.dataChanged || summary.datasetId === null;
   const props = { fitId: summary.id, digits, disabled };
+  // a GLMM has intervals and marginal means; lmerTest's ranova/step, R² and contest are for LMMs
+  const glmm = summary.spec.family !== 'gaussian';
+  const tabs = glmm ? TABS.filter((t) => t.id === 'confint' || t.id === 'emmeans') : TABS;
   return (
     <section className="result-block inference" data-testid="inference">
       <div className="block-head">
         <h3>Inference</h3>
       </div>
       <nav className="subtabs" aria-label="Inference">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button key={t.id} type="button" className={tab === t.id ? 'on' : ''} aria-pressed={tab === t.id} data-testid={`inference-${t.id}`} onClick={() => setTab(t.id)}>
             {t.label}
           </button>
         ))}
       </nav>
       {disabled && <p className="muted small">The data have changed since this fit, so these need the model fitted again.</p>}
+      {glmm && (
+        <p className="muted small" data-testid="inference-glmm-note">
+          For a GLMM: Wald, profile and bootstrap intervals, and marginal means on the response scale with odds or rate ratios. Random-effect tests, step, R² and
+          contrast tests are not available for GLMMs yet; compare models in the history instead.
+        </p>
+      )}
       {/* Panels stay mounted so a computed result survives switching between them. */}
       <div hidden={tab !== 'confint'}>
         <ConfintPanel {...props} />

@@ -104,12 +104,15 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
             columns={[
               !!r.by && { head: r.by, cell: (c) => <td>{c.by}</td> },
               { head: 'Contrast', cell: (c) => <th scope="row">{c.contrast}</th>, text: true },
-              ...tTestColumns(digits, { estimate: 'estimate', se: 'SE', df: 'df', t: 'tRatio', p: 'pValue' }),
+              ...tTestColumns(digits, { estimate: 'estimate', se: 'SE', df: 'df', t: 'tRatio', p: 'pValue' }).map((c, k) =>
+                // GLMMs on the response scale: the contrasts are odds or rate ratios, tested by z
+                r.ratio && k === 0 ? { ...c, head: r.ratio === 'odds ratio' ? 'Odds ratio' : 'Ratio' } : r.type && k === 3 ? { ...c, head: 'z' } : c,
+              ),
             ]}
           />
           <p className="table-note">
             Means {r.by ? `within each level of ${r.by}, ` : ''}averaged over the other factors with covariates at their means, {pct(r.level)} confidence limits,{' '}
-            {r.ddf === 'kenward-roger' ? 'Kenward–Roger' : 'Satterthwaite'} df; p-values{' '}
+            {r.type ? `asymptotic (z) tests on the ${r.type} scale` : `${r.ddf === 'kenward-roger' ? 'Kenward–Roger' : 'Satterthwaite'} df`}; p-values{' '}
             {r.adjust === 'tukey' ? 'Tukey-adjusted' : r.adjust === 'holm' ? 'Holm-adjusted' : 'not adjusted'}
             {r.by ? ` within each level of ${r.by}` : ` for ${r.contrasts.length} comparisons`}, as emmeans(m, pairwise ~ {r.factor}
             {r.by ? ` | ${r.by}` : ''}).

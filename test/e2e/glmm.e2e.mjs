@@ -51,6 +51,18 @@ await suite('GLMMs: a binomial model on cbpp, a separated methylation locus', as
     await shot(page, 'glmm-02-results');
   });
 
+  await t.step('gives marginal means on the response scale with odds ratios, and only the inference a GLMM has', async () => {
+    await $('inference-glmm-note').waitFor();
+    assert((await $('inference-ranova').count()) === 0, 'no random-effect tests tab for a GLMM');
+    await $('inference-emmeans').click();
+    await $('emmeans-run').click();
+    await $('contrasts-table').waitFor();
+    const heads = await page.locator('[data-testid=contrasts-table] thead th').allTextContents();
+    assert(heads.includes('Odds ratio') && heads.includes('z'), `contrast columns: ${heads.join(' | ')}`);
+    // emmeans(m, ~ period, type = "response") for the exact fit (glmmTMB): 0.19805 in period 1
+    close(Number(await page.locator('[data-testid=emmeans-table] tbody tr').first().locator('td.num').first().getAttribute('data-value')), 0.19805, 2e-4, 'period 1 mean');
+  });
+
   await t.step('shows the simulated (DHARMa) residuals with their tests', async () => {
     await $('tab-plots').click();
     await $('plot-sim-qq').click();
