@@ -24,7 +24,11 @@ export class ReweightedCrossproducts {
   readonly cp: Crossproducts;
   private readonly n: number;
   private readonly S0: number;
+  /** Block 0's model matrix in level order (t × S₀). */
   private readonly z0: Float64Array;
+  /** Scratch: W and z in level order (gathered once per update; every later pass runs in that order). */
+  private readonly Wl: Float64Array;
+  private readonly zl: Float64Array;
   /** Levels of block 0: observations obs[start[l] .. start[l + 1]) in level order. */
   private readonly start: Int32Array;
   private readonly obs: Int32Array;
@@ -63,7 +67,6 @@ export class ReweightedCrossproducts {
     const { m, qRest, restOffset, patStart, patRows } = cp;
     const b0 = blocks[0];
     this.S0 = b0.S;
-    this.z0 = b0.z;
 
     const start = new Int32Array(b0.nl + 1);
     for (let i = 0; i < n; i++) start[b0.refs[i] + 1]++;
@@ -73,6 +76,10 @@ export class ReweightedCrossproducts {
     for (let i = 0; i < n; i++) obs[fill[b0.refs[i]]++] = i;
     this.start = start;
     this.obs = obs;
+    this.z0 = new Float64Array(n * b0.S);
+    for (let t = 0; t < n; t++) for (let c = 0; c < b0.S; c++) this.z0[t * b0.S + c] = b0.z[obs[t] * b0.S + c];
+    this.Wl = new Float64Array(n);
+    this.zl = new Float64Array(n);
 
     // dense columns: X's as computeCrossproducts counts them, and y always
     const dense = new Uint8Array(m);
@@ -161,13 +168,19 @@ export class ReweightedCrossproducts {
     const { A11, A1rValues, Arr } = cp;
     A11.fill(0);
     A1rValues.fill(0);
-    if (this.S0 === 1) this.scatterScalar(W, z);
-    else this.scatter(W, z);
+    const { obs, Wl, zl } = this;
+    for (let t = 0; t < obs.length; t++) {
+      const i = obs[t];
+      Wl[t] = W[i];
+      zl[t] = z[i];
+    }
+    if (this.S0 === 1) this.scatterScalar(Wl, zl);
+    else this.scatter(Wl, zl);
     for (let s = 0; s < slotOff.length; s++) {
       Arr[slotOff[s]] = acc[s];
       acc[s] = 0;
     }
-    this.denseProducts(W, z);
+    this.denseProducts(Wl, zl);
     for (let k = 0; k < upper.length; k++) Arr[lower[k]] = Arr[upper[k]];
   }
 
@@ -176,7 +189,7 @@ export class ReweightedCrossproducts {
    * pairs of rest entries — computeCrossproducts' loop, with y = z last (block 0 scalar).
    */
   private scatterScalar(W: Float64Array, z: Float64Array): void {
-    const { cp, z0, start, obs, entStart, entVal, entRow, entPairs, yPairs, pairSlot, pairVal, acc } = this;
+    const { cp, z0, start, entStart, entVal, entRow, entPairs, yPairs, pairSlot, pairVal, acc } = this;
     const { A11, A1rValues, patStart } = cp;
     const nl = start.length - 1;
     let k = 0; // the next pair
@@ -185,16 +198,15 @@ export class ReweightedCrossproducts {
       const yPos = patStart[l + 1] - 1; // y is the last row of the pattern
       let a11 = A11[l];
       for (let t = start[l]; t < start[l + 1]; t++) {
-        const i = obs[t];
-        const wi = W[i];
-        const zi = z0[i];
+        const wi = W[t];
+        const zi = z0[t];
         a11 += wi * zi * zi;
         for (let a = entStart[t]; a < entStart[t + 1]; a++) {
           const va = wi * entVal[a];
           A1rValues[ps + entRow[a]] += va * zi;
           for (const end = k + entPairs[a]; k < end; k++) acc[pairSlot[k]] += va * pairVal[k];
         }
-        const vy = wi * z[i];
+        const vy = wi * z[t];
         A1rValues[yPos] += vy * zi;
         for (const end = k + yPairs[t]; k < end; k++) acc[pairSlot[k]] += vy * pairVal[k];
       }
@@ -204,7 +216,7 @@ export class ReweightedCrossproducts {
 
   /** scatterScalar for a vector-valued block 0 (S₀ columns of z, an S₀×S₀ diagonal block per level). */
   private scatter(W: Float64Array, z: Float64Array): void {
-    const { cp, S0, z0, start, obs, entStart, entVal, entRow, entPairs, yPairs, pairSlot, pairVal, acc } = this;
+    const { cp, S0, z0, start, entStart, entVal, entRow, entPairs, yPairs, pairSlot, pairVal, acc } = this;
     const { A11, A1rValues, patStart } = cp;
     const nl = start.length - 1;
     let k = 0;
@@ -214,9 +226,8 @@ export class ReweightedCrossproducts {
       const base = ps * S0;
       const a11 = l * S0 * S0;
       for (let t = start[l]; t < start[l + 1]; t++) {
-        const i = obs[t];
-        const wi = W[i];
-        const zo = i * S0;
+        const wi = W[t];
+        const zo = t * S0;
         for (let c = 0; c < S0; c++) {
           const zc = wi * z0[zo + c];
           for (let r = c; r < S0; r++) A11[a11 + c * S0 + r] += zc * z0[zo + r];
@@ -227,7 +238,7 @@ export class ReweightedCrossproducts {
           for (let c = 0; c < S0; c++) A1rValues[ra + c * R] += va * z0[zo + c];
           for (const end = k + entPairs[a]; k < end; k++) acc[pairSlot[k]] += va * pairVal[k];
         }
-        const vy = wi * z[i];
+        const vy = wi * z[t];
         const ry = base + R - 1;
         for (let c = 0; c < S0; c++) A1rValues[ry + c * R] += vy * z0[zo + c];
         for (const end = k + yPairs[t]; k < end; k++) acc[pairSlot[k]] += vy * pairVal[k];
@@ -236,15 +247,15 @@ export class ReweightedCrossproducts {
     }
   }
 
-  /** Pairs of dense columns as column dots over observations in level order (as computeCrossproducts), four at a time. */
+  /** Pairs of dense columns as column dots over observations in level order (as computeCrossproducts), four at a time; W and z in level order. */
   private denseProducts(W: Float64Array, z: Float64Array): void {
-    const { n, obs, denseCols, xDense: x, wx } = this;
+    const { n, denseCols, xDense: x, wx } = this;
     const { m, Arr } = this.cp;
     const d = denseCols.length;
     const zo = (d - 1) * n;
-    for (let t = 0; t < n; t++) x[zo + t] = z[obs[t]];
+    for (let t = 0; t < n; t++) x[zo + t] = z[t];
     for (let t = 0; t < n; t++) {
-      const w = W[obs[t]];
+      const w = W[t];
       for (let c = 0; c < d; c++) wx[c * n + t] = w * x[c * n + t];
     }
     for (let k = 0; k < d; k++) {
