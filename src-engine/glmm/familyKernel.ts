@@ -13,7 +13,8 @@ import { type Family, type GlmResponse } from './family';
 export interface FamilyKernel {
   /**
    * Σ devres(y, μ) at η, filling μ and dμ/dη; NaN (and the arrays partly filled) when an η is not
-   * finite or a μ leaves the family's range (as devianceAt).
+   * finite or a μ leaves the family's range (only μ is checked, as lme4's PIRLS: under the sqrt link a
+   * negative η still gives a valid μ = η²).
    */
   deviance(eta: Float64Array, mu: Float64Array, dmu: Float64Array): number;
   /** Working weights W = w (dμ/dη)² / V(μ) and residuals (y − μ)/(dμ/dη) at the η, μ, dμ/dη of deviance(). */

@@ -11,15 +11,13 @@ import { buildDesign } from '../design/buildDesign';
 import { type ResponseFamily } from '../design/glmResponse';
 import { type MixedDesign } from '../design/mixedDesign';
 import { QuadratError } from '../errors/quadratError';
-import { checkConvergence, deriv12, isSingularTheta, SINGULAR_MESSAGE } from '../lmm/convergence';
+import { checkConvergence, deriv12, isSingularTheta, SINGULAR_MESSAGE, snapToBoundary } from '../lmm/convergence';
 import { type FitControl } from '../lmm/fitDesign';
 import { minimizeWithFallback } from '../optim/minimize';
 import { makeFamily, type Family } from './family';
 import { glmStart } from './glmStart';
 import { GlmmModel } from './glmmModel';
-import { type PirlsResult } from './pirls';
 import { glmResponse } from './response';
-import { WeightedPls } from './weightedPls';
 
 export interface GlmmRequest {
   formula: string;
@@ -157,15 +155,12 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
   }
   if (status !== 'converged') warnings.push('The optimizer stopped before converging. Treat the estimates with caution.');
   // a variance within 1e-6 of zero is set to zero when that does not raise the objective (as for LMMs)
-  for (let i = 0; i < k; i++) {
-    if (thetaLower[i] !== 0 || theta[i] <= 0 || theta[i] >= 1e-6) continue;
-    const trial = theta.slice();
-    trial[i] = 0;
-    const v = nAGQ === 0 ? model.objective0(trial) : fAll(Float64Array.from([...trial, ...beta]));
-    if (v <= objective + 1e-9) {
-      theta = trial;
-      objective = Math.min(v, objective);
-    }
+  const beta2 = beta;
+  const ofTheta = (th: Float64Array) => (nAGQ === 0 ? model.objective0(th) : fAll(Float64Array.from([...th, ...beta2])));
+  const snapped = snapToBoundary(ofTheta, theta, objective, thetaLower);
+  if (snapped !== theta) {
+    theta = snapped;
+    objective = Math.min(objective, ofTheta(theta));
   }
 
   const singular = isSingularTheta(theta, thetaLower);
@@ -175,7 +170,8 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
   const final = nAGQ === 0 ? model.modesJoint(theta) : model.modes(theta, beta);
   if (!final) throw new QuadratError('fit', 'The model could not be fitted: the penalized IRLS iterations failed at the optimum.');
   if (nAGQ === 0) beta = final.beta;
-  const rx = rxVcov(model, theta, final);
+  // condVar from the factorization the modes left (for nAGQ = 0 the u-only modes are found first)
+  const condSd = options.conditionalSds === false ? undefined : nAGQ === 0 ? conditionalSdsAt(model, theta, beta) : model.conditionalSds(theta, final);
   const outside = final.eta.filter((e) => !family.link.validEta(e)).length;
   if (outside > 0) {
     warnings.push(
@@ -185,7 +181,7 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
   }
 
   let converged = status === 'converged';
-  let vcov = rx;
+  let vcov: Float64Array | undefined;
   let vcovSource: 'hessian' | 'RX' = 'RX';
   if (nAGQ > 0 && options.derivatives !== false) {
     const par = Float64Array.from([...theta, ...beta]);
@@ -205,7 +201,8 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
       warnings.push('variance-covariance matrix computed from finite-difference Hessian is not positive definite or contains NA values: falling back to var-cov estimated from RX');
     }
   }
-  const condSd = options.conditionalSds === false ? undefined : conditionalSdsAt(model, theta, beta);
+  // R_X's covariance only where the Hessian's is not used (nAGQ = 0, no derivatives, or H not positive definite)
+  vcov ??= model.rxVcov(theta, final);
   return {
     model,
     nAGQ,
@@ -241,24 +238,6 @@ function thetaScales(f: (par: Float64Array) => number, base: Float64Array, k: nu
     const curv = (f(up) - 2 * f0 + f(down)) / (h * h);
     return curv > 0 && Number.isFinite(curv) ? Math.min(Math.max(Math.sqrt(2 / curv), 1e-4), 1) : 0.1 * Math.max(1, Math.abs(base[i]));
   });
-}
-
-/** σ²(R_XᵀR_X)⁻¹ from the joint system at the modes (glmer's vcov when the Hessian is unusable); σ = 1. */
-function rxVcov(model: GlmmModel, theta: Float64Array, r: PirlsResult): Float64Array {
-  const { design, family, resp } = model;
-  const p = design.p;
-  const n = design.n;
-  const W = new Float64Array(n);
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = family.link.muEta(r.eta[i]);
-    W[i] = (resp.weights[i] * d * d) / family.variance(r.mu[i]);
-    z[i] = r.eta[i] + (resp.y[i] - r.mu[i]) / d;
-  }
-  const sol = new WeightedPls(design, model.blocks, true).solve(theta, z, W);
-  const out = new Float64Array(p * p);
-  if (sol) for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) out[i * p + j] = sol.unscaledVcov[j * p + i];
-  return out;
 }
 
 /** lme4's vcov.merMod(use.hessian = TRUE): the β block of 2 H⁻¹, if H is positive definite. */

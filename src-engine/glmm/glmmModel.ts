@@ -8,10 +8,10 @@
  * (lme4 issues 161/567: AGQ's scale omits the saturated log-likelihood; docs/glmm.md).
  */
 import { type MixedDesign } from '../design/mixedDesign';
-import { buildReBlocks, type ReBlock, type ThetaLayout, templatesFromTheta } from '../lmm/reBlocks';
+import { buildReBlocks, type ReBlock, type ThetaLayout } from '../lmm/reBlocks';
 import { type Family, type GlmResponse } from './family';
 import { ghRule } from './ghRule';
-import { devianceAt, linearPredictor, pirls, type PirlsResult } from './pirls';
+import { linearPredictor, pirls, type PirlsResult } from './pirls';
 import { WeightedPls } from './weightedPls';
 
 export class GlmmModel {
@@ -129,18 +129,29 @@ export class GlmmModel {
     return s;
   }
 
+  /**
+   * σ²(R_XᵀR_X)⁻¹ (σ = 1), row-major: the joint system [ZΛ X] solved once at the modes' weights —
+   * glmer's covariance of β̂ where the Hessian's is not used.
+   */
+  rxVcov(theta: Float64Array | readonly number[], r: PirlsResult): Float64Array {
+    const { design, family, resp } = this;
+    const { n, p } = design;
+    const W = new Float64Array(n);
+    const z = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const d = family.link.muEta(r.eta[i]);
+      W[i] = (resp.weights[i] * d * d) / family.variance(r.mu[i]);
+      z[i] = r.eta[i] - (design.offset ? design.offset[i] : 0) + (resp.y[i] - r.mu[i]) / d;
+    }
+    const sol = this.joint.solve(theta, z, W);
+    const out = new Float64Array(p * p);
+    if (sol) for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) out[i * p + j] = sol.unscaledVcov[j * p + i];
+    return out;
+  }
+
   /** Conditional SDs of b at the PIRLS result just computed by modes() (the factorization is still there). */
   conditionalSds(theta: Float64Array | readonly number[], r: PirlsResult): Float64Array[] | undefined {
     return this.uOnly.conditionalSds(theta, r.pls);
-  }
-
-  /** Fitted μ and η at (θ, β, u) without PIRLS (for reports). */
-  predict(theta: Float64Array | readonly number[], beta: Float64Array, u: readonly Float64Array[]): { eta: Float64Array; mu: Float64Array; devSum: number } {
-    const T = templatesFromTheta(this.blocks, theta);
-    const eta = linearPredictor(this.design, this.blocks, T, beta, u, new Float64Array(this.design.n));
-    const mu = new Float64Array(this.design.n);
-    const devSum = devianceAt(this.family, this.resp, eta, mu);
-    return { eta, mu, devSum };
   }
 
   private problem(solver: WeightedPls) {

@@ -8,7 +8,7 @@
  * behind the standard errors and lme4's convergence checks needs.
  */
 import { type MixedDesign } from '../design/mixedDesign';
-import { type ReBlock, templatesFromTheta } from '../lmm/reBlocks';
+import { lambdaTimes, type ReBlock, templatesFromTheta } from '../lmm/reBlocks';
 import { type Family, type GlmResponse } from './family';
 import { familyKernel, type FamilyKernel } from './familyKernel';
 import { type WeightedPls, type WeightedPlsSolution } from './weightedPls';
@@ -70,7 +70,7 @@ export function blockScratch(blocks: readonly ReBlock[]): Float64Array[] {
 function addRandomPart(blocks: readonly ReBlock[], T: readonly Float64Array[], u: readonly Float64Array[], out: Float64Array, scratch?: Float64Array[]): Float64Array {
   const n = out.length;
   for (let k = 0; k < blocks.length; k++) {
-    const { S, refs, z, nl } = blocks[k];
+    const { S, refs, z } = blocks[k];
     const Tk = T[k];
     const uk = u[k];
     if (S === 1) {
@@ -79,13 +79,7 @@ function addRandomPart(blocks: readonly ReBlock[], T: readonly Float64Array[], u
       continue;
     }
     // b = Λu per level, then η += z·b
-    const b = scratch ? scratch[k] : new Float64Array(nl * S);
-    for (let l = 0; l < nl; l++)
-      for (let r = 0; r < S; r++) {
-        let s = 0;
-        for (let c = 0; c <= r; c++) s += Tk[c * S + r] * uk[l * S + c];
-        b[l * S + r] = s;
-      }
+    const b = lambdaTimes(blocks[k], Tk, uk, scratch ? scratch[k] : undefined);
     for (let i = 0; i < n; i++) {
       const base = refs[i] * S;
       let s = 0;
@@ -99,23 +93,6 @@ function addRandomPart(blocks: readonly ReBlock[], T: readonly Float64Array[], u
 export function sumSquares(u: readonly Float64Array[]): number {
   let s = 0;
   for (const uk of u) for (let i = 0; i < uk.length; i++) s += uk[i] * uk[i];
-  return s;
-}
-
-/**
- * Σ devres at η (NaN when μ leaves the family's range), filling mu. Only μ is checked, as lme4's PIRLS
- * does: under the sqrt link a negative η still gives a valid μ = η².
- */
-export function devianceAt(family: Family, resp: GlmResponse, eta: Float64Array, mu: Float64Array): number {
-  const { link } = family;
-  let s = 0;
-  for (let i = 0; i < eta.length; i++) {
-    if (!Number.isFinite(eta[i])) return NaN;
-    const m = link.linkinv(eta[i]);
-    if (!family.validMu(m)) return NaN;
-    mu[i] = m;
-    s += family.devResid(resp.y[i], m, resp.weights[i]);
-  }
   return s;
 }
 

@@ -6,32 +6,13 @@
  */
 import { twoSidedT, upperChisq } from '../inference/distributions';
 import { type FitReport, type GroupRanef, type Overdispersion } from '../lmm/fitReport';
-import { templatesFromTheta } from '../lmm/reBlocks';
+import { lambdaTimes, templatesFromTheta } from '../lmm/reBlocks';
+import { perLevel } from '../lmm/report';
 import { varCorr } from '../lmm/varCorr';
 import { type GlmmFit } from './fitGlmm';
 import { separationCheck } from './separation';
 import { simulatedResiduals } from './simulatedResiduals';
 import { waldAnova } from './waldAnova';
-
-function perLevel(v: Float64Array, nl: number, S: number): number[][] {
-  return Array.from({ length: nl }, (_, l) => Array.from(v.subarray(l * S, l * S + S)));
-}
-
-/** b = Λu per block, level-major. */
-function conditionalModes(fit: GlmmFit): Float64Array[] {
-  const T = templatesFromTheta(fit.model.blocks, fit.theta);
-  return fit.model.blocks.map((b, k) => {
-    const S = b.S;
-    const out = new Float64Array(b.nl * S);
-    for (let l = 0; l < b.nl; l++)
-      for (let r = 0; r < S; r++) {
-        let s = 0;
-        for (let c = 0; c <= r; c++) s += T[k][c * S + r] * fit.u[k][l * S + c];
-        out[l * S + r] = s;
-      }
-    return out;
-  });
-}
 
 /** Pearson χ²/df for the families where the dispersion is fixed at 1 and data can exceed it. */
 function overdispersionOf(fit: GlmmFit, pearson: Float64Array, dfResid: number): Overdispersion | null {
@@ -67,7 +48,7 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number): F
   const logLik = -deviance / 2;
   const dfResid = n - npar;
 
-  const b = conditionalModes(fit);
+  const b = blocks.map((bl, k) => lambdaTimes(bl, T[k], fit.u[k]));
   const groups: Record<string, number> = {};
   for (const bl of blocks) groups[bl.group] = bl.nl;
   const ranef: GroupRanef[] = blocks.map((bl, k) => ({

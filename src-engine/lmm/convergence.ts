@@ -108,3 +108,21 @@ export const SINGULAR_MESSAGE =
   'Singular fit: at least one variance component is estimated as (nearly) zero, or a correlation as ±1 — the data cannot ' +
   'support the random-effects structure as specified. The fixed effects are still usable. Consider removing the random ' +
   'term with zero variance, dropping the correlation (use ||), or keeping it if it is part of the design (lme4: isSingular).';
+
+/** A diagonal θ within 1e-6 of its bound is set to the bound when that does not raise the criterion
+ * (beyond 1e-9), so a singular fit reports an exact zero variance as lme4 does. */
+export function snapToBoundary(f: (x: Float64Array) => number, x: Float64Array, fx: number, lower: Float64Array): Float64Array {
+  let best = x;
+  let fbest = fx;
+  for (let i = 0; i < x.length; i++) {
+    if (lower[i] !== 0 || x[i] <= 0 || x[i] >= 1e-6) continue;
+    const y = best.slice();
+    y[i] = 0;
+    const fy = f(y);
+    if (fy <= fbest + 1e-9) {
+      best = y;
+      fbest = Math.min(fy, fbest);
+    }
+  }
+  return best;
+}

@@ -6,7 +6,7 @@ import { QuadratError } from '../errors/quadratError';
 import { checkResponseVaries } from '../design/designChecks';
 import { type MixedDesign } from '../design/mixedDesign';
 import { minimizeWithFallback } from '../optim/minimize';
-import { checkConvergence, deriv12, gradientAt, isSingularTheta, SINGULAR_MESSAGE } from './convergence';
+import { checkConvergence, deriv12, gradientAt, isSingularTheta, SINGULAR_MESSAGE, snapToBoundary } from './convergence';
 import { conditionalSds } from './condVar';
 import { momentTheta, normalEquationsFromCrossproducts } from './initialTheta';
 import { LmmModel } from './lmmModel';
@@ -214,24 +214,6 @@ function startingPoint(model: LmmModel, f: (x: Float64Array) => number): { start
   if (!moments || !(f(moments) < f(lme4Start))) return { start: lme4Start, rhobeg: 0.2, fromMoments: false };
   const scale = Math.max(...Array.from(moments, Math.abs));
   return { start: moments, rhobeg: Math.min(0.2, Math.max(0.02, 0.12 * scale)), fromMoments: true };
-}
-
-/** A diagonal θ within 1e-6 of its bound is set to the bound when that does not raise the criterion
- * (beyond 1e-9), so a singular fit reports an exact zero variance as lme4 does. */
-function snapToBoundary(f: (x: Float64Array) => number, x: Float64Array, fx: number, lower: Float64Array): Float64Array {
-  let best = x;
-  let fbest = fx;
-  for (let i = 0; i < x.length; i++) {
-    if (lower[i] !== 0 || x[i] <= 0 || x[i] >= 1e-6) continue;
-    const y = best.slice();
-    y[i] = 0;
-    const fy = f(y);
-    if (fy <= fbest + 1e-9) {
-      best = y;
-      fbest = Math.min(fy, fbest);
-    }
-  }
-  return best;
 }
 
 /** β̂, b, fitted values, the criterion parts and conditional SDs at θ̂, by the model's factorization. */

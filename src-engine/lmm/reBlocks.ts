@@ -124,3 +124,15 @@ export function templatesFromTheta(blocks: readonly ReBlock[], theta: Float64Arr
     return T;
   });
 }
+
+/** b = Λ_k u_k for one block, level-major: each level's S numbers times the template T_k (lower). */
+export function lambdaTimes(block: ReBlock, Tk: Float64Array, uk: Float64Array, out: Float64Array = new Float64Array(block.nl * block.S)): Float64Array {
+  const S = block.S;
+  for (let l = 0; l < block.nl; l++)
+    for (let r = 0; r < S; r++) {
+      let s = 0;
+      for (let c = 0; c <= r; c++) s += Tk[c * S + r] * uk[l * S + c];
+      out[l * S + r] = s;
+    }
+  return out;
+}

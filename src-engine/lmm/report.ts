@@ -12,7 +12,7 @@ export function mlDeviance(fit: LmmFit): number {
 }
 
 /** Level-major values (ℓ × S) as one array of S numbers per level (plain loops: called for every fit). */
-function perLevel(v: Float64Array, nl: number, S: number): number[][] {
+export function perLevel(v: Float64Array, nl: number, S: number): number[][] {
   const out = new Array<number[]>(nl);
   for (let l = 0; l < nl; l++) {
     const row = new Array<number>(S);

@@ -6,7 +6,7 @@
 import { backSolveLowerTranspose } from '../linalg/denseCholesky';
 import { type MixedDesign } from '../design/mixedDesign';
 import { type Crossproducts } from './crossproducts';
-import { type ReBlock } from './reBlocks';
+import { type ReBlock, lambdaTimes } from './reBlocks';
 import { type Factorizer } from './updateL';
 
 export interface PlsSolution {
@@ -116,18 +116,7 @@ export function finishSolution(
   qRest: number,
 ): Omit<PlsSolution, 'levelRows'> {
   const { n, p } = design;
-  const b = u.map((uk, k) => {
-    const S = blocks[k].S;
-    const Tk = T[k];
-    const out = new Float64Array(uk.length);
-    for (let l = 0; l < blocks[k].nl; l++)
-      for (let r = 0; r < S; r++) {
-        let s = 0;
-        for (let c = 0; c <= r; c++) s += Tk[c * S + r] * uk[l * S + c];
-        out[l * S + r] = s;
-      }
-    return out;
-  });
+  const b = u.map((uk, k) => lambdaTimes(blocks[k], T[k], uk));
 
   const fitted = new Float64Array(n);
   for (let i = 0; i < n; i++) {

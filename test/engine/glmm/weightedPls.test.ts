@@ -14,7 +14,7 @@ import { type Table } from '../../../src-engine/data/table';
 import { makeFamily, type Family, type GlmResponse } from '../../../src-engine/glmm/family';
 import { familyKernel } from '../../../src-engine/glmm/familyKernel';
 import { glmStart } from '../../../src-engine/glmm/glmStart';
-import { devianceAt, linearPredictor, pirls, sumSquares, type PirlsResult } from '../../../src-engine/glmm/pirls';
+import { linearPredictor, pirls, sumSquares, type PirlsResult } from '../../../src-engine/glmm/pirls';
 import { glmResponse } from '../../../src-engine/glmm/response';
 import { ReweightedCrossproducts } from '../../../src-engine/glmm/reweightedCrossproducts';
 import { WeightedPls, type WeightedPlsSolution } from '../../../src-engine/glmm/weightedPls';
@@ -23,6 +23,19 @@ import { buildReBlocks, type ReBlock, templatesFromTheta } from '../../../src-en
 import { solvePls } from '../../../src-engine/lmm/solve';
 import { Factorizer } from '../../../src-engine/lmm/updateL';
 import { loadCaseTable, subsetRows } from '../lmm/loadCase';
+
+/** The plain reference the fused kernels are checked against: Σ devres at η through the family and link objects, filling mu (NaN when μ leaves the family's range). */
+function devianceAt(family: Family, resp: GlmResponse, eta: Float64Array, mu: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < eta.length; i++) {
+    if (!Number.isFinite(eta[i])) return NaN;
+    const m = family.link.linkinv(eta[i]);
+    if (!family.validMu(m)) return NaN;
+    mu[i] = m;
+    s += family.devResid(resp.y[i], m, resp.weights[i]);
+  }
+  return s;
+}
 
 /** Largest |a − b| / max(|b|, 1e-300) (0 when equal, ±0 included). */
 function maxRel(a: ArrayLike<number>, b: ArrayLike<number>): number {
