@@ -62,6 +62,15 @@ export interface ConvergenceCheck {
 export function checkConvergence(gradient: Float64Array, hessian: number[][]): ConvergenceCheck {
   const warnings: string[] = [];
   let converged = true;
+  // an objective that fails at a point beside the optimum leaves NaN/∞ in the finite differences
+  // (lme4: "Problem with Hessian check (infinite or missing values?)"); Cholesky would throw on them
+  if ([...gradient, ...hessian.flat()].some((v) => !Number.isFinite(v))) {
+    warnings.push(
+      'The fit may not have converged: the likelihood could not be evaluated at points beside the estimates, so its slope and curvature there are unknown. ' +
+        'Try rescaling numeric predictors (centre and scale them), or simplify the random-effects structure.',
+    );
+    return { converged: false, warnings };
+  }
   const H = new Matrix(hessian);
   const chol = new CholeskyDecomposition(H);
   if (!chol.isPositiveDefinite()) {

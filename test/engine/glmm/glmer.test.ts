@@ -20,7 +20,8 @@ interface Fixture {
     random: { group: string; term: string | null; variance: number }[]; theta: number[]; beta: number[]; betaNames: string[];
     minus2logLik: number; npar: number; dfResid: number; singular: boolean; converged: boolean; lme4Messages: string[];
     ranef: Record<string, { levels: string[]; terms: string[]; values: number[][]; condSd: number[][] }>;
-    fittedHead: number[]; pearsonChi2: number;
+    fittedHead: number[]; linkHead: number[]; devResidHead: number[]; devResidSS: number; pearsonHead: number[]; pearsonSS: number;
+    pearsonChi2: number;
     tmb: { minus2logLik: number; beta: number[]; se: number[] } | null;
   };
 }
@@ -86,10 +87,17 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
       });
     }
 
-    it('gives glmer’s fitted values, Pearson χ², conditional modes and their SDs', () => {
+    it('gives glmer’s fitted values, linear predictor, residuals, Pearson χ², conditional modes and their SDs', () => {
       const tol = fx.nAGQ === 1 ? 2e-3 : 1e-4;
       e.fittedHead.forEach((v, i) => expect(relErr(r.diagnostics!.fitted[i], v), `fitted ${i}`).toBeLessThan(tol));
       if (r.glmm!.overdispersion) expect(relErr(r.glmm!.overdispersion.pearsonChi2, e.pearsonChi2)).toBeLessThan(5 * tol);
+      const d = r.diagnostics!;
+      e.linkHead.forEach((v, i) => expect(scaledErr(d.linearPredictor![i], v), `eta ${i}`).toBeLessThan(tol));
+      e.devResidHead.forEach((v, i) => expect(scaledErr(d.residuals[i], v), `deviance residual ${i}`).toBeLessThan(5 * tol));
+      e.pearsonHead.forEach((v, i) => expect(scaledErr(d.pearsonResiduals![i], v), `Pearson residual ${i}`).toBeLessThan(5 * tol));
+      const ss = (x: number[]) => x.reduce((a, v) => a + v * v, 0);
+      expect(relErr(ss(d.residuals), e.devResidSS), 'deviance residuals² (the deviance)').toBeLessThan(5 * tol);
+      expect(relErr(ss(d.pearsonResiduals!), e.pearsonSS), 'Pearson residuals²').toBeLessThan(5 * tol);
       for (const g of r.diagnostics!.ranef) {
         const want = e.ranef[g.group];
         expect(g.levels).toEqual(want.levels);
