@@ -133,7 +133,14 @@ export const apiMethods = {
   },
   'dataset.addColumn': {
     params: z
-      .object({ datasetId, name: text('the column name'), type: columnTypeSchema, at: z.number().int().nonnegative().optional() })
+      .object({
+        datasetId,
+        name: text('the column name'),
+        type: columnTypeSchema,
+        at: z.number().int().nonnegative().optional(),
+        /** 'rowNumber': 1…n, an observation ID for (1 | obs); otherwise the new cells are missing. */
+        fill: z.enum(['missing', 'rowNumber']).optional(),
+      })
       .strict(),
     result: editResultSchema,
   },

@@ -62,7 +62,21 @@ export const recentFileSchema = z.object({
 });
 export type RecentFile = z.infer<typeof recentFileSchema>;
 
-export const exampleSchema = z.object({ name: z.string(), title: z.string(), description: z.string() });
+export const familySchema = z.enum(['gaussian', 'binomial', 'poisson', 'Gamma', 'inverse.gaussian']);
+export const linkSchema = z.enum(['logit', 'probit', 'cloglog', 'cauchit', 'log', 'sqrt', 'identity', 'inverse', '1/mu^2']);
+
+export const exampleSchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  description: z.string(),
+  /** Column types as R's copy of the data has them (lme4's cbpp has herd and period as factors). */
+  columnTypes: z.record(z.string(), columnTypeSchema).optional(),
+  /** A first model, set in the builder when the example opens. */
+  model: z
+    .object({ formula: z.string(), family: familySchema, link: linkSchema.optional() })
+    .strict()
+    .optional(),
+});
 export type Example = z.infer<typeof exampleSchema>;
 
 export const settingsSchema = z.object({
@@ -200,9 +214,9 @@ export const modelSpecSchema = z.object({
   ddf: ddfSchema.default('satterthwaite'),
   anovaType: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(3),
   /** glmer's family (gaussian with the identity link is lmer). */
-  family: z.enum(['gaussian', 'binomial', 'poisson', 'Gamma', 'inverse.gaussian']).default('gaussian'),
+  family: familySchema.default('gaussian'),
   /** The family's link; its default link when absent. */
-  link: z.enum(['logit', 'probit', 'cloglog', 'cauchit', 'log', 'sqrt', 'identity', 'inverse', '1/mu^2']).optional(),
+  link: linkSchema.optional(),
   /** glmer's nAGQ: 0, 1 (Laplace, the default) or 2–100 (adaptive Gauss–Hermite; one scalar random effect only). */
   nAGQ: z.number().int().min(0).max(100).default(1),
   /** A numeric column of prior weights (binomial proportions: the number of trials). */

@@ -29,7 +29,7 @@ function formatGlmmSummary(r: FitReport): string {
   const o = g.overdispersion;
   if (o) {
     const over = o.ratio > 1.2 && o.pValue < 0.05;
-    out.push(`Overdispersion: Pearson chi2 = ${num(o.pearsonChi2)} on ${o.df} df, ratio ${o.ratio.toFixed(3)}, p = ${pval(o.pValue, '2e-16')}` + (over ? ': the data vary more than the model allows; add an observation-level random effect (1 | obs).' : ': no sign of overdispersion.'));
+    out.push(`Overdispersion: Pearson chi2 = ${num(o.pearsonChi2)} on ${o.df} df, ratio ${o.ratio.toFixed(3)}, p ${o.pValue < 2.2e-16 ? '' : '= '}${pval(o.pValue, '2e-16')}` + (over ? ': the data vary more than the model allows; add an observation-level random effect (1 | obs).' : ': no sign of overdispersion.'));
   }
   if (r.singular) out.push('Note: boundary (singular) fit: see the warning below.');
   for (const w of r.warnings) out.push(`warning: ${w}`);

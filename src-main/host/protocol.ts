@@ -3,7 +3,7 @@
  * (typed arrays included); the cancel flag is a SharedArrayBuffer the worker's engine polls.
  */
 import { type ImportResult } from '../../src-engine/data/importOptions';
-import { type Table } from '../../src-engine/data/table';
+import { type ColumnType, type Table } from '../../src-engine/data/table';
 import { type CandidateFactorCheck } from '../../src-engine/checks/candidateFactors';
 import { type FitReport } from '../../src-engine/lmm/fitReport';
 import { type WireError } from '../api/shapes';
@@ -17,7 +17,8 @@ export interface LmmJobRequest {
 }
 
 export type ImportJobSource =
-  | { kind: 'path'; path: string }
+  /** columnTypes: a bundled example's types as R's copy of the data has them (herd is a factor). */
+  | { kind: 'path'; path: string; columnTypes?: Readonly<Record<string, ColumnType>> }
   | { kind: 'bytes'; fileName: string; bytes: Uint8Array };
 
 export type JobInput =

@@ -32,7 +32,7 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
       return runInferenceJob(job, control);
     case 'import': {
       const { source, sheet } = job;
-      if (source.kind === 'path') return readDataFile(source.path, { sheet });
+      if (source.kind === 'path') return readDataFile(source.path, { sheet, columnTypes: source.columnTypes });
       const format = detectFileFormat(source.fileName, source.bytes.subarray(0, 16));
       return format === 'xlsx'
         ? importXlsx(source.bytes, { fileName: source.fileName, sheet })

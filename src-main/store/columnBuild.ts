@@ -3,6 +3,7 @@
  * and copying a column with some rows taken out or put in. Tables and columns are never mutated.
  */
 import { type Column, type ColumnType } from '../../src-engine/data/table';
+import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type Cell } from '../api/shapes';
 
 export function emptyColumn(name: string, type: ColumnType, n: number, levels: readonly string[] = []): Column {
@@ -15,6 +16,23 @@ export function emptyColumn(name: string, type: ColumnType, n: number, levels: r
       return { name, type, values: new Int8Array(n).fill(-1) };
     case 'text':
       return { name, type, values: new Array<string | null>(n).fill(null) };
+  }
+}
+
+/**
+ * Row numbers 1…n as a column: an observation ID, as R's factor(seq_len(nrow(d))) for an
+ * observation-level random effect (levels in numeric order).
+ */
+export function rowNumberColumn(name: string, type: ColumnType, n: number): Column {
+  switch (type) {
+    case 'numeric':
+      return { name, type, values: Float64Array.from({ length: n }, (_, i) => i + 1) };
+    case 'factor':
+      return { name, type, codes: Int32Array.from({ length: n }, (_, i) => i), levels: Array.from({ length: n }, (_, i) => String(i + 1)) };
+    case 'text':
+      return { name, type, values: Array.from({ length: n }, (_, i) => String(i + 1)) };
+    case 'logical':
+      throw new QuadratError('input', 'Row numbers cannot be a TRUE/FALSE column; make it a factor (an observation ID) or numeric.', { columnName: name });
   }
 }
 

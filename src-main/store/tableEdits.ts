@@ -8,7 +8,7 @@ import { type Column, type ColumnType, type Table } from '../../src-engine/data/
 import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type Cell } from '../api/shapes';
 import { coerceCell } from './cellCoercion';
-import { cellAt, columnLength, emptyColumn, insertRowsAt, takeRows } from './columnBuild';
+import { cellAt, columnLength, emptyColumn, insertRowsAt, rowNumberColumn, takeRows } from './columnBuild';
 import { type SerializedColumn, deserializeColumn, serializeColumn } from './serializedColumn';
 
 export const MAX_ROWS = 5_000_000;
@@ -19,7 +19,8 @@ export type EditOp =
   | { op: 'insertRows'; at: number; count: number }
   | { op: 'deleteRows'; rows: number[] }
   | { op: 'restoreRows'; rows: number[]; columns: SerializedColumn[] }
-  | { op: 'addColumn'; name: string; type: ColumnType; at: number }
+  /** fill 'rowNumber': 1…n (an observation ID); otherwise every cell missing. */
+  | { op: 'addColumn'; name: string; type: ColumnType; at: number; fill?: 'rowNumber' }
   | { op: 'deleteColumn'; name: string }
   | { op: 'restoreColumn'; at: number; column: SerializedColumn }
   | { op: 'replaceColumn'; column: SerializedColumn }
@@ -80,7 +81,8 @@ export function applyEdit(table: Table, op: EditOp): Applied {
     case 'addColumn': {
       if (table.columns.some((c) => c.name === op.name)) throw input(`There is already a column "${op.name}".`, op.name);
       const columns = table.columns.slice();
-      columns.splice(Math.min(op.at, columns.length), 0, emptyColumn(op.name, op.type, table.nrow));
+      const added = op.fill === 'rowNumber' ? rowNumberColumn(op.name, op.type, table.nrow) : emptyColumn(op.name, op.type, table.nrow);
+      columns.splice(Math.min(op.at, columns.length), 0, added);
       return { table: withColumns(table, columns), inverse: { op: 'deleteColumn', name: op.name }, warnings: [] };
     }
     case 'deleteColumn': {

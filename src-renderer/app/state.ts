@@ -46,6 +46,17 @@ export interface FitOptions {
   nAGQ: number;
 }
 
+const BUILDER_FAMILIES: readonly string[] = ['gaussian', 'binomial', 'poisson'] satisfies FitOptions['family'][];
+const BUILDER_LINKS: readonly string[] = ['logit', 'probit', 'cloglog', 'cauchit', 'log', 'sqrt', 'identity'] satisfies NonNullable<FitOptions['link']>[];
+
+/** A stored spec's family and link as the builder holds them (one it does not offer falls back to its default). */
+export function builderFamily(family: string, link?: string): Pick<FitOptions, 'family' | 'link'> {
+  return {
+    family: BUILDER_FAMILIES.includes(family) ? (family as FitOptions['family']) : 'gaussian',
+    link: link !== undefined && BUILDER_LINKS.includes(link) ? (link as FitOptions['link']) : undefined,
+  };
+}
+
 export const DEFAULT_FIT_OPTIONS: FitOptions = { reml: true, ddf: 'satterthwaite', anovaType: 3, family: 'gaussian', nAGQ: 1 };
 
 export interface CompareState {

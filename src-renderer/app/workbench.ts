@@ -9,7 +9,7 @@ export type TableSource = ParamsIn<'export.table'>['source'];
 export type ReportSettings = NonNullable<ParamsIn<'export.table'>['settings']>;
 import { builderToFormula, FormulaSyntaxError, parseFormulaTerms, type BuilderModel } from '../model/formulaTerms';
 import { Store } from './store';
-import { DEFAULT_FIT_OPTIONS, initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
+import { activeDataset, builderFamily, DEFAULT_FIT_OPTIONS, initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
 import { copyRich } from '../util/clipboard';
 import { downloadResult, downloadText, fileToBase64 } from '../util/files';
 
@@ -332,6 +332,16 @@ export class Workbench {
       const r = await this.attempt('Opening the example', () => this.api.dataset.import({ source: { kind: 'example', name } }));
       if (r) this.addDataset(r.dataset, r.warnings);
     });
+    this.presetExampleModel(name);
+  }
+
+  /** An example opens with its first model in the builder (formula and family), ready to fit. */
+  private presetExampleModel(name: string): void {
+    const model = this.s.examples.find((e) => e.name === name)?.model;
+    if (!model || !activeDataset(this.s)) return;
+    this.setFormulaText(model.formula);
+    this.setOptions({ ...builderFamily(model.family, model.link), nAGQ: 1 });
+    this.persistUi();
   }
 
   async importFiles(files: File[]): Promise<void> {
@@ -547,9 +557,25 @@ export class Workbench {
     if (!f) return;
     if (f.datasetId != null && f.datasetId !== this.s.activeDatasetId) this.store.set({ activeDatasetId: f.datasetId });
     this.setFormulaText(f.spec.formula);
-    const family = f.spec.family === 'binomial' || f.spec.family === 'poisson' ? f.spec.family : 'gaussian';
-    const link = f.spec.link === 'inverse' || f.spec.link === '1/mu^2' ? undefined : f.spec.link;
-    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family, link, nAGQ: f.spec.nAGQ });
+    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, ...builderFamily(f.spec.family, f.spec.link), nAGQ: f.spec.nAGQ });
+  }
+
+  /**
+   * Overdispersion's usual fix in one step: a factor numbering the rows (obs, an observation ID) and
+   * (1 | obs) added to the model, fitted at once. The new column is one undo step in the data.
+   */
+  async addObservationLevelEffect(fitId: number): Promise<void> {
+    const f = this.s.fits.find((x) => x.id === fitId);
+    const d = f && this.s.datasets.find((x) => x.id === f.datasetId);
+    if (!f || !d || this.s.job) return;
+    this.editFitSpec(fitId);
+    const taken = new Set(d.columns.map((c) => c.name));
+    let name = 'obs';
+    for (let k = 2; taken.has(name); k++) name = `obs${k}`;
+    const added = await this.edit(`Add column ${name}`, (datasetId) => this.api.dataset.addColumn({ datasetId, name, type: 'factor', fill: 'rowNumber' }));
+    if (!added) return;
+    this.setFormulaText(`${f.spec.formula} + (1 | ${name})`);
+    await this.fit();
   }
 
   async renameFit(fitId: number, name: string): Promise<void> {

@@ -13,6 +13,8 @@ import { quoteName, type BuilderModel, type RandomTerm } from './formulaTerms';
 import { RandomTermCard } from './RandomTermCard';
 import { droppedVariables, VariableList } from './VariableList';
 import { FitOptionsView } from './FitOptionsView';
+import { binomialResponseText, readBinomialResponse } from './binomialResponse';
+import { ResponseView } from './ResponseView';
 
 function DropZone({ onDrop, children, label }: { onDrop: (names: string[]) => void; children: React.ReactNode; label: string }) {
   const [over, setOver] = useState(false);
@@ -48,6 +50,7 @@ export function ModelBuilder() {
   const formulaText = useWb((s) => s.formulaText);
   const fitError = useWb((s) => s.fitFormulaError);
   const job = useWb((s) => s.job);
+  const family = useWb((s) => s.options.family);
   const [selected, setSelected] = useState<string[]>([]);
   const columns: ColumnInfo[] = useMemo(() => dataset?.columns ?? [], [dataset]);
   const check = useMemo(() => checkFormula(formulaText, dataset?.columns ?? null), [formulaText, dataset]);
@@ -75,21 +78,20 @@ export function ModelBuilder() {
     set({ random: [...builder.random, ...groups.map(newRandom)] });
     setSelected([]);
   };
-  const setResponse = (name: string) => {
-    set({ response: name ? quoteName(name) : '' });
+  const setResponseText = (response: string) => {
+    set({ response });
     setSelected([]);
   };
+  const setResponse = (name: string) => setResponseText(family === 'binomial' ? binomialResponseText({ successes: name, trials: { kind: 'single' } }) : quoteName(name));
 
   const sel = selected.filter((s) => byName.has(s));
   const used = new Set<string>();
-  const responseName = builder.response.replace(/^`|`$/g, '');
-  used.add(responseName);
+  const binomial = family === 'binomial' ? readBinomialResponse(builder.response) : null;
+  used.add(binomial ? binomial.successes : builder.response.replace(/^`|`$/g, ''));
+  if (binomial && binomial.trials.kind !== 'single') used.add(binomial.trials.column);
   for (const t of builder.fixed) for (const c of columns) if (t.split(/[:*]/).includes(quoteName(c.name))) used.add(c.name);
   for (const r of builder.random) for (const g of [...r.nestedIn, r.group]) used.add(g);
 
-  const numericCols = columns.filter((c) => c.type === 'numeric' || c.type === 'logical');
-  const responseChoices = numericCols.map((c) => c.name);
-  const responseIsColumn = responseChoices.includes(responseName);
 
   let disabledReason: string | null = null;
   if (!formulaText.trim()) disabledReason = 'Choose a response and some effects first.';
@@ -112,25 +114,7 @@ export function ModelBuilder() {
       <section>
         <h3 className="section-label">Response</h3>
         <DropZone label="Response" onDrop={(n) => setResponse(n[0])}>
-          <select
-            aria-label="Response variable"
-            data-testid="response-select"
-            value={responseIsColumn ? responseName : builder.response ? '__custom' : ''}
-            onChange={(e) => e.target.value !== '__custom' && setResponse(e.target.value)}
-          >
-            <option value="">— choose the response —</option>
-            {builder.response && !responseIsColumn && <option value="__custom">{builder.response}</option>}
-            {responseChoices.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-          {sel.length === 1 && sel[0] !== responseName && (
-            <button type="button" className="btn small" onClick={() => setResponse(sel[0])} data-testid="set-response">
-              Use {sel[0]}
-            </button>
-          )}
+          <ResponseView columns={columns} response={builder.response} binomial={family === 'binomial'} selected={sel} onChange={setResponseText} />
         </DropZone>
       </section>
 

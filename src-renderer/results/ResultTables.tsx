@@ -245,11 +245,13 @@ export function WaldAnovaTable({ r, digits }: { r: FitReport; digits: number }) 
 }
 
 /** What a count or proportion model needs checked beyond glmer's output: overdispersion and separation. */
-export function GlmmChecks({ r, digits }: { r: FitReport; digits: number }) {
+export function GlmmChecks({ r, digits, onAddObservationEffect }: { r: FitReport; digits: number; onAddObservationEffect?: () => void }) {
   const g = r.glmm;
   if (!g) return null;
   const o = g.overdispersion;
   const over = o !== null && o.ratio > 1.2 && o.pValue < 0.05;
+  // a grouping factor with a level per observation is already an observation-level effect
+  const hasObservationEffect = Object.values(r.groups).some((n) => n === r.nobs);
   return (
     <section className="result-block" data-testid="glmm-checks">
       <h3>Checks for counts and proportions</h3>
@@ -258,7 +260,12 @@ export function GlmmChecks({ r, digits }: { r: FitReport; digits: number }) {
           Overdispersion: Pearson χ² / df = {fmtNum(o.ratio, 3)} (χ² = {fmtNum(o.pearsonChi2, digits)} on {o.df} df, p {o.pValue < 0.001 ? "" : "= "}{fmtP(o.pValue)}).{' '}
           {over
             ? 'The data vary more than the model allows: standard errors are too small. Add an observation-level random effect, (1 | obs) with a column numbering the rows, and fit again.'
-            : 'No sign that the data vary more than the model allows.'}
+            : 'No sign that the data vary more than the model allows.'}{' '}
+          {over && !hasObservationEffect && onAddObservationEffect && (
+            <button type="button" className="btn small" data-testid="add-olre" onClick={onAddObservationEffect}>
+              Add (1 | obs) and fit again
+            </button>
+          )}
         </p>
       )}
       {g.separation && (

@@ -142,7 +142,7 @@ export function ResultsView() {
         <div>
           <RandomEffectsTable r={report} digits={digits} fitId={openFitId} />
           <FitStatistics r={report} digits={digits} />
-          <GlmmChecks r={report} digits={digits} />
+          <GlmmChecks r={report} digits={digits} onAddObservationEffect={openFitId != null ? () => void wb.addObservationLevelEffect(openFitId) : undefined} />
         </div>
       </div>
 

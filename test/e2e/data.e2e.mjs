@@ -163,6 +163,10 @@ await suite('data: drop, paste, undo/redo, missing, columns, levels, large table
     await page.getByRole('menuitem', { name: /grouseticks/ }).click();
     await page.getByText('403 rows × 7 columns').waitFor();
     assert((await $('dataset-select').locator('option').count()) === 4, 'four datasets in the project');
+    // it opens with its first model in the builder: the Poisson GLMM with its grouping factors as factors
+    await page.waitForFunction(() => document.querySelector('[data-testid="formula-input"]')?.value.startsWith('TICKS ~ YEAR + cHEIGHT'));
+    assert((await $('family-select').inputValue()) === 'poisson', 'the family is preset');
+    assert((await $('fixed-terms').innerText()).includes('YEAR'), 'the builder shows the fixed terms');
   });
 
   await t.step('no errors in the browser console', async () => {

@@ -1,8 +1,9 @@
 // GLMMs in the workbench, in Chromium against the real API over loopback HTTP: import cbpp, make
-// herd and period factors, write the cbind() response, choose the binomial family, fit, and check
+// herd and period factors, build the cbind() response by clicking, choose the binomial family, fit, and check
 // glmer's table (Estimate, Std. error, z value, Pr(>|z|); no residual row) and the simulated (DHARMa)
 // residuals; then a methylation locus
-// where a whole treatment × population cell is 0% is fitted and flagged with the cell named.
+// where a whole treatment × population cell is 0% is fitted and flagged with the cell named; last,
+// grouseticks without its observation-level effect is overdispersed and one click adds (1 | obs).
 import { assert, buildIfNeeded, close, launch, makeFactor, ROOT, shot, startServer, suite, waitCell } from './lib.mjs';
 
 buildIfNeeded();
@@ -25,12 +26,19 @@ await suite('GLMMs: a binomial model on cbpp, a separated methylation locus', as
     await makeFactor(page, 'period');
   });
 
-  await t.step('chooses the binomial family and writes the cbind() response', async () => {
+  await t.step('builds the binomial model by clicking: incidence out of size, period, (1 | herd)', async () => {
     await $('family-select').selectOption('binomial');
     const links = await $('link-select').locator('option').allTextContents();
     assert(links[0] === 'logit (default)' && links.includes('probit'), `binomial links: ${links.join(', ')}`);
     assert((await page.locator('#ddf-select').count()) === 0, 'no df method for a GLMM');
-    await $('formula-input').fill('cbind(incidence, size - incidence) ~ period + (1 | herd)');
+    await $('response-select').selectOption('incidence');
+    await $('trials-select').selectOption('total:size');
+    await $('var-period').click();
+    await $('add-fixed').click();
+    await $('var-herd').click();
+    await $('add-random').click();
+    const formula = await $('formula-input').inputValue();
+    assert(formula === 'cbind(incidence, size - incidence) ~ period + (1 | herd)', `the builder wrote ${formula}`);
     await shot(page, 'glmm-01-builder');
   });
 
@@ -87,6 +95,25 @@ await suite('GLMMs: a binomial model on cbpp, a separated methylation locus', as
     assert(text.includes('treatment = exposed, population = Wild: every response is 0 (0%)'), `separation: ${text}`);
     assert((await page.locator('[data-testid=fixed-table] tr[data-separated=true]').count()) >= 1, 'the separated coefficient is flagged in the table');
     await shot(page, 'glmm-03-separation');
+  });
+
+  await t.step('overdispersion is fixed in one click: (1 | obs) added and fitted', async () => {
+    await page.getByRole('button', { name: 'Examples ▾' }).click();
+    await page.getByRole('menuitem', { name: /grouseticks/ }).click();
+    await page.getByText('403 rows × 7 columns').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="formula-input"]')?.value.includes('(1 | INDEX)'));
+    await $('formula-input').fill('TICKS ~ YEAR + cHEIGHT + (1 | BROOD) + (1 | LOCATION)');
+    await $('fit-button').click();
+    await $('add-olre').waitFor();
+    assert(/Pearson χ² \/ df = 1\.\d+/.test(await $('overdispersion').textContent()), 'the overdispersion ratio is shown');
+    await $('add-olre').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="formula-input"]')?.value.endsWith('+ (1 | obs)'));
+    await page.locator('[data-testid=random-table] tbody th', { hasText: 'obs' }).first().waitFor();
+    assert((await $('add-olre').count()) === 0, 'no second offer once (1 | obs) is in the model');
+    // obs numbers the rows as INDEX does, so this is glmer's grouseticks model (glmmTMB's exact optimum)
+    close(await fixedValue('(Intercept)', 0), 0.372782, 1e-3, 'intercept with (1 | obs)');
+    close(await fixedValue('cHEIGHT', 0), -0.0237606, 1e-4, 'cHEIGHT with (1 | obs)');
+    await shot(page, 'glmm-04-olre');
   });
 
   await t.step('no errors in the browser console', async () => {

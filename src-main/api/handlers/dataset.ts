@@ -50,7 +50,7 @@ export const datasetHandlers = {
     edit(ctx, p.datasetId, { op: 'deleteRows', rows: p.rows }, p.rows.length === 1 ? 'Delete row' : `Delete ${p.rows.length} rows`),
   'dataset.addColumn': (p, ctx) => {
     const ncol = requireProject(ctx).datasets.table(p.datasetId).columns.length;
-    return edit(ctx, p.datasetId, { op: 'addColumn', name: p.name, type: p.type, at: p.at ?? ncol }, `Add column "${p.name}"`);
+    return edit(ctx, p.datasetId, { op: 'addColumn', name: p.name, type: p.type, at: p.at ?? ncol, fill: p.fill === 'rowNumber' ? 'rowNumber' : undefined }, `Add column "${p.name}"`);
   },
   'dataset.renameColumn': (p, ctx) =>
     edit(ctx, p.datasetId, { op: 'renameColumn', from: p.column, to: p.to }, `Rename "${p.column}" to "${p.to}"`),

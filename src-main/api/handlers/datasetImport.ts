@@ -14,8 +14,10 @@ export function toJobSource(ctx: AppContext, source: ImportSource): ImportJobSou
       return { kind: 'bytes', fileName: source.fileName, bytes: new Uint8Array(Buffer.from(source.text, 'utf8')) };
     case 'bytes':
       return { kind: 'bytes', fileName: source.fileName, bytes: new Uint8Array(Buffer.from(source.base64, 'base64')) };
-    case 'example':
-      return { kind: 'path', path: examplePath(ctx, source.name).path };
+    case 'example': {
+      const { path, example } = examplePath(ctx, source.name);
+      return { kind: 'path', path, columnTypes: example.columnTypes };
+    }
   }
 }
 

@@ -28,7 +28,7 @@ export const projectHandlers = {
     const { path, example } = examplePath(ctx, p.name);
     const project = createUntitled(ctx);
     try {
-      await importInto(ctx, project, { kind: 'path', path }, example.name);
+      await importInto(ctx, project, { kind: 'path', path, columnTypes: example.columnTypes }, example.name);
     } catch (e) {
       project.close();
       rmSync(project.path, { force: true });

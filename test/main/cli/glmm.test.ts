@@ -19,6 +19,12 @@ describe('quadrat … --family', () => {
     expect(r.stdout).not.toContain('Residual');
   });
 
+  it('reads a tiny overdispersion p-value as R prints it ("p < 2e-16")', () => {
+    const r = run(['fit', '--data', 'test/data/grouseticks.csv', '--factor', 'BROOD,YEAR', '--formula', 'TICKS ~ YEAR + cHEIGHT + (1 | BROOD)', '--family', 'poisson']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Overdispersion: Pearson chi2 = 689\.\d+ on 398 df, ratio 1\.73\d, p < 2e-16: the data vary more/);
+  });
+
   it('writes the glmm fields in --json', () => {
     const r = run(['fit', ...CBPP, '--formula', `${F} ~ period + (1 | herd)`, '--family', 'binomial', '--link', 'probit', '--json']);
     expect(r.code, r.stderr).toBe(0);

@@ -107,6 +107,13 @@ describe('dataset edits with undo/redo', () => {
     roundTrip({ op: 'addColumn', name: 'plot', type: 'factor', at: 1 }, (t) => {
       expect(t.columns.map((c) => c.name)).toEqual(['y', 'plot', 'site', 'wet', 'note']);
     });
+    // an observation ID for (1 | obs): factor(seq_len(n)), levels in numeric order
+    roundTrip({ op: 'addColumn', name: 'obs', type: 'factor', at: 4, fill: 'rowNumber' }, (t) => {
+      expect(t.columns[4]).toMatchObject({ name: 'obs', type: 'factor', levels: ['1', '2', '3', '4'] });
+      expect(rows(t).map((r) => r[4])).toEqual(['1', '2', '3', '4']);
+    });
+    roundTrip({ op: 'addColumn', name: 'row', type: 'numeric', at: 0, fill: 'rowNumber' }, (t) => expect(rows(t).map((r) => r[0])).toEqual([1, 2, 3, 4]));
+    expect(() => roundTrip({ op: 'addColumn', name: 'b', type: 'logical', at: 0, fill: 'rowNumber' }, () => {})).toThrow(/Row numbers cannot be a TRUE\/FALSE column/);
     roundTrip({ op: 'renameColumn', from: 'site', to: 'block' }, (t) => expect(t.columns[1].name).toBe('block'));
     roundTrip({ op: 'deleteColumn', name: 'site' }, (t) => expect(t.columns.map((c) => c.name)).toEqual(['y', 'wet', 'note']));
   });
