@@ -3,8 +3,8 @@
 // glmer's table (Estimate, Std. error, z value, Pr(>|z|); no residual row) and the simulated (DHARMa)
 // residuals; then a methylation locus
 // where a whole treatment × population cell is 0% is fitted and flagged with the cell named; last,
-/* global document */
 // grouseticks without its observation-level effect is overdispersed and one click adds (1 | obs).
+/* global document */
 import { assert, buildIfNeeded, close, launch, makeFactor, ROOT, shot, startServer, suite, waitCell } from './lib.mjs';
 
 buildIfNeeded();
