@@ -72,3 +72,21 @@ export function replaceColumn(table: Table, column: Column): Table {
   columns[k] = column;
   return { nrow: table.nrow, columns };
 }
+
+/** The given rows (0-based, in that order) of every column, as R's d[rows, ]: factor levels are kept, used or not. */
+export function subsetRows(table: Table, rows: ArrayLike<number>): Table {
+  const n = rows.length;
+  const columns: Column[] = table.columns.map((c) => {
+    switch (c.type) {
+      case 'numeric':
+        return { ...c, values: Float64Array.from({ length: n }, (_, k) => c.values[rows[k]]) };
+      case 'factor':
+        return { ...c, codes: Int32Array.from({ length: n }, (_, k) => c.codes[rows[k]]) };
+      case 'logical':
+        return { ...c, values: Int8Array.from({ length: n }, (_, k) => c.values[rows[k]]) };
+      case 'text':
+        return { ...c, values: Array.from({ length: n }, (_, k) => c.values[rows[k]]) };
+    }
+  });
+  return { nrow: n, columns };
+}

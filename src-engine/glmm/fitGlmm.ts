@@ -57,7 +57,16 @@ export interface GlmmFit {
 export function fitGlmmTable(table: Table, request: GlmmRequest, control: FitControl = {}): GlmmFit {
   const family = makeFamily(request.family, request.link);
   const design = buildDesign(table, request.formula, { ...(request.weights ? { weights: request.weights } : {}), family: family.name as ResponseFamily });
+  checkResponseNotConstant(design);
   return fitGlmmDesign(design, family, request.nAGQ ?? 1, control);
+}
+
+/** glmer stops with "Response is constant": every row the same (a methylation locus all 0 %, a species never seen). */
+function checkResponseNotConstant(design: MixedDesign): void {
+  const { y } = design;
+  if (y.length === 0 || !y.every((v) => v === y[0])) return;
+  const what = design.trials ? `every proportion is ${+(100 * y[0]).toPrecision(6)} %` : `every value is ${y[0]}`;
+  throw new QuadratError('data', `The response ${design.responseName} is the same in every row used (${what}), so there is nothing to model (glmer stops with "Response is constant").`, { columnName: design.responseName });
 }
 
 export interface GlmmFitOptions {

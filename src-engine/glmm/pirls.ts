@@ -31,6 +31,8 @@ export interface PirlsResult {
 const MAX_ITER = 100;
 const MAX_HALVINGS = 20;
 const STEP_TOL = 1e-13;
+/** A relative step of (β, u) that cannot leave the penalized deviance unchanged near a finite mode. */
+const RUNAWAY_STEP = 1e-3;
 
 /** Largest change of a coordinate of (β, u), relative to its size (at least 1). */
 function maxChange(b0: Float64Array, b1: Float64Array, u0: readonly Float64Array[], u1: readonly Float64Array[]): number {
@@ -231,7 +233,13 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
     [eta, candEta] = [candEta, eta];
     [mu, candMu] = [candMu, mu];
     [dmu, candDmu] = [candDmu, dmu];
+    const fall = pdev - newPdev;
     pdev = newPdev;
+    // A mode at infinity (separation: a cell of the design all 0 % or all 100 %): β runs off by
+    // whole units per step while the penalized deviance no longer falls at all. Stop there, as glmer's
+    // test on the fall does (its ±30 estimates with huge SEs), instead of walking on until the weights
+    // underflow and the factorization fails. A step this large at a finite mode lowers pdev far more.
+    if (moved > RUNAWAY_STEP && fall <= 1e-12 * Math.abs(pdev)) break;
     // Converged when the step no longer moves (β, u): the weights of the last factorization were then
     // taken at the modes, so log|L| is exact. (A test on the fall in pdev alone stops one step early,
     // with log|L| at stale weights: that biases the objective to first order in the step — lme4's own
