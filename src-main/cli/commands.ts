@@ -1,4 +1,5 @@
 /** The registry of CLI commands; each command lives in its own file. */
+import { batch } from './batch';
 import { compare } from './compare';
 import { confint } from './confint';
 import { describe } from './describe';
@@ -13,6 +14,7 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {
+  batch,
   compare,
   confint,
   describe,

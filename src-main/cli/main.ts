@@ -2,7 +2,10 @@
  * `quadrat` — the command-line face of the engine. Exit codes: 0 ok; 2 the user's error (one line
  * on stderr starting `error:`); 1 an internal bug.
  */
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { isQuadratError } from '../../src-engine/errors/quadratError';
+import { runJob } from '../host/runJob';
+import { serveJobs } from '../host/serveJobs';
 import { commands } from './commands';
 import { UsageError } from './args';
 
@@ -42,6 +45,11 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+// The CLI bundle is also its own engine worker (quadrat batch runs its units on worker threads).
+if (!isMainThread) serveJobs(parentPort!, runJob);
+else runMain();
+
+function runMain(): void {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
@@ -58,3 +66,4 @@ main(process.argv.slice(2)).then(
     }
   },
 );
+}

@@ -6,6 +6,9 @@ import { type ImportResult } from '../../src-engine/data/importOptions';
 import { type ColumnType, type Table } from '../../src-engine/data/table';
 import { type CandidateFactorCheck } from '../../src-engine/checks/candidateFactors';
 import { type FitReport } from '../../src-engine/lmm/fitReport';
+import { type LmmRequest } from '../../src-engine/lmm/fitLmm';
+import { type UnitResult } from '../../src-engine/batch/unitResult';
+import { type BatchUnit } from '../../src-engine/batch/units';
 import { type WireError } from '../api/shapes';
 import { type InferenceJob, type InferenceOutputs } from './inferenceJobs';
 
@@ -24,6 +27,8 @@ export type ImportJobSource =
 export type JobInput =
   | { kind: 'fit-lmm'; table: Table; request: LmmJobRequest }
   | { kind: 'import'; source: ImportJobSource; sheet?: string }
+  /** A chunk of a batch: each unit fitted alone, its error kept (src-engine/batch). */
+  | { kind: 'fit-units'; table: Table; request: LmmRequest; units: BatchUnit[] }
   | { kind: 'check-candidates'; table: Table; fixedFormula: string; candidates: string[]; family?: { family: string; link?: string } }
   | InferenceJob;
 
@@ -33,6 +38,7 @@ export interface JobOutputs extends InferenceOutputs {
   'fit-lmm': FitReport;
   import: ImportResult;
   'check-candidates': CandidateFactorCheck;
+  'fit-units': UnitResult[];
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 

@@ -6,6 +6,7 @@ import { candidateFactorCheck } from '../../src-engine/checks/candidateFactors';
 import { importDelimited } from '../../src-engine/data/importDelimited';
 import { detectFileFormat } from '../../src-engine/data/detectFileFormat';
 import { fitLmm } from '../../src-engine/lmm/fitLmm';
+import { fitUnit } from '../../src-engine/batch/unitResult';
 import { importXlsx } from '../../src-engine/io/importXlsx';
 import { readDataFile } from '../../src-engine/io/readDataFile';
 import { runInferenceJob } from './inferenceJobs';
@@ -20,6 +21,8 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
   switch (job.kind) {
     case 'fit-lmm':
       return fitLmm(job.table, job.request, control);
+    case 'fit-units':
+      return job.units.map((u) => fitUnit(job.table, u, job.request, control.signal));
     case 'check-candidates':
       return candidateFactorCheck(job.table, job.fixedFormula, job.candidates, job.family);
     case 'confint':

@@ -1,0 +1,211 @@
+/**
+ * `quadrat batch`: one model over many responses — a locus per row group (--by) or a response per
+ * column (--responses) — fitted on worker threads, each unit written to a JSON-lines file as it
+ * finishes (rerun the same command to resume), with q-values per term across units; `--shard i/n`
+ * fits a stable 1/n of the units for a cluster and `quadrat batch merge` joins the shards.
+ */
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { batchCsvLines } from '../../src-engine/batch/batchCsv';
+import { inShard, parseShard, type Shard } from '../../src-engine/batch/shard';
+import { addQValues, countFlags } from '../../src-engine/batch/summarize';
+import { fitUnit, type UnitResult } from '../../src-engine/batch/unitResult';
+import { type BatchUnit, unitsByColumn, unitsByResponses } from '../../src-engine/batch/units';
+import { compareCodePoints } from '../../src-engine/data/levels';
+import { subsetRows, type Table } from '../../src-engine/data/table';
+import { readDataFile } from '../../src-engine/io/readDataFile';
+import { type LmmRequest } from '../../src-engine/lmm/fitLmm';
+import { BATCH_SCHEMA, type BatchHeader, BatchWriter, mergeBatchFiles } from '../batch/batchFile';
+import { createWorkerThreadHost } from '../host/workerThreadHost';
+import { defineCommand, helpText, type OptionSpec, parseOptions, UsageError } from './args';
+import { type Command } from './commands';
+import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
+import { glmmOptions } from './modelInput';
+
+const SPEC: Record<string, OptionSpec> = {
+  ...DATA_OPTIONS,
+  formula: { kind: 'value', help: 'lme4 formula; with --responses its response is replaced by each column in turn' },
+  by: { kind: 'value', help: 'long data: the column naming the unit (e.g. locus); one fit per value' },
+  responses: { kind: 'value', help: 'wide data: a glob of response columns (e.g. "sp_*"); one fit per column' },
+  family: { kind: 'value', help: 'a GLMM as glmer: binomial or poisson (default gaussian: lmer)' },
+  link: { kind: 'value', help: "the family's link (default: the family's own)" },
+  nagq: { kind: 'value', help: 'GLMMs: 1 Laplace (default), 0, or 2-100 adaptive Gauss-Hermite' },
+  ml: { kind: 'flag', help: 'LMMs: fit by maximum likelihood (default REML)' },
+  weights: { kind: 'value', help: 'a numeric column of prior weights' },
+  out: { kind: 'value', help: 'the results file (JSON lines); an existing one of the same batch is resumed' },
+  csv: { kind: 'value', help: 'also write a tidy CSV (a row per unit and term, with q-values); not with --shard' },
+  shard: { kind: 'value', help: 'i/n: fit only the units of shard i of n (stable by unit name), for a cluster' },
+  workers: { kind: 'value', help: 'worker threads (default: the cores, at most 8)' },
+  help: { kind: 'flag', help: 'show this help' },
+};
+
+const MERGE_SPEC: Record<string, OptionSpec> = {
+  out: { kind: 'value', help: 'the merged results file (JSON lines)' },
+  csv: { kind: 'value', help: 'also write the tidy CSV with q-values over all units' },
+  help: { kind: 'flag', help: 'show this help' },
+};
+
+const SUMMARY = 'fit one model to every unit (locus, species, trait) on all cores, with FDR across units';
+const HELP = `${SUMMARY}.
+
+  quadrat batch --data FILE --by COLUMN --formula "…" --out RESULTS.jsonl [--csv RESULTS.csv]
+  quadrat batch … --shard 3/100 --out shard-3.jsonl          (one task of a cluster job array)
+  quadrat batch merge shard-*.jsonl --out all.jsonl --csv all.csv
+
+A unit that cannot be fitted keeps its error and the batch goes on. Rerunning a command with the same
+--out resumes: units already in the file are not fitted again.`;
+
+/** Units in chunks for the workers: few enough messages, small enough to balance the cores. */
+function chunksOf(units: BatchUnit[], workers: number): BatchUnit[][] {
+  const size = Math.max(1, Math.min(16, Math.ceil(units.length / (workers * 8))));
+  const out: BatchUnit[][] = [];
+  for (let i = 0; i < units.length; i += size) out.push(units.slice(i, i + size));
+  return out;
+}
+
+/** A chunk's own rows only (the worker gets a small table), with the units' rows renumbered. */
+function chunkJob(table: Table, units: BatchUnit[]): { table: Table; units: BatchUnit[] } {
+  if (units.some((u) => u.response)) return { table, units };
+  const rows = new Int32Array(units.reduce((a, u) => a + u.rows.length, 0));
+  let at = 0;
+  const local = units.map((u) => {
+    rows.set(u.rows, at);
+    const r = Int32Array.from({ length: u.rows.length }, (_, k) => at + k);
+    at += u.rows.length;
+    return { name: u.name, rows: r };
+  });
+  return { table: subsetRows(table, rows), units: local };
+}
+
+function progress(done: number, total: number, t0: number): void {
+  if (!process.stderr.isTTY) return;
+  const rate = done / Math.max((performance.now() - t0) / 1000, 1e-3);
+  const left = rate > 0 ? Math.ceil((total - done) / rate) : 0;
+  process.stderr.write(`\rbatch: ${done}/${total} units (${rate.toFixed(1)}/s, ${left} s left)   `);
+}
+
+async function fitAll(table: Table, units: BatchUnit[], request: LmmRequest, workers: number, writer: BatchWriter): Promise<void> {
+  const t0 = performance.now();
+  let done = 0;
+  const record = (results: UnitResult[]) => {
+    writer.append(results);
+    done += results.length;
+    progress(done, units.length, t0);
+  };
+  if (workers <= 1 || units.length <= 1) {
+    for (const u of units) record([fitUnit(table, u, request)]);
+    return;
+  }
+  // the CLI bundle is its own worker (main.ts serves jobs when it is not the main thread)
+  const host = createWorkerThreadHost({ workerPath: fileURLToPath(import.meta.url), size: workers });
+  try {
+    await Promise.all(chunksOf(units, workers).map((chunk) => host.run({ kind: 'fit-units', request, ...chunkJob(table, chunk) }).result.then(record)));
+  } finally {
+    await host.close();
+  }
+}
+
+function printSummary(results: UnitResult[], to: string): void {
+  const c = countFlags(results);
+  const lines = [
+    `${c.units} units: ${c.fitted} fitted, ${c.failed} could not be fitted.`,
+    `Flags: ${c.notConverged} not converged, ${c.singular} singular, ${c.separation} separated, ${c.overdispersed} overdispersed, ${c.tooFew} with too few observations.`,
+  ];
+  const significant = new Map<string, number>();
+  for (const r of results) for (const t of r.coefficients) if (t.qBH != null && t.qBH < 0.05) significant.set(t.term, (significant.get(t.term) ?? 0) + 1);
+  if (significant.size) lines.push(`Units with q (BH) < 0.05: ${[...significant].map(([t, n]) => `${t} ${n}`).join(', ')}.`);
+  lines.push(`Results: ${to}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+function writeCsv(path: string, results: UnitResult[]): void {
+  writeFileSync(path, batchCsvLines(results).join('\n') + '\n');
+}
+
+const byName = (a: UnitResult, b: UnitResult) => compareCodePoints(a.unit, b.unit);
+
+async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> {
+  if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('batch: --data FILE is required');
+  if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('batch: --formula "response ~ terms + (1 | group)" is required');
+  if (typeof opts.out !== 'string' || !opts.out) throw new UsageError('batch: --out RESULTS.jsonl is required (the file the units are written to as they finish)');
+  const by = typeof opts.by === 'string' ? opts.by : null;
+  const responses = typeof opts.responses === 'string' ? opts.responses : null;
+  if ((by === null) === (responses === null)) throw new UsageError('batch: give either --by COLUMN (long data) or --responses "GLOB" (wide data)');
+  let shard: Shard | null = null;
+  if (typeof opts.shard === 'string') {
+    const s = parseShard(opts.shard);
+    if (typeof s === 'string') throw new UsageError(`batch: --shard: ${s}`);
+    shard = s;
+    if (typeof opts.csv === 'string') throw new UsageError('batch: --csv needs the whole batch (q-values over all units); write it with quadrat batch merge');
+  }
+  let workers = Math.min(8, availableParallelism());
+  if (typeof opts.workers === 'string') {
+    workers = Number(opts.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`batch: --workers must be a whole number from 1 to 64 (got '${opts.workers}')`);
+  }
+  const g = glmmOptions(opts);
+  const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
+  const request: LmmRequest = { formula: opts.formula, reml: !opts.ml, anovaType: 3, weights, ...g };
+  const { table } = await readDataFile(opts.data, dataFileOptions(opts, 'batch'));
+  const all = by !== null ? unitsByColumn(table, by) : unitsByResponses(table, responses!);
+  const units = shard ? all.filter((u) => inShard(u.name, shard)) : all;
+  const header: BatchHeader = {
+    schema: BATCH_SCHEMA,
+    data: basename(opts.data),
+    formula: opts.formula,
+    family: g.family ?? 'gaussian',
+    link: g.link ?? null,
+    nAGQ: g.nAGQ ?? 1,
+    reml: !opts.ml,
+    weights: weights ?? null,
+    by,
+    responses,
+    shard,
+    units: units.length,
+  };
+  const writer = new BatchWriter(opts.out, header);
+  try {
+    const todo = units.filter((u) => !writer.done.has(u.name));
+    if (todo.length < units.length) process.stderr.write(`batch: resuming ${opts.out}: ${units.length - todo.length} of ${units.length} units already done\n`);
+    await fitAll(table, todo, request, workers, writer);
+  } finally {
+    writer.close();
+  }
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const order = new Map(units.map((u, i) => [u.name, i]));
+  const results = [...writer.done.values()].filter((r) => order.has(r.unit)).sort((a, b) => order.get(a.unit)! - order.get(b.unit)!);
+  if (shard) {
+    process.stdout.write(`Shard ${shard.index}/${shard.count}: ${results.length} units in ${opts.out}. Merge the shards with: quadrat batch merge FILES… --out all.jsonl --csv all.csv\n`);
+    return 0;
+  }
+  addQValues(results);
+  if (typeof opts.csv === 'string') writeCsv(opts.csv, results);
+  printSummary(results, typeof opts.csv === 'string' ? `${opts.out}, ${opts.csv}` : opts.out);
+  return 0;
+}
+
+async function runMerge(argv: string[]): Promise<number> {
+  const files = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && ['--out', '--csv'].includes(argv[i - 1])));
+  const opts = parseOptions(argv.filter((a) => !files.includes(a)), MERGE_SPEC, 'batch merge');
+  if (opts.help) {
+    process.stdout.write(helpText('batch merge FILES…', 'Join the shards of a batch and compute q-values over all units.', MERGE_SPEC));
+    return 0;
+  }
+  if (typeof opts.out !== 'string') throw new UsageError('batch merge: --out MERGED.jsonl is required');
+  const merged = mergeBatchFiles(files);
+  merged.results.sort(byName);
+  addQValues(merged.results);
+  writeFileSync(opts.out, [JSON.stringify(merged.header), ...merged.results.map((r) => JSON.stringify(r))].join('\n') + '\n');
+  if (typeof opts.csv === 'string') writeCsv(opts.csv, merged.results);
+  printSummary(merged.results, typeof opts.csv === 'string' ? `${opts.out}, ${opts.csv}` : opts.out);
+  return 0;
+}
+
+const main = defineCommand('batch', SPEC, { summary: SUMMARY, help: HELP }, runBatch);
+
+export const batch: Command = {
+  summary: SUMMARY,
+  run: (argv) => (argv[0] === 'merge' ? runMerge(argv.slice(1)) : main.run(argv)),
+};
