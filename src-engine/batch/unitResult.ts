@@ -122,7 +122,7 @@ export function fitUnit(table: Table, unit: BatchUnit, request: LmmRequest, sign
   const data = unit.response ? table : subsetRows(table, unit.rows);
   const req = unit.response ? { ...request, formula: withResponse(request.formula, unit.response) } : request;
   try {
-    const report = fitLmm(data, req, { conditionalSds: false, signal });
+    const report = fitLmm(data, req, { conditionalSds: false, simulatedResiduals: false, signal });
     return fromReport(unit.name, report);
   } catch (e) {
     if (!(e instanceof QuadratError) || e.kind === 'cancelled') throw e;

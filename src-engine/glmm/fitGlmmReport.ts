@@ -10,7 +10,7 @@ declare const performance: { now(): number };
 export function fitGlmm(table: Table, request: GlmmRequest, control: FitControl = {}): FitReport {
   const t0 = performance.now();
   const fit = fitGlmmTable(table, request, control);
-  const report = buildGlmmReport(fit, request.formula, 0);
+  const report = buildGlmmReport(fit, request.formula, 0, control.simulatedResiduals !== false);
   report.timing.fitMs = performance.now() - t0;
   return report;
 }

@@ -25,7 +25,7 @@ function overdispersionOf(fit: GlmmFit, pearson: Float64Array, dfResid: number):
   return { pearsonChi2: chi2, df: dfResid, ratio: chi2 / dfResid, pValue: upperChisq(chi2, dfResid) };
 }
 
-export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number): FitReport {
+export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number, withSimulated = true): FitReport {
   const { model } = fit;
   const { design, family, resp, blocks } = model;
   const p = design.p;
@@ -69,7 +69,7 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number): F
     pearson[i] = ((y - mu) * Math.sqrt(resp.weights[i])) / Math.sqrt(family.variance(mu));
   }
   const separation = separationCheck(design, resp.y, resp.weights, family.name, fixed);
-  const simulated = simulatedResiduals(fit);
+  const simulated = withSimulated ? simulatedResiduals(fit) : null;
 
   return {
     schema: 'quadrat.fit/1',
@@ -104,7 +104,7 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number): F
       vcov: Array.from(fit.vcov),
       linearPredictor: Array.from(fit.eta),
       pearsonResiduals: Array.from(pearson),
-      simulatedResiduals: simulated.scaled,
+      ...(simulated ? { simulatedResiduals: simulated.scaled } : {}),
     },
     glmm: {
       nAGQ: fit.nAGQ,
@@ -117,7 +117,7 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number): F
       waldAnova: design.fixedTerms
         ? { type2: waldAnova(design.fixedTerms, fit.beta, fit.vcov, 2), type3: waldAnova(design.fixedTerms, fit.beta, fit.vcov, 3) }
         : { type2: [], type3: [] },
-      simulated: simulated.info,
+      simulated: simulated?.info ?? null,
     },
   };
 }

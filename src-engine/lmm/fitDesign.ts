@@ -22,6 +22,8 @@ export interface FitControl {
    * that print no random-effect intervals (quadrat fit --json without --diagnostics) turn it off.
    */
   conditionalSds?: boolean;
+  /** GLMMs: DHARMa's simulated residuals and their tests (default true; a batch, which draws no plots, skips them). */
+  simulatedResiduals?: boolean;
   onProgress?: (p: { evaluations: number; objective: number }) => void;
   signal?: { readonly aborted: boolean };
 }

@@ -1,0 +1,20 @@
+# Times the R loop that `quadrat batch` replaces, for bench/batch.ts: glmer per locus (errors caught,
+# as a careful user would), car-free so only the fits are timed.
+# Usage: Rscript bench/r/time_glmer_loop.R DATA.csv
+# Output: one JSON object {units, ms} on stdout (elapsed wall time of the whole loop).
+suppressPackageStartupMessages({
+  library(lme4)
+  library(jsonlite)
+})
+invisible(Sys.setlocale("LC_COLLATE", "C"))
+args <- commandArgs(trailingOnly = TRUE)
+d <- read.csv(args[1], stringsAsFactors = FALSE)
+for (f in c("locus", "tank", "treatment", "population")) d[[f]] <- factor(d[[f]])
+loci <- split(d, d$locus, drop = TRUE)
+FORMULA <- cbind(methylated, unmethylated) ~ treatment * population + (1 | tank)
+fit <- function(dl) tryCatch(suppressWarnings(suppressMessages(glmer(FORMULA, data = dl, family = binomial))), error = function(e) NULL)
+invisible(fit(loci[[1]])) # warm: byte-compile lme4's R code once
+t0 <- proc.time()[["elapsed"]]
+for (dl in loci) invisible(fit(dl))
+ms <- 1000 * (proc.time()[["elapsed"]] - t0)
+cat(toJSON(list(units = length(loci), ms = ms), auto_unbox = TRUE), "\n")
