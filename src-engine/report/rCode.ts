@@ -31,6 +31,17 @@ export interface RCodeInput {
   family?: string;
   link?: string;
   nAGQ?: number;
+  /** Only the rows where this column shows this value (lmer's `subset =`). */
+  subset?: { column: string; value: string };
+}
+
+/** lmer's subset argument: locus == "L0001" (a number or TRUE/FALSE unquoted, as the column holds it). */
+function subsetExpr(subset: RCodeInput['subset'], table: Table): string {
+  if (!subset) return '';
+  const col = table.columns.find((c) => c.name === subset.column);
+  const name = SYNTACTIC.test(subset.column) && !RESERVED.has(subset.column) ? subset.column : '`' + subset.column.replace(/[`\\]/g, '\\$&') + '`';
+  const value = col?.type === 'numeric' || col?.type === 'logical' ? subset.value : rString(subset.value);
+  return `, subset = ${name} == ${value}`;
 }
 
 /** glmer's family argument: binomial, binomial(link = "probit"), Gamma(link = "log"). */
@@ -128,11 +139,11 @@ export function rCode(input: RCodeInput): string {
   const weights = input.weights ? `, weights = ${SYNTACTIC.test(input.weights) && !RESERVED.has(input.weights) ? input.weights : '`' + input.weights.replace(/[`\\]/g, '\\$&') + '`'}` : '';
   if (input.family && !(input.family === 'gaussian' && (!input.link || input.link === 'identity'))) {
     const nAGQ = input.nAGQ !== undefined && input.nAGQ !== 1 ? `, nAGQ = ${input.nAGQ}` : '';
-    lines.push(`m <- glmer(${input.formula}, data = d${weights}, family = ${familyExpr(input.family, input.link)}${nAGQ})`);
+    lines.push(`m <- glmer(${input.formula}, data = d${weights}${subsetExpr(input.subset, table)}, family = ${familyExpr(input.family, input.link)}${nAGQ})`);
     lines.push('summary(m)');
     return lines.join('\n') + '\n';
   }
-  lines.push(`m <- lmer(${input.formula}, data = d${weights}, REML = ${input.reml ? 'TRUE' : 'FALSE'})`);
+  lines.push(`m <- lmer(${input.formula}, data = d${weights}${subsetExpr(input.subset, table)}, REML = ${input.reml ? 'TRUE' : 'FALSE'})`);
   lines.push(`summary(m, ddf = "${DDF_R[input.ddf]}")`);
   if (input.ddf === 'none') lines.push('anova(m, ddf = "lme4")');
   else lines.push(`anova(m, type = "${ROMAN[input.anovaType]}", ddf = "${DDF_R[input.ddf]}")`);

@@ -5,6 +5,7 @@
  * it is not yet implemented. Imports nothing from Node: the renderer imports this file.
  */
 import { z } from 'zod';
+import { batchMethods } from './batchShapes';
 import { type EVENT_NAMES, type METHOD_NAMES } from './names';
 import {
   appInfoSchema,
@@ -182,6 +183,9 @@ export const apiMethods = {
     params: z.object({ jobId: z.string(), timeoutMs: z.number().int().min(0).max(600_000).default(30_000) }).strict(),
     result: jobStatusSchema,
   },
+
+  // -- batches: one model over many units (locus, species) ---------------------------------------
+  ...batchMethods,
 
   // -- model history and comparisons --------------------------------------------------------------
   'model.list': { params: z.object({ datasetId: datasetId.optional() }).strict(), result: z.array(fitSummarySchema) },

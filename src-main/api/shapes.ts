@@ -180,7 +180,7 @@ export type ColumnSummary = z.infer<typeof columnSummarySchema>;
 
 // ---- jobs, fits, comparisons ---------------------------------------------------------------------
 
-export const jobKindSchema = z.enum(['fit-lmm', 'import', 'confint', 'ranova', 'step']);
+export const jobKindSchema = z.enum(['fit-lmm', 'import', 'confint', 'ranova', 'step', 'batch']);
 export const jobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 
 export const jobProgressSchema = z.object({
@@ -221,6 +221,8 @@ export const modelSpecSchema = z.object({
   nAGQ: z.number().int().min(0).max(100).default(1),
   /** A numeric column of prior weights (binomial proportions: the number of trials). */
   weights: z.string().min(1).max(500).optional(),
+  /** R's subset = column == "value": fit only those rows (one locus of a batch, one species). */
+  subset: z.object({ column: z.string().min(1).max(500), value: z.string().max(10_000) }).strict().optional(),
 });
 export type ModelSpec = z.output<typeof modelSpecSchema>;
 

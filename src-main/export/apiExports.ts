@@ -26,6 +26,7 @@ import { stepFixedTable, stepRandomTable } from '../../src-engine/report/tables/
 import { DDF_NAME } from '../../src-engine/report/context';
 import { type Params } from '../api/contract';
 import { type AppContext, requireProject } from '../api/context';
+import { fitData } from '../api/fitData';
 import { type FileExportResult } from '../api/exportShapes';
 import { APP_VERSION } from '../api/version';
 import { type FigureBrowser, launchChromium, renderFigure } from './figure';
@@ -69,7 +70,7 @@ function storedFit(ctx: AppContext, fitId: number): StoredFit {
   let table: Table | undefined;
   if (summary.datasetId !== null) {
     try {
-      table = project.datasets.table(summary.datasetId);
+      table = fitData(project, summary.datasetId, summary.spec).table;
     } catch {
       table = undefined; // the dataset was deleted: report without the data-derived details
     }
@@ -154,6 +155,7 @@ function fitRCode(fit: StoredFit): string {
     family: fit.spec.family,
     link: fit.spec.link,
     nAGQ: fit.spec.nAGQ,
+    ...(fit.spec.subset ? { subset: fit.spec.subset } : {}),
     table: fit.table,
     // The dataset as export.datasetCsv writes it (R's write.csv format).
     source: { kind: 'delimited', path: `${safeFileName(fit.datasetName)}.csv`, sep: ',', decimal: '.', encoding: 'utf-8', naStrings: ['NA'] },

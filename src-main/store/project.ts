@@ -7,6 +7,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type ProjectInfo } from '../api/shapes';
+import { BatchStore } from './batchStore';
 import { DatasetStore } from './datasetStore';
 import { FitStore } from './fitStore';
 import { createProjectFile, openProjectFile, sqlString, type OpenedFile } from './openProjectFile';
@@ -16,6 +17,7 @@ export const PROJECT_EXTENSION = '.quadrat';
 export class Project {
   readonly datasets: DatasetStore;
   readonly fits: FitStore;
+  readonly batches: BatchStore;
   private closed = false;
 
   private constructor(
@@ -26,10 +28,12 @@ export class Project {
   ) {
     const assertWritable = () => this.assertWritable();
     this.datasets = new DatasetStore(file.db, assertWritable);
-    this.fits = new FitStore(file.db, assertWritable, (id) => {
+    const currentHash = (id: number) => {
       const r = file.db.prepare('SELECT data_hash FROM datasets WHERE id = ?').get(id) as { data_hash: string } | undefined;
       return r?.data_hash ?? null;
-    });
+    };
+    this.fits = new FitStore(file.db, assertWritable, currentHash);
+    this.batches = new BatchStore(file.db, assertWritable, currentHash);
   }
 
   static create(path: string, createdBy: string, untitled = false): Project {

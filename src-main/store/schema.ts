@@ -60,9 +60,32 @@ export const migrations: readonly Migration[] = [
         created_at     TEXT NOT NULL
       ) STRICT;
     `),
+  // batches (one model over many units) and each unit's result as it finishes, so a batch resumes.
+  (db) =>
+    db.exec(`
+      CREATE TABLE batches (
+        id           INTEGER PRIMARY KEY,
+        dataset_id   INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+        dataset_name TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        spec         TEXT NOT NULL,
+        split        TEXT NOT NULL,
+        units_total  INTEGER NOT NULL CHECK (units_total >= 0),
+        data_hash    TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        finished_at  TEXT
+      ) STRICT;
+      CREATE TABLE batch_units (
+        batch_id INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        unit     TEXT NOT NULL,
+        result   TEXT NOT NULL,
+        PRIMARY KEY (batch_id, unit)
+      ) STRICT;
+    `),
 ];
 
 export const SCHEMA_VERSION = migrations.length;
 
 /** Tables a valid file at SCHEMA_VERSION must have (a sanity check beyond application_id). */
-export const REQUIRED_TABLES = ['meta', 'datasets', 'columns', 'edits', 'fits'];
+export const REQUIRED_TABLES = ['meta', 'datasets', 'columns', 'edits', 'fits', 'batches', 'batch_units'];

@@ -1,6 +1,7 @@
 /** fit.* and job.*: fits run as jobs in the engine host; a finished fit is stored in the model history. */
 import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { requireProject } from '../context';
+import { fitData } from '../fitData';
 import { type DomainHandlers } from '../dispatch';
 import { ENGINE_VERSION } from '../version';
 
@@ -19,7 +20,7 @@ export const fitHandlers = {
     const project = requireProject(ctx);
     if (project.readOnly) throw new QuadratError('project', project.info().readOnlyReason ?? 'This project is open read-only.');
     const dataset = project.datasets.info(p.datasetId);
-    const table = project.datasets.table(p.datasetId);
+    const { table, rows } = fitData(project, p.datasetId, p.spec);
     const { fitTimeLimitSec } = ctx.userData.settings();
     let id = '';
     const handle = ctx.host.run(
@@ -29,6 +30,8 @@ export const fitHandlers = {
     id = handle.id;
     ctx.jobs.track('fit-lmm', `Fit ${p.spec.formula}`, handle, project, (report) => {
       if (ctx.project !== project) throw new QuadratError('project', 'The project was closed before the fit finished; the result was not saved.');
+      // a subset's diagnostics name rows of the subset: point them back at the dataset's rows
+      if (rows && report.diagnostics) report.diagnostics.rows = report.diagnostics.rows.map((r) => rows[r]);
       const name = p.name ?? nextModelName(project.fits.names());
       const fitId = project.fits.add({
         datasetId: dataset.id,

@@ -1,6 +1,7 @@
 /** Every handler, one domain per file; `satisfies Handlers` makes a missing method a compile error. */
 import { type Handlers } from '../dispatch';
 import { appHandlers } from './app';
+import { batchHandlers } from './batch';
 import { datasetHandlers } from './dataset';
 import { examplesHandlers } from './examples';
 import { exportHandlers } from './export';
@@ -21,6 +22,7 @@ export const handlers = {
   ...fitHandlers,
   ...jobHandlers,
   ...modelHandlers,
+  ...batchHandlers,
   ...inferenceHandlers,
   ...exportHandlers,
 } satisfies Handlers;

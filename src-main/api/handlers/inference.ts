@@ -11,6 +11,7 @@ import { type JobHandle } from '../../host/engineHost';
 import { type JobInput, type OutputOf } from '../../host/protocol';
 import { type BootChunkOutput, type RefitRequest } from '../../host/inferenceJobs';
 import { type AppContext, requireProject } from '../context';
+import { fitData } from '../fitData';
 import { type Handler } from '../dispatch';
 import { type ConfintResult, type RanovaResult, type StepResultWire } from '../inferenceShapes';
 import { type FitSummary } from '../shapes';
@@ -36,7 +37,7 @@ function storedFit(ctx: AppContext, fitId: number): StoredFit {
     );
   const { formula, reml, weights, family, link, nAGQ } = summary.spec;
   const glmm = isGlmmSpec(summary.spec) ? { family, link, nAGQ } : {};
-  return { summary, table: project.datasets.table(summary.datasetId), request: { formula, reml, ...(weights ? { weights } : {}), ...glmm } };
+  return { summary, table: fitData(project, summary.datasetId, summary.spec).table, request: { formula, reml, ...(weights ? { weights } : {}), ...glmm } };
 }
 
 /** Each row of L has one weight per fixed-effect coefficient (in the fit's order) and is not all zero. */

@@ -3,6 +3,7 @@ import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { type FitReport } from '../../../src-engine/lmm/fitReport';
 import { type ComparedFit, compareFits } from '../compareFits';
 import { type AppContext, requireProject } from '../context';
+import { fitData } from '../fitData';
 import { type DomainHandlers } from '../dispatch';
 import { type INFERENCE_METHODS } from './inference';
 
@@ -21,7 +22,7 @@ async function mlVersions(ctx: AppContext, fitIds: readonly number[]): Promise<{
         if (f.summary.dataChanged || f.summary.datasetId === null)
           throw new QuadratError('model', `"${f.summary.name}" must be refitted with ML, but its data has changed since it was fitted. Fit it again first.`);
         refitted = true;
-        const table = project.datasets.table(f.summary.datasetId);
+        const { table } = fitData(project, f.summary.datasetId, f.summary.spec);
         report = await ctx.host.run({ kind: 'fit-lmm', table, request: { ...f.summary.spec, reml: false } }).result;
       }
       return { fitId: f.id, name: f.summary.name, report };

@@ -1,0 +1,49 @@
+/**
+ * The rows a fit uses: the whole dataset, or R's `subset = column == "value"` (one locus of a
+ * batch, one species). Every place that fits or refits a stored spec reads its data here, so a
+ * refit (ML for a comparison, a bootstrap, profile intervals) sees the same rows as the fit.
+ */
+import { QuadratError } from '../../src-engine/errors/quadratError';
+import { subsetRows, type Table } from '../../src-engine/data/table';
+import { type Project } from '../store/project';
+import { type ModelSpec } from './shapes';
+
+export interface FitData {
+  table: Table;
+  /** Data rows (0-based) of the subset's rows, or null for the whole dataset. */
+  rows: Int32Array | null;
+}
+
+/** Rows where the column's label equals `value` (factor level, text, number or TRUE/FALSE as the grid shows it). */
+export function subsetRowsOf(table: Table, column: string, value: string): Int32Array {
+  const col = table.columns.find((c) => c.name === column);
+  if (!col) throw new QuadratError('input', `The subset names the column "${column}", which the dataset does not have.`, { columnName: column });
+  const rows: number[] = [];
+  for (let i = 0; i < table.nrow; i++) {
+    let label: string | null;
+    switch (col.type) {
+      case 'factor':
+        label = col.codes[i] < 0 ? null : col.levels[col.codes[i]];
+        break;
+      case 'text':
+        label = col.values[i];
+        break;
+      case 'numeric':
+        label = Number.isNaN(col.values[i]) ? null : String(col.values[i]);
+        break;
+      case 'logical':
+        label = col.values[i] < 0 ? null : col.values[i] ? 'TRUE' : 'FALSE';
+        break;
+    }
+    if (label === value) rows.push(i);
+  }
+  if (rows.length === 0) throw new QuadratError('input', `No row has ${column} = "${value}", so the subset is empty.`, { columnName: column });
+  return Int32Array.from(rows);
+}
+
+export function fitData(project: Project, datasetId: number, spec: Pick<ModelSpec, 'subset'>): FitData {
+  const table = project.datasets.table(datasetId);
+  if (!spec.subset) return { table, rows: null };
+  const rows = subsetRowsOf(table, spec.subset.column, spec.subset.value);
+  return { table: subsetRows(table, rows), rows };
+}
