@@ -129,6 +129,9 @@ export class NutsTransition {
     }));
   }
 
+  /** The sampler parameters of the last transition (one object, overwritten each time). */
+  readonly stats: TransitionStats = { acceptStat: NaN, treedepth: 0, nLeapfrog: 0, divergent: false, energy: NaN };
+
   /** One transition from this.z (whose lp and grad must be current); leaves the draw in this.z. */
   transition(): TransitionStats {
     const z = this.z;
@@ -198,9 +201,14 @@ export class NutsTransition {
     }
 
     // averaged over every leapfrog state built, including those of a rejected last subtree
-    const acceptStat = this.sumMetroProb / this.nLeapfrog;
+    const stats = this.stats;
+    stats.acceptStat = this.sumMetroProb / this.nLeapfrog;
     copyPhasePoint(z, this.zSample);
-    return { acceptStat, treedepth: depth, nLeapfrog: this.nLeapfrog, divergent: this.divergent, energy: hamiltonian(z, invMetric) };
+    stats.treedepth = depth;
+    stats.nLeapfrog = this.nLeapfrog;
+    stats.divergent = this.divergent;
+    stats.energy = hamiltonian(z, invMetric);
+    return stats;
   }
 
   /**
