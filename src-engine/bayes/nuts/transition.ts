@@ -168,15 +168,17 @@ export class NutsTransition {
         // extend forward from the forward end
         copyPhasePoint(z, this.zFwd);
         rhoBck.set(rho);
-        this.pBckFwd.set(this.pFwdBck);
-        this.pSharpBckFwd.set(this.pSharpFwdBck);
+        // the old trajectory becomes the backward subtree; its forward end is the old forward end
+        this.pBckFwd.set(this.pFwdFwd);
+        this.pSharpBckFwd.set(this.pSharpFwdFwd);
         valid = this.buildTree(depth, this.zPropose, this.pSharpFwdBck, this.pSharpFwdFwd, rhoFwd, this.pFwdBck, this.pFwdFwd, 1);
         copyPhasePoint(this.zFwd, z);
       } else {
         copyPhasePoint(z, this.zBck);
         rhoFwd.set(rho);
-        this.pFwdBck.set(this.pBckFwd);
-        this.pSharpFwdBck.set(this.pSharpBckFwd);
+        // the old trajectory becomes the forward subtree; its backward end is the old backward end
+        this.pFwdBck.set(this.pBckBck);
+        this.pSharpFwdBck.set(this.pSharpBckBck);
         valid = this.buildTree(depth, this.zPropose, this.pSharpBckFwd, this.pSharpBckBck, rhoBck, this.pBckFwd, this.pBckBck, -1);
         copyPhasePoint(this.zBck, z);
       }

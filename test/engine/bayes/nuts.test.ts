@@ -108,7 +108,7 @@ describe('NUTS diagnostics of trouble', () => {
   it('flags divergences in a centred funnel and reports them as sampler parameters', () => {
     const chains = sampleChains(funnel(3), { seed: 15, chains: 2, settings: { iter: 1000, warmup: 500 } });
     const checks = hmcChecks(chains);
-    expect(checks.divergent).toBeGreaterThan(2);
+    expect(checks.divergent).toBeGreaterThan(20);
     // a divergent transition is one whose trajectory hit an energy error > 1000 (or left the support)
     for (const c of chains) for (let i = 0; i < c.numSamples; i++) expect([0, 1]).toContain(c.divergent[i]);
   });
@@ -146,8 +146,8 @@ describe('NUTS diagnostics of trouble', () => {
     expect(free.treedepthHits).toBe(0);
   });
 
-  it('reports E-BFMI per chain, low in a 10-D funnel', () => {
-    const bad = hmcChecks(sampleChains(funnel(10), { seed: 15, chains: 2, settings: { iter: 1000, warmup: 500 } }));
+  it('reports E-BFMI per chain, low in a 20-D funnel', () => {
+    const bad = hmcChecks(sampleChains(funnel(20), { seed: 15, chains: 2, settings: { iter: 1000, warmup: 500 } }));
     expect(bad.lowEbfmiChains).toEqual([0, 1]);
     for (const e of bad.ebfmi) expect(e).toBeLessThan(0.2);
     const good = hmcChecks(sampleChains(standardNormal(5), { seed: 18, chains: 2 }));
@@ -166,8 +166,14 @@ describe('NUTS adaptation', () => {
     };
     const a80 = at(0.8);
     const a95 = at(0.95);
-    expect(Math.abs(a80.accept - 0.8)).toBeLessThan(0.06);
-    expect(Math.abs(a95.accept - 0.95)).toBeLessThan(0.03);
+    // Stan's sampling uses exp(x̄), a little below the last warm-up iterates, so the mean
+    // accept_stat lands at or somewhat above δ (rstan gives 0.89 on this model at δ = 0.8:
+    // stanBehaviour.test.ts compares the two directly)
+    expect(a80.accept).toBeGreaterThan(0.78);
+    expect(a80.accept).toBeLessThan(0.92);
+    expect(a95.accept).toBeGreaterThan(0.93);
+    expect(a95.accept).toBeLessThan(0.99);
+    expect(a95.accept).toBeGreaterThan(a80.accept);
     expect(a95.eps).toBeLessThan(a80.eps);
   });
 
