@@ -1,8 +1,8 @@
 /**
  * Stan's windowed_adaptation schedule for the metric: an initial buffer (step size only), slow
  * windows that double from the base window (the last stretched to meet the terminal buffer), and a
- * terminal buffer. With fewer than 20 warm-up iterations there is no metric adaptation; when
- * init_buffer + window + term_buffer exceeds the warm-up, the stages become 15% / 75% / 10%.
+ * terminal buffer. With fewer than 20 warm-up iterations there is no metric adaptation, and (as in
+ * Stan, see the constructor) none either when init_buffer + window + term_buffer exceeds the warm-up.
  */
 export interface WindowSettings {
   numWarmup: number;
@@ -30,20 +30,28 @@ export class AdaptationWindows {
     }
     this.numWarmup = s.numWarmup;
     if (s.initBuffer + s.baseWindow + s.termBuffer > s.numWarmup) {
-      // Stan stores these in unsigned ints: the products are truncated
+      // Stan logs that it reduces the stages to 15% / 75% / 10%, but this branch of its
+      // set_window_params returns before restart(), so the first window's end stays at the
+      // constructor's (unsigned) −1 and is never reached: the metric keeps its initial value and
+      // only the step size is adapted (rstan 2.21 and Stan's current source; checked with
+      // get_adaptation_info at warm-up 100, 149 and 150). Quadrat does what Stan does.
       this.initBuffer = Math.trunc(0.15 * s.numWarmup);
       this.termBuffer = Math.trunc(0.1 * s.numWarmup);
       this.baseWindow = s.numWarmup - (this.initBuffer + this.termBuffer);
+      this.counter = 0;
+      this.windowSize = 0;
+      this.nextWindow = -1;
       this.notes.push(
-        `The warm-up (${s.numWarmup}) is too short for the adaptation windows ` +
-          `(${s.initBuffer} + ${s.baseWindow} + ${s.termBuffer}); they were set to ` +
-          `${this.initBuffer} / ${this.baseWindow} / ${this.termBuffer} (15% / 75% / 10%).`,
+        `The warm-up (${s.numWarmup} iterations) is shorter than Stan's adaptation windows need ` +
+          `(${s.initBuffer} + ${s.baseWindow} + ${s.termBuffer}). As in Stan and brms, only the step size ` +
+          'was adapted and the mass matrix stayed the identity; use a warm-up of at least ' +
+          `${s.initBuffer + s.baseWindow + s.termBuffer} iterations to adapt it.`,
       );
-    } else {
-      this.initBuffer = s.initBuffer;
-      this.termBuffer = s.termBuffer;
-      this.baseWindow = s.baseWindow;
+      return;
     }
+    this.initBuffer = s.initBuffer;
+    this.termBuffer = s.termBuffer;
+    this.baseWindow = s.baseWindow;
     this.restart();
   }
 

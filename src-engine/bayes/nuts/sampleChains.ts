@@ -5,7 +5,7 @@
 import { type LogDensity } from '../logDensity';
 import { type ChainOptions, type ChainPhase, type ChainResult, sampleChain } from './sampleChain';
 
-export interface ChainsOptions extends Omit<ChainOptions, 'chain' | 'onProgress' | 'init'> {
+export interface ChainsOptions extends Omit<ChainOptions, 'chain' | 'onProgress'> {
   /** Number of chains (brms's default 4). */
   chains?: number;
   onProgress?: (chain: number, iteration: number, total: number, phase: ChainPhase) => void;

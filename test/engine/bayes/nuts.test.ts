@@ -4,6 +4,7 @@
  * divergences in a funnel, tree-depth saturation, step-size adaptation to δ, bit-for-bit
  * reproducibility and chain independence, cancel and progress, and bad settings.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sampleChain } from '../../../src-engine/bayes/nuts/sampleChain';
 import { sampleChains } from '../../../src-engine/bayes/nuts/sampleChains';
@@ -184,12 +185,25 @@ describe('NUTS adaptation', () => {
     expect(c.adaptedStepsize).toBeLessThan(2);
   });
 
-  it('shrinks the adaptation windows when the warm-up is short, as Stan does', () => {
-    const c = sampleChain(standardNormal(2), { seed: 21, chain: 0, settings: { iter: 200, warmup: 100 } });
-    expect(c.notes.join(' ')).toContain('15 / 75 / 10');
-    expect(c.invMetric[0]).not.toBe(1);
+  it('adapts the metric only with a warm-up of at least 150, as Stan does', () => {
+    // rstan's get_adaptation_info on N(0, diag(10², 0.1²)) (test/reference/nuts_short_warmup.R):
+    // the identity at warm-up 100 and 149, an adapted metric at 150
+    const stan = JSON.parse(readFileSync('test/reference/fixtures/nuts/short_warmup.json', 'utf8')) as { runs: { warmup: number; inv_metric: number[] }[] };
+    expect(stan.runs.filter((r) => r.warmup < 150).map((r) => r.inv_metric)).toEqual([[1, 1], [1, 1]]);
+    expect(stan.runs.find((r) => r.warmup === 150)!.inv_metric[0]).toBeGreaterThan(20);
+    const target = scaledNormal([0, 0], [10, 0.1]);
+    for (const warmup of [100, 149]) {
+      const short = sampleChain(target, { seed: 21, chain: 0, settings: { iter: warmup + 100, warmup } });
+      expect(Array.from(short.invMetric)).toEqual([1, 1]);
+      expect(short.notes.join(' ')).toContain('only the step size was adapted');
+    }
+    const enough = sampleChain(target, { seed: 21, chain: 0, settings: { iter: 250, warmup: 150 } });
+    expect(enough.notes).toEqual([]);
+    expect(enough.invMetric[0]).toBeGreaterThan(20);
+    expect(enough.invMetric[1]).toBeLessThan(0.05);
     const none = sampleChain(standardNormal(2), { seed: 21, chain: 0, settings: { iter: 110, warmup: 10 } });
     expect(Array.from(none.invMetric)).toEqual([1, 1]);
+    expect(none.notes.join(' ')).toContain('fewer than 20');
   });
 });
 
