@@ -72,6 +72,7 @@ function checkSettings(s: NutsSettings): void {
 export function sampleChain(model: LogDensity, options: ChainOptions): ChainResult {
   const settings: NutsSettings = { ...defaultNutsSettings, ...options.settings };
   checkSettings(settings);
+  if (!Number.isInteger(model.dim) || model.dim < 1) throw new QuadratError('model', `The model has no parameters to sample (dimension ${model.dim}).`);
   const dim = model.dim;
   const uniform = rngFor(options.seed, options.chain);
   const normal = normals(uniform);
