@@ -34,6 +34,8 @@ export const unitResultSchema = z.object({
   error: z.string().nullable(),
 });
 
+export type UnitResultWire = z.infer<typeof unitResultSchema>;
+
 export const batchCountsSchema = z.object({
   units: z.number().int(),
   fitted: z.number().int(),
@@ -62,6 +64,7 @@ export const batchSummarySchema = z.object({
   jobId: z.string().nullable(),
 });
 export type BatchSummary = z.infer<typeof batchSummarySchema>;
+export type BatchCounts = z.infer<typeof batchCountsSchema>;
 
 export const batchMethods = {
   /** Fits the spec to every unit of the dataset (a job; progress counts units). */

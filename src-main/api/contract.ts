@@ -342,3 +342,4 @@ export function describeZodError(e: z.ZodError): string {
 export * from './shapes';
 export * from './exportShapes';
 export * from './inferenceShapes';
+export * from './batchShapes';

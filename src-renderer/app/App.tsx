@@ -4,6 +4,7 @@
  * redo data edits, Alt+1…5 switch tabs. Files dropped anywhere are imported.
  */
 import { useEffect, useState } from 'react';
+import { BatchView } from '../batch/BatchView';
 import { CheckView } from '../checks/CheckView';
 import { DataView } from '../data/DataView';
 import { CompareView } from '../history/CompareView';
@@ -24,6 +25,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'plots', label: 'Plots' },
   { id: 'compare', label: 'Compare' },
   { id: 'checks', label: 'Random-effects check' },
+  { id: 'batch', label: 'Batch' },
 ];
 
 function isTextInput(t: EventTarget | null): boolean {
@@ -44,7 +46,7 @@ function useGlobalKeys() {
         if (!wb.store.get().project) return;
         e.preventDefault();
         void (e.key === 'y' || e.shiftKey ? wb.redo() : wb.undo());
-      } else if (e.altKey && /^[1-5]$/.test(e.key)) {
+      } else if (e.altKey && /^[1-6]$/.test(e.key)) {
         e.preventDefault();
         wb.setTab(TABS[Number(e.key) - 1].id);
       }
@@ -141,6 +143,7 @@ function Main() {
               {tab === 'plots' && <DiagnosticsView />}
               {tab === 'compare' && <CompareView />}
               {tab === 'checks' && <CheckView />}
+              {tab === 'batch' && <BatchView />}
             </ErrorBoundary>
           </div>
         </main>

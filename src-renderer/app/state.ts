@@ -13,7 +13,7 @@ import type {
 import type { FitReport } from '../../src-engine/lmm/fitReport';
 import { emptyModel, type BuilderModel } from '../model/formulaTerms';
 
-export type Tab = 'data' | 'results' | 'plots' | 'compare' | 'checks';
+export type Tab = 'data' | 'results' | 'plots' | 'compare' | 'checks' | 'batch';
 
 export interface Notice {
   id: number;

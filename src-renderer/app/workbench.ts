@@ -60,7 +60,7 @@ export class Workbench {
   }
 
   /** Runs an API call; on failure shows its message and returns null. */
-  private async attempt<T>(what: string, fn: () => Promise<T>): Promise<T | null> {
+  async attempt<T>(what: string, fn: () => Promise<T>): Promise<T | null> {
     try {
       return await fn();
     } catch (e) {
@@ -465,18 +465,21 @@ export class Workbench {
 
   // -- fitting --------------------------------------------------------------------------------------
 
-  async fit(): Promise<void> {
+  /** Fits the builder's model — or a given spec, e.g. one unit of a batch (its subset) — and opens the result. */
+  async fit(given?: { datasetId: number; spec: ParamsIn<'fit.start'>['spec']; label: string }): Promise<void> {
     const { activeDatasetId, formulaText, options, job } = this.s;
-    if (activeDatasetId == null || job) return;
+    const datasetId = given?.datasetId ?? activeDatasetId;
+    if (datasetId == null || job) return;
+    const label = given?.label ?? formulaText;
     this.store.set({ fitFormulaError: null, lastOutcome: null });
     let jobId: string;
     try {
-      ({ jobId } = await this.api.fit.start({ datasetId: activeDatasetId, spec: { formula: formulaText, ...options } }));
+      ({ jobId } = await this.api.fit.start({ datasetId, spec: given?.spec ?? { formula: formulaText, ...options } }));
     } catch (e) {
-      this.failFit(e, formulaText);
+      this.failFit(e, label);
       return;
     }
-    this.store.set({ job: { jobId, label: formulaText, startedAt: Date.now(), progress: null, cancelling: false } });
+    this.store.set({ job: { jobId, label, startedAt: Date.now(), progress: null, cancelling: false } });
     // Events bring progress; waiting as well makes the end certain even if an event is missed.
     for (let failures = 0; ; ) {
       const st = await this.api.job.wait({ jobId, timeoutMs: 20_000 }).catch(() => null);
@@ -484,7 +487,7 @@ export class Workbench {
       if (st && TERMINAL.has(st.state)) return this.finishJob(st);
       if (st) failures = 0;
       else if (++failures >= 20) {
-        this.store.set({ job: null, lastOutcome: { state: 'failed', message: 'Lost contact with the engine while fitting.', formula: formulaText }, tab: 'results' });
+        this.store.set({ job: null, lastOutcome: { state: 'failed', message: 'Lost contact with the engine while fitting.', formula: label }, tab: 'results' });
         return;
       } else await new Promise((r) => setTimeout(r, 500));
     }

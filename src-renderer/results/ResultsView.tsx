@@ -82,6 +82,12 @@ export function ResultsView() {
           <h2>{summary?.name ?? 'Model'}</h2>
           <p className="formula-line">
             <code>{report.formula}</code>
+            {summary?.spec.subset && (
+              <span className="muted small" data-testid="fit-subset">
+                {' '}
+                subset: {summary.spec.subset.column} = {summary.spec.subset.value}
+              </span>
+            )}
           </p>
           <p className="muted small">
             {report.glmm
