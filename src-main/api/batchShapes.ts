@@ -1,6 +1,7 @@
 /** The wire shapes of batches (src-engine/batch): a unit's result, a batch's summary and its methods. */
 import { z } from 'zod';
-import { destinationSchema, exportResultSchema, modelSpecSchema } from './shapes';
+import { fileExportResultSchema } from './exportShapes';
+import { destinationSchema, modelSpecSchema } from './shapes';
 
 const id = z.number().int().nonnegative();
 const finite = z.number().nullable();
@@ -81,6 +82,9 @@ export const batchMethods = {
     result: z.object({ summary: batchSummarySchema, counts: batchCountsSchema, units: z.array(unitResultSchema) }),
   },
   'batch.delete': { params: z.object({ batchId: id }).strict(), result: z.object({ ok: z.literal(true) }) },
-  /** The tidy CSV (a row per unit and coefficient or term test, with q-values). */
-  'batch.exportCsv': { params: z.object({ batchId: id, destination: destinationSchema }).strict(), result: exportResultSchema },
+  /** The tidy table (a row per unit and coefficient or term test, with q-values) as CSV or Parquet. */
+  'batch.export': {
+    params: z.object({ batchId: id, format: z.enum(['csv', 'parquet']), destination: destinationSchema }).strict(),
+    result: fileExportResultSchema,
+  },
 } as const;

@@ -16,7 +16,7 @@ export const METHOD_NAMES = [
   'job.get', 'job.list', 'job.cancel', 'job.wait',
   'model.list', 'model.get', 'model.rename', 'model.annotate', 'model.delete', 'model.compare', 'model.checkCandidates',
   'model.confint', 'model.confintResult', 'model.ranova', 'model.ranovaResult', 'model.step', 'model.stepResult', 'model.emmeans', 'model.r2', 'model.contest',
-  'batch.start', 'batch.resume', 'batch.list', 'batch.get', 'batch.delete', 'batch.exportCsv',
+  'batch.start', 'batch.resume', 'batch.list', 'batch.get', 'batch.delete', 'batch.export',
   'export.datasetCsv', 'export.fitJson', 'export.table', 'export.report', 'export.rCode', 'export.figure',
 ] as const;
 

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { batchCsvLines } from '../../src-engine/batch/batchCsv';
+import { batchParquet } from '../../src-engine/batch/batchParquet';
 import { inShard, parseShard, type Shard } from '../../src-engine/batch/shard';
 import { addQValues, countFlags } from '../../src-engine/batch/summarize';
 import { fitUnit, type UnitResult } from '../../src-engine/batch/unitResult';
@@ -36,6 +37,7 @@ const SPEC: Record<string, OptionSpec> = {
   weights: { kind: 'value', help: 'a numeric column of prior weights' },
   out: { kind: 'value', help: 'the results file (JSON lines); an existing one of the same batch is resumed' },
   csv: { kind: 'value', help: 'also write a tidy CSV (a row per unit and term, with q-values); not with --shard' },
+  parquet: { kind: 'value', help: 'also write the tidy table as Parquet; not with --shard' },
   shard: { kind: 'value', help: 'i/n: fit only the units of shard i of n (stable by unit name), for a cluster' },
   workers: { kind: 'value', help: 'worker threads (default: the cores, at most 8)' },
   help: { kind: 'flag', help: 'show this help' },
@@ -44,6 +46,7 @@ const SPEC: Record<string, OptionSpec> = {
 const MERGE_SPEC: Record<string, OptionSpec> = {
   out: { kind: 'value', help: 'the merged results file (JSON lines)' },
   csv: { kind: 'value', help: 'also write the tidy CSV with q-values over all units' },
+  parquet: { kind: 'value', help: 'also write the tidy table as Parquet' },
   help: { kind: 'flag', help: 'show this help' },
 };
 
@@ -120,8 +123,18 @@ function printSummary(results: UnitResult[], to: string): void {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-function writeCsv(path: string, results: UnitResult[]): void {
-  writeFileSync(path, batchCsvLines(results).join('\n') + '\n');
+/** The tidy table as --csv and/or --parquet ask; returns the files written, for the summary. */
+function writeTables(opts: ReturnType<typeof parseOptions>, results: UnitResult[]): string[] {
+  const written: string[] = [];
+  if (typeof opts.csv === 'string') {
+    writeFileSync(opts.csv, batchCsvLines(results).join('\n') + '\n');
+    written.push(opts.csv);
+  }
+  if (typeof opts.parquet === 'string') {
+    writeFileSync(opts.parquet, new Uint8Array(batchParquet(results)));
+    written.push(opts.parquet);
+  }
+  return written;
 }
 
 const byName = (a: UnitResult, b: UnitResult) => compareCodePoints(a.unit, b.unit);
@@ -138,7 +151,7 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
     const s = parseShard(opts.shard);
     if (typeof s === 'string') throw new UsageError(`batch: --shard: ${s}`);
     shard = s;
-    if (typeof opts.csv === 'string') throw new UsageError('batch: --csv needs the whole batch (q-values over all units); write it with quadrat batch merge');
+    if (typeof opts.csv === 'string' || typeof opts.parquet === 'string') throw new UsageError('batch: --csv and --parquet need the whole batch (q-values over all units); write them with quadrat batch merge');
   }
   let workers = Math.min(8, availableParallelism());
   if (typeof opts.workers === 'string') {
@@ -181,13 +194,12 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
     return 0;
   }
   addQValues(results);
-  if (typeof opts.csv === 'string') writeCsv(opts.csv, results);
-  printSummary(results, typeof opts.csv === 'string' ? `${opts.out}, ${opts.csv}` : opts.out);
+  printSummary(results, [opts.out, ...writeTables(opts, results)].join(', '));
   return 0;
 }
 
 async function runMerge(argv: string[]): Promise<number> {
-  const files = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && ['--out', '--csv'].includes(argv[i - 1])));
+  const files = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && ['--out', '--csv', '--parquet'].includes(argv[i - 1])));
   const opts = parseOptions(argv.filter((a) => !files.includes(a)), MERGE_SPEC, 'batch merge');
   if (opts.help) {
     process.stdout.write(helpText('batch merge FILES…', 'Join the shards of a batch and compute q-values over all units.', MERGE_SPEC));
@@ -198,8 +210,7 @@ async function runMerge(argv: string[]): Promise<number> {
   merged.results.sort(byName);
   addQValues(merged.results);
   writeFileSync(opts.out, [JSON.stringify(merged.header), ...merged.results.map((r) => JSON.stringify(r))].join('\n') + '\n');
-  if (typeof opts.csv === 'string') writeCsv(opts.csv, merged.results);
-  printSummary(merged.results, typeof opts.csv === 'string' ? `${opts.out}, ${opts.csv}` : opts.out);
+  printSummary(merged.results, [opts.out, ...writeTables(opts, merged.results)].join(', '));
   return 0;
 }
 

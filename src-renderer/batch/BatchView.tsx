@@ -169,8 +169,11 @@ export function BatchView() {
                   Resume
                 </button>
               )}
-              <button type="button" className="btn small" data-testid="batch-export" onClick={() => void run.exportCsv(summary.id)}>
+              <button type="button" className="btn small" data-testid="batch-export" onClick={() => void run.exportTable(summary.id, 'csv')}>
                 Export CSV
+              </button>
+              <button type="button" className="btn small" data-testid="batch-export-parquet" onClick={() => void run.exportTable(summary.id, 'parquet')}>
+                Export Parquet
               </button>
               <button type="button" className="btn small" onClick={() => void run.remove(summary.id)}>
                 Delete

@@ -6,7 +6,6 @@
 import type { BatchCounts, BatchSplit, BatchSummary, UnitResultWire } from '../../src-main/api/contract';
 import { Store, useSlice } from '../app/store';
 import type { Workbench } from '../app/workbench';
-import { downloadText } from '../util/files';
 import type { TableOptions } from './batchTable';
 
 export interface BatchState {
@@ -109,11 +108,8 @@ export class BatchRun {
     await this.refresh();
   }
 
-  async exportCsv(batchId: number): Promise<void> {
-    const destination = this.wb.store.get().appInfo?.transport === 'electron' ? ({ kind: 'dialog' } as const) : ({ kind: 'inline' } as const);
-    const r = await this.wb.attempt('Exporting the batch', () => this.wb.api.batch.exportCsv({ batchId, destination }));
-    if (r?.content != null) downloadText(r.fileName, r.mimeType, r.content);
-    else if (r?.path) this.wb.notify('info', `Saved ${r.path}`);
+  exportTable(batchId: number, format: 'csv' | 'parquet'): Promise<void> {
+    return this.wb.exportFile('Exporting the batch', (destination) => this.wb.api.batch.export({ batchId, format, destination }));
   }
 
   /** One unit as an ordinary fit (subset = by == unit), opened in Results; wide units get their response. */

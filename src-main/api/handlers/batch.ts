@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { batchCsvLines } from '../../../src-engine/batch/batchCsv';
+import { batchParquet } from '../../../src-engine/batch/batchParquet';
 import { addQValues, countFlags } from '../../../src-engine/batch/summarize';
 import { type UnitResult } from '../../../src-engine/batch/unitResult';
 import { type BatchUnit, unitsByColumn, unitsByResponses } from '../../../src-engine/batch/units';
@@ -17,7 +18,7 @@ import { type BatchSplit } from '../batchShapes';
 import { type AppContext, requireProject } from '../context';
 import { type DomainHandlers } from '../dispatch';
 import { type ModelSpec } from '../shapes';
-import { deliver } from './export';
+import { deliverFile } from '../../export/apiExports';
 
 /** The running job of each batch, per open project. */
 const running = new WeakMap<Project, Map<number, string>>();
@@ -171,9 +172,11 @@ export const batchHandlers = {
     project.batches.delete(p.batchId);
     return { ok: true as const };
   },
-  'batch.exportCsv': (p, ctx) => {
+  'batch.export': (p, ctx) => {
     const { summary, units } = read(ctx, p.batchId);
     const name = summary.name.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'batch';
-    return deliver(ctx, p.destination, `${name}.csv`, 'text/csv', '\uFEFF' + batchCsvLines(units).join('\n') + '\n');
+    if (p.format === 'parquet') return deliverFile(ctx, p.destination, `${name}.parquet`, 'application/vnd.apache.parquet', new Uint8Array(batchParquet(units)));
+    // a BOM so Excel reads the UTF-8 CSV as UTF-8
+    return deliverFile(ctx, p.destination, `${name}.csv`, 'text/csv', '\uFEFF' + batchCsvLines(units).join('\n') + '\n');
   },
 } satisfies DomainHandlers<'batch'>;

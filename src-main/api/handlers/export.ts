@@ -11,7 +11,7 @@ import { exportFigureHandler, exportRCode, exportReport, exportTable } from '../
 
 type Destination = z.infer<typeof destinationSchema>;
 
-export async function deliver(ctx: AppContext, destination: Destination, fileName: string, mimeType: string, content: string): Promise<ExportResult> {
+async function deliver(ctx: AppContext, destination: Destination, fileName: string, mimeType: string, content: string): Promise<ExportResult> {
   let path: string | null;
   if (destination.kind === 'inline') return { path: null, fileName, mimeType, content };
   if (destination.kind === 'path') path = destination.path;

@@ -11,6 +11,7 @@ import { addQValues } from '../../../src-engine/batch/summarize';
 import { fitUnit } from '../../../src-engine/batch/unitResult';
 import { unitsByColumn } from '../../../src-engine/batch/units';
 import { importDelimited } from '../../../src-engine/data/importDelimited';
+import { parquetReadObjects } from 'hyparquet';
 import { type Harness, createHarness, removeWorkerBundle } from '../helpers/apiHarness';
 
 const FORMULA = 'cbind(methylated, unmethylated) ~ treatment * population + (1 | tank)';
@@ -102,9 +103,23 @@ describe('batches through the API', () => {
   }, 120_000);
 
   it('exports the tidy CSV and refuses what cannot work', async () => {
-    const csv = await h.call('batch.exportCsv', { batchId: first, destination: { kind: 'inline' } });
+    const csv = await h.call('batch.export', { batchId: first, format: 'csv', destination: { kind: 'inline' } });
     expect(csv.fileName).toBe('Batch_1_by_locus_.csv');
-    expect(csv.content!.replace(/^\uFEFF/, '').split('\n')[0]).toMatch(/^unit,kind,term,estimate,std_error,statistic,df,den_df,p_value,q_bh,q_by,/);
+    const lines = csv.content!.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toMatch(/^unit,kind,term,estimate,std_error,statistic,df,den_df,p_value,q_bh,q_by,/);
+    // the Parquet file holds the same table, typed, read back by an independent reader (hyparquet)
+    const pq = await h.call('batch.export', { batchId: first, format: 'parquet', destination: { kind: 'inline' } });
+    expect(pq).toMatchObject({ fileName: 'Batch_1_by_locus_.parquet', encoding: 'base64' });
+    const bytes = Buffer.from(pq.content!, 'base64');
+    const rows = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+    expect(rows).toHaveLength(lines.length - 1);
+    const l2 = rows.find((r) => r.unit === 'L0002' && r.term === 'treatmentexposed' && r.kind === 'coefficient')!;
+    const l2csv = lines.find((l) => l.startsWith('L0002,coefficient,treatmentexposed,'))!.split(',');
+    expect(l2.estimate).toBe(Number(l2csv[3]));
+    expect(l2.q_bh).toBe(Number(l2csv[9]));
+    expect(l2.nobs).toBe(48);
+    expect(l2.converged).toBe(true);
+    expect(l2.den_df).toBeNull();
     const noCol = await h.raw('batch.start', { datasetId, spec, split: { by: 'site' } });
     expect(!noCol.ok && noCol.error.message).toMatch(/There is no column "site"/);
     const withSubset = await h.raw('batch.start', { datasetId, spec: { ...spec, subset: { column: 'locus', value: 'L0001' } }, split });

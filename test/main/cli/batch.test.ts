@@ -108,11 +108,12 @@ describe('quadrat batch', () => {
     const sizes = shards.map((s) => resultsOf(s).length);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(LOCI);
     const merged = join(dir, 'merged.jsonl');
-    const r = run(['batch', 'merge', ...shards, '--out', merged, '--csv', join(dir, 'merged.csv')]);
+    const r = run(['batch', 'merge', ...shards, '--out', merged, '--csv', join(dir, 'merged.csv'), '--parquet', join(dir, 'merged.parquet')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^24 units: 23 fitted/);
     const got = resultsOf(merged);
     expect(got).toEqual(reference.map((u) => JSON.parse(JSON.stringify(u))));
+    expect(readFileSync(join(dir, 'merged.parquet')).subarray(0, 4).toString()).toBe('PAR1');
 
     const missing = run(['batch', 'merge', ...shards.slice(0, 3), '--out', join(dir, 'x.jsonl')]);
     expect(missing.code).toBe(2);
@@ -130,7 +131,7 @@ describe('quadrat batch', () => {
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('give either --by COLUMN (long data) or --responses "GLOB" (wide data)');
     const csvShard = run([...base(), '--shard', '1/2', '--csv', 'x.csv', '--out', join(dir, 'y.jsonl')]);
-    expect(csvShard.stderr).toContain('--csv needs the whole batch');
+    expect(csvShard.stderr).toContain('--csv and --parquet need the whole batch');
     const badShard = run([...base(), '--shard', '5/4', '--out', join(dir, 'y.jsonl')]);
     expect(badShard.stderr).toContain('1 ≤ i ≤ n');
     const other = run([...base(), '--link', 'probit', '--out', join(dir, 'all.jsonl')]);
