@@ -5,7 +5,7 @@
 #         subset?, tmb?}
 #           data     CSV path, as given or relative to test/data
 #           factors  columns turned into factors (after read.csv(..., stringsAsFactors = FALSE),
-#                    levels in C-locale order)
+#                    levels in the order of a UTF-8 locale)
 #           family   "binomial", "poisson", ... (link: the family's default when null)
 #           nAGQ     glmer's nAGQ (default 1)
 #           weights  optional column of prior weights
@@ -21,7 +21,9 @@ suppressPackageStartupMessages({
   library(lme4)
   library(jsonlite)
 })
-invisible(Sys.setlocale("LC_COLLATE", "C"))
+# factor levels as R sorts them in a UTF-8 locale (ICU collation): Quadrat's default order
+invisible(Sys.setlocale("LC_COLLATE", "C.UTF-8"))
+if (capabilities("ICU")) icuSetCollate(locale = "en")
 has_tmb <- requireNamespace("glmmTMB", quietly = TRUE)
 
 fail <- function(msg) {

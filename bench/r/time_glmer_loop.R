@@ -6,7 +6,9 @@ suppressPackageStartupMessages({
   library(lme4)
   library(jsonlite)
 })
-invisible(Sys.setlocale("LC_COLLATE", "C"))
+# factor levels as R sorts them in a UTF-8 locale (ICU collation): Quadrat's default order
+invisible(Sys.setlocale("LC_COLLATE", "C.UTF-8"))
+if (capabilities("ICU")) icuSetCollate(locale = "en")
 args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1], stringsAsFactors = FALSE)
 for (f in c("locus", "tank", "treatment", "population")) d[[f]] <- factor(d[[f]])

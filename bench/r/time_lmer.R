@@ -4,7 +4,7 @@
 # Input:  a JSON array of {case, data, factors, formula, REML, runs?, subset?}
 #           data     CSV path, as given or relative to test/data
 #           factors  columns turned into factors (after read.csv(..., stringsAsFactors = FALSE),
-#                    levels in C-locale order)
+#                    levels in the order of a UTF-8 locale)
 #           REML     true/false (default true)
 #           runs     timed fits, median reported (default 5)
 #           warmup   untimed fits before them (default 0), so R has byte-compiled lme4's R code
@@ -16,7 +16,9 @@ suppressPackageStartupMessages({
   library(lme4)
   library(jsonlite)
 })
-invisible(Sys.setlocale("LC_COLLATE", "C"))
+# factor levels as R sorts them in a UTF-8 locale (ICU collation): Quadrat's default order
+invisible(Sys.setlocale("LC_COLLATE", "C.UTF-8"))
+if (capabilities("ICU")) icuSetCollate(locale = "en")
 
 fail <- function(msg) {
   cat("error:", msg, "\n", file = stderr())

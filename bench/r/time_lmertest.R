@@ -10,7 +10,9 @@ suppressPackageStartupMessages({
   library(lmerTest)
   library(jsonlite)
 })
-invisible(Sys.setlocale("LC_COLLATE", "C"))
+# factor levels as R sorts them in a UTF-8 locale (ICU collation): Quadrat's default order
+invisible(Sys.setlocale("LC_COLLATE", "C.UTF-8"))
+if (capabilities("ICU")) icuSetCollate(locale = "en")
 
 args <- commandArgs(trailingOnly = TRUE)
 cases <- fromJSON(paste(readLines(args[1], warn = FALSE), collapse = "\n"), simplifyVector = FALSE)

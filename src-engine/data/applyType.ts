@@ -14,7 +14,7 @@ import { type Column, type ColumnType } from './table';
 export function applyType(name: string, raw: readonly string[], type: ColumnType, ctx: CellContext, file?: string): Column {
   switch (type) {
     case 'factor':
-      return makeFactor(name, factorLabels(labelsOf(raw, ctx.naStrings), ctx), ctx.decimal);
+      return makeFactor(name, factorLabels(labelsOf(raw, ctx.naStrings), ctx), ctx.decimal, undefined, ctx.levelOrder);
     case 'text':
       return { name, type: 'text', values: labelsOf(raw, ctx.naStrings) };
     case 'numeric': {

@@ -25,6 +25,7 @@ export function buildTable(grid: RawGrid, decimal: DecimalMark, options: ImportO
     decimal,
     rowNumbers: grid.rowNumbers,
     unit: grid.unit,
+    levelOrder: options.levelOrder ?? 'locale',
   };
   const notes: ColumnNote[] = [];
   const columns: Column[] = grid.header.map((name, j) => {

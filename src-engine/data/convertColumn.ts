@@ -7,9 +7,10 @@ import { QuadratError } from '../errors/quadratError';
 import { applyType } from './applyType';
 import { formatRNumber as formatNumber } from './rNumber';
 import { type CellContext } from './inferTypes';
+import { type LevelOrder } from './levels';
 import { type Column, type ColumnType, getColumn, replaceColumn, type Table } from './table';
 
-export function convertColumn(table: Table, name: string, to: ColumnType): Table {
+export function convertColumn(table: Table, name: string, to: ColumnType, levelOrder: LevelOrder = 'locale'): Table {
   const col = getColumn(table, name);
   if (!col) {
     throw new QuadratError('input', `There is no column named "${name}". The columns are: ${table.columns.map((c) => c.name).join(', ')}.`, {
@@ -25,7 +26,7 @@ export function convertColumn(table: Table, name: string, to: ColumnType): Table
     return replaceColumn(table, { name, type: 'numeric', values: Float64Array.from(col.values, (b) => (b < 0 ? NaN : b)) });
   }
   const labels = labelsOf(col);
-  const ctx: CellContext = { naStrings: new Set(), decimal: '.', rowNumbers: labels.map((_, i) => i + 1), unit: 'row' };
+  const ctx: CellContext = { naStrings: new Set(), decimal: '.', rowNumbers: labels.map((_, i) => i + 1), unit: 'row', levelOrder };
   // Logical → factor gives levels FALSE, TRUE, as R's factor() on a logical vector.
   return replaceColumn(table, applyType(name, labels, to, ctx));
 }

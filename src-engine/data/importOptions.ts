@@ -2,6 +2,7 @@
  * Options and results shared by every importer (delimited text and spreadsheets). The defaults copy
  * R's read.csv: header row, type inference by type.convert, missing-value tokens.
  */
+import { type LevelOrder } from './levels';
 import { type ColumnType, type Table } from './table';
 
 /** Non-empty cell contents read as missing. Empty (or blank) cells are always missing. */
@@ -23,6 +24,8 @@ export interface ImportOptions {
   columnTypes?: Readonly<Record<string, ColumnType>>;
   /** false: the first row is data; columns are named V1, V2, … as R's read.csv(header = FALSE). */
   header?: boolean;
+  /** Factor levels of text columns: R's order in a UTF-8 locale (default) or in the C locale (levels.ts). */
+  levelOrder?: LevelOrder;
 }
 
 /** Something the user should know about a column that did not stop the import. */

@@ -5,7 +5,7 @@
  * note naming the stray cells so the user can fix them or declare them missing.
  */
 import { type ColumnNote, type DecimalMark } from './importOptions';
-import { makeFactor } from './levels';
+import { type LevelOrder, makeFactor } from './levels';
 import { parseLogical } from './logical';
 import { parseNumber } from './parseNumber';
 import { type Column } from './table';
@@ -16,6 +16,8 @@ export interface CellContext {
   /** Source line/row of each data row, for messages. */
   rowNumbers: readonly number[];
   unit: 'line' | 'row';
+  /** How text columns' factor levels are sorted (levels.ts). */
+  levelOrder: LevelOrder;
 }
 
 export interface InferredColumn {
@@ -72,7 +74,7 @@ export function inferColumn(name: string, raw: readonly string[], ctx: CellConte
   }
   if (logical === present) return { column: { name, type: 'logical', values: logicals } };
   if (numeric === present) return { column: { name, type: 'numeric', values: numbers } };
-  const column = makeFactor(name, labelsOf(raw, ctx.naStrings), ctx.decimal);
+  const column = makeFactor(name, labelsOf(raw, ctx.naStrings), ctx.decimal, undefined, ctx.levelOrder);
   if (numeric * 2 >= present) return { column, note: mixedNote(name, 'numeric', NOT_NUMBERS, notNumeric, raw, ctx) };
   if (logical * 2 >= present) return { column, note: mixedNote(name, 'logical (TRUE/FALSE)', NOT_LOGICAL, notLogical, raw, ctx) };
   return { column };

@@ -1,12 +1,27 @@
 /**
- * Factor levels in R's order. R sorts character levels in the C locale, i.e. by code point (which is
- * UTF-8 byte order); factor() on a numeric vector sorts its values numerically. We sort numerically
- * when every level is a number, so IDs like 308, 309, …, 372 (or 1, 2, …, 10) come out in numeric
- * order, and by code point otherwise.
+ * Factor levels in R's order. factor() sorts character levels with the locale's collation: in the
+ * UTF-8 locales R runs in on Windows, macOS and Linux that is ICU's (`control` before `Warm`,
+ * `Sitea` before `SiteB`), the default here ('locale'); R in the C locale sorts by code point
+ * ('C', an option). factor() on a numeric vector sorts its values numerically, so when every level
+ * is a number (IDs 308, 309, …, 372) the order is numeric either way.
  */
 import { type DecimalMark } from './importOptions';
 import { parseNumber } from './parseNumber';
 import { type FactorColumn } from './table';
+
+/** 'locale': ICU collation, as R's sort() in a UTF-8 locale; 'C': code points, as R in the C locale. */
+export type LevelOrder = 'locale' | 'C';
+
+// ICU's root collation (English has no tailoring): what R gives in en_US.UTF-8 or C.UTF-8 with ICU.
+// Languages with their own tailoring (Swedish å after z) are not followed: results must not depend
+// on the machine's locale.
+const icu = new Intl.Collator('en');
+
+/** Two labels in the given order; ICU ties (e.g. different normalisations) fall back to code points, so the order is total. */
+export function compareLabels(a: string, b: string, order: LevelOrder = 'locale'): number {
+  if (order === 'C') return compareCodePoints(a, b);
+  return icu.compare(a, b) || compareCodePoints(a, b);
+}
 
 /** Code-point order (R's sort in the C locale). JS `<` compares UTF-16 units, which differs above U+FFFF. */
 export function compareCodePoints(a: string, b: string): number {
@@ -20,16 +35,16 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** Sorted distinct labels: numerically when all are numbers, else by code point. */
-export function sortLevels(labels: Iterable<string>, decimal: DecimalMark = '.'): string[] {
+/** Sorted distinct labels: numerically when all are numbers, else in the level order asked for. */
+export function sortLevels(labels: Iterable<string>, decimal: DecimalMark = '.', order: LevelOrder = 'locale'): string[] {
   const distinct = [...new Set(labels)];
   const numbers = distinct.map((l) => parseNumber(l, decimal));
   if (distinct.length > 0 && numbers.every((v) => v !== undefined)) {
-    const order = distinct.map((_, i) => i);
-    order.sort((i, j) => compareNumbers(numbers[i]!, numbers[j]!) || compareCodePoints(distinct[i], distinct[j]));
-    return order.map((i) => distinct[i]);
+    const idx = distinct.map((_, i) => i);
+    idx.sort((i, j) => compareNumbers(numbers[i]!, numbers[j]!) || compareCodePoints(distinct[i], distinct[j]));
+    return idx.map((i) => distinct[i]);
   }
-  return distinct.sort(compareCodePoints);
+  return distinct.sort((a, b) => compareLabels(a, b, order));
 }
 
 /** NaN sorts last, as R puts it after every number. */
@@ -45,8 +60,9 @@ export function makeFactor(
   values: readonly (string | null)[],
   decimal: DecimalMark = '.',
   levels?: readonly string[],
+  order: LevelOrder = 'locale',
 ): FactorColumn {
-  const lv = levels ?? sortLevels(values.filter((v): v is string => v !== null), decimal);
+  const lv = levels ?? sortLevels(values.filter((v): v is string => v !== null), decimal, order);
   const index = new Map(lv.map((l, k) => [l, k]));
   const codes = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {

@@ -3,7 +3,7 @@
  * labelled as as.character() writes them; text sorted by code point (R's sort in the C locale, the
  * order the data import uses); logicals as FALSE < TRUE.
  */
-import { compareCodePoints } from '../data/levels';
+import { compareLabels } from '../data/levels';
 import { formatRNumber } from '../data/rNumber';
 import { type FactorValue } from './values';
 
@@ -34,7 +34,7 @@ export function factorFromNumbers(values: Float64Array): FactorValue {
 }
 
 export function factorFromText(values: readonly (string | null)[]): FactorValue {
-  const distinct = [...new Set(values.filter((v): v is string => v !== null))].sort(compareCodePoints);
+  const distinct = [...new Set(values.filter((v): v is string => v !== null))].sort((a, b) => compareLabels(a, b));
   const index = new Map(distinct.map((v, k) => [v, k]));
   const codes = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) codes[i] = values[i] === null ? -1 : index.get(values[i]!)!;

@@ -6,7 +6,7 @@
  * so the levels are always written out (or, for long lists in the default order, sorted by radix,
  * which is R's C-locale order).
  */
-import { sortLevels } from '../data/levels';
+import { type LevelOrder, sortLevels } from '../data/levels';
 import { DEFAULT_NA_STRINGS, type DecimalMark, type Separator, type TextEncoding } from '../data/importOptions';
 import { type Column, type Table } from '../data/table';
 import { type DdfMethod, ROMAN } from './context';
@@ -33,6 +33,8 @@ export interface RCodeInput {
   nAGQ?: number;
   /** Only the rows where this column shows this value (lmer's `subset =`). */
   subset?: { column: string; value: string };
+  /** How Quadrat sorted text levels (default 'locale': R in a UTF-8 locale). */
+  levelOrder?: LevelOrder;
 }
 
 /** lmer's subset argument: locus == "L0001" (a number or TRUE/FALSE unquoted, as the column holds it). */
@@ -86,12 +88,14 @@ export function formulaColumns(formula: string, table: Table): Column[] {
   return table.columns.filter((c) => names.has(c.name));
 }
 
-function levelsExpr(col: Column, levels: readonly string[], decimal: DecimalMark): string {
+function levelsExpr(col: Column, levels: readonly string[], decimal: DecimalMark, order: LevelOrder): string {
   const x = rColumn(col.name);
-  const isDefault = sortLevels(levels, decimal).every((l, k) => l === levels[k]);
+  const isDefault = sortLevels(levels, decimal, order).every((l, k) => l === levels[k]);
   if (levels.length > MAX_LISTED_LEVELS && isDefault && decimal === '.') {
     const numeric = levels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
-    return numeric ? `unique(${x}[order(as.numeric(${x}), ${x}, method = "radix")])` : `sort(unique(${x}), method = "radix")`;
+    if (numeric) return `unique(${x}[order(as.numeric(${x}), ${x}, method = "radix")])`;
+    // "radix" sorts as the C locale does; the default method collates as the session's locale (ICU in UTF-8)
+    return order === 'C' ? `sort(unique(${x}), method = "radix")` : `sort(unique(${x}))`;
   }
   return rVector(levels, '');
 }
@@ -129,10 +133,12 @@ export function rCode(input: RCodeInput): string {
   lines.push('library(lmerTest)  # loads lme4; adds Satterthwaite and Kenward-Roger tests', '');
   lines.push(...readCode(source, factorCols), '');
   if (factorCols.length) {
-    lines.push("# The same factor levels in the same order as in Quadrat; the first level is the reference.");
+    const order = input.levelOrder ?? 'locale';
+    const how = order === 'C' ? "R's order in the C locale" : "R's order in a UTF-8 locale";
+    lines.push(`# The same factor levels in the same order as in Quadrat (${how}); the first level is the reference.`);
     for (const c of factorCols) {
       const levels = c.type === 'factor' ? c.levels : sortLevels(c.values.filter((v): v is string => v !== null), decimal);
-      lines.push(`${rColumn(c.name)} <- factor(${rColumn(c.name)}, levels = ${levelsExpr(c, levels, decimal)})`);
+      lines.push(`${rColumn(c.name)} <- factor(${rColumn(c.name)}, levels = ${levelsExpr(c, levels, decimal, order)})`);
     }
     lines.push('');
   }

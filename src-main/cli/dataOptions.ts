@@ -15,6 +15,7 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
   decimal: { kind: 'value', help: 'decimal mark: . or , (default: detected)' },
   na: { kind: 'value', help: 'codes meaning "missing", e.g. "NA,." (default NA,na,.,-; empty cells always)' },
   'no-header': { kind: 'flag', help: 'the first row is data; columns are named V1, V2, …' },
+  'level-order': { kind: 'value', help: "factor levels of text columns: locale (R in a UTF-8 locale, the default: control before Warm) or C (R in the C locale)" },
 };
 
 const SEPARATORS: Record<string, Separator> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\t': '\t', '\\t': '\t', '|': '|', pipe: '|' };
@@ -40,5 +41,10 @@ export function dataFileOptions(opts: ParsedOptions, command: string): DataFileO
   if (typeof opts.na === 'string') out.naStrings = listOption(opts.na);
   if (typeof opts.sheet === 'string') out.sheet = opts.sheet;
   if (opts['no-header']) out.header = false;
+  if (typeof opts['level-order'] === 'string') {
+    const order = opts['level-order'];
+    if (order !== 'locale' && order !== 'C') throw new UsageError(`${command}: --level-order must be locale or C (got '${order}')`);
+    out.levelOrder = order;
+  }
   return out;
 }

@@ -3,7 +3,9 @@
 # means, and for y ~ fixed + (1 | g) (REML) the ICC and lmerTest's ranova LRT for (1 | g).
 # Run from the repo root: Rscript test/reference/candidates.R  → test/reference/fixtures/checks/*.json
 suppressPackageStartupMessages({ library(lmerTest); library(jsonlite) })
-invisible(Sys.setlocale("LC_COLLATE", "C"))
+# factor levels as R sorts them in a UTF-8 locale (ICU collation): Quadrat's default order
+invisible(Sys.setlocale("LC_COLLATE", "C.UTF-8"))
+if (capabilities("ICU")) icuSetCollate(locale = "en")
 
 check_case <- function(name, file, factors, fixed, candidates) {
   d <- read.csv(file.path("test/data", file), stringsAsFactors = FALSE)

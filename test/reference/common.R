@@ -3,7 +3,7 @@
 # Data conventions (the same ones the engine must follow):
 #  - read.csv(..., stringsAsFactors = FALSE), so quoted numbers ("308") are read as numbers;
 #  - the case's `factors` columns are then turned into factors with factor(), levels sorted in the
-#    C locale (numbers numerically);
+#    order of R in a UTF-8 locale, ICU collation (numbers numerically);
 #  - an optional `subset` keeps the listed 1-based rows of the CSV (applied before the fit).
 
 suppressPackageStartupMessages({
@@ -11,7 +11,9 @@ suppressPackageStartupMessages({
   library(lmerTest)
   library(jsonlite)
 })
-invisible(Sys.setlocale("LC_COLLATE", "C"))
+# factor levels as R sorts them in a UTF-8 locale (ICU collation): Quadrat's default order
+invisible(Sys.setlocale("LC_COLLATE", "C.UTF-8"))
+if (capabilities("ICU")) icuSetCollate(locale = "en")
 
 DATA_DIR <- "test/data"
 if (!dir.exists(DATA_DIR)) stop("run this script from the repository root (test/data not found)")

@@ -1,7 +1,9 @@
 # Writes the derived test datasets into test/data (idempotent; sourced by lmm.R, or run alone with
 # `Rscript test/reference/derived_data.R` from the repo root). Provenance is in test/data/README.md.
 
-invisible(Sys.setlocale("LC_COLLATE", "C"))
+# factor levels as R sorts them in a UTF-8 locale (ICU collation): Quadrat's default order
+invisible(Sys.setlocale("LC_COLLATE", "C.UTF-8"))
+if (capabilities("ICU")) icuSetCollate(locale = "en")
 if (!dir.exists("test/data")) stop("run this script from the repository root (test/data not found)")
 
 write_data <- function(d, name) {

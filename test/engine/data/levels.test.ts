@@ -13,6 +13,7 @@ import { QuadratError } from '../../../src-engine/errors/quadratError';
 const ref = JSON.parse(readFileSync(new URL('./reference/readcsv.json', import.meta.url), 'utf8')) as {
   asCharacter: { value: string; text: string }[];
   sortC: { input: string[]; sorted: string[] };
+  sortLocale: { input: string[]; sorted: string[] };
 };
 
 function thrown(f: () => unknown): QuadratError {
@@ -30,8 +31,15 @@ const col = (t: Table, name: string): Column => getColumn(t, name)!;
 const labels = (c: Column) => (c.type === 'factor' ? Array.from(c.codes, (k) => (k < 0 ? null : c.levels[k])) : null);
 
 describe('level order', () => {
-  it('sorts text levels as R does in the C locale', () => {
-    expect(sortLevels(ref.sortC.input)).toEqual(ref.sortC.sorted);
+  it('sorts text levels as R does in a UTF-8 locale (ICU): control before Warm', () => {
+    expect(sortLevels(ref.sortLocale.input)).toEqual(ref.sortLocale.sorted);
+    expect(sortLevels(['Warm', 'control', 'SiteB', 'Sitea'])).toEqual(['control', 'Sitea', 'SiteB', 'Warm']);
+  });
+
+  it('sorts them as R in the C locale when asked (the C-order option)', () => {
+    expect(sortLevels(ref.sortC.input, '.', 'C')).toEqual(ref.sortC.sorted);
+    expect(sortLevels(['Warm', 'control'], '.', 'C')).toEqual(['Warm', 'control']);
+    expect(makeFactor('g', ['Warm', 'control'], '.', undefined, 'C').levels).toEqual(['Warm', 'control']);
   });
 
   it('compares by code point, also beyond the 16-bit range', () => {

@@ -1,7 +1,9 @@
 // `quadrat describe`: in-process through the command's run(), and as a user runs it — a bundled
 // CLI spawned with node — for the output contract and the exit codes (0 ok, 2 user error).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -86,6 +88,19 @@ describe('describe command, in process', () => {
     expect(() => dataFileOptions({ sep: ':' }, 'describe')).toThrow(UsageError);
     expect(() => dataFileOptions({ decimal: 'x' }, 'describe')).toThrow(UsageError);
     expect(() => dataFileOptions({ factor: 'a', numeric: 'a' }, 'describe')).toThrow(/given both as --factor and as --numeric/);
+    expect(dataFileOptions({ 'level-order': 'C' }, 'describe')).toEqual({ levelOrder: 'C' });
+    expect(() => dataFileOptions({ 'level-order': 'icu' }, 'describe')).toThrow(/--level-order must be locale or C/);
+  });
+
+  it('sorts text levels as R in a UTF-8 locale, or in the C locale with --level-order C', async () => {
+    const file = join(tmpdir(), `levels-${process.pid}.csv`);
+    writeFileSync(file, 'site,y\nWarm,1\ncontrol,2\nSiteB,3\nSitea,4\n');
+    try {
+      expect((await runInProcess(['--data', file])).out).toMatch(/site\s+factor\s+0\s+4: control, Sitea, SiteB, Warm/);
+      expect((await runInProcess(['--data', file, '--level-order', 'C'])).out).toMatch(/site\s+factor\s+0\s+4: SiteB, Sitea, Warm, control/);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   it('needs --data, and reports data problems as QuadratErrors', async () => {

@@ -1,14 +1,17 @@
 # R oracle for Quadrat's data import. Run from the repository root:
 #   Rscript test/engine/data/reference/readcsv.R
 # Writes readcsv.json next to this script:
-#  - files: for every test/data/*.csv, what read.csv(stringsAsFactors = TRUE) makes of it (C-locale
-#    level order, Quadrat's default missing-value codes), plus the levels factor() gives each numeric
+#  - files: for every test/data/*.csv, what read.csv(stringsAsFactors = TRUE) makes of it (level order
+#    of R in a UTF-8 locale, ICU collation; Quadrat's default missing-value codes), plus the levels factor() gives each numeric
 #    column (what `--factor` must reproduce);
 #  - typeConvert: which strings type.convert reads as numbers (dec "." and ","), and their values;
 #  - asCharacter: as.character() of doubles (factor labels after numeric -> factor);
-#  - sortC: sort() of strings in the C locale.
+#  - sortC: sort() of strings in the C locale; sortLocale: sort() in a UTF-8 locale (ICU collation).
 suppressMessages(library(jsonlite))
-invisible(Sys.setlocale("LC_COLLATE", "C"))
+# R's default on Windows, macOS and Linux: a UTF-8 locale, collation by ICU (root/English rules)
+invisible(Sys.setlocale("LC_COLLATE", "C.UTF-8"))
+if (!capabilities("ICU")) stop("this R has no ICU: the locale order cannot be made")
+icuSetCollate(locale = "en")
 na <- c("NA", "na", ".", "-", "")
 
 head_tail <- function(x) list(n = length(x), first = head(x, 5), last = tail(x, 3))
@@ -51,6 +54,7 @@ out <- list(
   files = lapply(files, describe_file),
   typeConvert = list(dot = conv("."), comma = conv(",")),
   asCharacter = lapply(doubles, function(x) list(value = format(x, digits = 17), text = as.character(x))),
-  sortC = list(input = labels, sorted = sort(labels, method = "radix"))
+  sortC = list(input = labels, sorted = sort(labels, method = "radix")),
+  sortLocale = list(input = labels, sorted = sort(labels))
 )
 write_json(out, "test/engine/data/reference/readcsv.json", auto_unbox = TRUE, digits = NA, pretty = TRUE)
