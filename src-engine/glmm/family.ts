@@ -3,10 +3,9 @@
  * glmer's Laplace objective adds (−2 log p(y | μ) with R's constants) and the starting μ of
  * family$initialize. Numbers follow R's code line by line so the objective matches lme4's devfun.
  */
-import binomialLogpmf from '@stdlib/stats-base-dists-binomial-logpmf';
 import gammaLogpdf from '@stdlib/stats-base-dists-gamma-logpdf';
-import poissonLogpmf from '@stdlib/stats-base-dists-poisson-logpmf';
 import { QuadratError } from '../errors/quadratError';
+import { binomialAic, poissonAic } from './aicTerms';
 import { type Link, type LinkName, linkByName } from './link';
 
 export type FamilyName = 'binomial' | 'poisson' | 'Gamma' | 'inverse.gaussian' | 'gaussian';
@@ -72,15 +71,7 @@ const families: Record<FamilyName, Omit<Family, 'link'>> = {
     estimatesScale: false,
     variance: (mu) => mu * (1 - mu),
     devResid: (y, mu, wt) => 2 * wt * (ylogy(y, mu) + ylogy(1 - y, 1 - mu)),
-    aic(r, mu) {
-      // m = if (any(n > 1)) n else weights; the weights/m factor is 1 for a cbind response
-      const useN = r.n.some((v) => v > 1);
-      return -2 * sumOver(r, (i) => {
-        const m = useN ? r.n[i] : r.weights[i];
-        if (!(m > 0)) return 0;
-        return (r.weights[i] / m) * binomialLogpmf(Math.round(m * r.y[i]), Math.round(m), mu[i]);
-      });
-    },
+    aic: (r, mu) => binomialAic(r, mu), // aicTerms.ts: @stdlib's logpmf with the response's part cached
     validMu: (mu) => finite(mu) && mu > 0 && mu < 1,
     muStart: (y, w) => (w * y + 0.5) / (w + 1),
   },
@@ -89,7 +80,7 @@ const families: Record<FamilyName, Omit<Family, 'link'>> = {
     estimatesScale: false,
     variance: (mu) => mu,
     devResid: (y, mu, wt) => 2 * (y > 0 ? wt * (y * Math.log(y / mu) - (y - mu)) : mu * wt),
-    aic: (r, mu) => -2 * sumOver(r, (i) => poissonLogpmf(r.y[i], mu[i]) * r.weights[i]),
+    aic: (r, mu) => poissonAic(r, mu),
     validMu: (mu) => finite(mu) && mu > 0,
     muStart: (y) => y + 0.1,
   },

@@ -11,12 +11,13 @@ import { buildDesign } from '../design/buildDesign';
 import { type ResponseFamily } from '../design/glmResponse';
 import { type MixedDesign } from '../design/mixedDesign';
 import { QuadratError } from '../errors/quadratError';
-import { checkConvergence, deriv12, isSingularTheta, SINGULAR_MESSAGE, snapToBoundary } from '../lmm/convergence';
+import { checkConvergence, isSingularTheta, SINGULAR_MESSAGE, snapToBoundary } from '../lmm/convergence';
 import { type FitControl } from '../lmm/fitDesign';
 import { minimizeWithFallback } from '../optim/minimize';
 import { makeFamily, type Family } from './family';
 import { glmStart } from './glmStart';
 import { GlmmModel } from './glmmModel';
+import { gradientHessian } from './hessian';
 import { glmResponse } from './response';
 
 export interface GlmmRequest {
@@ -195,8 +196,9 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
   if (nAGQ > 0 && options.derivatives !== false) {
     const par = Float64Array.from([...theta, ...beta]);
     // unbounded, as lme4's deriv12: the objective is even in each diagonal θ, so at θ = 0 the central
-    // difference is the symmetric one rather than a one-sided step clipped at the bound
-    const { gradient, hessian } = deriv12(fAll, par, new Float64Array(k + p).fill(-Infinity));
+    // difference is the symmetric one rather than a one-sided step clipped at the bound. deriv12's
+    // differences with fewer evaluations (hessian.ts).
+    const { gradient, hessian } = gradientHessian(fAll, par, new Float64Array(k + p).fill(-Infinity));
     if (!singular) {
       const check = checkConvergence(gradient, hessian);
       warnings.push(...check.warnings);

@@ -51,7 +51,8 @@ export class GlmmModel {
 
   /** PIRLS for (β̂, ũ) at θ (nAGQ = 0). */
   modesJoint(theta: Float64Array | readonly number[]): PirlsResult | undefined {
-    const r = pirls(this.problem(this.joint), theta, this.warmBeta, this.warmU);
+    // stage 1 only steers stage 2's start: stop at the joint system's rounding noise (pirls.ts)
+    const r = pirls({ ...this.problem(this.joint), stopAtNoise: true }, theta, this.warmBeta, this.warmU);
     if (r) {
       this.warmU = r.u;
       this.warmBeta = r.beta;

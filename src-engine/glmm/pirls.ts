@@ -33,6 +33,12 @@ const MAX_HALVINGS = 20;
 const STEP_TOL = 1e-13;
 /** A relative step of (β, u) that cannot leave the penalized deviance unchanged near a finite mode. */
 const RUNAWAY_STEP = 1e-3;
+/**
+ * With stopAtNoise, a step below this that no longer halves the previous one ends the iteration: in the
+ * joint (β, u) system the Newton step's own rounding noise can sit above STEP_TOL, and the iteration
+ * would wander there until MAX_ITER (grouseticks' stage 1: 20 iterations a call, some at the cap).
+ */
+const NOISE_TOL = 1e-10;
 
 /** Largest change of a coordinate of (β, u), relative to its size (at least 1). */
 function maxChange(b0: Float64Array, b1: Float64Array, u0: readonly Float64Array[], u1: readonly Float64Array[]): number {
@@ -105,6 +111,11 @@ export interface PirlsProblem {
   readonly resp: GlmResponse;
   /** u only (β fixed) or β and u together. */
   readonly solver: WeightedPls;
+  /**
+   * Also stop once a step below NOISE_TOL fails to halve the previous one (the joint iteration of
+   * stage 1, where the Newton step's rounding noise stays above STEP_TOL). Default: only STEP_TOL.
+   */
+  readonly stopAtNoise?: boolean;
 }
 
 /** Working arrays of one PIRLS call, kept per solver between calls (PIRLS runs hundreds of times per fit). */
@@ -163,6 +174,7 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
   const n = design.n;
   const T = templatesFromTheta(blocks, theta);
   const joint = solver.withX;
+  const noiseStop = prob.stopAtNoise === true;
   const ws = workspaceFor(prob);
   const { kernel, z, W, work, scratch } = ws;
   // o + Xβ: fixed for the whole call unless β is solved for too
@@ -189,6 +201,7 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
   const offset = design.offset;
   let last: WeightedPlsSolution | undefined;
   let converged = false;
+  let prevMoved = Infinity;
   let it = 0;
   for (; it < MAX_ITER; it++) {
     // working weights and response at the current (β, u)
@@ -244,10 +257,11 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
     // taken at the modes, so log|L| is exact. (A test on the fall in pdev alone stops one step early,
     // with log|L| at stale weights: that biases the objective to first order in the step — lme4's own
     // devfun carries this error, about 6e-4 on cbpp — and spoils its finite-difference Hessian.)
-    if (moved <= STEP_TOL) {
+    if (moved <= STEP_TOL || (noiseStop && moved <= NOISE_TOL && moved > prevMoved / 2)) {
       converged = true;
       break;
     }
+    prevMoved = moved;
   }
   // the workspace keeps its arrays (swapped or not, still distinct); the result gets copies
   if (!last) return undefined;

@@ -1,0 +1,37 @@
+/**
+ * Central-difference gradient and Hessian of the GLMM objective at the optimum, for lme4's convergence
+ * checks and the Hessian-based covariance of β̂, in 1 + 2n + n(n − 1) evaluations instead of deriv12's
+ * 1 + 2n + 2n(n − 1) (n = k + p; VerbAgg: 73 instead of 129).
+ *
+ * The gradient and the diagonal are deriv12's (f(x ± h eᵢ)). An off-diagonal entry reuses those:
+ *   Hᵢⱼ = [f(x + h eᵢ + h eⱼ) + f(x − h eᵢ − h eⱼ) − f(x + h eᵢ) − f(x − h eᵢ) − f(x + h eⱼ) − f(x − h eⱼ) + 2 f(x)] / (2h²),
+ * which is central too (odd terms cancel): its error is O(h²), as deriv12's four-point cross difference,
+ * and differs from it by (h²/6)·(the fourth derivatives' combination) — about 1e-8 relative at h = 1e-4,
+ * far below the 1e-4 at which lme4's own Hessian is compared (test/engine/glmm/hessian.test.ts).
+ */
+export function gradientHessian(f: (x: Float64Array) => number, x: Float64Array, lower: Float64Array, delta = 1e-4): { gradient: Float64Array; hessian: number[][] } {
+  const k = x.length;
+  const fx = f(x);
+  const g = new Float64Array(k);
+  const H = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const at = (i: number, di: number, j = -1, dj = 0) => {
+    const y = x.slice();
+    y[i] = Math.max(x[i] + di, lower[i]);
+    if (j >= 0) y[j] = Math.max(x[j] + dj, lower[j]);
+    return f(y);
+  };
+  const fadd = new Float64Array(k);
+  const fsub = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    fadd[i] = at(i, delta);
+    fsub[i] = at(i, -delta);
+    g[i] = (fadd[i] - fsub[i]) / (2 * delta);
+    H[i][i] = (fadd[i] - 2 * fx + fsub[i]) / (delta * delta);
+    for (let j = 0; j < i; j++) {
+      const fpp = at(i, delta, j, delta);
+      const fmm = at(i, -delta, j, -delta);
+      H[i][j] = H[j][i] = (fpp + fmm - fadd[i] - fsub[i] - fadd[j] - fsub[j] + 2 * fx) / (2 * delta * delta);
+    }
+  }
+  return { gradient: g, hessian: H };
+}
