@@ -1,9 +1,12 @@
 /**
  * New responses from a fitted GLMM, as lme4's simulate(m) with use.u = FALSE: new random effects
  * b* = Λ_θ̂ u*, u* ~ N(0, I), then μ* = g⁻¹(Xβ̂ + Zb* + o) and y* from the family — binomial counts
- * out of the same trials (returned as proportions, as the response is held), Poisson counts. Each
+ * out of the same trials (returned as proportions, as the response is held), Poisson counts, and for
+ * the families with a scale lme4's simulators with σ = sigma(m): Gamma with shape 1/σ² and mean μ,
+ * inverse.gaussian with dispersion σ² (statmod::rinvgauss), gaussian N(μ, σ²/w). Each
  * simulation draws from its own seeded stream, so a run split over workers gives the same numbers.
  */
+import gammaFactory from '@stdlib/random-base-gamma';
 import binomialFactory from '@stdlib/random-base-binomial';
 import poissonFactory from '@stdlib/random-base-poisson';
 import { QuadratError } from '../errors/quadratError';
@@ -42,5 +45,29 @@ export function simulateResponse(fit: GlmmFit, seed: number, stream: number): Fl
     for (let i = 0; i < y.length; i++) y[i] = draw(family.link.linkinv(eta[i]));
     return y;
   }
-  throw new QuadratError('model', `Simulating from a ${family.name} GLMM is not available yet (binomial and Poisson are).`);
+  const { sigma } = fit;
+  const { weights } = fit.model.resp;
+  if (family.name === 'Gamma') {
+    const draw = gammaFactory.factory({ prng });
+    const shape = 1 / (sigma * sigma);
+    for (let i = 0; i < y.length; i++) y[i] = draw(shape, shape / family.link.linkinv(eta[i]));
+    return y;
+  }
+  if (family.name === 'inverse.gaussian') {
+    for (let i = 0; i < y.length; i++) y[i] = inverseGaussian(family.link.linkinv(eta[i]), sigma * sigma, z, uniform);
+    return y;
+  }
+  for (let i = 0; i < y.length; i++) y[i] = family.link.linkinv(eta[i]) + (sigma / Math.sqrt(weights[i])) * z();
+  return y;
+}
+
+/**
+ * One inverse-Gaussian draw with mean μ and dispersion φ (variance φμ³), by Michael, Schucany and
+ * Haas's transformation of a χ²₁ variate — stdlib has no inverse-Gaussian generator.
+ */
+function inverseGaussian(mu: number, phi: number, z: () => number, uniform: () => number): number {
+  const v = z();
+  const y = v * v;
+  const x = mu + (phi * mu * mu * y) / 2 - (mu / 2) * Math.sqrt(4 * phi * mu * y + phi * phi * mu * mu * y * y);
+  return uniform() <= mu / (mu + x) ? x : (mu * mu) / x;
 }
