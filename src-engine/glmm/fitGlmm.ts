@@ -14,7 +14,7 @@ import { QuadratError } from '../errors/quadratError';
 import { checkConvergence, deriv12, isSingularTheta, SINGULAR_MESSAGE, snapToBoundary } from '../lmm/convergence';
 import { type FitControl } from '../lmm/fitDesign';
 import { minimizeWithFallback } from '../optim/minimize';
-import { glmmSigma } from './dispersion';
+import { checkGaussianLinkResponse, glmmSigma } from './dispersion';
 import { makeFamily, type Family } from './family';
 import { glmStart } from './glmStart';
 import { GlmmModel } from './glmmModel';
@@ -78,6 +78,7 @@ export interface GlmmFitOptions {
 export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number, control: FitControl = {}, options: GlmmFitOptions = {}): GlmmFit {
   if (design.reterms.length === 0) throw new QuadratError('model', 'The formula has no random-effects term such as (1 | group). Add one, or fit a GLM instead.');
   if (!Number.isInteger(nAGQ) || nAGQ < 0 || nAGQ > 100) throw new QuadratError('model', `nAGQ must be a whole number from 0 to 100 (got ${nAGQ}).`);
+  checkGaussianLinkResponse(family, design);
   const resp = glmResponse(design);
   const beta0 = glmStart(design, family, resp);
   const model = new GlmmModel(design, family, resp, beta0);

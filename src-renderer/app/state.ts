@@ -41,8 +41,8 @@ export interface FitOptions {
   ddf: 'satterthwaite' | 'kenward-roger' | 'none';
   anovaType: 1 | 2 | 3;
   /** glmer's family (gaussian = lmer) and link (the family's default when absent), and nAGQ. */
-  family: 'gaussian' | 'binomial' | 'poisson';
-  link?: 'logit' | 'probit' | 'cloglog' | 'cauchit' | 'log' | 'sqrt' | 'identity';
+  family: 'gaussian' | 'binomial' | 'poisson' | 'Gamma' | 'inverse.gaussian';
+  link?: 'logit' | 'probit' | 'cloglog' | 'cauchit' | 'log' | 'sqrt' | 'identity' | 'inverse' | '1/mu^2';
   nAGQ: number;
 }
 

@@ -547,9 +547,7 @@ export class Workbench {
     if (!f) return;
     if (f.datasetId != null && f.datasetId !== this.s.activeDatasetId) this.store.set({ activeDatasetId: f.datasetId });
     this.setFormulaText(f.spec.formula);
-    const family = f.spec.family === 'binomial' || f.spec.family === 'poisson' ? f.spec.family : 'gaussian';
-    const link = f.spec.link === 'inverse' || f.spec.link === '1/mu^2' ? undefined : f.spec.link;
-    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family, link, nAGQ: f.spec.nAGQ });
+    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family: f.spec.family, link: f.spec.link, nAGQ: f.spec.nAGQ });
   }
 
   async renameFit(fitId: number, name: string): Promise<void> {

@@ -52,7 +52,7 @@ function HistoryItem({ f, open, checked, showDataset }: { f: FitSummary; open: b
       </code>
       <div className="hist-meta">
         {showDataset && <span title="dataset">{f.datasetName}</span>}
-        <span>{f.spec.family !== 'gaussian' ? `${f.spec.family}${f.spec.link ? ` (${f.spec.link})` : ''}` : f.spec.reml ? 'REML' : 'ML'}</span>
+        <span>{f.spec.family !== 'gaussian' || (f.spec.link ?? 'identity') !== 'identity' ? `${f.spec.family}${f.spec.link ? ` (${f.spec.link})` : ''}` : f.spec.reml ? 'REML' : 'ML'}</span>
         <span>AIC {fmtNum(f.aic, 6)}</span>
         <span>N {f.nobs}</span>
         <Status f={f} />
