@@ -18,6 +18,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getColumn } from '../../../src-engine/data/table';
 import { fitGlmmTable } from '../../../src-engine/glmm/fitGlmm';
+import { glmmBootEstimates, glmmBootstrapSamples } from '../../../src-engine/glmm/bootstrap';
+import { confintWaldGlmm } from '../../../src-engine/glmm/glmmInference';
+import { confintProfileGlmm } from '../../../src-engine/glmm/profile';
 import { buildGlmmReport } from '../../../src-engine/glmm/report';
 import { inverseGaussian } from '../../../src-engine/glmm/simulate';
 import { normals, rngFor } from '../../../src-engine/inference/bootstrap';
@@ -126,5 +129,30 @@ describe('simulating the scale families (DHARMa residuals)', () => {
     // more than the data (docs/glmm.md), and the dispersion test says so
     expect(r.glmm!.simulated!.dispersion.ratio).toBeLessThan(0.5);
     expect(r.glmm!.simulated!.readings[1]).toMatch(/Underdispersion/);
+  });
+});
+
+describe('inference on a scale family, as lme4', () => {
+  const fx = JSON.parse(readFileSync(join(DIR, 'oats_gamma_log.json'), 'utf8')) as Fixture;
+  const fit = fitGlmmTable(loadCaseTable({ data: fx.data, factors: fx.factors } as never), { formula: fx.formula, family: fx.family, link: fx.link });
+  it('gives Wald intervals for β with the SDs and σ as VarCorr prints them (no interval, as confint(m, method = "Wald"))', () => {
+    const rows = confintWaldGlmm(fit);
+    expect(rows.map((r) => r.term)).toEqual(['sd_(Intercept)|Block', 'sigma', '(Intercept)', 'nitro']);
+    expect(relErr(rows[0].estimate, Math.sqrt(fx.expected.random[0].variance))).toBeLessThan(1e-3);
+    expect(rows[1].lower).toBeNull();
+    // R: confint(m, method = "Wald") gives nitro 0.5755858 to 0.9095188 (from glmer's SE, within 2 %)
+    expect(Math.abs(rows[3].lower! - 0.5755858)).toBeLessThan(0.02 * 0.0852 * 1.96);
+  });
+  it('refuses profile intervals with lme4’s reason', () => {
+    expect(() => confintProfileGlmm(fit)).toThrow(/scale is not a parameter of glmer's objective.*can't \(yet\) profile GLMMs with non-fixed scale parameters/);
+  });
+  it('bootstraps the SDs, σ and β (refits of responses simulated with the fitted σ)', () => {
+    const samples = glmmBootstrapSamples(fit, { seed: 11, count: 4 });
+    expect(samples.names).toEqual(['sd_(Intercept)|Block', 'sigma', '(Intercept)', 'nitro']);
+    expect(samples.failed).toBe(0);
+    const est = glmmBootEstimates(fit);
+    expect(relErr(est[1], fx.expected.sigma)).toBeLessThan(2e-4);
+    // refits of the model's own simulations land near the estimates for β (SE 0.085 for nitro)
+    samples.values.forEach((v) => expect(Math.abs(v[3] - est[3])).toBeLessThan(0.5));
   });
 });
