@@ -1,6 +1,6 @@
 /**
  * Estimation options: the family (Gaussian with the identity link = lmer; the rest = glmer) with its links and
- * nAGQ; for linear mixed models REML or ML, the denominator-df method and the ANOVA type. Only the
+ * nAGQ (the link for every family: gaussian with a log or inverse link is a glmer fit); for linear mixed models REML or ML, the denominator-df method and the ANOVA type. Only the
  * options that apply to the chosen family are shown, so a fit never uses a setting the user cannot see.
  */
 import { useWb, useWorkbench } from '../app/context';
@@ -59,21 +59,21 @@ export function FitOptionsView() {
           ))}
         </select>
       </div>
+      <div className="opt">
+        <label className="section-label" htmlFor="link-select">
+          Link
+        </label>
+        <select id="link-select" data-testid="link-select" value={o.link ?? LINKS[o.family][0]} onChange={(e) => wb.setOptions({ link: e.target.value as FitOptions['link'], nAGQ: 1 })}>
+          {LINKS[o.family].map((l, i) => (
+            <option key={l} value={l}>
+              {l}
+              {i === 0 ? (o.family === 'gaussian' ? ' (default: lmer)' : ' (default)') : ''}
+            </option>
+          ))}
+        </select>
+      </div>
       {glmm && (
         <>
-          <div className="opt">
-            <label className="section-label" htmlFor="link-select">
-              Link
-            </label>
-            <select id="link-select" data-testid="link-select" value={o.link ?? LINKS[o.family][0]} onChange={(e) => wb.setOptions({ link: e.target.value as FitOptions['link'] })}>
-              {LINKS[o.family].map((l, i) => (
-                <option key={l} value={l}>
-                  {l}
-                  {i === 0 ? ' (default)' : ''}
-                </option>
-              ))}
-            </select>
-          </div>
           <div className="opt">
             <label className="section-label" htmlFor="nagq-select">
               Likelihood
