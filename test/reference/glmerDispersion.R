@@ -6,7 +6,6 @@
 #   expected.sigma (sigma(m) = sqrt((Pearson chi2 + |u|^2) / n), lme4's sigmaML for a GLMM),
 #   expected.statisticName ("t value": summary() prints no p-values for these families),
 #   expected.responseResidHead, expected.devfunAtOptimum (lme4's own devfun at glmer's (theta, beta)),
-#   expected.devfunAt(theta, beta) is not stored: the test compares objectives through devfun values only.
 #   tmb: glmmTMB's fit of the same model (it estimates the dispersion inside the Laplace approximation,
 #   so its numbers differ from glmer's; they are kept for docs/glmm.md, not matched).
 
