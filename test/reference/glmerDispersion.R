@@ -4,7 +4,8 @@
 #   Rscript test/reference/glmerDispersion.R oats_gamma_log # only the named cases
 # Writes test/reference/fixtures/glmerDispersion/<case>.json with the fields of glmer.R's fixtures plus
 #   expected.sigma (sigma(m) = sqrt((Pearson chi2 + |u|^2) / n), lme4's sigmaML for a GLMM),
-#   expected.statisticName ("t value": summary() prints no p-values for these families),
+#   expected.statisticName (lme4 1.1-31 heads the column "t value" for these families) and
+#   expected.hasPValues (it still prints Pr(>|z|) beside it),
 #   expected.responseResidHead, expected.devfunAtOptimum (lme4's own devfun at glmer's (theta, beta)),
 #   tmb: glmmTMB's fit of the same model (it estimates the dispersion inside the Laplace approximation,
 #   so its numbers differ from glmer's; they are kept for docs/glmm.md, not matched).
