@@ -21,7 +21,7 @@ export interface GlmResponseValues {
 }
 
 /** "rows 3, 17 and 44" / "rows 3, 17, 44, … (12 in all)": data-row numbers (1-based, as in the grid). */
-function rowList(bad: number[], rows: Int32Array): string {
+export function rowList(bad: number[], rows: Int32Array): string {
   const shown = bad.slice(0, 5).map((i) => rows[i] + 1);
   const more = bad.length > 5 ? `, … (${bad.length} in all)` : '';
   return `${bad.length === 1 ? 'row' : 'rows'} ${shown.join(', ')}${more}`;

@@ -10,14 +10,16 @@ import { sdcorValues, varParamNames } from '../inference/parameterNames';
 import { fitGlmmDesign, type GlmmFit } from './fitGlmm';
 import { simulateResponse } from './simulate';
 
+/** The SDs as VarCorr prints them (× σ, then σ itself, for the families with a scale), then β. */
 export function glmmBootEstimates(fit: GlmmFit): number[] {
-  return [...sdcorValues(fit.model.design, fit.theta, 1), ...fit.beta];
+  const scale = fit.model.family.estimatesScale ? [fit.sigma] : [];
+  return [...sdcorValues(fit.model.design, fit.theta, fit.sigma), ...scale, ...fit.beta];
 }
 
 export function glmmBootstrapSamples(fit: GlmmFit, chunk: BootChunk): BootSamples {
   const { design, family } = fit.model;
   const p = design.p;
-  const names = [...varParamNames(design).map((v) => v.name), ...design.fixedNames];
+  const names = [...varParamNames(design).map((v) => v.name), ...(family.estimatesScale ? ['sigma'] : []), ...design.fixedNames];
   const start = { theta: fit.theta, beta: fit.beta, se: Array.from({ length: p }, (_, j) => Math.sqrt(fit.vcov[j * p + j])) };
   const values: number[][] = [];
   let failed = 0;

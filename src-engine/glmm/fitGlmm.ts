@@ -14,6 +14,7 @@ import { QuadratError } from '../errors/quadratError';
 import { checkConvergence, isSingularTheta, SINGULAR_MESSAGE, snapToBoundary } from '../lmm/convergence';
 import { type FitControl } from '../lmm/fitDesign';
 import { minimizeWithFallback } from '../optim/minimize';
+import { checkGaussianLinkResponse, glmmSigma } from './dispersion';
 import { makeFamily, type Family } from './family';
 import { glmStart } from './glmStart';
 import { GlmmModel } from './glmmModel';
@@ -43,6 +44,8 @@ export interface GlmmFit {
   readonly objective: number;
   /** Σ deviance residuals at the fit (the GLM deviance of the conditional fit). */
   readonly devSum: number;
+  /** lme4's sigma(): the scale for Gamma, inverse.gaussian and gaussian (dispersion.ts); 1 for binomial and Poisson. */
+  readonly sigma: number;
   /** vcov(β̂), p×p row-major, and where it came from (lme4: the Hessian unless it is not positive definite). */
   readonly vcov: Float64Array;
   readonly vcovSource: 'hessian' | 'RX';
@@ -85,15 +88,7 @@ export interface GlmmFitOptions {
 export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number, control: FitControl = {}, options: GlmmFitOptions = {}): GlmmFit {
   if (design.reterms.length === 0) throw new QuadratError('model', 'The formula has no random-effects term such as (1 | group). Add one, or fit a GLM instead.');
   if (!Number.isInteger(nAGQ) || nAGQ < 0 || nAGQ > 100) throw new QuadratError('model', `nAGQ must be a whole number from 0 to 100 (got ${nAGQ}).`);
-  if (family.estimatesScale) {
-    throw new QuadratError(
-      'model',
-      `${family.name === 'gaussian' ? `A gaussian GLMM with the ${family.link.name} link` : `A ${family.name} GLMM`} is not available yet. It has a dispersion parameter, ` +
-        "which glmer's Laplace approximation leaves out of the random effects' curvature — lme4 itself warns that such fits are unreliable, " +
-        'and on field data it returns residual SDs near zero. Quadrat will fit these families with the dispersion estimated properly, as glmmTMB does. ' +
-        'For positive continuous data meanwhile, fit log(y) with a linear mixed model.',
-    );
-  }
+  checkGaussianLinkResponse(family, design);
   const resp = glmResponse(design);
   const beta0 = glmStart(design, family, resp);
   const model = new GlmmModel(design, family, resp, beta0);
@@ -213,7 +208,9 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
     }
   }
   // R_X's covariance only where the Hessian's is not used (nAGQ = 0, no derivatives, or H not positive definite)
-  vcov ??= model.rxVcov(theta, final);
+  // vcov.merMod scales R_X's covariance by σ² (the Hessian's already carries the scale)
+  const sigma = glmmSigma(family, model.resp, final.mu, final.ussq);
+  vcov ??= model.rxVcov(theta, final).map((v) => v * sigma * sigma);
   return {
     model,
     nAGQ,
@@ -224,6 +221,7 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
     mu: final.mu,
     objective,
     devSum: final.devSum,
+    sigma,
     vcov,
     vcovSource,
     condSd,

@@ -39,8 +39,10 @@ export function confintWaldGlmm(fit: GlmmFit, level = 0.95): IntervalRow[] {
   const { design } = fit.model;
   const p = design.p;
   const z = qnorm(1 - (1 - level) / 2);
-  const values = sdcorValues(design, fit.theta, 1);
+  // SDs as VarCorr prints them (× σ for the families with a scale, which also get lme4's .sigma row)
+  const values = sdcorValues(design, fit.theta, fit.sigma);
   const vp: IntervalRow[] = varParamNames(design).map((v, k) => ({ term: v.name, estimate: values[k], lower: null, upper: null }));
+  if (fit.model.family.estimatesScale) vp.push({ term: 'sigma', estimate: fit.sigma, lower: null, upper: null });
   const fixed = design.fixedNames.map((term, j) => {
     const se = Math.sqrt(fit.vcov[j * p + j]);
     const b = fit.beta[j];
@@ -71,7 +73,7 @@ function secondDerivative(muEta: (eta: number) => number, eta: number): number {
 
 /** Σ of the random-effect variances of the intercepts (emmeans' advice for sigma in a GLMM). */
 function totalInterceptSd(fit: GlmmFit): number {
-  const vals = sdcorValues(fit.model.design, fit.theta, 1);
+  const vals = sdcorValues(fit.model.design, fit.theta, fit.sigma);
   const names = varParamNames(fit.model.design);
   let v = 0;
   names.forEach((n, k) => {

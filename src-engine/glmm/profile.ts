@@ -25,6 +25,9 @@ export function confintProfileGlmm(fit: GlmmFit, options: ProfileOptions = {}): 
   const k = model.nTheta;
   const p = design.p;
   const nAGQ = fit.nAGQ;
+  if (model.family.estimatesScale) {
+    throw new QuadratError('model', `Profile intervals are not available for a ${model.family.name} GLMM: its scale is not a parameter of glmer's objective (lme4 refuses too: "can't (yet) profile GLMMs with non-fixed scale parameters"). Use Wald or bootstrap intervals.`);
+  }
   if (nAGQ === 0) throw new QuadratError('model', 'Profile intervals need a Laplace or quadrature fit (nAGQ ≥ 1): with nAGQ = 0 the fixed effects are not parameters of the objective.');
   const level = options.level ?? 0.95;
   const zCrit = qnorm(1 - (1 - level) / 2);

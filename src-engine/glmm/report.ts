@@ -1,6 +1,8 @@
 /**
  * A GlmmFit as the quadrat.fit/1 report, with glmer's conventions: z tests (Pr(>|z|)), variance
- * components on the link scale with no residual row (binomial, Poisson), logLik/AIC/BIC and deviance
+ * components on the link scale with no residual row (binomial, Poisson); for the families with a scale
+ * (Gamma, inverse.gaussian, gaussian) lme4's σ (dispersion.ts), variances scaled by σ², a Residual row,
+ * the statistic headed "t value" but its p-value still from the normal, as summary(glmer) prints it; logLik/AIC/BIC and deviance
  * as lme4 prints them, fitted values on the response scale, deviance residuals, and the
  * overdispersion and separation checks ecologists need on top.
  */
@@ -36,7 +38,7 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number, wi
     const z = estimate / se;
     return { term, estimate, stdError: se, statistic: z, df: null, pValue: twoSidedT(z, Infinity) };
   });
-  const sigma = 1;
+  const { sigma } = fit;
   const T = templatesFromTheta(blocks, fit.theta);
   const vc = varCorr(design, blocks, T, sigma);
   const random = family.estimatesScale ? vc.random : vc.random.filter((r) => r.group !== 'Residual');
@@ -56,7 +58,7 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number, wi
     terms: [...bl.termNames],
     levels: [...bl.levels],
     values: perLevel(b[k], bl.nl, bl.S),
-    condSd: fit.condSd ? perLevel(fit.condSd[k], bl.nl, bl.S) : [],
+    condSd: fit.condSd ? perLevel(fit.condSd[k].map((v) => v * sigma), bl.nl, bl.S) : [],
   }));
 
   const devResid = new Array<number>(n);
@@ -108,6 +110,7 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number, wi
     },
     glmm: {
       nAGQ: fit.nAGQ,
+      statisticName: family.estimatesScale ? 't value' : 'z value',
       minus2LogLikFull: full,
       dfResid,
       vcovSource: fit.vcovSource,

@@ -63,6 +63,9 @@ export function simulatedResiduals(fit: GlmmFit, nsim = DEFAULT_NSIM, seed = DEF
   const n = resp.y.length;
   const m = countScale(fit);
   const binomial = family.name === 'binomial';
+  // DHARMa randomises only integer responses; Gamma, inverse.gaussian and gaussian are continuous
+  const counts = binomial || family.name === 'poisson';
+  const jitter = counts ? 1 : 0;
   const observed = Float64Array.from(resp.y, (y, i) => (binomial ? y * m[i] : y));
   const fitted = Float64Array.from(fit.mu, (mu, i) => (binomial ? mu * m[i] : mu));
   // simulations by observation: sims[i * nsim + k]
@@ -75,9 +78,9 @@ export function simulatedResiduals(fit: GlmmFit, nsim = DEFAULT_NSIM, seed = DEF
   const u = rngFor(seed, nsim + 1);
   const scaled = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    const obs = observed[i] + (u() - 0.5);
+    const obs = observed[i] + jitter * (u() - 0.5);
     let below = 0;
-    for (let k = 0; k < nsim; k++) if (sims[i * nsim + k] + (u() - 0.5) <= obs) below++;
+    for (let k = 0; k < nsim; k++) if (sims[i * nsim + k] + jitter * (u() - 0.5) <= obs) below++;
     scaled[i] = below / nsim;
   }
 
@@ -112,7 +115,7 @@ export function simulatedResiduals(fit: GlmmFit, nsim = DEFAULT_NSIM, seed = DEF
   const simZeros = new Float64Array(nsim);
   for (let k = 0; k < nsim; k++) for (let i = 0; i < n; i++) if (sims[i * nsim + k] === 0) simZeros[k]++;
   const meanZeros = simZeros.reduce((s, v) => s + v, 0) / nsim;
-  const zeroInflation = meanZeros > 0 || obsZeros > 0 ? { observed: obsZeros, expected: meanZeros, ratio: meanZeros > 0 ? obsZeros / meanZeros : Infinity, pValue: twoSided(obsZeros, simZeros) } : null;
+  const zeroInflation = counts && (meanZeros > 0 || obsZeros > 0) ? { observed: obsZeros, expected: meanZeros, ratio: meanZeros > 0 ? obsZeros / meanZeros : Infinity, pValue: twoSided(obsZeros, simZeros) } : null;
 
   const readings = [
     ksP < 0.05
@@ -120,7 +123,9 @@ export function simulatedResiduals(fit: GlmmFit, nsim = DEFAULT_NSIM, seed = DEF
       : `The residuals look uniform (KS p ${pText(ksP)}): no sign that the distribution is wrong.`,
     dispP < 0.05
       ? dispRatio > 1
-        ? `Overdispersion: the data vary ${dispRatio.toFixed(2)} times as much as the model allows (p ${pText(dispP)}); standard errors are too small. Add an observation-level random effect (1 | obs), or use a negative binomial model.`
+        ? counts
+          ? `Overdispersion: the data vary ${dispRatio.toFixed(2)} times as much as the model allows (p ${pText(dispP)}); standard errors are too small. Add an observation-level random effect (1 | obs), or use a negative binomial model.`
+          : `The data vary ${dispRatio.toFixed(2)} times as much as the fitted scale allows (p ${pText(dispP)}): the variance function of the ${family.name} family may not fit the data; look at the residuals against predicted.`
         : `Underdispersion: the data vary less than the model expects (ratio ${dispRatio.toFixed(2)}, p ${pText(dispP)}); tests are conservative.`
       : `Dispersion as the model expects (ratio ${dispRatio.toFixed(2)}, p ${pText(dispP)}).`,
   ];

@@ -86,6 +86,12 @@ export interface Separation {
 export interface GlmmInfo {
   /** 0 (PIRLS for β too), 1 (Laplace) or the adaptive Gauss–Hermite nodes. */
   nAGQ: number;
+  /**
+   * The heading summary(glmer) gives the Wald statistic: "t value" for families with a scale (Gamma,
+   * inverse.gaussian, gaussian), "z value" otherwise; the p-value is Pr(>|z|) either way. Absent in
+   * reports saved before the scale families were added (read as "z value").
+   */
+  statisticName?: 'z value' | 't value';
   /** −2 log L with every constant; equals `deviance` except for nAGQ > 1, where lme4 prints a deviance-residual scale (docs/glmm.md). */
   minus2LogLikFull: number;
   dfResid: number;

@@ -60,6 +60,8 @@ const waldChisqRow = z.object({ term: z.string(), chisq: num, df: num, pValue: n
 
 const glmmInfo = z.object({
   nAGQ: z.number().int(),
+  /** summary(glmer)'s heading of the Wald statistic: "t value" for families with a scale (absent in older reports: "z value"). */
+  statisticName: z.enum(['z value', 't value']).optional(),
   minus2LogLikFull: num,
   dfResid: num,
   vcovSource: z.enum(['hessian', 'RX']),

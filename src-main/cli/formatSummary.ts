@@ -21,7 +21,7 @@ function formatGlmmSummary(r: FitReport): string {
   out.push(`Number of obs: ${r.nobs}, groups:  ${Object.entries(r.groups).map(([k, n]) => `${k}, ${n}`).join('; ')}
 `);
   out.push('Fixed effects:');
-  out.push(table(['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)'], r.fixed.map((f) => [f.term, num(f.estimate), num(f.stdError), num(f.statistic, 3), p(f.pValue)])));
+  out.push(table(['', 'Estimate', 'Std. Error', g.statisticName ?? 'z value', 'Pr(>|z|)'], r.fixed.map((f) => [f.term, num(f.estimate), num(f.stdError), num(f.statistic, 3), p(f.pValue)])));
   if (g.waldAnova.type2.length) {
     out.push('Analysis of Deviance Table (Type II Wald chisquare tests), as car::Anova:');
     out.push(table(['', 'Chisq', 'Df', 'Pr(>Chisq)'], g.waldAnova.type2.map((a) => [a.term, num(a.chisq), String(a.df), p(a.pValue)])));

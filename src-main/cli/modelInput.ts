@@ -1,6 +1,7 @@
 /** The options of commands that fit one model to a data file (confint, ranova, step), read and checked. */
 import { type Table } from '../../src-engine/data/table';
 import { type DesignOptions } from '../../src-engine/design/buildDesign';
+import { FAMILY_NAMES, type FamilyName } from '../../src-engine/glmm/family';
 import { type GlmmRequest } from '../../src-engine/glmm/fitGlmm';
 import { readDataFile } from '../../src-engine/io/readDataFile';
 import { isGlmmSpec } from '../../src-engine/lmm/fitLmm';
@@ -12,7 +13,7 @@ export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   formula: { kind: 'value', help: 'lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)"' },
   ml: { kind: 'flag', help: 'fit by maximum likelihood (default: REML)' },
   weights: { kind: 'value', help: "a numeric column of prior weights (lmer's weights =)" },
-  family: { kind: 'value', help: 'a GLMM as glmer: binomial or poisson (default gaussian: lmer)' },
+  family: { kind: 'value', help: 'a GLMM as glmer: binomial, poisson, Gamma or inverse.gaussian; gaussian with --link log/inverse (default gaussian: lmer)' },
   link: { kind: 'value', help: "the family's link (default: the family's own)" },
   nagq: { kind: 'value', help: 'GLMMs: 1 Laplace (default), 0, or 2-100 adaptive Gauss-Hermite' },
 };
@@ -40,7 +41,7 @@ export async function readModelInput(opts: ParsedOptions, command: string): Prom
 export function glmmOptions(opts: ParsedOptions): { family?: string; link?: string; nAGQ?: number } {
   const out: { family?: string; link?: string; nAGQ?: number } = {};
   if (typeof opts.family === 'string') {
-    if (!['gaussian', 'binomial', 'poisson'].includes(opts.family)) throw new UsageError(`--family must be gaussian, binomial or poisson (got '${opts.family}')`);
+    if (!FAMILY_NAMES.includes(opts.family as FamilyName)) throw new UsageError(`--family must be one of ${FAMILY_NAMES.join(', ')}, spelled as in R (got '${opts.family}')`);
     out.family = opts.family;
   }
   if (typeof opts.link === 'string') {
@@ -50,7 +51,7 @@ export function glmmOptions(opts: ParsedOptions): { family?: string; link?: stri
   if (typeof opts.nagq === 'string') {
     const k = Number(opts.nagq);
     if (!Number.isInteger(k) || k < 0 || k > 100) throw new UsageError(`--nagq must be a whole number from 0 to 100 (got '${opts.nagq}')`);
-    if (!out.family || out.family === 'gaussian') throw new UsageError('--nagq is for GLMMs: give --family binomial or poisson');
+    if (!out.family || out.family === 'gaussian') throw new UsageError('--nagq is for GLMMs: give --family (binomial, poisson, Gamma, …)');
     out.nAGQ = k;
   }
   return out;

@@ -41,20 +41,9 @@ export interface FitOptions {
   ddf: 'satterthwaite' | 'kenward-roger' | 'none';
   anovaType: 1 | 2 | 3;
   /** glmer's family (gaussian = lmer) and link (the family's default when absent), and nAGQ. */
-  family: 'gaussian' | 'binomial' | 'poisson';
-  link?: 'logit' | 'probit' | 'cloglog' | 'cauchit' | 'log' | 'sqrt' | 'identity';
+  family: 'gaussian' | 'binomial' | 'poisson' | 'Gamma' | 'inverse.gaussian';
+  link?: 'logit' | 'probit' | 'cloglog' | 'cauchit' | 'log' | 'sqrt' | 'identity' | 'inverse' | '1/mu^2';
   nAGQ: number;
-}
-
-const BUILDER_FAMILIES: readonly string[] = ['gaussian', 'binomial', 'poisson'] satisfies FitOptions['family'][];
-const BUILDER_LINKS: readonly string[] = ['logit', 'probit', 'cloglog', 'cauchit', 'log', 'sqrt', 'identity'] satisfies NonNullable<FitOptions['link']>[];
-
-/** A stored spec's family and link as the builder holds them (one it does not offer falls back to its default). */
-export function builderFamily(family: string, link?: string): Pick<FitOptions, 'family' | 'link'> {
-  return {
-    family: BUILDER_FAMILIES.includes(family) ? (family as FitOptions['family']) : 'gaussian',
-    link: link !== undefined && BUILDER_LINKS.includes(link) ? (link as FitOptions['link']) : undefined,
-  };
 }
 
 export const DEFAULT_FIT_OPTIONS: FitOptions = { reml: true, ddf: 'satterthwaite', anovaType: 3, family: 'gaussian', nAGQ: 1 };

@@ -9,7 +9,7 @@ export type TableSource = ParamsIn<'export.table'>['source'];
 export type ReportSettings = NonNullable<ParamsIn<'export.table'>['settings']>;
 import { builderToFormula, FormulaSyntaxError, parseFormulaTerms, type BuilderModel } from '../model/formulaTerms';
 import { Store } from './store';
-import { activeDataset, builderFamily, DEFAULT_FIT_OPTIONS, initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
+import { activeDataset, DEFAULT_FIT_OPTIONS, initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
 import { copyRich } from '../util/clipboard';
 import { downloadResult, downloadText, fileToBase64 } from '../util/files';
 
@@ -340,7 +340,7 @@ export class Workbench {
     const model = this.s.examples.find((e) => e.name === name)?.model;
     if (!model || !activeDataset(this.s)) return;
     this.setFormulaText(model.formula);
-    this.setOptions({ ...builderFamily(model.family, model.link), nAGQ: 1 });
+    this.setOptions({ family: model.family, link: model.link, nAGQ: 1 });
     this.persistUi();
   }
 
@@ -560,7 +560,7 @@ export class Workbench {
     if (!f) return;
     if (f.datasetId != null && f.datasetId !== this.s.activeDatasetId) this.store.set({ activeDatasetId: f.datasetId });
     this.setFormulaText(f.spec.formula);
-    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, ...builderFamily(f.spec.family, f.spec.link), nAGQ: f.spec.nAGQ });
+    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family: f.spec.family, link: f.spec.link, nAGQ: f.spec.nAGQ });
   }
 
   /**

@@ -77,7 +77,13 @@ export function CheckView() {
             Does a grouping factor need a random intercept? Fit the model without random effects, look at its residuals by level of
             each candidate, and test adding <code>(1 | factor)</code> (Zuur et al. 2009, ch. 5).
           </p>
-          {family !== 'gaussian' && (
+          {family !== 'gaussian' && family !== 'binomial' && family !== 'poisson' && (
+            <p className="muted small" data-testid="check-family">
+              Family {family}: this check compares a linear model with a linear mixed model (the GLM form is for binomial and Poisson
+              responses); read it on the scale of the response.
+            </p>
+          )}
+          {(family === 'binomial' || family === 'poisson') && (
             <p className="muted small" data-testid="check-family">
               Family {family}: a GLM against the GLMM with <code>(1 | factor)</code>, Pearson residuals, and the ICC on the latent scale.
             </p>

@@ -48,7 +48,8 @@ export class CandidateCheckRun {
     try {
       // counts and proportions: the builder's family makes it a GLM against GLMM check
       const { family, link } = this.wb.store.get().options;
-      const glm = family === 'gaussian' ? {} : { family, ...(link ? { link } : {}) };
+      // the GLM-against-GLMM check is for counts and proportions; the scale families get the Gaussian one (CheckView says so)
+      const glm = family === 'binomial' || family === 'poisson' ? { family, ...(link ? { link } : {}) } : {};
       const r = await this.wb.api.model.checkCandidates({ datasetId, fixedFormula, candidates: names.map(quoteName), ...glm });
       if (seq !== this.seq) return;
       // The engine names each candidate as it was written in the formula (backticks for odd names).

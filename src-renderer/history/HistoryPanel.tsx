@@ -53,7 +53,7 @@ function HistoryItem({ f, open, checked, showDataset }: { f: FitSummary; open: b
       <div className="hist-meta">
         {showDataset && <span title="dataset">{f.datasetName}</span>}
         {f.spec.subset && <span title="only these rows (R's subset)">{`${f.spec.subset.column} = ${f.spec.subset.value}`}</span>}
-        <span>{f.spec.family !== 'gaussian' ? `${f.spec.family}${f.spec.link ? ` (${f.spec.link})` : ''}` : f.spec.reml ? 'REML' : 'ML'}</span>
+        <span>{f.spec.family !== 'gaussian' || (f.spec.link ?? 'identity') !== 'identity' ? `${f.spec.family}${f.spec.link ? ` (${f.spec.link})` : ''}` : f.spec.reml ? 'REML' : 'ML'}</span>
         <span>AIC {fmtNum(f.aic, 6)}</span>
         <span>N {f.nobs}</span>
         <Status f={f} />

@@ -27,7 +27,7 @@ export function InferencePanel({ summary, formula, coefficients, digits }: { sum
   const disabled = summary.dataChanged || summary.datasetId === null;
   const props = { fitId: summary.id, digits, disabled };
   // a GLMM has intervals and marginal means; lmerTest's ranova/step, R² and contest are for LMMs
-  const glmm = summary.spec.family !== 'gaussian';
+  const glmm = summary.spec.family !== 'gaussian' || (summary.spec.link ?? 'identity') !== 'identity';
   const tabs = glmm ? TABS.filter((t) => t.id === 'confint' || t.id === 'emmeans') : TABS;
   return (
     <section className="result-block inference" data-testid="inference">

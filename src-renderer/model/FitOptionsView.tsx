@@ -1,6 +1,6 @@
 /**
- * Estimation options: the family (Gaussian = lmer; binomial and Poisson = glmer) with its links and
- * nAGQ; for linear mixed models REML or ML, the denominator-df method and the ANOVA type. Only the
+ * Estimation options: the family (Gaussian with the identity link = lmer; the rest = glmer) with its links and
+ * nAGQ (the link for every family: gaussian with a log or inverse link is a glmer fit); for linear mixed models REML or ML, the denominator-df method and the ANOVA type. Only the
  * options that apply to the chosen family are shown, so a fit never uses a setting the user cannot see.
  */
 import { useWb, useWorkbench } from '../app/context';
@@ -16,13 +16,17 @@ const FAMILIES: { value: FitOptions['family']; label: string; hint: string }[] =
   { value: 'gaussian', label: 'Gaussian (linear mixed model)', hint: 'continuous response: lmer' },
   { value: 'binomial', label: 'Binomial (0/1, proportions)', hint: 'yes/no, or successes out of trials: glmer' },
   { value: 'poisson', label: 'Poisson (counts)', hint: 'counts: glmer' },
+  { value: 'Gamma', label: 'Gamma (positive, skewed)', hint: 'positive continuous response, SD proportional to the mean: glmer' },
+  { value: 'inverse.gaussian', label: 'Inverse Gaussian (positive)', hint: 'positive continuous response, more skewed than Gamma: glmer' },
 ];
 
 /** glmer's links per family, the default first. */
 export const LINKS: Record<FitOptions['family'], NonNullable<FitOptions['link']>[]> = {
-  gaussian: ['identity'],
+  gaussian: ['identity', 'log', 'inverse'],
   binomial: ['logit', 'probit', 'cloglog', 'cauchit'],
   poisson: ['log', 'sqrt', 'identity'],
+  Gamma: ['inverse', 'log', 'identity'],
+  'inverse.gaussian': ['1/mu^2', 'log', 'inverse', 'identity'],
 };
 
 const NAGQ: { value: number; label: string }[] = [
@@ -35,7 +39,7 @@ const NAGQ: { value: number; label: string }[] = [
 export function FitOptionsView() {
   const wb = useWorkbench();
   const o = useWb((s) => s.options);
-  const glmm = o.family !== 'gaussian';
+  const glmm = o.family !== 'gaussian' || (o.link !== undefined && o.link !== 'identity');
   return (
     <div className="fit-options">
       <div className="opt">
@@ -55,21 +59,21 @@ export function FitOptionsView() {
           ))}
         </select>
       </div>
+      <div className="opt">
+        <label className="section-label" htmlFor="link-select">
+          Link
+        </label>
+        <select id="link-select" data-testid="link-select" value={o.link ?? LINKS[o.family][0]} onChange={(e) => wb.setOptions({ link: e.target.value as FitOptions['link'], nAGQ: 1 })}>
+          {LINKS[o.family].map((l, i) => (
+            <option key={l} value={l}>
+              {l}
+              {i === 0 ? (o.family === 'gaussian' ? ' (default: lmer)' : ' (default)') : ''}
+            </option>
+          ))}
+        </select>
+      </div>
       {glmm && (
         <>
-          <div className="opt">
-            <label className="section-label" htmlFor="link-select">
-              Link
-            </label>
-            <select id="link-select" data-testid="link-select" value={o.link ?? LINKS[o.family][0]} onChange={(e) => wb.setOptions({ link: e.target.value as FitOptions['link'] })}>
-              {LINKS[o.family].map((l, i) => (
-                <option key={l} value={l}>
-                  {l}
-                  {i === 0 ? ' (default)' : ''}
-                </option>
-              ))}
-            </select>
-          </div>
           <div className="opt">
             <label className="section-label" htmlFor="nagq-select">
               Likelihood
@@ -82,7 +86,10 @@ export function FitOptionsView() {
               ))}
             </select>
           </div>
-          <p className="muted small">Fixed effects get Wald z tests and a Wald χ² table, as glmer and car::Anova give them.</p>
+          <p className="muted small">
+            Fixed effects get Wald {o.family === 'binomial' || o.family === 'poisson' ? 'z' : 't'} tests and a Wald χ² table, as glmer and car::Anova give them.
+            {o.family !== 'binomial' && o.family !== 'poisson' ? ' The scale is not in the Laplace objective (as in glmer): see the GLMM guide.' : ''}
+          </p>
         </>
       )}
       {!glmm && (

@@ -40,13 +40,13 @@ function GlmmFixedEffectsTable({ r, digits, fitId }: { r: FitReport; digits: num
           { head: 'Term', cell: (f) => termHeader(f.term) },
           { head: 'Estimate', cell: (f) => <Num x={f.estimate} digits={digits} /> },
           { head: 'Std. error', cell: (f) => <Num x={f.stdError} digits={digits} /> },
-          { head: 'z value', cell: (f) => <Num x={f.statistic} digits={digits} /> },
+          { head: r.glmm?.statisticName ?? 'z value', cell: (f) => <Num x={f.statistic} digits={digits} /> },
           { head: 'Pr(>|z|)', cell: (f) => <Num x={f.pValue} digits={digits} kind="p" /> },
           starsColumn('pValue'),
         ]}
       />
       <p className="table-note">
-        Wald z tests, as glmer reports them{r.glmm?.vcovSource === 'RX' ? ' (standard errors from R_X: the Hessian was not positive definite)' : ''}. Codes: *** p &lt; .001, ** p &lt; .01, * p &lt; .05, . p &lt; .1
+        Wald {r.glmm?.statisticName === 't value' ? 't' : 'z'} tests, as glmer reports them{r.glmm?.vcovSource === 'RX' ? ' (standard errors from R_X: the Hessian was not positive definite)' : ''}. Codes: *** p &lt; .001, ** p &lt; .01, * p &lt; .05, . p &lt; .1
       </p>
     </section>
   );

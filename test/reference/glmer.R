@@ -153,8 +153,11 @@ run_case <- function(cs) {
   )
 }
 
+# glmerDispersion.R sources this file for its helpers only.
+if (!exists("GLMER_HELPERS_ONLY")) {
 only <- commandArgs(trailingOnly = TRUE)
 for (cs in cases) {
   if (length(only) && !(cs$case %in% only)) next
   write_fixture(run_case(cs), file.path(OUT_DIR, paste0(cs$case, ".json")))
+}
 }

@@ -13,7 +13,8 @@ export function fixedEffectsTable(ctx: ReportContext): ReportTable {
     { key: 'stdError', label: [{ i: 'SE' }], kind: 'number' },
   ];
   if (withDf) columns.push({ key: 'df', label: [{ i: 'df' }], kind: 'df' });
-  const stat = report.glmm ? 'z' : 't';
+  // glmer heads the Wald statistic "t value" for families with a scale (Gamma etc.), "z value" otherwise
+  const stat = report.glmm ? (report.glmm.statisticName === 't value' ? 't' : 'z') : 't';
   columns.push({ key: 'statistic', label: [{ i: stat }], kind: 'number' });
   if (withP) columns.push({ key: 'pValue', label: [{ i: 'p' }], kind: 'p' });
   const rows = report.fixed.map((f) => {
@@ -24,7 +25,7 @@ export function fixedEffectsTable(ctx: ReportContext): ReportTable {
     return r;
   });
   const notes: Rich[] = [fitNote(ctx)];
-  if (report.glmm) notes[0].push(' Wald ', { i: 'z' }, ' tests.');
+  if (report.glmm) notes[0].push(' Wald ', { i: stat }, ' tests', stat === 't' ? ' (p from the normal distribution, as glmer)' : '', '.');
   else if (withDf && ctx.ddf !== 'none') notes[0].push(` Degrees of freedom by ${DDF_NAME[ctx.ddf]}.`);
   else notes[0].push(' ', { i: 't' }, ' values without ', { i: 'p' }, ' values, as lme4 reports them.');
   return { id: 'fixed', title: `Fixed Effects for ${ctx.formula.response.label}`, columns, rows, notes };

@@ -94,7 +94,7 @@ export function methodsText(ctx: ReportContext, software: SoftwareInfo): Methods
   const anova = report.anova.length > 0 ? ` and Type ${ROMAN[ctx.anovaType]} ` : '';
   const tests: Rich = anova ? [{ i: 't' }, ' tests', anova, { i: 'F' }, ' tests'] : [{ i: 't' }, ' tests'];
   if (g) {
-    p2.push(' Fixed effects were tested with Wald ', { i: 'z' }, ' tests, as glmer reports them; models were compared by likelihood-ratio tests.');
+    p2.push(' Fixed effects were tested with Wald ', { i: g.statisticName === 't value' ? 't' : 'z' }, ' tests, as glmer reports them; models were compared by likelihood-ratio tests.');
     if (g.overdispersion) {
       const o = g.overdispersion;
       p2.push(` Overdispersion was assessed by the ratio of the Pearson χ² statistic to the residual degrees of freedom (χ²/df = ${o.ratio.toFixed(2)}, `, { i: 'p' }, ` ${o.pValue < 0.001 ? '< .001' : `= ${o.pValue.toFixed(3).replace(/^0/, '')}`}).`);

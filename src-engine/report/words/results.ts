@@ -14,7 +14,7 @@ function sep(s: FormatSettings): string {
 
 export function fixedEffectSentences(ctx: ReportContext, s: FormatSettings): Rich[] {
   return ctx.report.fixed.map((f) => {
-    const stat = ctx.report.glmm ? 'z' : 't';
+    const stat = ctx.report.glmm ? (ctx.report.glmm.statisticName === 't value' ? 't' : 'z') : 't';
     const out: Rich = [`${f.term}: `, { i: 'b' }, ` = ${fixed(f.estimate, s.digits, s)}${sep(s)}`, { i: 'SE' }, ` = ${fixed(f.stdError, s.digits, s)}${sep(s)}`, { i: stat }];
     out.push(`${f.df !== null ? `(${formatDf(f.df, s)})` : ''} = ${fixed(f.statistic, s.digits, s)}`);
     if (f.pValue !== null) {

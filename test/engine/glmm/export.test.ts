@@ -52,10 +52,21 @@ describe('GLMM exports', () => {
 });
 
 describe('families with a dispersion parameter', () => {
-  it('refuses Gamma, inverse Gaussian and gaussian-with-a-link GLMMs with the reason', () => {
-    const grouse = loadCaseTable({ data: 'grouseticks.csv', factors: ['INDEX', 'BROOD', 'YEAR', 'LOCATION'] } as never);
-    for (const [family, link] of [['Gamma', 'log'], ['inverse.gaussian', undefined], ['gaussian', 'log']] as const) {
-      expect(() => fitLmm(grouse, { formula: 'HEIGHT ~ YEAR + (1 | LOCATION)', reml: false, family, link })).toThrow(/not available yet.*dispersion/);
+  const oats = loadCaseTable({ data: 'Oats.csv', factors: ['Block', 'Variety'] } as never);
+  it('fits Gamma, inverse Gaussian and gaussian-with-a-link GLMMs with σ, a Residual row and "t value"', () => {
+    for (const [family, link] of [['Gamma', 'log'], ['inverse.gaussian', 'log'], ['gaussian', 'log']] as const) {
+      const fit = fitLmm(oats, { formula: 'yield ~ nitro + (1 | Block)', reml: false, family, link });
+      expect(fit.glmm!.statisticName).toBe('t value');
+      expect(fit.sigma).toBeGreaterThan(0);
+      expect(fit.random.at(-1)!.group).toBe('Residual');
     }
+  });
+  it('refuses a zero or negative response for Gamma and gaussian(log), naming the rows', () => {
+    const values = Float64Array.from((oats.columns.find((c) => c.name === 'yield') as { values: Float64Array }).values);
+    values[2] = 0;
+    values[9] = -1;
+    const bad = { ...oats, columns: oats.columns.map((c) => (c.name === 'yield' ? { ...c, values } : c)) } as typeof oats;
+    expect(() => fitLmm(bad, { formula: 'yield ~ nitro + (1 | Block)', reml: false, family: 'Gamma', link: 'log' })).toThrow(/Gamma family needs positive values, but yield is zero or negative in rows 3, 10/);
+    expect(() => fitLmm(bad, { formula: 'yield ~ nitro + (1 | Block)', reml: false, family: 'gaussian', link: 'log' })).toThrow(/gaussian family with the log link needs positive responses.*rows 3, 10/);
   });
 });

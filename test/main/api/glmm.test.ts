@@ -109,4 +109,24 @@ describe('GLMMs through the API', () => {
     expect(status.state).toBe('failed');
     expect(status.error?.message).toMatch(/single scalar random effect/);
   });
+
+  it('fits a Gamma(log) GLMM as glmer (σ, a Residual row, t value) and refuses zero responses naming rows', async () => {
+    const oatsFx = JSON.parse(readFileSync(join(__dirname, '../../reference/fixtures/glmerDispersion/oats_gamma_log.json'), 'utf8'));
+    const text = readFileSync(join(__dirname, '../../data/Oats.csv'), 'utf8');
+    const oats = (await h.call('dataset.import', { source: { kind: 'text', fileName: 'Oats.csv', text } })).dataset.id;
+    const { jobId } = await h.call('fit.start', { datasetId: oats, spec: { formula: 'yield ~ nitro + (1 | Block)', family: 'Gamma', link: 'log' } as never });
+    const status = await h.call('job.wait', { jobId, timeoutMs: 60_000 });
+    expect(status.error).toBeNull();
+    const { summary, report } = await h.call('model.get', { fitId: status.fitId! });
+    expect(summary.spec).toMatchObject({ family: 'Gamma', link: 'log' });
+    expect(report.glmm?.statisticName).toBe('t value');
+    expect(report.random.map((r) => r.group)).toEqual(['Block', 'Residual']);
+    report.fixed.forEach((f, j) => expect(Math.abs(f.estimate - oatsFx.expected.beta[j]) / oatsFx.expected.fixed[j].stdError).toBeLessThan(2e-3));
+    expect(Math.abs(report.sigma - oatsFx.expected.sigma) / oatsFx.expected.sigma).toBeLessThan(2e-4);
+    expect(Math.abs(report.aic - oatsFx.expected.aic)).toBeLessThan(1e-3);
+    // cbpp's incidence has zeros, which no Gamma distribution gives
+    const bad = await fit({ formula: 'incidence ~ period + (1 | herd)', family: 'Gamma', link: 'log' });
+    expect(bad.state).toBe('failed');
+    expect(bad.error?.message).toMatch(/Gamma family needs positive values, but incidence is zero or negative in rows \d+/);
+  });
 });

@@ -42,6 +42,24 @@ describe('quadrat … --family', () => {
     expect(run(['fit', ...CBPP, '--formula', `${F} ~ period + (1 | herd)`, '--family', 'gamma']).code).toBe(2);
   });
 
+  it('fits Gamma(log) as glmer: t value, a Residual row, σ; refuses zero responses naming rows', () => {
+    const want = JSON.parse(readFileSync('test/reference/fixtures/glmerDispersion/sleepstudy_gamma_log.json', 'utf8')).expected;
+    const args = ['fit', '--data', 'test/data/sleepstudy.csv', '--factor', 'Subject', '--formula', 'Reaction ~ Days + (1 | Subject)', '--family', 'Gamma', '--link', 'log'];
+    const r = run(args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(' Family: Gamma  ( log )');
+    expect(r.stdout).toMatch(/t value\s+Pr\(>\|z\|\)/);
+    expect(r.stdout).toMatch(/Residual/);
+    const out = JSON.parse(run([...args, '--json']).stdout);
+    expect(out).toMatchObject({ family: 'Gamma', link: 'log', glmm: { statisticName: 't value', overdispersion: null } });
+    out.fixed.forEach((f: { estimate: number }, j: number) => expect(Math.abs(f.estimate - want.beta[j]) / want.fixed[j].stdError).toBeLessThan(2e-3));
+    expect(Math.abs(out.sigma - want.sigma) / want.sigma).toBeLessThan(2e-4);
+    const bad = run(['fit', ...CBPP, '--formula', 'incidence ~ period + (1 | herd)', '--family', 'Gamma']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: The Gamma family needs positive values, but incidence is zero or negative in rows \d+/);
+    expect(run(['fit', ...CBPP, '--formula', `${F} ~ period + (1 | herd)`, '--family', 'inverse.gaussian', '--link', 'logit']).stderr).toMatch(/does not take the logit link/);
+  });
+
   it('says which rows are wrong for the family', () => {
     const r = run(['fit', ...CBPP, '--formula', 'incidence/size ~ period + (1 | herd)', '--family', 'binomial']);
     expect(r.code).toBe(2);
