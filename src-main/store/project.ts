@@ -25,11 +25,18 @@ export class Project {
     readonly untitled: boolean,
   ) {
     const assertWritable = () => this.assertWritable();
-    this.datasets = new DatasetStore(file.db, assertWritable);
-    this.fits = new FitStore(file.db, assertWritable, (id) => {
-      const r = file.db.prepare('SELECT data_hash FROM datasets WHERE id = ?').get(id) as { data_hash: string } | undefined;
-      return r?.data_hash ?? null;
-    });
+    // Version 1 (a read-only file that could not be migrated) has no stored summaries.
+    const legacy = file.schemaVersion < 2;
+    this.datasets = new DatasetStore(file.db, assertWritable, legacy ? 'none' : file.readOnly ? 'read' : 'write');
+    this.fits = new FitStore(
+      file.db,
+      assertWritable,
+      (id) => {
+        const r = file.db.prepare('SELECT data_hash FROM datasets WHERE id = ?').get(id) as { data_hash: string } | undefined;
+        return r?.data_hash ?? null;
+      },
+      legacy,
+    );
   }
 
   static create(path: string, createdBy: string, untitled = false): Project {

@@ -4,6 +4,8 @@
  * file is always at exactly one version. Never edit a released migration: add a new one.
  */
 import type Database from 'better-sqlite3';
+import { type FitReport } from '../../src-engine/lmm/fitReport';
+import { splitReport, summaryOf, vectorBytes } from './fitVectors';
 
 /** PRAGMA application_id of every .quadrat file: "Qdrt" (0x51647274). */
 export const APPLICATION_ID = 0x51647274;
@@ -60,9 +62,54 @@ export const migrations: readonly Migration[] = [
         created_at     TEXT NOT NULL
       ) STRICT;
     `),
+  // 2: a small summary beside each report, the per-observation vectors of a fit as float64 BLOBs
+  // (read in pieces), and each column's missing count (so listing datasets decodes no data).
+  (db) => {
+    db.exec(`
+      ALTER TABLE fits ADD COLUMN summary TEXT;
+      CREATE TABLE fit_vectors (
+        fit_id INTEGER NOT NULL REFERENCES fits(id) ON DELETE CASCADE,
+        name   TEXT NOT NULL,
+        length INTEGER NOT NULL CHECK (length >= 0),
+        data   BLOB NOT NULL,
+        PRIMARY KEY (fit_id, name)
+      ) STRICT;
+      ALTER TABLE columns ADD COLUMN missing INTEGER;
+    `);
+    splitStoredReports(db);
+  },
 ];
+
+/**
+ * Moves the vectors out of every version-1 report, one fit at a time. A report that cannot be parsed
+ * is left exactly as it is, without a summary: it stays listed as damaged and is never written over.
+ */
+function splitStoredReports(db: Database.Database): void {
+  const ids = (db.prepare('SELECT id FROM fits ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+  const read = db.prepare('SELECT report FROM fits WHERE id = ?');
+  const write = db.prepare('UPDATE fits SET report = ?, summary = ? WHERE id = ?');
+  const put = db.prepare('INSERT INTO fit_vectors (fit_id, name, length, data) VALUES (?, ?, ?, ?)');
+  for (const id of ids) {
+    let report: FitReport;
+    try {
+      report = JSON.parse((read.get(id) as { report: string }).report) as FitReport;
+    } catch {
+      continue;
+    }
+    const summary = summaryOf(report);
+    if (!summary) continue;
+    const { head, vectors } = splitReport(report);
+    for (const [name, v] of vectors) put.run(id, name, v.length, vectorBytes(v));
+    write.run(JSON.stringify(head), JSON.stringify(summary), id);
+  }
+}
 
 export const SCHEMA_VERSION = migrations.length;
 
-/** Tables a valid file at SCHEMA_VERSION must have (a sanity check beyond application_id). */
-export const REQUIRED_TABLES = ['meta', 'datasets', 'columns', 'edits', 'fits'];
+/** The oldest version a read-only file (which cannot be migrated) is still read at. */
+export const READABLE_FROM = 1;
+
+/** Tables a valid file at a version must have (a sanity check beyond application_id). */
+export function requiredTables(version: number): string[] {
+  return ['meta', 'datasets', 'columns', 'edits', 'fits', ...(version >= 2 ? ['fit_vectors'] : [])];
+}
