@@ -238,6 +238,8 @@ export type FitVectorName = z.infer<typeof fitVectorNameSchema>;
 /** A fit report without its per-observation vectors (model.get); model.vectors sends those in pieces. */
 export type StoredFitReport = z.infer<typeof storedFitReportSchema>;
 export type DiagnosticsOutline = NonNullable<StoredFitReport['diagnostics']>;
+/** What a results table reads: any report, stored or whole. */
+export type ReportHead = Omit<StoredFitReport, 'diagnostics'>;
 
 /** Values a model.vectors answer may carry at most (2 MB of float64). */
 export const MAX_VECTOR_CHUNK = 262_144;
