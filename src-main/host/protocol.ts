@@ -3,10 +3,10 @@
  * (typed arrays included); the cancel flag is a SharedArrayBuffer the worker's engine polls.
  */
 import { type ImportResult } from '../../src-engine/data/importOptions';
-import { type Table } from '../../src-engine/data/table';
+import { type Column, type Table } from '../../src-engine/data/table';
 import { type CandidateFactorCheck } from '../../src-engine/checks/candidateFactors';
 import { type FitReport } from '../../src-engine/lmm/fitReport';
-import { type WireError } from '../api/shapes';
+import { type ColumnSummary, type WireError } from '../api/shapes';
 import { type InferenceJob, type InferenceOutputs } from './inferenceJobs';
 
 export interface LmmJobRequest {
@@ -24,6 +24,8 @@ export type JobInput =
   | { kind: 'fit-lmm'; table: Table; request: LmmJobRequest }
   | { kind: 'import'; source: ImportJobSource; sheet?: string }
   | { kind: 'check-candidates'; table: Table; fixedFormula: string; candidates: string[]; family?: { family: string; link?: string } }
+  /** R's summary() of one large column (a sort of every value: off the main thread). */
+  | { kind: 'column-summary'; column: Column }
   | InferenceJob;
 
 export type JobKind = JobInput['kind'];
@@ -32,6 +34,7 @@ export interface JobOutputs extends InferenceOutputs {
   'fit-lmm': FitReport;
   import: ImportResult;
   'check-candidates': CandidateFactorCheck;
+  'column-summary': ColumnSummary;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 

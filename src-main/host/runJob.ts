@@ -8,6 +8,7 @@ import { detectFileFormat } from '../../src-engine/data/detectFileFormat';
 import { fitLmm } from '../../src-engine/lmm/fitLmm';
 import { importXlsx } from '../../src-engine/io/importXlsx';
 import { readDataFile } from '../../src-engine/io/readDataFile';
+import { summarizeColumn } from '../api/columnSummary';
 import { runInferenceJob } from './inferenceJobs';
 import { type EngineProgress, type JobInput } from './protocol';
 
@@ -22,6 +23,8 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
       return fitLmm(job.table, job.request, control);
     case 'check-candidates':
       return candidateFactorCheck(job.table, job.fixedFormula, job.candidates, job.family);
+    case 'column-summary':
+      return summarizeColumn(job.column);
     case 'confint':
     case 'boot-chunk':
     case 'ranova':
