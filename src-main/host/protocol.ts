@@ -5,7 +5,7 @@
 import { type ImportResult } from '../../src-engine/data/importOptions';
 import { type Column, type Table } from '../../src-engine/data/table';
 import { type CandidateFactorCheck } from '../../src-engine/checks/candidateFactors';
-import { type FitReport } from '../../src-engine/lmm/fitReport';
+import { type SplitFitReport } from '../store/fitVectors';
 import { type ColumnSummary, type WireError } from '../api/shapes';
 import { type InferenceJob, type InferenceOutputs } from './inferenceJobs';
 
@@ -31,7 +31,8 @@ export type JobInput =
 export type JobKind = JobInput['kind'];
 
 export interface JobOutputs extends InferenceOutputs {
-  'fit-lmm': FitReport;
+  /** Split in the worker: the main thread copies the vectors as typed arrays and never walks them. */
+  'fit-lmm': SplitFitReport;
   import: ImportResult;
   'check-candidates': CandidateFactorCheck;
   'column-summary': ColumnSummary;

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type FitReport } from '../../src-engine/lmm/fitReport';
 import { type FitSummary, type FitVectorName, type ModelSpec, type StoredFitReport, modelSpecSchema } from '../api/shapes';
-import { type StoredSummary, bytesVector, joinReport, splitReport, summaryOf, vectorBytes } from './fitVectors';
+import { type SplitFitReport, type StoredSummary, VECTOR_CHUNK, bytesVector, insertPiece, joinReport, newVectorSet, splitReport, summaryOf, vectorPieces } from './fitVectors';
 
 interface FitRow {
   id: number;
@@ -25,11 +25,17 @@ interface FitRow {
 export interface NewFit {
   datasetId: number;
   datasetName: string;
-  name: string;
+  /** A name, or how to make one from the names in use at the moment the fit row is written. */
+  name: string | ((namesInUse: string[]) => string);
   spec: ModelSpec;
-  report: FitReport;
+  /** A whole report, or one a fit job has already split (its vectors as typed arrays). */
+  report: FitReport | SplitFitReport;
   engineVersion: string;
   dataHash: string;
+}
+
+function split(report: FitReport | SplitFitReport): SplitFitReport {
+  return 'head' in report ? report : splitReport(report);
 }
 
 const HEAD = 'id, dataset_id, dataset_name, name, spec, engine_version, data_hash, note, created_at';
@@ -53,23 +59,55 @@ export class FitStore {
     private readonly legacy = false,
   ) {}
 
-  /** Stores the head, the summary and each vector; the report is never serialised whole. */
+  /** Stores a fit in one transaction: head, summary and every piece of its vectors. */
   add(fit: NewFit): number {
     this.assertWritable();
-    const { head, vectors } = splitReport(fit.report);
-    const blobs = [...vectors].map(([name, v]) => [name, v.length, vectorBytes(v)] as const);
+    const { head, vectors } = split(fit.report);
     return this.db.transaction(() => {
-      const r = this.db
-        .prepare(
-          `INSERT INTO fits (dataset_id, dataset_name, name, spec, report, summary, engine_version, data_hash, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(fit.datasetId, fit.datasetName, fit.name, JSON.stringify(fit.spec), JSON.stringify(head), JSON.stringify(summaryOf(fit.report)), fit.engineVersion, fit.dataHash, new Date().toISOString());
-      const id = Number(r.lastInsertRowid);
-      const put = this.db.prepare('INSERT INTO fit_vectors (fit_id, name, length, data) VALUES (?, ?, ?, ?)');
-      for (const [name, length, data] of blobs) put.run(id, name, length, data);
-      return id;
+      const set = newVectorSet(this.db);
+      for (const [name, v] of vectors) for (const piece of vectorPieces(v)) insertPiece(this.db, set, name, v.length, piece);
+      return this.insertRow(fit, head, set);
     })();
+  }
+
+  /**
+   * Stores a fit without holding the main thread for the whole write: each piece of its vectors is
+   * its own small transaction, with a turn of the event loop in between, and the fit row comes last.
+   * Until that last commit the fit does not exist; pieces left by a crash belong to no fit and are
+   * removed at the next open.
+   */
+  async save(fit: NewFit, yieldTurn: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<number> {
+    this.assertWritable();
+    const { head, vectors } = split(fit.report);
+    const set = newVectorSet(this.db);
+    try {
+      for (const [name, v] of vectors)
+        for (const piece of vectorPieces(v)) {
+          insertPiece(this.db, set, name, v.length, piece);
+          await yieldTurn();
+          if (!this.db.open) throw new QuadratError('project', 'The project was closed before the fit was saved; the result was not saved.');
+        }
+      return this.insertRow(fit, head, set);
+    } catch (e) {
+      if (this.db.open) this.db.prepare('DELETE FROM vector_sets WHERE id = ?').run(set);
+      throw e;
+    }
+  }
+
+  /** Removes vector pieces that belong to no fit (a save cut short by a crash). */
+  removeUnusedVectors(): void {
+    const orphan = this.db.prepare('SELECT 1 FROM vector_sets WHERE id NOT IN (SELECT vectors FROM fits WHERE vectors IS NOT NULL) LIMIT 1').get();
+    if (orphan) this.db.prepare('DELETE FROM vector_sets WHERE id NOT IN (SELECT vectors FROM fits WHERE vectors IS NOT NULL)').run();
+  }
+
+  private insertRow(fit: NewFit, head: StoredFitReport, set: number): number {
+    const r = this.db
+      .prepare(
+        `INSERT INTO fits (dataset_id, dataset_name, name, spec, report, summary, vectors, engine_version, data_hash, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(fit.datasetId, fit.datasetName, typeof fit.name === 'string' ? fit.name : fit.name(this.names()), JSON.stringify(fit.spec), JSON.stringify(head), JSON.stringify(summaryOf(head)), set, fit.engineVersion, fit.dataHash, new Date().toISOString());
+    return Number(r.lastInsertRowid);
   }
 
   /**
@@ -119,13 +157,27 @@ export class FitStore {
       if (!v) throw new QuadratError('input', `"${r.name}" has no stored ${name}.`);
       return { length: v.length, values: Float64Array.from(v.slice(offset, offset + limit), (x) => x ?? NaN) };
     }
-    const meta = this.db.prepare('SELECT length, length(data) AS bytes FROM fit_vectors WHERE fit_id = ? AND name = ?').get(id, name) as { length: number; bytes: number } | undefined;
-    if (!meta) throw new QuadratError('input', `"${r.name}" has no stored ${name}.`);
-    if (meta.bytes !== meta.length * 8) throw new QuadratError('project', `The stored ${name} of "${r.name}" is damaged in the project file (${meta.bytes} bytes for ${meta.length} values); the other models are unaffected. Fit the model again.`);
-    const from = Math.min(offset, meta.length);
-    const count = Math.min(limit, meta.length - from);
-    const bytes = this.db.prepare('SELECT substr(data, ?, ?) AS b FROM fit_vectors WHERE fit_id = ? AND name = ?').get(from * 8 + 1, count * 8, id, name) as { b: Buffer };
-    return { length: meta.length, values: bytesVector(bytes.b) };
+    const set = (this.db.prepare('SELECT vectors FROM fits WHERE id = ?').get(id) as { vectors: number | null }).vectors;
+    const first = Math.floor(offset / VECTOR_CHUNK);
+    const last = Math.floor((offset + Math.max(limit, 1) - 1) / VECTOR_CHUNK);
+    const pieces = this.db
+      .prepare('SELECT chunk, length, data FROM fit_vectors WHERE set_id = ? AND name = ? AND (chunk = 0 OR chunk BETWEEN ? AND ?) ORDER BY chunk')
+      .all(set, name, first, last) as { chunk: number; length: number; data: Buffer }[];
+    if (pieces.length === 0) throw new QuadratError('input', `"${r.name}" has no stored ${name}.`);
+    const length = pieces[0].length;
+    const from = Math.min(offset, length);
+    const count = Math.min(limit, length - from);
+    const out = new Float64Array(count);
+    for (let c = Math.floor(from / VECTOR_CHUNK); c * VECTOR_CHUNK < from + count; c++) {
+      const p = pieces.find((x) => x.chunk === c);
+      const expected = Math.min(VECTOR_CHUNK, length - c * VECTOR_CHUNK);
+      if (!p || p.length !== length || p.data.byteLength !== expected * 8)
+        throw new QuadratError('project', `The stored ${name} of "${r.name}" is damaged in the project file (piece ${c + 1} ${p ? `holds ${p.data.byteLength} bytes for ${expected} values` : 'is missing'}); the other models are unaffected. Fit the model again.`);
+      const lo = Math.max(from, c * VECTOR_CHUNK);
+      const hi = Math.min(from + count, (c + 1) * VECTOR_CHUNK);
+      out.set(bytesVector(p.data.subarray((lo - c * VECTOR_CHUNK) * 8, (hi - c * VECTOR_CHUNK) * 8)), lo - from);
+    }
+    return { length, values: out };
   }
 
   rename(id: number, name: string): FitSummary {

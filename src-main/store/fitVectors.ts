@@ -3,6 +3,8 @@
  * each per-observation vector as a little-endian float64 BLOB that is read in pieces. Listing,
  * numbering and opening a fit then never parse or rewrite millions of numbers.
  */
+import type Database from 'better-sqlite3';
+import { endianness } from 'node:os';
 import { type FitDiagnostics, type FitReport } from '../../src-engine/lmm/fitReport';
 import { type FitVectorName, type StoredFitReport } from '../api/shapes';
 
@@ -35,7 +37,16 @@ function toFloat64(values: readonly (number | null)[]): Float64Array {
   return out;
 }
 
-export function splitReport(report: FitReport): { head: StoredFitReport; vectors: Map<FitVectorName, Float64Array> } {
+/** Values per stored piece of a vector (512 KB): a page of a plot reads one or two pieces, never the whole vector. */
+export const VECTOR_CHUNK = 65_536;
+
+/** A report as a fit job hands it over: the head, and the vectors as typed arrays (copied, never parsed). */
+export interface SplitFitReport {
+  head: StoredFitReport;
+  vectors: Map<FitVectorName, Float64Array>;
+}
+
+export function splitReport(report: FitReport): SplitFitReport {
   const vectors = new Map<FitVectorName, Float64Array>();
   const { diagnostics, ...rest } = report;
   if (!diagnostics) return { head: rest, vectors };
@@ -61,14 +72,43 @@ export function joinReport(head: StoredFitReport, vector: (name: FitVectorName) 
 
 /** A float64 vector as the BLOB stored (and sent) for it: little-endian, 8 bytes a value. */
 export function vectorBytes(v: Float64Array): Buffer {
+  if (LITTLE_ENDIAN) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
   const buf = Buffer.allocUnsafe(v.length * 8);
   for (let i = 0; i < v.length; i++) buf.writeDoubleLE(v[i], i * 8);
   return buf;
 }
 
+const LITTLE_ENDIAN = endianness() === 'LE';
+
 export function bytesVector(b: Uint8Array): Float64Array {
+  if (LITTLE_ENDIAN) {
+    const out = new Float64Array(b.byteLength >> 3);
+    new Uint8Array(out.buffer).set(b.subarray(0, out.byteLength));
+    return out;
+  }
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const out = new Float64Array(b.byteLength >> 3);
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8, true);
   return out;
+}
+
+/** A new, empty vector set (the pieces of one fit's vectors). */
+export function newVectorSet(db: Database.Database): number {
+  return Number(db.prepare('INSERT INTO vector_sets DEFAULT VALUES').run().lastInsertRowid);
+}
+
+export interface VectorPiece {
+  chunk: number;
+  values: Float64Array;
+}
+
+/** A vector cut into VECTOR_CHUNK-value pieces (views, no copy); an empty vector is one empty piece. */
+export function vectorPieces(v: Float64Array): VectorPiece[] {
+  const pieces: VectorPiece[] = [];
+  for (let chunk = 0; chunk === 0 || chunk * VECTOR_CHUNK < v.length; chunk++) pieces.push({ chunk, values: v.subarray(chunk * VECTOR_CHUNK, (chunk + 1) * VECTOR_CHUNK) });
+  return pieces;
+}
+
+export function insertPiece(db: Database.Database, set: number, name: string, length: number, piece: VectorPiece): void {
+  db.prepare('INSERT INTO fit_vectors (set_id, name, chunk, length, data) VALUES (?, ?, ?, ?, ?)').run(set, name, piece.chunk, length, vectorBytes(piece.values));
 }

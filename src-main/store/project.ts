@@ -37,6 +37,7 @@ export class Project {
       },
       legacy,
     );
+    if (!legacy && !file.readOnly) this.fits.removeUnusedVectors();
   }
 
   static create(path: string, createdBy: string, untitled = false): Project {

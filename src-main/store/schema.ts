@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { type FitReport } from '../../src-engine/lmm/fitReport';
-import { splitReport, summaryOf, vectorBytes } from './fitVectors';
+import { insertPiece, newVectorSet, splitReport, summaryOf, vectorPieces } from './fitVectors';
 
 /** PRAGMA application_id of every .quadrat file: "Qdrt" (0x51647274). */
 export const APPLICATION_ID = 0x51647274;
@@ -62,18 +62,25 @@ export const migrations: readonly Migration[] = [
         created_at     TEXT NOT NULL
       ) STRICT;
     `),
-  // 2: a small summary beside each report, the per-observation vectors of a fit as float64 BLOBs
-  // (read in pieces), and each column's missing count (so listing datasets decodes no data).
+  // 2: a small summary beside each report; the per-observation vectors of a fit as float64 BLOBs in
+  // pieces of 65,536 values (a plot reads a page without reading the rest), grouped in a vector set
+  // that the fit row points to (a large fit's pieces are written first, the fit row last); each
+  // column's missing count (listing datasets decodes no data).
   (db) => {
     db.exec(`
-      ALTER TABLE fits ADD COLUMN summary TEXT;
+      CREATE TABLE vector_sets (id INTEGER PRIMARY KEY) STRICT;
       CREATE TABLE fit_vectors (
-        fit_id INTEGER NOT NULL REFERENCES fits(id) ON DELETE CASCADE,
+        set_id INTEGER NOT NULL REFERENCES vector_sets(id) ON DELETE CASCADE,
         name   TEXT NOT NULL,
+        chunk  INTEGER NOT NULL CHECK (chunk >= 0),
         length INTEGER NOT NULL CHECK (length >= 0),
         data   BLOB NOT NULL,
-        PRIMARY KEY (fit_id, name)
+        PRIMARY KEY (set_id, name, chunk)
       ) STRICT;
+      ALTER TABLE fits ADD COLUMN summary TEXT;
+      ALTER TABLE fits ADD COLUMN vectors INTEGER REFERENCES vector_sets(id);
+      CREATE TRIGGER fits_drop_vectors AFTER DELETE ON fits WHEN old.vectors IS NOT NULL
+        BEGIN DELETE FROM vector_sets WHERE id = old.vectors; END;
       ALTER TABLE columns ADD COLUMN missing INTEGER;
     `);
     splitStoredReports(db);
@@ -87,8 +94,7 @@ export const migrations: readonly Migration[] = [
 function splitStoredReports(db: Database.Database): void {
   const ids = (db.prepare('SELECT id FROM fits ORDER BY id').all() as { id: number }[]).map((r) => r.id);
   const read = db.prepare('SELECT report FROM fits WHERE id = ?');
-  const write = db.prepare('UPDATE fits SET report = ?, summary = ? WHERE id = ?');
-  const put = db.prepare('INSERT INTO fit_vectors (fit_id, name, length, data) VALUES (?, ?, ?, ?)');
+  const write = db.prepare('UPDATE fits SET report = ?, summary = ?, vectors = ? WHERE id = ?');
   for (const id of ids) {
     let report: FitReport;
     try {
@@ -99,8 +105,9 @@ function splitStoredReports(db: Database.Database): void {
     const summary = summaryOf(report);
     if (!summary) continue;
     const { head, vectors } = splitReport(report);
-    for (const [name, v] of vectors) put.run(id, name, v.length, vectorBytes(v));
-    write.run(JSON.stringify(head), JSON.stringify(summary), id);
+    const set = newVectorSet(db);
+    for (const [name, v] of vectors) for (const piece of vectorPieces(v)) insertPiece(db, set, name, v.length, piece);
+    write.run(JSON.stringify(head), JSON.stringify(summary), set, id);
   }
 }
 
@@ -111,5 +118,5 @@ export const READABLE_FROM = 1;
 
 /** Tables a valid file at a version must have (a sanity check beyond application_id). */
 export function requiredTables(version: number): string[] {
-  return ['meta', 'datasets', 'columns', 'edits', 'fits', ...(version >= 2 ? ['fit_vectors'] : [])];
+  return ['meta', 'datasets', 'columns', 'edits', 'fits', ...(version >= 2 ? ['vector_sets', 'fit_vectors'] : [])];
 }

@@ -1,7 +1,7 @@
 /** model.*: the model history of the open project, and likelihood-ratio comparisons of its fits. */
 import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { type FitReport } from '../../../src-engine/lmm/fitReport';
-import { vectorBytes } from '../../store/fitVectors';
+import { joinReport, vectorBytes } from '../../store/fitVectors';
 import { type ComparedFit, compareFits } from '../compareFits';
 import { type AppContext, requireProject } from '../context';
 import { type DomainHandlers } from '../dispatch';
@@ -23,7 +23,8 @@ async function mlVersions(ctx: AppContext, fitIds: readonly number[]): Promise<{
           throw new QuadratError('model', `"${f.summary.name}" must be refitted with ML, but its data has changed since it was fitted. Fit it again first.`);
         refitted = true;
         const table = project.datasets.table(f.summary.datasetId);
-        report = await ctx.host.run({ kind: 'fit-lmm', table, request: { ...f.summary.spec, reml: false } }).result;
+        const ml = await ctx.host.run({ kind: 'fit-lmm', table, request: { ...f.summary.spec, reml: false } }).result;
+        report = joinReport(ml.head, (name) => ml.vectors.get(name) ?? new Float64Array(0));
       }
       return { fitId: f.id, name: f.summary.name, report };
     }),

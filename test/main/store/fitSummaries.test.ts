@@ -112,10 +112,40 @@ describe('fit summaries and stored vectors (schema 2)', () => {
     const p = Project.create(path, 'test');
     const ds = p.datasets.add('d', smallTable(), null);
     const id = p.fits.add({ datasetId: ds.id, datasetName: 'd', name: 'Model 1', spec: fakeSpec(5), report: reportFor(5), engineVersion: 'test', dataHash: ds.dataHash });
-    p.db.prepare("UPDATE fit_vectors SET data = substr(data, 1, 13) WHERE fit_id = ? AND name = 'fitted'").run(id);
+    p.db.prepare("UPDATE fit_vectors SET data = substr(data, 1, 13) WHERE set_id = (SELECT vectors FROM fits WHERE id = ?) AND name = 'fitted'").run(id);
     expect(() => p.fits.vector(id, 'fitted', 0, 10)).toThrow(/stored fitted of "Model 1" is damaged/);
     expect(p.fits.vector(id, 'residuals', 0, 2).values.length).toBe(2);
     expect(p.fits.outline(id).summary.damaged).toBeUndefined();
     p.close();
+  });
+
+  it('saves a large fit piece by piece: nothing is listed until the last commit, and a cut-short save leaves nothing behind', async () => {
+    const path = join(dir, 'save.quadrat');
+    const p = Project.create(path, 'test');
+    const ds = p.datasets.add('d', smallTable(), null);
+    const big = reportFor(6);
+    const n = 150_000; // three pieces per vector
+    big.nobs = n;
+    big.diagnostics = { ...big.diagnostics!, fitted: Array.from({ length: n }, (_, i) => i * 0.5), residuals: Array.from({ length: n }, (_, i) => -i), rows: Array.from({ length: n }, (_, i) => i) };
+    const seen: number[] = [];
+    const fit = { datasetId: ds.id, datasetName: 'd', name: (names: string[]) => `Model ${names.length + 1}`, spec: fakeSpec(6), report: big, engineVersion: 'test', dataHash: ds.dataHash };
+    const id = await p.fits.save(fit, async () => {
+      seen.push(p.fits.list().length);
+    });
+    expect(seen).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(p.fits.list().map((f) => f.name)).toEqual(['Model 1']);
+    expect(p.fits.get(id).report).toEqual(big);
+    expect(Array.from(p.fits.vector(id, 'fitted', 65_530, 12).values)).toEqual(big.diagnostics.fitted.slice(65_530, 65_542));
+
+    // A save cut short (here: the project closed in between) leaves pieces that the next open removes.
+    const cut = p.fits.save(fit, async () => p.close());
+    await expect(cut).rejects.toThrow(/closed before the fit was saved/);
+    const q = Project.open(path);
+    expect(q.fits.list()).toHaveLength(1);
+    expect((q.db.prepare('SELECT COUNT(*) AS n FROM vector_sets').get() as { n: number }).n).toBe(1);
+    // Deleting the fit deletes its vectors.
+    q.fits.delete(id);
+    expect((q.db.prepare('SELECT COUNT(*) AS n FROM fit_vectors').get() as { n: number }).n).toBe(0);
+    q.close();
   });
 });
