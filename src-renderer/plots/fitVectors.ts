@@ -7,8 +7,8 @@ import type { QuadratApi } from '../../src-main/api/client';
 import type { DiagnosticsOutline, FitVectorName, StoredFitReport } from '../../src-main/api/contract';
 import type { FitDiagnostics } from '../../src-engine/lmm/fitReport';
 
-/** Values per request (512 KB of float64). */
-export const VECTOR_PIECE = 65_536;
+/** Values per request (128 KB of float64: each answer is short, so other calls are answered in between). */
+export const VECTOR_PIECE = 16_384;
 
 /** Little-endian float64 values from base64 (exact; NaN kept). */
 export function decodeFloat64(base64: string): Float64Array {
