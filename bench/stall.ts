@@ -91,11 +91,22 @@ async function serve(): Promise<void> {
   const workerPath = await buildWorker();
   const app = createApiApp({
     userDataDir: join(dir, 'userdata'),
-    host: createWorkerThreadHost({ workerPath, size: 2 }),
+    host: createWorkerThreadHost({ workerPath, size: 2, warmUp: true, prestart: true }), // as the web server starts them
     transport: 'http',
     examplesDir: join(root, 'assets/examples'),
     log: (m) => console.error(m),
   });
+  // The longest synchronous stretch of each method on the server's thread (up to its first await):
+  // what the server itself holds the thread for, apart from the machine's scheduling.
+  const longest = new Map<string, number>();
+  const call = app.call.bind(app);
+  (app as { call: typeof app.call }).call = (method, params) => {
+    const t0 = performance.now();
+    const out = call(method, params);
+    const ms = performance.now() - t0;
+    if (ms > (longest.get(method) ?? 0)) longest.set(method, ms);
+    return out;
+  };
   const http = await startHttpTransport({ app, staticDir: null });
   await caller(http.url, http.token)('project.new', { path: join(dir, 'stall.quadrat') });
   const project = app.ctx.project!;
@@ -107,12 +118,14 @@ async function serve(): Promise<void> {
   const spec = { formula: 'y ~ x + (1 | g)', reml: true, ddf: 'satterthwaite' as const, anovaType: 3 as const, family: 'gaussian' as const, nAGQ: 1 };
   for (let k = 0; k < FITS; k++) project.fits.add({ datasetId: ds.id, datasetName: 'big', name: `Model ${k + 1}`, spec, report: syntheticReport(2000, k), engineVersion: 'bench', dataHash: ds.dataHash });
   const bigFit = project.fits.add({ datasetId: ds.id, datasetName: 'big', name: 'big fit', spec, report: syntheticReport(N, 0), engineVersion: 'bench', dataHash: ds.dataHash });
+  longest.clear();
   // The setup's garbage (a million-row report built in JavaScript) is collected now, not during the measurement.
   (globalThis as { gc?: () => void }).gc?.();
   const served: Served = { url: http.url, token: http.token, datasetId: ds.id, bigFit };
   process.stdout.write(JSON.stringify(served) + '\n');
   process.stdin.resume();
   process.stdin.on('end', () => {
+    console.error(`server: longest synchronous part per call (ms): ${[...longest].sort((a, b) => b[1] - a[1]).map(([m, ms]) => `${m} ${ms.toFixed(1)}`).join(', ')}`);
     void (async () => {
       await http.close();
       await app.close();
