@@ -160,11 +160,13 @@ export class FitStore {
     const set = (this.db.prepare('SELECT vectors FROM fits WHERE id = ?').get(id) as { vectors: number | null }).vectors;
     const first = Math.floor(offset / VECTOR_CHUNK);
     const last = Math.floor((offset + Math.max(limit, 1) - 1) / VECTOR_CHUNK);
+    // The length alone (SQLite does not read a row's BLOB unless it is asked for), then only the pieces the page covers.
+    const head = this.db.prepare('SELECT length FROM fit_vectors WHERE set_id = ? AND name = ? AND chunk = 0').get(set, name) as { length: number } | undefined;
+    if (!head) throw new QuadratError('input', `"${r.name}" has no stored ${name}.`);
+    const length = head.length;
     const pieces = this.db
-      .prepare('SELECT chunk, length, data FROM fit_vectors WHERE set_id = ? AND name = ? AND (chunk = 0 OR chunk BETWEEN ? AND ?) ORDER BY chunk')
+      .prepare('SELECT chunk, length, data FROM fit_vectors WHERE set_id = ? AND name = ? AND chunk BETWEEN ? AND ? ORDER BY chunk')
       .all(set, name, first, last) as { chunk: number; length: number; data: Buffer }[];
-    if (pieces.length === 0) throw new QuadratError('input', `"${r.name}" has no stored ${name}.`);
-    const length = pieces[0].length;
     const from = Math.min(offset, length);
     const count = Math.min(limit, length - from);
     const out = new Float64Array(count);
