@@ -19,8 +19,9 @@ import {
   editResultSchema,
   exampleSchema,
   exportResultSchema,
-  fitReportSchema,
   fitSummarySchema,
+  fitVectorChunkSchema,
+  fitVectorNameSchema,
   importSourceSchema,
   jobProgressSchema,
   jobStatusSchema,
@@ -31,6 +32,8 @@ import {
   recentFileSchema,
   rowsPageSchema,
   settingsSchema,
+  storedFitReportSchema,
+  MAX_VECTOR_CHUNK,
 } from './shapes';
 import {
   figureOptionsSchema,
@@ -189,9 +192,22 @@ export const apiMethods = {
 
   // -- model history and comparisons --------------------------------------------------------------
   'model.list': { params: z.object({ datasetId: datasetId.optional() }).strict(), result: z.array(fitSummarySchema) },
+  /** The report without its per-observation vectors (small for any number of rows); see model.vectors. */
   'model.get': {
     params: z.object({ fitId: id }).strict(),
-    result: z.object({ summary: fitSummarySchema, report: fitReportSchema }),
+    result: z.object({ summary: fitSummarySchema, report: storedFitReportSchema }),
+  },
+  /** A piece of one per-observation vector of a fit (fitted, residuals, rows...), for the plot that draws it. */
+  'model.vectors': {
+    params: z
+      .object({
+        fitId: id,
+        name: fitVectorNameSchema,
+        offset: z.number().int().nonnegative().default(0),
+        limit: z.number().int().min(1).max(MAX_VECTOR_CHUNK).default(65_536),
+      })
+      .strict(),
+    result: fitVectorChunkSchema,
   },
   'model.rename': { params: z.object({ fitId: id, name: text('the model name') }).strict(), result: fitSummarySchema },
   'model.annotate': { params: z.object({ fitId: id, note: z.string().max(100_000) }).strict(), result: fitSummarySchema },

@@ -112,6 +112,21 @@ export const fitReportSchema = z.object({
   glmm: glmmInfo.optional(),
 });
 
+/** Per-observation vectors of a stored fit, fetched in pieces by model.vectors (never inside model.get). */
+export const fitVectorNameSchema = z.enum(['fitted', 'residuals', 'rows', 'linearPredictor', 'pearsonResiduals', 'simulatedResiduals']);
+
+/** What model.get sends instead of the diagnostics: their per-level parts, and which vectors model.vectors has. */
+const diagnosticsOutline = z.object({
+  /** The length of every vector (the observations used). */
+  n: z.number().int().nonnegative(),
+  vectors: z.array(fitVectorNameSchema),
+  ranef: z.array(groupRanef),
+  vcov: z.array(num),
+});
+
+/** A report as stored and as model.get returns it: small whatever the number of rows. */
+export const storedFitReportSchema = fitReportSchema.extend({ diagnostics: diagnosticsOutline.optional() });
+
 // Compile-time drift check: each side must be assignable to the other.
 type Parsed = z.output<typeof fitReportSchema>;
 const _toInterface = (x: Parsed): FitReport => x;

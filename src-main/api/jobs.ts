@@ -36,7 +36,7 @@ export class JobRegistry {
     label: string,
     handle: JobHandle<T>,
     owner: object | null,
-    complete: (output: T) => { fitId: number | null },
+    complete: (output: T) => { fitId: number | null } | Promise<{ fitId: number | null }>,
   ): JobStatus {
     const status: JobStatus = {
       id: handle.id,
@@ -51,9 +51,9 @@ export class JobRegistry {
     };
     const entry: Entry = { status, handle: handle as JobHandle<unknown>, done: Promise.resolve(), t0: Date.now(), owner };
     entry.done = handle.result.then(
-      (output) => {
+      async (output) => {
         try {
-          const { fitId } = complete(output);
+          const { fitId } = await complete(output);
           this.finish(entry, 'done', null, fitId);
         } catch (e) {
           this.finish(entry, 'failed', e, null);

@@ -3,7 +3,7 @@
  * the handlers and the renderer; imports nothing from Node so the renderer can use it.
  */
 import { z } from 'zod';
-import { ddfSchema, fitReportSchema } from './fitReportSchema';
+import { ddfSchema, fitReportSchema, fitVectorNameSchema, storedFitReportSchema } from './fitReportSchema';
 
 export { ddfSchema, fitReportSchema };
 
@@ -248,6 +248,27 @@ export const fitSummarySchema = z.object({
   damaged: z.string().optional(),
 });
 export type FitSummary = z.infer<typeof fitSummarySchema>;
+
+export { fitVectorNameSchema, storedFitReportSchema };
+export type FitVectorName = z.infer<typeof fitVectorNameSchema>;
+/** A fit report without its per-observation vectors (model.get); model.vectors sends those in pieces. */
+export type StoredFitReport = z.infer<typeof storedFitReportSchema>;
+export type DiagnosticsOutline = NonNullable<StoredFitReport['diagnostics']>;
+/** What a results table reads: any report, stored or whole. */
+export type ReportHead = Omit<StoredFitReport, 'diagnostics'>;
+
+/** Values a model.vectors answer may carry at most (2 MB of float64). */
+export const MAX_VECTOR_CHUNK = 262_144;
+
+/** A piece of one vector: values offset..offset+count-1 of length, little-endian float64 in base64 (exact, NaN kept). */
+export const fitVectorChunkSchema = z.object({
+  name: fitVectorNameSchema,
+  length: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  count: z.number().int().nonnegative(),
+  float64Base64: z.string(),
+});
+export type FitVectorChunk = z.infer<typeof fitVectorChunkSchema>;
 
 export const comparisonRowSchema = z.object({
   fitId: id,

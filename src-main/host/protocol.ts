@@ -3,13 +3,13 @@
  * (typed arrays included); the cancel flag is a SharedArrayBuffer the worker's engine polls.
  */
 import { type ImportResult } from '../../src-engine/data/importOptions';
-import { type ColumnType, type Table } from '../../src-engine/data/table';
+import { type Column, type ColumnType, type Table } from '../../src-engine/data/table';
 import { type CandidateFactorCheck } from '../../src-engine/checks/candidateFactors';
-import { type FitReport } from '../../src-engine/lmm/fitReport';
 import { type LmmRequest } from '../../src-engine/lmm/fitLmm';
 import { type UnitResult } from '../../src-engine/batch/unitResult';
 import { type BatchUnit } from '../../src-engine/batch/units';
-import { type WireError } from '../api/shapes';
+import { type SplitFitReport } from '../store/fitVectors';
+import { type ColumnSummary, type WireError } from '../api/shapes';
 import { type InferenceJob, type InferenceOutputs } from './inferenceJobs';
 
 export interface LmmJobRequest {
@@ -30,15 +30,19 @@ export type JobInput =
   /** A chunk of a batch: each unit fitted alone, its error kept (src-engine/batch). */
   | { kind: 'fit-units'; table: Table; request: LmmRequest; units: BatchUnit[] }
   | { kind: 'check-candidates'; table: Table; fixedFormula: string; candidates: string[]; family?: { family: string; link?: string } }
+  /** R's summary() of one large column (a sort of every value: off the main thread). */
+  | { kind: 'column-summary'; column: Column }
   | InferenceJob;
 
 export type JobKind = JobInput['kind'];
 
 export interface JobOutputs extends InferenceOutputs {
-  'fit-lmm': FitReport;
+  /** Split in the worker: the main thread copies the vectors as typed arrays and never walks them. */
+  'fit-lmm': SplitFitReport;
   import: ImportResult;
   'check-candidates': CandidateFactorCheck;
   'fit-units': UnitResult[];
+  'column-summary': ColumnSummary;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 

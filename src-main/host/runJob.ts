@@ -9,6 +9,8 @@ import { fitLmm } from '../../src-engine/lmm/fitLmm';
 import { fitUnit } from '../../src-engine/batch/unitResult';
 import { importXlsx } from '../../src-engine/io/importXlsx';
 import { readDataFile } from '../../src-engine/io/readDataFile';
+import { summarizeColumn } from '../api/columnSummary';
+import { splitReport } from '../store/fitVectors';
 import { runInferenceJob } from './inferenceJobs';
 import { type EngineProgress, type JobInput } from './protocol';
 
@@ -20,11 +22,13 @@ export interface JobControl {
 export async function runJob(job: JobInput, control: JobControl): Promise<unknown> {
   switch (job.kind) {
     case 'fit-lmm':
-      return fitLmm(job.table, job.request, control);
+      return splitReport(fitLmm(job.table, job.request, control));
     case 'fit-units':
       return job.units.map((u) => fitUnit(job.table, u, job.request, control.signal));
     case 'check-candidates':
       return candidateFactorCheck(job.table, job.fixedFormula, job.candidates, job.family);
+    case 'column-summary':
+      return summarizeColumn(job.column);
     case 'confint':
     case 'boot-chunk':
     case 'ranova':

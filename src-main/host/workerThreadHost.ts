@@ -2,6 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import { raiseFlag } from './cancelSignal';
 import { type EngineProcess, PoolEngineHost, type PoolOptions, type ProcessEvents } from './pool';
+import { withSharedData } from './sharedTables';
 
 export interface WorkerThreadHostOptions extends PoolOptions {
   /** The bundled worker (dist/host/engineWorker.mjs). */
@@ -29,7 +30,7 @@ export function workerThreadProcess(workerPath: string | URL, events: ProcessEve
     send(msg) {
       const flag = new SharedArrayBuffer(4);
       flags.set(msg.jobId, flag);
-      worker.postMessage({ ...msg, cancelFlag: flag });
+      worker.postMessage({ ...msg, job: withSharedData(msg.job), cancelFlag: flag });
     },
     requestCancel(jobId) {
       const flag = flags.get(jobId);

@@ -38,6 +38,8 @@ export class BatchStore {
     private readonly db: Database.Database,
     private readonly assertWritable: () => void,
     private readonly currentHash: (datasetId: number) => string | null,
+    /** False for a read-only file from before batches (schema < 3): it has none. */
+    private readonly available = true,
   ) {}
 
   create(b: NewBatch): number {
@@ -67,6 +69,7 @@ export class BatchStore {
   }
 
   list(jobOf: (batchId: number) => string | null): BatchSummary[] {
+    if (!this.available) return [];
     const rows = this.db.prepare(`SELECT b.*, (SELECT COUNT(*) FROM batch_units u WHERE u.batch_id = b.id) AS done FROM batches b ORDER BY b.id`).all() as BatchRow[];
     return rows.map((r) => this.summary(r, jobOf(r.id)));
   }
@@ -96,6 +99,7 @@ export class BatchStore {
   }
 
   private row(batchId: number): BatchRow {
+    if (!this.available) throw new QuadratError('input', `There is no batch with id ${batchId} in this project.`);
     const r = this.db.prepare(`SELECT b.*, (SELECT COUNT(*) FROM batch_units u WHERE u.batch_id = b.id) AS done FROM batches b WHERE b.id = ?`).get(batchId) as BatchRow | undefined;
     if (!r) throw new QuadratError('input', `There is no batch with id ${batchId} in this project.`);
     return r;

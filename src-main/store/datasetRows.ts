@@ -1,6 +1,6 @@
 /** Row-level SQL for datasets: reading/writing columns and the dataset row itself. */
 import type Database from 'better-sqlite3';
-import { type Column, type Table } from '../../src-engine/data/table';
+import { type Column, type Table, missingCount } from '../../src-engine/data/table';
 import { type StoredColumn, decodeColumn, encodeColumn } from './columnCodec';
 
 export interface DatasetRow {
@@ -13,6 +13,9 @@ export interface DatasetRow {
   data_hash: string;
 }
 
+/** Each column is stored with its missing count, so listing datasets reads no column data. */
+const INSERT_COLUMN = 'INSERT INTO columns (dataset_id, position, name, type, levels, data, missing) VALUES (?, ?, ?, ?, ?, ?, ?)';
+
 export function readTable(db: Database.Database, datasetId: number, nrow: number): Table {
   const rows = db
     .prepare('SELECT name, type, levels, data FROM columns WHERE dataset_id = ? ORDER BY position')
@@ -21,10 +24,10 @@ export function readTable(db: Database.Database, datasetId: number, nrow: number
 }
 
 export function insertColumns(db: Database.Database, datasetId: number, columns: readonly Column[]): void {
-  const ins = db.prepare('INSERT INTO columns (dataset_id, position, name, type, levels, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const ins = db.prepare(INSERT_COLUMN);
   columns.forEach((c, i) => {
     const s = encodeColumn(c);
-    ins.run(datasetId, i, s.name, s.type, s.levels, s.data);
+    ins.run(datasetId, i, s.name, s.type, s.levels, s.data, missingCount(c));
   });
 }
 
@@ -38,13 +41,13 @@ export function writeColumnChanges(db: Database.Database, datasetId: number, bef
   const del = db.prepare('DELETE FROM columns WHERE dataset_id = ? AND name = ?');
   for (const c of before.columns) if (!kept.has(c.name)) del.run(datasetId, c.name);
   const move = db.prepare('UPDATE columns SET position = ? WHERE dataset_id = ? AND name = ?');
-  const ins = db.prepare('INSERT INTO columns (dataset_id, position, name, type, levels, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const ins = db.prepare(INSERT_COLUMN);
   after.columns.forEach((c, i) => {
     if (kept.has(c.name)) {
       if (before.columns.indexOf(c) !== i) move.run(i, datasetId, c.name);
     } else {
       const s = encodeColumn(c);
-      ins.run(datasetId, i, s.name, s.type, s.levels, s.data);
+      ins.run(datasetId, i, s.name, s.type, s.levels, s.data, missingCount(c));
     }
   });
 }

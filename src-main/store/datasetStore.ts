@@ -26,6 +26,8 @@ export class DatasetStore {
   constructor(
     private readonly db: Database.Database,
     private readonly assertWritable: () => void,
+    /** What the file keeps of column summaries: none (version 1), read only, or counts it may add. */
+    private readonly storedCounts: 'none' | 'read' | 'write' = 'write',
   ) {}
 
   list(): DatasetInfo[] {
@@ -150,8 +152,26 @@ export class DatasetStore {
     return candidate;
   }
 
+  /**
+   * Each column's name, type, levels and missing count from the columns table, not from its data: a
+   * 15M-row dataset lists as fast as a small one. A count not stored yet (a migrated file) is counted
+   * once and stored.
+   */
+  private columnInfo(id: number): DatasetInfo['columns'] {
+    if (this.storedCounts === 'none') return this.table(id).columns.map((c) => ({ name: c.name, type: c.type, levels: c.type === 'factor' ? [...c.levels] : [], missing: missingCount(c) }));
+    const rows = this.db.prepare('SELECT name, type, levels, missing FROM columns WHERE dataset_id = ? ORDER BY position').all(id) as StoredInfo[];
+    if (rows.some((c) => c.missing === null)) {
+      const t = this.table(id);
+      if (this.storedCounts === 'write') {
+        const put = this.db.prepare('UPDATE columns SET missing = ? WHERE dataset_id = ? AND name = ?');
+        this.db.transaction(() => t.columns.forEach((c) => put.run(missingCount(c), id, c.name)))();
+      }
+      return this.columnInfo(id);
+    }
+    return rows.map((c) => ({ name: c.name, type: c.type, levels: c.type === 'factor' ? levelsOf(c) : [], missing: c.missing ?? 0 }));
+  }
+
   private describe(r: DatasetRow): DatasetInfo {
-    const t = this.table(r.id);
     const lastDone = this.db
       .prepare('SELECT label FROM edits WHERE dataset_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1')
       .get(r.id) as { label: string } | undefined;
@@ -162,12 +182,7 @@ export class DatasetStore {
       id: r.id,
       name: r.name,
       nrow: r.nrow,
-      columns: t.columns.map((c) => ({
-        name: c.name,
-        type: c.type,
-        levels: c.type === 'factor' ? [...c.levels] : [],
-        missing: missingCount(c),
-      })),
+      columns: this.columnInfo(r.id),
       sourceFile: r.source_file,
       importedAt: r.imported_at,
       revision: r.revision,
@@ -178,6 +193,24 @@ export class DatasetStore {
       redoLabel: firstUndone?.label ?? null,
     };
   }
+}
+
+interface StoredInfo {
+  name: string;
+  type: DatasetInfo['columns'][number]['type'];
+  levels: string | null;
+  missing: number | null;
+}
+
+/** A factor's stored level labels (a damaged row: the file is damaged, said by name). */
+function levelsOf(c: StoredInfo): string[] {
+  try {
+    const levels: unknown = JSON.parse(c.levels ?? 'null');
+    if (Array.isArray(levels) && levels.every((l) => typeof l === 'string')) return levels as string[];
+  } catch {
+    /* reported below */
+  }
+  throw new QuadratError('project', `The project file is damaged: column "${c.name}" cannot be read.`);
 }
 
 /** JSON for the undo log; ±Infinity cannot be JSON, so it is written as R's text ("Inf"). */

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { QuadratError } from '../../src-engine/errors/quadratError';
-import { APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION, migrations } from './schema';
+import { APPLICATION_ID, READABLE_FROM, SCHEMA_VERSION, migrations, requiredTables } from './schema';
 
 export interface OpenedFile {
   db: Database.Database;
@@ -139,15 +139,17 @@ export function openProjectFile(path: string): OpenedFile {
         db.exec(`VACUUM INTO ${sqlString(`${path}.v${version}.bak`)}`);
         migrate(db, version);
       }
-    } else if (version < SCHEMA_VERSION) {
+    } else if (version < READABLE_FROM) {
       throw projectError(path, `"${name}" needs an upgrade to this version's format, but the file cannot be written.`);
     }
+    // A read-only file of an older version is read as it is (the stores know version 1).
+    const schemaVersion = readOnly ? version : SCHEMA_VERSION;
     const tables = new Set(
       (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
     );
-    const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
+    const missing = requiredTables(schemaVersion).filter((t) => !tables.has(t));
     if (missing.length) throw projectError(path, `"${name}" is damaged: it lacks the ${missing.join(', ')} table(s).`);
-    return { db, readOnly, readOnlyReason, schemaVersion: SCHEMA_VERSION };
+    return { db, readOnly, readOnlyReason, schemaVersion };
   } catch (e) {
     db.close();
     if (e instanceof QuadratError) throw e;

@@ -27,13 +27,17 @@ export class Project {
     readonly untitled: boolean,
   ) {
     const assertWritable = () => this.assertWritable();
-    this.datasets = new DatasetStore(file.db, assertWritable);
+    // Version 1 (a read-only file that could not be migrated) has no stored summaries.
+    const legacy = file.schemaVersion < 2;
+    this.datasets = new DatasetStore(file.db, assertWritable, legacy ? 'none' : file.readOnly ? 'read' : 'write');
     const currentHash = (id: number) => {
       const r = file.db.prepare('SELECT data_hash FROM datasets WHERE id = ?').get(id) as { data_hash: string } | undefined;
       return r?.data_hash ?? null;
     };
-    this.fits = new FitStore(file.db, assertWritable, currentHash);
-    this.batches = new BatchStore(file.db, assertWritable, currentHash);
+    this.fits = new FitStore(file.db, assertWritable, currentHash, legacy);
+    if (!legacy && !file.readOnly) this.fits.removeUnusedVectors();
+    // a read-only file from before batches (version < 3) has no batch tables: it has no batches
+    this.batches = new BatchStore(file.db, assertWritable, currentHash, file.schemaVersion >= 3);
   }
 
   static create(path: string, createdBy: string, untitled = false): Project {

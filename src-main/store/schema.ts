@@ -4,6 +4,8 @@
  * file is always at exactly one version. Never edit a released migration: add a new one.
  */
 import type Database from 'better-sqlite3';
+import { type FitReport } from '../../src-engine/lmm/fitReport';
+import { insertPiece, newVectorSet, splitReport, summaryOf, vectorPieces } from './fitVectors';
 
 /** PRAGMA application_id of every .quadrat file: "Qdrt" (0x51647274). */
 export const APPLICATION_ID = 0x51647274;
@@ -60,7 +62,30 @@ export const migrations: readonly Migration[] = [
         created_at     TEXT NOT NULL
       ) STRICT;
     `),
-  // batches (one model over many units) and each unit's result as it finishes, so a batch resumes.
+  // 2: a small summary beside each report; the per-observation vectors of a fit as float64 BLOBs in
+  // pieces of 65,536 values (a plot reads a page without reading the rest), grouped in a vector set
+  // that the fit row points to (a large fit's pieces are written first, the fit row last); each
+  // column's missing count (listing datasets decodes no data).
+  (db) => {
+    db.exec(`
+      CREATE TABLE vector_sets (id INTEGER PRIMARY KEY) STRICT;
+      CREATE TABLE fit_vectors (
+        set_id INTEGER NOT NULL REFERENCES vector_sets(id) ON DELETE CASCADE,
+        name   TEXT NOT NULL,
+        chunk  INTEGER NOT NULL CHECK (chunk >= 0),
+        length INTEGER NOT NULL CHECK (length >= 0),
+        data   BLOB NOT NULL,
+        PRIMARY KEY (set_id, name, chunk)
+      ) STRICT;
+      ALTER TABLE fits ADD COLUMN summary TEXT;
+      ALTER TABLE fits ADD COLUMN vectors INTEGER REFERENCES vector_sets(id);
+      CREATE TRIGGER fits_drop_vectors AFTER DELETE ON fits WHEN old.vectors IS NOT NULL
+        BEGIN DELETE FROM vector_sets WHERE id = old.vectors; END;
+      ALTER TABLE columns ADD COLUMN missing INTEGER;
+    `);
+    splitStoredReports(db);
+  },
+  // 3: batches (one model over many units) and each unit's result as it finishes, so a batch resumes.
   (db) =>
     db.exec(`
       CREATE TABLE batches (
@@ -85,7 +110,36 @@ export const migrations: readonly Migration[] = [
     `),
 ];
 
+/**
+ * Moves the vectors out of every version-1 report, one fit at a time. A report that cannot be parsed
+ * is left exactly as it is, without a summary: it stays listed as damaged and is never written over.
+ */
+function splitStoredReports(db: Database.Database): void {
+  const ids = (db.prepare('SELECT id FROM fits ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+  const read = db.prepare('SELECT report FROM fits WHERE id = ?');
+  const write = db.prepare('UPDATE fits SET report = ?, summary = ?, vectors = ? WHERE id = ?');
+  for (const id of ids) {
+    let report: FitReport;
+    try {
+      report = JSON.parse((read.get(id) as { report: string }).report) as FitReport;
+    } catch {
+      continue;
+    }
+    const summary = summaryOf(report);
+    if (!summary) continue;
+    const { head, vectors } = splitReport(report);
+    const set = newVectorSet(db);
+    for (const [name, v] of vectors) for (const piece of vectorPieces(v)) insertPiece(db, set, name, v.length, piece);
+    write.run(JSON.stringify(head), JSON.stringify(summary), set, id);
+  }
+}
+
 export const SCHEMA_VERSION = migrations.length;
 
-/** Tables a valid file at SCHEMA_VERSION must have (a sanity check beyond application_id). */
-export const REQUIRED_TABLES = ['meta', 'datasets', 'columns', 'edits', 'fits', 'batches', 'batch_units'];
+/** The oldest version a read-only file (which cannot be migrated) is still read at. */
+export const READABLE_FROM = 1;
+
+/** Tables a valid file at a version must have (a sanity check beyond application_id). */
+export function requiredTables(version: number): string[] {
+  return ['meta', 'datasets', 'columns', 'edits', 'fits', ...(version >= 2 ? ['vector_sets', 'fit_vectors'] : []), ...(version >= 3 ? ['batches', 'batch_units'] : [])];
+}

@@ -10,7 +10,7 @@ import type {
   RecentFile,
   Settings,
 } from '../../src-main/api/contract';
-import type { FitReport } from '../../src-engine/lmm/fitReport';
+import type { StoredFitReport } from '../../src-main/api/contract';
 import { emptyModel, type BuilderModel } from '../model/formulaTerms';
 
 export type Tab = 'data' | 'results' | 'plots' | 'compare' | 'checks' | 'batch';
@@ -71,7 +71,7 @@ export interface WorkbenchState {
   dataVersion: number;
   fits: FitSummary[];
   openFitId: number | null;
-  openReport: FitReport | null;
+  openReport: StoredFitReport | null;
   openReportLoading: boolean;
   job: RunningJob | null;
   lastOutcome: FitOutcome | null;

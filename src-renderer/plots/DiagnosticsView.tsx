@@ -1,6 +1,9 @@
 /** The diagnostic plots of the open fit, one at a time, picked from a row of tabs. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { FitVectorName, StoredFitReport } from '../../src-main/api/contract';
+import type { FitDiagnostics } from '../../src-engine/lmm/fitReport';
 import { useWb, useWorkbench } from '../app/context';
+import { diagnosticsFor } from './fitVectors';
 import { PickedRowBar } from './PickedRowBar';
 import { observedByGroup, MAX_PANELS } from './groupPlots';
 import { FigureExport } from './FigureExport';
@@ -20,9 +23,40 @@ const KINDS = [
 ] as const;
 type Kind = (typeof KINDS)[number]['id'];
 
+/** The per-observation vectors each plot draws (fetched when it is shown; the random-effects plots need none). */
+const NEEDS: Record<Kind, readonly FitVectorName[]> = {
+  resid: ['fitted', 'residuals', 'rows'],
+  qq: ['residuals', 'rows'],
+  scale: ['fitted', 'residuals', 'rows'],
+  reqq: [],
+  cater: [],
+  group: ['fitted', 'residuals', 'rows'],
+  'sim-qq': ['simulatedResiduals', 'rows'],
+  'sim-resid': ['simulatedResiduals', 'fitted', 'rows'],
+};
+
+/** The diagnostics a plot kind draws, fetched from model.vectors in pieces. */
+function useDiagnostics(fitId: number | null, report: StoredFitReport | null, kind: Kind): { d: FitDiagnostics | null; error: string | null } {
+  const wb = useWorkbench();
+  const [state, setState] = useState<{ report: StoredFitReport | null; kind: Kind | null; d: FitDiagnostics | null; error: string | null }>({ report: null, kind: null, d: null, error: null });
+  useEffect(() => {
+    if (fitId === null || !report) return;
+    let live = true;
+    diagnosticsFor(wb.api, fitId, report, NEEDS[kind]).then(
+      (d) => live && setState({ report, kind, d, error: null }),
+      (e: unknown) => live && setState({ report, kind, d: null, error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wb, fitId, report, kind]);
+  return state.report === report && state.kind === kind ? { d: state.d, error: state.error } : { d: null, error: null };
+}
+
 export function DiagnosticsView() {
   const wb = useWorkbench();
   const report = useWb((s) => s.openReport);
+  const fitId = useWb((s) => s.openFitId);
   const selected = useWb((s) => s.selectedRow);
   const summary = useWb((s) => s.fits.find((f) => f.id === s.openFitId) ?? null);
   const dataset = useWb((s) => s.datasets.find((d) => d.id === summary?.datasetId) ?? null);
@@ -31,10 +65,11 @@ export function DiagnosticsView() {
   const [groupPick, setGroup] = useState<string | null>(null);
   const group = groupPick && groups.includes(groupPick) ? groupPick : (groups[0] ?? null);
   const needRows = kind === 'group';
-  const { rows, error } = useDatasetRows(needRows ? dataset : null);
+  const { rows, error: rowsError } = useDatasetRows(needRows ? dataset : null);
+  const { d, error: vectorsError } = useDiagnostics(fitId, report, kind);
+  const error = vectorsError ?? rowsError;
 
   const figure = useMemo<Figure | null>(() => {
-    const d = report?.diagnostics;
     if (!report || !d) return null;
     switch (kind) {
       case 'resid':
@@ -48,13 +83,13 @@ export function DiagnosticsView() {
       case 'cater':
         return caterpillarFigure(report);
       case 'group':
-        return rows && dataset && group ? observedByGroup(report, dataset.columns, rows, group, selected) : null;
+        return rows && dataset && group ? observedByGroup(report, d, dataset.columns, rows, group, selected) : null;
       case 'sim-qq':
         return simulatedQQ(d, selected);
       case 'sim-resid':
         return simulatedVsPredicted(d, selected);
     }
-  }, [report, kind, selected, rows, dataset, group]);
+  }, [report, d, kind, selected, rows, dataset, group]);
 
   if (!report) {
     return (
@@ -78,7 +113,7 @@ export function DiagnosticsView() {
     <div className="plots" data-testid="plots">
       <div className="plots-head">
       <nav className="subtabs" aria-label="Diagnostic plots">
-        {KINDS.filter((k) => !k.id.startsWith('sim') || report.diagnostics?.simulatedResiduals).map((k) => (
+        {KINDS.filter((k) => !k.id.startsWith('sim') || report.diagnostics?.vectors.includes('simulatedResiduals')).map((k) => (
           <button key={k.id} type="button" className={kind === k.id ? 'on' : ''} aria-pressed={kind === k.id} data-testid={`plot-${k.id}`} onClick={() => setKind(k.id)}>
             {k.label}
           </button>
@@ -98,6 +133,11 @@ export function DiagnosticsView() {
         <div className="banner info">The data changed after this fit; the panels pair the fit with today’s data.</div>
       )}
       {kind === 'group' && !figure && <p className="muted">{error ? `Could not read the data: ${error}` : dataset ? 'Reading the data…' : 'The dataset of this fit is no longer in the project.'}</p>}
+      {kind !== 'group' && !figure && (
+        <p className="muted" data-testid="plot-loading">
+          {vectorsError ? `Could not read the fitted values: ${vectorsError}` : 'Reading the fitted values…'}
+        </p>
+      )}
       {figure && <Plot data={figure.data} layout={figure.layout} height={figure.height} onPickRow={(r) => wb.selectRow(r)} testId={`plot-view-${kind}`} />}
       {kind === 'group' && nLevels > MAX_PANELS && <p className="muted small">Showing the first {MAX_PANELS} of {nLevels} levels.</p>}
       {(kind === 'sim-qq' || kind === 'sim-resid') && report.glmm?.simulated && (

@@ -6,7 +6,7 @@
 import type { Layout, Trace } from 'plotly.js-dist-min';
 import type { Cell, ColumnInfo } from '../../src-main/api/contract';
 import { parseFormula } from '../../src-engine/formula';
-import type { FitReport } from '../../src-engine/lmm/fitReport';
+import type { FitDiagnostics } from '../../src-engine/lmm/fitReport';
 import { axis } from './Plot';
 import type { Figure } from './residualPlots';
 
@@ -34,9 +34,8 @@ function groupLabels(group: string, columns: readonly ColumnInfo[], rows: Cell[]
   return obsRows.map((r) => idx.map((k) => String(rows[r]?.[k] ?? 'NA')).join(':'));
 }
 
-export function observedByGroup(report: FitReport, columns: readonly ColumnInfo[], rows: Cell[][], group: string, selected: number | null): Figure | null {
-  const d = report.diagnostics;
-  if (!d) return null;
+/** `d` holds the fitted values, residuals and rows (fetched by fitVectors.ts). */
+export function observedByGroup(report: { formula: string }, d: FitDiagnostics, columns: readonly ColumnInfo[], rows: Cell[][], group: string, selected: number | null): Figure | null {
   const labels = groupLabels(group, columns, rows, d.rows);
   if (!labels) return null;
   const xName = firstCovariate(report.formula, columns);

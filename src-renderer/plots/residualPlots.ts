@@ -1,6 +1,9 @@
 /** Plotly figures for the residual diagnostics (one function per plot; data from FitReport.diagnostics). */
 import type { Layout, Trace } from 'plotly.js-dist-min';
-import type { FitDiagnostics, FitReport } from '../../src-engine/lmm/fitReport';
+import type { FitDiagnostics, GroupRanef } from '../../src-engine/lmm/fitReport';
+
+/** The random-effects plots read only the conditional modes, which model.get carries. */
+type WithRanef = { diagnostics?: { ranef: GroupRanef[] } };
 import { caterpillar, qqLine, qqNormal, runningMean, sqrtAbsStandardized } from './diagnosticData';
 import { axis } from './Plot';
 import { binnedQuantiles, rankTransform, uniformQQ } from './simulatedData';
@@ -112,7 +115,7 @@ function gridLayout(n: number, cols: number): { rows: number; columns: number; p
 const axisKey = (i: number, a: 'x' | 'y') => (i === 0 ? a : `${a}${i + 1}`);
 const layoutKey = (i: number, a: 'x' | 'y') => (i === 0 ? `${a}axis` : `${a}axis${i + 1}`);
 
-export function ranefQQ(report: FitReport): Figure {
+export function ranefQQ(report: WithRanef): Figure {
   const panels = (report.diagnostics?.ranef ?? []).flatMap((g) => g.terms.map((t, j) => ({ g, t, j })));
   const cols = Math.min(3, panels.length);
   const data: Trace[] = [];
@@ -150,7 +153,7 @@ export function ranefQQ(report: FitReport): Figure {
   return { data, layout, height: Math.max(360, Math.ceil(panels.length / Math.max(cols, 1)) * 320) };
 }
 
-export function caterpillarFigure(report: FitReport): Figure {
+export function caterpillarFigure(report: WithRanef): Figure {
   const panels = caterpillar(report.diagnostics?.ranef ?? []);
   const cols = Math.min(2, panels.length);
   const maxLevels = Math.max(1, ...panels.map((p) => p.levels.length));

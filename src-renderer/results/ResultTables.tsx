@@ -3,7 +3,7 @@
  * statistics and the ANOVA table. Each number carries its full value in data-value (and a tooltip)
  * so it can be copied or checked exactly, whatever the digits setting.
  */
-import type { FitReport } from '../../src-engine/lmm/fitReport';
+import type { ReportHead } from '../../src-main/api/contract';
 import { fmtNum, fmtP } from './format';
 import { Num } from './Num';
 import { StatTable, starsColumn, tTestColumns, termHeader } from './StatTable';
@@ -26,7 +26,7 @@ const DDF_LABEL: Record<string, string> = {
 };
 
 /** glmer's coefficient table: Estimate, Std. Error, z value, Pr(>|z|), with separated terms flagged. */
-function GlmmFixedEffectsTable({ r, digits, fitId }: { r: FitReport; digits: number; fitId: number | null }) {
+function GlmmFixedEffectsTable({ r, digits, fitId }: { r: ReportHead; digits: number; fitId: number | null }) {
   const flagged = new Set(r.glmm?.separation?.terms ?? []);
   return (
     <section className="result-block">
@@ -52,7 +52,7 @@ function GlmmFixedEffectsTable({ r, digits, fitId }: { r: FitReport; digits: num
   );
 }
 
-export function FixedEffectsTable({ r, digits, fitId }: { r: FitReport; digits: number; fitId: number | null }) {
+export function FixedEffectsTable({ r, digits, fitId }: { r: ReportHead; digits: number; fitId: number | null }) {
   if (r.glmm) return <GlmmFixedEffectsTable r={r} digits={digits} fitId={fitId} />;
   const hasP = r.fixed.some((f) => f.pValue != null);
   return (
@@ -79,7 +79,7 @@ export function FixedEffectsTable({ r, digits, fitId }: { r: FitReport; digits: 
   );
 }
 
-export function RandomEffectsTable({ r, digits, fitId }: { r: FitReport; digits: number; fitId: number | null }) {
+export function RandomEffectsTable({ r, digits, fitId }: { r: ReportHead; digits: number; fitId: number | null }) {
   let lastGroup = '';
   return (
     <section className="result-block">
@@ -139,7 +139,7 @@ export function RandomEffectsTable({ r, digits, fitId }: { r: FitReport; digits:
   );
 }
 
-export function FitStatistics({ r, digits }: { r: FitReport; digits: number }) {
+export function FitStatistics({ r, digits }: { r: ReportHead; digits: number }) {
   const groups = Object.entries(r.groups);
   return (
     <section className="result-block">
@@ -195,7 +195,7 @@ export function FitStatistics({ r, digits }: { r: FitReport; digits: number }) {
   );
 }
 
-export function AnovaTable({ r, digits, type, fitId }: { r: FitReport; digits: number; type: number | null; fitId: number | null }) {
+export function AnovaTable({ r, digits, type, fitId }: { r: ReportHead; digits: number; type: number | null; fitId: number | null }) {
   if (r.anova.length === 0) return null;
   const hasSS = r.anova.some((a) => a.sumSq != null);
   return (
@@ -221,7 +221,7 @@ export function AnovaTable({ r, digits, type, fitId }: { r: FitReport; digits: n
 }
 
 /** car::Anova(m, type = "II"): Wald χ² per term of a GLMM. */
-export function WaldAnovaTable({ r, digits }: { r: FitReport; digits: number }) {
+export function WaldAnovaTable({ r, digits }: { r: ReportHead; digits: number }) {
   const rows = r.glmm?.waldAnova.type2 ?? [];
   if (rows.length === 0) return null;
   return (
@@ -245,7 +245,7 @@ export function WaldAnovaTable({ r, digits }: { r: FitReport; digits: number }) 
 }
 
 /** What a count or proportion model needs checked beyond glmer's output: overdispersion and separation. */
-export function GlmmChecks({ r, digits, onAddObservationEffect }: { r: FitReport; digits: number; onAddObservationEffect?: () => void }) {
+export function GlmmChecks({ r, digits, onAddObservationEffect }: { r: ReportHead; digits: number; onAddObservationEffect?: () => void }) {
   const g = r.glmm;
   if (!g) return null;
   const o = g.overdispersion;

@@ -2,7 +2,7 @@
  * Convergence and singularity in plain language, each with what to try. Pure, so it is tested
  * without a browser.
  */
-import type { FitReport } from '../../src-engine/lmm/fitReport';
+import type { ReportHead } from '../../src-main/api/contract';
 
 export interface FitMessage {
   level: 'warning' | 'info';
@@ -12,7 +12,7 @@ export interface FitMessage {
 }
 
 /** Random-effect rows whose variance is (numerically) zero, and correlations at ±1. */
-export function boundaryParts(r: Pick<FitReport, 'random' | 'correlations' | 'sigma'>): string[] {
+export function boundaryParts(r: Pick<ReportHead, 'random' | 'correlations' | 'sigma'>): string[] {
   const parts: string[] = [];
   const scale = Math.max(r.sigma, 1e-300);
   for (const row of r.random) {
@@ -24,7 +24,7 @@ export function boundaryParts(r: Pick<FitReport, 'random' | 'correlations' | 'si
   return parts;
 }
 
-export function fitMessages(r: FitReport): FitMessage[] {
+export function fitMessages(r: ReportHead): FitMessage[] {
   const out: FitMessage[] = [];
   if (r.singular) {
     const parts = boundaryParts(r);

@@ -1,7 +1,7 @@
 /** dataset.*: import, read and edit datasets. Every edit is one undo step, committed at once. */
 import { type Table } from '../../../src-engine/data/table';
 import { QuadratError } from '../../../src-engine/errors/quadratError';
-import { cellAt } from '../../store/columnBuild';
+import { cellAt, columnLength } from '../../store/columnBuild';
 import { type EditOp } from '../../store/tableEdits';
 import { type AppContext, requireProject } from '../context';
 import { type DomainHandlers } from '../dispatch';
@@ -9,6 +9,9 @@ import { type EditResult } from '../shapes';
 import { summarizeColumn } from '../columnSummary';
 import { importInto, toJobSource } from './datasetImport';
 import { ensureProject } from './session';
+
+/** Columns up to this long are summarized at once (well under a millisecond); longer ones in a worker. */
+export const INLINE_SUMMARY_ROWS = 20_000;
 
 function edit(ctx: AppContext, datasetId: number, op: EditOp, label: string): EditResult {
   const { info, warnings } = requireProject(ctx).datasets.edit(datasetId, op, label);
@@ -40,7 +43,12 @@ export const datasetHandlers = {
     requireProject(ctx).datasets.delete(p.datasetId);
     return { ok: true as const };
   },
-  'dataset.summary': (p, ctx) => summarizeColumn(columnOf(requireProject(ctx).datasets.table(p.datasetId), p.column)),
+  /** A large column is summarized in a worker (it sorts every value), so other calls are answered meanwhile. */
+  'dataset.summary': async (p, ctx) => {
+    const column = columnOf(requireProject(ctx).datasets.table(p.datasetId), p.column);
+    if (columnLength(column) <= INLINE_SUMMARY_ROWS) return summarizeColumn(column);
+    return ctx.host.run({ kind: 'column-summary', column }).result;
+  },
 
   'dataset.setCells': (p, ctx) =>
     edit(ctx, p.datasetId, { op: 'setCells', cells: p.cells }, p.label ?? (p.cells.length === 1 ? 'Edit cell' : `Edit ${p.cells.length} cells`)),

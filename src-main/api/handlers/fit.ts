@@ -28,15 +28,16 @@ export const fitHandlers = {
       { onProgress: ctx.jobs.progressFor(() => id), onStart: ctx.jobs.startFor(() => id), timeLimitMs: fitTimeLimitSec * 1000 },
     );
     id = handle.id;
-    ctx.jobs.track('fit-lmm', `Fit ${p.spec.formula}`, handle, project, (report) => {
+    ctx.jobs.track('fit-lmm', `Fit ${p.spec.formula}`, handle, project, async (report) => {
       if (ctx.project !== project) throw new QuadratError('project', 'The project was closed before the fit finished; the result was not saved.');
       // a subset's diagnostics name rows of the subset: point them back at the dataset's rows
-      if (rows && report.diagnostics) report.diagnostics.rows = report.diagnostics.rows.map((r) => rows[r]);
-      const name = p.name ?? nextModelName(project.fits.names());
-      const fitId = project.fits.add({
+      const fitRows = report.vectors.get('rows');
+      if (rows && fitRows) report.vectors.set('rows', Float64Array.from(fitRows, (r) => rows[r]));
+      // Saved piece by piece, so a million-row fit does not hold the main thread for the whole write.
+      const fitId = await project.fits.save({
         datasetId: dataset.id,
         datasetName: dataset.name,
-        name,
+        name: p.name ?? nextModelName,
         spec: p.spec,
         report,
         engineVersion: ENGINE_VERSION,

@@ -1,6 +1,7 @@
 /** model.*: the model history of the open project, and likelihood-ratio comparisons of its fits. */
 import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { type FitReport } from '../../../src-engine/lmm/fitReport';
+import { joinReport, vectorBytes } from '../../store/fitVectors';
 import { type ComparedFit, compareFits } from '../compareFits';
 import { type AppContext, requireProject } from '../context';
 import { fitData } from '../fitData';
@@ -23,7 +24,8 @@ async function mlVersions(ctx: AppContext, fitIds: readonly number[]): Promise<{
           throw new QuadratError('model', `"${f.summary.name}" must be refitted with ML, but its data has changed since it was fitted. Fit it again first.`);
         refitted = true;
         const { table } = fitData(project, f.summary.datasetId, f.summary.spec);
-        report = await ctx.host.run({ kind: 'fit-lmm', table, request: { ...f.summary.spec, reml: false } }).result;
+        const ml = await ctx.host.run({ kind: 'fit-lmm', table, request: { ...f.summary.spec, reml: false } }).result;
+        report = joinReport(ml.head, (name) => ml.vectors.get(name) ?? new Float64Array(0));
       }
       return { fitId: f.id, name: f.summary.name, report };
     }),
@@ -33,7 +35,11 @@ async function mlVersions(ctx: AppContext, fitIds: readonly number[]): Promise<{
 
 export const modelHandlers = {
   'model.list': (p, ctx) => (ctx.project ? ctx.project.fits.list(p.datasetId) : []),
-  'model.get': (p, ctx) => requireProject(ctx).fits.get(p.fitId),
+  'model.get': (p, ctx) => requireProject(ctx).fits.outline(p.fitId),
+  'model.vectors': (p, ctx) => {
+    const { length, values } = requireProject(ctx).fits.vector(p.fitId, p.name, p.offset, p.limit);
+    return { name: p.name, length, offset: Math.min(p.offset, length), count: values.length, float64Base64: vectorBytes(values).toString('base64') };
+  },
   'model.rename': (p, ctx) => requireProject(ctx).fits.rename(p.fitId, p.name),
   'model.annotate': (p, ctx) => requireProject(ctx).fits.annotate(p.fitId, p.note),
   'model.delete': (p, ctx) => {

@@ -28,10 +28,10 @@ describe('a prestarted worker warming up', () => {
     try {
       const fx = loadLmmFixture('sleepstudy_reml');
       const table = loadCaseTable(fx);
-      const report = await host.run({ kind: 'fit-lmm', table, request: { formula: fx.formula, reml: true } }).result;
+      const report = (await host.run({ kind: 'fit-lmm', table, request: { formula: fx.formula, reml: true } }).result).head;
       report.theta.forEach((t, i) => expect(t).toBeCloseTo(fx.expected.theta[i], 4));
       // and again, between warm-up steps
-      const again = await host.run({ kind: 'fit-lmm', table, request: { formula: fx.formula, reml: true } }).result;
+      const again = (await host.run({ kind: 'fit-lmm', table, request: { formula: fx.formula, reml: true } }).result).head;
       expect(again.theta).toEqual(report.theta);
     } finally {
       await host.close();
