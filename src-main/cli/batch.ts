@@ -10,12 +10,13 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { batchCsvLines } from '../../src-engine/batch/batchCsv';
 import { batchParquet } from '../../src-engine/batch/batchParquet';
+import { chunkInput, chunksOf } from '../../src-engine/batch/chunks';
 import { inShard, parseShard, type Shard } from '../../src-engine/batch/shard';
 import { addQValues, countFlags } from '../../src-engine/batch/summarize';
 import { fitUnit, type UnitResult } from '../../src-engine/batch/unitResult';
 import { type BatchUnit, unitsByColumn, unitsByResponses } from '../../src-engine/batch/units';
 import { compareCodePoints } from '../../src-engine/data/levels';
-import { subsetRows, type Table } from '../../src-engine/data/table';
+import { type Table } from '../../src-engine/data/table';
 import { readDataFile } from '../../src-engine/io/readDataFile';
 import { type LmmRequest } from '../../src-engine/lmm/fitLmm';
 import { BATCH_SCHEMA, type BatchHeader, BatchWriter, mergeBatchFiles } from '../batch/batchFile';
@@ -60,28 +61,6 @@ const HELP = `${SUMMARY}.
 A unit that cannot be fitted keeps its error and the batch goes on. Rerunning a command with the same
 --out resumes: units already in the file are not fitted again.`;
 
-/** Units in chunks for the workers: few enough messages, small enough to balance the cores. */
-function chunksOf(units: BatchUnit[], workers: number): BatchUnit[][] {
-  const size = Math.max(1, Math.min(16, Math.ceil(units.length / (workers * 8))));
-  const out: BatchUnit[][] = [];
-  for (let i = 0; i < units.length; i += size) out.push(units.slice(i, i + size));
-  return out;
-}
-
-/** A chunk's own rows only (the worker gets a small table), with the units' rows renumbered. */
-function chunkJob(table: Table, units: BatchUnit[]): { table: Table; units: BatchUnit[] } {
-  if (units.some((u) => u.response)) return { table, units };
-  const rows = new Int32Array(units.reduce((a, u) => a + u.rows.length, 0));
-  let at = 0;
-  const local = units.map((u) => {
-    rows.set(u.rows, at);
-    const r = Int32Array.from({ length: u.rows.length }, (_, k) => at + k);
-    at += u.rows.length;
-    return { name: u.name, rows: r };
-  });
-  return { table: subsetRows(table, rows), units: local };
-}
-
 function progress(done: number, total: number, t0: number): void {
   if (!process.stderr.isTTY) return;
   const rate = done / Math.max((performance.now() - t0) / 1000, 1e-3);
@@ -104,7 +83,7 @@ async function fitAll(table: Table, units: BatchUnit[], request: LmmRequest, wor
   // the CLI bundle is its own worker (main.ts serves jobs when it is not the main thread)
   const host = createWorkerThreadHost({ workerPath: fileURLToPath(import.meta.url), size: workers });
   try {
-    await Promise.all(chunksOf(units, workers).map((chunk) => host.run({ kind: 'fit-units', request, ...chunkJob(table, chunk) }).result.then(record)));
+    await Promise.all(chunksOf(units, workers).map((chunk) => host.run({ kind: 'fit-units', request, ...chunkInput(table, chunk) }).result.then(record)));
   } finally {
     await host.close();
   }

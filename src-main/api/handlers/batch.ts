@@ -6,10 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { batchCsvLines } from '../../../src-engine/batch/batchCsv';
 import { batchParquet } from '../../../src-engine/batch/batchParquet';
+import { chunkInput, chunksOf } from '../../../src-engine/batch/chunks';
 import { addQValues, countFlags } from '../../../src-engine/batch/summarize';
 import { type UnitResult } from '../../../src-engine/batch/unitResult';
 import { type BatchUnit, unitsByColumn, unitsByResponses } from '../../../src-engine/batch/units';
-import { subsetRows, type Table } from '../../../src-engine/data/table';
+import { type Table } from '../../../src-engine/data/table';
 import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { type LmmRequest } from '../../../src-engine/lmm/fitLmm';
 import { type JobHandle } from '../../host/engineHost';
@@ -48,25 +49,6 @@ function requestOf(spec: ModelSpec): LmmRequest {
   return { formula, reml, ddf, anovaType, ...(weights ? { weights } : {}), family, link, nAGQ };
 }
 
-/** Units per engine job: enough to keep messages few, few enough that progress moves and cores balance. */
-function chunkSize(units: number, workers: number): number {
-  return Math.max(1, Math.min(16, Math.ceil(units / (workers * 8))));
-}
-
-/** A chunk's own rows (a small table for the worker) and its units renumbered into them. */
-function chunkInput(table: Table, units: BatchUnit[]): { table: Table; units: BatchUnit[] } {
-  if (units.some((u) => u.response)) return { table, units };
-  const rows = new Int32Array(units.reduce((a, u) => a + u.rows.length, 0));
-  let at = 0;
-  const local = units.map((u) => {
-    rows.set(u.rows, at);
-    const r = Int32Array.from({ length: u.rows.length }, (_, k) => at + k);
-    at += u.rows.length;
-    return { name: u.name, rows: r };
-  });
-  return { table: subsetRows(table, rows), units: local };
-}
-
 /** Starts (or resumes) the batch's job: every unit not yet stored, in chunks on the workers. */
 function runBatch(ctx: AppContext, project: Project, batchId: number): string {
   const summary = project.batches.summaryOf(batchId, null);
@@ -80,13 +62,12 @@ function runBatch(ctx: AppContext, project: Project, batchId: number): string {
   const done = project.batches.doneUnits(batchId);
   const todo = units.filter((u) => !done.has(u.name));
   const request = requestOf(summary.spec);
-  const size = chunkSize(todo.length, ctx.host.size);
   let id = '';
   const progress = ctx.jobs.progressFor(() => id);
   let finished = done.size;
   const handles: JobHandle<UnitResult[]>[] = [];
-  for (let i = 0; i < todo.length; i += size) {
-    handles.push(ctx.host.run({ kind: 'fit-units', request, ...chunkInput(table, todo.slice(i, i + size)) }, { onStart: ctx.jobs.startFor(() => id) }));
+  for (const chunk of chunksOf(todo, ctx.host.size)) {
+    handles.push(ctx.host.run({ kind: 'fit-units', request, ...chunkInput(table, chunk) }, { onStart: ctx.jobs.startFor(() => id) }));
   }
   const cancel = () => handles.forEach((h) => h.cancel());
   const result = Promise.all(

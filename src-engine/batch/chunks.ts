@@ -1,0 +1,32 @@
+/**
+ * Units packed for the engine workers: a chunk carries only its own rows (a small table to copy to a
+ * worker, not the whole dataset) with each unit's rows renumbered into them; chunks are small enough
+ * that progress moves and the cores stay balanced, large enough that messages stay few.
+ */
+import { subsetRows, type Table } from '../data/table';
+import { type BatchUnit } from './units';
+
+export function chunkSize(units: number, workers: number): number {
+  return Math.max(1, Math.min(16, Math.ceil(units / (workers * 8))));
+}
+
+export function chunksOf(units: readonly BatchUnit[], workers: number): BatchUnit[][] {
+  const size = chunkSize(units.length, workers);
+  const out: BatchUnit[][] = [];
+  for (let i = 0; i < units.length; i += size) out.push(units.slice(i, i + size));
+  return out;
+}
+
+/** A chunk's own rows and its units renumbered into them (wide units share every row: the whole table). */
+export function chunkInput(table: Table, units: readonly BatchUnit[]): { table: Table; units: BatchUnit[] } {
+  if (units.some((u) => u.response)) return { table, units: units.slice() };
+  const rows = new Int32Array(units.reduce((a, u) => a + u.rows.length, 0));
+  let at = 0;
+  const local = units.map((u) => {
+    rows.set(u.rows, at);
+    const r = Int32Array.from({ length: u.rows.length }, (_, k) => at + k);
+    at += u.rows.length;
+    return { name: u.name, rows: r };
+  });
+  return { table: subsetRows(table, rows), units: local };
+}
