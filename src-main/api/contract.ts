@@ -258,7 +258,7 @@ export const apiMethods = {
         by: column.nullable().default(null),
         adjust: pAdjustSchema.default('tukey'),
         ddf: inferenceDdfSchema.default('satterthwaite'),
-        level: z.number().gt(0).lt(1).default(0.95),
+        level: z.number().gt(0, 'the level must be between 0 and 1').lt(1, 'the level must be between 0 and 1').default(0.95),
         /** GLMMs: the link scale (emmeans' default) or the response scale (type = "response"), the default here. */
         type: z.enum(['link', 'response']).optional(),
         /** GLMMs on the response scale: emmeans' bias.adjust, with σ the total random-intercept SD. */

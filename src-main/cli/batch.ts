@@ -17,13 +17,12 @@ import { fitUnit, type UnitResult } from '../../src-engine/batch/unitResult';
 import { type BatchUnit, unitsByColumn, unitsByResponses } from '../../src-engine/batch/units';
 import { compareCodePoints } from '../../src-engine/data/levels';
 import { type Table } from '../../src-engine/data/table';
-import { readDataFile } from '../../src-engine/io/readDataFile';
 import { type LmmRequest } from '../../src-engine/lmm/fitLmm';
 import { BATCH_SCHEMA, type BatchHeader, BatchWriter, mergeBatchFiles } from '../batch/batchFile';
 import { createWorkerThreadHost } from '../host/workerThreadHost';
 import { defineCommand, helpText, type OptionSpec, parseOptions, UsageError } from './args';
 import { type Command } from './commands';
-import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
+import { DATA_OPTIONS, readDataOptions } from './dataOptions';
 import { glmmOptions } from './modelInput';
 
 const SPEC: Record<string, OptionSpec> = {
@@ -137,10 +136,10 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
     workers = Number(opts.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`batch: --workers must be a whole number from 1 to 64 (got '${opts.workers}')`);
   }
-  const g = glmmOptions(opts);
+  const g = glmmOptions(opts, 'batch');
   const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
   const request: LmmRequest = { formula: opts.formula, reml: !opts.ml, anovaType: 3, weights, ...g };
-  const { table } = await readDataFile(opts.data, dataFileOptions(opts, 'batch'));
+  const { table } = await readDataOptions(opts.data, opts, 'batch');
   const all = by !== null ? unitsByColumn(table, by) : unitsByResponses(table, responses!);
   const units = shard ? all.filter((u) => inShard(u.name, shard)) : all;
   const header: BatchHeader = {

@@ -11,12 +11,11 @@ import { fitGlmmTable, type GlmmRequest } from '../../src-engine/glmm/fitGlmm';
 import { buildGlmmReport } from '../../src-engine/glmm/report';
 import { compareModels, likelihoodRatioRows, type ModelComparison } from '../../src-engine/inference/modelComparison';
 import { isGlmmSpec } from '../../src-engine/lmm/fitLmm';
-import { readDataFile } from '../../src-engine/io/readDataFile';
 import { fitDesign } from '../../src-engine/lmm/fitDesign';
 import { defineCommand, type OptionSpec, UsageError } from './args';
 import { type Command } from './commands';
 import { num, pval, textTable } from './textFormat';
-import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
+import { DATA_OPTIONS, readDataOptions } from './dataOptions';
 import { glmmOptions } from './modelInput';
 
 const SUMMARY = 'Compare nested or non-nested mixed models fitted to the same data: likelihood-ratio tests (as lme4 anova(m1, m2)) and AIC/BIC with ΔAIC and Akaike weights.';
@@ -61,9 +60,9 @@ export const compare: Command = defineCommand('compare', SPEC, { summary: 'compa
   if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('compare: --data FILE is required');
   const formulas = Array.isArray(opts.formula) ? opts.formula.filter((f) => f.trim()) : [];
   if (formulas.length < 2) throw new UsageError('compare: give at least two models, e.g. --formula "y ~ x + (1 | g)" --formula "y ~ 1 + (1 | g)"');
-  const data = await readDataFile(opts.data, dataFileOptions(opts, 'compare'));
+  const data = await readDataOptions(opts.data, opts, 'compare');
   const designOptions: DesignOptions = typeof opts.weights === 'string' ? { weights: opts.weights } : {};
-  const g = glmmOptions(opts);
+  const g = glmmOptions(opts, 'compare');
   const byName = new Map(formulas.map((formula, i) => [`m${i + 1}`, formula]));
   let result: ModelComparison;
   if (isGlmmSpec(g)) result = compareGlmms(data.table, formulas, { family: g.family!, link: g.link, nAGQ: g.nAGQ, weights: designOptions.weights });

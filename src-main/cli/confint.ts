@@ -14,7 +14,8 @@ import { confintWald, type IntervalRow } from '../../src-engine/inference/confin
 import { confintProfile } from '../../src-engine/inference/profile';
 import { fitDesign } from '../../src-engine/lmm/fitDesign';
 import { confintParamsSchema } from '../api/inferenceShapes';
-import { defineCommand, type OptionSpec, UsageError } from './args';
+import { checkOptions, type OptionField, refuseOption } from './apiOptions';
+import { defineCommand, type OptionSpec } from './args';
 import { type Command } from './commands';
 import { num, textTable } from './textFormat';
 import { MODEL_OPTIONS, readModelInput } from './modelInput';
@@ -32,6 +33,13 @@ const SPEC: Record<string, OptionSpec> = {
   help: { kind: 'flag', help: 'show this help' },
 };
 
+const CONFINT_FIELDS: Record<string, OptionField> = {
+  method: { option: 'method', as: 'lowercase' },
+  level: { option: 'level', as: 'number' },
+  nsim: { option: 'nsim', as: 'number' },
+  seed: { option: 'seed', as: 'number' },
+};
+
 /** confint(glmer, method = …): Wald, profile or parametric bootstrap intervals of a GLMM. */
 function glmmIntervals(fit: GlmmFit, method: string, o: { nsim: number; seed: number; level: number }, messages: string[]): IntervalRow[] {
   if (method === 'wald') return confintWaldGlmm(fit, o.level);
@@ -43,17 +51,8 @@ function glmmIntervals(fit: GlmmFit, method: string, o: { nsim: number; seed: nu
 
 export const confint: Command = defineCommand('confint', SPEC, { summary: 'profile-likelihood or Wald confidence intervals for a linear mixed model', help: SUMMARY }, async (opts) => {
   // the same rules as the API's model.confint (one schema): method, level, nsim (10–100,000), seed
-  const parsed = confintParamsSchema.omit({ fitId: true }).safeParse({
-    ...(typeof opts.method === 'string' ? { method: opts.method.toLowerCase() } : {}),
-    ...(typeof opts.level === 'string' ? { level: Number(opts.level) } : {}),
-    ...(typeof opts.nsim === 'string' ? { nsim: Number(opts.nsim) } : {}),
-    ...(typeof opts.seed === 'string' ? { seed: Number(opts.seed) } : {}),
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(`confint: --${String(issue.path[0] ?? 'option')}: ${issue.message} (got '${String(opts[String(issue.path[0])])}')`);
-  }
-  const { method, level, nsim, seed } = parsed.data;
+  const { method, level, nsim, seed } = checkOptions(confintParamsSchema.omit({ fitId: true }), CONFINT_FIELDS, opts, 'confint');
+  if (method !== 'boot') for (const o of ['nsim', 'seed']) refuseOption(opts, o, 'confint', `it is for the parametric bootstrap (--method boot), not ${method} intervals`);
   const input = await readModelInput(opts, 'confint');
   const messages: string[] = [];
   let rows: IntervalRow[];

@@ -1,7 +1,7 @@
 /** The options every command that reads a data file shares, and their translation to import options. */
 import { type DecimalMark, type Separator } from '../../src-engine/data/importOptions';
 import { type ColumnType } from '../../src-engine/data/table';
-import { type DataFileOptions } from '../../src-engine/io/readDataFile';
+import { type DataFileOptions, type DataFileResult, readDataFile } from '../../src-engine/io/readDataFile';
 import { listOption, type OptionSpec, type ParsedOptions, UsageError } from './args';
 
 export const DATA_OPTIONS: Record<string, OptionSpec> = {
@@ -47,4 +47,23 @@ export function dataFileOptions(opts: ParsedOptions, command: string): DataFileO
     out.levelOrder = order;
   }
   return out;
+}
+
+const TEXT_ONLY = ['sep', 'decimal', 'na', 'no-header'] as const;
+
+/**
+ * Read --data with the data options, refusing the ones that do not apply to the file it turned out
+ * to be (the format is known only after the first bytes are read): --sheet on a text file, or the
+ * text-file options on a workbook, would otherwise be ignored without a word.
+ */
+export async function readDataOptions(file: string, opts: ParsedOptions, command: string): Promise<DataFileResult> {
+  const result = await readDataFile(file, dataFileOptions(opts, command));
+  if (result.format.kind === 'xlsx') {
+    for (const o of TEXT_ONLY) {
+      if (opts[o] !== undefined) throw new UsageError(`${command}: --${o} does not apply to an Excel workbook (${file}); it is for .csv/.tsv/.txt files`);
+    }
+  } else if (opts.sheet !== undefined) {
+    throw new UsageError(`${command}: --sheet does not apply to a text data file (${file}); it chooses the worksheet of an .xlsx workbook`);
+  }
+  return result;
 }

@@ -3,10 +3,9 @@
  * missing values — the quickest way to see how Quadrat reads your data before fitting a model.
  */
 import { describeTable, type TableDescription } from '../../src-engine/data/describeTable';
-import { readDataFile } from '../../src-engine/io/readDataFile';
 import { defineCommand, type OptionSpec, UsageError } from './args';
 import { type Command } from './commands';
-import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
+import { DATA_OPTIONS, readDataOptions } from './dataOptions';
 
 const SUMMARY = 'Read a data file (CSV, TSV, European CSV, .xlsx) and list its columns, types, levels and missing values.';
 
@@ -21,7 +20,7 @@ const LEVELS_SHOWN = 6;
 export const describe: Command = defineCommand('describe', SPEC, { summary: 'list the columns, types, levels and missing values of a data file', help: SUMMARY }, async (opts) => {
   const file = opts.data;
   if (typeof file !== 'string' || file === '') throw new UsageError('describe: --data FILE is required');
-  const result = await readDataFile(file, dataFileOptions(opts, 'describe'));
+  const result = await readDataOptions(file, opts, 'describe');
   const description = describeTable(result, file);
   process.stdout.write(opts.json ? JSON.stringify(description) + '\n' : formatDescription(description));
   return 0;

@@ -6,8 +6,10 @@ import { buildDesign } from '../../src-engine/design/buildDesign';
 import { fitGlmmTable } from '../../src-engine/glmm/fitGlmm';
 import { glmmEmmeans, type GlmmEmmeans } from '../../src-engine/glmm/glmmInference';
 import { LmmInference } from '../../src-engine/inference/contest';
-import { emmeans as emmeansOf, type PAdjust } from '../../src-engine/inference/emmeans';
+import { emmeans as emmeansOf } from '../../src-engine/inference/emmeans';
 import { fitDesign } from '../../src-engine/lmm/fitDesign';
+import { apiMethods } from '../api/contract';
+import { checkOptions, type OptionField, refuseOption } from './apiOptions';
 import { defineCommand, type OptionSpec, UsageError } from './args';
 import { type Command } from './commands';
 import { ddfOption, MODEL_OPTIONS, readModelInput } from './modelInput';
@@ -28,16 +30,17 @@ const SPEC: Record<string, OptionSpec> = {
   help: { kind: 'flag', help: 'show this help' },
 };
 
-const ADJUST: Record<string, PAdjust> = { tukey: 'tukey', holm: 'holm', none: 'none' };
+const EMMEANS_PARAMS = apiMethods['model.emmeans'].params.pick({ adjust: true, level: true });
+const EMMEANS_FIELDS: Record<string, OptionField> = { adjust: { option: 'adjust', as: 'lowercase' }, level: { option: 'level', as: 'number' } };
 
 export const emmeans: Command = defineCommand('emmeans', SPEC, { summary: 'estimated marginal means and pairwise comparisons (emmeans)', help: SUMMARY }, async (opts) => {
   if (typeof opts.means !== 'string' || !opts.means.trim()) throw new UsageError('emmeans: --means FACTOR is required (the factor whose levels are compared)');
-  const adjust = ADJUST[typeof opts.adjust === 'string' ? opts.adjust.toLowerCase() : 'tukey'];
-  if (!adjust) throw new UsageError(`emmeans: --adjust must be tukey, holm or none (got '${opts.adjust}')`);
+  // --adjust, --ddf and --level by the API's model.emmeans rules
   const ddf = ddfOption(opts, 'emmeans');
-  const level = typeof opts.level === 'string' ? Number(opts.level) : 0.95;
-  if (!(level > 0 && level < 1)) throw new UsageError(`emmeans: --level must be a number between 0 and 1 (got '${opts.level}')`);
+  const { adjust, level } = checkOptions(EMMEANS_PARAMS, EMMEANS_FIELDS, opts, 'emmeans');
   const input = await readModelInput(opts, 'emmeans');
+  if (!input.glmm) for (const o of ['link-scale', 'bias-adjust']) refuseOption(opts, o, 'emmeans', 'it is for GLMMs (--family binomial or poisson); a linear mixed model has one scale');
+  else refuseOption(opts, 'ddf', 'emmeans', "a GLMM's means and contrasts use asymptotic (z) limits, as emmeans");
   const by = typeof opts.by === 'string' && opts.by.trim() ? opts.by.trim() : null;
   const e = input.glmm
     ? glmmEmmeans(fitGlmmTable(input.table, input.glmm), opts.means.trim(), { adjust, level, by, type: opts['link-scale'] ? 'link' : 'response', biasAdjust: Boolean(opts['bias-adjust']) })

@@ -4,10 +4,11 @@
  */
 import { fitLmm, type LmmRequest } from '../../src-engine/lmm/fitLmm';
 import { type FitReport } from '../../src-engine/lmm/fitReport';
-import { readDataFile } from '../../src-engine/io/readDataFile';
 import { defineCommand, type OptionSpec, UsageError } from './args';
 import { type Command } from './commands';
-import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
+import { modelSpecSchema } from '../api/shapes';
+import { checkOptions } from './apiOptions';
+import { DATA_OPTIONS, dataFileOptions, readDataOptions } from './dataOptions';
 import { formatSummary } from './formatSummary';
 import { glmmOptions } from './modelInput';
 import { checkReportOptions, REPORT_SPEC, reportOutputs } from './reportOptions';
@@ -30,27 +31,15 @@ const SPEC: Record<string, OptionSpec> = {
   help: { kind: 'flag', help: 'show this help' },
 };
 
-const DDF: Record<string, NonNullable<LmmRequest['ddf']>> = {
-  satterthwaite: 'satterthwaite',
-  'kenward-roger': 'kenward-roger',
-  kr: 'kenward-roger',
-  none: 'none',
-};
-
 export const fit: Command = defineCommand('fit', SPEC, { summary: 'fit a linear or generalized linear mixed model and print lme4/lmerTest-style results', help: SUMMARY }, async (opts) => {
   if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('fit: --data FILE is required');
   if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('fit: --formula "response ~ terms + (1 | group)" is required');
-  const ddfName = typeof opts.ddf === 'string' ? opts.ddf.toLowerCase() : 'satterthwaite';
-  const ddf = DDF[ddfName];
-  if (!ddf) throw new UsageError(`fit: --ddf must be satterthwaite, kenward-roger or none (got '${opts.ddf}')`);
-  let anovaType: 1 | 2 | 3 = 3;
-  if (typeof opts.anova === 'string') {
-    if (!['1', '2', '3'].includes(opts.anova)) throw new UsageError(`fit: --anova must be 1, 2 or 3 (got '${opts.anova}')`);
-    anovaType = Number(opts.anova) as 1 | 2 | 3;
-  }
+  // --ddf and --anova by the API's own rules (modelSpecSchema); 'kr' is the command line's short name
+  const { ddf, anovaType } = checkOptions(modelSpecSchema.pick({ ddf: true, anovaType: true }), { ddf: { option: 'ddf', as: 'ddf' }, anovaType: { option: 'anova', as: 'number' } }, opts, 'fit');
+  if (opts.diagnostics && !opts.json) throw new UsageError('fit: --diagnostics does not apply without --json (it adds fitted values, residuals and conditional modes to the JSON output)');
   checkReportOptions(opts);
   const fileOptions = dataFileOptions(opts, 'fit');
-  const data = await readDataFile(opts.data, fileOptions);
+  const data = await readDataOptions(opts.data, opts, 'fit');
   const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
   const request: LmmRequest = { formula: opts.formula, reml: !opts.ml, ddf, anovaType, weights, ...glmmOptions(opts) };
   // conditional SDs only appear in --diagnostics output (and in reports' random-effect intervals)

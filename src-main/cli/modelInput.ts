@@ -1,12 +1,14 @@
 /** The options of commands that fit one model to a data file (confint, ranova, step), read and checked. */
 import { type Table } from '../../src-engine/data/table';
 import { type DesignOptions } from '../../src-engine/design/buildDesign';
-import { FAMILY_NAMES, type FamilyName } from '../../src-engine/glmm/family';
 import { type GlmmRequest } from '../../src-engine/glmm/fitGlmm';
-import { readDataFile } from '../../src-engine/io/readDataFile';
 import { isGlmmSpec } from '../../src-engine/lmm/fitLmm';
+import { z } from 'zod';
+import { inferenceDdfSchema } from '../api/inferenceShapes';
+import { modelSpecSchema } from '../api/shapes';
+import { checkOptions, type OptionField } from './apiOptions';
 import { type OptionSpec, type ParsedOptions, UsageError } from './args';
-import { DATA_OPTIONS, dataFileOptions } from './dataOptions';
+import { DATA_OPTIONS, readDataOptions } from './dataOptions';
 
 export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   ...DATA_OPTIONS,
@@ -30,42 +32,31 @@ export interface ModelInput {
 export async function readModelInput(opts: ParsedOptions, command: string): Promise<ModelInput> {
   if (typeof opts.data !== 'string' || !opts.data) throw new UsageError(`${command}: --data FILE is required`);
   if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError(`${command}: --formula "response ~ terms + (1 | group)" is required`);
-  const g = glmmOptions(opts);
+  const g = glmmOptions(opts, command);
   const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
   const glmm = isGlmmSpec(g) ? { formula: opts.formula, family: g.family!, link: g.link, nAGQ: g.nAGQ, weights } : undefined;
-  const data = await readDataFile(opts.data, dataFileOptions(opts, command));
+  const data = await readDataOptions(opts.data, opts, command);
   return { table: data.table, formula: opts.formula, reml: !opts.ml, designOptions: weights ? { weights } : {}, ...(glmm ? { glmm } : {}) };
 }
 
-/** --family/--link/--nagq as the request's GLMM fields (the engine checks the combination). */
-export function glmmOptions(opts: ParsedOptions): { family?: string; link?: string; nAGQ?: number } {
-  const out: { family?: string; link?: string; nAGQ?: number } = {};
-  if (typeof opts.family === 'string') {
-    if (!FAMILY_NAMES.includes(opts.family as FamilyName)) throw new UsageError(`--family must be one of ${FAMILY_NAMES.join(', ')}, spelled as in R (got '${opts.family}')`);
-    out.family = opts.family;
-  }
-  if (typeof opts.link === 'string') {
-    if (!out.family) throw new UsageError('--link needs --family');
-    out.link = opts.link;
-  }
-  if (typeof opts.nagq === 'string') {
-    const k = Number(opts.nagq);
-    if (!Number.isInteger(k) || k < 0 || k > 100) throw new UsageError(`--nagq must be a whole number from 0 to 100 (got '${opts.nagq}')`);
-    if (!out.family || out.family === 'gaussian') throw new UsageError('--nagq is for GLMMs: give --family (binomial, poisson, Gamma, …)');
-    out.nAGQ = k;
-  }
-  return out;
+/** --family/--link/--nagq as the request's GLMM fields, by the API's rules (modelSpecSchema); the engine checks the combination. */
+export function glmmOptions(opts: ParsedOptions, command = 'fit'): { family?: string; link?: string; nAGQ?: number } {
+  const g = checkOptions(GLMM_PARAMS, GLMM_FIELDS, opts, command);
+  if (g.link !== undefined && g.family === undefined) throw new UsageError(`${command}: --link needs --family`);
+  if (g.nAGQ !== undefined && (g.family === undefined || g.family === 'gaussian')) throw new UsageError(`${command}: --nagq is for GLMMs: give --family (binomial, poisson, Gamma, …)`);
+  return { ...(g.family ? { family: g.family } : {}), ...(g.link ? { link: g.link } : {}), ...(g.nAGQ !== undefined ? { nAGQ: g.nAGQ } : {}) };
 }
+// the API's fields without their defaults: an absent --family means lmer, not an explicit gaussian
+const spec = modelSpecSchema.shape;
+const GLMM_PARAMS = z.object({ family: spec.family.unwrap().optional(), link: spec.link, nAGQ: spec.nAGQ.unwrap().optional() });
+const GLMM_FIELDS: Record<string, OptionField> = { family: { option: 'family', as: 'text' }, link: { option: 'link', as: 'text' }, nAGQ: { option: 'nagq', as: 'number' } };
 
 /** For commands that work on linear mixed models only (ranova, step). */
 export function refuseGlmm(input: ModelInput, command: string): void {
   if (input.glmm) throw new UsageError(`${command} is not available for GLMMs yet (lmerTest's ${command} is for linear mixed models); compare GLMMs with quadrat compare --family …`);
 }
 
-/** --ddf for commands with F- or t-tests. */
+/** --ddf for commands with F- or t-tests, by the API's inference rules ('kr' is the short name). */
 export function ddfOption(opts: ParsedOptions, command: string): 'satterthwaite' | 'kenward-roger' {
-  const name = typeof opts.ddf === 'string' ? opts.ddf.toLowerCase() : 'satterthwaite';
-  if (name === 'satterthwaite') return 'satterthwaite';
-  if (name === 'kenward-roger' || name === 'kr') return 'kenward-roger';
-  throw new UsageError(`${command}: --ddf must be satterthwaite or kenward-roger (got '${opts.ddf}')`);
+  return checkOptions(z.object({ ddf: inferenceDdfSchema.default('satterthwaite') }), { ddf: { option: 'ddf', as: 'ddf' } }, opts, command).ddf;
 }

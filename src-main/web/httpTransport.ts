@@ -11,6 +11,7 @@ import { type AddressInfo } from 'node:net';
 import { type ApiApp } from '../api/apiApp';
 import { type WireError } from '../api/shapes';
 import { serveStatic } from './staticFiles';
+import { handleUpload, UploadTooLarge } from './upload';
 
 export interface HttpTransportOptions {
   app: ApiApp;
@@ -155,6 +156,19 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<Runni
     if (Number(req.headers['content-length'] ?? 0) > maxBody) {
       req.resume();
       return tooLarge();
+    }
+    if (method === 'dataset.upload') {
+      // a raw file body, streamed to disk and imported from there (web/upload.ts)
+      let outcome;
+      try {
+        outcome = await handleUpload(app, req, url, maxBody);
+      } catch (e) {
+        if (e instanceof UploadTooLarge) return tooLarge();
+        throw e;
+      }
+      if (outcome.ok) sendJson(res, 200, { result: outcome.result });
+      else sendError(res, outcome.status, outcome.error);
+      return;
     }
     const body = await readBody(req, maxBody);
     if (body === null) return tooLarge();

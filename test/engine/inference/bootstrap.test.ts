@@ -1,20 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bootIntervals, bootstrapSamples, confintBoot } from '../../../src-engine/inference/bootstrap';
 import { loadLmmFixture } from '../reference/fixtures';
 import { fitAtR } from './fitCase';
 
-// R 4.2.2, lme4 1.1-31: confint(lmer(Reaction ~ Days + (Days | Subject), sleepstudy), method = "boot",
-// nsim = 400, boot.type = "perc", seed = 1, oldNames = FALSE). Another RNG cannot reproduce R's draws,
-// so the check is Monte-Carlo agreement: each limit within 15% of the interval's width (≈ 3.5 SD of the
-// difference of two 400-draw percentile estimates).
-const R_BOOT = [
-  { term: 'sd_(Intercept)|Subject', lower: 11.76355299, upper: 37.31310485 },
-  { term: 'cor_Days.(Intercept)|Subject', lower: -0.5247230696, upper: 0.9576950304 },
-  { term: 'sd_Days|Subject', lower: 3.052569802, upper: 8.18868353 },
-  { term: 'sigma', lower: 22.68463756, upper: 28.66199338 },
-  { term: '(Intercept)', lower: 237.8508541, upper: 263.257532 },
-  { term: 'Days', lower: 7.399528936, upper: 13.40854291 },
-];
+// lme4's confint(m, method = "boot", nsim = 400, boot.type = "perc", seed = 1, oldNames = FALSE) on
+// sleepstudy: test/reference/bootstrap.R. Another RNG cannot reproduce R's draws, so the check is
+// Monte-Carlo agreement: each limit within 15% of the interval's width (≈ 3.5 SD of the difference of
+// two 400-draw percentile estimates).
+const R_BOOT = (JSON.parse(readFileSync('test/reference/fixtures/inference/bootstrap.json', 'utf8')) as { rows: { term: string; lower: number; upper: number }[] }).rows;
 
 describe('parametric bootstrap', () => {
   const fx = loadLmmFixture('sleepstudy_reml');

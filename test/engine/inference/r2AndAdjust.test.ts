@@ -6,16 +6,12 @@ import { nakagawaR2 } from '../../../src-engine/inference/icc';
 import { loadLmmFixture } from '../reference/fixtures';
 import { close, fitAtR } from './fitCase';
 
-// Reference values computed in R 4.2.2 / lme4 1.1-31 with Nakagawa & Schielzeth's definition
-// (var(Xβ̂) and mean(diag(Z Σ Zᵀ)) per random term, as MuMIn/performance compute them):
-//   varF <- var(X %*% fixef(m)); varR <- Σ_g sum(rowSums((Z_g %*% Σ_g) * Z_g)) / n
-const R2 = {
-  sleepstudy_reml: { marginal: 0.278651058161875, conditional: 0.799219922782924 },
-  oats: { marginal: 0.380490099922719, conditional: 0.79024640067472 },
-};
+// Nakagawa & Schielzeth's R² as R computes it (var(Xβ̂), mean(diag(Z Σ Zᵀ)), σ̂²): test/reference/r2.R
+const R2 = JSON.parse(readFileSync('test/reference/fixtures/inference/r2.json', 'utf8')) as Record<string, { marginal: number; conditional: number } | object>;
+const R2_CASES = ['sleepstudy_reml', 'oats'].map((name) => [name, R2[name] as { marginal: number; conditional: number }] as const);
 
 describe('Nakagawa R²', () => {
-  it.each(Object.entries(R2))('%s', (name, want) => {
+  it.each(R2_CASES)('%s', (name, want) => {
     const fx = loadLmmFixture(name);
     const got = nakagawaR2(fitAtR(fx, fx.expected.theta));
     expect(close(got.marginal, want.marginal, 1e-6)).toBe(true);

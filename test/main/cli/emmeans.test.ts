@@ -60,9 +60,9 @@ describe('quadrat emmeans', () => {
     expect(krMl.stderr).toMatch(/^error: Kenward-Roger's method is only available for REML fits/);
     const adjust = run([...hamArgs, '--means', 'Product', '--adjust', 'bonferroni']);
     expect(adjust.code).toBe(2);
-    expect(adjust.stderr).toBe("error: emmeans: --adjust must be tukey, holm or none (got 'bonferroni')\n");
+    expect(adjust.stderr).toBe('error: emmeans: --adjust: Invalid option: expected one of "tukey"|"holm"|"none" (got \'bonferroni\')\n');
     const level = run([...hamArgs, '--means', 'Product', '--level', '95']);
     expect(level.code).toBe(2);
-    expect(level.stderr).toBe("error: emmeans: --level must be a number between 0 and 1 (got '95')\n");
+    expect(level.stderr).toBe("error: emmeans: --level: the level must be between 0 and 1 (got '95')\n");
   });
 });

@@ -1,18 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { caterpillar, ppoints, qqLine, qqNormal, sqrtAbsStandardized } from '../../../src-renderer/plots/diagnosticData';
 
-// Reference values printed by R 4.2.2 (qqnorm, qqline's formula, ppoints, qnorm) for this vector.
-const x = [0.3, -1.2, 2.5, 0.7, -0.1, 1.9, -2.2, 0.05, 0.9, -0.4, 1.1, 0.2];
-const rTheoretical = [
-  -1.731664396122245, -1.150349380376008, -0.812217801499913, -0.548522282698098, -0.318639363964375,
-  -0.104633455614075, 0.104633455614075, 0.318639363964375, 0.548522282698098, 0.812217801499913,
-  1.150349380376008, 1.731664396122246,
-];
+// R's qqnorm, qqline, ppoints and qnorm for one vector: test/reference/diagnostics.R
+const R = JSON.parse(readFileSync('test/reference/fixtures/plots/diagnostics.json', 'utf8')) as {
+  x: number[]; theoreticalSorted: number[]; qqlineSlope: number; qqlineIntercept: number; ppoints5: number[]; qnorm975: number;
+};
+const x = R.x;
+const rTheoretical = R.theoreticalSorted;
 
 describe('diagnostic plot data matches R', () => {
   it('ppoints(5)', () => {
     const p = ppoints(5);
-    [0.119047619047619, 0.30952380952381, 0.5, 0.69047619047619, 0.880952380952381].forEach((v, i) => expect(p[i]).toBeCloseTo(v, 14));
+    R.ppoints5.forEach((v, i) => expect(p[i]).toBeCloseTo(v, 14));
   });
   it('qqnorm: sorted sample against normal quantiles', () => {
     const q = qqNormal(x);
@@ -22,8 +22,8 @@ describe('diagnostic plot data matches R', () => {
   });
   it('qqline through the quartiles', () => {
     const l = qqLine(x);
-    expect(l.slope).toBeCloseTo(0.833963747909401, 12);
-    expect(l.intercept).toBeCloseTo(0.3875, 12);
+    expect(l.slope).toBeCloseTo(R.qqlineSlope, 12);
+    expect(l.intercept).toBeCloseTo(R.qqlineIntercept, 12);
   });
   it('drops non-finite values from the QQ plot', () => {
     expect(qqNormal([1, NaN, 2]).sample).toEqual([1, 2]);
@@ -31,10 +31,10 @@ describe('diagnostic plot data matches R', () => {
   it('scale-location values', () => {
     expect(sqrtAbsStandardized([-4, 1], 4)).toEqual([1, 0.5]);
   });
-  it('caterpillar: sorted BLUPs with 95% intervals (qnorm(0.975) = 1.95996398454005)', () => {
+  it("caterpillar: sorted BLUPs with 95% intervals (R's qnorm(0.975))", () => {
     const c = caterpillar([{ group: 'g', terms: ['(Intercept)'], levels: ['a', 'b'], values: [[2], [-1]], condSd: [[1], [0.5]] }]);
     expect(c[0].levels).toEqual(['b', 'a']);
-    expect(c[0].lower[1]).toBeCloseTo(2 - 1.95996398454005, 12);
-    expect(c[0].upper[0]).toBeCloseTo(-1 + 0.5 * 1.95996398454005, 12);
+    expect(c[0].lower[1]).toBeCloseTo(2 - R.qnorm975, 12);
+    expect(c[0].upper[0]).toBeCloseTo(-1 + 0.5 * R.qnorm975, 12);
   });
 });
