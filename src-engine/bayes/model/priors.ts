@@ -189,26 +189,28 @@ export function resolvePriors(s: PriorStructure, user: readonly UserPrior[] = []
 
 const num = (v: number | undefined) => (v === undefined ? '' : String(v));
 
-/** get_prior()'s table (brms 2.18 order: by class, group, coef in C collation); user priors marked "user". */
+/** get_prior()'s table (brms 2.18 order: by class, group, coef in C collation); user priors marked "user" as prior_summary() does. */
 export function priorTable(s: PriorStructure, user: readonly UserPrior[] = []): PriorRow[] {
   const parsed = checked(s, user);
   const def = defaultPriors(s.family, s.y);
   const rows: PriorRow[] = [];
+  // get_prior()'s data frame: a row that inherits its prior from a wider one has prior "" (print()
+  // shows those as "(vectorized)"); bounds are printed on class rows only; a flat prior is ""
   const add = (cls: PriorClass, coef: string, group: string, fallback: PriorDist, lb: string, inherited?: Parsed) => {
     const own = find(parsed, cls, coef, group);
-    const p = own ?? inherited;
     const isClassRow = !coef && !group;
+    const dist = own?.dist ?? (isClassRow ? fallback : undefined);
     rows.push({
-      prior: formatPrior(p?.dist ?? fallback),
+      prior: dist && dist.family !== 'flat' ? formatPrior(dist) : '',
       class: cls,
       coef,
       group,
       resp: '',
       dpar: '',
       nlpar: '',
-      lb: own?.lb !== undefined ? num(own.lb) : lb,
+      lb: own?.lb !== undefined ? num(own.lb) : isClassRow ? lb : '',
       ub: own ? num(own.ub) : '',
-      source: own ? 'user' : isClassRow ? 'default' : '(vectorized)',
+      source: own ? 'user' : 'default',
     });
     return own ?? inherited;
   };
