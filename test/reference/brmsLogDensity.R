@@ -8,7 +8,9 @@
 # Writes test/reference/fixtures/brms/<case>.json:
 # { case, data, factors, subset, formula, family, priors: [{prior, class, coef, group, lb, ub}],
 #   generatedBy, stancode, getPrior: [{prior, class, coef, group, resp, dpar, nlpar, lb, ub, source}],
-#   standata: {N, K, means_X?}, upars: dim, points: [[...]], logProb: [...], grad: [[...]] }
+#   standata: {N, K, Y, J_1, …}, stanValues: Stan's b, Intercept, b_Intercept, sd_k, cor_k, sigma, shape, r_k…
+#   at the first point (constrain_pars), brmsNames: the columns of as.data.frame(fit),
+#   upars: dim, points: [[...]], logProb: [...], grad: [[...]] }
 
 source("test/reference/common.R")
 suppressPackageStartupMessages({
@@ -57,7 +59,12 @@ cases <- list(
         description = "negative binomial, two grouping factors, user priors on one coefficient, shape and one group's sd"),
   bcase("verbagg_bernoulli", "VerbAgg.csv", c("id", "item", "Gender", "btype", "situ"),
         "r2num ~ Anger + btype + (1 + Anger || item)", "bernoulli",
-        description = "bernoulli 0/1, uncorrelated random intercept and slope (||)")
+        description = "bernoulli 0/1, uncorrelated random intercept and slope (||)"),
+  bcase("sleepstudy_cor3", "sleepstudy.csv", c("Subject"), "Reaction ~ Days + (Days + I(Days^2) | Subject)", "gaussian",
+        priors = list(pr("lkj(1.5)", "cor")),
+        description = "a 3 x 3 correlation matrix (the Cholesky transform's inner terms), lkj(1.5)"),
+  bcase("grouseticks_nested", "grouseticks.csv", GT, "TICKS ~ YEAR + (1 | LOCATION/BROOD)", "poisson",
+        description = "nested groups: brms's order and names (LOCATION, then LOCATION:BROOD)")
 )
 
 as_brms_prior <- function(p) {
@@ -97,6 +104,10 @@ run_case <- function(cs) {
   points <- lapply(1:4, function(k) round(rnorm(dim, 0, 0.7), 6))
   lp <- sapply(points, function(u) rstan::log_prob(sf, u, adjust_transform = TRUE))
   gr <- lapply(points, function(u) arr(rstan::grad_log_prob(sf, u, adjust_transform = TRUE)))
+  # Stan's constrained values at the first point (generated quantities included), for the draw names
+  cp <- rstan::constrain_pars(sf, points[[1]])
+  keep <- grep("^(b|Intercept|b_Intercept|sd_[0-9]+|cor_[0-9]+|sigma|shape|r_[0-9_]+)$", names(cp), value = TRUE)
+  stan_values <- lapply(cp[keep], function(v) if (is.matrix(v)) lapply(seq_len(nrow(v)), function(i) arr(v[i, ])) else arr(v))
   list(
     case = cs$case, data = cs$data, factors = cs$factors, subset = cs$subset, formula = cs$formula,
     family = cs$family, priors = cs$priors, description = cs$description,
@@ -104,7 +115,10 @@ run_case <- function(cs) {
                                          rstan = as.character(packageVersion("rstan")))),
     stancode = as.character(code),
     getPrior = prior_rows(gp),
-    standata = list(N = sdata$N, K = sdata$K, Y = arr(sdata$Y)),
+    standata = c(list(N = sdata$N, K = sdata$K, Y = arr(sdata$Y)),
+                 lapply(sdata[grep("^J_[0-9]+$", names(sdata))], arr)),
+    stanValues = stan_values,
+    brmsNames = colnames(as.data.frame(fit)),
     parNames = fit$fit@model_pars,
     upars = dim,
     points = lapply(points, arr),
