@@ -128,8 +128,10 @@ run_case <- function(cs) {
 }
 
 args <- commandArgs(trailingOnly = TRUE)
-for (cs in cases) {
-  if (length(args) && !(cs$case %in% args)) next
+names(cases) <- vapply(cases, function(cs) cs$case, "")
+unknown <- setdiff(args, names(cases))
+if (length(unknown)) stop("unknown case(s): ", paste(unknown, collapse = ", "))
+for (cs in if (length(args)) cases[args] else cases) {
   cat("case", cs$case, "\n")
   write_fixture(run_case(cs), file.path(OUT_DIR, paste0(cs$case, ".json")))
 }

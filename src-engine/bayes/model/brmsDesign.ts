@@ -54,12 +54,12 @@ export interface BrmsDataOptions {
 export function buildBrmsData(table: Table, formula: string, family: BrmsFamily, options: BrmsDataOptions = {}): BrmsData {
   const f = readBrmsFormula(formula);
   if (f.trials !== undefined && family.name !== 'binomial') throw new QuadratError('formula', `"| trials(${f.trials})" is for the binomial family, not ${family.name}.`);
+  if (family.name === 'binomial' && f.trials === undefined && !/^\s*cbind\s*\(/.test(f.text)) {
+    throw new QuadratError('formula', `The binomial family needs the number of trials: write "${f.text.split('~')[0].trim()} | trials(n) ~ …" or cbind(successes, failures) ~ …. For a 0/1 response use the bernoulli family.`);
+  }
   const design = buildDesign(table, f.text, { family: family.responseFamily, ...(options.factors ? { factors: options.factors } : {}) });
   if (design.weights) throw new QuadratError('model', 'Prior weights are not supported by the Bayesian models.');
   const { n, p } = design;
-  if (family.name === 'binomial' && !design.trials) {
-    throw new QuadratError('formula', `The binomial family needs the number of trials: write "${design.responseName} | trials(n) ~ …" or cbind(successes, failures). For a 0/1 response use the bernoulli family.`);
-  }
   if (family.name === 'bernoulli' && design.trials) throw new QuadratError('formula', 'The bernoulli family is for a 0/1 response; for successes out of trials use the binomial family.');
 
   // brms's Y: successes for binomial (the design holds the proportion)
