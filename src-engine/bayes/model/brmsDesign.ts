@@ -11,6 +11,9 @@ import { type EvalContext } from '../../design/evaluate';
 import { buildModelFrame } from '../../design/modelFrame';
 import { buildReTerms } from '../../design/reTerms';
 import { QuadratError } from '../../errors/quadratError';
+import { glmResponse } from '../../glmm/response';
+import { separationCheck } from '../../glmm/separation';
+import { type Separation } from '../../lmm/fitReport';
 import { analyzeFormula, type RandomAnalysis } from '../../formula/analyze';
 import { type BrmsFamily } from './brmsFamily';
 import { readBrmsFormula } from './brmsFormula';
@@ -45,6 +48,8 @@ export interface BrmsData {
   readonly offset: Float64Array | undefined;
   readonly terms: readonly BrmsGroupTerm[];
   readonly warnings: readonly string[];
+  /** Cells of the design at 0 %/100 % (or all-zero counts), from the GLMM engine's check, or null. */
+  readonly separation: Separation | null;
 }
 
 export interface BrmsDataOptions {
@@ -97,6 +102,7 @@ export function buildBrmsData(table: Table, formula: string, family: BrmsFamily,
     offset: design.offset,
     terms: groupTerms(table, f.text, options),
     warnings: design.warnings,
+    separation: family.responseFamily === 'gaussian' ? null : separationCheck(design, design.y, glmResponse(design).weights, family.responseFamily),
   };
 }
 

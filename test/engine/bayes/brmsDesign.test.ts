@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBrmsData } from '../../../src-engine/bayes/model/brmsDesign';
 import { brmsFamily } from '../../../src-engine/bayes/model/brmsFamily';
 import { buildBrmsModel } from '../../../src-engine/bayes/model/buildBrmsModel';
+import { improperPosterior } from '../../../src-engine/bayes/model/improperPosterior';
 import { readBrmsFormula } from '../../../src-engine/bayes/model/brmsFormula';
 import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { loadCaseTable } from '../lmm/loadCase';
@@ -61,5 +62,28 @@ describe('brms data', () => {
     expect(message(() => buildBrmsData(cbpp, 'size | trials(incidence) ~ period + (1 | herd)', brmsFamily('binomial')))).toMatch(/Negative failures/);
     expect(message(() => brmsFamily('Gamma'))).toMatch(/gaussian, bernoulli, binomial, poisson, negbinomial/);
     expect(message(() => brmsFamily('poisson', 'sqrt'))).toMatch(/uses the log link/);
+  });
+});
+
+describe('improper posteriors', () => {
+  const oyster = (locus: string) => {
+    const t = loadCaseTable({ data: 'oyster_methylation.csv', factors: ['tank', 'treatment', 'population'], subset: null } as never);
+    const col = t.columns.find((c) => c.name === 'locus')!;
+    const rows: number[] = [];
+    for (let i = 0; i < t.nrow; i++) if (col.type === 'text' ? col.values[i] === locus : col.type === 'factor' && col.levels[col.codes[i]] === locus) rows.push(i + 1);
+    return loadCaseTable({ data: 'oyster_methylation.csv', factors: ['tank', 'treatment', 'population'], subset: { rows } } as never);
+  };
+  const formula = 'methylated | trials(methylated + unmethylated) ~ treatment * population + (1 | tank)';
+
+  it('are flagged on a separated locus with flat b, with normal(0, 2.5) offered', () => {
+    const { model } = buildBrmsModel(oyster('L0006'), { formula, family: 'binomial' });
+    const w = improperPosterior(model);
+    expect(w?.message).toMatch(/improper.*treatment = exposed, population = Wild/);
+    expect(w?.suggestion).toEqual({ prior: 'normal(0, 2.5)', class: 'b' });
+    expect(improperPosterior(buildBrmsModel(oyster('L0006'), { formula, family: 'binomial', priors: [w!.suggestion] }).model)).toBeNull();
+  });
+
+  it('are not flagged on an ordinary locus', () => {
+    expect(improperPosterior(buildBrmsModel(oyster('L0001'), { formula, family: 'binomial' }).model)).toBeNull();
   });
 });
