@@ -8,8 +8,10 @@
 import { type Table } from '../../data/table';
 import { buildDesign } from '../../design/buildDesign';
 import { type EvalContext } from '../../design/evaluate';
+import { asGroupingFactor } from '../../design/grouping';
 import { buildModelFrame } from '../../design/modelFrame';
 import { buildReTerms } from '../../design/reTerms';
+import { type FactorValue } from '../../design/values';
 import { QuadratError } from '../../errors/quadratError';
 import { glmResponse } from '../../glmm/response';
 import { separationCheck } from '../../glmm/separation';
@@ -106,6 +108,18 @@ export function buildBrmsData(table: Table, formula: string, family: BrmsFamily,
   };
 }
 
+/**
+ * brms's levels of an interaction group a:b: the combinations that occur, labelled "a_b" and sorted as
+ * strings (C collation), where lme4's %i% labels them "a:b" in the order of a's then b's levels.
+ */
+function interactionLevels(factors: readonly FactorValue[]): { levels: string[]; refs: Int32Array } {
+  const n = factors[0].codes.length;
+  const labels = Array.from({ length: n }, (_, i) => factors.map((f) => f.levels[f.codes[i]]).join('_'));
+  const levels = [...new Set(labels)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const index = new Map(levels.map((l, k) => [l, k]));
+  return { levels, refs: Int32Array.from(labels, (l) => index.get(l)!) };
+}
+
 /** Group-level terms as brms builds them (see the file comment); rows as buildDesign keeps them. */
 function groupTerms(table: Table, text: string, options: BrmsDataOptions): BrmsGroupTerm[] {
   const a = analyzeFormula(text);
@@ -120,10 +134,13 @@ function groupTerms(table: Table, text: string, options: BrmsDataOptions): BrmsG
     for (const g of [...r.group.groups].reverse()) {
       const term = built.find((b) => b.source === g);
       if (!term) throw new Error(`group-level term for ${g.label} not built`);
+      // brms names a nested group in written order (a/b → a:b); lme4's leaves are innermost first
+      const leaves = r.group.groups.length > 1 ? [...g.leaves].reverse() : g.leaves;
+      const { levels, refs } = leaves.length > 1 ? interactionLevels(leaves.map((l) => asGroupingFactor(frame.values.get(l.name)!))) : term;
       out.push({
-        group: r.group.groups.length > 1 ? [...g.leaves].reverse().map((l) => l.name).join(':') : g.label,
-        levels: term.levels,
-        refs: term.refs,
+        group: leaves.map((l) => l.name).join(':'),
+        levels,
+        refs,
         coefNames: term.termNames.map((nm) => (nm === '(Intercept)' ? 'Intercept' : nm)),
         Z: term.z,
         cor: r.correlated,

@@ -87,3 +87,13 @@ describe('improper posteriors', () => {
     expect(improperPosterior(buildBrmsModel(oyster('L0001'), { formula, family: 'binomial' }).model)).toBeNull();
   });
 });
+
+describe('nested groups', () => {
+  it('are named and levelled as brms: a/b gives a, then a:b with levels "a_b" sorted as strings', () => {
+    const d = buildBrmsData(ticks, 'TICKS ~ YEAR + (1 | LOCATION/BROOD)', brmsFamily('poisson'));
+    expect(d.terms.map((t) => t.group)).toEqual(['LOCATION', 'LOCATION:BROOD']);
+    const nested = d.terms[1];
+    expect(nested.levels).toEqual([...nested.levels].sort());
+    expect(nested.levels[0]).toMatch(/^\d+_\d+$/);
+  });
+});
