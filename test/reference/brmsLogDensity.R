@@ -109,7 +109,7 @@ run_case <- function(cs) {
   keep <- grep("^(b|Intercept|b_Intercept|sd_[0-9]+|cor_[0-9]+|sigma|shape|r_[0-9_]+)$", names(cp), value = TRUE)
   stan_values <- lapply(cp[keep], function(v) if (is.matrix(v)) lapply(seq_len(nrow(v)), function(i) arr(v[i, ])) else arr(v))
   list(
-    case = cs$case, data = cs$data, factors = cs$factors, subset = cs$subset, formula = cs$formula,
+    case = cs$case, data = cs$data, factors = arr(cs$factors), subset = cs$subset, formula = cs$formula,
     family = cs$family, priors = cs$priors, description = cs$description,
     generatedBy = c(generated_by(), list(brms = as.character(packageVersion("brms")),
                                          rstan = as.character(packageVersion("rstan")))),

@@ -14,7 +14,7 @@ import { loadCaseTable } from '../lmm/loadCase';
 
 const DIR = 'test/reference/fixtures/brms';
 interface Fixture {
-  case: string; data: string; factors: string[]; subset: { rows: number[] } | null; formula: string; family: string;
+  case: string; data: string; factors: string[] | string; // one factor is unboxed by older fixtures subset: { rows: number[] } | null; formula: string; family: string;
   priors: { prior: string; class: string; coef: string; group: string; lb: number | null; ub: number | null }[];
   standata: Record<string, number[] | number>; points: number[][];
   stanValues?: Record<string, number[]>; brmsNames?: string[];
@@ -27,7 +27,7 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
   if (!fx.stanValues || !fx.brmsNames) continue;
   const sv = fx.stanValues;
   describe(`brms draws ${fx.case}`, () => {
-    const table = loadCaseTable({ data: fx.data, factors: fx.factors, subset: fx.subset } as never);
+    const table = loadCaseTable({ data: fx.data, factors: [fx.factors].flat(), subset: fx.subset } as never);
     const priors: UserPrior[] = fx.priors.map((p) => ({ prior: p.prior, class: p.class, ...(p.coef ? { coef: p.coef } : {}), ...(p.group ? { group: p.group } : {}), ...(p.lb != null ? { lb: p.lb } : {}), ...(p.ub != null ? { ub: p.ub } : {}) }));
     const { model } = buildBrmsModel(table, { formula: fx.formula, family: fx.family, priors });
     const names = drawNames(model);
