@@ -1,0 +1,36 @@
+/**
+ * The engine's entry point for nlme models: fitNlme(table, spec) fits gls() (no `random`) or lme()
+ * and returns a serialisable report (report.ts). The spec uses nlme's own syntax (spec/nlmeSpec.ts).
+ */
+import { type Table } from '../data/table';
+import { QuadratError } from '../errors/quadratError';
+import { buildModel } from './buildModel';
+import { type NlmeModel } from './model';
+import { optimizeModel, type OptimizeControl, type Optimum } from './optimize';
+import { buildReport, type NlmeReport } from './report';
+import { type NlmeSpec } from './spec/nlmeSpec';
+
+export interface NlmeFit {
+  readonly spec: NlmeSpec;
+  readonly model: NlmeModel;
+  readonly optimum: Optimum;
+  readonly report: NlmeReport;
+}
+
+/** Starting values: each structure's nlme default; Ψ = I (random-effect SDs equal to σ). */
+function startingValues(model: NlmeModel): number[] {
+  const re = new Array<number>(model.layout.reStruct[1] - model.layout.reStruct[0]).fill(0);
+  return [...(model.varFunc?.start() ?? []), ...(model.corStruct?.start() ?? []), ...re];
+}
+
+export function fitNlmeModel(model: NlmeModel, spec: NlmeSpec, control: OptimizeControl = {}): NlmeFit {
+  const optimum = optimizeModel(model, startingValues(model), control);
+  return { spec, model, optimum, report: buildReport(model, optimum) };
+}
+
+export function fitNlme(table: Table, spec: NlmeSpec, control: OptimizeControl = {}): NlmeFit {
+  if (!spec || typeof spec.fixed !== 'string' || !spec.fixed.includes('~')) {
+    throw new QuadratError('input', 'The model needs a fixed-effects formula such as "distance ~ age".');
+  }
+  return fitNlmeModel(buildModel(table, spec), spec, control);
+}

@@ -1,0 +1,150 @@
+/**
+ * The serialisable report of a gls()/lme() fit, shaped as summary(gls)/summary(lme) prints it:
+ * logLik, AIC, BIC, the t table with nlme's df, the variance-function and correlation parameters as
+ * coef(…, unconstrained = FALSE) gives them, the random-effects SDs and correlations (VarCorr), σ,
+ * and the response, Pearson and normalized residuals.
+ */
+import { twoSidedT } from '../inference/distributions';
+import { forwardSolveLower, choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { fixedDf } from './fixedDf';
+import { type NlmeModel } from './model';
+import { type Optimum } from './optimize';
+import { choleskyOfPsi, psiOf } from './reStruct';
+
+export interface CoefficientRow {
+  term: string;
+  estimate: number;
+  stdError: number;
+  df: number;
+  tValue: number;
+  pValue: number;
+}
+
+export interface StructReport {
+  className: string;
+  formula: string;
+  /** nlme's unconstrained parameters (what the optimizer moves). */
+  unconstrained: number[];
+  names: string[];
+  values: number[];
+}
+
+export interface RandomReport {
+  level: string;
+  terms: string[];
+  sd: number[];
+  /** Row-major correlation matrix. */
+  corr: number[];
+}
+
+export interface NlmeReport {
+  fn: 'gls' | 'lme';
+  method: 'REML' | 'ML';
+  nobs: number;
+  logLik: number;
+  /** Number of parameters (β, variance/correlation/random parameters, σ). */
+  df: number;
+  aic: number;
+  bic: number;
+  sigma: number;
+  coefficients: CoefficientRow[];
+  /** Column-major p × p covariance of β̂. */
+  vcov: number[];
+  varStruct: StructReport | null;
+  corStruct: StructReport | null;
+  random: RandomReport[] | null;
+  groups: Record<string, number> | null;
+  residuals: { response: number[]; pearson: number[]; normalized: number[] };
+  fitted: number[];
+  /** Denominator df per term (lme: containment; gls: N − p), intercept first when present. */
+  termDf: number[];
+  warnings: string[];
+  optimizer: { evaluations: number; outerIterations: number; converged: boolean };
+}
+
+/** Normalized residuals: the Pearson residuals of each correlation group times the inverse Cholesky factor of its C. */
+function normalize(model: NlmeModel, par: Float64Array, pearson: Float64Array): Float64Array {
+  const cor = model.corStruct;
+  if (!cor) return pearson.slice();
+  const out = pearson.slice();
+  const rho = cor.correlation(model.slice(par, 'corStruct'));
+  for (const m of cor.members) {
+    const nb = m.length;
+    const C = new Float64Array(nb * nb);
+    for (let a = 0; a < nb; a++) for (let b = a; b < nb; b++) C[a * nb + b] = a === b ? 1 : rho(m[a], m[b]);
+    choleskyLowerInPlace(C, nb);
+    const r = Float64Array.from(m, (i) => pearson[i]);
+    forwardSolveLower(C, nb, r);
+    m.forEach((i, a) => (out[i] = r[a]));
+  }
+  return out;
+}
+
+export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
+  const { frame } = model;
+  const { n, p, y } = frame;
+  const e = opt.evaluation;
+  const par = opt.par;
+  const lme = model.reLevels.length > 0;
+  const reml = model.reml;
+  const k = p + model.layout.total + 1;
+  const sigma = e.sigma;
+  // gls scales Var(β̂) by rss/(N − p) whatever the method (nlme: sqrt((N − REML·p)/(N − p))); lme by σ̂²
+  const s2 = lme ? sigma * sigma : e.rss / (n - p);
+  const vcov = Array.from(e.unscaledVarBeta, (v) => v * s2);
+  const fixed = frame.design.fixedTerms;
+  const assign = fixed?.assign ?? new Int32Array(p);
+  const termIds = Array.from(new Set(Array.from(assign)));
+  const dfs = lme
+    ? fixedDf(frame.X, n, p, assign, termIds, model.reLevels.map((l) => ({ codes: l.codes, count: new Set(l.codes).size })))
+    : { columns: new Array<number>(p).fill(n - p), terms: termIds.map(() => n - p) };
+  const coefficients = frame.names.map((term, j) => {
+    const se = Math.sqrt(vcov[j * p + j]);
+    const t = e.beta[j] / se;
+    return { term, estimate: e.beta[j], stdError: se, df: dfs.columns[j], tValue: t, pValue: twoSidedT(t, dfs.columns[j]) };
+  });
+  const struct = (f: { className: string; formula: string; printed: (x: number[]) => { names: string[]; values: number[] } } | undefined, which: 'varStruct' | 'corStruct'): StructReport | null => {
+    if (!f) return null;
+    const u = model.slice(par, which);
+    const pr = f.printed(u);
+    return { className: f.className, formula: f.formula, unconstrained: u, names: pr.names, values: pr.values };
+  };
+  let random: RandomReport[] | null = null;
+  if (lme) {
+    const re = model.slice(par, 'reStruct');
+    let at = 0;
+    random = model.reLevels.map((lev) => {
+      const q = lev.terms.length;
+      const Psi = psiOf(choleskyOfPsi(re, at, q), q);
+      at += (q * (q + 1)) / 2;
+      const sd = Array.from({ length: q }, (_, i) => sigma * Math.sqrt(Psi[i * q + i]));
+      const corr = Array.from(Psi, (v, idx) => v / Math.sqrt(Psi[Math.floor(idx / q) * (q + 1)] * Psi[(idx % q) * (q + 1)]));
+      return { level: lev.name, terms: [...lev.terms], sd, corr };
+    });
+  }
+  const response = Float64Array.from(y, (v, i) => v - e.fitted[i]);
+  const pearson = response.map((r, i) => (r * Math.exp(e.logW[i])) / sigma);
+  const normalized = normalize(model, par, pearson);
+  const nobsBic = reml ? n - p : n;
+  return {
+    fn: lme ? 'lme' : 'gls',
+    method: reml ? 'REML' : 'ML',
+    nobs: n,
+    logLik: e.logLik,
+    df: k,
+    aic: -2 * e.logLik + 2 * k,
+    bic: -2 * e.logLik + Math.log(nobsBic) * k,
+    sigma,
+    coefficients,
+    vcov,
+    varStruct: struct(model.varFunc, 'varStruct'),
+    corStruct: struct(model.corStruct, 'corStruct'),
+    random,
+    groups: lme ? Object.fromEntries(model.reLevels.map((l) => [l.name, new Set(l.codes).size])) : null,
+    residuals: { response: Array.from(response), pearson: Array.from(pearson), normalized: Array.from(normalized) },
+    fitted: Array.from(e.fitted),
+    termDf: dfs.terms,
+    warnings: [...frame.warnings, ...(opt.converged ? [] : ['The optimizer did not converge; treat the estimates with caution.'])],
+    optimizer: { evaluations: opt.evaluations, outerIterations: opt.outerIterations, converged: opt.converged },
+  };
+}
