@@ -5,6 +5,7 @@
 import { type Table } from '../data/table';
 import { QuadratError } from '../errors/quadratError';
 import { buildModel } from './buildModel';
+import { logLikelihood } from './likelihood';
 import { type NlmeModel } from './model';
 import { optimizeModel, type OptimizeControl, type Optimum } from './optimize';
 import { buildReport, type NlmeReport } from './report';
@@ -20,7 +21,19 @@ export interface NlmeFit {
 /** Starting values: each structure's nlme default; Ψ = I (random-effect SDs equal to σ). */
 function startingValues(model: NlmeModel): number[] {
   const re = new Array<number>(model.layout.reStruct[1] - model.layout.reStruct[0]).fill(0);
-  return [...(model.varFunc?.start() ?? []), ...(model.corStruct?.start() ?? []), ...re];
+  const v = model.varFunc?.start() ?? [];
+  const cor = model.corStruct;
+  const candidates = [cor?.start() ?? [], ...(cor?.starts?.() ?? [])];
+  let best = [...v, ...candidates[0], ...re];
+  if (candidates.length > 1 && !model.varFunc?.usesFitted) {
+    let bestLl = logLikelihood(model, best, undefined);
+    for (const c of candidates.slice(1)) {
+      const x = [...v, ...c, ...re];
+      const ll = logLikelihood(model, x, undefined);
+      if (ll > bestLl) [best, bestLl] = [x, ll];
+    }
+  }
+  return best;
 }
 
 export function fitNlmeModel(model: NlmeModel, spec: NlmeSpec, control: OptimizeControl = {}): NlmeFit {

@@ -89,8 +89,8 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
   const reml = model.reml;
   const k = p + model.layout.total + 1;
   const sigma = e.sigma;
-  // gls scales Var(β̂) by rss/(N − p) whatever the method (nlme: sqrt((N − REML·p)/(N − p))); lme by σ̂²
-  const s2 = lme ? sigma * sigma : e.rss / (n - p);
+  // nlme scales Var(β̂) by rss/(N − p) whatever the method (gls: σ̂·sqrt((N − REML·p)/(N − p)); lme likewise)
+  const s2 = e.rss / (n - p);
   const vcov = Array.from(e.unscaledVarBeta, (v) => v * s2);
   const fixed = frame.design.fixedTerms;
   const assign = fixed?.assign ?? new Int32Array(p);

@@ -9,6 +9,8 @@ export interface CorStruct {
   readonly nPar: number;
   /** Starting values on nlme's unconstrained scale. */
   start(): number[];
+  /** Further starting points worth trying (spatial ranges over the observed distances); the best is used. */
+  starts?(): number[][];
   /** Group of each observation (codes into `members`). */
   readonly groupOf: Int32Array;
   /** Observations of each group, in data order. */
