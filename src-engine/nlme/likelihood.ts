@@ -15,6 +15,8 @@ export interface Evaluation {
   readonly rss: number;
   /** (X̃ᵀX̃)⁻¹, column-major p × p: Var(β̂) = σ² times this. */
   readonly unscaledVarBeta: Float64Array;
+  /** The Cholesky factor L_X of X̃ᵀX̃ (lower, column-major p × p). */
+  readonly LX: Float64Array;
   /** Xβ̂ and, for lme, Xβ̂ + Zb̂ (the innermost level's fitted values). */
   readonly fixedFitted: Float64Array;
   readonly fitted: Float64Array;
@@ -89,7 +91,9 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   const fixedFitted = new Float64Array(n);
   for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) fixedFitted[i] += X[j * n + i] * beta[j];
   const sigma = Math.sqrt(rss / Np);
-  const out = { logLik, beta, sigma, rss, unscaledVarBeta, fixedFitted, fitted: fixedFitted, logW };
+  const LX = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) for (let i = j; i < p; i++) LX[j * p + i] = A[j * m + i];
+  const out = { logLik, beta, sigma, rss, unscaledVarBeta, LX, fixedFitted, fitted: fixedFitted, logW };
   if (model.reLevels.length === 0) return out;
   // Conditional modes: Zb̂ = K V⁻¹ (y − Xβ̂) per block, K = V − Λ (the random-effects part)
   const fittedInner = fixedFitted.slice();

@@ -6,6 +6,7 @@
  */
 import { twoSidedT } from '../inference/distributions';
 import { forwardSolveLower, choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { anovaTable, type AnovaRow } from './anova';
 import { fixedDf } from './fixedDf';
 import { type NlmeModel } from './model';
 import { type Optimum } from './optimize';
@@ -58,6 +59,9 @@ export interface NlmeReport {
   fitted: number[];
   /** Denominator df per term (lme: containment; gls: N − p), intercept first when present. */
   termDf: number[];
+  /** anova(fit): sequential F tests; anova(fit, type = "marginal"). */
+  anova: AnovaRow[];
+  anovaMarginal: AnovaRow[];
   warnings: string[];
   optimizer: { evaluations: number; outerIterations: number; converged: boolean };
 }
@@ -126,6 +130,17 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
   const pearson = response.map((r, i) => (r * Math.exp(e.logW[i])) / sigma);
   const normalized = normalize(model, par, pearson);
   const nobsBic = reml ? n - p : n;
+  const labels = fixed ? [...(fixed.intercept ? ['(Intercept)'] : []), ...fixed.labels] : frame.names;
+  const anovaInput = {
+    beta: e.beta,
+    LX: e.LX,
+    sigma2: e.rss / (n - p),
+    terms: termIds.map((t, k) => ({
+      label: fixed ? labels[fixed.intercept ? t : t - 1] : frame.names[k],
+      columns: Array.from({ length: p }, (_, j) => j).filter((j) => assign[j] === t),
+      denDf: dfs.terms[k],
+    })),
+  };
   return {
     fn: lme ? 'lme' : 'gls',
     method: reml ? 'REML' : 'ML',
@@ -144,6 +159,8 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
     residuals: { response: Array.from(response), pearson: Array.from(pearson), normalized: Array.from(normalized) },
     fitted: Array.from(e.fitted),
     termDf: dfs.terms,
+    anova: anovaTable(anovaInput, 'sequential'),
+    anovaMarginal: anovaTable(anovaInput, 'marginal'),
     warnings: [...frame.warnings, ...(opt.converged ? [] : ['The optimizer did not converge; treat the estimates with caution.'])],
     optimizer: { evaluations: opt.evaluations, outerIterations: opt.outerIterations, converged: opt.converged },
   };

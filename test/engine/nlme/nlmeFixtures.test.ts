@@ -31,6 +31,8 @@ interface Fixture {
     groups: Record<string, number> | null;
     residualsHead: { response: number[]; pearson: number[]; normalized: number[] };
     fittedHead: number[];
+    anova: { term: string; numDf: number; denDf: number | null; fValue: number; pValue: number }[];
+    anovaMarginal: { term: string; numDf: number; denDf: number | null; fValue: number; pValue: number }[];
     tight?: { logLik: number; varStruct: number[] };
   };
 }
@@ -142,6 +144,18 @@ describe('nlme fixtures', () => {
           l.sd.forEach((s, k) => rel(s, e.random![q].sd[k], 10 * tol, `${l.level} sd ${l.terms[k]}`, 1e-6));
           l.corr.forEach((c, k) => rel(c, e.random![q].corr[k], 10 * tol, `${l.level} corr ${k}`, 1e-4));
         });
+      });
+
+      it('anova: sequential and marginal F tests', () => {
+        for (const [mine, theirs] of [[r.anova, e.anova], [r.anovaMarginal, e.anovaMarginal]] as const) {
+          expect(mine.map((a) => a.term)).toEqual(theirs.map((a) => a.term));
+          mine.forEach((a, k) => {
+            expect(a.numDf).toBe(theirs[k].numDf);
+            expect(a.denDf).toBe(theirs[k].denDf ?? e.nobs - e.coefficients.length);
+            rel(a.fValue, theirs[k].fValue, tol, `F ${a.term}`, 1e-6);
+            rel(a.pValue, theirs[k].pValue, 10 * tol, `p ${a.term}`, 1e-10);
+          });
+        }
       });
 
       it('fitted values and residuals (response, Pearson, normalized)', () => {
