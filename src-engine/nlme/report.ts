@@ -72,8 +72,14 @@ function normalize(model: NlmeModel, par: Float64Array, pearson: Float64Array): 
   if (!cor) return pearson.slice();
   const out = pearson.slice();
   const rho = cor.correlation(model.slice(par, 'corStruct'));
+  const corPar = model.slice(par, 'corStruct');
   for (const m of cor.members) {
     const nb = m.length;
+    if (cor.normalize) {
+      const z = cor.normalize(corPar, Float64Array.from(m, (i) => pearson[i]));
+      m.forEach((i, a) => (out[i] = z[a]));
+      continue;
+    }
     const C = new Float64Array(nb * nb);
     for (let a = 0; a < nb; a++) for (let b = a; b < nb; b++) C[a * nb + b] = a === b ? 1 : rho(m[a], m[b]);
     choleskyLowerInPlace(C, nb);

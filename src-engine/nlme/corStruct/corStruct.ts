@@ -17,6 +17,11 @@ export interface CorStruct {
   readonly members: readonly (readonly number[])[];
   /** Correlation between observations i and j of the same group (i ≠ j). */
   correlation(par: ArrayLike<number>): (i: number, j: number) => number;
+  /**
+   * Normalized residuals of one group when nlme uses its own inverse square root of C instead of
+   * the inverse Cholesky factor (corCompSymm: a Helmert basis). Absent: L⁻¹r with C = L Lᵀ.
+   */
+  normalize?(par: ArrayLike<number>, r: Float64Array): Float64Array;
   /** coef(corStruct, unconstrained = FALSE): names and values as nlme prints them. */
   printed(par: ArrayLike<number>): { names: string[]; values: number[] };
   readonly formula: string;

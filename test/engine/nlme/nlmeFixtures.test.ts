@@ -160,10 +160,7 @@ describe('nlme fixtures', () => {
 
       it('fitted values and residuals (response, Pearson, normalized)', () => {
         e.fittedHead.forEach((v, i) => rel(r.fitted[i], v, tol, `fitted[${i}]`, 1e-6));
-        // nlme's normalized residuals for corCompSymm use its own closed-form inverse square root, not
-        // the Cholesky factor (see docs/nlme.md); they are compared for the other structures
-        const types = e.residualsHead && r.corStruct?.className === 'corCompSymm' ? (['response', 'pearson'] as const) : (['response', 'pearson', 'normalized'] as const);
-        for (const type of types) {
+        for (const type of ['response', 'pearson', 'normalized'] as const) {
           e.residualsHead[type].forEach((v, i) => rel(r.residuals[type][i], v, 10 * tol, `${type}[${i}]`, 1e-4));
         }
       });
