@@ -8,6 +8,7 @@ import { buildModel } from './buildModel';
 import { logLikelihood } from './likelihood';
 import { type NlmeModel } from './model';
 import { optimizeModel, type OptimizeControl, type Optimum } from './optimize';
+import { nlmeIntervals, type NlmeIntervals } from './intervals';
 import { buildReport, type NlmeReport } from './report';
 import { type NlmeSpec } from './spec/nlmeSpec';
 
@@ -39,6 +40,12 @@ function startingValues(model: NlmeModel): number[] {
 export function fitNlmeModel(model: NlmeModel, spec: NlmeSpec, control: OptimizeControl = {}): NlmeFit {
   const optimum = optimizeModel(model, startingValues(model), control);
   return { spec, model, optimum, report: buildReport(model, optimum) };
+}
+
+/** intervals(fit, level): fixed effects, σ, and the variance/correlation/random-effects parameters. */
+export function intervals(fit: NlmeFit, level = 0.95): NlmeIntervals {
+  if (!(level > 0 && level < 1)) throw new QuadratError('input', `The confidence level must be between 0 and 1 (got ${level}).`);
+  return nlmeIntervals(fit.model, fit.optimum, fit.report.coefficients, fit.report.sigma, level);
 }
 
 export function fitNlme(table: Table, spec: NlmeSpec, control: OptimizeControl = {}): NlmeFit {

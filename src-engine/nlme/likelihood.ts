@@ -25,6 +25,16 @@ export interface Evaluation {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
+/**
+ * The pieces of the criterion at `par`: −½ log|V|·2 = logDetV, log|R_X| and rss (undefined when V is
+ * not positive definite). nlme's "full" log-likelihood with σ given (for the approximate covariance
+ * of the variance parameters, apVar) is −½ logDetV − [REML] logDetRX − N_p log σ − rss/(2σ²).
+ */
+export function criterionParts(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined): { logDetV: number; logDetRX: number; rss: number } | undefined {
+  const e = evaluate(model, par, fitted, false);
+  return e && 'parts' in e ? (e.parts as { logDetV: number; logDetRX: number; rss: number }) : undefined;
+}
+
 /** −Infinity when V or X̃ᵀX̃ is not positive definite (the optimizer then steps back). */
 export function logLikelihood(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined): number {
   const e = evaluate(model, par, fitted, false);
@@ -32,8 +42,8 @@ export function logLikelihood(model: NlmeModel, par: ArrayLike<number>, fitted: 
 }
 
 export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: true): Evaluation | undefined;
-export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: boolean): Evaluation | { logLik: number } | undefined;
-export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: boolean): Evaluation | { logLik: number } | undefined {
+export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: boolean): Evaluation | { logLik: number; parts: object } | undefined;
+export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: boolean): Evaluation | { logLik: number; parts: object } | undefined {
   const { n, p, X, y } = model.frame;
   const logW = model.logWeights(par, fitted);
   const fill = model.blockCovariance(par, logW);
@@ -74,7 +84,7 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   for (let j = 0; j < p; j++) logDetRX += Math.log(Math.abs(A[j * m + j]));
   const Np = model.reml ? n - p : n;
   const logLik = -0.5 * Np * (LOG_2PI + 1 - Math.log(Np) + Math.log(rss)) - 0.5 * logDetV - (model.reml ? logDetRX : 0);
-  if (!full) return { logLik };
+  if (!full) return { logLik, parts: { logDetV, logDetRX, rss } };
 
   // β̂ solves L_Xᵀ β = (row p of the factor); L_X is the leading p × p block of A's factor
   const beta = new Float64Array(p);

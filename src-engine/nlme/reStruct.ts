@@ -40,3 +40,23 @@ export function psiOf(L: Float64Array, k: number): Float64Array {
   }
   return P;
 }
+
+/** The level's parameters (log-Cholesky) from Ψ (row-major k × k, positive definite). */
+export function parFromPsi(Psi: ArrayLike<number>, k: number): number[] | undefined {
+  const L = new Float64Array(k * k);
+  for (let j = 0; j < k; j++) {
+    let d = Psi[j * k + j];
+    for (let m = 0; m < j; m++) d -= L[j * k + m] ** 2;
+    if (!(d > 0)) return undefined;
+    L[j * k + j] = Math.sqrt(d);
+    for (let i = j + 1; i < k; i++) {
+      let s = Psi[i * k + j];
+      for (let m = 0; m < j; m++) s -= L[i * k + m] * L[j * k + m];
+      L[i * k + j] = s / L[j * k + j];
+    }
+  }
+  const out: number[] = [];
+  for (let i = 0; i < k; i++) out.push(Math.log(L[i * k + i]));
+  for (let j = 0; j < k; j++) for (let i = j + 1; i < k; i++) out.push(L[i * k + j]);
+  return out;
+}

@@ -9,13 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { importDelimited } from '../../../src-engine/data/importDelimited';
 import { subsetRows } from '../../../src-engine/data/table';
 import { buildModel } from '../../../src-engine/nlme/buildModel';
-import { fitNlme } from '../../../src-engine/nlme/fitNlme';
+import { fitNlme, intervals } from '../../../src-engine/nlme/fitNlme';
 import { logLikelihood } from '../../../src-engine/nlme/likelihood';
 import { type NlmeSpec } from '../../../src-engine/nlme/spec/nlmeSpec';
 
 const FIXTURES = 'test/reference/fixtures/nlme';
 const DATA = 'test/data';
 
+interface IntervalRowLike { lower: number; upper: number }
+interface Row { name: string; lower: number; est: number; upper: number }
 interface Struct { class: string; unconstrained: number[]; printed: Record<string, number>; printedNames: string[] }
 interface Fixture {
   case: string;
@@ -34,6 +36,7 @@ interface Fixture {
     anova: { term: string; numDf: number; denDf: number | null; fValue: number; pValue: number }[];
     anovaMarginal: { term: string; numDf: number; denDf: number | null; fValue: number; pValue: number }[];
     tight?: { logLik: number; varStruct: number[] };
+    intervals: { error?: string; fixed?: Row[]; sigma?: number[]; varStruct?: Row[]; corStruct?: Row[]; reStruct?: { level: string; rows: Row[] }[] };
   };
 }
 
@@ -156,6 +159,50 @@ describe('nlme fixtures', () => {
             rel(a.pValue, theirs[k].pValue, 10 * tol, `p ${a.term}`, 1e-10);
           });
         }
+      });
+
+      // nlme's numerical Hessian is accurate when every parameter it differentiates is away from 0
+      const wellScaled = [...(e.varStruct?.unconstrained ?? []), ...(e.corStruct?.unconstrained ?? [])].every((x) => Math.abs(x) > 0.2) && !special;
+      it('intervals(): fixed effects, σ and the structure parameters', () => {
+        const iv = intervals(fit);
+        const ref = e.intervals;
+        ref.fixed?.forEach((row, k) => {
+          rel(iv.fixed[k].lower, row.lower, tol, `fixed ${row.name} lower`, 1e-6);
+          rel(iv.fixed[k].upper, row.upper, tol, `fixed ${row.name} upper`, 1e-6);
+        });
+        if (ref.error || !ref.sigma) {
+          expect(iv.error ?? 'missing').toBeTruthy();
+          return;
+        }
+        expect(iv.error).toBeNull();
+        if (!wellScaled) {
+          // nlme's fdHess steps are relStep·|x| (relStep = ε^⅓): for parameters near 0 its Hessian
+          // carries rounding error of 1e-3 and more, so only the shape of the intervals is compared
+          const all = [iv.sigma!, ...(iv.varStruct ?? []), ...(iv.corStruct ?? []), ...(iv.reStruct ?? []).flatMap((l) => l.rows)];
+          for (const row of all) expect(row.lower < row.est && row.est < row.upper, row.name).toBe(true);
+          return;
+        }
+        // apVar is a numerical Hessian in nlme too (fdHess): endpoints agree to 1% of the interval's width
+        const near = (a: IntervalRowLike, b: { lower: number; upper: number }, label: string) => {
+          const width = b.upper - b.lower;
+          expect(Math.abs(a.lower - b.lower), `${label} lower ${a.lower} vs ${b.lower}`).toBeLessThanOrEqual(0.01 * width);
+          expect(Math.abs(a.upper - b.upper), `${label} upper ${a.upper} vs ${b.upper}`).toBeLessThanOrEqual(0.01 * width);
+        };
+        near(iv.sigma!, { lower: ref.sigma[0], upper: ref.sigma[2] }, 'sigma');
+        for (const [mine, theirs] of [[iv.varStruct, ref.varStruct], [iv.corStruct, ref.corStruct]] as const) {
+          theirs?.forEach((row, k) => {
+            expect(mine![k].name).toBe(row.name);
+            near(mine![k], row, row.name);
+          });
+        }
+        ref.reStruct?.forEach((lev) => {
+          const mine = iv.reStruct!.find((l) => l.level === lev.level)!;
+          lev.rows.forEach((row) => {
+            const m = mine.rows.find((x) => x.name === row.name)!;
+            expect(m, row.name).toBeDefined();
+            near(m, row, `${lev.level} ${row.name}`);
+          });
+        });
       });
 
       it('fitted values and residuals (response, Pearson, normalized)', () => {
