@@ -203,9 +203,37 @@ run_case <- function(name, case) {
        timingMs = median(times), expected = expected)
 }
 
+# Likelihood-ratio comparisons: anova(fit1, fit2) of two cases above (same data), written to
+# fixtures/nlme_compare/<name>.json as {name, cases: [case1, case2], rows: [{df, aic, bic, logLik, lRatio, pValue}],
+# warnings: nlme's warnings (e.g. REML fits with different fixed effects)}.
+comparisons <- list(
+  orthodont_varident_vs_none = c("orthodont_gls_plain", "orthodont_gls_varident"),
+  ovary_ar1_vs_arma = c("ovary_ar1", "ovary_arma"),
+  ovary_gls_vs_lme = c("ovary_ar1", "ovary_lme_ar1"),
+  orthodont_reml_different_fixed = c("orthodont_gls_varident", "orthodont_gls_varexp")
+)
+cases$orthodont_gls_plain <- list(data = "Orthodont.csv", factors = c("Subject", "Sex"), fn = "gls",
+                                  fixed = "distance ~ age * Sex", method = "REML")
+
+run_comparison <- function(name, pair) {
+  fits <- lapply(pair, function(cn) {
+    case <- cases[[cn]]
+    d <- apply_subset(load_case_data(case), case)
+    eval(parse(text = build_call(case)))
+  })
+  res <- capture(anova(fits[[1]], fits[[2]]))
+  tab <- res$value
+  rows <- lapply(1:2, function(i) list(df = tab[i, "df"], aic = tab[i, "AIC"], bic = tab[i, "BIC"], logLik = tab[i, "logLik"],
+                                       lRatio = num_or_null(tab[i, "L.Ratio"]), pValue = num_or_null(tab[i, "p-value"])))
+  list(name = name, cases = arr(pair), rows = rows, warnings = arr(res$messages))
+}
+
 args <- commandArgs(trailingOnly = TRUE)
 todo <- if (length(args)) args else names(cases)
 for (name in todo) {
   res <- tryCatch(run_case(name, cases[[name]]), error = function(e) { message(name, ": ", conditionMessage(e)); NULL })
   if (!is.null(res)) write_fixture(res, file.path(OUT_DIR, paste0(name, ".json")))
+}
+if (!length(args)) {
+  for (name in names(comparisons)) write_fixture(run_comparison(name, comparisons[[name]]), file.path("test/reference/fixtures/nlme_compare", paste0(name, ".json")))
 }
