@@ -54,9 +54,11 @@ export function fixedDf(X: Float64Array, n: number, p: number, assign: ArrayLike
   const hasIntercept = notInt.some((v) => !v);
   const columns = new Array<number>(p).fill(0);
   const terms = new Array<number>(termIds.length).fill(0);
+  // nlme adjusts the strata only when some column is not the intercept
+  const anyNotInt = notInt.some((v) => v);
   for (let j = 0; j < p; j++) if (notInt[j]) dfX[stratX[j]]--;
-  if (hasIntercept) dfX[0]--;
-  else for (let s = 1; s <= Q; s++) dfX[s]++;
+  if (anyNotInt && hasIntercept) dfX[0]--;
+  else if (anyNotInt) for (let s = 1; s <= Q; s++) dfX[s]++;
   for (let j = 0; j < p; j++) columns[j] = notInt[j] ? dfX[stratX[j]] : Math.max(...dfX);
   // terms: the stratum of a term is the innermost of its columns'
   const termCols = termIds.map((t) => Array.from({ length: p }, (_, j) => j).filter((j) => assign[j] === t));
@@ -65,8 +67,8 @@ export function fixedDf(X: Float64Array, n: number, p: number, assign: ArrayLike
   termCols.forEach((cols, k) => {
     if (termNotInt[k]) dfTerms[stratTerm[k]] -= cols.length;
   });
-  if (termNotInt.some((v) => !v)) dfTerms[0]--;
-  else for (let s = 1; s <= Q; s++) dfTerms[s]++;
+  if (anyNotInt && termNotInt.some((v) => !v)) dfTerms[0]--;
+  else if (anyNotInt) for (let s = 1; s <= Q; s++) dfTerms[s]++;
   termCols.forEach((_, k) => (terms[k] = termNotInt[k] ? dfTerms[stratTerm[k]] : Math.max(...dfTerms)));
   return { columns, terms };
 }
