@@ -6,6 +6,7 @@
  */
 import { twoSidedT } from '../inference/distributions';
 import { forwardSolveLower, choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { residualAcf, type AcfResult } from './acf';
 import { anovaTable, type AnovaRow } from './anova';
 import { fixedDf } from './fixedDf';
 import { type NlmeModel } from './model';
@@ -62,6 +63,8 @@ export interface NlmeReport {
   /** anova(fit): sequential F tests; anova(fit, type = "marginal"). */
   anova: AnovaRow[];
   anovaMarginal: AnovaRow[];
+  /** ACF(fit, resType = "normalized"), for the ACF plot. */
+  acf: AcfResult;
   warnings: string[];
   optimizer: { evaluations: number; outerIterations: number; converged: boolean };
 }
@@ -88,6 +91,19 @@ function normalize(model: NlmeModel, par: Float64Array, pearson: Float64Array): 
     m.forEach((i, a) => (out[i] = r[a]));
   }
   return out;
+}
+
+/** The series nlme's ACF pools over: innermost random-effects groups (lme), correlation groups (gls), else all. */
+function acfGroups(model: NlmeModel): number[][] {
+  const levels = model.reLevels;
+  if (levels.length) {
+    const inner = levels[levels.length - 1];
+    const groups: number[][] = inner.labels.map(() => []);
+    inner.codes.forEach((c, i) => groups[c].push(i));
+    return groups.filter((g) => g.length > 0);
+  }
+  if (model.corStruct) return model.corStruct.members.map((m) => [...m]);
+  return [Array.from({ length: model.frame.n }, (_, i) => i)];
 }
 
 export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
@@ -167,6 +183,7 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
     termDf: dfs.terms,
     anova: anovaTable(anovaInput, 'sequential'),
     anovaMarginal: anovaTable(anovaInput, 'marginal'),
+    acf: residualAcf(normalized, acfGroups(model)),
     warnings: [...frame.warnings, ...(opt.converged ? [] : ['The optimizer did not converge; treat the estimates with caution.'])],
     optimizer: { evaluations: opt.evaluations, outerIterations: opt.outerIterations, converged: opt.converged },
   };

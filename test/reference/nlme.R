@@ -19,6 +19,7 @@
 #     residualsHead: {response, pearson, normalized}: first 10 in data order (lme: innermost level)
 #     fittedHead: first 10 fitted values (lme: innermost level)
 #     anova: sequential F tests [{term, numDf, denDf, fValue, pValue}], anovaMarginal: the same, type = "marginal"
+#     acf: ACF(fit, resType = "normalized"): {lag, acf} (the ACF plot of normalized residuals)
 #     intervals: null | {fixed: [{term, lower, est, upper}], sigma: [lower, est, upper],
 #                        varStruct / corStruct: [{name, lower, est, upper}], error } } }
 
@@ -191,7 +192,11 @@ run_case <- function(name, case) {
     fittedHead = head_of(fitted(fit)),
     anova = anova_table(anova(fit)),
     anovaMarginal = anova_table(anova(fit, type = "marginal")),
-    intervals = intervals_info(fit)
+    intervals = intervals_info(fit),
+    acf = tryCatch({
+      a <- ACF(fit, resType = "normalized")
+      list(lag = arr(a$lag), acf = arr(a$ACF))
+    }, error = function(e) list(error = conditionMessage(e)))
   )
   # a fit that nlme's default stopping leaves short of its own fixed point: the same fit with tight control
   if (!is.null(case$tight)) {

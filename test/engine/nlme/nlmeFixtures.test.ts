@@ -35,6 +35,7 @@ interface Fixture {
     fittedHead: number[];
     anova: { term: string; numDf: number; denDf: number | null; fValue: number; pValue: number }[];
     anovaMarginal: { term: string; numDf: number; denDf: number | null; fValue: number; pValue: number }[];
+    acf: { lag: number[]; acf: number[] };
     tight?: { logLik: number; varStruct: number[] };
     intervals: { error?: string; fixed?: Row[]; sigma?: number[]; varStruct?: Row[]; corStruct?: Row[]; reStruct?: { level: string; rows: Row[] }[] };
   };
@@ -203,6 +204,11 @@ describe('nlme fixtures', () => {
             near(m, row, `${lev.level} ${row.name}`);
           });
         });
+      });
+
+      it('ACF of the normalized residuals', () => {
+        expect(r.acf.lag).toEqual(e.acf.lag);
+        r.acf.acf.forEach((v, k) => rel(v, e.acf.acf[k], 10 * tol, `ACF lag ${k}`, 1e-4));
       });
 
       it('fitted values and residuals (response, Pearson, normalized)', () => {
