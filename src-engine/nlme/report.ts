@@ -8,6 +8,7 @@ import { twoSidedT } from '../inference/distributions';
 import { forwardSolveLower, choleskyLowerInPlace } from '../linalg/denseCholesky';
 import { residualAcf, type AcfResult } from './acf';
 import { anovaTable, type AnovaRow } from './anova';
+import { variogram, type VariogramPoints } from './variogram';
 import { fixedDf } from './fixedDf';
 import { type NlmeModel } from './model';
 import { type Optimum } from './optimize';
@@ -65,6 +66,8 @@ export interface NlmeReport {
   anovaMarginal: AnovaRow[];
   /** ACF(fit, resType = "normalized"), for the ACF plot. */
   acf: AcfResult;
+  /** Variogram(fit) of the Pearson residuals, for spatial correlation structures; else null. */
+  variogram: VariogramPoints | null;
   warnings: string[];
   optimizer: { evaluations: number; outerIterations: number; converged: boolean };
 }
@@ -184,6 +187,7 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
     anova: anovaTable(anovaInput, 'sequential'),
     anovaMarginal: anovaTable(anovaInput, 'marginal'),
     acf: residualAcf(normalized, acfGroups(model)),
+    variogram: model.corStruct?.distance ? variogram(pearson, model.corStruct.members, model.corStruct.distance) : null,
     warnings: [...frame.warnings, ...(opt.converged ? [] : ['The optimizer did not converge; treat the estimates with caution.'])],
     optimizer: { evaluations: opt.evaluations, outerIterations: opt.outerIterations, converged: opt.converged },
   };

@@ -19,6 +19,7 @@
 #     residualsHead: {response, pearson, normalized}: first 10 in data order (lme: innermost level)
 #     fittedHead: first 10 fitted values (lme: innermost level)
 #     anova: sequential F tests [{term, numDf, denDf, fValue, pValue}], anovaMarginal: the same, type = "marginal"
+#     variogram: for spatial structures, Variogram(fit) (Pearson residuals; {variog, dist, nPairs})
 #     acf: ACF(fit, resType = "normalized"): {lag, acf} (the ACF plot of normalized residuals)
 #     intervals: null | {fixed: [{term, lower, est, upper}], sigma: [lower, est, upper],
 #                        varStruct / corStruct: [{name, lower, est, upper}], error } } }
@@ -38,6 +39,8 @@ cases <- list(
                       correlation = "corAR1(form = ~ 1 | Mare)", method = "ML"),
   ovary_arma = list(data = "Ovary.csv", factors = "Mare", fn = "gls", fixed = ovary_fixed,
                     correlation = "corARMA(form = ~ 1 | Mare, p = 1, q = 1)", method = "REML"),
+  ovary_gls_exp = list(data = "Ovary.csv", factors = "Mare", fn = "gls", fixed = ovary_fixed,
+                       correlation = "corExp(form = ~ Time | Mare)", method = "REML"),
   ovary_lme_ar1 = list(data = "Ovary.csv", factors = "Mare", fn = "lme", fixed = ovary_fixed,
                        random = "~ 1 | Mare", correlation = "corAR1(form = ~ 1 | Mare)", method = "REML"),
   ovary_lme_arma = list(data = "Ovary.csv", factors = "Mare", fn = "lme", fixed = ovary_fixed,
@@ -197,6 +200,10 @@ run_case <- function(name, case) {
     anova = anova_table(anova(fit)),
     anovaMarginal = anova_table(anova(fit, type = "marginal")),
     intervals = intervals_info(fit),
+    variogram = if (inherits(fit$modelStruct$corStruct, "corSpatial")) {
+      v <- Variogram(fit)
+      list(variog = arr(v$variog), dist = arr(v$dist), nPairs = arr(v$n.pairs))
+    },
     acf = tryCatch({
       a <- ACF(fit, resType = "normalized")
       list(lag = arr(a$lag), acf = arr(a$ACF))

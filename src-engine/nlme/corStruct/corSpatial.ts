@@ -41,6 +41,7 @@ export function corSpatial(kind: SpatialKind, groupOf: Int32Array, members: numb
   return {
     className: kind,
     nPar: nugget ? 2 : 1,
+    distance: dist,
     groupOf,
     members,
     formula,

@@ -22,6 +22,8 @@ export interface CorStruct {
    * the inverse Cholesky factor (corCompSymm: a Helmert basis). Absent: L⁻¹r with C = L Lᵀ.
    */
   normalize?(par: ArrayLike<number>, r: Float64Array): Float64Array;
+  /** Spatial structures: the distance between two observations of a group (for the variogram). */
+  distance?(i: number, j: number): number;
   /** coef(corStruct, unconstrained = FALSE): names and values as nlme prints them. */
   printed(par: ArrayLike<number>): { names: string[]; values: number[] };
   readonly formula: string;

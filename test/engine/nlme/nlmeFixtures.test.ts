@@ -36,6 +36,7 @@ interface Fixture {
     anova: { term: string; numDf: number; denDf: number | null; fValue: number; pValue: number }[];
     anovaMarginal: { term: string; numDf: number; denDf: number | null; fValue: number; pValue: number }[];
     acf: { lag: number[]; acf: number[] };
+    variogram: { variog: number[]; dist: number[]; nPairs: number[] } | null;
     tight?: { logLik: number; varStruct: number[] };
     intervals: { error?: string; fixed?: Row[]; sigma?: number[]; varStruct?: Row[]; corStruct?: Row[]; reStruct?: { level: string; rows: Row[] }[] };
   };
@@ -204,6 +205,16 @@ describe('nlme fixtures', () => {
             near(m, row, `${lev.level} ${row.name}`);
           });
         });
+      });
+
+      it('Variogram of the Pearson residuals (spatial structures)', () => {
+        if (!e.variogram) {
+          expect(r.variogram).toBeNull();
+          return;
+        }
+        expect(r.variogram!.nPairs).toEqual(e.variogram.nPairs);
+        r.variogram!.dist.forEach((d, k) => rel(d, e.variogram!.dist[k], 1e-9, `dist ${k}`));
+        r.variogram!.variog.forEach((v, k) => rel(v, e.variogram!.variog[k], 10 * tol, `variog ${k}`));
       });
 
       it('ACF of the normalized residuals', () => {
