@@ -21,6 +21,8 @@ export interface Evaluation {
   readonly fixedFitted: Float64Array;
   readonly fitted: Float64Array;
   readonly logW: Float64Array;
+  /** V⁻¹(y − Xβ̂) per block (lme; zeros for gls): the conditional modes are b̂ = Ψ Zᵀ times this. */
+  readonly vInvResid: Float64Array;
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -103,7 +105,8 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   const sigma = Math.sqrt(rss / Np);
   const LX = new Float64Array(p * p);
   for (let j = 0; j < p; j++) for (let i = j; i < p; i++) LX[j * p + i] = A[j * m + i];
-  const out = { logLik, beta, sigma, rss, unscaledVarBeta, LX, fixedFitted, fitted: fixedFitted, logW };
+  const vInvResid = new Float64Array(n);
+  const out = { logLik, beta, sigma, rss, unscaledVarBeta, LX, fixedFitted, fitted: fixedFitted, logW, vInvResid };
   if (model.reLevels.length === 0) return out;
   // Conditional modes: Zb̂ = K V⁻¹ (y − Xβ̂) per block, K = V − Λ (the random-effects part)
   const fittedInner = fixedFitted.slice();
@@ -112,6 +115,7 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
     const s = Float64Array.from(block, (i) => y[i] - fixedFitted[i]);
     forwardSolveLower(factors[b], nb, s);
     backSolveLowerTranspose(factors[b], nb, s);
+    block.forEach((i, a) => (vInvResid[i] = s[a]));
     const K = new Float64Array(nb * nb);
     fill(block, K, true);
     for (let a = 0; a < nb; a++) {

@@ -40,6 +40,15 @@ export interface RandomReport {
   corr: number[];
 }
 
+export interface RanefReport {
+  level: string;
+  /** Group labels (nested levels "outer/inner"), in R's level order. */
+  labels: string[];
+  terms: string[];
+  /** Row-major: one row of conditional modes per group. */
+  values: number[];
+}
+
 export interface NlmeReport {
   fn: 'gls' | 'lme';
   method: 'REML' | 'ML';
@@ -57,6 +66,8 @@ export interface NlmeReport {
   corStruct: StructReport | null;
   random: RandomReport[] | null;
   groups: Record<string, number> | null;
+  /** ranef(fit): the conditional modes b̂ = ΨZᵀV⁻¹(y − Xβ̂) per level, outermost first (lme). */
+  ranef: RanefReport[] | null;
   residuals: { response: number[]; pearson: number[]; normalized: number[] };
   fitted: number[];
   /** Denominator df per term (lme: containment; gls: N − p), intercept first when present. */
@@ -139,8 +150,22 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
     return { className: f.className, formula: f.formula, unconstrained: u, names: pr.names, values: pr.values };
   };
   let random: RandomReport[] | null = null;
+  let ranef: RanefReport[] | null = null;
   if (lme) {
     const re = model.slice(par, 'reStruct');
+    let off = 0;
+    ranef = model.reLevels.map((lev) => {
+      const q = lev.terms.length;
+      const Psi = psiOf(choleskyOfPsi(re, off, q), q);
+      off += (q * (q + 1)) / 2;
+      const zs = new Float64Array(lev.labels.length * q);
+      for (let i = 0; i < n; i++) for (let c = 0; c < q; c++) zs[lev.codes[i] * q + c] += lev.z[i * q + c] * e.vInvResid[i];
+      const present = new Set(lev.codes);
+      const used = lev.labels.map((_, g) => g).filter((g) => present.has(g));
+      const values: number[] = [];
+      for (const g of used) for (let r = 0; r < q; r++) values.push(Array.from({ length: q }, (_, c) => Psi[r * q + c] * zs[g * q + c]).reduce((a, b) => a + b, 0));
+      return { level: lev.name, labels: used.map((g) => lev.labels[g]), terms: [...lev.terms], values };
+    });
     let at = 0;
     random = model.reLevels.map((lev) => {
       const q = lev.terms.length;
@@ -180,6 +205,7 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
     varStruct: struct(model.varFunc, 'varStruct'),
     corStruct: struct(model.corStruct, 'corStruct'),
     random,
+    ranef,
     groups: lme ? Object.fromEntries(model.reLevels.map((l) => [l.name, new Set(l.codes).size])) : null,
     residuals: { response: Array.from(response), pearson: Array.from(pearson), normalized: Array.from(normalized) },
     fitted: Array.from(e.fitted),

@@ -15,6 +15,7 @@
 #     varStruct: null | {class, unconstrained: [...], printed: {name: value}}  coef(, unconstrained = FALSE)
 #     corStruct: null | {class, unconstrained: [...], printed: {name: value}}
 #     random: null | [{level, terms, sd: [...], corr: [row-major]}]  outermost level first, as VarCorr prints
+#     ranef: null | [{level, labels, terms, values (row-major, one row per group)}]  ranef(fit), outermost first
 #     groups: null | {level: number of groups}
 #     residualsHead: {response, pearson, normalized}: first 10 in data order (lme: innermost level)
 #     fittedHead: first 10 fitted values (lme: innermost level)
@@ -192,6 +193,12 @@ run_case <- function(name, case) {
     varStruct = struct_info(fit$modelStruct$varStruct),
     corStruct = struct_info(fit$modelStruct$corStruct),
     random = re_info(fit),
+    ranef = if (inherits(fit, "lme")) {
+      re <- ranef(fit)
+      if (is.data.frame(re)) re <- setNames(list(re), names(fit$modelStruct$reStruct))
+      lapply(names(re), function(lev) list(level = lev, labels = arr(rownames(re[[lev]])), terms = arr(colnames(re[[lev]])),
+                                           values = arr(t(as.matrix(re[[lev]])))))
+    },
     groups = if (inherits(fit, "lme")) as.list(fit$dims$ngrps[seq_len(fit$dims$Q)]) else NULL,
     residualsHead = list(response = head_of(resid(fit, type = "response")),
                          pearson = head_of(resid(fit, type = "pearson")),

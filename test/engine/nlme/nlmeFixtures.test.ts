@@ -31,6 +31,7 @@ interface Fixture {
     varStruct: Struct | null; corStruct: Struct | null;
     random: { level: string; terms: string[]; sd: number[]; corr: number[] }[] | null;
     groups: Record<string, number> | null;
+    ranef: { level: string; labels: string[]; terms: string[]; values: number[] }[] | null;
     residualsHead: { response: number[]; pearson: number[]; normalized: number[] };
     fittedHead: number[];
     anova: { term: string; numDf: number; denDf: number | null; fValue: number; pValue: number }[];
@@ -215,6 +216,21 @@ describe('nlme fixtures', () => {
         expect(r.variogram!.nPairs).toEqual(e.variogram.nPairs);
         r.variogram!.dist.forEach((d, k) => rel(d, e.variogram!.dist[k], 1e-9, `dist ${k}`));
         r.variogram!.variog.forEach((v, k) => rel(v, e.variogram!.variog[k], 10 * tol, `variog ${k}`));
+      });
+
+      it('ranef(): conditional modes per level', () => {
+        if (!e.ranef) {
+          expect(r.ranef).toBeNull();
+          return;
+        }
+        expect(r.ranef!.map((l) => l.level)).toEqual(e.ranef.map((l) => l.level));
+        r.ranef!.forEach((l, q) => {
+          const x = e.ranef![q];
+          expect(l.labels).toEqual(x.labels);
+          expect(l.terms).toEqual(x.terms);
+          const scale = Math.max(...x.values.map(Math.abs));
+          l.values.forEach((v, k) => expect(Math.abs(v - x.values[k]), `${l.level} ${k}: ${v} vs ${x.values[k]}`).toBeLessThanOrEqual(10 * tol * scale));
+        });
       });
 
       it('ACF of the normalized residuals', () => {
