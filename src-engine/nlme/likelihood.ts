@@ -55,6 +55,18 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   const factors: Float64Array[] = [];
   for (const block of model.blocks) {
     const nb = block.length;
+    if (nb === 1 && !full && model.reLevels.length === 0) {
+      // gls without correlation: each observation is its own block, V = 1/w² (no allocation)
+      const i = block[0];
+      const inv = Math.exp(2 * logW[i]); // 1/V = w²
+      if (!(inv > 0 && Number.isFinite(inv))) return undefined;
+      logDetV -= Math.log(inv);
+      for (let j = 0; j < m; j++) {
+        const xj = j < p ? X[j * n + i] : y[i];
+        for (let k = j; k < m; k++) A[j * m + k] += xj * (k < p ? X[k * n + i] : y[i]) * inv;
+      }
+      continue;
+    }
     const V = new Float64Array(nb * nb);
     fill(block, V);
     if (choleskyLowerInPlace(V, nb) !== 0) return undefined;

@@ -49,3 +49,16 @@ describe('nlme: bad input', () => {
     refuses(orthodont, { fixed: 'distance ~ age', random: '~ 1 | Subject', correlation: 'corCompSymm(form = ~ 1 | Sex)' }, /must be nested within the random-effects groups/);
   });
 });
+
+describe('nlme: cancellation', () => {
+  it('an aborted signal stops the fit with a cancelled QuadratError', () => {
+    let caught: unknown;
+    try {
+      fitNlme(ovary, { fixed: 'follicles ~ Time', correlation: 'corAR1(form = ~ 1 | Mare)' }, { signal: { aborted: true } });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(QuadratError);
+    expect((caught as QuadratError).kind).toBe('cancelled');
+  });
+});
