@@ -60,6 +60,8 @@ export interface NlmeReport {
   bic: number;
   sigma: number;
   coefficients: CoefficientRow[];
+  /** Which df the t and F tests use: nlme's containment rule (lme) or N − p (gls). */
+  dfMethod: 'containment' | 'residual';
   /** Column-major p × p covariance of β̂. */
   vcov: number[];
   varStruct: StructReport | null;
@@ -201,6 +203,7 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
     bic: -2 * e.logLik + Math.log(nobsBic) * k,
     sigma,
     coefficients,
+    dfMethod: lme ? 'containment' : 'residual',
     vcov,
     varStruct: struct(model.varFunc, 'varStruct'),
     corStruct: struct(model.corStruct, 'corStruct'),

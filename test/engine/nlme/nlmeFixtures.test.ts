@@ -11,6 +11,7 @@ import { subsetRows } from '../../../src-engine/data/table';
 import { buildModel } from '../../../src-engine/nlme/buildModel';
 import { fitNlme, intervals } from '../../../src-engine/nlme/fitNlme';
 import { logLikelihood } from '../../../src-engine/nlme/likelihood';
+import { nlmeRCall } from '../../../src-engine/nlme/rCall';
 import { type NlmeSpec } from '../../../src-engine/nlme/spec/nlmeSpec';
 
 const FIXTURES = 'test/reference/fixtures/nlme';
@@ -21,6 +22,7 @@ interface Row { name: string; lower: number; est: number; upper: number }
 interface Struct { class: string; unconstrained: number[]; printed: Record<string, number>; printedNames: string[] }
 interface Fixture {
   case: string;
+  call: string;
   data: string;
   factors: string[];
   dropEvery: number | null;
@@ -87,6 +89,11 @@ describe('nlme fixtures', () => {
       const fit = fitNlme(tableOf(fx), specOf(fx));
       const r = fit.report;
       const special = BETTER_OPTIMUM[fx.case];
+
+      it('the R call that reproduces the fit is the one the fixture ran', () => {
+        expect(nlmeRCall(specOf(fx))).toBe(fx.call);
+        expect(r.dfMethod).toBe(fx.spec.fn === 'lme' ? 'containment' : 'residual');
+      });
 
       it('log-likelihood, AIC and BIC', () => {
         expect(r.nobs).toBe(e.nobs);
