@@ -10,6 +10,7 @@ import { lookupColumn } from '../design/evaluate';
 import { asGroupingFactor } from '../design/grouping';
 import { type MixedDesign } from '../design/mixedDesign';
 import { subsetValue } from '../design/values';
+import { type NameExpr } from '../formula/ast';
 
 export interface Grouping {
   /** 0-based group of each observation. */
@@ -48,7 +49,8 @@ export class NlmeFrame {
 
   private value(name: string) {
     const ctx = { table: this.table, factors: this.factors, warnings: [] as string[] };
-    const v = lookupColumn(ctx, name, { kind: 'name', name, start: 0, end: name.length } as never);
+    const expr: NameExpr = { kind: 'name', name, start: 0, end: name.length };
+    const v = lookupColumn(ctx, name, expr);
     return subsetValue(v, this.design.rows);
   }
 
