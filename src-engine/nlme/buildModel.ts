@@ -10,10 +10,18 @@ import { parseGroupedForm } from './spec/groupedForm';
 import { type NlmeSpec } from './spec/nlmeSpec';
 import { buildVarFunc } from './varFunc/buildVarFunc';
 
+/** `list(g = pdDiag(~ x))` (also pdSymm/pdLogChol): one level with the given pdMat class. */
+const PD_LIST = /^list\s*\(\s*([A-Za-z.][A-Za-z0-9._]*)\s*=\s*(pdDiag|pdSymm|pdLogChol)\s*\(\s*(~[^()]*)\)\s*\)$/;
+
 function randomLevels(table: Table, frame: NlmeFrame, random: string, factors: readonly string[]): ReLevel[] {
+  const pd = PD_LIST.exec(random.trim());
+  if (pd) {
+    const levels = randomLevels(table, frame, `${pd[3]} | ${pd[1]}`, factors);
+    return pd[2] === 'pdDiag' ? levels.map((l) => ({ ...l, diagonal: true })) : levels;
+  }
   const s = random.trim();
   const bar = s.lastIndexOf('|');
-  if (!s.startsWith('~') || bar < 0) throw new QuadratError('input', `random = "${random}": write it as in nlme, e.g. ~ 1 | Subject, ~ age | Subject or ~ 1 | Block/Variety.`);
+  if (!s.startsWith('~') || bar < 0) throw new QuadratError('input', `random = "${random}": write it as in nlme, e.g. ~ 1 | Subject, ~ age | Subject, ~ 1 | Block/Variety or list(Subject = pdDiag(~ age)).`);
   const left = s.slice(1, bar).trim() || '1';
   const form = parseGroupedForm(`~ 1 | ${s.slice(bar + 1)}`, 'random');
   const zDesign = buildDesign(table, `${frame.design.responseName} ~ ${left}`, { factors });

@@ -10,7 +10,7 @@ import { qnorm, qt, upperChisq } from '../inference/distributions';
 import { criterionParts } from './likelihood';
 import { type NlmeModel } from './model';
 import { type Optimum } from './optimize';
-import { choleskyOfPsi, parFromPsi, psiOf } from './reStruct';
+import { levelCholesky, levelParCount, parFromPsi, psiOf, type ReLevel } from './reStruct';
 import { type CoefficientRow } from './report';
 
 export interface IntervalRow { name: string; lower: number; est: number; upper: number }
@@ -32,20 +32,22 @@ function naturalOf(model: NlmeModel, par: ArrayLike<number>, sigma: number) {
   let at = 0;
   return model.reLevels.map((lev) => {
     const k = lev.terms.length;
-    const Psi = psiOf(choleskyOfPsi(re, at, k), k);
-    at += (k * (k + 1)) / 2;
+    const Psi = psiOf(levelCholesky(re, at, lev), k);
+    at += levelParCount(lev);
     const sd = Array.from({ length: k }, (_, i) => sigma * Math.sqrt(Psi[i * k + i]));
     const cors: number[] = [];
-    for (let j = 0; j < k; j++) for (let i = j + 1; i < k; i++) cors.push(Psi[i * k + j] / Math.sqrt(Psi[i * k + i] * Psi[j * k + j]));
+    if (!lev.diagonal) for (let j = 0; j < k; j++) for (let i = j + 1; i < k; i++) cors.push(Psi[i * k + j] / Math.sqrt(Psi[i * k + i] * Psi[j * k + j]));
     return [...sd.map(Math.log), ...cors.map((r) => Math.log((1 + r) / (1 - r)))];
   });
 }
 
-function psiFromNatural(x: readonly number[], k: number, sigma: number): number[] {
+function psiFromNatural(x: readonly number[], lev: ReLevel, sigma: number): number[] {
+  const k = lev.terms.length;
   const sd = x.slice(0, k).map(Math.exp);
   const Psi = new Array<number>(k * k).fill(0);
   let at = k;
   for (let i = 0; i < k; i++) Psi[i * k + i] = (sd[i] / sigma) ** 2;
+  if (lev.diagonal) return Psi;
   for (let j = 0; j < k; j++) {
     for (let i = j + 1; i < k; i++) {
       const r = Math.tanh(x[at++] / 2);
@@ -81,8 +83,9 @@ export function nlmeIntervals(model: NlmeModel, opt: Optimum, coefficients: read
     let at = nv + nc;
     for (const lev of model.reLevels) {
       const k = lev.terms.length;
-      const m = (k * (k + 1)) / 2;
-      const th = parFromPsi(psiFromNatural(x.slice(at, at + m), k, sigma), k);
+      const m = levelParCount(lev);
+      const Psi = psiFromNatural(x.slice(at, at + m), lev, sigma);
+      const th = lev.diagonal ? Array.from({ length: k }, (_, i) => 0.5 * Math.log(Psi[i * k + i])) : parFromPsi(Psi, k);
       if (!th) return NaN;
       re.push(...th);
       at += m;
@@ -114,10 +117,10 @@ export function nlmeIntervals(model: NlmeModel, opt: Optimum, coefficients: read
         const rows: IntervalRow[] = [];
         for (let i = 0; i < k; i++) rows.push({ name: `sd(${lev.terms[i]})`, lower: Math.exp(lo[at + i]), est: Math.exp(x0[at + i]), upper: Math.exp(hi[at + i]) });
         let c = at + k;
-        for (let j = 0; j < k; j++) {
+        for (let j = 0; j < k && !lev.diagonal; j++) {
           for (let i = j + 1; i < k; i++, c++) rows.push({ name: `cor(${lev.terms[j]},${lev.terms[i]})`, lower: Math.tanh(lo[c] / 2), est: Math.tanh(x0[c] / 2), upper: Math.tanh(hi[c] / 2) });
         }
-        at += (k * (k + 1)) / 2;
+        at += levelParCount(lev);
         return { level: lev.name, rows };
       })
     : null;

@@ -8,7 +8,7 @@
 import { QuadratError } from '../errors/quadratError';
 import { type CorStruct } from './corStruct/corStruct';
 import { type NlmeFrame } from './frame';
-import { choleskyOfPsi, type ReLevel, reParCount } from './reStruct';
+import { levelCholesky, levelParCount, type ReLevel, reParCount } from './reStruct';
 import { type VarFunc } from './varFunc/varFunc';
 
 export interface ParLayout {
@@ -78,8 +78,8 @@ export class NlmeModel {
     let at = 0;
     const levels = this.reLevels.map((lev) => {
       const k = lev.terms.length;
-      const L = choleskyOfPsi(re, at, k);
-      at += (k * (k + 1)) / 2;
+      const L = levelCholesky(re, at, lev);
+      at += levelParCount(lev);
       const n = this.frame.n;
       const u = new Float64Array(n * k);
       for (let i = 0; i < n; i++) {

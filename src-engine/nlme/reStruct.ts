@@ -13,10 +13,27 @@ export interface ReLevel {
   readonly terms: readonly string[];
   /** Row-major n × k model matrix of the level. */
   readonly z: Float64Array;
+  /** pdDiag: Ψ diagonal (independent random effects), parameters log SD only. */
+  readonly diagonal?: boolean;
+}
+
+/** Number of parameters of a level: k(k + 1)/2 (general Ψ) or k (pdDiag). */
+export function levelParCount(lev: ReLevel): number {
+  const k = lev.terms.length;
+  return lev.diagonal ? k : (k * (k + 1)) / 2;
+}
+
+/** Ψ's lower Cholesky factor of a level from its parameters starting at `from`. */
+export function levelCholesky(par: ArrayLike<number>, from: number, lev: ReLevel): Float64Array {
+  const k = lev.terms.length;
+  if (!lev.diagonal) return choleskyOfPsi(par, from, k);
+  const L = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) L[i * k + i] = Math.exp(par[from + i]);
+  return L;
 }
 
 export function reParCount(levels: readonly ReLevel[]): number {
-  return levels.reduce((s, l) => s + (l.terms.length * (l.terms.length + 1)) / 2, 0);
+  return levels.reduce((s, l) => s + levelParCount(l), 0);
 }
 
 /** Ψ's lower Cholesky factor (row-major k × k) from the level's parameters. */

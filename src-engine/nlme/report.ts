@@ -12,7 +12,7 @@ import { variogram, type VariogramPoints } from './variogram';
 import { fixedDf } from './fixedDf';
 import { type NlmeModel } from './model';
 import { type Optimum } from './optimize';
-import { choleskyOfPsi, psiOf } from './reStruct';
+import { levelCholesky, levelParCount, psiOf } from './reStruct';
 
 export interface CoefficientRow {
   term: string;
@@ -158,8 +158,8 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
     let off = 0;
     ranef = model.reLevels.map((lev) => {
       const q = lev.terms.length;
-      const Psi = psiOf(choleskyOfPsi(re, off, q), q);
-      off += (q * (q + 1)) / 2;
+      const Psi = psiOf(levelCholesky(re, off, lev), q);
+      off += levelParCount(lev);
       const zs = new Float64Array(lev.labels.length * q);
       for (let i = 0; i < n; i++) for (let c = 0; c < q; c++) zs[lev.codes[i] * q + c] += lev.z[i * q + c] * e.vInvResid[i];
       const present = new Set(lev.codes);
@@ -171,8 +171,8 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
     let at = 0;
     random = model.reLevels.map((lev) => {
       const q = lev.terms.length;
-      const Psi = psiOf(choleskyOfPsi(re, at, q), q);
-      at += (q * (q + 1)) / 2;
+      const Psi = psiOf(levelCholesky(re, at, lev), q);
+      at += levelParCount(lev);
       const sd = Array.from({ length: q }, (_, i) => sigma * Math.sqrt(Psi[i * q + i]));
       const corr = Array.from(Psi, (v, idx) => v / Math.sqrt(Psi[Math.floor(idx / q) * (q + 1)] * Psi[(idx % q) * (q + 1)]));
       return { level: lev.name, terms: [...lev.terms], sd, corr };

@@ -77,6 +77,8 @@ cases <- list(
                                 weights = "varIdent(form = ~ 1 | Sex)", method = "REML"),
   orthodont_lme_slope_ml = list(data = "Orthodont.csv", factors = c("Subject", "Sex"), fn = "lme",
                                 fixed = "distance ~ age * Sex", random = "~ age | Subject", method = "ML"),
+  orthodont_lme_pddiag = list(data = "Orthodont.csv", factors = c("Subject", "Sex"), fn = "lme",
+                              fixed = "distance ~ age + Sex", random = "list(Subject = pdDiag(~ age))", method = "REML"),
   orthodont_lme_varpower_ml = list(data = "Orthodont.csv", factors = c("Subject", "Sex"), fn = "lme",
                                   fixed = "distance ~ age + Sex", random = "~ 1 | Subject",
                                   weights = "varPower(form = ~ age)", method = "ML"),
