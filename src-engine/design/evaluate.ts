@@ -105,6 +105,9 @@ const MATH: Record<string, (x: number) => number> = {
   exp: Math.exp,
   sqrt: Math.sqrt,
   abs: Math.abs,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
 };
 
 /** Labels of a factor operand, or of a constant compared with a factor. */
@@ -226,6 +229,8 @@ function scale(x: Float64Array, e: Expr): Float64Array {
 export function evalExpr(e: Expr, ctx: EvalContext): Result {
   switch (e.kind) {
     case 'name':
+      // R's constant pi (nlme's Ovary model: sin(2 * pi * Time)), unless the data has a column of that name
+      if (e.name === 'pi' && !ctx.table.columns.some((c) => c.name === 'pi')) return { type: 'const', value: Math.PI };
       return lookupColumn(ctx, e.name, e);
     case 'number':
       return { type: 'const', value: e.value };

@@ -6,7 +6,7 @@ import { type CallExpr, type Expr, unparen } from './ast';
 import { formulaError } from './lexer';
 
 /** Element-wise functions of one numeric argument (log also takes an optional base). */
-export const MATH_FUNCTIONS = ['log', 'log10', 'log2', 'log1p', 'exp', 'sqrt', 'abs'] as const;
+export const MATH_FUNCTIONS = ['log', 'log10', 'log2', 'log1p', 'exp', 'sqrt', 'abs', 'sin', 'cos', 'tan'] as const;
 const TRANSFORMS = ['I', 'scale', 'poly', 'factor'];
 export const KNOWN_FUNCTIONS = [...TRANSFORMS, ...MATH_FUNCTIONS, 'offset'];
 

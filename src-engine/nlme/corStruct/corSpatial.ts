@@ -1,0 +1,57 @@
+/**
+ * The spatial structures of nlme (corExp, corGaus, corLin, corRatio, corSpher): correlation
+ * (1 − nugget)·h(d / range) between observations at Euclidean distance d > 0 of the same group.
+ * nlme's unconstrained parameters: log(range) (corLin, corSpher: log(range − smallest distance)) and, with nugget = TRUE, log(nugget / (1 − nugget)).
+ */
+import { type CorStruct, expit, logit } from './corStruct';
+
+export type SpatialKind = 'corExp' | 'corGaus' | 'corLin' | 'corRatio' | 'corSpher';
+
+const SHAPE: Record<SpatialKind, (u: number) => number> = {
+  corExp: (u) => Math.exp(-u),
+  corGaus: (u) => Math.exp(-u * u),
+  corLin: (u) => (u < 1 ? 1 - u : 0),
+  corRatio: (u) => 1 / (1 + u * u),
+  corSpher: (u) => (u < 1 ? 1 - 1.5 * u + 0.5 * u * u * u : 0),
+};
+
+export function corSpatial(kind: SpatialKind, groupOf: Int32Array, members: number[][], coords: readonly Float64Array[], nugget: boolean, formula: string): CorStruct {
+  const dist = (i: number, j: number) => {
+    let s = 0;
+    for (const c of coords) s += (c[i] - c[j]) ** 2;
+    return Math.sqrt(s);
+  };
+  // start the range at the mean distance within groups
+  const distances: number[] = [];
+  for (const m of members) {
+    for (let a = 0; a < m.length; a++) for (let b = a + 1; b < m.length; b++) distances.push(dist(m[a], m[b]));
+  }
+  const positive = distances.filter((d) => d > 0).sort((a, b) => a - b);
+  const range0 = positive.length ? positive.reduce((s, d) => s + d, 0) / positive.length : 1;
+  // corLin and corSpher are flat in the range below the smallest distance and can stop on a local
+  // optimum: the start is chosen among ranges spread over the observed distances
+  const quantile = (u: number) => positive[Math.min(positive.length - 1, Math.floor(u * positive.length))];
+  const grid = positive.length ? Array.from({ length: 24 }, (_, k) => quantile(k / 24)).concat([positive[positive.length - 1]]) : [];
+  const ranges = grid.flatMap((d) => [1.2 * d, 1.6 * d]);
+  // corLin and corSpher: nlme's parameter is log(range − minD), minD the smallest distance
+  const offset = kind === 'corLin' || kind === 'corSpher' ? (distances.length ? Math.min(...distances) : 0) : 0;
+  const toRange = (x: number) => offset + Math.exp(x);
+  const fromRange = (r: number) => Math.log(Math.max(r - offset, 1e-8));
+  const h = SHAPE[kind];
+  return {
+    className: kind,
+    nPar: nugget ? 2 : 1,
+    distance: dist,
+    groupOf,
+    members,
+    formula,
+    start: () => (nugget ? [fromRange(range0), logit(0.1)] : [fromRange(range0)]),
+    starts: () => ranges.map((r) => (nugget ? [fromRange(r), logit(0.1)] : [fromRange(r)])),
+    correlation(par) {
+      const range = toRange(par[0]);
+      const scale = nugget ? 1 - expit(par[1]) : 1;
+      return (i, j) => scale * h(dist(i, j) / range);
+    },
+    printed: (par) => (nugget ? { names: ['range', 'nugget'], values: [toRange(par[0]), expit(par[1])] } : { names: ['range'], values: [toRange(par[0])] }),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * A correlation structure (nlme's corStruct): within each group of `form = ~ covariate | g`, the
+ * correlation matrix of the errors, a function of unconstrained parameters and of the covariate
+ * (positions 1, 2, … in data order for `~ 1`, a time, or coordinates). Observations in different
+ * groups are uncorrelated.
+ */
+export interface CorStruct {
+  readonly className: string;
+  readonly nPar: number;
+  /** Starting values on nlme's unconstrained scale. */
+  start(): number[];
+  /** Further starting points worth trying (spatial ranges over the observed distances); the best is used. */
+  starts?(): number[][];
+  /** Group of each observation (codes into `members`). */
+  readonly groupOf: Int32Array;
+  /** Observations of each group, in data order. */
+  readonly members: readonly (readonly number[])[];
+  /** Correlation between observations i and j of the same group (i ≠ j). */
+  correlation(par: ArrayLike<number>): (i: number, j: number) => number;
+  /**
+   * Normalized residuals of one group when nlme uses its own inverse square root of C instead of
+   * the inverse Cholesky factor (corCompSymm: a Helmert basis). Absent: L⁻¹r with C = L Lᵀ.
+   */
+  normalize?(par: ArrayLike<number>, r: Float64Array): Float64Array;
+  /** Spatial structures: the distance between two observations of a group (for the variogram). */
+  distance?(i: number, j: number): number;
+  /** coef(corStruct, unconstrained = FALSE): names and values as nlme prints them. */
+  printed(par: ArrayLike<number>): { names: string[]; values: number[] };
+  readonly formula: string;
+}
+
+/** The covariate of `~ 1 | g`: the position of each observation within its group (1, 2, …). */
+export function positions(groupOf: Int32Array, members: readonly (readonly number[])[]): Float64Array {
+  const t = new Float64Array(groupOf.length);
+  for (const m of members) m.forEach((i, k) => (t[i] = k + 1));
+  return t;
+}
+
+const logit = (p: number) => Math.log(p / (1 - p));
+export const expit = (x: number) => 1 / (1 + Math.exp(-x));
+export { logit };

@@ -1,0 +1,56 @@
+/**
+ * The engine's entry point for nlme models: fitNlme(table, spec) fits gls() (no `random`) or lme()
+ * and returns a serialisable report (report.ts). The spec uses nlme's own syntax (spec/nlmeSpec.ts).
+ */
+import { type Table } from '../data/table';
+import { QuadratError } from '../errors/quadratError';
+import { buildModel } from './buildModel';
+import { logLikelihood } from './likelihood';
+import { type NlmeModel } from './model';
+import { optimizeModel, type OptimizeControl, type Optimum } from './optimize';
+import { nlmeIntervals, type NlmeIntervals } from './intervals';
+import { buildReport, type NlmeReport } from './report';
+import { type NlmeSpec } from './spec/nlmeSpec';
+
+export interface NlmeFit {
+  readonly spec: NlmeSpec;
+  readonly model: NlmeModel;
+  readonly optimum: Optimum;
+  readonly report: NlmeReport;
+}
+
+/** Starting values: each structure's nlme default; Ψ = I (random-effect SDs equal to σ). */
+function startingValues(model: NlmeModel): number[] {
+  const re = new Array<number>(model.layout.reStruct[1] - model.layout.reStruct[0]).fill(0);
+  const v = model.varFunc?.start() ?? [];
+  const cor = model.corStruct;
+  const candidates = [cor?.start() ?? [], ...(cor?.starts?.() ?? [])];
+  let best = [...v, ...candidates[0], ...re];
+  if (candidates.length > 1 && !model.varFunc?.usesFitted) {
+    let bestLl = logLikelihood(model, best, undefined);
+    for (const c of candidates.slice(1)) {
+      const x = [...v, ...c, ...re];
+      const ll = logLikelihood(model, x, undefined);
+      if (ll > bestLl) [best, bestLl] = [x, ll];
+    }
+  }
+  return best;
+}
+
+export function fitNlmeModel(model: NlmeModel, spec: NlmeSpec, control: OptimizeControl = {}): NlmeFit {
+  const optimum = optimizeModel(model, startingValues(model), control);
+  return { spec, model, optimum, report: buildReport(model, optimum) };
+}
+
+/** intervals(fit, level): fixed effects, σ, and the variance/correlation/random-effects parameters. */
+export function intervals(fit: NlmeFit, level = 0.95): NlmeIntervals {
+  if (!(level > 0 && level < 1)) throw new QuadratError('input', `The confidence level must be between 0 and 1 (got ${level}).`);
+  return nlmeIntervals(fit.model, fit.optimum, fit.report.coefficients, fit.report.sigma, level);
+}
+
+export function fitNlme(table: Table, spec: NlmeSpec, control: OptimizeControl = {}): NlmeFit {
+  if (!spec || typeof spec.fixed !== 'string' || !spec.fixed.includes('~')) {
+    throw new QuadratError('input', 'The model needs a fixed-effects formula such as "distance ~ age".');
+  }
+  return fitNlmeModel(buildModel(table, spec), spec, control);
+}

@@ -1,0 +1,172 @@
+/**
+ * intervals(gls / lme): Wald intervals for the fixed effects (t quantiles with nlme's df) and, from
+ * nlme's approximate covariance of the other parameters (apVar: the inverse of minus the numerical
+ * Hessian of the log-likelihood in (structure parameters, log σ), random effects in the "natural"
+ * parameterization log SD and log((1 + r)/(1 − r)) of D = σ²Ψ), normal intervals on those scales
+ * mapped back as nlme prints them.
+ */
+import { inverse, symEigen } from '../inference/dense';
+import { qnorm, qt, upperChisq } from '../inference/distributions';
+import { criterionParts } from './likelihood';
+import { type NlmeModel } from './model';
+import { type Optimum } from './optimize';
+import { levelCholesky, levelParCount, parFromPsi, psiOf, type ReLevel } from './reStruct';
+import { type CoefficientRow } from './report';
+
+export interface IntervalRow { name: string; lower: number; est: number; upper: number }
+
+export interface NlmeIntervals {
+  level: number;
+  fixed: IntervalRow[];
+  sigma: IntervalRow | null;
+  varStruct: IntervalRow[] | null;
+  corStruct: IntervalRow[] | null;
+  reStruct: { level: string; rows: IntervalRow[] }[] | null;
+  /** Why the variance-parameter intervals are missing (nlme's message), or null. */
+  error: string | null;
+}
+
+/** Natural parameters of each random-effects level: log SDs, then log((1+r)/(1−r)) by columns. */
+function naturalOf(model: NlmeModel, par: ArrayLike<number>, sigma: number) {
+  const re = model.slice(par, 'reStruct');
+  let at = 0;
+  return model.reLevels.map((lev) => {
+    const k = lev.terms.length;
+    const Psi = psiOf(levelCholesky(re, at, lev), k);
+    at += levelParCount(lev);
+    const sd = Array.from({ length: k }, (_, i) => sigma * Math.sqrt(Psi[i * k + i]));
+    const cors: number[] = [];
+    if (!lev.diagonal) for (let j = 0; j < k; j++) for (let i = j + 1; i < k; i++) cors.push(Psi[i * k + j] / Math.sqrt(Psi[i * k + i] * Psi[j * k + j]));
+    return [...sd.map(Math.log), ...cors.map((r) => Math.log((1 + r) / (1 - r)))];
+  });
+}
+
+function psiFromNatural(x: readonly number[], lev: ReLevel, sigma: number): number[] {
+  const k = lev.terms.length;
+  const sd = x.slice(0, k).map(Math.exp);
+  const Psi = new Array<number>(k * k).fill(0);
+  let at = k;
+  for (let i = 0; i < k; i++) Psi[i * k + i] = (sd[i] / sigma) ** 2;
+  if (lev.diagonal) return Psi;
+  for (let j = 0; j < k; j++) {
+    for (let i = j + 1; i < k; i++) {
+      const r = Math.tanh(x[at++] / 2);
+      Psi[i * k + j] = Psi[j * k + i] = (r * sd[i] * sd[j]) / sigma ** 2;
+    }
+  }
+  return Psi;
+}
+
+export function nlmeIntervals(model: NlmeModel, opt: Optimum, coefficients: readonly CoefficientRow[], sigmaHat: number, level = 0.95): NlmeIntervals {
+  const { n, p } = model.frame;
+  const Np = model.reml ? n - p : n;
+  // intervals.lme uses varFix, whose σ is the ML estimate for ML fits (summary() adjusts it to N − p)
+  const scale = model.reLevels.length && !model.reml ? Math.sqrt((n - p) / n) : 1;
+  const fixed = coefficients.map((c) => {
+    const half = qt((1 + level) / 2, c.df) * c.stdError * scale;
+    return { name: c.term, lower: c.estimate - half, est: c.estimate, upper: c.estimate + half };
+  });
+  if (model.layout.total === 0) {
+    // no variance parameters: nlme's χ² interval for σ on N − REML·p df
+    const est = sigmaHat * Math.sqrt(Np);
+    const sigma = { name: 'sigma', lower: est / Math.sqrt(qchisq((1 + level) / 2, Np)), est: sigmaHat, upper: est / Math.sqrt(qchisq((1 - level) / 2, Np)) };
+    return { level, fixed, sigma, varStruct: null, corStruct: null, reStruct: null, error: null };
+  }
+  const nv = model.layout.varStruct[1];
+  const nc = model.layout.corStruct[1] - model.layout.corStruct[0];
+  const natural = naturalOf(model, opt.par, sigmaHat);
+  const x0 = [...model.slice(opt.par, 'varStruct'), ...model.slice(opt.par, 'corStruct'), ...natural.flat(), Math.log(sigmaHat)];
+  const full = (x: readonly number[]): number => {
+    const lsigma = x[x.length - 1];
+    const sigma = Math.exp(lsigma);
+    const re: number[] = [];
+    let at = nv + nc;
+    for (const lev of model.reLevels) {
+      const k = lev.terms.length;
+      const m = levelParCount(lev);
+      const Psi = psiFromNatural(x.slice(at, at + m), lev, sigma);
+      const th = lev.diagonal ? Array.from({ length: k }, (_, i) => 0.5 * Math.log(Psi[i * k + i])) : parFromPsi(Psi, k);
+      if (!th) return NaN;
+      re.push(...th);
+      at += m;
+    }
+    const par = [...x.slice(0, nv + nc), ...re];
+    const parts = criterionParts(model, par, opt.fittedCovariate);
+    if (!parts) return NaN;
+    return -0.5 * parts.logDetV - (model.reml ? parts.logDetRX : 0) - Np * lsigma - parts.rss / (2 * sigma * sigma);
+  };
+  const H = hessian(full, x0);
+  const z = qnorm((1 + level) / 2);
+  const empty = { level, fixed, sigma: null, varStruct: null, corStruct: null, reStruct: null };
+  if (!H || symEigen(H).values.some((v) => !(v < 0))) return { ...empty, error: 'Non-positive definite approximate variance-covariance' };
+  const V = inverse(H.map((row) => row.map((v) => -v)));
+  const se = x0.map((_, i) => Math.sqrt(V[i][i]));
+  const lo = x0.map((v, i) => v - z * se[i]);
+  const hi = x0.map((v, i) => v + z * se[i]);
+  const struct = (f: { printed: (x: number[]) => { names: string[]; values: number[] } } | undefined, from: number, count: number) => {
+    if (!f || count === 0) return null;
+    const est = f.printed(x0.slice(from, from + count));
+    const l = f.printed(lo.slice(from, from + count)).values;
+    const u = f.printed(hi.slice(from, from + count)).values;
+    return est.names.map((name, k) => ({ name, lower: Math.min(l[k], u[k]), est: est.values[k], upper: Math.max(l[k], u[k]) }));
+  };
+  let at = nv + nc;
+  const reStruct = model.reLevels.length
+    ? model.reLevels.map((lev) => {
+        const k = lev.terms.length;
+        const rows: IntervalRow[] = [];
+        for (let i = 0; i < k; i++) rows.push({ name: `sd(${lev.terms[i]})`, lower: Math.exp(lo[at + i]), est: Math.exp(x0[at + i]), upper: Math.exp(hi[at + i]) });
+        let c = at + k;
+        for (let j = 0; j < k && !lev.diagonal; j++) {
+          for (let i = j + 1; i < k; i++, c++) rows.push({ name: `cor(${lev.terms[j]},${lev.terms[i]})`, lower: Math.tanh(lo[c] / 2), est: Math.tanh(x0[c] / 2), upper: Math.tanh(hi[c] / 2) });
+        }
+        at += levelParCount(lev);
+        return { level: lev.name, rows };
+      })
+    : null;
+  const s = x0.length - 1;
+  return {
+    level,
+    fixed,
+    sigma: { name: 'sigma', lower: Math.exp(lo[s]), est: sigmaHat, upper: Math.exp(hi[s]) },
+    varStruct: struct(model.varFunc, 0, nv),
+    corStruct: struct(model.corStruct, nv, nc),
+    reStruct,
+    error: null,
+  };
+}
+
+/** Central-difference Hessian (steps ~1e-4 relative), undefined if f is not finite nearby. */
+function hessian(f: (x: readonly number[]) => number, x: readonly number[]): number[][] | undefined {
+  const k = x.length;
+  const h = x.map((v) => 1e-4 * Math.max(1, Math.abs(v)));
+  const at = (di: number, si: number, dj: number, sj: number) => {
+    const y = x.slice();
+    if (di >= 0) y[di] += si * h[di];
+    if (dj >= 0) y[dj] += sj * h[dj];
+    return f(y);
+  };
+  const f0 = f(x);
+  const H: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (let i = 0; i < k; i++) {
+    H[i][i] = (at(i, 1, -1, 0) - 2 * f0 + at(i, -1, -1, 0)) / (h[i] * h[i]);
+    for (let j = 0; j < i; j++) {
+      H[i][j] = H[j][i] = (at(i, 1, j, 1) - at(i, 1, j, -1) - at(i, -1, j, 1) + at(i, -1, j, -1)) / (4 * h[i] * h[j]);
+    }
+  }
+  return H.every((row) => row.every(Number.isFinite)) ? H : undefined;
+}
+
+/** R's qchisq(prob, df) by bisection on the upper tail (prob in (0, 1)). */
+function qchisq(prob: number, df: number): number {
+  const target = 1 - prob;
+  let lo = 0;
+  let hi = Math.max(1, df);
+  while (upperChisq(hi, df) > target) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (upperChisq(mid, df) > target) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}

@@ -1,0 +1,140 @@
+/**
+ * The profiled (restricted) log-likelihood of the marginal model, as nlme computes it: each block is
+ * whitened by the Cholesky factor of its V_b (V_b = L Lᵀ; X̃ = L⁻¹X, ỹ = L⁻¹y), β and σ are profiled
+ * out, and with rss = ‖ỹ − X̃β̂‖², R_X the Cholesky factor of X̃ᵀX̃ and N_p = N − p (REML) or N (ML):
+ *   ℓ = −N_p/2 · (log 2π + 1 − log N_p + log rss) − ½ Σ_b log|V_b| − [REML] log|R_X|.
+ * (nlme's gls_loglik / MEestimate; Σ log w_i of the variance function is part of −½ log|V|.)
+ */
+import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
+import { type NlmeModel } from './model';
+
+export interface Evaluation {
+  readonly logLik: number;
+  readonly beta: Float64Array;
+  readonly sigma: number;
+  readonly rss: number;
+  /** (X̃ᵀX̃)⁻¹, column-major p × p: Var(β̂) = σ² times this. */
+  readonly unscaledVarBeta: Float64Array;
+  /** The Cholesky factor L_X of X̃ᵀX̃ (lower, column-major p × p). */
+  readonly LX: Float64Array;
+  /** Xβ̂ and, for lme, Xβ̂ + Zb̂ (the innermost level's fitted values). */
+  readonly fixedFitted: Float64Array;
+  readonly fitted: Float64Array;
+  readonly logW: Float64Array;
+  /** V⁻¹(y − Xβ̂) per block (lme; zeros for gls): the conditional modes are b̂ = Ψ Zᵀ times this. */
+  readonly vInvResid: Float64Array;
+}
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+/**
+ * The pieces of the criterion at `par`: −½ log|V|·2 = logDetV, log|R_X| and rss (undefined when V is
+ * not positive definite). nlme's "full" log-likelihood with σ given (for the approximate covariance
+ * of the variance parameters, apVar) is −½ logDetV − [REML] logDetRX − N_p log σ − rss/(2σ²).
+ */
+export function criterionParts(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined): { logDetV: number; logDetRX: number; rss: number } | undefined {
+  const e = evaluate(model, par, fitted, false);
+  return e && 'parts' in e ? (e.parts as { logDetV: number; logDetRX: number; rss: number }) : undefined;
+}
+
+/** −Infinity when V or X̃ᵀX̃ is not positive definite (the optimizer then steps back). */
+export function logLikelihood(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined): number {
+  const e = evaluate(model, par, fitted, false);
+  return e ? e.logLik : -Infinity;
+}
+
+export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: true): Evaluation | undefined;
+export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: boolean): Evaluation | { logLik: number; parts: object } | undefined;
+export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: boolean): Evaluation | { logLik: number; parts: object } | undefined {
+  const { n, p, X, y } = model.frame;
+  const logW = model.logWeights(par, fitted);
+  const fill = model.blockCovariance(par, logW);
+  const m = p + 1;
+  const A = new Float64Array(m * m); // [X̃ ỹ]ᵀ[X̃ ỹ], column-major
+  let logDetV = 0;
+  const factors: Float64Array[] = [];
+  for (const block of model.blocks) {
+    const nb = block.length;
+    if (nb === 1 && !full && model.reLevels.length === 0) {
+      // gls without correlation: each observation is its own block, V = 1/w² (no allocation)
+      const i = block[0];
+      const inv = Math.exp(2 * logW[i]); // 1/V = w²
+      if (!(inv > 0 && Number.isFinite(inv))) return undefined;
+      logDetV -= Math.log(inv);
+      for (let j = 0; j < m; j++) {
+        const xj = j < p ? X[j * n + i] : y[i];
+        for (let k = j; k < m; k++) A[j * m + k] += xj * (k < p ? X[k * n + i] : y[i]) * inv;
+      }
+      continue;
+    }
+    const V = new Float64Array(nb * nb);
+    fill(block, V);
+    if (choleskyLowerInPlace(V, nb) !== 0) return undefined;
+    for (let a = 0; a < nb; a++) logDetV += 2 * Math.log(V[a * nb + a]);
+    if (full) factors.push(V);
+    // whiten the block's columns of [X y]
+    const cols: Float64Array[] = [];
+    for (let j = 0; j < m; j++) {
+      const c = new Float64Array(nb);
+      if (j < p) for (let a = 0; a < nb; a++) c[a] = X[j * n + block[a]];
+      else for (let a = 0; a < nb; a++) c[a] = y[block[a]];
+      forwardSolveLower(V, nb, c);
+      cols.push(c);
+    }
+    for (let j = 0; j < m; j++) {
+      for (let k = j; k < m; k++) {
+        let s = 0;
+        const cj = cols[j];
+        const ck = cols[k];
+        for (let a = 0; a < nb; a++) s += cj[a] * ck[a];
+        A[j * m + k] += s;
+      }
+    }
+  }
+  if (choleskyLowerInPlace(A, m) !== 0) return undefined;
+  const rss = A[p * m + p] ** 2;
+  if (!(rss > 0)) return undefined;
+  let logDetRX = 0;
+  for (let j = 0; j < p; j++) logDetRX += Math.log(Math.abs(A[j * m + j]));
+  const Np = model.reml ? n - p : n;
+  const logLik = -0.5 * Np * (LOG_2PI + 1 - Math.log(Np) + Math.log(rss)) - 0.5 * logDetV - (model.reml ? logDetRX : 0);
+  if (!full) return { logLik, parts: { logDetV, logDetRX, rss } };
+
+  // β̂ solves L_Xᵀ β = (row p of the factor); L_X is the leading p × p block of A's factor
+  const beta = new Float64Array(p);
+  for (let j = 0; j < p; j++) beta[j] = A[j * m + p];
+  backSolveLowerTranspose(A, p, beta, 0, m);
+  const unscaledVarBeta = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) {
+    const e = new Float64Array(p);
+    e[j] = 1;
+    forwardSolveLower(A, p, e, 0, m);
+    backSolveLowerTranspose(A, p, e, 0, m);
+    unscaledVarBeta.set(e, j * p);
+  }
+  const fixedFitted = new Float64Array(n);
+  for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) fixedFitted[i] += X[j * n + i] * beta[j];
+  const sigma = Math.sqrt(rss / Np);
+  const LX = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) for (let i = j; i < p; i++) LX[j * p + i] = A[j * m + i];
+  const vInvResid = new Float64Array(n);
+  const out = { logLik, beta, sigma, rss, unscaledVarBeta, LX, fixedFitted, fitted: fixedFitted, logW, vInvResid };
+  if (model.reLevels.length === 0) return out;
+  // Conditional modes: Zb̂ = K V⁻¹ (y − Xβ̂) per block, K = V − Λ (the random-effects part)
+  const fittedInner = fixedFitted.slice();
+  model.blocks.forEach((block, b) => {
+    const nb = block.length;
+    const s = Float64Array.from(block, (i) => y[i] - fixedFitted[i]);
+    forwardSolveLower(factors[b], nb, s);
+    backSolveLowerTranspose(factors[b], nb, s);
+    block.forEach((i, a) => (vInvResid[i] = s[a]));
+    const K = new Float64Array(nb * nb);
+    fill(block, K, true);
+    for (let a = 0; a < nb; a++) {
+      let v = 0;
+      for (let c = 0; c < nb; c++) v += K[c * nb + a] * s[c];
+      fittedInner[block[a]] += v;
+    }
+  });
+  return { ...out, fitted: fittedInner };
+}

@@ -1,0 +1,115 @@
+/**
+ * The marginal model of gls() and lme(): y ~ N(Xβ, σ² V) with V block diagonal,
+ *   V_b = Λ_b + Σ_q Z_qb Ψ_q Z_qbᵀ,   Λ = W⁻¹ C W⁻¹,
+ * W = diag(varWeights) from the variance function, C the correlation structure (block diagonal by its
+ * groups) and the random-effects terms of lme. The blocks are the outermost random-effects groups
+ * (lme), else the correlation groups, else single observations (gls).
+ */
+import { QuadratError } from '../errors/quadratError';
+import { type CorStruct } from './corStruct/corStruct';
+import { type NlmeFrame } from './frame';
+import { levelCholesky, levelParCount, type ReLevel, reParCount } from './reStruct';
+import { type VarFunc } from './varFunc/varFunc';
+
+export interface ParLayout {
+  readonly varStruct: readonly [number, number];
+  readonly corStruct: readonly [number, number];
+  readonly reStruct: readonly [number, number];
+  readonly total: number;
+}
+
+export class NlmeModel {
+  readonly blocks: number[][];
+  readonly layout: ParLayout;
+
+  constructor(
+    readonly frame: NlmeFrame,
+    readonly reml: boolean,
+    readonly varFunc: VarFunc | undefined,
+    readonly corStruct: CorStruct | undefined,
+    readonly reLevels: readonly ReLevel[],
+  ) {
+    const nv = varFunc?.nPar ?? 0;
+    const nc = corStruct?.nPar ?? 0;
+    const nr = reParCount(reLevels);
+    this.layout = { varStruct: [0, nv], corStruct: [nv, nv + nc], reStruct: [nv + nc, nv + nc + nr], total: nv + nc + nr };
+    this.blocks = this.makeBlocks();
+  }
+
+  private makeBlocks(): number[][] {
+    const n = this.frame.n;
+    if (this.reLevels.length > 0) {
+      const outer = this.reLevels[0];
+      const blocks: number[][] = outer.labels.map(() => []);
+      for (let i = 0; i < n; i++) blocks[outer.codes[i]].push(i);
+      if (this.corStruct) {
+        for (const m of this.corStruct.members) {
+          if (m.some((i) => outer.codes[i] !== outer.codes[m[0]])) {
+            throw new QuadratError('model', `The correlation structure's groups (${this.corStruct.formula}) must be nested within the random-effects groups (${outer.name}): one of its groups spans several ${outer.name} groups.`);
+          }
+        }
+      }
+      return blocks.filter((b) => b.length > 0);
+    }
+    if (this.corStruct) return this.corStruct.members.map((m) => [...m]);
+    return Array.from({ length: n }, (_, i) => [i]);
+  }
+
+  /** The parts of a parameter vector. */
+  slice(par: ArrayLike<number>, which: keyof Omit<ParLayout, 'total'>): number[] {
+    const [a, b] = this.layout[which];
+    return Array.from({ length: b - a }, (_, k) => par[a + k]);
+  }
+
+  logWeights(par: ArrayLike<number>, fitted: Float64Array | undefined): Float64Array {
+    return this.varFunc ? this.varFunc.logWeights(this.slice(par, 'varStruct'), fitted) : new Float64Array(this.frame.n);
+  }
+
+  /**
+   * A function filling block b's V (column-major nb × nb, lower triangle) at `par`, and the
+   * random-effects part K = V − Λ alone (for the conditional modes) when `reOnly`.
+   */
+  blockCovariance(par: ArrayLike<number>, logW: Float64Array): (block: readonly number[], out: Float64Array, reOnly?: boolean) => void {
+    const w = logW.map((x) => Math.exp(-x)); // sd multipliers 1/w
+    const corr = this.corStruct?.correlation(this.slice(par, 'corStruct'));
+    const groupOf = this.corStruct?.groupOf;
+    const re = this.slice(par, 'reStruct');
+    // u_q(i) = L_qᵀ z_q(i), so z_q(i)ᵀ Ψ_q z_q(j) = u_q(i)·u_q(j)
+    let at = 0;
+    const levels = this.reLevels.map((lev) => {
+      const k = lev.terms.length;
+      const L = levelCholesky(re, at, lev);
+      at += levelParCount(lev);
+      const n = this.frame.n;
+      const u = new Float64Array(n * k);
+      for (let i = 0; i < n; i++) {
+        for (let c = 0; c < k; c++) {
+          let s = 0;
+          for (let r = c; r < k; r++) s += L[r * k + c] * lev.z[i * k + r];
+          u[i * k + c] = s;
+        }
+      }
+      return { codes: lev.codes, k, u };
+    });
+    return (block, out, reOnly = false) => {
+      const nb = block.length;
+      for (let a = 0; a < nb; a++) {
+        const i = block[a];
+        for (let c = a; c < nb; c++) {
+          const j = block[c];
+          let v = 0;
+          if (!reOnly) {
+            if (a === c) v = w[i] * w[i];
+            else if (corr && groupOf![i] === groupOf![j]) v = corr(i, j) * w[i] * w[j];
+          }
+          for (const lev of levels) {
+            if (lev.codes[i] !== lev.codes[j]) continue;
+            for (let m = 0; m < lev.k; m++) v += lev.u[i * lev.k + m] * lev.u[j * lev.k + m];
+          }
+          out[a * nb + c] = v; // column a, row c (lower triangle)
+          out[c * nb + a] = v;
+        }
+      }
+    };
+  }
+}

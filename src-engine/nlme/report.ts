@@ -1,0 +1,223 @@
+/**
+ * The serialisable report of a gls()/lme() fit, shaped as summary(gls)/summary(lme) prints it:
+ * logLik, AIC, BIC, the t table with nlme's df, the variance-function and correlation parameters as
+ * coef(…, unconstrained = FALSE) gives them, the random-effects SDs and correlations (VarCorr), σ,
+ * and the response, Pearson and normalized residuals.
+ */
+import { twoSidedT } from '../inference/distributions';
+import { forwardSolveLower, choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { residualAcf, type AcfResult } from './acf';
+import { anovaTable, type AnovaRow } from './anova';
+import { variogram, type VariogramPoints } from './variogram';
+import { fixedDf } from './fixedDf';
+import { type NlmeModel } from './model';
+import { type Optimum } from './optimize';
+import { levelCholesky, levelParCount, psiOf } from './reStruct';
+
+export interface CoefficientRow {
+  term: string;
+  estimate: number;
+  stdError: number;
+  df: number;
+  tValue: number;
+  pValue: number;
+}
+
+export interface StructReport {
+  className: string;
+  formula: string;
+  /** nlme's unconstrained parameters (what the optimizer moves). */
+  unconstrained: number[];
+  names: string[];
+  values: number[];
+}
+
+export interface RandomReport {
+  level: string;
+  terms: string[];
+  sd: number[];
+  /** Row-major correlation matrix. */
+  corr: number[];
+}
+
+export interface RanefReport {
+  level: string;
+  /** Group labels (nested levels "outer/inner"), in R's level order. */
+  labels: string[];
+  terms: string[];
+  /** Row-major: one row of conditional modes per group. */
+  values: number[];
+}
+
+export interface NlmeReport {
+  fn: 'gls' | 'lme';
+  method: 'REML' | 'ML';
+  nobs: number;
+  logLik: number;
+  /** Number of parameters (β, variance/correlation/random parameters, σ). */
+  df: number;
+  aic: number;
+  bic: number;
+  sigma: number;
+  coefficients: CoefficientRow[];
+  /** Which df the t and F tests use: nlme's containment rule (lme) or N − p (gls). */
+  dfMethod: 'containment' | 'residual';
+  /** Column-major p × p covariance of β̂. */
+  vcov: number[];
+  varStruct: StructReport | null;
+  corStruct: StructReport | null;
+  random: RandomReport[] | null;
+  groups: Record<string, number> | null;
+  /** ranef(fit): the conditional modes b̂ = ΨZᵀV⁻¹(y − Xβ̂) per level, outermost first (lme). */
+  ranef: RanefReport[] | null;
+  residuals: { response: number[]; pearson: number[]; normalized: number[] };
+  fitted: number[];
+  /** Denominator df per term (lme: containment; gls: N − p), intercept first when present. */
+  termDf: number[];
+  /** anova(fit): sequential F tests; anova(fit, type = "marginal"). */
+  anova: AnovaRow[];
+  anovaMarginal: AnovaRow[];
+  /** ACF(fit, resType = "normalized"), for the ACF plot. */
+  acf: AcfResult;
+  /** Variogram(fit) of the Pearson residuals, for spatial correlation structures; else null. */
+  variogram: VariogramPoints | null;
+  warnings: string[];
+  optimizer: { evaluations: number; outerIterations: number; converged: boolean };
+}
+
+/** Normalized residuals: the Pearson residuals of each correlation group times the inverse Cholesky factor of its C. */
+function normalize(model: NlmeModel, par: Float64Array, pearson: Float64Array): Float64Array {
+  const cor = model.corStruct;
+  if (!cor) return pearson.slice();
+  const out = pearson.slice();
+  const rho = cor.correlation(model.slice(par, 'corStruct'));
+  const corPar = model.slice(par, 'corStruct');
+  for (const m of cor.members) {
+    const nb = m.length;
+    if (cor.normalize) {
+      const z = cor.normalize(corPar, Float64Array.from(m, (i) => pearson[i]));
+      m.forEach((i, a) => (out[i] = z[a]));
+      continue;
+    }
+    const C = new Float64Array(nb * nb);
+    for (let a = 0; a < nb; a++) for (let b = a; b < nb; b++) C[a * nb + b] = a === b ? 1 : rho(m[a], m[b]);
+    choleskyLowerInPlace(C, nb);
+    const r = Float64Array.from(m, (i) => pearson[i]);
+    forwardSolveLower(C, nb, r);
+    m.forEach((i, a) => (out[i] = r[a]));
+  }
+  return out;
+}
+
+/** The series nlme's ACF pools over: innermost random-effects groups (lme), correlation groups (gls), else all. */
+function acfGroups(model: NlmeModel): number[][] {
+  const levels = model.reLevels;
+  if (levels.length) {
+    const inner = levels[levels.length - 1];
+    const groups: number[][] = inner.labels.map(() => []);
+    inner.codes.forEach((c, i) => groups[c].push(i));
+    return groups.filter((g) => g.length > 0);
+  }
+  if (model.corStruct) return model.corStruct.members.map((m) => [...m]);
+  return [Array.from({ length: model.frame.n }, (_, i) => i)];
+}
+
+export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
+  const { frame } = model;
+  const { n, p, y } = frame;
+  const e = opt.evaluation;
+  const par = opt.par;
+  const lme = model.reLevels.length > 0;
+  const reml = model.reml;
+  const k = p + model.layout.total + 1;
+  const sigma = e.sigma;
+  // nlme scales Var(β̂) by rss/(N − p) whatever the method (gls: σ̂·sqrt((N − REML·p)/(N − p)); lme likewise)
+  const s2 = e.rss / (n - p);
+  const vcov = Array.from(e.unscaledVarBeta, (v) => v * s2);
+  const fixed = frame.design.fixedTerms;
+  const assign = fixed?.assign ?? new Int32Array(p);
+  const termIds = Array.from(new Set(Array.from(assign)));
+  const dfs = lme
+    ? fixedDf(frame.X, n, p, assign, termIds, model.reLevels.map((l) => ({ codes: l.codes, count: new Set(l.codes).size })))
+    : { columns: new Array<number>(p).fill(n - p), terms: termIds.map(() => n - p) };
+  const coefficients = frame.names.map((term, j) => {
+    const se = Math.sqrt(vcov[j * p + j]);
+    const t = e.beta[j] / se;
+    return { term, estimate: e.beta[j], stdError: se, df: dfs.columns[j], tValue: t, pValue: twoSidedT(t, dfs.columns[j]) };
+  });
+  const struct = (f: { className: string; formula: string; printed: (x: number[]) => { names: string[]; values: number[] } } | undefined, which: 'varStruct' | 'corStruct'): StructReport | null => {
+    if (!f) return null;
+    const u = model.slice(par, which);
+    const pr = f.printed(u);
+    return { className: f.className, formula: f.formula, unconstrained: u, names: pr.names, values: pr.values };
+  };
+  let random: RandomReport[] | null = null;
+  let ranef: RanefReport[] | null = null;
+  if (lme) {
+    const re = model.slice(par, 'reStruct');
+    let off = 0;
+    ranef = model.reLevels.map((lev) => {
+      const q = lev.terms.length;
+      const Psi = psiOf(levelCholesky(re, off, lev), q);
+      off += levelParCount(lev);
+      const zs = new Float64Array(lev.labels.length * q);
+      for (let i = 0; i < n; i++) for (let c = 0; c < q; c++) zs[lev.codes[i] * q + c] += lev.z[i * q + c] * e.vInvResid[i];
+      const present = new Set(lev.codes);
+      const used = lev.labels.map((_, g) => g).filter((g) => present.has(g));
+      const values: number[] = [];
+      for (const g of used) for (let r = 0; r < q; r++) values.push(Array.from({ length: q }, (_, c) => Psi[r * q + c] * zs[g * q + c]).reduce((a, b) => a + b, 0));
+      return { level: lev.name, labels: used.map((g) => lev.labels[g]), terms: [...lev.terms], values };
+    });
+    let at = 0;
+    random = model.reLevels.map((lev) => {
+      const q = lev.terms.length;
+      const Psi = psiOf(levelCholesky(re, at, lev), q);
+      at += levelParCount(lev);
+      const sd = Array.from({ length: q }, (_, i) => sigma * Math.sqrt(Psi[i * q + i]));
+      const corr = Array.from(Psi, (v, idx) => v / Math.sqrt(Psi[Math.floor(idx / q) * (q + 1)] * Psi[(idx % q) * (q + 1)]));
+      return { level: lev.name, terms: [...lev.terms], sd, corr };
+    });
+  }
+  const response = Float64Array.from(y, (v, i) => v - e.fitted[i]);
+  const pearson = response.map((r, i) => (r * Math.exp(e.logW[i])) / sigma);
+  const normalized = normalize(model, par, pearson);
+  const nobsBic = reml ? n - p : n;
+  const labels = fixed ? [...(fixed.intercept ? ['(Intercept)'] : []), ...fixed.labels] : frame.names;
+  const anovaInput = {
+    beta: e.beta,
+    LX: e.LX,
+    sigma2: e.rss / (n - p),
+    terms: termIds.map((t, k) => ({
+      label: fixed ? labels[fixed.intercept ? t : t - 1] : frame.names[k],
+      columns: Array.from({ length: p }, (_, j) => j).filter((j) => assign[j] === t),
+      denDf: dfs.terms[k],
+    })),
+  };
+  return {
+    fn: lme ? 'lme' : 'gls',
+    method: reml ? 'REML' : 'ML',
+    nobs: n,
+    logLik: e.logLik,
+    df: k,
+    aic: -2 * e.logLik + 2 * k,
+    bic: -2 * e.logLik + Math.log(nobsBic) * k,
+    sigma,
+    coefficients,
+    dfMethod: lme ? 'containment' : 'residual',
+    vcov,
+    varStruct: struct(model.varFunc, 'varStruct'),
+    corStruct: struct(model.corStruct, 'corStruct'),
+    random,
+    ranef,
+    groups: lme ? Object.fromEntries(model.reLevels.map((l) => [l.name, new Set(l.codes).size])) : null,
+    residuals: { response: Array.from(response), pearson: Array.from(pearson), normalized: Array.from(normalized) },
+    fitted: Array.from(e.fitted),
+    termDf: dfs.terms,
+    anova: anovaTable(anovaInput, 'sequential'),
+    anovaMarginal: anovaTable(anovaInput, 'marginal'),
+    acf: residualAcf(normalized, acfGroups(model)),
+    variogram: model.corStruct?.distance ? variogram(pearson, model.corStruct.members, model.corStruct.distance) : null,
+    warnings: [...frame.warnings, ...(opt.converged ? [] : ['The optimizer did not converge; treat the estimates with caution.'])],
+    optimizer: { evaluations: opt.evaluations, outerIterations: opt.outerIterations, converged: opt.converged },
+  };
+}

@@ -1,0 +1,41 @@
+/** varComb(f1, f2, …): the product of variance functions (weights multiply, log-weights add). */
+import { type VarFunc } from './varFunc';
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+export function varComb(parts: readonly VarFunc[]): VarFunc {
+  const offsets: number[] = [];
+  let nPar = 0;
+  for (const f of parts) {
+    offsets.push(nPar);
+    nPar += f.nPar;
+  }
+  const slice = (par: ArrayLike<number>, k: number) => Array.from({ length: parts[k].nPar }, (_, j) => par[offsets[k] + j]);
+  return {
+    className: 'varComb',
+    nPar,
+    usesFitted: parts.some((f) => f.usesFitted),
+    structure: 'Combination of variance functions',
+    formula: parts.map((f) => f.formula).join(', '),
+    start: () => parts.flatMap((f) => f.start()),
+    logWeights(par, fitted) {
+      const out = parts[0].logWeights(slice(par, 0), fitted).slice();
+      for (let k = 1; k < parts.length; k++) {
+        const w = parts[k].logWeights(slice(par, k), fitted);
+        for (let i = 0; i < out.length; i++) out[i] += w[i];
+      }
+      return out;
+    },
+    // nlme prefixes each part's names by A., B., …
+    printed(par) {
+      const names: string[] = [];
+      const values: number[] = [];
+      parts.forEach((f, k) => {
+        const p = f.printed(slice(par, k));
+        names.push(...p.names.map((nm) => `${LETTERS[k]}.${nm}`));
+        values.push(...p.values);
+      });
+      return { names, values };
+    },
+  };
+}

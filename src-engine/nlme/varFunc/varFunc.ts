@@ -1,0 +1,45 @@
+/**
+ * A variance function (nlme's varFunc): Var(ε_i) = σ² / w_i², with the weights w_i ("varWeights")
+ * a function of unconstrained parameters and, for some classes, of the fitted values.
+ */
+export interface VarFunc {
+  /** nlme's class name: varIdent, varPower, … */
+  readonly className: string;
+  /** Number of free (optimized) parameters on nlme's unconstrained scale. */
+  readonly nPar: number;
+  /** Starting values (nlme's defaults) on the unconstrained scale. */
+  start(): number[];
+  /** log w_i for every observation (nlme adds Σ log w_i to the log-likelihood). */
+  logWeights(par: ArrayLike<number>, fitted: Float64Array | undefined): Float64Array;
+  /** The parameters as coef(varStruct, unconstrained = FALSE) prints them (names and values). */
+  printed(par: ArrayLike<number>): { names: string[]; values: number[] };
+  /** The weights depend on the fitted values (form = ~ fitted(.)): nlme re-evaluates them between optimizations. */
+  readonly usesFitted: boolean;
+  /** A description such as `Variance function: Structure: Different standard deviations per stratum`. */
+  readonly structure: string;
+  readonly formula: string;
+}
+
+/**
+ * Strata of the observations given by the groups of `form` (joined by "*"), named by their labels,
+ * in order of first appearance in nlme's processing order (so the first is nlme's reference).
+ */
+export function strataInOrder(codes: Int32Array[], labels: (readonly string[])[], order: Int32Array): { stratum: Int32Array; names: string[] } {
+  const n = order.length;
+  const key = (i: number) => codes.map((c, k) => labels[k][c[i]]).join('*');
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const stratum = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    const i = order[r];
+    const k = key(i);
+    let s = index.get(k);
+    if (s === undefined) {
+      s = names.length;
+      index.set(k, s);
+      names.push(k);
+    }
+    stratum[i] = s;
+  }
+  return { stratum, names };
+}

@@ -1,0 +1,24 @@
+/**
+ * varIdent(form = ~ 1 | g): a different standard deviation per stratum. Parameter k is
+ * log(σ_k / σ_1) for the strata after the first (nlme's reference: the first stratum in its
+ * processing order); nlme prints the ratios σ_k / σ_1.
+ */
+import { type VarFunc } from './varFunc';
+
+export function varIdent(stratum: Int32Array, names: readonly string[], formula: string): VarFunc {
+  const nPar = names.length - 1;
+  return {
+    className: 'varIdent',
+    nPar,
+    usesFitted: false,
+    structure: 'Different standard deviations per stratum',
+    formula,
+    start: () => new Array<number>(nPar).fill(0),
+    logWeights(par) {
+      return Float64Array.from(stratum, (s) => (s === 0 ? 0 : -par[s - 1]));
+    },
+    printed(par) {
+      return { names: names.slice(1), values: Array.from({ length: nPar }, (_, k) => Math.exp(par[k])) };
+    },
+  };
+}
