@@ -10,6 +10,7 @@ import { modelSpecSchema } from '../api/shapes';
 import { checkOptions } from './apiOptions';
 import { DATA_OPTIONS, dataFileOptions, readDataOptions } from './dataOptions';
 import { formatSummary } from './formatSummary';
+import { fitWithNlme } from './nlmeFit';
 import { glmmOptions } from './modelInput';
 import { checkReportOptions, REPORT_SPEC, reportOutputs } from './reportOptions';
 
@@ -27,6 +28,9 @@ const SPEC: Record<string, OptionSpec> = {
   nagq: { kind: 'value', help: 'GLMMs: 1 Laplace (default), 0 fast, 2-100 adaptive Gauss-Hermite (one random intercept)' },
   json: { kind: 'flag', help: 'print one JSON object (schema quadrat.fit/1)' },
   diagnostics: { kind: 'flag', help: 'with --json: include fitted values, residuals and conditional modes' },
+  engine: { kind: 'value', help: "lme4 (default) or nlme: gls()/lme() with --random, --weights and --correlation in nlme's syntax" },
+  random: { kind: 'value', help: 'with --engine nlme: lme\'s random part, e.g. "~ 1 | Mare" (none: gls)' },
+  correlation: { kind: 'value', help: 'with --engine nlme: a correlation structure, e.g. "corAR1(form = ~ 1 | Mare)"' },
   ...REPORT_SPEC,
   help: { kind: 'flag', help: 'show this help' },
 };
@@ -34,6 +38,9 @@ const SPEC: Record<string, OptionSpec> = {
 export const fit: Command = defineCommand('fit', SPEC, { summary: 'fit a linear or generalized linear mixed model and print lme4/lmerTest-style results', help: SUMMARY }, async (opts) => {
   if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('fit: --data FILE is required');
   if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('fit: --formula "response ~ terms + (1 | group)" is required');
+  if (opts.engine !== undefined && opts.engine !== 'lme4' && opts.engine !== 'nlme') throw new UsageError(`fit: --engine must be lme4 or nlme (got '${String(opts.engine)}')`);
+  if (opts.engine === 'nlme') return fitWithNlme(opts);
+  for (const o of ['random', 'correlation'] as const) if (opts[o] !== undefined) throw new UsageError(`fit: --${o} is for --engine nlme (in lme4 the random effects are in the formula)`);
   // --ddf and --anova by the API's own rules (modelSpecSchema); 'kr' is the command line's short name
   const { ddf, anovaType } = checkOptions(modelSpecSchema.pick({ ddf: true, anovaType: true }), { ddf: { option: 'ddf', as: 'ddf' }, anovaType: { option: 'anova', as: 'number' } }, opts, 'fit');
   if (opts.diagnostics && !opts.json) throw new UsageError('fit: --diagnostics does not apply without --json (it adds fitted values, residuals and conditional modes to the JSON output)');

@@ -1,0 +1,48 @@
+/**
+ * `quadrat fit --engine nlme`: summary(lme) with a correlation structure as nlme prints it, the JSON
+ * report, and the refusals (lme4 options, bars in the formula). Numbers from test/reference/nlme.R.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { useCli } from '../helpers/cli';
+
+const { run } = useCli();
+const fx = JSON.parse(readFileSync('test/reference/fixtures/nlme/ovary_lme_ar1.json', 'utf8'));
+const OVARY = ['fit', '--data', 'test/data/Ovary.csv', '--factor', 'Mare', '--formula', fx.spec.fixed, '--engine', 'nlme'];
+
+describe('quadrat fit --engine nlme', () => {
+  it('prints summary(lme) with the AR(1) parameter, nlme’s df and the random-effect SDs', () => {
+    const r = run([...OVARY, '--random', fx.spec.random, '--correlation', fx.spec.correlation]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Linear mixed-effects model fit by REML');
+    expect(r.stdout).toMatch(/AIC\s+BIC\s+logLik\n\s+1562\.447\s+1584\.769\s+-775\.2233/);
+    expect(r.stdout).toMatch(/Structure: corAR1/);
+    expect(r.stdout).toMatch(/\(Intercept\)\s+12\.1\d+\s+0\.94\d+\s+295\s+12\.89/);
+    expect(r.stdout).toContain('Number of Groups: Mare 11');
+  });
+
+  it('writes the report as JSON with the nlme call that reproduces it', () => {
+    const r = run([...OVARY, '--random', fx.spec.random, '--correlation', fx.spec.correlation, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.schema).toBe('quadrat.nlme/1');
+    expect(out.rCall).toBe(fx.call);
+    expect(Math.abs(out.logLik - fx.expected.logLik)).toBeLessThan(1e-6 * Math.abs(fx.expected.logLik));
+    expect(Math.abs(out.sigma / fx.expected.sigma - 1)).toBeLessThan(1e-4);
+  });
+
+  it('fits gls() without --random, and refuses what nlme does not take', () => {
+    const gls = run([...OVARY, '--correlation', 'corAR1(form = ~ 1 | Mare)']);
+    expect(gls.code, gls.stderr).toBe(0);
+    expect(gls.stdout).toContain('Generalized least squares fit by REML');
+    const bars = run(['fit', '--data', 'test/data/Ovary.csv', '--formula', 'follicles ~ Time + (1 | Mare)', '--engine', 'nlme']);
+    expect(bars.code).toBe(2);
+    expect(bars.stderr).toContain('give the random part as --random');
+    const ddf = run([...OVARY, '--ddf', 'kenward-roger']);
+    expect(ddf.stderr).toContain('--ddf does not apply with --engine nlme');
+    const corr = run(['fit', '--data', 'test/data/Ovary.csv', '--formula', 'follicles ~ Time + (1 | Mare)', '--correlation', 'corAR1()']);
+    expect(corr.stderr).toContain('--correlation is for --engine nlme');
+    const engine = run([...OVARY.slice(0, -1), 'lme5']);
+    expect(engine.stderr).toContain("--engine must be lme4 or nlme (got 'lme5')");
+  });
+});
