@@ -3,7 +3,7 @@
 # installed here, nor packaged by Debian for this R; the definition is written out with lme4 only):
 #   σ²_F = var(X β̂);  σ²_R = Σ_terms mean(diag(Z_t Σ_t Z_tᵀ));  σ²_ε = σ̂²
 #   marginal = σ²_F / (σ²_F + σ²_R + σ²_ε),  conditional = (σ²_F + σ²_R) / (σ²_F + σ²_R + σ²_ε)
-# Run from the repo root: Rscript test/reference/r2.R → test/reference/fixtures/inference/r2.json
+# Run from the repo root: Rscript test/reference/r2.R → test/reference/fixtures/values/r2.json
 source("test/reference/common.R")
 source("test/reference/cases.R")
 
@@ -25,4 +25,4 @@ for (cs in cases) {
   m <- lmerTest::lmer(as.formula(cs$formula), data = d, REML = cs$REML)
   out[[cs$case]] <- nakagawa(m)
 }
-write_fixture(out, "test/reference/fixtures/inference/r2.json")
+write_fixture(out, "test/reference/fixtures/values/r2.json")

@@ -8,7 +8,7 @@ import { fitAtR } from './fitCase';
 // sleepstudy: test/reference/bootstrap.R. Another RNG cannot reproduce R's draws, so the check is
 // Monte-Carlo agreement: each limit within 15% of the interval's width (≈ 3.5 SD of the difference of
 // two 400-draw percentile estimates).
-const R_BOOT = (JSON.parse(readFileSync('test/reference/fixtures/inference/bootstrap.json', 'utf8')) as { rows: { term: string; lower: number; upper: number }[] }).rows;
+const R_BOOT = (JSON.parse(readFileSync('test/reference/fixtures/values/bootstrap.json', 'utf8')) as { rows: { term: string; lower: number; upper: number }[] }).rows;
 
 describe('parametric bootstrap', () => {
   const fx = loadLmmFixture('sleepstudy_reml');

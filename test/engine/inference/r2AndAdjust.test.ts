@@ -7,7 +7,7 @@ import { loadLmmFixture } from '../reference/fixtures';
 import { close, fitAtR } from './fitCase';
 
 // Nakagawa & Schielzeth's R² as R computes it (var(Xβ̂), mean(diag(Z Σ Zᵀ)), σ̂²): test/reference/r2.R
-const R2 = JSON.parse(readFileSync('test/reference/fixtures/inference/r2.json', 'utf8')) as Record<string, { marginal: number; conditional: number } | object>;
+const R2 = JSON.parse(readFileSync('test/reference/fixtures/values/r2.json', 'utf8')) as Record<string, { marginal: number; conditional: number } | object>;
 const R2_CASES = ['sleepstudy_reml', 'oats'].map((name) => [name, R2[name] as { marginal: number; conditional: number }] as const);
 
 describe('Nakagawa R²', () => {
