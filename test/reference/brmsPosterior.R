@@ -1,14 +1,14 @@
 # brms reference posteriors for Quadrat's Bayesian fit (src-engine/bayes/fitBayes.ts): brms 2.18
 # (rstan backend) fits each case with 4 chains x 2000 iterations (1000 warm-up) at a fixed seed and we
 # store summary(fit)'s tables (Estimate, Est.Error, l-95% CI, u-95% CI, Rhat, Bulk_ESS, Tail_ESS) and,
-# from the posterior package on the same draws, the MCSE of each mean (for the test's tolerance).
+# from the posterior package on the same draws, the MCSE of each mean and SD (the test's tolerance).
 # Run from the repo root (each model compiles for about a minute):
 #   Rscript test/reference/brmsPosterior.R               # all cases
 #   Rscript test/reference/brmsPosterior.R sleepstudy    # only the named cases
-# Writes test/reference/fixtures/brms/posterior_<case>.json:
+# Writes test/reference/fixtures/brms-posterior/<case>.json:
 # { case, data, factors, subset, formula, family, priors, generatedBy, settings,
 #   rows: [{name, kind: fixed|random|spec, label, Estimate, Est.Error, l-95% CI, u-95% CI, Rhat,
-#           Bulk_ESS, Tail_ESS, mcseMean}], divergent }
+#           Bulk_ESS, Tail_ESS, mcseMean, mcseSd}], divergent }
 
 source("test/reference/common.R")
 suppressPackageStartupMessages({
@@ -17,7 +17,7 @@ suppressPackageStartupMessages({
   library(posterior)
 })
 rstan::rstan_options(auto_write = FALSE, boost_lib = "/usr/include")
-OUT_DIR <- "test/reference/fixtures/brms"
+OUT_DIR <- "test/reference/fixtures/brms-posterior"
 SEED <- 20261203
 
 read_raw <- function(file) read.csv(file.path(DATA_DIR, file), stringsAsFactors = FALSE)
@@ -56,8 +56,9 @@ cases <- list(
 # summary(fit)'s rows, under the draws' names (b_x, sd_g__x, cor_g__x__y, sigma, shape)
 summary_rows <- function(fit) {
   s <- summary(fit)
-  dm <- posterior::summarise_draws(posterior::as_draws_array(fit), mcse_mean)
+  dm <- posterior::summarise_draws(posterior::as_draws_array(fit), mcse_mean, mcse_sd)
   mc <- setNames(dm$mcse_mean, dm$variable)
+  mcs <- setNames(dm$mcse_sd, dm$variable)
   rows <- list()
   add <- function(tab, kind, names) {
     for (i in seq_len(nrow(tab))) {
@@ -67,7 +68,8 @@ summary_rows <- function(fit) {
         Estimate = tab[i, "Estimate"], `Est.Error` = tab[i, "Est.Error"],
         `l-95% CI` = tab[i, "l-95% CI"], `u-95% CI` = tab[i, "u-95% CI"],
         Rhat = num_or_null(tab[i, "Rhat"]), Bulk_ESS = num_or_null(tab[i, "Bulk_ESS"]),
-        Tail_ESS = num_or_null(tab[i, "Tail_ESS"]), mcseMean = num_or_null(mc[[nm]]))
+        Tail_ESS = num_or_null(tab[i, "Tail_ESS"]), mcseMean = num_or_null(mc[[nm]]),
+        mcseSd = num_or_null(mcs[[nm]]))
     }
   }
   for (g in names(s$random)) {
@@ -107,5 +109,5 @@ unknown <- setdiff(args, names(cases))
 if (length(unknown)) stop("unknown case(s): ", paste(unknown, collapse = ", "))
 for (cs in if (length(args)) cases[args] else cases) {
   cat("case", cs$case, "\n")
-  write_fixture(run_case(cs), file.path(OUT_DIR, paste0("posterior_", cs$case, ".json")))
+  write_fixture(run_case(cs), file.path(OUT_DIR, paste0(cs$case, ".json")))
 }

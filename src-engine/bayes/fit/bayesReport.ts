@@ -24,6 +24,8 @@ export interface BayesSummaryRow {
   Tail_ESS: number | null;
   /** posterior's mcse_mean (not printed by brms; the Monte Carlo error of Estimate). */
   mcseMean: number | null;
+  /** posterior's mcse_sd: the Monte Carlo error of Est.Error. */
+  mcseSd: number | null;
 }
 
 export interface BayesGroupSummary {

@@ -9,6 +9,7 @@ import { type ImproperPosterior } from '../model/improperPosterior';
 import { type PriorRow } from '../model/priors';
 import { hmcChecks } from '../diagnostics/hmcChecks';
 import { summariseDraws } from '../diagnostics/summary';
+import { mcseSd } from '../diagnostics/mcse';
 import { mean } from '../diagnostics/draws';
 import { type BayesSettings } from './bayesRequest';
 import { type BayesChainOutput } from './bayesChain';
@@ -38,6 +39,7 @@ function row(label: string, parameter: string, chains: readonly BayesChainOutput
     Bulk_ESS: finiteOrNull(s.essBulk),
     Tail_ESS: finiteOrNull(s.essTail),
     mcseMean: finiteOrNull(s.mcseMean),
+    mcseSd: finiteOrNull(mcseSd(x)),
   };
 }
 
