@@ -1,5 +1,6 @@
 /** The registry of CLI commands; each command lives in its own file. */
 import { batch } from './batch';
+import { bayes } from './bayes';
 import { compare } from './compare';
 import { confint } from './confint';
 import { describe } from './describe';
@@ -15,6 +16,7 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   batch,
+  bayes,
   compare,
   confint,
   describe,

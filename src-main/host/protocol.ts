@@ -11,6 +11,8 @@ import { type BatchUnit } from '../../src-engine/batch/units';
 import { type SplitFitReport } from '../store/fitVectors';
 import { type ColumnSummary, type WireError } from '../api/shapes';
 import { type InferenceJob, type InferenceOutputs } from './inferenceJobs';
+import { type BayesRequest } from '../../src-engine/bayes/fit/bayesRequest';
+import { type BayesChainOutput } from '../../src-engine/bayes/fit/bayesChain';
 
 export interface LmmJobRequest {
   formula: string;
@@ -32,6 +34,8 @@ export type JobInput =
   | { kind: 'check-candidates'; table: Table; fixedFormula: string; candidates: string[]; family?: { family: string; link?: string } }
   /** R's summary() of one large column (a sort of every value: off the main thread). */
   | { kind: 'column-summary'; column: Column }
+  /** One chain of a Bayesian fit (its own seeded stream); the main thread combines the chains. */
+  | { kind: 'bayes-chain'; table: Table; request: BayesRequest; chain: number }
   | InferenceJob;
 
 export type JobKind = JobInput['kind'];
@@ -43,6 +47,7 @@ export interface JobOutputs extends InferenceOutputs {
   'check-candidates': CandidateFactorCheck;
   'fit-units': UnitResult[];
   'column-summary': ColumnSummary;
+  'bayes-chain': BayesChainOutput;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 

@@ -7,6 +7,7 @@ import { importDelimited } from '../../src-engine/data/importDelimited';
 import { detectFileFormat } from '../../src-engine/data/detectFileFormat';
 import { fitLmm } from '../../src-engine/lmm/fitLmm';
 import { fitUnit } from '../../src-engine/batch/unitResult';
+import { bayesChainJob } from '../../src-engine/bayes/fit/bayesChain';
 import { importXlsx } from '../../src-engine/io/importXlsx';
 import { readDataFile } from '../../src-engine/io/readDataFile';
 import { summarizeColumn } from '../api/columnSummary';
@@ -29,6 +30,11 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
       return candidateFactorCheck(job.table, job.fixedFormula, job.candidates, job.family);
     case 'column-summary':
       return summarizeColumn(job.column);
+    case 'bayes-chain':
+      return bayesChainJob(job.table, job.request, job.chain, {
+        isCancelled: () => control.signal.aborted,
+        onProgress: (_chain, iteration, total) => control.onProgress({ evaluations: iteration, objective: null, total }),
+      });
     case 'confint':
     case 'boot-chunk':
     case 'ranova':

@@ -1,0 +1,144 @@
+/**
+ * `quadrat bayes --data FILE --formula "…" --family binomial [--prior "normal(0, 2.5)" --class b]…`:
+ * a Bayesian GLMM as brms fits it (docs/bayes.md), chains on worker threads, printed as brms's
+ * summary(fit) or with --json the quadrat.bayes/1 object.
+ */
+import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { type BayesChainOutput, runBayesChain } from '../../src-engine/bayes/fit/bayesChain';
+import { type BayesRequest, bayesSettings } from '../../src-engine/bayes/fit/bayesRequest';
+import { type BayesReport } from '../../src-engine/bayes/fit/bayesReport';
+import { summariseBayes } from '../../src-engine/bayes/fit/summariseBayes';
+import { buildBrmsModel } from '../../src-engine/bayes/model/buildBrmsModel';
+import { improperPosterior } from '../../src-engine/bayes/model/improperPosterior';
+import { type Table } from '../../src-engine/data/table';
+import { createWorkerThreadHost } from '../host/workerThreadHost';
+import { checkOptions } from './apiOptions';
+import { helpText, type OptionSpec, parseOptions, UsageError } from './args';
+import { splitPriorArgs } from './bayesPriors';
+import { type Command } from './commands';
+import { DATA_OPTIONS, readDataOptions } from './dataOptions';
+import { formatBayes } from './formatBayes';
+
+const SPEC: Record<string, OptionSpec> = {
+  ...DATA_OPTIONS,
+  formula: { kind: 'value', help: 'brms/lme4 formula, e.g. "y | trials(n) ~ treatment + (1 | tank)"' },
+  family: { kind: 'value', help: 'gaussian (default), bernoulli, binomial, poisson or negbinomial' },
+  prior: { kind: 'value', help: 'a prior as set_prior(), e.g. "normal(0, 2.5)"; repeatable, each followed by its --class [--coef --group --lb --ub]' },
+  class: { kind: 'value', help: "the prior's class: b, Intercept, sd, cor, sigma, shape" },
+  coef: { kind: 'value', help: "the prior's coefficient (brms's name), optional" },
+  group: { kind: 'value', help: "the prior's grouping factor, optional" },
+  lb: { kind: 'value', help: "lower bound of the prior's class (b or Intercept), optional" },
+  ub: { kind: 'value', help: "upper bound of the prior's class (b or Intercept), optional" },
+  chains: { kind: 'value', help: 'Markov chains (default 4)' },
+  iter: { kind: 'value', help: 'iterations per chain, warm-up included (default 2000)' },
+  warmup: { kind: 'value', help: 'warm-up iterations per chain (default iter/2)' },
+  seed: { kind: 'value', help: 'random seed (default 1); the same seed gives the same draws' },
+  'adapt-delta': { kind: 'value', help: 'target acceptance of the step-size adaptation (default 0.8; 0.95–0.99 against divergences)' },
+  'max-treedepth': { kind: 'value', help: 'maximum NUTS tree depth (default 10)' },
+  workers: { kind: 'value', help: 'worker threads for the chains (default: the cores, at most the chains)' },
+  json: { kind: 'flag', help: 'print one JSON object (schema quadrat.bayes/1)' },
+  help: { kind: 'flag', help: 'show this help' },
+};
+
+const SUMMARY = 'fit a Bayesian GLMM as brms does (NUTS, brms priors) and print summary(fit)';
+const HELP = `Fit a Bayesian mixed model with brms's parameterization and default priors, sampled by Stan's
+NUTS, and print brms's summary (Estimate, Est.Error, 95% CI, Rhat, Bulk_ESS, Tail_ESS).
+
+  quadrat bayes --data d.csv --formula "y | trials(n) ~ x + (1 | g)" --family binomial \\
+    --prior "normal(0, 2.5)" --class b --prior "student_t(3, 0, 2.5)" --class sd`;
+
+const int = (lo: number, hi: number) => z.number().int(`must be a whole number from ${lo} to ${hi}`).min(lo, `must be a whole number from ${lo} to ${hi}`).max(hi, `must be a whole number from ${lo} to ${hi}`);
+const settingsSchema = z.object({
+  chains: int(1, 64).default(4),
+  iter: int(1, 10_000_000).default(2000),
+  warmup: int(0, 10_000_000).optional(),
+  seed: int(0, 2 ** 32 - 1).default(1),
+  adaptDelta: z.number().gt(0, 'must lie strictly between 0 and 1').lt(1, 'must lie strictly between 0 and 1').default(0.8),
+  maxTreedepth: int(1, 20).default(10),
+  workers: int(1, 64).optional(),
+});
+const FIELDS = {
+  chains: { option: 'chains', as: 'number' },
+  iter: { option: 'iter', as: 'number' },
+  warmup: { option: 'warmup', as: 'number' },
+  seed: { option: 'seed', as: 'number' },
+  adaptDelta: { option: 'adapt-delta', as: 'number' },
+  maxTreedepth: { option: 'max-treedepth', as: 'number' },
+  workers: { option: 'workers', as: 'number' },
+} as const;
+
+function progress(done: number[], total: number): void {
+  if (!process.stderr.isTTY) return;
+  process.stderr.write(`\rbayes: ${done.map((d, k) => `chain ${k + 1} ${Math.round((100 * d) / total)}%`).join('  ')}   `);
+}
+
+/** The chains on `workers` worker threads (the CLI bundle is its own worker), or here with 1. */
+async function runChains(table: Table, request: BayesRequest, chains: number, workers: number, model: ReturnType<typeof buildBrmsModel>['model']): Promise<BayesChainOutput[]> {
+  const total = request.iter ?? 2000;
+  const done = new Array<number>(chains).fill(0);
+  if (workers <= 1 || chains <= 1) {
+    return Array.from({ length: chains }, (_, k) =>
+      runBayesChain(model, request, k, {
+        onProgress: (c, it) => {
+          done[c] = it;
+          if (it % 100 === 0) progress(done, total);
+        },
+      }),
+    );
+  }
+  const host = createWorkerThreadHost({ workerPath: fileURLToPath(import.meta.url), size: Math.min(workers, chains) });
+  try {
+    return await Promise.all(
+      Array.from({ length: chains }, (_, k) =>
+        host.run({ kind: 'bayes-chain', table, request, chain: k }, {
+          timeLimitMs: 24 * 3600 * 1000,
+          onProgress: (p) => {
+            done[k] = p.evaluations;
+            progress(done, total);
+          },
+        }).result,
+      ),
+    );
+  } finally {
+    await host.close();
+  }
+}
+
+export async function runBayes(argv: string[]): Promise<number> {
+  const { rest, priors } = splitPriorArgs(argv, 'bayes');
+  const opts = parseOptions(rest, SPEC, 'bayes');
+  if (opts.help) {
+    process.stdout.write(helpText('bayes', HELP, SPEC));
+    return 0;
+  }
+  if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('bayes: --data FILE is required');
+  if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('bayes: --formula "response ~ terms + (1 | group)" is required');
+  const o = checkOptions(settingsSchema, FIELDS, opts, 'bayes');
+  const request: BayesRequest = {
+    formula: opts.formula,
+    family: typeof opts.family === 'string' ? opts.family.toLowerCase() : 'gaussian',
+    priors,
+    chains: o.chains,
+    iter: o.iter,
+    warmup: o.warmup,
+    seed: o.seed,
+    adaptDelta: o.adaptDelta,
+    maxTreedepth: o.maxTreedepth,
+  };
+  const settings = bayesSettings(request);
+  const t0 = performance.now();
+  const { table } = await readDataOptions(opts.data, opts, 'bayes');
+  const { model, priorTable } = buildBrmsModel(table, request);
+  const buildMs = performance.now() - t0;
+  const workers = o.workers ?? Math.min(settings.chains, availableParallelism());
+  const chains = await runChains(table, request, settings.chains, workers, model);
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const report: BayesReport = summariseBayes({ model, formula: request.formula, priorTable, improper: improperPosterior(model), settings, chains, buildMs, wallMs: performance.now() - t0 });
+  process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : formatBayes(report, basename(opts.data)));
+  return 0;
+}
+
+export const bayes: Command = { summary: SUMMARY, run: runBayes };
