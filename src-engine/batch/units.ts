@@ -4,7 +4,7 @@
  * such as "sp_*", each column in turn becoming the formula's response).
  */
 import { compareCodePoints } from '../data/levels';
-import { type Column, type Table } from '../data/table';
+import { columnLabels, type Table } from '../data/table';
 import { QuadratError } from '../errors/quadratError';
 
 export interface BatchUnit {
@@ -16,24 +16,11 @@ export interface BatchUnit {
   response?: string;
 }
 
-function labelsOf(col: Column): (string | null)[] {
-  switch (col.type) {
-    case 'factor':
-      return Array.from(col.codes, (c) => (c < 0 ? null : col.levels[c]));
-    case 'text':
-      return col.values.slice();
-    case 'numeric':
-      return Array.from(col.values, (v) => (Number.isNaN(v) ? null : String(v)));
-    case 'logical':
-      return Array.from(col.values, (v) => (v < 0 ? null : v ? 'TRUE' : 'FALSE'));
-  }
-}
-
 /** Long data: the rows of each value of `by`, in the column's level order (first appearance for text). Missing unit names are skipped. */
 export function unitsByColumn(table: Table, by: string): BatchUnit[] {
   const col = table.columns.find((c) => c.name === by);
   if (!col) throw new QuadratError('input', `There is no column "${by}" to split the batch by. Columns: ${table.columns.map((c) => c.name).join(', ')}.`, { columnName: by });
-  const labels = labelsOf(col);
+  const labels = columnLabels(col);
   const rows = new Map<string, number[]>();
   if (col.type === 'factor') for (const l of col.levels) rows.set(l, []);
   labels.forEach((l, i) => {

@@ -73,6 +73,20 @@ export function replaceColumn(table: Table, column: Column): Table {
   return { nrow: table.nrow, columns };
 }
 
+/** Each cell as the grid shows it: the level, the text, the number, TRUE/FALSE; null when missing. */
+export function columnLabels(col: Column): (string | null)[] {
+  switch (col.type) {
+    case 'factor':
+      return Array.from(col.codes, (c) => (c < 0 ? null : col.levels[c]));
+    case 'text':
+      return col.values.slice();
+    case 'numeric':
+      return Array.from(col.values, (v) => (Number.isNaN(v) ? null : String(v)));
+    case 'logical':
+      return Array.from(col.values, (v) => (v < 0 ? null : v ? 'TRUE' : 'FALSE'));
+  }
+}
+
 /** The given rows (0-based, in that order) of every column, as R's d[rows, ]: factor levels are kept, used or not. */
 export function subsetRows(table: Table, rows: ArrayLike<number>): Table {
   const n = rows.length;

@@ -4,7 +4,7 @@
  * refit (ML for a comparison, a bootstrap, profile intervals) sees the same rows as the fit.
  */
 import { QuadratError } from '../../src-engine/errors/quadratError';
-import { subsetRows, type Table } from '../../src-engine/data/table';
+import { columnLabels, subsetRows, type Table } from '../../src-engine/data/table';
 import { type Project } from '../store/project';
 import { type ModelSpec } from './shapes';
 
@@ -19,24 +19,9 @@ export function subsetRowsOf(table: Table, column: string, value: string): Int32
   const col = table.columns.find((c) => c.name === column);
   if (!col) throw new QuadratError('input', `The subset names the column "${column}", which the dataset does not have.`, { columnName: column });
   const rows: number[] = [];
-  for (let i = 0; i < table.nrow; i++) {
-    let label: string | null;
-    switch (col.type) {
-      case 'factor':
-        label = col.codes[i] < 0 ? null : col.levels[col.codes[i]];
-        break;
-      case 'text':
-        label = col.values[i];
-        break;
-      case 'numeric':
-        label = Number.isNaN(col.values[i]) ? null : String(col.values[i]);
-        break;
-      case 'logical':
-        label = col.values[i] < 0 ? null : col.values[i] ? 'TRUE' : 'FALSE';
-        break;
-    }
+  columnLabels(col).forEach((label, i) => {
     if (label === value) rows.push(i);
-  }
+  });
   if (rows.length === 0) throw new QuadratError('input', `No row has ${column} = "${value}", so the subset is empty.`, { columnName: column });
   return Int32Array.from(rows);
 }
