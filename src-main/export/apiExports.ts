@@ -95,7 +95,8 @@ const TABLE_MIME = { csv: 'text/csv', md: 'text/markdown', html: 'text/html', te
 function renderTable(t: ReportTable, format: keyof typeof TABLE_MIME, s: FormatSettings): string {
   switch (format) {
     case 'csv':
-      return tableToCsv(t, s);
+      // CSV is for machines: every number at full precision, p as a number (rounding is for display)
+      return tableToCsv(t, s, true);
     case 'md':
       return tableToMarkdown(t, s);
     case 'html':
