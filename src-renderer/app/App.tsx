@@ -42,6 +42,9 @@ function useGlobalKeys() {
         void wb.fit();
       } else if (e.key === 'Escape' && wb.store.get().job) {
         void wb.cancelFit();
+      } else if (e.key === 'Escape' && !e.defaultPrevented && !isTextInput(e.target) && !document.querySelector('[role="menu"], [role="dialog"]')) {
+        // menus and dialogs close themselves on Escape first
+        if (wb.dismissNewest()) e.preventDefault();
       } else if (mod && !isTextInput(e.target) && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
         if (!wb.store.get().project) return;
         e.preventDefault();
@@ -146,6 +149,7 @@ function Main() {
               {tab === 'batch' && <BatchView />}
             </ErrorBoundary>
           </div>
+          <Notices docked />
         </main>
         <ErrorBoundary what="the model history">
           <HistoryPanel />
@@ -162,6 +166,7 @@ export function App() {
   useGlobalKeys();
   const dropping = useFileDrop();
 
+  const inWorkbench = connection !== 'connecting' && connection !== 'offline' && project != null;
   let body;
   if (connection === 'connecting') {
     body = (
@@ -190,7 +195,8 @@ export function App() {
           <div>Drop to import</div>
         </div>
       )}
-      <Notices />
+      {/* the workbench docks its own notices under the open view */}
+      {!inWorkbench && <Notices />}
     </>
   );
 }

@@ -19,6 +19,8 @@ export interface Notice {
   id: number;
   kind: 'error' | 'warning' | 'info';
   text: string;
+  /** How many times this message came (shown as ×n from 2 on). */
+  count: number;
 }
 
 export interface RunningJob {

@@ -11,6 +11,7 @@ import { builderToFormula, FormulaSyntaxError, parseFormulaTerms, type BuilderMo
 import { Store } from './store';
 import { activeDataset, DEFAULT_FIT_OPTIONS, initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
 import { copyRich } from '../util/clipboard';
+import { pushNotice } from './noticeQueue';
 import { downloadResult, downloadText, fileToBase64 } from '../util/files';
 
 export interface InlineFormulaError {
@@ -51,12 +52,24 @@ export class Workbench {
 
   notify(kind: Notice['kind'], text: string): void {
     const id = ++this.noticeSeq;
-    this.store.set((s) => ({ notices: [...s.notices.slice(-4), { id, kind, text }] }));
+    this.store.set((s) => ({ notices: pushNotice(s.notices, { id, kind, text }) }));
     setTimeout(() => this.dismiss(id), kind === 'error' ? 20_000 : 8000);
   }
 
   dismiss(id: number): void {
     this.store.set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+  }
+
+  /** Escape closes the newest notice; true when there was one. */
+  dismissNewest(): boolean {
+    const list = this.store.get().notices;
+    if (list.length === 0) return false;
+    this.dismiss(list[list.length - 1].id);
+    return true;
+  }
+
+  dismissAll(): void {
+    this.store.set({ notices: [] });
   }
 
   /** Runs an API call; on failure shows its message and returns null. */

@@ -1,0 +1,47 @@
+// First-hour fixes of the workbench (issue 17), each step reproducing what got in the way: notices that
+// stacked over the results and did not close with Escape.
+/* global document */
+import { assert, buildIfNeeded, launch, shot, startServer, suite } from './lib.mjs';
+
+buildIfNeeded();
+const server = await startServer();
+const { browser, page, problems } = await launch();
+page.setDefaultTimeout(60_000);
+
+const $ = (id) => page.locator(`[data-testid="${id}"]`);
+const boxesOverlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+await suite('first hour: notices', async (t) => {
+  await t.step('opens the sleepstudy example and fits its model', async () => {
+    await page.goto(server.url);
+    await $('example-sleepstudy').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="formula-input"]')?.value.includes('Subject'));
+    await $('fit-button').click();
+    await $('fixed-table').waitFor();
+  });
+
+  await t.step('a repeated message is one notice with a count, beside the results, not over them', async () => {
+    await $('copy-fixed').click();
+    await $('notice-info').filter({ hasText: 'Table copied' }).waitFor();
+    await $('copy-fixed').click();
+    await $('notice-info').filter({ hasText: '×2' }).waitFor();
+    assert((await $('notice-info').count()) === 1, 'the second copy did not add a second notice');
+    const notices = await $('notices').boundingBox();
+    const body = await page.locator('.tab-body').boundingBox();
+    assert(notices && body && !boxesOverlap(notices, body), `the notices ${JSON.stringify(notices)} cover the results ${JSON.stringify(body)}`);
+    await shot(page, 'firsthour-01-notice');
+  });
+
+  await t.step('Escape closes the newest notice', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelectorAll('[data-notice-id]').length === 0);
+  });
+
+  await t.step('no errors in the browser console', async () => {
+    assert(problems.length === 0, problems.join('\n'));
+  });
+});
+
+await browser.close();
+await server.stop();
