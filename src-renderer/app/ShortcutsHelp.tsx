@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 
 const KEYS: [string, string][] = [
   ['Ctrl/⌘ + Enter', 'Fit the model'],
-  ['Esc', 'Cancel a running fit; close a menu'],
+  ['Esc', 'Cancel a running fit; close a menu; close the newest message'],
   ['Ctrl/⌘ + Z', 'Undo a data change'],
   ['Ctrl/⌘ + Shift + Z, Ctrl + Y', 'Redo'],
   ['Ctrl/⌘ + V (grid)', 'Paste a block from a spreadsheet'],

@@ -43,7 +43,7 @@ export function FormulaBox({ value, issue, message, warnings, onChange }: Props)
           autoCapitalize="off"
           autoComplete="off"
           rows={3}
-          placeholder="Reaction ~ Days + (Days | Subject)"
+          placeholder="Type a formula, e.g.  response ~ predictor + (1 | group)  — or build it above"
           aria-invalid={message ? true : undefined}
           aria-describedby={message ? 'formula-error' : undefined}
           onChange={(e) => onChange(e.target.value)}

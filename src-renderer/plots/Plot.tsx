@@ -29,7 +29,12 @@ export const baseLayout: Layout = {
   plot_bgcolor: '#ffffff',
   hovermode: 'closest',
   showlegend: false,
+  // upright at the right edge, so it never sits over a title
+  modebar: { orientation: 'v' },
 };
+
+/** Zoom, pan and reset are what help in a diagnostic plot; figures for papers come from Export figure. */
+const MODE_BAR_BUTTONS = [['zoom2d', 'pan2d', 'resetScale2d']];
 
 export const axis = (title: string, extra: Record<string, unknown> = {}) => ({
   title: { text: title },
@@ -57,7 +62,7 @@ export function Plot({ data, layout, onPickRow, testId, height = 420 }: Props) {
     const div = el.current;
     if (!div || !Plotly) return;
     let live = true;
-    void Plotly.react(div, data, { ...baseLayout, ...layout, height }, { responsive: true, displaylogo: false, modeBarButtonsToRemove: ['lasso2d', 'select2d'] }).then(
+    void Plotly.react(div, data, { ...baseLayout, ...layout, height }, { responsive: true, displaylogo: false, modeBarButtons: MODE_BAR_BUTTONS }).then(
       (gd: PlotlyHTMLElement) => {
         if (!live) return;
         gd.removeAllListeners?.('plotly_click');

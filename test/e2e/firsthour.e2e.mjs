@@ -1,5 +1,6 @@
 // First-hour fixes of the workbench (issue 17), each step reproducing what got in the way: notices that
-// stacked over the results and did not close with Escape.
+// stacked over the results and did not close with Escape, a formula placeholder that read as a real
+// formula, Plotly's mode bar over the plot titles.
 /* global document */
 import { assert, buildIfNeeded, launch, shot, startServer, suite } from './lib.mjs';
 
@@ -11,10 +12,12 @@ page.setDefaultTimeout(60_000);
 const $ = (id) => page.locator(`[data-testid="${id}"]`);
 const boxesOverlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-await suite('first hour: notices', async (t) => {
-  await t.step('opens the sleepstudy example and fits its model', async () => {
+await suite('first hour: formula hint, notices, plot mode bar', async (t) => {
+  await t.step('opens the sleepstudy example (the formula box hints, not a formula) and fits its model', async () => {
     await page.goto(server.url);
     await $('example-sleepstudy').click();
+    const hint = await $('formula-input').getAttribute('placeholder');
+    assert(hint.startsWith('Type a formula, e.g.'), `the placeholder reads ${hint}`);
     await page.waitForFunction(() => document.querySelector('[data-testid="formula-input"]')?.value.includes('Subject'));
     await $('fit-button').click();
     await $('fixed-table').waitFor();
@@ -36,6 +39,20 @@ await suite('first hour: notices', async (t) => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => document.querySelectorAll('[data-notice-id]').length === 0);
+  });
+
+  await t.step('the plot mode bar keeps zoom, pan and reset, upright beside the title', async () => {
+    await $('tab-plots').click();
+    await $('plot-resid').click();
+    const plot = page.locator('[data-testid=plot-view-resid]');
+    await plot.locator('.gtitle').waitFor();
+    await plot.hover();
+    const buttons = await plot.locator('.modebar-btn').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-title')));
+    assert(buttons.length === 3, `mode bar buttons: ${buttons.join(', ')}`);
+    const bar = await plot.locator('.modebar').boundingBox();
+    const title = await plot.locator('.gtitle').boundingBox();
+    assert(bar && title && !boxesOverlap(bar, title), `the mode bar ${JSON.stringify(bar)} covers the title ${JSON.stringify(title)}`);
+    await shot(page, 'firsthour-02-modebar');
   });
 
   await t.step('no errors in the browser console', async () => {
