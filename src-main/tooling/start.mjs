@@ -2,22 +2,9 @@
 // offline machines cannot download it), say so plainly and start the browser build instead.
 // Arguments after `npm start --` go to the app (e.g. a .quadrat file, or --port for the browser build).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { electronBinary } from './electronBinary.mjs';
 
-const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
-
-/** The Electron executable, or the reason there is none. */
-function electronBinary() {
-  try {
-    const path = require('electron'); // the npm package exports the binary's path, or throws if it was never downloaded
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return { reason: `the Electron package points at ${path}, which does not exist` };
-  } catch (e) {
-    return { reason: e instanceof Error ? e.message : String(e) };
-  }
-}
 
 function run(cmd, cmdArgs) {
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit' });

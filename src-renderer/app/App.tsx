@@ -180,7 +180,7 @@ export function App() {
         <h1>Quadrat cannot reach its engine</h1>
         <p>{connectionError}</p>
         <p className="muted">
-          In a browser, open the address printed by <code>npm run web</code> (it carries the access token). Reloading a tab opened that way also works.
+          In a browser, open the address printed by <code>npm start</code> or <code>npm run web</code> (it carries the access token). Reloading a tab opened that way also works.
         </p>
       </div>
     );
