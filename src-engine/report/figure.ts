@@ -55,15 +55,20 @@ export function figureOptions(partial: Partial<FigureOptions> = {}): FigureOptio
 
 const isAxisKey = (k: string) => /^[xy]axis\d*$/.test(k);
 
-function restyleAxis(axis: unknown, fontPx: number): Record<string, unknown> {
+function restyleAxis(axis: unknown, fontPx: number, categories = 0, lengthPx = 0): Record<string, unknown> {
   const a = typeof axis === 'object' && axis !== null ? { ...(axis as Record<string, unknown>) } : {};
   const title = a.title;
   const titleObj = typeof title === 'string' ? { text: title } : typeof title === 'object' && title !== null ? { ...(title as Record<string, unknown>) } : undefined;
+  // every group label the screen shows is printed: one tick per category, the font shrunk to fit
+  const allLabels = a.type === 'category' && a.showticklabels !== false && categories > 0;
+  const tickPx = allLabels ? Math.min(fontPx, Math.max(ptToCssPx(MIN_TICK_PT), (lengthPx / categories) * 0.9)) : fontPx;
   return {
     ...a,
     ...(titleObj ? { title: { ...titleObj, font: { size: fontPx, color: '#000000' } } } : {}),
     showgrid: false,
-    zeroline: false,
+    // a zero line the screen asks for (residuals, caterpillar) is part of the figure's message
+    zeroline: a.zeroline === true,
+    ...(a.zeroline === true ? { zerolinecolor: '#808080', zerolinewidth: 0.75 } : {}),
     showline: true,
     linecolor: '#000000',
     linewidth: 1,
@@ -72,9 +77,35 @@ function restyleAxis(axis: unknown, fontPx: number): Record<string, unknown> {
     ticklen: 4,
     tickwidth: 1,
     tickcolor: '#000000',
-    tickfont: { size: fontPx, color: '#000000' },
+    tickfont: { size: tickPx, color: '#000000' },
+    ...(allLabels ? { tickmode: 'linear', dtick: 1 } : {}),
     automargin: true,
   };
+}
+
+/** Smallest tick label a print figure gets when many group labels share an axis. */
+const MIN_TICK_PT = 4;
+
+/** Distinct values a figure's traces put on one axis ('xaxis2' → traces with xaxis 'x2'). */
+function categoriesOn(fig: PlotlyFigure, axisKey: string): number {
+  const letter = axisKey[0] as 'x' | 'y';
+  const ref = letter + axisKey.slice(5);
+  const seen = new Set<unknown>();
+  for (const t of fig.data) {
+    if ((t[`${letter}axis`] ?? letter) !== ref) continue;
+    const v = t[letter];
+    if (Array.isArray(v)) for (const c of v) seen.add(c);
+  }
+  return seen.size;
+}
+
+/** Rough length of one panel's axis: the figure's size over the subplot grid's rows or columns, less the margins. */
+function panelLengthPx(layout: Record<string, unknown>, axisKey: string, o: FigureOptions): number {
+  const grid = (layout.grid ?? {}) as { rows?: number; columns?: number };
+  const vertical = axisKey.startsWith('y');
+  const total = vertical ? mmToCssPx(o.heightMm) : mmToCssPx(o.widthMm);
+  const panels = (vertical ? grid.rows : grid.columns) ?? 1;
+  return Math.max(0, total / panels - 40);
 }
 
 /**
@@ -84,7 +115,7 @@ function restyleAxis(axis: unknown, fontPx: number): Record<string, unknown> {
 export function publicationFigure(fig: PlotlyFigure, o: FigureOptions): PlotlyFigure {
   const fontPx = ptToCssPx(o.fontSizePt);
   const layout: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fig.layout)) layout[k] = isAxisKey(k) ? restyleAxis(v, fontPx) : v;
+  for (const [k, v] of Object.entries(fig.layout)) layout[k] = isAxisKey(k) ? restyleAxis(v, fontPx, categoriesOn(fig, k), panelLengthPx(fig.layout, k, o)) : v;
   if (!('xaxis' in layout)) layout.xaxis = restyleAxis({}, fontPx);
   if (!('yaxis' in layout)) layout.yaxis = restyleAxis({}, fontPx);
   const title = layout.title;

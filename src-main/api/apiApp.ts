@@ -8,6 +8,7 @@ import { type EventName, type EventPayload } from './contract';
 import { type AppContext, type Dialogs } from './context';
 import { type DispatchOptions, type Outcome, dispatch } from './dispatch';
 import { handlers } from './handlers/index';
+import { closeFigureExports } from '../export/apiExports';
 import { setProject } from './handlers/session';
 import { JobRegistry } from './jobs';
 
@@ -59,7 +60,7 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
     },
     async close() {
       if (ctx.project) setProject(ctx, null);
-      await ctx.host.close();
+      await Promise.all([ctx.host.close(), closeFigureExports()]);
     },
   };
 }

@@ -29,7 +29,8 @@ import { type AppContext, requireProject } from '../api/context';
 import { fitData } from '../api/fitData';
 import { type FileExportResult } from '../api/exportShapes';
 import { APP_VERSION } from '../api/version';
-import { type FigureBrowser, launchChromium, renderFigure } from './figure';
+import { type FigureBrowser, launchChromium } from './figure';
+import { FigureSession } from './figureSession';
 import { REPORT_MIME, renderReport } from './report';
 import { writeFileAtomic } from './writeFile';
 
@@ -180,21 +181,21 @@ export async function exportRCode(p: Params<'export.rCode'>, ctx: AppContext): P
   return deliverFile(ctx, p.destination, `${safeFileName(fit.name)}.R`, 'text/x-r', fitRCode(fit));
 }
 
-/** How figure export gets a browser; the Electron app may install its own (see docs/export.md). */
-let browserFactory: () => Promise<FigureBrowser> = launchChromium;
+/** Figure export keeps one warm browser (figureSession.ts); the Electron app installs its own (see docs/export.md). */
+let figures = new FigureSession(launchChromium);
 export function setFigureBrowserFactory(f: () => Promise<FigureBrowser>): void {
-  browserFactory = f;
+  void figures.close();
+  figures = new FigureSession(f);
+}
+
+/** Close the figure browser (app shutdown). */
+export function closeFigureExports(): Promise<void> {
+  return figures.close();
 }
 
 export async function exportFigureHandler(p: Params<'export.figure'>, ctx: AppContext): Promise<FileExportResult> {
   const o = figureOptions(p.options);
-  const browser = await browserFactory();
-  let file;
-  try {
-    file = await renderFigure(browser, p.figure, o);
-  } finally {
-    await browser.close();
-  }
+  const file = await figures.render(p.figure, o);
   return deliverFile(ctx, p.destination, `${safeFileName(p.name)}.${file.extension}`, file.mimeType, file.content);
 }
 

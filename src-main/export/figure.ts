@@ -81,22 +81,39 @@ export async function launchChromium(): Promise<FigureBrowser> {
   };
 }
 
-/** Draw the figure with Plotly in the page and return Plotly's SVG, text set in the shipped font. */
-export async function figureToSvg(page: FigurePage, fig: PlotlyFigure): Promise<string> {
+/** Load Plotly and the shipped font into a page once; drawSvg can then draw any number of figures in it. */
+export async function loadPlotly(page: FigurePage): Promise<void> {
   await page.setContent(
     `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${figureFontCss(FIGURE_FONT_FAMILY)} body{margin:0}</style>` +
       `<script>${plotlyBundle().replaceAll('</script', '<\\/script')}</script></head><body><div id="fig"></div></body></html>`,
   );
+  await page.evaluate(
+    `await Promise.all(['normal', 'bold', 'italic'].map((v) => document.fonts.load(v === 'italic' ? "italic 12px '${FIGURE_FONT_FAMILY}'" : v + " 12px '${FIGURE_FONT_FAMILY}'"))); return null;`,
+    null,
+  );
+}
+
+/** Draw a figure in a page holding Plotly (loadPlotly) and return Plotly's SVG; the page is left clean for the next. */
+export async function drawSvg(page: FigurePage, fig: PlotlyFigure): Promise<string> {
   const svg = await page.evaluate<string>(
-    `await Promise.all(['normal', 'bold', 'italic'].map((v) => document.fonts.load(v === 'italic' ? "italic 12px '${FIGURE_FONT_FAMILY}'" : v + " 12px '${FIGURE_FONT_FAMILY}'")));
-     const gd = document.getElementById('fig');
-     await Plotly.newPlot(gd, arg.data, arg.layout, { staticPlot: true });
-     const url = await Plotly.toImage(gd, { format: 'svg', width: arg.layout.width, height: arg.layout.height });
-     return decodeURIComponent(url.slice(url.indexOf(',') + 1));`,
+    `const gd = document.getElementById('fig');
+     try {
+       await Plotly.newPlot(gd, arg.data, arg.layout, { staticPlot: true });
+       const url = await Plotly.toImage(gd, { format: 'svg', width: arg.layout.width, height: arg.layout.height });
+       return decodeURIComponent(url.slice(url.indexOf(',') + 1));
+     } finally {
+       Plotly.purge(gd);
+     }`,
     fig,
   );
   if (!svg.startsWith('<svg')) throw new Error('Plotly did not return an SVG image.');
   return svg;
+}
+
+/** Draw the figure with Plotly in the page and return Plotly's SVG, text set in the shipped font. */
+export async function figureToSvg(page: FigurePage, fig: PlotlyFigure): Promise<string> {
+  await loadPlotly(page);
+  return drawSvg(page, fig);
 }
 
 /** A page holding only the SVG at its printed size, with the font available for embedding. */
@@ -114,17 +131,42 @@ export interface FigureFile {
   extension: FigureOptions['format'];
 }
 
+/** An SVG as a PDF or PNG file of the asked size, printed in a page of its own. */
+export async function printSvg(page: FigurePage, svg: string, o: FigureOptions): Promise<FigureFile> {
+  await page.setContent(svgPage(svg, o));
+  await page.evaluate('await document.fonts.ready; return null;', null);
+  if (o.format === 'pdf') return { content: await page.pdf(o.widthMm, o.heightMm), mimeType: FIGURE_MIME.pdf, extension: 'pdf' };
+  const png = await page.screenshot(mmToCssPx(o.widthMm), mmToCssPx(o.heightMm), o.dpi / 96);
+  return { content: setPngDpi(png, o.dpi), mimeType: FIGURE_MIME.png, extension: 'png' };
+}
+
+/**
+ * A PDF of an SVG printed in the page that drew it (loadPlotly's page, whose fonts are loaded): no new
+ * page, no second copy of the fonts to parse — what makes a warm PDF export fast. The page is put back
+ * as it was for the next figure.
+ */
+export async function printSvgInPlace(page: FigurePage, svg: string, o: FigureOptions): Promise<Uint8Array> {
+  const css = `@page{size:${o.widthMm}mm ${o.heightMm}mm;margin:0}html,body{margin:0;padding:0;background:#fff}#fig{display:none}#print svg{display:block;width:${mmToCssPx(o.widthMm)}px;height:${mmToCssPx(o.heightMm)}px}`;
+  await page.evaluate(
+    `const style = document.createElement('style'); style.id = 'print-style'; style.textContent = arg.css; document.head.appendChild(style);
+     const box = document.createElement('div'); box.id = 'print'; box.innerHTML = arg.svg; document.body.appendChild(box);
+     await document.fonts.ready; return null;`,
+    { css, svg },
+  );
+  try {
+    return await page.pdf(o.widthMm, o.heightMm);
+  } finally {
+    await page.evaluate(`document.getElementById('print-style')?.remove(); document.getElementById('print')?.remove(); return null;`, null);
+  }
+}
+
 /** Render one figure in an open browser (reuse it for several figures). */
 export async function renderFigure(browser: FigureBrowser, fig: PlotlyFigure, o: FigureOptions): Promise<FigureFile> {
   const page = await browser.newPage();
   try {
     const svg = await figureToSvg(page, themedFigure(fig, o));
     if (o.format === 'svg') return { content: svg, mimeType: FIGURE_MIME.svg, extension: 'svg' };
-    await page.setContent(svgPage(svg, o));
-    await page.evaluate('await document.fonts.ready; return null;', null);
-    if (o.format === 'pdf') return { content: await page.pdf(o.widthMm, o.heightMm), mimeType: FIGURE_MIME.pdf, extension: 'pdf' };
-    const png = await page.screenshot(mmToCssPx(o.widthMm), mmToCssPx(o.heightMm), o.dpi / 96);
-    return { content: setPngDpi(png, o.dpi), mimeType: FIGURE_MIME.png, extension: 'png' };
+    return await printSvg(page, svg, o);
   } finally {
     await page.close();
   }

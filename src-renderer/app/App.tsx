@@ -42,7 +42,7 @@ function useGlobalKeys() {
         void wb.fit();
       } else if (e.key === 'Escape' && wb.store.get().job) {
         void wb.cancelFit();
-      } else if (e.key === 'Escape' && !e.defaultPrevented && !isTextInput(e.target) && !document.querySelector('[role="menu"], [role="dialog"]')) {
+      } else if (e.key === 'Escape' && !e.defaultPrevented && !isTextInput(e.target) && !document.querySelector('.menu-list, [role="menu"], [role="dialog"]')) {
         // menus and dialogs close themselves on Escape first
         if (wb.dismissNewest()) e.preventDefault();
       } else if (mod && !isTextInput(e.target) && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {

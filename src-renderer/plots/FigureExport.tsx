@@ -19,17 +19,36 @@ export function FigureExport({ figure, name }: { figure: Figure; name: string })
   const [heightMm, setHeight] = useState(70);
   const [dpi, setDpi] = useState(300);
   const [theme, setTheme] = useState<'publication' | 'screen'>('publication');
-  const run = (format: 'svg' | 'png' | 'pdf') =>
-    wb.exportFile('Exporting the figure', (destination) =>
-      wb.api.export.figure({
-        figure: { data: figure.data, layout: { ...baseLayout, ...figure.layout } },
-        options: { format, widthMm, heightMm, dpi, theme },
-        name,
-        destination,
-      }),
-    );
+  // the first export starts the renderer (a few seconds): say that something is happening
+  const [busy, setBusy] = useState(false);
+  const run = async (format: 'svg' | 'png' | 'pdf') => {
+    setBusy(true);
+    try {
+      await wb.exportFile('Exporting the figure', (destination) =>
+        wb.api.export.figure({
+          figure: { data: figure.data, layout: { ...baseLayout, ...figure.layout } },
+          options: { format, widthMm, heightMm, dpi, theme },
+          name,
+          destination,
+        }),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <Dropdown label="Export figure ▾" testId="figure-export">
+    <Dropdown
+      label={
+        busy ? (
+          <>
+            <span className="spinner tiny" data-testid="figure-exporting" /> Exporting…
+          </>
+        ) : (
+          'Export figure ▾'
+        )
+      }
+      testId="figure-export"
+    >
       {(close) => (
         <>
           {(['pdf', 'svg', 'png'] as const).map((f) => (

@@ -34,6 +34,23 @@ describe('figure export spec', () => {
     expect(FIG.data[0].type).toBe('scattergl');
   });
 
+  it('publication theme draws what the screen draws: the zero line asked for, and every group label', () => {
+    const levels = Array.from({ length: 27 }, (_, i) => `s${300 + i}\u200b`);
+    const fig = {
+      data: [{ type: 'scatter', mode: 'markers', x: levels.map((_, i) => i - 13), y: levels, xaxis: 'x', yaxis: 'y' }],
+      layout: { xaxis: { zeroline: true, zerolinewidth: 1.5 }, yaxis: { type: 'category', showticklabels: true, tickfont: { size: 10 } }, grid: { rows: 1, columns: 1 } },
+    };
+    const o = figureOptions({ widthMm: 85, heightMm: 70, fontSizePt: 8 });
+    const l = publicationFigure(fig, o).layout as Record<string, Record<string, unknown>>;
+    expect(l.xaxis).toMatchObject({ zeroline: true, zerolinecolor: '#808080' });
+    expect(l.yaxis).toMatchObject({ tickmode: 'linear', dtick: 1 });
+    // 27 labels in about 225 px: the labels shrink below the 8 pt body text, but not below 4 pt
+    const tick = (l.yaxis.tickfont as { size: number }).size;
+    expect(tick).toBeLessThan((8 * 96) / 72);
+    expect(tick).toBeGreaterThanOrEqual((4 * 96) / 72);
+    expect(tick * 27).toBeLessThanOrEqual(mmToCssPx(70));
+  });
+
   it('screen theme keeps the look, sets the size, a white paper and the shipped font', () => {
     const f = screenFigure({ ...FIG, layout: { ...FIG.layout, font: { family: 'system-ui', size: 12 } } }, figureOptions({ theme: 'screen' }));
     expect(f.data).toBe(FIG.data);

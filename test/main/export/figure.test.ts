@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { figureOptions, mmToPixels } from '../../../src-engine/report/figure';
 import { pngDpi } from '../../../src-engine/report/pngDpi';
 import { type FigureBrowser, launchChromium, renderFigure } from '../../../src-main/export/figure';
+import { FigureSession } from '../../../src-main/export/figureSession';
 import { hasTool, pdfFonts, pdfText } from './tools';
 
 const CHROMIUM = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
@@ -73,5 +74,40 @@ describe.runIf(CHROMIUM && POPPLER)('figure export in Chromium', () => {
     expect(svg).toContain('Liberation Sans');
     expect(svg).toContain('Residuals vs fitted');
     expect(svg).not.toContain('<image');
+  });
+});
+
+describe.runIf(CHROMIUM && POPPLER)('the app keeps one warm figure browser', () => {
+  const session = new FigureSession(launchChromium);
+  const dir = mkdtempSync(join(tmpdir(), 'quadrat-fig-session-'));
+  afterAll(async () => {
+    await session.close();
+  });
+
+  it('a caterpillar PDF prints all 27 group labels and the zero line; the next export reuses the browser', async () => {
+    const levels = Array.from({ length: 27 }, (_, i) => `S${300 + i}\u200b`);
+    const cat = {
+      data: [{ type: 'scatter', mode: 'markers', x: levels.map((_, i) => (i - 13) / 2), y: levels }],
+      layout: { title: { text: 'Random effects' }, xaxis: { title: { text: 'Subject: (Intercept)' }, zeroline: true }, yaxis: { type: 'category', showticklabels: true } },
+    };
+    const path = join(dir, 'caterpillar.pdf');
+    writeFileSync(path, (await session.render(cat, figureOptions({ format: 'pdf', widthMm: 85, heightMm: 70 }))).content);
+    const text = pdfText(path);
+    for (const l of levels) expect(text).toContain(l.replace('\u200b', ''));
+    // printed in the Plotly page itself: still one page of the asked size, the font embedded
+    expect(pdfFonts(path)).toMatch(/LiberationSans\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
+    const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))!;
+    expect(Math.abs(Number(w) - (85 / 25.4) * 72)).toBeLessThan(1.5);
+    expect(Math.abs(Number(h) - (70 / 25.4) * 72)).toBeLessThan(1.5);
+    const svg = (await session.render(cat, figureOptions({ format: 'svg' }))).content as string;
+    expect(svg).toMatch(/class="zerolinelayer"><path/);
+    expect(session.launches).toBe(1);
+  });
+
+  it('after close() (idle or shutdown) the next export starts a browser again', async () => {
+    await session.close();
+    const f = await session.render(FIG, figureOptions({ format: 'svg' }));
+    expect((f.content as string).startsWith('<svg')).toBe(true);
+    expect(session.launches).toBe(2);
   });
 });
