@@ -38,8 +38,27 @@ function runs(r: Rich, base: { bold?: boolean; italics?: boolean; size?: number 
 const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
 const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 
-function cell(content: TextRun[], numeric: boolean, top: boolean, bottom: boolean): TableCell {
+/** Twips per character of 12 pt Times (about half an em), and a cell's left + right margins. */
+const TWIPS_PER_CHAR = 125;
+const CELL_MARGINS = 200;
+/** The text width of a US Letter / A4 page with 1-inch margins. */
+const PAGE_TWIPS = 9360;
+
+/**
+ * Column widths sized to their content, so a term like "FoodTreatmentSatiated" is never broken
+ * mid-word as equal widths did; scaled down together only when the table is wider than the page.
+ */
+export function columnWidths(texts: readonly (readonly string[])[]): number[] {
+  const widths = texts.map((col) => Math.max(1, ...col.map((t) => t.length)) * TWIPS_PER_CHAR + CELL_MARGINS);
+  const total = widths.reduce((a, b) => a + b, 0);
+  return total <= PAGE_TWIPS ? widths : widths.map((w) => Math.floor((w * PAGE_TWIPS) / total));
+}
+
+const richText = (r: Rich) => r.map((x) => (typeof x === 'string' ? x : 'i' in x ? x.i : 'sub' in x ? x.sub : x.sup)).join('');
+
+function cell(content: TextRun[], numeric: boolean, top: boolean, bottom: boolean, width: number): TableCell {
   return new TableCell({
+    width: { size: width, type: WidthType.DXA },
     children: [new Paragraph({ children: content, alignment: numeric ? AlignmentType.RIGHT : AlignmentType.LEFT, spacing: SINGLE })],
     borders: { top: top ? RULE : NONE, bottom: bottom ? RULE : NONE, left: NONE, right: NONE },
     margins: { left: 100, right: 100, top: 30, bottom: 30 },
@@ -48,12 +67,14 @@ function cell(content: TextRun[], numeric: boolean, top: boolean, bottom: boolea
 
 export function docxTable(t: ReportTable, s: FormatSettings, number: number): (Paragraph | Table)[] {
   const last = t.rows.length - 1;
+  const texts = t.rows.map((row) => row.map((v, j) => cellText(t.columns[j].kind, v, s, TYPESET)));
+  const widths = columnWidths(t.columns.map((c, j) => [richText(c.label), ...texts.map((row) => row[j])]));
   const header = new TableRow({
     tableHeader: true,
-    children: t.columns.map((c) => cell(runs(c.label), isNumericKind(c.kind), true, true)),
+    children: t.columns.map((c, j) => cell(runs(c.label), isNumericKind(c.kind), true, true, widths[j])),
   });
-  const body = t.rows.map(
-    (row, r) => new TableRow({ children: row.map((v, j) => cell([new TextRun(cellText(t.columns[j].kind, v, s, TYPESET))], isNumericKind(t.columns[j].kind), false, r === last)) }),
+  const body = texts.map(
+    (row, r) => new TableRow({ children: row.map((text, j) => cell([new TextRun(text)], isNumericKind(t.columns[j].kind), false, r === last, widths[j])) }),
   );
   const notes = t.notes.map(
     (n, k) => new Paragraph({ children: [...(k === 0 ? [new TextRun({ text: 'Note.', italics: true }), new TextRun(' ')] : []), ...runs(n)], spacing: { ...SINGLE, before: k === 0 ? 120 : 0 } }),
@@ -61,7 +82,12 @@ export function docxTable(t: ReportTable, s: FormatSettings, number: number): (P
   return [
     new Paragraph({ children: [new TextRun({ text: `Table ${number}`, bold: true })], spacing: { ...SINGLE, before: 240 }, keepNext: true }),
     new Paragraph({ children: [new TextRun({ text: t.title, italics: true })], spacing: { ...SINGLE, after: 120 }, keepNext: true }),
-    new Table({ rows: [header, ...body], borders: TableBorders.NONE, width: { size: 0, type: WidthType.AUTO } }),
+    new Table({
+      rows: [header, ...body],
+      borders: TableBorders.NONE,
+      columnWidths: widths,
+      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    }),
     ...notes,
   ];
 }

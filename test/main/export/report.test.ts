@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { reportContext } from '../../../src-engine/report/context';
 import { formatSettings } from '../../../src-engine/report/format';
 import { renderReport, reportFormatOf } from '../../../src-main/export/report';
+import { columnWidths } from '../../../src-main/export/docx';
 import { fixtureReport } from '../../engine/report/fixtureReport';
 import { useCli } from '../helpers/cli';
 import { hasTool, pdfText } from './tools';
@@ -48,6 +49,18 @@ describe('report files', () => {
       expect(b).toMatch(/<w:right w:val="none"/);
     }
     expect(cellBorders.some((b) => /<w:top w:val="single"/.test(b))).toBe(true);
+    // columns sized to their content (equal widths broke names mid-word): the term column is the widest
+    const grid = [...xml.matchAll(/<w:tblGrid>([^]*?)<\/w:tblGrid>/g)][0][1];
+    const cols = [...grid.matchAll(/<w:gridCol w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(new Set(cols).size).toBeGreaterThan(1);
+    expect(cols[0]).toBe(Math.max(...cols));
+    expect(cols[0]).toBeGreaterThanOrEqual('(Intercept)'.length * 125);
+  });
+
+  it('column widths: content-sized, scaled to the page only when wider', () => {
+    expect(columnWidths([['Term', 'FoodTreatmentSatiated'], ['b', '0.12']])).toEqual([21 * 125 + 200, 4 * 125 + 200]);
+    const wide = columnWidths(Array.from({ length: 12 }, () => ['a long column header']));
+    expect(wide.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(9360);
   });
 
   it.runIf(SOFFICE && POPPLER)('opens in LibreOffice and prints to a PDF with the tables and sentences', async () => {
