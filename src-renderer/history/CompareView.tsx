@@ -2,6 +2,7 @@
 import { useWb, useWorkbench } from '../app/context';
 import { fmtNum, fmtP, stars } from '../results/format';
 import { TableActions } from '../results/TableActions';
+import { diffText, formulaDiff } from './formulaDiff';
 
 export function CompareView() {
   const wb = useWorkbench();
@@ -49,48 +50,58 @@ export function CompareView() {
           {w}
         </div>
       ))}
-      <table className="result-table" data-testid="compare-table">
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">npar</th>
-            <th scope="col">AIC</th>
-            <th scope="col">ΔAIC</th>
-            <th scope="col">BIC</th>
-            <th scope="col">logLik</th>
-            <th scope="col">deviance</th>
-            <th scope="col">χ²</th>
-            <th scope="col">Df</th>
-            <th scope="col">p</th>
-            <th scope="col" aria-label="significance" />
-          </tr>
-        </thead>
-        <tbody>
-          {r.rows.map((x) => {
-            const f = fits.find((y) => y.id === x.fitId);
-            return (
-              <tr key={x.fitId}>
-                <th scope="row" title={f?.spec.formula}>
-                  <button type="button" className="link-btn" onClick={() => void wb.openFit(x.fitId)}>
-                    {x.name}
-                  </button>
-                  {f && <code className="small block">{f.spec.formula}</code>}
-                </th>
-                <td className="num">{x.npar}</td>
-                <td className="num" data-value={x.aic}>{fmtNum(x.aic, digits + 2)}</td>
-                <td className="num">{fmtNum(x.aic - minAic, 3)}</td>
-                <td className="num" data-value={x.bic}>{fmtNum(x.bic, digits + 2)}</td>
-                <td className="num" data-value={x.logLik}>{fmtNum(x.logLik, digits + 2)}</td>
-                <td className="num" data-value={x.deviance}>{fmtNum(x.deviance, digits + 2)}</td>
-                <td className="num" data-value={x.chisq ?? ''}>{x.chisq == null ? '' : fmtNum(x.chisq, digits)}</td>
-                <td className="num">{x.df ?? ''}</td>
-                <td className="num" data-value={x.pValue ?? ''}>{x.pValue == null ? '' : fmtP(x.pValue)}</td>
-                <td className="stars">{stars(x.pValue)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="result-table compare-table" data-testid="compare-table">
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">npar</th>
+              <th scope="col">AIC</th>
+              <th scope="col">ΔAIC</th>
+              <th scope="col">BIC</th>
+              <th scope="col">logLik</th>
+              <th scope="col">deviance</th>
+              <th scope="col">χ²</th>
+              <th scope="col">Df</th>
+              <th scope="col">p</th>
+              <th scope="col" aria-label="significance" />
+            </tr>
+          </thead>
+          <tbody>
+            {r.rows.map((x, i) => {
+              const f = fits.find((y) => y.id === x.fitId);
+              // what this model changes against the one above it: similar formulas are told apart
+              const above = i > 0 ? fits.find((y) => y.id === r.rows[i - 1].fitId) : undefined;
+              const diff = f && above ? formulaDiff(above.spec.formula, f.spec.formula) : null;
+              return (
+                <tr key={x.fitId}>
+                  <th scope="row" title={f?.spec.formula}>
+                    <button type="button" className="link-btn" onClick={() => void wb.openFit(x.fitId)}>
+                      {x.name}
+                    </button>
+                    {f && <code className="small block">{f.spec.formula}</code>}
+                    {diff && (
+                      <span className="small muted block" data-testid="compare-diff">
+                        vs {r.rows[i - 1].name}: {diffText(diff)}
+                      </span>
+                    )}
+                  </th>
+                  <td className="num">{x.npar}</td>
+                  <td className="num" data-value={x.aic}>{fmtNum(x.aic, digits + 2)}</td>
+                  <td className="num">{fmtNum(x.aic - minAic, 3)}</td>
+                  <td className="num" data-value={x.bic}>{fmtNum(x.bic, digits + 2)}</td>
+                  <td className="num" data-value={x.logLik}>{fmtNum(x.logLik, digits + 2)}</td>
+                  <td className="num" data-value={x.deviance}>{fmtNum(x.deviance, digits + 2)}</td>
+                  <td className="num" data-value={x.chisq ?? ''}>{x.chisq == null ? '' : fmtNum(x.chisq, digits)}</td>
+                  <td className="num">{x.df ?? ''}</td>
+                  <td className="num" data-value={x.pValue ?? ''}>{x.pValue == null ? '' : fmtP(x.pValue)}</td>
+                  <td className="stars">{stars(x.pValue)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       <p className="table-note">
         Each χ² tests a model against the one above it (rows ordered by number of parameters). The tests assume the models are nested; AIC and BIC
         compare any models fitted to the same data — lower is better.

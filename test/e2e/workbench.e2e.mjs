@@ -164,6 +164,13 @@ await suite('workbench: import → build → fit → plots → edit → compare 
     close(Number(await slope.nth(6).getAttribute('data-value')), 37.835827, 0.001, 'LRT chisq');
     close(Number(await slope.nth(8).getAttribute('data-value')), 6.082113e-9, 1e-11, 'LRT p');
     close(Number(await slope.nth(1).getAttribute('data-value')), 1766.111371, 0.001, 'ML AIC of the slope model');
+    // the row says what it changes against the one above (similar formulas told apart), and the
+    // table is not clipped at 1440 px: its last column is inside the view
+    const diff = await page.locator('[data-testid=compare-table] tbody tr').nth(1).locator('[data-testid=compare-diff]').innerText();
+    assert(diff.includes('+ (Days | Subject)') && diff.includes('− (1 | Subject)'), `the difference reads ${diff}`);
+    const table = await $('compare-table').boundingBox();
+    const view = await page.locator('.tab-body').boundingBox();
+    assert(table.x + table.width <= view.x + view.width + 1, `the comparison table (${table.x + table.width} px) runs past the view (${view.x + view.width} px)`);
     await shot(page, '08-compare');
   });
 
