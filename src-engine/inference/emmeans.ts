@@ -44,6 +44,16 @@ export interface Emmeans {
   emmeans: EmmeanRow[];
   contrasts: PairwiseRow[];
   adjust: PAdjust;
+  /** emmeans' notes, word for word (e.g. the one on interactions). */
+  notes: string[];
+}
+
+/** emmeans' own words when the factor interacts with a variable the means average over (or hold at its mean). */
+export const INTERACTION_NOTE = 'Results may be misleading due to involvement in interactions';
+
+/** Does a term hold the factor together with a variable that is neither it nor the `by` factor? (emmeans' rule) */
+function involvedInInteractions(ft: FixedTerms, factor: string, by: string | null): boolean {
+  return ft.variables.some((vars) => vars.includes(factor) && vars.some((v) => v !== factor && v !== by));
 }
 
 const PLAIN_NAME = /^([A-Za-z.][A-Za-z0-9._]*|`[^`]+`)$/;
@@ -171,5 +181,5 @@ export function emmeans(inf: MeansSource, factor: string, options: EmmeansOption
     else for (const r of family) r.pValue = twoSidedT(r.tRatio, r.df);
     pairs.push(...family);
   }
-  return { factor, by, emmeans: emm, contrasts: pairs, adjust };
+  return { factor, by, emmeans: emm, contrasts: pairs, adjust, notes: involvedInInteractions(ft, factor, by) ? [INTERACTION_NOTE] : [] };
 }

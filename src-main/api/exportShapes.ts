@@ -21,7 +21,7 @@ export const reportFormatSettingsSchema = z
 export const tableFormatSchema = z.enum(['csv', 'md', 'html', 'tex']);
 
 /** Which table: one of a stored fit's, or a model comparison / marginal means / ranova / intervals the UI already has. */
-const emmeansSchema = emmeansResultSchema.pick({ factor: true, emmeans: true, contrasts: true, adjust: true }).extend({
+const emmeansSchema = emmeansResultSchema.pick({ factor: true, emmeans: true, contrasts: true, adjust: true, notes: true }).extend({
   by: z.string().nullable().optional(),
   /** Confidence level of the limits (default 0.95). */
   level: z.number().gt(0).lt(1).optional(),

@@ -92,6 +92,8 @@ export const emmeansResultSchema = z.object({
   sigma: z.number().nullable().optional(),
   emmeans: z.array(z.object({ level: z.string(), by: z.string().optional(), emmean: z.number(), SE: z.number(), df: maybe, lowerCL: maybe, upperCL: maybe })),
   contrasts: z.array(z.object({ contrast: z.string(), by: z.string().optional(), estimate: z.number(), SE: z.number(), df: maybe, tRatio: maybe, pValue: maybe })),
+  /** emmeans' notes word for word ("Results may be misleading due to involvement in interactions"). */
+  notes: z.array(z.string()).optional(),
 });
 export type EmmeansResult = z.infer<typeof emmeansResultSchema>;
 

@@ -52,7 +52,8 @@ export const emmeans: Command = defineCommand('emmeans', SPEC, { summary: 'estim
   const byHead = by ? [by] : [];
   const byCell = (r: { by?: string }) => (by ? [r.by ?? ''] : []);
   const scale = input.glmm ? `${(e as GlmmEmmeans).type} scale, asymptotic (z) limits` : `${ddf === 'satterthwaite' ? 'Satterthwaite' : 'Kenward-Roger'} df`;
-  const out = [`Estimated marginal means of ${e.factor}${by ? ` within each level of ${by}` : ''} (${scale}, ${level * 100}% confidence limits)\n`];
+  // emmeans prints its notes first, as "NOTE: …"
+  const out = [...e.notes.map((n) => `NOTE: ${n}\n`), `Estimated marginal means of ${e.factor}${by ? ` within each level of ${by}` : ''} (${scale}, ${level * 100}% confidence limits)\n`];
   out.push(textTable([...byHead, e.factor, 'emmean', 'SE', 'df', 'lower.CL', 'upper.CL'], e.emmeans.map((r) => [...byCell(r), r.level, num(r.emmean), num(r.SE), num(r.df), num(r.lowerCL), num(r.upperCL)])));
   out.push(`Pairwise contrasts (p-values: ${adjust === 'none' ? 'not adjusted' : `${adjust === 'tukey' ? 'Tukey' : 'Holm'} adjustment${by ? ` within each level of ${by}` : ''}`})\n`);
   const glmm = input.glmm ? (e as GlmmEmmeans) : null;

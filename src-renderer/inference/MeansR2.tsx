@@ -110,6 +110,12 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
               ),
             ]}
           />
+          {(r.notes ?? []).map((n) => (
+            <p key={n} className="banner warning" data-testid="emmeans-note">
+              {n}: {r.factor} interacts with another variable, so its means are averaged over (or taken at the mean of) that variable. Consider the means within
+              each level of it (“within” above).
+            </p>
+          ))}
           <p className="table-note">
             Means {r.by ? `within each level of ${r.by}, ` : ''}averaged over the other factors with covariates at their means, {pct(r.level)} confidence limits,{' '}
             {r.type ? `asymptotic (z) tests on the ${r.type} scale` : `${r.ddf === 'kenward-roger' ? 'Kenward–Roger' : 'Satterthwaite'} df`}; p-values{' '}

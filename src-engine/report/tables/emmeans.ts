@@ -16,6 +16,8 @@ export interface EmmeansInput {
   adjust: 'tukey' | 'holm' | 'none';
   /** Confidence level of the intervals (default 0.95). */
   level?: number;
+  /** emmeans' notes (e.g. "Results may be misleading due to involvement in interactions"). */
+  notes?: string[];
   /** "Satterthwaite's method" / "the Kenward–Roger method". */
   dfMethod?: string;
 }
@@ -37,7 +39,10 @@ const within = (e: EmmeansInput): string => (e.by ? ` within each level of ${e.b
 
 export function emmeansTable(e: EmmeansInput, response: string): ReportTable {
   const pct = levelPercent(e.level ?? 0.95);
-  const notes: Rich[] = [[`Means of ${response} for each level of ${e.factor}${within(e)}, averaged over the levels of the other factors, with numeric covariates at their means.${dfNote(e)}`]];
+  const notes: Rich[] = [
+    [`Means of ${response} for each level of ${e.factor}${within(e)}, averaged over the levels of the other factors, with numeric covariates at their means.${dfNote(e)}`],
+    ...(e.notes ?? []).map((n): Rich => [`${n}.`]),
+  ];
   return {
     id: 'emmeans',
     title: `Estimated Marginal Means of ${response} by ${e.factor}${e.by ? ` and ${e.by}` : ''}`,

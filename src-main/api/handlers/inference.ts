@@ -180,7 +180,7 @@ export const inferenceHandlers: { [M in InferenceMethod]: Handler<M> } = {
     const job = { kind: 'emmeans' as const, table: fit.table, request: fit.request, factor: p.factor, by: p.by, adjust: p.adjust, ddf: p.ddf, level: p.level, type: p.type, biasAdjust: p.biasAdjust };
     const r = await ctx.host.run(job, { timeLimitMs: timeLimitMs(ctx) }).result;
     const glmm = r.type ? { type: r.type, ratio: r.ratio ?? null, sigma: r.sigma ?? null } : {};
-    return { factor: r.factor, by: r.by, adjust: r.adjust, ddf: p.ddf, level: p.level, ...glmm, emmeans: r.emmeans.map(finiteRow), contrasts: r.contrasts.map(finiteRow) };
+    return { factor: r.factor, by: r.by, adjust: r.adjust, ddf: p.ddf, level: p.level, ...glmm, emmeans: r.emmeans.map(finiteRow), contrasts: r.contrasts.map(finiteRow), notes: r.notes };
   },
   'model.r2': async (p, ctx) => {
     const fit = storedFit(ctx, p.fitId);

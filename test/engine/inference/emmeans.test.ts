@@ -40,6 +40,9 @@ describe('emmeans against R (emmeans, pairwise ~ factor [| by], Tukey)', () => {
           if (!close(g.pValue, w.pValue, 1e-4, 1e-10)) bad.push(`${w.contrast} p ${g.pValue} vs ${w.pValue}`);
         });
         expect(bad).toEqual([]);
+        // emmeans' own NOTE lines, word for word (the one on interactions is the one that matters)
+        const notes = ((want as { messages?: string[] }).messages ?? []).filter((m) => m.startsWith('NOTE: '));
+        expect(got.notes.map((n) => `NOTE: ${n}`)).toEqual(notes);
       });
     }
   }

@@ -35,6 +35,10 @@ describe('quadrat emmeans', () => {
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ schema: 'quadrat.emmeans/1', factor: 'Product', by: 'Information', adjust: 'tukey', ddf: 'satterthwaite', level: 0.95 });
     expect(mismatches(out, want.satterthwaite)).toEqual([]);
+    // Product interacts with Gender too: emmeans' note, first, word for word
+    expect(out.notes).toEqual(['Results may be misleading due to involvement in interactions']);
+    const text = run([...hamArgs, '--means', 'Product', '--by', 'Information']);
+    expect(text.stdout.split('\n')[0]).toBe('NOTE: Results may be misleading due to involvement in interactions');
   });
 
   it('pairwise ~ Variety on Oats with Kenward–Roger df, as a table', () => {
