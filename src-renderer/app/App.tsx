@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { BatchView } from '../batch/BatchView';
+import { BayesView } from '../bayes/BayesView';
 import { CheckView } from '../checks/CheckView';
 import { DataView } from '../data/DataView';
 import { CompareView } from '../history/CompareView';
@@ -26,6 +27,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'compare', label: 'Compare' },
   { id: 'checks', label: 'Random-effects check' },
   { id: 'batch', label: 'Batch' },
+  { id: 'bayes', label: 'Bayesian' },
 ];
 
 function isTextInput(t: EventTarget | null): boolean {
@@ -42,6 +44,8 @@ function useGlobalKeys() {
         void wb.fit();
       } else if (e.key === 'Escape' && wb.store.get().job) {
         void wb.cancelFit();
+      } else if (e.key === 'Escape' && wb.bayes.store.get().job) {
+        void wb.bayes.cancel();
       } else if (mod && !isTextInput(e.target) && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
         if (!wb.store.get().project) return;
         e.preventDefault();
@@ -144,6 +148,7 @@ function Main() {
               {tab === 'compare' && <CompareView />}
               {tab === 'checks' && <CheckView />}
               {tab === 'batch' && <BatchView />}
+              {tab === 'bayes' && <BayesView />}
             </ErrorBoundary>
           </div>
         </main>

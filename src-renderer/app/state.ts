@@ -13,7 +13,7 @@ import type {
 import type { StoredFitReport } from '../../src-main/api/contract';
 import { emptyModel, type BuilderModel } from '../model/formulaTerms';
 
-export type Tab = 'data' | 'results' | 'plots' | 'compare' | 'checks' | 'batch';
+export type Tab = 'data' | 'results' | 'plots' | 'compare' | 'checks' | 'batch' | 'bayes';
 
 export interface Notice {
   id: number;

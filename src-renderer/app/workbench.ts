@@ -12,6 +12,7 @@ import { Store } from './store';
 import { activeDataset, DEFAULT_FIT_OPTIONS, initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
 import { copyRich } from '../util/clipboard';
 import { downloadResult, downloadText, fileToBase64 } from '../util/files';
+import { BayesBench } from '../bayes/bayesBench';
 
 export interface InlineFormulaError {
   message: string;
@@ -35,6 +36,8 @@ const TERMINAL = new Set(['done', 'failed', 'cancelled']);
 
 export class Workbench {
   readonly store = new Store<FullState>({ ...initialState(), fitFormulaError: null });
+  /** Bayesian fits (brms): their own state and actions. */
+  readonly bayes: BayesBench = new BayesBench(this);
   private noticeSeq = 0;
   private uiTimer: ReturnType<typeof setTimeout> | null = null;
   private restoring = false;
@@ -86,6 +89,7 @@ export class Workbench {
     this.api.on('job.finished', (st) => void this.finishJob(st));
     this.api.on('project.changed', (p) => this.onProjectChanged(p));
     this.api.on('menu.command', ({ command }) => void this.menuCommand(command));
+    this.bayes.listen();
     const [settings, examples, recent, project] = await Promise.all([
       this.attempt('Reading settings', () => this.api.settings.get()),
       this.attempt('Listing the examples', () => this.api.examples.list()),
@@ -120,6 +124,7 @@ export class Workbench {
       notices: keep.notices,
       fitFormulaError: null,
     });
+    this.bayes.reset();
   }
 
   /** Shows a project: its datasets, its model history and whatever was open when it was last used. */
@@ -136,6 +141,7 @@ export class Workbench {
       const activeDatasetId =
         saved && datasets.some((d) => d.id === saved.activeDatasetId) ? saved.activeDatasetId : (datasets[0]?.id ?? null);
       this.store.set({ project, datasets, fits, activeDatasetId, tab: saved?.tab ?? 'data' });
+      await this.bayes.refresh();
       // a saved state from before GLMMs has no family: the defaults fill what it lacks
       if (saved?.options) this.store.set({ options: { ...DEFAULT_FIT_OPTIONS, ...saved.options } });
       if (saved?.formulaText) this.setFormulaText(saved.formulaText);
@@ -467,6 +473,7 @@ export class Workbench {
 
   /** Fits the builder's model — or a given spec, e.g. one unit of a batch (its subset) — and opens the result. */
   async fit(given?: { datasetId: number; spec: ParamsIn<'fit.start'>['spec']; label: string }): Promise<void> {
+    if (!given && this.bayes.enabled) return this.bayes.fit();
     const { activeDatasetId, formulaText, options, job } = this.s;
     const datasetId = given?.datasetId ?? activeDatasetId;
     if (datasetId == null || job) return;
