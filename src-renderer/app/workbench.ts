@@ -142,11 +142,12 @@ export class Workbench {
         saved && datasets.some((d) => d.id === saved.activeDatasetId) ? saved.activeDatasetId : (datasets[0]?.id ?? null);
       this.store.set({ project, datasets, fits, activeDatasetId, tab: saved?.tab ?? 'data' });
       await this.bayes.refresh();
+      if (saved?.bayes) await this.bayes.restore(saved.bayes);
       // a saved state from before GLMMs has no family: the defaults fill what it lacks
       if (saved?.options) this.store.set({ options: { ...DEFAULT_FIT_OPTIONS, ...saved.options } });
       if (saved?.formulaText) this.setFormulaText(saved.formulaText);
       if (saved?.openFitId != null && fits.some((f) => f.id === saved.openFitId)) await this.openFit(saved.openFitId, false);
-      else if (this.s.tab !== 'data' && this.s.tab !== 'compare' && this.s.tab !== 'checks') this.store.set({ tab: 'data' });
+      else if (this.s.tab !== 'data' && this.s.tab !== 'compare' && this.s.tab !== 'checks' && this.s.tab !== 'bayes') this.store.set({ tab: 'data' });
       void this.refreshRecent();
     } catch (e) {
       this.notify('error', `Opening the project: ${messageOf(e)}`);
@@ -639,7 +640,7 @@ export class Workbench {
 
   private savedUi(): SavedUi {
     const s = this.s;
-    return { v: 1, activeDatasetId: s.activeDatasetId, openFitId: s.openFitId, tab: s.tab, formulaText: s.formulaText, options: s.options };
+    return { v: 1, activeDatasetId: s.activeDatasetId, openFitId: s.openFitId, tab: s.tab, formulaText: s.formulaText, options: s.options, bayes: this.bayes.saved() };
   }
 
   /** Remembers the view in the project, a moment after the last change. */

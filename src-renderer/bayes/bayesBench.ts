@@ -9,7 +9,7 @@ import type { BayesFamily, JobStatus, UserPriorWire } from '../../src-main/api/c
 import { Store, useSlice } from '../app/store';
 import { useWorkbench } from '../app/context';
 import type { Workbench } from '../app/workbench';
-import { type BayesState, type SamplerSettings, effectiveFamily, initialBayesState } from './bayesState';
+import { type BayesState, DEFAULT_SAMPLER, type SamplerSettings, type SavedBayesUi, effectiveFamily, initialBayesState } from './bayesState';
 
 const TERMINAL = new Set(['done', 'failed', 'cancelled']);
 
@@ -45,6 +45,22 @@ export class BayesBench {
     this.wb.api.on('job.finished', (st) => void this.finish(st));
   }
 
+  saved(): SavedBayesUi {
+    const { enabled, family, sampler, priors, openId } = this.s;
+    return { enabled, family, sampler, priors, openId };
+  }
+
+  /** Puts back the builder's Bayesian choices and the fit that was open, as the project last had them. */
+  async restore(saved: Partial<SavedBayesUi>): Promise<void> {
+    this.store.set({
+      enabled: saved.enabled === true,
+      family: saved.family ?? 'gaussian',
+      sampler: { ...DEFAULT_SAMPLER, ...saved.sampler },
+      priors: Array.isArray(saved.priors) ? saved.priors : [],
+    });
+    if (saved.openId != null && this.s.fits.some((f) => f.id === saved.openId)) await this.open(saved.openId, false);
+  }
+
   reset(): void {
     this.store.set({ ...initialBayesState(), enabled: this.s.enabled, family: this.s.family, sampler: this.s.sampler });
   }
@@ -59,6 +75,7 @@ export class BayesBench {
       this.wb.setOptions({ family: builderFamily(family), link: undefined, nAGQ: 1 });
       void this.loadPriors();
     } else this.store.set({ enabled });
+    this.wb.persistUi();
   }
 
   setFamily(family: BayesFamily): void {
@@ -69,10 +86,12 @@ export class BayesBench {
 
   setSampler(patch: Partial<SamplerSettings>): void {
     this.store.set((s) => ({ sampler: { ...s.sampler, ...patch } }));
+    this.wb.persistUi();
   }
 
   setPriors(priors: UserPriorWire[]): void {
     this.store.set({ priors });
+    this.wb.persistUi();
     void this.loadPriors();
   }
 
@@ -172,9 +191,10 @@ export class BayesBench {
   }
 
   /** Opens a stored fit in the Bayesian tab: the stored report and draws, no resampling. */
-  async open(bayesId: number): Promise<void> {
+  async open(bayesId: number, switchTab = true): Promise<void> {
     this.store.set({ openId: bayesId, outcome: null });
-    this.wb.setTab('bayes');
+    if (switchTab) this.wb.setTab('bayes');
+    else this.wb.persistUi();
     let got;
     try {
       got = await this.wb.api.bayes.get({ bayesId });

@@ -73,3 +73,12 @@ export function effectiveFamily(family: BayesFamily, formula: string): BayesFami
   const lhs = formula.split('~')[0] ?? '';
   return /^\s*cbind\s*\(|\|\s*trials\s*\(/.test(lhs) ? 'binomial' : 'bernoulli';
 }
+
+/** What of the Bayesian state is kept in the project's UI state (project.setUiState). */
+export interface SavedBayesUi {
+  enabled: boolean;
+  family: BayesFamily;
+  sampler: SamplerSettings;
+  priors: UserPriorWire[];
+  openId: number | null;
+}

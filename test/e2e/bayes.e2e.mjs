@@ -86,9 +86,13 @@ await suite('Bayesian GLMMs: priors, a fit by clicking, summary, plots, history,
     await shot(page, 'bayes-04-pairs');
   });
 
-  await t.step('reopens from the history after a reload with the same numbers', async () => {
+  await t.step('a reload keeps the Bayesian choices and the open fit; it reopens from the history with the same numbers', async () => {
     await page.reload();
     await $('bayes-history-item').first().waitFor();
+    await cell('bayes-fixed', 'b_Intercept', 0).waitFor();
+    assert((await $('estimation-bayes').getAttribute('aria-checked')) === 'true', 'Bayesian is still chosen');
+    assert((await $('bayes-iter').inputValue()) === '400', 'the sampler settings are kept');
+    await $('tab-data').click();
     await $('bayes-history-open').first().click();
     await cell('bayes-fixed', 'b_Intercept', 0).waitFor();
     const again = Number(await cell('bayes-fixed', 'b_Intercept', 0).getAttribute('data-value'));
@@ -98,9 +102,6 @@ await suite('Bayesian GLMMs: priors, a fit by clicking, summary, plots, history,
   });
 
   await t.step('a GLMM flagged as separated is refitted Bayesian in one click and shown beside it', async () => {
-    await $('formula-input').fill(FORMULA);
-    await $('estimation-bayes').click(); // the reload forgot the choice: set the small sampler again
-    await $('bayes-chains').fill('2');
     await $('bayes-iter').fill('300');
     await $('estimation-ml').click();
     await $('fit-button').click();
