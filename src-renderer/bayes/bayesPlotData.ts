@@ -5,7 +5,8 @@
  * (R's density() with bw.nrd0, the 95% interval shaded) and mcmc_pairs for two quantities
  * (divergent draws in red).
  */
-import type { Trace } from 'plotly.js-dist-min';
+/** A Plotly trace (as plots/plotly.d.ts declares it; written here so the tests compile without that declaration). */
+export type Trace = Record<string, unknown>;
 
 export const CHAIN_COLOURS = ['#1b6f5c', '#c2571a', '#3b5ba9', '#8a3b8f', '#6b7b2a', '#b03a48', '#2a7fa3', '#7a5c2e'];
 const colour = (k: number) => CHAIN_COLOURS[k % CHAIN_COLOURS.length];

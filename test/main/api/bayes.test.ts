@@ -148,7 +148,9 @@ describe('bayes.refitGlmm', () => {
     const fitted = await h.call('job.wait', { jobId, timeoutMs: 60_000 });
     expect(fitted.state).toBe('done');
     const { report } = await h.call('model.get', { fitId: fitted.fitId! });
-    expect(report.separation).not.toBeNull();
+    const cells = report.glmm?.separation?.cells ?? [];
+    expect(cells).toHaveLength(1);
+    expect(cells[0]).toMatch(/exposed.*Wild/);
     const r = await h.call('bayes.refitGlmm', { fitId: fitted.fitId!, settings: { chains: 2, iter: 300, seed: 3 } });
     const st = await h.call('job.wait', { jobId: r.jobId, timeoutMs: 300_000 });
     expect(st.state, JSON.stringify(st.error)).toBe('done');
