@@ -50,7 +50,7 @@ function useGlobalKeys() {
         if (!wb.store.get().project) return;
         e.preventDefault();
         void (e.key === 'y' || e.shiftKey ? wb.redo() : wb.undo());
-      } else if (e.altKey && /^[1-6]$/.test(e.key)) {
+      } else if (e.altKey && /^[1-7]$/.test(e.key)) {
         e.preventDefault();
         wb.setTab(TABS[Number(e.key) - 1].id);
       }

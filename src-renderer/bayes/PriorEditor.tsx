@@ -38,7 +38,8 @@ function AddPrior({ classes, rows, onAdd }: { classes: string[]; rows: { class: 
     setValues(PRIOR_PARAMS[f].map((p) => String(p.initial)));
   };
   const nums = values.map(Number);
-  const bounded = cls === 'b' || cls === 'Intercept';
+  // brms bounds a whole class (b or Intercept), never one coefficient
+  const bounded = (cls === 'b' || cls === 'Intercept') && target === '';
   const valid = values.every((v) => v.trim() !== '' && Number.isFinite(Number(v))) && [lb, ub].every((v) => v.trim() === '' || Number.isFinite(Number(v)));
   return (
     <form
