@@ -8,7 +8,7 @@ const KEYS: [string, string][] = [
   ['Ctrl/⌘ + Shift + Z, Ctrl + Y', 'Redo'],
   ['Ctrl/⌘ + V (grid)', 'Paste a block from a spreadsheet'],
   ['Delete (grid)', 'Make the cell missing (NA)'],
-  ['Alt + 1 … 5', 'Data, Results, Plots, Compare, Random-effects check'],
+  ['Alt + 1 … 7', 'Data, Results, Plots, Compare, Random-effects check, Batch, Bayesian'],
   ['?', 'This list'],
 ];
 
