@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { BayesDraws, BayesReportWire } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
+import { FigureExport } from '../plots/FigureExport';
 import { axis, Plot } from '../plots/Plot';
 import { densityTraces, pairsTraces, rankTraces, traceTraces } from './bayesPlotData';
 
@@ -84,7 +85,14 @@ export function BayesPlots({ bayesId, report }: { bayesId: number; report: Bayes
         )}
       </div>
       {error && <div className="banner error">{error}</div>}
-      {figure ? <Plot data={figure.data} layout={figure.layout} testId={`bayes-plot-view-${kind}`} height={380} /> : !error && <p className="muted small">Reading the draws…</p>}
+      {figure ? (
+        <>
+          <Plot data={figure.data} layout={figure.layout} testId={`bayes-plot-view-${kind}`} height={380} />
+          <FigureExport figure={figure} name={`${kind} ${a}`} />
+        </>
+      ) : (
+        !error && <p className="muted small">Reading the draws…</p>
+      )}
     </section>
   );
 }

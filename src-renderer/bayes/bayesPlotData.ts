@@ -18,11 +18,14 @@ export interface ChainDraws {
   divergent: number[];
 }
 
+/** WebGL only for many points (as the diagnostic plots): SVG traces can be exported as figures. */
+const scatterType = (n: number) => (n > 5000 ? 'scattergl' : 'scatter');
+
 const finite = (xs: readonly (number | null)[]) => xs.filter((x): x is number => x !== null && Number.isFinite(x));
 
 export function traceTraces(chains: readonly ChainDraws[], j: number, warmup: number): Trace[] {
   return chains.map((c) => ({
-    type: 'scattergl',
+    type: scatterType(c.values[j].length),
     mode: 'lines',
     name: `chain ${c.chain + 1}`,
     x: c.values[j].map((_, i) => warmup + i + 1),
@@ -102,7 +105,7 @@ export function pairsTraces(chains: readonly ChainDraws[]): Trace[] {
       to.y.push(c.values[1][i]);
     });
   return [
-    { type: 'scattergl', mode: 'markers', name: 'draws', x: ok.x, y: ok.y, marker: { size: 3, color: 'rgba(27,111,92,0.35)' } },
-    { type: 'scattergl', mode: 'markers', name: 'divergent', x: bad.x, y: bad.y, marker: { size: 5, color: '#c0392b' } },
+    { type: scatterType(ok.x.length), mode: 'markers', name: 'draws', x: ok.x, y: ok.y, marker: { size: 3, color: 'rgba(27,111,92,0.35)' } },
+    { type: scatterType(bad.x.length), mode: 'markers', name: 'divergent', x: bad.x, y: bad.y, marker: { size: 5, color: '#c0392b' } },
   ];
 }

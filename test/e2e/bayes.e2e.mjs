@@ -7,6 +7,7 @@
 // maximum likelihood is flagged as separated and refitted Bayesian in one click, side by side; a
 // long fit is cancelled.
 /* global document */
+import { readFileSync } from 'node:fs';
 import { assert, buildIfNeeded, launch, ROOT, shot, startServer, suite } from './lib.mjs';
 
 buildIfNeeded();
@@ -76,6 +77,10 @@ await suite('Bayesian GLMMs: priors, a fit by clicking, summary, plots, history,
     await $('bayes-plot-trace').click();
     await page.locator('[data-testid=bayes-plot-view-trace] .main-svg').first().waitFor();
     await shot(page, 'bayes-03-trace');
+    await $('figure-export').click();
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'SVG (vector)' }).click()]);
+    const text = readFileSync(await svg.path(), 'utf8');
+    assert(text.includes('<svg') && text.includes('b_Intercept'), 'the trace plot exports as SVG');
     await $('bayes-plot-rank').click();
     await page.locator('[data-testid=bayes-plot-view-rank] .main-svg').first().waitFor();
     await $('bayes-plot-density').click();
