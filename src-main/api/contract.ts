@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { batchMethods } from './batchShapes';
+import { bayesMethods } from './bayesShapes';
 import { type EVENT_NAMES, type METHOD_NAMES } from './names';
 import {
   appInfoSchema,
@@ -308,6 +309,9 @@ export const apiMethods = {
     params: z.object({ figure: plotlyFigureSchema, options: figureOptionsSchema, name: text('the figure name').default('figure'), destination: destinationSchema }).strict(),
     result: fileExportResultSchema,
   },
+
+  // -- Bayesian GLMMs as brms (docs/bayes.md) -----------------------------------------------------
+  ...bayesMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed to every connected renderer. */
@@ -359,3 +363,4 @@ export * from './shapes';
 export * from './exportShapes';
 export * from './inferenceShapes';
 export * from './batchShapes';
+export * from './bayesShapes';

@@ -6,7 +6,10 @@ import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type JobHandle } from '../host/engineHost';
 import { toWireError } from '../host/toWireError';
 import { type EventName, type EventPayload } from './contract';
-import { type JobStatus } from './shapes';
+import { type JobProgress, type JobStatus } from './shapes';
+
+/** What a finished job's output became: a fit in the history (fitId) or a Bayesian fit (bayesId). */
+type Completed = { fitId: number | null; bayesId?: number };
 
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -36,7 +39,7 @@ export class JobRegistry {
     label: string,
     handle: JobHandle<T>,
     owner: object | null,
-    complete: (output: T) => { fitId: number | null } | Promise<{ fitId: number | null }>,
+    complete: (output: T) => Completed | Promise<Completed>,
   ): JobStatus {
     const status: JobStatus = {
       id: handle.id,
@@ -53,7 +56,8 @@ export class JobRegistry {
     entry.done = handle.result.then(
       async (output) => {
         try {
-          const { fitId } = await complete(output);
+          const { fitId, bayesId } = await complete(output);
+          if (bayesId !== undefined) entry.status.bayesId = bayesId;
           this.finish(entry, 'done', null, fitId);
         } catch (e) {
           this.finish(entry, 'failed', e, null);
@@ -76,12 +80,12 @@ export class JobRegistry {
 
   /** The progress callback to hand to EngineHost.run for a job about to be tracked. */
   progressFor(getId: () => string) {
-    return (p: { evaluations: number; objective: number | null; total?: number }) => {
+    return (p: { evaluations: number; objective: number | null; total?: number; chains?: JobProgress['chains'] }) => {
       const entry = this.entries.get(getId());
       if (!entry || (entry.status.state !== 'running' && entry.status.state !== 'queued')) return;
       entry.status.state = 'running';
       const objective = p.objective !== null && Number.isFinite(p.objective) ? p.objective : null;
-      const progress = { jobId: entry.status.id, evaluations: p.evaluations, objective, elapsedMs: Date.now() - entry.t0, ...(p.total === undefined ? {} : { total: p.total }) };
+      const progress = { jobId: entry.status.id, evaluations: p.evaluations, objective, elapsedMs: Date.now() - entry.t0, ...(p.total === undefined ? {} : { total: p.total }), ...(p.chains ? { chains: p.chains } : {}) };
       entry.status.progress = progress;
       this.emit('job.progress', progress);
     };

@@ -180,7 +180,7 @@ export type ColumnSummary = z.infer<typeof columnSummarySchema>;
 
 // ---- jobs, fits, comparisons ---------------------------------------------------------------------
 
-export const jobKindSchema = z.enum(['fit-lmm', 'import', 'confint', 'ranova', 'step', 'batch']);
+export const jobKindSchema = z.enum(['fit-lmm', 'import', 'confint', 'ranova', 'step', 'batch', 'bayes']);
 export const jobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 
 export const jobProgressSchema = z.object({
@@ -190,6 +190,8 @@ export const jobProgressSchema = z.object({
   elapsedMs: z.number(),
   /** Units of work in all when known (bootstrap simulations, profiled parameters, ranova's models); evaluations counts those done. */
   total: z.number().int().optional(),
+  /** A Bayesian fit: each chain's iterations done (warm-up included) of its total. */
+  chains: z.array(z.object({ chain: z.number().int(), iteration: z.number().int(), total: z.number().int() })).optional(),
 });
 export type JobProgress = z.infer<typeof jobProgressSchema>;
 
@@ -204,6 +206,8 @@ export const jobStatusSchema = z.object({
   error: wireErrorSchema.nullable(),
   /** For a finished fit: the model-history entry it created. */
   fitId: id.nullable(),
+  /** For a finished Bayesian fit: its entry in the Bayesian history (bayes.get). */
+  bayesId: id.nullable().optional(),
 });
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 

@@ -13,6 +13,8 @@ import { type ColumnSummary, type WireError } from '../api/shapes';
 import { type InferenceJob, type InferenceOutputs } from './inferenceJobs';
 import { type BayesRequest } from '../../src-engine/bayes/fit/bayesRequest';
 import { type BayesChainOutput } from '../../src-engine/bayes/fit/bayesChain';
+import { type BayesPriorTable } from '../../src-engine/bayes/fit/bayesJobs';
+import { type BayesReport } from '../../src-engine/bayes/fit/bayesReport';
 
 export interface LmmJobRequest {
   formula: string;
@@ -36,6 +38,10 @@ export type JobInput =
   | { kind: 'column-summary'; column: Column }
   /** One chain of a Bayesian fit (its own seeded stream); the main thread combines the chains. */
   | { kind: 'bayes-chain'; table: Table; request: BayesRequest; chain: number }
+  /** get_prior()'s table for a Bayesian spec (and the improper-posterior check). */
+  | { kind: 'bayes-priors'; table: Table; request: BayesRequest }
+  /** brms's summary of finished chains (wallMs: the whole fit's wall time, measured by the host). */
+  | { kind: 'bayes-summary'; table: Table; request: BayesRequest; chains: BayesChainOutput[]; wallMs: number }
   | InferenceJob;
 
 export type JobKind = JobInput['kind'];
@@ -48,6 +54,8 @@ export interface JobOutputs extends InferenceOutputs {
   'fit-units': UnitResult[];
   'column-summary': ColumnSummary;
   'bayes-chain': BayesChainOutput;
+  'bayes-priors': BayesPriorTable;
+  'bayes-summary': BayesReport;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 

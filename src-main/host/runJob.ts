@@ -8,6 +8,7 @@ import { detectFileFormat } from '../../src-engine/data/detectFileFormat';
 import { fitLmm } from '../../src-engine/lmm/fitLmm';
 import { fitUnit } from '../../src-engine/batch/unitResult';
 import { bayesChainJob } from '../../src-engine/bayes/fit/bayesChain';
+import { bayesPriorsJob, bayesSummaryJob } from '../../src-engine/bayes/fit/bayesJobs';
 import { importXlsx } from '../../src-engine/io/importXlsx';
 import { readDataFile } from '../../src-engine/io/readDataFile';
 import { summarizeColumn } from '../api/columnSummary';
@@ -35,6 +36,10 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
         isCancelled: () => control.signal.aborted,
         onProgress: (_chain, iteration, total) => control.onProgress({ evaluations: iteration, objective: null, total }),
       });
+    case 'bayes-priors':
+      return bayesPriorsJob(job.table, job.request);
+    case 'bayes-summary':
+      return bayesSummaryJob(job.table, job.request, job.chains, job.wallMs);
     case 'confint':
     case 'boot-chunk':
     case 'ranova':

@@ -8,6 +8,7 @@ import { basename, extname } from 'node:path';
 import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type ProjectInfo } from '../api/shapes';
 import { BatchStore } from './batchStore';
+import { BayesStore } from './bayesStore';
 import { DatasetStore } from './datasetStore';
 import { FitStore } from './fitStore';
 import { createProjectFile, openProjectFile, sqlString, type OpenedFile } from './openProjectFile';
@@ -18,6 +19,7 @@ export class Project {
   readonly datasets: DatasetStore;
   readonly fits: FitStore;
   readonly batches: BatchStore;
+  readonly bayes: BayesStore;
   private closed = false;
 
   private constructor(
@@ -38,6 +40,8 @@ export class Project {
     if (!legacy && !file.readOnly) this.fits.removeUnusedVectors();
     // a read-only file from before batches (version < 3) has no batch tables: it has no batches
     this.batches = new BatchStore(file.db, assertWritable, currentHash, file.schemaVersion >= 3);
+    // likewise a file from before Bayesian fits (version < 4) has none
+    this.bayes = new BayesStore(file.db, assertWritable, currentHash, file.schemaVersion >= 4);
   }
 
   static create(path: string, createdBy: string, untitled = false): Project {

@@ -108,6 +108,28 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (batch_id, unit)
       ) STRICT;
     `),
+  // 4: Bayesian fits (brms): the spec and sampler settings, the report (brms's summary), a small
+  // summary for listing, and the post-warm-up draws of every chain, compressed, so reopening the
+  // project shows the same results and plots without sampling again.
+  (db) =>
+    db.exec(`
+      CREATE TABLE bayes_fits (
+        id              INTEGER PRIMARY KEY,
+        dataset_id      INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+        dataset_name    TEXT NOT NULL,
+        name            TEXT NOT NULL,
+        spec            TEXT NOT NULL,
+        settings        TEXT NOT NULL,
+        summary         TEXT NOT NULL,
+        report          TEXT NOT NULL,
+        draws           BLOB NOT NULL,
+        compared_fit_id INTEGER REFERENCES fits(id) ON DELETE SET NULL,
+        engine_version  TEXT NOT NULL,
+        data_hash       TEXT NOT NULL,
+        note            TEXT NOT NULL DEFAULT '',
+        created_at      TEXT NOT NULL
+      ) STRICT;
+    `),
 ];
 
 /**
@@ -141,5 +163,5 @@ export const READABLE_FROM = 1;
 
 /** Tables a valid file at a version must have (a sanity check beyond application_id). */
 export function requiredTables(version: number): string[] {
-  return ['meta', 'datasets', 'columns', 'edits', 'fits', ...(version >= 2 ? ['vector_sets', 'fit_vectors'] : []), ...(version >= 3 ? ['batches', 'batch_units'] : [])];
+  return ['meta', 'datasets', 'columns', 'edits', 'fits', ...(version >= 2 ? ['vector_sets', 'fit_vectors'] : []), ...(version >= 3 ? ['batches', 'batch_units'] : []), ...(version >= 4 ? ['bayes_fits'] : [])];
 }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { BatchView } from '../batch/BatchView';
+import { BayesView } from '../bayes/BayesView';
 import { CheckView } from '../checks/CheckView';
 import { DataView } from '../data/DataView';
 import { CompareView } from '../history/CompareView';
@@ -26,6 +27,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'compare', label: 'Compare' },
   { id: 'checks', label: 'Random-effects check' },
   { id: 'batch', label: 'Batch' },
+  { id: 'bayes', label: 'Bayesian' },
 ];
 
 function isTextInput(t: EventTarget | null): boolean {
@@ -42,6 +44,8 @@ function useGlobalKeys() {
         void wb.fit();
       } else if (e.key === 'Escape' && wb.store.get().job) {
         void wb.cancelFit();
+      } else if (e.key === 'Escape' && wb.bayes.store.get().job) {
+        void wb.bayes.cancel();
       } else if (e.key === 'Escape' && !e.defaultPrevented && !isTextInput(e.target) && !document.querySelector('.menu-list, [role="menu"], [role="dialog"]')) {
         // menus and dialogs close themselves on Escape first
         if (wb.dismissNewest()) e.preventDefault();
@@ -49,7 +53,7 @@ function useGlobalKeys() {
         if (!wb.store.get().project) return;
         e.preventDefault();
         void (e.key === 'y' || e.shiftKey ? wb.redo() : wb.undo());
-      } else if (e.altKey && /^[1-6]$/.test(e.key)) {
+      } else if (e.altKey && /^[1-7]$/.test(e.key)) {
         e.preventDefault();
         wb.setTab(TABS[Number(e.key) - 1].id);
       }
@@ -147,6 +151,7 @@ function Main() {
               {tab === 'compare' && <CompareView />}
               {tab === 'checks' && <CheckView />}
               {tab === 'batch' && <BatchView />}
+              {tab === 'bayes' && <BayesView />}
             </ErrorBoundary>
           </div>
           <Notices docked />

@@ -3,12 +3,12 @@ import { useEffect, useRef, useState } from 'react';
 
 const KEYS: [string, string][] = [
   ['Ctrl/⌘ + Enter', 'Fit the model'],
-  ['Esc', 'Cancel a running fit; close a menu; close the newest message'],
+  ['Esc', 'Cancel a running fit (or Bayesian sampling); close a menu; close the newest message'],
   ['Ctrl/⌘ + Z', 'Undo a data change'],
   ['Ctrl/⌘ + Shift + Z, Ctrl + Y', 'Redo'],
   ['Ctrl/⌘ + V (grid)', 'Paste a block from a spreadsheet'],
   ['Delete (grid)', 'Make the cell missing (NA)'],
-  ['Alt + 1 … 5', 'Data, Results, Plots, Compare, Random-effects check'],
+  ['Alt + 1 … 7', 'Data, Results, Plots, Compare, Random-effects check, Batch, Bayesian'],
   ['?', 'This list'],
 ];
 

@@ -12,8 +12,9 @@ import type {
 } from '../../src-main/api/contract';
 import type { StoredFitReport } from '../../src-main/api/contract';
 import { emptyModel, type BuilderModel } from '../model/formulaTerms';
+import type { SavedBayesUi } from '../bayes/bayesState';
 
-export type Tab = 'data' | 'results' | 'plots' | 'compare' | 'checks' | 'batch';
+export type Tab = 'data' | 'results' | 'plots' | 'compare' | 'checks' | 'batch' | 'bayes';
 
 export interface Notice {
   id: number;
@@ -125,6 +126,8 @@ export interface SavedUi {
   tab: Tab;
   formulaText: string;
   options: FitOptions;
+  /** The Bayesian choices of the builder and the Bayesian fit last open (absent before Bayesian fits). */
+  bayes?: SavedBayesUi;
 }
 
 export function activeDataset(s: WorkbenchState): DatasetInfo | null {

@@ -13,6 +13,7 @@ import { activeDataset, DEFAULT_FIT_OPTIONS, initialState, type FitOptions, type
 import { copyRich } from '../util/clipboard';
 import { pushNotice } from './noticeQueue';
 import { downloadResult, downloadText, fileToBase64 } from '../util/files';
+import { BayesBench } from '../bayes/bayesBench';
 
 export interface InlineFormulaError {
   message: string;
@@ -36,6 +37,8 @@ const TERMINAL = new Set(['done', 'failed', 'cancelled']);
 
 export class Workbench {
   readonly store = new Store<FullState>({ ...initialState(), fitFormulaError: null });
+  /** Bayesian fits (brms): their own state and actions. */
+  readonly bayes: BayesBench = new BayesBench(this);
   private noticeSeq = 0;
   private uiTimer: ReturnType<typeof setTimeout> | null = null;
   private restoring = false;
@@ -99,6 +102,7 @@ export class Workbench {
     this.api.on('job.finished', (st) => void this.finishJob(st));
     this.api.on('project.changed', (p) => this.onProjectChanged(p));
     this.api.on('menu.command', ({ command }) => void this.menuCommand(command));
+    this.bayes.listen();
     const [settings, examples, recent, project] = await Promise.all([
       this.attempt('Reading settings', () => this.api.settings.get()),
       this.attempt('Listing the examples', () => this.api.examples.list()),
@@ -133,6 +137,7 @@ export class Workbench {
       notices: keep.notices,
       fitFormulaError: null,
     });
+    this.bayes.reset();
   }
 
   /** Shows a project: its datasets, its model history and whatever was open when it was last used. */
@@ -149,11 +154,13 @@ export class Workbench {
       const activeDatasetId =
         saved && datasets.some((d) => d.id === saved.activeDatasetId) ? saved.activeDatasetId : (datasets[0]?.id ?? null);
       this.store.set({ project, datasets, fits, activeDatasetId, tab: saved?.tab ?? 'data' });
+      await this.bayes.refresh();
+      if (saved?.bayes) await this.bayes.restore(saved.bayes);
       // a saved state from before GLMMs has no family: the defaults fill what it lacks
       if (saved?.options) this.store.set({ options: { ...DEFAULT_FIT_OPTIONS, ...saved.options } });
       if (saved?.formulaText) this.setFormulaText(saved.formulaText);
       if (saved?.openFitId != null && fits.some((f) => f.id === saved.openFitId)) await this.openFit(saved.openFitId, false);
-      else if (this.s.tab !== 'data' && this.s.tab !== 'compare' && this.s.tab !== 'checks') this.store.set({ tab: 'data' });
+      else if (this.s.tab !== 'data' && this.s.tab !== 'compare' && this.s.tab !== 'checks' && this.s.tab !== 'bayes') this.store.set({ tab: 'data' });
       void this.refreshRecent();
     } catch (e) {
       this.notify('error', `Opening the project: ${messageOf(e)}`);
@@ -480,6 +487,7 @@ export class Workbench {
 
   /** Fits the builder's model — or a given spec, e.g. one unit of a batch (its subset) — and opens the result. */
   async fit(given?: { datasetId: number; spec: ParamsIn<'fit.start'>['spec']; label: string }): Promise<void> {
+    if (!given && this.bayes.enabled) return this.bayes.fit();
     const { activeDatasetId, formulaText, options, job } = this.s;
     const datasetId = given?.datasetId ?? activeDatasetId;
     if (datasetId == null || job) return;
@@ -645,7 +653,7 @@ export class Workbench {
 
   private savedUi(): SavedUi {
     const s = this.s;
-    return { v: 1, activeDatasetId: s.activeDatasetId, openFitId: s.openFitId, tab: s.tab, formulaText: s.formulaText, options: s.options };
+    return { v: 1, activeDatasetId: s.activeDatasetId, openFitId: s.openFitId, tab: s.tab, formulaText: s.formulaText, options: s.options, bayes: this.bayes.saved() };
   }
 
   /** Remembers the view in the project, a moment after the last change. */

@@ -7,6 +7,7 @@ import type { FitSummary } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
 import { fmtNum } from '../results/format';
 import { ProjectNotes } from './ProjectNotes';
+import { BayesHistory } from '../bayes/BayesHistory';
 
 function Status({ f }: { f: FitSummary }) {
   const tags: { cls: string; text: string; title: string }[] = [];
@@ -154,6 +155,7 @@ export function HistoryPanel() {
           ))}
         </ul>
       )}
+      <BayesHistory />
       <ProjectNotes />
     </aside>
   );

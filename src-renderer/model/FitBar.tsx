@@ -4,12 +4,14 @@
  */
 import { useEffect, useState } from 'react';
 import { useWb, useWorkbench } from '../app/context';
+import { useBayes } from '../bayes/bayesBench';
 
 const SHOW_AFTER_MS = 300;
 
 export function FitBar({ disabledReason }: { disabledReason: string | null }) {
   const wb = useWorkbench();
   const job = useWb((s) => s.job);
+  const sampling = useBayes((s) => s.job !== null);
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
@@ -26,11 +28,11 @@ export function FitBar({ disabledReason }: { disabledReason: string | null }) {
         type="button"
         className="btn primary big"
         data-testid="fit-button"
-        disabled={!!disabledReason || !!job}
+        disabled={!!disabledReason || !!job || sampling}
         title={disabledReason ?? `Fit the model (${isMac ? '⌘' : 'Ctrl'}+Enter)`}
         onClick={() => void wb.fit()}
       >
-        {job ? 'Fitting…' : 'Fit model'}
+        {job ? 'Fitting…' : sampling ? 'Sampling…' : 'Fit model'}
         <kbd>{isMac ? '⌘' : 'Ctrl'}+↵</kbd>
       </button>
       {!job && disabledReason && <p className="muted small fit-hint">{disabledReason}</p>}

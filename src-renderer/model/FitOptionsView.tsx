@@ -5,6 +5,8 @@
  */
 import { useWb, useWorkbench } from '../app/context';
 import type { FitOptions } from '../app/state';
+import { useBayes } from '../bayes/bayesBench';
+import { BayesOptionsView, EstimationChoice } from '../bayes/BayesOptionsView';
 
 const DDF: { value: FitOptions['ddf']; label: string; hint: string }[] = [
   { value: 'satterthwaite', label: 'Satterthwaite', hint: "lmerTest's default" },
@@ -40,6 +42,8 @@ export function FitOptionsView() {
   const wb = useWorkbench();
   const o = useWb((s) => s.options);
   const glmm = o.family !== 'gaussian' || (o.link !== undefined && o.link !== 'identity');
+  const bayesian = useBayes((s) => s.enabled);
+  if (bayesian) return <BayesOptionsView />;
   return (
     <div className="fit-options">
       <div className="opt">
@@ -74,6 +78,7 @@ export function FitOptionsView() {
       </div>
       {glmm && (
         <>
+          <EstimationChoice reml={o.reml} gaussian={false} />
           <div className="opt">
             <label className="section-label" htmlFor="nagq-select">
               Likelihood
@@ -94,24 +99,7 @@ export function FitOptionsView() {
       )}
       {!glmm && (
         <>
-          <div className="opt">
-            <span className="section-label">Estimation</span>
-            <div className="segmented" role="radiogroup" aria-label="Estimation method">
-              {[true, false].map((reml) => (
-                <button
-                  key={String(reml)}
-                  type="button"
-                  role="radio"
-                  aria-checked={o.reml === reml}
-                  className={o.reml === reml ? 'on' : ''}
-                  onClick={() => wb.setOptions({ reml, ...(reml ? {} : o.ddf === 'kenward-roger' ? { ddf: 'satterthwaite' } : {}) })}
-                  title={reml ? 'Restricted maximum likelihood: unbiased variances (default)' : 'Maximum likelihood: needed to compare fixed effects by LRT'}
-                >
-                  {reml ? 'REML' : 'ML'}
-                </button>
-              ))}
-            </div>
-          </div>
+          <EstimationChoice reml={o.reml} gaussian />
           <div className="opt">
             <label className="section-label" htmlFor="ddf-select">
               df method

@@ -6,6 +6,7 @@ import { InferencePanel } from '../inference/InferencePanel';
 import { fitMessages } from './fitMessages';
 import { ReportMenu } from './ReportMenu';
 import { SimplifyActions } from './SimplifyActions';
+import { RefitBayesBanner } from '../bayes/RefitBayesBanner';
 import { AnovaTable, FitStatistics, FixedEffectsTable, GlmmChecks, RandomEffectsTable, WaldAnovaTable } from './ResultTables';
 
 /** How glmer evaluated the likelihood, in its own words. */
@@ -138,6 +139,8 @@ export function ResultsView() {
           {m.title === 'Singular fit' && <SimplifyActions formula={report.formula} />}
         </div>
       ))}
+
+      {report.glmm?.separation && openFitId != null && <RefitBayesBanner fitId={openFitId} family={report.family} />}
 
       <div className="results-grid">
         <div>

@@ -2,6 +2,7 @@
 import { type Handlers } from '../dispatch';
 import { appHandlers } from './app';
 import { batchHandlers } from './batch';
+import { bayesHandlers } from './bayes';
 import { datasetHandlers } from './dataset';
 import { examplesHandlers } from './examples';
 import { exportHandlers } from './export';
@@ -25,4 +26,5 @@ export const handlers = {
   ...batchHandlers,
   ...inferenceHandlers,
   ...exportHandlers,
+  ...bayesHandlers,
 } satisfies Handlers;

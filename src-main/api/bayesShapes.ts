@@ -1,0 +1,196 @@
+/**
+ * The wire shapes of Bayesian GLMMs (brms, src-engine/bayes): what to fit (formula, brms family,
+ * set_prior()-style priors), the sampler settings under brms's names, get_prior()'s table, the report
+ * (brms's summary, HMC checks, advice) and the stored draws for plots. Imports nothing from Node.
+ */
+import { z } from 'zod';
+
+const id = z.number().int().nonnegative();
+const whole = (lo: number, hi: number) =>
+  z.number().int(`must be a whole number from ${lo} to ${hi}`).min(lo, `must be a whole number from ${lo} to ${hi}`).max(hi, `must be a whole number from ${lo} to ${hi}`);
+
+/** brms's families the engine samples (binomial needs trials: `y | trials(n)` or `cbind(s, f)`). */
+export const bayesFamilySchema = z.enum(['gaussian', 'bernoulli', 'binomial', 'poisson', 'negbinomial']);
+export type BayesFamily = z.infer<typeof bayesFamilySchema>;
+
+/** One prior as brms's set_prior() takes it: a Stan-syntax distribution, its class, optional coef/group and bounds. */
+export const userPriorSchema = z
+  .object({
+    prior: z.string().trim().min(1, 'the prior is empty (e.g. normal(0, 2.5))').max(200),
+    class: z.string().trim().min(1, 'the class is empty (b, Intercept, sd, cor, sigma or shape)').max(50),
+    coef: z.string().max(500).optional(),
+    group: z.string().max(500).optional(),
+    lb: z.number().optional(),
+    ub: z.number().optional(),
+  })
+  .strict();
+export type UserPriorWire = z.infer<typeof userPriorSchema>;
+
+/** What to fit: brm(formula, family, prior). */
+export const bayesSpecSchema = z
+  .object({
+    formula: z.string().trim().min(1, 'the formula is empty').max(10_000),
+    family: bayesFamilySchema.default('gaussian'),
+    priors: z.array(userPriorSchema).max(200).default([]),
+    /** R's subset = column == "value", as for ordinary fits. */
+    subset: z.object({ column: z.string().min(1).max(500), value: z.string().max(10_000) }).strict().optional(),
+  })
+  .strict();
+export type BayesSpec = z.output<typeof bayesSpecSchema>;
+
+/** brm()'s sampler arguments (chains, iter, warmup = iter/2 when absent, seed, control = list(adapt_delta, max_treedepth)). */
+export const bayesSettingsSchema = z
+  .object({
+    chains: whole(1, 64).default(4),
+    iter: whole(2, 1_000_000).default(2000),
+    warmup: whole(0, 1_000_000).optional(),
+    seed: whole(0, 2 ** 32 - 1).default(1),
+    adaptDelta: z.number().gt(0, 'adapt_delta must lie strictly between 0 and 1').lt(1, 'adapt_delta must lie strictly between 0 and 1').default(0.8),
+    maxTreedepth: whole(1, 20).default(10),
+  })
+  .strict();
+export type BayesSettingsWire = z.output<typeof bayesSettingsSchema>;
+
+/** One row of get_prior() (all text, as brms prints it; an empty prior is inherited from the row above). */
+export const priorRowSchema = z.object({
+  prior: z.string(),
+  class: z.string(),
+  coef: z.string(),
+  group: z.string(),
+  resp: z.string(),
+  dpar: z.string(),
+  nlpar: z.string(),
+  lb: z.string(),
+  ub: z.string(),
+  source: z.string(),
+});
+export type PriorRowWire = z.infer<typeof priorRowSchema>;
+
+export const improperSchema = z.object({ message: z.string(), suggestion: userPriorSchema });
+
+export const priorTableSchema = z.object({
+  rows: z.array(priorRowSchema),
+  /** Set when a separated cell meets a flat prior on b: the posterior is improper (with the prior to use instead). */
+  improper: improperSchema.nullable(),
+});
+
+const na = z.number().nullable();
+export const bayesRowSchema = z.object({
+  label: z.string(),
+  parameter: z.string(),
+  Estimate: z.number(),
+  'Est.Error': z.number(),
+  'l-95% CI': z.number(),
+  'u-95% CI': z.number(),
+  Rhat: na,
+  Bulk_ESS: na,
+  Tail_ESS: na,
+  mcseMean: na,
+  mcseSd: na,
+});
+export type BayesRowWire = z.infer<typeof bayesRowSchema>;
+
+/** The quadrat.bayes/1 report (src-engine/bayes/fit/bayesReport.ts). */
+export const bayesReportSchema = z.object({
+  schema: z.literal('quadrat.bayes/1'),
+  formula: z.string(),
+  family: z.string(),
+  links: z.string(),
+  nobs: z.number().int(),
+  settings: z.object({ chains: z.number().int(), iter: z.number().int(), warmup: z.number().int(), seed: z.number().int(), adaptDelta: z.number(), maxTreedepth: z.number().int() }),
+  totalDraws: z.number().int(),
+  random: z.array(z.object({ group: z.string(), levels: z.number().int(), rows: z.array(bayesRowSchema) })),
+  fixed: z.array(bayesRowSchema),
+  spec: z.array(bayesRowSchema),
+  priors: z.array(priorRowSchema),
+  sampler: z.object({
+    divergent: z.number().int(),
+    warmupDivergent: z.number().int(),
+    treedepthHits: z.number().int(),
+    maxTreedepth: z.number().int(),
+    ebfmi: z.array(z.number().nullable()),
+    stepsize: z.array(z.number()),
+    meanAcceptStat: z.array(z.number().nullable()),
+  }),
+  warnings: z.array(z.string()),
+  notes: z.array(z.string()),
+  timing: z.object({ buildMs: z.number(), chainMs: z.array(z.number()), summaryMs: z.number(), wallMs: z.number() }),
+});
+export type BayesReportWire = z.infer<typeof bayesReportSchema>;
+
+export const bayesFitSummarySchema = z.object({
+  id,
+  name: z.string(),
+  datasetId: id.nullable(),
+  datasetName: z.string(),
+  spec: bayesSpecSchema,
+  settings: bayesSettingsSchema,
+  createdAt: z.string(),
+  engineVersion: z.string(),
+  dataHash: z.string(),
+  /** The dataset changed (or was deleted) since this fit. */
+  dataChanged: z.boolean(),
+  note: z.string(),
+  nobs: z.number().int(),
+  divergent: z.number().int(),
+  /** The largest R̂ of the summary (null: some R̂ is NA). */
+  maxRhat: z.number().nullable(),
+  /** The GLMM this fit was refitted from (side-by-side view), or null. */
+  comparedFitId: id.nullable(),
+});
+export type BayesFitSummary = z.infer<typeof bayesFitSummarySchema>;
+
+/** Post-warm-up draws of a few quantities per chain (trace, rank, density and pairs plots). */
+export const bayesDrawsSchema = z.object({
+  /** Every stored quantity (brms's names), to choose from. */
+  names: z.array(z.string()),
+  parameters: z.array(z.string()),
+  warmup: z.number().int(),
+  chains: z.array(
+    z.object({
+      chain: z.number().int(),
+      /** values[j][i]: parameters[j] at draw i (non-finite values as null). */
+      values: z.array(z.array(z.number().nullable())),
+      /** 1 where draw i ended in a divergent transition. */
+      divergent: z.array(z.number().int()),
+    }),
+  ),
+});
+export type BayesDraws = z.infer<typeof bayesDrawsSchema>;
+
+export const bayesMethods = {
+  /** brms's get_prior() for the spec, the user priors applied and marked 'user' (refuses a bad prior, saying what exists). */
+  'bayes.priors': {
+    params: z.object({ datasetId: id, spec: bayesSpecSchema }).strict(),
+    result: priorTableSchema,
+  },
+  /** Samples the posterior as a job, one worker job per chain: job.progress carries each chain's iteration; job.cancel stops every chain. */
+  'bayes.start': {
+    params: z
+      .object({
+        datasetId: id,
+        spec: bayesSpecSchema,
+        settings: bayesSettingsSchema.prefault({}),
+        name: z.string().trim().min(1).max(200).optional(),
+        /** A stored GLMM to show side by side with this fit. */
+        compareFitId: id.optional(),
+      })
+      .strict(),
+    result: z.object({ jobId: z.string() }),
+  },
+  /** Refits a stored binomial or Poisson GLMM (typically one flagged as separated) with normal(0, 2.5) on b, to be shown beside it. */
+  'bayes.refitGlmm': {
+    params: z.object({ fitId: id, settings: bayesSettingsSchema.prefault({}) }).strict(),
+    result: z.object({ jobId: z.string() }),
+  },
+  'bayes.list': { params: z.object({ datasetId: id.optional() }).strict(), result: z.array(bayesFitSummarySchema) },
+  /** A stored Bayesian fit: its summary row and the whole report (no resampling). */
+  'bayes.get': { params: z.object({ bayesId: id }).strict(), result: z.object({ summary: bayesFitSummarySchema, report: bayesReportSchema }) },
+  /** The post-warm-up draws of 1–8 stored quantities, per chain. */
+  'bayes.draws': {
+    params: z.object({ bayesId: id, parameters: z.array(z.string().min(1)).min(1).max(8) }).strict(),
+    result: bayesDrawsSchema,
+  },
+  'bayes.rename': { params: z.object({ bayesId: id, name: z.string().trim().min(1, 'the model name cannot be empty').max(200) }).strict(), result: bayesFitSummarySchema },
+  'bayes.delete': { params: z.object({ bayesId: id }).strict(), result: z.object({ ok: z.literal(true) }) },
+} as const;

@@ -1,0 +1,196 @@
+/**
+ * Bayesian fits through the real API and engine workers: get_prior()'s table (brms's fixture) with
+ * user priors and the improper-posterior warning, a fit whose chains run on the workers and equals
+ * fitBayes in one thread bit for bit, progress per chain, cancel, the draws, the refit of a
+ * separated GLMM, clear refusals — and the fit read back from the project file after reopening.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitBayes } from '../../../src-engine/bayes/fitBayes';
+import { importDelimited } from '../../../src-engine/data/importDelimited';
+import { type Harness, createHarness, removeWorkerBundle } from '../helpers/apiHarness';
+
+const FORMULA = 'methylated | trials(methylated + unmethylated) ~ treatment * population + (1 | tank)';
+const lines = readFileSync('test/data/oyster_methylation.csv', 'utf8').trim().split('\n');
+// loci L0001–L0006: L0006 is separated (exposed × Wild at 0 %)
+const text = [lines[0], ...lines.slice(1).filter((l) => /^"L000[1-6]"/.test(l))].join('\n') + '\n';
+const locus6 = [lines[0], ...lines.slice(1).filter((l) => l.startsWith('"L0006"'))].join('\n') + '\n';
+const fixture = JSON.parse(readFileSync('test/reference/fixtures/brms/oyster_locus_separated.json', 'utf8')) as { getPrior: unknown[] };
+const subset = { column: 'locus', value: 'L0006' };
+const spec = { formula: FORMULA, family: 'binomial' as const, subset };
+const B = { prior: 'normal(0, 2.5)', class: 'b' };
+const settings = { chains: 3, iter: 400, warmup: 200, seed: 7 };
+
+let h: Harness;
+let datasetId: number;
+let path: string;
+beforeAll(async () => {
+  h = await createHarness({ workers: 2 });
+  path = join(h.dir, 'bayes.quadrat');
+  await h.call('project.new', { path });
+  datasetId = (await h.call('dataset.import', { source: { kind: 'text', fileName: 'loci.csv', text } })).dataset.id;
+}, 60_000);
+afterAll(async () => {
+  await h.close();
+  await removeWorkerBundle();
+});
+
+const failure = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error & { kind: string; status: number };
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('bayes.priors', () => {
+  it("gives brms's get_prior() table and flags the improper posterior of a separated locus", async () => {
+    const t = await h.call('bayes.priors', { datasetId, spec });
+    expect(t.rows).toEqual(fixture.getPrior);
+    expect(t.improper?.message).toMatch(/improper.*exposed/s);
+    expect(t.improper?.suggestion).toEqual(B);
+  });
+
+  it('applies user priors (marked user) and then has no improper posterior', async () => {
+    const t = await h.call('bayes.priors', { datasetId, spec: { ...spec, priors: [B, { prior: 'exponential(1)', class: 'sd', group: 'tank' }] } });
+    expect(t.improper).toBeNull();
+    expect(t.rows.find((r) => r.class === 'b' && r.coef === '')).toMatchObject({ prior: 'normal(0, 2.5)', source: 'user' });
+    expect(t.rows.find((r) => r.class === 'sd' && r.group === 'tank' && r.coef === '')).toMatchObject({ prior: 'exponential(1)', source: 'user' });
+  });
+
+  it('refuses a prior on a class the model lacks, naming the classes it has', async () => {
+    const e = await failure(h.call('bayes.priors', { datasetId, spec: { ...spec, priors: [{ prior: 'normal(0, 1)', class: 'sigma' }] } }));
+    expect(e.status).toBe(422);
+    expect(e.message).toMatch(/sigma/);
+  });
+
+  it('refuses a malformed payload with the field named (400)', async () => {
+    const out = await h.raw('bayes.priors', { datasetId, spec: { formula: FORMULA, family: 'weibull' } });
+    expect(out.ok).toBe(false);
+    if (!out.ok) {
+      expect(out.status).toBe(400);
+      expect(out.error.message).toMatch(/spec\.family/);
+    }
+  });
+});
+
+describe('bayes.start', () => {
+  let bayesId = 0;
+  it('runs the chains on the workers, reports progress per chain, and equals fitBayes in one thread', async () => {
+    const { jobId } = await h.call('bayes.start', { datasetId, spec: { ...spec, priors: [B] }, settings });
+    const st = await h.call('job.wait', { jobId, timeoutMs: 300_000 });
+    expect(st.state, JSON.stringify(st.error)).toBe('done');
+    expect(st.kind).toBe('bayes');
+    expect(st.bayesId).toEqual(expect.any(Number));
+    bayesId = st.bayesId!;
+    const progress = h.events.filter((e) => e.event === 'job.progress' && (e.payload as { jobId: string }).jobId === jobId).map((e) => e.payload as { chains?: { chain: number; iteration: number; total: number }[] });
+    expect(progress.length).toBeGreaterThan(0);
+    const last = progress[progress.length - 1].chains!;
+    expect(last).toEqual([0, 1, 2].map((chain) => ({ chain, iteration: 400, total: 400 })));
+
+    const { summary, report } = await h.call('bayes.get', { bayesId });
+    expect(summary).toMatchObject({ name: 'Bayesian model 1', datasetId, nobs: 48, comparedFitId: null, dataChanged: false });
+    const table = importDelimited(new Uint8Array(Buffer.from(locus6)), {}).table;
+    const want = fitBayes(table, { formula: FORMULA, family: 'binomial', priors: [B], ...settings });
+    expect(report.fixed.map((r) => [r.parameter, r.Estimate, r['Est.Error'], r.Rhat, r.Bulk_ESS])).toEqual(want.fixed.map((r) => [r.parameter, r.Estimate, r['Est.Error'], r.Rhat, r.Bulk_ESS]));
+    expect(report.random).toEqual(want.random);
+    expect(report.fixed[0].parameter).toBe('b_Intercept');
+    expect(report.priors.find((r) => r.class === 'b' && r.coef === '')?.source).toBe('user');
+    expect(report.sampler.divergent).toBe(want.sampler.divergent);
+  }, 300_000);
+
+  it('returns the post-warm-up draws per chain; their mean is the Estimate', async () => {
+    const d = await h.call('bayes.draws', { bayesId, parameters: ['b_Intercept', 'sd_tank__Intercept'] });
+    expect(d.names).toContain('b_treatmentexposed');
+    expect(d.chains).toHaveLength(3);
+    expect(d.chains[0].values[0]).toHaveLength(200);
+    expect(d.chains[0].divergent).toHaveLength(200);
+    const all = d.chains.flatMap((c) => c.values[0] as number[]);
+    const { report } = await h.call('bayes.get', { bayesId });
+    expect(all.reduce((a, b) => a + b, 0) / all.length).toBeCloseTo(report.fixed[0].Estimate, 12);
+    const e = await failure(h.call('bayes.draws', { bayesId, parameters: ['b_nothing'] }));
+    expect(e.message).toMatch(/no draws of b_nothing; it has b_Intercept/);
+  });
+
+  it('cancels every chain with one job.cancel', async () => {
+    const { jobId } = await h.call('bayes.start', { datasetId, spec: { ...spec, priors: [B] }, settings: { chains: 2, iter: 1_000_000, seed: 1 } });
+    for (;;) {
+      const st = await h.call('job.get', { jobId });
+      if (st.progress?.chains?.some((c) => c.iteration > 0)) break;
+      await h.call('job.wait', { jobId, timeoutMs: 50 });
+    }
+    expect((await h.call('job.cancel', { jobId })).cancelled).toBe(true);
+    const st = await h.call('job.wait', { jobId, timeoutMs: 60_000 });
+    expect(st.state).toBe('cancelled');
+    expect(st.bayesId ?? null).toBeNull();
+  }, 120_000);
+
+  it('refuses bad sampler settings before starting anything', async () => {
+    const e = await failure(h.call('bayes.start', { datasetId, spec, settings: { iter: 100, warmup: 100 } }));
+    expect(e.kind).toBe('model');
+    expect(e.message).toMatch(/warmup \(100\) must be smaller than iter \(100\)/);
+  });
+
+  it('fails the job with the formula error when a column does not exist', async () => {
+    const { jobId } = await h.call('bayes.start', { datasetId, spec: { ...spec, formula: 'methylated | trials(nope) ~ treatment + (1 | tank)' }, settings: { chains: 2, iter: 100 } });
+    const st = await h.call('job.wait', { jobId, timeoutMs: 60_000 });
+    expect(st.state).toBe('failed');
+    expect(st.error?.message).toMatch(/nope/);
+  });
+});
+
+describe('bayes.refitGlmm', () => {
+  it('refits a separated glmer fit with normal(0, 2.5) on b, linked to it for the side-by-side view', async () => {
+    const glmm = { formula: 'cbind(methylated, unmethylated) ~ treatment * population + (1 | tank)', family: 'binomial' as const, subset };
+    const { jobId } = await h.call('fit.start', { datasetId, spec: glmm });
+    const fitted = await h.call('job.wait', { jobId, timeoutMs: 60_000 });
+    expect(fitted.state).toBe('done');
+    const { report } = await h.call('model.get', { fitId: fitted.fitId! });
+    const cells = report.glmm?.separation?.cells ?? [];
+    expect(cells).toHaveLength(1);
+    expect(cells[0]).toMatch(/exposed.*Wild/);
+    const r = await h.call('bayes.refitGlmm', { fitId: fitted.fitId!, settings: { chains: 2, iter: 300, seed: 3 } });
+    const st = await h.call('job.wait', { jobId: r.jobId, timeoutMs: 300_000 });
+    expect(st.state, JSON.stringify(st.error)).toBe('done');
+    const b = await h.call('bayes.get', { bayesId: st.bayesId! });
+    expect(b.summary.comparedFitId).toBe(fitted.fitId);
+    expect(b.summary.spec).toMatchObject({ formula: glmm.formula, family: 'binomial', priors: [B], subset });
+    expect(b.report.warnings.join(' ')).not.toMatch(/improper/);
+    // the separated coefficient stays finite under the prior (glmer's runs off towards -30)
+    const sep = b.report.fixed.find((x) => x.parameter === 'b_treatmentexposed:populationWild')!;
+    expect(Math.abs(sep.Estimate)).toBeLessThan(10);
+  }, 300_000);
+
+  it('refuses a Gaussian fit', async () => {
+    const { jobId } = await h.call('fit.start', { datasetId, spec: { formula: 'methylated ~ treatment + (1 | tank)' } });
+    const st = await h.call('job.wait', { jobId, timeoutMs: 60_000 });
+    const e = await failure(h.call('bayes.refitGlmm', { fitId: st.fitId! }));
+    expect(e.message).toMatch(/Only binomial and Poisson GLMMs/);
+  });
+});
+
+describe('stored in the project', () => {
+  it('reopens with the same summary table and draws, without sampling again', async () => {
+    const before = await h.call('bayes.list', {});
+    const first = await h.call('bayes.get', { bayesId: before[0].id });
+    const draws = await h.call('bayes.draws', { bayesId: before[0].id, parameters: ['b_treatmentexposed'] });
+    await h.call('project.close');
+    await h.call('project.open', { path });
+    const jobsBefore = (await h.call('job.list')).length;
+    expect(await h.call('bayes.list', {})).toEqual(before);
+    expect(await h.call('bayes.get', { bayesId: before[0].id })).toEqual(first);
+    expect(await h.call('bayes.draws', { bayesId: before[0].id, parameters: ['b_treatmentexposed'] })).toEqual(draws);
+    expect((await h.call('job.list')).length).toBe(jobsBefore);
+  });
+
+  it('renames and deletes', async () => {
+    const [f] = await h.call('bayes.list', {});
+    expect((await h.call('bayes.rename', { bayesId: f.id, name: 'locus 6' })).name).toBe('locus 6');
+    await h.call('bayes.delete', { bayesId: f.id });
+    expect((await h.call('bayes.list', {})).some((x) => x.id === f.id)).toBe(false);
+    const e = await failure(h.call('bayes.get', { bayesId: f.id }));
+    expect(e.message).toMatch(/no Bayesian model with id/);
+  });
+});
