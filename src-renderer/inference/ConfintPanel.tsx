@@ -18,7 +18,7 @@ const METHODS: { id: Method; label: string }[] = [
   { id: 'boot', label: 'Parametric bootstrap' },
 ];
 
-export function ConfintPanel({ fitId, digits, disabled }: { fitId: number; digits: number; disabled: boolean }) {
+export function ConfintPanel({ fitId, digits, disabled, reml = false }: { fitId: number; digits: number; disabled: boolean; reml?: boolean }) {
   const wb = useWorkbench();
   const [method, setMethod] = useState<Method>('profile');
   const [level, setLevel] = useState(0.95);
@@ -33,6 +33,7 @@ export function ConfintPanel({ fitId, digits, disabled }: { fitId: number; digit
     );
 
   const r = state.result;
+  const mlCentre = reml && r?.method === 'profile';
   const a = r ? (1 - r.level) / 2 : 0;
   const validBoot = Number.isInteger(nsim) && nsim >= 10 && nsim <= 100_000 && Number.isInteger(seed) && seed >= 0;
   return (
@@ -71,7 +72,8 @@ export function ConfintPanel({ fitId, digits, disabled }: { fitId: number; digit
             <thead>
               <tr>
                 <th scope="col">Parameter</th>
-                <th scope="col">Estimate</th>
+                {/* lme4 profiles the ML deviance (refitML), so a REML fit's profile is centred on the ML estimates */}
+                <th scope="col">{mlCentre ? 'ML estimate' : 'Estimate'}</th>
                 <th scope="col">{pct(a)}</th>
                 <th scope="col">{pct(1 - a)}</th>
               </tr>
@@ -92,6 +94,7 @@ export function ConfintPanel({ fitId, digits, disabled }: { fitId: number; digit
           <p className="table-note">
             {r.method === 'wald' && 'Wald intervals (estimate ± z·SE) exist for the fixed effects only, as in lme4. '}
             {r.method === 'profile' && 'Profile-likelihood intervals, as lme4 confint(m). '}
+            {mlCentre && 'lme4 profiles the ML deviance, so the intervals are centred on the ML estimates shown here, not on the REML estimates of the results. '}
             {r.messages.join(' ')}
           </p>
         </>

@@ -50,7 +50,7 @@ export function InferencePanel({ summary, formula, coefficients, digits }: { sum
       )}
       {/* Panels stay mounted so a computed result survives switching between them. */}
       <div hidden={tab !== 'confint'}>
-        <ConfintPanel {...props} />
+        <ConfintPanel {...props} reml={summary.spec.reml && !glmm} />
       </div>
       <div hidden={tab !== 'ranova'}>
         <RanovaPanel {...props} />

@@ -164,10 +164,13 @@ export function FitStatistics({ r, digits }: { r: ReportHead; digits: number }) 
             <th scope="row">BIC</th>
             <Num x={r.bic} digits={digits + 2} />
           </tr>
-          <tr>
-            <th scope="row">Deviance</th>
-            <Num x={r.deviance} digits={digits + 2} />
-          </tr>
+          {/* as summary(lmer): a REML fit prints its REML criterion, not the ML deviance lme4 deprecates for it */}
+          {r.remlCriterion == null && (
+            <tr>
+              <th scope="row">Deviance</th>
+              <Num x={r.deviance} digits={digits + 2} />
+            </tr>
+          )}
           {r.glmm ? (
             <tr>
               <th scope="row">Residual df</th>

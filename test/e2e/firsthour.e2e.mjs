@@ -21,6 +21,9 @@ await suite('first hour: formula hint, notices, plot mode bar', async (t) => {
     await page.waitForFunction(() => document.querySelector('[data-testid="formula-input"]')?.value.includes('Subject'));
     await $('fit-button').click();
     await $('fixed-table').waitFor();
+    // as summary(lmer) of a REML fit: its REML criterion, not the ML deviance lme4 deprecates for it
+    await page.locator('th[scope=row]', { hasText: 'REML criterion' }).waitFor();
+    assert((await page.locator('th[scope=row]', { hasText: /^Deviance$/ }).count()) === 0, 'a REML fit shows no Deviance row');
   });
 
   await t.step('a repeated message is one notice with a count, beside the results, not over them', async () => {

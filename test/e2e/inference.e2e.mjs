@@ -40,6 +40,8 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
       close(await cell('confint-table', term, 2), want.upper, 1e-3 * Math.abs(want.upper), `${term} upper`);
     }
     await page.locator('[data-testid=confint-table] th', { hasText: '97.5 %' }).waitFor();
+    // the model is REML, the profile ML (as lme4's): the centre column says so
+    await page.locator('[data-testid=confint-table] th', { hasText: 'ML estimate' }).waitFor();
     await $('confint-table').scrollIntoViewIfNeeded();
     await shot(page, '16-inference-confint');
     const [download] = await Promise.all([
