@@ -4,7 +4,7 @@
  * so it can be copied or checked exactly, whatever the digits setting.
  */
 import type { ReportHead } from '../../src-main/api/contract';
-import { fmtNum, fmtP } from './format';
+import { columnDecimals, fmtNum, fmtP } from './format';
 import { Num } from './Num';
 import { StatTable, starsColumn, tTestColumns, termHeader } from './StatTable';
 import { TableActions } from './TableActions';
@@ -28,6 +28,9 @@ const DDF_LABEL: Record<string, string> = {
 /** glmer's coefficient table: Estimate, Std. Error, z value, Pr(>|z|), with separated terms flagged. */
 function GlmmFixedEffectsTable({ r, digits, fitId }: { r: ReportHead; digits: number; fitId: number | null }) {
   const flagged = new Set(r.glmm?.separation?.terms ?? []);
+  // as printCoefmat in summary(glmer): Estimate and SE share their decimals, z has its own
+  const coefDecimals = columnDecimals(r.fixed.flatMap((f) => [f.estimate, f.stdError]), digits);
+  const zDecimals = columnDecimals(r.fixed.map((f) => f.statistic), digits);
   return (
     <section className="result-block">
       <Heading title="Fixed effects" fitId={fitId} table="fixed" />
@@ -38,9 +41,9 @@ function GlmmFixedEffectsTable({ r, digits, fitId }: { r: ReportHead; digits: nu
         rowProps={(f) => ({ 'data-term': f.term, ...(flagged.has(f.term) ? { className: 'flagged', 'data-separated': 'true', title: 'Separation: this estimate is not a result' } : {}) })}
         columns={[
           { head: 'Term', cell: (f) => termHeader(f.term) },
-          { head: 'Estimate', cell: (f) => <Num x={f.estimate} digits={digits} /> },
-          { head: 'Std. error', cell: (f) => <Num x={f.stdError} digits={digits} /> },
-          { head: r.glmm?.statisticName ?? 'z value', cell: (f) => <Num x={f.statistic} digits={digits} /> },
+          { head: 'Estimate', cell: (f) => <Num x={f.estimate} digits={digits} decimals={coefDecimals} /> },
+          { head: 'Std. error', cell: (f) => <Num x={f.stdError} digits={digits} decimals={coefDecimals} /> },
+          { head: r.glmm?.statisticName ?? 'z value', cell: (f) => <Num x={f.statistic} digits={digits} decimals={zDecimals} /> },
           { head: 'Pr(>|z|)', cell: (f) => <Num x={f.pValue} digits={digits} kind="p" /> },
           starsColumn('pValue'),
         ]}
@@ -65,7 +68,7 @@ export function FixedEffectsTable({ r, digits, fitId }: { r: ReportHead; digits:
         rowProps={(f) => ({ 'data-term': f.term })}
         columns={[
           { head: 'Term', cell: (f) => termHeader(f.term) },
-          ...tTestColumns(digits, { estimate: 'estimate', se: 'stdError', df: 'df', t: 'statistic', p: 'pValue' }, 'Std. error'),
+          ...tTestColumns(digits, { estimate: 'estimate', se: 'stdError', df: 'df', t: 'statistic', p: 'pValue' }, 'Std. error', r.fixed),
         ]}
       />
       <p className="table-note">

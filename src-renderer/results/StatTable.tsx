@@ -4,7 +4,7 @@
  * number formats while the table markup (scopes, test ids, significance column) is written once.
  */
 import { Fragment, type HTMLAttributes, type ReactNode } from 'react';
-import { stars } from './format';
+import { columnDecimals, stars } from './format';
 import { Num } from './Num';
 
 export interface StatColumn<R> {
@@ -85,12 +85,20 @@ export interface TTestKeys<K extends string> {
 }
 
 /** Estimate, SE, df, t, p and the stars, as every t-test table prints them. */
-export function tTestColumns<K extends string>(digits: number, keys: TTestKeys<K>, seHead = 'SE'): StatColumn<Record<K, number | null | undefined>>[] {
+export function tTestColumns<K extends string>(
+  digits: number,
+  keys: TTestKeys<K>,
+  seHead = 'SE',
+  /** The rows, to print Estimate and SE with shared decimals and t with its own, as printCoefmat does. */
+  rows?: readonly Record<K, number | null | undefined>[],
+): StatColumn<Record<K, number | null | undefined>>[] {
+  const coef = rows ? columnDecimals(rows.flatMap((r) => [r[keys.estimate], r[keys.se]]), digits) : undefined;
+  const t = rows ? columnDecimals(rows.map((r) => r[keys.t]), digits) : undefined;
   return [
-    { head: 'Estimate', cell: (r) => <Num x={r[keys.estimate]} digits={digits} /> },
-    { head: seHead, cell: (r) => <Num x={r[keys.se]} digits={digits} /> },
+    { head: 'Estimate', cell: (r) => <Num x={r[keys.estimate]} digits={digits} decimals={coef} /> },
+    { head: seHead, cell: (r) => <Num x={r[keys.se]} digits={digits} decimals={coef} /> },
     { head: 'df', cell: (r) => <Num x={r[keys.df]} digits={digits} kind="df" /> },
-    { head: 't', cell: (r) => <Num x={r[keys.t]} digits={digits} /> },
+    { head: 't', cell: (r) => <Num x={r[keys.t]} digits={digits} decimals={t} /> },
     { head: 'p', cell: (r) => <Num x={r[keys.p]} digits={digits} kind="p" /> },
     starsColumn(keys.p),
   ];

@@ -19,6 +19,35 @@ export function fmtNum(x: number | null | undefined, digits: number): string {
   return s.replace(/^-/, '−');
 }
 
+/** The largest number of decimals a column gets (beyond it, numbers fall back to fmtNum's own form). */
+const MAX_COLUMN_DECIMALS = 8;
+
+/**
+ * Decimals for a column as R's format(x, digits) chooses them, which summary(lmer) uses through
+ * printCoefmat: enough for the value that needs the most to show `digits` significant digits (trailing
+ * zeros dropped), shared by the whole column — so 251.405 stands beside 1.546 as lme4 prints it.
+ * null when the column needs more than MAX_COLUMN_DECIMALS (tiny values: each keeps its own form).
+ */
+export function columnDecimals(values: readonly (number | null | undefined)[], digits: number): number | null {
+  let decimals = 0;
+  for (const x of values) {
+    if (x == null || !Number.isFinite(x) || x === 0) continue;
+    const magnitude = Math.floor(Math.log10(Math.abs(x)));
+    let d = Math.max(0, digits - 1 - magnitude);
+    // R drops the decimals that would only be trailing zeros at `digits` significant digits
+    const shown = Number(Math.abs(x).toPrecision(digits));
+    while (d > 0 && Number(shown.toFixed(d - 1)) === shown) d--;
+    decimals = Math.max(decimals, d);
+  }
+  return decimals > MAX_COLUMN_DECIMALS ? null : decimals;
+}
+
+/** x with a column's decimals (columnDecimals); fmtNum when the column has none fixed. */
+export function fmtFixed(x: number | null | undefined, decimals: number | null, digits: number): string {
+  if (decimals === null || x === null || x === undefined || !Number.isFinite(x)) return fmtNum(x, digits);
+  return x.toFixed(decimals).replace(/^-/, '−');
+}
+
 /** A p-value as journals print it: "< .001", else three decimals without the leading zero. */
 export function fmtP(p: number | null | undefined): string {
   if (p === null || p === undefined || Number.isNaN(p)) return '—';

@@ -24,6 +24,9 @@ await suite('first hour: formula hint, notices, plot mode bar', async (t) => {
     // as summary(lmer) of a REML fit: its REML criterion, not the ML deviance lme4 deprecates for it
     await page.locator('th[scope=row]', { hasText: 'REML criterion' }).waitFor();
     assert((await page.locator('th[scope=row]', { hasText: /^Deviance$/ }).count()) === 0, 'a REML fit shows no Deviance row');
+    // the coefficient table has the digits summary(lmer) prints: 251.405, 6.825, 36.838
+    const cells = await page.locator('[data-testid=fixed-table] tr[data-term="(Intercept)"] td').allInnerTexts();
+    assert(cells[0] === '251.405' && cells[1] === '6.825' && cells[3] === '36.838', `(Intercept) row: ${cells.join(' | ')}`);
   });
 
   await t.step('a repeated message is one notice with a count, beside the results, not over them', async () => {
