@@ -9,6 +9,7 @@ const KEYS: [string, string][] = [
   ['Ctrl/⌘ + V (grid)', 'Paste a block from a spreadsheet'],
   ['Delete (grid)', 'Make the cell missing (NA)'],
   ['Alt + 1 … 7', 'Data, Results, Plots, Compare, Random-effects check, Batch, Bayesian'],
+  ['Alt + M', 'Jump to the model builder (the formula box)'],
   ['?', 'This list'],
 ];
 

@@ -61,6 +61,13 @@ await suite('first hour: formula hint, notices, plot mode bar', async (t) => {
     await shot(page, 'firsthour-02-modebar');
   });
 
+  await t.step('Alt+M jumps to the model builder from anywhere', async () => {
+    await $('tab-data').click();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Alt+m');
+    await page.waitForFunction(() => document.activeElement?.id === 'formula-input');
+  });
+
   await t.step('no errors in the browser console', async () => {
     assert(problems.length === 0, problems.join('\n'));
   });
