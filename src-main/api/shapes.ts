@@ -99,6 +99,8 @@ export const appInfoSchema = z.object({
   /** True when app.pickPath can show native file dialogs (Electron only). */
   fileDialogs: z.boolean(),
   platform: z.string(),
+  /** Where "Save as" with a bare name puts the project (QUADRAT_PROJECTS_DIR, else Documents/Quadrat). */
+  projectsDir: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

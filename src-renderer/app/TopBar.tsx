@@ -47,6 +47,7 @@ function ExamplesMenu() {
 function SaveAs() {
   const wb = useWorkbench();
   const fileDialogs = useWb((s) => s.appInfo?.fileDialogs ?? false);
+  const projectsDir = useWb((s) => s.appInfo?.projectsDir ?? '');
   const project = useWb((s) => s.project);
   const [editing, setEditing] = useState(false);
   const [path, setPath] = useState('');
@@ -63,6 +64,7 @@ function SaveAs() {
         type="button"
         className="btn"
         onClick={() => {
+          // a name is enough (it goes to the projects folder); a saved project offers its own path
           setPath(project?.untitled ? '' : (project?.path ?? ''));
           setEditing(true);
         }}
@@ -79,7 +81,19 @@ function SaveAs() {
         if (path.trim()) void wb.saveProjectAs(path.trim()).then(() => setEditing(false));
       }}
     >
-      <input autoFocus placeholder="/path/to/name.quadrat" aria-label="Save project as (path)" value={path} onChange={(e) => setPath(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)} />
+      <input
+        autoFocus
+        placeholder="Project name"
+        aria-label="Save project as: a name, or a full path"
+        title={`A name saves the project in ${projectsDir}; a full path saves it there.`}
+        data-testid="save-as-name"
+        value={path}
+        onChange={(e) => setPath(e.target.value)}
+        onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
+      />
+      <span className="muted small" data-testid="save-as-folder">
+        in {projectsDir}
+      </span>
       <button type="submit" className="btn small primary" disabled={!path.trim()}>
         Save
       </button>

@@ -68,6 +68,14 @@ await suite('first hour: formula hint, notices, plot mode bar', async (t) => {
     await page.waitForFunction(() => document.activeElement?.id === 'formula-input');
   });
 
+  await t.step('Save as asks for a name and says which folder it goes to', async () => {
+    await page.getByRole('button', { name: 'Save as…' }).click();
+    assert((await $('save-as-folder').innerText()).endsWith('/projects'), 'the projects folder is named');
+    await $('save-as-name').fill('sleep analysis');
+    await $('save-as-name').press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent.startsWith('sleep analysis'));
+  });
+
   await t.step('no errors in the browser console', async () => {
     assert(problems.length === 0, problems.join('\n'));
   });

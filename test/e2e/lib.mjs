@@ -40,6 +40,8 @@ export async function startServer(userData = mkdtempSync(join(tmpdir(), 'quadrat
   const child = spawn(process.execPath, ['dist/web/server.mjs', '--port', '0', '--user-data', userData], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // projects saved by name go to the throw-away folder, not the tester's Documents
+    env: { ...process.env, QUADRAT_PROJECTS_DIR: join(userData, 'projects') },
   });
   // Never leave a server behind, whatever happens to the suite.
   process.once('exit', () => child.exitCode === null && child.kill('SIGKILL'));

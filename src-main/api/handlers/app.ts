@@ -1,6 +1,7 @@
 /** app.*: versions and native dialogs. */
 import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { type DomainHandlers } from '../dispatch';
+import { projectsDir } from '../../store/projectsDir';
 import { APP_VERSION, ENGINE_VERSION } from '../version';
 
 export const appHandlers = {
@@ -10,6 +11,7 @@ export const appHandlers = {
     transport: ctx.transport,
     fileDialogs: ctx.dialogs !== null,
     platform: process.platform,
+    projectsDir: projectsDir(),
   }),
   'app.pickPath': async (p, ctx) => {
     if (!ctx.dialogs)

@@ -5,6 +5,7 @@ import { type DomainHandlers } from '../dispatch';
 import { requireProject } from '../context';
 import { Project, withProjectExtension } from '../../store/project';
 import { APP_VERSION } from '../version';
+import { projectTarget } from '../../store/projectsDir';
 import { importInto } from './datasetImport';
 import { examplePath } from './examples';
 import { createUntitled, setProject } from './session';
@@ -39,7 +40,7 @@ export const projectHandlers = {
   },
   'project.saveAs': (p, ctx) => {
     const current = requireProject(ctx);
-    const target = withProjectExtension(resolve(p.path));
+    const target = projectTarget(p.path);
     if (target === current.path) return current.info();
     current.saveCopy(target);
     const wasUntitled = current.untitled;

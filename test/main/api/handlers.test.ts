@@ -40,6 +40,20 @@ describe('projects', () => {
     expect(await h.call('dataset.list')).toHaveLength(1);
   });
 
+  it('Save As with a bare name saves in the projects folder app.info names (the browser has no file dialog)', async () => {
+    const before = process.env.QUADRAT_PROJECTS_DIR;
+    process.env.QUADRAT_PROJECTS_DIR = join(h.dir, 'my projects');
+    try {
+      expect((await h.call('app.info')).projectsDir).toBe(join(h.dir, 'my projects'));
+      const info = await h.call('project.saveAs', { path: 'oysters 2026' });
+      expect(info).toMatchObject({ path: join(h.dir, 'my projects', 'oysters 2026.quadrat'), title: 'oysters 2026' });
+      expect(existsSync(info.path)).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.QUADRAT_PROJECTS_DIR;
+      else process.env.QUADRAT_PROJECTS_DIR = before;
+    }
+  });
+
   it('keeps notes and UI state in the file across close and open', async () => {
     const path = (await h.call('project.current'))!.path;
     await h.call('project.setNotes', { notes: 'Oyster bags at 3 sites' });
