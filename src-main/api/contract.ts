@@ -55,6 +55,7 @@ import {
   ranovaResultSchema,
   stepResultSchema,
 } from './inferenceShapes';
+import { varianceStepSchema } from './nlmeReportSchema';
 
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -308,6 +309,25 @@ export const apiMethods = {
     params: z.object({ figure: plotlyFigureSchema, options: figureOptionsSchema, name: text('the figure name').default('figure'), destination: destinationSchema }).strict(),
     result: fileExportResultSchema,
   },
+
+  // -- nlme (gls/lme) -----------------------------------------------------------------------------
+  /**
+   * Zuur's variance-structure step for spec (formula, nlme's random and correlation; no weights):
+   * the homogeneous model and each candidate variance function by REML, with the AIC/LRT table.
+   * Candidates: as given, else nlme's usual ones for the grouping factors and covariates.
+   */
+  'nlme.varianceStep': {
+    params: z
+      .object({
+        datasetId,
+        spec: modelSpecSchema,
+        candidates: z.array(z.string().trim().min(1).max(2000)).min(1).max(40).optional(),
+        groups: z.array(column).max(20).default([]),
+        covariates: z.array(column).max(20).default([]),
+      })
+      .strict(),
+    result: varianceStepSchema,
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed to every connected renderer. */
@@ -359,3 +379,4 @@ export * from './shapes';
 export * from './exportShapes';
 export * from './inferenceShapes';
 export * from './batchShapes';
+export * from './nlmeReportSchema';

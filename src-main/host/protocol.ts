@@ -13,6 +13,8 @@ import { type ColumnSummary, type WireError } from '../api/shapes';
 import { type InferenceJob, type InferenceOutputs } from './inferenceJobs';
 import { type BayesRequest } from '../../src-engine/bayes/fit/bayesRequest';
 import { type BayesChainOutput } from '../../src-engine/bayes/fit/bayesChain';
+import { type NlmeSpec } from '../../src-engine/nlme/spec/nlmeSpec';
+import { type VarianceStep } from '../../src-engine/nlme/varianceStep';
 
 export interface LmmJobRequest {
   formula: string;
@@ -36,6 +38,10 @@ export type JobInput =
   | { kind: 'column-summary'; column: Column }
   /** One chain of a Bayesian fit (its own seeded stream); the main thread combines the chains. */
   | { kind: 'bayes-chain'; table: Table; request: BayesRequest; chain: number }
+  /** nlme's gls()/lme() (src-engine/nlme), answered split like fit-lmm. */
+  | { kind: 'fit-nlme'; table: Table; spec: NlmeSpec }
+  /** Zuur's variance-structure step: the homogeneous model and each candidate variance function. */
+  | { kind: 'nlme-variance-step'; table: Table; spec: NlmeSpec; candidates: string[] }
   | InferenceJob;
 
 export type JobKind = JobInput['kind'];
@@ -48,6 +54,8 @@ export interface JobOutputs extends InferenceOutputs {
   'fit-units': UnitResult[];
   'column-summary': ColumnSummary;
   'bayes-chain': BayesChainOutput;
+  'fit-nlme': SplitFitReport;
+  'nlme-variance-step': VarianceStep;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 

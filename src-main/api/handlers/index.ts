@@ -11,6 +11,7 @@ import { modelHandlers } from './model';
 import { projectHandlers } from './project';
 import { recentHandlers } from './recent';
 import { settingsHandlers } from './settings';
+import { nlmeHandlers } from './nlme';
 
 export const handlers = {
   ...appHandlers,
@@ -25,4 +26,5 @@ export const handlers = {
   ...batchHandlers,
   ...inferenceHandlers,
   ...exportHandlers,
+  ...nlmeHandlers,
 } satisfies Handlers;
