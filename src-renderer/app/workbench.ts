@@ -560,7 +560,7 @@ export class Workbench {
     if (!f) return;
     if (f.datasetId != null && f.datasetId !== this.s.activeDatasetId) this.store.set({ activeDatasetId: f.datasetId });
     this.setFormulaText(f.spec.formula);
-    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family: f.spec.family, link: f.spec.link, nAGQ: f.spec.nAGQ });
+    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family: f.spec.family, link: f.spec.link, nAGQ: f.spec.nAGQ, nlme: f.spec.nlme });
   }
 
   /**

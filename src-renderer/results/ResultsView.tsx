@@ -6,6 +6,7 @@ import { InferencePanel } from '../inference/InferencePanel';
 import { fitMessages } from './fitMessages';
 import { ReportMenu } from './ReportMenu';
 import { SimplifyActions } from './SimplifyActions';
+import { NlmeResults, nlmeTitle } from '../nlme/NlmeResults';
 import { AnovaTable, FitStatistics, FixedEffectsTable, GlmmChecks, RandomEffectsTable, WaldAnovaTable } from './ResultTables';
 
 /** How glmer evaluated the likelihood, in its own words. */
@@ -90,7 +91,9 @@ export function ResultsView() {
             )}
           </p>
           <p className="muted small">
-            {report.glmm
+            {report.nlme
+              ? nlmeTitle(report)
+              : report.glmm
               ? `Generalized linear mixed model fit by maximum likelihood (${glmmMethod(report.glmm.nAGQ)}) · Family: ${report.family} (${report.link})`
               : `Linear mixed model fit by ${report.method === 'REML' ? 'REML' : 'maximum likelihood'}`}
             {summary && ` · ${summary.datasetName} · ${new Date(summary.createdAt).toLocaleString()}`}
@@ -139,6 +142,8 @@ export function ResultsView() {
         </div>
       ))}
 
+      {report.nlme && <NlmeResults r={report} digits={digits} />}
+      {!report.nlme && (
       <div className="results-grid">
         <div>
           <FixedEffectsTable r={report} digits={digits} fitId={openFitId} />
@@ -152,7 +157,9 @@ export function ResultsView() {
         </div>
       </div>
 
-      {summary && <InferencePanel key={summary.id} summary={summary} formula={report.formula} coefficients={report.fixed.map((f) => f.term)} digits={digits} />}
+      )}
+
+      {summary && !report.nlme && <InferencePanel key={summary.id} summary={summary} formula={report.formula} coefficients={report.fixed.map((f) => f.term)} digits={digits} />}
     </div>
   );
 }

@@ -1,0 +1,72 @@
+/**
+ * Plotly figures of nlme's residual checks: the ACF of the normalized residuals (plot(ACF(fit,
+ * resType = "normalized"))), the semivariogram of the Pearson residuals (plot(Variogram(fit))), the
+ * normalized residuals against the fitted values, and the variance step's Pearson residuals against
+ * the fitted values.
+ */
+import type { FitDiagnostics } from '../../src-engine/lmm/fitReport';
+import type { StoredFitReport } from '../../src-main/api/contract';
+import { axis } from '../plots/Plot';
+import { residualsVsFitted, type Figure } from '../plots/residualPlots';
+
+type NlmeBlock = NonNullable<StoredFitReport['nlme']>;
+
+const BAR = { color: 'rgba(47,111,94,0.85)' };
+const BAND = { color: '#8a9690', width: 1.2, dash: 'dash' };
+const POINT = { color: 'rgba(47,111,94,0.75)', size: 7, line: { width: 0 } };
+
+/**
+ * Lags 0…K as bars; the dashed band is ±1.96/√N, the usual white-noise reference (nlme's band uses
+ * the number of residual pairs at each lag, which is close to N at small lags).
+ */
+export function acfFigure(nlme: NlmeBlock, nobs: number): Figure {
+  const { lag, acf } = nlme.acf;
+  const band = 1.96 / Math.sqrt(nobs);
+  const x = [-0.5, lag.length - 0.5];
+  return {
+    data: [
+      { type: 'bar', x: lag, y: acf, marker: BAR, width: 0.15, hovertemplate: 'lag %{x}<br>autocorrelation %{y:.4f}<extra></extra>' },
+      { type: 'scatter', mode: 'lines', x, y: [band, band], line: BAND, hoverinfo: 'skip' },
+      { type: 'scatter', mode: 'lines', x, y: [-band, -band], line: BAND, hoverinfo: 'skip' },
+    ],
+    layout: {
+      title: { text: 'Autocorrelation of normalized residuals' },
+      xaxis: axis('Lag', { dtick: 1 }),
+      yaxis: axis('Autocorrelation', { zeroline: true, range: [Math.min(-0.2, ...acf) - 0.05, 1.05] }),
+    },
+  };
+}
+
+/** nlme's Variogram points (mean semivariance against distance), sized by the number of pairs. */
+export function variogramFigure(nlme: NlmeBlock): Figure | null {
+  const v = nlme.variogram;
+  if (!v) return null;
+  return {
+    data: [
+      {
+        type: 'scatter',
+        mode: 'markers',
+        x: v.dist,
+        y: v.variog,
+        text: v.nPairs.map((n) => `${n} pairs`),
+        hovertemplate: 'distance %{x:.4g}<br>semivariance %{y:.4g}<br>%{text}<extra></extra>',
+        marker: POINT,
+      },
+    ],
+    layout: { title: { text: 'Semivariogram of Pearson residuals' }, xaxis: axis('Distance', { rangemode: 'tozero' }), yaxis: axis('Semivariogram', { rangemode: 'tozero' }) },
+  };
+}
+
+export function normalizedVsFitted(d: FitDiagnostics, selected: number | null): Figure | null {
+  if (!d.normalizedResiduals) return null;
+  const f = residualsVsFitted({ ...d, residuals: d.normalizedResiduals }, selected);
+  return { ...f, layout: { ...f.layout, title: { text: 'Normalized residuals vs fitted' }, yaxis: axis('Normalized residuals', { zeroline: true, zerolinewidth: 1.5 }) } };
+}
+
+export function spreadFigure(spread: { fitted: number[]; pearson: number[] }, label: string): Figure {
+  return {
+    data: [{ type: 'scatter', mode: 'markers', x: spread.fitted, y: spread.pearson, marker: POINT, hovertemplate: 'fitted %{x:.4g}<br>Pearson residual %{y:.4g}<extra></extra>' }],
+    layout: { title: { text: `Pearson residuals vs fitted: ${label}` }, xaxis: axis('Fitted values'), yaxis: axis('Pearson residuals', { zeroline: true }) },
+    height: 320,
+  };
+}
