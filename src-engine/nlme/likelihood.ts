@@ -27,6 +27,17 @@ export interface Evaluation {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
+const blockSizes = new WeakMap<NlmeModel, number>();
+function largestBlock(model: NlmeModel): number {
+  let nb = blockSizes.get(model);
+  if (nb === undefined) {
+    nb = 1;
+    for (const b of model.blocks) nb = Math.max(nb, b.length);
+    blockSizes.set(model, nb);
+  }
+  return nb;
+}
+
 /**
  * The pieces of the criterion at `par`: −½ log|V|·2 = logDetV, log|R_X| and rss (undefined when V is
  * not positive definite). nlme's "full" log-likelihood with σ given (for the approximate covariance
@@ -53,6 +64,9 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   const A = new Float64Array(m * m); // [X̃ ỹ]ᵀ[X̃ ỹ], column-major
   let logDetV = 0;
   const factors: Float64Array[] = [];
+  const maxNb = largestBlock(model);
+  const vBuf = new Float64Array(maxNb * maxNb);
+  const B = new Float64Array(maxNb * m);
   for (const block of model.blocks) {
     const nb = block.length;
     if (nb === 1 && !full && model.reLevels.length === 0) {
@@ -67,26 +81,28 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
       }
       continue;
     }
-    const V = new Float64Array(nb * nb);
+    // V and the whitened [X y] reuse one buffer each across blocks (the factor is kept only for `full`)
+    const V = full ? new Float64Array(nb * nb) : vBuf;
     fill(block, V);
     if (choleskyLowerInPlace(V, nb) !== 0) return undefined;
     for (let a = 0; a < nb; a++) logDetV += 2 * Math.log(V[a * nb + a]);
     if (full) factors.push(V);
-    // whiten the block's columns of [X y]
-    const cols: Float64Array[] = [];
-    for (let j = 0; j < m; j++) {
-      const c = new Float64Array(nb);
-      if (j < p) for (let a = 0; a < nb; a++) c[a] = X[j * n + block[a]];
-      else for (let a = 0; a < nb; a++) c[a] = y[block[a]];
-      forwardSolveLower(V, nb, c);
-      cols.push(c);
+    // B = the block's rows of [X y] (column-major nb × m), whitened in place: B ← L⁻¹B
+    for (let j = 0; j < p; j++) for (let a = 0; a < nb; a++) B[j * nb + a] = X[j * n + block[a]];
+    for (let a = 0; a < nb; a++) B[p * nb + a] = y[block[a]];
+    for (let c = 0; c < nb; c++) {
+      const lc = c * nb;
+      const d = V[lc + c];
+      for (let r = 0; r < m; r++) {
+        const br = r * nb;
+        const x = (B[br + c] /= d);
+        if (x !== 0) for (let i = c + 1; i < nb; i++) B[br + i] -= V[lc + i] * x;
+      }
     }
     for (let j = 0; j < m; j++) {
       for (let k = j; k < m; k++) {
         let s = 0;
-        const cj = cols[j];
-        const ck = cols[k];
-        for (let a = 0; a < nb; a++) s += cj[a] * ck[a];
+        for (let a = 0; a < nb; a++) s += B[j * nb + a] * B[k * nb + a];
         A[j * m + k] += s;
       }
     }
