@@ -21,9 +21,11 @@ export function VarianceStepPanel({ factors, numeric, onUse }: { factors: string
   const formula = useWb((s) => s.formulaText);
   const nlme = useWb((s) => s.options.nlme) ?? {};
   const digits = useWb((s) => s.settings?.digits ?? 4);
-  const rhs = formula.split('~')[1] ?? '';
+  const [lhs, rhs = ''] = formula.split('~');
+  const response = lhs.trim().replace(/^`|`$/g, '');
   const [groups, setGroups] = useState<string[]>(() => factors.filter((f) => mentions(rhs, f)));
-  const [covariates, setCovariates] = useState<string[]>(() => numeric.filter((v) => mentions(rhs, v)));
+  const covariateChoices = numeric.filter((v) => v !== response);
+  const [covariates, setCovariates] = useState<string[]>(() => covariateChoices.filter((v) => mentions(rhs, v)));
   const [state, run] = useRun<VarianceStepResult>();
   const [shown, setShown] = useState<number>(0);
   const result = state.result;
@@ -61,7 +63,7 @@ export function VarianceStepPanel({ factors, numeric, onUse }: { factors: string
         </fieldset>
         <fieldset>
           <legend className="small">Covariates</legend>
-          {numeric.map((v) => (
+          {covariateChoices.map((v) => (
             <label key={v} className="check small">
               <input type="checkbox" checked={covariates.includes(v)} onChange={(e) => toggle(covariates, setCovariates, v, e.target.checked)} /> {v}
             </label>
@@ -74,6 +76,7 @@ export function VarianceStepPanel({ factors, numeric, onUse }: { factors: string
       {state.error && <p className="error small">{state.error}</p>}
       {result && (
         <>
+          <div className="variance-step-scroll">
           <table className="result-table compact" data-testid="variance-step-table">
             <thead>
               <tr>
@@ -113,6 +116,7 @@ export function VarianceStepPanel({ factors, numeric, onUse }: { factors: string
               ))}
             </tbody>
           </table>
+          </div>
           {result.notes.map((n) => (
             <p key={n} className="muted small">
               {n}

@@ -95,6 +95,27 @@ await suite('nlme: Ovary with corAR1, by clicking', async (t) => {
     await $('tab-results').click();
   });
 
+  await t.step('the variance-structure step fits the candidates, shows the AIC table and uses one', async () => {
+    await $('nlme-variance-step').click();
+    await $('variance-step-run').click();
+    await $('variance-step-table').waitFor();
+    const base = page.locator('[data-testid=variance-step-table] tbody tr[data-weights=""]');
+    // the homogeneous row is the lme with corAR1 just fitted: nlme's AIC
+    close(Number(await base.locator('td').nth(2).getAttribute('data-value')), lme.aic, 1e-6 * lme.aic, 'homogeneous AIC');
+    const rows = await page.locator('[data-testid=variance-step-table] tbody tr').count();
+    assert(rows >= 5, `${rows} rows in the step's table`);
+    await page.locator('[data-testid=variance-step-table] tbody tr.recommended').waitFor();
+    await page.locator('[data-testid=variance-step-spread] .main-svg').first().waitFor();
+    await shot(page, 'nlme-03b-variance-step');
+    const row = page.locator('[data-testid=variance-step-table] tbody tr[data-weights="varPower(form = ~ Time)"]');
+    await row.locator('[data-testid=variance-step-use]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="nlme-weights"]')?.value === 'varPower(form = ~ Time)');
+    assert((await $('nlme-weights-fn').inputValue()) === 'varPower', 'the function picker follows');
+    await $('nlme-weights-fn').selectOption('');
+    await page.waitForFunction(() => document.querySelector('[data-testid="nlme-weights"]')?.value === '');
+    await $('nlme-variance-step').click();
+  });
+
   await t.step('a gls with the same correlation, compared as anova(gls, lme)', async () => {
     await $('nlme-random-group').selectOption('');
     assert((await $('nlme-random').inputValue()) === '', 'no random part: gls');
