@@ -340,7 +340,8 @@ export class Workbench {
     const model = this.s.examples.find((e) => e.name === name)?.model;
     if (!model || !activeDataset(this.s)) return;
     this.setFormulaText(model.formula);
-    this.setOptions({ family: model.family, link: model.link, nAGQ: 1 });
+    // examples' first models are lme4 formulas (random terms in the formula)
+    this.setOptions({ family: model.family, link: model.link, nAGQ: 1, nlme: undefined });
     this.persistUi();
   }
 
