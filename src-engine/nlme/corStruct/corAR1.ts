@@ -25,6 +25,7 @@ export function corAR1(groupOf: Int32Array, members: number[][], t: Float64Array
       for (let k = 0; k <= maxLag; k++) pw[k] = Math.pow(phi, k);
       return (i, j) => pw[Math.abs(t[i] - t[j])];
     },
+    markov: { t, phi: (par) => phiOf(par[0]) },
     printed: (par) => ({ names: ['Phi'], values: [phiOf(par[0])] }),
   };
 }
