@@ -6,10 +6,19 @@
  */
 import type { FitDiagnostics } from '../../src-engine/lmm/fitReport';
 import type { StoredFitReport } from '../../src-main/api/contract';
-import { axis } from '../plots/Plot';
-import { residualsVsFitted, type Figure } from '../plots/residualPlots';
+import { runningMean } from '../plots/diagnosticData';
 
 type NlmeBlock = NonNullable<StoredFitReport['nlme']>;
+/** A Plotly figure (the shape residualPlots.ts's Figure has; plain records, so this file needs no Plotly or JSX types). */
+export interface Figure {
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+  height?: number;
+}
+
+/** The axis style of the other diagnostic plots (plots/Plot.tsx's `axis`). */
+const axis = (title: string, extra: Record<string, unknown> = {}) => ({ title: { text: title }, gridcolor: '#eef1ef', zerolinecolor: '#c9d1cd', automargin: true, ...extra });
+const PICKED = { color: 'rgba(0,0,0,0)', size: 13, line: { width: 2.5, color: '#d1495b' } };
 
 const BAR = { color: 'rgba(47,111,94,0.85)' };
 const BAND = { color: '#8a9690', width: 1.2, dash: 'dash' };
@@ -58,9 +67,27 @@ export function variogramFigure(nlme: NlmeBlock): Figure | null {
 }
 
 export function normalizedVsFitted(d: FitDiagnostics, selected: number | null): Figure | null {
-  if (!d.normalizedResiduals) return null;
-  const f = residualsVsFitted({ ...d, residuals: d.normalizedResiduals }, selected);
-  return { ...f, layout: { ...f.layout, title: { text: 'Normalized residuals vs fitted' }, yaxis: axis('Normalized residuals', { zeroline: true, zerolinewidth: 1.5 }) } };
+  const r = d.normalizedResiduals;
+  if (!r) return null;
+  const trend = runningMean(d.fitted, r);
+  const k = selected == null ? -1 : d.rows.indexOf(selected);
+  return {
+    data: [
+      {
+        type: d.rows.length > 5000 ? 'scattergl' : 'scatter',
+        mode: 'markers',
+        x: d.fitted,
+        y: r,
+        customdata: d.rows,
+        text: d.rows.map((row) => `row ${row + 1}`),
+        hovertemplate: '%{text}<br>fitted %{x:.4g}<br>normalized residual %{y:.4g}<extra></extra>',
+        marker: { color: 'rgba(47,111,94,0.65)', size: 6, line: { width: 0 } },
+      },
+      { type: 'scatter', mode: 'lines', x: trend.x, y: trend.y, line: { color: '#d1495b', width: 2 }, hoverinfo: 'skip' },
+      ...(k >= 0 ? [{ type: 'scatter', mode: 'markers', x: [d.fitted[k]], y: [r[k]], marker: PICKED, hoverinfo: 'skip' }] : []),
+    ],
+    layout: { title: { text: 'Normalized residuals vs fitted' }, xaxis: axis('Fitted values'), yaxis: axis('Normalized residuals', { zeroline: true, zerolinewidth: 1.5 }) },
+  };
 }
 
 export function spreadFigure(spread: { fitted: number[]; pearson: number[] }, label: string): Figure {
