@@ -4,7 +4,7 @@
  * (nlmeTerms.ts), REML or ML, and the variance-structure step. The formula box above holds the fixed
  * effects only.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ColumnInfo } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
 import type { NlmeOptions } from '../app/state';
@@ -24,6 +24,9 @@ import {
   type WeightsPick,
 } from './nlmeTerms';
 import { VarianceStepPanel } from './VarianceStepPanel';
+import { activeDataset } from '../app/state';
+import { MAX_PLOT_ROWS, useDatasetRows } from '../plots/useDatasetRows';
+import { repeatedTime } from './timeCheck';
 
 type Part = keyof NlmeOptions;
 
@@ -66,6 +69,20 @@ function PartText({ part, value, placeholder, onText }: { part: Part; value: str
       onChange={(e) => onText(e.target.value, false)}
       onBlur={(e) => onText(e.target.value, true)}
     />
+  );
+}
+
+/** Says before fitting when the time covariate repeats within a group (nlme refuses it); datasets up to MAX_PLOT_ROWS rows. */
+function TimeCheck({ fn, time, group }: { fn: string; time: string; group: string | null }) {
+  const dataset = useWb(activeDataset);
+  const { rows } = useDatasetRows(dataset && dataset.nrow <= MAX_PLOT_ROWS ? dataset : null);
+  const rep = useMemo(() => (rows && dataset ? repeatedTime(rows, dataset.columns, time, group) : null), [rows, dataset, time, group]);
+  if (!rep) return null;
+  return (
+    <p className="warn small" data-testid="nlme-time-repeat">
+      {time} = {rep.time} occurs twice {rep.group !== null ? `within ${group} ${rep.group}` : 'in the series'} (rows {rep.rows[0]} and {rep.rows[1]}): {fn} needs unique values within
+      groups. Choose the groups the times belong to, or another covariate.
+    </p>
   );
 }
 
@@ -191,6 +208,9 @@ export function NlmeBuilder({ columns }: { columns: ColumnInfo[] }) {
             </label>
           )}
         </div>
+        {corOn && cor.time && cor.fn !== 'corCompSymm' && (cor.group || random.groups.length <= 1) && (
+          <TimeCheck fn={cor.fn} time={cor.time} group={cor.group || random.groups[0] || null} />
+        )}
       </section>
 
       <div className="fit-options">

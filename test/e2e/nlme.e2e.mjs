@@ -119,6 +119,14 @@ await suite('nlme: Ovary with corAR1, by clicking', async (t) => {
   await t.step('a gls with the same correlation, compared as anova(gls, lme)', async () => {
     await $('nlme-random-group').selectOption('');
     assert((await $('nlme-random').inputValue()) === '', 'no random part: gls');
+    // a time covariate that repeats within the (single) series is flagged before fitting
+    await $('nlme-correlation').fill('corCAR1(form = ~ Time)');
+    await $('nlme-correlation').blur();
+    await $('nlme-time-repeat').waitFor();
+    assert(/Time = .* occurs twice in the series/.test(await $('nlme-time-repeat').textContent()), 'the repeat is named');
+    await $('nlme-correlation').fill('corAR1(form = ~ 1 | Mare)');
+    await $('nlme-correlation').blur();
+    await $('nlme-time-repeat').waitFor({ state: 'detached' });
     await $('fit-button').click();
     await page.getByText('Generalized least squares fit by REML (nlme::gls)').waitFor();
     await page.locator('[data-testid=history-item]').nth(1).waitFor();
