@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { ReportHead } from '../../src-main/api/contract';
 import { Num } from '../results/Num';
 import { StatTable, starsColumn, termHeader } from '../results/StatTable';
+import { TableActions } from '../results/TableActions';
 
 type Nlme = NonNullable<ReportHead['nlme']>;
 type Struct = NonNullable<Nlme['varStruct']>;
@@ -93,11 +94,14 @@ function RandomBlock({ r, digits }: { r: ReportHead; digits: number }) {
   );
 }
 
-function FixedBlock({ r, digits }: { r: ReportHead; digits: number }) {
+function FixedBlock({ r, digits, fitId }: { r: ReportHead; digits: number; fitId: number | null }) {
   const lme = r.nlme?.fn === 'lme';
   return (
     <section className="result-block">
-      <h3>{lme ? 'Fixed effects' : 'Coefficients'}</h3>
+      <div className="block-head">
+        <h3>{lme ? 'Fixed effects' : 'Coefficients'}</h3>
+        {fitId != null && <TableActions source={{ kind: 'fit', fitId, table: 'fixed' }} name="fixed" />}
+      </div>
       <StatTable
         testId="fixed-table"
         rows={r.fixed}
@@ -121,7 +125,7 @@ function FixedBlock({ r, digits }: { r: ReportHead; digits: number }) {
   );
 }
 
-function AnovaBlock({ r, digits }: { r: ReportHead; digits: number }) {
+function AnovaBlock({ r, digits, fitId }: { r: ReportHead; digits: number; fitId: number | null }) {
   const [marginal, setMarginal] = useState(false);
   const rows = marginal ? (r.nlme?.anovaMarginal ?? []) : r.anova;
   if (rows.length === 0) return null;
@@ -129,6 +133,7 @@ function AnovaBlock({ r, digits }: { r: ReportHead; digits: number }) {
     <section className="result-block">
       <div className="block-head">
         <h3>anova() — {marginal ? 'marginal' : 'sequential'} F tests</h3>
+        {fitId != null && !marginal && <TableActions source={{ kind: 'fit', fitId, table: 'anova' }} name="anova" />}
         <div className="segmented" role="radiogroup" aria-label="Type of F tests">
           {[false, true].map((m) => (
             <button key={String(m)} type="button" role="radio" aria-checked={marginal === m} className={marginal === m ? 'on' : ''} data-testid={`nlme-anova-${m ? 'marginal' : 'sequential'}`} onClick={() => setMarginal(m)}>
@@ -249,7 +254,7 @@ function FitBlock({ r, digits }: { r: ReportHead; digits: number }) {
   );
 }
 
-export function NlmeResults({ r, digits }: { r: ReportHead; digits: number }) {
+export function NlmeResults({ r, digits, fitId }: { r: ReportHead; digits: number; fitId: number | null }) {
   const n = r.nlme;
   if (!n) return null;
   return (
@@ -259,8 +264,8 @@ export function NlmeResults({ r, digits }: { r: ReportHead; digits: number }) {
       </p>
       <div className="results-grid">
         <div>
-          <FixedBlock r={r} digits={digits} />
-          <AnovaBlock r={r} digits={digits} />
+          <FixedBlock r={r} digits={digits} fitId={fitId} />
+          <AnovaBlock r={r} digits={digits} fitId={fitId} />
           <IntervalsBlock r={r} digits={digits} />
         </div>
         <div>

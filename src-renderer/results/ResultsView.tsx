@@ -142,7 +142,7 @@ export function ResultsView() {
         </div>
       ))}
 
-      {report.nlme && <NlmeResults r={report} digits={digits} />}
+      {report.nlme && <NlmeResults r={report} digits={digits} fitId={openFitId} />}
       {!report.nlme && (
       <div className="results-grid">
         <div>

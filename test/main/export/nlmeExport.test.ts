@@ -70,4 +70,13 @@ describe('exports of an nlme fit', () => {
     expect(md).toContain(`m <- ${CALL}`);
     expect(md).not.toContain('Satterthwaite');
   });
+
+  it('export.table: the fixed effects with nlme\'s df, anova() as Type I (sequential) F tests', async () => {
+    const fixed = (await h.call('export.table', { source: { kind: 'fit', fitId, table: 'fixed' }, format: 'md', destination: { kind: 'inline' } })).content!;
+    expect(fixed).toContain("Degrees of freedom as nlme's summary() gives them (containment rule).");
+    expect(fixed).toContain('| 295 |');
+    const anova = (await h.call('export.table', { source: { kind: 'fit', fitId, table: 'anova' }, format: 'md', destination: { kind: 'inline' } })).content!;
+    expect(anova).toContain('Type I Analysis of Variance for follicles');
+    expect(anova).toContain("Sequential F tests and denominator degrees of freedom as nlme's anova() gives them.");
+  });
 });
