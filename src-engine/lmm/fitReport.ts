@@ -4,6 +4,8 @@
  * side with R's. Bulky per-observation and per-level arrays live in `diagnostics` (left out of the CLI
  * JSON unless asked for).
  */
+import type { NlmeInfo } from '../nlme/asFitReport';
+
 export interface FixedEffectRow {
   term: string; // R's column name, e.g. "(Intercept)", "recipeB:temp"
   estimate: number;
@@ -61,6 +63,8 @@ export interface FitDiagnostics {
   pearsonResiduals?: number[];
   /** GLMM: DHARMa's scaled (simulated quantile) residuals in [0, 1]. */
   simulatedResiduals?: number[];
+  /** nlme: normalized residuals (resid(fit, type = "normalized")). */
+  normalizedResiduals?: number[];
 }
 
 /** Pearson χ² over the residual df, as ecologists check a Poisson or binomial-with-trials GLMM. */
@@ -154,4 +158,6 @@ export interface FitReport {
   diagnostics?: FitDiagnostics;
   /** GLMM fits only. */
   glmm?: GlmmInfo;
+  /** gls()/lme() fits (src-engine/nlme/asFitReport.ts): what only nlme reports. */
+  nlme?: NlmeInfo;
 }

@@ -27,6 +27,36 @@ export interface Evaluation {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
+/** A += BᵀB (upper triangle, column-major m × m) for the whitened block B (column-major nb × m). */
+function accumulate(A: Float64Array, B: Float64Array, nb: number, m: number): void {
+  for (let j = 0; j < m; j++) {
+    for (let k = j; k < m; k++) {
+      let s = 0;
+      for (let a = 0; a < nb; a++) s += B[j * nb + a] * B[k * nb + a];
+      A[j * m + k] += s;
+    }
+  }
+}
+
+const timeOrders = new WeakMap<NlmeModel, number[][]>();
+/** Each block's observations sorted by time (times are unique within a group: buildCorStruct checks). */
+function blocksInTimeOrder(model: NlmeModel, t: Float64Array): number[][] {
+  let o = timeOrders.get(model);
+  if (!o) timeOrders.set(model, (o = model.blocks.map((b) => [...b].sort((i, j) => t[i] - t[j]))));
+  return o;
+}
+
+const blockSizes = new WeakMap<NlmeModel, number>();
+function largestBlock(model: NlmeModel): number {
+  let nb = blockSizes.get(model);
+  if (nb === undefined) {
+    nb = 1;
+    for (const b of model.blocks) nb = Math.max(nb, b.length);
+    blockSizes.set(model, nb);
+  }
+  return nb;
+}
+
 /**
  * The pieces of the criterion at `par`: −½ log|V|·2 = logDetV, log|R_X| and rss (undefined when V is
  * not positive definite). nlme's "full" log-likelihood with σ given (for the approximate covariance
@@ -53,8 +83,46 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   const A = new Float64Array(m * m); // [X̃ ỹ]ᵀ[X̃ ỹ], column-major
   let logDetV = 0;
   const factors: Float64Array[] = [];
+  const maxNb = largestBlock(model);
+  // gls with corAR1/corCAR1: the blocks are the correlation groups, whitened in time order in O(n_b)
+  const markov = model.reLevels.length === 0 ? model.corStruct?.markov : undefined;
+  const phi = markov ? markov.phi(model.slice(par, 'corStruct')) : 0;
+  const timeOrder = markov ? blocksInTimeOrder(model, markov.t) : undefined;
+  let blockIndex = -1;
+  const vBuf = new Float64Array(maxNb * maxNb);
+  const B = new Float64Array(maxNb * m);
   for (const block of model.blocks) {
     const nb = block.length;
+    blockIndex++;
+    if (markov && nb > 1) {
+      // V = S C S with S = diag(e^{−logW}); C⁻¹ = Uᵀ U with U the bidiagonal AR(1) whitening in time
+      // order: z_1 = u_1, z_k = (u_k − r_k u_{k−1}) / √(1 − r_k²), r_k = φ^(t_k − t_{k−1}), u = S⁻¹x;
+      // log|V| = −2 Σ logW + Σ log(1 − r_k²). Any square root of V⁻¹ gives the same likelihood.
+      const order = timeOrder![blockIndex];
+      let prev = -1;
+      for (let k = 0; k < nb; k++) {
+        const i = order[k];
+        const si = Math.exp(logW[i]);
+        if (!(si > 0 && Number.isFinite(si))) return undefined;
+        logDetV -= 2 * logW[i];
+        if (prev < 0) {
+          for (let j = 0; j < p; j++) B[j * nb + k] = X[j * n + i] * si;
+          B[p * nb + k] = y[i] * si;
+        } else {
+          const r = Math.pow(phi, markov.t[i] - markov.t[prev]);
+          const q = 1 - r * r;
+          if (!(q > 0)) return undefined;
+          logDetV += Math.log(q);
+          const f = 1 / Math.sqrt(q);
+          const sp = Math.exp(logW[prev]);
+          for (let j = 0; j < p; j++) B[j * nb + k] = (X[j * n + i] * si - r * X[j * n + prev] * sp) * f;
+          B[p * nb + k] = (y[i] * si - r * y[prev] * sp) * f;
+        }
+        prev = i;
+      }
+      accumulate(A, B, nb, m);
+      continue;
+    }
     if (nb === 1 && !full && model.reLevels.length === 0) {
       // gls without correlation: each observation is its own block, V = 1/w² (no allocation)
       const i = block[0];
@@ -67,29 +135,25 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
       }
       continue;
     }
-    const V = new Float64Array(nb * nb);
+    // V and the whitened [X y] reuse one buffer each across blocks (the factor is kept only for `full`)
+    const V = full ? new Float64Array(nb * nb) : vBuf;
     fill(block, V);
     if (choleskyLowerInPlace(V, nb) !== 0) return undefined;
     for (let a = 0; a < nb; a++) logDetV += 2 * Math.log(V[a * nb + a]);
     if (full) factors.push(V);
-    // whiten the block's columns of [X y]
-    const cols: Float64Array[] = [];
-    for (let j = 0; j < m; j++) {
-      const c = new Float64Array(nb);
-      if (j < p) for (let a = 0; a < nb; a++) c[a] = X[j * n + block[a]];
-      else for (let a = 0; a < nb; a++) c[a] = y[block[a]];
-      forwardSolveLower(V, nb, c);
-      cols.push(c);
-    }
-    for (let j = 0; j < m; j++) {
-      for (let k = j; k < m; k++) {
-        let s = 0;
-        const cj = cols[j];
-        const ck = cols[k];
-        for (let a = 0; a < nb; a++) s += cj[a] * ck[a];
-        A[j * m + k] += s;
+    // B = the block's rows of [X y] (column-major nb × m), whitened in place: B ← L⁻¹B
+    for (let j = 0; j < p; j++) for (let a = 0; a < nb; a++) B[j * nb + a] = X[j * n + block[a]];
+    for (let a = 0; a < nb; a++) B[p * nb + a] = y[block[a]];
+    for (let c = 0; c < nb; c++) {
+      const lc = c * nb;
+      const d = V[lc + c];
+      for (let r = 0; r < m; r++) {
+        const br = r * nb;
+        const x = (B[br + c] /= d);
+        if (x !== 0) for (let i = c + 1; i < nb; i++) B[br + i] -= V[lc + i] * x;
       }
     }
+    accumulate(A, B, nb, m);
   }
   if (choleskyLowerInPlace(A, m) !== 0) return undefined;
   const rss = A[p * m + p] ** 2;

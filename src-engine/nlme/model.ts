@@ -91,23 +91,30 @@ export class NlmeModel {
       }
       return { codes: lev.codes, k, u };
     });
+    const nl = levels.length;
+    // V's Cholesky factorization and solves read its lower triangle only; K (reOnly) is read whole
     return (block, out, reOnly = false) => {
       const nb = block.length;
       for (let a = 0; a < nb; a++) {
         const i = block[a];
+        const wi = w[i];
+        const gi = groupOf ? groupOf[i] : -1;
         for (let c = a; c < nb; c++) {
           const j = block[c];
           let v = 0;
           if (!reOnly) {
-            if (a === c) v = w[i] * w[i];
-            else if (corr && groupOf![i] === groupOf![j]) v = corr(i, j) * w[i] * w[j];
+            if (a === c) v = wi * wi;
+            else if (corr && groupOf![j] === gi) v = corr(i, j) * wi * w[j];
           }
-          for (const lev of levels) {
+          for (let q = 0; q < nl; q++) {
+            const lev = levels[q];
             if (lev.codes[i] !== lev.codes[j]) continue;
-            for (let m = 0; m < lev.k; m++) v += lev.u[i * lev.k + m] * lev.u[j * lev.k + m];
+            const k = lev.k;
+            const u = lev.u;
+            for (let m = 0; m < k; m++) v += u[i * k + m] * u[j * k + m];
           }
           out[a * nb + c] = v; // column a, row c (lower triangle)
-          out[c * nb + a] = v;
+          if (reOnly) out[c * nb + a] = v;
         }
       }
     };

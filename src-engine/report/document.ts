@@ -59,5 +59,6 @@ export function buildReportDocument(ctx: ReportContext, o: DocumentOptions): Rep
   tables.forEach((table, k) => blocks.push({ kind: 'table', table, number: k + 1 }));
   blocks.push({ kind: 'heading', text: 'References' }, { kind: 'references', items: methods.references });
   if (o.rCode) blocks.push({ kind: 'heading', text: 'R Code' }, { kind: 'code', language: 'r', text: o.rCode });
-  return { title: `Linear Mixed Model for ${ctx.formula.response.label}`, blocks };
+  const model = ctx.report.nlme?.fn === 'gls' ? 'Generalized Least Squares Model' : 'Linear Mixed Model';
+  return { title: `${model} for ${ctx.formula.response.label}`, blocks };
 }

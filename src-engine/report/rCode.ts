@@ -10,6 +10,7 @@ import { type LevelOrder, sortLevels } from '../data/levels';
 import { DEFAULT_NA_STRINGS, type DecimalMark, type Separator, type TextEncoding } from '../data/importOptions';
 import { type Column, type Table } from '../data/table';
 import { type DdfMethod, ROMAN } from './context';
+import { nlmeRCall } from '../nlme/rCall';
 
 export type RDataSource =
   | { kind: 'delimited'; path: string; sep: Separator; decimal: DecimalMark; encoding: TextEncoding; naStrings?: readonly string[] }
@@ -35,6 +36,16 @@ export interface RCodeInput {
   subset?: { column: string; value: string };
   /** How Quadrat sorted text levels (default 'locale': R in a UTF-8 locale). */
   levelOrder?: LevelOrder;
+  /** nlme's gls()/lme() instead of lmer: formula is the fixed part; its random part, variance function and correlation. */
+  nlme?: { random?: string; weights?: string; correlation?: string };
+}
+
+/** gls(model = …)/lme(fixed = …) with nlme's arguments, then what summary(), anova() and intervals() print. */
+function nlmeFitLines(input: RCodeInput & { nlme: NonNullable<RCodeInput['nlme']> }): string[] {
+  const spec = { fixed: input.formula, ...input.nlme, method: input.reml ? ('REML' as const) : ('ML' as const) };
+  const call = nlmeRCall(spec, 'd');
+  const subset = subsetExpr(input.subset, input.table);
+  return [`m <- ${subset ? call.replace(', data = d', `, data = d${subset}`) : call}`, 'summary(m)', 'anova(m)', 'anova(m, type = "marginal")', 'intervals(m)'];
 }
 
 /** lmer's subset argument: locus == "L0001" (a number or TRUE/FALSE unquoted, as the column holds it). */
@@ -124,13 +135,16 @@ const DDF_R: Record<DdfMethod, string> = { satterthwaite: 'Satterthwaite', 'kenw
 
 export function rCode(input: RCodeInput): string {
   const { table, source } = input;
-  const used = formulaColumns(input.formula, table);
+  const nlme = input.nlme;
+  // nlme's grouping factors and covariates are in its own arguments: their levels must match too
+  const used = formulaColumns([input.formula, nlme?.random, nlme?.weights, nlme?.correlation].filter(Boolean).join(' '), table);
   const factorCols = used.filter((c) => c.type === 'factor' || c.type === 'text');
   const decimal = source.kind === 'delimited' ? source.decimal : '.';
   const lines: string[] = [];
   lines.push(`# R code equivalent to ${input.origin ?? 'a Quadrat fit'}.`);
-  lines.push(`# Needs the R packages lme4 and lmerTest${input.ddf === 'kenward-roger' ? ' (and pbkrtest, for Kenward-Roger)' : ''}${source.kind === 'xlsx' ? ' and readxl' : ''}.`);
-  lines.push('library(lmerTest)  # loads lme4; adds Satterthwaite and Kenward-Roger tests', '');
+  if (nlme) lines.push(`# Needs the R package nlme${source.kind === 'xlsx' ? ' and readxl' : ''}.`, 'library(nlme)', '');
+  else lines.push(`# Needs the R packages lme4 and lmerTest${input.ddf === 'kenward-roger' ? ' (and pbkrtest, for Kenward-Roger)' : ''}${source.kind === 'xlsx' ? ' and readxl' : ''}.`);
+  if (!nlme) lines.push('library(lmerTest)  # loads lme4; adds Satterthwaite and Kenward-Roger tests', '');
   lines.push(...readCode(source, factorCols), '');
   if (factorCols.length) {
     const order = input.levelOrder ?? 'locale';
@@ -142,6 +156,7 @@ export function rCode(input: RCodeInput): string {
     }
     lines.push('');
   }
+  if (nlme) return [...lines, ...nlmeFitLines({ ...input, nlme })].join('\n') + '\n';
   const weights = input.weights ? `, weights = ${SYNTACTIC.test(input.weights) && !RESERVED.has(input.weights) ? input.weights : '`' + input.weights.replace(/[`\\]/g, '\\$&') + '`'}` : '';
   if (input.family && !(input.family === 'gaussian' && (!input.link || input.link === 'identity'))) {
     const nAGQ = input.nAGQ !== undefined && input.nAGQ !== 1 ? `, nAGQ = ${input.nAGQ}` : '';

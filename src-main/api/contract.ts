@@ -56,6 +56,7 @@ import {
   ranovaResultSchema,
   stepResultSchema,
 } from './inferenceShapes';
+import { varianceStepSchema } from './nlmeReportSchema';
 
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -312,6 +313,24 @@ export const apiMethods = {
 
   // -- Bayesian GLMMs as brms (docs/bayes.md) -----------------------------------------------------
   ...bayesMethods,
+  // -- nlme (gls/lme) -----------------------------------------------------------------------------
+  /**
+   * Zuur's variance-structure step for spec (formula, nlme's random and correlation; no weights):
+   * the homogeneous model and each candidate variance function by REML, with the AIC/LRT table.
+   * Candidates: as given, else nlme's usual ones for the grouping factors and covariates.
+   */
+  'nlme.varianceStep': {
+    params: z
+      .object({
+        datasetId,
+        spec: modelSpecSchema,
+        candidates: z.array(z.string().trim().min(1).max(2000)).min(1).max(40).optional(),
+        groups: z.array(column).max(20).default([]),
+        covariates: z.array(column).max(20).default([]),
+      })
+      .strict(),
+    result: varianceStepSchema,
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed to every connected renderer. */
@@ -364,3 +383,4 @@ export * from './exportShapes';
 export * from './inferenceShapes';
 export * from './batchShapes';
 export * from './bayesShapes';
+export * from './nlmeReportSchema';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { FitReport } from '../../src-engine/lmm/fitReport';
+import { nlmeInfoSchema } from './nlmeReportSchema';
 
 // JSON turns NaN and ±Infinity into null, so numbers that may be non-finite are nullable on the wire.
 const num = z.number();
@@ -54,6 +55,7 @@ const diagnostics = z.object({
   linearPredictor: z.array(num).optional(),
   pearsonResiduals: z.array(num).optional(),
   simulatedResiduals: z.array(num).optional(),
+  normalizedResiduals: z.array(num).optional(),
 });
 
 const waldChisqRow = z.object({ term: z.string(), chisq: num, df: num, pValue: num });
@@ -110,10 +112,11 @@ export const fitReportSchema = z.object({
   optimizer: z.object({ name: z.string(), evaluations: z.number().int() }).optional(),
   diagnostics: diagnostics.optional(),
   glmm: glmmInfo.optional(),
+  nlme: nlmeInfoSchema.optional(),
 });
 
 /** Per-observation vectors of a stored fit, fetched in pieces by model.vectors (never inside model.get). */
-export const fitVectorNameSchema = z.enum(['fitted', 'residuals', 'rows', 'linearPredictor', 'pearsonResiduals', 'simulatedResiduals']);
+export const fitVectorNameSchema = z.enum(['fitted', 'residuals', 'rows', 'linearPredictor', 'pearsonResiduals', 'simulatedResiduals', 'normalizedResiduals']);
 
 /** What model.get sends instead of the diagnostics: their per-level parts, and which vectors model.vectors has. */
 const diagnosticsOutline = z.object({

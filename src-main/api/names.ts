@@ -19,6 +19,7 @@ export const METHOD_NAMES = [
   'batch.start', 'batch.resume', 'batch.list', 'batch.get', 'batch.delete', 'batch.export',
   'export.datasetCsv', 'export.fitJson', 'export.table', 'export.report', 'export.rCode', 'export.figure',
   'bayes.priors', 'bayes.start', 'bayes.refitGlmm', 'bayes.list', 'bayes.get', 'bayes.draws', 'bayes.rename', 'bayes.delete',
+  'nlme.varianceStep',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.finished', 'project.changed', 'menu.command'] as const;

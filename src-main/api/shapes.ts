@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ddfSchema, fitReportSchema, fitVectorNameSchema, storedFitReportSchema } from './fitReportSchema';
+import { nlmeSpecSchema } from './nlmeReportSchema';
 
 export { ddfSchema, fitReportSchema };
 
@@ -229,6 +230,8 @@ export const modelSpecSchema = z.object({
   weights: z.string().min(1).max(500).optional(),
   /** R's subset = column == "value": fit only those rows (one locus of a batch, one species). */
   subset: z.object({ column: z.string().min(1).max(500), value: z.string().max(10_000) }).strict().optional(),
+  /** nlme's gls()/lme() instead of lmer (docs/nlme.md): formula holds the fixed effects only; reml is method = "REML". */
+  nlme: nlmeSpecSchema.optional(),
 });
 export type ModelSpec = z.output<typeof modelSpecSchema>;
 

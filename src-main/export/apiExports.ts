@@ -78,7 +78,8 @@ function storedFit(ctx: AppContext, fitId: number): StoredFit {
   }
   const spec = summary.spec;
   return {
-    ctx: reportContext(report, { ddf: spec.ddf, anovaType: spec.anovaType, table: summary.dataChanged ? undefined : table }),
+    // nlme's anova() is sequential (Type I)
+    ctx: reportContext(report, { ddf: spec.ddf, anovaType: spec.nlme ? 1 : spec.anovaType, table: summary.dataChanged ? undefined : table }),
     name: summary.name,
     datasetName: summary.datasetName,
     spec,
@@ -158,6 +159,7 @@ function fitRCode(fit: StoredFit): string {
     link: fit.spec.link,
     nAGQ: fit.spec.nAGQ,
     ...(fit.spec.subset ? { subset: fit.spec.subset } : {}),
+    ...(fit.spec.nlme ? { nlme: fit.spec.nlme } : {}),
     table: fit.table,
     // The dataset as export.datasetCsv writes it (R's write.csv format).
     source: { kind: 'delimited', path: `${safeFileName(fit.datasetName)}.csv`, sep: ',', decimal: '.', encoding: 'utf-8', naStrings: ['NA'] },

@@ -15,6 +15,8 @@ import { type BayesRequest } from '../../src-engine/bayes/fit/bayesRequest';
 import { type BayesChainOutput } from '../../src-engine/bayes/fit/bayesChain';
 import { type BayesPriorTable } from '../../src-engine/bayes/fit/bayesJobs';
 import { type BayesReport } from '../../src-engine/bayes/fit/bayesReport';
+import { type NlmeSpec } from '../../src-engine/nlme/spec/nlmeSpec';
+import { type VarianceStep } from '../../src-engine/nlme/varianceStep';
 
 export interface LmmJobRequest {
   formula: string;
@@ -42,6 +44,10 @@ export type JobInput =
   | { kind: 'bayes-priors'; table: Table; request: BayesRequest }
   /** brms's summary of finished chains (wallMs: the whole fit's wall time, measured by the host). */
   | { kind: 'bayes-summary'; table: Table; request: BayesRequest; chains: BayesChainOutput[]; wallMs: number }
+  /** nlme's gls()/lme() (src-engine/nlme), answered split like fit-lmm. */
+  | { kind: 'fit-nlme'; table: Table; spec: NlmeSpec }
+  /** Zuur's variance-structure step: the homogeneous model and each candidate variance function. */
+  | { kind: 'nlme-variance-step'; table: Table; spec: NlmeSpec; candidates: string[] }
   | InferenceJob;
 
 export type JobKind = JobInput['kind'];
@@ -56,6 +62,8 @@ export interface JobOutputs extends InferenceOutputs {
   'bayes-chain': BayesChainOutput;
   'bayes-priors': BayesPriorTable;
   'bayes-summary': BayesReport;
+  'fit-nlme': SplitFitReport;
+  'nlme-variance-step': VarianceStep;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 

@@ -14,6 +14,9 @@ import { readDataFile } from '../../src-engine/io/readDataFile';
 import { summarizeColumn } from '../api/columnSummary';
 import { splitReport } from '../store/fitVectors';
 import { runInferenceJob } from './inferenceJobs';
+import { fitNlme } from '../../src-engine/nlme/fitNlme';
+import { nlmeFitReport } from '../../src-engine/nlme/asFitReport';
+import { varianceStep } from '../../src-engine/nlme/varianceStep';
 import { type EngineProgress, type JobInput } from './protocol';
 
 export interface JobControl {
@@ -40,6 +43,13 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
       return bayesPriorsJob(job.table, job.request);
     case 'bayes-summary':
       return bayesSummaryJob(job.table, job.request, job.chains, job.wallMs);
+    case 'fit-nlme': {
+      const start = performance.now();
+      const fit = fitNlme(job.table, job.spec, { signal: control.signal });
+      return splitReport(nlmeFitReport(fit, performance.now() - start));
+    }
+    case 'nlme-variance-step':
+      return varianceStep(job.table, job.spec, job.candidates);
     case 'confint':
     case 'boot-chunk':
     case 'ranova':

@@ -8,7 +8,7 @@ import { endianness } from 'node:os';
 import { type FitDiagnostics, type FitReport } from '../../src-engine/lmm/fitReport';
 import { type FitVectorName, type StoredFitReport } from '../api/shapes';
 
-export const FIT_VECTOR_NAMES = ['fitted', 'residuals', 'rows', 'linearPredictor', 'pearsonResiduals', 'simulatedResiduals'] as const satisfies readonly (keyof FitDiagnostics)[];
+export const FIT_VECTOR_NAMES = ['fitted', 'residuals', 'rows', 'linearPredictor', 'pearsonResiduals', 'simulatedResiduals', 'normalizedResiduals'] as const satisfies readonly (keyof FitDiagnostics)[];
 
 /** The summary stored beside each report (fits.summary): what model.list shows. */
 export interface StoredSummary {

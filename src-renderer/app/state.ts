@@ -47,6 +47,14 @@ export interface FitOptions {
   family: 'gaussian' | 'binomial' | 'poisson' | 'Gamma' | 'inverse.gaussian';
   link?: 'logit' | 'probit' | 'cloglog' | 'cauchit' | 'log' | 'sqrt' | 'identity' | 'inverse' | '1/mu^2';
   nAGQ: number;
+  /** Set when the engine is nlme (gls/lme): its random part, variance function and correlation, each absent when not used. */
+  nlme?: NlmeOptions;
+}
+
+export interface NlmeOptions {
+  random?: string;
+  weights?: string;
+  correlation?: string;
 }
 
 export const DEFAULT_FIT_OPTIONS: FitOptions = { reml: true, ddf: 'satterthwaite', anovaType: 3, family: 'gaussian', nAGQ: 1 };

@@ -360,7 +360,8 @@ export class Workbench {
     const model = this.s.examples.find((e) => e.name === name)?.model;
     if (!model || !activeDataset(this.s)) return;
     this.setFormulaText(model.formula);
-    this.setOptions({ family: model.family, link: model.link, nAGQ: 1 });
+    // examples' first models are lme4 formulas (random terms in the formula)
+    this.setOptions({ family: model.family, link: model.link, nAGQ: 1, nlme: undefined });
     this.persistUi();
   }
 
@@ -581,7 +582,7 @@ export class Workbench {
     if (!f) return;
     if (f.datasetId != null && f.datasetId !== this.s.activeDatasetId) this.store.set({ activeDatasetId: f.datasetId });
     this.setFormulaText(f.spec.formula);
-    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family: f.spec.family, link: f.spec.link, nAGQ: f.spec.nAGQ });
+    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family: f.spec.family, link: f.spec.link, nAGQ: f.spec.nAGQ, nlme: f.spec.nlme });
   }
 
   /**

@@ -55,6 +55,11 @@ function HistoryItem({ f, open, checked, showDataset }: { f: FitSummary; open: b
         {showDataset && <span title="dataset">{f.datasetName}</span>}
         {f.spec.subset && <span title="only these rows (R's subset)">{`${f.spec.subset.column} = ${f.spec.subset.value}`}</span>}
         <span>{f.spec.family !== 'gaussian' || (f.spec.link ?? 'identity') !== 'identity' ? `${f.spec.family}${f.spec.link ? ` (${f.spec.link})` : ''}` : f.spec.reml ? 'REML' : 'ML'}</span>
+        {f.spec.nlme && (
+          <span data-testid="hist-nlme" title={[f.spec.nlme.random, f.spec.nlme.weights, f.spec.nlme.correlation].filter(Boolean).join(', ')}>
+            {f.spec.nlme.random ? 'nlme::lme' : 'nlme::gls'}
+          </span>
+        )}
         <span>AIC {fmtNum(f.aic, 6)}</span>
         <span>N {f.nobs}</span>
         <Status f={f} />

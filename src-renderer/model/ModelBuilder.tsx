@@ -15,6 +15,8 @@ import { droppedVariables, VariableList } from './VariableList';
 import { FitOptionsView } from './FitOptionsView';
 import { binomialResponseText, readBinomialResponse } from './binomialResponse';
 import { ResponseView } from './ResponseView';
+import { EngineChoice } from '../nlme/EngineChoice';
+import { NlmeBuilder } from '../nlme/NlmeBuilder';
 
 function DropZone({ onDrop, children, label }: { onDrop: (names: string[]) => void; children: React.ReactNode; label: string }) {
   const [over, setOver] = useState(false);
@@ -51,6 +53,7 @@ export function ModelBuilder() {
   const fitError = useWb((s) => s.fitFormulaError);
   const job = useWb((s) => s.job);
   const family = useWb((s) => s.options.family);
+  const nlme = useWb((s) => s.options.nlme);
   const [selected, setSelected] = useState<string[]>([]);
   const columns: ColumnInfo[] = useMemo(() => dataset?.columns ?? [], [dataset]);
   const check = useMemo(() => checkFormula(formulaText, dataset?.columns ?? null), [formulaText, dataset]);
@@ -96,7 +99,8 @@ export function ModelBuilder() {
   let disabledReason: string | null = null;
   if (!formulaText.trim()) disabledReason = 'Choose a response and some effects first.';
   else if (check.issue) disabledReason = 'Fix the formula first.';
-  else if (builder.random.length === 0) disabledReason = 'Add a random effect (a mixed model needs at least one).';
+  else if (nlme && builder.random.length > 0) disabledReason = 'With nlme the formula has fixed effects only: give the random part below (~ 1 | group).';
+  else if (!nlme && builder.random.length === 0) disabledReason = 'Add a random effect (a mixed model needs at least one).';
 
   const message = check.issue?.message ?? fitError?.message ?? null;
   const issue =
@@ -166,6 +170,7 @@ export function ModelBuilder() {
         </DropZone>
       </section>
 
+      {!nlme && (
       <section>
         <h3 className="section-label">Random effects</h3>
         <DropZone label="Random effects" onDrop={addRandomGroups}>
@@ -198,6 +203,7 @@ export function ModelBuilder() {
           </div>
         </DropZone>
       </section>
+      )}
 
       <FormulaBox
         value={formulaText}
@@ -206,7 +212,8 @@ export function ModelBuilder() {
         warnings={check.warnings}
         onChange={(t) => wb.setFormulaText(t)}
       />
-      <FitOptionsView />
+      <EngineChoice />
+      {nlme ? <NlmeBuilder columns={columns} /> : <FitOptionsView />}
       <FitBar disabledReason={job ? null : disabledReason} />
     </div>
   );

@@ -36,7 +36,8 @@ export function checkFormula(text: string, columns: readonly ColumnInfo[] | null
   if (columns) {
     const byName = new Map(columns.map((c) => [c.name, c]));
     for (const v of parsed.variables) {
-      if (!byName.has(v.name)) {
+      // R's constant pi, as the engine reads it when no column has that name
+      if (!byName.has(v.name) && v.name !== 'pi') {
         return { model: parsed.model, issue: { message: `there is no column "${v.name}" in this dataset`, start: v.start, end: v.end }, warnings };
       }
     }

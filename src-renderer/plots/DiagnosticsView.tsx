@@ -10,6 +10,7 @@ import { FigureExport } from './FigureExport';
 import { Plot } from './Plot';
 import { caterpillarFigure, normalQQ, ranefQQ, residualsVsFitted, scaleLocation, simulatedQQ, simulatedVsPredicted, type Figure } from './residualPlots';
 import { useDatasetRows } from './useDatasetRows';
+import { acfFigure, normalizedVsFitted, variogramFigure } from '../nlme/nlmePlots';
 
 const KINDS = [
   { id: 'resid', label: 'Residuals vs fitted' },
@@ -20,6 +21,9 @@ const KINDS = [
   { id: 'group', label: 'By group' },
   { id: 'sim-qq', label: 'Simulated Q-Q' },
   { id: 'sim-resid', label: 'Simulated vs predicted' },
+  { id: 'nlme-norm', label: 'Normalized residuals vs fitted' },
+  { id: 'nlme-acf', label: 'ACF (normalized residuals)' },
+  { id: 'nlme-vario', label: 'Semivariogram' },
 ] as const;
 type Kind = (typeof KINDS)[number]['id'];
 
@@ -33,7 +37,18 @@ const NEEDS: Record<Kind, readonly FitVectorName[]> = {
   group: ['fitted', 'residuals', 'rows'],
   'sim-qq': ['simulatedResiduals', 'rows'],
   'sim-resid': ['simulatedResiduals', 'fitted', 'rows'],
+  'nlme-norm': ['normalizedResiduals', 'fitted', 'rows'],
+  'nlme-acf': [],
+  'nlme-vario': [],
 };
+
+/** Whether a plot kind applies to a report: simulated residuals (GLMMs), nlme's checks (gls/lme). */
+function offered(kind: Kind, report: StoredFitReport): boolean {
+  if (kind.startsWith('sim')) return Boolean(report.diagnostics?.vectors.includes('simulatedResiduals'));
+  if (kind === 'nlme-vario') return Boolean(report.nlme?.variogram);
+  if (kind.startsWith('nlme')) return Boolean(report.nlme);
+  return true;
+}
 
 /** The diagnostics a plot kind draws, fetched from model.vectors in pieces. */
 function useDiagnostics(fitId: number | null, report: StoredFitReport | null, kind: Kind): { d: FitDiagnostics | null; error: string | null } {
@@ -88,6 +103,12 @@ export function DiagnosticsView() {
         return simulatedQQ(d, selected);
       case 'sim-resid':
         return simulatedVsPredicted(d, selected);
+      case 'nlme-norm':
+        return normalizedVsFitted(d, selected);
+      case 'nlme-acf':
+        return report.nlme ? acfFigure(report.nlme, report.nobs) : null;
+      case 'nlme-vario':
+        return report.nlme ? variogramFigure(report.nlme) : null;
     }
   }, [report, d, kind, selected, rows, dataset, group]);
 
@@ -113,7 +134,7 @@ export function DiagnosticsView() {
     <div className="plots" data-testid="plots">
       <div className="plots-head">
       <nav className="subtabs" aria-label="Diagnostic plots">
-        {KINDS.filter((k) => !k.id.startsWith('sim') || report.diagnostics?.vectors.includes('simulatedResiduals')).map((k) => (
+        {KINDS.filter((k) => offered(k.id, report)).map((k) => (
           <button key={k.id} type="button" className={kind === k.id ? 'on' : ''} aria-pressed={kind === k.id} data-testid={`plot-${k.id}`} onClick={() => setKind(k.id)}>
             {k.label}
           </button>

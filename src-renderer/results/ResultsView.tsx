@@ -7,6 +7,7 @@ import { fitMessages } from './fitMessages';
 import { ReportMenu } from './ReportMenu';
 import { SimplifyActions } from './SimplifyActions';
 import { RefitBayesBanner } from '../bayes/RefitBayesBanner';
+import { NlmeResults, nlmeTitle } from '../nlme/NlmeResults';
 import { AnovaTable, FitStatistics, FixedEffectsTable, GlmmChecks, RandomEffectsTable, WaldAnovaTable } from './ResultTables';
 
 /** How glmer evaluated the likelihood, in its own words. */
@@ -91,7 +92,9 @@ export function ResultsView() {
             )}
           </p>
           <p className="muted small">
-            {report.glmm
+            {report.nlme
+              ? nlmeTitle(report)
+              : report.glmm
               ? `Generalized linear mixed model fit by maximum likelihood (${glmmMethod(report.glmm.nAGQ)}) · Family: ${report.family} (${report.link})`
               : `Linear mixed model fit by ${report.method === 'REML' ? 'REML' : 'maximum likelihood'}`}
             {summary && ` · ${summary.datasetName} · ${new Date(summary.createdAt).toLocaleString()}`}
@@ -142,6 +145,8 @@ export function ResultsView() {
 
       {report.glmm?.separation && openFitId != null && <RefitBayesBanner fitId={openFitId} family={report.family} />}
 
+      {report.nlme && <NlmeResults r={report} digits={digits} fitId={openFitId} />}
+      {!report.nlme && (
       <div className="results-grid">
         <div>
           <FixedEffectsTable r={report} digits={digits} fitId={openFitId} />
@@ -155,7 +160,9 @@ export function ResultsView() {
         </div>
       </div>
 
-      {summary && <InferencePanel key={summary.id} summary={summary} formula={report.formula} coefficients={report.fixed.map((f) => f.term)} digits={digits} />}
+      )}
+
+      {summary && !report.nlme && <InferencePanel key={summary.id} summary={summary} formula={report.formula} coefficients={report.fixed.map((f) => f.term)} digits={digits} />}
     </div>
   );
 }

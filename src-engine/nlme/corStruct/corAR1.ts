@@ -7,6 +7,10 @@ import { type CorStruct } from './corStruct';
 
 export function corAR1(groupOf: Int32Array, members: number[][], t: Float64Array, formula: string): CorStruct {
   const phiOf = (x: number) => Math.tanh(x / 2);
+  // Integer lags (the usual case) read φ^k from a table filled once per parameter value: the same
+  // Math.pow(φ, k) as per pair, without one pow for each of the O(n_g²) pairs of every evaluation.
+  const integer = t.every((v) => Number.isInteger(v));
+  const maxLag = integer ? Math.max(0, ...members.map((m) => Math.max(...m.map((i) => t[i])) - Math.min(...m.map((i) => t[i])))) : 0;
   return {
     className: 'corAR1',
     nPar: 1,
@@ -16,8 +20,12 @@ export function corAR1(groupOf: Int32Array, members: number[][], t: Float64Array
     start: () => [0],
     correlation(par) {
       const phi = phiOf(par[0]);
-      return (i, j) => Math.pow(phi, Math.abs(t[i] - t[j]));
+      if (!integer || maxLag > 100_000) return (i, j) => Math.pow(phi, Math.abs(t[i] - t[j]));
+      const pw = new Float64Array(maxLag + 1);
+      for (let k = 0; k <= maxLag; k++) pw[k] = Math.pow(phi, k);
+      return (i, j) => pw[Math.abs(t[i] - t[j])];
     },
+    markov: { t, phi: (par) => phiOf(par[0]) },
     printed: (par) => ({ names: ['Phi'], values: [phiOf(par[0])] }),
   };
 }

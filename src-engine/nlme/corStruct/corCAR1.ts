@@ -16,6 +16,7 @@ export function corCAR1(groupOf: Int32Array, members: number[][], t: Float64Arra
       const phi = expit(par[0]);
       return (i, j) => Math.pow(phi, Math.abs(t[i] - t[j]));
     },
+    markov: { t, phi: (par) => expit(par[0]) },
     printed: (par) => ({ names: ['Phi'], values: [expit(par[0])] }),
   };
 }

@@ -22,6 +22,11 @@ export interface CorStruct {
    * the inverse Cholesky factor (corCompSymm: a Helmert basis). Absent: L⁻¹r with C = L Lᵀ.
    */
   normalize?(par: ArrayLike<number>, r: Float64Array): Float64Array;
+  /**
+   * Markov structures (corAR1, corCAR1): ρ_ij = φ^|t_i − t_j|, so a group is whitened in O(n) in time
+   * order (the Prais–Winsten transform) instead of through a dense Cholesky factor.
+   */
+  markov?: { readonly t: Float64Array; phi(par: ArrayLike<number>): number };
   /** Spatial structures: the distance between two observations of a group (for the variogram). */
   distance?(i: number, j: number): number;
   /** coef(corStruct, unconstrained = FALSE): names and values as nlme prints them. */

@@ -23,6 +23,7 @@ export function anovaTable(ctx: ReportContext): ReportTable | null {
   });
   const type = ROMAN[ctx.anovaType];
   const notes = [fitNote(ctx)];
-  if (ctx.ddf !== 'none') notes[0].push(` Denominator degrees of freedom by ${DDF_NAME[ctx.ddf]}.`);
+  if (ctx.report.nlme) notes[0].push(" Sequential F tests and denominator degrees of freedom as nlme's anova() gives them.");
+  else if (ctx.ddf !== 'none') notes[0].push(` Denominator degrees of freedom by ${DDF_NAME[ctx.ddf]}.`);
   return { id: 'anova', title: `Type ${type} Analysis of Variance for ${ctx.formula.response.label}`, columns, rows: body, notes };
 }

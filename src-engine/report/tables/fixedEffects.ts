@@ -26,6 +26,7 @@ export function fixedEffectsTable(ctx: ReportContext): ReportTable {
   });
   const notes: Rich[] = [fitNote(ctx)];
   if (report.glmm) notes[0].push(' Wald ', { i: stat }, ' tests', stat === 't' ? ' (p from the normal distribution, as glmer)' : '', '.');
+  else if (report.nlme) notes[0].push(` Degrees of freedom as nlme's summary() gives them (${report.nlme.dfMethod === 'containment' ? 'containment rule' : 'N − p'}).`);
   else if (withDf && ctx.ddf !== 'none') notes[0].push(` Degrees of freedom by ${DDF_NAME[ctx.ddf]}.`);
   else notes[0].push(' ', { i: 't' }, ' values without ', { i: 'p' }, ' values, as lme4 reports them.');
   return { id: 'fixed', title: `Fixed Effects for ${ctx.formula.response.label}`, columns, rows, notes };

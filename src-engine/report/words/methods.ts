@@ -9,6 +9,7 @@ import { type Rich } from '../tableModel';
 import { CITE, type RefKey, referenceList } from './references';
 import { estimationName } from '../tables/notes';
 import { listWords, randomStructureWords } from './randomStructure';
+import { nlmeMethodsText } from './nlmeMethods';
 
 export interface MethodsText {
   paragraphs: Rich[];
@@ -63,6 +64,7 @@ const OPTIMIZER: Record<string, { name: string; ref: RefKey }> = {
 
 export function methodsText(ctx: ReportContext, software: SoftwareInfo): MethodsText {
   const { report } = ctx;
+  if (report.nlme) return nlmeMethodsText(ctx, software);
   const cited: RefKey[] = [];
   const cite = (...keys: RefKey[]) => {
     cited.push(...keys);

@@ -1,7 +1,7 @@
 /** The works a methods paragraph may cite, APA 7 style; only those cited are listed. */
 import { type Rich } from '../tableModel';
 
-export type RefKey = 'bates2015' | 'kuznetsova2017' | 'satterthwaite1946' | 'kenward1997' | 'halekoh2014' | 'powell2009' | 'nelder1965' | 'rcore';
+export type RefKey = 'bates2015' | 'kuznetsova2017' | 'satterthwaite1946' | 'kenward1997' | 'halekoh2014' | 'powell2009' | 'nelder1965' | 'rcore' | 'pinheiro2000' | 'zuur2009';
 
 export const CITE: Record<RefKey, string> = {
   bates2015: 'Bates et al., 2015',
@@ -12,6 +12,8 @@ export const CITE: Record<RefKey, string> = {
   powell2009: 'Powell, 2009',
   nelder1965: 'Nelder & Mead, 1965',
   rcore: 'R Core Team, 2022',
+  pinheiro2000: 'Pinheiro & Bates, 2000',
+  zuur2009: 'Zuur et al., 2009',
 };
 
 export const REFERENCES: Record<RefKey, Rich> = {
@@ -54,6 +56,12 @@ export const REFERENCES: Record<RefKey, Rich> = {
     'R Core Team. (2022). ',
     { i: 'R: A language and environment for statistical computing' },
     '. R Foundation for Statistical Computing. https://www.R-project.org/',
+  ],
+  pinheiro2000: ['Pinheiro, J. C., & Bates, D. M. (2000). ', { i: 'Mixed-effects models in S and S-PLUS' }, '. Springer. https://doi.org/10.1007/b98882'],
+  zuur2009: [
+    'Zuur, A. F., Ieno, E. N., Walker, N. J., Saveliev, A. A., & Smith, G. M. (2009). ',
+    { i: 'Mixed effects models and extensions in ecology with R' },
+    '. Springer. https://doi.org/10.1007/978-0-387-87458-6',
   ],
 };
 

@@ -125,6 +125,7 @@ export const batchHandlers = {
     const project = requireProject(ctx);
     if (project.readOnly) throw new QuadratError('project', project.info().readOnlyReason ?? 'This project is open read-only.');
     if (p.spec.subset) throw new QuadratError('input', 'A batch fits every unit; leave out the subset.');
+    if (p.spec.nlme) throw new QuadratError('input', 'Batches fit lme4 models; nlme models (gls/lme) are fitted one at a time.');
     const dataset = project.datasets.info(p.datasetId);
     const units = unitsOf(project.datasets.table(p.datasetId), p.split);
     const split = 'by' in p.split ? `by ${p.split.by}` : p.split.responses;

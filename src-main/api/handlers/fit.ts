@@ -4,6 +4,8 @@ import { requireProject } from '../context';
 import { fitData } from '../fitData';
 import { type DomainHandlers } from '../dispatch';
 import { ENGINE_VERSION } from '../version';
+import { isNlmeSpec, nlmeSpecOf } from '../nlmeSpec';
+import { nlmeRCall } from '../../../src-engine/nlme/rCall';
 
 /** "Model k" with k one more than the largest number already used. */
 function nextModelName(names: readonly string[]): string {
@@ -23,12 +25,11 @@ export const fitHandlers = {
     const { table, rows } = fitData(project, p.datasetId, p.spec);
     const { fitTimeLimitSec } = ctx.userData.settings();
     let id = '';
-    const handle = ctx.host.run(
-      { kind: 'fit-lmm', table, request: p.spec },
-      { onProgress: ctx.jobs.progressFor(() => id), onStart: ctx.jobs.startFor(() => id), timeLimitMs: fitTimeLimitSec * 1000 },
-    );
+    const nlme = isNlmeSpec(p.spec) ? nlmeSpecOf(p.spec) : null;
+    const options = { onProgress: ctx.jobs.progressFor(() => id), onStart: ctx.jobs.startFor(() => id), timeLimitMs: fitTimeLimitSec * 1000 };
+    const handle = nlme ? ctx.host.run({ kind: 'fit-nlme', table, spec: nlme }, options) : ctx.host.run({ kind: 'fit-lmm', table, request: p.spec }, options);
     id = handle.id;
-    ctx.jobs.track('fit-lmm', `Fit ${p.spec.formula}`, handle, project, async (report) => {
+    ctx.jobs.track('fit-lmm', nlme ? `Fit ${nlmeRCall(nlme)}` : `Fit ${p.spec.formula}`, handle, project, async (report) => {
       if (ctx.project !== project) throw new QuadratError('project', 'The project was closed before the fit finished; the result was not saved.');
       // a subset's diagnostics name rows of the subset: point them back at the dataset's rows
       const fitRows = report.vectors.get('rows');

@@ -12,6 +12,7 @@ import { modelHandlers } from './model';
 import { projectHandlers } from './project';
 import { recentHandlers } from './recent';
 import { settingsHandlers } from './settings';
+import { nlmeHandlers } from './nlme';
 
 export const handlers = {
   ...appHandlers,
@@ -27,4 +28,5 @@ export const handlers = {
   ...inferenceHandlers,
   ...exportHandlers,
   ...bayesHandlers,
+  ...nlmeHandlers,
 } satisfies Handlers;

@@ -3,6 +3,7 @@
  * workers), ranova, step, marginal means, R² and contrast tests (contest). Each refits the stored spec on the dataset as it is
  * now in a worker, so a fit whose data has changed since is refused rather than silently redone.
  */
+import { refuseNlme } from '../nlmeSpec';
 import { randomUUID } from 'node:crypto';
 import { type Table } from '../../../src-engine/data/table';
 import { QuadratError } from '../../../src-engine/errors/quadratError';
@@ -30,6 +31,7 @@ interface StoredFit {
 function storedFit(ctx: AppContext, fitId: number): StoredFit {
   const project = requireProject(ctx);
   const { summary } = project.fits.get(fitId);
+  refuseNlme(summary.spec, 'This procedure (lmerTest/emmeans on a refit)');
   if (summary.dataChanged || summary.datasetId === null)
     throw new QuadratError(
       'model',

@@ -3,6 +3,7 @@ import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { type FitReport } from '../../../src-engine/lmm/fitReport';
 import { joinReport, vectorBytes } from '../../store/fitVectors';
 import { type ComparedFit, compareFits } from '../compareFits';
+import { type ComparedNlmeFit, compareNlmeFits } from '../compareNlme';
 import { type AppContext, requireProject } from '../context';
 import { fitData } from '../fitData';
 import { type DomainHandlers } from '../dispatch';
@@ -33,6 +34,16 @@ async function mlVersions(ctx: AppContext, fitIds: readonly number[]): Promise<{
   return { fits, refitted };
 }
 
+/** The fits as stored when any of them is an nlme fit (compared as nlme does, without refitting); else null. */
+function nlmeFits(ctx: AppContext, fitIds: readonly number[]): ComparedNlmeFit[] | null {
+  const project = requireProject(ctx);
+  const stored = fitIds.map((id) => ({ id, ...project.fits.outline(id) }));
+  if (!stored.some((f) => f.report.nlme)) return null;
+  if (new Set(stored.map((f) => f.summary.dataHash)).size > 1)
+    throw new QuadratError('model', 'These models were fitted to different data (another dataset, or the data changed in between), so they cannot be compared.');
+  return stored.map((f) => ({ fitId: f.id, name: f.summary.name, report: f.report }));
+}
+
 export const modelHandlers = {
   'model.list': (p, ctx) => (ctx.project ? ctx.project.fits.list(p.datasetId) : []),
   'model.get': (p, ctx) => requireProject(ctx).fits.outline(p.fitId),
@@ -48,6 +59,8 @@ export const modelHandlers = {
   },
   'model.compare': async (p, ctx) => {
     if (new Set(p.fitIds).size !== p.fitIds.length) throw new QuadratError('input', 'A model is listed twice.');
+    const nlme = nlmeFits(ctx, p.fitIds);
+    if (nlme) return compareNlmeFits(nlme);
     const { fits, refitted } = await mlVersions(ctx, p.fitIds);
     return compareFits(fits, refitted);
   },

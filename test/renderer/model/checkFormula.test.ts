@@ -33,4 +33,7 @@ describe('checkFormula (what the formula box underlines)', () => {
   it('an empty box is not an error', () => {
     expect(checkFormula('  ', cols)).toEqual({ model: null, issue: null, warnings: [] });
   });
+  it("reads pi as R's constant, not a column", () => {
+    expect(checkFormula('Reaction ~ sin(2 * pi * Days) + cos(2 * pi * Days) + (1 | Subject)', cols).issue).toBeNull();
+  });
 });

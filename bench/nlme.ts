@@ -1,0 +1,98 @@
+/**
+ * `npx tsx bench/nlme.ts`: every nlme fixture case (test/reference/fixtures/nlme) fitted by Quadrat and
+ * by nlme in the same run (bench/r/time_nlme.R, when Rscript is installed), warm against warm, with
+ * the ratio quadrat / nlme (the goal: ≤ 0.2). A benchmark, never a test: nothing asserts a timing.
+ *
+ *   npx tsx bench/nlme.ts              all cases
+ *   npx tsx bench/nlme.ts ovary sleep  only cases whose name contains one of these
+ *   npx tsx bench/nlme.ts --no-r       skip R
+ *
+ * Quadrat times fitNlme alone (what `quadrat fit --engine nlme` and the app's worker do before the
+ * report's intervals), as nlme's gls()/lme() do; each timed run repeats the fit until 20 ms have passed.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importDelimited } from '../src-engine/data/importDelimited';
+import { subsetRows, type Table } from '../src-engine/data/table';
+import { fitNlme } from '../src-engine/nlme/fitNlme';
+import { type NlmeSpec } from '../src-engine/nlme/spec/nlmeSpec';
+import { type BenchCase, median, printTable, timeInR } from './benchCases';
+
+interface Fixture {
+  case: string;
+  data: string;
+  factors: string[];
+  dropEvery: number | null;
+  call: string;
+  spec: { fn: 'gls' | 'lme'; fixed: string; random: string | null; weights: string | null; correlation: string | null; method: 'REML' | 'ML' };
+}
+
+const DIR = 'test/reference/fixtures/nlme';
+const RUNS = 7;
+const WARMUP_MS = 300;
+
+function tableOf(fx: Fixture): Table {
+  const columnTypes = Object.fromEntries(fx.factors.map((f) => [f, 'factor' as const]));
+  const { table } = importDelimited(new Uint8Array(readFileSync(join('test/data', fx.data))), { fileName: fx.data, columnTypes });
+  if (!fx.dropEvery) return table;
+  const keep = Array.from({ length: table.nrow }, (_, i) => i).filter((i) => (i + 1) % fx.dropEvery! !== 0);
+  return subsetRows(table, keep);
+}
+
+function specOf(fx: Fixture): NlmeSpec {
+  const s = fx.spec;
+  return {
+    fixed: s.fixed,
+    ...(s.random ? { random: s.random } : {}),
+    ...(s.weights ? { weights: s.weights } : {}),
+    ...(s.correlation ? { correlation: s.correlation } : {}),
+    method: s.method,
+  };
+}
+
+function timeQuadrat(fx: Fixture): { ms: number; firstMs: number; evaluations: number } {
+  const table = tableOf(fx);
+  const spec = specOf(fx);
+  const t0 = performance.now();
+  const first = fitNlme(table, spec);
+  const firstMs = performance.now() - t0;
+  const t1 = performance.now();
+  while (performance.now() - t1 < WARMUP_MS) fitNlme(table, spec);
+  const times: number[] = [];
+  for (let k = 0; k < RUNS; k++) {
+    const t = performance.now();
+    let n = 0;
+    do {
+      fitNlme(table, spec);
+      n++;
+    } while (performance.now() - t < 20);
+    times.push((performance.now() - t) / n);
+  }
+  return { ms: median(times), firstMs, evaluations: first.report.optimizer.evaluations };
+}
+
+const args = process.argv.slice(2);
+const filter = args.filter((a) => !a.startsWith('--'));
+const fixtures = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Fixture)
+  .filter((fx) => filter.length === 0 || filter.some((s) => fx.case.includes(s)));
+const rCases = fixtures.map((fx) => ({ case: fx.case, data: fx.data, factors: fx.factors, dropEvery: fx.dropEvery, call: fx.call, runs: RUNS, warmup: 3 }));
+const rTimes = args.includes('--no-r') ? null : timeInR('bench/r/time_nlme.R', rCases as unknown as BenchCase[]);
+if (!rTimes) console.log(args.includes('--no-r') ? 'R timing skipped (--no-r).' : 'Rscript not found (or nlme missing): showing Quadrat times only.');
+const rows: string[][] = [];
+const ratios: number[] = [];
+for (const fx of fixtures) {
+  const q = timeQuadrat(fx);
+  const r = rTimes?.[fx.case];
+  const ratio = r == null ? null : q.ms / r;
+  if (ratio !== null) ratios.push(ratio);
+  rows.push([fx.case, fx.spec.fn, String(q.evaluations), q.firstMs.toFixed(1), q.ms.toFixed(2), r == null ? '—' : r.toFixed(2), ratio === null ? '—' : ratio.toFixed(3)]);
+  console.log(`  ${fx.case}: quadrat ${q.ms.toFixed(2)} ms${r == null ? '' : `, nlme ${r.toFixed(2)} ms, ratio ${ratio!.toFixed(3)}`}`);
+}
+console.log('');
+printTable(['case', 'fn', 'evals', 'first fit ms', 'quadrat ms', 'nlme ms', 'ratio'], rows);
+if (ratios.length) {
+  const over = rows.filter((r) => r[6] !== '—' && Number(r[6]) > 0.2).map((r) => r[0]);
+  console.log(`\n(ratio = quadrat / nlme, both warm; goal ≤ 0.2) median ratio ${median(ratios).toFixed(3)}; above the goal: ${over.length ? over.join(', ') : 'none'}`);
+}
