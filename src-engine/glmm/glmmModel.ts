@@ -96,9 +96,9 @@ export class GlmmModel {
   }
 
   /** PIRLS for (β̂, ũ) at θ (nAGQ = 0). */
-  modesJoint(theta: Float64Array | readonly number[]): PirlsResult | undefined {
+  modesJoint(theta: Float64Array | readonly number[], stepTol?: number): PirlsResult | undefined {
     // stage 1 only steers stage 2's start: stop at the joint system's rounding noise (pirls.ts)
-    const prob = { ...this.problem(this.joint), stopAtNoise: true };
+    const prob = { ...this.problem(this.joint), stopAtNoise: true, stepTol };
     const p = this.design.p;
     const buf = this.flat.subarray(0, p + this.nu);
     let r: PirlsResult | undefined;
@@ -138,10 +138,10 @@ export class GlmmModel {
     return r.pls.ldL2 + r.ussq + this.family.aic(this.resp, r.mu, r.devSum);
   }
 
-  /** nAGQ = 0 objective of θ. */
-  objective0(theta: Float64Array | readonly number[]): number {
+  /** nAGQ = 0 objective of θ; stepTol loosens PIRLS's stop where stage 2 follows (fitGlmm.ts). */
+  objective0(theta: Float64Array | readonly number[], stepTol?: number): number {
     this.evaluations++;
-    const r = this.modesJoint(theta);
+    const r = this.modesJoint(theta, stepTol);
     const v = r ? this.laplace(r) : NaN;
     return Number.isFinite(v) ? v : Infinity;
   }

@@ -116,6 +116,8 @@ export interface PirlsProblem {
    * stage 1, where the Newton step's rounding noise stays above STEP_TOL). Default: only STEP_TOL.
    */
   readonly stopAtNoise?: boolean;
+  /** Stop once a step moves (β, u) by at most this, relatively (default STEP_TOL = 1e-13). */
+  readonly stepTol?: number;
 }
 
 /** Working arrays of one PIRLS call, kept per solver between calls (PIRLS runs hundreds of times per fit). */
@@ -175,6 +177,7 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
   const T = templatesFromTheta(blocks, theta);
   const joint = solver.withX;
   const noiseStop = prob.stopAtNoise === true;
+  const stepTol = prob.stepTol ?? STEP_TOL;
   const ws = workspaceFor(prob);
   const { kernel, z, W, work, scratch } = ws;
   // o + Xβ: fixed for the whole call unless β is solved for too
@@ -257,7 +260,7 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
     // taken at the modes, so log|L| is exact. (A test on the fall in pdev alone stops one step early,
     // with log|L| at stale weights: that biases the objective to first order in the step — lme4's own
     // devfun carries this error, about 6e-4 on cbpp — and spoils its finite-difference Hessian.)
-    if (moved <= STEP_TOL || (noiseStop && moved <= NOISE_TOL && moved > prevMoved / 2)) {
+    if (moved <= stepTol || (noiseStop && moved <= NOISE_TOL && moved > prevMoved / 2)) {
       converged = true;
       break;
     }
