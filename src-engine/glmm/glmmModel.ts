@@ -9,6 +9,7 @@
  */
 import { type MixedDesign } from '../design/mixedDesign';
 import { buildReBlocks, type ReBlock, type ThetaLayout } from '../lmm/reBlocks';
+import { aicMinusDeviance } from './aicTerms';
 import { type Family, type GlmResponse } from './family';
 import { ghRule } from './ghRule';
 import { ModePredictor } from './modePredictor';
@@ -30,6 +31,8 @@ export class GlmmModel {
   /** Warm starts predicted from earlier modes (modePredictor.ts): ũ from (θ, β), and (β̂, ũ) from θ. */
   private readonly predictU: ModePredictor;
   private readonly predictJoint: ModePredictor;
+  /** aic(μ) − Σ devres(μ), constant for binomial and Poisson (aicTerms.ts); undefined otherwise. */
+  private readonly aicShift: number | undefined;
   /** Predict only where the modes are unique (below); otherwise start at the last modes. */
   private readonly predicting: boolean;
   /** Length of ũ (all blocks), and room for a flattened (β, ũ). */
@@ -55,6 +58,7 @@ export class GlmmModel {
     this.predictU = new ModePredictor(theta.size + p, this.nu);
     this.predictJoint = new ModePredictor(theta.size, p + this.nu);
     this.flat = new Float64Array(p + this.nu);
+    this.aicShift = aicMinusDeviance(family.name, resp);
     // links defined for every η: the penalized deviance has one mode in u. Under sqrt, inverse and
     // 1/mu^2 an η past the link's range folds back and PIRLS can reach another mode from another start
     // (salamanders_sqrt), so there the starts stay as they were. Under separation the modes run off
@@ -135,7 +139,9 @@ export class GlmmModel {
 
   /** lme4's Laplace value log|L|² + ‖ũ‖² + aic at a PIRLS result. */
   laplace(r: PirlsResult): number {
-    return r.pls.ldL2 + r.ussq + this.family.aic(this.resp, r.mu, r.devSum);
+    // binomial and Poisson: the aic from the deviance PIRLS summed (no logarithm per observation)
+    const aic = this.aicShift === undefined ? this.family.aic(this.resp, r.mu, r.devSum) : r.devSum + this.aicShift;
+    return r.pls.ldL2 + r.ussq + aic;
   }
 
   /** nAGQ = 0 objective of θ; stepTol loosens PIRLS's stop where stage 2 follows (fitGlmm.ts). */
