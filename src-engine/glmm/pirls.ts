@@ -214,6 +214,13 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
     const sol = solver.solve(theta, z, W);
     if (!sol) return undefined;
     last = sol;
+    // Already at the modes: the full Newton step moves (β, u) by at most the tolerance. Stop here, at
+    // the point whose weights this factorization used (log|L| exact there), without evaluating the
+    // deviance at a candidate that the test below would accept and then stop at anyway.
+    if (maxChange(beta, joint ? sol.beta : beta, u, sol.u) <= stepTol) {
+      converged = true;
+      break;
+    }
     // step-halving along the Newton direction
     let step = 1;
     let accepted = false;
