@@ -28,6 +28,13 @@ interface Counters {
 }
 const counters: Counters = { pirlsCalls: 0, iterations: 0, pirlsMs: 0, solves: 0, solveMs: 0 };
 let instrumented = false;
+/** Per objective call of the instrumented fit: which objective, its time and PIRLS iterations. */
+interface Call {
+  stage0: boolean;
+  ms: number;
+  iterations: number;
+}
+let calls: Call[] = [];
 
 /** Wrap GlmmModel.modes/modesJoint and WeightedPls.solve with counters (only while `instrumented`). */
 function instrument(): void {
@@ -44,6 +51,17 @@ function instrument(): void {
       return r;
     };
   }
+  for (const name of ['objective0', 'objective']) {
+    const orig = proto[name];
+    proto[name] = function (this: unknown, ...a: unknown[]) {
+      if (!instrumented) return orig.apply(this, a);
+      const it0 = counters.iterations;
+      const t = performance.now();
+      const r = orig.apply(this, a);
+      calls.push({ stage0: name === 'objective0', ms: performance.now() - t, iterations: counters.iterations - it0 });
+      return r;
+    };
+  }
   const wp = WeightedPls.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
   const solve = wp.solve;
   wp.solve = function (this: unknown, ...a: unknown[]) {
@@ -56,9 +74,32 @@ function instrument(): void {
   };
 }
 
+/**
+ * The instrumented fit's objective calls by phase: stage 1 (objective0), the stage-2 θ scales (the first
+ * 1 + 2k Laplace calls), the Hessian (the last 1 + 2n + n(n − 1)), stage 2 (the rest, boundary snap included).
+ */
+function phases(k: number, p: number): string[][] {
+  const lap = calls.filter((c) => !c.stage0);
+  const n = k + p;
+  const nScale = Math.min(1 + 2 * k, lap.length);
+  const nHess = Math.min(1 + 2 * n + n * (n - 1), lap.length - nScale);
+  const groups: [string, Call[]][] = [
+    ['stage 1', calls.filter((c) => c.stage0)],
+    ['θ scales', lap.slice(0, nScale)],
+    ['stage 2', lap.slice(nScale, lap.length - nHess)],
+    ['Hessian', lap.slice(lap.length - nHess)],
+  ];
+  return groups.map(([name, cs]) => {
+    const ms = cs.reduce((a, c) => a + c.ms, 0);
+    const it = cs.reduce((a, c) => a + c.iterations, 0);
+    return [name, String(cs.length), cs.length ? ((1000 * ms) / cs.length).toFixed(0) : '-', cs.length ? (it / cs.length).toFixed(2) : '-', ms.toFixed(1)];
+  });
+}
+
 function profile(filter: string[]): void {
   instrument();
   const rows: string[][] = [];
+  const phaseRows: string[][] = [];
   for (const c of GLMM_BENCH_CASES.filter((c) => filter.length === 0 || filter.some((s) => c.case.includes(s)))) {
     const table = loadGlmmTable(c);
     const t0 = performance.now();
@@ -70,12 +111,14 @@ function profile(filter: string[]): void {
       times.push(performance.now() - t);
     }
     Object.assign(counters, { pirlsCalls: 0, iterations: 0, pirlsMs: 0, solves: 0, solveMs: 0 });
+    calls = [];
     instrumented = true;
     const t = performance.now();
     const fit = fitCase(c, table);
     const ms = performance.now() - t;
     instrumented = false;
     const evals = fit.optimizer.evaluations;
+    if (fit.nAGQ > 0) for (const r of phases(fit.model.nTheta, fit.model.design.p)) phaseRows.push([c.case, ...r]);
     rows.push([
       c.case,
       String(fit.model.design.n),
@@ -91,7 +134,8 @@ function profile(filter: string[]): void {
     ]);
   }
   printTable(['case', 'n', 'fit ms', 'evals', 'PIRLS calls', 'iter/call', 'µs/call (fit)', 'µs/call (PIRLS)', 'µs/solve', 'solve %', 'PIRLS %'], rows);
-  console.log('\nevals: objective evaluations the fit counts (both stages, Hessian included); PIRLS calls include the final and condVar solves.');
+  console.log('\nevals: objective evaluations the fit counts (both stages, Hessian included); PIRLS calls include the final and condVar solves.\n');
+  printTable(['case', 'phase', 'evals', 'µs/eval', 'iter/eval', 'ms'], phaseRows);
 }
 
 type Snapshot = Record<string, Record<string, number[]>>;

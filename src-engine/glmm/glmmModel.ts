@@ -9,10 +9,15 @@
  */
 import { type MixedDesign } from '../design/mixedDesign';
 import { buildReBlocks, type ReBlock, type ThetaLayout } from '../lmm/reBlocks';
+import { aicMinusDeviance } from './aicTerms';
 import { type Family, type GlmResponse } from './family';
 import { ghRule } from './ghRule';
+import { ModePredictor } from './modePredictor';
+import { separationCheck } from './separation';
 import { linearPredictor, pirls, type PirlsResult } from './pirls';
 import { WeightedPls } from './weightedPls';
+
+const PREDICTED_LINKS = new Set(['logit', 'probit', 'cloglog', 'cauchit', 'log', 'identity']);
 
 export class GlmmModel {
   readonly blocks: ReBlock[];
@@ -23,6 +28,16 @@ export class GlmmModel {
   private warmU: Float64Array[];
   /** β of the last nAGQ = 0 evaluation (the joint PIRLS starts there). */
   private warmBeta: Float64Array;
+  /** Warm starts predicted from earlier modes (modePredictor.ts): ũ from (θ, β), and (β̂, ũ) from θ. */
+  private readonly predictU: ModePredictor;
+  private readonly predictJoint: ModePredictor;
+  /** aic(μ) − Σ devres(μ), constant for binomial and Poisson (aicTerms.ts); undefined otherwise. */
+  private readonly aicShift: number | undefined;
+  /** Predict only where the modes are unique (below); otherwise start at the last modes. */
+  private readonly predicting: boolean;
+  /** Length of ũ (all blocks), and room for a flattened (β, ũ). */
+  private readonly nu: number;
+  private readonly flat: Float64Array;
   evaluations = 0;
 
   constructor(
@@ -38,6 +53,41 @@ export class GlmmModel {
     this.joint = new WeightedPls(design, blocks, true);
     this.warmU = blocks.map((b) => new Float64Array(b.nl * b.S));
     this.warmBeta = beta0.slice();
+    this.nu = blocks.reduce((a, b) => a + b.nl * b.S, 0);
+    const p = design.p;
+    this.predictU = new ModePredictor(theta.size + p, this.nu);
+    this.predictJoint = new ModePredictor(theta.size, p + this.nu);
+    this.flat = new Float64Array(p + this.nu);
+    this.aicShift = aicMinusDeviance(family.name, resp);
+    // links defined for every η: the penalized deviance has one mode in u. Under sqrt, inverse and
+    // 1/mu^2 an η past the link's range folds back and PIRLS can reach another mode from another start
+    // (salamanders_sqrt), so there the starts stay as they were. Under separation the modes run off
+    // towards ±∞ and an affine prediction would extrapolate the run (where the fit stops moves).
+    this.predicting = PREDICTED_LINKS.has(family.link.name) && separationCheck(design, resp.y, resp.weights, family.name) === null;
+  }
+
+  /** (β, ũ) → flat[0 … p), flat[p …) (β may be empty). */
+  private flatten(beta: Float64Array, u: readonly Float64Array[]): Float64Array {
+    const out = this.flat.subarray(0, beta.length + this.nu);
+    out.set(beta);
+    let o = beta.length;
+    for (const uk of u) {
+      out.set(uk, o);
+      o += uk.length;
+    }
+    return out;
+  }
+
+  /** flat → fresh (β, ũ) arrays. */
+  private unflatten(flat: Float64Array, p: number): { beta: Float64Array; u: Float64Array[] } {
+    let o = p;
+    const u = this.blocks.map((b) => {
+      const len = b.nl * b.S;
+      const uk = flat.slice(o, o + len);
+      o += len;
+      return uk;
+    });
+    return { beta: flat.slice(0, p), u };
   }
 
   get nTheta(): number {
@@ -50,32 +100,54 @@ export class GlmmModel {
   }
 
   /** PIRLS for (β̂, ũ) at θ (nAGQ = 0). */
-  modesJoint(theta: Float64Array | readonly number[]): PirlsResult | undefined {
+  modesJoint(theta: Float64Array | readonly number[], stepTol?: number): PirlsResult | undefined {
     // stage 1 only steers stage 2's start: stop at the joint system's rounding noise (pirls.ts)
-    const r = pirls({ ...this.problem(this.joint), stopAtNoise: true }, theta, this.warmBeta, this.warmU);
+    const prob = { ...this.problem(this.joint), stopAtNoise: true, stepTol };
+    const p = this.design.p;
+    const buf = this.flat.subarray(0, p + this.nu);
+    let r: PirlsResult | undefined;
+    if (this.predicting && this.predictJoint.predict(theta, buf)) {
+      const start = this.unflatten(buf, p);
+      r = pirls(prob, theta, start.beta, start.u);
+    }
+    r ??= pirls(prob, theta, this.warmBeta, this.warmU);
     if (r) {
       this.warmU = r.u;
       this.warmBeta = r.beta;
+      if (this.predicting) this.predictJoint.record(theta, this.flatten(r.beta, r.u));
     }
     return r;
   }
 
   /** PIRLS for ũ at (θ, β). */
   modes(theta: Float64Array | readonly number[], beta: Float64Array): PirlsResult | undefined {
-    const r = pirls(this.problem(this.uOnly), theta, beta, this.warmU);
-    if (r) this.warmU = r.u;
+    const prob = this.problem(this.uOnly);
+    const k = this.nTheta;
+    const x = new Float64Array(k + beta.length);
+    for (let i = 0; i < k; i++) x[i] = theta[i];
+    x.set(beta, k);
+    const buf = this.flat.subarray(0, this.nu);
+    let r: PirlsResult | undefined;
+    if (this.predicting && this.predictU.predict(x, buf)) r = pirls(prob, theta, beta, this.unflatten(buf, 0).u);
+    r ??= pirls(prob, theta, beta, this.warmU);
+    if (r) {
+      this.warmU = r.u;
+      if (this.predicting) this.predictU.record(x, this.flatten(new Float64Array(0), r.u));
+    }
     return r;
   }
 
   /** lme4's Laplace value log|L|² + ‖ũ‖² + aic at a PIRLS result. */
   laplace(r: PirlsResult): number {
-    return r.pls.ldL2 + r.ussq + this.family.aic(this.resp, r.mu, r.devSum);
+    // binomial and Poisson: the aic from the deviance PIRLS summed (no logarithm per observation)
+    const aic = this.aicShift === undefined ? this.family.aic(this.resp, r.mu, r.devSum) : r.devSum + this.aicShift;
+    return r.pls.ldL2 + r.ussq + aic;
   }
 
-  /** nAGQ = 0 objective of θ. */
-  objective0(theta: Float64Array | readonly number[]): number {
+  /** nAGQ = 0 objective of θ; stepTol loosens PIRLS's stop where stage 2 follows (fitGlmm.ts). */
+  objective0(theta: Float64Array | readonly number[], stepTol?: number): number {
     this.evaluations++;
-    const r = this.modesJoint(theta);
+    const r = this.modesJoint(theta, stepTol);
     const v = r ? this.laplace(r) : NaN;
     return Number.isFinite(v) ? v : Infinity;
   }

@@ -116,6 +116,8 @@ export interface PirlsProblem {
    * stage 1, where the Newton step's rounding noise stays above STEP_TOL). Default: only STEP_TOL.
    */
   readonly stopAtNoise?: boolean;
+  /** Stop once a step moves (β, u) by at most this, relatively (default STEP_TOL = 1e-13). */
+  readonly stepTol?: number;
 }
 
 /** Working arrays of one PIRLS call, kept per solver between calls (PIRLS runs hundreds of times per fit). */
@@ -175,6 +177,7 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
   const T = templatesFromTheta(blocks, theta);
   const joint = solver.withX;
   const noiseStop = prob.stopAtNoise === true;
+  const stepTol = prob.stepTol ?? STEP_TOL;
   const ws = workspaceFor(prob);
   const { kernel, z, W, work, scratch } = ws;
   // o + Xβ: fixed for the whole call unless β is solved for too
@@ -211,6 +214,13 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
     const sol = solver.solve(theta, z, W);
     if (!sol) return undefined;
     last = sol;
+    // Already at the modes: the full Newton step moves (β, u) by at most the tolerance. Stop here, at
+    // the point whose weights this factorization used (log|L| exact there), without evaluating the
+    // deviance at a candidate that the test below would accept and then stop at anyway.
+    if (maxChange(beta, joint ? sol.beta : beta, u, sol.u) <= stepTol) {
+      converged = true;
+      break;
+    }
     // step-halving along the Newton direction
     let step = 1;
     let accepted = false;
@@ -257,7 +267,7 @@ export function pirls(prob: PirlsProblem, theta: Float64Array | readonly number[
     // taken at the modes, so log|L| is exact. (A test on the fall in pdev alone stops one step early,
     // with log|L| at stale weights: that biases the objective to first order in the step — lme4's own
     // devfun carries this error, about 6e-4 on cbpp — and spoils its finite-difference Hessian.)
-    if (moved <= STEP_TOL || (noiseStop && moved <= NOISE_TOL && moved > prevMoved / 2)) {
+    if (moved <= stepTol || (noiseStop && moved <= NOISE_TOL && moved > prevMoved / 2)) {
       converged = true;
       break;
     }

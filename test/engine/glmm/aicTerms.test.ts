@@ -1,8 +1,8 @@
 import binomialLogpmf from '@stdlib/stats-base-dists-binomial-logpmf';
 import poissonLogpmf from '@stdlib/stats-base-dists-poisson-logpmf';
 import { describe, expect, it } from 'vitest';
-import { binomialAic, poissonAic } from '../../../src-engine/glmm/aicTerms';
-import { type GlmResponse } from '../../../src-engine/glmm/family';
+import { aicMinusDeviance, binomialAic, poissonAic } from '../../../src-engine/glmm/aicTerms';
+import { type GlmResponse, makeFamily } from '../../../src-engine/glmm/family';
 
 /** A small deterministic generator, so the cases are the same every run. */
 function lcg(seed: number): () => number {
@@ -82,5 +82,50 @@ describe('cached AIC terms (aicTerms.ts) against @stdlib logpmf directly', () =>
     }
     const withZero = Float64Array.from(y, (v, i) => (i < 10 ? 0 : v + 0.5));
     expect(poissonAic(r, withZero)).toBe(poissonDirect(r, withZero));
+  });
+});
+
+describe('aic(μ) − Σ devres(μ) is a constant of the response (aicMinusDeviance)', () => {
+  const binomial = makeFamily('binomial');
+  const poisson = makeFamily('poisson');
+  const devSum = (f: typeof binomial, r: GlmResponse, mu: Float64Array) => r.y.reduce((s, y, i) => s + f.devResid(y, mu[i], r.weights[i]), 0);
+  const rand = lcg(11);
+
+  it('binomial 0/1, cbind and proportions with weights: devSum + constant is the direct aic at every μ', () => {
+    const n = 400;
+    const trials = Float64Array.from({ length: n }, () => 1 + Math.floor(rand() * 12));
+    const succ = Float64Array.from(trials, (t) => Math.floor(rand() * (t + 1)));
+    const responses: GlmResponse[] = [
+      { y: Float64Array.from({ length: n }, () => (rand() < 0.4 ? 1 : 0)), weights: new Float64Array(n).fill(1), n: new Float64Array(n).fill(1) },
+      { y: Float64Array.from(succ, (s, i) => s / trials[i]), weights: trials, n: trials },
+      { y: Float64Array.from(succ, (s, i) => s / trials[i]), weights: trials.map((t) => 2 * t), n: trials },
+    ];
+    for (const r of responses) {
+      const k = aicMinusDeviance('binomial', r)!;
+      expect(k).toBeDefined();
+      for (let rep = 0; rep < 3; rep++) {
+        const mu = Float64Array.from({ length: n }, () => 0.02 + 0.96 * rand());
+        const direct = binomialDirect(r, mu);
+        expect(Math.abs(devSum(binomial, r, mu) + k - direct) / direct).toBeLessThan(1e-13);
+      }
+    }
+  });
+
+  it('Poisson counts with and without weights', () => {
+    const n = 400;
+    const y = Float64Array.from({ length: n }, () => Math.floor(rand() * rand() * 40));
+    for (const weights of [new Float64Array(n).fill(1), Float64Array.from({ length: n }, () => 0.5 + rand())]) {
+      const r: GlmResponse = { y, weights, n: new Float64Array(n).fill(1) };
+      const k = aicMinusDeviance('poisson', r)!;
+      const mu = Float64Array.from({ length: n }, () => 0.1 + 30 * rand());
+      const direct = poissonDirect(r, mu);
+      expect(Math.abs(devSum(poisson, r, mu) + k - direct) / direct).toBeLessThan(1e-13);
+    }
+  });
+
+  it('is undefined where R’s aic does not follow the identity: non-integer counts, other families', () => {
+    const r: GlmResponse = { y: Float64Array.of(0.5, 2, 3), weights: Float64Array.of(1, 1, 1), n: Float64Array.of(1, 1, 1) };
+    expect(aicMinusDeviance('poisson', r)).toBeUndefined();
+    expect(aicMinusDeviance('Gamma', r)).toBeUndefined();
   });
 });

@@ -353,6 +353,11 @@ function referencePirls(design: MixedDesign, blocks: readonly ReBlock[], family:
     }
     const sol = solver.solve(theta, z, W)!;
     last = sol;
+    // at the modes already: the full step moves (β, u) by at most 1e-13, so stop at the current point
+    let full = 0;
+    if (joint) for (let j = 0; j < beta.length; j++) full = Math.max(full, Math.abs(sol.beta[j] - beta[j]) / Math.max(1, Math.abs(beta[j])));
+    u.forEach((uk, k) => uk.forEach((v, i) => (full = Math.max(full, Math.abs(sol.u[k][i] - v) / Math.max(1, Math.abs(v))))));
+    if (full <= 1e-13) break;
     let step = 1;
     let accepted: { b: Float64Array; u: Float64Array[]; eta: Float64Array; mu: Float64Array; pd: number; d: number } | undefined;
     for (let h = 0; h <= 20; h++, step /= 2) {
