@@ -224,8 +224,13 @@ export class SupernodalFactorizer {
         const u = this.owner[colIdx];
         const tn = nodes[u];
         const tp = tn.pattern;
-        for (let t = 0; t < tp.length; t++) pos[tp[t]] = t;
-        const runEnd = jb + tn.S; // nested patterns contain every column of a supernode
+        const tR = tp.length;
+        const tS = tn.S;
+        const tEnd = tn.col0 + tS;
+        const Du = this.D[u];
+        const Ou = this.O[u];
+        for (let t = 0; t < tR; t++) pos[tp[t]] = t;
+        const runEnd = jb + tS; // nested patterns contain every column of a supernode
         for (let j = jb; j < runEnd && j < R; j++) {
           const cb = pat[j] - tn.col0;
           for (let i = j; i < R; i++) {
@@ -233,18 +238,27 @@ export class SupernodalFactorizer {
             for (let c = 0; c < S; c++) v += B[c * R + i] * B[c * R + j];
             if (v === 0) continue;
             const ra = pat[i];
-            if (ra < tn.col0 + tn.S) this.D[u][cb * tn.S + (ra - tn.col0)] -= v;
-            else this.O[u][cb * tp.length + pos[ra]] -= v;
+            if (ra < tEnd) Du[cb * tS + (ra - tn.col0)] -= v;
+            else Ou[cb * tR + pos[ra]] -= v;
           }
         }
         jb = runEnd;
       }
+      if (S === 1) {
+        // a scalar supernode's update of the dense rest: a rank-1 update of its trailing rows
+        for (let j = jb; j < R; j++) {
+          const cj = (pat[j] - qE) * m - qE;
+          const bj = B[j];
+          for (let i = j; i < R; i++) M[cj + pat[i]] -= B[i] * bj;
+        }
+        continue;
+      }
       for (let j = jb; j < R; j++) {
-        const cj = (pat[j] - qE) * m;
+        const cj = (pat[j] - qE) * m - qE;
         for (let i = j; i < R; i++) {
           let v = 0;
           for (let c = 0; c < S; c++) v += B[c * R + i] * B[c * R + j];
-          M[cj + pat[i] - qE] -= v;
+          M[cj + pat[i]] -= v;
         }
       }
     }
