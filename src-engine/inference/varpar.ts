@@ -27,10 +27,10 @@ const EIGEN_TOL = 1e-8;
 
 /** (R_XᵀR_X)⁻¹ at θ, column-major p×p; undefined if the factorization fails. */
 export function unscaledVcovAt(model: LmmModel, theta: ArrayLike<number>): Float64Array | undefined {
-  const f = model.factorizer.factor(theta as Float64Array);
-  if (!f.ok) return undefined;
-  const { m, qRest, p } = model.cp;
-  const L = f.Lrr;
+  const rest = model.denseRestAt(theta as Float64Array);
+  if (!rest) return undefined;
+  const { m, qRest, L } = rest;
+  const p = model.design.p;
   const off = qRest * m + qRest;
   // R_X⁻¹ = L_XX⁻ᵀ where L_XX is the X block of L (lower); (R_XᵀR_X)⁻¹ = L_XX⁻ᵀ L_XX⁻¹
   const Linv = new Float64Array(p * p); // L_XX⁻¹, lower, column-major
@@ -71,7 +71,7 @@ function memoTheta<T>(nTheta: number, f: (theta: Float64Array) => T): (tau: Floa
 export function varparDeviance(model: LmmModel, reml: boolean): (tau: Float64Array) => number {
   const nTheta = model.thetaLayout.size;
   const { n, p } = model.design;
-  const partsAt = memoTheta(nTheta, (theta) => (model.factorizer.factor(theta).ok ? model.factorizer.parts() : null));
+  const partsAt = memoTheta(nTheta, (theta) => model.factorParts(theta));
   return (tau) => {
     const parts = partsAt(tau);
     if (!parts) return NaN;
@@ -103,7 +103,7 @@ export function varparCovariance(fit: LmmFit): VarparCovariance {
     warnings.push("Satterthwaite's degrees of freedom could not be computed: the likelihood cannot be evaluated around the estimates.");
     const k = nTheta + 1;
     const nan = Array.from({ length: k }, () => new Array<number>(k).fill(NaN));
-    model.factorizer.factor(theta);
+    model.denseRestAt(theta);
     const vcovBeta = fromColumnMajor(pls.unscaledVcov, p).map((row) => row.map((v) => v * sigma * sigma));
     return { beta: pls.beta, sigma, vcovBeta, vcovVarpar: nan, jac: Array.from({ length: k }, () => vcovBeta.map((r) => r.map(() => NaN))), warnings };
   }
@@ -126,7 +126,7 @@ export function varparCovariance(fit: LmmFit): VarparCovariance {
     return V ? V.map((v) => v * s2) : new Float64Array(p * p).fill(NaN);
   };
   const jac = jacobian(covbeta, tau).map((J) => fromColumnMajor(J, p));
-  model.factorizer.factor(theta); // leave the factorizer at the optimum
+  model.denseRestAt(theta); // leave the factorization at the optimum
   const vcovBeta = fromColumnMajor(pls.unscaledVcov, p).map((row) => row.map((v) => v * sigma * sigma));
   return { beta: pls.beta, sigma, vcovBeta, vcovVarpar, jac, warnings };
 }

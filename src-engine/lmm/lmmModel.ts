@@ -9,7 +9,7 @@ import { computeCrossproducts, type Crossproducts } from './crossproducts';
 import { profiledCriterion } from './objective';
 import { buildReBlocks, type ReBlock, type ThetaLayout } from './reBlocks';
 import { chooseSupernodal, type SupernodalFactorizer } from './supernodal';
-import { Factorizer } from './updateL';
+import { Factorizer, type FactorParts } from './updateL';
 
 export class LmmModel {
   readonly blocks: ReBlock[];
@@ -38,14 +38,39 @@ export class LmmModel {
     return (this.factorizerCache ??= new Factorizer(this.cp, this.blocks));
   }
 
+  /** log|W| of the prior weights (0 without them), from whichever factorization built its crossproducts. */
+  get logDetW(): number {
+    return this.supernodal ? this.supernodal.logDetWeights : this.cp.logDetW;
+  }
+
   /** The criterion at θ; +Infinity where the factorization fails. */
   objective(theta: Float64Array | readonly number[], reml = this.reml): number {
     this.evaluations++;
     const sn = this.supernodal;
     const f = sn ?? this.factorizer;
     if (!f.factor(theta).ok) return Infinity;
-    const v = profiledCriterion(f.parts(), this.design.n, this.design.p, reml, sn ? sn.logDetWeights : this.cp.logDetW);
+    const v = profiledCriterion(f.parts(), this.design.n, this.design.p, reml, this.logDetW);
     return Number.isFinite(v) ? v : Infinity;
+  }
+
+  /**
+   * log|L|², log|R_X|², r² at θ by the objective's factorization (the supernodal one for nested
+   * designs, so inference on a large nested model never builds the dense rest); null where it fails.
+   */
+  factorParts(theta: Float64Array | readonly number[]): FactorParts | null {
+    const f = this.supernodal ?? this.factorizer;
+    return f.factor(theta).ok ? f.parts() : null;
+  }
+
+  /**
+   * Factor at θ by the objective's factorization and return its dense rest: lower, column-major m×m,
+   * with the X block at rows and columns [qRest, qRest + p) (L_XX = R_Xᵀ); undefined where it fails.
+   */
+  denseRestAt(theta: Float64Array | readonly number[]): { L: Float64Array; m: number; qRest: number } | undefined {
+    const sn = this.supernodal;
+    if (sn) return sn.factor(theta).ok ? { L: sn.denseRest, m: sn.m, qRest: sn.qRest } : undefined;
+    const f = this.factorizer.factor(theta);
+    return f.ok ? { L: f.Lrr, m: this.cp.m, qRest: this.cp.qRest } : undefined;
   }
 
   /** log|L|², log|R_X|², r² at θ. */

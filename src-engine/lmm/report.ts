@@ -8,7 +8,7 @@ import { varCorr } from './varCorr';
 export function mlDeviance(fit: LmmFit): number {
   const { model, parts } = fit;
   const n = model.design.n;
-  return parts.ldL2 - model.cp.logDetW + n * (1 + Math.log((2 * Math.PI * parts.pwrss) / n));
+  return parts.ldL2 - model.logDetW + n * (1 + Math.log((2 * Math.PI * parts.pwrss) / n));
 }
 
 /** Level-major values (ℓ × S) as one array of S numbers per level (plain loops: called for every fit). */

@@ -44,6 +44,9 @@ export class SupernodalFactorizer {
   private readonly O: Float64Array[];
   private readonly workspace: CholeskyWorkspace;
   private readonly pos: Int32Array;
+  /** Per global index: its block (−1: X, y) and its level's first index (rowBlocks). */
+  private readonly rowBlock: Int32Array;
+  private readonly rowFirst: Int32Array;
   private readonly logDetW: number;
 
   constructor(
@@ -120,8 +123,9 @@ export class SupernodalFactorizer {
     }
 
     // numeric A
-    this.Add = this.nodes.map((s) => new Float64Array(s.S * s.S));
-    this.Aps = this.nodes.map((s) => new Float64Array(s.pattern.length * s.S));
+    // each kind of per-supernode array is a view into one buffer, so the elimination walks contiguous memory
+    this.Add = packedViews(this.nodes.map((s) => s.S * s.S));
+    this.Aps = packedViews(this.nodes.map((s) => s.pattern.length * s.S));
     this.Arr = new Float64Array(m * m);
     this.pos = new Int32Array(qE + m);
     const w = design.weights;
@@ -153,9 +157,12 @@ export class SupernodalFactorizer {
       }
     }
     this.logDetW = logDetW;
-    this.D = this.Add.map((x) => new Float64Array(x.length));
-    this.O = this.Aps.map((x) => new Float64Array(x.length));
+    this.D = packedViews(this.Add.map((x) => x.length));
+    this.O = packedViews(this.Aps.map((x) => x.length));
     this.workspace = new CholeskyWorkspace(m);
+    const rb = this.rowBlocks();
+    this.rowBlock = rb.block;
+    this.rowFirst = rb.first;
   }
 
   /** Mean number of random-effects rows in the patterns of block k's supernodes (its fill). */
@@ -169,6 +176,13 @@ export class SupernodalFactorizer {
         for (const r of s.pattern) if (r < reEnd) t++;
       }
     return count ? t / count : 0;
+  }
+
+  /** Multiply–adds of one factorization: each supernode's S·R² update of its targets, then the dense rest. */
+  flops(): number {
+    let t = 0;
+    for (const s of this.nodes) t += s.S * s.pattern.length * (s.pattern.length + s.S);
+    return t + (this.m * this.m * this.m) / 3;
   }
 
   factor(theta: Float64Array | readonly number[]): { ok: boolean } {
@@ -186,7 +200,10 @@ export class SupernodalFactorizer {
       const node = nodes[s];
       const S = node.S;
       const D = this.D[s];
-      if (choleskyLowerInPlace(D, S) !== 0) return { ok: false };
+      if (S === 1) {
+        if (!(D[0] > 0)) return { ok: false };
+        D[0] = Math.sqrt(D[0]);
+      } else if (choleskyLowerInPlace(D, S) !== 0) return { ok: false };
       const pat = node.pattern;
       const R = pat.length;
       const B = this.O[s];
@@ -207,8 +224,13 @@ export class SupernodalFactorizer {
         const u = this.owner[colIdx];
         const tn = nodes[u];
         const tp = tn.pattern;
-        for (let t = 0; t < tp.length; t++) pos[tp[t]] = t;
-        const runEnd = jb + tn.S; // nested patterns contain every column of a supernode
+        const tR = tp.length;
+        const tS = tn.S;
+        const tEnd = tn.col0 + tS;
+        const Du = this.D[u];
+        const Ou = this.O[u];
+        for (let t = 0; t < tR; t++) pos[tp[t]] = t;
+        const runEnd = jb + tS; // nested patterns contain every column of a supernode
         for (let j = jb; j < runEnd && j < R; j++) {
           const cb = pat[j] - tn.col0;
           for (let i = j; i < R; i++) {
@@ -216,18 +238,27 @@ export class SupernodalFactorizer {
             for (let c = 0; c < S; c++) v += B[c * R + i] * B[c * R + j];
             if (v === 0) continue;
             const ra = pat[i];
-            if (ra < tn.col0 + tn.S) this.D[u][cb * tn.S + (ra - tn.col0)] -= v;
-            else this.O[u][cb * tp.length + pos[ra]] -= v;
+            if (ra < tEnd) Du[cb * tS + (ra - tn.col0)] -= v;
+            else Ou[cb * tR + pos[ra]] -= v;
           }
         }
         jb = runEnd;
       }
+      if (S === 1) {
+        // a scalar supernode's update of the dense rest: a rank-1 update of its trailing rows
+        for (let j = jb; j < R; j++) {
+          const cj = (pat[j] - qE) * m - qE;
+          const bj = B[j];
+          for (let i = j; i < R; i++) M[cj + pat[i]] -= B[i] * bj;
+        }
+        continue;
+      }
       for (let j = jb; j < R; j++) {
-        const cj = (pat[j] - qE) * m;
+        const cj = (pat[j] - qE) * m - qE;
         for (let i = j; i < R; i++) {
           let v = 0;
           for (let c = 0; c < S; c++) v += B[c * R + i] * B[c * R + j];
-          M[cj + pat[i] - qE] -= v;
+          M[cj + pat[i]] -= v;
         }
       }
     }
@@ -247,6 +278,11 @@ export class SupernodalFactorizer {
     for (let a = this.qRest; a < m - 1; a++) ldRX2 += Math.log(M[a * m + a]);
     const r = M[m * m - 1];
     return { ldL2: 2 * ldL2, ldRX2: 2 * ldRX2, pwrss: r * r };
+  }
+
+  /** The dense rest's factor after factor(θ) (blocks K.., X, y; lower, column-major m×m). */
+  get denseRest(): Float64Array {
+    return this.workspace.A;
   }
 
   get logDetWeights(): number {
@@ -402,26 +438,35 @@ export class SupernodalFactorizer {
     return out;
   }
 
-  /** Which block and template a global row index belongs to, for Λᵀ row transforms. */
-  private blockOfRow(g: number): { k: number; first: number } {
-    if (g < this.qE) {
-      const node = this.nodes[this.owner[g]];
-      return { k: node.block, first: node.col0 };
+  /**
+   * For every global index: its random-effects block (−1 for X and y) and the first global index of its
+   * level, so Λᵀ row transforms look them up instead of searching (this runs for every supernode at
+   * every evaluation).
+   */
+  private rowBlocks(): { block: Int32Array; first: Int32Array } {
+    const { qE, qRest, K, blocks } = this;
+    const total = qE + this.m;
+    const block = new Int32Array(total).fill(-1);
+    const first = new Int32Array(total);
+    for (let k = 0; k < blocks.length; k++) {
+      const S = blocks[k].S;
+      const base = k < K ? this.eOff[k] : qE + this.restOff[k];
+      for (let a = 0; a < blocks[k].nl * S; a++) {
+        block[base + a] = k;
+        first[base + a] = base + a - (a % S);
+      }
     }
-    const r = g - this.qE;
-    if (r >= this.qRest) return { k: -1, first: g };
-    let k = this.K;
-    while (k + 1 < this.blocks.length && r >= this.restOff[k + 1]) k++;
-    const S = this.blocks[k].S;
-    return { k, first: this.qE + this.restOff[k] + Math.floor((r - this.restOff[k]) / S) * S };
+    for (let g = qE + qRest; g < total; g++) first[g] = g;
+    return { block, first };
   }
 
   /** Apply Λᵀ to rows (given by sorted global indices) of a column-major rows × ncol matrix. */
   private lambdaRows(V: Float64Array, rows: Int32Array, ncol: number, T: Float64Array[]): void {
     const R = rows.length;
+    const { rowBlock, rowFirst } = this;
     let r = 0;
     while (r < R) {
-      const { k, first } = this.blockOfRow(rows[r]);
+      const k = rowBlock[rows[r]];
       if (k < 0) break; // X and y rows are not scaled
       const S = this.blocks[k].S;
       const Tk = T[k];
@@ -431,8 +476,8 @@ export class SupernodalFactorizer {
         r++;
         continue;
       }
-      // rows r..r+S-1 are one level, starting at `first`; new row c = Σ_{q≥c} T[q,c] old row q
-      if (rows[r] !== first) throw new Error('supernodal: a level is split in a pattern');
+      // rows r..r+S-1 are one level; new row c = Σ_{q≥c} T[q,c] old row q
+      if (rows[r] !== rowFirst[rows[r]]) throw new Error('supernodal: a level is split in a pattern');
       for (let c0 = 0; c0 < ncol; c0++) {
         const base = c0 * R + r;
         for (let c = 0; c < S; c++) {
@@ -451,24 +496,30 @@ export class SupernodalFactorizer {
     const Tk = T[node.block];
     const A = this.Add[s];
     const D = this.D[s];
-    // D = Tᵀ A T + I (A stored lower: A[c·S + r], r ≥ c)
-    const full = (r: number, c: number) => (r >= c ? A[c * S + r] : A[r * S + c]);
-    for (let c = 0; c < S; c++)
-      for (let r = c; r < S; r++) {
-        let v = 0;
-        for (let a = r; a < S; a++) for (let b = c; b < S; b++) v += Tk[r * S + a] * full(a, b) * Tk[c * S + b];
-        D[c * S + r] = v + (r === c ? 1 : 0);
-      }
-    // O = Λ_Pᵀ A_Ps T
     const R = node.pattern.length;
     const Aps = this.Aps[s];
     const O = this.O[s];
-    for (let c = 0; c < S; c++)
-      for (let r = 0; r < R; r++) {
-        let v = 0;
-        for (let k = c; k < S; k++) v += Aps[k * R + r] * Tk[c * S + k];
-        O[c * R + r] = v;
-      }
+    if (S === 1) {
+      const t = Tk[0];
+      D[0] = t * A[0] * t + 1;
+      for (let r = 0; r < R; r++) O[r] = Aps[r] * t;
+    } else {
+      // D = Tᵀ A T + I (A stored lower: A[c·S + r], r ≥ c)
+      for (let c = 0; c < S; c++)
+        for (let r = c; r < S; r++) {
+          let v = 0;
+          for (let a = r; a < S; a++)
+            for (let b = c; b < S; b++) v += Tk[r * S + a] * (a >= b ? A[b * S + a] : A[a * S + b]) * Tk[c * S + b];
+          D[c * S + r] = v + (r === c ? 1 : 0);
+        }
+      // O = Λ_Pᵀ A_Ps T
+      for (let c = 0; c < S; c++)
+        for (let r = 0; r < R; r++) {
+          let v = 0;
+          for (let k = c; k < S; k++) v += Aps[k * R + r] * Tk[c * S + k];
+          O[c * R + r] = v;
+        }
+    }
     this.lambdaRows(O, node.pattern, S, T);
   }
 
@@ -497,6 +548,13 @@ export class SupernodalFactorizer {
     this.lambdaRows(G, rows, m, T);
     for (let j = 0; j < m; j++) for (let i = j; i < m; i++) M[j * m + i] = G[i * m + j];
   }
+}
+
+/** Views of the given lengths, back to back in one buffer. */
+function packedViews(lengths: number[]): Float64Array[] {
+  const buf = new Float64Array(lengths.reduce((a, b) => a + b, 0));
+  let o = 0;
+  return lengths.map((len) => buf.subarray(o, (o += len)));
 }
 
 function lowerBound(a: Int32Array, x: number): number {
@@ -528,8 +586,16 @@ export function chooseSupernodal(design: MixedDesign, blocks: readonly ReBlock[]
   const f = new SupernodalFactorizer(design, blocks, K);
   const later = blocks.slice(K).reduce((s, b) => s + b.S, 0);
   const qAfter = blocks.slice(K).reduce((s, b) => s + b.nl * b.S, 0);
-  return f.meanRandomPattern(K - 1) <= Math.max(4 * later, 0.02 * qAfter) ? f : undefined;
+  if (f.meanRandomPattern(K - 1) <= Math.max(4 * later, 0.02 * qAfter)) return f;
+  // Nested levels with slopes over a small crossed factor ((1 + x | site) + (1 | site:plot) + (1 | year)):
+  // every site's pattern holds every year, more fill than the rule above allows, yet the elimination
+  // costs far less than the dense Cholesky of the rest it replaces (a 1,000×1,000 one for 500 sites).
+  const denseM = denseRest + design.p + 1;
+  return f.flops() < DENSE_FLOPS_SHARE * ((denseM * denseM * denseM) / 3) ? f : undefined;
 }
+
+/** Take the supernodal elimination by cost only when it needs at most this share of the dense Cholesky's flops. */
+const DENSE_FLOPS_SHARE = 0.1;
 
 /** True when each level of the inner factor occurs with a single level of the outer one. */
 function nestedIn(inner: Int32Array, outer: Int32Array, innerLevels: number): boolean {

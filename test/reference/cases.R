@@ -73,6 +73,10 @@ lmm_cases <- function() {
     case("formula_I_logical", "Orthodont.csv", c("Subject", "Sex"), "distance ~ I(age > 10) + Sex + (1 | Subject)"),
     case("formula_no_intercept", "Oats.csv", c("Block", "Variety"), "yield ~ 0 + Variety + (1 | Block)"),
     case("sleepstudy_weights", "sleepstudy_weights.csv", "Subject", "Reaction ~ Days + (Days | Subject)", weights = "w"),
-    case("sleepstudy_offset", ss, "Subject", "Reaction ~ Days + offset(2 * Days) + (1 | Subject)")
+    case("sleepstudy_offset", ss, "Subject", "Reaction ~ Days + offset(2 * Days) + (1 | Subject)"),
+    # Plots nested in sites with a site-varying slope and a crossed year (issue 18's field design at
+    # 1/36 of its size): Quadrat eliminates it supernodally, with only the year block dense.
+    case("field_nested_slopes", "field_small.csv", c("site", "plot", "year"),
+         "y ~ temperature + (1 + temperature | site) + (1 | site:plot) + (1 | year)")
   )
 }

@@ -31,6 +31,25 @@ function nestedTable(A: number, B: number, C: number, N: number, seed = 3): stri
   return lines.join('\n');
 }
 
+/** Sites with plots nested in them, a covariate whose slope varies by site, and crossed years (issue 18's shape). */
+function fieldTable(sites: number, plots: number, years: number, seed = 7): string {
+  let s = seed;
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const lines = ['y,temp,site,plot,year'];
+  for (let a = 0; a < sites; a++) {
+    const intercept = 2 * (rnd() - 0.5);
+    const slope = rnd() - 0.5;
+    for (let b = 0; b < plots; b++) {
+      const plot = rnd();
+      for (let t = 0; t < years; t++) {
+        const temp = a / sites + t * 0.1 + rnd();
+        lines.push(`${(3 + intercept + (0.5 + slope) * temp + plot + 0.3 * t + 2 * rnd()).toFixed(5)},${temp.toFixed(4)},s${a},p${b},y${t}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
 function compare(design: MixedDesign, K: number, thetas: number[][]): void {
   const { blocks } = buildReBlocks(design);
   const cp = computeCrossproducts(design, blocks);
@@ -94,6 +113,33 @@ describe('supernodal factorization', () => {
       got.b.forEach((bk, k) => bk.forEach((v, i) => expect(v).toBeCloseTo(ref.b[k][i], 9)));
       sd.forEach((sk, k) => sk.forEach((v, i) => expect(v, `condSd block ${k} [${i}]`).toBeCloseTo(refSd[k][i], 9)));
     }
+  });
+
+  // (1 + x | site) + (1 | site:plot) + (1 | year): the site supernodes (2×2) carry every year in their
+  // patterns; only the year block stays dense (issue 18)
+  const field = tableFromCsvText(fieldTable(110, 3, 4));
+  const fieldFormula = 'y ~ temp + (1 + temp | site) + (1 | site:plot) + (1 | year)';
+
+  it('matches the dense-rest factorization for nested sites with slopes and a crossed year', () => {
+    const d = buildDesign(field, fieldFormula);
+    compare(d, 2, [[1, 0, 1, 1, 1], [0.7, 0.2, 0.3, 1.4, 0.5], [1.2, -0.4, 0, 0.6, 2]]);
+  });
+
+  it('solves nested sites with slopes and a crossed year as the dense path does', () => {
+    const d = buildDesign(field, fieldFormula);
+    const { blocks } = buildReBlocks(d);
+    const cp = computeCrossproducts(d, blocks);
+    const th = Float64Array.from([0.7, 0.2, 0.3, 1.4, 0.5]);
+    const T = templatesFromTheta(blocks, th);
+    const ref = solvePls(d, cp, blocks, new Factorizer(cp, blocks), th);
+    const sn = chooseSupernodal(d, blocks)!;
+    expect(sn.K).toBe(2);
+    expect(sn.factor(th).ok).toBe(true);
+    const { u, beta, L } = sn.solve(d.p);
+    const got = finishSolution(d, blocks, T, u, beta, L, sn.m, sn.qRest);
+    got.beta.forEach((v, j) => expect(v).toBeCloseTo(ref.beta[j], 9));
+    got.unscaledVcov.forEach((v, i) => expect(v).toBeCloseTo(ref.unscaledVcov[i], 9));
+    got.b.forEach((bk, k) => bk.forEach((v, i) => expect(v).toBeCloseTo(ref.b[k][i], 9)));
   });
 
   it('is chosen for large nested designs and not for crossed ones', () => {

@@ -1,0 +1,105 @@
+/**
+ * `npm run bench` (second part): the two large LMMs of issue 18 beside lme4, each fitted in a fresh
+ * process (as every CLI call and batch worker fits), in the same run:
+ *
+ *   field_reml   96,000 simulated rows (bench/fieldDesign.ts, fixed seed):
+ *                y ~ temperature + (1 + temperature | site) + (1 | site:plot) + (1 | year), REML
+ *   insteval_ml  InstEval, y ~ service + (1 | s) + (1 | d) + (1 | dept:service), ML
+ *
+ * For each: the fit alone (no df, no conditional SDs, as lmer()), then the fit with Satterthwaite df
+ * (as `quadrat fit` and lmerTest's summary need), with the criterion evaluations, time per evaluation
+ * and peak RSS of the child process. R fits each once with lme4 (bench/r/time_lmer.R, no warm-up:
+ * these take seconds). A benchmark, never a test: nothing here asserts a timing.
+ *
+ *   npx tsx bench/fieldScale.ts                 both workloads
+ *   npx tsx bench/fieldScale.ts field           only field_reml
+ *   npx tsx bench/fieldScale.ts --no-r          skip R
+ *   npx tsx bench/fieldScale.ts --no-df         skip the fits with df
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importDelimited } from '../src-engine/data/importDelimited';
+import { fitLmm } from '../src-engine/lmm/fitLmm';
+import { type BenchCase, printTable, timeInR } from './benchCases';
+import { FIELD_FACTORS, FIELD_FORMULA, fieldDesignCsv } from './fieldDesign';
+
+interface LargeCase extends BenchCase {
+  /** CSV path as R reads it (absolute, or relative to test/data). */
+  data: string;
+}
+
+function cases(dir: string): LargeCase[] {
+  const field = join(dir, 'field.csv');
+  if (!existsSync(field)) writeFileSync(field, fieldDesignCsv());
+  return [
+    { case: 'field_reml', data: field, factors: FIELD_FACTORS, formula: FIELD_FORMULA, REML: true, subset: null, runs: 1, warmup: 0 },
+    { case: 'insteval_ml', data: 'InstEval.csv', factors: ['s', 'd', 'dept', 'service'], formula: 'y ~ service + (1 | s) + (1 | d) + (1 | dept:service)', REML: false, subset: null, runs: 1, warmup: 0 },
+  ];
+}
+
+interface ChildResult {
+  fitMs: number;
+  /** CPU time of the fit (user + system): on a shared machine a steadier figure than the wall time. */
+  cpuMs: number;
+  evaluations: number;
+  objective: number;
+  peakMiB: number;
+}
+
+/** Child mode: read the CSV, fit once (timed), print one JSON line. */
+function child(c: LargeCase, ddf: 'none' | 'satterthwaite'): void {
+  const path = existsSync(c.data) ? c.data : join('test/data', c.data);
+  const columnTypes = Object.fromEntries(c.factors.map((f) => [f, 'factor' as const]));
+  const table = importDelimited(new Uint8Array(readFileSync(path)), { fileName: path, columnTypes }).table;
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const report = fitLmm(table, { formula: c.formula, reml: c.REML, ddf }, { conditionalSds: false });
+  const fitMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const out: ChildResult = {
+    fitMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    evaluations: report.optimizer?.evaluations ?? 0,
+    objective: report.remlCriterion ?? report.deviance,
+    peakMiB: Math.round((process.resourceUsage().maxRSS * 1024) / 2 ** 20),
+  };
+  console.log(JSON.stringify(out));
+}
+
+function inFreshProcess(name: string, dir: string, ddf: 'none' | 'satterthwaite'): ChildResult | undefined {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/fieldScale.ts', '--child', name, dir, ddf], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) {
+    process.stderr.write(`bench: ${name} failed: ${r.stderr}\n`);
+    return undefined;
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult;
+}
+
+const args = process.argv.slice(2);
+const childAt = args.indexOf('--child');
+if (childAt >= 0) {
+  const [name, dir, ddf] = args.slice(childAt + 1);
+  child(cases(dir).find((c) => c.case === name)!, ddf as 'none' | 'satterthwaite');
+} else {
+  const dir = mkdtempSync(join(tmpdir(), 'quadrat-field-bench-'));
+  const filter = args.filter((a) => !a.startsWith('--'));
+  const chosen = cases(dir).filter((c) => filter.length === 0 || filter.some((s) => c.case.includes(s)));
+  const rTimes = args.includes('--no-r') ? null : timeInR('bench/r/time_lmer.R', chosen);
+  if (!rTimes) console.log(args.includes('--no-r') ? 'R timing skipped (--no-r).' : 'Rscript not found: showing Quadrat times only.');
+  const rows: string[][] = [];
+  for (const c of chosen) {
+    const fit = inFreshProcess(c.case, dir, 'none');
+    const withDf = args.includes('--no-df') ? undefined : inFreshProcess(c.case, dir, 'satterthwaite');
+    const r = rTimes?.[c.case] ?? null;
+    if (!fit) continue;
+    const ratio = r === null ? '—' : (fit.fitMs / r).toFixed(3);
+    const dfShare = withDf ? `${(100 * (withDf.cpuMs / fit.cpuMs - 1)).toFixed(0)}%` : '—';
+    rows.push([c.case, String(fit.evaluations), (fit.cpuMs / fit.evaluations).toFixed(1), fit.fitMs.toFixed(0), fit.cpuMs.toFixed(0), withDf ? withDf.fitMs.toFixed(0) : '—', withDf ? withDf.cpuMs.toFixed(0) : '—', dfShare, r === null ? '—' : r.toFixed(0), ratio, String(Math.max(fit.peakMiB, withDf?.peakMiB ?? 0))]);
+    console.log(`  ${c.case}: fit ${fit.fitMs.toFixed(0)} ms, ${fit.evaluations} evaluations, criterion ${fit.objective}${withDf ? `; with df ${withDf.fitMs.toFixed(0)} ms` : ''}${r === null ? '' : `; lme4 ${r.toFixed(0)} ms, ratio ${ratio}`}`);
+  }
+  console.log('');
+  printTable(['case', 'evals', 'cpu ms/eval', 'fit ms', 'fit cpu ms', 'with df ms', 'with df cpu ms', 'df adds (cpu)', 'lme4 ms', 'ratio', 'peak MiB'], rows);
+  console.log('\n(fresh process per fit; cpu ms/eval = fit CPU / evaluations, setup and solve included; ratio = quadrat fit / lme4 lmer, both once)');
+}
