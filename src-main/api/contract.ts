@@ -347,6 +347,17 @@ export function isEventName(s: string): s is EventName {
   return Object.prototype.hasOwnProperty.call(apiEvents, s);
 }
 
+/**
+ * `POST /api/dataset.upload` (loopback HTTP only): a data file's raw bytes as the body, and in the
+ * query the file's name (it tells the importer the format) with dataset.import's other options.
+ * Answers as dataset.import does. The client's `api.upload(file, params)` sends it (clientUpload.ts).
+ */
+export const uploadParamsSchema = apiMethods['dataset.import'].params
+  .omit({ source: true })
+  .extend({ fileName: z.string().trim().min(1, 'give the file name as ?fileName=… (it tells the importer the format)').max(200) })
+  .strict();
+export type UploadParams = z.input<typeof uploadParamsSchema>;
+
 /** One readable line from a zod failure, for a 400 answer: `spec.formula: the formula is empty`. */
 export function describeZodError(e: z.ZodError): string {
   return e.issues
