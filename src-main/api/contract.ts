@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { batchMethods } from './batchShapes';
 import { type EVENT_NAMES, type METHOD_NAMES } from './names';
+import { MAX_RANEF_PAGE, RANEF_INLINE, ranefPageSchema } from './fitReportSchema';
 import {
   appInfoSchema,
   candidateCheckSchema,
@@ -307,6 +308,18 @@ export const apiMethods = {
   'export.figure': {
     params: z.object({ figure: plotlyFigureSchema, options: figureOptionsSchema, name: text('the figure name').default('figure'), destination: destinationSchema }).strict(),
     result: fileExportResultSchema,
+  },
+  /** A page of one grouping factor's conditional modes (levels, values, condSd), for a fit with more levels than model.get carries. */
+  'model.ranef': {
+    params: z
+      .object({
+        fitId: id,
+        group: z.string().min(1),
+        offset: z.number().int().nonnegative().default(0),
+        limit: z.number().int().min(1).max(MAX_RANEF_PAGE).default(RANEF_INLINE),
+      })
+      .strict(),
+    result: ranefPageSchema,
   },
 } as const satisfies Record<string, MethodSpec>;
 
