@@ -106,7 +106,13 @@ export const apiMethods = {
   // -- datasets -----------------------------------------------------------------------------------
   'dataset.import': {
     params: z
-      .object({ source: importSourceSchema, name: text('the dataset name').optional(), sheet: z.string().optional() })
+      .object({
+        source: importSourceSchema,
+        name: text('the dataset name').optional(),
+        sheet: z.string().optional(),
+        /** Factor level order of this import; Settings → factor level order when left out. */
+        levelOrder: z.enum(['locale', 'C']).optional(),
+      })
       .strict(),
     result: z.object({ dataset: datasetInfoSchema, warnings: z.array(z.string()) }),
   },

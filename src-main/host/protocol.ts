@@ -13,6 +13,7 @@ import { type ColumnSummary, type WireError } from '../api/shapes';
 import { type InferenceJob, type InferenceOutputs } from './inferenceJobs';
 import { type BayesRequest } from '../../src-engine/bayes/fit/bayesRequest';
 import { type BayesChainOutput } from '../../src-engine/bayes/fit/bayesChain';
+import { type LevelOrder } from '../../src-engine/data/levels';
 
 export interface LmmJobRequest {
   formula: string;
@@ -28,7 +29,7 @@ export type ImportJobSource =
 
 export type JobInput =
   | { kind: 'fit-lmm'; table: Table; request: LmmJobRequest }
-  | { kind: 'import'; source: ImportJobSource; sheet?: string }
+  | { kind: 'import'; source: ImportJobSource; sheet?: string; levelOrder?: LevelOrder }
   /** A chunk of a batch: each unit fitted alone, its error kept (src-engine/batch). */
   | { kind: 'fit-units'; table: Table; request: LmmRequest; units: BatchUnit[] }
   | { kind: 'check-candidates'; table: Table; fixedFormula: string; candidates: string[]; family?: { family: string; link?: string } }

@@ -627,6 +627,12 @@ export class Workbench {
     this.persistUi();
   }
 
+  /** Saves app settings (the user data folder's settings.json); the store shows what was saved. */
+  async updateSettings(patch: ParamsIn<'settings.update'>['patch']): Promise<void> {
+    const r = await this.attempt('Saving the setting', () => this.api.settings.update({ patch }));
+    if (r) this.store.set({ settings: r });
+  }
+
   async setDigits(digits: number): Promise<void> {
     const r = await this.attempt('Saving the setting', () => this.api.settings.update({ patch: { digits } }));
     if (r) this.store.set({ settings: r });

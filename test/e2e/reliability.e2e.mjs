@@ -1,6 +1,7 @@
 // Reliability in the browser build (issue 16): an imported file is streamed to
 // POST /api/dataset.upload as raw bytes (never base64 JSON through dataset.import), the busy line
-// shows the upload's progress, and a file the importer refuses says why.
+// shows the upload's progress, and a file the importer refuses says why. Settings → factor level
+// order (issue 17) applies to new imports and survives a reload.
 /* global document, window, MutationObserver */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +64,37 @@ await suite('reliability: streamed uploads', async (t) => {
     assert(/empty/i.test(text), `the notice says the file is empty: ${text}`);
     assert(!/internal/i.test(text), `not an internal error: ${text}`);
     await page.getByText('600,000 rows × 3 columns').waitFor();
+  });
+
+  await t.step('Settings → factor level order: C order for new imports, kept after a reload', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'quadrat-e2e-')), 'warming.csv');
+    writeFileSync(file, 'y,treatment\n1,Warm\n2,control\n3,Warm\n4,control\n');
+    const firstLevel = async () => {
+      await $('colmenu-treatment').click();
+      const ref = await page.locator('[data-testid=column-menu] .levels li.ref').innerText();
+      await page.keyboard.press('Escape');
+      return ref;
+    };
+    await $('import-input').setInputFiles(file);
+    await page.getByText('4 rows × 2 columns').waitFor();
+    assert((await firstLevel()).includes('control'), 'by default control is the reference level, as in R');
+    await $('settings-button').click();
+    assert((await $('setting-level-order').inputValue()) === 'locale', 'the default is the locale order');
+    await $('setting-level-order').selectOption('C');
+    await page.waitForFunction(() => document.querySelector('[data-testid="setting-level-order"]')?.value === 'C');
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await $('settings-button').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="setting-level-order"]')?.value === 'C');
+    await page.keyboard.press('Escape');
+    await $('import-input').setInputFiles(file);
+    // the second warming dataset is there and active (it is the last one)
+    await page.waitForFunction(() => {
+      const options = [...document.querySelectorAll('[data-testid="dataset-select"] option')];
+      return options.filter((o) => /warming/.test(o.textContent ?? '')).length === 2 && options.at(-1)?.selected;
+    });
+    await page.locator('.ag-header-cell[col-id="treatment"]').waitFor();
+    assert((await firstLevel()).includes('Warm'), 'in C order Warm comes first');
   });
 
   await t.step('no errors in the browser console', async () => {
