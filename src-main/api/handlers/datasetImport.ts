@@ -41,6 +41,6 @@ export async function importInto(
   ctx.jobs.track('import', `Import ${fileName}`, handle, project, () => ({ fitId: null }));
   const result = await handle.result;
   const datasetName = name ?? basename(fileName, extname(fileName));
-  const dataset = project.datasets.add(datasetName, result.table, fileName);
+  const dataset = await project.datasets.addInTurns(datasetName, result.table, fileName);
   return { dataset, warnings: result.notes.map((n) => n.message) };
 }
