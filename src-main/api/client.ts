@@ -6,6 +6,7 @@
  *   const api = createClient(httpTransport({ baseUrl, token }));
  *   const { jobId } = await api.fit.start({ datasetId, spec: { formula: 'y ~ x + (1|g)' } });
  *   const off = api.on('job.progress', (p) => ...);
+ *   const { dataset } = await api.upload(file, { fileName: file.name }, ({ loaded, total }) => ...);
  */
 import {
   apiEvents,
@@ -18,11 +19,19 @@ import {
   type Result,
   type WireError,
 } from './contract';
+import { blobToBase64, fetchUpload, uploadQuery, xhrAvailable, xhrUpload, type OnUploadProgress, type UploadParams } from './clientUpload';
+
+export type { OnUploadProgress, UploadParams, UploadProgress } from './clientUpload';
+
+/** Imports a user's file (a browser File or Blob) with dataset.import's options; answers as dataset.import. */
+export type UploadFn = (file: Blob, params: UploadParams, onProgress?: OnUploadProgress) => Promise<Result<'dataset.import'>>;
 
 /** How calls and events travel. `call` resolves with the result or rejects with an ApiError. */
 export interface Transport {
   call(method: MethodName, params: unknown): Promise<unknown>;
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** A data file to import: streamed to dataset.upload over HTTP, a path or bytes for dataset.import over IPC. */
+  upload: UploadFn;
 }
 
 /** An error answered by the other side (QuadratError's kind/message/where, or 'internal'). */
@@ -52,6 +61,8 @@ export type QuadratApi = {
   [D in Domain<MethodName>]: { [V in Verb<MethodName, D>]: Fn<`${D}.${V}` & MethodName> };
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Imports a user's file, reporting the bytes sent when the transport can tell (HTTP). */
+  upload: UploadFn;
 };
 
 export function createClient(transport: Transport): QuadratApi {
@@ -64,7 +75,8 @@ export function createClient(transport: Transport): QuadratApi {
     if (!(eventNames as string[]).includes(event)) throw new Error(`unknown event "${event}"`);
     return transport.subscribe(event, listener);
   };
-  return Object.assign(api, { on }) as unknown as QuadratApi;
+  const upload: UploadFn = (file, params, onProgress) => transport.upload(file, params, onProgress);
+  return Object.assign(api, { on, upload }) as unknown as QuadratApi;
 }
 
 /** A method's answer as the Electron preload passes it (errors as data: contextBridge drops Error fields). */
@@ -80,18 +92,33 @@ export type QuadratBridge = {
   [D in Domain<MethodName>]: { [V in Verb<MethodName, D>]: (params: unknown) => Promise<Envelope> };
 } & {
   on(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** The file's path on disk (Electron's webUtils.getPathForFile), or '' for a file that has none. */
+  pathForFile?(file: Blob): string;
 };
 
 export function bridgeTransport(bridge: QuadratBridge): Transport {
   const table = bridge as unknown as Record<string, Record<string, (p: unknown) => Promise<Envelope>>>;
+  async function call(method: MethodName, params: unknown): Promise<unknown> {
+    const [domain, verb] = method.split('.') as [string, string];
+    const env = await table[domain][verb](params);
+    if (env.ok) return env.result;
+    throw new ApiError(env.error, env.status);
+  }
   return {
-    async call(method, params) {
-      const [domain, verb] = method.split('.') as [string, string];
-      const env = await table[domain][verb](params);
-      if (env.ok) return env.result;
-      throw new ApiError(env.error, env.status);
-    },
+    call,
     subscribe: (event, listener) => bridge.on(event, listener),
+    /**
+     * A picked or dropped file has a path: main reads it from disk as its own file dialog would. A
+     * file without one (dragged from a web page) crosses IPC as bytes. Either way it is dataset.import.
+     */
+    async upload(file, params) {
+      const { fileName, ...options } = params;
+      const path = bridge.pathForFile?.(file) ?? '';
+      const source: ParamsIn<'dataset.import'>['source'] = path
+        ? { kind: 'path', path }
+        : { kind: 'bytes', fileName, base64: await blobToBase64(file) };
+      return (await call('dataset.import', { source, ...options })) as Result<'dataset.import'>;
+    },
   };
 }
 
@@ -159,6 +186,16 @@ export function httpTransport(opts: HttpTransportOptions): Transport {
       const body = (await res.json().catch(() => null)) as { result?: unknown; error?: WireError } | null;
       if (res.ok && body && 'result' in body) return body.result;
       throw new ApiError(body?.error ?? { kind: 'internal', message: `HTTP ${res.status}` }, res.status);
+    },
+    /** The file as the raw body of POST /api/dataset.upload, the options in the query (never base64, never JSON). */
+    async upload(file, params, onProgress) {
+      const url = `${opts.baseUrl}/api/dataset.upload?${uploadQuery(params)}`;
+      const answer =
+        xhrAvailable() && !opts.fetch
+          ? await xhrUpload(url, opts.token, file, params.fileName, onProgress)
+          : await fetchUpload(doFetch, url, opts.token, file, params.fileName, onProgress);
+      if (answer.ok) return answer.result as Result<'dataset.import'>;
+      throw new ApiError(answer.error, answer.status);
     },
     subscribe(event, listener) {
       let set = listeners.get(event);

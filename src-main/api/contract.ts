@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { batchMethods } from './batchShapes';
 import { bayesMethods } from './bayesShapes';
 import { type EVENT_NAMES, type METHOD_NAMES } from './names';
+import { MAX_RANEF_PAGE, RANEF_INLINE, ranefPageSchema } from './fitReportSchema';
 import {
   appInfoSchema,
   candidateCheckSchema,
@@ -107,7 +108,13 @@ export const apiMethods = {
   // -- datasets -----------------------------------------------------------------------------------
   'dataset.import': {
     params: z
-      .object({ source: importSourceSchema, name: text('the dataset name').optional(), sheet: z.string().optional() })
+      .object({
+        source: importSourceSchema,
+        name: text('the dataset name').optional(),
+        sheet: z.string().optional(),
+        /** Factor level order of this import; Settings → factor level order when left out. */
+        levelOrder: z.enum(['locale', 'C']).optional(),
+      })
       .strict(),
     result: z.object({ dataset: datasetInfoSchema, warnings: z.array(z.string()) }),
   },
@@ -331,6 +338,18 @@ export const apiMethods = {
       .strict(),
     result: varianceStepSchema,
   },
+  /** A page of one grouping factor's conditional modes (levels, values, condSd), for a fit with more levels than model.get carries. */
+  'model.ranef': {
+    params: z
+      .object({
+        fitId: id,
+        group: z.string().min(1),
+        offset: z.number().int().nonnegative().default(0),
+        limit: z.number().int().min(1).max(MAX_RANEF_PAGE).default(RANEF_INLINE),
+      })
+      .strict(),
+    result: ranefPageSchema,
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed to every connected renderer. */
@@ -369,6 +388,17 @@ export function isMethodName(s: string): s is MethodName {
 export function isEventName(s: string): s is EventName {
   return Object.prototype.hasOwnProperty.call(apiEvents, s);
 }
+
+/**
+ * `POST /api/dataset.upload` (loopback HTTP only): a data file's raw bytes as the body, and in the
+ * query the file's name (it tells the importer the format) with dataset.import's other options.
+ * Answers as dataset.import does. The client's `api.upload(file, params)` sends it (clientUpload.ts).
+ */
+export const uploadParamsSchema = apiMethods['dataset.import'].params
+  .omit({ source: true })
+  .extend({ fileName: z.string().trim().min(1, 'give the file name as ?fileName=… (it tells the importer the format)').max(200) })
+  .strict();
+export type UploadParams = z.input<typeof uploadParamsSchema>;
 
 /** One readable line from a zod failure, for a 400 answer: `spec.formula: the formula is empty`. */
 export function describeZodError(e: z.ZodError): string {

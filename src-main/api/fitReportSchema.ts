@@ -123,9 +123,20 @@ const diagnosticsOutline = z.object({
   /** The length of every vector (the observations used). */
   n: z.number().int().nonnegative(),
   vectors: z.array(fitVectorNameSchema),
-  ranef: z.array(groupRanef),
+  /**
+   * Conditional modes per grouping factor. model.get sends at most RANEF_INLINE levels of each;
+   * `nLevels` (set when there are more) is the whole count, and model.ranef sends the rest in pages.
+   */
+  ranef: z.array(groupRanef.extend({ nLevels: z.number().int().nonnegative().optional() })),
   vcov: z.array(num),
 });
+
+/** One page of a grouping factor's conditional-mode table (model.ranef): rows offset.. of levels, values, condSd. */
+export const ranefPageSchema = groupRanef.extend({ nLevels: z.number().int().nonnegative(), offset: z.number().int().nonnegative() });
+
+/** Levels of a grouping factor model.get carries inline; a factor with more is paged (model.ranef). */
+export const RANEF_INLINE = 1000;
+export const MAX_RANEF_PAGE = 20_000;
 
 /** A report as stored and as model.get returns it: small whatever the number of rows. */
 export const storedFitReportSchema = fitReportSchema.extend({ diagnostics: diagnosticsOutline.optional() });

@@ -20,6 +20,7 @@ export const METHOD_NAMES = [
   'export.datasetCsv', 'export.fitJson', 'export.table', 'export.report', 'export.rCode', 'export.figure',
   'bayes.priors', 'bayes.start', 'bayes.refitGlmm', 'bayes.list', 'bayes.get', 'bayes.draws', 'bayes.rename', 'bayes.delete',
   'nlme.varianceStep',
+  'model.ranef',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.finished', 'project.changed', 'menu.command'] as const;

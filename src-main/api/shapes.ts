@@ -90,6 +90,8 @@ export const settingsSchema = z.object({
   workers: z.number().int().min(1).max(16),
   /** A fit running longer than this is stopped. */
   fitTimeLimitSec: z.number().int().min(1).max(86_400),
+  /** How imported factor levels are sorted: as R in a UTF-8 locale (ICU collation), or R's C locale (code points). */
+  levelOrder: z.enum(['locale', 'C']),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -2,7 +2,7 @@
  * The preload (sandboxed, bundled to CommonJS): exposes `window.quadrat`, one function per API
  * method, plus `on` for the contract's events. No raw ipcRenderer reaches the page.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { type Envelope } from '../api/client';
 import { EVENT_NAMES, METHOD_NAMES } from '../api/names';
 import { CHANNEL_PREFIX, EVENT_CHANNEL } from './channels';
@@ -23,6 +23,8 @@ export function buildBridge(): Record<string, unknown> {
     ipcRenderer.on(EVENT_CHANNEL, handler);
     return () => ipcRenderer.removeListener(EVENT_CHANNEL, handler);
   };
+  // a picked or dropped file's path, so main imports it from disk instead of its bytes crossing IPC
+  bridge.pathForFile = (file: File) => webUtils.getPathForFile(file);
   return bridge;
 }
 

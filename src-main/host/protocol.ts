@@ -17,6 +17,7 @@ import { type BayesPriorTable } from '../../src-engine/bayes/fit/bayesJobs';
 import { type BayesReport } from '../../src-engine/bayes/fit/bayesReport';
 import { type NlmeSpec } from '../../src-engine/nlme/spec/nlmeSpec';
 import { type VarianceStep } from '../../src-engine/nlme/varianceStep';
+import { type LevelOrder } from '../../src-engine/data/levels';
 
 export interface LmmJobRequest {
   formula: string;
@@ -32,7 +33,7 @@ export type ImportJobSource =
 
 export type JobInput =
   | { kind: 'fit-lmm'; table: Table; request: LmmJobRequest }
-  | { kind: 'import'; source: ImportJobSource; sheet?: string }
+  | { kind: 'import'; source: ImportJobSource; sheet?: string; levelOrder?: LevelOrder }
   /** A chunk of a batch: each unit fitted alone, its error kept (src-engine/batch). */
   | { kind: 'fit-units'; table: Table; request: LmmRequest; units: BatchUnit[] }
   | { kind: 'check-candidates'; table: Table; fixedFormula: string; candidates: string[]; family?: { family: string; link?: string } }

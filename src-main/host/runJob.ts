@@ -59,12 +59,12 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
     case 'contest':
       return runInferenceJob(job, control);
     case 'import': {
-      const { source, sheet } = job;
-      if (source.kind === 'path') return readDataFile(source.path, { sheet, columnTypes: source.columnTypes });
+      const { source, sheet, levelOrder } = job;
+      if (source.kind === 'path') return readDataFile(source.path, { sheet, columnTypes: source.columnTypes, levelOrder });
       const format = detectFileFormat(source.fileName, source.bytes.subarray(0, 16));
       return format === 'xlsx'
-        ? importXlsx(source.bytes, { fileName: source.fileName, sheet })
-        : importDelimited(source.bytes, { fileName: source.fileName });
+        ? importXlsx(source.bytes, { fileName: source.fileName, sheet, levelOrder })
+        : importDelimited(source.bytes, { fileName: source.fileName, levelOrder });
     }
   }
 }

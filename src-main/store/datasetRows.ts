@@ -23,6 +23,21 @@ export function readTable(db: Database.Database, datasetId: number, nrow: number
   return { nrow, columns: rows.map((r) => decodeColumn(r, nrow)) };
 }
 
+/** A column encoded for storage, with its missing count (prepared outside the transaction that stores it). */
+export interface PreparedColumn {
+  stored: StoredColumn;
+  missing: number;
+}
+
+export function prepareColumn(c: Column): PreparedColumn {
+  return { stored: encodeColumn(c), missing: missingCount(c) };
+}
+
+export function insertPrepared(db: Database.Database, datasetId: number, columns: readonly PreparedColumn[]): void {
+  const ins = db.prepare(INSERT_COLUMN);
+  columns.forEach(({ stored: s, missing }, i) => ins.run(datasetId, i, s.name, s.type, s.levels, s.data, missing));
+}
+
 export function insertColumns(db: Database.Database, datasetId: number, columns: readonly Column[]): void {
   const ins = db.prepare(INSERT_COLUMN);
   columns.forEach((c, i) => {

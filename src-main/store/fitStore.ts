@@ -101,6 +101,7 @@ export class FitStore {
   }
 
   private insertRow(fit: NewFit, head: StoredFitReport, set: number): number {
+    this.lastOutline = null;
     const r = this.db
       .prepare(
         `INSERT INTO fits (dataset_id, dataset_name, name, spec, report, summary, vectors, engine_version, data_hash, created_at)
@@ -140,6 +141,14 @@ export class FitStore {
     const summary = this.summary(r, summaryOf(report));
     if (summary.damaged) throw new QuadratError('project', `The stored record of "${r.name}" is damaged (${summary.damaged}); the other models are unaffected. Fit the model again.`);
     return { summary, report };
+  }
+
+  /** The last outline model.ranef read: a long table comes in many pages, so its report is parsed once. */
+  private lastOutline: { id: number; outline: { summary: FitSummary; report: StoredFitReport } } | null = null;
+
+  outlineCached(id: number): { summary: FitSummary; report: StoredFitReport } {
+    if (this.lastOutline?.id !== id) this.lastOutline = { id, outline: this.outline(id) };
+    return this.lastOutline.outline;
   }
 
   /** The whole report, every vector included (exports of the full result). */
@@ -183,6 +192,7 @@ export class FitStore {
   }
 
   rename(id: number, name: string): FitSummary {
+    this.lastOutline = null;
     this.assertWritable();
     this.row(id);
     this.db.prepare('UPDATE fits SET name = ? WHERE id = ?').run(name, id);
@@ -190,6 +200,7 @@ export class FitStore {
   }
 
   annotate(id: number, note: string): FitSummary {
+    this.lastOutline = null;
     this.assertWritable();
     this.row(id);
     this.db.prepare('UPDATE fits SET note = ? WHERE id = ?').run(note, id);
@@ -197,6 +208,7 @@ export class FitStore {
   }
 
   delete(id: number): void {
+    this.lastOutline = null;
     this.assertWritable();
     this.row(id);
     this.db.prepare('DELETE FROM fits WHERE id = ?').run(id);

@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultDdf: 'satterthwaite',
   workers: 2,
   fitTimeLimitSec: 3600,
+  levelOrder: 'locale',
 };
 
 export const MAX_RECENT = 12;

@@ -20,7 +20,7 @@ export interface HttpTransportOptions {
   port?: number;
   /** The built renderer (dist-web); null serves the API only. */
   staticDir?: string | null;
-  /** Largest request body (an imported file travels base64-encoded). */
+  /** Largest request body (JSON calls, and the raw file of dataset.upload). */
   maxBodyBytes?: number;
 }
 

@@ -13,6 +13,7 @@ import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type ApiApp } from '../api/apiApp';
+import { describeZodError, uploadParamsSchema } from '../api/contract';
 import { type Outcome } from '../api/dispatch';
 
 export class UploadTooLarge extends Error {}
@@ -35,18 +36,24 @@ async function streamToFile(req: IncomingMessage, path: string, limit: number): 
 }
 
 export async function handleUpload(app: ApiApp, req: IncomingMessage, url: URL, limit: number): Promise<Outcome> {
-  const fileName = basename(url.searchParams.get('fileName') ?? '');
-  if (!fileName || fileName === '.' || fileName === '..') {
-    return { ok: false, status: 400, error: { kind: 'input', message: 'Give the file name as ?fileName=… (it tells the importer the format).' } };
+  // the query holds dataset.import's options, checked by the same contract as every other call
+  const parsed = uploadParamsSchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) {
+    req.resume();
+    return { ok: false, status: 400, error: { kind: 'input', message: `Invalid upload: ${describeZodError(parsed.error)}` } };
+  }
+  const { fileName: given, ...options } = parsed.data;
+  const fileName = basename(given);
+  if (fileName === '.' || fileName === '..') {
+    req.resume();
+    return { ok: false, status: 400, error: { kind: 'input', message: `"${given}" is not a file name; give the file's own name as ?fileName=… (it tells the importer the format).` } };
   }
   const dir = await mkdtemp(join(tmpdir(), 'quadrat-upload-'));
   try {
     // the file keeps its own name so the dataset is named and described after it, as a picked file is
     const path = join(dir, fileName);
     await streamToFile(req, path, limit);
-    const name = url.searchParams.get('name');
-    const sheet = url.searchParams.get('sheet');
-    return await app.call('dataset.import', { source: { kind: 'path', path }, ...(name ? { name } : {}), ...(sheet ? { sheet } : {}) });
+    return await app.call('dataset.import', { source: { kind: 'path', path }, ...options });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

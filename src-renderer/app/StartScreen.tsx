@@ -1,6 +1,7 @@
 /** No project open: start a new one, import a file, open an example or a recent project. */
 import { useState } from 'react';
 import { ImportButton } from '../data/ImportButton';
+import { SettingsMenu } from './SettingsMenu';
 import { useWb, useWorkbench } from './context';
 
 export function StartScreen() {
@@ -36,6 +37,7 @@ export function StartScreen() {
               Open project…
             </button>
           )}
+          <SettingsMenu />
           <p className="muted small">CSV, TSV or Excel (.xlsx). You can also drop a file anywhere on this window.</p>
         </section>
 

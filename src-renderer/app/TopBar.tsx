@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ImportButton } from '../data/ImportButton';
 import { useWb, useWorkbench } from './context';
+import { SettingsMenu } from './SettingsMenu';
 import { ShortcutsHelp } from './ShortcutsHelp';
 
 function ExamplesMenu() {
@@ -143,6 +144,7 @@ export function TopBar() {
       <ImportButton />
       <ExamplesMenu />
       <SaveAs />
+      <SettingsMenu />
       <button type="button" className="btn" onClick={() => void wb.closeProject()} data-testid="close-project">
         Close
       </button>

@@ -12,7 +12,7 @@ import { Store } from './store';
 import { activeDataset, DEFAULT_FIT_OPTIONS, initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
 import { copyRich } from '../util/clipboard';
 import { pushNotice } from './noticeQueue';
-import { downloadResult, downloadText, fileToBase64 } from '../util/files';
+import { downloadResult, downloadText, formatBytes, uploadPercent } from '../util/files';
 import { BayesBench } from '../bayes/bayesBench';
 
 export interface InlineFormulaError {
@@ -370,9 +370,11 @@ export class Workbench {
     await this.busyWith(`Importing ${files.map((f) => f.name).join(', ')}…`, async () => {
       if (!(await this.ensureProject())) return;
       for (const file of files) {
-        const base64 = await fileToBase64(file);
+        // streamed to the server (browser) or read from its path (Electron); the busy line shows the bytes sent
         const r = await this.attempt(`Importing ${file.name}`, () =>
-          this.api.dataset.import({ source: { kind: 'bytes', fileName: file.name, base64 } }),
+          this.api.upload(file, { fileName: file.name }, ({ loaded, total }) =>
+            this.store.set({ busy: loaded < total ? `Uploading ${file.name}… ${uploadPercent(loaded, total)}` : `Importing ${file.name} (${formatBytes(total)} sent)…` }),
+          ),
         );
         if (r) this.addDataset(r.dataset, r.warnings);
       }
@@ -645,6 +647,12 @@ export class Workbench {
   setTab(tab: Tab): void {
     this.store.set({ tab });
     this.persistUi();
+  }
+
+  /** Saves app settings (the user data folder's settings.json); the store shows what was saved. */
+  async updateSettings(patch: ParamsIn<'settings.update'>['patch']): Promise<void> {
+    const r = await this.attempt('Saving the setting', () => this.api.settings.update({ patch }));
+    if (r) this.store.set({ settings: r });
   }
 
   async setDigits(digits: number): Promise<void> {

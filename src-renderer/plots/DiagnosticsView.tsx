@@ -94,9 +94,9 @@ export function DiagnosticsView() {
       case 'scale':
         return scaleLocation(d, report.sigma, selected);
       case 'reqq':
-        return ranefQQ(report);
+        return ranefQQ({ diagnostics: d });
       case 'cater':
-        return caterpillarFigure(report);
+        return caterpillarFigure({ diagnostics: d });
       case 'group':
         return rows && dataset && group ? observedByGroup(report, d, dataset.columns, rows, group, selected) : null;
       case 'sim-qq':
@@ -128,7 +128,8 @@ export function DiagnosticsView() {
       </div>
     );
   }
-  const nLevels = report.diagnostics.ranef.find((g) => g.group === group)?.levels.length ?? 0;
+  const groupRanef = report.diagnostics.ranef.find((g) => g.group === group);
+  const nLevels = groupRanef?.nLevels ?? groupRanef?.levels.length ?? 0;
 
   return (
     <div className="plots" data-testid="plots">

@@ -30,6 +30,33 @@ export async function fetchVector(api: Pick<QuadratApi, 'model'>, fitId: number,
   return out;
 }
 
+/** Levels per model.ranef call: a few hundred KB of JSON, so other calls are answered in between. */
+export const RANEF_PIECE = 5000;
+
+type RanefRows = DiagnosticsOutline['ranef'];
+
+/** Every level of every grouping factor: model.get carried the first ones; the rest come in pages. */
+export async function fetchRanef(api: Pick<QuadratApi, 'model'>, fitId: number, ranef: RanefRows): Promise<FitDiagnostics['ranef']> {
+  return Promise.all(
+    ranef.map(async ({ nLevels, ...g }) => {
+      if (nLevels === undefined || nLevels <= g.levels.length) return g;
+      const levels = [...g.levels];
+      const values = [...g.values];
+      const condSd = [...g.condSd];
+      for (let offset = levels.length; offset < nLevels; offset += RANEF_PIECE) {
+        const page = await api.model.ranef({ fitId, group: g.group, offset, limit: RANEF_PIECE });
+        levels.push(...page.levels);
+        values.push(...page.values);
+        condSd.push(...page.condSd);
+      }
+      return { ...g, levels, values, condSd };
+    }),
+  );
+}
+
+/** Whole ranef tables already fetched, per opened report. */
+const fetchedRanef = new WeakMap<DiagnosticsOutline, Promise<FitDiagnostics['ranef']>>();
+
 /** Vectors already fetched, per opened report (a new model.get starts afresh; old ones are collected). */
 const fetched = new WeakMap<DiagnosticsOutline, Map<FitVectorName, Promise<number[]>>>();
 
@@ -39,7 +66,13 @@ export async function diagnosticsFor(api: Pick<QuadratApi, 'model'>, fitId: numb
   if (!outline) return null;
   let cache = fetched.get(outline);
   if (!cache) fetched.set(outline, (cache = new Map()));
-  const d: FitDiagnostics = { fitted: [], residuals: [], rows: [], ranef: outline.ranef, vcov: outline.vcov };
+  let ranef = fetchedRanef.get(outline);
+  if (!ranef) {
+    ranef = fetchRanef(api, fitId, outline.ranef);
+    fetchedRanef.set(outline, ranef);
+    ranef.catch(() => fetchedRanef.delete(outline));
+  }
+  const d: FitDiagnostics = { fitted: [], residuals: [], rows: [], ranef: await ranef, vcov: outline.vcov };
   const wanted = names.filter((n) => outline.vectors.includes(n));
   const values = await Promise.all(
     wanted.map((name) => {

@@ -1,14 +1,19 @@
 /** Reading user-chosen files in the browser. */
 
-/** The file's bytes as base64 (dataset.import's 'bytes' source), in chunks to spare the stack. */
-export async function fileToBase64(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  }
-  return btoa(binary);
+/** "45%" of an upload (whole percent, never 100% before the last byte). */
+export function uploadPercent(loaded: number, total: number): string {
+  if (total <= 0) return '0%';
+  return `${Math.min(99, Math.floor((100 * loaded) / total))}%`;
+}
+
+/** A size as people read it: 512 B, 8.9 MB. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['kB', 'MB', 'GB'];
+  let v = n / 1024;
+  let u = 0;
+  for (; v >= 1024 && u < units.length - 1; u++) v /= 1024;
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
 }
 
 /** Saves text as a download (browser build; Electron uses native dialogs instead). */

@@ -27,7 +27,7 @@ function columnOf(table: Table, name: string) {
 export const datasetHandlers = {
   'dataset.import': (p, ctx) => {
     const project = ensureProject(ctx);
-    return importInto(ctx, project, toJobSource(ctx, p.source), p.name, p.sheet);
+    return importInto(ctx, project, toJobSource(ctx, p.source), p.name, p.sheet, p.levelOrder ?? ctx.userData.settings().levelOrder);
   },
   'dataset.list': (_p, ctx) => (ctx.project ? ctx.project.datasets.list() : []),
   'dataset.get': (p, ctx) => requireProject(ctx).datasets.info(p.datasetId),

@@ -2,6 +2,7 @@
 import { basename, extname, resolve } from 'node:path';
 import { type Project } from '../../store/project';
 import { type ImportJobSource } from '../../host/protocol';
+import { type LevelOrder } from '../../../src-engine/data/levels';
 import { type AppContext } from '../context';
 import { type DatasetInfo, type ImportSource } from '../shapes';
 import { examplePath } from './examples';
@@ -31,14 +32,15 @@ export async function importInto(
   source: ImportJobSource,
   name?: string,
   sheet?: string,
+  levelOrder?: LevelOrder,
 ): Promise<{ dataset: DatasetInfo; warnings: string[] }> {
   const fileName = fileNameOf(source);
   let id = '';
-  const handle = ctx.host.run({ kind: 'import', source, sheet }, { onProgress: ctx.jobs.progressFor(() => id), onStart: ctx.jobs.startFor(() => id) });
+  const handle = ctx.host.run({ kind: 'import', source, sheet, levelOrder }, { onProgress: ctx.jobs.progressFor(() => id), onStart: ctx.jobs.startFor(() => id) });
   id = handle.id;
   ctx.jobs.track('import', `Import ${fileName}`, handle, project, () => ({ fitId: null }));
   const result = await handle.result;
   const datasetName = name ?? basename(fileName, extname(fileName));
-  const dataset = project.datasets.add(datasetName, result.table, fileName);
+  const dataset = await project.datasets.addInTurns(datasetName, result.table, fileName);
   return { dataset, warnings: result.notes.map((n) => n.message) };
 }

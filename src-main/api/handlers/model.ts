@@ -2,6 +2,7 @@
 import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { type FitReport } from '../../../src-engine/lmm/fitReport';
 import { joinReport, vectorBytes } from '../../store/fitVectors';
+import { ranefPage, withInlineRanef } from '../../store/ranefPages';
 import { type ComparedFit, compareFits } from '../compareFits';
 import { type ComparedNlmeFit, compareNlmeFits } from '../compareNlme';
 import { type AppContext, requireProject } from '../context';
@@ -46,7 +47,10 @@ function nlmeFits(ctx: AppContext, fitIds: readonly number[]): ComparedNlmeFit[]
 
 export const modelHandlers = {
   'model.list': (p, ctx) => (ctx.project ? ctx.project.fits.list(p.datasetId) : []),
-  'model.get': (p, ctx) => requireProject(ctx).fits.outline(p.fitId),
+  'model.get': (p, ctx) => {
+    const { summary, report } = requireProject(ctx).fits.outline(p.fitId);
+    return { summary, report: withInlineRanef(report) };
+  },
   'model.vectors': (p, ctx) => {
     const { length, values } = requireProject(ctx).fits.vector(p.fitId, p.name, p.offset, p.limit);
     return { name: p.name, length, offset: Math.min(p.offset, length), count: values.length, float64Base64: vectorBytes(values).toString('base64') };
@@ -69,5 +73,9 @@ export const modelHandlers = {
     const table = requireProject(ctx).datasets.table(p.datasetId);
     const family = p.family && p.family !== 'gaussian' ? { family: p.family, link: p.link } : undefined;
     return ctx.host.run({ kind: 'check-candidates', table, fixedFormula: p.fixedFormula, candidates: p.candidates, family }).result;
+  },
+  'model.ranef': (p, ctx) => {
+    const { summary, report } = requireProject(ctx).fits.outlineCached(p.fitId);
+    return ranefPage(report, summary.name, p.group, p.offset, p.limit);
   },
 } satisfies Omit<DomainHandlers<'model'>, (typeof INFERENCE_METHODS)[number]>;

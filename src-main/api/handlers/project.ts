@@ -29,7 +29,7 @@ export const projectHandlers = {
     const { path, example } = examplePath(ctx, p.name);
     const project = createUntitled(ctx);
     try {
-      await importInto(ctx, project, { kind: 'path', path, columnTypes: example.columnTypes }, example.name);
+      await importInto(ctx, project, { kind: 'path', path, columnTypes: example.columnTypes }, example.name, undefined, ctx.userData.settings().levelOrder);
     } catch (e) {
       project.close();
       rmSync(project.path, { force: true });

@@ -124,6 +124,7 @@ export function makeFakeElectron() {
       removeListener: (channel: string, l: (...args: unknown[]) => void) => ipcRendererListeners.get(channel)?.delete(l),
     },
     contextBridge: { exposeInMainWorld: vi.fn((key: string, api: unknown) => (exposed[key] = api)) },
+    webUtils: { getPathForFile: vi.fn((_file: unknown) => '') },
     utilityProcess: { fork: vi.fn((modulePath: string, _args: string[], options: unknown) => new FakeChild(modulePath, options)) },
   };
   return { module, ipcHandlers, ipcRendererListeners, exposed, windows, children, session, ready: readyResolve, FakeContents };
