@@ -5,6 +5,7 @@
  * it is not yet implemented. Imports nothing from Node: the renderer imports this file.
  */
 import { z } from 'zod';
+import { designCheckResultSchema } from './advisorShapes';
 import { batchMethods } from './batchShapes';
 import { type EVENT_NAMES, type METHOD_NAMES } from './names';
 import {
@@ -308,6 +309,17 @@ export const apiMethods = {
     params: z.object({ figure: plotlyFigureSchema, options: figureOptionsSchema, name: text('the figure name').default('figure'), destination: destinationSchema }).strict(),
     result: fileExportResultSchema,
   },
+  /** The advisor's design check (issue 20): the data read against the model being built, each finding with its one-click fix. */
+  'model.designCheck': {
+    params: z
+      .object({
+        datasetId,
+        formula: text('the formula'),
+        family: z.enum(['gaussian', 'binomial', 'poisson', 'Gamma', 'inverse.gaussian']).optional(),
+      })
+      .strict(),
+    result: designCheckResultSchema,
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed to every connected renderer. */
@@ -359,3 +371,4 @@ export * from './shapes';
 export * from './exportShapes';
 export * from './inferenceShapes';
 export * from './batchShapes';
+export * from './advisorShapes';

@@ -18,6 +18,7 @@ export const METHOD_NAMES = [
   'model.confint', 'model.confintResult', 'model.ranova', 'model.ranovaResult', 'model.step', 'model.stepResult', 'model.emmeans', 'model.r2', 'model.contest',
   'batch.start', 'batch.resume', 'batch.list', 'batch.get', 'batch.delete', 'batch.export',
   'export.datasetCsv', 'export.fitJson', 'export.table', 'export.report', 'export.rCode', 'export.figure',
+  'model.designCheck',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.finished', 'project.changed', 'menu.command'] as const;

@@ -2,6 +2,7 @@
  * What an engine host sends to its workers and hears back. Tables travel by structured clone
  * (typed arrays included); the cancel flag is a SharedArrayBuffer the worker's engine polls.
  */
+import { type DesignFinding } from '../../src-engine/checks/designCheck';
 import { type ImportResult } from '../../src-engine/data/importOptions';
 import { type Column, type ColumnType, type Table } from '../../src-engine/data/table';
 import { type CandidateFactorCheck } from '../../src-engine/checks/candidateFactors';
@@ -36,7 +37,9 @@ export type JobInput =
   | { kind: 'column-summary'; column: Column }
   /** One chain of a Bayesian fit (its own seeded stream); the main thread combines the chains. */
   | { kind: 'bayes-chain'; table: Table; request: BayesRequest; chain: number }
-  | InferenceJob;
+  | InferenceJob
+  /** The advisor's design check (src-engine/checks/designCheck.ts). */
+  | { kind: 'design-check'; table: Table; formula: string; family?: string };
 
 export type JobKind = JobInput['kind'];
 
@@ -48,6 +51,7 @@ export interface JobOutputs extends InferenceOutputs {
   'fit-units': UnitResult[];
   'column-summary': ColumnSummary;
   'bayes-chain': BayesChainOutput;
+  'design-check': DesignFinding[];
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 

@@ -57,4 +57,9 @@ export const modelHandlers = {
     const family = p.family && p.family !== 'gaussian' ? { family: p.family, link: p.link } : undefined;
     return ctx.host.run({ kind: 'check-candidates', table, fixedFormula: p.fixedFormula, candidates: p.candidates, family }).result;
   },
+  /** Reads the whole dataset: in a worker, so the main process never stalls on a large one. */
+  'model.designCheck': async (p, ctx) => {
+    const table = requireProject(ctx).datasets.table(p.datasetId);
+    return { findings: await ctx.host.run({ kind: 'design-check', table, formula: p.formula, family: p.family }).result };
+  },
 } satisfies Omit<DomainHandlers<'model'>, (typeof INFERENCE_METHODS)[number]>;
