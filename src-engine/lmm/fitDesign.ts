@@ -219,7 +219,7 @@ function startingPoint(model: LmmModel, f: (x: Float64Array) => number): { start
 }
 
 /** β̂, b, fitted values, the criterion parts and conditional SDs at θ̂, by the model's factorization. */
-function solveAtOptimum(model: LmmModel, theta: Float64Array, dof: number, wantCondSd: boolean) {
+export function solveAtOptimum(model: LmmModel, theta: Float64Array, dof: number, wantCondSd: boolean) {
   const T = templatesFromTheta(model.blocks, theta);
   const sn = model.supernodal;
   if (sn) {

@@ -5,6 +5,7 @@
  * it is not yet implemented. Imports nothing from Node: the renderer imports this file.
  */
 import { z } from 'zod';
+import { designCheckResultSchema } from './advisorShapes';
 import { batchMethods } from './batchShapes';
 import { bayesMethods } from './bayesShapes';
 import { type EVENT_NAMES, type METHOD_NAMES } from './names';
@@ -350,6 +351,17 @@ export const apiMethods = {
       .strict(),
     result: ranefPageSchema,
   },
+  /** The advisor's design check (issue 20): the data read against the model being built, each finding with its one-click fix. */
+  'model.designCheck': {
+    params: z
+      .object({
+        datasetId,
+        formula: text('the formula'),
+        family: z.enum(['gaussian', 'binomial', 'poisson', 'Gamma', 'inverse.gaussian']).optional(),
+      })
+      .strict(),
+    result: designCheckResultSchema,
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed to every connected renderer. */
@@ -414,3 +426,4 @@ export * from './inferenceShapes';
 export * from './batchShapes';
 export * from './bayesShapes';
 export * from './nlmeReportSchema';
+export * from './advisorShapes';

@@ -21,6 +21,7 @@ export const METHOD_NAMES = [
   'bayes.priors', 'bayes.start', 'bayes.refitGlmm', 'bayes.list', 'bayes.get', 'bayes.draws', 'bayes.rename', 'bayes.delete',
   'nlme.varianceStep',
   'model.ranef',
+  'model.designCheck',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.finished', 'project.changed', 'menu.command'] as const;

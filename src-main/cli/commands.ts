@@ -8,6 +8,7 @@ import { emmeans } from './emmeans';
 import { fit } from './fit';
 import { ranova } from './ranova';
 import { step } from './step';
+import { advise } from './advise';
 
 export interface Command {
   summary: string;
@@ -24,4 +25,5 @@ export const commands: Record<string, Command> = {
   fit,
   ranova,
   step,
+  advise,
 };

@@ -2,6 +2,7 @@
  * What an engine host sends to its workers and hears back. Tables travel by structured clone
  * (typed arrays included); the cancel flag is a SharedArrayBuffer the worker's engine polls.
  */
+import { type DesignFinding } from '../../src-engine/checks/designCheck';
 import { type ImportResult } from '../../src-engine/data/importOptions';
 import { type Column, type ColumnType, type Table } from '../../src-engine/data/table';
 import { type CandidateFactorCheck } from '../../src-engine/checks/candidateFactors';
@@ -49,7 +50,9 @@ export type JobInput =
   | { kind: 'fit-nlme'; table: Table; spec: NlmeSpec }
   /** Zuur's variance-structure step: the homogeneous model and each candidate variance function. */
   | { kind: 'nlme-variance-step'; table: Table; spec: NlmeSpec; candidates: string[] }
-  | InferenceJob;
+  | InferenceJob
+  /** The advisor's design check (src-engine/checks/designCheck.ts). */
+  | { kind: 'design-check'; table: Table; formula: string; family?: string };
 
 export type JobKind = JobInput['kind'];
 
@@ -65,6 +68,7 @@ export interface JobOutputs extends InferenceOutputs {
   'bayes-summary': BayesReport;
   'fit-nlme': SplitFitReport;
   'nlme-variance-step': VarianceStep;
+  'design-check': DesignFinding[];
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 

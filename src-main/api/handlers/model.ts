@@ -78,4 +78,9 @@ export const modelHandlers = {
     const { summary, report } = requireProject(ctx).fits.outlineCached(p.fitId);
     return ranefPage(report, summary.name, p.group, p.offset, p.limit);
   },
+  /** Reads the whole dataset: in a worker, so the main process never stalls on a large one. */
+  'model.designCheck': async (p, ctx) => {
+    const table = requireProject(ctx).datasets.table(p.datasetId);
+    return { findings: await ctx.host.run({ kind: 'design-check', table, formula: p.formula, family: p.family }).result };
+  },
 } satisfies Omit<DomainHandlers<'model'>, (typeof INFERENCE_METHODS)[number]>;
