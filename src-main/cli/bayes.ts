@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { type BayesChainOutput, runBayesChain } from '../../src-engine/bayes/fit/bayesChain';
 import { type BayesRequest, bayesSettings } from '../../src-engine/bayes/fit/bayesRequest';
 import { type BayesReport } from '../../src-engine/bayes/fit/bayesReport';
+import { hypothesis, type HypothesisRow } from '../../src-engine/bayes/hypothesis/hypothesis';
 import { summariseBayes } from '../../src-engine/bayes/fit/summariseBayes';
 import { buildBrmsModel } from '../../src-engine/bayes/model/buildBrmsModel';
 import { improperPosterior } from '../../src-engine/bayes/model/improperPosterior';
@@ -21,6 +22,7 @@ import { splitPriorArgs } from './bayesPriors';
 import { type Command } from './commands';
 import { DATA_OPTIONS, readDataOptions } from './dataOptions';
 import { formatBayes } from './formatBayes';
+import { formatHypotheses } from './formatHypothesis';
 
 const SPEC: Record<string, OptionSpec> = {
   ...DATA_OPTIONS,
@@ -39,6 +41,8 @@ const SPEC: Record<string, OptionSpec> = {
   'adapt-delta': { kind: 'value', help: 'target acceptance of the step-size adaptation (default 0.8; 0.95–0.99 against divergences)' },
   'max-treedepth': { kind: 'value', help: 'maximum NUTS tree depth (default 10)' },
   workers: { kind: 'value', help: 'worker threads for the chains (default: the cores, at most the chains)' },
+  hypothesis: { kind: 'multi', help: 'a brms hypothesis on the draws, e.g. "treatmentexposed > 0" or "b_x = 0"; repeatable' },
+  alpha: { kind: 'value', help: 'alpha of the hypothesis tests (default 0.05: 90% CI one-sided, 95% two-sided)' },
   json: { kind: 'flag', help: 'print one JSON object (schema quadrat.bayes/1)' },
   help: { kind: 'flag', help: 'show this help' },
 };
@@ -137,8 +141,35 @@ export async function runBayes(argv: string[]): Promise<number> {
   const chains = await runChains(table, request, settings.chains, workers, model);
   if (process.stderr.isTTY) process.stderr.write('\n');
   const report: BayesReport = summariseBayes({ model, formula: request.formula, priorTable, improper: improperPosterior(model), settings, chains, buildMs, wallMs: performance.now() - t0 });
-  process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : formatBayes(report, basename(opts.data)));
+  const hyps = Array.isArray(opts.hypothesis) ? opts.hypothesis : [];
+  const alpha = typeof opts.alpha === 'string' ? Number(opts.alpha) : 0.05;
+  if (!(alpha > 0 && alpha < 0.5)) throw new UsageError('bayes: --alpha must be a number between 0 and 0.5, e.g. 0.05');
+  const hypotheses = hyps.length ? hyps.map((h) => hypothesis(namedDraws(chains), h, { alpha })) : undefined;
+  if (opts.json) {
+    // quadrat.bayes/1 extended compatibly: the tests only when asked for
+    const out: BayesReport & { hypotheses?: { alpha: number; class: 'b'; rows: HypothesisRow[] } } = { ...report };
+    if (hypotheses) out.hypotheses = { alpha, class: 'b', rows: hypotheses };
+    process.stdout.write(JSON.stringify(out) + '\n');
+  } else {
+    process.stdout.write(formatBayes(report, basename(opts.data)));
+    if (hypotheses) process.stdout.write('\n' + formatHypotheses(hypotheses, alpha));
+  }
   return 0;
+}
+
+/** The summarised draws (b_, sd_, cor_, sigma/shape) by name, chains one after another. */
+function namedDraws(chains: readonly BayesChainOutput[]): Record<string, Float64Array> {
+  const names = chains[0].names;
+  const K = names.length;
+  const total = chains.reduce((s, c) => s + c.numSamples, 0);
+  const out: Record<string, Float64Array> = {};
+  names.forEach((name, j) => {
+    const v = new Float64Array(total);
+    let at = 0;
+    for (const c of chains) for (let i = 0; i < c.numSamples; i++) v[at++] = c.values[i * K + j];
+    out[name] = v;
+  });
+  return out;
 }
 
 export const bayes: Command = { summary: SUMMARY, run: runBayes };
