@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { type BayesChainOutput, runBayesChain } from '../../src-engine/bayes/fit/bayesChain';
 import { type BayesRequest, bayesSettings } from '../../src-engine/bayes/fit/bayesRequest';
 import { type BayesReport } from '../../src-engine/bayes/fit/bayesReport';
+import { bayesMethods, brmsRCode } from '../../src-engine/bayes/fit/brmsRCode';
 import { hypothesis, type HypothesisRow } from '../../src-engine/bayes/hypothesis/hypothesis';
 import { summariseBayes } from '../../src-engine/bayes/fit/summariseBayes';
 import { buildBrmsModel } from '../../src-engine/bayes/model/buildBrmsModel';
@@ -43,6 +44,7 @@ const SPEC: Record<string, OptionSpec> = {
   workers: { kind: 'value', help: 'worker threads for the chains (default: the cores, at most the chains)' },
   hypothesis: { kind: 'multi', help: 'a brms hypothesis on the draws, e.g. "treatmentexposed > 0" or "b_x = 0"; repeatable' },
   alpha: { kind: 'value', help: 'alpha of the hypothesis tests (default 0.05: 90% CI one-sided, 95% two-sided)' },
+  'r-code': { kind: 'flag', help: 'print the brms R code that refits this model and a methods paragraph, without sampling' },
   json: { kind: 'flag', help: 'print one JSON object (schema quadrat.bayes/1)' },
   help: { kind: 'flag', help: 'show this help' },
 };
@@ -137,6 +139,11 @@ export async function runBayes(argv: string[]): Promise<number> {
   const { table } = await readDataOptions(opts.data, opts, 'bayes');
   const { model, priorTable } = buildBrmsModel(table, request);
   const buildMs = performance.now() - t0;
+  if (opts['r-code']) {
+    const factors = typeof opts.factor === 'string' ? opts.factor.split(',').map((f) => f.trim()).filter(Boolean) : [];
+    process.stdout.write(brmsRCode(request, { file: basename(opts.data), factors }) + '\n' + bayesMethods(request, priorTable));
+    return 0;
+  }
   const workers = o.workers ?? Math.min(settings.chains, availableParallelism());
   const chains = await runChains(table, request, settings.chains, workers, model);
   if (process.stderr.isTTY) process.stderr.write('\n');

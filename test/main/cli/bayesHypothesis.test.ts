@@ -51,3 +51,14 @@ describe('quadrat bayes --hypothesis', () => {
     expect(form.stderr).toMatch(/left \(= OR < OR >\) right/);
   });
 });
+
+describe('quadrat bayes --r-code', () => {
+  it('prints the brm() call and the methods paragraph without sampling', () => {
+    const r = run([...SLEEP, '--prior', 'normal(0, 20)', '--class', 'b', '--seed', '9', '--r-code']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('d <- read.csv("sleepstudy.csv")\nd[["Subject"]] <- factor(d[["Subject"]])\nfit <- brm(\n  bf(Reaction ~ Days + (1 | Subject)),\n  data = d,\n  family = gaussian(),\n  prior = set_prior("normal(0, 20)", class = "b"),\n  chains = 4, iter = 2000, warmup = 1000, seed = 9,\n');
+    expect(r.stdout).toContain('Priors: b: normal(0, 20) (set by us)');
+    expect(r.stdout).not.toContain('Population-Level Effects');
+  });
+});
