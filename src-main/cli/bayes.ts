@@ -24,6 +24,8 @@ import { type Command } from './commands';
 import { DATA_OPTIONS, readDataOptions } from './dataOptions';
 import { formatBayes } from './formatBayes';
 import { formatHypotheses } from './formatHypothesis';
+import { formatLoo } from './formatLoo';
+import { loo, type LooResult } from '../../src-engine/bayes/loo/loo';
 
 const SPEC: Record<string, OptionSpec> = {
   ...DATA_OPTIONS,
@@ -44,6 +46,7 @@ const SPEC: Record<string, OptionSpec> = {
   workers: { kind: 'value', help: 'worker threads for the chains (default: the cores, at most the chains)' },
   hypothesis: { kind: 'multi', help: 'a brms hypothesis on the draws, e.g. "treatmentexposed > 0" or "b_x = 0"; repeatable' },
   alpha: { kind: 'value', help: 'alpha of the hypothesis tests (default 0.05: 90% CI one-sided, 95% two-sided)' },
+  loo: { kind: 'flag', help: "PSIS-LOO as loo::loo(fit): elpd_loo, p_loo, looic with SEs and Pareto k diagnostics" },
   'r-code': { kind: 'flag', help: 'print the brms R code that refits this model and a methods paragraph, without sampling' },
   json: { kind: 'flag', help: 'print one JSON object (schema quadrat.bayes/1)' },
   help: { kind: 'flag', help: 'show this help' },
@@ -133,6 +136,7 @@ export async function runBayes(argv: string[]): Promise<number> {
     seed: o.seed,
     adaptDelta: o.adaptDelta,
     maxTreedepth: o.maxTreedepth,
+    ...(opts.loo ? { logLik: true } : {}),
   };
   const settings = bayesSettings(request);
   const t0 = performance.now();
@@ -152,16 +156,34 @@ export async function runBayes(argv: string[]): Promise<number> {
   const alpha = typeof opts.alpha === 'string' ? Number(opts.alpha) : 0.05;
   if (!(alpha > 0 && alpha < 0.5)) throw new UsageError('bayes: --alpha must be a number between 0 and 0.5, e.g. 0.05');
   const hypotheses = hyps.length ? hyps.map((h) => hypothesis(namedDraws(chains), h, { alpha })) : undefined;
+  const looResult = opts.loo ? loo(chainLogLik(chains), chains.length) : undefined;
   if (opts.json) {
-    // quadrat.bayes/1 extended compatibly: the tests only when asked for
-    const out: BayesReport & { hypotheses?: { alpha: number; class: 'b'; rows: HypothesisRow[] } } = { ...report };
+    // quadrat.bayes/1 extended compatibly: the tests and LOO only when asked for
+    const out: BayesReport & { hypotheses?: { alpha: number; class: 'b'; rows: HypothesisRow[] }; loo?: LooResult } = { ...report };
     if (hypotheses) out.hypotheses = { alpha, class: 'b', rows: hypotheses };
+    if (looResult) out.loo = looResult;
     process.stdout.write(JSON.stringify(out) + '\n');
   } else {
     process.stdout.write(formatBayes(report, basename(opts.data)));
     if (hypotheses) process.stdout.write('\n' + formatHypotheses(hypotheses, alpha));
+    if (looResult) process.stdout.write('\n' + formatLoo(looResult));
   }
   return 0;
+}
+
+/** Observation i's log-likelihood over all draws, chains one after another. */
+function chainLogLik(chains: readonly BayesChainOutput[]): Float64Array[] {
+  const total = chains.reduce((s, c) => s + c.numSamples, 0);
+  const n = chains[0].logLik!.length / chains[0].numSamples;
+  return Array.from({ length: n }, (_, i) => {
+    const v = new Float64Array(total);
+    let at = 0;
+    for (const c of chains) {
+      v.set(c.logLik!.subarray(i * c.numSamples, (i + 1) * c.numSamples), at);
+      at += c.numSamples;
+    }
+    return v;
+  });
 }
 
 /** The summarised draws (b_, sd_, cor_, sigma/shape) by name, chains one after another. */

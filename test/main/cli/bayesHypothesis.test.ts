@@ -62,3 +62,22 @@ describe('quadrat bayes --r-code', () => {
     expect(r.stdout).not.toContain('Population-Level Effects');
   });
 });
+
+describe('quadrat bayes --loo', () => {
+  it('adds PSIS-LOO (estimates, pointwise values, Pareto k) to the JSON and prints loo’s table', () => {
+    const r = run([...SLEEP, ...SHORT, '--loo', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { loo: { elpd_loo: { estimate: number; se: number }; looic: { estimate: number }; draws: number; pointwise: { elpd_loo: number[]; pareto_k: number[] } } };
+    expect(j.loo.draws).toBe(300);
+    expect(j.loo.pointwise.elpd_loo).toHaveLength(180);
+    expect(j.loo.pointwise.pareto_k).toHaveLength(180);
+    expect(j.loo.elpd_loo.estimate).toBeCloseTo(j.loo.pointwise.elpd_loo.reduce((a, b) => a + b, 0), 8);
+    expect(j.loo.looic.estimate).toBeCloseTo(-2 * j.loo.elpd_loo.estimate, 8);
+    // a sanity range for sleepstudy's random-intercept model (its conditional log-likelihood is near −880)
+    expect(j.loo.elpd_loo.estimate).toBeGreaterThan(-900);
+    expect(j.loo.elpd_loo.estimate).toBeLessThan(-870);
+    const p = run([...SLEEP, ...SHORT, '--loo']);
+    expect(p.stdout).toMatch(/Computed from 300 by 180 log-likelihood matrix\n\n +Estimate +SE\nelpd_loo +-8\d\d\.\d/);
+  });
+});
