@@ -39,11 +39,11 @@ describe('brms R code of a Bayesian fit', () => {
   });
 
   it('omits prior = when all priors are brms defaults, and refuses bad settings as the fit does', () => {
-    const code = brmsRCode({ formula: 'Reaction ~ Days + (Days | Subject)', iter: 1000 }, { file: 'sleepstudy.csv' });
+    const code = brmsRCode({ formula: 'Reaction ~ Days + (Days | Subject)', family: 'gaussian', iter: 1000 }, { file: 'sleepstudy.csv' });
     expect(code).not.toContain('prior =');
     expect(code).toContain('family = gaussian()');
     expect(code).toContain('chains = 4, iter = 1000, warmup = 500, seed = 1');
-    expect(() => brmsRCode({ formula: 'y ~ x', iter: 10, warmup: 10 }, { file: 'x.csv' })).toThrow(/warmup \(10\) must be smaller than iter/);
+    expect(() => brmsRCode({ formula: 'y ~ x', family: 'gaussian', iter: 10, warmup: 10 }, { file: 'x.csv' })).toThrow(/warmup \(10\) must be smaller than iter/);
   });
 
   it('writes a methods paragraph with the priors, settings and references', () => {
