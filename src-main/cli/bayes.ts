@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { type BayesChainOutput, runBayesChain } from '../../src-engine/bayes/fit/bayesChain';
 import { type BayesRequest, bayesSettings } from '../../src-engine/bayes/fit/bayesRequest';
 import { type BayesReport } from '../../src-engine/bayes/fit/bayesReport';
+import { bayesMethods, brmsRCode } from '../../src-engine/bayes/fit/brmsRCode';
+import { hypothesis, type HypothesisRow } from '../../src-engine/bayes/hypothesis/hypothesis';
 import { summariseBayes } from '../../src-engine/bayes/fit/summariseBayes';
 import { buildBrmsModel } from '../../src-engine/bayes/model/buildBrmsModel';
 import { improperPosterior } from '../../src-engine/bayes/model/improperPosterior';
@@ -21,6 +23,9 @@ import { splitPriorArgs } from './bayesPriors';
 import { type Command } from './commands';
 import { DATA_OPTIONS, readDataOptions } from './dataOptions';
 import { formatBayes } from './formatBayes';
+import { formatHypotheses } from './formatHypothesis';
+import { formatLoo } from './formatLoo';
+import { loo, type LooResult } from '../../src-engine/bayes/loo/loo';
 
 const SPEC: Record<string, OptionSpec> = {
   ...DATA_OPTIONS,
@@ -39,6 +44,10 @@ const SPEC: Record<string, OptionSpec> = {
   'adapt-delta': { kind: 'value', help: 'target acceptance of the step-size adaptation (default 0.8; 0.95–0.99 against divergences)' },
   'max-treedepth': { kind: 'value', help: 'maximum NUTS tree depth (default 10)' },
   workers: { kind: 'value', help: 'worker threads for the chains (default: the cores, at most the chains)' },
+  hypothesis: { kind: 'multi', help: 'a brms hypothesis on the draws, e.g. "treatmentexposed > 0" or "b_x = 0"; repeatable' },
+  alpha: { kind: 'value', help: 'alpha of the hypothesis tests (default 0.05: 90% CI one-sided, 95% two-sided)' },
+  loo: { kind: 'flag', help: "PSIS-LOO as loo::loo(fit): elpd_loo, p_loo, looic with SEs and Pareto k diagnostics" },
+  'r-code': { kind: 'flag', help: 'print the brms R code that refits this model and a methods paragraph, without sampling' },
   json: { kind: 'flag', help: 'print one JSON object (schema quadrat.bayes/1)' },
   help: { kind: 'flag', help: 'show this help' },
 };
@@ -127,18 +136,69 @@ export async function runBayes(argv: string[]): Promise<number> {
     seed: o.seed,
     adaptDelta: o.adaptDelta,
     maxTreedepth: o.maxTreedepth,
+    ...(opts.loo ? { logLik: true } : {}),
   };
   const settings = bayesSettings(request);
   const t0 = performance.now();
   const { table } = await readDataOptions(opts.data, opts, 'bayes');
   const { model, priorTable } = buildBrmsModel(table, request);
   const buildMs = performance.now() - t0;
+  if (opts['r-code']) {
+    const factors = typeof opts.factor === 'string' ? opts.factor.split(',').map((f) => f.trim()).filter(Boolean) : [];
+    process.stdout.write(brmsRCode(request, { file: basename(opts.data), factors }) + '\n' + bayesMethods(request, priorTable));
+    return 0;
+  }
   const workers = o.workers ?? Math.min(settings.chains, availableParallelism());
   const chains = await runChains(table, request, settings.chains, workers, model);
   if (process.stderr.isTTY) process.stderr.write('\n');
   const report: BayesReport = summariseBayes({ model, formula: request.formula, priorTable, improper: improperPosterior(model), settings, chains, buildMs, wallMs: performance.now() - t0 });
-  process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : formatBayes(report, basename(opts.data)));
+  const hyps = Array.isArray(opts.hypothesis) ? opts.hypothesis : [];
+  const alpha = typeof opts.alpha === 'string' ? Number(opts.alpha) : 0.05;
+  if (!(alpha > 0 && alpha < 0.5)) throw new UsageError('bayes: --alpha must be a number between 0 and 0.5, e.g. 0.05');
+  const hypotheses = hyps.length ? hyps.map((h) => hypothesis(namedDraws(chains), h, { alpha })) : undefined;
+  const looResult = opts.loo ? loo(chainLogLik(chains), chains.length) : undefined;
+  if (opts.json) {
+    // quadrat.bayes/1 extended compatibly: the tests and LOO only when asked for
+    const out: BayesReport & { hypotheses?: { alpha: number; class: 'b'; rows: HypothesisRow[] }; loo?: LooResult } = { ...report };
+    if (hypotheses) out.hypotheses = { alpha, class: 'b', rows: hypotheses };
+    if (looResult) out.loo = looResult;
+    process.stdout.write(JSON.stringify(out) + '\n');
+  } else {
+    process.stdout.write(formatBayes(report, basename(opts.data)));
+    if (hypotheses) process.stdout.write('\n' + formatHypotheses(hypotheses, alpha));
+    if (looResult) process.stdout.write('\n' + formatLoo(looResult));
+  }
   return 0;
+}
+
+/** Observation i's log-likelihood over all draws, chains one after another. */
+function chainLogLik(chains: readonly BayesChainOutput[]): Float64Array[] {
+  const total = chains.reduce((s, c) => s + c.numSamples, 0);
+  const n = chains[0].logLik!.length / chains[0].numSamples;
+  return Array.from({ length: n }, (_, i) => {
+    const v = new Float64Array(total);
+    let at = 0;
+    for (const c of chains) {
+      v.set(c.logLik!.subarray(i * c.numSamples, (i + 1) * c.numSamples), at);
+      at += c.numSamples;
+    }
+    return v;
+  });
+}
+
+/** The summarised draws (b_, sd_, cor_, sigma/shape) by name, chains one after another. */
+function namedDraws(chains: readonly BayesChainOutput[]): Record<string, Float64Array> {
+  const names = chains[0].names;
+  const K = names.length;
+  const total = chains.reduce((s, c) => s + c.numSamples, 0);
+  const out: Record<string, Float64Array> = {};
+  names.forEach((name, j) => {
+    const v = new Float64Array(total);
+    let at = 0;
+    for (const c of chains) for (let i = 0; i < c.numSamples; i++) v[at++] = c.values[i * K + j];
+    out[name] = v;
+  });
+  return out;
 }
 
 export const bayes: Command = { summary: SUMMARY, run: runBayes };

@@ -7,6 +7,7 @@
 import { type Table } from '../../data/table';
 import { drawNames, drawValues } from '../model/brmsDraws';
 import { type BrmsModel } from '../model/brmsModel';
+import { pointwiseLogLik } from '../loo/pointwiseLogLik';
 import { buildBrmsModel } from '../model/buildBrmsModel';
 import { type ChainPhase, sampleChain } from '../nuts/sampleChain';
 import { type BayesRequest, bayesSettings, nutsSettings } from './bayesRequest';
@@ -29,6 +30,8 @@ export interface BayesChainOutput {
   notes: string[];
   /** Wall time of warm-up and sampling, ms. */
   ms: number;
+  /** With request.logLik: observation i's log-likelihood at draw s at [i·numSamples + s]. */
+  logLik?: Float64Array;
 }
 
 export interface BayesHooks {
@@ -59,9 +62,17 @@ export function runBayesChain(model: BrmsModel, request: BayesRequest, chain: nu
   const K = summarisedCount(model);
   const values = new Float64Array(r.numSamples * K);
   const full = new Float64Array(names.length);
+  const fullDraws: Float64Array[] = [];
   for (let i = 0; i < r.numSamples; i++) {
     drawValues(model, r.draws.subarray(i * r.dim, (i + 1) * r.dim), full);
     values.set(full.subarray(0, K), i * K);
+    if (request.logLik) fullDraws.push(Float64Array.from(full));
+  }
+  let logLik: Float64Array | undefined;
+  if (request.logLik) {
+    const ll = pointwiseLogLik(model, fullDraws, names);
+    logLik = new Float64Array(ll.length * r.numSamples);
+    ll.forEach((row, i) => logLik!.set(row, i * r.numSamples));
   }
   return {
     chain,
@@ -78,6 +89,7 @@ export function runBayesChain(model: BrmsModel, request: BayesRequest, chain: nu
     maxTreedepth: r.settings.maxTreedepth,
     notes: r.notes,
     ms,
+    ...(logLik ? { logLik } : {}),
   };
 }
 

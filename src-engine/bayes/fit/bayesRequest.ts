@@ -14,6 +14,8 @@ export interface BayesRequest extends BrmsRequest {
   seed?: number;
   adaptDelta?: number;
   maxTreedepth?: number;
+  /** Also return each draw's pointwise log-likelihood (brms's log_lik(), for LOO). */
+  logLik?: boolean;
 }
 
 export interface BayesSettings {
