@@ -13,7 +13,17 @@ export const BATCH_COLUMNS = [
   ['statistic', 'DOUBLE'], ['df', 'DOUBLE'], ['den_df', 'DOUBLE'], ['p_value', 'DOUBLE'], ['q_bh', 'DOUBLE'], ['q_by', 'DOUBLE'],
   ['nobs', 'INT32'], ['status', 'STRING'], ['converged', 'BOOLEAN'], ['singular', 'BOOLEAN'], ['separation', 'STRING'],
   ['overdispersion_ratio', 'DOUBLE'], ['too_few', 'BOOLEAN'], ['reasons', 'STRING'], ['error', 'STRING'],
+  // the Bayesian refit of a separated unit (--bayes-separated), on its coefficient rows: brms's summary columns
+  ['bayes_estimate', 'DOUBLE'], ['bayes_est_error', 'DOUBLE'], ['bayes_l95', 'DOUBLE'], ['bayes_u95', 'DOUBLE'],
+  ['bayes_rhat', 'DOUBLE'], ['bayes_bulk_ess', 'DOUBLE'], ['bayes_divergent', 'INT32'],
 ] as const;
+
+const NO_BAYES: Cell[] = [null, null, null, null, null, null, null];
+
+function bayesCells(r: UnitResult, term: string): Cell[] {
+  const b = r.bayes?.coefficients.find((c) => c.term === term);
+  return b ? [b.estimate, b.estError, b.lower95, b.upper95, b.rhat, b.bulkEss, r.bayes!.divergent] : NO_BAYES;
+}
 
 function unitCells(r: UnitResult): Cell[] {
   const f = r.flags;
@@ -24,9 +34,9 @@ export function batchRows(results: readonly UnitResult[]): Cell[][] {
   const rows: Cell[][] = [];
   for (const r of results) {
     const tail = unitCells(r);
-    if (r.status === 'error') rows.push([r.unit, 'error', null, null, null, null, null, null, null, null, null, ...tail]);
-    for (const c of r.coefficients) rows.push([r.unit, 'coefficient', c.term, c.estimate, c.stdError, c.statistic, c.df, null, c.pValue, c.qBH ?? null, c.qBY ?? null, ...tail]);
-    for (const t of r.tests) rows.push([r.unit, t.test === 'F' ? 'F test' : 'Wald chisq', t.term, null, null, t.statistic, t.df, t.denDf, t.pValue, t.qBH ?? null, t.qBY ?? null, ...tail]);
+    if (r.status === 'error') rows.push([r.unit, 'error', null, null, null, null, null, null, null, null, null, ...tail, ...NO_BAYES]);
+    for (const c of r.coefficients) rows.push([r.unit, 'coefficient', c.term, c.estimate, c.stdError, c.statistic, c.df, null, c.pValue, c.qBH ?? null, c.qBY ?? null, ...tail, ...bayesCells(r, c.term)]);
+    for (const t of r.tests) rows.push([r.unit, t.test === 'F' ? 'F test' : 'Wald chisq', t.term, null, null, t.statistic, t.df, t.denDf, t.pValue, t.qBH ?? null, t.qBY ?? null, ...tail, ...NO_BAYES]);
   }
   return rows;
 }

@@ -7,7 +7,13 @@ import { subsetRows, type Table } from '../data/table';
 import { QuadratError } from '../errors/quadratError';
 import { fitLmm, type LmmRequest } from '../lmm/fitLmm';
 import { type FitReport } from '../lmm/fitReport';
+import { type BatchBayesSettings, fitUnitBayes, type UnitBayes } from './unitBayes';
 import { type BatchUnit } from './units';
+
+/** A batch's request: the model of every unit, and (optional) the Bayesian refit of separated units. */
+export interface BatchRequest extends LmmRequest {
+  bayesSeparated?: BatchBayesSettings;
+}
 
 export interface UnitCoefficient {
   term: string;
@@ -59,6 +65,8 @@ export interface UnitResult {
   reasons: string[];
   warnings: string[];
   error: string | null;
+  /** Separated units with the batch's Bayesian setting on: brms's model with normal(0, 2.5) on b, beside glmer's. */
+  bayes?: UnitBayes;
 }
 
 const OVERDISPERSED = (o: { ratio: number; pValue: number }) => o.ratio > 1.2 && o.pValue < 0.05;
@@ -118,12 +126,19 @@ export function withResponse(formula: string, column: string): string {
 const FEW_DATA = /too few|not enough|no observations|fewer than|at least \d+ (observations|levels|rows)|every row has a missing/i;
 
 /** Fits one unit; any user-level error (bad data, no convergence possible) is recorded, not thrown. */
-export function fitUnit(table: Table, unit: BatchUnit, request: LmmRequest, signal?: { readonly aborted: boolean }): UnitResult {
+export function fitUnit(table: Table, unit: BatchUnit, request: BatchRequest, signal?: { readonly aborted: boolean }): UnitResult {
   const data = unit.response ? table : subsetRows(table, unit.rows);
-  const req = unit.response ? { ...request, formula: withResponse(request.formula, unit.response) } : request;
+  const { bayesSeparated, ...lmm } = request;
+  const req = unit.response ? { ...lmm, formula: withResponse(lmm.formula, unit.response) } : lmm;
   try {
     const report = fitLmm(data, req, { conditionalSds: false, simulatedResiduals: false, signal });
-    return fromReport(unit.name, report);
+    const result = fromReport(unit.name, report);
+    if (bayesSeparated && result.flags.separation) {
+      const settings = unit.response ? { ...bayesSeparated, formula: withResponse(bayesSeparated.formula, unit.response) } : bayesSeparated;
+      result.bayes = fitUnitBayes(data, unit.name, settings, signal);
+      result.reasons.push(...result.bayes.reasons);
+    }
+    return result;
   } catch (e) {
     if (!(e instanceof QuadratError) || e.kind === 'cancelled') throw e;
     return failed(unit.name, data.nrow, e.message, FEW_DATA.test(e.message));

@@ -8,6 +8,7 @@ import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync
 import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type Shard } from '../../src-engine/batch/shard';
 import { type UnitResult } from '../../src-engine/batch/unitResult';
+import { type BatchBayesSettings } from '../../src-engine/batch/unitBayes';
 
 export const BATCH_SCHEMA = 'quadrat.batch/1';
 
@@ -20,6 +21,8 @@ export interface BatchSettings {
   weights: string | null;
   by: string | null;
   responses: string | null;
+  /** The Bayesian refit of separated units (absent or null: off). */
+  bayesSeparated?: BatchBayesSettings | null;
 }
 
 export interface BatchHeader extends BatchSettings {
@@ -37,7 +40,7 @@ export interface BatchFile {
   completeBytes: number;
 }
 
-const SETTINGS: (keyof BatchSettings)[] = ['formula', 'family', 'link', 'nAGQ', 'reml', 'weights', 'by', 'responses'];
+const SETTINGS: (keyof BatchSettings)[] = ['formula', 'family', 'link', 'nAGQ', 'reml', 'weights', 'by', 'responses', 'bayesSeparated'];
 
 export function readBatchFile(path: string): BatchFile {
   const text = readFileSync(path, 'utf8');
@@ -64,7 +67,8 @@ export function readBatchFile(path: string): BatchFile {
 
 /** The first setting two headers disagree on, or null. */
 export function settingsDiffer(a: BatchSettings, b: BatchSettings): string | null {
-  for (const k of SETTINGS) if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return `${k}: ${JSON.stringify(a[k])} vs ${JSON.stringify(b[k])}`;
+  // ?? null: a file written before a setting existed has it off
+  for (const k of SETTINGS) if (JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null)) return `${k}: ${JSON.stringify(a[k] ?? null)} vs ${JSON.stringify(b[k] ?? null)}`;
   return null;
 }
 

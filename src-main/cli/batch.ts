@@ -13,11 +13,12 @@ import { batchParquet } from '../../src-engine/batch/batchParquet';
 import { chunkInput, chunksOf } from '../../src-engine/batch/chunks';
 import { inShard, parseShard, type Shard } from '../../src-engine/batch/shard';
 import { addQValues, countFlags } from '../../src-engine/batch/summarize';
-import { fitUnit, type UnitResult } from '../../src-engine/batch/unitResult';
+import { type BatchRequest, fitUnit, type UnitResult } from '../../src-engine/batch/unitResult';
 import { type BatchUnit, unitsByColumn, unitsByResponses } from '../../src-engine/batch/units';
 import { compareCodePoints } from '../../src-engine/data/levels';
 import { type Table } from '../../src-engine/data/table';
-import { type LmmRequest } from '../../src-engine/lmm/fitLmm';
+import { type BatchBayesSettings } from '../../src-engine/batch/unitBayes';
+import { bayesSpecFromGlmm } from '../api/bayesFromGlmm';
 import { BATCH_SCHEMA, type BatchHeader, BatchWriter, mergeBatchFiles } from '../batch/batchFile';
 import { createWorkerThreadHost } from '../host/workerThreadHost';
 import { defineCommand, helpText, type OptionSpec, parseOptions, UsageError } from './args';
@@ -40,6 +41,9 @@ const SPEC: Record<string, OptionSpec> = {
   parquet: { kind: 'value', help: 'also write the tidy table as Parquet; not with --shard' },
   shard: { kind: 'value', help: 'i/n: fit only the units of shard i of n (stable by unit name), for a cluster' },
   workers: { kind: 'value', help: 'worker threads (default: the cores, at most 8)' },
+  'bayes-separated': { kind: 'flag', help: "also fit each separated unit as brms would, normal(0, 2.5) on b (NUTS; both results kept)" },
+  'bayes-iter': { kind: 'value', help: 'iterations per chain of that refit, warm-up (half) included (default 1000; brms: 2000)' },
+  'bayes-seed': { kind: 'value', help: "the refit's seed, mixed with each unit's name (default 20261203)" },
   help: { kind: 'flag', help: 'show this help' },
 };
 
@@ -67,7 +71,7 @@ function progress(done: number, total: number, t0: number): void {
   process.stderr.write(`\rbatch: ${done}/${total} units (${rate.toFixed(1)}/s, ${left} s left)   `);
 }
 
-async function fitAll(table: Table, units: BatchUnit[], request: LmmRequest, workers: number, writer: BatchWriter): Promise<void> {
+async function fitAll(table: Table, units: BatchUnit[], request: BatchRequest, workers: number, writer: BatchWriter): Promise<void> {
   const t0 = performance.now();
   let done = 0;
   const record = (results: UnitResult[]) => {
@@ -115,6 +119,25 @@ function writeTables(opts: ReturnType<typeof parseOptions>, results: UnitResult[
   return written;
 }
 
+/** --bayes-separated: brms's model of the batch's GLMM (as bayes.refitGlmm builds it), 4 chains, a fixed seed. */
+function bayesOption(opts: ReturnType<typeof parseOptions>, g: ReturnType<typeof glmmOptions>, weights: string | undefined): BatchBayesSettings | null {
+  if (!opts['bayes-separated']) {
+    if (typeof opts['bayes-iter'] === 'string' || typeof opts['bayes-seed'] === 'string') throw new UsageError('batch: --bayes-iter and --bayes-seed set the Bayesian refit of separated units; add --bayes-separated');
+    return null;
+  }
+  const whole = (name: string, fallback: number, lo: number, hi: number) => {
+    const v = opts[name];
+    if (typeof v !== 'string') return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < lo || n > hi) throw new UsageError(`batch: --${name} must be a whole number from ${lo} to ${hi} (got '${v}')`);
+    return n;
+  };
+  const iter = whole('bayes-iter', 1000, 20, 1e6);
+  const seed = whole('bayes-seed', 20261203, 0, 2 ** 32 - 1);
+  const spec = bayesSpecFromGlmm({ formula: String(opts.formula), family: g.family ?? 'gaussian', link: g.link, weights } as Parameters<typeof bayesSpecFromGlmm>[0]);
+  return { formula: spec.formula, family: spec.family, priors: spec.priors.map((p) => ({ ...p })), chains: 4, iter, seed };
+}
+
 const byName = (a: UnitResult, b: UnitResult) => compareCodePoints(a.unit, b.unit);
 
 async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> {
@@ -138,7 +161,8 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
   }
   const g = glmmOptions(opts, 'batch');
   const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
-  const request: LmmRequest = { formula: opts.formula, reml: !opts.ml, anovaType: 3, weights, ...g };
+  const bayesSeparated = bayesOption(opts, g, weights);
+  const request: BatchRequest = { formula: opts.formula, reml: !opts.ml, anovaType: 3, weights, ...g, ...(bayesSeparated ? { bayesSeparated } : {}) };
   const { table } = await readDataOptions(opts.data, opts, 'batch');
   const all = by !== null ? unitsByColumn(table, by) : unitsByResponses(table, responses!);
   const units = shard ? all.filter((u) => inShard(u.name, shard)) : all;
@@ -155,6 +179,7 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
     responses,
     shard,
     units: units.length,
+    ...(bayesSeparated ? { bayesSeparated } : {}),
   };
   const writer = new BatchWriter(opts.out, header);
   try {

@@ -6,8 +6,7 @@ import { type DesignFinding } from '../../src-engine/checks/designCheck';
 import { type ImportResult } from '../../src-engine/data/importOptions';
 import { type Column, type ColumnType, type Table } from '../../src-engine/data/table';
 import { type CandidateFactorCheck } from '../../src-engine/checks/candidateFactors';
-import { type LmmRequest } from '../../src-engine/lmm/fitLmm';
-import { type UnitResult } from '../../src-engine/batch/unitResult';
+import { type BatchRequest, type UnitResult } from '../../src-engine/batch/unitResult';
 import { type BatchUnit } from '../../src-engine/batch/units';
 import { type SplitFitReport } from '../store/fitVectors';
 import { type ColumnSummary, type WireError } from '../api/shapes';
@@ -36,7 +35,7 @@ export type JobInput =
   | { kind: 'fit-lmm'; table: Table; request: LmmJobRequest }
   | { kind: 'import'; source: ImportJobSource; sheet?: string; levelOrder?: LevelOrder }
   /** A chunk of a batch: each unit fitted alone, its error kept (src-engine/batch). */
-  | { kind: 'fit-units'; table: Table; request: LmmRequest; units: BatchUnit[] }
+  | { kind: 'fit-units'; table: Table; request: BatchRequest; units: BatchUnit[] }
   | { kind: 'check-candidates'; table: Table; fixedFormula: string; candidates: string[]; family?: { family: string; link?: string } }
   /** R's summary() of one large column (a sort of every value: off the main thread). */
   | { kind: 'column-summary'; column: Column }
