@@ -21,7 +21,7 @@ export interface TmbProblem {
   readonly family: TmbFamilyName;
   readonly n: number;
   readonly y: Float64Array;
-  /** fixed part of η for cond, zi (logit) and disp (log), per observation */
+  /** number of random effects (levels over all terms) */
   readonly q: number;
   readonly terms: readonly ScalarRe[];
 }
@@ -31,7 +31,6 @@ export interface LaplaceState {
 }
 
 const H_STEP = 1e-3;
-const LOG_2PI = Math.log(2 * Math.PI);
 
 /** dℓ/dη and d²ℓ/dη² by central differences with one Richardson step (error O(h⁴)), and ℓ itself. */
 function derivs(p: TmbProblem, i: number, eta: number, phi: number, pi: number): [number, number, number] {

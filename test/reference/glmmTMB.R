@@ -114,6 +114,12 @@ run_case <- function(cs) {
   vc <- glmmTMB::VarCorr(m)
   vcond <- vc_rows(vc$cond); vzi <- vc_rows(vc$zi)
   txt <- capture.output(print(s))
+  # do.call puts the whole data frame into the printed call: keep "Data: d" instead of its dump
+  i <- grep("^Data:", txt)
+  if (length(i)) {
+    j <- which(txt == "" & seq_along(txt) > i[1])[1]
+    txt <- c(txt[seq_len(i[1] - 1)], "Data: d", txt[j:length(txt)])
+  }
   disp_line <- grep("^Dispersion parameter|^Overdispersion parameter|Dispersion estimate", txt, value = TRUE)
   v <- vcov(m)
   vmat <- function(x) if (is.null(x) || length(x) == 0) NULL else arr(t(as.matrix(x)))

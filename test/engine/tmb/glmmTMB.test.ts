@@ -10,10 +10,11 @@ import { fitTmb } from '../../../src-engine/tmb/fitTmb';
 import { loadCaseTable } from '../lmm/loadCase';
 
 const DIR = 'test/reference/fixtures/glmmTMB';
+interface Coef { term: string; estimate: number; stdError: number }
 interface Fixture {
   case: string; data: string; factors: string[]; formula: string; ziformula: string; dispformula: string; family: string;
   subset: { rows: number[] } | null;
-  expected: { nobs: number; logLik: number; npar: number; par: number[]; fixed: { cond: { term: string; estimate: number; stdError: number }[] } };
+  expected: { nobs: number; logLik: number; npar: number; par: number[]; fixed: { cond: Coef[]; zi?: Coef[]; disp?: Coef[] } };
 }
 /** Cases the engine does not fit yet (docs/count-models.md). */
 const NOT_YET: Record<string, string> = {
@@ -48,7 +49,13 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
       expect(r.logLik).toBeGreaterThan(e.logLik - 1e-6 * Math.abs(e.logLik));
     });
     it('has glmmTMB’s parameter estimates (5e-4 scaled) and conditional SEs (1e-3 relative)', () => {
-      e.par.forEach((v, i) => expect(scaledErr(r.par[i], v), `par ${i}`).toBeLessThan(5e-4));
+      // a coefficient glmmTMB reports with SE > 100 (sppGP in sal_zinb's zi: no GP zero is structural)
+      // sits on a flat ridge towards −∞; both programs stop somewhere far out on it
+      const se = [...e.fixed.cond, ...(e.fixed.zi ?? []), ...(e.fixed.disp ?? [])].map((f) => f.stdError);
+      e.par.forEach((v, i) => {
+        if ((se[i] ?? 0) > 100) expect(r.par[i], `par ${i} far out on the ridge`).toBeLessThan(-10);
+        else expect(scaledErr(r.par[i], v), `par ${i}`).toBeLessThan(5e-4);
+      });
       const m = r.par.length;
       e.fixed.cond.forEach((f, i) => expect(Math.abs(Math.sqrt(r.vcov![i * m + i]) - f.stdError) / f.stdError, f.term).toBeLessThan(1e-3));
     });
