@@ -83,15 +83,15 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
   // BOBYQA stops on a flat ridge short of the optimum; Newton steps on the difference Hessian finish it
   let par = res.x;
   let fmin = objective(par);
-  let vcov = finiteDifferenceVcov(objective, par);
+  const vcov = finiteDifferenceVcov(objective, par);
   for (let k = 0; k < 1 && vcov; k++) {
     const g = centralGradient(objective, par);
     const next = Float64Array.from(par);
     for (let i = 0; i < par.length; i++) for (let j = 0; j < par.length; j++) next[i] -= vcov[i * par.length + j] * g[j];
     const fn = objective(next);
     if (!(fn < fmin)) break;
+    // the step is small: the Hessian before it serves for the standard errors (one fewer, costly, Hessian)
     par = next; fmin = fn;
-    vcov = finiteDifferenceVcov(objective, par);
   }
   fmin = objective(par);
   const names = (d: MixedDesign | undefined) => (d ? [...d.fixedNames] : []);

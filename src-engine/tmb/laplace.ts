@@ -86,12 +86,15 @@ export function laplaceObjective(p: TmbProblem, etaFixed: Float64Array, phi: Flo
     build(b);
     let damping = 0;
     let ok = false;
-    while (!ok) {
+    // damp an indefinite H (zero-inflated densities are not log-concave far from the mode); a
+    // non-finite H (overflow at absurd parameters) makes the whole objective +∞
+    for (let tries = 0; !ok && tries < 30; tries++) {
       L.set(H);
       for (let j = 0; j < q; j++) L[j * q + j] += damping;
       ok = choleskyLowerInPlace(L, q) === 0;
       if (!ok) damping = damping === 0 ? 1e-6 : damping * 10;
     }
+    if (!ok) return Infinity;
     const step = Float64Array.from(g);
     forwardSolveLower(L, q, step);
     backSolveLowerTranspose(L, q, step);
