@@ -11,6 +11,7 @@ import { checkOptions } from './apiOptions';
 import { DATA_OPTIONS, dataFileOptions, readDataOptions } from './dataOptions';
 import { formatSummary } from './formatSummary';
 import { fitWithNlme } from './nlmeFit';
+import { fitWithTmb, wantsTmb } from './tmbFit';
 import { glmmOptions } from './modelInput';
 import { checkReportOptions, REPORT_SPEC, reportOutputs } from './reportOptions';
 
@@ -31,6 +32,8 @@ const SPEC: Record<string, OptionSpec> = {
   engine: { kind: 'value', help: "lme4 (default) or nlme: gls()/lme() with --random, --weights and --correlation in nlme's syntax" },
   random: { kind: 'value', help: 'with --engine nlme: lme\'s random part, e.g. "~ 1 | Mare" (none: gls)' },
   correlation: { kind: 'value', help: 'with --engine nlme: a correlation structure, e.g. "corAR1(form = ~ 1 | Mare)"' },
+  zi: { kind: 'value', help: 'count models as glmmTMB: the zero-inflation formula, e.g. "~ 1" or "~ spp" (a hurdle with a truncated_* family)' },
+  disp: { kind: 'value', help: 'count models as glmmTMB: the dispersion formula, e.g. "~ x" (default ~ 1)' },
   ...REPORT_SPEC,
   help: { kind: 'flag', help: 'show this help' },
 };
@@ -40,6 +43,7 @@ export const fit: Command = defineCommand('fit', SPEC, { summary: 'fit a linear 
   if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('fit: --formula "response ~ terms + (1 | group)" is required');
   if (opts.engine !== undefined && opts.engine !== 'lme4' && opts.engine !== 'nlme') throw new UsageError(`fit: --engine must be lme4 or nlme (got '${String(opts.engine)}')`);
   if (opts.engine === 'nlme') return fitWithNlme(opts);
+  if (wantsTmb(opts)) return fitWithTmb(opts);
   for (const o of ['random', 'correlation'] as const) if (opts[o] !== undefined) throw new UsageError(`fit: --${o} is for --engine nlme (in lme4 the random effects are in the formula)`);
   // --ddf and --anova by the API's own rules (modelSpecSchema); 'kr' is the command line's short name
   const { ddf, anovaType } = checkOptions(modelSpecSchema.pick({ ddf: true, anovaType: true }), { ddf: { option: 'ddf', as: 'ddf' }, anovaType: { option: 'anova', as: 'number' } }, opts, 'fit');

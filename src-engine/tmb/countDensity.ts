@@ -1,0 +1,47 @@
+/**
+ * Log densities of glmmTMB's count families, with glmmTMB's parameterisations:
+ * nbinom2 Var = μ(1 + μ/φ); nbinom1 Var = μ(1 + φ); truncated_* condition on y > 0. The zero-
+ * inflation (or, with a truncated family, hurdle) probability π mixes in structural zeros.
+ */
+import gammaln from '@stdlib/math-base-special-gammaln';
+import { QuadratError } from '../errors/quadratError';
+
+export const TMB_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2'] as const;
+export type TmbFamilyName = (typeof TMB_FAMILIES)[number];
+
+export function checkTmbFamily(name: string): TmbFamilyName {
+  if ((TMB_FAMILIES as readonly string[]).includes(name)) return name as TmbFamilyName;
+  throw new QuadratError('model', `The family "${name}" is not available for count models yet; use one of ${TMB_FAMILIES.join(', ')}.`);
+}
+
+export const hasDispersion = (f: TmbFamilyName) => f !== 'poisson' && f !== 'truncated_poisson';
+export const isTruncated = (f: TmbFamilyName) => f.startsWith('truncated_');
+
+/** log(1 - exp(-x)) for x > 0, accurate for small and large x. */
+function log1mexp(x: number): number {
+  return x < Math.LN2 ? Math.log(-Math.expm1(-x)) : Math.log1p(-Math.exp(-x));
+}
+
+/** log f(y | μ, φ) of the untruncated count distribution, and log f(0). */
+function untruncated(f: TmbFamilyName, y: number, mu: number, phi: number): { ly: number; l0: number } {
+  if (f === 'poisson' || f === 'truncated_poisson') return { ly: y * Math.log(mu) - mu - gammaln(y + 1), l0: -mu };
+  // size k and log prob of success (k/(k+μ)) for NB2; size μ/φ and prob 1/(1+φ) for NB1
+  const k = f === 'nbinom1' ? mu / phi : phi;
+  const logP = f === 'nbinom1' ? -Math.log1p(phi) : -Math.log1p(mu / phi);
+  const log1mP = f === 'nbinom1' ? Math.log(phi) - Math.log1p(phi) : Math.log(mu) - Math.log(phi + mu);
+  return { ly: gammaln(y + k) - gammaln(k) - gammaln(y + 1) + k * logP + y * log1mP, l0: k * logP };
+}
+
+/** log density of one observation given its linear predictor η (log link), φ and π (0 without zi). */
+export function logDensity(f: TmbFamilyName, y: number, eta: number, phi: number, pi: number): number {
+  const mu = Math.exp(eta);
+  const { ly, l0 } = untruncated(f, y, mu, phi);
+  if (isTruncated(f)) {
+    // hurdle: π is the probability of a zero, the counts come from the zero-truncated distribution
+    if (y === 0) return pi > 0 ? Math.log(pi) : -Infinity;
+    return Math.log1p(-pi) + ly - log1mexp(-l0);
+  }
+  if (pi === 0) return ly;
+  if (y === 0) return Math.log(pi + (1 - pi) * Math.exp(l0));
+  return Math.log1p(-pi) + ly;
+}

@@ -1,0 +1,44 @@
+/**
+ * `quadrat fit --family nbinom2 --zi … --disp …`: count models as glmmTMB (summary and JSON), numbers
+ * from test/reference/glmmTMB.R.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { useCli } from '../helpers/cli';
+
+const { run } = useCli();
+const nb = JSON.parse(readFileSync('test/reference/fixtures/glmmTMB/cbpp_nb_offset.json', 'utf8'));
+const zip = JSON.parse(readFileSync('test/reference/fixtures/glmmTMB/sal_zip.json', 'utf8'));
+const CBPP = ['fit', '--data', 'test/data/cbpp.csv', '--factor', 'herd,period', '--formula', nb.formula];
+
+describe('quadrat fit with glmmTMB families', () => {
+  it('prints summary(glmmTMB) with the dispersion parameter line as glmmTMB prints it', () => {
+    const r = run([...CBPP, '--family', 'nbinom2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(nb.expected.dispersionLine.trim());
+    expect(r.stdout).toContain('Conditional model:');
+    expect(r.stdout).toContain(nb.expected.logLik.toFixed(1));
+  });
+
+  it('writes the three tables as JSON (--zi "~ 1")', () => {
+    const r = run(['fit', '--data', 'test/data/Salamanders.csv', '--factor', 'site,spp,mined',
+      '--formula', zip.formula, '--family', 'poisson', '--zi', '~ 1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.schema).toBe('quadrat.tmb/1');
+    expect(Math.abs(out.logLik - zip.expected.logLik)).toBeLessThan(1e-6 * Math.abs(zip.expected.logLik));
+    expect(out.zi.map((x: { term: string }) => x.term)).toEqual(['(Intercept)']);
+    expect(Math.abs(out.zi[0].estimate - zip.expected.fixed.zi[0].estimate)).toBeLessThan(1e-3);
+    expect(out.cond).toHaveLength(zip.expected.fixed.cond.length);
+    expect(out.disp).toEqual([]);
+  });
+
+  it('refuses a --zi that is not a one-sided formula and lme4-only options', () => {
+    const bad = run([...CBPP, '--family', 'nbinom2', '--zi', 'spp']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('one-sided formula');
+    const nagq = run([...CBPP, '--family', 'nbinom2', '--nagq', '2']);
+    expect(nagq.code).toBe(2);
+    expect(nagq.stderr).toContain('--nagq does not apply');
+  });
+});
