@@ -4,6 +4,7 @@
  * (brms's summary, HMC checks, advice) and the stored draws for plots. Imports nothing from Node.
  */
 import { z } from 'zod';
+import { storedFitFields } from './shapes';
 
 const id = z.number().int().nonnegative();
 const whole = (lo: number, hi: number) =>
@@ -119,19 +120,9 @@ export const bayesReportSchema = z.object({
 export type BayesReportWire = z.infer<typeof bayesReportSchema>;
 
 export const bayesFitSummarySchema = z.object({
-  id,
-  name: z.string(),
-  datasetId: id.nullable(),
-  datasetName: z.string(),
+  ...storedFitFields,
   spec: bayesSpecSchema,
   settings: bayesSettingsSchema,
-  createdAt: z.string(),
-  engineVersion: z.string(),
-  dataHash: z.string(),
-  /** The dataset changed (or was deleted) since this fit. */
-  dataChanged: z.boolean(),
-  note: z.string(),
-  nobs: z.number().int(),
   divergent: z.number().int(),
   /** The largest R̂ of the summary (null: some R̂ is NA). */
   maxRhat: z.number().nullable(),

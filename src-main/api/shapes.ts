@@ -237,12 +237,12 @@ export const modelSpecSchema = z.object({
 });
 export type ModelSpec = z.output<typeof modelSpecSchema>;
 
-export const fitSummarySchema = z.object({
+/** What every stored fit's history entry carries, whatever its kind (likelihood, nlme or Bayesian). */
+export const storedFitFields = {
   id,
   name: z.string(),
   datasetId: id.nullable(),
   datasetName: z.string(),
-  spec: modelSpecSchema,
   createdAt: z.string(),
   engineVersion: z.string(),
   dataHash: z.string(),
@@ -250,6 +250,11 @@ export const fitSummarySchema = z.object({
   dataChanged: z.boolean(),
   note: z.string(),
   nobs: z.number().int(),
+};
+
+export const fitSummarySchema = z.object({
+  ...storedFitFields,
+  spec: modelSpecSchema,
   logLik: z.number().nullable(),
   aic: z.number().nullable(),
   bic: z.number().nullable(),

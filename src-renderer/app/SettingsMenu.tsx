@@ -1,32 +1,16 @@
 /** "Settings ▾": app preferences kept in the user data folder (settings.update), for every project. */
-import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from './context';
+import { Dropdown } from './Dropdown';
 
 export function SettingsMenu() {
   const wb = useWorkbench();
   const settings = useWb((s) => s.settings);
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
-    const esc = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    window.addEventListener('mousedown', close);
-    window.addEventListener('keydown', esc);
-    return () => {
-      window.removeEventListener('mousedown', close);
-      window.removeEventListener('keydown', esc);
-    };
-  }, [open]);
   if (!settings) return null;
   return (
-    <div className="menu" ref={ref}>
-      <button type="button" className="btn" aria-haspopup="dialog" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="settings-button">
-        Settings ▾
-      </button>
-      {open && (
-        <div className="menu-list settings-panel" role="dialog" aria-label="Settings" data-testid="settings-panel">
+    <Dropdown label="Settings ▾" className="btn" testId="settings-button">
+      {() => (
+        <div className="settings-panel" role="dialog" aria-label="Settings" data-testid="settings-panel">
           <label>
             <span>Factor level order (new imports)</span>
             <select
@@ -44,6 +28,6 @@ export function SettingsMenu() {
           </p>
         </div>
       )}
-    </div>
+    </Dropdown>
   );
 }
