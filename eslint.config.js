@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 // The layer rules: the engine is pure computation (no Electron, DOM, React or Node I/O outside
-// src-engine/io); the renderer talks to the rest only through the API contract.
+// src-engine/io); the renderer talks to the rest only through the API contract, and shares with the
+// engine only src-engine/shared (test/main/tooling/layerRule.test.ts proves the rule bites).
 const engineImports = {
   patterns: [
     { group: ['electron', 'electron/*'], message: 'src-engine must not import Electron.' },
@@ -36,6 +37,14 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['electron', 'node:*', 'better-sqlite3'], message: 'The renderer reaches the app only through the API contract.' },
+          {
+            regex: String.raw`(^|/)src-main/(?!api/(contract|client)$)`,
+            message: 'The renderer reaches src-main only through the API contract (src-main/api/contract, src-main/api/client).',
+          },
+          {
+            regex: String.raw`(^|/)src-engine/(?!shared$)`,
+            message: 'The renderer may import only src-engine/shared (the formula grammar and wire types); fits go through the API.',
+          },
         ],
       }],
     },

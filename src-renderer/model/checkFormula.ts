@@ -4,8 +4,7 @@
  * character range to underline, plus the builder's reading of the formula when it has one.
  */
 import type { ColumnInfo } from '../../src-main/api/contract';
-import { isQuadratError } from '../../src-engine/errors/quadratError';
-import { parseFormula } from '../../src-engine/formula';
+import { isQuadratError, parseFormula } from '../../src-engine/shared';
 import { FormulaSyntaxError, parseFormulaTerms, type BuilderModel, type FormulaIssue } from './formulaTerms';
 
 export interface FormulaCheck {

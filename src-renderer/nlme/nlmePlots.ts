@@ -4,7 +4,7 @@
  * normalized residuals against the fitted values, and the variance step's Pearson residuals against
  * the fitted values.
  */
-import type { FitDiagnostics } from '../../src-engine/lmm/fitReport';
+import type { FitDiagnostics } from '../../src-engine/shared';
 import type { StoredFitReport } from '../../src-main/api/contract';
 import { runningMean } from '../plots/diagnosticData';
 

@@ -1,7 +1,7 @@
 /** The diagnostic plots of the open fit, one at a time, picked from a row of tabs. */
 import { useEffect, useMemo, useState } from 'react';
 import type { FitVectorName, StoredFitReport } from '../../src-main/api/contract';
-import type { FitDiagnostics } from '../../src-engine/lmm/fitReport';
+import type { FitDiagnostics } from '../../src-engine/shared';
 import { useWb, useWorkbench } from '../app/context';
 import { diagnosticsFor } from './fitVectors';
 import { PickedRowBar } from './PickedRowBar';

@@ -4,7 +4,7 @@
  * SD for the caterpillar plot. Pure, so it is unit-tested against R.
  */
 import qnorm from '@stdlib/stats-base-dists-normal-quantile';
-import type { GroupRanef } from '../../src-engine/lmm/fitReport';
+import type { GroupRanef } from '../../src-engine/shared';
 
 /** R's ppoints(n): (i - a) / (n + 1 - 2a), a = 3/8 for n <= 10 else 1/2. */
 export function ppoints(n: number): number[] {

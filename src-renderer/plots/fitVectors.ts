@@ -5,7 +5,7 @@
  */
 import type { QuadratApi } from '../../src-main/api/client';
 import type { DiagnosticsOutline, FitVectorName, StoredFitReport } from '../../src-main/api/contract';
-import type { FitDiagnostics } from '../../src-engine/lmm/fitReport';
+import type { FitDiagnostics } from '../../src-engine/shared';
 
 /** Values per request (128 KB of float64: each answer is short, so other calls are answered in between). */
 export const VECTOR_PIECE = 16_384;

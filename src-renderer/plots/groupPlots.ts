@@ -5,8 +5,8 @@
  */
 import type { Layout, Trace } from 'plotly.js-dist-min';
 import type { Cell, ColumnInfo } from '../../src-main/api/contract';
-import { parseFormula } from '../../src-engine/formula';
-import type { FitDiagnostics } from '../../src-engine/lmm/fitReport';
+import { parseFormula } from '../../src-engine/shared';
+import type { FitDiagnostics } from '../../src-engine/shared';
 import { axis } from './Plot';
 import type { Figure } from './residualPlots';
 

@@ -1,6 +1,6 @@
 /** Plotly figures for the residual diagnostics (one function per plot; data from FitReport.diagnostics). */
 import type { Layout, Trace } from 'plotly.js-dist-min';
-import type { FitDiagnostics, GroupRanef } from '../../src-engine/lmm/fitReport';
+import type { FitDiagnostics, GroupRanef } from '../../src-engine/shared';
 
 /** The random-effects plots read only the conditional modes, which model.get carries. */
 type WithRanef = { diagnostics?: { ranef: GroupRanef[] } };

@@ -1,0 +1,6 @@
+// The one part of the engine the renderer may import (the lint enforces it): the formula grammar,
+// so the builder checks what the engine will parse, the error guard, and the fit report's wire
+// types. Everything here is pure and cheap; the fits themselves go through the API contract.
+export { parseFormula } from '../formula';
+export { isQuadratError } from '../errors/quadratError';
+export type { FitDiagnostics, GroupRanef } from '../lmm/fitReport';

@@ -1,0 +1,50 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// The layer rule of eslint.config.js, tried on renderer sources that import across the layers.
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function restricted(code: string, filePath = 'src-renderer/model/Probe.ts'): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('renderer layer rule', () => {
+  it('rejects a renderer import of src-main outside the API contract', async () => {
+    const messages = await restricted("import { openStore } from '../../src-main/store/projectStore';\nexport const s = openStore;\n");
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain('only through the API contract');
+  });
+
+  it('rejects a renderer import of the engine outside src-engine/shared', async () => {
+    const messages = await restricted("import { fitLmm } from '../../src-engine/lmm/fit';\nexport const f = fitLmm;\n");
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain('src-engine/shared');
+  });
+
+  it('rejects type-only imports from engine internals too', async () => {
+    const messages = await restricted("import type { FitDiagnostics } from '../../src-engine/lmm/fitReport';\nexport type D = FitDiagnostics;\n");
+    expect(messages).toHaveLength(1);
+  });
+
+  it('allows the API contract, the client and src-engine/shared', async () => {
+    const code = [
+      "import type { ColumnInfo } from '../../src-main/api/contract';",
+      "import { ApiError } from '../../src-main/api/client';",
+      "import { parseFormula } from '../../src-engine/shared';",
+      'export const x: [ColumnInfo | null, typeof ApiError, typeof parseFormula] = [null, ApiError, parseFormula];',
+      '',
+    ].join('\n');
+    expect(await restricted(code)).toEqual([]);
+  });
+
+  it('rejects Electron and Node modules in the renderer', async () => {
+    expect(await restricted("import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n")).toHaveLength(1);
+    expect(await restricted("import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n")).toHaveLength(1);
+  });
+
+  it('rejects app-layer imports in the engine', async () => {
+    const messages = await restricted("import { z } from '../../src-main/api/contract';\nexport const y = z;\n", 'src-engine/lmm/Probe.ts');
+    expect(messages).toHaveLength(1);
+  });
+});
