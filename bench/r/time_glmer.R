@@ -17,59 +17,15 @@
 #         that fails is reported on stderr and given null. Exit code 2 for unusable input.
 # glmer() runs as called by default: Laplace or nAGQ, derivatives and the Hessian-based vcov included.
 
-suppressPackageStartupMessages({
-  library(lme4)
-  library(jsonlite)
-})
-# factor levels as R sorts them in a UTF-8 locale (ICU collation): Quadrat's default order
-invisible(Sys.setlocale("LC_COLLATE", "C.UTF-8"))
-if (capabilities("ICU")) icuSetCollate(locale = "en")
+source("bench/r/common.R")
 has_tmb <- requireNamespace("glmmTMB", quietly = TRUE)
 
-fail <- function(msg) {
-  cat("error:", msg, "\n", file = stderr())
-  quit(status = 2)
-}
-
-read_input <- function(args) {
-  text <- if (length(args) >= 1) {
-    if (!file.exists(args[1])) fail(paste("no such file:", args[1]))
-    readLines(args[1], warn = FALSE)
-  } else {
-    con <- file("stdin")
-    on.exit(close(con))
-    readLines(con, warn = FALSE)
-  }
-  cases <- tryCatch(fromJSON(paste(text, collapse = "\n"), simplifyVector = FALSE),
-                    error = function(e) fail(paste("input is not JSON:", conditionMessage(e))))
-  if (!is.list(cases) || !is.null(names(cases))) fail("input must be a JSON array of cases")
-  cases
-}
-
-resolve_data <- function(path) {
-  if (file.exists(path)) return(path)
-  alt <- file.path("test/data", path)
-  if (file.exists(alt)) return(alt)
-  stop("data file not found: ", path)
-}
-
-median_ms <- function(fit, runs, warmup) {
-  for (i in seq_len(warmup)) suppressMessages(suppressWarnings(fit()))
-  times <- vapply(seq_len(runs), function(i) {
-    invisible(gc(FALSE))
-    system.time(suppressMessages(suppressWarnings(fit())))[["elapsed"]] * 1000
-  }, numeric(1))
-  stats::median(times)
-}
-
 time_case <- function(case) {
-  d <- read.csv(resolve_data(case$data), stringsAsFactors = FALSE)
-  for (f in unlist(case$factors)) d[[f]] <- factor(d[[f]])
-  if (!is.null(case$subset$rows)) d <- d[unlist(case$subset$rows), , drop = FALSE]
+  d <- load_case_data(case)
   fam <- if (is.null(case$link)) get(case$family)() else get(case$family)(link = case$link)
-  runs <- if (is.null(case$runs)) 5L else as.integer(case$runs)
-  warmup <- if (is.null(case$warmup)) 0L else as.integer(case$warmup)
-  nAGQ <- if (is.null(case$nAGQ)) 1L else as.integer(case$nAGQ)
+  runs <- int_or(case$runs, 5L)
+  warmup <- int_or(case$warmup, 0L)
+  nAGQ <- int_or(case$nAGQ, 1L)
   f <- as.formula(case$formula)
   w <- if (is.null(case$weights)) NULL else d[[case$weights]]
   glmer_fit <- function() {

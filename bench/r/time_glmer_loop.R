@@ -2,13 +2,7 @@
 # as a careful user would), car-free so only the fits are timed.
 # Usage: Rscript bench/r/time_glmer_loop.R DATA.csv
 # Output: one JSON object {units, ms} on stdout (elapsed wall time of the whole loop).
-suppressPackageStartupMessages({
-  library(lme4)
-  library(jsonlite)
-})
-# factor levels as R sorts them in a UTF-8 locale (ICU collation): Quadrat's default order
-invisible(Sys.setlocale("LC_COLLATE", "C.UTF-8"))
-if (capabilities("ICU")) icuSetCollate(locale = "en")
+source("bench/r/common.R")
 args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1], stringsAsFactors = FALSE)
 for (f in c("locus", "tank", "treatment", "population")) d[[f]] <- factor(d[[f]])

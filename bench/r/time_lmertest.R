@@ -6,37 +6,19 @@
 # Input:  a JSON array of {case, data, factors, formula, REML, runs?, subset?} (as time_lmer.R)
 # Output: on stdout one JSON object {case: median elapsed ms, ...}; failures are null.
 
-suppressPackageStartupMessages({
-  library(lmerTest)
-  library(jsonlite)
-})
-# factor levels as R sorts them in a UTF-8 locale (ICU collation): Quadrat's default order
-invisible(Sys.setlocale("LC_COLLATE", "C.UTF-8"))
-if (capabilities("ICU")) icuSetCollate(locale = "en")
-
-args <- commandArgs(trailingOnly = TRUE)
-cases <- fromJSON(paste(readLines(args[1], warn = FALSE), collapse = "\n"), simplifyVector = FALSE)
+source("bench/r/common.R")
+cases <- read_input(commandArgs(trailingOnly = TRUE))
 
 time_case <- function(case) {
-  path <- if (file.exists(case$data)) case$data else file.path("test/data", case$data)
-  d <- read.csv(path, stringsAsFactors = FALSE)
-  for (f in unlist(case$factors)) d[[f]] <- factor(d[[f]])
-  if (!is.null(case$subset$rows)) d <- d[unlist(case$subset$rows), , drop = FALSE]
+  d <- load_case_data(case)
   reml <- if (is.null(case$REML)) TRUE else isTRUE(case$REML)
-  runs <- if (is.null(case$runs)) 5L else as.integer(case$runs)
   m <- suppressMessages(suppressWarnings(lme4::lmer(as.formula(case$formula), data = d, REML = reml)))
-  once <- function() suppressMessages(suppressWarnings({
+  once <- function() {
     mt <- as_lmerModLmerTest(m)
     coef(summary(mt))
     anova(mt, type = 3)
-  }))
-  warmup <- if (is.null(case$warmup)) 0L else as.integer(case$warmup)
-  for (i in seq_len(warmup)) once()
-  times <- vapply(seq_len(runs), function(i) {
-    invisible(gc(FALSE))
-    system.time(once())[["elapsed"]] * 1000
-  }, numeric(1))
-  stats::median(times)
+  }
+  median_ms(once, int_or(case$runs, 5L), int_or(case$warmup, 0L))
 }
 
 out <- list()

@@ -41,10 +41,12 @@ write_fixture <- function(x, path) {
   cat("wrote", path, "\n")
 }
 
+# `data` is a file in test/data, or any path that exists (the benchmarks' generated files).
 load_case_data <- function(case) {
-  d <- read.csv(file.path(DATA_DIR, case$data), stringsAsFactors = FALSE)
-  for (f in case$factors) d[[f]] <- factor(d[[f]])
-  if (!is.null(case$subset)) d <- d[case$subset$rows, , drop = FALSE]
+  path <- if (file.exists(case$data)) case$data else file.path(DATA_DIR, case$data)
+  d <- read.csv(path, stringsAsFactors = FALSE)
+  for (f in unlist(case$factors)) d[[f]] <- factor(d[[f]])
+  if (!is.null(case$subset)) d <- d[unlist(case$subset$rows), , drop = FALSE]
   rownames(d) <- NULL
   d
 }
