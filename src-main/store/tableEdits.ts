@@ -3,6 +3,7 @@
  * The undo log in the project file stores both, so undo/redo survive closing the project.
  */
 import { convertColumn } from '../../src-engine/data/convertColumn';
+import { type LevelOrder } from '../../src-engine/data/levels';
 import { reorderLevels } from '../../src-engine/data/relevel';
 import { type Column, type ColumnType, type Table } from '../../src-engine/data/table';
 import { QuadratError } from '../../src-engine/errors/quadratError';
@@ -25,7 +26,8 @@ export type EditOp =
   | { op: 'restoreColumn'; at: number; column: SerializedColumn }
   | { op: 'replaceColumn'; column: SerializedColumn }
   | { op: 'renameColumn'; from: string; to: string }
-  | { op: 'setColumnType'; name: string; type: ColumnType }
+  /** `levelOrder`: the user's setting when the edit was made, so a redo sorts new levels the same way. */
+  | { op: 'setColumnType'; name: string; type: ColumnType; levelOrder?: LevelOrder }
   | { op: 'setLevels'; name: string; levels: string[] };
 
 export interface Applied {
@@ -119,7 +121,7 @@ export function applyEdit(table: Table, op: EditOp): Applied {
       const old = table.columns[k];
       if (old.type === op.type) throw input(`"${op.name}" is already ${article(op.type)} column.`, op.name);
       // The engine converts as R's as.* functions do, refusing (naming the row) values it cannot read.
-      const converted = convertColumn(table, op.name, op.type);
+      const converted = convertColumn(table, op.name, op.type, op.levelOrder ?? 'locale');
       return { table: converted, inverse: { op: 'replaceColumn', column: serializeColumn(old) }, warnings: [] };
     }
     case 'setLevels': {

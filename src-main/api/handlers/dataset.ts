@@ -64,7 +64,7 @@ export const datasetHandlers = {
     edit(ctx, p.datasetId, { op: 'renameColumn', from: p.column, to: p.to }, `Rename "${p.column}" to "${p.to}"`),
   'dataset.deleteColumn': (p, ctx) => edit(ctx, p.datasetId, { op: 'deleteColumn', name: p.column }, `Delete column "${p.column}"`),
   'dataset.setColumnType': (p, ctx) =>
-    edit(ctx, p.datasetId, { op: 'setColumnType', name: p.column, type: p.type }, `Make "${p.column}" ${p.type}`),
+    edit(ctx, p.datasetId, { op: 'setColumnType', name: p.column, type: p.type, levelOrder: ctx.userData.settings().levelOrder }, `Make "${p.column}" ${p.type}`),
   'dataset.setLevels': (p, ctx) =>
     edit(ctx, p.datasetId, { op: 'setLevels', name: p.column, levels: p.levels }, `Reorder levels of "${p.column}"`),
   'dataset.setReferenceLevel': (p, ctx) => {

@@ -44,4 +44,22 @@ describe('the factor level order setting', () => {
     expect(bad).toMatchObject({ ok: false, status: 400 });
     await h.call('settings.update', { patch: { levelOrder: 'locale' } });
   });
+
+  it('orders the levels of a column made a factor in the grid by the setting, and a redo keeps that order', async () => {
+    const { dataset } = await h.call('dataset.import', { source: { kind: 'text', fileName: 'retype.csv', text: csv } });
+    const datasetId = dataset.id;
+    const treatment = async () => (await h.call('dataset.get', { datasetId })).columns.find((c) => c.name === 'treatment')!;
+    await h.call('dataset.setColumnType', { datasetId, column: 'treatment', type: 'text' });
+    await h.call('settings.update', { patch: { levelOrder: 'C' } });
+    const made = await h.call('dataset.setColumnType', { datasetId, column: 'treatment', type: 'factor' });
+    expect(made.dataset.columns.find((c) => c.name === 'treatment')!.levels).toEqual(['Warm', '_base', 'control']);
+    await h.call('settings.update', { patch: { levelOrder: 'locale' } });
+    await h.call('dataset.undo', { datasetId });
+    expect((await treatment()).type).toBe('text');
+    await h.call('dataset.redo', { datasetId });
+    expect((await treatment()).levels).toEqual(['Warm', '_base', 'control']);
+    await h.call('dataset.setColumnType', { datasetId, column: 'treatment', type: 'text' });
+    const locale = await h.call('dataset.setColumnType', { datasetId, column: 'treatment', type: 'factor' });
+    expect(locale.dataset.columns.find((c) => c.name === 'treatment')!.levels).toEqual(['_base', 'control', 'Warm']);
+  });
 });
