@@ -5,6 +5,7 @@
  */
 import { pAdjustBH, pAdjustBY } from './fdr';
 import { type UnitResult } from './unitResult';
+import { isOverdispersed } from '../glmm/overdispersed';
 
 export interface BatchCounts {
   units: number;
@@ -49,7 +50,7 @@ export function countFlags(results: readonly UnitResult[]): BatchCounts {
     if (r.status === 'ok' && !r.flags.converged) c.notConverged++;
     if (r.flags.singular) c.singular++;
     if (r.flags.separation) c.separation++;
-    if (r.flags.overdispersion && r.flags.overdispersion.ratio > 1.2 && r.flags.overdispersion.pValue < 0.05) c.overdispersed++;
+    if (isOverdispersed(r.flags.overdispersion)) c.overdispersed++;
     if (r.flags.tooFew) c.tooFew++;
   }
   return c;

@@ -9,6 +9,7 @@ import { fitLmm, type LmmRequest } from '../lmm/fitLmm';
 import { type FitReport } from '../lmm/fitReport';
 import { type BatchBayesSettings, fitUnitBayes, type UnitBayes } from './unitBayes';
 import { type BatchUnit } from './units';
+import { isOverdispersed } from '../glmm/overdispersed';
 
 /** A batch's request: the model of every unit, and (optional) the Bayesian refit of separated units. */
 export interface BatchRequest extends LmmRequest {
@@ -69,15 +70,13 @@ export interface UnitResult {
   bayes?: UnitBayes;
 }
 
-const OVERDISPERSED = (o: { ratio: number; pValue: number }) => o.ratio > 1.2 && o.pValue < 0.05;
-
 function reasonsFor(flags: UnitFlags): string[] {
   const out: string[] = [];
   if (flags.tooFew) out.push('Too few observations for the number of parameters: the estimates are not reliable.');
   if (!flags.converged) out.push('The fit did not converge: treat its estimates with caution.');
   if (flags.singular) out.push('Singular fit: a variance is estimated as zero (or a correlation as ±1); the random effects are simpler than the model.');
   if (flags.separation) out.push(`Separation (${flags.separation.join('; ')}): the affected estimates run off to ±∞ and their tests mean nothing; a Bayesian fit with a weakly informative prior gives usable estimates.`);
-  if (flags.overdispersion && OVERDISPERSED(flags.overdispersion)) out.push(`Overdispersion (Pearson χ²/df = ${flags.overdispersion.ratio.toFixed(2)}): the standard errors are too small; consider an observation-level random effect.`);
+  if (flags.overdispersion && isOverdispersed(flags.overdispersion)) out.push(`Overdispersion (Pearson χ²/df = ${flags.overdispersion.ratio.toFixed(2)}): the standard errors are too small; consider an observation-level random effect.`);
   return out;
 }
 

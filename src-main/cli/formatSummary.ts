@@ -1,6 +1,7 @@
 /** A plain-text summary laid out like lmerTest's summary(), so it can be read beside R's. */
 import { type FitReport } from '../../src-engine/lmm/fitReport';
 import { num, pval, textTable as table } from './textFormat';
+import { isOverdispersed } from '../../src-engine/glmm/overdispersed';
 
 /** The summary's p-values below machine epsilon read "< 2e-16", as printCoefmat prints them. */
 const p = (x: number | null) => pval(x, '2e-16');
@@ -28,7 +29,7 @@ function formatGlmmSummary(r: FitReport): string {
   }
   const o = g.overdispersion;
   if (o) {
-    const over = o.ratio > 1.2 && o.pValue < 0.05;
+    const over = isOverdispersed(o);
     out.push(`Overdispersion: Pearson chi2 = ${num(o.pearsonChi2)} on ${o.df} df, ratio ${o.ratio.toFixed(3)}, p ${o.pValue < 2.2e-16 ? '' : '= '}${pval(o.pValue, '2e-16')}` + (over ? ': the data vary more than the model allows; add an observation-level random effect (1 | obs).' : ': no sign of overdispersion.'));
   }
   if (r.singular) out.push('Note: boundary (singular) fit: see the warning below.');

@@ -4,6 +4,7 @@
  * volcano plot's points (estimate against −log10 q).
  */
 import type { UnitResultWire as UnitResult } from '../../src-main/api/contract';
+import { isOverdispersed } from '../../src-engine/shared';
 
 export interface UnitRow {
   unit: string;
@@ -35,7 +36,7 @@ export function flagWords(u: UnitResult): string[] {
   if (!u.flags.converged) out.push('not converged');
   if (u.flags.singular) out.push('singular');
   if (u.flags.separation) out.push('separation');
-  if (u.flags.overdispersion && u.flags.overdispersion.ratio > 1.2 && u.flags.overdispersion.pValue < 0.05) out.push('overdispersed');
+  if (isOverdispersed(u.flags.overdispersion)) out.push('overdispersed');
   if (u.flags.tooFew) out.push('too few');
   return out;
 }

@@ -8,6 +8,7 @@ import { columnDecimals, fmtNum, fmtP } from './format';
 import { Num } from './Num';
 import { StatTable, starsColumn, tTestColumns, termHeader } from './StatTable';
 import { TableActions } from './TableActions';
+import { isOverdispersed } from '../../src-engine/shared';
 
 function Heading({ title, fitId, table }: { title: string; fitId: number | null; table: 'fixed' | 'random' | 'anova' }) {
   return (
@@ -255,7 +256,7 @@ export function GlmmChecks({ r, digits, onAddObservationEffect }: { r: ReportHea
   const g = r.glmm;
   if (!g) return null;
   const o = g.overdispersion;
-  const over = o !== null && o.ratio > 1.2 && o.pValue < 0.05;
+  const over = isOverdispersed(o);
   // a grouping factor with a level per observation is already an observation-level effect
   const hasObservationEffect = Object.values(r.groups).some((n) => n === r.nobs);
   return (
