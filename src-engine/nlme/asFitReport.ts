@@ -11,6 +11,7 @@ import { intervals, type NlmeFit } from './fitNlme';
 import { type NlmeIntervals } from './intervals';
 import { nlmeRCall } from './rCall';
 import { type RandomReport, type StructReport } from './report';
+import { type LmeSatterthwaite } from './satterthwaite';
 import { type VariogramPoints } from './variogram';
 
 export interface NlmeInfo {
@@ -35,6 +36,8 @@ export interface NlmeInfo {
   intervals: NlmeIntervals;
   acf: AcfResult;
   variogram: VariogramPoints | null;
+  /** lmerTest's Satterthwaite df and p per coefficient when the lme() model has an lmer() twin; else null (absent in older projects). */
+  satterthwaite?: LmeSatterthwaite | null;
 }
 
 /** ranef(fit) in the app's per-group shape; nlme gives no conditional SDs, so each level's list is empty. */
@@ -106,6 +109,7 @@ export function nlmeFitReport(fit: NlmeFit, fitMs: number): FitReport {
       intervals: intervals(fit, 0.95),
       acf: r.acf,
       variogram: r.variogram,
+      satterthwaite: fit.satterthwaite,
     },
   };
 }

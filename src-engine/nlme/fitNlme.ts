@@ -10,6 +10,7 @@ import { type NlmeModel } from './model';
 import { optimizeModel, type OptimizeControl, type Optimum } from './optimize';
 import { nlmeIntervals, type NlmeIntervals } from './intervals';
 import { buildReport, type NlmeReport } from './report';
+import { lmeSatterthwaite, type LmeSatterthwaite } from './satterthwaite';
 import { type NlmeSpec } from './spec/nlmeSpec';
 
 export interface NlmeFit {
@@ -17,6 +18,8 @@ export interface NlmeFit {
   readonly model: NlmeModel;
   readonly optimum: Optimum;
   readonly report: NlmeReport;
+  /** lmerTest's Satterthwaite df when the lme() model has an lmer() twin (satterthwaite.ts); else null. */
+  readonly satterthwaite: LmeSatterthwaite | null;
 }
 
 /** Starting values: each structure's nlme default; Ψ = I (random-effect SDs equal to σ). */
@@ -39,7 +42,7 @@ function startingValues(model: NlmeModel): number[] {
 
 export function fitNlmeModel(model: NlmeModel, spec: NlmeSpec, control: OptimizeControl = {}): NlmeFit {
   const optimum = optimizeModel(model, startingValues(model), control);
-  return { spec, model, optimum, report: buildReport(model, optimum) };
+  return { spec, model, optimum, report: buildReport(model, optimum), satterthwaite: null };
 }
 
 /** intervals(fit, level): fixed effects, σ, and the variance/correlation/random-effects parameters. */
@@ -52,5 +55,6 @@ export function fitNlme(table: Table, spec: NlmeSpec, control: OptimizeControl =
   if (!spec || typeof spec.fixed !== 'string' || !spec.fixed.includes('~')) {
     throw new QuadratError('input', 'The model needs a fixed-effects formula such as "distance ~ age".');
   }
-  return fitNlmeModel(buildModel(table, spec), spec, control);
+  const fit = fitNlmeModel(buildModel(table, spec), spec, control);
+  return { ...fit, satterthwaite: lmeSatterthwaite(table, spec, fit.report.coefficients) };
 }

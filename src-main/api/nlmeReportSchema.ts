@@ -45,6 +45,7 @@ export const nlmeInfoSchema = z.object({
   intervals,
   acf: z.object({ lag: z.array(num), acf: z.array(num) }),
   variogram: z.object({ variog: z.array(num), dist: z.array(num), nPairs: z.array(num) }).nullable(),
+  satterthwaite: z.object({ lmerFormula: z.string(), df: z.array(num), pValue: z.array(num) }).nullable().optional(),
 });
 
 /** The model.varianceStep answer (src-engine/nlme/varianceStep.ts). */

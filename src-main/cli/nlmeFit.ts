@@ -25,8 +25,8 @@ export async function fitWithNlme(opts: ParsedOptions): Promise<number> {
     method: opts.ml ? 'ML' : 'REML',
   };
   const data = await readDataOptions(String(opts.data), opts, 'fit');
-  const { report } = fitNlme(data.table, spec);
-  if (opts.json) process.stdout.write(JSON.stringify({ schema: 'quadrat.nlme/1', rCall: nlmeRCall(spec), ...report }) + '\n');
-  else process.stdout.write(formatNlmeSummary(report, spec));
+  const { report, satterthwaite } = fitNlme(data.table, spec);
+  if (opts.json) process.stdout.write(JSON.stringify({ schema: 'quadrat.nlme/1', rCall: nlmeRCall(spec), ...report, satterthwaite }) + '\n');
+  else process.stdout.write(formatNlmeSummary(report, spec, satterthwaite));
   return 0;
 }

@@ -2,6 +2,7 @@
 import { type NlmeReport } from '../../src-engine/nlme/report';
 import { type NlmeSpec } from '../../src-engine/nlme/spec/nlmeSpec';
 import { num, pval, textTable } from './textFormat';
+import { type LmeSatterthwaite } from '../../src-engine/nlme/satterthwaite';
 
 function structLines(title: string, s: NlmeReport['varStruct']): string[] {
   if (!s) return [];
@@ -31,7 +32,7 @@ function randomLines(r: NonNullable<NlmeReport['random']>, sigma: number): strin
   return out;
 }
 
-export function formatNlmeSummary(report: NlmeReport, spec: NlmeSpec): string {
+export function formatNlmeSummary(report: NlmeReport, spec: NlmeSpec, satterthwaite: LmeSatterthwaite | null = null): string {
   const lines: string[] = [];
   const by = report.method === 'REML' ? 'REML' : 'maximum likelihood';
   lines.push(report.fn === 'gls' ? `Generalized least squares fit by ${by}` : `Linear mixed-effects model fit by ${by}`);
@@ -50,6 +51,10 @@ export function formatNlmeSummary(report: NlmeReport, spec: NlmeSpec): string {
     ).trimEnd(),
   );
   lines.push('');
+  if (satterthwaite) {
+    lines.push(`Satterthwaite df (lmerTest on the same model as lmer(${satterthwaite.lmerFormula})):`);
+    lines.push(textTable(['', 'df', 'p-value'], report.coefficients.map((c, j) => [c.term, num(satterthwaite.df[j], 6), pval(satterthwaite.pValue[j], '2e-16')])).trimEnd(), '');
+  }
   if (report.fn === 'gls') lines.push(`Residual standard error: ${num(report.sigma, 7)}`, `Degrees of freedom: ${report.nobs} total; ${report.nobs - report.coefficients.length} residual`);
   else {
     lines.push(`Number of Observations: ${report.nobs}`);

@@ -94,32 +94,55 @@ function RandomBlock({ r, digits }: { r: ReportHead; digits: number }) {
   );
 }
 
+/** Which df the fixed-effects t tests use: nlme's own, or lmerTest's Satterthwaite on the lmer() twin. */
+type DfChoice = 'nlme' | 'satterthwaite';
+
 function FixedBlock({ r, digits, fitId }: { r: ReportHead; digits: number; fitId: number | null }) {
   const lme = r.nlme?.fn === 'lme';
+  const satt = r.nlme?.satterthwaite ?? null;
+  const [choice, setChoice] = useState<DfChoice>('nlme');
+  const useSatt = satt !== null && choice === 'satterthwaite';
+  const rows = useSatt ? r.fixed.map((f, j) => ({ ...f, df: satt.df[j], pValue: satt.pValue[j] })) : r.fixed;
+  const nlmeNote = r.nlme?.dfMethod === 'containment' ? "nlme's containment df (summary(lme))" : 'N − p residual df (summary(gls))';
   return (
     <section className="result-block">
       <div className="block-head">
         <h3>{lme ? 'Fixed effects' : 'Coefficients'}</h3>
         {fitId != null && <TableActions source={{ kind: 'fit', fitId, table: 'fixed' }} name="fixed" />}
+        {satt && (
+          <div className="segmented" role="radiogroup" aria-label="Degrees of freedom of the t tests">
+            {(['nlme', 'satterthwaite'] as const).map((c) => (
+              <button key={c} type="button" role="radio" aria-checked={choice === c} className={choice === c ? 'on' : ''} data-testid={`nlme-df-${c}`} onClick={() => setChoice(c)}>
+                {c === 'nlme' ? 'nlme df' : 'Satterthwaite df'}
+              </button>
+            ))}
+          </div>
+        )}
       </div>
       <StatTable
         testId="fixed-table"
-        rows={r.fixed}
+        rows={rows}
         rowKey={(f) => f.term}
         rowProps={(f) => ({ 'data-term': f.term })}
         columns={[
           { head: 'Term', cell: (f) => termHeader(f.term) },
           { head: 'Value', cell: (f) => <Num x={f.estimate} digits={digits} /> },
           { head: 'Std.Error', cell: (f) => <Num x={f.stdError} digits={digits} /> },
-          { head: 'DF', cell: (f) => <Num x={f.df} digits={digits} kind="int" /> },
+          { head: 'DF', cell: (f) => <Num x={f.df} digits={digits} kind={useSatt ? 'df' : 'int'} /> },
           { head: 't-value', cell: (f) => <Num x={f.statistic} digits={digits} /> },
           { head: 'p-value', cell: (f) => <Num x={f.pValue} digits={digits} kind="p" /> },
           starsColumn('pValue'),
         ]}
       />
-      <p className="table-note">
-        t-tests with {r.nlme?.dfMethod === 'containment' ? "nlme's containment df (summary(lme))" : 'N − p residual df (summary(gls))'}; σ̂ uses N − p as nlme does. Codes: *** p &lt; .001,
-        ** p &lt; .01, * p &lt; .05, . p &lt; .1
+      <p className="table-note" data-testid="nlme-df-note">
+        {useSatt ? (
+          <>
+            t-tests with lmerTest&apos;s Satterthwaite df, computed on the same model fitted as <code>lmer({satt.lmerFormula})</code> (no variance or correlation structure, so lme4 fits it too);
+          </>
+        ) : (
+          <>t-tests with {nlmeNote};</>
+        )}{' '}
+        σ̂ uses N − p as nlme does. Codes: *** p &lt; .001, ** p &lt; .01, * p &lt; .05, . p &lt; .1
       </p>
     </section>
   );

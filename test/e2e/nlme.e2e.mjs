@@ -2,7 +2,8 @@
 // fixed effects, choose the nlme engine and pick the random part (~ 1 | Mare) and corAR1 by clicking
 // (typed text reads back into the pickers), fit, and check summary(lme)'s numbers against nlme's
 // (test/reference/fixtures/nlme/ovary_lme_ar1.json); the ACF and normalized-residual plots; a gls
-// fit compared with it as anova(gls, lme); and the fit reopened from the history after a reload.
+// fit compared with it as anova(gls, lme); the fit reopened from the history after a reload; and an lme
+// without structures with lmerTest's Satterthwaite df (fixtures/nlme_satterthwaite/ovary_lme_plain.json).
 /* global document */
 import { readFileSync } from 'node:fs';
 import { assert, buildIfNeeded, close, launch, makeFactor, ROOT, shot, startServer, suite, waitCell } from './lib.mjs';
@@ -14,6 +15,7 @@ page.setDefaultTimeout(60_000);
 
 const lme = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/nlme/ovary_lme_ar1.json`, 'utf8')).expected;
 const glsVsLme = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/nlme_compare/ovary_gls_vs_lme.json`, 'utf8'));
+const plain = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/nlme_satterthwaite/ovary_lme_plain.json`, 'utf8'));
 const FIXED = 'follicles ~ sin(2 * pi * Time) + cos(2 * pi * Time)';
 
 const $ = (id) => page.locator(`[data-testid="${id}"]`);
@@ -75,6 +77,7 @@ await suite('nlme: Ovary with corAR1, by clicking', async (t) => {
     const heads = await page.locator('[data-testid=fixed-table] thead th').allTextContents();
     assert(heads.includes('Value') && heads.includes('DF') && heads.includes('t-value'), `columns: ${heads.join(' | ')}`);
     await checkLmeTable();
+    assert((await $('nlme-df-satterthwaite').count()) === 0, 'no Satterthwaite df with a correlation structure (no lmer twin)');
     assert((await $('nlme-call').textContent()) === 'lme(fixed = follicles ~ sin(2 * pi * Time) + cos(2 * pi * Time), data = d, random = ~ 1 | Mare, correlation = corAR1(form = ~ 1 | Mare), method = "REML")', 'the nlme call');
     await $('nlme-anova-marginal').click();
     const marginal = lme.anovaMarginal[1];
@@ -149,6 +152,28 @@ await suite('nlme: Ovary with corAR1, by clicking', async (t) => {
     await page.getByText('Linear mixed-effects model fit by REML (nlme::lme)').waitFor();
     await checkLmeTable();
     await shot(page, 'nlme-05-reopened');
+  });
+
+  await t.step("an lme without structures offers lmerTest's Satterthwaite df and says which df are shown", async () => {
+    await $('tab-results').click();
+    await $('engine-select').selectOption('nlme');
+    await $('nlme-random-group').selectOption('Mare');
+    await $('nlme-correlation').fill('');
+    await $('nlme-correlation').blur();
+    await $('nlme-weights').fill('');
+    await $('nlme-weights').blur();
+    await page.waitForFunction(() => document.querySelector('[data-testid="nlme-correlation"]')?.value === '' && document.querySelector('[data-testid="nlme-random"]')?.value === '~ 1 | Mare');
+    await $('fit-button').click();
+    await $('nlme-df-satterthwaite').click();
+    await page.getByText(/lmerTest's Satterthwaite df/).waitFor();
+    assert((await $('nlme-df-note').textContent()).includes(plain.lmerFormula), 'the note names the lmer() twin');
+    for (const c of plain.coefficients) {
+      close(await fixedValue(c.term, 2), c.df, 1e-4 * c.df, `${c.term} Satterthwaite df`);
+      close(await fixedValue(c.term, 4), c.pValue, 1e-3 * c.pValue + 1e-12, `${c.term} p`);
+    }
+    await $('nlme-df-nlme').click();
+    await page.getByText(/nlme's containment df/).waitFor();
+    await shot(page, 'nlme-06-satterthwaite');
   });
 
   await t.step('no errors in the browser console', async () => {

@@ -31,6 +31,19 @@ describe('quadrat fit --engine nlme', () => {
     expect(Math.abs(out.sigma / fx.expected.sigma - 1)).toBeLessThan(1e-4);
   });
 
+  it("adds lmerTest's Satterthwaite df for an lme with an lmer() twin, and none with a correlation structure", () => {
+    const plain = JSON.parse(readFileSync('test/reference/fixtures/nlme_satterthwaite/ovary_lme_plain.json', 'utf8'));
+    const r = run([...OVARY, '--random', '~ 1 | Mare', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.satterthwaite.lmerFormula).toBe(plain.lmerFormula);
+    plain.coefficients.forEach((c: { df: number }, j: number) => expect(Math.abs(out.satterthwaite.df[j] / c.df - 1)).toBeLessThan(1e-4));
+    const text = run([...OVARY, '--random', '~ 1 | Mare']);
+    expect(text.stdout).toContain(`Satterthwaite df (lmerTest on the same model as lmer(${plain.lmerFormula}))`);
+    const ar1 = run([...OVARY, '--random', fx.spec.random, '--correlation', fx.spec.correlation, '--json']);
+    expect(JSON.parse(ar1.stdout).satterthwaite).toBeNull();
+  });
+
   it('fits gls() without --random, and refuses what nlme does not take', () => {
     const gls = run([...OVARY, '--correlation', 'corAR1(form = ~ 1 | Mare)']);
     expect(gls.code, gls.stderr).toBe(0);
