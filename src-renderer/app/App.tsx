@@ -136,8 +136,9 @@ function Tabs() {
 
 function Main() {
   const tab = useWb((s) => s.tab);
+  const viewSaved = useWb((s) => s.viewSaved);
   return (
-    <div className="workbench">
+    <div className="workbench" data-view-saved={viewSaved ? 'yes' : 'no'}>
       <TopBar />
       <div className="panes">
         <aside className="left-pane" aria-label="Model builder">

@@ -67,6 +67,8 @@ export interface CompareState {
 }
 
 export interface WorkbenchState {
+  /** False from a change of the view until the project has stored it (tests wait on it, not on time). */
+  viewSaved: boolean;
   connection: 'connecting' | 'ready' | 'offline';
   connectionError: string | null;
   appInfo: AppInfo | null;
@@ -99,6 +101,7 @@ export interface WorkbenchState {
 
 export function initialState(): WorkbenchState {
   return {
+    viewSaved: true,
     connection: 'connecting',
     connectionError: null,
     appInfo: null,

@@ -670,15 +670,21 @@ export class Workbench {
     if (this.restoring || !this.s.project || this.s.project.readOnly) return;
     if (this.uiTimer) clearTimeout(this.uiTimer);
     this.uiTimer = setTimeout(() => void this.flushUi(), 400);
+    if (this.s.viewSaved) this.store.set({ viewSaved: false });
   }
 
   async flushUi(): Promise<void> {
     if (this.uiTimer) clearTimeout(this.uiTimer);
     this.uiTimer = null;
-    if (!this.s.project || this.s.project.readOnly) return;
+    if (!this.s.project || this.s.project.readOnly) {
+      if (!this.s.viewSaved) this.store.set({ viewSaved: true }); // nothing left to store
+      return;
+    }
     // SavedUi is plain JSON; the cast only bridges an interface to zod's JSON type.
     const state = this.savedUi() as unknown as Parameters<QuadratApi['project']['setUiState']>[0]['state'];
     await this.api.project.setUiState({ state }).catch(() => undefined);
+    // a change made while the call was in flight has its own save pending
+    if (!this.uiTimer) this.store.set({ viewSaved: true });
   }
 }
 

@@ -144,7 +144,7 @@ await suite('nlme: Ovary with corAR1, by clicking', async (t) => {
   });
 
   await t.step('after a reload the lme fit reopens from the history with the same table', async () => {
-    await page.waitForTimeout(600); // the view is saved a moment after the last change
+    await page.locator('.workbench[data-view-saved="yes"]').waitFor(); // the project has stored the view
     await page.reload();
     await page.locator('[data-testid=history-item]').nth(1).waitFor();
     const lmeItem = page.locator('[data-testid=history-item]', { has: page.locator('[data-testid=hist-nlme]', { hasText: 'nlme::lme' }) });

@@ -194,7 +194,7 @@ await suite('workbench: import → build → fit → plots → edit → compare 
 
   await t.step('a reload keeps the project, the history and the open result', async () => {
     await $('tab-results').click();
-    await page.waitForTimeout(600); // the view is saved a moment after the last change
+    await page.locator('.workbench[data-view-saved="yes"]').waitFor(); // the project has stored the view
     await page.reload();
     await page.locator('[data-testid=history-item]').nth(2).waitFor();
     assert((await $('history-item').count()) === 3, 'three fits after reload');
