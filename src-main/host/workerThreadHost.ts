@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { raiseFlag } from './cancelSignal';
 import { type EngineProcess, PoolEngineHost, type PoolOptions, type ProcessEvents } from './pool';
 import { withSharedData } from './sharedTables';
+import { toWireError } from './toWireError';
 
 export interface WorkerThreadHostOptions extends PoolOptions {
   /** The bundled worker (dist/host/engineWorker.mjs). */
@@ -30,7 +31,13 @@ export function workerThreadProcess(workerPath: string | URL, events: ProcessEve
     send(msg) {
       const flag = new SharedArrayBuffer(4);
       flags.set(msg.jobId, flag);
-      worker.postMessage({ ...msg, job: withSharedData(msg.job), cancelFlag: flag });
+      // the job's table is put on shared memory first, in turns, so the main thread stays free
+      withSharedData(msg.job).then(
+        (job) => {
+          if (!ended) worker.postMessage({ ...msg, job, cancelFlag: flag });
+        },
+        (e: unknown) => events.message({ type: 'error', jobId: msg.jobId, error: toWireError(e) }),
+      );
     },
     requestCancel(jobId) {
       const flag = flags.get(jobId);
