@@ -7,6 +7,7 @@ import type { ColumnInfo } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
 import { activeDataset } from '../app/state';
 import { checkFormula } from './checkFormula';
+import { DesignCheck } from './DesignCheck';
 import { FitBar } from './FitBar';
 import { FormulaBox } from './FormulaBox';
 import { quoteName, type BuilderModel, type RandomTerm } from './formulaTerms';
@@ -212,6 +213,7 @@ export function ModelBuilder() {
         warnings={check.warnings}
         onChange={(t) => wb.setFormulaText(t)}
       />
+      <DesignCheck datasetId={dataset.id} dataVersion={dataset.dataHash} formula={formulaText} family={family} enabled={!nlme && !check.issue && builder.random.length > 0} />
       <EngineChoice />
       {nlme ? <NlmeBuilder columns={columns} /> : <FitOptionsView />}
       <FitBar disabledReason={job ? null : disabledReason} />

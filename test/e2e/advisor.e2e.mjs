@@ -1,0 +1,56 @@
+// The advisor's design check in the builder (issue 20), in Chromium against the real API over
+// loopback HTTP: plot IDs 1–4 reused in each of six sites, modelled as (1 | site) + (1 | plot), is
+// found as a nested design written as crossed; its one-click fix writes (1 | site:plot), and the check
+// of the fixed formula is clean. The same finding and fix as test/main/api/designCheck.test.ts.
+/* global document */
+import { assert, buildIfNeeded, launch, shot, startServer, suite } from './lib.mjs';
+
+buildIfNeeded();
+const server = await startServer();
+const { browser, page, problems } = await launch();
+page.setDefaultTimeout(60_000);
+
+const $ = (id) => page.locator(`[data-testid="${id}"]`);
+const rows = ['site,plot,x,y'];
+let k = 0;
+for (const s of ['A', 'B', 'C', 'D', 'E', 'F']) for (let p = 1; p <= 4; p++) for (let v = 0; v < 3; v++) rows.push(`${s},${p},${v},${(2 + 0.5 * v + Math.sin(++k * 7.3)).toFixed(4)}`);
+const CROSSED = 'y ~ x + (1 | site) + (1 | plot)';
+const NESTED = 'y ~ x + (1 | site) + (1 | site:plot)';
+
+await suite('advisor: the design check in the builder', async (t) => {
+  await t.step('imports plots with IDs reused across sites', async () => {
+    await page.goto(server.url);
+    await $('start-screen').waitFor();
+    await $('import-input').setInputFiles({ name: 'plots.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
+    await page.getByText('72 rows × 4 columns').waitFor();
+  });
+
+  await t.step('typing the crossed formula shows the reused-ID finding with what it means', async () => {
+    await $('formula-input').fill(CROSSED);
+    const finding = page.locator('[data-testid=design-finding][data-code="reused-ids"]');
+    await finding.waitFor();
+    const text = await finding.textContent();
+    assert(text.includes('IDs reused across groups') && text.includes('nested design written as crossed'), `finding: ${text}`);
+    assert((await $('design-finding').count()) === 1, 'one finding');
+    await shot(page, 'advisor-01-finding');
+  });
+
+  await t.step('its fix writes (1 | site:plot), and the fixed model checks clean', async () => {
+    await finding().locator('[data-testid=design-fix]').click();
+    await page.waitForFunction((f) => document.querySelector('[data-testid="formula-input"]')?.value === f, NESTED);
+    await page.locator('[data-testid=design-check][data-state="clean"]').waitFor();
+    await $('fit-button').click();
+    await page.locator('[data-testid=fixed-table]').waitFor();
+  });
+
+  await t.step('no errors in the browser console', async () => {
+    assert(problems.length === 0, `browser problems: ${problems.join('\n')}`);
+  });
+});
+
+function finding() {
+  return page.locator('[data-testid=design-finding][data-code="reused-ids"]');
+}
+
+await browser.close();
+await server.stop();
