@@ -14,6 +14,30 @@ export type BatchSplit = z.infer<typeof batchSplitSchema>;
 
 const qValues = { qBH: finite.optional(), qBY: finite.optional() };
 
+/** The Bayesian refit of separated units (brms's model, normal(0, 2.5) on b): its sampler settings. */
+export const batchBayesSchema = z
+  .object({
+    /** Iterations per chain, warm-up (half) included, as brms's iter. */
+    iter: z.number().int().min(20).max(1_000_000).default(1000),
+    /** The batch's seed; each unit's seed mixes it with the unit's name. */
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(20261203),
+  })
+  .strict();
+export type BatchBayes = z.infer<typeof batchBayesSchema>;
+
+const unitBayesSchema = z.object({
+  seed: z.number(),
+  chains: z.number().int(),
+  iter: z.number().int(),
+  coefficients: z.array(
+    z.object({ term: z.string(), estimate: z.number(), estError: z.number(), lower95: z.number(), upper95: z.number(), rhat: finite, bulkEss: finite, mcseMean: finite }),
+  ),
+  divergent: z.number().int(),
+  maxRhat: finite,
+  reasons: z.array(z.string()),
+  error: z.string().nullable(),
+});
+
 export const unitResultSchema = z.object({
   unit: z.string(),
   status: z.enum(['ok', 'error']),
@@ -33,6 +57,8 @@ export const unitResultSchema = z.object({
   reasons: z.array(z.string()),
   warnings: z.array(z.string()),
   error: z.string().nullable(),
+  /** A separated unit's Bayesian refit, when the batch asked for it. */
+  bayes: unitBayesSchema.optional(),
 });
 
 export type UnitResultWire = z.infer<typeof unitResultSchema>;
@@ -63,6 +89,8 @@ export const batchSummarySchema = z.object({
   dataChanged: z.boolean(),
   /** The running job, if the batch is being fitted now. */
   jobId: z.string().nullable(),
+  /** Separated units are also fitted as brms would, with these settings; null: glmer only. */
+  bayesSeparated: batchBayesSchema.nullable(),
 });
 export type BatchSummary = z.infer<typeof batchSummarySchema>;
 export type BatchCounts = z.infer<typeof batchCountsSchema>;
@@ -70,7 +98,9 @@ export type BatchCounts = z.infer<typeof batchCountsSchema>;
 export const batchMethods = {
   /** Fits the spec to every unit of the dataset (a job; progress counts units). */
   'batch.start': {
-    params: z.object({ datasetId: id, spec: modelSpecSchema, split: batchSplitSchema, name: z.string().trim().min(1).max(200).optional() }).strict(),
+    params: z
+      .object({ datasetId: id, spec: modelSpecSchema, split: batchSplitSchema, name: z.string().trim().min(1).max(200).optional(), bayesSeparated: batchBayesSchema.optional() })
+      .strict(),
     result: z.object({ batchId: id, jobId: z.string() }),
   },
   /** Fits the units a stopped batch has not fitted yet. */

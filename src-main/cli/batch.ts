@@ -18,7 +18,7 @@ import { type BatchUnit, unitsByColumn, unitsByResponses } from '../../src-engin
 import { compareCodePoints } from '../../src-engine/data/levels';
 import { type Table } from '../../src-engine/data/table';
 import { type BatchBayesSettings } from '../../src-engine/batch/unitBayes';
-import { bayesSpecFromGlmm } from '../api/bayesFromGlmm';
+import { batchBayesSettings } from '../api/batchBayes';
 import { BATCH_SCHEMA, type BatchHeader, BatchWriter, mergeBatchFiles } from '../batch/batchFile';
 import { createWorkerThreadHost } from '../host/workerThreadHost';
 import { defineCommand, helpText, type OptionSpec, parseOptions, UsageError } from './args';
@@ -134,8 +134,7 @@ function bayesOption(opts: ReturnType<typeof parseOptions>, g: ReturnType<typeof
   };
   const iter = whole('bayes-iter', 1000, 20, 1e6);
   const seed = whole('bayes-seed', 20261203, 0, 2 ** 32 - 1);
-  const spec = bayesSpecFromGlmm({ formula: String(opts.formula), family: g.family ?? 'gaussian', link: g.link, weights } as Parameters<typeof bayesSpecFromGlmm>[0]);
-  return { formula: spec.formula, family: spec.family, priors: spec.priors.map((p) => ({ ...p })), chains: 4, iter, seed };
+  return batchBayesSettings({ formula: String(opts.formula), family: g.family ?? 'gaussian', link: g.link, weights } as Parameters<typeof batchBayesSettings>[0], { iter, seed });
 }
 
 const byName = (a: UnitResult, b: UnitResult) => compareCodePoints(a.unit, b.unit);

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type UnitResult } from '../../src-engine/batch/unitResult';
-import { type BatchSplit, type BatchSummary } from '../api/batchShapes';
+import { type BatchBayes, batchBayesSchema, type BatchSplit, type BatchSummary } from '../api/batchShapes';
 import { type ModelSpec, modelSpecSchema } from '../api/shapes';
 
 interface BatchRow {
@@ -20,6 +20,8 @@ interface BatchRow {
   data_hash: string;
   created_at: string;
   finished_at: string | null;
+  /** Absent in files from before migration 5. */
+  bayes_separated?: string | null;
   done: number;
 }
 
@@ -31,6 +33,7 @@ export interface NewBatch {
   split: BatchSplit;
   unitsTotal: number;
   dataHash: string;
+  bayesSeparated: BatchBayes | null;
 }
 
 export class BatchStore {
@@ -45,8 +48,8 @@ export class BatchStore {
   create(b: NewBatch): number {
     this.assertWritable();
     const r = this.db
-      .prepare('INSERT INTO batches (dataset_id, dataset_name, name, spec, split, units_total, data_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(b.datasetId, b.datasetName, b.name, JSON.stringify(b.spec), JSON.stringify(b.split), b.unitsTotal, b.dataHash, new Date().toISOString());
+      .prepare('INSERT INTO batches (dataset_id, dataset_name, name, spec, split, units_total, data_hash, created_at, bayes_separated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(b.datasetId, b.datasetName, b.name, JSON.stringify(b.spec), JSON.stringify(b.split), b.unitsTotal, b.dataHash, new Date().toISOString(), b.bayesSeparated ? JSON.stringify(b.bayesSeparated) : null);
     return Number(r.lastInsertRowid);
   }
 
@@ -120,6 +123,7 @@ export class BatchStore {
       finishedAt: r.finished_at,
       dataChanged: current !== r.data_hash,
       jobId,
+      bayesSeparated: r.bayes_separated ? batchBayesSchema.parse(JSON.parse(r.bayes_separated)) : null,
     };
   }
 }

@@ -130,6 +130,8 @@ export const migrations: readonly Migration[] = [
         created_at      TEXT NOT NULL
       ) STRICT;
     `),
+  // 5: a batch's Bayesian refit of separated units (its sampler settings as JSON; NULL: glmer only).
+  (db) => db.exec('ALTER TABLE batches ADD COLUMN bayes_separated TEXT'),
 ];
 
 /**

@@ -24,6 +24,8 @@ function StartForm() {
   const [mode, setMode] = useState<'by' | 'responses'>('by');
   const [by, setBy] = useState('');
   const [glob, setGlob] = useState('');
+  const [bayes, setBayes] = useState(false);
+  const canBayes = family === 'binomial' || family === 'poisson';
   const groups = (dataset?.columns ?? []).filter((c) => c.type === 'factor' || c.type === 'text');
   const column = by || groups[0]?.name || '';
   const ready = dataset && formula.trim() && (mode === 'by' ? column : glob.trim());
@@ -49,10 +51,16 @@ function StartForm() {
           <input type="radio" checked={mode === 'responses'} onChange={() => setMode('responses')} /> one unit per response column matching
         </label>
         <input aria-label="Response columns" data-testid="batch-responses" placeholder="sp_*" value={glob} disabled={mode !== 'responses'} onChange={(e) => setGlob(e.target.value)} />
-        <button type="button" className="btn primary small" data-testid="batch-run" disabled={!ready || busy} onClick={() => void run.start(mode === 'by' ? { by: column } : { responses: glob.trim() })}>
+        <button type="button" className="btn primary small" data-testid="batch-run" disabled={!ready || busy} onClick={() => void run.start(mode === 'by' ? { by: column } : { responses: glob.trim() }, canBayes && bayes)}>
           Run batch
         </button>
       </div>
+      {canBayes && (
+        <label className="check small">
+          <input type="checkbox" data-testid="batch-bayes" checked={bayes} onChange={(e) => setBayes(e.target.checked)} /> also fit each separated unit as brms would
+          (normal(0, 2.5) on b, 4 chains × 1000 iterations by NUTS; glmer&apos;s result is kept beside it)
+        </label>
+      )}
     </section>
   );
 }
@@ -145,7 +153,8 @@ export function BatchView() {
         <>
           <section className="result-block" data-testid="batch-summary">
             <p>
-              <code>{summary.spec.formula}</code> ({summary.spec.family}) on <strong>{summary.datasetName}</strong>,{' '}
+              <code>{summary.spec.formula}</code> ({summary.spec.family}{summary.bayesSeparated ? `; separated units also fitted as brms would, ${summary.bayesSeparated.iter} iterations, seed ${summary.bayesSeparated.seed}` : ''}) on{' '}
+              <strong>{summary.datasetName}</strong>,{' '}
               {'by' in summary.split ? `one unit per ${summary.split.by}` : `one unit per column matching ${summary.split.responses}`}:{' '}
               <span data-testid="batch-progress">
                 {st.progress ? `${st.progress.done} of ${st.progress.total} units fitted…` : `${summary.unitsDone} of ${summary.unitsTotal} units fitted`}
@@ -219,6 +228,11 @@ export function BatchView() {
                     <th scope="col" className="num">Std. error</th>
                     {head('pValue', 'p')}
                     {head('qBH', 'q (BH)')}
+                    {summary.bayesSeparated && (
+                      <th scope="col" className="num" title="Separated units: brms's posterior mean and 95% interval (normal(0, 2.5) on b)">
+                        Bayesian [95% CI]
+                      </th>
+                    )}
                     <th scope="col">Flags</th>
                   </tr>
                 </thead>
@@ -234,6 +248,11 @@ export function BatchView() {
                       <td className="num">{r.stdError === null ? '' : fmtNum(r.stdError, digits)}</td>
                       <td className="num">{fmtP(r.pValue)}</td>
                       <td className="num" data-value={r.qBH ?? ''}>{fmtP(r.qBH)}</td>
+                      {summary.bayesSeparated && (
+                        <td className="num" data-testid="batch-bayes-cell" data-value={r.bayes?.estimate ?? ''}>
+                          {r.bayes ? `${fmtNum(r.bayes.estimate, digits)} [${fmtNum(r.bayes.lower95, digits)}, ${fmtNum(r.bayes.upper95, digits)}]` : ''}
+                        </td>
+                      )}
                       <td className="small">{r.flags.join(', ')}</td>
                     </tr>
                   ))}

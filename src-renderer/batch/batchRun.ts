@@ -76,12 +76,12 @@ export class BatchRun {
   }
 
   /** Fits the builder's model (formula and options) to every unit of the active dataset. */
-  async start(split: BatchSplit): Promise<void> {
+  async start(split: BatchSplit, bayesSeparated: boolean): Promise<void> {
     const { activeDatasetId, formulaText, options } = this.wb.store.get();
     if (activeDatasetId == null || this.s.busy) return;
     this.store.set({ busy: true, error: null });
     try {
-      const { batchId } = await this.wb.api.batch.start({ datasetId: activeDatasetId, spec: { formula: formulaText, ...options }, split });
+      const { batchId } = await this.wb.api.batch.start({ datasetId: activeDatasetId, spec: { formula: formulaText, ...options }, split, ...(bayesSeparated ? { bayesSeparated: {} } : {}) });
       this.store.set({ selectedId: batchId });
       await this.refresh();
     } catch (e) {

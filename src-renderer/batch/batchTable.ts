@@ -15,6 +15,8 @@ export interface UnitRow {
   qBH: number | null;
   flags: string[];
   reason: string;
+  /** The Bayesian refit of a separated unit for this coefficient: posterior mean and 95% interval. */
+  bayes: { estimate: number; lower95: number; upper95: number; rhat: number | null } | null;
 }
 
 export type FlagFilter = 'all' | 'clean' | 'flagged' | 'failed';
@@ -51,6 +53,7 @@ export function termsOf(units: readonly UnitResult[]): string[] {
 export function unitRows(units: readonly UnitResult[], o: TableOptions): UnitRow[] {
   const rows: UnitRow[] = units.map((u) => {
     const c = u.coefficients.find((x) => x.term === o.term);
+    const b = u.bayes?.coefficients.find((x) => x.term === o.term);
     return {
       unit: u.unit,
       status: u.status,
@@ -60,6 +63,7 @@ export function unitRows(units: readonly UnitResult[], o: TableOptions): UnitRow
       qBH: c?.qBH ?? null,
       flags: flagWords(u),
       reason: u.error ?? u.reasons.join(' '),
+      bayes: b ? { estimate: b.estimate, lower95: b.lower95, upper95: b.upper95, rhat: b.rhat } : null,
     };
   });
   const kept = rows.filter((r) => {

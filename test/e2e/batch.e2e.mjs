@@ -2,7 +2,8 @@
 // binomial model typed in the builder, "Run batch" by locus; the view counts the units and flags,
 // shows the p-value histogram and the volcano plot, filters the flagged units (the separated locus
 // L0006 among them), and a click on a unit fits it on its own (subset = locus == "L0002") and opens
-// its results with glmer's estimate (test/reference/fixtures/batch/oyster40.json).
+// its results with glmer's estimate (test/reference/fixtures/batch/oyster40.json); a second batch with
+// the Bayesian refit of separated units shows L0006's brms posterior mean (brms-posterior fixture).
 /* global document */
 import { readFileSync } from 'node:fs';
 import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite } from './lib.mjs';
@@ -14,6 +15,7 @@ page.setDefaultTimeout(90_000);
 
 const $ = (id) => page.locator(`[data-testid="${id}"]`);
 const glmer = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/batch/oyster40.json`, 'utf8')).units.find((u) => u.unit === 'L0002');
+const brms = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/brms-posterior/oyster_locus_separated_b.json`, 'utf8')).rows.find((r) => r.kind === 'fixed' && r.label === 'treatmentexposed');
 
 await suite('batch: one model over 12 methylation loci', async (t) => {
   await t.step('imports the loci and writes the binomial model', async () => {
@@ -55,6 +57,20 @@ await suite('batch: one model over 12 methylation loci', async (t) => {
     const want = glmer.estimate[glmer.terms.indexOf('treatmentexposed')];
     close(v, want, 2e-3 * Math.max(1, Math.abs(want)), 'L0002 treatmentexposed (glmer)');
     await shot(page, 'batch-02-unit');
+  });
+
+  await t.step("a batch with the Bayesian refit gives the separated locus brms's posterior beside glmer", async () => {
+    await $('tab-batch').click();
+    await $('batch-bayes').check();
+    await $('batch-run').click();
+    await page.waitForFunction(() => /separated units also fitted as brms would[\s\S]*12 of 12 units fitted\./.test(document.querySelector('[data-testid="batch-summary"]')?.textContent ?? ''));
+    await $('batch-term').selectOption('treatmentexposed');
+    const cell = page.locator('[data-testid=batch-table] tbody tr[data-unit="L0006"] [data-testid=batch-bayes-cell]');
+    const v = Number(await cell.getAttribute('data-value'));
+    // brms (rstan) on L0006 with normal(0, 2.5) on b: equal within Monte Carlo error
+    close(v, brms.Estimate, 4 * brms.mcseMean * Math.SQRT2 + 0.05 * brms['Est.Error'], 'L0006 treatmentexposed (brms)');
+    assert((await page.locator('[data-testid=batch-table] tbody tr[data-unit="L0002"] [data-testid=batch-bayes-cell]').textContent()) === '', 'a unit without separation has no refit');
+    await shot(page, 'batch-03-bayes');
   });
 
   await t.step('no errors in the browser console', async () => {

@@ -15,6 +15,7 @@ import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { type LmmRequest } from '../../../src-engine/lmm/fitLmm';
 import { type JobHandle } from '../../host/engineHost';
 import { type Project } from '../../store/project';
+import { batchBayesSettings } from '../batchBayes';
 import { type BatchSplit } from '../batchShapes';
 import { type AppContext, requireProject } from '../context';
 import { type DomainHandlers } from '../dispatch';
@@ -61,7 +62,7 @@ function runBatch(ctx: AppContext, project: Project, batchId: number): string {
   const position = new Map(units.map((u, i) => [u.name, i]));
   const done = project.batches.doneUnits(batchId);
   const todo = units.filter((u) => !done.has(u.name));
-  const request = requestOf(summary.spec);
+  const request = summary.bayesSeparated ? { ...requestOf(summary.spec), bayesSeparated: batchBayesSettings(summary.spec, summary.bayesSeparated) } : requestOf(summary.spec);
   let id = '';
   const progress = ctx.jobs.progressFor(() => id);
   let finished = done.size;
@@ -126,6 +127,8 @@ export const batchHandlers = {
     if (project.readOnly) throw new QuadratError('project', project.info().readOnlyReason ?? 'This project is open read-only.');
     if (p.spec.subset) throw new QuadratError('input', 'A batch fits every unit; leave out the subset.');
     if (p.spec.nlme) throw new QuadratError('input', 'Batches fit lme4 models; nlme models (gls/lme) are fitted one at a time.');
+    // refused now, with brms's reason, rather than in every separated unit
+    if (p.bayesSeparated) batchBayesSettings(p.spec, p.bayesSeparated);
     const dataset = project.datasets.info(p.datasetId);
     const units = unitsOf(project.datasets.table(p.datasetId), p.split);
     const split = 'by' in p.split ? `by ${p.split.by}` : p.split.responses;
@@ -137,6 +140,7 @@ export const batchHandlers = {
       split: p.split,
       unitsTotal: units.length,
       dataHash: dataset.dataHash,
+      bayesSeparated: p.bayesSeparated ?? null,
     });
     return { batchId, jobId: runBatch(ctx, project, batchId) };
   },

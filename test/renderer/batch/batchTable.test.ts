@@ -22,6 +22,15 @@ const units = [
 ];
 
 describe('batch table', () => {
+  it("puts a separated unit's Bayesian refit beside the chosen coefficient, and nothing on the others", () => {
+    const b = { term: 'treatmentexposed', estimate: 1.1, estError: 0.4, lower95: 0.3, upper95: 1.9, rhat: 1.001, bulkEss: 900, mcseMean: 0.01 };
+    const withBayes = unit('L2', 1.5, 0.001, 0.004, { bayes: { seed: 1, chains: 4, iter: 1000, coefficients: [b], divergent: 0, maxRhat: 1.001, reasons: [], error: null } });
+    const base = { term: 'treatmentexposed', filter: 'all' as const, qBelow: null, sort: 'unit' as const, descending: false };
+    const rows = unitRows([withBayes, units[0]], base);
+    expect(rows.map((r) => r.bayes)).toEqual([{ estimate: 1.1, lower95: 0.3, upper95: 1.9, rhat: 1.001 }, null]);
+    expect(unitRows([withBayes], { ...base, term: '(Intercept)' })[0].bayes).toBeNull();
+  });
+
   it('words the flags', () => {
     expect(flagWords(units[1])).toEqual(['singular']);
     expect(flagWords(units[2])).toEqual(['separation']);
