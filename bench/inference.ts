@@ -6,7 +6,7 @@
  */
 import { buildDesign } from '../src-engine/design/buildDesign';
 import { anovaTable } from '../src-engine/inference/anova';
-import { LmmInference } from '../src-engine/inference/contest';
+import { LmmInference } from '../src-engine/inference/lmmInference';
 import { fixedEffectTests } from '../src-engine/inference/fixedEffects';
 import { fitDesign, type LmmFit } from '../src-engine/lmm/fitDesign';
 import { type BenchCase, loadCases, loadTable, median, printTable, timeInR } from './benchCases';

@@ -7,7 +7,7 @@
  * become rate or odds ratios).
  */
 import { QuadratError } from '../errors/quadratError';
-import { type TTest } from '../inference/contest';
+import { type TTest } from '../inference/lmmInference';
 import { qnorm, twoSidedT } from '../inference/distributions';
 import { type IntervalRow } from '../inference/confintWald';
 import { emmeans, type Emmeans, type EmmeansOptions } from '../inference/emmeans';

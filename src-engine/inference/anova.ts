@@ -5,7 +5,7 @@
  */
 import { QuadratError } from '../errors/quadratError';
 import { anovaHypotheses } from './anovaContrasts';
-import { type DdfMethod, type LmmInference } from './contest';
+import { type DdfMethod, type LmmInference } from './lmmInference';
 
 export interface AnovaTableRow {
   term: string;

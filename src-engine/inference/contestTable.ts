@@ -3,7 +3,7 @@
  * confidence interval on the test's df; with joint = TRUE one F-test of all rows together.
  */
 import { type Mat } from './dense';
-import { type DdfMethod, type FTest, type LmmInference, type TTest } from './contest';
+import { type DdfMethod, type FTest, type LmmInference, type TTest } from './lmmInference';
 import { qt } from './distributions';
 
 export interface ContrastRow extends TTest {

@@ -4,7 +4,7 @@
  */
 import { type AnovaTableRow } from './anova';
 import { termColumns } from './anovaContrasts';
-import { type DdfMethod, type LmmInference } from './contest';
+import { type DdfMethod, type LmmInference } from './lmmInference';
 
 /** R's drop.scope: terms whose variables are not all part of another term. */
 export function dropScope(labels: readonly string[], variables: readonly (readonly string[])[]): string[] {

@@ -8,7 +8,7 @@
  */
 import { QuadratError } from '../errors/quadratError';
 import { type FixedTerms, type MixedDesign } from '../design/mixedDesign';
-import { type DdfMethod, type LmmInference } from './contest';
+import { type DdfMethod, type LmmInference } from './lmmInference';
 import { twoSidedT } from './distributions';
 import { ptukey } from './ptukey';
 import { waldInterval } from './contestTable';

@@ -3,7 +3,7 @@
  * Satterthwaite or Kenward–Roger t-tests, the asymptotic z-test, or lme4's bare t ("none").
  */
 import { type FixedEffectRow } from '../lmm/fitReport';
-import { type LmmInference } from './contest';
+import { type LmmInference } from './lmmInference';
 
 export type FixedDdf = 'satterthwaite' | 'kenward-roger' | 'asymptotic' | 'none';
 

@@ -2,7 +2,7 @@
 export { anovaTable, type AnovaTable, type AnovaTableRow } from './anova';
 export { bootEstimates, bootIntervals, bootstrapSamples, confintBoot, percentileIntervals, type BootChunk, type BootSamples } from './bootstrap';
 export { confintWald, type IntervalRow } from './confintWald';
-export { LmmInference, type DdfMethod, type FTest, type TTest } from './contest';
+export { LmmInference, type DdfMethod, type FTest, type TTest } from './lmmInference';
 export { contestJoint, contestRows, type ContrastRow } from './contestTable';
 export { drop1 } from './drop1';
 export { emmeans, holm, type Emmeans, type PAdjust } from './emmeans';

@@ -5,7 +5,7 @@
 import { type LmmFit } from '../lmm/fitDesign';
 import { type AnovaRow, type FitReport } from '../lmm/fitReport';
 import { anovaTable } from './anova';
-import { LmmInference } from './contest';
+import { LmmInference } from './lmmInference';
 import { fixedEffectTests, type FixedDdf } from './fixedEffects';
 
 export interface InferenceRequest {

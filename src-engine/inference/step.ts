@@ -6,7 +6,7 @@
 import { type Table } from '../data/table';
 import { type DesignOptions } from '../design/buildDesign';
 import { type AnovaTableRow } from './anova';
-import { LmmInference, type DdfMethod } from './contest';
+import { LmmInference, type DdfMethod } from './lmmInference';
 import { upperF } from './distributions';
 import { drop1, dropScope } from './drop1';
 import { parseModelSpec, specFormula } from './modelSpec';

@@ -5,7 +5,7 @@
 import { buildDesign } from '../../src-engine/design/buildDesign';
 import { fitGlmmTable } from '../../src-engine/glmm/fitGlmm';
 import { glmmEmmeans, type GlmmEmmeans } from '../../src-engine/glmm/glmmInference';
-import { LmmInference } from '../../src-engine/inference/contest';
+import { LmmInference } from '../../src-engine/inference/lmmInference';
 import { emmeans as emmeansOf } from '../../src-engine/inference/emmeans';
 import { fitDesign } from '../../src-engine/lmm/fitDesign';
 import { apiMethods } from '../api/contract';

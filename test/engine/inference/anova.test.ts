@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { anovaTable } from '../../../src-engine/inference/anova';
-import { LmmInference } from '../../../src-engine/inference/contest';
+import { LmmInference } from '../../../src-engine/inference/lmmInference';
 import { ANOVA_KEYS, lmmCaseNames, loadLmmFixture } from '../reference/fixtures';
 import { compareAnova, fitAtR } from './fitCase';
 

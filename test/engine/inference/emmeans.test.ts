@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LmmInference } from '../../../src-engine/inference/contest';
+import { LmmInference } from '../../../src-engine/inference/lmmInference';
 import { emmeans } from '../../../src-engine/inference/emmeans';
 import { type InferenceExpected, inferenceCaseNames, loadInferenceFixture, loadLmmFixture } from '../reference/fixtures';
 import { close, fitAtR } from './fitCase';

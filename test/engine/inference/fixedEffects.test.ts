@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LmmInference } from '../../../src-engine/inference/contest';
+import { LmmInference } from '../../../src-engine/inference/lmmInference';
 import { fixedEffectTests } from '../../../src-engine/inference/fixedEffects';
 import { lmmCaseNames, loadLmmFixture, type FixedRow } from '../reference/fixtures';
 import { close, fitAtR } from './fitCase';

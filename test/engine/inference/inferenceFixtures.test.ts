@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDesign } from '../../../src-engine/design/buildDesign';
 import { confintWald } from '../../../src-engine/inference/confintWald';
-import { LmmInference } from '../../../src-engine/inference/contest';
+import { LmmInference } from '../../../src-engine/inference/lmmInference';
 import { contestJoint, contestRows } from '../../../src-engine/inference/contestTable';
 import { drop1 } from '../../../src-engine/inference/drop1';
 import { icc } from '../../../src-engine/inference/icc';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LmmInference } from '../../../src-engine/inference/contest';
+import { LmmInference } from '../../../src-engine/inference/lmmInference';
 import { emmeans, holm } from '../../../src-engine/inference/emmeans';
 import { nakagawaR2 } from '../../../src-engine/inference/icc';
 import { loadLmmFixture } from '../reference/fixtures';
