@@ -139,6 +139,14 @@ export interface SavedUi {
   options: FitOptions;
   /** The Bayesian choices of the builder and the Bayesian fit last open (absent before Bayesian fits). */
   bayes?: SavedBayesUi;
+  /** The builder of every other dataset, by dataset id (absent in projects saved before it was kept). */
+  builders?: Record<string, DatasetBuilder>;
+}
+
+/** What the builder holds for one dataset: its formula and fit options (issue 17: no leaks between datasets). */
+export interface DatasetBuilder {
+  formulaText: string;
+  options: FitOptions;
 }
 
 export function activeDataset(s: WorkbenchState): DatasetInfo | null {

@@ -9,7 +9,7 @@ export type TableSource = ParamsIn<'export.table'>['source'];
 export type ReportSettings = NonNullable<ParamsIn<'export.table'>['settings']>;
 import { builderToFormula, FormulaSyntaxError, parseFormulaTerms, type BuilderModel } from '../model/formulaTerms';
 import { Store } from './store';
-import { activeDataset, DEFAULT_FIT_OPTIONS, initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
+import { activeDataset, type DatasetBuilder, DEFAULT_FIT_OPTIONS, initialState, type FitOptions, type Notice, type SavedUi, type Tab, type WorkbenchState } from './state';
 import { copyRich } from '../util/clipboard';
 import { pushNotice } from './noticeQueue';
 import { downloadResult, downloadText, formatBytes, uploadPercent } from '../util/files';
@@ -41,6 +41,8 @@ export class Workbench {
   readonly bayes: BayesBench = new BayesBench(this);
   private noticeSeq = 0;
   private uiTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The builder of each dataset not shown now: switching back restores it; a new one starts empty. */
+  private builders = new Map<number, DatasetBuilder>();
   private restoring = false;
   /** Project actions of ours in flight (their project.changed events are expected). */
   private ownActions = 0;
@@ -127,8 +129,10 @@ export class Workbench {
 
   private clearProject(): void {
     const keep = this.s;
+    this.builders.clear();
     this.store.set({
       ...initialState(),
+      options: this.defaultOptions(),
       connection: keep.connection,
       appInfo: keep.appInfo,
       settings: keep.settings,
@@ -158,6 +162,9 @@ export class Workbench {
       if (saved?.bayes) await this.bayes.restore(saved.bayes);
       // a saved state from before GLMMs has no family: the defaults fill what it lacks
       if (saved?.options) this.store.set({ options: { ...DEFAULT_FIT_OPTIONS, ...saved.options } });
+      for (const [id, b] of Object.entries(saved?.builders ?? {})) {
+        if (Number(id) !== activeDatasetId && datasets.some((d) => d.id === Number(id))) this.builders.set(Number(id), { formulaText: b.formulaText, options: { ...DEFAULT_FIT_OPTIONS, ...b.options } });
+      }
       if (saved?.formulaText) this.setFormulaText(saved.formulaText);
       if (saved?.openFitId != null && fits.some((f) => f.id === saved.openFitId)) await this.openFit(saved.openFitId, false);
       else if (this.s.tab !== 'data' && this.s.tab !== 'compare' && this.s.tab !== 'checks' && this.s.tab !== 'bayes') this.store.set({ tab: 'data' });
@@ -382,13 +389,8 @@ export class Workbench {
   }
 
   private addDataset(d: DatasetInfo, warnings: string[]): void {
-    this.store.set((s) => ({
-      datasets: [...s.datasets.filter((x) => x.id !== d.id), d],
-      activeDatasetId: d.id,
-      tab: 'data',
-      selectedRow: null,
-    }));
-    this.resetBuilderFor(d);
+    this.store.set((s) => ({ datasets: [...s.datasets.filter((x) => x.id !== d.id), d], tab: 'data' }));
+    this.switchDataset(d.id);
     for (const w of warnings) this.notify('warning', w);
     this.persistUi();
   }
@@ -396,21 +398,34 @@ export class Workbench {
   selectDataset(id: number): void {
     const d = this.s.datasets.find((x) => x.id === id);
     if (!d) return;
-    this.store.set({ activeDatasetId: id, selectedRow: null, tab: 'data' });
-    this.resetBuilderFor(d);
+    this.store.set({ tab: 'data' });
+    this.switchDataset(id);
     this.persistUi();
   }
 
-  /** A builder formula that names columns the new dataset lacks is cleared. */
-  private resetBuilderFor(d: DatasetInfo): void {
-    const names = new Set(d.columns.map((c) => c.name));
-    try {
-      const { variables } = parseFormulaTerms(this.s.formulaText);
-      if (variables.every((v) => names.has(v.name))) return;
-    } catch {
-      /* an unparsable formula is replaced too */
+  /** The fit options a new builder starts with: the settings' REML and df defaults. */
+  private defaultOptions(): FitOptions {
+    const st = this.s.settings;
+    return st ? { ...DEFAULT_FIT_OPTIONS, reml: st.defaultReml, ddf: st.defaultDdf } : DEFAULT_FIT_OPTIONS;
+  }
+
+  /**
+   * Shows another dataset with its own builder: the one left is kept for when the user comes back,
+   * and a dataset never shown before starts empty, so no formula or option of one dataset is used on
+   * another (issue 17).
+   */
+  private switchDataset(id: number): void {
+    const from = this.s.activeDatasetId;
+    if (from === id) return;
+    if (from != null && this.s.datasets.some((d) => d.id === from)) this.builders.set(from, { formulaText: this.s.formulaText, options: this.s.options });
+    const next = this.builders.get(id);
+    this.builders.delete(id);
+    this.store.set({ activeDatasetId: id, selectedRow: null, options: next?.options ?? this.defaultOptions() });
+    if (next) this.setFormulaText(next.formulaText);
+    else {
+      this.store.set({ formulaText: '', fitFormulaError: null });
+      this.setBuilder({ response: '', intercept: true, fixed: [], random: [] });
     }
-    this.setBuilder({ response: '', intercept: true, fixed: [], random: [] });
   }
 
   async renameDataset(name: string): Promise<void> {
@@ -423,10 +438,17 @@ export class Workbench {
   async deleteDataset(id: number): Promise<void> {
     const r = await this.attempt('Deleting the dataset', () => this.api.dataset.delete({ datasetId: id }));
     if (!r) return;
-    this.store.set((s) => {
-      const datasets = s.datasets.filter((d) => d.id !== id);
-      return { datasets, activeDatasetId: s.activeDatasetId === id ? (datasets[0]?.id ?? null) : s.activeDatasetId };
-    });
+    this.builders.delete(id);
+    const datasets = this.s.datasets.filter((d) => d.id !== id);
+    if (this.s.activeDatasetId === id) {
+      // the deleted dataset's builder goes with it: the next one shows its own
+      this.store.set({ datasets, activeDatasetId: null });
+      if (datasets[0]) this.switchDataset(datasets[0].id);
+      else {
+        this.store.set({ formulaText: '', options: this.defaultOptions() });
+        this.setBuilder({ response: '', intercept: true, fixed: [], random: [] });
+      }
+    } else this.store.set({ datasets });
     await this.refreshFits();
     this.persistUi();
   }
@@ -572,9 +594,7 @@ export class Workbench {
     if (this.s.openFitId !== fitId) return;
     this.store.set({ openReport: r?.report ?? null, openReportLoading: false });
     const ds = r?.summary.datasetId;
-    if (ds != null && ds !== this.s.activeDatasetId && this.s.datasets.some((d) => d.id === ds)) {
-      this.store.set({ activeDatasetId: ds, selectedRow: null });
-    }
+    if (ds != null && ds !== this.s.activeDatasetId && this.s.datasets.some((d) => d.id === ds)) this.switchDataset(ds);
     this.persistUi();
   }
 
@@ -582,7 +602,7 @@ export class Workbench {
   editFitSpec(fitId: number): void {
     const f = this.s.fits.find((x) => x.id === fitId);
     if (!f) return;
-    if (f.datasetId != null && f.datasetId !== this.s.activeDatasetId) this.store.set({ activeDatasetId: f.datasetId });
+    if (f.datasetId != null && f.datasetId !== this.s.activeDatasetId && this.s.datasets.some((d) => d.id === f.datasetId)) this.switchDataset(f.datasetId);
     this.setFormulaText(f.spec.formula);
     this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family: f.spec.family, link: f.spec.link, nAGQ: f.spec.nAGQ, nlme: f.spec.nlme });
   }
@@ -662,7 +682,8 @@ export class Workbench {
 
   private savedUi(): SavedUi {
     const s = this.s;
-    return { v: 1, activeDatasetId: s.activeDatasetId, openFitId: s.openFitId, tab: s.tab, formulaText: s.formulaText, options: s.options, bayes: this.bayes.saved() };
+    const builders = Object.fromEntries([...this.builders].map(([id, b]) => [String(id), b]));
+    return { v: 1, activeDatasetId: s.activeDatasetId, openFitId: s.openFitId, tab: s.tab, formulaText: s.formulaText, options: s.options, bayes: this.bayes.saved(), builders };
   }
 
   /** Remembers the view in the project, a moment after the last change. */
