@@ -67,6 +67,8 @@ export interface CompareState {
 }
 
 export interface WorkbenchState {
+  /** Learn mode: results explain themselves in place (src-renderer/learn). */
+  learn: boolean;
   /** False from a change of the view until the project has stored it (tests wait on it, not on time). */
   viewSaved: boolean;
   connection: 'connecting' | 'ready' | 'offline';
@@ -101,6 +103,7 @@ export interface WorkbenchState {
 
 export function initialState(): WorkbenchState {
   return {
+    learn: false,
     viewSaved: true,
     connection: 'connecting',
     connectionError: null,

@@ -8,6 +8,7 @@ import { ReportMenu } from './ReportMenu';
 import { SimplifyActions } from './SimplifyActions';
 import { RefitBayesBanner } from '../bayes/RefitBayesBanner';
 import { NlmeResults, nlmeTitle } from '../nlme/NlmeResults';
+import { LearnPanel } from '../learn/LearnPanel';
 import { AnovaTable, FitStatistics, FixedEffectsTable, GlmmChecks, RandomEffectsTable, WaldAnovaTable } from './ResultTables';
 
 /** How glmer evaluated the likelihood, in its own words. */
@@ -34,6 +35,7 @@ export function ResultsView() {
   const outcome = useWb((s) => s.lastOutcome);
   const job = useWb((s) => s.job);
   const digits = useWb((s) => s.settings?.digits ?? 4);
+  const learn = useWb((s) => s.learn);
 
   if (job && !report) {
     return (
@@ -103,6 +105,11 @@ export function ResultsView() {
           </p>
         </div>
         <div className="results-actions">
+          {!report.nlme && (
+            <button type="button" className={`btn small${learn ? ' on' : ''}`} aria-pressed={learn} data-testid="learn-toggle" title="Explain each number in place" onClick={() => wb.store.set({ learn: !learn })}>
+              Learn
+            </button>
+          )}
           <label className="small">
             Digits{' '}
             <select aria-label="Significant digits" value={digits} onChange={(e) => void wb.setDigits(Number(e.target.value))}>
@@ -124,6 +131,8 @@ export function ResultsView() {
           </button>
         </div>
       </header>
+
+      {learn && !report.nlme && <LearnPanel report={report} />}
 
       {summary?.dataChanged && (
         <div className="banner info">The data have changed since this fit; the result describes the data as they were. Fit again to update.</div>

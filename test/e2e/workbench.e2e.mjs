@@ -71,6 +71,18 @@ await suite('workbench: import → build → fit → plots → edit → compare 
     assert(shown === '< .001', `Days p shows "${shown}"`);
   });
 
+  await t.step('Learn mode explains the result with its own numbers: n = 180, p = 2, q = 36', async () => {
+    await $('learn-toggle').click();
+    await $('learn-panel').waitFor();
+    const dims = await $('learn-dimensions').textContent();
+    assert(dims.includes('n = 180, p = 2, q = 36'), `learn: ${dims}`);
+    assert(dims.includes('18 levels of Subject × 2 terms ((Intercept), Days) = 36'), 'q is explained from Z');
+    assert((await $('learn-df').textContent()).includes('Satterthwaite'), 'the df note names the method used');
+    await shot(page, 'workbench-learn');
+    await $('learn-toggle').click();
+    await $('learn-panel').waitFor({ state: 'detached' });
+  });
+
   await t.step('exports the result as quadrat.fit/1 JSON and the data as CSV', async () => {
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
     const report = JSON.parse(readFileSync(await json.path(), 'utf8'));
