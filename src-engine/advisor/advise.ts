@@ -7,6 +7,7 @@ import { designCheck, type DesignFinding } from '../checks/designCheck';
 import { type Table } from '../data/table';
 import { buildDesign } from '../design/buildDesign';
 import { fitLmm, isGlmmSpec, type LmmRequest } from '../lmm/fitLmm';
+import { warnsOfConvergence } from './convergenceWarning';
 import { convergenceVerdict, type ConvergenceVerdict, type OptimizerRun } from './convergenceVerdict';
 import { singularSensitivity, type SingularAdvice } from './singularSensitivity';
 
@@ -22,14 +23,12 @@ export interface Advice {
   singular: Pick<SingularAdvice, 'terms' | 'pca' | 'original' | 'alternatives'> | null;
 }
 
-/** Warnings about convergence (lme4's checkConv messages, our optimizer notes), not data notes. */
-const CONVERGENCE_WARNING = /converge|unidentifiable|eigenvalue|Hessian|gradient/i;
 
 export function advise(table: Table, request: LmmRequest): Advice {
   const glmm = isGlmmSpec(request);
   const designFindings = designCheck(table, request.formula, { family: request.family });
   const fit = fitLmm(table, request, { conditionalSds: false });
-  const warns = !fit.converged || fit.warnings.some((w) => CONVERGENCE_WARNING.test(w));
+  const warns = warnsOfConvergence(fit);
   let convergence: Advice['convergence'] = null;
   if (warns && glmm) {
     convergence = { verdict: 'not-checked', message: 'The convergence verdict is computed for linear mixed models only so far.', parameter: null, optimizers: [] };

@@ -5,4 +5,5 @@
 export { parseFormula } from '../formula';
 export { isQuadratError } from '../errors/quadratError';
 export { isOverdispersed } from '../glmm/overdispersed';
+export { warnsOfConvergence } from '../advisor/convergenceWarning';
 export type { FitDiagnostics, GroupRanef } from '../lmm/fitReport';

@@ -1,5 +1,6 @@
-/** The model advisor's shapes (issue 20): model.designCheck (src-engine/checks/designCheck.ts). */
+/** The model advisor's shapes (issue 20): model.designCheck (src-engine/checks/designCheck.ts) and model.advise (src-engine/advisor). */
 import { z } from 'zod';
+import { fixedEffectRow } from './fitReportSchema';
 
 export const designFindingSchema = z.object({
   code: z.enum(['reused-ids', 'singleton-groups', 'no-within-variation', 'few-levels', 'scales', 'separation']),
@@ -12,3 +13,37 @@ export const designFindingSchema = z.object({
 export type DesignFindingShape = z.infer<typeof designFindingSchema>;
 
 export const designCheckResultSchema = z.object({ findings: z.array(designFindingSchema) });
+
+/** A stored fit's convergence verdict and singular-fit sensitivity (quadrat.advice/1 without the design check). */
+export const fitAdviceSchema = z.object({
+  fit: z.object({ converged: z.boolean(), singular: z.boolean(), warnings: z.array(z.string()), logLik: z.number() }),
+  convergence: z
+    .object({
+      verdict: z.enum(['benign', 'over-parameterised', 'failed', 'not-checked']),
+      message: z.string(),
+      parameter: z.string().nullable(),
+      optimizers: z.array(
+        z.object({
+          optimizer: z.string(),
+          status: z.string(),
+          objective: z.number(),
+          logLik: z.number(),
+          fixef: z.record(z.string(), z.number()),
+          sdcor: z.record(z.string(), z.number()),
+          atOptimum: z.boolean(),
+        }),
+      ),
+    })
+    .nullable(),
+  singular: z
+    .object({
+      terms: z.array(z.object({ group: z.string(), terms: z.array(z.string()), kind: z.enum(['zero variance', 'correlation ±1', 'rank-deficient']), parameter: z.string(), detail: z.string() })),
+      pca: z.array(z.object({ group: z.string(), terms: z.array(z.string()), sdev: z.array(z.number()), proportion: z.array(z.number()) })),
+      original: z.object({ formula: z.string(), logLik: z.number(), aic: z.number(), fixed: z.array(fixedEffectRow) }),
+      alternatives: z.array(
+        z.object({ label: z.string(), formula: z.string(), logLik: z.number(), aic: z.number(), singular: z.boolean(), fixed: z.array(fixedEffectRow), sameConclusions: z.boolean() }),
+      ),
+    })
+    .nullable(),
+});
+export type FitAdvice = z.infer<typeof fitAdviceSchema>;

@@ -5,7 +5,7 @@
  * it is not yet implemented. Imports nothing from Node: the renderer imports this file.
  */
 import { z } from 'zod';
-import { designCheckResultSchema } from './advisorShapes';
+import { designCheckResultSchema, fitAdviceSchema } from './advisorShapes';
 import { batchMethods } from './batchShapes';
 import { bayesMethods } from './bayesShapes';
 import { type EVENT_NAMES, type METHOD_NAMES } from './names';
@@ -362,6 +362,8 @@ export const apiMethods = {
       .strict(),
     result: designCheckResultSchema,
   },
+  /** The advisor on a stored lme4 fit (issue 20): the convergence verdict (a fit that warned) and the singular-fit sensitivity; a job on the workers. */
+  'model.advise': { params: z.object({ fitId: id }).strict(), result: fitAdviceSchema },
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed to every connected renderer. */

@@ -10,7 +10,7 @@ import { nlmeInfoSchema } from './nlmeReportSchema';
 // JSON turns NaN and ±Infinity into null, so numbers that may be non-finite are nullable on the wire.
 const num = z.number();
 
-const fixedEffectRow = z.object({
+export const fixedEffectRow = z.object({
   term: z.string(),
   estimate: num,
   stdError: num,

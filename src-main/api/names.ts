@@ -22,6 +22,7 @@ export const METHOD_NAMES = [
   'nlme.varianceStep',
   'model.ranef',
   'model.designCheck',
+  'model.advise',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.finished', 'project.changed', 'menu.command'] as const;

@@ -2,7 +2,9 @@
  * What an engine host sends to its workers and hears back. Tables travel by structured clone
  * (typed arrays included); the cancel flag is a SharedArrayBuffer the worker's engine polls.
  */
+import { type Advice } from '../../src-engine/advisor/advise';
 import { type DesignFinding } from '../../src-engine/checks/designCheck';
+import { type LmmRequest } from '../../src-engine/lmm/fitLmm';
 import { type ImportResult } from '../../src-engine/data/importOptions';
 import { type Column, type ColumnType, type Table } from '../../src-engine/data/table';
 import { type CandidateFactorCheck } from '../../src-engine/checks/candidateFactors';
@@ -51,7 +53,9 @@ export type JobInput =
   | { kind: 'nlme-variance-step'; table: Table; spec: NlmeSpec; candidates: string[] }
   | InferenceJob
   /** The advisor's design check (src-engine/checks/designCheck.ts). */
-  | { kind: 'design-check'; table: Table; formula: string; family?: string };
+  | { kind: 'design-check'; table: Table; formula: string; family?: string }
+  /** The advisor on a fitted model: convergence verdict and singular-fit sensitivity (src-engine/advisor). */
+  | { kind: 'advise'; table: Table; request: LmmRequest };
 
 export type JobKind = JobInput['kind'];
 
@@ -68,6 +72,7 @@ export interface JobOutputs extends InferenceOutputs {
   'fit-nlme': SplitFitReport;
   'nlme-variance-step': VarianceStep;
   'design-check': DesignFinding[];
+  advise: Advice;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 

@@ -2,6 +2,7 @@
  * Runs one job inside a worker: the only place that calls the engine for the app. Synchronous
  * engine code polls `signal.aborted`, which reads the shared cancel flag.
  */
+import { advise } from '../../src-engine/advisor/advise';
 import { designCheck } from '../../src-engine/checks/designCheck';
 import { candidateFactorCheck } from '../../src-engine/checks/candidateFactors';
 import { importDelimited } from '../../src-engine/data/importDelimited';
@@ -33,6 +34,8 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
       return job.units.map((u) => fitUnit(job.table, u, job.request, control.signal));
     case 'check-candidates':
       return candidateFactorCheck(job.table, job.fixedFormula, job.candidates, job.family);
+    case 'advise':
+      return advise(job.table, job.request);
     case 'design-check':
       return designCheck(job.table, job.formula, { family: job.family });
     case 'column-summary':

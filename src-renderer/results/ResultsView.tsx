@@ -9,6 +9,8 @@ import { SimplifyActions } from './SimplifyActions';
 import { RefitBayesBanner } from '../bayes/RefitBayesBanner';
 import { NlmeResults, nlmeTitle } from '../nlme/NlmeResults';
 import { LearnPanel } from '../learn/LearnPanel';
+import { AdvicePanel } from './AdvicePanel';
+import { warnsOfConvergence } from '../../src-engine/shared';
 import { AnovaTable, FitStatistics, FixedEffectsTable, GlmmChecks, RandomEffectsTable, WaldAnovaTable } from './ResultTables';
 
 /** How glmer evaluated the likelihood, in its own words. */
@@ -153,6 +155,10 @@ export function ResultsView() {
       ))}
 
       {report.glmm?.separation && openFitId != null && <RefitBayesBanner fitId={openFitId} family={report.family} />}
+
+      {!report.nlme && openFitId != null && (
+        <AdvicePanel fitId={openFitId} singular={report.singular} warned={warnsOfConvergence(report)} digits={digits} />
+      )}
 
       {report.nlme && <NlmeResults r={report} digits={digits} fitId={openFitId} />}
       {!report.nlme && (

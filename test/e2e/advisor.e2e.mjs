@@ -1,9 +1,11 @@
 // The advisor's design check in the builder (issue 20), in Chromium against the real API over
 // loopback HTTP: plot IDs 1–4 reused in each of six sites, modelled as (1 | site) + (1 | plot), is
 // found as a nested design written as crossed; its one-click fix writes (1 | site:plot), and the check
-// of the fixed formula is clean. The same finding and fix as test/main/api/designCheck.test.ts.
+// of the fixed formula is clean (as test/main/api/designCheck.test.ts). Then a singular fit on Oats
+// shows its sensitivity table, the simpler models at lme4's log-likelihoods (fixtures/rePCA/oats_overfit.json).
 /* global document */
-import { assert, buildIfNeeded, launch, shot, startServer, suite } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { assert, buildIfNeeded, close, launch, makeFactor, ROOT, shot, startServer, suite, waitCell } from './lib.mjs';
 
 buildIfNeeded();
 const server = await startServer();
@@ -14,6 +16,7 @@ const $ = (id) => page.locator(`[data-testid="${id}"]`);
 const rows = ['site,plot,x,y'];
 let k = 0;
 for (const s of ['A', 'B', 'C', 'D', 'E', 'F']) for (let p = 1; p <= 4; p++) for (let v = 0; v < 3; v++) rows.push(`${s},${p},${v},${(2 + 0.5 * v + Math.sin(++k * 7.3)).toFixed(4)}`);
+const oats = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/rePCA/oats_overfit.json`, 'utf8'));
 const CROSSED = 'y ~ x + (1 | site) + (1 | plot)';
 const NESTED = 'y ~ x + (1 | site) + (1 | site:plot)';
 
@@ -41,6 +44,24 @@ await suite('advisor: the design check in the builder', async (t) => {
     await page.locator('[data-testid=design-check][data-state="clean"]').waitFor();
     await $('fit-button').click();
     await page.locator('[data-testid=fixed-table]').waitFor();
+  });
+
+  await t.step("a singular fit shows its sensitivity table: the simpler models at lme4's log-likelihoods", async () => {
+    await $('import-input').setInputFiles(`${ROOT}/test/data/Oats.csv`);
+    await page.getByText('72 rows × 4 columns').nth(0).waitFor();
+    await waitCell(page, 0, 'Variety', 'Victory');
+    for (const c of ['Block', 'Variety']) if ((await page.locator(`.ag-header-cell[col-id="${c}"] .type-badge.t-factor`).count()) === 0) await makeFactor(page, c);
+    await $('formula-input').fill(oats.formula);
+    await $('fit-button').click();
+    await $('singular-message').waitFor();
+    await $('advise-run').click();
+    await $('advice-singular-table').waitFor();
+    for (const alt of oats.alternatives) {
+      const row = page.locator(`[data-testid=advice-singular-table] tr[data-formula="${alt.formula}"]`);
+      close(Number(await row.locator('td').nth(0).getAttribute('data-value')), alt.logLik, 1e-4 * Math.abs(alt.logLik), `logLik of ${alt.formula}`);
+    }
+    assert((await $('advice-degenerate').count()) > 0, 'the degenerate term is named');
+    await shot(page, 'advisor-02-singular');
   });
 
   await t.step('no errors in the browser console', async () => {

@@ -79,6 +79,17 @@ export const modelHandlers = {
     return ranefPage(report, summary.name, p.group, p.offset, p.limit);
   },
   /** Reads the whole dataset: in a worker, so the main process never stalls on a large one. */
+  /** Refits in a worker: allFit-style runs for a fit that warned, the simpler models for a singular one. */
+  'model.advise': async (p, ctx) => {
+    const project = requireProject(ctx);
+    const stored = project.fits.outlineCached(p.fitId).summary;
+    if (stored.spec.nlme) throw new QuadratError('input', 'The advisor checks lme4 fits; an nlme fit (gls/lme) has its own intervals() and anova().');
+    if (stored.datasetId === null) throw new QuadratError('input', `The data of "${stored.name}" were deleted, so it cannot be refitted.`);
+    const { table } = fitData(project, stored.datasetId, stored.spec);
+    const { formula, reml, weights, family, link, nAGQ } = stored.spec;
+    const advice = await ctx.host.run({ kind: 'advise', table, request: { formula, reml, ddf: stored.spec.ddf, weights, family, link, nAGQ } }).result;
+    return { fit: advice.fit, convergence: advice.convergence, singular: advice.singular };
+  },
   'model.designCheck': async (p, ctx) => {
     const table = requireProject(ctx).datasets.table(p.datasetId);
     return { findings: await ctx.host.run({ kind: 'design-check', table, formula: p.formula, family: p.family }).result };
