@@ -130,6 +130,23 @@ export const apiMethods = {
   'dataset.rename': { params: z.object({ datasetId, name: text('the dataset name') }).strict(), result: datasetInfoSchema },
   'dataset.delete': { params: z.object({ datasetId }).strict(), result: ok },
   'dataset.summary': { params: z.object({ datasetId, column }).strict(), result: columnSummarySchema },
+  /** Descriptives of numeric columns, by the levels of a factor or over all rows (issue 17); a worker job. */
+  'dataset.describe': {
+    params: z.object({ datasetId, columns: z.array(column).min(1).max(500), by: column.nullable() }).strict(),
+    result: z.array(
+      z.object({
+        column: z.string(),
+        group: z.string().nullable(),
+        n: z.number().int(),
+        missing: z.number().int(),
+        mean: z.number().nullable(),
+        sd: z.number().nullable(),
+        min: z.number().nullable(),
+        median: z.number().nullable(),
+        max: z.number().nullable(),
+      }),
+    ),
+  },
 
   // Each edit below is one undo step. Cell values are coerced to the column's type (a new factor
   // label becomes a new last level); rows at or beyond nrow grow the table (pasting below the end).

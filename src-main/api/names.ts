@@ -23,6 +23,7 @@ export const METHOD_NAMES = [
   'model.ranef',
   'model.designCheck',
   'model.advise',
+  'dataset.describe',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.finished', 'project.changed', 'menu.command'] as const;

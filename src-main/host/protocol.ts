@@ -3,6 +3,7 @@
  * (typed arrays included); the cancel flag is a SharedArrayBuffer the worker's engine polls.
  */
 import { type Advice } from '../../src-engine/advisor/advise';
+import { type DescriptiveRow } from '../../src-engine/data/describeBy';
 import { type DesignFinding } from '../../src-engine/checks/designCheck';
 import { type LmmRequest } from '../../src-engine/lmm/fitLmm';
 import { type ImportResult } from '../../src-engine/data/importOptions';
@@ -41,6 +42,8 @@ export type JobInput =
   | { kind: 'check-candidates'; table: Table; fixedFormula: string; candidates: string[]; family?: { family: string; link?: string } }
   /** R's summary() of one large column (a sort of every value: off the main thread). */
   | { kind: 'column-summary'; column: Column }
+  /** Descriptives of numeric columns by group (src-engine/data/describeBy.ts). */
+  | { kind: 'describe'; table: Table; columns: string[]; by: string | null }
   /** One chain of a Bayesian fit (its own seeded stream); the main thread combines the chains. */
   | { kind: 'bayes-chain'; table: Table; request: BayesRequest; chain: number }
   /** get_prior()'s table for a Bayesian spec (and the improper-posterior check). */
@@ -66,6 +69,7 @@ export interface JobOutputs extends InferenceOutputs {
   'check-candidates': CandidateFactorCheck;
   'fit-units': UnitResult[];
   'column-summary': ColumnSummary;
+  describe: DescriptiveRow[];
   'bayes-chain': BayesChainOutput;
   'bayes-priors': BayesPriorTable;
   'bayes-summary': BayesReport;

@@ -3,6 +3,7 @@
  * engine code polls `signal.aborted`, which reads the shared cancel flag.
  */
 import { advise } from '../../src-engine/advisor/advise';
+import { describeBy } from '../../src-engine/data/describeBy';
 import { designCheck } from '../../src-engine/checks/designCheck';
 import { candidateFactorCheck } from '../../src-engine/checks/candidateFactors';
 import { importDelimited } from '../../src-engine/data/importDelimited';
@@ -38,6 +39,8 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
       return advise(job.table, job.request);
     case 'design-check':
       return designCheck(job.table, job.formula, { family: job.family });
+    case 'describe':
+      return describeBy(job.table, job.columns, job.by);
     case 'column-summary':
       return summarizeColumn(job.column);
     case 'bayes-chain':

@@ -7,6 +7,7 @@ import { ColumnMenu } from './ColumnMenu';
 import { DataGrid } from './DataGrid';
 import { DatasetActions } from './DatasetActions';
 import { ImportButton } from './ImportButton';
+import { DescriptivesPanel } from './DescriptivesPanel';
 
 function AddColumn({ onDone }: { onDone: () => void }) {
   const wb = useWorkbench();
@@ -44,6 +45,7 @@ export function DataView() {
   const selectedRow = useWb((s) => s.selectedRow);
   const [menu, setMenu] = useState<{ column: string; anchor: DOMRect } | null>(null);
   const [adding, setAdding] = useState(false);
+  const [describing, setDescribing] = useState(false);
   const onColumnMenu = useCallback((column: string, anchor: DOMRect) => setMenu({ column, anchor }), []);
 
   if (!dataset) {
@@ -96,9 +98,14 @@ export function DataView() {
             Delete row {selectedRow + 1}
           </button>
         )}
+        <span className="sep" />
+        <button type="button" className="btn small" aria-pressed={describing} data-testid="descriptives-open" onClick={() => setDescribing(!describing)}>
+          Descriptives
+        </button>
         <span className="grow" />
         <span className="muted small hint">Ctrl+V pastes a block · Delete clears a cell</span>
       </div>
+      {describing && <DescriptivesPanel dataset={dataset} onClose={() => setDescribing(false)} />}
       <DataGrid dataset={dataset} onColumnMenu={onColumnMenu} />
       {menu && <ColumnMenu dataset={dataset} column={menu.column} anchor={menu.anchor} onClose={() => setMenu(null)} />}
     </div>

@@ -1,7 +1,8 @@
 // The random-effects check (Zuur et al.), in Chromium against the real API over loopback HTTP: on
 // sleepstudy, Reaction ~ Days with no random effects; the check for Subject shows the residual
 // boxplot and R's ICC and LRT (test/reference/fixtures/checks/sleepstudy.json), and "Add as random
-// effect" turns the formula into Reaction ~ Days + (1 | Subject). Also its empty and error states.
+// effect" turns the formula into Reaction ~ Days + (1 | Subject). Also its empty and error states, and the
+// descriptives by Subject (test/reference/fixtures/descriptives/sleepstudy_by_subject.json).
 /* global document */
 import { readFileSync } from 'node:fs';
 import { assert, buildIfNeeded, close, launch, ROOT, shot, startServer, suite, makeFactor } from './lib.mjs';
@@ -14,6 +15,8 @@ page.setDefaultTimeout(60_000); // generous: CI machines (and this one) can be b
 const $ = (id) => page.locator(`[data-testid="${id}"]`);
 const fixture = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/checks/sleepstudy.json`, 'utf8'));
 const subject = fixture.candidates.find((c) => c.factor === 'Subject');
+const descriptives = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/descriptives/sleepstudy_by_subject.json`, 'utf8'));
+const reaction308 = descriptives.rows.find((r) => r.column === 'Reaction' && r.group === '308');
 const stat = async (name) => Number(await page.locator(`[data-testid=check-card-Subject] td[data-stat="${name}"]`).getAttribute('data-value'));
 
 await suite('checks: the random-effects check on sleepstudy', async (t) => {
@@ -35,6 +38,17 @@ await suite('checks: the random-effects check on sleepstudy', async (t) => {
     await $('add-fixed').click();
     const formula = await $('formula-input').inputValue();
     assert(formula === 'Reaction ~ Days', `formula is "${formula}"`);
+  });
+
+  await t.step("descriptives by Subject before modelling: R's tapply numbers", async () => {
+    await $('descriptives-open').click();
+    await $('descriptives-by').selectOption('Subject');
+    const row = page.locator('[data-testid=descriptives-table] tr[data-column="Reaction"][data-group="308"]');
+    await row.waitFor();
+    for (const stat of ['mean', 'sd', 'median']) close(Number(await row.locator(`td[data-stat="${stat}"]`).getAttribute('data-value')), reaction308[stat], 1e-9, `Reaction of 308: ${stat}`);
+    assert((await page.locator('[data-testid=descriptives-table] tbody tr').count()) === descriptives.rows.length, 'a row per column and Subject');
+    await shot(page, 'checks-00-descriptives');
+    await $('descriptives-open').click();
   });
 
   await t.step('opens the check from the builder; Subject is ticked by default', async () => {

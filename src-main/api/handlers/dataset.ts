@@ -50,6 +50,11 @@ export const datasetHandlers = {
     return ctx.host.run({ kind: 'column-summary', column }).result;
   },
 
+  'dataset.describe': async (p, ctx) => {
+    const table = requireProject(ctx).datasets.table(p.datasetId);
+    return ctx.host.run({ kind: 'describe', table, columns: p.columns, by: p.by }).result;
+  },
+
   'dataset.setCells': (p, ctx) =>
     edit(ctx, p.datasetId, { op: 'setCells', cells: p.cells }, p.label ?? (p.cells.length === 1 ? 'Edit cell' : `Edit ${p.cells.length} cells`)),
   'dataset.insertRows': (p, ctx) =>
