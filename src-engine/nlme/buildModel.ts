@@ -7,17 +7,15 @@ import { type Grouping, NlmeFrame } from './frame';
 import { NlmeModel } from './model';
 import { type ReLevel } from './reStruct';
 import { parseGroupedForm } from './spec/groupedForm';
+import { parsePdList } from './spec/pdList';
 import { type NlmeSpec } from './spec/nlmeSpec';
 import { buildVarFunc } from './varFunc/buildVarFunc';
 
-/** `list(g = pdDiag(~ x))` (also pdSymm/pdLogChol): one level with the given pdMat class. */
-const PD_LIST = /^list\s*\(\s*([A-Za-z.][A-Za-z0-9._]*)\s*=\s*(pdDiag|pdSymm|pdLogChol)\s*\(\s*(~[^()]*)\)\s*\)$/;
-
 function randomLevels(table: Table, frame: NlmeFrame, random: string, factors: readonly string[]): ReLevel[] {
-  const pd = PD_LIST.exec(random.trim());
+  const pd = parsePdList(random);
   if (pd) {
-    const levels = randomLevels(table, frame, `${pd[3]} | ${pd[1]}`, factors);
-    return pd[2] === 'pdDiag' ? levels.map((l) => ({ ...l, diagonal: true })) : levels;
+    const levels = randomLevels(table, frame, `${pd.form} | ${pd.group}`, factors);
+    return pd.pdClass === 'pdDiag' ? levels.map((l) => ({ ...l, diagonal: true })) : levels;
   }
   const s = random.trim();
   const bar = s.lastIndexOf('|');

@@ -12,6 +12,7 @@ import { fitDesign } from '../lmm/fitDesign';
 import { buildReport } from '../lmm/report';
 import { type CoefficientRow } from './report';
 import { type NlmeSpec } from './spec/nlmeSpec';
+import { parsePdList } from './spec/pdList';
 
 export interface LmeSatterthwaite {
   /** The lmer() formula of the same model, whose lmerTest summary gives these df. */
@@ -21,13 +22,12 @@ export interface LmeSatterthwaite {
   readonly pValue: number[];
 }
 
-const PD_LIST = /^list\s*\(\s*([A-Za-z.][A-Za-z0-9._]*)\s*=\s*(pdDiag|pdSymm|pdLogChol)\s*\(\s*~([^()]*)\)\s*\)$/;
 const GROUPS = /^\s*[A-Za-z.][A-Za-z0-9._]*(\s*\/\s*[A-Za-z.][A-Za-z0-9._]*)*\s*$/;
 
 /** lme's random part as an lme4 bar term: `~ age | Subject` → `(age | Subject)`; pdDiag → `||`; null if none exists. */
 export function lmerBarOf(random: string): string | null {
-  const pd = PD_LIST.exec(random.trim());
-  if (pd) return `(${pd[3].trim() || '1'} ${pd[2] === 'pdDiag' ? '||' : '|'} ${pd[1]})`;
+  const pd = parsePdList(random);
+  if (pd) return `(${pd.form.slice(1).trim() || '1'} ${pd.pdClass === 'pdDiag' ? '||' : '|'} ${pd.group})`;
   const s = random.trim();
   const bar = s.lastIndexOf('|');
   if (!s.startsWith('~') || bar < 0) return null;

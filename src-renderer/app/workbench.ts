@@ -35,6 +35,9 @@ function messageOf(e: unknown): string {
 
 const TERMINAL = new Set(['done', 'failed', 'cancelled']);
 
+/** A builder with nothing in it (its formula text is empty too: setBuilder writes none for it). */
+const emptyBuilder = (): BuilderModel => ({ response: '', intercept: true, fixed: [], random: [] });
+
 export class Workbench {
   readonly store = new Store<FullState>({ ...initialState(), fitFormulaError: null });
   /** Bayesian fits (brms): their own state and actions. */
@@ -422,10 +425,7 @@ export class Workbench {
     this.builders.delete(id);
     this.store.set({ activeDatasetId: id, selectedRow: null, options: next?.options ?? this.defaultOptions() });
     if (next) this.setFormulaText(next.formulaText);
-    else {
-      this.store.set({ formulaText: '', fitFormulaError: null });
-      this.setBuilder({ response: '', intercept: true, fixed: [], random: [] });
-    }
+    else this.setBuilder(emptyBuilder());
   }
 
   async renameDataset(name: string): Promise<void> {
@@ -445,8 +445,8 @@ export class Workbench {
       this.store.set({ datasets, activeDatasetId: null });
       if (datasets[0]) this.switchDataset(datasets[0].id);
       else {
-        this.store.set({ formulaText: '', options: this.defaultOptions() });
-        this.setBuilder({ response: '', intercept: true, fixed: [], random: [] });
+        this.store.set({ options: this.defaultOptions() });
+        this.setBuilder(emptyBuilder());
       }
     } else this.store.set({ datasets });
     await this.refreshFits();

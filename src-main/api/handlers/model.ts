@@ -86,8 +86,8 @@ export const modelHandlers = {
     if (stored.spec.nlme) throw new QuadratError('input', 'The advisor checks lme4 fits; an nlme fit (gls/lme) has its own intervals() and anova().');
     if (stored.datasetId === null) throw new QuadratError('input', `The data of "${stored.name}" were deleted, so it cannot be refitted.`);
     const { table } = fitData(project, stored.datasetId, stored.spec);
-    const { formula, reml, weights, family, link, nAGQ } = stored.spec;
-    const advice = await ctx.host.run({ kind: 'advise', table, request: { formula, reml, ddf: stored.spec.ddf, weights, family, link, nAGQ } }).result;
+    // the stored spec is the fit's request, as fit.start sends it
+    const advice = await ctx.host.run({ kind: 'advise', table, request: stored.spec }).result;
     return { fit: advice.fit, convergence: advice.convergence, singular: advice.singular };
   },
   'model.designCheck': async (p, ctx) => {

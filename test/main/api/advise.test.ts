@@ -54,6 +54,16 @@ describe('model.advise', () => {
     expect(advice).toMatchObject({ fit: { singular: false }, convergence: null, singular: null });
   });
 
+  it('says a fit whose data were deleted cannot be refitted', async () => {
+    const other = (await h.call('dataset.import', { source: { kind: 'text', fileName: 'Oats2.csv', text: readFileSync('test/data/Oats.csv', 'utf8') } })).dataset.id;
+    const { jobId } = await h.call('fit.start', { datasetId: other, spec: { formula: 'yield ~ nitro + (1 | Block)' } });
+    const fitId = (await h.call('job.wait', { jobId, timeoutMs: 120_000 })).fitId!;
+    await h.call('dataset.delete', { datasetId: other });
+    const r = await h.raw('model.advise', { fitId });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'input' } });
+    expect(JSON.stringify(r)).toMatch(/were deleted/);
+  });
+
   it('refuses an nlme fit with the reason', async () => {
     const { jobId } = await h.call('fit.start', { datasetId, spec: { formula: 'yield ~ nitro', nlme: { random: '~ 1 | Block' } } });
     const status = await h.call('job.wait', { jobId, timeoutMs: 120_000 });
