@@ -158,7 +158,7 @@ function snapshot(filter: string[] = []): Snapshot {
       vcov: [...fit.vcov],
       u: fit.u.flatMap((x) => [...x]),
       mu: [...fit.mu],
-      condSd: (fit.condSd ?? []).flatMap((x) => [...x]),
+      condVar: (fit.condVar ?? []).flatMap((x) => [...x]),
       evaluations: [fit.optimizer.evaluations],
     };
   }
@@ -168,7 +168,7 @@ function snapshot(filter: string[] = []): Snapshot {
 function compare(file: string, filter: string[]): void {
   const before = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
   const now = snapshot(filter);
-  const fields = ['objective', 'theta', 'beta', 'u', 'mu', 'devSum', 'se', 'vcov', 'condSd'];
+  const fields = ['objective', 'theta', 'beta', 'u', 'mu', 'devSum', 'se', 'vcov', 'condVar'];
   // standard errors: the square roots of vcov's diagonal
   const withSe = (snap: Snapshot) => {
     for (const f of Object.values(snap)) {

@@ -49,8 +49,8 @@ export interface GlmmFit {
   /** vcov(β̂), p×p row-major, and where it came from (lme4: the Hessian unless it is not positive definite). */
   readonly vcov: Float64Array;
   readonly vcovSource: 'hessian' | 'RX';
-  /** Per block, conditional SDs of b (level-major), or undefined when too costly. */
-  readonly condSd: Float64Array[] | undefined;
+  /** Per block, lme4's condVar of b (σ = 1): a column-major S×S block per level; undefined when too costly. */
+  readonly condVar: Float64Array[] | undefined;
   readonly converged: boolean;
   readonly singular: boolean;
   readonly warnings: string[];
@@ -193,7 +193,7 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
   if (!final) throw new QuadratError('fit', 'The model could not be fitted: the penalized IRLS iterations failed at the optimum.');
   if (nAGQ === 0) beta = final.beta;
   // condVar from the factorization the modes left (for nAGQ = 0 the u-only modes are found first)
-  const condSd = options.conditionalSds === false ? undefined : nAGQ === 0 ? conditionalSdsAt(model, theta, beta) : model.conditionalSds(theta, final);
+  const condVar = options.conditionalSds === false ? undefined : nAGQ === 0 ? conditionalVariancesAt(model, theta, beta) : model.conditionalVariances(theta, final);
   const outside = final.eta.filter((e) => !family.link.validEta(e)).length;
   if (outside > 0) {
     warnings.push(
@@ -241,7 +241,7 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
     sigma,
     vcov,
     vcovSource,
-    condSd,
+    condVar,
     converged,
     singular,
     warnings,
@@ -279,7 +279,7 @@ function hessianVcov(hessian: number[][], k: number, p: number): Float64Array | 
 }
 
 /** lme4's condVar at the modes (σ = 1): a u-only PIRLS there leaves the factorization at θ̂, β̂. */
-function conditionalSdsAt(model: GlmmModel, theta: Float64Array, beta: Float64Array): Float64Array[] | undefined {
+function conditionalVariancesAt(model: GlmmModel, theta: Float64Array, beta: Float64Array): Float64Array[] | undefined {
   const r = model.modes(theta, beta);
-  return r && model.conditionalSds(theta, r);
+  return r && model.conditionalVariances(theta, r);
 }

@@ -66,7 +66,7 @@ export interface GlmmEmmeans extends Emmeans {
 }
 
 /** d²μ/dη² by a central difference of the link's μ'(η) (smooth for every link offered). */
-function secondDerivative(muEta: (eta: number) => number, eta: number): number {
+export function secondDerivative(muEta: (eta: number) => number, eta: number): number {
   const h = 1e-4 * Math.max(1, Math.abs(eta));
   return (muEta(eta + h) - muEta(eta - h)) / (2 * h);
 }

@@ -222,9 +222,9 @@ export class GlmmModel {
     return out;
   }
 
-  /** Conditional SDs of b at the PIRLS result just computed by modes() (the factorization is still there). */
-  conditionalSds(theta: Float64Array | readonly number[], r: PirlsResult): Float64Array[] | undefined {
-    return this.uOnly.conditionalSds(theta, r.pls);
+  /** lme4's condVar of b at the PIRLS result just computed by modes() (the factorization is still there). */
+  conditionalVariances(theta: Float64Array | readonly number[], r: PirlsResult): Float64Array[] | undefined {
+    return this.uOnly.conditionalVariances(theta, r.pls);
   }
 
   private problem(solver: WeightedPls) {

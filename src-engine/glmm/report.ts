@@ -15,6 +15,7 @@ import { type GlmmFit } from './fitGlmm';
 import { separationCheck } from './separation';
 import { simulatedResiduals } from './simulatedResiduals';
 import { waldAnova } from './waldAnova';
+import { conditionalSdsOf } from '../lmm/condVar';
 
 /** Pearson χ²/df for the families where the dispersion is fixed at 1 and data can exceed it. */
 function overdispersionOf(fit: GlmmFit, pearson: Float64Array, dfResid: number): Overdispersion | null {
@@ -53,12 +54,13 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number, wi
   const b = blocks.map((bl, k) => lambdaTimes(bl, T[k], fit.u[k]));
   const groups: Record<string, number> = {};
   for (const bl of blocks) groups[bl.group] = bl.nl;
+  const condSd = fit.condVar && conditionalSdsOf(fit.condVar, blocks);
   const ranef: GroupRanef[] = blocks.map((bl, k) => ({
     group: bl.group,
     terms: [...bl.termNames],
     levels: [...bl.levels],
     values: perLevel(b[k], bl.nl, bl.S),
-    condSd: fit.condSd ? perLevel(fit.condSd[k].map((v) => v * sigma), bl.nl, bl.S) : [],
+    condSd: condSd ? perLevel(condSd[k].map((v) => v * sigma), bl.nl, bl.S) : [],
   }));
 
   const devResid = new Array<number>(n);

@@ -12,7 +12,7 @@
  * conditional variances) are read from the factorizer, so only for the latest solve.
  */
 import { type MixedDesign } from '../design/mixedDesign';
-import { conditionalSds } from '../lmm/condVar';
+import { conditionalVariances } from '../lmm/condVar';
 import { type ReBlock, templatesFromTheta } from '../lmm/reBlocks';
 import { plsModes, plsModesLength, unscaledVcovFromFactor } from '../lmm/solve';
 import { Factorizer } from '../lmm/updateL';
@@ -102,10 +102,10 @@ export class WeightedPls {
     this.base = withX ? { ...design, offset: undefined } : { ...design, X: new Float64Array(0), p: 0, fixedNames: [], offset: undefined };
   }
 
-  /** Conditional SDs of b (lme4's condVar, σ = 1) from the last solve at θ; undefined when too costly. */
-  conditionalSds(theta: Float64Array | readonly number[], last: WeightedPlsSolution): Float64Array[] | undefined {
+  /** lme4's condVar of b (σ = 1) from the last solve at θ; undefined when too costly. */
+  conditionalVariances(theta: Float64Array | readonly number[], last: WeightedPlsSolution): Float64Array[] | undefined {
     if (!this.rcp || !this.fz) return undefined;
-    return conditionalSds(this.rcp.cp, this.blocks, this.fz, last.levelRows, templatesFromTheta(this.blocks, theta), 1);
+    return conditionalVariances(this.rcp.cp, this.blocks, this.fz, last.levelRows, templatesFromTheta(this.blocks, theta), 1);
   }
 
   /** Solve at θ for working response z and weights W; undefined if the factorization fails. */

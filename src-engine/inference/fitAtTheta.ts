@@ -21,7 +21,7 @@ export function fitAtTheta(model: LmmModel, theta: ArrayLike<number>, base?: Par
     sigma: Math.sqrt(parts.pwrss / dof),
     pls,
     parts,
-    condSd: undefined,
+    condVar: undefined,
     converged: base?.converged ?? true,
     singular: base?.singular ?? false,
     warnings: base?.warnings ?? [],

@@ -1,6 +1,6 @@
 /**
- * Conditional SDs of the random effects, as lme4's ranef(condVar = TRUE): per level the diagonal of
- * σ² Λ_l [(L_θ L_θᵀ)⁻¹]_ll Λ_lᵀ. With L_θ = [L₁₁ 0; L₂₁ L₂₂] (block 0 first, the rest's random-effects
+ * Conditional covariances of the random effects, as lme4's ranef(condVar = TRUE)'s postVar: per level
+ * σ² Λ_l [(L_θ L_θᵀ)⁻¹]_ll Λ_lᵀ (the SDs are the roots of its diagonal; predictions use the whole block). With L_θ = [L₁₁ 0; L₂₁ L₂₂] (block 0 first, the rest's random-effects
  * part second), the level-l diagonal block of (L_θL_θᵀ)⁻¹ is G_lᵀG_l + Y_lᵀY_l for block 0
  * (G_l = L₁₁[l]⁻¹, Y_l = L₂₂⁻¹ B_l G_l) and the matching block of L₂₂⁻ᵀL₂₂⁻¹ for the other blocks.
  * Skipped (returns undefined) when the dense inverse of L₂₂ would be too costly.
@@ -16,7 +16,7 @@ const MAX_DENSE_REST = 2500;
  * `fz` must hold the factorization at θ̂ (as solvePls leaves it), `Bs` the level rows solvePls kept and
  * `T` the templates at θ̂.
  */
-export function conditionalSds(cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, Bs: readonly Float64Array[], T: readonly Float64Array[], sigma: number): Float64Array[] | undefined {
+export function conditionalVariances(cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, Bs: readonly Float64Array[], T: readonly Float64Array[], sigma: number): Float64Array[] | undefined {
   const { qRest, m } = cp;
   if (qRest > MAX_DENSE_REST) return undefined;
   const S0 = blocks[0].S;
@@ -27,17 +27,8 @@ export function conditionalSds(cp: Crossproducts, blocks: readonly ReBlock[], fz
   const q = qRest;
   const Linv = lowerTriangularInverse(L, q, m);
 
-  const out: Float64Array[] = blocks.map((b) => new Float64Array(b.nl * b.S));
-  const addScaled = (k: number, l: number, V: Float64Array) => {
-    // V: S×S column-major (L_θL_θᵀ)⁻¹ block; condVar = σ² T V Tᵀ; keep sqrt of its diagonal
-    const S = blocks[k].S;
-    const T = f.T[k];
-    for (let r = 0; r < S; r++) {
-      let s = 0;
-      for (let a = 0; a <= r; a++) for (let c = 0; c <= r; c++) s += T[a * S + r] * V[c * S + a] * T[c * S + r];
-      out[k][l * S + r] = sigma * Math.sqrt(Math.max(s, 0));
-    }
-  };
+  const out = conditionalBlocks(blocks);
+  const addScaled = (k: number, l: number, V: Float64Array) => setLevelBlock(out[k], blocks[k].S, l, f.T[k], (a, c) => V[c * blocks[k].S + a], sigma);
 
   // block 0
   const G = new Float64Array(S0 * S0);
@@ -110,4 +101,32 @@ export function conditionalSds(cp: Crossproducts, blocks: readonly ReBlock[], fz
     }
   }
   return out;
+}
+
+/** Per block, nl column-major S×S covariance blocks. */
+export function conditionalBlocks(blocks: readonly ReBlock[]): Float64Array[] {
+  return blocks.map((b) => new Float64Array(b.nl * b.S * b.S));
+}
+
+/** Level l's block: σ² T V Tᵀ for V = [(L_θL_θᵀ)⁻¹]_ll (T lower triangular, column-major). */
+export function setLevelBlock(out: Float64Array, S: number, l: number, T: Float64Array, V: (a: number, c: number) => number, sigma: number): void {
+  const o = l * S * S;
+  for (let r = 0; r < S; r++)
+    for (let c = 0; c <= r; c++) {
+      let s = 0;
+      for (let a = 0; a <= r; a++) for (let b = 0; b <= c; b++) s += T[a * S + r] * V(a, b) * T[b * S + c];
+      out[o + c * S + r] = sigma * sigma * s;
+      out[o + r * S + c] = sigma * sigma * s;
+    }
+}
+
+/** The conditional SDs (level-major) from the covariance blocks: the roots of their diagonals. */
+export function conditionalSdsOf(condVar: readonly Float64Array[], blocks: readonly { readonly S: number }[]): Float64Array[] {
+  return condVar.map((v, k) => {
+    const S = blocks[k].S;
+    const nl = v.length / (S * S);
+    const out = new Float64Array(nl * S);
+    for (let l = 0; l < nl; l++) for (let r = 0; r < S; r++) out[l * S + r] = Math.sqrt(Math.max(v[l * S * S + r * S + r], 0));
+    return out;
+  });
 }

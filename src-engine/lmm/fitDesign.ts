@@ -7,7 +7,7 @@ import { checkResponseVaries } from '../design/designChecks';
 import { type MixedDesign } from '../design/mixedDesign';
 import { minimizeWithFallback } from '../optim/minimize';
 import { checkConvergence, deriv12, gradientAt, isSingularTheta, SINGULAR_MESSAGE, snapToBoundary } from './convergence';
-import { conditionalSds } from './condVar';
+import { conditionalVariances } from './condVar';
 import { momentTheta, normalEquationsFromCrossproducts } from './initialTheta';
 import { LmmModel } from './lmmModel';
 import { type Derivatives, LOOSE_RHOEND, newtonPolish } from './newtonPolish';
@@ -38,8 +38,8 @@ export interface LmmFit {
   readonly pls: PlsSolution;
   /** log|L|², log|R_X|², r² at θ̂. */
   readonly parts: FactorParts;
-  /** Per block, the conditional SDs of b (level-major), or undefined when too costly (see condVar.ts). */
-  readonly condSd: Float64Array[] | undefined;
+  /** Per block, lme4's condVar of b: a column-major S×S block per level; undefined when too costly (see condVar.ts). */
+  readonly condVar: Float64Array[] | undefined;
   readonly converged: boolean;
   readonly singular: boolean;
   readonly warnings: string[];
@@ -111,7 +111,7 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   if (check) warnings.push(...check.warnings);
   const converged = result.status === 'converged' && (check?.converged ?? true);
 
-  const { pls, parts, sigma, condSd } = solveAtOptimum(model, theta, dof, control.conditionalSds ?? true);
+  const { pls, parts, sigma, condVar } = solveAtOptimum(model, theta, dof, control.conditionalSds ?? true);
   return {
     model,
     reml,
@@ -120,7 +120,7 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     sigma,
     pls,
     parts,
-    condSd,
+    condVar,
     converged,
     singular,
     warnings,
@@ -228,10 +228,10 @@ export function solveAtOptimum(model: LmmModel, theta: Float64Array, dof: number
     const pls: PlsSolution = { ...finishSolution(model.design, model.blocks, T, u, beta, L, sn.m, sn.qRest), levelRows: [] };
     const parts = sn.parts();
     const sigma = Math.sqrt(parts.pwrss / dof);
-    return { pls, parts, sigma, condSd: wantCondSd ? sn.conditionalSds(T, sigma) : undefined };
+    return { pls, parts, sigma, condVar: wantCondSd ? sn.conditionalVariances(T, sigma) : undefined };
   }
   const pls = solvePls(model.design, model.cp, model.blocks, model.factorizer, theta);
   const parts = model.factorizer.parts(); // the factorization solvePls left at θ̂
   const sigma = Math.sqrt(parts.pwrss / dof);
-  return { pls, parts, sigma, condSd: wantCondSd ? conditionalSds(model.cp, model.blocks, model.factorizer, pls.levelRows, T, sigma) : undefined };
+  return { pls, parts, sigma, condVar: wantCondSd ? conditionalVariances(model.cp, model.blocks, model.factorizer, pls.levelRows, T, sigma) : undefined };
 }

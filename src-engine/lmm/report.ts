@@ -3,6 +3,7 @@ import { type LmmFit } from './fitDesign';
 import { type FitReport, type GroupRanef } from './fitReport';
 import { templatesFromTheta } from './reBlocks';
 import { varCorr } from './varCorr';
+import { conditionalSdsOf } from './condVar';
 
 /** ML deviance at the fitted θ (lme4's deviance(m, REML = FALSE)). */
 export function mlDeviance(fit: LmmFit): number {
@@ -41,7 +42,7 @@ export function buildReport(fit: LmmFit, formula: string, fitMs: number): FitRep
   const groups: Record<string, number> = {};
   for (const b of blocks) groups[b.group] = b.nl;
 
-  const condSd = fit.condSd;
+  const condSd = fit.condVar && conditionalSdsOf(fit.condVar, blocks);
   const ranef: GroupRanef[] = blocks.map((b, k) => ({
     group: b.group,
     terms: [...b.termNames],

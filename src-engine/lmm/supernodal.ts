@@ -12,6 +12,7 @@ import { backSolveLowerTranspose, choleskyLowerInPlace } from '../linalg/denseCh
 import { CholeskyWorkspace } from '../linalg/choleskyWorkspace';
 import { lowerTriangularInverse } from '../linalg/triangularInverse';
 import { type ReBlock, templatesFromTheta } from './reBlocks';
+import { conditionalBlocks, setLevelBlock } from './condVar';
 import { type FactorParts } from './updateL';
 
 interface Supernode {
@@ -329,12 +330,12 @@ export class SupernodalFactorizer {
   }
 
   /**
-   * Conditional SDs of b after factor(θ̂), as conditionalSds() in condVar.ts, by selected inversion
+   * Conditional covariances of b after factor(θ̂), as conditionalVariances() in condVar.ts, by selected inversion
    * (Takahashi): Z = (L_θL_θᵀ)⁻¹ is needed only on the pattern of L, computed supernode by supernode
    * from the last: Z_Ps = −Z_PP L_Ps L_ss⁻¹, Z_ss = L_ss⁻ᵀ(L_ss⁻¹ − L_Psᵀ Z_Ps). Undefined when the
    * dense rest is too large to invert.
    */
-  conditionalSds(T: readonly Float64Array[], sigma: number): Float64Array[] | undefined {
+  conditionalVariances(T: readonly Float64Array[], sigma: number): Float64Array[] | undefined {
     const { nodes, m, qE, qRest, blocks, K } = this;
     if (qRest > 2500) return undefined;
     const L = this.workspace.A;
@@ -414,17 +415,9 @@ export class SupernodalFactorizer {
       Zss[s] = Z;
       Zp[s] = Zps;
     }
-    // σ² diag(T Z Tᵀ) per level
-    const out = blocks.map((b) => new Float64Array(b.nl * b.S));
-    const addLevel = (k: number, l: number, V: (r: number, c: number) => number) => {
-      const S = blocks[k].S;
-      const Tk = T[k];
-      for (let r = 0; r < S; r++) {
-        let t = 0;
-        for (let a = 0; a <= r; a++) for (let c = 0; c <= r; c++) t += Tk[a * S + r] * V(a, c) * Tk[c * S + r];
-        out[k][l * S + r] = sigma * Math.sqrt(Math.max(t, 0));
-      }
-    };
+    // σ² T Z Tᵀ per level
+    const out = conditionalBlocks(blocks);
+    const addLevel = (k: number, l: number, V: (r: number, c: number) => number) => setLevelBlock(out[k], blocks[k].S, l, T[k], V, sigma);
     for (let s = 0; s < nodes.length; s++) {
       const node = nodes[s];
       const l = (node.col0 - this.eOff[node.block]) / node.S;

@@ -11,7 +11,7 @@ import { profiledCriterion } from '../../../src-engine/lmm/objective';
 import { buildReBlocks } from '../../../src-engine/lmm/reBlocks';
 import { chooseSupernodal, SupernodalFactorizer } from '../../../src-engine/lmm/supernodal';
 import { Factorizer } from '../../../src-engine/lmm/updateL';
-import { conditionalSds } from '../../../src-engine/lmm/condVar';
+import { conditionalVariances } from '../../../src-engine/lmm/condVar';
 import { templatesFromTheta } from '../../../src-engine/lmm/reBlocks';
 import { finishSolution, solvePls } from '../../../src-engine/lmm/solve';
 import { loadLmmFixture } from '../reference/fixtures';
@@ -101,17 +101,17 @@ describe('supernodal factorization', () => {
       const th = Float64Array.from(theta);
       const T = templatesFromTheta(blocks, th);
       const ref = solvePls(d, cp, blocks, dense, th);
-      const refSd = conditionalSds(cp, blocks, dense, ref.levelRows, T, 2)!;
+      const refVar = conditionalVariances(cp, blocks, dense, ref.levelRows, T, 2)!;
       const sn = new SupernodalFactorizer(d, blocks, blocks.length);
       expect(sn.factor(th).ok).toBe(true);
       const { u, beta, L } = sn.solve(d.p);
       const got = finishSolution(d, blocks, T, u, beta, L, sn.m, sn.qRest);
-      const sd = sn.conditionalSds(T, 2)!;
+      const condVar = sn.conditionalVariances(T, 2)!;
       got.beta.forEach((v, j) => expect(v).toBeCloseTo(ref.beta[j], 9));
       got.fitted.forEach((v, i) => expect(v).toBeCloseTo(ref.fitted[i], 9));
       got.unscaledVcov.forEach((v, i) => expect(v).toBeCloseTo(ref.unscaledVcov[i], 9));
       got.b.forEach((bk, k) => bk.forEach((v, i) => expect(v).toBeCloseTo(ref.b[k][i], 9)));
-      sd.forEach((sk, k) => sk.forEach((v, i) => expect(v, `condSd block ${k} [${i}]`).toBeCloseTo(refSd[k][i], 9)));
+      condVar.forEach((vk, k) => vk.forEach((v, i) => expect(v, `condVar block ${k} [${i}]`).toBeCloseTo(refVar[k][i], 8)));
     }
   });
 
