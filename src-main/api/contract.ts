@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { designCheckResultSchema, fitAdviceSchema } from './advisorShapes';
+import { predictParamsSchema, predictionsSchema } from './predictShapes';
 import { batchMethods } from './batchShapes';
 import { bayesMethods } from './bayesShapes';
 import { type EVENT_NAMES, type METHOD_NAMES } from './names';
@@ -381,6 +382,8 @@ export const apiMethods = {
   },
   /** The advisor on a stored lme4 fit (issue 20): the convergence verdict (a fit that warned) and the singular-fit sensitivity; a job on the workers. */
   'model.advise': { params: z.object({ fitId: id }).strict(), result: fitAdviceSchema },
+  /** lme4's predict() for new rows typed by the user, with confidence or prediction intervals (issue 20); a job on the workers. */
+  'model.predict': { params: predictParamsSchema.strict(), result: predictionsSchema },
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed to every connected renderer. */

@@ -3,6 +3,9 @@
  * (typed arrays included); the cancel flag is a SharedArrayBuffer the worker's engine polls.
  */
 import { type Advice } from '../../src-engine/advisor/advise';
+import { type Predictions } from '../../src-engine/inference/predict/predict';
+import { type PredictOptions } from '../../src-engine/inference/predict/predictRows';
+import { type NewRow } from '../../src-engine/inference/predict/newDataTable';
 import { type DescriptiveRow } from '../../src-engine/data/describeBy';
 import { type DesignFinding } from '../../src-engine/checks/designCheck';
 import { type LmmRequest } from '../../src-engine/lmm/fitLmm';
@@ -58,7 +61,9 @@ export type JobInput =
   /** The advisor's design check (src-engine/checks/designCheck.ts). */
   | { kind: 'design-check'; table: Table; formula: string; family?: string }
   /** The advisor on a fitted model: convergence verdict and singular-fit sensitivity (src-engine/advisor). */
-  | { kind: 'advise'; table: Table; request: LmmRequest };
+  | { kind: 'advise'; table: Table; request: LmmRequest }
+  /** predict() on new rows for a stored fit (src-engine/inference/predict). */
+  | { kind: 'predict'; table: Table; request: LmmRequest; rows: NewRow[]; options: Partial<PredictOptions> };
 
 export type JobKind = JobInput['kind'];
 
@@ -77,6 +82,7 @@ export interface JobOutputs extends InferenceOutputs {
   'nlme-variance-step': VarianceStep;
   'design-check': DesignFinding[];
   advise: Advice;
+  predict: Predictions;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 

@@ -3,6 +3,7 @@
  * engine code polls `signal.aborted`, which reads the shared cancel flag.
  */
 import { advise } from '../../src-engine/advisor/advise';
+import { predict } from '../../src-engine/inference/predict/predict';
 import { describeBy } from '../../src-engine/data/describeBy';
 import { designCheck } from '../../src-engine/checks/designCheck';
 import { candidateFactorCheck } from '../../src-engine/checks/candidateFactors';
@@ -37,6 +38,8 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
       return candidateFactorCheck(job.table, job.fixedFormula, job.candidates, job.family);
     case 'advise':
       return advise(job.table, job.request);
+    case 'predict':
+      return predict(job.table, job.request, job.rows, job.options, { signal: control.signal });
     case 'design-check':
       return designCheck(job.table, job.formula, { family: job.family });
     case 'describe':

@@ -9,7 +9,6 @@
 import { type Table } from '../../data/table';
 import { QuadratError } from '../../errors/quadratError';
 import { analyzeFormula } from '../../formula/analyze';
-import { type Expr } from '../../formula/ast';
 import { deparse } from '../../formula/deparse';
 import { evaluateVariable, lookupColumn, type EvalContext } from '../../design/evaluate';
 import { buildModelFrame, labelOf } from '../../design/modelFrame';
@@ -18,6 +17,7 @@ import { buildReTerms } from '../../design/reTerms';
 import { markMissing, subsetValue, type FactorValue, type Value } from '../../design/values';
 import { type ReBlock } from '../../lmm/reBlocks';
 import { newDataTable, type NewRow } from './newDataTable';
+import { predictorColumns, predictorExprs as predictorExprsOf } from './predictorColumns';
 
 export interface NewBlock {
   /** Row-major m × S: the block's terms side by side, as the fitted block's z. */
@@ -32,7 +32,7 @@ export interface NewDataDesign {
   /** Indices (0-based) of the new rows that are predicted. */
   readonly rows: readonly number[];
   /** Rows left out, with the reason (a missing value, as R's na.omit). */
-  readonly dropped: readonly { row: number; reason: string }[];
+  readonly dropped: { row: number; reason: string }[];
   /** Column-major m × p, columns in the fit's order. */
   readonly X: Float64Array;
   readonly offset: Float64Array | undefined;
@@ -47,28 +47,6 @@ export interface FittedStructure {
   readonly blocks: readonly ReBlock[];
   readonly reterms: readonly { readonly group: string; readonly termNames: readonly string[] }[];
   readonly weights?: string;
-}
-
-function names(e: Expr, out: Set<string>, calls: Set<string>): void {
-  switch (e.kind) {
-    case 'name':
-      if (e.name !== 'pi') out.add(e.name);
-      return;
-    case 'call':
-      calls.add(e.fn);
-      for (const a of e.args) names(a.value, out, calls);
-      return;
-    case 'binary':
-      if (e.left) names(e.left, out, calls);
-      names(e.right, out, calls);
-      return;
-    case 'unary':
-      return names(e.operand, out, calls);
-    case 'paren':
-      return names(e.inner, out, calls);
-    default:
-      return;
-  }
 }
 
 /** Fitted and new values of one variable made comparable: a factor takes the fitted levels (by label). */
@@ -98,20 +76,12 @@ function conform(label: string, fitted: Value, fresh: Value, allowNew: boolean):
 
 export function newDataDesign(fittedTable: Table, fit: FittedStructure, rows: readonly NewRow[]): NewDataDesign {
   const a = analyzeFormula(fit.formula);
-  const predictorExprs: { label: string; expr: Expr; group: boolean }[] = [];
-  a.fixed.vars.exprs.forEach((e, k) => k > 0 && predictorExprs.push({ label: a.fixed.vars.labels[k], expr: e, group: false }));
-  a.fixed.terms.offsets.forEach((e) => predictorExprs.push({ label: labelOf(e), expr: e, group: false }));
-  for (const r of a.random) {
-    r.lhs.vars.exprs.forEach((e, k) => predictorExprs.push({ label: r.lhs.vars.labels[k], expr: e, group: false }));
-    for (const leaf of r.group.groups[0].leaves) predictorExprs.push({ label: leaf.name, expr: leaf, group: true });
-  }
-  const columns = new Set<string>();
-  const calls = new Set<string>();
-  for (const p of predictorExprs) names(p.expr, columns, calls);
+  const predictorExprs = predictorExprsOf(fit.formula);
+  const { columns, groups, calls } = predictorColumns(fit.formula);
   for (const fn of ['scale', 'poly'])
-    if (calls.has(fn))
+    if (calls.includes(fn))
       throw new QuadratError('model', `Predictions for a formula with ${fn}() are not available yet: ${fn}() would be recomputed on the new rows. Add the transformed variable as a column of the data and refit with it.`);
-  const needed = [...columns].filter((c) => fittedTable.columns.some((col) => col.name === c));
+  const needed = [...columns, ...groups].filter((c) => fittedTable.columns.some((col) => col.name === c));
 
   // the fitted levels, as the fit saw them (rows with missing values dropped, unused levels dropped)
   const fittedFrame = buildModelFrame(a, { table: fittedTable, factors: new Set(), warnings: [] }, fit.weights);

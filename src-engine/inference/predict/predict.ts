@@ -17,9 +17,9 @@ export interface Predictions {
   readonly family: string;
   readonly link: string;
   readonly options: PredictOptions;
-  readonly rows: readonly PredictionRow[];
-  readonly dropped: readonly { row: number; reason: string }[];
-  readonly notes: readonly string[];
+  rows: PredictionRow[];
+  dropped: { row: number; reason: string }[];
+  notes: string[];
 }
 
 export function predictionModel(table: Table, request: LmmRequest, control: FitControl = {}): PredictionModel {

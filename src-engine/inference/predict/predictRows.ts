@@ -51,7 +51,7 @@ export interface PredictionRow {
   /** GLMM population means on the response scale: emmeans' bias-adjusted back-transform. */
   readonly biasAdjusted: number | null;
   /** The grouping factors whose level in this row the fit did not see ("Subject = 999"). */
-  readonly newGroups: readonly string[];
+  newGroups: string[];
 }
 
 interface Parts {

@@ -90,6 +90,16 @@ export const modelHandlers = {
     const advice = await ctx.host.run({ kind: 'advise', table, request: stored.spec }).result;
     return { fit: advice.fit, convergence: advice.convergence, singular: advice.singular };
   },
+  /** Refits in a worker (as every inference does) and predicts the new rows. */
+  'model.predict': async (p, ctx) => {
+    const project = requireProject(ctx);
+    const stored = project.fits.outlineCached(p.fitId).summary;
+    if (stored.spec.nlme) throw new QuadratError('input', 'Predictions are for lme4 fits (lmer/glmer); an nlme fit (gls/lme) is not predicted yet.');
+    if (stored.datasetId === null) throw new QuadratError('input', `The data of "${stored.name}" were deleted, so it cannot be refitted to predict.`);
+    const { table } = fitData(project, stored.datasetId, stored.spec);
+    const { fitId: _fitId, rows, ...options } = p;
+    return ctx.host.run({ kind: 'predict', table, request: stored.spec, rows, options }).result;
+  },
   'model.designCheck': async (p, ctx) => {
     const table = requireProject(ctx).datasets.table(p.datasetId);
     return { findings: await ctx.host.run({ kind: 'design-check', table, formula: p.formula, family: p.family }).result };
