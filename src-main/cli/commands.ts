@@ -9,6 +9,7 @@ import { fit } from './fit';
 import { ranova } from './ranova';
 import { step } from './step';
 import { advise } from './advise';
+import { predict } from './predict';
 
 export interface Command {
   summary: string;
@@ -26,4 +27,5 @@ export const commands: Record<string, Command> = {
   ranova,
   step,
   advise,
+  predict,
 };
