@@ -449,3 +449,4 @@ export * from './batchShapes';
 export * from './bayesShapes';
 export * from './nlmeReportSchema';
 export * from './advisorShapes';
+export * from './predictShapes';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { confintResultSchema, contestResultSchema, emmeansResultSchema, ranovaResultSchema, stepResultSchema } from './inferenceShapes';
 import { comparisonSchema, exportResultSchema } from './shapes';
+import { predictionsSchema } from './predictShapes';
 
 /** How numbers are written in exported tables and sentences (src-engine/report/format.ts). */
 export const reportFormatSettingsSchema = z
@@ -54,6 +55,16 @@ export const tableSourceSchema = z.discriminatedUnion('kind', [
   /** A step result the UI already has: its random- or its fixed-effects elimination table. */
   z.object({ kind: z.literal('step'), step: stepResultSchema, reml: z.boolean(), table: z.enum(['random', 'fixed']) }).strict(),
   /** contest results the UI already has, with a readable label per row of L. */
+  /** Predictions the UI already has, with the typed values of the predictor columns per predicted row. */
+  z
+    .object({
+      kind: z.literal('predictions'),
+      predictions: predictionsSchema.pick({ rows: true, options: true, notes: true }),
+      response: z.string(),
+      columns: z.array(z.string().max(1000)).max(200),
+      values: z.array(z.array(z.union([z.string().max(1000), z.number(), z.null()])).max(200)).max(10_000),
+    })
+    .strict(),
   z
     .object({ kind: z.literal('contest'), contest: contestResultSchema.pick({ ddf: true, level: true, rows: true, joint: true }), labels: z.array(z.string().max(2000)).max(50) })
     .strict(),

@@ -22,6 +22,7 @@ import { confintTable } from '../../src-engine/report/tables/confint';
 import { contestTable } from '../../src-engine/report/tables/contest';
 import { contrastsTable, emmeansTable } from '../../src-engine/report/tables/emmeans';
 import { ranovaTable } from '../../src-engine/report/tables/ranova';
+import { predictionsTable } from '../../src-engine/report/tables/predictions';
 import { stepFixedTable, stepRandomTable } from '../../src-engine/report/tables/step';
 import { DDF_NAME } from '../../src-engine/report/context';
 import { type Params } from '../api/contract';
@@ -133,6 +134,11 @@ export async function exportTable(p: Params<'export.table'>, ctx: AppContext): P
     const input = { ...p.source.step, dfMethod: DDF_NAME[p.source.step.ddf], reml: p.source.reml };
     table = p.source.table === 'random' ? stepRandomTable(input, s) : stepFixedTable(input, s);
     base = `step ${p.source.table} effects`;
+  } else if (p.source.kind === 'predictions') {
+    const { predictions, response, columns, values } = p.source;
+    if (values.length !== predictions.rows.length) throw new QuadratError('input', 'The predictions table needs one row of values per prediction.');
+    table = predictionsTable({ ...predictions, response, columns, values });
+    base = `predicted ${response}`;
   } else if (p.source.kind === 'contest') {
     const { contest, labels } = p.source;
     table = contestTable({ ...contest, labels, dfMethod: DDF_NAME[contest.ddf] }, s);

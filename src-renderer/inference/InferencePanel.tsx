@@ -1,6 +1,6 @@
 /**
  * The lmerTest extras for the open fit, one at a time behind small tabs: confidence intervals,
- * random-effect tests, backward elimination, marginal means, R² and ICC, and contrasts (contest). Each is computed on request
+ * random-effect tests, backward elimination, marginal means, R² and ICC, contrasts (contest), and predictions for typed rows. Each is computed on request
  * (refitting the model in a worker) and only while the fit still matches its data.
  */
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { ConfintPanel } from './ConfintPanel';
 import { ContrastsPanel } from './ContrastsPanel';
 import { EmmeansPanel, R2Panel } from './MeansR2';
 import { RanovaPanel, StepPanel } from './RanovaStep';
+import { PredictPanel } from './PredictPanel';
 
 const TABS = [
   { id: 'confint', label: 'Confidence intervals' },
@@ -18,6 +19,7 @@ const TABS = [
   { id: 'emmeans', label: 'Marginal means' },
   { id: 'r2', label: 'R² and ICC' },
   { id: 'contest', label: 'Contrasts' },
+  { id: 'predict', label: 'Predict' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -28,7 +30,7 @@ export function InferencePanel({ summary, formula, coefficients, digits }: { sum
   const props = { fitId: summary.id, digits, disabled };
   // a GLMM has intervals and marginal means; lmerTest's ranova/step, R² and contest are for LMMs
   const glmm = summary.spec.family !== 'gaussian' || (summary.spec.link ?? 'identity') !== 'identity';
-  const tabs = glmm ? TABS.filter((t) => t.id === 'confint' || t.id === 'emmeans') : TABS;
+  const tabs = glmm ? TABS.filter((t) => t.id === 'confint' || t.id === 'emmeans' || t.id === 'predict') : TABS;
   return (
     <section className="result-block inference" data-testid="inference">
       <div className="block-head">
@@ -44,7 +46,7 @@ export function InferencePanel({ summary, formula, coefficients, digits }: { sum
       {disabled && <p className="muted small">The data have changed since this fit, so these need the model fitted again.</p>}
       {glmm && (
         <p className="muted small" data-testid="inference-glmm-note">
-          For a GLMM: Wald, profile and bootstrap intervals, and marginal means on the response scale with odds or rate ratios. Random-effect tests, step, R² and
+          For a GLMM: Wald, profile and bootstrap intervals, marginal means on the response scale with odds or rate ratios, and predictions. Random-effect tests, step, R² and
           contrast tests are not available for GLMMs yet; compare models in the history instead.
         </p>
       )}
@@ -66,6 +68,9 @@ export function InferencePanel({ summary, formula, coefficients, digits }: { sum
       </div>
       <div hidden={tab !== 'contest'}>
         <ContrastsPanel {...props} coefficients={coefficients} reml={summary.spec.reml} />
+      </div>
+      <div hidden={tab !== 'predict'}>
+        <PredictPanel {...props} formula={formula} columns={columns ?? []} glmm={glmm} />
       </div>
     </section>
   );

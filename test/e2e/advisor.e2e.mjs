@@ -3,6 +3,8 @@
 // found as a nested design written as crossed; its one-click fix writes (1 | site:plot), and the check
 // of the fixed formula is clean (as test/main/api/designCheck.test.ts). Then a singular fit on Oats
 // shows its sensitivity table, the simpler models at lme4's log-likelihoods (fixtures/rePCA/oats_overfit.json).
+// Last, predictions for typed rows on sleepstudy: subject 308 and a new subject 999, each with its
+// prediction interval as lme4's pieces give it (fixtures/predict/sleepstudy.json), downloaded as CSV.
 /* global document */
 import { readFileSync } from 'node:fs';
 import { assert, buildIfNeeded, close, launch, makeFactor, ROOT, shot, startServer, suite, waitCell } from './lib.mjs';
@@ -16,6 +18,7 @@ const $ = (id) => page.locator(`[data-testid="${id}"]`);
 const rows = ['site,plot,x,y'];
 let k = 0;
 for (const s of ['A', 'B', 'C', 'D', 'E', 'F']) for (let p = 1; p <= 4; p++) for (let v = 0; v < 3; v++) rows.push(`${s},${p},${v},${(2 + 0.5 * v + Math.sin(++k * 7.3)).toFixed(4)}`);
+const predictFx = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/predict/sleepstudy.json`, 'utf8'));
 const oats = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/rePCA/oats_overfit.json`, 'utf8'));
 const CROSSED = 'y ~ x + (1 | site) + (1 | plot)';
 const NESTED = 'y ~ x + (1 | site) + (1 | site:plot)';
@@ -62,6 +65,43 @@ await suite('advisor: the design check in the builder', async (t) => {
     }
     assert((await $('advice-degenerate').count()) > 0, 'the degenerate term is named');
     await shot(page, 'advisor-02-singular');
+  });
+
+  await t.step('predicts typed rows: subject 308 and a new subject, with prediction intervals as lme4 gives them', async () => {
+    await $('import-input').setInputFiles(`${ROOT}/test/data/sleepstudy.csv`);
+    await page.getByText('180 rows × 3 columns').first().waitFor();
+    await waitCell(page, 0, 'Subject', '308');
+    if ((await page.locator('.ag-header-cell[col-id="Subject"] .type-badge.t-factor').count()) === 0) await makeFactor(page, 'Subject');
+    await $('formula-input').fill('Reaction ~ Days + (Days | Subject)');
+    await $('fit-button').click();
+    await page.locator('[data-testid=fixed-table]').waitFor();
+    await $('inference-predict').click();
+    const input = $('predict-input');
+    await input.getByLabel('Days, row 1').fill('0');
+    await input.getByLabel('Subject, row 1').fill('308');
+    await $('predict-add-row').click();
+    await input.getByLabel('Days, row 2').fill('3');
+    await input.getByLabel('Subject, row 2').fill('999');
+    await $('predict-re').selectOption('group');
+    await $('predict-interval').selectOption('prediction');
+    await $('predict-run').click();
+    await $('predict-table').waitFor();
+    const value = async (row, col) => Number(await page.locator(`[data-testid=predict-table] tbody tr`).nth(row).locator('td.num').nth(col).getAttribute('data-value'));
+    for (const [row, i] of [[0, 0], [1, 3]]) {
+      const sd = Math.sqrt(predictFx.varFixed[i] + predictFx.varGroup[i] + predictFx.sigma2);
+      close(await value(row, 0), predictFx.etaGroup[i], 1e-6 * predictFx.etaGroup[i], `prediction for row ${row + 1}`);
+      close((await value(row, 2)) - (await value(row, 1)), 2 * 1.959964 * sd, 1e-3 * sd, `interval width for row ${row + 1}`);
+    }
+    const note = (await $('predict-panel').textContent()) ?? '';
+    assert(note.includes('Not in the fitted data: Subject = 999'), `the new subject is named: ${note.slice(0, 400)}`);
+    await shot(page, 'advisor-03-predict');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      $('predict-panel').getByTitle('Download the predictions table').click().then(() => page.getByRole('menuitem', { name: 'CSV' }).click()),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert(/Days,Subject,Predicted,95 % PI lower,95 % PI upper/.test(csv.split('\n')[0].replace(/^\uFEFF/, '')) || /Days,Subject,Predicted/.test(csv), `the CSV header: ${csv.slice(0, 200)}`);
+    assert(/\n3,999,282\.80\d+,/.test(csv), `the new subject's row at full precision: ${csv.slice(0, 400)}`);
   });
 
   await t.step('no errors in the browser console', async () => {
