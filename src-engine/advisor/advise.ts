@@ -8,7 +8,9 @@ import { type Table } from '../data/table';
 import { buildDesign } from '../design/buildDesign';
 import { fitLmm, isGlmmSpec, type LmmRequest } from '../lmm/fitLmm';
 import { warnsOfConvergence } from './convergenceWarning';
-import { convergenceVerdict, type ConvergenceVerdict, type OptimizerRun } from './convergenceVerdict';
+import { classifyRuns, lmmVerdictProblem, runVerdictRuns, VERDICT_RUNS, type ConvergenceVerdict, type OptimizerRun, type VerdictProblem } from './convergenceVerdict';
+import { glmmVerdictProblem } from './glmmVerdict';
+import { fitGlmmTable } from '../glmm/fitGlmm';
 import { singularSensitivity, type SingularAdvice } from './singularSensitivity';
 
 export interface Advice {
@@ -24,17 +26,32 @@ export interface Advice {
 }
 
 
-export function advise(table: Table, request: LmmRequest): Advice {
-  const glmm = isGlmmSpec(request);
+/** The criterion the verdict's runs optimise: an LMM's profiled criterion in θ, a GLMM's second stage in (θ, β). */
+export function verdictProblem(table: Table, request: LmmRequest): VerdictProblem {
+  const { formula, weights } = request;
+  if (isGlmmSpec(request)) return glmmVerdictProblem(fitGlmmTable(table, { formula, family: request.family!, link: request.link, nAGQ: request.nAGQ, weights }, { conditionalSds: false }));
+  return lmmVerdictProblem(buildDesign(table, formula, weights ? { weights } : {}), request.reml);
+}
+
+/** Why a fit that warns gets no verdict, or null when it gets one. */
+function noVerdict(request: LmmRequest): string | null {
+  return isGlmmSpec(request) && request.nAGQ === 0 ? 'The convergence verdict compares the second-stage fits (θ and β together); with nAGQ = 0 there is none. Refit with nAGQ = 1 to check.' : null;
+}
+
+/**
+ * `verdict: false` leaves the convergence verdict out (convergence stays null) for a caller that runs
+ * its optimizer runs elsewhere — the app splits them over its workers (runVerdictRuns, classifyRuns).
+ */
+export function advise(table: Table, request: LmmRequest, options: { verdict?: boolean } = {}): Advice {
   const designFindings = designCheck(table, request.formula, { family: request.family });
   const fit = fitLmm(table, request, { conditionalSds: false });
   const warns = warnsOfConvergence(fit);
   let convergence: Advice['convergence'] = null;
-  if (warns && glmm) {
-    convergence = { verdict: 'not-checked', message: 'The convergence verdict is computed for linear mixed models only so far.', parameter: null, optimizers: [] };
-  } else if (warns) {
-    const design = buildDesign(table, request.formula, request.weights ? { weights: request.weights } : {});
-    convergence = convergenceVerdict(design, request.reml);
+  const refused = noVerdict(request);
+  if (warns && refused) convergence = { verdict: 'not-checked', message: refused, parameter: null, optimizers: [] };
+  else if (warns && options.verdict !== false) {
+    const problem = verdictProblem(table, request);
+    convergence = classifyRuns(runVerdictRuns(problem, VERDICT_RUNS));
   }
   return {
     schema: 'quadrat.advice/1',

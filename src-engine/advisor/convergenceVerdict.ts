@@ -1,6 +1,6 @@
 /**
  * "lme4 says it failed to converge — can I trust this?" The fit is redone with other optimizers and
- * starts, as lme4's allFit: BOBYQA and Nelder–Mead from lme4's start, BOBYQA restarted from the fit's
+ * starts, as lme4's allFit: BOBYQA, Nelder–Mead and a quasi-Newton method (projected BFGS) from lme4's start, BOBYQA restarted from the fit's
  * end point, and BOBYQA from perturbed starts. Then, as allFit's summary is read:
  *  - failed: another run reaches a clearly better criterion than the fit (the fit did not reach the
  *    optimum; the best run is reported);
@@ -15,7 +15,7 @@ import { fitDesign, solveAtOptimum } from '../lmm/fitDesign';
 import { LmmModel } from '../lmm/lmmModel';
 import { templatesFromTheta } from '../lmm/reBlocks';
 import { varCorr } from '../lmm/varCorr';
-import { bobyqa, nelderMead } from '../optim/minimize';
+import { bobyqa, nelderMead, quasiNewton } from '../optim/minimize';
 
 export type ConvergenceVerdict = 'benign' | 'over-parameterised' | 'failed';
 
@@ -50,29 +50,85 @@ export const LOGLIK_TOL = 1e-3;
  */
 export const ESTIMATE_TOL = 1e-2;
 
-export function convergenceVerdict(design: MixedDesign, reml: boolean, options: { perturbed?: number; seed?: number } = {}): ConvergenceAdvice {
+/** The fit itself (its end point read again), then the runs in allFit's spirit; each can run on its own worker (runVerdictRuns). */
+export const VERDICT_RUNS = ['fit', 'bobyqa', 'nelder-mead', 'quasi-newton', 'restart', 'perturbed-1', 'perturbed-2'] as const;
+export type VerdictRunName = (typeof VERDICT_RUNS)[number];
+
+/**
+ * What the runs optimise: the criterion on a parameter vector x with its lower bounds, the start
+ * lme4 uses, the fit's end point, and how a point reads as allFit's summary reads a fit.
+ */
+export interface VerdictProblem {
+  readonly f: (x: Float64Array) => number;
+  readonly lower: Float64Array;
+  readonly initial: Float64Array;
+  readonly fitEnd: Float64Array;
+  readonly fitStatus: string;
+  /** The point as allFit's summary reads a fit: log-likelihood, fixed effects, SDs and correlations. */
+  describe(x: Float64Array, objective: number, optimizer: string, status: string): OptimizerRun;
+}
+
+/** An LMM's verdict problem: the profiled criterion in θ. */
+export function lmmVerdictProblem(design: MixedDesign, reml: boolean): VerdictProblem {
   const fit = fitDesign(design, reml, { conditionalSds: false });
   const model = new LmmModel(design, reml);
-  const { lower, initial } = model.thetaLayout;
-  const f = (theta: Float64Array) => model.objective(theta);
-  const opts = { lower, maxEvaluations: 100_000 };
-  const rand = lcg(options.seed ?? 1);
-  const runs: { optimizer: string; status: string; theta: Float64Array }[] = [
-    { optimizer: 'fit', status: fit.converged ? 'converged' : 'warning', theta: fit.theta },
-  ];
-  const add = (optimizer: string, r: { x: Float64Array; status: string }) => runs.push({ optimizer, status: r.status, theta: r.x });
-  add('bobyqa', bobyqa(f, initial, opts));
-  add('nelder-mead', nelderMead(f, initial, opts));
-  add('restart', bobyqa(f, fit.theta, { ...opts, rhobeg: 0.05 }));
-  for (let k = 1; k <= (options.perturbed ?? 2); k++) {
-    const start = Float64Array.from(initial, (t, i) => Math.max(lower[i], t + (lower[i] === 0 ? 0.5 : 0.3) * (2 * rand() - 1) + (lower[i] === 0 ? 0.2 : 0)));
-    add(`perturbed-${k}`, bobyqa(f, start, opts));
-  }
   const dof = reml ? design.n - design.p : design.n;
-  const described = runs.map((r) => describe(model, r.theta, dof, f(r.theta), r.optimizer, r.status));
+  return {
+    f: (theta) => model.objective(theta),
+    lower: model.thetaLayout.lower,
+    initial: model.thetaLayout.initial,
+    fitEnd: fit.theta,
+    fitStatus: fit.converged ? 'converged' : 'warning',
+    describe: (theta, objective, optimizer, status) => describe(model, theta, dof, objective, optimizer, status),
+  };
+}
+
+/** The named runs (in VERDICT_RUNS' order), each described at its end point; `atOptimum` is set by classifyRuns. */
+export function runVerdictRuns(problem: VerdictProblem, names: readonly VerdictRunName[], options: { seed?: number; signal?: { readonly aborted: boolean }; onRun?: () => void } = {}): OptimizerRun[] {
+  const { f, lower, initial, fitEnd } = problem;
+  const opts = { lower, maxEvaluations: 100_000, signal: options.signal };
+  const rand = lcg(options.seed ?? 1);
+  // the perturbed starts are drawn in order, so a run gets the same start on any worker
+  const perturbed = [1, 2].map(() => Float64Array.from(initial, (t, i) => Math.max(lower[i], t + (lower[i] === 0 ? 0.5 : 0.3) * (2 * rand() - 1) + (lower[i] === 0 ? 0.2 : 0))));
+  const run = (name: VerdictRunName): { x: Float64Array; status: string } => {
+    switch (name) {
+      case 'fit':
+        return { x: fitEnd, status: problem.fitStatus };
+      case 'bobyqa':
+        return bobyqa(f, initial, opts);
+      case 'nelder-mead':
+        return nelderMead(f, initial, opts);
+      case 'quasi-newton':
+        return quasiNewton(f, initial, opts);
+      case 'restart':
+        return bobyqa(f, fitEnd, { ...opts, rhobeg: 0.05 });
+      case 'perturbed-1':
+        return bobyqa(f, perturbed[0], opts);
+      case 'perturbed-2':
+        return bobyqa(f, perturbed[1], opts);
+    }
+  };
+  return VERDICT_RUNS.filter((n) => names.includes(n)).map((name) => {
+    const r = run(name);
+    const row = problem.describe(r.x, f(r.x), name, r.status);
+    options.onRun?.();
+    return row;
+  });
+}
+
+/** The runs (the fit's own row among them), classified as allFit's summary is read. */
+export function classifyRuns(runs: readonly OptimizerRun[]): ConvergenceAdvice {
+  const order = (r: OptimizerRun) => VERDICT_RUNS.indexOf(r.optimizer as VerdictRunName);
+  const described = [...runs].sort((a, b) => order(a) - order(b)).map((r) => ({ ...r }));
+  if (described[0]?.optimizer !== 'fit') throw new Error('classifyRuns: the fit’s own row is missing');
   const best = Math.max(...described.map((d) => d.logLik));
   described.forEach((d) => (d.atOptimum = best - d.logLik <= LOGLIK_TOL));
   return { ...classify(described), optimizers: described };
+}
+
+export function convergenceVerdict(design: MixedDesign, reml: boolean, options: { seed?: number } = {}): ConvergenceAdvice {
+  const problem = lmmVerdictProblem(design, reml);
+  return classifyRuns(runVerdictRuns(problem, VERDICT_RUNS, options));
 }
 
 function classify(runs: OptimizerRun[]): Omit<ConvergenceAdvice, 'optimizers'> {
@@ -122,7 +178,8 @@ function describe(model: LmmModel, theta: Float64Array, dof: number, objective: 
   const vc = varCorr(design, model.blocks, templatesFromTheta(model.blocks, theta), sigma);
   const sdcor: Record<string, number> = {};
   for (const r of vc.random) sdcor[r.term === null ? 'sigma' : `${r.group}.${r.term}`] = r.sd;
-  for (const c of vc.correlations) sdcor[`${c.group}.${c.term2}.${c.term1}`] = c.corr;
+  // a correlation with a zero SD is undefined (NaN): left out, as it cannot disagree with anything
+  for (const c of vc.correlations) if (Number.isFinite(c.corr)) sdcor[`${c.group}.${c.term2}.${c.term1}`] = c.corr;
   // the REML criterion is −2 × the restricted log-likelihood; the ML deviance −2 log L
   return { optimizer, status, objective, logLik: -objective / 2, fixef, sdcor, atOptimum: false };
 }

@@ -1,6 +1,7 @@
 import { Evaluator } from './evaluator';
 import { runBobyqa } from './bobyqa/bobyqa';
 import { runNelderMead } from './nelderMead';
+import { DEFAULT_QN, runQuasiNewton } from './quasiNewton';
 import { boxProblem, type ReducedProblem, reduceFixed } from './problem';
 import {
   type MinimizeOptions,
@@ -73,6 +74,13 @@ const nelderMeadRunner: Runner = (p, ev, rhobeg, rhoend, ftolAbs) =>
 /** Powell's BOBYQA: bound-constrained, derivative-free, quadratic models on 2n+1 points. */
 export function bobyqa(f: Objective, x0: ArrayLike<number>, opts: MinimizeOptions): MinimizeResult {
   return run('bobyqa', bobyqaRunner, f, x0, opts);
+}
+
+const quasiNewtonRunner: Runner = (p, ev, _rhobeg, _rhoend, ftolAbs) => runQuasiNewton(p.x0, p.lower, p.upper, { ...DEFAULT_QN, ftolAbs: Math.min(ftolAbs, DEFAULT_QN.ftolAbs) }, ev);
+
+/** Projected BFGS in a box on finite-difference gradients (quasiNewton.ts): allFit's derivative-based runs. */
+export function quasiNewton(f: Objective, x0: ArrayLike<number>, opts: MinimizeOptions): MinimizeResult {
+  return run('quasi-newton', quasiNewtonRunner, f, x0, opts);
 }
 
 /** Bounded Nelder–Mead simplex search (rhobeg = initial edge, rhoend = final simplex size). */

@@ -22,7 +22,7 @@ export interface MinimizeOptions {
 
 export type MinimizeStatus = 'converged' | 'max-evaluations' | 'failed';
 
-export type OptimizerName = 'bobyqa' | 'nelder-mead';
+export type OptimizerName = 'bobyqa' | 'nelder-mead' | 'quasi-newton';
 
 /** One run of one optimizer inside a (possibly multi-attempt) minimization. */
 export interface MinimizeAttempt {

@@ -380,8 +380,13 @@ export const apiMethods = {
       .strict(),
     result: designCheckResultSchema,
   },
-  /** The advisor on a stored lme4 fit (issue 20): the convergence verdict (a fit that warned) and the singular-fit sensitivity; a job on the workers. */
-  'model.advise': { params: z.object({ fitId: id }).strict(), result: fitAdviceSchema },
+  /**
+   * The advisor on a stored lme4 fit (issue 20): the convergence verdict (a fit that warned; its
+   * optimizer runs spread over the workers) and the singular-fit sensitivity. A job: progress counts
+   * the runs, job.cancel stops it; model.adviseResult waits for the advice.
+   */
+  'model.advise': { params: z.object({ fitId: id }).strict(), result: z.object({ jobId: z.string() }) },
+  'model.adviseResult': { params: z.object({ jobId: z.string() }).strict(), result: fitAdviceSchema },
   /** lme4's predict() for new rows typed by the user, with confidence or prediction intervals (issue 20); a job on the workers. */
   'model.predict': { params: predictParamsSchema.strict(), result: predictionsSchema },
 } as const satisfies Record<string, MethodSpec>;

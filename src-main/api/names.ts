@@ -23,6 +23,7 @@ export const METHOD_NAMES = [
   'model.ranef',
   'model.designCheck',
   'model.advise',
+  'model.adviseResult',
   'model.predict',
   'dataset.describe',
 ] as const;

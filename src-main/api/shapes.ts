@@ -185,7 +185,7 @@ export type ColumnSummary = z.infer<typeof columnSummarySchema>;
 
 // ---- jobs, fits, comparisons ---------------------------------------------------------------------
 
-export const jobKindSchema = z.enum(['fit-lmm', 'import', 'confint', 'ranova', 'step', 'batch', 'bayes']);
+export const jobKindSchema = z.enum(['fit-lmm', 'import', 'confint', 'ranova', 'step', 'batch', 'bayes', 'advise']);
 export const jobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 
 export const jobProgressSchema = z.object({

@@ -3,6 +3,7 @@
  * (typed arrays included); the cancel flag is a SharedArrayBuffer the worker's engine polls.
  */
 import { type Advice } from '../../src-engine/advisor/advise';
+import { type OptimizerRun, type VerdictRunName } from '../../src-engine/advisor/convergenceVerdict';
 import { type Predictions } from '../../src-engine/inference/predict/predict';
 import { type PredictOptions } from '../../src-engine/inference/predict/predictRows';
 import { type NewRow } from '../../src-engine/inference/predict/newDataTable';
@@ -61,7 +62,9 @@ export type JobInput =
   /** The advisor's design check (src-engine/checks/designCheck.ts). */
   | { kind: 'design-check'; table: Table; formula: string; family?: string }
   /** The advisor on a fitted model: convergence verdict and singular-fit sensitivity (src-engine/advisor). */
-  | { kind: 'advise'; table: Table; request: LmmRequest }
+  | { kind: 'advise'; table: Table; request: LmmRequest; verdict?: boolean }
+  /** Some of the convergence verdict's optimizer runs (the app spreads them over the workers). */
+  | { kind: 'verdict-runs'; table: Table; request: LmmRequest; names: VerdictRunName[] }
   /** predict() on new rows for a stored fit (src-engine/inference/predict). */
   | { kind: 'predict'; table: Table; request: LmmRequest; rows: NewRow[]; options: Partial<PredictOptions> };
 
@@ -82,6 +85,7 @@ export interface JobOutputs extends InferenceOutputs {
   'nlme-variance-step': VarianceStep;
   'design-check': DesignFinding[];
   advise: Advice;
+  'verdict-runs': OptimizerRun[];
   predict: Predictions;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];

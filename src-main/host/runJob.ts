@@ -2,7 +2,8 @@
  * Runs one job inside a worker: the only place that calls the engine for the app. Synchronous
  * engine code polls `signal.aborted`, which reads the shared cancel flag.
  */
-import { advise } from '../../src-engine/advisor/advise';
+import { advise, verdictProblem } from '../../src-engine/advisor/advise';
+import { runVerdictRuns } from '../../src-engine/advisor/convergenceVerdict';
 import { predict } from '../../src-engine/inference/predict/predict';
 import { describeBy } from '../../src-engine/data/describeBy';
 import { designCheck } from '../../src-engine/checks/designCheck';
@@ -37,7 +38,12 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
     case 'check-candidates':
       return candidateFactorCheck(job.table, job.fixedFormula, job.candidates, job.family);
     case 'advise':
-      return advise(job.table, job.request);
+      return advise(job.table, job.request, { verdict: job.verdict });
+    case 'verdict-runs': {
+      const problem = verdictProblem(job.table, job.request);
+      let done = 0;
+      return runVerdictRuns(problem, job.names, { signal: control.signal, onRun: () => control.onProgress({ evaluations: ++done, objective: null }) });
+    }
     case 'predict':
       return predict(job.table, job.request, job.rows, job.options, { signal: control.signal });
     case 'design-check':

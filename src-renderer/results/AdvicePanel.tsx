@@ -2,14 +2,15 @@
  * The advisor on the open lme4 fit (issue 20), offered where lme4's output leaves the question open:
  * a fit that warned about convergence gets the verdict of refits with other optimizers (as allFit), a
  * singular fit gets its degenerate terms and the simpler models side by side — do the conclusions
- * change? Runs model.advise (refits in a worker) when asked.
+ * change? Runs model.advise when asked: a job whose optimizer runs spread over the workers, with its
+ * progress and a Cancel.
  */
-import { useState } from 'react';
 import type { Result } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
+import { JobProgressLine, useJobRun } from '../inference/useJobRun';
 import { fmtNum, fmtP } from './format';
 
-type Advice = Result<'model.advise'>;
+type Advice = Result<'model.adviseResult'>;
 
 const VERDICTS: Record<NonNullable<Advice['convergence']>['verdict'], string> = {
   benign: 'Benign',
@@ -75,27 +76,28 @@ function SingularTable({ s, digits }: { s: NonNullable<Advice['singular']>; digi
 
 export function AdvicePanel({ fitId, singular, warned, digits }: { fitId: number; singular: boolean; warned: boolean; digits: number }) {
   const wb = useWorkbench();
-  const [state, setState] = useState<{ fitId: number; advice: Advice | null; busy: boolean; error: string | null } | null>(null);
+  const job = useJobRun<{ fitId: number; advice: Advice }>();
   if (!singular && !warned) return null;
-  const current = state?.fitId === fitId ? state : null;
-  const run = async () => {
-    setState({ fitId, advice: null, busy: true, error: null });
-    try {
-      setState({ fitId, advice: await wb.api.model.advise({ fitId }), busy: false, error: null });
-    } catch (e) {
-      setState({ fitId, advice: null, busy: false, error: e instanceof Error ? e.message : String(e) });
-    }
-  };
-  const advice = current?.advice;
+  const run = () =>
+    job.start(
+      () => wb.api.model.advise({ fitId }),
+      async (jobId) => ({ fitId, advice: await wb.api.model.adviseResult({ jobId }) }),
+    );
+  const busy = job.state.status === 'loading';
+  const advice = job.state.result?.fitId === fitId ? job.state.result.advice : null;
+  const error = job.state.status === 'error' ? job.state.error : null;
   return (
     <section className="result-block" data-testid="advice">
       <div className="block-head">
         <h3>Does it matter?</h3>
-        <button type="button" className="btn small" data-testid="advise-run" disabled={current?.busy} onClick={() => void run()}>
-          {current?.busy ? 'Refitting…' : singular ? 'Fit the simpler models' : 'Refit with other optimizers'}
-        </button>
+        <span className="row-actions">
+          <JobProgressLine job={job} unit="optimizer runs" idle="Refitting…" testId="advise" />
+          <button type="button" className="btn small" data-testid="advise-run" disabled={busy} onClick={run}>
+            {singular ? 'Fit the simpler models' : 'Refit with other optimizers'}
+          </button>
+        </span>
       </div>
-      {current?.error && <p className="warn">{current.error}</p>}
+      {error && <p className="warn">{error}</p>}
       {advice?.convergence && (
         <div data-testid="advice-convergence" data-verdict={advice.convergence.verdict}>
           <p>

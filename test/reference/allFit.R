@@ -5,6 +5,7 @@
 #    SD/correlation or fixed effect; benign otherwise.
 # Run from the repository root: Rscript test/reference/allFit.R
 source("test/reference/common.R")
+`%||%` <- function(a, b) if (is.null(a)) b else a
 
 LOGLIK_TOL <- 1e-3
 # runs of looser tolerance (nmkbw) differ at the 3rd significant digit on well-determined fits
@@ -21,8 +22,16 @@ cases <- list(
   list(case = "pastes_crossed", data = "Pastes.csv", factors = list("batch", "cask", "sample"),
        formula = "strength ~ 1 + (1 | batch) + (1 | cask)", REML = FALSE),
   list(case = "oats_overfit", data = "Oats.csv", factors = list("Block", "Variety"),
-       formula = "yield ~ nitro + (Variety + 0 + nitro | Block)", REML = FALSE)
+       formula = "yield ~ nitro + (Variety + 0 + nitro | Block)", REML = FALSE),
+  # GLMMs: allFit refits glmer with each optimizer (both stages)
+  list(case = "cbpp_glmer", data = "cbpp.csv", factors = list("herd", "period"), family = "binomial",
+       formula = "cbind(incidence, size - incidence) ~ period + (1 | herd)", REML = FALSE),
+  # unscaled HEIGHT (hundreds of metres): glmer warns "Model is nearly unidentifiable: very large eigenvalue"
+  list(case = "grouseticks_height", data = "grouseticks.csv", factors = list("YEAR", "BROOD", "LOCATION"), family = "poisson",
+       formula = "TICKS ~ YEAR + HEIGHT + (1 | BROOD) + (1 | LOCATION)", REML = FALSE)
 )
+only <- commandArgs(trailingOnly = TRUE)
+if (length(only)) cases <- Filter(function(x) x$case %in% only, cases)
 
 verdict_of <- function(fit_ll, llik, sdcor, fixef) {
   best <- max(llik, fit_ll)
@@ -37,7 +46,8 @@ verdict_of <- function(fit_ll, llik, sdcor, fixef) {
 
 for (case in cases) {
   d <- load_case_data(case)
-  fit <- capture(lmer(as.formula(case$formula), data = d, REML = case$REML))
+  fit <- capture(if (is.null(case$family)) lmer(as.formula(case$formula), data = d, REML = case$REML)
+                 else glmer(as.formula(case$formula), data = d, family = case$family))
   m <- fit$value
   all <- capture(allFit(m, verbose = FALSE))
   s <- summary(all$value)
@@ -50,7 +60,7 @@ for (case in cases) {
   ))
   write_fixture(list(
     case = case$case, data = case$data, factors = case$factors, formula = case$formula, REML = case$REML,
-    subset = NULL, generatedBy = generated_by(),
+    family = case$family %||% "gaussian", subset = NULL, generatedBy = generated_by(),
     messages = arr(fit$messages),
     singular = isSingular(m),
     logLik = as.numeric(logLik(m)),

@@ -7,6 +7,8 @@ import { type ComparedFit, compareFits } from '../compareFits';
 import { type ComparedNlmeFit, compareNlmeFits } from '../compareNlme';
 import { type AppContext, requireProject } from '../context';
 import { fitData } from '../fitData';
+import { adviseJob } from '../adviseJob';
+import { type FitAdvice } from '../advisorShapes';
 import { type DomainHandlers } from '../dispatch';
 import { type INFERENCE_METHODS } from './inference';
 
@@ -79,17 +81,21 @@ export const modelHandlers = {
     return ranefPage(report, summary.name, p.group, p.offset, p.limit);
   },
   /** Reads the whole dataset: in a worker, so the main process never stalls on a large one. */
-  /** Refits in a worker: allFit-style runs for a fit that warned, the simpler models for a singular one. */
-  'model.advise': async (p, ctx) => {
+  /** A job on the workers (adviseJob.ts): allFit-style runs for a fit that warned, the simpler models for a singular one. */
+  'model.advise': (p, ctx) => {
     const project = requireProject(ctx);
     const stored = project.fits.outlineCached(p.fitId).summary;
     if (stored.spec.nlme) throw new QuadratError('input', 'The advisor checks lme4 fits; an nlme fit (gls/lme) has its own intervals() and anova().');
     if (stored.datasetId === null) throw new QuadratError('input', `The data of "${stored.name}" were deleted, so it cannot be refitted.`);
     const { table } = fitData(project, stored.datasetId, stored.spec);
+    let id = '';
     // the stored spec is the fit's request, as fit.start sends it
-    const advice = await ctx.host.run({ kind: 'advise', table, request: stored.spec }).result;
-    return { fit: advice.fit, convergence: advice.convergence, singular: advice.singular };
+    const handle = adviseJob(ctx.host, table, stored.spec, { onStart: ctx.jobs.startFor(() => id), onProgress: ctx.jobs.progressFor(() => id), timeLimitMs: ctx.userData.settings().fitTimeLimitSec * 1000 });
+    id = handle.id;
+    ctx.jobs.track('advise', `The advisor on ${stored.name}`, handle, project, () => ({ fitId: null }));
+    return { jobId: id };
   },
+  'model.adviseResult': async (p, ctx) => (await ctx.jobs.output(p.jobId, 'advise')) as FitAdvice,
   /** Refits in a worker (as every inference does) and predicts the new rows. */
   'model.predict': async (p, ctx) => {
     const project = requireProject(ctx);

@@ -30,6 +30,12 @@ afterAll(async () => {
   await removeWorkerBundle();
 });
 
+/** model.advise starts a job; model.adviseResult waits for its advice. */
+async function advise(fitId: number) {
+  const { jobId } = await h.call('model.advise', { fitId });
+  return h.call('model.adviseResult', { jobId });
+}
+
 async function fit(formula: string): Promise<number> {
   const { jobId } = await h.call('fit.start', { datasetId, spec: { formula } });
   const status = await h.call('job.wait', { jobId, timeoutMs: 120_000 });
@@ -39,7 +45,7 @@ async function fit(formula: string): Promise<number> {
 
 describe('model.advise', () => {
   it("a singular fit: the degenerate term and the simpler models, at lme4's log-likelihoods", async () => {
-    const advice = await h.call('model.advise', { fitId: await fit(fx.formula) });
+    const advice = await advise(await fit(fx.formula));
     expect(advice.fit.singular).toBe(true);
     expect(advice.singular!.terms.length).toBeGreaterThan(0);
     expect(advice.singular!.alternatives.map((a) => a.formula)).toEqual(fx.alternatives.map((a) => a.formula));
@@ -50,7 +56,7 @@ describe('model.advise', () => {
   });
 
   it('a clean fit needs neither', async () => {
-    const advice = await h.call('model.advise', { fitId: await fit('yield ~ nitro + (1 | Block)') });
+    const advice = await advise(await fit('yield ~ nitro + (1 | Block)'));
     expect(advice).toMatchObject({ fit: { singular: false }, convergence: null, singular: null });
   });
 
@@ -69,5 +75,25 @@ describe('model.advise', () => {
     const status = await h.call('job.wait', { jobId, timeoutMs: 120_000 });
     const fitId = status.fitId!;
     await expect(h.call('model.advise', { fitId })).rejects.toThrow(/nlme fit/);
+  });
+
+  it('a fit that warns: the optimizer runs spread over the workers, counted, and classified as allFit', async () => {
+    // test/reference/fixtures/allFit/sleepstudy_rescale.json: lme4 warns and stops short; the verdict is "failed"
+    const sleep = (await h.call('dataset.import', { source: { kind: 'text', fileName: 'sleepstudy.csv', text: readFileSync('test/data/sleepstudy.csv', 'utf8') } })).dataset.id;
+    await h.call('dataset.setColumnType', { datasetId: sleep, column: 'Subject', type: 'factor' });
+    const { jobId: fitJob } = await h.call('fit.start', { datasetId: sleep, spec: { formula: 'Reaction ~ I(Days * 1000) + (I(Days * 1000) | Subject)', reml: false } });
+    const fitId = (await h.call('job.wait', { jobId: fitJob, timeoutMs: 120_000 })).fitId!;
+    const { jobId } = await h.call('model.advise', { fitId });
+    const advice = await h.call('model.adviseResult', { jobId });
+    expect(advice.convergence!.verdict).toBe('failed');
+    expect(advice.convergence!.optimizers.map((o) => o.optimizer)).toEqual(['fit', 'bobyqa', 'nelder-mead', 'quasi-newton', 'restart', 'perturbed-1', 'perturbed-2']);
+    const status = await h.call('job.get', { jobId });
+    expect(status).toMatchObject({ kind: 'advise', state: 'done', progress: { evaluations: 7, total: 7 } });
+
+    // and it stops on job.cancel
+    const again = await h.call('model.advise', { fitId });
+    await h.call('job.cancel', { jobId: again.jobId });
+    await expect(h.call('model.adviseResult', { jobId: again.jobId })).rejects.toThrow(/cancel/i);
+    expect((await h.call('job.wait', { jobId: again.jobId, timeoutMs: 60_000 })).state).toBe('cancelled');
   });
 });

@@ -33,7 +33,7 @@ describe('quadrat advise', () => {
     const out = JSON.parse(r.stdout);
     // test/reference/fixtures/allFit/sleepstudy_rescale.json: verdict "failed"
     expect(out.convergence.verdict).toBe('failed');
-    expect(out.convergence.optimizers.map((o: { optimizer: string }) => o.optimizer)).toEqual(['fit', 'bobyqa', 'nelder-mead', 'restart', 'perturbed-1', 'perturbed-2']);
+    expect(out.convergence.optimizers.map((o: { optimizer: string }) => o.optimizer)).toEqual(['fit', 'bobyqa', 'nelder-mead', 'quasi-newton', 'restart', 'perturbed-1', 'perturbed-2']);
   });
 
   it('reused plot IDs: the nested/crossed finding with its fix, in words', () => {
