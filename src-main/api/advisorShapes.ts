@@ -47,3 +47,19 @@ export const fitAdviceSchema = z.object({
     .nullable(),
 });
 export type FitAdvice = z.infer<typeof fitAdviceSchema>;
+
+/** X's and Z's first rows and Z's non-zero picture, for Learn mode (src-engine/design/designPreview.ts). */
+export const designPreviewSchema = z.object({
+  n: z.number().int(),
+  p: z.number().int(),
+  q: z.number().int(),
+  fixedNames: z.array(z.string()),
+  rows: z.array(z.number().int()),
+  X: z.array(z.array(z.number())),
+  Z: z.array(z.array(z.object({ column: z.number().int(), value: z.number() }))),
+  zNames: z.record(z.string(), z.string()),
+  terms: z.array(z.object({ group: z.string(), termNames: z.array(z.string()), levels: z.number().int(), first: z.number().int(), count: z.number().int() })),
+  nonZeros: z.number().int(),
+  picture: z.object({ rows: z.number().int(), cols: z.number().int(), rowsPerCell: z.number(), colsPerCell: z.number(), counts: z.array(z.number()) }),
+});
+export type DesignPreviewShape = z.infer<typeof designPreviewSchema>;

@@ -5,7 +5,7 @@
  * it is not yet implemented. Imports nothing from Node: the renderer imports this file.
  */
 import { z } from 'zod';
-import { designCheckResultSchema, fitAdviceSchema } from './advisorShapes';
+import { designCheckResultSchema, designPreviewSchema, fitAdviceSchema } from './advisorShapes';
 import { predictParamsSchema, predictionsSchema } from './predictShapes';
 import { batchMethods } from './batchShapes';
 import { bayesMethods } from './bayesShapes';
@@ -387,6 +387,8 @@ export const apiMethods = {
    */
   'model.advise': { params: z.object({ fitId: id }).strict(), result: z.object({ jobId: z.string() }) },
   'model.adviseResult': { params: z.object({ jobId: z.string() }).strict(), result: fitAdviceSchema },
+  /** X's and Z's first rows and a picture of Z's non-zeros, for Learn mode (issue 20); rebuilt in a worker. */
+  'model.designMatrices': { params: z.object({ fitId: id }).strict(), result: designPreviewSchema },
   /** lme4's predict() for new rows typed by the user, with confidence or prediction intervals (issue 20); a job on the workers. */
   'model.predict': { params: predictParamsSchema.strict(), result: predictionsSchema },
 } as const satisfies Record<string, MethodSpec>;

@@ -24,6 +24,7 @@ export const METHOD_NAMES = [
   'model.designCheck',
   'model.advise',
   'model.adviseResult',
+  'model.designMatrices',
   'model.predict',
   'dataset.describe',
 ] as const;

@@ -3,6 +3,7 @@
  * (typed arrays included); the cancel flag is a SharedArrayBuffer the worker's engine polls.
  */
 import { type Advice } from '../../src-engine/advisor/advise';
+import { type DesignPreview } from '../../src-engine/design/designPreview';
 import { type OptimizerRun, type VerdictRunName } from '../../src-engine/advisor/convergenceVerdict';
 import { type Predictions } from '../../src-engine/inference/predict/predict';
 import { type PredictOptions } from '../../src-engine/inference/predict/predictRows';
@@ -65,6 +66,8 @@ export type JobInput =
   | { kind: 'advise'; table: Table; request: LmmRequest; verdict?: boolean }
   /** Some of the convergence verdict's optimizer runs (the app spreads them over the workers). */
   | { kind: 'verdict-runs'; table: Table; request: LmmRequest; names: VerdictRunName[] }
+  /** X's and Z's first rows and Z's picture for Learn mode (src-engine/design/designPreview.ts). */
+  | { kind: 'design-preview'; table: Table; request: LmmRequest }
   /** predict() on new rows for a stored fit (src-engine/inference/predict). */
   | { kind: 'predict'; table: Table; request: LmmRequest; rows: NewRow[]; options: Partial<PredictOptions> };
 
@@ -87,6 +90,7 @@ export interface JobOutputs extends InferenceOutputs {
   advise: Advice;
   'verdict-runs': OptimizerRun[];
   predict: Predictions;
+  'design-preview': DesignPreview;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];
 

@@ -3,6 +3,9 @@
  * engine code polls `signal.aborted`, which reads the shared cancel flag.
  */
 import { advise, verdictProblem } from '../../src-engine/advisor/advise';
+import { designPreview } from '../../src-engine/design/designPreview';
+import { isGlmmSpec } from '../../src-engine/lmm/fitLmm';
+import { type ResponseFamily } from '../../src-engine/design/glmResponse';
 import { runVerdictRuns } from '../../src-engine/advisor/convergenceVerdict';
 import { predict } from '../../src-engine/inference/predict/predict';
 import { describeBy } from '../../src-engine/data/describeBy';
@@ -43,6 +46,10 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
       const problem = verdictProblem(job.table, job.request);
       let done = 0;
       return runVerdictRuns(problem, job.names, { signal: control.signal, onRun: () => control.onProgress({ evaluations: ++done, objective: null }) });
+    }
+    case 'design-preview': {
+      const { formula, weights, family } = job.request;
+      return designPreview(job.table, formula, { weights, ...(isGlmmSpec(job.request) ? { family: family as ResponseFamily } : {}) });
     }
     case 'predict':
       return predict(job.table, job.request, job.rows, job.options, { signal: control.signal });

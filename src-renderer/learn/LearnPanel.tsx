@@ -1,8 +1,9 @@
 /** Learn mode's panel above an lme4 result: each note with the model's own numbers (learnNotes.ts). */
 import type { ReportHead } from '../../src-main/api/contract';
 import { learnNotes } from './learnNotes';
+import { DesignMatrices } from './DesignMatrices';
 
-export function LearnPanel({ report }: { report: ReportHead }) {
+export function LearnPanel({ report, fitId }: { report: ReportHead; fitId: number | null }) {
   return (
     <section className="learn-panel" data-testid="learn-panel" aria-label="What these numbers are">
       <h3>What these numbers are</h3>
@@ -13,6 +14,7 @@ export function LearnPanel({ report }: { report: ReportHead }) {
           <p className="muted small">{note.source}</p>
         </div>
       ))}
+      {fitId != null && <DesignMatrices fitId={fitId} />}
     </section>
   );
 }

@@ -134,7 +134,7 @@ export function ResultsView() {
         </div>
       </header>
 
-      {learn && !report.nlme && <LearnPanel report={report} />}
+      {learn && !report.nlme && <LearnPanel report={report} fitId={openFitId} />}
 
       {summary?.dataChanged && (
         <div className="banner info">The data have changed since this fit; the result describes the data as they were. Fit again to update.</div>

@@ -78,6 +78,14 @@ await suite('workbench: import → build → fit → plots → edit → compare 
     assert(dims.includes('n = 180, p = 2, q = 36'), `learn: ${dims}`);
     assert(dims.includes('18 levels of Subject × 2 terms ((Intercept), Days) = 36'), 'q is explained from Z');
     assert((await $('learn-df').textContent()).includes('Satterthwaite'), 'the df note names the method used');
+    // X and Z themselves (lme4's getME(m, "X"), getME(m, "Z"): test/reference/fixtures/designPreview/sleepstudy_slope.json)
+    await $('learn-matrices').waitFor();
+    const xRow2 = await page.locator('[data-testid=learn-x] tbody tr').nth(1).locator('td').allTextContents();
+    assert(xRow2.join(',') === '1,1', `X row 2: ${xRow2}`);
+    const zHead = await page.locator('[data-testid=learn-z] thead th').allTextContents();
+    assert(zHead.slice(1).join(' | ') === 'Subject 308: (Intercept) | Subject 308: Days', `Z's columns: ${zHead}`);
+    assert((await $('learn-matrices').textContent()).includes('342 of 6480 entries'), 'the non-zeros of Z are counted');
+    assert((await page.locator('[data-testid=learn-z-picture] rect').count()) > 1, "Z's picture is drawn");
     await shot(page, 'workbench-learn');
     await $('learn-toggle').click();
     await $('learn-panel').waitFor({ state: 'detached' });

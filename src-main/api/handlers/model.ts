@@ -96,6 +96,15 @@ export const modelHandlers = {
     return { jobId: id };
   },
   'model.adviseResult': async (p, ctx) => (await ctx.jobs.output(p.jobId, 'advise')) as FitAdvice,
+  /** Rebuilds the design (no fit) in a worker: a large dataset never stalls the main process. */
+  'model.designMatrices': async (p, ctx) => {
+    const project = requireProject(ctx);
+    const stored = project.fits.outlineCached(p.fitId).summary;
+    if (stored.spec.nlme) throw new QuadratError('input', 'Learn mode shows X and Z of lme4 fits; an nlme fit (gls/lme) builds its matrices differently.');
+    if (stored.datasetId === null) throw new QuadratError('input', `The data of "${stored.name}" were deleted, so its X and Z cannot be rebuilt.`);
+    const { table } = fitData(project, stored.datasetId, stored.spec);
+    return ctx.host.run({ kind: 'design-preview', table, request: stored.spec }).result;
+  },
   /** Refits in a worker (as every inference does) and predicts the new rows. */
   'model.predict': async (p, ctx) => {
     const project = requireProject(ctx);
