@@ -1,4 +1,5 @@
 /** The engine's entry point for GLMMs: table + lme4 formula + family → quadrat.fit/1 report. */
+import { originalScale } from '../inference/originalScale';
 import { type Table } from '../data/table';
 import { type FitControl } from '../lmm/fitDesign';
 import { type FitReport } from '../lmm/fitReport';
@@ -11,6 +12,8 @@ export function fitGlmm(table: Table, request: GlmmRequest, control: FitControl 
   const t0 = performance.now();
   const fit = fitGlmmTable(table, request, control);
   const report = buildGlmmReport(fit, request.formula, 0, control.simulatedResiduals !== false);
+  const original = originalScale(table, request.formula, report);
+  if (original) report.originalScale = original;
   report.timing.fitMs = performance.now() - t0;
   return report;
 }

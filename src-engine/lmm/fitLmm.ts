@@ -3,6 +3,7 @@
  * Synchronous by design (it runs in a worker or utility process); progress and cancellation go
  * through `control`.
  */
+import { originalScale } from '../inference/originalScale';
 import { type Table } from '../data/table';
 import { buildDesign } from '../design/buildDesign';
 import { fitDesign, type FitControl } from './fitDesign';
@@ -45,6 +46,8 @@ export function fitLmm(table: Table, request: LmmRequest, control: FitControl = 
   const fit = fitDesign(design, request.reml, control);
   const report = buildReport(fit, request.formula, 0);
   addInference(report, fit, { ddf: request.ddf, anovaType: request.anovaType });
+  const original = originalScale(table, request.formula, report);
+  if (original) report.originalScale = original;
   report.timing.fitMs = performance.now() - t0;
   return report;
 }

@@ -4,6 +4,7 @@
  * side with R's. Bulky per-observation and per-level arrays live in `diagnostics` (left out of the CLI
  * JSON unless asked for).
  */
+import { type OriginalScale } from '../inference/originalScale';
 import type { NlmeInfo } from '../nlme/asFitReport';
 
 export interface FixedEffectRow {
@@ -160,4 +161,6 @@ export interface FitReport {
   glmm?: GlmmInfo;
   /** gls()/lme() fits (src-engine/nlme/asFitReport.ts): what only nlme reports. */
   nlme?: NlmeInfo;
+  /** The fixed effects per unit of x for each scale(x) term (src-engine/inference/originalScale.ts). */
+  originalScale?: OriginalScale;
 }

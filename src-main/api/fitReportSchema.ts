@@ -113,6 +113,12 @@ export const fitReportSchema = z.object({
   diagnostics: diagnostics.optional(),
   glmm: glmmInfo.optional(),
   nlme: nlmeInfoSchema.optional(),
+  originalScale: z
+    .object({
+      rows: z.array(z.object({ term: z.string(), estimate: num, stdError: num })),
+      scaled: z.array(z.object({ variable: z.string(), mean: num, sd: num })),
+    })
+    .optional(),
 });
 
 /** Per-observation vectors of a stored fit, fetched in pieces by model.vectors (never inside model.get). */

@@ -27,6 +27,7 @@ function formatGlmmSummary(r: FitReport): string {
     out.push('Analysis of Deviance Table (Type II Wald chisquare tests), as car::Anova:');
     out.push(table(['', 'Chisq', 'Df', 'Pr(>Chisq)'], g.waldAnova.type2.map((a) => [a.term, num(a.chisq), String(a.df), p(a.pValue)])));
   }
+  originalScaleLines(r, out);
   const o = g.overdispersion;
   if (o) {
     const over = isOverdispersed(o);
@@ -35,6 +36,14 @@ function formatGlmmSummary(r: FitReport): string {
   if (r.singular) out.push('Note: boundary (singular) fit: see the warning below.');
   for (const w of r.warnings) out.push(`warning: ${w}`);
   return out.join('\n') + '\n';
+}
+
+/** scale(x) terms: the same fixed effects per unit of x (src-engine/inference/originalScale.ts). */
+function originalScaleLines(r: FitReport, out: string[]): void {
+  const o = r.originalScale;
+  if (!o) return;
+  out.push(`Fixed effects on the original scale (per unit of ${o.scaled.map((s) => `${s.variable}: mean ${num(s.mean)}, SD ${num(s.sd)}`).join('; ')}):`);
+  out.push(table(['', 'Estimate', 'Std. Error'], o.rows.map((f) => [f.term, num(f.estimate), num(f.stdError)])));
 }
 
 export function formatSummary(r: FitReport): string {
@@ -56,6 +65,7 @@ export function formatSummary(r: FitReport): string {
       r.fixed.map((f) => (withDf ? [f.term, num(f.estimate), num(f.stdError), num(f.df), num(f.statistic, 3), p(f.pValue)] : [f.term, num(f.estimate), num(f.stdError), num(f.statistic, 3)])),
     ),
   );
+  originalScaleLines(r, out);
   if (r.anova.length) {
     out.push('Type III Analysis of Variance Table:');
     out.push(table(['', 'NumDF', 'DenDF', 'F value', 'Pr(>F)'], r.anova.map((a) => [a.term, num(a.numDf), num(a.denDf), num(a.fValue), p(a.pValue)])));

@@ -56,6 +56,34 @@ function GlmmFixedEffectsTable({ r, digits, fitId }: { r: ReportHead; digits: nu
   );
 }
 
+/** A model with scale(x) terms: the same fixed effects per unit of x (the design check's promise when it offers scaling). */
+export function OriginalScaleTable({ r, digits }: { r: ReportHead; digits: number }) {
+  const o = r.originalScale;
+  if (!o) return null;
+  return (
+    <section className="result-block" data-testid="original-scale">
+      <div className="block-head">
+        <h3>On the original scale</h3>
+      </div>
+      <StatTable
+        testId="original-scale-table"
+        rows={o.rows}
+        rowKey={(f) => f.term}
+        columns={[
+          { head: 'Term', cell: (f) => termHeader(f.term) },
+          { head: 'Estimate', cell: (f) => <Num x={f.estimate} digits={digits} /> },
+          { head: 'Std. error', cell: (f) => <Num x={f.stdError} digits={digits} /> },
+        ]}
+      />
+      <p className="table-note">
+        The same model, its coefficients per unit of {o.scaled.map((s) => s.variable).join(', ')} rather than per SD (
+        {o.scaled.map((s) => `${s.variable}: mean ${Number(s.mean.toPrecision(digits))}, SD ${Number(s.sd.toPrecision(digits))}`).join('; ')}); the intercept is at{' '}
+        {o.scaled.map((s) => s.variable).join(' = ')} = 0. The tests of the slopes are those above; report these numbers when readers think in the original units.
+      </p>
+    </section>
+  );
+}
+
 export function FixedEffectsTable({ r, digits, fitId }: { r: ReportHead; digits: number; fitId: number | null }) {
   if (r.glmm) return <GlmmFixedEffectsTable r={r} digits={digits} fitId={fitId} />;
   const hasP = r.fixed.some((f) => f.pValue != null);

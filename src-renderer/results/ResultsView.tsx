@@ -11,7 +11,7 @@ import { NlmeResults, nlmeTitle } from '../nlme/NlmeResults';
 import { LearnPanel } from '../learn/LearnPanel';
 import { AdvicePanel } from './AdvicePanel';
 import { warnsOfConvergence } from '../../src-engine/shared';
-import { AnovaTable, FitStatistics, FixedEffectsTable, GlmmChecks, RandomEffectsTable, WaldAnovaTable } from './ResultTables';
+import { AnovaTable, FitStatistics, FixedEffectsTable, GlmmChecks, OriginalScaleTable, RandomEffectsTable, WaldAnovaTable } from './ResultTables';
 
 /** How glmer evaluated the likelihood, in its own words. */
 function glmmMethod(nAGQ: number): string {
@@ -165,6 +165,7 @@ export function ResultsView() {
       <div className="results-grid">
         <div>
           <FixedEffectsTable r={report} digits={digits} fitId={openFitId} />
+          <OriginalScaleTable r={report} digits={digits} />
           <AnovaTable r={report} digits={digits} type={summary?.spec.anovaType ?? null} fitId={openFitId} />
           <WaldAnovaTable r={report} digits={digits} />
         </div>

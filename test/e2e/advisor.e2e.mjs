@@ -104,6 +104,16 @@ await suite('advisor: the design check in the builder', async (t) => {
     assert(/\n3,999,282\.80\d+,/.test(csv), `the new subject's row at full precision: ${csv.slice(0, 400)}`);
   });
 
+  await t.step('a model with scale(Days) also shows its fixed effects per day, as lmer with Days gives them', async () => {
+    await $('formula-input').fill('Reaction ~ scale(Days) + (1 | Subject)');
+    await $('fit-button').click();
+    await $('original-scale-table').waitFor();
+    // lmer(Reaction ~ Days + (1 | Subject), sleepstudy): Days 10.4673 (SE 0.8042)
+    const days = page.locator('[data-testid=original-scale-table] tbody tr').nth(1).locator('td.num');
+    close(Number(await days.nth(0).getAttribute('data-value')), 10.46729, 1e-4, 'Days per day');
+    close(Number(await days.nth(1).getAttribute('data-value')), 0.8042, 1e-3, 'its SE');
+  });
+
   await t.step('no errors in the browser console', async () => {
     assert(problems.length === 0, `browser problems: ${problems.join('\n')}`);
   });
