@@ -20,10 +20,17 @@ export function regroupFix(formula: string, group: string, higher: string): stri
   return out === formula ? null : out;
 }
 
-/** `(1 | g)` → `g` among the fixed effects: too few groups to estimate a variance. */
+/** `(1 | g)` → `g` among the fixed effects: too few groups to estimate a variance (just dropped when g already is one). */
 export function fixedInsteadFix(formula: string, group: string): string | null {
   const re = new RegExp(`\\(\\s*1\\s*\\|\\s*${escape(group)}\\s*\\)`);
   if (!re.test(formula)) return null;
+  const parts = splitFormula(formula);
+  // g as a fixed term already: outside every (… | …) term of the right-hand side
+  const fixedPart = parts ? parts.rhs.replace(/\([^()]*\|[^()]*\)/g, '') : '';
+  if (word(group).test(fixedPart)) {
+    const dropped = formula.replace(new RegExp(`\\s*\\+\\s*\\(\\s*1\\s*\\|\\s*${escape(group)}\\s*\\)`), '');
+    return dropped === formula ? null : dropped;
+  }
   return formula.replace(re, group);
 }
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { designCheckResultSchema, designPreviewSchema, fitAdviceSchema } from './advisorShapes';
-import { predictParamsSchema, predictionsSchema } from './predictShapes';
+import { effectsParamsSchema, effectsSchema, predictParamsSchema, predictionsSchema } from './predictShapes';
 import { batchMethods } from './batchShapes';
 import { bayesMethods } from './bayesShapes';
 import { type EVENT_NAMES, type METHOD_NAMES } from './names';
@@ -391,6 +391,8 @@ export const apiMethods = {
   'model.designMatrices': { params: z.object({ fitId: id }).strict(), result: designPreviewSchema },
   /** lme4's predict() for new rows typed by the user, with confidence or prediction intervals (issue 20); a job on the workers. */
   'model.predict': { params: predictParamsSchema.strict(), result: predictionsSchema },
+  /** An effect plot (issue 17): the population prediction over one numeric predictor with its confidence band, a curve per level of `by`. */
+  'model.effects': { params: effectsParamsSchema, result: effectsSchema },
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed to every connected renderer. */

@@ -26,6 +26,7 @@ export const METHOD_NAMES = [
   'model.adviseResult',
   'model.designMatrices',
   'model.predict',
+  'model.effects',
   'dataset.describe',
 ] as const;
 

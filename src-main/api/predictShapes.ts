@@ -44,5 +44,20 @@ export const predictionsSchema = z.object({
 });
 export type PredictionsShape = z.infer<typeof predictionsSchema>;
 
+/** An effect plot's curves: the prediction over one covariate with its confidence band, per level of `by`. */
+export const effectsParamsSchema = z
+  .object({ fitId: z.number().int().nonnegative(), x: z.string().min(1).max(1000), by: z.string().min(1).max(1000).nullable().default(null), level: z.number().gt(0).lt(1).default(0.95) })
+  .strict();
+export const effectsSchema = z.object({
+  x: z.string(),
+  by: z.string().nullable(),
+  response: z.string(),
+  scale: z.enum(['response', 'link']),
+  level: z.number(),
+  curves: z.array(z.object({ level: z.string().nullable(), x: z.array(z.number()), estimate: z.array(z.number()), lower: z.array(z.number()), upper: z.array(z.number()) })),
+  held: z.array(z.string()),
+});
+export type EffectsShape = z.infer<typeof effectsSchema>;
+
 /** The columns a new row needs, for the prediction table's header (src-engine/inference/predict/predictorColumns.ts). */
 export const predictorColumnsSchema = z.object({ columns: z.array(z.string()), groups: z.array(z.string()), response: z.string() });

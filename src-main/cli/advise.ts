@@ -32,7 +32,8 @@ function text(a: Advice): string {
     for (const t of a.singular.terms) out.push(`  ${t.kind}: ${t.detail}\n`);
     const models = [{ label: 'original', fixed: a.singular.original.fixed }, ...a.singular.alternatives];
     const terms = a.singular.original.fixed.map((r) => r.term);
-    const head = ['', ...models.flatMap((m) => [`${m.label}: Estimate`, 'Std. Error', 'Pr(>|t|)'])];
+    const pHead = a.family === 'gaussian' ? 'Pr(>|t|)' : 'Pr(>|z|)';
+    const head = ['', ...models.flatMap((m) => [`${m.label}: Estimate`, 'Std. Error', pHead])];
     const body = terms.map((term) => [
       term,
       ...models.flatMap((m) => {

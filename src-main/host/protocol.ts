@@ -6,6 +6,7 @@ import { type Advice } from '../../src-engine/advisor/advise';
 import { type DesignPreview } from '../../src-engine/design/designPreview';
 import { type OptimizerRun, type VerdictRunName } from '../../src-engine/advisor/convergenceVerdict';
 import { type Predictions } from '../../src-engine/inference/predict/predict';
+import { type Effects } from '../../src-engine/inference/predict/effects';
 import { type PredictOptions } from '../../src-engine/inference/predict/predictRows';
 import { type NewRow } from '../../src-engine/inference/predict/newDataTable';
 import { type DescriptiveRow } from '../../src-engine/data/describeBy';
@@ -68,6 +69,8 @@ export type JobInput =
   | { kind: 'verdict-runs'; table: Table; request: LmmRequest; names: VerdictRunName[] }
   /** X's and Z's first rows and Z's picture for Learn mode (src-engine/design/designPreview.ts). */
   | { kind: 'design-preview'; table: Table; request: LmmRequest }
+  /** An effect plot's curves (src-engine/inference/predict/effects.ts). */
+  | { kind: 'effects'; table: Table; request: LmmRequest; x: string; by: string | null; level: number }
   /** predict() on new rows for a stored fit (src-engine/inference/predict). */
   | { kind: 'predict'; table: Table; request: LmmRequest; rows: NewRow[]; options: Partial<PredictOptions> };
 
@@ -90,6 +93,7 @@ export interface JobOutputs extends InferenceOutputs {
   advise: Advice;
   'verdict-runs': OptimizerRun[];
   predict: Predictions;
+  effects: Effects;
   'design-preview': DesignPreview;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];

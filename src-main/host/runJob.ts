@@ -8,6 +8,7 @@ import { isGlmmSpec } from '../../src-engine/lmm/fitLmm';
 import { type ResponseFamily } from '../../src-engine/design/glmResponse';
 import { runVerdictRuns } from '../../src-engine/advisor/convergenceVerdict';
 import { predict } from '../../src-engine/inference/predict/predict';
+import { effects } from '../../src-engine/inference/predict/effects';
 import { describeBy } from '../../src-engine/data/describeBy';
 import { designCheck } from '../../src-engine/checks/designCheck';
 import { candidateFactorCheck } from '../../src-engine/checks/candidateFactors';
@@ -51,6 +52,8 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
       const { formula, weights, family } = job.request;
       return designPreview(job.table, formula, { weights, ...(isGlmmSpec(job.request) ? { family: family as ResponseFamily } : {}) });
     }
+    case 'effects':
+      return effects(job.table, job.request, job.x, job.by, { level: job.level }, { signal: control.signal });
     case 'predict':
       return predict(job.table, job.request, job.rows, job.options, { signal: control.signal });
     case 'design-check':

@@ -10,6 +10,7 @@ import { FigureExport } from './FigureExport';
 import { Plot } from './Plot';
 import { caterpillarFigure, normalQQ, ranefQQ, residualsVsFitted, scaleLocation, simulatedQQ, simulatedVsPredicted, type Figure } from './residualPlots';
 import { useDatasetRows } from './useDatasetRows';
+import { EffectPlot } from './EffectPlot';
 import { acfFigure, normalizedVsFitted, variogramFigure } from '../nlme/nlmePlots';
 
 const KINDS = [
@@ -24,6 +25,7 @@ const KINDS = [
   { id: 'nlme-norm', label: 'Normalized residuals vs fitted' },
   { id: 'nlme-acf', label: 'ACF (normalized residuals)' },
   { id: 'nlme-vario', label: 'Semivariogram' },
+  { id: 'effect', label: 'Effect plot' },
 ] as const;
 type Kind = (typeof KINDS)[number]['id'];
 
@@ -40,6 +42,7 @@ const NEEDS: Record<Kind, readonly FitVectorName[]> = {
   'nlme-norm': ['normalizedResiduals', 'fitted', 'rows'],
   'nlme-acf': [],
   'nlme-vario': [],
+  effect: [],
 };
 
 /** Whether a plot kind applies to a report: simulated residuals (GLMMs), nlme's checks (gls/lme). */
@@ -47,6 +50,7 @@ function offered(kind: Kind, report: StoredFitReport): boolean {
   if (kind.startsWith('sim')) return Boolean(report.diagnostics?.vectors.includes('simulatedResiduals'));
   if (kind === 'nlme-vario') return Boolean(report.nlme?.variogram);
   if (kind.startsWith('nlme')) return Boolean(report.nlme);
+  if (kind === 'effect') return !report.nlme;
   return true;
 }
 
@@ -109,6 +113,8 @@ export function DiagnosticsView() {
         return report.nlme ? acfFigure(report.nlme, report.nobs) : null;
       case 'nlme-vario':
         return report.nlme ? variogramFigure(report.nlme) : null;
+      case 'effect':
+        return null; // EffectPlot fetches and draws its own
     }
   }, [report, d, kind, selected, rows, dataset, group]);
 
@@ -155,7 +161,8 @@ export function DiagnosticsView() {
         <div className="banner info">The data changed after this fit; the panels pair the fit with today’s data.</div>
       )}
       {kind === 'group' && !figure && <p className="muted">{error ? `Could not read the data: ${error}` : dataset ? 'Reading the data…' : 'The dataset of this fit is no longer in the project.'}</p>}
-      {kind !== 'group' && !figure && (
+      {kind === 'effect' && fitId != null && <EffectPlot fitId={fitId} formula={report.formula} columns={dataset?.columns ?? []} />}
+      {kind !== 'group' && kind !== 'effect' && !figure && (
         <p className="muted" data-testid="plot-loading">
           {vectorsError ? `Could not read the fitted values: ${vectorsError}` : 'Reading the fitted values…'}
         </p>
@@ -176,7 +183,9 @@ export function DiagnosticsView() {
         </div>
       )}
       <p className="muted small plot-hint">
-        {kind === 'reqq' || kind === 'cater'
+        {kind === 'effect'
+          ? 'Hover a curve to read its values.'
+          : kind === 'reqq' || kind === 'cater'
           ? 'Each point is one level of the grouping factor (its conditional mode, or BLUP); hover to see which.'
           : 'Hover a point to see its row; click it to select that row in the data grid.'}
       </p>

@@ -114,6 +114,20 @@ await suite('advisor: the design check in the builder', async (t) => {
     close(Number(await days.nth(1).getAttribute('data-value')), 0.8042, 1e-3, 'its SE');
   });
 
+  await t.step('the effect plot draws the prediction over Days with its confidence band', async () => {
+    await $('formula-input').fill('Reaction ~ Days + (Days | Subject)');
+    await $('fit-button').click();
+    await page.locator('[data-testid=fixed-table]').waitFor();
+    await $('tab-plots').click();
+    await $('plot-effect').click();
+    await $('plot-view-effect').waitFor();
+    await page.locator('[data-testid=plot-view-effect] .scatterlayer .trace').nth(1).waitFor();
+    assert((await page.locator('[data-testid=plot-view-effect] .scatterlayer .trace').count()) === 2, 'a band and a line');
+    const note = (await $('effect-note').textContent()) ?? '';
+    assert(note.includes('95 % confidence bands'), `the note: ${note}`);
+    await shot(page, 'advisor-04-effect');
+  });
+
   await t.step('no errors in the browser console', async () => {
     assert(problems.length === 0, `browser problems: ${problems.join('\n')}`);
   });

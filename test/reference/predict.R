@@ -130,3 +130,35 @@ for (case in cases) {
   }
   write_fixture(out, sprintf("test/reference/fixtures/predict/%s.json", case$case))
 }
+
+# Effect plots (src-engine/inference/predict/effects.ts), as ggeffects' ggpredict: 50 points over the
+# range of x in the rows used, one curve per level of `by`, other numeric columns at their means,
+# other factors at their reference level; population predictions with delta-method 95 % intervals on
+# the response scale (ggeffects is not in Debian: the grid and the intervals are written out).
+effect_cases <- list(
+  list(case = "orthodont_age_by_sex", data = "Orthodont.csv", factors = list("Subject", "Sex"), family = "gaussian",
+       formula = "distance ~ age * Sex + (1 | Subject)", x = "age", by = "Sex"),
+  list(case = "grouseticks_height_by_year", data = "grouseticks.csv", factors = list("YEAR", "BROOD", "LOCATION"), family = "poisson",
+       formula = "TICKS ~ YEAR + cHEIGHT + (1 | BROOD) + (1 | LOCATION)", x = "cHEIGHT", by = "YEAR")
+)
+for (case in effect_cases) {
+  d <- load_case_data(case)
+  f <- as.formula(case$formula)
+  m <- if (case$family == "gaussian") lmer(f, data = d, REML = TRUE) else glmer(f, data = d, family = case$family)
+  used <- d[as.integer(rownames(model.frame(m))), , drop = FALSE]
+  grid <- seq(min(used[[case$x]]), max(used[[case$x]]), length.out = 50)
+  levs <- levels(droplevels(used[[case$by]]))
+  curves <- lapply(levs, function(lv) {
+    nd <- data.frame(x = grid)
+    names(nd) <- case$x
+    nd[[case$by]] <- factor(lv, levels = levels(d[[case$by]]))
+    X <- model.matrix(lme4::nobars(f)[-2], nd)[, names(fixef(m)), drop = FALSE]
+    eta <- drop(X %*% fixef(m))
+    se <- sqrt(rowSums((X %*% as.matrix(vcov(m))) * X))
+    inv <- family(m)$linkinv
+    list(level = lv, estimate = arr(inv(eta)), lower = arr(inv(eta - qnorm(0.975) * se)), upper = arr(inv(eta + qnorm(0.975) * se)))
+  })
+  write_fixture(list(case = case$case, data = case$data, factors = case$factors, family = case$family, formula = case$formula,
+                     x = case$x, by = case$by, generatedBy = generated_by(), grid = arr(grid), curves = curves),
+                sprintf("test/reference/fixtures/effects/%s.json", case$case))
+}

@@ -8,6 +8,7 @@ import { type GlmmFit } from '../../glmm/fitGlmm';
 import { type Link, linkByName } from '../../glmm/link';
 import { type ReBlock, lambdaTimes, templatesFromTheta } from '../../lmm/reBlocks';
 import { type FittedStructure } from './newDataDesign';
+import { type MixedDesign } from '../../design/mixedDesign';
 
 export interface PredictionBlock {
   readonly S: number;
@@ -22,6 +23,8 @@ export interface PredictionBlock {
 
 export interface PredictionModel {
   readonly structure: FittedStructure;
+  /** The fitted design (its rows and variables: what an effect plot's grid is read from). */
+  readonly design: MixedDesign;
   readonly beta: Float64Array;
   /** vcov(β̂), row-major p × p. */
   readonly vcov: Float64Array;
@@ -58,6 +61,7 @@ export function lmmPredictionModel(fit: LmmFit, formula: string, weights?: strin
   const s2 = fit.sigma * fit.sigma;
   return {
     structure: structureOf(formula, design.fixedNames, blocks, design.reterms, weights),
+    design,
     beta: fit.pls.beta,
     vcov: fit.pls.unscaledVcov.map((v) => v * s2),
     blocks: blocks.map((b, k) => ({ S: b.S, group: b.group, b: fit.pls.b[k], condVar: fit.condVar?.[k], sigma: blockSigma(T[k], b.S, fit.sigma) })),
@@ -72,6 +76,7 @@ export function glmmPredictionModel(fit: GlmmFit, formula: string, weights?: str
   const T = templatesFromTheta(blocks, fit.theta);
   return {
     structure: structureOf(formula, design.fixedNames, blocks, design.reterms, weights),
+    design,
     beta: fit.beta,
     vcov: fit.vcov,
     blocks: blocks.map((b, k) => ({

@@ -105,6 +105,15 @@ export const modelHandlers = {
     const { table } = fitData(project, stored.datasetId, stored.spec);
     return ctx.host.run({ kind: 'design-preview', table, request: stored.spec }).result;
   },
+  /** Refits in a worker and predicts over the covariate's range. */
+  'model.effects': async (p, ctx) => {
+    const project = requireProject(ctx);
+    const stored = project.fits.outlineCached(p.fitId).summary;
+    if (stored.spec.nlme) throw new QuadratError('input', 'Effect plots are for lme4 fits (lmer/glmer); an nlme fit (gls/lme) is not predicted yet.');
+    if (stored.datasetId === null) throw new QuadratError('input', `The data of "${stored.name}" were deleted, so it cannot be refitted for an effect plot.`);
+    const { table } = fitData(project, stored.datasetId, stored.spec);
+    return ctx.host.run({ kind: 'effects', table, request: stored.spec, x: p.x, by: p.by, level: p.level }).result;
+  },
   /** Refits in a worker (as every inference does) and predicts the new rows. */
   'model.predict': async (p, ctx) => {
     const project = requireProject(ctx);

@@ -104,6 +104,14 @@ describe('design check', () => {
     expect(designCheck(t, fs[0].fix!.formula)).toEqual([]);
   });
 
+  it('a grouping factor that is also a fixed effect: the fix drops the random term instead of adding the factor twice', () => {
+    const region = Array.from({ length: 48 }, (_, i) => ['north', 'south', 'east'][i % 3]);
+    const site = Array.from({ length: 48 }, (_, i) => `s${i % 12}`);
+    const t = table(factor('region', region), factor('site', site), numeric('y', noise(48, 3)));
+    const f = designCheck(t, 'y ~ region + (1 | site) + (1 | region)').find((x) => x.code === 'few-levels')!;
+    expect(f.fix?.formula).toBe('y ~ region + (1 | site)');
+  });
+
   it('finds covariates on very different scales and scales them', () => {
     const n = 40;
     const e = noise(n, 9);
