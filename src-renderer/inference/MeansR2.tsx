@@ -12,6 +12,32 @@ import { builderModel, fixedFactors } from './fixedFactors';
 import { DdfSelect, type Ddf, effectiveDdf } from './DdfSelect';
 import { LevelSelect, pct } from './LevelSelect';
 import { useRun } from './useRun';
+import { FigureExport } from '../plots/FigureExport';
+import { axis, Plot } from '../plots/Plot';
+import type { Figure } from '../plots/residualPlots';
+
+const MEAN_COLORS = ['#2f6f5e', '#d1495b', '#edae49', '#00798c', '#6b4e71', '#8d6a3f'];
+
+/** The means with their confidence limits as points and error bars, one series per level of `by` (an interaction plot). */
+export function emmeansFigure(r: EmmeansResult, response: string): Figure {
+  const series = r.by ? [...new Set(r.emmeans.map((e) => e.by ?? ''))] : [''];
+  return {
+    data: series.map((s, k) => {
+      const rows = r.emmeans.filter((e) => (e.by ?? '') === s);
+      return {
+        type: 'scatter',
+        mode: r.by ? 'lines+markers' : 'markers',
+        name: s || r.factor,
+        x: rows.map((e) => e.level),
+        y: rows.map((e) => e.emmean),
+        error_y: { type: 'data', symmetric: false, array: rows.map((e) => (e.upperCL ?? e.emmean) - e.emmean), arrayminus: rows.map((e) => e.emmean - (e.lowerCL ?? e.emmean)), thickness: 1.5, width: 6 },
+        marker: { size: 8, color: MEAN_COLORS[k % MEAN_COLORS.length] },
+        line: { color: MEAN_COLORS[k % MEAN_COLORS.length] },
+      };
+    }),
+    layout: { xaxis: axis(r.factor, { type: 'category' }), yaxis: axis(`${response} (marginal mean)`), showlegend: Boolean(r.by), legend: { title: { text: r.by ?? '' } } },
+  };
+}
 
 const ADJUST = [
   { id: 'tukey', label: 'Tukey' },
@@ -95,6 +121,11 @@ export function EmmeansPanel({ fitId, formula, columns, reml, digits, disabled }
               { head: 'upper CL', cell: (e) => <Num x={e.upperCL} digits={digits} /> },
             ]}
           />
+          <div className="block-head">
+            <h4>The means with their {pct(r.level)} confidence limits</h4>
+            <FigureExport figure={emmeansFigure(r, builderModel(formula)?.response ?? 'response')} name={`${r.factor} marginal means`} />
+          </div>
+          <Plot {...emmeansFigure(r, builderModel(formula)?.response ?? 'response')} height={300} testId="emmeans-plot" />
           <TableHeading title="Pairwise contrasts" source={source(r, 'contrasts')} name="emmeans-contrasts" />
           <StatTable
             testId="contrasts-table"

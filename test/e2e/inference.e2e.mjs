@@ -154,6 +154,10 @@ await suite('inference: confidence intervals and ranova on sleepstudy', async (t
     }
     assert((await page.locator('[data-testid=contrasts-table] tbody tr').count()) === oats.contrasts.length, 'three pairwise contrasts');
     close(await num('contrasts-table', 0, 0), oats.contrasts[0].estimate, 1e-4, 'first contrast');
+    // the means drawn with their limits (issue 17's effect plot for factors), exportable like every figure
+    await page.locator('[data-testid=emmeans-plot] .scatterlayer .trace .points path').nth(oats.emmeans.length - 1).waitFor();
+    assert((await page.locator('[data-testid=emmeans-plot] .scatterlayer .trace .points path').count()) === oats.emmeans.length, 'one point per variety');
+    assert((await $('emmeans-panel').getByRole('button', { name: /Export figure/ }).count()) === 1, 'the plot has its export');
     await $('emmeans-table').scrollIntoViewIfNeeded();
     await shot(page, '19-inference-emmeans');
   });
