@@ -8,6 +8,7 @@ import { DataGrid } from './DataGrid';
 import { DatasetActions } from './DatasetActions';
 import { ImportButton } from './ImportButton';
 import { DescriptivesPanel } from './DescriptivesPanel';
+import { ExplorePanel } from './ExplorePanel';
 
 function AddColumn({ onDone }: { onDone: () => void }) {
   const wb = useWorkbench();
@@ -46,6 +47,7 @@ export function DataView() {
   const [menu, setMenu] = useState<{ column: string; anchor: DOMRect } | null>(null);
   const [adding, setAdding] = useState(false);
   const [describing, setDescribing] = useState(false);
+  const [exploring, setExploring] = useState(false);
   const onColumnMenu = useCallback((column: string, anchor: DOMRect) => setMenu({ column, anchor }), []);
 
   if (!dataset) {
@@ -102,10 +104,14 @@ export function DataView() {
         <button type="button" className="btn small" aria-pressed={describing} data-testid="descriptives-open" onClick={() => setDescribing(!describing)}>
           Descriptives
         </button>
+        <button type="button" className="btn small" aria-pressed={exploring} data-testid="explore-open" onClick={() => setExploring(!exploring)}>
+          Explore
+        </button>
         <span className="grow" />
         <span className="muted small hint">Ctrl+V pastes a block · Delete clears a cell</span>
       </div>
       {describing && <DescriptivesPanel dataset={dataset} onClose={() => setDescribing(false)} />}
+      {exploring && <ExplorePanel dataset={dataset} onClose={() => setExploring(false)} />}
       <DataGrid dataset={dataset} onColumnMenu={onColumnMenu} />
       {menu && <ColumnMenu dataset={dataset} column={menu.column} anchor={menu.anchor} onClose={() => setMenu(null)} />}
     </div>

@@ -169,6 +169,26 @@ await suite('data: drop, paste, undo/redo, missing, columns, levels, large table
     assert((await $('fixed-terms').innerText()).includes('YEAR'), 'the builder shows the fixed terms');
   });
 
+  await t.step('explores the data before modelling: histogram, box plot by factor, scatter with lowess, lattice per group', async () => {
+    await $('explore-open').click();
+    await $('explore-panel').waitFor();
+    await $('explore-plot-hist').locator('.barlayer .trace').first().waitFor();
+    await $('explore-box').click();
+    await $('explore-y').selectOption('TICKS');
+    await $('explore-group').selectOption('YEAR');
+    await page.locator('[data-testid=explore-plot-box] .boxlayer .trace').nth(2).waitFor();
+    assert((await page.locator('[data-testid=explore-plot-box] .boxlayer .trace').count()) === 3, 'one box per year');
+    await $('explore-scatter').click();
+    await $('explore-x').selectOption('HEIGHT');
+    await page.locator('[data-testid=explore-plot-scatter] .scatterlayer .trace').nth(1).waitFor();
+    await $('explore-lattice').click();
+    await $('explore-x').selectOption('HEIGHT');
+    await $('explore-group').selectOption('YEAR');
+    await page.locator('[data-testid=explore-plot-lattice] .scatterlayer .trace').nth(5).waitFor();
+    assert((await $('explore-panel').textContent()).includes('One panel per YEAR'), 'the lattice says what it shows');
+    await shot(page, 'data-explore');
+  });
+
   await t.step('no errors in the browser console', async () => {
     assert(problems.length === 0, problems.join('\n'));
   });
