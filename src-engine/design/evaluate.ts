@@ -22,6 +22,11 @@ export interface EvalContext {
   readonly factors: ReadonlySet<string>;
   /** Plain-language notes, e.g. rows where log() was undefined. */
   readonly warnings: string[];
+  /**
+   * New rows for predict(): each scale(…) call (keyed by its R text) uses the centre and scale of the
+   * fitted data, as R's predvars make it do, instead of the new rows' own.
+   */
+  readonly scaleParams?: ReadonlyMap<string, { mean: number; sd: number }>;
 }
 
 function err(message: string, e: Expr): QuadratError {
@@ -188,7 +193,8 @@ function evalCall(e: CallExpr, ctx: EvalContext): Result {
     case 'scale': {
       const x = numeric(v, arg0);
       if (typeof x === 'number') throw err('scale() needs a column', arg0);
-      return { type: 'numeric', values: scale(x, e) };
+      const fitted = ctx.scaleParams?.get(deparse(e));
+      return { type: 'numeric', values: fitted ? x.map((u) => (u - fitted.mean) / fitted.sd) : scale(x, e) };
     }
     case 'poly': {
       const x = numeric(v, arg0);

@@ -4,11 +4,18 @@
  * against a covariate, one panel per group, each with its own least-squares line — the plot that shows
  * whether intercepts and slopes vary between groups.
  */
-import type { Layout, Trace } from 'plotly.js-dist-min';
 import type { Cell, ColumnInfo } from '../../src-main/api/contract';
 import { lowess } from '../../src-engine/shared';
-import { axis } from '../plots/Plot';
-import type { Figure } from '../plots/residualPlots';
+import { axis } from '../plots/axis';
+
+// Plotly's shapes, loosely: a figure is what Plot draws and FigureExport exports (plots/residualPlots' Figure)
+type Trace = Record<string, unknown>;
+type Layout = Record<string, unknown>;
+export interface Figure {
+  data: Trace[];
+  layout: Layout;
+  height?: number;
+}
 
 export const MAX_LATTICE_PANELS = 36;
 const GREEN = '#2f6f5e';

@@ -36,13 +36,7 @@ export const baseLayout: Layout = {
 /** Zoom, pan and reset are what help in a diagnostic plot; figures for papers come from Export figure. */
 const MODE_BAR_BUTTONS = [['zoom2d', 'pan2d', 'resetScale2d']];
 
-export const axis = (title: string, extra: Record<string, unknown> = {}) => ({
-  title: { text: title },
-  gridcolor: '#eef1ef',
-  zerolinecolor: '#c9d1cd',
-  automargin: true,
-  ...extra,
-});
+export { axis } from './axis';
 
 export function Plot({ data, layout, onPickRow, testId, height = 420 }: Props) {
   const el = useRef<HTMLDivElement>(null);

@@ -162,3 +162,14 @@ for (case in effect_cases) {
                      x = case$x, by = case$by, generatedBy = generated_by(), grid = arr(grid), curves = curves),
                 sprintf("test/reference/fixtures/effects/%s.json", case$case))
 }
+
+# scale(x) in the formula: predict() applies the fitted data's centre and scale to the new rows (predvars)
+local({
+  d <- load_case_data(list(data = "sleepstudy_na.csv", factors = list("Subject")))
+  m <- lmer(Reaction ~ scale(Days) + (scale(Days) | Subject), data = d)
+  nd <- data.frame(Days = c(0, 4, 9), Subject = factor(c("308", "309", "999"), levels = c(levels(d$Subject), "999")))
+  write_fixture(list(data = "sleepstudy_na.csv", factors = list("Subject"), formula = "Reaction ~ scale(Days) + (scale(Days) | Subject)",
+                     generatedBy = generated_by(), newdata = lapply(seq_len(nrow(nd)), function(i) list(Days = nd$Days[i], Subject = as.character(nd$Subject[i]))),
+                     etaPopulation = arr(predict(m, nd, re.form = NA)), etaGroup = arr(predict(m, nd, re.form = NULL, allow.new.levels = TRUE))),
+                "test/reference/fixtures/predict_scaled/sleepstudy_na.json")
+})

@@ -3,12 +3,13 @@
  * with the fitted factor levels and contrasts (a fixed-effect level the fit did not see is an error, as
  * in R), the offset, and per random-effects block each row's z and its level in the fit — or −1 for a
  * group the model has not seen (allow.new.levels = TRUE: its effect is 0 and its spread is Σ).
- * scale() and poly() are refused: their centring comes from the fitted data, which R keeps in
- * "predvars" and this engine does not yet.
+ * scale(x) uses the fitted data's centre and scale (R's "predvars"), not the new rows'; poly() is
+ * refused (its orthogonal basis comes from the fitted data and is not kept yet).
  */
 import { type Table } from '../../data/table';
 import { QuadratError } from '../../errors/quadratError';
 import { analyzeFormula } from '../../formula/analyze';
+import { type Expr } from '../../formula/ast';
 import { deparse } from '../../formula/deparse';
 import { evaluateVariable, lookupColumn, type EvalContext } from '../../design/evaluate';
 import { buildModelFrame, labelOf } from '../../design/modelFrame';
@@ -49,6 +50,38 @@ export interface FittedStructure {
   readonly weights?: string;
 }
 
+/** Each scale(…) call's centre and SD over every row of the fitted data (as scale() computed them in the fit). */
+function fittedScales(fittedTable: Table, exprs: readonly Expr[]): Map<string, { mean: number; sd: number }> {
+  const out = new Map<string, { mean: number; sd: number }>();
+  const visit = (e: Expr): void => {
+    if (e.kind === 'call') {
+      if (e.fn === 'scale' && e.args.length === 1 && !out.has(deparse(e))) {
+        const v = evaluateVariable(e.args[0].value, { table: fittedTable, factors: new Set(), warnings: [] });
+        if (v.type === 'numeric') {
+          let m = 0;
+          let k = 0;
+          for (const x of v.values) {
+            if (Number.isNaN(x)) continue;
+            m += x;
+            k++;
+          }
+          m /= k;
+          let ss = 0;
+          for (const x of v.values) if (!Number.isNaN(x)) ss += (x - m) ** 2;
+          out.set(deparse(e), { mean: m, sd: Math.sqrt(ss / (k - 1)) });
+        }
+      }
+      e.args.forEach((a) => visit(a.value));
+    } else if (e.kind === 'binary') {
+      if (e.left) visit(e.left);
+      visit(e.right);
+    } else if (e.kind === 'unary') visit(e.operand);
+    else if (e.kind === 'paren') visit(e.inner);
+  };
+  exprs.forEach(visit);
+  return out;
+}
+
 /** Fitted and new values of one variable made comparable: a factor takes the fitted levels (by label). */
 function conform(label: string, fitted: Value, fresh: Value, allowNew: boolean): Value {
   if (fitted.type === 'factor') {
@@ -78,15 +111,14 @@ export function newDataDesign(fittedTable: Table, fit: FittedStructure, rows: re
   const a = analyzeFormula(fit.formula);
   const predictorExprs = predictorExprsOf(fit.formula);
   const { columns, groups, calls } = predictorColumns(fit.formula);
-  for (const fn of ['scale', 'poly'])
-    if (calls.includes(fn))
-      throw new QuadratError('model', `Predictions for a formula with ${fn}() are not available yet: ${fn}() would be recomputed on the new rows. Add the transformed variable as a column of the data and refit with it.`);
+  if (calls.includes('poly'))
+    throw new QuadratError('model', 'Predictions for a formula with poly() are not available yet: its basis would be recomputed on the new rows. Use raw powers, I(x^2), or add the columns to the data and refit with them.');
   const needed = [...columns, ...groups].filter((c) => fittedTable.columns.some((col) => col.name === c));
 
   // the fitted levels, as the fit saw them (rows with missing values dropped, unused levels dropped)
   const fittedFrame = buildModelFrame(a, { table: fittedTable, factors: new Set(), warnings: [] }, fit.weights);
   const table = newDataTable(fittedTable, rows, needed);
-  const ctx: EvalContext = { table, factors: new Set(), warnings: [] };
+  const ctx: EvalContext = { table, factors: new Set(), warnings: [], scaleParams: fittedScales(fittedTable, predictorExprs.map((p) => p.expr)) };
   const m0 = rows.length;
   const fixedLabels = new Set(predictorExprs.filter((p) => !p.group).map((p) => p.label));
   const values = new Map<string, Value>();

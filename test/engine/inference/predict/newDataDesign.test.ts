@@ -1,9 +1,11 @@
 /** The new rows' design: columns read from the formula, the user's mistakes refused with the reason, offsets, and seeded simulations. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tableFromCsvText } from '../../../../src-engine/data/importDelimited';
 import { predict, predictionModel } from '../../../../src-engine/inference/predict/predict';
 import { predictorColumns } from '../../../../src-engine/inference/predict/predictorColumns';
 import { newDataDesign } from '../../../../src-engine/inference/predict/newDataDesign';
+import { loadCaseTable } from '../../lmm/loadCase';
 
 const lines = ['site,plot,x,effort,count,wet'];
 let k = 0;
@@ -42,8 +44,8 @@ describe('newDataDesign', () => {
     expect(() => newDataDesign(table, model.structure, [{ x: 1, wet: 'maybe', effort: 1, site: 'a' }])).toThrow(/not TRUE or FALSE/);
     const factorModel = predictionModel(table, { formula: 'count ~ site + (1 | plot)', reml: true });
     expect(() => newDataDesign(table, factorModel.structure, [{ site: 'z', plot: 'a1' }])).toThrow(/site = "z" was not in the data the model was fitted to.*The levels are: a, b, c, d, e, f/);
-    const scaled = predictionModel(table, { formula: 'count ~ scale(x) + (1 | site)', reml: true });
-    expect(() => newDataDesign(table, scaled.structure, [{ x: 1, site: 'a' }])).toThrow(/scale\(\) are not available yet/);
+    const poly = predictionModel(table, { formula: 'count ~ poly(x, 2) + (1 | site)', reml: true });
+    expect(() => newDataDesign(table, poly.structure, [{ x: 1, site: 'a' }])).toThrow(/poly\(\) are not available yet/);
     expect(() => newDataDesign(table, model.structure, [{ x: null, wet: 'TRUE', effort: 1, site: 'a' }])).toThrow(/No new row can be predicted: no value for x/);
   });
 
@@ -63,5 +65,24 @@ describe('newDataDesign', () => {
     const c = predict(table, req, rows, { ...o, seed: 4 }).rows[0];
     expect(a.lower).toBe(b.lower);
     expect(a.lower).not.toBe(c.lower);
+  });
+});
+
+describe('scale() in the formula', () => {
+  it('uses the fitted data’s centre and scale for the new rows, as R’s predict() does', () => {
+    const fx = JSON.parse(readFileSync('test/reference/fixtures/predict_scaled/sleepstudy_na.json', 'utf8')) as {
+      data: string;
+      factors: string[];
+      formula: string;
+      newdata: Record<string, string | number>[];
+      etaPopulation: number[];
+      etaGroup: number[];
+    };
+    const t = loadCaseTable({ ...fx, subset: null } as never);
+    const pop = predict(t, { formula: fx.formula, reml: true }, fx.newdata, { re: 'population', interval: 'none' });
+    const grp = predict(t, { formula: fx.formula, reml: true }, fx.newdata, { re: 'group', interval: 'none' });
+    // to lme4's optimizer tolerance (its θ stops ~1e-6 short)
+    pop.rows.forEach((r, i) => expect(Math.abs(r.estimate / fx.etaPopulation[i] - 1)).toBeLessThan(1e-6));
+    grp.rows.forEach((r, i) => expect(Math.abs(r.estimate / fx.etaGroup[i] - 1)).toBeLessThan(1e-5));
   });
 });
