@@ -26,7 +26,7 @@ export interface EvalContext {
    * New rows for predict(): each scale(…) call (keyed by its R text) uses the centre and scale of the
    * fitted data, as R's predvars make it do, instead of the new rows' own.
    */
-  readonly scaleParams?: ReadonlyMap<string, { mean: number; sd: number }>;
+  readonly fittedScales?: ReadonlyMap<string, { mean: number; sd: number }>;
 }
 
 function err(message: string, e: Expr): QuadratError {
@@ -193,7 +193,7 @@ function evalCall(e: CallExpr, ctx: EvalContext): Result {
     case 'scale': {
       const x = numeric(v, arg0);
       if (typeof x === 'number') throw err('scale() needs a column', arg0);
-      const fitted = ctx.scaleParams?.get(deparse(e));
+      const fitted = ctx.fittedScales?.get(deparse(e));
       return { type: 'numeric', values: fitted ? x.map((u) => (u - fitted.mean) / fitted.sd) : scale(x, e) };
     }
     case 'poly': {
@@ -215,21 +215,25 @@ function evalCall(e: CallExpr, ctx: EvalContext): Result {
   throw err(`${e.fn}() cannot be used here`, e);
 }
 
-function scale(x: Float64Array, e: Expr): Float64Array {
+/** The centre and scale R's scale() uses: the mean and SD of the non-missing values. */
+export function scaleParams(x: ArrayLike<number>): { mean: number; sd: number } {
   let m = 0;
   let k = 0;
-  for (const v of x) {
-    if (!Number.isNaN(v)) {
-      m += v;
-      k++;
-    }
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isNaN(x[i])) continue;
+    m += x[i];
+    k++;
   }
   m /= k;
   let ss = 0;
-  for (const v of x) if (!Number.isNaN(v)) ss += (v - m) * (v - m);
-  const sd = Math.sqrt(ss / (k - 1));
+  for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i])) ss += (x[i] - m) * (x[i] - m);
+  return { mean: m, sd: Math.sqrt(ss / (k - 1)) };
+}
+
+function scale(x: Float64Array, e: Expr): Float64Array {
+  const { mean, sd } = scaleParams(x);
   if (!(sd > 0)) throw err(`${deparse(e)}: the variable is constant (or has fewer than 2 values), so it cannot be scaled`, e);
-  return x.map((v) => (v - m) / sd);
+  return x.map((v) => (v - mean) / sd);
 }
 
 export function evalExpr(e: Expr, ctx: EvalContext): Result {

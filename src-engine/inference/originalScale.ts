@@ -12,27 +12,13 @@ import { type Table } from '../data/table';
 import { analyzeFormula } from '../formula/analyze';
 import { deparse } from '../formula/deparse';
 import { termVariables } from '../formula/terms';
-import { evaluateVariable } from '../design/evaluate';
+import { evaluateVariable, scaleParams } from '../design/evaluate';
 import { type FitReport } from '../lmm/fitReport';
 
 export interface OriginalScale {
   rows: { term: string; estimate: number; stdError: number }[];
   /** Each scaled variable's centre and scale, as scale() computed them. */
   scaled: { variable: string; mean: number; sd: number }[];
-}
-
-function meanSd(x: Float64Array): { mean: number; sd: number } {
-  let m = 0;
-  let k = 0;
-  for (const v of x) {
-    if (Number.isNaN(v)) continue;
-    m += v;
-    k++;
-  }
-  m /= k;
-  let ss = 0;
-  for (const v of x) if (!Number.isNaN(v)) ss += (v - m) * (v - m);
-  return { mean: m, sd: Math.sqrt(ss / (k - 1)) };
 }
 
 export function originalScale(table: Table, formula: string, report: Pick<FitReport, 'fixed' | 'diagnostics'>): OriginalScale | null {
@@ -56,7 +42,7 @@ export function originalScale(table: Table, formula: string, report: Pick<FitRep
     if (j < 0) continue; // dropped as rank-deficient
     const x = evaluateVariable(v.arg, { table, factors: new Set(), warnings: [] });
     if (x.type !== 'numeric') return null;
-    const { mean, sd } = meanSd(x.values);
+    const { mean, sd } = scaleParams(x.values);
     A[j * p + j] = 1 / sd;
     A[0 * p + j] = -mean / sd;
     scaled.push({ variable: deparse(v.arg), mean, sd });

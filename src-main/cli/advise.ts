@@ -5,7 +5,7 @@
 import { advise as adviseModel, type Advice } from '../../src-engine/advisor/advise';
 import { defineCommand, type OptionSpec } from './args';
 import { type Command } from './commands';
-import { MODEL_OPTIONS, readModelInput } from './modelInput';
+import { MODEL_OPTIONS, readModelInput, requestOf } from './modelInput';
 import { num, pval, textTable } from './textFormat';
 
 const SPEC: Record<string, OptionSpec> = {
@@ -49,10 +49,7 @@ function text(a: Advice): string {
 
 export const advise: Command = defineCommand('advise', SPEC, { summary: 'the model advisor: design check, convergence verdict, singular-fit sensitivity', help: 'Reads the data against the model, fits it, and where they apply gives the convergence verdict (as lme4 allFit) and the singular-fit sensitivity (docs/advisor.md).' }, async (opts) => {
   const input = await readModelInput(opts, 'advise');
-  const request = input.glmm
-    ? { formula: input.formula, reml: false, family: input.glmm.family, link: input.glmm.link, nAGQ: input.glmm.nAGQ, weights: input.glmm.weights }
-    : { formula: input.formula, reml: input.reml, ...(input.designOptions.weights ? { weights: input.designOptions.weights } : {}) };
-  const a = adviseModel(input.table, request);
+  const a = adviseModel(input.table, requestOf(input));
   process.stdout.write(opts.json ? JSON.stringify(a) + '\n' : text(a));
   return 0;
 });

@@ -2,7 +2,7 @@
 import { type Table } from '../../src-engine/data/table';
 import { type DesignOptions } from '../../src-engine/design/buildDesign';
 import { type GlmmRequest } from '../../src-engine/glmm/fitGlmm';
-import { isGlmmSpec } from '../../src-engine/lmm/fitLmm';
+import { isGlmmSpec, type LmmRequest } from '../../src-engine/lmm/fitLmm';
 import { z } from 'zod';
 import { inferenceDdfSchema } from '../api/inferenceShapes';
 import { modelSpecSchema } from '../api/shapes';
@@ -37,6 +37,13 @@ export async function readModelInput(opts: ParsedOptions, command: string): Prom
   const glmm = isGlmmSpec(g) ? { formula: opts.formula, family: g.family!, link: g.link, nAGQ: g.nAGQ, weights } : undefined;
   const data = await readDataOptions(opts.data, opts, command);
   return { table: data.table, formula: opts.formula, reml: !opts.ml, designOptions: weights ? { weights } : {}, ...(glmm ? { glmm } : {}) };
+}
+
+/** The engine's request for the model the options describe (lmer, or glmer with its family). */
+export function requestOf(input: ModelInput): LmmRequest {
+  return input.glmm
+    ? { formula: input.formula, reml: false, family: input.glmm.family, link: input.glmm.link, nAGQ: input.glmm.nAGQ, weights: input.glmm.weights }
+    : { formula: input.formula, reml: input.reml, ...(input.designOptions.weights ? { weights: input.designOptions.weights } : {}) };
 }
 
 /** --family/--link/--nagq as the request's GLMM fields, by the API's rules (modelSpecSchema); the engine checks the combination. */

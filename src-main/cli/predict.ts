@@ -11,7 +11,7 @@ import { predictOptionsSchema } from '../api/predictShapes';
 import { checkOptions, type OptionField } from './apiOptions';
 import { defineCommand, type OptionSpec, UsageError } from './args';
 import { type Command } from './commands';
-import { MODEL_OPTIONS, readModelInput } from './modelInput';
+import { MODEL_OPTIONS, readModelInput, requestOf } from './modelInput';
 import { num, textTable } from './textFormat';
 
 const SPEC: Record<string, OptionSpec> = {
@@ -73,11 +73,8 @@ export const predict: Command = defineCommand(
     const options = checkOptions(predictOptionsSchema, FIELDS, opts, 'predict');
     if (options.method === 'delta' && (opts.nsim !== undefined || opts.seed !== undefined)) throw new UsageError('predict: --nsim and --seed are for --method simulation');
     const input = await readModelInput(opts, 'predict');
-    const request = input.glmm
-      ? { formula: input.formula, reml: false, family: input.glmm.family, link: input.glmm.link, nAGQ: input.glmm.nAGQ, weights: input.glmm.weights }
-      : { formula: input.formula, reml: input.reml, ...(input.designOptions.weights ? { weights: input.designOptions.weights } : {}) };
     const rows = rowsOfTable((await readDataFile(opts.newdata)).table);
-    const p = predictRows(input.table, request, rows, options);
+    const p = predictRows(input.table, requestOf(input), rows, options);
     const cols = predictorColumns(input.formula);
     const out = tableOf(p, rows, [...cols.columns, ...cols.groups]);
     if (opts.json) process.stdout.write(JSON.stringify({ schema: 'quadrat.predict/1', formula: input.formula, ...p }) + '\n');

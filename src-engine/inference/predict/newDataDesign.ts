@@ -11,7 +11,7 @@ import { QuadratError } from '../../errors/quadratError';
 import { analyzeFormula } from '../../formula/analyze';
 import { type Expr } from '../../formula/ast';
 import { deparse } from '../../formula/deparse';
-import { evaluateVariable, lookupColumn, type EvalContext } from '../../design/evaluate';
+import { evaluateVariable, lookupColumn, scaleParams, type EvalContext } from '../../design/evaluate';
 import { buildModelFrame, labelOf } from '../../design/modelFrame';
 import { modelMatrix } from '../../design/modelMatrix';
 import { buildReTerms } from '../../design/reTerms';
@@ -57,19 +57,7 @@ function fittedScales(fittedTable: Table, exprs: readonly Expr[]): Map<string, {
     if (e.kind === 'call') {
       if (e.fn === 'scale' && e.args.length === 1 && !out.has(deparse(e))) {
         const v = evaluateVariable(e.args[0].value, { table: fittedTable, factors: new Set(), warnings: [] });
-        if (v.type === 'numeric') {
-          let m = 0;
-          let k = 0;
-          for (const x of v.values) {
-            if (Number.isNaN(x)) continue;
-            m += x;
-            k++;
-          }
-          m /= k;
-          let ss = 0;
-          for (const x of v.values) if (!Number.isNaN(x)) ss += (x - m) ** 2;
-          out.set(deparse(e), { mean: m, sd: Math.sqrt(ss / (k - 1)) });
-        }
+        if (v.type === 'numeric') out.set(deparse(e), scaleParams(v.values));
       }
       e.args.forEach((a) => visit(a.value));
     } else if (e.kind === 'binary') {
@@ -118,7 +106,7 @@ export function newDataDesign(fittedTable: Table, fit: FittedStructure, rows: re
   // the fitted levels, as the fit saw them (rows with missing values dropped, unused levels dropped)
   const fittedFrame = buildModelFrame(a, { table: fittedTable, factors: new Set(), warnings: [] }, fit.weights);
   const table = newDataTable(fittedTable, rows, needed);
-  const ctx: EvalContext = { table, factors: new Set(), warnings: [], scaleParams: fittedScales(fittedTable, predictorExprs.map((p) => p.expr)) };
+  const ctx: EvalContext = { table, factors: new Set(), warnings: [], fittedScales: fittedScales(fittedTable, predictorExprs.map((p) => p.expr)) };
   const m0 = rows.length;
   const fixedLabels = new Set(predictorExprs.filter((p) => !p.group).map((p) => p.label));
   const values = new Map<string, Value>();
