@@ -131,6 +131,16 @@ export const bayesFitSummarySchema = z.object({
 });
 export type BayesFitSummary = z.infer<typeof bayesFitSummarySchema>;
 
+/** brms's conditional effects: the posterior of the mean over one covariate, a curve per level of `by`. */
+export const conditionalEffectsSchema = z.object({
+  x: z.string(),
+  by: z.string().nullable(),
+  response: z.string(),
+  curves: z.array(z.object({ level: z.string().nullable(), x: z.array(z.number()), estimate: z.array(z.number()), lower: z.array(z.number()), upper: z.array(z.number()) })),
+  held: z.array(z.string()),
+});
+export type ConditionalEffectsShape = z.infer<typeof conditionalEffectsSchema>;
+
 /** Post-warm-up draws of a few quantities per chain (trace, rank, density and pairs plots). */
 export const bayesDrawsSchema = z.object({
   /** Every stored quantity (brms's names), to choose from. */
@@ -181,6 +191,11 @@ export const bayesMethods = {
   'bayes.draws': {
     params: z.object({ bayesId: id, parameters: z.array(z.string().min(1)).min(1).max(8) }).strict(),
     result: bayesDrawsSchema,
+  },
+  /** brms's conditional_effects(fit, "x:by") from the stored draws: the posterior median and 95 % interval of the mean over x (issue 12). */
+  'bayes.conditionalEffects': {
+    params: z.object({ bayesId: id, x: z.string().min(1).max(1000), by: z.string().min(1).max(1000).nullable().default(null) }).strict(),
+    result: conditionalEffectsSchema,
   },
   'bayes.rename': { params: z.object({ bayesId: id, name: z.string().trim().min(1, 'the model name cannot be empty').max(200) }).strict(), result: bayesFitSummarySchema },
   'bayes.delete': { params: z.object({ bayesId: id }).strict(), result: z.object({ ok: z.literal(true) }) },

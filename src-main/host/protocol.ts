@@ -7,6 +7,7 @@ import { type DesignPreview } from '../../src-engine/design/designPreview';
 import { type OptimizerRun, type VerdictRunName } from '../../src-engine/advisor/convergenceVerdict';
 import { type Predictions } from '../../src-engine/inference/predict/predict';
 import { type Effects } from '../../src-engine/inference/predict/effects';
+import { type ConditionalEffects, type Draws } from '../../src-engine/bayes/fit/conditionalEffects';
 import { type PredictOptions } from '../../src-engine/inference/predict/predictRows';
 import { type NewRow } from '../../src-engine/inference/predict/newDataTable';
 import { type DescriptiveRow } from '../../src-engine/data/describeBy';
@@ -69,6 +70,8 @@ export type JobInput =
   | { kind: 'verdict-runs'; table: Table; request: LmmRequest; names: VerdictRunName[] }
   /** X's and Z's first rows and Z's picture for Learn mode (src-engine/design/designPreview.ts). */
   | { kind: 'design-preview'; table: Table; request: LmmRequest }
+  /** brms's conditional_effects from a Bayesian fit's stored draws (src-engine/bayes/fit/conditionalEffects.ts). */
+  | { kind: 'bayes-effects'; table: Table; spec: { formula: string; family: string }; draws: Draws; x: string; by: string | null }
   /** An effect plot's curves (src-engine/inference/predict/effects.ts). */
   | { kind: 'effects'; table: Table; request: LmmRequest; x: string; by: string | null; level: number }
   /** predict() on new rows for a stored fit (src-engine/inference/predict). */
@@ -94,6 +97,7 @@ export interface JobOutputs extends InferenceOutputs {
   'verdict-runs': OptimizerRun[];
   predict: Predictions;
   effects: Effects;
+  'bayes-effects': ConditionalEffects;
   'design-preview': DesignPreview;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];

@@ -9,6 +9,7 @@ import { type ResponseFamily } from '../../src-engine/design/glmResponse';
 import { runVerdictRuns } from '../../src-engine/advisor/convergenceVerdict';
 import { predict } from '../../src-engine/inference/predict/predict';
 import { effects } from '../../src-engine/inference/predict/effects';
+import { conditionalEffects } from '../../src-engine/bayes/fit/conditionalEffects';
 import { describeBy } from '../../src-engine/data/describeBy';
 import { designCheck } from '../../src-engine/checks/designCheck';
 import { candidateFactorCheck } from '../../src-engine/checks/candidateFactors';
@@ -52,6 +53,8 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
       const { formula, weights, family } = job.request;
       return designPreview(job.table, formula, { weights, ...(isGlmmSpec(job.request) ? { family: family as ResponseFamily } : {}) });
     }
+    case 'bayes-effects':
+      return conditionalEffects(job.table, job.spec, job.draws, job.x, job.by);
     case 'effects':
       return effects(job.table, job.request, job.x, job.by, { level: job.level }, { signal: control.signal });
     case 'predict':

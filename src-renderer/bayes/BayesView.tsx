@@ -6,6 +6,7 @@
 import { useWb, useWorkbench } from '../app/context';
 import { useBayes } from './bayesBench';
 import { BayesPlots } from './BayesPlots';
+import { BayesEffects } from './BayesEffects';
 import { BayesTables, Diagnostics } from './BayesSummary';
 import { ChainProgress } from './ChainProgress';
 import { PriorEditor } from './PriorEditor';
@@ -19,6 +20,8 @@ export function BayesView() {
   const outcome = useBayes((s) => s.outcome);
   const job = useBayes((s) => s.job);
   const digits = useWb((s) => s.settings?.digits ?? 4);
+  const datasets = useWb((s) => s.datasets);
+  const columnsOf = (id: number | null) => datasets.find((d) => d.id === id)?.columns ?? [];
   const r = open?.report;
   return (
     <div className="bayes-view" data-testid="bayes-view">
@@ -72,6 +75,7 @@ export function BayesView() {
           <Diagnostics r={r} />
           {compared && <SideBySide name={compared.name} glmm={compared.report} bayes={r} digits={digits} />}
           <BayesPlots key={open.summary.id} bayesId={open.summary.id} report={r} />
+          <BayesEffects key={`effects-${open.summary.id}`} bayesId={open.summary.id} formula={r.formula} columns={columnsOf(open.summary.datasetId)} />
           <details>
             <summary>Priors used</summary>
             <table className="result-table prior-table" data-testid="bayes-priors-used">

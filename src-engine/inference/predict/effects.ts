@@ -35,22 +35,21 @@ export interface Effects {
   held: string[];
 }
 
-export function effects(table: Table, request: LmmRequest, x: string, by: string | null, options: { points?: number; level?: number } = {}, control: FitControl = {}): Effects {
-  const model = predictionModel(table, request, control);
-  const { columns, groups } = predictorColumns(request.formula);
+/** The grid's rows: x over its range in the rows used, a block per level of `by`, the rest held. */
+export function effectRows(table: Table, formula: string, rows: ArrayLike<number>, x: string, by: string | null, points = 50): { rows: NewRow[]; grid: number[]; levels: (string | null)[]; held: string[] } {
+  const { columns, groups } = predictorColumns(formula);
   const col = (name: string) => table.columns.find((c) => c.name === name);
   const xc = col(x);
   if (!columns.includes(x) || !xc || xc.type !== 'numeric') throw new QuadratError('input', `${x} is not a numeric predictor of this model; an effect plot runs over one (${columns.filter((c) => col(c)?.type === 'numeric').join(', ') || 'there is none'}).`);
   const byc = by === null ? null : col(by);
   if (by !== null && (!columns.includes(by) || !byc || byc.type !== 'factor' || by === x)) throw new QuadratError('input', `${by} is not a factor among the fixed effects of this model, so there is no curve per level of it.`);
-  const rows = model.design.rows;
   const numericOver = (values: Float64Array) => {
     let lo = Infinity;
     let hi = -Infinity;
     let sum = 0;
     let n = 0;
-    for (const r of rows) {
-      const v = values[r];
+    for (let k = 0; k < rows.length; k++) {
+      const v = values[rows[k]];
       if (Number.isNaN(v)) continue;
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
@@ -61,8 +60,8 @@ export function effects(table: Table, request: LmmRequest, x: string, by: string
   };
   const usedLevels = (codes: Int32Array, levels: readonly string[]) => {
     const seen = new Uint8Array(levels.length);
-    for (const r of rows) if (codes[r] >= 0) seen[codes[r]] = 1;
-    return levels.filter((_, k) => seen[k]);
+    for (let k = 0; k < rows.length; k++) if (codes[rows[k]] >= 0) seen[codes[rows[k]]] = 1;
+    return levels.filter((_, j) => seen[j]);
   };
   const base: Record<string, Cell> = {};
   const held: string[] = [];
@@ -79,17 +78,23 @@ export function effects(table: Table, request: LmmRequest, x: string, by: string
     if (columns.includes(name)) held.push(`${name} = ${typeof v === 'number' ? Number(v.toPrecision(4)) : v === false ? 'FALSE' : v}`);
   }
   const { lo, hi } = numericOver(xc.values);
-  const points = options.points ?? 50;
   const grid = Array.from({ length: points }, (_, k) => lo + ((hi - lo) * k) / (points - 1));
   const levels = byc && byc.type === 'factor' ? usedLevels(byc.codes, byc.levels) : [null];
-  const newRows: NewRow[] = levels.flatMap((level) => grid.map((v) => ({ ...base, [x]: v, ...(by !== null ? { [by]: level } : {}) })));
-  const nd = newDataDesign(table, model.structure, newRows);
+  const out: NewRow[] = levels.flatMap((level) => grid.map((v) => ({ ...base, [x]: v, ...(by !== null ? { [by]: level } : {}) })));
+  return { rows: out, grid, levels, held };
+}
+
+export function effects(table: Table, request: LmmRequest, x: string, by: string | null, options: { points?: number; level?: number } = {}, control: FitControl = {}): Effects {
+  const model = predictionModel(table, request, control);
+  const points = options.points ?? 50;
+  const g = effectRows(table, request.formula, model.design.rows, x, by, points);
+  const nd = newDataDesign(table, model.structure, g.rows);
   const level = options.level ?? 0.95;
   const scale = 'response' as const;
   const pr = predictRows(model, nd, { re: 'population', interval: 'confidence', method: 'delta', level, scale, nsim: 0, seed: 1 });
-  const curves = levels.map((lv, k): EffectCurve => {
+  const curves = g.levels.map((lv, k): EffectCurve => {
     const part = pr.slice(k * points, (k + 1) * points);
-    return { level: lv, x: grid, estimate: part.map((r) => r.estimate), lower: part.map((r) => r.lower!), upper: part.map((r) => r.upper!) };
+    return { level: lv, x: g.grid, estimate: part.map((r) => r.estimate), lower: part.map((r) => r.lower!), upper: part.map((r) => r.upper!) };
   });
-  return { x, by, response: model.design.responseName, scale, level, curves, held };
+  return { x, by, response: model.design.responseName, scale, level, curves, held: g.held };
 }

@@ -138,6 +138,23 @@ export const bayesHandlers = {
   },
   'bayes.list': (p, ctx) => (ctx.project ? ctx.project.bayes.list(p.datasetId) : []),
   'bayes.get': (p, ctx) => requireProject(ctx).bayes.get(p.bayesId),
+  /** The stored draws and the fit's data go to a worker, which evaluates the mean on the grid per draw. */
+  'bayes.conditionalEffects': async (p, ctx) => {
+    const project = requireProject(ctx);
+    const { summary } = project.bayes.get(p.bayesId);
+    if (summary.datasetId === null) throw new QuadratError('input', `The data of "${summary.name}" were deleted, so its conditional effects cannot be drawn.`);
+    const { table } = fitData(project, summary.datasetId, summary.spec);
+    const d = project.bayes.draws(p.bayesId);
+    const count = d.chains.reduce((s, c) => s + c.numSamples, 0);
+    const values = new Float64Array(count * d.names.length);
+    let at = 0;
+    for (const c of d.chains) {
+      values.set(c.values.subarray(0, c.numSamples * d.names.length), at);
+      at += c.numSamples * d.names.length;
+    }
+    const draws = { names: d.names, values, count };
+    return ctx.host.run({ kind: 'bayes-effects', table, spec: { formula: summary.spec.formula, family: summary.spec.family }, draws, x: p.x, by: p.by }).result;
+  },
   'bayes.draws': (p, ctx) => {
     const project = requireProject(ctx);
     const { summary } = project.bayes.get(p.bayesId);

@@ -1,0 +1,86 @@
+/**
+ * brms's conditional_effects for the open Bayesian fit (issue 12): the posterior median of the mean
+ * over a numeric predictor with its 95 % interval, a curve per level of a factor, on the response scale
+ * (a probability for binomial and bernoulli models), from the stored draws. Drawn like the effect plot.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { ColumnInfo, ConditionalEffectsShape } from '../../src-main/api/contract';
+import { predictorColumns } from '../../src-engine/shared';
+import { useWorkbench } from '../app/context';
+import { FigureExport } from '../plots/FigureExport';
+import { Plot } from '../plots/Plot';
+import { effectFigure } from '../plots/EffectPlot';
+
+/** The right-hand side's columns (a brms left side such as `y | trials(n)` is not an lme4 one). */
+function rhsColumns(formula: string): string[] {
+  const t = formula.indexOf('~');
+  try {
+    return [...predictorColumns(`y ${formula.slice(t)}`).columns];
+  } catch {
+    return [];
+  }
+}
+
+export function BayesEffects({ bayesId, formula, columns }: { bayesId: number; formula: string; columns: readonly ColumnInfo[] }) {
+  const wb = useWorkbench();
+  const vars = useMemo(() => rhsColumns(formula), [formula]);
+  const type = (n: string) => columns.find((c) => c.name === n)?.type;
+  const numeric = vars.filter((v) => type(v) === 'numeric');
+  const factors = vars.filter((v) => type(v) === 'factor');
+  const [xPick, setX] = useState('');
+  const [byPick, setBy] = useState('');
+  const x = numeric.includes(xPick) ? xPick : (numeric[0] ?? '');
+  const by = factors.includes(byPick) ? byPick : x ? null : (factors[0] ?? null);
+  const key = `${bayesId}/${x}/${by ?? ''}`;
+  const [state, setState] = useState<{ key: string; e: ConditionalEffectsShape | null; error: string | null } | null>(null);
+  useEffect(() => {
+    if (!x) return;
+    let live = true;
+    wb.api.bayes.conditionalEffects({ bayesId, x, by }).then(
+      (e) => live && setState({ key, e, error: null }),
+      (err: unknown) => live && setState({ key, e: null, error: err instanceof Error ? err.message : String(err) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wb, bayesId, x, by, key]);
+  const current = state?.key === key ? state : null;
+  const figure = useMemo(() => (current?.e ? effectFigure({ ...current.e, scale: 'response', level: 0.95 }) : null), [current]);
+  if (!x) return <p className="muted small" data-testid="bayes-effects-none">The model has no numeric predictor to draw conditional effects over.</p>;
+  return (
+    <section className="bayes-plots" data-testid="bayes-effects">
+      <div className="row-actions">
+        <strong className="small">Conditional effects</strong>
+        <label className="small">
+          of{' '}
+          <select aria-label="Conditional effect of" value={x} onChange={(e) => setX(e.target.value)} data-testid="bayes-effects-x">
+            {numeric.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
+          </select>
+        </label>
+        {factors.length > 0 && (
+          <label className="small">
+            a curve per level of{' '}
+            <select aria-label="A curve per level of" value={by ?? ''} onChange={(e) => setBy(e.target.value)} data-testid="bayes-effects-by">
+              <option value="">— one curve</option>
+              {factors.map((v) => (
+                <option key={v}>{v}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        {figure && <FigureExport figure={figure} name={`conditional effect of ${x}`} />}
+      </div>
+      {!current && <p className="muted small">Evaluating the draws…</p>}
+      {current?.error && <div className="banner warning">{current.error}</div>}
+      {figure && <Plot data={figure.data} layout={figure.layout} testId="bayes-effects-plot" height={340} />}
+      {current?.e && (
+        <p className="muted small" data-testid="bayes-effects-note">
+          Posterior median of the mean with its 95 % interval, random effects left out (brms&apos;s conditional_effects with re_formula = NA)
+          {current.e.held.length ? `; ${current.e.held.join(', ')}` : ''}.
+        </p>
+      )}
+    </section>
+  );
+}
