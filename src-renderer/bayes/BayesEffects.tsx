@@ -9,7 +9,7 @@ import { predictorColumns } from '../../src-engine/shared';
 import { useWorkbench } from '../app/context';
 import { FigureExport } from '../plots/FigureExport';
 import { Plot } from '../plots/Plot';
-import { effectFigure } from '../plots/EffectPlot';
+import { effectFigure, EffectPickers, useEffectPicks } from '../plots/EffectPlot';
 
 /** The right-hand side's columns (a brms left side such as `y | trials(n)` is not an lme4 one). */
 function rhsColumns(formula: string): string[] {
@@ -24,13 +24,8 @@ function rhsColumns(formula: string): string[] {
 export function BayesEffects({ bayesId, formula, columns }: { bayesId: number; formula: string; columns: readonly ColumnInfo[] }) {
   const wb = useWorkbench();
   const vars = useMemo(() => rhsColumns(formula), [formula]);
-  const type = (n: string) => columns.find((c) => c.name === n)?.type;
-  const numeric = vars.filter((v) => type(v) === 'numeric');
-  const factors = vars.filter((v) => type(v) === 'factor');
-  const [xPick, setX] = useState('');
-  const [byPick, setBy] = useState('');
-  const x = numeric.includes(xPick) ? xPick : (numeric[0] ?? '');
-  const by = factors.includes(byPick) ? byPick : x ? null : (factors[0] ?? null);
+  const picks = useEffectPicks(vars, columns);
+  const { x, by } = picks;
   const key = `${bayesId}/${x}/${by ?? ''}`;
   const [state, setState] = useState<{ key: string; e: ConditionalEffectsShape | null; error: string | null } | null>(null);
   useEffect(() => {
@@ -51,25 +46,7 @@ export function BayesEffects({ bayesId, formula, columns }: { bayesId: number; f
     <section className="bayes-plots" data-testid="bayes-effects">
       <div className="row-actions">
         <strong className="small">Conditional effects</strong>
-        <label className="small">
-          of{' '}
-          <select aria-label="Conditional effect of" value={x} onChange={(e) => setX(e.target.value)} data-testid="bayes-effects-x">
-            {numeric.map((v) => (
-              <option key={v}>{v}</option>
-            ))}
-          </select>
-        </label>
-        {factors.length > 0 && (
-          <label className="small">
-            a curve per level of{' '}
-            <select aria-label="A curve per level of" value={by ?? ''} onChange={(e) => setBy(e.target.value)} data-testid="bayes-effects-by">
-              <option value="">— one curve</option>
-              {factors.map((v) => (
-                <option key={v}>{v}</option>
-              ))}
-            </select>
-          </label>
-        )}
+        <EffectPickers picks={picks} label="of" ariaLabel="Conditional effect of" testId="bayes-effects" />
         {figure && <FigureExport figure={figure} name={`conditional effect of ${x}`} />}
       </div>
       {!current && <p className="muted small">Evaluating the draws…</p>}

@@ -38,6 +38,45 @@ export function effectFigure(e: EffectsShape): Figure {
   };
 }
 
+/** The covariate to draw over and the factor to split by, among a model's predictors (the effect plots' two choices). */
+export function useEffectPicks(vars: readonly string[], columns: readonly ColumnInfo[]) {
+  const type = (n: string) => columns.find((c) => c.name === n)?.type;
+  const numeric = vars.filter((v) => type(v) === 'numeric');
+  const factors = vars.filter((v) => type(v) === 'factor');
+  const [xPick, setX] = useState('');
+  const [byPick, setBy] = useState('');
+  const x = numeric.includes(xPick) ? xPick : (numeric[0] ?? '');
+  const by = factors.includes(byPick) ? byPick : null;
+  return { numeric, factors, x, by, setX, setBy };
+}
+
+export function EffectPickers({ picks, label, ariaLabel = label, testId }: { picks: ReturnType<typeof useEffectPicks>; label: string; ariaLabel?: string; testId: string }) {
+  const { numeric, factors, x, by, setX, setBy } = picks;
+  return (
+    <>
+      <label className="small">
+        {label}{' '}
+        <select aria-label={ariaLabel} value={x} onChange={(e) => setX(e.target.value)} data-testid={`${testId}-x`}>
+          {numeric.map((v) => (
+            <option key={v}>{v}</option>
+          ))}
+        </select>
+      </label>
+      {factors.length > 0 && (
+        <label className="small">
+          a curve per level of{' '}
+          <select aria-label="A curve per level of" value={by ?? ''} onChange={(e) => setBy(e.target.value)} data-testid={`${testId}-by`}>
+            <option value="">— one curve</option>
+            {factors.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
+          </select>
+        </label>
+      )}
+    </>
+  );
+}
+
 export function EffectPlot({ fitId, formula, columns }: { fitId: number; formula: string; columns: readonly ColumnInfo[] }) {
   const wb = useWorkbench();
   const vars = useMemo(() => {
@@ -47,13 +86,8 @@ export function EffectPlot({ fitId, formula, columns }: { fitId: number; formula
       return [];
     }
   }, [formula]);
-  const type = (n: string) => columns.find((c) => c.name === n)?.type;
-  const numeric = vars.filter((v) => type(v) === 'numeric');
-  const factors = vars.filter((v) => type(v) === 'factor');
-  const [xPick, setX] = useState('');
-  const [byPick, setBy] = useState('');
-  const x = numeric.includes(xPick) ? xPick : (numeric[0] ?? '');
-  const by = factors.includes(byPick) ? byPick : null;
+  const picks = useEffectPicks(vars, columns);
+  const { x, by } = picks;
   const [state, setState] = useState<{ key: string; e: EffectsShape | null; error: string | null } | null>(null);
   const key = `${fitId}/${x}/${by ?? ''}`;
   useEffect(() => {
@@ -73,25 +107,7 @@ export function EffectPlot({ fitId, formula, columns }: { fitId: number; formula
   return (
     <div data-testid="effect-plot">
       <div className="row-actions">
-        <label className="small">
-          Effect of{' '}
-          <select aria-label="Effect of" value={x} onChange={(e) => setX(e.target.value)} data-testid="effect-x">
-            {numeric.map((v) => (
-              <option key={v}>{v}</option>
-            ))}
-          </select>
-        </label>
-        {factors.length > 0 && (
-          <label className="small">
-            a curve per level of{' '}
-            <select aria-label="A curve per level of" value={by ?? ''} onChange={(e) => setBy(e.target.value)} data-testid="effect-by">
-              <option value="">— one curve</option>
-              {factors.map((v) => (
-                <option key={v}>{v}</option>
-              ))}
-            </select>
-          </label>
-        )}
+        <EffectPickers picks={picks} label="Effect of" testId="effect" />
         {figure && <FigureExport figure={figure} name={`effect of ${x}`} />}
       </div>
       {!current && <p className="muted">Predicting…</p>}
