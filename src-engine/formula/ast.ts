@@ -75,3 +75,23 @@ export function unparen(e: Expr): Expr {
   while (e.kind === 'paren') e = e.inner;
   return e;
 }
+
+/** Calls visit on e and on every expression inside it, outermost first. */
+export function forEachNode(e: Expr, visit: (e: Expr) => void): void {
+  visit(e);
+  switch (e.kind) {
+    case 'call':
+      for (const a of e.args) forEachNode(a.value, visit);
+      return;
+    case 'binary':
+      if (e.left) forEachNode(e.left, visit);
+      forEachNode(e.right, visit);
+      return;
+    case 'unary':
+      return forEachNode(e.operand, visit);
+    case 'paren':
+      return forEachNode(e.inner, visit);
+    default:
+      return;
+  }
+}

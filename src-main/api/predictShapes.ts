@@ -58,6 +58,3 @@ export const effectsSchema = z.object({
   held: z.array(z.string()),
 });
 export type EffectsShape = z.infer<typeof effectsSchema>;
-
-/** The columns a new row needs, for the prediction table's header (src-engine/inference/predict/predictorColumns.ts). */
-export const predictorColumnsSchema = z.object({ columns: z.array(z.string()), groups: z.array(z.string()), response: z.string() });

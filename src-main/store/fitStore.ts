@@ -116,10 +116,23 @@ export class FitStore {
    * record whose stored JSON is damaged is listed as damaged; the others stay usable.
    */
   list(datasetId?: number): FitSummary[] {
-    const summary = this.legacy ? LEGACY_SUMMARY : 'CASE WHEN json_valid(report) THEN summary END';
-    const head = `SELECT ${HEAD}, ${summary} AS summary FROM fits`;
+    const head = this.summarySelect();
     const rows = (datasetId === undefined ? this.db.prepare(`${head} ORDER BY id`).all() : this.db.prepare(`${head} WHERE dataset_id = ? ORDER BY id`).all(datasetId)) as (FitRow & { summary: string | null })[];
     return rows.map((r) => this.summary(r, parseSummary(r.summary)));
+  }
+
+  /** One fit's summary as the history lists it, read now (whether its data changed since, its name). */
+  fitSummary(id: number): FitSummary {
+    const r = this.db.prepare(`${this.summarySelect()} WHERE id = ?`).get(id) as (FitRow & { summary: string | null }) | undefined;
+    if (!r) throw new QuadratError('input', `There is no model with id ${id} in this project.`);
+    const summary = this.summary(r, parseSummary(r.summary));
+    if (summary.damaged) throw new QuadratError('project', `The stored record of "${r.name}" is damaged (${summary.damaged}); the other models are unaffected. Fit the model again.`);
+    return summary;
+  }
+
+  private summarySelect(): string {
+    const summary = this.legacy ? LEGACY_SUMMARY : 'CASE WHEN json_valid(report) THEN summary END';
+    return `SELECT ${HEAD}, ${summary} AS summary FROM fits`;
   }
 
   /** Model names in use (to number the next "Model k"), without reading the reports. */

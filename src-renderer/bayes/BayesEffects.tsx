@@ -40,7 +40,7 @@ export function BayesEffects({ bayesId, formula, columns }: { bayesId: number; f
     };
   }, [wb, bayesId, x, by, key]);
   const current = state?.key === key ? state : null;
-  const figure = useMemo(() => (current?.e ? effectFigure({ ...current.e, scale: 'response', level: 0.95 }) : null), [current]);
+  const figure = useMemo(() => (current?.e ? effectFigure(current.e) : null), [current]);
   if (!x) return <p className="muted small" data-testid="bayes-effects-none">The model has no numeric predictor to draw conditional effects over.</p>;
   return (
     <section className="bayes-plots" data-testid="bayes-effects">

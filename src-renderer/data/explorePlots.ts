@@ -6,16 +6,10 @@
  */
 import type { Cell, ColumnInfo } from '../../src-main/api/contract';
 import { lowess } from '../../src-engine/shared';
-import { axis } from '../plots/axis';
+import { axis, type Figure } from '../plots/figure';
 
-// Plotly's shapes, loosely: a figure is what Plot draws and FigureExport exports (plots/residualPlots' Figure)
-type Trace = Record<string, unknown>;
-type Layout = Record<string, unknown>;
-export interface Figure {
-  data: Trace[];
-  layout: Layout;
-  height?: number;
-}
+type Trace = Figure['data'][number];
+type Layout = Figure['layout'];
 
 export const MAX_LATTICE_PANELS = 36;
 const GREEN = '#2f6f5e';

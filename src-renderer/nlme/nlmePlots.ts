@@ -7,17 +7,10 @@
 import type { FitDiagnostics } from '../../src-engine/shared';
 import type { StoredFitReport } from '../../src-main/api/contract';
 import { runningMean } from '../plots/diagnosticData';
+import { axis, type Figure } from '../plots/figure';
 
 type NlmeBlock = NonNullable<StoredFitReport['nlme']>;
-/** A Plotly figure (the shape residualPlots.ts's Figure has; plain records, so this file needs no Plotly or JSX types). */
-export interface Figure {
-  data: Record<string, unknown>[];
-  layout: Record<string, unknown>;
-  height?: number;
-}
-
-/** The axis style of the other diagnostic plots (plots/Plot.tsx's `axis`). */
-const axis = (title: string, extra: Record<string, unknown> = {}) => ({ title: { text: title }, gridcolor: '#eef1ef', zerolinecolor: '#c9d1cd', automargin: true, ...extra });
+export type { Figure };
 const PICKED = { color: 'rgba(0,0,0,0)', size: 13, line: { width: 2.5, color: '#d1495b' } };
 
 const BAR = { color: 'rgba(47,111,94,0.85)' };

@@ -18,7 +18,8 @@ function alpha(hex: string, a: number): string {
   return `rgba(${n >> 16},${(n >> 8) & 255},${n & 255},${a})`;
 }
 
-export function effectFigure(e: EffectsShape): Figure {
+/** The curves with their bands; a frequentist effect plot and brms's conditional effects draw alike. */
+export function effectFigure(e: Pick<EffectsShape, 'x' | 'by' | 'response' | 'curves'>): Figure {
   const data = e.curves.flatMap((c, k) => {
     const color = COLORS[k % COLORS.length];
     const name = c.level ?? e.response;

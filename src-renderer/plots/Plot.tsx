@@ -36,7 +36,7 @@ export const baseLayout: Layout = {
 /** Zoom, pan and reset are what help in a diagnostic plot; figures for papers come from Export figure. */
 const MODE_BAR_BUTTONS = [['zoom2d', 'pan2d', 'resetScale2d']];
 
-export { axis } from './axis';
+export { axis } from './figure';
 
 export function Plot({ data, layout, onPickRow, testId, height = 420 }: Props) {
   const el = useRef<HTMLDivElement>(null);

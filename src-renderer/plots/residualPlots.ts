@@ -5,14 +5,10 @@ import type { FitDiagnostics, GroupRanef } from '../../src-engine/shared';
 /** The random-effects plots read only the conditional modes, which model.get carries. */
 type WithRanef = { diagnostics?: { ranef: GroupRanef[] } };
 import { caterpillar, qqLine, qqNormal, runningMean, sqrtAbsStandardized } from './diagnosticData';
-import { axis } from './Plot';
+import { axis, type Figure } from './figure';
 import { binnedQuantiles, rankTransform, uniformQQ } from './simulatedData';
 
-export interface Figure {
-  data: Trace[];
-  layout: Layout;
-  height?: number;
-}
+export type { Figure };
 
 const POINT = { color: 'rgba(47,111,94,0.65)', size: 6, line: { width: 0 } };
 const PICKED = { color: 'rgba(0,0,0,0)', size: 13, line: { width: 2.5, color: '#d1495b' } };

@@ -9,7 +9,7 @@
 import { type Table } from '../../data/table';
 import { QuadratError } from '../../errors/quadratError';
 import { analyzeFormula } from '../../formula/analyze';
-import { type Expr } from '../../formula/ast';
+import { type Expr, forEachNode } from '../../formula/ast';
 import { deparse } from '../../formula/deparse';
 import { evaluateVariable, lookupColumn, scaleParams, type EvalContext } from '../../design/evaluate';
 import { buildModelFrame, labelOf } from '../../design/modelFrame';
@@ -54,19 +54,11 @@ export interface FittedStructure {
 function fittedScales(fittedTable: Table, exprs: readonly Expr[]): Map<string, { mean: number; sd: number }> {
   const out = new Map<string, { mean: number; sd: number }>();
   const visit = (e: Expr): void => {
-    if (e.kind === 'call') {
-      if (e.fn === 'scale' && e.args.length === 1 && !out.has(deparse(e))) {
-        const v = evaluateVariable(e.args[0].value, { table: fittedTable, factors: new Set(), warnings: [] });
-        if (v.type === 'numeric') out.set(deparse(e), scaleParams(v.values));
-      }
-      e.args.forEach((a) => visit(a.value));
-    } else if (e.kind === 'binary') {
-      if (e.left) visit(e.left);
-      visit(e.right);
-    } else if (e.kind === 'unary') visit(e.operand);
-    else if (e.kind === 'paren') visit(e.inner);
+    if (e.kind !== 'call' || e.fn !== 'scale' || e.args.length !== 1 || out.has(deparse(e))) return;
+    const v = evaluateVariable(e.args[0].value, { table: fittedTable, factors: new Set(), warnings: [] });
+    if (v.type === 'numeric') out.set(deparse(e), scaleParams(v.values));
   };
-  exprs.forEach(visit);
+  for (const e of exprs) forEachNode(e, visit);
   return out;
 }
 

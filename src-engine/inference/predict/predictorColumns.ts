@@ -5,7 +5,7 @@
  * shows these as the columns of the prediction table.
  */
 import { analyzeFormula } from '../../formula/analyze';
-import { type Expr } from '../../formula/ast';
+import { type Expr, forEachNode } from '../../formula/ast';
 import { deparse } from '../../formula/deparse';
 
 export interface PredictorColumns {
@@ -25,25 +25,10 @@ export interface PredictorExpr {
 }
 
 function walk(e: Expr, names: string[], calls: Set<string>): void {
-  switch (e.kind) {
-    case 'name':
-      if (e.name !== 'pi' && !names.includes(e.name)) names.push(e.name);
-      return;
-    case 'call':
-      calls.add(e.fn);
-      for (const a of e.args) walk(a.value, names, calls);
-      return;
-    case 'binary':
-      if (e.left) walk(e.left, names, calls);
-      walk(e.right, names, calls);
-      return;
-    case 'unary':
-      return walk(e.operand, names, calls);
-    case 'paren':
-      return walk(e.inner, names, calls);
-    default:
-      return;
-  }
+  forEachNode(e, (n) => {
+    if (n.kind === 'name' && n.name !== 'pi' && !names.includes(n.name)) names.push(n.name);
+    if (n.kind === 'call') calls.add(n.fn);
+  });
 }
 
 /** Every model-frame variable on the right of the formula, labelled as the model frame labels it. */

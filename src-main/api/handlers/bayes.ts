@@ -143,6 +143,7 @@ export const bayesHandlers = {
     const project = requireProject(ctx);
     const { summary } = project.bayes.get(p.bayesId);
     if (summary.datasetId === null) throw new QuadratError('input', `The data of "${summary.name}" were deleted, so its conditional effects cannot be drawn.`);
+    if (summary.dataChanged) throw new QuadratError('model', `"${summary.name}" was fitted to data that has changed since; its conditional effects would be drawn over other data. Fit the model again first.`);
     const { table } = fitData(project, summary.datasetId, summary.spec);
     const d = project.bayes.draws(p.bayesId);
     const count = d.chains.reduce((s, c) => s + c.numSamples, 0);

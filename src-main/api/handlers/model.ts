@@ -6,7 +6,7 @@ import { ranefPage, withInlineRanef } from '../../store/ranefPages';
 import { type ComparedFit, compareFits } from '../compareFits';
 import { type ComparedNlmeFit, compareNlmeFits } from '../compareNlme';
 import { type AppContext, requireProject } from '../context';
-import { fitData } from '../fitData';
+import { fitData, lme4Refit } from '../fitData';
 import { adviseJob } from '../adviseJob';
 import { type FitAdvice } from '../advisorShapes';
 import { type DomainHandlers } from '../dispatch';
@@ -80,14 +80,10 @@ export const modelHandlers = {
     const { summary, report } = requireProject(ctx).fits.outlineCached(p.fitId);
     return ranefPage(report, summary.name, p.group, p.offset, p.limit);
   },
-  /** Reads the whole dataset: in a worker, so the main process never stalls on a large one. */
   /** A job on the workers (adviseJob.ts): allFit-style runs for a fit that warned, the simpler models for a singular one. */
   'model.advise': (p, ctx) => {
     const project = requireProject(ctx);
-    const stored = project.fits.outlineCached(p.fitId).summary;
-    if (stored.spec.nlme) throw new QuadratError('input', 'The advisor checks lme4 fits; an nlme fit (gls/lme) has its own intervals() and anova().');
-    if (stored.datasetId === null) throw new QuadratError('input', `The data of "${stored.name}" were deleted, so it cannot be refitted.`);
-    const { table } = fitData(project, stored.datasetId, stored.spec);
+    const { summary: stored, table } = lme4Refit(project, p.fitId, 'The advisor');
     let id = '';
     // the stored spec is the fit's request, as fit.start sends it
     const handle = adviseJob(ctx.host, table, stored.spec, { onStart: ctx.jobs.startFor(() => id), onProgress: ctx.jobs.progressFor(() => id), timeLimitMs: ctx.userData.settings().fitTimeLimitSec * 1000 });
@@ -98,31 +94,19 @@ export const modelHandlers = {
   'model.adviseResult': async (p, ctx) => (await ctx.jobs.output(p.jobId, 'advise')) as FitAdvice,
   /** Rebuilds the design (no fit) in a worker: a large dataset never stalls the main process. */
   'model.designMatrices': async (p, ctx) => {
-    const project = requireProject(ctx);
-    const stored = project.fits.outlineCached(p.fitId).summary;
-    if (stored.spec.nlme) throw new QuadratError('input', 'Learn mode shows X and Z of lme4 fits; an nlme fit (gls/lme) builds its matrices differently.');
-    if (stored.datasetId === null) throw new QuadratError('input', `The data of "${stored.name}" were deleted, so its X and Z cannot be rebuilt.`);
-    const { table } = fitData(project, stored.datasetId, stored.spec);
-    return ctx.host.run({ kind: 'design-preview', table, request: stored.spec }).result;
+    const { summary, table } = lme4Refit(requireProject(ctx), p.fitId, 'X and Z');
+    return ctx.host.run({ kind: 'design-preview', table, request: summary.spec }).result;
   },
   /** Refits in a worker and predicts over the covariate's range. */
   'model.effects': async (p, ctx) => {
-    const project = requireProject(ctx);
-    const stored = project.fits.outlineCached(p.fitId).summary;
-    if (stored.spec.nlme) throw new QuadratError('input', 'Effect plots are for lme4 fits (lmer/glmer); an nlme fit (gls/lme) is not predicted yet.');
-    if (stored.datasetId === null) throw new QuadratError('input', `The data of "${stored.name}" were deleted, so it cannot be refitted for an effect plot.`);
-    const { table } = fitData(project, stored.datasetId, stored.spec);
-    return ctx.host.run({ kind: 'effects', table, request: stored.spec, x: p.x, by: p.by, level: p.level }).result;
+    const { summary, table } = lme4Refit(requireProject(ctx), p.fitId, 'Effect plots');
+    return ctx.host.run({ kind: 'effects', table, request: summary.spec, x: p.x, by: p.by, level: p.level }).result;
   },
   /** Refits in a worker (as every inference does) and predicts the new rows. */
   'model.predict': async (p, ctx) => {
-    const project = requireProject(ctx);
-    const stored = project.fits.outlineCached(p.fitId).summary;
-    if (stored.spec.nlme) throw new QuadratError('input', 'Predictions are for lme4 fits (lmer/glmer); an nlme fit (gls/lme) is not predicted yet.');
-    if (stored.datasetId === null) throw new QuadratError('input', `The data of "${stored.name}" were deleted, so it cannot be refitted to predict.`);
-    const { table } = fitData(project, stored.datasetId, stored.spec);
+    const { summary, table } = lme4Refit(requireProject(ctx), p.fitId, 'Predictions');
     const { fitId: _fitId, rows, ...options } = p;
-    return ctx.host.run({ kind: 'predict', table, request: stored.spec, rows, options }).result;
+    return ctx.host.run({ kind: 'predict', table, request: summary.spec, rows, options }).result;
   },
   'model.designCheck': async (p, ctx) => {
     const table = requireProject(ctx).datasets.table(p.datasetId);

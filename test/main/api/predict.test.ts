@@ -3,7 +3,7 @@
  * predictions and delta-method prediction intervals match lme4's numbers (test/reference/predict.R),
  * a new subject is named in the note, a level the fit never saw in a fixed effect is the user's error,
  * a row with a missing value is dropped with its reason, and a GLMM's response-scale means match
- * predict(type = "response").
+ * predict(type = "response"); an nlme fit and a fit whose data changed since are refused.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,4 +85,27 @@ describe('model.predict', () => {
     });
     expect(p).toMatchObject({ family: 'binomial', link: 'logit', options: { re: 'population', interval: 'confidence', method: 'delta' } });
   });
+
+  it('refuses what a refit cannot answer: an nlme fit, and a fit whose data changed since', async () => {
+    const datasetId = await importWithFactors('Orthodont.csv', ['Subject', 'Sex']);
+    const { jobId } = await h.call('fit.start', { datasetId, spec: { formula: 'distance ~ age', nlme: { random: '~ 1 | Subject' } } });
+    const nlmeFit = (await h.call('job.wait', { jobId, timeoutMs: 120_000 })).fitId!;
+    await expect(h.call('model.predict', { fitId: nlmeFit, rows: [{ age: 10, Subject: 'M01' }] })).rejects.toThrow(/nlme fit/);
+    await expect(h.call('model.effects', { fitId: nlmeFit, x: 'age' })).rejects.toThrow(/nlme fit/);
+    await expect(h.call('model.designMatrices', { fitId: nlmeFit })).rejects.toThrow(/nlme fit/);
+
+    const fitId = await fit(datasetId, { formula: 'distance ~ age + (1 | Subject)' });
+    expect((await h.call('model.designMatrices', { fitId })).q).toBe(27);
+    await h.call('dataset.setCells', { datasetId, cells: [{ row: 0, column: 'distance', value: 30 }] });
+    for (const r of [
+      await h.raw('model.predict', { fitId, rows: [{ age: 10, Subject: 'M01' }] }),
+      await h.raw('model.effects', { fitId, x: 'age' }),
+      await h.raw('model.designMatrices', { fitId }),
+      await h.raw('model.advise', { fitId }),
+    ]) {
+      expect(r).toMatchObject({ ok: false, error: { kind: 'model' } });
+      expect(JSON.stringify(r)).toMatch(/has changed since/);
+    }
+  });
 });
+

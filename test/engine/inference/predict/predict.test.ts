@@ -114,5 +114,18 @@ describe.each(readdirSync(DIR).filter((f) => f.endsWith('.json')))('predict %s',
       expect(grp.rows.filter((r) => r.newGroups.length).map((r) => r.row)).toEqual(unseen);
       expect(grp.notes[0]).toMatch(/^Not in the fitted data: .*= 99.*allow\.new\.levels = TRUE/);
     });
+    it('simulated intervals of a new group’s mean agree with the delta method’s (both normal on the link scale)', () => {
+      const delta = predict(table, request, fx.newdata, { re: 'population', interval: 'prediction' });
+      const sim = predict(table, request, fx.newdata, { re: 'population', interval: 'prediction', method: 'simulation', nsim: 20000, seed: 5 });
+      sim.rows.forEach((r, i) => {
+        // the ends' simulation error, measured on the link scale where the draws are normal
+        const link = (mu: number) => (fx.link === 'log' ? Math.log(mu) : Math.log(mu / (1 - mu)));
+        const sd = delta.rows[i].se;
+        expect(Math.abs(link(r.lower!) - link(delta.rows[i].lower!))).toBeLessThan(0.08 * sd);
+        expect(Math.abs(link(r.upper!) - link(delta.rows[i].upper!))).toBeLessThan(0.08 * sd);
+        // and the delta interval's SD is the one R's pieces give: x'Vx + z'Σz
+        expect(rel(sd * sd, fx.varFixed[i] + fx.varNewGroup[i])).toBeLessThan(tol.v);
+      });
+    });
   }
 });
