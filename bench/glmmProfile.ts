@@ -14,6 +14,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { GlmmModel } from '../src-engine/glmm/glmmModel';
+import { LaplaceGradient } from '../src-engine/glmm/laplaceGradient';
 import { type PirlsResult } from '../src-engine/glmm/pirls';
 import { WeightedPls } from '../src-engine/glmm/weightedPls';
 import { median, printTable } from './benchCases';
@@ -25,8 +26,11 @@ interface Counters {
   pirlsMs: number;
   solves: number;
   solveMs: number;
+  /** Exact gradients of the Laplace objective (laplaceGradient.ts), without the evaluation each follows. */
+  gradients: number;
+  gradientMs: number;
 }
-const counters: Counters = { pirlsCalls: 0, iterations: 0, pirlsMs: 0, solves: 0, solveMs: 0 };
+const counters: Counters = { pirlsCalls: 0, iterations: 0, pirlsMs: 0, solves: 0, solveMs: 0, gradients: 0, gradientMs: 0 };
 let instrumented = false;
 /** Per objective call of the instrumented fit: which objective, its time and PIRLS iterations. */
 interface Call {
@@ -62,6 +66,16 @@ function instrument(): void {
       return r;
     };
   }
+  const lg = LaplaceGradient.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const grad = lg.gradient;
+  lg.gradient = function (this: unknown, ...a: unknown[]) {
+    if (!instrumented) return grad.apply(this, a);
+    const t = performance.now();
+    const r = grad.apply(this, a);
+    counters.gradientMs += performance.now() - t;
+    counters.gradients++;
+    return r;
+  };
   const wp = WeightedPls.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
   const solve = wp.solve;
   wp.solve = function (this: unknown, ...a: unknown[]) {
@@ -76,13 +90,14 @@ function instrument(): void {
 
 /**
  * The instrumented fit's objective calls by phase: stage 1 (objective0), the stage-2 θ scales (the first
- * 1 + 2k Laplace calls), the Hessian (the last 1 + 2n + n(n − 1)), stage 2 (the rest, boundary snap included).
+ * 1 + 2k Laplace calls), the Hessian (the last 1 + 2n + n(n − 1), or 1 + 2n with the exact gradient),
+ * stage 2 (the rest, boundary snap included).
  */
-function phases(k: number, p: number): string[][] {
+function phases(k: number, p: number, exact: boolean): string[][] {
   const lap = calls.filter((c) => !c.stage0);
   const n = k + p;
   const nScale = Math.min(1 + 2 * k, lap.length);
-  const nHess = Math.min(1 + 2 * n + n * (n - 1), lap.length - nScale);
+  const nHess = Math.min(exact ? 1 + 2 * n : 1 + 2 * n + n * (n - 1), lap.length - nScale);
   const groups: [string, Call[]][] = [
     ['stage 1', calls.filter((c) => c.stage0)],
     ['θ scales', lap.slice(0, nScale)],
@@ -110,7 +125,7 @@ function profile(filter: string[]): void {
       fitCase(c, table);
       times.push(performance.now() - t);
     }
-    Object.assign(counters, { pirlsCalls: 0, iterations: 0, pirlsMs: 0, solves: 0, solveMs: 0 });
+    Object.assign(counters, { pirlsCalls: 0, iterations: 0, pirlsMs: 0, solves: 0, solveMs: 0, gradients: 0, gradientMs: 0 });
     calls = [];
     instrumented = true;
     const t = performance.now();
@@ -118,7 +133,7 @@ function profile(filter: string[]): void {
     const ms = performance.now() - t;
     instrumented = false;
     const evals = fit.optimizer.evaluations;
-    if (fit.nAGQ > 0) for (const r of phases(fit.model.nTheta, fit.model.design.p)) phaseRows.push([c.case, ...r]);
+    if (fit.nAGQ > 0) for (const r of phases(fit.model.nTheta, fit.model.design.p, fit.nAGQ === 1 && fit.model.hasGradient)) phaseRows.push([c.case, ...r]);
     rows.push([
       c.case,
       String(fit.model.design.n),
@@ -131,10 +146,12 @@ function profile(filter: string[]): void {
       ((1000 * counters.solveMs) / counters.solves).toFixed(1),
       ((100 * counters.solveMs) / ms).toFixed(0),
       ((100 * counters.pirlsMs) / ms).toFixed(0),
+      String(counters.gradients),
+      counters.gradients ? ((1000 * counters.gradientMs) / counters.gradients).toFixed(0) : '-',
     ]);
   }
-  printTable(['case', 'n', 'fit ms', 'evals', 'PIRLS calls', 'iter/call', 'µs/call (fit)', 'µs/call (PIRLS)', 'µs/solve', 'solve %', 'PIRLS %'], rows);
-  console.log('\nevals: objective evaluations the fit counts (both stages, Hessian included); PIRLS calls include the final and condVar solves.\n');
+  printTable(['case', 'n', 'fit ms', 'evals', 'PIRLS calls', 'iter/call', 'µs/call (fit)', 'µs/call (PIRLS)', 'µs/solve', 'solve %', 'PIRLS %', 'gradients', 'µs/gradient'], rows);
+  console.log('\nevals: objective evaluations the fit counts (both stages, Hessian included); PIRLS calls include the final and condVar solves; gradients: exact Laplace gradients (laplaceGradient.ts), timed without the evaluation each follows.\n');
   printTable(['case', 'phase', 'evals', 'µs/eval', 'iter/eval', 'ms'], phaseRows);
 }
 

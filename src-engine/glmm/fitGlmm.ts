@@ -13,12 +13,13 @@ import { type MixedDesign } from '../design/mixedDesign';
 import { QuadratError } from '../errors/quadratError';
 import { checkConvergence, isSingularTheta, SINGULAR_MESSAGE, snapToBoundary } from '../lmm/convergence';
 import { type FitControl } from '../lmm/fitDesign';
-import { minimizeWithFallback } from '../optim/minimize';
+import { minimizeWithFallback, quasiNewtonExact } from '../optim/minimize';
+import { type MinimizeResult } from '../optim/types';
 import { checkGaussianLinkResponse, glmmSigma } from './dispersion';
 import { makeFamily, type Family } from './family';
 import { glmStart } from './glmStart';
 import { GlmmModel } from './glmmModel';
-import { gradientHessian } from './hessian';
+import { gradientHessian, hessianFromGradient } from './hessian';
 import { glmResponse } from './response';
 
 export interface GlmmRequest {
@@ -89,6 +90,12 @@ const STAGE1_RHOEND = 1e-3;
  */
 const STAGE1_STEP_TOL = 1e-8;
 
+/**
+ * Stage 2's stop on the exact gradient, in standard-error units: the objective (−2 log L, curvature
+ * about 2 per unit there) is then within ~1e-12 of its minimum and each parameter within ~1e-6 SE.
+ */
+const STAGE2_GTOL = 1e-6;
+
 export interface GlmmFitOptions {
   /**
    * Start stage 2 here and skip stage 1 (a bootstrap refit starts from the original estimates, as
@@ -139,6 +146,8 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
   let objective: number;
   let status = stage1.status;
   let optimizerName: string = stage1.optimizer;
+  // the exact gradient of the Laplace objective where it applies (canonical links; laplaceGradient.ts)
+  const useGradient = nAGQ === 1 && model.hasGradient;
   const lowerAll = Float64Array.from([...thetaLower, ...new Array<number>(p).fill(-Infinity)]);
   const fAll = (par: Float64Array) => model.objective(par, nAGQ);
 
@@ -166,7 +175,20 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
     };
     const x0 = new Float64Array(k + p);
     const lowerScaled = Float64Array.from(lowerAll, (l, i) => (l === -Infinity ? -Infinity : (l - base[i]) / scale[i]));
-    const stage2 = minimizeWithFallback(f2, x0, { lower: lowerScaled, rhobeg: 0.1, rhoend: 1e-7, ftolAbs: 1e-11, maxEvaluations: 100_000, signal: control.signal });
+    const settings = { lower: lowerScaled, rhobeg: 0.1, rhoend: 1e-7, ftolAbs: 1e-11, maxEvaluations: 100_000, signal: control.signal };
+    let stage2: MinimizeResult | undefined;
+    if (useGradient) {
+      // BFGS on the exact gradient (laplaceGradient.ts); BOBYQA takes over from its best point if it stalls
+      const g2 = (x: Float64Array, _fx: number, g: Float64Array) => {
+        const gp = model.laplaceGradient(toPar(x));
+        if (!gp) return false;
+        for (let i = 0; i < k + p; i++) g[i] = gp[i] * scale[i];
+        return true;
+      };
+      const qn = quasiNewtonExact(f2, g2, x0, { ...settings, gtol: STAGE2_GTOL, initialInverseHessian: startingInverseHessian(k, p, se, at1?.pls.unscaledVcov) });
+      stage2 = qn.status === 'converged' ? qn : minimizeWithFallback(f2, qn.x, settings);
+    }
+    stage2 ??= minimizeWithFallback(f2, x0, settings);
     const par = toPar(stage2.x);
     theta = par.slice(0, k);
     beta = par.slice(k);
@@ -210,7 +232,8 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
     // unbounded, as lme4's deriv12: the objective is even in each diagonal θ, so at θ = 0 the central
     // difference is the symmetric one rather than a one-sided step clipped at the bound. deriv12's
     // differences with fewer evaluations (hessian.ts).
-    const { gradient, hessian } = gradientHessian(fAll, par, new Float64Array(k + p).fill(-Infinity));
+    const exact = useGradient ? hessianFromGradient((x) => model.laplaceGradient(x), par) : undefined;
+    const { gradient, hessian } = exact ?? gradientHessian(fAll, par, new Float64Array(k + p).fill(-Infinity));
     if (!singular) {
       const check = checkConvergence(gradient, hessian);
       warnings.push(...check.warnings);
@@ -264,6 +287,24 @@ function thetaScales(f: (par: Float64Array) => number, base: Float64Array, k: nu
     const curv = (f(up) - 2 * f0 + f(down)) / (h * h);
     return curv > 0 && Number.isFinite(curv) ? Math.min(Math.max(Math.sqrt(2 / curv), 1e-4), 1) : 0.1 * Math.max(1, Math.abs(base[i]));
   });
+}
+
+/**
+ * Stage 2's starting inverse Hessian in its scaled coordinates: the objective is −2 log L, so its
+ * Hessian is about 2 (R_XᵀR_X) in β — stage 1's — and 2 per unit in each θ (thetaScales makes it so);
+ * in units of the standard errors that is ½ × β's correlation matrix (½ on its diagonal without stage 1).
+ * BFGS then starts with Newton's step instead of learning the curvature over n iterations.
+ */
+function startingInverseHessian(k: number, p: number, se: readonly number[], vcov: Float64Array | undefined): Float64Array {
+  const n = k + p;
+  const H = new Float64Array(n * n);
+  for (let i = 0; i < k; i++) H[i * n + i] = 0.5;
+  for (let a = 0; a < p; a++)
+    for (let b = 0; b < p; b++) {
+      const v = vcov ? vcov[a * p + b] / (se[a] * se[b]) : a === b ? 1 : 0;
+      H[(k + a) * n + k + b] = 0.5 * v;
+    }
+  return H;
 }
 
 /** lme4's vcov.merMod(use.hessian = TRUE): the β block of 2 H⁻¹, if H is positive definite. */

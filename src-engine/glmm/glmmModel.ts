@@ -13,6 +13,7 @@ import { aicMinusDeviance } from './aicTerms';
 import { type Family, type GlmResponse } from './family';
 import { ghRule } from './ghRule';
 import { ModePredictor } from './modePredictor';
+import { hasLaplaceGradient, LaplaceGradient, MAX_REST } from './laplaceGradient';
 import { separationCheck } from './separation';
 import { linearPredictor, pirls, type PirlsResult } from './pirls';
 import { WeightedPls } from './weightedPls';
@@ -39,6 +40,11 @@ export class GlmmModel {
   private readonly nu: number;
   private readonly flat: Float64Array;
   evaluations = 0;
+  /** Whether the Laplace objective has its exact gradient (laplaceGradient.ts): canonical link, no separation, a small rest. */
+  readonly hasGradient: boolean;
+  private gradientOf: LaplaceGradient | undefined;
+  /** The last Laplace evaluation: the gradient there reuses its modes and factorization. */
+  private lastLaplace: { par: Float64Array; r: PirlsResult } | undefined;
 
   constructor(
     readonly design: MixedDesign,
@@ -64,6 +70,8 @@ export class GlmmModel {
     // (salamanders_sqrt), so there the starts stay as they were. Under separation the modes run off
     // towards ±∞ and an affine prediction would extrapolate the run (where the fit stops moves).
     this.predicting = PREDICTED_LINKS.has(family.link.name) && separationCheck(design, resp.y, resp.weights, family.name) === null;
+    const qRest = blocks.slice(1).reduce((a, b) => a + b.nl * b.S, 0);
+    this.hasGradient = this.predicting && hasLaplaceGradient(family) && qRest <= MAX_REST;
   }
 
   /** (β, ũ) → flat[0 … p), flat[p …) (β may be empty). */
@@ -121,6 +129,7 @@ export class GlmmModel {
 
   /** PIRLS for ũ at (θ, β). */
   modes(theta: Float64Array | readonly number[], beta: Float64Array): PirlsResult | undefined {
+    this.lastLaplace = undefined; // the factorization moves on
     const prob = this.problem(this.uOnly);
     const k = this.nTheta;
     const x = new Float64Array(k + beta.length);
@@ -159,9 +168,27 @@ export class GlmmModel {
     const theta = par.slice(0, k);
     const beta = Float64Array.from(par.slice(k));
     const r = this.modes(theta, beta);
+    this.lastLaplace = r && nAGQ <= 1 ? { par: Float64Array.from(par), r } : undefined;
     if (!r) return Infinity;
     const v = nAGQ <= 1 ? this.laplace(r) : this.agq(theta, beta, r, nAGQ);
     return Number.isFinite(v) ? v : Infinity;
+  }
+
+  /**
+   * The exact gradient of the Laplace objective at par = (θ, β) (laplaceGradient.ts); undefined where
+   * it does not apply (hasGradient) or PIRLS fails. Right after objective(par, 1) it reuses that
+   * evaluation's modes; otherwise it finds them (one evaluation more).
+   */
+  laplaceGradient(par: Float64Array | readonly number[]): Float64Array | undefined {
+    if (!this.hasGradient) return undefined;
+    const k = this.nTheta;
+    const last = this.lastLaplace;
+    const same = last !== undefined && last.par.length === par.length && last.par.every((v, i) => v === par[i]);
+    if (!same && !Number.isFinite(this.objective(par, 1))) return undefined;
+    const { r } = this.lastLaplace!;
+    const fz = this.uOnly.factorizer!;
+    this.gradientOf ??= new LaplaceGradient(this.design, this.blocks, fz.cp, this.family, this.resp);
+    return this.gradientOf.gradient(par.slice(0, k), k, r, fz);
   }
 
   /** lme4's glmerAGQ at the modes of a single scalar random-effects term. */

@@ -1,7 +1,7 @@
 import { Evaluator } from './evaluator';
 import { runBobyqa } from './bobyqa/bobyqa';
 import { runNelderMead } from './nelderMead';
-import { DEFAULT_QN, runQuasiNewton } from './quasiNewton';
+import { DEFAULT_QN, type GradientAt, runQuasiNewton } from './quasiNewton';
 import { boxProblem, type ReducedProblem, reduceFixed } from './problem';
 import {
   type MinimizeOptions,
@@ -81,6 +81,19 @@ const quasiNewtonRunner: Runner = (p, ev, _rhobeg, _rhoend, ftolAbs) => runQuasi
 /** Projected BFGS in a box on finite-difference gradients (quasiNewton.ts): allFit's derivative-based runs. */
 export function quasiNewton(f: Objective, x0: ArrayLike<number>, opts: MinimizeOptions): MinimizeResult {
   return run('quasi-newton', quasiNewtonRunner, f, x0, opts);
+}
+
+/**
+ * Projected BFGS on an exact gradient (`gradient(x, fx, g)` is called right after f(x), so it may
+ * reuse that evaluation's work), stopping when the projected gradient is below gtol. No parameter may
+ * be fixed by equal bounds.
+ */
+export function quasiNewtonExact(f: Objective, gradient: GradientAt, x0: ArrayLike<number>, opts: MinimizeOptions & { gtol: number; initialInverseHessian?: Float64Array }): MinimizeResult {
+  const runner: Runner = (p, ev, _rhobeg, _rhoend, ftolAbs) => {
+    if (p.free.length !== x0.length) throw new Error('quasiNewtonExact: a parameter is fixed by its bounds.');
+    return runQuasiNewton(p.x0, p.lower, p.upper, { ...DEFAULT_QN, gtol: opts.gtol, ftolAbs, scaleFirst: true, initialInverseHessian: opts.initialInverseHessian }, ev, gradient);
+  };
+  return run('quasi-newton', runner, f, x0, opts);
 }
 
 /** Bounded Nelder–Mead simplex search (rhobeg = initial edge, rhoend = final simplex size). */

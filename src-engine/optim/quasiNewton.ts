@@ -1,7 +1,8 @@
 /**
  * A projected quasi-Newton method in a box, the third kind of optimizer lme4's allFit tries (nlminb's
  * PORT routines and optimx's L-BFGS-B are quasi-Newton): BFGS updates of an inverse Hessian on the
- * free variables, gradients by central differences (one-sided at a bound), an Armijo backtracking
+ * free variables, gradients exact where the caller has them (the GLMM Laplace objective) and otherwise
+ * by central differences (one-sided at a bound), an Armijo backtracking
  * search along the step projected onto the box. A variable at a bound whose gradient pushes outward
  * is held there; the run stops when the projected gradient vanishes, or when a step changes neither f
  * (by ftolAbs) nor x (by xtol). It uses derivatives, so it fails differently from BOBYQA and
@@ -16,7 +17,17 @@ export interface QuasiNewtonSettings {
   xtol: number;
   ftolAbs: number;
   maxIterations: number;
+  /**
+   * Scale the first inverse Hessian by sᵀy/yᵀy after the first step (Shanno–Phua), so the second step
+   * has the right length; off by default (allFit's runs keep their path).
+   */
+  scaleFirst?: boolean;
+  /** The starting inverse Hessian (n×n row-major); the identity by default and after a reset. */
+  initialInverseHessian?: Float64Array;
 }
+
+/** The exact gradient at x, just evaluated there as fx, into g; false when it cannot be had. */
+export type GradientAt = (x: Float64Array, fx: number, g: Float64Array) => boolean;
 
 export const DEFAULT_QN: QuasiNewtonSettings = { gtol: 1e-6, xtol: 1e-10, ftolAbs: 1e-10, maxIterations: 1000 };
 
@@ -40,21 +51,33 @@ function gradient(ev: Evaluator, x: Float64Array, fx: number, lower: Float64Arra
   }
 }
 
-export function runQuasiNewton(x0: Float64Array, lower: Float64Array, upper: Float64Array, s: QuasiNewtonSettings, ev: Evaluator): { status: MinimizeStatus; message: string } {
+export function runQuasiNewton(x0: Float64Array, lower: Float64Array, upper: Float64Array, s: QuasiNewtonSettings, ev: Evaluator, exact?: GradientAt): { status: MinimizeStatus; message: string } {
   const n = x0.length;
+  const gradientAt = (x: Float64Array, fx: number, g: Float64Array): boolean => {
+    if (!exact) {
+      gradient(ev, x, fx, lower, upper, g);
+      return true;
+    }
+    return exact(x, fx, g) && g.every(Number.isFinite);
+  };
+  const noGradient = { status: 'failed' as const, message: 'The gradient could not be computed.' };
   const clamp = (v: number, i: number) => Math.min(upper[i], Math.max(lower[i], v));
   try {
     let x = Float64Array.from(x0, clamp);
     let fx = finite(ev.eval(x));
     if (fx === Infinity) return { status: 'failed', message: 'The objective is not finite at the start.' };
     let g = new Float64Array(n);
-    gradient(ev, x, fx, lower, upper, g);
+    if (!gradientAt(x, fx, g)) return noGradient;
     const H = new Float64Array(n * n);
+    // the caller's starting inverse Hessian until a reset, the identity (scaled after one step) from then on
+    let informed = s.initialInverseHessian !== undefined;
     const reset = () => {
       H.fill(0);
       for (let i = 0; i < n; i++) H[i * n + i] = 1;
+      informed = false;
     };
-    reset();
+    if (s.initialInverseHessian) H.set(s.initialInverseHessian);
+    else reset();
     let fresh = true;
     for (let iter = 0; iter < s.maxIterations; iter++) {
       // free: not held at a bound by a gradient pointing outward
@@ -100,11 +123,16 @@ export function runQuasiNewton(x0: Float64Array, lower: Float64Array, upper: Flo
         maxStep = Math.max(maxStep, Math.abs(step[i]));
       }
       const gn = new Float64Array(n);
-      gradient(ev, xn, fn, lower, upper, gn);
+      if (!gradientAt(xn, fn, gn)) return noGradient;
       const yv = gn.map((v, i) => v - g[i]);
       let sy = 0;
       for (let i = 0; i < n; i++) sy += step[i] * yv[i];
       if (sy > 1e-12) {
+        if (fresh && s.scaleFirst && !informed) {
+          let yy = 0;
+          for (let i = 0; i < n; i++) yy += yv[i] * yv[i];
+          for (let i = 0; i < n; i++) H[i * n + i] = sy / yy;
+        }
         // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ
         const rho = 1 / sy;
         const Hy = new Float64Array(n);
