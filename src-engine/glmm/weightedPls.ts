@@ -73,7 +73,8 @@ class Slab {
 
   take(n: number): Float64Array {
     if (this.used + n > this.block.length) {
-      this.block = new Float64Array(Math.max(n, 1 << 16));
+      // room for 64 solves, at most 512 KiB: a small model's fit would spend more on zeroing a big block than on its solves
+      this.block = new Float64Array(Math.max(n, Math.min(64 * n, 1 << 16)));
       this.used = 0;
     }
     const out = this.block.subarray(this.used, this.used + n);
