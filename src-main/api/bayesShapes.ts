@@ -143,7 +143,7 @@ export type ConditionalEffectsShape = z.infer<typeof conditionalEffectsSchema>;
 
 /** Post-warm-up draws of a few quantities per chain (trace, rank, density and pairs plots). */
 export const bayesDrawsSchema = z.object({
-  /** Every stored quantity (brms's names), to choose from. */
+  /** The summarised quantities (brms's names, no r_ group-level effects), to choose from. */
   names: z.array(z.string()),
   parameters: z.array(z.string()),
   warmup: z.number().int(),
@@ -158,6 +158,79 @@ export const bayesDrawsSchema = z.object({
   ),
 });
 export type BayesDraws = z.infer<typeof bayesDrawsSchema>;
+
+/** brms's pp_check: the density overlay of y and y_rep, and optionally a statistic by group (src-engine/bayes/fit/ppCheck.ts). */
+export const ppCheckSchema = z.object({
+  response: z.string(),
+  family: z.string(),
+  ndraws: z.number().int(),
+  drawIndices: z.array(z.number().int()),
+  density: z.object({ x: z.array(z.number()), observed: z.array(z.number()), replicated: z.array(z.array(z.number())), bandwidth: z.number() }),
+  grouped: z
+    .object({
+      group: z.string(),
+      statistic: z.enum(['proportion', 'mean']),
+      draws: z.number().int(),
+      levels: z.array(
+        z.object({
+          level: z.string(),
+          observed: z.number(),
+          replicated: z.array(z.number()),
+          q025: z.number(),
+          q25: z.number(),
+          q50: z.number(),
+          q75: z.number(),
+          q975: z.number(),
+          pValue: z.number(),
+        }),
+      ),
+    })
+    .nullable(),
+});
+export type PpCheckShape = z.infer<typeof ppCheckSchema>;
+
+const looEstimateSchema = z.object({ estimate: z.number(), se: z.number() });
+/** loo(fit) per model (as loo prints it: estimates and the Pareto k table), and loo_compare when there are several. */
+export const looResultSchema = z.object({
+  models: z.array(
+    z.object({
+      bayesId: id,
+      name: z.string(),
+      nobs: z.number().int(),
+      draws: z.number().int(),
+      elpd_loo: looEstimateSchema,
+      p_loo: looEstimateSchema,
+      looic: looEstimateSchema,
+      paretoK: z.object({ good: z.number().int(), ok: z.number().int(), bad: z.number().int(), veryBad: z.number().int() }),
+      /** Observations (1-based, in the model's rows) with k > 0.7. */
+      badObservations: z.array(z.number().int()),
+    }),
+  ),
+  compare: z
+    .array(
+      z.object({ model: z.string(), elpd_diff: z.number(), se_diff: z.number(), elpd_loo: z.number(), se_elpd_loo: z.number(), p_loo: z.number(), se_p_loo: z.number(), looic: z.number(), se_looic: z.number() }),
+    )
+    .nullable(),
+});
+export type LooResultShape = z.infer<typeof looResultSchema>;
+
+/** brms's hypothesis() rows (src-engine/bayes/hypothesis). */
+export const hypothesisRowsSchema = z.object({
+  alpha: z.number(),
+  rows: z.array(
+    z.object({
+      Hypothesis: z.string(),
+      Estimate: z.number(),
+      'Est.Error': z.number(),
+      'CI.Lower': z.number(),
+      'CI.Upper': z.number(),
+      'Evid.Ratio': z.number().nullable(),
+      'Post.Prob': z.number().nullable(),
+      Star: z.enum(['', '*']),
+    }),
+  ),
+});
+export type HypothesisRowsShape = z.infer<typeof hypothesisRowsSchema>;
 
 export const bayesMethods = {
   /** brms's get_prior() for the spec, the user priors applied and marked 'user' (refuses a bad prior, saying what exists). */
@@ -197,6 +270,33 @@ export const bayesMethods = {
     params: z.object({ bayesId: id, x: z.string().min(1).max(1000), by: z.string().min(1).max(1000).nullable().default(null) }).strict(),
     result: conditionalEffectsSchema,
   },
+  /** brms's pp_check(fit, ndraws = n) and pp_check(fit, type = "stat_grouped", group = g) from the stored draws (issue 12). */
+  'bayes.ppCheck': {
+    params: z
+      .object({
+        bayesId: id,
+        ndraws: z.number().int('ndraws must be a whole number from 1 to 100').min(1, 'ndraws must be a whole number from 1 to 100').max(100, 'ndraws must be a whole number from 1 to 100').default(10),
+        group: z.string().min(1).max(1000).nullable().default(null),
+        seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+      })
+      .strict(),
+    result: ppCheckSchema,
+  },
+  /** loo(fit) for each stored fit, and loo_compare() when there are two or more on the same observations (issue 12). */
+  'bayes.loo': { params: z.object({ bayesIds: z.array(id).min(1).max(8) }).strict(), result: looResultSchema },
+  /** brms's hypothesis(fit, c(...), alpha) on the stored draws. */
+  'bayes.hypothesis': {
+    params: z
+      .object({
+        bayesId: id,
+        hypotheses: z.array(z.string().trim().min(1, 'a hypothesis is empty').max(1000)).min(1, 'write at least one hypothesis, e.g. "treatmentexposed > 0"').max(20),
+        alpha: z.number().gt(0, 'alpha must be between 0 and 0.5').lt(0.5, 'alpha must be between 0 and 0.5').default(0.05),
+      })
+      .strict(),
+    result: hypothesisRowsSchema,
+  },
+  /** The brms R code that refits the stored model, and a methods paragraph. */
+  'bayes.rCode': { params: z.object({ bayesId: id }).strict(), result: z.object({ code: z.string(), methods: z.string() }) },
   'bayes.rename': { params: z.object({ bayesId: id, name: z.string().trim().min(1, 'the model name cannot be empty').max(200) }).strict(), result: bayesFitSummarySchema },
   'bayes.delete': { params: z.object({ bayesId: id }).strict(), result: z.object({ ok: z.literal(true) }) },
 } as const;

@@ -18,7 +18,7 @@ export const METHOD_NAMES = [
   'model.confint', 'model.confintResult', 'model.ranova', 'model.ranovaResult', 'model.step', 'model.stepResult', 'model.emmeans', 'model.r2', 'model.contest',
   'batch.start', 'batch.resume', 'batch.list', 'batch.get', 'batch.delete', 'batch.export',
   'export.datasetCsv', 'export.fitJson', 'export.table', 'export.report', 'export.rCode', 'export.figure',
-  'bayes.priors', 'bayes.start', 'bayes.refitGlmm', 'bayes.list', 'bayes.get', 'bayes.draws', 'bayes.conditionalEffects', 'bayes.rename', 'bayes.delete',
+  'bayes.priors', 'bayes.start', 'bayes.refitGlmm', 'bayes.list', 'bayes.get', 'bayes.draws', 'bayes.conditionalEffects', 'bayes.ppCheck', 'bayes.loo', 'bayes.hypothesis', 'bayes.rCode', 'bayes.rename', 'bayes.delete',
   'nlme.varianceStep',
   'model.ranef',
   'model.designCheck',

@@ -8,6 +8,8 @@ import { type OptimizerRun, type VerdictRunName } from '../../src-engine/advisor
 import { type Predictions } from '../../src-engine/inference/predict/predict';
 import { type Effects } from '../../src-engine/inference/predict/effects';
 import { type ConditionalEffects, type Draws } from '../../src-engine/bayes/fit/conditionalEffects';
+import { type PpCheck, type PpCheckOptions } from '../../src-engine/bayes/fit/ppCheck';
+import { type LooResult } from '../../src-engine/bayes/loo/loo';
 import { type PredictOptions } from '../../src-engine/inference/predict/predictRows';
 import { type NewRow } from '../../src-engine/inference/predict/newDataTable';
 import { type DescriptiveRow } from '../../src-engine/data/describeBy';
@@ -72,6 +74,10 @@ export type JobInput =
   | { kind: 'design-preview'; table: Table; request: LmmRequest }
   /** brms's conditional_effects from a Bayesian fit's stored draws (src-engine/bayes/fit/conditionalEffects.ts). */
   | { kind: 'bayes-effects'; table: Table; spec: { formula: string; family: string }; draws: Draws; x: string; by: string | null }
+  /** brms's pp_check from a Bayesian fit's stored draws (src-engine/bayes/fit/ppCheck.ts). */
+  | { kind: 'bayes-ppcheck'; table: Table; request: BayesRequest; draws: Draws; options: PpCheckOptions }
+  /** PSIS-LOO from a Bayesian fit's stored draws (src-engine/bayes/loo). */
+  | { kind: 'bayes-loo'; table: Table; request: BayesRequest; draws: Draws; chains: number }
   /** An effect plot's curves (src-engine/inference/predict/effects.ts). */
   | { kind: 'effects'; table: Table; request: LmmRequest; x: string; by: string | null; level: number }
   /** predict() on new rows for a stored fit (src-engine/inference/predict). */
@@ -98,6 +104,8 @@ export interface JobOutputs extends InferenceOutputs {
   predict: Predictions;
   effects: Effects;
   'bayes-effects': ConditionalEffects;
+  'bayes-ppcheck': PpCheck;
+  'bayes-loo': LooResult;
   'design-preview': DesignPreview;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];

@@ -10,6 +10,9 @@ import { runVerdictRuns } from '../../src-engine/advisor/convergenceVerdict';
 import { predict } from '../../src-engine/inference/predict/predict';
 import { effects } from '../../src-engine/inference/predict/effects';
 import { conditionalEffects } from '../../src-engine/bayes/fit/conditionalEffects';
+import { ppCheck } from '../../src-engine/bayes/fit/ppCheck';
+import { looFromDraws } from '../../src-engine/bayes/loo/looFromDraws';
+import { buildBrmsModel } from '../../src-engine/bayes/model/buildBrmsModel';
 import { describeBy } from '../../src-engine/data/describeBy';
 import { designCheck } from '../../src-engine/checks/designCheck';
 import { candidateFactorCheck } from '../../src-engine/checks/candidateFactors';
@@ -55,6 +58,10 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
     }
     case 'bayes-effects':
       return conditionalEffects(job.table, job.spec, job.draws, job.x, job.by);
+    case 'bayes-ppcheck':
+      return ppCheck(buildBrmsModel(job.table, job.request).model, job.table, job.draws, job.options);
+    case 'bayes-loo':
+      return looFromDraws(buildBrmsModel(job.table, job.request).model, job.draws, job.chains);
     case 'effects':
       return effects(job.table, job.request, job.x, job.by, { level: job.level }, { signal: control.signal });
     case 'predict':

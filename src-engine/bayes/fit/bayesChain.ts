@@ -1,8 +1,8 @@
 /**
  * One chain of a Bayesian fit, as a worker runs it: the model is rebuilt from the table and request
  * (deterministic), chain k samples from its own stream rngFor(seed, k), and what comes back is small
- * and structured-clonable: the draws of the summarised quantities (b, sd, cor, sigma/shape on brms's
- * scale; no r_) and Stan's sampler parameters. The main thread combines chains with summariseBayes.
+ * and structured-clonable: the draws of every quantity on brms's scale (b, sd, cor, sigma/shape, then
+ * the group-level effects r_) and Stan's sampler parameters. The main thread combines chains with summariseBayes.
  */
 import { type Table } from '../../data/table';
 import { drawNames, drawValues } from '../model/brmsDraws';
@@ -14,7 +14,7 @@ import { type BayesRequest, bayesSettings, nutsSettings } from './bayesRequest';
 
 export interface BayesChainOutput {
   chain: number;
-  /** Names of the summarised quantities (brms's: b_Intercept, sd_g__x, cor_g__x__y, sigma, shape). */
+  /** brms's names of the quantities (drawNames): b_Intercept, b_x, sd_g__x, cor_g__x__y, sigma or shape, then r_g[level,x]. */
   names: string[];
   numSamples: number;
   /** Draw i, quantity j at [i·names.length + j]. */
@@ -39,13 +39,6 @@ export interface BayesHooks {
   onProgress?: (chain: number, iteration: number, total: number, phase: ChainPhase) => void;
 }
 
-/** The number of leading drawNames() that are summarised (everything before the r_ effects). */
-export function summarisedCount(model: BrmsModel): number {
-  const names = drawNames(model);
-  const k = names.findIndex((n) => n.startsWith('r_'));
-  return k < 0 ? names.length : k;
-}
-
 export function runBayesChain(model: BrmsModel, request: BayesRequest, chain: number, hooks: BayesHooks = {}): BayesChainOutput {
   const s = bayesSettings(request);
   const t0 = performance.now();
@@ -58,25 +51,21 @@ export function runBayesChain(model: BrmsModel, request: BayesRequest, chain: nu
     onProgress: onProgress ? (it, total, phase) => onProgress(chain, it, total, phase) : undefined,
   });
   const ms = performance.now() - t0;
+  // every quantity, the group-level effects r_ included: posterior predictions (pp_check) and the
+  // pointwise log-likelihood (LOO) of a stored fit need them, as brms keeps them in its fit
   const names = drawNames(model);
-  const K = summarisedCount(model);
+  const K = names.length;
   const values = new Float64Array(r.numSamples * K);
-  const full = new Float64Array(names.length);
-  const fullDraws: Float64Array[] = [];
-  for (let i = 0; i < r.numSamples; i++) {
-    drawValues(model, r.draws.subarray(i * r.dim, (i + 1) * r.dim), full);
-    values.set(full.subarray(0, K), i * K);
-    if (request.logLik) fullDraws.push(Float64Array.from(full));
-  }
+  for (let i = 0; i < r.numSamples; i++) drawValues(model, r.draws.subarray(i * r.dim, (i + 1) * r.dim), values.subarray(i * K, (i + 1) * K));
   let logLik: Float64Array | undefined;
   if (request.logLik) {
-    const ll = pointwiseLogLik(model, fullDraws, names);
+    const ll = pointwiseLogLik(model, Array.from({ length: r.numSamples }, (_, i) => values.subarray(i * K, (i + 1) * K)), names);
     logLik = new Float64Array(ll.length * r.numSamples);
     ll.forEach((row, i) => logLik!.set(row, i * r.numSamples));
   }
   return {
     chain,
-    names: names.slice(0, K),
+    names,
     numSamples: r.numSamples,
     values,
     divergent: r.divergent,

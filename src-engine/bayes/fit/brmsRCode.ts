@@ -33,6 +33,8 @@ export interface RCodeData {
   file: string;
   /** Columns to treat as factors. */
   factors?: readonly string[];
+  /** R's subset = column == "value", as the fit used it. */
+  subset?: { column: string; value: string };
 }
 
 export function brmsRCode(request: BayesRequest, data: RCodeData): string {
@@ -40,6 +42,7 @@ export function brmsRCode(request: BayesRequest, data: RCodeData): string {
   const family = (request.family ?? 'gaussian').toLowerCase();
   const lines = ['library(brms)', `d <- read.csv(${rString(data.file)})`];
   for (const f of data.factors ?? []) lines.push(`d[[${rString(f)}]] <- factor(d[[${rString(f)}]])`);
+  if (data.subset) lines.push(`d <- d[d[[${rString(data.subset.column)}]] %in% ${rString(data.subset.value)}, , drop = FALSE]`);
   const args = [`  bf(${request.formula})`, '  data = d', `  family = ${FAMILY_CALL[family] ?? `${family}()`}`];
   const priors = request.priors ?? [];
   if (priors.length === 1) args.push(`  prior = ${setPrior(priors[0])}`);

@@ -37,6 +37,9 @@ export interface BrmsGroupTerm {
 
 export interface BrmsData {
   readonly n: number;
+  /** The table rows the model uses (0-based), observation by observation. */
+  readonly rows: ArrayLike<number>;
+  /** The response as brms names it (y of `y | trials(n)`). */
   readonly responseName: string;
   /** The response as brms's Y: gaussian values, 0/1, counts of successes. */
   readonly y: Float64Array;
@@ -95,7 +98,8 @@ export function buildBrmsData(table: Table, formula: string, family: BrmsFamily,
   }
   return {
     n,
-    responseName: design.responseName,
+    rows: design.rows,
+    responseName: f.trials === undefined ? design.responseName : f.response,
     y,
     trials,
     hasIntercept,

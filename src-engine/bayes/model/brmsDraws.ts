@@ -8,6 +8,11 @@ import { brmsName } from './brmsNames';
 import { CholeskyCorr } from './choleskyCorr';
 import { constrain, POSITIVE, type Constrained } from './transform';
 
+/** Whether a draw name is a group-level effect r_<group>[<level>,<coef>] (stored, not summarised). */
+export function isGroupEffect(name: string): boolean {
+  return name.startsWith('r_');
+}
+
 /** The names of drawValues()'s entries, in its order. */
 export function drawNames(model: BrmsModel): string[] {
   const { data, family } = model;

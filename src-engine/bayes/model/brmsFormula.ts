@@ -10,6 +10,8 @@ export interface BrmsFormula {
   readonly text: string;
   /** The trials expression of `| trials(…)`, if written. */
   readonly trials: string | undefined;
+  /** The response as brms names it: y of `y | trials(n)`, else the whole left-hand side (empty without one). */
+  readonly response: string;
 }
 
 /** Position of the first `~` outside parentheses. */
@@ -26,10 +28,10 @@ function tildeAt(text: string): number {
 
 export function readBrmsFormula(text: string): BrmsFormula {
   const t = tildeAt(text);
-  if (t < 0) return { text, trials: undefined };
+  if (t < 0) return { text, trials: undefined, response: '' };
   const lhs = text.slice(0, t);
   const bar = lhs.indexOf('|');
-  if (bar < 0) return { text, trials: undefined };
+  if (bar < 0) return { text, trials: undefined, response: lhs.trim() };
   const y = lhs.slice(0, bar).trim();
   const addition = lhs.slice(bar + 1).trim();
   const m = /^trials\s*\((.+)\)$/.exec(addition);
@@ -39,5 +41,5 @@ export function readBrmsFormula(text: string): BrmsFormula {
   }
   if (y === '') throw new QuadratError('formula', 'The response before "| trials(…)" is missing. Write e.g. "successes | trials(total) ~ …".', { column: 1 });
   const n = m[1].trim();
-  return { text: `cbind(${y}, (${n}) - (${y})) ~${text.slice(t + 1)}`, trials: n };
+  return { text: `cbind(${y}, (${n}) - (${y})) ~${text.slice(t + 1)}`, trials: n, response: y };
 }

@@ -9,7 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { type BayesChainOutput } from '../../../src-engine/bayes/fit/bayesChain';
 import { type BayesRequest, bayesSettings } from '../../../src-engine/bayes/fit/bayesRequest';
 import { type BayesReport } from '../../../src-engine/bayes/fit/bayesReport';
+import { bayesMethods, brmsRCode } from '../../../src-engine/bayes/fit/brmsRCode';
+import { hypothesis } from '../../../src-engine/bayes/hypothesis/hypothesis';
+import { paretoKCounts } from '../../../src-engine/bayes/loo/loo';
+import { looCompare } from '../../../src-engine/bayes/loo/looCompare';
+import { isGroupEffect } from '../../../src-engine/bayes/model/brmsDraws';
 import { QuadratError } from '../../../src-engine/errors/quadratError';
+import { safeFileName } from '../../export/apiExports';
 import { type JobHandle } from '../../host/engineHost';
 import { type Project } from '../../store/project';
 import { bayesSpecFromGlmm } from '../bayesFromGlmm';
@@ -120,6 +126,39 @@ function startBayes(ctx: AppContext, p: { datasetId: number; spec: BayesSpec; se
   return id;
 }
 
+/**
+ * A stored fit with what a worker needs to recompute from its draws: the data it was fitted to (refused
+ * when deleted or changed: the draws describe the data as they were), the request, and every draw
+ * flattened (chains one after another).
+ */
+function storedFit(ctx: AppContext, bayesId: number, deletedWhat: string, changedWhat: string) {
+  const project = requireProject(ctx);
+  const { summary } = project.bayes.get(bayesId);
+  if (summary.datasetId === null) throw new QuadratError('input', `The data of "${summary.name}" were deleted, so ${deletedWhat}.`);
+  if (summary.dataChanged) throw new QuadratError('model', `"${summary.name}" was fitted to data that has changed since; ${changedWhat}. Fit the model again first.`);
+  const { table } = fitData(project, summary.datasetId, summary.spec);
+  const d = project.bayes.draws(bayesId);
+  const K = d.names.length;
+  const count = d.chains.reduce((s, c) => s + c.numSamples, 0);
+  const values = new Float64Array(count * K);
+  let at = 0;
+  for (const c of d.chains) {
+    values.set(c.values.subarray(0, c.numSamples * K), at);
+    at += c.numSamples * K;
+  }
+  return { summary, table, request: requestOf(summary.spec, summary.settings), draws: { names: d.names, values, count }, chainCount: d.chains.length };
+}
+
+/** brms R code for a stored fit: read.csv of the dataset exported as CSV, its factors, the subset, brm(). */
+export function bayesRCode(project: Project, bayesId: number): { code: string; methods: string } {
+  const { summary, report } = project.bayes.get(bayesId);
+  const request = requestOf(summary.spec, summary.settings);
+  const factors = summary.datasetId === null ? [] : project.datasets.info(summary.datasetId).columns.filter((c) => c.type === 'factor').map((c) => c.name);
+  let code = brmsRCode(request, { file: `${safeFileName(summary.datasetName)}.csv`, factors, ...(summary.spec.subset ? { subset: summary.spec.subset } : {}) });
+  if (summary.dataChanged) code = `# Note: the dataset changed after this model was fitted; the code reads the current data.\n${code}`;
+  return { code: `# ${summary.name}, from Quadrat: export the dataset "${summary.datasetName}" as CSV beside this script\n${code}`, methods: bayesMethods(request, report.priors) };
+}
+
 export const bayesHandlers = {
   'bayes.priors': async (p, ctx) => {
     const project = requireProject(ctx);
@@ -140,22 +179,46 @@ export const bayesHandlers = {
   'bayes.get': (p, ctx) => requireProject(ctx).bayes.get(p.bayesId),
   /** The stored draws and the fit's data go to a worker, which evaluates the mean on the grid per draw. */
   'bayes.conditionalEffects': async (p, ctx) => {
-    const project = requireProject(ctx);
-    const { summary } = project.bayes.get(p.bayesId);
-    if (summary.datasetId === null) throw new QuadratError('input', `The data of "${summary.name}" were deleted, so its conditional effects cannot be drawn.`);
-    if (summary.dataChanged) throw new QuadratError('model', `"${summary.name}" was fitted to data that has changed since; its conditional effects would be drawn over other data. Fit the model again first.`);
-    const { table } = fitData(project, summary.datasetId, summary.spec);
-    const d = project.bayes.draws(p.bayesId);
-    const count = d.chains.reduce((s, c) => s + c.numSamples, 0);
-    const values = new Float64Array(count * d.names.length);
-    let at = 0;
-    for (const c of d.chains) {
-      values.set(c.values.subarray(0, c.numSamples * d.names.length), at);
-      at += c.numSamples * d.names.length;
-    }
-    const draws = { names: d.names, values, count };
-    return ctx.host.run({ kind: 'bayes-effects', table, spec: { formula: summary.spec.formula, family: summary.spec.family }, draws, x: p.x, by: p.by }).result;
+    const s = storedFit(ctx, p.bayesId, 'its conditional effects cannot be drawn', 'its conditional effects would be drawn over other data');
+    return ctx.host.run({ kind: 'bayes-effects', table: s.table, spec: { formula: s.summary.spec.formula, family: s.summary.spec.family }, draws: s.draws, x: p.x, by: p.by }).result;
   },
+  'bayes.ppCheck': async (p, ctx) => {
+    const s = storedFit(ctx, p.bayesId, 'its posterior predictive check cannot be drawn', 'its replicated data would be set against other data');
+    return ctx.host.run({ kind: 'bayes-ppcheck', table: s.table, request: s.request, draws: s.draws, options: { ndraws: p.ndraws, group: p.group, seed: p.seed } }).result;
+  },
+  /** Each fit's LOO on the workers (in parallel), then loo_compare here from their pointwise elpd. */
+  'bayes.loo': async (p, ctx) => {
+    const fits = p.bayesIds.map((bayesId) => ({ bayesId, ...storedFit(ctx, bayesId, 'its LOO cannot be computed', 'its LOO would score other data') }));
+    if (new Set(p.bayesIds).size !== p.bayesIds.length) throw new QuadratError('input', 'Each model can be compared only once.');
+    if (fits.length > 1 && new Set(fits.map((f) => f.summary.datasetId)).size > 1) {
+      throw new QuadratError('input', 'loo_compare compares models of the same data: these models were fitted to different datasets.');
+    }
+    const results = await Promise.all(fits.map((f) => ctx.host.run({ kind: 'bayes-loo', table: f.table, request: f.request, draws: f.draws, chains: f.chainCount }).result));
+    const models = fits.map((f, k) => {
+      const r = results[k];
+      const k7 = r.pointwise.pareto_k.flatMap((v, i) => (v > 0.7 ? [i + 1] : []));
+      return { bayesId: f.bayesId, name: f.summary.name, nobs: r.pointwise.elpd_loo.length, draws: r.draws, elpd_loo: r.elpd_loo, p_loo: r.p_loo, looic: r.looic, paretoK: paretoKCounts(r.pointwise.pareto_k), badObservations: k7 };
+    });
+    const compare = fits.length > 1 ? looCompare(fits.map((f, k) => ({ name: f.summary.name, loo: results[k] }))) : null;
+    return { models, compare };
+  },
+  'bayes.hypothesis': (p, ctx) => {
+    const project = requireProject(ctx);
+    project.bayes.get(p.bayesId); // a clear message for an unknown fit
+    const d = project.bayes.draws(p.bayesId);
+    const K = d.names.length;
+    const total = d.chains.reduce((a, c) => a + c.numSamples, 0);
+    const named: Record<string, Float64Array> = {};
+    d.names.forEach((name, j) => {
+      if (isGroupEffect(name)) return;
+      const v = new Float64Array(total);
+      let at = 0;
+      for (const c of d.chains) for (let i = 0; i < c.numSamples; i++) v[at++] = c.values[i * K + j];
+      named[name] = v;
+    });
+    return { alpha: p.alpha, rows: p.hypotheses.map((h) => hypothesis(named, h, { alpha: p.alpha })) };
+  },
+  'bayes.rCode': (p, ctx) => bayesRCode(requireProject(ctx), p.bayesId),
   'bayes.draws': (p, ctx) => {
     const project = requireProject(ctx);
     const { summary } = project.bayes.get(p.bayesId);
@@ -168,7 +231,7 @@ export const bayesHandlers = {
     });
     const num = (v: number) => (Number.isFinite(v) ? v : null);
     return {
-      names: d.names,
+      names: d.names.filter((n) => !isGroupEffect(n)),
       parameters: p.parameters,
       warmup: summary.settings.warmup ?? Math.floor(summary.settings.iter / 2),
       chains: d.chains.map((c) => ({

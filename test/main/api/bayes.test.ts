@@ -171,6 +171,67 @@ describe('bayes.refitGlmm', () => {
   });
 });
 
+describe('checks and tests from the stored draws (pp_check, loo, hypothesis, R code)', () => {
+  const ok = { formula: FORMULA, family: 'binomial' as const, subset: { column: 'locus', value: 'L0001' } };
+  const fast = { chains: 2, iter: 300, seed: 3 };
+  const ids: number[] = [];
+  beforeAll(async () => {
+    for (const formula of [FORMULA, 'methylated | trials(methylated + unmethylated) ~ treatment + population + (1 | tank)']) {
+      const { jobId } = await h.call('bayes.start', { datasetId, spec: { ...ok, formula }, settings: fast });
+      const st = await h.call('job.wait', { jobId, timeoutMs: 300_000 });
+      expect(st.state, JSON.stringify(st.error)).toBe('done');
+      ids.push(st.bayesId!);
+    }
+  }, 300_000);
+
+  it('pp_check: the density overlay of y and 10 y_rep, and the proportion by treatment, reproducibly', async () => {
+    const pc = await h.call('bayes.ppCheck', { bayesId: ids[0], group: 'treatment' });
+    expect(pc.response).toBe('methylated');
+    expect(pc.ndraws).toBe(10);
+    expect(pc.density.replicated).toHaveLength(10);
+    expect(pc.density.x).toHaveLength(512);
+    expect(pc.grouped!.levels.map((l) => l.level)).toEqual(['control', 'exposed']);
+    expect(pc.grouped!.levels.every((l) => l.observed > 0.5 && l.observed < 1)).toBe(true);
+    expect(await h.call('bayes.ppCheck', { bayesId: ids[0], group: 'treatment' })).toEqual(pc);
+    const e = await failure(h.call('bayes.ppCheck', { bayesId: ids[0], ndraws: 0 }));
+    expect(e.message).toMatch(/ndraws must be a whole number from 1 to 100/);
+  }, 120_000);
+
+  it('loo for one model, and loo_compare for two on the same data', async () => {
+    const one = await h.call('bayes.loo', { bayesIds: [ids[0]] });
+    expect(one.compare).toBeNull();
+    expect(one.models[0]).toMatchObject({ bayesId: ids[0], nobs: 48, draws: 300 });
+    expect(one.models[0].looic.estimate).toBeCloseTo(-2 * one.models[0].elpd_loo.estimate, 9);
+    const k = one.models[0].paretoK;
+    expect(k.good + k.ok + k.bad + k.veryBad).toBe(48);
+    const two = await h.call('bayes.loo', { bayesIds: ids });
+    expect(two.models.map((m) => m.elpd_loo)).toEqual([one.models[0].elpd_loo, expect.anything()]);
+    expect(two.compare).toHaveLength(2);
+    expect(two.compare![0].elpd_diff).toBe(0);
+    expect(two.compare![1].elpd_diff).toBeLessThan(0);
+  }, 120_000);
+
+  it('hypothesis: the posterior of a contrast, as brms', async () => {
+    const { report } = await h.call('bayes.get', { bayesId: ids[0] });
+    const r = await h.call('bayes.hypothesis', { bayesId: ids[0], hypotheses: ['treatmentexposed > 0', 'treatmentexposed = 0'] });
+    expect(r.rows.map((x) => x.Hypothesis)).toEqual(['(treatmentexposed) > 0', '(treatmentexposed) = 0']);
+    expect(r.rows[0].Estimate).toBeCloseTo(report.fixed.find((f) => f.parameter === 'b_treatmentexposed')!.Estimate, 12);
+    expect(r.rows[1]['Evid.Ratio']).toBeNull();
+    const e = await failure(h.call('bayes.hypothesis', { bayesId: ids[0], hypotheses: ['nothing > 0'] }));
+    expect(e.message).toMatch(/nothing/);
+  });
+
+  it('R code: brm() on the dataset exported as CSV, with the subset and factors, and a methods paragraph', async () => {
+    const r = await h.call('bayes.rCode', { bayesId: ids[0] });
+    expect(r.code).toContain('library(brms)');
+    expect(r.code).toContain('d <- read.csv("loci.csv")');
+    expect(r.code).toContain('d <- d[d[["locus"]] %in% "L0001", , drop = FALSE]');
+    expect(r.code).toContain('family = binomial()');
+    expect(r.code).toContain('chains = 2, iter = 300, warmup = 150, seed = 3');
+    expect(r.methods).toMatch(/Bürkner 2017/);
+  });
+});
+
 describe('stored in the project', () => {
   it('reopens with the same summary table and draws, without sampling again', async () => {
     const before = await h.call('bayes.list', {});
