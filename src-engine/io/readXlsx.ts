@@ -2,7 +2,7 @@
  * The first (or a chosen) worksheet of an .xlsx workbook as a RawGrid, through exceljs. The first
  * non-empty row is the header; empty rows are skipped; short rows are padded with empty cells.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { QuadratError } from '../errors/quadratError';
 import { type RawGrid } from '../data/rawGrid';
 import { xlsxCellText } from './xlsxCellText';
@@ -15,7 +15,9 @@ export interface SheetGrid {
 
 export async function readXlsxGrid(bytes: Uint8Array, options: { sheet?: string; header?: boolean; fileName?: string }): Promise<SheetGrid> {
   const file = options.fileName;
-  const workbook = new ExcelJS.Workbook();
+  // loaded on first use: exceljs and its ~500 modules cost every CLI command 0.2 s at start-up otherwise
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch (e) {

@@ -7,7 +7,6 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { batchCsvLines } from '../../src-engine/batch/batchCsv';
 import { batchParquet } from '../../src-engine/batch/batchParquet';
 import { chunkInput, chunksOf } from '../../src-engine/batch/chunks';
@@ -20,7 +19,7 @@ import { type Table } from '../../src-engine/data/table';
 import { type BatchBayesSettings } from '../../src-engine/batch/unitBayes';
 import { batchBayesSettings } from '../api/batchBayes';
 import { BATCH_SCHEMA, type BatchHeader, BatchWriter, mergeBatchFiles } from '../batch/batchFile';
-import { createWorkerThreadHost } from '../host/workerThreadHost';
+import { cliWorkerHost } from './cliWorkers';
 import { defineCommand, helpText, type OptionSpec, parseOptions, UsageError } from './args';
 import { type Command } from './commands';
 import { DATA_OPTIONS, readDataOptions } from './dataOptions';
@@ -83,8 +82,7 @@ async function fitAll(table: Table, units: BatchUnit[], request: BatchRequest, w
     for (const u of units) record([fitUnit(table, u, request)]);
     return;
   }
-  // the CLI bundle is its own worker (main.ts serves jobs when it is not the main thread)
-  const host = createWorkerThreadHost({ workerPath: fileURLToPath(import.meta.url), size: workers });
+  const host = cliWorkerHost(workers);
   try {
     await Promise.all(chunksOf(units, workers).map((chunk) => host.run({ kind: 'fit-units', request, ...chunkInput(table, chunk) }).result.then(record)));
   } finally {

@@ -5,7 +5,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { type BayesChainOutput, runBayesChain } from '../../src-engine/bayes/fit/bayesChain';
 import { type BayesRequest, bayesSettings } from '../../src-engine/bayes/fit/bayesRequest';
@@ -16,7 +15,10 @@ import { summariseBayes } from '../../src-engine/bayes/fit/summariseBayes';
 import { buildBrmsModel } from '../../src-engine/bayes/model/buildBrmsModel';
 import { improperPosterior } from '../../src-engine/bayes/model/improperPosterior';
 import { type Table } from '../../src-engine/data/table';
-import { createWorkerThreadHost } from '../host/workerThreadHost';
+import { type PoolEngineHost } from '../host/pool';
+import { type BrmsModel } from '../../src-engine/bayes/model/brmsModel';
+import { type PriorRow } from '../../src-engine/bayes/model/priors';
+import { cliWorkerHost } from './cliWorkers';
 import { checkOptions } from './apiOptions';
 import { helpText, type OptionSpec, parseOptions, UsageError } from './args';
 import { splitPriorArgs } from './bayesPriors';
@@ -84,11 +86,11 @@ function progress(done: number[], total: number): void {
   process.stderr.write(`\rbayes: ${done.map((d, k) => `chain ${k + 1} ${Math.round((100 * d) / total)}%`).join('  ')}   `);
 }
 
-/** The chains on `workers` worker threads (the CLI bundle is its own worker), or here with 1. */
-async function runChains(table: Table, request: BayesRequest, chains: number, workers: number, model: ReturnType<typeof buildBrmsModel>['model']): Promise<BayesChainOutput[]> {
+/** The chains on the host's worker threads, or here without one (--workers 1 or one chain). */
+async function runChains(table: Table, request: BayesRequest, chains: number, host: PoolEngineHost | undefined, model: ReturnType<typeof buildBrmsModel>['model']): Promise<BayesChainOutput[]> {
   const total = request.iter ?? 2000;
   const done = new Array<number>(chains).fill(0);
-  if (workers <= 1 || chains <= 1) {
+  if (!host) {
     return Array.from({ length: chains }, (_, k) =>
       runBayesChain(model, request, k, {
         onProgress: (c, it) => {
@@ -98,22 +100,17 @@ async function runChains(table: Table, request: BayesRequest, chains: number, wo
       }),
     );
   }
-  const host = createWorkerThreadHost({ workerPath: fileURLToPath(import.meta.url), size: Math.min(workers, chains) });
-  try {
-    return await Promise.all(
-      Array.from({ length: chains }, (_, k) =>
-        host.run({ kind: 'bayes-chain', table, request, chain: k }, {
-          timeLimitMs: 24 * 3600 * 1000,
-          onProgress: (p) => {
-            done[k] = p.evaluations;
-            progress(done, total);
-          },
-        }).result,
-      ),
-    );
-  } finally {
-    await host.close();
-  }
+  return Promise.all(
+    Array.from({ length: chains }, (_, k) =>
+      host.run({ kind: 'bayes-chain', table, request, chain: k }, {
+        timeLimitMs: 24 * 3600 * 1000,
+        onProgress: (p) => {
+          done[k] = p.evaluations;
+          progress(done, total);
+        },
+      }).result,
+    ),
+  );
 }
 
 export async function runBayes(argv: string[]): Promise<number> {
@@ -140,16 +137,27 @@ export async function runBayes(argv: string[]): Promise<number> {
   };
   const settings = bayesSettings(request);
   const t0 = performance.now();
-  const { table } = await readDataOptions(opts.data, opts, 'bayes');
-  const { model, priorTable } = buildBrmsModel(table, request);
-  const buildMs = performance.now() - t0;
-  if (opts['r-code']) {
-    const factors = typeof opts.factor === 'string' ? opts.factor.split(',').map((f) => f.trim()).filter(Boolean) : [];
-    process.stdout.write(brmsRCode(request, { file: basename(opts.data), factors }) + '\n' + bayesMethods(request, priorTable));
-    return 0;
+  // the workers load while the data are read and the model built
+  const workers = Math.min(o.workers ?? Math.min(settings.chains, availableParallelism()), settings.chains);
+  const host = opts['r-code'] || workers <= 1 ? undefined : cliWorkerHost(workers);
+  let chains: BayesChainOutput[];
+  let model: BrmsModel;
+  let priorTable: PriorRow[];
+  let table: Table;
+  let buildMs: number;
+  try {
+    table = (await readDataOptions(opts.data, opts, 'bayes')).table;
+    ({ model, priorTable } = buildBrmsModel(table, request));
+    buildMs = performance.now() - t0;
+    if (opts['r-code']) {
+      const factors = typeof opts.factor === 'string' ? opts.factor.split(',').map((f) => f.trim()).filter(Boolean) : [];
+      process.stdout.write(brmsRCode(request, { file: basename(opts.data), factors }) + '\n' + bayesMethods(request, priorTable));
+      return 0;
+    }
+    chains = await runChains(table, request, settings.chains, host, model);
+  } finally {
+    await host?.close();
   }
-  const workers = o.workers ?? Math.min(settings.chains, availableParallelism());
-  const chains = await runChains(table, request, settings.chains, workers, model);
   if (process.stderr.isTTY) process.stderr.write('\n');
   const report: BayesReport = summariseBayes({ model, formula: request.formula, priorTable, improper: improperPosterior(model), settings, chains, buildMs, wallMs: performance.now() - t0 });
   const hyps = Array.isArray(opts.hypothesis) ? opts.hypothesis : [];

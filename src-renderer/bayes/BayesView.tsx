@@ -7,6 +7,8 @@ import { useWb, useWorkbench } from '../app/context';
 import { useBayes } from './bayesBench';
 import { BayesPlots } from './BayesPlots';
 import { BayesEffects } from './BayesEffects';
+import { BayesInference } from './BayesInference';
+import { BayesPpCheck } from './BayesPpCheck';
 import { BayesTables, Diagnostics } from './BayesSummary';
 import { ChainProgress } from './ChainProgress';
 import { PriorEditor } from './PriorEditor';
@@ -76,6 +78,8 @@ export function BayesView() {
           {compared && <SideBySide name={compared.name} glmm={compared.report} bayes={r} digits={digits} />}
           <BayesPlots key={open.summary.id} bayesId={open.summary.id} report={r} />
           <BayesEffects key={`effects-${open.summary.id}`} bayesId={open.summary.id} formula={r.formula} columns={columnsOf(open.summary.datasetId)} />
+          <BayesPpCheck key={`ppcheck-${open.summary.id}`} bayesId={open.summary.id} columns={columnsOf(open.summary.datasetId)} />
+          <BayesInference key={`inference-${open.summary.id}`} bayesId={open.summary.id} datasetId={open.summary.datasetId} digits={digits} />
           <details>
             <summary>Priors used</summary>
             <table className="result-table prior-table" data-testid="bayes-priors-used">

@@ -77,7 +77,7 @@ await suite('Bayesian GLMMs: priors, a fit by clicking, summary, plots, history,
     await $('bayes-plot-trace').click();
     await page.locator('[data-testid=bayes-plot-view-trace] .main-svg').first().waitFor();
     await shot(page, 'bayes-03-trace');
-    await $('figure-export').click();
+    await $('figure-export').first().click();
     const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'SVG (vector)' }).click()]);
     const text = readFileSync(await svg.path(), 'utf8');
     assert(text.includes('<svg') && text.includes('b_Intercept'), 'the trace plot exports as SVG');
@@ -91,6 +91,30 @@ await suite('Bayesian GLMMs: priors, a fit by clicking, summary, plots, history,
     await shot(page, 'bayes-04-pairs');
     // treatment × population only: nothing numeric to draw conditional effects over, and it says so
     await $('bayes-effects-none').waitFor();
+  });
+
+  await t.step("checks the fit as brms: pp_check by treatment, a hypothesis, LOO and the R code", async () => {
+    await page.locator('[data-testid=ppcheck-density] .scatterlayer .trace').nth(10).waitFor();
+    await $('ppcheck-group').selectOption('treatment');
+    await $('ppcheck-grouped-table').waitFor();
+    const levels = await page.locator('[data-testid=ppcheck-grouped-table] tbody tr td:first-child').allTextContents();
+    assert(levels.join(',') === 'control,exposed', `grouped by treatment: ${levels}`);
+    await $('ppcheck-grouped').scrollIntoViewIfNeeded();
+    await shot(page, 'bayes-05-ppcheck');
+    await page.locator('[data-testid=bayes-hypothesis] summary').click();
+    await $('hypothesis-text').fill('treatmentexposed < 0');
+    await $('hypothesis-run').click();
+    const hyp = await page.locator('[data-testid=hypothesis-table] tbody tr td').first().textContent();
+    assert(hyp === '(treatmentexposed) < 0', `hypothesis row: ${hyp}`);
+    await page.locator('[data-testid=bayes-loo] summary').click();
+    await $('loo-run').click();
+    await page.locator('[data-testid=loo-table] tbody tr').first().waitFor();
+    const looic = Number(await page.locator('[data-testid=loo-table] tbody tr td').nth(5).textContent());
+    assert(looic > 0, `looic ${looic}`);
+    await page.locator('[data-testid=bayes-rcode] summary').click();
+    const code = (await $('bayes-rcode-text').textContent()) ?? '';
+    assert(code.includes('fit <- brm(') && code.includes('family = binomial()'), 'the brms R code');
+    assert(((await $('bayes-methods').textContent()) ?? '').includes('Bürkner'), 'the methods paragraph');
   });
 
   await t.step('a reload keeps the Bayesian choices and the open fit; it reopens from the history with the same numbers', async () => {

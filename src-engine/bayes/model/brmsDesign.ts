@@ -99,7 +99,7 @@ export function buildBrmsData(table: Table, formula: string, family: BrmsFamily,
   return {
     n,
     rows: design.rows,
-    responseName: f.trials === undefined ? design.responseName : f.response,
+    responseName: design.trials ? f.response : design.responseName,
     y,
     trials,
     hasIntercept,

@@ -10,7 +10,7 @@ export interface BrmsFormula {
   readonly text: string;
   /** The trials expression of `| trials(…)`, if written. */
   readonly trials: string | undefined;
-  /** The response as brms names it: y of `y | trials(n)`, else the whole left-hand side (empty without one). */
+  /** The response as brms names it: y of `y | trials(n)` (s of `cbind(s, f)`), else the whole left-hand side (empty without one). */
   readonly response: string;
 }
 
@@ -31,7 +31,8 @@ export function readBrmsFormula(text: string): BrmsFormula {
   if (t < 0) return { text, trials: undefined, response: '' };
   const lhs = text.slice(0, t);
   const bar = lhs.indexOf('|');
-  if (bar < 0) return { text, trials: undefined, response: lhs.trim() };
+  // cbind(successes, failures): the response is the successes, as brms's y of y | trials(n)
+  if (bar < 0) return { text, trials: undefined, response: /^\s*cbind\s*\(\s*([^,]+?)\s*,/.exec(lhs)?.[1] ?? lhs.trim() };
   const y = lhs.slice(0, bar).trim();
   const addition = lhs.slice(bar + 1).trim();
   const m = /^trials\s*\((.+)\)$/.exec(addition);

@@ -30,6 +30,8 @@ describe('brms data', () => {
     const a = buildBrmsModel(cbpp, { formula: 'incidence | trials(size) ~ period + (1 | herd)', family: 'binomial' }).model;
     const b = buildBrmsModel(cbpp, { formula: 'cbind(incidence, size - incidence) ~ period + (1 | herd)', family: 'binomial' }).model;
     expect(Array.from(a.data.y)).toEqual(Array.from(b.data.y));
+    // both name the successes as brms's response
+    expect([a.data.responseName, b.data.responseName]).toEqual(['incidence', 'incidence']);
     const q = Float64Array.from({ length: a.dim }, (_, i) => Math.sin(i));
     const g = new Float64Array(a.dim);
     expect(a.logDensityGradient(q, g)).toBe(b.logDensityGradient(q, g));

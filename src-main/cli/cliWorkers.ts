@@ -1,0 +1,20 @@
+/**
+ * Worker threads for the CLI's parallel commands (batch, bayes). They load the engine worker bundle
+ * beside the CLI (dist/host/engineWorker.mjs, half the size of the CLI bundle, so a worker is ready
+ * in about 0.4 s instead of 0.7 s); a CLI bundle on its own serves the jobs itself (main.ts).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createWorkerThreadHost } from '../host/workerThreadHost';
+
+export function cliWorkerPath(): string {
+  const self = fileURLToPath(import.meta.url);
+  const engine = resolve(dirname(self), '../host/engineWorker.mjs');
+  return self.endsWith('.mjs') && existsSync(engine) ? engine : self;
+}
+
+/** `size` workers, started now so they load while the command reads its data. */
+export function cliWorkerHost(size: number) {
+  return createWorkerThreadHost({ workerPath: cliWorkerPath(), size, prestart: true });
+}
