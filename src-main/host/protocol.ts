@@ -10,6 +10,7 @@ import { type Effects } from '../../src-engine/inference/predict/effects';
 import { type ConditionalEffects, type Draws } from '../../src-engine/bayes/fit/conditionalEffects';
 import { type PpCheck, type PpCheckOptions } from '../../src-engine/bayes/fit/ppCheck';
 import { type LooResult } from '../../src-engine/bayes/loo/loo';
+import { type HypothesisRow } from '../../src-engine/bayes/hypothesis/hypothesis';
 import { type PredictOptions } from '../../src-engine/inference/predict/predictRows';
 import { type NewRow } from '../../src-engine/inference/predict/newDataTable';
 import { type DescriptiveRow } from '../../src-engine/data/describeBy';
@@ -76,6 +77,8 @@ export type JobInput =
   | { kind: 'bayes-effects'; table: Table; spec: { formula: string; family: string }; draws: Draws; x: string; by: string | null }
   /** brms's pp_check from a Bayesian fit's stored draws (src-engine/bayes/fit/ppCheck.ts). */
   | { kind: 'bayes-ppcheck'; table: Table; request: BayesRequest; draws: Draws; options: PpCheckOptions }
+  /** brms's hypothesis() on a Bayesian fit's stored draws, with prior draws for point hypotheses (src-engine/bayes/hypothesis). */
+  | { kind: 'bayes-hypothesis'; table: Table; request: BayesRequest; draws: Draws; hypotheses: string[]; alpha: number; seed: number }
   /** PSIS-LOO from a Bayesian fit's stored draws (src-engine/bayes/loo). */
   | { kind: 'bayes-loo'; table: Table; request: BayesRequest; draws: Draws; chains: number }
   /** An effect plot's curves (src-engine/inference/predict/effects.ts). */
@@ -106,6 +109,7 @@ export interface JobOutputs extends InferenceOutputs {
   'bayes-effects': ConditionalEffects;
   'bayes-ppcheck': PpCheck;
   'bayes-loo': LooResult;
+  'bayes-hypothesis': HypothesisRow[];
   'design-preview': DesignPreview;
 }
 export type OutputOf<J extends JobInput> = JobOutputs[J['kind']];

@@ -11,6 +11,7 @@ import { predict } from '../../src-engine/inference/predict/predict';
 import { effects } from '../../src-engine/inference/predict/effects';
 import { conditionalEffects } from '../../src-engine/bayes/fit/conditionalEffects';
 import { ppCheck } from '../../src-engine/bayes/fit/ppCheck';
+import { fitHypotheses } from '../../src-engine/bayes/hypothesis/fitHypotheses';
 import { looFromDraws } from '../../src-engine/bayes/loo/looFromDraws';
 import { buildBrmsModel } from '../../src-engine/bayes/model/buildBrmsModel';
 import { describeBy } from '../../src-engine/data/describeBy';
@@ -60,6 +61,8 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
       return conditionalEffects(job.table, job.spec, job.draws, job.x, job.by);
     case 'bayes-ppcheck':
       return ppCheck(buildBrmsModel(job.table, job.request).model, job.table, job.draws, job.options);
+    case 'bayes-hypothesis':
+      return fitHypotheses(buildBrmsModel(job.table, job.request).model, job.draws, job.hypotheses, job.alpha, job.seed);
     case 'bayes-loo':
       return looFromDraws(buildBrmsModel(job.table, job.request).model, job.draws, job.chains);
     case 'effects':

@@ -68,7 +68,7 @@ function Hypotheses({ bayesId, digits }: { bayesId: number; digits: number }) {
             </tbody>
           </table>
           <p className="muted small">
-            {`Note: '*' marks a one-sided hypothesis whose posterior probability exceeds ${1 - result.alpha}, or a two-sided one whose ${Math.round(100 * (1 - result.alpha))}% interval excludes the value. Evid.Ratio of a point hypothesis needs draws from the prior (brms's sample_prior = "yes"), which Quadrat does not take: NA as in brms.`}
+            {`Note: '*' marks a one-sided hypothesis whose posterior probability exceeds ${1 - result.alpha}, or a two-sided one whose ${Math.round(100 * (1 - result.alpha))}% interval excludes the value. The Evid.Ratio of a point hypothesis is the Savage–Dickey ratio of the posterior and prior densities at the point, from draws of each coefficient's prior (brms's sample_prior = "yes"); under brms's default flat prior on b there are none, and it is NA as in brms.`}
           </p>
         </>
       )}

@@ -2,7 +2,7 @@
  * brms's pp_check() from a stored fit's draws: replicated data y_rep from the posterior predictive
  * distribution (posteriorPredict.ts) set against the observed y.
  * - Density overlay (pp_check(fit), bayesplot's ppc_dens_overlay): the kernel density of y and of
- *   `ndraws` y_rep (10 by default, as brms), each as R's density() with bw.nrd0 over the common range.
+ *   `ndraws` y_rep (10 by default, as brms), each as R's density(bw = "nrd0", n = 512) over the common range.
  * - Grouped statistic (pp_check(fit, type = "stat_grouped", group = g)): per level of a column, the
  *   observed proportion of successes (binomial, bernoulli) or mean (the other families) beside the
  *   same statistic over `statDraws` y_rep, with its quantiles and the posterior predictive p-value
@@ -17,7 +17,7 @@ import { quantileSorted } from '../diagnostics/quantile';
 import { type BrmsModel } from '../model/brmsModel';
 import { drawLayout } from '../model/drawPredictor';
 import { type Draws } from './conditionalEffects';
-import { kernelDensity } from './kernelDensity';
+import { kernelDensity } from '../diagnostics/kernelDensity';
 import { responseSampler } from './posteriorPredict';
 
 export interface PpCheckOptions {
@@ -87,12 +87,12 @@ export function ppCheck(model: BrmsModel, table: Table, draws: Draws, options: P
     lo -= 0.5;
     hi += 0.5;
   }
-  const observed = kernelDensity(data.y, lo, hi);
+  const observed = kernelDensity(data.y, lo, hi, 512);
   const density = {
-    x: observed.x,
-    observed: observed.y,
-    replicated: yrep.map((v) => kernelDensity(v, lo, hi, 512).y),
-    bandwidth: observed.bandwidth,
+    x: Array.from(observed.x),
+    observed: Array.from(observed.y),
+    replicated: yrep.map((v) => Array.from(kernelDensity(v, lo, hi, 512).y)),
+    bandwidth: observed.bw,
   };
 
   let grouped: PpCheck['grouped'] = null;

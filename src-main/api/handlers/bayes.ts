@@ -10,7 +10,6 @@ import { type BayesChainOutput } from '../../../src-engine/bayes/fit/bayesChain'
 import { type BayesRequest, bayesSettings } from '../../../src-engine/bayes/fit/bayesRequest';
 import { type BayesReport } from '../../../src-engine/bayes/fit/bayesReport';
 import { bayesMethods, brmsRCode } from '../../../src-engine/bayes/fit/brmsRCode';
-import { hypothesis } from '../../../src-engine/bayes/hypothesis/hypothesis';
 import { paretoKCounts } from '../../../src-engine/bayes/loo/loo';
 import { looCompare } from '../../../src-engine/bayes/loo/looCompare';
 import { isGroupEffect } from '../../../src-engine/bayes/model/brmsDraws';
@@ -202,21 +201,11 @@ export const bayesHandlers = {
     const compare = fits.length > 1 ? looCompare(fits.map((f, k) => ({ name: f.summary.name, loo: results[k] }))) : null;
     return { models, compare };
   },
-  'bayes.hypothesis': (p, ctx) => {
-    const project = requireProject(ctx);
-    project.bayes.get(p.bayesId); // a clear message for an unknown fit
-    const d = project.bayes.draws(p.bayesId);
-    const K = d.names.length;
-    const total = d.chains.reduce((a, c) => a + c.numSamples, 0);
-    const named: Record<string, Float64Array> = {};
-    d.names.forEach((name, j) => {
-      if (isGroupEffect(name)) return;
-      const v = new Float64Array(total);
-      let at = 0;
-      for (const c of d.chains) for (let i = 0; i < c.numSamples; i++) v[at++] = c.values[i * K + j];
-      named[name] = v;
-    });
-    return { alpha: p.alpha, rows: p.hypotheses.map((h) => hypothesis(named, h, { alpha: p.alpha })) };
+  /** On a worker: the model is rebuilt for its priors, whose draws give point hypotheses their evidence ratio. */
+  'bayes.hypothesis': async (p, ctx) => {
+    const s = storedFit(ctx, p.bayesId, 'its hypotheses cannot be tested', 'its prior draws would be of another model');
+    const rows = await ctx.host.run({ kind: 'bayes-hypothesis', table: s.table, request: s.request, draws: s.draws, hypotheses: p.hypotheses, alpha: p.alpha, seed: s.summary.settings.seed }).result;
+    return { alpha: p.alpha, rows };
   },
   'bayes.rCode': (p, ctx) => bayesRCode(requireProject(ctx), p.bayesId),
   'bayes.draws': (p, ctx) => {

@@ -5,9 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bwNrd0, kernelDensity, seqLength } from '../../../src-engine/bayes/hypothesis/densityAt';
+import { bwNrd0, kernelDensity, seqLength } from '../../../src-engine/bayes/diagnostics/kernelDensity';
 import { fmmSpline } from '../../../src-engine/bayes/hypothesis/fmmSpline';
 import { hypothesis } from '../../../src-engine/bayes/hypothesis/hypothesis';
+import { priorDraws } from '../../../src-engine/bayes/hypothesis/priorDraws';
+import { buildBrmsModel } from '../../../src-engine/bayes/model/buildBrmsModel';
+import { loadCaseTable } from '../lmm/loadCase';
 
 interface Row {
   hypothesis: string; alpha: number; Hypothesis: string; Estimate: number; 'Est.Error': number;
@@ -47,6 +50,31 @@ describe('hypothesis() against brms::hypothesis on stored draws', () => {
     expect(() => hypothesis(fx.draws, 'nosuch > 0')).toThrow(/cannot be found in the model: nosuch/);
     expect(() => hypothesis(fx.draws, 'Intercept > (0')).toThrow(/Cannot read the hypothesis/);
   });
+});
+
+describe("prior draws (brms's sample_prior = \"yes\") for the Savage–Dickey ratio", () => {
+  const table = loadCaseTable({ data: 'oyster_methylation.csv', factors: ['tank', 'treatment', 'population'], subset: { rows: (fx as unknown as { subset: { rows: number[] } }).subset.rows } } as never);
+  const formula = 'methylated | trials(methylated + unmethylated) ~ treatment + population + (1 | tank)';
+  const { model } = buildBrmsModel(table, { formula, family: 'binomial', priors: [{ prior: 'normal(0, 2.5)', class: 'b' }] });
+  const ours = priorDraws(model, 4000, 7);
+
+  it('draws each coefficient from its prior, and none for a flat one', () => {
+    expect(Object.keys(ours).sort()).toEqual(['b_Intercept', 'b_populationWild', 'b_treatmentexposed']);
+    const v = ours.b_treatmentexposed;
+    const m = v.reduce((a, b) => a + b, 0) / v.length;
+    const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+    expect(Math.abs(m)).toBeLessThan(4 * (2.5 / Math.sqrt(v.length)));
+    expect(Math.abs(sd / 2.5 - 1)).toBeLessThan(0.05);
+    const flat = buildBrmsModel(table, { formula, family: 'binomial' }).model;
+    expect(Object.keys(priorDraws(flat, 10, 7))).toEqual(['b_Intercept']);
+  });
+
+  for (const h of fx.hypotheses.filter((x) => x.hypothesis.includes('=') && !x.hypothesis.includes('Intercept'))) {
+    it(`gives brms's evidence ratio for ${h.hypothesis} from its own prior draws (within Monte Carlo error)`, () => {
+      const r = hypothesis(fx.draws, h.hypothesis, { alpha: h.alpha, priorDraws: ours });
+      expect(Math.abs(r['Evid.Ratio']! / h['Evid.Ratio']! - 1)).toBeLessThan(0.1);
+    });
+  }
 });
 
 describe('R numerics behind the Savage–Dickey ratio', () => {

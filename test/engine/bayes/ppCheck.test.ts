@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runBayesChain } from '../../../src-engine/bayes/fit/bayesChain';
-import { kernelDensity } from '../../../src-engine/bayes/fit/kernelDensity';
+import { kernelDensity } from '../../../src-engine/bayes/diagnostics/kernelDensity';
 import { responseSampler } from '../../../src-engine/bayes/fit/posteriorPredict';
 import { ppCheck } from '../../../src-engine/bayes/fit/ppCheck';
 import { loo } from '../../../src-engine/bayes/loo/loo';
@@ -92,8 +92,8 @@ describe('pp_check', () => {
     const y = model.data.y;
     const lo = pc.density.x[0];
     const hi = pc.density.x[511];
-    const own = kernelDensity(y, lo, hi);
-    expect(pc.density.observed).toEqual(own.y);
+    const own = kernelDensity(y, lo, hi, 512);
+    expect(pc.density.observed).toEqual(Array.from(own.y));
     expect(Math.min(...y)).toBeGreaterThanOrEqual(lo);
     expect(Math.max(...y)).toBeLessThanOrEqual(hi);
     expect(ppCheck(model, oyster, draws, { ndraws: 6, group: 'treatment' })).toEqual(pc);

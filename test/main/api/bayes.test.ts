@@ -211,12 +211,19 @@ describe('checks and tests from the stored draws (pp_check, loo, hypothesis, R c
     expect(two.compare![1].elpd_diff).toBeLessThan(0);
   }, 120_000);
 
-  it('hypothesis: the posterior of a contrast, as brms', async () => {
+  it('hypothesis: the posterior of a contrast, and the Savage–Dickey ratio under a proper prior, as brms', async () => {
     const { report } = await h.call('bayes.get', { bayesId: ids[0] });
     const r = await h.call('bayes.hypothesis', { bayesId: ids[0], hypotheses: ['treatmentexposed > 0', 'treatmentexposed = 0'] });
     expect(r.rows.map((x) => x.Hypothesis)).toEqual(['(treatmentexposed) > 0', '(treatmentexposed) = 0']);
     expect(r.rows[0].Estimate).toBeCloseTo(report.fixed.find((f) => f.parameter === 'b_treatmentexposed')!.Estimate, 12);
+    // brms's default flat prior on b: no prior draws, no evidence ratio for a point hypothesis (NA)
     expect(r.rows[1]['Evid.Ratio']).toBeNull();
+    // with normal(0, 2.5) on b the prior is sampled and the Savage–Dickey ratio is given
+    const { jobId } = await h.call('bayes.start', { datasetId, spec: { ...ok, priors: [B] }, settings: fast });
+    const st = await h.call('job.wait', { jobId, timeoutMs: 300_000 });
+    const sd = await h.call('bayes.hypothesis', { bayesId: st.bayesId!, hypotheses: ['treatmentexposed = 0'] });
+    expect(sd.rows[0]['Evid.Ratio']).toBeGreaterThan(0);
+    expect(sd.rows[0]['Post.Prob']).toBeCloseTo(sd.rows[0]['Evid.Ratio']! / (1 + sd.rows[0]['Evid.Ratio']!), 12);
     const e = await failure(h.call('bayes.hypothesis', { bayesId: ids[0], hypotheses: ['nothing > 0'] }));
     expect(e.message).toMatch(/nothing/);
   });
