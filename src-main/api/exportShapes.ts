@@ -48,6 +48,8 @@ export const tableSourceSchema = z.discriminatedUnion('kind', [
       ddf: z.enum(['satterthwaite', 'kenward-roger']).optional(),
     })
     .strict(),
+  /** A stored Bayesian fit's summary table (brms's summary(fit)). */
+  z.object({ kind: z.literal('bayes'), bayesId: z.number().int().nonnegative() }).strict(),
   /** A ranova table the UI already has. */
   z.object({ kind: z.literal('ranova'), ranova: ranovaResultSchema.pick({ rows: true, reml: true }) }).strict(),
   /** Confidence intervals the UI already has. */

@@ -22,6 +22,7 @@ import { confintTable } from '../../src-engine/report/tables/confint';
 import { contestTable } from '../../src-engine/report/tables/contest';
 import { contrastsTable, emmeansTable } from '../../src-engine/report/tables/emmeans';
 import { ranovaTable } from '../../src-engine/report/tables/ranova';
+import { bayesSummaryTable } from '../../src-engine/report/tables/bayesSummary';
 import { predictionsTable } from '../../src-engine/report/tables/predictions';
 import { stepFixedTable, stepRandomTable } from '../../src-engine/report/tables/step';
 import { DDF_NAME } from '../../src-engine/report/context';
@@ -124,6 +125,10 @@ export async function exportTable(p: Params<'export.table'>, ctx: AppContext): P
     const input = { ...emmeans, dfMethod: ddf ? DDF_NAME[ddf] : undefined };
     table = p.source.table === 'means' ? emmeansTable(input, response) : contrastsTable(input, response);
     base = `${emmeans.factor} ${p.source.table === 'means' ? 'marginal means' : 'contrasts'}`;
+  } else if (p.source.kind === 'bayes') {
+    const { summary, report } = requireProject(ctx).bayes.get(p.source.bayesId);
+    table = bayesSummaryTable(report, summary.name);
+    base = `${summary.name} posterior summary`;
   } else if (p.source.kind === 'ranova') {
     table = ranovaTable(p.source.ranova);
     base = 'random-effect tests';

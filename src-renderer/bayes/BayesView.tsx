@@ -5,6 +5,7 @@
  */
 import { useWb, useWorkbench } from '../app/context';
 import { useBayes } from './bayesBench';
+import { TableActions } from '../results/TableActions';
 import { BayesPlots } from './BayesPlots';
 import { BayesEffects } from './BayesEffects';
 import { BayesInference } from './BayesInference';
@@ -69,6 +70,10 @@ export function BayesView() {
             </div>
           </header>
           {open.summary.dataChanged && <div className="banner info">The data have changed since this fit; the result describes the data as they were.</div>}
+          <div className="row-actions">
+            <strong className="small">Posterior summary</strong>
+            <TableActions source={{ kind: 'bayes', bayesId: open.summary.id }} name="posterior summary" />
+          </div>
           <BayesTables r={r} digits={digits} />
           <p className="muted small">
             Draws were sampled using sampling(NUTS). For each parameter, Bulk_ESS and Tail_ESS are effective sample size measures, and Rhat is the potential scale reduction factor on split chains (at

@@ -237,6 +237,16 @@ describe('checks and tests from the stored draws (pp_check, loo, hypothesis, R c
     expect(r.code).toContain('chains = 2, iter = 300, warmup = 150, seed = 3');
     expect(r.methods).toMatch(/Bürkner 2017/);
   });
+
+  it('exports the posterior summary as a table for papers (Markdown, CSV at full precision)', async () => {
+    const { report } = await h.call('bayes.get', { bayesId: ids[0] });
+    const md = await h.call('export.table', { source: { kind: 'bayes', bayesId: ids[0] }, format: 'md', destination: { kind: 'inline' } });
+    expect(md.content).toContain('Posterior Summary for Bayesian model');
+    expect(md.content).toContain('sd(Intercept)');
+    expect(md.content).toContain('treatmentexposed:populationWild');
+    const csv = await h.call('export.table', { source: { kind: 'bayes', bayesId: ids[0] }, format: 'csv', destination: { kind: 'inline' } });
+    expect(csv.content).toContain(String(report.fixed[0].Estimate));
+  });
 });
 
 describe('stored in the project', () => {
