@@ -4,7 +4,7 @@
  * rerun reads what is there, drops a half-written last line (a crash mid-write), and fits only the
  * rest — and makes shards from a cluster mergeable.
  */
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type Shard } from '../../src-engine/batch/shard';
 import { type UnitResult } from '../../src-engine/batch/unitResult';
@@ -72,22 +72,78 @@ export function settingsDiffer(a: BatchSettings, b: BatchSettings): string | nul
   return null;
 }
 
+/**
+ * Each complete line of a results file in turn (read in 1 MiB pieces, so a file of 10⁶ units is never
+ * held whole): the line's text, its 1-based number, and the byte offset after it.
+ */
+export function forEachLine(path: string, visit: (line: string, lineNo: number, end: number) => void): number {
+  const fd = openSync(path, 'r');
+  const piece = Buffer.alloc(1 << 20);
+  let carry = Buffer.alloc(0);
+  let offset = 0;
+  let lineNo = 0;
+  let complete = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, piece, 0, piece.length, offset);
+      if (n === 0) break;
+      offset += n;
+      let buf = carry.length ? Buffer.concat([carry, piece.subarray(0, n)]) : piece.subarray(0, n);
+      let start = 0;
+      for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+        complete += nl + 1 - start;
+        visit(buf.toString('utf8', start, nl), ++lineNo, complete);
+        start = nl + 1;
+      }
+      buf = buf.subarray(start);
+      carry = Buffer.from(buf);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return complete;
+}
+
 /** Where to append results: a new file with its header, or the same batch's file to resume. */
 export class BatchWriter {
   private fd: number;
   private position: number;
+  /** Units written so far (a resumed file's, and this run's unless the writer keeps nothing). */
+  readonly names = new Set<string>();
+  /** Their results, unless the writer was told not to keep them (--stream: memory flat in the units). */
   readonly done: Map<string, UnitResult>;
 
-  constructor(readonly path: string, header: BatchHeader) {
+  constructor(readonly path: string, header: BatchHeader, private readonly keep = true) {
     this.done = new Map();
     if (existsSync(path)) {
-      const file = readBatchFile(path);
-      const diff = settingsDiffer(file.header, header) ?? (JSON.stringify(file.header.shard) !== JSON.stringify(header.shard) ? `shard: ${JSON.stringify(file.header.shard)} vs ${JSON.stringify(header.shard)}` : null);
+      let first: BatchHeader | undefined;
+      const bad = () => new QuadratError('input', `${path} is not a Quadrat batch results file (its first line is not a quadrat.batch/1 header).`);
+      const completeBytes = forEachLine(path, (line, lineNo) => {
+        if (lineNo === 1) {
+          try {
+            first = JSON.parse(line) as BatchHeader;
+          } catch {
+            throw bad();
+          }
+          if (first?.schema !== BATCH_SCHEMA) throw bad();
+          return;
+        }
+        if (line.length === 0) return;
+        let r: UnitResult;
+        try {
+          r = JSON.parse(line) as UnitResult;
+        } catch {
+          throw new QuadratError('input', `${path}, line ${lineNo}: the line is damaged (not JSON). Delete that line and run the batch again to refit the unit.`);
+        }
+        this.names.add(r.unit);
+        if (keep) this.done.set(r.unit, r);
+      });
+      if (!first) throw bad();
+      const diff = settingsDiffer(first, header) ?? (JSON.stringify(first.shard) !== JSON.stringify(header.shard) ? `shard: ${JSON.stringify(first.shard)} vs ${JSON.stringify(header.shard)}` : null);
       if (diff) throw new QuadratError('input', `${path} holds another batch (${diff}). Choose another --out, or delete the file to start again.`);
-      for (const r of file.results) this.done.set(r.unit, r);
       this.fd = openSync(path, 'r+');
-      ftruncateSync(this.fd, file.completeBytes);
-      this.position = file.completeBytes;
+      ftruncateSync(this.fd, completeBytes);
+      this.position = completeBytes;
     } else {
       this.fd = openSync(path, 'wx');
       this.position = 0;
@@ -103,7 +159,12 @@ export class BatchWriter {
   /** One line per unit, written before the next unit is reported done. */
   append(results: readonly UnitResult[]): void {
     this.write(results.map((r) => JSON.stringify(r) + '\n').join(''));
-    for (const r of results) this.done.set(r.unit, r);
+    // a streamed batch never meets a unit twice: it keeps nothing per unit it writes
+    if (this.keep)
+      for (const r of results) {
+        this.names.add(r.unit);
+        this.done.set(r.unit, r);
+      }
   }
 
   close(): void {

@@ -11,7 +11,7 @@ import { batchCsvLines } from '../../src-engine/batch/batchCsv';
 import { batchParquet } from '../../src-engine/batch/batchParquet';
 import { chunkInput, chunksOf } from '../../src-engine/batch/chunks';
 import { inShard, parseShard, type Shard } from '../../src-engine/batch/shard';
-import { addQValues, countFlags } from '../../src-engine/batch/summarize';
+import { addQValues, type BatchCounts, countFlags } from '../../src-engine/batch/summarize';
 import { type BatchRequest, fitUnit, type UnitResult } from '../../src-engine/batch/unitResult';
 import { type BatchUnit, unitsByColumn, unitsByResponses } from '../../src-engine/batch/units';
 import { compareCodePoints } from '../../src-engine/data/levels';
@@ -19,6 +19,7 @@ import { type Table } from '../../src-engine/data/table';
 import { type BatchBayesSettings } from '../../src-engine/batch/unitBayes';
 import { batchBayesSettings } from '../api/batchBayes';
 import { BATCH_SCHEMA, type BatchHeader, BatchWriter, mergeBatchFiles } from '../batch/batchFile';
+import { runStreamBatch } from './batchStream';
 import { cliWorkerHost } from './cliWorkers';
 import { defineCommand, helpText, type OptionSpec, parseOptions, UsageError } from './args';
 import { type Command } from './commands';
@@ -40,6 +41,7 @@ const SPEC: Record<string, OptionSpec> = {
   parquet: { kind: 'value', help: 'also write the tidy table as Parquet; not with --shard' },
   shard: { kind: 'value', help: 'i/n: fit only the units of shard i of n (stable by unit name), for a cluster' },
   workers: { kind: 'value', help: 'worker threads (default: the cores, at most 8)' },
+  stream: { kind: 'flag', help: 'read the data a few units at a time (the file grouped by --by): memory flat for 10⁶ units' },
   'bayes-separated': { kind: 'flag', help: "also fit each separated unit as brms would, normal(0, 2.5) on b (NUTS; both results kept)" },
   'bayes-iter': { kind: 'value', help: 'iterations per chain of that refit, warm-up (half) included (default 1000; brms: 2000)' },
   'bayes-seed': { kind: 'value', help: "the refit's seed, mixed with each unit's name (default 20261203)" },
@@ -90,14 +92,18 @@ async function fitAll(table: Table, units: BatchUnit[], request: BatchRequest, w
   }
 }
 
-function printSummary(results: UnitResult[], to: string): void {
-  const c = countFlags(results);
+/** The units with q (BH) < 0.05 per coefficient term (after addQValues). */
+function significantTerms(results: readonly UnitResult[]): Map<string, number> {
+  const significant = new Map<string, number>();
+  for (const r of results) for (const t of r.coefficients) if (t.qBH != null && t.qBH < 0.05) significant.set(t.term, (significant.get(t.term) ?? 0) + 1);
+  return significant;
+}
+
+export function printSummary(c: BatchCounts, significant: Map<string, number>, to: string): void {
   const lines = [
     `${c.units} units: ${c.fitted} fitted, ${c.failed} could not be fitted.`,
     `Flags: ${c.notConverged} not converged, ${c.singular} singular, ${c.separation} separated, ${c.overdispersed} overdispersed, ${c.tooFew} with too few observations.`,
   ];
-  const significant = new Map<string, number>();
-  for (const r of results) for (const t of r.coefficients) if (t.qBH != null && t.qBH < 0.05) significant.set(t.term, (significant.get(t.term) ?? 0) + 1);
   if (significant.size) lines.push(`Units with q (BH) < 0.05: ${[...significant].map(([t, n]) => `${t} ${n}`).join(', ')}.`);
   lines.push(`Results: ${to}`);
   process.stdout.write(lines.join('\n') + '\n');
@@ -160,6 +166,11 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
   const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
   const bayesSeparated = bayesOption(opts, g, weights);
   const request: BatchRequest = { formula: opts.formula, reml: !opts.ml, anovaType: 3, weights, ...g, ...(bayesSeparated ? { bayesSeparated } : {}) };
+  if (opts.stream) {
+    if (by === null) throw new UsageError('batch: --stream reads long data a unit at a time: give --by COLUMN');
+    const settings = { formula: opts.formula, family: g.family ?? 'gaussian', link: g.link ?? null, nAGQ: g.nAGQ ?? 1, reml: !opts.ml, weights: weights ?? null, by, responses: null, ...(bayesSeparated ? { bayesSeparated } : {}) };
+    return runStreamBatch({ opts, data: opts.data, out: opts.out, by, shard, workers, request, settings, print: (s, to) => printSummary(s.counts, s.significant, to) });
+  }
   const { table } = await readDataOptions(opts.data, opts, 'batch');
   const all = by !== null ? unitsByColumn(table, by) : unitsByResponses(table, responses!);
   const units = shard ? all.filter((u) => inShard(u.name, shard)) : all;
@@ -194,7 +205,7 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
     return 0;
   }
   addQValues(results);
-  printSummary(results, [opts.out, ...writeTables(opts, results)].join(', '));
+  printSummary(countFlags(results), significantTerms(results), [opts.out, ...writeTables(opts, results)].join(', '));
   return 0;
 }
 
@@ -210,7 +221,7 @@ async function runMerge(argv: string[]): Promise<number> {
   merged.results.sort(byName);
   addQValues(merged.results);
   writeFileSync(opts.out, [JSON.stringify(merged.header), ...merged.results.map((r) => JSON.stringify(r))].join('\n') + '\n');
-  printSummary(merged.results, [opts.out, ...writeTables(opts, merged.results)].join(', '));
+  printSummary(countFlags(merged.results), significantTerms(merged.results), [opts.out, ...writeTables(opts, merged.results)].join(', '));
   return 0;
 }
 
