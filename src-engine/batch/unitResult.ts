@@ -124,7 +124,7 @@ export function withResponse(formula: string, column: string): string {
 
 const FEW_DATA = /too few|not enough|no observations|fewer than|at least \d+ (observations|levels|rows)|every row has a missing/i;
 
-/** Fits one unit; any user-level error (bad data, no convergence possible) is recorded, not thrown. */
+/** Fits one unit; any error (bad data, no convergence possible, even a bug) is recorded, not thrown; only cancelling throws. */
 export function fitUnit(table: Table, unit: BatchUnit, request: BatchRequest, signal?: { readonly aborted: boolean }): UnitResult {
   const data = unit.response ? table : subsetRows(table, unit.rows);
   const { bayesSeparated, ...lmm } = request;
@@ -139,7 +139,9 @@ export function fitUnit(table: Table, unit: BatchUnit, request: BatchRequest, si
     }
     return result;
   } catch (e) {
-    if (!(e instanceof QuadratError) || e.kind === 'cancelled') throw e;
-    return failed(unit.name, data.nrow, e.message, FEW_DATA.test(e.message));
+    if (e instanceof QuadratError && e.kind === 'cancelled') throw e;
+    if (e instanceof QuadratError) return failed(unit.name, data.nrow, e.message, FEW_DATA.test(e.message));
+    // a bug met by one unit is recorded with it: it never stops the other units
+    return failed(unit.name, data.nrow, `Internal error (please report it with this unit's data): ${e instanceof Error ? e.message : String(e)}`, false);
   }
 }

@@ -313,7 +313,15 @@ function hessianVcov(hessian: number[][], k: number, p: number): Float64Array | 
   if (hessian.some((row) => row.some((v) => !Number.isFinite(v)))) return undefined;
   const ev = new EigenvalueDecomposition(H).realEigenvalues;
   if (Math.min(...ev) <= 0) return undefined;
-  const Hi = inverse(H);
+  // positive eigenvalues can still leave an LU pivot at exactly 0 (a coefficient running off under
+  // separation makes H singular to rounding): that is lme4's not-positive-definite case too
+  let Hi: Matrix;
+  try {
+    Hi = inverse(H);
+  } catch {
+    return undefined;
+  }
+  if (!Hi.to1DArray().every(Number.isFinite)) return undefined;
   const out = new Float64Array(p * p);
   for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) out[i * p + j] = 2 * Hi.get(k + i, k + j);
   return out;
