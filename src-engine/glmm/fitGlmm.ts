@@ -83,6 +83,12 @@ function checkResponseNotConstant(design: MixedDesign): void {
  */
 const STAGE1_RHOEND = 1e-3;
 /**
+ * Stage 1's final trust radius when stage 2 runs on the exact gradient: BFGS from a Newton-scaled start
+ * converges in a few more steps from a cruder θ, each cheaper than the stage-1 evaluations saved
+ * (grouseticks 89 → 67 evaluations, VerbAgg 246 → 228 ms; the optimum is the same).
+ */
+const STAGE1_RHOEND_GRADIENT = 1e-2;
+/**
  * Stage 1's PIRLS stop (largest relative step of (β, u)) when stage 2 follows. The objective is then
  * off by about the last step times its slope in u (log|L| at weights one step old): ≲ 1e-6 here,
  * far below what a trust radius of 1e-3 resolves, and each call saves the iterations that would only
@@ -125,6 +131,9 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
   let evaluations = 0;
   const progress = (objective: number) => control.onProgress?.({ evaluations: ++evaluations, objective });
 
+  // the exact gradient of the Laplace objective where it applies (canonical links; laplaceGradient.ts)
+  const useGradient = nAGQ === 1 && model.hasGradient;
+
   // Stage 1: θ with β in PIRLS.
   const stage1Tol = nAGQ === 0 ? undefined : STAGE1_STEP_TOL;
   const f0 = (theta: Float64Array) => {
@@ -135,7 +144,7 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
   const start = nAGQ > 0 ? options.start : undefined;
   const stage1 = start
     ? { x: start.theta.slice(), f: NaN, status: 'converged' as const, optimizer: 'bobyqa' as const }
-    : minimizeWithFallback(f0, initial.slice(), { lower: thetaLower, rhobeg: 0.2, rhoend: nAGQ === 0 ? 1e-8 : STAGE1_RHOEND, ftolAbs: 1e-12, maxEvaluations: 100_000, signal: control.signal });
+    : minimizeWithFallback(f0, initial.slice(), { lower: thetaLower, rhobeg: 0.2, rhoend: nAGQ === 0 ? 1e-8 : useGradient ? STAGE1_RHOEND_GRADIENT : STAGE1_RHOEND, ftolAbs: 1e-12, maxEvaluations: 100_000, signal: control.signal });
   const theta1 = stage1.x;
   const at1 = start ? undefined : model.modesJoint(theta1, stage1Tol);
   if (!start && !at1) throw new QuadratError('fit', 'The model could not be fitted: the penalized IRLS iterations failed at the first-stage estimates. Check the response for values the family cannot take.');
@@ -146,8 +155,6 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
   let objective: number;
   let status = stage1.status;
   let optimizerName: string = stage1.optimizer;
-  // the exact gradient of the Laplace objective where it applies (canonical links; laplaceGradient.ts)
-  const useGradient = nAGQ === 1 && model.hasGradient;
   const lowerAll = Float64Array.from([...thetaLower, ...new Array<number>(p).fill(-Infinity)]);
   const fAll = (par: Float64Array) => model.objective(par, nAGQ);
 
