@@ -23,6 +23,19 @@ export interface Draws {
   count: number;
 }
 
+/** Chains' draws (draw-major, `names.length` values each) one after another, as the engine's jobs take them. */
+export function drawsOfChains(names: readonly string[], chains: readonly { numSamples: number; values: Float64Array }[]): Draws {
+  const K = names.length;
+  const count = chains.reduce((s, c) => s + c.numSamples, 0);
+  const values = new Float64Array(count * K);
+  let at = 0;
+  for (const c of chains) {
+    values.set(c.values.subarray(0, c.numSamples * K), at);
+    at += c.numSamples * K;
+  }
+  return { names, values, count };
+}
+
 export interface ConditionalEffects {
   x: string;
   by: string | null;

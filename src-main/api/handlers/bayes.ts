@@ -10,6 +10,7 @@ import { type BayesChainOutput } from '../../../src-engine/bayes/fit/bayesChain'
 import { type BayesRequest, bayesSettings } from '../../../src-engine/bayes/fit/bayesRequest';
 import { type BayesReport } from '../../../src-engine/bayes/fit/bayesReport';
 import { bayesMethods, brmsRCode } from '../../../src-engine/bayes/fit/brmsRCode';
+import { drawsOfChains } from '../../../src-engine/bayes/fit/conditionalEffects';
 import { paretoKCounts } from '../../../src-engine/bayes/loo/loo';
 import { looCompare } from '../../../src-engine/bayes/loo/looCompare';
 import { isGroupEffect } from '../../../src-engine/bayes/model/brmsDraws';
@@ -137,15 +138,7 @@ function storedFit(ctx: AppContext, bayesId: number, deletedWhat: string, change
   if (summary.dataChanged) throw new QuadratError('model', `"${summary.name}" was fitted to data that has changed since; ${changedWhat}. Fit the model again first.`);
   const { table } = fitData(project, summary.datasetId, summary.spec);
   const d = project.bayes.draws(bayesId);
-  const K = d.names.length;
-  const count = d.chains.reduce((s, c) => s + c.numSamples, 0);
-  const values = new Float64Array(count * K);
-  let at = 0;
-  for (const c of d.chains) {
-    values.set(c.values.subarray(0, c.numSamples * K), at);
-    at += c.numSamples * K;
-  }
-  return { summary, table, request: requestOf(summary.spec, summary.settings), draws: { names: d.names, values, count }, chainCount: d.chains.length };
+  return { summary, table, request: requestOf(summary.spec, summary.settings), draws: drawsOfChains(d.names, d.chains), chainCount: d.chains.length };
 }
 
 /** brms R code for a stored fit: read.csv of the dataset exported as CSV, its factors, the subset, brm(). */

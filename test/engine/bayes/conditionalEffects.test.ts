@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runBayesChain } from '../../../src-engine/bayes/fit/bayesChain';
-import { conditionalEffects } from '../../../src-engine/bayes/fit/conditionalEffects';
+import { conditionalEffects, drawsOfChains } from '../../../src-engine/bayes/fit/conditionalEffects';
 import { buildBrmsModel } from '../../../src-engine/bayes/model/buildBrmsModel';
 import { quantile } from '../../../src-engine/bayes/diagnostics/quantile';
 import { effects } from '../../../src-engine/inference/predict/effects';
@@ -16,15 +16,10 @@ describe('conditionalEffects', () => {
   const request = { formula: 'distance ~ age * Sex + (1 | Subject)', family: 'gaussian', priors: [], chains: 2, iter: 1000, seed: 11 };
   const { model } = buildBrmsModel(table, request);
   const chains = [0, 1].map((k) => runBayesChain(model, request, k));
-  const names = chains[0].names;
-  const count = chains.reduce((s, c) => s + c.numSamples, 0);
-  const values = new Float64Array(count * names.length);
-  let at = 0;
-  for (const c of chains) {
-    values.set(c.values, at);
-    at += c.values.length;
-  }
-  const ce = conditionalEffects(table, request, { names, values, count }, 'age', 'Sex');
+  const draws = drawsOfChains(chains[0].names, chains);
+  const { names, count } = draws;
+  const values = draws.values as Float64Array;
+  const ce = conditionalEffects(table, request, draws, 'age', 'Sex');
 
   it('summarises the posterior of the mean at each point by its median and 95 % quantiles', () => {
     const j = (n: string) => names.indexOf(n);

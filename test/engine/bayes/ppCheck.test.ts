@@ -10,6 +10,7 @@ import { runBayesChain } from '../../../src-engine/bayes/fit/bayesChain';
 import { kernelDensity } from '../../../src-engine/bayes/diagnostics/kernelDensity';
 import { responseSampler } from '../../../src-engine/bayes/fit/posteriorPredict';
 import { ppCheck } from '../../../src-engine/bayes/fit/ppCheck';
+import { drawsOfChains } from '../../../src-engine/bayes/fit/conditionalEffects';
 import { loo } from '../../../src-engine/bayes/loo/loo';
 import { looFromDraws } from '../../../src-engine/bayes/loo/looFromDraws';
 import { buildBrmsModel } from '../../../src-engine/bayes/model/buildBrmsModel';
@@ -26,15 +27,8 @@ function sampled(table: Table, formula: string, family: string, logLik = false) 
   const request = { formula, family, priors: [], chains: 2, iter: 300, seed: 5, ...(logLik ? { logLik: true } : {}) };
   const { model } = buildBrmsModel(table, request);
   const chains = [0, 1].map((k) => runBayesChain(model, request, k));
-  const names = chains[0].names;
-  const count = chains.reduce((s, c) => s + c.numSamples, 0);
-  const values = new Float64Array(count * names.length);
-  let at = 0;
-  for (const c of chains) {
-    values.set(c.values, at);
-    at += c.values.length;
-  }
-  return { model, chains, draws: { names, values, count } };
+  const draws = drawsOfChains(chains[0].names, chains);
+  return { model, chains, draws: { ...draws, values: draws.values as Float64Array } };
 }
 
 describe('posterior predictive draws', () => {
