@@ -12,7 +12,7 @@ import type {
 } from '../../src-main/api/contract';
 import type { StoredFitReport } from '../../src-main/api/contract';
 import { emptyModel, type BuilderModel } from '../model/formulaTerms';
-import type { SavedBayesUi } from '../bayes/bayesState';
+import type { BayesChoices, SavedBayesUi } from '../bayes/bayesState';
 
 export type Tab = 'data' | 'results' | 'plots' | 'compare' | 'checks' | 'batch' | 'bayes';
 
@@ -150,6 +150,8 @@ export interface SavedUi {
 export interface DatasetBuilder {
   formulaText: string;
   options: FitOptions;
+  /** Its Bayesian choices (absent: never set, the defaults). */
+  bayes?: BayesChoices;
 }
 
 export function activeDataset(s: WorkbenchState): DatasetInfo | null {

@@ -166,7 +166,7 @@ export class Workbench {
       // a saved state from before GLMMs has no family: the defaults fill what it lacks
       if (saved?.options) this.store.set({ options: { ...DEFAULT_FIT_OPTIONS, ...saved.options } });
       for (const [id, b] of Object.entries(saved?.builders ?? {})) {
-        if (Number(id) !== activeDatasetId && datasets.some((d) => d.id === Number(id))) this.builders.set(Number(id), { formulaText: b.formulaText, options: { ...DEFAULT_FIT_OPTIONS, ...b.options } });
+        if (Number(id) !== activeDatasetId && datasets.some((d) => d.id === Number(id))) this.builders.set(Number(id), { formulaText: b.formulaText, options: { ...DEFAULT_FIT_OPTIONS, ...b.options }, ...(b.bayes ? { bayes: b.bayes } : {}) });
       }
       if (saved?.formulaText) this.setFormulaText(saved.formulaText);
       if (saved?.openFitId != null && fits.some((f) => f.id === saved.openFitId)) await this.openFit(saved.openFitId, false);
@@ -420,12 +420,14 @@ export class Workbench {
   private switchDataset(id: number): void {
     const from = this.s.activeDatasetId;
     if (from === id) return;
-    if (from != null && this.s.datasets.some((d) => d.id === from)) this.builders.set(from, { formulaText: this.s.formulaText, options: this.s.options });
+    if (from != null && this.s.datasets.some((d) => d.id === from)) this.builders.set(from, { formulaText: this.s.formulaText, options: this.s.options, bayes: this.bayes.choices() });
     const next = this.builders.get(id);
     this.builders.delete(id);
     this.store.set({ activeDatasetId: id, selectedRow: null, options: next?.options ?? this.defaultOptions() });
     if (next) this.setFormulaText(next.formulaText);
     else this.setBuilder(emptyBuilder());
+    // after the formula: the prior table is asked for the dataset's own model
+    this.bayes.useChoices(next?.bayes);
   }
 
   async renameDataset(name: string): Promise<void> {

@@ -9,7 +9,7 @@ import type { BayesFamily, JobStatus, UserPriorWire } from '../../src-main/api/c
 import { Store, useSlice } from '../app/store';
 import { useWorkbench } from '../app/context';
 import type { Workbench } from '../app/workbench';
-import { type BayesState, DEFAULT_SAMPLER, type SamplerSettings, type SavedBayesUi, effectiveFamily, initialBayesState } from './bayesState';
+import { type BayesChoices, type BayesState, DEFAULT_SAMPLER, defaultChoices, type SamplerSettings, type SavedBayesUi, effectiveFamily, initialBayesState } from './bayesState';
 
 const TERMINAL = new Set(['done', 'failed', 'cancelled']);
 
@@ -59,6 +59,19 @@ export class BayesBench {
       priors: Array.isArray(saved.priors) ? saved.priors : [],
     });
     if (saved.openId != null && this.s.fits.some((f) => f.id === saved.openId)) await this.open(saved.openId, false);
+  }
+
+  /** The active dataset's Bayesian choices, to keep with its builder when another dataset is shown. */
+  choices(): BayesChoices {
+    const { enabled, family, sampler, priors } = this.s;
+    return { enabled, family, sampler, priors };
+  }
+
+  /** Shows a dataset's own Bayesian choices (the defaults for a dataset never shown): no choice carries over. */
+  useChoices(c: BayesChoices | undefined): void {
+    const next = c ?? defaultChoices();
+    this.store.set({ enabled: next.enabled, family: next.family, sampler: { ...DEFAULT_SAMPLER, ...next.sampler }, priors: next.priors, priorTable: null, priorError: null });
+    if (next.enabled) void this.loadPriors();
   }
 
   reset(): void {

@@ -74,6 +74,19 @@ export function effectiveFamily(family: BayesFamily, formula: string): BayesFami
   return /^\s*cbind\s*\(|\|\s*trials\s*\(/.test(lhs) ? 'binomial' : 'bernoulli';
 }
 
+/** The Bayesian choices of one dataset's model builder (each dataset keeps its own, as its formula). */
+export interface BayesChoices {
+  enabled: boolean;
+  family: BayesFamily;
+  sampler: SamplerSettings;
+  priors: UserPriorWire[];
+}
+
+/** A dataset's choices before any were made: brms's defaults, Bayesian estimation off. */
+export function defaultChoices(): BayesChoices {
+  return { enabled: false, family: 'gaussian', sampler: { ...DEFAULT_SAMPLER }, priors: [] };
+}
+
 /** What of the Bayesian state is kept in the project's UI state (project.setUiState). */
 export interface SavedBayesUi {
   enabled: boolean;

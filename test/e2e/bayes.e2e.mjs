@@ -163,10 +163,11 @@ await suite('Bayesian GLMMs: priors, a fit by clicking, summary, plots, history,
     await waitCell(page, 0, 'Subject', '308');
     if ((await page.locator('.ag-header-cell[col-id="Subject"] .type-badge.t-factor').count()) === 0) await makeFactor(page, 'Subject');
     await $('formula-input').fill('Reaction ~ Days + (1 | Subject)');
+    // each dataset keeps its own Bayesian choices: the new one starts with Bayesian estimation off
+    assert((await $('bayes-options').count()) === 0, 'a new dataset does not inherit Bayesian estimation');
     await $('estimation-bayes').click();
     await $('bayes-options').waitFor();
-    // the Bayesian choices are not yet kept per dataset (the binomial of the locus stays): say gaussian
-    await $('bayes-family-select').selectOption('gaussian');
+    assert((await $('bayes-family-select').inputValue()) === 'gaussian', "the locus's binomial family does not carry over");
     await $('bayes-chains').fill('2');
     await $('bayes-iter').fill('400');
     await $('bayes-warmup').fill('200');
@@ -175,6 +176,11 @@ await suite('Bayesian GLMMs: priors, a fit by clicking, summary, plots, history,
     await page.locator('[data-testid=bayes-effects-plot] .scatterlayer .trace').nth(1).waitFor();
     assert(((await $('bayes-effects-note').textContent()) ?? '').includes('re_formula = NA'), 'the note says what is drawn');
     await shot(page, 'bayes-05-effects');
+    // back on the locus, its own choices return: Bayesian estimation with the binomial family
+    const ids = await $('dataset-select').locator('option').evaluateAll((os) => os.map((o) => [o.textContent, o.value]));
+    await $('dataset-select').selectOption(ids.find(([label]) => label.startsWith('oyster'))[1]);
+    await $('bayes-options').waitFor();
+    assert((await $('bayes-family-select').inputValue()) === 'binomial', 'the locus keeps its family');
   });
 
   await t.step('no errors in the browser console', async () => {
