@@ -14,7 +14,7 @@ if (!capabilities("ICU")) stop("this R has no ICU: the locale order cannot be ma
 icuSetCollate(locale = "en")
 na <- c("NA", "na", ".", "-", "")
 
-head_tail <- function(x) list(n = length(x), first = head(x, 5), last = tail(x, 3))
+head_tail <- function(x) list(n = length(x), first = I(head(x, 5)), last = I(tail(x, 3)))  # I(): a one-level factor stays a list
 
 describe_file <- function(path) {
   d <- read.csv(path, stringsAsFactors = TRUE, na.strings = na)
