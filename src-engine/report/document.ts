@@ -6,6 +6,7 @@
 import { type ReportContext } from './context';
 import { type FormatSettings } from './format';
 import { type SoftwareInfo } from './software';
+import { factorLevelsOf, withReadableTerms } from './readableTerms';
 import { type ReportTable, type Rich } from './tableModel';
 import { anovaTable } from './tables/anova';
 import { fixedEffectsTable } from './tables/fixedEffects';
@@ -46,7 +47,8 @@ export function reportTables(ctx: ReportContext, comparison?: ComparisonInput): 
 
 export function buildReportDocument(ctx: ReportContext, o: DocumentOptions): ReportDocument {
   const methods = methodsText(ctx, o.software);
-  const tables = reportTables(ctx, o.comparison);
+  const factors = factorLevelsOf(ctx.table);
+  const tables = reportTables(ctx, o.comparison).map((t) => (o.format.readableTerms ? withReadableTerms(t, factors) : t));
   const blocks: Block[] = [{ kind: 'heading', text: 'Method' }, ...methods.paragraphs.map((text): Block => ({ kind: 'paragraph', text }))];
   blocks.push({ kind: 'heading', text: 'Results' });
   blocks.push({ kind: 'paragraph', text: ['Fixed effects (Table 1):'] });

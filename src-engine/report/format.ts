@@ -16,6 +16,8 @@ export interface FormatSettings {
   /** Decimal places of fractional (Satterthwaite, Kenward–Roger) degrees of freedom. */
   dfDigits: number;
   decimalComma: boolean;
+  /** Print readable names beside R's ("FoodTreatment: Satiated × Sex: male"; readableTerms.ts). */
+  readableTerms?: boolean;
 }
 
 export const DEFAULT_FORMAT: FormatSettings = { digits: 2, pStyle: 'apa', pDigits: 3, dfDigits: 1, decimalComma: false };

@@ -16,6 +16,8 @@ export const reportFormatSettingsSchema = z
     pDigits: z.number().int().min(1).max(12).default(3),
     dfDigits: z.number().int().min(0).max(12).default(1),
     decimalComma: z.boolean().default(false),
+    /** Readable names beside R's in the tables and sentences ("FoodTreatment: Satiated × Sex: male"). */
+    readableTerms: z.boolean().default(false),
   })
   .strict();
 

@@ -20,6 +20,7 @@ export const REPORT_SPEC: Record<string, OptionSpec> = {
   'report-digits': { kind: 'value', help: 'decimals in the report (default 2)' },
   'report-p': { kind: 'value', help: 'p-values in the report: apa (default, "< .001"), decimal ("< 0.001"), scientific' },
   'report-comma': { kind: 'flag', help: 'decimal comma in the report' },
+  'report-readable': { kind: 'flag', help: 'readable term names beside R\'s in the report ("Sex: male" beside Sexmale)' },
 };
 
 export function checkReportOptions(opts: ParsedOptions): void {
@@ -39,7 +40,7 @@ function settings(opts: ParsedOptions) {
     if (!['apa', 'decimal', 'scientific'].includes(opts['report-p'])) throw new UsageError(`fit: --report-p must be apa, decimal or scientific (got '${opts['report-p']}')`);
     pStyle = opts['report-p'] as PStyle;
   }
-  return formatSettings({ ...(digits !== undefined ? { digits } : {}), ...(pStyle ? { pStyle } : {}), decimalComma: opts['report-comma'] === true });
+  return formatSettings({ ...(digits !== undefined ? { digits } : {}), ...(pStyle ? { pStyle } : {}), decimalComma: opts['report-comma'] === true, readableTerms: opts['report-readable'] === true });
 }
 
 function dataSource(data: DataFileResult, naStrings: readonly string[] | undefined): RDataSource {

@@ -22,6 +22,7 @@ import { confintTable } from '../../src-engine/report/tables/confint';
 import { contestTable } from '../../src-engine/report/tables/contest';
 import { contrastsTable, emmeansTable } from '../../src-engine/report/tables/emmeans';
 import { ranovaTable } from '../../src-engine/report/tables/ranova';
+import { factorLevelsOf, withReadableTerms } from '../../src-engine/report/readableTerms';
 import { bayesSummaryTable } from '../../src-engine/report/tables/bayesSummary';
 import { predictionsTable } from '../../src-engine/report/tables/predictions';
 import { stepFixedTable, stepRandomTable } from '../../src-engine/report/tables/step';
@@ -118,7 +119,7 @@ export async function exportTable(p: Params<'export.table'>, ctx: AppContext): P
     const fit = storedFit(ctx, p.source.fitId);
     const t = p.source.table === 'fixed' ? fixedEffectsTable(fit.ctx) : p.source.table === 'random' ? randomEffectsTable(fit.ctx) : anovaTable(fit.ctx);
     if (!t) throw new QuadratError('input', `Model "${fit.name}" has no ANOVA table (it was fitted without df for the tests, or has no fixed-effect terms).`);
-    table = t;
+    table = s.readableTerms ? withReadableTerms(t, factorLevelsOf(fit.ctx.table)) : t;
     base = `${fit.name} ${p.source.table}`;
   } else if (p.source.kind === 'emmeans') {
     const { emmeans, response, ddf } = p.source;

@@ -70,6 +70,10 @@ export function ReportMenu({ fitId }: { fitId: number }) {
               Decimal comma
             </label>
             <label className="check">
+              <input type="checkbox" checked={settings.readableTerms === true} data-testid="report-readable-terms" onChange={(e) => setSettings({ ...settings, readableTerms: e.target.checked })} />
+              Readable term names beside R&apos;s (Sex: male)
+            </label>
+            <label className="check">
               <input type="checkbox" checked={rCode} onChange={(e) => setRCode(e.target.checked)} />
               Include the R code
             </label>

@@ -6,16 +6,24 @@
  */
 import { type ReportContext } from '../context';
 import { fixed, formatDf, type FormatSettings, pRelation } from '../format';
+import { factorLevelsOf, readableTerm } from '../readableTerms';
 import { type Rich } from '../tableModel';
 
 function sep(s: FormatSettings): string {
   return s.decimalComma ? '; ' : ', ';
 }
 
+/** A term as the sentences name it: R's name, or with readableTerms the readable one and R's in parentheses. */
+function termName(ctx: ReportContext, s: FormatSettings, term: string): string {
+  if (!s.readableTerms) return term;
+  const readable = readableTerm(term, factorLevelsOf(ctx.table));
+  return readable === term ? term : `${readable} (${term})`;
+}
+
 export function fixedEffectSentences(ctx: ReportContext, s: FormatSettings): Rich[] {
   return ctx.report.fixed.map((f) => {
     const stat = ctx.report.glmm ? (ctx.report.glmm.statisticName === 't value' ? 't' : 'z') : 't';
-    const out: Rich = [`${f.term}: `, { i: 'b' }, ` = ${fixed(f.estimate, s.digits, s)}${sep(s)}`, { i: 'SE' }, ` = ${fixed(f.stdError, s.digits, s)}${sep(s)}`, { i: stat }];
+    const out: Rich = [`${termName(ctx, s, f.term)}: `, { i: 'b' }, ` = ${fixed(f.estimate, s.digits, s)}${sep(s)}`, { i: 'SE' }, ` = ${fixed(f.stdError, s.digits, s)}${sep(s)}`, { i: stat }];
     out.push(`${f.df !== null ? `(${formatDf(f.df, s)})` : ''} = ${fixed(f.statistic, s.digits, s)}`);
     if (f.pValue !== null) {
       const p = pRelation(f.pValue, s);
@@ -29,6 +37,6 @@ export function fixedEffectSentences(ctx: ReportContext, s: FormatSettings): Ric
 export function anovaSentences(ctx: ReportContext, s: FormatSettings): Rich[] {
   return ctx.report.anova.map((a) => {
     const p = pRelation(a.pValue, s);
-    return [`${a.term}: `, { i: 'F' }, `(${formatDf(a.numDf, s)}${sep(s)}${formatDf(a.denDf, s)}) = ${fixed(a.fValue, s.digits, s)}${sep(s)}`, { i: 'p' }, ` ${p.rel} ${p.value}.`];
+    return [`${termName(ctx, s, a.term)}: `, { i: 'F' }, `(${formatDf(a.numDf, s)}${sep(s)}${formatDf(a.denDf, s)}) = ${fixed(a.fValue, s.digits, s)}${sep(s)}`, { i: 'p' }, ` ${p.rel} ${p.value}.`];
   });
 }
