@@ -113,6 +113,12 @@ await suite('workbench: import → build → fit → plots → edit → compare 
     const [r] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /R code only/ }).click()]);
     const code = readFileSync(await r.path(), 'utf8');
     assert(code.includes('lmer(Reaction ~ Days + (Days | Subject)'), 'the R code fits the same model');
+    // readable term names beside R's, as an option of the report
+    await $('report-menu').click();
+    await $('report-readable-terms').check();
+    const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Markdown (.md)' }).click()]);
+    const text = readFileSync(await md.path(), 'utf8');
+    assert(text.includes('In words') && text.includes('| (Intercept) | Intercept |'), 'the report names the terms in words beside R');
     await clickForNotice(page, $('copy-fixed'), 'Table copied');
   });
 
