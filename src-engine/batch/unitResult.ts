@@ -111,7 +111,9 @@ function fromReport(unit: string, r: FitReport): UnitResult {
 
 function failed(unit: string, nobs: number, message: string, tooFew: boolean): UnitResult {
   const flags: UnitFlags = { converged: false, singular: false, separation: null, overdispersion: null, tooFew };
-  return { unit, status: 'error', nobs, coefficients: [], tests: [], random: [], logLik: null, aic: null, flags, reasons: reasonsFor(flags), warnings: [], error: message };
+  // nothing was fitted: the reason is the error, not a convergence failure
+  const reasons = [...(tooFew ? reasonsFor({ ...flags, converged: true }) : []), 'The model could not be fitted to this unit: see its error.'];
+  return { unit, status: 'error', nobs, coefficients: [], tests: [], random: [], logLik: null, aic: null, flags, reasons, warnings: [], error: message };
 }
 
 /** The formula with its response replaced by a column (wide data: each unit's response in turn). */

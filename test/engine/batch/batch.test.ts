@@ -61,6 +61,8 @@ describe('a glmer loop over 40 loci', () => {
       if (want.error) {
         expect(r.status, r.unit).toBe('error');
         expect(r.error).toBe('The response cbind(methylated, unmethylated) is the same in every row used (every proportion is 0 %), so there is nothing to model (glmer stops with "Response is constant").');
+        // nothing was fitted: its reason is the error, not a convergence failure
+        expect(r.reasons).toEqual(['The model could not be fitted to this unit: see its error.']);
         return;
       }
       expect(r.status, `${r.unit}: ${r.error}`).toBe('ok');
