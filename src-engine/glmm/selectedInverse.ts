@@ -20,8 +20,6 @@ export class SelectedInverse {
   readonly H22: Float64Array;
   /** Per level, C_l in B_l's layout (|R_l| × S₀ column-major at patStart[l]·S₀; rows past the random effects unused). */
   readonly C: Float64Array;
-  /** Per level, B_l G_l in the same layout. */
-  private readonly BG: Float64Array;
   /** Per level, how many of its pattern rows are random effects (the rest are X and y). */
   readonly nre: Int32Array;
 
@@ -47,9 +45,10 @@ export class SelectedInverse {
         H22[i * q + j] = s;
       }
     this.C = new Float64Array(B.length);
-    this.BG = new Float64Array(B.length);
+    // B_l G_l per level, in B's layout
+    const BG = new Float64Array(B.length);
     this.nre = new Int32Array(nl);
-    const { G, D, C, BG } = this;
+    const { G, D, C } = this;
     for (let l = 0; l < nl; l++) {
       const start = patStart[l];
       const R = patStart[l + 1] - start;

@@ -10,9 +10,9 @@ import { type BayesChainOutput, runBayesChain } from '../../src-engine/bayes/fit
 import { type BayesRequest, bayesSettings } from '../../src-engine/bayes/fit/bayesRequest';
 import { type BayesReport } from '../../src-engine/bayes/fit/bayesReport';
 import { bayesMethods, brmsRCode } from '../../src-engine/bayes/fit/brmsRCode';
-import { hypothesis, type HypothesisRow } from '../../src-engine/bayes/hypothesis/hypothesis';
-import { priorDraws } from '../../src-engine/bayes/hypothesis/priorDraws';
-import { isGroupEffect } from '../../src-engine/bayes/model/brmsDraws';
+import { type HypothesisRow } from '../../src-engine/bayes/hypothesis/hypothesis';
+import { fitHypotheses } from '../../src-engine/bayes/hypothesis/fitHypotheses';
+import { drawsOfChains } from '../../src-engine/bayes/fit/conditionalEffects';
 import { summariseBayes } from '../../src-engine/bayes/fit/summariseBayes';
 import { buildBrmsModel } from '../../src-engine/bayes/model/buildBrmsModel';
 import { improperPosterior } from '../../src-engine/bayes/model/improperPosterior';
@@ -165,10 +165,8 @@ export async function runBayes(argv: string[]): Promise<number> {
   const hyps = Array.isArray(opts.hypothesis) ? opts.hypothesis : [];
   const alpha = typeof opts.alpha === 'string' ? Number(opts.alpha) : 0.05;
   if (!(alpha > 0 && alpha < 0.5)) throw new UsageError('bayes: --alpha must be a number between 0 and 0.5, e.g. 0.05');
-  // prior draws of the coefficients give point hypotheses their Savage–Dickey ratio (brms's sample_prior = "yes")
-  const prior = hyps.length ? priorDraws(model, report.totalDraws, settings.seed) : undefined;
-  const named = hyps.length ? namedDraws(chains) : undefined;
-  const hypotheses = hyps.length ? hyps.map((h) => hypothesis(named!, h, { alpha, priorDraws: prior })) : undefined;
+  // as the app: prior draws of the coefficients give point hypotheses their Savage–Dickey ratio
+  const hypotheses = hyps.length ? fitHypotheses(model, drawsOfChains(chains[0].names, chains), hyps, alpha, settings.seed) : undefined;
   const looResult = opts.loo ? loo(chainLogLik(chains), chains.length) : undefined;
   if (opts.json) {
     // quadrat.bayes/1 extended compatibly: the tests and LOO only when asked for
@@ -197,22 +195,6 @@ function chainLogLik(chains: readonly BayesChainOutput[]): Float64Array[] {
     }
     return v;
   });
-}
-
-/** The summarised draws (b_, sd_, cor_, sigma/shape; not the group-level effects) by name, chains one after another. */
-function namedDraws(chains: readonly BayesChainOutput[]): Record<string, Float64Array> {
-  const names = chains[0].names;
-  const K = names.length;
-  const total = chains.reduce((s, c) => s + c.numSamples, 0);
-  const out: Record<string, Float64Array> = {};
-  names.forEach((name, j) => {
-    if (isGroupEffect(name)) return;
-    const v = new Float64Array(total);
-    let at = 0;
-    for (const c of chains) for (let i = 0; i < c.numSamples; i++) v[at++] = c.values[i * K + j];
-    out[name] = v;
-  });
-  return out;
 }
 
 export const bayes: Command = { summary: SUMMARY, run: runBayes };

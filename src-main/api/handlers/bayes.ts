@@ -180,8 +180,8 @@ export const bayesHandlers = {
   },
   /** Each fit's LOO on the workers (in parallel), then loo_compare here from their pointwise elpd. */
   'bayes.loo': async (p, ctx) => {
-    const fits = p.bayesIds.map((bayesId) => ({ bayesId, ...storedFit(ctx, bayesId, 'its LOO cannot be computed', 'its LOO would score other data') }));
     if (new Set(p.bayesIds).size !== p.bayesIds.length) throw new QuadratError('input', 'Each model can be compared only once.');
+    const fits = p.bayesIds.map((bayesId) => ({ bayesId, ...storedFit(ctx, bayesId, 'its LOO cannot be computed', 'its LOO would score other data') }));
     if (fits.length > 1 && new Set(fits.map((f) => f.summary.datasetId)).size > 1) {
       throw new QuadratError('input', 'loo_compare compares models of the same data: these models were fitted to different datasets.');
     }
