@@ -2,7 +2,7 @@
  * `npx tsx bench/figure.ts [--repeat N]`: how long a figure export takes in the app — the first one
  * (Chromium starts, Plotly loads) and the next ones from the warm renderer (src-main/export/
  * figureSession.ts), for a 180-point residual plot and a 27-level caterpillar as PDF, SVG and PNG.
- * Goal (issue 17): a PDF under 1 s warm. A benchmark, never a test: nothing here asserts a timing.
+ * Goal (issue 17): a PDF (and a PNG) under 1 s warm. A benchmark, never a test: nothing here asserts a timing.
  */
 import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
@@ -41,9 +41,9 @@ for (const [name, fig] of [['residuals', residuals], ['caterpillar', caterpillar
       await session.render(fig, figureOptions({ format }));
       times.push(performance.now() - t);
     }
-    rows.push([`${name} ${format.toUpperCase()}, warm`, ms(median(times)), format === 'pdf' ? (median(times) < 1000 ? 'met' : 'NOT met') : '']);
+    rows.push([`${name} ${format.toUpperCase()}, warm`, ms(median(times)), format !== 'svg' ? (median(times) < 1000 ? 'met' : 'NOT met') : '']);
   }
 }
 await session.close();
 console.log(`Figure export (median of ${REPEAT} warm exports; load average ${loadavg()[0].toFixed(1)} on this machine)`);
-printTable(['export', 'time', 'goal: PDF < 1 s warm'], rows);
+printTable(['export', 'time', 'goal: PDF/PNG < 1 s warm'], rows);

@@ -24,6 +24,7 @@ export interface FigurePage {
   /** Run an async function body in the page and return its JSON result. */
   evaluate<T>(body: string, arg: unknown): Promise<T>;
   pdf(widthMm: number, heightMm: number): Promise<Uint8Array>;
+  /** A PNG of the top-left width × height CSS px of the page as it is, rasterised at `scale` device px per CSS px. */
   screenshot(widthCssPx: number, heightCssPx: number, scale: number): Promise<Uint8Array>;
   close(): Promise<void>;
 }
@@ -53,12 +54,11 @@ export async function launchChromium(): Promise<FigureBrowser> {
   const browser = await pw.chromium.launch({ executablePath, args: ['--font-render-hinting=none'] });
   return {
     async newPage() {
-      let context = await browser.newContext({ deviceScaleFactor: 1 });
-      let page = await context.newPage();
-      let html = '';
+      const context = await browser.newContext({ deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
       return {
         async setContent(h) {
-          html = h;
           await page.setContent(h, { waitUntil: 'load' });
         },
         evaluate: <T>(body: string, arg: unknown) => page.evaluate(({ body, arg }) => new Function('arg', `return (async () => { ${body} })()`)(arg) as Promise<T>, { body, arg }),
@@ -66,13 +66,10 @@ export async function launchChromium(): Promise<FigureBrowser> {
           return new Uint8Array(await page.pdf({ width: `${w}mm`, height: `${h}mm`, printBackground: true, pageRanges: '1', margin: { top: '0', right: '0', bottom: '0', left: '0' } }));
         },
         async screenshot(w, h, scale) {
-          // The device scale factor is fixed per context: re-open the page at the wanted scale.
-          await context.close();
-          context = await browser.newContext({ deviceScaleFactor: scale, viewport: { width: Math.ceil(w), height: Math.ceil(h) } });
-          page = await context.newPage();
-          await page.setContent(html, { waitUntil: 'load' });
-          await page.evaluate('document.fonts.ready.then(() => null)');
-          return new Uint8Array(await page.screenshot({ clip: { x: 0, y: 0, width: w, height: h }, omitBackground: false }));
+          // CDP's clip scale rasterises the vector content afresh at that scale (as the Electron
+          // exporter does): no second page at another device scale factor, no reload of the fonts
+          const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', clip: { x: 0, y: 0, width: w, height: h, scale }, captureBeyondViewport: true, fromSurface: true });
+          return new Uint8Array(Buffer.from(data, 'base64'));
         },
         close: () => context.close(),
       };
@@ -141,12 +138,14 @@ export async function printSvg(page: FigurePage, svg: string, o: FigureOptions):
 }
 
 /**
- * A PDF of an SVG printed in the page that drew it (loadPlotly's page, whose fonts are loaded): no new
- * page, no second copy of the fonts to parse — what makes a warm PDF export fast. The page is put back
- * as it was for the next figure.
+ * A PDF or PNG of an SVG printed in the page that drew it (loadPlotly's page, whose fonts are loaded):
+ * no new page, no second copy of the fonts to parse — what makes a warm export fast. The page is put
+ * back as it was for the next figure.
  */
-export async function printSvgInPlace(page: FigurePage, svg: string, o: FigureOptions): Promise<Uint8Array> {
-  const css = `@page{size:${o.widthMm}mm ${o.heightMm}mm;margin:0}html,body{margin:0;padding:0;background:#fff}#fig{display:none}#print svg{display:block;width:${mmToCssPx(o.widthMm)}px;height:${mmToCssPx(o.heightMm)}px}`;
+export async function printSvgInPlace(page: FigurePage, svg: string, o: FigureOptions): Promise<FigureFile> {
+  const width = mmToCssPx(o.widthMm);
+  const height = mmToCssPx(o.heightMm);
+  const css = `@page{size:${o.widthMm}mm ${o.heightMm}mm;margin:0}html,body{margin:0;padding:0;background:#fff}#fig{display:none}#print svg{display:block;width:${width}px;height:${height}px}`;
   await page.evaluate(
     `const style = document.createElement('style'); style.id = 'print-style'; style.textContent = arg.css; document.head.appendChild(style);
      const box = document.createElement('div'); box.id = 'print'; box.innerHTML = arg.svg; document.body.appendChild(box);
@@ -154,7 +153,9 @@ export async function printSvgInPlace(page: FigurePage, svg: string, o: FigureOp
     { css, svg },
   );
   try {
-    return await page.pdf(o.widthMm, o.heightMm);
+    if (o.format === 'pdf') return { content: await page.pdf(o.widthMm, o.heightMm), mimeType: FIGURE_MIME.pdf, extension: 'pdf' };
+    const png = await page.screenshot(width, height, o.dpi / 96);
+    return { content: setPngDpi(png, o.dpi), mimeType: FIGURE_MIME.png, extension: 'png' };
   } finally {
     await page.evaluate(`document.getElementById('print-style')?.remove(); document.getElementById('print')?.remove(); return null;`, null);
   }

@@ -1,11 +1,11 @@
 /**
  * One warm figure renderer for the app. Starting Chromium and loading Plotly's 3 MB bundle are most of
- * an export's time, so the first export starts them and later exports reuse them (goal: a PDF in under
+ * an export's time, so the first export starts them and later exports reuse them (goal: a PDF or PNG in under
  * a second warm); they are closed after a minute without exports, on close(), or after any failure (the
  * next export starts afresh). Exports run one at a time: they share the Plotly page.
  */
 import { themedFigure, type FigureOptions, type PlotlyFigure } from '../../src-engine/report/figure';
-import { drawSvg, FIGURE_MIME, type FigureBrowser, type FigureFile, type FigurePage, loadPlotly, printSvg, printSvgInPlace } from './figure';
+import { drawSvg, FIGURE_MIME, type FigureBrowser, type FigureFile, type FigurePage, loadPlotly, printSvgInPlace } from './figure';
 
 export const FIGURE_IDLE_MS = 60_000;
 
@@ -43,14 +43,7 @@ export class FigureSession {
       const plot = await this.plotlyPage();
       const svg = await drawSvg(plot, themedFigure(fig, o));
       if (o.format === 'svg') return { content: svg, mimeType: FIGURE_MIME.svg, extension: 'svg' };
-      if (o.format === 'pdf') return { content: await printSvgInPlace(plot, svg, o), mimeType: FIGURE_MIME.pdf, extension: 'pdf' };
-      // a PNG needs its own device scale factor, hence its own page
-      const page = await this.browser!.newPage();
-      try {
-        return await printSvg(page, svg, o);
-      } finally {
-        await page.close();
-      }
+      return await printSvgInPlace(plot, svg, o);
     } catch (e) {
       await this.close();
       throw e;

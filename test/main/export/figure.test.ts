@@ -104,6 +104,22 @@ describe.runIf(CHROMIUM && POPPLER)('the app keeps one warm figure browser', () 
     expect(session.launches).toBe(1);
   });
 
+  it('a PNG is drawn in the warm Plotly page at the asked pixel size and DPI, and leaves the page clean', async () => {
+    const before = session.launches;
+    const o = figureOptions({ format: 'png', widthMm: 175, heightMm: 80, dpi: 300 });
+    const png = (await session.render(FIG, o)).content as Uint8Array;
+    const view = new DataView(png.buffer, png.byteOffset);
+    expect(Math.abs(view.getUint32(16) - mmToPixels(175, 300))).toBeLessThanOrEqual(2);
+    expect(Math.abs(view.getUint32(20) - mmToPixels(80, 300))).toBeLessThanOrEqual(2);
+    expect(pngDpi(png)).toBeCloseTo(300, 0);
+    // the printed copy is gone: the next PDF is one page holding one figure
+    const path = join(dir, 'after-png.pdf');
+    writeFileSync(path, (await session.render(FIG, figureOptions({ format: 'pdf', widthMm: 85, heightMm: 60 }))).content);
+    expect(execFileSync('pdfinfo', [path], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+    expect(pdfText(path).split('Residuals vs fitted').length - 1).toBe(1);
+    expect(session.launches).toBe(before);
+  });
+
   it('after close() (idle or shutdown) the next export starts a browser again', async () => {
     await session.close();
     const f = await session.render(FIG, figureOptions({ format: 'svg' }));
