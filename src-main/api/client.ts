@@ -122,11 +122,29 @@ export function bridgeTransport(bridge: QuadratBridge): Transport {
   };
 }
 
+/**
+ * The HTTP transport's view of its server: `lost` when a call or the event stream cannot reach it (it
+ * keeps trying), `connected` when the same server answers again, `restarted` when a new server answers
+ * (what the tab held lived in the old one), `refused` when the server no longer takes this tab's token.
+ */
+export type ConnectionState = 'connected' | 'lost' | 'restarted' | 'refused';
+
+/** Response header of the event stream naming the server instance (web/httpTransport.ts). */
+const INSTANCE_HEADER = 'x-quadrat-instance';
+
+/** What a call answers while the server is away. */
+export const SERVER_STOPPED =
+  "Quadrat's server is not running, so this could not be done. Start it again (npm start, or npm run web) in the same folder: this tab reconnects by itself.";
+
 export interface HttpTransportOptions {
   /** e.g. "http://127.0.0.1:5123" (empty string: same origin). */
   baseUrl: string;
   token: string;
   fetch?: typeof fetch;
+  /** Told each time the connection state changes (never with the state it already had). */
+  onConnection?: (state: ConnectionState) => void;
+  /** Wait before reaching for the event stream again after it ended (ms; tests shorten it). */
+  retryMs?: number;
 }
 
 /** Loopback HTTP: POST /api/<method> with a JSON body; events over one server-sent-event stream. */
@@ -135,15 +153,44 @@ export function httpTransport(opts: HttpTransportOptions): Transport {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` };
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let stream: AbortController | null = null;
+  const retryMs = opts.retryMs ?? 1000;
+  let state: ConnectionState = 'connected';
+  /** The server instance this tab started with (null until the first event stream answers). */
+  let instance: string | null = null;
+  const setState = (next: ConnectionState) => {
+    // a restart or a refused token stands until the tab is reloaded
+    if (next === state || state === 'restarted' || state === 'refused') return;
+    state = next;
+    opts.onConnection?.(next);
+  };
 
   async function readEvents(ctrl: AbortController): Promise<void> {
-    const res = await doFetch(`${opts.baseUrl}/api/events`, { headers, signal: ctrl.signal });
+    let res: Response;
+    try {
+      res = await doFetch(`${opts.baseUrl}/api/events`, { headers, signal: ctrl.signal });
+    } catch (e) {
+      if (!ctrl.signal.aborted) setState('lost');
+      throw e;
+    }
+    if (res.status === 401) {
+      setState('refused');
+      throw new Error('event stream refused (401)');
+    }
     if (!res.ok || !res.body) throw new Error(`event stream refused (${res.status})`);
+    const id = res.headers.get(INSTANCE_HEADER);
+    if (instance === null) instance = id;
+    setState(id === instance ? 'connected' : 'restarted');
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buf = '';
     for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
+      const { value, done } = await reader.read().catch((e: unknown) => {
+        if (!ctrl.signal.aborted) setState('lost');
+        throw e;
+      });
+      if (done) {
+        if (!ctrl.signal.aborted) setState('lost');
+        return;
+      }
       buf += value;
       let end: number;
       while ((end = buf.indexOf('\n\n')) >= 0) {
@@ -171,18 +218,26 @@ export function httpTransport(opts: HttpTransportOptions): Transport {
     stream = ctrl;
     readEvents(ctrl).catch(() => undefined).finally(() => {
       if (stream === ctrl) stream = null;
-      // Reconnect while someone is still listening (e.g. the server restarted a stream).
-      if (!ctrl.signal.aborted && [...listeners.values()].some((s) => s.size > 0)) setTimeout(ensureStream, 500);
+      // Reconnect while someone is still listening (the server stopped, or restarted a stream); a tab
+      // whose token is refused stops asking.
+      if (!ctrl.signal.aborted && state !== 'refused' && [...listeners.values()].some((s) => s.size > 0)) setTimeout(ensureStream, retryMs);
     });
   }
 
   return {
     async call(method, params) {
-      const res = await doFetch(`${opts.baseUrl}/api/${method}`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(params ?? {}),
-      });
+      let res: Response;
+      try {
+        res = await doFetch(`${opts.baseUrl}/api/${method}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(params ?? {}),
+        });
+      } catch {
+        // no answer at all: the server is not running (a refused connection on loopback)
+        setState('lost');
+        throw new ApiError({ kind: 'input', message: SERVER_STOPPED });
+      }
       const body = (await res.json().catch(() => null)) as { result?: unknown; error?: WireError } | null;
       if (res.ok && body && 'result' in body) return body.result;
       throw new ApiError(body?.error ?? { kind: 'internal', message: `HTTP ${res.status}` }, res.status);

@@ -3,7 +3,8 @@
  * server-sent-event stream, and the built renderer as static files. Bound to 127.0.0.1; every API
  * request needs the per-launch token (Authorization: Bearer …; ?token= only for the event stream);
  * requests whose Host is not this server (DNS rebinding) or whose Origin is another page are refused;
- * bad paths, escapes, bodies and nesting get 400/413, never 500.
+ * bad paths, escapes, bodies and nesting get 400/413, never 500. The event stream's answer names this
+ * server instance (INSTANCE_HEADER), so a tab that reconnects can tell a restarted server from a blip.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -33,6 +34,9 @@ export interface RunningHttpTransport {
 }
 
 const KEEPALIVE_MS = 15_000;
+
+/** Response header of GET /api/events: a random id per server start. */
+export const INSTANCE_HEADER = 'x-quadrat-instance';
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
@@ -89,6 +93,7 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<Runni
   const maxBody = options.maxBodyBytes ?? 256 * 1024 * 1024;
   let port = 0;
   const streams = new Set<ServerResponse>();
+  const instance = randomBytes(8).toString('hex');
 
   /** The Authorization header; the query string only for the event stream (EventSource cannot set headers). */
   const tokenOk = (req: IncomingMessage, url: URL): boolean => {
@@ -138,7 +143,7 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<Runni
     }
     if (method === 'events') {
       if (req.method !== 'GET') return sendError(res, 405, { kind: 'input', message: 'Use GET for the event stream.' });
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', [INSTANCE_HEADER]: instance });
       res.write(': connected\n\n');
       streams.add(res);
       const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);

@@ -1,7 +1,8 @@
 /**
  * `npm run web`: the browser build. Serves the built renderer (dist-web) and the API over loopback
- * HTTP, runs fits in worker threads, and prints the URL with this launch's token.
- *   node dist/web/server.mjs [--port N] [--user-data DIR]
+ * HTTP, runs fits in worker threads, and prints the URL with its token. The port and token are the
+ * user's last ones (webSession.ts), so an open tab reconnects to a restarted server.
+ *   node dist/web/server.mjs [--port N] [--user-data DIR] [--new-token]
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -9,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { createApiApp } from '../api/apiApp';
 import { createWorkerThreadHost } from '../host/workerThreadHost';
 import { UserData } from '../store/userData';
-import { startHttpTransport } from './httpTransport';
+import { newToken, type RunningHttpTransport, startHttpTransport } from './httpTransport';
 import { defaultUserDataDir } from './userDataDir';
+import { readWebSession, writeWebSession } from './webSession';
 
 function argValue(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -21,12 +23,14 @@ async function main(args: string[]): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const root = resolve(here, '../..');
   const portText = argValue(args, '--port');
-  const port = portText === undefined ? 0 : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const asked = portText === undefined ? undefined : Number(portText);
+  if (asked !== undefined && (!Number.isInteger(asked) || asked < 0 || asked > 65535)) {
     console.error(`error: --port must be a port number, not "${portText}"`);
     process.exit(2);
   }
   const userDataDir = resolve(argValue(args, '--user-data') ?? defaultUserDataDir());
+  const last = readWebSession(userDataDir);
+  const token = !args.includes('--new-token') && last ? last.token : newToken();
   const staticDir = resolve(root, 'dist-web');
   const examplesDir = resolve(root, 'assets/examples');
   const { workers } = new UserData(userDataDir).settings();
@@ -36,7 +40,23 @@ async function main(args: string[]): Promise<void> {
     transport: 'http',
     examplesDir: existsSync(examplesDir) ? examplesDir : null,
   });
-  const http = await startHttpTransport({ app, port, staticDir: existsSync(staticDir) ? staticDir : null });
+  const serve = (port: number) => startHttpTransport({ app, port, token, staticDir: existsSync(staticDir) ? staticDir : null });
+  const port = asked ?? last?.port ?? 0;
+  let http: RunningHttpTransport;
+  try {
+    http = await serve(port);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    if (asked !== undefined) {
+      console.error(`error: port ${asked} is in use by another program. Choose another with --port, or leave --port out.`);
+      await app.close();
+      process.exit(2);
+    }
+    // the last port is taken by another program: any free one (an open tab cannot follow)
+    console.log(`Note: port ${port}, used last time, is taken; a tab still open at the old address cannot reconnect.`);
+    http = await serve(0);
+  }
+  writeWebSession(userDataDir, { port: http.port, token: http.token });
   const link = `${http.url}#token=${http.token}`;
   console.log(`Quadrat (browser build) is running at\n  ${link}\nOpen that address in a browser on this computer. Press Ctrl+C to stop.`);
   if (!existsSync(staticDir)) console.log('Note: the renderer is not built yet (dist-web is missing); only the API is served.');

@@ -4,6 +4,7 @@
  * HTTP with the per-launch token the server put in the page address (kept for reloads of the tab).
  */
 import { bridgeTransport, createClient, httpTransport, type QuadratApi, type QuadratBridge } from '../../src-main/api/client';
+import { setServerConnection } from './serverConnection';
 
 declare global {
   interface Window {
@@ -29,5 +30,5 @@ export function connect(): QuadratApi {
   } else {
     token = sessionStorage.getItem(TOKEN_KEY) ?? '';
   }
-  return createClient(httpTransport({ baseUrl: '', token }));
+  return createClient(httpTransport({ baseUrl: '', token, onConnection: setServerConnection }));
 }

@@ -16,6 +16,7 @@ import { ResultsView } from '../results/ResultsView';
 import { useWb, useWorkbench } from './context';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Notices } from './Notices';
+import { ServerBanner } from './ServerBanner';
 import { StartScreen } from './StartScreen';
 import type { Tab } from './state';
 import { TopBar } from './TopBar';
@@ -199,6 +200,7 @@ export function App() {
   }
   return (
     <>
+      <ServerBanner />
       {body}
       {dropping && (
         <div className="drop-overlay" aria-hidden="true">

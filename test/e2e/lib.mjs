@@ -35,9 +35,13 @@ export function buildIfNeeded() {
   }
 }
 
-/** Starts dist/web/server.mjs on a random port; resolves with its URL (token included) and a stop(). */
-export async function startServer(userData = mkdtempSync(join(tmpdir(), 'quadrat-e2e-'))) {
-  const child = spawn(process.execPath, ['dist/web/server.mjs', '--port', '0', '--user-data', userData], {
+/**
+ * Starts dist/web/server.mjs on a random port (or, with { port: 'last' }, on the user-data folder's last
+ * port and token, as a user's restart does); resolves with its URL (token included) and a stop().
+ */
+export async function startServer(userData = mkdtempSync(join(tmpdir(), 'quadrat-e2e-')), { port = '0' } = {}) {
+  const portArgs = port === 'last' ? [] : ['--port', port];
+  const child = spawn(process.execPath, ['dist/web/server.mjs', ...portArgs, '--user-data', userData], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     // projects saved by name go to the throw-away folder, not the tester's Documents

@@ -1,7 +1,8 @@
 // Reliability in the browser build (issue 16): an imported file is streamed to
 // POST /api/dataset.upload as raw bytes (never base64 JSON through dataset.import), the busy line
 // shows the upload's progress, and a file the importer refuses says why. Settings → factor level
-// order (issue 17) applies to new imports and survives a reload.
+// order (issue 17) applies to new imports and survives a reload. When the server stops, the tab says
+// so; a server restarted by the user answers at the same address and the tab offers to reload (issue 17).
 /* global document, window, MutationObserver */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { assert, buildIfNeeded, launch, ROOT, startServer, suite, waitCell } from './lib.mjs';
 
 buildIfNeeded();
-const server = await startServer();
+let server = await startServer(undefined, { port: 'last' });
 const { browser, page, problems } = await launch();
 page.setDefaultTimeout(60_000);
 
@@ -97,9 +98,26 @@ await suite('reliability: streamed uploads', async (t) => {
     assert((await firstLevel()).includes('Warm'), 'in C order Warm comes first');
   });
 
+  let beforeStop = 0;
+  await t.step('when the server stops the tab says so; restarted, it answers at the same address and the tab reloads', async () => {
+    beforeStop = problems.length;
+    const address = new URL(server.url);
+    await server.stop();
+    await page.locator('[data-testid="server-banner"][data-state="lost"]').waitFor();
+    await page.getByText('npm run web').first().waitFor();
+    server = await startServer(server.userData, { port: 'last' });
+    const again = new URL(server.url);
+    assert(again.port === address.port && again.hash === address.hash, `same port and token after a restart: ${address} then ${again}`);
+    await page.locator('[data-testid="server-banner"][data-state="restarted"]').waitFor();
+    await $('server-reload').click();
+    await $('start-screen').waitFor();
+    assert((await $('server-banner').count()) === 0, 'no banner after the reload');
+  });
+
   await t.step('no errors in the browser console', async () => {
-    // the refused upload's 422 is logged by Chromium as a failed resource; everything else must be clean
-    const unexpected = problems.filter((p) => !/status of 422/.test(p));
+    // the refused upload's 422 is logged by Chromium as a failed resource, and so are the requests
+    // made while the server was stopped; everything else must be clean
+    const unexpected = problems.filter((p, i) => !/status of 422/.test(p) && !(i >= beforeStop && /ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|ERR_CONNECTION_RESET/.test(p)));
     assert(unexpected.length === 0, unexpected.join('\n'));
   });
 });
