@@ -1,7 +1,7 @@
 /**
  * The loopback HTTP transport: POST /api/<method> with JSON params, GET /api/events for a
  * server-sent-event stream, and the built renderer as static files. Bound to 127.0.0.1; every API
- * request needs the per-launch token (Authorization: Bearer …; ?token= only for the event stream);
+ * request needs the server's token (Authorization: Bearer …; ?token= only for the event stream);
  * requests whose Host is not this server (DNS rebinding) or whose Origin is another page are refused;
  * bad paths, escapes, bodies and nesting get 400/413, never 500. The event stream's answer names this
  * server instance (INSTANCE_HEADER), so a tab that reconnects can tell a restarted server from a blip.

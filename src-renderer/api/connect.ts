@@ -1,7 +1,7 @@
 /**
  * The renderer's one way to the app: the typed client from src-main/api. In Electron the preload
  * exposes window.quadrat (answers as envelopes, wrapped here by bridgeTransport); in a browser (`npm run web`, e2e tests) we build it over loopback
- * HTTP with the per-launch token the server put in the page address (kept for reloads of the tab).
+ * HTTP with the token the server put in the page address (kept for reloads of the tab).
  */
 import { bridgeTransport, createClient, httpTransport, type QuadratApi, type QuadratBridge } from '../../src-main/api/client';
 import { setServerConnection } from './serverConnection';
