@@ -1,8 +1,8 @@
 // First-hour fixes of the workbench (issue 17), each step reproducing what got in the way: notices that
 // stacked over the results and did not close with Escape, a formula placeholder that read as a real
-// formula, Plotly's mode bar over the plot titles.
+// formula, Plotly's mode bar over the plot titles, selects without a name for screen readers.
 /* global document */
-import { assert, buildIfNeeded, launch, shot, startServer, suite } from './lib.mjs';
+import { assert, buildIfNeeded, launch, shot, startServer, suite, unnamedControls } from './lib.mjs';
 
 buildIfNeeded();
 const server = await startServer();
@@ -74,6 +74,31 @@ await suite('first hour: formula hint, notices, plot mode bar', async (t) => {
     await $('save-as-name').fill('sleep analysis');
     await $('save-as-name').press('Enter');
     await page.waitForFunction(() => document.querySelector('[data-testid="project-title"]')?.textContent.startsWith('sleep analysis'));
+  });
+
+  await t.step('every select and input a screen reader meets has a name, in each view and open menu', async () => {
+    const unnamed = [];
+    const check = async (where) => unnamed.push(...(await unnamedControls(page)).map((c) => `${where}: ${c}`));
+    for (const tab of ['results', 'data', 'plots', 'compare', 'checks', 'batch', 'bayes']) {
+      await $(`tab-${tab}`).click();
+      await page.locator(`[data-testid="tab-${tab}"][aria-selected="true"]`).waitFor();
+      await check(tab);
+    }
+    await $('tab-results').click();
+    await $('report-menu').click();
+    await page.locator('.menu-list').waitFor();
+    await check('report menu');
+    await page.keyboard.press('Escape');
+    await $('tab-plots').click();
+    await $('figure-export').click();
+    await page.locator('.menu-list').waitFor();
+    await check('figure export menu');
+    await page.keyboard.press('Escape');
+    await $('settings-button').click();
+    await page.locator('.menu-list').waitFor();
+    await check('settings');
+    await page.keyboard.press('Escape');
+    assert(unnamed.length === 0, `controls without a name:\n${unnamed.join('\n')}`);
   });
 
   await t.step('no errors in the browser console', async () => {

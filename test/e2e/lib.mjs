@@ -112,6 +112,19 @@ export async function makeFactor(page, column) {
   await page.locator(`.ag-header-cell[col-id="${column}"] .type-badge.t-factor`).waitFor();
 }
 
+/**
+ * The visible form controls a screen reader would announce without a name: no <label>, aria-label or
+ * aria-labelledby (issue 17: label every select). Returns their opening tags.
+ */
+export function unnamedControls(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('select, input:not([type=hidden]), textarea')]
+      .filter((el) => el.getClientRects().length > 0)
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
+      .map((el) => el.outerHTML.slice(0, 160)),
+  );
+}
+
 export async function shot(page, name) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
