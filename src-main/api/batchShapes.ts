@@ -7,20 +7,26 @@ const id = z.number().int().nonnegative();
 const finite = z.number().nullable();
 
 export const batchSplitSchema = z.union([
-  z.object({ by: z.string().min(1).max(500) }).strict(),
-  z.object({ responses: z.string().min(1).max(500) }).strict(),
+  z.object({ by: z.string().min(1, 'is empty: name the column that tells the units apart').max(500, 'is longer than 500 characters') }).strict(),
+  z.object({ responses: z.string().min(1, 'is empty: give the response columns as a pattern such as "sp_*"').max(500, 'is longer than 500 characters') }).strict(),
 ]);
 export type BatchSplit = z.infer<typeof batchSplitSchema>;
 
 const qValues = { qBH: finite.optional(), qBY: finite.optional() };
 
+/** A whole number in [lo, hi], with one plain message for every way to miss (the app's and the CLI's). */
+const wholeNumber = (lo: number, hi: number) => {
+  const message = `must be a whole number from ${lo} to ${hi}`;
+  return z.number({ error: message }).int(message).min(lo, message).max(hi, message);
+};
+
 /** The Bayesian refit of separated units (brms's model, normal(0, 2.5) on b): its sampler settings. */
 export const batchBayesSchema = z
   .object({
     /** Iterations per chain, warm-up (half) included, as brms's iter. */
-    iter: z.number().int().min(20).max(1_000_000).default(1000),
+    iter: wholeNumber(20, 1_000_000).default(1000),
     /** The batch's seed; each unit's seed mixes it with the unit's name. */
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(20261203),
+    seed: wholeNumber(0, 2 ** 32 - 1).default(20261203),
   })
   .strict();
 export type BatchBayes = z.infer<typeof batchBayesSchema>;

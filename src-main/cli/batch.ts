@@ -18,8 +18,10 @@ import { compareCodePoints } from '../../src-engine/data/levels';
 import { type Table } from '../../src-engine/data/table';
 import { type BatchBayesSettings } from '../../src-engine/batch/unitBayes';
 import { batchBayesSettings } from '../api/batchBayes';
+import { batchBayesSchema, batchSplitSchema } from '../api/batchShapes';
 import { BATCH_SCHEMA, type BatchHeader, BatchWriter, mergeBatchFiles } from '../batch/batchFile';
 import { runStreamBatch } from './batchStream';
+import { checkOptions } from './apiOptions';
 import { cliWorkerHost } from './cliWorkers';
 import { defineCommand, helpText, type OptionSpec, parseOptions, UsageError } from './args';
 import { type Command } from './commands';
@@ -129,15 +131,8 @@ function bayesOption(opts: ReturnType<typeof parseOptions>, g: ReturnType<typeof
     if (typeof opts['bayes-iter'] === 'string' || typeof opts['bayes-seed'] === 'string') throw new UsageError('batch: --bayes-iter and --bayes-seed set the Bayesian refit of separated units; add --bayes-separated');
     return null;
   }
-  const whole = (name: string, fallback: number, lo: number, hi: number) => {
-    const v = opts[name];
-    if (typeof v !== 'string') return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < lo || n > hi) throw new UsageError(`batch: --${name} must be a whole number from ${lo} to ${hi} (got '${v}')`);
-    return n;
-  };
-  const iter = whole('bayes-iter', 1000, 20, 1e6);
-  const seed = whole('bayes-seed', 20261203, 0, 2 ** 32 - 1);
+  // the app's limits and defaults for the refit (batch.start's bayesSeparated)
+  const { iter, seed } = checkOptions(batchBayesSchema, { iter: { option: 'bayes-iter', as: 'number' }, seed: { option: 'bayes-seed', as: 'number' } }, opts, 'batch');
   return batchBayesSettings({ formula: String(opts.formula), family: g.family ?? 'gaussian', link: g.link, weights } as Parameters<typeof batchBayesSettings>[0], { iter, seed });
 }
 
@@ -147,9 +142,11 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
   if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('batch: --data FILE is required');
   if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('batch: --formula "response ~ terms + (1 | group)" is required');
   if (typeof opts.out !== 'string' || !opts.out) throw new UsageError('batch: --out RESULTS.jsonl is required (the file the units are written to as they finish)');
-  const by = typeof opts.by === 'string' ? opts.by : null;
-  const responses = typeof opts.responses === 'string' ? opts.responses : null;
-  if ((by === null) === (responses === null)) throw new UsageError('batch: give either --by COLUMN (long data) or --responses "GLOB" (wide data)');
+  if ((opts.by === undefined) === (opts.responses === undefined)) throw new UsageError('batch: give either --by COLUMN (long data) or --responses "GLOB" (wide data)');
+  // as batch.start takes them (one of the two, 1–500 characters)
+  const split = checkOptions(batchSplitSchema, { by: { option: 'by', as: 'text' }, responses: { option: 'responses', as: 'text' } }, opts, 'batch');
+  const by = 'by' in split ? split.by : null;
+  const responses = 'responses' in split ? split.responses : null;
   let shard: Shard | null = null;
   if (typeof opts.shard === 'string') {
     const s = parseShard(opts.shard);

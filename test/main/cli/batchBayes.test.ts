@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitUnit, type UnitResult } from '../../../src-engine/batch/unitResult';
 import { unitsByColumn } from '../../../src-engine/batch/units';
 import { importDelimited } from '../../../src-engine/data/importDelimited';
+import { batchBayesSchema } from '../../../src-main/api/batchShapes';
 import { useCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
@@ -71,5 +72,15 @@ describe('quadrat batch --bayes-separated', () => {
     const lone = run([...args().slice(0, -2), '--out', join(dir, 'x.jsonl'), '--bayes-iter', '400']);
     expect(lone.code).toBe(2);
     expect(lone.stderr).toMatch(/add --bayes-separated/);
+  });
+
+  it('checks --bayes-iter and --bayes-seed by the limits batch.start has in the app', () => {
+    for (const [option, value] of [['--bayes-iter', '5'], ['--bayes-iter', '2.5'], ['--bayes-iter', 'many'], ['--bayes-seed', '-1']]) {
+      const bad = run([...args().slice(0, -2), '--out', join(dir, 'bad.jsonl'), '--bayes-separated', option, value]);
+      expect(bad.code).toBe(2);
+      const limits = option === '--bayes-iter' ? 'from 20 to 1000000' : 'from 0 to 4294967295';
+      expect(bad.stderr).toContain(`batch: ${option}: must be a whole number ${limits} (got '${value}')`);
+    }
+    expect(batchBayesSchema.safeParse({ iter: 5 }).error?.issues[0].message).toBe('must be a whole number from 20 to 1000000');
   });
 });
