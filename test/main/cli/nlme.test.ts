@@ -57,5 +57,9 @@ describe('quadrat fit --engine nlme', () => {
     expect(corr.stderr).toContain('--correlation is for --engine nlme');
     const engine = run([...OVARY.slice(0, -1), 'lme5']);
     expect(engine.stderr).toContain("--engine must be lme4 or nlme (got 'lme5')");
+    // the parts are checked as the app's fit.start checks spec.nlme
+    const empty = run([...OVARY, '--random', '  ']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("fit: --random: the random part cannot be empty (got '  ')");
   });
 });
