@@ -122,9 +122,37 @@ export function kenwardRoger(fit: LmmFit): KenwardRoger {
   const q = terms.reduce((s, t) => s + t.S * t.nl, 0);
   if (q > KR_MAX_Q) throw new QuadratError('model', `Kenward-Roger's method is limited to ${KR_MAX_Q} random effects in this version (this model has ${q}). Use Satterthwaite's method.`);
   if (terms.some((t) => t.S > 16)) throw new QuadratError('model', "Kenward-Roger's method supports random-effects terms with at most 16 columns.");
-  const N = q + p;
   const s2 = fit.sigma * fit.sigma;
+  const sys = woodburySystem(design, terms, q);
+  const params = parameters(terms);
+  const F = firstDerivativeRows(sys, terms, params, s2);
+  const P = pMatrices(sys, terms, params, F, s2);
+  const Q = qMatrices(sys, terms, params, F, s2);
+  const ktrace = traceTerms(sys, terms, params, s2, (n - q + sys.trK2) / (s2 * s2));
+  const phi = fromColumnMajor(fit.pls.unscaledVcov, p).map((row) => row.map((v) => v * s2));
+  return { phi, ...adjustedCovariance(phi, P, Q, ktrace), P };
+}
 
+/**
+ * The Woodbury pieces every Kenward–Roger quantity is built from (σ² not applied): with A = [Z X],
+ * B = ZΛ and K = ΛᵀZᵀZΛ + I (factored as Lk), C1 = AᵀA − AᵀB K⁻¹ BᵀA (= σ² AᵀΣ⁻¹A), C2 = σ⁴ AᵀΣ⁻²A
+ * on the blocks needed, C3_XX = σ⁶ XᵀΣ⁻³X, and tr(K⁻²).
+ */
+interface WoodburySystem {
+  q: number;
+  N: number;
+  C1: Float64Array;
+  /** C2[(Z, X)], column-major q × p. */
+  C2ZX: Float64Array;
+  C2XX: Mat;
+  C3XX: Mat;
+  trK2: number;
+  C2(a: number, b: number): number;
+}
+
+function woodburySystem(design: MixedDesign, terms: TermLayout[], q: number): WoodburySystem {
+  const { p } = design;
+  const N = q + p;
   const GAA = crossprodA(design, terms, q);
   // GBA = Λᵀ [ZᵀZ ZᵀX] (q × N): the Z rows of AᵀA with Λᵀ applied
   const GBA = new Float64Array(q * N);
@@ -175,25 +203,26 @@ export function kenwardRoger(fit: LmmFit): KenwardRoger {
   for (let x = 0; x < p; x++) for (let y = 0; y <= x; y++) C3XX[x][y] = C3XX[y][x] = C2XX[x][y] - dotq(S3[x], S3[y]);
   // tr(K⁻²) = ‖K⁻¹‖²_F with K⁻¹ = I − R1_Z Λ (R1_Z Λ = K⁻¹ΛᵀZᵀZΛ = I − K⁻¹); form (R1_Z Λ)ᵀ = Λᵀ R1_Zᵀ
   let trK2 = 0;
-  {
-    const T2 = new Float64Array(q * q);
-    for (let col = 0; col < q; col++) for (let row = 0; row < q; row++) T2[col * q + row] = R1[row * q + col];
-    lambdaTRows(T2, q, q, terms);
-    for (let col = 0; col < q; col++)
-      for (let row = 0; row < q; row++) {
-        const v = (row === col ? 1 : 0) - T2[col * q + row];
-        trK2 += v * v;
-      }
-  }
-  const trM2 = (n - q + trK2) / (s2 * s2);
+  const T2 = new Float64Array(q * q);
+  for (let col = 0; col < q; col++) for (let row = 0; row < q; row++) T2[col * q + row] = R1[row * q + col];
+  lambdaTRows(T2, q, q, terms);
+  for (let col = 0; col < q; col++)
+    for (let row = 0; row < q; row++) {
+      const v = (row === col ? 1 : 0) - T2[col * q + row];
+      trK2 += v * v;
+    }
+  return { q, N, C1, C2ZX, C2XX, C3XX, trK2, C2 };
+}
 
-  // scaled accessors (M = Σ⁻¹ = V⁻¹/σ²)
-  const c1 = (a: number, b: number) => C1[b * N + a] / s2;
-  const params = parameters(terms);
-  const np = params.length;
+/** M = Σ⁻¹ = V⁻¹/σ², read from C1. */
+const c1Of = (sys: WoodburySystem, s2: number) => (a: number, b: number) => sys.C1[b * sys.N + a] / s2;
 
-  // F_i = C1m[X, t_i] D_i (p × q_t), stored per parameter as column-major p × (nl·S)
-  const F = params.map((par) => {
+/** F_i = C1m[X, t_i] D_i (p × q_t) per parameter, column-major p × (nl·S); empty for the residual. */
+function firstDerivativeRows(sys: WoodburySystem, terms: TermLayout[], params: Param[], s2: number): Float64Array[] {
+  const { q } = sys;
+  const p = sys.N - q;
+  const c1 = c1Of(sys, s2);
+  return params.map((par) => {
     if (par.term < 0) return new Float64Array(0);
     const t = terms[par.term];
     const out = new Float64Array(p * t.nl * t.S);
@@ -206,9 +235,15 @@ export function kenwardRoger(fit: LmmFit): KenwardRoger {
       }
     return out;
   });
+}
 
-  const P: Mat[] = params.map((par, i) => {
-    if (par.term < 0) return C2XX.map((row) => row.map((v) => -v / (s2 * s2)));
+/** pbkrtest's P_i = −XᵀΣ⁻¹G_iΣ⁻¹X, symmetrised. */
+function pMatrices(sys: WoodburySystem, terms: TermLayout[], params: Param[], F: Float64Array[], s2: number): Mat[] {
+  const { q } = sys;
+  const p = sys.N - q;
+  const c1 = c1Of(sys, s2);
+  return params.map((par, i) => {
+    if (par.term < 0) return sys.C2XX.map((row) => row.map((v) => -v / (s2 * s2)));
     const t = terms[par.term];
     const Pi = zeros(p, p);
     const Fi = F[i];
@@ -222,11 +257,17 @@ export function kenwardRoger(fit: LmmFit): KenwardRoger {
     }
     return Pi.map((row, x) => row.map((v, y) => (v + Pi[y][x]) / 2));
   });
+}
 
+/** pbkrtest's Q_ij = XᵀΣ⁻¹G_iΣ⁻¹G_jΣ⁻¹X for i ≤ j. */
+function qMatrices(sys: WoodburySystem, terms: TermLayout[], params: Param[], F: Float64Array[], s2: number): Mat[][] {
+  const { q } = sys;
+  const p = sys.N - q;
+  const c1 = c1Of(sys, s2);
   const Q = (i: number, j: number): Mat => {
     const pi = params[i];
     const pj = params[j];
-    if (pi.term < 0 && pj.term < 0) return C3XX.map((row) => row.map((v) => v / (s2 * s2 * s2)));
+    if (pi.term < 0 && pj.term < 0) return sys.C3XX.map((row) => row.map((v) => v / (s2 * s2 * s2)));
     if (pj.term < 0) {
       // F_i C2m[t_i, X]
       const t = terms[pi.term];
@@ -236,7 +277,7 @@ export function kenwardRoger(fit: LmmFit): KenwardRoger {
         for (let x = 0; x < p; x++) {
           const f = F[i][a * p + x];
           if (f === 0) continue;
-          for (let y = 0; y < p; y++) out[x][y] += (f * C2ZX[y * q + za]) / (s2 * s2);
+          for (let y = 0; y < p; y++) out[x][y] += (f * sys.C2ZX[y * q + za]) / (s2 * s2);
         }
       }
       return out;
@@ -266,8 +307,16 @@ export function kenwardRoger(fit: LmmFit): KenwardRoger {
       }
     return out;
   };
+  const np = params.length;
+  const Qm: Mat[][] = Array.from({ length: np }, () => new Array<Mat>(np));
+  for (let i = 0; i < np; i++) for (let j = i; j < np; j++) Qm[i][j] = Q(i, j);
+  return Qm;
+}
 
-  const ktrace = (i: number, j: number): number => {
+/** tr(Σ⁻¹G_iΣ⁻¹G_j); trM2 is the residual's own, tr(Σ⁻²). */
+function traceTerms(sys: WoodburySystem, terms: TermLayout[], params: Param[], s2: number, trM2: number): (i: number, j: number) => number {
+  const c1 = c1Of(sys, s2);
+  return (i, j) => {
     const pi = params[i];
     const pj = params[j];
     if (pi.term < 0 && pj.term < 0) return trM2;
@@ -277,7 +326,7 @@ export function kenwardRoger(fit: LmmFit): KenwardRoger {
       const t = terms[par.term];
       let s = 0;
       for (let l = 0; l < t.nl; l++)
-        for (const [c, cp] of par.pairs) s += C2(t.offset + l * t.S + cp, t.offset + l * t.S + c);
+        for (const [c, cp] of par.pairs) s += sys.C2(t.offset + l * t.S + cp, t.offset + l * t.S + c);
       return s / (s2 * s2);
     }
     // tr(D_i C D_j C) = Σ_{(a,a′)∈D_i} Σ_{(b,b′)∈D_j} C[a′, b] C[b′, a]
@@ -297,10 +346,12 @@ export function kenwardRoger(fit: LmmFit): KenwardRoger {
       }
     return s;
   };
+}
 
-  const phi = fromColumnMajor(fit.pls.unscaledVcov, p).map((row) => row.map((v) => v * s2));
-  const Qm: Mat[][] = Array.from({ length: np }, () => new Array<Mat>(np));
-  for (let i = 0; i < np; i++) for (let j = i; j < np; j++) Qm[i][j] = Q(i, j);
+/** pbkrtest's vcovAdj: W = 2 IE2⁻¹ from the expected information, then Φ_A = Φ + 2 Φ U Φ. */
+function adjustedCovariance(phi: Mat, P: Mat[], Qm: Mat[][], ktrace: (i: number, j: number) => number): { phiA: Mat; W: Mat } {
+  const p = phi.length;
+  const np = P.length;
   const phiP = P.map((Pi) => matmul(phi, Pi));
   const IE2 = zeros(np, np);
   for (let i = 0; i < np; i++)
@@ -324,7 +375,7 @@ export function kenwardRoger(fit: LmmFit): KenwardRoger {
   for (let i = 0; i < np; i++) addTerm(W[i][i], Qm[i][i], P[i], P[i], false);
   const GG = sandwich(phi, U);
   const phiA = phi.map((row, x) => row.map((v, y) => v + 2 * GG[x][y]));
-  return { phi, phiA, P, W };
+  return { phiA, W };
 }
 
 /** pbkrtest's A1, A2 for a hypothesis matrix L (q×p). */
