@@ -38,6 +38,8 @@ export interface RandomReport {
   sd: number[];
   /** Row-major correlation matrix. */
   corr: number[];
+  /** pdDiag: independent effects, printed by nlme as "Structure: Diagonal" without correlations. */
+  diagonal?: boolean;
 }
 
 export interface RanefReport {
@@ -175,7 +177,7 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
       at += levelParCount(lev);
       const sd = Array.from({ length: q }, (_, i) => sigma * Math.sqrt(Psi[i * q + i]));
       const corr = Array.from(Psi, (v, idx) => v / Math.sqrt(Psi[Math.floor(idx / q) * (q + 1)] * Psi[(idx % q) * (q + 1)]));
-      return { level: lev.name, terms: [...lev.terms], sd, corr };
+      return { level: lev.name, terms: [...lev.terms], sd, corr, ...(lev.diagonal ? { diagonal: true } : {}) };
     });
   }
   const response = Float64Array.from(y, (v, i) => v - e.fitted[i]);

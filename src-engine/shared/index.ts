@@ -7,5 +7,6 @@ export { predictorColumns } from '../inference/predict/predictorColumns';
 export { lowess } from '../data/lowess';
 export { isQuadratError } from '../errors/quadratError';
 export { isOverdispersed } from '../glmm/overdispersed';
+export { formatDecimals, stars } from '../report/rPrint';
 export { warnsOfConvergence } from '../advisor/convergenceWarning';
 export type { FitDiagnostics, GroupRanef } from '../lmm/fitReport';

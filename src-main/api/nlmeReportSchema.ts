@@ -15,7 +15,7 @@ const structReport = z.object({
   values: z.array(num),
 });
 
-const randomReport = z.object({ level: z.string(), terms: z.array(z.string()), sd: z.array(num), corr: z.array(num) });
+const randomReport = z.object({ level: z.string(), terms: z.array(z.string()), sd: z.array(num), corr: z.array(num), diagonal: z.boolean().optional() });
 
 const nlmeAnovaRow = z.object({ term: z.string(), numDf: num, denDf: num, fValue: num, pValue: num });
 

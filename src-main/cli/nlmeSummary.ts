@@ -1,6 +1,7 @@
 /** summary(gls) / summary(lme) as nlme prints them, for `quadrat fit --engine nlme`. */
 import { type NlmeReport } from '../../src-engine/nlme/report';
 import { type NlmeSpec } from '../../src-engine/nlme/spec/nlmeSpec';
+import { abbreviate, formatDecimals } from '../../src-engine/report/rPrint';
 import { num, pval, textTable } from './textFormat';
 import { type LmeSatterthwaite } from '../../src-engine/nlme/satterthwaite';
 
@@ -15,17 +16,46 @@ function structLines(title: string, s: NlmeReport['varStruct']): string[] {
   ];
 }
 
+/** R's format() of a numeric vector: common decimals (7 significant digits), right-aligned to one width. */
+function formatColumn(values: readonly number[], decimals = formatDecimals(values, 7)): string[] {
+  const texts = values.map((v) => v.toFixed(decimals));
+  const width = Math.max(...texts.map((t) => t.length));
+  return texts.map((t) => t.padStart(width));
+}
+
+/** A character matrix as print(quote = FALSE) shows it: every column left-aligned. */
+function leftTable(head: string[], rows: string[][]): string {
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (cells: string[]) => cells.map((c, j) => c.padEnd(widths[j])).join(' ');
+  return [line(head), ...rows.map(line)].join('\n');
+}
+
+/** print.summary.pdMat: one level's formula, its structure, and the StdDev (and Corr) table. */
 function randomLines(r: NonNullable<NlmeReport['random']>, sigma: number): string[] {
   const out = ['Random effects:'];
   for (const lv of r) {
     out.push(` Formula: ${lv.terms.length === 1 && lv.terms[0] === '(Intercept)' ? '~1' : `~${lv.terms.filter((t) => t !== '(Intercept)').join(' + ')}`} | ${lv.level}`);
-    const last = lv === r[r.length - 1];
-    const head = ['', ...lv.terms, ...(last ? ['Residual'] : [])];
-    out.push(textTable(head, [['StdDev:', ...lv.sd.map((v) => num(v, 7)), ...(last ? [num(sigma, 7)] : [])]]).trimEnd());
+    const resid = lv === r[r.length - 1];
     const k = lv.terms.length;
-    if (k > 1) {
-      out.push(' Corr:');
-      for (let i = 1; i < k; i++) out.push(`  ${lv.terms[i]}  ${Array.from({ length: i }, (_, j) => num(lv.corr[i * k + j], 3)).join('  ')}`);
+    if (k > 1) out.push(` Structure: ${lv.diagonal ? 'Diagonal' : 'General positive-definite, Log-Cholesky parametrization'}`);
+    if (k === 1 || lv.diagonal) {
+      // print() of a one-row numeric matrix: each column to 7 significant digits, one space apart
+      const head = ['', ...lv.terms, ...(resid ? ['Residual'] : [])];
+      const row = ['StdDev:', ...[...lv.sd, ...(resid ? [sigma] : [])].map((v) => num(v, 7))];
+      const w = head.map((h, j) => Math.max(h.length, row[j].length));
+      const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(w[0]) : c.padStart(w[j]))).join(' ');
+      out.push(line(head), line(row));
+    } else {
+      // StdDev, then the lower triangle of the correlations (rounded to 3, formatted together) under
+      // the abbreviated names of the first k − 1 effects
+      const sd = formatColumn([...lv.sd, ...(resid ? [sigma] : [])]);
+      const lower: number[] = [];
+      for (let i = 1; i < k; i++) for (let j = 0; j < i; j++) lower.push(Math.round(lv.corr[i * k + j] * 1000) / 1000);
+      const corr = formatColumn(lower);
+      const cell = (i: number, j: number) => corr[lower.length === 0 ? 0 : (i * (i - 1)) / 2 + j];
+      const rows = lv.terms.map((t, i) => [t, sd[i], ...Array.from({ length: k - 1 }, (_, j) => (i === 0 ? abbreviate(lv.terms[j], 6) : j < i ? cell(i, j) : ''))]);
+      if (resid) rows.push(['Residual', sd[k], ...new Array<string>(k - 1).fill('')]);
+      out.push(leftTable(['', 'StdDev', 'Corr', ...new Array<string>(k - 2).fill('')], rows));
     }
     out.push('');
   }

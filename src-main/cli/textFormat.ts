@@ -18,11 +18,8 @@ export function pval(p: number | null, floor = '2.2e-16'): string {
   return p < 2.2e-16 ? `< ${floor}` : num(p, 3);
 }
 
-/** R's significance stars for a p-value. */
-export function stars(p: number | null): string {
-  if (p === null || !Number.isFinite(p)) return '';
-  return p < 0.001 ? '***' : p < 0.01 ? '**' : p < 0.05 ? '*' : p < 0.1 ? '.' : '';
-}
+/** R's significance stars for a p-value (the engine's rule, as the app's tables use it). */
+export { stars } from '../../src-engine/report/rPrint';
 
 /** Columns padded to their widest cell: the first left-aligned (row names), the rest right-aligned. */
 export function textTable(head: string[], rows: string[][]): string {

@@ -75,10 +75,13 @@ function RandomBlock({ r, digits }: { r: ReportHead; digits: number }) {
             const formula = `~${slopes.length ? ` ${slopes.join(' + ')}` : '1'} | ${lv.level}`;
             return lv.terms.map((t, i) => (
               <tr key={`${lv.level}:${t}`} data-level={lv.level} data-term={t} className={i === 0 ? 'group-start' : ''}>
-                <th scope="row">{i === 0 ? <code>{formula}</code> : ''}</th>
+                <th scope="row">
+                  {i === 0 ? <code>{formula}</code> : ''}
+                  {i === 0 && lv.diagonal && <span className="muted small"> diagonal (pdDiag): no correlations</span>}
+                </th>
                 <td>{t}</td>
                 <Num x={lv.sd[i]} digits={digits + 2} />
-                <td className="left small">{Array.from({ length: i }, (_, j) => lv.corr[i * k + j].toFixed(3)).join('  ')}</td>
+                <td className="left small">{lv.diagonal ? '' : Array.from({ length: i }, (_, j) => lv.corr[i * k + j].toFixed(3)).join('  ')}</td>
               </tr>
             ));
           })}

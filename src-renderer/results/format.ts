@@ -1,4 +1,5 @@
 /** Numbers in result tables: a significant-digits setting, p-values as "< .001", df to one decimal. */
+import { formatDecimals, stars } from '../../src-engine/shared';
 
 /** x to `digits` significant digits, fixed notation unless the number is tiny or huge. */
 export function fmtNum(x: number | null | undefined, digits: number): string {
@@ -23,22 +24,12 @@ export function fmtNum(x: number | null | undefined, digits: number): string {
 const MAX_COLUMN_DECIMALS = 8;
 
 /**
- * Decimals for a column as R's format(x, digits) chooses them, which summary(lmer) uses through
- * printCoefmat: enough for the value that needs the most to show `digits` significant digits (trailing
- * zeros dropped), shared by the whole column — so 251.405 stands beside 1.546 as lme4 prints it.
- * null when the column needs more than MAX_COLUMN_DECIMALS (tiny values: each keeps its own form).
+ * Decimals for a column as R's format(x, digits) chooses them (the engine's formatDecimals, which the
+ * CLI prints with too), or null when the column needs more than MAX_COLUMN_DECIMALS (tiny values:
+ * each keeps its own form).
  */
 export function columnDecimals(values: readonly (number | null | undefined)[], digits: number): number | null {
-  let decimals = 0;
-  for (const x of values) {
-    if (x == null || !Number.isFinite(x) || x === 0) continue;
-    const magnitude = Math.floor(Math.log10(Math.abs(x)));
-    let d = Math.max(0, digits - 1 - magnitude);
-    // R drops the decimals that would only be trailing zeros at `digits` significant digits
-    const shown = Number(Math.abs(x).toPrecision(digits));
-    while (d > 0 && Number(shown.toFixed(d - 1)) === shown) d--;
-    decimals = Math.max(decimals, d);
-  }
+  const decimals = formatDecimals(values, digits);
   return decimals > MAX_COLUMN_DECIMALS ? null : decimals;
 }
 
@@ -63,12 +54,5 @@ export function fmtDf(df: number | null | undefined): string {
   return df.toFixed(1);
 }
 
-/** Stars as R prints them beside p-values (the legend is shown under the table). */
-export function stars(p: number | null | undefined): string {
-  if (p === null || p === undefined || Number.isNaN(p)) return '';
-  if (p < 0.001) return '***';
-  if (p < 0.01) return '**';
-  if (p < 0.05) return '*';
-  if (p < 0.1) return '.';
-  return '';
-}
+/** Stars as R prints them beside p-values (the legend is shown under the table): one rule, the engine's. */
+export { stars };

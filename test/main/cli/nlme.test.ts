@@ -21,6 +21,21 @@ describe('quadrat fit --engine nlme', () => {
     expect(r.stdout).toContain('Number of Groups: Mare 11');
   });
 
+  it("prints the random effects in nlme's layout: a correlated slope with its Corr column, a pdDiag without", () => {
+    const ORTHODONT = ['fit', '--data', 'test/data/Orthodont.csv', '--factor', 'Subject', '--formula', 'distance ~ age', '--engine', 'nlme'];
+    // R: print(summary(lme(distance ~ age, Orthodont, random = ~ age | Subject)))
+    const general = run([...ORTHODONT, '--random', '~ age | Subject']);
+    expect(general.code, general.stderr).toBe(0);
+    expect(general.stdout).toMatch(
+      / Structure: General positive-definite, Log-Cholesky parametrization\n {12}StdDev {4}Corr {2}\n\(Intercept\) 2\.32703\d\d \(Intr\)\nage {9}0\.22642\d\d -0\.609\nResidual {4}1\.31003\d\d {7}\n/,
+    );
+    // R: random = list(Subject = pdDiag(~ age))
+    const diag = run([...ORTHODONT, '--random', 'list(Subject = pdDiag(~ age))']);
+    expect(diag.code, diag.stderr).toBe(0);
+    expect(diag.stdout).toMatch(/ Structure: Diagonal\n {8}\(Intercept\) {7}age Residual\nStdDev: {4}1\.3860\d\d 0\.14925\d\d 1\.3706\d\d\n/);
+    expect(diag.stdout).not.toContain('Corr');
+  });
+
   it('writes the report as JSON with the nlme call that reproduces it', () => {
     const r = run([...OVARY, '--random', fx.spec.random, '--correlation', fx.spec.correlation, '--json']);
     expect(r.code, r.stderr).toBe(0);
