@@ -209,7 +209,16 @@ describe('checks and tests from the stored draws (pp_check, loo, hypothesis, R c
     expect(two.compare).toHaveLength(2);
     expect(two.compare![0].elpd_diff).toBe(0);
     expect(two.compare![1].elpd_diff).toBeLessThan(0);
-  }, 120_000);
+    // refused before any draws are read: the same model twice, or models of different data
+    const twice = await failure(h.call('bayes.loo', { bayesIds: [ids[0], ids[0]] }));
+    expect(twice.message).toBe('Each model can be compared only once.');
+    const copy = (await h.call('dataset.import', { source: { kind: 'text', fileName: 'loci copy.csv', text } })).dataset.id;
+    const { jobId } = await h.call('bayes.start', { datasetId: copy, spec: ok, settings: fast });
+    const st = await h.call('job.wait', { jobId, timeoutMs: 300_000 });
+    expect(st.state, JSON.stringify(st.error)).toBe('done');
+    const across = await failure(h.call('bayes.loo', { bayesIds: [ids[0], st.bayesId!] }));
+    expect(across.message).toBe('loo_compare compares models of the same data: these models were fitted to different datasets.');
+  }, 300_000);
 
   it('hypothesis: the posterior of a contrast, and the Savage–Dickey ratio under a proper prior, as brms', async () => {
     const { report } = await h.call('bayes.get', { bayesId: ids[0] });

@@ -76,6 +76,18 @@ describe('quadrat batch --stream', () => {
     expect(wide.stderr).toMatch(/--stream reads long data a unit at a time: give --by COLUMN/);
     const parquet = run([...base(join(dir, 'p.jsonl')), '--stream', '--parquet', join(dir, 'p.parquet')]);
     expect(parquet.stderr).toMatch(/with --stream write --csv/);
+    // no such --by column: the columns are named, nothing is written
+    const noColumn = run(['batch', '--data', data, '--by', 'site', '--formula', FORMULA, '--family', 'binomial', '--out', join(dir, 'nc.jsonl'), '--stream']);
+    expect(noColumn.code).toBe(2);
+    expect(noColumn.stderr).toContain('There is no column "site" to split the batch by. Columns: locus, sample, tank, treatment, population, methylated, unmethylated.');
+    expect(existsSync(join(dir, 'nc.jsonl'))).toBe(false);
+    // a file cut off inside a quoted field: where the field starts
+    const cut = join(dir, 'cut.csv');
+    writeFileSync(cut, [...lines.slice(0, 3), '"L0002","S01","T1","control","Hatchery",27,"3'].join('\n') + '\n');
+    const open = run(['batch', '--data', cut, '--by', 'locus', '--formula', FORMULA, '--family', 'binomial', '--out', join(dir, 'cut.jsonl'), '--stream']);
+    expect(open.code).toBe(2);
+    expect(open.stderr).toContain('ends inside a quoted field that starts at line 4');
+    expect(existsSync(join(dir, 'cut.jsonl'))).toBe(false);
   }, 120_000);
 
   it('runs 10⁶ units in a 128 MB heap (their results alone would take several hundred MB)', () => {
