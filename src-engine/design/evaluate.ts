@@ -10,7 +10,7 @@ import { polyArgs } from '../formula/functions';
 import { formatRNumber } from '../data/rNumber';
 import { closestName } from './closestName';
 import { dropUnusedLevels, factorFromLogical, factorFromNumbers, factorFromText } from './factorize';
-import { orthoPoly, PolyError, rawPoly } from './poly';
+import { orthoPoly, PolyError, type PolyCoefs, polyFromCoefs, rawPoly } from './poly';
 import { type FactorValue, type Value } from './values';
 
 type Const = { readonly type: 'const'; readonly value: number | string | boolean };
@@ -27,6 +27,8 @@ export interface EvalContext {
    * fitted data, as R's predvars make it do, instead of the new rows' own.
    */
   readonly fittedScales?: ReadonlyMap<string, { mean: number; sd: number }>;
+  /** New rows for predict(): each orthogonal poly(…) call's coefs from the fitted data (R's predvars). */
+  readonly fittedPolys?: ReadonlyMap<string, PolyCoefs>;
 }
 
 function err(message: string, e: Expr): QuadratError {
@@ -201,7 +203,8 @@ function evalCall(e: CallExpr, ctx: EvalContext): Result {
       if (typeof x === 'number') throw err('poly() needs a column', arg0);
       const { degree, raw } = polyArgs(e);
       try {
-        const columns = raw ? rawPoly(x, degree) : orthoPoly(x, degree);
+        const fitted = raw ? undefined : ctx.fittedPolys?.get(deparse(e));
+        const columns = raw ? rawPoly(x, degree) : fitted ? polyFromCoefs(x, degree, fitted) : orthoPoly(x, degree);
         return { type: 'matrix', columns, colnames: columns.map((_, k) => String(k + 1)) };
       } catch (ex) {
         if (ex instanceof PolyError) throw err(`${deparse(e)}: ${ex.message}`, e);

@@ -21,6 +21,10 @@ cases <- list(
   list(case = "orthodont", data = "Orthodont.csv", factors = list("Subject", "Sex"), family = "gaussian", REML = TRUE,
        formula = "distance ~ age * Sex + (1 | Subject)",
        newdata = data.frame(age = c(8, 14, 11, 12), Sex = c("Male", "Female", "Female", "Male"), Subject = c("M01", "F05", "F99", "M16"))),
+  # poly(): the new rows' basis from the fitted data's coefs (R's predvars), not recomputed on them
+  list(case = "sleepstudy_poly", data = "sleepstudy.csv", factors = list("Subject"), family = "gaussian", REML = TRUE,
+       formula = "Reaction ~ poly(Days, 2) + (1 | Subject)", predvars = TRUE,
+       newdata = data.frame(Days = c(0, 4.5, 9, 12), Subject = c("308", "333", "372", "999"))),
   list(case = "cbpp", data = "cbpp.csv", factors = list("herd", "period"), family = "binomial", REML = FALSE,
        formula = "cbind(incidence, size - incidence) ~ period + (1 | herd)",
        newdata = data.frame(period = c("1", "2", "4", "3"), herd = c("1", "15", "7", "99"))),
@@ -53,7 +57,10 @@ for (case in cases) {
   for (v in names(nd)) if (is.factor(d[[v]])) nd[[v]] <- factor(nd[[v]], levels = union(levels(d[[v]]), unique(na.omit(nd[[v]]))))
   ndc <- nd
 
-  X <- model.matrix(lme4::nobars(f)[-2], ndc)
+  X <- if (isTRUE(case$predvars)) {
+    tt <- delete.response(terms(m, fixed.only = TRUE))
+    model.matrix(tt, model.frame(tt, ndc))
+  } else model.matrix(lme4::nobars(f)[-2], ndc)
   X <- X[, names(fixef(m)), drop = FALSE]
   V <- as.matrix(vcov(m))
   etaPop <- drop(X %*% fixef(m))

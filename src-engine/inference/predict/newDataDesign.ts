@@ -3,8 +3,8 @@
  * with the fitted factor levels and contrasts (a fixed-effect level the fit did not see is an error, as
  * in R), the offset, and per random-effects block each row's z and its level in the fit — or −1 for a
  * group the model has not seen (allow.new.levels = TRUE: its effect is 0 and its spread is Σ).
- * scale(x) uses the fitted data's centre and scale (R's "predvars"), not the new rows'; poly() is
- * refused (its orthogonal basis comes from the fitted data and is not kept yet).
+ * scale(x) uses the fitted data's centre and scale and poly(x, d) the fitted data's orthogonal basis
+ * coefficients (R's "predvars"), not the new rows' own.
  */
 import { type Table } from '../../data/table';
 import { QuadratError } from '../../errors/quadratError';
@@ -13,6 +13,8 @@ import { type Expr, forEachNode } from '../../formula/ast';
 import { deparse } from '../../formula/deparse';
 import { evaluateVariable, lookupColumn, scaleParams, type EvalContext } from '../../design/evaluate';
 import { buildModelFrame, labelOf } from '../../design/modelFrame';
+import { orthoPolyWithCoefs, type PolyCoefs } from '../../design/poly';
+import { polyArgs } from '../../formula/functions';
 import { modelMatrix } from '../../design/modelMatrix';
 import { buildReTerms } from '../../design/reTerms';
 import { markMissing, subsetValue, type FactorValue, type Value } from '../../design/values';
@@ -62,6 +64,20 @@ function fittedScales(fittedTable: Table, exprs: readonly Expr[]): Map<string, {
   return out;
 }
 
+/** Each orthogonal poly(…) call's basis coefficients over every row of the fitted data (as poly() computed them in the fit). */
+function fittedPolys(fittedTable: Table, exprs: readonly Expr[]): Map<string, PolyCoefs> {
+  const out = new Map<string, PolyCoefs>();
+  const visit = (e: Expr): void => {
+    if (e.kind !== 'call' || e.fn !== 'poly' || e.args.length === 0 || out.has(deparse(e))) return;
+    const { degree, raw } = polyArgs(e);
+    if (raw) return;
+    const v = evaluateVariable(e.args[0].value, { table: fittedTable, factors: new Set(), warnings: [] });
+    if (v.type === 'numeric') out.set(deparse(e), orthoPolyWithCoefs(v.values, degree).coefs);
+  };
+  for (const e of exprs) forEachNode(e, visit);
+  return out;
+}
+
 /** Fitted and new values of one variable made comparable: a factor takes the fitted levels (by label). */
 function conform(label: string, fitted: Value, fresh: Value, allowNew: boolean): Value {
   if (fitted.type === 'factor') {
@@ -90,15 +106,14 @@ function conform(label: string, fitted: Value, fresh: Value, allowNew: boolean):
 export function newDataDesign(fittedTable: Table, fit: FittedStructure, rows: readonly NewRow[]): NewDataDesign {
   const a = analyzeFormula(fit.formula);
   const predictorExprs = predictorExprsOf(fit.formula);
-  const { columns, groups, calls } = predictorColumns(fit.formula);
-  if (calls.includes('poly'))
-    throw new QuadratError('model', 'Predictions for a formula with poly() are not available yet: its basis would be recomputed on the new rows. Use raw powers, I(x^2), or add the columns to the data and refit with them.');
+  const { columns, groups } = predictorColumns(fit.formula);
   const needed = [...columns, ...groups].filter((c) => fittedTable.columns.some((col) => col.name === c));
 
   // the fitted levels, as the fit saw them (rows with missing values dropped, unused levels dropped)
   const fittedFrame = buildModelFrame(a, { table: fittedTable, factors: new Set(), warnings: [] }, fit.weights);
   const table = newDataTable(fittedTable, rows, needed);
-  const ctx: EvalContext = { table, factors: new Set(), warnings: [], fittedScales: fittedScales(fittedTable, predictorExprs.map((p) => p.expr)) };
+  const exprs = predictorExprs.map((p) => p.expr);
+  const ctx: EvalContext = { table, factors: new Set(), warnings: [], fittedScales: fittedScales(fittedTable, exprs), fittedPolys: fittedPolys(fittedTable, exprs) };
   const m0 = rows.length;
   const fixedLabels = new Set(predictorExprs.filter((p) => !p.group).map((p) => p.label));
   const values = new Map<string, Value>();

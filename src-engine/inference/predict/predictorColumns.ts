@@ -1,7 +1,7 @@
 /**
  * The data columns a new row needs for predict(): every column named on the right of the formula
  * (fixed terms, offsets, random-effects slopes and grouping factors), in formula order, with the
- * functions applied to them (scale() and poly() cannot be predicted yet). Pure: the model builder
+ * functions applied to them. Pure: the model builder
  * shows these as the columns of the prediction table.
  */
 import { analyzeFormula } from '../../formula/analyze';

@@ -6,6 +6,8 @@ import { predict, predictionModel } from '../../../../src-engine/inference/predi
 import { predictorColumns } from '../../../../src-engine/inference/predict/predictorColumns';
 import { newDataDesign } from '../../../../src-engine/inference/predict/newDataDesign';
 import { loadCaseTable } from '../../lmm/loadCase';
+import { getColumn } from '../../../../src-engine/data/table';
+import { orthoPoly } from '../../../../src-engine/design/poly';
 
 const lines = ['site,plot,x,effort,count,wet'];
 let k = 0;
@@ -44,9 +46,22 @@ describe('newDataDesign', () => {
     expect(() => newDataDesign(table, model.structure, [{ x: 1, wet: 'maybe', effort: 1, site: 'a' }])).toThrow(/not TRUE or FALSE/);
     const factorModel = predictionModel(table, { formula: 'count ~ site + (1 | plot)', reml: true });
     expect(() => newDataDesign(table, factorModel.structure, [{ site: 'z', plot: 'a1' }])).toThrow(/site = "z" was not in the data the model was fitted to.*The levels are: a, b, c, d, e, f/);
-    const poly = predictionModel(table, { formula: 'count ~ poly(x, 2) + (1 | site)', reml: true });
-    expect(() => newDataDesign(table, poly.structure, [{ x: 1, site: 'a' }])).toThrow(/poly\(\) are not available yet/);
     expect(() => newDataDesign(table, model.structure, [{ x: null, wet: 'TRUE', effort: 1, site: 'a' }])).toThrow(/No new row can be predicted: no value for x/);
+  });
+
+  it("builds poly(x, 2) of new rows from the fitted data's basis (R's predvars): the fitted rows get the fitted columns back", () => {
+    const poly = predictionModel(table, { formula: 'count ~ poly(x, 2) + (1 | site)', reml: true });
+    const col = getColumn(table, 'x')!;
+    const x = col.type === 'numeric' ? col.values : new Float64Array(0);
+    const rows = Array.from(x, (v) => ({ x: v, site: 'a' }));
+    const nd = newDataDesign(table, poly.structure, rows);
+    const basis = orthoPoly(x, 2);
+    const m = nd.rows.length;
+    for (let i = 0; i < m; i++) for (let j = 0; j < 2; j++) expect(nd.X[(j + 1) * m + i]).toBeCloseTo(basis[j][i], 12);
+    // one new row alone does not get a basis of its own (which poly() of one value would refuse)
+    const one = newDataDesign(table, poly.structure, [{ x: x[3], site: 'a' }]);
+    expect(one.X[1]).toBeCloseTo(basis[0][3], 12);
+    expect(one.X[2]).toBeCloseTo(basis[1][3], 12);
   });
 
   it('keeps the fitted contrasts when the new rows use one level only', () => {
