@@ -23,7 +23,7 @@ function log1mexp(x: number): number {
 }
 
 /** log f(y | μ, φ) of the untruncated count distribution, and log f(0). */
-function untruncated(f: TmbFamilyName, y: number, mu: number, phi: number): { ly: number; l0: number } {
+export function untruncated(f: TmbFamilyName, y: number, mu: number, phi: number): { ly: number; l0: number } {
   if (f === 'poisson' || f === 'truncated_poisson') return { ly: y * Math.log(mu) - mu - gammaln(y + 1), l0: -mu };
   // size k and log prob of success (k/(k+μ)) for NB2; size μ/φ and prob 1/(1+φ) for NB1
   const k = f === 'nbinom1' ? mu / phi : phi;
