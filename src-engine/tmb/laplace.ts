@@ -2,12 +2,11 @@
  * The Laplace approximation as glmmTMB (TMB) evaluates it: the conditional modes b̂ of the random
  * effects by a Newton inner loop on the (dense here: scalar intercept terms only) Hessian
  * H = Zᵀ W Z + diag(1/σ²), then −log L ≈ −log p(y, b̂) + ½ log det H − (q/2) log 2π.
- * W is minus the second derivative of each observation's log density in η, taken by central
- * differences in the one-dimensional η (exact enough for the log-determinant; the families' closed
- * forms are to come).
+ * W = −∂²ℓ/∂η² per observation, in closed form (densityPartials.ts).
  */
 import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
 import { logDensity, type TmbFamilyName } from './countDensity';
+import { D, logDensityPartials, N_PARTIALS } from './densityPartials';
 
 export interface ScalarRe {
   /** global index of observation i's random effect */
@@ -26,52 +25,68 @@ export interface TmbProblem {
   readonly terms: readonly ScalarRe[];
 }
 
-export interface LaplaceState {
-  b: Float64Array;
+/** The observation-level linear predictors at the outer parameters. */
+export interface Predictors {
+  /** Xβ + offset */
+  readonly etaFixed: Float64Array;
+  /** κ = log φ (ignored by families without dispersion) */
+  readonly kappa: Float64Array;
+  /** ζ = logit π, −∞ without zero inflation */
+  readonly zeta: Float64Array;
+  /** σ per random-effect term */
+  readonly sd: Float64Array;
 }
 
-const H_STEP = 1e-3;
+/** What one evaluation leaves for the next (warm start) and for the exact gradient. */
+export interface LaplaceState {
+  b: Float64Array;
+  /** lower Cholesky factor of H at b̂ (q×q column-major) */
+  L?: Float64Array;
+  /** the log-density partials at b̂, N_PARTIALS per observation */
+  partials?: Float64Array;
+}
 
-/** dℓ/dη and d²ℓ/dη² by central differences with one Richardson step (error O(h⁴)), and ℓ itself. */
-function derivs(p: TmbProblem, i: number, eta: number, phi: number, pi: number): [number, number, number] {
-  const y = p.y[i];
-  const l = (e: number) => logDensity(p.family, y, e, phi, pi);
-  const f0 = l(eta);
-  const h = H_STEP;
-  const p1 = l(eta + h), m1 = l(eta - h), p2 = l(eta + 2 * h), m2 = l(eta - 2 * h);
-  const d1 = (8 * (p1 - m1) - (p2 - m2)) / (12 * h);
-  const d2 = (16 * (p1 + m1) - (p2 + m2) - 30 * f0) / (12 * h * h);
-  return [f0, d1, d2];
+/** Adds observation i's random-effect contributions z_ti b[index_t(i)] to the fixed part of η. */
+function linearPredictor(p: TmbProblem, etaFixed: Float64Array, b: Float64Array, eta: Float64Array): void {
+  for (let i = 0; i < p.n; i++) {
+    let e = etaFixed[i];
+    for (const t of p.terms) e += t.z[i] * b[t.index[i]];
+    eta[i] = e;
+  }
 }
 
 /**
- * −log L by Laplace at fixed parameters: etaFixed (Xβ + offset), phi and pi per observation, and
- * the random-effect SD per term. Updates state.b (warm start for the next evaluation).
+ * −log L by Laplace at fixed outer parameters. Updates state (b̂ as the next warm start, and the
+ * factor and partials at b̂ for the gradient).
  */
-export function laplaceObjective(p: TmbProblem, etaFixed: Float64Array, phi: Float64Array, pi: Float64Array,
-  sd: Float64Array, state: LaplaceState): number {
-  const { q, n, terms } = p;
+export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceState): number {
+  const { q, n, terms, y, family } = p;
+  const { etaFixed, kappa, zeta, sd } = at;
+  // a failed evaluation must not leave the last point's factor for the gradient
+  state.L = state.partials = undefined;
   const prec = new Float64Array(q);
   terms.forEach((t, k) => prec.fill(1 / (sd[k] * sd[k]), t.offset, t.offset + t.nLevels));
+  const phi = kappa.map(Math.exp);
+  const pi = zeta.map((z) => (z === -Infinity ? 0 : 1 / (1 + Math.exp(-z))));
   const eta = new Float64Array(n);
   const joint = (b: Float64Array): number => {
+    linearPredictor(p, etaFixed, b, eta);
     let s = 0;
-    for (let i = 0; i < n; i++) {
-      let e = etaFixed[i];
-      for (const t of terms) e += t.z[i] * b[t.index[i]];
-      eta[i] = e;
-      s -= logDensity(p.family, p.y[i], e, phi[i], pi[i]);
-    }
+    for (let i = 0; i < n; i++) s -= logDensity(family, y[i], eta[i], phi[i], pi[i]);
     for (let j = 0; j < q; j++) s += 0.5 * b[j] * b[j] * prec[j];
     return s;
   };
   const H = new Float64Array(q * q);
   const g = new Float64Array(q);
+  const partials = new Float64Array(n * N_PARTIALS);
+  // the gradient g and Hessian H of −log p(y, b) in b, at the η the last joint() left
   const build = (b: Float64Array) => {
     H.fill(0);
     for (let j = 0; j < q; j++) { g[j] = b[j] * prec[j]; H[j * q + j] = prec[j]; }
     for (let i = 0; i < n; i++) {
-      const [, d1, d2] = derivs(p, i, eta[i], phi[i], pi[i]);
+      const d = partials.subarray(i * N_PARTIALS, (i + 1) * N_PARTIALS);
+      logDensityPartials(family, y[i], eta[i], kappa[i], zeta[i], d);
+      const d1 = d[D.e], d2 = d[D.ee];
       for (const t of terms) {
         const a = t.index[i];
         g[a] -= t.z[i] * d1;
@@ -81,7 +96,7 @@ export function laplaceObjective(p: TmbProblem, etaFixed: Float64Array, phi: Flo
   };
   let b = state.b.length === q && state.b.every(Number.isFinite) ? state.b : new Float64Array(q);
   let f = joint(b);
-  let L = new Float64Array(q * q);
+  const L = new Float64Array(q * q);
   for (let iter = 0; iter < 100; iter++) {
     build(b);
     let damping = 0;
@@ -113,11 +128,13 @@ export function laplaceObjective(p: TmbProblem, etaFixed: Float64Array, phi: Flo
   }
   f = joint(b);
   build(b);
-  L = Float64Array.from(H);
+  L.set(H);
   if (choleskyLowerInPlace(L, q) !== 0) return Infinity;
   let halfLogDet = 0;
   for (let j = 0; j < q; j++) halfLogDet += Math.log(L[j * q + j]);
   state.b = b;
+  state.L = L;
+  state.partials = partials;
   // the prior's normalising constants: Σ (log σ + ½ log 2π) per level, then −(q/2) log 2π from Laplace
   let norm = 0;
   terms.forEach((t, k) => { norm += t.nLevels * Math.log(sd[k]); });
