@@ -7,12 +7,12 @@
  * g₀ by log(e^ζ + e^g₀) − log(1 + e^ζ). Both are a scalar function of g₀, so one chain rule
  * (compose) serves.
  */
-import { hasDispersion, isTruncated, logDensity, type TmbFamilyName } from './countDensity';
+import { hasDispersion, isTruncated, type TmbFamilyName } from './countDensity';
 import { gammaDifferences } from './gammaDifferences';
 
-/** Positions in a partials vector (ℓ and its derivatives; e = η, k = κ = log φ, z = ζ = logit π). */
-export const D = { l: 0, e: 1, ee: 2, eee: 3, k: 4, ek: 5, eek: 6, z: 7, ez: 8, eez: 9 } as const;
-export const N_PARTIALS = 10;
+/** Positions in a partials vector (the derivatives of ℓ; e = η, k = κ = log φ, z = ζ = logit π); ℓ itself is logDensity's. */
+export const D = { e: 0, ee: 1, eee: 2, k: 3, ek: 4, eek: 5, z: 6, ez: 7, eez: 8 } as const;
+export const N_PARTIALS = 9;
 
 const g = new Float64Array(7);
 const g0 = new Float64Array(7);
@@ -20,7 +20,7 @@ const dg = new Float64Array(3);
 
 /**
  * ∂ of the untruncated g = log f(y | μ, φ) and of g₀ = log f(0 | μ, φ) in (η, κ), as
- * [v, e, ee, eee, k, ek, eek] (g's value, slot 0, is not filled: logDensity gives ℓ).
+ * [v, e, ee, eee, k, ek, eek] (g's value, slot 0, is not filled: only g₀'s is needed).
  */
 function untruncatedPartials(f: TmbFamilyName, y: number, eta: number, kappa: number): void {
   const mu = Math.exp(eta);
@@ -57,7 +57,7 @@ function untruncatedPartials(f: TmbFamilyName, y: number, eta: number, kappa: nu
   g0[4] = phi * (p - l1p); g0[5] = -phi * p * p; g0[6] = -2 * phi * p * p * (1 - p);
 }
 
-/** out[e..eek] += the partials of F(u) for u with partials `u`, where F′, F″, F‴ at u are f1, f2, f3. */
+/** out[e..eek] += the partials of F(u) for u with partials `u` (laid out as g), where F′, F″, F‴ at u are f1, f2, f3. */
 function compose(f1: number, f2: number, f3: number, u: Float64Array, out: Float64Array): void {
   const ue = u[1], uee = u[2], uk = u[4], uek = u[5];
   out[D.e] += f1 * ue;
@@ -69,19 +69,18 @@ function compose(f1: number, f2: number, f3: number, u: Float64Array, out: Float
 }
 
 /**
- * The partials of ℓ at (η, κ, ζ) into out (length N_PARTIALS). Without zero inflation pass
+ * The partials of ℓ (not ℓ itself) at (η, κ, ζ) into out (length N_PARTIALS). Without zero inflation pass
  * zeta = −∞ (π = 0); a family without dispersion ignores kappa.
  */
 export function logDensityPartials(f: TmbFamilyName, y: number, eta: number, kappa: number, zeta: number, out: Float64Array): void {
   const pi = zeta === -Infinity ? 0 : 1 / (1 + Math.exp(-zeta));
   out.fill(0);
-  out[D.l] = logDensity(f, y, eta, Math.exp(kappa), pi);
   if (isTruncated(f)) {
     // hurdle: a zero is log π alone; a count is log(1 − π) + g − log(1 − e^g₀)
     if (y === 0) { out[D.z] = 1 - pi; return; }
     if (zeta !== -Infinity) out[D.z] = -pi;
     untruncatedPartials(f, y, eta, kappa);
-    for (let j = 1; j < 7; j++) out[j] = g[j];
+    for (let j = 1; j < 7; j++) out[j - 1] = g[j];
     // T(u) = −log(1 − e^u): T′ = r = 1/(e^−u − 1), T″ = r(1 + r), T‴ = r(1 + r)(1 + 2r)
     const r = 1 / Math.expm1(-g0[0]);
     compose(r, r * (1 + r), r * (1 + r) * (1 + 2 * r), g0, out);
@@ -89,7 +88,7 @@ export function logDensityPartials(f: TmbFamilyName, y: number, eta: number, kap
   }
   untruncatedPartials(f, y, eta, kappa);
   if (y > 0 || zeta === -Infinity) {
-    for (let j = 1; j < 7; j++) out[j] = y > 0 ? g[j] : g0[j];
+    for (let j = 1; j < 7; j++) out[j - 1] = y > 0 ? g[j] : g0[j];
     if (zeta !== -Infinity) out[D.z] = -pi;
     return;
   }

@@ -8,6 +8,12 @@ import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from
 import { logDensity, type TmbFamilyName } from './countDensity';
 import { D, logDensityPartials, N_PARTIALS } from './densityPartials';
 
+const { e: E, ee: EE } = D;
+/** Below this Newton decrement gᵀH⁻¹g the full step is taken without a line search. */
+const NEWTON_REGION = 1e-4;
+/** The inner loop stops after a step whose decrement was below this: b̂'s error is then of order its square. */
+const NEWTON_TOL = 1e-16;
+
 export interface ScalarRe {
   /** global index of observation i's random effect */
   readonly index: Int32Array;
@@ -20,6 +26,8 @@ export interface TmbProblem {
   readonly family: TmbFamilyName;
   readonly n: number;
   readonly y: Float64Array;
+  /** log yᵢ!, constant in every evaluation */
+  readonly logYFactorial: Float64Array;
   /** number of random effects (levels over all terms) */
   readonly q: number;
   readonly terms: readonly ScalarRe[];
@@ -72,21 +80,22 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
   const joint = (b: Float64Array): number => {
     linearPredictor(p, etaFixed, b, eta);
     let s = 0;
-    for (let i = 0; i < n; i++) s -= logDensity(family, y[i], eta[i], phi[i], pi[i]);
+    for (let i = 0; i < n; i++) s -= logDensity(family, y[i], eta[i], phi[i], pi[i], p.logYFactorial[i]);
     for (let j = 0; j < q; j++) s += 0.5 * b[j] * b[j] * prec[j];
     return s;
   };
   const H = new Float64Array(q * q);
   const g = new Float64Array(q);
   const partials = new Float64Array(n * N_PARTIALS);
-  // the gradient g and Hessian H of −log p(y, b) in b, at the η the last joint() left
+  // the gradient g and Hessian H of −log p(y, b) in b
   const build = (b: Float64Array) => {
+    linearPredictor(p, etaFixed, b, eta);
     H.fill(0);
     for (let j = 0; j < q; j++) { g[j] = b[j] * prec[j]; H[j * q + j] = prec[j]; }
     for (let i = 0; i < n; i++) {
       const d = partials.subarray(i * N_PARTIALS, (i + 1) * N_PARTIALS);
       logDensityPartials(family, y[i], eta[i], kappa[i], zeta[i], d);
-      const d1 = d[D.e], d2 = d[D.ee];
+      const d1 = d[E], d2 = d[EE];
       for (const t of terms) {
         const a = t.index[i];
         g[a] -= t.z[i] * d1;
@@ -95,7 +104,8 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
     }
   };
   let b = state.b.length === q && state.b.every(Number.isFinite) ? state.b : new Float64Array(q);
-  let f = joint(b);
+  // f at b, evaluated only when a line search needs it
+  let f = NaN;
   const L = new Float64Array(q * q);
   for (let iter = 0; iter < 100; iter++) {
     build(b);
@@ -115,6 +125,15 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
     backSolveLowerTranspose(L, q, step);
     let dec = 0;
     for (let j = 0; j < q; j++) dec += g[j] * step[j];
+    if (damping === 0 && dec < NEWTON_REGION) {
+      // near the mode (a warm start usually is) the full Newton step is taken unchecked: quadratic
+      // convergence, and one fewer evaluation of the joint density per step
+      b = b.map((v, j) => v - step[j]);
+      f = NaN;
+      if (dec < NEWTON_TOL) break;
+      continue;
+    }
+    if (Number.isNaN(f)) f = joint(b);
     let t = 1;
     let improved = false;
     for (let h = 0; h < 30; h++) {
@@ -124,7 +143,7 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
       if (nf <= f + 1e-12 * Math.abs(f)) { b = nb; f = nf; improved = true; break; }
       t /= 2;
     }
-    if (!improved || dec < 1e-16) break;
+    if (!improved || dec < NEWTON_TOL) break;
   }
   f = joint(b);
   build(b);

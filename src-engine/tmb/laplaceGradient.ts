@@ -16,6 +16,8 @@ import { lowerTriangularInverse } from '../linalg/triangularInverse';
 import { D, N_PARTIALS } from './densityPartials';
 import { type LaplaceState, type Predictors, type TmbProblem } from './laplace';
 
+const { e: E, ee: EE, eee: EEE, k: K, ek: EK, eek: EEK, z: Z, ez: EZ, eez: EEZ } = D;
+
 /** A linear predictor's design: n×p column-major. */
 export interface LinearDesign { readonly X: Float64Array; readonly p: number }
 
@@ -60,7 +62,7 @@ export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceSta
       for (const u of terms) hi += t.z[i] * u.z[i] * Hinv[col + u.index[i]];
     }
     h[i] = hi;
-    const a = -partials[i * N_PARTIALS + D.eee] * hi;
+    const a = -partials[i * N_PARTIALS + EEE] * hi;
     for (const t of terms) lambda[t.index[i]] += a * t.z[i];
   }
   forwardSolveLower(L, q, lambda);
@@ -73,9 +75,9 @@ export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceSta
     let xi = 0;
     for (const t of terms) xi += t.z[i] * lambda[t.index[i]];
     const o = i * N_PARTIALS, hh = 0.5 * h[i];
-    rEta[i] = -partials[o + D.e] - hh * partials[o + D.eee] + xi * partials[o + D.ee];
-    rKappa[i] = -partials[o + D.k] - hh * partials[o + D.eek] + xi * partials[o + D.ek];
-    rZeta[i] = -partials[o + D.z] - hh * partials[o + D.eez] + xi * partials[o + D.ez];
+    rEta[i] = -partials[o + E] - hh * partials[o + EEE] + xi * partials[o + EE];
+    rKappa[i] = -partials[o + K] - hh * partials[o + EEK] + xi * partials[o + EK];
+    rZeta[i] = -partials[o + Z] - hh * partials[o + EEZ] + xi * partials[o + EZ];
   }
   const grad: number[] = [];
   const crossprod = (d: LinearDesign | undefined, r: Float64Array) => {

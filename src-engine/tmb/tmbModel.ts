@@ -4,6 +4,7 @@
  * vector ψ = (β, βzi, βdisp = log φ coefficients, θ = log σ per term) in glmmTMB's order, with the
  * Laplace objective and its exact gradient as functions of ψ.
  */
+import gammaln from '@stdlib/math-base-special-gammaln';
 import { type Table } from '../data/table';
 import { buildDesign } from '../design/buildDesign';
 import { type MixedDesign } from '../design/mixedDesign';
@@ -53,7 +54,7 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
     offset += t.levels.length;
     return re;
   });
-  const problem: TmbProblem = { family, n, y: cond.y, q: offset, terms };
+  const problem: TmbProblem = { family, n, y: cond.y, logYFactorial: cond.y.map((v) => gammaln(v + 1)), q: offset, terms };
   const designs: OuterDesigns = { cond, zi, disp };
   const p = cond.p, pz = zi?.p ?? 0, pd = disp?.p ?? 0, nt = terms.length;
   const state: LaplaceState = { b: new Float64Array(0) };
