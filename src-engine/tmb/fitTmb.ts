@@ -6,11 +6,13 @@
  * method (BFGS) on the exact gradient of laplaceGradient.ts, BOBYQA only as a fallback; the standard
  * errors come from the Hessian as central differences of that gradient, as sdreport's optimHess.
  */
+import { inverse, Matrix } from 'ml-matrix';
 import { type Table } from '../data/table';
 import { hessianFromGradient } from '../glmm/hessian';
 import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
 import { minimizeWithFallback, quasiNewtonExact } from '../optim/minimize';
 import { type TmbFamilyName } from './countDensity';
+import { checkHessian, optimizerWarning, type TmbWarning } from './convergenceWarnings';
 import { type TmbRequest, tmbModel } from './tmbModel';
 
 export type { TmbRequest };
@@ -32,6 +34,10 @@ export interface TmbFit {
   /** of which the optimizer's */
   optimizerEvaluations: number;
   optimizer: string;
+  /** sdreport's pdHess: the Hessian at the estimates is positive definite */
+  pdHess: boolean;
+  /** glmmTMB's convergence warnings, with advice */
+  warnings: TmbWarning[];
 }
 
 /** Stop when every gradient component is below this (nlminb stops on a relative change in f instead). */
@@ -75,12 +81,23 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
     }
   }
   fmin = objective(par);
-  const vcov = hess && inverseOf(hess.hessian);
+  const warnings: TmbWarning[] = [];
+  if (res.status !== 'converged') warnings.push(optimizerWarning(res.message));
+  let vcov: Float64Array | undefined;
+  let pdHess = false;
+  if (hess) {
+    // glmmTMB refines a non-positive-definite Hessian by Richardson extrapolation (numDeriv::jacobian)
+    const refine = () => richardsonHessian(model.gradient, par);
+    const checked = checkHessian(hess.hessian, refine);
+    pdHess = checked.pdHess;
+    if (checked.warning) warnings.push(checked.warning);
+    vcov = inverseOf(checked.hessian);
+  }
   return {
     family, objective: fmin, logLik: -fmin, npar: m, nobs: n, par,
     parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`)],
     blocks, vcov, converged: res.status === 'converged', evaluations: model.evaluations, optimizerEvaluations,
-    optimizer: res.attempts.map((a) => a.optimizer).join(' → '),
+    optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings,
   };
 }
 
@@ -92,11 +109,31 @@ function choleskyOf(A: number[][]): Float64Array | undefined {
   return choleskyLowerInPlace(L, m) === 0 ? L : undefined;
 }
 
-/** A⁻¹ (row-major) of a symmetric positive-definite A, or undefined when A is not positive definite. */
+/**
+ * (4 H(h/2) − H(h))/3 from central differences of the gradient at h = 1e-4 and 5e-5: O(h⁴), as
+ * numDeriv's Richardson extrapolation that glmmTMB falls back on.
+ */
+function richardsonHessian(gradient: (x: Float64Array) => Float64Array | undefined, x: Float64Array): number[][] | undefined {
+  const coarse = hessianFromGradient(gradient, x, 1e-4);
+  const fine = hessianFromGradient(gradient, x, 5e-5);
+  if (!coarse || !fine) return undefined;
+  return fine.hessian.map((row, i) => row.map((v, j) => (4 * v - coarse.hessian[i][j]) / 3));
+}
+
+/**
+ * A⁻¹ (row-major) of a symmetric A: by Cholesky, or when A is not positive definite as solve() does
+ * in sdreport (the diagonal may then be negative and its SEs NaN); undefined when A is singular.
+ */
 function inverseOf(A: number[][]): Float64Array | undefined {
   const m = A.length;
   const L = choleskyOf(A);
-  if (!L) return undefined;
+  if (!L) {
+    try {
+      return Float64Array.from(inverse(new Matrix(A)).to1DArray());
+    } catch {
+      return undefined;
+    }
+  }
   const inv = new Float64Array(m * m);
   for (let j = 0; j < m; j++) {
     const e = new Float64Array(m);

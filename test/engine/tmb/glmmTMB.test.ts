@@ -14,7 +14,7 @@ interface Coef { term: string; estimate: number; stdError: number }
 interface Fixture {
   case: string; data: string; factors: string[]; formula: string; ziformula: string; dispformula: string; family: string;
   subset: { rows: number[] } | null;
-  expected: { nobs: number; logLik: number; npar: number; par: number[]; fixed: { cond: Coef[]; zi?: Coef[]; disp?: Coef[] } };
+  expected: { nobs: number; logLik: number; npar: number; par: number[]; fixed: { cond: Coef[]; zi?: Coef[]; disp?: Coef[] }; pdHess: boolean; messages: string[] };
 }
 /** Cases the engine does not fit yet (docs/count-models.md). */
 const NOT_YET: Record<string, string> = {
@@ -43,6 +43,10 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
       expect(r.nobs).toBe(e.nobs);
       expect(r.npar).toBe(e.npar);
       expect(r.blocks.cond).toEqual(e.fixed.cond.map((f) => f.term));
+    });
+    it('gives glmmTMB’s pdHess and convergence warnings', () => {
+      expect(r.pdHess).toBe(e.pdHess);
+      expect(r.warnings.map((w) => w.message)).toEqual(e.messages.filter((m) => m.startsWith('Model convergence problem')));
     });
     it('reaches glmmTMB’s log-likelihood (1e-6 relative) or a better one', () => {
       expect(Math.abs(r.logLik - e.logLik) / Math.abs(e.logLik) < 1e-6 || r.logLik > e.logLik).toBe(true);
