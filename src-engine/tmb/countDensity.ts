@@ -33,6 +33,13 @@ function untruncated(f: TmbFamilyName, y: number, mu: number, phi: number): { ly
   return { ly: gammaln(y + k) - gammaln(k) + k * logP + y * log1mP, l0: k * logP };
 }
 
+/** log density of one observation, for family f (as logDensity; the inner loop calls it per observation). */
+export type LogDensityAt = (y: number, eta: number, phi: number, pi: number, logYFactorial: number) => number;
+
+export function logDensityOf(f: TmbFamilyName): LogDensityAt {
+  return (y, eta, phi, pi, logYFactorial) => logDensity(f, y, eta, phi, pi, logYFactorial);
+}
+
 /**
  * log density of one observation given its linear predictor η (log link), φ and π (0 without zi).
  * log y! enters every branch alike (it is 0 for a zero); a caller evaluating the same y many times

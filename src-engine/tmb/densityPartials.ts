@@ -22,9 +22,9 @@ const dg = new Float64Array(3);
  * ∂ of the untruncated g = log f(y | μ, φ) and of g₀ = log f(0 | μ, φ) in (η, κ), as
  * [v, e, ee, eee, k, ek, eek] (g's value, slot 0, is not filled: only g₀'s is needed).
  */
-function untruncatedPartials(f: TmbFamilyName, y: number, eta: number, kappa: number): void {
+function untruncatedPartials(f: TmbFamilyName, dispersed: boolean, y: number, eta: number, kappa: number): void {
   const mu = Math.exp(eta);
-  if (!hasDispersion(f)) {
+  if (!dispersed) {
     g[1] = y - mu; g[2] = -mu; g[3] = -mu;
     g0[0] = g0[1] = g0[2] = g0[3] = -mu;
     g[4] = g[5] = g[6] = g0[4] = g0[5] = g0[6] = 0;
@@ -58,47 +58,61 @@ function untruncatedPartials(f: TmbFamilyName, y: number, eta: number, kappa: nu
 }
 
 /** out[e..eek] += the partials of F(u) for u with partials `u` (laid out as g), where F′, F″, F‴ at u are f1, f2, f3. */
-function compose(f1: number, f2: number, f3: number, u: Float64Array, out: Float64Array): void {
+function compose(f1: number, f2: number, f3: number, u: Float64Array, out: Float64Array, o: number): void {
   const ue = u[1], uee = u[2], uk = u[4], uek = u[5];
-  out[D.e] += f1 * ue;
-  out[D.ee] += f2 * ue * ue + f1 * uee;
-  out[D.eee] += f3 * ue * ue * ue + 3 * f2 * ue * uee + f1 * u[3];
-  out[D.k] += f1 * uk;
-  out[D.ek] += f2 * ue * uk + f1 * uek;
-  out[D.eek] += f3 * ue * ue * uk + f2 * (uee * uk + 2 * ue * uek) + f1 * u[6];
+  out[o + D.e] += f1 * ue;
+  out[o + D.ee] += f2 * ue * ue + f1 * uee;
+  out[o + D.eee] += f3 * ue * ue * ue + 3 * f2 * ue * uee + f1 * u[3];
+  out[o + D.k] += f1 * uk;
+  out[o + D.ek] += f2 * ue * uk + f1 * uek;
+  out[o + D.eek] += f3 * ue * ue * uk + f2 * (uee * uk + 2 * ue * uek) + f1 * u[6];
 }
 
+/** The partials of ℓ at (η, κ, ζ) into out[o, o + N_PARTIALS). */
+export type PartialsAt = (y: number, eta: number, kappa: number, zeta: number, out: Float64Array, o: number) => void;
+
 /**
- * The partials of ℓ (not ℓ itself) at (η, κ, ζ) into out (length N_PARTIALS). Without zero inflation pass
- * zeta = −∞ (π = 0); a family without dispersion ignores kappa.
+ * The partials of ℓ (not ℓ itself) for family f, the family's properties resolved once (the inner loop
+ * calls this per observation). Without zero inflation pass zeta = −∞ (π = 0); a family without
+ * dispersion ignores kappa.
  */
+export function densityPartialsOf(f: TmbFamilyName): PartialsAt {
+  const truncated = isTruncated(f), dispersed = hasDispersion(f);
+  return (y, eta, kappa, zeta, out, o) => partials(f, truncated, dispersed, y, eta, kappa, zeta, out, o);
+}
+
+/** The same for one observation: the partials into out (length N_PARTIALS). */
 export function logDensityPartials(f: TmbFamilyName, y: number, eta: number, kappa: number, zeta: number, out: Float64Array): void {
+  partials(f, isTruncated(f), hasDispersion(f), y, eta, kappa, zeta, out, 0);
+}
+
+function partials(f: TmbFamilyName, truncated: boolean, dispersed: boolean, y: number, eta: number, kappa: number, zeta: number, out: Float64Array, o: number): void {
   const pi = zeta === -Infinity ? 0 : 1 / (1 + Math.exp(-zeta));
-  out.fill(0);
-  if (isTruncated(f)) {
+  out.fill(0, o, o + N_PARTIALS);
+  if (truncated) {
     // hurdle: a zero is log π alone; a count is log(1 − π) + g − log(1 − e^g₀)
-    if (y === 0) { out[D.z] = 1 - pi; return; }
-    if (zeta !== -Infinity) out[D.z] = -pi;
-    untruncatedPartials(f, y, eta, kappa);
-    for (let j = 1; j < 7; j++) out[j - 1] = g[j];
+    if (y === 0) { out[o + D.z] = 1 - pi; return; }
+    if (zeta !== -Infinity) out[o + D.z] = -pi;
+    untruncatedPartials(f, dispersed, y, eta, kappa);
+    for (let j = 1; j < 7; j++) out[o + j - 1] = g[j];
     // T(u) = −log(1 − e^u): T′ = r = 1/(e^−u − 1), T″ = r(1 + r), T‴ = r(1 + r)(1 + 2r)
     const r = 1 / Math.expm1(-g0[0]);
-    compose(r, r * (1 + r), r * (1 + r) * (1 + 2 * r), g0, out);
+    compose(r, r * (1 + r), r * (1 + r) * (1 + 2 * r), g0, out, o);
     return;
   }
-  untruncatedPartials(f, y, eta, kappa);
+  untruncatedPartials(f, dispersed, y, eta, kappa);
   if (y > 0 || zeta === -Infinity) {
-    for (let j = 1; j < 7; j++) out[j - 1] = y > 0 ? g[j] : g0[j];
-    if (zeta !== -Infinity) out[D.z] = -pi;
+    for (let j = 1; j < 7; j++) out[o + j - 1] = y > 0 ? g[j] : g0[j];
+    if (zeta !== -Infinity) out[o + D.z] = -pi;
     return;
   }
   // a zero under zero inflation: ℓ = log(e^ζ + e^g₀) − log(1 + e^ζ); w = e^g₀/(e^ζ + e^g₀), the chance
   // the zero came from the count distribution, is ∂ℓ/∂g₀ (and 1 − w − π is ∂ℓ/∂ζ)
   const w = 1 / (1 + Math.exp(zeta - g0[0])), w1 = 1 / (1 + Math.exp(g0[0] - zeta));
   const ww = w * w1;
-  compose(w, ww, ww * (w1 - w), g0, out);
-  out[D.z] = w1 - pi;
-  out[D.ez] = -ww * g0[1];
-  out[D.eez] = -(ww * (w1 - w) * g0[1] * g0[1] + ww * g0[2]);
+  compose(w, ww, ww * (w1 - w), g0, out, o);
+  out[o + D.z] = w1 - pi;
+  out[o + D.ez] = -ww * g0[1];
+  out[o + D.eez] = -(ww * (w1 - w) * g0[1] * g0[1] + ww * g0[2]);
 }
 

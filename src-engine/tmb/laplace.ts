@@ -5,8 +5,8 @@
  * W = −∂²ℓ/∂η² per observation, in closed form (densityPartials.ts).
  */
 import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
-import { logDensity, type TmbFamilyName } from './countDensity';
-import { D, logDensityPartials, N_PARTIALS } from './densityPartials';
+import { logDensityOf, type TmbFamilyName } from './countDensity';
+import { D, densityPartialsOf, N_PARTIALS } from './densityPartials';
 
 const { e: E, ee: EE } = D;
 /** Below this Newton decrement gᵀH⁻¹g the full step is taken without a line search. */
@@ -68,7 +68,7 @@ function linearPredictor(p: TmbProblem, etaFixed: Float64Array, b: Float64Array,
  * factor and partials at b̂ for the gradient).
  */
 export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceState): number {
-  const { q, n, terms, y, family } = p;
+  const { q, n, terms, y, family, logYFactorial } = p;
   const { etaFixed, kappa, zeta, sd } = at;
   // a failed evaluation must not leave the last point's factor for the gradient
   state.L = state.partials = undefined;
@@ -77,10 +77,11 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
   const phi = kappa.map(Math.exp);
   const pi = zeta.map((z) => (z === -Infinity ? 0 : 1 / (1 + Math.exp(-z))));
   const eta = new Float64Array(n);
+  const logDensity = logDensityOf(family), partialsAt = densityPartialsOf(family);
   const joint = (b: Float64Array): number => {
     linearPredictor(p, etaFixed, b, eta);
     let s = 0;
-    for (let i = 0; i < n; i++) s -= logDensity(family, y[i], eta[i], phi[i], pi[i], p.logYFactorial[i]);
+    for (let i = 0; i < n; i++) s -= logDensity(y[i], eta[i], phi[i], pi[i], logYFactorial[i]);
     for (let j = 0; j < q; j++) s += 0.5 * b[j] * b[j] * prec[j];
     return s;
   };
@@ -93,9 +94,9 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
     H.fill(0);
     for (let j = 0; j < q; j++) { g[j] = b[j] * prec[j]; H[j * q + j] = prec[j]; }
     for (let i = 0; i < n; i++) {
-      const d = partials.subarray(i * N_PARTIALS, (i + 1) * N_PARTIALS);
-      logDensityPartials(family, y[i], eta[i], kappa[i], zeta[i], d);
-      const d1 = d[E], d2 = d[EE];
+      const o = i * N_PARTIALS;
+      partialsAt(y[i], eta[i], kappa[i], zeta[i], partials, o);
+      const d1 = partials[o + E], d2 = partials[o + EE];
       for (const t of terms) {
         const a = t.index[i];
         g[a] -= t.z[i] * d1;
