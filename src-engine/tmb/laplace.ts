@@ -1,12 +1,12 @@
 /**
  * The Laplace approximation as glmmTMB (TMB) evaluates it: the conditional modes b̂ of the random
- * effects by a Newton inner loop on the (dense here: scalar intercept terms only) Hessian
- * H = Zᵀ W Z + diag(1/σ²), then −log L ≈ −log p(y, b̂) + ½ log det H − (q/2) log 2π.
+ * effects by a Newton inner loop on the Hessian H = Zᵀ W Z + diag(1/σ²) (scalar terms; its sparsity
+ * is used as reHessian.ts describes), then −log L ≈ −log p(y, b̂) + ½ log det H − (q/2) log 2π.
  * W = −∂²ℓ/∂η² per observation, in closed form (densityPartials.ts).
  */
-import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
 import { logDensityOf, type TmbFamilyName } from './countDensity';
 import { D, densityPartialsOf, N_PARTIALS } from './densityPartials';
+import { ReHessian } from './reHessian';
 
 const { e: E, ee: EE } = D;
 /** Below this Newton decrement gᵀH⁻¹g the full step is taken without a line search. */
@@ -48,8 +48,10 @@ export interface Predictors {
 /** What one evaluation leaves for the next (warm start) and for the exact gradient. */
 export interface LaplaceState {
   b: Float64Array;
-  /** lower Cholesky factor of H at b̂ (q×q column-major) */
-  L?: Float64Array;
+  /** H, factored at b̂ after a successful evaluation (its buffers are reused by the next one) */
+  hessian?: ReHessian;
+  /** whether hessian holds the factor at the last evaluation's b̂ */
+  factored?: boolean;
   /** the log-density partials at b̂, N_PARTIALS per observation */
   partials?: Float64Array;
 }
@@ -71,7 +73,9 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
   const { q, n, terms, y, family, logYFactorial } = p;
   const { etaFixed, kappa, zeta, sd } = at;
   // a failed evaluation must not leave the last point's factor for the gradient
-  state.L = state.partials = undefined;
+  state.factored = false;
+  state.partials = undefined;
+  const hess = (state.hessian ??= new ReHessian(terms, q, n));
   const prec = new Float64Array(q);
   terms.forEach((t, k) => prec.fill(1 / (sd[k] * sd[k]), t.offset, t.offset + t.nLevels));
   const phi = kappa.map(Math.exp);
@@ -85,29 +89,24 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
     for (let j = 0; j < q; j++) s += 0.5 * b[j] * b[j] * prec[j];
     return s;
   };
-  const H = new Float64Array(q * q);
   const g = new Float64Array(q);
   const partials = new Float64Array(n * N_PARTIALS);
   // the gradient g and Hessian H of −log p(y, b) in b
   const build = (b: Float64Array) => {
     linearPredictor(p, etaFixed, b, eta);
-    H.fill(0);
-    for (let j = 0; j < q; j++) { g[j] = b[j] * prec[j]; H[j * q + j] = prec[j]; }
+    hess.reset(prec);
+    for (let j = 0; j < q; j++) g[j] = b[j] * prec[j];
     for (let i = 0; i < n; i++) {
       const o = i * N_PARTIALS;
       partialsAt(y[i], eta[i], kappa[i], zeta[i], partials, o);
-      const d1 = partials[o + E], d2 = partials[o + EE];
-      for (const t of terms) {
-        const a = t.index[i];
-        g[a] -= t.z[i] * d1;
-        for (const u of terms) H[a * q + u.index[i]] -= t.z[i] * u.z[i] * d2;
-      }
+      const d1 = partials[o + E];
+      for (const t of terms) g[t.index[i]] -= t.z[i] * d1;
+      hess.addObservation(i, -partials[o + EE]);
     }
   };
   let b = state.b.length === q && state.b.every(Number.isFinite) ? state.b : new Float64Array(q);
   // f at b, evaluated only when a line search needs it
   let f = NaN;
-  const L = new Float64Array(q * q);
   for (let iter = 0; iter < 100; iter++) {
     build(b);
     let damping = 0;
@@ -115,15 +114,11 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
     // damp an indefinite H (zero-inflated densities are not log-concave far from the mode); a
     // non-finite H (overflow at absurd parameters) makes the whole objective +∞
     for (let tries = 0; !ok && tries < 30; tries++) {
-      L.set(H);
-      for (let j = 0; j < q; j++) L[j * q + j] += damping;
-      ok = choleskyLowerInPlace(L, q) === 0;
+      ok = hess.factor(damping);
       if (!ok) damping = damping === 0 ? 1e-6 : damping * 10;
     }
     if (!ok) return Infinity;
-    const step = Float64Array.from(g);
-    forwardSolveLower(L, q, step);
-    backSolveLowerTranspose(L, q, step);
+    const step = hess.solve(g);
     let dec = 0;
     for (let j = 0; j < q; j++) dec += g[j] * step[j];
     if (damping === 0 && dec < NEWTON_REGION) {
@@ -148,12 +143,10 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
   }
   f = joint(b);
   build(b);
-  L.set(H);
-  if (choleskyLowerInPlace(L, q) !== 0) return Infinity;
-  let halfLogDet = 0;
-  for (let j = 0; j < q; j++) halfLogDet += Math.log(L[j * q + j]);
+  if (!hess.factor(0)) return Infinity;
+  const halfLogDet = hess.halfLogDet();
   state.b = b;
-  state.L = L;
+  state.factored = true;
   state.partials = partials;
   // the prior's normalising constants: Σ (log σ + ½ log 2π) per level, then −(q/2) log 2π from Laplace
   let norm = 0;

@@ -8,11 +8,9 @@
  * carries the modes' movement, ξᵢ = zᵢ λ; then with ν one of η (β), κ (βdisp), ζ (βzi):
  *   dF/dβ_ν = X_νᵀ r_ν,   r_ν,i = −ℓ_ν − ½ hᵢ ℓ_ηην + ξᵢ ℓ_ην     (ℓ_ηη, ℓ_ηηη for ν = η)
  *   dF/dθ_t = Σ_{j ∈ t} [1 − pⱼ b̂ⱼ² − pⱼ (H⁻¹)ⱼⱼ + 2 pⱼ λⱼ b̂ⱼ],   pⱼ = e^{−2θ_t}.
- * The same construction as glmer's (glmm/laplaceGradient.ts); there H is sparse and only its selected
- * inverse is formed, here H is dense (q = the random-effect levels) and so is H⁻¹, from its factor.
+ * The same construction as glmer's (glmm/laplaceGradient.ts), and as there only H⁻¹'s selected
+ * entries are formed (reHessian.ts: the diagonal and the pairs one observation couples).
  */
-import { backSolveLowerTranspose, forwardSolveLower } from '../linalg/denseCholesky';
-import { lowerTriangularInverse } from '../linalg/triangularInverse';
 import { D, N_PARTIALS } from './densityPartials';
 import { type LaplaceState, type Predictors, type TmbProblem } from './laplace';
 
@@ -24,50 +22,28 @@ export interface LinearDesign { readonly X: Float64Array; readonly p: number }
 /** The designs of the three linear predictors (zi and disp absent when not modelled). */
 export interface OuterDesigns { readonly cond: LinearDesign; readonly zi?: LinearDesign; readonly disp?: LinearDesign }
 
-/** (H⁻¹) from its lower Cholesky factor L (q×q column-major): L⁻ᵀL⁻¹, full. */
-function inverseFromFactor(L: Float64Array, q: number): Float64Array {
-  const Linv = lowerTriangularInverse(L, q, q);
-  const Hinv = new Float64Array(q * q);
-  for (let j = 0; j < q; j++)
-    for (let k = j; k < q; k++) {
-      // (L⁻ᵀL⁻¹)_jk = Σ_t L⁻¹[t, j] L⁻¹[t, k], t ≥ k
-      let s = 0;
-      const cj = j * q, ck = k * q;
-      for (let t = k; t < q; t++) s += Linv[cj + t] * Linv[ck + t];
-      Hinv[cj + k] = s;
-      Hinv[ck + j] = s;
-    }
-  return Hinv;
-}
-
 /**
  * dF/dψ in the order (β, βzi, βdisp, θ) at the point of the last laplaceObjective evaluation (whose
  * state and predictors are passed), or undefined when that evaluation did not reach a factor.
  */
 export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceState, designs: OuterDesigns): Float64Array | undefined {
-  const { L, partials, b } = state;
-  if (!L || !partials) return undefined;
+  const { hessian, partials, b } = state;
+  if (!hessian || !state.factored || !partials) return undefined;
   const { n, q, terms } = p;
-  const Hinv = inverseFromFactor(L, q);
+  hessian.invert();
+  const invDiag = hessian.inverseDiagonal();
   const prec = new Float64Array(q);
   terms.forEach((t, k) => prec.fill(1 / (at.sd[k] * at.sd[k]), t.offset, t.offset + t.nLevels));
 
   // hᵢ = zᵢ H⁻¹ zᵢᵀ, and the adjoint's right-hand side Σᵢ W′ᵢ hᵢ zᵢᵀ (W′ = −ℓ_ηηη)
   const h = new Float64Array(n);
-  const lambda = new Float64Array(q);
+  const rhs = new Float64Array(q);
   for (let i = 0; i < n; i++) {
-    let hi = 0;
-    for (const t of terms) {
-      const col = t.index[i] * q;
-      for (const u of terms) hi += t.z[i] * u.z[i] * Hinv[col + u.index[i]];
-    }
-    h[i] = hi;
-    const a = -partials[i * N_PARTIALS + EEE] * hi;
-    for (const t of terms) lambda[t.index[i]] += a * t.z[i];
+    h[i] = hessian.leverage(i);
+    const a = -0.5 * partials[i * N_PARTIALS + EEE] * h[i];
+    for (const t of terms) rhs[t.index[i]] += a * t.z[i];
   }
-  forwardSolveLower(L, q, lambda);
-  backSolveLowerTranspose(L, q, lambda);
-  for (let j = 0; j < q; j++) lambda[j] *= 0.5;
+  const lambda = hessian.solve(rhs);
 
   const { cond, zi, disp } = designs;
   const rEta = new Float64Array(n), rKappa = new Float64Array(n), rZeta = new Float64Array(n);
@@ -93,7 +69,7 @@ export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceSta
   crossprod(disp, rKappa);
   for (const t of terms) {
     let s = 0;
-    for (let j = t.offset; j < t.offset + t.nLevels; j++) s += 1 - prec[j] * (b[j] * b[j] + Hinv[j * q + j] - 2 * lambda[j] * b[j]);
+    for (let j = t.offset; j < t.offset + t.nLevels; j++) s += 1 - prec[j] * (b[j] * b[j] + invDiag[j] - 2 * lambda[j] * b[j]);
     grad.push(s);
   }
   return Float64Array.from(grad);
