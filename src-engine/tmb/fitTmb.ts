@@ -49,10 +49,8 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
   const model = tmbModel(table, req);
   const { objective, blocks, family, n } = model;
   const m = model.npar;
+  // glmmTMB's start (mkTMBStruc, log link): β, βzi, βdisp and θ all zero
   const x0 = new Float64Array(m);
-  let ybar = 0;
-  for (let i = 0; i < n; i++) ybar += model.y[i] / n;
-  if (blocks.cond[0] === '(Intercept)') x0[0] = Math.log(Math.max(ybar, 1e-3));
   const lower = new Array<number>(m).fill(-Infinity);
   const gradientAt = (x: Float64Array, _fx: number, g: Float64Array): boolean => {
     const gx = model.gradient(x);
