@@ -57,7 +57,7 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
     if (gx) g.set(gx);
     return gx !== undefined;
   };
-  const qn = quasiNewtonExact(objective, gradientAt, x0, { lower, gtol: GTOL, maxEvaluations: 2000 });
+  const qn = quasiNewtonExact(objective, gradientAt, x0, { lower, gtol: GTOL, maxEvaluations: 2000, maxFirstStep: 1 });
   // a BFGS run that stalls (a failed line search, a gradient that cannot be had) hands over to BOBYQA
   const res = qn.status === 'converged' ? qn : minimizeWithFallback(objective, qn.x, { lower, rhobeg: 0.1, rhoend: 1e-9 });
   const optimizerEvaluations = model.evaluations;
@@ -65,7 +65,8 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
   let fmin = objective(par);
   let hess = hessianFromGradient(model.gradient, par, HESSIAN_STEP);
   // where the optimizer stopped short of GTOL (a flat direction, the BOBYQA fallback), one Newton step
-  // on that Hessian finishes; the Hessian is then taken again where the standard errors are reported
+  // on that Hessian finishes; the Hessian is then taken again where the standard errors are reported,
+  // unless the step was so small that it moves the Hessian less than the difference's own O(h²) error
   const factor = hess && hess.gradient.some((g) => Math.abs(g) > GTOL) ? choleskyOf(hess.hessian) : undefined;
   if (hess && factor) {
     const step = Float64Array.from(hess.gradient);
@@ -75,7 +76,7 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
     const fn = objective(next);
     if (fn < fmin) {
       par = next; fmin = fn;
-      hess = hessianFromGradient(model.gradient, par, HESSIAN_STEP);
+      if (step.some((v) => Math.abs(v) > HESSIAN_STEP * HESSIAN_STEP)) hess = hessianFromGradient(model.gradient, par, HESSIAN_STEP);
     }
   }
   fmin = objective(par);

@@ -12,7 +12,7 @@ const { e: E, ee: EE } = D;
 /** Below this Newton decrement gᵀH⁻¹g the full step is taken without a line search. */
 const NEWTON_REGION = 1e-4;
 /** The inner loop stops after a step whose decrement was below this: b̂'s error is then of order its square. */
-const NEWTON_TOL = 1e-16;
+const NEWTON_TOL = 1e-12;
 
 export interface ScalarRe {
   /** global index of observation i's random effect */
