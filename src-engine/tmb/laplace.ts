@@ -13,6 +13,11 @@ const { e: E, ee: EE } = D;
 const NEWTON_REGION = 1e-4;
 /** The inner loop stops after a step whose decrement was below this: b̂'s error is then of order its square. */
 const NEWTON_TOL = 1e-12;
+/** A line search that fails below this decrement has met rounding: the mode is found. */
+const LINE_SEARCH_TOL = 1e-8;
+/** A first decrement above this from a warm start is compared with a start from b = 0. */
+const FAR = 1e2;
+const MAX_NEWTON = 100;
 
 export interface ScalarRe {
   /** global index of observation i's random effect */
@@ -107,7 +112,8 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
   let b = state.b.length === q && state.b.every(Number.isFinite) ? state.b : new Float64Array(q);
   // f at b, evaluated only when a line search needs it
   let f = NaN;
-  for (let iter = 0; iter < 100; iter++) {
+  let converged = false;
+  for (let iter = 0; iter < MAX_NEWTON; iter++) {
     build(b);
     let damping = 0;
     let ok = false;
@@ -121,12 +127,20 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
     const step = hess.solve(g);
     let dec = 0;
     for (let j = 0; j < q; j++) dec += g[j] * step[j];
+    if (iter === 0 && dec > FAR && b.some((v) => v !== 0)) {
+      // the warm start is far from this point's modes (a trial point far out): Newton creeps down an
+      // exponential by about one unit of η per step from there, so start from b = 0 when that is better
+      f = joint(b);
+      const zero = new Float64Array(q);
+      const f0 = joint(zero);
+      if (f0 < f) { b = zero; f = f0; continue; }
+    }
     if (damping === 0 && dec < NEWTON_REGION) {
       // near the mode (a warm start usually is) the full Newton step is taken unchecked: quadratic
       // convergence, and one fewer evaluation of the joint density per step
       b = b.map((v, j) => v - step[j]);
       f = NaN;
-      if (dec < NEWTON_TOL) break;
+      if (dec < NEWTON_TOL) { converged = true; break; }
       continue;
     }
     if (Number.isNaN(f)) f = joint(b);
@@ -139,8 +153,12 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
       if (nf <= f + 1e-12 * Math.abs(f)) { b = nb; f = nf; improved = true; break; }
       t /= 2;
     }
-    if (!improved || dec < NEWTON_TOL) break;
+    // a line search that cannot improve has reached the mode to rounding, unless the step was large
+    converged = dec < NEWTON_TOL || (!improved && dec < LINE_SEARCH_TOL);
+    if (!improved || converged) break;
   }
+  // without the mode, neither the value nor the gradient's identities hold: the point is refused
+  if (!converged) return Infinity;
   f = joint(b);
   build(b);
   if (!hess.factor(0)) return Infinity;
