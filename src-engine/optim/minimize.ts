@@ -88,10 +88,10 @@ export function quasiNewton(f: Objective, x0: ArrayLike<number>, opts: MinimizeO
  * reuse that evaluation's work), stopping when the projected gradient is below gtol. No parameter may
  * be fixed by equal bounds.
  */
-export function quasiNewtonExact(f: Objective, gradient: GradientAt, x0: ArrayLike<number>, opts: MinimizeOptions & { gtol: number; initialInverseHessian?: Float64Array }): MinimizeResult {
+export function quasiNewtonExact(f: Objective, gradient: GradientAt, x0: ArrayLike<number>, opts: MinimizeOptions & { gtol: number; initialInverseHessian?: Float64Array; maxFirstStep?: number }): MinimizeResult {
   const runner: Runner = (p, ev, _rhobeg, _rhoend, ftolAbs) => {
     if (p.free.length !== x0.length) throw new Error('quasiNewtonExact: a parameter is fixed by its bounds.');
-    return runQuasiNewton(p.x0, p.lower, p.upper, { ...DEFAULT_QN, gtol: opts.gtol, ftolAbs, scaleFirst: true, initialInverseHessian: opts.initialInverseHessian }, ev, gradient);
+    return runQuasiNewton(p.x0, p.lower, p.upper, { ...DEFAULT_QN, gtol: opts.gtol, ftolAbs, scaleFirst: true, initialInverseHessian: opts.initialInverseHessian, maxFirstStep: opts.maxFirstStep }, ev, gradient);
   };
   return run('quasi-newton', runner, f, x0, opts);
 }

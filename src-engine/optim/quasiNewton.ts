@@ -24,6 +24,12 @@ export interface QuasiNewtonSettings {
   scaleFirst?: boolean;
   /** The starting inverse Hessian (n×n row-major); the identity by default and after a reset. */
   initialInverseHessian?: Float64Array;
+  /**
+   * While the inverse Hessian is the identity (the first step, after a reset), scale the step so no
+   * component exceeds this: −g can be huge where the objective is steep, and every trial point of the
+   * search costs an evaluation (nlminb bounds its first step likewise). Unbounded by default.
+   */
+  maxFirstStep?: number;
 }
 
 /** The exact gradient at x, just evaluated there as fx, into g; false when it cannot be had. */
@@ -93,6 +99,11 @@ export function runQuasiNewton(x0: Float64Array, lower: Float64Array, upper: Flo
         reset();
         fresh = true;
         for (let i = 0; i < n; i++) d[i] = free[i] ? -g[i] : 0;
+      }
+      if (fresh && !informed && s.maxFirstStep !== undefined) {
+        let big = 0;
+        for (let i = 0; i < n; i++) big = Math.max(big, Math.abs(d[i]));
+        if (big > s.maxFirstStep) for (let i = 0; i < n; i++) d[i] *= s.maxFirstStep / big;
       }
       // Armijo search along the projected path
       let t = 1;

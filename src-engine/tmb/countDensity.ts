@@ -22,20 +22,33 @@ function log1mexp(x: number): number {
   return x < Math.LN2 ? Math.log(-Math.expm1(-x)) : Math.log1p(-Math.exp(-x));
 }
 
-/** log f(y | μ, φ) of the untruncated count distribution, and log f(0). */
+/** log f(y | μ, φ) + log y! of the untruncated count distribution (y! is added back by the caller), and log f(0). */
 function untruncated(f: TmbFamilyName, y: number, mu: number, phi: number): { ly: number; l0: number } {
-  if (f === 'poisson' || f === 'truncated_poisson') return { ly: y * Math.log(mu) - mu - gammaln(y + 1), l0: -mu };
+  if (f === 'poisson' || f === 'truncated_poisson') return { ly: y * Math.log(mu) - mu, l0: -mu };
   // size k and log prob of success (k/(k+μ)) for NB2; size μ/φ and prob 1/(1+φ) for NB1
   const k = f === 'nbinom1' ? mu / phi : phi;
   const logP = f === 'nbinom1' ? -Math.log1p(phi) : -Math.log1p(mu / phi);
+  if (y === 0) return { ly: k * logP, l0: k * logP };
   const log1mP = f === 'nbinom1' ? Math.log(phi) - Math.log1p(phi) : Math.log(mu) - Math.log(phi + mu);
-  return { ly: gammaln(y + k) - gammaln(k) - gammaln(y + 1) + k * logP + y * log1mP, l0: k * logP };
+  return { ly: gammaln(y + k) - gammaln(k) + k * logP + y * log1mP, l0: k * logP };
 }
 
-/** log density of one observation given its linear predictor η (log link), φ and π (0 without zi). */
-export function logDensity(f: TmbFamilyName, y: number, eta: number, phi: number, pi: number): number {
+/** log density of one observation, for family f (as logDensity; the inner loop calls it per observation). */
+export type LogDensityAt = (y: number, eta: number, phi: number, pi: number, logYFactorial: number) => number;
+
+export function logDensityOf(f: TmbFamilyName): LogDensityAt {
+  return (y, eta, phi, pi, logYFactorial) => logDensity(f, y, eta, phi, pi, logYFactorial);
+}
+
+/**
+ * log density of one observation given its linear predictor η (log link), φ and π (0 without zi).
+ * log y! enters every branch alike (it is 0 for a zero); a caller evaluating the same y many times
+ * passes it precomputed.
+ */
+export function logDensity(f: TmbFamilyName, y: number, eta: number, phi: number, pi: number, logYFactorial = gammaln(y + 1)): number {
   const mu = Math.exp(eta);
-  const { ly, l0 } = untruncated(f, y, mu, phi);
+  const u = untruncated(f, y, mu, phi);
+  const ly = u.ly - logYFactorial, l0 = u.l0;
   if (isTruncated(f)) {
     // hurdle: π is the probability of a zero, the counts come from the zero-truncated distribution
     if (y === 0) return pi > 0 ? Math.log(pi) : -Infinity;

@@ -1,26 +1,21 @@
 /**
- * Fit a count GLMM as glmmTMB does (issue 13, first slice): conditional model with scalar random
- * intercepts, optional zero-inflation / hurdle (ziformula, fixed effects) and dispersion
- * (dispformula, fixed effects). Outer parameters as glmmTMB's: (β, βzi, βdisp = log φ, θ = log σ).
- * The outer optimiser is BOBYQA (derivative-free) and the standard errors come from a central
- * finite-difference Hessian of the Laplace objective; glmmTMB uses exact (autodiff) gradients and
- * sdreport's Hessian — see docs/count-models.md.
+ * Fit a count GLMM as glmmTMB does (issue 13): conditional model with scalar random intercepts,
+ * optional zero-inflation / hurdle (ziformula, fixed effects) and dispersion (dispformula, fixed
+ * effects). Outer parameters as glmmTMB's: (β, βzi, βdisp = log φ, θ = log σ). As glmmTMB minimises
+ * the Laplace objective with nlminb on TMB's exact gradient, Quadrat minimises it with a quasi-Newton
+ * method (BFGS) on the exact gradient of laplaceGradient.ts, BOBYQA only as a fallback; the standard
+ * errors come from the Hessian as central differences of that gradient, as sdreport's optimHess.
  */
 import { inverse, Matrix } from 'ml-matrix';
 import { type Table } from '../data/table';
-import { buildDesign } from '../design/buildDesign';
-import { type MixedDesign } from '../design/mixedDesign';
-import { QuadratError } from '../errors/quadratError';
-import { minimizeWithFallback } from '../optim/minimize';
-import { checkTmbFamily, hasDispersion, type TmbFamilyName } from './countDensity';
-import { laplaceObjective, type LaplaceState, type ScalarRe, type TmbProblem } from './laplace';
+import { hessianFromGradient } from '../glmm/hessian';
+import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
+import { minimizeWithFallback, quasiNewtonExact } from '../optim/minimize';
+import { type TmbFamilyName } from './countDensity';
+import { checkHessian, optimizerWarning, type TmbWarning } from './convergenceWarnings';
+import { type TmbRequest, tmbModel } from './tmbModel';
 
-export interface TmbRequest {
-  formula: string;
-  family: string;
-  ziformula?: string;
-  dispformula?: string;
-}
+export type { TmbRequest };
 
 export interface TmbFit {
   family: TmbFamilyName;
@@ -34,105 +29,117 @@ export interface TmbFit {
   blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[] };
   vcov: Float64Array | undefined;
   converged: boolean;
+  /** Laplace objective evaluations (each an inner Newton loop), optimizer and standard errors together */
+  evaluations: number;
+  /** of which the optimizer's */
+  optimizerEvaluations: number;
+  optimizer: string;
+  /** sdreport's pdHess: the Hessian at the estimates is positive definite */
+  pdHess: boolean;
+  /** glmmTMB's convergence warnings, with advice */
+  warnings: TmbWarning[];
 }
 
-function rhsDesign(table: Table, response: string, rhs: string): MixedDesign {
-  return buildDesign(table, `${response} ${rhs.trim()}`, { family: 'poisson' });
-}
+/** Stop when every gradient component is below this (nlminb stops on a relative change in f instead). */
+const GTOL = 1e-6;
+/** optimHess's default step (ndeps = 1e-3), which sdreport uses for glmmTMB's standard errors. */
+const HESSIAN_STEP = 1e-3;
 
 export function fitTmb(table: Table, req: TmbRequest): TmbFit {
-  const family = checkTmbFamily(req.family);
-  const cond = buildDesign(table, req.formula, { family: 'poisson' });
-  const n = cond.n;
-  const zi = req.ziformula && req.ziformula.replace(/\s/g, '') !== '~0' ? rhsDesign(table, cond.responseName, req.ziformula) : undefined;
-  const dispRhs = req.dispformula ?? '~1';
-  const disp = hasDispersion(family) ? rhsDesign(table, cond.responseName, dispRhs) : undefined;
-  for (const d of [zi, disp]) if (d && d.n !== n) throw new QuadratError('data', 'The zero-inflation or dispersion formula uses rows with missing values that the conditional formula does not; remove those rows first.');
-  let offset = 0;
-  const terms: ScalarRe[] = cond.reterms.map((t) => {
-    if (t.termNames.length !== 1) throw new QuadratError('model', `Only scalar random effects such as (1 | ${t.group}) are supported in count models so far.`);
-    const index = Int32Array.from(t.refs, (r) => r + offset);
-    const re = { index, z: t.z, offset, nLevels: t.levels.length };
-    offset += t.levels.length;
-    return re;
-  });
-  const problem: TmbProblem = { family, n, y: cond.y, q: offset, terms };
-  const p = cond.p, pz = zi?.p ?? 0, pd = disp?.p ?? 0, nt = terms.length;
-  const state: LaplaceState = { b: new Float64Array(0) };
-  const etaF = new Float64Array(n), phi = new Float64Array(n).fill(1), pi = new Float64Array(n), sd = new Float64Array(nt);
-  const linear = (d: MixedDesign, x: Float64Array, at: number, i: number) => {
-    let s = 0;
-    for (let j = 0; j < d.p; j++) s += d.X[j * n + i] * x[at + j];
-    return s;
+  const model = tmbModel(table, req);
+  const { objective, blocks, family, n } = model;
+  const m = model.npar;
+  // glmmTMB's start (mkTMBStruc, log link): β, βzi, βdisp and θ all zero
+  const x0 = new Float64Array(m);
+  const lower = new Array<number>(m).fill(-Infinity);
+  const gradientAt = (x: Float64Array, _fx: number, g: Float64Array): boolean => {
+    const gx = model.gradient(x);
+    if (gx) g.set(gx);
+    return gx !== undefined;
   };
-  const objective = (x: Float64Array): number => {
-    for (let i = 0; i < n; i++) {
-      etaF[i] = linear(cond, x, 0, i) + (cond.offset ? cond.offset[i] : 0);
-      if (zi) pi[i] = 1 / (1 + Math.exp(-linear(zi, x, p, i)));
-      if (disp) phi[i] = Math.exp(linear(disp, x, p + pz, i));
-    }
-    for (let k = 0; k < nt; k++) sd[k] = Math.exp(x[p + pz + pd + k]);
-    const v = laplaceObjective(problem, etaF, phi, pi, sd, state);
-    return Number.isFinite(v) ? v : 1e300;
-  };
-  const x0 = new Float64Array(p + pz + pd + nt);
-  let ybar = 0;
-  for (let i = 0; i < n; i++) ybar += cond.y[i] / n;
-  if (cond.fixedNames[0] === '(Intercept)') x0[0] = Math.log(Math.max(ybar, 1e-3));
-  const res = minimizeWithFallback(objective, x0, { lower: new Array<number>(x0.length).fill(-Infinity), rhobeg: 0.5, rhoend: 1e-9 });
-  // BOBYQA stops on a flat ridge short of the optimum; Newton steps on the difference Hessian finish it
+  const qn = quasiNewtonExact(objective, gradientAt, x0, { lower, gtol: GTOL, maxEvaluations: 2000, maxFirstStep: 1 });
+  // a BFGS run that stalls (a failed line search, a gradient that cannot be had) hands over to BOBYQA
+  const res = qn.status === 'converged' ? qn : minimizeWithFallback(objective, qn.x, { lower, rhobeg: 0.1, rhoend: 1e-9 });
+  const optimizerEvaluations = model.evaluations;
   let par = res.x;
   let fmin = objective(par);
-  const vcov = finiteDifferenceVcov(objective, par);
-  for (let k = 0; k < 1 && vcov; k++) {
-    const g = centralGradient(objective, par);
-    const next = Float64Array.from(par);
-    for (let i = 0; i < par.length; i++) for (let j = 0; j < par.length; j++) next[i] -= vcov[i * par.length + j] * g[j];
+  let hess = hessianFromGradient(model.gradient, par, HESSIAN_STEP);
+  // where the optimizer stopped short of GTOL (a flat direction, the BOBYQA fallback), one Newton step
+  // on that Hessian finishes; the Hessian is then taken again where the standard errors are reported,
+  // unless the step was so small that it moves the Hessian less than the difference's own O(h²) error
+  const factor = hess && hess.gradient.some((g) => Math.abs(g) > GTOL) ? choleskyOf(hess.hessian) : undefined;
+  if (hess && factor) {
+    const step = Float64Array.from(hess.gradient);
+    forwardSolveLower(factor, m, step);
+    backSolveLowerTranspose(factor, m, step);
+    const next = par.map((v, i) => v - step[i]);
     const fn = objective(next);
-    if (!(fn < fmin)) break;
-    // the step is small: the Hessian before it serves for the standard errors (one fewer, costly, Hessian)
-    par = next; fmin = fn;
-  }
-  fmin = objective(par);
-  const names = (d: MixedDesign | undefined) => (d ? [...d.fixedNames] : []);
-  const blocks = { cond: names(cond), zi: names(zi), disp: names(disp), theta: cond.reterms.map((t) => t.group) };
-  return {
-    family, objective: fmin, logLik: -fmin, npar: x0.length, nobs: n, par,
-    parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`)],
-    blocks, vcov, converged: res.status === 'converged',
-  };
-}
-
-function centralGradient(f: (x: Float64Array) => number, x: Float64Array): Float64Array {
-  const h = 1e-4;
-  return Float64Array.from(x, (_, i) => {
-    const a = Float64Array.from(x), b = Float64Array.from(x);
-    a[i] += h; b[i] -= h;
-    return (f(a) - f(b)) / (2 * h);
-  });
-}
-
-/** Inverse of the central-difference Hessian of f at x (row-major), or undefined if not invertible. */
-function finiteDifferenceVcov(f: (x: Float64Array) => number, x: Float64Array): Float64Array | undefined {
-  const m = x.length;
-  const h = 1e-3;
-  const H = Matrix.zeros(m, m);
-  const at = (di: number, si: number, dj: number, sj: number) => {
-    const y = Float64Array.from(x);
-    y[di] += si * h; y[dj] += sj * h;
-    return f(y);
-  };
-  const f0 = f(x);
-  for (let i = 0; i < m; i++) {
-    H.set(i, i, (at(i, 1, i, 1) - 2 * f0 + at(i, -1, i, -1)) / (4 * h * h));
-    for (let j = 0; j < i; j++) {
-      const v = (at(i, 1, j, 1) - at(i, 1, j, -1) - at(i, -1, j, 1) + at(i, -1, j, -1)) / (4 * h * h);
-      H.set(i, j, v); H.set(j, i, v);
+    if (fn < fmin) {
+      par = next; fmin = fn;
+      if (step.some((v) => Math.abs(v) > HESSIAN_STEP * HESSIAN_STEP)) hess = hessianFromGradient(model.gradient, par, HESSIAN_STEP);
     }
   }
-  try {
-    return Float64Array.from(inverse(H).to1DArray());
-  } catch {
-    return undefined;
+  fmin = objective(par);
+  const warnings: TmbWarning[] = [];
+  if (res.status !== 'converged') warnings.push(optimizerWarning(res.message));
+  let vcov: Float64Array | undefined;
+  let pdHess = false;
+  if (hess) {
+    // glmmTMB refines a non-positive-definite Hessian by Richardson extrapolation (numDeriv::jacobian)
+    const refine = () => richardsonHessian(model.gradient, par);
+    const checked = checkHessian(hess.hessian, refine);
+    pdHess = checked.pdHess;
+    if (checked.warning) warnings.push(checked.warning);
+    vcov = inverseOf(checked.hessian);
   }
+  return {
+    family, objective: fmin, logLik: -fmin, npar: m, nobs: n, par,
+    parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`)],
+    blocks, vcov, converged: res.status === 'converged', evaluations: model.evaluations, optimizerEvaluations,
+    optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings,
+  };
+}
+
+/** The lower Cholesky factor (column-major) of a symmetric matrix, or undefined when not positive definite. */
+function choleskyOf(A: number[][]): Float64Array | undefined {
+  const m = A.length;
+  const L = new Float64Array(m * m);
+  for (let j = 0; j < m; j++) for (let i = 0; i < m; i++) L[j * m + i] = A[i][j];
+  return choleskyLowerInPlace(L, m) === 0 ? L : undefined;
+}
+
+/**
+ * (4 H(h/2) − H(h))/3 from central differences of the gradient at h = 1e-4 and 5e-5: O(h⁴), as
+ * numDeriv's Richardson extrapolation that glmmTMB falls back on.
+ */
+function richardsonHessian(gradient: (x: Float64Array) => Float64Array | undefined, x: Float64Array): number[][] | undefined {
+  const coarse = hessianFromGradient(gradient, x, 1e-4);
+  const fine = hessianFromGradient(gradient, x, 5e-5);
+  if (!coarse || !fine) return undefined;
+  return fine.hessian.map((row, i) => row.map((v, j) => (4 * v - coarse.hessian[i][j]) / 3));
+}
+
+/**
+ * A⁻¹ (row-major) of a symmetric A: by Cholesky, or when A is not positive definite as solve() does
+ * in sdreport (the diagonal may then be negative and its SEs NaN); undefined when A is singular.
+ */
+function inverseOf(A: number[][]): Float64Array | undefined {
+  const m = A.length;
+  const L = choleskyOf(A);
+  if (!L) {
+    try {
+      return Float64Array.from(inverse(new Matrix(A)).to1DArray());
+    } catch {
+      return undefined;
+    }
+  }
+  const inv = new Float64Array(m * m);
+  for (let j = 0; j < m; j++) {
+    const e = new Float64Array(m);
+    e[j] = 1;
+    forwardSolveLower(L, m, e);
+    backSolveLowerTranspose(L, m, e);
+    for (let i = 0; i < m; i++) inv[i * m + j] = e[i];
+  }
+  return inv;
 }

@@ -1,13 +1,23 @@
 /**
  * The Laplace approximation as glmmTMB (TMB) evaluates it: the conditional modes b̂ of the random
- * effects by a Newton inner loop on the (dense here: scalar intercept terms only) Hessian
- * H = Zᵀ W Z + diag(1/σ²), then −log L ≈ −log p(y, b̂) + ½ log det H − (q/2) log 2π.
- * W is minus the second derivative of each observation's log density in η, taken by central
- * differences in the one-dimensional η (exact enough for the log-determinant; the families' closed
- * forms are to come).
+ * effects by a Newton inner loop on the Hessian H = Zᵀ W Z + diag(1/σ²) (scalar terms; its sparsity
+ * is used as reHessian.ts describes), then −log L ≈ −log p(y, b̂) + ½ log det H − (q/2) log 2π.
+ * W = −∂²ℓ/∂η² per observation, in closed form (densityPartials.ts).
  */
-import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
-import { logDensity, type TmbFamilyName } from './countDensity';
+import { logDensityOf, type TmbFamilyName } from './countDensity';
+import { D, densityPartialsOf, N_PARTIALS } from './densityPartials';
+import { ReHessian } from './reHessian';
+
+const { e: E, ee: EE } = D;
+/** Below this Newton decrement gᵀH⁻¹g the full step is taken without a line search. */
+const NEWTON_REGION = 1e-4;
+/** The inner loop stops after a step whose decrement was below this: b̂'s error is then of order its square. */
+const NEWTON_TOL = 1e-12;
+/** A line search that fails below this decrement has met rounding: the mode is found. */
+const LINE_SEARCH_TOL = 1e-8;
+/** A first decrement above this from a warm start is compared with a start from b = 0. */
+const FAR = 1e2;
+const MAX_NEWTON = 100;
 
 export interface ScalarRe {
   /** global index of observation i's random effect */
@@ -21,85 +31,119 @@ export interface TmbProblem {
   readonly family: TmbFamilyName;
   readonly n: number;
   readonly y: Float64Array;
+  /** log yᵢ!, constant in every evaluation */
+  readonly logYFactorial: Float64Array;
   /** number of random effects (levels over all terms) */
   readonly q: number;
   readonly terms: readonly ScalarRe[];
 }
 
-export interface LaplaceState {
-  b: Float64Array;
+/** The observation-level linear predictors at the outer parameters. */
+export interface Predictors {
+  /** Xβ + offset */
+  readonly etaFixed: Float64Array;
+  /** κ = log φ (ignored by families without dispersion) */
+  readonly kappa: Float64Array;
+  /** ζ = logit π, −∞ without zero inflation */
+  readonly zeta: Float64Array;
+  /** σ per random-effect term */
+  readonly sd: Float64Array;
 }
 
-const H_STEP = 1e-3;
+/** What one evaluation leaves for the next (warm start) and for the exact gradient. */
+export interface LaplaceState {
+  b: Float64Array;
+  /** H, factored at b̂ after a successful evaluation (its buffers are reused by the next one) */
+  hessian?: ReHessian;
+  /** whether hessian holds the factor at the last evaluation's b̂ */
+  factored?: boolean;
+  /** the log-density partials at b̂, N_PARTIALS per observation */
+  partials?: Float64Array;
+}
 
-/** dℓ/dη and d²ℓ/dη² by central differences with one Richardson step (error O(h⁴)), and ℓ itself. */
-function derivs(p: TmbProblem, i: number, eta: number, phi: number, pi: number): [number, number, number] {
-  const y = p.y[i];
-  const l = (e: number) => logDensity(p.family, y, e, phi, pi);
-  const f0 = l(eta);
-  const h = H_STEP;
-  const p1 = l(eta + h), m1 = l(eta - h), p2 = l(eta + 2 * h), m2 = l(eta - 2 * h);
-  const d1 = (8 * (p1 - m1) - (p2 - m2)) / (12 * h);
-  const d2 = (16 * (p1 + m1) - (p2 + m2) - 30 * f0) / (12 * h * h);
-  return [f0, d1, d2];
+/** Adds observation i's random-effect contributions z_ti b[index_t(i)] to the fixed part of η. */
+function linearPredictor(p: TmbProblem, etaFixed: Float64Array, b: Float64Array, eta: Float64Array): void {
+  for (let i = 0; i < p.n; i++) {
+    let e = etaFixed[i];
+    for (const t of p.terms) e += t.z[i] * b[t.index[i]];
+    eta[i] = e;
+  }
 }
 
 /**
- * −log L by Laplace at fixed parameters: etaFixed (Xβ + offset), phi and pi per observation, and
- * the random-effect SD per term. Updates state.b (warm start for the next evaluation).
+ * −log L by Laplace at fixed outer parameters. Updates state (b̂ as the next warm start, and the
+ * factor and partials at b̂ for the gradient).
  */
-export function laplaceObjective(p: TmbProblem, etaFixed: Float64Array, phi: Float64Array, pi: Float64Array,
-  sd: Float64Array, state: LaplaceState): number {
-  const { q, n, terms } = p;
+export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceState): number {
+  const { q, n, terms, y, family, logYFactorial } = p;
+  const { etaFixed, kappa, zeta, sd } = at;
+  // a failed evaluation must not leave the last point's factor for the gradient
+  state.factored = false;
+  state.partials = undefined;
+  const hess = (state.hessian ??= new ReHessian(terms, q, n));
   const prec = new Float64Array(q);
   terms.forEach((t, k) => prec.fill(1 / (sd[k] * sd[k]), t.offset, t.offset + t.nLevels));
+  const phi = kappa.map(Math.exp);
+  const pi = zeta.map((z) => (z === -Infinity ? 0 : 1 / (1 + Math.exp(-z))));
   const eta = new Float64Array(n);
+  const logDensity = logDensityOf(family), partialsAt = densityPartialsOf(family);
   const joint = (b: Float64Array): number => {
+    linearPredictor(p, etaFixed, b, eta);
     let s = 0;
-    for (let i = 0; i < n; i++) {
-      let e = etaFixed[i];
-      for (const t of terms) e += t.z[i] * b[t.index[i]];
-      eta[i] = e;
-      s -= logDensity(p.family, p.y[i], e, phi[i], pi[i]);
-    }
+    for (let i = 0; i < n; i++) s -= logDensity(y[i], eta[i], phi[i], pi[i], logYFactorial[i]);
     for (let j = 0; j < q; j++) s += 0.5 * b[j] * b[j] * prec[j];
     return s;
   };
-  const H = new Float64Array(q * q);
   const g = new Float64Array(q);
+  const partials = new Float64Array(n * N_PARTIALS);
+  // the gradient g and Hessian H of −log p(y, b) in b
   const build = (b: Float64Array) => {
-    H.fill(0);
-    for (let j = 0; j < q; j++) { g[j] = b[j] * prec[j]; H[j * q + j] = prec[j]; }
+    linearPredictor(p, etaFixed, b, eta);
+    hess.reset(prec);
+    for (let j = 0; j < q; j++) g[j] = b[j] * prec[j];
     for (let i = 0; i < n; i++) {
-      const [, d1, d2] = derivs(p, i, eta[i], phi[i], pi[i]);
-      for (const t of terms) {
-        const a = t.index[i];
-        g[a] -= t.z[i] * d1;
-        for (const u of terms) H[a * q + u.index[i]] -= t.z[i] * u.z[i] * d2;
-      }
+      const o = i * N_PARTIALS;
+      partialsAt(y[i], eta[i], kappa[i], zeta[i], partials, o);
+      const d1 = partials[o + E];
+      for (const t of terms) g[t.index[i]] -= t.z[i] * d1;
+      hess.addObservation(i, -partials[o + EE]);
     }
   };
   let b = state.b.length === q && state.b.every(Number.isFinite) ? state.b : new Float64Array(q);
-  let f = joint(b);
-  let L = new Float64Array(q * q);
-  for (let iter = 0; iter < 100; iter++) {
+  // f at b, evaluated only when a line search needs it
+  let f = NaN;
+  let converged = false;
+  for (let iter = 0; iter < MAX_NEWTON; iter++) {
     build(b);
     let damping = 0;
     let ok = false;
     // damp an indefinite H (zero-inflated densities are not log-concave far from the mode); a
     // non-finite H (overflow at absurd parameters) makes the whole objective +∞
     for (let tries = 0; !ok && tries < 30; tries++) {
-      L.set(H);
-      for (let j = 0; j < q; j++) L[j * q + j] += damping;
-      ok = choleskyLowerInPlace(L, q) === 0;
+      ok = hess.factor(damping);
       if (!ok) damping = damping === 0 ? 1e-6 : damping * 10;
     }
     if (!ok) return Infinity;
-    const step = Float64Array.from(g);
-    forwardSolveLower(L, q, step);
-    backSolveLowerTranspose(L, q, step);
+    const step = hess.solve(g);
     let dec = 0;
     for (let j = 0; j < q; j++) dec += g[j] * step[j];
+    if (iter === 0 && dec > FAR && b.some((v) => v !== 0)) {
+      // the warm start is far from this point's modes (a trial point far out): Newton creeps down an
+      // exponential by about one unit of η per step from there, so start from b = 0 when that is better
+      f = joint(b);
+      const zero = new Float64Array(q);
+      const f0 = joint(zero);
+      if (f0 < f) { b = zero; f = f0; continue; }
+    }
+    if (damping === 0 && dec < NEWTON_REGION) {
+      // near the mode (a warm start usually is) the full Newton step is taken unchecked: quadratic
+      // convergence, and one fewer evaluation of the joint density per step
+      b = b.map((v, j) => v - step[j]);
+      f = NaN;
+      if (dec < NEWTON_TOL) { converged = true; break; }
+      continue;
+    }
+    if (Number.isNaN(f)) f = joint(b);
     let t = 1;
     let improved = false;
     for (let h = 0; h < 30; h++) {
@@ -109,15 +153,19 @@ export function laplaceObjective(p: TmbProblem, etaFixed: Float64Array, phi: Flo
       if (nf <= f + 1e-12 * Math.abs(f)) { b = nb; f = nf; improved = true; break; }
       t /= 2;
     }
-    if (!improved || dec < 1e-16) break;
+    // a line search that cannot improve has reached the mode to rounding, unless the step was large
+    converged = dec < NEWTON_TOL || (!improved && dec < LINE_SEARCH_TOL);
+    if (!improved || converged) break;
   }
+  // without the mode, neither the value nor the gradient's identities hold: the point is refused
+  if (!converged) return Infinity;
   f = joint(b);
   build(b);
-  L = Float64Array.from(H);
-  if (choleskyLowerInPlace(L, q) !== 0) return Infinity;
-  let halfLogDet = 0;
-  for (let j = 0; j < q; j++) halfLogDet += Math.log(L[j * q + j]);
+  if (!hess.factor(0)) return Infinity;
+  const halfLogDet = hess.halfLogDet();
   state.b = b;
+  state.factored = true;
+  state.partials = partials;
   // the prior's normalising constants: Σ (log σ + ½ log 2π) per level, then −(q/2) log 2π from Laplace
   let norm = 0;
   terms.forEach((t, k) => { norm += t.nLevels * Math.log(sd[k]); });

@@ -3,6 +3,7 @@
  * summary(glmmTMB) as text, or with --json the conditional, zero-inflation and dispersion tables.
  */
 import { TMB_FAMILIES } from '../../src-engine/tmb/countDensity';
+import { type TmbWarning } from '../../src-engine/tmb/convergenceWarnings';
 import { fitTmb } from '../../src-engine/tmb/fitTmb';
 import { type CoefRow, tmbSummary, type TmbSummary } from '../../src-engine/tmb/tmbSummary';
 import { type ParsedOptions, UsageError } from './args';
@@ -27,8 +28,8 @@ export async function fitWithTmb(opts: ParsedOptions): Promise<number> {
   const data = await readDataOptions(String(opts.data), opts, 'fit');
   const fit = fitTmb(data.table, { formula: String(opts.formula), family, ziformula: zi, dispformula: disp });
   const s = tmbSummary(fit, disp.replace(/\s/g, '') === '~1');
-  if (opts.json) process.stdout.write(JSON.stringify({ schema: 'quadrat.tmb/1', formula: opts.formula, ziformula: zi, dispformula: disp, converged: fit.converged, ...s }) + '\n');
-  else process.stdout.write(formatTmbSummary(s, String(opts.formula), zi, disp));
+  if (opts.json) process.stdout.write(JSON.stringify({ schema: 'quadrat.tmb/1', formula: opts.formula, ziformula: zi, dispformula: disp, converged: fit.converged, pdHess: fit.pdHess, warnings: fit.warnings, ...s }) + '\n');
+  else process.stdout.write(formatTmbSummary(s, String(opts.formula), zi, disp) + formatTmbWarnings(fit.warnings));
   return 0;
 }
 
@@ -64,4 +65,9 @@ export function formatTmbSummary(s: TmbSummary, formula: string, zi: string, dis
     ...table('Dispersion model', s.disp),
   ];
   return lines.join('\n') + '\n';
+}
+
+/** glmmTMB's warnings as it words them, each followed by what it means in plain language. */
+export function formatTmbWarnings(warnings: readonly TmbWarning[]): string {
+  return warnings.map((w) => `\nwarning: ${w.message}\n  ${w.advice}\n`).join('');
 }

@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { formatTmbWarnings } from '../../../src-main/cli/tmbFit';
+import { optimizerWarning } from '../../../src-engine/tmb/convergenceWarnings';
 import { useCli } from '../helpers/cli';
 
 const { run } = useCli();
@@ -31,6 +33,17 @@ describe('quadrat fit with glmmTMB families', () => {
     expect(Math.abs(out.zi[0].estimate - zip.expected.fixed.zi[0].estimate)).toBeLessThan(1e-3);
     expect(out.cond).toHaveLength(zip.expected.fixed.cond.length);
     expect(out.disp).toEqual([]);
+    // glmmTMB gave no warning on this fit and found its Hessian positive definite
+    expect(out.pdHess).toBe(zip.expected.pdHess);
+    expect(out.warnings).toEqual([]);
+  });
+
+  it('prints a convergence warning in glmmTMB’s words, then its meaning', () => {
+    const w = optimizerWarning('false convergence (8).');
+    const text = formatTmbWarnings([w]);
+    expect(text).toContain("warning: Model convergence problem; false convergence (8). See vignette('troubleshooting')");
+    expect(text.indexOf(w.advice)).toBeGreaterThan(text.indexOf('warning:'));
+    expect(formatTmbWarnings([])).toBe('');
   });
 
   it('refuses a --zi that is not a one-sided formula and lme4-only options', () => {
