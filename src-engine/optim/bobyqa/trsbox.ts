@@ -12,16 +12,24 @@ export interface TrustRegionStep {
   dsq: number;
 }
 
+/** What both stages update: variables fixed on a bound, the model's reduction so far, the least curvature met. */
+interface TrsboxScalars {
+  nact: number;
+  qred: number;
+  crvmin: number;
+}
+
 export interface TrsboxWork {
   s: Float64Array;
   hs: Float64Array;
   hd: Float64Array;
   u: Float64Array;
   xbdi: Int8Array;
+  scalars: TrsboxScalars;
 }
 
 export function trsboxWork(n: number): TrsboxWork {
-  return { s: new Float64Array(n), hs: new Float64Array(n), hd: new Float64Array(n), u: new Float64Array(n), xbdi: new Int8Array(n) };
+  return { s: new Float64Array(n), hs: new Float64Array(n), hd: new Float64Array(n), u: new Float64Array(n), xbdi: new Int8Array(n), scalars: { nact: 0, qred: 0, crvmin: -1 } };
 }
 
 const HALF_PI = Math.PI / 2;
@@ -35,29 +43,40 @@ const HALF_PI = Math.PI / 2;
  */
 export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: TrsboxWork): TrustRegionStep {
   const { n, xopt, gopt, sl, su } = st;
-  const { d, gnew, xnew } = out;
-  const { s, hs, hd, u, xbdi } = w;
-  let nact = 0;
+  const { d, gnew } = out;
+  const { s, xbdi } = w;
+  const sc = w.scalars;
+  sc.nact = 0;
+  sc.qred = 0;
+  sc.crvmin = -1;
   for (let i = 0; i < n; i++) {
     xbdi[i] = 0;
     if (xopt[i] <= sl[i] && gopt[i] >= 0) xbdi[i] = -1;
     else if (xopt[i] >= su[i] && gopt[i] <= 0) xbdi[i] = 1;
-    if (xbdi[i] !== 0) nact++;
+    if (xbdi[i] !== 0) sc.nact++;
     d[i] = 0;
     s[i] = 0;
     gnew[i] = gopt[i];
   }
+  if (conjugateGradients(st, delta, out, w)) rotateOnSphere(st, out, w);
+  return finishStep(st, out, w);
+}
+
+/**
+ * Stage 1: truncated conjugate gradients on the free variables; a variable that reaches a bound is
+ * fixed there and CG restarts. Returns whether the step reached the sphere ‖d‖ = delta.
+ */
+function conjugateGradients(st: BobyqaState, delta: number, out: TrustRegionStep, w: TrsboxWork): boolean {
+  const { n, xopt, sl, su } = st;
+  const { d, gnew } = out;
+  const { s, hs, xbdi } = w;
+  const sc = w.scalars;
   const delsq = delta * delta;
-  let qred = 0;
-  let crvmin = -1;
   let beta = 0;
   let gredsq = 0;
   let ggsav = 0;
   let iterc = 0;
   let itermax = 0;
-  let onSphere = false;
-
-  // Stage 1: truncated conjugate gradients.
   for (;;) {
     let stepsq = 0;
     for (let i = 0; i < n; i++) {
@@ -67,9 +86,9 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
     if (stepsq === 0) break;
     if (beta === 0) {
       gredsq = stepsq;
-      itermax = iterc + n - nact;
+      itermax = iterc + n - sc.nact;
     }
-    if (gredsq * delsq <= 1e-4 * qred * qred) break;
+    if (gredsq * delsq <= 1e-4 * sc.qred * sc.qred) break;
     hessVec(st, s, hs);
     let resid = delsq;
     let ds = 0;
@@ -84,9 +103,8 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
       }
     }
     if (resid <= 0) {
-      crvmin = 0;
-      onSphere = true;
-      break;
+      sc.crvmin = 0;
+      return true;
     }
     const root = Math.sqrt(stepsq * resid + ds * ds);
     const blen = ds < 0 ? (root - ds) / stepsq : resid / (root + ds);
@@ -106,7 +124,7 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
     if (stplen > 0) {
       iterc++;
       const curv = shs / stepsq;
-      if (iact === -1 && curv > 0) crvmin = crvmin === -1 ? curv : Math.min(crvmin, curv);
+      if (iact === -1 && curv > 0) sc.crvmin = sc.crvmin === -1 ? curv : Math.min(sc.crvmin, curv);
       ggsav = gredsq;
       gredsq = 0;
       for (let i = 0; i < n; i++) {
@@ -115,130 +133,143 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
         d[i] += stplen * s[i];
       }
       sdec = Math.max(-stplen * (gs + 0.5 * stplen * shs), 0);
-      qred += sdec;
+      sc.qred += sdec;
     }
     if (iact >= 0) {
       fixAtBound(st, out, w, iact, s[iact] > 0 ? 1 : -1);
-      nact++;
+      sc.nact++;
       beta = 0;
       continue;
     }
     if (stplen < blen) {
-      if (iterc === itermax || sdec <= 0.01 * qred) break;
+      if (iterc === itermax || sdec <= 0.01 * sc.qred) break;
       beta = gredsq / ggsav;
       continue;
     }
-    crvmin = 0;
-    onSphere = true;
-    break;
+    sc.crvmin = 0;
+    return true;
   }
+  return false;
+}
 
-  // Stage 2: rotations on the sphere ‖d‖ = delta.
-  if (onSphere) {
-    rotations: for (;;) {
-      if (nact >= n - 1) break;
-      let dredsq = 0;
-      let dredg = 0;
-      let gsq = 0;
-      for (let i = 0; i < n; i++) {
-        if (xbdi[i] !== 0) continue;
-        dredsq += d[i] * d[i];
-        dredg += d[i] * gnew[i];
-        gsq += gnew[i] * gnew[i];
-      }
-      const disc = dredsq * gsq - dredg * dredg;
-      if (disc <= 1e-4 * qred * qred) break;
-      const root = Math.sqrt(disc);
-      for (let i = 0; i < n; i++) s[i] = xbdi[i] !== 0 ? 0 : (dredg * d[i] - dredsq * gnew[i]) / root;
-      // The largest angle before a free variable meets a bound.
-      let thmax = HALF_PI;
-      let iact = -1;
-      let side = 0;
-      for (let i = 0; i < n; i++) {
-        if (xbdi[i] !== 0) continue;
-        const lo = sl[i] - xopt[i];
-        const hi = su[i] - xopt[i];
-        if (d[i] <= lo || d[i] >= hi) {
-          fixAtBound(st, out, w, i, d[i] <= lo ? -1 : 1);
-          nact++;
-          continue rotations;
-        }
-        const r = Math.hypot(d[i], s[i]);
-        if (r === 0) continue;
-        const phi = Math.atan2(s[i], d[i]);
-        if (-r < lo) {
-          const th = firstCrossing(phi, Math.acos(lo / r));
-          if (th < thmax) {
-            thmax = th;
-            iact = i;
-            side = -1;
-          }
-        }
-        if (r > hi) {
-          const th = firstCrossing(phi, Math.acos(hi / r));
-          if (th < thmax) {
-            thmax = th;
-            iact = i;
-            side = 1;
-          }
-        }
-      }
-      // Change of Q along d(θ) = d + (cos θ − 1) u + sin θ s, where u is the free part of d.
-      for (let i = 0; i < n; i++) u[i] = xbdi[i] !== 0 ? 0 : d[i];
-      hessVec(st, u, hd);
-      hessVec(st, s, hs);
-      let gs = 0;
-      let uhu = 0;
-      let uhs = 0;
-      let shs = 0;
-      for (let i = 0; i < n; i++) {
-        gs += gnew[i] * s[i];
-        shs += s[i] * hs[i];
-        if (xbdi[i] !== 0) continue;
-        uhu += d[i] * hd[i];
-        uhs += d[i] * hs[i];
-      }
-      const iu = Math.floor((17 * thmax) / HALF_PI + 3.1);
-      let best = 0;
-      let redmax = 0;
-      let prev = 0;
-      let redPrev = 0;
-      let redNext = 0;
-      for (let j = 1; j <= iu; j++) {
-        const red = rotationReduction((thmax * j) / iu, dredg, gs, uhu, uhs, shs);
-        if (red > redmax) {
-          redmax = red;
-          best = j;
-          redPrev = prev;
-        } else if (j === best + 1) {
-          redNext = red;
-        }
-        prev = red;
-      }
-      if (best === 0) break;
-      let theta = (thmax * best) / iu;
-      if (best < iu) {
-        const den = 2 * redmax - redPrev - redNext;
-        if (den > 0) theta = (thmax * (best + (0.5 * (redNext - redPrev)) / den)) / iu;
-      }
-      const sdec = rotationReduction(theta, dredg, gs, uhu, uhs, shs);
-      if (!(sdec > 0)) break;
-      const cm = Math.cos(theta) - 1;
-      const sn = Math.sin(theta);
-      for (let i = 0; i < n; i++) {
-        gnew[i] += cm * hd[i] + sn * hs[i];
-        if (xbdi[i] === 0) d[i] += cm * d[i] + sn * s[i];
-      }
-      qred += sdec;
-      if (iact >= 0 && best === iu) {
-        fixAtBound(st, out, w, iact, side);
-        nact++;
-        continue;
-      }
-      if (sdec <= 0.01 * qred) break;
+/**
+ * Stage 2: rotate d within the sphere, in the plane of d and the free gradient, searching the angle on
+ * a grid and refining by a parabola; bounds met on the way are fixed in turn.
+ */
+function rotateOnSphere(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): void {
+  const { n, xopt, sl, su } = st;
+  const { d, gnew } = out;
+  const { s, hs, hd, u, xbdi } = w;
+  const sc = w.scalars;
+  rotations: for (;;) {
+    if (sc.nact >= n - 1) break;
+    let dredsq = 0;
+    let dredg = 0;
+    let gsq = 0;
+    for (let i = 0; i < n; i++) {
+      if (xbdi[i] !== 0) continue;
+      dredsq += d[i] * d[i];
+      dredg += d[i] * gnew[i];
+      gsq += gnew[i] * gnew[i];
     }
+    const disc = dredsq * gsq - dredg * dredg;
+    if (disc <= 1e-4 * sc.qred * sc.qred) break;
+    const root = Math.sqrt(disc);
+    for (let i = 0; i < n; i++) s[i] = xbdi[i] !== 0 ? 0 : (dredg * d[i] - dredsq * gnew[i]) / root;
+    // The largest angle before a free variable meets a bound.
+    let thmax = HALF_PI;
+    let iact = -1;
+    let side = 0;
+    for (let i = 0; i < n; i++) {
+      if (xbdi[i] !== 0) continue;
+      const lo = sl[i] - xopt[i];
+      const hi = su[i] - xopt[i];
+      if (d[i] <= lo || d[i] >= hi) {
+        fixAtBound(st, out, w, i, d[i] <= lo ? -1 : 1);
+        sc.nact++;
+        continue rotations;
+      }
+      const r = Math.hypot(d[i], s[i]);
+      if (r === 0) continue;
+      const phi = Math.atan2(s[i], d[i]);
+      if (-r < lo) {
+        const th = firstCrossing(phi, Math.acos(lo / r));
+        if (th < thmax) {
+          thmax = th;
+          iact = i;
+          side = -1;
+        }
+      }
+      if (r > hi) {
+        const th = firstCrossing(phi, Math.acos(hi / r));
+        if (th < thmax) {
+          thmax = th;
+          iact = i;
+          side = 1;
+        }
+      }
+    }
+    // Change of Q along d(θ) = d + (cos θ − 1) u + sin θ s, where u is the free part of d.
+    for (let i = 0; i < n; i++) u[i] = xbdi[i] !== 0 ? 0 : d[i];
+    hessVec(st, u, hd);
+    hessVec(st, s, hs);
+    let gs = 0;
+    let uhu = 0;
+    let uhs = 0;
+    let shs = 0;
+    for (let i = 0; i < n; i++) {
+      gs += gnew[i] * s[i];
+      shs += s[i] * hs[i];
+      if (xbdi[i] !== 0) continue;
+      uhu += d[i] * hd[i];
+      uhs += d[i] * hs[i];
+    }
+    const iu = Math.floor((17 * thmax) / HALF_PI + 3.1);
+    let best = 0;
+    let redmax = 0;
+    let prev = 0;
+    let redPrev = 0;
+    let redNext = 0;
+    for (let j = 1; j <= iu; j++) {
+      const red = rotationReduction((thmax * j) / iu, dredg, gs, uhu, uhs, shs);
+      if (red > redmax) {
+        redmax = red;
+        best = j;
+        redPrev = prev;
+      } else if (j === best + 1) {
+        redNext = red;
+      }
+      prev = red;
+    }
+    if (best === 0) break;
+    let theta = (thmax * best) / iu;
+    if (best < iu) {
+      const den = 2 * redmax - redPrev - redNext;
+      if (den > 0) theta = (thmax * (best + (0.5 * (redNext - redPrev)) / den)) / iu;
+    }
+    const sdec = rotationReduction(theta, dredg, gs, uhu, uhs, shs);
+    if (!(sdec > 0)) break;
+    const cm = Math.cos(theta) - 1;
+    const sn = Math.sin(theta);
+    for (let i = 0; i < n; i++) {
+      gnew[i] += cm * hd[i] + sn * hs[i];
+      if (xbdi[i] === 0) d[i] += cm * d[i] + sn * s[i];
+    }
+    sc.qred += sdec;
+    if (iact >= 0 && best === iu) {
+      fixAtBound(st, out, w, iact, side);
+      sc.nact++;
+      continue;
+    }
+    if (sdec <= 0.01 * sc.qred) break;
   }
+}
 
+/** Moves fixed variables exactly onto their bounds and clips the rest into the box: xnew, d, ‖d‖². */
+function finishStep(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): TrustRegionStep {
+  const { n, xopt, sl, su } = st;
+  const { d, xnew } = out;
+  const { xbdi } = w;
   let dsq = 0;
   for (let i = 0; i < n; i++) {
     let x = Math.min(Math.max(xopt[i] + d[i], sl[i]), su[i]);
@@ -248,10 +279,11 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
     d[i] = x - xopt[i];
     dsq += d[i] * d[i];
   }
-  out.crvmin = crvmin;
+  out.crvmin = w.scalars.crvmin;
   out.dsq = dsq;
   return out;
 }
+
 
 // The helpers below are module-level functions with explicit arguments rather than closures, so
 // that trsbox allocates nothing per call.
