@@ -117,6 +117,8 @@ export const columnInfoSchema = z.object({
   /** Factor levels in level order; levels[0] is the reference level. Empty for other types. */
   levels: z.array(z.string()),
   missing: z.number().int(),
+  /** A computed column's expression (recomputed when the columns it reads change); absent for data columns. */
+  definition: z.string().optional(),
 });
 export type ColumnInfo = z.infer<typeof columnInfoSchema>;
 

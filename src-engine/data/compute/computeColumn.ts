@@ -8,7 +8,7 @@ import { formulaError } from '../../formula/lexer';
 import { type LevelOrder } from '../levels';
 import { type Column, type Table } from '../table';
 import { type EvalContext, evalDataExpr } from './evalDataExpr';
-import { parseDataExpr } from './exprSyntax';
+import { parseDataExpr, unknownColumns } from './exprSyntax';
 import { type DValue } from './exprValues';
 
 export interface ComputeOptions {
@@ -33,7 +33,12 @@ export function computeColumn(name: string, definition: string, table: Table, op
     const parsed = parseDataExpr(definition);
     const self = parsed.refs.find((r) => r.name === name);
     if (self) throw formulaError(`"${name}" cannot be computed from itself`, self.start);
-    value = evalDataExpr(parsed.expr, ctx);
+    const loop = parsed.refs.find((r) => readsThrough(table, r.name, name, new Set()));
+    if (loop) throw formulaError(`"${name}" cannot be computed from "${loop.name}", which is itself computed from "${name}"`, loop.start);
+    // a column it reads has gone (deleted or renamed outside it): every row is NA, for that reason alone
+    const gone = options.mode === 'recompute' ? unknownColumns(parsed, table.columns.map((c) => c.name)) : [];
+    for (const g of gone) notes.push(`there is no column "${g}" any more, so all ${table.nrow} rows are NA`);
+    value = gone.length ? { kind: 'const', value: null } : evalDataExpr(parsed.expr, ctx);
   } catch (e) {
     if (options.mode === 'strict') throw e;
     if (!isQuadratError(e) && !(e instanceof Error)) throw e;
@@ -63,6 +68,20 @@ function toColumn(v: DValue, name: string, n: number, previous: Column | undefin
       return { name, type: 'numeric', values: new Float64Array(n).fill(NaN) };
     }
   }
+}
+
+/** Whether computed column `from` reads `target`, directly or through other computed columns. */
+function readsThrough(table: Table, from: string, target: string, seen: Set<string>): boolean {
+  const def = table.columns.find((c) => c.name === from)?.definition;
+  if (def === undefined || seen.has(from)) return false;
+  seen.add(from);
+  let sources: readonly string[];
+  try {
+    sources = parseDataExpr(def).columns;
+  } catch {
+    return false;
+  }
+  return sources.includes(target) || sources.some((s) => readsThrough(table, s, target, seen));
 }
 
 function keepLevelOrder(c: Column, previous: Column | undefined): Column {
