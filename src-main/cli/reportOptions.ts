@@ -68,6 +68,7 @@ export async function reportOutputs(opts: ParsedOptions, report: FitReport, data
     family: request.family,
     link: request.link,
     nAGQ: request.nAGQ,
+    ...(typeof opts.filter === 'string' ? { filter: opts.filter } : {}),
     table: data.table,
     source: dataSource(data, naStrings),
     origin: `quadrat fit (Quadrat ${APP_VERSION})`,

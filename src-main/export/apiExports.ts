@@ -171,6 +171,7 @@ function fitRCode(fit: StoredFit): string {
     link: fit.spec.link,
     nAGQ: fit.spec.nAGQ,
     ...(fit.spec.subset ? { subset: fit.spec.subset } : {}),
+    ...(fit.spec.filter ? { filter: fit.spec.filter } : {}),
     ...(fit.spec.nlme ? { nlme: fit.spec.nlme } : {}),
     table: fit.table,
     // The dataset as export.datasetCsv writes it (R's write.csv format).
