@@ -3,7 +3,7 @@
  * one species), and/or a row filter (subset(d, year >= 2010 & …)). Every place that fits or refits a stored spec reads its data here, so a
  * refit (ML for a comparison, a bootstrap, profile intervals) sees the same rows as the fit.
  */
-import { QuadratError } from '../../src-engine/errors/quadratError';
+import { isQuadratError, QuadratError } from '../../src-engine/errors/quadratError';
 import { columnLabels, subsetRows, type Table } from '../../src-engine/data/table';
 import { filterRows } from '../../src-engine/data/compute/rowFilter';
 import { type Project } from '../store/project';
@@ -36,10 +36,21 @@ export function rowsOfSpec(table: Table, spec: Pick<ModelSpec, 'subset' | 'filte
   if (!spec.subset && !spec.filter) return { table, rows: null };
   let rows = spec.subset ? subsetRowsOf(table, spec.subset.column, spec.subset.value) : null;
   if (spec.filter) {
-    const kept = filterRows(rows ? subsetRows(table, rows) : table, spec.filter).rows;
+    const kept = filteredRows(rows ? subsetRows(table, rows) : table, spec.filter);
     rows = rows ? kept.map((k) => rows![k]) : kept;
   }
   return { table: subsetRows(table, rows!), rows };
+}
+
+/** The filter's rows; its errors say they are the filter's (a character position would otherwise read as the formula's). */
+function filteredRows(table: Table, filter: string): Int32Array {
+  try {
+    return filterRows(table, filter).rows;
+  } catch (e) {
+    if (!isQuadratError(e)) throw e;
+    const at = e.kind === 'formula' && e.where?.column !== undefined ? ` (at character ${e.where.column} of the filter)` : '';
+    throw new QuadratError('input', `The row filter "${filter}": ${e.message}${at}`, e.where);
+  }
 }
 
 /**

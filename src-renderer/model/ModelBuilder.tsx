@@ -10,6 +10,7 @@ import { checkFormula } from './checkFormula';
 import { DesignCheck } from './DesignCheck';
 import { FitBar } from './FitBar';
 import { FormulaBox } from './FormulaBox';
+import { RowFilterBox } from './RowFilterBox';
 import { quoteName, type BuilderModel, type RandomTerm } from './formulaTerms';
 import { RandomTermCard } from './RandomTermCard';
 import { droppedVariables, VariableList } from './VariableList';
@@ -213,6 +214,7 @@ export function ModelBuilder() {
         warnings={check.warnings}
         onChange={(t) => wb.setFormulaText(t)}
       />
+      <RowFilterBox datasetId={dataset.id} dataVersion={dataset.dataHash} />
       <DesignCheck datasetId={dataset.id} dataVersion={dataset.dataHash} formula={formulaText} family={family} enabled={!nlme && !check.issue && builder.random.length > 0} />
       <EngineChoice />
       {nlme ? <NlmeBuilder columns={columns} /> : <FitOptionsView />}

@@ -1,11 +1,12 @@
 /**
  * Keeping computed columns current: after any change to a table (a cell edit, rows added or deleted,
  * a column renamed, deleted or retyped, an undo), every computed column that reads a changed column,
- * directly or through another computed column, is computed again, sources first.
+ * directly or through another computed column, is computed again, sources first. Its notes (rows
+ * that are NA, and why) are repeated only when its number of NA rows changes.
  */
 import { deparseName } from '../../formula/deparse';
 import { type LevelOrder } from '../levels';
-import { type Column, type Table } from '../table';
+import { type Column, missingCount, type Table } from '../table';
 import { computeColumn } from './computeColumn';
 import { parseDataExpr } from './exprSyntax';
 
@@ -57,9 +58,11 @@ export function recomputeDependents(before: Table, after: Table, levelOrder: Lev
     for (const s of computed.get(name)!) if (dirty.has(s)) visit(s);
     if (state.get(name) === 'done') return;
     const table = { nrow: after.nrow, columns };
-    const r = computeColumn(name, columns[k].definition!, table, { mode: 'recompute', levelOrder, previous: columns[k] });
+    const previous = columns[k];
+    const r = computeColumn(name, previous.definition!, table, { mode: 'recompute', levelOrder, previous });
     columns[k] = r.column;
-    warnings.push(...r.warnings);
+    // said again only when it changed: editing a source cell should not repeat "log(mass) is NA for 2 rows" each time
+    if (missingCount(r.column) !== missingCount(previous) || r.column.type !== previous.type) warnings.push(...r.warnings);
     state.set(name, 'done');
   };
   for (const name of computed.keys()) if (dirty.has(name)) visit(name);

@@ -66,7 +66,7 @@ describe('computed columns and row filters over the API', () => {
     expect(fit.nobs).toBe(136);
     expect(fit.spec.filter).toBe(FILTER);
     const refused = await h.raw('fit.start', { datasetId, spec: { formula: 'logR ~ Days + (1 | Subject)', filter: 'Days >' } });
-    expect(!refused.ok && refused.error).toMatchObject({ kind: 'formula', where: { column: 6 } });
+    expect(!refused.ok && refused.error).toMatchObject({ kind: 'input', message: `The row filter "Days >": expected something after '>' (at character 6 of the filter)`, where: { column: 6 } });
   });
 
   it('exports R code with subset(d, …) and the computed column named', async () => {

@@ -61,3 +61,14 @@ describe('the expression syntax', () => {
     expect(() => parseFormula('y ~ !a')).toThrow(/'!' is not supported in formulas/);
   });
 });
+
+describe('recompute notes', () => {
+  it('are repeated only when the number of NA rows changes', () => {
+    const base: Table = { nrow: 3, columns: [num('a', [0, 2, 4])] };
+    const t = withComputed(base, 'la', 'log(a)');
+    const same = recomputeDependents(t, { nrow: 3, columns: [num('a', [0, 2, 8]), t.columns[1]] });
+    expect(same.warnings).toEqual([]);
+    const more = recomputeDependents(t, { nrow: 3, columns: [num('a', [0, -2, 8]), t.columns[1]] });
+    expect(more.warnings).toEqual(['"la": log(a) is NA for 2 rows (log of a value ≤ 0).']);
+  });
+});
