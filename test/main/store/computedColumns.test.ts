@@ -65,6 +65,8 @@ describe('computed columns in a project', () => {
     expect(column(p.datasets.table(id), 'g').values).toEqual([null, null, null, null]);
     p.datasets.undo(id);
     expect(column(p.datasets.table(id), 'g').values).toEqual(['A:TRUE', 'B:FALSE', null, null]);
+    p.datasets.undo(id);
+    expect(column(p.datasets.table(id), 'g').definition).toBe('interaction(site, wet, sep = ":")');
     p.close();
   });
 
