@@ -275,6 +275,8 @@ export const apiMethods = {
         /** Counts and proportions: compare a GLM with a GLMM of this family (binomial, poisson) instead of lm with lmer. */
         family: z.enum(['gaussian', 'binomial', 'poisson']).optional(),
         link: z.enum(['logit', 'probit', 'cloglog', 'cauchit', 'log', 'sqrt', 'identity']).optional(),
+        /** The builder's row filter: check on the rows the fit will use. */
+        filter: expression.optional(),
       })
       .strict(),
     result: candidateCheckSchema,
@@ -393,6 +395,8 @@ export const apiMethods = {
         datasetId,
         formula: text('the formula'),
         family: z.enum(['gaussian', 'binomial', 'poisson', 'Gamma', 'inverse.gaussian']).optional(),
+        /** The builder's row filter: check the rows the fit will use. */
+        filter: expression.optional(),
       })
       .strict(),
     result: designCheckResultSchema,

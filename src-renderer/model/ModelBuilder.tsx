@@ -56,6 +56,7 @@ export function ModelBuilder() {
   const job = useWb((s) => s.job);
   const family = useWb((s) => s.options.family);
   const nlme = useWb((s) => s.options.nlme);
+  const filter = useWb((s) => s.options.filter);
   const [selected, setSelected] = useState<string[]>([]);
   const columns: ColumnInfo[] = useMemo(() => dataset?.columns ?? [], [dataset]);
   const check = useMemo(() => checkFormula(formulaText, dataset?.columns ?? null), [formulaText, dataset]);
@@ -215,7 +216,7 @@ export function ModelBuilder() {
         onChange={(t) => wb.setFormulaText(t)}
       />
       <RowFilterBox datasetId={dataset.id} dataVersion={dataset.dataHash} />
-      <DesignCheck datasetId={dataset.id} dataVersion={dataset.dataHash} formula={formulaText} family={family} enabled={!nlme && !check.issue && builder.random.length > 0} />
+      <DesignCheck datasetId={dataset.id} dataVersion={dataset.dataHash} formula={formulaText} family={family} enabled={!nlme && !check.issue && builder.random.length > 0} filter={filter} />
       <EngineChoice />
       {nlme ? <NlmeBuilder columns={columns} /> : <FitOptionsView />}
       <FitBar disabledReason={job ? null : disabledReason} />

@@ -56,6 +56,13 @@ describe('computed columns and row filters over the API', () => {
     expect(!bad.ok && bad.error).toMatchObject({ kind: 'formula', message: 'There is no column "Subjet" in the data. Did you mean "Subject"?', where: { column: 13 } });
   });
 
+  it('checks the design on the rows the filter keeps', async () => {
+    const all = await h.call('model.designCheck', { datasetId, formula: 'logR ~ Days + (1 | Subject)' });
+    const few = await h.call('model.designCheck', { datasetId, formula: 'logR ~ Days + (1 | Subject)', filter: 'Subject %in% c("308", "309")' });
+    expect(all.findings.map((f) => f.code)).not.toContain('few-levels');
+    expect(few.findings.map((f) => f.code)).toContain('few-levels');
+  });
+
   let fitId: number;
   it('fits on the filtered rows and records the filter with the fit', async () => {
     const { jobId } = await h.call('fit.start', { datasetId, spec: { formula: 'logR ~ Days + (Days | Subject)', filter: FILTER }, name: 'filtered' });
