@@ -13,6 +13,8 @@ import { type Table } from '../table';
 import { centreScale, interactionOf, recodeLevels } from './columnFunctions';
 import { CONSTANTS } from './exprSyntax';
 import { type DValue, type FacValue, constLabel, describeKind, dropUnused, factorOfLabels, labelAt, toFactor } from './exprValues';
+import { COMPARE, compare, inSet } from './exprCompare';
+import { err, logical, logicalOf, map, type Num, numeric, wrap } from './exprViews';
 
 export interface EvalContext {
   readonly table: Table;
@@ -23,9 +25,6 @@ export interface EvalContext {
   readonly notes: string[];
 }
 
-type Num = Float64Array | number;
-
-const err = (message: string, e: Expr) => new QuadratError('formula', message, { column: e.start + 1 });
 export const rowCount = (k: number) => `${k} row${k === 1 ? '' : 's'}`;
 
 export function evalDataExpr(e: Expr, ctx: EvalContext): DValue {
@@ -73,58 +72,6 @@ function lookup(name: string, e: Expr, ctx: EvalContext): DValue {
       return factorOfLabels(col.values, ctx.levelOrder);
   }
 }
-
-/** Numbers for arithmetic: TRUE/FALSE count as 1/0 (as in R); categories and text are refused. */
-function numeric(v: DValue, e: Expr): Num {
-  switch (v.kind) {
-    case 'num':
-      return v.values;
-    case 'lgl':
-      return Float64Array.from(v.values, (x) => (x < 0 ? NaN : x));
-    case 'fac':
-      throw err(`${deparse(e)} is a factor (categories); arithmetic on it is not meaningful`, e);
-    case 'const':
-      if (typeof v.value === 'string') throw err(`"${v.value}" is text; arithmetic needs numbers`, e);
-      return v.value === null ? NaN : Number(v.value);
-  }
-}
-
-/** TRUE/FALSE for & | !: 1, 0 or −1 (NA) per row, or a constant. */
-function logical(v: DValue, e: Expr): Int8Array | number {
-  if (v.kind === 'lgl') return v.values;
-  if (v.kind === 'const' && (typeof v.value === 'boolean' || v.value === null)) return v.value === null ? -1 : v.value ? 1 : 0;
-  throw err(`${deparse(e)} is ${describeKind(v)}, not TRUE/FALSE; write a condition such as ${deparse(e)} > 0`, e);
-}
-
-function map(args: Num[], f: (xs: number[]) => number): Num {
-  const n = args.find((a): a is Float64Array => typeof a !== 'number')?.length;
-  if (n === undefined) return f(args as number[]);
-  const out = new Float64Array(n);
-  const xs = new Array<number>(args.length);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < args.length; k++) xs[k] = typeof args[k] === 'number' ? (args[k] as number) : (args[k] as Float64Array)[i];
-    out[i] = f(xs);
-  }
-  return out;
-}
-
-function logicalOf(args: (Int8Array | number)[], f: (xs: number[]) => number): DValue {
-  const n = args.find((a): a is Int8Array => typeof a !== 'number')?.length;
-  if (n === undefined) {
-    const r = f(args as number[]);
-    return { kind: 'const', value: r < 0 ? null : r === 1 };
-  }
-  const out = new Int8Array(n);
-  const xs = new Array<number>(args.length);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < args.length; k++) xs[k] = typeof args[k] === 'number' ? (args[k] as number) : (args[k] as Int8Array)[i];
-    out[i] = f(xs);
-  }
-  return { kind: 'lgl', values: out };
-}
-
-const wrap = (x: Num): DValue => (typeof x === 'number' ? { kind: 'const', value: Number.isNaN(x) ? null : x } : { kind: 'num', values: x });
-
 /** Rows where the result is not a finite number though every input was: made NA and counted, with the reason. */
 function finite(inputs: Num[], out: Num, e: Expr, reason: string, ctx: EvalContext): Num {
   const bad = (i: number) => inputs.every((x) => !Number.isNaN(typeof x === 'number' ? x : x[i]));
@@ -151,17 +98,7 @@ const ARITH: Record<string, [(x: number, y: number) => number, string]> = {
   '*': [(x, y) => x * y, 'too large'],
   '/': [(x, y) => x / y, 'division by zero'],
   '^': [(x, y) => (x === 1 || y === 0 ? 1 : x ** y), 'a power that is not a finite number'], // R: 1^NaN = 1, NaN^0 = 1
-};
-const COMPARE: Record<string, (c: number) => boolean> = {
-  '>': (c) => c > 0,
-  '<': (c) => c < 0,
-  '>=': (c) => c >= 0,
-  '<=': (c) => c <= 0,
-  '==': (c) => c === 0,
-  '!=': (c) => c !== 0,
-};
-
-function evalBinary(e: BinaryExpr, ctx: EvalContext): DValue {
+};function evalBinary(e: BinaryExpr, ctx: EvalContext): DValue {
   const a = evalDataExpr(e.left!, ctx);
   if (e.op === '%in%') return inSet(a, e.right, ctx.table.nrow);
   const b = evalDataExpr(e.right, ctx);
@@ -174,55 +111,6 @@ function evalBinary(e: BinaryExpr, ctx: EvalContext): DValue {
   const y = numeric(b, e.right);
   return wrap(finite([x, y], map([x, y], ([u, v]) => op[0](u, v)), e, op[1], ctx));
 }
-
-const isText = (v: DValue) => v.kind === 'fac' || (v.kind === 'const' && typeof v.value === 'string');
-
-/** Numbers compare as numbers; a factor or text compares its labels with == and != (a number as R writes it). */
-function compare(e: BinaryExpr, a: DValue, b: DValue, n: number): DValue {
-  const test = COMPARE[e.op];
-  if (isText(a) || isText(b)) {
-    if (e.op !== '==' && e.op !== '!=') throw new QuadratError('formula', `'${e.op}' does not order categories or text; use == or !=, or %in%`, { column: e.opStart + 1 });
-    for (const [v, side] of [[a, e.left!], [b, e.right]] as const) {
-      if (v.kind === 'num' || v.kind === 'lgl') throw err(`${deparse(side)} is ${describeKind(v)}; compare categories with a quoted label, e.g. site == "B3"`, side);
-    }
-    if (a.kind === 'const' && b.kind === 'const') return { kind: 'const', value: a.value === null || b.value === null ? null : test(constLabel(a.value) === constLabel(b.value) ? 0 : 1) };
-    const out = new Int8Array(n);
-    for (let i = 0; i < n; i++) {
-      const x = labelAt(a, i);
-      const y = labelAt(b, i);
-      out[i] = x === null || y === null ? -1 : test(x === y ? 0 : 1) ? 1 : 0;
-    }
-    return { kind: 'lgl', values: out };
-  }
-  const x = numeric(a, e.left!);
-  const y = numeric(b, e.right);
-  return compareNumbers(x, y, test);
-}
-
-function compareNumbers(x: Num, y: Num, test: (c: number) => boolean): DValue {
-  const one = (u: number, v: number) => (Number.isNaN(u) || Number.isNaN(v) ? -1 : test(u < v ? -1 : u > v ? 1 : 0) ? 1 : 0);
-  if (typeof x === 'number' && typeof y === 'number') {
-    const r = one(x, y);
-    return { kind: 'const', value: r < 0 ? null : r === 1 };
-  }
-  const n = typeof x === 'number' ? (y as Float64Array).length : x.length;
-  const out = new Int8Array(n);
-  for (let i = 0; i < n; i++) out[i] = one(typeof x === 'number' ? x : x[i], typeof y === 'number' ? y : y[i]);
-  return { kind: 'lgl', values: out };
-}
-
-/** R's %in%: never NA (a missing value is in the set only if NA is listed). Numbers match numerically, labels as text. */
-function inSet(a: DValue, right: Expr, n: number): DValue {
-  const items = (right.kind === 'call' && right.fn === 'c' ? right.args.map((x) => x.value) : [right]).map((x) => (x.kind === 'string' || x.kind === 'number' || x.kind === 'bool' ? x.value : null));
-  const numbers = new Set(items.filter((x): x is number => typeof x === 'number'));
-  const labels = new Set(items.map((x) => constLabel(x)));
-  const member = (label: string | null, num: number) => (a.kind === 'num' && !Number.isNaN(num) ? numbers.has(num) || labels.has(label) : labels.has(label));
-  if (a.kind === 'const') return { kind: 'const', value: member(constLabel(a.value), typeof a.value === 'number' ? a.value : NaN) };
-  const out = new Int8Array(n);
-  for (let i = 0; i < n; i++) out[i] = member(labelAt(a, i), a.kind === 'num' ? a.values[i] : NaN) ? 1 : 0;
-  return { kind: 'lgl', values: out };
-}
-
 const MATH: Record<string, [(x: number) => number, string]> = {
   log: [Math.log, 'log of a value ≤ 0'],
   log10: [Math.log10, 'log of a value ≤ 0'],
