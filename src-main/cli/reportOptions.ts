@@ -74,7 +74,7 @@ export async function reportOutputs(opts: ParsedOptions, report: FitReport, data
     origin: `quadrat fit (Quadrat ${APP_VERSION})`,
   });
   if (typeof opts.report === 'string') {
-    const ctx = reportContext(report, { ddf, anovaType, table: data.table, weights: request.weights });
+    const ctx = reportContext(report, { ddf, anovaType, table: data.table, weights: request.weights, ...(typeof opts.filter === 'string' ? { filter: opts.filter } : {}) });
     const content = await renderReport(ctx, reportFormatOf(opts.report), { software: { name: 'Quadrat', version: APP_VERSION }, format: settings(opts), rCode: code });
     writeFileAtomic(opts.report, content);
   }

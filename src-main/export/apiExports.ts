@@ -82,7 +82,7 @@ function storedFit(ctx: AppContext, fitId: number): StoredFit {
   const spec = summary.spec;
   return {
     // nlme's anova() is sequential (Type I)
-    ctx: reportContext(report, { ddf: spec.ddf, anovaType: spec.nlme ? 1 : spec.anovaType, table: summary.dataChanged ? undefined : table }),
+    ctx: reportContext(report, { ddf: spec.ddf, anovaType: spec.nlme ? 1 : spec.anovaType, table: summary.dataChanged ? undefined : table, ...(spec.filter ? { filter: spec.filter } : {}) }),
     name: summary.name,
     datasetName: summary.datasetName,
     spec,

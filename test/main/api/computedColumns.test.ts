@@ -82,6 +82,12 @@ describe('computed columns and row filters over the API', () => {
     expect(code).toContain('m <- lmer(logR ~ Days + (Days | Subject), data = subset(d, Days >= 2 & Subject != "308"), REML = TRUE)');
   });
 
+  it('the report says which rows were analysed, and carries the code', async () => {
+    const md = (await h.call('export.report', { fitId, format: 'md', destination: { kind: 'inline' } })).content!;
+    expect(md).toContain(`Only the rows where Days >= 2 & Subject != "308" were analysed (R's subset()).`);
+    expect(md).toContain('data = subset(d, Days >= 2 & Subject != "308")');
+  });
+
   it.runIf(R)('R runs the exported code to the same estimates', { timeout: 120_000 }, async () => {
     const code = (await h.call('export.rCode', { fitId, destination: { kind: 'inline' } })).content!;
     await h.call('export.datasetCsv', { datasetId, destination: { kind: 'path', path: join(h.dir, 'sleepstudy.csv') } });

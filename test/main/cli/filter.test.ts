@@ -1,5 +1,8 @@
 // --filter on the commands that read a data file: the rows R's subset() keeps, how many on stderr,
 // the filter in --r-code, and a bad condition as a usage error (exit 2) naming its character.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fit } from '../../../src-main/cli/fit';
 import { describe as describeCommand } from '../../../src-main/cli/describe';
@@ -30,6 +33,12 @@ describe('--filter', () => {
     const { out: code, err } = await run(fit, ['--data', data, '--formula', 'mass ~ temp + (1 | site)', '--filter', 'mass > 1', '--r-code']);
     expect(code).toContain('data = subset(d, mass > 1)');
     expect(err).toContain("2 rows left out because the condition is NA there (a missing value), as R's subset() does");
+  });
+
+  it('says in the report which rows were analysed', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'quadrat-filter-')), 'report.md');
+    await run(fit, ['--data', data, '--formula', 'mass ~ temp + (1 | site)', '--filter', '!is.na(mass) & year>2009', '--report', file]);
+    expect(readFileSync(file, 'utf8')).toContain("Only the rows where !is.na(mass) & year > 2009 were analysed (R's subset()).");
   });
 
   it('refuses a bad condition, naming the character', async () => {
