@@ -4,15 +4,23 @@
  */
 export type ColumnType = 'numeric' | 'factor' | 'logical' | 'text';
 
-export interface NumericColumn {
+/** What every column may carry besides its values. */
+interface ColumnBase {
   readonly name: string;
+  /**
+   * A computed column's expression (src-engine/data/compute), e.g. "log(mass)": the column's values are
+   * recomputed from it whenever a column it reads changes. Absent for data columns.
+   */
+  readonly definition?: string;
+}
+
+export interface NumericColumn extends ColumnBase {
   readonly type: 'numeric';
   /** NaN marks a missing value. */
   readonly values: Float64Array;
 }
 
-export interface FactorColumn {
-  readonly name: string;
+export interface FactorColumn extends ColumnBase {
   readonly type: 'factor';
   /** 0-based index into `levels`; -1 marks a missing value. */
   readonly codes: Int32Array;
@@ -20,15 +28,13 @@ export interface FactorColumn {
   readonly levels: readonly string[];
 }
 
-export interface LogicalColumn {
-  readonly name: string;
+export interface LogicalColumn extends ColumnBase {
   readonly type: 'logical';
   /** 1 TRUE, 0 FALSE, -1 missing. */
   readonly values: Int8Array;
 }
 
-export interface TextColumn {
-  readonly name: string;
+export interface TextColumn extends ColumnBase {
   readonly type: 'text';
   readonly values: readonly (string | null)[];
 }

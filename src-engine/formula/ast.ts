@@ -22,7 +22,10 @@ export type BinaryOp =
   | '>='
   | '<='
   | '=='
-  | '!=';
+  | '!='
+  /** Only in data expressions (SyntaxMode 'expression'). */
+  | '&'
+  | '%in%';
 
 export interface NameExpr extends Span {
   readonly kind: 'name';
@@ -60,7 +63,8 @@ export interface BinaryExpr extends Span {
 }
 export interface UnaryExpr extends Span {
   readonly kind: 'unary';
-  readonly op: '-' | '+';
+  /** '!' only in data expressions. */
+  readonly op: '-' | '+' | '!';
   readonly operand: Expr;
 }
 export interface ParenExpr extends Span {

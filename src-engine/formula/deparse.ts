@@ -7,7 +7,7 @@
 import { type Expr } from './ast';
 import { formatRNumber } from '../data/rNumber';
 
-const SPACED = new Set(['~', '|', '||', '+', '-', '*', '>', '<', '>=', '<=', '==', '!=']);
+const SPACED = new Set(['~', '|', '||', '&', '%in%', '+', '-', '*', '>', '<', '>=', '<=', '==', '!=']);
 const RESERVED = new Set(['if', 'else', 'repeat', 'while', 'function', 'for', 'next', 'break', 'TRUE', 'FALSE', 'NULL', 'Inf', 'NaN', 'NA', 'in']);
 
 export function isSyntacticName(name: string): boolean {

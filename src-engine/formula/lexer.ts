@@ -6,6 +6,13 @@ import { QuadratError } from '../errors/quadratError';
 
 export type TokenType = 'name' | 'number' | 'string' | 'op' | 'eof';
 
+/**
+ * 'formula': an lme4 model formula. 'expression': a data expression (a computed column or a row
+ * filter, src-engine/data/compute): R's logical operators & | ! and %in% are allowed, ~ and : are not,
+ * and × ÷ − may be typed for * / -.
+ */
+export type SyntaxMode = 'formula' | 'expression';
+
 export interface Token {
   readonly type: TokenType;
   /** Name (unquoted), operator text, or string contents. */
@@ -52,7 +59,15 @@ const isSpace = (c: string) => {
 };
 const isDigit = (c: string) => c >= '0' && c <= '9';
 
-export function tokenize(text: string): Token[] {
+// In expressions: R's logical operators, and the typographic signs a user may paste (× ÷ −).
+const EXPRESSION_OPERATORS: Record<string, string> = { '&&': '&', '&': '&', '||': '|', '%in%': '%in%', '!': '!', '×': '*', '÷': '/', '−': '-' };
+const EXPRESSION_REFUSED: Record<string, string> = {
+  '~': "'~' belongs in a model formula; an expression computes values from columns",
+  ':': "':' is not an operator here; to combine factors write interaction(a, b)",
+  '%': "the only %…% operator here is %in%, e.g. site %in% c(\"A\", \"B\")",
+};
+
+export function tokenize(text: string, mode: SyntaxMode = 'formula'): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const push = (type: TokenType, t: string, start: number, end: number, value = NaN) =>
@@ -102,6 +117,15 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (text.startsWith('<-', i)) throw formulaError(UNSUPPORTED['<-'], i);
+    if (mode === 'expression' && !text.startsWith('!=', i)) {
+      const sym = Object.keys(EXPRESSION_OPERATORS).find((o) => text.startsWith(o, i));
+      if (sym) {
+        push('op', EXPRESSION_OPERATORS[sym], start, i + sym.length);
+        i += sym.length;
+        continue;
+      }
+      if (EXPRESSION_REFUSED[c]) throw formulaError(EXPRESSION_REFUSED[c], i);
+    }
     const op = OPERATORS.find((o) => text.startsWith(o, i));
     if (op) {
       push('op', op === '**' ? '^' : op, start, i + op.length);

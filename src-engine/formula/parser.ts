@@ -3,12 +3,13 @@
  * R's (?Syntax): `~` < `|` `||` < comparisons < `+ -` < `* /` < `:` < unary `+ -` < `^` (right-assoc).
  */
 import { type BinaryOp, type CallArg, type Expr } from './ast';
-import { formulaError, tokenize, type Token } from './lexer';
+import { formulaError, tokenize, type SyntaxMode, type Token } from './lexer';
 
 const BINARY_POWER: Partial<Record<string, number>> = {
   '~': 1,
   '|': 2,
   '||': 2,
+  '&': 3,
   '>': 4,
   '<': 4,
   '>=': 4,
@@ -19,10 +20,13 @@ const BINARY_POWER: Partial<Record<string, number>> = {
   '-': 5,
   '*': 6,
   '/': 6,
+  '%in%': 7,
   ':': 8,
   '^': 10,
 };
 const UNARY_POWER = 9;
+/** R's `!` binds looser than comparisons and tighter than `&`: !x == 1 is !(x == 1). */
+const NOT_POWER = 3;
 
 const OPEN_HINT: Record<string, string> = {
   ')': "an unmatched ')'",
@@ -30,8 +34,8 @@ const OPEN_HINT: Record<string, string> = {
   '=': "'=' outside a function call (use == to compare)",
 };
 
-export function describeToken(t: Token): string {
-  if (t.type === 'eof') return 'the end of the formula';
+export function describeToken(t: Token, noun = 'formula'): string {
+  if (t.type === 'eof') return `the end of the ${noun}`;
   if (t.type === 'name') return `'${t.text}'`;
   if (t.type === 'number') return `the number ${t.text}`;
   if (t.type === 'string') return `the text "${t.text}"`;
@@ -50,7 +54,11 @@ export const MAX_CHAIN = 2000;
 class Parser {
   private pos = 0;
   private depth = 0;
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    /** What the user wrote, for messages: 'formula' or 'expression'. */
+    readonly noun = 'formula',
+  ) {}
 
   peek(): Token {
     return this.tokens[this.pos];
@@ -65,7 +73,7 @@ class Parser {
 
   /** Parse operators binding tighter than `minPower`. `owner` is the operator that needs this operand. */
   expr(minPower: number, owner?: Token): Expr {
-    if (++this.depth > MAX_NESTING) throw formulaError(`the formula nests parentheses, calls or operators more than ${MAX_NESTING} levels deep; simplify it`, this.peek().start);
+    if (++this.depth > MAX_NESTING) throw formulaError(`the ${this.noun} nests parentheses, calls or operators more than ${MAX_NESTING} levels deep; simplify it`, this.peek().start);
     try {
       return this.exprAt(minPower, owner);
     } finally {
@@ -79,7 +87,7 @@ class Parser {
       const t = this.peek();
       if (t.type !== 'op') {
         if (t.type === 'eof') return left;
-        throw formulaError(`unexpected ${describeToken(t)}: is an operator such as '+' missing before it?`, t.start);
+        throw formulaError(`unexpected ${describeToken(t, this.noun)}: is an operator such as '+' missing before it?`, t.start);
       }
       const power = BINARY_POWER[t.text];
       if (power === undefined || power <= minPower) return left;
@@ -106,7 +114,7 @@ class Parser {
         if (owner && (owner.text === '|' || owner.text === '||')) throw formulaError(`expected a grouping factor after '${owner.text}'`, owner.start);
         if (owner && owner.text === '(') throw formulaError("this '(' is never closed", owner.start);
         if (owner) throw formulaError(`expected something after '${owner.text}'`, owner.start);
-        throw formulaError('the formula is empty', t.start);
+        throw formulaError(`the ${this.noun} is empty`, t.start);
       case 'op':
         break;
     }
@@ -119,8 +127,8 @@ class Parser {
       this.next();
       return { kind: 'paren', inner, start: t.start, end: close.end };
     }
-    if (t.text === '-' || t.text === '+') {
-      const operand = this.expr(UNARY_POWER, t);
+    if (t.text === '-' || t.text === '+' || t.text === '!') {
+      const operand = this.expr(t.text === '!' ? NOT_POWER : UNARY_POWER, t);
       return { kind: 'unary', op: t.text, operand, start: t.start, end: operand.end };
     }
     if (owner) {
@@ -142,7 +150,8 @@ class Parser {
       let argName: string | undefined;
       const t = this.peek();
       const after = this.tokens[this.pos + 1];
-      if (t.type === 'name' && after.type === 'op' && after.text === '=') {
+      // recode(site, "B3" = "B"): R allows a quoted argument name
+      if ((t.type === 'name' || t.type === 'string') && after.type === 'op' && after.text === '=') {
         argName = t.text;
         this.pos += 2;
       }
@@ -159,21 +168,24 @@ class Parser {
         this.next();
         return { kind: 'call', fn: name.text, args, start: name.start, end: sep.end };
       }
-      throw formulaError(`expected ',' or ')' in ${name.text}() but found ${describeToken(sep)}`, sep.start);
+      throw formulaError(`expected ',' or ')' in ${name.text}() but found ${describeToken(sep, this.noun)}`, sep.start);
     }
   }
 }
 
-/** Parse the whole formula text into one expression; the top node is a `~` unless the text has none. */
-export function parseExpression(text: string): Expr {
-  const tokens = tokenize(text);
+/**
+ * Parse the whole formula text into one expression; the top node is a `~` unless the text has none.
+ * In 'expression' mode (a computed column or a row filter) there is no `~`, and & | ! %in% are R's.
+ */
+export function parseExpression(text: string, mode: SyntaxMode = 'formula'): Expr {
+  const tokens = tokenize(text, mode);
   let ops = 0;
   for (const t of tokens) {
     if (t.type === 'op' && t.text !== '(' && t.text !== ')' && t.text !== ',' && ++ops > MAX_CHAIN) {
       throw formulaError(`the formula has more than ${MAX_CHAIN.toLocaleString('en')} operators (a model with that many terms cannot be estimated); shorten it`, t.start);
     }
   }
-  const p = new Parser(tokens);
+  const p = new Parser(tokens, mode === 'formula' ? 'formula' : 'expression');
   let result: Expr;
   if (p.atOp('~')) {
     const tilde = p.next();
@@ -191,7 +203,8 @@ export function parseExpression(text: string): Expr {
   if (rest.type !== 'eof') {
     if (rest.type === 'op' && rest.text === '~') throw formulaError("a formula has only one '~'", rest.start);
     if (rest.type === 'op' && rest.text === ')') throw formulaError("unmatched ')'", rest.start);
-    throw formulaError(`unexpected ${describeToken(rest)}`, rest.start);
+    if (rest.type === 'op' && rest.text === '=') throw formulaError(`unexpected ${OPEN_HINT['=']}`, rest.start);
+    throw formulaError(`unexpected ${describeToken(rest, p.noun)}`, rest.start);
   }
   return result;
 }

@@ -16,6 +16,8 @@ export interface ReportOptions {
   table?: Table;
   /** Column of prior weights (lmer's `weights =`), if the fit used one. */
   weights?: string;
+  /** The row filter the fit used (src-engine/data/compute), if any. */
+  filter?: string;
 }
 
 export interface ReportContext {
@@ -25,6 +27,7 @@ export interface ReportContext {
   anovaType: 1 | 2 | 3;
   table?: Table;
   weights?: string;
+  filter?: string;
 }
 
 export function reportContext(report: FitReport, options: ReportOptions = {}): ReportContext {
@@ -36,6 +39,7 @@ export function reportContext(report: FitReport, options: ReportOptions = {}): R
     anovaType: options.anovaType ?? 3,
     table: options.table,
     weights: options.weights,
+    ...(options.filter ? { filter: options.filter } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { DEFAULT_NA_STRINGS, type DecimalMark, type Separator, type TextEncoding
 import { type Column, type Table } from '../data/table';
 import { type DdfMethod, ROMAN } from './context';
 import { nlmeRCall } from '../nlme/rCall';
+import { dataExprToR } from '../data/compute/exprToR';
 
 export type RDataSource =
   | { kind: 'delimited'; path: string; sep: Separator; decimal: DecimalMark; encoding: TextEncoding; naStrings?: readonly string[] }
@@ -34,6 +35,8 @@ export interface RCodeInput {
   nAGQ?: number;
   /** Only the rows where this column shows this value (lmer's `subset =`). */
   subset?: { column: string; value: string };
+  /** A row filter (src-engine/data/compute): the data become subset(d, …). */
+  filter?: string;
   /** How Quadrat sorted text levels (default 'locale': R in a UTF-8 locale). */
   levelOrder?: LevelOrder;
   /** nlme's gls()/lme() instead of lmer: formula is the fixed part; its random part, variance function and correlation. */
@@ -45,7 +48,19 @@ function nlmeFitLines(input: RCodeInput & { nlme: NonNullable<RCodeInput['nlme']
   const spec = { fixed: input.formula, ...input.nlme, method: input.reml ? ('REML' as const) : ('ML' as const) };
   const call = nlmeRCall(spec, 'd');
   const subset = subsetExpr(input.subset, input.table);
-  return [`m <- ${subset ? call.replace(', data = d', `, data = d${subset}`) : call}`, 'summary(m)', 'anova(m)', 'anova(m, type = "marginal")', 'intervals(m)'];
+  return [`m <- ${subset || input.filter ? call.replace(', data = d', `, data = ${dataArg(input)}${subset}`) : call}`, 'summary(m)', 'anova(m)', 'anova(m, type = "marginal")', 'intervals(m)'];
+}
+
+/** The data argument: d, or subset(d, …) for a row filter. */
+function dataArg(input: RCodeInput): string {
+  return input.filter ? `subset(d, ${dataExprToR(input.filter)})` : 'd';
+}
+
+/** Comments naming the computed columns the model reads: their values are in the data file; how Quadrat computes them. */
+function computedNotes(columns: readonly Column[]): string[] {
+  const computed = columns.filter((c) => c.definition !== undefined);
+  if (!computed.length) return [];
+  return ['# Computed in Quadrat (the values are in the data file):', ...computed.map((c) => `#   ${c.name} = ${dataExprToR(c.definition!)}`)];
 }
 
 /** lmer's subset argument: locus == "L0001" (a number or TRUE/FALSE unquoted, as the column holds it). */
@@ -137,7 +152,7 @@ export function rCode(input: RCodeInput): string {
   const { table, source } = input;
   const nlme = input.nlme;
   // nlme's grouping factors and covariates are in its own arguments: their levels must match too
-  const used = formulaColumns([input.formula, nlme?.random, nlme?.weights, nlme?.correlation].filter(Boolean).join(' '), table);
+  const used = formulaColumns([input.formula, nlme?.random, nlme?.weights, nlme?.correlation, input.filter].filter(Boolean).join(' '), table);
   const factorCols = used.filter((c) => c.type === 'factor' || c.type === 'text');
   const decimal = source.kind === 'delimited' ? source.decimal : '.';
   const lines: string[] = [];
@@ -146,6 +161,8 @@ export function rCode(input: RCodeInput): string {
   else lines.push(`# Needs the R packages lme4 and lmerTest${input.ddf === 'kenward-roger' ? ' (and pbkrtest, for Kenward-Roger)' : ''}${source.kind === 'xlsx' ? ' and readxl' : ''}.`);
   if (!nlme) lines.push('library(lmerTest)  # loads lme4; adds Satterthwaite and Kenward-Roger tests', '');
   lines.push(...readCode(source, factorCols), '');
+  const notes = computedNotes(used);
+  if (notes.length) lines.push(...notes, '');
   if (factorCols.length) {
     const order = input.levelOrder ?? 'locale';
     const how = order === 'C' ? "R's order in the C locale" : "R's order in a UTF-8 locale";
@@ -160,11 +177,11 @@ export function rCode(input: RCodeInput): string {
   const weights = input.weights ? `, weights = ${SYNTACTIC.test(input.weights) && !RESERVED.has(input.weights) ? input.weights : '`' + input.weights.replace(/[`\\]/g, '\\$&') + '`'}` : '';
   if (input.family && !(input.family === 'gaussian' && (!input.link || input.link === 'identity'))) {
     const nAGQ = input.nAGQ !== undefined && input.nAGQ !== 1 ? `, nAGQ = ${input.nAGQ}` : '';
-    lines.push(`m <- glmer(${input.formula}, data = d${weights}${subsetExpr(input.subset, table)}, family = ${familyExpr(input.family, input.link)}${nAGQ})`);
+    lines.push(`m <- glmer(${input.formula}, data = ${dataArg(input)}${weights}${subsetExpr(input.subset, table)}, family = ${familyExpr(input.family, input.link)}${nAGQ})`);
     lines.push('summary(m)');
     return lines.join('\n') + '\n';
   }
-  lines.push(`m <- lmer(${input.formula}, data = d${weights}${subsetExpr(input.subset, table)}, REML = ${input.reml ? 'TRUE' : 'FALSE'})`);
+  lines.push(`m <- lmer(${input.formula}, data = ${dataArg(input)}${weights}${subsetExpr(input.subset, table)}, REML = ${input.reml ? 'TRUE' : 'FALSE'})`);
   lines.push(`summary(m, ddf = "${DDF_R[input.ddf]}")`);
   if (input.ddf === 'none') lines.push('anova(m, ddf = "lme4")');
   else lines.push(`anova(m, type = "${ROMAN[input.anovaType]}", ddf = "${DDF_R[input.ddf]}")`);

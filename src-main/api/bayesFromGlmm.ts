@@ -20,5 +20,5 @@ export function bayesSpecFromGlmm(spec: ModelSpec): BayesSpec {
     throw new QuadratError('model', `This model gives the trials as prior weights (${spec.weights}); write the response as cbind(successes, failures) to refit it as a Bayesian binomial model.`);
   const lhs = spec.formula.split('~')[0].trim();
   const family = spec.family === 'poisson' ? 'poisson' : /^cbind\s*\(/.test(lhs) ? 'binomial' : 'bernoulli';
-  return { formula: spec.formula, family, priors: [{ ...WEAKLY_INFORMATIVE_B }], ...(spec.subset ? { subset: spec.subset } : {}) };
+  return { formula: spec.formula, family, priors: [{ ...WEAKLY_INFORMATIVE_B }], ...(spec.subset ? { subset: spec.subset } : {}), ...(spec.filter ? { filter: spec.filter } : {}) };
 }

@@ -35,6 +35,8 @@ export const bayesSpecSchema = z
     priors: z.array(userPriorSchema).max(200).default([]),
     /** R's subset = column == "value", as for ordinary fits. */
     subset: z.object({ column: z.string().min(1).max(500), value: z.string().max(10_000) }).strict().optional(),
+    /** A row filter, as for ordinary fits: subset(d, …). */
+    filter: z.string().trim().min(1, 'the filter is empty').max(10_000).optional(),
   })
   .strict();
 export type BayesSpec = z.output<typeof bayesSpecSchema>;

@@ -68,6 +68,8 @@ const text = (what: string) => z.string().trim().min(1, `${what} cannot be empty
 const filePath = z.string().min(1, 'a file path is required').max(4096);
 const datasetId = id;
 const column = z.string().min(1, 'a column name is required');
+/** A data expression (src-engine/data/compute): a computed column's definition or a row filter. */
+const expression = z.string().trim().min(1, 'the expression is empty').max(10_000);
 
 interface MethodSpec {
   params: z.ZodType;
@@ -196,6 +198,21 @@ export const apiMethods = {
     params: z.object({ datasetId, column, level: z.string() }).strict(),
     result: editResultSchema,
   },
+  /** A computed column: `expression` (log(mass), scale(x), recode(…), interaction(a, b), …) evaluated now and again whenever a column it reads changes. */
+  'dataset.addComputedColumn': {
+    params: z.object({ datasetId, name: text('the column name'), expression, at: z.number().int().nonnegative().optional() }).strict(),
+    result: editResultSchema,
+  },
+  /** A new definition for a column (it is recomputed from it); null keeps its current values as data. */
+  'dataset.setColumnDefinition': {
+    params: z.object({ datasetId, column, expression: expression.nullable() }).strict(),
+    result: editResultSchema,
+  },
+  /** How many rows a row filter keeps (as R's subset()), with its notes; a bad filter is an error pointing at the character. */
+  'dataset.checkFilter': {
+    params: z.object({ datasetId, filter: expression }).strict(),
+    result: z.object({ kept: z.number().int(), nrow: z.number().int(), notes: z.array(z.string()) }),
+  },
   'dataset.undo': { params: z.object({ datasetId }).strict(), result: editResultSchema },
   'dataset.redo': { params: z.object({ datasetId }).strict(), result: editResultSchema },
 
@@ -258,6 +275,8 @@ export const apiMethods = {
         /** Counts and proportions: compare a GLM with a GLMM of this family (binomial, poisson) instead of lm with lmer. */
         family: z.enum(['gaussian', 'binomial', 'poisson']).optional(),
         link: z.enum(['logit', 'probit', 'cloglog', 'cauchit', 'log', 'sqrt', 'identity']).optional(),
+        /** The builder's row filter: check on the rows the fit will use. */
+        filter: expression.optional(),
       })
       .strict(),
     result: candidateCheckSchema,
@@ -376,6 +395,8 @@ export const apiMethods = {
         datasetId,
         formula: text('the formula'),
         family: z.enum(['gaussian', 'binomial', 'poisson', 'Gamma', 'inverse.gaussian']).optional(),
+        /** The builder's row filter: check the rows the fit will use. */
+        filter: expression.optional(),
       })
       .strict(),
     result: designCheckResultSchema,

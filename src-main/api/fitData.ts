@@ -1,10 +1,11 @@
 /**
- * The rows a fit uses: the whole dataset, or R's `subset = column == "value"` (one locus of a
- * batch, one species). Every place that fits or refits a stored spec reads its data here, so a
+ * The rows a fit uses: the whole dataset, R's `subset = column == "value"` (one locus of a batch,
+ * one species), and/or a row filter (subset(d, year >= 2010 & …)). Every place that fits or refits a stored spec reads its data here, so a
  * refit (ML for a comparison, a bootstrap, profile intervals) sees the same rows as the fit.
  */
-import { QuadratError } from '../../src-engine/errors/quadratError';
+import { isQuadratError, QuadratError } from '../../src-engine/errors/quadratError';
 import { columnLabels, subsetRows, type Table } from '../../src-engine/data/table';
+import { filterRows } from '../../src-engine/data/compute/rowFilter';
 import { type Project } from '../store/project';
 import { type FitSummary, type ModelSpec } from './shapes';
 
@@ -26,11 +27,30 @@ export function subsetRowsOf(table: Table, column: string, value: string): Int32
   return Int32Array.from(rows);
 }
 
-export function fitData(project: Project, datasetId: number, spec: Pick<ModelSpec, 'subset'>): FitData {
-  const table = project.datasets.table(datasetId);
-  if (!spec.subset) return { table, rows: null };
-  const rows = subsetRowsOf(table, spec.subset.column, spec.subset.value);
-  return { table: subsetRows(table, rows), rows };
+export function fitData(project: Project, datasetId: number, spec: Pick<ModelSpec, 'subset' | 'filter'>): FitData {
+  return rowsOfSpec(project.datasets.table(datasetId), spec);
+}
+
+/** The spec's rows of a table: the subset's, then those of them the filter keeps. */
+export function rowsOfSpec(table: Table, spec: Pick<ModelSpec, 'subset' | 'filter'>): FitData {
+  if (!spec.subset && !spec.filter) return { table, rows: null };
+  let rows = spec.subset ? subsetRowsOf(table, spec.subset.column, spec.subset.value) : null;
+  if (spec.filter) {
+    const kept = filteredRows(rows ? subsetRows(table, rows) : table, spec.filter);
+    rows = rows ? kept.map((k) => rows![k]) : kept;
+  }
+  return { table: subsetRows(table, rows!), rows };
+}
+
+/** The filter's rows; its errors say they are the filter's (a character position would otherwise read as the formula's). */
+function filteredRows(table: Table, filter: string): Int32Array {
+  try {
+    return filterRows(table, filter).rows;
+  } catch (e) {
+    if (!isQuadratError(e)) throw e;
+    const at = e.kind === 'formula' && e.where?.column !== undefined ? ` (at character ${e.where.column} of the filter)` : '';
+    throw new QuadratError('input', `The row filter "${filter}": ${e.message}${at}`, e.where);
+  }
 }
 
 /**

@@ -28,6 +28,7 @@ export const METHOD_NAMES = [
   'model.predict',
   'model.effects',
   'dataset.describe',
+  'dataset.addComputedColumn', 'dataset.setColumnDefinition', 'dataset.checkFilter',
 ] as const;
 
 export const EVENT_NAMES = ['job.progress', 'job.finished', 'project.changed', 'menu.command'] as const;

@@ -117,6 +117,8 @@ export const columnInfoSchema = z.object({
   /** Factor levels in level order; levels[0] is the reference level. Empty for other types. */
   levels: z.array(z.string()),
   missing: z.number().int(),
+  /** A computed column's expression (recomputed when the columns it reads change); absent for data columns. */
+  definition: z.string().optional(),
 });
 export type ColumnInfo = z.infer<typeof columnInfoSchema>;
 
@@ -232,6 +234,8 @@ export const modelSpecSchema = z.object({
   weights: z.string().min(1).max(500).optional(),
   /** R's subset = column == "value": fit only those rows (one locus of a batch, one species). */
   subset: z.object({ column: z.string().min(1).max(500), value: z.string().max(10_000) }).strict().optional(),
+  /** Keep only the rows where this condition is TRUE, as R's subset(d, …): e.g. year >= 2010 & site != "B3" (src-engine/data/compute). */
+  filter: z.string().trim().min(1, 'the filter is empty').max(10_000).optional(),
   /** nlme's gls()/lme() instead of lmer (docs/nlme.md): formula holds the fixed effects only; reml is method = "REML". */
   nlme: nlmeSpecSchema.optional(),
 });

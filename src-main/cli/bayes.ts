@@ -153,7 +153,7 @@ export async function runBayes(argv: string[]): Promise<number> {
     buildMs = performance.now() - t0;
     if (opts['r-code']) {
       const factors = typeof opts.factor === 'string' ? opts.factor.split(',').map((f) => f.trim()).filter(Boolean) : [];
-      process.stdout.write(brmsRCode(request, { file: basename(opts.data), factors }) + '\n' + bayesMethods(request, priorTable));
+      process.stdout.write(brmsRCode(request, { file: basename(opts.data), factors, ...(typeof opts.filter === 'string' ? { filter: opts.filter } : {}) }) + '\n' + bayesMethods(request, priorTable));
       return 0;
     }
     chains = await runChains(table, request, settings.chains, host, model);

@@ -3,6 +3,9 @@ import { type DecimalMark, type Separator } from '../../src-engine/data/importOp
 import { type ColumnType } from '../../src-engine/data/table';
 import { type DataFileOptions, type DataFileResult, readDataFile } from '../../src-engine/io/readDataFile';
 import { listOption, type OptionSpec, type ParsedOptions, UsageError } from './args';
+import { filterRows } from '../../src-engine/data/compute/rowFilter';
+import { subsetRows } from '../../src-engine/data/table';
+import { isQuadratError } from '../../src-engine/errors/quadratError';
 
 export const DATA_OPTIONS: Record<string, OptionSpec> = {
   data: { kind: 'value', help: 'the data file (.csv, .tsv, .txt, .xlsx)' },
@@ -16,6 +19,7 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
   na: { kind: 'value', help: 'codes meaning "missing", e.g. "NA,." (default NA,na,.,-; empty cells always)' },
   'no-header': { kind: 'flag', help: 'the first row is data; columns are named V1, V2, …' },
   'level-order': { kind: 'value', help: "factor levels of text columns: locale (R in a UTF-8 locale, the default: control before Warm) or C (R in the C locale)" },
+  filter: { kind: 'value', help: 'keep only the rows where this is TRUE, as R\'s subset(): e.g. "year >= 2010 & site != \\"B3\\"" or "!is.na(mass)"' },
 };
 
 const SEPARATORS: Record<string, Separator> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\t': '\t', '\\t': '\t', '|': '|', pipe: '|' };
@@ -65,5 +69,22 @@ export async function readDataOptions(file: string, opts: ParsedOptions, command
   } else if (opts.sheet !== undefined) {
     throw new UsageError(`${command}: --sheet does not apply to a text data file (${file}); it chooses the worksheet of an .xlsx workbook`);
   }
-  return result;
+  return typeof opts.filter === 'string' ? applyFilter(result, opts.filter, command) : result;
+}
+
+/**
+ * --filter: the rows the condition keeps (R's subset()), how many on stderr (stdout stays the result,
+ * e.g. --json); a bad condition is a usage error naming its character.
+ */
+function applyFilter(result: DataFileResult, filter: string, command: string): DataFileResult {
+  if (!filter.trim()) throw new UsageError(`${command}: --filter is empty; give a condition such as "year >= 2010"`);
+  try {
+    const { rows, notes } = filterRows(result.table, filter);
+    process.stderr.write(`${command}: --filter keeps ${rows.length} of ${result.table.nrow} rows${notes.length ? `; ${notes.join('; ')}` : ''}\n`);
+    return { ...result, table: subsetRows(result.table, rows) };
+  } catch (e) {
+    if (!isQuadratError(e)) throw e;
+    const at = e.kind === 'formula' && e.where?.column !== undefined ? ` (at character ${e.where.column} of the filter)` : '';
+    throw new UsageError(`${command}: --filter "${filter}": ${e.message}${at}`);
+  }
 }

@@ -68,12 +68,13 @@ export async function reportOutputs(opts: ParsedOptions, report: FitReport, data
     family: request.family,
     link: request.link,
     nAGQ: request.nAGQ,
+    ...(typeof opts.filter === 'string' ? { filter: opts.filter } : {}),
     table: data.table,
     source: dataSource(data, naStrings),
     origin: `quadrat fit (Quadrat ${APP_VERSION})`,
   });
   if (typeof opts.report === 'string') {
-    const ctx = reportContext(report, { ddf, anovaType, table: data.table, weights: request.weights });
+    const ctx = reportContext(report, { ddf, anovaType, table: data.table, weights: request.weights, ...(typeof opts.filter === 'string' ? { filter: opts.filter } : {}) });
     const content = await renderReport(ctx, reportFormatOf(opts.report), { software: { name: 'Quadrat', version: APP_VERSION }, format: settings(opts), rCode: code });
     writeFileAtomic(opts.report, content);
   }

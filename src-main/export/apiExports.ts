@@ -82,7 +82,7 @@ function storedFit(ctx: AppContext, fitId: number): StoredFit {
   const spec = summary.spec;
   return {
     // nlme's anova() is sequential (Type I)
-    ctx: reportContext(report, { ddf: spec.ddf, anovaType: spec.nlme ? 1 : spec.anovaType, table: summary.dataChanged ? undefined : table }),
+    ctx: reportContext(report, { ddf: spec.ddf, anovaType: spec.nlme ? 1 : spec.anovaType, table: summary.dataChanged ? undefined : table, ...(spec.filter ? { filter: spec.filter } : {}) }),
     name: summary.name,
     datasetName: summary.datasetName,
     spec,
@@ -171,6 +171,7 @@ function fitRCode(fit: StoredFit): string {
     link: fit.spec.link,
     nAGQ: fit.spec.nAGQ,
     ...(fit.spec.subset ? { subset: fit.spec.subset } : {}),
+    ...(fit.spec.filter ? { filter: fit.spec.filter } : {}),
     ...(fit.spec.nlme ? { nlme: fit.spec.nlme } : {}),
     table: fit.table,
     // The dataset as export.datasetCsv writes it (R's write.csv format).

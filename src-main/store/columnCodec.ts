@@ -11,6 +11,8 @@ export interface StoredColumn {
   /** JSON array of level labels for factors, else null. */
   levels: string | null;
   data: Buffer;
+  /** A computed column's expression (NULL for data columns; absent in files before format 6). */
+  definition?: string | null;
 }
 
 function bytesOf(a: Float64Array | Int32Array | Int8Array): Buffer {
@@ -25,6 +27,10 @@ function aligned(data: Buffer): ArrayBuffer {
 }
 
 export function encodeColumn(col: Column): StoredColumn {
+  return { ...encodeValues(col), definition: col.definition ?? null };
+}
+
+function encodeValues(col: Column): StoredColumn {
   switch (col.type) {
     case 'numeric':
       return { name: col.name, type: 'numeric', levels: null, data: bytesOf(col.values) };
@@ -65,5 +71,5 @@ export function decodeColumn(s: StoredColumn, nrow: number): Column {
     default:
       throw bad();
   }
-  return col;
+  return typeof s.definition === 'string' ? { ...col, definition: s.definition } : col;
 }

@@ -14,11 +14,12 @@ export interface DatasetRow {
 }
 
 /** Each column is stored with its missing count, so listing datasets reads no column data. */
-const INSERT_COLUMN = 'INSERT INTO columns (dataset_id, position, name, type, levels, data, missing) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const INSERT_COLUMN = 'INSERT INTO columns (dataset_id, position, name, type, levels, data, missing, definition) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
-export function readTable(db: Database.Database, datasetId: number, nrow: number): Table {
+/** `definitions`: the file has computed-column definitions (format 6 on; a read-only older file has none). */
+export function readTable(db: Database.Database, datasetId: number, nrow: number, definitions = true): Table {
   const rows = db
-    .prepare('SELECT name, type, levels, data FROM columns WHERE dataset_id = ? ORDER BY position')
+    .prepare(`SELECT name, type, levels, data, ${definitions ? 'definition' : 'NULL AS definition'} FROM columns WHERE dataset_id = ? ORDER BY position`)
     .all(datasetId) as StoredColumn[];
   return { nrow, columns: rows.map((r) => decodeColumn(r, nrow)) };
 }
@@ -35,14 +36,14 @@ export function prepareColumn(c: Column): PreparedColumn {
 
 export function insertPrepared(db: Database.Database, datasetId: number, columns: readonly PreparedColumn[]): void {
   const ins = db.prepare(INSERT_COLUMN);
-  columns.forEach(({ stored: s, missing }, i) => ins.run(datasetId, i, s.name, s.type, s.levels, s.data, missing));
+  columns.forEach(({ stored: s, missing }, i) => ins.run(datasetId, i, s.name, s.type, s.levels, s.data, missing, s.definition ?? null));
 }
 
 export function insertColumns(db: Database.Database, datasetId: number, columns: readonly Column[]): void {
   const ins = db.prepare(INSERT_COLUMN);
   columns.forEach((c, i) => {
     const s = encodeColumn(c);
-    ins.run(datasetId, i, s.name, s.type, s.levels, s.data, missingCount(c));
+    ins.run(datasetId, i, s.name, s.type, s.levels, s.data, missingCount(c), s.definition ?? null);
   });
 }
 
@@ -62,7 +63,7 @@ export function writeColumnChanges(db: Database.Database, datasetId: number, bef
       if (before.columns.indexOf(c) !== i) move.run(i, datasetId, c.name);
     } else {
       const s = encodeColumn(c);
-      ins.run(datasetId, i, s.name, s.type, s.levels, s.data, missingCount(c));
+      ins.run(datasetId, i, s.name, s.type, s.levels, s.data, missingCount(c), s.definition ?? null);
     }
   });
 }

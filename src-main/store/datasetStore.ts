@@ -28,6 +28,8 @@ export class DatasetStore {
     private readonly assertWritable: () => void,
     /** What the file keeps of column summaries: none (version 1), read only, or counts it may add. */
     private readonly storedCounts: 'none' | 'read' | 'write' = 'write',
+    /** The file keeps computed columns' definitions (format 6 on; a read-only older file does not). */
+    private readonly definitions = true,
   ) {}
 
   list(): DatasetInfo[] {
@@ -42,7 +44,7 @@ export class DatasetStore {
   table(id: number): Table {
     let t = this.tables.get(id);
     if (!t) {
-      t = readTable(this.db, id, this.row(id).nrow);
+      t = readTable(this.db, id, this.row(id).nrow, this.definitions);
       this.tables.set(id, t);
     }
     return t;
@@ -192,8 +194,9 @@ export class DatasetStore {
    * once and stored.
    */
   private columnInfo(id: number): DatasetInfo['columns'] {
-    if (this.storedCounts === 'none') return this.table(id).columns.map((c) => ({ name: c.name, type: c.type, levels: c.type === 'factor' ? [...c.levels] : [], missing: missingCount(c) }));
-    const rows = this.db.prepare('SELECT name, type, levels, missing FROM columns WHERE dataset_id = ? ORDER BY position').all(id) as StoredInfo[];
+    if (this.storedCounts === 'none') return this.table(id).columns.map((c) => ({ name: c.name, type: c.type, levels: c.type === 'factor' ? [...c.levels] : [], missing: missingCount(c), ...(c.definition !== undefined ? { definition: c.definition } : {}) }));
+    const definition = this.definitions ? 'definition' : 'NULL AS definition';
+    const rows = this.db.prepare(`SELECT name, type, levels, missing, ${definition} FROM columns WHERE dataset_id = ? ORDER BY position`).all(id) as StoredInfo[];
     if (rows.some((c) => c.missing === null)) {
       const t = this.table(id);
       if (this.storedCounts === 'write') {
@@ -202,7 +205,7 @@ export class DatasetStore {
       }
       return this.columnInfo(id);
     }
-    return rows.map((c) => ({ name: c.name, type: c.type, levels: c.type === 'factor' ? levelsOf(c) : [], missing: c.missing ?? 0 }));
+    return rows.map((c) => ({ name: c.name, type: c.type, levels: c.type === 'factor' ? levelsOf(c) : [], missing: c.missing ?? 0, ...(c.definition !== null ? { definition: c.definition } : {}) }));
   }
 
   private describe(r: DatasetRow): DatasetInfo {
@@ -234,6 +237,7 @@ interface StoredInfo {
   type: DatasetInfo['columns'][number]['type'];
   levels: string | null;
   missing: number | null;
+  definition: string | null;
 }
 
 /** A factor's stored level labels (a damaged row: the file is damaged, said by name). */

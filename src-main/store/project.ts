@@ -31,7 +31,8 @@ export class Project {
     const assertWritable = () => this.assertWritable();
     // Version 1 (a read-only file that could not be migrated) has no stored summaries.
     const legacy = file.schemaVersion < 2;
-    this.datasets = new DatasetStore(file.db, assertWritable, legacy ? 'none' : file.readOnly ? 'read' : 'write');
+    // computed columns' definitions came with format 6
+    this.datasets = new DatasetStore(file.db, assertWritable, legacy ? 'none' : file.readOnly ? 'read' : 'write', file.schemaVersion >= 6);
     const currentHash = (id: number) => {
       const r = file.db.prepare('SELECT data_hash FROM datasets WHERE id = ?').get(id) as { data_hash: string } | undefined;
       return r?.data_hash ?? null;

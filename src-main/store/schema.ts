@@ -132,6 +132,8 @@ export const migrations: readonly Migration[] = [
     `),
   // 5: a batch's Bayesian refit of separated units (its sampler settings as JSON; NULL: glmer only).
   (db) => db.exec('ALTER TABLE batches ADD COLUMN bayes_separated TEXT'),
+  // 6: computed columns: the expression a column is recomputed from (NULL for data columns).
+  (db) => db.exec('ALTER TABLE columns ADD COLUMN definition TEXT'),
 ];
 
 /**

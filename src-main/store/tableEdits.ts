@@ -3,6 +3,8 @@
  * The undo log in the project file stores both, so undo/redo survive closing the project.
  */
 import { convertColumn } from '../../src-engine/data/convertColumn';
+import { computeColumn } from '../../src-engine/data/compute/computeColumn';
+import { recomputeDependents, renameInDefinition } from '../../src-engine/data/compute/recompute';
 import { type LevelOrder } from '../../src-engine/data/levels';
 import { reorderLevels } from '../../src-engine/data/relevel';
 import { type Column, type ColumnType, type Table } from '../../src-engine/data/table';
@@ -28,7 +30,11 @@ export type EditOp =
   | { op: 'renameColumn'; from: string; to: string }
   /** `levelOrder`: the user's setting when the edit was made, so a redo sorts new levels the same way. */
   | { op: 'setColumnType'; name: string; type: ColumnType; levelOrder?: LevelOrder }
-  | { op: 'setLevels'; name: string; levels: string[] };
+  | { op: 'setLevels'; name: string; levels: string[] }
+  /** A computed column (src-engine/data/compute): its values from `definition`, kept current as its sources change. */
+  | { op: 'defineColumn'; name: string; definition: string; at: number }
+  /** A new definition for a column; null keeps the values as data and drops the definition. */
+  | { op: 'setDefinition'; name: string; definition: string | null };
 
 export interface Applied {
   table: Table;
@@ -49,7 +55,17 @@ function withColumns(table: Table, columns: Column[], nrow = table.nrow): Table 
   return { nrow, columns };
 }
 
+/**
+ * One edit, then every computed column that reads a column it changed is recomputed (so a cell edit,
+ * a paste, deleted rows or an undo reach the columns computed from them); their notes are warnings.
+ */
 export function applyEdit(table: Table, op: EditOp): Applied {
+  const applied = applyOp(table, op);
+  const { table: current, warnings } = recomputeDependents(table, applied.table);
+  return { ...applied, table: current, warnings: [...applied.warnings, ...warnings] };
+}
+
+function applyOp(table: Table, op: EditOp): Applied {
   switch (op.op) {
     case 'setCells':
       return setCells(table, op);
@@ -112,13 +128,15 @@ export function applyEdit(table: Table, op: EditOp): Applied {
       const k = indexOf(table, op.from);
       if (op.to !== op.from && table.columns.some((c) => c.name === op.to))
         throw input(`There is already a column "${op.to}".`, op.to);
-      const columns = table.columns.slice();
+      // computed columns that read it follow the new name
+      const columns = table.columns.map((c) => (c.definition === undefined ? c : withDefinition(c, renameInDefinition(c.definition, op.from, op.to))));
       columns[k] = { ...columns[k], name: op.to };
       return { table: withColumns(table, columns), inverse: { op: 'renameColumn', from: op.to, to: op.from }, warnings: [] };
     }
     case 'setColumnType': {
       const k = indexOf(table, op.name);
       const old = table.columns[k];
+      if (old.definition !== undefined) throw input(`"${op.name}" is computed from ${old.definition}; change its type in the definition, e.g. factor(…), or keep its values as data first.`, op.name);
       if (old.type === op.type) throw input(`"${op.name}" is already ${article(op.type)} column.`, op.name);
       // The engine converts as R's as.* functions do, refusing (naming the row) values it cannot read.
       const converted = convertColumn(table, op.name, op.type, op.levelOrder ?? 'locale');
@@ -130,7 +148,37 @@ export function applyEdit(table: Table, op: EditOp): Applied {
       const oldLevels = old.type === 'factor' ? old.levels.slice() : [];
       return { table: reordered, inverse: { op: 'setLevels', name: op.name, levels: oldLevels }, warnings: [] };
     }
+    case 'defineColumn': {
+      if (table.columns.some((c) => c.name === op.name)) throw input(`There is already a column "${op.name}".`, op.name);
+      const { column, warnings } = computeColumn(op.name, op.definition, table, { mode: 'strict' });
+      const columns = table.columns.slice();
+      columns.splice(Math.min(op.at, columns.length), 0, column);
+      return { table: withColumns(table, columns), inverse: { op: 'deleteColumn', name: op.name }, warnings };
+    }
+    case 'setDefinition':
+      return setDefinition(table, op);
   }
+}
+
+function withDefinition(c: Column, definition: string): Column {
+  return definition === c.definition ? c : { ...c, definition };
+}
+
+function setDefinition(table: Table, op: Extract<EditOp, { op: 'setDefinition' }>): Applied {
+  const k = indexOf(table, op.name);
+  const old = table.columns[k];
+  const columns = table.columns.slice();
+  if (op.definition === null) {
+    if (old.definition === undefined) throw input(`"${op.name}" is not a computed column.`, op.name);
+    const { definition: _gone, ...data } = old;
+    columns[k] = data as Column;
+    return { table: withColumns(table, columns), inverse: { op: 'setDefinition', name: op.name, definition: old.definition }, warnings: [] };
+  }
+  const { column, warnings } = computeColumn(op.name, op.definition, table, { mode: 'strict', previous: old });
+  columns[k] = column;
+  // a data column made computed gets its values back on undo
+  const inverse: EditOp = old.definition === undefined ? { op: 'replaceColumn', column: serializeColumn(old) } : { op: 'setDefinition', name: op.name, definition: old.definition };
+  return { table: withColumns(table, columns), inverse, warnings };
 }
 
 function article(type: ColumnType): string {
@@ -160,6 +208,7 @@ function setCells(table: Table, op: Extract<EditOp, { op: 'setCells' }>): Applie
   for (const edit of op.cells) {
     const k = indexOf(table, edit.column);
     const original = table.columns[k];
+    if (original.definition !== undefined) throw input(`"${edit.column}" is computed from ${original.definition}; edit the columns it reads, or its definition (column menu).`, edit.column);
     let col = touched.get(k);
     if (!col) {
       col = grow(original);

@@ -47,6 +47,8 @@ export interface FitOptions {
   family: 'gaussian' | 'binomial' | 'poisson' | 'Gamma' | 'inverse.gaussian';
   link?: 'logit' | 'probit' | 'cloglog' | 'cauchit' | 'log' | 'sqrt' | 'identity' | 'inverse' | '1/mu^2';
   nAGQ: number;
+  /** Keep only the rows where this is TRUE (R's subset()); absent: every row. */
+  filter?: string;
   /** Set when the engine is nlme (gls/lme): its random part, variance function and correlation, each absent when not used. */
   nlme?: NlmeOptions;
 }

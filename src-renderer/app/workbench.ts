@@ -468,11 +468,16 @@ export class Workbench {
       this.store.set((s) => ({ dataVersion: s.dataVersion + 1 })); // put the grid back as it was
       return false;
     }
+    this.editDone(r);
+    return true;
+  }
+
+  /** Shows an edit's outcome (also one made by a dialog that shows its own errors): the dataset, its warnings, the history. */
+  editDone(r: EditResult): void {
     this.replaceDataset(r.dataset);
     for (const w of r.warnings) this.notify('warning', w);
     // Model history entries may now describe older data.
-    if (this.s.fits.some((f) => f.datasetId === id)) void this.refreshFits();
-    return true;
+    if (this.s.fits.some((f) => f.datasetId === r.dataset.id)) void this.refreshFits();
   }
 
   undo(): Promise<boolean> {
@@ -606,7 +611,7 @@ export class Workbench {
     if (!f) return;
     if (f.datasetId != null && f.datasetId !== this.s.activeDatasetId && this.s.datasets.some((d) => d.id === f.datasetId)) this.switchDataset(f.datasetId);
     this.setFormulaText(f.spec.formula);
-    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family: f.spec.family, link: f.spec.link, nAGQ: f.spec.nAGQ, nlme: f.spec.nlme });
+    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family: f.spec.family, link: f.spec.link, nAGQ: f.spec.nAGQ, nlme: f.spec.nlme, filter: f.spec.filter });
   }
 
   /**

@@ -63,6 +63,7 @@ export function BayesView() {
               <p className="formula-line">
                 <code>{r.formula}</code>
                 {open.summary.spec.subset && <span className="muted small"> subset: {open.summary.spec.subset.column} = {open.summary.spec.subset.value}</span>}
+                {open.summary.spec.filter && <span className="muted small"> rows where {open.summary.spec.filter}</span>}
               </p>
               <p className="muted small" data-testid="bayes-head">
                 Family: {r.family} · Links: {r.links} · Data: {open.summary.datasetName} (Number of observations: {r.nobs}) · Draws: {r.settings.chains} chains, each with iter = {r.settings.iter}; warmup = {r.settings.warmup}; thin = 1; total post-warmup draws = {r.totalDraws} · seed {r.settings.seed} · {(r.timing.wallMs / 1000).toFixed(1)} s

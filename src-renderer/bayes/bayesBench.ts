@@ -110,8 +110,8 @@ export class BayesBench {
 
   /** What the builder asks for now: formula, brms family (by the response), priors. */
   spec() {
-    const formula = this.wb.store.get().formulaText;
-    return { formula, family: effectiveFamily(this.s.family, formula), priors: this.s.priors };
+    const { formulaText: formula, options } = this.wb.store.get();
+    return { formula, family: effectiveFamily(this.s.family, formula), priors: this.s.priors, ...(options.filter ? { filter: options.filter } : {}) };
   }
 
   /** get_prior() for the builder's model (the latest request wins). */

@@ -47,10 +47,10 @@ export class CandidateCheckRun {
     this.store.set({ status: 'loading', datasetId, dataHash, fixedFormula, result: null, error: null });
     try {
       // counts and proportions: the builder's family makes it a GLM against GLMM check
-      const { family, link } = this.wb.store.get().options;
+      const { family, link, filter } = this.wb.store.get().options;
       // the GLM-against-GLMM check is for counts and proportions; the scale families get the Gaussian one (CheckView says so)
       const glm = family === 'binomial' || family === 'poisson' ? { family, ...(link ? { link } : {}) } : {};
-      const r = await this.wb.api.model.checkCandidates({ datasetId, fixedFormula, candidates: names.map(quoteName), ...glm });
+      const r = await this.wb.api.model.checkCandidates({ datasetId, fixedFormula, candidates: names.map(quoteName), ...glm, ...(filter ? { filter } : {}) });
       if (seq !== this.seq) return;
       // The engine names each candidate as it was written in the formula (backticks for odd names).
       const result = { ...r, candidates: r.candidates.map((c, k) => ({ ...c, factor: names[k] ?? c.factor })) };

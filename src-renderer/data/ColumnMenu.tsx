@@ -1,17 +1,21 @@
 /**
- * The column menu: summary (type, levels, missing), type (numeric / factor / logical / text),
- * factor level order and reference level, rename, delete. Every change is one undo step.
+ * The column menu: a computed column's definition, summary (type, levels, missing), type (numeric /
+ * factor / logical / text), factor level order and reference level, a new column computed from this
+ * one, rename, delete. Every change is one undo step.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ColumnSummary, ColumnTypeName, DatasetInfo } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
 import { ColumnSummaryView } from './ColumnSummaryView';
+import { type ComputedColumnTarget } from './ComputedColumnDialog';
 
 interface Props {
   dataset: DatasetInfo;
   column: string;
   anchor: DOMRect;
   onClose: () => void;
+  /** Opens the computed-column dialog (a new column, or this one's definition). */
+  onCompute: (target: ComputedColumnTarget) => void;
 }
 
 const TYPES: { type: ColumnTypeName; label: string; hint: string }[] = [
@@ -21,7 +25,7 @@ const TYPES: { type: ColumnTypeName; label: string; hint: string }[] = [
   { type: 'text', label: 'Text', hint: 'labels and notes; not used in models' },
 ];
 
-export function ColumnMenu({ dataset, column, anchor, onClose }: Props) {
+export function ColumnMenu({ dataset, column, anchor, onClose, onCompute }: Props) {
   const wb = useWorkbench();
   const info = dataset.columns.find((c) => c.name === column);
   const [name, setName] = useState(column);
@@ -92,6 +96,16 @@ export function ColumnMenu({ dataset, column, anchor, onClose }: Props) {
         </button>
       </div>
 
+      {info.definition !== undefined && (
+        <section data-testid="column-definition">
+          <h4>Computed column</h4>
+          <code className="computed-def">{info.definition}</code>
+          <button type="button" className="btn small" data-testid="edit-definition" onClick={() => (onCompute({ column, expression: info.definition! }), onClose())}>
+            Edit definition…
+          </button>
+        </section>
+      )}
+
       <section>
         <h4>Type</h4>
         <div className="type-choices" role="radiogroup" aria-label="Column type">
@@ -104,6 +118,7 @@ export function ColumnMenu({ dataset, column, anchor, onClose }: Props) {
               className={info.type === t.type ? 'choice on' : 'choice'}
               title={t.hint}
               data-testid={`type-${t.type}`}
+              disabled={info.definition !== undefined && info.type !== t.type}
               onClick={() => setType(t.type)}
             >
               {t.label}
@@ -165,6 +180,12 @@ export function ColumnMenu({ dataset, column, anchor, onClose }: Props) {
       <section>
         <h4>Summary</h4>
         <ColumnSummaryView summary={summary} />
+      </section>
+
+      <section>
+        <button type="button" className="btn small" data-testid="compute-from" onClick={() => (onCompute({ expression: info.type === 'numeric' ? `log(${column})` : column }), onClose())}>
+          New column computed from “{column}”…
+        </button>
       </section>
 
       <section>

@@ -56,7 +56,7 @@ export function DataGrid({ dataset, onColumnMenu }: Props) {
   );
 
   // Column definitions depend on names, types and levels only, not on the values.
-  const columnsKey = JSON.stringify(dataset.columns.map((c) => [c.name, c.type, c.missing]));
+  const columnsKey = JSON.stringify(dataset.columns.map((c) => [c.name, c.type, c.missing, c.definition]));
   const columnDefs = useMemo<ColDef<GridRow>[]>(() => {
     const rowCol: ColDef<GridRow> = {
       colId: ROW_COL,
@@ -71,11 +71,12 @@ export function DataGrid({ dataset, onColumnMenu }: Props) {
     const cols = datasetRef.current.columns.map<ColDef<GridRow>>((c, j) => ({
       colId: c.name,
       headerName: c.name,
-      editable: true,
+      // a computed column changes through its sources or its definition (column menu), not by typing
+      editable: c.definition === undefined,
       width: Math.min(260, Math.max(c.type === 'numeric' ? 110 : 120, 70 + c.name.length * 8)),
       valueGetter: (p) => p.data?.cells[j],
       valueFormatter: (p) => (p.data ? formatCell(p.value as GridRow['cells'][number]) : ''),
-      cellClass: (p) => [`t-${c.type}`, p.data && p.value == null ? 'cell-na' : ''],
+      cellClass: (p) => [`t-${c.type}`, c.definition !== undefined ? 'cell-computed' : '', p.data && p.value == null ? 'cell-na' : ''],
       headerComponent: ColumnHeader,
       headerComponentParams: { info: c, onMenu: onColumnMenu } satisfies ColumnHeaderParams,
     }));

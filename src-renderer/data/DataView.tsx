@@ -4,6 +4,7 @@ import type { ColumnTypeName } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
 import { activeDataset } from '../app/state';
 import { ColumnMenu } from './ColumnMenu';
+import { ComputedColumnDialog, type ComputedColumnTarget } from './ComputedColumnDialog';
 import { DataGrid } from './DataGrid';
 import { DatasetActions } from './DatasetActions';
 import { ImportButton } from './ImportButton';
@@ -46,6 +47,7 @@ export function DataView() {
   const selectedRow = useWb((s) => s.selectedRow);
   const [menu, setMenu] = useState<{ column: string; anchor: DOMRect } | null>(null);
   const [adding, setAdding] = useState(false);
+  const [computing, setComputing] = useState<ComputedColumnTarget | null>(null);
   const [describing, setDescribing] = useState(false);
   const [exploring, setExploring] = useState(false);
   const onColumnMenu = useCallback((column: string, anchor: DOMRect) => setMenu({ column, anchor }), []);
@@ -82,6 +84,9 @@ export function DataView() {
             + Column
           </button>
         )}
+        <button type="button" className="btn small" data-testid="add-computed" title="A column computed from others: log, scale, recode, interaction… kept up to date" onClick={() => setComputing({ expression: '' })}>
+          + Computed column
+        </button>
         <button
           type="button"
           className="btn small"
@@ -113,7 +118,8 @@ export function DataView() {
       {describing && <DescriptivesPanel dataset={dataset} onClose={() => setDescribing(false)} />}
       {exploring && <ExplorePanel dataset={dataset} onClose={() => setExploring(false)} />}
       <DataGrid dataset={dataset} onColumnMenu={onColumnMenu} />
-      {menu && <ColumnMenu dataset={dataset} column={menu.column} anchor={menu.anchor} onClose={() => setMenu(null)} />}
+      {menu && <ColumnMenu dataset={dataset} column={menu.column} anchor={menu.anchor} onClose={() => setMenu(null)} onCompute={setComputing} />}
+      {computing && <ComputedColumnDialog key={dataset.id} dataset={dataset} target={computing} onClose={() => setComputing(null)} />}
     </div>
   );
 }

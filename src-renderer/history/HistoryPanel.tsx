@@ -54,6 +54,11 @@ function HistoryItem({ f, open, checked, showDataset }: { f: FitSummary; open: b
       <div className="hist-meta">
         {showDataset && <span title="dataset">{f.datasetName}</span>}
         {f.spec.subset && <span title="only these rows (R's subset)">{`${f.spec.subset.column} = ${f.spec.subset.value}`}</span>}
+        {f.spec.filter && (
+          <span className="hist-filter" title="fitted to the rows where this is TRUE (R's subset())" data-testid="hist-filter">
+            rows: {f.spec.filter}
+          </span>
+        )}
         <span>{f.spec.family !== 'gaussian' || (f.spec.link ?? 'identity') !== 'identity' ? `${f.spec.family}${f.spec.link ? ` (${f.spec.link})` : ''}` : f.spec.reml ? 'REML' : 'ML'}</span>
         {f.spec.nlme && (
           <span data-testid="hist-nlme" title={[f.spec.nlme.random, f.spec.nlme.weights, f.spec.nlme.correlation].filter(Boolean).join(', ')}>

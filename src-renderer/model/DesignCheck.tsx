@@ -30,19 +30,21 @@ interface Props {
   family: 'gaussian' | 'binomial' | 'poisson' | 'Gamma' | 'inverse.gaussian';
   /** False while the formula has an error or no random effect: nothing to check. */
   enabled: boolean;
+  /** The builder's row filter: the check looks at the rows the fit will use. */
+  filter?: string;
 }
 
-export function DesignCheck({ datasetId, dataVersion, formula, family, enabled }: Props) {
+export function DesignCheck({ datasetId, dataVersion, formula, family, enabled, filter }: Props) {
   const wb = useWorkbench();
   const [findings, setFindings] = useState<{ key: string; list: Finding[] } | null>(null);
-  const key = `${datasetId}\u0000${dataVersion}\u0000${family}\u0000${formula}`;
+  const key = `${datasetId}\u0000${dataVersion}\u0000${family}\u0000${formula}\u0000${filter ?? ''}`;
 
   useEffect(() => {
     if (!enabled) return;
     let current = true;
     const t = setTimeout(() => {
       wb.api.model
-        .designCheck({ datasetId, formula, family })
+        .designCheck({ datasetId, formula, family, ...(filter ? { filter } : {}) })
         .then((r) => current && setFindings({ key, list: r.findings }))
         // a formula the engine refuses is shown by the formula box when fitting; the check stays quiet
         .catch(() => current && setFindings({ key, list: [] }));
@@ -51,7 +53,7 @@ export function DesignCheck({ datasetId, dataVersion, formula, family, enabled }
       current = false;
       clearTimeout(t);
     };
-  }, [wb, key, enabled, datasetId, formula, family]);
+  }, [wb, key, enabled, datasetId, formula, family, filter]);
 
   if (!enabled || !findings || findings.key !== key) return null;
   return (

@@ -10,6 +10,7 @@ import { checkFormula } from './checkFormula';
 import { DesignCheck } from './DesignCheck';
 import { FitBar } from './FitBar';
 import { FormulaBox } from './FormulaBox';
+import { RowFilterBox } from './RowFilterBox';
 import { quoteName, type BuilderModel, type RandomTerm } from './formulaTerms';
 import { RandomTermCard } from './RandomTermCard';
 import { droppedVariables, VariableList } from './VariableList';
@@ -55,6 +56,7 @@ export function ModelBuilder() {
   const job = useWb((s) => s.job);
   const family = useWb((s) => s.options.family);
   const nlme = useWb((s) => s.options.nlme);
+  const filter = useWb((s) => s.options.filter);
   const [selected, setSelected] = useState<string[]>([]);
   const columns: ColumnInfo[] = useMemo(() => dataset?.columns ?? [], [dataset]);
   const check = useMemo(() => checkFormula(formulaText, dataset?.columns ?? null), [formulaText, dataset]);
@@ -213,7 +215,8 @@ export function ModelBuilder() {
         warnings={check.warnings}
         onChange={(t) => wb.setFormulaText(t)}
       />
-      <DesignCheck datasetId={dataset.id} dataVersion={dataset.dataHash} formula={formulaText} family={family} enabled={!nlme && !check.issue && builder.random.length > 0} />
+      <RowFilterBox datasetId={dataset.id} dataVersion={dataset.dataHash} />
+      <DesignCheck datasetId={dataset.id} dataVersion={dataset.dataHash} formula={formulaText} family={family} enabled={!nlme && !check.issue && builder.random.length > 0} filter={filter} />
       <EngineChoice />
       {nlme ? <NlmeBuilder columns={columns} /> : <FitOptionsView />}
       <FitBar disabledReason={job ? null : disabledReason} />

@@ -94,6 +94,12 @@ export function ResultsView() {
                 subset: {summary.spec.subset.column} = {summary.spec.subset.value}
               </span>
             )}
+            {summary?.spec.filter && (
+              <span className="muted small" data-testid="fit-filter">
+                {' '}
+                rows where {summary.spec.filter}
+              </span>
+            )}
           </p>
           <p className="muted small">
             {report.nlme

@@ -4,6 +4,7 @@
  * out the priors and sampler settings with the references (Bürkner 2017; Hoffman & Gelman 2014;
  * Vehtari et al. 2021). Pure strings: the app's export and `quadrat bayes --r-code` print them.
  */
+import { dataExprToR } from '../../data/compute/exprToR';
 import { type PriorRow, type UserPrior } from '../model/priors';
 import { type BayesRequest, bayesSettings } from './bayesRequest';
 
@@ -35,6 +36,8 @@ export interface RCodeData {
   factors?: readonly string[];
   /** R's subset = column == "value", as the fit used it. */
   subset?: { column: string; value: string };
+  /** A row filter (src-engine/data/compute), as subset(d, …). */
+  filter?: string;
 }
 
 export function brmsRCode(request: BayesRequest, data: RCodeData): string {
@@ -43,6 +46,7 @@ export function brmsRCode(request: BayesRequest, data: RCodeData): string {
   const lines = ['library(brms)', `d <- read.csv(${rString(data.file)})`];
   for (const f of data.factors ?? []) lines.push(`d[[${rString(f)}]] <- factor(d[[${rString(f)}]])`);
   if (data.subset) lines.push(`d <- d[d[[${rString(data.subset.column)}]] %in% ${rString(data.subset.value)}, , drop = FALSE]`);
+  if (data.filter) lines.push(`d <- subset(d, ${dataExprToR(data.filter)})`);
   const args = [`  bf(${request.formula})`, '  data = d', `  family = ${FAMILY_CALL[family] ?? `${family}()`}`];
   const priors = request.priors ?? [];
   if (priors.length === 1) args.push(`  prior = ${setPrior(priors[0])}`);

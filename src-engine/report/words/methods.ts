@@ -3,6 +3,7 @@
  * structure, estimation (REML/ML, optimizer), the df method of the tests, software and references.
  * Every clause follows from the report and the options it was fitted with; nothing is assumed.
  */
+import { filterWords } from './filterWords';
 import { ROMAN, type ReportContext } from '../context';
 import { REFERENCE_R, type SoftwareInfo } from '../software';
 import { type Rich } from '../tableModel';
@@ -79,6 +80,7 @@ export function methodsText(ctx: ReportContext, software: SoftwareInfo): Methods
     ` = ${report.nobs} observations) with ${fixedWords(ctx)}.${codingWords(ctx)} The model included ${random.terms}.`,
   ];
   if (random.relations) p1.push(' ' + random.relations);
+  if (ctx.filter) p1.push(filterWords(ctx.filter));
   const offsets = ctx.formula.offsets;
   if (offsets.length) p1.push(` The linear predictor included ${listWords(offsets)} as ${offsets.length > 1 ? 'offsets' : 'an offset'} (coefficient fixed at 1).`);
   if (g) {

@@ -4,6 +4,7 @@
  * structure with their estimated parameters, estimation, the df of the tests, software and
  * references. Every clause follows from the report's nlme block.
  */
+import { filterWords } from './filterWords';
 import { type ReportContext } from '../context';
 import { REFERENCE_R, type SoftwareInfo } from '../software';
 import { type Rich } from '../tableModel';
@@ -62,6 +63,7 @@ export function nlmeMethodsText(ctx: ReportContext, software: SoftwareInfo): Met
     p1.push(` and random effects ${n.call.random}${groups.length ? ` for ${groups.join(', ')}` : ''}`);
   }
   p1.push('.');
+  if (ctx.filter) p1.push(filterWords(ctx.filter));
   const structures: string[] = [];
   if (n.varStruct) structures.push(structWords(n.varStruct, VAR_WORDS));
   if (n.corStruct) structures.push(structWords(n.corStruct, COR_WORDS));

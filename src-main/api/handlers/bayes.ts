@@ -146,7 +146,7 @@ export function bayesRCode(project: Project, bayesId: number): { code: string; m
   const { summary, report } = project.bayes.get(bayesId);
   const request = requestOf(summary.spec, summary.settings);
   const factors = summary.datasetId === null ? [] : project.datasets.info(summary.datasetId).columns.filter((c) => c.type === 'factor').map((c) => c.name);
-  let code = brmsRCode(request, { file: `${safeFileName(summary.datasetName)}.csv`, factors, ...(summary.spec.subset ? { subset: summary.spec.subset } : {}) });
+  let code = brmsRCode(request, { file: `${safeFileName(summary.datasetName)}.csv`, factors, ...(summary.spec.subset ? { subset: summary.spec.subset } : {}), ...(summary.spec.filter ? { filter: summary.spec.filter } : {}) });
   if (summary.dataChanged) code = `# Note: the dataset changed after this model was fitted; the code reads the current data.\n${code}`;
   return { code: `# ${summary.name}, from Quadrat: export the dataset "${summary.datasetName}" as CSV beside this script\n${code}`, methods: bayesMethods(request, report.priors) };
 }

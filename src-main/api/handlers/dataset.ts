@@ -1,5 +1,6 @@
 /** dataset.*: import, read and edit datasets. Every edit is one undo step, committed at once. */
 import { type Table } from '../../../src-engine/data/table';
+import { filterRows } from '../../../src-engine/data/compute/rowFilter';
 import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { cellAt, columnLength } from '../../store/columnBuild';
 import { type EditOp } from '../../store/tableEdits';
@@ -79,6 +80,17 @@ export const datasetHandlers = {
       throw new QuadratError('input', `"${p.column}" has no level "${p.level}".`, { columnName: p.column });
     const levels = [p.level, ...col.levels.filter((l) => l !== p.level)];
     return edit(ctx, p.datasetId, { op: 'setLevels', name: p.column, levels }, `Make "${p.level}" the reference level of "${p.column}"`);
+  },
+  'dataset.addComputedColumn': (p, ctx) => {
+    const ncol = requireProject(ctx).datasets.table(p.datasetId).columns.length;
+    return edit(ctx, p.datasetId, { op: 'defineColumn', name: p.name, definition: p.expression, at: p.at ?? ncol }, `Add computed column "${p.name}"`);
+  },
+  'dataset.setColumnDefinition': (p, ctx) =>
+    edit(ctx, p.datasetId, { op: 'setDefinition', name: p.column, definition: p.expression }, p.expression === null ? `Keep the values of "${p.column}"` : `Change the definition of "${p.column}"`),
+  'dataset.checkFilter': (p, ctx) => {
+    const table = requireProject(ctx).datasets.table(p.datasetId);
+    const { rows, notes } = filterRows(table, p.filter);
+    return { kept: rows.length, nrow: table.nrow, notes };
   },
   'dataset.undo': (p, ctx) => ({ dataset: requireProject(ctx).datasets.undo(p.datasetId), warnings: [] }),
   'dataset.redo': (p, ctx) => ({ dataset: requireProject(ctx).datasets.redo(p.datasetId), warnings: [] }),

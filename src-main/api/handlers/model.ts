@@ -72,7 +72,7 @@ export const modelHandlers = {
   },
   /** Several fits: runs in a worker like a fit. */
   'model.checkCandidates': async (p, ctx) => {
-    const table = requireProject(ctx).datasets.table(p.datasetId);
+    const { table } = fitData(requireProject(ctx), p.datasetId, p);
     const family = p.family && p.family !== 'gaussian' ? { family: p.family, link: p.link } : undefined;
     return ctx.host.run({ kind: 'check-candidates', table, fixedFormula: p.fixedFormula, candidates: p.candidates, family }).result;
   },
@@ -109,7 +109,7 @@ export const modelHandlers = {
     return ctx.host.run({ kind: 'predict', table, request: summary.spec, rows, options }).result;
   },
   'model.designCheck': async (p, ctx) => {
-    const table = requireProject(ctx).datasets.table(p.datasetId);
+    const { table } = fitData(requireProject(ctx), p.datasetId, p);
     return { findings: await ctx.host.run({ kind: 'design-check', table, formula: p.formula, family: p.family }).result };
   },
 } satisfies Omit<DomainHandlers<'model'>, (typeof INFERENCE_METHODS)[number]>;

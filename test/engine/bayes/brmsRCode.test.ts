@@ -38,6 +38,11 @@ describe('brms R code of a Bayesian fit', () => {
     );
   });
 
+  it('keeps the rows of a row filter with subset(), in R syntax', () => {
+    const code = brmsRCode({ formula: 'Reaction ~ Days + (Days | Subject)', family: 'gaussian' }, { file: 'sleepstudy.csv', filter: 'Days × 2 >= 4 & !is.na(Reaction)' });
+    expect(code).toContain('d <- read.csv("sleepstudy.csv")\nd <- subset(d, Days * 2 >= 4 & !is.na(Reaction))\nfit <- brm(');
+  });
+
   it('omits prior = when all priors are brms defaults, and refuses bad settings as the fit does', () => {
     const code = brmsRCode({ formula: 'Reaction ~ Days + (Days | Subject)', family: 'gaussian', iter: 1000 }, { file: 'sleepstudy.csv' });
     expect(code).not.toContain('prior =');

@@ -104,6 +104,11 @@ describe('methods paragraph', () => {
     expect(text).toContain('random intercepts for a (3 levels), for b nested within a (9 levels) and for c nested within b within a (27 levels)');
   });
 
+  it('says which rows a row filter kept, in R syntax', () => {
+    expect(methods('sleepstudy_reml', 'satterthwaite', { filter: 'Days×2 >= 4' }).text).toContain(" Only the rows where Days * 2 >= 4 were analysed (R's subset()).");
+    expect(methods('sleepstudy_reml').text).not.toContain('Only the rows');
+  });
+
   it('tells crossed from nested grouping factors by their levels when the data are given', () => {
     const pen = loadLmmFixture('penicillin');
     const crossed = methods('penicillin', 'satterthwaite', { table: loadCaseTable(pen) }).text;
