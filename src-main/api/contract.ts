@@ -457,5 +457,6 @@ export * from './inferenceShapes';
 export * from './batchShapes';
 export * from './bayesShapes';
 export * from './nlmeReportSchema';
+export * from './tmbSchema';
 export * from './advisorShapes';
 export * from './predictShapes';
