@@ -47,12 +47,15 @@ describe('count-model exports', () => {
     await expect(h.call('export.table', { source: { kind: 'fit', fitId, table: 'disp' }, format: 'csv', destination: { kind: 'inline' } })).rejects.toThrow(/no dispersion table/);
   });
 
-  it('export.report: the methods paragraph names the family, the zero inflation and glmmTMB', async () => {
+  it('export.report: the methods paragraph names the family, the zero inflation and glmmTMB; the zero-inflation table and the R code follow', async () => {
     const md = (await h.call('export.report', { fitId, format: 'md', destination: { kind: 'inline' } })).content!;
     expect(md).toContain('We fitted a generalized linear mixed model for counts to count');
     expect(md).toContain('a Poisson distribution and a log link');
     expect(md).toContain('Excess zeros were modelled as zero inflation');
     expect(md).toContain('Brooks, M. E., Kristensen, K.');
+    expect(md).toContain('Count Model (glmmTMB, poisson) for count');
+    expect(md).toContain('Zero-Inflation Model for count');
+    expect(md).toContain('m <- glmmTMB(');
     expect(md).not.toContain('Satterthwaite');
   });
 });
