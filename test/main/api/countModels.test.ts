@@ -127,6 +127,7 @@ describe('count models through the API', () => {
     expect(bad.state).toBe('failed');
     expect(bad.error?.kind).not.toBe('internal');
     await expect(h.call('model.designMatrices', { fitId: nb2 })).rejects.toThrow(/count model/);
+    await expect(h.call('batch.start', { datasetId: sal, spec: { formula: SAL, tmb: { family: 'nbinom2' } } as never, split: { by: 'mined' } })).rejects.toThrow(/count models \(glmmTMB\) are fitted one at a time/);
     await expect(h.call('model.r2', { fitId: nb2 })).rejects.toThrow(/count model/);
   }, 60_000);
 
