@@ -74,6 +74,8 @@ export function CompareView() {
               // what this model changes against the one above it: similar formulas are told apart
               const above = i > 0 ? fits.find((y) => y.id === r.rows[i - 1].fitId) : undefined;
               const diff = f && above ? formulaDiff(above.spec.formula, f.spec.formula) : null;
+              // count models of one formula differ in their family or zero part: say which
+              const familyChange = f && above && familyLabel(above.spec) !== familyLabel(f.spec) ? `; ${familyLabel(above.spec)} → ${familyLabel(f.spec)}` : '';
               return (
                 <tr key={x.fitId}>
                   <th scope="row" title={f?.spec.formula}>
@@ -90,6 +92,7 @@ export function CompareView() {
                     {diff && (
                       <span className="small muted block" data-testid="compare-diff">
                         vs {r.rows[i - 1].name}: {diffText(diff)}
+                        {familyChange}
                       </span>
                     )}
                   </th>

@@ -117,6 +117,8 @@ await suite('count models: Salamanders as glmmTMB', async (t) => {
     for (let k = 1; k < 3; k++) assert((await rows.nth(k).locator('td').nth(6).getAttribute('data-value')) === '', `no χ² across families (row ${k})`);
     const families = await $('compare-family').allTextContents();
     assert(families.join(' | ') === 'glmer poisson | glmmTMB nbinom2 | glmmTMB nbinom2, zi ~ spp', `families: ${families.join(' | ')}`);
+    const diffs = await $('compare-diff').allTextContents();
+    assert(diffs.some((d) => d.includes('poisson → nbinom2')) && diffs.some((d) => d.includes('nbinom2 → nbinom2, zi ~ spp')), `what each row changes: ${diffs.join(' | ')}`);
     await shot(page, 'count-03-compare');
   });
 
