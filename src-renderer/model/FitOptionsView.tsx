@@ -65,19 +65,19 @@ export function FitOptionsView() {
       </div>
       {isCountFamily(family) && <CountModelOptions />}
       {!o.tmb && (
-      <div className="opt">
-        <label className="section-label" htmlFor="link-select">
-          Link
-        </label>
-        <select id="link-select" data-testid="link-select" value={o.link ?? LINKS[o.family][0]} onChange={(e) => wb.setOptions({ link: e.target.value as FitOptions['link'], nAGQ: 1 })}>
-          {LINKS[o.family].map((l, i) => (
-            <option key={l} value={l}>
-              {l}
-              {i === 0 ? (o.family === 'gaussian' ? ' (default: lmer)' : ' (default)') : ''}
-            </option>
-          ))}
-        </select>
-      </div>
+        <div className="opt">
+          <label className="section-label" htmlFor="link-select">
+            Link
+          </label>
+          <select id="link-select" data-testid="link-select" value={o.link ?? LINKS[o.family][0]} onChange={(e) => wb.setOptions({ link: e.target.value as FitOptions['link'], nAGQ: 1 })}>
+            {LINKS[o.family].map((l, i) => (
+              <option key={l} value={l}>
+                {l}
+                {i === 0 ? (o.family === 'gaussian' ? ' (default: lmer)' : ' (default)') : ''}
+              </option>
+            ))}
+          </select>
+        </div>
       )}
       {glmm && !o.tmb && (
         <>

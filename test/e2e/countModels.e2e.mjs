@@ -6,7 +6,7 @@
 // in the history and reopen it.
 /* global document */
 import { readFileSync } from 'node:fs';
-import { assert, buildIfNeeded, close, launch, makeFactor, ROOT, shot, startServer, suite, waitCell } from './lib.mjs';
+import { assert, buildIfNeeded, close, launch, makeFactor, ROOT, shot, startServer, suite, unnamedControls, waitCell } from './lib.mjs';
 
 buildIfNeeded();
 const server = await startServer();
@@ -64,6 +64,8 @@ await suite('count models: Salamanders as glmmTMB', async (t) => {
     await $('count-ziformula-issue').waitFor();
     await $('count-ziformula').fill('~ spp');
     await $('count-ziformula-issue').waitFor({ state: 'detached' });
+    const unnamed = await unnamedControls(page);
+    assert(unnamed.length === 0, `controls without a name:\n${unnamed.join('\n')}`);
     await $('count-options').scrollIntoViewIfNeeded();
     await shot(page, 'count-01-builder');
   });
