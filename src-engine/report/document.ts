@@ -9,6 +9,7 @@ import { type SoftwareInfo } from './software';
 import { factorLevelsOf, withReadableTerms } from './readableTerms';
 import { type ReportTable, type Rich } from './tableModel';
 import { anovaTable } from './tables/anova';
+import { countPartTable } from './tables/countModel';
 import { fixedEffectsTable } from './tables/fixedEffects';
 import { modelComparisonTable, type ComparisonInput } from './tables/modelComparison';
 import { randomEffectsTable } from './tables/randomEffects';
@@ -39,6 +40,11 @@ export interface DocumentOptions {
 
 export function reportTables(ctx: ReportContext, comparison?: ComparisonInput): ReportTable[] {
   const tables = [fixedEffectsTable(ctx), randomEffectsTable(ctx)];
+  // a count model's zero-inflation (or hurdle) and dispersion tables, as summary(glmmTMB) prints them
+  for (const part of ['zi', 'disp'] as const) {
+    const t = countPartTable(ctx, part);
+    if (t) tables.push(t);
+  }
   const anova = anovaTable(ctx);
   if (anova) tables.push(anova);
   if (comparison) tables.push(modelComparisonTable(comparison));
@@ -61,6 +67,6 @@ export function buildReportDocument(ctx: ReportContext, o: DocumentOptions): Rep
   tables.forEach((table, k) => blocks.push({ kind: 'table', table, number: k + 1 }));
   blocks.push({ kind: 'heading', text: 'References' }, { kind: 'references', items: methods.references });
   if (o.rCode) blocks.push({ kind: 'heading', text: 'R Code' }, { kind: 'code', language: 'r', text: o.rCode });
-  const model = ctx.report.nlme?.fn === 'gls' ? 'Generalized Least Squares Model' : 'Linear Mixed Model';
+  const model = ctx.report.nlme?.fn === 'gls' ? 'Generalized Least Squares Model' : ctx.report.tmb ? `Count Model (glmmTMB, ${ctx.report.tmb.family})` : 'Linear Mixed Model';
   return { title: `${model} for ${ctx.formula.response.label}`, blocks };
 }

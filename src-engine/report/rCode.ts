@@ -12,6 +12,7 @@ import { type Column, type Table } from '../data/table';
 import { type DdfMethod, ROMAN } from './context';
 import { nlmeRCall } from '../nlme/rCall';
 import { dataExprToR } from '../data/compute/exprToR';
+import { tmbRCall } from '../tmbReport/rCall';
 
 export type RDataSource =
   | { kind: 'delimited'; path: string; sep: Separator; decimal: DecimalMark; encoding: TextEncoding; naStrings?: readonly string[] }
@@ -41,6 +42,8 @@ export interface RCodeInput {
   levelOrder?: LevelOrder;
   /** nlme's gls()/lme() instead of lmer: formula is the fixed part; its random part, variance function and correlation. */
   nlme?: { random?: string; weights?: string; correlation?: string };
+  /** A count model as glmmTMB: its family and zero-inflation/dispersion formulas (absent: glmmTMB's defaults). */
+  tmb?: { family: string; ziformula?: string; dispformula?: string };
 }
 
 /** gls(model = …)/lme(fixed = …) with nlme's arguments, then what summary(), anova() and intervals() print. */
@@ -151,15 +154,17 @@ const DDF_R: Record<DdfMethod, string> = { satterthwaite: 'Satterthwaite', 'kenw
 export function rCode(input: RCodeInput): string {
   const { table, source } = input;
   const nlme = input.nlme;
-  // nlme's grouping factors and covariates are in its own arguments: their levels must match too
-  const used = formulaColumns([input.formula, nlme?.random, nlme?.weights, nlme?.correlation, input.filter].filter(Boolean).join(' '), table);
+  const tmb = input.tmb;
+  // nlme's and glmmTMB's own arguments and the row filter name columns too: their levels must match as well
+  const used = formulaColumns([input.formula, nlme?.random, nlme?.weights, nlme?.correlation, tmb?.ziformula, tmb?.dispformula, input.filter].filter(Boolean).join(' '), table);
   const factorCols = used.filter((c) => c.type === 'factor' || c.type === 'text');
   const decimal = source.kind === 'delimited' ? source.decimal : '.';
   const lines: string[] = [];
   lines.push(`# R code equivalent to ${input.origin ?? 'a Quadrat fit'}.`);
   if (nlme) lines.push(`# Needs the R package nlme${source.kind === 'xlsx' ? ' and readxl' : ''}.`, 'library(nlme)', '');
+  else if (tmb) lines.push(`# Needs the R package glmmTMB${source.kind === 'xlsx' ? ' and readxl' : ''}.`, 'library(glmmTMB)', '');
   else lines.push(`# Needs the R packages lme4 and lmerTest${input.ddf === 'kenward-roger' ? ' (and pbkrtest, for Kenward-Roger)' : ''}${source.kind === 'xlsx' ? ' and readxl' : ''}.`);
-  if (!nlme) lines.push('library(lmerTest)  # loads lme4; adds Satterthwaite and Kenward-Roger tests', '');
+  if (!nlme && !tmb) lines.push('library(lmerTest)  # loads lme4; adds Satterthwaite and Kenward-Roger tests', '');
   lines.push(...readCode(source, factorCols), '');
   const notes = computedNotes(used);
   if (notes.length) lines.push(...notes, '');
@@ -174,6 +179,7 @@ export function rCode(input: RCodeInput): string {
     lines.push('');
   }
   if (nlme) return [...lines, ...nlmeFitLines({ ...input, nlme })].join('\n') + '\n';
+  if (tmb) return [...lines, `m <- ${tmbRCall({ formula: input.formula, ...tmb }, dataArg(input), subsetExpr(input.subset, table))}`, 'summary(m)'].join('\n') + '\n';
   const weights = input.weights ? `, weights = ${SYNTACTIC.test(input.weights) && !RESERVED.has(input.weights) ? input.weights : '`' + input.weights.replace(/[`\\]/g, '\\$&') + '`'}` : '';
   if (input.family && !(input.family === 'gaussian' && (!input.link || input.link === 'identity'))) {
     const nAGQ = input.nAGQ !== undefined && input.nAGQ !== 1 ? `, nAGQ = ${input.nAGQ}` : '';

@@ -478,5 +478,6 @@ export * from './inferenceShapes';
 export * from './batchShapes';
 export * from './bayesShapes';
 export * from './nlmeReportSchema';
+export * from './tmbSchema';
 export * from './advisorShapes';
 export * from './predictShapes';

@@ -31,7 +31,7 @@ const emmeansSchema = emmeansResultSchema.pick({ factor: true, emmeans: true, co
 });
 
 export const tableSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('fit'), fitId: z.number().int().nonnegative(), table: z.enum(['fixed', 'random', 'anova']) }).strict(),
+  z.object({ kind: z.literal('fit'), fitId: z.number().int().nonnegative(), table: z.enum(['fixed', 'random', 'anova', 'zi', 'disp']) }).strict(),
   z
     .object({
       kind: z.literal('comparison'),

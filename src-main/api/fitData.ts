@@ -55,12 +55,13 @@ function filteredRows(table: Table, filter: string): Int32Array {
 
 /**
  * A stored lme4 fit and the table it is refitted on (the advisor, predictions, effect plots, Learn
- * mode's X and Z): an nlme fit, deleted data, or data changed since the fit are refused with the reason
+ * mode's X and Z): an nlme fit or a count model (glmmTMB), deleted data, or data changed since the fit are refused with the reason
  * — a refit on other data would describe another model.
  */
 export function lme4Refit(project: Project, fitId: number, what: string): { summary: FitSummary; table: Table } {
   const summary = project.fits.fitSummary(fitId);
   if (summary.spec.nlme) throw new QuadratError('input', `${what} ${what.endsWith('s') ? 'are' : 'is'} for lme4 fits (lmer/glmer); an nlme fit (gls/lme) has its own intervals() and anova().`);
+  if (summary.spec.tmb) throw new QuadratError('input', `${what} ${what.endsWith('s') ? 'are' : 'is'} for lme4 fits (lmer/glmer); a count model (glmmTMB) has its summary tables and the AIC comparison.`);
   if (summary.datasetId === null) throw new QuadratError('input', `The data of "${summary.name}" were deleted, so it cannot be refitted for ${what.toLowerCase()}.`);
   if (summary.dataChanged) throw new QuadratError('model', `"${summary.name}" was fitted to data that has changed since, so refitting it for ${what.toLowerCase()} would describe another model. Fit the model again first.`);
   return { summary, table: fitData(project, summary.datasetId, summary.spec).table };

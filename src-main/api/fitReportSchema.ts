@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { FitReport } from '../../src-engine/lmm/fitReport';
 import { nlmeInfoSchema } from './nlmeReportSchema';
+import { tmbInfoSchema } from './tmbSchema';
 
 // JSON turns NaN and ±Infinity into null, so numbers that may be non-finite are nullable on the wire.
 const num = z.number();
@@ -113,6 +114,7 @@ export const fitReportSchema = z.object({
   diagnostics: diagnostics.optional(),
   glmm: glmmInfo.optional(),
   nlme: nlmeInfoSchema.optional(),
+  tmb: tmbInfoSchema.optional(),
   originalScale: z
     .object({
       rows: z.array(z.object({ term: z.string(), estimate: num, stdError: num })),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ddfSchema, fitReportSchema, fitVectorNameSchema, storedFitReportSchema } from './fitReportSchema';
 import { nlmeSpecSchema } from './nlmeReportSchema';
+import { tmbSpecSchema } from './tmbSchema';
 
 export { ddfSchema, fitReportSchema };
 
@@ -238,6 +239,8 @@ export const modelSpecSchema = z.object({
   filter: z.string().trim().min(1, 'the filter is empty').max(10_000).optional(),
   /** nlme's gls()/lme() instead of lmer (docs/nlme.md): formula holds the fixed effects only; reml is method = "REML". */
   nlme: nlmeSpecSchema.optional(),
+  /** A count model as glmmTMB (docs/count-models.md): its family and zero-inflation/dispersion formulas; plain poisson without them is glmer's. */
+  tmb: tmbSpecSchema.optional(),
 });
 export type ModelSpec = z.output<typeof modelSpecSchema>;
 
@@ -308,6 +311,8 @@ export const comparisonSchema = z.object({
   /** True when REML fits were refitted with ML first, as anova() does. */
   refitted: z.boolean(),
   warnings: z.array(z.string()),
+  /** What the table's tests mean when it is not anova()'s (count models: AIC across families). */
+  note: z.string().optional(),
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
 

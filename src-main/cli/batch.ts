@@ -142,6 +142,8 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
   if (typeof opts.data !== 'string' || !opts.data) throw new UsageError('batch: --data FILE is required');
   if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('batch: --formula "response ~ terms + (1 | group)" is required');
   if (typeof opts.out !== 'string' || !opts.out) throw new UsageError('batch: --out RESULTS.jsonl is required (the file the units are written to as they finish)');
+  // as the app's batch.start: a unit's rows are all its rows (a filter would also have to be recorded for resuming)
+  if (opts.filter !== undefined) throw new UsageError('batch: --filter is not applied to batches yet; write the rows you want to a file of their own first, or fit the units one at a time with quadrat fit --filter');
   if ((opts.by === undefined) === (opts.responses === undefined)) throw new UsageError('batch: give either --by COLUMN (long data) or --responses "GLOB" (wide data)');
   // as batch.start takes them (one of the two, 1–500 characters)
   const split = checkOptions(batchSplitSchema, { by: { option: 'by', as: 'text' }, responses: { option: 'responses', as: 'text' } }, opts, 'batch');

@@ -6,6 +6,9 @@ import { TMB_FAMILIES } from '../../src-engine/tmb/countDensity';
 import { type TmbWarning } from '../../src-engine/tmb/convergenceWarnings';
 import { fitTmb } from '../../src-engine/tmb/fitTmb';
 import { type CoefRow, tmbSummary, type TmbSummary } from '../../src-engine/tmb/tmbSummary';
+import { countParts } from '../api/tmbSpec';
+import { tmbSpecSchema } from '../api/tmbSchema';
+import { checkOptions } from './apiOptions';
 import { type ParsedOptions, UsageError } from './args';
 import { readDataOptions } from './dataOptions';
 
@@ -19,12 +22,12 @@ const LME4_ONLY = ['ddf', 'anova', 'link', 'nagq', 'diagnostics', 'report', 'wei
 
 export async function fitWithTmb(opts: ParsedOptions): Promise<number> {
   for (const o of LME4_ONLY) if (opts[o] !== undefined) throw new UsageError(`fit: --${o} does not apply to count models (--zi, --disp, --family ${TMB_FAMILIES.join('|')})`);
-  const family = typeof opts.family === 'string' ? opts.family : 'poisson';
-  const zi = typeof opts.zi === 'string' ? opts.zi : '~0';
-  const disp = typeof opts.disp === 'string' ? opts.disp : '~1';
-  for (const [name, f] of [['zi', zi], ['disp', disp]] as const) {
-    if (!f.trim().startsWith('~')) throw new UsageError(`fit: --${name} takes a one-sided formula such as "~ 1" or "~ x" (got '${f}')`);
-  }
+  // the app's fit.start checks of spec.tmb: the family, one-sided formulas, what the engine cannot fit
+  const spec = checkOptions(tmbSpecSchema, { family: { option: 'family', as: 'text' }, ziformula: { option: 'zi', as: 'text' }, dispformula: { option: 'disp', as: 'text' } }, { family: 'poisson', ...opts }, 'fit');
+  const { zi: ziPart, disp: dispPart } = countParts(spec);
+  const family = spec.family;
+  const zi = ziPart ?? '~0';
+  const disp = dispPart ?? '~1';
   const data = await readDataOptions(String(opts.data), opts, 'fit');
   const fit = fitTmb(data.table, { formula: String(opts.formula), family, ziformula: zi, dispformula: disp });
   const s = tmbSummary(fit, disp.replace(/\s/g, '') === '~1');

@@ -15,6 +15,7 @@ import { tableToLatex } from '../../src-engine/report/render/latex';
 import { tableToMarkdown } from '../../src-engine/report/render/markdown';
 import { type ReportTable } from '../../src-engine/report/tableModel';
 import { anovaTable } from '../../src-engine/report/tables/anova';
+import { countPartTable } from '../../src-engine/report/tables/countModel';
 import { fixedEffectsTable } from '../../src-engine/report/tables/fixedEffects';
 import { modelComparisonTable } from '../../src-engine/report/tables/modelComparison';
 import { randomEffectsTable } from '../../src-engine/report/tables/randomEffects';
@@ -117,8 +118,11 @@ export async function exportTable(p: Params<'export.table'>, ctx: AppContext): P
   let base: string;
   if (p.source.kind === 'fit') {
     const fit = storedFit(ctx, p.source.fitId);
-    const t = p.source.table === 'fixed' ? fixedEffectsTable(fit.ctx) : p.source.table === 'random' ? randomEffectsTable(fit.ctx) : anovaTable(fit.ctx);
-    if (!t) throw new QuadratError('input', `Model "${fit.name}" has no ANOVA table (it was fitted without df for the tests, or has no fixed-effect terms).`);
+    const which = p.source.table;
+    const t =
+      which === 'fixed' ? fixedEffectsTable(fit.ctx) : which === 'random' ? randomEffectsTable(fit.ctx) : which === 'anova' ? anovaTable(fit.ctx) : countPartTable(fit.ctx, which);
+    if (!t && which === 'anova') throw new QuadratError('input', `Model "${fit.name}" has no ANOVA table (it was fitted without df for the tests, or has no fixed-effect terms).`);
+    if (!t) throw new QuadratError('input', `Model "${fit.name}" has no ${which === 'zi' ? 'zero-inflation' : 'dispersion'} table (it is not a count model with such a formula).`);
     table = s.readableTerms ? withReadableTerms(t, factorLevelsOf(fit.ctx.table)) : t;
     base = `${fit.name} ${p.source.table}`;
   } else if (p.source.kind === 'emmeans') {
@@ -173,6 +177,7 @@ function fitRCode(fit: StoredFit): string {
     ...(fit.spec.subset ? { subset: fit.spec.subset } : {}),
     ...(fit.spec.filter ? { filter: fit.spec.filter } : {}),
     ...(fit.spec.nlme ? { nlme: fit.spec.nlme } : {}),
+    ...(fit.spec.tmb ? { tmb: fit.spec.tmb } : {}),
     table: fit.table,
     // The dataset as export.datasetCsv writes it (R's write.csv format).
     source: { kind: 'delimited', path: `${safeFileName(fit.datasetName)}.csv`, sep: ',', decimal: '.', encoding: 'utf-8', naStrings: ['NA'] },

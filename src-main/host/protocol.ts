@@ -28,6 +28,7 @@ import { type BayesRequest } from '../../src-engine/bayes/fit/bayesRequest';
 import { type BayesChainOutput } from '../../src-engine/bayes/fit/bayesChain';
 import { type BayesPriorTable } from '../../src-engine/bayes/fit/bayesJobs';
 import { type BayesReport } from '../../src-engine/bayes/fit/bayesReport';
+import { type CountModelCall } from '../../src-engine/tmbReport/rCall';
 import { type NlmeSpec } from '../../src-engine/nlme/spec/nlmeSpec';
 import { type VarianceStep } from '../../src-engine/nlme/varianceStep';
 import { type LevelOrder } from '../../src-engine/data/levels';
@@ -64,6 +65,8 @@ export type JobInput =
   | { kind: 'fit-nlme'; table: Table; spec: NlmeSpec }
   /** Zuur's variance-structure step: the homogeneous model and each candidate variance function. */
   | { kind: 'nlme-variance-step'; table: Table; spec: NlmeSpec; candidates: string[] }
+  /** A count model as glmmTMB (src-engine/tmb), answered split like fit-lmm. */
+  | { kind: 'fit-tmb'; table: Table; call: CountModelCall }
   | InferenceJob
   /** The advisor's design check (src-engine/checks/designCheck.ts). */
   | { kind: 'design-check'; table: Table; formula: string; family?: string }
@@ -100,6 +103,7 @@ export interface JobOutputs extends InferenceOutputs {
   'bayes-priors': BayesPriorTable;
   'bayes-summary': BayesReport;
   'fit-nlme': SplitFitReport;
+  'fit-tmb': SplitFitReport;
   'nlme-variance-step': VarianceStep;
   'design-check': DesignFinding[];
   advise: Advice;

@@ -28,6 +28,8 @@ import { readDataFile } from '../../src-engine/io/readDataFile';
 import { summarizeColumn } from '../api/columnSummary';
 import { splitReport } from '../store/fitVectors';
 import { runInferenceJob } from './inferenceJobs';
+import { fitTmb } from '../../src-engine/tmb/fitTmb';
+import { tmbFitReport } from '../../src-engine/tmbReport/asFitReport';
 import { fitNlme } from '../../src-engine/nlme/fitNlme';
 import { nlmeFitReport } from '../../src-engine/nlme/asFitReport';
 import { varianceStep } from '../../src-engine/nlme/varianceStep';
@@ -84,6 +86,12 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
       return bayesPriorsJob(job.table, job.request);
     case 'bayes-summary':
       return bayesSummaryJob(job.table, job.request, job.chains, job.wallMs);
+    case 'fit-tmb': {
+      // fitTmb polls no abort flag: a cancelled count fit ends when the pool stops its worker
+      const start = performance.now();
+      const fit = fitTmb(job.table, job.call);
+      return splitReport(tmbFitReport(job.table, job.call, fit, performance.now() - start));
+    }
     case 'fit-nlme': {
       const start = performance.now();
       const fit = fitNlme(job.table, job.spec, { signal: control.signal });

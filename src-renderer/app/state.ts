@@ -10,7 +10,7 @@ import type {
   RecentFile,
   Settings,
 } from '../../src-main/api/contract';
-import type { StoredFitReport } from '../../src-main/api/contract';
+import type { CountFamily, StoredFitReport } from '../../src-main/api/contract';
 import { emptyModel, type BuilderModel } from '../model/formulaTerms';
 import type { BayesChoices, SavedBayesUi } from '../bayes/bayesState';
 
@@ -51,6 +51,17 @@ export interface FitOptions {
   filter?: string;
   /** Set when the engine is nlme (gls/lme): its random part, variance function and correlation, each absent when not used. */
   nlme?: NlmeOptions;
+  /**
+   * Set for a count model as glmmTMB (a negative binomial or truncated family, or poisson with a
+   * zero-inflation or dispersion formula); `family` is then poisson. Absent: glmer/lmer.
+   */
+  tmb?: CountOptions;
+}
+
+export interface CountOptions {
+  family: CountFamily;
+  ziformula?: string;
+  dispformula?: string;
 }
 
 export interface NlmeOptions {

@@ -371,7 +371,7 @@ export class Workbench {
     if (!model || !activeDataset(this.s)) return;
     this.setFormulaText(model.formula);
     // examples' first models are lme4 formulas (random terms in the formula)
-    this.setOptions({ family: model.family, link: model.link, nAGQ: 1, nlme: undefined });
+    this.setOptions({ family: model.family, link: model.link, nAGQ: 1, nlme: undefined, tmb: undefined });
     this.persistUi();
   }
 
@@ -611,7 +611,7 @@ export class Workbench {
     if (!f) return;
     if (f.datasetId != null && f.datasetId !== this.s.activeDatasetId && this.s.datasets.some((d) => d.id === f.datasetId)) this.switchDataset(f.datasetId);
     this.setFormulaText(f.spec.formula);
-    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family: f.spec.family, link: f.spec.link, nAGQ: f.spec.nAGQ, nlme: f.spec.nlme, filter: f.spec.filter });
+    this.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family: f.spec.family, link: f.spec.link, nAGQ: f.spec.nAGQ, nlme: f.spec.nlme, tmb: f.spec.tmb, filter: f.spec.filter });
   }
 
   /**

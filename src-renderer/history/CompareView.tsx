@@ -3,6 +3,7 @@ import { useWb, useWorkbench } from '../app/context';
 import { fmtNum, fmtP, stars } from '../results/format';
 import { TableActions } from '../results/TableActions';
 import { diffText, formulaDiff } from './formulaDiff';
+import { familyLabel } from '../model/families';
 
 export function CompareView() {
   const wb = useWorkbench();
@@ -73,6 +74,8 @@ export function CompareView() {
               // what this model changes against the one above it: similar formulas are told apart
               const above = i > 0 ? fits.find((y) => y.id === r.rows[i - 1].fitId) : undefined;
               const diff = f && above ? formulaDiff(above.spec.formula, f.spec.formula) : null;
+              // count models of one formula differ in their family or zero part: say which
+              const familyChange = f && above && familyLabel(above.spec) !== familyLabel(f.spec) ? `; ${familyLabel(above.spec)} → ${familyLabel(f.spec)}` : '';
               return (
                 <tr key={x.fitId}>
                   <th scope="row" title={f?.spec.formula}>
@@ -80,9 +83,16 @@ export function CompareView() {
                       {x.name}
                     </button>
                     {f && <code className="small block">{f.spec.formula}</code>}
+                    {f && (f.spec.tmb || f.spec.family !== 'gaussian') && (
+                      <span className="small muted block" data-testid="compare-family">
+                        {f.spec.tmb ? 'glmmTMB ' : 'glmer '}
+                        {familyLabel(f.spec)}
+                      </span>
+                    )}
                     {diff && (
                       <span className="small muted block" data-testid="compare-diff">
                         vs {r.rows[i - 1].name}: {diffText(diff)}
+                        {familyChange}
                       </span>
                     )}
                   </th>
@@ -102,10 +112,16 @@ export function CompareView() {
           </tbody>
         </table>
       </div>
+      {r.note ? (
+        <p className="table-note" data-testid="compare-note">
+          {r.note}
+        </p>
+      ) : (
       <p className="table-note">
         Each χ² tests a model against the one above it (rows ordered by number of parameters). The tests assume the models are nested; AIC and BIC
         compare any models fitted to the same data — lower is better.
       </p>
+      )}
     </div>
   );
 }

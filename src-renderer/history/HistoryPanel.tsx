@@ -8,6 +8,7 @@ import { useWb, useWorkbench } from '../app/context';
 import { fmtNum } from '../results/format';
 import { ProjectNotes } from './ProjectNotes';
 import { BayesHistory } from '../bayes/BayesHistory';
+import { familyLabel } from '../model/families';
 
 function Status({ f }: { f: FitSummary }) {
   const tags: { cls: string; text: string; title: string }[] = [];
@@ -59,7 +60,13 @@ function HistoryItem({ f, open, checked, showDataset }: { f: FitSummary; open: b
             rows: {f.spec.filter}
           </span>
         )}
-        <span>{f.spec.family !== 'gaussian' || (f.spec.link ?? 'identity') !== 'identity' ? `${f.spec.family}${f.spec.link ? ` (${f.spec.link})` : ''}` : f.spec.reml ? 'REML' : 'ML'}</span>
+        {f.spec.tmb ? (
+          <span data-testid="hist-count" title="A count model fitted as glmmTMB">
+            glmmTMB {familyLabel(f.spec)}
+          </span>
+        ) : (
+          <span>{f.spec.family !== 'gaussian' || (f.spec.link ?? 'identity') !== 'identity' ? familyLabel(f.spec) : f.spec.reml ? 'REML' : 'ML'}</span>
+        )}
         {f.spec.nlme && (
           <span data-testid="hist-nlme" title={[f.spec.nlme.random, f.spec.nlme.weights, f.spec.nlme.correlation].filter(Boolean).join(', ')}>
             {f.spec.nlme.random ? 'nlme::lme' : 'nlme::gls'}

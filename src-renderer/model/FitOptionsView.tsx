@@ -1,25 +1,20 @@
 /**
  * Estimation options: the family (Gaussian with the identity link = lmer; the rest = glmer) with its links and
  * nAGQ (the link for every family: gaussian with a log or inverse link is a glmer fit); for linear mixed models REML or ML, the denominator-df method and the ANOVA type. Only the
- * options that apply to the chosen family are shown, so a fit never uses a setting the user cannot see.
+ * options that apply to the chosen family are shown, so a fit never uses a setting the user cannot see. The count
+ * families beyond glmer's Poisson are glmmTMB's: their zero-inflation and dispersion formulas replace glmer's options.
  */
 import { useWb, useWorkbench } from '../app/context';
 import type { FitOptions } from '../app/state';
 import { useBayes } from '../bayes/bayesBench';
 import { BayesOptionsView, EstimationChoice } from '../bayes/BayesOptionsView';
+import { CountModelOptions } from './CountModelOptions';
+import { chooseFamily, FAMILY_GROUPS, familyOf, isCountFamily } from './families';
 
 const DDF: { value: FitOptions['ddf']; label: string; hint: string }[] = [
   { value: 'satterthwaite', label: 'Satterthwaite', hint: "lmerTest's default" },
   { value: 'kenward-roger', label: 'Kenward–Roger', hint: 'better for small samples; slower (REML only)' },
   { value: 'none', label: 'None', hint: 'no df or p-values, as lme4 prints' },
-];
-
-const FAMILIES: { value: FitOptions['family']; label: string; hint: string }[] = [
-  { value: 'gaussian', label: 'Gaussian (linear mixed model)', hint: 'continuous response: lmer' },
-  { value: 'binomial', label: 'Binomial (0/1, proportions)', hint: 'yes/no, or successes out of trials: glmer' },
-  { value: 'poisson', label: 'Poisson (counts)', hint: 'counts: glmer' },
-  { value: 'Gamma', label: 'Gamma (positive, skewed)', hint: 'positive continuous response, SD proportional to the mean: glmer' },
-  { value: 'inverse.gaussian', label: 'Inverse Gaussian (positive)', hint: 'positive continuous response, more skewed than Gamma: glmer' },
 ];
 
 /** glmer's links per family, the default first. */
@@ -43,6 +38,7 @@ export function FitOptionsView() {
   const o = useWb((s) => s.options);
   const glmm = o.family !== 'gaussian' || (o.link !== undefined && o.link !== 'identity');
   const bayesian = useBayes((s) => s.enabled);
+  const family = familyOf(o);
   if (bayesian) return <BayesOptionsView />;
   return (
     <div className="fit-options">
@@ -53,30 +49,37 @@ export function FitOptionsView() {
         <select
           id="family-select"
           data-testid="family-select"
-          value={o.family}
-          onChange={(e) => wb.setOptions({ family: e.target.value as FitOptions['family'], link: undefined, nAGQ: 1 })}
+          value={family}
+          onChange={(e) => wb.setOptions(chooseFamily(o, e.target.value as typeof family))}
         >
-          {FAMILIES.map((f) => (
-            <option key={f.value} value={f.value} title={f.hint}>
-              {f.label}
-            </option>
+          {FAMILY_GROUPS.map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.families.map((f) => (
+                <option key={f.value} value={f.value} title={f.hint}>
+                  {f.label}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       </div>
-      <div className="opt">
-        <label className="section-label" htmlFor="link-select">
-          Link
-        </label>
-        <select id="link-select" data-testid="link-select" value={o.link ?? LINKS[o.family][0]} onChange={(e) => wb.setOptions({ link: e.target.value as FitOptions['link'], nAGQ: 1 })}>
-          {LINKS[o.family].map((l, i) => (
-            <option key={l} value={l}>
-              {l}
-              {i === 0 ? (o.family === 'gaussian' ? ' (default: lmer)' : ' (default)') : ''}
-            </option>
-          ))}
-        </select>
-      </div>
-      {glmm && (
+      {isCountFamily(family) && <CountModelOptions />}
+      {!o.tmb && (
+        <div className="opt">
+          <label className="section-label" htmlFor="link-select">
+            Link
+          </label>
+          <select id="link-select" data-testid="link-select" value={o.link ?? LINKS[o.family][0]} onChange={(e) => wb.setOptions({ link: e.target.value as FitOptions['link'], nAGQ: 1 })}>
+            {LINKS[o.family].map((l, i) => (
+              <option key={l} value={l}>
+                {l}
+                {i === 0 ? (o.family === 'gaussian' ? ' (default: lmer)' : ' (default)') : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {glmm && !o.tmb && (
         <>
           <EstimationChoice reml={o.reml} gaussian={false} />
           <div className="opt">

@@ -13,7 +13,7 @@ export function EngineChoice() {
   const toNlme = () => {
     const r = builder.random.length === 1 ? builder.random[0] : null;
     const random = r ? composeRandom({ slopes: r.slopes, groups: [...r.nestedIn, r.group] }) : '';
-    wb.setOptions({ nlme: random ? { random } : {}, family: 'gaussian', link: undefined, nAGQ: 1 });
+    wb.setOptions({ nlme: random ? { random } : {}, family: 'gaussian', link: undefined, nAGQ: 1, tmb: undefined });
     if (r) wb.setBuilder({ ...builder, random: [] });
   };
   const toLme4 = () => {

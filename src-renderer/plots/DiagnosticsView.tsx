@@ -126,6 +126,16 @@ export function DiagnosticsView() {
       </div>
     );
   }
+  if (report.tmb) {
+    return (
+      <div className="empty-state" data-testid="plots-count-model">
+        <h2>No diagnostic plots for count models yet</h2>
+        <p className="muted">
+          Count models (glmmTMB) store their summary tables only; residual and random-effect plots are not computed for them yet. Compare families by AIC in the model history.
+        </p>
+      </div>
+    );
+  }
   if (!report.diagnostics) {
     return (
       <div className="empty-state">

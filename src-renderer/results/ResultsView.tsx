@@ -8,6 +8,7 @@ import { ReportMenu } from './ReportMenu';
 import { SimplifyActions } from './SimplifyActions';
 import { RefitBayesBanner } from '../bayes/RefitBayesBanner';
 import { NlmeResults, nlmeTitle } from '../nlme/NlmeResults';
+import { CountResults, countTitle } from './CountResults';
 import { LearnPanel } from '../learn/LearnPanel';
 import { AdvicePanel } from './AdvicePanel';
 import { warnsOfConvergence } from '../../src-engine/shared';
@@ -104,6 +105,8 @@ export function ResultsView() {
           <p className="muted small">
             {report.nlme
               ? nlmeTitle(report)
+              : report.tmb
+              ? countTitle(report)
               : report.glmm
               ? `Generalized linear mixed model fit by maximum likelihood (${glmmMethod(report.glmm.nAGQ)}) · Family: ${report.family} (${report.link})`
               : `Linear mixed model fit by ${report.method === 'REML' ? 'REML' : 'maximum likelihood'}`}
@@ -113,7 +116,7 @@ export function ResultsView() {
           </p>
         </div>
         <div className="results-actions">
-          {!report.nlme && (
+          {!report.nlme && !report.tmb && (
             <button type="button" className={`btn small${learn ? ' on' : ''}`} aria-pressed={learn} data-testid="learn-toggle" title="Explain each number in place" onClick={() => wb.store.set({ learn: !learn })}>
               Learn
             </button>
@@ -140,7 +143,7 @@ export function ResultsView() {
         </div>
       </header>
 
-      {learn && !report.nlme && <LearnPanel report={report} fitId={openFitId} />}
+      {learn && !report.nlme && !report.tmb && <LearnPanel report={report} fitId={openFitId} />}
 
       {summary?.dataChanged && (
         <div className="banner info">The data have changed since this fit; the result describes the data as they were. Fit again to update.</div>
@@ -162,12 +165,13 @@ export function ResultsView() {
 
       {report.glmm?.separation && openFitId != null && <RefitBayesBanner fitId={openFitId} family={report.family} />}
 
-      {!report.nlme && openFitId != null && (
+      {!report.nlme && !report.tmb && openFitId != null && (
         <AdvicePanel fitId={openFitId} singular={report.singular} warned={warnsOfConvergence(report)} digits={digits} />
       )}
 
       {report.nlme && <NlmeResults r={report} digits={digits} fitId={openFitId} />}
-      {!report.nlme && (
+      {report.tmb && <CountResults r={report} digits={digits} fitId={openFitId} />}
+      {!report.nlme && !report.tmb && (
       <div className="results-grid">
         <div>
           <FixedEffectsTable r={report} digits={digits} fitId={openFitId} />
@@ -184,7 +188,7 @@ export function ResultsView() {
 
       )}
 
-      {summary && !report.nlme && <InferencePanel key={summary.id} summary={summary} formula={report.formula} coefficients={report.fixed.map((f) => f.term)} digits={digits} />}
+      {summary && !report.nlme && !report.tmb && <InferencePanel key={summary.id} summary={summary} formula={report.formula} coefficients={report.fixed.map((f) => f.term)} digits={digits} />}
     </div>
   );
 }

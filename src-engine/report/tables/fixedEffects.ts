@@ -14,7 +14,7 @@ export function fixedEffectsTable(ctx: ReportContext): ReportTable {
   ];
   if (withDf) columns.push({ key: 'df', label: [{ i: 'df' }], kind: 'df' });
   // glmer heads the Wald statistic "t value" for families with a scale (Gamma etc.), "z value" otherwise
-  const stat = report.glmm ? (report.glmm.statisticName === 't value' ? 't' : 'z') : 't';
+  const stat = report.tmb ? 'z' : report.glmm ? (report.glmm.statisticName === 't value' ? 't' : 'z') : 't';
   columns.push({ key: 'statistic', label: [{ i: stat }], kind: 'number' });
   if (withP) columns.push({ key: 'pValue', label: [{ i: 'p' }], kind: 'p' });
   const rows = report.fixed.map((f) => {
@@ -25,7 +25,8 @@ export function fixedEffectsTable(ctx: ReportContext): ReportTable {
     return r;
   });
   const notes: Rich[] = [fitNote(ctx)];
-  if (report.glmm) notes[0].push(' Wald ', { i: stat }, ' tests', stat === 't' ? ' (p from the normal distribution, as glmer)' : '', '.');
+  if (report.tmb) notes[0].push(' Conditional model; Wald ', { i: 'z' }, ' tests, as summary(glmmTMB) gives them.');
+  else if (report.glmm) notes[0].push(' Wald ', { i: stat }, ' tests', stat === 't' ? ' (p from the normal distribution, as glmer)' : '', '.');
   else if (report.nlme) notes[0].push(` Degrees of freedom as nlme's summary() gives them (${report.nlme.dfMethod === 'containment' ? 'containment rule' : 'N − p'}).`);
   else if (withDf && ctx.ddf !== 'none') notes[0].push(` Degrees of freedom by ${DDF_NAME[ctx.ddf]}.`);
   else notes[0].push(' ', { i: 't' }, ' values without ', { i: 'p' }, ' values, as lme4 reports them.');

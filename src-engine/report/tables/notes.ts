@@ -12,7 +12,12 @@ export function fitNote(ctx: ReportContext): Rich {
   const { report } = ctx;
   const method = report.method === 'REML' ? 'REML' : 'maximum likelihood (ML)';
   const g = report.glmm;
-  const model = g ? ` Generalized linear mixed model, ${report.family} family, ${report.link} link; ${estimationName(g.nAGQ)}.` : '';
+  const t = report.tmb;
+  const model = t
+    ? ` Count model as glmmTMB, ${t.family} family, log link${t.ziformula !== '~0' ? `, ${t.hurdle ? 'zero (hurdle) model' : 'zero inflation'} ${t.ziformula}` : ''}${t.dispformula !== '~1' ? `, dispersion ${t.dispformula}` : ''}; Laplace approximation.`
+    : g
+      ? ` Generalized linear mixed model, ${report.family} family, ${report.link} link; ${estimationName(g.nAGQ)}.`
+      : '';
   return [{ i: 'N' }, ` = ${report.nobs} observations; groups: ${groupCounts(ctx)}.${model} Estimates by ${method}.`];
 }
 

@@ -11,6 +11,7 @@ import { CITE, type RefKey, referenceList } from './references';
 import { estimationName } from '../tables/notes';
 import { listWords, randomStructureWords } from './randomStructure';
 import { nlmeMethodsText } from './nlmeMethods';
+import { countMethodsText } from './countMethods';
 
 export interface MethodsText {
   paragraphs: Rich[];
@@ -66,6 +67,7 @@ const OPTIMIZER: Record<string, { name: string; ref: RefKey }> = {
 export function methodsText(ctx: ReportContext, software: SoftwareInfo): MethodsText {
   const { report } = ctx;
   if (report.nlme) return nlmeMethodsText(ctx, software);
+  if (report.tmb) return countMethodsText(ctx, software);
   const cited: RefKey[] = [];
   const cite = (...keys: RefKey[]) => {
     cited.push(...keys);

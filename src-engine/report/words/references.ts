@@ -1,7 +1,7 @@
 /** The works a methods paragraph may cite, APA 7 style; only those cited are listed. */
 import { type Rich } from '../tableModel';
 
-export type RefKey = 'bates2015' | 'kuznetsova2017' | 'satterthwaite1946' | 'kenward1997' | 'halekoh2014' | 'powell2009' | 'nelder1965' | 'rcore' | 'pinheiro2000' | 'zuur2009';
+export type RefKey = 'bates2015' | 'kuznetsova2017' | 'satterthwaite1946' | 'kenward1997' | 'halekoh2014' | 'powell2009' | 'nelder1965' | 'rcore' | 'pinheiro2000' | 'zuur2009' | 'brooks2017';
 
 export const CITE: Record<RefKey, string> = {
   bates2015: 'Bates et al., 2015',
@@ -14,6 +14,7 @@ export const CITE: Record<RefKey, string> = {
   rcore: 'R Core Team, 2022',
   pinheiro2000: 'Pinheiro & Bates, 2000',
   zuur2009: 'Zuur et al., 2009',
+  brooks2017: 'Brooks et al., 2017',
 };
 
 export const REFERENCES: Record<RefKey, Rich> = {
@@ -62,6 +63,11 @@ export const REFERENCES: Record<RefKey, Rich> = {
     'Zuur, A. F., Ieno, E. N., Walker, N. J., Saveliev, A. A., & Smith, G. M. (2009). ',
     { i: 'Mixed effects models and extensions in ecology with R' },
     '. Springer. https://doi.org/10.1007/978-0-387-87458-6',
+  ],
+  brooks2017: [
+    'Brooks, M. E., Kristensen, K., van Benthem, K. J., Magnusson, A., Berg, C. W., Nielsen, A., Skaug, H. J., Mächler, M., & Bolker, B. M. (2017). glmmTMB balances speed and flexibility among packages for zero-inflated generalized linear mixed modeling. ',
+    { i: 'The R Journal, 9' },
+    '(2), 378–400. https://doi.org/10.32614/RJ-2017-066',
   ],
 };
 

@@ -22,7 +22,7 @@ function termName(ctx: ReportContext, s: FormatSettings, term: string): string {
 
 export function fixedEffectSentences(ctx: ReportContext, s: FormatSettings): Rich[] {
   return ctx.report.fixed.map((f) => {
-    const stat = ctx.report.glmm ? (ctx.report.glmm.statisticName === 't value' ? 't' : 'z') : 't';
+    const stat = ctx.report.tmb ? 'z' : ctx.report.glmm ? (ctx.report.glmm.statisticName === 't value' ? 't' : 'z') : 't';
     const out: Rich = [`${termName(ctx, s, f.term)}: `, { i: 'b' }, ` = ${fixed(f.estimate, s.digits, s)}${sep(s)}`, { i: 'SE' }, ` = ${fixed(f.stdError, s.digits, s)}${sep(s)}`, { i: stat }];
     out.push(`${f.df !== null ? `(${formatDf(f.df, s)})` : ''} = ${fixed(f.statistic, s.digits, s)}`);
     if (f.pValue !== null) {

@@ -127,6 +127,7 @@ export const batchHandlers = {
     if (project.readOnly) throw new QuadratError('project', project.info().readOnlyReason ?? 'This project is open read-only.');
     if (p.spec.subset) throw new QuadratError('input', 'A batch fits every unit; leave out the subset.');
     if (p.spec.filter) throw new QuadratError('input', 'Row filters are not applied to batches yet; filter the rows in a copy of the dataset, or fit the units one at a time.');
+    if (p.spec.tmb) throw new QuadratError('input', 'Batches fit lme4 models; count models (glmmTMB) are fitted one at a time.');
     if (p.spec.nlme) throw new QuadratError('input', 'Batches fit lme4 models; nlme models (gls/lme) are fitted one at a time.');
     // refused now, with brms's reason, rather than in every separated unit
     if (p.bayesSeparated) batchBayesSettings(p.spec, p.bayesSeparated);

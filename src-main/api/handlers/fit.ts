@@ -6,6 +6,8 @@ import { type DomainHandlers } from '../dispatch';
 import { ENGINE_VERSION } from '../version';
 import { isNlmeSpec, nlmeSpecOf } from '../nlmeSpec';
 import { nlmeRCall } from '../../../src-engine/nlme/rCall';
+import { tmbRCall } from '../../../src-engine/tmbReport/rCall';
+import { resolveCountSpec } from '../tmbSpec';
 
 /** "Model k" with k one more than the largest number already used. */
 function nextModelName(names: readonly string[]): string {
@@ -22,14 +24,21 @@ export const fitHandlers = {
     const project = requireProject(ctx);
     if (project.readOnly) throw new QuadratError('project', project.info().readOnlyReason ?? 'This project is open read-only.');
     const dataset = project.datasets.info(p.datasetId);
-    const { table, rows } = fitData(project, p.datasetId, p.spec);
+    // the spec as fitted: a plain poisson count model is glmer's (resolveCountSpec)
+    const { spec, tmb } = resolveCountSpec(p.spec);
+    const { table, rows } = fitData(project, p.datasetId, spec);
     const { fitTimeLimitSec } = ctx.userData.settings();
     let id = '';
-    const nlme = isNlmeSpec(p.spec) ? nlmeSpecOf(p.spec) : null;
+    const nlme = isNlmeSpec(spec) ? nlmeSpecOf(spec) : null;
     const options = { onProgress: ctx.jobs.progressFor(() => id), onStart: ctx.jobs.startFor(() => id), timeLimitMs: fitTimeLimitSec * 1000 };
-    const handle = nlme ? ctx.host.run({ kind: 'fit-nlme', table, spec: nlme }, options) : ctx.host.run({ kind: 'fit-lmm', table, request: p.spec }, options);
+    const handle = tmb
+      ? ctx.host.run({ kind: 'fit-tmb', table, call: tmb }, options)
+      : nlme
+        ? ctx.host.run({ kind: 'fit-nlme', table, spec: nlme }, options)
+        : ctx.host.run({ kind: 'fit-lmm', table, request: spec }, options);
     id = handle.id;
-    ctx.jobs.track('fit-lmm', nlme ? `Fit ${nlmeRCall(nlme)}` : `Fit ${p.spec.formula}`, handle, project, async (report) => {
+    const label = tmb ? `Fit ${tmbRCall(tmb)}` : nlme ? `Fit ${nlmeRCall(nlme)}` : `Fit ${spec.formula}`;
+    ctx.jobs.track('fit-lmm', label, handle, project, async (report) => {
       if (ctx.project !== project) throw new QuadratError('project', 'The project was closed before the fit finished; the result was not saved.');
       // a subset's diagnostics name rows of the subset: point them back at the dataset's rows
       const fitRows = report.vectors.get('rows');
@@ -39,7 +48,7 @@ export const fitHandlers = {
         datasetId: dataset.id,
         datasetName: dataset.name,
         name: p.name ?? nextModelName,
-        spec: p.spec,
+        spec,
         report,
         engineVersion: ENGINE_VERSION,
         dataHash: dataset.dataHash,

@@ -4,6 +4,7 @@
  * now in a worker, so a fit whose data has changed since is refused rather than silently redone.
  */
 import { refuseNlme } from '../nlmeSpec';
+import { refuseCountModel } from '../tmbSpec';
 import { randomUUID } from 'node:crypto';
 import { type Table } from '../../../src-engine/data/table';
 import { QuadratError } from '../../../src-engine/errors/quadratError';
@@ -32,6 +33,7 @@ function storedFit(ctx: AppContext, fitId: number): StoredFit {
   const project = requireProject(ctx);
   const { summary } = project.fits.get(fitId);
   refuseNlme(summary.spec, 'This procedure (lmerTest/emmeans on a refit)');
+  refuseCountModel(summary.spec, 'This procedure (lmerTest/emmeans on a refit)');
   if (summary.dataChanged || summary.datasetId === null)
     throw new QuadratError(
       'model',

@@ -5,6 +5,7 @@ import { joinReport, vectorBytes } from '../../store/fitVectors';
 import { ranefPage, withInlineRanef } from '../../store/ranefPages';
 import { type ComparedFit, compareFits } from '../compareFits';
 import { type ComparedNlmeFit, compareNlmeFits } from '../compareNlme';
+import { type ComparedCountFit, compareCountFits } from '../compareCounts';
 import { type AppContext, requireProject } from '../context';
 import { fitData, lme4Refit } from '../fitData';
 import { adviseJob } from '../adviseJob';
@@ -47,6 +48,16 @@ function nlmeFits(ctx: AppContext, fitIds: readonly number[]): ComparedNlmeFit[]
   return stored.map((f) => ({ fitId: f.id, name: f.summary.name, report: f.report }));
 }
 
+/** The fits as stored when any of them is a count model (glmmTMB; compared by AIC, compareCounts.ts); else null. */
+function countFits(ctx: AppContext, fitIds: readonly number[]): ComparedCountFit[] | null {
+  const project = requireProject(ctx);
+  const stored = fitIds.map((id) => ({ id, ...project.fits.outline(id) }));
+  if (!stored.some((f) => f.report.tmb)) return null;
+  if (new Set(stored.map((f) => f.summary.dataHash)).size > 1)
+    throw new QuadratError('model', 'These models were fitted to different data (another dataset, or the data changed in between), so they cannot be compared.');
+  return stored.map((f) => ({ fitId: f.id, name: f.summary.name, report: f.report }));
+}
+
 export const modelHandlers = {
   'model.list': (p, ctx) => (ctx.project ? ctx.project.fits.list(p.datasetId) : []),
   'model.get': (p, ctx) => {
@@ -65,6 +76,8 @@ export const modelHandlers = {
   },
   'model.compare': async (p, ctx) => {
     if (new Set(p.fitIds).size !== p.fitIds.length) throw new QuadratError('input', 'A model is listed twice.');
+    const counts = countFits(ctx, p.fitIds);
+    if (counts) return compareCountFits(counts);
     const nlme = nlmeFits(ctx, p.fitIds);
     if (nlme) return compareNlmeFits(nlme);
     const { fits, refitted } = await mlVersions(ctx, p.fitIds);

@@ -133,6 +133,9 @@ describe('quadrat batch', () => {
     const empty = run([...base().filter((a, i, all) => a !== '--by' && all[i - 1] !== '--by'), '--by', '', '--out', join(dir, 'z.jsonl')]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain("batch: --by: is empty: name the column that tells the units apart (got '')");
+    const filtered = run([...base(), '--filter', 'tank != "T1"', '--out', join(dir, 'f.jsonl')]);
+    expect(filtered.code).toBe(2);
+    expect(filtered.stderr).toContain('batch: --filter is not applied to batches yet');
     const csvShard = run([...base(), '--shard', '1/2', '--csv', 'x.csv', '--out', join(dir, 'y.jsonl')]);
     expect(csvShard.stderr).toContain('--csv and --parquet need the whole batch');
     const badShard = run([...base(), '--shard', '5/4', '--out', join(dir, 'y.jsonl')]);

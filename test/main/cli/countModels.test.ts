@@ -54,4 +54,16 @@ describe('quadrat fit with glmmTMB families', () => {
     expect(nagq.code).toBe(2);
     expect(nagq.stderr).toContain('--nagq does not apply');
   });
+
+  it('checks --family, --zi and --disp as the app’s fit.start does (spec.tmb)', () => {
+    const family = run([...CBPP, '--family', 'tweedie', '--zi', '~ 1']);
+    expect(family.code).toBe(2);
+    expect(family.stderr).toContain('--family: the count family is one of poisson, nbinom2');
+    const disp = run([...CBPP, '--family', 'poisson', '--disp', '~ period']);
+    expect(disp.code).toBe(2);
+    expect(disp.stderr).toContain('poisson has no dispersion parameter');
+    const re = run([...CBPP, '--family', 'nbinom2', '--zi', '~ 1 | herd']);
+    expect(re.code).toBe(2);
+    expect(re.stderr).toContain('Random effects in the zero-inflation formula');
+  });
 });

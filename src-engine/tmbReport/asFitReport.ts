@@ -1,0 +1,83 @@
+/**
+ * A glmmTMB-style count-model fit as the app's common FitReport (quadrat.fit/1), so the model history,
+ * listing, comparison and exports treat it like any other fit. The conditional model is the report's
+ * `fixed`; what only glmmTMB has (the zero-inflation and dispersion tables, the dispersion line, the
+ * number of parameters of every part, the call) travels in the report's `tmb` block.
+ */
+import { type Table } from '../data/table';
+import { buildDesign } from '../design/buildDesign';
+import { type FitReport } from '../lmm/fitReport';
+import { type TmbFit } from '../tmb/fitTmb';
+import { type CoefRow, tmbSummary } from '../tmb/tmbSummary';
+import { type CountModelCall, defaultDispersion, noZeroInflation, tmbRCall } from './rCall';
+
+export interface TmbInfo {
+  /** glmmTMB's family name: poisson, nbinom2, nbinom1, truncated_poisson, truncated_nbinom2. */
+  family: string;
+  /** The zero-inflation formula ("~0" when none); with a truncated family it is the hurdle (zero) part. */
+  ziformula: string;
+  dispformula: string;
+  /** A truncated family with a zero part: the zero model is a hurdle, not zero inflation. */
+  hurdle: boolean;
+  /** The glmmTMB call that reproduces the fit, with the data named `d`. */
+  rCall: string;
+  /** summary(glmmTMB)'s zero-inflation table (empty without zi) and dispersion table (only when dispformula is not ~1). */
+  zi: CoefRow[];
+  disp: CoefRow[];
+  /** sigma(m) when one dispersion parameter (nbinom1/2 with dispformula ~1); else null. */
+  sigma: number | null;
+  /** "Dispersion parameter for nbinom2 family (): 1.45", as glmmTMB prints it; null when it prints none. */
+  dispersionLine: string | null;
+  /** logLik's df: every parameter of the conditional, zero-inflation and dispersion models and θ. */
+  npar: number;
+  dfResid: number;
+}
+
+export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fitMs: number): FitReport {
+  const ziformula = noZeroInflation(call.ziformula) ? '~0' : call.ziformula!.trim();
+  const dispformula = defaultDispersion(call.dispformula) ? '~1' : call.dispformula!.trim();
+  const s = tmbSummary(fit, dispformula === '~1');
+  // the conditional design once more, for the number of levels per group, which TmbFit does not carry
+  const design = buildDesign(table, call.formula, { family: 'poisson' });
+  const groups = Object.fromEntries(design.reterms.map((t) => [t.group, t.levels.length]));
+  const warnings: string[] = [];
+  if (!fit.vcov) warnings.push('The Hessian of the likelihood could not be inverted (it is not positive definite), so there are no standard errors: a parameter may be running off to ±∞ or the model is over-parameterised.');
+  if (!fit.converged) warnings.push('The optimizer stopped before it converged; the estimates may not be the maximum-likelihood ones.');
+  return {
+    schema: 'quadrat.fit/1',
+    formula: call.formula,
+    family: fit.family,
+    link: 'log',
+    method: 'ML',
+    nobs: fit.nobs,
+    groups,
+    fixed: s.cond.map((r) => ({ term: r.term, estimate: r.estimate, stdError: r.stdError, statistic: r.zValue, df: null, pValue: r.pValue })),
+    random: s.random.map((r) => ({ group: r.group, term: r.term, variance: r.variance, sd: r.sd })),
+    correlations: [],
+    sigma: s.sigma ?? 1,
+    logLik: s.logLik,
+    aic: s.aic,
+    bic: s.bic,
+    deviance: s.deviance,
+    remlCriterion: null,
+    theta: s.random.map((r) => Math.log(r.sd)),
+    converged: fit.converged,
+    singular: false,
+    warnings,
+    anova: [],
+    timing: { fitMs },
+    tmb: {
+      family: fit.family,
+      ziformula,
+      dispformula,
+      hurdle: fit.family.startsWith('truncated_') && ziformula !== '~0',
+      rCall: tmbRCall({ formula: call.formula, family: fit.family, ziformula, dispformula }),
+      zi: s.zi,
+      disp: s.disp,
+      sigma: s.sigma,
+      dispersionLine: s.dispersionLine,
+      npar: fit.npar,
+      dfResid: s.dfResid,
+    },
+  };
+}

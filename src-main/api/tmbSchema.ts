@@ -1,0 +1,45 @@
+/**
+ * Count models as glmmTMB (docs/count-models.md) on the wire: the `tmb` part of a model spec (family,
+ * zero-inflation and dispersion formulas) and the `tmb` block of a stored FitReport
+ * (src-engine/tmbReport/asFitReport.ts; fitReportSchema's drift check covers it).
+ */
+import { z } from 'zod';
+
+/** glmmTMB's families the engine fits (src-engine/tmb TMB_FAMILIES; test/main/api/countModels.test.ts keeps them equal). */
+export const COUNT_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2'] as const;
+export type CountFamily = (typeof COUNT_FAMILIES)[number];
+
+const oneSided = (what: string, example: string) =>
+  z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((f) => f === '' || f.startsWith('~'), { message: `the ${what} is a one-sided formula starting with ~, e.g. ${example}` });
+
+export const tmbSpecSchema = z
+  .object({
+    family: z.enum(COUNT_FAMILIES, { message: `the count family is one of ${COUNT_FAMILIES.join(', ')}` }),
+    /** glmmTMB's ziformula: "~ spp"; absent, empty or "~0" for none. With a truncated family it is the hurdle's zero model. */
+    ziformula: oneSided('zero-inflation formula', '~ 1 or ~ spp').optional(),
+    /** glmmTMB's dispformula: "~ mined"; absent, empty or "~1" for one dispersion parameter. */
+    dispformula: oneSided('dispersion formula', '~ mined').optional(),
+  })
+  .strict();
+export type TmbSpecParams = z.infer<typeof tmbSpecSchema>;
+
+const num = z.number();
+const coefRow = z.object({ term: z.string(), estimate: num, stdError: num, zValue: num, pValue: num });
+
+export const tmbInfoSchema = z.object({
+  family: z.string(),
+  ziformula: z.string(),
+  dispformula: z.string(),
+  hurdle: z.boolean(),
+  rCall: z.string(),
+  zi: z.array(coefRow),
+  disp: z.array(coefRow),
+  sigma: num.nullable(),
+  dispersionLine: z.string().nullable(),
+  npar: z.number().int(),
+  dfResid: z.number().int(),
+});

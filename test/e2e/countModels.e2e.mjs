@@ -1,0 +1,155 @@
+// Count models (glmmTMB) in the workbench, in Chromium against the real API over loopback HTTP: import
+// Salamanders, choose the negative binomial (quadratic variance) and pick spp as the zero-inflation term,
+// fit, and check summary(glmmTMB)'s line, dispersion line and the conditional and zero-inflation tables
+// against glmmTMB's (test/reference/fixtures/glmmTMB/sal_zinb.json, sal_nbinom2.json, sal_poisson.json);
+// fit NB2 and Poisson too, compare the three by AIC, export the R code, and after a reload find the fit
+// in the history and reopen it.
+/* global document */
+import { readFileSync } from 'node:fs';
+import { assert, buildIfNeeded, close, launch, makeFactor, ROOT, shot, startServer, suite, unnamedControls, waitCell } from './lib.mjs';
+
+buildIfNeeded();
+const server = await startServer();
+const { browser, page, problems } = await launch();
+// a zero-inflated fit takes tens of seconds on a shared machine: wait for states, with room
+page.setDefaultTimeout(180_000);
+
+const fixture = (name) => JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/glmmTMB/${name}.json`, 'utf8')).expected;
+const zinb = fixture('sal_zinb');
+const nb2 = fixture('sal_nbinom2');
+const pois = fixture('sal_poisson');
+const FORMULA = 'count ~ spp * mined + (1 | site)';
+
+const $ = (id) => page.locator(`[data-testid="${id}"]`);
+const value = async (locator) => Number(await locator.getAttribute('data-value'));
+const cell = (table, term, col) => value(page.locator(`[data-testid=${table}] tr[data-term="${term}"] td`).nth(col));
+/** summary(glmmTMB)'s first line as glmmTMB prints it: one decimal, df.resid whole. */
+async function criteriaAsPrinted() {
+  const tds = page.locator('[data-testid=count-criteria] tbody td');
+  const v = await Promise.all([0, 1, 2, 3, 4].map((k) => value(tds.nth(k))));
+  return [...v.slice(0, 4).map((x) => x.toFixed(1)), String(v[4])].join(' ');
+}
+const printedLine = (e) => e.summaryText[e.summaryText.findIndex((l) => l.includes('df.resid')) + 1].trim().split(/\s+/).join(' ');
+
+async function fitAndWait(count) {
+  await $('fit-button').click();
+  await page.locator('[data-testid=history-item]').nth(count - 1).waitFor();
+  await $('results').waitFor();
+}
+
+await suite('count models: Salamanders as glmmTMB', async (t) => {
+  await t.step('imports Salamanders with site, spp and mined as factors', async () => {
+    await page.goto(server.url);
+    await $('start-screen').waitFor();
+    await $('import-input').setInputFiles(`${ROOT}/test/data/Salamanders.csv`);
+    await page.getByText('644 rows × 9 columns').waitFor();
+    await waitCell(page, 0, 'site', 'VF-1');
+    for (const c of ['site', 'spp', 'mined'])
+      if ((await page.locator(`.ag-header-cell[col-id="${c}"] .type-badge.t-factor`).count()) === 0) await makeFactor(page, c);
+  });
+
+  await t.step('builds NB2 with zero inflation ~ spp: family by data type, the zi term picked', async () => {
+    await $('response-select').selectOption('count');
+    await $('formula-input').fill(FORMULA);
+    const groups = await page.locator('[data-testid=family-select] optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label')));
+    assert(groups.join(',') === 'Continuous,Proportions,Counts', `family groups: ${groups.join(',')}`);
+    await $('family-select').selectOption('nbinom2');
+    await $('count-options').waitFor();
+    assert((await $('link-select').count()) === 0 && (await $('nagq-select').count()) === 0, 'glmer-only options are hidden');
+    await $('count-engine-note').waitFor();
+    await $('count-ziformula-add').selectOption('spp');
+    await page.waitForFunction(() => document.querySelector('[data-testid="count-ziformula"]')?.value === '~ spp');
+    // typing reads the same grammar: a bad formula is named, a good one comes back as written
+    await $('count-ziformula').fill('spp');
+    await $('count-ziformula-issue').waitFor();
+    await $('count-ziformula').fill('~ spp');
+    await $('count-ziformula-issue').waitFor({ state: 'detached' });
+    const unnamed = await unnamedControls(page);
+    assert(unnamed.length === 0, `controls without a name:\n${unnamed.join('\n')}`);
+    await $('count-options').scrollIntoViewIfNeeded();
+    await shot(page, 'count-01-builder');
+  });
+
+  await t.step("fits the ZINB and shows summary(glmmTMB) with glmmTMB's numbers", async () => {
+    await fitAndWait(1);
+    await $('count-results').waitFor();
+    await page.getByText(/Family: nbinom2 \(log\) · Zero inflation: ~ spp/).waitFor();
+    assert((await criteriaAsPrinted()) === printedLine(zinb), `AIC BIC logLik deviance df.resid: ${await criteriaAsPrinted()} (glmmTMB: ${printedLine(zinb)})`);
+    assert((await $('count-dispersion-line').textContent()).trim() === zinb.dispersionLine.trim(), `dispersion line: ${await $('count-dispersion-line').textContent()}`);
+    const heads = await page.locator('[data-testid=count-cond-table] thead th').allTextContents();
+    assert(heads.join('|') === 'Term|Estimate|Std. Error|z value|Pr(>|z|)|', `columns: ${heads.join('|')}`);
+    // the engine reaches glmmTMB's logLik; on this fit its estimates are within 1e-3 (zi: 1e-2) of glmmTMB's, sppGP's zi runs off on a ridge (docs/count-models.md)
+    for (const c of zinb.fixed.cond) close(await cell('count-cond-table', c.term, 0), c.estimate, 1e-3 * Math.max(1, Math.abs(c.estimate)), `cond ${c.term}`);
+    for (const c of zinb.fixed.zi) {
+      if (c.stdError > 100) assert((await cell('count-zi-table', c.term, 0)) < -5, `zi ${c.term} far out on its ridge`);
+      else close(await cell('count-zi-table', c.term, 0), c.estimate, 1e-2 * Math.max(1, Math.abs(c.estimate)), `zi ${c.term}`);
+    }
+    assert((await $('count-disp-table').count()) === 0, 'no dispersion table with dispformula ~1, as glmmTMB prints it');
+    close(await value(page.locator('[data-testid=random-table] tbody td.num').first()), zinb.random.cond[0].variance, 2e-3 * zinb.random.cond[0].variance, 'site variance');
+    await shot(page, 'count-02-zinb');
+  });
+
+  await t.step("fits NB2 without zero inflation: glmmTMB's conditional table", async () => {
+    await $('count-ziformula').fill('');
+    await fitAndWait(2);
+    // the new result's title: nbinom2 without a zero part (the ZINB's names its zero inflation)
+    await page.getByText(/Family: nbinom2 \(log\) · Salamanders/).waitFor();
+    assert((await criteriaAsPrinted()) === printedLine(nb2), `NB2: ${await criteriaAsPrinted()} (glmmTMB: ${printedLine(nb2)})`);
+    for (const c of nb2.fixed.cond) {
+      close(await cell('count-cond-table', c.term, 0), c.estimate, 5e-4 * Math.max(1, Math.abs(c.estimate)), `NB2 ${c.term} estimate`);
+      close(await cell('count-cond-table', c.term, 1), c.stdError, 1e-3 * c.stdError, `NB2 ${c.term} SE`);
+    }
+    assert((await $('count-zi-table').count()) === 0, 'no zero-inflation table without a zi formula');
+  });
+
+  await t.step('fits Poisson (glmer) and compares the three by AIC', async () => {
+    await $('family-select').selectOption('poisson');
+    assert((await $('link-select').count()) === 1, "plain Poisson is glmer's: its link is offered again");
+    await fitAndWait(3);
+    await page.getByText(/Family: poisson \(log\)/).first().waitFor();
+    for (let k = 0; k < 3; k++) await page.locator('[data-testid=compare-check]').nth(k).check();
+    await $('compare-button').click();
+    await $('compare-table').waitFor();
+    await $('compare-note').waitFor();
+    assert(/AIC compares them across families/.test(await $('compare-note').textContent()), 'the note says AIC compares across families');
+    const rows = page.locator('[data-testid=compare-table] tbody tr');
+    const aics = await Promise.all([0, 1, 2].map((k) => value(rows.nth(k).locator('td').nth(1))));
+    const want = [pois.aic, nb2.aic, zinb.aic];
+    aics.forEach((a, k) => close(a, want[k], 1e-5 * want[k], `AIC row ${k}`));
+    for (let k = 1; k < 3; k++) assert((await rows.nth(k).locator('td').nth(6).getAttribute('data-value')) === '', `no χ² across families (row ${k})`);
+    const families = await $('compare-family').allTextContents();
+    assert(families.join(' | ') === 'glmer poisson | glmmTMB nbinom2 | glmmTMB nbinom2, zi ~ spp', `families: ${families.join(' | ')}`);
+    const diffs = await $('compare-diff').allTextContents();
+    assert(diffs.some((d) => d.includes('poisson → nbinom2')) && diffs.some((d) => d.includes('nbinom2 → nbinom2, zi ~ spp')), `what each row changes: ${diffs.join(' | ')}`);
+    await shot(page, 'count-03-compare');
+  });
+
+  await t.step('exports the R code with the glmmTMB() call', async () => {
+    await page.locator('[data-testid=history-item]', { has: page.locator('[data-testid=hist-count]', { hasText: 'zi ~ spp' }) }).locator('.hist-name').click();
+    await page.getByText(/Zero inflation: ~ spp/).waitFor();
+    await $('report-menu').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /R code only/ }).click()]);
+    const code = readFileSync(await download.path(), 'utf8');
+    assert(code.includes('library(glmmTMB)'), 'loads glmmTMB');
+    assert(code.includes(`m <- glmmTMB(${FORMULA}, data = d, ziformula = ~ spp, family = nbinom2)`), `the call:\n${code}`);
+  });
+
+  await t.step('after a reload the count fit is in the history, marked with its family, and reopens', async () => {
+    await page.locator('.workbench[data-view-saved="yes"]').waitFor();
+    await page.reload();
+    await page.locator('[data-testid=history-item]').nth(2).waitFor();
+    const marks = await $('hist-count').allTextContents();
+    assert(marks.includes('glmmTMB nbinom2, zi ~ spp') && marks.includes('glmmTMB nbinom2'), `history marks: ${marks.join(' | ')}`);
+    await page.locator('[data-testid=history-item]', { has: page.locator('[data-testid=hist-count]', { hasText: 'zi ~ spp' }) }).locator('.hist-name').click();
+    await $('count-zi-table').waitFor();
+    assert((await criteriaAsPrinted()) === printedLine(zinb), 'the reopened fit has the same numbers');
+    await shot(page, 'count-04-reopened');
+  });
+
+  await t.step('no errors in the browser console', async () => {
+    assert(problems.length === 0, `browser problems: ${problems.join('\n')}`);
+  });
+});
+
+await browser.close();
+await server.stop();

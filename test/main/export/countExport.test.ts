@@ -1,0 +1,61 @@
+/**
+ * Exports of a count model (glmmTMB): the R code with the glmmTMB() call and the same factor levels,
+ * the methods paragraph, and the zero-inflation table as CSV at full precision (checked against the
+ * glmmTMB fixture sal_zip from test/reference/glmmTMB.R).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, createHarness, removeWorkerBundle } from '../helpers/apiHarness';
+
+let h: Harness;
+let fitId: number;
+const fx = JSON.parse(readFileSync(join(__dirname, '../../reference/fixtures/glmmTMB/sal_zip.json'), 'utf8'));
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.call('project.new', { path: join(h.dir, 'zip.quadrat') });
+  const text = readFileSync(join(__dirname, '../../data/Salamanders.csv'), 'utf8');
+  const { dataset } = await h.call('dataset.import', { source: { kind: 'text', fileName: 'Salamanders.csv', text } });
+  for (const column of ['site', 'spp', 'mined'])
+    if (dataset.columns.find((c) => c.name === column)!.type !== 'factor') await h.call('dataset.setColumnType', { datasetId: dataset.id, column, type: 'factor' });
+  const { jobId } = await h.call('fit.start', { datasetId: dataset.id, spec: { formula: fx.formula, tmb: { family: 'poisson', ziformula: '~ 1' } } as never, name: 'ZIP' });
+  fitId = (await h.call('job.wait', { jobId, timeoutMs: 120_000 })).fitId!;
+}, 180_000);
+afterAll(async () => {
+  await h.close();
+  await removeWorkerBundle();
+});
+
+describe('count-model exports', () => {
+  it('export.rCode: library(glmmTMB), the factor levels, the glmmTMB() call and summary()', async () => {
+    const code = (await h.call('export.rCode', { fitId, destination: { kind: 'inline' } })).content!;
+    expect(code).toContain('library(glmmTMB)');
+    expect(code).not.toContain('lmerTest');
+    expect(code).toMatch(/d\$spp <- factor\(d\$spp, levels = c\("DES-L", "DF", /);
+    expect(code).toContain('m <- glmmTMB(count ~ spp * mined + (1 | site), data = d, ziformula = ~ 1, family = poisson)\nsummary(m)');
+  });
+
+  it('export.table: the zero-inflation table as CSV with every digit, glmmTMB’s estimate', async () => {
+    const csv = (await h.call('export.table', { source: { kind: 'fit', fitId, table: 'zi' }, format: 'csv', destination: { kind: 'inline' } })).content!;
+    const row = csv.split(/\r?\n/).find((l) => l.startsWith('(Intercept)') || l.startsWith('"(Intercept)"'))!;
+    const estimate = Number(row.split(',')[1]);
+    const want = fx.expected.fixed.zi[0].estimate;
+    expect(Math.abs(estimate - want)).toBeLessThan(5e-4 * Math.max(1, Math.abs(want)));
+    // full precision, not the display digits
+    expect(row.split(',')[1].replace(/^-/, '').length).toBeGreaterThan(10);
+    await expect(h.call('export.table', { source: { kind: 'fit', fitId, table: 'disp' }, format: 'csv', destination: { kind: 'inline' } })).rejects.toThrow(/no dispersion table/);
+  });
+
+  it('export.report: the methods paragraph names the family, the zero inflation and glmmTMB; the zero-inflation table and the R code follow', async () => {
+    const md = (await h.call('export.report', { fitId, format: 'md', destination: { kind: 'inline' } })).content!;
+    expect(md).toContain('We fitted a generalized linear mixed model for counts to count');
+    expect(md).toContain('a Poisson distribution and a log link');
+    expect(md).toContain('Excess zeros were modelled as zero inflation');
+    expect(md).toContain('Brooks, M. E., Kristensen, K.');
+    expect(md).toContain('Count Model (glmmTMB, poisson) for count');
+    expect(md).toContain('Zero-Inflation Model for count');
+    expect(md).toContain('m <- glmmTMB(');
+    expect(md).not.toContain('Satterthwaite');
+  });
+});

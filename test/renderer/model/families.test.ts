@@ -1,0 +1,44 @@
+/** The builder's family list and count-model options: which fits are glmer's and which glmmTMB's. */
+import { describe, expect, it } from 'vitest';
+import { TMB_FAMILIES } from '../../../src-engine/tmb/countDensity';
+import { DEFAULT_FIT_OPTIONS, type FitOptions } from '../../../src-renderer/app/state';
+import { chooseFamily, FAMILY_GROUPS, familyOf, withCountFormula } from '../../../src-renderer/model/families';
+
+const apply = (o: FitOptions, patch: Partial<FitOptions>): FitOptions => ({ ...o, ...patch });
+
+describe('family choice', () => {
+  it('lists every glmer family and every count family the engine fits, grouped by data type', () => {
+    const values = FAMILY_GROUPS.flatMap((g) => g.families.map((f) => f.value));
+    for (const f of [...TMB_FAMILIES, 'gaussian', 'binomial', 'Gamma', 'inverse.gaussian']) expect(values).toContain(f);
+    expect(FAMILY_GROUPS.map((g) => g.label)).toEqual(['Continuous', 'Proportions', 'Counts']);
+  });
+
+  it('keeps plain Poisson glmer’s and makes the others glmmTMB’s', () => {
+    const pois = apply(DEFAULT_FIT_OPTIONS, chooseFamily(DEFAULT_FIT_OPTIONS, 'poisson'));
+    expect(pois.family).toBe('poisson');
+    expect(pois.tmb).toBeUndefined();
+    const nb = apply(pois, chooseFamily(pois, 'nbinom2'));
+    expect(nb.tmb).toEqual({ family: 'nbinom2' });
+    expect(familyOf(nb)).toBe('nbinom2');
+    const back = apply(nb, chooseFamily(nb, 'gaussian'));
+    expect(back.tmb).toBeUndefined();
+    expect(back.family).toBe('gaussian');
+  });
+
+  it('turns Poisson into a glmmTMB model while a zero-inflation formula is typed, and back', () => {
+    let o = apply(DEFAULT_FIT_OPTIONS, chooseFamily(DEFAULT_FIT_OPTIONS, 'poisson'));
+    o = apply(o, withCountFormula(o, 'ziformula', '~ spp'));
+    expect(o.tmb).toEqual({ family: 'poisson', ziformula: '~ spp' });
+    o = apply(o, withCountFormula(o, 'ziformula', ''));
+    expect(o.tmb).toBeUndefined();
+  });
+
+  it('keeps the formulas across count families and drops the dispersion formula where there is no dispersion', () => {
+    let o = apply(DEFAULT_FIT_OPTIONS, chooseFamily(DEFAULT_FIT_OPTIONS, 'nbinom2'));
+    o = apply(o, withCountFormula(o, 'ziformula', '~ spp'));
+    o = apply(o, withCountFormula(o, 'dispformula', '~ mined'));
+    expect(apply(o, chooseFamily(o, 'truncated_nbinom2')).tmb).toEqual({ family: 'truncated_nbinom2', ziformula: '~ spp', dispformula: '~ mined' });
+    expect(apply(o, chooseFamily(o, 'truncated_poisson')).tmb).toEqual({ family: 'truncated_poisson', ziformula: '~ spp' });
+    expect(withCountFormula({ family: 'binomial' }, 'ziformula', '~ 1')).toEqual({});
+  });
+});
