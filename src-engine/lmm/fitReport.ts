@@ -6,7 +6,7 @@
  */
 import { type OriginalScale } from '../inference/originalScale';
 import type { NlmeInfo } from '../nlme/asFitReport';
-import type { TmbInfo } from '../tmbReport/asFitReport';
+import type { TmbInfo } from '../tmb/report/asFitReport';
 
 export interface FixedEffectRow {
   term: string; // R's column name, e.g. "(Intercept)", "recipeB:temp"
@@ -162,7 +162,7 @@ export interface FitReport {
   glmm?: GlmmInfo;
   /** gls()/lme() fits (src-engine/nlme/asFitReport.ts): what only nlme reports. */
   nlme?: NlmeInfo;
-  /** glmmTMB-style count models (src-engine/tmbReport/asFitReport.ts): the zero-inflation and dispersion parts. */
+  /** glmmTMB-style count models (src-engine/tmb/report/asFitReport.ts): the zero-inflation and dispersion parts. */
   tmb?: TmbInfo;
   /** The fixed effects per unit of x for each scale(x) term (src-engine/inference/originalScale.ts). */
   originalScale?: OriginalScale;

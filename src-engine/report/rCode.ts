@@ -12,7 +12,7 @@ import { type Column, type Table } from '../data/table';
 import { type DdfMethod, ROMAN } from './context';
 import { nlmeRCall } from '../nlme/rCall';
 import { dataExprToR } from '../data/compute/exprToR';
-import { tmbRCall } from '../tmbReport/rCall';
+import { tmbRCall } from '../tmb/report/rCall';
 
 export type RDataSource =
   | { kind: 'delimited'; path: string; sep: Separator; decimal: DecimalMark; encoding: TextEncoding; naStrings?: readonly string[] }

@@ -1,7 +1,7 @@
 /**
  * Count models as glmmTMB (docs/count-models.md) on the wire: the `tmb` part of a model spec (family,
  * zero-inflation and dispersion formulas) and the `tmb` block of a stored FitReport
- * (src-engine/tmbReport/asFitReport.ts; fitReportSchema's drift check covers it).
+ * (src-engine/tmb/report/asFitReport.ts; fitReportSchema's drift check covers it).
  */
 import { z } from 'zod';
 

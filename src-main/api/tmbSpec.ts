@@ -5,7 +5,7 @@
  * nothing to glmmTMB here and are refused with the reason, never ignored.
  */
 import { QuadratError } from '../../src-engine/errors/quadratError';
-import { type CountModelCall, defaultDispersion, noZeroInflation } from '../../src-engine/tmbReport/rCall';
+import { type CountModelCall, defaultDispersion, noZeroInflation } from '../../src-engine/tmb/report/rCall';
 import { type ModelSpec } from './shapes';
 import { type TmbSpecParams } from './tmbSchema';
 

@@ -28,7 +28,7 @@ import { type BayesRequest } from '../../src-engine/bayes/fit/bayesRequest';
 import { type BayesChainOutput } from '../../src-engine/bayes/fit/bayesChain';
 import { type BayesPriorTable } from '../../src-engine/bayes/fit/bayesJobs';
 import { type BayesReport } from '../../src-engine/bayes/fit/bayesReport';
-import { type CountModelCall } from '../../src-engine/tmbReport/rCall';
+import { type CountModelCall } from '../../src-engine/tmb/report/rCall';
 import { type NlmeSpec } from '../../src-engine/nlme/spec/nlmeSpec';
 import { type VarianceStep } from '../../src-engine/nlme/varianceStep';
 import { type LevelOrder } from '../../src-engine/data/levels';

@@ -29,7 +29,7 @@ import { summarizeColumn } from '../api/columnSummary';
 import { splitReport } from '../store/fitVectors';
 import { runInferenceJob } from './inferenceJobs';
 import { fitTmb } from '../../src-engine/tmb/fitTmb';
-import { tmbFitReport } from '../../src-engine/tmbReport/asFitReport';
+import { tmbFitReport } from '../../src-engine/tmb/report/asFitReport';
 import { fitNlme } from '../../src-engine/nlme/fitNlme';
 import { nlmeFitReport } from '../../src-engine/nlme/asFitReport';
 import { varianceStep } from '../../src-engine/nlme/varianceStep';

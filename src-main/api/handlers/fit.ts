@@ -6,7 +6,7 @@ import { type DomainHandlers } from '../dispatch';
 import { ENGINE_VERSION } from '../version';
 import { isNlmeSpec, nlmeSpecOf } from '../nlmeSpec';
 import { nlmeRCall } from '../../../src-engine/nlme/rCall';
-import { tmbRCall } from '../../../src-engine/tmbReport/rCall';
+import { tmbRCall } from '../../../src-engine/tmb/report/rCall';
 import { resolveCountSpec } from '../tmbSpec';
 
 /** "Model k" with k one more than the largest number already used. */

@@ -4,11 +4,11 @@
  * `fixed`; what only glmmTMB has (the zero-inflation and dispersion tables, the dispersion line, the
  * number of parameters of every part, the call) travels in the report's `tmb` block.
  */
-import { type Table } from '../data/table';
-import { buildDesign } from '../design/buildDesign';
-import { type FitReport } from '../lmm/fitReport';
-import { type TmbFit } from '../tmb/fitTmb';
-import { type CoefRow, tmbSummary } from '../tmb/tmbSummary';
+import { type Table } from '../../data/table';
+import { buildDesign } from '../../design/buildDesign';
+import { type FitReport } from '../../lmm/fitReport';
+import { type TmbFit } from '../fitTmb';
+import { type CoefRow, tmbSummary } from '../tmbSummary';
 import { type CountModelCall, defaultDispersion, noZeroInflation, tmbRCall } from './rCall';
 
 export interface TmbInfo {
