@@ -61,8 +61,12 @@ export class NlmeModel {
     return Array.from({ length: b - a }, (_, k) => par[a + k]);
   }
 
+  private unitLogWeights: Float64Array | undefined;
+
+  /** log w_i (read-only: without a variance function, one shared array of zeros). */
   logWeights(par: ArrayLike<number>, fitted: Float64Array | undefined): Float64Array {
-    return this.varFunc ? this.varFunc.logWeights(this.slice(par, 'varStruct'), fitted) : new Float64Array(this.frame.n);
+    if (this.varFunc) return this.varFunc.logWeights(this.slice(par, 'varStruct'), fitted);
+    return (this.unitLogWeights ??= new Float64Array(this.frame.n));
   }
 
   /** Per level, the loadings u_q(i) = L_qᵀ z_q(i) (row-major n × k): z_q(i)ᵀ Ψ_q z_q(j) = u_q(i)·u_q(j). */

@@ -1,7 +1,8 @@
 /**
- * The optimizer's lme criterion (lowRankBlocks.ts: Woodbury per block, Λ whitened by the weights or
- * the AR(1) transform) equals the dense Cholesky factor of each V_b (the path the final evaluation
- * takes) at every lme fixture's optimum and around it.
+ * The optimizer's criterion (lowRankBlocks.ts: Woodbury per block, Λ whitened by the weights, the
+ * AR(1) transform or a correlation factor shared by groups with the same coordinates) equals the
+ * dense Cholesky factor of each V_b (the path the final evaluation takes) at every lme fixture's and
+ * every dense-correlation gls fixture's optimum and around it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,13 +25,12 @@ interface Fixture {
 const DIR = 'test/reference/fixtures/nlme';
 const lme = readdirSync(DIR)
   .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Fixture)
-  .filter((fx) => fx.spec.fn === 'lme');
+  .filter((fx) => fx.spec.fn === 'lme' || (fx.spec.correlation !== null && !/corAR1|corCAR1/.test(fx.spec.correlation)));
 
-describe('lme blocks by Woodbury', () => {
-  it('covers random intercepts, slopes, nested levels, variance functions, corAR1 and corCAR1', () => {
+describe('blocks by Woodbury and shared correlation factors', () => {
+  it('covers random intercepts, slopes, nested levels, variance functions, corAR1, corCAR1, corARMA, spatial and compound symmetry', () => {
     const low = lme.filter((fx) => hasLowRankBlocks(buildModel(tableOf(fx), specOf(fx)))).map((fx) => fx.case);
-    for (const c of ['oats_nested', 'orthodont_lme_slope_ml', 'orthodont_lme_varident', 'ovary_lme_ar1', 'ovary_lme_car1', 'sleepstudy_lme_slopes_ar1_varexp']) expect(low).toContain(c);
-    expect(low).not.toContain('ovary_lme_arma');
+    for (const c of ['oats_nested', 'orthodont_lme_slope_ml', 'orthodont_lme_varident', 'ovary_lme_ar1', 'ovary_lme_car1', 'ovary_lme_arma', 'sleepstudy_lme_slopes_ar1_varexp', 'ovary_arma', 'ovary_gls_exp', 'sleepstudy_gls_spher', 'orthodont_gls_cs']) expect(low).toContain(c);
   });
 
   for (const fx of lme) {
