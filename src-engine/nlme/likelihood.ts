@@ -6,6 +6,7 @@
  * (nlme's gls_loglik / MEestimate; Σ log w_i of the variance function is part of −½ log|V|.)
  */
 import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
+import { accumulateLowRank, hasLowRankBlocks } from './lowRankBlocks';
 import { type NlmeModel } from './model';
 
 export interface Evaluation {
@@ -73,14 +74,33 @@ export function logLikelihood(model: NlmeModel, par: ArrayLike<number>, fitted: 
   return e ? e.logLik : -Infinity;
 }
 
+/** ℓ from A = [X̃ ỹ]ᵀ[X̃ ỹ] (the lower triangle, factored in place) and Σ log|V_b|. */
+function finish(model: NlmeModel, A: Float64Array, logDetV: number): { logLik: number; parts: { logDetV: number; logDetRX: number; rss: number } } | undefined {
+  const { n, p } = model.frame;
+  const m = p + 1;
+  if (choleskyLowerInPlace(A, m) !== 0) return undefined;
+  const rss = A[p * m + p] ** 2;
+  if (!(rss > 0)) return undefined;
+  let logDetRX = 0;
+  for (let j = 0; j < p; j++) logDetRX += Math.log(Math.abs(A[j * m + j]));
+  const Np = model.reml ? n - p : n;
+  const logLik = -0.5 * Np * (LOG_2PI + 1 - Math.log(Np) + Math.log(rss)) - 0.5 * logDetV - (model.reml ? logDetRX : 0);
+  return { logLik, parts: { logDetV, logDetRX, rss } };
+}
+
 export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: true): Evaluation | undefined;
 export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: boolean): Evaluation | { logLik: number; parts: object } | undefined;
 export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: boolean): Evaluation | { logLik: number; parts: object } | undefined {
   const { n, p, X, y } = model.frame;
   const logW = model.logWeights(par, fitted);
-  const fill = model.blockCovariance(par, logW);
   const m = p + 1;
   const A = new Float64Array(m * m); // [X̃ ỹ]ᵀ[X̃ ỹ], column-major
+  if (!full && hasLowRankBlocks(model)) {
+    // lme without a dense correlation: Woodbury per block, no n_b × n_b factor (lowRankBlocks.ts)
+    const logDetV = accumulateLowRank(model, par, logW, A);
+    return logDetV === undefined ? undefined : finish(model, A, logDetV);
+  }
+  const fill = model.blockCovariance(par, logW);
   let logDetV = 0;
   const factors: Float64Array[] = [];
   const maxNb = largestBlock(model);
@@ -155,14 +175,10 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
     }
     accumulate(A, B, nb, m);
   }
-  if (choleskyLowerInPlace(A, m) !== 0) return undefined;
-  const rss = A[p * m + p] ** 2;
-  if (!(rss > 0)) return undefined;
-  let logDetRX = 0;
-  for (let j = 0; j < p; j++) logDetRX += Math.log(Math.abs(A[j * m + j]));
+  const crit = finish(model, A, logDetV);
+  if (!crit || !full) return crit;
+  const { logLik, parts: { rss } } = crit;
   const Np = model.reml ? n - p : n;
-  const logLik = -0.5 * Np * (LOG_2PI + 1 - Math.log(Np) + Math.log(rss)) - 0.5 * logDetV - (model.reml ? logDetRX : 0);
-  if (!full) return { logLik, parts: { logDetV, logDetRX, rss } };
 
   // β̂ solves L_Xᵀ β = (row p of the factor); L_X is the leading p × p block of A's factor
   const beta = new Float64Array(p);

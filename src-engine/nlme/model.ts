@@ -61,22 +61,19 @@ export class NlmeModel {
     return Array.from({ length: b - a }, (_, k) => par[a + k]);
   }
 
+  private unitLogWeights: Float64Array | undefined;
+
+  /** log w_i (read-only: without a variance function, one shared array of zeros). */
   logWeights(par: ArrayLike<number>, fitted: Float64Array | undefined): Float64Array {
-    return this.varFunc ? this.varFunc.logWeights(this.slice(par, 'varStruct'), fitted) : new Float64Array(this.frame.n);
+    if (this.varFunc) return this.varFunc.logWeights(this.slice(par, 'varStruct'), fitted);
+    return (this.unitLogWeights ??= new Float64Array(this.frame.n));
   }
 
-  /**
-   * A function filling block b's V (column-major nb × nb, lower triangle) at `par`, and the
-   * random-effects part K = V − Λ alone (for the conditional modes) when `reOnly`.
-   */
-  blockCovariance(par: ArrayLike<number>, logW: Float64Array): (block: readonly number[], out: Float64Array, reOnly?: boolean) => void {
-    const w = logW.map((x) => Math.exp(-x)); // sd multipliers 1/w
-    const corr = this.corStruct?.correlation(this.slice(par, 'corStruct'));
-    const groupOf = this.corStruct?.groupOf;
+  /** Per level, the loadings u_q(i) = L_qᵀ z_q(i) (row-major n × k): z_q(i)ᵀ Ψ_q z_q(j) = u_q(i)·u_q(j). */
+  reLoadings(par: ArrayLike<number>): { codes: Int32Array; k: number; u: Float64Array }[] {
     const re = this.slice(par, 'reStruct');
-    // u_q(i) = L_qᵀ z_q(i), so z_q(i)ᵀ Ψ_q z_q(j) = u_q(i)·u_q(j)
     let at = 0;
-    const levels = this.reLevels.map((lev) => {
+    return this.reLevels.map((lev) => {
       const k = lev.terms.length;
       const L = levelCholesky(re, at, lev);
       at += levelParCount(lev);
@@ -91,6 +88,17 @@ export class NlmeModel {
       }
       return { codes: lev.codes, k, u };
     });
+  }
+
+  /**
+   * A function filling block b's V (column-major nb × nb, lower triangle) at `par`, and the
+   * random-effects part K = V − Λ alone (for the conditional modes) when `reOnly`.
+   */
+  blockCovariance(par: ArrayLike<number>, logW: Float64Array): (block: readonly number[], out: Float64Array, reOnly?: boolean) => void {
+    const w = logW.map((x) => Math.exp(-x)); // sd multipliers 1/w
+    const corr = this.corStruct?.correlation(this.slice(par, 'corStruct'));
+    const groupOf = this.corStruct?.groupOf;
+    const levels = this.reLoadings(par);
     const nl = levels.length;
     // V's Cholesky factorization and solves read its lower triangle only; K (reOnly) is read whole
     return (block, out, reOnly = false) => {

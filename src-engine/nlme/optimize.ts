@@ -1,14 +1,16 @@
 /**
  * Maximize the profiled (restricted) log-likelihood over the unconstrained variance, correlation and
- * random-effects parameters with Quadrat's BOBYQA (restarted from its best point until a restart no
- * longer improves). When the variance function depends on the fitted values, nlme alternates: optimize
- * with the fitted values held, recompute them, repeat; this iterates to the same fixed point more
- * tightly than nlme's tolerance.
+ * random-effects parameters with Quadrat's BOBYQA, restarted from its best point while a probe of
+ * that point finds it is not a minimum (probe.ts). When the variance function depends on the fitted
+ * values, nlme alternates: optimize with the fitted values held, recompute them, repeat; this iterates
+ * to the same fixed point more tightly than nlme's tolerance (the fitted values to 1e-8), each step
+ * warm: its radius the size of the previous step, its inner tolerance that of the previous change.
  */
 import { QuadratError } from '../errors/quadratError';
 import { minimizeWithFallback } from '../optim/minimize';
 import { evaluate, type Evaluation, logLikelihood } from './likelihood';
 import { type NlmeModel } from './model';
+import { probeGain } from './probe';
 
 export interface Optimum {
   readonly par: Float64Array;
@@ -24,7 +26,12 @@ export interface OptimizeControl {
   readonly signal?: { readonly aborted: boolean };
 }
 
-function maximize(model: NlmeModel, start: Float64Array, fitted: Float64Array | undefined, control: OptimizeControl) {
+/** A restart must gain more than this (in −ℓ) to count. */
+const GAIN = 1e-9;
+/** The restarts' radius, and the probe's step along each coordinate. */
+const RESTART_RHOBEG = 0.05;
+
+function maximize(model: NlmeModel, start: Float64Array, fitted: Float64Array | undefined, rhobeg: number, rhoend: number, probe: boolean, control: OptimizeControl) {
   const f = (x: Float64Array) => {
     const ll = logLikelihood(model, x, fitted);
     return Number.isFinite(ll) ? -ll : Infinity;
@@ -34,9 +41,8 @@ function maximize(model: NlmeModel, start: Float64Array, fitted: Float64Array | 
   let best = f(x);
   let evaluations = 1;
   let converged = true;
-  let rhobeg = 0.5;
   for (let round = 0; round < 6; round++) {
-    const r = minimizeWithFallback(f, x, { lower, rhobeg, rhoend: 1e-9, ftolAbs: 1e-12, maxEvaluations: 20_000, signal: control.signal });
+    const r = minimizeWithFallback(f, x, { lower, rhobeg, rhoend, ftolAbs: 1e-12, maxEvaluations: 20_000, signal: control.signal });
     evaluations += r.evaluations;
     converged = r.status === 'converged';
     const gain = best - r.f;
@@ -44,11 +50,22 @@ function maximize(model: NlmeModel, start: Float64Array, fitted: Float64Array | 
       x = r.x;
       best = r.f;
     }
-    if (!(gain > 1e-9)) break;
-    rhobeg = 0.05;
+    if (!(gain > GAIN)) break;
+    // BOBYQA can stop early on a flat stretch: restart only where a point ±RESTART_RHOBEG along some
+    // coordinate is better (warm alternation steps start next to a probed optimum: no probe)
+    if (!probe) break;
+    const probed = probeGain(f, x, best, RESTART_RHOBEG);
+    evaluations += probed.evaluations;
+    if (!(probed.gain > GAIN)) break;
+    rhobeg = RESTART_RHOBEG;
   }
   return { x, evaluations, converged };
 }
+
+/** Alternation steps: stop once the fitted values move by less than this (relative)… */
+const FITTED_TOL = 1e-8;
+/** …or, below this, once a step no longer contracts (the optimizer's own noise floor). */
+const NOISE_FLOOR = 1e-6;
 
 export function optimizeModel(model: NlmeModel, start: number[], control: OptimizeControl = {}): Optimum {
   let par: Float64Array = Float64Array.from(start);
@@ -62,9 +79,17 @@ export function optimizeModel(model: NlmeModel, start: number[], control: Optimi
   let evaluations = 0;
   let outer = 0;
   let converged = true;
+  let rhobeg = 0.5;
+  let lastChange = Infinity;
   for (;;) {
     if (par.length > 0) {
-      const r = maximize(model, par, fitted, control);
+      // an alternation step far from the fixed point needs no tight inner optimum; the last ones get 1e-9
+      const rhoend = usesFitted ? Math.min(1e-5, Math.max(1e-9, 0.01 * lastChange)) : 1e-9;
+      const r = maximize(model, par, fitted, rhobeg, rhoend, outer === 0, control);
+      // the next alternation step starts near this optimum: its radius is of the size of this step
+      let step = 0;
+      for (let k = 0; k < par.length; k++) step = Math.max(step, Math.abs(r.x[k] - par[k]));
+      rhobeg = Math.min(0.5, Math.max(1e-4, 2 * step));
       par = r.x;
       evaluations += r.evaluations;
       converged = r.converged;
@@ -77,9 +102,11 @@ export function optimizeModel(model: NlmeModel, start: number[], control: Optimi
     for (let i = 0; i < e.fitted.length; i++) change = Math.max(change, Math.abs(e.fitted[i] - fitted![i]) / Math.max(1, Math.abs(e.fitted[i])));
     const previous = fitted!;
     fitted = e.fitted;
-    if (change < 1e-10 || outer >= 200) {
+    const settled = change < FITTED_TOL || (change < NOISE_FLOOR && change >= 0.5 * lastChange);
+    lastChange = change;
+    if (settled || outer >= 200) {
       // the reported fit is the one whose variance weights used `previous`, as nlme reports it
-      return { par, evaluation: e, fittedCovariate: previous, evaluations, outerIterations: outer, converged: converged && change < 1e-10 };
+      return { par, evaluation: e, fittedCovariate: previous, evaluations, outerIterations: outer, converged: converged && settled };
     }
   }
 }

@@ -16,6 +16,7 @@ export function corAR1(groupOf: Int32Array, members: number[][], t: Float64Array
     nPar: 1,
     groupOf,
     members,
+    coordinates: [t],
     formula,
     start: () => [0],
     correlation(par) {

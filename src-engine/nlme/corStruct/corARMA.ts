@@ -31,10 +31,18 @@ export function armaAutocorrelation(phi: readonly number[], theta: readonly numb
     tail = Math.abs(v) < 1e-17 ? tail + 1 : 0;
     if (i > theta.length && tail > Math.max(phi.length, 1) + maxLag) break;
   }
+  // γ(k) = Σ_j ψ_j ψ_{j+k} for the first lags; beyond q the autocovariance follows the AR recursion
+  // γ(k) = Σ φ_j γ(k − j) exactly, which is stable for a stationary AR part and spares a ψ sum per lag
   const gamma = new Float64Array(maxLag + 1);
-  for (let k = 0; k <= maxLag; k++) {
+  const direct = Math.min(maxLag, Math.max(phi.length, theta.length + 1) - 1);
+  for (let k = 0; k <= direct; k++) {
     let s = 0;
     for (let j = 0; j + k < psi.length; j++) s += psi[j] * psi[j + k];
+    gamma[k] = s;
+  }
+  for (let k = direct + 1; k <= maxLag; k++) {
+    let s = 0;
+    for (let j = 1; j <= phi.length; j++) s += phi[j - 1] * gamma[k - j];
     gamma[k] = s;
   }
   return gamma.map((g) => g / gamma[0]);
@@ -49,6 +57,7 @@ export function corARMA(groupOf: Int32Array, members: number[][], t: Float64Arra
     nPar: p + q,
     groupOf,
     members,
+    coordinates: [t],
     formula,
     start: () => new Array<number>(p + q).fill(0),
     correlation(par) {

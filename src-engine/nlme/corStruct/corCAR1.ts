@@ -10,6 +10,7 @@ export function corCAR1(groupOf: Int32Array, members: number[][], t: Float64Arra
     nPar: 1,
     groupOf,
     members,
+    coordinates: [t],
     formula,
     start: () => [logit(0.2)],
     correlation(par) {

@@ -14,6 +14,7 @@ export function corCompSymm(groupOf: Int32Array, members: number[][], formula: s
     nPar: 1,
     groupOf,
     members,
+    coordinates: [],
     formula,
     start: () => [Math.log(-inf)],
     correlation(par) {

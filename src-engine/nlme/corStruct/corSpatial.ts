@@ -44,6 +44,7 @@ export function corSpatial(kind: SpatialKind, groupOf: Int32Array, members: numb
     distance: dist,
     groupOf,
     members,
+    coordinates: coords,
     formula,
     start: () => (nugget ? [fromRange(range0), logit(0.1)] : [fromRange(range0)]),
     starts: () => ranges.map((r) => (nugget ? [fromRange(r), logit(0.1)] : [fromRange(r)])),

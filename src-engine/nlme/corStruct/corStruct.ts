@@ -15,6 +15,12 @@ export interface CorStruct {
   readonly groupOf: Int32Array;
   /** Observations of each group, in data order. */
   readonly members: readonly (readonly number[])[];
+  /**
+   * What the correlation of two observations of a group depends on: their times or coordinates
+   * (none for corCompSymm). Groups with the same coordinates in the same order share C, and a group
+   * whose coordinates begin another's has the leading block of its C (and of its Cholesky factor).
+   */
+  readonly coordinates: readonly Float64Array[];
   /** Correlation between observations i and j of the same group (i ≠ j). */
   correlation(par: ArrayLike<number>): (i: number, j: number) => number;
   /**

@@ -1,0 +1,243 @@
+/**
+ * The criterion's pieces without a dense Cholesky factor of each block's V_b. Within a block
+ * V_b = Λ_b + U_b U_bᵀ, with U_b's columns the random effects' loadings u_q = L_qᵀ z_q (k columns per
+ * group of each level present in the block; none in gls) and Λ_b = S C S, S = diag(1/w), whose
+ * inverse square root is cheap: the weights alone (no correlation), the AR(1) whitening in time order
+ * (corAR1, corCAR1), or L_C⁻¹S⁻¹ with L_C the Cholesky factor of a correlation group's C, which is
+ * factored once per pattern of coordinates and shared by every group with that pattern (or a prefix
+ * of it: the leading block of a Cholesky factor is the factor of the leading block). With
+ * W̃ = Λ^{-1/2}[X y], Ũ = Λ^{-1/2}U and M = I + ŨᵀŨ = L_M L_Mᵀ (Woodbury and the determinant lemma):
+ *   [X y]ᵀ V⁻¹ [X y] = W̃ᵀW̃ − (L_M⁻¹ŨᵀW̃)ᵀ(L_M⁻¹ŨᵀW̃),   log|V_b| = log|Λ_b| + 2 log|L_M|,
+ * O(n_b (q_b + p)²) per block plus the whitening, instead of O(n_b³).
+ */
+import { choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { type NlmeModel } from './model';
+
+/** A correlation group's rows inside its block's row order, and the pattern whose factor whitens it. */
+interface Segment {
+  readonly start: number;
+  readonly length: number;
+  readonly pattern: number;
+}
+
+interface BlockLayout {
+  /** The block's rows by correlation group (in time order for the Markov structures). */
+  readonly rows: Int32Array;
+  /** Markov structures: the row before each one in its correlation group, or −1. */
+  readonly prev: Int32Array | undefined;
+  /** Dense correlations: the block's correlation groups. */
+  readonly segments: readonly Segment[];
+  /** Per level, for each position: the first of the k columns of its group at that level. */
+  readonly column: Int32Array[];
+  /** q_b: the block's random-effect columns. */
+  readonly q: number;
+}
+
+interface Layout {
+  readonly blocks: BlockLayout[];
+  /** Dense correlations: the rows of one group per pattern of coordinates, longest first. */
+  readonly patterns: Int32Array[];
+  readonly maxNb: number;
+  readonly maxQ: number;
+  /** Scratch reused by every evaluation (the criterion is never re-entered). */
+  readonly scratch: { W: Float64Array; U: Float64Array; M: Float64Array; C: Float64Array; factors: Float64Array[]; logDiag: Float64Array[] };
+}
+
+const layouts = new WeakMap<NlmeModel, Layout>();
+
+/** Whether the criterion goes through here (else: gls without a correlation or with a Markov one, whose own loops are as cheap). */
+export function hasLowRankBlocks(model: NlmeModel): boolean {
+  return model.reLevels.length > 0 || (model.corStruct !== undefined && model.corStruct.markov === undefined);
+}
+
+function layoutOf(model: NlmeModel): Layout {
+  let out = layouts.get(model);
+  if (out) return out;
+  const cor = model.corStruct;
+  const t = cor?.markov?.t;
+  const dense = cor && !t ? cor : undefined;
+  const groupOf = cor?.groupOf;
+  // patterns: each correlation group matches the first (longest) one whose coordinates it begins
+  const patterns: Int32Array[] = [];
+  const patternOf = new Int32Array(cor ? cor.members.length : 0);
+  if (dense) {
+    const coords = dense.coordinates;
+    const begins = (m: readonly number[], p: Int32Array) => m.length <= p.length && m.every((i, a) => coords.every((x) => x[i] === x[p[a]]));
+    const byLength = dense.members.map((_, g) => g).sort((g, h) => dense.members[h].length - dense.members[g].length);
+    for (const g of byLength) {
+      const m = dense.members[g];
+      let k = patterns.findIndex((p) => begins(m, p));
+      if (k < 0) k = patterns.push(Int32Array.from(m)) - 1;
+      patternOf[g] = k;
+    }
+  }
+  let maxNb = 1;
+  let maxQ = 1;
+  const blocks = model.blocks.map((block): BlockLayout => {
+    // by correlation group, then time (times are unique within a group: buildCorStruct checks)
+    const rows = Int32Array.from(groupOf ? [...block].sort((i, j) => groupOf[i] - groupOf[j] || (t ? t[i] - t[j] : i - j)) : block);
+    const prev = t ? Int32Array.from(rows, (i, a) => (a > 0 && groupOf![rows[a - 1]] === groupOf![i] ? rows[a - 1] : -1)) : undefined;
+    const segments: Segment[] = [];
+    if (dense) {
+      for (let a = 0; a < rows.length; ) {
+        let b = a + 1;
+        while (b < rows.length && groupOf![rows[b]] === groupOf![rows[a]]) b++;
+        segments.push({ start: a, length: b - a, pattern: patternOf[groupOf![rows[a]]] });
+        a = b;
+      }
+    }
+    let q = 0;
+    const column = model.reLevels.map((lev) => {
+      const k = lev.terms.length;
+      const first = new Map<number, number>();
+      return Int32Array.from(rows, (i) => {
+        let c = first.get(lev.codes[i]);
+        if (c === undefined) {
+          first.set(lev.codes[i], (c = q));
+          q += k;
+        }
+        return c;
+      });
+    });
+    maxNb = Math.max(maxNb, rows.length);
+    maxQ = Math.max(maxQ, q);
+    return { rows, prev, segments, column, q };
+  });
+  const m = model.frame.p + 1;
+  const scratch = {
+    W: new Float64Array(maxNb * m),
+    U: new Float64Array(maxNb * maxQ),
+    M: new Float64Array(maxQ * maxQ),
+    C: new Float64Array(maxQ * m),
+    factors: patterns.map((p) => new Float64Array(p.length * p.length)),
+    logDiag: patterns.map((p) => new Float64Array(p.length + 1)),
+  };
+  layouts.set(model, (out = { blocks, patterns, maxNb, maxQ, scratch }));
+  return out;
+}
+
+/** Each pattern's Cholesky factor of C and the running sums of its log diagonal; false when a C is not positive definite. */
+function factorPatterns(model: NlmeModel, par: ArrayLike<number>, { patterns, scratch }: Layout): boolean {
+  if (patterns.length === 0) return true;
+  const corr = model.corStruct!.correlation(model.slice(par, 'corStruct'));
+  for (let k = 0; k < patterns.length; k++) {
+    const rows = patterns[k];
+    const len = rows.length;
+    const F = scratch.factors[k];
+    for (let a = 0; a < len; a++) {
+      F[a * len + a] = 1;
+      for (let c = a + 1; c < len; c++) F[a * len + c] = corr(rows[a], rows[c]);
+    }
+    if (choleskyLowerInPlace(F, len) !== 0) return false;
+    const cum = scratch.logDiag[k];
+    for (let a = 0; a < len; a++) cum[a + 1] = cum[a] + Math.log(F[a * len + a]);
+  }
+  return true;
+}
+
+/** v[at..at+len) ← L⁻¹ v for L the leading len × len block of F (column-major, leading dimension ld). */
+function solveSegment(F: Float64Array, ld: number, v: Float64Array, at: number, len: number): void {
+  for (let c = 0; c < len; c++) {
+    const fc = c * ld;
+    const x = (v[at + c] /= F[fc + c]);
+    if (x !== 0) for (let r = c + 1; r < len; r++) v[at + r] -= F[fc + r] * x;
+  }
+}
+
+/**
+ * Adds each block's [X y]ᵀV_b⁻¹[X y] to A (lower triangle, column-major m × m, m = p + 1) and returns
+ * Σ log|V_b|, or undefined when a V_b is not positive definite.
+ */
+export function accumulateLowRank(model: NlmeModel, par: ArrayLike<number>, logW: Float64Array, A: Float64Array): number | undefined {
+  const { n, p, X, y } = model.frame;
+  const m = p + 1;
+  const layout = layoutOf(model);
+  if (!factorPatterns(model, par, layout)) return undefined;
+  const { W, U, M, C, factors, logDiag } = layout.scratch;
+  const patterns = layout.patterns;
+  const loadings = model.reLoadings(par);
+  const markov = model.corStruct?.markov;
+  const phi = markov ? markov.phi(model.slice(par, 'corStruct')) : 0;
+  let logDetV = 0;
+  for (const { rows, prev, segments, column, q } of layout.blocks) {
+    const nb = rows.length;
+    U.fill(0, 0, nb * q);
+    for (let a = 0; a < nb; a++) {
+      const i = rows[a];
+      const si = Math.exp(logW[i]);
+      if (!(si > 0 && Number.isFinite(si))) return undefined;
+      logDetV -= 2 * logW[i];
+      // row a of Λ^{-1/2}: si·e_i, or (si·e_i − r·s_prev·e_prev)/√(1 − r²) after the row before it
+      const h = prev ? prev[a] : -1;
+      if (h < 0) {
+        for (let j = 0; j < p; j++) W[j * nb + a] = X[j * n + i] * si;
+        W[p * nb + a] = y[i] * si;
+        for (let l = 0; l < loadings.length; l++) {
+          const { k, u } = loadings[l];
+          const ci = column[l][a];
+          for (let c = 0; c < k; c++) U[(ci + c) * nb + a] += u[i * k + c] * si;
+        }
+        continue;
+      }
+      const r = Math.pow(phi, markov!.t[i] - markov!.t[h]);
+      const d = 1 - r * r;
+      if (!(d > 0)) return undefined;
+      logDetV += Math.log(d);
+      const f = 1 / Math.sqrt(d);
+      const sp = Math.exp(logW[h]);
+      for (let j = 0; j < p; j++) W[j * nb + a] = (X[j * n + i] * si - r * X[j * n + h] * sp) * f;
+      W[p * nb + a] = (y[i] * si - r * y[h] * sp) * f;
+      for (let l = 0; l < loadings.length; l++) {
+        const { k, u } = loadings[l];
+        const ci = column[l][a];
+        const ch = column[l][a - 1];
+        for (let c = 0; c < k; c++) {
+          U[(ci + c) * nb + a] += u[i * k + c] * si * f;
+          U[(ch + c) * nb + a] -= r * u[h * k + c] * sp * f;
+        }
+      }
+    }
+    // dense correlations: each group's rows through its pattern's factor
+    for (const { start, length, pattern } of segments) {
+      const F = factors[pattern];
+      const ld = patterns[pattern].length;
+      logDetV += 2 * logDiag[pattern][length];
+      for (let j = 0; j < m; j++) solveSegment(F, ld, W, j * nb + start, length);
+      for (let c = 0; c < q; c++) solveSegment(F, ld, U, c * nb + start, length);
+    }
+    // A += W̃ᵀW̃
+    for (let j = 0; j < m; j++) {
+      for (let k = j; k < m; k++) {
+        let s = 0;
+        for (let a = 0; a < nb; a++) s += W[j * nb + a] * W[k * nb + a];
+        A[j * m + k] += s;
+      }
+    }
+    if (q === 0) continue;
+    // M = I + ŨᵀŨ (lower triangle), C = ŨᵀW̃
+    for (let c = 0; c < q; c++) {
+      for (let d = c; d < q; d++) {
+        let s = c === d ? 1 : 0;
+        for (let a = 0; a < nb; a++) s += U[c * nb + a] * U[d * nb + a];
+        M[c * q + d] = s;
+      }
+      for (let j = 0; j < m; j++) {
+        let s = 0;
+        for (let a = 0; a < nb; a++) s += U[c * nb + a] * W[j * nb + a];
+        C[j * q + c] = s;
+      }
+    }
+    if (choleskyLowerInPlace(M, q) !== 0) return undefined;
+    for (let c = 0; c < q; c++) logDetV += 2 * Math.log(M[c * q + c]);
+    // C ← L_M⁻¹C column by column, then A −= CᵀC
+    for (let j = 0; j < m; j++) solveSegment(M, q, C, j * q, q);
+    for (let j = 0; j < m; j++) {
+      for (let k = j; k < m; k++) {
+        let s = 0;
+        for (let c = 0; c < q; c++) s += C[j * q + c] * C[k * q + c];
+        A[j * m + k] -= s;
+      }
+    }
+  }
+  return logDetV;
+}

@@ -1,0 +1,61 @@
+/**
+ * The optimizer's criterion (lowRankBlocks.ts: Woodbury per block, Λ whitened by the weights, the
+ * AR(1) transform or a correlation factor shared by groups with the same coordinates) equals the
+ * dense Cholesky factor of each V_b (the path the final evaluation takes) at every lme fixture's and
+ * every dense-correlation gls fixture's optimum and around it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importDelimited } from '../../../src-engine/data/importDelimited';
+import { subsetRows } from '../../../src-engine/data/table';
+import { buildModel } from '../../../src-engine/nlme/buildModel';
+import { fitNlmeModel } from '../../../src-engine/nlme/fitNlme';
+import { evaluate } from '../../../src-engine/nlme/likelihood';
+import { hasLowRankBlocks } from '../../../src-engine/nlme/lowRankBlocks';
+
+interface Fixture {
+  case: string;
+  data: string;
+  factors: string[];
+  dropEvery: number | null;
+  spec: { fn: 'gls' | 'lme'; fixed: string; random: string | null; weights: string | null; correlation: string | null; method: 'REML' | 'ML' };
+}
+
+const DIR = 'test/reference/fixtures/nlme';
+const lme = readdirSync(DIR)
+  .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Fixture)
+  .filter((fx) => fx.spec.fn === 'lme' || (fx.spec.correlation !== null && !/corAR1|corCAR1/.test(fx.spec.correlation)));
+
+describe('blocks by Woodbury and shared correlation factors', () => {
+  it('covers random intercepts, slopes, nested levels, variance functions, corAR1, corCAR1, corARMA, spatial and compound symmetry', () => {
+    const low = lme.filter((fx) => hasLowRankBlocks(buildModel(tableOf(fx), specOf(fx)))).map((fx) => fx.case);
+    for (const c of ['oats_nested', 'orthodont_lme_slope_ml', 'orthodont_lme_varident', 'ovary_lme_ar1', 'ovary_lme_car1', 'ovary_lme_arma', 'sleepstudy_lme_slopes_ar1_varexp', 'ovary_arma', 'ovary_gls_exp', 'sleepstudy_gls_spher', 'orthodont_gls_cs']) expect(low).toContain(c);
+  });
+
+  for (const fx of lme) {
+    it(`${fx.case}: the same criterion as the dense factors`, () => {
+      const spec = specOf(fx);
+      const model = buildModel(tableOf(fx), spec);
+      const { optimum } = fitNlmeModel(model, spec);
+      for (const step of [0, 0.05, -0.2, 0.5]) {
+        const par = optimum.par.map((v, k) => v + step * (k % 2 ? 1 : -1));
+        const dense = evaluate(model, par, optimum.fittedCovariate, true)!;
+        const fast = evaluate(model, par, optimum.fittedCovariate, false)!;
+        expect(Math.abs(fast.logLik - dense.logLik), `${fx.case} at step ${step}`).toBeLessThan(1e-11 * Math.abs(dense.logLik));
+      }
+    });
+  }
+});
+
+function tableOf(fx: Fixture) {
+  const columnTypes = Object.fromEntries(fx.factors.map((f) => [f, 'factor' as const]));
+  const { table } = importDelimited(new Uint8Array(readFileSync(join('test/data', fx.data))), { fileName: fx.data, columnTypes });
+  if (!fx.dropEvery) return table;
+  return subsetRows(table, Array.from({ length: table.nrow }, (_, i) => i).filter((i) => (i + 1) % fx.dropEvery! !== 0));
+}
+
+function specOf(fx: Fixture) {
+  const s = fx.spec;
+  return { fixed: s.fixed, random: s.random ?? undefined, weights: s.weights ?? undefined, correlation: s.correlation ?? undefined, method: s.method };
+}
