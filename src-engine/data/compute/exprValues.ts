@@ -5,6 +5,7 @@
  */
 import { formatRNumber } from '../rNumber';
 import { type LevelOrder, makeFactor, sortLevels } from '../levels';
+import { dropUnusedLevels } from '../../design/factorize';
 
 export type DValue =
   | { readonly kind: 'num'; readonly values: Float64Array }
@@ -63,15 +64,8 @@ export function factorOfLabels(labels: readonly (string | null)[], order: LevelO
   return { kind: 'fac', codes: f.codes, levels: f.levels };
 }
 
-/** Only the levels some row uses, in their order (R's droplevels). */
+/** Only the levels some row uses, in their order (R's droplevels; the design's own rule). */
 export function dropUnused(f: FacValue): FacValue {
-  const used = new Uint8Array(f.levels.length);
-  for (const c of f.codes) if (c >= 0) used[c] = 1;
-  if (used.every((u) => u === 1)) return f;
-  const map = new Int32Array(f.levels.length).fill(-1);
-  const levels: string[] = [];
-  f.levels.forEach((l, k) => {
-    if (used[k]) map[k] = levels.push(l) - 1;
-  });
-  return { kind: 'fac', codes: f.codes.map((c) => (c < 0 ? -1 : map[c])), levels };
+  const d = dropUnusedLevels({ type: 'factor', codes: f.codes, levels: f.levels });
+  return d.levels === f.levels ? f : { kind: 'fac', codes: d.codes, levels: d.levels };
 }
