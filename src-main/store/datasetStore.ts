@@ -3,6 +3,7 @@
  * transaction (column changes + dataset row + undo entry), committed before the call returns.
  */
 import type Database from 'better-sqlite3';
+import { type LevelOrder } from '../../src-engine/data/levels';
 import { missingCount, type Table } from '../../src-engine/data/table';
 import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type DatasetInfo } from '../api/shapes';
@@ -117,11 +118,11 @@ export class DatasetStore {
     this.tables.delete(id);
   }
 
-  /** Applies one edit as one undo step. */
-  edit(id: number, op: EditOp, label: string): { info: DatasetInfo; warnings: string[] } {
+  /** Applies one edit as one undo step; computed factor columns sort new levels in `levelOrder`. */
+  edit(id: number, op: EditOp, label: string, levelOrder: LevelOrder = 'locale'): { info: DatasetInfo; warnings: string[] } {
     this.assertWritable();
     const before = this.table(id);
-    const { table, inverse, warnings } = applyEdit(before, op);
+    const { table, inverse, warnings } = applyEdit(before, op, levelOrder);
     this.db.transaction(() => {
       this.persist(id, before, table);
       this.db.prepare('DELETE FROM edits WHERE dataset_id = ? AND undone = 1').run(id);
@@ -138,26 +139,26 @@ export class DatasetStore {
     return { info: this.info(id), warnings };
   }
 
-  undo(id: number): DatasetInfo {
+  undo(id: number, levelOrder: LevelOrder = 'locale'): DatasetInfo {
     const e = this.db
       .prepare('SELECT id, label, redo, undo FROM edits WHERE dataset_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1')
       .get(id) as EditRow | undefined;
     if (!e) throw new QuadratError('input', 'There is nothing to undo in this dataset.');
-    return this.step(id, e, JSON.parse(e.undo) as EditOp, 1);
+    return this.step(id, e, JSON.parse(e.undo) as EditOp, 1, levelOrder);
   }
 
-  redo(id: number): DatasetInfo {
+  redo(id: number, levelOrder: LevelOrder = 'locale'): DatasetInfo {
     const e = this.db
       .prepare('SELECT id, label, redo, undo FROM edits WHERE dataset_id = ? AND undone = 1 ORDER BY id ASC LIMIT 1')
       .get(id) as EditRow | undefined;
     if (!e) throw new QuadratError('input', 'There is nothing to redo in this dataset.');
-    return this.step(id, e, JSON.parse(e.redo) as EditOp, 0);
+    return this.step(id, e, JSON.parse(e.redo) as EditOp, 0, levelOrder);
   }
 
-  private step(id: number, e: EditRow, op: EditOp, undone: 0 | 1): DatasetInfo {
+  private step(id: number, e: EditRow, op: EditOp, undone: 0 | 1, levelOrder: LevelOrder): DatasetInfo {
     this.assertWritable();
     const before = this.table(id);
-    const { table } = applyEdit(before, op);
+    const { table } = applyEdit(before, op, levelOrder);
     this.db.transaction(() => {
       this.persist(id, before, table);
       this.db.prepare('UPDATE edits SET undone = ? WHERE id = ?').run(undone, e.id);

@@ -59,13 +59,14 @@ function withColumns(table: Table, columns: Column[], nrow = table.nrow): Table 
  * One edit, then every computed column that reads a column it changed is recomputed (so a cell edit,
  * a paste, deleted rows or an undo reach the columns computed from them); their notes are warnings.
  */
-export function applyEdit(table: Table, op: EditOp): Applied {
-  const applied = applyOp(table, op);
-  const { table: current, warnings } = recomputeDependents(table, applied.table);
+export function applyEdit(table: Table, op: EditOp, levelOrder: LevelOrder = 'locale'): Applied {
+  const applied = applyOp(table, op, levelOrder);
+  const { table: current, warnings } = recomputeDependents(table, applied.table, levelOrder);
   return { ...applied, table: current, warnings: [...applied.warnings, ...warnings] };
 }
 
-function applyOp(table: Table, op: EditOp): Applied {
+/** `levelOrder`: how computed factor columns sort new levels (the user's setting, as R's locale). */
+function applyOp(table: Table, op: EditOp, levelOrder: LevelOrder): Applied {
   switch (op.op) {
     case 'setCells':
       return setCells(table, op);
@@ -150,13 +151,13 @@ function applyOp(table: Table, op: EditOp): Applied {
     }
     case 'defineColumn': {
       if (table.columns.some((c) => c.name === op.name)) throw input(`There is already a column "${op.name}".`, op.name);
-      const { column, warnings } = computeColumn(op.name, op.definition, table, { mode: 'strict' });
+      const { column, warnings } = computeColumn(op.name, op.definition, table, { mode: 'strict', levelOrder });
       const columns = table.columns.slice();
       columns.splice(Math.min(op.at, columns.length), 0, column);
       return { table: withColumns(table, columns), inverse: { op: 'deleteColumn', name: op.name }, warnings };
     }
     case 'setDefinition':
-      return setDefinition(table, op);
+      return setDefinition(table, op, levelOrder);
   }
 }
 
@@ -164,7 +165,7 @@ function withDefinition(c: Column, definition: string): Column {
   return definition === c.definition ? c : { ...c, definition };
 }
 
-function setDefinition(table: Table, op: Extract<EditOp, { op: 'setDefinition' }>): Applied {
+function setDefinition(table: Table, op: Extract<EditOp, { op: 'setDefinition' }>, levelOrder: LevelOrder): Applied {
   const k = indexOf(table, op.name);
   const old = table.columns[k];
   const columns = table.columns.slice();
@@ -174,7 +175,7 @@ function setDefinition(table: Table, op: Extract<EditOp, { op: 'setDefinition' }
     columns[k] = data as Column;
     return { table: withColumns(table, columns), inverse: { op: 'setDefinition', name: op.name, definition: old.definition }, warnings: [] };
   }
-  const { column, warnings } = computeColumn(op.name, op.definition, table, { mode: 'strict', previous: old });
+  const { column, warnings } = computeColumn(op.name, op.definition, table, { mode: 'strict', previous: old, levelOrder });
   columns[k] = column;
   // a data column made computed gets its values back on undo
   const inverse: EditOp = old.definition === undefined ? { op: 'replaceColumn', column: serializeColumn(old) } : { op: 'setDefinition', name: op.name, definition: old.definition };

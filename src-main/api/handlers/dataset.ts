@@ -15,7 +15,8 @@ import { ensureProject } from './session';
 export const INLINE_SUMMARY_ROWS = 20_000;
 
 function edit(ctx: AppContext, datasetId: number, op: EditOp, label: string): EditResult {
-  const { info, warnings } = requireProject(ctx).datasets.edit(datasetId, op, label);
+  // computed factor columns sort new levels as the user's setting says (R's locale)
+  const { info, warnings } = requireProject(ctx).datasets.edit(datasetId, op, label, ctx.userData.settings().levelOrder);
   return { dataset: info, warnings };
 }
 
@@ -92,6 +93,6 @@ export const datasetHandlers = {
     const { rows, notes } = filterRows(table, p.filter);
     return { kept: rows.length, nrow: table.nrow, notes };
   },
-  'dataset.undo': (p, ctx) => ({ dataset: requireProject(ctx).datasets.undo(p.datasetId), warnings: [] }),
-  'dataset.redo': (p, ctx) => ({ dataset: requireProject(ctx).datasets.redo(p.datasetId), warnings: [] }),
+  'dataset.undo': (p, ctx) => ({ dataset: requireProject(ctx).datasets.undo(p.datasetId, ctx.userData.settings().levelOrder), warnings: [] }),
+  'dataset.redo': (p, ctx) => ({ dataset: requireProject(ctx).datasets.redo(p.datasetId, ctx.userData.settings().levelOrder), warnings: [] }),
 } satisfies DomainHandlers<'dataset'>;

@@ -1,7 +1,8 @@
 /**
  * Settings → factor level order (issue 17): imports sort levels as R in a UTF-8 locale (ICU) by
  * default, or in R's C order once the setting says so; the setting persists in settings.json, and
- * an import's own levelOrder wins over it.
+ * an import's own levelOrder wins over it; columns made factors in the grid and computed factor columns
+ * follow it too.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,5 +62,16 @@ describe('the factor level order setting', () => {
     await h.call('dataset.setColumnType', { datasetId, column: 'treatment', type: 'text' });
     const locale = await h.call('dataset.setColumnType', { datasetId, column: 'treatment', type: 'factor' });
     expect(locale.dataset.columns.find((c) => c.name === 'treatment')!.levels).toEqual(['_base', 'control', 'Warm']);
+  });
+
+  it('orders the levels of a computed factor column by the setting too', async () => {
+    const { dataset } = await h.call('dataset.import', { source: { kind: 'text', fileName: 'computed.csv', text: csv }, levelOrder: 'locale' });
+    const datasetId = dataset.id;
+    await h.call('dataset.setColumnType', { datasetId, column: 'treatment', type: 'text' });
+    const levelsOf = (r: { dataset: { columns: { name: string; levels?: string[] }[] } }, name: string) => r.dataset.columns.find((c) => c.name === name)!.levels;
+    expect(levelsOf(await h.call('dataset.addComputedColumn', { datasetId, name: 'inLocale', expression: 'factor(treatment)' }), 'inLocale')).toEqual(['_base', 'control', 'Warm']);
+    await h.call('settings.update', { patch: { levelOrder: 'C' } });
+    expect(levelsOf(await h.call('dataset.addComputedColumn', { datasetId, name: 'inC', expression: 'factor(treatment)' }), 'inC')).toEqual(['Warm', '_base', 'control']);
+    await h.call('settings.update', { patch: { levelOrder: 'locale' } });
   });
 });

@@ -47,6 +47,26 @@ describe('computed columns in a project', () => {
     q.close();
   });
 
+  it("sort a new computed factor's levels as the user's level-order setting says, also when an edit recomputes it", () => {
+    const path = join(dir, `c${++n}.quadrat`);
+    const p = Project.create(path, 'test');
+    const t: Table = { nrow: 3, columns: [{ name: 'treatment', type: 'text', values: ['Warm', 'control', 'Warm'] }, { name: 'y', type: 'numeric', values: Float64Array.from([1, 2, 3]) }] };
+    const id = p.datasets.add('d', t, null).id;
+    const levels = (name: string) => {
+      const c = p.datasets.table(id).columns.find((c) => c.name === name)!;
+      return c.type === 'factor' ? c.levels : [];
+    };
+    p.datasets.edit(id, { op: 'defineColumn', name: 'f', definition: 'factor(treatment)', at: 2 }, 'Add f');
+    expect(levels('f')).toEqual(['control', 'Warm']); // R in a UTF-8 locale (the default)
+    p.datasets.edit(id, { op: 'defineColumn', name: 'g', definition: 'factor(treatment)', at: 3 }, 'Add g', 'C');
+    expect(levels('g')).toEqual(['Warm', 'control']); // R in the C locale
+    p.datasets.edit(id, { op: 'setCells', cells: [{ row: 1, column: 'treatment', value: 'ambient' }] }, 'Edit treatment', 'C');
+    expect(levels('g')).toEqual(['Warm', 'ambient']);
+    p.datasets.undo(id, 'C');
+    expect(levels('g')).toEqual(['Warm', 'control']);
+    p.close();
+  });
+
   it('say how many rows are NA and why', () => {
     const { p, id } = fresh();
     const r = p.datasets.edit(id, { op: 'defineColumn', name: 'ly', definition: 'log(y)', at: 4 }, 'Add ly');
