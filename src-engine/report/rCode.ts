@@ -2,9 +2,10 @@
  * The R code that reproduces a fit with lme4/lmerTest: read the same file the same way, give every
  * factor the same levels in the same order (the first is the reference under R's treatment
  * contrasts), fit with lmerTest::lmer and the same REML choice, then summary() and anova() with the
- * same df method and ANOVA type. R's own factor() sorts levels by the locale, Quadrat by code point,
- * so the levels are always written out (or, for long lists in the default order, sorted by radix,
- * which is R's C-locale order).
+ * same df method and ANOVA type. R's own factor() sorts levels by the session's locale, Quadrat by
+ * its level-order setting (a UTF-8 locale's ICU order, or the C locale's), so the levels are always
+ * written out (long lists in a default order as a sort() call, with the method that gives that order)
+ * and a comment says which order it is.
  */
 import { type LevelOrder, sortLevels } from '../data/levels';
 import { DEFAULT_NA_STRINGS, type DecimalMark, type Separator, type TextEncoding } from '../data/importOptions';
