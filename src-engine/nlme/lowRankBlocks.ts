@@ -46,7 +46,15 @@ interface Layout {
 const layouts = new WeakMap<NlmeModel, Layout>();
 
 /** Whether the criterion goes through here (else: gls without a correlation or with a Markov one, whose own loops are as cheap). */
+/** Models whose fit must use the dense criterion (optimize.ts: the Woodbury one led to a singular optimum). */
+const denseOnly = new WeakSet<NlmeModel>();
+
+export function useDenseCriterion(model: NlmeModel): void {
+  denseOnly.add(model);
+}
+
 export function hasLowRankBlocks(model: NlmeModel): boolean {
+  if (denseOnly.has(model)) return false;
   return model.reLevels.length > 0 || (model.corStruct !== undefined && model.corStruct.markov === undefined);
 }
 

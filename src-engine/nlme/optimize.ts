@@ -9,6 +9,7 @@
 import { QuadratError } from '../errors/quadratError';
 import { minimizeWithFallback } from '../optim/minimize';
 import { evaluate, type Evaluation, logLikelihood } from './likelihood';
+import { hasLowRankBlocks, useDenseCriterion } from './lowRankBlocks';
 import { type NlmeModel } from './model';
 import { probeGain } from './probe';
 
@@ -67,7 +68,28 @@ const FITTED_TOL = 1e-8;
 /** …or, below this, once a step no longer contracts (the optimizer's own noise floor). */
 const NOISE_FLOOR = 1e-6;
 
+const NOT_PD = 'The covariance matrix is not positive definite at the optimum; simplify the variance or correlation structure.';
+
+/** The optimum's dense factorization failed: the model's parameters lead to a singular covariance. */
+class NotPositiveDefinite extends QuadratError {
+  constructor() {
+    super('fit', NOT_PD);
+  }
+}
+
 export function optimizeModel(model: NlmeModel, start: number[], control: OptimizeControl = {}): Optimum {
+  try {
+    return optimizeOnce(model, start, control);
+  } catch (e) {
+    if (!(e instanceof NotPositiveDefinite) || !hasLowRankBlocks(model)) throw e;
+    // The Woodbury criterion stays finite where the dense factor does not (extreme variance weights,
+    // e.g. varPower of a covariate near 0): optimize again on the dense criterion, which avoids them.
+    useDenseCriterion(model);
+    return optimizeOnce(model, start, control);
+  }
+}
+
+function optimizeOnce(model: NlmeModel, start: number[], control: OptimizeControl): Optimum {
   let par: Float64Array = Float64Array.from(start);
   const usesFitted = model.varFunc?.usesFitted ?? false;
   let fitted: Float64Array | undefined;
@@ -95,7 +117,7 @@ export function optimizeModel(model: NlmeModel, start: number[], control: Optimi
       converged = r.converged;
     }
     const e = evaluate(model, par, fitted, true);
-    if (!e) throw new QuadratError('fit', 'The covariance matrix is not positive definite at the optimum; simplify the variance or correlation structure.');
+    if (!e) throw new NotPositiveDefinite();
     if (!usesFitted) return { par, evaluation: e, fittedCovariate: undefined, evaluations, outerIterations: outer, converged };
     outer++;
     let change = 0;

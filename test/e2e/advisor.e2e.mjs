@@ -116,7 +116,11 @@ await suite('advisor: the design check in the builder', async (t) => {
 
   await t.step('the effect plot draws the prediction over Days with its confidence band', async () => {
     await $('formula-input').fill('Reaction ~ Days + (Days | Subject)');
+    // the previous fit's table is still shown: wait for this fit's own entry in the history (the
+    // app opens the new result when it lands, which would pull the Plots tab away mid-click)
+    const before = await page.locator('[data-testid=history-item]').count();
     await $('fit-button').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=history-item]').length > n, before);
     await page.locator('[data-testid=fixed-table]').waitFor();
     await $('tab-plots').click();
     await $('plot-effect').click();

@@ -59,3 +59,16 @@ function specOf(fx: Fixture) {
   const s = fx.spec;
   return { fixed: s.fixed, random: s.random ?? undefined, weights: s.weights ?? undefined, correlation: s.correlation ?? undefined, method: s.method };
 }
+
+describe('when the Woodbury criterion leads to a singular optimum', () => {
+  it('refits on the dense criterion: Ovary lme with corAR1 and varPower of Time (Time near 0) still fits', () => {
+    const ovary = importDelimited(readFileSync('test/data/Ovary.csv', 'utf8'), { columnTypes: { Mare: 'factor' } }).table;
+    const spec = { fixed: 'follicles ~ sin(2 * pi * Time) + cos(2 * pi * Time)', random: '~ 1 | Mare', correlation: 'corAR1(form = ~ 1 | Mare)', weights: 'varPower(form = ~ Time)', method: 'REML' as const };
+    const model = buildModel(ovary, spec);
+    expect(hasLowRankBlocks(model)).toBe(true);
+    const fit = fitNlmeModel(model, spec);
+    expect(Number.isFinite(fit.report.logLik)).toBe(true);
+    // the dense criterion decided the optimum: the model no longer takes the Woodbury path
+    expect(hasLowRankBlocks(model)).toBe(false);
+  });
+});
