@@ -31,7 +31,8 @@ export interface EvalContext {
   readonly fittedPolys?: ReadonlyMap<string, PolyCoefs>;
 }
 
-function err(message: string, e: Expr): QuadratError {
+/** A formula error pointing at the expression's first character (the formula's and the data expressions'). */
+export function err(message: string, e: Expr): QuadratError {
   return new QuadratError('formula', message, { column: e.start + 1 });
 }
 

@@ -4,12 +4,12 @@
  */
 import { type Expr } from '../../formula/ast';
 import { deparse } from '../../formula/deparse';
-import { QuadratError } from '../../errors/quadratError';
+import { err } from '../../design/evaluate';
 import { type DValue, describeKind } from './exprValues';
 
 export type Num = Float64Array | number;
 
-export const err = (message: string, e: Expr) => new QuadratError('formula', message, { column: e.start + 1 });
+export { err };
 
 /** Numbers for arithmetic: TRUE/FALSE count as 1/0 (as in R); categories and text are refused. */
 export function numeric(v: DValue, e: Expr): Num {
