@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createApiApp } from '../api/apiApp';
 import { createWorkerThreadHost } from '../host/workerThreadHost';
 import { UserData } from '../store/userData';
+import { listenOnChosenPort } from './choosePort';
 import { newToken, type RunningHttpTransport, startHttpTransport } from './httpTransport';
 import { defaultUserDataDir } from './userDataDir';
 import { readWebSession, writeWebSession } from './webSession';
@@ -41,21 +42,14 @@ async function main(args: string[]): Promise<void> {
     examplesDir: existsSync(examplesDir) ? examplesDir : null,
   });
   const serve = (port: number) => startHttpTransport({ app, port, token, staticDir: existsSync(staticDir) ? staticDir : null });
-  const port = asked ?? last?.port ?? 0;
-  let http: RunningHttpTransport;
-  try {
-    http = await serve(port);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
-    if (asked !== undefined) {
-      console.error(`error: port ${asked} is in use by another program. Choose another with --port, or leave --port out.`);
-      await app.close();
-      process.exit(2);
-    }
-    // the last port is taken by another program: any free one (an open tab cannot follow)
-    console.log(`Note: port ${port}, used last time, is taken; a tab still open at the old address cannot reconnect.`);
-    http = await serve(0);
+  const chosen = await listenOnChosenPort(serve, asked, last?.port);
+  if (!chosen.ok) {
+    console.error(`error: ${chosen.message}`);
+    await app.close();
+    process.exit(2);
   }
+  if (chosen.note) console.log(chosen.note);
+  const http: RunningHttpTransport = chosen.running;
   writeWebSession(userDataDir, { port: http.port, token: http.token });
   const link = `${http.url}#token=${http.token}`;
   console.log(`Quadrat (browser build) is running at\n  ${link}\nOpen that address in a browser on this computer. Press Ctrl+C to stop.`);
