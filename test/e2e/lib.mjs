@@ -2,7 +2,8 @@
 // with a throw-away user-data folder, drive Debian's Chromium with playwright-core, save screenshots.
 /* global document */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -10,28 +11,37 @@ import { chromium } from 'playwright-core';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SHOTS = join(ROOT, 'test-results/screenshots');
 
-function newestMtime(dir) {
-  let t = 0;
-  for (const name of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, name.name);
-    t = Math.max(t, name.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return t;
+/** Every source file's path and content, hashed: a build is fresh only for the sources it was built from. */
+function sourcesHash() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const name of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, name.name);
+      if (name.isDirectory()) walk(p);
+      else hash.update(`${p}\0`).update(readFileSync(p));
+    }
+  };
+  for (const d of ['src-main', 'src-engine', 'src-renderer', 'assets']) walk(join(ROOT, d));
+  for (const f of ['package.json', 'vite.config.ts']) if (existsSync(join(ROOT, f))) hash.update(readFileSync(join(ROOT, f)));
+  return hash.digest('hex');
 }
 
-/** Builds the server and the renderer unless the outputs are newer than every source. */
+/**
+ * Builds the server and the renderer unless each was built from exactly the sources there now. The hash
+ * is taken before the build starts, so an edit made while a build runs makes the next run build again
+ * (an mtime comparison would take that bundle as fresh).
+ */
 export function buildIfNeeded() {
-  const server = join(ROOT, 'dist/web/server.mjs');
-  const web = join(ROOT, 'dist-web/index.html');
-  const sources = Math.max(...['src-main', 'src-engine', 'src-renderer', 'assets'].map((d) => newestMtime(join(ROOT, d))));
-  const stale = (f) => !existsSync(f) || statSync(f).mtimeMs < sources;
-  if (stale(server)) {
-    const r = spawnSync(process.execPath, ['src-main/tooling/build-node.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('build-node failed');
-  }
-  if (stale(web)) {
-    const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('vite build failed');
+  const sources = sourcesHash();
+  const outputs = [
+    { stamp: join(ROOT, 'dist/web/.sources'), args: ['src-main/tooling/build-node.mjs'], what: 'build-node' },
+    { stamp: join(ROOT, 'dist-web/.sources'), args: ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], what: 'vite build' },
+  ];
+  for (const { stamp, args, what } of outputs) {
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === sources) continue;
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`${what} failed`);
+    writeFileSync(stamp, sources);
   }
 }
 
