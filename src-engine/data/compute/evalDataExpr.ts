@@ -14,7 +14,7 @@ import { centreScale, interactionOf, recodeLevels } from './columnFunctions';
 import { CONSTANTS } from './exprSyntax';
 import { type DValue, type FacValue, constLabel, describeKind, dropUnused, factorOfLabels, labelAt, toFactor } from './exprValues';
 import { COMPARE, compare, inSet } from './exprCompare';
-import { err, logical, logicalOf, map, type Num, numeric, wrap } from './exprViews';
+import { err, logical, logicalOf, map1, map2, type Num, numeric, wrap } from './exprViews';
 
 export interface EvalContext {
   readonly table: Table;
@@ -41,7 +41,7 @@ export function evalDataExpr(e: Expr, ctx: EvalContext): DValue {
       const v = evalDataExpr(e.operand, ctx);
       if (e.op === '!') return logicalOf([logical(v, e.operand)], ([x]) => (x < 0 ? -1 : 1 - x));
       const x = numeric(v, e.operand);
-      return wrap(e.op === '+' ? x : map([x], ([u]) => -u));
+      return wrap(e.op === '+' ? x : map1(x, (u) => -u));
     }
     case 'call':
       return evalCall(e, ctx);
@@ -109,7 +109,7 @@ const ARITH: Record<string, [(x: number, y: number) => number, string]> = {
   if (!op) throw new QuadratError('formula', `'${e.op}' cannot be used in an expression`, { column: e.opStart + 1 });
   const x = numeric(a, e.left!);
   const y = numeric(b, e.right);
-  return wrap(finite([x, y], map([x, y], ([u, v]) => op[0](u, v)), e, op[1], ctx));
+  return wrap(finite([x, y], map2(x, y, op[0]), e, op[1], ctx));
 }
 const MATH: Record<string, [(x: number) => number, string]> = {
   log: [Math.log, 'log of a value ≤ 0'],
@@ -134,9 +134,9 @@ function evalCall(e: CallExpr, ctx: EvalContext): DValue {
     const x = numeric(v, arg);
     if (e.fn === 'log' && e.args.length === 2) {
       const base = numeric(evalDataExpr(e.args[1].value, ctx), e.args[1].value);
-      return wrap(finite([x, base], map([x, base], ([u, b]) => Math.log(u) / Math.log(b)), e, 'log of a value ≤ 0, or a base ≤ 0 or 1', ctx));
+      return wrap(finite([x, base], map2(x, base, (u, b) => Math.log(u) / Math.log(b)), e, 'log of a value ≤ 0, or a base ≤ 0 or 1', ctx));
     }
-    return wrap(finite([x], map([x], ([u]) => math[0](u)), e, math[1], ctx));
+    return wrap(finite([x], map1(x, math[0]), e, math[1], ctx));
   }
   switch (e.fn) {
     case 'centre':

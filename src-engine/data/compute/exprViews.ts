@@ -33,15 +33,22 @@ export function logical(v: DValue, e: Expr): Int8Array | number {
   throw err(`${deparse(e)} is ${describeKind(v)}, not TRUE/FALSE; write a condition such as ${deparse(e)} > 0`, e);
 }
 
-export function map(args: Num[], f: (xs: number[]) => number): Num {
-  const n = args.find((a): a is Float64Array => typeof a !== 'number')?.length;
-  if (n === undefined) return f(args as number[]);
+/** f row by row over a column, or once for a constant. */
+export function map1(x: Num, f: (u: number) => number): Num {
+  if (typeof x === 'number') return f(x);
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
+  return out;
+}
+
+/** f row by row over two operands, either of which may be a constant (R recycles it). */
+export function map2(x: Num, y: Num, f: (u: number, v: number) => number): Num {
+  if (typeof x === 'number' && typeof y === 'number') return f(x, y);
+  const n = typeof x === 'number' ? (y as Float64Array).length : x.length;
   const out = new Float64Array(n);
-  const xs = new Array<number>(args.length);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < args.length; k++) xs[k] = typeof args[k] === 'number' ? (args[k] as number) : (args[k] as Float64Array)[i];
-    out[i] = f(xs);
-  }
+  if (typeof x === 'number') for (let i = 0; i < n; i++) out[i] = f(x, (y as Float64Array)[i]);
+  else if (typeof y === 'number') for (let i = 0; i < n; i++) out[i] = f(x[i], y);
+  else for (let i = 0; i < n; i++) out[i] = f(x[i], y[i]);
   return out;
 }
 
