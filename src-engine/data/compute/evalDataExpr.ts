@@ -12,7 +12,7 @@ import { type LevelOrder } from '../levels';
 import { type Table } from '../table';
 import { centreScale, interactionOf, recodeLevels } from './columnFunctions';
 import { CONSTANTS } from './exprSyntax';
-import { type DValue, type FacValue, constLabel, describeKind, dropUnused, factorOfLabels, labelAt, toFactor } from './exprValues';
+import { type DValue, type FacValue, constLabel, describeKind, dropUnused, factorOfLabels, toFactor } from './exprValues';
 import { COMPARE, compare, inSet } from './exprCompare';
 import { err, logical, logicalOf, map1, map2, type Num, numeric, wrap } from './exprViews';
 
@@ -72,6 +72,15 @@ function lookup(name: string, e: Expr, ctx: EvalContext): DValue {
       return factorOfLabels(col.values, ctx.levelOrder);
   }
 }
+/** 1 where a value is missing (NaN, code −1), else 0: R's is.na, which never reads a value as text. */
+function missingMask(v: Exclude<DValue, { kind: 'const' }>): Int8Array {
+  const x = v.kind === 'fac' ? v.codes : v.values;
+  const out = new Int8Array(x.length);
+  if (v.kind === 'num') for (let i = 0; i < x.length; i++) out[i] = Number.isNaN(x[i]) ? 1 : 0;
+  else for (let i = 0; i < x.length; i++) out[i] = x[i] < 0 ? 1 : 0;
+  return out;
+}
+
 /** Rows where the result is not a finite number though every input was: made NA and counted, with the reason. */
 function finite(inputs: Num[], out: Num, e: Expr, reason: string, ctx: EvalContext): Num {
   const bad = (i: number) => inputs.every((x) => !Number.isNaN(typeof x === 'number' ? x : x[i]));
@@ -149,7 +158,7 @@ function evalCall(e: CallExpr, ctx: EvalContext): DValue {
       return dropUnused(toFactor(column(v, arg, 'factor'), ctx.levelOrder));
     case 'is.na':
       if (v.kind === 'const') return { kind: 'const', value: v.value === null };
-      return logicalOf([Int8Array.from({ length: ctx.table.nrow }, (_, i) => (labelAt(v, i) === null ? 1 : 0))], ([x]) => x);
+      return { kind: 'lgl', values: missingMask(v) };
     case 'recode':
       return recode(e, toFactor(column(v, arg, 'recode'), ctx.levelOrder), ctx);
     case 'interaction': {
