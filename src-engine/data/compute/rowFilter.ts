@@ -22,19 +22,23 @@ export function filterRows(table: Table, condition: string, levelOrder: LevelOrd
   const parsed = parseDataExpr(condition);
   const notes: string[] = [];
   const v = evalDataExpr(parsed.expr, { table, missingColumns: 'error', levelOrder, notes });
-  let keep: (i: number) => boolean;
+  let rows: Int32Array;
   if (v.kind === 'lgl') {
+    const x = v.values;
     let na = 0;
-    for (const x of v.values) if (x < 0) na++;
+    let kept = 0;
+    for (let i = 0; i < x.length; i++) {
+      if (x[i] < 0) na++;
+      else if (x[i] === 1) kept++;
+    }
     if (na > 0) notes.push(`${rowCount(na)} left out because the condition is NA there (a missing value), as R's subset() does`);
-    keep = (i) => v.values[i] === 1;
+    rows = new Int32Array(kept);
+    for (let i = 0, k = 0; i < x.length; i++) if (x[i] === 1) rows[k++] = i;
   } else if (v.kind === 'const' && (typeof v.value === 'boolean' || v.value === null)) {
-    keep = () => v.value === true;
+    rows = v.value === true ? Int32Array.from({ length: table.nrow }, (_, i) => i) : new Int32Array(0);
   } else {
     throw new QuadratError('formula', `A filter must be TRUE or FALSE for each row, but ${deparse(parsed.expr)} is ${describeKind(v)}; write a condition such as year >= 2010 or site != "B3".`, { column: 1 });
   }
-  const rows: number[] = [];
-  for (let i = 0; i < table.nrow; i++) if (keep(i)) rows.push(i);
   if (rows.length === 0) throw new QuadratError('input', `No row meets the filter ${condition.trim()}, so there is nothing to fit.`);
-  return { rows: Int32Array.from(rows), notes };
+  return { rows, notes };
 }
