@@ -13,7 +13,7 @@ import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from
 import { minimizeWithFallback, quasiNewtonExact } from '../optim/minimize';
 import { type TmbFamilyName } from './countDensity';
 import { checkHessian, optimizerWarning, type TmbWarning } from './convergenceWarnings';
-import { type TmbRequest, tmbModel } from './tmbModel';
+import { type TmbReInfo, type TmbRequest, tmbModel } from './tmbModel';
 
 export type { TmbRequest };
 
@@ -25,8 +25,10 @@ export interface TmbFit {
   nobs: number;
   par: Float64Array;
   parNames: string[];
-  /** blocks of par: cond β, zi β, disp β, θ = log σ */
+  /** blocks of par: cond β, zi β, disp β, θ (per term: log σ's, then correlation parameters) */
   blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[] };
+  /** the random-effect terms, in θ's order */
+  reTerms: TmbReInfo[];
   vcov: Float64Array | undefined;
   converged: boolean;
   /** Laplace objective evaluations (each an inner Newton loop), optimizer and standard errors together */
@@ -95,7 +97,7 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
   return {
     family, objective: fmin, logLik: -fmin, npar: m, nobs: n, par,
     parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`)],
-    blocks, vcov, converged: res.status === 'converged', evaluations: model.evaluations, optimizerEvaluations,
+    blocks, reTerms: model.reTerms, vcov, converged: res.status === 'converged', evaluations: model.evaluations, optimizerEvaluations,
     optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings,
   };
 }
