@@ -60,6 +60,8 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
   const n = cond.n;
   const zi = req.ziformula && req.ziformula.replace(/\s/g, '') !== '~0' ? rhsDesign(table, cond.responseName, req.ziformula) : undefined;
   const disp = hasDispersion(family) ? rhsDesign(table, cond.responseName, req.dispformula ?? '~1') : undefined;
+  if (zi?.reterms.length || disp?.reterms.length)
+    throw new QuadratError('formula', 'Random effects in the zero-inflation or dispersion formula are not available yet; they take fixed effects only, e.g. ~ spp.');
   for (const d of [zi, disp]) if (d && d.n !== n) throw new QuadratError('data', 'The zero-inflation or dispersion formula uses rows with missing values that the conditional formula does not; remove those rows first.');
   let offset = 0;
   const reTerms: TmbReInfo[] = cond.reterms.map((t) => ({

@@ -42,6 +42,8 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
   const groups = Object.fromEntries(design.reterms.map((t) => [t.group, t.levels.length]));
   const warnings: string[] = [];
   if (!fit.vcov) warnings.push('The Hessian of the likelihood could not be inverted (it is not positive definite), so there are no standard errors: a parameter may be running off to ±∞ or the model is over-parameterised.');
+  // glmmTMB's convergence warnings in its words, each with what it means (an optimizer warning says the same as the line above)
+  for (const w of fit.warnings) if (w.code !== 'optimizer') warnings.push(`${w.message} ${w.advice}`);
   if (!fit.converged) warnings.push('The optimizer stopped before it converged; the estimates may not be the maximum-likelihood ones.');
   return {
     schema: 'quadrat.fit/1',
@@ -53,14 +55,15 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
     groups,
     fixed: s.cond.map((r) => ({ term: r.term, estimate: r.estimate, stdError: r.stdError, statistic: r.zValue, df: null, pValue: r.pValue })),
     random: s.random.map((r) => ({ group: r.group, term: r.term, variance: r.variance, sd: r.sd })),
-    correlations: [],
+    correlations: s.correlations,
     sigma: s.sigma ?? 1,
     logLik: s.logLik,
     aic: s.aic,
     bic: s.bic,
     deviance: s.deviance,
     remlCriterion: null,
-    theta: s.random.map((r) => Math.log(r.sd)),
+    // glmmTMB's θ (per term: log SDs, then the correlation parameters)
+    theta: Array.from(fit.par.subarray(fit.par.length - fit.blocks.theta.length)),
     converged: fit.converged,
     singular: false,
     warnings,

@@ -2,7 +2,8 @@
  * The exact gradient of the count-model Laplace objective (src-engine/tmb/laplaceGradient.ts) against
  * central differences of the objective, on fixtures covering every family and block of ψ: zero
  * inflation (sal_zip, sal_zinb), hurdles (sal_hurdle_nb2), truncation, dispformula (sal_disp), NB1 with
- * crossed terms (grouse_nbinom1) and an offset (cbpp_nb_offset). Evaluated away from the optimum (at
+ * crossed terms (grouse_nbinom1), an offset (cbpp_nb_offset) and vector random-effect terms (us and
+ * diag covariances, alone and crossed with a scalar term). Evaluated away from the optimum (at
  * glmmTMB's estimates moved by a fixed pattern), where the gradient is not small; it must agree to
  * 0.05 % of each component (or of the largest, for a component near zero).
  */
@@ -11,7 +12,11 @@ import { describe, expect, it } from 'vitest';
 import { tmbModel } from '../../../src-engine/tmb/tmbModel';
 import { loadCaseTable } from '../lmm/loadCase';
 
-const CASES = ['sal_zip', 'sal_zinb', 'sal_hurdle_nb2', 'sal_hurdle_poisson', 'sal_truncated_poisson', 'sal_disp', 'sal_nbinom1', 'grouse_nbinom1', 'cbpp_nb_offset'];
+const CASES = [
+  'sal_zip', 'sal_zinb', 'sal_hurdle_nb2', 'sal_hurdle_poisson', 'sal_truncated_poisson', 'sal_disp', 'sal_nbinom1', 'grouse_nbinom1', 'cbpp_nb_offset',
+  // random slopes: θ with log SDs and correlation parameters (us), a diag term, crossed with scalar terms
+  'sal_warn_hessian', 'sal_slope_doy', 'sal_slope_mined', 'sal_diag_mined',
+];
 
 describe('exact Laplace gradient of count models', () => {
   for (const name of CASES) {
