@@ -29,7 +29,8 @@ const NON_PD: TmbWarning = {
   message: "Model convergence problem; non-positive-definite Hessian matrix. See vignette('troubleshooting')",
   advice: 'The fit did not reach a clear optimum: in some direction the log-likelihood is flat or curves the wrong way, ' +
     'so at least one parameter is not pinned down by the data and the standard errors cannot be trusted (some are shown as NA). ' +
-    'Usual causes: a random-effect variance at or near zero, a zero-inflation or dispersion coefficient running off towards ' +
+    'Usual causes: a random-effect variance at or near zero, a random slope of a variable that does not vary within its group ' +
+    '(such as (mined | site) when each site is either mined or not), a zero-inflation or dispersion coefficient running off towards ' +
     '±∞ (a group with no zeros, or only zeros), or more parameters than the data can support. ' +
     'Look for an extreme estimate or standard error and simplify that part of the model.',
 };

@@ -20,6 +20,8 @@ export interface TmbSummary {
   random: { group: string; term: string; variance: number; sd: number }[];
   /** the correlations within each term with more than one column, as VarCorr's (0 for a diag term) */
   correlations: { group: string; term1: string; term2: string; corr: number }[];
+  /** levels per grouping factor, as "groups:  site, 23; spp, 7" */
+  groups: Record<string, number>;
   /** sigma(m): φ for nbinom1/nbinom2 with dispformula ~1; null when the family has none or φ varies */
   sigma: number | null;
   dispersionLine: string | null;
@@ -37,6 +39,11 @@ export function formatC3(x: number): string {
     s = `${m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m}e${e[0] === '-' ? '-' : '+'}${e.replace(/^[+-]/, '').padStart(2, '0')}`;
   } else if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
   return s.padStart(4);
+}
+
+/** logLik, AIC, BIC and deviance from the objective −log L, k parameters and n observations. */
+export function criteria(objective: number, k: number, n: number): { logLik: number; aic: number; bic: number; deviance: number } {
+  return { logLik: -objective, aic: 2 * objective + 2 * k, bic: 2 * objective + Math.log(n) * k, deviance: 2 * objective };
 }
 
 export function tmbSummary(fit: TmbFit, dispFormulaIsConstant: boolean): TmbSummary {
@@ -65,11 +72,11 @@ export function tmbSummary(fit: TmbFit, dispFormulaIsConstant: boolean): TmbSumm
   }
   const sigma = hasDispersion(fit.family) && dispFormulaIsConstant ? Math.exp(disp[0].estimate) : null;
   const n = fit.nobs, k = fit.npar;
-  const objective = fit.pdHess ? fit.objective : NaN;
+
   return {
     family: fit.family, cond, zi, disp: dispFormulaIsConstant ? [] : disp, random, correlations, sigma,
+    groups: Object.fromEntries(fit.reTerms.map((t) => [t.group, t.nLevels])),
     dispersionLine: sigma === null ? null : `Dispersion parameter for ${fit.family} family (): ${formatC3(sigma)}`,
-    logLik: -objective, aic: 2 * objective + 2 * k, bic: 2 * objective + Math.log(n) * k,
-    deviance: 2 * objective, dfResid: n - k, nobs: n, objective: fit.objective,
+    ...criteria(fit.pdHess ? fit.objective : NaN, k, n), dfResid: n - k, nobs: n, objective: fit.objective,
   };
 }

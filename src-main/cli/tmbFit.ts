@@ -49,12 +49,14 @@ function table(title: string, rows: CoefRow[]): string[] {
 /** VarCorr as summary(glmmTMB) prints it: a term's group on its first row, its correlations in Corr. */
 function randomTable(s: TmbSummary): string[] {
   const hasCorr = s.correlations.length > 0;
+  // format()'s common width, as glmmTMB's Corr column
+  const cw = Math.max(0, ...s.correlations.map((c) => c.corr.toFixed(2).length));
   const gw = Math.max(6, ...s.random.map((r) => r.group.length));
   const tw = Math.max(11, ...s.random.map((r) => r.term.length));
   const rows = s.random.map((r, i) => {
     const first = i === 0 || s.random[i - 1].group !== r.group || s.correlations.every((c) => c.group !== r.group || c.term2 !== r.term);
     // the correlations of this row's column with the term's earlier columns
-    const corr = s.correlations.filter((c) => c.group === r.group && c.term2 === r.term).map((c) => c.corr.toFixed(2).padStart(5)).join(' ');
+    const corr = s.correlations.filter((c) => c.group === r.group && c.term2 === r.term).map((c) => c.corr.toFixed(2).padStart(cw)).join(' ');
     return ` ${(first ? r.group : '').padEnd(gw)} ${r.term.padEnd(tw)} ${num(r.variance, 4).padEnd(8)} ${num(r.sd, 4).padEnd(8)}${hasCorr ? ` ${corr}` : ''}`.trimEnd();
   });
   return [` ${'Groups'.padEnd(gw)} ${'Name'.padEnd(tw)} Variance Std.Dev.${hasCorr ? ' Corr' : ''}`, ...rows];
@@ -75,7 +77,7 @@ export function formatTmbSummary(s: TmbSummary, formula: string, zi: string, dis
     '',
     'Conditional model:',
     ...randomTable(s),
-    `Number of obs: ${s.nobs}`,
+    `Number of obs: ${s.nobs}${Object.entries(s.groups).map(([g, n], i) => `${i === 0 ? ', groups:  ' : '; '}${g}, ${n}`).join('')}`,
     ...(s.dispersionLine ? ['', s.dispersionLine] : []),
     ...table('Conditional model', s.cond),
     ...table('Zero-inflation model', s.zi),

@@ -8,7 +8,7 @@ import { type Table } from '../../data/table';
 import { buildDesign } from '../../design/buildDesign';
 import { type FitReport } from '../../lmm/fitReport';
 import { type TmbFit } from '../fitTmb';
-import { type CoefRow, tmbSummary } from '../tmbSummary';
+import { type CoefRow, criteria, tmbSummary } from '../tmbSummary';
 import { type CountModelCall, defaultDispersion, noZeroInflation, tmbRCall } from './rCall';
 
 export interface TmbInfo {
@@ -37,6 +37,9 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
   const ziformula = noZeroInflation(call.ziformula) ? '~0' : call.ziformula!.trim();
   const dispformula = defaultDispersion(call.dispformula) ? '~1' : call.dispformula!.trim();
   const s = tmbSummary(fit, dispformula === '~1');
+  // glmmTMB's logLik() is NA without a positive-definite Hessian; the report keeps the Laplace
+  // log-likelihood at the estimates (the history and comparisons need numbers) beside glmmTMB's warning
+  const ic = criteria(s.objective, fit.npar, fit.nobs);
   // the conditional design once more, for the number of levels per group, which TmbFit does not carry
   const design = buildDesign(table, call.formula, { family: 'poisson' });
   const groups = Object.fromEntries(design.reterms.map((t) => [t.group, t.levels.length]));
@@ -57,10 +60,10 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
     random: s.random.map((r) => ({ group: r.group, term: r.term, variance: r.variance, sd: r.sd })),
     correlations: s.correlations,
     sigma: s.sigma ?? 1,
-    logLik: s.logLik,
-    aic: s.aic,
-    bic: s.bic,
-    deviance: s.deviance,
+    logLik: ic.logLik,
+    aic: ic.aic,
+    bic: ic.bic,
+    deviance: ic.deviance,
     remlCriterion: null,
     // glmmTMB's θ (per term: log SDs, then the correlation parameters)
     theta: Array.from(fit.par.subarray(fit.par.length - fit.blocks.theta.length)),
