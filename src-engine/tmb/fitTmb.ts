@@ -1,7 +1,7 @@
 /**
- * Fit a count GLMM as glmmTMB does (issue 13): conditional model with scalar random intercepts,
+ * Fit a count GLMM as glmmTMB does (issue 13): conditional model with random intercepts and slopes,
  * optional zero-inflation / hurdle (ziformula, fixed effects) and dispersion (dispformula, fixed
- * effects). Outer parameters as glmmTMB's: (β, βzi, βdisp = log φ, θ = log σ). As glmmTMB minimises
+ * effects). Outer parameters as glmmTMB's: (β, βzi, βdisp = log φ, θ per term: log σ's, correlations). As glmmTMB minimises
  * the Laplace objective with nlminb on TMB's exact gradient, Quadrat minimises it with a quasi-Newton
  * method (BFGS) on the exact gradient of laplaceGradient.ts, BOBYQA only as a fallback; the standard
  * errors come from the Hessian as central differences of that gradient, as sdreport's optimHess.
