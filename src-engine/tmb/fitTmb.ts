@@ -26,7 +26,7 @@ export interface TmbFit {
   par: Float64Array;
   parNames: string[];
   /** blocks of par: cond β, zi β, disp β, θ (per term: log σ's, then correlation parameters) */
-  blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[] };
+  blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[]; thetazi: string[] };
   /** the random-effect terms, in θ's order */
   reTerms: TmbReInfo[];
   vcov: Float64Array | undefined;
@@ -96,7 +96,7 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
   }
   return {
     family, objective: fmin, logLik: -fmin, npar: m, nobs: n, par,
-    parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`)],
+    parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`), ...blocks.thetazi.map((s) => `thetazi.${s}`)],
     blocks, reTerms: model.reTerms, vcov, converged: res.status === 'converged', evaluations: model.evaluations, optimizerEvaluations,
     optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings,
   };

@@ -9,7 +9,7 @@ import { D, densityPartialsOf, N_PARTIALS } from './densityPartials';
 import { type TermCovariance } from './reCovariance';
 import { ReHessian } from './reHessian';
 
-const { e: E, ee: EE } = D;
+const { e: E, ee: EE, z: Z, ez: EZ, zz: ZZ } = D;
 /** Below this Newton decrement gᵀH⁻¹g the full step is taken without a line search. */
 const NEWTON_REGION = 1e-4;
 /** The inner loop stops after a step whose decrement was below this: b̂'s error is then of order its square. */
@@ -29,6 +29,8 @@ export interface TmbReTerm {
   readonly k: number;
   readonly offset: number;
   readonly nLevels: number;
+  /** the linear predictor it enters: 0 the conditional η, 1 the zero-inflation ζ */
+  readonly channel: 0 | 1;
 }
 
 export interface TmbProblem {
@@ -48,7 +50,7 @@ export interface Predictors {
   readonly etaFixed: Float64Array;
   /** κ = log φ (ignored by families without dispersion) */
   readonly kappa: Float64Array;
-  /** ζ = logit π, −∞ without zero inflation */
+  /** ζ = logit π (its fixed part Xzi βzi), −∞ without zero inflation */
   readonly zeta: Float64Array;
   /** Σ per random-effect term (reCovariance.ts) */
   readonly cov: TermCovariance[];
@@ -65,12 +67,21 @@ export interface LaplaceState {
   partials?: Float64Array;
 }
 
-/** Adds observation i's random-effect contributions Σ_c z_t[i, c] b[index_t(i) + c] to the fixed part of η. */
-function linearPredictor(p: TmbProblem, etaFixed: Float64Array, b: Float64Array, eta: Float64Array): void {
+/**
+ * Adds observation i's random-effect contributions Σ_c z_t[i, c] b[index_t(i) + c] to the fixed parts
+ * of η (terms of channel 0) and ζ (channel 1, random effects in the zero-inflation formula).
+ */
+function linearPredictor(p: TmbProblem, at: Predictors, b: Float64Array, eta: Float64Array, zeta: Float64Array): void {
   for (let i = 0; i < p.n; i++) {
-    let e = etaFixed[i];
-    for (const t of p.terms) for (let c = 0; c < t.k; c++) e += t.z[i * t.k + c] * b[t.index[i] + c];
+    let e = at.etaFixed[i], z = at.zeta[i];
+    for (const t of p.terms) {
+      let v = 0;
+      for (let c = 0; c < t.k; c++) v += t.z[i * t.k + c] * b[t.index[i] + c];
+      if (t.channel === 0) e += v;
+      else z += v;
+    }
     eta[i] = e;
+    zeta[i] = z;
   }
 }
 
@@ -95,7 +106,7 @@ export function addPrecisionTimes(terms: readonly TmbReTerm[], cov: readonly Ter
  */
 export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceState): number {
   const { q, n, terms, y, family, logYFactorial } = p;
-  const { etaFixed, kappa, zeta, cov } = at;
+  const { kappa, cov } = at;
   // a failed evaluation must not leave the last point's factor for the gradient
   state.factored = false;
   state.partials = undefined;
@@ -103,13 +114,13 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
   const prec = cov.map((c) => c.prec);
   const Pb = new Float64Array(q);
   const phi = kappa.map(Math.exp);
-  const pi = zeta.map((z) => (z === -Infinity ? 0 : 1 / (1 + Math.exp(-z))));
-  const eta = new Float64Array(n);
+  const eta = new Float64Array(n), zeta = new Float64Array(n);
+  const piOf = (z: number) => (z === -Infinity ? 0 : 1 / (1 + Math.exp(-z)));
   const logDensity = logDensityOf(family), partialsAt = densityPartialsOf(family);
   const joint = (b: Float64Array): number => {
-    linearPredictor(p, etaFixed, b, eta);
+    linearPredictor(p, at, b, eta, zeta);
     let s = 0;
-    for (let i = 0; i < n; i++) s -= logDensity(y[i], eta[i], phi[i], pi[i], logYFactorial[i]);
+    for (let i = 0; i < n; i++) s -= logDensity(y[i], eta[i], phi[i], piOf(zeta[i]), logYFactorial[i]);
     Pb.fill(0);
     addPrecisionTimes(terms, cov, b, Pb);
     for (let j = 0; j < q; j++) s += 0.5 * b[j] * Pb[j];
@@ -119,16 +130,19 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
   const partials = new Float64Array(n * N_PARTIALS);
   // the gradient g and Hessian H of −log p(y, b) in b
   const build = (b: Float64Array) => {
-    linearPredictor(p, etaFixed, b, eta);
+    linearPredictor(p, at, b, eta, zeta);
     hess.reset(prec);
     g.fill(0);
     addPrecisionTimes(terms, cov, b, g);
     for (let i = 0; i < n; i++) {
       const o = i * N_PARTIALS;
       partialsAt(y[i], eta[i], kappa[i], zeta[i], partials, o);
-      const d1 = partials[o + E];
-      for (const t of terms) for (let c = 0; c < t.k; c++) g[t.index[i] + c] -= t.z[i * t.k + c] * d1;
-      hess.addObservation(i, -partials[o + EE]);
+      const d1 = partials[o + E], dz = partials[o + Z];
+      for (const t of terms) {
+        const d = t.channel === 0 ? d1 : dz;
+        for (let c = 0; c < t.k; c++) g[t.index[i] + c] -= t.z[i * t.k + c] * d;
+      }
+      hess.addObservation(i, -partials[o + EE], -partials[o + EZ], -partials[o + ZZ]);
     }
   };
   let b = state.b.length === q && state.b.every(Number.isFinite) ? state.b : new Float64Array(q);

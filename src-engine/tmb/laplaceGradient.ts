@@ -8,6 +8,10 @@
  * Per observation i (zᵢ its row of Z): hᵢ = zᵢ H⁻¹ zᵢᵀ; one adjoint solve λ = ½ H⁻¹ Σᵢ W′ᵢ hᵢ zᵢᵀ
  * carries the modes' movement, ξᵢ = zᵢ λ; then with ν one of η (β), κ (βdisp), ζ (βzi):
  *   dF/dβ_ν = X_νᵀ r_ν,   r_ν,i = −ℓ_ν − ½ hᵢ ℓ_ηην + ξᵢ ℓ_ην     (ℓ_ηη, ℓ_ηηη for ν = η)
+ * With random effects in the zero-inflation formula too, an observation has rows z̃ᵢ = (z_ηᵢ, z_ζᵢ) in
+ * both predictors, W = −∇²ℓ in (η, ζ), and the same holds with sums over the predictors a, b, c:
+ * Gᵢ = z̃ᵢ H⁻¹ z̃ᵢᵀ (2×2), λ = H⁻¹ Σᵢ z̃ᵢᵀ uᵢ with u_c = −½ Σ_ab G_ab ℓ_abc, ξᵢ = z̃ᵢ λ, and
+ *   r_ν,i = −ℓ_ν − ½ Σ_ab G_ab ℓ_abν + Σ_c ξ_c ℓ_cν.
  *   dF/dθ_m = n_t ½ tr(P Σ′) − ½ tr(P Σ′ P A),   A = Σ_l [u_l u_lᵀ + (H⁻¹)_ll − λ_l u_lᵀ − u_l λ_lᵀ],
  * with Σ′ = ∂Σ_t/∂θ_m (reCovariance.ts), since ∂P = −P Σ′ P; for a scalar term (σ = e^θ) this is
  * Σ_l [1 − p b̂ₗ² − p (H⁻¹)ₗₗ + 2 p λₗ b̂ₗ], p = e^{−2θ}.
@@ -17,7 +21,7 @@
 import { D, N_PARTIALS } from './densityPartials';
 import { type LaplaceState, type Predictors, type TmbProblem } from './laplace';
 
-const { e: E, ee: EE, eee: EEE, k: K, ek: EK, eek: EEK, z: Z, ez: EZ, eez: EEZ } = D;
+const { e: E, ee: EE, eee: EEE, k: K, ek: EK, eek: EEK, z: Z, ez: EZ, eez: EEZ, zz: ZZ, ezz: EZZ, zzz: ZZZ, zk: ZK, ezk: EZK, zzk: ZZK } = D;
 
 /** A linear predictor's design: n×p column-major. */
 export interface LinearDesign { readonly X: Float64Array; readonly p: number }
@@ -35,25 +39,40 @@ export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceSta
   const { n, q, terms } = p;
   hessian.invert();
 
-  // hᵢ = zᵢ H⁻¹ zᵢᵀ, and the adjoint's right-hand side Σᵢ W′ᵢ hᵢ zᵢᵀ (W′ = −ℓ_ηηη)
-  const h = new Float64Array(n);
+  // Gᵢ = z̃ᵢ H⁻¹ z̃ᵢᵀ by predictor (η, ζ) as (G_ηη, 2G_ηζ, G_ζζ), and the adjoint's right-hand side
+  // Σᵢ z̃ᵢᵀ uᵢ, u_c = −½ Σ_ab G_ab ℓ_abc for c = η, ζ (W′ = −ℓ‴; only η without zi random effects)
+  const G = new Float64Array(3 * n);
   const rhs = new Float64Array(q);
+  const g3 = new Float64Array(3);
   for (let i = 0; i < n; i++) {
-    h[i] = hessian.leverage(i);
-    const a = -0.5 * partials[i * N_PARTIALS + EEE] * h[i];
-    for (const t of terms) for (let c = 0; c < t.k; c++) rhs[t.index[i] + c] += a * t.z[i * t.k + c];
+    hessian.leverageByChannel(i, g3);
+    G.set(g3, 3 * i);
+    const o = i * N_PARTIALS;
+    const uE = -0.5 * (g3[0] * partials[o + EEE] + g3[1] * partials[o + EEZ] + g3[2] * partials[o + EZZ]);
+    const uZ = -0.5 * (g3[0] * partials[o + EEZ] + g3[1] * partials[o + EZZ] + g3[2] * partials[o + ZZZ]);
+    for (const t of terms) {
+      const a = t.channel === 0 ? uE : uZ;
+      for (let c = 0; c < t.k; c++) rhs[t.index[i] + c] += a * t.z[i * t.k + c];
+    }
   }
   const lambda = hessian.solve(rhs);
 
   const { cond, zi, disp } = designs;
   const rEta = new Float64Array(n), rKappa = new Float64Array(n), rZeta = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let xi = 0;
-    for (const t of terms) for (let c = 0; c < t.k; c++) xi += t.z[i * t.k + c] * lambda[t.index[i] + c];
-    const o = i * N_PARTIALS, hh = 0.5 * h[i];
-    rEta[i] = -partials[o + E] - hh * partials[o + EEE] + xi * partials[o + EE];
-    rKappa[i] = -partials[o + K] - hh * partials[o + EEK] + xi * partials[o + EK];
-    rZeta[i] = -partials[o + Z] - hh * partials[o + EEZ] + xi * partials[o + EZ];
+    // ξ = z̃ᵢ λ by predictor
+    let xiE = 0, xiZ = 0;
+    for (const t of terms) {
+      let v = 0;
+      for (let c = 0; c < t.k; c++) v += t.z[i * t.k + c] * lambda[t.index[i] + c];
+      if (t.channel === 0) xiE += v;
+      else xiZ += v;
+    }
+    const o = i * N_PARTIALS, gee = 0.5 * G[3 * i], gez = 0.5 * G[3 * i + 1], gzz = 0.5 * G[3 * i + 2];
+    const P = (j: number) => partials[o + j];
+    rEta[i] = -P(E) - gee * P(EEE) - gez * P(EEZ) - gzz * P(EZZ) + xiE * P(EE) + xiZ * P(EZ);
+    rKappa[i] = -P(K) - gee * P(EEK) - gez * P(EZK) - gzz * P(ZZK) + xiE * P(EK) + xiZ * P(ZK);
+    rZeta[i] = -P(Z) - gee * P(EEZ) - gez * P(EZZ) - gzz * P(ZZZ) + xiE * P(EZ) + xiZ * P(ZZ);
   }
   const grad: number[] = [];
   const crossprod = (d: LinearDesign | undefined, r: Float64Array) => {

@@ -10,6 +10,8 @@
  *   H⁻¹ = [D⁻¹ + D⁻¹ C S⁻¹ Cᵀ D⁻¹, −D⁻¹ C S⁻¹; ·, S⁻¹],
  * of which the gradient needs only the selected entries: the diagonal blocks and the pairs one
  * observation couples (zᵢ H⁻¹ zᵢᵀ).
+ * Terms may enter the conditional predictor η or the zero-inflation predictor ζ (their channel); an
+ * observation's weight is then the 2×2 −∇²ℓ in (η, ζ), and the pair of channels picks its entry.
  * Layout: D, its factor and its inverse as n₀ row-major k₀×k₀ blocks; C, its solved form M = Lₗ⁻¹ Cₗ
  * and H⁻¹ at C's pattern as k₀ numbers per stored rest column.
  */
@@ -93,6 +95,9 @@ export class ReHessian {
     return (this.terms[this.t0].index[i] - this.off0) / this.k0;
   }
 
+  /** the observation's weights by the channels of a pair of terms (η–η, η–ζ, ζ–ζ), indexed by the sum of their channels */
+  private readonly W = new Float64Array(3);
+
   /** Starts H = blockdiag(prec[t] per level of term t) (prec[t] row-major kₜ×kₜ). */
   reset(prec: readonly Float64Array[]): void {
     const { terms, t0, k0, q2, restOf } = this;
@@ -108,13 +113,19 @@ export class ReHessian {
     });
   }
 
-  /** H += w zᵢᵀzᵢ for observation i (w = −∂²ℓᵢ/∂η²). */
-  addObservation(i: number, w: number): void {
-    const { terms, t0, k0, restOf, q2, D, C, R } = this;
+  /**
+   * H += z̃ᵢᵀ Wᵢ z̃ᵢ for observation i, z̃ᵢ its rows of Z in the conditional (η) and zero-inflation (ζ)
+   * predictors and Wᵢ = −∇²ℓᵢ in (η, ζ): wee = −ℓ_ηη, wez = −ℓ_ηζ, wzz = −ℓ_ζζ (the last two matter
+   * only with random effects in the zero-inflation formula).
+   */
+  addObservation(i: number, wee: number, wez = 0, wzz = 0): void {
+    const { terms, t0, k0, restOf, q2, D, C, R, W } = this;
+    W[0] = wee; W[1] = wez; W[2] = wzz;
     const nt = terms.length;
     const T0 = terms[t0];
     const zo = i * k0;
     const dOff = this.level0(i) * k0 * k0;
+    const w = W[2 * T0.channel];
     for (let a = 0; a < k0; a++) {
       const wa = w * T0.z[zo + a];
       for (let b = 0; b < k0; b++) D[dOff + a * k0 + b] += wa * T0.z[zo + b];
@@ -124,14 +135,16 @@ export class ReHessian {
       const t = terms[u];
       const s = this.slot[i * nt + u];
       for (let c = 0; c < t.k; c++) {
-        const wz = w * t.z[i * t.k + c];
+        const z = t.z[i * t.k + c];
+        const wz = W[T0.channel + t.channel] * z;
         for (let a = 0; a < k0; a++) C[(s + c) * k0 + a] += wz * T0.z[zo + a];
         const row = (restOf[t.index[i]] + c) * q2;
         for (let m = 0; m < nt; m++) {
           if (m === t0) continue;
           const tm = terms[m];
           const r = restOf[tm.index[i]];
-          for (let d = 0; d < tm.k; d++) R[row + r + d] += wz * tm.z[i * tm.k + d];
+          const wm = W[t.channel + tm.channel] * z;
+          for (let d = 0; d < tm.k; d++) R[row + r + d] += wm * tm.z[i * tm.k + d];
         }
       }
     }
@@ -258,32 +271,47 @@ export class ReHessian {
     return this.invD[Math.floor(a / k0) * k0 * k0 + (a % k0) * k0 + (b % k0)];
   }
 
-  /** hᵢ = zᵢ H⁻¹ zᵢᵀ after invert(). */
+  /** hᵢ = zᵢ H⁻¹ zᵢᵀ after invert() (over both predictors' terms). */
   leverage(i: number): number {
+    const h = new Float64Array(3);
+    this.leverageByChannel(i, h);
+    return h[0] + h[1] + h[2];
+  }
+
+  /**
+   * Gᵢ = z̃ᵢ H⁻¹ z̃ᵢᵀ by predictor after invert(): out = (G_ηη, 2 G_ηζ, G_ζζ), so that
+   * Σ_ab G_ab ℓ_abν = out[0] ℓ_ηην + out[1] ℓ_ηζν + out[2] ℓ_ζζν.
+   */
+  leverageByChannel(i: number, out: Float64Array): void {
     const { terms, t0, k0, restOf, q2, Sinv, invC, invD } = this;
     const nt = terms.length;
     const T0 = terms[t0];
     const zo = i * k0;
     const dOff = this.level0(i) * k0 * k0;
+    out.fill(0);
     let h = 0;
     for (let a = 0; a < k0; a++) for (let b = 0; b < k0; b++) h += T0.z[zo + a] * invD[dOff + a * k0 + b] * T0.z[zo + b];
+    out[2 * T0.channel] += h;
     for (let u = 0; u < nt; u++) {
       if (u === t0) continue;
       const t = terms[u];
       const s = this.slot[i * nt + u];
       for (let c = 0; c < t.k; c++) {
         const zc = t.z[i * t.k + c];
+        h = 0;
         for (let a = 0; a < k0; a++) h += 2 * T0.z[zo + a] * invC[(s + c) * k0 + a] * zc;
+        out[T0.channel + t.channel] += h;
         const row = (restOf[t.index[i]] + c) * q2;
         for (let m = 0; m < nt; m++) {
           if (m === t0) continue;
           const tm = terms[m];
           const r = restOf[tm.index[i]];
+          h = 0;
           for (let d = 0; d < tm.k; d++) h += zc * tm.z[i * tm.k + d] * Sinv[row + r + d];
+          out[t.channel + tm.channel] += h;
         }
       }
     }
-    return h;
   }
 }
 

@@ -30,14 +30,16 @@ export interface TmbReInfo {
   termNames: string[];
   structure: CovStructure;
   nLevels: number;
+  /** the conditional or the zero-inflation model */
+  component: 'cond' | 'zi';
 }
 
 export interface TmbModel {
   readonly family: TmbFamilyName;
   readonly n: number;
   readonly y: Float64Array;
-  /** names per block of ψ: cond β, zi β, disp β, θ (the grouping factor, once per parameter of its term) */
-  readonly blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[] };
+  /** names per block of ψ: cond β, zi β, disp β, θ and θzi (the grouping factor, once per parameter of its term) */
+  readonly blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[]; thetazi: string[] };
   /** the random-effect terms, in θ's order */
   readonly reTerms: TmbReInfo[];
   readonly npar: number;
@@ -58,23 +60,26 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
   const bars = readDoubleBars(req.formula);
   const cond = buildDesign(table, bars.formula, { family: 'poisson' });
   const n = cond.n;
-  const zi = req.ziformula && req.ziformula.replace(/\s/g, '') !== '~0' ? rhsDesign(table, cond.responseName, req.ziformula) : undefined;
+  const ziBars = req.ziformula && req.ziformula.replace(/\s/g, '') !== '~0' ? readDoubleBars(req.ziformula) : undefined;
+  const zi = ziBars ? rhsDesign(table, cond.responseName, ziBars.formula) : undefined;
   const disp = hasDispersion(family) ? rhsDesign(table, cond.responseName, req.dispformula ?? '~1') : undefined;
-  if (zi?.reterms.length || disp?.reterms.length)
-    throw new QuadratError('formula', 'Random effects in the zero-inflation or dispersion formula are not available yet; they take fixed effects only, e.g. ~ spp.');
+  if (disp?.reterms.length)
+    throw new QuadratError('formula', 'Random effects in the dispersion formula are not available yet (glmmTMB 1.1.5 has none either); it takes fixed effects only, e.g. ~ mined.');
   for (const d of [zi, disp]) if (d && d.n !== n) throw new QuadratError('data', 'The zero-inflation or dispersion formula uses rows with missing values that the conditional formula does not; remove those rows first.');
   let offset = 0;
-  const reTerms: TmbReInfo[] = cond.reterms.map((t) => ({
-    group: t.group, termNames: [...t.termNames], nLevels: t.levels.length,
-    structure: bars.diagGroups.has(t.group.replace(/\s/g, '')) ? 'diag' : 'us',
-  }));
-  const terms: TmbReTerm[] = cond.reterms.map((t) => {
+  // the conditional model's terms, then the zero-inflation model's (glmmTMB's theta, then thetazi)
+  const parts = [{ d: cond, diag: bars.diagGroups, component: 'cond' as const }, ...(zi && ziBars ? [{ d: zi, diag: ziBars.diagGroups, component: 'zi' as const }] : [])];
+  const reTerms: TmbReInfo[] = parts.flatMap(({ d, diag, component }) => d.reterms.map((t) => ({
+    group: t.group, termNames: [...t.termNames], nLevels: t.levels.length, component,
+    structure: diag.has(t.group.replace(/\s/g, '')) ? 'diag' as const : 'us' as const,
+  })));
+  const terms: TmbReTerm[] = parts.flatMap(({ d, component }) => d.reterms.map((t) => {
     const k = t.termNames.length;
     const index = Int32Array.from(t.refs, (r) => offset + r * k);
-    const re = { index, z: t.z, k, offset, nLevels: t.levels.length };
+    const re = { index, z: t.z, k, offset, nLevels: t.levels.length, channel: component === 'zi' ? 1 as const : 0 as const };
     offset += t.levels.length * k;
     return re;
-  });
+  }));
   const nTheta = reTerms.map((t) => thetaCount(t.termNames.length, t.structure));
   const problem: TmbProblem = { family, n, y: cond.y, logYFactorial: cond.y.map((v) => gammaln(v + 1)), q: offset, terms };
   const designs: OuterDesigns = { cond, zi, disp };
@@ -113,7 +118,11 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
   const names = (d: MixedDesign | undefined) => (d ? [...d.fixedNames] : []);
   return {
     family, n, y: cond.y, npar: p + pz + pd + nth,
-    blocks: { cond: names(cond), zi: names(zi), disp: names(disp), theta: reTerms.flatMap((t, u) => new Array<string>(nTheta[u]).fill(t.group)) },
+    blocks: {
+      cond: names(cond), zi: names(zi), disp: names(disp),
+      theta: reTerms.flatMap((t, u) => (t.component === 'cond' ? new Array<string>(nTheta[u]).fill(t.group) : [])),
+      thetazi: reTerms.flatMap((t, u) => (t.component === 'zi' ? new Array<string>(nTheta[u]).fill(t.group) : [])),
+    },
     reTerms,
     objective, gradient,
     get evaluations() { return evaluations; },

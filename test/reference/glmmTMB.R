@@ -72,7 +72,11 @@ cases <- list(
   tcase("sal_slope_mined", "Salamanders.csv", SAL, "count ~ mined + (1 | site) + (mined | spp)", "nbinom2",
         description = "NB2, correlated random intercept and mining effect per species, crossed with site intercepts"),
   tcase("sal_diag_mined", "Salamanders.csv", SAL, "count ~ mined + (1 | site) + (mined || spp)", "nbinom2",
-        description = "NB2, uncorrelated (||, glmmTMB's diag) intercept and mining effect per species")
+        description = "NB2, uncorrelated (||, glmmTMB's diag) intercept and mining effect per species"),
+  tcase("sal_zip_re", "Salamanders.csv", SAL, SALA, "poisson", ziformula = "~1 + (1 | site)",
+        description = "zero-inflated Poisson with site intercepts in the zero-inflation model too"),
+  tcase("sal_zinb_re", "Salamanders.csv", SAL, SALA, "nbinom2", ziformula = "~1 + (1 | site)",
+        description = "zero-inflated NB2 with site intercepts in the zero-inflation model too")
 )
 
 make_family <- function(cs) {

@@ -66,7 +66,7 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
     deviance: ic.deviance,
     remlCriterion: null,
     // glmmTMB's θ (per term: log SDs, then the correlation parameters)
-    theta: Array.from(fit.par.subarray(fit.par.length - fit.blocks.theta.length)),
+    theta: Array.from(fit.par.subarray(fit.par.length - fit.blocks.theta.length - fit.blocks.thetazi.length)),
     converged: fit.converged,
     singular: false,
     warnings,

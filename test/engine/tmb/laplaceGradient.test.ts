@@ -16,6 +16,8 @@ const CASES = [
   'sal_zip', 'sal_zinb', 'sal_hurdle_nb2', 'sal_hurdle_poisson', 'sal_truncated_poisson', 'sal_disp', 'sal_nbinom1', 'grouse_nbinom1', 'cbpp_nb_offset',
   // random slopes: θ with log SDs and correlation parameters (us), a diag term, crossed with scalar terms
   'sal_warn_hessian', 'sal_slope_doy', 'sal_slope_mined', 'sal_diag_mined',
+  // random effects in the zero-inflation formula
+  'sal_zip_re', 'sal_zinb_re',
 ];
 
 describe('exact Laplace gradient of count models', () => {

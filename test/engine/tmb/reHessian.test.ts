@@ -23,7 +23,7 @@ function problem(levels: number[], n: number, unitZ: boolean, ks: number[] = lev
     const index = Int32Array.from({ length: n }, (_, i) => offset + k * (i < nl ? i : Math.floor(rnd() * nl)));
     // the first column an intercept (as lme4's (x | g)), the others a covariate
     const z = Float64Array.from({ length: n * k }, (_, j) => (j % k === 0 && unitZ ? 1 : 0.5 + rnd()));
-    const t = { index, z, k, offset, nLevels: nl };
+    const t = { index, z, k, offset, nLevels: nl, channel: 0 as const };
     offset += nl * k;
     return t;
   });
