@@ -17,9 +17,10 @@ export interface TmbSummary {
   zi: CoefRow[];
   /** shown by glmmTMB only when the dispersion has a formula other than ~1 */
   disp: CoefRow[];
-  random: { group: string; term: string; variance: number; sd: number }[];
+  /** VarCorr's rows; component: the conditional or the zero-inflation model */
+  random: { group: string; term: string; variance: number; sd: number; component: 'cond' | 'zi' }[];
   /** the correlations within each term with more than one column, as VarCorr's (0 for a diag term) */
-  correlations: { group: string; term1: string; term2: string; corr: number }[];
+  correlations: { group: string; term1: string; term2: string; corr: number; component: 'cond' | 'zi' }[];
   /** levels per grouping factor, as "groups:  site, 23; spp, 7" */
   groups: Record<string, number>;
   /** sigma(m): φ for nbinom1/nbinom2 with dispformula ~1; null when the family has none or φ varies */
@@ -66,9 +67,10 @@ export function tmbSummary(fit: TmbFit, dispFormulaIsConstant: boolean): TmbSumm
     const cov = termCovariance(k, t.structure, fit.par.subarray(at, at + nth));
     at += nth;
     const corr = correlationOf(cov);
-    t.termNames.forEach((term, a) => random.push({ group: t.group, term, variance: cov.sigma[a * (k + 1)], sd: Math.sqrt(cov.sigma[a * (k + 1)]) }));
+    const component = t.component;
+    t.termNames.forEach((term, a) => random.push({ group: t.group, term, variance: cov.sigma[a * (k + 1)], sd: Math.sqrt(cov.sigma[a * (k + 1)]), component }));
     for (let a = 0; a < k; a++)
-      for (let b = a + 1; b < k; b++) correlations.push({ group: t.group, term1: t.termNames[a], term2: t.termNames[b], corr: corr[a * k + b] });
+      for (let b = a + 1; b < k; b++) correlations.push({ group: t.group, term1: t.termNames[a], term2: t.termNames[b], corr: corr[a * k + b], component });
   }
   const sigma = hasDispersion(fit.family) && dispFormulaIsConstant ? Math.exp(disp[0].estimate) : null;
   const n = fit.nobs, k = fit.npar;

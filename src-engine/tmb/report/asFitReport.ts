@@ -57,8 +57,9 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
     nobs: fit.nobs,
     groups,
     fixed: s.cond.map((r) => ({ term: r.term, estimate: r.estimate, stdError: r.stdError, statistic: r.zValue, df: null, pValue: r.pValue })),
-    random: s.random.map((r) => ({ group: r.group, term: r.term, variance: r.variance, sd: r.sd })),
-    correlations: s.correlations,
+    // the zero-inflation model's terms (glmmTMB's "Zero-inflation model:" section) marked in the group
+    random: s.random.map((r) => ({ group: r.component === 'zi' ? `${r.group} (zero-inflation)` : r.group, term: r.term, variance: r.variance, sd: r.sd })),
+    correlations: s.correlations.map((c) => ({ group: c.component === 'zi' ? `${c.group} (zero-inflation)` : c.group, term1: c.term1, term2: c.term2, corr: c.corr })),
     sigma: s.sigma ?? 1,
     logLik: ic.logLik,
     aic: ic.aic,

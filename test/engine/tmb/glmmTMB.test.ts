@@ -20,7 +20,7 @@ interface Fixture {
   expected: {
     nobs: number; logLik: number | null; aic: number | null; objective: number; npar: number; par: number[]; parNames: string[];
     fixed: { cond: Coef[]; zi?: Coef[]; disp?: Coef[] }; pdHess: boolean; messages: string[];
-    random: { cond: { group: string; term: string; variance: number; sd: number }[] };
+    random: { cond: VcRow[]; zi: VcRow[] };
     correlations: { group: string; term1: string; term2: string; corr: number }[];
   };
 }
@@ -29,6 +29,7 @@ const NOT_YET: Record<string, string> = {
   sal_tweedie: 'tweedie family', sal_genpois: 'genpois family', cbpp_betabinomial: 'betabinomial family',
   cbpp_beta: 'beta_family',
 };
+interface VcRow { group: string; term: string; variance: number; sd: number }
 const scaledErr = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
@@ -91,10 +92,12 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
     const vcTol = parTol === 1e-4 ? 1e-4 : 2 * parTol;
     if (e.pdHess)
       it(`has summary’s variance components: variances, SDs (${vcTol} relative) and correlations (1e-4)`, () => {
-        expect(s.random.map((v) => [v.group, v.term])).toEqual(e.random.cond.map((v) => [v.group, v.term]));
+        // VarCorr's conditional rows, then its zero-inflation rows
+        const expected = [...e.random.cond.map((v) => ({ ...v, component: 'cond' })), ...e.random.zi.map((v) => ({ ...v, component: 'zi' }))];
+        expect(s.random.map((v) => [v.component, v.group, v.term])).toEqual(expected.map((v) => [v.component, v.group, v.term]));
         s.random.forEach((v, i) => {
-          expect(Math.abs(v.variance / e.random.cond[i].variance - 1), `variance ${v.term}`).toBeLessThan(vcTol);
-          expect(Math.abs(v.sd / e.random.cond[i].sd - 1), `sd ${v.term}`).toBeLessThan(vcTol);
+          expect(Math.abs(v.variance / expected[i].variance - 1), `variance ${v.term}`).toBeLessThan(vcTol);
+          expect(Math.abs(v.sd / expected[i].sd - 1), `sd ${v.term}`).toBeLessThan(vcTol);
         });
         expect(s.correlations.map((c) => [c.group, c.term1, c.term2])).toEqual(e.correlations.map((c) => [c.group, c.term1, c.term2]));
         s.correlations.forEach((c, i) => expect(Math.abs(c.corr - e.correlations[i].corr)).toBeLessThan(1e-4));

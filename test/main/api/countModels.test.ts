@@ -94,6 +94,16 @@ describe('count models through the API', () => {
     expect(rel(-w.logLik, warn.expected.objective)).toBeLessThan(1e-6);
   }, 180_000);
 
+  it('fits random effects in the zero-inflation formula, its variance marked as the zero-inflation model’s', async () => {
+    const zire = fixture('sal_zinb_re');
+    const status = await fit({ formula: zire.formula, tmb: { family: 'nbinom2', ziformula: zire.ziformula } }, 'ZINB site zi');
+    expect(status.error).toBeNull();
+    const { report } = await h.call('model.get', { fitId: status.fitId! });
+    expect(report.random.map((r) => r.group)).toEqual(['site', 'site (zero-inflation)']);
+    expect(rel(report.random[1].variance, zire.expected.random.zi[0].variance)).toBeLessThan(1e-3);
+    expect(report.tmb!.rCall).toBe(`glmmTMB(${zire.formula}, data = d, ziformula = ${zire.ziformula}, family = nbinom2)`);
+  }, 180_000);
+
   it('fits plain poisson with glmer, whose AIC is glmmTMB’s', async () => {
     const status = await fit({ formula: SAL, tmb: { family: 'poisson', ziformula: '', dispformula: '~1' } }, 'Poisson');
     expect(status.error).toBeNull();
@@ -141,7 +151,7 @@ describe('count models through the API', () => {
     await refused({ formula: SAL, link: 'sqrt', tmb: { family: 'nbinom2' } }, /log link/);
     await refused({ formula: SAL, nAGQ: 10, tmb: { family: 'nbinom2' } }, /nAGQ does not apply/);
     await refused({ formula: SAL, family: 'binomial', tmb: { family: 'nbinom2' } }, /leave glmer's family/);
-    await refused({ formula: SAL, tmb: { family: 'nbinom2', ziformula: '~ 1 | site' } }, /Random effects in the zero-inflation formula/);
+    await refused({ formula: SAL, tmb: { family: 'nbinom2', dispformula: '~ (1 | site)' } }, /Random effects in the dispersion formula/);
     await refused({ formula: 'count ~ spp', nlme: {}, tmb: { family: 'nbinom2' } }, /not both/);
     const bad = await fit({ formula: SAL, tmb: { family: 'nbinom2', ziformula: '~ nosuch' } });
     expect(bad.state).toBe('failed');

@@ -49,6 +49,19 @@ describe('quadrat fit with glmmTMB families', () => {
     expect(r.stdout).toContain(text.slice(from, to + 1).join('\n'));
   });
 
+  it('fits random effects in the zero-inflation formula and prints both models’ variances as summary(glmmTMB)', () => {
+    const zire = JSON.parse(readFileSync('test/reference/fixtures/glmmTMB/sal_zinb_re.json', 'utf8'));
+    const r = run(['fit', '--data', 'test/data/Salamanders.csv', '--factor', 'site,spp,mined', '--formula', zire.formula, '--family', 'nbinom2', '--zi', zire.ziformula]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = (zire.expected.summaryText as string[]).map((l) => l.trimEnd());
+    const from = text.indexOf('Conditional model:');
+    // through the zero-inflation model's table and its "Number of obs" line
+    const zi = text.indexOf('Zero-inflation model:');
+    const to = text.findIndex((l, i) => i > zi && l.startsWith('Number of obs'));
+    expect(to).toBeGreaterThan(from);
+    expect(r.stdout).toContain(text.slice(from, to + 1).join('\n'));
+  });
+
   it('prints NA for the criteria and glmmTMB’s warning when the Hessian is not positive definite', () => {
     const warn = JSON.parse(readFileSync('test/reference/fixtures/glmmTMB/sal_warn_hessian.json', 'utf8'));
     const r = run(['fit', '--data', 'test/data/Salamanders.csv', '--factor', 'site,spp,mined', '--formula', warn.formula, '--family', 'nbinom2', '--json']);
@@ -88,8 +101,8 @@ describe('quadrat fit with glmmTMB families', () => {
     const disp = run([...CBPP, '--family', 'poisson', '--disp', '~ period']);
     expect(disp.code).toBe(2);
     expect(disp.stderr).toContain('poisson has no dispersion parameter');
-    const re = run([...CBPP, '--family', 'nbinom2', '--zi', '~ 1 | herd']);
+    const re = run([...CBPP, '--family', 'nbinom2', '--disp', '~ (1 | herd)']);
     expect(re.code).toBe(2);
-    expect(re.stderr).toContain('Random effects in the zero-inflation formula');
+    expect(re.stderr).toContain('Random effects in the dispersion formula');
   });
 });
