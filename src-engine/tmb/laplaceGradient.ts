@@ -43,13 +43,11 @@ export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceSta
   // Σᵢ z̃ᵢᵀ uᵢ, u_c = −½ Σ_ab G_ab ℓ_abc for c = η, ζ (W′ = −ℓ‴; only η without zi random effects)
   const G = new Float64Array(3 * n);
   const rhs = new Float64Array(q);
-  const g3 = new Float64Array(3);
   for (let i = 0; i < n; i++) {
-    hessian.leverageByChannel(i, g3);
-    G.set(g3, 3 * i);
-    const o = i * N_PARTIALS;
-    const uE = -0.5 * (g3[0] * partials[o + EEE] + g3[1] * partials[o + EEZ] + g3[2] * partials[o + EZZ]);
-    const uZ = -0.5 * (g3[0] * partials[o + EEZ] + g3[1] * partials[o + EZZ] + g3[2] * partials[o + ZZZ]);
+    hessian.leverageByChannel(i, G, 3 * i);
+    const o = i * N_PARTIALS, g0 = G[3 * i], g1 = G[3 * i + 1], g2 = G[3 * i + 2];
+    const uE = -0.5 * (g0 * partials[o + EEE] + g1 * partials[o + EEZ] + g2 * partials[o + EZZ]);
+    const uZ = -0.5 * (g0 * partials[o + EEZ] + g1 * partials[o + EZZ] + g2 * partials[o + ZZZ]);
     for (const t of terms) {
       const a = t.channel === 0 ? uE : uZ;
       for (let c = 0; c < t.k; c++) rhs[t.index[i] + c] += a * t.z[i * t.k + c];
@@ -69,10 +67,10 @@ export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceSta
       else xiZ += v;
     }
     const o = i * N_PARTIALS, gee = 0.5 * G[3 * i], gez = 0.5 * G[3 * i + 1], gzz = 0.5 * G[3 * i + 2];
-    const P = (j: number) => partials[o + j];
-    rEta[i] = -P(E) - gee * P(EEE) - gez * P(EEZ) - gzz * P(EZZ) + xiE * P(EE) + xiZ * P(EZ);
-    rKappa[i] = -P(K) - gee * P(EEK) - gez * P(EZK) - gzz * P(ZZK) + xiE * P(EK) + xiZ * P(ZK);
-    rZeta[i] = -P(Z) - gee * P(EEZ) - gez * P(EZZ) - gzz * P(ZZZ) + xiE * P(EZ) + xiZ * P(ZZ);
+    const pt = partials;
+    rEta[i] = -pt[o + E] - gee * pt[o + EEE] - gez * pt[o + EEZ] - gzz * pt[o + EZZ] + xiE * pt[o + EE] + xiZ * pt[o + EZ];
+    rKappa[i] = -pt[o + K] - gee * pt[o + EEK] - gez * pt[o + EZK] - gzz * pt[o + ZZK] + xiE * pt[o + EK] + xiZ * pt[o + ZK];
+    rZeta[i] = -pt[o + Z] - gee * pt[o + EEZ] - gez * pt[o + EZZ] - gzz * pt[o + ZZZ] + xiE * pt[o + EZ] + xiZ * pt[o + ZZ];
   }
   const grad: number[] = [];
   const crossprod = (d: LinearDesign | undefined, r: Float64Array) => {

@@ -274,24 +274,24 @@ export class ReHessian {
   /** hᵢ = zᵢ H⁻¹ zᵢᵀ after invert() (over both predictors' terms). */
   leverage(i: number): number {
     const h = new Float64Array(3);
-    this.leverageByChannel(i, h);
+    this.leverageByChannel(i, h, 0);
     return h[0] + h[1] + h[2];
   }
 
   /**
-   * Gᵢ = z̃ᵢ H⁻¹ z̃ᵢᵀ by predictor after invert(): out = (G_ηη, 2 G_ηζ, G_ζζ), so that
+   * Gᵢ = z̃ᵢ H⁻¹ z̃ᵢᵀ by predictor after invert(): out[at..at+3) = (G_ηη, 2 G_ηζ, G_ζζ), so that
    * Σ_ab G_ab ℓ_abν = out[0] ℓ_ηην + out[1] ℓ_ηζν + out[2] ℓ_ζζν.
    */
-  leverageByChannel(i: number, out: Float64Array): void {
+  leverageByChannel(i: number, out: Float64Array, at: number): void {
     const { terms, t0, k0, restOf, q2, Sinv, invC, invD } = this;
     const nt = terms.length;
     const T0 = terms[t0];
     const zo = i * k0;
     const dOff = this.level0(i) * k0 * k0;
-    out.fill(0);
+    out[at] = out[at + 1] = out[at + 2] = 0;
     let h = 0;
     for (let a = 0; a < k0; a++) for (let b = 0; b < k0; b++) h += T0.z[zo + a] * invD[dOff + a * k0 + b] * T0.z[zo + b];
-    out[2 * T0.channel] += h;
+    out[at + 2 * T0.channel] += h;
     for (let u = 0; u < nt; u++) {
       if (u === t0) continue;
       const t = terms[u];
@@ -300,7 +300,7 @@ export class ReHessian {
         const zc = t.z[i * t.k + c];
         h = 0;
         for (let a = 0; a < k0; a++) h += 2 * T0.z[zo + a] * invC[(s + c) * k0 + a] * zc;
-        out[T0.channel + t.channel] += h;
+        out[at + T0.channel + t.channel] += h;
         const row = (restOf[t.index[i]] + c) * q2;
         for (let m = 0; m < nt; m++) {
           if (m === t0) continue;
@@ -308,7 +308,7 @@ export class ReHessian {
           const r = restOf[tm.index[i]];
           h = 0;
           for (let d = 0; d < tm.k; d++) h += zc * tm.z[i * tm.k + d] * Sinv[row + r + d];
-          out[t.channel + tm.channel] += h;
+          out[at + t.channel + tm.channel] += h;
         }
       }
     }
