@@ -2,6 +2,7 @@
  * The Laplace approximation as glmmTMB (TMB) evaluates it: the conditional modes b̂ of the random
  * effects by a Newton inner loop on the Hessian H = Zᵀ W Z + blockdiag(Σₜ⁻¹ per level of each term t)
  * (its sparsity is used as reHessian.ts describes), then −log L ≈ −log p(y, b̂) + ½ log det H − (q/2) log 2π.
+ * Terms of the zero-inflation formula enter ζ instead of η, and W is then the 2×2 −∇²ℓ in (η, ζ).
  * W = −∂²ℓ/∂η² per observation, in closed form (densityPartials.ts).
  */
 import { logDensityOf, type TmbFamilyName } from './countDensity';
