@@ -76,8 +76,12 @@ function linearPredictor(p: TmbProblem, at: Predictors, b: Float64Array, eta: Fl
   for (let i = 0; i < p.n; i++) {
     let e = at.etaFixed[i], z = at.zeta[i];
     for (const t of p.terms) {
-      let v = 0;
-      for (let c = 0; c < t.k; c++) v += t.z[i * t.k + c] * b[t.index[i] + c];
+      let v;
+      if (t.k === 1) v = t.z[i] * b[t.index[i]];
+      else {
+        v = 0;
+        for (let c = 0; c < t.k; c++) v += t.z[i * t.k + c] * b[t.index[i] + c];
+      }
       if (t.channel === 0) e += v;
       else z += v;
     }
@@ -90,6 +94,10 @@ function linearPredictor(p: TmbProblem, at: Predictors, b: Float64Array, eta: Fl
 export function addPrecisionTimes(terms: readonly TmbReTerm[], cov: readonly TermCovariance[], b: Float64Array, out: Float64Array): void {
   terms.forEach((t, u) => {
     const P = cov[u].prec, k = t.k;
+    if (k === 1) {
+      for (let j = t.offset; j < t.offset + t.nLevels; j++) out[j] += P[0] * b[j];
+      return;
+    }
     for (let l = 0; l < t.nLevels; l++) {
       const o = t.offset + l * k;
       for (let a = 0; a < k; a++) {
