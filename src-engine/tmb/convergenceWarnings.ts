@@ -3,7 +3,11 @@
  * plain language:
  * - the Hessian from sdreport is not positive definite (its Cholesky fails): glmmTMB recomputes it
  *   more accurately (numDeriv's Richardson extrapolation) and warns only if the smallest eigenvalue
- *   is still ≤ machine ε: "non-positive-definite Hessian matrix";
+ *   is still ≤ machine ε: "non-positive-definite Hessian matrix". Quadrat also warns when that
+ *   eigenvalue is below √ε times the largest, the relative accuracy of a differenced Hessian: such an
+ *   eigenvalue is zero within it (a flat valley, e.g. a random slope of a factor that is constant
+ *   within the group), and its sign is the differencing's; glmmTMB, whose nlminb stops a little off
+ *   the valley floor, sees it negative there, Quadrat at the floor may see either sign;
  * - otherwise, the smallest eigenvalue of the Hessian below 10ε: "extreme or very small eigenvalues";
  * - the optimizer reports no convergence (nlminb's "false convergence (8)" and the like).
  */
@@ -25,7 +29,8 @@ const NON_PD: TmbWarning = {
   message: "Model convergence problem; non-positive-definite Hessian matrix. See vignette('troubleshooting')",
   advice: 'The fit did not reach a clear optimum: in some direction the log-likelihood is flat or curves the wrong way, ' +
     'so at least one parameter is not pinned down by the data and the standard errors cannot be trusted (some are shown as NA). ' +
-    'Usual causes: a random-effect variance at or near zero, a zero-inflation or dispersion coefficient running off towards ' +
+    'Usual causes: a random-effect variance at or near zero, a random slope of a variable that does not vary within its group ' +
+    '(such as (mined | site) when each site is either mined or not), a zero-inflation or dispersion coefficient running off towards ' +
     '±∞ (a group with no zeros, or only zeros), or more parameters than the data can support. ' +
     'Look for an extreme estimate or standard error and simplify that part of the model.',
 };
@@ -55,8 +60,8 @@ export function isPositiveDefinite(A: number[][]): boolean {
   return choleskyLowerInPlace(L, m) === 0;
 }
 
-function smallestEigenvalue(A: number[][]): number {
-  return Math.min(...new EigenvalueDecomposition(new Matrix(A), { assumeSymmetric: true }).realEigenvalues);
+function eigenvalues(A: number[][]): number[] {
+  return new EigenvalueDecomposition(new Matrix(A), { assumeSymmetric: true }).realEigenvalues;
 }
 
 /**
@@ -67,8 +72,11 @@ function smallestEigenvalue(A: number[][]): number {
 export function checkHessian(hessian: number[][], refine: () => number[][] | undefined): { hessian: number[][]; pdHess: boolean; warning?: TmbWarning } {
   if (!isPositiveDefinite(hessian)) {
     const better = refine();
-    if (better && smallestEigenvalue(better) > EPS) return { hessian: better, pdHess: true };
+    if (better) {
+      const ev = eigenvalues(better);
+      if (Math.min(...ev) > Math.max(EPS, Math.sqrt(EPS) * Math.max(...ev))) return { hessian: better, pdHess: true };
+    }
     return { hessian, pdHess: false, warning: NON_PD };
   }
-  return smallestEigenvalue(hessian) < 10 * EPS ? { hessian, pdHess: true, warning: SMALL_EIGENVALUES } : { hessian, pdHess: true };
+  return Math.min(...eigenvalues(hessian)) < 10 * EPS ? { hessian, pdHess: true, warning: SMALL_EIGENVALUES } : { hessian, pdHess: true };
 }

@@ -2,7 +2,8 @@
  * Closed-form partial derivatives of one observation's log density ℓ(η, κ, ζ) for glmmTMB's count
  * families (log link η = log μ, κ = log φ, ζ = logit π): the Laplace objective's inner Newton loop needs
  * ∂ℓ/∂η and ∂²ℓ/∂η², its exact outer gradient ∂³ℓ/∂η³ and the mixed ∂ℓ/∂κ, ∂²ℓ/∂η∂κ, ∂³ℓ/∂η²∂κ (and
- * the same in ζ). Built in three layers: the untruncated count log density g = log f(y) and
+ * the same in ζ; with random effects in the zero-inflation formula also ∂²ℓ/∂ζ², ∂³ℓ/∂ζ³, ∂³ℓ/∂η∂ζ²
+ * and the κζ mixed ∂²ℓ/∂ζ∂κ, ∂³ℓ/∂η∂ζ∂κ, ∂³ℓ/∂ζ²∂κ). Built in three layers: the untruncated count log density g = log f(y) and
  * g₀ = log f(0) per family; truncation adds T(g₀) = −log(1 − e^g₀); zero inflation at y = 0 replaces
  * g₀ by log(e^ζ + e^g₀) − log(1 + e^ζ). Both are a scalar function of g₀, so one chain rule
  * (compose) serves.
@@ -11,8 +12,8 @@ import { hasDispersion, isTruncated, type TmbFamilyName } from './countDensity';
 import { gammaDifferences } from './gammaDifferences';
 
 /** Positions in a partials vector (the derivatives of ℓ; e = η, k = κ = log φ, z = ζ = logit π); ℓ itself is logDensity's. */
-export const D = { e: 0, ee: 1, eee: 2, k: 3, ek: 4, eek: 5, z: 6, ez: 7, eez: 8 } as const;
-export const N_PARTIALS = 9;
+export const D = { e: 0, ee: 1, eee: 2, k: 3, ek: 4, eek: 5, z: 6, ez: 7, eez: 8, zz: 9, ezz: 10, zzz: 11, zk: 12, ezk: 13, zzk: 14 } as const;
+export const N_PARTIALS = 15;
 
 const g = new Float64Array(7);
 const g0 = new Float64Array(7);
@@ -91,8 +92,8 @@ function partials(f: TmbFamilyName, truncated: boolean, dispersed: boolean, y: n
   out.fill(0, o, o + N_PARTIALS);
   if (truncated) {
     // hurdle: a zero is log π alone; a count is log(1 − π) + g − log(1 − e^g₀)
-    if (y === 0) { out[o + D.z] = 1 - pi; return; }
-    if (zeta !== -Infinity) out[o + D.z] = -pi;
+    if (y === 0) { out[o + D.z] = 1 - pi; logitPiCurvature(pi, out, o); return; }
+    if (zeta !== -Infinity) { out[o + D.z] = -pi; logitPiCurvature(pi, out, o); }
     untruncatedPartials(f, dispersed, y, eta, kappa);
     for (let j = 1; j < 7; j++) out[o + j - 1] = g[j];
     // T(u) = −log(1 − e^u): T′ = r = 1/(e^−u − 1), T″ = r(1 + r), T‴ = r(1 + r)(1 + 2r)
@@ -103,7 +104,7 @@ function partials(f: TmbFamilyName, truncated: boolean, dispersed: boolean, y: n
   untruncatedPartials(f, dispersed, y, eta, kappa);
   if (y > 0 || zeta === -Infinity) {
     for (let j = 1; j < 7; j++) out[o + j - 1] = y > 0 ? g[j] : g0[j];
-    if (zeta !== -Infinity) out[o + D.z] = -pi;
+    if (zeta !== -Infinity) { out[o + D.z] = -pi; logitPiCurvature(pi, out, o); }
     return;
   }
   // a zero under zero inflation: ℓ = log(e^ζ + e^g₀) − log(1 + e^ζ); w = e^g₀/(e^ζ + e^g₀), the chance
@@ -114,5 +115,19 @@ function partials(f: TmbFamilyName, truncated: boolean, dispersed: boolean, y: n
   out[o + D.z] = w1 - pi;
   out[o + D.ez] = -ww * g0[1];
   out[o + D.eez] = -(ww * (w1 - w) * g0[1] * g0[1] + ww * g0[2]);
+  // L = log(e^ζ + e^g₀): L_ζζ = ww, L_ζζζ = ww(w − w1), L_ζζg = ww(w1 − w), L_ζgg = ww(w − w1)
+  logitPiCurvature(pi, out, o);
+  out[o + D.zz] += ww;
+  out[o + D.zzz] += ww * (w - w1);
+  out[o + D.ezz] = ww * (w1 - w) * g0[1];
+  out[o + D.zk] = -ww * g0[4];
+  out[o + D.ezk] = ww * (w - w1) * g0[1] * g0[4] - ww * g0[5];
+  out[o + D.zzk] = ww * (w1 - w) * g0[4];
+}
+
+/** −log(1 + e^ζ)'s ζζ and ζζζ partials, in every ℓ with zero inflation or a hurdle: −π(1 − π), −π(1 − π)(1 − 2π). */
+function logitPiCurvature(pi: number, out: Float64Array, o: number): void {
+  out[o + D.zz] = -pi * (1 - pi);
+  out[o + D.zzz] = -pi * (1 - pi) * (1 - 2 * pi);
 }
 

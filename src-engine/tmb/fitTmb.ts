@@ -1,7 +1,7 @@
 /**
- * Fit a count GLMM as glmmTMB does (issue 13): conditional model with scalar random intercepts,
+ * Fit a count GLMM as glmmTMB does (issue 13): conditional model with random intercepts and slopes,
  * optional zero-inflation / hurdle (ziformula, fixed effects) and dispersion (dispformula, fixed
- * effects). Outer parameters as glmmTMB's: (β, βzi, βdisp = log φ, θ = log σ). As glmmTMB minimises
+ * effects). Outer parameters as glmmTMB's: (β, βzi, βdisp = log φ, θ per term: log σ's, correlations). As glmmTMB minimises
  * the Laplace objective with nlminb on TMB's exact gradient, Quadrat minimises it with a quasi-Newton
  * method (BFGS) on the exact gradient of laplaceGradient.ts, BOBYQA only as a fallback; the standard
  * errors come from the Hessian as central differences of that gradient, as sdreport's optimHess.
@@ -13,7 +13,7 @@ import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from
 import { minimizeWithFallback, quasiNewtonExact } from '../optim/minimize';
 import { type TmbFamilyName } from './countDensity';
 import { checkHessian, optimizerWarning, type TmbWarning } from './convergenceWarnings';
-import { type TmbRequest, tmbModel } from './tmbModel';
+import { type TmbReInfo, type TmbRequest, tmbModel } from './tmbModel';
 
 export type { TmbRequest };
 
@@ -25,8 +25,10 @@ export interface TmbFit {
   nobs: number;
   par: Float64Array;
   parNames: string[];
-  /** blocks of par: cond β, zi β, disp β, θ = log σ */
-  blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[] };
+  /** blocks of par: cond β, zi β, disp β, θ (per term: log σ's, then correlation parameters) */
+  blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[]; thetazi: string[] };
+  /** the random-effect terms, in θ's order */
+  reTerms: TmbReInfo[];
   vcov: Float64Array | undefined;
   converged: boolean;
   /** Laplace objective evaluations (each an inner Newton loop), optimizer and standard errors together */
@@ -94,8 +96,8 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
   }
   return {
     family, objective: fmin, logLik: -fmin, npar: m, nobs: n, par,
-    parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`)],
-    blocks, vcov, converged: res.status === 'converged', evaluations: model.evaluations, optimizerEvaluations,
+    parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`), ...blocks.thetazi.map((s) => `thetazi.${s}`)],
+    blocks, reTerms: model.reTerms, vcov, converged: res.status === 'converged', evaluations: model.evaluations, optimizerEvaluations,
     optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings,
   };
 }

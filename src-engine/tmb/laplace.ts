@@ -1,14 +1,16 @@
 /**
  * The Laplace approximation as glmmTMB (TMB) evaluates it: the conditional modes b̂ of the random
- * effects by a Newton inner loop on the Hessian H = Zᵀ W Z + diag(1/σ²) (scalar terms; its sparsity
- * is used as reHessian.ts describes), then −log L ≈ −log p(y, b̂) + ½ log det H − (q/2) log 2π.
+ * effects by a Newton inner loop on the Hessian H = Zᵀ W Z + blockdiag(Σₜ⁻¹ per level of each term t)
+ * (its sparsity is used as reHessian.ts describes), then −log L ≈ −log p(y, b̂) + ½ log det H − (q/2) log 2π.
+ * Terms of the zero-inflation formula enter ζ instead of η, and W is then the 2×2 −∇²ℓ in (η, ζ).
  * W = −∂²ℓ/∂η² per observation, in closed form (densityPartials.ts).
  */
 import { logDensityOf, type TmbFamilyName } from './countDensity';
 import { D, densityPartialsOf, N_PARTIALS } from './densityPartials';
+import { type TermCovariance } from './reCovariance';
 import { ReHessian } from './reHessian';
 
-const { e: E, ee: EE } = D;
+const { e: E, ee: EE, z: Z, ez: EZ, zz: ZZ } = D;
 /** Below this Newton decrement gᵀH⁻¹g the full step is taken without a line search. */
 const NEWTON_REGION = 1e-4;
 /** The inner loop stops after a step whose decrement was below this: b̂'s error is then of order its square. */
@@ -19,12 +21,17 @@ const LINE_SEARCH_TOL = 1e-8;
 const FAR = 1e2;
 const MAX_NEWTON = 100;
 
-export interface ScalarRe {
-  /** global index of observation i's random effect */
+/** A random-effect term with k effects per level; level l's effects are offset + l·k … offset + l·k + k − 1. */
+export interface TmbReTerm {
+  /** global index of the first of observation i's k effects (offset + its level · k) */
   readonly index: Int32Array;
+  /** the term's model matrix, row-major n × k */
   readonly z: Float64Array;
+  readonly k: number;
   readonly offset: number;
   readonly nLevels: number;
+  /** the linear predictor it enters: 0 the conditional η, 1 the zero-inflation ζ */
+  readonly channel: 0 | 1;
 }
 
 export interface TmbProblem {
@@ -33,9 +40,9 @@ export interface TmbProblem {
   readonly y: Float64Array;
   /** log yᵢ!, constant in every evaluation */
   readonly logYFactorial: Float64Array;
-  /** number of random effects (levels over all terms) */
+  /** number of random effects (levels × k over all terms) */
   readonly q: number;
-  readonly terms: readonly ScalarRe[];
+  readonly terms: readonly TmbReTerm[];
 }
 
 /** The observation-level linear predictors at the outer parameters. */
@@ -44,10 +51,10 @@ export interface Predictors {
   readonly etaFixed: Float64Array;
   /** κ = log φ (ignored by families without dispersion) */
   readonly kappa: Float64Array;
-  /** ζ = logit π, −∞ without zero inflation */
+  /** ζ = logit π (its fixed part Xzi βzi), −∞ without zero inflation */
   readonly zeta: Float64Array;
-  /** σ per random-effect term */
-  readonly sd: Float64Array;
+  /** Σ per random-effect term (reCovariance.ts) */
+  readonly cov: TermCovariance[];
 }
 
 /** What one evaluation leaves for the next (warm start) and for the exact gradient. */
@@ -61,13 +68,45 @@ export interface LaplaceState {
   partials?: Float64Array;
 }
 
-/** Adds observation i's random-effect contributions z_ti b[index_t(i)] to the fixed part of η. */
-function linearPredictor(p: TmbProblem, etaFixed: Float64Array, b: Float64Array, eta: Float64Array): void {
+/**
+ * Adds observation i's random-effect contributions Σ_c z_t[i, c] b[index_t(i) + c] to the fixed parts
+ * of η (terms of channel 0) and ζ (channel 1, random effects in the zero-inflation formula).
+ */
+function linearPredictor(p: TmbProblem, at: Predictors, b: Float64Array, eta: Float64Array, zeta: Float64Array): void {
   for (let i = 0; i < p.n; i++) {
-    let e = etaFixed[i];
-    for (const t of p.terms) e += t.z[i] * b[t.index[i]];
+    let e = at.etaFixed[i], z = at.zeta[i];
+    for (const t of p.terms) {
+      let v;
+      if (t.k === 1) v = t.z[i] * b[t.index[i]];
+      else {
+        v = 0;
+        for (let c = 0; c < t.k; c++) v += t.z[i * t.k + c] * b[t.index[i] + c];
+      }
+      if (t.channel === 0) e += v;
+      else z += v;
+    }
     eta[i] = e;
+    zeta[i] = z;
   }
+}
+
+/** P b (the prior's precision, block by block) added into out. */
+export function addPrecisionTimes(terms: readonly TmbReTerm[], cov: readonly TermCovariance[], b: Float64Array, out: Float64Array): void {
+  terms.forEach((t, u) => {
+    const P = cov[u].prec, k = t.k;
+    if (k === 1) {
+      for (let j = t.offset; j < t.offset + t.nLevels; j++) out[j] += P[0] * b[j];
+      return;
+    }
+    for (let l = 0; l < t.nLevels; l++) {
+      const o = t.offset + l * k;
+      for (let a = 0; a < k; a++) {
+        let v = 0;
+        for (let c = 0; c < k; c++) v += P[a * k + c] * b[o + c];
+        out[o + a] += v;
+      }
+    }
+  });
 }
 
 /**
@@ -76,37 +115,43 @@ function linearPredictor(p: TmbProblem, etaFixed: Float64Array, b: Float64Array,
  */
 export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceState): number {
   const { q, n, terms, y, family, logYFactorial } = p;
-  const { etaFixed, kappa, zeta, sd } = at;
+  const { kappa, cov } = at;
   // a failed evaluation must not leave the last point's factor for the gradient
   state.factored = false;
   state.partials = undefined;
   const hess = (state.hessian ??= new ReHessian(terms, q, n));
-  const prec = new Float64Array(q);
-  terms.forEach((t, k) => prec.fill(1 / (sd[k] * sd[k]), t.offset, t.offset + t.nLevels));
+  const prec = cov.map((c) => c.prec);
+  const Pb = new Float64Array(q);
   const phi = kappa.map(Math.exp);
-  const pi = zeta.map((z) => (z === -Infinity ? 0 : 1 / (1 + Math.exp(-z))));
-  const eta = new Float64Array(n);
+  const eta = new Float64Array(n), zeta = new Float64Array(n);
+  const piOf = (z: number) => (z === -Infinity ? 0 : 1 / (1 + Math.exp(-z)));
   const logDensity = logDensityOf(family), partialsAt = densityPartialsOf(family);
   const joint = (b: Float64Array): number => {
-    linearPredictor(p, etaFixed, b, eta);
+    linearPredictor(p, at, b, eta, zeta);
     let s = 0;
-    for (let i = 0; i < n; i++) s -= logDensity(y[i], eta[i], phi[i], pi[i], logYFactorial[i]);
-    for (let j = 0; j < q; j++) s += 0.5 * b[j] * b[j] * prec[j];
+    for (let i = 0; i < n; i++) s -= logDensity(y[i], eta[i], phi[i], piOf(zeta[i]), logYFactorial[i]);
+    Pb.fill(0);
+    addPrecisionTimes(terms, cov, b, Pb);
+    for (let j = 0; j < q; j++) s += 0.5 * b[j] * Pb[j];
     return s;
   };
   const g = new Float64Array(q);
   const partials = new Float64Array(n * N_PARTIALS);
   // the gradient g and Hessian H of −log p(y, b) in b
   const build = (b: Float64Array) => {
-    linearPredictor(p, etaFixed, b, eta);
+    linearPredictor(p, at, b, eta, zeta);
     hess.reset(prec);
-    for (let j = 0; j < q; j++) g[j] = b[j] * prec[j];
+    g.fill(0);
+    addPrecisionTimes(terms, cov, b, g);
     for (let i = 0; i < n; i++) {
       const o = i * N_PARTIALS;
       partialsAt(y[i], eta[i], kappa[i], zeta[i], partials, o);
-      const d1 = partials[o + E];
-      for (const t of terms) g[t.index[i]] -= t.z[i] * d1;
-      hess.addObservation(i, -partials[o + EE]);
+      const d1 = partials[o + E], dz = partials[o + Z];
+      for (const t of terms) {
+        const d = t.channel === 0 ? d1 : dz;
+        for (let c = 0; c < t.k; c++) g[t.index[i] + c] -= t.z[i * t.k + c] * d;
+      }
+      hess.addObservation(i, -partials[o + EE], -partials[o + EZ], -partials[o + ZZ]);
     }
   };
   let b = state.b.length === q && state.b.every(Number.isFinite) ? state.b : new Float64Array(q);
@@ -166,8 +211,8 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
   state.b = b;
   state.factored = true;
   state.partials = partials;
-  // the prior's normalising constants: Σ (log σ + ½ log 2π) per level, then −(q/2) log 2π from Laplace
+  // the prior's normalising constants: Σ (½ log det Σ + (k/2) log 2π) per level, then −(q/2) log 2π from Laplace
   let norm = 0;
-  terms.forEach((t, k) => { norm += t.nLevels * Math.log(sd[k]); });
+  terms.forEach((t, u) => { norm += t.nLevels * cov[u].halfLogDet; });
   return f + norm + halfLogDet;
 }

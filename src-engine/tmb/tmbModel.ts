@@ -1,8 +1,9 @@
 /**
- * A count GLMM as glmmTMB sets it up: the conditional design with scalar random-effect terms, the
- * optional zero-inflation (ziformula) and dispersion (dispformula) designs, and the outer parameter
- * vector ψ = (β, βzi, βdisp = log φ coefficients, θ = log σ per term) in glmmTMB's order, with the
- * Laplace objective and its exact gradient as functions of ψ.
+ * A count GLMM as glmmTMB sets it up: the conditional design with its random-effect terms (k effects
+ * per level, "us" covariance, or "diag" when written with `||`), the optional zero-inflation
+ * (ziformula) and dispersion (dispformula) designs, and the outer parameter vector
+ * ψ = (β, βzi, βdisp = log φ coefficients, θ per term: log σ's then correlation parameters) in
+ * glmmTMB's order, with the Laplace objective and its exact gradient as functions of ψ.
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { type Table } from '../data/table';
@@ -10,8 +11,10 @@ import { buildDesign } from '../design/buildDesign';
 import { type MixedDesign } from '../design/mixedDesign';
 import { QuadratError } from '../errors/quadratError';
 import { checkTmbFamily, hasDispersion, type TmbFamilyName } from './countDensity';
-import { laplaceObjective, type LaplaceState, type Predictors, type ScalarRe, type TmbProblem } from './laplace';
+import { readDoubleBars } from './doubleBar';
+import { laplaceObjective, type LaplaceState, type Predictors, type TmbProblem, type TmbReTerm } from './laplace';
 import { laplaceGradient, type OuterDesigns } from './laplaceGradient';
+import { type CovStructure, termCovariance, thetaCount } from './reCovariance';
 
 export interface TmbRequest {
   formula: string;
@@ -20,12 +23,25 @@ export interface TmbRequest {
   dispformula?: string;
 }
 
+/** A random-effect term as glmmTMB's VarCorr names it. */
+export interface TmbReInfo {
+  group: string;
+  /** the term's columns: ["(Intercept)", "minedyes"] */
+  termNames: string[];
+  structure: CovStructure;
+  nLevels: number;
+  /** the conditional or the zero-inflation model */
+  component: 'cond' | 'zi';
+}
+
 export interface TmbModel {
   readonly family: TmbFamilyName;
   readonly n: number;
   readonly y: Float64Array;
-  /** names per block of ψ: cond β, zi β, disp β, θ (the grouping factor) */
-  readonly blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[] };
+  /** names per block of ψ: cond β, zi β, disp β, θ and θzi (the grouping factor, once per parameter of its term) */
+  readonly blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[]; thetazi: string[] };
+  /** the random-effect terms, in θ's order */
+  readonly reTerms: TmbReInfo[];
   readonly npar: number;
   /** −log L by Laplace at ψ (1e300 where it cannot be evaluated) */
   objective(x: Float64Array): number;
@@ -41,24 +57,35 @@ function rhsDesign(table: Table, response: string, rhs: string): MixedDesign {
 
 export function tmbModel(table: Table, req: TmbRequest): TmbModel {
   const family = checkTmbFamily(req.family);
-  const cond = buildDesign(table, req.formula, { family: 'poisson' });
+  const bars = readDoubleBars(req.formula);
+  const cond = buildDesign(table, bars.formula, { family: 'poisson' });
   const n = cond.n;
-  const zi = req.ziformula && req.ziformula.replace(/\s/g, '') !== '~0' ? rhsDesign(table, cond.responseName, req.ziformula) : undefined;
+  const ziBars = req.ziformula && req.ziformula.replace(/\s/g, '') !== '~0' ? readDoubleBars(req.ziformula) : undefined;
+  const zi = ziBars ? rhsDesign(table, cond.responseName, ziBars.formula) : undefined;
   const disp = hasDispersion(family) ? rhsDesign(table, cond.responseName, req.dispformula ?? '~1') : undefined;
+  if (disp?.reterms.length)
+    throw new QuadratError('formula', 'Random effects in the dispersion formula are not available yet (glmmTMB 1.1.5 has none either); it takes fixed effects only, e.g. ~ mined.');
   for (const d of [zi, disp]) if (d && d.n !== n) throw new QuadratError('data', 'The zero-inflation or dispersion formula uses rows with missing values that the conditional formula does not; remove those rows first.');
   let offset = 0;
-  const terms: ScalarRe[] = cond.reterms.map((t) => {
-    if (t.termNames.length !== 1) throw new QuadratError('model', `Only scalar random effects such as (1 | ${t.group}) are supported in count models so far.`);
-    const index = Int32Array.from(t.refs, (r) => r + offset);
-    const re = { index, z: t.z, offset, nLevels: t.levels.length };
-    offset += t.levels.length;
+  // the conditional model's terms, then the zero-inflation model's (glmmTMB's theta, then thetazi)
+  const parts = [{ d: cond, diag: bars.diagGroups, component: 'cond' as const }, ...(zi && ziBars ? [{ d: zi, diag: ziBars.diagGroups, component: 'zi' as const }] : [])];
+  const reTerms: TmbReInfo[] = parts.flatMap(({ d, diag, component }) => d.reterms.map((t) => ({
+    group: t.group, termNames: [...t.termNames], nLevels: t.levels.length, component,
+    structure: diag.has(t.group.replace(/\s/g, '')) ? 'diag' as const : 'us' as const,
+  })));
+  const terms: TmbReTerm[] = parts.flatMap(({ d, component }) => d.reterms.map((t) => {
+    const k = t.termNames.length;
+    const index = Int32Array.from(t.refs, (r) => offset + r * k);
+    const re = { index, z: t.z, k, offset, nLevels: t.levels.length, channel: component === 'zi' ? 1 as const : 0 as const };
+    offset += t.levels.length * k;
     return re;
-  });
+  }));
+  const nTheta = reTerms.map((t) => thetaCount(t.termNames.length, t.structure));
   const problem: TmbProblem = { family, n, y: cond.y, logYFactorial: cond.y.map((v) => gammaln(v + 1)), q: offset, terms };
   const designs: OuterDesigns = { cond, zi, disp };
-  const p = cond.p, pz = zi?.p ?? 0, pd = disp?.p ?? 0, nt = terms.length;
+  const p = cond.p, pz = zi?.p ?? 0, pd = disp?.p ?? 0, nth = nTheta.reduce((a, v) => a + v, 0);
   const state: LaplaceState = { b: new Float64Array(0) };
-  const at: Predictors = { etaFixed: new Float64Array(n), kappa: new Float64Array(n), zeta: new Float64Array(n).fill(-Infinity), sd: new Float64Array(nt) };
+  const at: Predictors = { etaFixed: new Float64Array(n), kappa: new Float64Array(n), zeta: new Float64Array(n).fill(-Infinity), cov: [] };
   const linear = (d: MixedDesign, x: Float64Array, from: number, i: number) => {
     let s = 0;
     for (let j = 0; j < d.p; j++) s += d.X[j * n + i] * x[from + j];
@@ -74,7 +101,11 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
       if (zi) at.zeta[i] = linear(zi, x, p, i);
       if (disp) at.kappa[i] = linear(disp, x, p + pz, i);
     }
-    for (let k = 0; k < nt; k++) at.sd[k] = Math.exp(x[p + pz + pd + k]);
+    let th = p + pz + pd;
+    reTerms.forEach((t, u) => {
+      at.cov[u] = termCovariance(t.termNames.length, t.structure, x.subarray(th, th + nTheta[u]));
+      th += nTheta[u];
+    });
     const v = laplaceObjective(problem, at, state);
     last = Float64Array.from(x);
     lastValue = v;
@@ -86,8 +117,13 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
   };
   const names = (d: MixedDesign | undefined) => (d ? [...d.fixedNames] : []);
   return {
-    family, n, y: cond.y, npar: p + pz + pd + nt,
-    blocks: { cond: names(cond), zi: names(zi), disp: names(disp), theta: cond.reterms.map((t) => t.group) },
+    family, n, y: cond.y, npar: p + pz + pd + nth,
+    blocks: {
+      cond: names(cond), zi: names(zi), disp: names(disp),
+      theta: reTerms.flatMap((t, u) => (t.component === 'cond' ? new Array<string>(nTheta[u]).fill(t.group) : [])),
+      thetazi: reTerms.flatMap((t, u) => (t.component === 'zi' ? new Array<string>(nTheta[u]).fill(t.group) : [])),
+    },
+    reTerms,
     objective, gradient,
     get evaluations() { return evaluations; },
   };

@@ -1,11 +1,13 @@
 /**
  * summary(glmmTMB) as numbers: conditional, zero-inflation and dispersion tables with Wald z tests,
- * the dispersion parameter and the line glmmTMB prints for it, variance components and the
- * information criteria.
+ * the dispersion parameter and the line glmmTMB prints for it, variance components (VarCorr: the
+ * variances and SDs of every term's columns and their correlations) and the information criteria,
+ * which glmmTMB's logLik() gives as NA when the Hessian is not positive definite.
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { type TmbFit } from './fitTmb';
 import { hasDispersion } from './countDensity';
+import { correlationOf, termCovariance, thetaCount } from './reCovariance';
 
 export interface CoefRow { term: string; estimate: number; stdError: number; zValue: number; pValue: number }
 
@@ -15,11 +17,19 @@ export interface TmbSummary {
   zi: CoefRow[];
   /** shown by glmmTMB only when the dispersion has a formula other than ~1 */
   disp: CoefRow[];
-  random: { group: string; term: string; variance: number; sd: number }[];
+  /** VarCorr's rows; component: the conditional or the zero-inflation model */
+  random: { group: string; term: string; variance: number; sd: number; component: 'cond' | 'zi' }[];
+  /** the correlations within each term with more than one column, as VarCorr's (0 for a diag term) */
+  correlations: { group: string; term1: string; term2: string; corr: number; component: 'cond' | 'zi' }[];
+  /** levels per grouping factor, as "groups:  site, 23; spp, 7" */
+  groups: Record<string, number>;
   /** sigma(m): φ for nbinom1/nbinom2 with dispformula ~1; null when the family has none or φ varies */
   sigma: number | null;
   dispersionLine: string | null;
+  /** NaN (R's NA) when the Hessian is not positive definite, as glmmTMB's logLik() */
   logLik: number; aic: number; bic: number; deviance: number; dfResid: number; nobs: number;
+  /** −log L at the estimates (glmmTMB's m$fit$objective), given even when logLik is NA */
+  objective: number;
 }
 
 /** R's formatC(x, digits = 3): %.3g, right-aligned in digits + 1 characters. */
@@ -30,6 +40,11 @@ export function formatC3(x: number): string {
     s = `${m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m}e${e[0] === '-' ? '-' : '+'}${e.replace(/^[+-]/, '').padStart(2, '0')}`;
   } else if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
   return s.padStart(4);
+}
+
+/** logLik, AIC, BIC and deviance from the objective −log L, k parameters and n observations. */
+export function criteria(objective: number, k: number, n: number): { logLik: number; aic: number; bic: number; deviance: number } {
+  return { logLik: -objective, aic: 2 * objective + 2 * k, bic: 2 * objective + Math.log(n) * k, deviance: 2 * objective };
 }
 
 export function tmbSummary(fit: TmbFit, dispFormulaIsConstant: boolean): TmbSummary {
@@ -45,16 +60,25 @@ export function tmbSummary(fit: TmbFit, dispFormulaIsConstant: boolean): TmbSumm
   const cond = rows(fit.blocks.cond);
   const zi = rows(fit.blocks.zi);
   const disp = rows(fit.blocks.disp);
-  const random = fit.blocks.theta.map((group) => {
-    const sd = Math.exp(fit.par[at++]);
-    return { group, term: '(Intercept)', variance: sd * sd, sd };
-  });
+  const random: TmbSummary['random'] = [];
+  const correlations: TmbSummary['correlations'] = [];
+  for (const t of fit.reTerms) {
+    const k = t.termNames.length, nth = thetaCount(k, t.structure);
+    const cov = termCovariance(k, t.structure, fit.par.subarray(at, at + nth));
+    at += nth;
+    const corr = correlationOf(cov);
+    const component = t.component;
+    t.termNames.forEach((term, a) => random.push({ group: t.group, term, variance: cov.sigma[a * (k + 1)], sd: Math.sqrt(cov.sigma[a * (k + 1)]), component }));
+    for (let a = 0; a < k; a++)
+      for (let b = a + 1; b < k; b++) correlations.push({ group: t.group, term1: t.termNames[a], term2: t.termNames[b], corr: corr[a * k + b], component });
+  }
   const sigma = hasDispersion(fit.family) && dispFormulaIsConstant ? Math.exp(disp[0].estimate) : null;
   const n = fit.nobs, k = fit.npar;
+
   return {
-    family: fit.family, cond, zi, disp: dispFormulaIsConstant ? [] : disp, random, sigma,
+    family: fit.family, cond, zi, disp: dispFormulaIsConstant ? [] : disp, random, correlations, sigma,
+    groups: Object.fromEntries(fit.reTerms.map((t) => [t.group, t.nLevels])),
     dispersionLine: sigma === null ? null : `Dispersion parameter for ${fit.family} family (): ${formatC3(sigma)}`,
-    logLik: fit.logLik, aic: 2 * fit.objective + 2 * k, bic: 2 * fit.objective + Math.log(n) * k,
-    deviance: 2 * fit.objective, dfResid: n - k, nobs: n,
+    ...criteria(fit.pdHess ? fit.objective : NaN, k, n), dfResid: n - k, nobs: n, objective: fit.objective,
   };
 }

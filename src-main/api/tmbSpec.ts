@@ -18,8 +18,7 @@ const hasDispersionParameter = (family: string) => family !== 'poisson' && famil
 export function countParts(t: TmbSpecParams): { zi: string | undefined; disp: string | undefined } {
   const zi = noZeroInflation(t.ziformula) ? undefined : t.ziformula;
   const disp = defaultDispersion(t.dispformula) ? undefined : t.dispformula;
-  for (const [what, f] of [['zero-inflation', zi], ['dispersion', disp]] as const)
-    if (f?.includes('|')) throw new QuadratError('formula', `Random effects in the ${what} formula are not available yet; it takes fixed effects only, e.g. ~ spp.`);
+  if (disp?.includes('|')) throw new QuadratError('formula', 'Random effects in the dispersion formula are not available (glmmTMB 1.1.5 has none either); it takes fixed effects only, e.g. ~ mined.');
   if (disp && !hasDispersionParameter(t.family))
     throw new QuadratError('input', `${t.family} has no dispersion parameter, so a dispersion formula does not apply; choose a negative binomial family or leave it empty.`);
   return { zi, disp };

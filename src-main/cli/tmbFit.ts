@@ -46,6 +46,27 @@ function table(title: string, rows: CoefRow[]): string[] {
   return ['', `${title}:`, head, ...rows.map((r) => `${r.term.padEnd(w)} ${num(r.estimate).padStart(10)} ${num(r.stdError).padStart(10)} ${num(r.zValue, 4).padStart(8)} ${pval(r.pValue).padStart(8)}`)];
 }
 
+/** VarCorr as summary(glmmTMB) prints it, per model: a term's group on its first row, its correlations in Corr. */
+function randomTable(s: TmbSummary, component: 'cond' | 'zi'): string[] {
+  const random = s.random.filter((r) => r.component === component);
+  const correlations = s.correlations.filter((c) => c.component === component);
+  if (random.length === 0 && component === 'zi') return [];
+  const groups = [...new Set(random.map((r) => r.group))];
+  const nobs = `Number of obs: ${s.nobs}${groups.map((g, i) => `${i === 0 ? ', groups:  ' : '; '}${g}, ${s.groups[g]}`).join('')}`;
+  const hasCorr = correlations.length > 0;
+  // format()'s common width, as glmmTMB's Corr column
+  const cw = Math.max(0, ...correlations.map((c) => c.corr.toFixed(2).length));
+  const gw = Math.max(6, ...random.map((r) => r.group.length));
+  const tw = Math.max(11, ...random.map((r) => r.term.length));
+  const rows = random.map((r, i) => {
+    const first = i === 0 || random[i - 1].group !== r.group || correlations.every((c) => c.group !== r.group || c.term2 !== r.term);
+    // the correlations of this row's column with the term's earlier columns
+    const corr = correlations.filter((c) => c.group === r.group && c.term2 === r.term).map((c) => c.corr.toFixed(2).padStart(cw)).join(' ');
+    return ` ${(first ? r.group : '').padEnd(gw)} ${r.term.padEnd(tw)} ${num(r.variance, 4).padEnd(8)} ${num(r.sd, 4).padEnd(8)}${hasCorr ? ` ${corr}` : ''}`.trimEnd();
+  });
+  return ['', `${component === 'cond' ? 'Conditional' : 'Zero-inflation'} model:`, ` ${'Groups'.padEnd(gw)} ${'Name'.padEnd(tw)} Variance Std.Dev.${hasCorr ? ' Corr' : ''}`, ...rows, nobs];
+}
+
 export function formatTmbSummary(s: TmbSummary, formula: string, zi: string, disp: string): string {
   const lines = [
     ` Family: ${s.family}  ( log )`,
@@ -54,14 +75,12 @@ export function formatTmbSummary(s: TmbSummary, formula: string, zi: string, dis
     ...(disp.replace(/\s/g, '') !== '~1' ? [`Dispersion:             ${disp}`] : []),
     '',
     '     AIC      BIC   logLik deviance df.resid ',
-    [s.aic.toFixed(1), s.bic.toFixed(1), s.logLik.toFixed(1), s.deviance.toFixed(1), String(s.dfResid)].map((v) => v.padStart(8)).join(' '),
+    // NA where glmmTMB's logLik() is NA (a Hessian that is not positive definite)
+    [s.aic, s.bic, s.logLik, s.deviance].map((v) => (Number.isFinite(v) ? v.toFixed(1) : 'NA')).concat(String(s.dfResid)).map((v) => v.padStart(8)).join(' '),
     '',
     'Random effects:',
-    '',
-    'Conditional model:',
-    ' Groups Name        Variance Std.Dev.',
-    ...s.random.map((r) => ` ${r.group.padEnd(6)} ${r.term.padEnd(11)} ${num(r.variance, 4).padEnd(8)} ${num(r.sd, 4)}`),
-    `Number of obs: ${s.nobs}`,
+    ...randomTable(s, 'cond'),
+    ...randomTable(s, 'zi'),
     ...(s.dispersionLine ? ['', s.dispersionLine] : []),
     ...table('Conditional model', s.cond),
     ...table('Zero-inflation model', s.zi),

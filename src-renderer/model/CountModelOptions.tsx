@@ -17,7 +17,9 @@ function PartBox({ part, label, explain, placeholder }: { part: Part; label: str
   const response = useWb((s) => s.builder.response.replace(/^`|`$/g, ''));
   const columns = useWb((s) => activeDataset(s)?.columns ?? []);
   const text = o.tmb?.[part] ?? '';
-  const parsed = parseOneSided(text);
+  // glmmTMB takes random effects in the zero-inflation formula, not in the dispersion formula
+  const opts = { random: part === 'ziformula' };
+  const parsed = parseOneSided(text, opts);
   const set = (t: string) => wb.setOptions(withCountFormula(o, part, t));
   const id = `count-${part}`;
   return (
@@ -36,14 +38,14 @@ function PartBox({ part, label, explain, placeholder }: { part: Part; label: str
           {parsed.terms.map((t) => (
             <li key={t} className="chip">
               <code>{t}</code>
-              <button type="button" aria-label={`Remove ${t} from the ${label.toLowerCase()}`} onClick={() => set(removeTerm(text, t))}>
+              <button type="button" aria-label={`Remove ${t} from the ${label.toLowerCase()}`} onClick={() => set(removeTerm(text, t, opts))}>
                 ×
               </button>
             </li>
           ))}
         </ul>
       )}
-      <select aria-label={`Add a term to the ${label.toLowerCase()}`} data-testid={`${id}-add`} value="" onChange={(e) => e.target.value && set(e.target.value === '~ 1' ? '~ 1' : addTerm(text, e.target.value))}>
+      <select aria-label={`Add a term to the ${label.toLowerCase()}`} data-testid={`${id}-add`} value="" onChange={(e) => e.target.value && set(e.target.value === '~ 1' ? '~ 1' : addTerm(text, e.target.value, opts))}>
         <option value="">Add a term…</option>
         <option value="~ 1">intercept only (~ 1)</option>
         {columns
@@ -68,7 +70,7 @@ export function CountModelOptions() {
       <PartBox
         part="ziformula"
         label={hurdle ? 'Zero (hurdle) formula' : 'Zero-inflation formula'}
-        placeholder="empty: none; ~ 1 or ~ spp"
+        placeholder="empty: none; ~ 1, ~ spp or ~ 1 + (1 | site)"
         explain={
           hurdle
             ? 'Hurdle model: this formula gives the probability of a zero (logit); counts above zero follow the zero-truncated family.'

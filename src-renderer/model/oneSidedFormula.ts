@@ -3,22 +3,28 @@
  * show and edit, read with the same grammar as the main formula (formulaTerms.ts) so that typing
  * and picking write the same text. Pure: unit-tested in Node.
  */
-import { FormulaSyntaxError, parseFormulaTerms, quoteName } from './formulaTerms';
+import { FormulaSyntaxError, parseFormulaTerms, quoteName, randomTermToString } from './formulaTerms';
 
 export interface OneSided {
   intercept: boolean;
   terms: string[];
 }
 
-/** The terms of "~ spp + mined", or the message of what is wrong; '' (no formula) reads as null. */
-export function parseOneSided(text: string): OneSided | { error: string } | null {
+/** Whether random terms such as (1 | site) are allowed (glmmTMB's ziformula takes them, its dispformula not). */
+export interface OneSidedOptions { random?: boolean }
+
+/**
+ * The terms of "~ spp + mined", or the message of what is wrong; '' (no formula) reads as null. With
+ * random terms allowed they follow the fixed terms, written back as typed: "(1 | site)".
+ */
+export function parseOneSided(text: string, opts: OneSidedOptions = {}): OneSided | { error: string } | null {
   const t = text.trim();
   if (!t) return null;
   if (!t.startsWith('~')) return { error: 'a one-sided formula starts with ~, e.g. ~ spp' };
   try {
     const { model } = parseFormulaTerms(`y ${t}`);
-    if (model.random.length) return { error: 'random effects are not available here yet; give fixed effects only, e.g. ~ spp' };
-    return { intercept: model.intercept, terms: model.fixed };
+    if (model.random.length && !opts.random) return { error: 'random effects are not available here; give fixed effects only, e.g. ~ spp' };
+    return { intercept: model.intercept, terms: [...model.fixed, ...model.random.map(randomTermToString)] };
   } catch (e) {
     if (e instanceof FormulaSyntaxError) return { error: e.issue.message };
     throw e;
@@ -32,15 +38,15 @@ export function composeOneSided(f: OneSided): string {
 }
 
 /** The formula with a column added as a term (once), keeping what was there. */
-export function addTerm(text: string, column: string): string {
-  const f = parseOneSided(text);
+export function addTerm(text: string, column: string, opts: OneSidedOptions = {}): string {
+  const f = parseOneSided(text, opts);
   const base = f && !('error' in f) ? f : { intercept: true, terms: [] };
   const term = quoteName(column);
   return composeOneSided(base.terms.includes(term) ? base : { ...base, terms: [...base.terms, term] });
 }
 
-export function removeTerm(text: string, term: string): string {
-  const f = parseOneSided(text);
+export function removeTerm(text: string, term: string, opts: OneSidedOptions = {}): string {
+  const f = parseOneSided(text, opts);
   if (!f || 'error' in f) return text;
   return composeOneSided({ ...f, terms: f.terms.filter((t) => t !== term) });
 }

@@ -66,7 +66,17 @@ cases <- list(
   tcase("cbpp_beta", "cbpp.csv", CBF, "prop ~ period + (1 | herd)", "beta_family", derive = BETA_DERIVE,
         description = "beta regression on (incidence + 0.5) / (size + 1)"),
   tcase("sal_warn_hessian", "Salamanders.csv", SAL, "count ~ spp + mined + (mined | site)", "nbinom2",
-        description = "a random slope of the site-level factor mined within site: non-positive-definite Hessian warning")
+        description = "a random slope of the site-level factor mined within site: non-positive-definite Hessian warning"),
+  tcase("sal_slope_doy", "Salamanders.csv", SAL, "count ~ mined + DOY + (1 | site) + (DOY | spp)", "nbinom2",
+        description = "NB2, correlated random intercept and slope of day of year per species, crossed with site intercepts"),
+  tcase("sal_slope_mined", "Salamanders.csv", SAL, "count ~ mined + (1 | site) + (mined | spp)", "nbinom2",
+        description = "NB2, correlated random intercept and mining effect per species, crossed with site intercepts"),
+  tcase("sal_diag_mined", "Salamanders.csv", SAL, "count ~ mined + (1 | site) + (mined || spp)", "nbinom2",
+        description = "NB2, uncorrelated (||, glmmTMB's diag) intercept and mining effect per species"),
+  tcase("sal_zip_re", "Salamanders.csv", SAL, SALA, "poisson", ziformula = "~1 + (1 | site)",
+        description = "zero-inflated Poisson with site intercepts in the zero-inflation model too"),
+  tcase("sal_zinb_re", "Salamanders.csv", SAL, SALA, "nbinom2", ziformula = "~1 + (1 | site)",
+        description = "zero-inflated NB2 with site intercepts in the zero-inflation model too")
 )
 
 make_family <- function(cs) {

@@ -3,6 +3,7 @@
  * or hurdle part and the dispersion model, estimation by the Laplace approximation, the Wald z tests
  * and AIC comparisons, software and references. Every clause follows from the report's tmb block.
  */
+import { type FitReport } from '../../lmm/fitReport';
 import { type ReportContext } from '../context';
 import { REFERENCE_R, type SoftwareInfo } from '../software';
 import { type Rich } from '../tableModel';
@@ -20,6 +21,36 @@ const FAMILY_WORDS: Record<string, string> = {
 
 const terms = (rows: { term: string }[]) => rows.map((r) => r.term).filter((t) => t !== '(Intercept)');
 
+const ZI_MARK = ' (zero-inflation)';
+
+/**
+ * The random effects of one model part (the conditional model, or the zero-inflation model whose
+ * groups the report marks " (zero-inflation)") in words, as the lme4 methods text words them:
+ * "random intercepts for site (23 levels)", "correlated random intercepts and random slopes of DOY by
+ * spp (7 levels)"; [] without random effects.
+ */
+export function countRandomWords(report: Pick<FitReport, 'random' | 'correlations' | 'groups'>, zi: boolean): string[] {
+  const byGroup = new Map<string, string[]>();
+  for (const r of report.random) {
+    if (r.group.endsWith(ZI_MARK) !== zi) continue;
+    const g = zi ? r.group.slice(0, -ZI_MARK.length) : r.group;
+    byGroup.set(g, [...(byGroup.get(g) ?? []), r.term ?? '(Intercept)']);
+  }
+  // groups with intercepts only share one phrase, as before random slopes were fitted
+  const interceptsOnly: string[] = [];
+  const withSlopes: string[] = [];
+  for (const [g, ts] of byGroup) {
+    const name = report.groups[g] ? `${g} (${report.groups[g]} levels)` : g;
+    const slopes = ts.filter((t) => t !== '(Intercept)');
+    if (slopes.length === 0) { interceptsOnly.push(name); continue; }
+    const intercept = ts.length > slopes.length;
+    const corr = report.correlations.filter((c) => c.group === (zi ? `${g}${ZI_MARK}` : g));
+    const kind = intercept ? `${corr.some((c) => c.corr !== 0) ? 'correlated' : 'uncorrelated'} random intercepts and ` : '';
+    withSlopes.push(`${kind}random slopes of ${listWords(slopes)} by ${name}`);
+  }
+  return [...(interceptsOnly.length ? [`random intercepts for ${listWords(interceptsOnly)}`] : []), ...withSlopes];
+}
+
 export function countMethodsText(ctx: ReportContext, software: SoftwareInfo): MethodsText {
   const { report } = ctx;
   const t = report.tmb!;
@@ -29,12 +60,12 @@ export function countMethodsText(ctx: ReportContext, software: SoftwareInfo): Me
     return keys.map((k) => CITE[k]).join('; ');
   };
   const fixed = terms(report.fixed);
-  const groups = Object.entries(report.groups).map(([g, k]) => `${g} (${k} levels)`);
+  const groups = countRandomWords(report, false);
   const p1: Rich = [
     `We fitted a generalized linear mixed model for counts to ${ctx.formula.response.label} (`,
     { i: 'N' },
     ` = ${report.nobs} observations) with ${FAMILY_WORDS[t.family] ?? t.family} and a log link, ${fixed.length ? `${listWords(fixed)} as fixed effect${fixed.length > 1 ? 's' : ''}` : 'an intercept as the only fixed effect'}`,
-    groups.length ? ` and random intercepts for ${listWords(groups)}.` : '.',
+    groups.length ? ` and ${listWords(groups)}.` : '.',
   ];
   if (t.ziformula !== '~0') {
     const zi = terms(t.zi);
@@ -44,6 +75,8 @@ export function countMethodsText(ctx: ReportContext, software: SoftwareInfo): Me
         ? ` As a hurdle model, the probability of a zero was modelled separately (logit link, ${by}), and the counts above zero by the truncated distribution.`
         : ` Excess zeros were modelled as zero inflation: a probability of a structural zero (logit link) ${by}.`,
     );
+    const ziRandom = countRandomWords(report, true);
+    if (ziRandom.length) p1.push(` The ${t.hurdle ? 'zero' : 'zero-inflation'} model had ${listWords(ziRandom)}.`);
   }
   if (t.dispformula !== '~1') p1.push(` The dispersion parameter φ depended on ${listWords(terms(t.disp))} (log link).`);
   const p2: Rich = [

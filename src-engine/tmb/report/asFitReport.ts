@@ -8,7 +8,7 @@ import { type Table } from '../../data/table';
 import { buildDesign } from '../../design/buildDesign';
 import { type FitReport } from '../../lmm/fitReport';
 import { type TmbFit } from '../fitTmb';
-import { type CoefRow, tmbSummary } from '../tmbSummary';
+import { type CoefRow, criteria, tmbSummary } from '../tmbSummary';
 import { type CountModelCall, defaultDispersion, noZeroInflation, tmbRCall } from './rCall';
 
 export interface TmbInfo {
@@ -37,11 +37,16 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
   const ziformula = noZeroInflation(call.ziformula) ? '~0' : call.ziformula!.trim();
   const dispformula = defaultDispersion(call.dispformula) ? '~1' : call.dispformula!.trim();
   const s = tmbSummary(fit, dispformula === '~1');
+  // glmmTMB's logLik() is NA without a positive-definite Hessian; the report keeps the Laplace
+  // log-likelihood at the estimates (the history and comparisons need numbers) beside glmmTMB's warning
+  const ic = criteria(s.objective, fit.npar, fit.nobs);
   // the conditional design once more, for the number of levels per group, which TmbFit does not carry
   const design = buildDesign(table, call.formula, { family: 'poisson' });
   const groups = Object.fromEntries(design.reterms.map((t) => [t.group, t.levels.length]));
   const warnings: string[] = [];
   if (!fit.vcov) warnings.push('The Hessian of the likelihood could not be inverted (it is not positive definite), so there are no standard errors: a parameter may be running off to ±∞ or the model is over-parameterised.');
+  // glmmTMB's convergence warnings in its words, each with what it means (an optimizer warning says the same as the line above)
+  for (const w of fit.warnings) if (w.code !== 'optimizer') warnings.push(`${w.message} ${w.advice}`);
   if (!fit.converged) warnings.push('The optimizer stopped before it converged; the estimates may not be the maximum-likelihood ones.');
   return {
     schema: 'quadrat.fit/1',
@@ -52,15 +57,17 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
     nobs: fit.nobs,
     groups,
     fixed: s.cond.map((r) => ({ term: r.term, estimate: r.estimate, stdError: r.stdError, statistic: r.zValue, df: null, pValue: r.pValue })),
-    random: s.random.map((r) => ({ group: r.group, term: r.term, variance: r.variance, sd: r.sd })),
-    correlations: [],
+    // the zero-inflation model's terms (glmmTMB's "Zero-inflation model:" section) marked in the group
+    random: s.random.map((r) => ({ group: r.component === 'zi' ? `${r.group} (zero-inflation)` : r.group, term: r.term, variance: r.variance, sd: r.sd })),
+    correlations: s.correlations.map((c) => ({ group: c.component === 'zi' ? `${c.group} (zero-inflation)` : c.group, term1: c.term1, term2: c.term2, corr: c.corr })),
     sigma: s.sigma ?? 1,
-    logLik: s.logLik,
-    aic: s.aic,
-    bic: s.bic,
-    deviance: s.deviance,
+    logLik: ic.logLik,
+    aic: ic.aic,
+    bic: ic.bic,
+    deviance: ic.deviance,
     remlCriterion: null,
-    theta: s.random.map((r) => Math.log(r.sd)),
+    // glmmTMB's θ (per term: log SDs, then the correlation parameters)
+    theta: Array.from(fit.par.subarray(fit.par.length - fit.blocks.theta.length - fit.blocks.thetazi.length)),
     converged: fit.converged,
     singular: false,
     warnings,

@@ -36,6 +36,11 @@ describe('glmmTMB convergence checks', () => {
     expect(checkHessian([[1, 0], [0, -1e-9]], () => [[1, 0], [0, 1e-17]]).warning?.code).toBe('non-pd-hessian');
     expect(checkHessian([[1, 0], [0, -1e-9]], () => undefined).warning?.code).toBe('non-pd-hessian');
   });
+  it('a refined Hessian whose smallest eigenvalue is zero within its relative accuracy (below √ε · the largest) warns', () => {
+    // sal_warn_hessian at Quadrat's optimum: eigenvalues 1.3e-8 … 133 after refinement
+    expect(checkHessian([[133, 0], [0, -5e-7]], () => [[133, 0], [0, 1.3e-8]]).warning?.code).toBe('non-pd-hessian');
+    expect(checkHessian([[133, 0], [0, -5e-7]], () => [[133, 0], [0, 1e-5]]).pdHess).toBe(true);
+  });
   it('a positive-definite Hessian with an eigenvalue below 10ε gives the small-eigenvalue warning', () => {
     // Cholesky succeeds on diag(1, 1e-15), but 1e-15 < 10 · 2.2e-16
     const r = checkHessian([[1, 0], [0, 1e-15]], never);

@@ -65,7 +65,13 @@ describe('log-density partials against central differences', () => {
                 close(p[D.z], d(-1, 0, 0, 1), `ℓ_ζ ${tag}`);
                 close(p[D.ez], d(D.e, 0, 0, 1), `ℓ_ηζ ${tag}`);
                 close(p[D.eez], d(D.ee, 0, 0, 1), `ℓ_ηηζ ${tag}`);
-              } else expect([p[D.z], p[D.ez], p[D.eez]]).toEqual([0, 0, 0]);
+                close(p[D.zz], d(D.z, 0, 0, 1), `ℓ_ζζ ${tag}`);
+                close(p[D.ezz], d(D.ez, 0, 0, 1), `ℓ_ηζζ ${tag}`);
+                close(p[D.zzz], d(D.zz, 0, 0, 1), `ℓ_ζζζ ${tag}`);
+                close(p[D.zk], d(D.z, 0, 1, 0), `ℓ_ζκ ${tag}`);
+                close(p[D.ezk], d(D.ez, 0, 1, 0), `ℓ_ηζκ ${tag}`);
+                close(p[D.zzk], d(D.zz, 0, 1, 0), `ℓ_ζζκ ${tag}`);
+              } else expect([p[D.z], p[D.ez], p[D.eez], p[D.zz], p[D.ezz], p[D.zzz], p[D.zk], p[D.ezk], p[D.zzk]]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
               checked++;
             }
       expect(checked).toBeGreaterThan(20);

@@ -38,6 +38,45 @@ describe('quadrat fit with glmmTMB families', () => {
     expect(out.warnings).toEqual([]);
   });
 
+  it('prints the random slopes’ variances, SDs and correlation as summary(glmmTMB)', () => {
+    const slope = JSON.parse(readFileSync('test/reference/fixtures/glmmTMB/sal_slope_mined.json', 'utf8'));
+    const r = run(['fit', '--data', 'test/data/Salamanders.csv', '--factor', 'site,spp,mined', '--formula', slope.formula, '--family', 'nbinom2']);
+    expect(r.code, r.stderr).toBe(0);
+    // glmmTMB's lines from "Groups" to "Number of obs" (trailing blanks aside)
+    const text = (slope.expected.summaryText as string[]).map((l) => l.trimEnd());
+    const from = text.findIndex((l) => l.startsWith(' Groups'));
+    const to = text.findIndex((l) => l.startsWith('Number of obs'));
+    expect(r.stdout).toContain(text.slice(from, to + 1).join('\n'));
+  });
+
+  it('fits random effects in the zero-inflation formula and prints both models’ variances as summary(glmmTMB)', () => {
+    const zire = JSON.parse(readFileSync('test/reference/fixtures/glmmTMB/sal_zinb_re.json', 'utf8'));
+    const r = run(['fit', '--data', 'test/data/Salamanders.csv', '--factor', 'site,spp,mined', '--formula', zire.formula, '--family', 'nbinom2', '--zi', zire.ziformula]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = (zire.expected.summaryText as string[]).map((l) => l.trimEnd());
+    const from = text.indexOf('Conditional model:');
+    // through the zero-inflation model's table and its "Number of obs" line
+    const zi = text.indexOf('Zero-inflation model:');
+    const to = text.findIndex((l, i) => i > zi && l.startsWith('Number of obs'));
+    expect(to).toBeGreaterThan(from);
+    expect(r.stdout).toContain(text.slice(from, to + 1).join('\n'));
+  });
+
+  it('prints NA for the criteria and glmmTMB’s warning when the Hessian is not positive definite', () => {
+    const warn = JSON.parse(readFileSync('test/reference/fixtures/glmmTMB/sal_warn_hessian.json', 'utf8'));
+    const r = run(['fit', '--data', 'test/data/Salamanders.csv', '--factor', 'site,spp,mined', '--formula', warn.formula, '--family', 'nbinom2', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.pdHess).toBe(false);
+    expect([out.logLik, out.aic, out.bic]).toEqual([null, null, null]);
+    expect(Math.abs(out.objective - warn.expected.objective)).toBeLessThan(1e-6 * warn.expected.objective);
+    expect(out.warnings.map((w: { message: string }) => w.message)).toEqual(warn.expected.messages);
+    expect(out.correlations.map((c: { term1: string; term2: string }) => [c.term1, c.term2])).toEqual([['(Intercept)', 'minedyes']]);
+    const text = run(['fit', '--data', 'test/data/Salamanders.csv', '--factor', 'site,spp,mined', '--formula', warn.formula, '--family', 'nbinom2']);
+    expect(text.stdout).toMatch(/ +NA +NA +NA +NA +632/);
+    expect(text.stdout).toContain(`warning: ${warn.expected.messages[0]}`);
+  });
+
   it('prints a convergence warning in glmmTMB’s words, then its meaning', () => {
     const w = optimizerWarning('false convergence (8).');
     const text = formatTmbWarnings([w]);
@@ -62,8 +101,8 @@ describe('quadrat fit with glmmTMB families', () => {
     const disp = run([...CBPP, '--family', 'poisson', '--disp', '~ period']);
     expect(disp.code).toBe(2);
     expect(disp.stderr).toContain('poisson has no dispersion parameter');
-    const re = run([...CBPP, '--family', 'nbinom2', '--zi', '~ 1 | herd']);
+    const re = run([...CBPP, '--family', 'nbinom2', '--disp', '~ (1 | herd)']);
     expect(re.code).toBe(2);
-    expect(re.stderr).toContain('Random effects in the zero-inflation formula');
+    expect(re.stderr).toContain('Random effects in the dispersion formula');
   });
 });

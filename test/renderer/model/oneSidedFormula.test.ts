@@ -19,6 +19,14 @@ describe('one-sided formulas (glmmTMB ziformula / dispformula)', () => {
     expect(removeTerm('~ spp', 'spp')).toBe('~ 1');
   });
 
+  it('takes random terms where they are allowed (the zero-inflation formula), kept as written', () => {
+    const zi = { random: true };
+    expect(parseOneSided('~ 1 + (1 | site)', zi)).toEqual({ intercept: true, terms: ['(1 | site)'] });
+    expect(composeOneSided(parseOneSided('~ spp + (1 | site)', zi) as never)).toBe('~ spp + (1 | site)');
+    expect(addTerm('~ (1 | site)', 'spp', zi)).toBe('~ (1 | site) + spp');
+    expect(removeTerm('~ spp + (1 | site)', '(1 | site)', zi)).toBe('~ spp');
+  });
+
   it('says what is wrong instead of guessing', () => {
     expect(parseOneSided('spp')).toEqual({ error: expect.stringMatching(/starts with ~/) });
     expect(parseOneSided('~ (1 | site)')).toEqual({ error: expect.stringMatching(/random effects/) });
