@@ -296,15 +296,28 @@ export class SupernodalFactorizer {
    * dense factor, whose X block is L_XX.
    */
   solve(p: number): { u: Float64Array[]; beta: Float64Array; L: Float64Array } {
+    const { u, v } = this.solveRow(this.m - 1);
+    return { u, beta: v.slice(this.qRest, this.qRest + p), L: this.workspace.A };
+  }
+
+  /**
+   * After factor(θ): the modes for one row of the dense rest's [X y] part, i.e. the solution of
+   * L_ZZᵀ u = L_{row,Z}ᵀ. For y (row m − 1) that is ũ with β̂ (v's X part) as in solve(); for a column
+   * x_j of X (row qRest + j) it is A⁻¹ΛᵀZᵀW x_j (v's X part stays 0), which Satterthwaite's analytic
+   * derivatives need (inference/varparDerivatives.ts).
+   */
+  solveRow(row: number): { u: Float64Array[]; v: Float64Array } {
     const { nodes, m, qE, qRest, blocks, K } = this;
     const L = this.workspace.A;
-    // [u_rest; β] solves L_rrᵀ v = the y row of L_rr
+    // [u_rest; β] solves L_rrᵀ v = the row of L_rr (for an X row: its random-effects part only)
     const v = new Float64Array(m - 1);
-    for (let j = 0; j < m - 1; j++) v[j] = L[j * m + (m - 1)];
-    backSolveLowerTranspose(L, m - 1, v, 0, m);
+    const lim = row === m - 1 ? m - 1 : qRest;
+    for (let j = 0; j < lim; j++) v[j] = L[j * m + row];
+    backSolveLowerTranspose(L, lim, v, 0, m);
     const uE = new Float64Array(qE);
     const value = (g: number) => (g < qE ? uE[g] : v[g - qE]);
     const yRow = qE + m - 1;
+    const target = qE + row;
     for (let s = nodes.length - 1; s >= 0; s--) {
       const node = nodes[s];
       const S = node.S;
@@ -315,8 +328,8 @@ export class SupernodalFactorizer {
       for (let c = 0; c < S; c++) {
         let t = 0;
         for (let r = 0; r < R; r++) {
-          if (pat[r] === yRow) t += B[c * R + r];
-          else t -= B[c * R + r] * value(pat[r]);
+          if (pat[r] === target) t += B[c * R + r];
+          else if (pat[r] !== yRow) t -= B[c * R + r] * value(pat[r]);
         }
         rhs[c] = t;
       }
@@ -326,7 +339,7 @@ export class SupernodalFactorizer {
     const u = blocks.map((b, k) =>
       k < K ? uE.slice(this.eOff[k], this.eOff[k + 1]) : v.slice(this.restOff[k], this.restOff[k] + b.nl * b.S),
     );
-    return { u, beta: v.slice(qRest, qRest + p), L };
+    return { u, v };
   }
 
   /**
