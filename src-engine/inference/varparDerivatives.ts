@@ -8,6 +8,9 @@
  *   ∂log|L_θ|²/∂θ_k      = 2 tr((I − A⁻¹) Λ⁻¹ Λ_k) = 2 [(ℓ I − Σ_l C_l) T⁻¹]_{c r} per block
  * where A = ΛᵀZᵀWZΛ + I and C_l its inverse's diagonal block at level l (the conditional variances
  * before scaling). The last needs every template invertible; it is left out otherwise.
+ * The level sums ZᵀW r and ZᵀW e_j are formed over the observations, or, when every template is
+ * invertible and `viaModes` is set, from the PLS normal equations ΛᵀZᵀW r = ũ (ΛᵀZᵀW e_j = ũ_j): T⁻ᵀũ
+ * per level, without a pass over the data (the Hessian's gradient differences take that route).
  */
 import { conditionalVariances } from '../lmm/condVar';
 import { type LmmModel } from '../lmm/lmmModel';
@@ -42,6 +45,19 @@ function levelSums(block: ReBlock, v: Float64Array): Float64Array {
     const vi = v[i];
     for (let c = 0; c < S; c++) out[o + c] += z[i * S + c] * vi;
   }
+  return out;
+}
+
+/** T⁻ᵀ u_l per level (G = T⁻¹, lower): what ZᵀW times the PLS residual equals when Λ is invertible. */
+function levelSumsFromModes(block: ReBlock, G: Float64Array, u: Float64Array): Float64Array {
+  const S = block.S;
+  const out = new Float64Array(block.nl * S);
+  for (let l = 0; l < block.nl; l++)
+    for (let r = 0; r < S; r++) {
+      let s = 0;
+      for (let a = r; a < S; a++) s += G[r * S + a] * u[l * S + a];
+      out[l * S + r] = s;
+    }
   return out;
 }
 
@@ -129,7 +145,7 @@ export function templatesInvertible(blocks: readonly ReBlock[], theta: ArrayLike
 }
 
 /** The derivatives at θ (see the file comment); null where the factorization fails. Leaves the model's factorization at θ. */
-export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogDet: boolean): VarparDerivatives | null {
+export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogDet: boolean, viaModes = false): VarparDerivatives | null {
   const { design, blocks } = model;
   const { n, p, X, y, offset } = design;
   const w = design.weights;
@@ -162,23 +178,25 @@ export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogD
     };
   }
 
+  const invertible = templatesInvertible(blocks, theta);
+  const Tinv = viaModes && invertible ? blocks.map((b, k) => lowerInverse(T[k], b.S)) : undefined;
+
   // r² : the weighted residual W r = W (y − o − Xβ̂ − ZΛũ)
   const ym = rowModes(m - 1);
-  const zu = zLambdaTimes(blocks, T, ym.u, n);
-  const wr = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = y[i] - (offset ? offset[i] : 0) - zu[i];
-    for (let j = 0; j < p; j++) s -= X[j * n + i] * ym.v[qRest + j];
-    wr[i] = w ? w[i] * s : s;
+  let aY: Float64Array[];
+  if (Tinv) aY = blocks.map((b, k) => levelSumsFromModes(b, Tinv[k], ym.u[k]));
+  else {
+    const zu = zLambdaTimes(blocks, T, ym.u, n);
+    const wr = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = y[i] - (offset ? offset[i] : 0) - zu[i];
+      for (let j = 0; j < p; j++) s -= X[j * n + i] * ym.v[qRest + j];
+      wr[i] = w ? w[i] * s : s;
+    }
+    aY = blocks.map((b) => levelSums(b, wr));
   }
   const dPwrss = new Float64Array(nTheta);
-  bilinear(
-    blocks,
-    blocks.map((b) => levelSums(b, wr)),
-    ym.u,
-    dPwrss,
-    -2,
-  );
+  bilinear(blocks, aY, ym.u, dPwrss, -2);
 
   // R_XᵀR_X: the modes of every column of X and their weighted residuals' level sums
   const uX: Float64Array[][] = [];
@@ -186,9 +204,13 @@ export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogD
   const e = new Float64Array(n);
   for (let j = 0; j < p; j++) {
     const { u } = rowModes(qRest + j);
+    uX.push(u);
+    if (Tinv) {
+      qX.push(blocks.map((b, k) => levelSumsFromModes(b, Tinv[k], u[k])));
+      continue;
+    }
     const zuj = zLambdaTimes(blocks, T, u, n);
     for (let i = 0; i < n; i++) e[i] = (X[j * n + i] - zuj[i]) * (w ? w[i] : 1);
-    uX.push(u);
     qX.push(blocks.map((b) => levelSums(b, e)));
   }
   const dRX: Float64Array[] = Array.from({ length: nTheta }, () => new Float64Array(p * p));
@@ -207,7 +229,7 @@ export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogD
     return s;
   });
   let dLdL2: Float64Array | undefined;
-  if (withLogDet && templatesInvertible(blocks, theta)) {
+  if (withLogDet && invertible) {
     const cv = blockInverse();
     if (cv) dLdL2 = logDetGradient(blocks, T, cv, nTheta);
   }

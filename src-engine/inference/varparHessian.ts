@@ -72,9 +72,9 @@ function gradientDifferences(model: LmmModel, theta: Float64Array, sigma: number
   for (let l = 0; l < nTheta; l++) {
     const h = REL_STEP * Math.max(Math.abs(theta[l]), MIN_SCALE);
     x[l] = theta[l] + h;
-    const dp = varparDerivatives(model, x, true);
+    const dp = varparDerivatives(model, x, true, true);
     x[l] = theta[l] - h;
-    const dm = varparDerivatives(model, x, true);
+    const dm = varparDerivatives(model, x, true, true);
     x[l] = theta[l];
     const gp = dp && devGradient(dp, sigma, reml);
     const gm = dm && devGradient(dm, sigma, reml);
