@@ -120,7 +120,7 @@ export function varparCovariance(fit: LmmFit, analytic = true): VarparCovariance
   // exact derivatives at θ̂ (Jacobian of vcov(β), σ rows of H); H's θ block from exact gradients where
   // every template is invertible, else lmerTest's Richardson extrapolation of the deviance
   const deviance = varparDeviance(model, fit.reml);
-  const at = analytic ? varparDerivatives(model, theta, gradientsAreCheap(model)) : null;
+  const at = analytic ? varparDerivatives(model, theta, gradientsAreCheap(model), true) : null;
   const H = at ? varparHessian(model, theta, sigma, fit.reml, at, deviance) : hessian(deviance, tau);
   const warnings: string[] = [];
   if (H.some((row) => row.some((v) => !Number.isFinite(v)))) {

@@ -106,29 +106,35 @@ function lowerInverse(T: Float64Array, S: number): Float64Array {
   return G;
 }
 
-/** ∂log|L_θ|²/∂θ from the conditional covariance blocks σ² T C_l Tᵀ computed with σ = 1. */
-function logDetGradient(blocks: readonly ReBlock[], T: readonly Float64Array[], cv: readonly Float64Array[], nTheta: number): Float64Array {
-  const g = new Float64Array(nTheta);
-  blocks.forEach((block, k) => {
+/** Σ_l C_l per block from the conditional covariance blocks T C_l Tᵀ (computed with σ = 1): T⁻¹ (Σ_l T C_l Tᵀ) T⁻ᵀ. */
+function unscaledSums(blocks: readonly ReBlock[], T: readonly Float64Array[], cv: readonly Float64Array[]): Float64Array[] {
+  return blocks.map((block, k) => {
     const S = block.S;
     const P = new Float64Array(S * S);
     for (let l = 0; l < block.nl; l++) for (let e = 0; e < S * S; e++) P[e] += cv[k][l * S * S + e];
-    // ΣC = T⁻¹ P T⁻ᵀ, then M = (ℓ I − ΣC) T⁻¹
     const G = lowerInverse(T[k], S);
-    const at = (A: Float64Array, r: number, c: number) => A[c * S + r];
     const sumC = new Float64Array(S * S);
     for (let r = 0; r < S; r++)
       for (let c = 0; c < S; c++) {
         let s = 0;
-        for (let a = 0; a <= r; a++) for (let b = 0; b <= c; b++) s += at(G, r, a) * at(P, a, b) * at(G, c, b);
+        for (let a = 0; a <= r; a++) for (let b = 0; b <= c; b++) s += G[a * S + r] * P[b * S + a] * G[b * S + c];
         sumC[c * S + r] = s;
       }
+    return sumC;
+  });
+}
+
+/** ∂log|L_θ|²/∂θ_k = 2 [(ℓ I − Σ_l C_l) T⁻¹]_{c r} for θ_k at template entry (r, c). */
+function logDetGradient(blocks: readonly ReBlock[], T: readonly Float64Array[], sumC: readonly Float64Array[], nTheta: number): Float64Array {
+  const g = new Float64Array(nTheta);
+  blocks.forEach((block, k) => {
+    const S = block.S;
+    const G = lowerInverse(T[k], S);
     for (let e = 0; e < block.thetaIndex.length; e++) {
       const r = block.lambdaRows[e];
       const c = block.lambdaCols[e];
-      // M[c][r] = Σ_a (ℓ δ_ca − ΣC[c][a]) G[a][r]
       let s = 0;
-      for (let a = r; a < S; a++) s += ((c === a ? block.nl : 0) - at(sumC, c, a)) * at(G, a, r);
+      for (let a = r; a < S; a++) s += ((c === a ? block.nl : 0) - sumC[k][a * S + c]) * G[r * S + a];
       g[block.thetaIndex[e]] += 2 * s;
     }
   });
@@ -152,7 +158,7 @@ export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogD
   const nTheta = model.thetaLayout.size;
   const T = templatesFromTheta(blocks, theta);
   let rowModes: (row: number) => { u: Float64Array[]; v: Float64Array };
-  let blockInverse: () => Float64Array[] | undefined;
+  let inverseSums: () => Float64Array[] | undefined;
   let parts;
   let L: Float64Array;
   let m: number;
@@ -164,7 +170,7 @@ export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogD
     ({ m, qRest } = sn);
     L = sn.denseRest;
     rowModes = (row) => sn.solveRow(row);
-    blockInverse = () => sn.conditionalVariances(T, 1);
+    inverseSums = () => sn.inverseBlockSums();
   } else {
     const { cp, factorizer: fz } = model;
     if (!fz.factor(theta, true).ok) return null;
@@ -172,9 +178,10 @@ export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogD
     ({ m, qRest } = cp);
     L = fz.Lrr;
     rowModes = (row) => factorizerRowModes(cp, blocks, fz, row);
-    blockInverse = () => {
+    inverseSums = () => {
       const Bs = Array.from({ length: blocks[0].nl }, (_, l) => fz.levelRows(l));
-      return conditionalVariances(cp, blocks, fz, Bs, T, 1);
+      const cv = conditionalVariances(cp, blocks, fz, Bs, T, 1);
+      return cv && unscaledSums(blocks, T, cv);
     };
   }
 
@@ -230,8 +237,8 @@ export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogD
   });
   let dLdL2: Float64Array | undefined;
   if (withLogDet && invertible) {
-    const cv = blockInverse();
-    if (cv) dLdL2 = logDetGradient(blocks, T, cv, nTheta);
+    const sumC = inverseSums();
+    if (sumC) dLdL2 = logDetGradient(blocks, T, sumC, nTheta);
   }
   return { ldL2: parts.ldL2, ldRX2: parts.ldRX2, pwrss: parts.pwrss, dLdL2, dPwrss, dRX, dLdRX2: Float64Array.from(dLdRX2), unscaledVcov };
 }
