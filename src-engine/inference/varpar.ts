@@ -2,13 +2,19 @@
  * lmerTest's ingredients for Satterthwaite's method (R/lmer.R, as_lmerModLT): the deviance as a function
  * of the variance parameters τ = (θ, σ) with σ not profiled out,
  *   devfun_vp(τ) = log|L_θ|² + r²(θ)/σ² + n log(2πσ²)   [+ log|R_X|² − p log(2πσ²) for REML],
- * its Hessian H by Richardson extrapolation, Cov(τ̂) = 2 H⁺ (pseudo-inverse over eigenvalues > 1e-8),
- * and the Jacobian of vcov(β) = σ² (R_XᵀR_X)⁻¹(θ) with respect to τ.
+ * its Hessian H, Cov(τ̂) = 2 H⁺ (pseudo-inverse over eigenvalues > 1e-8), and the Jacobian of
+ * vcov(β) = σ² (R_XᵀR_X)⁻¹(θ) with respect to τ. lmerTest takes H and the Jacobian by Richardson
+ * extrapolation (~100 factorizations for three θ); here the Jacobian and H's σ entries are exact and
+ * H's θ block comes from exact gradients where they are cheap (varparDerivatives.ts, varparHessian.ts),
+ * which agree with lmerTest's numbers to ~2e-7 in the df. `varparCovariance(fit, false)` is lmerTest's
+ * procedure, kept for the tests that compare the two.
  */
 import { type LmmFit } from '../lmm/fitDesign';
 import { type LmmModel } from '../lmm/lmmModel';
 import { fromColumnMajor, symEigen, zeros, type Mat } from './dense';
 import { hessian, jacobian } from './richardson';
+import { varparDerivatives, type VarparDerivatives } from './varparDerivatives';
+import { gradientsAreCheap, varparHessian } from './varparHessian';
 
 export interface VarparCovariance {
   readonly beta: Float64Array;
@@ -88,7 +94,22 @@ function formatEigen(x: number): string {
   return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
-export function varparCovariance(fit: LmmFit): VarparCovariance {
+/** ∂vcov(β)/∂τ from the exact ∂(R_XᵀR_X)/∂θ: −σ² C (∂R_XᵀR_X/∂θ_k) C, and 2σ C for σ (C = (R_XᵀR_X)⁻¹). */
+function exactJacobian(d: VarparDerivatives, sigma: number, p: number): Mat[] {
+  const C = d.unscaledVcov;
+  const mult = (A: Float64Array, B: Float64Array) => {
+    const out = new Float64Array(p * p);
+    for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) for (let i = 0; i < p; i++) out[j * p + i] += A[k * p + i] * B[j * p + k];
+    return out;
+  };
+  const s2 = sigma * sigma;
+  const jac = d.dRX.map((D) => fromColumnMajor(mult(mult(C, D), C).map((v) => -s2 * v), p));
+  jac.push(fromColumnMajor(C.map((v) => 2 * sigma * v), p));
+  return jac;
+}
+
+/** `analytic` false: lmerTest's finite differences throughout (the tests compare the two). */
+export function varparCovariance(fit: LmmFit, analytic = true): VarparCovariance {
   const { model, theta, sigma, pls } = fit;
   const p = model.design.p;
   const nTheta = theta.length;
@@ -96,7 +117,11 @@ export function varparCovariance(fit: LmmFit): VarparCovariance {
   tau.set(theta);
   tau[nTheta] = sigma;
 
-  const H = hessian(varparDeviance(model, fit.reml), tau);
+  // exact derivatives at θ̂ (Jacobian of vcov(β), σ rows of H); H's θ block from exact gradients where
+  // every template is invertible, else lmerTest's Richardson extrapolation of the deviance
+  const deviance = varparDeviance(model, fit.reml);
+  const at = analytic ? varparDerivatives(model, theta, gradientsAreCheap(model), true) : null;
+  const H = at ? varparHessian(model, theta, sigma, fit.reml, at, deviance) : hessian(deviance, tau);
   const warnings: string[] = [];
   if (H.some((row) => row.some((v) => !Number.isFinite(v)))) {
     // the deviance could not be evaluated around the estimates: no Satterthwaite df
@@ -119,13 +144,17 @@ export function varparCovariance(fit: LmmFit): VarparCovariance {
     for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) vcovVarpar[i][j] += (2 * vectors[i][c] * vectors[j][c]) / v;
   });
 
-  const vAt = memoTheta(nTheta, (t) => unscaledVcovAt(model, t) ?? null);
-  const covbeta = (t: Float64Array): Float64Array => {
-    const V = vAt(t);
-    const s2 = t[nTheta] * t[nTheta];
-    return V ? V.map((v) => v * s2) : new Float64Array(p * p).fill(NaN);
-  };
-  const jac = jacobian(covbeta, tau).map((J) => fromColumnMajor(J, p));
+  let jac: Mat[];
+  if (at) jac = exactJacobian(at, sigma, p);
+  else {
+    const vAt = memoTheta(nTheta, (t) => unscaledVcovAt(model, t) ?? null);
+    const covbeta = (t: Float64Array): Float64Array => {
+      const V = vAt(t);
+      const s2 = t[nTheta] * t[nTheta];
+      return V ? V.map((v) => v * s2) : new Float64Array(p * p).fill(NaN);
+    };
+    jac = jacobian(covbeta, tau).map((J) => fromColumnMajor(J, p));
+  }
   model.denseRestAt(theta); // leave the factorization at the optimum
   const vcovBeta = fromColumnMajor(pls.unscaledVcov, p).map((row) => row.map((v) => v * sigma * sigma));
   return { beta: pls.beta, sigma, vcovBeta, vcovVarpar, jac, warnings };

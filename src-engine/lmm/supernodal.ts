@@ -296,15 +296,28 @@ export class SupernodalFactorizer {
    * dense factor, whose X block is L_XX.
    */
   solve(p: number): { u: Float64Array[]; beta: Float64Array; L: Float64Array } {
+    const { u, v } = this.solveRow(this.m - 1);
+    return { u, beta: v.slice(this.qRest, this.qRest + p), L: this.workspace.A };
+  }
+
+  /**
+   * After factor(θ): the modes for one row of the dense rest's [X y] part, i.e. the solution of
+   * L_ZZᵀ u = L_{row,Z}ᵀ. For y (row m − 1) that is ũ with β̂ (v's X part) as in solve(); for a column
+   * x_j of X (row qRest + j) it is A⁻¹ΛᵀZᵀW x_j (v's X part stays 0), which Satterthwaite's analytic
+   * derivatives need (inference/varparDerivatives.ts).
+   */
+  solveRow(row: number): { u: Float64Array[]; v: Float64Array } {
     const { nodes, m, qE, qRest, blocks, K } = this;
     const L = this.workspace.A;
-    // [u_rest; β] solves L_rrᵀ v = the y row of L_rr
+    // [u_rest; β] solves L_rrᵀ v = the row of L_rr (for an X row: its random-effects part only)
     const v = new Float64Array(m - 1);
-    for (let j = 0; j < m - 1; j++) v[j] = L[j * m + (m - 1)];
-    backSolveLowerTranspose(L, m - 1, v, 0, m);
+    const lim = row === m - 1 ? m - 1 : qRest;
+    for (let j = 0; j < lim; j++) v[j] = L[j * m + row];
+    backSolveLowerTranspose(L, lim, v, 0, m);
     const uE = new Float64Array(qE);
     const value = (g: number) => (g < qE ? uE[g] : v[g - qE]);
     const yRow = qE + m - 1;
+    const target = qE + row;
     for (let s = nodes.length - 1; s >= 0; s--) {
       const node = nodes[s];
       const S = node.S;
@@ -315,8 +328,8 @@ export class SupernodalFactorizer {
       for (let c = 0; c < S; c++) {
         let t = 0;
         for (let r = 0; r < R; r++) {
-          if (pat[r] === yRow) t += B[c * R + r];
-          else t -= B[c * R + r] * value(pat[r]);
+          if (pat[r] === target) t += B[c * R + r];
+          else if (pat[r] !== yRow) t -= B[c * R + r] * value(pat[r]);
         }
         rhs[c] = t;
       }
@@ -326,7 +339,7 @@ export class SupernodalFactorizer {
     const u = blocks.map((b, k) =>
       k < K ? uE.slice(this.eOff[k], this.eOff[k + 1]) : v.slice(this.restOff[k], this.restOff[k] + b.nl * b.S),
     );
-    return { u, beta: v.slice(qRest, qRest + p), L };
+    return { u, v };
   }
 
   /**
@@ -429,6 +442,115 @@ export class SupernodalFactorizer {
         addLevel(k, l, (r, c) => Zrr[(o + c) * q + o + r]);
       }
     return out;
+  }
+
+  /**
+   * After factor(θ): per random-effects block, Σ_l [(L_θL_θᵀ)⁻¹]_ll, the sum of the inverse's diagonal
+   * S×S blocks over the levels (column-major S×S), which the exact gradient of log|L_θ|² needs
+   * (inference/varparDerivatives.ts). The same selected inversion as conditionalVariances(), with the
+   * supernodes' blocks in two flat buffers and no per-node allocation (it runs twice per θ parameter
+   * for the Satterthwaite df). Undefined when the dense rest is too large to invert.
+   */
+  inverseBlockSums(): Float64Array[] | undefined {
+    const { nodes, m, qE, qRest, blocks, K, owner } = this;
+    if (qRest > 2500) return undefined;
+    const q = qRest;
+    const Linv = lowerTriangularInverse(this.workspace.A, q, m);
+    const Zrr = new Float64Array(q * q);
+    for (let a = 0; a < q; a++)
+      for (let b = 0; b <= a; b++) {
+        let t = 0;
+        for (let i = a; i < q; i++) t += Linv[a * q + i] * Linv[b * q + i];
+        Zrr[b * q + a] = t;
+        Zrr[a * q + b] = t;
+      }
+    const reEnd = qE + qRest;
+    // Z_ss and Z_Ps of every supernode at ssAt[s] and psAt[s]; Rp[s] pattern rows are random effects
+    const ssAt = new Int32Array(nodes.length + 1);
+    const psAt = new Int32Array(nodes.length + 1);
+    const Rps = new Int32Array(nodes.length);
+    let maxS = 1;
+    let maxRp = 1;
+    for (let s = 0; s < nodes.length; s++) {
+      const { S, pattern } = nodes[s];
+      let Rp = 0;
+      while (Rp < pattern.length && pattern[Rp] < reEnd) Rp++;
+      Rps[s] = Rp;
+      ssAt[s + 1] = ssAt[s] + S * S;
+      psAt[s + 1] = psAt[s] + Rp * S;
+      maxS = Math.max(maxS, S);
+      maxRp = Math.max(maxRp, Rp);
+    }
+    const Zss = new Float64Array(ssAt[nodes.length]);
+    const Zps = new Float64Array(psAt[nodes.length]);
+    const zget = (x: number, y: number): number => {
+      const a = x > y ? x : y;
+      const b = x > y ? y : x;
+      if (b >= qE) return Zrr[(b - qE) * q + (a - qE)];
+      const u = owner[b];
+      const col0 = nodes[u].col0;
+      const S = nodes[u].S;
+      if (a < col0 + S) return Zss[ssAt[u] + (b - col0) * S + (a - col0)];
+      return Zps[psAt[u] + (b - col0) * Rps[u] + lowerBound(nodes[u].pattern, a)];
+    };
+    const G = new Float64Array(maxS * maxS);
+    const Y = new Float64Array(maxRp * maxS);
+    const H = new Float64Array(maxS * maxS);
+    for (let s = nodes.length - 1; s >= 0; s--) {
+      const { S, pattern: pat } = nodes[s];
+      const R = pat.length;
+      const Rp = Rps[s];
+      const W = this.O[s];
+      const D = this.D[s];
+      for (let j = 0; j < S; j++) {
+        G[j * S + j] = 1 / D[j * S + j];
+        for (let i = j + 1; i < S; i++) {
+          let t = 0;
+          for (let k = j; k < i; k++) t -= D[k * S + i] * G[j * S + k];
+          G[j * S + i] = t / D[i * S + i];
+        }
+      }
+      Y.fill(0, 0, Rp * S);
+      for (let a = 0; a < Rp; a++)
+        for (let b = 0; b < Rp; b++) {
+          const z = zget(pat[a], pat[b]);
+          if (z === 0) continue;
+          for (let c = 0; c < S; c++) Y[c * Rp + a] += z * W[c * R + b];
+        }
+      const ps = psAt[s];
+      for (let c = 0; c < S; c++)
+        for (let a = 0; a < Rp; a++) {
+          let t = 0;
+          for (let k = c; k < S; k++) t += Y[k * Rp + a] * G[c * S + k];
+          Zps[ps + c * Rp + a] = -t;
+        }
+      for (let c = 0; c < S; c++)
+        for (let r = 0; r < S; r++) {
+          let t = 0;
+          for (let a = 0; a < Rp; a++) t += W[r * R + a] * Zps[ps + c * Rp + a];
+          H[c * S + r] = (r >= c ? G[c * S + r] : 0) - t;
+        }
+      const ss = ssAt[s];
+      for (let c = 0; c < S; c++)
+        for (let r = 0; r < S; r++) {
+          let t = 0;
+          for (let k = r; k < S; k++) t += G[r * S + k] * H[c * S + k];
+          Zss[ss + c * S + r] = t;
+        }
+    }
+    const sums = blocks.map((b) => new Float64Array(b.S * b.S));
+    for (let s = 0; s < nodes.length; s++) {
+      const sum = sums[nodes[s].block];
+      for (let e = 0; e < sum.length; e++) sum[e] += Zss[ssAt[s] + e];
+    }
+    for (let k = K; k < blocks.length; k++) {
+      const S = blocks[k].S;
+      for (let l = 0; l < blocks[k].nl; l++) {
+        const o = this.restOff[k] + l * S;
+        for (let c = 0; c < S; c++) for (let r = 0; r < S; r++) sums[k][c * S + r] += Zrr[(o + c) * q + o + r];
+      }
+    }
+    return sums;
   }
 
   /**

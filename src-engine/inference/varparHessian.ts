@@ -1,0 +1,85 @@
+/**
+ * The Hessian of lmerTest's devfun_vp(τ), τ = (θ, σ),
+ *   devfun_vp = log|L_θ|² + r²(θ)/σ² + n′ log(2πσ²) [+ log|R_X|²],  n′ = n (ML) or n − p (REML),
+ * from exact first derivatives (varparDerivatives.ts) instead of lmerTest's Richardson extrapolation of
+ * the deviance (~8 factorizations per entry):
+ *   ∂²/∂σ²      = 6 r²/σ⁴ − 2n′/σ²
+ *   ∂²/∂θ_k∂σ   = −2 (∂r²/∂θ_k)/σ³
+ *   ∂²/∂θ_k∂θ_l = central difference in θ_l of the exact ∂devfun_vp/∂θ_k at σ̂ (2 gradients per θ),
+ *                 symmetrised, when the gradient is cheap (its log-determinant part needs the diagonal
+ *                 blocks of A⁻¹, i.e. the dense inverse of the rest: a small rest, or a supernodal
+ *                 factorization with a small dense rest); otherwise numDeriv's Richardson extrapolation of
+ *                 devfun_vp(·, σ̂) in θ alone — the same numbers as lmerTest's θ block, without its σ
+ *                 rows and columns (for InstEval 48 factorizations instead of 96 with the Jacobian).
+ * Step h_l = 1e-4 max(|θ_l|, 0.1): the truncation error is O(h²) ≈ 1e-8 relative and the exact gradients
+ * are accurate to ~1e-12, so H agrees with numDeriv's extrapolation to ~1e-7 (the df to ~2e-7 relative
+ * over the reference fixtures).
+ */
+import { type LmmModel } from '../lmm/lmmModel';
+import { hessian } from './richardson';
+import { type VarparDerivatives, varparDerivatives } from './varparDerivatives';
+
+const REL_STEP = 1e-4;
+const MIN_SCALE = 0.1;
+/** The largest dense random-effects rest whose inverse each gradient forms (a JS triangular inverse): beyond it the 4nθ(nθ + 1) factorizations of the Richardson θ block cost less (ham: 98, InstEval: 1,159). */
+export const MAX_GRADIENT_REST = 50;
+
+/** Whether the θ block comes from exact gradients (cheap for this model's factorization). */
+export function gradientsAreCheap(model: LmmModel): boolean {
+  return (model.supernodal ? model.supernodal.qRest : model.cp.qRest) <= MAX_GRADIENT_REST;
+}
+
+function devGradient(d: VarparDerivatives, sigma: number, reml: boolean): Float64Array | undefined {
+  if (!d.dLdL2) return undefined;
+  const s2 = sigma * sigma;
+  return d.dLdL2.map((g, k) => g + d.dPwrss[k] / s2 + (reml ? d.dLdRX2[k] : 0));
+}
+
+/**
+ * The (nθ + 1)² Hessian. `deviance` is devfun_vp as a function of τ (memoised per θ), used for the θ
+ * block when the gradients are not cheap or need a singular template.
+ */
+export function varparHessian(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean, at: VarparDerivatives, deviance: (tau: Float64Array) => number): number[][] {
+  const nTheta = theta.length;
+  const { n, p } = model.design;
+  const nPrime = reml ? n - p : n;
+  const thetaBlock = (at.dLdL2 && gradientsAreCheap(model) && gradientDifferences(model, theta, sigma, reml)) || richardsonBlock(theta, sigma, deviance);
+  const k = nTheta + 1;
+  const H: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (let a = 0; a < nTheta; a++) for (let b = 0; b < nTheta; b++) H[a][b] = thetaBlock[a][b];
+  const s2 = sigma * sigma;
+  for (let a = 0; a < nTheta; a++) H[a][nTheta] = H[nTheta][a] = (-2 * at.dPwrss[a]) / (s2 * sigma);
+  H[nTheta][nTheta] = (6 * at.pwrss) / (s2 * s2) - (2 * nPrime) / s2;
+  return H;
+}
+
+/** numDeriv's Richardson Hessian of devfun_vp(θ, σ̂) in θ (lmerTest's θ block, step for step). */
+function richardsonBlock(theta: Float64Array, sigma: number, deviance: (tau: Float64Array) => number): number[][] {
+  const nTheta = theta.length;
+  const tau = new Float64Array(nTheta + 1);
+  tau[nTheta] = sigma;
+  return hessian((t) => {
+    tau.set(t);
+    return deviance(tau);
+  }, theta);
+}
+
+/** Central differences of the exact θ-gradient, symmetrised; undefined where a gradient cannot be taken. */
+function gradientDifferences(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean): number[][] | undefined {
+  const nTheta = theta.length;
+  const cols: Float64Array[] = [];
+  const x = theta.slice();
+  for (let l = 0; l < nTheta; l++) {
+    const h = REL_STEP * Math.max(Math.abs(theta[l]), MIN_SCALE);
+    x[l] = theta[l] + h;
+    const dp = varparDerivatives(model, x, true, true);
+    x[l] = theta[l] - h;
+    const dm = varparDerivatives(model, x, true, true);
+    x[l] = theta[l];
+    const gp = dp && devGradient(dp, sigma, reml);
+    const gm = dm && devGradient(dm, sigma, reml);
+    if (!gp || !gm) return undefined;
+    cols.push(gp.map((v, i) => (v - gm[i]) / (2 * h)));
+  }
+  return Array.from({ length: nTheta }, (_, a) => Array.from({ length: nTheta }, (_, b) => (cols[b][a] + cols[a][b]) / 2));
+}
