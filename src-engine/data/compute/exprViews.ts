@@ -1,13 +1,14 @@
 /**
  * The views of an expression's values that operators need: numbers for arithmetic, TRUE/FALSE for
- * & | !, element-wise maps over columns and constants, and the positioned error for a wrong type.
+ * & | ! (element-wise arithmetic is design/rArithmetic's), and the positioned error for a wrong type.
  */
 import { type Expr } from '../../formula/ast';
 import { deparse } from '../../formula/deparse';
 import { err } from '../../design/evaluate';
+import { type Num } from '../../design/rArithmetic';
 import { type DValue, describeKind } from './exprValues';
 
-export type Num = Float64Array | number;
+export type { Num };
 
 export { err };
 
@@ -31,18 +32,6 @@ export function logical(v: DValue, e: Expr): Int8Array | number {
   if (v.kind === 'lgl') return v.values;
   if (v.kind === 'const' && (typeof v.value === 'boolean' || v.value === null)) return v.value === null ? -1 : v.value ? 1 : 0;
   throw err(`${deparse(e)} is ${describeKind(v)}, not TRUE/FALSE; write a condition such as ${deparse(e)} > 0`, e);
-}
-
-export function map(args: Num[], f: (xs: number[]) => number): Num {
-  const n = args.find((a): a is Float64Array => typeof a !== 'number')?.length;
-  if (n === undefined) return f(args as number[]);
-  const out = new Float64Array(n);
-  const xs = new Array<number>(args.length);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < args.length; k++) xs[k] = typeof args[k] === 'number' ? (args[k] as number) : (args[k] as Float64Array)[i];
-    out[i] = f(xs);
-  }
-  return out;
 }
 
 export function logicalOf(args: (Int8Array | number)[], f: (xs: number[]) => number): DValue {
