@@ -5,7 +5,7 @@
 // - the columns a new row needs for predict(), R's lowess for the scatter plot;
 // - the error guard, the overdispersion rule and the convergence-warning rule (so a table flags what
 //   the CLI and batch flag);
-// - R's printing rules for numbers (column decimals, stars);
+// - the one number formatter (the app's tables, the CLI and the reports write numbers alike);
 // - the fit report's wire types.
 export { parseFormula, formulaToString, randomTermToString, type RandomTermText } from '../formula';
 export { parseExpression } from '../formula/parser';
@@ -17,6 +17,6 @@ export { predictorColumns } from '../inference/predict/predictorColumns';
 export { lowess } from '../data/lowess';
 export { isQuadratError } from '../errors/quadratError';
 export { isOverdispersed } from '../glmm/overdispersed';
-export { formatDecimals, stars } from '../report/rPrint';
+export { columnDecimals, fmtDf, fmtFixed, fmtNum, fmtP, stars } from '../report/format';
 export { warnsOfConvergence } from '../advisor/convergenceWarning';
 export type { FitDiagnostics, GroupRanef } from '../lmm/fitReport';

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useWb, useWorkbench } from '../app/context';
 import { activeDataset } from '../app/state';
 import { axis, baseLayout, Plot } from '../plots/Plot';
-import { fmtNum, fmtP } from '../results/format';
+import { fmtNum, fmtP } from '../../src-engine/shared';
 import { batchRunFor, useBatch } from './batchRun';
 import { type FlagFilter, pHistogram, type SortKey, unitRows, volcanoPoints } from './batchTable';
 
