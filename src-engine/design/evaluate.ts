@@ -11,6 +11,7 @@ import { formatRNumber } from '../data/rNumber';
 import { closestName } from './closestName';
 import { dropUnusedLevels, factorFromLogical, factorFromNumbers, factorFromText } from './factorize';
 import { orthoPoly, PolyError, type PolyCoefs, polyFromCoefs, rawPoly } from './poly';
+import { ARITH, COMPARE, compareRows, logBase, map1, map2, MATH, type Num } from './rArithmetic';
 import { type FactorValue, type Value } from './values';
 
 type Const = { readonly type: 'const'; readonly value: number | string | boolean };
@@ -58,7 +59,7 @@ export function lookupColumn(ctx: EvalContext, name: string, e: Expr): Value {
 }
 
 /** Numeric view of a value for arithmetic: numbers, or logicals as 0/1 (as R coerces them). */
-function numeric(r: Result, e: Expr): Float64Array | number {
+function numeric(r: Result, e: Expr): Num {
   switch (r.type) {
     case 'const':
       if (typeof r.value === 'string') throw err(`text ("${r.value}") cannot be used in arithmetic`, e);
@@ -74,49 +75,9 @@ function numeric(r: Result, e: Expr): Float64Array | number {
   }
 }
 
-function map1(x: Float64Array | number, f: (v: number) => number): Float64Array | number {
-  return typeof x === 'number' ? f(x) : x.map(f);
-}
-
-function map2(a: Float64Array | number, b: Float64Array | number, f: (x: number, y: number) => number): Float64Array | number {
-  if (typeof a === 'number' && typeof b === 'number') return f(a, b);
-  const n = typeof a === 'number' ? (b as Float64Array).length : a.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = f(typeof a === 'number' ? a : a[i], typeof b === 'number' ? b : b[i]);
-  return out;
-}
-
-function wrapNumeric(x: Float64Array | number): Result {
+function wrapNumeric(x: Num): Result {
   return typeof x === 'number' ? { type: 'const', value: x } : { type: 'numeric', values: x };
 }
-
-const ARITH: Record<string, (x: number, y: number) => number> = {
-  '+': (x, y) => x + y,
-  '-': (x, y) => x - y,
-  '*': (x, y) => x * y,
-  '/': (x, y) => x / y,
-  '^': (x, y) => (x === 1 || y === 0 ? 1 : x ** y), // R: 1^NaN = 1, NaN^0 = 1
-};
-const COMPARE: Record<string, (x: number, y: number) => boolean> = {
-  '>': (x, y) => x > y,
-  '<': (x, y) => x < y,
-  '>=': (x, y) => x >= y,
-  '<=': (x, y) => x <= y,
-  '==': (x, y) => x === y,
-  '!=': (x, y) => x !== y,
-};
-const MATH: Record<string, (x: number) => number> = {
-  log: Math.log,
-  log10: Math.log10,
-  log2: Math.log2,
-  log1p: Math.log1p,
-  exp: Math.exp,
-  sqrt: Math.sqrt,
-  abs: Math.abs,
-  sin: Math.sin,
-  cos: Math.cos,
-  tan: Math.tan,
-};
 
 /** Labels of a factor operand, or of a constant compared with a factor. */
 function labelsOf(r: Result, n: number): (i: number) => string | null {
@@ -147,20 +108,12 @@ function compare(op: string, a: Result, b: Result, e: Expr & { left?: Expr; righ
   }
   const x = numeric(a, e.left!);
   const y = numeric(b, e.right!);
-  const f = COMPARE[op];
-  if (typeof x === 'number' && typeof y === 'number') return { type: 'const', value: f(x, y) };
-  const len = typeof x === 'number' ? (y as Float64Array).length : x.length;
-  const out = new Int8Array(len);
-  for (let i = 0; i < len; i++) {
-    const u = typeof x === 'number' ? x : x[i];
-    const v = typeof y === 'number' ? y : y[i];
-    out[i] = Number.isNaN(u) || Number.isNaN(v) ? -1 : f(u, v) ? 1 : 0;
-  }
-  return { type: 'logical', values: out };
+  if (typeof x === 'number' && typeof y === 'number') return { type: 'const', value: COMPARE[op](x, y) };
+  return { type: 'logical', values: compareRows(x, y, op) as Int8Array };
 }
 
 /** Note rows where an operation turned a value into NaN (R warns "NaNs produced"); those rows are dropped. */
-function noteNaNs(before: (Float64Array | number)[], after: Float64Array | number, e: Expr, ctx: EvalContext): void {
+function noteNaNs(before: Num[], after: Num, e: Expr, ctx: EvalContext): void {
   if (typeof after === 'number') {
     if (Number.isNaN(after) && before.every((b) => typeof b === 'number' && !Number.isNaN(b))) throw err(`${deparse(e)} is not a number`, e);
     return;
@@ -178,10 +131,10 @@ function evalCall(e: CallExpr, ctx: EvalContext): Result {
   if (e.fn === 'I') return evalExpr(arg0, ctx);
   if (e.fn in MATH || e.fn === 'log') {
     const x = numeric(evalExpr(arg0, ctx), arg0);
-    let out: Float64Array | number;
+    let out: Num;
     if (e.fn === 'log' && e.args.length === 2) {
       const b = numeric(evalExpr(e.args[1].value, ctx), e.args[1].value);
-      out = map2(x, b, (u, v) => Math.log(u) / Math.log(v));
+      out = map2(x, b, logBase);
     } else out = map1(x, MATH[e.fn]);
     noteNaNs([x], out, e, ctx);
     return wrapNumeric(out);

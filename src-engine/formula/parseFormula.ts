@@ -78,17 +78,39 @@ export function parseFormula(text: string): ParsedFormula {
   return describeFormula(analyzeFormula(text));
 }
 
-/** Normalised lme4 syntax: `y ~ a + b + a:b + offset(o) + (1 + x | g) + (1 | h)`. */
-export function formulaToString(f: ParsedFormula): string {
+/** What formulaToString writes: a ParsedFormula, or the model builder's terms as written. */
+export interface FormulaText {
+  readonly response: { readonly label: string };
+  readonly intercept: boolean;
+  readonly fixedTerms: readonly { readonly label: string }[];
+  readonly offsets: readonly string[];
+  readonly randomTerms: readonly RandomTermText[];
+}
+
+export interface RandomTermText {
+  readonly intercept: boolean;
+  readonly terms: readonly { readonly label: string }[];
+  readonly group: string;
+  readonly correlated: boolean;
+}
+
+/** One random term in lme4 syntax: `(1 + x | g)` is written `(x | g)`, `(0 + x || g)` as is. */
+export function randomTermToString(r: RandomTermText): string {
+  const lhs = r.terms.map((t) => t.label);
+  const parts = r.intercept ? (lhs.length ? lhs : ['1']) : ['0', ...lhs];
+  return `(${parts.join(' + ')} ${r.correlated ? '|' : '||'} ${r.group})`;
+}
+
+/**
+ * Normalised lme4 syntax: `y ~ a + b + a:b + offset(o) + (1 + x | g) + (1 | h)`. With impliedIntercept
+ * (the model builder's style) an intercept-only fixed part is left unwritten beside random terms:
+ * `y ~ (1 | g)`, which means the same model.
+ */
+export function formulaToString(f: FormulaText, options: { impliedIntercept?: boolean } = {}): string {
   const rhs: string[] = [];
   const fixed = f.fixedTerms.map((t) => t.label);
   if (!f.intercept) rhs.push('0');
-  else if (fixed.length === 0) rhs.push('1');
-  rhs.push(...fixed, ...f.offsets);
-  for (const r of f.randomTerms) {
-    const lhs = r.terms.map((t) => t.label);
-    const parts = r.intercept ? (lhs.length ? lhs : ['1']) : ['0', ...lhs];
-    rhs.push(`(${parts.join(' + ')} ${r.correlated ? '|' : '||'} ${r.group})`);
-  }
+  else if (fixed.length === 0 && !(options.impliedIntercept && f.randomTerms.length)) rhs.push('1');
+  rhs.push(...fixed, ...f.offsets, ...f.randomTerms.map(randomTermToString));
   return `${f.response.label} ~ ${rhs.join(' + ')}`;
 }

@@ -1,8 +1,17 @@
 /**
- * Number formatting for reports: fixed decimals, APA p-values ("< .001", no leading zero), the decimal
- * comma, and the minus sign each target wants (U+2212 in typeset output, "-" in CSV and LaTeX, where
- * spreadsheets and siunitx parse it).
+ * The one number formatter: every number the reports, the app's tables and the CLI print is written
+ * here (the renderer reaches it through src-engine/shared).
+ * - Reports (papers, exports): fixed decimals, APA p-values ("< .001", no leading zero), the decimal
+ *   comma, and the minus sign each target wants (U+2212 in typeset output, "-" in CSV and LaTeX, where
+ *   spreadsheets and siunitx parse it), all from FormatSettings.
+ * - The app's result tables: significant digits, a column's shared decimals, "< .001", df to one
+ *   decimal, "—" for a missing value.
+ * - The CLI's text: significant digits and p-values as R's console prints them.
+ * R's own rules (format()'s column decimals, the stars) are rPrint.ts's, tested against R.
  */
+import { formatDecimals, stars } from './rPrint';
+
+export { formatDecimals, stars };
 
 export type PStyle = 'apa' | 'decimal' | 'scientific';
 
@@ -96,4 +105,79 @@ export function pRelation(p: number, s: FormatSettings, style: NumberStyle = TYP
 /** A confidence level as the CI column heads write it: 0.95 → 95, 0.975 → 97.5. */
 export function levelPercent(level: number): number {
   return Number((level * 100).toPrecision(3));
+}
+
+// ---- The app's result tables ----
+
+/** x to `digits` significant digits, fixed notation unless the number is tiny or huge. */
+export function fmtNum(x: number | null | undefined, digits: number): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return '—';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  if (x === 0) return '0';
+  const ax = Math.abs(x);
+  let s: string;
+  if (ax >= 1e-4 && ax < 1e9) {
+    const magnitude = Math.floor(Math.log10(ax));
+    const decimals = Math.max(0, digits - 1 - magnitude);
+    s = x.toFixed(Math.min(decimals, 20));
+    // Rounding can carry into a new digit (9.9996 → "10.000"): trim to the digits asked for.
+    if (Number(s) !== 0 && Math.floor(Math.log10(Math.abs(Number(s)))) > magnitude && decimals > 0) s = x.toFixed(decimals - 1);
+  } else {
+    s = x.toExponential(Math.max(0, digits - 1));
+  }
+  return s.replace(/^-/, '−');
+}
+
+/** The largest number of decimals a column gets (beyond it, numbers fall back to fmtNum's own form). */
+const MAX_COLUMN_DECIMALS = 8;
+
+/**
+ * Decimals for a column as R's format(x, digits) chooses them (formatDecimals, which the CLI prints
+ * with too), or null when the column needs more than MAX_COLUMN_DECIMALS (tiny values: each keeps its
+ * own form).
+ */
+export function columnDecimals(values: readonly (number | null | undefined)[], digits: number): number | null {
+  const decimals = formatDecimals(values, digits);
+  return decimals > MAX_COLUMN_DECIMALS ? null : decimals;
+}
+
+/** x with a column's decimals (columnDecimals); fmtNum when the column has none fixed. */
+export function fmtFixed(x: number | null | undefined, decimals: number | null, digits: number): string {
+  if (decimals === null || x === null || x === undefined || !Number.isFinite(x)) return fmtNum(x, digits);
+  return x.toFixed(decimals).replace(/^-/, '−');
+}
+
+/** A p-value as journals print it: "< .001", else three decimals without the leading zero. */
+export function fmtP(p: number | null | undefined): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return '—';
+  if (p < 0.001) return '< .001';
+  const s = p.toFixed(3);
+  return s === '1.000' ? '1.000' : s.replace(/^0/, '');
+}
+
+/** Degrees of freedom: one decimal (Satterthwaite and Kenward–Roger df are not whole numbers). */
+export function fmtDf(df: number | null | undefined): string {
+  if (df === null || df === undefined || Number.isNaN(df)) return '—';
+  if (!Number.isFinite(df)) return '∞';
+  return df.toFixed(1);
+}
+
+// ---- The CLI's text, as R's console prints it ----
+
+/** `digits` significant digits without trailing zeros; exponent form below 1e-3 and from 1e6. */
+export function num(x: number | null, digits = 5): string {
+  // R prints infinite df (asymptotic tests) as Inf
+  if (x === null || !Number.isFinite(x)) return x === null ? '' : Number.isNaN(x) ? 'NaN' : x > 0 ? 'Inf' : '-Inf';
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return x.toExponential(digits - 1);
+  return x.toPrecision(digits).replace(/\.?0+$/, (m) => (m.startsWith('.') ? '' : m));
+}
+
+/**
+ * A p-value with 3 significant digits, or "< floor" below R's machine epsilon: anova tables print
+ * "< 2.2e-16" (format.pval), coefficient tables "< 2e-16" (printCoefmat).
+ */
+export function pval(p: number | null, floor = '2.2e-16'): string {
+  if (p === null) return '';
+  return p < 2.2e-16 ? `< ${floor}` : num(p, 3);
 }

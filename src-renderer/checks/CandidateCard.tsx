@@ -1,7 +1,7 @@
 /** One candidate's result: the sentence, the numbers, the boxplot and "Add as random effect". */
 import { useMemo } from 'react';
 import { Plot } from '../plots/Plot';
-import { fmtNum, fmtP, stars } from '../results/format';
+import { fmtNum, fmtP, stars } from '../../src-engine/shared';
 import { MAX_BOXES, type CandidateResult } from './boxData';
 import { residualBoxplot } from './checkFigure';
 import { readingOf } from './reading';

@@ -1,5 +1,5 @@
 /** The check's result for one candidate in a sentence an ecologist can act on. Pure: unit-tested. */
-import { fmtNum, fmtP } from '../results/format';
+import { fmtNum, fmtP } from '../../src-engine/shared';
 import type { CandidateResult } from './boxData';
 
 export const ALPHA = 0.05;

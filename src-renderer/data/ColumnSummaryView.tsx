@@ -1,6 +1,6 @@
 /** A column's summary: n, missing, distinct; numbers as R's summary(); counts per level. */
 import type { ColumnSummary } from '../../src-main/api/contract';
-import { fmtNum } from '../results/format';
+import { fmtNum } from '../../src-engine/shared';
 
 export function ColumnSummaryView({ summary }: { summary: ColumnSummary | null }) {
   if (!summary) return <p className="muted small">Reading…</p>;

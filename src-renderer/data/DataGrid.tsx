@@ -7,28 +7,21 @@ import { AgGridReact } from 'ag-grid-react';
 import type {
   CellClickedEvent,
   CellEditRequestEvent,
-  ColDef,
   GridApi,
   GridReadyEvent,
-  IDatasource,
   RowClassRules,
 } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useRef, type ClipboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { CellEdit, DatasetInfo } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
-import { formatCell, parseCell, parseClipboardBlock } from './cellValues';
-import { ColumnHeader, type ColumnHeaderParams } from './ColumnHeader';
-import { gridTheme, PAGE_ROWS, type GridRow } from './gridSetup';
+import { parseCell } from './cellValues';
+import { useGridClipboard } from './gridClipboard';
+import { gridColumns, ROW_COL } from './gridColumns';
+import { gridTheme, PAGE_ROWS, rowPages, type GridRow } from './gridSetup';
 
 interface Props {
   dataset: DatasetInfo;
   onColumnMenu: (column: string, anchor: DOMRect) => void;
-}
-
-const ROW_COL = '__row';
-
-function isEditingTarget(t: EventTarget | null): boolean {
-  return t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || (t instanceof HTMLElement && t.isContentEditable);
 }
 
 export function DataGrid({ dataset, onColumnMenu }: Props) {
@@ -41,47 +34,11 @@ export function DataGrid({ dataset, onColumnMenu }: Props) {
   datasetRef.current = dataset;
 
   const datasetId = dataset.id;
-  const datasource = useMemo<IDatasource>(
-    () => ({
-      rowCount: undefined,
-      getRows(p) {
-        const limit = Math.max(1, p.endRow - p.startRow);
-        wb.api.dataset
-          .rows({ datasetId, offset: p.startRow, limit })
-          .then((page) => p.successCallback(page.rows.map((cells, i) => ({ r: page.offset + i, cells })), page.nrow))
-          .catch(() => p.failCallback());
-      },
-    }),
-    [wb, datasetId],
-  );
+  const datasource = useMemo(() => rowPages(wb.api, datasetId), [wb, datasetId]);
 
   // Column definitions depend on names, types and levels only, not on the values.
   const columnsKey = JSON.stringify(dataset.columns.map((c) => [c.name, c.type, c.missing, c.definition]));
-  const columnDefs = useMemo<ColDef<GridRow>[]>(() => {
-    const rowCol: ColDef<GridRow> = {
-      colId: ROW_COL,
-      headerName: '',
-      pinned: 'left',
-      width: 68,
-      editable: false,
-      resizable: false,
-      valueGetter: (p) => (p.data ? p.data.r + 1 : ''),
-      cellClass: 'row-num',
-    };
-    const cols = datasetRef.current.columns.map<ColDef<GridRow>>((c, j) => ({
-      colId: c.name,
-      headerName: c.name,
-      // a computed column changes through its sources or its definition (column menu), not by typing
-      editable: c.definition === undefined,
-      width: Math.min(260, Math.max(c.type === 'numeric' ? 110 : 120, 70 + c.name.length * 8)),
-      valueGetter: (p) => p.data?.cells[j],
-      valueFormatter: (p) => (p.data ? formatCell(p.value as GridRow['cells'][number]) : ''),
-      cellClass: (p) => [`t-${c.type}`, c.definition !== undefined ? 'cell-computed' : '', p.data && p.value == null ? 'cell-na' : ''],
-      headerComponent: ColumnHeader,
-      headerComponentParams: { info: c, onMenu: onColumnMenu } satisfies ColumnHeaderParams,
-    }));
-    return [rowCol, ...cols];
-  }, [columnsKey, onColumnMenu]);
+  const columnDefs = useMemo(() => gridColumns(datasetRef.current.columns, onColumnMenu), [columnsKey, onColumnMenu]);
 
   const rowClassRules = useMemo<RowClassRules<GridRow>>(
     () => ({ 'row-picked': (p) => p.data != null && p.data.r === pickedRef.current }),
@@ -147,54 +104,7 @@ export function DataGrid({ dataset, onColumnMenu }: Props) {
     [wb],
   );
 
-  const onPaste = useCallback(
-    (ev: ClipboardEvent<HTMLDivElement>) => {
-      if (isEditingTarget(ev.target)) return;
-      const api = gridRef.current;
-      const focus = api?.getFocusedCell();
-      if (!api || !focus) return;
-      ev.preventDefault();
-      const block = parseClipboardBlock(ev.clipboardData.getData('text/plain'));
-      if (block.length === 0) return;
-      const cols = api.getAllDisplayedColumns().map((c) => c.getColId()).filter((c) => c !== ROW_COL);
-      const startCol = Math.max(0, cols.indexOf(focus.column.getColId()));
-      const infos = new Map(datasetRef.current.columns.map((c) => [c.name, c]));
-      const cells: CellEdit[] = [];
-      const problems: string[] = [];
-      let dropped = 0;
-      block.forEach((line, i) => {
-        line.forEach((text, k) => {
-          const column = cols[startCol + k];
-          if (!column) {
-            dropped++;
-            return;
-          }
-          const parsed = parseCell(text, infos.get(column)?.type ?? 'text');
-          if (parsed.ok) cells.push({ row: focus.rowIndex + i, column, value: parsed.value });
-          else if (problems.length < 3) problems.push(`row ${focus.rowIndex + i + 1}, ${column}: ${parsed.message}`);
-          else problems.push('');
-        });
-      });
-      if (problems.length) {
-        wb.notify('error', `Nothing was pasted: ${problems.filter(Boolean).join('; ')}${problems.length > 3 ? ` and ${problems.length - 3} more` : ''}.`);
-        return;
-      }
-      if (dropped) wb.notify('warning', `${dropped} pasted cells fell beyond the last column and were left out.`);
-      if (cells.length) void writeCells(cells, `Paste ${block.length}×${block[0].length} cells`);
-    },
-    [wb, writeCells],
-  );
-
-  const onCopy = useCallback((ev: ClipboardEvent<HTMLDivElement>) => {
-    if (isEditingTarget(ev.target)) return;
-    const api = gridRef.current;
-    const focus = api?.getFocusedCell();
-    if (!api || !focus) return;
-    const node = api.getDisplayedRowAtIndex(focus.rowIndex);
-    const value = node ? api.getCellValue({ rowNode: node, colKey: focus.column }) : null;
-    ev.preventDefault();
-    ev.clipboardData.setData('text/plain', formatCell(value as GridRow['cells'][number]));
-  }, []);
+  const { onPaste, onCopy } = useGridClipboard(gridRef, datasetRef, writeCells);
 
   return (
     <div className="grid-wrap" onPaste={onPaste} onCopy={onCopy} data-testid="data-grid">

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { DatasetInfo, Result } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
-import { fmtNum } from '../results/format';
+import { fmtNum } from '../../src-engine/shared';
 
 type Rows = Result<'dataset.describe'>;
 

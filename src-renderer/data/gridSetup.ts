@@ -15,7 +15,9 @@ import {
   TextEditorModule,
   TooltipModule,
   themeQuartz,
+  type IDatasource,
 } from 'ag-grid-community';
+import type { QuadratApi } from '../../src-main/api/client';
 
 ModuleRegistry.registerModules([
   InfiniteRowModelModule,
@@ -51,3 +53,17 @@ export interface GridRow {
 }
 
 export const PAGE_ROWS = 500;
+
+/** The infinite row model's source: pages of one dataset's rows through dataset.rows. */
+export function rowPages(api: QuadratApi, datasetId: number): IDatasource {
+  return {
+    rowCount: undefined,
+    getRows(p) {
+      const limit = Math.max(1, p.endRow - p.startRow);
+      api.dataset
+        .rows({ datasetId, offset: p.startRow, limit })
+        .then((page) => p.successCallback(page.rows.map((cells, i) => ({ r: page.offset + i, cells })), page.nrow))
+        .catch(() => p.failCallback());
+    },
+  };
+}

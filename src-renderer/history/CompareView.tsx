@@ -1,6 +1,6 @@
 /** anova(m1, m2, …): AIC/BIC for all, likelihood-ratio tests between neighbours in parameter count. */
 import { useWb, useWorkbench } from '../app/context';
-import { fmtNum, fmtP, stars } from '../results/format';
+import { fmtNum, fmtP, stars } from '../../src-engine/shared';
 import { TableActions } from '../results/TableActions';
 import { diffText, formulaDiff } from './formulaDiff';
 import { familyLabel } from '../model/families';

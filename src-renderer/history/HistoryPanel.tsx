@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { FitSummary } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
-import { fmtNum } from '../results/format';
+import { fmtNum } from '../../src-engine/shared';
 import { ProjectNotes } from './ProjectNotes';
 import { BayesHistory } from '../bayes/BayesHistory';
 import { familyLabel } from '../model/families';

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { ContestResult } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
-import { stars } from '../results/format';
+import { stars } from '../../src-engine/shared';
 import { Num } from '../results/Num';
 import { StatTable, tTestColumns } from '../results/StatTable';
 import { TableHeading } from '../results/TableActions';

@@ -8,7 +8,7 @@
 import type { Result } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
 import { JobProgressLine, useJobRun } from '../inference/useJobRun';
-import { fmtNum, fmtP } from './format';
+import { fmtNum, fmtP } from '../../src-engine/shared';
 
 type Advice = Result<'model.adviseResult'>;
 

@@ -5,7 +5,7 @@
  * SE with shared decimals, z with its own, as printCoefmat does).
  */
 import type { ReportHead } from '../../src-main/api/contract';
-import { columnDecimals } from './format';
+import { columnDecimals } from '../../src-engine/shared';
 import { Num } from './Num';
 import { RandomEffectsTable } from './ResultTables';
 import { StatTable, starsColumn, termHeader } from './StatTable';

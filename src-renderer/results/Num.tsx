@@ -1,5 +1,5 @@
 /** One number in a results table: formatted for reading, its full value in data-value and the tooltip. */
-import { fmtDf, fmtFixed, fmtNum, fmtP } from './format';
+import { fmtDf, fmtFixed, fmtNum, fmtP } from '../../src-engine/shared';
 
 /** `decimals`: the column's shared decimals (columnDecimals), as R prints a coefficient table. */
 export function Num({ x, digits, kind = 'num', decimals }: { x: number | null | undefined; digits: number; kind?: 'num' | 'p' | 'df' | 'int'; decimals?: number | null }) {

@@ -4,11 +4,10 @@
  * so it can be copied or checked exactly, whatever the digits setting.
  */
 import type { ReportHead } from '../../src-main/api/contract';
-import { columnDecimals, fmtNum, fmtP } from './format';
 import { Num } from './Num';
 import { StatTable, starsColumn, tTestColumns, termHeader } from './StatTable';
 import { TableActions } from './TableActions';
-import { isOverdispersed } from '../../src-engine/shared';
+import { columnDecimals, fmtNum, fmtP, isOverdispersed } from '../../src-engine/shared';
 
 function Heading({ title, fitId, table }: { title: string; fitId: number | null; table: 'fixed' | 'random' | 'anova' }) {
   return (

@@ -4,7 +4,7 @@
  * number formats while the table markup (scopes, test ids, significance column) is written once.
  */
 import { Fragment, type HTMLAttributes, type ReactNode } from 'react';
-import { columnDecimals, stars } from './format';
+import { columnDecimals, stars } from '../../src-engine/shared';
 import { Num } from './Num';
 
 export interface StatColumn<R> {

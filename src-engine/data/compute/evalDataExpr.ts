@@ -13,8 +13,9 @@ import { type Table } from '../table';
 import { centreScale, interactionOf, recodeLevels } from './columnFunctions';
 import { CONSTANTS } from './exprSyntax';
 import { type DValue, type FacValue, constLabel, describeKind, dropUnused, factorOfLabels, toFactor } from './exprValues';
-import { COMPARE, compare, inSet } from './exprCompare';
-import { err, logical, logicalOf, map1, map2, type Num, numeric, wrap } from './exprViews';
+import { compare, inSet } from './exprCompare';
+import { err, logical, logicalOf, type Num, numeric, wrap } from './exprViews';
+import { ARITH, COMPARE, logBase, map1, map2, MATH } from '../../design/rArithmetic';
 
 export interface EvalContext {
   readonly table: Table;
@@ -101,33 +102,37 @@ function finite(inputs: Num[], out: Num, e: Expr, reason: string, ctx: EvalConte
   return out;
 }
 
-const ARITH: Record<string, [(x: number, y: number) => number, string]> = {
-  '+': [(x, y) => x + y, 'too large'],
-  '-': [(x, y) => x - y, 'too large'],
-  '*': [(x, y) => x * y, 'too large'],
-  '/': [(x, y) => x / y, 'division by zero'],
-  '^': [(x, y) => (x === 1 || y === 0 ? 1 : x ** y), 'a power that is not a finite number'], // R: 1^NaN = 1, NaN^0 = 1
-};function evalBinary(e: BinaryExpr, ctx: EvalContext): DValue {
+/** Why an operation's result is not a finite number, for the note (the operations are R's, rArithmetic's). */
+const ARITH_REASON: Record<string, string> = {
+  '+': 'too large',
+  '-': 'too large',
+  '*': 'too large',
+  '/': 'division by zero',
+  '^': 'a power that is not a finite number',
+};
+
+function evalBinary(e: BinaryExpr, ctx: EvalContext): DValue {
   const a = evalDataExpr(e.left!, ctx);
   if (e.op === '%in%') return inSet(a, e.right, ctx.table.nrow);
   const b = evalDataExpr(e.right, ctx);
   if (e.op === '&') return logicalOf([logical(a, e.left!), logical(b, e.right)], ([x, y]) => (x === 0 || y === 0 ? 0 : x < 0 || y < 0 ? -1 : 1));
   if (e.op === '|') return logicalOf([logical(a, e.left!), logical(b, e.right)], ([x, y]) => (x === 1 || y === 1 ? 1 : x < 0 || y < 0 ? -1 : 0));
   if (e.op in COMPARE) return compare(e, a, b, ctx.table.nrow);
-  const op = ARITH[e.op];
-  if (!op) throw new QuadratError('formula', `'${e.op}' cannot be used in an expression`, { column: e.opStart + 1 });
+  const reason = ARITH_REASON[e.op];
+  if (!reason) throw new QuadratError('formula', `'${e.op}' cannot be used in an expression`, { column: e.opStart + 1 });
   const x = numeric(a, e.left!);
   const y = numeric(b, e.right);
-  return wrap(finite([x, y], map2(x, y, op[0]), e, op[1], ctx));
+  return wrap(finite([x, y], map2(x, y, ARITH[e.op]), e, reason, ctx));
 }
-const MATH: Record<string, [(x: number) => number, string]> = {
-  log: [Math.log, 'log of a value ≤ 0'],
-  log10: [Math.log10, 'log of a value ≤ 0'],
-  log2: [Math.log2, 'log of a value ≤ 0'],
-  log1p: [Math.log1p, 'log1p of a value ≤ −1'],
-  exp: [Math.exp, 'exp of a value too large'],
-  sqrt: [Math.sqrt, 'square root of a negative value'],
-  abs: [Math.abs, 'not a number'],
+/** The maths functions of data expressions, with why a result is not a finite number, for the note. */
+const MATH_REASON: Record<string, string> = {
+  log: 'log of a value ≤ 0',
+  log10: 'log of a value ≤ 0',
+  log2: 'log of a value ≤ 0',
+  log1p: 'log1p of a value ≤ −1',
+  exp: 'exp of a value too large',
+  sqrt: 'square root of a negative value',
+  abs: 'not a number',
 };
 
 function column(v: DValue, e: Expr, fn: string): Exclude<DValue, { kind: 'const' }> {
@@ -138,14 +143,14 @@ function column(v: DValue, e: Expr, fn: string): Exclude<DValue, { kind: 'const'
 function evalCall(e: CallExpr, ctx: EvalContext): DValue {
   const arg = e.args[0].value;
   const v = evalDataExpr(arg, ctx);
-  const math = MATH[e.fn];
-  if (math) {
+  const reason = MATH_REASON[e.fn];
+  if (reason) {
     const x = numeric(v, arg);
     if (e.fn === 'log' && e.args.length === 2) {
       const base = numeric(evalDataExpr(e.args[1].value, ctx), e.args[1].value);
-      return wrap(finite([x, base], map2(x, base, (u, b) => Math.log(u) / Math.log(b)), e, 'log of a value ≤ 0, or a base ≤ 0 or 1', ctx));
+      return wrap(finite([x, base], map2(x, base, logBase), e, 'log of a value ≤ 0, or a base ≤ 0 or 1', ctx));
     }
-    return wrap(finite([x], map1(x, math[0]), e, math[1], ctx));
+    return wrap(finite([x], map1(x, MATH[e.fn]), e, reason, ctx));
   }
   switch (e.fn) {
     case 'centre':

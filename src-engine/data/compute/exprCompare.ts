@@ -6,51 +6,30 @@ import { QuadratError } from '../../errors/quadratError';
 import { type BinaryExpr, type Expr } from '../../formula/ast';
 import { deparse } from '../../formula/deparse';
 import { type DValue, constLabel, describeKind, labelAt } from './exprValues';
-import { err, type Num, numeric } from './exprViews';
-
-export const COMPARE: Record<string, (c: number) => boolean> = {
-  '>': (c) => c > 0,
-  '<': (c) => c < 0,
-  '>=': (c) => c >= 0,
-  '<=': (c) => c <= 0,
-  '==': (c) => c === 0,
-  '!=': (c) => c !== 0,
-};
+import { err, numeric } from './exprViews';
+import { compareRows } from '../../design/rArithmetic';
 
 const isText = (v: DValue) => v.kind === 'fac' || (v.kind === 'const' && typeof v.value === 'string');
 
 /** Numbers compare as numbers; a factor or text compares its labels with == and != (a number as R writes it). */
 export function compare(e: BinaryExpr, a: DValue, b: DValue, n: number): DValue {
-  const test = COMPARE[e.op];
+  const equal = e.op === '==';
   if (isText(a) || isText(b)) {
     if (e.op !== '==' && e.op !== '!=') throw new QuadratError('formula', `'${e.op}' does not order categories or text; use == or !=, or %in%`, { column: e.opStart + 1 });
     for (const [v, side] of [[a, e.left!], [b, e.right]] as const) {
       if (v.kind === 'num' || v.kind === 'lgl') throw err(`${deparse(side)} is ${describeKind(v)}; compare categories with a quoted label, e.g. site == "B3"`, side);
     }
-    if (a.kind === 'const' && b.kind === 'const') return { kind: 'const', value: a.value === null || b.value === null ? null : test(constLabel(a.value) === constLabel(b.value) ? 0 : 1) };
+    if (a.kind === 'const' && b.kind === 'const') return { kind: 'const', value: a.value === null || b.value === null ? null : (constLabel(a.value) === constLabel(b.value)) === equal };
     const out = new Int8Array(n);
     for (let i = 0; i < n; i++) {
       const x = labelAt(a, i);
       const y = labelAt(b, i);
-      out[i] = x === null || y === null ? -1 : test(x === y ? 0 : 1) ? 1 : 0;
+      out[i] = x === null || y === null ? -1 : (x === y) === equal ? 1 : 0;
     }
     return { kind: 'lgl', values: out };
   }
-  const x = numeric(a, e.left!);
-  const y = numeric(b, e.right);
-  return compareNumbers(x, y, test);
-}
-
-function compareNumbers(x: Num, y: Num, test: (c: number) => boolean): DValue {
-  const one = (u: number, v: number) => (Number.isNaN(u) || Number.isNaN(v) ? -1 : test(u < v ? -1 : u > v ? 1 : 0) ? 1 : 0);
-  if (typeof x === 'number' && typeof y === 'number') {
-    const r = one(x, y);
-    return { kind: 'const', value: r < 0 ? null : r === 1 };
-  }
-  const n = typeof x === 'number' ? (y as Float64Array).length : x.length;
-  const out = new Int8Array(n);
-  for (let i = 0; i < n; i++) out[i] = one(typeof x === 'number' ? x : x[i], typeof y === 'number' ? y : y[i]);
-  return { kind: 'lgl', values: out };
+  const r = compareRows(numeric(a, e.left!), numeric(b, e.right), e.op);
+  return typeof r === 'number' ? { kind: 'const', value: r < 0 ? null : r === 1 } : { kind: 'lgl', values: r };
 }
 
 /** R's %in%: never NA (a missing value is in the set only if NA is listed). Numbers match numerically, labels as text. */

@@ -1,13 +1,14 @@
 /**
  * The views of an expression's values that operators need: numbers for arithmetic, TRUE/FALSE for
- * & | !, element-wise maps over columns and constants, and the positioned error for a wrong type.
+ * & | ! (element-wise arithmetic is design/rArithmetic's), and the positioned error for a wrong type.
  */
 import { type Expr } from '../../formula/ast';
 import { deparse } from '../../formula/deparse';
 import { err } from '../../design/evaluate';
+import { type Num } from '../../design/rArithmetic';
 import { type DValue, describeKind } from './exprValues';
 
-export type Num = Float64Array | number;
+export type { Num };
 
 export { err };
 
@@ -31,25 +32,6 @@ export function logical(v: DValue, e: Expr): Int8Array | number {
   if (v.kind === 'lgl') return v.values;
   if (v.kind === 'const' && (typeof v.value === 'boolean' || v.value === null)) return v.value === null ? -1 : v.value ? 1 : 0;
   throw err(`${deparse(e)} is ${describeKind(v)}, not TRUE/FALSE; write a condition such as ${deparse(e)} > 0`, e);
-}
-
-/** f row by row over a column, or once for a constant. */
-export function map1(x: Num, f: (u: number) => number): Num {
-  if (typeof x === 'number') return f(x);
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
-  return out;
-}
-
-/** f row by row over two operands, either of which may be a constant (R recycles it). */
-export function map2(x: Num, y: Num, f: (u: number, v: number) => number): Num {
-  if (typeof x === 'number' && typeof y === 'number') return f(x, y);
-  const n = typeof x === 'number' ? (y as Float64Array).length : x.length;
-  const out = new Float64Array(n);
-  if (typeof x === 'number') for (let i = 0; i < n; i++) out[i] = f(x, (y as Float64Array)[i]);
-  else if (typeof y === 'number') for (let i = 0; i < n; i++) out[i] = f(x[i], y);
-  else for (let i = 0; i < n; i++) out[i] = f(x[i], y[i]);
-  return out;
 }
 
 export function logicalOf(args: (Int8Array | number)[], f: (xs: number[]) => number): DValue {

@@ -5,6 +5,8 @@ import { vlagBeta } from './lagrange';
 import { adjustStart, prelim } from './prelim';
 import { shiftBase, shiftWork } from './shiftBase';
 import { type BobyqaState, distSq, hessDiag, modelChange, moveOptimum } from './state';
+import { chooseKnew, farthestPoint, type KnewPick } from './pointChoice';
+import { maybeReplaceModel } from './replaceModel';
 import { trsbox, trsboxWork, type TrustRegionStep } from './trsbox';
 import { updateInverse, updateModel } from './update';
 
@@ -48,6 +50,82 @@ export function runBobyqa(
   }
 }
 
+/** Why the next pass of the loop does what it does (Powell's GOTO targets). */
+type Action = 'tr' | 'far' | 'reduce';
+
+/**
+ * The iteration's scalars under Powell's names, in one object so that each stage of the loop can be
+ * its own function without closures; the stages run in Powell's order, so the iterates are his.
+ */
+interface Loop {
+  st: BobyqaState;
+  rho: number;
+  delta: number;
+  /** Trust-region steps since the last rho change; −1 after a step too short to evaluate. */
+  ntrits: number;
+  nfsav: number;
+  nresc: number;
+  /** The last three model errors |f − f_model|. */
+  diffa: number;
+  diffb: number;
+  diffc: number;
+  ratio: number;
+  itest: number;
+  dnorm: number;
+  knew: number;
+  distsqLimit: number;
+  action: Action;
+  /** This pass: a geometry (alternative) step of length adelt rather than a trust-region step. */
+  geometry: boolean;
+  adelt: number;
+  beta: number;
+  denom: number;
+}
+
+/** Work space, allocated once per run. */
+interface Work {
+  tr: TrustRegionStep;
+  trw: ReturnType<typeof trsboxWork>;
+  am: AltMove;
+  amw: ReturnType<typeof altMoveWork>;
+  sw: ReturnType<typeof shiftWork>;
+  vlag: Float64Array;
+  wcheck: Float64Array;
+  hcol: Float64Array;
+  work: Float64Array;
+  dwork: Float64Array;
+  d: Float64Array;
+  xnew: Float64Array;
+  xabs: Float64Array;
+  xoWork: Float64Array;
+  pick: KnewPick;
+}
+
+function work(n: number, npt: number): Work {
+  return {
+    tr: { d: new Float64Array(n), xnew: new Float64Array(n), gnew: new Float64Array(n), crvmin: 0, dsq: 0 },
+    trw: trsboxWork(n),
+    am: { xnew: new Float64Array(n), xalt: new Float64Array(n), alpha: 0, cauchy: 0 },
+    amw: altMoveWork(n, npt),
+    sw: shiftWork(n, npt, npt - n - 1),
+    vlag: new Float64Array(npt + n),
+    wcheck: new Float64Array(npt),
+    hcol: new Float64Array(npt + n),
+    work: new Float64Array(Math.max(n, npt)),
+    dwork: new Float64Array(n),
+    d: new Float64Array(n),
+    xnew: new Float64Array(n),
+    xabs: new Float64Array(n),
+    xoWork: new Float64Array(npt),
+    pick: { knew: -1, denom: 0, scaden: 0, biglsq: 0 },
+  };
+}
+
+const ROUNDOFF: BobyqaOutcome = {
+  status: 'failed',
+  message: 'BOBYQA stopped: rounding errors spoiled the interpolation (much cancellation in a denominator).',
+};
+
 function iterate(
   x0: Float64Array,
   lower: Float64Array,
@@ -59,199 +137,210 @@ function iterate(
   const npt = 2 * n + 1;
   const start = x0.slice();
   adjustStart(start, lower, upper, rhobeg);
-  let st: BobyqaState = prelim(ev, start, undefined, rhobeg, lower, upper);
-
-  // Work space.
-  const tr: TrustRegionStep = {
-    d: new Float64Array(n),
-    xnew: new Float64Array(n),
-    gnew: new Float64Array(n),
-    crvmin: 0,
-    dsq: 0,
+  const L: Loop = {
+    st: prelim(ev, start, undefined, rhobeg, lower, upper),
+    rho: rhobeg,
+    delta: rhobeg,
+    ntrits: 0,
+    nfsav: ev.count,
+    nresc: ev.count,
+    diffa: 0,
+    diffb: 0,
+    diffc: 0,
+    ratio: 1,
+    itest: 0,
+    dnorm: 0,
+    knew: -1,
+    distsqLimit: 0,
+    action: 'tr',
+    geometry: false,
+    adelt: 0,
+    beta: 0,
+    denom: 0,
   };
-  const trw = trsboxWork(n);
-  const am: AltMove = { xnew: new Float64Array(n), xalt: new Float64Array(n), alpha: 0, cauchy: 0 };
-  const amw = altMoveWork(n, npt);
-  const sw = shiftWork(n, npt, npt - n - 1);
-  const vlag = new Float64Array(npt + n);
-  const wcheck = new Float64Array(npt);
-  const hcol = new Float64Array(npt + n);
-  const work = new Float64Array(Math.max(n, npt));
-  const dwork = new Float64Array(n);
-  const d = new Float64Array(n);
-  const xnew = new Float64Array(n);
-  const xabs = new Float64Array(n);
-  const xoWork = new Float64Array(npt);
-  const pick: KnewPick = { knew: -1, denom: 0, scaden: 0, biglsq: 0 };
-
-  let rho = rhobeg;
-  let delta = rho;
-  let ntrits = 0;
-  let nfsav = ev.count;
-  let nresc = ev.count;
-  let diffa = 0;
-  let diffb = 0;
-  let diffc = 0;
-  let ratio = 1;
-  let itest = 0;
-  let dnorm = 0;
-  let knew = -1;
-  let distsqLimit = 0;
-  let action: Action = 'tr';
-  // No closures over these variables (the module-level helpers take them as arguments), so they stay
-  // plain locals of this loop.
-  const roundoff: BobyqaOutcome = {
-    status: 'failed',
-    message: 'BOBYQA stopped: rounding errors spoiled the interpolation (much cancellation in a denominator).',
-  };
+  const W = work(n, npt);
 
   for (;;) {
-    let geometry = false;
-    let adelt = 0;
-    if (action === 'tr') {
-      trsbox(st, delta, tr, trw);
-      d.set(tr.d);
-      xnew.set(tr.xnew);
-      dnorm = Math.min(delta, Math.sqrt(tr.dsq));
-      if (dnorm < 0.5 * rho) {
-        // Too short to be worth an evaluation: improve the geometry or reduce rho.
-        ntrits = -1;
-        distsqLimit = (10 * rho) ** 2;
-        action = ev.count <= nfsav + 2 ? 'far' : shortStepAction(st, tr, rho, Math.max(diffa, diffb, diffc));
-        continue;
-      }
-      ntrits++;
-    } else if (action === 'far') {
-      const kfar = farthestPoint(st, distsqLimit);
-      if (kfar < 0) {
-        if (ntrits === -1) action = 'reduce';
-        else action = ratio > 0 || Math.max(delta, dnorm) > rho ? 'tr' : 'reduce';
-        continue;
-      }
-      const dist = Math.sqrt(distSq(st, kfar, st.xopt));
-      if (ntrits === -1) {
-        delta = Math.min(0.1 * delta, 0.5 * dist);
-        if (delta <= 1.5 * rho) delta = rho;
-      }
-      ntrits = 0;
-      knew = kfar;
-      adelt = Math.max(Math.min(0.1 * dist, delta), rho);
-      geometry = true;
+    L.geometry = false;
+    L.adelt = 0;
+    if (L.action === 'tr') {
+      if (!trustRegionStep(L, W, ev)) continue;
+    } else if (L.action === 'far') {
+      if (!geometryStep(L)) continue;
     } else {
-      if (rho > rhoend) {
-        delta = 0.5 * rho;
-        const r = rho / rhoend;
-        rho = r <= 16 ? rhoend : r <= 250 ? Math.sqrt(r) * rhoend : 0.1 * rho;
-        delta = Math.max(delta, rho);
-        ntrits = 0;
-        nfsav = ev.count;
-        action = 'tr';
-        continue;
-      }
-      // Finished; the last (short) trust-region step is tried if it has not been and budget allows.
-      if (ntrits === -1 && ev.remaining > 0) {
-        try {
-          evaluateAt(ev, st, xnew, lower, upper, xabs);
-        } catch (e) {
-          if (!(e instanceof NonFiniteValue)) throw e;
-        }
-      }
-      return { status: 'converged', message: 'BOBYQA converged: the trust-region radius reached rhoend.' };
-    }
-
-    // Keep xbase near xopt so the KKT quantities stay accurate.
-    let xoptsq = 0;
-    for (let i = 0; i < n; i++) xoptsq += st.xopt[i] ** 2;
-    const stepsq = geometry ? adelt * adelt : tr.dsq;
-    if (stepsq <= 1e-3 * xoptsq) {
-      for (let i = 0; i < n; i++) xnew[i] -= st.xopt[i];
-      shiftBase(st, sw);
-    }
-
-    let beta: number;
-    let denom = 0;
-    let spoiled = false; // rounding errors have spoiled the update's denominator
-    if (geometry) {
-      altmov(st, knew, adelt, am, amw);
-      xnew.set(am.xnew);
-      for (let i = 0; i < n; i++) d[i] = xnew[i] - st.xopt[i];
-      beta = vlagBeta(st, d, vlag, wcheck);
-      denom = vlag[knew] ** 2 + am.alpha * beta;
-      if (denom < am.cauchy && am.cauchy > 0) {
-        xnew.set(am.xalt);
-        for (let i = 0; i < n; i++) d[i] = xnew[i] - st.xopt[i];
-        beta = vlagBeta(st, d, vlag, wcheck);
-        denom = vlag[knew] ** 2 + am.alpha * beta;
-      }
-      spoiled = !(denom > 0.5 * vlag[knew] ** 2);
-    } else {
-      beta = vlagBeta(st, d, vlag, wcheck);
-      chooseKnew(st, vlag, beta, delta, st.xopt, true, pick);
-      spoiled = pick.knew < 0 || !(pick.scaden > 0.5 * pick.biglsq);
-      if (!spoiled) {
-        knew = pick.knew;
-        denom = pick.denom;
-      }
-    }
-    if (spoiled) {
-      // Our replacement for RESCUE, at most once per evaluation.
-      if (ev.count <= nresc) return roundoff;
-      st = rebuildAround(ev, st, rho, lower, upper);
-      nresc = ev.count;
-      nfsav = ev.count;
-      action = 'tr';
+      const done = reduceRho(L, W, ev, rhoend, lower, upper);
+      if (done) return done;
       continue;
     }
-
-    const fx = evaluateAt(ev, st, xnew, lower, upper, xabs);
-    const fopt = st.fval[st.kopt];
-    const vquad = modelChange(st, d, work);
-    const diff = fx - fopt - vquad;
-    diffc = diffb;
-    diffb = diffa;
-    diffa = Math.abs(diff);
-    if (dnorm > rho) nfsav = ev.count;
-
-    if (ntrits > 0) {
-      // Powell stops when the model predicts no decrease; that only happens when rounding errors
-      // dominate (f changes near machine precision), so treat it as a failed step instead.
-      ratio = vquad < 0 ? (fx - fopt) / vquad : -1;
-      if (ratio <= 0.1) delta = Math.min(0.5 * delta, dnorm);
-      else if (ratio <= 0.7) delta = Math.max(0.5 * delta, dnorm);
-      else delta = Math.max(0.5 * delta, 2 * dnorm);
-      if (delta <= 1.5 * rho) delta = rho;
-      if (fx < fopt) {
-        // xnew will be the best point: prefer dropping a point far from it.
-        chooseKnew(st, vlag, beta, delta, xnew, false, pick);
-        if (pick.knew >= 0 && pick.scaden > 0.5 * pick.biglsq) {
-          knew = pick.knew;
-          denom = pick.denom;
-        }
-      }
+    if (!denominators(L, W)) {
+      // Our replacement for RESCUE, at most once per evaluation.
+      if (ev.count <= L.nresc) return ROUNDOFF;
+      L.st = rebuildAround(ev, L.st, L.rho, lower, upper);
+      L.nresc = ev.count;
+      L.nfsav = ev.count;
+      L.action = 'tr';
+      continue;
     }
+    const done = evaluateStep(L, W, ev, lower, upper, ftolAbs);
+    if (done) return done;
+  }
+}
 
-    updateInverse(st, knew, vlag, beta, denom, hcol);
-    updateModel(st, knew, xnew, fx, diff, work);
+/**
+ * The trust-region step from xopt (into W.d, W.xnew); false when it is too short to be worth an
+ * evaluation, and the next action improves the geometry or reduces rho instead.
+ */
+function trustRegionStep(L: Loop, W: Work, ev: Evaluator): boolean {
+  const { tr } = W;
+  trsbox(L.st, L.delta, tr, W.trw);
+  W.d.set(tr.d);
+  W.xnew.set(tr.xnew);
+  L.dnorm = Math.min(L.delta, Math.sqrt(tr.dsq));
+  if (L.dnorm < 0.5 * L.rho) {
+    L.ntrits = -1;
+    L.distsqLimit = (10 * L.rho) ** 2;
+    L.action = ev.count <= L.nfsav + 2 ? 'far' : shortStepAction(L.st, tr, L.rho, Math.max(L.diffa, L.diffb, L.diffc));
+    return false;
+  }
+  L.ntrits++;
+  return true;
+}
+
+/** Picks the far point a geometry step replaces, and its step length; false when no point is far. */
+function geometryStep(L: Loop): boolean {
+  const kfar = farthestPoint(L.st, L.distsqLimit);
+  if (kfar < 0) {
+    if (L.ntrits === -1) L.action = 'reduce';
+    else L.action = L.ratio > 0 || Math.max(L.delta, L.dnorm) > L.rho ? 'tr' : 'reduce';
+    return false;
+  }
+  const dist = Math.sqrt(distSq(L.st, kfar, L.st.xopt));
+  if (L.ntrits === -1) {
+    L.delta = Math.min(0.1 * L.delta, 0.5 * dist);
+    if (L.delta <= 1.5 * L.rho) L.delta = L.rho;
+  }
+  L.ntrits = 0;
+  L.knew = kfar;
+  L.adelt = Math.max(Math.min(0.1 * dist, L.delta), L.rho);
+  L.geometry = true;
+  return true;
+}
+
+/** Reduces rho towards rhoend; at rhoend the run has converged (the outcome), else null. */
+function reduceRho(L: Loop, W: Work, ev: Evaluator, rhoend: number, lower: Float64Array, upper: Float64Array): BobyqaOutcome | null {
+  if (L.rho > rhoend) {
+    L.delta = 0.5 * L.rho;
+    const r = L.rho / rhoend;
+    L.rho = r <= 16 ? rhoend : r <= 250 ? Math.sqrt(r) * rhoend : 0.1 * L.rho;
+    L.delta = Math.max(L.delta, L.rho);
+    L.ntrits = 0;
+    L.nfsav = ev.count;
+    L.action = 'tr';
+    return null;
+  }
+  // Finished; the last (short) trust-region step is tried if it has not been and budget allows.
+  if (L.ntrits === -1 && ev.remaining > 0) {
+    try {
+      evaluateAt(ev, L.st, W.xnew, lower, upper, W.xabs);
+    } catch (e) {
+      if (!(e instanceof NonFiniteValue)) throw e;
+    }
+  }
+  return { status: 'converged', message: 'BOBYQA converged: the trust-region radius reached rhoend.' };
+}
+
+/**
+ * Shifts xbase when the step is small beside xopt, takes the geometry step, and computes the
+ * update's denominator and the point to replace (L.knew, L.beta, L.denom); false when rounding
+ * errors have spoiled the denominator.
+ */
+function denominators(L: Loop, W: Work): boolean {
+  const { st } = L;
+  const { d, xnew, vlag, wcheck, am, pick } = W;
+  const n = st.n;
+  // Keep xbase near xopt so the KKT quantities stay accurate.
+  let xoptsq = 0;
+  for (let i = 0; i < n; i++) xoptsq += st.xopt[i] ** 2;
+  const stepsq = L.geometry ? L.adelt * L.adelt : W.tr.dsq;
+  if (stepsq <= 1e-3 * xoptsq) {
+    for (let i = 0; i < n; i++) xnew[i] -= st.xopt[i];
+    shiftBase(st, W.sw);
+  }
+  if (L.geometry) {
+    altmov(st, L.knew, L.adelt, am, W.amw);
+    xnew.set(am.xnew);
+    for (let i = 0; i < n; i++) d[i] = xnew[i] - st.xopt[i];
+    L.beta = vlagBeta(st, d, vlag, wcheck);
+    L.denom = vlag[L.knew] ** 2 + am.alpha * L.beta;
+    if (L.denom < am.cauchy && am.cauchy > 0) {
+      xnew.set(am.xalt);
+      for (let i = 0; i < n; i++) d[i] = xnew[i] - st.xopt[i];
+      L.beta = vlagBeta(st, d, vlag, wcheck);
+      L.denom = vlag[L.knew] ** 2 + am.alpha * L.beta;
+    }
+    return L.denom > 0.5 * vlag[L.knew] ** 2;
+  }
+  L.beta = vlagBeta(st, d, vlag, wcheck);
+  L.denom = 0;
+  chooseKnew(st, vlag, L.beta, L.delta, st.xopt, true, pick);
+  if (pick.knew < 0 || !(pick.scaden > 0.5 * pick.biglsq)) return false;
+  L.knew = pick.knew;
+  L.denom = pick.denom;
+  return true;
+}
+
+/**
+ * Evaluates f at the step, adjusts the trust region by the ratio of actual to predicted decrease,
+ * updates H and the model, moves xopt to a better point, and chooses the next action; returns the
+ * outcome when the decrease fell below ftolAbs, else null.
+ */
+function evaluateStep(L: Loop, W: Work, ev: Evaluator, lower: Float64Array, upper: Float64Array, ftolAbs: number): BobyqaOutcome | null {
+  const { st } = L;
+  const { d, xnew, vlag, pick } = W;
+  const fx = evaluateAt(ev, st, xnew, lower, upper, W.xabs);
+  const fopt = st.fval[st.kopt];
+  const vquad = modelChange(st, d, W.work);
+  const diff = fx - fopt - vquad;
+  L.diffc = L.diffb;
+  L.diffb = L.diffa;
+  L.diffa = Math.abs(diff);
+  if (L.dnorm > L.rho) L.nfsav = ev.count;
+
+  if (L.ntrits > 0) {
+    // Powell stops when the model predicts no decrease; that only happens when rounding errors
+    // dominate (f changes near machine precision), so treat it as a failed step instead.
+    L.ratio = vquad < 0 ? (fx - fopt) / vquad : -1;
+    if (L.ratio <= 0.1) L.delta = Math.min(0.5 * L.delta, L.dnorm);
+    else if (L.ratio <= 0.7) L.delta = Math.max(0.5 * L.delta, L.dnorm);
+    else L.delta = Math.max(0.5 * L.delta, 2 * L.dnorm);
+    if (L.delta <= 1.5 * L.rho) L.delta = L.rho;
     if (fx < fopt) {
-      moveOptimum(st, knew, work, dwork);
-      if (fopt - fx < ftolAbs) {
-        return { status: 'converged', message: 'BOBYQA converged: the decrease in f fell below ftolAbs.' };
+      // xnew will be the best point: prefer dropping a point far from it.
+      chooseKnew(st, vlag, L.beta, L.delta, xnew, false, pick);
+      if (pick.knew >= 0 && pick.scaden > 0.5 * pick.biglsq) {
+        L.knew = pick.knew;
+        L.denom = pick.denom;
       }
-    }
-
-    if (ntrits > 0) itest = maybeReplaceModel(st, ratio, itest, vlag, wcheck, xoWork);
-
-    if (ntrits === 0 || fx <= fopt + 0.1 * vquad) {
-      action = 'tr';
-    } else {
-      distsqLimit = Math.max((2 * delta) ** 2, (10 * rho) ** 2);
-      action = 'far';
     }
   }
 
-}
+  updateInverse(st, L.knew, vlag, L.beta, L.denom, W.hcol);
+  updateModel(st, L.knew, xnew, fx, diff, W.work);
+  if (fx < fopt) {
+    moveOptimum(st, L.knew, W.work, W.dwork);
+    if (fopt - fx < ftolAbs) return { status: 'converged', message: 'BOBYQA converged: the decrease in f fell below ftolAbs.' };
+  }
 
-type Action = 'tr' | 'far' | 'reduce';
+  if (L.ntrits > 0) L.itest = maybeReplaceModel(st, L.ratio, L.itest, vlag, W.wcheck, W.xoWork);
+
+  if (L.ntrits === 0 || fx <= fopt + 0.1 * vquad) {
+    L.action = 'tr';
+  } else {
+    L.distsqLimit = Math.max((2 * L.delta) ** 2, (10 * L.rho) ** 2);
+    L.action = 'far';
+  }
+  return null;
+}
 
 /** Evaluates f at xbase + xnew (into xabs), exactly on the bounds where xnew is on sl or su. */
 function evaluateAt(
@@ -298,126 +387,4 @@ function shortStepAction(st: BobyqaState, tr: TrustRegionStep, rho: number, errb
     }
   }
   return 'reduce';
-}
-
-/** The interpolation point farthest from xopt with squared distance above `limit`; −1 if none. */
-function farthestPoint(st: BobyqaState, limit: number): number {
-  const { n, npt, xpt, xopt } = st;
-  let kfar = -1;
-  let far = limit;
-  for (let k = 0; k < npt; k++) {
-    let ds = 0;
-    for (let i = 0; i < n; i++) ds += (xpt[k * n + i] - xopt[i]) ** 2;
-    if (ds > far) {
-      far = ds;
-      kfar = k;
-    }
-  }
-  return kfar;
-}
-
-interface KnewPick {
-  knew: number;
-  denom: number;
-  scaden: number;
-  biglsq: number;
-}
-
-/**
- * The point to replace by a trust-region step: the one maximizing the update's denominator
- * σ_k = β Ω_kk + vlag_k², weighted by max(1, (dist_k/delta)⁴) to prefer distant points.
- * Written into `out` (reused across iterations).
- */
-function chooseKnew(
-  st: BobyqaState,
-  vlag: Float64Array,
-  beta: number,
-  delta: number,
-  from: Float64Array,
-  skipKopt: boolean,
-  out: KnewPick,
-): void {
-  const { n, nz, xpt, zmat } = st;
-  const delsq = delta * delta;
-  let scaden = 0;
-  let biglsq = 0;
-  let knew = -1;
-  let denom = 0;
-  for (let k = 0; k < st.npt; k++) {
-    if (skipKopt && k === st.kopt) continue;
-    // Ω_kk and ‖xpt_k − from‖², as omegaDiag and distSq compute them, inlined in this hot loop
-    let omkk = 0;
-    for (let c = 0; c < nz; c++) omkk += zmat[k * nz + c] ** 2;
-    let ds = 0;
-    for (let i = 0; i < n; i++) ds += (xpt[k * n + i] - from[i]) ** 2;
-    const den = beta * omkk + vlag[k] ** 2;
-    const temp = Math.max(1, (ds / delsq) ** 2);
-    if (temp * den > scaden) {
-      scaden = temp * den;
-      knew = k;
-      denom = den;
-    }
-    biglsq = Math.max(biglsq, temp * vlag[k] ** 2);
-  }
-  out.knew = knew;
-  out.denom = denom;
-  out.scaden = scaden;
-  out.biglsq = biglsq;
-}
-
-/**
- * Powell's safeguard: if trust-region steps keep doing badly while the model's (projected)
- * gradient is much larger than that of the least-Frobenius-norm interpolant of the current data,
- * three times in a row, the model is replaced by that interpolant. Returns the new count.
- * fdiff (length ≥ npt + n) also receives that interpolant's gradient in its last n entries;
- * xo (length npt) is work space.
- */
-function maybeReplaceModel(
-  st: BobyqaState,
-  ratio: number,
-  itest: number,
-  fdiff: Float64Array,
-  lambda: Float64Array,
-  xo: Float64Array,
-): number {
-  // A successful step resets the count and changes nothing else: skip the O(npt²) work.
-  if (ratio > 0.01) return 0;
-  const { n, npt, nz, xpt, zmat, bmat, xopt, gopt, sl, su, fval, kopt } = st;
-  for (let k = 0; k < npt; k++) {
-    fdiff[k] = fval[k] - fval[kopt];
-    lambda[k] = 0;
-  }
-  for (let c = 0; c < nz; c++) {
-    let t = 0;
-    for (let k = 0; k < npt; k++) t += zmat[k * nz + c] * fdiff[k];
-    for (let k = 0; k < npt; k++) lambda[k] += t * zmat[k * nz + c];
-  }
-  for (let k = 0; k < npt; k++) {
-    let t = 0;
-    for (let j = 0; j < n; j++) t += xpt[k * n + j] * xopt[j];
-    xo[k] = t;
-  }
-  let gqsq = 0;
-  let gisq = 0;
-  for (let i = 0; i < n; i++) {
-    let sum = 0;
-    for (let k = 0; k < npt; k++) sum += bmat[k * n + i] * fdiff[k] + xpt[k * n + i] * lambda[k] * xo[k];
-    fdiff[npt + i] = sum;
-    if (xopt[i] === sl[i]) {
-      gqsq += Math.min(0, gopt[i]) ** 2;
-      gisq += Math.min(0, sum) ** 2;
-    } else if (xopt[i] === su[i]) {
-      gqsq += Math.max(0, gopt[i]) ** 2;
-      gisq += Math.max(0, sum) ** 2;
-    } else {
-      gqsq += gopt[i] ** 2;
-      gisq += sum * sum;
-    }
-  }
-  const next = gqsq < 10 * gisq ? 0 : itest + 1;
-  if (next < 3) return next;
-  for (let i = 0; i < n; i++) gopt[i] = fdiff[npt + i];
-  st.hq.fill(0);
-  for (let k = 0; k < npt; k++) st.pq[k] = lambda[k];
-  return 0;
 }

@@ -52,4 +52,10 @@ describe('formulaToString', () => {
     expect(formulaToString(p)).toBe(normal);
     expect(parseFormula(formulaToString(p))).toEqual(p);
   });
+
+  it("leaves an intercept-only fixed part unwritten beside random terms in the builder's style", () => {
+    expect(formulaToString(parseFormula('y ~ 1 + (1 | g)'), { impliedIntercept: true })).toBe('y ~ (1 | g)');
+    expect(formulaToString(parseFormula('y ~ 1'), { impliedIntercept: true })).toBe('y ~ 1');
+    expect(formulaToString(parseFormula('y ~ 0 + (1 | g)'), { impliedIntercept: true })).toBe('y ~ 0 + (1 | g)');
+  });
 });

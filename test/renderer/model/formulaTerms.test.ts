@@ -3,6 +3,8 @@ import {
   builderToFormula,
   FormulaSyntaxError,
   parseFormulaTerms,
+  quoteName,
+  randomTermToString,
   type FormulaIssue,
 } from '../../../src-renderer/model/formulaTerms';
 
@@ -72,5 +74,37 @@ describe('formula errors point at the character', () => {
   });
   it('an unbracketed bar', () => {
     expect(issueOf('y ~ x + 1 | g')).toMatchObject({ start: 8, end: 13 });
+  });
+});
+
+describe("read and written with the engine's grammar", () => {
+  it('takes names from the syntax tree: not function names, argument names, strings or numbers', () => {
+    const { variables } = parseFormulaTerms('y ~ poly(x, degree = 2) + I(z > "a") + (1 | g)');
+    expect(variables.map((v) => v.name)).toEqual(['y', 'x', 'z', 'g']);
+  });
+
+  it('refuses a second sign before a term, as a missing term', () => {
+    expect(issueOf('y ~ x + -1')).toMatchObject({ start: 8, message: 'a term is missing before "-"' });
+  });
+
+  it("has the parser's limits, with its message", () => {
+    const deep = `y ~ ${'('.repeat(250)}x${')'.repeat(250)}`;
+    expect(issueOf(deep).message).toMatch(/more than 200 levels deep/);
+  });
+
+  it('refuses a grouping expression the engine cannot build', () => {
+    expect(issueOf('y ~ x + (1 | log(g))').message).toMatch(/grouping factor must be a column name/);
+  });
+
+  it('quotes names as R deparses them', () => {
+    expect(quoteName('my col')).toBe('`my col`');
+    expect(quoteName('if')).toBe('`if`');
+    expect(quoteName('Days')).toBe('Days');
+  });
+
+  it('writes a single uncorrelated effect with one bar, and an empty term as an intercept', () => {
+    expect(randomTermToString({ group: 'g', nestedIn: [], intercept: false, slopes: ['x'], correlated: false })).toBe('(0 + x | g)');
+    expect(randomTermToString({ group: 'b', nestedIn: ['a'], intercept: false, slopes: [], correlated: true })).toBe('(1 | a/b)');
+    expect(builderToFormula({ response: '', intercept: true, fixed: ['x'], random: [] })).toBe('~ x');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnDecimals, fmtDf, fmtFixed, fmtNum, fmtP, stars } from '../../../src-renderer/results/format';
+import { columnDecimals, fmtDf, fmtFixed, fmtNum, fmtP, stars } from '../../../src-engine/report/format';
 
 describe('fmtNum', () => {
   it.each([
