@@ -10,8 +10,13 @@ import { createWorkerThreadHost } from '../host/workerThreadHost';
 
 export function cliWorkerPath(): string {
   const self = fileURLToPath(import.meta.url);
-  const engine = resolve(dirname(self), '../host/engineWorker.mjs');
-  return self.endsWith('.mjs') && existsSync(engine) ? engine : self;
+  if (!self.endsWith('.mjs')) return self;
+  // this module is in dist/cli/ (one bundle) or in dist/cli/chunks/ (the split CLI build)
+  for (const dir of [dirname(self), dirname(dirname(self))]) {
+    const engine = resolve(dir, '../host/engineWorker.mjs');
+    if (existsSync(engine)) return engine;
+  }
+  return self;
 }
 
 /** `size` workers, started now so they load while the command reads its data. */
