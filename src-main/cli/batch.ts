@@ -42,7 +42,7 @@ const SPEC: Record<string, OptionSpec> = {
   csv: { kind: 'value', help: 'also write a tidy CSV (a row per unit and term, with q-values); not with --shard' },
   parquet: { kind: 'value', help: 'also write the tidy table as Parquet; not with --shard' },
   shard: { kind: 'value', help: 'i/n: fit only the units of shard i of n (stable by unit name), for a cluster' },
-  workers: { kind: 'value', help: 'worker threads (default: the cores, at most 8)' },
+  workers: { kind: 'value', help: 'threads fitting units: this one and K − 1 workers (default: the cores, at most 8)' },
   stream: { kind: 'flag', help: 'read the data a few units at a time (the file grouped by --by): memory flat for 10⁶ units' },
   'bayes-separated': { kind: 'flag', help: "also fit each separated unit as brms would, normal(0, 2.5) on b (NUTS; both results kept)" },
   'bayes-iter': { kind: 'value', help: 'iterations per chain of that refit, warm-up (half) included (default 1000; brms: 2000)' },
@@ -74,6 +74,12 @@ function progress(done: number, total: number, t0: number): void {
   process.stderr.write(`\rbatch: ${done}/${total} units (${rate.toFixed(1)}/s, ${left} s left)   `);
 }
 
+/**
+ * Fits the units on `host`'s workers and on this thread: chunks are taken from one queue by each
+ * worker and by this thread, which fits its chunk a unit per event-loop turn (the workers' results are
+ * written in between). So `--workers K` starts K − 1 workers: each worker costs its own start-up and
+ * JIT warm-up, while this thread has loaded the model code already and starts fitting at once.
+ */
 async function fitAll(table: Table, units: BatchUnit[], request: BatchRequest, host: PoolEngineHost | null, writer: BatchWriter): Promise<void> {
   const t0 = performance.now();
   let done = 0;
@@ -86,7 +92,21 @@ async function fitAll(table: Table, units: BatchUnit[], request: BatchRequest, h
     for (const u of units) record([fitUnit(table, u, request)]);
     return;
   }
-  await Promise.all(chunksOf(units, host.size).map((chunk) => host.run({ kind: 'fit-units', request, ...chunkInput(table, chunk) }).result.then(record)));
+  const chunks = chunksOf(units, host.size + 1);
+  let next = 0;
+  const take = () => (next < chunks.length ? chunks[next++] : null);
+  const onWorker = async () => {
+    for (let chunk = take(); chunk; chunk = take()) record(await host.run({ kind: 'fit-units', request, ...chunkInput(table, chunk) }).result);
+  };
+  const here = async () => {
+    for (let chunk = take(); chunk; chunk = take()) {
+      for (const u of chunk) {
+        record([fitUnit(table, u, request)]);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+  };
+  await Promise.all([...Array.from({ length: host.size }, onWorker), here()]);
 }
 
 /** The units with q (BH) < 0.05 per coefficient term (after addQValues). */
@@ -148,8 +168,9 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`batch: --workers must be a whole number from 1 to 64 (got '${opts.workers}')`);
   }
   // The workers start first: each loads its bundle while this thread checks the options and reads the
-  // data (with --stream they start once the units are counted, batchStream.ts).
-  const host = !opts.stream && workers > 1 ? cliWorkerHost(workers) : null;
+  // data (with --stream they start once the units are counted, batchStream.ts). This thread is the
+  // K-th fitter (fitAll).
+  const host = !opts.stream && workers > 1 ? cliWorkerHost(workers - 1, 'batchWorker') : null;
   try {
     return await runBatchWith(opts, { data: opts.data, formula: opts.formula, out: opts.out }, workers, host);
   } finally {

@@ -9,6 +9,7 @@ const entries = [
   // [source, output, format]
   ['src-main/cli/main.ts', 'dist/cli/quadrat.mjs', 'esm'],
   ['src-main/host/engineWorker.ts', 'dist/host/engineWorker.mjs', 'esm'],
+  ['src-main/host/batchWorker.ts', 'dist/host/batchWorker.mjs', 'esm'],
   ['src-main/web/server.ts', 'dist/web/server.mjs', 'esm'],
   ['src-main/electron/main.ts', 'dist/main/electron.cjs', 'cjs'],
   ['src-main/electron/preload.ts', 'dist/main/preload.cjs', 'cjs'],
