@@ -8,7 +8,6 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { batchCsvLines } from '../../src-engine/batch/batchCsv';
-import { batchParquet } from '../../src-engine/batch/batchParquet';
 import { chunkInput, chunksOf } from '../../src-engine/batch/chunks';
 import { inShard, parseShard, type Shard } from '../../src-engine/batch/shard';
 import { addQValues, type BatchCounts, countFlags } from '../../src-engine/batch/summarize';
@@ -22,6 +21,7 @@ import { batchBayesSchema, batchSplitSchema } from '../api/batchShapes';
 import { BATCH_SCHEMA, type BatchHeader, BatchWriter, mergeBatchFiles } from '../batch/batchFile';
 import { runStreamBatch } from './batchStream';
 import { checkOptions } from './apiOptions';
+import { type PoolEngineHost } from '../host/pool';
 import { cliWorkerHost } from './cliWorkers';
 import { defineCommand, helpText, type OptionSpec, parseOptions, UsageError } from './args';
 import { type Command } from './commands';
@@ -42,7 +42,7 @@ const SPEC: Record<string, OptionSpec> = {
   csv: { kind: 'value', help: 'also write a tidy CSV (a row per unit and term, with q-values); not with --shard' },
   parquet: { kind: 'value', help: 'also write the tidy table as Parquet; not with --shard' },
   shard: { kind: 'value', help: 'i/n: fit only the units of shard i of n (stable by unit name), for a cluster' },
-  workers: { kind: 'value', help: 'worker threads (default: the cores, at most 8)' },
+  workers: { kind: 'value', help: 'threads fitting units: this one and K − 1 workers (default: the cores, at most 8)' },
   stream: { kind: 'flag', help: 'read the data a few units at a time (the file grouped by --by): memory flat for 10⁶ units' },
   'bayes-separated': { kind: 'flag', help: "also fit each separated unit as brms would, normal(0, 2.5) on b (NUTS; both results kept)" },
   'bayes-iter': { kind: 'value', help: 'iterations per chain of that refit, warm-up (half) included (default 1000; brms: 2000)' },
@@ -74,7 +74,13 @@ function progress(done: number, total: number, t0: number): void {
   process.stderr.write(`\rbatch: ${done}/${total} units (${rate.toFixed(1)}/s, ${left} s left)   `);
 }
 
-async function fitAll(table: Table, units: BatchUnit[], request: BatchRequest, workers: number, writer: BatchWriter): Promise<void> {
+/**
+ * Fits the units on `host`'s workers and on this thread: chunks are taken from one queue by each
+ * worker and by this thread, which fits its chunk a unit per event-loop turn (the workers' results are
+ * written in between). So `--workers K` starts K − 1 workers: each worker costs its own start-up and
+ * JIT warm-up, while this thread has loaded the model code already and starts fitting at once.
+ */
+async function fitAll(table: Table, units: BatchUnit[], request: BatchRequest, host: PoolEngineHost | null, writer: BatchWriter): Promise<void> {
   const t0 = performance.now();
   let done = 0;
   const record = (results: UnitResult[]) => {
@@ -82,16 +88,25 @@ async function fitAll(table: Table, units: BatchUnit[], request: BatchRequest, w
     done += results.length;
     progress(done, units.length, t0);
   };
-  if (workers <= 1 || units.length <= 1) {
+  if (!host || units.length <= 1) {
     for (const u of units) record([fitUnit(table, u, request)]);
     return;
   }
-  const host = cliWorkerHost(workers);
-  try {
-    await Promise.all(chunksOf(units, workers).map((chunk) => host.run({ kind: 'fit-units', request, ...chunkInput(table, chunk) }).result.then(record)));
-  } finally {
-    await host.close();
-  }
+  const chunks = chunksOf(units, host.size + 1);
+  let next = 0;
+  const take = () => (next < chunks.length ? chunks[next++] : null);
+  const onWorker = async () => {
+    for (let chunk = take(); chunk; chunk = take()) record(await host.run({ kind: 'fit-units', request, ...chunkInput(table, chunk) }).result);
+  };
+  const here = async () => {
+    for (let chunk = take(); chunk; chunk = take()) {
+      for (const u of chunk) {
+        record([fitUnit(table, u, request)]);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+  };
+  await Promise.all([...Array.from({ length: host.size }, onWorker), here()]);
 }
 
 /** The units with q (BH) < 0.05 per coefficient term (after addQValues). */
@@ -112,13 +127,15 @@ export function printSummary(c: BatchCounts, significant: Map<string, number>, t
 }
 
 /** The tidy table as --csv and/or --parquet ask; returns the files written, for the summary. */
-function writeTables(opts: ReturnType<typeof parseOptions>, results: UnitResult[]): string[] {
+async function writeTables(opts: ReturnType<typeof parseOptions>, results: UnitResult[]): Promise<string[]> {
   const written: string[] = [];
   if (typeof opts.csv === 'string') {
     writeFileSync(opts.csv, batchCsvLines(results).join('\n') + '\n');
     written.push(opts.csv);
   }
   if (typeof opts.parquet === 'string') {
+    // the Parquet writer (hyparquet-writer, ~110 KB) is loaded only when asked for
+    const { batchParquet } = await import('../../src-engine/batch/batchParquet');
     writeFileSync(opts.parquet, new Uint8Array(batchParquet(results)));
     written.push(opts.parquet);
   }
@@ -145,6 +162,31 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
   // as the app's batch.start: a unit's rows are all its rows (a filter would also have to be recorded for resuming)
   if (opts.filter !== undefined) throw new UsageError('batch: --filter is not applied to batches yet; write the rows you want to a file of their own first, or fit the units one at a time with quadrat fit --filter');
   if ((opts.by === undefined) === (opts.responses === undefined)) throw new UsageError('batch: give either --by COLUMN (long data) or --responses "GLOB" (wide data)');
+  let workers = Math.min(8, availableParallelism());
+  if (typeof opts.workers === 'string') {
+    workers = Number(opts.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`batch: --workers must be a whole number from 1 to 64 (got '${opts.workers}')`);
+  }
+  // The workers start first: each loads its bundle while this thread checks the options and reads the
+  // data (with --stream they start once the units are counted, batchStream.ts). This thread is the
+  // K-th fitter (fitAll).
+  const host = !opts.stream && workers > 1 ? cliWorkerHost(workers - 1, 'batchWorker') : null;
+  try {
+    return await runBatchWith(opts, { data: opts.data, formula: opts.formula, out: opts.out }, workers, host);
+  } finally {
+    await host?.close();
+  }
+}
+
+/** The required options, checked. */
+interface BatchFiles {
+  data: string;
+  formula: string;
+  out: string;
+}
+
+async function runBatchWith(opts: ReturnType<typeof parseOptions>, files: BatchFiles, workers: number, host: PoolEngineHost | null): Promise<number> {
+  const { data, formula, out } = files;
   // as batch.start takes them (one of the two, 1–500 characters)
   const split = checkOptions(batchSplitSchema, { by: { option: 'by', as: 'text' }, responses: { option: 'responses', as: 'text' } }, opts, 'batch');
   const by = 'by' in split ? split.by : null;
@@ -156,27 +198,22 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
     shard = s;
     if (typeof opts.csv === 'string' || typeof opts.parquet === 'string') throw new UsageError('batch: --csv and --parquet need the whole batch (q-values over all units); write them with quadrat batch merge');
   }
-  let workers = Math.min(8, availableParallelism());
-  if (typeof opts.workers === 'string') {
-    workers = Number(opts.workers);
-    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`batch: --workers must be a whole number from 1 to 64 (got '${opts.workers}')`);
-  }
   const g = glmmOptions(opts, 'batch');
   const weights = typeof opts.weights === 'string' ? opts.weights : undefined;
   const bayesSeparated = bayesOption(opts, g, weights);
-  const request: BatchRequest = { formula: opts.formula, reml: !opts.ml, anovaType: 3, weights, ...g, ...(bayesSeparated ? { bayesSeparated } : {}) };
+  const request: BatchRequest = { formula, reml: !opts.ml, anovaType: 3, weights, ...g, ...(bayesSeparated ? { bayesSeparated } : {}) };
   if (opts.stream) {
     if (by === null) throw new UsageError('batch: --stream reads long data a unit at a time: give --by COLUMN');
-    const settings = { formula: opts.formula, family: g.family ?? 'gaussian', link: g.link ?? null, nAGQ: g.nAGQ ?? 1, reml: !opts.ml, weights: weights ?? null, by, responses: null, ...(bayesSeparated ? { bayesSeparated } : {}) };
-    return runStreamBatch({ opts, data: opts.data, out: opts.out, by, shard, workers, request, settings, print: (s, to) => printSummary(s.counts, s.significant, to) });
+    const settings = { formula, family: g.family ?? 'gaussian', link: g.link ?? null, nAGQ: g.nAGQ ?? 1, reml: !opts.ml, weights: weights ?? null, by, responses: null, ...(bayesSeparated ? { bayesSeparated } : {}) };
+    return runStreamBatch({ opts, data, out, by, shard, workers, request, settings, print: (s, to) => printSummary(s.counts, s.significant, to) });
   }
-  const { table } = await readDataOptions(opts.data, opts, 'batch');
+  const { table } = await readDataOptions(data, opts, 'batch');
   const all = by !== null ? unitsByColumn(table, by) : unitsByResponses(table, responses!);
   const units = shard ? all.filter((u) => inShard(u.name, shard)) : all;
   const header: BatchHeader = {
     schema: BATCH_SCHEMA,
-    data: basename(opts.data),
-    formula: opts.formula,
+    data: basename(data),
+    formula,
     family: g.family ?? 'gaussian',
     link: g.link ?? null,
     nAGQ: g.nAGQ ?? 1,
@@ -188,11 +225,11 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
     units: units.length,
     ...(bayesSeparated ? { bayesSeparated } : {}),
   };
-  const writer = new BatchWriter(opts.out, header);
+  const writer = new BatchWriter(out, header);
   try {
     const todo = units.filter((u) => !writer.done.has(u.name));
-    if (todo.length < units.length) process.stderr.write(`batch: resuming ${opts.out}: ${units.length - todo.length} of ${units.length} units already done\n`);
-    await fitAll(table, todo, request, workers, writer);
+    if (todo.length < units.length) process.stderr.write(`batch: resuming ${out}: ${units.length - todo.length} of ${units.length} units already done\n`);
+    await fitAll(table, todo, request, host, writer);
   } finally {
     writer.close();
   }
@@ -200,11 +237,11 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
   const order = new Map(units.map((u, i) => [u.name, i]));
   const results = [...writer.done.values()].filter((r) => order.has(r.unit)).sort((a, b) => order.get(a.unit)! - order.get(b.unit)!);
   if (shard) {
-    process.stdout.write(`Shard ${shard.index}/${shard.count}: ${results.length} units in ${opts.out}. Merge the shards with: quadrat batch merge FILES… --out all.jsonl --csv all.csv\n`);
+    process.stdout.write(`Shard ${shard.index}/${shard.count}: ${results.length} units in ${out}. Merge the shards with: quadrat batch merge FILES… --out all.jsonl --csv all.csv\n`);
     return 0;
   }
   addQValues(results);
-  printSummary(countFlags(results), significantTerms(results), [opts.out, ...writeTables(opts, results)].join(', '));
+  printSummary(countFlags(results), significantTerms(results), [out, ...(await writeTables(opts, results))].join(', '));
   return 0;
 }
 
@@ -220,7 +257,7 @@ async function runMerge(argv: string[]): Promise<number> {
   merged.results.sort(byName);
   addQValues(merged.results);
   writeFileSync(opts.out, [JSON.stringify(merged.header), ...merged.results.map((r) => JSON.stringify(r))].join('\n') + '\n');
-  printSummary(countFlags(merged.results), significantTerms(merged.results), [opts.out, ...writeTables(opts, merged.results)].join(', '));
+  printSummary(countFlags(merged.results), significantTerms(merged.results), [opts.out, ...(await writeTables(opts, merged.results))].join(', '));
   return 0;
 }
 

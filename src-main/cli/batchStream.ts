@@ -45,7 +45,7 @@ export async function runStreamBatch(b: StreamBatch): Promise<number> {
   const writer = new BatchWriter(b.out, header, false);
   const resumed = writer.names.size;
   if (resumed > 0) process.stderr.write(`batch: resuming ${b.out}: ${resumed} of ${total} units already done\n`);
-  const host = b.workers > 1 ? cliWorkerHost(b.workers) : undefined;
+  const host = b.workers > 1 ? cliWorkerHost(b.workers, 'batchWorker') : undefined;
   const t0 = performance.now();
   let done = resumed;
   const record = (results: UnitResult[]) => {

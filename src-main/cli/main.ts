@@ -4,19 +4,20 @@
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { isQuadratError } from '../../src-engine/errors/quadratError';
-import { runJob } from '../host/runJob';
 import { serveJobs } from '../host/serveJobs';
 import { commands } from './commands';
 import { UsageError } from './args';
 
-const USAGE = `usage: quadrat <command> [options]
+/** The usage loads every command (for its summary): only printed without a command or with --help. */
+async function usage(): Promise<string> {
+  const lines = await Promise.all(Object.entries(commands).map(async ([name, load]) => `  ${name.padEnd(10)} ${(await load()).summary}`));
+  return `usage: quadrat <command> [options]
 
 commands:
-${Object.entries(commands)
-  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
-  .join('\n')}
+${lines.join('\n')}
 
 Run 'quadrat <command> --help' for a command's options.`;
+}
 
 /**
  * Output that cannot be written: a reader that went away (`| head`) is not an error — stop quietly,
@@ -33,20 +34,21 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name) {
     // no arguments: the usage is the answer, on stderr, and the call was wrong
-    process.stderr.write(USAGE + '\n');
+    process.stderr.write((await usage()) + '\n');
     return 2;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write((await usage()) + '\n');
     return 0;
   }
-  const command = commands[name];
-  if (!command) throw new UsageError(`unknown command '${name}'. Commands: ${Object.keys(commands).join(', ')}`);
-  return command.run(rest);
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) throw new UsageError(`unknown command '${name}'. Commands: ${Object.keys(commands).join(', ')}`);
+  return (await load()).run(rest);
 }
 
-// The CLI bundle is also its own engine worker (quadrat batch runs its units on worker threads).
-if (!isMainThread) serveJobs(parentPort!, runJob);
+// The CLI bundle is also its own engine worker (quadrat batch runs its units on worker threads) when
+// the engine worker bundle is not beside it (cliWorkers.ts); the engine is loaded only then.
+if (!isMainThread) void import('../host/runJob').then(({ runJob }) => serveJobs(parentPort!, runJob));
 else runMain();
 
 function runMain(): void {

@@ -20,13 +20,13 @@ import { candidateFactorCheck } from '../../src-engine/checks/candidateFactors';
 import { importDelimited } from '../../src-engine/data/importDelimited';
 import { detectFileFormat } from '../../src-engine/data/detectFileFormat';
 import { fitLmm } from '../../src-engine/lmm/fitLmm';
-import { fitUnit } from '../../src-engine/batch/unitResult';
 import { bayesChainJob } from '../../src-engine/bayes/fit/bayesChain';
 import { bayesPriorsJob, bayesSummaryJob } from '../../src-engine/bayes/fit/bayesJobs';
 import { importXlsx } from '../../src-engine/io/importXlsx';
 import { readDataFile } from '../../src-engine/io/readDataFile';
 import { summarizeColumn } from '../api/columnSummary';
 import { splitReport } from '../store/fitVectors';
+import { fitUnitsJob } from './fitUnitsJob';
 import { runInferenceJob } from './inferenceJobs';
 import { fitTmb } from '../../src-engine/tmb/fitTmb';
 import { tmbFitReport } from '../../src-engine/tmb/report/asFitReport';
@@ -45,7 +45,7 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
     case 'fit-lmm':
       return splitReport(fitLmm(job.table, job.request, control));
     case 'fit-units':
-      return job.units.map((u) => fitUnit(job.table, u, job.request, control.signal));
+      return fitUnitsJob(job, control.signal);
     case 'check-candidates':
       return candidateFactorCheck(job.table, job.fixedFormula, job.candidates, job.family);
     case 'advise':
