@@ -2,20 +2,32 @@
  * Log densities of glmmTMB's count families, with glmmTMB's parameterisations:
  * nbinom2 Var = μ(1 + μ/φ); nbinom1 Var = μ(1 + φ); truncated_* condition on y > 0. The zero-
  * inflation (or, with a truncated family, hurdle) probability π mixes in structural zeros.
+ * glmmTMB's other families (OTHER_FAMILIES: genpois, beta_family, betabinomial, tweedie, Gamma) have
+ * their densities in families/, dispatched by observationDensity.ts.
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { QuadratError } from '../errors/quadratError';
 
-export const TMB_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2'] as const;
+/** The families whose zero inflation, hurdle and truncation this file's count layer handles. */
+export const ZI_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2'] as const;
+/** glmmTMB's other families, each with its own density in families/ (no zero inflation yet). */
+export const OTHER_FAMILIES = ['genpois', 'beta_family', 'betabinomial', 'tweedie', 'Gamma'] as const;
+export const TMB_FAMILIES = [...ZI_FAMILIES, ...OTHER_FAMILIES] as const;
 export type TmbFamilyName = (typeof TMB_FAMILIES)[number];
+export type OtherFamilyName = (typeof OTHER_FAMILIES)[number];
 
 export function checkTmbFamily(name: string): TmbFamilyName {
   if ((TMB_FAMILIES as readonly string[]).includes(name)) return name as TmbFamilyName;
-  throw new QuadratError('model', `The family "${name}" is not available for count models yet; use one of ${TMB_FAMILIES.join(', ')}.`);
+  throw new QuadratError('model', `The family "${name}" is not available for glmmTMB models yet; use one of ${TMB_FAMILIES.join(', ')}.`);
 }
 
+export const isOtherFamily = (f: TmbFamilyName): f is OtherFamilyName => (OTHER_FAMILIES as readonly string[]).includes(f);
 export const hasDispersion = (f: TmbFamilyName) => f !== 'poisson' && f !== 'truncated_poisson';
 export const isTruncated = (f: TmbFamilyName) => f.startsWith('truncated_');
+/** glmmTMB's default link per family (the only one Quadrat fits). */
+export const linkOf = (f: TmbFamilyName) => (f === 'beta_family' || f === 'betabinomial' ? 'logit' : 'log');
+/** Family parameters (glmmTMB's psi) after θ in ψ: tweedie's power. */
+export const familyParameterNames = (f: TmbFamilyName): string[] => (f === 'tweedie' ? ['psi'] : []);
 
 /** log(1 - exp(-x)) for x > 0, accurate for small and large x. */
 function log1mexp(x: number): number {

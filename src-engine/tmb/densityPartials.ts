@@ -10,9 +10,12 @@
 import { hasDispersion, isTruncated, type TmbFamilyName } from './countDensity';
 import { gammaDifferences } from './gammaDifferences';
 
-/** Positions in a partials vector (the derivatives of ℓ; e = η, k = κ = log φ, z = ζ = logit π); ℓ itself is logDensity's. */
-export const D = { e: 0, ee: 1, eee: 2, k: 3, ek: 4, eek: 5, z: 6, ez: 7, eez: 8 } as const;
-export const N_PARTIALS = 9;
+/**
+ * Positions in a partials vector (the derivatives of ℓ; e = η, k = κ = log φ, z = ζ = logit π, p = ψ,
+ * the family parameter of tweedie); ℓ itself is logDensity's.
+ */
+export const D = { e: 0, ee: 1, eee: 2, k: 3, ek: 4, eek: 5, z: 6, ez: 7, eez: 8, p: 9, ep: 10, eep: 11 } as const;
+export const N_PARTIALS = 12;
 
 const g = new Float64Array(7);
 const g0 = new Float64Array(7);

@@ -25,8 +25,8 @@ export interface TmbFit {
   nobs: number;
   par: Float64Array;
   parNames: string[];
-  /** blocks of par: cond β, zi β, disp β, θ = log σ */
-  blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[] };
+  /** blocks of par: cond β, zi β, disp β, θ = log σ, psi (tweedie's power: p = 1 + invlogit(psi)) */
+  blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[]; psi: string[] };
   vcov: Float64Array | undefined;
   converged: boolean;
   /** Laplace objective evaluations (each an inner Newton loop), optimizer and standard errors together */
@@ -94,7 +94,7 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
   }
   return {
     family, objective: fmin, logLik: -fmin, npar: m, nobs: n, par,
-    parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`)],
+    parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`), ...blocks.psi],
     blocks, vcov, converged: res.status === 'converged', evaluations: model.evaluations, optimizerEvaluations,
     optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings,
   };

@@ -4,8 +4,9 @@
  * is used as reHessian.ts describes), then −log L ≈ −log p(y, b̂) + ½ log det H − (q/2) log 2π.
  * W = −∂²ℓ/∂η² per observation, in closed form (densityPartials.ts).
  */
-import { logDensityOf, type TmbFamilyName } from './countDensity';
-import { D, densityPartialsOf, N_PARTIALS } from './densityPartials';
+import { type TmbFamilyName } from './countDensity';
+import { D, N_PARTIALS } from './densityPartials';
+import { observationDensity } from './observationDensity';
 import { ReHessian } from './reHessian';
 
 const { e: E, ee: EE } = D;
@@ -36,6 +37,8 @@ export interface TmbProblem {
   /** number of random effects (levels over all terms) */
   readonly q: number;
   readonly terms: readonly ScalarRe[];
+  /** betabinomial: trials per observation */
+  readonly size?: Float64Array;
 }
 
 /** The observation-level linear predictors at the outer parameters. */
@@ -48,6 +51,8 @@ export interface Predictors {
   readonly zeta: Float64Array;
   /** σ per random-effect term */
   readonly sd: Float64Array;
+  /** the family parameters (glmmTMB's psi: tweedie's power), empty for the other families */
+  readonly psi: Float64Array;
 }
 
 /** What one evaluation leaves for the next (warm start) and for the exact gradient. */
@@ -75,7 +80,7 @@ function linearPredictor(p: TmbProblem, etaFixed: Float64Array, b: Float64Array,
  * factor and partials at b̂ for the gradient).
  */
 export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceState): number {
-  const { q, n, terms, y, family, logYFactorial } = p;
+  const { q, n, terms, y, logYFactorial } = p;
   const { etaFixed, kappa, zeta, sd } = at;
   // a failed evaluation must not leave the last point's factor for the gradient
   state.factored = false;
@@ -86,11 +91,11 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
   const phi = kappa.map(Math.exp);
   const pi = zeta.map((z) => (z === -Infinity ? 0 : 1 / (1 + Math.exp(-z))));
   const eta = new Float64Array(n);
-  const logDensity = logDensityOf(family), partialsAt = densityPartialsOf(family);
+  const { logDensity, partials: partialsAt } = observationDensity(p, at.psi);
   const joint = (b: Float64Array): number => {
     linearPredictor(p, etaFixed, b, eta);
     let s = 0;
-    for (let i = 0; i < n; i++) s -= logDensity(y[i], eta[i], phi[i], pi[i], logYFactorial[i]);
+    for (let i = 0; i < n; i++) s -= logDensity(y[i], eta[i], phi[i], pi[i], logYFactorial[i], i);
     for (let j = 0; j < q; j++) s += 0.5 * b[j] * b[j] * prec[j];
     return s;
   };
@@ -103,7 +108,7 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
     for (let j = 0; j < q; j++) g[j] = b[j] * prec[j];
     for (let i = 0; i < n; i++) {
       const o = i * N_PARTIALS;
-      partialsAt(y[i], eta[i], kappa[i], zeta[i], partials, o);
+      partialsAt(y[i], eta[i], kappa[i], zeta[i], partials, o, i);
       const d1 = partials[o + E];
       for (const t of terms) g[t.index[i]] -= t.z[i] * d1;
       hess.addObservation(i, -partials[o + EE]);

@@ -14,7 +14,7 @@
 import { D, N_PARTIALS } from './densityPartials';
 import { type LaplaceState, type Predictors, type TmbProblem } from './laplace';
 
-const { e: E, ee: EE, eee: EEE, k: K, ek: EK, eek: EEK, z: Z, ez: EZ, eez: EEZ } = D;
+const { e: E, ee: EE, eee: EEE, k: K, ek: EK, eek: EEK, z: Z, ez: EZ, eez: EEZ, p: P, ep: EP, eep: EEP } = D;
 
 /** A linear predictor's design: n×p column-major. */
 export interface LinearDesign { readonly X: Float64Array; readonly p: number }
@@ -23,7 +23,7 @@ export interface LinearDesign { readonly X: Float64Array; readonly p: number }
 export interface OuterDesigns { readonly cond: LinearDesign; readonly zi?: LinearDesign; readonly disp?: LinearDesign }
 
 /**
- * dF/dψ in the order (β, βzi, βdisp, θ) at the point of the last laplaceObjective evaluation (whose
+ * dF/dψ in the order (β, βzi, βdisp, θ, psi) at the point of the last laplaceObjective evaluation (whose
  * state and predictors are passed), or undefined when that evaluation did not reach a factor.
  */
 export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceState, designs: OuterDesigns): Float64Array | undefined {
@@ -47,6 +47,8 @@ export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceSta
 
   const { cond, zi, disp } = designs;
   const rEta = new Float64Array(n), rKappa = new Float64Array(n), rZeta = new Float64Array(n);
+  // the family parameter (tweedie's psi) is one coefficient on a column of ones
+  let rPsi = 0;
   for (let i = 0; i < n; i++) {
     let xi = 0;
     for (const t of terms) xi += t.z[i] * lambda[t.index[i]];
@@ -54,6 +56,7 @@ export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceSta
     rEta[i] = -partials[o + E] - hh * partials[o + EEE] + xi * partials[o + EE];
     rKappa[i] = -partials[o + K] - hh * partials[o + EEK] + xi * partials[o + EK];
     rZeta[i] = -partials[o + Z] - hh * partials[o + EEZ] + xi * partials[o + EZ];
+    rPsi += -partials[o + P] - hh * partials[o + EEP] + xi * partials[o + EP];
   }
   const grad: number[] = [];
   const crossprod = (d: LinearDesign | undefined, r: Float64Array) => {
@@ -72,5 +75,6 @@ export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceSta
     for (let j = t.offset; j < t.offset + t.nLevels; j++) s += 1 - prec[j] * (b[j] * b[j] + invDiag[j] - 2 * lambda[j] * b[j]);
     grad.push(s);
   }
+  if (at.psi.length) grad.push(rPsi);
   return Float64Array.from(grad);
 }

@@ -1,7 +1,7 @@
 /**
  * A count GLMM as glmmTMB sets it up: the conditional design with scalar random-effect terms, the
  * optional zero-inflation (ziformula) and dispersion (dispformula) designs, and the outer parameter
- * vector ψ = (β, βzi, βdisp = log φ coefficients, θ = log σ per term) in glmmTMB's order, with the
+ * vector ψ = (β, βzi, βdisp = log φ coefficients, θ = log σ per term, psi) in glmmTMB's order, with the
  * Laplace objective and its exact gradient as functions of ψ.
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
@@ -9,7 +9,8 @@ import { type Table } from '../data/table';
 import { buildDesign } from '../design/buildDesign';
 import { type MixedDesign } from '../design/mixedDesign';
 import { QuadratError } from '../errors/quadratError';
-import { checkTmbFamily, hasDispersion, type TmbFamilyName } from './countDensity';
+import { checkTmbFamily, familyParameterNames, hasDispersion, isOtherFamily, type TmbFamilyName } from './countDensity';
+import { responseFamily, tmbResponse } from './tmbResponse';
 import { laplaceObjective, type LaplaceState, type Predictors, type ScalarRe, type TmbProblem } from './laplace';
 import { laplaceGradient, type OuterDesigns } from './laplaceGradient';
 
@@ -24,8 +25,8 @@ export interface TmbModel {
   readonly family: TmbFamilyName;
   readonly n: number;
   readonly y: Float64Array;
-  /** names per block of ψ: cond β, zi β, disp β, θ (the grouping factor) */
-  readonly blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[] };
+  /** names per block of ψ: cond β, zi β, disp β, θ (the grouping factor), psi (tweedie's power parameter) */
+  readonly blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[]; psi: string[] };
   readonly npar: number;
   /** −log L by Laplace at ψ (1e300 where it cannot be evaluated) */
   objective(x: Float64Array): number;
@@ -35,16 +36,17 @@ export interface TmbModel {
   readonly evaluations: number;
 }
 
-function rhsDesign(table: Table, response: string, rhs: string): MixedDesign {
-  return buildDesign(table, `${response} ${rhs.trim()}`, { family: 'poisson' });
+function rhsDesign(table: Table, response: string, rhs: string, family: TmbFamilyName): MixedDesign {
+  return buildDesign(table, `${response} ${rhs.trim()}`, { family: responseFamily(family) });
 }
 
 export function tmbModel(table: Table, req: TmbRequest): TmbModel {
   const family = checkTmbFamily(req.family);
-  const cond = buildDesign(table, req.formula, { family: 'poisson' });
+  const { design: cond, y, size } = tmbResponse(table, req.formula, family);
   const n = cond.n;
-  const zi = req.ziformula && req.ziformula.replace(/\s/g, '') !== '~0' ? rhsDesign(table, cond.responseName, req.ziformula) : undefined;
-  const disp = hasDispersion(family) ? rhsDesign(table, cond.responseName, req.dispformula ?? '~1') : undefined;
+  const zi = req.ziformula && req.ziformula.replace(/\s/g, '') !== '~0' ? rhsDesign(table, cond.responseName, req.ziformula, family) : undefined;
+  if (zi && isOtherFamily(family)) throw new QuadratError('model', `Zero inflation (ziformula) is available with the poisson, nbinom1 and nbinom2 families (and their truncated forms) so far, not with ${family}.`);
+  const disp = hasDispersion(family) ? rhsDesign(table, cond.responseName, req.dispformula ?? '~1', family) : undefined;
   for (const d of [zi, disp]) if (d && d.n !== n) throw new QuadratError('data', 'The zero-inflation or dispersion formula uses rows with missing values that the conditional formula does not; remove those rows first.');
   let offset = 0;
   const terms: ScalarRe[] = cond.reterms.map((t) => {
@@ -54,11 +56,11 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
     offset += t.levels.length;
     return re;
   });
-  const problem: TmbProblem = { family, n, y: cond.y, logYFactorial: cond.y.map((v) => gammaln(v + 1)), q: offset, terms };
+  const problem: TmbProblem = { family, n, y, logYFactorial: y.map((v) => gammaln(v + 1)), q: offset, terms, size };
   const designs: OuterDesigns = { cond, zi, disp };
-  const p = cond.p, pz = zi?.p ?? 0, pd = disp?.p ?? 0, nt = terms.length;
+  const p = cond.p, pz = zi?.p ?? 0, pd = disp?.p ?? 0, nt = terms.length, psiNames = familyParameterNames(family);
   const state: LaplaceState = { b: new Float64Array(0) };
-  const at: Predictors = { etaFixed: new Float64Array(n), kappa: new Float64Array(n), zeta: new Float64Array(n).fill(-Infinity), sd: new Float64Array(nt) };
+  const at: Predictors = { etaFixed: new Float64Array(n), kappa: new Float64Array(n), zeta: new Float64Array(n).fill(-Infinity), sd: new Float64Array(nt), psi: new Float64Array(psiNames.length) };
   const linear = (d: MixedDesign, x: Float64Array, from: number, i: number) => {
     let s = 0;
     for (let j = 0; j < d.p; j++) s += d.X[j * n + i] * x[from + j];
@@ -75,6 +77,7 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
       if (disp) at.kappa[i] = linear(disp, x, p + pz, i);
     }
     for (let k = 0; k < nt; k++) at.sd[k] = Math.exp(x[p + pz + pd + k]);
+    for (let k = 0; k < psiNames.length; k++) at.psi[k] = x[p + pz + pd + nt + k];
     const v = laplaceObjective(problem, at, state);
     last = Float64Array.from(x);
     lastValue = v;
@@ -86,8 +89,8 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
   };
   const names = (d: MixedDesign | undefined) => (d ? [...d.fixedNames] : []);
   return {
-    family, n, y: cond.y, npar: p + pz + pd + nt,
-    blocks: { cond: names(cond), zi: names(zi), disp: names(disp), theta: cond.reterms.map((t) => t.group) },
+    family, n, y, npar: p + pz + pd + nt + psiNames.length,
+    blocks: { cond: names(cond), zi: names(zi), disp: names(disp), theta: cond.reterms.map((t) => t.group), psi: psiNames },
     objective, gradient,
     get evaluations() { return evaluations; },
   };
