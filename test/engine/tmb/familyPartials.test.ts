@@ -1,0 +1,68 @@
+/**
+ * The closed-form partials of glmmTMB's other families (src-engine/tmb/families: beta_family,
+ * betabinomial, tweedie with its power parameter ψ, genpois, Gamma) against central differences of the
+ * log density and of the next-lower partial, in η, κ = log φ and ψ, over the response's range.
+ */
+import { describe, expect, it } from 'vitest';
+import { type TmbFamilyName } from '../../../src-engine/tmb/countDensity';
+import { D, N_PARTIALS } from '../../../src-engine/tmb/densityPartials';
+import { familyDensity } from '../../../src-engine/tmb/observationDensity';
+
+const H = 1e-4;
+const close = (a: number, b: number, what: string) => expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThan(2e-6 * (1 + Math.abs(b)));
+
+const CASES: { family: TmbFamilyName; ys: number[]; etas: number[]; size?: number; kappas?: number[] }[] = [
+  { family: 'beta_family', ys: [0.003, 0.2, 0.5, 0.97], etas: [-2.2, 0.3, 1.7] },
+  { family: 'betabinomial', ys: [0, 1, 6, 12], etas: [-2.2, 0.3, 1.7], size: 12 },
+  { family: 'tweedie', ys: [0, 0.4, 3, 17, 260.5], etas: [-1.3, 0.7, 2.6] },
+  // φ < 1 (under-dispersion) bounds genpois's support (θ + λy > 0); away from that bound
+  { family: 'genpois', ys: [0, 1, 3, 17, 60], etas: [-1.3, 0.7, 2.6], kappas: [0.2, 1.4] },
+  { family: 'Gamma', ys: [0.02, 1, 3.5, 250], etas: [-1.3, 0.7, 5.5] },
+];
+
+describe('log-density partials of glmmTMB’s other families against central differences', () => {
+  for (const { family, ys, etas, size, kappas = [-0.6, 1.4] } of CASES) {
+    it(family, () => {
+      const tweedie = family === 'tweedie';
+      const at = (y: number, eta: number, kappa: number, psi: number) => {
+        const d = familyDensity({ family, n: 1, logYFactorial: Float64Array.of(lgammaInt(y + 1)), size: size ? Float64Array.of(size) : undefined }, Float64Array.of(psi));
+        const out = new Float64Array(N_PARTIALS);
+        d.partials(0, y, eta, kappa, out, 0);
+        return { out, value: d.logDensity(0, y, eta, Math.exp(kappa)) };
+      };
+      let checked = 0;
+      for (const y of ys)
+        for (const eta of etas)
+          for (const kappa of kappas)
+            for (const psi of tweedie ? [-1.5, 0.4] : [0]) {
+              const p = at(y, eta, kappa, psi).out;
+              const d = (i: number, de: number, dk: number, dp: number) => {
+                const up = at(y, eta + de * H, kappa + dk * H, psi + dp * H), down = at(y, eta - de * H, kappa - dk * H, psi - dp * H);
+                return i < 0 ? (up.value - down.value) / (2 * H) : (up.out[i] - down.out[i]) / (2 * H);
+              };
+              const tag = `y=${y} η=${eta} κ=${kappa} ψ=${psi}`;
+              close(p[D.e], d(-1, 1, 0, 0), `ℓ_η ${tag}`);
+              close(p[D.ee], d(D.e, 1, 0, 0), `ℓ_ηη ${tag}`);
+              close(p[D.eee], d(D.ee, 1, 0, 0), `ℓ_ηηη ${tag}`);
+              close(p[D.k], d(-1, 0, 1, 0), `ℓ_κ ${tag}`);
+              close(p[D.ek], d(D.e, 0, 1, 0), `ℓ_ηκ ${tag}`);
+              close(p[D.eek], d(D.ee, 0, 1, 0), `ℓ_ηηκ ${tag}`);
+              if (tweedie) {
+                close(p[D.p], d(-1, 0, 0, 1), `ℓ_ψ ${tag}`);
+                close(p[D.ep], d(D.e, 0, 0, 1), `ℓ_ηψ ${tag}`);
+                close(p[D.eep], d(D.ee, 0, 0, 1), `ℓ_ηηψ ${tag}`);
+              } else expect([p[D.p], p[D.ep], p[D.eep]]).toEqual([0, 0, 0]);
+              expect([p[D.z], p[D.ez], p[D.eez]]).toEqual([0, 0, 0]);
+              checked++;
+            }
+      expect(checked).toBeGreaterThan(20);
+    });
+  }
+});
+
+/** log Γ(k) for an integer k ≥ 1 (the genpois constant log y!). */
+function lgammaInt(k: number): number {
+  let s = 0;
+  for (let j = 2; j < k; j++) s += Math.log(j);
+  return s;
+}
