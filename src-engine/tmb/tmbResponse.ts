@@ -34,7 +34,7 @@ export function tmbResponse(table: Table, formula: string, family: TmbFamilyName
   const refuse = (bad: (v: number) => boolean, what: string) => {
     const at: number[] = [];
     y.forEach((v, i) => { if (bad(v)) at.push(i); });
-    if (at.length) throw new QuadratError('data', `The ${family} family ${what}, but ${responseName} is ${y[at[0]]} in ${rowList(at, rows)}.`, { columnName: responseName, line: rows[at[0]] + 1 });
+    if (at.length) throw new QuadratError('data', `${family} ${what}, but ${responseName} is ${y[at[0]]} in ${rowList(at, rows)}.`, { columnName: responseName, line: rows[at[0]] + 1 });
   };
   if (family === 'beta_family') refuse((v) => !(v > 0 && v < 1), 'needs proportions strictly between 0 and 1 (for exact 0s and 1s use betabinomial with the counts, or shrink them)');
   if (family === 'tweedie') refuse((v) => !(v >= 0), 'needs non-negative values');

@@ -5,20 +5,24 @@
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { type TmbFit } from './fitTmb';
-import { hasDispersion } from './countDensity';
+import { hasDispersion, linkOf, type TmbFamilyName } from './countDensity';
 
 export interface CoefRow { term: string; estimate: number; stdError: number; zValue: number; pValue: number }
 
 export interface TmbSummary {
+  /** R's family name as summary prints it ("beta" for beta_family) */
   family: string;
+  link: string;
   cond: CoefRow[];
   zi: CoefRow[];
   /** shown by glmmTMB only when the dispersion has a formula other than ~1 */
   disp: CoefRow[];
   random: { group: string; term: string; variance: number; sd: number }[];
-  /** sigma(m): φ for nbinom1/nbinom2 with dispformula ~1; null when the family has none or φ varies */
+  /** sigma(m) with dispformula ~1 (φ; Gamma: 1/√φ, the coefficient of variation); null when the family has none or φ varies */
   sigma: number | null;
   dispersionLine: string | null;
+  /** family_params(m): tweedie's power p = 1 + invlogit(psi); empty for the other families */
+  familyParams: Record<string, number>;
   logLik: number; aic: number; bic: number; deviance: number; dfResid: number; nobs: number;
 }
 
@@ -30,6 +34,19 @@ export function formatC3(x: number): string {
     s = `${m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m}e${e[0] === '-' ? '-' : '+'}${e.replace(/^[+-]/, '').padStart(2, '0')}`;
   } else if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
   return s.padStart(4);
+}
+
+/** R's family$family: glmmTMB's beta_family() is "beta". */
+export const rFamilyName = (f: TmbFamilyName) => (f === 'beta_family' ? 'beta' : f);
+
+/**
+ * glmmTMB's printDispersion: "Dispersion estimate for Gamma family (sigma^2): 0.00934" (the classic
+ * dispersion families print σ²), "Dispersion parameter for nbinom2 family (): 1.45" (the others σ).
+ */
+export function dispersionLine(f: TmbFamilyName, sigma: number): string {
+  return f === 'Gamma'
+    ? `Dispersion estimate for Gamma family (sigma^2): ${formatC3(sigma * sigma)}`
+    : `Dispersion parameter for ${rFamilyName(f)} family (): ${formatC3(sigma)}`;
 }
 
 export function tmbSummary(fit: TmbFit, dispFormulaIsConstant: boolean): TmbSummary {
@@ -49,11 +66,13 @@ export function tmbSummary(fit: TmbFit, dispFormulaIsConstant: boolean): TmbSumm
     const sd = Math.exp(fit.par[at++]);
     return { group, term: '(Intercept)', variance: sd * sd, sd };
   });
-  const sigma = hasDispersion(fit.family) && dispFormulaIsConstant ? Math.exp(disp[0].estimate) : null;
+  // sigma.glmmTMB: Gamma's φ is its shape, so sigma is exp(−βdisp/2); the others' is φ
+  const sigma = hasDispersion(fit.family) && dispFormulaIsConstant ? Math.exp((fit.family === 'Gamma' ? -0.5 : 1) * disp[0].estimate) : null;
+  const familyParams: Record<string, number> = fit.blocks.psi.length ? { 'Tweedie power': 1 + 1 / (1 + Math.exp(-fit.par[at])) } : {};
   const n = fit.nobs, k = fit.npar;
   return {
-    family: fit.family, cond, zi, disp: dispFormulaIsConstant ? [] : disp, random, sigma,
-    dispersionLine: sigma === null ? null : `Dispersion parameter for ${fit.family} family (): ${formatC3(sigma)}`,
+    family: rFamilyName(fit.family), link: linkOf(fit.family), cond, zi, disp: dispFormulaIsConstant ? [] : disp, random, sigma,
+    dispersionLine: sigma === null ? null : dispersionLine(fit.family, sigma), familyParams,
     logLik: fit.logLik, aic: 2 * fit.objective + 2 * k, bic: 2 * fit.objective + Math.log(n) * k,
     deviance: 2 * fit.objective, dfResid: n - k, nobs: n,
   };

@@ -7,13 +7,17 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fitTmb } from '../../../src-engine/tmb/fitTmb';
+import { tmbSummary } from '../../../src-engine/tmb/tmbSummary';
 import { loadTmbCase, type TmbCase } from './loadTmbCase';
 
 const DIR = 'test/reference/fixtures/glmmTMB';
 interface Coef { term: string; estimate: number; stdError: number }
 interface Fixture extends TmbCase {
   case: string; formula: string; ziformula: string; dispformula: string; family: string;
-  expected: { nobs: number; logLik: number; npar: number; par: number[]; fixed: { cond: Coef[]; zi?: Coef[]; disp?: Coef[] }; pdHess: boolean; messages: string[] };
+  expected: {
+    nobs: number; logLik: number; npar: number; par: number[]; fixed: { cond: Coef[]; zi?: Coef[]; disp?: Coef[] }; pdHess: boolean; messages: string[];
+    sigma: number | null; dispersionLine: string | null; familyParams: Record<string, number> | null;
+  };
 }
 /** Cases the engine does not fit yet (docs/count-models.md). */
 const NOT_YET: Record<string, string> = { sal_warn_hessian: 'random slopes' };
@@ -43,6 +47,14 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
     it('gives glmmTMB’s pdHess and convergence warnings', () => {
       expect(r.pdHess).toBe(e.pdHess);
       expect(r.warnings.map((w) => w.message)).toEqual(e.messages.filter((m) => m.startsWith('Model convergence problem')));
+    });
+    it('prints glmmTMB’s dispersion line, sigma(m) and family_params(m)', () => {
+      const s = tmbSummary(r, fx.dispformula.replace(/\s/g, '') === '~1');
+      expect(s.dispersionLine).toBe(e.dispersionLine?.trim() ?? null);
+      if (s.sigma !== null) expect(Math.abs(s.sigma - e.sigma!) / e.sigma!).toBeLessThan(1e-4);
+      const fp = e.familyParams ?? {};
+      expect(Object.keys(s.familyParams)).toEqual(Object.keys(fp));
+      for (const [k, v] of Object.entries(fp)) expect(Math.abs(s.familyParams[k] - v) / v, k).toBeLessThan(1e-4);
     });
     it('reaches glmmTMB’s log-likelihood (1e-6 relative) or a better one', () => {
       expect(Math.abs(r.logLik - e.logLik) / Math.abs(e.logLik) < 1e-6 || r.logLik > e.logLik).toBe(true);
