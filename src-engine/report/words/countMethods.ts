@@ -25,6 +25,8 @@ const FAMILY_WORDS: Record<string, string> = {
 
 /** What the response is, by family: the paragraph's "a generalized linear mixed model for …". */
 const RESPONSE_WORDS: Record<string, string> = { beta_family: 'proportions', betabinomial: 'proportions of successes', tweedie: 'non-negative values', Gamma: 'positive values' };
+/** Whether a glmmTMB family models counts (the report's "Count Model"), not proportions or positive values. */
+export const isCountResponse = (family: string) => !(family in RESPONSE_WORDS);
 
 const terms = (rows: { term: string }[]) => rows.map((r) => r.term).filter((t) => t !== '(Intercept)');
 
