@@ -10,7 +10,7 @@ import { QuadratError } from '../errors/quadratError';
 
 /** The families whose zero inflation, hurdle and truncation this file's count layer handles. */
 export const ZI_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2'] as const;
-/** glmmTMB's other families, each with its own density in families/ (no zero inflation yet). */
+/** glmmTMB's other families, each with its own density in families/ (zero inflation: allowsZeroInflation). */
 export const OTHER_FAMILIES = ['genpois', 'beta_family', 'betabinomial', 'tweedie', 'Gamma'] as const;
 export const TMB_FAMILIES = [...ZI_FAMILIES, ...OTHER_FAMILIES] as const;
 export type TmbFamilyName = (typeof TMB_FAMILIES)[number];
@@ -22,6 +22,8 @@ export function checkTmbFamily(name: string): TmbFamilyName {
 }
 
 export const isOtherFamily = (f: TmbFamilyName): f is OtherFamilyName => (OTHER_FAMILIES as readonly string[]).includes(f);
+/** The families with a ziformula in Quadrat: the counts, and genpois and betabinomial (families/zeroInflated.ts). */
+export const allowsZeroInflation = (f: TmbFamilyName) => !isOtherFamily(f) || f === 'genpois' || f === 'betabinomial';
 export const hasDispersion = (f: TmbFamilyName) => f !== 'poisson' && f !== 'truncated_poisson';
 export const isTruncated = (f: TmbFamilyName) => f.startsWith('truncated_');
 /** glmmTMB's default link per family (the only one Quadrat fits). */

@@ -12,6 +12,7 @@ import { type FamilyDensity } from './families/familyDensity';
 import { gammaDensity } from './families/gamma';
 import { genpoisDensity } from './families/genpois';
 import { tweedieDensity } from './families/tweedie';
+import { zeroInflated } from './families/zeroInflated';
 
 export interface DensityProblem {
   readonly family: TmbFamilyName;
@@ -43,12 +44,12 @@ export function observationDensity(p: DensityProblem, psi: Float64Array): Observ
     // their functions take no index (it is the last argument, so they simply ignore it)
     return { logDensity: logDensityOf(f), partials: densityPartialsOf(f) };
   }
-  const d = familyDensity(p, psi);
+  const d = zeroInflated(familyDensity(p, psi));
   return {
-    logDensity: (y, eta, phi, _pi, _lyf, i) => d.logDensity(i, y, eta, phi),
-    partials: (y, eta, kappa, _zeta, out, o, i) => {
+    logDensity: (y, eta, phi, pi, _lyf, i) => d.logDensity(i, y, eta, phi, pi),
+    partials: (y, eta, kappa, zeta, out, o, i) => {
       out.fill(0, o, o + N_PARTIALS);
-      d.partials(i, y, eta, kappa, out, o);
+      d.partials(i, y, eta, kappa, zeta, out, o);
     },
   };
 }

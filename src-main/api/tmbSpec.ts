@@ -5,7 +5,7 @@
  * nothing to glmmTMB here and are refused with the reason, never ignored.
  */
 import { QuadratError } from '../../src-engine/errors/quadratError';
-import { checkTmbFamily, isOtherFamily, linkOf } from '../../src-engine/tmb/countDensity';
+import { allowsZeroInflation, checkTmbFamily, linkOf } from '../../src-engine/tmb/countDensity';
 import { type CountModelCall, defaultDispersion, noZeroInflation } from '../../src-engine/tmb/report/rCall';
 import { type ModelSpec } from './shapes';
 import { type TmbSpecParams } from './tmbSchema';
@@ -21,8 +21,8 @@ export function countParts(t: TmbSpecParams): { zi: string | undefined; disp: st
   const disp = defaultDispersion(t.dispformula) ? undefined : t.dispformula;
   for (const [what, f] of [['zero-inflation', zi], ['dispersion', disp]] as const)
     if (f?.includes('|')) throw new QuadratError('formula', `Random effects in the ${what} formula are not available yet; it takes fixed effects only, e.g. ~ spp.`);
-  if (zi && isOtherFamily(checkTmbFamily(t.family)))
-    throw new QuadratError('input', `Zero inflation is available with the poisson and negative binomial families (and their truncated forms) so far, not with ${t.family}; leave the zero-inflation formula empty.`);
+  if (zi && !allowsZeroInflation(checkTmbFamily(t.family)))
+    throw new QuadratError('input', `Zero inflation is available with the poisson, negative binomial, genpois and betabinomial families so far, not with ${t.family}; leave the zero-inflation formula empty.`);
   if (disp && !hasDispersionParameter(t.family))
     throw new QuadratError('input', `${t.family} has no dispersion parameter, so a dispersion formula does not apply; choose a negative binomial family or leave it empty.`);
   return { zi, disp };

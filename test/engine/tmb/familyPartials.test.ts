@@ -1,12 +1,14 @@
 /**
  * The closed-form partials of glmmTMB's other families (src-engine/tmb/families: beta_family,
  * betabinomial, tweedie with its power parameter ψ, genpois, Gamma) against central differences of the
- * log density and of the next-lower partial, in η, κ = log φ and ψ, over the response's range.
+ * log density and of the next-lower partial, in η, κ = log φ and ψ, over the response's range; with
+ * zero inflation (ζ = logit π) for genpois and betabinomial (families/zeroInflated.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { type TmbFamilyName } from '../../../src-engine/tmb/countDensity';
 import { D, N_PARTIALS } from '../../../src-engine/tmb/densityPartials';
-import { familyDensity } from '../../../src-engine/tmb/observationDensity';
+import { allowsZeroInflation } from '../../../src-engine/tmb/countDensity';
+import { observationDensity } from '../../../src-engine/tmb/observationDensity';
 
 const H = 1e-4;
 const close = (a: number, b: number, what: string) => expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThan(2e-6 * (1 + Math.abs(b)));
@@ -24,37 +26,45 @@ describe('log-density partials of glmmTMB’s other families against central dif
   for (const { family, ys, etas, size, kappas = [-0.6, 1.4] } of CASES) {
     it(family, () => {
       const tweedie = family === 'tweedie';
-      const at = (y: number, eta: number, kappa: number, psi: number) => {
-        const d = familyDensity({ family, n: 1, logYFactorial: Float64Array.of(lgammaInt(y + 1)), size: size ? Float64Array.of(size) : undefined }, Float64Array.of(psi));
+      const zi = allowsZeroInflation(family);
+      const at = (y: number, eta: number, kappa: number, psi: number, zeta: number) => {
+        const lyf = lgammaInt(y + 1);
+        const d = observationDensity({ family, n: 1, logYFactorial: Float64Array.of(lyf), size: size ? Float64Array.of(size) : undefined }, Float64Array.of(psi));
         const out = new Float64Array(N_PARTIALS);
-        d.partials(0, y, eta, kappa, out, 0);
-        return { out, value: d.logDensity(0, y, eta, Math.exp(kappa)) };
+        d.partials(y, eta, kappa, zeta, out, 0, 0);
+        const pi = zeta === -Infinity ? 0 : 1 / (1 + Math.exp(-zeta));
+        return { out, value: d.logDensity(y, eta, Math.exp(kappa), pi, lyf, 0) };
       };
       let checked = 0;
       for (const y of ys)
         for (const eta of etas)
           for (const kappa of kappas)
-            for (const psi of tweedie ? [-1.5, 0.4] : [0]) {
-              const p = at(y, eta, kappa, psi).out;
-              const d = (i: number, de: number, dk: number, dp: number) => {
-                const up = at(y, eta + de * H, kappa + dk * H, psi + dp * H), down = at(y, eta - de * H, kappa - dk * H, psi - dp * H);
-                return i < 0 ? (up.value - down.value) / (2 * H) : (up.out[i] - down.out[i]) / (2 * H);
-              };
-              const tag = `y=${y} η=${eta} κ=${kappa} ψ=${psi}`;
-              close(p[D.e], d(-1, 1, 0, 0), `ℓ_η ${tag}`);
-              close(p[D.ee], d(D.e, 1, 0, 0), `ℓ_ηη ${tag}`);
-              close(p[D.eee], d(D.ee, 1, 0, 0), `ℓ_ηηη ${tag}`);
-              close(p[D.k], d(-1, 0, 1, 0), `ℓ_κ ${tag}`);
-              close(p[D.ek], d(D.e, 0, 1, 0), `ℓ_ηκ ${tag}`);
-              close(p[D.eek], d(D.ee, 0, 1, 0), `ℓ_ηηκ ${tag}`);
-              if (tweedie) {
-                close(p[D.p], d(-1, 0, 0, 1), `ℓ_ψ ${tag}`);
-                close(p[D.ep], d(D.e, 0, 0, 1), `ℓ_ηψ ${tag}`);
-                close(p[D.eep], d(D.ee, 0, 0, 1), `ℓ_ηηψ ${tag}`);
-              } else expect([p[D.p], p[D.ep], p[D.eep]]).toEqual([0, 0, 0]);
-              expect([p[D.z], p[D.ez], p[D.eez]]).toEqual([0, 0, 0]);
-              checked++;
-            }
+            for (const psi of tweedie ? [-1.5, 0.4] : [0])
+              for (const zeta of zi ? [-Infinity, -1.1, 0.9] : [-Infinity]) {
+                const p = at(y, eta, kappa, psi, zeta).out;
+                const d = (i: number, de: number, dk: number, dp: number, dz = 0) => {
+                  const up = at(y, eta + de * H, kappa + dk * H, psi + dp * H, zeta + dz * H), down = at(y, eta - de * H, kappa - dk * H, psi - dp * H, zeta - dz * H);
+                  return i < 0 ? (up.value - down.value) / (2 * H) : (up.out[i] - down.out[i]) / (2 * H);
+                };
+                const tag = `y=${y} η=${eta} κ=${kappa} ψ=${psi} ζ=${zeta}`;
+                close(p[D.e], d(-1, 1, 0, 0), `ℓ_η ${tag}`);
+                close(p[D.ee], d(D.e, 1, 0, 0), `ℓ_ηη ${tag}`);
+                close(p[D.eee], d(D.ee, 1, 0, 0), `ℓ_ηηη ${tag}`);
+                close(p[D.k], d(-1, 0, 1, 0), `ℓ_κ ${tag}`);
+                close(p[D.ek], d(D.e, 0, 1, 0), `ℓ_ηκ ${tag}`);
+                close(p[D.eek], d(D.ee, 0, 1, 0), `ℓ_ηηκ ${tag}`);
+                if (tweedie) {
+                  close(p[D.p], d(-1, 0, 0, 1), `ℓ_ψ ${tag}`);
+                  close(p[D.ep], d(D.e, 0, 0, 1), `ℓ_ηψ ${tag}`);
+                  close(p[D.eep], d(D.ee, 0, 0, 1), `ℓ_ηηψ ${tag}`);
+                } else expect([p[D.p], p[D.ep], p[D.eep]]).toEqual([0, 0, 0]);
+                if (zeta !== -Infinity) {
+                  close(p[D.z], d(-1, 0, 0, 0, 1), `ℓ_ζ ${tag}`);
+                  close(p[D.ez], d(D.e, 0, 0, 0, 1), `ℓ_ηζ ${tag}`);
+                  close(p[D.eez], d(D.ee, 0, 0, 0, 1), `ℓ_ηηζ ${tag}`);
+                } else expect([p[D.z], p[D.ez], p[D.eez]]).toEqual([0, 0, 0]);
+                checked++;
+              }
       expect(checked).toBeGreaterThan(20);
     });
   }

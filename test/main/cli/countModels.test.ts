@@ -92,7 +92,7 @@ describe('quadrat fit with glmmTMB families', () => {
     expect(family.stderr).toContain('--family: the glmmTMB family is one of poisson, nbinom2');
     const zi = run([...CBPP, '--family', 'tweedie', '--zi', '~ 1']);
     expect(zi.code).toBe(2);
-    expect(zi.stderr).toContain('Zero inflation is available with the poisson and negative binomial families');
+    expect(zi.stderr).toContain('Zero inflation is available with the poisson, negative binomial, genpois and betabinomial families');
     const disp = run([...CBPP, '--family', 'poisson', '--disp', '~ period']);
     expect(disp.code).toBe(2);
     expect(disp.stderr).toContain('poisson has no dispersion parameter');
