@@ -2,7 +2,7 @@
  * Log densities of glmmTMB's count families, with glmmTMB's parameterisations:
  * nbinom2 Var = μ(1 + μ/φ); nbinom1 Var = μ(1 + φ); truncated_* condition on y > 0. The zero-
  * inflation (or, with a truncated family, hurdle) probability π mixes in structural zeros.
- * glmmTMB's other families (OTHER_FAMILIES: genpois, beta_family, betabinomial, tweedie, Gamma) have
+ * glmmTMB's other families (OTHER_FAMILIES: genpois, beta_family, betabinomial, tweedie, Gamma, lognormal) have
  * their densities in families/, dispatched by observationDensity.ts.
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
@@ -11,7 +11,7 @@ import { QuadratError } from '../errors/quadratError';
 /** The families whose zero inflation, hurdle and truncation this file's count layer handles. */
 export const ZI_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2'] as const;
 /** glmmTMB's other families, each with its own density in families/ (zero inflation: allowsZeroInflation). */
-export const OTHER_FAMILIES = ['genpois', 'beta_family', 'betabinomial', 'tweedie', 'Gamma'] as const;
+export const OTHER_FAMILIES = ['genpois', 'beta_family', 'betabinomial', 'tweedie', 'Gamma', 'lognormal'] as const;
 export const TMB_FAMILIES = [...ZI_FAMILIES, ...OTHER_FAMILIES] as const;
 export type TmbFamilyName = (typeof TMB_FAMILIES)[number];
 export type OtherFamilyName = (typeof OTHER_FAMILIES)[number];

@@ -14,6 +14,7 @@ import { minimizeWithFallback, quasiNewtonExact } from '../optim/minimize';
 import { type TmbFamilyName } from './countDensity';
 import { checkHessian, optimizerWarning, type TmbWarning } from './convergenceWarnings';
 import { type TmbRequest, tmbModel } from './tmbModel';
+import { tmbStart } from './tmbStart';
 
 export type { TmbRequest };
 
@@ -49,8 +50,8 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
   const model = tmbModel(table, req);
   const { objective, blocks, family, n } = model;
   const m = model.npar;
-  // glmmTMB's start (mkTMBStruc, log link): β, βzi, βdisp and θ all zero
-  const x0 = new Float64Array(m);
+  // glmmTMB's start (mkTMBStruc): β, βzi, βdisp and θ all zero (lognormal: tmbStart.ts)
+  const x0 = tmbStart(model);
   const lower = new Array<number>(m).fill(-Infinity);
   const gradientAt = (x: Float64Array, _fx: number, g: Float64Array): boolean => {
     const gx = model.gradient(x);

@@ -11,6 +11,7 @@ import { betabinomialDensity } from './families/betabinomial';
 import { type FamilyDensity } from './families/familyDensity';
 import { gammaDensity } from './families/gamma';
 import { genpoisDensity } from './families/genpois';
+import { lognormalDensity } from './families/lognormal';
 import { tweedieDensity } from './families/tweedie';
 import { zeroInflated } from './families/zeroInflated';
 
@@ -33,6 +34,7 @@ export function familyDensity(p: DensityProblem, psi: Float64Array): FamilyDensi
     case 'betabinomial': return betabinomialDensity(p.size ?? new Float64Array(p.n).fill(1));
     case 'Gamma': return gammaDensity();
     case 'genpois': return genpoisDensity(p.logYFactorial);
+    case 'lognormal': return lognormalDensity();
     case 'tweedie': return tweedieDensity(p.n, psi[0]);
     default: throw new Error(`no family density for ${p.family}`);
   }

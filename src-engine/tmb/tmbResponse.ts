@@ -16,7 +16,7 @@ import { type TmbFamilyName } from './countDensity';
 export function responseFamily(f: TmbFamilyName): ResponseFamily {
   if (f === 'betabinomial') return 'binomial';
   if (f === 'Gamma') return 'Gamma';
-  if (f === 'beta_family' || f === 'tweedie') return 'gaussian';
+  if (f === 'beta_family' || f === 'tweedie' || f === 'lognormal') return 'gaussian';
   return 'poisson';
 }
 
@@ -38,6 +38,7 @@ export function tmbResponse(table: Table, formula: string, family: TmbFamilyName
   };
   if (family === 'beta_family') refuse((v) => !(v > 0 && v < 1), 'needs proportions strictly between 0 and 1 (for exact 0s and 1s use betabinomial with the counts, or shrink them)');
   if (family === 'tweedie') refuse((v) => !(v >= 0), 'needs non-negative values');
+  if (family === 'lognormal') refuse((v) => !(v > 0), 'needs positive values');
   if (family !== 'betabinomial') return { design, y };
   const size = design.trials ?? new Float64Array(design.n).fill(1);
   return { design, y: y.map((p, i) => Math.round(p * size[i])), size };

@@ -26,6 +26,7 @@ export const FAMILY_GROUPS: { label: string; families: FamilyEntry[] }[] = [
       { value: 'Gamma', label: 'Gamma (positive, skewed)', hint: 'positive continuous response, SD proportional to the mean: glmer' },
       { value: TMB_GAMMA, label: 'Gamma, log link (glmmTMB)', hint: 'glmmTMB Gamma(link = "log"): shape φ, Var = μ²/φ; a dispersion formula may model φ' },
       { value: 'inverse.gaussian', label: 'Inverse Gaussian (positive)', hint: 'positive continuous response, more skewed than Gamma: glmer' },
+      { value: 'lognormal', label: 'Lognormal (glmmTMB)', hint: 'glmmTMB lognormal: log link, mean μ and SD φ on the data scale' },
       { value: 'tweedie', label: 'Tweedie (zeros and positive values)', hint: 'glmmTMB tweedie: Var = φμ^p, the power p in (1, 2) estimated; e.g. biomass with exact zeros' },
     ],
   },

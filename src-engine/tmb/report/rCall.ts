@@ -18,12 +18,12 @@ export const defaultDispersion = (disp: string | undefined) => bare(disp) === ''
 
 /**
  * The family argument as glmmTMB's documentation writes it: the count families by name (nbinom2), the
- * others as calls (beta_family(), tweedie()), Gamma with the log link Quadrat fits (glmmTMB's
- * default for stats::Gamma would be the inverse link).
+ * others as calls (beta_family(), tweedie(); lognormal() needs glmmTMB 1.1.6 or later), Gamma with the
+ * log link Quadrat fits (glmmTMB's default for stats::Gamma would be the inverse link).
  */
 export function rFamilyArgument(family: string): string {
   if (family === 'Gamma') return 'Gamma(link = "log")';
-  return ['beta_family', 'betabinomial', 'tweedie', 'genpois'].includes(family) ? `${family}()` : family;
+  return ['beta_family', 'betabinomial', 'tweedie', 'genpois', 'lognormal'].includes(family) ? `${family}()` : family;
 }
 
 /** glmmTMB(count ~ …, data = d, ziformula = ~spp, dispformula = ~mined, family = nbinom2); defaults left out as R users write them. */

@@ -58,6 +58,10 @@ describe('quadrat fit with glmmTMB families', () => {
     const g = run(['fit', '--data', 'test/data/sleepstudy.csv', '--factor', 'Subject', '--formula', ga.formula, '--family', 'Gamma', '--disp', '~ 1']);
     expect(g.code, g.stderr).toBe(0);
     expect(g.stdout).toContain(ga.expected.dispersionLine.trim());
+    const ln = fx('sleep_lognormal');
+    const l = run(['fit', '--data', 'test/data/sleepstudy.csv', '--factor', 'Subject', '--formula', ln.formula, '--family', 'lognormal']);
+    expect(l.code, l.stderr).toBe(0);
+    expect(l.stdout).toContain(ln.expected.dispersionLine.trim());
   });
 
   it('names the rows a family cannot take', () => {
@@ -67,6 +71,9 @@ describe('quadrat fit with glmmTMB families', () => {
     const gamma = run([...CBPP.slice(0, -1), 'incidence ~ period + (1 | herd)', '--family', 'Gamma', '--disp', '~ 1']);
     expect(gamma.code).not.toBe(0);
     expect(gamma.stderr).toMatch(/Gamma family needs positive values, but incidence is zero or negative in rows \d+/);
+    const lognormal = run([...CBPP.slice(0, -1), 'incidence ~ period + (1 | herd)', '--family', 'lognormal']);
+    expect(lognormal.code).not.toBe(0);
+    expect(lognormal.stderr).toMatch(/lognormal needs positive values, but incidence is 0 in rows \d+/);
   });
 
   it('prints a convergence warning in glmmTMB’s words, then its meaning', () => {
@@ -87,7 +94,7 @@ describe('quadrat fit with glmmTMB families', () => {
   });
 
   it('checks --family, --zi and --disp as the app’s fit.start does (spec.tmb)', () => {
-    const family = run([...CBPP, '--family', 'lognormal', '--zi', '~ 1']);
+    const family = run([...CBPP, '--family', 'compois', '--zi', '~ 1']);
     expect(family.code).toBe(2);
     expect(family.stderr).toContain('--family: the glmmTMB family is one of poisson, nbinom2');
     const zi = run([...CBPP, '--family', 'tweedie', '--zi', '~ 1']);

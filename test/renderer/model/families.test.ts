@@ -14,7 +14,7 @@ describe('family choice', () => {
     expect(FAMILY_GROUPS.map((g) => g.label)).toEqual(['Continuous', 'Continuous positive', 'Proportions', 'Counts']);
     const group = (label: string) => FAMILY_GROUPS.find((g) => g.label === label)!.families.map((f) => f.value);
     expect(group('Proportions')).toEqual(expect.arrayContaining(['beta_family', 'betabinomial']));
-    expect(group('Continuous positive')).toEqual(expect.arrayContaining([TMB_GAMMA, 'tweedie']));
+    expect(group('Continuous positive')).toEqual(expect.arrayContaining([TMB_GAMMA, 'lognormal', 'tweedie']));
     expect(group('Counts')).toContain('genpois');
   });
 
