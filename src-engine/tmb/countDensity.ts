@@ -15,6 +15,8 @@ export const OTHER_FAMILIES = ['genpois', 'beta_family', 'betabinomial', 'tweedi
 export const TMB_FAMILIES = [...ZI_FAMILIES, ...OTHER_FAMILIES] as const;
 export type TmbFamilyName = (typeof TMB_FAMILIES)[number];
 export type OtherFamilyName = (typeof OTHER_FAMILIES)[number];
+/** The families of this file's count layer. */
+export type ZiFamilyName = (typeof ZI_FAMILIES)[number];
 
 export function checkTmbFamily(name: string): TmbFamilyName {
   if ((TMB_FAMILIES as readonly string[]).includes(name)) return name as TmbFamilyName;
@@ -37,7 +39,7 @@ function log1mexp(x: number): number {
 }
 
 /** log f(y | μ, φ) + log y! of the untruncated count distribution (y! is added back by the caller), and log f(0). */
-function untruncated(f: TmbFamilyName, y: number, mu: number, phi: number): { ly: number; l0: number } {
+function untruncated(f: ZiFamilyName, y: number, mu: number, phi: number): { ly: number; l0: number } {
   if (f === 'poisson' || f === 'truncated_poisson') return { ly: y * Math.log(mu) - mu, l0: -mu };
   // size k and log prob of success (k/(k+μ)) for NB2; size μ/φ and prob 1/(1+φ) for NB1
   const k = f === 'nbinom1' ? mu / phi : phi;
@@ -50,7 +52,7 @@ function untruncated(f: TmbFamilyName, y: number, mu: number, phi: number): { ly
 /** log density of one observation, for family f (as logDensity; the inner loop calls it per observation). */
 export type LogDensityAt = (y: number, eta: number, phi: number, pi: number, logYFactorial: number) => number;
 
-export function logDensityOf(f: TmbFamilyName): LogDensityAt {
+export function logDensityOf(f: ZiFamilyName): LogDensityAt {
   return (y, eta, phi, pi, logYFactorial) => logDensity(f, y, eta, phi, pi, logYFactorial);
 }
 
@@ -59,7 +61,7 @@ export function logDensityOf(f: TmbFamilyName): LogDensityAt {
  * log y! enters every branch alike (it is 0 for a zero); a caller evaluating the same y many times
  * passes it precomputed.
  */
-export function logDensity(f: TmbFamilyName, y: number, eta: number, phi: number, pi: number, logYFactorial = gammaln(y + 1)): number {
+export function logDensity(f: ZiFamilyName, y: number, eta: number, phi: number, pi: number, logYFactorial = gammaln(y + 1)): number {
   const mu = Math.exp(eta);
   const u = untruncated(f, y, mu, phi);
   const ly = u.ly - logYFactorial, l0 = u.l0;

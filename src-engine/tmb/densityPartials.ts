@@ -7,7 +7,7 @@
  * g₀ by log(e^ζ + e^g₀) − log(1 + e^ζ). Both are a scalar function of g₀, so one chain rule
  * (compose) serves.
  */
-import { hasDispersion, isTruncated, type TmbFamilyName } from './countDensity';
+import { hasDispersion, isTruncated, type ZiFamilyName } from './countDensity';
 import { gammaDifferences } from './gammaDifferences';
 
 /**
@@ -25,7 +25,7 @@ const dg = new Float64Array(3);
  * ∂ of the untruncated g = log f(y | μ, φ) and of g₀ = log f(0 | μ, φ) in (η, κ), as
  * [v, e, ee, eee, k, ek, eek] (g's value, slot 0, is not filled: only g₀'s is needed).
  */
-function untruncatedPartials(f: TmbFamilyName, dispersed: boolean, y: number, eta: number, kappa: number): void {
+function untruncatedPartials(f: ZiFamilyName, dispersed: boolean, y: number, eta: number, kappa: number): void {
   const mu = Math.exp(eta);
   if (!dispersed) {
     g[1] = y - mu; g[2] = -mu; g[3] = -mu;
@@ -79,17 +79,17 @@ export type PartialsAt = (y: number, eta: number, kappa: number, zeta: number, o
  * calls this per observation). Without zero inflation pass zeta = −∞ (π = 0); a family without
  * dispersion ignores kappa.
  */
-export function densityPartialsOf(f: TmbFamilyName): PartialsAt {
+export function densityPartialsOf(f: ZiFamilyName): PartialsAt {
   const truncated = isTruncated(f), dispersed = hasDispersion(f);
   return (y, eta, kappa, zeta, out, o) => partials(f, truncated, dispersed, y, eta, kappa, zeta, out, o);
 }
 
 /** The same for one observation: the partials into out (length N_PARTIALS). */
-export function logDensityPartials(f: TmbFamilyName, y: number, eta: number, kappa: number, zeta: number, out: Float64Array): void {
+export function logDensityPartials(f: ZiFamilyName, y: number, eta: number, kappa: number, zeta: number, out: Float64Array): void {
   partials(f, isTruncated(f), hasDispersion(f), y, eta, kappa, zeta, out, 0);
 }
 
-function partials(f: TmbFamilyName, truncated: boolean, dispersed: boolean, y: number, eta: number, kappa: number, zeta: number, out: Float64Array, o: number): void {
+function partials(f: ZiFamilyName, truncated: boolean, dispersed: boolean, y: number, eta: number, kappa: number, zeta: number, out: Float64Array, o: number): void {
   const pi = zeta === -Infinity ? 0 : 1 / (1 + Math.exp(-zeta));
   out.fill(0, o, o + N_PARTIALS);
   if (truncated) {
