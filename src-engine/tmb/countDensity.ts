@@ -24,8 +24,8 @@ export function checkTmbFamily(name: string): TmbFamilyName {
 }
 
 export const isOtherFamily = (f: TmbFamilyName): f is OtherFamilyName => (OTHER_FAMILIES as readonly string[]).includes(f);
-/** The families with a ziformula in Quadrat: the counts, and genpois and betabinomial (families/zeroInflated.ts). */
-export const allowsZeroInflation = (f: TmbFamilyName) => !isOtherFamily(f) || f === 'genpois' || f === 'betabinomial';
+/** The families with a ziformula in Quadrat: the counts, genpois, betabinomial and tweedie (families/zeroInflated.ts). */
+export const allowsZeroInflation = (f: TmbFamilyName) => !isOtherFamily(f) || f === 'genpois' || f === 'betabinomial' || f === 'tweedie';
 export const hasDispersion = (f: TmbFamilyName) => f !== 'poisson' && f !== 'truncated_poisson';
 export const isTruncated = (f: TmbFamilyName) => f.startsWith('truncated_');
 /** glmmTMB's default link per family (the only one Quadrat fits). */

@@ -45,7 +45,7 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
   const { design: cond, y, size } = tmbResponse(table, req.formula, family);
   const n = cond.n;
   const zi = req.ziformula && req.ziformula.replace(/\s/g, '') !== '~0' ? rhsDesign(table, cond.responseName, req.ziformula, family) : undefined;
-  if (zi && !allowsZeroInflation(family)) throw new QuadratError('model', `Zero inflation (ziformula) is available with the poisson, negative binomial, genpois and betabinomial families so far, not with ${family}.`);
+  if (zi && !allowsZeroInflation(family)) throw new QuadratError('model', `Zero inflation (ziformula) is available with the poisson, negative binomial, genpois, betabinomial and tweedie families so far, not with ${family}.`);
   const disp = hasDispersion(family) ? rhsDesign(table, cond.responseName, req.dispformula ?? '~1', family) : undefined;
   for (const d of [zi, disp]) if (d && d.n !== n) throw new QuadratError('data', 'The zero-inflation or dispersion formula uses rows with missing values that the conditional formula does not; remove those rows first.');
   let offset = 0;

@@ -22,7 +22,7 @@ export function countParts(t: TmbSpecParams): { zi: string | undefined; disp: st
   for (const [what, f] of [['zero-inflation', zi], ['dispersion', disp]] as const)
     if (f?.includes('|')) throw new QuadratError('formula', `Random effects in the ${what} formula are not available yet; it takes fixed effects only, e.g. ~ spp.`);
   if (zi && !allowsZeroInflation(checkTmbFamily(t.family)))
-    throw new QuadratError('input', `Zero inflation is available with the poisson, negative binomial, genpois and betabinomial families so far, not with ${t.family}; leave the zero-inflation formula empty.`);
+    throw new QuadratError('input', `Zero inflation is available with the poisson, negative binomial, genpois, betabinomial and tweedie families so far, not with ${t.family}; leave the zero-inflation formula empty.`);
   if (disp && !hasDispersionParameter(t.family))
     throw new QuadratError('input', `${t.family} has no dispersion parameter, so a dispersion formula does not apply; choose a negative binomial family or leave it empty.`);
   return { zi, disp };

@@ -78,7 +78,7 @@ export function CountModelOptions() {
         />
       ) : (
         <p className="muted small" data-testid="count-no-zi">
-          Zero inflation is available with the Poisson, negative binomial, generalized Poisson and beta-binomial families so far.
+          Zero inflation is available with the Poisson, negative binomial, generalized Poisson, beta-binomial and Tweedie families so far.
         </p>
       )}
       {hasDispersion(family) ? (

@@ -68,6 +68,8 @@ cases <- list(
         description = "beta regression on (incidence + 0.5) / (size + 1)"),
   tcase("sal_zigenpois", "Salamanders.csv", SAL, SALA, "genpois", ziformula = "~mined",
         description = "zero-inflated generalized Poisson, zi ~ mined"),
+  tcase("sal_zitweedie", "Salamanders.csv", SAL, SALA, "tweedie", ziformula = "~1",
+        description = "Tweedie with constant zero-inflation"),
   tcase("cbpp_zibetabinomial", "cbpp.csv", CBF, "cbind(incidence, size - incidence) ~ period + (1 | herd)", "betabinomial",
         ziformula = "~1", description = "zero-inflated beta-binomial, constant zero-inflation"),
   tcase("sleep_gamma", "sleepstudy.csv", c("Subject"), "Reaction ~ Days + (1 | Subject)", "Gamma", link = "log",

@@ -1,5 +1,5 @@
 /**
- * Zero inflation on top of one of families/' discrete densities (genpois, betabinomial), as glmmTMB
+ * Zero inflation on top of a density of families/ with mass at zero (genpois, betabinomial, tweedie), as glmmTMB
  * adds it: with π = invlogit(ζ), a zero has ℓ = log(π + (1 − π) e^g₀), a count log(1 − π) + g. At a
  * zero ℓ = F(g₀) − log(1 + e^ζ) with F(u) = log(e^ζ + e^u), whose F′ = w = e^g₀/(e^ζ + e^g₀) (the chance
  * the zero came from the count distribution), F″ = w(1 − w), F‴ = w(1 − w)(1 − 2w); the chain rule

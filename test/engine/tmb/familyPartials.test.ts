@@ -2,7 +2,7 @@
  * The closed-form partials of glmmTMB's other families (src-engine/tmb/families: beta_family,
  * betabinomial, tweedie with its power parameter ψ, genpois, Gamma, lognormal) against central differences of the
  * log density and of the next-lower partial, in η, κ = log φ and ψ, over the response's range; with
- * zero inflation (ζ = logit π) for genpois and betabinomial (families/zeroInflated.ts).
+ * zero inflation (ζ = logit π) for genpois, betabinomial and tweedie (families/zeroInflated.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { type TmbFamilyName } from '../../../src-engine/tmb/countDensity';

@@ -3,7 +3,7 @@
  * central differences of the objective, on fixtures covering every family and block of ψ: zero
  * inflation (sal_zip, sal_zinb), hurdles (sal_hurdle_nb2), truncation, dispformula (sal_disp), NB1 with
  * crossed terms (grouse_nbinom1) and an offset (cbpp_nb_offset); and glmmTMB's other families (tweedie
- * with its power parameter psi, genpois, beta, betabinomial, Gamma, lognormal, and zero-inflated genpois and betabinomial). Evaluated away from the optimum (at
+ * with its power parameter psi, genpois, beta, betabinomial, Gamma, lognormal, and zero-inflated genpois, betabinomial and tweedie). Evaluated away from the optimum (at
  * glmmTMB's estimates moved by a fixed pattern), where the gradient is not small; it must agree to
  * 0.05 % of each component (or of the largest, for a component near zero).
  */
@@ -13,7 +13,7 @@ import { tmbModel } from '../../../src-engine/tmb/tmbModel';
 import { loadTmbCase } from './loadTmbCase';
 
 const CASES = ['sal_zip', 'sal_zinb', 'sal_hurdle_nb2', 'sal_hurdle_poisson', 'sal_truncated_poisson', 'sal_disp', 'sal_nbinom1', 'grouse_nbinom1', 'cbpp_nb_offset',
-  'sal_tweedie', 'sal_genpois', 'cbpp_beta', 'cbpp_betabinomial', 'sleep_gamma', 'sal_zigenpois', 'cbpp_zibetabinomial', 'sleep_lognormal'];
+  'sal_tweedie', 'sal_genpois', 'cbpp_beta', 'cbpp_betabinomial', 'sleep_gamma', 'sal_zigenpois', 'cbpp_zibetabinomial', 'sleep_lognormal', 'sal_zitweedie'];
 
 describe('exact Laplace gradient of count models', () => {
   for (const name of CASES) {

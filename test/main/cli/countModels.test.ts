@@ -97,9 +97,9 @@ describe('quadrat fit with glmmTMB families', () => {
     const family = run([...CBPP, '--family', 'compois', '--zi', '~ 1']);
     expect(family.code).toBe(2);
     expect(family.stderr).toContain('--family: the glmmTMB family is one of poisson, nbinom2');
-    const zi = run([...CBPP, '--family', 'tweedie', '--zi', '~ 1']);
+    const zi = run([...CBPP, '--family', 'Gamma', '--zi', '~ 1']);
     expect(zi.code).toBe(2);
-    expect(zi.stderr).toContain('Zero inflation is available with the poisson, negative binomial, genpois and betabinomial families');
+    expect(zi.stderr).toContain('Zero inflation is available with the poisson, negative binomial, genpois, betabinomial and tweedie families');
     const disp = run([...CBPP, '--family', 'poisson', '--disp', '~ period']);
     expect(disp.code).toBe(2);
     expect(disp.stderr).toContain('poisson has no dispersion parameter');
