@@ -146,12 +146,15 @@ await suite('count models: Salamanders as glmmTMB', async (t) => {
     await shot(page, 'count-04-reopened');
   });
 
-  await t.step("fits tweedie: glmmTMB's criteria, dispersion line and power, no zero-inflation box", async () => {
+  await t.step("fits tweedie: glmmTMB's criteria, dispersion line and power; lognormal has no zero-inflation box", async () => {
     const tw = fixture('sal_tweedie');
     await $('formula-input').fill('count ~ spp + mined + (1 | site)');
-    await $('family-select').selectOption('tweedie');
+    await $('family-select').selectOption('lognormal');
     await $('count-no-zi').waitFor();
-    assert((await $('count-ziformula').count()) === 0, 'no zero-inflation formula for tweedie');
+    assert((await $('count-ziformula').count()) === 0, 'no zero-inflation formula for lognormal');
+    await $('family-select').selectOption('tweedie');
+    await $('count-ziformula').waitFor();
+    assert((await $('count-ziformula').inputValue()) === '', 'tweedie without zero inflation');
     await fitAndWait(4);
     await page.getByText(/Family: tweedie \(log\) · Tweedie power: 1\.178/).waitFor();
     assert((await criteriaAsPrinted()) === printedLine(tw), `tweedie: ${await criteriaAsPrinted()} (glmmTMB: ${printedLine(tw)})`);
