@@ -12,6 +12,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Table } from '../src-engine/data/table';
+import { computeColumn } from '../src-engine/data/compute/computeColumn';
 import { fitTmb, type TmbFit } from '../src-engine/tmb/fitTmb';
 import { TMB_FAMILIES } from '../src-engine/tmb/countDensity';
 import { type BenchCase, loadTable, median, printTable, timeInR } from './benchCases';
@@ -20,7 +21,12 @@ const DIR = 'test/reference/fixtures/glmmTMB';
 const RUNS = 5;
 const WARMUP = 2;
 
-interface TmbCase { case: string; data: string; factors: string[]; formula: string; family: string; ziformula: string; dispformula: string; subset: { rows: number[] } | null; runs: number; warmup: number }
+interface TmbCase {
+  case: string; data: string; factors: string[]; formula: string; family: string; link?: string; ziformula: string; dispformula: string; subset: { rows: number[] } | null;
+  /** a column computed from the others before the fit (cbpp_beta's proportion) */
+  derive?: { column: string; expression: string } | null;
+  runs: number; warmup: number;
+}
 
 function loadCases(filter: string[]): TmbCase[] {
   return readdirSync(DIR)
@@ -29,8 +35,14 @@ function loadCases(filter: string[]): TmbCase[] {
     // the families Quadrat fits
     .filter((c) => (TMB_FAMILIES as readonly string[]).includes(c.family))
     .filter((c) => filter.length === 0 || filter.some((s) => c.case.includes(s)))
-    .map((c) => ({ case: c.case, data: c.data, factors: c.factors, formula: c.formula, family: c.family, ziformula: c.ziformula, dispformula: c.dispformula, subset: c.subset, runs: RUNS, warmup: WARMUP }))
+    .map((c) => ({ case: c.case, data: c.data, factors: c.factors, formula: c.formula, family: c.family, link: c.link, ziformula: c.ziformula, dispformula: c.dispformula, subset: c.subset, derive: c.derive, runs: RUNS, warmup: WARMUP }))
     .sort((a, b) => a.case.localeCompare(b.case));
+}
+
+function withDerived(table: Table, c: TmbCase): Table {
+  if (!c.derive) return table;
+  const { column } = computeColumn(c.derive.column, c.derive.expression, table, { mode: 'strict' });
+  return { nrow: table.nrow, columns: [...table.columns, column] };
 }
 
 function timeQuadrat(c: TmbCase, table: Table): { cpuMs: number; ms: number; fit: TmbFit } {
@@ -58,7 +70,7 @@ if (!rTimes) console.log(args.includes('--no-r') ? 'R timing skipped (--no-r).' 
 const rows: string[][] = [];
 const ratio = (q: number, r: number | undefined) => (r === undefined ? '—' : (q / r).toFixed(3));
 for (const c of cases) {
-  const q = timeQuadrat(c, loadTable({ ...c, REML: false }));
+  const q = timeQuadrat(c, withDerived(loadTable({ ...c, REML: false }), c));
   const r = rTimes?.[c.case] ?? undefined;
   rows.push([c.case, String(q.fit.nobs), String(q.fit.npar), `${q.fit.optimizerEvaluations}/${q.fit.evaluations}`, q.cpuMs.toFixed(1), q.ms.toFixed(1),
     r ? r.cpuMs.toFixed(1) : '—', r ? r.elapsedMs.toFixed(1) : '—', ratio(q.cpuMs, r?.cpuMs), ratio(q.ms, r?.elapsedMs)]);

@@ -1,8 +1,8 @@
 # Times glmmTMB fits for bench/tmb.ts (count models, issue 13).
 #
 # Usage:  Rscript bench/r/time_glmmTMB.R cases.json      or      ... | Rscript bench/r/time_glmmTMB.R
-# Input:  a JSON array of {case, data, factors, formula, family, ziformula?, dispformula?, subset?,
-#         runs?, warmup?} (the fields of test/reference/fixtures/glmmTMB/*.json)
+# Input:  a JSON array of {case, data, factors, formula, family, link?, ziformula?, dispformula?, subset?,
+#         derive?, runs?, warmup?} (the fields of test/reference/fixtures/glmmTMB/*.json)
 # Output: on stdout one JSON object {case: {cpuMs, elapsedMs}, ...}: medians over `runs` fits after
 #         `warmup` untimed ones, each after a garbage collection; cpuMs is user + system time of this
 #         process (all its threads). A fit that fails is reported on stderr and given null.
@@ -13,7 +13,9 @@ suppressPackageStartupMessages(library(glmmTMB))
 
 time_case <- function(case) {
   d <- load_case_data(case)
-  fam <- get(case$family, envir = asNamespace("glmmTMB"), inherits = TRUE)()
+  if (!is.null(case$derive)) d[[case$derive$column]] <- with(d, eval(parse(text = case$derive$expression)))
+  ff <- get(case$family, envir = asNamespace("glmmTMB"), inherits = TRUE)
+  fam <- if (is.null(case$link)) ff() else ff(link = case$link)
   args <- list(formula = as.formula(case$formula), data = d, family = fam,
                ziformula = as.formula(if (is.null(case$ziformula)) "~0" else case$ziformula),
                dispformula = as.formula(if (is.null(case$dispformula)) "~1" else case$dispformula))

@@ -13,6 +13,7 @@ import { countPartTable } from './tables/countModel';
 import { fixedEffectsTable } from './tables/fixedEffects';
 import { modelComparisonTable, type ComparisonInput } from './tables/modelComparison';
 import { randomEffectsTable } from './tables/randomEffects';
+import { isCountResponse } from './words/countMethods';
 import { methodsText } from './words/methods';
 import { anovaSentences, fixedEffectSentences } from './words/results';
 
@@ -67,6 +68,6 @@ export function buildReportDocument(ctx: ReportContext, o: DocumentOptions): Rep
   tables.forEach((table, k) => blocks.push({ kind: 'table', table, number: k + 1 }));
   blocks.push({ kind: 'heading', text: 'References' }, { kind: 'references', items: methods.references });
   if (o.rCode) blocks.push({ kind: 'heading', text: 'R Code' }, { kind: 'code', language: 'r', text: o.rCode });
-  const model = ctx.report.nlme?.fn === 'gls' ? 'Generalized Least Squares Model' : ctx.report.tmb ? `Count Model (glmmTMB, ${ctx.report.tmb.family})` : 'Linear Mixed Model';
+  const model = ctx.report.nlme?.fn === 'gls' ? 'Generalized Least Squares Model' : ctx.report.tmb ? `${isCountResponse(ctx.report.tmb.family) ? 'Count Model' : 'Mixed Model'} (glmmTMB, ${ctx.report.tmb.family})` : 'Linear Mixed Model';
   return { title: `${model} for ${ctx.formula.response.label}`, blocks };
 }

@@ -2,20 +2,36 @@
  * Log densities of glmmTMB's count families, with glmmTMB's parameterisations:
  * nbinom2 Var = μ(1 + μ/φ); nbinom1 Var = μ(1 + φ); truncated_* condition on y > 0. The zero-
  * inflation (or, with a truncated family, hurdle) probability π mixes in structural zeros.
+ * glmmTMB's other families (OTHER_FAMILIES: genpois, beta_family, betabinomial, tweedie, Gamma, lognormal) have
+ * their densities in families/, dispatched by observationDensity.ts.
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { QuadratError } from '../errors/quadratError';
 
-export const TMB_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2'] as const;
+/** The families whose zero inflation, hurdle and truncation this file's count layer handles. */
+export const ZI_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2'] as const;
+/** glmmTMB's other families, each with its own density in families/ (zero inflation: allowsZeroInflation). */
+export const OTHER_FAMILIES = ['genpois', 'beta_family', 'betabinomial', 'tweedie', 'Gamma', 'lognormal'] as const;
+export const TMB_FAMILIES = [...ZI_FAMILIES, ...OTHER_FAMILIES] as const;
 export type TmbFamilyName = (typeof TMB_FAMILIES)[number];
+export type OtherFamilyName = (typeof OTHER_FAMILIES)[number];
+/** The families of this file's count layer. */
+export type ZiFamilyName = (typeof ZI_FAMILIES)[number];
 
 export function checkTmbFamily(name: string): TmbFamilyName {
   if ((TMB_FAMILIES as readonly string[]).includes(name)) return name as TmbFamilyName;
-  throw new QuadratError('model', `The family "${name}" is not available for count models yet; use one of ${TMB_FAMILIES.join(', ')}.`);
+  throw new QuadratError('model', `The family "${name}" is not available for glmmTMB models yet; use one of ${TMB_FAMILIES.join(', ')}.`);
 }
 
+export const isOtherFamily = (f: TmbFamilyName): f is OtherFamilyName => (OTHER_FAMILIES as readonly string[]).includes(f);
+/** The families with a ziformula in Quadrat: the counts, genpois, betabinomial and tweedie (families/zeroInflated.ts). */
+export const allowsZeroInflation = (f: TmbFamilyName) => !isOtherFamily(f) || f === 'genpois' || f === 'betabinomial' || f === 'tweedie';
 export const hasDispersion = (f: TmbFamilyName) => f !== 'poisson' && f !== 'truncated_poisson';
 export const isTruncated = (f: TmbFamilyName) => f.startsWith('truncated_');
+/** glmmTMB's default link per family (the only one Quadrat fits). */
+export const linkOf = (f: TmbFamilyName) => (f === 'beta_family' || f === 'betabinomial' ? 'logit' : 'log');
+/** Family parameters (glmmTMB's psi) after θ in ψ: tweedie's power. */
+export const familyParameterNames = (f: TmbFamilyName): string[] => (f === 'tweedie' ? ['psi'] : []);
 
 /** log(1 - exp(-x)) for x > 0, accurate for small and large x. */
 function log1mexp(x: number): number {
@@ -23,7 +39,7 @@ function log1mexp(x: number): number {
 }
 
 /** log f(y | μ, φ) + log y! of the untruncated count distribution (y! is added back by the caller), and log f(0). */
-function untruncated(f: TmbFamilyName, y: number, mu: number, phi: number): { ly: number; l0: number } {
+function untruncated(f: ZiFamilyName, y: number, mu: number, phi: number): { ly: number; l0: number } {
   if (f === 'poisson' || f === 'truncated_poisson') return { ly: y * Math.log(mu) - mu, l0: -mu };
   // size k and log prob of success (k/(k+μ)) for NB2; size μ/φ and prob 1/(1+φ) for NB1
   const k = f === 'nbinom1' ? mu / phi : phi;
@@ -36,7 +52,7 @@ function untruncated(f: TmbFamilyName, y: number, mu: number, phi: number): { ly
 /** log density of one observation, for family f (as logDensity; the inner loop calls it per observation). */
 export type LogDensityAt = (y: number, eta: number, phi: number, pi: number, logYFactorial: number) => number;
 
-export function logDensityOf(f: TmbFamilyName): LogDensityAt {
+export function logDensityOf(f: ZiFamilyName): LogDensityAt {
   return (y, eta, phi, pi, logYFactorial) => logDensity(f, y, eta, phi, pi, logYFactorial);
 }
 
@@ -45,7 +61,7 @@ export function logDensityOf(f: TmbFamilyName): LogDensityAt {
  * log y! enters every branch alike (it is 0 for a zero); a caller evaluating the same y many times
  * passes it precomputed.
  */
-export function logDensity(f: TmbFamilyName, y: number, eta: number, phi: number, pi: number, logYFactorial = gammaln(y + 1)): number {
+export function logDensity(f: ZiFamilyName, y: number, eta: number, phi: number, pi: number, logYFactorial = gammaln(y + 1)): number {
   const mu = Math.exp(eta);
   const u = untruncated(f, y, mu, phi);
   const ly = u.ly - logYFactorial, l0 = u.l0;

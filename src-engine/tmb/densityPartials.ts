@@ -8,12 +8,19 @@
  * g₀ by log(e^ζ + e^g₀) − log(1 + e^ζ). Both are a scalar function of g₀, so one chain rule
  * (compose) serves.
  */
-import { hasDispersion, isTruncated, type TmbFamilyName } from './countDensity';
+import { hasDispersion, isTruncated, type ZiFamilyName } from './countDensity';
 import { gammaDifferences } from './gammaDifferences';
 
-/** Positions in a partials vector (the derivatives of ℓ; e = η, k = κ = log φ, z = ζ = logit π); ℓ itself is logDensity's. */
-export const D = { e: 0, ee: 1, eee: 2, k: 3, ek: 4, eek: 5, z: 6, ez: 7, eez: 8, zz: 9, ezz: 10, zzz: 11, zk: 12, ezk: 13, zzk: 14 } as const;
-export const N_PARTIALS = 15;
+/**
+ * Positions in a partials vector (the derivatives of ℓ; e = η, k = κ = log φ, z = ζ = logit π, p = ψ,
+ * the family parameter of tweedie); ℓ itself is logDensity's. The ζζ and ζκ slots serve random effects
+ * in the zero-inflation formula, the ψ slots tweedie's power (ζψ: both at once).
+ */
+export const D = {
+  e: 0, ee: 1, eee: 2, k: 3, ek: 4, eek: 5, z: 6, ez: 7, eez: 8,
+  zz: 9, ezz: 10, zzz: 11, zk: 12, ezk: 13, zzk: 14, p: 15, ep: 16, eep: 17, zp: 18, ezp: 19, zzp: 20,
+} as const;
+export const N_PARTIALS = 21;
 
 const g = new Float64Array(7);
 const g0 = new Float64Array(7);
@@ -23,7 +30,7 @@ const dg = new Float64Array(3);
  * ∂ of the untruncated g = log f(y | μ, φ) and of g₀ = log f(0 | μ, φ) in (η, κ), as
  * [v, e, ee, eee, k, ek, eek] (g's value, slot 0, is not filled: only g₀'s is needed).
  */
-function untruncatedPartials(f: TmbFamilyName, dispersed: boolean, y: number, eta: number, kappa: number): void {
+function untruncatedPartials(f: ZiFamilyName, dispersed: boolean, y: number, eta: number, kappa: number): void {
   const mu = Math.exp(eta);
   if (!dispersed) {
     g[1] = y - mu; g[2] = -mu; g[3] = -mu;
@@ -77,17 +84,17 @@ export type PartialsAt = (y: number, eta: number, kappa: number, zeta: number, o
  * calls this per observation). Without zero inflation pass zeta = −∞ (π = 0); a family without
  * dispersion ignores kappa.
  */
-export function densityPartialsOf(f: TmbFamilyName): PartialsAt {
+export function densityPartialsOf(f: ZiFamilyName): PartialsAt {
   const truncated = isTruncated(f), dispersed = hasDispersion(f);
   return (y, eta, kappa, zeta, out, o) => partials(f, truncated, dispersed, y, eta, kappa, zeta, out, o);
 }
 
 /** The same for one observation: the partials into out (length N_PARTIALS). */
-export function logDensityPartials(f: TmbFamilyName, y: number, eta: number, kappa: number, zeta: number, out: Float64Array): void {
+export function logDensityPartials(f: ZiFamilyName, y: number, eta: number, kappa: number, zeta: number, out: Float64Array): void {
   partials(f, isTruncated(f), hasDispersion(f), y, eta, kappa, zeta, out, 0);
 }
 
-function partials(f: TmbFamilyName, truncated: boolean, dispersed: boolean, y: number, eta: number, kappa: number, zeta: number, out: Float64Array, o: number): void {
+function partials(f: ZiFamilyName, truncated: boolean, dispersed: boolean, y: number, eta: number, kappa: number, zeta: number, out: Float64Array, o: number): void {
   const pi = zeta === -Infinity ? 0 : 1 / (1 + Math.exp(-zeta));
   out.fill(0, o, o + N_PARTIALS);
   if (truncated) {

@@ -14,6 +14,7 @@ import { minimizeWithFallback, quasiNewtonExact } from '../optim/minimize';
 import { type TmbFamilyName } from './countDensity';
 import { checkHessian, optimizerWarning, type TmbWarning } from './convergenceWarnings';
 import { type TmbReInfo, type TmbRequest, tmbModel } from './tmbModel';
+import { tmbStart } from './tmbStart';
 
 export type { TmbRequest };
 
@@ -25,8 +26,11 @@ export interface TmbFit {
   nobs: number;
   par: Float64Array;
   parNames: string[];
-  /** blocks of par: cond β, zi β, disp β, θ (per term: log σ's, then correlation parameters) */
-  blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[]; thetazi: string[] };
+  /**
+   * blocks of par: cond β, zi β, disp β, θ (per term: log σ's, then correlation parameters; the zero
+   * inflation's terms in thetazi), psi (tweedie's power: p = 1 + invlogit(psi))
+   */
+  blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[]; thetazi: string[]; psi: string[] };
   /** the random-effect terms, in θ's order */
   reTerms: TmbReInfo[];
   vcov: Float64Array | undefined;
@@ -51,8 +55,8 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
   const model = tmbModel(table, req);
   const { objective, blocks, family, n } = model;
   const m = model.npar;
-  // glmmTMB's start (mkTMBStruc, log link): β, βzi, βdisp and θ all zero
-  const x0 = new Float64Array(m);
+  // glmmTMB's start (mkTMBStruc): β, βzi, βdisp and θ all zero (lognormal: tmbStart.ts)
+  const x0 = tmbStart(model);
   const lower = new Array<number>(m).fill(-Infinity);
   const gradientAt = (x: Float64Array, _fx: number, g: Float64Array): boolean => {
     const gx = model.gradient(x);
@@ -96,7 +100,7 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
   }
   return {
     family, objective: fmin, logLik: -fmin, npar: m, nobs: n, par,
-    parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`), ...blocks.thetazi.map((s) => `thetazi.${s}`)],
+    parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`), ...blocks.thetazi.map((s) => `thetazi.${s}`), ...blocks.psi],
     blocks, reTerms: model.reTerms, vcov, converged: res.status === 'converged', evaluations: model.evaluations, optimizerEvaluations,
     optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings,
   };

@@ -5,8 +5,9 @@
  * Terms of the zero-inflation formula enter ζ instead of η, and W is then the 2×2 −∇²ℓ in (η, ζ).
  * W = −∂²ℓ/∂η² per observation, in closed form (densityPartials.ts).
  */
-import { logDensityOf, type TmbFamilyName } from './countDensity';
-import { D, densityPartialsOf, N_PARTIALS } from './densityPartials';
+import { type TmbFamilyName } from './countDensity';
+import { D, N_PARTIALS } from './densityPartials';
+import { observationDensity } from './observationDensity';
 import { type TermCovariance } from './reCovariance';
 import { ReHessian } from './reHessian';
 
@@ -43,6 +44,8 @@ export interface TmbProblem {
   /** number of random effects (levels × k over all terms) */
   readonly q: number;
   readonly terms: readonly TmbReTerm[];
+  /** betabinomial: trials per observation */
+  readonly size?: Float64Array;
 }
 
 /** The observation-level linear predictors at the outer parameters. */
@@ -55,6 +58,8 @@ export interface Predictors {
   readonly zeta: Float64Array;
   /** Σ per random-effect term (reCovariance.ts) */
   readonly cov: TermCovariance[];
+  /** the family parameters (glmmTMB's psi: tweedie's power), empty for the other families */
+  readonly psi: Float64Array;
 }
 
 /** What one evaluation leaves for the next (warm start) and for the exact gradient. */
@@ -114,7 +119,7 @@ export function addPrecisionTimes(terms: readonly TmbReTerm[], cov: readonly Ter
  * factor and partials at b̂ for the gradient).
  */
 export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceState): number {
-  const { q, n, terms, y, family, logYFactorial } = p;
+  const { q, n, terms, y, logYFactorial } = p;
   const { kappa, cov } = at;
   // a failed evaluation must not leave the last point's factor for the gradient
   state.factored = false;
@@ -125,11 +130,11 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
   const phi = kappa.map(Math.exp);
   const eta = new Float64Array(n), zeta = new Float64Array(n);
   const piOf = (z: number) => (z === -Infinity ? 0 : 1 / (1 + Math.exp(-z)));
-  const logDensity = logDensityOf(family), partialsAt = densityPartialsOf(family);
+  const { logDensity, partials: partialsAt } = observationDensity(p, at.psi);
   const joint = (b: Float64Array): number => {
     linearPredictor(p, at, b, eta, zeta);
     let s = 0;
-    for (let i = 0; i < n; i++) s -= logDensity(y[i], eta[i], phi[i], piOf(zeta[i]), logYFactorial[i]);
+    for (let i = 0; i < n; i++) s -= logDensity(y[i], eta[i], phi[i], piOf(zeta[i]), logYFactorial[i], i);
     Pb.fill(0);
     addPrecisionTimes(terms, cov, b, Pb);
     for (let j = 0; j < q; j++) s += 0.5 * b[j] * Pb[j];
@@ -145,7 +150,7 @@ export function laplaceObjective(p: TmbProblem, at: Predictors, state: LaplaceSt
     addPrecisionTimes(terms, cov, b, g);
     for (let i = 0; i < n; i++) {
       const o = i * N_PARTIALS;
-      partialsAt(y[i], eta[i], kappa[i], zeta[i], partials, o);
+      partialsAt(y[i], eta[i], kappa[i], zeta[i], partials, o, i);
       const d1 = partials[o + E], dz = partials[o + Z];
       for (const t of terms) {
         const d = t.channel === 0 ? d1 : dz;

@@ -21,7 +21,10 @@
 import { D, N_PARTIALS } from './densityPartials';
 import { type LaplaceState, type Predictors, type TmbProblem } from './laplace';
 
-const { e: E, ee: EE, eee: EEE, k: K, ek: EK, eek: EEK, z: Z, ez: EZ, eez: EEZ, zz: ZZ, ezz: EZZ, zzz: ZZZ, zk: ZK, ezk: EZK, zzk: ZZK } = D;
+const {
+  e: E, ee: EE, eee: EEE, k: K, ek: EK, eek: EEK, z: Z, ez: EZ, eez: EEZ, zz: ZZ, ezz: EZZ, zzz: ZZZ,
+  zk: ZK, ezk: EZK, zzk: ZZK, p: PS, ep: EPS, eep: EEPS, zp: ZPS, ezp: EZPS, zzp: ZZPS,
+} = D;
 
 /** A linear predictor's design: n×p column-major. */
 export interface LinearDesign { readonly X: Float64Array; readonly p: number }
@@ -30,7 +33,7 @@ export interface LinearDesign { readonly X: Float64Array; readonly p: number }
 export interface OuterDesigns { readonly cond: LinearDesign; readonly zi?: LinearDesign; readonly disp?: LinearDesign }
 
 /**
- * dF/dψ in the order (β, βzi, βdisp, θ) at the point of the last laplaceObjective evaluation (whose
+ * dF/dψ in the order (β, βzi, βdisp, θ, psi) at the point of the last laplaceObjective evaluation (whose
  * state and predictors are passed), or undefined when that evaluation did not reach a factor.
  */
 export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceState, designs: OuterDesigns): Float64Array | undefined {
@@ -57,6 +60,8 @@ export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceSta
 
   const { cond, zi, disp } = designs;
   const rEta = new Float64Array(n), rKappa = new Float64Array(n), rZeta = new Float64Array(n);
+  // the family parameter (tweedie's psi) is one coefficient on a column of ones
+  let rPsi = 0;
   for (let i = 0; i < n; i++) {
     // ξ = z̃ᵢ λ by predictor
     let xiE = 0, xiZ = 0;
@@ -71,6 +76,7 @@ export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceSta
     rEta[i] = -pt[o + E] - gee * pt[o + EEE] - gez * pt[o + EEZ] - gzz * pt[o + EZZ] + xiE * pt[o + EE] + xiZ * pt[o + EZ];
     rKappa[i] = -pt[o + K] - gee * pt[o + EEK] - gez * pt[o + EZK] - gzz * pt[o + ZZK] + xiE * pt[o + EK] + xiZ * pt[o + ZK];
     rZeta[i] = -pt[o + Z] - gee * pt[o + EEZ] - gez * pt[o + EZZ] - gzz * pt[o + ZZZ] + xiE * pt[o + EZ] + xiZ * pt[o + ZZ];
+    rPsi += -pt[o + PS] - gee * pt[o + EEPS] - gez * pt[o + EZPS] - gzz * pt[o + ZZPS] + xiE * pt[o + EPS] + xiZ * pt[o + ZPS];
   }
   const grad: number[] = [];
   const crossprod = (d: LinearDesign | undefined, r: Float64Array) => {
@@ -98,6 +104,7 @@ export function laplaceGradient(p: TmbProblem, at: Predictors, state: LaplaceSta
     // tr(P Σ′) and tr(P Σ′ P A) = tr(Σ′ · PAP) for symmetric matrices
     for (const dS of dSigma) grad.push(0.5 * t.nLevels * traceProduct(P, dS) - 0.5 * traceProduct(dS, PAP));
   });
+  if (at.psi.length) grad.push(rPsi);
   return Float64Array.from(grad);
 }
 

@@ -1,18 +1,19 @@
 /**
- * A count GLMM as glmmTMB sets it up: the conditional design with its random-effect terms (k effects
+ * A GLMM as glmmTMB sets it up: the conditional design with its random-effect terms (k effects
  * per level, "us" covariance, or "diag" when written with `||`), the optional zero-inflation
- * (ziformula) and dispersion (dispformula) designs, and the outer parameter vector
- * ψ = (β, βzi, βdisp = log φ coefficients, θ per term: log σ's then correlation parameters) in
- * glmmTMB's order, with the Laplace objective and its exact gradient as functions of ψ.
+ * (ziformula, random effects allowed) and dispersion (dispformula) designs, and the outer parameter
+ * vector ψ = (β, βzi, βdisp = log φ coefficients, θ per term: log σ's then correlation parameters, psi)
+ * in glmmTMB's order, with the Laplace objective and its exact gradient as functions of ψ.
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { type Table } from '../data/table';
 import { buildDesign } from '../design/buildDesign';
 import { type MixedDesign } from '../design/mixedDesign';
 import { QuadratError } from '../errors/quadratError';
-import { checkTmbFamily, hasDispersion, type TmbFamilyName } from './countDensity';
+import { allowsZeroInflation, checkTmbFamily, familyParameterNames, hasDispersion, type TmbFamilyName } from './countDensity';
 import { readDoubleBars } from './doubleBar';
 import { laplaceObjective, type LaplaceState, type Predictors, type TmbProblem, type TmbReTerm } from './laplace';
+import { responseFamily, tmbResponse } from './tmbResponse';
 import { laplaceGradient, type OuterDesigns } from './laplaceGradient';
 import { type CovStructure, termCovariance, thetaCount } from './reCovariance';
 
@@ -38,8 +39,11 @@ export interface TmbModel {
   readonly family: TmbFamilyName;
   readonly n: number;
   readonly y: Float64Array;
-  /** names per block of ψ: cond β, zi β, disp β, θ and θzi (the grouping factor, once per parameter of its term) */
-  readonly blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[]; thetazi: string[] };
+  /**
+   * names per block of ψ: cond β, zi β, disp β, θ and θzi (the grouping factor, once per parameter of
+   * its term), psi (tweedie's power parameter)
+   */
+  readonly blocks: { cond: string[]; zi: string[]; disp: string[]; theta: string[]; thetazi: string[]; psi: string[] };
   /** the random-effect terms, in θ's order */
   readonly reTerms: TmbReInfo[];
   readonly npar: number;
@@ -51,18 +55,19 @@ export interface TmbModel {
   readonly evaluations: number;
 }
 
-function rhsDesign(table: Table, response: string, rhs: string): MixedDesign {
-  return buildDesign(table, `${response} ${rhs.trim()}`, { family: 'poisson' });
+function rhsDesign(table: Table, response: string, rhs: string, family: TmbFamilyName): MixedDesign {
+  return buildDesign(table, `${response} ${rhs.trim()}`, { family: responseFamily(family) });
 }
 
 export function tmbModel(table: Table, req: TmbRequest): TmbModel {
   const family = checkTmbFamily(req.family);
   const bars = readDoubleBars(req.formula);
-  const cond = buildDesign(table, bars.formula, { family: 'poisson' });
+  const { design: cond, y, size } = tmbResponse(table, bars.formula, family);
   const n = cond.n;
   const ziBars = req.ziformula && req.ziformula.replace(/\s/g, '') !== '~0' ? readDoubleBars(req.ziformula) : undefined;
-  const zi = ziBars ? rhsDesign(table, cond.responseName, ziBars.formula) : undefined;
-  const disp = hasDispersion(family) ? rhsDesign(table, cond.responseName, req.dispformula ?? '~1') : undefined;
+  const zi = ziBars ? rhsDesign(table, cond.responseName, ziBars.formula, family) : undefined;
+  if (zi && !allowsZeroInflation(family)) throw new QuadratError('model', `Zero inflation (ziformula) is available with the poisson, negative binomial, genpois, betabinomial and tweedie families so far, not with ${family}.`);
+  const disp = hasDispersion(family) ? rhsDesign(table, cond.responseName, req.dispformula ?? '~1', family) : undefined;
   if (disp?.reterms.length)
     throw new QuadratError('formula', 'Random effects in the dispersion formula are not available yet (glmmTMB 1.1.5 has none either); it takes fixed effects only, e.g. ~ mined.');
   for (const d of [zi, disp]) if (d && d.n !== n) throw new QuadratError('data', 'The zero-inflation or dispersion formula uses rows with missing values that the conditional formula does not; remove those rows first.');
@@ -81,11 +86,11 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
     return re;
   }));
   const nTheta = reTerms.map((t) => thetaCount(t.termNames.length, t.structure));
-  const problem: TmbProblem = { family, n, y: cond.y, logYFactorial: cond.y.map((v) => gammaln(v + 1)), q: offset, terms };
+  const problem: TmbProblem = { family, n, y, logYFactorial: y.map((v) => gammaln(v + 1)), q: offset, terms, size };
   const designs: OuterDesigns = { cond, zi, disp };
-  const p = cond.p, pz = zi?.p ?? 0, pd = disp?.p ?? 0, nth = nTheta.reduce((a, v) => a + v, 0);
+  const p = cond.p, pz = zi?.p ?? 0, pd = disp?.p ?? 0, nth = nTheta.reduce((a, v) => a + v, 0), psiNames = familyParameterNames(family);
   const state: LaplaceState = { b: new Float64Array(0) };
-  const at: Predictors = { etaFixed: new Float64Array(n), kappa: new Float64Array(n), zeta: new Float64Array(n).fill(-Infinity), cov: [] };
+  const at: Predictors = { etaFixed: new Float64Array(n), kappa: new Float64Array(n), zeta: new Float64Array(n).fill(-Infinity), cov: [], psi: new Float64Array(psiNames.length) };
   const linear = (d: MixedDesign, x: Float64Array, from: number, i: number) => {
     let s = 0;
     for (let j = 0; j < d.p; j++) s += d.X[j * n + i] * x[from + j];
@@ -106,6 +111,8 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
       at.cov[u] = termCovariance(t.termNames.length, t.structure, x.subarray(th, th + nTheta[u]));
       th += nTheta[u];
     });
+    // psi after θ, as glmmTMB orders them
+    for (let k = 0; k < psiNames.length; k++) at.psi[k] = x[p + pz + pd + nth + k];
     const v = laplaceObjective(problem, at, state);
     last = Float64Array.from(x);
     lastValue = v;
@@ -117,11 +124,12 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
   };
   const names = (d: MixedDesign | undefined) => (d ? [...d.fixedNames] : []);
   return {
-    family, n, y: cond.y, npar: p + pz + pd + nth,
+    family, n, y, npar: p + pz + pd + nth + psiNames.length,
     blocks: {
       cond: names(cond), zi: names(zi), disp: names(disp),
       theta: reTerms.flatMap((t, u) => (t.component === 'cond' ? new Array<string>(nTheta[u]).fill(t.group) : [])),
       thetazi: reTerms.flatMap((t, u) => (t.component === 'zi' ? new Array<string>(nTheta[u]).fill(t.group) : [])),
+      psi: psiNames,
     },
     reTerms,
     objective, gradient,

@@ -6,13 +6,15 @@
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { type TmbFit } from './fitTmb';
-import { hasDispersion } from './countDensity';
+import { hasDispersion, linkOf, type TmbFamilyName } from './countDensity';
 import { correlationOf, termCovariance, thetaCount } from './reCovariance';
 
 export interface CoefRow { term: string; estimate: number; stdError: number; zValue: number; pValue: number }
 
 export interface TmbSummary {
+  /** R's family name as summary prints it ("beta" for beta_family) */
   family: string;
+  link: string;
   cond: CoefRow[];
   zi: CoefRow[];
   /** shown by glmmTMB only when the dispersion has a formula other than ~1 */
@@ -23,9 +25,11 @@ export interface TmbSummary {
   correlations: { group: string; term1: string; term2: string; corr: number; component: 'cond' | 'zi' }[];
   /** levels per grouping factor, as "groups:  site, 23; spp, 7" */
   groups: Record<string, number>;
-  /** sigma(m): φ for nbinom1/nbinom2 with dispformula ~1; null when the family has none or φ varies */
+  /** sigma(m) with dispformula ~1 (φ; Gamma: 1/√φ, the coefficient of variation); null when the family has none or φ varies */
   sigma: number | null;
   dispersionLine: string | null;
+  /** family_params(m): tweedie's power p = 1 + invlogit(psi); empty for the other families */
+  familyParams: Record<string, number>;
   /** NaN (R's NA) when the Hessian is not positive definite, as glmmTMB's logLik() */
   logLik: number; aic: number; bic: number; deviance: number; dfResid: number; nobs: number;
   /** −log L at the estimates (glmmTMB's m$fit$objective), given even when logLik is NA */
@@ -45,6 +49,19 @@ export function formatC3(x: number): string {
 /** logLik, AIC, BIC and deviance from the objective −log L, k parameters and n observations. */
 export function criteria(objective: number, k: number, n: number): { logLik: number; aic: number; bic: number; deviance: number } {
   return { logLik: -objective, aic: 2 * objective + 2 * k, bic: 2 * objective + Math.log(n) * k, deviance: 2 * objective };
+}
+
+/** R's family$family: glmmTMB's beta_family() is "beta". */
+export const rFamilyName = (f: TmbFamilyName) => (f === 'beta_family' ? 'beta' : f);
+
+/**
+ * glmmTMB's printDispersion: "Dispersion estimate for Gamma family (sigma^2): 0.00934" (the classic
+ * dispersion families print σ²), "Dispersion parameter for nbinom2 family (): 1.45" (the others σ).
+ */
+export function dispersionLine(f: TmbFamilyName, sigma: number): string {
+  return f === 'Gamma'
+    ? `Dispersion estimate for Gamma family (sigma^2): ${formatC3(sigma * sigma)}`
+    : `Dispersion parameter for ${rFamilyName(f)} family (): ${formatC3(sigma)}`;
 }
 
 export function tmbSummary(fit: TmbFit, dispFormulaIsConstant: boolean): TmbSummary {
@@ -72,13 +89,16 @@ export function tmbSummary(fit: TmbFit, dispFormulaIsConstant: boolean): TmbSumm
     for (let a = 0; a < k; a++)
       for (let b = a + 1; b < k; b++) correlations.push({ group: t.group, term1: t.termNames[a], term2: t.termNames[b], corr: corr[a * k + b], component });
   }
-  const sigma = hasDispersion(fit.family) && dispFormulaIsConstant ? Math.exp(disp[0].estimate) : null;
+  // sigma.glmmTMB: Gamma's φ is its shape, so sigma is exp(−βdisp/2); the others' is φ
+  const sigma = hasDispersion(fit.family) && dispFormulaIsConstant ? Math.exp((fit.family === 'Gamma' ? -0.5 : 1) * disp[0].estimate) : null;
+  // psi follows θ
+  const familyParams: Record<string, number> = fit.blocks.psi.length ? { 'Tweedie power': 1 + 1 / (1 + Math.exp(-fit.par[at])) } : {};
   const n = fit.nobs, k = fit.npar;
 
   return {
-    family: fit.family, cond, zi, disp: dispFormulaIsConstant ? [] : disp, random, correlations, sigma,
+    family: rFamilyName(fit.family), link: linkOf(fit.family), cond, zi, disp: dispFormulaIsConstant ? [] : disp, random, correlations, sigma,
     groups: Object.fromEntries(fit.reTerms.map((t) => [t.group, t.nLevels])),
-    dispersionLine: sigma === null ? null : `Dispersion parameter for ${fit.family} family (): ${formatC3(sigma)}`,
+    dispersionLine: sigma === null ? null : dispersionLine(fit.family, sigma), familyParams,
     ...criteria(fit.pdHess ? fit.objective : NaN, k, n), dfResid: n - k, nobs: n, objective: fit.objective,
   };
 }

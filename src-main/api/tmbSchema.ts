@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** glmmTMB's families the engine fits (src-engine/tmb TMB_FAMILIES; test/main/api/countModels.test.ts keeps them equal). */
-export const COUNT_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2'] as const;
+export const COUNT_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2', 'genpois', 'beta_family', 'betabinomial', 'tweedie', 'Gamma', 'lognormal'] as const;
 export type CountFamily = (typeof COUNT_FAMILIES)[number];
 
 const oneSided = (what: string, example: string) =>
@@ -18,7 +18,7 @@ const oneSided = (what: string, example: string) =>
 
 export const tmbSpecSchema = z
   .object({
-    family: z.enum(COUNT_FAMILIES, { message: `the count family is one of ${COUNT_FAMILIES.join(', ')}` }),
+    family: z.enum(COUNT_FAMILIES, { message: `the glmmTMB family is one of ${COUNT_FAMILIES.join(', ')}` }),
     /** glmmTMB's ziformula: "~ spp"; absent, empty or "~0" for none. With a truncated family it is the hurdle's zero model. */
     ziformula: oneSided('zero-inflation formula', '~ 1 or ~ spp').optional(),
     /** glmmTMB's dispformula: "~ mined"; absent, empty or "~1" for one dispersion parameter. */
@@ -40,6 +40,7 @@ export const tmbInfoSchema = z.object({
   disp: z.array(coefRow),
   sigma: num.nullable(),
   dispersionLine: z.string().nullable(),
+  familyParams: z.record(z.string(), num).optional(),
   npar: z.number().int(),
   dfResid: z.number().int(),
 });

@@ -5,6 +5,7 @@
  * nothing to glmmTMB here and are refused with the reason, never ignored.
  */
 import { QuadratError } from '../../src-engine/errors/quadratError';
+import { allowsZeroInflation, checkTmbFamily, linkOf } from '../../src-engine/tmb/countDensity';
 import { type CountModelCall, defaultDispersion, noZeroInflation } from '../../src-engine/tmb/report/rCall';
 import { type ModelSpec } from './shapes';
 import { type TmbSpecParams } from './tmbSchema';
@@ -19,6 +20,8 @@ export function countParts(t: TmbSpecParams): { zi: string | undefined; disp: st
   const zi = noZeroInflation(t.ziformula) ? undefined : t.ziformula;
   const disp = defaultDispersion(t.dispformula) ? undefined : t.dispformula;
   if (disp?.includes('|')) throw new QuadratError('formula', 'Random effects in the dispersion formula are not available (glmmTMB 1.1.5 has none either); it takes fixed effects only, e.g. ~ mined.');
+  if (zi && !allowsZeroInflation(checkTmbFamily(t.family)))
+    throw new QuadratError('input', `Zero inflation is available with the poisson, negative binomial, genpois, betabinomial and tweedie families so far, not with ${t.family}; leave the zero-inflation formula empty.`);
   if (disp && !hasDispersionParameter(t.family))
     throw new QuadratError('input', `${t.family} has no dispersion parameter, so a dispersion formula does not apply; choose a negative binomial family or leave it empty.`);
   return { zi, disp };
@@ -31,7 +34,8 @@ export function resolveCountSpec(spec: ModelSpec): { spec: ModelSpec; tmb: Count
   if (spec.nlme) throw new QuadratError('input', 'A model is either nlme (gls/lme) or a count model (glmmTMB), not both.');
   if (spec.family !== 'gaussian' && spec.family !== 'poisson')
     throw new QuadratError('input', `A count model's family is its own (${t.family}); leave glmer's family at poisson (got ${spec.family}).`);
-  if (spec.link !== undefined && spec.link !== 'log') throw new QuadratError('input', `Count models use the log link (glmmTMB's default); ${spec.link} is not available.`);
+  const link = linkOf(checkTmbFamily(t.family));
+  if (spec.link !== undefined && spec.link !== link) throw new QuadratError('input', `glmmTMB's ${t.family} is fitted with its default ${link} link; ${spec.link} is not available.`);
   if (spec.nAGQ !== 1) throw new QuadratError('input', 'Count models use the Laplace approximation, as glmmTMB does; nAGQ does not apply.');
   if (spec.weights) throw new QuadratError('input', 'Prior weights are not available for count models yet; remove the weights column.');
   const { zi, disp } = countParts(t);

@@ -12,16 +12,19 @@ import { checkOptions } from './apiOptions';
 import { type ParsedOptions, UsageError } from './args';
 import { readDataOptions } from './dataOptions';
 
-/** glmer keeps poisson unless a zero-inflation or dispersion formula asks for glmmTMB. */
+/**
+ * glmer keeps poisson and Gamma (its own families) unless a zero-inflation or dispersion formula asks
+ * for glmmTMB: `--family Gamma --disp "~ 1"` is glmmTMB's Gamma(link = "log").
+ */
 export function wantsTmb(opts: ParsedOptions): boolean {
   if (opts.zi !== undefined || opts.disp !== undefined) return true;
-  return typeof opts.family === 'string' && opts.family !== 'poisson' && (TMB_FAMILIES as readonly string[]).includes(opts.family);
+  return typeof opts.family === 'string' && opts.family !== 'poisson' && opts.family !== 'Gamma' && (TMB_FAMILIES as readonly string[]).includes(opts.family);
 }
 
 const LME4_ONLY = ['ddf', 'anova', 'link', 'nagq', 'diagnostics', 'report', 'weights', 'ml'] as const;
 
 export async function fitWithTmb(opts: ParsedOptions): Promise<number> {
-  for (const o of LME4_ONLY) if (opts[o] !== undefined) throw new UsageError(`fit: --${o} does not apply to count models (--zi, --disp, --family ${TMB_FAMILIES.join('|')})`);
+  for (const o of LME4_ONLY) if (opts[o] !== undefined) throw new UsageError(`fit: --${o} does not apply to glmmTMB models (--zi, --disp, --family ${TMB_FAMILIES.join('|')})`);
   // the app's fit.start checks of spec.tmb: the family, one-sided formulas, what the engine cannot fit
   const spec = checkOptions(tmbSpecSchema, { family: { option: 'family', as: 'text' }, ziformula: { option: 'zi', as: 'text' }, dispformula: { option: 'disp', as: 'text' } }, { family: 'poisson', ...opts }, 'fit');
   const { zi: ziPart, disp: dispPart } = countParts(spec);
@@ -69,7 +72,7 @@ function randomTable(s: TmbSummary, component: 'cond' | 'zi'): string[] {
 
 export function formatTmbSummary(s: TmbSummary, formula: string, zi: string, disp: string): string {
   const lines = [
-    ` Family: ${s.family}  ( log )`,
+    ` Family: ${s.family}  ( ${s.link} )`,
     `Formula:          ${formula}`,
     ...(zi.replace(/\s/g, '') !== '~0' ? [`Zero inflation:         ${zi}`] : []),
     ...(disp.replace(/\s/g, '') !== '~1' ? [`Dispersion:             ${disp}`] : []),
@@ -82,6 +85,7 @@ export function formatTmbSummary(s: TmbSummary, formula: string, zi: string, dis
     ...randomTable(s, 'cond'),
     ...randomTable(s, 'zi'),
     ...(s.dispersionLine ? ['', s.dispersionLine] : []),
+    ...Object.entries(s.familyParams).map(([k, v]) => `${k}: ${num(v, 4)}`),
     ...table('Conditional model', s.cond),
     ...table('Zero-inflation model', s.zi),
     ...table('Dispersion model', s.disp),

@@ -6,7 +6,7 @@
  */
 import { useWb, useWorkbench } from '../app/context';
 import { activeDataset } from '../app/state';
-import { familyOf, hasDispersion, isTruncated, withCountFormula } from './families';
+import { allowsZeroInflation, familyOf, hasDispersion, isTruncated, tmbLink, withCountFormula } from './families';
 import { addTerm, parseOneSided, removeTerm } from './oneSidedFormula';
 
 type Part = 'ziformula' | 'dispformula';
@@ -67,16 +67,22 @@ export function CountModelOptions() {
   const hurdle = isTruncated(family);
   return (
     <div className="count-options" data-testid="count-options">
-      <PartBox
-        part="ziformula"
-        label={hurdle ? 'Zero (hurdle) formula' : 'Zero-inflation formula'}
-        placeholder="empty: none; ~ 1, ~ spp or ~ 1 + (1 | site)"
-        explain={
-          hurdle
-            ? 'Hurdle model: this formula gives the probability of a zero (logit); counts above zero follow the zero-truncated family.'
-            : 'Extra zeros: the probability of a structural zero (logit) on top of the count distribution’s own zeros (glmmTMB ziformula).'
-        }
-      />
+      {allowsZeroInflation(family) ? (
+        <PartBox
+          part="ziformula"
+          label={hurdle ? 'Zero (hurdle) formula' : 'Zero-inflation formula'}
+          placeholder="empty: none; ~ 1, ~ spp or ~ 1 + (1 | site)"
+          explain={
+            hurdle
+              ? 'Hurdle model: this formula gives the probability of a zero (logit); counts above zero follow the zero-truncated family.'
+              : 'Extra zeros: the probability of a structural zero (logit) on top of the count distribution’s own zeros (glmmTMB ziformula).'
+          }
+        />
+      ) : (
+        <p className="muted small" data-testid="count-no-zi">
+          Zero inflation is available with the Poisson, negative binomial, generalized Poisson, beta-binomial and Tweedie families so far.
+        </p>
+      )}
       {hasDispersion(family) ? (
         <PartBox part="dispformula" label="Dispersion formula" placeholder="empty: one φ; ~ mined" explain="log φ as a function of these terms (glmmTMB dispformula); empty is one dispersion parameter." />
       ) : (
@@ -86,8 +92,8 @@ export function CountModelOptions() {
       )}
       {o.tmb && (
         <p className="muted small" data-testid="count-engine-note">
-          Fitted as glmmTMB does: maximum likelihood with the Laplace approximation, log link, Wald z tests. REML, the df method, nAGQ and other links do not apply to these
-          models.
+          Fitted as glmmTMB does: maximum likelihood with the Laplace approximation, {tmbLink(family)} link, Wald z tests. REML, the df method, nAGQ and other links do not
+          apply to these models.
         </p>
       )}
     </div>

@@ -1,13 +1,16 @@
 /**
  * The family list grouped by the kind of response, and what choosing a family or typing a
  * zero-inflation/dispersion formula does to the fit options: glmer's families set `family`; the
- * count families beyond glmer's Poisson (and Poisson with a zero-inflation or dispersion formula) are
- * glmmTMB's and set `tmb`, as the API and the command line decide it. Pure: unit-tested in Node.
+ * families beyond glmer's (and Poisson with a zero-inflation or dispersion formula) are glmmTMB's and
+ * set `tmb`, as the API and the command line decide it. glmmTMB's Gamma (log link) is listed as
+ * TMB_GAMMA beside glmer's Gamma. Pure: unit-tested in Node.
  */
 import type { CountFamily } from '../../src-main/api/contract';
 import type { CountOptions, FitOptions } from '../app/state';
 
-export type FamilyChoice = FitOptions['family'] | CountFamily;
+/** The list's value for glmmTMB's Gamma(link = "log"), which would otherwise be glmer's "Gamma". */
+export const TMB_GAMMA = 'glmmTMB:Gamma';
+export type FamilyChoice = FitOptions['family'] | CountFamily | typeof TMB_GAMMA;
 
 export interface FamilyEntry {
   value: FamilyChoice;
@@ -16,21 +19,32 @@ export interface FamilyEntry {
 }
 
 export const FAMILY_GROUPS: { label: string; families: FamilyEntry[] }[] = [
+  { label: 'Continuous', families: [{ value: 'gaussian', label: 'Gaussian (linear mixed model)', hint: 'continuous response: lmer' }] },
   {
-    label: 'Continuous',
+    label: 'Continuous positive',
     families: [
-      { value: 'gaussian', label: 'Gaussian (linear mixed model)', hint: 'continuous response: lmer' },
       { value: 'Gamma', label: 'Gamma (positive, skewed)', hint: 'positive continuous response, SD proportional to the mean: glmer' },
+      { value: TMB_GAMMA, label: 'Gamma, log link (glmmTMB)', hint: 'glmmTMB Gamma(link = "log"): shape φ, Var = μ²/φ; a dispersion formula may model φ' },
       { value: 'inverse.gaussian', label: 'Inverse Gaussian (positive)', hint: 'positive continuous response, more skewed than Gamma: glmer' },
+      { value: 'lognormal', label: 'Lognormal (glmmTMB)', hint: 'glmmTMB lognormal: log link, mean μ and SD φ on the data scale' },
+      { value: 'tweedie', label: 'Tweedie (zeros and positive values)', hint: 'glmmTMB tweedie: Var = φμ^p, the power p in (1, 2) estimated; e.g. biomass with exact zeros' },
     ],
   },
-  { label: 'Proportions', families: [{ value: 'binomial', label: 'Binomial (0/1, proportions)', hint: 'yes/no, or successes out of trials: glmer' }] },
+  {
+    label: 'Proportions',
+    families: [
+      { value: 'binomial', label: 'Binomial (0/1, proportions)', hint: 'yes/no, or successes out of trials: glmer' },
+      { value: 'betabinomial', label: 'Beta-binomial (overdispersed successes of trials)', hint: 'glmmTMB betabinomial: cbind(successes, failures), logit link, precision φ' },
+      { value: 'beta_family', label: 'Beta (proportions strictly between 0 and 1)', hint: 'glmmTMB beta_family: continuous proportions, logit link, Var = μ(1 − μ)/(1 + φ)' },
+    ],
+  },
   {
     label: 'Counts',
     families: [
       { value: 'poisson', label: 'Poisson', hint: 'counts: glmer; with a zero-inflation or dispersion formula, glmmTMB' },
       { value: 'nbinom2', label: 'Negative binomial (quadratic variance)', hint: 'glmmTMB nbinom2: Var = μ(1 + μ/φ), overdispersed counts' },
       { value: 'nbinom1', label: 'Negative binomial (linear variance)', hint: 'glmmTMB nbinom1: Var = μ(1 + φ)' },
+      { value: 'genpois', label: 'Generalized Poisson', hint: 'glmmTMB genpois: Var = μφ, over- (φ > 1) or under-dispersed (φ < 1) counts' },
       { value: 'truncated_poisson', label: 'Zero-truncated Poisson', hint: 'glmmTMB truncated_poisson: counts that cannot be 0; with a zero formula, a Poisson hurdle' },
       { value: 'truncated_nbinom2', label: 'Zero-truncated negative binomial', hint: 'glmmTMB truncated_nbinom2; with a zero formula, a negative binomial hurdle' },
     ],
@@ -41,17 +55,23 @@ const GLMER: readonly string[] = ['gaussian', 'binomial', 'poisson', 'Gamma', 'i
 
 /** What the family list shows as chosen. */
 export function familyOf(o: Pick<FitOptions, 'family' | 'tmb'>): FamilyChoice {
-  return o.tmb?.family ?? o.family;
+  return o.tmb?.family === 'Gamma' ? TMB_GAMMA : (o.tmb?.family ?? o.family);
 }
 
-export const isCountFamily = (f: FamilyChoice): f is CountFamily => f === 'poisson' || !GLMER.includes(f);
-export const hasDispersion = (f: FamilyChoice) => f === 'nbinom1' || f === 'nbinom2' || f === 'truncated_nbinom2';
+/** A family fitted as glmmTMB (Poisson only with a formula beside the main one). */
+export const isCountFamily = (f: FamilyChoice): f is CountFamily | typeof TMB_GAMMA => f === 'poisson' || f === TMB_GAMMA || !GLMER.includes(f);
+export const hasDispersion = (f: FamilyChoice) => isCountFamily(f) && f !== 'poisson' && f !== 'truncated_poisson';
 export const isTruncated = (f: FamilyChoice) => f === 'truncated_poisson' || f === 'truncated_nbinom2';
+/** The families with a zero-inflation (or hurdle) formula in Quadrat so far. */
+export const allowsZeroInflation = (f: FamilyChoice) => ['poisson', 'nbinom1', 'nbinom2', 'truncated_poisson', 'truncated_nbinom2', 'genpois', 'betabinomial', 'tweedie'].includes(f);
+/** glmmTMB's link for the family: logit for the proportions, log for the others. */
+export const tmbLink = (f: FamilyChoice) => (f === 'beta_family' || f === 'betabinomial' ? 'logit' : 'log');
 
 /** A count model's options, or none when it is glmer's plain Poisson (no formulas beside the main one). */
-function countOptions(family: CountFamily, zi: string | undefined, disp: string | undefined): CountOptions | undefined {
-  const z = zi?.trim() ? zi : undefined;
-  const d = hasDispersion(family) && disp?.trim() ? disp : undefined;
+function countOptions(choice: CountFamily | typeof TMB_GAMMA, zi: string | undefined, disp: string | undefined): CountOptions | undefined {
+  const family: CountFamily = choice === TMB_GAMMA ? 'Gamma' : choice;
+  const z = allowsZeroInflation(family) && zi?.trim() ? zi : undefined;
+  const d = hasDispersion(choice) && disp?.trim() ? disp : undefined;
   if (family === 'poisson' && !z && !d) return undefined;
   return { family, ...(z ? { ziformula: z } : {}), ...(d ? { dispformula: d } : {}) };
 }

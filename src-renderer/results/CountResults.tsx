@@ -82,7 +82,8 @@ function CriteriaTable({ r, digits }: { r: ReportHead; digits: number }) {
 
 export function countTitle(r: ReportHead): string {
   const t = r.tmb!;
-  const parts = [`Count model fit by maximum likelihood (Laplace approximation) as glmmTMB · Family: ${t.family} (log)`];
+  const parts = [`Fit by maximum likelihood (Laplace approximation) as glmmTMB · Family: ${t.family} (${r.link})`];
+  if (t.familyParams) parts.push(...Object.entries(t.familyParams).map(([k, v]) => `${k}: ${v.toPrecision(4)}`));
   if (t.ziformula !== '~0') parts.push(`${t.hurdle ? 'Zero (hurdle)' : 'Zero inflation'}: ${t.ziformula}`);
   if (t.dispformula !== '~1') parts.push(`Dispersion: ${t.dispformula}`);
   return parts.join(' · ');

@@ -3,7 +3,7 @@
 // fit, and check summary(glmmTMB)'s line, dispersion line and the conditional and zero-inflation tables
 // against glmmTMB's (test/reference/fixtures/glmmTMB/sal_zinb.json, sal_nbinom2.json, sal_poisson.json);
 // fit NB2 and Poisson too, compare the three by AIC, export the R code, and after a reload find the fit
-// in the history and reopen it.
+// in the history and reopen it; then fit tweedie (sal_tweedie.json).
 /* global document */
 import { readFileSync } from 'node:fs';
 import { assert, buildIfNeeded, close, launch, makeFactor, ROOT, shot, startServer, suite, unnamedControls, waitCell } from './lib.mjs';
@@ -52,7 +52,7 @@ await suite('count models: Salamanders as glmmTMB', async (t) => {
     await $('response-select').selectOption('count');
     await $('formula-input').fill(FORMULA);
     const groups = await page.locator('[data-testid=family-select] optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label')));
-    assert(groups.join(',') === 'Continuous,Proportions,Counts', `family groups: ${groups.join(',')}`);
+    assert(groups.join(',') === 'Continuous,Continuous positive,Proportions,Counts', `family groups: ${groups.join(',')}`);
     await $('family-select').selectOption('nbinom2');
     await $('count-options').waitFor();
     assert((await $('link-select').count()) === 0 && (await $('nagq-select').count()) === 0, 'glmer-only options are hidden');
@@ -144,6 +144,22 @@ await suite('count models: Salamanders as glmmTMB', async (t) => {
     await $('count-zi-table').waitFor();
     assert((await criteriaAsPrinted()) === printedLine(zinb), 'the reopened fit has the same numbers');
     await shot(page, 'count-04-reopened');
+  });
+
+  await t.step("fits tweedie: glmmTMB's criteria, dispersion line and power; lognormal has no zero-inflation box", async () => {
+    const tw = fixture('sal_tweedie');
+    await $('formula-input').fill('count ~ spp + mined + (1 | site)');
+    await $('family-select').selectOption('lognormal');
+    await $('count-no-zi').waitFor();
+    assert((await $('count-ziformula').count()) === 0, 'no zero-inflation formula for lognormal');
+    await $('family-select').selectOption('tweedie');
+    await $('count-ziformula').waitFor();
+    assert((await $('count-ziformula').inputValue()) === '', 'tweedie without zero inflation');
+    await fitAndWait(4);
+    await page.getByText(/Family: tweedie \(log\) · Tweedie power: 1\.178/).waitFor();
+    assert((await criteriaAsPrinted()) === printedLine(tw), `tweedie: ${await criteriaAsPrinted()} (glmmTMB: ${printedLine(tw)})`);
+    assert((await $('count-dispersion-line').textContent()).trim() === tw.dispersionLine.trim(), `dispersion line: ${await $('count-dispersion-line').textContent()}`);
+    await shot(page, 'count-05-tweedie');
   });
 
   await t.step('no errors in the browser console', async () => {

@@ -1,5 +1,6 @@
 # glmmTMB reference fixtures for the count and proportion families of issue 13 (negative binomial,
-# zero-inflation, hurdles, truncated counts, beta, betabinomial, tweedie, dispformula).
+# zero-inflation, hurdles, truncated counts, beta, betabinomial, tweedie, genpois, Gamma, dispformula).
+# glmmTMB 1.1.5 has no lognormal family (it came in 1.1.6), so there is no lognormal case.
 # Run from the repo root:
 #   Rscript test/reference/glmmTMB.R                 # all cases
 #   Rscript test/reference/glmmTMB.R sal_nbinom2     # only the named cases
@@ -65,6 +66,14 @@ cases <- list(
         description = "beta-binomial, cbind(successes, failures)"),
   tcase("cbpp_beta", "cbpp.csv", CBF, "prop ~ period + (1 | herd)", "beta_family", derive = BETA_DERIVE,
         description = "beta regression on (incidence + 0.5) / (size + 1)"),
+  tcase("sal_zigenpois", "Salamanders.csv", SAL, SALA, "genpois", ziformula = "~mined",
+        description = "zero-inflated generalized Poisson, zi ~ mined"),
+  tcase("sal_zitweedie", "Salamanders.csv", SAL, SALA, "tweedie", ziformula = "~1",
+        description = "Tweedie with constant zero-inflation"),
+  tcase("cbpp_zibetabinomial", "cbpp.csv", CBF, "cbind(incidence, size - incidence) ~ period + (1 | herd)", "betabinomial",
+        ziformula = "~1", description = "zero-inflated beta-binomial, constant zero-inflation"),
+  tcase("sleep_gamma", "sleepstudy.csv", c("Subject"), "Reaction ~ Days + (1 | Subject)", "Gamma", link = "log",
+        description = "Gamma with a log link: reaction times, subject intercepts"),
   tcase("sal_warn_hessian", "Salamanders.csv", SAL, "count ~ spp + mined + (mined | site)", "nbinom2",
         description = "a random slope of the site-level factor mined within site: non-positive-definite Hessian warning"),
   tcase("sal_slope_doy", "Salamanders.csv", SAL, "count ~ mined + DOY + (1 | site) + (DOY | spp)", "nbinom2",

@@ -17,7 +17,18 @@ const FAMILY_WORDS: Record<string, string> = {
   nbinom1: 'a negative binomial distribution with linear variance (variance μ(1 + φ), glmmTMB nbinom1)',
   truncated_poisson: 'a zero-truncated Poisson distribution',
   truncated_nbinom2: 'a zero-truncated negative binomial distribution with quadratic variance (glmmTMB truncated_nbinom2)',
+  genpois: 'a generalized Poisson distribution (variance μφ, glmmTMB genpois)',
+  beta_family: 'a beta distribution (mean μ and precision φ, variance μ(1 − μ)/(1 + φ), glmmTMB beta_family)',
+  betabinomial: 'a beta-binomial distribution (successes out of trials, precision φ, glmmTMB betabinomial)',
+  tweedie: 'a Tweedie distribution (variance φμ^p, the power p estimated, glmmTMB tweedie)',
+  Gamma: 'a Gamma distribution (shape φ, variance μ²/φ)',
+  lognormal: 'a lognormal distribution (mean μ and standard deviation φ on the data scale, glmmTMB lognormal)',
 };
+
+/** What the response is, by family: the paragraph's "a generalized linear mixed model for …". */
+const RESPONSE_WORDS: Record<string, string> = { beta_family: 'proportions', betabinomial: 'proportions of successes', tweedie: 'non-negative values', Gamma: 'positive values', lognormal: 'positive values' };
+/** Whether a glmmTMB family models counts (the report's "Count Model"), not proportions or positive values. */
+export const isCountResponse = (family: string) => !(family in RESPONSE_WORDS);
 
 const terms = (rows: { term: string }[]) => rows.map((r) => r.term).filter((t) => t !== '(Intercept)');
 
@@ -62,9 +73,9 @@ export function countMethodsText(ctx: ReportContext, software: SoftwareInfo): Me
   const fixed = terms(report.fixed);
   const groups = countRandomWords(report, false);
   const p1: Rich = [
-    `We fitted a generalized linear mixed model for counts to ${ctx.formula.response.label} (`,
+    `We fitted a generalized linear mixed model for ${RESPONSE_WORDS[t.family] ?? 'counts'} to ${ctx.formula.response.label} (`,
     { i: 'N' },
-    ` = ${report.nobs} observations) with ${FAMILY_WORDS[t.family] ?? t.family} and a log link, ${fixed.length ? `${listWords(fixed)} as fixed effect${fixed.length > 1 ? 's' : ''}` : 'an intercept as the only fixed effect'}`,
+    ` = ${report.nobs} observations) with ${FAMILY_WORDS[t.family] ?? t.family} and a ${report.link} link, ${fixed.length ? `${listWords(fixed)} as fixed effect${fixed.length > 1 ? 's' : ''}` : 'an intercept as the only fixed effect'}`,
     groups.length ? ` and ${listWords(groups)}.` : '.',
   ];
   if (t.ziformula !== '~0') {
@@ -82,7 +93,7 @@ export function countMethodsText(ctx: ReportContext, software: SoftwareInfo): Me
   const p2: Rich = [
     `Parameters were estimated by maximum likelihood with the Laplace approximation, as in the R package glmmTMB (${cite('brooks2017')}). Coefficients were tested with Wald `,
     { i: 'z' },
-    ' tests; models of different families and zero-inflation structures fitted to the same counts were compared by AIC.',
+    ` tests; models of different families and zero-inflation structures fitted to the same ${RESPONSE_WORDS[t.family] ? 'data' : 'counts'} were compared by AIC.`,
   ];
   const p3: Rich = [
     `Models were fitted in ${software.name} ${software.version}, which reimplements these methods; its results are tested against R ${REFERENCE_R.R} (${cite('rcore')}) with glmmTMB 1.1.5.`,

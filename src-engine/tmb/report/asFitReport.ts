@@ -8,11 +8,12 @@ import { type Table } from '../../data/table';
 import { buildDesign } from '../../design/buildDesign';
 import { type FitReport } from '../../lmm/fitReport';
 import { type TmbFit } from '../fitTmb';
+import { responseFamily } from '../tmbResponse';
 import { type CoefRow, criteria, tmbSummary } from '../tmbSummary';
 import { type CountModelCall, defaultDispersion, noZeroInflation, tmbRCall } from './rCall';
 
 export interface TmbInfo {
-  /** glmmTMB's family name: poisson, nbinom2, nbinom1, truncated_poisson, truncated_nbinom2. */
+  /** glmmTMB's family name: poisson, nbinom2, nbinom1, truncated_poisson, truncated_nbinom2, genpois, beta_family, betabinomial, tweedie, Gamma. */
   family: string;
   /** The zero-inflation formula ("~0" when none); with a truncated family it is the hurdle (zero) part. */
   ziformula: string;
@@ -24,10 +25,12 @@ export interface TmbInfo {
   /** summary(glmmTMB)'s zero-inflation table (empty without zi) and dispersion table (only when dispformula is not ~1). */
   zi: CoefRow[];
   disp: CoefRow[];
-  /** sigma(m) when one dispersion parameter (nbinom1/2 with dispformula ~1); else null. */
+  /** sigma(m) when one dispersion parameter (dispformula ~1; Gamma: 1/√shape); else null. */
   sigma: number | null;
   /** "Dispersion parameter for nbinom2 family (): 1.45", as glmmTMB prints it; null when it prints none. */
   dispersionLine: string | null;
+  /** family_params(m): { "Tweedie power": 1.18 } for tweedie; absent for the other families. */
+  familyParams?: Record<string, number>;
   /** logLik's df: every parameter of the conditional, zero-inflation and dispersion models and θ. */
   npar: number;
   dfResid: number;
@@ -41,8 +44,9 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
   // log-likelihood at the estimates (the history and comparisons need numbers) beside glmmTMB's warning
   const ic = criteria(s.objective, fit.npar, fit.nobs);
   // the conditional design once more, for the number of levels per group, which TmbFit does not carry
-  const design = buildDesign(table, call.formula, { family: 'poisson' });
+  const design = buildDesign(table, call.formula, { family: responseFamily(fit.family) });
   const groups = Object.fromEntries(design.reterms.map((t) => [t.group, t.levels.length]));
+  const thetaFrom = fit.blocks.cond.length + fit.blocks.zi.length + fit.blocks.disp.length;
   const warnings: string[] = [];
   if (!fit.vcov) warnings.push('The Hessian of the likelihood could not be inverted (it is not positive definite), so there are no standard errors: a parameter may be running off to ±∞ or the model is over-parameterised.');
   // glmmTMB's convergence warnings in its words, each with what it means (an optimizer warning says the same as the line above)
@@ -52,7 +56,7 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
     schema: 'quadrat.fit/1',
     formula: call.formula,
     family: fit.family,
-    link: 'log',
+    link: s.link,
     method: 'ML',
     nobs: fit.nobs,
     groups,
@@ -66,8 +70,8 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
     bic: ic.bic,
     deviance: ic.deviance,
     remlCriterion: null,
-    // glmmTMB's θ (per term: log SDs, then the correlation parameters)
-    theta: Array.from(fit.par.subarray(fit.par.length - fit.blocks.theta.length - fit.blocks.thetazi.length)),
+    // glmmTMB's θ (per term: log SDs, then the correlation parameters), between βdisp and psi
+    theta: Array.from(fit.par.subarray(thetaFrom, thetaFrom + fit.blocks.theta.length + fit.blocks.thetazi.length)),
     converged: fit.converged,
     singular: false,
     warnings,
@@ -83,6 +87,7 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
       disp: s.disp,
       sigma: s.sigma,
       dispersionLine: s.dispersionLine,
+      ...(Object.keys(s.familyParams).length ? { familyParams: s.familyParams } : {}),
       npar: fit.npar,
       dfResid: s.dfResid,
     },

@@ -1,4 +1,4 @@
-/** The glmmTMB call that reproduces a count-model fit in R (for export, the methods text and the results header). */
+/** The glmmTMB call that reproduces a glmmTMB fit in R (for export, the methods text and the results header). */
 
 export interface CountModelCall {
   formula: string;
@@ -16,6 +16,16 @@ export const noZeroInflation = (zi: string | undefined) => bare(zi) === '' || ba
 /** True when the dispersion formula is glmmTMB's default ~1. */
 export const defaultDispersion = (disp: string | undefined) => bare(disp) === '' || bare(disp) === '~1';
 
+/**
+ * The family argument as glmmTMB's documentation writes it: the count families by name (nbinom2), the
+ * others as calls (beta_family(), tweedie(); lognormal() needs glmmTMB 1.1.6 or later), Gamma with the
+ * log link Quadrat fits (glmmTMB's default for stats::Gamma would be the inverse link).
+ */
+export function rFamilyArgument(family: string): string {
+  if (family === 'Gamma') return 'Gamma(link = "log")';
+  return ['beta_family', 'betabinomial', 'tweedie', 'genpois', 'lognormal'].includes(family) ? `${family}()` : family;
+}
+
 /** glmmTMB(count ~ …, data = d, ziformula = ~spp, dispformula = ~mined, family = nbinom2); defaults left out as R users write them. */
 export function tmbRCall(call: CountModelCall, dataName = 'd', extra = ''): string {
   const args = [
@@ -23,7 +33,7 @@ export function tmbRCall(call: CountModelCall, dataName = 'd', extra = ''): stri
     `data = ${dataName}${extra}`,
     ...(noZeroInflation(call.ziformula) ? [] : [`ziformula = ${call.ziformula!.trim()}`]),
     ...(defaultDispersion(call.dispformula) ? [] : [`dispformula = ${call.dispformula!.trim()}`]),
-    `family = ${call.family}`,
+    `family = ${rFamilyArgument(call.family)}`,
   ];
   return `glmmTMB(${args.join(', ')})`;
 }

@@ -145,7 +145,8 @@ describe('count models through the API', () => {
         expect(out.error.message).toMatch(re);
       }
     };
-    await refused({ formula: SAL, tmb: { family: 'tweedie' } }, /count family is one of poisson, nbinom2/);
+    await refused({ formula: SAL, tmb: { family: 'compois' } }, /glmmTMB family is one of poisson, nbinom2/);
+    await refused({ formula: SAL, tmb: { family: 'lognormal', ziformula: '~ 1' } }, /Zero inflation is available with the poisson, negative binomial, genpois, betabinomial and tweedie families/);
     await refused({ formula: SAL, tmb: { family: 'nbinom2', ziformula: 'spp' } }, /one-sided formula starting with ~/);
     await refused({ formula: SAL, tmb: { family: 'poisson', dispformula: '~ mined' } }, /no dispersion parameter/);
     await refused({ formula: SAL, link: 'sqrt', tmb: { family: 'nbinom2' } }, /log link/);

@@ -77,6 +77,44 @@ describe('quadrat fit with glmmTMB families', () => {
     expect(text.stdout).toContain(`warning: ${warn.expected.messages[0]}`);
   });
 
+  it('fits glmmTMB’s other families: tweedie with its power, betabinomial on cbind(), Gamma with --disp', () => {
+    const fx = (c: string) => JSON.parse(readFileSync(`test/reference/fixtures/glmmTMB/${c}.json`, 'utf8'));
+    const tw = fx('sal_tweedie');
+    const t = run(['fit', '--data', 'test/data/Salamanders.csv', '--factor', 'site,spp,mined', '--formula', tw.formula, '--family', 'tweedie']);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout).toContain(' Family: tweedie  ( log )');
+    expect(t.stdout).toContain(tw.expected.dispersionLine.trim());
+    expect(t.stdout).toContain(`Tweedie power: ${tw.expected.familyParams['Tweedie power'].toPrecision(4)}`);
+    const bb = fx('cbpp_betabinomial');
+    const b = run(['fit', '--data', 'test/data/cbpp.csv', '--factor', 'herd,period', '--formula', bb.formula, '--family', 'betabinomial', '--json']);
+    expect(b.code, b.stderr).toBe(0);
+    const out = JSON.parse(b.stdout);
+    expect(out.family).toBe('betabinomial');
+    expect(out.link).toBe('logit');
+    expect(out.dispersionLine).toBe(bb.expected.dispersionLine.trim());
+    expect(Math.abs(out.logLik - bb.expected.logLik)).toBeLessThan(1e-6 * Math.abs(bb.expected.logLik));
+    const ga = fx('sleep_gamma');
+    const g = run(['fit', '--data', 'test/data/sleepstudy.csv', '--factor', 'Subject', '--formula', ga.formula, '--family', 'Gamma', '--disp', '~ 1']);
+    expect(g.code, g.stderr).toBe(0);
+    expect(g.stdout).toContain(ga.expected.dispersionLine.trim());
+    const ln = fx('sleep_lognormal');
+    const l = run(['fit', '--data', 'test/data/sleepstudy.csv', '--factor', 'Subject', '--formula', ln.formula, '--family', 'lognormal']);
+    expect(l.code, l.stderr).toBe(0);
+    expect(l.stdout).toContain(ln.expected.dispersionLine.trim());
+  });
+
+  it('names the rows a family cannot take', () => {
+    const beta = run([...CBPP.slice(0, -1), 'incidence ~ period + (1 | herd)', '--family', 'beta_family']);
+    expect(beta.code).not.toBe(0);
+    expect(beta.stderr).toMatch(/beta_family needs proportions strictly between 0 and 1 .*, but incidence is \d+ in rows \d+/);
+    const gamma = run([...CBPP.slice(0, -1), 'incidence ~ period + (1 | herd)', '--family', 'Gamma', '--disp', '~ 1']);
+    expect(gamma.code).not.toBe(0);
+    expect(gamma.stderr).toMatch(/Gamma family needs positive values, but incidence is zero or negative in rows \d+/);
+    const lognormal = run([...CBPP.slice(0, -1), 'incidence ~ period + (1 | herd)', '--family', 'lognormal']);
+    expect(lognormal.code).not.toBe(0);
+    expect(lognormal.stderr).toMatch(/lognormal needs positive values, but incidence is 0 in rows \d+/);
+  });
+
   it('prints a convergence warning in glmmTMB’s words, then its meaning', () => {
     const w = optimizerWarning('false convergence (8).');
     const text = formatTmbWarnings([w]);
@@ -95,9 +133,12 @@ describe('quadrat fit with glmmTMB families', () => {
   });
 
   it('checks --family, --zi and --disp as the app’s fit.start does (spec.tmb)', () => {
-    const family = run([...CBPP, '--family', 'tweedie', '--zi', '~ 1']);
+    const family = run([...CBPP, '--family', 'compois', '--zi', '~ 1']);
     expect(family.code).toBe(2);
-    expect(family.stderr).toContain('--family: the count family is one of poisson, nbinom2');
+    expect(family.stderr).toContain('--family: the glmmTMB family is one of poisson, nbinom2');
+    const zi = run([...CBPP, '--family', 'Gamma', '--zi', '~ 1']);
+    expect(zi.code).toBe(2);
+    expect(zi.stderr).toContain('Zero inflation is available with the poisson, negative binomial, genpois, betabinomial and tweedie families');
     const disp = run([...CBPP, '--family', 'poisson', '--disp', '~ period']);
     expect(disp.code).toBe(2);
     expect(disp.stderr).toContain('poisson has no dispersion parameter');

@@ -10,6 +10,7 @@ import { type Harness, createHarness, removeWorkerBundle } from '../helpers/apiH
 
 let h: Harness;
 let fitId: number;
+let bbFitId: number;
 const fx = JSON.parse(readFileSync(join(__dirname, '../../reference/fixtures/glmmTMB/sal_zip.json'), 'utf8'));
 
 beforeAll(async () => {
@@ -21,6 +22,13 @@ beforeAll(async () => {
     if (dataset.columns.find((c) => c.name === column)!.type !== 'factor') await h.call('dataset.setColumnType', { datasetId: dataset.id, column, type: 'factor' });
   const { jobId } = await h.call('fit.start', { datasetId: dataset.id, spec: { formula: fx.formula, tmb: { family: 'poisson', ziformula: '~ 1' } } as never, name: 'ZIP' });
   fitId = (await h.call('job.wait', { jobId, timeoutMs: 120_000 })).fitId!;
+  // a betabinomial fit on cbpp (glmmTMB's other families: a call as family = betabinomial(), logit link)
+  const cbpp = readFileSync(join(__dirname, '../../data/cbpp.csv'), 'utf8');
+  const { dataset: cb } = await h.call('dataset.import', { source: { kind: 'text', fileName: 'cbpp.csv', text: cbpp } });
+  for (const column of ['herd', 'period'])
+    if (cb.columns.find((c) => c.name === column)!.type !== 'factor') await h.call('dataset.setColumnType', { datasetId: cb.id, column, type: 'factor' });
+  const bb = await h.call('fit.start', { datasetId: cb.id, spec: { formula: 'cbind(incidence, size - incidence) ~ period + (1 | herd)', tmb: { family: 'betabinomial' } } as never, name: 'BB' });
+  bbFitId = (await h.call('job.wait', { jobId: bb.jobId, timeoutMs: 120_000 })).fitId!;
 }, 180_000);
 afterAll(async () => {
   await h.close();
@@ -34,6 +42,15 @@ describe('count-model exports', () => {
     expect(code).not.toContain('lmerTest');
     expect(code).toMatch(/d\$spp <- factor\(d\$spp, levels = c\("DES-L", "DF", /);
     expect(code).toContain('m <- glmmTMB(count ~ spp * mined + (1 | site), data = d, ziformula = ~ 1, family = poisson)\nsummary(m)');
+  });
+
+  it('export.rCode and export.report of a betabinomial fit: family = betabinomial(), a beta-binomial distribution with a logit link', async () => {
+    const code = (await h.call('export.rCode', { fitId: bbFitId, destination: { kind: 'inline' } })).content!;
+    expect(code).toContain('m <- glmmTMB(cbind(incidence, size - incidence) ~ period + (1 | herd), data = d, family = betabinomial())');
+    const md = (await h.call('export.report', { fitId: bbFitId, format: 'md', destination: { kind: 'inline' } })).content!;
+    expect(md).toContain('We fitted a generalized linear mixed model for proportions of successes to cbind(incidence, size - incidence)');
+    expect(md).toContain('a beta-binomial distribution (successes out of trials, precision φ, glmmTMB betabinomial) and a logit link');
+    expect(md).toContain('Mixed Model (glmmTMB, betabinomial)');
   });
 
   it('export.table: the zero-inflation table as CSV with every digit, glmmTMB’s estimate', async () => {

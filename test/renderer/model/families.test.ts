@@ -2,15 +2,34 @@
 import { describe, expect, it } from 'vitest';
 import { TMB_FAMILIES } from '../../../src-engine/tmb/countDensity';
 import { DEFAULT_FIT_OPTIONS, type FitOptions } from '../../../src-renderer/app/state';
-import { chooseFamily, FAMILY_GROUPS, familyOf, withCountFormula } from '../../../src-renderer/model/families';
+import { chooseFamily, FAMILY_GROUPS, familyOf, TMB_GAMMA, withCountFormula } from '../../../src-renderer/model/families';
 
 const apply = (o: FitOptions, patch: Partial<FitOptions>): FitOptions => ({ ...o, ...patch });
 
 describe('family choice', () => {
   it('lists every glmer family and every count family the engine fits, grouped by data type', () => {
     const values = FAMILY_GROUPS.flatMap((g) => g.families.map((f) => f.value));
-    for (const f of [...TMB_FAMILIES, 'gaussian', 'binomial', 'Gamma', 'inverse.gaussian']) expect(values).toContain(f);
-    expect(FAMILY_GROUPS.map((g) => g.label)).toEqual(['Continuous', 'Proportions', 'Counts']);
+    for (const f of [...TMB_FAMILIES.filter((t) => t !== 'Gamma'), TMB_GAMMA, 'gaussian', 'binomial', 'Gamma', 'inverse.gaussian']) expect(values).toContain(f);
+    expect(new Set(values).size).toBe(values.length);
+    expect(FAMILY_GROUPS.map((g) => g.label)).toEqual(['Continuous', 'Continuous positive', 'Proportions', 'Counts']);
+    const group = (label: string) => FAMILY_GROUPS.find((g) => g.label === label)!.families.map((f) => f.value);
+    expect(group('Proportions')).toEqual(expect.arrayContaining(['beta_family', 'betabinomial']));
+    expect(group('Continuous positive')).toEqual(expect.arrayContaining([TMB_GAMMA, 'lognormal', 'tweedie']));
+    expect(group('Counts')).toContain('genpois');
+  });
+
+  it('tells glmmTMB’s Gamma (log link) from glmer’s, and keeps no zero-inflation formula for the families without one', () => {
+    const glmer = apply(DEFAULT_FIT_OPTIONS, chooseFamily(DEFAULT_FIT_OPTIONS, 'Gamma'));
+    expect(glmer.family).toBe('Gamma');
+    expect(glmer.tmb).toBeUndefined();
+    let tmb = apply(glmer, chooseFamily(glmer, TMB_GAMMA));
+    expect(tmb.tmb).toEqual({ family: 'Gamma' });
+    expect(familyOf(tmb)).toBe(TMB_GAMMA);
+    tmb = apply(tmb, withCountFormula(tmb, 'dispformula', '~ Days'));
+    expect(tmb.tmb).toEqual({ family: 'Gamma', dispformula: '~ Days' });
+    let nb = apply(DEFAULT_FIT_OPTIONS, chooseFamily(DEFAULT_FIT_OPTIONS, 'nbinom2'));
+    nb = apply(nb, withCountFormula(nb, 'ziformula', '~ spp'));
+    expect(apply(nb, chooseFamily(nb, 'beta_family')).tmb).toEqual({ family: 'beta_family' });
   });
 
   it('keeps plain Poisson glmer’s and makes the others glmmTMB’s', () => {
