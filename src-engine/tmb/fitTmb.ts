@@ -13,6 +13,7 @@ import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from
 import { minimizeWithFallback, quasiNewtonExact } from '../optim/minimize';
 import { type TmbFamilyName } from './countDensity';
 import { checkHessian, optimizerWarning, type TmbWarning } from './convergenceWarnings';
+import { tmbPredictions, type TmbPredictions } from './predictTmb';
 import { type TmbRequest, tmbModel } from './tmbModel';
 
 export type { TmbRequest };
@@ -38,6 +39,8 @@ export interface TmbFit {
   pdHess: boolean;
   /** glmmTMB's convergence warnings, with advice */
   warnings: TmbWarning[];
+  /** ranef() and predict() at the estimates; undefined when the modes cannot be found there */
+  fitted: TmbPredictions | undefined;
 }
 
 /** Stop when every gradient component is below this (nlminb stops on a relative change in f instead). */
@@ -80,6 +83,7 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
     }
   }
   fmin = objective(par);
+  const fitted = tmbPredictions(model, par);
   const warnings: TmbWarning[] = [];
   if (res.status !== 'converged') warnings.push(optimizerWarning(res.message));
   let vcov: Float64Array | undefined;
@@ -96,7 +100,7 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
     family, objective: fmin, logLik: -fmin, npar: m, nobs: n, par,
     parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`)],
     blocks, vcov, converged: res.status === 'converged', evaluations: model.evaluations, optimizerEvaluations,
-    optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings,
+    optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings, fitted,
   };
 }
 
