@@ -92,7 +92,7 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
   return {
     family, n, y: cond.y, npar: p + pz + pd + nt,
     blocks: { cond: names(cond), zi: names(zi), disp: names(disp), theta: cond.reterms.map((t) => t.group) },
-    objective, gradient, designs,
+    objective, gradient, designs: { cond, zi, disp },
     modesAt: (x) => {
       objective(x);
       if (!Number.isFinite(lastValue)) return undefined;
