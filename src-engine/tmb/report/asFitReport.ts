@@ -7,7 +7,11 @@
 import { type Table } from '../../data/table';
 import { buildDesign } from '../../design/buildDesign';
 import { type FitReport } from '../../lmm/fitReport';
+import { QuadratError } from '../../errors/quadratError';
 import { type TmbFit } from '../fitTmb';
+import { type TmbRanef } from '../predictTmb';
+import { tmbMeanFactors, tmbMeans, type TmbMeans } from '../tmbMeans';
+import { tmbModel } from '../tmbModel';
 import { type CoefRow, tmbSummary } from '../tmbSummary';
 import { type CountModelCall, defaultDispersion, noZeroInflation, tmbRCall } from './rCall';
 
@@ -31,6 +35,28 @@ export interface TmbInfo {
   /** logLik's df: every parameter of the conditional, zero-inflation and dispersion models and θ. */
   npar: number;
   dfResid: number;
+  /** ranef(m)$cond: the conditional modes b̂ per term and level (absent in reports saved before them). */
+  ranef?: TmbRanef[];
+  /**
+   * Marginal means per factor of the conditional and zero formulas (tmbMeans.ts): the conditional
+   * mean, the probability of a (structural) zero and the response mean including the zero part.
+   */
+  means?: TmbMeans[];
+  /** Why there are no marginal means (an offset, no standard errors, no factor), when there are none. */
+  meansNote?: string;
+}
+
+/** The marginal means of every factor, or the reason there are none. */
+function meansOf(table: Table, call: CountModelCall, fit: TmbFit): { means: TmbMeans[]; meansNote?: string } {
+  const model = tmbModel(table, { formula: call.formula, family: fit.family, ziformula: call.ziformula, dispformula: call.dispformula });
+  const factors = tmbMeanFactors(model);
+  if (factors.length === 0) return { means: [], meansNote: 'The model has no factor among its fixed effects, so there are no marginal means.' };
+  try {
+    return { means: factors.map((f) => tmbMeans(model, fit, f)) };
+  } catch (e) {
+    if (e instanceof QuadratError) return { means: [], meansNote: e.message };
+    throw e;
+  }
 }
 
 export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fitMs: number): FitReport {
@@ -40,6 +66,8 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
   // the conditional design once more, for the number of levels per group, which TmbFit does not carry
   const design = buildDesign(table, call.formula, { family: 'poisson' });
   const groups = Object.fromEntries(design.reterms.map((t) => [t.group, t.levels.length]));
+  const { means, meansNote } = meansOf(table, call, fit);
+  const f = fit.fitted;
   const warnings: string[] = [];
   if (!fit.vcov) warnings.push('The Hessian of the likelihood could not be inverted (it is not positive definite), so there are no standard errors: a parameter may be running off to ±∞ or the model is over-parameterised.');
   if (!fit.converged) warnings.push('The optimizer stopped before it converged; the estimates may not be the maximum-likelihood ones.');
@@ -66,6 +94,14 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
     warnings,
     anova: [],
     timing: { fitMs },
+    // glmmTMB's fitted() (the response mean, zero part included), residuals(type = "response") and
+    // predict(type = "link"); the conditional modes are in tmb.ranef (no conditional SDs yet)
+    ...(f ? {
+      diagnostics: {
+        fitted: f.response, residuals: f.response.map((v, i) => design.y[i] - v), rows: Array.from(design.rows), linearPredictor: f.link,
+        ranef: [], vcov: condVcov(fit),
+      },
+    } : {}),
     tmb: {
       family: fit.family,
       ziformula,
@@ -78,6 +114,17 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
       dispersionLine: s.dispersionLine,
       npar: fit.npar,
       dfResid: s.dfResid,
+      ...(f ? { ranef: f.ranef } : {}),
+      means,
+      ...(meansNote ? { meansNote } : {}),
     },
   };
+}
+
+/** vcov(m)$cond, row-major. */
+function condVcov(fit: TmbFit): number[] {
+  const m = fit.par.length, p = fit.blocks.cond.length;
+  const out: number[] = [];
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) out.push(fit.vcov ? fit.vcov[i * m + j] : NaN);
+  return out;
 }
