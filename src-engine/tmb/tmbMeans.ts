@@ -109,6 +109,9 @@ export function tmbMeans(model: TmbModel, fit: TmbFit, factor: string, level = 0
     const respCell = { ...interval(Math.log(response), seResp / response, Math.exp), SE: seResp };
     return { level: label, cond: condCell, zi: ziCell, response: respCell };
   });
+  if (rows.some((x) => [x.cond, x.zi ?? x.cond, x.response].some((c) => !Number.isFinite(c.SE) || !Number.isFinite(c.estimate)))) {
+    throw new QuadratError('model', 'Marginal means need a positive-definite covariance matrix of the estimates, and this fit’s is not (see the convergence warnings).');
+  }
   const interacts = parts.some((ft) => ft?.variables.some((vars) => vars.includes(factor) && vars.some((v) => v !== factor)));
   return { factor, df, level, rows, notes: interacts ? [INTERACTION_NOTE] : [] };
 }

@@ -30,6 +30,16 @@ export type TmbSpecParams = z.infer<typeof tmbSpecSchema>;
 const num = z.number();
 const coefRow = z.object({ term: z.string(), estimate: num, stdError: num, zValue: num, pValue: num });
 
+const meanCell = z.object({ estimate: num, SE: num, lowerCL: num, upperCL: num });
+const tmbMeans = z.object({
+  factor: z.string(),
+  df: z.number().int(),
+  level: num,
+  rows: z.array(z.object({ level: z.string(), cond: meanCell, zi: meanCell.nullable(), response: meanCell })),
+  notes: z.array(z.string()),
+});
+const tmbRanef = z.object({ group: z.string(), levels: z.array(z.string()), condval: z.array(num) });
+
 export const tmbInfoSchema = z.object({
   family: z.string(),
   ziformula: z.string(),
@@ -42,4 +52,7 @@ export const tmbInfoSchema = z.object({
   dispersionLine: z.string().nullable(),
   npar: z.number().int(),
   dfResid: z.number().int(),
+  ranef: z.array(tmbRanef).optional(),
+  means: z.array(tmbMeans).optional(),
+  meansNote: z.string().optional(),
 });

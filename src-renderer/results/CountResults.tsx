@@ -5,6 +5,7 @@
  * SE with shared decimals, z with its own, as printCoefmat does).
  */
 import type { ReportHead } from '../../src-main/api/contract';
+import { CountMeans } from './CountMeans';
 import { columnDecimals } from './format';
 import { Num } from './Num';
 import { RandomEffectsTable } from './ResultTables';
@@ -103,6 +104,7 @@ export function CountResults({ r, digits, fitId }: { r: ReportHead; digits: numb
           {t.zi.length > 0 && !t.hurdle ? '; the zero-inflation model is the logit of the probability of a structural zero' : ''}
           {t.disp.length > 0 ? '; the dispersion model is log φ' : ''}. Codes: *** p &lt; .001, ** p &lt; .01, * p &lt; .05, . p &lt; .1
         </p>
+        <CountMeans r={r} digits={digits} />
       </div>
       <div>
         <CriteriaTable r={r} digits={digits} />
