@@ -4,6 +4,7 @@
  * (src-engine/tmb/report/asFitReport.ts; fitReportSchema's drift check covers it).
  */
 import { z } from 'zod';
+import { simulatedInfoSchema } from './simulatedSchema';
 
 /** glmmTMB's families the engine fits (src-engine/tmb TMB_FAMILIES; test/main/api/countModels.test.ts keeps them equal). */
 export const COUNT_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2'] as const;
@@ -55,4 +56,5 @@ export const tmbInfoSchema = z.object({
   ranef: z.array(tmbRanef).optional(),
   means: z.array(tmbMeans).optional(),
   meansNote: z.string().optional(),
+  simulated: simulatedInfoSchema.optional(),
 });

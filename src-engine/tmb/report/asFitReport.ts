@@ -6,12 +6,13 @@
  */
 import { type Table } from '../../data/table';
 import { buildDesign } from '../../design/buildDesign';
-import { type FitReport } from '../../lmm/fitReport';
+import { type FitReport, type SimulatedResidualsInfo } from '../../lmm/fitReport';
 import { QuadratError } from '../../errors/quadratError';
 import { type TmbFit } from '../fitTmb';
 import { type TmbRanef } from '../predictTmb';
 import { tmbMeanFactors, tmbMeans, type TmbMeans } from '../tmbMeans';
-import { tmbModel } from '../tmbModel';
+import { tmbSimulatedTests } from '../simulateTmb';
+import { type TmbModel, tmbModel } from '../tmbModel';
 import { type CoefRow, tmbSummary } from '../tmbSummary';
 import { type CountModelCall, defaultDispersion, noZeroInflation, tmbRCall } from './rCall';
 
@@ -44,11 +45,12 @@ export interface TmbInfo {
   means?: TmbMeans[];
   /** Why there are no marginal means (an offset, no standard errors, no factor), when there are none. */
   meansNote?: string;
+  /** DHARMa's tests from simulations of the fitted model (simulateTmb.ts); the scaled residuals are diagnostics.simulatedResiduals. */
+  simulated?: SimulatedResidualsInfo;
 }
 
 /** The marginal means of every factor, or the reason there are none. */
-function meansOf(table: Table, call: CountModelCall, fit: TmbFit): { means: TmbMeans[]; meansNote?: string } {
-  const model = tmbModel(table, { formula: call.formula, family: fit.family, ziformula: call.ziformula, dispformula: call.dispformula });
+function meansOf(model: TmbModel, fit: TmbFit): { means: TmbMeans[]; meansNote?: string } {
   const factors = tmbMeanFactors(model);
   if (factors.length === 0) return { means: [], meansNote: 'The model has no factor among its fixed effects, so there are no marginal means.' };
   try {
@@ -66,7 +68,9 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
   // the conditional design once more, for the number of levels per group, which TmbFit does not carry
   const design = buildDesign(table, call.formula, { family: 'poisson' });
   const groups = Object.fromEntries(design.reterms.map((t) => [t.group, t.levels.length]));
-  const { means, meansNote } = meansOf(table, call, fit);
+  const model = tmbModel(table, { formula: call.formula, family: fit.family, ziformula: call.ziformula, dispformula: call.dispformula });
+  const { means, meansNote } = meansOf(model, fit);
+  const sim = tmbSimulatedTests(model, fit);
   const f = fit.fitted;
   const warnings: string[] = [];
   if (!fit.vcov) warnings.push('The Hessian of the likelihood could not be inverted (it is not positive definite), so there are no standard errors: a parameter may be running off to ±∞ or the model is over-parameterised.');
@@ -98,7 +102,7 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
     // predict(type = "link"); the conditional modes are in tmb.ranef (no conditional SDs yet)
     ...(f ? {
       diagnostics: {
-        fitted: f.response, residuals: f.response.map((v, i) => design.y[i] - v), rows: Array.from(design.rows), linearPredictor: f.link,
+        fitted: f.response, residuals: f.response.map((v, i) => design.y[i] - v), rows: Array.from(design.rows), linearPredictor: f.link, simulatedResiduals: sim.scaled,
         ranef: [], vcov: condVcov(fit),
       },
     } : {}),
@@ -117,6 +121,7 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
       ...(f ? { ranef: f.ranef } : {}),
       means,
       ...(meansNote ? { meansNote } : {}),
+      simulated: sim.info,
     },
   };
 }
