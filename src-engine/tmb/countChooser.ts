@@ -98,3 +98,27 @@ export function chooseCount(fits: CandidateFit[]): ChooserResult {
   else if (pick.dispersionP !== null || pick.zeroP !== null) reason += ', and its simulated residuals show no dispersion or zero-inflation problem';
   return { rows, recommended: pick.label, recommendation: `${pick.label}: ${reason}.` };
 }
+
+/** What a candidate's stored report gives the table: glmmTMB fits carry tmb.simulated, glmer's Poisson glmm.simulated. */
+interface ReportLike {
+  aic: number;
+  logLik: number;
+  converged: boolean;
+  fixed: readonly unknown[];
+  theta: readonly unknown[];
+  tmb?: { npar: number; simulated?: SimTests | null };
+  glmm?: { simulated: SimTests | null };
+}
+interface SimTests { dispersion: { ratio: number; pValue: number }; zeroInflation: { ratio: number; pValue: number } | null }
+
+export function candidateFromReport(label: string, r: ReportLike): CandidateFit {
+  const sim = r.tmb ? r.tmb.simulated : r.glmm?.simulated;
+  return {
+    label, aic: r.aic, logLik: r.logLik,
+    // logLik's df: glmmTMB's npar; glmer's fixed effects and variance parameters
+    df: r.tmb ? r.tmb.npar : r.fixed.length + r.theta.length,
+    converged: r.converged,
+    dispersionP: sim?.dispersion.pValue ?? null, dispersionRatio: sim?.dispersion.ratio ?? null,
+    zeroP: sim?.zeroInflation?.pValue ?? null, zeroRatio: sim?.zeroInflation?.ratio ?? null,
+  };
+}

@@ -25,7 +25,9 @@ export function simulateTmb(model: TmbModel, fit: TmbFit, seed: number, stream: 
   const uniform = rngFor(seed, stream);
   const z = normals(uniform);
   const prng = () => uniform();
-  const poisson = poissonFactory.factory({ prng });
+  const drawPoisson = poissonFactory.factory({ prng });
+  // stdlib's Poisson gives NaN at λ = 0, which a gamma draw of tiny shape (NB1 at small μ) returns
+  const poisson = (lambda: number) => (lambda > 0 ? drawPoisson(lambda) : 0);
   const gamma = gammaFactory.factory({ prng });
   const b = cond.reterms.map((t, k) => {
     const sd = Math.exp(fit.par[p + pz + pd + k]);
