@@ -10,3 +10,6 @@ export { isOverdispersed } from '../glmm/overdispersed';
 export { formatDecimals, stars } from '../report/rPrint';
 export { warnsOfConvergence } from '../advisor/convergenceWarning';
 export type { FitDiagnostics, GroupRanef } from '../lmm/fitReport';
+// the count-model chooser's table and recommendation rule, shared by the builder and the tests
+export { candidateFromReport, chooseCount } from '../tmb/countChooser';
+export type { CandidateFit, ChooserResult } from '../tmb/countChooser';

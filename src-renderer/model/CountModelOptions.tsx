@@ -8,6 +8,7 @@ import { useWb, useWorkbench } from '../app/context';
 import { activeDataset } from '../app/state';
 import { familyOf, hasDispersion, isTruncated, withCountFormula } from './families';
 import { addTerm, parseOneSided, removeTerm } from './oneSidedFormula';
+import { CountChooser } from './CountChooser';
 
 type Part = 'ziformula' | 'dispformula';
 
@@ -88,6 +89,7 @@ export function CountModelOptions() {
           models.
         </p>
       )}
+      <CountChooser />
     </div>
   );
 }
