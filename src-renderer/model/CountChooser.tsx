@@ -73,6 +73,8 @@ export function CountChooser() {
             <strong>Recommended: </strong>
             {r.recommendation}
           </p>
+          {/* the builder column is narrow: the ten columns scroll sideways rather than spill over */}
+          <div className="count-chooser-scroll" style={{ overflowX: 'auto', maxWidth: '100%' }}>
           <StatTable<Row>
             testId="count-chooser-table"
             rows={r.rows}
@@ -91,6 +93,7 @@ export function CountChooser() {
               { head: 'Problem', cell: (x) => <td>{x.error ?? x.problem ?? '—'}</td>, text: true },
             ]}
           />
+          </div>
           <p className="table-note">
             Dispersion and zeros: DHARMa’s testDispersion and testZeroInflation on 250 simulations of each fitted model with new random effects (fixed seed), two-sided simulation
             p-values. The recommendation takes the lowest AIC, or the simplest model within 2 AIC units of it, preferring one whose simulated residuals show no problem.
