@@ -65,15 +65,26 @@ export function simulatedResiduals(fit: GlmmFit, nsim = DEFAULT_NSIM, seed = DEF
   const binomial = family.name === 'binomial';
   // DHARMa randomises only integer responses; Gamma, inverse.gaussian and gaussian are continuous
   const counts = binomial || family.name === 'poisson';
-  const jitter = counts ? 1 : 0;
   const observed = Float64Array.from(resp.y, (y, i) => (binomial ? y * m[i] : y));
-  const fitted = Float64Array.from(fit.mu, (mu, i) => (binomial ? mu * m[i] : mu));
   // simulations by observation: sims[i * nsim + k]
   const sims = new Float64Array(n * nsim);
   for (let k = 0; k < nsim; k++) {
     const y = simulateResponse(fit, seed, k);
     for (let i = 0; i < n; i++) sims[i * nsim + k] = binomial ? Math.round(y[i] * m[i]) : y[i];
   }
+  return dharmaFromSimulations(observed, sims, nsim, seed, { counts, familyName: family.name });
+}
+
+/**
+ * DHARMa's scaled residuals and its three tests from the observed responses and nsim simulations per
+ * observation (sims[i * nsim + k]); `counts` randomises integer responses as DHARMa does. Shared by
+ * glmer fits and the glmmTMB-style count fits (src-engine/tmb/simulateTmb.ts).
+ */
+export function dharmaFromSimulations(observed: Float64Array, sims: Float64Array, nsim: number, seed: number, opts: { counts: boolean; familyName: string }): { scaled: number[]; info: SimulatedResidualsInfo } {
+  const n = observed.length;
+  const { counts } = opts;
+  const jitter = counts ? 1 : 0;
+  const fitted = new Float64Array(n);
   // PIT with DHARMa's integer randomisation, from its own stream
   const u = rngFor(seed, nsim + 1);
   const scaled = new Array<number>(n);
@@ -125,7 +136,7 @@ export function simulatedResiduals(fit: GlmmFit, nsim = DEFAULT_NSIM, seed = DEF
       ? dispRatio > 1
         ? counts
           ? `Overdispersion: the data vary ${dispRatio.toFixed(2)} times as much as the model allows (p ${pText(dispP)}); standard errors are too small. Add an observation-level random effect (1 | obs), or use a negative binomial model.`
-          : `The data vary ${dispRatio.toFixed(2)} times as much as the fitted scale allows (p ${pText(dispP)}): the variance function of the ${family.name} family may not fit the data; look at the residuals against predicted.`
+          : `The data vary ${dispRatio.toFixed(2)} times as much as the fitted scale allows (p ${pText(dispP)}): the variance function of the ${opts.familyName} family may not fit the data; look at the residuals against predicted.`
         : `Underdispersion: the data vary less than the model expects (ratio ${dispRatio.toFixed(2)}, p ${pText(dispP)}); tests are conservative.`
       : `Dispersion as the model expects (ratio ${dispRatio.toFixed(2)}, p ${pText(dispP)}).`,
   ];

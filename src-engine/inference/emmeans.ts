@@ -59,7 +59,7 @@ function involvedInInteractions(ft: FixedTerms, factor: string, by: string | nul
 const PLAIN_NAME = /^([A-Za-z.][A-Za-z0-9._]*|`[^`]+`)$/;
 
 /** The model-matrix row for one grid point (factor levels by index; numerics at their means). */
-function gridRow(ft: FixedTerms, at: Map<string, number>): number[] {
+export function gridRow(ft: FixedTerms, at: Map<string, number>): number[] {
   const row: number[] = ft.intercept ? [1] : [];
   ft.variables.forEach((vars, t) => {
     let block = [1];

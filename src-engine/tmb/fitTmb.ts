@@ -10,9 +10,11 @@ import { inverse, Matrix } from 'ml-matrix';
 import { type Table } from '../data/table';
 import { hessianFromGradient } from '../glmm/hessian';
 import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
+import { throwIfCancelled } from '../optim/evaluator';
 import { minimizeWithFallback, quasiNewtonExact } from '../optim/minimize';
 import { type TmbFamilyName } from './countDensity';
 import { checkHessian, optimizerWarning, type TmbWarning } from './convergenceWarnings';
+import { tmbPredictions, type TmbPredictions } from './predictTmb';
 import { type TmbReInfo, type TmbRequest, tmbModel } from './tmbModel';
 import { tmbStart } from './tmbStart';
 
@@ -44,6 +46,8 @@ export interface TmbFit {
   pdHess: boolean;
   /** glmmTMB's convergence warnings, with advice */
   warnings: TmbWarning[];
+  /** ranef() and predict() at the estimates; undefined when the modes cannot be found there */
+  fitted: TmbPredictions | undefined;
 }
 
 /** Stop when every gradient component is below this (nlminb stops on a relative change in f instead). */
@@ -51,15 +55,28 @@ const GTOL = 1e-6;
 /** optimHess's default step (ndeps = 1e-3), which sdreport uses for glmmTMB's standard errors. */
 const HESSIAN_STEP = 1e-3;
 
-export function fitTmb(table: Table, req: TmbRequest): TmbFit {
+export interface TmbControl {
+  /** Checked before every Laplace evaluation (each an inner Newton loop): when aborted the fit throws QuadratError('cancelled'). */
+  signal?: { readonly aborted: boolean };
+}
+
+export function fitTmb(table: Table, req: TmbRequest, control: TmbControl = {}): TmbFit {
   const model = tmbModel(table, req);
-  const { objective, blocks, family, n } = model;
+  const { blocks, family, n } = model;
+  const objective = (x: Float64Array) => {
+    throwIfCancelled(control.signal);
+    return model.objective(x);
+  };
+  const gradient = (x: Float64Array) => {
+    throwIfCancelled(control.signal);
+    return model.gradient(x);
+  };
   const m = model.npar;
   // glmmTMB's start (mkTMBStruc): β, βzi, βdisp and θ all zero (lognormal: tmbStart.ts)
   const x0 = tmbStart(model);
   const lower = new Array<number>(m).fill(-Infinity);
   const gradientAt = (x: Float64Array, _fx: number, g: Float64Array): boolean => {
-    const gx = model.gradient(x);
+    const gx = gradient(x);
     if (gx) g.set(gx);
     return gx !== undefined;
   };
@@ -69,7 +86,7 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
   const optimizerEvaluations = model.evaluations;
   let par = res.x;
   let fmin = objective(par);
-  let hess = hessianFromGradient(model.gradient, par, HESSIAN_STEP);
+  let hess = hessianFromGradient(gradient, par, HESSIAN_STEP);
   // where the optimizer stopped short of GTOL (a flat direction, the BOBYQA fallback), one Newton step
   // on that Hessian finishes; the Hessian is then taken again where the standard errors are reported,
   // unless the step was so small that it moves the Hessian less than the difference's own O(h²) error
@@ -82,17 +99,18 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
     const fn = objective(next);
     if (fn < fmin) {
       par = next; fmin = fn;
-      if (step.some((v) => Math.abs(v) > HESSIAN_STEP * HESSIAN_STEP)) hess = hessianFromGradient(model.gradient, par, HESSIAN_STEP);
+      if (step.some((v) => Math.abs(v) > HESSIAN_STEP * HESSIAN_STEP)) hess = hessianFromGradient(gradient, par, HESSIAN_STEP);
     }
   }
   fmin = objective(par);
+  const fitted = tmbPredictions(model, par);
   const warnings: TmbWarning[] = [];
   if (res.status !== 'converged') warnings.push(optimizerWarning(res.message));
   let vcov: Float64Array | undefined;
   let pdHess = false;
   if (hess) {
     // glmmTMB refines a non-positive-definite Hessian by Richardson extrapolation (numDeriv::jacobian)
-    const refine = () => richardsonHessian(model.gradient, par);
+    const refine = () => richardsonHessian(gradient, par);
     const checked = checkHessian(hess.hessian, refine);
     pdHess = checked.pdHess;
     if (checked.warning) warnings.push(checked.warning);
@@ -102,7 +120,7 @@ export function fitTmb(table: Table, req: TmbRequest): TmbFit {
     family, objective: fmin, logLik: -fmin, npar: m, nobs: n, par,
     parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`), ...blocks.thetazi.map((s) => `thetazi.${s}`), ...blocks.psi],
     blocks, reTerms: model.reTerms, vcov, converged: res.status === 'converged', evaluations: model.evaluations, optimizerEvaluations,
-    optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings,
+    optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings, fitted,
   };
 }
 

@@ -53,6 +53,10 @@ export interface TmbModel {
   gradient(x: Float64Array): Float64Array | undefined;
   /** objective evaluations so far (each an inner Newton loop) */
   readonly evaluations: number;
+  /** The designs, for predictions and marginal means (predictTmb.ts, tmbMeans.ts). */
+  readonly designs: { cond: MixedDesign; zi?: MixedDesign; disp?: MixedDesign };
+  /** At ψ: the conditional modes b̂ (in the order of the terms' levels) and the per-observation Xβ + offset, ζ, κ. */
+  modesAt(x: Float64Array): { b: Float64Array; etaFixed: Float64Array; zeta: Float64Array; kappa: Float64Array } | undefined;
 }
 
 function rhsDesign(table: Table, response: string, rhs: string, family: TmbFamilyName): MixedDesign {
@@ -132,7 +136,12 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
       psi: psiNames,
     },
     reTerms,
-    objective, gradient,
+    objective, gradient, designs: { cond, zi, disp },
+    modesAt: (x) => {
+      objective(x);
+      if (!Number.isFinite(lastValue)) return undefined;
+      return { b: Float64Array.from(state.b), etaFixed: Float64Array.from(at.etaFixed), zeta: Float64Array.from(at.zeta), kappa: Float64Array.from(at.kappa) };
+    },
     get evaluations() { return evaluations; },
   };
 }

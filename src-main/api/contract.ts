@@ -222,6 +222,16 @@ export const apiMethods = {
     params: z.object({ datasetId, spec: modelSpecSchema, name: text('the model name').optional() }).strict(),
     result: z.object({ jobId: z.string() }),
   },
+  /**
+   * The count-model chooser: fits Poisson, NB2, NB1, ZIP, ZINB, hurdle Poisson and hurdle NB2 of the
+   * spec's formula as seven ordinary fits (fit.start each, in parallel on the workers, each kept in
+   * the model history). `zero` is the zero part of the zero-inflated and hurdle candidates (~1 when
+   * left out). The table and recommendation come from the finished fits (src-engine/tmb/countChooser.ts).
+   */
+  'fit.chooseCount': {
+    params: z.object({ datasetId, spec: modelSpecSchema, zero: z.string().trim().max(2000).refine((f) => f.startsWith('~'), { message: 'the zero part is a one-sided formula starting with ~, e.g. ~ 1 or ~ spp' }).optional() }).strict(),
+    result: z.object({ candidates: z.array(z.object({ label: z.string(), family: z.string(), ziformula: z.string(), description: z.string(), jobId: z.string() })) }),
+  },
   'job.get': { params: z.object({ jobId: z.string() }).strict(), result: jobStatusSchema },
   'job.list': { params: none, result: z.array(jobStatusSchema) },
   /** Stops a queued or running job (within 200 ms). cancelled=false if it had already finished. */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { FitReport } from '../../src-engine/lmm/fitReport';
 import { nlmeInfoSchema } from './nlmeReportSchema';
+import { simulatedInfoSchema } from './simulatedSchema';
 import { tmbInfoSchema } from './tmbSchema';
 
 // JSON turns NaN and ±Infinity into null, so numbers that may be non-finite are nullable on the wire.
@@ -72,16 +73,7 @@ const glmmInfo = z.object({
   overdispersion: z.object({ pearsonChi2: num, df: num, ratio: num, pValue: num }).nullable(),
   separation: z.object({ message: z.string(), cells: z.array(z.string()), terms: z.array(z.string()) }).nullable(),
   waldAnova: z.object({ type2: z.array(waldChisqRow), type3: z.array(waldChisqRow) }),
-  simulated: z
-    .object({
-      nsim: z.number().int(),
-      seed: z.number().int(),
-      uniformity: z.object({ D: num, pValue: num }),
-      dispersion: z.object({ ratio: num, pValue: num }),
-      zeroInflation: z.object({ observed: num, expected: num, ratio: num, pValue: num }).nullable(),
-      readings: z.array(z.string()),
-    })
-    .nullable(),
+  simulated: simulatedInfoSchema.nullable(),
 });
 
 export const ddfSchema = z.enum(['satterthwaite', 'kenward-roger', 'none']);

@@ -12,7 +12,7 @@ export const METHOD_NAMES = [
   'dataset.import', 'dataset.list', 'dataset.get', 'dataset.rows', 'dataset.rename', 'dataset.delete', 'dataset.summary',
   'dataset.setCells', 'dataset.insertRows', 'dataset.deleteRows', 'dataset.addColumn', 'dataset.renameColumn',
   'dataset.deleteColumn', 'dataset.setColumnType', 'dataset.setLevels', 'dataset.setReferenceLevel', 'dataset.undo', 'dataset.redo',
-  'fit.start',
+  'fit.start', 'fit.chooseCount',
   'job.get', 'job.list', 'job.cancel', 'job.wait',
   'model.list', 'model.get', 'model.vectors', 'model.rename', 'model.annotate', 'model.delete', 'model.compare', 'model.checkCandidates',
   'model.confint', 'model.confintResult', 'model.ranova', 'model.ranovaResult', 'model.step', 'model.stepResult', 'model.emmeans', 'model.r2', 'model.contest',

@@ -4,6 +4,7 @@
  * (src-engine/tmb/report/asFitReport.ts; fitReportSchema's drift check covers it).
  */
 import { z } from 'zod';
+import { simulatedInfoSchema } from './simulatedSchema';
 
 /** glmmTMB's families the engine fits (src-engine/tmb TMB_FAMILIES; test/main/api/countModels.test.ts keeps them equal). */
 export const COUNT_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2', 'genpois', 'beta_family', 'betabinomial', 'tweedie', 'Gamma', 'lognormal'] as const;
@@ -30,6 +31,16 @@ export type TmbSpecParams = z.infer<typeof tmbSpecSchema>;
 const num = z.number();
 const coefRow = z.object({ term: z.string(), estimate: num, stdError: num, zValue: num, pValue: num });
 
+const meanCell = z.object({ estimate: num, SE: num, lowerCL: num, upperCL: num });
+const tmbMeans = z.object({
+  factor: z.string(),
+  df: z.number().int(),
+  level: num,
+  rows: z.array(z.object({ level: z.string(), cond: meanCell, zi: meanCell.nullable(), response: meanCell })),
+  notes: z.array(z.string()),
+});
+const tmbRanef = z.object({ group: z.string(), levels: z.array(z.string()), condval: z.array(num) });
+
 export const tmbInfoSchema = z.object({
   family: z.string(),
   ziformula: z.string(),
@@ -43,4 +54,8 @@ export const tmbInfoSchema = z.object({
   familyParams: z.record(z.string(), num).optional(),
   npar: z.number().int(),
   dfResid: z.number().int(),
+  ranef: z.array(tmbRanef).optional(),
+  means: z.array(tmbMeans).optional(),
+  meansNote: z.string().optional(),
+  simulated: simulatedInfoSchema.optional(),
 });

@@ -12,6 +12,7 @@ import { DATA_OPTIONS, dataFileOptions, readDataOptions } from './dataOptions';
 import { formatSummary } from './formatSummary';
 import { fitWithNlme } from './nlmeFit';
 import { fitWithTmb, wantsTmb } from './tmbFit';
+import { chooseCountCli } from './chooseCount';
 import { glmmOptions } from './modelInput';
 import { checkReportOptions, REPORT_SPEC, reportOutputs } from './reportOptions';
 
@@ -43,6 +44,7 @@ export const fit: Command = defineCommand('fit', SPEC, { summary: 'fit a linear 
   if (typeof opts.formula !== 'string' || !opts.formula.trim()) throw new UsageError('fit: --formula "response ~ terms + (1 | group)" is required');
   if (opts.engine !== undefined && opts.engine !== 'lme4' && opts.engine !== 'nlme') throw new UsageError(`fit: --engine must be lme4 or nlme (got '${String(opts.engine)}')`);
   if (opts.engine === 'nlme') return fitWithNlme(opts);
+  if (opts.family === 'choose') return chooseCountCli(opts);
   if (wantsTmb(opts)) return fitWithTmb(opts);
   for (const o of ['random', 'correlation'] as const) if (opts[o] !== undefined) throw new UsageError(`fit: --${o} is for --engine nlme (in lme4 the random effects are in the formula)`);
   // --ddf and --anova by the API's own rules (modelSpecSchema); 'kr' is the command line's short name

@@ -87,9 +87,9 @@ export async function runJob(job: JobInput, control: JobControl): Promise<unknow
     case 'bayes-summary':
       return bayesSummaryJob(job.table, job.request, job.chains, job.wallMs);
     case 'fit-tmb': {
-      // fitTmb polls no abort flag: a cancelled count fit ends when the pool stops its worker
+      // fitTmb checks the abort flag before every Laplace evaluation, so cancel stops it there
       const start = performance.now();
-      const fit = fitTmb(job.table, job.call);
+      const fit = fitTmb(job.table, job.call, { signal: control.signal });
       return splitReport(tmbFitReport(job.table, job.call, fit, performance.now() - start));
     }
     case 'fit-nlme': {

@@ -8,6 +8,7 @@ import { useWb, useWorkbench } from '../app/context';
 import { activeDataset } from '../app/state';
 import { allowsZeroInflation, familyOf, hasDispersion, isTruncated, tmbLink, withCountFormula } from './families';
 import { addTerm, parseOneSided, removeTerm } from './oneSidedFormula';
+import { CountChooser } from './CountChooser';
 
 type Part = 'ziformula' | 'dispformula';
 
@@ -96,6 +97,7 @@ export function CountModelOptions() {
           apply to these models.
         </p>
       )}
+      <CountChooser />
     </div>
   );
 }

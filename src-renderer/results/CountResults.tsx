@@ -6,6 +6,7 @@
  */
 import type { ReportHead } from '../../src-main/api/contract';
 import { columnDecimals } from '../../src-engine/shared';
+import { CountMeans } from './CountMeans';
 import { Num } from './Num';
 import { RandomEffectsTable } from './ResultTables';
 import { StatTable, starsColumn, termHeader } from './StatTable';
@@ -104,6 +105,7 @@ export function CountResults({ r, digits, fitId }: { r: ReportHead; digits: numb
           {t.zi.length > 0 && !t.hurdle ? '; the zero-inflation model is the logit of the probability of a structural zero' : ''}
           {t.disp.length > 0 ? '; the dispersion model is log φ' : ''}. Codes: *** p &lt; .001, ** p &lt; .01, * p &lt; .05, . p &lt; .1
         </p>
+        <CountMeans r={r} digits={digits} />
       </div>
       <div>
         <CriteriaTable r={r} digits={digits} />

@@ -19,6 +19,8 @@ const zinb = fixture('sal_zinb');
 const nb2 = fixture('sal_nbinom2');
 const pois = fixture('sal_poisson');
 const FORMULA = 'count ~ spp * mined + (1 | site)';
+const zinbPredict = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/glmmTMB_predict/sal_zinb.json`, 'utf8'));
+const chooser = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/countChooser/salamanders.json`, 'utf8'));
 
 const $ = (id) => page.locator(`[data-testid="${id}"]`);
 const value = async (locator) => Number(await locator.getAttribute('data-value'));
@@ -86,6 +88,13 @@ await suite('count models: Salamanders as glmmTMB', async (t) => {
     }
     assert((await $('count-disp-table').count()) === 0, 'no dispersion table with dispformula ~1, as glmmTMB prints it');
     close(await value(page.locator('[data-testid=random-table] tbody td.num').first()), zinb.random.cond[0].variance, 2e-3 * zinb.random.cond[0].variance, 'site variance');
+    // marginal means of spp: the count mean (emmeans type = "response"), P(structural zero) and the response mean with the zeros
+    await $('count-means-table').waitFor();
+    for (const [k, e] of zinbPredict.emmeans.response.entries()) {
+      const tds = page.locator(`[data-testid=count-means-table] tr[data-level="${e.level}"] td`);
+      close(await value(tds.nth(0)), zinbPredict.emmeans.cond[k].estimate, 2e-3 * zinbPredict.emmeans.cond[k].estimate, `count mean ${e.level}`);
+      close(await value(tds.nth(4)), e.estimate, 2e-3 * e.estimate, `response mean ${e.level}`);
+    }
     await shot(page, 'count-02-zinb');
   });
 
@@ -122,6 +131,21 @@ await suite('count models: Salamanders as glmmTMB', async (t) => {
     const diffs = await $('compare-diff').allTextContents();
     assert(diffs.some((d) => d.includes('poisson → nbinom2')) && diffs.some((d) => d.includes('nbinom2 → nbinom2, zi ~ spp')), `what each row changes: ${diffs.join(' | ')}`);
     await shot(page, 'count-03-compare');
+  });
+
+  await t.step('the count-model chooser fits the seven candidates and recommends one, with glmmTMB’s AICs', async () => {
+    await $('count-chooser-run').click();
+    await $('count-chooser-table').waitFor({ timeout: 600_000 });
+    for (const c of chooser.candidates) {
+      const tds = page.locator(`[data-testid=count-chooser-table] tr[data-model="${c.label}"] td`);
+      close(await value(tds.nth(2)), c.aic, 1e-6 * c.aic, `${c.label} AIC`);
+      assert((await value(tds.nth(0))) === c.df, `${c.label} df`);
+      assert(Number.isFinite(await value(tds.nth(5))), `${c.label} has its simulated dispersion test`);
+    }
+    assert((await $('count-chooser-recommendation').getAttribute('data-model')) === 'NB1', `recommended: ${await $('count-chooser-recommendation').textContent()}`);
+    // every candidate is in the model history beside the three fits before
+    await page.locator('[data-testid=history-item]').nth(9).waitFor();
+    await shot(page, 'count-035-chooser');
   });
 
   await t.step('exports the R code with the glmmTMB() call', async () => {

@@ -6,8 +6,13 @@
  */
 import { type Table } from '../../data/table';
 import { buildDesign } from '../../design/buildDesign';
-import { type FitReport } from '../../lmm/fitReport';
+import { type FitReport, type SimulatedResidualsInfo } from '../../lmm/fitReport';
+import { QuadratError } from '../../errors/quadratError';
 import { type TmbFit } from '../fitTmb';
+import { type TmbRanef, tmbPredictionsUnsupported } from '../predictTmb';
+import { tmbMeanFactors, tmbMeans, type TmbMeans } from '../tmbMeans';
+import { tmbSimulatedTests } from '../simulateTmb';
+import { type TmbModel, tmbModel } from '../tmbModel';
 import { responseFamily } from '../tmbResponse';
 import { type CoefRow, criteria, tmbSummary } from '../tmbSummary';
 import { type CountModelCall, defaultDispersion, noZeroInflation, tmbRCall } from './rCall';
@@ -34,6 +39,31 @@ export interface TmbInfo {
   /** logLik's df: every parameter of the conditional, zero-inflation and dispersion models and θ. */
   npar: number;
   dfResid: number;
+  /** ranef(m)$cond: the conditional modes b̂ per term and level (absent in reports saved before them). */
+  ranef?: TmbRanef[];
+  /**
+   * Marginal means per factor of the conditional and zero formulas (tmbMeans.ts): the conditional
+   * mean, the probability of a (structural) zero and the response mean including the zero part.
+   */
+  means?: TmbMeans[];
+  /** Why there are no marginal means (an offset, no standard errors, no factor), when there are none. */
+  meansNote?: string;
+  /** DHARMa's tests from simulations of the fitted model (simulateTmb.ts); the scaled residuals are diagnostics.simulatedResiduals. */
+  simulated?: SimulatedResidualsInfo;
+}
+
+/** The marginal means of every factor, or the reason there are none. */
+function meansOf(model: TmbModel, fit: TmbFit): { means: TmbMeans[]; meansNote?: string } {
+  const unsupported = tmbPredictionsUnsupported(model);
+  if (unsupported) return { means: [], meansNote: `Marginal means are not available yet for ${unsupported}.` };
+  const factors = tmbMeanFactors(model);
+  if (factors.length === 0) return { means: [], meansNote: 'The model has no factor among its fixed effects, so there are no marginal means.' };
+  try {
+    return { means: factors.map((f) => tmbMeans(model, fit, f)) };
+  } catch (e) {
+    if (e instanceof QuadratError) return { means: [], meansNote: e.message };
+    throw e;
+  }
 }
 
 export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fitMs: number): FitReport {
@@ -47,6 +77,10 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
   const design = buildDesign(table, call.formula, { family: responseFamily(fit.family) });
   const groups = Object.fromEntries(design.reterms.map((t) => [t.group, t.levels.length]));
   const thetaFrom = fit.blocks.cond.length + fit.blocks.zi.length + fit.blocks.disp.length;
+  const model = tmbModel(table, { formula: call.formula, family: fit.family, ziformula: call.ziformula, dispformula: call.dispformula });
+  const { means, meansNote } = meansOf(model, fit);
+  const sim = tmbPredictionsUnsupported(model) ? undefined : tmbSimulatedTests(model, fit);
+  const f = fit.fitted;
   const warnings: string[] = [];
   if (!fit.vcov) warnings.push('The Hessian of the likelihood could not be inverted (it is not positive definite), so there are no standard errors: a parameter may be running off to ±∞ or the model is over-parameterised.');
   // glmmTMB's convergence warnings in its words, each with what it means (an optimizer warning says the same as the line above)
@@ -77,6 +111,14 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
     warnings,
     anova: [],
     timing: { fitMs },
+    // glmmTMB's fitted() (the response mean, zero part included), residuals(type = "response") and
+    // predict(type = "link"); the conditional modes are in tmb.ranef (no conditional SDs yet)
+    ...(f ? {
+      diagnostics: {
+        fitted: f.response, residuals: f.response.map((v, i) => design.y[i] - v), rows: Array.from(design.rows), linearPredictor: f.link, ...(sim ? { simulatedResiduals: sim.scaled } : {}),
+        ranef: [], vcov: condVcov(fit),
+      },
+    } : {}),
     tmb: {
       family: fit.family,
       ziformula,
@@ -90,6 +132,18 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
       ...(Object.keys(s.familyParams).length ? { familyParams: s.familyParams } : {}),
       npar: fit.npar,
       dfResid: s.dfResid,
+      ...(f ? { ranef: f.ranef } : {}),
+      means,
+      ...(meansNote ? { meansNote } : {}),
+      ...(sim ? { simulated: sim.info } : {}),
     },
   };
+}
+
+/** vcov(m)$cond, row-major. */
+function condVcov(fit: TmbFit): number[] {
+  const m = fit.par.length, p = fit.blocks.cond.length;
+  const out: number[] = [];
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) out.push(fit.vcov ? fit.vcov[i * m + j] : NaN);
+  return out;
 }

@@ -8,6 +8,7 @@ import { isNlmeSpec, nlmeSpecOf } from '../nlmeSpec';
 import { nlmeRCall } from '../../../src-engine/nlme/rCall';
 import { tmbRCall } from '../../../src-engine/tmb/report/rCall';
 import { resolveCountSpec } from '../tmbSpec';
+import { countCandidates } from '../../../src-engine/tmb/countChooser';
 
 /** "Model k" with k one more than the largest number already used. */
 function nextModelName(names: readonly string[]): string {
@@ -19,43 +20,58 @@ function nextModelName(names: readonly string[]): string {
   return `Model ${k + 1}`;
 }
 
-export const fitHandlers = {
-  'fit.start': (p, ctx) => {
-    const project = requireProject(ctx);
-    if (project.readOnly) throw new QuadratError('project', project.info().readOnlyReason ?? 'This project is open read-only.');
-    const dataset = project.datasets.info(p.datasetId);
-    // the spec as fitted: a plain poisson count model is glmer's (resolveCountSpec)
-    const { spec, tmb } = resolveCountSpec(p.spec);
-    const { table, rows } = fitData(project, p.datasetId, spec);
-    const { fitTimeLimitSec } = ctx.userData.settings();
-    let id = '';
-    const nlme = isNlmeSpec(spec) ? nlmeSpecOf(spec) : null;
-    const options = { onProgress: ctx.jobs.progressFor(() => id), onStart: ctx.jobs.startFor(() => id), timeLimitMs: fitTimeLimitSec * 1000 };
-    const handle = tmb
-      ? ctx.host.run({ kind: 'fit-tmb', table, call: tmb }, options)
-      : nlme
-        ? ctx.host.run({ kind: 'fit-nlme', table, spec: nlme }, options)
-        : ctx.host.run({ kind: 'fit-lmm', table, request: spec }, options);
-    id = handle.id;
-    const label = tmb ? `Fit ${tmbRCall(tmb)}` : nlme ? `Fit ${nlmeRCall(nlme)}` : `Fit ${spec.formula}`;
-    ctx.jobs.track('fit-lmm', label, handle, project, async (report) => {
-      if (ctx.project !== project) throw new QuadratError('project', 'The project was closed before the fit finished; the result was not saved.');
-      // a subset's diagnostics name rows of the subset: point them back at the dataset's rows
-      const fitRows = report.vectors.get('rows');
-      if (rows && fitRows) report.vectors.set('rows', Float64Array.from(fitRows, (r) => rows[r]));
-      // Saved piece by piece, so a million-row fit does not hold the main thread for the whole write.
-      const fitId = await project.fits.save({
-        datasetId: dataset.id,
-        datasetName: dataset.name,
-        name: p.name ?? nextModelName,
-        spec,
-        report,
-        engineVersion: ENGINE_VERSION,
-        dataHash: dataset.dataHash,
-      });
-      return { fitId };
+const startFit = (p: Parameters<DomainHandlers<'fit'>['fit.start']>[0], ctx: Parameters<DomainHandlers<'fit'>['fit.start']>[1]): { jobId: string } => {
+  const project = requireProject(ctx);
+  if (project.readOnly) throw new QuadratError('project', project.info().readOnlyReason ?? 'This project is open read-only.');
+  const dataset = project.datasets.info(p.datasetId);
+  // the spec as fitted: a plain poisson count model is glmer's (resolveCountSpec)
+  const { spec, tmb } = resolveCountSpec(p.spec);
+  const { table, rows } = fitData(project, p.datasetId, spec);
+  const { fitTimeLimitSec } = ctx.userData.settings();
+  let id = '';
+  const nlme = isNlmeSpec(spec) ? nlmeSpecOf(spec) : null;
+  const options = { onProgress: ctx.jobs.progressFor(() => id), onStart: ctx.jobs.startFor(() => id), timeLimitMs: fitTimeLimitSec * 1000 };
+  const handle = tmb
+    ? ctx.host.run({ kind: 'fit-tmb', table, call: tmb }, options)
+    : nlme
+      ? ctx.host.run({ kind: 'fit-nlme', table, spec: nlme }, options)
+      : ctx.host.run({ kind: 'fit-lmm', table, request: spec }, options);
+  id = handle.id;
+  const label = tmb ? `Fit ${tmbRCall(tmb)}` : nlme ? `Fit ${nlmeRCall(nlme)}` : `Fit ${spec.formula}`;
+  ctx.jobs.track('fit-lmm', label, handle, project, async (report) => {
+    if (ctx.project !== project) throw new QuadratError('project', 'The project was closed before the fit finished; the result was not saved.');
+    // a subset's diagnostics name rows of the subset: point them back at the dataset's rows
+    const fitRows = report.vectors.get('rows');
+    if (rows && fitRows) report.vectors.set('rows', Float64Array.from(fitRows, (r) => rows[r]));
+    // Saved piece by piece, so a million-row fit does not hold the main thread for the whole write.
+    const fitId = await project.fits.save({
+      datasetId: dataset.id,
+      datasetName: dataset.name,
+      name: p.name ?? nextModelName,
+      spec,
+      report,
+      engineVersion: ENGINE_VERSION,
+      dataHash: dataset.dataHash,
     });
-    return { jobId: id };
+    return { fitId };
+  });
+  return { jobId: id };
+};
+
+export const fitHandlers = {
+  'fit.start': startFit,
+  'fit.chooseCount': (p, ctx) => {
+    if (p.spec.nlme) throw new QuadratError('input', 'The count-model chooser fits count models; this spec is an nlme model.');
+    if (p.spec.weights) throw new QuadratError('input', 'Prior weights are not available for count models yet; remove the weights column.');
+    // the formula and data options of the spec; family, link and the count parts are the candidates'
+    const { tmb: _tmb, link: _link, ...base } = p.spec;
+    const candidates = countCandidates(p.zero ?? '~1').map((c) => {
+      const spec = { ...base, family: 'poisson' as const, nAGQ: 1, tmb: { family: c.family, ziformula: c.ziformula } };
+      // each is an ordinary fit, validated and queued as fit.start's: the pool runs them in parallel
+      const { jobId } = startFit({ datasetId: p.datasetId, spec, name: `${c.label} (chooser)` }, ctx);
+      return { ...c, jobId };
+    });
+    return { candidates };
   },
 } satisfies DomainHandlers<'fit'>;
 

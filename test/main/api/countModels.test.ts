@@ -72,6 +72,17 @@ describe('count models through the API', () => {
     expect(rel(report.random[0].variance, e.random.cond[0].variance)).toBeLessThan(2e-3);
     expect(report.tmb!.zi).toEqual([]);
     expect(report.tmb!.disp).toEqual([]);
+    // the marginal means of each factor and the conditional modes travel with the report
+    expect(report.tmb!.means!.map((m) => m.factor)).toEqual(['spp', 'mined']);
+    expect(report.tmb!.means![0].rows.map((r) => r.level)).toEqual(['DES-L', 'DF', 'DM', 'EC-A', 'EC-L', 'GP', 'PR']);
+    // without a zero part the response mean averages exp(η) over mined, the conditional mean exp of the averaged η
+    for (const r of report.tmb!.means![0].rows) {
+      expect(r.zi).toBeNull();
+      expect(r.response.estimate).toBeGreaterThanOrEqual(r.cond.estimate);
+    }
+    expect(report.tmb!.ranef![0].group).toBe('site');
+    expect(report.tmb!.ranef![0].condval).toHaveLength(23);
+    expect(report.diagnostics!.n).toBe(e.nobs);
   }, 180_000);
 
   it('fits random slopes: VarCorr with correlations, and glmmTMB’s warning when the Hessian is not positive definite', async () => {

@@ -1,0 +1,112 @@
+# Predictions, conditional modes and marginal means of glmmTMB count fits (issue 13: predict() and
+# emmeans on the response scale including the zero-inflation part). The models are the fixtures of
+# glmmTMB.R (formula, family, ziformula, dispformula read from test/reference/fixtures/glmmTMB/<case>.json).
+# Run from the repo root:
+#   Rscript test/reference/glmmTMB_predict.R                 # all cases below
+#   Rscript test/reference/glmmTMB_predict.R sal_zinb        # only the named cases
+# Writes test/reference/fixtures/glmmTMB_predict/<case>.json:
+# { case, source (the glmmTMB.R fixture), spec, generatedBy,
+#   par: m$fit$par (the outer parameters the predictions below belong to), parNames,
+#   ranef: { <group>: { levels, condval } }         ranef(m)$cond: the conditional modes b̂
+#   predict: { link, response, conditional, zprob, zlink }   predict(m, type = …) for every row
+#   emmeans: { specs, by, grid: [{cell…}],
+#     cond:     summary(emmeans(m, specs, type = "response"))             (the conditional mean μ)
+#     zi:       summary(emmeans(m, specs, component = "zi", type = "response"))  (P(structural zero);
+#               with a hurdle, P(zero))
+#     response: the mean of the response including the zero part, per group, averaged over the
+#               reference grid as emmeans averages: mean over cells of predict(newdata = cell,
+#               re.form = NA, type = "response"); SE by the delta method on vcov(m, full = TRUE)
+#               with numDeriv's Jacobian. (emmeans' component = "response" is not in the emm_basis of
+#               glmmTMB 1.1.5, which offers cond, zi and disp only.) } }
+
+source("test/reference/common.R")
+suppressPackageStartupMessages({ library(glmmTMB); library(emmeans) })
+SRC_DIR <- "test/reference/fixtures/glmmTMB"
+OUT_DIR <- "test/reference/fixtures/glmmTMB_predict"
+
+cases <- list(
+  list(case = "sal_zinb", specs = "spp"),
+  list(case = "sal_hurdle_nb2", specs = "spp"),
+  list(case = "grouse_nbinom2", specs = "YEAR")
+)
+
+emm_rows <- function(e) {
+  s <- as.data.frame(summary(e))
+  lapply(seq_len(nrow(s)), function(i) list(level = as.character(s[i, 1]), estimate = unname(s[i, 2]),
+                                             SE = unname(s$SE[i]), df = num_or_null(s$df[i]),
+                                             lowerCL = unname(s$lower.CL[i]), upperCL = unname(s$upper.CL[i])))
+}
+
+# (1 − π) μ per cell (or the hurdle mean), as glmmTMB's predict(type = "response") defines it, from the
+# fixed effects alone (re.form = NA): written out to get its Jacobian; checked against predict() below.
+response_mean <- function(m, fam, Xc, Xz, beta, betazi, betad) {
+  mu <- exp(drop(Xc %*% beta))
+  pz <- if (ncol(Xz)) plogis(drop(Xz %*% betazi)) else 0
+  phi <- exp(betad)
+  if (grepl("^truncated_", fam)) {
+    p0 <- if (fam == "truncated_poisson") exp(-mu) else (phi / (phi + mu))^phi
+    (1 - pz) * mu / (1 - p0)
+  } else (1 - pz) * mu
+}
+
+run_case <- function(cs) {
+  fx <- jsonlite::fromJSON(file.path(SRC_DIR, paste0(cs$case, ".json")), simplifyVector = TRUE)
+  d <- load_case_data(list(data = fx$data, factors = fx$factors, subset = fx$subset))
+  fam <- get(fx$family, envir = asNamespace("glmmTMB"))()
+  m <- do.call(glmmTMB::glmmTMB, list(formula = as.formula(fx$formula), ziformula = as.formula(fx$ziformula),
+                                      dispformula = as.formula(fx$dispformula), data = d, family = fam))
+  re <- glmmTMB::ranef(m)$cond
+  ranef_out <- lapply(re, function(r) list(levels = arr(rownames(r)), condval = arr(r[, 1])))
+  hasZi <- fx$ziformula != "~0"
+  pr <- list(link = arr(predict(m, type = "link")), response = arr(predict(m, type = "response")),
+             conditional = arr(predict(m, type = "conditional")),
+             zprob = arr(predict(m, type = "zprob")), zlink = arr(predict(m, type = "zlink")))
+
+  specs <- as.formula(paste("~", cs$specs))
+  e_cond <- emmeans(m, specs, type = "response")
+  e_zi <- if (hasZi) emmeans(m, specs, component = "zi", type = "response") else NULL
+  # the reference grid's cells with their weights in each group's (equal-weight) average
+  rg <- ref_grid(m)
+  grid <- rg@grid
+  facs <- setdiff(names(grid), c(".wgt.", ".offset."))
+  groups <- as.character(grid[[cs$specs]])
+  Xc <- rg@linfct
+  nd_frame <- grid[, facs, drop = FALSE]
+  for (v in unique(c(all.vars(as.formula(fx$formula)), all.vars(as.formula(fx$ziformula)), all.vars(as.formula(fx$dispformula))))) if (!(v %in% names(nd_frame))) nd_frame[[v]] <- if (is.factor(d[[v]])) d[[v]][1] else 0
+  for (v in names(nd_frame)) if (is.factor(d[[v]])) nd_frame[[v]] <- factor(as.character(nd_frame[[v]]), levels = levels(d[[v]]))
+  # the zero part's design at the conditional grid's cells (its own grid has only its own factors)
+  Xz <- if (hasZi) model.matrix(as.formula(fx$ziformula), nd_frame) else matrix(0, nrow(Xc), 0)
+  fe <- glmmTMB::fixef(m)
+  nb <- length(fe$cond); nz <- length(fe$zi); nd <- length(fe$disp)
+  full <- c(fe$cond, fe$zi, fe$disp)
+  cells <- function(p) response_mean(m, fx$family, Xc, Xz, p[seq_len(nb)], p[nb + seq_len(nz)],
+                                     if (nd) p[nb + nz + 1] else 0)
+  # predict() at the grid's cells without random effects: the same numbers, from glmmTMB
+  pcell <- predict(m, newdata = nd_frame, re.form = NA, type = "response")
+  if (max(abs(pcell - cells(full)) / pcell) > 1e-8) stop("response_mean() disagrees with predict()")
+  lv <- levels(d[[cs$specs]])
+  A <- t(sapply(lv, function(l) as.numeric(groups == l) / sum(groups == l)))
+  marg <- function(p) drop(A %*% cells(p))
+  J <- numDeriv::jacobian(marg, full)
+  V <- as.matrix(vcov(m, full = TRUE))[seq_along(full), seq_along(full)]
+  se <- sqrt(diag(J %*% V %*% t(J)))
+  response <- lapply(seq_along(lv), function(i) list(level = lv[i], estimate = marg(full)[i], SE = se[i]))
+
+  list(case = cs$case, source = file.path(SRC_DIR, paste0(cs$case, ".json")),
+       spec = list(formula = fx$formula, family = fx$family, ziformula = fx$ziformula, dispformula = fx$dispformula),
+       generatedBy = c(generated_by(), list(glmmTMB = as.character(packageVersion("glmmTMB")),
+                                            emmeans = as.character(packageVersion("emmeans")))),
+       par = arr(m$fit$par), parNames = arr(names(m$fit$par)),
+       ranef = ranef_out, predict = pr,
+       emmeans = list(specs = cs$specs,
+                      grid = lapply(seq_len(nrow(grid)), function(i) as.list(sapply(facs, function(f) as.character(grid[i, f])))),
+                      cond = emm_rows(e_cond), zi = if (hasZi) emm_rows(e_zi) else list(),
+                      response = response))
+}
+
+only <- commandArgs(trailingOnly = TRUE)
+for (cs in cases) {
+  if (length(only) && !(cs$case %in% only)) next
+  res <- tryCatch(run_case(cs), error = function(e) { cat("FAILED", cs$case, conditionMessage(e), "\n"); NULL })
+  if (!is.null(res)) write_fixture(res, file.path(OUT_DIR, paste0(cs$case, ".json")))
+}
