@@ -17,3 +17,20 @@ export function lowerTriangularInverse(L: Float64Array, q: number, ld: number): 
   }
   return Linv;
 }
+
+/**
+ * (L Lᵀ)⁻¹ = L⁻ᵀ L⁻¹ for the leading q×q part of L (LAPACK's dpotri), full and symmetric: the dense
+ * rest's block of the selected inverse.
+ */
+export function choleskyInverse(L: Float64Array, q: number, ld: number): Float64Array {
+  const Linv = lowerTriangularInverse(L, q, ld);
+  const out = new Float64Array(q * q);
+  for (let a = 0; a < q; a++)
+    for (let b = 0; b <= a; b++) {
+      let t = 0;
+      for (let i = a; i < q; i++) t += Linv[a * q + i] * Linv[b * q + i];
+      out[b * q + a] = t;
+      out[a * q + b] = t;
+    }
+  return out;
+}

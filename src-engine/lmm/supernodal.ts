@@ -10,7 +10,7 @@
 import { type MixedDesign } from '../design/mixedDesign';
 import { backSolveLowerTranspose, choleskyLowerInPlace } from '../linalg/denseCholesky';
 import { CholeskyWorkspace } from '../linalg/choleskyWorkspace';
-import { lowerTriangularInverse } from '../linalg/triangularInverse';
+import { choleskyInverse } from '../linalg/triangularInverse';
 import { type ReBlock, templatesFromTheta } from './reBlocks';
 import { conditionalBlocks, setLevelBlock } from './condVar';
 import { type FactorParts } from './updateL';
@@ -354,15 +354,7 @@ export class SupernodalFactorizer {
     const L = this.workspace.A;
     // Z_rr = L₂₂⁻ᵀ L₂₂⁻¹ on the random-effects part of the dense rest
     const q = qRest;
-    const Linv = lowerTriangularInverse(L, q, m);
-    const Zrr = new Float64Array(q * q);
-    for (let a = 0; a < q; a++)
-      for (let b = 0; b <= a; b++) {
-        let t = 0;
-        for (let i = a; i < q; i++) t += Linv[a * q + i] * Linv[b * q + i];
-        Zrr[b * q + a] = t;
-        Zrr[a * q + b] = t;
-      }
+    const Zrr = choleskyInverse(L, q, m);
     const reEnd = qE + qRest;
     const Zss: Float64Array[] = new Array(nodes.length);
     const Zp: Float64Array[] = new Array(nodes.length);
@@ -455,15 +447,7 @@ export class SupernodalFactorizer {
     const { nodes, m, qE, qRest, blocks, K, owner } = this;
     if (qRest > 2500) return undefined;
     const q = qRest;
-    const Linv = lowerTriangularInverse(this.workspace.A, q, m);
-    const Zrr = new Float64Array(q * q);
-    for (let a = 0; a < q; a++)
-      for (let b = 0; b <= a; b++) {
-        let t = 0;
-        for (let i = a; i < q; i++) t += Linv[a * q + i] * Linv[b * q + i];
-        Zrr[b * q + a] = t;
-        Zrr[a * q + b] = t;
-      }
+    const Zrr = choleskyInverse(this.workspace.A, q, m);
     const reEnd = qE + qRest;
     // Z_ss and Z_Ps of every supernode at ssAt[s] and psAt[s]; Rp[s] pattern rows are random effects
     const ssAt = new Int32Array(nodes.length + 1);
