@@ -108,7 +108,14 @@ export async function launch() {
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
-  return { browser, context, page, problems };
+  // the console says only "status of 422": which call it was and what it answered, for a suite to check
+  const failedCalls = [];
+  page.on('response', async (r) => {
+    if (r.status() < 400) return;
+    const body = await r.text().catch(() => '');
+    failedCalls.push(`HTTP ${r.status()} from ${new URL(r.url()).pathname} (${r.request().postData()?.slice(0, 300) ?? ''}): ${body.slice(0, 300)}`);
+  });
+  return { browser, context, page, problems, failedCalls };
 }
 
 /** Mark a column as a factor from its column menu and wait until the grid shows it. */
