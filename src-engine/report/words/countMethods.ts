@@ -23,10 +23,11 @@ const FAMILY_WORDS: Record<string, string> = {
   tweedie: 'a Tweedie distribution (variance φμ^p, the power p estimated, glmmTMB tweedie)',
   Gamma: 'a Gamma distribution (shape φ, variance μ²/φ)',
   lognormal: 'a lognormal distribution (mean μ and standard deviation φ on the data scale, glmmTMB lognormal)',
+  gaussian: 'a normal distribution (identity link, residual variance σ² modelled on the log scale, glmmTMB gaussian)',
 };
 
 /** What the response is, by family: the paragraph's "a generalized linear mixed model for …". */
-const RESPONSE_WORDS: Record<string, string> = { beta_family: 'proportions', betabinomial: 'proportions of successes', tweedie: 'non-negative values', Gamma: 'positive values', lognormal: 'positive values' };
+const RESPONSE_WORDS: Record<string, string> = { beta_family: 'proportions', betabinomial: 'proportions of successes', tweedie: 'non-negative values', Gamma: 'positive values', lognormal: 'positive values', gaussian: 'continuous values' };
 /** Whether a glmmTMB family models counts (the report's "Count Model"), not proportions or positive values. */
 export const isCountResponse = (family: string) => !(family in RESPONSE_WORDS);
 
