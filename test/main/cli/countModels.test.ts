@@ -113,6 +113,12 @@ describe('quadrat fit with glmmTMB families', () => {
     expect(out.sigma).toBeNull();
     expect(Math.abs(out.logLik - gs.expected.logLik)).toBeLessThan(1e-6 * Math.abs(gs.expected.logLik));
     expect(out.disp.map((r: { term: string }) => r.term)).toEqual(['(Intercept)', 'Days']);
+    // --disp "~ 1" asks for glmmTMB's gaussian with one σ²: lmer's ML fit; glmmTMB 1.1.5 prints
+    // "Dispersion estimate for gaussian family (sigma^2):  955" for it (sigma(m)² = 954.5, formatC digits 3)
+    const one = run([...base, '--disp', '~ 1']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toContain('Dispersion estimate for gaussian family (sigma^2):  955');
+    expect(one.stdout).toContain(' Family: gaussian  ( identity )');
     const lmer = run(base);
     expect(lmer.code, lmer.stderr).toBe(0);
     expect(lmer.stdout).toContain('Linear mixed model fit by REML');
