@@ -74,9 +74,9 @@ export function countMethodsText(ctx: ReportContext, software: SoftwareInfo): Me
   const fixed = terms(report.fixed);
   const groups = countRandomWords(report, false);
   const p1: Rich = [
-    `We fitted a generalized linear mixed model for ${RESPONSE_WORDS[t.family] ?? 'counts'} to ${ctx.formula.response.label} (`,
+    `We fitted a ${t.family === 'gaussian' ? '' : 'generalized '}linear mixed model for ${RESPONSE_WORDS[t.family] ?? 'counts'} to ${ctx.formula.response.label} (`,
     { i: 'N' },
-    ` = ${report.nobs} observations) with ${FAMILY_WORDS[t.family] ?? t.family} and a ${report.link} link, ${fixed.length ? `${listWords(fixed)} as fixed effect${fixed.length > 1 ? 's' : ''}` : 'an intercept as the only fixed effect'}`,
+    ` = ${report.nobs} observations) with ${FAMILY_WORDS[t.family] ?? t.family} and ${report.link === 'identity' ? 'an' : 'a'} ${report.link} link, ${fixed.length ? `${listWords(fixed)} as fixed effect${fixed.length > 1 ? 's' : ''}` : 'an intercept as the only fixed effect'}`,
     groups.length ? ` and ${listWords(groups)}.` : '.',
   ];
   if (t.ziformula !== '~0') {
