@@ -2,7 +2,7 @@
  * Log densities of glmmTMB's count families, with glmmTMB's parameterisations:
  * nbinom2 Var = μ(1 + μ/φ); nbinom1 Var = μ(1 + φ); truncated_* condition on y > 0. The zero-
  * inflation (or, with a truncated family, hurdle) probability π mixes in structural zeros.
- * glmmTMB's other families (OTHER_FAMILIES: genpois, beta_family, betabinomial, tweedie, Gamma, lognormal) have
+ * glmmTMB's other families (OTHER_FAMILIES: genpois, beta_family, betabinomial, tweedie, Gamma, lognormal, gaussian) have
  * their densities in families/, dispatched by observationDensity.ts.
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
@@ -11,7 +11,7 @@ import { QuadratError } from '../errors/quadratError';
 /** The families whose zero inflation, hurdle and truncation this file's count layer handles. */
 export const ZI_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2'] as const;
 /** glmmTMB's other families, each with its own density in families/ (zero inflation: allowsZeroInflation). */
-export const OTHER_FAMILIES = ['genpois', 'beta_family', 'betabinomial', 'tweedie', 'Gamma', 'lognormal'] as const;
+export const OTHER_FAMILIES = ['genpois', 'beta_family', 'betabinomial', 'tweedie', 'Gamma', 'lognormal', 'gaussian'] as const;
 export const TMB_FAMILIES = [...ZI_FAMILIES, ...OTHER_FAMILIES] as const;
 export type TmbFamilyName = (typeof TMB_FAMILIES)[number];
 export type OtherFamilyName = (typeof OTHER_FAMILIES)[number];
@@ -29,7 +29,7 @@ export const allowsZeroInflation = (f: TmbFamilyName) => !isOtherFamily(f) || f 
 export const hasDispersion = (f: TmbFamilyName) => f !== 'poisson' && f !== 'truncated_poisson';
 export const isTruncated = (f: TmbFamilyName) => f.startsWith('truncated_');
 /** glmmTMB's default link per family (the only one Quadrat fits). */
-export const linkOf = (f: TmbFamilyName) => (f === 'beta_family' || f === 'betabinomial' ? 'logit' : 'log');
+export const linkOf = (f: TmbFamilyName) => (f === 'beta_family' || f === 'betabinomial' ? 'logit' : f === 'gaussian' ? 'identity' : 'log');
 /** Family parameters (glmmTMB's psi) after θ in ψ: tweedie's power. */
 export const familyParameterNames = (f: TmbFamilyName): string[] => (f === 'tweedie' ? ['psi'] : []);
 

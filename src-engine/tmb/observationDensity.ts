@@ -10,6 +10,7 @@ import { betaDensity } from './families/beta';
 import { betabinomialDensity } from './families/betabinomial';
 import { type FamilyDensity } from './families/familyDensity';
 import { gammaDensity } from './families/gamma';
+import { gaussianDensity } from './families/gaussian';
 import { genpoisDensity } from './families/genpois';
 import { lognormalDensity } from './families/lognormal';
 import { tweedieDensity } from './families/tweedie';
@@ -33,6 +34,7 @@ export function familyDensity(p: DensityProblem, psi: Float64Array): FamilyDensi
     case 'beta_family': return betaDensity();
     case 'betabinomial': return betabinomialDensity(p.size ?? new Float64Array(p.n).fill(1));
     case 'Gamma': return gammaDensity();
+    case 'gaussian': return gaussianDensity();
     case 'genpois': return genpoisDensity(p.logYFactorial);
     case 'lognormal': return lognormalDensity();
     case 'tweedie': return tweedieDensity(p.n, psi[0]);

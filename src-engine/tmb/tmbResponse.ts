@@ -16,7 +16,7 @@ import { type TmbFamilyName } from './countDensity';
 export function responseFamily(f: TmbFamilyName): ResponseFamily {
   if (f === 'betabinomial') return 'binomial';
   if (f === 'Gamma') return 'Gamma';
-  if (f === 'beta_family' || f === 'tweedie' || f === 'lognormal') return 'gaussian';
+  if (f === 'beta_family' || f === 'tweedie' || f === 'lognormal' || f === 'gaussian') return 'gaussian';
   return 'poisson';
 }
 

@@ -59,8 +59,8 @@ export const rFamilyName = (f: TmbFamilyName) => (f === 'beta_family' ? 'beta' :
  * dispersion families print σ²), "Dispersion parameter for nbinom2 family (): 1.45" (the others σ).
  */
 export function dispersionLine(f: TmbFamilyName, sigma: number): string {
-  return f === 'Gamma'
-    ? `Dispersion estimate for Gamma family (sigma^2): ${formatC3(sigma * sigma)}`
+  return f === 'Gamma' || f === 'gaussian'
+    ? `Dispersion estimate for ${f} family (sigma^2): ${formatC3(sigma * sigma)}`
     : `Dispersion parameter for ${rFamilyName(f)} family (): ${formatC3(sigma)}`;
 }
 
@@ -89,8 +89,9 @@ export function tmbSummary(fit: TmbFit, dispFormulaIsConstant: boolean): TmbSumm
     for (let a = 0; a < k; a++)
       for (let b = a + 1; b < k; b++) correlations.push({ group: t.group, term1: t.termNames[a], term2: t.termNames[b], corr: corr[a * k + b], component });
   }
-  // sigma.glmmTMB: Gamma's φ is its shape, so sigma is exp(−βdisp/2); the others' is φ
-  const sigma = hasDispersion(fit.family) && dispFormulaIsConstant ? Math.exp((fit.family === 'Gamma' ? -0.5 : 1) * disp[0].estimate) : null;
+  // sigma.glmmTMB: Gamma's φ is its shape, so sigma is exp(−βdisp/2); gaussian's φ is σ², so exp(βdisp/2); the others' is φ
+  const sigmaPower = fit.family === 'Gamma' ? -0.5 : fit.family === 'gaussian' ? 0.5 : 1;
+  const sigma = hasDispersion(fit.family) && dispFormulaIsConstant ? Math.exp(sigmaPower * disp[0].estimate) : null;
   // psi follows θ
   const familyParams: Record<string, number> = fit.blocks.psi.length ? { 'Tweedie power': 1 + 1 / (1 + Math.exp(-fit.par[at])) } : {};
   const n = fit.nobs, k = fit.npar;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { simulatedInfoSchema } from './simulatedSchema';
 
 /** glmmTMB's families the engine fits (src-engine/tmb TMB_FAMILIES; test/main/api/countModels.test.ts keeps them equal). */
-export const COUNT_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2', 'genpois', 'beta_family', 'betabinomial', 'tweedie', 'Gamma', 'lognormal'] as const;
+export const COUNT_FAMILIES = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2', 'genpois', 'beta_family', 'betabinomial', 'tweedie', 'Gamma', 'lognormal', 'gaussian'] as const;
 export type CountFamily = (typeof COUNT_FAMILIES)[number];
 
 const oneSided = (what: string, example: string) =>

@@ -1,6 +1,7 @@
 /**
  * A model spec with `tmb` set, as the engine's count-model request (docs/count-models.md). As on the
- * command line, plain poisson without a zero-inflation or dispersion formula stays glmer's, so the
+ * command line, plain poisson without a zero-inflation or dispersion formula stays glmer's (and plain
+ * gaussian without a dispersion formula lmer's), so the
  * same model is never fitted two ways; glmer's own choices (link, nAGQ, prior weights) and nlme mean
  * nothing to glmmTMB here and are refused with the reason, never ignored.
  */
@@ -43,6 +44,11 @@ export function resolveCountSpec(spec: ModelSpec): { spec: ModelSpec; tmb: Count
     // glmer's Poisson GLMM: the same likelihood, with glmer's inference (Wald χ², overdispersion check)
     const { tmb: _tmb, ...glmer } = spec;
     return { spec: { ...glmer, family: 'poisson' }, tmb: null };
+  }
+  if (t.family === 'gaussian' && !disp) {
+    // a homogeneous residual variance is lmer's linear mixed model (REML by default, Satterthwaite tests)
+    const { tmb: _tmb, ...lmer } = spec;
+    return { spec: { ...lmer, family: 'gaussian' }, tmb: null };
   }
   const stored: ModelSpec = { ...spec, family: 'poisson', tmb: { family: t.family, ...(zi ? { ziformula: zi } : {}), ...(disp ? { dispformula: disp } : {}) } };
   return { spec: stored, tmb: { formula: spec.formula, family: t.family, ziformula: zi ?? '~0', dispformula: disp ?? '~1' } };

@@ -13,12 +13,13 @@ import { type ParsedOptions, UsageError } from './args';
 import { readDataOptions } from './dataOptions';
 
 /**
- * glmer keeps poisson and Gamma (its own families) unless a zero-inflation or dispersion formula asks
- * for glmmTMB: `--family Gamma --disp "~ 1"` is glmmTMB's Gamma(link = "log").
+ * glmer keeps poisson and Gamma (its own families), and lmer gaussian, unless a zero-inflation or
+ * dispersion formula asks for glmmTMB: `--family Gamma --disp "~ 1"` is glmmTMB's Gamma(link = "log"),
+ * `--family gaussian --disp "~ Days"` glmmTMB's gaussian with a residual variance by Days.
  */
 export function wantsTmb(opts: ParsedOptions): boolean {
   if (opts.zi !== undefined || opts.disp !== undefined) return true;
-  return typeof opts.family === 'string' && opts.family !== 'poisson' && opts.family !== 'Gamma' && (TMB_FAMILIES as readonly string[]).includes(opts.family);
+  return typeof opts.family === 'string' && !['poisson', 'Gamma', 'gaussian'].includes(opts.family) && (TMB_FAMILIES as readonly string[]).includes(opts.family);
 }
 
 const LME4_ONLY = ['ddf', 'anova', 'link', 'nagq', 'diagnostics', 'report', 'weights', 'ml'] as const;

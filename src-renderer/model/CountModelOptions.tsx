@@ -6,7 +6,7 @@
  */
 import { useWb, useWorkbench } from '../app/context';
 import { activeDataset } from '../app/state';
-import { allowsZeroInflation, familyOf, hasDispersion, isTruncated, tmbLink, withCountFormula } from './families';
+import { allowsZeroInflation, familyOf, hasDispersion, isTruncated, TMB_GAUSSIAN, tmbLink, withCountFormula } from './families';
 import { addTerm, parseOneSided, removeTerm } from './oneSidedFormula';
 import { CountChooser } from './CountChooser';
 
@@ -66,6 +66,9 @@ export function CountModelOptions() {
   const o = useWb((s) => s.options);
   const family = familyOf(o);
   const hurdle = isTruncated(family);
+  const gaussian = family === TMB_GAUSSIAN;
+  // glmmTMB's gaussian without a dispersion formula is lmer's model, and fitted as lmer (tmbSpec.ts)
+  const asLmer = gaussian && !o.tmb?.dispformula;
   return (
     <div className="count-options" data-testid="count-options">
       {allowsZeroInflation(family) ? (
@@ -85,13 +88,17 @@ export function CountModelOptions() {
         </p>
       )}
       {hasDispersion(family) ? (
-        <PartBox part="dispformula" label="Dispersion formula" placeholder="empty: one φ; ~ mined" explain="log φ as a function of these terms (glmmTMB dispformula); empty is one dispersion parameter." />
+        gaussian ? (
+          <PartBox part="dispformula" label="Dispersion formula" placeholder="~ group" explain="log σ² (the residual variance) as a function of these terms (glmmTMB dispformula); empty is lmer’s one residual variance." />
+        ) : (
+          <PartBox part="dispformula" label="Dispersion formula" placeholder="empty: one φ; ~ mined" explain="log φ as a function of these terms (glmmTMB dispformula); empty is one dispersion parameter." />
+        )
       ) : (
         <p className="muted small" data-testid="count-no-dispersion">
           A Poisson distribution has no dispersion parameter, so there is no dispersion formula; choose a negative binomial family for overdispersed counts.
         </p>
       )}
-      {o.tmb && (
+      {o.tmb && !asLmer && (
         <p className="muted small" data-testid="count-engine-note">
           Fitted as glmmTMB does: maximum likelihood with the Laplace approximation, {tmbLink(family)} link, Wald z tests. REML, the df method, nAGQ and other links do not
           apply to these models.

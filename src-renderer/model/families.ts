@@ -3,14 +3,20 @@
  * zero-inflation/dispersion formula does to the fit options: glmer's families set `family`; the
  * families beyond glmer's (and Poisson with a zero-inflation or dispersion formula) are glmmTMB's and
  * set `tmb`, as the API and the command line decide it. glmmTMB's Gamma (log link) is listed as
- * TMB_GAMMA beside glmer's Gamma. Pure: unit-tested in Node.
+ * TMB_GAMMA beside glmer's Gamma, glmmTMB's gaussian (for a dispersion formula: a residual variance
+ * by these terms) as TMB_GAUSSIAN beside lmer's; without a dispersion formula the API fits it as lmer.
+ * Pure: unit-tested in Node.
  */
 import type { CountFamily } from '../../src-main/api/contract';
 import type { CountOptions, FitOptions } from '../app/state';
 
 /** The list's value for glmmTMB's Gamma(link = "log"), which would otherwise be glmer's "Gamma". */
 export const TMB_GAMMA = 'glmmTMB:Gamma';
-export type FamilyChoice = FitOptions['family'] | CountFamily | typeof TMB_GAMMA;
+/** The list's value for glmmTMB's gaussian with a dispersion formula, which would otherwise be lmer's "gaussian". */
+export const TMB_GAUSSIAN = 'glmmTMB:gaussian';
+export type FamilyChoice = FitOptions['family'] | CountFamily | typeof TMB_GAMMA | typeof TMB_GAUSSIAN;
+/** The glmmTMB entries whose name is also one of lme4's families. */
+const TMB_ALIASES: Partial<Record<CountFamily, FamilyChoice>> = { Gamma: TMB_GAMMA, gaussian: TMB_GAUSSIAN };
 
 export interface FamilyEntry {
   value: FamilyChoice;
@@ -19,7 +25,13 @@ export interface FamilyEntry {
 }
 
 export const FAMILY_GROUPS: { label: string; families: FamilyEntry[] }[] = [
-  { label: 'Continuous', families: [{ value: 'gaussian', label: 'Gaussian (linear mixed model)', hint: 'continuous response: lmer' }] },
+  {
+    label: 'Continuous',
+    families: [
+      { value: 'gaussian', label: 'Gaussian (linear mixed model)', hint: 'continuous response: lmer' },
+      { value: TMB_GAUSSIAN, label: 'Gaussian, residual variance by terms (glmmTMB)', hint: 'glmmTMB gaussian: a dispersion formula models log σ² (e.g. ~ group, a variance per group); empty is lmer' },
+    ],
+  },
   {
     label: 'Continuous positive',
     families: [
@@ -55,21 +67,22 @@ const GLMER: readonly string[] = ['gaussian', 'binomial', 'poisson', 'Gamma', 'i
 
 /** What the family list shows as chosen. */
 export function familyOf(o: Pick<FitOptions, 'family' | 'tmb'>): FamilyChoice {
-  return o.tmb?.family === 'Gamma' ? TMB_GAMMA : (o.tmb?.family ?? o.family);
+  const t = o.tmb?.family;
+  return t ? (TMB_ALIASES[t] ?? t) : o.family;
 }
 
 /** A family fitted as glmmTMB (Poisson only with a formula beside the main one). */
-export const isCountFamily = (f: FamilyChoice): f is CountFamily | typeof TMB_GAMMA => f === 'poisson' || f === TMB_GAMMA || !GLMER.includes(f);
+export const isCountFamily = (f: FamilyChoice): f is CountFamily | typeof TMB_GAMMA | typeof TMB_GAUSSIAN => f === 'poisson' || f === TMB_GAMMA || f === TMB_GAUSSIAN || !GLMER.includes(f);
 export const hasDispersion = (f: FamilyChoice) => isCountFamily(f) && f !== 'poisson' && f !== 'truncated_poisson';
 export const isTruncated = (f: FamilyChoice) => f === 'truncated_poisson' || f === 'truncated_nbinom2';
 /** The families with a zero-inflation (or hurdle) formula in Quadrat so far. */
 export const allowsZeroInflation = (f: FamilyChoice) => ['poisson', 'nbinom1', 'nbinom2', 'truncated_poisson', 'truncated_nbinom2', 'genpois', 'betabinomial', 'tweedie'].includes(f);
-/** glmmTMB's link for the family: logit for the proportions, log for the others. */
-export const tmbLink = (f: FamilyChoice) => (f === 'beta_family' || f === 'betabinomial' ? 'logit' : 'log');
+/** glmmTMB's link for the family: logit for the proportions, identity for gaussian, log for the others. */
+export const tmbLink = (f: FamilyChoice) => (f === 'beta_family' || f === 'betabinomial' ? 'logit' : f === TMB_GAUSSIAN || f === 'gaussian' ? 'identity' : 'log');
 
 /** A count model's options, or none when it is glmer's plain Poisson (no formulas beside the main one). */
-function countOptions(choice: CountFamily | typeof TMB_GAMMA, zi: string | undefined, disp: string | undefined): CountOptions | undefined {
-  const family: CountFamily = choice === TMB_GAMMA ? 'Gamma' : choice;
+function countOptions(choice: CountFamily | typeof TMB_GAMMA | typeof TMB_GAUSSIAN, zi: string | undefined, disp: string | undefined): CountOptions | undefined {
+  const family: CountFamily = choice === TMB_GAMMA ? 'Gamma' : choice === TMB_GAUSSIAN ? 'gaussian' : choice;
   const z = allowsZeroInflation(family) && zi?.trim() ? zi : undefined;
   const d = hasDispersion(choice) && disp?.trim() ? disp : undefined;
   if (family === 'poisson' && !z && !d) return undefined;

@@ -1,5 +1,6 @@
 # glmmTMB reference fixtures for the count and proportion families of issue 13 (negative binomial,
-# zero-inflation, hurdles, truncated counts, beta, betabinomial, tweedie, genpois, Gamma, dispformula).
+# zero-inflation, hurdles, truncated counts, beta, betabinomial, tweedie, genpois, Gamma, dispformula), and
+# gaussian with a dispformula (heterogeneous residual variance; plain gaussian is lmer's).
 # glmmTMB 1.1.5 has no lognormal family (it came in 1.1.6), so there is no lognormal case.
 # Run from the repo root:
 #   Rscript test/reference/glmmTMB.R                 # all cases
@@ -85,7 +86,11 @@ cases <- list(
   tcase("sal_zip_re", "Salamanders.csv", SAL, SALA, "poisson", ziformula = "~1 + (1 | site)",
         description = "zero-inflated Poisson with site intercepts in the zero-inflation model too"),
   tcase("sal_zinb_re", "Salamanders.csv", SAL, SALA, "nbinom2", ziformula = "~1 + (1 | site)",
-        description = "zero-inflated NB2 with site intercepts in the zero-inflation model too")
+        description = "zero-inflated NB2 with site intercepts in the zero-inflation model too"),
+  tcase("sleep_gaussian_disp", "sleepstudy.csv", c("Subject"), "Reaction ~ Days + (1 | Subject)", "gaussian",
+        dispformula = "~Days", description = "gaussian, residual log variance linear in Days (dispformula = ~Days)"),
+  tcase("ortho_gaussian_sex", "Orthodont.csv", c("Subject", "Sex"), "distance ~ age + Sex + (1 | Subject)", "gaussian",
+        dispformula = "~Sex", description = "gaussian, a residual variance per sex (varIdent-like dispformula = ~Sex)")
 )
 
 make_family <- function(cs) {

@@ -23,10 +23,11 @@ const FAMILY_WORDS: Record<string, string> = {
   tweedie: 'a Tweedie distribution (variance φμ^p, the power p estimated, glmmTMB tweedie)',
   Gamma: 'a Gamma distribution (shape φ, variance μ²/φ)',
   lognormal: 'a lognormal distribution (mean μ and standard deviation φ on the data scale, glmmTMB lognormal)',
+  gaussian: 'a normal distribution (identity link, residual variance σ² modelled on the log scale, glmmTMB gaussian)',
 };
 
 /** What the response is, by family: the paragraph's "a generalized linear mixed model for …". */
-const RESPONSE_WORDS: Record<string, string> = { beta_family: 'proportions', betabinomial: 'proportions of successes', tweedie: 'non-negative values', Gamma: 'positive values', lognormal: 'positive values' };
+const RESPONSE_WORDS: Record<string, string> = { beta_family: 'proportions', betabinomial: 'proportions of successes', tweedie: 'non-negative values', Gamma: 'positive values', lognormal: 'positive values', gaussian: 'continuous values' };
 /** Whether a glmmTMB family models counts (the report's "Count Model"), not proportions or positive values. */
 export const isCountResponse = (family: string) => !(family in RESPONSE_WORDS);
 
@@ -73,9 +74,9 @@ export function countMethodsText(ctx: ReportContext, software: SoftwareInfo): Me
   const fixed = terms(report.fixed);
   const groups = countRandomWords(report, false);
   const p1: Rich = [
-    `We fitted a generalized linear mixed model for ${RESPONSE_WORDS[t.family] ?? 'counts'} to ${ctx.formula.response.label} (`,
+    `We fitted a ${t.family === 'gaussian' ? '' : 'generalized '}linear mixed model for ${RESPONSE_WORDS[t.family] ?? 'counts'} to ${ctx.formula.response.label} (`,
     { i: 'N' },
-    ` = ${report.nobs} observations) with ${FAMILY_WORDS[t.family] ?? t.family} and a ${report.link} link, ${fixed.length ? `${listWords(fixed)} as fixed effect${fixed.length > 1 ? 's' : ''}` : 'an intercept as the only fixed effect'}`,
+    ` = ${report.nobs} observations) with ${FAMILY_WORDS[t.family] ?? t.family} and ${report.link === 'identity' ? 'an' : 'a'} ${report.link} link, ${fixed.length ? `${listWords(fixed)} as fixed effect${fixed.length > 1 ? 's' : ''}` : 'an intercept as the only fixed effect'}`,
     groups.length ? ` and ${listWords(groups)}.` : '.',
   ];
   if (t.ziformula !== '~0') {

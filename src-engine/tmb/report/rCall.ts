@@ -19,7 +19,7 @@ export const defaultDispersion = (disp: string | undefined) => bare(disp) === ''
 /**
  * The family argument as glmmTMB's documentation writes it: the count families by name (nbinom2), the
  * others as calls (beta_family(), tweedie(); lognormal() needs glmmTMB 1.1.6 or later), Gamma with the
- * log link Quadrat fits (glmmTMB's default for stats::Gamma would be the inverse link).
+ * log link Quadrat fits (glmmTMB's default for stats::Gamma would be the inverse link), gaussian by name.
  */
 export function rFamilyArgument(family: string): string {
   if (family === 'Gamma') return 'Gamma(link = "log")';

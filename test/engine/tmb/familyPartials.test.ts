@@ -1,6 +1,6 @@
 /**
  * The closed-form partials of glmmTMB's other families (src-engine/tmb/families: beta_family,
- * betabinomial, tweedie with its power parameter ψ, genpois, Gamma, lognormal) against central differences of the
+ * betabinomial, tweedie with its power parameter ψ, genpois, Gamma, lognormal, gaussian) against central differences of the
  * log density and of the next-lower partial, in η, κ = log φ and ψ, over the response's range; with
  * zero inflation (ζ = logit π) for genpois, betabinomial and tweedie (families/zeroInflated.ts).
  */
@@ -21,6 +21,7 @@ const CASES: { family: TmbFamilyName; ys: number[]; etas: number[]; size?: numbe
   { family: 'genpois', ys: [0, 1, 3, 17, 60], etas: [-1.3, 0.7, 2.6], kappas: [0.2, 1.4] },
   { family: 'Gamma', ys: [0.02, 1, 3.5, 250], etas: [-1.3, 0.7, 5.5] },
   { family: 'lognormal', ys: [0.02, 1, 3.5, 250], etas: [-1.3, 0.7, 5.5], kappas: [-0.6, 1.4, 4] },
+  { family: 'gaussian', ys: [-40, -0.3, 2, 310], etas: [-1.3, 0.7, 250], kappas: [-0.6, 1.4, 6] },
 ];
 
 describe('log-density partials of glmmTMB’s other families against central differences', () => {

@@ -5,7 +5,7 @@
  * crossed terms (grouse_nbinom1), an offset (cbpp_nb_offset) and vector random-effect terms (us and
  * diag covariances, alone and crossed with a scalar term); random effects in the zero-inflation
  * formula; and glmmTMB's other families (tweedie with its power parameter psi, genpois, beta,
- * betabinomial, Gamma, lognormal, and zero-inflated genpois, betabinomial and tweedie). Evaluated away from the optimum (at
+ * betabinomial, Gamma, lognormal, gaussian with a dispformula, and zero-inflated genpois, betabinomial and tweedie). Evaluated away from the optimum (at
  * glmmTMB's estimates moved by a fixed pattern), where the gradient is not small; it must agree to
  * 0.05 % of each component (or of the largest, for a component near zero).
  */
@@ -21,7 +21,7 @@ const CASES = [
   // random effects in the zero-inflation formula
   'sal_zip_re', 'sal_zinb_re',
   // the other families
-  'sal_tweedie', 'sal_genpois', 'cbpp_beta', 'cbpp_betabinomial', 'sleep_gamma', 'sal_zigenpois', 'cbpp_zibetabinomial', 'sleep_lognormal', 'sal_zitweedie',
+  'sal_tweedie', 'sal_genpois', 'cbpp_beta', 'cbpp_betabinomial', 'sleep_gamma', 'sal_zigenpois', 'cbpp_zibetabinomial', 'sleep_lognormal', 'sal_zitweedie', 'sleep_gaussian_disp', 'ortho_gaussian_sex',
 ];
 
 /**

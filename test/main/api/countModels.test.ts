@@ -126,6 +126,15 @@ describe('count models through the API', () => {
     expect(rel(report.aic, fixture('sal_poisson').expected.aic)).toBeLessThan(1e-6);
   }, 60_000);
 
+  it('fits glmmTMB’s gaussian without a dispersion formula as lmer’s linear mixed model', async () => {
+    const status = await fit({ formula: 'count ~ mined + (1 | site)', tmb: { family: 'gaussian', dispformula: '~1' } }, 'gaussian');
+    expect(status.error).toBeNull();
+    const { summary, report } = await h.call('model.get', { fitId: status.fitId! });
+    expect(summary.spec.tmb).toBeUndefined();
+    expect(summary.spec.family).toBe('gaussian');
+    expect(report.glmm).toBeUndefined();
+  }, 60_000);
+
   it('compares Poisson and NB2 by AIC, without a χ² test across families', async () => {
     const c = await h.call('model.compare', { fitIds: [nb2, pois] });
     expect(c.rows.map((r) => r.name)).toEqual(['Poisson', 'NB2']);

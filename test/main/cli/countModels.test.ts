@@ -103,6 +103,30 @@ describe('quadrat fit with glmmTMB families', () => {
     expect(l.stdout).toContain(ln.expected.dispersionLine.trim());
   });
 
+  it('fits gaussian with --disp as glmmTMB (log σ² by Days) and plain gaussian as lmer', () => {
+    const gs = JSON.parse(readFileSync('test/reference/fixtures/glmmTMB/sleep_gaussian_disp.json', 'utf8'));
+    const base = ['fit', '--data', 'test/data/sleepstudy.csv', '--factor', 'Subject', '--formula', gs.formula, '--family', 'gaussian'];
+    const g = run([...base, '--disp', '~ Days', '--json']);
+    expect(g.code, g.stderr).toBe(0);
+    const out = JSON.parse(g.stdout);
+    expect(out.link).toBe('identity');
+    expect(out.sigma).toBeNull();
+    expect(Math.abs(out.logLik - gs.expected.logLik)).toBeLessThan(1e-6 * Math.abs(gs.expected.logLik));
+    expect(out.disp.map((r: { term: string }) => r.term)).toEqual(['(Intercept)', 'Days']);
+    // --disp "~ 1" asks for glmmTMB's gaussian with one σ²: lmer's ML fit; glmmTMB 1.1.5 prints
+    // "Dispersion estimate for gaussian family (sigma^2):  955" for it (sigma(m)² = 954.5, formatC digits 3)
+    const one = run([...base, '--disp', '~ 1']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toContain('Dispersion estimate for gaussian family (sigma^2):  955');
+    expect(one.stdout).toContain(' Family: gaussian  ( identity )');
+    const lmer = run(base);
+    expect(lmer.code, lmer.stderr).toBe(0);
+    expect(lmer.stdout).toContain('Linear mixed model fit by REML');
+    const zi = run([...base, '--zi', '~ 1']);
+    expect(zi.code).toBe(2);
+    expect(zi.stderr).toContain('not with gaussian');
+  });
+
   it('names the rows a family cannot take', () => {
     const beta = run([...CBPP.slice(0, -1), 'incidence ~ period + (1 | herd)', '--family', 'beta_family']);
     expect(beta.code).not.toBe(0);

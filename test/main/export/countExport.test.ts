@@ -11,6 +11,7 @@ import { type Harness, createHarness, removeWorkerBundle } from '../helpers/apiH
 let h: Harness;
 let fitId: number;
 let bbFitId: number;
+let gaussFitId: number;
 const fx = JSON.parse(readFileSync(join(__dirname, '../../reference/fixtures/glmmTMB/sal_zip.json'), 'utf8'));
 
 beforeAll(async () => {
@@ -22,6 +23,9 @@ beforeAll(async () => {
     if (dataset.columns.find((c) => c.name === column)!.type !== 'factor') await h.call('dataset.setColumnType', { datasetId: dataset.id, column, type: 'factor' });
   const { jobId } = await h.call('fit.start', { datasetId: dataset.id, spec: { formula: fx.formula, tmb: { family: 'poisson', ziformula: '~ 1' } } as never, name: 'ZIP' });
   fitId = (await h.call('job.wait', { jobId, timeoutMs: 120_000 })).fitId!;
+  // glmmTMB's gaussian with a dispersion formula (identity link, log σ² by mined)
+  const g = await h.call('fit.start', { datasetId: dataset.id, spec: { formula: 'count ~ mined + (1 | site)', tmb: { family: 'gaussian', dispformula: '~ mined' } } as never, name: 'gaussian' });
+  gaussFitId = (await h.call('job.wait', { jobId: g.jobId, timeoutMs: 120_000 })).fitId!;
   // a betabinomial fit on cbpp (glmmTMB's other families: a call as family = betabinomial(), logit link)
   const cbpp = readFileSync(join(__dirname, '../../data/cbpp.csv'), 'utf8');
   const { dataset: cb } = await h.call('dataset.import', { source: { kind: 'text', fileName: 'cbpp.csv', text: cbpp } });
@@ -51,6 +55,14 @@ describe('count-model exports', () => {
     expect(md).toContain('We fitted a generalized linear mixed model for proportions of successes to cbind(incidence, size - incidence)');
     expect(md).toContain('a beta-binomial distribution (successes out of trials, precision φ, glmmTMB betabinomial) and a logit link');
     expect(md).toContain('Mixed Model (glmmTMB, betabinomial)');
+  });
+
+  it('export.rCode and export.report of a gaussian fit with a dispersion formula: family = gaussian, a linear mixed model with an identity link', async () => {
+    const code = (await h.call('export.rCode', { fitId: gaussFitId, destination: { kind: 'inline' } })).content!;
+    expect(code).toContain('m <- glmmTMB(count ~ mined + (1 | site), data = d, dispformula = ~ mined, family = gaussian)');
+    const md = (await h.call('export.report', { fitId: gaussFitId, format: 'md', destination: { kind: 'inline' } })).content!;
+    expect(md).toContain('We fitted a linear mixed model for continuous values to count');
+    expect(md).toContain('glmmTMB gaussian) and an identity link');
   });
 
   it('export.table: the zero-inflation table as CSV with every digit, glmmTMB’s estimate', async () => {

@@ -2,14 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { TMB_FAMILIES } from '../../../src-engine/tmb/countDensity';
 import { DEFAULT_FIT_OPTIONS, type FitOptions } from '../../../src-renderer/app/state';
-import { chooseFamily, FAMILY_GROUPS, familyOf, TMB_GAMMA, withCountFormula } from '../../../src-renderer/model/families';
+import { chooseFamily, FAMILY_GROUPS, familyOf, TMB_GAMMA, TMB_GAUSSIAN, tmbLink, withCountFormula } from '../../../src-renderer/model/families';
 
 const apply = (o: FitOptions, patch: Partial<FitOptions>): FitOptions => ({ ...o, ...patch });
 
 describe('family choice', () => {
   it('lists every glmer family and every count family the engine fits, grouped by data type', () => {
     const values = FAMILY_GROUPS.flatMap((g) => g.families.map((f) => f.value));
-    for (const f of [...TMB_FAMILIES.filter((t) => t !== 'Gamma'), TMB_GAMMA, 'gaussian', 'binomial', 'Gamma', 'inverse.gaussian']) expect(values).toContain(f);
+    for (const f of [...TMB_FAMILIES.filter((t) => t !== 'Gamma' && t !== 'gaussian'), TMB_GAMMA, TMB_GAUSSIAN, 'gaussian', 'binomial', 'Gamma', 'inverse.gaussian']) expect(values).toContain(f);
     expect(new Set(values).size).toBe(values.length);
     expect(FAMILY_GROUPS.map((g) => g.label)).toEqual(['Continuous', 'Continuous positive', 'Proportions', 'Counts']);
     const group = (label: string) => FAMILY_GROUPS.find((g) => g.label === label)!.families.map((f) => f.value);
@@ -30,6 +30,19 @@ describe('family choice', () => {
     let nb = apply(DEFAULT_FIT_OPTIONS, chooseFamily(DEFAULT_FIT_OPTIONS, 'nbinom2'));
     nb = apply(nb, withCountFormula(nb, 'ziformula', '~ spp'));
     expect(apply(nb, chooseFamily(nb, 'beta_family')).tmb).toEqual({ family: 'beta_family' });
+  });
+
+  it('tells glmmTMB’s gaussian (a dispersion formula) from lmer’s, with no zero-inflation formula', () => {
+    expect(FAMILY_GROUPS.find((g) => g.label === 'Continuous')!.families.map((f) => f.value)).toEqual(['gaussian', TMB_GAUSSIAN]);
+    let g = apply(DEFAULT_FIT_OPTIONS, chooseFamily(DEFAULT_FIT_OPTIONS, TMB_GAUSSIAN));
+    expect(g.tmb).toEqual({ family: 'gaussian' });
+    expect(familyOf(g)).toBe(TMB_GAUSSIAN);
+    expect(tmbLink(TMB_GAUSSIAN)).toBe('identity');
+    g = apply(g, withCountFormula(g, 'ziformula', '~ 1'));
+    expect(g.tmb).toEqual({ family: 'gaussian' });
+    g = apply(g, withCountFormula(g, 'dispformula', '~ Days'));
+    expect(g.tmb).toEqual({ family: 'gaussian', dispformula: '~ Days' });
+    expect(apply(g, chooseFamily(g, 'gaussian')).tmb).toBeUndefined();
   });
 
   it('keeps plain Poisson glmer’s and makes the others glmmTMB’s', () => {
