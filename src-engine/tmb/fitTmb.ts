@@ -15,7 +15,7 @@ import { minimizeWithFallback, quasiNewtonExact } from '../optim/minimize';
 import { type TmbFamilyName } from './countDensity';
 import { checkHessian, optimizerWarning, type TmbWarning } from './convergenceWarnings';
 import { tmbPredictions, type TmbPredictions } from './predictTmb';
-import { type TmbReInfo, type TmbRequest, tmbModel } from './tmbModel';
+import { type TmbModel, type TmbReInfo, type TmbRequest, tmbModel } from './tmbModel';
 import { tmbStart } from './tmbStart';
 
 export type { TmbRequest };
@@ -48,6 +48,8 @@ export interface TmbFit {
   warnings: TmbWarning[];
   /** ranef() and predict() at the estimates; undefined when the modes cannot be found there */
   fitted: TmbPredictions | undefined;
+  /** the model fitted (designs, likelihood): marginal means and simulations reuse it instead of building it again */
+  model: TmbModel;
 }
 
 /** Stop when every gradient component is below this (nlminb stops on a relative change in f instead). */
@@ -120,7 +122,7 @@ export function fitTmb(table: Table, req: TmbRequest, control: TmbControl = {}):
     family, objective: fmin, logLik: -fmin, npar: m, nobs: n, par,
     parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`), ...blocks.thetazi.map((s) => `thetazi.${s}`), ...blocks.psi],
     blocks, reTerms: model.reTerms, vcov, converged: res.status === 'converged', evaluations: model.evaluations, optimizerEvaluations,
-    optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings, fitted,
+    optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings, fitted, model,
   };
 }
 

@@ -5,6 +5,7 @@
  * with a hurdle), `zlink` ζ and `zprob` π of the zero part, `response` (1 − π) times the conditional
  * mean (countMean.ts).
  */
+import { isOtherFamily } from './countDensity';
 import { countMean } from './countMean';
 import { type TmbModel } from './tmbModel';
 
@@ -25,15 +26,13 @@ export interface TmbPredictions {
   response: number[];
 }
 
-/** The count families whose means (countMean.ts) and simulations (simulateTmb.ts) are written so far. */
-const COUNT_MEAN_FAMILIES: ReadonlySet<string> = new Set(['poisson', 'nbinom1', 'nbinom2', 'truncated_poisson', 'truncated_nbinom2']);
-
 /**
  * Why predictions, marginal means and simulated residuals are not given for this model (null when
  * they are): they cover the count families with random intercepts in the conditional model.
  */
 export function tmbPredictionsUnsupported(model: TmbModel): string | null {
-  if (!COUNT_MEAN_FAMILIES.has(model.family)) return `the ${model.family} family (only Poisson and negative binomial counts so far)`;
+  // countMean.ts and simulateTmb.ts are written for the count families (countDensity's ZI_FAMILIES)
+  if (isOtherFamily(model.family)) return `the ${model.family} family (only Poisson and negative binomial counts so far)`;
   if (model.reTerms.some((t) => t.component !== 'cond')) return 'random effects in the zero-inflation formula';
   if (model.reTerms.some((t) => t.termNames.length !== 1)) return 'random slopes';
   return null;

@@ -10,7 +10,7 @@ import { type CandidateFit, chooseCount, countCandidates } from '../../src-engin
 import { fitTmb } from '../../src-engine/tmb/fitTmb';
 import { tmbPredictionsUnsupported } from '../../src-engine/tmb/predictTmb';
 import { tmbSimulatedTests } from '../../src-engine/tmb/simulateTmb';
-import { tmbModel } from '../../src-engine/tmb/tmbModel';
+import { criteria } from '../../src-engine/tmb/tmbSummary';
 import { type ParsedOptions, UsageError } from './args';
 import { readDataOptions } from './dataOptions';
 
@@ -26,11 +26,10 @@ export async function chooseCountCli(opts: ParsedOptions): Promise<number> {
     const req = { formula, family: c.family, ziformula: c.ziformula };
     try {
       const fit = fitTmb(data.table, req);
-      const model = tmbModel(data.table, req);
       // simulations cover random intercepts only so far (predictTmb.ts); otherwise the tests are NA
-      const info = tmbPredictionsUnsupported(model) ? undefined : tmbSimulatedTests(model, fit).info;
+      const info = tmbPredictionsUnsupported(fit.model) ? undefined : tmbSimulatedTests(fit.model, fit).info;
       return {
-        label: c.label, aic: 2 * fit.objective + 2 * fit.npar, logLik: fit.logLik, df: fit.npar, converged: fit.converged,
+        label: c.label, aic: criteria(fit.objective, fit.npar, fit.nobs).aic, logLik: fit.logLik, df: fit.npar, converged: fit.converged,
         dispersionP: info?.dispersion.pValue ?? null, dispersionRatio: info?.dispersion.ratio ?? null, zeroP: info?.zeroInflation?.pValue ?? null, zeroRatio: info?.zeroInflation?.ratio ?? null,
       };
     } catch (e) {

@@ -5,15 +5,13 @@
  * number of parameters of every part, the call) travels in the report's `tmb` block.
  */
 import { type Table } from '../../data/table';
-import { buildDesign } from '../../design/buildDesign';
 import { type FitReport, type SimulatedResidualsInfo } from '../../lmm/fitReport';
 import { QuadratError } from '../../errors/quadratError';
 import { type TmbFit } from '../fitTmb';
 import { type TmbRanef, tmbPredictionsUnsupported } from '../predictTmb';
 import { tmbMeanFactors, tmbMeans, type TmbMeans } from '../tmbMeans';
 import { tmbSimulatedTests } from '../simulateTmb';
-import { type TmbModel, tmbModel } from '../tmbModel';
-import { responseFamily } from '../tmbResponse';
+import { type TmbModel } from '../tmbModel';
 import { type CoefRow, criteria, tmbSummary } from '../tmbSummary';
 import { type CountModelCall, defaultDispersion, noZeroInflation, tmbRCall } from './rCall';
 
@@ -73,11 +71,9 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
   // glmmTMB's logLik() is NA without a positive-definite Hessian; the report keeps the Laplace
   // log-likelihood at the estimates (the history and comparisons need numbers) beside glmmTMB's warning
   const ic = criteria(s.objective, fit.npar, fit.nobs);
-  // the conditional design once more, for the number of levels per group, which TmbFit does not carry
-  const design = buildDesign(table, call.formula, { family: responseFamily(fit.family) });
-  const groups = Object.fromEntries(design.reterms.map((t) => [t.group, t.levels.length]));
+  const model = fit.model;
+  const design = model.designs.cond;
   const thetaFrom = fit.blocks.cond.length + fit.blocks.zi.length + fit.blocks.disp.length;
-  const model = tmbModel(table, { formula: call.formula, family: fit.family, ziformula: call.ziformula, dispformula: call.dispformula });
   const { means, meansNote } = meansOf(model, fit);
   const sim = tmbPredictionsUnsupported(model) ? undefined : tmbSimulatedTests(model, fit);
   const f = fit.fitted;
@@ -93,7 +89,7 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
     link: s.link,
     method: 'ML',
     nobs: fit.nobs,
-    groups,
+    groups: s.groups,
     fixed: s.cond.map((r) => ({ term: r.term, estimate: r.estimate, stdError: r.stdError, statistic: r.zValue, df: null, pValue: r.pValue })),
     // the zero-inflation model's terms (glmmTMB's "Zero-inflation model:" section) marked in the group
     random: s.random.map((r) => ({ group: r.component === 'zi' ? `${r.group} (zero-inflation)` : r.group, term: r.term, variance: r.variance, sd: r.sd })),
