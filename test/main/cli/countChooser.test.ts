@@ -30,5 +30,8 @@ describe('quadrat fit --family choose', () => {
     const bad = run([...SAL, '--disp', '~ mined']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--disp does not apply to --family choose/);
+    const noTilde = run([...SAL, '--zi', 'spp']);
+    expect(noTilde.code).toBe(2);
+    expect(noTilde.stderr).toMatch(/--zi is a one-sided formula starting with ~/);
   }, 300_000);
 });
