@@ -26,5 +26,5 @@ export function cliWorkerPath(bundle: CliWorkerBundle = 'engineWorker'): string 
 
 /** `size` workers, started now so they load while the command reads its data. */
 export function cliWorkerHost(size: number, bundle: CliWorkerBundle = 'engineWorker') {
-  return createWorkerThreadHost({ workerPath: cliWorkerPath(bundle), size, prestart: true });
+  return createWorkerThreadHost({ workerPath: cliWorkerPath(bundle), size, prestart: true, foreground: true });
 }

@@ -6,7 +6,9 @@ import { serveJobs } from './serveJobs';
 import { startWarmUp } from './warmUp';
 
 if (!parentPort) throw new Error('engineWorker must run as a worker thread');
-runInBackground();
+const options = (workerData ?? {}) as { warmUp?: boolean; foreground?: boolean };
+// the app's workers yield to its UI thread; the CLI's (foreground) have none to yield to
+if (!options.foreground) runInBackground();
 serveJobs(parentPort, runJob);
 // the app's workers warm the JIT up while idle (warmUp.ts); tests spawn cold workers
-if ((workerData as { warmUp?: boolean } | null)?.warmUp) startWarmUp((step) => setImmediate(step));
+if (options.warmUp) startWarmUp((step) => setImmediate(step));

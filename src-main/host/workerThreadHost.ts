@@ -10,10 +10,17 @@ export interface WorkerThreadHostOptions extends PoolOptions {
   workerPath: string | URL;
   /** Warm the engine's JIT up in each worker while it is idle (src-main/host/warmUp.ts). */
   warmUp?: boolean;
+  /** Keep the normal priority: a CLI has no UI thread for a niced worker to leave room for. */
+  foreground?: boolean;
 }
 
-export function workerThreadProcess(workerPath: string | URL, events: ProcessEvents, warmUp = false): EngineProcess {
-  const worker = new Worker(workerPath, { workerData: { warmUp } });
+export function workerThreadProcess(
+  workerPath: string | URL,
+  events: ProcessEvents,
+  warmUp = false,
+  foreground = false,
+): EngineProcess {
+  const worker = new Worker(workerPath, { workerData: { warmUp, foreground } });
   const flags = new Map<string, SharedArrayBuffer>();
   let ended = false;
   const end = (reason: string) => {
@@ -51,5 +58,5 @@ export function workerThreadProcess(workerPath: string | URL, events: ProcessEve
 }
 
 export function createWorkerThreadHost(options: WorkerThreadHostOptions): PoolEngineHost {
-  return new PoolEngineHost((events) => workerThreadProcess(options.workerPath, events, options.warmUp), options);
+  return new PoolEngineHost((events) => workerThreadProcess(options.workerPath, events, options.warmUp, options.foreground), options);
 }
