@@ -17,18 +17,37 @@
 #               reference grid as emmeans averages: mean over cells of predict(newdata = cell,
 #               re.form = NA, type = "response"); SE by the delta method on vcov(m, full = TRUE)
 #               with numDeriv's Jacobian. (emmeans' component = "response" is not in the emm_basis of
-#               glmmTMB 1.1.5, which offers cond, zi and disp only.) } }
+#               glmmTMB 1.1.5, which offers cond, zi and disp only.) },
+#   ranefCondVar: as.data.frame(ranef(m, condVar = TRUE)): one row per component, group, term and level
+#     with condval and condsd (sdreport's SD of the random effects, from the joint covariance: H_bb⁻¹
+#     plus the fixed parameters' uncertainty carried through b̂(ψ)),
+#   covFixed: sdreport's cov.fixed (vcov(m, full = TRUE) of par), row-major, that condsd is built on }
+# Cases without `specs` (the families beyond the counts, random slopes, zero-inflation random effects)
+# have no emmeans block; emmeans is needed only for the others.
 
 source("test/reference/common.R")
-suppressPackageStartupMessages({ library(glmmTMB); library(emmeans) })
+suppressPackageStartupMessages(library(glmmTMB))
 SRC_DIR <- "test/reference/fixtures/glmmTMB"
 OUT_DIR <- "test/reference/fixtures/glmmTMB_predict"
 
 cases <- list(
   list(case = "sal_zinb", specs = "spp"),
   list(case = "sal_hurdle_nb2", specs = "spp"),
-  list(case = "grouse_nbinom2", specs = "YEAR")
+  list(case = "grouse_nbinom2", specs = "YEAR"),
+  list(case = "cbpp_beta"), list(case = "cbpp_betabinomial"), list(case = "cbpp_zibetabinomial"),
+  list(case = "sal_tweedie"), list(case = "sal_zitweedie"), list(case = "sleep_gamma"),
+  list(case = "sleep_gaussian_disp"), list(case = "sal_genpois"), list(case = "sal_zigenpois"),
+  list(case = "grouse_nbinom1"), list(case = "sal_hurdle_poisson"), list(case = "sal_truncated_poisson"),
+  list(case = "sal_slope_mined"), list(case = "sal_diag_mined"), list(case = "sal_zip_re"),
+  list(case = "sal_zinb_re")
 )
+
+ranef_condvar <- function(m) {
+  r <- as.data.frame(glmmTMB::ranef(m, condVar = TRUE))
+  list(component = arr(as.character(r$component)), group = arr(as.character(r$grpvar)),
+       term = arr(as.character(r$term)), level = arr(as.character(r$grp)),
+       condval = arr(r$condval), condsd = arr(r$condsd))
+}
 
 emm_rows <- function(e) {
   s <- as.data.frame(summary(e))
@@ -52,7 +71,10 @@ response_mean <- function(m, fam, Xc, Xz, beta, betazi, betad) {
 run_case <- function(cs) {
   fx <- jsonlite::fromJSON(file.path(SRC_DIR, paste0(cs$case, ".json")), simplifyVector = TRUE)
   d <- load_case_data(list(data = fx$data, factors = fx$factors, subset = fx$subset))
-  fam <- get(fx$family, envir = asNamespace("glmmTMB"))()
+  if (!is.null(fx$derive)) d[[fx$derive$column]] <- with(d, eval(parse(text = fx$derive$expression)))
+  # with the fixture's link (Gamma's default is the inverse; the fixtures are glmmTMB.R's Gamma(link = "log"))
+  famf <- get(fx$family, envir = asNamespace("glmmTMB"), inherits = TRUE)
+  fam <- if (is.null(fx$link)) famf() else famf(link = fx$link)
   m <- do.call(glmmTMB::glmmTMB, list(formula = as.formula(fx$formula), ziformula = as.formula(fx$ziformula),
                                       dispformula = as.formula(fx$dispformula), data = d, family = fam))
   re <- glmmTMB::ranef(m)$cond
@@ -61,6 +83,14 @@ run_case <- function(cs) {
   pr <- list(link = arr(predict(m, type = "link")), response = arr(predict(m, type = "response")),
              conditional = arr(predict(m, type = "conditional")),
              zprob = arr(predict(m, type = "zprob")), zlink = arr(predict(m, type = "zlink")))
+  out <- list(case = cs$case, source = file.path(SRC_DIR, paste0(cs$case, ".json")),
+              spec = list(formula = fx$formula, family = fx$family, ziformula = fx$ziformula, dispformula = fx$dispformula),
+              generatedBy = c(generated_by(), list(glmmTMB = as.character(packageVersion("glmmTMB")))),
+              par = arr(m$fit$par), parNames = arr(names(m$fit$par)),
+              ranef = ranef_out, predict = pr, ranefCondVar = ranef_condvar(m),
+              covFixed = arr(t(m$sdr$cov.fixed)))
+  if (is.null(cs$specs)) return(out)
+  suppressPackageStartupMessages(library(emmeans))
 
   specs <- as.formula(paste("~", cs$specs))
   e_cond <- emmeans(m, specs, type = "response")
@@ -92,16 +122,11 @@ run_case <- function(cs) {
   se <- sqrt(diag(J %*% V %*% t(J)))
   response <- lapply(seq_along(lv), function(i) list(level = lv[i], estimate = marg(full)[i], SE = se[i]))
 
-  list(case = cs$case, source = file.path(SRC_DIR, paste0(cs$case, ".json")),
-       spec = list(formula = fx$formula, family = fx$family, ziformula = fx$ziformula, dispformula = fx$dispformula),
-       generatedBy = c(generated_by(), list(glmmTMB = as.character(packageVersion("glmmTMB")),
-                                            emmeans = as.character(packageVersion("emmeans")))),
-       par = arr(m$fit$par), parNames = arr(names(m$fit$par)),
-       ranef = ranef_out, predict = pr,
-       emmeans = list(specs = cs$specs,
+  out$generatedBy$emmeans <- as.character(packageVersion("emmeans"))
+  c(out, list(emmeans = list(specs = cs$specs,
                       grid = lapply(seq_len(nrow(grid)), function(i) as.list(sapply(facs, function(f) as.character(grid[i, f])))),
                       cond = emm_rows(e_cond), zi = if (hasZi) emm_rows(e_zi) else list(),
-                      response = response))
+                      response = response)))
 }
 
 only <- commandArgs(trailingOnly = TRUE)

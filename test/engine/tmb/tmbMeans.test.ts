@@ -16,7 +16,7 @@ interface Row { level: string; estimate: number; SE: number; df?: number; lowerC
 interface Fixture {
   case: string; source: string;
   spec: { formula: string; family: string; ziformula: string; dispformula: string };
-  emmeans: { specs: string; cond: Row[]; zi: Row[]; response: Row[] };
+  emmeans?: { specs: string; cond: Row[]; zi: Row[]; response: Row[] };
 }
 /** relative error, with an absolute floor for probabilities near 0 (sppGP's structural zeros) */
 const close = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol * Math.max(Math.abs(b), 1e-4);
@@ -32,6 +32,8 @@ function check(cell: MeanCell, e: Row, what: string) {
 
 for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
   const fx = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Fixture;
+  // the fixtures of the families beyond the counts have predictions and ranef only (no emmeans block)
+  if (!fx.emmeans) continue;
   const src = JSON.parse(readFileSync(fx.source, 'utf8')) as { data: string; factors: string[]; subset: unknown };
   const table = loadCaseTable({ data: src.data, factors: src.factors, subset: src.subset } as never);
   describe(`emmeans for glmmTMB ${fx.case} ~ ${fx.emmeans.specs}`, () => {
