@@ -33,28 +33,29 @@ function check(cell: MeanCell, e: Row, what: string) {
 for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
   const fx = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Fixture;
   // the fixtures of the families beyond the counts have predictions and ranef only (no emmeans block)
-  if (!fx.emmeans) continue;
+  const emm = fx.emmeans;
+  if (!emm) continue;
   const src = JSON.parse(readFileSync(fx.source, 'utf8')) as { data: string; factors: string[]; subset: unknown };
   const table = loadCaseTable({ data: src.data, factors: src.factors, subset: src.subset } as never);
-  describe(`emmeans for glmmTMB ${fx.case} ~ ${fx.emmeans.specs}`, () => {
+  describe(`emmeans for glmmTMB ${fx.case} ~ ${emm.specs}`, () => {
     const model = tmbModel(table, fx.spec);
     const fit = fitTmb(table, fx.spec);
-    const r = tmbMeans(model, fit, fx.emmeans.specs);
+    const r = tmbMeans(model, fit, emm.specs);
     it('has emmeans’ levels and df', () => {
-      expect(r.rows.map((x) => x.level)).toEqual(fx.emmeans.cond.map((x) => x.level));
-      expect(r.df).toBe(fx.emmeans.cond[0].df);
-      expect(tmbMeanFactors(model)).toContain(fx.emmeans.specs);
+      expect(r.rows.map((x) => x.level)).toEqual(emm.cond.map((x) => x.level));
+      expect(r.df).toBe(emm.cond[0].df);
+      expect(tmbMeanFactors(model)).toContain(emm.specs);
     });
-    it('gives the conditional means (type = "response")', () => r.rows.forEach((x, i) => check(x.cond, fx.emmeans.cond[i], 'cond')));
+    it('gives the conditional means (type = "response")', () => r.rows.forEach((x, i) => check(x.cond, emm.cond[i], 'cond')));
     it('gives the probability of a zero (component = "zi") or none without a zero part', () => {
-      if (fx.emmeans.zi.length === 0) r.rows.forEach((x) => expect(x.zi).toBeNull());
+      if (emm.zi.length === 0) r.rows.forEach((x) => expect(x.zi).toBeNull());
       else r.rows.forEach((x, i) => {
         // sppGP's zero-inflation is far out on its ridge in both programs: its probability is ~0
-        if (fx.emmeans.zi[i].estimate < 1e-6) expect(x.zi!.estimate).toBeLessThan(1e-4);
-        else check(x.zi!, fx.emmeans.zi[i], 'zi');
+        if (emm.zi[i].estimate < 1e-6) expect(x.zi!.estimate).toBeLessThan(1e-4);
+        else check(x.zi!, emm.zi[i], 'zi');
       });
     });
-    it('gives the response mean including the zero part', () => r.rows.forEach((x, i) => check(x.response, fx.emmeans.response[i], 'response')));
+    it('gives the response mean including the zero part', () => r.rows.forEach((x, i) => check(x.response, emm.response[i], 'response')));
   });
 }
 
