@@ -1,7 +1,9 @@
 /**
- * Marginal means of count GLMMs against emmeans for glmmTMB (test/reference/glmmTMB_predict.R):
+ * Marginal means of glmmTMB GLMMs against emmeans for glmmTMB (test/reference/glmmTMB_predict.R):
  * the conditional mean (type = "response"), the probability of a zero (component = "zi") and the
- * response mean including the zero part, from Quadrat's fit.
+ * response mean including the zero part, from Quadrat's fit. The fixtures of the families beyond the
+ * counts (beta, betabinomial, tweedie, zero-inflated genpois, gaussian with a dispersion formula) have
+ * emmeans' numbers written out in R (manual_means, checked there against emmeans on the count cases).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import { fitTmb } from '../../../src-engine/tmb/fitTmb';
 import { tmbMeanFactors, tmbMeans, type MeanCell } from '../../../src-engine/tmb/tmbMeans';
 import { tmbModel } from '../../../src-engine/tmb/tmbModel';
 import { loadCaseTable } from '../lmm/loadCase';
+import { loadTmbCase, type TmbCase } from './loadTmbCase';
 
 const DIR = 'test/reference/fixtures/glmmTMB_predict';
 interface Row { level: string; estimate: number; SE: number; df?: number; lowerCL?: number; upperCL?: number }
@@ -35,8 +38,7 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
   // the fixtures of the families beyond the counts have predictions and ranef only (no emmeans block)
   const emm = fx.emmeans;
   if (!emm) continue;
-  const src = JSON.parse(readFileSync(fx.source, 'utf8')) as { data: string; factors: string[]; subset: unknown };
-  const table = loadCaseTable({ data: src.data, factors: src.factors, subset: src.subset } as never);
+  const table = loadTmbCase(JSON.parse(readFileSync(fx.source, 'utf8')) as TmbCase);
   describe(`emmeans for glmmTMB ${fx.case} ~ ${emm.specs}`, () => {
     const model = tmbModel(table, fx.spec);
     const fit = fitTmb(table, fx.spec);
