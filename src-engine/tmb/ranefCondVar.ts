@@ -12,7 +12,7 @@ import { type TmbModel } from './tmbModel';
 /** Step of the central differences of b̂(ψ): truncation error O(h²) ~ 1e-8 against b̂'s ~1e-12. */
 const STEP = 1e-4;
 
-/** SD per random effect (in b's order), or undefined where the modes cannot be found. */
+/** SD per random effect (in b's order), or undefined where the modes cannot be found or a variance is not positive. */
 export function ranefCondSd(model: TmbModel, par: Float64Array, vcov: Float64Array): Float64Array | undefined {
   const m = par.length;
   const J: Float64Array[] = [];
@@ -27,7 +27,7 @@ export function ranefCondSd(model: TmbModel, par: Float64Array, vcov: Float64Arr
   }
   const hInv = model.inverseHessianDiagAt(par);
   if (!hInv) return undefined;
-  return hInv.map((h, j) => {
+  const sd = hInv.map((h, j) => {
     let s = h;
     for (let a = 0; a < m; a++) {
       const ja = J[a][j];
@@ -36,4 +36,6 @@ export function ranefCondSd(model: TmbModel, par: Float64Array, vcov: Float64Arr
     }
     return Math.sqrt(s);
   });
+  // a V that is not positive definite (solve()'s inverse of an indefinite Hessian) can leave a negative diagonal
+  return sd.every(Number.isFinite) ? sd : undefined;
 }
