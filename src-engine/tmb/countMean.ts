@@ -1,12 +1,14 @@
 /**
- * The means glmmTMB's predict() reports, from the linear predictors η (log μ), κ (log φ) and ζ
- * (logit π), with their derivatives for the delta method:
- * - `conditional`: the mean of the count distribution, μ; with a zero-truncated family (a hurdle's
- *   count part) the truncated mean μ / (1 − f(0));
+ * The means glmmTMB's predict() reports, from the linear predictors η (the family's link of μ), κ
+ * (log φ) and ζ (logit π), with their derivatives for the delta method:
+ * - `conditional`: the mean of the family's distribution, μ = linkinv(η) (log: e^η; logit, for
+ *   beta_family and betabinomial's success probability: invlogit η; identity: η); with a zero-truncated
+ *   family (a hurdle's count part) the truncated mean μ / (1 − f(0));
  * - `response`: the mean of the response, (1 − π) times the conditional mean (zero inflation: π is
  *   the probability of a structural zero; hurdle: the probability of a zero).
  */
-import { isTruncated, type TmbFamilyName } from './countDensity';
+import { isTruncated, linkOf, type TmbFamilyName } from './countDensity';
+import { invlogit } from './families/logitLink';
 
 export interface CountMean {
   /** the conditional mean and its derivatives in η and κ */
@@ -35,9 +37,10 @@ function zeroProbability(f: TmbFamilyName, mu: number, phi: number): { p0: numbe
 }
 
 export function countMean(f: TmbFamilyName, eta: number, kappa: number, zeta: number): CountMean {
-  const mu = Math.exp(eta);
-  const zprob = zeta === -Infinity ? 0 : 1 / (1 + Math.exp(-zeta));
-  let cond = mu, dCondEta = mu, dCondKappa = 0;
+  const link = linkOf(f);
+  const mu = link === 'log' ? Math.exp(eta) : link === 'logit' ? invlogit(eta) : eta;
+  const zprob = zeta === -Infinity ? 0 : invlogit(zeta);
+  let cond = mu, dCondEta = link === 'log' ? mu : link === 'logit' ? mu * (1 - mu) : 1, dCondKappa = 0;
   if (isTruncated(f)) {
     const z = zeroProbability(f, mu, Math.exp(kappa));
     const q = 1 - z.p0;

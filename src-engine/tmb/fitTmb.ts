@@ -46,7 +46,7 @@ export interface TmbFit {
   pdHess: boolean;
   /** glmmTMB's convergence warnings, with advice */
   warnings: TmbWarning[];
-  /** ranef() and predict() at the estimates; undefined when the modes cannot be found there */
+  /** ranef() (with condVar SDs when there is a vcov) and predict() at the estimates; undefined when the modes cannot be found there */
   fitted: TmbPredictions | undefined;
   /** the model fitted (designs, likelihood): marginal means and simulations reuse it instead of building it again */
   model: TmbModel;
@@ -105,7 +105,6 @@ export function fitTmb(table: Table, req: TmbRequest, control: TmbControl = {}):
     }
   }
   fmin = objective(par);
-  const fitted = tmbPredictions(model, par);
   const warnings: TmbWarning[] = [];
   if (res.status !== 'converged') warnings.push(optimizerWarning(res.message));
   let vcov: Float64Array | undefined;
@@ -118,6 +117,8 @@ export function fitTmb(table: Table, req: TmbRequest, control: TmbControl = {}):
     if (checked.warning) warnings.push(checked.warning);
     vcov = inverseOf(checked.hessian);
   }
+  // ranef() with condVar needs vcov(m, full = TRUE); the modes themselves are the last evaluation's at par
+  const fitted = tmbPredictions(model, par, vcov);
   return {
     family, objective: fmin, logLik: -fmin, npar: m, nobs: n, par,
     parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`), ...blocks.thetazi.map((s) => `thetazi.${s}`), ...blocks.psi],

@@ -1,60 +1,89 @@
 /**
- * New responses from a fitted count GLMM, as glmmTMB's simulate(m) (and DHARMa on it): new random
- * effects b* ~ N(0, σ̂²) per level, η* = Xβ̂ + offset + Zb*, then y* from the family with the zero
- * part: zero inflation draws a structural zero with probability π, else a count; a hurdle draws a zero
- * with probability π, else a count from the zero-truncated distribution (by rejection). The negative
- * binomials as gamma–Poisson mixtures: NB2 λ ~ Gamma(φ, φ/μ), NB1 λ ~ Gamma(μ/φ, 1/φ) (shape, rate).
- * Then DHARMa's scaled residuals and its tests (dispersion, zero inflation, uniformity) from nsim such
- * simulations with a fixed seed, each simulation on its own stream.
+ * New responses from a fitted glmmTMB-style GLMM, as glmmTMB's simulate(m) (and DHARMa on it): new
+ * random effects b* ~ N(0, Σ̂) per level of every term (k effects together, Σ̂ from θ as the fit's,
+ * through its Cholesky factor), η* = Xβ̂ + offset + Z b* and ζ* = Xzi β̂zi + Zzi b*zi, then y* from the
+ * family (familyDraw.ts) with the zero part: zero inflation draws a structural zero with probability
+ * π, else from the family; a hurdle draws a zero with probability π, else a count from the zero-
+ * truncated distribution (by rejection). Then DHARMa's scaled residuals and its tests (dispersion,
+ * zero inflation, uniformity) from nsim such simulations with a fixed seed, each on its own stream.
  */
-import gammaFactory from '@stdlib/random-base-gamma';
-import poissonFactory from '@stdlib/random-base-poisson';
 import { DEFAULT_NSIM, DEFAULT_SEED, dharmaFromSimulations } from '../glmm/simulatedResiduals';
 import { normals, rngFor } from '../inference/bootstrap';
 import { type SimulatedResidualsInfo } from '../lmm/fitReport';
-import { isTruncated } from './countDensity';
+import { isTruncated, type TmbFamilyName } from './countDensity';
+import { countMean } from './countMean';
+import { familyDraw } from './familyDraw';
+import { invlogit } from './families/logitLink';
 import { type TmbFit } from './fitTmb';
+import { termCovariance, thetaCount } from './reCovariance';
 import { type TmbModel } from './tmbModel';
 
 /** A truncated draw that has not left zero after this many tries is taken as 1 (μ so small that P(y > 1 | y > 0) is negligible). */
 const MAX_REJECT = 1000;
+
+/** The families whose responses are counts (DHARMa randomises integer responses, and tests their zeros). */
+const INTEGER: readonly TmbFamilyName[] = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2', 'genpois', 'betabinomial'];
+
+/** The lower Cholesky factor of a k×k row-major Σ (k small: a term's effects). */
+function cholesky(S: Float64Array, k: number): Float64Array {
+  const L = new Float64Array(k * k);
+  for (let j = 0; j < k; j++) {
+    let d = S[j * k + j];
+    for (let c = 0; c < j; c++) d -= L[j * k + c] ** 2;
+    L[j * k + j] = Math.sqrt(Math.max(d, 0));
+    for (let i = j + 1; i < k; i++) {
+      let v = S[i * k + j];
+      for (let c = 0; c < j; c++) v -= L[i * k + c] * L[j * k + c];
+      L[i * k + j] = L[j * k + j] > 0 ? v / L[j * k + j] : 0;
+    }
+  }
+  return L;
+}
 
 export function simulateTmb(model: TmbModel, fit: TmbFit, seed: number, stream: number): Float64Array {
   const { cond, zi, disp } = model.designs;
   const n = model.n, p = cond.p, pz = zi?.p ?? 0, pd = disp?.p ?? 0;
   const uniform = rngFor(seed, stream);
   const z = normals(uniform);
-  const prng = () => uniform();
-  const drawPoisson = poissonFactory.factory({ prng });
-  // stdlib's Poisson gives NaN at λ = 0, which a gamma draw of tiny shape (NB1 at small μ) returns
-  const poisson = (lambda: number) => (lambda > 0 ? drawPoisson(lambda) : 0);
-  const gamma = gammaFactory.factory({ prng });
-  const b = cond.reterms.map((t, k) => {
-    const sd = Math.exp(fit.par[p + pz + pd + k]);
-    return Float64Array.from(t.levels, () => sd * z());
-  });
+  const eta = new Float64Array(n), zeta = new Float64Array(n).fill(-Infinity);
   const lin = (X: Float64Array, from: number, width: number, i: number) => {
     let s = 0;
     for (let j = 0; j < width; j++) s += X[j * n + i] * fit.par[from + j];
     return s;
   };
+  for (let i = 0; i < n; i++) {
+    eta[i] = lin(cond.X, 0, p, i) + (cond.offset ? cond.offset[i] : 0);
+    if (zi) zeta[i] = lin(zi.X, p, pz, i);
+  }
+  // new effects per level, L z with Σ = L Lᵀ, added to η (conditional terms) or ζ (zero-inflation terms)
+  let th = p + pz + pd;
+  const reterms = [...cond.reterms.map((t) => ({ t, lp: eta })), ...(zi?.reterms ?? []).map((t) => ({ t, lp: zeta }))];
+  reterms.forEach(({ t, lp }, u) => {
+    const k = t.termNames.length, structure = model.reTerms[u].structure, nth = thetaCount(k, structure);
+    const L = cholesky(termCovariance(k, structure, fit.par.subarray(th, th + nth)).sigma, k);
+    th += nth;
+    const b = new Float64Array(t.levels.length * k);
+    const e = new Float64Array(k);
+    for (let l = 0; l < t.levels.length; l++) {
+      for (let c = 0; c < k; c++) e[c] = z();
+      for (let a = 0; a < k; a++) for (let c = 0; c <= a; c++) b[l * k + a] += L[a * k + c] * e[c];
+    }
+    for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) lp[i] += t.z[i * k + c] * b[t.refs[i] * k + c];
+  });
   const f = fit.family;
-  const count = (mu: number, phi: number): number => {
-    if (f === 'poisson' || f === 'truncated_poisson') return poisson(mu);
-    if (f === 'nbinom1') return poisson(gamma(mu / phi, 1 / phi));
-    return poisson(gamma(phi, phi / mu));
-  };
+  // tweedie's power p = 1 + invlogit(psi), psi after θ
+  const power = f === 'tweedie' ? 1 + invlogit(fit.par[fit.par.length - 1]) : undefined;
+  const draw = familyDraw(f, uniform, { size: model.size, power });
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let eta = lin(cond.X, 0, p, i) + (cond.offset ? cond.offset[i] : 0);
-    cond.reterms.forEach((t, k) => (eta += t.z[i] * b[k][t.refs[i]]));
-    const mu = Math.exp(eta);
     const phi = disp ? Math.exp(lin(disp.X, p + pz, pd, i)) : 1;
-    const pi = zi ? 1 / (1 + Math.exp(-lin(zi.X, p, pz, i))) : 0;
+    // the untruncated mean (the hurdle's conditional mean is the truncated one)
+    const mu = isTruncated(f) ? Math.exp(eta[i]) : countMean(f, eta[i], 0, -Infinity).cond;
+    const pi = zeta[i] === -Infinity ? 0 : invlogit(zeta[i]);
     if (pi > 0 && uniform() < pi) continue; // a (structural) zero
-    if (!isTruncated(f)) { y[i] = count(mu, phi); continue; }
+    if (!isTruncated(f)) { y[i] = draw(i, mu, phi); continue; }
     let v = 0;
-    for (let tries = 0; v === 0 && tries < MAX_REJECT; tries++) v = count(mu, phi);
+    for (let tries = 0; v === 0 && tries < MAX_REJECT; tries++) v = draw(i, mu, phi);
     y[i] = v === 0 ? 1 : v;
   }
   return y;
@@ -68,5 +97,5 @@ export function tmbSimulatedTests(model: TmbModel, fit: TmbFit, nsim = DEFAULT_N
     const y = simulateTmb(model, fit, seed, k);
     for (let i = 0; i < n; i++) sims[i * nsim + k] = y[i];
   }
-  return dharmaFromSimulations(Float64Array.from(model.y), sims, nsim, seed, { counts: true, familyName: fit.family });
+  return dharmaFromSimulations(Float64Array.from(model.y), sims, nsim, seed, { counts: INTEGER.includes(fit.family), familyName: fit.family });
 }

@@ -1,21 +1,24 @@
 /**
- * Estimated marginal means of a count GLMM per level of a factor, as emmeans gives them for glmmTMB
+ * Estimated marginal means of a glmmTMB GLMM per level of a factor, as emmeans gives them for glmmTMB
  * (the reference grid crosses the factors of the conditional, zero and dispersion formulas, numeric
  * covariates at their means; the other factors are averaged with equal weights):
- * - `cond`: emmeans(m, ~ f, type = "response"): exp of the averaged linear predictor, the mean of the
- *   count distribution without the zero part;
+ * - `cond`: emmeans(m, ~ f, type = "response"): linkinv of the averaged linear predictor (exp; invlogit
+ *   for beta_family and betabinomial's probability; the identity for gaussian), the mean of the
+ *   family's distribution without the zero part;
  * - `zi`: emmeans(m, ~ f, component = "zi", type = "response"): the probability of a structural zero
  *   (hurdle: of a zero), plogis of the averaged ζ;
  * - `response`: the mean of the response including the zero part, (1 − π)·μ (hurdle: (1 − π)·μ/(1 − f(0)))
  *   per cell averaged over the grid on the response scale, as glmmTMB's predict(type = "response")
  *   and the component = "response" of newer emmeans; SE by the delta method on vcov(m, full = TRUE).
  * Intervals as emmeans for glmmTMB 1.1.5: t on df.residual, on the link scale and back-transformed;
- * the response mean's on the log scale (exp(log r ± t·SE/r)), so it stays positive.
+ * the response mean's on the log scale (exp(log r ± t·SE/r)), so it stays positive (gaussian's, which
+ * may be negative, on its own scale).
  */
 import { QuadratError } from '../errors/quadratError';
 import { type FixedTerms, type MixedDesign } from '../design/mixedDesign';
 import { gridRow, INTERACTION_NOTE } from '../inference/emmeans';
 import { waldInterval } from '../inference/contestTable';
+import { linkOf } from './countDensity';
 import { countMean } from './countMean';
 import { type TmbFit } from './fitTmb';
 import { type TmbModel } from './tmbModel';
@@ -72,6 +75,9 @@ export function tmbMeans(model: TmbModel, fit: TmbFit, factor: string, level = 0
   };
   const lin = (row: number[], from: number) => row.reduce((s, v, j) => s + v * fit.par[from + j], 0);
   const df = fit.nobs - fit.npar;
+  // the cond mean is linkinv of the averaged η, untruncated (a hurdle's count part: its count family)
+  const linkFamily = model.family === 'truncated_poisson' ? 'poisson' : model.family === 'truncated_nbinom2' ? 'nbinom2' : model.family;
+  const identity = linkOf(model.family) === 'identity';
   const interval = (est: number, se: number, back: (x: number) => number): MeanCell => {
     const ci = waldInterval(est, se, df, level);
     return { estimate: back(est), SE: NaN, lowerCL: back(ci.lower), upperCL: back(ci.upper) };
@@ -97,7 +103,9 @@ export function tmbMeans(model: TmbModel, fit: TmbFit, factor: string, level = 0
     response /= count;
     const eta = Array.from(gCond.subarray(0, p)).reduce((s, v, j) => s + v * fit.par[j], 0);
     const seEta = Math.sqrt(qform(gCond));
-    const condCell = { ...interval(eta, seEta, Math.exp), SE: Math.exp(eta) * seEta };
+    // emmeans' regrid: the link's inverse and its derivative (countMean without κ and ζ gives both)
+    const mu = (x: number) => countMean(linkFamily, x, 0, -Infinity).cond;
+    const condCell = { ...interval(eta, seEta, mu), SE: countMean(linkFamily, eta, 0, -Infinity).dCondEta * seEta };
     let ziCell: MeanCell | null = null;
     if (pz) {
       const zeta = Array.from(gZi.subarray(p, p + pz)).reduce((s, v, j) => s + v * fit.par[p + j], 0);
@@ -106,7 +114,7 @@ export function tmbMeans(model: TmbModel, fit: TmbFit, factor: string, level = 0
       ziCell = { ...interval(zeta, seZeta, plogis), SE: plogis(zeta) * (1 - plogis(zeta)) * seZeta };
     }
     const seResp = Math.sqrt(qform(gResp));
-    const respCell = { ...interval(Math.log(response), seResp / response, Math.exp), SE: seResp };
+    const respCell = identity ? { ...interval(response, seResp, (x) => x), SE: seResp } : { ...interval(Math.log(response), seResp / response, Math.exp), SE: seResp };
     return { level: label, cond: condCell, zi: ziCell, response: respCell };
   });
   if (rows.some((x) => [x.cond, x.zi ?? x.cond, x.response].some((c) => !Number.isFinite(c.SE) || !Number.isFinite(c.estimate)))) {

@@ -57,6 +57,10 @@ export interface TmbModel {
   readonly designs: { cond: MixedDesign; zi?: MixedDesign; disp?: MixedDesign };
   /** At ψ: the conditional modes b̂ (in the order of the terms' levels) and the per-observation Xβ + offset, ζ, κ. */
   modesAt(x: Float64Array): { b: Float64Array; etaFixed: Float64Array; zeta: Float64Array; kappa: Float64Array } | undefined;
+  /** At ψ: the diagonal of H⁻¹, H the Hessian of −log p(y, b) in b at b̂ (ranefCondVar.ts) */
+  inverseHessianDiagAt(x: Float64Array): Float64Array | undefined;
+  /** betabinomial: the trials per observation (simulations draw from them) */
+  readonly size?: Float64Array;
 }
 
 function rhsDesign(table: Table, response: string, rhs: string, family: TmbFamilyName): MixedDesign {
@@ -142,6 +146,14 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
       if (!Number.isFinite(lastValue)) return undefined;
       return { b: Float64Array.from(state.b), etaFixed: Float64Array.from(at.etaFixed), zeta: Float64Array.from(at.zeta), kappa: Float64Array.from(at.kappa) };
     },
+    inverseHessianDiagAt: (x) => {
+      objective(x);
+      const h = state.hessian;
+      if (!Number.isFinite(lastValue) || !state.factored || !h) return undefined;
+      h.invert();
+      return Float64Array.from({ length: problem.q }, (_, j) => h.inverseAt(j, j));
+    },
+    size,
     get evaluations() { return evaluations; },
   };
 }

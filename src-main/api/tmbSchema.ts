@@ -39,7 +39,15 @@ const tmbMeans = z.object({
   rows: z.array(z.object({ level: z.string(), cond: meanCell, zi: meanCell.nullable(), response: meanCell })),
   notes: z.array(z.string()),
 });
-const tmbRanef = z.object({ group: z.string(), levels: z.array(z.string()), condval: z.array(num) });
+/** One term column of ranef(m, condVar = TRUE); component, term and condsd are absent in reports saved before them. */
+const tmbRanef = z.object({
+  group: z.string(),
+  component: z.enum(['cond', 'zi']).optional(),
+  term: z.string().optional(),
+  levels: z.array(z.string()),
+  condval: z.array(num),
+  condsd: z.array(num).optional(),
+});
 
 export const tmbInfoSchema = z.object({
   family: z.string(),

@@ -26,7 +26,7 @@ export async function chooseCountCli(opts: ParsedOptions): Promise<number> {
     const req = { formula, family: c.family, ziformula: c.ziformula };
     try {
       const fit = fitTmb(data.table, req);
-      // simulations cover random intercepts only so far (predictTmb.ts); otherwise the tests are NA
+      // a family without a random generator (predictTmb.ts) has no simulated tests: NA
       const info = tmbPredictionsUnsupported(fit.model) ? undefined : tmbSimulatedTests(fit.model, fit).info;
       return {
         label: c.label, aic: criteria(fit.objective, fit.npar, fit.nobs).aic, logLik: fit.logLik, df: fit.npar, converged: fit.converged,

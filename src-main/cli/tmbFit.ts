@@ -1,16 +1,19 @@
 /**
  * `quadrat fit --family nbinom2 [--zi "~ 1"] [--disp "~ x"]`: count models as glmmTMB (issue 13);
- * summary(glmmTMB) as text, or with --json the conditional, zero-inflation and dispersion tables.
+ * summary(glmmTMB) as text, then the marginal means and DHARMa's simulated tests (tmbPredictions.ts),
+ * or with --json the conditional, zero-inflation and dispersion tables with those and ranef(m, condVar = TRUE).
  */
 import { TMB_FAMILIES } from '../../src-engine/tmb/countDensity';
 import { type TmbWarning } from '../../src-engine/tmb/convergenceWarnings';
 import { fitTmb } from '../../src-engine/tmb/fitTmb';
+import { tmbFitReport } from '../../src-engine/tmb/report/asFitReport';
 import { type CoefRow, tmbSummary, type TmbSummary } from '../../src-engine/tmb/tmbSummary';
 import { countParts } from '../api/tmbSpec';
 import { tmbSpecSchema } from '../api/tmbSchema';
 import { checkOptions } from './apiOptions';
 import { type ParsedOptions, UsageError } from './args';
 import { readDataOptions } from './dataOptions';
+import { formatTmbPredictions, tmbPredictionsJson } from './tmbPredictions';
 
 /**
  * glmer keeps poisson and Gamma (its own families), and lmer gaussian, unless a zero-inflation or
@@ -35,8 +38,10 @@ export async function fitWithTmb(opts: ParsedOptions): Promise<number> {
   const data = await readDataOptions(String(opts.data), opts, 'fit');
   const fit = fitTmb(data.table, { formula: String(opts.formula), family, ziformula: zi, dispformula: disp });
   const s = tmbSummary(fit, disp.replace(/\s/g, '') === '~1');
-  if (opts.json) process.stdout.write(JSON.stringify({ schema: 'quadrat.tmb/1', formula: opts.formula, ziformula: zi, dispformula: disp, converged: fit.converged, pdHess: fit.pdHess, warnings: fit.warnings, ...s }) + '\n');
-  else process.stdout.write(formatTmbSummary(s, String(opts.formula), zi, disp) + formatTmbWarnings(fit.warnings));
+  // the app's report of the fit: its marginal means, simulated tests and ranef with conditional SDs
+  const t = tmbFitReport(data.table, { formula: String(opts.formula), family, ziformula: zi, dispformula: disp }, fit, 0).tmb!;
+  if (opts.json) process.stdout.write(JSON.stringify({ schema: 'quadrat.tmb/1', formula: opts.formula, ziformula: zi, dispformula: disp, converged: fit.converged, pdHess: fit.pdHess, warnings: fit.warnings, ...s, ...tmbPredictionsJson(t) }) + '\n');
+  else process.stdout.write(formatTmbSummary(s, String(opts.formula), zi, disp) + formatTmbPredictions(t) + formatTmbWarnings(fit.warnings));
   return 0;
 }
 

@@ -3,7 +3,7 @@
 // fit, and check summary(glmmTMB)'s line, dispersion line and the conditional and zero-inflation tables
 // against glmmTMB's (test/reference/fixtures/glmmTMB/sal_zinb.json, sal_nbinom2.json, sal_poisson.json);
 // fit NB2 and Poisson too, compare the three by AIC, export the R code, and after a reload find the fit
-// in the history and reopen it; then fit tweedie (sal_tweedie.json).
+// in the history and reopen it; then fit tweedie (sal_tweedie.json) with its marginal means.
 /* global document */
 import { readFileSync } from 'node:fs';
 import { assert, buildIfNeeded, close, launch, makeFactor, ROOT, shot, startServer, suite, unnamedControls, waitCell } from './lib.mjs';
@@ -20,6 +20,7 @@ const nb2 = fixture('sal_nbinom2');
 const pois = fixture('sal_poisson');
 const FORMULA = 'count ~ spp * mined + (1 | site)';
 const zinbPredict = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/glmmTMB_predict/sal_zinb.json`, 'utf8'));
+const twPredict = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/glmmTMB_predict/sal_tweedie.json`, 'utf8'));
 const chooser = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/countChooser/salamanders.json`, 'utf8'));
 
 const $ = (id) => page.locator(`[data-testid="${id}"]`);
@@ -183,6 +184,12 @@ await suite('count models: Salamanders as glmmTMB', async (t) => {
     await page.getByText(/Family: tweedie \(log\) · Tweedie power: 1\.178/).waitFor();
     assert((await criteriaAsPrinted()) === printedLine(tw), `tweedie: ${await criteriaAsPrinted()} (glmmTMB: ${printedLine(tw)})`);
     assert((await $('count-dispersion-line').textContent()).trim() === tw.dispersionLine.trim(), `dispersion line: ${await $('count-dispersion-line').textContent()}`);
+    // marginal means of a family beyond the counts: emmeans(m, ~ spp, type = "response") (glmmTMB_predict/sal_tweedie.json)
+    await $('count-means-table').waitFor();
+    for (const [k, e] of twPredict.emmeans.cond.entries()) {
+      const tds = page.locator(`[data-testid=count-means-table] tr[data-level="${e.level}"] td`);
+      close(await value(tds.nth(0)), e.estimate, 2e-3 * e.estimate, `tweedie mean ${e.level} (${k})`);
+    }
     await shot(page, 'count-05-tweedie');
   });
 

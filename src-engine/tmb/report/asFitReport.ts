@@ -12,6 +12,7 @@ import { type TmbRanef, tmbPredictionsUnsupported } from '../predictTmb';
 import { tmbMeanFactors, tmbMeans, type TmbMeans } from '../tmbMeans';
 import { tmbSimulatedTests } from '../simulateTmb';
 import { type TmbModel } from '../tmbModel';
+import { groupRanef } from './groupRanef';
 import { type CoefRow, criteria, tmbSummary } from '../tmbSummary';
 import { type CountModelCall, defaultDispersion, noZeroInflation, tmbRCall } from './rCall';
 
@@ -37,7 +38,10 @@ export interface TmbInfo {
   /** logLik's df: every parameter of the conditional, zero-inflation and dispersion models and θ. */
   npar: number;
   dfResid: number;
-  /** ranef(m)$cond: the conditional modes b̂ per term and level (absent in reports saved before them). */
+  /**
+   * ranef(m, condVar = TRUE) of both components: the conditional modes b̂ and their SDs per term column
+   * and level (absent in reports saved before them; before random slopes, only the cond intercepts).
+   */
   ranef?: TmbRanef[];
   /**
    * Marginal means per factor of the conditional and zero formulas (tmbMeans.ts): the conditional
@@ -54,6 +58,7 @@ export interface TmbInfo {
 function meansOf(model: TmbModel, fit: TmbFit): { means: TmbMeans[]; meansNote?: string } {
   const unsupported = tmbPredictionsUnsupported(model);
   if (unsupported) return { means: [], meansNote: `Marginal means are not available yet for ${unsupported}.` };
+  if (!fit.fitted) return { means: [], meansNote: 'Marginal means are not available: the random effects’ conditional modes could not be found at the estimates.' };
   const factors = tmbMeanFactors(model);
   if (factors.length === 0) return { means: [], meansNote: 'The model has no factor among its fixed effects, so there are no marginal means.' };
   try {
@@ -108,11 +113,11 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
     anova: [],
     timing: { fitMs },
     // glmmTMB's fitted() (the response mean, zero part included), residuals(type = "response") and
-    // predict(type = "link"); the conditional modes are in tmb.ranef (no conditional SDs yet)
+    // predict(type = "link"); the conditional modes with their SDs as lmer's (groupRanef.ts)
     ...(f ? {
       diagnostics: {
         fitted: f.response, residuals: f.response.map((v, i) => design.y[i] - v), rows: Array.from(design.rows), linearPredictor: f.link, ...(sim ? { simulatedResiduals: sim.scaled } : {}),
-        ranef: [], vcov: condVcov(fit),
+        ranef: groupRanef(f.ranef), vcov: condVcov(fit),
       },
     } : {}),
     tmb: {

@@ -77,6 +77,24 @@ describe('quadrat fit with glmmTMB families', () => {
     expect(text.stdout).toContain(`warning: ${warn.expected.messages[0]}`);
   });
 
+  it('prints and writes the marginal means, simulated tests and ranef with condVar SDs as glmmTMB (cbpp beta-binomial)', () => {
+    const pr = JSON.parse(readFileSync('test/reference/fixtures/glmmTMB_predict/cbpp_betabinomial.json', 'utf8'));
+    const args = ['fit', '--data', 'test/data/cbpp.csv', '--factor', 'herd,period', '--formula', pr.spec.formula, '--family', 'betabinomial'];
+    const text = run(args);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('Marginal means by period');
+    expect(text.stdout).toContain('Simulated residuals (DHARMa, 250 simulations');
+    const out = JSON.parse(run([...args, '--json']).stdout);
+    // emmeans(m, ~ period, type = "response"): the success probability per period
+    out.means[0].rows.forEach((r: { level: string; cond: { estimate: number } }, i: number) => {
+      expect(r.level).toBe(pr.emmeans.cond[i].level);
+      expect(Math.abs(r.cond.estimate / pr.emmeans.cond[i].estimate - 1)).toBeLessThan(2e-4);
+    });
+    expect(out.ranef[0]).toMatchObject({ group: 'herd', component: 'cond', term: '(Intercept)' });
+    expect(out.ranef[0].condsd).toHaveLength(15);
+    expect(out.simulated.zeroInflation).not.toBeNull();
+  });
+
   it('fits glmmTMB’s other families: tweedie with its power, betabinomial on cbind(), Gamma with --disp', () => {
     const fx = (c: string) => JSON.parse(readFileSync(`test/reference/fixtures/glmmTMB/${c}.json`, 'utf8'));
     const tw = fx('sal_tweedie');
