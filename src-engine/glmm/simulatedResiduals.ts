@@ -126,7 +126,7 @@ export function dharmaFromSimulations(observed: Float64Array, sims: Float64Array
   const simZeros = new Float64Array(nsim);
   for (let k = 0; k < nsim; k++) for (let i = 0; i < n; i++) if (sims[i * nsim + k] === 0) simZeros[k]++;
   const meanZeros = simZeros.reduce((s, v) => s + v, 0) / nsim;
-  const zeroInflation = counts && (meanZeros > 0 || obsZeros > 0) ? { observed: obsZeros, expected: meanZeros, ratio: meanZeros > 0 ? obsZeros / meanZeros : Infinity, pValue: twoSided(obsZeros, simZeros) } : null;
+  const zeroInflation = counts && (meanZeros > 0 || obsZeros > 0) ? { observed: obsZeros, expected: meanZeros, ratio: meanZeros > 0 ? obsZeros / meanZeros : Infinity, pValue: twoSided(obsZeros, simZeros), simulated: Array.from(simZeros) } : null;
 
   const readings = [
     ksP < 0.05
@@ -153,7 +153,8 @@ export function dharmaFromSimulations(observed: Float64Array, sims: Float64Array
       nsim,
       seed,
       uniformity: { D, pValue: ksP },
-      dispersion: { ratio: dispRatio, pValue: dispP },
+      // the simulated spreads on the ratio's scale, so the plot shows the observed ratio among them
+      dispersion: { ratio: dispRatio, pValue: dispP, simulated: Array.from(simSpread, (v) => v / meanSpread) },
       zeroInflation,
       readings,
     },

@@ -5,7 +5,9 @@
  * number of parameters of every part, the call) travels in the report's `tmb` block.
  */
 import { type Table } from '../../data/table';
-import { type FitReport, type SimulatedResidualsInfo } from '../../lmm/fitReport';
+import { countAdvice } from '../../advisor/count/countAdvice';
+import { type CountFinding } from '../../advisor/count/countFinding';
+import { type FitReport, type GroupRanef, type SimulatedResidualsInfo } from '../../lmm/fitReport';
 import { QuadratError } from '../../errors/quadratError';
 import { type TmbFit } from '../fitTmb';
 import { type TmbRanef, tmbPredictionsUnsupported } from '../predictTmb';
@@ -48,6 +50,21 @@ export interface TmbInfo {
   meansNote?: string;
   /** DHARMa's tests from simulations of the fitted model (simulateTmb.ts); the scaled residuals are diagnostics.simulatedResiduals. */
   simulated?: SimulatedResidualsInfo;
+  /** Why there are no simulated residuals, fitted values or random-effect plots (predictTmb.ts), when there are none. */
+  diagnosticsNote?: string;
+  /** Why logLik, AIC, BIC and deviance are NA (null in JSON), as glmmTMB's logLik() gives them; absent when they are numbers. */
+  logLikNote?: string;
+  /** −log L by Laplace at the estimates: a number even where logLik() is NA. */
+  objective?: number;
+  /** The advisor's findings (src-engine/advisor/count/countAdvice.ts): warnings first. */
+  advice?: CountFinding[];
+}
+
+export const LOGLIK_NA_NOTE = 'NA: the Hessian is not positive definite, and glmmTMB (1.1.x) then gives no log-likelihood, so AIC, BIC and the deviance are NA too.';
+
+/** ranef(m)$cond as the diagnostics' random effects (one column per intercept term; no conditional SDs yet). */
+function ranefOf(fit: TmbFit): GroupRanef[] {
+  return (fit.fitted?.ranef ?? []).map((r) => ({ group: r.group, terms: ['(Intercept)'], levels: r.levels, values: r.condval.map((v) => [v]), condSd: [] }));
 }
 
 /** The marginal means of every factor, or the reason there are none. */
@@ -68,14 +85,15 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
   const ziformula = noZeroInflation(call.ziformula) ? '~0' : call.ziformula!.trim();
   const dispformula = defaultDispersion(call.dispformula) ? '~1' : call.dispformula!.trim();
   const s = tmbSummary(fit, dispformula === '~1');
-  // glmmTMB's logLik() is NA without a positive-definite Hessian; the report keeps the Laplace
-  // log-likelihood at the estimates (the history and comparisons need numbers) beside glmmTMB's warning
-  const ic = criteria(s.objective, fit.npar, fit.nobs);
+  // glmmTMB's logLik() is NA without a positive-definite Hessian: so are the report's (NaN, null in
+  // JSON), with the reason in tmb.logLikNote; the objective stays in tmb.objective
+  const ic = criteria(fit.pdHess ? s.objective : NaN, fit.npar, fit.nobs);
   const model = fit.model;
   const design = model.designs.cond;
   const thetaFrom = fit.blocks.cond.length + fit.blocks.zi.length + fit.blocks.disp.length;
   const { means, meansNote } = meansOf(model, fit);
-  const sim = tmbPredictionsUnsupported(model) ? undefined : tmbSimulatedTests(model, fit);
+  const unsupported = tmbPredictionsUnsupported(model);
+  const sim = unsupported ? undefined : tmbSimulatedTests(model, fit);
   const f = fit.fitted;
   const warnings: string[] = [];
   if (!fit.vcov) warnings.push('The Hessian of the likelihood could not be inverted (it is not positive definite), so there are no standard errors: a parameter may be running off to ±∞ or the model is over-parameterised.');
@@ -112,7 +130,7 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
     ...(f ? {
       diagnostics: {
         fitted: f.response, residuals: f.response.map((v, i) => design.y[i] - v), rows: Array.from(design.rows), linearPredictor: f.link, ...(sim ? { simulatedResiduals: sim.scaled } : {}),
-        ranef: [], vcov: condVcov(fit),
+        ranef: ranefOf(fit), vcov: condVcov(fit),
       },
     } : {}),
     tmb: {
@@ -132,6 +150,10 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
       means,
       ...(meansNote ? { meansNote } : {}),
       ...(sim ? { simulated: sim.info } : {}),
+      ...(unsupported ? { diagnosticsNote: `Simulated residuals and the random-effect plots are not available yet for ${unsupported}.` } : !f ? { diagnosticsNote: 'The conditional modes could not be found at the estimates, so there are no fitted values or residuals to plot.' } : {}),
+      ...(fit.pdHess ? {} : { logLikNote: LOGLIK_NA_NOTE }),
+      objective: s.objective,
+      advice: countAdvice(fit, s, ziformula, sim?.info),
     },
   };
 }
