@@ -107,6 +107,8 @@ describe('count models through the API', () => {
     expect(w.tmb!.logLikNote).toMatch(/^NA: the Hessian is not positive definite/);
     expect(rel(w.tmb!.objective!, warn.expected.objective)).toBeLessThan(1e-6);
     expect(w.tmb!.advice![0].code).toBe('non-pd-hessian');
+    // no AIC to compare: Compare says why instead of ranking an NA
+    await expect(h.call('model.compare', { fitIds: [status.fitId!, bad.fitId!] })).rejects.toThrow(/"NB2 mined slopes" has no log-likelihood: its Hessian is not positive definite/);
   }, 180_000);
 
   it('fits random effects in the zero-inflation formula, its variance marked as the zero-inflation model’s', async () => {
