@@ -60,7 +60,7 @@ export interface TmbInfo {
   advice?: CountFinding[];
 }
 
-export const LOGLIK_NA_NOTE = 'NA: the Hessian is not positive definite, and glmmTMB (1.1.x) then gives no log-likelihood, so AIC, BIC and the deviance are NA too.';
+export const LOGLIK_NA_NOTE = 'The Hessian is not positive definite; glmmTMB (1.1.x) then gives no log-likelihood (logLik() is NA), so AIC, BIC and the deviance are NA too.';
 
 /** ranef(m)$cond as the diagnostics' random effects (one column per intercept term; no conditional SDs yet). */
 function ranefOf(fit: TmbFit): GroupRanef[] {
