@@ -13,13 +13,24 @@ export interface CountCandidate {
   family: 'poisson' | 'nbinom2' | 'nbinom1' | 'truncated_poisson' | 'truncated_nbinom2';
   /** the zero part ("~0": none; with a truncated family the hurdle's zero model) */
   ziformula: string;
+  /** the dispersion model: the user's for the negative binomials, "~1" for them otherwise; the Poissons have none ("~1") */
+  dispformula: string;
   /** what the label means, for the table */
   description: string;
 }
 
-/** Poisson, NB2, NB1, ZIP, ZINB, hurdle Poisson and hurdle NB2, with `zero` as the zero part (glmmTMB's ziformula). */
-export function countCandidates(zero = '~1'): CountCandidate[] {
-  return [
+/**
+ * Poisson, NB2, NB1, ZIP, ZINB, hurdle Poisson and hurdle NB2, with `zero` as the zero part (glmmTMB's
+ * ziformula) and `disp` as the negative binomials' dispersion formula (glmmTMB's dispformula; a
+ * Poisson has no dispersion parameter, so glmmTMB ignores it there and so do the Poisson candidates).
+ */
+export function countCandidates(zero = '~1', disp = '~1'): CountCandidate[] {
+  const d = disp.replace(/\s/g, '') === '~1' ? '~1' : disp.trim();
+  const withDisp = (c: Omit<CountCandidate, 'dispformula'>): CountCandidate =>
+    c.family.startsWith('truncated_nbinom') || c.family.startsWith('nbinom')
+      ? { ...c, dispformula: d, description: d === '~1' ? c.description : `${c.description}, dispersion ${d}` }
+      : { ...c, dispformula: '~1' };
+  return ([
     { label: 'Poisson', family: 'poisson', ziformula: '~0', description: 'Poisson (glmer)' },
     { label: 'NB2', family: 'nbinom2', ziformula: '~0', description: 'negative binomial, Var = μ(1 + μ/φ)' },
     { label: 'NB1', family: 'nbinom1', ziformula: '~0', description: 'negative binomial, Var = μ(1 + φ)' },
@@ -27,7 +38,7 @@ export function countCandidates(zero = '~1'): CountCandidate[] {
     { label: 'ZINB', family: 'nbinom2', ziformula: zero, description: `zero-inflated NB2, zi ${zero}` },
     { label: 'hurdle Poisson', family: 'truncated_poisson', ziformula: zero, description: `truncated Poisson with a zero model ${zero}` },
     { label: 'hurdle NB2', family: 'truncated_nbinom2', ziformula: zero, description: `truncated NB2 with a zero model ${zero}` },
-  ];
+  ] as const).map(withDisp);
 }
 
 export interface CandidateFit {

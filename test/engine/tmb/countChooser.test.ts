@@ -11,6 +11,13 @@ describe('countCandidates', () => {
     const c = countCandidates('~ spp');
     expect(c.map((x) => x.label)).toEqual(['Poisson', 'NB2', 'NB1', 'ZIP', 'ZINB', 'hurdle Poisson', 'hurdle NB2']);
     expect(c.map((x) => x.ziformula)).toEqual(['~0', '~0', '~0', '~ spp', '~ spp', '~ spp', '~ spp']);
+    expect(c.every((x) => x.dispformula === '~1')).toBe(true);
+  });
+  it('keep the user’s dispersion formula for the negative binomials only (a Poisson has no dispersion parameter)', () => {
+    const c = countCandidates('~1', '~ mined');
+    expect(c.map((x) => x.dispformula)).toEqual(['~1', '~ mined', '~ mined', '~1', '~ mined', '~1', '~ mined']);
+    expect(c[1].description).toBe('negative binomial, Var = μ(1 + μ/φ), dispersion ~ mined');
+    expect(countCandidates('~1', ' ~ 1 ').every((x) => x.dispformula === '~1')).toBe(true);
   });
 });
 
