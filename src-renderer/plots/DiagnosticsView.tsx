@@ -94,10 +94,11 @@ export function DiagnosticsView() {
   const selected = useWb((s) => s.selectedRow);
   const summary = useWb((s) => s.fits.find((f) => f.id === s.openFitId) ?? null);
   const dataset = useWb((s) => s.datasets.find((d) => d.id === summary?.datasetId) ?? null);
-  const [kindPick, setKind] = useState<Kind>('resid');
-  // a count model opens on DHARMa's Q-Q; a kind the open report does not offer falls back to its first
-  const firstKind = report?.tmb ? 'sim-qq' : 'resid';
-  const kind = report && !offered(kindPick, report) ? (KINDS.find((k) => k.id === firstKind && offered(k.id, report)) ?? KINDS.find((k) => offered(k.id, report)) ?? KINDS[0]).id : kindPick;
+  const [kindPick, setKind] = useState<Kind | null>(null);
+  // until a plot is picked, a count model opens on DHARMa's Q-Q, the others on residuals vs fitted; a
+  // kind the open report does not offer falls back to the first it does
+  const wanted: Kind = kindPick ?? (report?.tmb ? 'sim-qq' : 'resid');
+  const kind: Kind = report && !offered(wanted, report) ? (KINDS.find((k) => offered(k.id, report))?.id ?? wanted) : wanted;
   const groups = report?.diagnostics?.ranef.map((g) => g.group) ?? [];
   const [groupPick, setGroup] = useState<string | null>(null);
   const group = groupPick && groups.includes(groupPick) ? groupPick : (groups[0] ?? null);

@@ -148,6 +148,40 @@ await suite('count models: Salamanders as glmmTMB', async (t) => {
     await shot(page, 'count-035-chooser');
   });
 
+  await t.step('the chooser table stays inside the builder column and scrolls sideways', async () => {
+    const scroller = await $('count-chooser-scroll').boundingBox();
+    const column = await page.locator('.fit-options').boundingBox();
+    assert(scroller.x >= column.x - 1 && scroller.x + scroller.width <= column.x + column.width + 1, `chooser table ${JSON.stringify(scroller)} within the builder column ${JSON.stringify(column)}`);
+    const { scrollWidth, clientWidth } = await $('count-chooser-scroll').evaluate((e) => ({ scrollWidth: e.scrollWidth, clientWidth: e.clientWidth }));
+    assert(scrollWidth >= clientWidth, 'the table scrolls inside its box');
+  });
+
+  await t.step("a count fit's advice and diagnostic plots: the hurdle Poisson is overdispersed, and its one-click refit is the hurdle NB2", async () => {
+    await page.locator('[data-testid=history-item]', { has: page.locator('.hist-name', { hasText: /^hurdle Poisson \(chooser\)$/ }) }).locator('.hist-name').click();
+    await page.getByText(/Family: truncated_poisson \(log\)/).first().waitFor();
+    const finding = page.locator('[data-testid=count-finding][data-code=overdispersion]');
+    await finding.waitFor();
+    assert(/simulated dispersion ratio \d\.\d\d \(p < \.001\)/.test(await finding.textContent()), `overdispersion: ${await finding.textContent()}`);
+    await $('tab-plots').click();
+    // a count model opens on DHARMa's Q-Q; lme4's normal plots are not offered for it
+    await page.locator('[data-testid=plot-view-sim-qq] .main-svg').first().waitFor();
+    assert((await $('plot-qq').count()) === 0 && (await $('plot-cater').count()) === 0, 'no normal Q-Q or caterpillar for a count model');
+    const tests = await $('dharma-tests').textContent();
+    assert(/250 simulations/.test(tests) && /new random effects in each/.test(tests), `DHARMa text: ${tests}`);
+    for (const kind of ['sim-resid', 'sim-disp', 'sim-zero', 'reqq']) {
+      await $(`plot-${kind}`).click();
+      await page.locator(`[data-testid=plot-view-${kind}] .main-svg`).first().waitFor();
+    }
+    await $('plot-sim-disp').click();
+    await page.locator('[data-testid=plot-view-sim-disp] .main-svg').first().waitFor();
+    await shot(page, 'count-036-dispersion-test');
+    await $('tab-results').click();
+    await finding.locator('[data-testid=count-fix][data-family=truncated_nbinom2]').click();
+    await page.locator('[data-testid=history-item]').nth(10).waitFor();
+    await page.getByText(/Family: truncated_nbinom2 \(log\) · Zero \(hurdle\): ~ ?1/).first().waitFor();
+    await shot(page, 'count-037-advice-refit');
+  });
+
   await t.step('exports the R code with the glmmTMB() call', async () => {
     await page.locator('[data-testid=history-item]', { has: page.locator('[data-testid=hist-count]', { hasText: 'zi ~ spp' }) }).locator('.hist-name').click();
     await page.getByText(/Zero inflation: ~ spp/).waitFor();
