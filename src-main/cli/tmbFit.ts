@@ -2,7 +2,11 @@
  * `quadrat fit --family nbinom2 [--zi "~ 1"] [--disp "~ x"]`: count models as glmmTMB (issue 13);
  * summary(glmmTMB) as text, or with --json the conditional, zero-inflation and dispersion tables.
  */
+import { countAdvice } from '../../src-engine/advisor/count/countAdvice';
 import { TMB_FAMILIES } from '../../src-engine/tmb/countDensity';
+import { tmbPredictionsUnsupported } from '../../src-engine/tmb/predictTmb';
+import { tmbSimulatedTests } from '../../src-engine/tmb/simulateTmb';
+import { formatCountAdvice } from './countAdviceText';
 import { type TmbWarning } from '../../src-engine/tmb/convergenceWarnings';
 import { fitTmb } from '../../src-engine/tmb/fitTmb';
 import { type CoefRow, tmbSummary, type TmbSummary } from '../../src-engine/tmb/tmbSummary';
@@ -35,8 +39,11 @@ export async function fitWithTmb(opts: ParsedOptions): Promise<number> {
   const data = await readDataOptions(String(opts.data), opts, 'fit');
   const fit = fitTmb(data.table, { formula: String(opts.formula), family, ziformula: zi, dispformula: disp });
   const s = tmbSummary(fit, disp.replace(/\s/g, '') === '~1');
-  if (opts.json) process.stdout.write(JSON.stringify({ schema: 'quadrat.tmb/1', formula: opts.formula, ziformula: zi, dispformula: disp, converged: fit.converged, pdHess: fit.pdHess, warnings: fit.warnings, ...s }) + '\n');
-  else process.stdout.write(formatTmbSummary(s, String(opts.formula), zi, disp) + formatTmbWarnings(fit.warnings));
+  // the advisor (docs/advisor.md) reads DHARMa's tests where the simulations are written
+  const sim = tmbPredictionsUnsupported(fit.model) ? undefined : tmbSimulatedTests(fit.model, fit).info;
+  const advice = countAdvice(fit, s, zi.replace(/\s/g, '') === '~0' ? '~0' : zi, sim);
+  if (opts.json) process.stdout.write(JSON.stringify({ schema: 'quadrat.tmb/1', formula: opts.formula, ziformula: zi, dispformula: disp, converged: fit.converged, pdHess: fit.pdHess, warnings: fit.warnings, ...s, advice }) + '\n');
+  else process.stdout.write(formatTmbSummary(s, String(opts.formula), zi, disp) + formatTmbWarnings(fit.warnings) + formatCountAdvice(advice));
   return 0;
 }
 
