@@ -134,7 +134,9 @@ export function dharmaFromSimulations(observed: Float64Array, sims: Float64Array
       : `The residuals look uniform (KS p ${pText(ksP)}): no sign that the distribution is wrong.`,
     dispP < 0.05
       ? dispRatio > 1
-        ? counts
+        ? counts && opts.familyName.includes('nbinom')
+          ? `Overdispersion: the data vary ${dispRatio.toFixed(2)} times as much as the ${opts.familyName} model allows (p ${pText(dispP)}); standard errors are too small. Try the other negative binomial, a dispersion formula or a missing covariate.`
+          : counts
           ? `Overdispersion: the data vary ${dispRatio.toFixed(2)} times as much as the model allows (p ${pText(dispP)}); standard errors are too small. Add an observation-level random effect (1 | obs), or use a negative binomial model.`
           : `The data vary ${dispRatio.toFixed(2)} times as much as the fitted scale allows (p ${pText(dispP)}): the variance function of the ${opts.familyName} family may not fit the data; look at the residuals against predicted.`
         : `Underdispersion: the data vary less than the model expects (ratio ${dispRatio.toFixed(2)}, p ${pText(dispP)}); tests are conservative.`
