@@ -26,7 +26,7 @@ export interface FitAdviceInput {
 }
 
 const where = (c: 'cond' | 'zi') => (c === 'zi' ? ' (zero-inflation)' : '');
-const g4 = (x: number) => x.toPrecision(2);
+const g4 = (x: number) => (x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential(1) : x.toPrecision(2));
 
 /** The parameters the data cannot pin down, named for the advice. */
 function suspects(x: FitAdviceInput): string[] {

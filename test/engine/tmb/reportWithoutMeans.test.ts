@@ -19,6 +19,8 @@ describe('tmbFitReport without predictions', () => {
     expect(report.tmb!.meansNote).toBe('Marginal means are not available yet for the gaussian family (only Poisson and negative binomial counts so far).');
     expect(report.tmb!.simulated).toBeUndefined();
     expect(report.diagnostics).toBeUndefined();
+    // the plots say why there are none
+    expect(report.tmb!.diagnosticsNote).toBe('Simulated residuals and the random-effect plots are not available yet for the gaussian family (only Poisson and negative binomial counts so far).');
     expect(report.groups).toEqual({ Subject: 18 });
   });
 
