@@ -122,8 +122,16 @@ interface ReportLike {
 }
 interface SimTests { dispersion: { ratio: number; pValue: number }; zeroInflation: { ratio: number; pValue: number } | null }
 
+/** Why a candidate has no AIC: glmmTMB's logLik() is NA without a positive-definite Hessian. */
+export const NO_LOGLIK = 'logLik is NA (the Hessian is not positive definite), so there is no AIC';
+
 export function candidateFromReport(label: string, r: ReportLike): CandidateFit {
   const sim = r.tmb ? r.tmb.simulated : r.glmm?.simulated;
+  // NaN in a report made here, null in one read back from the store
+  const aic = r.aic as number | null;
+  if (aic === null || !Number.isFinite(aic)) {
+    return { label, aic: null, logLik: null, df: r.tmb ? r.tmb.npar : null, converged: r.converged, dispersionP: null, dispersionRatio: null, zeroP: null, zeroRatio: null, error: NO_LOGLIK };
+  }
   return {
     label, aic: r.aic, logLik: r.logLik,
     // logLik's df: glmmTMB's npar; glmer's fixed effects and variance parameters

@@ -6,7 +6,7 @@
  * `quadrat.countChooser/1` with the rows and the recommendation.
  */
 import { QuadratError } from '../../src-engine/errors/quadratError';
-import { type CandidateFit, chooseCount, countCandidates } from '../../src-engine/tmb/countChooser';
+import { type CandidateFit, chooseCount, countCandidates, NO_LOGLIK } from '../../src-engine/tmb/countChooser';
 import { fitTmb } from '../../src-engine/tmb/fitTmb';
 import { tmbPredictionsUnsupported } from '../../src-engine/tmb/predictTmb';
 import { tmbSimulatedTests } from '../../src-engine/tmb/simulateTmb';
@@ -33,6 +33,8 @@ export async function chooseCountCli(opts: ParsedOptions): Promise<number> {
     try {
       const fit = fitTmb(data.table, req);
       // simulations cover random intercepts only so far (predictTmb.ts); otherwise the tests are NA
+      // glmmTMB's logLik() is NA without a positive-definite Hessian: no AIC to rank
+      if (!fit.pdHess) return { label: c.label, aic: null, logLik: null, df: fit.npar, converged: fit.converged, dispersionP: null, dispersionRatio: null, zeroP: null, zeroRatio: null, error: NO_LOGLIK };
       const info = tmbPredictionsUnsupported(fit.model) ? undefined : tmbSimulatedTests(fit.model, fit).info;
       return {
         label: c.label, aic: criteria(fit.objective, fit.npar, fit.nobs).aic, logLik: fit.logLik, df: fit.npar, converged: fit.converged,
