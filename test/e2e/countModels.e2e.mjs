@@ -225,6 +225,21 @@ await suite('count models: Salamanders as glmmTMB', async (t) => {
     await $('tab-results').click();
   });
 
+  await t.step("a random slope glmmTMB cannot determine (sal_warn_hessian): logLik, AIC and BIC read NA with the reason, the advice names the slope", async () => {
+    const warn = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/glmmTMB/sal_warn_hessian.json`, 'utf8'));
+    await $('family-select').selectOption('nbinom2');
+    await $('formula-input').fill(warn.formula);
+    await $('fit-button').click();
+    await $('count-loglik-na').waitFor();
+    const tds = await page.locator('[data-testid=count-criteria] tbody td').allTextContents();
+    assert(tds.slice(0, 4).every((x) => x.trim() === 'NA') && tds[4].trim() === String(warn.expected.dfResid), `criteria: ${tds.join(' | ')}`);
+    assert(/The Hessian is not positive definite; glmmTMB \(1\.1\.x\) then gives no log-likelihood/.test(await $('count-loglik-na').textContent()), 'the reason is given');
+    const finding = page.locator('[data-testid=count-finding][data-code=non-pd-hessian]');
+    assert((await finding.textContent()).includes('the random slope of minedyes within site'), `advice: ${await finding.textContent()}`);
+    await page.locator('[data-testid=hist-aic-na]').first().waitFor();
+    await shot(page, 'count-06-loglik-na');
+  });
+
   await t.step('no errors in the browser console', async () => {
     assert(problems.length === 0, `browser problems: ${problems.join('\n')}`);
   });
