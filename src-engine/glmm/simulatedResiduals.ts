@@ -126,7 +126,7 @@ export function dharmaFromSimulations(observed: Float64Array, sims: Float64Array
   const simZeros = new Float64Array(nsim);
   for (let k = 0; k < nsim; k++) for (let i = 0; i < n; i++) if (sims[i * nsim + k] === 0) simZeros[k]++;
   const meanZeros = simZeros.reduce((s, v) => s + v, 0) / nsim;
-  const zeroInflation = counts && (meanZeros > 0 || obsZeros > 0) ? { observed: obsZeros, expected: meanZeros, ratio: meanZeros > 0 ? obsZeros / meanZeros : Infinity, pValue: twoSided(obsZeros, simZeros) } : null;
+  const zeroInflation = counts && (meanZeros > 0 || obsZeros > 0) ? { observed: obsZeros, expected: meanZeros, ratio: meanZeros > 0 ? obsZeros / meanZeros : Infinity, pValue: twoSided(obsZeros, simZeros), simulated: Array.from(simZeros) } : null;
 
   const readings = [
     ksP < 0.05
@@ -134,7 +134,9 @@ export function dharmaFromSimulations(observed: Float64Array, sims: Float64Array
       : `The residuals look uniform (KS p ${pText(ksP)}): no sign that the distribution is wrong.`,
     dispP < 0.05
       ? dispRatio > 1
-        ? counts
+        ? counts && opts.familyName.includes('nbinom')
+          ? `Overdispersion: the data vary ${dispRatio.toFixed(2)} times as much as the ${opts.familyName} model allows (p ${pText(dispP)}); standard errors are too small. Try the other negative binomial, a dispersion formula or a missing covariate.`
+          : counts
           ? `Overdispersion: the data vary ${dispRatio.toFixed(2)} times as much as the model allows (p ${pText(dispP)}); standard errors are too small. Add an observation-level random effect (1 | obs), or use a negative binomial model.`
           : `The data vary ${dispRatio.toFixed(2)} times as much as the fitted scale allows (p ${pText(dispP)}): the variance function of the ${opts.familyName} family may not fit the data; look at the residuals against predicted.`
         : `Underdispersion: the data vary less than the model expects (ratio ${dispRatio.toFixed(2)}, p ${pText(dispP)}); tests are conservative.`
@@ -153,7 +155,8 @@ export function dharmaFromSimulations(observed: Float64Array, sims: Float64Array
       nsim,
       seed,
       uniformity: { D, pValue: ksP },
-      dispersion: { ratio: dispRatio, pValue: dispP },
+      // the simulated spreads on the ratio's scale, so the plot shows the observed ratio among them
+      dispersion: { ratio: dispRatio, pValue: dispP, simulated: Array.from(simSpread, (v) => v / meanSpread) },
       zeroInflation,
       readings,
     },

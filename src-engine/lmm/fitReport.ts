@@ -119,8 +119,10 @@ export interface SimulatedResidualsInfo {
   /** Kolmogorov–Smirnov test of the scaled residuals against U(0, 1). */
   uniformity: { D: number; pValue: number };
   /** Observed spread over the mean simulated spread, and its two-sided simulation p-value. */
-  dispersion: { ratio: number; pValue: number };
-  zeroInflation: { observed: number; expected: number; ratio: number; pValue: number } | null;
+  /** `simulated`: each simulation's spread over the mean simulated spread (the histogram of DHARMa's testDispersion plot; absent in reports saved before it). */
+  dispersion: { ratio: number; pValue: number; simulated?: number[] };
+  /** `simulated`: the number of zeros in each simulation (testZeroInflation's histogram). */
+  zeroInflation: { observed: number; expected: number; ratio: number; pValue: number; simulated?: number[] } | null;
   /** One plain-language line per test. */
   readings: string[];
 }

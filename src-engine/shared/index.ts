@@ -19,7 +19,7 @@ export { isQuadratError } from '../errors/quadratError';
 export { isOverdispersed } from '../glmm/overdispersed';
 export { columnDecimals, fmtDf, fmtFixed, fmtNum, fmtP, stars } from '../report/format';
 export { warnsOfConvergence } from '../advisor/convergenceWarning';
-export type { FitDiagnostics, GroupRanef } from '../lmm/fitReport';
+export type { FitDiagnostics, GroupRanef, SimulatedResidualsInfo } from '../lmm/fitReport';
 // the count-model chooser's table and recommendation rule, shared by the builder and the tests
 export { candidateFromReport, chooseCount } from '../tmb/countChooser';
 export type { CandidateFit, ChooserResult } from '../tmb/countChooser';

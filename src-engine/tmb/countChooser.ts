@@ -13,13 +13,24 @@ export interface CountCandidate {
   family: 'poisson' | 'nbinom2' | 'nbinom1' | 'truncated_poisson' | 'truncated_nbinom2';
   /** the zero part ("~0": none; with a truncated family the hurdle's zero model) */
   ziformula: string;
+  /** the dispersion model: the user's for the negative binomials, "~1" for them otherwise; the Poissons have none ("~1") */
+  dispformula: string;
   /** what the label means, for the table */
   description: string;
 }
 
-/** Poisson, NB2, NB1, ZIP, ZINB, hurdle Poisson and hurdle NB2, with `zero` as the zero part (glmmTMB's ziformula). */
-export function countCandidates(zero = '~1'): CountCandidate[] {
-  return [
+/**
+ * Poisson, NB2, NB1, ZIP, ZINB, hurdle Poisson and hurdle NB2, with `zero` as the zero part (glmmTMB's
+ * ziformula) and `disp` as the negative binomials' dispersion formula (glmmTMB's dispformula; a
+ * Poisson has no dispersion parameter, so glmmTMB ignores it there and so do the Poisson candidates).
+ */
+export function countCandidates(zero = '~1', disp = '~1'): CountCandidate[] {
+  const d = disp.replace(/\s/g, '') === '~1' ? '~1' : disp.trim();
+  const withDisp = (c: Omit<CountCandidate, 'dispformula'>): CountCandidate =>
+    c.family.startsWith('truncated_nbinom') || c.family.startsWith('nbinom')
+      ? { ...c, dispformula: d, description: d === '~1' ? c.description : `${c.description}, dispersion ${d}` }
+      : { ...c, dispformula: '~1' };
+  return ([
     { label: 'Poisson', family: 'poisson', ziformula: '~0', description: 'Poisson (glmer)' },
     { label: 'NB2', family: 'nbinom2', ziformula: '~0', description: 'negative binomial, Var = μ(1 + μ/φ)' },
     { label: 'NB1', family: 'nbinom1', ziformula: '~0', description: 'negative binomial, Var = μ(1 + φ)' },
@@ -27,7 +38,7 @@ export function countCandidates(zero = '~1'): CountCandidate[] {
     { label: 'ZINB', family: 'nbinom2', ziformula: zero, description: `zero-inflated NB2, zi ${zero}` },
     { label: 'hurdle Poisson', family: 'truncated_poisson', ziformula: zero, description: `truncated Poisson with a zero model ${zero}` },
     { label: 'hurdle NB2', family: 'truncated_nbinom2', ziformula: zero, description: `truncated NB2 with a zero model ${zero}` },
-  ];
+  ] as const).map(withDisp);
 }
 
 export interface CandidateFit {
@@ -111,8 +122,16 @@ interface ReportLike {
 }
 interface SimTests { dispersion: { ratio: number; pValue: number }; zeroInflation: { ratio: number; pValue: number } | null }
 
+/** Why a candidate has no AIC: glmmTMB's logLik() is NA without a positive-definite Hessian. */
+export const NO_LOGLIK = 'logLik is NA (the Hessian is not positive definite), so there is no AIC';
+
 export function candidateFromReport(label: string, r: ReportLike): CandidateFit {
   const sim = r.tmb ? r.tmb.simulated : r.glmm?.simulated;
+  // NaN in a report made here, null in one read back from the store
+  const aic = r.aic as number | null;
+  if (aic === null || !Number.isFinite(aic)) {
+    return { label, aic: null, logLik: null, df: r.tmb ? r.tmb.npar : null, converged: r.converged, dispersionP: null, dispersionRatio: null, zeroP: null, zeroRatio: null, error: NO_LOGLIK };
+  }
   return {
     label, aic: r.aic, logLik: r.logLik,
     // logLik's df: glmmTMB's npar; glmer's fixed effects and variance parameters

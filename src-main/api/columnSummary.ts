@@ -26,7 +26,7 @@ export function summarizeColumn(col: Column): ColumnSummary {
     let ss = 0;
     for (const x of v) ss += (x - mean) ** 2;
     const sd = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : null;
-    const numeric = { min: v[0], q1: quantile(v, 0.25), median: quantile(v, 0.5), mean, q3: quantile(v, 0.75), max: v[v.length - 1], sd };
+    const numeric = { min: v[0], q1: quantile(v, 0.25), median: quantile(v, 0.5), mean, q3: quantile(v, 0.75), max: v[v.length - 1], sd, integer: v.every(Number.isInteger) };
     return { ...base, numeric, counts: null, distinct: new Set(v).size };
   }
   const counts = new Map<string, number>();

@@ -35,8 +35,20 @@ export const COUNT_COMPARISON_NOTE =
   'A χ² test is given only between neighbouring models of one family with the same zero-inflation and dispersion formulas; ' +
   'Poisson within a negative binomial (φ → ∞) or a model without zero inflation within one with it (π = 0) sits on the edge of the parameter space, where the χ² test does not hold.';
 
+/** glmmTMB's logLik() is NA without a positive-definite Hessian (NaN in the report, null once stored): such a fit has no AIC to compare. */
+function requireLogLik(f: ComparedCountFit): void {
+  const l = f.report.logLik as number | null;
+  if (l === null || !Number.isFinite(l))
+    throw new QuadratError(
+      'model',
+      `"${f.name}" has no log-likelihood: its Hessian is not positive definite, and glmmTMB's logLik() is then NA, so its AIC and BIC are NA and it cannot be compared. ` +
+        'Simplify the model as its advice says (a random slope or a zero-inflation term the data cannot determine) and refit.',
+    );
+}
+
 export function compareCountFits(fits: readonly ComparedCountFit[]): Comparison {
   const infos = fits.map(structureOf);
+  fits.forEach(requireLogLik);
   if (new Set(fits.map((f) => f.report.nobs)).size > 1 || new Set(fits.map((f) => f.report.formula.split('~')[0].trim())).size > 1)
     throw new QuadratError('model', 'The fits do not use the same response and observations, so their likelihoods are not comparable.');
   const order = fits.map((_, k) => k).sort((a, b) => infos[a].npar - infos[b].npar);

@@ -11,6 +11,11 @@ import { tmbInfoSchema } from './tmbSchema';
 
 // JSON turns NaN and ±Infinity into null, so numbers that may be non-finite are nullable on the wire.
 const num = z.number();
+/**
+ * A likelihood-based number that is NA for some fits (glmmTMB's logLik() without a positive-definite
+ * Hessian): NaN in the engine, null in JSON (the stored report, the API); both pass.
+ */
+const naNumber = z.union([z.number(), z.nan(), z.null().transform(() => NaN)]);
 
 export const fixedEffectRow = z.object({
   term: z.string(),
@@ -90,10 +95,10 @@ export const fitReportSchema = z.object({
   random: z.array(randomEffectRow),
   correlations: z.array(correlationRow),
   sigma: num,
-  logLik: num,
-  aic: num,
-  bic: num,
-  deviance: num,
+  logLik: naNumber,
+  aic: naNumber,
+  bic: naNumber,
+  deviance: naNumber,
   remlCriterion: num.nullable(),
   theta: z.array(num),
   converged: z.boolean(),

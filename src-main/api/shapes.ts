@@ -178,6 +178,8 @@ export const columnSummarySchema = z.object({
       q3: z.number(),
       max: z.number(),
       sd: z.number().nullable(),
+      /** every value a whole number (counts, when min ≥ 0); absent from older servers */
+      integer: z.boolean().optional(),
     })
     .nullable(),
   /** factor / logical / text columns: counts per level (text: per distinct value, first 1000). */

@@ -7,7 +7,7 @@ export const simulatedInfoSchema = z.object({
   nsim: z.number().int(),
   seed: z.number().int(),
   uniformity: z.object({ D: num, pValue: num }),
-  dispersion: z.object({ ratio: num, pValue: num }),
-  zeroInflation: z.object({ observed: num, expected: num, ratio: num, pValue: num }).nullable(),
+  dispersion: z.object({ ratio: num, pValue: num, simulated: z.array(num).optional() }),
+  zeroInflation: z.object({ observed: num, expected: num, ratio: num, pValue: num, simulated: z.array(num).optional() }).nullable(),
   readings: z.array(z.string()),
 });

@@ -49,6 +49,17 @@ const tmbRanef = z.object({
   condsd: z.array(num).optional(),
 });
 
+const countFix = z.object({ label: z.string(), family: z.enum(COUNT_FAMILIES), ziformula: z.string() });
+/** The count-model advisor's findings (src-engine/advisor/count/countFinding.ts). */
+const countFinding = z.object({
+  code: z.enum(['overdispersion', 'underdispersion', 'excess-zeros', 'too-few-zeros', 'non-pd-hessian', 'small-eigenvalues', 'false-convergence', 'singular']),
+  severity: z.enum(['warning', 'info']),
+  title: z.string(),
+  meaning: z.string(),
+  action: z.string(),
+  fixes: z.array(countFix),
+});
+
 export const tmbInfoSchema = z.object({
   family: z.string(),
   ziformula: z.string(),
@@ -66,4 +77,8 @@ export const tmbInfoSchema = z.object({
   means: z.array(tmbMeans).optional(),
   meansNote: z.string().optional(),
   simulated: simulatedInfoSchema.optional(),
+  diagnosticsNote: z.string().optional(),
+  logLikNote: z.string().optional(),
+  objective: num.optional(),
+  advice: z.array(countFinding).optional(),
 });

@@ -4,6 +4,7 @@
  * or with --json the conditional, zero-inflation and dispersion tables with those and ranef(m, condVar = TRUE).
  */
 import { TMB_FAMILIES } from '../../src-engine/tmb/countDensity';
+import { formatCountAdvice } from './countAdviceText';
 import { type TmbWarning } from '../../src-engine/tmb/convergenceWarnings';
 import { fitTmb } from '../../src-engine/tmb/fitTmb';
 import { tmbFitReport } from '../../src-engine/tmb/report/asFitReport';
@@ -38,10 +39,12 @@ export async function fitWithTmb(opts: ParsedOptions): Promise<number> {
   const data = await readDataOptions(String(opts.data), opts, 'fit');
   const fit = fitTmb(data.table, { formula: String(opts.formula), family, ziformula: zi, dispformula: disp });
   const s = tmbSummary(fit, disp.replace(/\s/g, '') === '~1');
-  // the app's report of the fit: its marginal means, simulated tests and ranef with conditional SDs
+  // the app's report of the fit: its marginal means, simulated tests, ranef with conditional SDs and
+  // the advisor's findings (docs/advisor.md)
   const t = tmbFitReport(data.table, { formula: String(opts.formula), family, ziformula: zi, dispformula: disp }, fit, 0).tmb!;
-  if (opts.json) process.stdout.write(JSON.stringify({ schema: 'quadrat.tmb/1', formula: opts.formula, ziformula: zi, dispformula: disp, converged: fit.converged, pdHess: fit.pdHess, warnings: fit.warnings, ...s, ...tmbPredictionsJson(t) }) + '\n');
-  else process.stdout.write(formatTmbSummary(s, String(opts.formula), zi, disp) + formatTmbPredictions(t) + formatTmbWarnings(fit.warnings));
+  const advice = t.advice ?? [];
+  if (opts.json) process.stdout.write(JSON.stringify({ schema: 'quadrat.tmb/1', formula: opts.formula, ziformula: zi, dispformula: disp, converged: fit.converged, pdHess: fit.pdHess, warnings: fit.warnings, ...s, ...tmbPredictionsJson(t), advice }) + '\n');
+  else process.stdout.write(formatTmbSummary(s, String(opts.formula), zi, disp) + formatTmbPredictions(t) + formatTmbWarnings(fit.warnings) + formatCountAdvice(advice));
   return 0;
 }
 

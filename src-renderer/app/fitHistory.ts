@@ -2,6 +2,8 @@
  * The model history of the open project: the list, the result shown, a past model put back into the
  * builder, renaming, notes, deleting, and the comparison of several fits.
  */
+import type { CountFamily } from '../../src-main/api/contract';
+import { chooseFamily, withCountFormula } from '../model/families';
 import { messageOf } from './notices';
 import type { Tab } from './state';
 import type { Workbench } from './workbench';
@@ -38,6 +40,19 @@ export class FitHistory {
     if (f.datasetId != null && f.datasetId !== this.s.activeDatasetId && this.s.datasets.some((d) => d.id === f.datasetId)) wb.datasets.show(f.datasetId);
     wb.builder.setFormulaText(f.spec.formula);
     wb.builder.setOptions({ reml: f.spec.reml, ddf: f.spec.ddf, anovaType: f.spec.anovaType, family: f.spec.family, link: f.spec.link, nAGQ: f.spec.nAGQ, nlme: f.spec.nlme, tmb: f.spec.tmb, filter: f.spec.filter });
+  }
+
+  /**
+   * The count advisor's refit in one step: the fit's model put back into the builder with another
+   * family and zero part (the dispersion formula kept where the new family has one), and fitted.
+   */
+  async refitCount(fitId: number, fix: { family: CountFamily; ziformula: string }): Promise<void> {
+    if (this.s.job || !this.s.fits.some((f) => f.id === fitId)) return;
+    this.editSpec(fitId);
+    const { builder } = this.wb;
+    builder.setOptions(chooseFamily(this.s.options, fix.family));
+    builder.setOptions(withCountFormula(this.s.options, 'ziformula', fix.ziformula.replace(/\s/g, '') === '~0' ? '' : fix.ziformula));
+    await this.wb.jobs.fit();
   }
 
   /**

@@ -101,6 +101,7 @@ export class Workbench {
   openFit = (fitId: number, switchTab = true): Promise<void> => this.fits.open(fitId, switchTab);
   editFitSpec = (fitId: number): void => this.fits.editSpec(fitId);
   addObservationLevelEffect = (fitId: number): Promise<void> => this.fits.addObservationLevelEffect(fitId);
+  refitCount = (fitId: number, fix: Parameters<FitHistory['refitCount']>[1]): Promise<void> => this.fits.refitCount(fitId, fix);
   renameFit = (fitId: number, name: string): Promise<void> => this.fits.rename(fitId, name);
   annotateFit = (fitId: number, note: string): Promise<void> => this.fits.annotate(fitId, note);
   deleteFit = (fitId: number): Promise<void> => this.fits.delete(fitId);

@@ -72,7 +72,13 @@ function HistoryItem({ f, open, checked, showDataset }: { f: FitSummary; open: b
             {f.spec.nlme.random ? 'nlme::lme' : 'nlme::gls'}
           </span>
         )}
-        <span>AIC {fmtNum(f.aic, 6)}</span>
+        {f.aic == null && f.spec.tmb ? (
+          <span data-testid="hist-aic-na" title="No log-likelihood: glmmTMB gives logLik() = NA when the Hessian is not positive definite (see the result's advice)">
+            AIC NA
+          </span>
+        ) : (
+          <span>AIC {fmtNum(f.aic, 6)}</span>
+        )}
         <span>N {f.nobs}</span>
         <Status f={f} />
       </div>

@@ -5,7 +5,7 @@
  * logLik, DHARMa's dispersion and zero-inflation tests from simulations of each fit, and the
  * recommendation in one sentence (src-engine/tmb/countChooser.ts).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { candidateFromReport, chooseCount, type CandidateFit, type ChooserResult } from '../../src-engine/shared';
 import { useWb, useWorkbench } from '../app/context';
 import { Num } from '../results/Num';
@@ -14,14 +14,58 @@ import { StatTable } from '../results/StatTable';
 type Row = ChooserResult['rows'][number];
 const TERMINAL = new Set(['done', 'failed', 'cancelled']);
 
+/**
+ * Why the response is not counts (null when it is, or while it is being read): the chooser's
+ * candidates are Poisson and negative binomial models, which need non-negative whole numbers.
+ */
+function useNotCounts(datasetId: number | null, response: string): string | null {
+  const wb = useWorkbench();
+  const [state, setState] = useState<{ key: string; reason: string | null }>({ key: '', reason: null });
+  const key = `${datasetId}:${response}`;
+  useEffect(() => {
+    if (datasetId == null || !response) return;
+    let live = true;
+    wb.api.dataset.summary({ datasetId, column: response }).then(
+      (s) => {
+        const n = s.numeric;
+        const reason = !n
+          ? `${response} is not numeric`
+          : n.min < 0
+            ? `${response} has values below 0`
+            : n.integer === false
+              ? `${response} has values that are not whole numbers`
+              : null;
+        if (live) setState({ key, reason });
+      },
+      // a response written as an expression or cbind() is no column: the API checks it when the chooser runs
+      () => live && setState({ key, reason: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wb, datasetId, response, key]);
+  return state.key === key ? state.reason : null;
+}
+
 export function CountChooser() {
   const wb = useWorkbench();
   const datasetId = useWb((s) => s.activeDatasetId);
   const formula = useWb((s) => s.formulaText);
   const options = useWb((s) => s.options);
+  const response = useWb((s) => s.builder.response.replace(/^`|`$/g, ''));
+  const notCounts = useNotCounts(datasetId, response);
   const [state, setState] = useState<{ running: boolean; done: number; error: string | null; result: ChooserResult | null }>({ running: false, done: 0, error: null, result: null });
   const zi = (options.tmb?.ziformula ?? '').trim();
   const zero = zi && zi.replace(/\s/g, '') !== '~0' ? zi : '~ 1';
+  const disp = (options.tmb?.dispformula ?? '').trim();
+  const withDisp = disp && disp.replace(/\s/g, '') !== '~1' ? disp : null;
+  if (notCounts) {
+    return (
+      <p className="muted small" data-testid="count-chooser-not-counts">
+        The count-model chooser needs counts (whole numbers of 0 or more): {notCounts}.
+      </p>
+    );
+  }
 
   async function run() {
     if (datasetId == null) return;
@@ -55,7 +99,8 @@ export function CountChooser() {
         Choose a count model
       </button>
       <p className="muted small">
-        Fits Poisson, NB2, NB1, ZIP, ZINB, hurdle Poisson and hurdle NB2 of this formula (zero part {zero}) side by side, each kept in the history.
+        Fits Poisson, NB2, NB1, ZIP, ZINB, hurdle Poisson and hurdle NB2 of this formula (zero part {zero}
+        {withDisp ? `; the negative binomials with the dispersion formula ${withDisp}, which a Poisson has no parameter for` : ''}) side by side, each kept in the history.
       </p>
       {state.running && (
         <p className="muted small" data-testid="count-chooser-progress">
@@ -74,7 +119,7 @@ export function CountChooser() {
             {r.recommendation}
           </p>
           {/* the builder column is narrow: the ten columns scroll sideways rather than spill over */}
-          <div className="count-chooser-scroll" style={{ overflowX: 'auto', maxWidth: '100%' }}>
+          <div className="count-chooser-scroll" data-testid="count-chooser-scroll">
           <StatTable<Row>
             testId="count-chooser-table"
             rows={r.rows}

@@ -6,7 +6,7 @@
  */
 import { useWb, useWorkbench } from '../app/context';
 import { activeDataset } from '../app/state';
-import { allowsZeroInflation, familyOf, hasDispersion, isTruncated, TMB_GAUSSIAN, tmbLink, withCountFormula } from './families';
+import { allowsZeroInflation, familyOf, hasDispersion, isTruncated, offersChooser, TMB_GAUSSIAN, tmbLink, withCountFormula } from './families';
 import { addTerm, parseOneSided, removeTerm } from './oneSidedFormula';
 import { CountChooser } from './CountChooser';
 
@@ -104,7 +104,7 @@ export function CountModelOptions() {
           apply to these models.
         </p>
       )}
-      <CountChooser />
+      {offersChooser(family) && <CountChooser />}
     </div>
   );
 }

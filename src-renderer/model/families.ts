@@ -76,6 +76,8 @@ export const isCountFamily = (f: FamilyChoice): f is CountFamily | typeof TMB_GA
 export const hasDispersion = (f: FamilyChoice) => isCountFamily(f) && f !== 'poisson' && f !== 'truncated_poisson';
 export const isTruncated = (f: FamilyChoice) => f === 'truncated_poisson' || f === 'truncated_nbinom2';
 /** The families with a zero-inflation (or hurdle) formula in Quadrat so far. */
+/** The count-model chooser is for count families (its candidates are Poisson and negative binomial models), not beta, Gamma, gaussian and the like. */
+export const offersChooser = (f: FamilyChoice) => ['poisson', 'nbinom1', 'nbinom2', 'truncated_poisson', 'truncated_nbinom2', 'genpois'].includes(f);
 export const allowsZeroInflation = (f: FamilyChoice) => ['poisson', 'nbinom1', 'nbinom2', 'truncated_poisson', 'truncated_nbinom2', 'genpois', 'betabinomial', 'tweedie'].includes(f);
 /** glmmTMB's link for the family: logit for the proportions, identity for gaussian, log for the others. */
 export const tmbLink = (f: FamilyChoice) => (f === 'beta_family' || f === 'betabinomial' ? 'logit' : f === TMB_GAUSSIAN || f === 'gaussian' ? 'identity' : 'log');

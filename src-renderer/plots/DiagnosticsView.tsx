@@ -10,6 +10,7 @@ import { FigureExport } from './FigureExport';
 import { Plot } from './Plot';
 import { caterpillarFigure, normalQQ, ranefQQ, residualsVsFitted, scaleLocation, simulatedQQ, simulatedVsPredicted, type Figure } from './residualPlots';
 import { useDatasetRows } from './useDatasetRows';
+import { dispersionTestFigure, zeroTestFigure } from './dharmaTestPlots';
 import { EffectPlot } from './EffectPlot';
 import { acfFigure, normalizedVsFitted, variogramFigure } from '../nlme/nlmePlots';
 
@@ -22,6 +23,8 @@ const KINDS = [
   { id: 'group', label: 'By group' },
   { id: 'sim-qq', label: 'Simulated Q-Q' },
   { id: 'sim-resid', label: 'Simulated vs predicted' },
+  { id: 'sim-disp', label: 'Dispersion test' },
+  { id: 'sim-zero', label: 'Zero-inflation test' },
   { id: 'nlme-norm', label: 'Normalized residuals vs fitted' },
   { id: 'nlme-acf', label: 'ACF (normalized residuals)' },
   { id: 'nlme-vario', label: 'Semivariogram' },
@@ -39,14 +42,28 @@ const NEEDS: Record<Kind, readonly FitVectorName[]> = {
   group: ['fitted', 'residuals', 'rows'],
   'sim-qq': ['simulatedResiduals', 'rows'],
   'sim-resid': ['simulatedResiduals', 'fitted', 'rows'],
+  'sim-disp': [],
+  'sim-zero': [],
   'nlme-norm': ['normalizedResiduals', 'fitted', 'rows'],
   'nlme-acf': [],
   'nlme-vario': [],
   effect: [],
 };
 
-/** Whether a plot kind applies to a report: simulated residuals (GLMMs), nlme's checks (gls/lme). */
+/** A count model (glmmTMB) has DHARMa's plots, its response residuals against the fitted means, the random-effect Q-Q and the caterpillar (glmmTMB's conditional SDs; no lme4 normal plots or effect plot yet). */
+const COUNT_KINDS: readonly Kind[] = ['sim-qq', 'sim-resid', 'sim-disp', 'sim-zero', 'resid', 'reqq', 'cater'];
+
+/** DHARMa's tests of the fit: glmer's or the count model's. */
+const simulatedOf = (report: StoredFitReport) => report.glmm?.simulated ?? report.tmb?.simulated ?? null;
+
+/** Whether a plot kind applies to a report: simulated residuals (GLMMs, count models), nlme's checks (gls/lme). */
 function offered(kind: Kind, report: StoredFitReport): boolean {
+  if (report.tmb && !COUNT_KINDS.includes(kind)) return false;
+  if (kind === 'sim-disp') return Boolean(simulatedOf(report)?.dispersion.simulated?.length);
+  if (kind === 'sim-zero') return Boolean(simulatedOf(report)?.zeroInflation?.simulated?.length);
+  if (kind === 'reqq') return (report.diagnostics?.ranef.length ?? 0) > 0;
+  // a count fit's modes come without conditional SDs when its Hessian could not be inverted
+  if (kind === 'cater' && report.tmb) return (report.diagnostics?.ranef ?? []).some((g) => g.condSd.length > 0);
   if (kind.startsWith('sim')) return Boolean(report.diagnostics?.vectors.includes('simulatedResiduals'));
   if (kind === 'nlme-vario') return Boolean(report.nlme?.variogram);
   if (kind.startsWith('nlme')) return Boolean(report.nlme);
@@ -79,7 +96,11 @@ export function DiagnosticsView() {
   const selected = useWb((s) => s.selectedRow);
   const summary = useWb((s) => s.fits.find((f) => f.id === s.openFitId) ?? null);
   const dataset = useWb((s) => s.datasets.find((d) => d.id === summary?.datasetId) ?? null);
-  const [kind, setKind] = useState<Kind>('resid');
+  const [kindPick, setKind] = useState<Kind | null>(null);
+  // until a plot is picked, a count model opens on DHARMa's Q-Q, the others on residuals vs fitted; a
+  // kind the open report does not offer falls back to the first it does
+  const wanted: Kind = kindPick ?? (report?.tmb ? 'sim-qq' : 'resid');
+  const kind: Kind = report && !offered(wanted, report) ? (KINDS.find((k) => offered(k.id, report))?.id ?? wanted) : wanted;
   const groups = report?.diagnostics?.ranef.map((g) => g.group) ?? [];
   const [groupPick, setGroup] = useState<string | null>(null);
   const group = groupPick && groups.includes(groupPick) ? groupPick : (groups[0] ?? null);
@@ -107,6 +128,14 @@ export function DiagnosticsView() {
         return simulatedQQ(d, selected);
       case 'sim-resid':
         return simulatedVsPredicted(d, selected);
+      case 'sim-disp': {
+        const sim = simulatedOf(report);
+        return sim ? dispersionTestFigure(sim) : null;
+      }
+      case 'sim-zero': {
+        const sim = simulatedOf(report);
+        return sim ? zeroTestFigure(sim) : null;
+      }
       case 'nlme-norm':
         return normalizedVsFitted(d, selected);
       case 'nlme-acf':
@@ -126,12 +155,13 @@ export function DiagnosticsView() {
       </div>
     );
   }
-  if (report.tmb) {
+  if (report.tmb && !report.diagnostics) {
     return (
       <div className="empty-state" data-testid="plots-count-model">
-        <h2>No diagnostic plots for count models yet</h2>
-        <p className="muted">
-          Count models (glmmTMB) store their summary tables only; residual and random-effect plots are not computed for them yet. Compare families by AIC in the model history.
+        <h2>No diagnostic plots for this count model</h2>
+        <p className="muted" data-testid="plots-count-reason">
+          {report.tmb.diagnosticsNote ?? 'This count model was saved before its residuals were stored; fit it again to plot them.'} Its summary tables are complete; compare it with other
+          families by AIC in the model history.
         </p>
       </div>
     );
@@ -145,6 +175,7 @@ export function DiagnosticsView() {
     );
   }
   const groupRanef = report.diagnostics.ranef.find((g) => g.group === group);
+  const simulated = simulatedOf(report);
   const nLevels = groupRanef?.nLevels ?? groupRanef?.levels.length ?? 0;
 
   return (
@@ -172,6 +203,11 @@ export function DiagnosticsView() {
       )}
       {kind === 'group' && !figure && <p className="muted">{error ? `Could not read the data: ${error}` : dataset ? 'Reading the data…' : 'The dataset of this fit is no longer in the project.'}</p>}
       {kind === 'effect' && fitId != null && <EffectPlot fitId={fitId} formula={report.formula} columns={dataset?.columns ?? []} />}
+      {report.tmb?.diagnosticsNote && (
+        <p className="muted small" data-testid="plots-count-reason">
+          {report.tmb.diagnosticsNote}
+        </p>
+      )}
       {kind !== 'group' && kind !== 'effect' && !figure && (
         <p className="muted" data-testid="plot-loading">
           {vectorsError ? `Could not read the fitted values: ${vectorsError}` : 'Reading the fitted values…'}
@@ -179,14 +215,16 @@ export function DiagnosticsView() {
       )}
       {figure && <Plot data={figure.data} layout={figure.layout} height={figure.height} onPickRow={(r) => wb.selectRow(r)} testId={`plot-view-${kind}`} />}
       {kind === 'group' && nLevels > MAX_PANELS && <p className="muted small">Showing the first {MAX_PANELS} of {nLevels} levels.</p>}
-      {(kind === 'sim-qq' || kind === 'sim-resid') && report.glmm?.simulated && (
+      {kind.startsWith('sim') && simulated && (
         <div className="sim-tests" data-testid="dharma-tests">
           <p className="small">
-            Simulated (DHARMa) residuals from {report.glmm.simulated.nsim} simulations of the fitted model (seed {report.glmm.simulated.seed}): each observation's place among its
-            simulations, uniform on [0, 1] when the model is right.
+            Simulated (DHARMa) residuals from {simulated.nsim} simulations of the fitted model (seed {simulated.seed}
+            {report.tmb ? ', new random effects in each, as glmmTMB’s simulate()' : ''}): each observation's place among its simulations, uniform on [0, 1] when the model is right.
+            {kind === 'sim-disp' ? ' The dispersion test sets the observed spread of the residuals (red) among the simulated spreads.' : ''}
+            {kind === 'sim-zero' ? ' The zero-inflation test sets the observed number of zeros (red) among the simulated numbers.' : ''}
           </p>
           <ul>
-            {report.glmm.simulated.readings.map((r) => (
+            {simulated.readings.map((r) => (
               <li key={r}>{r}</li>
             ))}
           </ul>
@@ -195,6 +233,8 @@ export function DiagnosticsView() {
       <p className="muted small plot-hint">
         {kind === 'effect'
           ? 'Hover a curve to read its values.'
+          : kind === 'sim-disp' || kind === 'sim-zero'
+          ? 'Each bar counts simulations of the fitted model; the red line is the data.'
           : kind === 'reqq' || kind === 'cater'
           ? 'Each point is one level of the grouping factor (its conditional mode, or BLUP); hover to see which.'
           : 'Hover a point to see its row; click it to select that row in the data grid.'}

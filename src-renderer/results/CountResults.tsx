@@ -6,6 +6,7 @@
  */
 import type { ReportHead } from '../../src-main/api/contract';
 import { columnDecimals } from '../../src-engine/shared';
+import { CountAdvice } from './CountAdvice';
 import { CountMeans } from './CountMeans';
 import { Num } from './Num';
 import { RandomEffectsTable } from './ResultTables';
@@ -65,10 +66,13 @@ function CriteriaTable({ r, digits }: { r: ReportHead; digits: number }) {
         </thead>
         <tbody>
           <tr>
-            <Num x={r.aic} digits={digits + 2} />
-            <Num x={r.bic} digits={digits + 2} />
-            <Num x={r.logLik} digits={digits + 2} />
-            <Num x={r.deviance} digits={digits + 2} />
+            {t.logLikNote
+              ? [0, 1, 2, 3].map((k) => (
+                  <td key={k} className="num" data-value="" title={t.logLikNote}>
+                    NA
+                  </td>
+                ))
+              : [r.aic, r.bic, r.logLik, r.deviance].map((x, k) => <Num key={k} x={x} digits={digits + 2} />)}
             <Num x={t.dfResid} digits={digits} kind="int" />
           </tr>
         </tbody>
@@ -77,6 +81,12 @@ function CriteriaTable({ r, digits }: { r: ReportHead; digits: number }) {
         Number of obs: {r.nobs}
         {Object.entries(r.groups).map(([g, n]) => `, groups: ${g}, ${n}`)}. Deviance is −2 logLik, as glmmTMB prints it.
       </p>
+      {t.logLikNote && (
+        <p className="table-note warn" data-testid="count-loglik-na">
+          NA: {t.logLikNote} This fit cannot be compared by AIC; the advice below says what to simplify.
+          {t.objective !== undefined ? ` (−log L by Laplace where the optimizer stopped: ${t.objective.toFixed(2)}.)` : ''}
+        </p>
+      )}
     </section>
   );
 }
@@ -109,6 +119,7 @@ export function CountResults({ r, digits, fitId }: { r: ReportHead; digits: numb
       </div>
       <div>
         <CriteriaTable r={r} digits={digits} />
+        <CountAdvice r={r} fitId={fitId} />
         <RandomEffectsTable r={r} digits={digits} fitId={fitId} />
         {t.dispersionLine && (
           <p className="dispersion-line" data-testid="count-dispersion-line" data-value={t.sigma ?? ''}>

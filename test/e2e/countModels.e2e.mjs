@@ -149,6 +149,40 @@ await suite('count models: Salamanders as glmmTMB', async (t) => {
     await shot(page, 'count-035-chooser');
   });
 
+  await t.step('the chooser table stays inside the builder column and scrolls sideways', async () => {
+    const scroller = await $('count-chooser-scroll').boundingBox();
+    const column = await page.locator('.fit-options').boundingBox();
+    assert(scroller.x >= column.x - 1 && scroller.x + scroller.width <= column.x + column.width + 1, `chooser table ${JSON.stringify(scroller)} within the builder column ${JSON.stringify(column)}`);
+    const { scrollWidth, clientWidth } = await $('count-chooser-scroll').evaluate((e) => ({ scrollWidth: e.scrollWidth, clientWidth: e.clientWidth }));
+    assert(scrollWidth >= clientWidth, 'the table scrolls inside its box');
+  });
+
+  await t.step("a count fit's advice and diagnostic plots: the hurdle Poisson is overdispersed, and its one-click refit is the hurdle NB2", async () => {
+    await page.locator('[data-testid=history-item]', { has: page.locator('.hist-name', { hasText: /^hurdle Poisson \(chooser\)$/ }) }).locator('.hist-name').click();
+    await page.getByText(/Family: truncated_poisson \(log\)/).first().waitFor();
+    const finding = page.locator('[data-testid=count-finding][data-code=overdispersion]');
+    await finding.waitFor();
+    assert(/simulated dispersion ratio \d\.\d\d \(p < \.001\)/.test(await finding.textContent()), `overdispersion: ${await finding.textContent()}`);
+    await $('tab-plots').click();
+    // a count model opens on DHARMa's Q-Q; lme4's normal plots are not offered for it
+    await page.locator('[data-testid=plot-view-sim-qq] .main-svg').first().waitFor();
+    assert((await $('plot-qq').count()) === 0 && (await $('plot-cater').count()) === 0, 'no normal Q-Q or caterpillar for a count model');
+    const tests = await $('dharma-tests').textContent();
+    assert(/250 simulations/.test(tests) && /new random effects in each/.test(tests), `DHARMa text: ${tests}`);
+    for (const kind of ['sim-resid', 'sim-disp', 'sim-zero', 'reqq']) {
+      await $(`plot-${kind}`).click();
+      await page.locator(`[data-testid=plot-view-${kind}] .main-svg`).first().waitFor();
+    }
+    await $('plot-sim-disp').click();
+    await page.locator('[data-testid=plot-view-sim-disp] .main-svg').first().waitFor();
+    await shot(page, 'count-036-dispersion-test');
+    await $('tab-results').click();
+    await finding.locator('[data-testid=count-fix][data-family=truncated_nbinom2]').click();
+    await page.locator('[data-testid=history-item]').nth(10).waitFor();
+    await page.getByText(/Family: truncated_nbinom2 \(log\) · Zero \(hurdle\): ~ ?1/).first().waitFor();
+    await shot(page, 'count-037-advice-refit');
+  });
+
   await t.step('exports the R code with the glmmTMB() call', async () => {
     await page.locator('[data-testid=history-item]', { has: page.locator('[data-testid=hist-count]', { hasText: 'zi ~ spp' }) }).locator('.hist-name').click();
     await page.getByText(/Zero inflation: ~ spp/).waitFor();
@@ -191,6 +225,26 @@ await suite('count models: Salamanders as glmmTMB', async (t) => {
       close(await value(tds.nth(0)), e.estimate, 2e-3 * e.estimate, `tweedie mean ${e.level} (${k})`);
     }
     await shot(page, 'count-05-tweedie');
+    // no simulations for tweedie yet: the Plots tab says why instead of showing nothing
+    await $('tab-plots').click();
+    const why = await $('plots-count-reason').textContent();
+    assert(/not available yet for the tweedie family/.test(why), `plots: ${why}`);
+    await $('tab-results').click();
+  });
+
+  await t.step("a random slope glmmTMB cannot determine (sal_warn_hessian): logLik, AIC and BIC read NA with the reason, the advice names the slope", async () => {
+    const warn = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/glmmTMB/sal_warn_hessian.json`, 'utf8'));
+    await $('family-select').selectOption('nbinom2');
+    await $('formula-input').fill(warn.formula);
+    await $('fit-button').click();
+    await $('count-loglik-na').waitFor();
+    const tds = await page.locator('[data-testid=count-criteria] tbody td').allTextContents();
+    assert(tds.slice(0, 4).every((x) => x.trim() === 'NA') && tds[4].trim() === String(warn.expected.dfResid), `criteria: ${tds.join(' | ')}`);
+    assert(/The Hessian is not positive definite; glmmTMB \(1\.1\.x\) then gives no log-likelihood/.test(await $('count-loglik-na').textContent()), 'the reason is given');
+    const finding = page.locator('[data-testid=count-finding][data-code=non-pd-hessian]');
+    assert((await finding.textContent()).includes('the random slope of minedyes within site'), `advice: ${await finding.textContent()}`);
+    await page.locator('[data-testid=hist-aic-na]').first().waitFor();
+    await shot(page, 'count-06-loglik-na');
   });
 
   await t.step('no errors in the browser console', async () => {

@@ -5,6 +5,8 @@
  * number of parameters of every part, the call) travels in the report's `tmb` block.
  */
 import { type Table } from '../../data/table';
+import { countAdvice } from '../../advisor/count/countAdvice';
+import { type CountFinding } from '../../advisor/count/countFinding';
 import { type FitReport, type SimulatedResidualsInfo } from '../../lmm/fitReport';
 import { QuadratError } from '../../errors/quadratError';
 import { type TmbFit } from '../fitTmb';
@@ -52,7 +54,17 @@ export interface TmbInfo {
   meansNote?: string;
   /** DHARMa's tests from simulations of the fitted model (simulateTmb.ts); the scaled residuals are diagnostics.simulatedResiduals. */
   simulated?: SimulatedResidualsInfo;
+  /** Why there are no simulated residuals, fitted values or random-effect plots (predictTmb.ts), when there are none. */
+  diagnosticsNote?: string;
+  /** Why logLik, AIC, BIC and deviance are NA (null in JSON), as glmmTMB's logLik() gives them; absent when they are numbers. */
+  logLikNote?: string;
+  /** −log L by Laplace at the estimates: a number even where logLik() is NA. */
+  objective?: number;
+  /** The advisor's findings (src-engine/advisor/count/countAdvice.ts): warnings first. */
+  advice?: CountFinding[];
 }
+
+export const LOGLIK_NA_NOTE = 'The Hessian is not positive definite; glmmTMB (1.1.x) then gives no log-likelihood (logLik() is NA), so AIC, BIC and the deviance are NA too.';
 
 /** The marginal means of every factor, or the reason there are none. */
 function meansOf(model: TmbModel, fit: TmbFit): { means: TmbMeans[]; meansNote?: string } {
@@ -73,14 +85,15 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
   const ziformula = noZeroInflation(call.ziformula) ? '~0' : call.ziformula!.trim();
   const dispformula = defaultDispersion(call.dispformula) ? '~1' : call.dispformula!.trim();
   const s = tmbSummary(fit, dispformula === '~1');
-  // glmmTMB's logLik() is NA without a positive-definite Hessian; the report keeps the Laplace
-  // log-likelihood at the estimates (the history and comparisons need numbers) beside glmmTMB's warning
-  const ic = criteria(s.objective, fit.npar, fit.nobs);
+  // glmmTMB's logLik() is NA without a positive-definite Hessian: so are the report's (NaN, null in
+  // JSON), with the reason in tmb.logLikNote; the objective stays in tmb.objective
+  const ic = criteria(fit.pdHess ? s.objective : NaN, fit.npar, fit.nobs);
   const model = fit.model;
   const design = model.designs.cond;
   const thetaFrom = fit.blocks.cond.length + fit.blocks.zi.length + fit.blocks.disp.length;
   const { means, meansNote } = meansOf(model, fit);
-  const sim = tmbPredictionsUnsupported(model) ? undefined : tmbSimulatedTests(model, fit);
+  const unsupported = tmbPredictionsUnsupported(model);
+  const sim = unsupported ? undefined : tmbSimulatedTests(model, fit);
   const f = fit.fitted;
   const warnings: string[] = [];
   if (!fit.vcov) warnings.push('The Hessian of the likelihood could not be inverted (it is not positive definite), so there are no standard errors: a parameter may be running off to ±∞ or the model is over-parameterised.');
@@ -137,6 +150,10 @@ export function tmbFitReport(table: Table, call: CountModelCall, fit: TmbFit, fi
       means,
       ...(meansNote ? { meansNote } : {}),
       ...(sim ? { simulated: sim.info } : {}),
+      ...(unsupported ? { diagnosticsNote: `Simulated residuals and the random-effect plots are not available yet for ${unsupported}.` } : !f ? { diagnosticsNote: 'The conditional modes could not be found at the estimates, so there are no fitted values or residuals to plot.' } : {}),
+      ...(fit.pdHess ? {} : { logLikNote: LOGLIK_NA_NOTE }),
+      objective: s.objective,
+      advice: countAdvice(fit, s, ziformula, sim?.info),
     },
   };
 }

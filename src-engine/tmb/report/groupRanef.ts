@@ -3,25 +3,26 @@
  * grouping factor its terms, and per level the modes and conditional SDs), so the caterpillar and
  * random-effect plots read count fits as they read lmer's. A term of the zero-inflation formula is
  * its own group, "site (zero-inflation)", as the report's variance table names it. Without conditional
- * SDs (no covariance of the estimates) there is nothing to draw intervals from: the list is empty.
+ * SDs (no covariance of the estimates) the modes stay (the random-effect Q-Q) and condSd is empty
+ * (no intervals to draw, so no caterpillar).
  */
 import { type GroupRanef } from '../../lmm/fitReport';
 import { type TmbRanef } from '../predictTmb';
 
 export function groupRanef(ranef: readonly TmbRanef[]): GroupRanef[] {
-  if (ranef.some((r) => !r.condsd)) return [];
+  const withSd = ranef.every((r) => r.condsd);
   const out: GroupRanef[] = [];
   for (const r of ranef) {
     const group = r.component === 'zi' ? `${r.group} (zero-inflation)` : r.group;
     let g = out.find((x) => x.group === group);
     if (!g) {
-      g = { group, terms: [], levels: [...r.levels], values: r.levels.map(() => []), condSd: r.levels.map(() => []) };
+      g = { group, terms: [], levels: [...r.levels], values: r.levels.map(() => []), condSd: withSd ? r.levels.map(() => []) : [] };
       out.push(g);
     }
     g.terms.push(r.term ?? '(Intercept)');
     r.levels.forEach((_, k) => {
       g.values[k].push(r.condval[k]);
-      g.condSd[k].push(r.condsd![k]);
+      if (withSd) g.condSd[k].push(r.condsd![k]);
     });
   }
   return out;

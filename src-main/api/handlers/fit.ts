@@ -2,6 +2,7 @@
 import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { requireProject } from '../context';
 import { fitData } from '../fitData';
+import { subsetRows } from '../../../src-engine/data/table';
 import { type DomainHandlers } from '../dispatch';
 import { ENGINE_VERSION } from '../version';
 import { isNlmeSpec, nlmeSpecOf } from '../nlmeSpec';
@@ -9,6 +10,7 @@ import { nlmeRCall } from '../../../src-engine/nlme/rCall';
 import { tmbRCall } from '../../../src-engine/tmb/report/rCall';
 import { resolveCountSpec } from '../tmbSpec';
 import { countCandidates } from '../../../src-engine/tmb/countChooser';
+import { notCountsReason } from '../../../src-engine/tmb/countResponse';
 
 /** "Model k" with k one more than the largest number already used. */
 function nextModelName(names: readonly string[]): string {
@@ -63,10 +65,15 @@ export const fitHandlers = {
   'fit.chooseCount': (p, ctx) => {
     if (p.spec.nlme) throw new QuadratError('input', 'The count-model chooser fits count models; this spec is an nlme model.');
     if (p.spec.weights) throw new QuadratError('input', 'Prior weights are not available for count models yet; remove the weights column.');
-    // the formula and data options of the spec; family, link and the count parts are the candidates'
-    const { tmb: _tmb, link: _link, ...base } = p.spec;
-    const candidates = countCandidates(p.zero ?? '~1').map((c) => {
-      const spec = { ...base, family: 'poisson' as const, nAGQ: 1, tmb: { family: c.family, ziformula: c.ziformula } };
+    // the candidates are count models: a response that is not counts is refused before seven fits fail
+    const { table, rows } = fitData(requireProject(ctx), p.datasetId, p.spec);
+    const notCounts = notCountsReason(rows ? subsetRows(table, rows) : table, p.spec.formula);
+    if (notCounts) throw new QuadratError('data', `The count-model chooser fits count models: ${notCounts}`);
+    // the formula and data options of the spec; family, link and the zero part are the candidates', the
+    // dispersion formula the user's (for the negative binomials: a Poisson has no dispersion parameter)
+    const { tmb, link: _link, ...base } = p.spec;
+    const candidates = countCandidates(p.zero ?? '~1', tmb?.dispformula?.trim() || '~1').map((c) => {
+      const spec = { ...base, family: 'poisson' as const, nAGQ: 1, tmb: { family: c.family, ziformula: c.ziformula, ...(c.dispformula !== '~1' ? { dispformula: c.dispformula } : {}) } };
       // each is an ordinary fit, validated and queued as fit.start's: the pool runs them in parallel
       const { jobId } = startFit({ datasetId: p.datasetId, spec, name: `${c.label} (chooser)` }, ctx);
       return { ...c, jobId };

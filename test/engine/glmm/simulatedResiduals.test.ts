@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitGlmmDesign, fitGlmmTable } from '../../../src-engine/glmm/fitGlmm';
 import { simulateResponse } from '../../../src-engine/glmm/simulate';
-import { ksPValue, simulatedResiduals } from '../../../src-engine/glmm/simulatedResiduals';
+import { dharmaFromSimulations, ksPValue, simulatedResiduals } from '../../../src-engine/glmm/simulatedResiduals';
 import { loadCaseTable } from '../lmm/loadCase';
 
 const cbpp = loadCaseTable({ data: 'cbpp.csv', factors: ['herd', 'period'] } as never);
@@ -54,5 +54,19 @@ describe('simulated residuals', () => {
     const r = fitGlmm(cbpp, { formula: CB, family: 'binomial' });
     expect(r.diagnostics!.simulatedResiduals).toHaveLength(56);
     expect(r.glmm!.simulated!.readings).toHaveLength(3);
+  });
+
+  it('keeps each simulation’s spread and zeros for the test plots, and reads overdispersion by family', () => {
+    // observed counts 0 and 20 around simulations of 9–11: far more spread than simulated
+    const n = 40, nsim = 50;
+    const observed = Float64Array.from({ length: n }, (_, i) => (i % 2 ? 0 : 20));
+    const sims = Float64Array.from({ length: n * nsim }, (_, j) => 9 + (j % 3));
+    const nb = dharmaFromSimulations(observed, sims, nsim, 1, { counts: true, familyName: 'nbinom2' }).info;
+    expect(nb.dispersion.simulated).toHaveLength(nsim);
+    expect(nb.dispersion.simulated!.reduce((a, v) => a + v, 0) / nsim).toBeCloseTo(1, 12);
+    expect(nb.zeroInflation!.simulated).toEqual(new Array(nsim).fill(0));
+    expect(nb.readings[1]).toMatch(/as much as the nbinom2 model allows .*Try the other negative binomial, a dispersion formula/);
+    const pois = dharmaFromSimulations(observed, sims, nsim, 1, { counts: true, familyName: 'poisson' }).info;
+    expect(pois.readings[1]).toMatch(/use a negative binomial model\.$/);
   });
 });

@@ -1,6 +1,6 @@
 /** The chooser's table and recommendation rule (src-engine/tmb/countChooser.ts) on constructed fits. */
 import { describe, expect, it } from 'vitest';
-import { chooseCount, countCandidates, type CandidateFit } from '../../../src-engine/tmb/countChooser';
+import { candidateFromReport, chooseCount, countCandidates, NO_LOGLIK, type CandidateFit } from '../../../src-engine/tmb/countChooser';
 
 const fit = (label: string, aic: number, df: number, extra: Partial<CandidateFit> = {}): CandidateFit => ({
   label, aic, logLik: -(aic - 2 * df) / 2, df, converged: true, dispersionP: 0.5, dispersionRatio: 1, zeroP: 0.5, zeroRatio: 1, ...extra,
@@ -11,6 +11,13 @@ describe('countCandidates', () => {
     const c = countCandidates('~ spp');
     expect(c.map((x) => x.label)).toEqual(['Poisson', 'NB2', 'NB1', 'ZIP', 'ZINB', 'hurdle Poisson', 'hurdle NB2']);
     expect(c.map((x) => x.ziformula)).toEqual(['~0', '~0', '~0', '~ spp', '~ spp', '~ spp', '~ spp']);
+    expect(c.every((x) => x.dispformula === '~1')).toBe(true);
+  });
+  it('keep the user’s dispersion formula for the negative binomials only (a Poisson has no dispersion parameter)', () => {
+    const c = countCandidates('~1', '~ mined');
+    expect(c.map((x) => x.dispformula)).toEqual(['~1', '~ mined', '~ mined', '~1', '~ mined', '~1', '~ mined']);
+    expect(c[1].description).toBe('negative binomial, Var = μ(1 + μ/φ), dispersion ~ mined');
+    expect(countCandidates('~1', ' ~ 1 ').every((x) => x.dispformula === '~1')).toBe(true);
   });
 });
 
@@ -40,5 +47,17 @@ describe('chooseCount', () => {
   });
   it('recommends nothing when nothing converged', () => {
     expect(chooseCount([fit('NB2', 100, 16, { converged: false })]).recommended).toBeNull();
+  });
+});
+
+describe('candidateFromReport', () => {
+  it('a fit whose logLik is NA (glmmTMB without a positive-definite Hessian) has no AIC and says why; the others are ranked', () => {
+    const base = { converged: true, fixed: [1, 2], theta: [1], tmb: { npar: 4, simulated: null } };
+    const na = candidateFromReport('NB2', { ...base, aic: null as never, logLik: null as never });
+    expect(na).toMatchObject({ aic: null, logLik: null, df: 4, error: NO_LOGLIK });
+    expect(candidateFromReport('NB2', { ...base, aic: NaN, logLik: NaN }).error).toBe(NO_LOGLIK);
+    const r = chooseCount([na, fit('NB1', 1645.5, 16)]);
+    expect(r.recommended).toBe('NB1');
+    expect(r.rows.map((x) => [x.label, x.deltaAIC])).toEqual([['NB1', 0], ['NB2', null]]);
   });
 });

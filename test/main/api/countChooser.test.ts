@@ -56,6 +56,28 @@ describe('fit.chooseCount', () => {
     expect(r.recommendation).toMatch(/^NB1: it has the lowest AIC \(17\.[89] below NB2\)/);
   }, 600_000);
 
+  it('keeps the user’s dispersion formula for the negative binomials: glmmTMB’s AIC and df with dispformula = ~ mined', async () => {
+    const dx = JSON.parse(readFileSync(join(__dirname, '../../reference/fixtures/countChooser/salamanders_disp.json'), 'utf8')) as { formula: string; ziformula: string; dispformula: string; candidates: (typeof fx.candidates[number] & { dispformula: string })[] };
+    const spec = { formula: dx.formula, family: 'poisson', tmb: { family: 'nbinom2', dispformula: '~ mined' } };
+    const { candidates } = await h.call('fit.chooseCount', { datasetId: sal, spec: spec as never, zero: dx.ziformula });
+    for (const [k, c] of candidates.entries()) {
+      const status = await h.call('job.wait', { jobId: c.jobId, timeoutMs: 300_000 });
+      expect(status.error, c.label).toBeNull();
+      const { report } = await h.call('model.get', { fitId: status.fitId! });
+      const e = dx.candidates[k];
+      expect(report.tmb?.dispformula ?? '~1', c.label).toBe(e.dispformula === '~1' ? '~1' : '~ mined');
+      const f = candidateFromReport(c.label, report);
+      expect(f.df, `${c.label} df`).toBe(e.df);
+      expect(Math.abs(f.aic! - e.aic) / e.aic, `${c.label} AIC`).toBeLessThan(1e-6);
+    }
+  }, 600_000);
+
+  it('refuses a response that is not counts, with the rows', async () => {
+    await expect(h.call('fit.chooseCount', { datasetId: sal, spec: { formula: 'cover ~ mined + (1 | site)', family: 'poisson' } as never })).rejects.toThrow(
+      /^The count-model chooser fits count models: Counts cannot be negative, but cover is negative in rows 1, 4, 7/,
+    );
+  });
+
   it('refuses an nlme spec and a zero part that is not a one-sided formula', async () => {
     await expect(h.call('fit.chooseCount', { datasetId: sal, spec: { formula: fx.formula, family: 'poisson' } as never, zero: 'spp' })).rejects.toThrow(/one-sided formula/);
     await expect(h.call('fit.chooseCount', { datasetId: sal, spec: { formula: 'count ~ spp', family: 'gaussian', nlme: { kind: 'gls' } } as never })).rejects.toThrow();

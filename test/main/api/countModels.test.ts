@@ -101,8 +101,14 @@ describe('count models through the API', () => {
     expect(bad.error).toBeNull();
     const w = (await h.call('model.get', { fitId: bad.fitId! })).report;
     expect(w.warnings.some((m) => m.startsWith(warn.expected.messages[0]))).toBe(true);
-    // glmmTMB's logLik() is NA here; the stored report keeps −objective at the estimates
-    expect(rel(-w.logLik, warn.expected.objective)).toBeLessThan(1e-6);
+    // glmmTMB's logLik() is NA here: the API carries null (logLik, AIC, BIC), the reason and the objective
+    expect(warn.expected.logLik).toBeNull();
+    expect([w.logLik, w.aic, w.bic]).toEqual([null, null, null]);
+    expect(w.tmb!.logLikNote).toMatch(/^The Hessian is not positive definite; glmmTMB/);
+    expect(rel(w.tmb!.objective!, warn.expected.objective)).toBeLessThan(1e-6);
+    expect(w.tmb!.advice![0].code).toBe('non-pd-hessian');
+    // no AIC to compare: Compare says why instead of ranking an NA
+    await expect(h.call('model.compare', { fitIds: [status.fitId!, bad.fitId!] })).rejects.toThrow(/"NB2 mined slopes" has no log-likelihood: its Hessian is not positive definite/);
   }, 180_000);
 
   it('fits random effects in the zero-inflation formula, its variance marked as the zero-inflation model’s', async () => {

@@ -75,6 +75,19 @@ describe('quadrat fit with glmmTMB families', () => {
     const text = run(['fit', '--data', 'test/data/Salamanders.csv', '--factor', 'site,spp,mined', '--formula', warn.formula, '--family', 'nbinom2']);
     expect(text.stdout).toMatch(/ +NA +NA +NA +NA +632/);
     expect(text.stdout).toContain(`warning: ${warn.expected.messages[0]}`);
+    // the advisor names what is not determined
+    expect(out.advice[0].code).toBe('non-pd-hessian');
+    expect(text.stdout).toMatch(/\nAdvice:\n\[non-pd-hessian\] No clear optimum: the Hessian is not positive definite\n/);
+    expect(text.stdout).toContain('the random slope of minedyes within site');
+  });
+
+  it('advises a negative binomial and zero inflation for Salamanders as a Poisson GLMM (--zi ~0 takes it to glmmTMB)', () => {
+    const r = run(['fit', '--data', 'test/data/Salamanders.csv', '--factor', 'site,spp,mined', '--formula', 'count ~ spp * mined + (1 | site)', '--family', 'poisson', '--zi', '~0']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\[overdispersion\] The counts vary more than a Poisson allows\n {2}Pearson χ²\/df = 2\.19/);
+    expect(r.stdout).toContain('Try: --family nbinom2; --family nbinom1');
+    expect(r.stdout).toContain('[excess-zeros] More zeros than the model predicts');
+    expect(r.stdout).toContain('Try: --family poisson --zi "~1"; --family truncated_poisson --zi "~1"');
   });
 
   it('prints and writes the marginal means, simulated tests and ranef with condVar SDs as glmmTMB (cbpp beta-binomial)', () => {
