@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { batchCsvLines } from '../../../src-engine/batch/batchCsv';
+import { defaultThreads } from '../../../src-engine/batch/chunks';
 import { pAdjustBH, pAdjustBY } from '../../../src-engine/batch/fdr';
 import { fnv1a32, inShard, parseShard } from '../../../src-engine/batch/shard';
 import { addQValues, countFlags } from '../../../src-engine/batch/summarize';
@@ -30,6 +31,11 @@ const request = { formula: fx.formula, reml: false, family: 'binomial' };
 const scaled = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 describe('units', () => {
+  it('fits on one thread by default unless there are enough units to repay a fresh thread (one per 1,000, at most the cores and 8)', () => {
+    expect([200, 999, 1000, 1999, 2000, 5000, 100_000].map((n) => defaultThreads(n, 2))).toEqual([1, 1, 1, 1, 2, 2, 2]);
+    expect([0, 3500, 100_000].map((n) => defaultThreads(n, 16))).toEqual([1, 3, 8]);
+  });
+
   it('splits long data by a column, in level order, and wide data by a glob', () => {
     const units = unitsByColumn(table, 'locus');
     expect(units).toHaveLength(200);
