@@ -30,3 +30,17 @@ export function chunkInput(table: Table, units: readonly BatchUnit[]): { table: 
   });
   return { table: subsetRows(table, rows), units: local };
 }
+
+/**
+ * Units per fitting thread when the user does not choose (`quadrat batch` without --workers). A fresh
+ * thread pays its start-up and JIT warm-up — its first 200 fits take ~1.3 s more CPU than warm ones —
+ * before it fits as fast as the first thread, so a second thread only pays off once it takes several
+ * hundred units on a core of its own; measured on 2 vCPUs, one thread beat two at 200 loci and they
+ * were even at 1,000 (docs/performance.md, batch section).
+ */
+export const UNITS_PER_THREAD = 1000;
+
+/** The default number of fitting threads: one per UNITS_PER_THREAD units, at least 1, at most the cores (and 8). */
+export function defaultThreads(units: number, cores: number): number {
+  return Math.max(1, Math.min(8, cores, Math.floor(units / UNITS_PER_THREAD)));
+}

@@ -5,11 +5,12 @@
  */
 import { subsetRows, type Table } from '../data/table';
 import { QuadratError } from '../errors/quadratError';
-import { fitLmm, type LmmRequest } from '../lmm/fitLmm';
+import { fitLmm, isGlmmSpec, type LmmRequest } from '../lmm/fitLmm';
 import { type FitReport } from '../lmm/fitReport';
 import { type BatchBayesSettings, fitUnitBayes, type UnitBayes } from './unitBayes';
 import { type BatchUnit } from './units';
 import { isOverdispersed } from '../glmm/overdispersed';
+import { fitGlmmUnit, type GlmmUnitSummary } from './unitGlmm';
 
 /** A batch's request: the model of every unit, and (optional) the Bayesian refit of separated units. */
 export interface BatchRequest extends LmmRequest {
@@ -109,6 +110,31 @@ function fromReport(unit: string, r: FitReport): UnitResult {
   };
 }
 
+/** A GLMM unit from its summary (unitGlmm.ts): the fields fromReport takes from the full report. */
+function fromGlmm(unit: string, g: GlmmUnitSummary): UnitResult {
+  const flags: UnitFlags = {
+    converged: g.converged,
+    singular: g.singular,
+    separation: g.separation ? g.separation.cells : null,
+    overdispersion: g.overdispersion ? { ratio: g.overdispersion.ratio, pValue: g.overdispersion.pValue } : null,
+    tooFew: g.nobs <= g.fixed.length + g.nTheta,
+  };
+  return {
+    unit,
+    status: 'ok',
+    nobs: g.nobs,
+    coefficients: g.fixed.map((f) => ({ term: f.term, estimate: f.estimate, stdError: f.stdError, statistic: f.statistic, df: f.df, pValue: f.pValue })),
+    tests: g.type2.map((t) => ({ term: t.term, test: 'Chisq', statistic: t.chisq, df: t.df, denDf: null, pValue: t.pValue })),
+    random: g.random.map((x) => ({ group: x.group, term: x.term, variance: x.variance })),
+    logLik: g.logLik,
+    aic: g.aic,
+    flags,
+    reasons: reasonsFor(flags),
+    warnings: g.warnings,
+    error: null,
+  };
+}
+
 function failed(unit: string, nobs: number, message: string, tooFew: boolean): UnitResult {
   const flags: UnitFlags = { converged: false, singular: false, separation: null, overdispersion: null, tooFew };
   // nothing was fitted: the reason is the error, not a convergence failure
@@ -132,8 +158,9 @@ export function fitUnit(table: Table, unit: BatchUnit, request: BatchRequest, si
   const { bayesSeparated, ...lmm } = request;
   const req = unit.response ? { ...lmm, formula: withResponse(lmm.formula, unit.response) } : lmm;
   try {
-    const report = fitLmm(data, req, { conditionalSds: false, simulatedResiduals: false, signal });
-    const result = fromReport(unit.name, report);
+    const result = isGlmmSpec(req)
+      ? fromGlmm(unit.name, fitGlmmUnit(data, { formula: req.formula, family: req.family!, link: req.link, nAGQ: req.nAGQ, weights: req.weights }, signal))
+      : fromReport(unit.name, fitLmm(data, req, { conditionalSds: false, simulatedResiduals: false, signal }));
     if (bayesSeparated && result.flags.separation) {
       const settings = unit.response ? { ...bayesSeparated, formula: withResponse(bayesSeparated.formula, unit.response) } : bayesSeparated;
       result.bayes = fitUnitBayes(data, unit.name, settings, signal);

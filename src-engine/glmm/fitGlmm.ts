@@ -59,11 +59,11 @@ export interface GlmmFit {
 }
 
 /** Build the design and fit. */
-export function fitGlmmTable(table: Table, request: GlmmRequest, control: FitControl = {}): GlmmFit {
+export function fitGlmmTable(table: Table, request: GlmmRequest, control: FitControl = {}, options: GlmmFitOptions = {}): GlmmFit {
   const family = makeFamily(request.family, request.link);
   const design = buildDesign(table, request.formula, { ...(request.weights ? { weights: request.weights } : {}), family: family.name as ResponseFamily });
   checkResponseNotConstant(design);
-  return fitGlmmDesign(design, family, request.nAGQ ?? 1, control);
+  return fitGlmmDesign(design, family, request.nAGQ ?? 1, control, options);
 }
 
 /** glmer stops with "Response is constant": every row the same (a methylation locus all 0 %, a species never seen). */

@@ -28,7 +28,21 @@ function overdispersionOf(fit: GlmmFit, pearson: Float64Array, dfResid: number):
   return { pearsonChi2: chi2, df: dfResid, ratio: chi2 / dfResid, pValue: upperChisq(chi2, dfResid) };
 }
 
-export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number, withSimulated = true): FitReport {
+/** Pearson residuals (y − μ)√w / √V(μ) at the fit. */
+function pearsonResiduals(fit: GlmmFit): Float64Array {
+  const { family, resp } = fit.model;
+  const n = fit.mu.length;
+  const pearson = new Float64Array(n);
+  for (let i = 0; i < n; i++) pearson[i] = ((resp.y[i] - fit.mu[i]) * Math.sqrt(resp.weights[i])) / Math.sqrt(family.variance(fit.mu[i]));
+  return pearson;
+}
+
+/**
+ * What summary(glmer) prints and a batch stores — the z table, the variance components, logLik and
+ * AIC, the separation and overdispersion checks — without the per-row diagnostics, which a batch
+ * does not keep (unitGlmm.ts); buildGlmmReport adds those.
+ */
+export function glmmSummaryOf(fit: GlmmFit) {
   const { model } = fit;
   const { design, family, resp, blocks } = model;
   const p = design.p;
@@ -46,10 +60,35 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number, wi
   const nTheta = fit.theta.length;
   const npar = p + nTheta + (family.estimatesScale ? 1 : 0);
   const deviance = fit.objective;
+  const dfResid = n - npar;
+  const pearson = pearsonResiduals(fit);
+  const separation = separationCheck(design, resp.y, resp.weights, family.name, fixed);
+  return {
+    fixed,
+    random,
+    correlations: vc.correlations,
+    T,
+    npar,
+    deviance,
+    dfResid,
+    logLik: -deviance / 2,
+    aic: deviance + 2 * npar,
+    pearson,
+    overdispersion: overdispersionOf(fit, pearson, dfResid),
+    separation,
+    warnings: separation ? [...fit.warnings, separation.message] : fit.warnings,
+  };
+}
+
+export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number, withSimulated = true): FitReport {
+  const { model } = fit;
+  const { design, family, resp, blocks } = model;
+  const n = design.n;
+  const { sigma } = fit;
+  const s = glmmSummaryOf(fit);
+  const { fixed, T, npar, deviance, dfResid, pearson, separation } = s;
   // −2 log L with its constants: AGQ's objective omits the saturated part aic(μ) − Σ devres(μ), a constant
   const full = fit.nAGQ > 1 ? deviance + family.aic(resp, fit.mu, fit.devSum) - fit.devSum : deviance;
-  const logLik = -deviance / 2;
-  const dfResid = n - npar;
 
   const b = blocks.map((bl, k) => lambdaTimes(bl, T[k], fit.u[k]));
   const groups: Record<string, number> = {};
@@ -64,15 +103,12 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number, wi
   }));
 
   const devResid = new Array<number>(n);
-  const pearson = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const y = resp.y[i];
     const mu = fit.mu[i];
     const d = family.devResid(y, mu, resp.weights[i]);
     devResid[i] = Math.sign(y - mu) * Math.sqrt(Math.max(d, 0));
-    pearson[i] = ((y - mu) * Math.sqrt(resp.weights[i])) / Math.sqrt(family.variance(mu));
   }
-  const separation = separationCheck(design, resp.y, resp.weights, family.name, fixed);
   const simulated = withSimulated ? simulatedResiduals(fit) : null;
 
   return {
@@ -84,18 +120,18 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number, wi
     nobs: n,
     groups,
     fixed,
-    random,
-    correlations: vc.correlations,
+    random: s.random,
+    correlations: s.correlations,
     sigma,
-    logLik,
-    aic: deviance + 2 * npar,
+    logLik: s.logLik,
+    aic: s.aic,
     bic: deviance + Math.log(n) * npar,
     deviance,
     remlCriterion: null,
     theta: Array.from(fit.theta),
     converged: fit.converged,
     singular: fit.singular,
-    warnings: separation ? [...fit.warnings, separation.message] : fit.warnings,
+    warnings: s.warnings,
     anova: [],
     timing: { fitMs },
     ddf: 'none',
@@ -117,7 +153,7 @@ export function buildGlmmReport(fit: GlmmFit, formula: string, fitMs: number, wi
       dfResid,
       vcovSource: fit.vcovSource,
       responseForm: design.responseForm ?? 'numeric',
-      overdispersion: overdispersionOf(fit, pearson, dfResid),
+      overdispersion: s.overdispersion,
       separation,
       waldAnova: design.fixedTerms
         ? { type2: waldAnova(design.fixedTerms, fit.beta, fit.vcov, 2), type3: waldAnova(design.fixedTerms, fit.beta, fit.vcov, 3) }

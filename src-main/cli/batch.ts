@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { batchCsvLines } from '../../src-engine/batch/batchCsv';
-import { chunkInput, chunksOf } from '../../src-engine/batch/chunks';
+import { chunkInput, chunksOf, defaultThreads } from '../../src-engine/batch/chunks';
 import { inShard, parseShard, type Shard } from '../../src-engine/batch/shard';
 import { addQValues, type BatchCounts, countFlags } from '../../src-engine/batch/summarize';
 import { type BatchRequest, fitUnit, type UnitResult } from '../../src-engine/batch/unitResult';
@@ -42,7 +42,7 @@ const SPEC: Record<string, OptionSpec> = {
   csv: { kind: 'value', help: 'also write a tidy CSV (a row per unit and term, with q-values); not with --shard' },
   parquet: { kind: 'value', help: 'also write the tidy table as Parquet; not with --shard' },
   shard: { kind: 'value', help: 'i/n: fit only the units of shard i of n (stable by unit name), for a cluster' },
-  workers: { kind: 'value', help: 'threads fitting units: this one and K − 1 workers (default: the cores, at most 8)' },
+  workers: { kind: 'value', help: 'threads fitting units: this one and K − 1 workers (default: one per 1,000 units, at most the cores and 8; with --stream the cores)' },
   stream: { kind: 'flag', help: 'read the data a few units at a time (the file grouped by --by): memory flat for 10⁶ units' },
   'bayes-separated': { kind: 'flag', help: "also fit each separated unit as brms would, normal(0, 2.5) on b (NUTS; both results kept)" },
   'bayes-iter': { kind: 'value', help: 'iterations per chain of that refit, warm-up (half) included (default 1000; brms: 2000)' },
@@ -162,15 +162,16 @@ async function runBatch(opts: ReturnType<typeof parseOptions>): Promise<number> 
   // as the app's batch.start: a unit's rows are all its rows (a filter would also have to be recorded for resuming)
   if (opts.filter !== undefined) throw new UsageError('batch: --filter is not applied to batches yet; write the rows you want to a file of their own first, or fit the units one at a time with quadrat fit --filter');
   if ((opts.by === undefined) === (opts.responses === undefined)) throw new UsageError('batch: give either --by COLUMN (long data) or --responses "GLOB" (wide data)');
-  let workers = Math.min(8, availableParallelism());
+  // without --workers: the cores for --stream (units not counted ahead), else chosen by the number of units (runBatchWith)
+  let workers: number | null = opts.stream ? Math.min(8, availableParallelism()) : null;
   if (typeof opts.workers === 'string') {
     workers = Number(opts.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`batch: --workers must be a whole number from 1 to 64 (got '${opts.workers}')`);
   }
-  // The workers start first: each loads its bundle while this thread checks the options and reads the
-  // data (with --stream they start once the units are counted, batchStream.ts). This thread is the
+  // Chosen workers start first: each loads its bundle while this thread checks the options and reads
+  // the data (with --stream they start once the units are counted, batchStream.ts). This thread is the
   // K-th fitter (fitAll).
-  const host = !opts.stream && workers > 1 ? cliWorkerHost(workers - 1, 'batchWorker') : null;
+  const host = !opts.stream && workers !== null && workers > 1 ? cliWorkerHost(workers - 1, 'batchWorker') : null;
   try {
     return await runBatchWith(opts, { data: opts.data, formula: opts.formula, out: opts.out }, workers, host);
   } finally {
@@ -185,7 +186,7 @@ interface BatchFiles {
   out: string;
 }
 
-async function runBatchWith(opts: ReturnType<typeof parseOptions>, files: BatchFiles, workers: number, host: PoolEngineHost | null): Promise<number> {
+async function runBatchWith(opts: ReturnType<typeof parseOptions>, files: BatchFiles, workers: number | null, given: PoolEngineHost | null): Promise<number> {
   const { data, formula, out } = files;
   // as batch.start takes them (one of the two, 1–500 characters)
   const split = checkOptions(batchSplitSchema, { by: { option: 'by', as: 'text' }, responses: { option: 'responses', as: 'text' } }, opts, 'batch');
@@ -205,7 +206,7 @@ async function runBatchWith(opts: ReturnType<typeof parseOptions>, files: BatchF
   if (opts.stream) {
     if (by === null) throw new UsageError('batch: --stream reads long data a unit at a time: give --by COLUMN');
     const settings = { formula, family: g.family ?? 'gaussian', link: g.link ?? null, nAGQ: g.nAGQ ?? 1, reml: !opts.ml, weights: weights ?? null, by, responses: null, ...(bayesSeparated ? { bayesSeparated } : {}) };
-    return runStreamBatch({ opts, data, out, by, shard, workers, request, settings, print: (s, to) => printSummary(s.counts, s.significant, to) });
+    return runStreamBatch({ opts, data, out, by, shard, workers: workers!, request, settings, print: (s, to) => printSummary(s.counts, s.significant, to) });
   }
   const { table } = await readDataOptions(data, opts, 'batch');
   const all = by !== null ? unitsByColumn(table, by) : unitsByResponses(table, responses!);
@@ -226,12 +227,17 @@ async function runBatchWith(opts: ReturnType<typeof parseOptions>, files: BatchF
     ...(bayesSeparated ? { bayesSeparated } : {}),
   };
   const writer = new BatchWriter(out, header);
+  let host = given;
   try {
     const todo = units.filter((u) => !writer.done.has(u.name));
     if (todo.length < units.length) process.stderr.write(`batch: resuming ${out}: ${units.length - todo.length} of ${units.length} units already done\n`);
+    // without --workers, a thread per UNITS_PER_THREAD units to fit: a fresh thread's warm-up costs more than it saves on fewer
+    const threads = workers ?? defaultThreads(todo.length, availableParallelism());
+    host = given ?? (threads > 1 ? cliWorkerHost(threads - 1, 'batchWorker') : null);
     await fitAll(table, todo, request, host, writer);
   } finally {
     writer.close();
+    if (host !== given) await host?.close();
   }
   if (process.stderr.isTTY) process.stderr.write('\n');
   const order = new Map(units.map((u, i) => [u.name, i]));

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { batchCsvLines } from '../../../src-engine/batch/batchCsv';
+import { defaultThreads } from '../../../src-engine/batch/chunks';
 import { pAdjustBH, pAdjustBY } from '../../../src-engine/batch/fdr';
 import { fnv1a32, inShard, parseShard } from '../../../src-engine/batch/shard';
 import { addQValues, countFlags } from '../../../src-engine/batch/summarize';
@@ -30,6 +31,11 @@ const request = { formula: fx.formula, reml: false, family: 'binomial' };
 const scaled = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 describe('units', () => {
+  it('fits on one thread by default unless there are enough units to repay a fresh thread (one per 1,000, at most the cores and 8)', () => {
+    expect([200, 999, 1000, 1999, 2000, 5000, 100_000].map((n) => defaultThreads(n, 2))).toEqual([1, 1, 1, 1, 2, 2, 2]);
+    expect([0, 3500, 100_000].map((n) => defaultThreads(n, 16))).toEqual([1, 3, 8]);
+  });
+
   it('splits long data by a column, in level order, and wide data by a glob', () => {
     const units = unitsByColumn(table, 'locus');
     expect(units).toHaveLength(200);
@@ -106,12 +112,19 @@ describe('a glmer loop over 40 loci', () => {
     expect(counts.singular).toBe(fx.units.filter((u) => u.singular).length);
   });
 
-  it('is the same fit as a single fit of the unit', () => {
+  it('is the same fit as a single fit of the unit, every stored number to the bit', () => {
+    // the batch's GLMM path computes only what it stores (unitGlmm.ts): it must agree with the full report (q-values are added later)
     for (const k of [0, 5, 17]) {
-      const single = fitLmm(subsetRows(table, units[k].rows), request, { conditionalSds: false });
-      expect(results[k].coefficients.map((c) => c.estimate)).toEqual(single.fixed.map((f) => f.estimate));
-      expect(results[k].coefficients.map((c) => c.pValue)).toEqual(single.fixed.map((f) => f.pValue));
+      const single = fitLmm(subsetRows(table, units[k].rows), request);
+      const r = results[k];
+      expect(r.coefficients).toMatchObject(single.fixed.map(({ term, estimate, stdError, statistic, df, pValue }) => ({ term, estimate, stdError, statistic, df, pValue })));
+      expect(r.tests).toMatchObject(single.glmm!.waldAnova.type2.map((t) => ({ term: t.term, test: 'Chisq', statistic: t.chisq, df: t.df, denDf: null, pValue: t.pValue })));
+      expect(r.random).toEqual(single.random.map(({ group, term, variance }) => ({ group, term, variance })));
+      expect([r.nobs, r.logLik, r.aic, r.warnings]).toEqual([single.nobs, single.logLik, single.aic, single.warnings]);
+      expect(r.flags).toMatchObject({ converged: single.converged, singular: single.singular, separation: single.glmm!.separation?.cells ?? null });
+      expect(r.flags.overdispersion).toEqual(single.glmm!.overdispersion && { ratio: single.glmm!.overdispersion.ratio, pValue: single.glmm!.overdispersion.pValue });
     }
+    expect(results[5].flags.separation).not.toBeNull(); // L0006: the separated unit is among those compared
   });
 
   it('writes a tidy CSV: a row per unit and coefficient or test, a row for a failed unit', () => {
