@@ -18,9 +18,10 @@
  * J = L₂₂⁻¹ (over the rest's random effects and X), Σ = JᵀJ and k_i = L₂₁ e_i / d_i,
  *   Ψ₀₀ = D⁻² + KᵀΣK,   Ψ₀ᵣ = −KᵀΣ[:, RE],   Ψᵣᵣ = Σ[RE, RE]
  * (for A⁻¹ the same with J's leading random-effects block alone). The squared Frobenius norms of Ψ₀₀
- * need Σ_ij (k_iᵀΣk_j)² = tr(MM), M = Σ K Kᵀ, formed one level at a time.
+ * need Σ_ij (k_iᵀΣk_j)² = tr(MM), M = Σ K Kᵀ, formed one level at a time. A⁻¹'s norms (ML) follow from
+ * Ψ_C's: the two differ by a rank-p term (mlNorms).
  */
-import { lowerTriangularInverse } from '../linalg/triangularInverse';
+import { lowerGram, lowerInverseBlocked } from '../linalg/blockedInverse';
 import { type LmmModel } from '../lmm/lmmModel';
 import { factorizerRowModes } from '../lmm/rowModes';
 import { unscaledVcovFromFactor } from '../lmm/solve';
@@ -57,19 +58,6 @@ function levelColumns(model: LmmModel, n: number): LevelColumns {
     start[l + 1] = rows.length;
   }
   return { start, rows: Int32Array.from(rows), vals: Float64Array.from(vals) };
-}
-
-/** Σ = JᵀJ over J's leading n×n block (J lower, column-major, order ld), full symmetric. */
-function gram(J: Float64Array, n: number, ld: number): Float64Array {
-  const out = new Float64Array(n * n);
-  for (let a = 0; a < n; a++)
-    for (let b = 0; b <= a; b++) {
-      let t = 0;
-      for (let i = a; i < n; i++) t += J[a * ld + i] * J[b * ld + i];
-      out[b * n + a] = t;
-      out[a * n + b] = t;
-    }
-  return out;
 }
 
 function psiNorms(model: LmmModel, Sigma: Float64Array, n: number, K: LevelColumns, restBlock: Int32Array): PsiNorms {
@@ -204,8 +192,7 @@ export function scalarThetaHessian(model: LmmModel, theta: Float64Array, sigma: 
   const restBlock = new Int32Array(qRest);
   for (let k = 1; k < nb; k++) restBlock.fill(k, cp.restOffset[k], cp.restOffset[k] + blocks[k].nl);
 
-  const J = lowerTriangularInverse(fz.Lrr, nC, m);
-  const SigmaC = gram(J, nC, nC);
+  const SigmaC = lowerGram(lowerInverseBlocked(fz.Lrr, nC, m), nC, nC);
   const KC = levelColumns(model, nC);
   const psiC = psiNorms(model, SigmaC, nC, KC, restBlock);
   // Uᵀ Ψ_C,kl W per pair of blocks: Ψ_C applied to W restricted to block l, then dotted with U's block k
