@@ -22,7 +22,7 @@ describe('InstEval: Satterthwaite df from the exact θ Hessian', () => {
       const L = Array.from({ length: p }, (_, i) => (i === j ? 1 : 0));
       const a = satterthwaiteDf(exact, L).df;
       const r = satterthwaiteDf(richardson, L).df;
-      const lmerTest = fx.expected.fixed[j].df;
+      const lmerTest = fx.expected.fixed[j].df!;
       expect(Math.abs(a - r), `${a} vs ${r}`).toBeLessThanOrEqual(2e-7 * r);
       expect(Math.abs(a - lmerTest), `${a} vs lmerTest ${lmerTest}`).toBeLessThanOrEqual(1e-5 * lmerTest);
     }
