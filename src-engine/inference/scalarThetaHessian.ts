@@ -21,7 +21,7 @@
  * need Σ_ij (k_iᵀΣk_j)² = tr(MM), M = Σ K Kᵀ, formed one level at a time. A⁻¹'s norms (ML) follow from
  * Ψ_C's: the two differ by a rank-p term (mlNorms).
  */
-import { lowerGram, lowerInverseBlocked } from '../linalg/blockedInverse';
+import { type RestInverse, restInverse } from '../linalg/wasmInverse';
 import { type LmmModel } from '../lmm/lmmModel';
 import { factorizerRowModes } from '../lmm/rowModes';
 import { unscaledVcovFromFactor } from '../lmm/solve';
@@ -60,9 +60,10 @@ function levelColumns(model: LmmModel, n: number): LevelColumns {
   return { start, rows: Int32Array.from(rows), vals: Float64Array.from(vals) };
 }
 
-function psiNorms(model: LmmModel, Sigma: Float64Array, n: number, K: LevelColumns, restBlock: Int32Array): PsiNorms {
+function psiNorms(model: LmmModel, inv: RestInverse, n: number, K: LevelColumns, restBlock: Int32Array): PsiNorms {
   const nb = model.blocks.length;
   const { qRest } = model.cp;
+  const Sigma = inv.sigma;
   const frob = new Float64Array(nb * nb);
   const trace = new Float64Array(nb);
   // rest × rest
@@ -71,26 +72,12 @@ function psiNorms(model: LmmModel, Sigma: Float64Array, n: number, K: LevelColum
     trace[kb] += Sigma[b * n + b];
     for (let a = 0; a < qRest; a++) frob[restBlock[a] * nb + kb] += Sigma[b * n + a] * Sigma[b * n + a];
   }
-  // block 0: Q_i = Σ k_i; M = Σ_i Q_i k_iᵀ
-  const M = new Float64Array(n * n);
-  const Q = new Float64Array(n);
+  // block 0: Q_i = Σ k_i, and M = Σ_i Q_i k_iᵀ accumulated by the level step
   const L11 = model.factorizer.L11;
   for (let l = 0; l < model.blocks[0].nl; l++) {
-    Q.fill(0);
-    for (let t = K.start[l]; t < K.start[l + 1]; t++) {
-      const a = K.rows[t];
-      const ka = K.vals[t];
-      const col = a * n;
-      for (let i = 0; i < n; i++) Q[i] += ka * Sigma[col + i];
-    }
+    const Q = inv.levelStep(K.rows, K.vals, K.start[l], K.start[l + 1]);
     let kQ = 0;
-    for (let t = K.start[l]; t < K.start[l + 1]; t++) {
-      const a = K.rows[t];
-      kQ += K.vals[t] * Q[a];
-      const ka = K.vals[t];
-      const col = a * n;
-      for (let i = 0; i < n; i++) M[col + i] += ka * Q[i];
-    }
+    for (let t = K.start[l]; t < K.start[l + 1]; t++) kQ += K.vals[t] * Q[K.rows[t]];
     const d2 = 1 / (L11[l] * L11[l]);
     frob[0] += d2 * d2 + 2 * d2 * kQ;
     trace[0] += d2 + kQ;
@@ -100,6 +87,7 @@ function psiNorms(model: LmmModel, Sigma: Float64Array, n: number, K: LevelColum
       frob[restBlock[a] * nb] += v;
     }
   }
+  const M = inv.M;
   let mm = 0;
   for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) mm += M[b * n + a] * M[a * n + b];
   frob[0] += mm;
@@ -192,9 +180,10 @@ export function scalarThetaHessian(model: LmmModel, theta: Float64Array, sigma: 
   const restBlock = new Int32Array(qRest);
   for (let k = 1; k < nb; k++) restBlock.fill(k, cp.restOffset[k], cp.restOffset[k] + blocks[k].nl);
 
-  const SigmaC = lowerGram(lowerInverseBlocked(fz.Lrr, nC, m), nC, nC);
+  const inv = restInverse(fz.Lrr, nC, m);
+  const SigmaC = inv.sigma;
   const KC = levelColumns(model, nC);
-  const psiC = psiNorms(model, SigmaC, nC, KC, restBlock);
+  const psiC = psiNorms(model, inv, nC, KC, restBlock);
   // Uᵀ Ψ_C,kl W per pair of blocks: Ψ_C applied to W restricted to block l, then dotted with U's block k
   const bilinear = (U: readonly Float64Array[][], W: readonly Float64Array[][]): Float64Array[] => {
     const out = Array.from({ length: nb * nb }, () => new Float64Array(U.length * W.length));
