@@ -57,7 +57,8 @@ export interface RestInverse {
   readonly M: Float64Array;
 }
 
-function jsInverse(L: Float64Array, n: number, ld: number): RestInverse {
+/** The same in JS (runtimes without WebAssembly SIMD; tests). */
+export function restInverseJs(L: Float64Array, n: number, ld: number): RestInverse {
   const sigma = lowerGram(lowerInverseBlocked(L, n, ld), n, n);
   const M = new Float64Array(n * n);
   const Q = new Float64Array(n);
@@ -84,7 +85,7 @@ function jsInverse(L: Float64Array, n: number, ld: number): RestInverse {
 /** Σ = L⁻ᵀL⁻¹ and the level loop over it, in the wasm instance's memory where it can be had. */
 export function restInverse(L: Float64Array, n: number, ld: number): RestInverse {
   const k = kernel();
-  if (!k) return jsInverse(L, n, ld);
+  if (!k) return restInverseJs(L, n, ld);
   const nn = 8 * n * n;
   const at = { L: BASE, J: BASE + nn, S: BASE + 2 * nn, M: BASE + 3 * nn, Q: BASE + 4 * nn };
   const rowsAt = at.Q + 8 * n;
@@ -94,7 +95,7 @@ export function restInverse(L: Float64Array, n: number, ld: number): RestInverse
     try {
       k.memory.grow(Math.ceil((bytes - k.memory.buffer.byteLength) / PAGE));
     } catch {
-      return jsInverse(L, n, ld); // beyond the wasm memory limit
+      return restInverseJs(L, n, ld); // beyond the wasm memory limit
     }
   }
   const buf = k.memory.buffer;

@@ -1,7 +1,7 @@
 // Generates the WebAssembly (SIMD128) kernel for the inverse of a Cholesky factor:
 //   inverse.wat       — readable text, committed for review
 //   inverseKernel.ts  — the binary as base64, so the engine loads it with no file I/O
-// Run after editing this file:  node src-engine/linalg/wasm/build-inverse-kernel.mjs
+// Run after editing this file:  node src-engine/linalg/wasm/build-inverse-kernel.mjs  (KERNEL_OUT=dir writes elsewhere)
 //
 // Two functions on column-major n×n matrices (leading dimension n) in the module's memory, the same
 // arithmetic as ../blockedInverse.ts with f64x2 along the rows (no FMA: each product is rounded before
@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const here = process.env.KERNEL_OUT ?? dirname(fileURLToPath(import.meta.url));
 const C = [0, 1, 2, 3];
 
 const trtri4 = `
