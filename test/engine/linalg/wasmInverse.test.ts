@@ -38,7 +38,12 @@ describe('rest inverse', () => {
         const seen = new Set<number>();
         const r = [];
         const v = [];
-        for (let t = from; t < to; t++) if (!seen.has(rows[t])) (seen.add(rows[t]), r.push(rows[t]), v.push(vals[t]));
+        for (let t = from; t < to; t++) {
+          if (seen.has(rows[t])) continue;
+          seen.add(rows[t]);
+          r.push(rows[t]);
+          v.push(vals[t]);
+        }
         const Q = inv.levelStep(Int32Array.from(r), Float64Array.from(v), 0, r.length).slice();
         const Qw = new Float64Array(n);
         r.forEach((a, t) => {
