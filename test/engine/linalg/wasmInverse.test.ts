@@ -36,8 +36,8 @@ describe('rest inverse', () => {
         const [from, to] = [starts[g], starts[g + 1]];
         // distinct rows within a level, as a coupling pattern
         const seen = new Set<number>();
-        const r = [];
-        const v = [];
+        const r: number[] = [];
+        const v: number[] = [];
         for (let t = from; t < to; t++) {
           if (seen.has(rows[t])) continue;
           seen.add(rows[t]);
