@@ -15,6 +15,7 @@
  *   npx tsx bench/fieldScale.ts field           only field_reml
  *   npx tsx bench/fieldScale.ts --no-r          skip R
  *   npx tsx bench/fieldScale.ts --no-df         skip the fits with df
+ *   npx tsx bench/fieldScale.ts --bobyqa        also fit with BOBYQA alone (no exact-gradient BFGS), fresh process
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,6 +49,8 @@ interface ChildResult {
   /** CPU time of the fit (user + system): on a shared machine a steadier figure than the wall time. */
   cpuMs: number;
   evaluations: number;
+  /** Exact gradients of the criterion (lmm/gradientFit.ts), each ≈ 3–4 evaluations' cost. */
+  gradients: number;
   objective: number;
   peakMiB: number;
   /** CPU time of the Satterthwaite df alone (addInference), measured inside the same fit. */
@@ -55,7 +58,7 @@ interface ChildResult {
 }
 
 /** Child mode: read the CSV, fit once (timed), print one JSON line. */
-function child(c: LargeCase, ddf: 'none' | 'satterthwaite'): void {
+function child(c: LargeCase, ddf: 'none' | 'satterthwaite' | 'bobyqa'): void {
   const path = existsSync(c.data) ? c.data : join('test/data', c.data);
   const columnTypes = Object.fromEntries(c.factors.map((f) => [f, 'factor' as const]));
   const table = importDelimited(new Uint8Array(readFileSync(path)), { fileName: path, columnTypes }).table;
@@ -64,6 +67,7 @@ function child(c: LargeCase, ddf: 'none' | 'satterthwaite'): void {
   let dfCpuMs: number | undefined;
   let report;
   if (ddf === 'none') report = fitLmm(table, { formula: c.formula, reml: c.REML, ddf }, { conditionalSds: false });
+  else if (ddf === 'bobyqa') report = buildReport(fitDesign(buildDesign(table, c.formula), c.REML, { conditionalSds: false, exactGradient: false }), c.formula, 0);
   else {
     // fitLmm's steps, with the df timed on their own (addInference: lmerTest's summary and anova)
     const fit = fitDesign(buildDesign(table, c.formula), c.REML, { conditionalSds: false });
@@ -79,6 +83,7 @@ function child(c: LargeCase, ddf: 'none' | 'satterthwaite'): void {
     fitMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     evaluations: report.optimizer?.evaluations ?? 0,
+    gradients: (report.optimizer as { gradients?: number } | undefined)?.gradients ?? 0,
     objective: report.remlCriterion ?? report.deviance,
     peakMiB: Math.round((process.resourceUsage().maxRSS * 1024) / 2 ** 20),
     dfCpuMs,
@@ -86,7 +91,7 @@ function child(c: LargeCase, ddf: 'none' | 'satterthwaite'): void {
   console.log(JSON.stringify(out));
 }
 
-function inFreshProcess(name: string, dir: string, ddf: 'none' | 'satterthwaite'): ChildResult | undefined {
+function inFreshProcess(name: string, dir: string, ddf: 'none' | 'satterthwaite' | 'bobyqa'): ChildResult | undefined {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/fieldScale.ts', '--child', name, dir, ddf], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) {
     process.stderr.write(`bench: ${name} failed: ${r.stderr}\n`);
@@ -99,7 +104,7 @@ const args = process.argv.slice(2);
 const childAt = args.indexOf('--child');
 if (childAt >= 0) {
   const [name, dir, ddf] = args.slice(childAt + 1);
-  child(cases(dir).find((c) => c.case === name)!, ddf as 'none' | 'satterthwaite');
+  child(cases(dir).find((c) => c.case === name)!, ddf as 'none' | 'satterthwaite' | 'bobyqa');
 } else {
   const dir = mkdtempSync(join(tmpdir(), 'quadrat-field-bench-'));
   const filter = args.filter((a) => !a.startsWith('--'));
@@ -110,15 +115,17 @@ if (childAt >= 0) {
   for (const c of chosen) {
     const fit = inFreshProcess(c.case, dir, 'none');
     const withDf = args.includes('--no-df') ? undefined : inFreshProcess(c.case, dir, 'satterthwaite');
+    const plain = args.includes('--bobyqa') ? inFreshProcess(c.case, dir, 'bobyqa') : undefined;
+    if (plain) console.log(`  ${c.case}, BOBYQA alone: ${plain.evaluations} evaluations, fit ${plain.fitMs.toFixed(0)} ms (CPU ${plain.cpuMs.toFixed(0)} ms), criterion ${plain.objective}`);
     const r = rTimes?.[c.case] ?? null;
     if (!fit) continue;
     const ratio = r === null ? '—' : (fit.fitMs / r).toFixed(3);
     // the df's own CPU over the rest of the same process's fit: steadier than two processes' totals under load
     const dfShare = withDf?.dfCpuMs !== undefined ? `${((100 * withDf.dfCpuMs) / (withDf.cpuMs - withDf.dfCpuMs)).toFixed(0)}%` : '—';
-    rows.push([c.case, String(fit.evaluations), (fit.cpuMs / fit.evaluations).toFixed(1), fit.fitMs.toFixed(0), fit.cpuMs.toFixed(0), withDf ? withDf.fitMs.toFixed(0) : '—', withDf ? withDf.cpuMs.toFixed(0) : '—', withDf?.dfCpuMs !== undefined ? withDf.dfCpuMs.toFixed(0) : '—', dfShare, r === null ? '—' : r.toFixed(0), ratio, String(Math.max(fit.peakMiB, withDf?.peakMiB ?? 0))]);
-    console.log(`  ${c.case}: fit ${fit.fitMs.toFixed(0)} ms, ${fit.evaluations} evaluations, criterion ${fit.objective}${withDf ? `; with df ${withDf.fitMs.toFixed(0)} ms` : ''}${r === null ? '' : `; lme4 ${r.toFixed(0)} ms, ratio ${ratio}`}`);
+    rows.push([c.case, String(fit.evaluations), String(fit.gradients), (fit.cpuMs / fit.evaluations).toFixed(1), fit.fitMs.toFixed(0), fit.cpuMs.toFixed(0), withDf ? withDf.fitMs.toFixed(0) : '—', withDf ? withDf.cpuMs.toFixed(0) : '—', withDf?.dfCpuMs !== undefined ? withDf.dfCpuMs.toFixed(0) : '—', dfShare, r === null ? '—' : r.toFixed(0), ratio, String(Math.max(fit.peakMiB, withDf?.peakMiB ?? 0))]);
+    console.log(`  ${c.case}: fit ${fit.fitMs.toFixed(0)} ms (CPU ${fit.cpuMs.toFixed(0)} ms), ${fit.evaluations} evaluations + ${fit.gradients} gradients, criterion ${fit.objective}${withDf ? `; with df ${withDf.fitMs.toFixed(0)} ms` : ''}${r === null ? '' : `; lme4 ${r.toFixed(0)} ms, ratio ${ratio}`}`);
   }
   console.log('');
-  printTable(['case', 'evals', 'cpu ms/eval', 'fit ms', 'fit cpu ms', 'with df ms', 'with df cpu ms', 'df cpu ms', 'df adds (cpu)', 'lme4 ms', 'ratio', 'peak MiB'], rows);
-  console.log('\n(fresh process per fit; cpu ms/eval = fit CPU / evaluations, setup and solve included; df cpu ms = the Satterthwaite df alone and df adds = that over the rest of the same fit, both CPU; ratio = quadrat fit / lme4 lmer, both once)');
+  printTable(['case', 'evals', 'grads', 'cpu ms/eval', 'fit ms', 'fit cpu ms', 'with df ms', 'with df cpu ms', 'df cpu ms', 'df adds (cpu)', 'lme4 ms', 'ratio', 'peak MiB'], rows);
+  console.log('\n(fresh process per fit; cpu ms/eval = fit CPU / evaluations (gradients and setup included); df cpu ms = the Satterthwaite df alone and df adds = that over the rest of the same fit, both CPU; ratio = quadrat fit / lme4 lmer, both once)');
 }

@@ -3,7 +3,9 @@
  * large fitted model, lmerTest's procedure (Richardson Hessian and Jacobian, `varparCovariance(fit,
  * false)`) and the exact-derivative one (`varparCovariance(fit)`) alternated in one process, so both see
  * the same load; the fit's own CPU for scale. The first exact call runs cold (V8 has not optimised it
- * yet), as in a fresh `quadrat fit`. A benchmark, never a test: nothing here asserts a timing.
+ * yet), as in a fresh `quadrat fit`. The fit is timed twice: as fitted (BFGS on the exact gradient where
+ * lmm/gradientFit.ts applies) and with BOBYQA alone (`exactGradient: false`), in that order.
+ * A benchmark, never a test: nothing here asserts a timing.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,11 +32,19 @@ function cpuMs(f: () => void): number {
   return (d.user + d.system) / 1000;
 }
 
+const design = buildDesign(table, spec.formula);
 let fit: LmmFit | undefined;
 const fitCpu = cpuMs(() => {
-  fit = fitDesign(buildDesign(table, spec.formula), spec.reml, { conditionalSds: false });
+  fit = fitDesign(design, spec.reml, { conditionalSds: false });
 });
-console.log(`${which}: fit ${fitCpu.toFixed(0)} ms CPU, ${fit!.optimizer.evaluations} evaluations`);
+const g = fit!.optimizer.gradients;
+console.log(`${which}: fit ${fitCpu.toFixed(0)} ms CPU (${fit!.optimizer.name}), ${fit!.optimizer.evaluations} evaluations${g ? ` + ${g} exact gradients` : ''}, criterion ${fit!.objective.toFixed(7)}`);
+// the same fit with BOBYQA alone (lmm/gradientFit.ts off), for the ratio in this run
+let plain: LmmFit | undefined;
+const plainCpu = cpuMs(() => {
+  plain = fitDesign(design, spec.reml, { conditionalSds: false, exactGradient: false });
+});
+console.log(`  BOBYQA alone: ${plainCpu.toFixed(0)} ms CPU, ${plain!.optimizer.evaluations} evaluations, criterion ${plain!.objective.toFixed(7)} (difference ${(fit!.objective - plain!.objective).toExponential(2)})`);
 for (let r = 0; r < 2; r++) {
   const exact = cpuMs(() => varparCovariance(fit!));
   const richardson = cpuMs(() => varparCovariance(fit!, false));

@@ -150,8 +150,11 @@ export function templatesInvertible(blocks: readonly ReBlock[], theta: ArrayLike
   });
 }
 
-/** The derivatives at θ (see the file comment); null where the factorization fails. Leaves the model's factorization at θ. */
-export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogDet: boolean, viaModes = false): VarparDerivatives | null {
+/**
+ * The derivatives at θ (see the file comment); null where the factorization fails. Leaves the model's
+ * factorization at θ; `factoredAt` says a supernodal model's is there already (an evaluation at θ just ran).
+ */
+export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogDet: boolean, viaModes = false, factoredAt = false): VarparDerivatives | null {
   const { design, blocks } = model;
   const { n, p, X, y, offset } = design;
   const w = design.weights;
@@ -165,7 +168,7 @@ export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogD
   let qRest: number;
   const sn = model.supernodal;
   if (sn) {
-    if (!sn.factor(theta).ok) return null;
+    if (!factoredAt && !sn.factor(theta).ok) return null;
     parts = sn.parts();
     ({ m, qRest } = sn);
     L = sn.denseRest;

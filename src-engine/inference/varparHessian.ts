@@ -8,7 +8,8 @@
  *   ∂²/∂θ_k∂θ_l = central difference in θ_l of the exact ∂devfun_vp/∂θ_k at σ̂ (2 gradients per θ),
  *                 symmetrised, when the gradient is cheap (its log-determinant part needs the diagonal
  *                 blocks of A⁻¹, i.e. the dense inverse of the rest: a small rest, or a supernodal
- *                 factorization with a small dense rest); otherwise numDeriv's Richardson extrapolation of
+ *                 factorization with a small dense rest); else, for all-scalar terms, exactly from one dense
+ *                 inverse of the rest (scalarThetaHessian.ts: ham, InstEval); otherwise numDeriv's Richardson extrapolation of
  *                 devfun_vp(·, σ̂) in θ alone — the same numbers as lmerTest's θ block, without its σ
  *                 rows and columns (for InstEval 48 factorizations instead of 96 with the Jacobian).
  * Step h_l = 1e-4 max(|θ_l|, 0.1): the truncation error is O(h²) ≈ 1e-8 relative and the exact gradients
@@ -17,6 +18,7 @@
  */
 import { type LmmModel } from '../lmm/lmmModel';
 import { hessian } from './richardson';
+import { scalarThetaHessian } from './scalarThetaHessian';
 import { type VarparDerivatives, varparDerivatives } from './varparDerivatives';
 
 const REL_STEP = 1e-4;
@@ -43,7 +45,8 @@ export function varparHessian(model: LmmModel, theta: Float64Array, sigma: numbe
   const nTheta = theta.length;
   const { n, p } = model.design;
   const nPrime = reml ? n - p : n;
-  const thetaBlock = (at.dLdL2 && gradientsAreCheap(model) && gradientDifferences(model, theta, sigma, reml)) || richardsonBlock(theta, sigma, deviance);
+  const thetaBlock =
+    (at.dLdL2 && gradientsAreCheap(model) && gradientDifferences(model, theta, sigma, reml)) || scalarThetaHessian(model, theta, sigma, reml) || richardsonBlock(theta, sigma, deviance);
   const k = nTheta + 1;
   const H: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let a = 0; a < nTheta; a++) for (let b = 0; b < nTheta; b++) H[a][b] = thetaBlock[a][b];

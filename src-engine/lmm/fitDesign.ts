@@ -1,13 +1,15 @@
 /**
  * Fit an LMM to a built design: optimise θ for the profiled criterion (BOBYQA, with Nelder–Mead as
- * the fallback), then solve for β̂ and the conditional modes and run lme4's convergence checks.
+ * the fallback; large models with a cheap exact gradient by BFGS on it, gradientFit.ts), then solve for β̂ and the conditional modes and run lme4's convergence checks.
  */
 import { QuadratError } from '../errors/quadratError';
 import { checkResponseVaries } from '../design/designChecks';
 import { type MixedDesign } from '../design/mixedDesign';
 import { minimizeWithFallback } from '../optim/minimize';
+import { type MinimizeResult } from '../optim/types';
 import { checkConvergence, deriv12, gradientAt, isSingularTheta, SINGULAR_MESSAGE, snapToBoundary } from './convergence';
 import { conditionalVariances } from './condVar';
+import { gradientFit, useGradientFit } from './gradientFit';
 import { momentTheta, normalEquationsFromCrossproducts } from './initialTheta';
 import { LmmModel } from './lmmModel';
 import { type Derivatives, LOOSE_RHOEND, newtonPolish } from './newtonPolish';
@@ -25,6 +27,8 @@ export interface FitControl {
   /** GLMMs: DHARMa's simulated residuals and their tests (default true; a batch, which draws no plots, skips them). */
   simulatedResiduals?: boolean;
   onProgress?: (p: { evaluations: number; objective: number }) => void;
+  /** Large models with a cheap exact gradient: fit θ by BFGS on it (gradientFit.ts) — default true; false keeps BOBYQA (benchmarks, tests). */
+  exactGradient?: boolean;
   signal?: { readonly aborted: boolean };
 }
 
@@ -43,7 +47,8 @@ export interface LmmFit {
   readonly converged: boolean;
   readonly singular: boolean;
   readonly warnings: string[];
-  readonly optimizer: { name: string; evaluations: number };
+  /** `gradients`: exact gradients of the criterion taken, where θ was fitted on them (gradientFit.ts). */
+  readonly optimizer: { name: string; evaluations: number; gradients?: number };
 }
 
 /**
@@ -77,9 +82,10 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     signal: control.signal,
   };
   const warnings: string[] = [...design.warnings];
+  const gradients = { count: 0 }; // exact gradients taken (gradientFit.ts)
   const runFrom = (from: Float64Array, radius: number, done: number) => {
     const opts = { ...options, rhobeg: radius };
-    const run = optimise(f, from, opts, lower, checked, progressAfter, done);
+    const run = optimise(f, from, opts, lower, checked, progressAfter, done, control.exactGradient === false ? undefined : model, gradients);
     let result = run.result; // evaluations counted from the start of the fit
     let outcome = assess(f, result, run.derivatives, lower, checked);
     // A Newton step on a curved ridge can lower the criterion and still stop short of the optimum; the
@@ -124,7 +130,7 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
     converged,
     singular,
     warnings,
-    optimizer: { name: result.optimizer, evaluations: result.evaluations },
+    optimizer: { name: result.optimizer, evaluations: result.evaluations, ...(gradients.count > 0 ? { gradients: gradients.count } : {}) },
   };
 }
 
@@ -145,9 +151,17 @@ type ProgressAfter = (done: number) => Options['onEvaluation'];
  * BOBYQA (Nelder–Mead as fallback) from one start, lme4's restart_edge, then the Newton polish. The
  * result's evaluations count from the start of the fit (`done` before this run).
  */
-function optimise(f: (x: Float64Array) => number, start: Float64Array, options: Options, lower: Float64Array, checked: boolean, progressAfter: ProgressAfter, done: number) {
+function optimise(f: (x: Float64Array) => number, start: Float64Array, options: Options, lower: Float64Array, checked: boolean, progressAfter: ProgressAfter, done: number, model?: LmmModel, gradients = { count: 0 }) {
   const notes: string[] = [];
-  let result = minimizeWithFallback(f, start, { ...options, onEvaluation: progressAfter(done) });
+  let result: MinimizeResult;
+  if (model && useGradientFit(model)) {
+    // large models with a cheap exact gradient: BFGS on it, BOBYQA from its best point if it stops short
+    const fitted = gradientFit(model, f, start, { ...options, onEvaluation: progressAfter(done) }, (from, spent) =>
+      minimizeWithFallback(f, from, { ...options, onEvaluation: progressAfter(done + spent) }),
+    );
+    result = fitted.result;
+    gradients.count += fitted.gradients;
+  } else result = minimizeWithFallback(f, start, { ...options, onEvaluation: progressAfter(done) });
   result = { ...result, evaluations: done + result.evaluations };
   if (result.attempts.length > 1) {
     const first = result.attempts[0];

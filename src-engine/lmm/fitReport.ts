@@ -158,7 +158,8 @@ export interface FitReport {
   anova: AnovaRow[];
   timing: { fitMs: number };
   ddf?: 'satterthwaite' | 'kenward-roger' | 'none';
-  optimizer?: { name: string; evaluations: number };
+  /** `gradients`: exact gradients of the criterion, where θ was fitted on them (lmm/gradientFit.ts). */
+  optimizer?: { name: string; evaluations: number; gradients?: number };
   diagnostics?: FitDiagnostics;
   /** GLMM fits only. */
   glmm?: GlmmInfo;

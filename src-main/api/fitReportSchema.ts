@@ -107,7 +107,7 @@ export const fitReportSchema = z.object({
   anova: z.array(anovaRow),
   timing: z.object({ fitMs: num }),
   ddf: ddfSchema.optional(),
-  optimizer: z.object({ name: z.string(), evaluations: z.number().int() }).optional(),
+  optimizer: z.object({ name: z.string(), evaluations: z.number().int(), gradients: z.number().int().optional() }).optional(),
   diagnostics: diagnostics.optional(),
   glmm: glmmInfo.optional(),
   nlme: nlmeInfoSchema.optional(),

@@ -1,0 +1,225 @@
+/**
+ * The exact θ block of the Hessian of lmerTest's devfun_vp(θ, σ̂) for models whose random-effects terms
+ * are all scalar, from one factorization at θ̂ and the dense inverse of its rest (instead of numDeriv's
+ * 4nθ(nθ + 1) factorizations; InstEval: 48).
+ *
+ * With V = W⁻¹ + Σ_k ψ_k Z_k Z_kᵀ, ψ_k = θ_k², devfun_vp = log|V|-part + r²/σ², where the log-det part
+ * is log|L_θ|² (ML) or log|L_θ|² + log|R_X|² (REML), and r² = yᵀPy (β profiled). The classical results
+ *   ∂(log-det)/∂ψ_k = tr(Q V_k),  ∂²(log-det)/∂ψ_k∂ψ_l = −tr(Q V_k Q V_l),  V_k = Z_k Z_kᵀ
+ *   ∂r²/∂ψ_k = −yᵀP V_k P y,      ∂²r²/∂ψ_k∂ψ_l = 2 yᵀP V_k P V_l P y
+ * (Q = V⁻¹ for ML, P = V⁻¹ − V⁻¹X(XᵀV⁻¹X)⁻¹XᵀV⁻¹ for REML) become, by Henderson's equations,
+ *   Λ Zᵀ Q Z Λ = I − Ψ,   Z_kᵀ P y = ũ_k / θ_k,
+ * where Ψ is the random-effects block of the inverse of the factored system: A⁻¹ = (ΛᵀZᵀWZΛ + I)⁻¹ for
+ * ML's log-det part, of the system with X (Ψ_C) for REML's and for r². So, with blocks k, l of Ψ,
+ *   tr(Q V_k Q V_l) = ‖δ_kl I − Ψ_kl‖²_F / (θ_k² θ_l²),   yᵀP V_k P V_l P y = ũ_kᵀ(δ_kl I − Ψ_C,kl)ũ_l / (θ_k² θ_l²)
+ * and ∂²/∂θ_k∂θ_l = 4θ_kθ_l ∂²/∂ψ_k∂ψ_l + 2δ_kl ∂/∂ψ_k.
+ *
+ * Ψ from the block-0 + dense-rest factorization L = [D 0; L₂₁ L₂₂] (block 0 scalar, D diagonal): with
+ * J = L₂₂⁻¹ (over the rest's random effects and X), Σ = JᵀJ and k_i = L₂₁ e_i / d_i,
+ *   Ψ₀₀ = D⁻² + KᵀΣK,   Ψ₀ᵣ = −KᵀΣ[:, RE],   Ψᵣᵣ = Σ[RE, RE]
+ * (for A⁻¹ the same with J's leading random-effects block alone). The squared Frobenius norms of Ψ₀₀
+ * need Σ_ij (k_iᵀΣk_j)² = tr(MM), M = Σ K Kᵀ, formed one level at a time. A⁻¹'s norms (ML) follow from
+ * Ψ_C's: the two differ by a rank-p term (mlNorms).
+ */
+import { type RestInverse, restInverse } from '../linalg/wasmInverse';
+import { type LmmModel } from '../lmm/lmmModel';
+import { factorizerRowModes } from '../lmm/rowModes';
+import { unscaledVcovFromFactor } from '../lmm/solve';
+import { templatesInvertible } from './varparDerivatives';
+
+/** Per pair of blocks ‖Ψ_kl‖²_F and per block tr Ψ_kk, for one Ψ (Σ of order n: the rest's random effects, then X if n > qRest). */
+interface PsiNorms {
+  frob: Float64Array; // nb × nb
+  trace: Float64Array;
+}
+
+/** The block-0 columns of K: per level the pattern rows below `n` and their values L₂₁[row, l] / d_l. */
+interface LevelColumns {
+  start: Int32Array;
+  rows: Int32Array;
+  vals: Float64Array;
+}
+
+function levelColumns(model: LmmModel, n: number): LevelColumns {
+  const { cp, factorizer: fz } = model;
+  const nl = model.blocks[0].nl;
+  const start = new Int32Array(nl + 1);
+  const rows: number[] = [];
+  const vals: number[] = [];
+  for (let l = 0; l < nl; l++) {
+    const B = fz.levelRows(l);
+    const d = fz.L11[l];
+    for (let t = cp.patStart[l]; t < cp.patStart[l + 1]; t++) {
+      const r = cp.patRows[t];
+      if (r >= n) continue;
+      rows.push(r);
+      vals.push(B[t - cp.patStart[l]] / d);
+    }
+    start[l + 1] = rows.length;
+  }
+  return { start, rows: Int32Array.from(rows), vals: Float64Array.from(vals) };
+}
+
+function psiNorms(model: LmmModel, inv: RestInverse, n: number, K: LevelColumns, restBlock: Int32Array): PsiNorms {
+  const nb = model.blocks.length;
+  const { qRest } = model.cp;
+  const Sigma = inv.sigma;
+  const frob = new Float64Array(nb * nb);
+  const trace = new Float64Array(nb);
+  // rest × rest
+  for (let b = 0; b < qRest; b++) {
+    const kb = restBlock[b];
+    trace[kb] += Sigma[b * n + b];
+    for (let a = 0; a < qRest; a++) frob[restBlock[a] * nb + kb] += Sigma[b * n + a] * Sigma[b * n + a];
+  }
+  // block 0: Q_i = Σ k_i, and M = Σ_i Q_i k_iᵀ accumulated by the level step
+  const L11 = model.factorizer.L11;
+  for (let l = 0; l < model.blocks[0].nl; l++) {
+    const Q = inv.levelStep(K.rows, K.vals, K.start[l], K.start[l + 1]);
+    let kQ = 0;
+    for (let t = K.start[l]; t < K.start[l + 1]; t++) kQ += K.vals[t] * Q[K.rows[t]];
+    const d2 = 1 / (L11[l] * L11[l]);
+    frob[0] += d2 * d2 + 2 * d2 * kQ;
+    trace[0] += d2 + kQ;
+    for (let a = 0; a < qRest; a++) {
+      const v = Q[a] * Q[a];
+      frob[restBlock[a]] += v; // (0, block of a)
+      frob[restBlock[a] * nb] += v;
+    }
+  }
+  const M = inv.M;
+  let mm = 0;
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) mm += M[b * n + a] * M[a * n + b];
+  frob[0] += mm;
+  return { frob, trace };
+}
+
+/** Ψ_C x for x given per block (level-major); returns Ψ_C x per block. */
+function applyPsi(model: LmmModel, SigmaC: Float64Array, n: number, K: LevelColumns, x: readonly Float64Array[]): Float64Array[] {
+  const { blocks, cp } = model;
+  const L11 = model.factorizer.L11;
+  // z = [x_r; 0] − K x₀, w = Σ z
+  const z = new Float64Array(n);
+  for (let k = 1; k < blocks.length; k++) z.set(x[k], cp.restOffset[k]);
+  for (let l = 0; l < blocks[0].nl; l++) {
+    const xl = x[0][l];
+    if (xl === 0) continue;
+    for (let t = K.start[l]; t < K.start[l + 1]; t++) z[K.rows[t]] -= K.vals[t] * xl;
+  }
+  const w = new Float64Array(n);
+  for (let b = 0; b < n; b++) {
+    const zb = z[b];
+    if (zb === 0) continue;
+    const col = b * n;
+    for (let a = 0; a < n; a++) w[a] += SigmaC[col + a] * zb;
+  }
+  const out = blocks.map((b) => new Float64Array(b.nl));
+  for (let l = 0; l < blocks[0].nl; l++) {
+    let s = x[0][l] / (L11[l] * L11[l]);
+    for (let t = K.start[l]; t < K.start[l + 1]; t++) s -= K.vals[t] * w[K.rows[t]];
+    out[0][l] = s;
+  }
+  for (let k = 1; k < blocks.length; k++) out[k].set(w.subarray(cp.restOffset[k], cp.restOffset[k] + blocks[k].nl));
+  return out;
+}
+
+/** ‖A⁻¹_kl‖²_F and tr A⁻¹_kk from Ψ_C's and the rank-p difference Ψ_C − A⁻¹ = U V Uᵀ. */
+function mlNorms(model: LmmModel, psiC: PsiNorms, bilinear: (U: readonly Float64Array[][], W: readonly Float64Array[][]) => Float64Array[], nb: number): PsiNorms {
+  const { cp, blocks, factorizer: fz } = model;
+  const { p, qRest, m } = cp;
+  const U = Array.from({ length: p }, (_, j) => factorizerRowModes(cp, blocks, fz, qRest + j).u);
+  const V = unscaledVcovFromFactor(fz.Lrr, qRest * m + qRest, m, p); // p×p column-major, symmetric
+  const UPsiU = bilinear(U, U); // per (k, l): [a·p + b] = U_aᵀ Ψ_C,kl U_b
+  // per block: G_k = U_kᵀU_k (p×p)
+  const G = Array.from({ length: nb }, (_, k) => {
+    const g = new Float64Array(p * p);
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) g[a * p + b] = U[a][k].reduce((s, v, i) => s + v * U[b][k][i], 0);
+    return g;
+  });
+  const mul = (A: Float64Array, B: Float64Array) => {
+    const out = new Float64Array(p * p);
+    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) for (let t = 0; t < p; t++) out[i * p + j] += A[i * p + t] * B[t * p + j];
+    return out;
+  };
+  const tr = (A: Float64Array) => {
+    let s = 0;
+    for (let i = 0; i < p; i++) s += A[i * p + i];
+    return s;
+  };
+  const frob = psiC.frob.slice();
+  const trace = psiC.trace.slice();
+  for (let k = 0; k < nb; k++) {
+    // tr (U V Uᵀ)_kk = tr(V G_k)
+    trace[k] -= tr(mul(V, G[k]));
+    for (let l = 0; l < nb; l++) {
+      // UPsiU for (l, k) holds U_aᵀ Ψ_C,lk U_b: tr(V · that)
+      const cross = tr(mul(V, UPsiU[l * nb + k]));
+      const sq = tr(mul(mul(V, G[l]), mul(V, G[k])));
+      frob[k * nb + l] += -2 * cross + sq;
+    }
+  }
+  return { frob, trace };
+}
+
+/** Whether the exact θ block applies: the block-0 + dense-rest factorization, every term scalar, every θ clear of 0. */
+export function scalarHessianApplies(model: LmmModel, theta: Float64Array): boolean {
+  return !model.supernodal && model.blocks.every((b) => b.S === 1) && templatesInvertible(model.blocks, theta);
+}
+
+/**
+ * The nθ × nθ θ block of devfun_vp's Hessian at (θ, σ) (see the file comment); undefined where it does
+ * not apply or the factorization fails. Leaves the model's factorization at θ.
+ */
+export function scalarThetaHessian(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean): number[][] | undefined {
+  if (!scalarHessianApplies(model, theta)) return undefined;
+  const { blocks, cp, factorizer: fz } = model;
+  if (!fz.factor(theta, true).ok) return undefined;
+  const { m, qRest, p } = cp;
+  const nb = blocks.length;
+  const nC = qRest + p;
+  const restBlock = new Int32Array(qRest);
+  for (let k = 1; k < nb; k++) restBlock.fill(k, cp.restOffset[k], cp.restOffset[k] + blocks[k].nl);
+
+  const inv = restInverse(fz.Lrr, nC, m);
+  const SigmaC = inv.sigma;
+  const KC = levelColumns(model, nC);
+  const psiC = psiNorms(model, inv, nC, KC, restBlock);
+  // Uᵀ Ψ_C,kl W per pair of blocks: Ψ_C applied to W restricted to block l, then dotted with U's block k
+  const bilinear = (U: readonly Float64Array[][], W: readonly Float64Array[][]): Float64Array[] => {
+    const out = Array.from({ length: nb * nb }, () => new Float64Array(U.length * W.length));
+    for (let l = 0; l < nb; l++)
+      W.forEach((w, b) => {
+        const v = applyPsi(model, SigmaC, nC, KC, blocks.map((blk, k) => (k === l ? w[k] : new Float64Array(blk.nl))));
+        U.forEach((u, a) => {
+          for (let k = 0; k < nb; k++) {
+            let s = 0;
+            for (let i = 0; i < blocks[k].nl; i++) s += u[k][i] * v[k][i];
+            out[k * nb + l][a * W.length + b] = s;
+          }
+        });
+      });
+    return out;
+  };
+  const { u } = factorizerRowModes(cp, blocks, fz, m - 1); // ũ per block
+  const uu = u.map((v) => v.reduce((s, a) => s + a * a, 0));
+  const bil = bilinear([u], [u]).map((v) => v[0]);
+  // ML's log-det part needs A⁻¹ = Ψ_C − U V Uᵀ (U: the modes A⁻¹ΛᵀZᵀW x_j of X's columns, V = (R_XᵀR_X)⁻¹):
+  // ‖Ψ_A,kl‖² = ‖Ψ_C,kl‖² − 2 tr(V U_lᵀ Ψ_C,lk U_k) + tr(V U_lᵀU_l V U_kᵀU_k)
+  const psiLd = reml ? psiC : mlNorms(model, psiC, bilinear, nb);
+
+  const s2 = sigma * sigma;
+  const th = blocks.map((b) => theta[b.thetaIndex[0]]);
+  const nTheta = theta.length;
+  const H: number[][] = Array.from({ length: nTheta }, () => new Array<number>(nTheta).fill(0));
+  for (let k = 0; k < nb; k++)
+    for (let l = 0; l < nb; l++) {
+      const same = k === l;
+      const q = blocks[k].nl;
+      const ld = (same ? q - 2 * psiLd.trace[k] : 0) + psiLd.frob[k * nb + l];
+      const r2 = (same ? uu[k] : 0) - (bil[k * nb + l] + bil[l * nb + k]) / 2;
+      let h = (4 / (th[k] * th[l])) * (-ld + (2 / s2) * r2);
+      if (same) h += (2 * (q - psiLd.trace[k] - uu[k] / s2)) / (th[k] * th[k]);
+      H[blocks[k].thetaIndex[0]][blocks[l].thetaIndex[0]] = h;
+    }
+  return H;
+}

@@ -1,0 +1,99 @@
+/**
+ * L⁻¹ and (LLᵀ)⁻¹ = L⁻ᵀL⁻¹ for the leading n×n part of a lower-triangular, column-major L (leading
+ * dimension ld), four columns at a time: the same arithmetic as triangularInverse.ts, but each entry of L
+ * (or of L⁻¹) read from memory serves four columns, which is what bounds these loops for n ~ 1,000
+ * (the rest of InstEval: 1,158). Used where one inverse of a large rest is formed (scalarThetaHessian.ts).
+ */
+
+const W = 4;
+
+/** L⁻¹ (lower, n×n column-major). */
+export function lowerInverseBlocked(L: Float64Array, n: number, ld: number): Float64Array {
+  const J = new Float64Array(n * n);
+  for (let j0 = 0; j0 < n; j0 += W) {
+    const w = Math.min(W, n - j0);
+    if (w < W) {
+      // the last few columns one at a time
+      for (let j = j0; j < n; j++) {
+        const col = j * n;
+        J[col + j] = 1;
+        for (let k = j; k < n; k++) {
+          const xk = (J[col + k] /= L[k * ld + k]);
+          if (xk === 0) continue;
+          const ck = k * ld;
+          for (let i = k + 1; i < n; i++) J[col + i] -= L[ck + i] * xk;
+        }
+      }
+      break;
+    }
+    const c0 = j0 * n;
+    const c1 = c0 + n;
+    const c2 = c1 + n;
+    const c3 = c2 + n;
+    J[c0 + j0] = 1;
+    J[c1 + j0 + 1] = 1;
+    J[c2 + j0 + 2] = 1;
+    J[c3 + j0 + 3] = 1;
+    // entries above a column's diagonal are 0 and stay 0, so the four columns run together from j0
+    for (let k = j0; k < n; k++) {
+      const ck = k * ld;
+      const d = L[ck + k];
+      const x0 = (J[c0 + k] /= d);
+      const x1 = (J[c1 + k] /= d);
+      const x2 = (J[c2 + k] /= d);
+      const x3 = (J[c3 + k] /= d);
+      for (let i = k + 1; i < n; i++) {
+        const l = L[ck + i];
+        J[c0 + i] -= l * x0;
+        J[c1 + i] -= l * x1;
+        J[c2 + i] -= l * x2;
+        J[c3 + i] -= l * x3;
+      }
+    }
+  }
+  return J;
+}
+
+/** JᵀJ over J's leading n×n block (J lower, column-major, order ld): full and symmetric. */
+export function lowerGram(J: Float64Array, n: number, ld: number): Float64Array {
+  const out = new Float64Array(n * n);
+  const put = (a: number, b: number, t: number) => {
+    out[b * n + a] = t;
+    out[a * n + b] = t;
+  };
+  for (let b0 = 0; b0 < n; b0 += W) {
+    const w = Math.min(W, n - b0);
+    for (let a = 0; a < b0 + w; a++) {
+      const ca = a * ld;
+      const start = Math.max(a, b0); // J[i, b] = 0 for i < b
+      if (w < W) {
+        for (let b = Math.max(a, b0); b < b0 + w; b++) {
+          let t = 0;
+          for (let i = b; i < n; i++) t += J[ca + i] * J[b * ld + i];
+          put(a, b, t);
+        }
+        continue;
+      }
+      const c0 = b0 * ld;
+      const c1 = c0 + ld;
+      const c2 = c1 + ld;
+      const c3 = c2 + ld;
+      let t0 = 0;
+      let t1 = 0;
+      let t2 = 0;
+      let t3 = 0;
+      for (let i = start; i < n; i++) {
+        const v = J[ca + i];
+        t0 += v * J[c0 + i];
+        t1 += v * J[c1 + i];
+        t2 += v * J[c2 + i];
+        t3 += v * J[c3 + i];
+      }
+      if (a <= b0) put(a, b0, t0);
+      if (a <= b0 + 1) put(a, b0 + 1, t1);
+      if (a <= b0 + 2) put(a, b0 + 2, t2);
+      put(a, b0 + 3, t3);
+    }
+  }
+  return out;
+}

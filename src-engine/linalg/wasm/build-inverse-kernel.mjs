@@ -1,0 +1,176 @@
+// Generates the WebAssembly (SIMD128) kernel for the inverse of a Cholesky factor:
+//   inverse.wat       — readable text, committed for review
+//   inverseKernel.ts  — the binary as base64, so the engine loads it with no file I/O
+// Run after editing this file:  node src-engine/linalg/wasm/build-inverse-kernel.mjs  (KERNEL_OUT=dir writes elsewhere)
+//
+// Two functions on column-major n×n matrices (leading dimension n) in the module's memory, the same
+// arithmetic as ../blockedInverse.ts with f64x2 along the rows (no FMA: each product is rounded before
+// the add, as in JS):
+//   trtri4(L, J, n, nc)  J = L⁻¹ for columns 0..nc−1 (nc a multiple of 4), J zeroed by the caller; four
+//                        columns of J at a time, so each entry of L loaded serves four columns
+//   gram4(J, S, n, nc)   S[a, b] = S[b, a] = Σ_i J[i, a] J[i, b] for b < nc (nc a multiple of 4), a ≤ b
+// The caller finishes the last n − nc (< 4) columns in JS.
+//   levelStep(S, M, Q, rows, vals, cnt, n)  Q = Σ_t vals[t] S[:, rows[t]], then M[:, rows[t]] += vals[t] Q:
+//                        one level of the block-0 norms of scalarThetaHessian.ts (rows: i32, vals: f64)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import wabtInit from 'wabt';
+
+const here = process.env.KERNEL_OUT ?? dirname(fileURLToPath(import.meta.url));
+const C = [0, 1, 2, 3];
+
+const trtri4 = `
+  (func (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $nc i32)
+    (local $j0 i32) (local $k i32) (local $i i32) (local $colBytes i32) (local $ck i32) (local $pi i32) (local $end i32)
+    ${C.map((c) => `(local $c${c} i32) (local $x${c} f64) (local $v${c} v128)`).join(' ')}
+    (local $d f64) (local $l v128) (local $ls f64)
+    (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
+    (local.set $j0 (i32.const 0))
+    (block $done (loop $cols
+      (br_if $done (i32.ge_s (local.get $j0) (local.get $nc)))
+      (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $j0) (local.get $colBytes))))
+      ${C.slice(1).map((c) => `(local.set $c${c} (i32.add (local.get $c${c - 1}) (local.get $colBytes)))`).join('\n      ')}
+      ${C.map((c) => `(f64.store (i32.add (local.get $c${c}) (i32.mul (i32.add (local.get $j0) (i32.const ${c})) (i32.const 8))) (f64.const 1))`).join('\n      ')}
+      (local.set $k (local.get $j0))
+      (block $kdone (loop $ks
+        (br_if $kdone (i32.ge_s (local.get $k) (local.get $n)))
+        (local.set $ck (i32.add (local.get $L) (i32.mul (local.get $k) (local.get $colBytes))))
+        (local.set $d (f64.load (i32.add (local.get $ck) (i32.mul (local.get $k) (i32.const 8)))))
+        ${C.map(
+          (c) => `(local.set $x${c} (f64.div (f64.load (i32.add (local.get $c${c}) (i32.mul (local.get $k) (i32.const 8)))) (local.get $d)))
+        (f64.store (i32.add (local.get $c${c}) (i32.mul (local.get $k) (i32.const 8))) (local.get $x${c}))
+        (local.set $v${c} (f64x2.splat (local.get $x${c})))`,
+        ).join('\n        ')}
+        ;; rows i = k+1 .. n−1, two at a time (byte offset pi from the column start)
+        (local.set $pi (i32.mul (i32.add (local.get $k) (i32.const 1)) (i32.const 8)))
+        (local.set $end (local.get $colBytes))
+        (block $idone (loop $is
+          (br_if $idone (i32.gt_s (i32.add (local.get $pi) (i32.const 16)) (local.get $end)))
+          (local.set $l (v128.load (i32.add (local.get $ck) (local.get $pi))))
+          ${C.map(
+            (c) => `(v128.store (i32.add (local.get $c${c}) (local.get $pi))
+            (f64x2.sub (v128.load (i32.add (local.get $c${c}) (local.get $pi))) (f64x2.mul (local.get $l) (local.get $v${c}))))`,
+          ).join('\n          ')}
+          (local.set $pi (i32.add (local.get $pi) (i32.const 16)))
+          (br $is)))
+        (if (i32.lt_s (local.get $pi) (local.get $end)) (then
+          (local.set $ls (f64.load (i32.add (local.get $ck) (local.get $pi))))
+          ${C.map(
+            (c) => `(f64.store (i32.add (local.get $c${c}) (local.get $pi))
+            (f64.sub (f64.load (i32.add (local.get $c${c}) (local.get $pi))) (f64.mul (local.get $ls) (local.get $x${c}))))`,
+          ).join('\n          ')}))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $ks)))
+      (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
+      (br $cols))))`;
+
+const gram4 = `
+  (func (export "gram4") (param $J i32) (param $S i32) (param $n i32) (param $nc i32)
+    (local $b0 i32) (local $a i32) (local $start i32) (local $pi i32) (local $end i32) (local $colBytes i32) (local $ca i32)
+    ${C.map((c) => `(local $c${c} i32) (local $t${c} v128) (local $s${c} f64)`).join(' ')}
+    (local $va v128) (local $vs f64)
+    (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
+    (local.set $end (local.get $colBytes))
+    (local.set $b0 (i32.const 0))
+    (block $done (loop $bs
+      (br_if $done (i32.ge_s (local.get $b0) (local.get $nc)))
+      (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $b0) (local.get $colBytes))))
+      ${C.slice(1).map((c) => `(local.set $c${c} (i32.add (local.get $c${c - 1}) (local.get $colBytes)))`).join('\n      ')}
+      (local.set $a (i32.const 0))
+      (block $adone (loop $as
+        (br_if $adone (i32.ge_s (local.get $a) (i32.add (local.get $b0) (i32.const 4))))
+        (local.set $ca (i32.add (local.get $J) (i32.mul (local.get $a) (local.get $colBytes))))
+        ;; J[i, b] = 0 above b's diagonal: start at max(a, b0)
+        (local.set $start (select (local.get $a) (local.get $b0) (i32.gt_s (local.get $a) (local.get $b0))))
+        ${C.map((c) => `(local.set $t${c} (v128.const i64x2 0 0))`).join(' ')}
+        (local.set $pi (i32.mul (local.get $start) (i32.const 8)))
+        (block $idone (loop $is
+          (br_if $idone (i32.gt_s (i32.add (local.get $pi) (i32.const 16)) (local.get $end)))
+          (local.set $va (v128.load (i32.add (local.get $ca) (local.get $pi))))
+          ${C.map((c) => `(local.set $t${c} (f64x2.add (local.get $t${c}) (f64x2.mul (local.get $va) (v128.load (i32.add (local.get $c${c}) (local.get $pi))))))`).join('\n          ')}
+          (local.set $pi (i32.add (local.get $pi) (i32.const 16)))
+          (br $is)))
+        ${C.map((c) => `(local.set $s${c} (f64.add (f64x2.extract_lane 0 (local.get $t${c})) (f64x2.extract_lane 1 (local.get $t${c}))))`).join('\n        ')}
+        (if (i32.lt_s (local.get $pi) (local.get $end)) (then
+          (local.set $vs (f64.load (i32.add (local.get $ca) (local.get $pi))))
+          ${C.map((c) => `(local.set $s${c} (f64.add (local.get $s${c}) (f64.mul (local.get $vs) (f64.load (i32.add (local.get $c${c}) (local.get $pi))))))`).join('\n          ')}))
+        ${C.map(
+          (c) => `(if (i32.le_s (local.get $a) (i32.add (local.get $b0) (i32.const ${c}))) (then
+          (f64.store (i32.add (local.get $S) (i32.mul (i32.add (i32.mul (i32.add (local.get $b0) (i32.const ${c})) (local.get $n)) (local.get $a)) (i32.const 8))) (local.get $s${c}))
+          (f64.store (i32.add (local.get $S) (i32.mul (i32.add (i32.mul (local.get $a) (local.get $n)) (i32.add (local.get $b0) (i32.const ${c}))) (i32.const 8))) (local.get $s${c}))))`,
+        ).join('\n        ')}
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $as)))
+      (local.set $b0 (i32.add (local.get $b0) (i32.const 4)))
+      (br $bs))))`;
+
+// axpy over a whole column: dst[0..n) += v · src[0..n), f64x2 then a scalar tail
+const axpy = (dst, src) => `
+      (local.set $pi (i32.const 0))
+      (block $adone (loop $as
+        (br_if $adone (i32.gt_s (i32.add (local.get $pi) (i32.const 16)) (local.get $end)))
+        (v128.store (i32.add ${dst} (local.get $pi))
+          (f64x2.add (v128.load (i32.add ${dst} (local.get $pi))) (f64x2.mul (local.get $vv) (v128.load (i32.add ${src} (local.get $pi))))))
+        (local.set $pi (i32.add (local.get $pi) (i32.const 16)))
+        (br $as)))
+      (if (i32.lt_s (local.get $pi) (local.get $end)) (then
+        (f64.store (i32.add ${dst} (local.get $pi))
+          (f64.add (f64.load (i32.add ${dst} (local.get $pi))) (f64.mul (local.get $v) (f64.load (i32.add ${src} (local.get $pi))))))))`;
+
+const levelStep = `
+  (func (export "levelStep") (param $S i32) (param $M i32) (param $Q i32) (param $rows i32) (param $vals i32) (param $cnt i32) (param $n i32)
+    (local $t i32) (local $pi i32) (local $end i32) (local $col i32) (local $v f64) (local $vv v128)
+    (local.set $end (i32.mul (local.get $n) (i32.const 8)))
+    (memory.fill (local.get $Q) (i32.const 0) (local.get $end))
+    ;; Q = Σ_t vals[t] S[:, rows[t]]
+    (local.set $t (i32.const 0))
+    (block $d1 (loop $l1
+      (br_if $d1 (i32.ge_s (local.get $t) (local.get $cnt)))
+      (local.set $col (i32.add (local.get $S) (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $end))))
+      (local.set $v (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))))
+      (local.set $vv (f64x2.splat (local.get $v)))
+      ${axpy('(local.get $Q)', '(local.get $col)')}
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br $l1)))
+    ;; M[:, rows[t]] += vals[t] Q
+    (local.set $t (i32.const 0))
+    (block $d2 (loop $l2
+      (br_if $d2 (i32.ge_s (local.get $t) (local.get $cnt)))
+      (local.set $col (i32.add (local.get $M) (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $end))))
+      (local.set $v (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))))
+      (local.set $vv (f64x2.splat (local.get $v)))
+      ${axpy('(local.get $col)', '(local.get $Q)')}
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br $l2))))`;
+
+const wat = `;; GENERATED by build-inverse-kernel.mjs — edit the generator, not this file.
+(module
+  (memory (export "memory") 1)
+${trtri4}
+${gram4}
+${levelStep})
+`;
+
+const wabt = await wabtInit();
+const mod = wabt.parseWat('inverse.wat', wat, { simd: true });
+mod.validate();
+const { buffer } = mod.toBinary({ log: false, write_debug_names: false });
+mod.destroy();
+const base64 = Buffer.from(buffer).toString('base64');
+
+writeFileSync(join(here, 'inverse.wat'), wat);
+const ts = `// GENERATED by build-inverse-kernel.mjs (text form: inverse.wat). Do not edit.
+/** The Cholesky-factor inverse WebAssembly (SIMD128) module, ${buffer.length} bytes, base64. */
+export const inverseKernelBase64 =
+  '${base64}';
+`;
+const tsPath = join(here, 'inverseKernel.ts');
+let old = '';
+try {
+  old = readFileSync(tsPath, 'utf8');
+} catch {
+  // first build
+}
+if (old !== ts) writeFileSync(tsPath, ts);
+console.log(`inverse kernel: ${buffer.length} bytes`);
