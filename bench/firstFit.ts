@@ -3,8 +3,7 @@
  * Node process, as every `quadrat fit` call and every batch worker fits, beside lme4's first fit in a
  * fresh R session and lme4's warm fit, measured in the same run. A benchmark, never a test.
  *
- * Each child process loads the engine (timed: "load ms", with tsx's transpiling, so larger than the
- * bundled CLI's), reads the data, then times one fit two ways, each in its own process:
+ * Each child process runs this file bundled as the CLI is and loads the engine (timed: "load"), reads the data, then times one fit two ways, each in its own process:
  *   cli   fitLmm as `quadrat fit` calls it: Satterthwaite df and the type III ANOVA for an LMM; for a
  *         GLMM the report with its simulated residuals (no conditional SDs either way)
  *   fit   the fit alone, as lmer()/glmer(): no df, no conditional SDs, no simulated residuals
@@ -22,6 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { type BenchCase, loadCases, median, printTable, timeInR } from './benchCases';
 import { GLMM_BENCH_CASES, type GlmmBenchCase } from './glmmCases';
 
@@ -38,7 +38,7 @@ function allCases(): FirstCase[] {
 }
 
 interface ChildResult {
-  /** From process start to the engine loaded (Node's start, tsx, the engine's modules). */
+  /** From process start to the engine loaded (Node's start, parsing the bundle). */
   loadMs: number;
   wallMs: number;
   cpuMs: number;
@@ -67,8 +67,18 @@ async function child(name: string, mode: Mode): Promise<void> {
   console.log(JSON.stringify(out));
 }
 
-function inFreshProcess(name: string, mode: Mode, nodeFlags: string[]): ChildResult | undefined {
-  const r = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', 'bench/firstFit.ts', '--child', name, mode], { encoding: 'utf8', maxBuffer: 1 << 24 });
+/**
+ * This file bundled as the CLI is (esbuild, one ESM file, src-main/tooling/build-node.mjs), so a child
+ * loads the engine as `quadrat` does, without tsx transpiling each module on every start.
+ */
+async function bundleChild(dir: string): Promise<string> {
+  const out = join(dir, 'firstFit.mjs');
+  await build({ entryPoints: ['bench/firstFit.ts'], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning', banner: { js: "import { createRequire as __qCreateRequire } from 'node:module'; const require = __qCreateRequire(import.meta.url);" } });
+  return out;
+}
+
+function inFreshProcess(bundle: string, name: string, mode: Mode, nodeFlags: string[]): ChildResult | undefined {
+  const r = spawnSync(process.execPath, [...nodeFlags, bundle, '--child', name, mode], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) {
     process.stderr.write(`bench: ${name} (${mode}) failed: ${r.stderr}\n`);
     return undefined;
@@ -110,6 +120,7 @@ async function main(): Promise<void> {
   const noR = args.includes('--no-r');
   const cases = allCases().filter((fc) => filter.length === 0 || filter.some((s) => fc.c.case.includes(s)));
   const dir = mkdtempSync(join(tmpdir(), 'quadrat-first-fit-'));
+  const bundle = await bundleChild(dir);
 
   const lmmWarm = noR ? null : timeInR('bench/r/time_lmer.R', cases.filter((x) => x.kind === 'lmm').map((x) => x.c as BenchCase));
   const glmmWarm = noR ? null : timeInR('bench/r/time_glmer.R', cases.filter((x) => x.kind === 'glmm').map((x) => x.c as unknown as BenchCase));
@@ -124,7 +135,7 @@ async function main(): Promise<void> {
     const q: Record<Mode, ChildResult[]> = { cli: [], fit: [] };
     for (let k = 0; k < reps; k++)
       for (const mode of ['fit', 'cli'] as const) {
-        const r = inFreshProcess(fc.c.case, mode, nodeFlags);
+        const r = inFreshProcess(bundle, fc.c.case, mode, nodeFlags);
         if (r) q[mode].push(r);
       }
     if (!q.fit.length || !q.cli.length) continue;
@@ -154,7 +165,7 @@ async function main(): Promise<void> {
   printTable(['case', 'evals', 'fit ms', 'fit cpu', 'cli ms', 'cli cpu', 'lme4 1st ms', 'lme4 1st cpu', 'lmerTest 1st ms', 'lme4 warm ms', 'fit/lme4 1st', 'cli/lmerTest 1st', 'fit/lme4 warm'], rows);
   console.log(`\n(fresh process per fit, median of ${reps}; fit = fitLmm alone as lmer()/glmer(); cli = as \`quadrat fit\` (Satterthwaite df + type III ANOVA; GLMM: with simulated residuals);`);
   console.log(' lme4 1st = lme4 alone, first fit in a fresh R session; lmerTest 1st = lmerTest::lmer + summary + anova (GLMM: glmer + summary), fresh session;');
-  console.log(` ratios are CPU over CPU for first fits, Quadrat CPU over R wall for warm; engine load (node + tsx + modules) median ${fmt(median(loads))} ms, not included)`);
+  console.log(` ratios are CPU over CPU for first fits, Quadrat CPU over R wall for warm; engine load (node start + the bundle) median ${fmt(median(loads))} ms, not included)`);
 }
 
 await main();
