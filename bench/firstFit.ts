@@ -4,8 +4,8 @@
  * fresh R session and lme4's warm fit, measured in the same run. A benchmark, never a test.
  *
  * Each child process runs this file bundled as the CLI is and loads the engine (timed: "load"), reads the data, then times one fit two ways, each in its own process:
- *   cli   fitLmm as `quadrat fit` calls it: Satterthwaite df and the type III ANOVA for an LMM; for a
- *         GLMM the report with its simulated residuals (no conditional SDs either way)
+ *   cli   fitLmm as `quadrat fit` calls it for its printed summary: Satterthwaite df and the type III
+ *         ANOVA for an LMM; the same as `fit` for a GLMM (no conditional SDs or simulated residuals)
  *   fit   the fit alone, as lmer()/glmer(): no df, no conditional SDs, no simulated residuals
  * and reports wall and CPU (user + system) ms of that call only. Medians over --reps processes (3).
  * R: bench/r/time_first.R (a fresh Rscript per case and mode: lme4 alone for `fit`; lmerTest's lmer,
@@ -57,7 +57,8 @@ async function child(name: string, mode: Mode): Promise<void> {
     fc.kind === 'lmm'
       ? { formula: fc.c.formula, reml: fc.c.REML, weights: fc.c.weights ?? undefined, ddf: mode === 'cli' ? ('satterthwaite' as const) : ('none' as const), anovaType: mode === 'cli' ? (3 as const) : undefined }
       : { formula: fc.c.formula, reml: false, family: fc.c.family, link: fc.c.link ?? undefined, nAGQ: fc.c.nAGQ, weights: fc.c.weights ?? undefined };
-  const control = mode === 'cli' ? { conditionalSds: false } : { conditionalSds: false, simulatedResiduals: false };
+  // as `quadrat fit` prints a summary: no simulated residuals either (src-main/cli/fit.ts: only --json and reports show them)
+  const control = { conditionalSds: false, simulatedResiduals: false };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const report = fitLmm(table, request, control);
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
   }
   console.log('');
   printTable(['case', 'evals', 'fit ms', 'fit cpu', 'cli ms', 'cli cpu', 'lme4 1st ms', 'lme4 1st cpu', 'lmerTest 1st ms', 'lme4 warm ms', 'fit/lme4 1st', 'cli/lmerTest 1st', 'fit/lme4 warm'], rows);
-  console.log(`\n(fresh process per fit, median of ${reps}; fit = fitLmm alone as lmer()/glmer(); cli = as \`quadrat fit\` (Satterthwaite df + type III ANOVA; GLMM: with simulated residuals);`);
+  console.log(`\n(fresh process per fit, median of ${reps}; fit = fitLmm alone as lmer()/glmer(); cli = as \`quadrat fit\` (Satterthwaite df + type III ANOVA; GLMM: as fit);`);
   console.log(' lme4 1st = lme4 alone, first fit in a fresh R session; lmerTest 1st = lmerTest::lmer + summary + anova (GLMM: glmer + summary), fresh session;');
   console.log(` ratios are CPU over CPU for first fits, Quadrat CPU over R wall for warm; engine load (node start + the bundle) median ${fmt(median(loads))} ms, not included)`);
 }
