@@ -35,12 +35,49 @@ export class SelectedInverse {
     this.G = new Float64Array(nl * s2);
     this.D = new Float64Array(nl * s2);
     for (let l = 0; l < nl; l++) invertLower(fz.L11, l * s2, S0, this.G);
-    this.H22 = inverseGram(lowerTriangularInverse(fz.Lrr, q, m), q);
+    const Linv = lowerTriangularInverse(fz.Lrr, q, m);
+    const H22 = (this.H22 = new Float64Array(q * q));
+    for (let j = 0; j < q; j++)
+      for (let i = j; i < q; i++) {
+        let s = 0;
+        for (let t = i; t < q; t++) s += Linv[i * q + t] * Linv[j * q + t];
+        H22[j * q + i] = s;
+        H22[i * q + j] = s;
+      }
     this.C = new Float64Array(B.length);
     // B_l G_l per level, in B's layout
     const BG = new Float64Array(B.length);
     this.nre = new Int32Array(nl);
-    for (let l = 0; l < nl; l++) this.nre[l] = levelBlocks(l, S0, q, patStart, patRows, B, this.G, this.H22, BG, this.C, this.D);
+    const { G, D, C } = this;
+    for (let l = 0; l < nl; l++) {
+      const start = patStart[l];
+      const R = patStart[l + 1] - start;
+      let nre = 0;
+      while (nre < R && patRows[start + nre] < q) nre++;
+      this.nre[l] = nre;
+      const o = start * S0;
+      const g = l * s2;
+      for (let c = 0; c < S0; c++)
+        for (let r = 0; r < nre; r++) {
+          let s = 0;
+          for (let t = c; t < S0; t++) s += B[o + t * R + r] * G[g + c * S0 + t];
+          BG[o + c * R + r] = s;
+        }
+      for (let c = 0; c < S0; c++)
+        for (let r = 0; r < nre; r++) {
+          const col = patRows[start + r] * q;
+          let s = 0;
+          for (let t = 0; t < nre; t++) s += H22[col + patRows[start + t]] * BG[o + c * R + t];
+          C[o + c * R + r] = -s;
+        }
+      for (let a = 0; a < S0; a++)
+        for (let c = 0; c < S0; c++) {
+          let s = 0;
+          for (let t = Math.max(a, c); t < S0; t++) s += G[g + a * S0 + t] * G[g + c * S0 + t];
+          for (let r = 0; r < nre; r++) s -= BG[o + a * R + r] * C[o + c * R + r];
+          D[g + c * S0 + a] = s;
+        }
+    }
   }
 
   /** x = H⁻¹ b for b = (block 0 level-major, then the rest's random effects); b is left unchanged. */
@@ -93,56 +130,6 @@ export class SelectedInverse {
     }
     return { x0, x2 };
   }
-}
-
-/*
- * The constructor's loops are separate small functions so that V8 compiles each hot loop on its own
- * early in a fresh process (on-stack replacement of one big constructor deoptimised for want of type
- * feedback on its later loops and recompiled twice: ~200 ms of grouseticks' first fit).
- */
-
-/** (H⁻¹)₂₂ = L₂₂⁻ᵀL₂₂⁻¹ from Linv = L₂₂⁻¹ (q×q, as lowerTriangularInverse returns it): full, symmetric. */
-function inverseGram(Linv: Float64Array, q: number): Float64Array {
-  const H22 = new Float64Array(q * q);
-  for (let j = 0; j < q; j++)
-    for (let i = j; i < q; i++) {
-      let s = 0;
-      for (let t = i; t < q; t++) s += Linv[i * q + t] * Linv[j * q + t];
-      H22[j * q + i] = s;
-      H22[i * q + j] = s;
-    }
-  return H22;
-}
-
-/** Level l's B_l G_l (into BG), C_l and D_l; returns how many of its pattern rows are random effects. */
-function levelBlocks(l: number, S0: number, q: number, patStart: Int32Array, patRows: Int32Array, B: Float64Array, G: Float64Array, H22: Float64Array, BG: Float64Array, C: Float64Array, D: Float64Array): number {
-  const start = patStart[l];
-  const R = patStart[l + 1] - start;
-  let nre = 0;
-  while (nre < R && patRows[start + nre] < q) nre++;
-  const o = start * S0;
-  const g = l * S0 * S0;
-  for (let c = 0; c < S0; c++)
-    for (let r = 0; r < nre; r++) {
-      let s = 0;
-      for (let t = c; t < S0; t++) s += B[o + t * R + r] * G[g + c * S0 + t];
-      BG[o + c * R + r] = s;
-    }
-  for (let c = 0; c < S0; c++)
-    for (let r = 0; r < nre; r++) {
-      const col = patRows[start + r] * q;
-      let s = 0;
-      for (let t = 0; t < nre; t++) s += H22[col + patRows[start + t]] * BG[o + c * R + t];
-      C[o + c * R + r] = -s;
-    }
-  for (let a = 0; a < S0; a++)
-    for (let c = 0; c < S0; c++) {
-      let s = 0;
-      for (let t = Math.max(a, c); t < S0; t++) s += G[g + a * S0 + t] * G[g + c * S0 + t];
-      for (let r = 0; r < nre; r++) s -= BG[o + a * R + r] * C[o + c * R + r];
-      D[g + c * S0 + a] = s;
-    }
-  return nre;
 }
 
 /** The inverse of the S×S lower-triangular block of L at offset o (column-major) into out at o. */
