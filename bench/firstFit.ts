@@ -16,6 +16,7 @@
  *   npx tsx bench/firstFit.ts --no-r            skip R
  *   npx tsx bench/firstFit.ts --reps 5          five fresh processes per case and mode
  *   npx tsx bench/firstFit.ts --node "--no-opt" extra flags for the child Node processes
+ *   npx tsx bench/firstFit.ts --default-tiering V8's default tiering instead of the CLI's (v8Tiering.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -48,6 +49,8 @@ interface ChildResult {
 
 /** Child mode: load the engine, read the data, fit once (timed), print one JSON line. */
 async function child(name: string, mode: Mode): Promise<void> {
+  // V8's tiering as the CLI sets it (src-main/cli/v8Tiering.ts), unless --default-tiering
+  if (!process.argv.includes('--default-tiering')) await import('../src-main/cli/v8Tiering');
   const { fitLmm } = await import('../src-engine/lmm/fitLmm');
   const { loadTable } = await import('./benchCases');
   const loadMs = performance.now(); // since the process started (performance.timeOrigin)
@@ -78,8 +81,8 @@ async function bundleChild(dir: string): Promise<string> {
   return out;
 }
 
-function inFreshProcess(bundle: string, name: string, mode: Mode, nodeFlags: string[]): ChildResult | undefined {
-  const r = spawnSync(process.execPath, [...nodeFlags, bundle, '--child', name, mode], { encoding: 'utf8', maxBuffer: 1 << 24 });
+function inFreshProcess(bundle: string, name: string, mode: Mode, nodeFlags: string[], defaultTiering: boolean): ChildResult | undefined {
+  const r = spawnSync(process.execPath, [...nodeFlags, bundle, '--child', name, mode, ...(defaultTiering ? ['--default-tiering'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) {
     process.stderr.write(`bench: ${name} (${mode}) failed: ${r.stderr}\n`);
     return undefined;
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
   const warm = { ...(lmmWarm ?? {}), ...Object.fromEntries(Object.entries(glmmWarm ?? {}).filter(([k]) => !k.includes('@'))) };
   if (noR) console.log('R timing skipped (--no-r).');
   if (nodeFlags.length) console.log(`child Node flags: ${nodeFlags.join(' ')}`);
+  console.log(args.includes('--default-tiering') ? "V8's default tiering (--default-tiering)" : "V8's tiering as the CLI sets it (src-main/cli/v8Tiering.ts)");
 
   const fmt = (x: number | null | undefined, d = 0) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
   const rows: string[][] = [];
@@ -136,7 +140,7 @@ async function main(): Promise<void> {
     const q: Record<Mode, ChildResult[]> = { cli: [], fit: [] };
     for (let k = 0; k < reps; k++)
       for (const mode of ['fit', 'cli'] as const) {
-        const r = inFreshProcess(bundle, fc.c.case, mode, nodeFlags);
+        const r = inFreshProcess(bundle, fc.c.case, mode, nodeFlags, args.includes('--default-tiering'));
         if (r) q[mode].push(r);
       }
     if (!q.fit.length || !q.cli.length) continue;
