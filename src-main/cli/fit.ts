@@ -57,7 +57,10 @@ export const fit: Command = defineCommand('fit', SPEC, { summary: 'fit a linear 
   const request: LmmRequest = { formula: opts.formula, reml: !opts.ml, ddf, anovaType, weights, ...glmmOptions(opts) };
   // conditional SDs only appear in --diagnostics output (and in reports' random-effect intervals)
   const wantCondSd = Boolean(opts.diagnostics) || typeof opts.report === 'string';
-  const report = fitLmm(data.table, request, { conditionalSds: wantCondSd });
+  // a GLMM's simulated (DHARMa) residuals and their tests only appear in --json and reports, not in the
+  // printed summary (250 simulated responses per observation: most of a first cbpp fit)
+  const wantSimulated = Boolean(opts.json) || typeof opts.report === 'string';
+  const report = fitLmm(data.table, request, { conditionalSds: wantCondSd, simulatedResiduals: wantSimulated });
   const code = await reportOutputs(opts, report, data, request, fileOptions.naStrings);
   if (code !== null) process.stdout.write(code);
   else if (opts.json) {

@@ -2,6 +2,7 @@
  * `quadrat` — the command-line face of the engine. Exit codes: 0 ok; 2 the user's error (one line
  * on stderr starting `error:`); 1 an internal bug.
  */
+import './v8Tiering'; // first: V8's tiering for short runs, before the engine's modules load
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { isQuadratError } from '../../src-engine/errors/quadratError';
 import { serveJobs } from '../host/serveJobs';

@@ -31,6 +31,8 @@ describe('quadrat … --family', () => {
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ family: 'binomial', link: 'probit', glmm: { nAGQ: 1, responseForm: 'cbind' } });
     expect(out.fixed[0].df).toBeNull();
+    // the simulated (DHARMa) residual tests: computed for --json (the printed summary skips them)
+    expect(out.glmm.simulated).toMatchObject({ nsim: 250 });
   });
 
   it('takes --nagq for a single random intercept and refuses it otherwise, with the reason', () => {

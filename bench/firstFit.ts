@@ -1,0 +1,176 @@
+/**
+ * `npm run bench` (first fits, issue 18): ten small/medium reference models, each fitted ONCE in a fresh
+ * Node process, as every `quadrat fit` call and every batch worker fits, beside lme4's first fit in a
+ * fresh R session and lme4's warm fit, measured in the same run. A benchmark, never a test.
+ *
+ * Each child process runs this file bundled as the CLI is and loads the engine (timed: "load"), reads the data, then times one fit two ways, each in its own process:
+ *   cli   fitLmm as `quadrat fit` calls it for its printed summary: Satterthwaite df and the type III
+ *         ANOVA for an LMM; the same as `fit` for a GLMM (no conditional SDs or simulated residuals)
+ *   fit   the fit alone, as lmer()/glmer(): no df, no conditional SDs, no simulated residuals
+ * and reports wall and CPU (user + system) ms of that call only. Medians over --reps processes (3).
+ * R: bench/r/time_first.R (a fresh Rscript per case and mode: lme4 alone for `fit`; lmerTest's lmer,
+ * summary() and anova() for `cli`), and the warm median of bench/r/time_lmer.R / time_glmer.R.
+ *
+ *   npx tsx bench/firstFit.ts                   all ten cases
+ *   npx tsx bench/firstFit.ts ham orthodont     only cases whose name contains one of these
+ *   npx tsx bench/firstFit.ts --no-r            skip R
+ *   npx tsx bench/firstFit.ts --reps 5          five fresh processes per case and mode
+ *   npx tsx bench/firstFit.ts --node "--no-opt" extra flags for the child Node processes
+ *   npx tsx bench/firstFit.ts --default-tiering V8's default tiering instead of the CLI's (v8Tiering.ts)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { type BenchCase, loadCases, median, printTable, timeInR } from './benchCases';
+import { GLMM_BENCH_CASES, type GlmmBenchCase } from './glmmCases';
+
+const LMM_CASES = ['dyestuff_reml', 'sleepstudy_reml', 'sleepstudy_ml', 'orthodont', 'ham', 'oats', 'penicillin', 'pastes'];
+const GLMM_CASES = ['cbpp_laplace', 'grouseticks'];
+
+type Mode = 'cli' | 'fit';
+type FirstCase = { kind: 'lmm'; c: BenchCase } | { kind: 'glmm'; c: GlmmBenchCase };
+
+function allCases(): FirstCase[] {
+  const lmm = loadCases(LMM_CASES, () => 9).filter((c) => LMM_CASES.includes(c.case));
+  const glmm = GLMM_BENCH_CASES.filter((c) => GLMM_CASES.includes(c.case));
+  return [...lmm.map((c) => ({ kind: 'lmm' as const, c })), ...glmm.map((c) => ({ kind: 'glmm' as const, c }))];
+}
+
+interface ChildResult {
+  /** From process start to the engine loaded (Node's start, parsing the bundle). */
+  loadMs: number;
+  wallMs: number;
+  cpuMs: number;
+  evaluations: number;
+  objective: number;
+}
+
+/** Child mode: load the engine, read the data, fit once (timed), print one JSON line. */
+async function child(name: string, mode: Mode): Promise<void> {
+  // V8's tiering as the CLI sets it (src-main/cli/v8Tiering.ts), unless --default-tiering
+  if (!process.argv.includes('--default-tiering')) await import('../src-main/cli/v8Tiering');
+  const { fitLmm } = await import('../src-engine/lmm/fitLmm');
+  const { loadTable } = await import('./benchCases');
+  const loadMs = performance.now(); // since the process started (performance.timeOrigin)
+  const fc = allCases().find((x) => x.c.case === name)!;
+  const table = fc.kind === 'lmm' ? loadTable(fc.c) : loadTable({ ...fc.c, REML: false } as unknown as BenchCase);
+  const request =
+    fc.kind === 'lmm'
+      ? { formula: fc.c.formula, reml: fc.c.REML, weights: fc.c.weights ?? undefined, ddf: mode === 'cli' ? ('satterthwaite' as const) : ('none' as const), anovaType: mode === 'cli' ? (3 as const) : undefined }
+      : { formula: fc.c.formula, reml: false, family: fc.c.family, link: fc.c.link ?? undefined, nAGQ: fc.c.nAGQ, weights: fc.c.weights ?? undefined };
+  // as `quadrat fit` prints a summary: no simulated residuals either (src-main/cli/fit.ts: only --json and reports show them)
+  const control = { conditionalSds: false, simulatedResiduals: false };
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const report = fitLmm(table, request, control);
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const out: ChildResult = { loadMs, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, evaluations: report.optimizer?.evaluations ?? 0, objective: report.remlCriterion ?? report.deviance };
+  console.log(JSON.stringify(out));
+}
+
+/**
+ * This file bundled as the CLI is (esbuild, one ESM file, src-main/tooling/build-node.mjs), so a child
+ * loads the engine as `quadrat` does, without tsx transpiling each module on every start.
+ */
+async function bundleChild(dir: string): Promise<string> {
+  const out = join(dir, 'firstFit.mjs');
+  await build({ entryPoints: ['bench/firstFit.ts'], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning', banner: { js: "import { createRequire as __qCreateRequire } from 'node:module'; const require = __qCreateRequire(import.meta.url);" } });
+  return out;
+}
+
+function inFreshProcess(bundle: string, name: string, mode: Mode, nodeFlags: string[], defaultTiering: boolean): ChildResult | undefined {
+  const r = spawnSync(process.execPath, [...nodeFlags, bundle, '--child', name, mode, ...(defaultTiering ? ['--default-tiering'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) {
+    process.stderr.write(`bench: ${name} (${mode}) failed: ${r.stderr}\n`);
+    return undefined;
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult;
+}
+
+interface RFirst {
+  loadMs: number;
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** lme4's first fit in a fresh R session (bench/r/time_first.R), or null without R. */
+function rFirst(fc: FirstCase, mode: Mode, dir: string): RFirst | null {
+  const file = join(dir, `${fc.c.case}.json`);
+  writeFileSync(file, JSON.stringify([fc.c]));
+  const r = spawnSync('Rscript', ['bench/r/time_first.R', file, mode === 'cli' ? 'df' : 'fit'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.error || r.status !== 0) {
+    if (!r.error) process.stderr.write(`bench: R first fit of ${fc.c.case} failed: ${r.stderr}\n`);
+    return null;
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as RFirst;
+}
+
+function medianOf<T>(xs: T[], key: (x: T) => number): number {
+  return median(xs.map(key));
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const childAt = args.indexOf('--child');
+  if (childAt >= 0) return child(args[childAt + 1], args[childAt + 2] as Mode);
+  const value = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  const reps = Number(value('--reps') ?? 3);
+  const nodeFlags = (value('--node') ?? '').split(/\s+/).filter(Boolean);
+  const optionValues = new Set([value('--reps'), value('--node')]);
+  const filter = args.filter((a) => !a.startsWith('--') && !optionValues.has(a));
+  const noR = args.includes('--no-r');
+  const cases = allCases().filter((fc) => filter.length === 0 || filter.some((s) => fc.c.case.includes(s)));
+  const dir = mkdtempSync(join(tmpdir(), 'quadrat-first-fit-'));
+  const bundle = await bundleChild(dir);
+
+  const lmmWarm = noR ? null : timeInR('bench/r/time_lmer.R', cases.filter((x) => x.kind === 'lmm').map((x) => x.c as BenchCase));
+  const glmmWarm = noR ? null : timeInR('bench/r/time_glmer.R', cases.filter((x) => x.kind === 'glmm').map((x) => x.c as unknown as BenchCase));
+  const warm = { ...(lmmWarm ?? {}), ...Object.fromEntries(Object.entries(glmmWarm ?? {}).filter(([k]) => !k.includes('@'))) };
+  if (noR) console.log('R timing skipped (--no-r).');
+  if (nodeFlags.length) console.log(`child Node flags: ${nodeFlags.join(' ')}`);
+  console.log(args.includes('--default-tiering') ? "V8's default tiering (--default-tiering)" : "V8's tiering as the CLI sets it (src-main/cli/v8Tiering.ts)");
+
+  const fmt = (x: number | null | undefined, d = 0) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
+  const rows: string[][] = [];
+  const loads: number[] = [];
+  for (const fc of cases) {
+    const q: Record<Mode, ChildResult[]> = { cli: [], fit: [] };
+    for (let k = 0; k < reps; k++)
+      for (const mode of ['fit', 'cli'] as const) {
+        const r = inFreshProcess(bundle, fc.c.case, mode, nodeFlags, args.includes('--default-tiering'));
+        if (r) q[mode].push(r);
+      }
+    if (!q.fit.length || !q.cli.length) continue;
+    loads.push(...q.fit.map((r) => r.loadMs));
+    const rf = noR ? null : rFirst(fc, 'fit', dir);
+    const rc = noR ? null : rFirst(fc, 'cli', dir);
+    const fitCpu = medianOf(q.fit, (r) => r.cpuMs);
+    const rWarm = warm[fc.c.case] ?? null;
+    rows.push([
+      fc.c.case,
+      String(q.fit[0].evaluations),
+      fmt(medianOf(q.fit, (r) => r.wallMs)),
+      fmt(fitCpu),
+      fmt(medianOf(q.cli, (r) => r.wallMs)),
+      fmt(medianOf(q.cli, (r) => r.cpuMs)),
+      fmt(rf?.wallMs),
+      fmt(rf?.cpuMs),
+      fmt(rc?.wallMs),
+      fmt(rWarm),
+      rf ? fmt(fitCpu / rf.cpuMs, 2) : '—',
+      rc ? fmt(medianOf(q.cli, (r) => r.cpuMs) / rc.cpuMs, 2) : '—',
+      rWarm ? fmt(fitCpu / rWarm, 2) : '—',
+    ]);
+    console.log(`  ${fc.c.case}: first fit ${fmt(medianOf(q.fit, (r) => r.wallMs))} ms (cpu ${fmt(fitCpu)}), as the CLI ${fmt(medianOf(q.cli, (r) => r.wallMs))} ms; lme4 first ${fmt(rf?.wallMs)} ms, warm ${fmt(rWarm)} ms`);
+  }
+  console.log('');
+  printTable(['case', 'evals', 'fit ms', 'fit cpu', 'cli ms', 'cli cpu', 'lme4 1st ms', 'lme4 1st cpu', 'lmerTest 1st ms', 'lme4 warm ms', 'fit/lme4 1st', 'cli/lmerTest 1st', 'fit/lme4 warm'], rows);
+  console.log(`\n(fresh process per fit, median of ${reps}; fit = fitLmm alone as lmer()/glmer(); cli = as \`quadrat fit\` (Satterthwaite df + type III ANOVA; GLMM: as fit);`);
+  console.log(' lme4 1st = lme4 alone, first fit in a fresh R session; lmerTest 1st = lmerTest::lmer + summary + anova (GLMM: glmer + summary), fresh session;');
+  console.log(` ratios are CPU over CPU for first fits, Quadrat CPU over R wall for warm; engine load (node start + the bundle) median ${fmt(median(loads))} ms, not included)`);
+}
+
+await main();
