@@ -6,23 +6,14 @@
  * If WebAssembly or its SIMD proposal is missing, `kernelModule()` is undefined and callers use JS.
  */
 import { decodeBase64 } from './base64';
+import { WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
 import { choleskyKernelBase64, choleskyKernelTile } from './wasm/choleskyKernel';
 
-/** The slice of the WebAssembly JS API used here (the engine's tsconfig has no DOM lib). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
 type Potrf = (a: number, m: number, ld: number, nb: number, nb2: number, pka: number, pkb: number, scr: number) => number;
 
 /** Panel widths (outer, inner), tuned on the benchmark (bench/cholesky.ts; docs/performance.md). */
 const NB = 64;
 const NB2 = 16;
-const PAGE = 65536;
 const MATRIX_AT = 256;
 
 let compiled: object | null | undefined;
@@ -31,7 +22,7 @@ let compiled: object | null | undefined;
 export function kernelModule(): object | undefined {
   if (compiled === undefined) {
     compiled = null;
-    const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+    const wasm = webAssembly();
     if (wasm) {
       try {
         compiled = new wasm.Module(decodeBase64(choleskyKernelBase64));
@@ -51,7 +42,7 @@ export class KernelInstance {
   private view = new Float64Array(0);
 
   constructor(module: object) {
-    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const wasm = webAssembly()!;
     const { exports } = new wasm.Instance(module, {});
     this.memory = exports.memory as WasmMemory;
     this.potrf = exports.potrf as Potrf;
@@ -71,7 +62,7 @@ export class KernelInstance {
     const have = this.memory.buffer.byteLength;
     if (bytes > have) {
       try {
-        this.memory.grow(Math.ceil((bytes - have) / PAGE));
+        this.memory.grow(Math.ceil((bytes - have) / WASM_PAGE));
       } catch {
         return undefined; // RangeError: beyond the engine's wasm memory limit
       }

@@ -7,17 +7,10 @@
  * compiled on first use; its memory holds [L][L⁻¹][Σ][M][Q][rows][values].
  */
 import { decodeBase64 } from './base64';
+import { WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
 import { lowerGram, lowerInverseBlocked } from './blockedInverse';
 import { inverseKernelBase64 } from './wasm/inverseKernel';
 
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
 type Kernel = (a: number, b: number, n: number, nc: number) => void;
 type LevelStep = (S: number, M: number, Q: number, rows: number, vals: number, cnt: number, n: number) => void;
 interface Instance {
@@ -27,7 +20,6 @@ interface Instance {
   levelStep: LevelStep;
 }
 
-const PAGE = 65536;
 const BASE = 64;
 
 let compiled: Instance | null | undefined;
@@ -35,7 +27,7 @@ let compiled: Instance | null | undefined;
 function kernel(): Instance | undefined {
   if (compiled === undefined) {
     compiled = null;
-    const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+    const wasm = webAssembly();
     if (wasm) {
       try {
         const { exports } = new wasm.Instance(new wasm.Module(decodeBase64(inverseKernelBase64)), {});
@@ -93,7 +85,7 @@ export function restInverse(L: Float64Array, n: number, ld: number): RestInverse
   const bytes = valsAt + 8 * n;
   if (k.memory.buffer.byteLength < bytes) {
     try {
-      k.memory.grow(Math.ceil((bytes - k.memory.buffer.byteLength) / PAGE));
+      k.memory.grow(Math.ceil((bytes - k.memory.buffer.byteLength) / WASM_PAGE));
     } catch {
       return restInverseJs(L, n, ld); // beyond the wasm memory limit
     }
