@@ -128,12 +128,19 @@ export interface FigureFile {
   extension: FigureOptions['format'];
 }
 
+/**
+ * The screenshot's clip in whole CSS pixels, as the plot's own layout is (report/figure.ts, sized). Chromium 150
+ * floors a fractional clip (50 mm = 188.98 px → 188: six rows short at 600 dpi); rounded, a PNG is
+ * within half a CSS pixel at its scale of the asked size in mm.
+ */
+const clipCssPx = (mm: number): number => Math.round(mmToCssPx(mm));
+
 /** An SVG as a PDF or PNG file of the asked size, printed in a page of its own. */
 export async function printSvg(page: FigurePage, svg: string, o: FigureOptions): Promise<FigureFile> {
   await page.setContent(svgPage(svg, o));
   await page.evaluate('await document.fonts.ready; return null;', null);
   if (o.format === 'pdf') return { content: await page.pdf(o.widthMm, o.heightMm), mimeType: FIGURE_MIME.pdf, extension: 'pdf' };
-  const png = await page.screenshot(mmToCssPx(o.widthMm), mmToCssPx(o.heightMm), o.dpi / 96);
+  const png = await page.screenshot(clipCssPx(o.widthMm), clipCssPx(o.heightMm), o.dpi / 96);
   return { content: setPngDpi(png, o.dpi), mimeType: FIGURE_MIME.png, extension: 'png' };
 }
 
@@ -154,7 +161,7 @@ export async function printSvgInPlace(page: FigurePage, svg: string, o: FigureOp
   );
   try {
     if (o.format === 'pdf') return { content: await page.pdf(o.widthMm, o.heightMm), mimeType: FIGURE_MIME.pdf, extension: 'pdf' };
-    const png = await page.screenshot(width, height, o.dpi / 96);
+    const png = await page.screenshot(clipCssPx(o.widthMm), clipCssPx(o.heightMm), o.dpi / 96);
     return { content: setPngDpi(png, o.dpi), mimeType: FIGURE_MIME.png, extension: 'png' };
   } finally {
     await page.evaluate(`document.getElementById('print-style')?.remove(); document.getElementById('print')?.remove(); return null;`, null);
