@@ -4,6 +4,7 @@
  * (or of L⁻¹) read from memory serves four columns, which is what bounds these loops for n ~ 1,000
  * (the rest of InstEval: 1,158). Used where one inverse of a large rest is formed (scalarThetaHessian.ts).
  */
+import { lowerInverseColumn } from './triangularInverse';
 
 const W = 4;
 
@@ -14,16 +15,7 @@ export function lowerInverseBlocked(L: Float64Array, n: number, ld: number): Flo
     const w = Math.min(W, n - j0);
     if (w < W) {
       // the last few columns one at a time
-      for (let j = j0; j < n; j++) {
-        const col = j * n;
-        J[col + j] = 1;
-        for (let k = j; k < n; k++) {
-          const xk = (J[col + k] /= L[k * ld + k]);
-          if (xk === 0) continue;
-          const ck = k * ld;
-          for (let i = k + 1; i < n; i++) J[col + i] -= L[ck + i] * xk;
-        }
-      }
+      for (let j = j0; j < n; j++) lowerInverseColumn(L, n, ld, J, j);
       break;
     }
     const c0 = j0 * n;

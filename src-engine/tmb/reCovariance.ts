@@ -17,6 +17,8 @@ export interface TermCovariance {
   readonly sigma: Float64Array;
   readonly prec: Float64Array;
   readonly halfLogDet: number;
+  /** B, lower triangular with a positive diagonal, row-major: Σ = B Bᵀ (Σ's Cholesky factor) */
+  readonly factor: Float64Array;
   /** ∂Σ/∂θ_m, one k×k row-major matrix per parameter of θ */
   readonly dSigma: Float64Array[];
 }
@@ -77,7 +79,7 @@ export function termCovariance(k: number, structure: CovStructure, theta: ArrayL
         dB[r * k + c] += sd[r] / Math.sqrt(rowNorm2[r]);
         dSigma.push(outer(dB, B));
       }
-  return { k, sigma, prec: symmetricInverse(sigma, k), halfLogDet, dSigma };
+  return { k, sigma, prec: symmetricInverse(sigma, k), halfLogDet, factor: B, dSigma };
 }
 
 /** The correlation matrix of Σ (row-major), as VarCorr's attr "correlation". */

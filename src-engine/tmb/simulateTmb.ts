@@ -1,7 +1,7 @@
 /**
  * New responses from a fitted glmmTMB-style GLMM, as glmmTMB's simulate(m) (and DHARMa on it): new
- * random effects b* ~ N(0, Σ̂) per level of every term (k effects together, Σ̂ from θ as the fit's,
- * through its Cholesky factor), η* = Xβ̂ + offset + Z b* and ζ* = Xzi β̂zi + Zzi b*zi, then y* from the
+ * random effects b* = B e, e ~ N(0, I), per level of every term (k effects together; Σ̂ = B Bᵀ from
+ * θ as the fit's, reCovariance.ts), η* = Xβ̂ + offset + Z b* and ζ* = Xzi β̂zi + Zzi b*zi, then y* from the
  * family (familyDraw.ts) with the zero part: zero inflation draws a structural zero with probability
  * π, else from the family; a hurdle draws a zero with probability π, else a count from the zero-
  * truncated distribution (by rejection). Then DHARMa's scaled residuals and its tests (dispersion,
@@ -24,22 +24,6 @@ const MAX_REJECT = 1000;
 /** The families whose responses are counts (DHARMa randomises integer responses, and tests their zeros). */
 const INTEGER: readonly TmbFamilyName[] = ['poisson', 'nbinom2', 'nbinom1', 'truncated_poisson', 'truncated_nbinom2', 'genpois', 'betabinomial'];
 
-/** The lower Cholesky factor of a k×k row-major Σ (k small: a term's effects). */
-function cholesky(S: Float64Array, k: number): Float64Array {
-  const L = new Float64Array(k * k);
-  for (let j = 0; j < k; j++) {
-    let d = S[j * k + j];
-    for (let c = 0; c < j; c++) d -= L[j * k + c] ** 2;
-    L[j * k + j] = Math.sqrt(Math.max(d, 0));
-    for (let i = j + 1; i < k; i++) {
-      let v = S[i * k + j];
-      for (let c = 0; c < j; c++) v -= L[i * k + c] * L[j * k + c];
-      L[i * k + j] = L[j * k + j] > 0 ? v / L[j * k + j] : 0;
-    }
-  }
-  return L;
-}
-
 export function simulateTmb(model: TmbModel, fit: TmbFit, seed: number, stream: number): Float64Array {
   const { cond, zi, disp } = model.designs;
   const n = model.n, p = cond.p, pz = zi?.p ?? 0, pd = disp?.p ?? 0;
@@ -60,7 +44,7 @@ export function simulateTmb(model: TmbModel, fit: TmbFit, seed: number, stream: 
   const reterms = [...cond.reterms.map((t) => ({ t, lp: eta })), ...(zi?.reterms ?? []).map((t) => ({ t, lp: zeta }))];
   reterms.forEach(({ t, lp }, u) => {
     const k = t.termNames.length, structure = model.reTerms[u].structure, nth = thetaCount(k, structure);
-    const L = cholesky(termCovariance(k, structure, fit.par.subarray(th, th + nth)).sigma, k);
+    const L = termCovariance(k, structure, fit.par.subarray(th, th + nth)).factor;
     th += nth;
     const b = new Float64Array(t.levels.length * k);
     const e = new Float64Array(k);

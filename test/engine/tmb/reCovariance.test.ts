@@ -26,6 +26,19 @@ describe('random-effect covariance from θ', () => {
     const d = termCovariance(2, 'diag', [0.5, -1]);
     [Math.exp(1), 0, 0, Math.exp(-2)].forEach((v, i) => expect(d.sigma[i]).toBeCloseTo(v, 14));
   });
+  it('its factor B is lower triangular with a positive diagonal and B Bᵀ = Σ (what simulations draw with)', () => {
+    const c = termCovariance(3, 'us', GLMMTMB_THETA);
+    const B = c.factor;
+    for (let i = 0; i < 3; i++) {
+      expect(B[i * 4]).toBeGreaterThan(0);
+      for (let j = i + 1; j < 3; j++) expect(B[i * 3 + j]).toBe(0);
+      for (let j = 0; j < 3; j++) {
+        let s = 0;
+        for (let m = 0; m < 3; m++) s += B[i * 3 + m] * B[j * 3 + m];
+        expect(s).toBeCloseTo(c.sigma[i * 3 + j], 13);
+      }
+    }
+  });
   for (const [k, structure, theta] of [[3, 'us', GLMMTMB_THETA], [2, 'us', [-0.3, 0.2, 1.4]], [2, 'diag', [0.1, -0.7]], [1, 'us', [0.4]]] as const) {
     it(`${k}×${k} ${structure}: P Σ = I, ½ log det Σ, and ∂Σ/∂θ equal central differences`, () => {
       const c = termCovariance(k, structure, theta);
