@@ -62,7 +62,16 @@ function responseWords(ctx: ReportContext): string {
 const OPTIMIZER: Record<string, { name: string; ref: RefKey }> = {
   bobyqa: { name: 'the BOBYQA derivative-free optimizer', ref: 'powell2009' },
   'nelder-mead': { name: 'the Nelder–Mead simplex optimizer', ref: 'nelder1965' },
+  'quasi-newton': { name: 'a projected quasi-Newton (BFGS) optimizer', ref: 'nocedal2006' },
 };
+
+/** The optimizer as the methods name it; a gradient count means θ was fitted on the exact gradient (lmm/gradientFit.ts). */
+function optimizerWords(optimizer: { name: string; gradients?: number } | undefined, cite: (k: RefKey) => string): string {
+  const opt = optimizer ? OPTIMIZER[optimizer.name] : undefined;
+  if (!opt) return '';
+  const onGradient = optimizer?.gradients ? ' on the analytic gradient of the profiled deviance' : '';
+  return ` with ${opt.name}${onGradient} (${cite(opt.ref)})`;
+}
 
 export function methodsText(ctx: ReportContext, software: SoftwareInfo): MethodsText {
   const { report } = ctx;
@@ -92,8 +101,7 @@ export function methodsText(ctx: ReportContext, software: SoftwareInfo): Methods
   } else p1.push(' Residuals were assumed to be independent and normally distributed with constant variance.');
 
   const method = report.method === 'REML' ? 'restricted maximum likelihood (REML)' : 'maximum likelihood (ML)';
-  const opt = report.optimizer ? OPTIMIZER[report.optimizer.name] : undefined;
-  const optText = opt ? ` with ${opt.name} (${cite(opt.ref)})` : '';
+  const optText = optimizerWords(report.optimizer, cite);
   const p2: Rich = g
     ? [`Parameters were estimated by ${method} with the likelihood evaluated by ${estimationName(g.nAGQ)}${optText}, the conditional modes of the random effects being found by penalized iteratively reweighted least squares as in lme4's glmer (${cite('bates2015')}).`]
     : [`Parameters were estimated by ${method}${optText}, using the penalized least-squares formulation of lme4 (${cite('bates2015')}).`];

@@ -1,7 +1,7 @@
 /** The works a methods paragraph may cite, APA 7 style; only those cited are listed. */
 import { type Rich } from '../tableModel';
 
-export type RefKey = 'bates2015' | 'kuznetsova2017' | 'satterthwaite1946' | 'kenward1997' | 'halekoh2014' | 'powell2009' | 'nelder1965' | 'rcore' | 'pinheiro2000' | 'zuur2009' | 'brooks2017';
+export type RefKey = 'bates2015' | 'kuznetsova2017' | 'satterthwaite1946' | 'kenward1997' | 'halekoh2014' | 'powell2009' | 'nelder1965' | 'nocedal2006' | 'rcore' | 'pinheiro2000' | 'zuur2009' | 'brooks2017';
 
 export const CITE: Record<RefKey, string> = {
   bates2015: 'Bates et al., 2015',
@@ -11,6 +11,7 @@ export const CITE: Record<RefKey, string> = {
   halekoh2014: 'Halekoh & Højsgaard, 2014',
   powell2009: 'Powell, 2009',
   nelder1965: 'Nelder & Mead, 1965',
+  nocedal2006: 'Nocedal & Wright, 2006',
   rcore: 'R Core Team, 2022',
   pinheiro2000: 'Pinheiro & Bates, 2000',
   zuur2009: 'Zuur et al., 2009',
@@ -53,6 +54,7 @@ export const REFERENCES: Record<RefKey, Rich> = {
     { i: 'The Computer Journal, 7' },
     '(4), 308–313. https://doi.org/10.1093/comjnl/7.4.308',
   ],
+  nocedal2006: ['Nocedal, J., & Wright, S. J. (2006). ', { i: 'Numerical optimization' }, ' (2nd ed.). Springer. https://doi.org/10.1007/978-0-387-40065-5'],
   rcore: [
     'R Core Team. (2022). ',
     { i: 'R: A language and environment for statistical computing' },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeFactor } from '../../../src-engine/data/levels';
 import { type Table } from '../../../src-engine/data/table';
 import { fitLmm } from '../../../src-engine/lmm/fitLmm';
+import { type FitReport } from '../../../src-engine/lmm/fitReport';
 import { reportContext, type ReportOptions } from '../../../src-engine/report/context';
 import { formatSettings } from '../../../src-engine/report/format';
 import { REFERENCE_R } from '../../../src-engine/report/software';
@@ -65,6 +66,21 @@ describe('methods paragraph', () => {
     expect(none.text).toContain('no p values');
     expect(none.refs).not.toMatch(/Satterthwaite|Kenward|Kuznetsova/);
     for (const m of [s, kr, none]) expect(m.refs).toContain('Bates, D., Mächler, M., Bolker, B., & Walker, S. (2015)');
+  });
+
+  it('names the optimizer and cites it; BFGS on the exact gradient says so', () => {
+    const ctx = (optimizer: FitReport['optimizer']) => {
+      const m = methodsText(reportContext({ ...fixtureReport('sleepstudy_reml'), optimizer }, { ddf: 'satterthwaite' }), SOFTWARE);
+      return { text: m.paragraphs.map(plainText).join('\n'), refs: m.references.map(plainText).join('\n') };
+    };
+    const bobyqa = ctx({ name: 'bobyqa', evaluations: 40 });
+    expect(bobyqa.text).toContain('with the BOBYQA derivative-free optimizer (Powell, 2009)');
+    expect(bobyqa.refs).not.toContain('Nocedal');
+    const bfgs = ctx({ name: 'quasi-newton', evaluations: 37, gradients: 26 });
+    expect(bfgs.text).toContain('with a projected quasi-Newton (BFGS) optimizer on the analytic gradient of the profiled deviance (Nocedal & Wright, 2006)');
+    expect(bfgs.refs).toContain('Nocedal, J., & Wright, S. J. (2006). Numerical optimization (2nd ed.). Springer.');
+    expect(bfgs.refs).not.toContain('Powell');
+    expect(ctx({ name: 'quasi-newton', evaluations: 60 }).text).not.toContain('analytic gradient');
   });
 
   it('names the ANOVA type that was asked for', () => {
