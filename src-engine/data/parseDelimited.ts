@@ -1,5 +1,5 @@
 /**
- * Split delimited text into a RawGrid with papaparse, recording the line each row starts on so
+ * Split delimited text into a RawGrid (plain text by plainRows.ts, anything with quoting rules by papaparse), recording the line each row starts on so
  * errors can point at it. Quoted fields may hold separators, quotes ("") and line breaks. Blank lines
  * are skipped, as R's read.csv does. Rows must have as many fields as the header.
  */
@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import { QuadratError } from '../errors/quadratError';
 import { type Separator } from './importOptions';
 import { LineCounter } from './lineCounter';
+import { plainRows } from './plainRows';
 import { type RawGrid } from './rawGrid';
 
 export interface DelimitedOptions {
@@ -17,6 +18,40 @@ export interface DelimitedOptions {
 
 /** `text` must already have '\n' line ends (see normalizeLineEnds). */
 export function parseDelimited(text: string, options: DelimitedOptions): RawGrid {
+  return plainGrid(text, options) ?? papaparseGrid(text, options);
+}
+
+/**
+ * The grid papaparseGrid gives, for plain text (plainRows.ts) that holds no error; otherwise null,
+ * and papaparseGrid reads the text and words the error.
+ */
+function plainGrid(text: string, options: DelimitedOptions): RawGrid | null {
+  const plain = plainRows(text, options.sep);
+  if (!plain) return null;
+  let header: string[] | undefined;
+  let headerLine = 0;
+  let cells: string[][] = [];
+  const rowNumbers: number[] = [];
+  for (let i = 0; i < plain.rows.length; i++) {
+    const fields = plain.rows[i];
+    if (fields.length === 1 && fields[0].trim() === '') continue; // a line of blanks
+    if (!header) {
+      header = options.header ? fields.map((f) => f.trim()) : fields.map((_, j) => `V${j + 1}`);
+      cells = header.map(() => []);
+      if (options.header) {
+        headerLine = plain.lines[i];
+        continue;
+      }
+    }
+    if (fields.length !== header.length) return null;
+    for (let j = 0; j < fields.length; j++) cells[j].push(fields[j]);
+    rowNumbers.push(plain.lines[i]);
+  }
+  if (!header) return null;
+  return { header, cells, rowNumbers, headerLine, unit: 'line' };
+}
+
+export function papaparseGrid(text: string, options: DelimitedOptions): RawGrid {
   const { sep, fileName } = options;
   const lines = new LineCounter(text);
   let header: string[] | undefined;
