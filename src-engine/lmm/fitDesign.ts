@@ -63,8 +63,11 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   const dof = reml ? design.n - design.p : design.n;
   if (dof <= 0) throw new QuadratError('model', `No residual degrees of freedom: ${design.n} observations for ${design.p} fixed-effect coefficients. Use fewer fixed effects or more data.`);
 
-  checkResponseVaries(design);
   const model = new LmmModel(design, reml);
+  // the block-0 factorization needs the crossproducts anyway: their [X y] block (unweighted) is the
+  // check's least-squares input, as it is the moment start's (a second pass over X costs ham ~25 ms
+  // of a ~70 ms first fit, interpreted)
+  checkResponseVaries(design, model.supernodal || design.weights ? undefined : normalEquationsFromCrossproducts(model.cp));
   const { lower } = model.thetaLayout;
   const f = (theta: Float64Array) => model.objective(theta);
   const { start, rhobeg, fromMoments } = startingPoint(model, f);
