@@ -33,8 +33,7 @@ export function weightedLeastSquares(X: Float64Array, n: number, p: number, y: A
 /**
  * The same fit from normal equations already formed: A = XᵀWX (lower triangle read; factored in
  * place) and b = XᵀW(y − o) (overwritten by β). A model's crossproducts hold them, which spares a
- * pass of p(p + 1)/2 products over X, the costliest step of a small model's first fit while V8 still
- * interprets it.
+ * pass of p(p + 1)/2 products over X.
  */
 export function leastSquaresFromNormalEquations(A: Float64Array, b: Float64Array, X: Float64Array, n: number, p: number, y: ArrayLike<number>, w?: ArrayLike<number>, offset?: ArrayLike<number>): LeastSquares | undefined {
   if (p > 0 && choleskyLowerInPlace(A, p) !== 0) return undefined;

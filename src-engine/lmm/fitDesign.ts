@@ -65,8 +65,7 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
 
   const model = new LmmModel(design, reml);
   // the block-0 factorization needs the crossproducts anyway: their [X y] block (unweighted) is the
-  // check's least-squares input, as it is the moment start's (a second pass over X costs ham ~25 ms
-  // of a ~70 ms first fit, interpreted)
+  // check's least-squares input, as it is the moment start's, instead of a second p(p + 1)/2 pass over X
   checkResponseVaries(design, model.supernodal || design.weights ? undefined : normalEquationsFromCrossproducts(model.cp));
   const { lower } = model.thetaLayout;
   const f = (theta: Float64Array) => model.objective(theta);
