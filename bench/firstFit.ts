@@ -17,58 +17,25 @@
  *   npx tsx bench/firstFit.ts --reps 5          five fresh processes per case and mode
  *   npx tsx bench/firstFit.ts --node "--no-opt" extra flags for the child Node processes
  *   npx tsx bench/firstFit.ts --default-tiering V8's default tiering instead of the CLI's (v8Tiering.ts)
+ *   npx tsx bench/firstFit.ts --code-cache      also fit each case with the engine's bytecode from V8's code
+ *                                               cache (firstFitCache.ts): the share of compiling in a first fit
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { type BenchCase, loadCases, median, printTable, timeInR } from './benchCases';
-import { GLMM_BENCH_CASES, type GlmmBenchCase } from './glmmCases';
+import { type BenchCase, median, printTable, timeInR } from './benchCases';
+import { codeCacheRunner } from './firstFitCache';
+import { allCases, type ChildResult, type FirstCase, type Mode } from './firstFitChild';
 
-const LMM_CASES = ['dyestuff_reml', 'sleepstudy_reml', 'sleepstudy_ml', 'orthodont', 'ham', 'oats', 'penicillin', 'pastes'];
-const GLMM_CASES = ['cbpp_laplace', 'grouseticks'];
-
-type Mode = 'cli' | 'fit';
-type FirstCase = { kind: 'lmm'; c: BenchCase } | { kind: 'glmm'; c: GlmmBenchCase };
-
-function allCases(): FirstCase[] {
-  const lmm = loadCases(LMM_CASES, () => 9).filter((c) => LMM_CASES.includes(c.case));
-  const glmm = GLMM_BENCH_CASES.filter((c) => GLMM_CASES.includes(c.case));
-  return [...lmm.map((c) => ({ kind: 'lmm' as const, c })), ...glmm.map((c) => ({ kind: 'glmm' as const, c }))];
-}
-
-interface ChildResult {
-  /** From process start to the engine loaded (Node's start, parsing the bundle). */
-  loadMs: number;
-  wallMs: number;
-  cpuMs: number;
-  evaluations: number;
-  objective: number;
-}
-
-/** Child mode: load the engine, read the data, fit once (timed), print one JSON line. */
+/** Child mode: load the engine, read the data, fit once (timed, firstFitChild.ts), print one JSON line. */
 async function child(name: string, mode: Mode): Promise<void> {
   // V8's tiering as the CLI sets it (src-main/cli/v8Tiering.ts), unless --default-tiering
   if (!process.argv.includes('--default-tiering')) await import('../src-main/cli/v8Tiering');
-  const { fitLmm } = await import('../src-engine/lmm/fitLmm');
-  const { loadTable } = await import('./benchCases');
+  const { timeFirstFit } = await import('./firstFitChild');
   const loadMs = performance.now(); // since the process started (performance.timeOrigin)
-  const fc = allCases().find((x) => x.c.case === name)!;
-  const table = fc.kind === 'lmm' ? loadTable(fc.c) : loadTable({ ...fc.c, REML: false } as unknown as BenchCase);
-  const request =
-    fc.kind === 'lmm'
-      ? { formula: fc.c.formula, reml: fc.c.REML, weights: fc.c.weights ?? undefined, ddf: mode === 'cli' ? ('satterthwaite' as const) : ('none' as const), anovaType: mode === 'cli' ? (3 as const) : undefined }
-      : { formula: fc.c.formula, reml: false, family: fc.c.family, link: fc.c.link ?? undefined, nAGQ: fc.c.nAGQ, weights: fc.c.weights ?? undefined };
-  // as `quadrat fit` prints a summary: no simulated residuals either (src-main/cli/fit.ts: only --json and reports show them)
-  const control = { conditionalSds: false, simulatedResiduals: false };
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const report = fitLmm(table, request, control);
-  const wallMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const out: ChildResult = { loadMs, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, evaluations: report.optimizer?.evaluations ?? 0, objective: report.remlCriterion ?? report.deviance };
-  console.log(JSON.stringify(out));
+  console.log(JSON.stringify(timeFirstFit(name, mode, loadMs)));
 }
 
 /**
@@ -122,9 +89,12 @@ async function main(): Promise<void> {
   const optionValues = new Set([value('--reps'), value('--node')]);
   const filter = args.filter((a) => !a.startsWith('--') && !optionValues.has(a));
   const noR = args.includes('--no-r');
+  const withCache = args.includes('--code-cache');
   const cases = allCases().filter((fc) => filter.length === 0 || filter.some((s) => fc.c.case.includes(s)));
   const dir = mkdtempSync(join(tmpdir(), 'quadrat-first-fit-'));
   const bundle = await bundleChild(dir);
+  // the cache is written by an LMM and a GLMM fit other than the timed ones' own processes
+  const cached = withCache ? await codeCacheRunner(dir, ['sleepstudy_reml', 'cbpp_laplace'], nodeFlags) : undefined;
 
   const lmmWarm = noR ? null : timeInR('bench/r/time_lmer.R', cases.filter((x) => x.kind === 'lmm').map((x) => x.c as BenchCase));
   const glmmWarm = noR ? null : timeInR('bench/r/time_glmer.R', cases.filter((x) => x.kind === 'glmm').map((x) => x.c as unknown as BenchCase));
@@ -135,6 +105,7 @@ async function main(): Promise<void> {
 
   const fmt = (x: number | null | undefined, d = 0) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
   const rows: string[][] = [];
+  const cacheRows: string[][] = [];
   const loads: number[] = [];
   for (const fc of cases) {
     const q: Record<Mode, ChildResult[]> = { cli: [], fit: [] };
@@ -144,6 +115,17 @@ async function main(): Promise<void> {
         if (r) q[mode].push(r);
       }
     if (!q.fit.length || !q.cli.length) continue;
+    if (cached) {
+      const qc: Record<Mode, ChildResult[]> = { cli: [], fit: [] };
+      for (let k = 0; k < reps; k++)
+        for (const mode of ['fit', 'cli'] as const) {
+          const r = cached.run(fc.c.case, mode);
+          if (r) qc[mode].push(r);
+        }
+      const cpu = (xs: ChildResult[]) => (xs.length ? medianOf(xs, (r) => r.cpuMs) : NaN);
+      const [fitCpu, cliCpu] = [cpu(q.fit), cpu(q.cli)];
+      cacheRows.push([fc.c.case, fmt(fitCpu), fmt(cpu(qc.fit)), fmt(cpu(qc.fit) - fitCpu), fmt(cliCpu), fmt(cpu(qc.cli)), fmt(cpu(qc.cli) - cliCpu), fmt(qc.fit.length ? medianOf(qc.fit, (r) => r.loadMs) : NaN), fmt(medianOf(q.fit, (r) => r.loadMs))]);
+    }
     loads.push(...q.fit.map((r) => r.loadMs));
     const rf = noR ? null : rFirst(fc, 'fit', dir);
     const rc = noR ? null : rFirst(fc, 'cli', dir);
@@ -171,6 +153,10 @@ async function main(): Promise<void> {
   console.log(`\n(fresh process per fit, median of ${reps}; fit = fitLmm alone as lmer()/glmer(); cli = as \`quadrat fit\` (Satterthwaite df + type III ANOVA; GLMM: as fit);`);
   console.log(' lme4 1st = lme4 alone, first fit in a fresh R session; lmerTest 1st = lmerTest::lmer + summary + anova (GLMM: glmer + summary), fresh session;');
   console.log(` ratios are CPU over CPU for first fits, Quadrat CPU over R wall for warm; engine load (node start + the bundle) median ${fmt(median(loads))} ms, not included)`);
+  if (cached) {
+    console.log('\nWith the engine\'s bytecode from V8\'s code cache (--code-cache; written by fits of sleepstudy_reml and cbpp_laplace), CPU ms:');
+    printTable(['case', 'fit cpu', 'fit cached', 'change', 'cli cpu', 'cli cached', 'change', 'load cached ms', 'load ms'], cacheRows);
+  }
 }
 
 await main();

@@ -7,7 +7,7 @@ import { QuadratError } from '../errors/quadratError';
 import { type BuiltReTerm } from './reTerms';
 import { type Value } from './values';
 import { type MixedDesign } from './mixedDesign';
-import { weightedLeastSquares } from '../linalg/leastSquares';
+import { leastSquaresFromNormalEquations, weightedLeastSquares } from '../linalg/leastSquares';
 
 /** `glmm`: lme4's glmer allows as many levels (and random effects) as observations — an observation-level random effect. */
 export function checkGroupingLevels(terms: readonly BuiltReTerm[], n: number, glmm = false): void {
@@ -99,9 +99,11 @@ function isBinary(c: Float64Array): boolean {
 /**
  * An LMM needs residual variation: a response that is the same in every row, or an exact linear
  * function of the fixed effects, leaves σ² = 0 and every criterion infinite. Said before fitting, as
- * the user's problem, rather than as a failed factorization after it.
+ * the user's problem, rather than as a failed factorization after it. `normal`: the unweighted XᵀX
+ * (lower triangle) and Xᵀ(y − offset) when the caller has them (a model's crossproducts; both are
+ * overwritten), saving the least-squares fit its pass over X.
  */
-export function checkResponseVaries(design: MixedDesign): void {
+export function checkResponseVaries(design: MixedDesign, normal?: { XtX: Float64Array; Xty: Float64Array }): void {
   const { n, p, X, y, offset } = design;
   const r = Float64Array.from(y, (v, i) => v - (offset ? offset[i] : 0));
   const name = design.responseName;
@@ -109,7 +111,7 @@ export function checkResponseVaries(design: MixedDesign): void {
     throw new QuadratError('data', `The response ${name} has the same value (${r[0]}) in every row used, so there is nothing to model. Check that you chose the right column.`, { columnName: name });
   }
   // a zero residual sum of squares of the least-squares fit on X is an exact fit
-  const ls = p > 0 ? weightedLeastSquares(X, n, p, r) : undefined;
+  const ls = p === 0 ? undefined : normal ? leastSquaresFromNormalEquations(normal.XtX, normal.Xty, X, n, p, r) : weightedLeastSquares(X, n, p, r);
   if (!ls) return;
   const rss = ls.rss;
   let mean = 0;

@@ -27,6 +27,15 @@ export function weightedLeastSquares(X: Float64Array, n: number, p: number, y: A
     for (let i = 0; i < n; i++) s += (w ? w[i] : 1) * X[j * n + i] * (y[i] - (offset ? offset[i] : 0));
     b[j] = s;
   }
+  return leastSquaresFromNormalEquations(A, b, X, n, p, y, w, offset);
+}
+
+/**
+ * The same fit from normal equations already formed: A = XᵀWX (lower triangle read; factored in
+ * place) and b = XᵀW(y − o) (overwritten by β). A model's crossproducts hold them, which spares a
+ * pass of p(p + 1)/2 products over X.
+ */
+export function leastSquaresFromNormalEquations(A: Float64Array, b: Float64Array, X: Float64Array, n: number, p: number, y: ArrayLike<number>, w?: ArrayLike<number>, offset?: ArrayLike<number>): LeastSquares | undefined {
   if (p > 0 && choleskyLowerInPlace(A, p) !== 0) return undefined;
   // solve L Lᵀ β = b
   const beta = b;

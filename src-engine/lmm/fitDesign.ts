@@ -63,8 +63,10 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   const dof = reml ? design.n - design.p : design.n;
   if (dof <= 0) throw new QuadratError('model', `No residual degrees of freedom: ${design.n} observations for ${design.p} fixed-effect coefficients. Use fewer fixed effects or more data.`);
 
-  checkResponseVaries(design);
   const model = new LmmModel(design, reml);
+  // the block-0 factorization needs the crossproducts anyway: their [X y] block (unweighted) is the
+  // check's least-squares input, as it is the moment start's, instead of a second p(p + 1)/2 pass over X
+  checkResponseVaries(design, model.supernodal || design.weights ? undefined : normalEquationsFromCrossproducts(model.cp));
   const { lower } = model.thetaLayout;
   const f = (theta: Float64Array) => model.objective(theta);
   const { start, rhobeg, fromMoments } = startingPoint(model, f);

@@ -14,12 +14,12 @@ const numeric = (name: string, values: Float64Array): Column => ({ name, type: '
 const days = (sleep.columns.find((c) => c.name === 'Days') as { values: Float64Array }).values;
 const table: Table = {
   ...sleep,
-  columns: [...sleep.columns, numeric('constant', new Float64Array(sleep.nrow).fill(3)), numeric('linear', days.map((d) => 2 + 3 * d))],
+  columns: [...sleep.columns, numeric('constant', new Float64Array(sleep.nrow).fill(3)), numeric('linear', days.map((d) => 2 + 3 * d)), numeric('w', days.map((d) => 1 + d / 4))],
 };
 
-function userError(formula: string): QuadratError {
+function userError(formula: string, weights?: string): QuadratError {
   try {
-    fitLmm(table, { formula, reml: true });
+    fitLmm(table, { formula, reml: true, weights });
   } catch (e) {
     expect(e).toBeInstanceOf(QuadratError);
     return e as QuadratError;
@@ -36,6 +36,12 @@ describe('fits that cannot be made are the user’s error', () => {
 
   it('a response that is an exact linear function of the fixed effects', () => {
     expect(userError('linear ~ Days + (1 | Subject)').message).toMatch(/exact linear function of the fixed effects \(\(Intercept\), Days\)/);
+  });
+
+  // unweighted, the check's least squares comes from the model's crossproducts; weighted, from a pass over X
+  it('an exact linear function with prior weights too', () => {
+    expect(userError('linear ~ Days + (1 | Subject)', 'w').message).toMatch(/exact linear function of the fixed effects/);
+    expect(fitLmm(table, { formula: 'Reaction ~ Days + (1 | Subject)', reml: true, weights: 'w' }).converged).toBe(true);
   });
 
   it('collinear columns in a random-effects term, named', () => {

@@ -1,0 +1,68 @@
+/**
+ * `npx tsx bench/firstFit.ts --code-cache`: how much of a first fit is V8 compiling the engine's
+ * functions to bytecode on their first call. The child (firstFitChild.ts) is bundled as CommonJS and
+ * run through `vm.Script` with V8's code cache: one process fits the `producers` (an LMM and a GLMM, as
+ * `quadrat fit` prints them) and writes the cache after them (so it holds every function that fit compiled, not only the top level); the timed processes
+ * then load their bytecode from it instead of compiling it (only bytecode: V8 caches no optimised code). The CLI itself has no such cache (its ESM
+ * chunks cannot take one on Node 20): this measures what one would save.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { type ChildResult, type Mode } from './firstFitChild';
+
+/** Runs a bundle in a vm.Script with (or producing) the code cache, fits once, prints one JSON line. */
+const LOADER = `
+const vm = require('node:vm');
+const fs = require('node:fs');
+const path = require('node:path');
+const [bundle, cacheFile, name, mode, produce] = process.argv.slice(2);
+const source = fs.readFileSync(bundle, 'utf8');
+const cachedData = produce === 'produce' ? undefined : fs.readFileSync(cacheFile);
+const script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', { filename: bundle, cachedData });
+if (cachedData && script.cachedDataRejected) throw new Error('V8 rejected the code cache');
+const m = { exports: {} };
+script.runInThisContext()(m.exports, require, m, bundle, path.dirname(bundle));
+const loadMs = performance.now();
+for (const one of name.split(',')) console.log(JSON.stringify(globalThis.quadratTimeFirstFit(one, mode, loadMs)));
+if (produce === 'produce') fs.writeFileSync(cacheFile, script.createCachedData());
+`;
+
+export interface CodeCacheRunner {
+  run(name: string, mode: Mode): ChildResult | undefined;
+}
+
+/**
+ * Bundles the child as CommonJS into `dir` and writes the cache from fits of `producers`. V8 accepts a
+ * cache only under the flags it was made with, so the CLI's interrupt budget (v8Tiering.ts) is given on
+ * the command line of every process here rather than set at run time.
+ */
+export async function codeCacheRunner(dir: string, producers: string[], nodeFlags: string[]): Promise<CodeCacheRunner> {
+  // imported here, in the parent only: the module sets the flag in whichever process loads it
+  const { CLI_INTERRUPT_BUDGET } = await import('../src-main/cli/v8Tiering');
+  const bundle = join(dir, 'firstFitChild.cjs');
+  await build({
+    stdin: { contents: "import { timeFirstFit } from './firstFitChild'; (globalThis as Record<string, unknown>).quadratTimeFirstFit = timeFirstFit;", resolveDir: 'bench', loader: 'ts' },
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
+  const loader = join(dir, 'codeCacheLoader.cjs');
+  writeFileSync(loader, LOADER);
+  const cacheFile = join(dir, 'firstFitChild.v8cache');
+  const flags = [`--interrupt-budget=${CLI_INTERRUPT_BUDGET}`, ...nodeFlags];
+  const spawn = (name: string, mode: Mode, produce: boolean): ChildResult | undefined => {
+    const r = spawnSync(process.execPath, [...flags, loader, bundle, cacheFile, name, mode, produce ? 'produce' : 'use'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) {
+      process.stderr.write(`bench: ${name} (${mode}, code cache) failed: ${r.stderr}\n`);
+      return undefined;
+    }
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult;
+  };
+  if (!spawn(producers.join(','), 'cli', true)) throw new Error('bench: could not write the code cache');
+  return { run: (name, mode) => spawn(name, mode, false) };
+}
