@@ -17,6 +17,7 @@
  */
 import { type MixedDesign } from '../design/mixedDesign';
 import { computeCrossproducts, type Crossproducts } from '../lmm/crossproducts';
+import { upperColumnDots } from '../linalg/columnDots';
 import { type ReBlock } from '../lmm/reBlocks';
 
 export class ReweightedCrossproducts {
@@ -258,35 +259,7 @@ export class ReweightedCrossproducts {
       const w = W[t];
       for (let c = 0; c < d; c++) wx[c * n + t] = w * x[c * n + t];
     }
-    for (let k = 0; k < d; k++) {
-      const col = denseCols[k] * m;
-      const ok = k * n;
-      let j = 0;
-      for (; j + 3 <= k; j += 4) {
-        const o0 = j * n;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let t = 0; t < n; t++) {
-          const v = wx[ok + t];
-          s0 += v * x[o0 + t];
-          s1 += v * x[o0 + n + t];
-          s2 += v * x[o0 + 2 * n + t];
-          s3 += v * x[o0 + 3 * n + t];
-        }
-        Arr[col + denseCols[j]] = s0;
-        Arr[col + denseCols[j + 1]] = s1;
-        Arr[col + denseCols[j + 2]] = s2;
-        Arr[col + denseCols[j + 3]] = s3;
-      }
-      for (; j <= k; j++) {
-        const o = j * n;
-        let s = 0;
-        for (let t = 0; t < n; t++) s += wx[ok + t] * x[o + t];
-        Arr[col + denseCols[j]] = s;
-      }
-    }
+    upperColumnDots(wx, x, n, denseCols, m, Arr);
   }
 }
 
