@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { UserPriorWire } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
 import { useBayes } from './bayesBench';
+import { PriorTable } from './PriorTable';
 import { familiesFor, PRIOR_PARAMS, priorText, type PriorFamily } from './priorText';
 
 function describe(p: UserPriorWire): string {
@@ -149,17 +150,7 @@ export function PriorEditor() {
         </div>
       )}
       {table && (
-        <table className="result-table prior-table" data-testid="prior-table">
-          <thead>
-            <tr>
-              {['prior', 'class', 'coef', 'group', 'lb', 'ub', 'source'].map((h) => (
-                <th key={h} scope="col" className="left">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
+        <PriorTable testId="prior-table">
             {table.rows.map((r, i) => (
               <tr key={i} data-class={r.class} data-coef={r.coef} data-source={r.source}>
                 <td className="left">
@@ -173,8 +164,7 @@ export function PriorEditor() {
                 <td className="left">{r.source}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </PriorTable>
       )}
       {priors.length > 0 && (
         <ul className="prior-list" data-testid="user-priors">
