@@ -90,15 +90,15 @@ export function BayesView() {
           <details>
             <summary>Priors used</summary>
             <PriorTable testId="bayes-priors-used">
-                {r.priors.map((p, i) => (
-                  <tr key={i}>
-                    {[p.prior || '(flat)', p.class, p.coef, p.group, p.lb, p.ub, p.source].map((v, k) => (
-                      <td key={k} className="left">
-                        {v}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
+              {r.priors.map((p, i) => (
+                <tr key={i}>
+                  {[p.prior || '(flat)', p.class, p.coef, p.group, p.lb, p.ub, p.source].map((v, k) => (
+                    <td key={k} className="left">
+                      {v}
+                    </td>
+                  ))}
+                </tr>
+              ))}
             </PriorTable>
           </details>
         </div>

@@ -151,19 +151,19 @@ export function PriorEditor() {
       )}
       {table && (
         <PriorTable testId="prior-table">
-            {table.rows.map((r, i) => (
-              <tr key={i} data-class={r.class} data-coef={r.coef} data-source={r.source}>
-                <td className="left">
-                  <code>{r.prior || (r.class === 'b' && r.coef === '' ? '(flat)' : '(vectorized)')}</code>
-                </td>
-                <td className="left">{r.class}</td>
-                <td className="left">{r.coef}</td>
-                <td className="left">{r.group}</td>
-                <td className="left">{r.lb}</td>
-                <td className="left">{r.ub}</td>
-                <td className="left">{r.source}</td>
-              </tr>
-            ))}
+          {table.rows.map((r, i) => (
+            <tr key={i} data-class={r.class} data-coef={r.coef} data-source={r.source}>
+              <td className="left">
+                <code>{r.prior || (r.class === 'b' && r.coef === '' ? '(flat)' : '(vectorized)')}</code>
+              </td>
+              <td className="left">{r.class}</td>
+              <td className="left">{r.coef}</td>
+              <td className="left">{r.group}</td>
+              <td className="left">{r.lb}</td>
+              <td className="left">{r.ub}</td>
+              <td className="left">{r.source}</td>
+            </tr>
+          ))}
         </PriorTable>
       )}
       {priors.length > 0 && (
