@@ -1,0 +1,12 @@
+import { QuadratError } from '../../../src-engine/errors/quadratError';
+
+/** The QuadratError that f throws, to check its kind and message; any other error, or none, fails. */
+export function thrown(f: () => unknown): QuadratError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof QuadratError) return e;
+    throw e;
+  }
+  throw new Error('no error thrown');
+}
