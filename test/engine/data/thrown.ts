@@ -10,3 +10,14 @@ export function thrown(f: () => unknown): QuadratError {
   }
   throw new Error('no error thrown');
 }
+
+/** The QuadratError that f's promise rejects with; any other error, or none, fails. */
+export async function rejection(f: () => Promise<unknown>): Promise<QuadratError> {
+  try {
+    await f();
+  } catch (e) {
+    if (e instanceof QuadratError) return e;
+    throw e;
+  }
+  throw new Error('no error thrown');
+}
