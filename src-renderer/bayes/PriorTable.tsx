@@ -1,5 +1,6 @@
 /** brms's prior table (get_prior() before a fit, prior_summary() after it): its columns, the rows given. */
 import type { ReactNode } from 'react';
+import { HeadCells } from '../results/HeadCells';
 
 const COLUMNS = ['prior', 'class', 'coef', 'group', 'lb', 'ub', 'source'];
 
@@ -8,11 +9,7 @@ export function PriorTable({ testId, children }: { testId: string; children: Rea
     <table className="result-table prior-table" data-testid={testId}>
       <thead>
         <tr>
-          {COLUMNS.map((h) => (
-            <th key={h} scope="col" className="left">
-              {h}
-            </th>
-          ))}
+          <HeadCells heads={COLUMNS} left={COLUMNS} />
         </tr>
       </thead>
       <tbody>{children}</tbody>
