@@ -16,7 +16,7 @@
  * L1 cache) rather than into the m×m A_rr, whose entries are far apart: the same sums, fewer misses.
  */
 import { type MixedDesign } from '../design/mixedDesign';
-import { computeCrossproducts, type Crossproducts } from '../lmm/crossproducts';
+import { computeCrossproducts, type Crossproducts, fixedRestEntries } from '../lmm/crossproducts';
 import { upperColumnDots } from '../linalg/columnDots';
 import { type ReBlock } from '../lmm/reBlocks';
 
@@ -119,24 +119,8 @@ export class ReweightedCrossproducts {
       for (let t = start[l]; t < start[l + 1]; t++) {
         const i = obs[t];
         entStart[t] = e;
-        for (let k = 1; k < blocks.length; k++) {
-          const b = blocks[k];
-          const base = restOffset[k] + b.refs[i] * b.S;
-          for (let c = 0; c < b.S; c++) {
-            const v = b.z[i * b.S + c];
-            if (v === 0) continue;
-            entIdx[e] = base + c;
-            entVal[e] = v;
-            entRow[e++] = pos[base + c];
-          }
-        }
-        for (let j = 0; j < p; j++) {
-          const v = X[j * n + i];
-          if (v === 0) continue;
-          entIdx[e] = qRest + j;
-          entVal[e] = v;
-          entRow[e++] = pos[qRest + j];
-        }
+        const end = fixedRestEntries(design, blocks, restOffset, qRest, i, entIdx, entVal, e);
+        for (; e < end; e++) entRow[e] = pos[entIdx[e]];
       }
     }
     entStart[n] = e;

@@ -102,9 +102,12 @@ function randomRestIndices(blocks: readonly ReBlock[], restOffset: Int32Array, i
   return e;
 }
 
-/** Nonzero rest entries of observation i, in increasing rest index: random effects, X, then y − offset. */
-function restEntries(design: MixedDesign, blocks: readonly ReBlock[], restOffset: Int32Array, qRest: number, i: number, idx: Int32Array, val: Float64Array): number {
-  let e = 0;
+/**
+ * Nonzero rest entries of observation i in the random-effects (blocks 1..) and X columns, in increasing
+ * rest index, into idx/val from position e; returns the new end. PIRLS's reweighted crossproducts
+ * (glmm/reweightedCrossproducts.ts) keep these fixed and add their working response.
+ */
+export function fixedRestEntries(design: MixedDesign, blocks: readonly ReBlock[], restOffset: Int32Array, qRest: number, i: number, idx: Int32Array, val: Float64Array, e: number): number {
   for (let k = 1; k < blocks.length; k++) {
     const b = blocks[k];
     const base = restOffset[k] + b.refs[i] * b.S;
@@ -115,13 +118,20 @@ function restEntries(design: MixedDesign, blocks: readonly ReBlock[], restOffset
       val[e++] = v;
     }
   }
-  const { n, p, X, y, offset } = design;
+  const { n, p, X } = design;
   for (let j = 0; j < p; j++) {
     const v = X[j * n + i];
     if (v === 0) continue;
     idx[e] = qRest + j;
     val[e++] = v;
   }
+  return e;
+}
+
+/** Nonzero rest entries of observation i, in increasing rest index: random effects, X, then y − offset. */
+function restEntries(design: MixedDesign, blocks: readonly ReBlock[], restOffset: Int32Array, qRest: number, i: number, idx: Int32Array, val: Float64Array): number {
+  let e = fixedRestEntries(design, blocks, restOffset, qRest, i, idx, val, 0);
+  const { p, y, offset } = design;
   const v = y[i] - (offset ? offset[i] : 0);
   if (v !== 0) {
     idx[e] = qRest + p;
