@@ -16,7 +16,7 @@
  * L1 cache) rather than into the m×m A_rr, whose entries are far apart: the same sums, fewer misses.
  */
 import { type MixedDesign } from '../design/mixedDesign';
-import { computeCrossproducts, type Crossproducts, fixedRestEntries } from '../lmm/crossproducts';
+import { computeCrossproducts, type Crossproducts, fixedRestEntries, groupByLevel } from '../lmm/crossproducts';
 import { upperColumnDots } from '../linalg/columnDots';
 import { type ReBlock } from '../lmm/reBlocks';
 
@@ -69,12 +69,7 @@ export class ReweightedCrossproducts {
     const b0 = blocks[0];
     this.S0 = b0.S;
 
-    const start = new Int32Array(b0.nl + 1);
-    for (let i = 0; i < n; i++) start[b0.refs[i] + 1]++;
-    for (let l = 0; l < b0.nl; l++) start[l + 1] += start[l];
-    const obs = new Int32Array(n);
-    const fill = start.slice(0, b0.nl);
-    for (let i = 0; i < n; i++) obs[fill[b0.refs[i]]++] = i;
+    const { start, obs } = groupByLevel(b0, n);
     this.start = start;
     this.obs = obs;
     this.z0 = new Float64Array(n * b0.S);

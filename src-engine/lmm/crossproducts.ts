@@ -37,7 +37,7 @@ export interface Crossproducts {
 }
 
 /** Observations grouped by level of block 0 (counting sort): obs[start[l] .. start[l + 1]). */
-function groupByLevel(b0: ReBlock, n: number): { start: Int32Array; obs: Int32Array } {
+export function groupByLevel(b0: ReBlock, n: number): { start: Int32Array; obs: Int32Array } {
   const start = new Int32Array(b0.nl + 1);
   for (let i = 0; i < n; i++) start[b0.refs[i] + 1]++;
   for (let l = 0; l < b0.nl; l++) start[l + 1] += start[l];
