@@ -16,7 +16,8 @@
  * L1 cache) rather than into the m×m A_rr, whose entries are far apart: the same sums, fewer misses.
  */
 import { type MixedDesign } from '../design/mixedDesign';
-import { computeCrossproducts, type Crossproducts } from '../lmm/crossproducts';
+import { computeCrossproducts, type Crossproducts, fixedRestEntries, groupByLevel } from '../lmm/crossproducts';
+import { upperColumnDots } from '../linalg/columnDots';
 import { type ReBlock } from '../lmm/reBlocks';
 
 export class ReweightedCrossproducts {
@@ -68,12 +69,7 @@ export class ReweightedCrossproducts {
     const b0 = blocks[0];
     this.S0 = b0.S;
 
-    const start = new Int32Array(b0.nl + 1);
-    for (let i = 0; i < n; i++) start[b0.refs[i] + 1]++;
-    for (let l = 0; l < b0.nl; l++) start[l + 1] += start[l];
-    const obs = new Int32Array(n);
-    const fill = start.slice(0, b0.nl);
-    for (let i = 0; i < n; i++) obs[fill[b0.refs[i]]++] = i;
+    const { start, obs } = groupByLevel(b0, n);
     this.start = start;
     this.obs = obs;
     this.z0 = new Float64Array(n * b0.S);
@@ -118,24 +114,8 @@ export class ReweightedCrossproducts {
       for (let t = start[l]; t < start[l + 1]; t++) {
         const i = obs[t];
         entStart[t] = e;
-        for (let k = 1; k < blocks.length; k++) {
-          const b = blocks[k];
-          const base = restOffset[k] + b.refs[i] * b.S;
-          for (let c = 0; c < b.S; c++) {
-            const v = b.z[i * b.S + c];
-            if (v === 0) continue;
-            entIdx[e] = base + c;
-            entVal[e] = v;
-            entRow[e++] = pos[base + c];
-          }
-        }
-        for (let j = 0; j < p; j++) {
-          const v = X[j * n + i];
-          if (v === 0) continue;
-          entIdx[e] = qRest + j;
-          entVal[e] = v;
-          entRow[e++] = pos[qRest + j];
-        }
+        const end = fixedRestEntries(design, blocks, restOffset, qRest, i, entIdx, entVal, e);
+        for (; e < end; e++) entRow[e] = pos[entIdx[e]];
       }
     }
     entStart[n] = e;
@@ -258,35 +238,7 @@ export class ReweightedCrossproducts {
       const w = W[t];
       for (let c = 0; c < d; c++) wx[c * n + t] = w * x[c * n + t];
     }
-    for (let k = 0; k < d; k++) {
-      const col = denseCols[k] * m;
-      const ok = k * n;
-      let j = 0;
-      for (; j + 3 <= k; j += 4) {
-        const o0 = j * n;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let t = 0; t < n; t++) {
-          const v = wx[ok + t];
-          s0 += v * x[o0 + t];
-          s1 += v * x[o0 + n + t];
-          s2 += v * x[o0 + 2 * n + t];
-          s3 += v * x[o0 + 3 * n + t];
-        }
-        Arr[col + denseCols[j]] = s0;
-        Arr[col + denseCols[j + 1]] = s1;
-        Arr[col + denseCols[j + 2]] = s2;
-        Arr[col + denseCols[j + 3]] = s3;
-      }
-      for (; j <= k; j++) {
-        const o = j * n;
-        let s = 0;
-        for (let t = 0; t < n; t++) s += wx[ok + t] * x[o + t];
-        Arr[col + denseCols[j]] = s;
-      }
-    }
+    upperColumnDots(wx, x, n, denseCols, m, Arr);
   }
 }
 

@@ -24,6 +24,15 @@ function extrapolate(a: Float64Array[]): Float64Array {
   return a[0];
 }
 
+/** f at x0 + h e_i, then at x0 − h e_i (x is the workspace the points are written in). */
+function atPlusMinus<T>(f: (x: Float64Array) => T, x0: Float64Array, x: Float64Array, i: number, h: number): [T, T] {
+  x.set(x0);
+  x[i] = x0[i] + h;
+  const up = f(x);
+  x[i] = x0[i] - h;
+  return [up, f(x)];
+}
+
 /** Hessian of a scalar function (numDeriv::hessian, method "Richardson"). Row-major n×n nested arrays. */
 export function hessian(f: (x: Float64Array) => number, x0: Float64Array, d = 0.1): number[][] {
   const n = x0.length;
@@ -36,11 +45,7 @@ export function hessian(f: (x: Float64Array) => number, x0: Float64Array, d = 0.
     const a = Array.from({ length: R }, () => new Float64Array(1));
     let h = h0[i];
     for (let k = 0; k < R; k++) {
-      x.set(x0);
-      x[i] = x0[i] + h;
-      const f1 = f(x);
-      x[i] = x0[i] - h;
-      const f2 = f(x);
+      const [f1, f2] = atPlusMinus(f, x0, x, i, h);
       a[k][0] = (f1 - 2 * f0 + f2) / (h * h);
       h /= 2;
     }
@@ -84,11 +89,7 @@ export function jacobian(f: (x: Float64Array) => Float64Array, x0: Float64Array,
     const a: Float64Array[] = [];
     let h = h0[i];
     for (let k = 0; k < R; k++) {
-      x.set(x0);
-      x[i] = x0[i] + h;
-      const f1 = f(x);
-      x[i] = x0[i] - h;
-      const f2 = f(x);
+      const [f1, f2] = atPlusMinus(f, x0, x, i, h);
       const step = 2 * h;
       a.push(f1.map((v, j) => (v - f2[j]) / step));
       h /= 2;

@@ -5,6 +5,7 @@
  * everything else ("the rest": the other random-effects blocks, X and y) as one dense m×m matrix.
  */
 import { type MixedDesign } from '../design/mixedDesign';
+import { upperColumnDots } from '../linalg/columnDots';
 import { type ReBlock } from './reBlocks';
 
 export interface Crossproducts {
@@ -36,7 +37,7 @@ export interface Crossproducts {
 }
 
 /** Observations grouped by level of block 0 (counting sort): obs[start[l] .. start[l + 1]). */
-function groupByLevel(b0: ReBlock, n: number): { start: Int32Array; obs: Int32Array } {
+export function groupByLevel(b0: ReBlock, n: number): { start: Int32Array; obs: Int32Array } {
   const start = new Int32Array(b0.nl + 1);
   for (let i = 0; i < n; i++) start[b0.refs[i] + 1]++;
   for (let l = 0; l < b0.nl; l++) start[l + 1] += start[l];
@@ -72,31 +73,6 @@ function gatherColumn(design: MixedDesign, j: number, obs: Int32Array, w: Float6
   }
 }
 
-function dot(a: Float64Array, ak: number, b: Float64Array, bj: number, n: number): number {
-  let s = 0;
-  for (let t = 0; t < n; t++) s += a[ak + t] * b[bj + t];
-  return s;
-}
-
-/** Dots of one column with four adjacent ones into out[o..o+3]: four independent sums, each in increasing t. */
-function dot4(a: Float64Array, ak: number, b: Float64Array, bj: number, n: number, out: Float64Array, o: number): void {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  for (let t = 0; t < n; t++) {
-    const v = a[ak + t];
-    s0 += v * b[bj + t];
-    s1 += v * b[bj + n + t];
-    s2 += v * b[bj + 2 * n + t];
-    s3 += v * b[bj + 3 * n + t];
-  }
-  out[o] = s0;
-  out[o + 1] = s1;
-  out[o + 2] = s2;
-  out[o + 3] = s3;
-}
-
 /**
  * The dense columns' part of [X y]ᵀ W [X y] into Arr's upper triangle as column dots, each summed over
  * observations in level order as the scatter would (so bit-identical to it), four at a time.
@@ -112,16 +88,7 @@ function denseCrossproduct(design: MixedDesign, dense: Uint8Array, obs: Int32Arr
     gatherColumn(design, r - qRest, obs, undefined, x, c * n);
     if (wx !== x) gatherColumn(design, r - qRest, obs, design.weights, wx, c * n);
   });
-  const pair = new Float64Array(4);
-  for (let k = 0; k < d; k++) {
-    const col = cols[k] * m;
-    let j = 0;
-    for (; j + 3 <= k; j += 4) {
-      dot4(wx, k * n, x, j * n, n, pair, 0);
-      for (let q = 0; q < 4; q++) Arr[col + cols[j + q]] = pair[q];
-    }
-    for (; j <= k; j++) Arr[col + cols[j]] = dot(wx, k * n, x, j * n, n);
-  }
+  upperColumnDots(wx, x, n, cols, m, Arr);
 }
 
 /** Rest indices of the random-effects entries of observation i (blocks 1.., zeros included). */
@@ -135,9 +102,12 @@ function randomRestIndices(blocks: readonly ReBlock[], restOffset: Int32Array, i
   return e;
 }
 
-/** Nonzero rest entries of observation i, in increasing rest index: random effects, X, then y − offset. */
-function restEntries(design: MixedDesign, blocks: readonly ReBlock[], restOffset: Int32Array, qRest: number, i: number, idx: Int32Array, val: Float64Array): number {
-  let e = 0;
+/**
+ * Nonzero rest entries of observation i in the random-effects (blocks 1..) and X columns, in increasing
+ * rest index, into idx/val from position e; returns the new end. PIRLS's reweighted crossproducts
+ * (glmm/reweightedCrossproducts.ts) keep these fixed and add their working response.
+ */
+export function fixedRestEntries(design: MixedDesign, blocks: readonly ReBlock[], restOffset: Int32Array, qRest: number, i: number, idx: Int32Array, val: Float64Array, e: number): number {
   for (let k = 1; k < blocks.length; k++) {
     const b = blocks[k];
     const base = restOffset[k] + b.refs[i] * b.S;
@@ -148,13 +118,20 @@ function restEntries(design: MixedDesign, blocks: readonly ReBlock[], restOffset
       val[e++] = v;
     }
   }
-  const { n, p, X, y, offset } = design;
+  const { n, p, X } = design;
   for (let j = 0; j < p; j++) {
     const v = X[j * n + i];
     if (v === 0) continue;
     idx[e] = qRest + j;
     val[e++] = v;
   }
+  return e;
+}
+
+/** Nonzero rest entries of observation i, in increasing rest index: random effects, X, then y − offset. */
+function restEntries(design: MixedDesign, blocks: readonly ReBlock[], restOffset: Int32Array, qRest: number, i: number, idx: Int32Array, val: Float64Array): number {
+  let e = fixedRestEntries(design, blocks, restOffset, qRest, i, idx, val, 0);
+  const { p, y, offset } = design;
   const v = y[i] - (offset ? offset[i] : 0);
   if (v !== 0) {
     idx[e] = qRest + p;

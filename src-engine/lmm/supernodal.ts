@@ -343,90 +343,20 @@ export class SupernodalFactorizer {
   }
 
   /**
-   * Conditional covariances of b after factor(θ̂), as conditionalVariances() in condVar.ts, by selected inversion
-   * (Takahashi): Z = (L_θL_θᵀ)⁻¹ is needed only on the pattern of L, computed supernode by supernode
-   * from the last: Z_Ps = −Z_PP L_Ps L_ss⁻¹, Z_ss = L_ss⁻ᵀ(L_ss⁻¹ − L_Psᵀ Z_Ps). Undefined when the
-   * dense rest is too large to invert.
+   * Conditional covariances of b after factor(θ̂), as conditionalVariances() in condVar.ts: σ² T Z Tᵀ per
+   * level, Z's diagonal blocks from selectedInverse(). Undefined when the dense rest is too large to invert.
    */
   conditionalVariances(T: readonly Float64Array[], sigma: number): Float64Array[] | undefined {
-    const { nodes, m, qE, qRest, blocks, K } = this;
-    if (qRest > 2500) return undefined;
-    const L = this.workspace.A;
-    // Z_rr = L₂₂⁻ᵀ L₂₂⁻¹ on the random-effects part of the dense rest
-    const q = qRest;
-    const Zrr = choleskyInverse(L, q, m);
-    const reEnd = qE + qRest;
-    const Zss: Float64Array[] = new Array(nodes.length);
-    const Zp: Float64Array[] = new Array(nodes.length);
-    const zget = (a: number, b: number): number => {
-      if (a < b) [a, b] = [b, a];
-      if (b >= qE) return Zrr[(b - qE) * q + (a - qE)];
-      const u = this.owner[b];
-      const node = nodes[u];
-      const cb = b - node.col0;
-      if (a < node.col0 + node.S) return Zss[u][cb * node.S + (a - node.col0)];
-      const Rp = Zp[u].length / node.S;
-      return Zp[u][cb * Rp + lowerBound(node.pattern, a)];
-    };
-    for (let s = nodes.length - 1; s >= 0; s--) {
-      const node = nodes[s];
-      const S = node.S;
-      const pat = node.pattern;
-      const R = pat.length;
-      let Rp = 0;
-      while (Rp < R && pat[Rp] < reEnd) Rp++;
-      const W = this.O[s]; // L_Ps, column-major R × S (first Rp rows are random effects)
-      const D = this.D[s];
-      // G = L_ss⁻¹ (lower)
-      const G = new Float64Array(S * S);
-      for (let j = 0; j < S; j++) {
-        G[j * S + j] = 1 / D[j * S + j];
-        for (let i = j + 1; i < S; i++) {
-          let t = 0;
-          for (let k = j; k < i; k++) t -= D[k * S + i] * G[j * S + k];
-          G[j * S + i] = t / D[i * S + i];
-        }
-      }
-      // Y = Z_PP W (Rp × S), then Z_Ps = −Y G
-      const Y = new Float64Array(Rp * S);
-      for (let a = 0; a < Rp; a++)
-        for (let b = 0; b < Rp; b++) {
-          const z = zget(pat[a], pat[b]);
-          if (z === 0) continue;
-          for (let c = 0; c < S; c++) Y[c * Rp + a] += z * W[c * R + b];
-        }
-      const Zps = new Float64Array(Rp * S);
-      for (let c = 0; c < S; c++)
-        for (let a = 0; a < Rp; a++) {
-          let t = 0;
-          for (let k = c; k < S; k++) t += Y[k * Rp + a] * G[c * S + k];
-          Zps[c * Rp + a] = -t;
-        }
-      // Z_ss = Gᵀ (G − Wᵀ Z_Ps)
-      const H = new Float64Array(S * S);
-      for (let c = 0; c < S; c++)
-        for (let r = 0; r < S; r++) {
-          let t = 0;
-          for (let a = 0; a < Rp; a++) t += W[r * R + a] * Zps[c * Rp + a];
-          H[c * S + r] = G[c * S + r] - t;
-        }
-      const Z = new Float64Array(S * S);
-      for (let c = 0; c < S; c++)
-        for (let r = 0; r < S; r++) {
-          let t = 0;
-          for (let k = r; k < S; k++) t += G[r * S + k] * H[c * S + k];
-          Z[c * S + r] = t;
-        }
-      Zss[s] = Z;
-      Zp[s] = Zps;
-    }
-    // σ² T Z Tᵀ per level
+    const Z = this.selectedInverse();
+    if (!Z) return undefined;
+    const { nodes, blocks, K } = this;
+    const { Zrr, Zss, ssAt, q } = Z;
     const out = conditionalBlocks(blocks);
     const addLevel = (k: number, l: number, V: (r: number, c: number) => number) => setLevelBlock(out[k], blocks[k].S, l, T[k], V, sigma);
     for (let s = 0; s < nodes.length; s++) {
       const node = nodes[s];
       const l = (node.col0 - this.eOff[node.block]) / node.S;
-      addLevel(node.block, l, (r, c) => Zss[s][c * node.S + r]);
+      addLevel(node.block, l, (r, c) => Zss[ssAt[s] + c * node.S + r]);
     }
     for (let k = K; k < blocks.length; k++)
       for (let l = 0; l < blocks[k].nl; l++) {
@@ -439,13 +369,40 @@ export class SupernodalFactorizer {
   /**
    * After factor(θ): per random-effects block, Σ_l [(L_θL_θᵀ)⁻¹]_ll, the sum of the inverse's diagonal
    * S×S blocks over the levels (column-major S×S), which the exact gradient of log|L_θ|² needs
-   * (inference/varparDerivatives.ts). The same selected inversion as conditionalVariances(), with the
-   * supernodes' blocks in two flat buffers and no per-node allocation (it runs twice per θ parameter
-   * for the Satterthwaite df). Undefined when the dense rest is too large to invert.
+   * (inference/varparDerivatives.ts; it runs twice per θ parameter for the Satterthwaite df). Undefined
+   * when the dense rest is too large to invert.
    */
   inverseBlockSums(): Float64Array[] | undefined {
-    const { nodes, m, qE, qRest, blocks, K, owner } = this;
+    const Z = this.selectedInverse();
+    if (!Z) return undefined;
+    const { nodes, blocks, K } = this;
+    const { Zrr, Zss, ssAt, q } = Z;
+    const sums = blocks.map((b) => new Float64Array(b.S * b.S));
+    for (let s = 0; s < nodes.length; s++) {
+      const sum = sums[nodes[s].block];
+      for (let e = 0; e < sum.length; e++) sum[e] += Zss[ssAt[s] + e];
+    }
+    for (let k = K; k < blocks.length; k++) {
+      const S = blocks[k].S;
+      for (let l = 0; l < blocks[k].nl; l++) {
+        const o = this.restOff[k] + l * S;
+        for (let c = 0; c < S; c++) for (let r = 0; r < S; r++) sums[k][c * S + r] += Zrr[(o + c) * q + o + r];
+      }
+    }
+    return sums;
+  }
+
+  /**
+   * Z = (L_θL_θᵀ)⁻¹ after factor(θ) on the pattern of L, by selected inversion (Takahashi), supernode by
+   * supernode from the last: Z_Ps = −Z_PP L_Ps L_ss⁻¹, Z_ss = L_ss⁻ᵀ(L_ss⁻¹ − L_Psᵀ Z_Ps). Supernode s's
+   * Z_ss (column-major S×S) is at Zss[ssAt[s]..]; the dense rest's random-effects block is Zrr (q×q).
+   * The supernodes' blocks sit in two flat buffers with no per-node allocation. Undefined when the
+   * dense rest is too large to invert.
+   */
+  private selectedInverse(): { Zrr: Float64Array; Zss: Float64Array; ssAt: Int32Array; q: number } | undefined {
+    const { nodes, m, qE, qRest, owner } = this;
     if (qRest > 2500) return undefined;
+    // Z_rr = L₂₂⁻ᵀ L₂₂⁻¹ on the random-effects part of the dense rest
     const q = qRest;
     const Zrr = choleskyInverse(this.workspace.A, q, m);
     const reEnd = qE + qRest;
@@ -484,8 +441,9 @@ export class SupernodalFactorizer {
       const { S, pattern: pat } = nodes[s];
       const R = pat.length;
       const Rp = Rps[s];
-      const W = this.O[s];
+      const W = this.O[s]; // L_Ps, column-major R × S (first Rp rows are random effects)
       const D = this.D[s];
+      // G = L_ss⁻¹ (lower; the buffer's upper part is stale and never read)
       for (let j = 0; j < S; j++) {
         G[j * S + j] = 1 / D[j * S + j];
         for (let i = j + 1; i < S; i++) {
@@ -494,6 +452,7 @@ export class SupernodalFactorizer {
           G[j * S + i] = t / D[i * S + i];
         }
       }
+      // Y = Z_PP W (Rp × S), then Z_Ps = −Y G
       Y.fill(0, 0, Rp * S);
       for (let a = 0; a < Rp; a++)
         for (let b = 0; b < Rp; b++) {
@@ -508,6 +467,7 @@ export class SupernodalFactorizer {
           for (let k = c; k < S; k++) t += Y[k * Rp + a] * G[c * S + k];
           Zps[ps + c * Rp + a] = -t;
         }
+      // Z_ss = Gᵀ (G − Wᵀ Z_Ps)
       for (let c = 0; c < S; c++)
         for (let r = 0; r < S; r++) {
           let t = 0;
@@ -522,19 +482,7 @@ export class SupernodalFactorizer {
           Zss[ss + c * S + r] = t;
         }
     }
-    const sums = blocks.map((b) => new Float64Array(b.S * b.S));
-    for (let s = 0; s < nodes.length; s++) {
-      const sum = sums[nodes[s].block];
-      for (let e = 0; e < sum.length; e++) sum[e] += Zss[ssAt[s] + e];
-    }
-    for (let k = K; k < blocks.length; k++) {
-      const S = blocks[k].S;
-      for (let l = 0; l < blocks[k].nl; l++) {
-        const o = this.restOff[k] + l * S;
-        for (let c = 0; c < S; c++) for (let r = 0; r < S; r++) sums[k][c * S + r] += Zrr[(o + c) * q + o + r];
-      }
-    }
-    return sums;
+    return { Zrr, Zss, ssAt, q };
   }
 
   /**

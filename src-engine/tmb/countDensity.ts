@@ -38,15 +38,25 @@ function log1mexp(x: number): number {
   return x < Math.LN2 ? Math.log(-Math.expm1(-x)) : Math.log1p(-Math.exp(-x));
 }
 
+/**
+ * log f(0 | μ, φ) of the untruncated count distribution: −μ (Poisson), k log p with size k and success
+ * probability p: k = μ/φ, p = 1/(1 + φ) (NB1); k = φ, p = φ/(φ + μ) (NB2). The density's l0 and the
+ * truncated mean's f(0) (countMean.ts).
+ */
+export function logZeroProbability(f: ZiFamilyName, mu: number, phi: number): number {
+  if (f === 'poisson' || f === 'truncated_poisson') return -mu;
+  return f === 'nbinom1' ? (mu / phi) * -Math.log1p(phi) : phi * -Math.log1p(mu / phi);
+}
+
 /** log f(y | μ, φ) + log y! of the untruncated count distribution (y! is added back by the caller), and log f(0). */
 function untruncated(f: ZiFamilyName, y: number, mu: number, phi: number): { ly: number; l0: number } {
-  if (f === 'poisson' || f === 'truncated_poisson') return { ly: y * Math.log(mu) - mu, l0: -mu };
-  // size k and log prob of success (k/(k+μ)) for NB2; size μ/φ and prob 1/(1+φ) for NB1
+  const l0 = logZeroProbability(f, mu, phi);
+  if (f === 'poisson' || f === 'truncated_poisson') return { ly: y * Math.log(mu) - mu, l0 };
+  if (y === 0) return { ly: l0, l0 };
+  // l0 = k log p (logZeroProbability); log(1 − p) for NB1 and NB2
   const k = f === 'nbinom1' ? mu / phi : phi;
-  const logP = f === 'nbinom1' ? -Math.log1p(phi) : -Math.log1p(mu / phi);
-  if (y === 0) return { ly: k * logP, l0: k * logP };
   const log1mP = f === 'nbinom1' ? Math.log(phi) - Math.log1p(phi) : Math.log(mu) - Math.log(phi + mu);
-  return { ly: gammaln(y + k) - gammaln(k) + k * logP + y * log1mP, l0: k * logP };
+  return { ly: gammaln(y + k) - gammaln(k) + l0 + y * log1mP, l0 };
 }
 
 /** log density of one observation, for family f (as logDensity; the inner loop calls it per observation). */

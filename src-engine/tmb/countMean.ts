@@ -7,7 +7,7 @@
  * - `response`: the mean of the response, (1 − π) times the conditional mean (zero inflation: π is
  *   the probability of a structural zero; hurdle: the probability of a zero).
  */
-import { isTruncated, linkOf, type TmbFamilyName } from './countDensity';
+import { isTruncated, linkOf, logZeroProbability, type TmbFamilyName, type ZiFamilyName } from './countDensity';
 import { invlogit } from './families/logitLink';
 
 export interface CountMean {
@@ -19,21 +19,16 @@ export interface CountMean {
   response: number; dEta: number; dKappa: number; dZeta: number;
 }
 
-/** f(0) of the untruncated distribution and its derivatives in μ and κ = log φ. */
-function zeroProbability(f: TmbFamilyName, mu: number, phi: number): { p0: number; dMu: number; dKappa: number } {
-  if (f === 'truncated_poisson' || f === 'poisson') {
-    const p0 = Math.exp(-mu);
-    return { p0, dMu: -p0, dKappa: 0 };
-  }
-  if (f === 'nbinom1') {
-    // size μ/φ, prob 1/(1 + φ): log f(0) = −(μ/φ) log(1 + φ)
-    const l = Math.log1p(phi);
-    const p0 = Math.exp(-(mu / phi) * l);
-    return { p0, dMu: -p0 * l / phi, dKappa: p0 * ((mu / phi) * l - (mu / phi) * phi / (1 + phi)) };
-  }
-  // nbinom2: log f(0) = φ (log φ − log(φ + μ)); d/dφ = log(φ/(φ + μ)) + μ/(φ + μ)
-  const p0 = Math.exp(phi * (Math.log(phi) - Math.log(phi + mu)));
-  return { p0, dMu: -p0 * phi / (phi + mu), dKappa: p0 * phi * (Math.log(phi / (phi + mu)) + mu / (phi + mu)) };
+/**
+ * f(0) of the untruncated distribution (logZeroProbability's l0) and its derivatives in μ and κ = log φ:
+ * ∂l0/∂μ is −1 (Poisson), l0/μ (NB1), −φ/(φ + μ) (NB2); ∂l0/∂κ is 0, −l0 − μ/(1 + φ), l0 + φμ/(φ + μ).
+ */
+function zeroProbability(f: ZiFamilyName, mu: number, phi: number): { p0: number; dMu: number; dKappa: number } {
+  const l0 = logZeroProbability(f, mu, phi);
+  const p0 = Math.exp(l0);
+  if (f === 'truncated_poisson' || f === 'poisson') return { p0, dMu: -p0, dKappa: 0 };
+  if (f === 'nbinom1') return { p0, dMu: (p0 * l0) / mu, dKappa: p0 * (-l0 - mu / (1 + phi)) };
+  return { p0, dMu: (-p0 * phi) / (phi + mu), dKappa: p0 * (l0 + (phi * mu) / (phi + mu)) };
 }
 
 export function countMean(f: TmbFamilyName, eta: number, kappa: number, zeta: number): CountMean {
@@ -42,7 +37,7 @@ export function countMean(f: TmbFamilyName, eta: number, kappa: number, zeta: nu
   const zprob = zeta === -Infinity ? 0 : invlogit(zeta);
   let cond = mu, dCondEta = link === 'log' ? mu : link === 'logit' ? mu * (1 - mu) : 1, dCondKappa = 0;
   if (isTruncated(f)) {
-    const z = zeroProbability(f, mu, Math.exp(kappa));
+    const z = zeroProbability(f as ZiFamilyName, mu, Math.exp(kappa));
     const q = 1 - z.p0;
     cond = mu / q;
     dCondEta = mu * (1 / q + (mu * z.dMu) / (q * q));

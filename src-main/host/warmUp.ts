@@ -10,7 +10,7 @@
 import { type Table } from '../../src-engine/data/table';
 import { fitLmm, type LmmRequest } from '../../src-engine/lmm/fitLmm';
 
-/** 30 rounds of the three models: ~0.6 s of CPU once, after which a first ham fit takes ~25 ms instead of ~200. */
+/** 30 rounds of the three models: ~0.6 s of CPU once, after which a first ham fit takes ~25 ms instead of ~150 ms of CPU cold. */
 const ROUNDS = 30;
 /** Stop early on a slow machine. */
 const MAX_MS = 2000;

@@ -9,20 +9,13 @@ import { type BayesReport } from '../../src-engine/bayes/fit/bayesReport';
 import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type BayesFitSummary, type BayesReportWire, type BayesSettingsWire, type BayesSpec, bayesSettingsSchema, bayesSpecSchema } from '../api/bayesShapes';
 import { type StoredDraws, decodeDraws, encodeDraws } from './bayesDraws';
+import { type StoredModelRow, storedModelFields } from './storedModel';
 
-interface Row {
-  id: number;
-  dataset_id: number | null;
-  dataset_name: string;
-  name: string;
+interface Row extends StoredModelRow {
   spec: string;
   settings: string;
   summary: string;
   compared_fit_id: number | null;
-  engine_version: string;
-  data_hash: string;
-  note: string;
-  created_at: string;
 }
 
 interface Numbers {
@@ -135,7 +128,6 @@ export class BayesStore {
   }
 
   private summary(r: Row): BayesFitSummary {
-    const current = r.dataset_id === null ? null : this.currentHash(r.dataset_id);
     let spec: BayesSpec;
     let settings: BayesSettingsWire;
     let numbers: Numbers;
@@ -147,17 +139,9 @@ export class BayesStore {
       throw new QuadratError('project', `The stored record of "${r.name}" is damaged in the project file; the other models are unaffected. Fit the model again.`);
     }
     return {
-      id: r.id,
-      name: r.name,
-      datasetId: r.dataset_id,
-      datasetName: r.dataset_name,
+      ...storedModelFields(r, this.currentHash),
       spec,
       settings,
-      createdAt: r.created_at,
-      engineVersion: r.engine_version,
-      dataHash: r.data_hash,
-      dataChanged: current !== r.data_hash,
-      note: r.note,
       nobs: numbers.nobs,
       divergent: numbers.divergent,
       maxRhat: numbers.maxRhat,

@@ -9,17 +9,10 @@ import { QuadratError } from '../../src-engine/errors/quadratError';
 import { type FitReport } from '../../src-engine/lmm/fitReport';
 import { type FitSummary, type FitVectorName, type ModelSpec, type StoredFitReport, modelSpecSchema } from '../api/shapes';
 import { type SplitFitReport, type StoredSummary, VECTOR_CHUNK, bytesVector, insertPiece, joinReport, newVectorSet, splitReport, summaryOf, vectorPieces } from './fitVectors';
+import { type StoredModelRow, storedModelFields } from './storedModel';
 
-interface FitRow {
-  id: number;
-  dataset_id: number | null;
-  dataset_name: string;
-  name: string;
+interface FitRow extends StoredModelRow {
   spec: string;
-  engine_version: string;
-  data_hash: string;
-  note: string;
-  created_at: string;
 }
 
 export interface NewFit {
@@ -247,7 +240,6 @@ export class FitStore {
 
   /** A summary from the stored row and its stored numbers (null: the report is damaged). */
   private summary(r: FitRow, numbers: StoredSummary | null): FitSummary {
-    const current = r.dataset_id === null ? null : this.currentHash(r.dataset_id);
     let spec: ModelSpec;
     let damaged: string | undefined;
     try {
@@ -258,16 +250,8 @@ export class FitStore {
     }
     if (!numbers) damaged ??= 'its stored result cannot be read';
     return {
-      id: r.id,
-      name: r.name,
-      datasetId: r.dataset_id,
-      datasetName: r.dataset_name,
+      ...storedModelFields(r, this.currentHash),
       spec,
-      createdAt: r.created_at,
-      engineVersion: r.engine_version,
-      dataHash: r.data_hash,
-      dataChanged: current !== r.data_hash,
-      note: r.note,
       nobs: numbers?.nobs ?? 0,
       logLik: numbers?.logLik ?? null,
       aic: numbers?.aic ?? null,

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import type { BayesFitSummary } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
 import { useBayes } from './bayesBench';
+import { DeleteConfirm, ItemActions, RenameForm } from '../history/ItemEdits';
 
 function Item({ f, open }: { f: BayesFitSummary; open: boolean }) {
   const wb = useWorkbench();
   const [mode, setMode] = useState<'view' | 'rename' | 'delete'>('view');
-  const [name, setName] = useState(f.name);
   const iter = f.settings.iter;
   return (
     <li className={`hist-item${open ? ' open' : ''}`} data-testid="bayes-history-item" data-bayes-id={f.id}>
@@ -29,41 +29,9 @@ function Item({ f, open }: { f: BayesFitSummary; open: boolean }) {
         {f.maxRhat === null || f.maxRhat > 1.01 ? <span className="tag bad">R̂ &gt; 1.01</span> : <span className="tag ok">R̂ ok</span>}
         {f.dataChanged && <span className="tag info">data changed</span>}
       </div>
-      {mode === 'view' && (
-        <div className="hist-actions">
-          <button type="button" className="link-btn" onClick={() => setMode('rename')}>
-            Rename
-          </button>
-          <button type="button" className="link-btn danger" onClick={() => setMode('delete')}>
-            Delete
-          </button>
-        </div>
-      )}
-      {mode === 'rename' && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void wb.bayes.rename(f.id, name.trim()).then(() => setMode('view'));
-          }}
-        >
-          <input autoFocus value={name} aria-label="Model name" onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setMode('view')} />
-          <button type="submit" className="btn small" disabled={!name.trim()}>
-            Save
-          </button>
-        </form>
-      )}
-      {mode === 'delete' && (
-        <div className="row-actions">
-          <span className="small">Delete this model and its draws?</span>
-          <button type="button" className="btn danger small" onClick={() => void wb.bayes.remove(f.id)}>
-            Delete
-          </button>
-          <button type="button" className="btn small" onClick={() => setMode('view')}>
-            Keep
-          </button>
-        </div>
-      )}
+      {mode === 'view' && <ItemActions onRename={() => setMode('rename')} onDelete={() => setMode('delete')} />}
+      {mode === 'rename' && <RenameForm name={f.name} onSave={(name) => wb.bayes.rename(f.id, name)} onDone={() => setMode('view')} />}
+      {mode === 'delete' && <DeleteConfirm question="Delete this model and its draws?" onDelete={() => void wb.bayes.remove(f.id)} onKeep={() => setMode('view')} />}
     </li>
   );
 }

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { BayesFitSummary, HypothesisRowsShape, LooResultShape } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
+import { HeadCells } from '../results/HeadCells';
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const f2 = (v: number) => v.toFixed(2);
@@ -45,11 +46,7 @@ function Hypotheses({ bayesId, digits }: { bayesId: number; digits: number }) {
           <table className="result-table" data-testid="hypothesis-table">
             <thead>
               <tr>
-                {['Hypothesis', 'Estimate', 'Est.Error', 'CI.Lower', 'CI.Upper', 'Evid.Ratio', 'Post.Prob', 'Star'].map((h) => (
-                  <th key={h} scope="col" className={h === 'Hypothesis' ? 'left' : undefined}>
-                    {h}
-                  </th>
-                ))}
+                <HeadCells heads={['Hypothesis', 'Estimate', 'Est.Error', 'CI.Lower', 'CI.Upper', 'Evid.Ratio', 'Post.Prob', 'Star']} left={['Hypothesis']} />
               </tr>
             </thead>
             <tbody>
@@ -156,11 +153,7 @@ function Loo({ bayesId, datasetId }: { bayesId: number; datasetId: number | null
             <table className="result-table" data-testid="loo-compare">
               <thead>
                 <tr>
-                  {['model', 'elpd_diff', 'se_diff'].map((h) => (
-                    <th key={h} scope="col" className={h === 'model' ? 'left' : undefined}>
-                      {h}
-                    </th>
-                  ))}
+                  <HeadCells heads={['model', 'elpd_diff', 'se_diff']} left={['model']} />
                 </tr>
               </thead>
               <tbody>

@@ -5,6 +5,7 @@
  */
 import type { BayesFamily } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
+import { RadioGroup } from '../app/RadioGroup';
 import { useBayes } from './bayesBench';
 import { effectiveFamily, type SamplerSettings } from './bayesState';
 
@@ -32,29 +33,19 @@ export function EstimationChoice({ reml, gaussian }: { reml: boolean; gaussian: 
   return (
     <div className="opt">
       <span className="section-label">Estimation</span>
-      <div className="segmented" role="radiogroup" aria-label="Estimation method">
-        {choices.map((c) => (
-          <button
-            key={c.id}
-            type="button"
-            role="radio"
-            aria-checked={c.on}
-            className={c.on ? 'on' : ''}
-            data-testid={`estimation-${c.id}`}
-            title={c.title}
-            onClick={() => {
-              if (c.id === 'bayes') {
-                if (!enabled) wb.bayes.setEnabled(true);
-                return;
-              }
-              if (enabled) wb.bayes.setEnabled(false);
-              c.pick();
-            }}
-          >
-            {c.label}
-          </button>
-        ))}
-      </div>
+      <RadioGroup
+        label="Estimation method"
+        options={choices.map((c) => ({ value: c.id, label: c.label, title: c.title, testId: `estimation-${c.id}` }))}
+        value={choices.find((c) => c.on)?.id}
+        onChange={(id) => {
+          if (id === 'bayes') {
+            if (!enabled) wb.bayes.setEnabled(true);
+            return;
+          }
+          if (enabled) wb.bayes.setEnabled(false);
+          choices.find((c) => c.id === id)?.pick();
+        }}
+      />
     </div>
   );
 }

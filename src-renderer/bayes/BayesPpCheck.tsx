@@ -9,6 +9,7 @@ import { useWorkbench } from '../app/context';
 import { FigureExport } from '../plots/FigureExport';
 import { Plot } from '../plots/Plot';
 import { densityOverlayFigure, groupedStatFigure } from './ppCheckFigures';
+import { HeadCells } from '../results/HeadCells';
 
 export function BayesPpCheck({ bayesId, columns }: { bayesId: number; columns: readonly ColumnInfo[] }) {
   const wb = useWorkbench();
@@ -70,11 +71,7 @@ export function BayesPpCheck({ bayesId, columns }: { bayesId: number; columns: r
           <table className="result-table" data-testid="ppcheck-grouped-table">
             <thead>
               <tr>
-                {[g.group, `observed ${g.statistic}`, 'y_rep median', 'y_rep 2.5%', 'y_rep 97.5%', 'P(T(y_rep) ≥ T(y))'].map((h) => (
-                  <th key={h} scope="col">
-                    {h}
-                  </th>
-                ))}
+                <HeadCells heads={[g.group, `observed ${g.statistic}`, 'y_rep median', 'y_rep 2.5%', 'y_rep 97.5%', 'P(T(y_rep) ≥ T(y))']} />
               </tr>
             </thead>
             <tbody>

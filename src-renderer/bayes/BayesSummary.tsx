@@ -6,6 +6,7 @@
  */
 import type { BayesReportWire, BayesRowWire } from '../../src-main/api/contract';
 import { Num } from '../results/Num';
+import { HeadCells } from '../results/HeadCells';
 
 const RHAT_LIMIT = 1.01;
 const ESS_LIMIT = 400;
@@ -17,11 +18,7 @@ export function SummaryTable({ rows, testId, caption, digits }: { rows: BayesRow
       <thead>
         <tr>
           <th scope="col" />
-          {['Estimate', 'Est.Error', 'l-95% CI', 'u-95% CI', 'Rhat', 'Bulk_ESS', 'Tail_ESS'].map((h) => (
-            <th key={h} scope="col">
-              {h}
-            </th>
-          ))}
+          <HeadCells heads={['Estimate', 'Est.Error', 'l-95% CI', 'u-95% CI', 'Rhat', 'Bulk_ESS', 'Tail_ESS']} />
         </tr>
       </thead>
       <tbody>

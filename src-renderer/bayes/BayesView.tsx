@@ -13,6 +13,7 @@ import { BayesPpCheck } from './BayesPpCheck';
 import { BayesTables, Diagnostics } from './BayesSummary';
 import { ChainProgress } from './ChainProgress';
 import { PriorEditor } from './PriorEditor';
+import { PriorTable } from './PriorTable';
 import { SideBySide } from './SideBySide';
 
 export function BayesView() {
@@ -88,28 +89,17 @@ export function BayesView() {
           <BayesInference key={`inference-${open.summary.id}`} bayesId={open.summary.id} datasetId={open.summary.datasetId} digits={digits} />
           <details>
             <summary>Priors used</summary>
-            <table className="result-table prior-table" data-testid="bayes-priors-used">
-              <thead>
-                <tr>
-                  {['prior', 'class', 'coef', 'group', 'lb', 'ub', 'source'].map((h) => (
-                    <th key={h} scope="col" className="left">
-                      {h}
-                    </th>
+            <PriorTable testId="bayes-priors-used">
+              {r.priors.map((p, i) => (
+                <tr key={i}>
+                  {[p.prior || '(flat)', p.class, p.coef, p.group, p.lb, p.ub, p.source].map((v, k) => (
+                    <td key={k} className="left">
+                      {v}
+                    </td>
                   ))}
                 </tr>
-              </thead>
-              <tbody>
-                {r.priors.map((p, i) => (
-                  <tr key={i}>
-                    {[p.prior || '(flat)', p.class, p.coef, p.group, p.lb, p.ub, p.source].map((v, k) => (
-                      <td key={k} className="left">
-                        {v}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </PriorTable>
           </details>
         </div>
       )}

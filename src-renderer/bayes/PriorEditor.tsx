@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { UserPriorWire } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
 import { useBayes } from './bayesBench';
+import { PriorTable } from './PriorTable';
 import { familiesFor, PRIOR_PARAMS, priorText, type PriorFamily } from './priorText';
 
 function describe(p: UserPriorWire): string {
@@ -149,32 +150,21 @@ export function PriorEditor() {
         </div>
       )}
       {table && (
-        <table className="result-table prior-table" data-testid="prior-table">
-          <thead>
-            <tr>
-              {['prior', 'class', 'coef', 'group', 'lb', 'ub', 'source'].map((h) => (
-                <th key={h} scope="col" className="left">
-                  {h}
-                </th>
-              ))}
+        <PriorTable testId="prior-table">
+          {table.rows.map((r, i) => (
+            <tr key={i} data-class={r.class} data-coef={r.coef} data-source={r.source}>
+              <td className="left">
+                <code>{r.prior || (r.class === 'b' && r.coef === '' ? '(flat)' : '(vectorized)')}</code>
+              </td>
+              <td className="left">{r.class}</td>
+              <td className="left">{r.coef}</td>
+              <td className="left">{r.group}</td>
+              <td className="left">{r.lb}</td>
+              <td className="left">{r.ub}</td>
+              <td className="left">{r.source}</td>
             </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((r, i) => (
-              <tr key={i} data-class={r.class} data-coef={r.coef} data-source={r.source}>
-                <td className="left">
-                  <code>{r.prior || (r.class === 'b' && r.coef === '' ? '(flat)' : '(vectorized)')}</code>
-                </td>
-                <td className="left">{r.class}</td>
-                <td className="left">{r.coef}</td>
-                <td className="left">{r.group}</td>
-                <td className="left">{r.lb}</td>
-                <td className="left">{r.ub}</td>
-                <td className="left">{r.source}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </PriorTable>
       )}
       {priors.length > 0 && (
         <ul className="prior-list" data-testid="user-priors">

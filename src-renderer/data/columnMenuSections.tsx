@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { ColumnInfo, ColumnTypeName } from '../../src-main/api/contract';
 import { useWorkbench } from '../app/context';
+import { RadioGroup } from '../app/RadioGroup';
 
 const TYPES: { type: ColumnTypeName; label: string; hint: string }[] = [
   { type: 'numeric', label: 'Numeric', hint: 'numbers; used as a covariate' },
@@ -22,23 +23,14 @@ export function TypeSection({ column, info }: { column: string; info: ColumnInfo
   return (
     <section>
       <h4>Type</h4>
-      <div className="type-choices" role="radiogroup" aria-label="Column type">
-        {TYPES.map((t) => (
-          <button
-            key={t.type}
-            type="button"
-            role="radio"
-            aria-checked={info.type === t.type}
-            className={info.type === t.type ? 'choice on' : 'choice'}
-            title={t.hint}
-            data-testid={`type-${t.type}`}
-            disabled={info.definition !== undefined && info.type !== t.type}
-            onClick={() => setType(t.type)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <RadioGroup
+        label="Column type"
+        className="type-choices"
+        optionClass="choice"
+        options={TYPES.map((t) => ({ value: t.type, label: t.label, title: t.hint, testId: `type-${t.type}`, disabled: info.definition !== undefined && info.type !== t.type }))}
+        value={info.type}
+        onChange={setType}
+      />
     </section>
   );
 }

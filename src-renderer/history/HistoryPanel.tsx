@@ -7,6 +7,7 @@ import type { FitSummary } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
 import { fmtNum } from '../../src-engine/shared';
 import { ProjectNotes } from './ProjectNotes';
+import { DeleteConfirm, ItemActions, RenameForm } from './ItemEdits';
 import { BayesHistory } from '../bayes/BayesHistory';
 import { familyLabel } from '../model/families';
 
@@ -30,7 +31,6 @@ function Status({ f }: { f: FitSummary }) {
 function HistoryItem({ f, open, checked, showDataset }: { f: FitSummary; open: boolean; checked: boolean; showDataset: boolean }) {
   const wb = useWorkbench();
   const [mode, setMode] = useState<'view' | 'rename' | 'note' | 'delete'>('view');
-  const [name, setName] = useState(f.name);
   const [note, setNote] = useState(f.note);
   const when = new Date(f.createdAt);
   return (
@@ -84,35 +84,16 @@ function HistoryItem({ f, open, checked, showDataset }: { f: FitSummary; open: b
       </div>
       {f.note && mode !== 'note' && <p className="hist-note">{f.note}</p>}
       {mode === 'view' && (
-        <div className="hist-actions">
-          <button type="button" className="link-btn" onClick={() => setMode('rename')}>
-            Rename
-          </button>
+        <ItemActions onRename={() => setMode('rename')} onDelete={() => setMode('delete')}>
           <button type="button" className="link-btn" onClick={() => setMode('note')}>
             {f.note ? 'Edit note' : 'Add note'}
           </button>
           <button type="button" className="link-btn" onClick={() => wb.editFitSpec(f.id)}>
             To builder
           </button>
-          <button type="button" className="link-btn danger" onClick={() => setMode('delete')}>
-            Delete
-          </button>
-        </div>
+        </ItemActions>
       )}
-      {mode === 'rename' && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void wb.renameFit(f.id, name.trim()).then(() => setMode('view'));
-          }}
-        >
-          <input autoFocus value={name} aria-label="Model name" onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setMode('view')} />
-          <button type="submit" className="btn small" disabled={!name.trim()}>
-            Save
-          </button>
-        </form>
-      )}
+      {mode === 'rename' && <RenameForm name={f.name} onSave={(name) => wb.renameFit(f.id, name)} onDone={() => setMode('view')} />}
       {mode === 'note' && (
         <form
           className="note-form"
@@ -132,17 +113,7 @@ function HistoryItem({ f, open, checked, showDataset }: { f: FitSummary; open: b
           </div>
         </form>
       )}
-      {mode === 'delete' && (
-        <div className="row-actions">
-          <span className="small">Delete this model?</span>
-          <button type="button" className="btn danger small" onClick={() => void wb.deleteFit(f.id)}>
-            Delete
-          </button>
-          <button type="button" className="btn small" onClick={() => setMode('view')}>
-            Keep
-          </button>
-        </div>
-      )}
+      {mode === 'delete' && <DeleteConfirm question="Delete this model?" onDelete={() => void wb.deleteFit(f.id)} onKeep={() => setMode('view')} />}
     </li>
   );
 }

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ColumnInfo } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
+import { RadioGroup } from '../app/RadioGroup';
 import type { NlmeOptions } from '../app/state';
 import {
   canonical,
@@ -216,21 +217,15 @@ export function NlmeBuilder({ columns }: { columns: ColumnInfo[] }) {
       <div className="fit-options">
         <div className="opt">
           <span className="section-label">Estimation</span>
-          <div className="segmented" role="radiogroup" aria-label="Estimation method">
-            {[true, false].map((r) => (
-              <button
-                key={String(r)}
-                type="button"
-                role="radio"
-                aria-checked={reml === r}
-                className={reml === r ? 'on' : ''}
-                onClick={() => wb.setOptions({ reml: r })}
-                title={r ? 'REML (nlme\'s default): compare variance structures with the same fixed effects' : 'ML: needed to compare fixed effects by a likelihood-ratio test'}
-              >
-                {r ? 'REML' : 'ML'}
-              </button>
-            ))}
-          </div>
+          <RadioGroup
+            label="Estimation method"
+            options={[
+              { value: 'reml', label: 'REML', title: "REML (nlme's default): compare variance structures with the same fixed effects" },
+              { value: 'ml', label: 'ML', title: 'ML: needed to compare fixed effects by a likelihood-ratio test' },
+            ]}
+            value={reml ? 'reml' : 'ml'}
+            onChange={(v) => wb.setOptions({ reml: v === 'reml' })}
+          />
         </div>
         <p className="muted small">t and F tests use nlme's df (containment for lme, N − p for gls), as summary() and anova() print them.</p>
       </div>

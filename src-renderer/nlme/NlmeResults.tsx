@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import type { ReportHead } from '../../src-main/api/contract';
+import { RadioGroup } from '../app/RadioGroup';
 import { Num } from '../results/Num';
 import { StatTable, starsColumn, termHeader } from '../results/StatTable';
 import { TableActions } from '../results/TableActions';
@@ -113,13 +114,15 @@ function FixedBlock({ r, digits, fitId }: { r: ReportHead; digits: number; fitId
         <h3>{lme ? 'Fixed effects' : 'Coefficients'}</h3>
         {fitId != null && <TableActions source={{ kind: 'fit', fitId, table: 'fixed' }} name="fixed" />}
         {satt && (
-          <div className="segmented" role="radiogroup" aria-label="Degrees of freedom of the t tests">
-            {(['nlme', 'satterthwaite'] as const).map((c) => (
-              <button key={c} type="button" role="radio" aria-checked={choice === c} className={choice === c ? 'on' : ''} data-testid={`nlme-df-${c}`} onClick={() => setChoice(c)}>
-                {c === 'nlme' ? 'nlme df' : 'Satterthwaite df'}
-              </button>
-            ))}
-          </div>
+          <RadioGroup
+            label="Degrees of freedom of the t tests"
+            options={[
+              { value: 'nlme', label: 'nlme df', testId: 'nlme-df-nlme' },
+              { value: 'satterthwaite', label: 'Satterthwaite df', testId: 'nlme-df-satterthwaite' },
+            ]}
+            value={choice}
+            onChange={setChoice}
+          />
         )}
       </div>
       <StatTable
@@ -160,13 +163,15 @@ function AnovaBlock({ r, digits, fitId }: { r: ReportHead; digits: number; fitId
       <div className="block-head">
         <h3>anova() — {marginal ? 'marginal' : 'sequential'} F tests</h3>
         {fitId != null && !marginal && <TableActions source={{ kind: 'fit', fitId, table: 'anova' }} name="anova" />}
-        <div className="segmented" role="radiogroup" aria-label="Type of F tests">
-          {[false, true].map((m) => (
-            <button key={String(m)} type="button" role="radio" aria-checked={marginal === m} className={marginal === m ? 'on' : ''} data-testid={`nlme-anova-${m ? 'marginal' : 'sequential'}`} onClick={() => setMarginal(m)}>
-              {m ? 'marginal' : 'sequential'}
-            </button>
-          ))}
-        </div>
+        <RadioGroup
+          label="Type of F tests"
+          options={[
+            { value: 'sequential', label: 'sequential', testId: 'nlme-anova-sequential' },
+            { value: 'marginal', label: 'marginal', testId: 'nlme-anova-marginal' },
+          ]}
+          value={marginal ? 'marginal' : 'sequential'}
+          onChange={(v) => setMarginal(v === 'marginal')}
+        />
       </div>
       <StatTable
         testId="nlme-anova-table"

@@ -12,6 +12,7 @@ import { Num } from './Num';
 import { RandomEffectsTable } from './ResultTables';
 import { StatTable, starsColumn, termHeader } from './StatTable';
 import { TableActions } from './TableActions';
+import { HeadCells } from './HeadCells';
 
 interface ZRow {
   term: string;
@@ -57,11 +58,7 @@ function CriteriaTable({ r, digits }: { r: ReportHead; digits: number }) {
       <table className="result-table" data-testid="count-criteria">
         <thead>
           <tr>
-            {['AIC', 'BIC', 'logLik', 'deviance', 'df.resid'].map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
+            <HeadCells heads={['AIC', 'BIC', 'logLik', 'deviance', 'df.resid']} />
           </tr>
         </thead>
         <tbody>

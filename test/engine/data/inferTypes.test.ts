@@ -5,7 +5,7 @@ import { tableFromCsvText, importDelimited } from '../../../src-engine/data/impo
 import { parseLogical } from '../../../src-engine/data/logical';
 import { parseNumber } from '../../../src-engine/data/parseNumber';
 import { type Column, missingCount } from '../../../src-engine/data/table';
-import { QuadratError } from '../../../src-engine/errors/quadratError';
+import { thrown } from './thrown';
 
 interface RefConversion {
   text: string;
@@ -18,16 +18,6 @@ const ref = JSON.parse(readFileSync(new URL('./reference/readcsv.json', import.m
 
 function rValue(v: string): number {
   return v === 'NaN' ? NaN : v === 'Inf' ? Infinity : v === '-Inf' ? -Infinity : Number(v);
-}
-
-function thrown(f: () => unknown): QuadratError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof QuadratError) return e;
-    throw e;
-  }
-  throw new Error('no error thrown');
 }
 
 const typesOf = (csv: string) => tableFromCsvText(csv).columns.map((c) => c.type);

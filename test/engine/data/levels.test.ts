@@ -8,23 +8,13 @@ import { tableFromCsvText } from '../../../src-engine/data/importDelimited';
 import { compareCodePoints, makeFactor, sortLevels } from '../../../src-engine/data/levels';
 import { relevel, reorderLevels } from '../../../src-engine/data/relevel';
 import { type Column, getColumn, type Table } from '../../../src-engine/data/table';
-import { QuadratError } from '../../../src-engine/errors/quadratError';
+import { thrown } from './thrown';
 
 const ref = JSON.parse(readFileSync(new URL('./reference/readcsv.json', import.meta.url), 'utf8')) as {
   asCharacter: { value: string; text: string }[];
   sortC: { input: string[]; sorted: string[] };
   sortLocale: { input: string[]; sorted: string[] };
 };
-
-function thrown(f: () => unknown): QuadratError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof QuadratError) return e;
-    throw e;
-  }
-  throw new Error('no error thrown');
-}
 
 const col = (t: Table, name: string): Column => getColumn(t, name)!;
 /** Each row's label (null if missing) — what must survive any reordering. */

@@ -3,21 +3,13 @@ import { closeSync, mkdtempSync, openSync, writeFileSync, ftruncateSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { readDataFile, type DataFileOptions } from '../../../src-engine/io/readDataFile';
 import { formatBytes, MAX_TEXT_BYTES, MAX_XLSX_BYTES } from '../../../src-engine/io/limits';
+import { rejection } from './thrown';
 
 const dir = mkdtempSync(join(tmpdir(), 'quadrat-read-'));
 
-async function importError(path: string, options?: DataFileOptions): Promise<QuadratError> {
-  try {
-    await readDataFile(path, options);
-  } catch (e) {
-    if (e instanceof QuadratError) return e;
-    throw e;
-  }
-  throw new Error('imported without an error');
-}
+const importError = (path: string, options?: DataFileOptions) => rejection(() => readDataFile(path, options));
 
 /** A sparse file of the given size: no disk space used, nothing written. */
 function sparseFile(name: string, size: number): string {

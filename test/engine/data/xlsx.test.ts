@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Column, missingCount } from '../../../src-engine/data/table';
-import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { readDataFile } from '../../../src-engine/io/readDataFile';
+import { rejection } from './thrown';
 
 const dir = mkdtempSync(join(tmpdir(), 'quadrat-xlsx-'));
 const book = join(dir, 'field.xlsx');
@@ -36,15 +36,7 @@ beforeAll(async () => {
 
 const values = (c: Column) => (c.type === 'factor' ? Array.from(c.codes, (k) => (k < 0 ? null : c.levels[k])) : c.type === 'text' ? c.values : Array.from(c.values));
 
-async function importError(path: string, options = {}): Promise<QuadratError> {
-  try {
-    await readDataFile(path, options);
-  } catch (e) {
-    if (e instanceof QuadratError) return e;
-    throw e;
-  }
-  throw new Error('imported without an error');
-}
+const importError = (path: string, options = {}) => rejection(() => readDataFile(path, options));
 
 describe('xlsx import', () => {
   it('reads the first sheet by default, with cell types mapped to column types', async () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, createHarness, removeWorkerBundle } from '../helpers/apiHarness';
+import { type Harness, createHarness, importTestData, removeWorkerBundle } from '../helpers/apiHarness';
 
 let h: Harness;
 let datasetId: number;
@@ -13,8 +13,7 @@ const fixture = JSON.parse(readFileSync(join(__dirname, '../../reference/fixture
 beforeAll(async () => {
   h = await createHarness();
   await h.call('project.new', { path: join(h.dir, 'oats.quadrat') });
-  const text = readFileSync(join(__dirname, '../../data/Oats.csv'), 'utf8');
-  datasetId = (await h.call('dataset.import', { source: { kind: 'text', fileName: 'Oats.csv', text } })).dataset.id;
+  datasetId = await importTestData(h, 'Oats.csv');
 });
 afterAll(async () => {
   await h.close();

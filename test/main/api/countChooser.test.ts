@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidateFromReport, chooseCount } from '../../../src-engine/tmb/countChooser';
-import { type Harness, createHarness, removeWorkerBundle } from '../helpers/apiHarness';
+import { type Harness, createHarness, importTestData, removeWorkerBundle } from '../helpers/apiHarness';
 
 let h: Harness;
 let sal = 0;
@@ -18,11 +18,7 @@ const fx = JSON.parse(readFileSync(join(__dirname, '../../reference/fixtures/cou
 beforeAll(async () => {
   h = await createHarness();
   await h.call('project.new', { path: join(h.dir, 'chooser.quadrat') });
-  const text = readFileSync(join(__dirname, '../../data/Salamanders.csv'), 'utf8');
-  const { dataset } = await h.call('dataset.import', { source: { kind: 'text', fileName: 'Salamanders.csv', text } });
-  for (const column of ['site', 'spp', 'mined'])
-    if (dataset.columns.find((c) => c.name === column)!.type !== 'factor') await h.call('dataset.setColumnType', { datasetId: dataset.id, column, type: 'factor' });
-  sal = dataset.id;
+  sal = await importTestData(h, 'Salamanders.csv', ['site', 'spp', 'mined']);
 }, 60_000);
 afterAll(async () => {
   await h.close();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TMB_FAMILIES } from '../../../src-engine/tmb/countDensity';
 import { COUNT_FAMILIES } from '../../../src-main/api/tmbSchema';
-import { type Harness, createHarness, removeWorkerBundle } from '../helpers/apiHarness';
+import { type Harness, createHarness, importTestData, removeWorkerBundle } from '../helpers/apiHarness';
 
 let h: Harness;
 let sal: number;
@@ -21,11 +21,7 @@ const SAL = 'count ~ spp * mined + (1 | site)';
 beforeAll(async () => {
   h = await createHarness();
   await h.call('project.new', { path: projectPath() });
-  const text = readFileSync(join(__dirname, '../../data/Salamanders.csv'), 'utf8');
-  const { dataset } = await h.call('dataset.import', { source: { kind: 'text', fileName: 'Salamanders.csv', text } });
-  for (const column of ['site', 'spp', 'mined'])
-    if (dataset.columns.find((c) => c.name === column)!.type !== 'factor') await h.call('dataset.setColumnType', { datasetId: dataset.id, column, type: 'factor' });
-  sal = dataset.id;
+  sal = await importTestData(h, 'Salamanders.csv', ['site', 'spp', 'mined']);
 }, 60_000);
 afterAll(async () => {
   await h.close();

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, createHarness, removeWorkerBundle } from '../helpers/apiHarness';
+import { type Harness, createHarness, importTestData, removeWorkerBundle } from '../helpers/apiHarness';
 
 let h: Harness;
 let ovary: number;
@@ -17,19 +17,11 @@ const fixture = (name: string, dir = 'nlme') => JSON.parse(readFileSync(join(__d
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-12, Math.abs(b));
 const OVARY = 'follicles ~ sin(2 * pi * Time) + cos(2 * pi * Time)';
 
-async function importCsv(file: string, factors: string[]): Promise<number> {
-  const text = readFileSync(join(__dirname, `../../data/${file}`), 'utf8');
-  const { dataset } = await h.call('dataset.import', { source: { kind: 'text', fileName: file, text } });
-  for (const column of factors)
-    if (dataset.columns.find((c) => c.name === column)!.type !== 'factor') await h.call('dataset.setColumnType', { datasetId: dataset.id, column, type: 'factor' });
-  return dataset.id;
-}
-
 beforeAll(async () => {
   h = await createHarness();
   await h.call('project.new', { path: projectPath() });
-  ovary = await importCsv('Ovary.csv', ['Mare']);
-  orthodont = await importCsv('Orthodont.csv', ['Subject', 'Sex']);
+  ovary = await importTestData(h, 'Ovary.csv', ['Mare']);
+  orthodont = await importTestData(h, 'Orthodont.csv', ['Subject', 'Sex']);
 }, 60_000);
 afterAll(async () => {
   await h.close();

@@ -12,16 +12,15 @@ import { fitUnit, type UnitResult } from '../../../src-engine/batch/unitResult';
 import { unitsByColumn } from '../../../src-engine/batch/units';
 import { importDelimited } from '../../../src-engine/data/importDelimited';
 import { useCli } from '../helpers/cli';
+import { OYSTER_FORMULA as FORMULA, OYSTER_LOCI as LOCI, oysterBatchArgs, writeOysterLoci } from '../helpers/oysterLoci';
 import { tempDir } from '../helpers/tmp';
 
 const { run, path } = useCli();
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 
-const FORMULA = 'cbind(methylated, unmethylated) ~ treatment * population + (1 | tank)';
-const LOCI = 24;
 const data = join(dir, 'oyster24.csv');
-const base = () => ['batch', '--data', data, '--factor', 'locus,tank,treatment,population', '--by', 'locus', '--formula', FORMULA, '--family', 'binomial'];
+const base = () => oysterBatchArgs(data);
 
 function lines(file: string): unknown[] {
   return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -29,8 +28,7 @@ function lines(file: string): unknown[] {
 const resultsOf = (file: string) => (lines(file).slice(1) as UnitResult[]).sort((a, b) => (a.unit < b.unit ? -1 : 1));
 
 beforeAll(() => {
-  const all = readFileSync('test/data/oyster_methylation.csv', 'utf8').trim().split('\n');
-  writeFileSync(data, all.slice(0, 1 + LOCI * 48).join('\n') + '\n');
+  writeOysterLoci(data);
 });
 
 describe('quadrat batch', () => {

@@ -8,21 +8,19 @@ import { existsSync, openSync, readFileSync, readSync, closeSync, writeFileSync 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useCli } from '../helpers/cli';
+import { OYSTER_FORMULA as FORMULA, oysterBatchArgs, writeOysterLoci } from '../helpers/oysterLoci';
 import { tempDir } from '../helpers/tmp';
 
 const { run, path } = useCli();
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 
-const FORMULA = 'cbind(methylated, unmethylated) ~ treatment * population + (1 | tank)';
-const LOCI = 24;
 const data = join(dir, 'oyster24.csv');
-const base = (out: string) => ['batch', '--data', data, '--factor', 'locus,tank,treatment,population', '--by', 'locus', '--formula', FORMULA, '--family', 'binomial', '--out', out];
+const base = (out: string) => [...oysterBatchArgs(data), '--out', out];
 const sortedLines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').sort();
 
 beforeAll(() => {
-  const all = readFileSync('test/data/oyster_methylation.csv', 'utf8').trim().split('\n');
-  writeFileSync(data, all.slice(0, 1 + LOCI * 48).join('\n') + '\n');
+  writeOysterLoci(data);
 });
 
 /** Lines of a file, counted a piece at a time (the 10⁶-unit results do not fit a string comfortably). */

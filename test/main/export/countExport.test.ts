@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, createHarness, removeWorkerBundle } from '../helpers/apiHarness';
+import { type Harness, createHarness, importTestData, removeWorkerBundle } from '../helpers/apiHarness';
 
 let h: Harness;
 let fitId: number;
@@ -17,21 +17,15 @@ const fx = JSON.parse(readFileSync(join(__dirname, '../../reference/fixtures/glm
 beforeAll(async () => {
   h = await createHarness();
   await h.call('project.new', { path: join(h.dir, 'zip.quadrat') });
-  const text = readFileSync(join(__dirname, '../../data/Salamanders.csv'), 'utf8');
-  const { dataset } = await h.call('dataset.import', { source: { kind: 'text', fileName: 'Salamanders.csv', text } });
-  for (const column of ['site', 'spp', 'mined'])
-    if (dataset.columns.find((c) => c.name === column)!.type !== 'factor') await h.call('dataset.setColumnType', { datasetId: dataset.id, column, type: 'factor' });
-  const { jobId } = await h.call('fit.start', { datasetId: dataset.id, spec: { formula: fx.formula, tmb: { family: 'poisson', ziformula: '~ 1' } } as never, name: 'ZIP' });
+  const sal = await importTestData(h, 'Salamanders.csv', ['site', 'spp', 'mined']);
+  const { jobId } = await h.call('fit.start', { datasetId: sal, spec: { formula: fx.formula, tmb: { family: 'poisson', ziformula: '~ 1' } } as never, name: 'ZIP' });
   fitId = (await h.call('job.wait', { jobId, timeoutMs: 120_000 })).fitId!;
   // glmmTMB's gaussian with a dispersion formula (identity link, log σ² by mined)
-  const g = await h.call('fit.start', { datasetId: dataset.id, spec: { formula: 'count ~ mined + (1 | site)', tmb: { family: 'gaussian', dispformula: '~ mined' } } as never, name: 'gaussian' });
+  const g = await h.call('fit.start', { datasetId: sal, spec: { formula: 'count ~ mined + (1 | site)', tmb: { family: 'gaussian', dispformula: '~ mined' } } as never, name: 'gaussian' });
   gaussFitId = (await h.call('job.wait', { jobId: g.jobId, timeoutMs: 120_000 })).fitId!;
   // a betabinomial fit on cbpp (glmmTMB's other families: a call as family = betabinomial(), logit link)
-  const cbpp = readFileSync(join(__dirname, '../../data/cbpp.csv'), 'utf8');
-  const { dataset: cb } = await h.call('dataset.import', { source: { kind: 'text', fileName: 'cbpp.csv', text: cbpp } });
-  for (const column of ['herd', 'period'])
-    if (cb.columns.find((c) => c.name === column)!.type !== 'factor') await h.call('dataset.setColumnType', { datasetId: cb.id, column, type: 'factor' });
-  const bb = await h.call('fit.start', { datasetId: cb.id, spec: { formula: 'cbind(incidence, size - incidence) ~ period + (1 | herd)', tmb: { family: 'betabinomial' } } as never, name: 'BB' });
+  const cb = await importTestData(h, 'cbpp.csv', ['herd', 'period']);
+  const bb = await h.call('fit.start', { datasetId: cb, spec: { formula: 'cbind(incidence, size - incidence) ~ period + (1 | herd)', tmb: { family: 'betabinomial' } } as never, name: 'BB' });
   bbFitId = (await h.call('job.wait', { jobId: bb.jobId, timeoutMs: 120_000 })).fitId!;
 }, 180_000);
 afterAll(async () => {

@@ -4,11 +4,11 @@
  * paragraph describes the lme, its correlation structure and nlme's df, and cites Pinheiro & Bates.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, createHarness, removeWorkerBundle } from '../helpers/apiHarness';
+import { type Harness, createHarness, importTestData, removeWorkerBundle } from '../helpers/apiHarness';
 import { hasTool } from './tools';
 
 let h: Harness;
@@ -21,10 +21,7 @@ const CALL = 'lme(fixed = follicles ~ sin(2 * pi * Time) + cos(2 * pi * Time), d
 beforeAll(async () => {
   h = await createHarness();
   await h.call('project.new', { path: join(h.dir, 'ovary.quadrat') });
-  const text = readFileSync(join(__dirname, '../../data/Ovary.csv'), 'utf8');
-  const { dataset } = await h.call('dataset.import', { source: { kind: 'text', fileName: 'Ovary.csv', text } });
-  datasetId = dataset.id;
-  if (dataset.columns.find((c) => c.name === 'Mare')!.type !== 'factor') await h.call('dataset.setColumnType', { datasetId, column: 'Mare', type: 'factor' });
+  datasetId = await importTestData(h, 'Ovary.csv', ['Mare']);
   const spec = { formula: 'follicles ~ sin(2 * pi * Time) + cos(2 * pi * Time)', nlme: { random: '~ 1 | Mare', correlation: 'corAR1(form = ~ 1 | Mare)' } };
   const { jobId } = await h.call('fit.start', { datasetId, spec: spec as never, name: 'ovary ar1' });
   const status = await h.call('job.wait', { jobId, timeoutMs: 60_000 });

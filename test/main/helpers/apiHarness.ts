@@ -2,8 +2,8 @@
  * A real API app for tests: a temp user-data folder, real SQLite project files and a worker-thread
  * engine host running the bundled engine worker. `call` throws on failure so tests read naturally.
  */
-import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { type ApiApp, createApiApp } from '../../../src-main/api/apiApp';
 import { type MethodName, type ParamsIn, type Result } from '../../../src-main/api/contract';
 import { type Outcome } from '../../../src-main/api/dispatch';
@@ -60,4 +60,16 @@ export async function createHarness(options: { workers?: number } = {}): Promise
 export async function removeWorkerBundle(): Promise<void> {
   if (workerPath) rmSync(await workerPath, { force: true });
   workerPath = null;
+}
+
+/**
+ * Imports test/data/<file> into the open project through dataset.import (its text, as a pasted or
+ * picked CSV) and makes each of `factors` a factor unless the importer already did; the dataset's id.
+ */
+export async function importTestData(h: Harness, file: string, factors: readonly string[] = []): Promise<number> {
+  const text = readFileSync(join(__dirname, '../../data', file), 'utf8');
+  const { dataset } = await h.call('dataset.import', { source: { kind: 'text', fileName: file, text } });
+  for (const column of factors)
+    if (dataset.columns.find((c) => c.name === column)!.type !== 'factor') await h.call('dataset.setColumnType', { datasetId: dataset.id, column, type: 'factor' });
+  return dataset.id;
 }
