@@ -33,9 +33,9 @@ const EIGEN_TOL = 1e-8;
 
 /** (R_XᵀR_X)⁻¹ at θ, column-major p×p; undefined if the factorization fails. */
 export function unscaledVcovAt(model: LmmModel, theta: ArrayLike<number>): Float64Array | undefined {
-  const rest = model.denseRestAt(theta as Float64Array);
-  if (!rest) return undefined;
-  const { m, qRest, L } = rest;
+  const f = model.factorAt(theta, false);
+  if (!f) return undefined;
+  const { m, qRest, L } = f.rest();
   const p = model.design.p;
   const off = qRest * m + qRest;
   // R_X⁻¹ = L_XX⁻ᵀ where L_XX is the X block of L (lower); (R_XᵀR_X)⁻¹ = L_XX⁻ᵀ L_XX⁻¹
@@ -77,7 +77,7 @@ function memoTheta<T>(nTheta: number, f: (theta: Float64Array) => T): (tau: Floa
 export function varparDeviance(model: LmmModel, reml: boolean): (tau: Float64Array) => number {
   const nTheta = model.thetaLayout.size;
   const { n, p } = model.design;
-  const partsAt = memoTheta(nTheta, (theta) => model.factorParts(theta));
+  const partsAt = memoTheta(nTheta, (theta) => model.factorAt(theta, false)?.parts ?? null);
   return (tau) => {
     const parts = partsAt(tau);
     if (!parts) return NaN;
@@ -120,7 +120,8 @@ export function varparCovariance(fit: LmmFit, analytic = true): VarparCovariance
   // exact derivatives at θ̂ (Jacobian of vcov(β), σ rows of H); H's θ block from exact gradients where
   // every template is invertible, else lmerTest's Richardson extrapolation of the deviance
   const deviance = varparDeviance(model, fit.reml);
-  const at = analytic ? varparDerivatives(model, theta, gradientsAreCheap(model), true) : null;
+  const f = analytic ? model.factorAt(theta) : null;
+  const at = f && varparDerivatives(f, gradientsAreCheap(model), true);
   const H = at ? varparHessian(model, theta, sigma, fit.reml, at, deviance) : hessian(deviance, tau);
   const warnings: string[] = [];
   if (H.some((row) => row.some((v) => !Number.isFinite(v)))) {
@@ -128,7 +129,6 @@ export function varparCovariance(fit: LmmFit, analytic = true): VarparCovariance
     warnings.push("Satterthwaite's degrees of freedom could not be computed: the likelihood cannot be evaluated around the estimates.");
     const k = nTheta + 1;
     const nan = Array.from({ length: k }, () => new Array<number>(k).fill(NaN));
-    model.denseRestAt(theta);
     const vcovBeta = fromColumnMajor(pls.unscaledVcov, p).map((row) => row.map((v) => v * sigma * sigma));
     return { beta: pls.beta, sigma, vcovBeta, vcovVarpar: nan, jac: Array.from({ length: k }, () => vcovBeta.map((r) => r.map(() => NaN))), warnings };
   }
@@ -155,7 +155,6 @@ export function varparCovariance(fit: LmmFit, analytic = true): VarparCovariance
     };
     jac = jacobian(covbeta, tau).map((J) => fromColumnMajor(J, p));
   }
-  model.denseRestAt(theta); // leave the factorization at the optimum
   const vcovBeta = fromColumnMajor(pls.unscaledVcov, p).map((row) => row.map((v) => v * sigma * sigma));
   return { beta: pls.beta, sigma, vcovBeta, vcovVarpar, jac, warnings };
 }
