@@ -3,6 +3,7 @@
  * for the engine's p×p and θ×θ matrices (Hessians, covariance matrices). Eigenvalues and the LU
  * inverse come from ml-matrix through one adapter (mlMatrixAdapter.ts); the Cholesky routines are here.
  */
+import { dsyev } from './mlMatrixAdapter';
 
 /**
  * Cholesky factor L of a symmetric A (its lower triangle is read), A = L Lᵀ, row by row
@@ -68,4 +69,37 @@ export function dgemm(transA: 'N' | 'T', transB: 'N' | 'T', m: number, n: number
     }
   }
   return C;
+}
+
+/** xᵀ A x for A column-major n×n (lmerTest's qform; no BLAS routine): row sums in order, rows with x_i = 0 skipped. */
+export function qform(x: ArrayLike<number>, A: ArrayLike<number>): number {
+  const n = x.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    if (x[i] === 0) continue;
+    let r = 0;
+    for (let j = 0; j < n; j++) r += A[j * n + i] * x[j];
+    s += x[i] * r;
+  }
+  return s;
+}
+
+/**
+ * Moore–Penrose inverse of a symmetric A (column-major n×n, n ≥ 1) over the eigenvalues with
+ * |λ| > relTol·max|λ| (MASS::ginv's rule for symmetric input; no LAPACK routine): Σ_k z_k z_kᵀ / λ_k,
+ * summed from the largest eigenvalue down. A is symmetrised first, (A + Aᵀ)/2.
+ */
+export function symPinv(A: ArrayLike<number>, n: number, relTol = Math.sqrt(2.220446049250313e-16)): Float64Array {
+  const sym = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) sym[j * n + i] = (A[j * n + i] + A[i * n + j]) / 2;
+  const { w, Z } = dsyev(sym, n);
+  const order = Array.from(w, (_, k) => k).sort((a, b) => w[b] - w[a]);
+  const tol = relTol * Math.max(0, ...Array.from(w, Math.abs));
+  const out = new Float64Array(n * n);
+  for (const k of order) {
+    const v = w[k];
+    if (Math.abs(v) <= tol) continue;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[j * n + i] += (Z[k * n + i] * Z[k * n + j]) / v;
+  }
+  return out;
 }

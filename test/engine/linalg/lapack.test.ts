@@ -5,7 +5,7 @@
  */
 import { CholeskyDecomposition, EigenvalueDecomposition, inverse, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { dgemm, dpotrf, dpotrs, fromRows } from '../../../src-engine/linalg/lapack';
+import { dgemm, dpotrf, dpotrs, fromRows, qform, symPinv } from '../../../src-engine/linalg/lapack';
 import { dgeev, dgetri, dsyev } from '../../../src-engine/linalg/mlMatrixAdapter';
 
 /** A symmetric positive definite n×n (rows) from a fixed pseudo-random B: BᵀB + n I. */
@@ -59,6 +59,28 @@ describe('dgemm', () => {
     check(dgemm('N', 'T', 2, 2, 3, col(A), col(t(B))));
     check(dgemm('T', 'T', 2, 2, 3, col(t(A)), col(t(B))));
     expect(want.get(0, 0)).toBeCloseTo(1.5 * 0.3 + 2 + 0.25 * 2.5, 14);
+  });
+});
+
+describe('qform and symPinv', () => {
+  it('qform: xᵀAx on a non-symmetric column-major A', () => {
+    const A = fromRows([[1, 2], [3, 4]]);
+    expect(qform([1, -1], A)).toBe(1 - 2 - 3 + 4);
+    expect(qform([0, 2], A)).toBe(16);
+  });
+
+  it('symPinv: A G A = A and G = Gᵀ for a rank-2 3×3 matrix, A⁻¹ for a full-rank one', () => {
+    const v = [[1, 2, 0], [0, 1, 1]]; // A = Σ v vᵀ, rank 2
+    const rows = [0, 1, 2].map((i) => [0, 1, 2].map((j) => v.reduce((t, x) => t + x[i] * x[j], 0)));
+    const A = fromRows(rows);
+    const G = symPinv(A, 3);
+    const AG = dgemm('N', 'N', 3, 3, 3, A, G);
+    const AGA = dgemm('N', 'N', 3, 3, 3, AG, A);
+    for (let e = 0; e < 9; e++) expect(Math.abs(AGA[e] - A[e])).toBeLessThanOrEqual(1e-12);
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(Math.abs(G[j * 3 + i] - G[i * 3 + j])).toBeLessThanOrEqual(1e-14);
+    const full = fromRows(spd(3, 11));
+    const I = dgemm('N', 'N', 3, 3, 3, full, symPinv(full, 3));
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(Math.abs(I[j * 3 + i] - (i === j ? 1 : 0))).toBeLessThanOrEqual(1e-13);
   });
 });
 
