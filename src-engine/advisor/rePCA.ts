@@ -4,7 +4,7 @@
  * A component with sdev ≈ 0 is a direction of the random effects the data do not support: the
  * covariance is rank-deficient even when no single variance is zero.
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { dsyev } from '../linalg/mlMatrixAdapter';
 import { type CorrelationRow, type RandomEffectRow } from '../lmm/fitReport';
 
 export interface TermPCA {
@@ -24,17 +24,17 @@ export function rePCA(random: readonly RandomEffectRow[], correlations: readonly
     const rows = random.filter((r) => r.group === group && r.term !== null);
     const terms = rows.map((r) => r.term!);
     const S = terms.length;
-    const sigma = new Matrix(S, S);
-    rows.forEach((r, i) => sigma.set(i, i, r.variance));
+    const sigma = new Float64Array(S * S); // column-major
+    rows.forEach((r, i) => (sigma[i * S + i] = r.variance));
     for (const c of correlations) {
       if (c.group !== group) continue;
       const i = terms.indexOf(c.term1);
       const j = terms.indexOf(c.term2);
       const v = (Number.isFinite(c.corr) ? c.corr : 0) * rows[i].sd * rows[j].sd;
-      sigma.set(i, j, v);
-      sigma.set(j, i, v);
+      sigma[j * S + i] = v;
+      sigma[i * S + j] = v;
     }
-    const ev = new EigenvalueDecomposition(sigma, { assumeSymmetric: true }).realEigenvalues;
+    const ev = Array.from(dsyev(sigma, S).w);
     const sdev = ev.map((e) => Math.sqrt(Math.max(0, e)) / scale).sort((a, b) => b - a);
     const total = sdev.reduce((s, d) => s + d * d, 0);
     return { group, terms, sdev, proportion: sdev.map((d) => (total > 0 ? (d * d) / total : NaN)) };

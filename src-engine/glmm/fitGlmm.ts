@@ -5,7 +5,8 @@
  * errors so one trust radius suits every coefficient. Then lme4's checks (singular fit, scaled
  * gradient, Hessian) and lme4's covariance of β̂ from the finite-difference Hessian of the objective.
  */
-import { EigenvalueDecomposition, Matrix, inverse } from 'ml-matrix';
+import { fromRows } from '../linalg/lapack';
+import { dgeev, dgetri } from '../linalg/mlMatrixAdapter';
 import { type Table } from '../data/table';
 import { buildDesign } from '../design/buildDesign';
 import { type ResponseFamily } from '../design/glmResponse';
@@ -316,21 +317,22 @@ function startingInverseHessian(k: number, p: number, se: readonly number[], vco
 
 /** lme4's vcov.merMod(use.hessian = TRUE): the β block of 2 H⁻¹, if H is positive definite. */
 function hessianVcov(hessian: number[][], k: number, p: number): Float64Array | undefined {
-  const H = new Matrix(hessian);
+  const n = hessian.length;
+  const H = fromRows(hessian);
   if (hessian.some((row) => row.some((v) => !Number.isFinite(v)))) return undefined;
-  const ev = new EigenvalueDecomposition(H).realEigenvalues;
+  const ev = Array.from(dgeev(H, n));
   if (Math.min(...ev) <= 0) return undefined;
   // positive eigenvalues can still leave an LU pivot at exactly 0 (a coefficient running off under
   // separation makes H singular to rounding): that is lme4's not-positive-definite case too
-  let Hi: Matrix;
+  let Hi: Float64Array; // column-major
   try {
-    Hi = inverse(H);
+    Hi = dgetri(H, n);
   } catch {
     return undefined;
   }
-  if (!Hi.to1DArray().every(Number.isFinite)) return undefined;
+  if (!Hi.every(Number.isFinite)) return undefined;
   const out = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) out[i * p + j] = 2 * Hi.get(k + i, k + j);
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) out[i * p + j] = 2 * Hi[(k + j) * n + k + i];
   return out;
 }
 

@@ -10,8 +10,8 @@
  */
 import { type FixedTerms } from '../design/mixedDesign';
 import { termColumns } from '../inference/anovaContrasts';
-import { symGinv } from '../inference/dense';
 import { upperChisq } from '../inference/distributions';
+import { symPinv } from '../linalg/lapack';
 
 export interface WaldRow {
   term: string;
@@ -23,10 +23,12 @@ export interface WaldRow {
 /** βₛᵀ (V_ss)⁻¹ βₛ for the coefficient subset s. */
 function waldOf(cols: readonly number[], beta: ArrayLike<number>, vcov: ArrayLike<number>, p: number): number {
   if (cols.length === 0) return 0;
-  const V = cols.map((i) => cols.map((j) => vcov[i * p + j]));
-  const Vi = symGinv(V);
+  const q = cols.length;
+  const V = new Float64Array(q * q); // column-major; vcov is symmetric, so its storage order does not matter here
+  for (let b = 0; b < q; b++) for (let a = 0; a < q; a++) V[b * q + a] = vcov[cols[a] * p + cols[b]];
+  const Vi = symPinv(V, q);
   let s = 0;
-  for (let a = 0; a < cols.length; a++) for (let b = 0; b < cols.length; b++) s += beta[cols[a]] * Vi[a][b] * beta[cols[b]];
+  for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) s += beta[cols[a]] * Vi[b * q + a] * beta[cols[b]];
   return s;
 }
 

@@ -1,8 +1,11 @@
 /**
  * Small dense-matrix helpers for inference (p×p and q×q sizes). Matrices are plain row-major
  * `number[][]` unless said otherwise; the engine's column-major p×p arrays are converted at the edge.
+ * The eigen-decomposition and the inverse are linalg/mlMatrixAdapter.ts's (column-major) behind this
+ * row-major face.
  */
-import { EigenvalueDecomposition, inverse as mlInverse, Matrix } from 'ml-matrix';
+import { fromRows, symPinv } from '../linalg/lapack';
+import { dgetri, dsyev } from '../linalg/mlMatrixAdapter';
 
 export type Mat = number[][];
 
@@ -51,18 +54,6 @@ export function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
   return s;
 }
 
-/** xᵀ A x (lmerTest's qform). */
-export function qform(x: ArrayLike<number>, A: Mat): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] === 0) continue;
-    let r = 0;
-    for (let j = 0; j < x.length; j++) r += A[i][j] * x[j];
-    s += x[i] * r;
-  }
-  return s;
-}
-
 /** L A Lᵀ for L (q×p) and A (p×p). */
 export function sandwich(L: Mat, A: Mat): Mat {
   return matmul(matmul(L, A), transpose(L));
@@ -73,30 +64,25 @@ export function symEigen(A: Mat): { values: number[]; vectors: Mat } {
   const n = A.length;
   if (n === 0) return { values: [], vectors: [] };
   const sym = A.map((row, i) => row.map((v, j) => (v + A[j][i]) / 2));
-  const evd = new EigenvalueDecomposition(new Matrix(sym), { assumeSymmetric: true });
-  const values = evd.realEigenvalues;
-  const V = evd.eigenvectorMatrix.to2DArray();
-  const order = values.map((_, i) => i).sort((a, b) => values[b] - values[a]);
-  return { values: order.map((i) => values[i]), vectors: V.map((row) => order.map((i) => row[i])) };
+  const { w: values, Z } = dsyev(fromRows(sym), n);
+  const order = Array.from(values, (_, i) => i).sort((a, b) => values[b] - values[a]);
+  return { values: order.map((i) => values[i]), vectors: Array.from({ length: n }, (_, r) => order.map((i) => Z[i * n + r])) };
 }
 
-/** Moore–Penrose inverse of a symmetric matrix over eigenvalues > tol·max(λ) (MASS::ginv's rule for symmetric input). */
+/** Moore–Penrose inverse of a symmetric matrix over eigenvalues > tol·max(λ) (linalg/lapack.ts's symPinv, row-major). */
 export function symGinv(A: Mat, relTol = Math.sqrt(2.220446049250313e-16)): Mat {
   const n = A.length;
-  const { values, vectors } = symEigen(A);
-  const tol = relTol * Math.max(0, ...values.map(Math.abs));
-  const out = zeros(n, n);
-  values.forEach((v, k) => {
-    if (Math.abs(v) <= tol) return;
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[i][j] += (vectors[i][k] * vectors[j][k]) / v;
-  });
-  return out;
+  if (n === 0) return [];
+  const G = symPinv(fromRows(A), n, relTol);
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => G[j * n + i]));
 }
 
-/** Inverse of a square non-singular matrix (ml-matrix, LU). */
+/** Inverse of a square non-singular matrix (LU, dgetri). */
 export function inverse(A: Mat): Mat {
-  if (A.length === 0) return [];
-  return mlInverse(new Matrix(A)).to2DArray();
+  const n = A.length;
+  if (n === 0) return [];
+  const Ai = dgetri(fromRows(A), n);
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => Ai[j * n + i]));
 }
 
 export function trace(A: Mat): number {

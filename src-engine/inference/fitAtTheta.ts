@@ -4,15 +4,17 @@
  */
 import { type LmmFit } from '../lmm/fitDesign';
 import { type LmmModel } from '../lmm/lmmModel';
-import { solvePls } from '../lmm/solve';
+import { QuadratError } from '../errors/quadratError';
 
 export function fitAtTheta(model: LmmModel, theta: ArrayLike<number>, base?: Partial<LmmFit>): LmmFit {
   const th = Float64Array.from(theta);
   const objective = model.objective(th);
   const { n, p } = model.design;
   const dof = model.reml ? n - p : n;
-  const pls = solvePls(model.design, model.cp, model.blocks, model.factorizer, th);
-  const parts = model.factorizer.parts(); // solvePls leaves the factorization at θ
+  const f = model.factorAt(th);
+  if (!f) throw new QuadratError('fit', 'The model cannot be evaluated at this θ: the factorization failed.');
+  const pls = f.solve();
+  const parts = f.parts;
   return {
     model,
     reml: model.reml,

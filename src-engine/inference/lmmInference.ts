@@ -6,7 +6,8 @@
  */
 import { QuadratError } from '../errors/quadratError';
 import { type LmmFit } from '../lmm/fitDesign';
-import { dot, qform, type Mat } from './dense';
+import { qform } from '../linalg/lapack';
+import { dot, type Mat } from './dense';
 import { twoSidedT, upperF } from './distributions';
 import { kenwardRoger, krFTest, krTTest, type KenwardRoger } from './kenwardRoger';
 import { faiCorneliusDdf, rotateHypothesis, rotatedF, satterthwaiteDf, type FTest, type TTest } from './satterthwaite';
@@ -31,7 +32,7 @@ export function fTable(fUnscaled: number, numDf: number, denDf: number, sigma: n
 export class LmmInference {
   private vc?: VarparCovariance;
   private krCache?: KenwardRoger | null;
-  private vcovCache?: Mat;
+
   /** Messages for the report (e.g. Kenward–Roger falling back to Satterthwaite, as lmerTest does). */
   readonly messages: string[] = [];
 
@@ -73,20 +74,13 @@ export class LmmInference {
     return this.krCache;
   }
 
-  /** vcov(β̂) = σ² (R_XᵀR_X)⁻¹ without any derivatives (built once: one z-test per coefficient reads it). */
-  get vcovBeta(): Mat {
-    if (this.vcovCache) return this.vcovCache;
+  /** vcov(β̂) = σ² (R_XᵀR_X)⁻¹ without any derivatives, column-major p×p (built once: one z-test per coefficient reads it). */
+  get vcovBeta(): Float64Array {
     const { pls, sigma } = this.fit;
-    const p = this.p;
     const s2 = sigma * sigma;
-    const V: Mat = [];
-    for (let i = 0; i < p; i++) {
-      const row = new Array<number>(p);
-      for (let j = 0; j < p; j++) row[j] = pls.unscaledVcov[j * p + i] * s2;
-      V.push(row);
-    }
-    return (this.vcovCache = V);
+    return (this.vcovCache ??= pls.unscaledVcov.map((v) => v * s2));
   }
+  private vcovCache?: Float64Array;
 
   private checkL(L: ArrayLike<number>): void {
     if (L.length !== this.p) throw new QuadratError('model', `A contrast needs one coefficient per fixed effect (${this.p}); got ${L.length}.`);

@@ -10,6 +10,7 @@
  */
 import { QuadratError } from '../errors/quadratError';
 import { type LmmFit, fitDesign } from '../lmm/fitDesign';
+import { type LmmFactor } from '../lmm/lmmFactor';
 import { bobyqa } from '../optim/minimize';
 import { qnorm } from './distributions';
 import { type IntervalRow } from './confintWald';
@@ -109,14 +110,12 @@ function solveSide(zeta: (x: number) => number, x0: number, target: number, step
 }
 
 /**
- * β̂_j(θ), [(R_XᵀR_X)⁻¹]_jj, r²(θ) and log|L|² from one factorization: with the X block L_XX of L and
- * c_X the X part of its y row, β̂ = L_XX⁻ᵀ c_X.
+ * β̂_j(θ), [(R_XᵀR_X)⁻¹]_jj, r²(θ) and log|L|² from the factorization at θ: with the X block L_XX of
+ * its dense rest and c_X the X part of its y row, β̂ = L_XX⁻ᵀ c_X.
  */
-function betaAndVariance(model: LmmFit['model'], theta: Float64Array, j: number): { beta: number; vjj: number; pwrss: number; ldL2: number } | null {
-  const f = model.factorizer.factor(theta);
-  if (!f.ok) return null;
-  const { m, qRest, p } = model.cp;
-  const L = f.Lrr;
+function betaAndVariance(f: LmmFactor, j: number): { beta: number; vjj: number; pwrss: number; ldL2: number } {
+  const { L, m, qRest } = f.rest();
+  const p = f.design.p;
   const off = qRest * m + qRest;
   const beta = new Float64Array(p);
   for (let a = 0; a < p; a++) beta[a] = L[off + a * m + p]; // y row (index p within the block)
@@ -134,8 +133,7 @@ function betaAndVariance(model: LmmFit['model'], theta: Float64Array, j: number)
     vjj += xc * xc;
     if (xc !== 0) for (let r = c + 1; r < p; r++) x[r] -= L[off + c * m + r] * xc;
   }
-  const parts = model.factorizer.parts();
-  return { beta: beta[j], vjj, pwrss: parts.pwrss, ldL2: parts.ldL2 };
+  return { beta: beta[j], vjj, pwrss: f.pwrss, ldL2: f.ldL2 };
 }
 
 export function confintProfile(fit0: LmmFit, options: ProfileOptions = {}): IntervalRow[] {
@@ -145,7 +143,7 @@ export function confintProfile(fit0: LmmFit, options: ProfileOptions = {}): Inte
   const fit = fit0.reml ? fitDesign(design, false) : fit0;
   const { model } = fit;
   const { n, p } = design;
-  const logDetW = model.cp.logDetW;
+  const logDetW = model.logDetW;
   const base = fit.objective;
   const sizes = design.reterms.map((t) => t.termNames.length);
   const names = [...varParamNames(design).map((v) => v.name), 'sigma'];
@@ -167,11 +165,10 @@ export function confintProfile(fit0: LmmFit, options: ProfileOptions = {}): Inte
     if (!(sigma > 0)) return Infinity;
     const theta = thetaFromSdcor(sizes, v, sigma);
     if (!theta) return Infinity;
-    const f = model.factorizer.factor(theta);
-    if (!f.ok) return Infinity;
-    const parts = model.factorizer.parts();
+    const f = model.factorAt(theta, false);
+    if (!f) return Infinity;
     const s2 = sigma * sigma;
-    return parts.ldL2 - logDetW + parts.pwrss / s2 + n * Math.log(2 * Math.PI * s2);
+    return f.ldL2 - logDetW + f.pwrss / s2 + n * Math.log(2 * Math.PI * s2);
   };
 
   const rows: IntervalRow[] = [];
@@ -234,8 +231,9 @@ export function confintProfile(fit0: LmmFit, options: ProfileOptions = {}): Inte
     const zeta = (b: number): number => {
       check();
       const g = (theta: Float64Array) => {
-        const at = betaAndVariance(model, theta, j);
-        if (!at) return Infinity;
+        const f = model.factorAt(theta, false);
+        if (!f) return Infinity;
+        const at = betaAndVariance(f, j);
         const r2 = at.pwrss + (b - at.beta) ** 2 / at.vjj;
         return at.ldL2 - logDetW + n * (1 + Math.log((2 * Math.PI * r2) / n));
       };
@@ -250,6 +248,5 @@ export function confintProfile(fit0: LmmFit, options: ProfileOptions = {}): Inte
     rows.push({ term: design.fixedNames[j], estimate: est, lower: interval[0], upper: interval[1] });
     options.onProgress?.(++done, total);
   }
-  model.factorizer.factor(fit.theta);
   return rows;
 }

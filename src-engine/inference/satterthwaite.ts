@@ -4,7 +4,8 @@
  *   q df:  Fai & Cornelius (1996): eigen-decompose L V Lᵀ = P D Pᵀ, test the rows of PᵀL separately
  *          and combine their ν_m into one denominator df.
  */
-import { dot, qform, sandwich, symEigen, type Mat } from './dense';
+import { qform } from '../linalg/lapack';
+import { dot, symEigen, type Mat } from './dense';
 import { type VarparCovariance } from './varpar';
 
 export interface TTest {
@@ -45,11 +46,36 @@ export function combineDdf(nu: number[]): number {
 
 const SQRT_EPS = Math.sqrt(2.220446049250313e-16);
 
+/** L V Lᵀ (q×q, rows) for the q rows of L and V column-major p×p; each sum in order, zero terms skipped. */
+function sandwich(L: Mat, V: Float64Array): Mat {
+  const q = L.length;
+  const p = L[0].length;
+  const LV = L.map((Li) => {
+    const out = new Array<number>(p).fill(0);
+    for (let l = 0; l < p; l++) {
+      const a = Li[l];
+      if (a === 0) continue;
+      for (let j = 0; j < p; j++) out[j] += a * V[j * p + l];
+    }
+    return out;
+  });
+  return LV.map((Ri) => {
+    const out = new Array<number>(q).fill(0);
+    for (let l = 0; l < p; l++) {
+      const a = Ri[l];
+      if (a === 0) continue;
+      for (let j = 0; j < q; j++) out[j] += a * L[j][l];
+    }
+    return out;
+  });
+}
+
 /**
- * Rotate a q×p hypothesis matrix to the eigenvectors of L V Lᵀ and drop directions with no variance
- * (lmerTest: eigenvalues ≤ √ε · the largest). Returns the rotated rows and their variances.
+ * Rotate a q×p hypothesis matrix (rows) to the eigenvectors of L V Lᵀ (V column-major) and drop
+ * directions with no variance (lmerTest: eigenvalues ≤ √ε · the largest). Returns the rotated rows and
+ * their variances.
  */
-export function rotateHypothesis(L: Mat, V: Mat): { rows: Mat; d: number[] } {
+export function rotateHypothesis(L: Mat, V: Float64Array): { rows: Mat; d: number[] } {
   const { values, vectors } = symEigen(sandwich(L, V));
   const tol = Math.max(SQRT_EPS * values[0], 0);
   const rows: Mat = [];

@@ -22,8 +22,8 @@
  * Ψ_C's: the two differ by a rank-p term (mlNorms).
  */
 import { type RestInverse, restInverse } from '../linalg/wasmInverse';
+import { BlockFactor, type LmmFactor } from '../lmm/lmmFactor';
 import { type LmmModel } from '../lmm/lmmModel';
-import { factorizerRowModes } from '../lmm/rowModes';
 import { unscaledVcovFromFactor } from '../lmm/solve';
 import { templatesInvertible } from './varparDerivatives';
 
@@ -40,15 +40,16 @@ interface LevelColumns {
   vals: Float64Array;
 }
 
-function levelColumns(model: LmmModel, n: number): LevelColumns {
-  const { cp, factorizer: fz } = model;
-  const nl = model.blocks[0].nl;
+function levelColumns(f: BlockFactor, n: number): LevelColumns {
+  const { cp } = f;
+  const L11 = f.L11;
+  const nl = f.blocks[0].nl;
   const start = new Int32Array(nl + 1);
   const rows: number[] = [];
   const vals: number[] = [];
   for (let l = 0; l < nl; l++) {
-    const B = fz.levelRows(l);
-    const d = fz.L11[l];
+    const B = f.levelRows(l);
+    const d = L11[l];
     for (let t = cp.patStart[l]; t < cp.patStart[l + 1]; t++) {
       const r = cp.patRows[t];
       if (r >= n) continue;
@@ -60,9 +61,9 @@ function levelColumns(model: LmmModel, n: number): LevelColumns {
   return { start, rows: Int32Array.from(rows), vals: Float64Array.from(vals) };
 }
 
-function psiNorms(model: LmmModel, inv: RestInverse, n: number, K: LevelColumns, restBlock: Int32Array): PsiNorms {
-  const nb = model.blocks.length;
-  const { qRest } = model.cp;
+function psiNorms(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, restBlock: Int32Array): PsiNorms {
+  const nb = f.blocks.length;
+  const { qRest } = f.cp;
   const Sigma = inv.sigma;
   const frob = new Float64Array(nb * nb);
   const trace = new Float64Array(nb);
@@ -73,8 +74,8 @@ function psiNorms(model: LmmModel, inv: RestInverse, n: number, K: LevelColumns,
     for (let a = 0; a < qRest; a++) frob[restBlock[a] * nb + kb] += Sigma[b * n + a] * Sigma[b * n + a];
   }
   // block 0: Q_i = Σ k_i, and M = Σ_i Q_i k_iᵀ accumulated by the level step
-  const L11 = model.factorizer.L11;
-  for (let l = 0; l < model.blocks[0].nl; l++) {
+  const L11 = f.L11;
+  for (let l = 0; l < f.blocks[0].nl; l++) {
     const Q = inv.levelStep(K.rows, K.vals, K.start[l], K.start[l + 1]);
     let kQ = 0;
     for (let t = K.start[l]; t < K.start[l + 1]; t++) kQ += K.vals[t] * Q[K.rows[t]];
@@ -95,9 +96,9 @@ function psiNorms(model: LmmModel, inv: RestInverse, n: number, K: LevelColumns,
 }
 
 /** Ψ_C x for x given per block (level-major); returns Ψ_C x per block. */
-function applyPsi(model: LmmModel, SigmaC: Float64Array, n: number, K: LevelColumns, x: readonly Float64Array[]): Float64Array[] {
-  const { blocks, cp } = model;
-  const L11 = model.factorizer.L11;
+function applyPsi(f: BlockFactor, SigmaC: Float64Array, n: number, K: LevelColumns, x: readonly Float64Array[]): Float64Array[] {
+  const { blocks, cp } = f;
+  const L11 = f.L11;
   // z = [x_r; 0] − K x₀, w = Σ z
   const z = new Float64Array(n);
   for (let k = 1; k < blocks.length; k++) z.set(x[k], cp.restOffset[k]);
@@ -124,11 +125,11 @@ function applyPsi(model: LmmModel, SigmaC: Float64Array, n: number, K: LevelColu
 }
 
 /** ‖A⁻¹_kl‖²_F and tr A⁻¹_kk from Ψ_C's and the rank-p difference Ψ_C − A⁻¹ = U V Uᵀ. */
-function mlNorms(model: LmmModel, psiC: PsiNorms, bilinear: (U: readonly Float64Array[][], W: readonly Float64Array[][]) => Float64Array[], nb: number): PsiNorms {
-  const { cp, blocks, factorizer: fz } = model;
-  const { p, qRest, m } = cp;
-  const U = Array.from({ length: p }, (_, j) => factorizerRowModes(cp, blocks, fz, qRest + j).u);
-  const V = unscaledVcovFromFactor(fz.Lrr, qRest * m + qRest, m, p); // p×p column-major, symmetric
+function mlNorms(f: BlockFactor, psiC: PsiNorms, bilinear: (U: readonly Float64Array[][], W: readonly Float64Array[][]) => Float64Array[], nb: number): PsiNorms {
+  const { p } = f.cp;
+  const { L, m, qRest } = f.rest();
+  const U = Array.from({ length: p }, (_, j) => f.rowModes(qRest + j).u);
+  const V = unscaledVcovFromFactor(L, qRest * m + qRest, m, p); // p×p column-major, symmetric
   const UPsiU = bilinear(U, U); // per (k, l): [a·p + b] = U_aᵀ Ψ_C,kl U_b
   // per block: G_k = U_kᵀU_k (p×p)
   const G = Array.from({ length: nb }, (_, k) => {
@@ -167,29 +168,29 @@ export function scalarHessianApplies(model: LmmModel, theta: Float64Array): bool
 }
 
 /**
- * The nθ × nθ θ block of devfun_vp's Hessian at (θ, σ) (see the file comment); undefined where it does
- * not apply or the factorization fails. Leaves the model's factorization at θ.
+ * The nθ × nθ θ block of devfun_vp's Hessian at the factorization's θ and σ (see the file comment);
+ * undefined where it does not apply (scalarHessianApplies). `f` must be complete.
  */
-export function scalarThetaHessian(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean): number[][] | undefined {
-  if (!scalarHessianApplies(model, theta)) return undefined;
-  const { blocks, cp, factorizer: fz } = model;
-  if (!fz.factor(theta, true).ok) return undefined;
+export function scalarThetaHessian(f: LmmFactor, sigma: number, reml: boolean): number[][] | undefined {
+  const { blocks, theta } = f;
+  if (!(f instanceof BlockFactor) || !blocks.every((b) => b.S === 1) || !templatesInvertible(blocks, theta)) return undefined;
+  const { cp } = f;
   const { m, qRest, p } = cp;
   const nb = blocks.length;
   const nC = qRest + p;
   const restBlock = new Int32Array(qRest);
   for (let k = 1; k < nb; k++) restBlock.fill(k, cp.restOffset[k], cp.restOffset[k] + blocks[k].nl);
 
-  const inv = restInverse(fz.Lrr, nC, m);
+  const inv = restInverse(f.rest().L, nC, m);
   const SigmaC = inv.sigma;
-  const KC = levelColumns(model, nC);
-  const psiC = psiNorms(model, inv, nC, KC, restBlock);
+  const KC = levelColumns(f, nC);
+  const psiC = psiNorms(f, inv, nC, KC, restBlock);
   // Uᵀ Ψ_C,kl W per pair of blocks: Ψ_C applied to W restricted to block l, then dotted with U's block k
   const bilinear = (U: readonly Float64Array[][], W: readonly Float64Array[][]): Float64Array[] => {
     const out = Array.from({ length: nb * nb }, () => new Float64Array(U.length * W.length));
     for (let l = 0; l < nb; l++)
       W.forEach((w, b) => {
-        const v = applyPsi(model, SigmaC, nC, KC, blocks.map((blk, k) => (k === l ? w[k] : new Float64Array(blk.nl))));
+        const v = applyPsi(f, SigmaC, nC, KC, blocks.map((blk, k) => (k === l ? w[k] : new Float64Array(blk.nl))));
         U.forEach((u, a) => {
           for (let k = 0; k < nb; k++) {
             let s = 0;
@@ -200,12 +201,12 @@ export function scalarThetaHessian(model: LmmModel, theta: Float64Array, sigma: 
       });
     return out;
   };
-  const { u } = factorizerRowModes(cp, blocks, fz, m - 1); // ũ per block
+  const { u } = f.rowModes(m - 1); // ũ per block
   const uu = u.map((v) => v.reduce((s, a) => s + a * a, 0));
   const bil = bilinear([u], [u]).map((v) => v[0]);
   // ML's log-det part needs A⁻¹ = Ψ_C − U V Uᵀ (U: the modes A⁻¹ΛᵀZᵀW x_j of X's columns, V = (R_XᵀR_X)⁻¹):
   // ‖Ψ_A,kl‖² = ‖Ψ_C,kl‖² − 2 tr(V U_lᵀ Ψ_C,lk U_k) + tr(V U_lᵀU_l V U_kᵀU_k)
-  const psiLd = reml ? psiC : mlNorms(model, psiC, bilinear, nb);
+  const psiLd = reml ? psiC : mlNorms(f, psiC, bilinear, nb);
 
   const s2 = sigma * sigma;
   const th = blocks.map((b) => theta[b.thetaIndex[0]]);

@@ -11,20 +11,22 @@
  */
 import { type LmmFit } from '../lmm/fitDesign';
 import { type LmmModel } from '../lmm/lmmModel';
-import { fromColumnMajor, symEigen, zeros, type Mat } from './dense';
+import { dgemm } from '../linalg/lapack';
+import { symEigen } from './dense';
 import { hessian, jacobian } from './richardson';
 import { varparDerivatives, type VarparDerivatives } from './varparDerivatives';
 import { gradientsAreCheap, varparHessian } from './varparHessian';
 
+/** The matrices are column-major Float64Array. */
 export interface VarparCovariance {
   readonly beta: Float64Array;
   readonly sigma: number;
-  /** vcov(β̂) = σ² (R_XᵀR_X)⁻¹. */
-  readonly vcovBeta: Mat;
-  /** Asymptotic covariance of τ̂ = (θ̂, σ̂): 2 H⁺. */
-  readonly vcovVarpar: Mat;
+  /** vcov(β̂) = σ² (R_XᵀR_X)⁻¹, p×p. */
+  readonly vcovBeta: Float64Array;
+  /** Asymptotic covariance of τ̂ = (θ̂, σ̂): 2 H⁺, (nθ + 1)². */
+  readonly vcovVarpar: Float64Array;
   /** ∂vcov(β)/∂τ_k, one p×p matrix per variance parameter. */
-  readonly jac: Mat[];
+  readonly jac: Float64Array[];
   /** lmerTest's convergence warnings from the eigenvalues of H. */
   readonly warnings: string[];
 }
@@ -33,9 +35,9 @@ const EIGEN_TOL = 1e-8;
 
 /** (R_XᵀR_X)⁻¹ at θ, column-major p×p; undefined if the factorization fails. */
 export function unscaledVcovAt(model: LmmModel, theta: ArrayLike<number>): Float64Array | undefined {
-  const rest = model.denseRestAt(theta as Float64Array);
-  if (!rest) return undefined;
-  const { m, qRest, L } = rest;
+  const f = model.factorAt(theta, false);
+  if (!f) return undefined;
+  const { m, qRest, L } = f.rest();
   const p = model.design.p;
   const off = qRest * m + qRest;
   // R_X⁻¹ = L_XX⁻ᵀ where L_XX is the X block of L (lower); (R_XᵀR_X)⁻¹ = L_XX⁻ᵀ L_XX⁻¹
@@ -77,7 +79,7 @@ function memoTheta<T>(nTheta: number, f: (theta: Float64Array) => T): (tau: Floa
 export function varparDeviance(model: LmmModel, reml: boolean): (tau: Float64Array) => number {
   const nTheta = model.thetaLayout.size;
   const { n, p } = model.design;
-  const partsAt = memoTheta(nTheta, (theta) => model.factorParts(theta));
+  const partsAt = memoTheta(nTheta, (theta) => model.factorAt(theta, false)?.parts ?? null);
   return (tau) => {
     const parts = partsAt(tau);
     if (!parts) return NaN;
@@ -95,16 +97,12 @@ function formatEigen(x: number): string {
 }
 
 /** ∂vcov(β)/∂τ from the exact ∂(R_XᵀR_X)/∂θ: −σ² C (∂R_XᵀR_X/∂θ_k) C, and 2σ C for σ (C = (R_XᵀR_X)⁻¹). */
-function exactJacobian(d: VarparDerivatives, sigma: number, p: number): Mat[] {
+function exactJacobian(d: VarparDerivatives, sigma: number, p: number): Float64Array[] {
   const C = d.unscaledVcov;
-  const mult = (A: Float64Array, B: Float64Array) => {
-    const out = new Float64Array(p * p);
-    for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) for (let i = 0; i < p; i++) out[j * p + i] += A[k * p + i] * B[j * p + k];
-    return out;
-  };
+  const mult = (A: Float64Array, B: Float64Array) => dgemm('N', 'N', p, p, p, A, B);
   const s2 = sigma * sigma;
-  const jac = d.dRX.map((D) => fromColumnMajor(mult(mult(C, D), C).map((v) => -s2 * v), p));
-  jac.push(fromColumnMajor(C.map((v) => 2 * sigma * v), p));
+  const jac = d.dRX.map((D) => mult(mult(C, D), C).map((v) => -s2 * v));
+  jac.push(C.map((v) => 2 * sigma * v));
   return jac;
 }
 
@@ -120,17 +118,16 @@ export function varparCovariance(fit: LmmFit, analytic = true): VarparCovariance
   // exact derivatives at θ̂ (Jacobian of vcov(β), σ rows of H); H's θ block from exact gradients where
   // every template is invertible, else lmerTest's Richardson extrapolation of the deviance
   const deviance = varparDeviance(model, fit.reml);
-  const at = analytic ? varparDerivatives(model, theta, gradientsAreCheap(model), true) : null;
+  const f = analytic ? model.factorAt(theta) : null;
+  const at = f && varparDerivatives(f, gradientsAreCheap(model), true);
   const H = at ? varparHessian(model, theta, sigma, fit.reml, at, deviance) : hessian(deviance, tau);
   const warnings: string[] = [];
   if (H.some((row) => row.some((v) => !Number.isFinite(v)))) {
     // the deviance could not be evaluated around the estimates: no Satterthwaite df
     warnings.push("Satterthwaite's degrees of freedom could not be computed: the likelihood cannot be evaluated around the estimates.");
     const k = nTheta + 1;
-    const nan = Array.from({ length: k }, () => new Array<number>(k).fill(NaN));
-    model.denseRestAt(theta);
-    const vcovBeta = fromColumnMajor(pls.unscaledVcov, p).map((row) => row.map((v) => v * sigma * sigma));
-    return { beta: pls.beta, sigma, vcovBeta, vcovVarpar: nan, jac: Array.from({ length: k }, () => vcovBeta.map((r) => r.map(() => NaN))), warnings };
+    const vcovBeta = pls.unscaledVcov.map((v) => v * sigma * sigma);
+    return { beta: pls.beta, sigma, vcovBeta, vcovVarpar: new Float64Array(k * k).fill(NaN), jac: Array.from({ length: k }, () => new Float64Array(p * p).fill(NaN)), warnings };
   }
   const { values, vectors } = symEigen(H);
   const neg = values.filter((v) => v < -EIGEN_TOL);
@@ -138,13 +135,13 @@ export function varparCovariance(fit: LmmFit, analytic = true): VarparCovariance
   if (neg.length) warnings.push(`Model failed to converge with ${neg.length} negative eigenvalue${neg.length > 1 ? 's' : ''}: ${neg.map(formatEigen).join(' ')}`);
   if (zero.length) warnings.push(`Model may not have converged with ${zero.length} eigenvalue${zero.length > 1 ? 's' : ''} close to zero: ${zero.map(formatEigen).join(' ')}`);
   const k = nTheta + 1;
-  const vcovVarpar = zeros(k, k);
+  const vcovVarpar = new Float64Array(k * k);
   values.forEach((v, c) => {
     if (v <= EIGEN_TOL) return;
-    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) vcovVarpar[i][j] += (2 * vectors[i][c] * vectors[j][c]) / v;
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) vcovVarpar[j * k + i] += (2 * vectors[i][c] * vectors[j][c]) / v;
   });
 
-  let jac: Mat[];
+  let jac: Float64Array[];
   if (at) jac = exactJacobian(at, sigma, p);
   else {
     const vAt = memoTheta(nTheta, (t) => unscaledVcovAt(model, t) ?? null);
@@ -153,9 +150,8 @@ export function varparCovariance(fit: LmmFit, analytic = true): VarparCovariance
       const s2 = t[nTheta] * t[nTheta];
       return V ? V.map((v) => v * s2) : new Float64Array(p * p).fill(NaN);
     };
-    jac = jacobian(covbeta, tau).map((J) => fromColumnMajor(J, p));
+    jac = jacobian(covbeta, tau);
   }
-  model.denseRestAt(theta); // leave the factorization at the optimum
-  const vcovBeta = fromColumnMajor(pls.unscaledVcov, p).map((row) => row.map((v) => v * sigma * sigma));
+  const vcovBeta = pls.unscaledVcov.map((v) => v * sigma * sigma);
   return { beta: pls.beta, sigma, vcovBeta, vcovVarpar, jac, warnings };
 }

@@ -12,10 +12,9 @@
  * invertible and `viaModes` is set, from the PLS normal equations ΛᵀZᵀW r = ũ (ΛᵀZᵀW e_j = ũ_j): T⁻ᵀũ
  * per level, without a pass over the data (the Hessian's gradient differences take that route).
  */
-import { conditionalVariances } from '../lmm/condVar';
-import { type LmmModel } from '../lmm/lmmModel';
+import { lowerInverse } from '../lmm/condVar';
+import { type LmmFactor } from '../lmm/lmmFactor';
 import { type ReBlock, lambdaTimes, templatesFromTheta } from '../lmm/reBlocks';
-import { factorizerRowModes } from '../lmm/rowModes';
 import { unscaledVcovFromFactor } from '../lmm/solve';
 
 export interface VarparDerivatives {
@@ -92,38 +91,6 @@ function bilinear(blocks: readonly ReBlock[], a: readonly Float64Array[], u: rea
   });
 }
 
-/** Inverse of a lower-triangular S×S column-major matrix. */
-function lowerInverse(T: Float64Array, S: number): Float64Array {
-  const G = new Float64Array(S * S);
-  for (let j = 0; j < S; j++) {
-    G[j * S + j] = 1 / T[j * S + j];
-    for (let i = j + 1; i < S; i++) {
-      let s = 0;
-      for (let k = j; k < i; k++) s -= T[k * S + i] * G[j * S + k];
-      G[j * S + i] = s / T[i * S + i];
-    }
-  }
-  return G;
-}
-
-/** Σ_l C_l per block from the conditional covariance blocks T C_l Tᵀ (computed with σ = 1): T⁻¹ (Σ_l T C_l Tᵀ) T⁻ᵀ. */
-function unscaledSums(blocks: readonly ReBlock[], T: readonly Float64Array[], cv: readonly Float64Array[]): Float64Array[] {
-  return blocks.map((block, k) => {
-    const S = block.S;
-    const P = new Float64Array(S * S);
-    for (let l = 0; l < block.nl; l++) for (let e = 0; e < S * S; e++) P[e] += cv[k][l * S * S + e];
-    const G = lowerInverse(T[k], S);
-    const sumC = new Float64Array(S * S);
-    for (let r = 0; r < S; r++)
-      for (let c = 0; c < S; c++) {
-        let s = 0;
-        for (let a = 0; a <= r; a++) for (let b = 0; b <= c; b++) s += G[a * S + r] * P[b * S + a] * G[b * S + c];
-        sumC[c * S + r] = s;
-      }
-    return sumC;
-  });
-}
-
 /** ∂log|L_θ|²/∂θ_k = 2 [(ℓ I − Σ_l C_l) T⁻¹]_{c r} for θ_k at template entry (r, c). */
 function logDetGradient(blocks: readonly ReBlock[], T: readonly Float64Array[], sumC: readonly Float64Array[], nTheta: number): Float64Array {
   const g = new Float64Array(nTheta);
@@ -150,43 +117,14 @@ export function templatesInvertible(blocks: readonly ReBlock[], theta: ArrayLike
   });
 }
 
-/**
- * The derivatives at θ (see the file comment); null where the factorization fails. Leaves the model's
- * factorization at θ; `factoredAt` says a supernodal model's is there already (an evaluation at θ just ran).
- */
-export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogDet: boolean, viaModes = false, factoredAt = false): VarparDerivatives | null {
-  const { design, blocks } = model;
+/** The derivatives at the factorization's θ (see the file comment); `f` must be complete. */
+export function varparDerivatives(f: LmmFactor, withLogDet: boolean, viaModes = false): VarparDerivatives {
+  const { design, blocks, theta, T } = f;
   const { n, p, X, y, offset } = design;
   const w = design.weights;
-  const nTheta = model.thetaLayout.size;
-  const T = templatesFromTheta(blocks, theta);
-  let rowModes: (row: number) => { u: Float64Array[]; v: Float64Array };
-  let inverseSums: () => Float64Array[] | undefined;
-  let parts;
-  let L: Float64Array;
-  let m: number;
-  let qRest: number;
-  const sn = model.supernodal;
-  if (sn) {
-    if (!factoredAt && !sn.factor(theta).ok) return null;
-    parts = sn.parts();
-    ({ m, qRest } = sn);
-    L = sn.denseRest;
-    rowModes = (row) => sn.solveRow(row);
-    inverseSums = () => sn.inverseBlockSums();
-  } else {
-    const { cp, factorizer: fz } = model;
-    if (!fz.factor(theta, true).ok) return null;
-    parts = fz.parts();
-    ({ m, qRest } = cp);
-    L = fz.Lrr;
-    rowModes = (row) => factorizerRowModes(cp, blocks, fz, row);
-    inverseSums = () => {
-      const Bs = Array.from({ length: blocks[0].nl }, (_, l) => fz.levelRows(l));
-      const cv = conditionalVariances(cp, blocks, fz, Bs, T, 1);
-      return cv && unscaledSums(blocks, T, cv);
-    };
-  }
+  const nTheta = theta.length;
+  const { L, m, qRest } = f.rest();
+  const rowModes = (row: number) => f.rowModes(row);
 
   const invertible = templatesInvertible(blocks, theta);
   const Tinv = viaModes && invertible ? blocks.map((b, k) => lowerInverse(T[k], b.S)) : undefined;
@@ -240,8 +178,8 @@ export function varparDerivatives(model: LmmModel, theta: Float64Array, withLogD
   });
   let dLdL2: Float64Array | undefined;
   if (withLogDet && invertible) {
-    const sumC = inverseSums();
+    const sumC = f.inverseBlockSums();
     if (sumC) dLdL2 = logDetGradient(blocks, T, sumC, nTheta);
   }
-  return { ldL2: parts.ldL2, ldRX2: parts.ldRX2, pwrss: parts.pwrss, dLdL2, dPwrss, dRX, dLdRX2: Float64Array.from(dLdRX2), unscaledVcov };
+  return { ldL2: f.ldL2, ldRX2: f.ldRX2, pwrss: f.pwrss, dLdL2, dPwrss, dRX, dLdRX2: Float64Array.from(dLdRX2), unscaledVcov };
 }

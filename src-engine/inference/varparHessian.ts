@@ -18,7 +18,7 @@
  */
 import { type LmmModel } from '../lmm/lmmModel';
 import { hessian } from './richardson';
-import { scalarThetaHessian } from './scalarThetaHessian';
+import { scalarHessianApplies, scalarThetaHessian } from './scalarThetaHessian';
 import { type VarparDerivatives, varparDerivatives } from './varparDerivatives';
 
 const REL_STEP = 1e-4;
@@ -28,7 +28,7 @@ export const MAX_GRADIENT_REST = 50;
 
 /** Whether the θ block comes from exact gradients (cheap for this model's factorization). */
 export function gradientsAreCheap(model: LmmModel): boolean {
-  return (model.supernodal ? model.supernodal.qRest : model.cp.qRest) <= MAX_GRADIENT_REST;
+  return model.qRest <= MAX_GRADIENT_REST;
 }
 
 function devGradient(d: VarparDerivatives, sigma: number, reml: boolean): Float64Array | undefined {
@@ -46,7 +46,7 @@ export function varparHessian(model: LmmModel, theta: Float64Array, sigma: numbe
   const { n, p } = model.design;
   const nPrime = reml ? n - p : n;
   const thetaBlock =
-    (at.dLdL2 && gradientsAreCheap(model) && gradientDifferences(model, theta, sigma, reml)) || scalarThetaHessian(model, theta, sigma, reml) || richardsonBlock(theta, sigma, deviance);
+    (at.dLdL2 && gradientsAreCheap(model) && gradientDifferences(model, theta, sigma, reml)) || scalarBlock(model, theta, sigma, reml) || richardsonBlock(theta, sigma, deviance);
   const k = nTheta + 1;
   const H: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let a = 0; a < nTheta; a++) for (let b = 0; b < nTheta; b++) H[a][b] = thetaBlock[a][b];
@@ -54,6 +54,13 @@ export function varparHessian(model: LmmModel, theta: Float64Array, sigma: numbe
   for (let a = 0; a < nTheta; a++) H[a][nTheta] = H[nTheta][a] = (-2 * at.dPwrss[a]) / (s2 * sigma);
   H[nTheta][nTheta] = (6 * at.pwrss) / (s2 * s2) - (2 * nPrime) / s2;
   return H;
+}
+
+/** The exact θ block for all-scalar models (scalarThetaHessian.ts), factoring only where it applies. */
+function scalarBlock(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean): number[][] | undefined {
+  if (!scalarHessianApplies(model, theta)) return undefined;
+  const f = model.factorAt(theta);
+  return f ? scalarThetaHessian(f, sigma, reml) : undefined;
 }
 
 /** numDeriv's Richardson Hessian of devfun_vp(θ, σ̂) in θ (lmerTest's θ block, step for step). */
@@ -74,10 +81,13 @@ function gradientDifferences(model: LmmModel, theta: Float64Array, sigma: number
   const x = theta.slice();
   for (let l = 0; l < nTheta; l++) {
     const h = REL_STEP * Math.max(Math.abs(theta[l]), MIN_SCALE);
-    x[l] = theta[l] + h;
-    const dp = varparDerivatives(model, x, true, true);
-    x[l] = theta[l] - h;
-    const dm = varparDerivatives(model, x, true, true);
+    const at = (v: number) => {
+      x[l] = v;
+      const f = model.factorAt(x);
+      return f && varparDerivatives(f, true, true);
+    };
+    const dp = at(theta[l] + h);
+    const dm = at(theta[l] - h);
     x[l] = theta[l];
     const gp = dp && devGradient(dp, sigma, reml);
     const gm = dm && devGradient(dm, sigma, reml);

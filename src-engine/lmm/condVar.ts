@@ -130,3 +130,45 @@ export function conditionalSdsOf(condVar: readonly Float64Array[], blocks: reado
     return out;
   });
 }
+
+/** Inverse of a lower-triangular S×S column-major matrix. */
+export function lowerInverse(T: Float64Array, S: number): Float64Array {
+  const G = new Float64Array(S * S);
+  for (let j = 0; j < S; j++) {
+    G[j * S + j] = 1 / T[j * S + j];
+    for (let i = j + 1; i < S; i++) {
+      let s = 0;
+      for (let k = j; k < i; k++) s -= T[k * S + i] * G[j * S + k];
+      G[j * S + i] = s / T[i * S + i];
+    }
+  }
+  return G;
+}
+
+/** Σ_l C_l per block (the unscaled inverse's diagonal blocks summed) from the conditional covariance blocks T C_l Tᵀ (computed with σ = 1): T⁻¹ (Σ_l T C_l Tᵀ) T⁻ᵀ. */
+function unscaledSums(blocks: readonly ReBlock[], T: readonly Float64Array[], cv: readonly Float64Array[]): Float64Array[] {
+  return blocks.map((block, k) => {
+    const S = block.S;
+    const P = new Float64Array(S * S);
+    for (let l = 0; l < block.nl; l++) for (let e = 0; e < S * S; e++) P[e] += cv[k][l * S * S + e];
+    const G = lowerInverse(T[k], S);
+    const sumC = new Float64Array(S * S);
+    for (let r = 0; r < S; r++)
+      for (let c = 0; c < S; c++) {
+        let s = 0;
+        for (let a = 0; a <= r; a++) for (let b = 0; b <= c; b++) s += G[a * S + r] * P[b * S + a] * G[b * S + c];
+        sumC[c * S + r] = s;
+      }
+    return sumC;
+  });
+}
+
+/**
+ * Per block, Σ_l [(L_θL_θᵀ)⁻¹]_ll (column-major S×S) by the block-0 factorization, as the supernodal
+ * one's inverseBlockSums(); `fz` must hold factor(θ, true). Undefined where conditionalVariances is.
+ */
+export function inverseBlockSums(cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, T: readonly Float64Array[]): Float64Array[] | undefined {
+  const Bs = Array.from({ length: blocks[0].nl }, (_, l) => fz.levelRows(l));
+  const cv = conditionalVariances(cp, blocks, fz, Bs, T, 1);
+  return cv && unscaledSums(blocks, T, cv);
+}

@@ -3,7 +3,8 @@
  * (then nothing else is checked), else the finite-difference gradient scaled by the Hessian, and the
  * Hessian's eigenvalues. Messages say what the condition means and what to try.
  */
-import { EigenvalueDecomposition, Matrix, CholeskyDecomposition } from 'ml-matrix';
+import { dpotrf, dpotrs, fromRows } from '../linalg/lapack';
+import { dgeev } from '../linalg/mlMatrixAdapter';
 
 export const SINGULAR_TOL = 1e-4;
 const GRAD_TOL = 2e-3;
@@ -71,20 +72,21 @@ export function checkConvergence(gradient: Float64Array, hessian: number[][]): C
     );
     return { converged: false, warnings };
   }
-  const H = new Matrix(hessian);
-  const chol = new CholeskyDecomposition(H);
-  if (!chol.isPositiveDefinite()) {
+  const n = hessian.length;
+  const H = fromRows(hessian);
+  const chol = dpotrf(H, n);
+  if (chol.info !== 0) {
     warnings.push(
       'The fit may not have converged: the curvature of the likelihood could not be evaluated (the Hessian is not positive definite). ' +
         'Try rescaling numeric predictors (centre and scale them), or simplify the random-effects structure.',
     );
     converged = false;
   } else {
-    const sc = chol.solve(Matrix.columnVector(Array.from(gradient)));
+    const sc = dpotrs(chol.L, n, gradient);
     let worst = 0;
     let comp = 0;
     for (let i = 0; i < gradient.length; i++) {
-      const v = Math.min(Math.abs(sc.get(i, 0)), Math.abs(gradient[i]));
+      const v = Math.min(Math.abs(sc[i]), Math.abs(gradient[i]));
       if (v > worst) {
         worst = v;
         comp = i + 1;
@@ -98,7 +100,7 @@ export function checkConvergence(gradient: Float64Array, hessian: number[][]): C
       );
     }
   }
-  const ev = new EigenvalueDecomposition(H).realEigenvalues;
+  const ev = Array.from(dgeev(H, n));
   const negative = ev.filter((v) => v < -HESS_TOL).length;
   if (negative > 0) {
     converged = false;

@@ -8,14 +8,12 @@ import { type MixedDesign } from '../design/mixedDesign';
 import { minimizeWithFallback } from '../optim/minimize';
 import { type MinimizeResult } from '../optim/types';
 import { checkConvergence, deriv12, gradientAt, isSingularTheta, SINGULAR_MESSAGE, snapToBoundary } from './convergence';
-import { conditionalVariances } from './condVar';
 import { gradientFit, useGradientFit } from './gradientFit';
 import { momentTheta, normalEquationsFromCrossproducts } from './initialTheta';
 import { LmmModel } from './lmmModel';
 import { type Derivatives, LOOSE_RHOEND, newtonPolish } from './newtonPolish';
-import { templatesFromTheta } from './reBlocks';
 import { type FactorParts } from './updateL';
-import { finishSolution, solvePls, type PlsSolution } from './solve';
+import { type PlsSolution } from './solve';
 
 export interface FitControl {
   /**
@@ -234,20 +232,11 @@ function startingPoint(model: LmmModel, f: (x: Float64Array) => number): { start
   return { start: moments, rhobeg: Math.min(0.2, Math.max(0.02, 0.12 * scale)), fromMoments: true };
 }
 
-/** β̂, b, fitted values, the criterion parts and conditional SDs at θ̂, by the model's factorization. */
+/** β̂, b, fitted values, the criterion parts and conditional SDs at θ̂, from the model's factorization there. */
 export function solveAtOptimum(model: LmmModel, theta: Float64Array, dof: number, wantCondSd: boolean) {
-  const T = templatesFromTheta(model.blocks, theta);
-  const sn = model.supernodal;
-  if (sn) {
-    if (!sn.factor(theta).ok) throw new QuadratError('fit', 'The model could not be fitted: the factorization failed at the optimum.');
-    const { u, beta, L } = sn.solve(model.design.p);
-    const pls: PlsSolution = { ...finishSolution(model.design, model.blocks, T, u, beta, L, sn.m, sn.qRest), levelRows: [] };
-    const parts = sn.parts();
-    const sigma = Math.sqrt(parts.pwrss / dof);
-    return { pls, parts, sigma, condVar: wantCondSd ? sn.conditionalVariances(T, sigma) : undefined };
-  }
-  const pls = solvePls(model.design, model.cp, model.blocks, model.factorizer, theta);
-  const parts = model.factorizer.parts(); // the factorization solvePls left at θ̂
-  const sigma = Math.sqrt(parts.pwrss / dof);
-  return { pls, parts, sigma, condVar: wantCondSd ? conditionalVariances(model.cp, model.blocks, model.factorizer, pls.levelRows, T, sigma) : undefined };
+  const f = model.factorAt(theta);
+  if (!f) throw new QuadratError('fit', 'The model could not be fitted: the factorization failed at the optimum.');
+  const pls = f.solve();
+  const sigma = Math.sqrt(f.pwrss / dof);
+  return { pls, parts: f.parts, sigma, condVar: wantCondSd ? f.conditionalVariances(sigma, pls) : undefined };
 }

@@ -34,10 +34,11 @@ export function useGradientFit(model: LmmModel): boolean {
 
 /**
  * ∂d/∂θ at θ into g; false where it cannot be had (a factorization failure, a singular template).
- * `factoredAt`: the model's supernodal factorization is at θ already (model.objective(θ) just ran).
+ * Right after model.objective(θ) the supernodal factorization there is reused (model.factorAt).
  */
-export function profiledGradient(model: LmmModel, theta: Float64Array, g: Float64Array, factoredAt = false): boolean {
-  const d = varparDerivatives(model, theta, true, true, factoredAt);
+export function profiledGradient(model: LmmModel, theta: Float64Array, g: Float64Array): boolean {
+  const f = model.factorAt(theta);
+  const d = f && varparDerivatives(f, true, true);
   if (!d?.dLdL2) return false;
   const { n, p } = model.design;
   const nPrime = model.reml ? n - p : n;
@@ -63,20 +64,12 @@ export function gradientFit(
   fallback: (from: Float64Array, done: number) => MinimizeResult,
 ): GradientFitResult {
   let gradients = 0;
-  // the optimizer asks for the gradient right after evaluating there: reuse that factorization
-  const last = new Float64Array(start.length).fill(NaN);
-  let lastOk = false;
-  const evaluate = (x: Float64Array) => {
-    last.set(x);
-    const v = f(x);
-    lastOk = Number.isFinite(v);
-    return v;
-  };
+  // the optimizer asks for the gradient right after evaluating there: model.factorAt reuses that factorization
   const gradient = (x: Float64Array, _fx: number, g: Float64Array) => {
     gradients++;
-    return profiledGradient(model, x, g, lastOk && x.every((v, i) => v === last[i]));
+    return profiledGradient(model, x, g);
   };
-  const qn = quasiNewtonExact(evaluate, gradient, start, { ...options, gtol: GRADIENT_TOL, maxFirstStep: MAX_FIRST_STEP });
+  const qn = quasiNewtonExact(f, gradient, start, { ...options, gtol: GRADIENT_TOL, maxFirstStep: MAX_FIRST_STEP });
   if (qn.status === 'converged') return { result: qn, gradients };
   const after = fallback(qn.x, qn.evaluations);
   const better = after.f <= qn.f ? after : qn;

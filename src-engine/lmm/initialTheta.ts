@@ -4,7 +4,8 @@
  * vector-valued terms the covariance of per-level least-squares coefficients (vectorTermStarts). It is only a starting point — the optimiser starts from whichever of this and lme4's
  * default has the lower criterion — but on large crossed designs it saves dozens of evaluations.
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { dgemm } from '../linalg/lapack';
+import { dsyev } from '../linalg/mlMatrixAdapter';
 import { choleskyLowerInPlace, backSolveLowerTranspose, forwardSolveLower } from '../linalg/denseCholesky';
 import { type MixedDesign } from '../design/mixedDesign';
 import { type Crossproducts } from './crossproducts';
@@ -143,7 +144,7 @@ function vectorTermFactor(refs: Int32Array, G: number, z: Float64Array, S: numbe
     }
   }
   const coefs: number[][] = [];
-  const inverses: Matrix[] = [];
+  const inverses: Float64Array[] = []; // column-major S×S
   let ss = 0;
   let df = 0;
   for (let g = 0; g < G; g++) {
@@ -151,17 +152,17 @@ function vectorTermFactor(refs: Int32Array, G: number, z: Float64Array, S: numbe
     // (ZᵀZ)⁻¹ for the level from one Cholesky factor; a level that cannot identify the term is skipped
     const Lf = ZtZ.slice(g * S * S, (g + 1) * S * S);
     if (choleskyLowerInPlace(Lf, S) !== 0) continue;
-    const inv = new Matrix(S, S);
+    const inv = new Float64Array(S * S);
     for (let j = 0; j < S; j++) {
       const e = new Float64Array(S);
       e[j] = 1;
       forwardSolveLower(Lf, S, e);
       backSolveLowerTranspose(Lf, S, e);
-      for (let a = 0; a < S; a++) inv.set(a, j, e[a]);
+      inv.set(e, j * S);
     }
     const b = Array.from({ length: S }, (_, a) => {
       let t = 0;
-      for (let c = 0; c < S; c++) t += inv.get(a, c) * Ztr[g * S + c];
+      for (let c = 0; c < S; c++) t += inv[c * S + a] * Ztr[g * S + c];
       return t;
     });
     // residual sum of squares of the level's fit: rᵀr − bᵀZᵀr
@@ -178,23 +179,25 @@ function vectorTermFactor(refs: Int32Array, G: number, z: Float64Array, S: numbe
   if (!(sigma2 > 0)) return undefined;
   const L = coefs.length;
   const mean = Array.from({ length: S }, (_, a) => coefs.reduce((t, v) => t + v[a], 0) / L);
-  const Sigma = new Matrix(S, S);
+  const Sigma = new Float64Array(S * S); // column-major
   for (let a = 0; a < S; a++)
     for (let c = 0; c < S; c++) {
       let t = 0;
       for (const v of coefs) t += (v[a] - mean[a]) * (v[c] - mean[c]);
       let iv = 0;
-      for (const M of inverses) iv += M.get(a, c);
-      Sigma.set(a, c, (t / (L - 1) - (sigma2 * iv) / L) / sigma2);
+      for (const M of inverses) iv += M[c * S + a];
+      Sigma[c * S + a] = (t / (L - 1) - (sigma2 * iv) / L) / sigma2;
     }
-  const eig = new EigenvalueDecomposition(Sigma.add(Sigma.transpose()).div(2));
-  const values = eig.realEigenvalues;
+  // the symmetric part, exactly symmetric, so the symmetric eigen-decomposition applies
+  const sym = Float64Array.from({ length: S * S }, (_, e) => (Sigma[e] + Sigma[(e % S) * S + Math.floor(e / S)]) / 2);
+  const { w: values, Z: V } = dsyev(sym, S);
   const top = Math.max(...values);
   if (!(top > 0)) return undefined;
-  const V = eig.eigenvectorMatrix;
-  const P = V.mmul(Matrix.diag(values.map((x) => Math.max(x, 1e-4 * top)))).mmul(V.transpose());
+  const D = new Float64Array(S * S);
+  for (let a = 0; a < S; a++) D[a * S + a] = Math.max(values[a], 1e-4 * top);
+  const P = dgemm('N', 'T', S, S, S, dgemm('N', 'N', S, S, S, V, D), V); // V D Vᵀ
   const F = new Float64Array(S * S);
-  for (let a = 0; a < S; a++) for (let c = 0; c < S; c++) F[c * S + a] = (P.get(a, c) + P.get(c, a)) / 2;
+  for (let a = 0; a < S; a++) for (let c = 0; c < S; c++) F[c * S + a] = (P[c * S + a] + P[a * S + c]) / 2;
   if (choleskyLowerInPlace(F, S) !== 0) return undefined;
   const T = new Float64Array(S * S); // row-major lower
   for (let c = 0; c < S; c++) for (let row = c; row < S; row++) T[row * S + c] = F[c * S + row];

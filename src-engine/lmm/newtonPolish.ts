@@ -9,7 +9,7 @@
  * is short and the criterion goes down; otherwise the caller's `resume` finishes the fit (fitDesign runs
  * BOBYQA again from its start to the usual final radius).
  */
-import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+import { dpotrf, dpotrs, fromRows } from '../linalg/lapack';
 import { type MinimizeResult, type Objective } from '../optim/types';
 import { deriv12, gradientAt } from './convergence';
 
@@ -74,8 +74,8 @@ export function newtonPolish(
 
   const { gradient, hessian } = deriv12(f, x0, lower);
   const derivatives = { gradient, hessian, at: x0 };
-  const chol = new CholeskyDecomposition(new Matrix(hessian));
-  if (!chol.isPositiveDefinite()) return resumed(derivatives);
+  const { L: chol, info } = dpotrf(fromRows(hessian), x0.length);
+  if (info !== 0) return resumed(derivatives);
   const first = newtonStep(chol, gradient, x0, lower);
   if (!first) return resumed(derivatives);
   const { x: x1, predicted } = first;
@@ -94,8 +94,8 @@ export function newtonPolish(
 }
 
 /** x − H⁻¹g and its predicted decrease ½gᵀH⁻¹g, or undefined when the step leaves the safe region. */
-function newtonStep(chol: CholeskyDecomposition, g: Float64Array, x: Float64Array, lower: Float64Array): { x: Float64Array; predicted: number } | undefined {
-  const step = chol.solve(Matrix.columnVector(Array.from(g))).getColumn(0);
+function newtonStep(chol: Float64Array, g: Float64Array, x: Float64Array, lower: Float64Array): { x: Float64Array; predicted: number } | undefined {
+  const step = dpotrs(chol, x.length, g);
   let predicted = 0;
   const next = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) {

@@ -1,6 +1,6 @@
 /**
  * At a given θ: the PLS solution (β̂, ũ), the conditional modes b̃ = Λ ũ, fitted values, and the
- * unscaled covariance of β̂, (R_XᵀR_X)⁻¹. Factors at θ (leaving the factorizer there) and keeps the rows
+ * unscaled covariance of β̂, (R_XᵀR_X)⁻¹. solvePls factors at θ; solveFactored reads a factorization already made. Both keep the rows
  * B_l of L below block 0, which the conditional variances reuse.
  */
 import { backSolveLowerTranspose } from '../linalg/denseCholesky';
@@ -23,17 +23,22 @@ export interface PlsSolution {
 }
 
 export function solvePls(design: MixedDesign, cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, theta: Float64Array): PlsSolution {
-  const { m, qRest } = cp;
-  const S0 = blocks[0].S;
   const f = fz.factor(theta, true);
   if (!f.ok) throw new Error('solvePls: factorization failed at the optimum');
-  const modes = plsModes(cp, blocks, fz, f.Lrr);
+  return solveFactored(design, cp, blocks, fz, f.T);
+}
+
+/** The PLS solution from the factorization `fz` holds, made with the level rows formed (factor(θ, true)); T its templates. */
+export function solveFactored(design: MixedDesign, cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, T: readonly Float64Array[]): PlsSolution {
+  const { m, qRest } = cp;
+  const S0 = blocks[0].S;
+  const modes = plsModes(cp, blocks, fz, fz.Lrr);
   const beta = modes.beta.slice();
   const u = modes.u.map((x) => x.slice());
   // one copy of every B_l (the factorizer's buffer is overwritten by its next factor()), viewed per level
   const allB = fz.levelRows(0, blocks[0].nl).slice();
   const keepB = Array.from({ length: blocks[0].nl }, (_, l) => allB.subarray(cp.patStart[l] * S0, cp.patStart[l + 1] * S0));
-  return { ...finishSolution(design, blocks, f.T, u, beta, f.Lrr, m, qRest), levelRows: keepB };
+  return { ...finishSolution(design, blocks, T, u, beta, fz.Lrr, m, qRest), levelRows: keepB };
 }
 
 /** Numbers plsModes works in: v = [u_rest; β] (m − 1), then block 0's u (ℓ₀S₀). */

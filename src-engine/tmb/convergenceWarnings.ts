@@ -11,7 +11,8 @@
  * - otherwise, the smallest eigenvalue of the Hessian below 10ε: "extreme or very small eigenvalues";
  * - the optimizer reports no convergence (nlminb's "false convergence (8)" and the like).
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { fromRows } from '../linalg/lapack';
+import { dsyev } from '../linalg/mlMatrixAdapter';
 import { choleskyLowerInPlace } from '../linalg/denseCholesky';
 
 export interface TmbWarning {
@@ -61,7 +62,7 @@ export function isPositiveDefinite(A: number[][]): boolean {
 }
 
 function eigenvalues(A: number[][]): number[] {
-  return new EigenvalueDecomposition(new Matrix(A), { assumeSymmetric: true }).realEigenvalues;
+  return Array.from(dsyev(fromRows(A), A.length).w);
 }
 
 /**

@@ -6,10 +6,11 @@
  * method (BFGS) on the exact gradient of laplaceGradient.ts, BOBYQA only as a fallback; the standard
  * errors come from the Hessian as central differences of that gradient, as sdreport's optimHess.
  */
-import { inverse, Matrix } from 'ml-matrix';
 import { type Table } from '../data/table';
 import { hessianFromGradient } from '../glmm/hessian';
 import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
+import { fromRows } from '../linalg/lapack';
+import { dgetri } from '../linalg/mlMatrixAdapter';
 import { throwIfCancelled } from '../optim/evaluator';
 import { minimizeWithFallback, quasiNewtonExact } from '../optim/minimize';
 import { type TmbFamilyName } from './countDensity';
@@ -155,7 +156,8 @@ function inverseOf(A: number[][]): Float64Array | undefined {
   const L = choleskyOf(A);
   if (!L) {
     try {
-      return Float64Array.from(inverse(new Matrix(A)).to1DArray());
+      const Ai = dgetri(fromRows(A), m); // column-major
+      return Float64Array.from({ length: m * m }, (_, e) => Ai[(e % m) * m + Math.floor(e / m)]);
     } catch {
       return undefined;
     }

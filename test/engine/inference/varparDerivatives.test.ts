@@ -45,13 +45,14 @@ describe('exact first derivatives in θ', () => {
     const fit = fitCase(loadLmmFixture(name) as never);
     const { model } = fit;
     const theta = fit.theta.map((t, i) => (model.thetaLayout.isDiagonal[i] && t < 0.05 ? 0.3 : t));
-    const d = varparDerivatives(model, theta, true)!;
-    const viaModes = varparDerivatives(model, theta, true, true)!;
+    const f = model.factorAt(theta)!;
+    const d = varparDerivatives(f, true);
+    const viaModes = varparDerivatives(f, true, true);
     expect(d.dLdL2).toBeDefined();
     const scale = 1 + Math.abs(d.ldL2) + d.pwrss;
     for (let k = 0; k < theta.length; k++) {
       const h = 1e-5 * Math.max(Math.abs(theta[k]), 0.1);
-      const at = (v: number) => varparDerivatives(model, Float64Array.from(theta, (t, i) => (i === k ? v : t)), false)!;
+      const at = (v: number) => varparDerivatives(model.factorAt(Float64Array.from(theta, (t, i) => (i === k ? v : t)))!, false);
       const plus = at(theta[k] + h);
       const minus = at(theta[k] - h);
       const fd = (key: 'ldL2' | 'ldRX2' | 'pwrss') => (plus[key] - minus[key]) / (2 * h);

@@ -1,0 +1,200 @@
+/**
+ * The factorization at one θ as a value (Bates et al. 2015, sec. 3): the Cholesky factor L_θ of
+ * ΛᵀZᵀWZΛ + I with R_ZX and R_X, and what the profiled criterion reads off its diagonal, log|L_θ|²,
+ * log|R_X|² and r²(θ). LmmModel.factorAt(θ) makes it by the factorization the objective uses (the
+ * supernodal one for nested designs, else block 0 + a dense rest), and the fit and inference take it
+ * instead of reaching into a factorizer, so the criterion, the solution and the derivatives at θ come
+ * from one factorization.
+ *
+ * The matrices stay in the factorizer's workspace (a copy of L per evaluation would cost more than the
+ * small factorizations themselves), so the value holds only while the model has not factored again:
+ * reading a matrix after that throws instead of answering with another θ's numbers. The scalars
+ * (θ, ldL2, ldRX2, pwrss) are copies and stay valid.
+ */
+import { type MixedDesign } from '../design/mixedDesign';
+import { conditionalVariances, inverseBlockSums } from './condVar';
+import { type Crossproducts } from './crossproducts';
+import { type ReBlock, templatesFromTheta } from './reBlocks';
+import { factorizerRowModes } from './rowModes';
+import { finishSolution, solveFactored, type PlsSolution } from './solve';
+import { type SupernodalFactorizer } from './supernodal';
+import { type FactorParts, type Factorizer } from './updateL';
+
+/**
+ * The trailing dense factor: lower, column-major m×m over the random effects not eliminated level by
+ * level (qRest of them), then X, then y. Its X block, rows and columns [qRest, qRest + p), is
+ * L_XX = R_Xᵀ, the rows below the random effects hold R_ZXᵀ, and the y row holds c_X and r.
+ */
+export interface DenseRest {
+  readonly L: Float64Array;
+  readonly m: number;
+  readonly qRest: number;
+}
+
+/** Counts a model's factorizations: a factor is current while the count is the one it was made at. */
+export class FactorStamp {
+  count = 0;
+}
+
+export abstract class LmmFactor implements FactorParts {
+  readonly theta: Float64Array;
+  /** log|L_θ|² */
+  readonly ldL2: number;
+  /** log|R_X|² */
+  readonly ldRX2: number;
+  /** r²(θ), the penalized weighted residual sum of squares. */
+  readonly pwrss: number;
+  private readonly count: number;
+  private templates: Float64Array[] | undefined;
+
+  protected constructor(
+    readonly design: MixedDesign,
+    readonly blocks: readonly ReBlock[],
+    theta: ArrayLike<number>,
+    parts: FactorParts,
+    /**
+     * Whether everything is formed: false for a factorization made for the criterion alone, where
+     * the block-0 path may leave block 0's level rows and a diagonal head unformed (headSchur.ts); the
+     * dense rest's X and y rows are valid either way.
+     */
+    readonly complete: boolean,
+    private readonly stamp: FactorStamp,
+  ) {
+    this.theta = Float64Array.from(theta);
+    this.ldL2 = parts.ldL2;
+    this.ldRX2 = parts.ldRX2;
+    this.pwrss = parts.pwrss;
+    this.count = stamp.count;
+  }
+
+  get parts(): FactorParts {
+    return { ldL2: this.ldL2, ldRX2: this.ldRX2, pwrss: this.pwrss };
+  }
+
+  /** The templates T_k at θ. */
+  get T(): readonly Float64Array[] {
+    return (this.templates ??= templatesFromTheta(this.blocks, this.theta));
+  }
+
+  /** Whether the model's factorizer still holds this factorization. */
+  get current(): boolean {
+    return this.stamp.count === this.count;
+  }
+
+  /** Throws unless the factorizer still holds this factorization (and, with `complete`, all of it). */
+  protected check(complete = false): void {
+    if (!this.current) throw new Error('LmmFactor: the model has been factored at another θ since this factorization was made.');
+    if (complete && !this.complete) throw new Error('LmmFactor: this factorization was made for the criterion alone; factor with complete = true.');
+  }
+
+  /** The trailing dense factor (see DenseRest). */
+  abstract rest(): DenseRest;
+
+  /**
+   * The modes for one row of the dense rest's [X y] part: the solution u of L_ZZᵀ u = L_{row,Z}ᵀ per
+   * block (spherical, level-major), and v over the dense rest. For y (row m − 1) it is ũ with β̂ in v's
+   * X part; for a column x_j of X (row qRest + j) it is A⁻¹ΛᵀZᵀW x_j.
+   */
+  abstract rowModes(row: number): { u: Float64Array[]; v: Float64Array };
+
+  /** Per block, Σ_l [(L_θL_θᵀ)⁻¹]_ll (column-major S×S); undefined when the dense rest is too large to invert. */
+  abstract inverseBlockSums(): Float64Array[] | undefined;
+
+  /** β̂, ũ, b̃ = Λũ, fitted values and (R_XᵀR_X)⁻¹ at θ. */
+  abstract solve(): PlsSolution;
+
+  /** lme4's conditional covariances of b at θ for residual SD σ (`pls` from solve()); undefined when too costly. */
+  abstract conditionalVariances(sigma: number, pls: PlsSolution): Float64Array[] | undefined;
+}
+
+/** Block 0 block-diagonal (L₁₁, one S₀×S₀ factor per level, and its level rows B_l), the rest dense (updateL.ts). */
+export class BlockFactor extends LmmFactor {
+  constructor(
+    design: MixedDesign,
+    blocks: readonly ReBlock[],
+    readonly cp: Crossproducts,
+    private readonly fz: Factorizer,
+    theta: ArrayLike<number>,
+    complete: boolean,
+    stamp: FactorStamp,
+  ) {
+    super(design, blocks, theta, fz.parts(), complete, stamp);
+  }
+
+  rest(): DenseRest {
+    this.check();
+    return { L: this.fz.Lrr, m: this.cp.m, qRest: this.cp.qRest };
+  }
+
+  /** Block 0's diagonal factors L₁₁ (per level, S₀×S₀ column-major). */
+  get L11(): Float64Array {
+    this.check();
+    return this.fz.L11;
+  }
+
+  /** The rows B_l of L below block 0 for level l (column-major |R_l| × S₀, rows cp.patRows from cp.patStart[l]). */
+  levelRows(l: number): Float64Array {
+    this.check(true);
+    return this.fz.levelRows(l);
+  }
+
+  rowModes(row: number): { u: Float64Array[]; v: Float64Array } {
+    this.check(true);
+    return factorizerRowModes(this.cp, this.blocks, this.fz, row);
+  }
+
+  inverseBlockSums(): Float64Array[] | undefined {
+    this.check(true);
+    return inverseBlockSums(this.cp, this.blocks, this.fz, this.T);
+  }
+
+  solve(): PlsSolution {
+    this.check(true);
+    return solveFactored(this.design, this.cp, this.blocks, this.fz, this.T);
+  }
+
+  conditionalVariances(sigma: number, pls: PlsSolution): Float64Array[] | undefined {
+    this.check(true);
+    return conditionalVariances(this.cp, this.blocks, this.fz, pls.levelRows, this.T, sigma);
+  }
+}
+
+/** Nested blocks eliminated supernode by supernode, the rest dense (supernodal.ts). Always complete. */
+export class SupernodalFactor extends LmmFactor {
+  constructor(
+    design: MixedDesign,
+    blocks: readonly ReBlock[],
+    private readonly sn: SupernodalFactorizer,
+    theta: ArrayLike<number>,
+    stamp: FactorStamp,
+  ) {
+    super(design, blocks, theta, sn.parts(), true, stamp);
+  }
+
+  rest(): DenseRest {
+    this.check();
+    return { L: this.sn.denseRest, m: this.sn.m, qRest: this.sn.qRest };
+  }
+
+  rowModes(row: number): { u: Float64Array[]; v: Float64Array } {
+    this.check();
+    return this.sn.solveRow(row);
+  }
+
+  inverseBlockSums(): Float64Array[] | undefined {
+    this.check();
+    return this.sn.inverseBlockSums();
+  }
+
+  solve(): PlsSolution {
+    this.check();
+    const { u, beta, L } = this.sn.solve(this.design.p);
+    // no level rows: the supernodal conditional variances come from its own selected inversion
+    return { ...finishSolution(this.design, this.blocks, this.T, u, beta, L, this.sn.m, this.sn.qRest), levelRows: [] };
+  }
+
+  conditionalVariances(sigma: number): Float64Array[] | undefined {
+    this.check();
+    return this.sn.conditionalVariances(this.T, sigma);
+  }
+}
