@@ -6,9 +6,11 @@
 // Two functions on column-major n×n matrices (leading dimension n) in the module's memory, the same
 // arithmetic as ../blockedInverse.ts with f64x2 along the rows (no FMA: each product is rounded before
 // the add, as in JS):
-//   trtri4(L, J, n, nc)  J = L⁻¹ for columns 0..nc−1 (nc a multiple of 4), J zeroed by the caller; four
-//                        columns of J at a time, so each entry of L loaded serves four columns
-//   gram4(J, S, n, nc)   S[a, b] = S[b, a] = Σ_i J[i, a] J[i, b] for b < nc (nc a multiple of 4), a ≤ b
+//   trtri4(L, J, n, from, nc)  J = L⁻¹ for columns from..nc−1 (both multiples of 4), J zeroed by the
+//                        caller; four columns of J at a time, so each entry of L loaded serves four columns
+//   gram4(J, S, n, from, nc)   S[a, b] = S[b, a] = Σ_i J[i, a] J[i, b] for from ≤ b < nc, a ≤ b
+// The caller runs both over a few columns per call: V8 runs a call in the baseline tier (Liftoff) until
+// it returns, so one call over all columns never reached the optimised code (≈ 5× slower in a fresh process).
 // The caller finishes the last n − nc (< 4) columns in JS.
 //   levelStep(S, M, Q, rows, vals, cnt, n)  Q = Σ_t vals[t] S[:, rows[t]], then M[:, rows[t]] += vals[t] Q:
 //                        one level of the block-0 norms of scalarThetaHessian.ts (rows: i32, vals: f64)
@@ -20,12 +22,12 @@ const here = process.env.KERNEL_OUT ?? dirname(fileURLToPath(import.meta.url));
 const C = [0, 1, 2, 3];
 
 const trtri4 = `
-  (func (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $nc i32)
+  (func (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $j0 i32) (local $k i32) (local $i i32) (local $colBytes i32) (local $ck i32) (local $pi i32) (local $end i32)
     ${C.map((c) => `(local $c${c} i32) (local $x${c} f64) (local $v${c} v128)`).join(' ')}
     (local $d f64) (local $l v128) (local $ls f64)
     (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
-    (local.set $j0 (i32.const 0))
+    (local.set $j0 (local.get $from))
     (block $done (loop $cols
       (br_if $done (i32.ge_s (local.get $j0) (local.get $nc)))
       (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $j0) (local.get $colBytes))))
@@ -65,13 +67,13 @@ const trtri4 = `
       (br $cols))))`;
 
 const gram4 = `
-  (func (export "gram4") (param $J i32) (param $S i32) (param $n i32) (param $nc i32)
+  (func (export "gram4") (param $J i32) (param $S i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $b0 i32) (local $a i32) (local $start i32) (local $pi i32) (local $end i32) (local $colBytes i32) (local $ca i32)
     ${C.map((c) => `(local $c${c} i32) (local $t${c} v128) (local $s${c} f64)`).join(' ')}
     (local $va v128) (local $vs f64)
     (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
     (local.set $end (local.get $colBytes))
-    (local.set $b0 (i32.const 0))
+    (local.set $b0 (local.get $from))
     (block $done (loop $bs
       (br_if $done (i32.ge_s (local.get $b0) (local.get $nc)))
       (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $b0) (local.get $colBytes))))

@@ -2,12 +2,12 @@
 (module
   (memory (export "memory") 1)
 
-  (func (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $nc i32)
+  (func (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $j0 i32) (local $k i32) (local $i i32) (local $colBytes i32) (local $ck i32) (local $pi i32) (local $end i32)
     (local $c0 i32) (local $x0 f64) (local $v0 v128) (local $c1 i32) (local $x1 f64) (local $v1 v128) (local $c2 i32) (local $x2 f64) (local $v2 v128) (local $c3 i32) (local $x3 f64) (local $v3 v128)
     (local $d f64) (local $l v128) (local $ls f64)
     (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
-    (local.set $j0 (i32.const 0))
+    (local.set $j0 (local.get $from))
     (block $done (loop $cols
       (br_if $done (i32.ge_s (local.get $j0) (local.get $nc)))
       (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $j0) (local.get $colBytes))))
@@ -66,13 +66,13 @@
       (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
       (br $cols))))
 
-  (func (export "gram4") (param $J i32) (param $S i32) (param $n i32) (param $nc i32)
+  (func (export "gram4") (param $J i32) (param $S i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $b0 i32) (local $a i32) (local $start i32) (local $pi i32) (local $end i32) (local $colBytes i32) (local $ca i32)
     (local $c0 i32) (local $t0 v128) (local $s0 f64) (local $c1 i32) (local $t1 v128) (local $s1 f64) (local $c2 i32) (local $t2 v128) (local $s2 f64) (local $c3 i32) (local $t3 v128) (local $s3 f64)
     (local $va v128) (local $vs f64)
     (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
     (local.set $end (local.get $colBytes))
-    (local.set $b0 (i32.const 0))
+    (local.set $b0 (local.get $from))
     (block $done (loop $bs
       (br_if $done (i32.ge_s (local.get $b0) (local.get $nc)))
       (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $b0) (local.get $colBytes))))
