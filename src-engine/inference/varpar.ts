@@ -155,7 +155,7 @@ export function varparCovariance(fit: LmmFit, analytic = true): VarparCovariance
     };
     jac = jacobian(covbeta, tau).map((J) => fromColumnMajor(J, p));
   }
-  model.denseRestAt(theta); // leave the factorization at the optimum
+  model.refactorAt(theta); // leave the factorization at the optimum
   const vcovBeta = fromColumnMajor(pls.unscaledVcov, p).map((row) => row.map((v) => v * sigma * sigma));
   return { beta: pls.beta, sigma, vcovBeta, vcovVarpar, jac, warnings };
 }

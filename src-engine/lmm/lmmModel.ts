@@ -73,6 +73,15 @@ export class LmmModel {
     return f.ok ? { L: f.Lrr, m: this.cp.m, qRest: this.cp.qRest } : undefined;
   }
 
+  /**
+   * Leave the factorization at θ (after inference that factored elsewhere); a full one (level rows
+   * formed), which the solve at θ̂ and the exact df have usually left already.
+   */
+  refactorAt(theta: Float64Array | readonly number[]): void {
+    if (this.supernodal) this.supernodal.factor(theta);
+    else this.factorizer.factor(theta, true);
+  }
+
   /** log|L|², log|R_X|², r² at θ. */
   parts(theta: Float64Array | readonly number[]) {
     this.factorizer.factor(theta);
