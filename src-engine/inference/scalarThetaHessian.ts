@@ -45,20 +45,21 @@ function levelColumns(f: BlockFactor, n: number): LevelColumns {
   const L11 = f.L11;
   const nl = f.blocks[0].nl;
   const start = new Int32Array(nl + 1);
-  const rows: number[] = [];
-  const vals: number[] = [];
+  const rows = new Int32Array(cp.patStart[nl]);
+  const vals = new Float64Array(cp.patStart[nl]);
+  let e = 0;
   for (let l = 0; l < nl; l++) {
     const B = f.levelRows(l);
     const d = L11[l];
     for (let t = cp.patStart[l]; t < cp.patStart[l + 1]; t++) {
       const r = cp.patRows[t];
       if (r >= n) continue;
-      rows.push(r);
-      vals.push(B[t - cp.patStart[l]] / d);
+      rows[e] = r;
+      vals[e++] = B[t - cp.patStart[l]] / d;
     }
-    start[l + 1] = rows.length;
+    start[l + 1] = e;
   }
-  return { start, rows: Int32Array.from(rows), vals: Float64Array.from(vals) };
+  return { start, rows: rows.slice(0, e), vals: vals.slice(0, e) };
 }
 
 function psiNorms(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, restBlock: Int32Array): PsiNorms {
@@ -73,20 +74,17 @@ function psiNorms(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, 
     trace[kb] += Sigma[b * n + b];
     for (let a = 0; a < qRest; a++) frob[restBlock[a] * nb + kb] += Sigma[b * n + a] * Sigma[b * n + a];
   }
-  // block 0: Q_i = Σ k_i, and M = Σ_i Q_i k_iᵀ accumulated by the level step
+  // block 0: Q_i = Σ k_i, and M = Σ_i Q_i k_iᵀ accumulated by the level loop
   const L11 = f.L11;
+  const { kq, qsq } = inv.levels(K.start, K.rows, K.vals);
   for (let l = 0; l < f.blocks[0].nl; l++) {
-    const Q = inv.levelStep(K.rows, K.vals, K.start[l], K.start[l + 1]);
-    let kQ = 0;
-    for (let t = K.start[l]; t < K.start[l + 1]; t++) kQ += K.vals[t] * Q[K.rows[t]];
     const d2 = 1 / (L11[l] * L11[l]);
-    frob[0] += d2 * d2 + 2 * d2 * kQ;
-    trace[0] += d2 + kQ;
-    for (let a = 0; a < qRest; a++) {
-      const v = Q[a] * Q[a];
-      frob[restBlock[a]] += v; // (0, block of a)
-      frob[restBlock[a] * nb] += v;
-    }
+    frob[0] += d2 * d2 + 2 * d2 * kq[l];
+    trace[0] += d2 + kq[l];
+  }
+  for (let a = 0; a < qRest; a++) {
+    frob[restBlock[a]] += qsq[a]; // (0, block of a)
+    frob[restBlock[a] * nb] += qsq[a];
   }
   const M = inv.M;
   let mm = 0;
@@ -181,9 +179,9 @@ export function scalarThetaHessian(f: LmmFactor, sigma: number, reml: boolean): 
   const restBlock = new Int32Array(qRest);
   for (let k = 1; k < nb; k++) restBlock.fill(k, cp.restOffset[k], cp.restOffset[k] + blocks[k].nl);
 
-  const inv = restInverse(f.rest().L, nC, m);
-  const SigmaC = inv.sigma;
   const KC = levelColumns(f, nC);
+  const inv = restInverse(f.rest().L, nC, m, { levels: blocks[0].nl, entries: KC.rows.length });
+  const SigmaC = inv.sigma;
   const psiC = psiNorms(f, inv, nC, KC, restBlock);
   // Uᵀ Ψ_C,kl W per pair of blocks: Ψ_C applied to W restricted to block l, then dotted with U's block k
   const bilinear = (U: readonly Float64Array[][], W: readonly Float64Array[][]): Float64Array[] => {

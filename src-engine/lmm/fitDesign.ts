@@ -227,7 +227,10 @@ function startingPoint(model: LmmModel, f: (x: Float64Array) => number): { start
   const lme4Start = model.thetaLayout.initial.slice();
   // the block-0 factorization needs the crossproducts anyway: their [X y] block is the OLS fit's input
   const moments = momentTheta(model.design, model.thetaLayout, model.supernodal ? undefined : normalEquationsFromCrossproducts(model.cp));
-  if (!moments || !(f(moments) < f(lme4Start))) return { start: lme4Start, rhobeg: 0.2, fromMoments: false };
+  if (!moments) return { start: lme4Start, rhobeg: 0.2, fromMoments: false };
+  // lme4's start first: the factorization left at the moment start then serves the optimizer's first evaluation
+  const atLme4 = f(lme4Start);
+  if (!(f(moments) < atLme4)) return { start: lme4Start, rhobeg: 0.2, fromMoments: false };
   const scale = Math.max(...Array.from(moments, Math.abs));
   return { start: moments, rhobeg: Math.min(0.2, Math.max(0.02, 0.12 * scale)), fromMoments: true };
 }

@@ -6,12 +6,18 @@
 // Two functions on column-major n×n matrices (leading dimension n) in the module's memory, the same
 // arithmetic as ../blockedInverse.ts with f64x2 along the rows (no FMA: each product is rounded before
 // the add, as in JS):
-//   trtri4(L, J, n, nc)  J = L⁻¹ for columns 0..nc−1 (nc a multiple of 4), J zeroed by the caller; four
-//                        columns of J at a time, so each entry of L loaded serves four columns
-//   gram4(J, S, n, nc)   S[a, b] = S[b, a] = Σ_i J[i, a] J[i, b] for b < nc (nc a multiple of 4), a ≤ b
+//   trtri4(L, J, n, from, nc)  J = L⁻¹ for columns from..nc−1 (both multiples of 4), J zeroed by the
+//                        caller; four columns of J at a time, so each entry of L loaded serves four columns
+//   gram4(J, S, n, from, nc)   S[a, b] = S[b, a] = Σ_i J[i, a] J[i, b] for from ≤ b < nc, a ≤ b
+// The caller runs both over a few columns per call: V8 runs a call in the baseline tier (Liftoff) until
+// it returns, so one call over all columns never reached the optimised code (≈ 5× slower in a fresh process).
 // The caller finishes the last n − nc (< 4) columns in JS.
-//   levelStep(S, M, Q, rows, vals, cnt, n)  Q = Σ_t vals[t] S[:, rows[t]], then M[:, rows[t]] += vals[t] Q:
-//                        one level of the block-0 norms of scalarThetaHessian.ts (rows: i32, vals: f64)
+//   levelRows(S, M, Q, start, rows, vals, nl, n, r0, r1, kq, qsq)  the block-0 level loop of
+//                        scalarThetaHessian.ts on rows r0..r1−1 only: per level l (entries start[l]..start[l+1]−1
+//                        of rows: i32, vals: f64) Q = Σ_t vals[t] S[r0..r1, rows[t]], M[r0..r1, rows[t]] += vals[t] Q,
+//                        kq[l] += Σ vals[t] Q[rows[t]] over its rows in the range, qsq[r] += Q[r]². A band of rows
+//                        keeps S's and M's part in cache across the levels (the whole of both, 2 × 10.7 MB for
+//                        InstEval, did not: the loop ran at memory speed).
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emitKernel } from './emitKernel.mjs';
@@ -20,12 +26,12 @@ const here = process.env.KERNEL_OUT ?? dirname(fileURLToPath(import.meta.url));
 const C = [0, 1, 2, 3];
 
 const trtri4 = `
-  (func (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $nc i32)
+  (func (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $j0 i32) (local $k i32) (local $i i32) (local $colBytes i32) (local $ck i32) (local $pi i32) (local $end i32)
     ${C.map((c) => `(local $c${c} i32) (local $x${c} f64) (local $v${c} v128)`).join(' ')}
     (local $d f64) (local $l v128) (local $ls f64)
     (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
-    (local.set $j0 (i32.const 0))
+    (local.set $j0 (local.get $from))
     (block $done (loop $cols
       (br_if $done (i32.ge_s (local.get $j0) (local.get $nc)))
       (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $j0) (local.get $colBytes))))
@@ -65,13 +71,13 @@ const trtri4 = `
       (br $cols))))`;
 
 const gram4 = `
-  (func (export "gram4") (param $J i32) (param $S i32) (param $n i32) (param $nc i32)
+  (func (export "gram4") (param $J i32) (param $S i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $b0 i32) (local $a i32) (local $start i32) (local $pi i32) (local $end i32) (local $colBytes i32) (local $ca i32)
     ${C.map((c) => `(local $c${c} i32) (local $t${c} v128) (local $s${c} f64)`).join(' ')}
     (local $va v128) (local $vs f64)
     (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
     (local.set $end (local.get $colBytes))
-    (local.set $b0 (i32.const 0))
+    (local.set $b0 (local.get $from))
     (block $done (loop $bs
       (br_if $done (i32.ge_s (local.get $b0) (local.get $nc)))
       (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $b0) (local.get $colBytes))))
@@ -118,35 +124,65 @@ const axpy = (dst, src) => `
           (f64.add (f64.load (i32.add ${dst} (local.get $pi))) (f64.mul (local.get $v) (f64.load (i32.add ${src} (local.get $pi))))))))`;
 
 /**
- * For t < cnt: $col = the column rows[t] of the n-row matrix at `base`, $vv = vals[t] in both lanes,
- * then `body` (an axpy on $col). Labels $d<k>/$l<k> keep the two loops of levelStep apart.
+ * For t in [$t0, $t1): $col = rows [$r0, $r0 + len) of column rows[t] of the n-row matrix at `base`,
+ * $vv = vals[t] in both lanes, then `body` (an axpy on $col). Labels $d<k>/$l<k> keep the loops apart.
  */
-const overListedColumns = (k, base, body) => `(local.set $t (i32.const 0))
-    (block $d${k} (loop $l${k}
-      (br_if $d${k} (i32.ge_s (local.get $t) (local.get $cnt)))
-      (local.set $col (i32.add (local.get ${base}) (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $end))))
-      (local.set $v (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))))
-      (local.set $vv (f64x2.splat (local.get $v)))
-      ${body('(local.get $col)')}
-      (local.set $t (i32.add (local.get $t) (i32.const 1)))
-      (br $l${k})))`;
+const overListedColumns = (k, base, body) => `(local.set $t (local.get $t0))
+      (block $d${k} (loop $l${k}
+        (br_if $d${k} (i32.ge_s (local.get $t) (local.get $t1)))
+        (local.set $col (i32.add (local.get ${base}) (i32.mul (i32.add (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $n)) (local.get $r0)) (i32.const 8))))
+        (local.set $v (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))))
+        (local.set $vv (f64x2.splat (local.get $v)))
+        ${body('(local.get $col)')}
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $l${k})))`;
 
-const levelStep = `
-  (func (export "levelStep") (param $S i32) (param $M i32) (param $Q i32) (param $rows i32) (param $vals i32) (param $cnt i32) (param $n i32)
-    (local $t i32) (local $pi i32) (local $end i32) (local $col i32) (local $v f64) (local $vv v128)
-    (local.set $end (i32.mul (local.get $n) (i32.const 8)))
-    (memory.fill (local.get $Q) (i32.const 0) (local.get $end))
-    ;; Q = Σ_t vals[t] S[:, rows[t]]
-    ${overListedColumns(1, '$S', (col) => axpy('(local.get $Q)', col))}
-    ;; M[:, rows[t]] += vals[t] Q
-    ${overListedColumns(2, '$M', (col) => axpy(col, '(local.get $Q)'))})`;
+const levelRows = `
+  (func (export "levelRows") (param $S i32) (param $M i32) (param $Q i32) (param $start i32) (param $rows i32) (param $vals i32)
+      (param $nl i32) (param $n i32) (param $r0 i32) (param $r1 i32) (param $kq i32) (param $qsq i32)
+    (local $l i32) (local $t i32) (local $t0 i32) (local $t1 i32) (local $r i32) (local $pi i32) (local $end i32) (local $col i32)
+    (local $v f64) (local $vv v128) (local $s f64) (local $q f64)
+    (local.set $end (i32.mul (i32.sub (local.get $r1) (local.get $r0)) (i32.const 8)))
+    (local.set $l (i32.const 0))
+    (block $ldone (loop $ls
+      (br_if $ldone (i32.ge_s (local.get $l) (local.get $nl)))
+      (local.set $t0 (i32.load (i32.add (local.get $start) (i32.mul (local.get $l) (i32.const 4)))))
+      (local.set $t1 (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $l) (i32.const 1)) (i32.const 4)))))
+      (memory.fill (local.get $Q) (i32.const 0) (local.get $end))
+      ;; Q = Σ_t vals[t] S[rows r0..r1, rows[t]]
+      ${overListedColumns(1, '$S', (col) => axpy('(local.get $Q)', col))}
+      ;; M[r0..r1, rows[t]] += vals[t] Q
+      ${overListedColumns(2, '$M', (col) => axpy(col, '(local.get $Q)'))}
+      ;; kq[l] += Σ vals[t] Q[rows[t] − r0] over rows[t] in [r0, r1), in t order
+      (local.set $s (f64.load (i32.add (local.get $kq) (i32.mul (local.get $l) (i32.const 8)))))
+      (local.set $t (local.get $t0))
+      (block $kdone (loop $ks
+        (br_if $kdone (i32.ge_s (local.get $t) (local.get $t1)))
+        (local.set $r (i32.sub (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $r0)))
+        (if (i32.and (i32.ge_s (local.get $r) (i32.const 0)) (i32.lt_s (local.get $r) (i32.sub (local.get $r1) (local.get $r0)))) (then
+          (local.set $s (f64.add (local.get $s)
+            (f64.mul (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))) (f64.load (i32.add (local.get $Q) (i32.mul (local.get $r) (i32.const 8)))))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $ks)))
+      (f64.store (i32.add (local.get $kq) (i32.mul (local.get $l) (i32.const 8))) (local.get $s))
+      ;; qsq[r0 + i] += Q[i]²
+      (local.set $pi (i32.const 0))
+      (block $qdone (loop $qs
+        (br_if $qdone (i32.ge_s (local.get $pi) (local.get $end)))
+        (local.set $q (f64.load (i32.add (local.get $Q) (local.get $pi))))
+        (local.set $col (i32.add (local.get $qsq) (i32.add (i32.mul (local.get $r0) (i32.const 8)) (local.get $pi))))
+        (f64.store (local.get $col) (f64.add (f64.load (local.get $col)) (f64.mul (local.get $q) (local.get $q))))
+        (local.set $pi (i32.add (local.get $pi) (i32.const 8)))
+        (br $qs)))
+      (local.set $l (i32.add (local.get $l) (i32.const 1)))
+      (br $ls))))`;
 
 const wat = `;; GENERATED by build-inverse-kernel.mjs — edit the generator, not this file.
 (module
   (memory (export "memory") 1)
 ${trtri4}
 ${gram4}
-${levelStep})
+${levelRows})
 `;
 
 const bytes = await emitKernel(here, 'inverse', wat, (size, base64) => `// GENERATED by build-inverse-kernel.mjs (text form: inverse.wat). Do not edit.

@@ -2,12 +2,12 @@
 (module
   (memory (export "memory") 1)
 
-  (func (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $nc i32)
+  (func (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $j0 i32) (local $k i32) (local $i i32) (local $colBytes i32) (local $ck i32) (local $pi i32) (local $end i32)
     (local $c0 i32) (local $x0 f64) (local $v0 v128) (local $c1 i32) (local $x1 f64) (local $v1 v128) (local $c2 i32) (local $x2 f64) (local $v2 v128) (local $c3 i32) (local $x3 f64) (local $v3 v128)
     (local $d f64) (local $l v128) (local $ls f64)
     (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
-    (local.set $j0 (i32.const 0))
+    (local.set $j0 (local.get $from))
     (block $done (loop $cols
       (br_if $done (i32.ge_s (local.get $j0) (local.get $nc)))
       (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $j0) (local.get $colBytes))))
@@ -66,13 +66,13 @@
       (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
       (br $cols))))
 
-  (func (export "gram4") (param $J i32) (param $S i32) (param $n i32) (param $nc i32)
+  (func (export "gram4") (param $J i32) (param $S i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $b0 i32) (local $a i32) (local $start i32) (local $pi i32) (local $end i32) (local $colBytes i32) (local $ca i32)
     (local $c0 i32) (local $t0 v128) (local $s0 f64) (local $c1 i32) (local $t1 v128) (local $s1 f64) (local $c2 i32) (local $t2 v128) (local $s2 f64) (local $c3 i32) (local $t3 v128) (local $s3 f64)
     (local $va v128) (local $vs f64)
     (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
     (local.set $end (local.get $colBytes))
-    (local.set $b0 (i32.const 0))
+    (local.set $b0 (local.get $from))
     (block $done (loop $bs
       (br_if $done (i32.ge_s (local.get $b0) (local.get $nc)))
       (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $b0) (local.get $colBytes))))
@@ -123,18 +123,25 @@
       (local.set $b0 (i32.add (local.get $b0) (i32.const 4)))
       (br $bs))))
 
-  (func (export "levelStep") (param $S i32) (param $M i32) (param $Q i32) (param $rows i32) (param $vals i32) (param $cnt i32) (param $n i32)
-    (local $t i32) (local $pi i32) (local $end i32) (local $col i32) (local $v f64) (local $vv v128)
-    (local.set $end (i32.mul (local.get $n) (i32.const 8)))
-    (memory.fill (local.get $Q) (i32.const 0) (local.get $end))
-    ;; Q = Σ_t vals[t] S[:, rows[t]]
-    (local.set $t (i32.const 0))
-    (block $d1 (loop $l1
-      (br_if $d1 (i32.ge_s (local.get $t) (local.get $cnt)))
-      (local.set $col (i32.add (local.get $S) (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $end))))
-      (local.set $v (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))))
-      (local.set $vv (f64x2.splat (local.get $v)))
-      
+  (func (export "levelRows") (param $S i32) (param $M i32) (param $Q i32) (param $start i32) (param $rows i32) (param $vals i32)
+      (param $nl i32) (param $n i32) (param $r0 i32) (param $r1 i32) (param $kq i32) (param $qsq i32)
+    (local $l i32) (local $t i32) (local $t0 i32) (local $t1 i32) (local $r i32) (local $pi i32) (local $end i32) (local $col i32)
+    (local $v f64) (local $vv v128) (local $s f64) (local $q f64)
+    (local.set $end (i32.mul (i32.sub (local.get $r1) (local.get $r0)) (i32.const 8)))
+    (local.set $l (i32.const 0))
+    (block $ldone (loop $ls
+      (br_if $ldone (i32.ge_s (local.get $l) (local.get $nl)))
+      (local.set $t0 (i32.load (i32.add (local.get $start) (i32.mul (local.get $l) (i32.const 4)))))
+      (local.set $t1 (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $l) (i32.const 1)) (i32.const 4)))))
+      (memory.fill (local.get $Q) (i32.const 0) (local.get $end))
+      ;; Q = Σ_t vals[t] S[rows r0..r1, rows[t]]
+      (local.set $t (local.get $t0))
+      (block $d1 (loop $l1
+        (br_if $d1 (i32.ge_s (local.get $t) (local.get $t1)))
+        (local.set $col (i32.add (local.get $S) (i32.mul (i32.add (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $n)) (local.get $r0)) (i32.const 8))))
+        (local.set $v (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))))
+        (local.set $vv (f64x2.splat (local.get $v)))
+        
       (local.set $pi (i32.const 0))
       (block $adone (loop $as
         (br_if $adone (i32.gt_s (i32.add (local.get $pi) (i32.const 16)) (local.get $end)))
@@ -145,16 +152,16 @@
       (if (i32.lt_s (local.get $pi) (local.get $end)) (then
         (f64.store (i32.add (local.get $Q) (local.get $pi))
           (f64.add (f64.load (i32.add (local.get $Q) (local.get $pi))) (f64.mul (local.get $v) (f64.load (i32.add (local.get $col) (local.get $pi))))))))
-      (local.set $t (i32.add (local.get $t) (i32.const 1)))
-      (br $l1)))
-    ;; M[:, rows[t]] += vals[t] Q
-    (local.set $t (i32.const 0))
-    (block $d2 (loop $l2
-      (br_if $d2 (i32.ge_s (local.get $t) (local.get $cnt)))
-      (local.set $col (i32.add (local.get $M) (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $end))))
-      (local.set $v (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))))
-      (local.set $vv (f64x2.splat (local.get $v)))
-      
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $l1)))
+      ;; M[r0..r1, rows[t]] += vals[t] Q
+      (local.set $t (local.get $t0))
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_s (local.get $t) (local.get $t1)))
+        (local.set $col (i32.add (local.get $M) (i32.mul (i32.add (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $n)) (local.get $r0)) (i32.const 8))))
+        (local.set $v (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))))
+        (local.set $vv (f64x2.splat (local.get $v)))
+        
       (local.set $pi (i32.const 0))
       (block $adone (loop $as
         (br_if $adone (i32.gt_s (i32.add (local.get $pi) (i32.const 16)) (local.get $end)))
@@ -165,5 +172,28 @@
       (if (i32.lt_s (local.get $pi) (local.get $end)) (then
         (f64.store (i32.add (local.get $col) (local.get $pi))
           (f64.add (f64.load (i32.add (local.get $col) (local.get $pi))) (f64.mul (local.get $v) (f64.load (i32.add (local.get $Q) (local.get $pi))))))))
-      (local.set $t (i32.add (local.get $t) (i32.const 1)))
-      (br $l2)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $l2)))
+      ;; kq[l] += Σ vals[t] Q[rows[t] − r0] over rows[t] in [r0, r1), in t order
+      (local.set $s (f64.load (i32.add (local.get $kq) (i32.mul (local.get $l) (i32.const 8)))))
+      (local.set $t (local.get $t0))
+      (block $kdone (loop $ks
+        (br_if $kdone (i32.ge_s (local.get $t) (local.get $t1)))
+        (local.set $r (i32.sub (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $r0)))
+        (if (i32.and (i32.ge_s (local.get $r) (i32.const 0)) (i32.lt_s (local.get $r) (i32.sub (local.get $r1) (local.get $r0)))) (then
+          (local.set $s (f64.add (local.get $s)
+            (f64.mul (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))) (f64.load (i32.add (local.get $Q) (i32.mul (local.get $r) (i32.const 8)))))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $ks)))
+      (f64.store (i32.add (local.get $kq) (i32.mul (local.get $l) (i32.const 8))) (local.get $s))
+      ;; qsq[r0 + i] += Q[i]²
+      (local.set $pi (i32.const 0))
+      (block $qdone (loop $qs
+        (br_if $qdone (i32.ge_s (local.get $pi) (local.get $end)))
+        (local.set $q (f64.load (i32.add (local.get $Q) (local.get $pi))))
+        (local.set $col (i32.add (local.get $qsq) (i32.add (i32.mul (local.get $r0) (i32.const 8)) (local.get $pi))))
+        (f64.store (local.get $col) (f64.add (f64.load (local.get $col)) (f64.mul (local.get $q) (local.get $q))))
+        (local.set $pi (i32.add (local.get $pi) (i32.const 8)))
+        (br $qs)))
+      (local.set $l (i32.add (local.get $l) (i32.const 1)))
+      (br $ls)))))

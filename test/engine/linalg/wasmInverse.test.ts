@@ -20,41 +20,48 @@ function lowerFactor(ld: number, seed: number): Float64Array {
 }
 
 describe('rest inverse', () => {
-  it.each([1, 2, 3, 4, 5, 7, 8, 13, 64, 101])('n = %i: Σ and the level loop, wasm and JS', (n) => {
+  it.each([1, 2, 3, 4, 5, 7, 8, 13, 64, 101, 130])('n = %i: Σ and the level loop, wasm and JS', (n) => {
     const ld = n + 3;
     const L = lowerFactor(ld, n);
     const want = choleskyInverse(L, n, ld);
-    // levels: a few columns of K each
-    const rows = Int32Array.from({ length: 3 * n }, (_, t) => (t * 7 + 3) % n);
-    const vals = Float64Array.from({ length: 3 * n }, (_, t) => Math.sin(t + 1));
-    const starts = [0, Math.min(1, 3 * n), Math.min(4, 3 * n), 3 * n];
-    for (const make of [restInverse, restInverseJs]) {
-      const inv = make(L, n, ld);
-      for (let i = 0; i < n * n; i++) expect(Math.abs(inv.sigma[i] - want[i])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(want[i])));
-      const M = new Float64Array(n * n);
-      for (let g = 0; g + 1 < starts.length; g++) {
-        const [from, to] = [starts[g], starts[g + 1]];
-        // distinct rows within a level, as a coupling pattern
-        const seen = new Set<number>();
-        const r: number[] = [];
-        const v: number[] = [];
-        for (let t = from; t < to; t++) {
-          if (seen.has(rows[t])) continue;
-          seen.add(rows[t]);
-          r.push(rows[t]);
-          v.push(vals[t]);
-        }
-        const Q = inv.levelStep(Int32Array.from(r), Float64Array.from(v), 0, r.length).slice();
-        const Qw = new Float64Array(n);
-        r.forEach((a, t) => {
-          for (let i = 0; i < n; i++) Qw[i] += v[t] * want[a * n + i];
-        });
-        for (let i = 0; i < n; i++) expect(Math.abs(Q[i] - Qw[i])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(Qw[i])));
-        r.forEach((a, t) => {
-          for (let i = 0; i < n; i++) M[a * n + i] += v[t] * Qw[i];
-        });
+    // levels: a few distinct columns of K each (a coupling pattern), ascending rows, one level empty
+    const sizes = [1, 3, 0, 9, 2].map((k) => Math.min(n, k));
+    const start = new Int32Array(sizes.length + 1);
+    const rows: number[] = [];
+    const vals: number[] = [];
+    sizes.forEach((size, l) => {
+      const r = new Set<number>();
+      for (let t = 0; r.size < size; t++) r.add((t * (n > 9 ? 11 : 1) + 3 * l + 1) % n); // 11 is prime to every n > 9 tested
+      for (const a of [...r].sort((x, y) => x - y)) {
+        rows.push(a);
+        vals.push(Math.sin(rows.length));
       }
-      for (let i = 0; i < n * n; i++) expect(Math.abs(inv.M[i] - M[i])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(M[i])));
+      start[l + 1] = rows.length;
+    });
+    // the sums directly from Σ
+    const M = new Float64Array(n * n);
+    const kq = new Float64Array(sizes.length);
+    const qsq = new Float64Array(n);
+    for (let l = 0; l < sizes.length; l++) {
+      const Q = new Float64Array(n);
+      for (let t = start[l]; t < start[l + 1]; t++) for (let i = 0; i < n; i++) Q[i] += vals[t] * want[rows[t] * n + i];
+      for (let t = start[l]; t < start[l + 1]; t++) {
+        kq[l] += vals[t] * Q[rows[t]];
+        for (let i = 0; i < n; i++) M[rows[t] * n + i] += vals[t] * Q[i];
+      }
+      for (let i = 0; i < n; i++) qsq[i] += Q[i] * Q[i];
+    }
+    const close = (got: ArrayLike<number>, w: Float64Array) => {
+      for (let i = 0; i < w.length; i++) expect(Math.abs(got[i] - w[i])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(w[i])));
+    };
+    const reserve = { levels: sizes.length + 2, entries: rows.length + 5 };
+    for (const inv of [restInverse(L, n, ld, reserve), restInverseJs(L, n, ld)]) {
+      close(inv.sigma, want);
+      const sums = inv.levels(start, Int32Array.from(rows), Float64Array.from(vals));
+      close(sums.kq, kq);
+      close(sums.qsq, qsq);
+      close(inv.M, M);
+      close(inv.sigma, want); // still valid after the level loop
     }
   });
 
