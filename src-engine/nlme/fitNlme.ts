@@ -8,7 +8,7 @@ import { buildModel } from './buildModel';
 import { logLikelihood } from './likelihood';
 import { type NlmeModel } from './model';
 import { optimizeModel, type OptimizeControl, type Optimum } from './optimize';
-import { nlmeIntervals, type NlmeIntervals } from './intervals';
+import { type ApVar, approximateVariance, nlmeIntervals, type NlmeIntervals } from './intervals';
 import { buildReport, type NlmeReport } from './report';
 import { lmeSatterthwaite, type LmeSatterthwaite } from './satterthwaite';
 import { type NlmeSpec } from './spec/nlmeSpec';
@@ -18,6 +18,8 @@ export interface NlmeFit {
   readonly model: NlmeModel;
   readonly optimum: Optimum;
   readonly report: NlmeReport;
+  /** nlme's apVar (intervals.ts), computed in the fit as lme() and gls() do. */
+  readonly apVar: ApVar;
   /** lmerTest's Satterthwaite df when the lme() model has an lmer() twin (satterthwaite.ts); else null. */
   readonly satterthwaite: LmeSatterthwaite | null;
 }
@@ -42,13 +44,14 @@ function startingValues(model: NlmeModel): number[] {
 
 export function fitNlmeModel(model: NlmeModel, spec: NlmeSpec, control: OptimizeControl = {}): NlmeFit {
   const optimum = optimizeModel(model, startingValues(model), control);
-  return { spec, model, optimum, report: buildReport(model, optimum), satterthwaite: null };
+  const report = buildReport(model, optimum);
+  return { spec, model, optimum, report, apVar: approximateVariance(model, optimum, report.sigma), satterthwaite: null };
 }
 
 /** intervals(fit, level): fixed effects, σ, and the variance/correlation/random-effects parameters. */
 export function intervals(fit: NlmeFit, level = 0.95): NlmeIntervals {
   if (!(level > 0 && level < 1)) throw new QuadratError('input', `The confidence level must be between 0 and 1 (got ${level}).`);
-  return nlmeIntervals(fit.model, fit.optimum, fit.report.coefficients, fit.report.sigma, level);
+  return nlmeIntervals(fit.model, fit.apVar, fit.report.coefficients, fit.report.sigma, level);
 }
 
 export function fitNlme(table: Table, spec: NlmeSpec, control: OptimizeControl = {}): NlmeFit {
