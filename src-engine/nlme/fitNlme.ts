@@ -24,9 +24,28 @@ export interface NlmeFit {
   readonly satterthwaite: LmeSatterthwaite | null;
 }
 
-/** Starting values: each structure's nlme default; Ψ = I (random-effect SDs equal to σ). */
+/**
+ * nlme's starting Ψ (Initialize.reStruct, before its EM iterations): diagonal, each Ψ_jj⁻¹ =
+ * 0.375² Σ_i z_ij² / (the level's number of groups), on the log-Cholesky scale (off-diagonals 0).
+ * On the scale of the data, unlike Ψ = I: a slope on an uncentred covariate starts small.
+ */
+function reStart(model: NlmeModel): number[] {
+  const n = model.frame.n;
+  return model.reLevels.flatMap((lev) => {
+    const k = lev.terms.length;
+    const groups = new Set(lev.codes).size;
+    const diag = Array.from({ length: k }, (_, j) => {
+      let ss = 0;
+      for (let i = 0; i < n; i++) ss += lev.z[i * k + j] ** 2;
+      return ss > 0 ? -0.5 * Math.log((0.375 ** 2 * ss) / groups) : 0;
+    });
+    return lev.diagonal ? diag : [...diag, ...new Array<number>((k * (k - 1)) / 2).fill(0)];
+  });
+}
+
+/** Starting values: each structure's nlme default, and nlme's starting Ψ. */
 function startingValues(model: NlmeModel): number[] {
-  const re = new Array<number>(model.layout.reStruct[1] - model.layout.reStruct[0]).fill(0);
+  const re = reStart(model);
   const v = model.varFunc?.start() ?? [];
   const cor = model.corStruct;
   const candidates = [cor?.start() ?? [], ...(cor?.starts?.() ?? [])];
