@@ -7,12 +7,14 @@
  *   npx tsx bench/nlme.ts ovary sleep  only cases whose name contains one of these
  *   npx tsx bench/nlme.ts --no-r       skip R
  *
- * Quadrat times the gls()/lme() fit alone (fitNlmeModel: what fitNlme does before the report's
- * intervals and before the lmerTest Satterthwaite df of an lme's lmer() twin, which nlme does not
- * compute either); every case is warmed (GLOBAL_WARMUP_MS, then WARMUP_MS before its timing) and each
- * timed run repeats the fit until 20 ms of CPU have passed. Both sides count
- * CPU time (user + system), not elapsed time: the build machine is shared, and wall-clock ratios there
- * swing by 2–5× with its load.
+ * Quadrat times the gls()/lme() fit alone (fitNlmeModel: the same things nlme's call computes, the
+ * estimates, the fitted values and residuals, ranef and apVar, the variance parameters' approximate
+ * covariance that intervals() reads; not the anova tables, ACF, variogram and normalized residuals,
+ * which both compute only when asked, nor the lmerTest Satterthwaite df of an lme's lmer() twin,
+ * which fitNlme adds and nlme does not compute); every case is warmed (GLOBAL_WARMUP_MS, then
+ * WARMUP_MS before its timing) and each timed run repeats the fit until 20 ms of CPU have passed. Both
+ * sides count CPU time (user + system), not elapsed time: the build machine is shared, and wall-clock
+ * ratios there swing by 2–5× with its load.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

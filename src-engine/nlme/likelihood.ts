@@ -100,6 +100,20 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
     const logDetV = accumulateLowRank(model, par, logW, A);
     return logDetV === undefined ? undefined : finish(model, A, logDetV);
   }
+  if (!full && model.reLevels.length === 0 && !model.corStruct) {
+    // gls without correlation: each observation is its own block, V = 1/w² (no V, no allocation)
+    let logDetV = 0;
+    for (let i = 0; i < n; i++) {
+      const inv = Math.exp(2 * logW[i]); // 1/V = w²
+      if (!(inv > 0 && Number.isFinite(inv))) return undefined;
+      logDetV -= Math.log(inv);
+      for (let j = 0; j < m; j++) {
+        const xj = j < p ? X[j * n + i] : y[i];
+        for (let k = j; k < m; k++) A[j * m + k] += xj * (k < p ? X[k * n + i] : y[i]) * inv;
+      }
+    }
+    return finish(model, A, logDetV);
+  }
   const fill = model.blockCovariance(par, logW);
   let logDetV = 0;
   const factors: Float64Array[] = [];
@@ -141,18 +155,6 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
         prev = i;
       }
       accumulate(A, B, nb, m);
-      continue;
-    }
-    if (nb === 1 && !full && model.reLevels.length === 0) {
-      // gls without correlation: each observation is its own block, V = 1/w² (no allocation)
-      const i = block[0];
-      const inv = Math.exp(2 * logW[i]); // 1/V = w²
-      if (!(inv > 0 && Number.isFinite(inv))) return undefined;
-      logDetV -= Math.log(inv);
-      for (let j = 0; j < m; j++) {
-        const xj = j < p ? X[j * n + i] : y[i];
-        for (let k = j; k < m; k++) A[j * m + k] += xj * (k < p ? X[k * n + i] : y[i]) * inv;
-      }
       continue;
     }
     // V and the whitened [X y] reuse one buffer each across blocks (the factor is kept only for `full`)
