@@ -8,7 +8,7 @@ import { buildModel } from './buildModel';
 import { logLikelihood } from './likelihood';
 import { type NlmeModel } from './model';
 import { optimizeModel, type OptimizeControl, type Optimum } from './optimize';
-import { nlmeIntervals, type NlmeIntervals } from './intervals';
+import { type ApVar, approximateVariance, nlmeIntervals, type NlmeIntervals } from './intervals';
 import { buildReport, type NlmeReport } from './report';
 import { lmeSatterthwaite, type LmeSatterthwaite } from './satterthwaite';
 import { type NlmeSpec } from './spec/nlmeSpec';
@@ -18,13 +18,34 @@ export interface NlmeFit {
   readonly model: NlmeModel;
   readonly optimum: Optimum;
   readonly report: NlmeReport;
+  /** nlme's apVar (intervals.ts), computed in the fit as lme() and gls() do. */
+  readonly apVar: ApVar;
   /** lmerTest's Satterthwaite df when the lme() model has an lmer() twin (satterthwaite.ts); else null. */
   readonly satterthwaite: LmeSatterthwaite | null;
 }
 
-/** Starting values: each structure's nlme default; Ψ = I (random-effect SDs equal to σ). */
+/**
+ * nlme's starting Ψ (Initialize.reStruct, before its EM iterations): diagonal, each Ψ_jj⁻¹ =
+ * 0.375² Σ_i z_ij² / (the level's number of groups), on the log-Cholesky scale (off-diagonals 0).
+ * On the scale of the data, unlike Ψ = I: a slope on an uncentred covariate starts small.
+ */
+function reStart(model: NlmeModel): number[] {
+  const n = model.frame.n;
+  return model.reLevels.flatMap((lev) => {
+    const k = lev.terms.length;
+    const groups = new Set(lev.codes).size;
+    const diag = Array.from({ length: k }, (_, j) => {
+      let ss = 0;
+      for (let i = 0; i < n; i++) ss += lev.z[i * k + j] ** 2;
+      return ss > 0 ? -0.5 * Math.log((0.375 ** 2 * ss) / groups) : 0;
+    });
+    return lev.diagonal ? diag : [...diag, ...new Array<number>((k * (k - 1)) / 2).fill(0)];
+  });
+}
+
+/** Starting values: each structure's nlme default, and nlme's starting Ψ. */
 function startingValues(model: NlmeModel): number[] {
-  const re = new Array<number>(model.layout.reStruct[1] - model.layout.reStruct[0]).fill(0);
+  const re = reStart(model);
   const v = model.varFunc?.start() ?? [];
   const cor = model.corStruct;
   const candidates = [cor?.start() ?? [], ...(cor?.starts?.() ?? [])];
@@ -42,13 +63,14 @@ function startingValues(model: NlmeModel): number[] {
 
 export function fitNlmeModel(model: NlmeModel, spec: NlmeSpec, control: OptimizeControl = {}): NlmeFit {
   const optimum = optimizeModel(model, startingValues(model), control);
-  return { spec, model, optimum, report: buildReport(model, optimum), satterthwaite: null };
+  const report = buildReport(model, optimum);
+  return { spec, model, optimum, report, apVar: approximateVariance(model, optimum, report.sigma), satterthwaite: null };
 }
 
 /** intervals(fit, level): fixed effects, σ, and the variance/correlation/random-effects parameters. */
 export function intervals(fit: NlmeFit, level = 0.95): NlmeIntervals {
   if (!(level > 0 && level < 1)) throw new QuadratError('input', `The confidence level must be between 0 and 1 (got ${level}).`);
-  return nlmeIntervals(fit.model, fit.optimum, fit.report.coefficients, fit.report.sigma, level);
+  return nlmeIntervals(fit.model, fit.apVar, fit.report.coefficients, fit.report.sigma, level);
 }
 
 export function fitNlme(table: Table, spec: NlmeSpec, control: OptimizeControl = {}): NlmeFit {

@@ -3,7 +3,8 @@
  * nlme's approximate covariance of the other parameters (apVar: the inverse of minus the numerical
  * Hessian of the log-likelihood in (structure parameters, log σ), random effects in the "natural"
  * parameterization log SD and log((1 + r)/(1 − r)) of D = σ²Ψ), normal intervals on those scales
- * mapped back as nlme prints them.
+ * mapped back as nlme prints them. The fit computes apVar once (approximateVariance); each level's
+ * intervals reuse it.
  */
 import { inverse, symEigen } from '../inference/dense';
 import { qnorm, qt, upperChisq } from '../inference/distributions';
@@ -57,21 +58,18 @@ function psiFromNatural(x: readonly number[], lev: ReLevel, sigma: number): numb
   return Psi;
 }
 
-export function nlmeIntervals(model: NlmeModel, opt: Optimum, coefficients: readonly CoefficientRow[], sigmaHat: number, level = 0.95): NlmeIntervals {
+/**
+ * nlme's apVar: the approximate covariance of (structure parameters, natural random-effects
+ * parameters, log σ) at the optimum, x0 the point, or nlme's message when it is not available.
+ * lme() and gls() compute it in the fit (so does fitNlmeModel); intervals() only reads it.
+ */
+export type ApVar = { readonly x0: readonly number[]; readonly V: readonly (readonly number[])[] } | { readonly error: string } | null;
+
+/** apVar at the optimum (null without variance parameters: σ's interval is then a χ² one). */
+export function approximateVariance(model: NlmeModel, opt: Optimum, sigmaHat: number): ApVar {
+  if (model.layout.total === 0) return null;
   const { n, p } = model.frame;
   const Np = model.reml ? n - p : n;
-  // intervals.lme uses varFix, whose σ is the ML estimate for ML fits (summary() adjusts it to N − p)
-  const scale = model.reLevels.length && !model.reml ? Math.sqrt((n - p) / n) : 1;
-  const fixed = coefficients.map((c) => {
-    const half = qt((1 + level) / 2, c.df) * c.stdError * scale;
-    return { name: c.term, lower: c.estimate - half, est: c.estimate, upper: c.estimate + half };
-  });
-  if (model.layout.total === 0) {
-    // no variance parameters: nlme's χ² interval for σ on N − REML·p df
-    const est = sigmaHat * Math.sqrt(Np);
-    const sigma = { name: 'sigma', lower: est / Math.sqrt(qchisq((1 + level) / 2, Np)), est: sigmaHat, upper: est / Math.sqrt(qchisq((1 - level) / 2, Np)) };
-    return { level, fixed, sigma, varStruct: null, corStruct: null, reStruct: null, error: null };
-  }
   const nv = model.layout.varStruct[1];
   const nc = model.layout.corStruct[1] - model.layout.corStruct[0];
   const natural = naturalOf(model, opt.par, sigmaHat);
@@ -96,10 +94,31 @@ export function nlmeIntervals(model: NlmeModel, opt: Optimum, coefficients: read
     return -0.5 * parts.logDetV - (model.reml ? parts.logDetRX : 0) - Np * lsigma - parts.rss / (2 * sigma * sigma);
   };
   const H = hessian(full, x0);
-  const z = qnorm((1 + level) / 2);
+  if (!H || symEigen(H).values.some((v) => !(v < 0))) return { error: 'Non-positive definite approximate variance-covariance' };
+  return { x0, V: inverse(H.map((row) => row.map((v) => -v))) };
+}
+
+export function nlmeIntervals(model: NlmeModel, apVar: ApVar, coefficients: readonly CoefficientRow[], sigmaHat: number, level = 0.95): NlmeIntervals {
+  const { n, p } = model.frame;
+  const Np = model.reml ? n - p : n;
+  // intervals.lme uses varFix, whose σ is the ML estimate for ML fits (summary() adjusts it to N − p)
+  const scale = model.reLevels.length && !model.reml ? Math.sqrt((n - p) / n) : 1;
+  const fixed = coefficients.map((c) => {
+    const half = qt((1 + level) / 2, c.df) * c.stdError * scale;
+    return { name: c.term, lower: c.estimate - half, est: c.estimate, upper: c.estimate + half };
+  });
+  if (apVar === null) {
+    // no variance parameters: nlme's χ² interval for σ on N − REML·p df
+    const est = sigmaHat * Math.sqrt(Np);
+    const sigma = { name: 'sigma', lower: est / Math.sqrt(qchisq((1 + level) / 2, Np)), est: sigmaHat, upper: est / Math.sqrt(qchisq((1 - level) / 2, Np)) };
+    return { level, fixed, sigma, varStruct: null, corStruct: null, reStruct: null, error: null };
+  }
   const empty = { level, fixed, sigma: null, varStruct: null, corStruct: null, reStruct: null };
-  if (!H || symEigen(H).values.some((v) => !(v < 0))) return { ...empty, error: 'Non-positive definite approximate variance-covariance' };
-  const V = inverse(H.map((row) => row.map((v) => -v)));
+  if ('error' in apVar) return { ...empty, error: apVar.error };
+  const { x0, V } = apVar;
+  const nv = model.layout.varStruct[1];
+  const nc = model.layout.corStruct[1] - model.layout.corStruct[0];
+  const z = qnorm((1 + level) / 2);
   const se = x0.map((_, i) => Math.sqrt(V[i][i]));
   const lo = x0.map((v, i) => v - z * se[i]);
   const hi = x0.map((v, i) => v + z * se[i]);
@@ -136,7 +155,11 @@ export function nlmeIntervals(model: NlmeModel, opt: Optimum, coefficients: read
   };
 }
 
-/** Central-difference Hessian (steps ~1e-4 relative), undefined if f is not finite nearby. */
+/**
+ * Central-difference Hessian (steps ~1e-4 relative), undefined if f is not finite nearby. The mixed
+ * terms reuse the axis points: H_ij = [f(+i+j) + f(−i−j) − f(±i) − f(±j) + 2f₀] / (2h_ih_j), O(h²)
+ * like the four-point formula, 1 + k + k² evaluations instead of 1 + 2k².
+ */
 function hessian(f: (x: readonly number[]) => number, x: readonly number[]): number[][] | undefined {
   const k = x.length;
   const h = x.map((v) => 1e-4 * Math.max(1, Math.abs(v)));
@@ -147,11 +170,13 @@ function hessian(f: (x: readonly number[]) => number, x: readonly number[]): num
     return f(y);
   };
   const f0 = f(x);
+  const plus = x.map((_, i) => at(i, 1, -1, 0));
+  const minus = x.map((_, i) => at(i, -1, -1, 0));
   const H: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let i = 0; i < k; i++) {
-    H[i][i] = (at(i, 1, -1, 0) - 2 * f0 + at(i, -1, -1, 0)) / (h[i] * h[i]);
+    H[i][i] = (plus[i] - 2 * f0 + minus[i]) / (h[i] * h[i]);
     for (let j = 0; j < i; j++) {
-      H[i][j] = H[j][i] = (at(i, 1, j, 1) - at(i, 1, j, -1) - at(i, -1, j, 1) + at(i, -1, j, -1)) / (4 * h[i] * h[j]);
+      H[i][j] = H[j][i] = (at(i, 1, j, 1) + at(i, -1, j, -1) - plus[i] - minus[i] - plus[j] - minus[j] + 2 * f0) / (2 * h[i] * h[j]);
     }
   }
   return H.every((row) => row.every(Number.isFinite)) ? H : undefined;

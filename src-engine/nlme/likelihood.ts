@@ -74,6 +74,23 @@ export function logLikelihood(model: NlmeModel, par: ArrayLike<number>, fitted: 
   return e ? e.logLik : -Infinity;
 }
 
+/** A += Σ_i w_i² [x_i y_i]ᵀ[x_i y_i] (V = W⁻², diagonal); returns log|V| = −2 Σ log w_i, or undefined for a weight 0 or ∞. */
+function accumulateIndependent(model: NlmeModel, logW: Float64Array, A: Float64Array): number | undefined {
+  const { n, p, X, y } = model.frame;
+  const m = p + 1;
+  let logDetV = 0;
+  for (let i = 0; i < n; i++) {
+    const inv = Math.exp(2 * logW[i]); // 1/V = w²
+    if (!(inv > 0 && Number.isFinite(inv))) return undefined;
+    logDetV -= Math.log(inv);
+    for (let j = 0; j < m; j++) {
+      const xj = j < p ? X[j * n + i] : y[i];
+      for (let k = j; k < m; k++) A[j * m + k] += xj * (k < p ? X[k * n + i] : y[i]) * inv;
+    }
+  }
+  return logDetV;
+}
+
 /** ℓ from A = [X̃ ỹ]ᵀ[X̃ ỹ] (the lower triangle, factored in place) and Σ log|V_b|. */
 function finish(model: NlmeModel, A: Float64Array, logDetV: number): { logLik: number; parts: { logDetV: number; logDetRX: number; rss: number } } | undefined {
   const { n, p } = model.frame;
@@ -100,8 +117,13 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
     const logDetV = accumulateLowRank(model, par, logW, A);
     return logDetV === undefined ? undefined : finish(model, A, logDetV);
   }
-  const fill = model.blockCovariance(par, logW);
-  let logDetV = 0;
+  // gls without correlation: each observation is its own block, V = 1/w² (no V_b, no allocation)
+  const independent = model.reLevels.length === 0 && !model.corStruct;
+  const logDetW = independent ? accumulateIndependent(model, logW, A) : 0;
+  if (logDetW === undefined) return undefined;
+  if (independent && !full) return finish(model, A, logDetW);
+  const fill = independent ? undefined : model.blockCovariance(par, logW);
+  let logDetV = logDetW;
   const factors: Float64Array[] = [];
   const maxNb = largestBlock(model);
   // gls with corAR1/corCAR1: the blocks are the correlation groups, whitened in time order in O(n_b)
@@ -111,7 +133,7 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   let blockIndex = -1;
   const vBuf = new Float64Array(maxNb * maxNb);
   const B = new Float64Array(maxNb * m);
-  for (const block of model.blocks) {
+  for (const block of independent ? [] : model.blocks) {
     const nb = block.length;
     blockIndex++;
     if (markov && nb > 1) {
@@ -143,21 +165,9 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
       accumulate(A, B, nb, m);
       continue;
     }
-    if (nb === 1 && !full && model.reLevels.length === 0) {
-      // gls without correlation: each observation is its own block, V = 1/w² (no allocation)
-      const i = block[0];
-      const inv = Math.exp(2 * logW[i]); // 1/V = w²
-      if (!(inv > 0 && Number.isFinite(inv))) return undefined;
-      logDetV -= Math.log(inv);
-      for (let j = 0; j < m; j++) {
-        const xj = j < p ? X[j * n + i] : y[i];
-        for (let k = j; k < m; k++) A[j * m + k] += xj * (k < p ? X[k * n + i] : y[i]) * inv;
-      }
-      continue;
-    }
     // V and the whitened [X y] reuse one buffer each across blocks (the factor is kept only for `full`)
     const V = full ? new Float64Array(nb * nb) : vBuf;
-    fill(block, V);
+    fill!(block, V);
     if (choleskyLowerInPlace(V, nb) !== 0) return undefined;
     for (let a = 0; a < nb; a++) logDetV += 2 * Math.log(V[a * nb + a]);
     if (full) factors.push(V);
@@ -209,7 +219,7 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
     backSolveLowerTranspose(factors[b], nb, s);
     block.forEach((i, a) => (vInvResid[i] = s[a]));
     const K = new Float64Array(nb * nb);
-    fill(block, K, true);
+    fill!(block, K, true);
     for (let a = 0; a < nb; a++) {
       let v = 0;
       for (let c = 0; c < nb; c++) v += K[c * nb + a] * s[c];

@@ -127,15 +127,17 @@ function layoutOf(model: NlmeModel): Layout {
 /** Each pattern's Cholesky factor of C and the running sums of its log diagonal; false when a C is not positive definite. */
 function factorPatterns(model: NlmeModel, par: ArrayLike<number>, { patterns, scratch }: Layout): boolean {
   if (patterns.length === 0) return true;
-  const corr = model.corStruct!.correlation(model.slice(par, 'corStruct'));
+  const cor = model.corStruct!;
+  const corPar = model.slice(par, 'corStruct');
+  const fill = cor.fillCorrelation?.(corPar);
+  const corr = fill ? undefined : cor.correlation(corPar);
   for (let k = 0; k < patterns.length; k++) {
     const rows = patterns[k];
     const len = rows.length;
     const F = scratch.factors[k];
-    for (let a = 0; a < len; a++) {
-      F[a * len + a] = 1;
-      for (let c = a + 1; c < len; c++) F[a * len + c] = corr(rows[a], rows[c]);
-    }
+    for (let a = 0; a < len; a++) F[a * len + a] = 1;
+    if (fill) fill(rows, F);
+    else for (let a = 0; a < len; a++) for (let c = a + 1; c < len; c++) F[a * len + c] = corr!(rows[a], rows[c]);
     if (choleskyLowerInPlace(F, len) !== 0) return false;
     const cum = scratch.logDiag[k];
     for (let a = 0; a < len; a++) cum[a + 1] = cum[a] + Math.log(F[a * len + a]);

@@ -124,6 +124,16 @@ function acfGroups(model: NlmeModel): number[][] {
   return [Array.from({ length: model.frame.n }, (_, i) => i)];
 }
 
+/** f's value, computed on the first call. */
+function memo<T>(f: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) [value, done] = [f(), true];
+    return value;
+  };
+}
+
 export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
   const { frame } = model;
   const { n, p, y } = frame;
@@ -182,7 +192,9 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
   }
   const response = Float64Array.from(y, (v, i) => v - e.fitted[i]);
   const pearson = response.map((r, i) => (r * Math.exp(e.logW[i])) / sigma);
-  const normalized = normalize(model, par, pearson);
+  // what nlme computes only when asked (anova(), ACF(), Variogram(), resid(type = "n")) is computed on
+  // the first read, so the fit pays for none of it; the getters are enumerable and keep the key order
+  const normalized = memo(() => Array.from(normalize(model, par, pearson)));
   const nobsBic = reml ? n - p : n;
   const labels = fixed ? [...(fixed.intercept ? ['(Intercept)'] : []), ...fixed.labels] : frame.names;
   const anovaInput = {
@@ -195,6 +207,11 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
       denDf: dfs.terms[k],
     })),
   };
+  const anova = memo(() => anovaTable(anovaInput, 'sequential'));
+  const anovaMarginal = memo(() => anovaTable(anovaInput, 'marginal'));
+  const acf = memo(() => residualAcf(normalized(), acfGroups(model)));
+  const cor = model.corStruct;
+  const variogramPoints = memo(() => (cor?.distance ? variogram(pearson, cor.members, cor.distance) : null));
   return {
     fn: lme ? 'lme' : 'gls',
     method: reml ? 'REML' : 'ML',
@@ -212,13 +229,27 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
     random,
     ranef,
     groups: lme ? Object.fromEntries(model.reLevels.map((l) => [l.name, new Set(l.codes).size])) : null,
-    residuals: { response: Array.from(response), pearson: Array.from(pearson), normalized: Array.from(normalized) },
+    residuals: {
+      response: Array.from(response),
+      pearson: Array.from(pearson),
+      get normalized() {
+        return normalized();
+      },
+    },
     fitted: Array.from(e.fitted),
     termDf: dfs.terms,
-    anova: anovaTable(anovaInput, 'sequential'),
-    anovaMarginal: anovaTable(anovaInput, 'marginal'),
-    acf: residualAcf(normalized, acfGroups(model)),
-    variogram: model.corStruct?.distance ? variogram(pearson, model.corStruct.members, model.corStruct.distance) : null,
+    get anova() {
+      return anova();
+    },
+    get anovaMarginal() {
+      return anovaMarginal();
+    },
+    get acf() {
+      return acf();
+    },
+    get variogram() {
+      return variogramPoints();
+    },
     warnings: [...frame.warnings, ...(opt.converged ? [] : ['The optimizer did not converge; treat the estimates with caution.'])],
     optimizer: { evaluations: opt.evaluations, outerIterations: opt.outerIterations, converged: opt.converged },
   };

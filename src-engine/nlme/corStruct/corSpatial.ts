@@ -18,26 +18,51 @@ const SHAPE: Record<SpatialKind, (u: number) => number> = {
 export function corSpatial(kind: SpatialKind, groupOf: Int32Array, members: number[][], coords: readonly Float64Array[], nugget: boolean, formula: string): CorStruct {
   const dist = (i: number, j: number) => {
     let s = 0;
-    for (const c of coords) s += (c[i] - c[j]) ** 2;
+    for (let k = 0; k < coords.length; k++) s += (coords[k][i] - coords[k][j]) ** 2;
     return Math.sqrt(s);
   };
   // start the range at the mean distance within groups
-  const distances: number[] = [];
+  let pairs = 0;
+  for (const m of members) pairs += (m.length * (m.length - 1)) / 2;
+  const distances = new Float64Array(pairs);
+  let at = 0;
+  let minD = Infinity;
   for (const m of members) {
-    for (let a = 0; a < m.length; a++) for (let b = a + 1; b < m.length; b++) distances.push(dist(m[a], m[b]));
+    for (let a = 0; a < m.length; a++) {
+      for (let b = a + 1; b < m.length; b++) {
+        const d = (distances[at++] = dist(m[a], m[b]));
+        if (d < minD) minD = d;
+      }
+    }
   }
-  const positive = distances.filter((d) => d > 0).sort((a, b) => a - b);
+  // a typed array sorts numerically (no comparator calls)
+  const positive = distances.filter((d) => d > 0).sort();
   const range0 = positive.length ? positive.reduce((s, d) => s + d, 0) / positive.length : 1;
   // corLin and corSpher are flat in the range below the smallest distance and can stop on a local
-  // optimum: the start is chosen among ranges spread over the observed distances
+  // optimum: the start is chosen among ranges spread over the observed distances (50 of them); the
+  // smooth shapes only need a start of the right size (9: each candidate costs a likelihood evaluation)
   const quantile = (u: number) => positive[Math.min(positive.length - 1, Math.floor(u * positive.length))];
-  const grid = positive.length ? Array.from({ length: 24 }, (_, k) => quantile(k / 24)).concat([positive[positive.length - 1]]) : [];
-  const ranges = grid.flatMap((d) => [1.2 * d, 1.6 * d]);
+  const flat = kind === 'corLin' || kind === 'corSpher';
+  const steps = flat ? 24 : 8;
+  const grid = positive.length ? Array.from({ length: steps }, (_, k) => quantile(k / steps)).concat([positive[positive.length - 1]]) : [];
+  const ranges = grid.flatMap((d) => (flat ? [1.2 * d, 1.6 * d] : [1.4 * d]));
   // corLin and corSpher: nlme's parameter is log(range − minD), minD the smallest distance
-  const offset = kind === 'corLin' || kind === 'corSpher' ? (distances.length ? Math.min(...distances) : 0) : 0;
+  const offset = flat && pairs > 0 ? minD : 0;
   const toRange = (x: number) => offset + Math.exp(x);
   const fromRange = (r: number) => Math.log(Math.max(r - offset, 1e-8));
   const h = SHAPE[kind];
+  // the distances within a pattern's rows, computed once (lowRankBlocks.ts fills C per evaluation)
+  const pairDistances = new WeakMap<Int32Array, Float64Array>();
+  const distancesOf = (rows: Int32Array) => {
+    let d = pairDistances.get(rows);
+    if (!d) {
+      const len = rows.length;
+      d = new Float64Array(len * len);
+      for (let a = 0; a < len; a++) for (let c = a + 1; c < len; c++) d[a * len + c] = dist(rows[a], rows[c]);
+      pairDistances.set(rows, d);
+    }
+    return d;
+  };
   return {
     className: kind,
     nPar: nugget ? 2 : 1,
@@ -52,6 +77,15 @@ export function corSpatial(kind: SpatialKind, groupOf: Int32Array, members: numb
       const range = toRange(par[0]);
       const scale = nugget ? 1 - expit(par[1]) : 1;
       return (i, j) => scale * h(dist(i, j) / range);
+    },
+    fillCorrelation(par) {
+      const range = toRange(par[0]);
+      const scale = nugget ? 1 - expit(par[1]) : 1;
+      return (rows, out) => {
+        const d = distancesOf(rows);
+        const len = rows.length;
+        for (let a = 0; a < len; a++) for (let c = a + 1; c < len; c++) out[a * len + c] = scale * h(d[a * len + c] / range);
+      };
     },
     printed: (par) => (nugget ? { names: ['range', 'nugget'], values: [toRange(par[0]), expit(par[1])] } : { names: ['range'], values: [toRange(par[0])] }),
   };
