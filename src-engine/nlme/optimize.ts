@@ -32,9 +32,44 @@ const GAIN = 1e-9;
 /** The restarts' radius, and the probe's step along each coordinate. */
 const RESTART_RHOBEG = 0.05;
 
+/** The optimizer's coordinates: the variance function's search map (varFunc.ts) on its leading
+ * parameters, the others as they are. */
+function searchCoordinates(model: NlmeModel) {
+  const search = model.varFunc?.search;
+  if (!search) return null;
+  const k = model.varFunc!.nPar;
+  return {
+    toSearch(par: Float64Array): Float64Array {
+      const z = par.slice();
+      z.set(search.toSearch(par.subarray(0, k)));
+      return z;
+    },
+    fromSearch(z: Float64Array): Float64Array {
+      const par = z.slice();
+      par.set(search.fromSearch(z.subarray(0, k)));
+      return par;
+    },
+  };
+}
+
 function maximize(model: NlmeModel, start: Float64Array, fitted: Float64Array | undefined, rhobeg: number, rhoend: number, probe: boolean, control: OptimizeControl) {
-  const f = (x: Float64Array) => {
-    const ll = logLikelihood(model, x, fitted);
+  const coords = searchCoordinates(model);
+  const r = maximizeIn(model, coords ? coords.toSearch(start) : start, coords ? coords.fromSearch : (x) => x, fitted, rhobeg, rhoend, probe, control);
+  return coords ? { ...r, x: coords.fromSearch(r.x) } : r;
+}
+
+function maximizeIn(
+  model: NlmeModel,
+  start: Float64Array,
+  toPar: (z: Float64Array) => Float64Array,
+  fitted: Float64Array | undefined,
+  rhobeg: number,
+  rhoend: number,
+  probe: boolean,
+  control: OptimizeControl,
+) {
+  const f = (z: Float64Array) => {
+    const ll = logLikelihood(model, toPar(z), fitted);
     return Number.isFinite(ll) ? -ll : Infinity;
   };
   const lower = new Array<number>(start.length).fill(-Infinity);

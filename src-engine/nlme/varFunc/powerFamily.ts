@@ -5,6 +5,7 @@
  *   varExp         sd ∝ exp(t·v)              (parameter t, "expon")
  *   varConstPower  sd ∝ c + |v|^δ              (parameters log c and δ, "const" and "power")
  */
+import { constPowerSearch } from './constPowerSearch';
 import { type VarFunc } from './varFunc';
 
 export type PowerKind = 'varPower' | 'varExp' | 'varConstPower';
@@ -29,23 +30,39 @@ export function powerFamily(kind: PowerKind, cov: PowerCovariate, formula: strin
   const nStrata = cov.strata.length;
   const nPar = per * nStrata;
   const grouped = nStrata > 1;
+  let logAbsValues: Float64Array | undefined;
   return {
     className: kind,
     nPar,
     usesFitted: cov.values === undefined,
     structure: STRUCTURE[kind],
     formula,
-    // nlme's defaults: power 0, expon 0, const 1 (log 0)
-    start: () => new Array<number>(nPar).fill(0),
+    // nlme's defaults (Initialize.varConstPower's dfltCoef): power 0, expon 0, const 0.1
+    start: () => Array.from({ length: nPar }, (_, k) => (kind === 'varConstPower' && k % 2 === 0 ? Math.log(0.1) : 0)),
+    // nlme's coordinates make a long ridge for varConstPower of a covariate (not of the fitted values,
+    // which move between the alternation's steps)
+    ...(kind === 'varConstPower' && cov.values ? { search: constPowerSearch(cov.values, cov.stratum, nStrata) } : {}),
     logWeights(par, fitted) {
       const v = cov.values ?? fitted;
       if (!v) throw new Error('the fitted values are needed for this variance function');
       const out = new Float64Array(v.length);
+      const stratum = cov.stratum;
+      if (kind === 'varExp') {
+        for (let i = 0; i < v.length; i++) out[i] = -par[stratum[i]] * v[i];
+        return out;
+      }
+      // log|v| is computed once for a covariate column (the fitted values change between calls)
+      const logAbs = cov.values ? (logAbsValues ??= logAbsOf(cov.values)) : logAbsOf(v);
+      if (kind === 'varPower') {
+        for (let i = 0; i < v.length; i++) out[i] = -par[stratum[i]] * logAbs[i];
+        return out;
+      }
+      const c = Array.from({ length: nStrata }, (_, s) => Math.exp(par[s * 2]));
+      // |v|^δ as exp(δ log|v|): exp(−∞) = 0 = |0|^δ for δ > 0, as Math.pow gives
       for (let i = 0; i < v.length; i++) {
-        const s = cov.stratum[i];
-        if (kind === 'varPower') out[i] = -par[s] * Math.log(Math.abs(v[i]));
-        else if (kind === 'varExp') out[i] = -par[s] * v[i];
-        else out[i] = -Math.log(Math.exp(par[s * 2]) + Math.pow(Math.abs(v[i]), par[s * 2 + 1]));
+        const s = stratum[i];
+        const d = par[s * 2 + 1];
+        out[i] = -Math.log(c[s] + (logAbs[i] === -Infinity && d <= 0 ? Math.pow(0, d) : Math.exp(d * logAbs[i])));
       }
       return out;
     },
@@ -63,4 +80,10 @@ export function powerFamily(kind: PowerKind, cov: PowerCovariate, formula: strin
       return { names, values };
     },
   };
+}
+
+function logAbsOf(v: Float64Array): Float64Array {
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = Math.log(Math.abs(v[i]));
+  return out;
 }

@@ -1,5 +1,5 @@
 /** varComb(f1, f2, …): the product of variance functions (weights multiply, log-weights add). */
-import { type VarFunc } from './varFunc';
+import { type SearchMap, type VarFunc } from './varFunc';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -11,6 +11,11 @@ export function varComb(parts: readonly VarFunc[]): VarFunc {
     nPar += f.nPar;
   }
   const slice = (par: ArrayLike<number>, k: number) => Array.from({ length: parts[k].nPar }, (_, j) => par[offsets[k] + j]);
+  // each part searched in its own coordinates (nlme's where it has none)
+  const map = (f: (part: VarFunc, x: number[]) => number[]) => (x: ArrayLike<number>) => parts.flatMap((p, k) => f(p, slice(x, k)));
+  const search: SearchMap | undefined = parts.some((f) => f.search)
+    ? { toSearch: map((p, x) => p.search?.toSearch(x) ?? x), fromSearch: map((p, z) => p.search?.fromSearch(z) ?? z) }
+    : undefined;
   return {
     className: 'varComb',
     nPar,
@@ -18,6 +23,7 @@ export function varComb(parts: readonly VarFunc[]): VarFunc {
     structure: 'Combination of variance functions',
     formula: parts.map((f) => f.formula).join(', '),
     start: () => parts.flatMap((f) => f.start()),
+    ...(search ? { search } : {}),
     logWeights(par, fitted) {
       const out = parts[0].logWeights(slice(par, 0), fitted).slice();
       for (let k = 1; k < parts.length; k++) {

@@ -18,6 +18,15 @@ export interface VarFunc {
   /** A description such as `Variance function: Structure: Different standard deviations per stratum`. */
   readonly structure: string;
   readonly formula: string;
+  /** Coordinates the optimizer searches in instead of nlme's, where nlme's put the optimum at the end
+   * of a long curved ridge (a smooth bijection; the fit and its report stay on nlme's scale). */
+  readonly search?: SearchMap;
+}
+
+/** A smooth bijection between a variance function's unconstrained parameters and the optimizer's. */
+export interface SearchMap {
+  toSearch(par: ArrayLike<number>): number[];
+  fromSearch(z: ArrayLike<number>): number[];
 }
 
 /**
