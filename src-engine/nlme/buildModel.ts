@@ -35,9 +35,11 @@ function randomLevels(table: Table, frame: NlmeFrame, random: string, factors: r
 
 /** nlme sorts the data by the groups (stably); the order matters for varIdent's reference stratum. */
 function processingOrder(n: number, g: Grouping | undefined): Int32Array {
-  const idx = Array.from({ length: n }, (_, i) => i);
-  if (g) idx.sort((a, b) => g.codes[a] - g.codes[b] || a - b);
-  return Int32Array.from(idx);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (!g) return order;
+  // by group, rows in data order within each
+  return order.sort((a, b) => g.codes[a] - g.codes[b] || a - b);
 }
 
 export function buildModel(table: Table, spec: NlmeSpec): NlmeModel {

@@ -82,11 +82,13 @@ function accumulateIndependent(model: NlmeModel, logW: Float64Array, A: Float64A
   for (let i = 0; i < n; i++) {
     const inv = Math.exp(2 * logW[i]); // 1/V = w²
     if (!(inv > 0 && Number.isFinite(inv))) return undefined;
-    logDetV -= Math.log(inv);
-    for (let j = 0; j < m; j++) {
-      const xj = j < p ? X[j * n + i] : y[i];
-      for (let k = j; k < m; k++) A[j * m + k] += xj * (k < p ? X[k * n + i] : y[i]) * inv;
+    logDetV -= 2 * logW[i];
+    for (let j = 0; j < p; j++) {
+      const xj = X[j * n + i] * inv;
+      for (let k = j; k < p; k++) A[j * m + k] += xj * X[k * n + i];
+      A[j * m + p] += xj * y[i];
     }
+    A[p * m + p] += y[i] * y[i] * inv;
   }
   return logDetV;
 }
@@ -125,14 +127,14 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   const fill = independent ? undefined : model.blockCovariance(par, logW);
   let logDetV = logDetW;
   const factors: Float64Array[] = [];
-  const maxNb = largestBlock(model);
+  const maxNb = independent ? 1 : largestBlock(model);
   // gls with corAR1/corCAR1: the blocks are the correlation groups, whitened in time order in O(n_b)
   const markov = model.reLevels.length === 0 ? model.corStruct?.markov : undefined;
   const phi = markov ? markov.phi(model.slice(par, 'corStruct')) : 0;
   const timeOrder = markov ? blocksInTimeOrder(model, markov.t) : undefined;
   let blockIndex = -1;
-  const vBuf = new Float64Array(maxNb * maxNb);
-  const B = new Float64Array(maxNb * m);
+  const vBuf = new Float64Array(independent ? 0 : maxNb * maxNb);
+  const B = new Float64Array(independent ? 0 : maxNb * m);
   for (const block of independent ? [] : model.blocks) {
     const nb = block.length;
     blockIndex++;

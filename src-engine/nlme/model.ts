@@ -19,8 +19,8 @@ export interface ParLayout {
 }
 
 export class NlmeModel {
-  readonly blocks: number[][];
   readonly layout: ParLayout;
+  private blockList: number[][] | undefined;
 
   constructor(
     readonly frame: NlmeFrame,
@@ -33,7 +33,19 @@ export class NlmeModel {
     const nc = corStruct?.nPar ?? 0;
     const nr = reParCount(reLevels);
     this.layout = { varStruct: [0, nv], corStruct: [nv, nv + nc], reStruct: [nv + nc, nv + nc + nr], total: nv + nc + nr };
-    this.blocks = this.makeBlocks();
+    const outer = reLevels[0];
+    if (outer && corStruct) {
+      for (const m of corStruct.members) {
+        if (m.some((i) => outer.codes[i] !== outer.codes[m[0]])) {
+          throw new QuadratError('model', `The correlation structure's groups (${corStruct.formula}) must be nested within the random-effects groups (${outer.name}): one of its groups spans several ${outer.name} groups.`);
+        }
+      }
+    }
+  }
+
+  /** The blocks of V (made on first use: gls without correlation never needs its n single rows). */
+  get blocks(): number[][] {
+    return (this.blockList ??= this.makeBlocks());
   }
 
   private makeBlocks(): number[][] {
@@ -42,13 +54,6 @@ export class NlmeModel {
       const outer = this.reLevels[0];
       const blocks: number[][] = outer.labels.map(() => []);
       for (let i = 0; i < n; i++) blocks[outer.codes[i]].push(i);
-      if (this.corStruct) {
-        for (const m of this.corStruct.members) {
-          if (m.some((i) => outer.codes[i] !== outer.codes[m[0]])) {
-            throw new QuadratError('model', `The correlation structure's groups (${this.corStruct.formula}) must be nested within the random-effects groups (${outer.name}): one of its groups spans several ${outer.name} groups.`);
-          }
-        }
-      }
       return blocks.filter((b) => b.length > 0);
     }
     if (this.corStruct) return this.corStruct.members.map((m) => [...m]);

@@ -124,6 +124,13 @@ function acfGroups(model: NlmeModel): number[][] {
   return [Array.from({ length: model.frame.n }, (_, i) => i)];
 }
 
+/** a·scale as a plain array (a loop: Array.from on a typed array goes through its iterator). */
+function toArray(a: Float64Array, scale = 1): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < a.length; i++) out.push(a[i] * scale);
+  return out;
+}
+
 /** f's value, computed on the first call. */
 function memo<T>(f: () => T): () => T {
   let done = false;
@@ -145,7 +152,7 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
   const sigma = e.sigma;
   // nlme scales Var(β̂) by rss/(N − p) whatever the method (gls: σ̂·sqrt((N − REML·p)/(N − p)); lme likewise)
   const s2 = e.rss / (n - p);
-  const vcov = Array.from(e.unscaledVarBeta, (v) => v * s2);
+  const vcov = toArray(e.unscaledVarBeta, s2);
   const fixed = frame.design.fixedTerms;
   const assign = fixed?.assign ?? new Int32Array(p);
   const termIds = Array.from(new Set(Array.from(assign)));
@@ -190,8 +197,13 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
       return { level: lev.name, terms: [...lev.terms], sd, corr, ...(lev.diagonal ? { diagonal: true } : {}) };
     });
   }
-  const response = Float64Array.from(y, (v, i) => v - e.fitted[i]);
-  const pearson = response.map((r, i) => (r * Math.exp(e.logW[i])) / sigma);
+  const response: number[] = [];
+  const pearson = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = y[i] - e.fitted[i];
+    response.push(r);
+    pearson[i] = (r * Math.exp(e.logW[i])) / sigma;
+  }
   // what nlme computes only when asked (anova(), ACF(), Variogram(), resid(type = "n")) is computed on
   // the first read, so the fit pays for none of it; the getters are enumerable and keep the key order
   const normalized = memo(() => Array.from(normalize(model, par, pearson)));
@@ -230,13 +242,13 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
     ranef,
     groups: lme ? Object.fromEntries(model.reLevels.map((l) => [l.name, new Set(l.codes).size])) : null,
     residuals: {
-      response: Array.from(response),
-      pearson: Array.from(pearson),
+      response,
+      pearson: toArray(pearson),
       get normalized() {
         return normalized();
       },
     },
-    fitted: Array.from(e.fitted),
+    fitted: toArray(e.fitted),
     termDf: dfs.terms,
     get anova() {
       return anova();
