@@ -63,7 +63,9 @@ export class NlmeModel {
   /** The parts of a parameter vector. */
   slice(par: ArrayLike<number>, which: keyof Omit<ParLayout, 'total'>): number[] {
     const [a, b] = this.layout[which];
-    return Array.from({ length: b - a }, (_, k) => par[a + k]);
+    const out: number[] = [];
+    for (let k = a; k < b; k++) out.push(par[k]);
+    return out;
   }
 
   private unitLogWeights: Float64Array | undefined;

@@ -31,6 +31,7 @@ export function powerFamily(kind: PowerKind, cov: PowerCovariate, formula: strin
   const nPar = per * nStrata;
   const grouped = nStrata > 1;
   let logAbsValues: Float64Array | undefined;
+  let distinctValues: Distinct | null | undefined;
   return {
     className: kind,
     nPar,
@@ -57,14 +58,14 @@ export function powerFamily(kind: PowerKind, cov: PowerCovariate, formula: strin
         for (let i = 0; i < v.length; i++) out[i] = -par[stratum[i]] * logAbs[i];
         return out;
       }
-      const c = Array.from({ length: nStrata }, (_, s) => Math.exp(par[s * 2]));
-      // |v|^δ as exp(δ log|v|): exp(−∞) = 0 = |0|^δ for δ > 0, as Math.pow gives
-      for (let i = 0; i < v.length; i++) {
-        const s = stratum[i];
-        const d = par[s * 2 + 1];
-        out[i] = -Math.log(c[s] + (logAbs[i] === -Infinity && d <= 0 ? Math.pow(0, d) : Math.exp(d * logAbs[i])));
+      // a covariate with few distinct values (ages, doses): one log and exp per value, not per row
+      const d = cov.values ? (distinctValues ??= distinctOf(logAbs, stratum)) : null;
+      if (d) {
+        const w = constPowerLogWeights(par, d.logAbs, d.stratum, new Float64Array(d.logAbs.length));
+        for (let i = 0; i < v.length; i++) out[i] = w[d.code[i]];
+        return out;
       }
-      return out;
+      return constPowerLogWeights(par, logAbs, stratum, out);
     },
     printed(par) {
       const names: string[] = [];
@@ -86,4 +87,43 @@ function logAbsOf(v: Float64Array): Float64Array {
   const out = new Float64Array(v.length);
   for (let i = 0; i < v.length; i++) out[i] = Math.log(Math.abs(v[i]));
   return out;
+}
+
+/** −log(c_s + |v|^δ_s) per row; |v|^δ as exp(δ log|v|), except |0|^δ for δ ≤ 0 (Math.pow's 1 or ∞). */
+function constPowerLogWeights(par: ArrayLike<number>, logAbs: Float64Array, stratum: Int32Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < logAbs.length; i++) {
+    const s = stratum[i];
+    const d = par[s * 2 + 1];
+    out[i] = -Math.log(Math.exp(par[s * 2]) + (logAbs[i] === -Infinity && d <= 0 ? Math.pow(0, d) : Math.exp(d * logAbs[i])));
+  }
+  return out;
+}
+
+interface Distinct {
+  /** Each row's index among the distinct (stratum, log|v|) pairs. */
+  readonly code: Int32Array;
+  readonly logAbs: Float64Array;
+  readonly stratum: Int32Array;
+}
+
+/** The distinct (stratum, log|v|) pairs, or null when they are more than half the rows (no saving). */
+function distinctOf(logAbs: Float64Array, stratum: Int32Array): Distinct | null {
+  const n = logAbs.length;
+  const index = new Map<string, number>();
+  const code = new Int32Array(n);
+  const values: number[] = [];
+  const strata: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = `${stratum[i]}:${logAbs[i]}`;
+    let k = index.get(key);
+    if (k === undefined) {
+      k = values.length;
+      if (2 * (k + 1) > n) return null;
+      index.set(key, k);
+      values.push(logAbs[i]);
+      strata.push(stratum[i]);
+    }
+    code[i] = k;
+  }
+  return { code, logAbs: Float64Array.from(values), stratum: Int32Array.from(strata) };
 }
