@@ -6,7 +6,7 @@
  */
 import { QuadratError } from '../errors/quadratError';
 import { type LmmFit } from '../lmm/fitDesign';
-import { qform } from '../linalg/lapack';
+import { fromRows, qform } from '../linalg/lapack';
 import { dot, type Mat } from './dense';
 import { twoSidedT, upperF } from './distributions';
 import { kenwardRoger, krFTest, krTTest, type KenwardRoger } from './kenwardRoger';
@@ -113,7 +113,7 @@ export class LmmInference {
     const sigma = this.fit.sigma;
     const KR = method === 'kenward-roger' ? this.kr : null;
     if (KR) {
-      const kr = krFTest(KR, L, this.beta);
+      const kr = krFTest(KR, fromRows(L, this.p), L.length, this.beta);
       if (!kr) return null;
       return fTable(kr.fUnscaled, kr.numDf, kr.denDf, sigma, kr.fScale);
     }
