@@ -10,7 +10,10 @@
  */
 import { QuadratError } from '../errors/quadratError';
 import { type FixedTerms, type MixedDesign } from '../design/mixedDesign';
-import { inverse, type Mat } from './dense';
+import { dgetri, fromRows } from '../linalg/lapack';
+
+/** Rows of a hypothesis matrix as lmerTest builds them (and as the API passes contrasts). */
+type Mat = number[][];
 
 export interface TermHypothesis {
   term: string;
@@ -185,7 +188,7 @@ function type3(design: MixedDesign, ft: FixedTerms): { hypotheses: TermHypothesi
   if (zero.length) messages.push(`Missing cells for: ${zero.join(', ')}. Interpret type III hypotheses with care.`);
 
   // L (rows = rdX columns, cols = X columns) = zapsmall(t(ginv(X) rdX)); X has full column rank here
-  const XtXinv = inverse(crossprodX(design, Array.from({ length: p }, (_, j) => j)));
+  const XtXinv = dgetri(fromRows(crossprodX(design, Array.from({ length: p }, (_, j) => j))), p); // column-major
   const XtR = rdCols.map((r) =>
     Array.from({ length: p }, (_, j) => {
       let s = 0;
@@ -193,7 +196,15 @@ function type3(design: MixedDesign, ft: FixedTerms): { hypotheses: TermHypothesi
       return s;
     }),
   );
-  let L: Mat = zapsmall(XtR.map((v) => XtXinv.map((row) => row.reduce((s, a, k) => s + a * v[k], 0))));
+  let L: Mat = zapsmall(
+    XtR.map((v) =>
+      Array.from({ length: p }, (_, j) => {
+        let s = 0;
+        for (let k = 0; k < p; k++) s += XtXinv[k * p + j] * v[k];
+        return s;
+      }),
+    ),
+  );
   // orthogonalise the X-columns of each term against those of the terms containing it, highest order first
   const cols = termColumns(ft);
   const contained = containment(ft);
