@@ -17,7 +17,14 @@ type Mat = number[][];
 
 export interface TermHypothesis {
   term: string;
-  /** Rows of L (each of length p); empty when the term has no estimable columns. */
+  /** L, column-major m×p; m = 0 when the term has no estimable columns. */
+  L: Float64Array;
+  m: number;
+}
+
+/** A term's hypothesis as the steps below build it: rows of L (each of length p), as lmerTest does. */
+interface RowHypothesis {
+  term: string;
   L: Mat;
 }
 
@@ -98,7 +105,7 @@ export function containment(ft: FixedTerms): Map<string, string[]> {
   return out;
 }
 
-function type1(design: MixedDesign, ft: FixedTerms): TermHypothesis[] {
+function type1(design: MixedDesign, ft: FixedTerms): RowHypothesis[] {
   const p = design.p;
   if (p === 0) return [];
   if (p === 1 && ft.intercept) return [];
@@ -112,18 +119,18 @@ function transposeM(A: Mat): Mat {
   return A[0].map((_, j) => A.map((row) => row[j]));
 }
 
-function marginal(design: MixedDesign, ft: FixedTerms, which: string[]): TermHypothesis[] {
+function marginal(design: MixedDesign, ft: FixedTerms, which: string[]): RowHypothesis[] {
   const cols = termColumns(ft);
   return which.map((term) => ({ term, L: cols.get(term)!.map((j) => Array.from({ length: design.p }, (_, k) => (k === j ? 1 : 0))) }));
 }
 
-function type2(design: MixedDesign, ft: FixedTerms): TermHypothesis[] {
+function type2(design: MixedDesign, ft: FixedTerms): RowHypothesis[] {
   if (design.p <= 1 || ft.labels.length <= 1) return type1(design, ft);
   const contained = containment(ft);
   const cols = termColumns(ft);
   const colTerm: string[] = [];
   cols.forEach((cs, term) => cs.forEach((j) => (colTerm[j] = term)));
-  const out = new Map<string, TermHypothesis>();
+  const out = new Map<string, RowHypothesis>();
   for (const h of marginal(design, ft, ft.labels.filter((t) => contained.get(t)!.length === 0))) out.set(h.term, h);
   for (const term of ft.labels) {
     if (contained.get(term)!.length === 0) continue;
@@ -169,7 +176,7 @@ function residualize(Xs: Mat, Y: Mat): Mat {
   });
 }
 
-function type3(design: MixedDesign, ft: FixedTerms): { hypotheses: TermHypothesis[]; messages: string[] } {
+function type3(design: MixedDesign, ft: FixedTerms): { hypotheses: RowHypothesis[]; messages: string[] } {
   if (design.p <= 1 || ft.labels.length <= 1) return { hypotheses: type1(design, ft), messages: [] };
   const { n, p, X } = design;
   // rdX: intercept column (if any) then ~ 0 + term for each term
@@ -240,7 +247,6 @@ function type3(design: MixedDesign, ft: FixedTerms): { hypotheses: TermHypothesi
 export function anovaHypotheses(design: MixedDesign, type: 1 | 2 | 3): { hypotheses: TermHypothesis[]; messages: string[] } {
   const ft = design.fixedTerms;
   if (!ft) throw new Error('anovaHypotheses: the design has no term structure');
-  if (type === 1) return { hypotheses: type1(design, ft), messages: [] };
-  if (type === 2) return { hypotheses: type2(design, ft), messages: [] };
-  return type3(design, ft);
+  const { hypotheses, messages } = type === 1 ? { hypotheses: type1(design, ft), messages: [] } : type === 2 ? { hypotheses: type2(design, ft), messages: [] } : type3(design, ft);
+  return { hypotheses: hypotheses.map((h) => ({ term: h.term, L: fromRows(h.L, design.p), m: h.L.length })), messages };
 }

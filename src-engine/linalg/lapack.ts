@@ -78,6 +78,13 @@ export function dgemm(transA: 'N' | 'T', transB: 'N' | 'T', m: number, n: number
   return C;
 }
 
+/** xᵀ y, summed in order from the first entry (BLAS ddot). */
+export function ddot(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
+  return s;
+}
+
 /** xᵀ A x for A column-major n×n (lmerTest's qform; no BLAS routine): row sums in order, rows with x_i = 0 skipped. */
 export function qform(x: ArrayLike<number>, A: ArrayLike<number>): number {
   const n = x.length;

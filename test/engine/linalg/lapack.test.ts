@@ -5,7 +5,7 @@
  */
 import { CholeskyDecomposition, EigenvalueDecomposition, inverse, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { dgemm, dpotrf, dpotrs, dsyevDecreasing, fromRows, qform, symPinv, toRows, trace, traceProduct } from '../../../src-engine/linalg/lapack';
+import { ddot, dgemm, dpotrf, dpotrs, dsyevDecreasing, fromRows, qform, symPinv, toRows, trace, traceProduct } from '../../../src-engine/linalg/lapack';
 import { dgeev, dgetri, dsyev } from '../../../src-engine/linalg/mlMatrixAdapter';
 
 /** A symmetric positive definite n×n (rows) from a fixed pseudo-random B: BᵀB + n I. */
@@ -119,6 +119,10 @@ describe('layout helpers, trace and the decreasing eigen-decomposition', () => {
     expect(Array.from(A)).toEqual([1, 4, 2, 5, 3, 6]);
     expect(toRows(A, 2, 3)).toEqual(rows);
     expect(fromRows([]).length).toBe(0);
+  });
+
+  it('ddot: xᵀy', () => {
+    expect(ddot([1, 2, 3], Float64Array.from([4, -5, 6]))).toBe(12);
   });
 
   it('trace and traceProduct: tr(A) and tr(A B) without the product', () => {
