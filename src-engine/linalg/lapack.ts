@@ -1,7 +1,8 @@
 /**
- * Small dense routines named after LAPACK/BLAS, on column-major Float64Array (n×n, leading dimension n),
- * for the engine's p×p and θ×θ matrices (Hessians, covariance matrices). Eigenvalues and the LU
- * inverse come from ml-matrix through one adapter (mlMatrixAdapter.ts); the Cholesky routines are here.
+ * Small dense routines named after LAPACK/BLAS, on the engine's one dense matrix type: column-major
+ * Float64Array (m×n, leading dimension m), for p×p and θ×θ matrices (Hessians, covariance matrices) and
+ * hypothesis matrices (m×p). Eigenvalues and the LU inverse come from ml-matrix through one adapter
+ * (mlMatrixAdapter.ts, re-exported here); the Cholesky routines are here.
  */
 import { dsyev } from './mlMatrixAdapter';
 
@@ -52,11 +53,6 @@ export function fromRows(rows: readonly ArrayLike<number>[], n = rows.length ? r
   const A = new Float64Array(m * n);
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) A[j * m + i] = rows[i][j];
   return A;
-}
-
-/** Rows of a column-major m×n A (for the JSON edge: the API's matrices are arrays of rows). */
-export function toRows(A: ArrayLike<number>, m: number, n: number): number[][] {
-  return Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => A[j * m + i]));
 }
 
 /**
