@@ -5,7 +5,6 @@
  * errors so one trust radius suits every coefficient. Then lme4's checks (singular fit, scaled
  * gradient, Hessian) and lme4's covariance of β̂ from the finite-difference Hessian of the objective.
  */
-import { fromRows } from '../linalg/lapack';
 import { dgeev, dgetri } from '../linalg/mlMatrixAdapter';
 import { type Table } from '../data/table';
 import { buildDesign } from '../design/buildDesign';
@@ -316,10 +315,9 @@ function startingInverseHessian(k: number, p: number, se: readonly number[], vco
 }
 
 /** lme4's vcov.merMod(use.hessian = TRUE): the β block of 2 H⁻¹, if H is positive definite. */
-function hessianVcov(hessian: number[][], k: number, p: number): Float64Array | undefined {
-  const n = hessian.length;
-  const H = fromRows(hessian);
-  if (hessian.some((row) => row.some((v) => !Number.isFinite(v)))) return undefined;
+function hessianVcov(H: Float64Array, k: number, p: number): Float64Array | undefined {
+  const n = k + p; // H column-major n×n
+  if (H.some((v) => !Number.isFinite(v))) return undefined;
   const ev = Array.from(dgeev(H, n));
   if (Math.min(...ev) <= 0) return undefined;
   // positive eigenvalues can still leave an LU pivot at exactly 0 (a coefficient running off under

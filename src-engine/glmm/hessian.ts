@@ -9,11 +9,11 @@
  * and differs from it by (h²/6)·(the fourth derivatives' combination) — about 1e-8 relative at h = 1e-4,
  * far below the 1e-4 at which lme4's own Hessian is compared (test/engine/glmm/hessian.test.ts).
  */
-export function gradientHessian(f: (x: Float64Array) => number, x: Float64Array, lower: Float64Array, delta = 1e-4): { gradient: Float64Array; hessian: number[][] } {
+export function gradientHessian(f: (x: Float64Array) => number, x: Float64Array, lower: Float64Array, delta = 1e-4): { gradient: Float64Array; hessian: Float64Array } {
   const k = x.length;
   const fx = f(x);
   const g = new Float64Array(k);
-  const H = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const H = new Float64Array(k * k); // column-major
   const at = (i: number, di: number, j = -1, dj = 0) => {
     const y = x.slice();
     y[i] = Math.max(x[i] + di, lower[i]);
@@ -26,11 +26,11 @@ export function gradientHessian(f: (x: Float64Array) => number, x: Float64Array,
     fadd[i] = at(i, delta);
     fsub[i] = at(i, -delta);
     g[i] = (fadd[i] - fsub[i]) / (2 * delta);
-    H[i][i] = (fadd[i] - 2 * fx + fsub[i]) / (delta * delta);
+    H[i * k + i] = (fadd[i] - 2 * fx + fsub[i]) / (delta * delta);
     for (let j = 0; j < i; j++) {
       const fpp = at(i, delta, j, delta);
       const fmm = at(i, -delta, j, -delta);
-      H[i][j] = H[j][i] = (fpp + fmm - fadd[i] - fsub[i] - fadd[j] - fsub[j] + 2 * fx) / (2 * delta * delta);
+      H[j * k + i] = H[i * k + j] = (fpp + fmm - fadd[i] - fsub[i] - fadd[j] - fsub[j] + 2 * fx) / (2 * delta * delta);
     }
   }
   return { gradient: g, hessian: H };
@@ -42,7 +42,7 @@ export function gradientHessian(f: (x: Float64Array) => number, x: Float64Array,
  * gradients (each one objective evaluation and a solve) instead of 1 + 2n + n(n − 1) evaluations, and
  * O(h²) accurate as deriv12's. Undefined when a gradient cannot be had.
  */
-export function hessianFromGradient(grad: (x: Float64Array) => Float64Array | undefined, x: Float64Array, delta = 1e-4): { gradient: Float64Array; hessian: number[][] } | undefined {
+export function hessianFromGradient(grad: (x: Float64Array) => Float64Array | undefined, x: Float64Array, delta = 1e-4): { gradient: Float64Array; hessian: Float64Array } | undefined {
   const k = x.length;
   const g0 = grad(x);
   if (!g0) return undefined;
@@ -58,6 +58,7 @@ export function hessianFromGradient(grad: (x: Float64Array) => Float64Array | un
     if (!gp || !gm) return undefined;
     J.push(Float64Array.from(gp, (v, j) => (v - gm[j]) / (2 * delta)));
   }
-  const hessian = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (J[i][j] + J[j][i]) / 2));
+  const hessian = new Float64Array(k * k); // column-major
+  for (let j = 0; j < k; j++) for (let i = 0; i < k; i++) hessian[j * k + i] = (J[i][j] + J[j][i]) / 2;
   return { gradient, hessian };
 }

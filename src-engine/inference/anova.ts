@@ -36,7 +36,7 @@ export function anovaTable(inf: LmmInference, type: 1 | 2 | 3, ddf: DdfMethod): 
   const rows: AnovaTableRow[] = [];
   const empty: AnovaTableRow[] = [];
   for (const h of hypotheses) {
-    const f = h.L.length ? inf.contestMD(h.L, ddf) : null;
+    const f = h.m ? inf.contestMD(h.L, h.m, ddf) : null;
     if (f) rows.push({ term: h.term, ...f });
     else empty.push({ term: h.term, sumSq: null, meanSq: null, numDf: null, denDf: null, fValue: null, pValue: null });
   }

@@ -10,11 +10,21 @@
  */
 import { QuadratError } from '../errors/quadratError';
 import { type FixedTerms, type MixedDesign } from '../design/mixedDesign';
-import { inverse, type Mat } from './dense';
+import { dgetri, fromRows } from '../linalg/lapack';
+
+/** Rows of a hypothesis matrix as lmerTest builds them (and as the API passes contrasts). */
+type Mat = number[][];
 
 export interface TermHypothesis {
   term: string;
-  /** Rows of L (each of length p); empty when the term has no estimable columns. */
+  /** L, column-major m×p; m = 0 when the term has no estimable columns. */
+  L: Float64Array;
+  m: number;
+}
+
+/** A term's hypothesis as the steps below build it: rows of L (each of length p), as lmerTest does. */
+interface RowHypothesis {
+  term: string;
   L: Mat;
 }
 
@@ -95,7 +105,7 @@ export function containment(ft: FixedTerms): Map<string, string[]> {
   return out;
 }
 
-function type1(design: MixedDesign, ft: FixedTerms): TermHypothesis[] {
+function type1(design: MixedDesign, ft: FixedTerms): RowHypothesis[] {
   const p = design.p;
   if (p === 0) return [];
   if (p === 1 && ft.intercept) return [];
@@ -109,18 +119,18 @@ function transposeM(A: Mat): Mat {
   return A[0].map((_, j) => A.map((row) => row[j]));
 }
 
-function marginal(design: MixedDesign, ft: FixedTerms, which: string[]): TermHypothesis[] {
+function marginal(design: MixedDesign, ft: FixedTerms, which: string[]): RowHypothesis[] {
   const cols = termColumns(ft);
   return which.map((term) => ({ term, L: cols.get(term)!.map((j) => Array.from({ length: design.p }, (_, k) => (k === j ? 1 : 0))) }));
 }
 
-function type2(design: MixedDesign, ft: FixedTerms): TermHypothesis[] {
+function type2(design: MixedDesign, ft: FixedTerms): RowHypothesis[] {
   if (design.p <= 1 || ft.labels.length <= 1) return type1(design, ft);
   const contained = containment(ft);
   const cols = termColumns(ft);
   const colTerm: string[] = [];
   cols.forEach((cs, term) => cs.forEach((j) => (colTerm[j] = term)));
-  const out = new Map<string, TermHypothesis>();
+  const out = new Map<string, RowHypothesis>();
   for (const h of marginal(design, ft, ft.labels.filter((t) => contained.get(t)!.length === 0))) out.set(h.term, h);
   for (const term of ft.labels) {
     if (contained.get(term)!.length === 0) continue;
@@ -166,7 +176,7 @@ function residualize(Xs: Mat, Y: Mat): Mat {
   });
 }
 
-function type3(design: MixedDesign, ft: FixedTerms): { hypotheses: TermHypothesis[]; messages: string[] } {
+function type3(design: MixedDesign, ft: FixedTerms): { hypotheses: RowHypothesis[]; messages: string[] } {
   if (design.p <= 1 || ft.labels.length <= 1) return { hypotheses: type1(design, ft), messages: [] };
   const { n, p, X } = design;
   // rdX: intercept column (if any) then ~ 0 + term for each term
@@ -185,7 +195,7 @@ function type3(design: MixedDesign, ft: FixedTerms): { hypotheses: TermHypothesi
   if (zero.length) messages.push(`Missing cells for: ${zero.join(', ')}. Interpret type III hypotheses with care.`);
 
   // L (rows = rdX columns, cols = X columns) = zapsmall(t(ginv(X) rdX)); X has full column rank here
-  const XtXinv = inverse(crossprodX(design, Array.from({ length: p }, (_, j) => j)));
+  const XtXinv = dgetri(fromRows(crossprodX(design, Array.from({ length: p }, (_, j) => j))), p); // column-major
   const XtR = rdCols.map((r) =>
     Array.from({ length: p }, (_, j) => {
       let s = 0;
@@ -193,7 +203,15 @@ function type3(design: MixedDesign, ft: FixedTerms): { hypotheses: TermHypothesi
       return s;
     }),
   );
-  let L: Mat = zapsmall(XtR.map((v) => XtXinv.map((row) => row.reduce((s, a, k) => s + a * v[k], 0))));
+  let L: Mat = zapsmall(
+    XtR.map((v) =>
+      Array.from({ length: p }, (_, j) => {
+        let s = 0;
+        for (let k = 0; k < p; k++) s += XtXinv[k * p + j] * v[k];
+        return s;
+      }),
+    ),
+  );
   // orthogonalise the X-columns of each term against those of the terms containing it, highest order first
   const cols = termColumns(ft);
   const contained = containment(ft);
@@ -229,7 +247,6 @@ function type3(design: MixedDesign, ft: FixedTerms): { hypotheses: TermHypothesi
 export function anovaHypotheses(design: MixedDesign, type: 1 | 2 | 3): { hypotheses: TermHypothesis[]; messages: string[] } {
   const ft = design.fixedTerms;
   if (!ft) throw new Error('anovaHypotheses: the design has no term structure');
-  if (type === 1) return { hypotheses: type1(design, ft), messages: [] };
-  if (type === 2) return { hypotheses: type2(design, ft), messages: [] };
-  return type3(design, ft);
+  const { hypotheses, messages } = type === 1 ? { hypotheses: type1(design, ft), messages: [] } : type === 2 ? { hypotheses: type2(design, ft), messages: [] } : type3(design, ft);
+  return { hypotheses: hypotheses.map((h) => ({ term: h.term, L: fromRows(h.L, design.p), m: h.L.length })), messages };
 }

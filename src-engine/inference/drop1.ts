@@ -19,8 +19,12 @@ export function drop1(inf: LmmInference, ddf: DdfMethod): AnovaTableRow[] {
   const cols = termColumns(ft);
   const rows: AnovaTableRow[] = [];
   for (const term of dropScope(ft.labels, ft.variables)) {
-    const L = cols.get(term)!.map((j) => Array.from({ length: design.p }, (_, k) => (k === j ? 1 : 0)));
-    const f = L.length ? inf.contestMD(L, ddf) : null;
+    // L: one unit row per column of the term, column-major m×p
+    const cs = cols.get(term)!;
+    const m = cs.length;
+    const L = new Float64Array(m * design.p);
+    cs.forEach((j, i) => (L[j * m + i] = 1));
+    const f = m ? inf.contestMD(L, m, ddf) : null;
     if (f) rows.push({ term, ...f });
   }
   return rows;

@@ -8,12 +8,14 @@
  * so every quantity is a (q+p)-sized computation. This first version holds K densely (q×q, O(q³));
  * it refuses models with more than KR_MAX_Q random effects. With prior weights pbkrtest builds Σ without
  * them (residual G = I) while Φ = vcov(β̂) includes them; we do the same so the numbers match R.
+ * Matrices are column-major Float64Array (linalg/lapack.ts); each product sums in the order the
+ * row-major version did, so the numbers are the same.
  */
 import { QuadratError } from '../errors/quadratError';
 import { type MixedDesign } from '../design/mixedDesign';
 import { type LmmFit } from '../lmm/fitDesign';
 import { choleskyLowerInPlace, forwardSolveLower, backSolveLowerTranspose } from '../linalg/denseCholesky';
-import { fromColumnMajor, inverse, matmul, sandwich, symEigen, symGinv, trace, traceProduct, transpose, zeros, type Mat } from './dense';
+import { dgemm, dgetri, dsyev, dsyevDecreasing, symPinv, trace, traceProduct } from '../linalg/lapack';
 
 export const KR_MAX_Q = 4000;
 
@@ -23,13 +25,22 @@ interface Param {
   pairs: [number, number][]; // (c, c′) with D[(l,c), (l,c′)] = 1 for every level l
 }
 
+/** Column-major: Φ, Φ_A and each P_i p×p, W np×np (np = number of variance parameters). */
 export interface KenwardRoger {
+  readonly p: number;
   /** Φ = vcov(β̂). */
-  readonly phi: Mat;
+  readonly phi: Float64Array;
   /** Φ_A: the bias-corrected, inflated covariance of β̂. */
-  readonly phiA: Mat;
-  readonly P: Mat[];
-  readonly W: Mat;
+  readonly phiA: Float64Array;
+  readonly P: Float64Array[];
+  readonly W: Float64Array;
+}
+
+/** Bᵀ of a column-major n×n B. */
+function transposed(B: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) out[i * n + j] = B[j * n + i];
+  return out;
 }
 
 interface TermLayout {
@@ -129,8 +140,8 @@ export function kenwardRoger(fit: LmmFit): KenwardRoger {
   const P = pMatrices(sys, terms, params, F, s2);
   const Q = qMatrices(sys, terms, params, F, s2);
   const ktrace = traceTerms(sys, terms, params, s2, (n - q + sys.trK2) / (s2 * s2));
-  const phi = fromColumnMajor(fit.pls.unscaledVcov, p).map((row) => row.map((v) => v * s2));
-  return { phi, ...adjustedCovariance(phi, P, Q, ktrace), P };
+  const phi = fit.pls.unscaledVcov.map((v) => v * s2);
+  return { p, phi, ...adjustedCovariance(phi, p, P, Q, ktrace), P };
 }
 
 /**
@@ -144,8 +155,9 @@ interface WoodburySystem {
   C1: Float64Array;
   /** C2[(Z, X)], column-major q × p. */
   C2ZX: Float64Array;
-  C2XX: Mat;
-  C3XX: Mat;
+  /** Column-major p × p. */
+  C2XX: Float64Array;
+  C3XX: Float64Array;
   trK2: number;
   C2(a: number, b: number): number;
 }
@@ -191,16 +203,16 @@ function woodburySystem(design: MixedDesign, terms: TermLayout[], q: number): Wo
   const C2 = (a: number, b: number) => C1[b * N + a] - dotq(r1(a), r1(b));
   const C2ZX = new Float64Array(q * p);
   for (let x = 0; x < p; x++) for (let a = 0; a < q; a++) C2ZX[x * q + a] = C2(a, q + x);
-  const C2XX = zeros(p, p);
-  for (let x = 0; x < p; x++) for (let y = 0; y <= x; y++) C2XX[x][y] = C2XX[y][x] = C2(q + x, q + y);
+  const C2XX = new Float64Array(p * p);
+  for (let x = 0; x < p; x++) for (let y = 0; y <= x; y++) C2XX[y * p + x] = C2XX[x * p + y] = C2(q + x, q + y);
   // C3_XX = C2_XX − (Lk⁻¹ R1_X)ᵀ(Lk⁻¹ R1_X)
   const S3 = Array.from({ length: p }, (_, x) => {
     const v = r1(q + x).slice();
     forwardSolveLower(Lk, q, v);
     return v;
   });
-  const C3XX = zeros(p, p);
-  for (let x = 0; x < p; x++) for (let y = 0; y <= x; y++) C3XX[x][y] = C3XX[y][x] = C2XX[x][y] - dotq(S3[x], S3[y]);
+  const C3XX = new Float64Array(p * p);
+  for (let x = 0; x < p; x++) for (let y = 0; y <= x; y++) C3XX[y * p + x] = C3XX[x * p + y] = C2XX[y * p + x] - dotq(S3[x], S3[y]);
   // tr(K⁻²) = ‖K⁻¹‖²_F with K⁻¹ = I − R1_Z Λ (R1_Z Λ = K⁻¹ΛᵀZᵀZΛ = I − K⁻¹); form (R1_Z Λ)ᵀ = Λᵀ R1_Zᵀ
   let trK2 = 0;
   const T2 = new Float64Array(q * q);
@@ -238,51 +250,53 @@ function firstDerivativeRows(sys: WoodburySystem, terms: TermLayout[], params: P
 }
 
 /** pbkrtest's P_i = −XᵀΣ⁻¹G_iΣ⁻¹X, symmetrised. */
-function pMatrices(sys: WoodburySystem, terms: TermLayout[], params: Param[], F: Float64Array[], s2: number): Mat[] {
+function pMatrices(sys: WoodburySystem, terms: TermLayout[], params: Param[], F: Float64Array[], s2: number): Float64Array[] {
   const { q } = sys;
   const p = sys.N - q;
   const c1 = c1Of(sys, s2);
   return params.map((par, i) => {
-    if (par.term < 0) return sys.C2XX.map((row) => row.map((v) => -v / (s2 * s2)));
+    if (par.term < 0) return sys.C2XX.map((v) => -v / (s2 * s2));
     const t = terms[par.term];
-    const Pi = zeros(p, p);
+    const Pi = new Float64Array(p * p);
     const Fi = F[i];
     for (let a = 0; a < t.nl * t.S; a++) {
       const za = t.offset + a;
       for (let x = 0; x < p; x++) {
         const f = Fi[a * p + x];
         if (f === 0) continue;
-        for (let y = 0; y < p; y++) Pi[x][y] -= f * c1(za, q + y);
+        for (let y = 0; y < p; y++) Pi[y * p + x] -= f * c1(za, q + y);
       }
     }
-    return Pi.map((row, x) => row.map((v, y) => (v + Pi[y][x]) / 2));
+    const sym = new Float64Array(p * p);
+    for (let y = 0; y < p; y++) for (let x = 0; x < p; x++) sym[y * p + x] = (Pi[y * p + x] + Pi[x * p + y]) / 2;
+    return sym;
   });
 }
 
 /** pbkrtest's Q_ij = XᵀΣ⁻¹G_iΣ⁻¹G_jΣ⁻¹X for i ≤ j. */
-function qMatrices(sys: WoodburySystem, terms: TermLayout[], params: Param[], F: Float64Array[], s2: number): Mat[][] {
+function qMatrices(sys: WoodburySystem, terms: TermLayout[], params: Param[], F: Float64Array[], s2: number): Float64Array[][] {
   const { q } = sys;
   const p = sys.N - q;
   const c1 = c1Of(sys, s2);
-  const Q = (i: number, j: number): Mat => {
+  const Q = (i: number, j: number): Float64Array => {
     const pi = params[i];
     const pj = params[j];
-    if (pi.term < 0 && pj.term < 0) return sys.C3XX.map((row) => row.map((v) => v / (s2 * s2 * s2)));
+    if (pi.term < 0 && pj.term < 0) return sys.C3XX.map((v) => v / (s2 * s2 * s2));
     if (pj.term < 0) {
       // F_i C2m[t_i, X]
       const t = terms[pi.term];
-      const out = zeros(p, p);
+      const out = new Float64Array(p * p);
       for (let a = 0; a < t.nl * t.S; a++) {
         const za = t.offset + a;
         for (let x = 0; x < p; x++) {
           const f = F[i][a * p + x];
           if (f === 0) continue;
-          for (let y = 0; y < p; y++) out[x][y] += (f * sys.C2ZX[y * q + za]) / (s2 * s2);
+          for (let y = 0; y < p; y++) out[y * p + x] += (f * sys.C2ZX[y * q + za]) / (s2 * s2);
         }
       }
       return out;
     }
-    if (pi.term < 0) return transpose(Q(j, i));
+    if (pi.term < 0) return transposed(Q(j, i), p);
     const ti = terms[pi.term];
     const tj = terms[pj.term];
     const qi = ti.nl * ti.S;
@@ -298,17 +312,17 @@ function qMatrices(sys: WoodburySystem, terms: TermLayout[], params: Param[], F:
         for (let x = 0; x < p; x++) G[b * p + x] += F[i][col + x] * c;
       }
     }
-    const out = zeros(p, p);
+    const out = new Float64Array(p * p);
     for (let b = 0; b < qj; b++)
       for (let y = 0; y < p; y++) {
         const f = F[j][b * p + y];
         if (f === 0) continue;
-        for (let x = 0; x < p; x++) out[x][y] += G[b * p + x] * f;
+        for (let x = 0; x < p; x++) out[y * p + x] += G[b * p + x] * f;
       }
     return out;
   };
   const np = params.length;
-  const Qm: Mat[][] = Array.from({ length: np }, () => new Array<Mat>(np));
+  const Qm: Float64Array[][] = Array.from({ length: np }, () => new Array<Float64Array>(np));
   for (let i = 0; i < np; i++) for (let j = i; j < np; j++) Qm[i][j] = Q(i, j);
   return Qm;
 }
@@ -349,49 +363,53 @@ function traceTerms(sys: WoodburySystem, terms: TermLayout[], params: Param[], s
 }
 
 /** pbkrtest's vcovAdj: W = 2 IE2⁻¹ from the expected information, then Φ_A = Φ + 2 Φ U Φ. */
-function adjustedCovariance(phi: Mat, P: Mat[], Qm: Mat[][], ktrace: (i: number, j: number) => number): { phiA: Mat; W: Mat } {
-  const p = phi.length;
+function adjustedCovariance(phi: Float64Array, p: number, P: Float64Array[], Qm: Float64Array[][], ktrace: (i: number, j: number) => number): { phiA: Float64Array; W: Float64Array } {
   const np = P.length;
-  const phiP = P.map((Pi) => matmul(phi, Pi));
-  const IE2 = zeros(np, np);
+  const phiP = P.map((Pi) => dgemm('N', 'N', p, p, p, phi, Pi));
+  const IE2 = new Float64Array(np * np);
   for (let i = 0; i < np; i++)
     for (let j = i; j < np; j++) {
-      IE2[i][j] = IE2[j][i] = ktrace(i, j) - 2 * traceProduct(phi, Qm[i][j]) + traceProduct(phiP[i], phiP[j]);
+      IE2[j * np + i] = IE2[i * np + j] = ktrace(i, j) - 2 * traceProduct(phi, Qm[i][j], p) + traceProduct(phiP[i], phiP[j], p);
     }
-  const eig = symEigen(IE2).values;
-  const condi = Math.min(...eig.map(Math.abs));
-  const W = (condi > 1e-10 ? inverse(IE2) : symGinv(IE2)).map((row) => row.map((v) => 2 * v));
-  const U = zeros(p, p);
-  const addTerm = (w: number, Qij: Mat, Pi: Mat, Pj: Mat, both: boolean) => {
-    const PPhiP = matmul(matmul(Pi, phi), Pj);
+  const condi = Math.min(...Array.from(dsyev(IE2, np).w, Math.abs));
+  const W = (condi > 1e-10 ? dgetri(IE2, np) : symPinv(IE2, np)).map((v) => 2 * v);
+  const U = new Float64Array(p * p);
+  const addTerm = (w: number, Qij: Float64Array, Pi: Float64Array, Pj: Float64Array, both: boolean) => {
+    const PPhiP = dgemm('N', 'N', p, p, p, dgemm('N', 'N', p, p, p, Pi, phi), Pj);
     for (let x = 0; x < p; x++)
       for (let y = 0; y < p; y++) {
-        const v = w * (Qij[x][y] - PPhiP[x][y]);
-        U[x][y] += v;
-        if (both) U[y][x] += v;
+        const v = w * (Qij[y * p + x] - PPhiP[y * p + x]);
+        U[y * p + x] += v;
+        if (both) U[x * p + y] += v;
       }
   };
-  for (let i = 0; i < np; i++) for (let j = i + 1; j < np; j++) addTerm(W[i][j], Qm[i][j], P[i], P[j], true);
-  for (let i = 0; i < np; i++) addTerm(W[i][i], Qm[i][i], P[i], P[i], false);
-  const GG = sandwich(phi, U);
-  const phiA = phi.map((row, x) => row.map((v, y) => v + 2 * GG[x][y]));
+  for (let i = 0; i < np; i++) for (let j = i + 1; j < np; j++) addTerm(W[j * np + i], Qm[i][j], P[i], P[j], true);
+  for (let i = 0; i < np; i++) addTerm(W[i * np + i], Qm[i][i], P[i], P[i], false);
+  const GG = dgemm('N', 'T', p, p, p, dgemm('N', 'N', p, p, p, phi, U), phi);
+  const phiA = phi.map((v, k) => v + 2 * GG[k]);
   return { phiA, W };
 }
 
-/** pbkrtest's A1, A2 for a hypothesis matrix L (q×p). */
-function krA(kr: KenwardRoger, L: Mat): { A1: number; A2: number } {
-  const { phi, P, W } = kr;
-  const Theta = matmul(matmul(transpose(L), inverse(sandwich(L, phi))), L);
-  const ThetaPhi = matmul(Theta, phi);
-  const u = P.map((Pi) => matmul(matmul(ThetaPhi, Pi), phi));
-  const tr = u.map(trace);
+/** L A Lᵀ (m×m) for L column-major m×p and A column-major p×p. */
+function sandwich(L: Float64Array, m: number, A: Float64Array, p: number): Float64Array {
+  return dgemm('N', 'T', m, m, p, dgemm('N', 'N', m, p, p, L, A), L);
+}
+
+/** pbkrtest's A1, A2 for a hypothesis matrix L (column-major m×p). */
+function krA(kr: KenwardRoger, L: Float64Array, m: number): { A1: number; A2: number } {
+  const { p, phi, P, W } = kr;
+  const np = P.length;
+  const Theta = dgemm('N', 'N', p, p, m, dgemm('T', 'N', p, m, m, L, dgetri(sandwich(L, m, phi, p), m)), L);
+  const ThetaPhi = dgemm('N', 'N', p, p, p, Theta, phi);
+  const u = P.map((Pi) => dgemm('N', 'N', p, p, p, dgemm('N', 'N', p, p, p, ThetaPhi, Pi), phi));
+  const tr = u.map((ui) => trace(ui, p));
   let A1 = 0;
   let A2 = 0;
-  for (let i = 0; i < P.length; i++)
-    for (let j = i; j < P.length; j++) {
+  for (let i = 0; i < np; i++)
+    for (let j = i; j < np; j++) {
       const e = i === j ? 1 : 2;
-      A1 += e * W[i][j] * tr[i] * tr[j];
-      A2 += e * W[i][j] * traceProduct(u[i], u[j]);
+      A1 += e * W[j * np + i] * tr[i] * tr[j];
+      A2 += e * W[j * np + i] * traceProduct(u[i], u[j], p);
     }
   return { A1, A2 };
 }
@@ -418,40 +436,55 @@ function krDdf(A1: number, A2: number, q: number): { ddf: number; fScale: number
 
 /** 1-df KR test (lmerTest get_KR1D): variance Lᵀ Φ_A L and Lb_ddf. */
 export function krTTest(kr: KenwardRoger, L: ArrayLike<number>): { variance: number; df: number } {
-  const row = Array.from(L);
-  const { A1, A2 } = krA(kr, [row]);
-  const variance = sandwich([row], kr.phiA)[0][0];
+  const row = Float64Array.from(L); // a 1×p matrix
+  const { A1, A2 } = krA(kr, row, 1);
+  const variance = sandwich(row, 1, kr.phiA, kr.p)[0];
   return { variance, df: krDdf(A1, A2, 1).ddf };
 }
 
-/** Orthonormal basis of the row space of L when L is rank deficient (pbkrtest force_full_rank). */
-function fullRankRows(L: Mat): Mat {
-  const G = matmul(L, transpose(L));
-  const { values, vectors } = symEigen(G);
-  const tol = Math.max(...values.map(Math.abs), 0) * L[0].length * 2.220446049250313e-16;
+/**
+ * Orthonormal basis of the row space of L (column-major m×p) when L is rank deficient (pbkrtest
+ * force_full_rank); L itself otherwise. Returns the rows as a column-major matrix and their number.
+ */
+function fullRankRows(L: Float64Array, m: number, p: number): { L: Float64Array; m: number } {
+  const { w: values, Z } = dsyevDecreasing(dgemm('N', 'T', m, m, p, L, L), m);
+  const tol = Math.max(...Array.from(values, Math.abs), 0) * p * 2.220446049250313e-16;
   const rank = values.filter((v) => v > tol).length;
-  if (rank === L.length) return L;
+  if (rank === m) return { L, m };
   // rows spanning the same space: normalised Vᵀ L for the non-null eigenvectors
-  const out: Mat = [];
+  const out = new Float64Array(rank * p);
   for (let k = 0; k < rank; k++) {
-    const r = L[0].map((_, j) => L.reduce((s, Li, i) => s + vectors[i][k] * Li[j], 0));
-    const norm = Math.sqrt(r.reduce((s, v) => s + v * v, 0));
-    out.push(r.map((v) => v / norm));
+    const r = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let i = 0; i < m; i++) s += Z[k * m + i] * L[j * m + i];
+      r[j] = s;
+    }
+    let ss = 0;
+    for (let j = 0; j < p; j++) ss += r[j] * r[j];
+    const norm = Math.sqrt(ss);
+    for (let j = 0; j < p; j++) out[j * rank + k] = r[j] / norm;
   }
-  return out;
+  return { L: out, m: rank };
 }
 
-/** q-df KR F-test (KRmodcomp): F before scaling (Wald with Φ_A / q), df and the scaling λ. */
-export function krFTest(kr: KenwardRoger, L0: Mat, beta: ArrayLike<number>): { fUnscaled: number; numDf: number; denDf: number; fScale: number } | null {
-  const L = fullRankRows(L0);
-  if (L.length === 0) return null;
-  const q = L.length;
-  const { A1, A2 } = krA(kr, L);
+/** q-df KR F-test (KRmodcomp) of L β = 0, L column-major m×p: F before scaling (Wald with Φ_A / q), df and the scaling λ. */
+export function krFTest(kr: KenwardRoger, L0: Float64Array, m0: number, beta: ArrayLike<number>): { fUnscaled: number; numDf: number; denDf: number; fScale: number } | null {
+  if (m0 === 0) return null;
+  const { p } = kr;
+  const { L, m: q } = fullRankRows(L0, m0, p);
+  if (q === 0) return null;
+  const { A1, A2 } = krA(kr, L, q);
   const { ddf, fScale } = krDdf(A1, A2, q);
-  const Lb = L.map((row) => row.reduce((s, v, j) => s + v * beta[j], 0));
+  const Lb = new Float64Array(q);
+  for (let i = 0; i < q; i++) {
+    let s = 0;
+    for (let j = 0; j < p; j++) s += L[j * q + i] * beta[j];
+    Lb[i] = s;
+  }
   // pbkrtest's "FtestU" (which lmerTest reports): the Wald statistic with Φ_A, before the scaling λ
-  const Vinv = inverse(sandwich(L, kr.phiA));
+  const Vinv = dgetri(sandwich(L, q, kr.phiA, p), q);
   let wald = 0;
-  for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) wald += Lb[i] * Vinv[i][j] * Lb[j];
+  for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) wald += Lb[i] * Vinv[j * q + i] * Lb[j];
   return { fUnscaled: wald / q, numDf: q, denDf: ddf, fScale };
 }

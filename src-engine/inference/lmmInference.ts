@@ -6,8 +6,7 @@
  */
 import { QuadratError } from '../errors/quadratError';
 import { type LmmFit } from '../lmm/fitDesign';
-import { qform } from '../linalg/lapack';
-import { dot, type Mat } from './dense';
+import { ddot, qform } from '../linalg/lapack';
 import { twoSidedT, upperF } from './distributions';
 import { kenwardRoger, krFTest, krTTest, type KenwardRoger } from './kenwardRoger';
 import { faiCorneliusDdf, rotateHypothesis, rotatedF, satterthwaiteDf, type FTest, type TTest } from './satterthwaite';
@@ -90,7 +89,7 @@ export class LmmInference {
   /** t-test of Lᵀβ = rhs (lmerTest contest1D). */
   contest1D(L: ArrayLike<number>, method: DdfMethod, rhs = 0): TTest {
     this.checkL(L);
-    const estimate = dot(L, this.beta);
+    const estimate = ddot(L, this.beta);
     const KR = method === 'kenward-roger' ? this.kr : null;
     if (KR) {
       const kr = krTTest(KR, L);
@@ -103,26 +102,29 @@ export class LmmInference {
   /** Wald z-test of Lᵀβ = rhs with the plain vcov (df = ∞). */
   zTest(L: ArrayLike<number>, rhs = 0): TTest {
     this.checkL(L);
-    return tTest(dot(L, this.beta), qform(L, this.vcovBeta), Infinity, rhs);
+    return tTest(ddot(L, this.beta), qform(L, this.vcovBeta), Infinity, rhs);
   }
 
-  /** F-test of L β = 0 (lmerTest contestMD); null when L has no testable rows (lmerTest's empty table). */
-  contestMD(L: Mat, method: DdfMethod): FTest | null {
-    if (L.length === 0) return null;
-    L.forEach((row) => this.checkL(row));
+  /** F-test of L β = 0 (lmerTest contestMD), L column-major m×p; null when L has no testable rows (lmerTest's empty table). */
+  contestMD(L: Float64Array, m: number, method: DdfMethod): FTest | null {
+    if (m === 0) return null;
+    const p = this.p;
+    if (L.length !== m * p) throw new QuadratError('model', `A contrast needs one coefficient per fixed effect (${p}).`);
+    const row = (i: number) => Float64Array.from({ length: p }, (_, j) => L[j * m + i]);
+    for (let i = 0; i < m; i++) this.checkL(row(i));
     const sigma = this.fit.sigma;
     const KR = method === 'kenward-roger' ? this.kr : null;
     if (KR) {
-      const kr = krFTest(KR, L, this.beta);
+      const kr = krFTest(KR, L, m, this.beta);
       if (!kr) return null;
       return fTable(kr.fUnscaled, kr.numDf, kr.denDf, sigma, kr.fScale);
     }
-    if (L.length === 1) {
-      const t = this.contest1D(L[0], 'satterthwaite');
+    if (m === 1) {
+      const t = this.contest1D(row(0), 'satterthwaite');
       return fTable(t.tValue * t.tValue, 1, t.df, sigma);
     }
     const vc = this.varpar;
-    const { rows, d } = rotateHypothesis(L, vc.vcovBeta);
+    const { rows, d } = rotateHypothesis(L, m, vc.vcovBeta);
     if (rows.length === 0) return null;
     if (rows.length === 1) {
       const t = this.contest1D(rows[0], 'satterthwaite');

@@ -33,14 +33,14 @@ function atPlusMinus<T>(f: (x: Float64Array) => T, x0: Float64Array, x: Float64A
   return [up, f(x)];
 }
 
-/** Hessian of a scalar function (numDeriv::hessian, method "Richardson"). Row-major n×n nested arrays. */
-export function hessian(f: (x: Float64Array) => number, x0: Float64Array, d = 0.1): number[][] {
+/** Hessian of a scalar function (numDeriv::hessian, method "Richardson"), column-major n×n. */
+export function hessian(f: (x: Float64Array) => number, x0: Float64Array, d = 0.1): Float64Array {
   const n = x0.length;
   const f0 = f(x0);
   const h0 = initialSteps(x0, d);
   const hdiag = new Float64Array(n);
   const x = new Float64Array(n);
-  const H: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const H = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const a = Array.from({ length: R }, () => new Float64Array(1));
     let h = h0[i];
@@ -50,7 +50,7 @@ export function hessian(f: (x: Float64Array) => number, x0: Float64Array, d = 0.
       h /= 2;
     }
     hdiag[i] = extrapolate(a)[0];
-    H[i][i] = hdiag[i];
+    H[i * n + i] = hdiag[i];
   }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < i; j++) {
@@ -70,7 +70,7 @@ export function hessian(f: (x: Float64Array) => number, x0: Float64Array, d = 0.
         hi /= 2;
         hj /= 2;
       }
-      H[i][j] = H[j][i] = extrapolate(a)[0];
+      H[j * n + i] = H[i * n + j] = extrapolate(a)[0];
     }
   }
   return H;

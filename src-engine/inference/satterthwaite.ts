@@ -4,8 +4,7 @@
  *   q df:  Fai & Cornelius (1996): eigen-decompose L V Lᵀ = P D Pᵀ, test the rows of PᵀL separately
  *          and combine their ν_m into one denominator df.
  */
-import { qform } from '../linalg/lapack';
-import { dot, symEigen, type Mat } from './dense';
+import { ddot, dgemm, dsyevDecreasing, qform } from '../linalg/lapack';
 import { type VarparCovariance } from './varpar';
 
 export interface TTest {
@@ -46,60 +45,43 @@ export function combineDdf(nu: number[]): number {
 
 const SQRT_EPS = Math.sqrt(2.220446049250313e-16);
 
-/** L V Lᵀ (q×q, rows) for the q rows of L and V column-major p×p; each sum in order, zero terms skipped. */
-function sandwich(L: Mat, V: Float64Array): Mat {
-  const q = L.length;
-  const p = L[0].length;
-  const LV = L.map((Li) => {
-    const out = new Array<number>(p).fill(0);
-    for (let l = 0; l < p; l++) {
-      const a = Li[l];
-      if (a === 0) continue;
-      for (let j = 0; j < p; j++) out[j] += a * V[j * p + l];
-    }
-    return out;
-  });
-  return LV.map((Ri) => {
-    const out = new Array<number>(q).fill(0);
-    for (let l = 0; l < p; l++) {
-      const a = Ri[l];
-      if (a === 0) continue;
-      for (let j = 0; j < q; j++) out[j] += a * L[j][l];
-    }
-    return out;
-  });
-}
-
 /**
- * Rotate a q×p hypothesis matrix (rows) to the eigenvectors of L V Lᵀ (V column-major) and drop
- * directions with no variance (lmerTest: eigenvalues ≤ √ε · the largest). Returns the rotated rows and
- * their variances.
+ * Rotate an m×p hypothesis matrix L (column-major) to the eigenvectors of L V Lᵀ (V column-major p×p)
+ * and drop directions with no variance (lmerTest: eigenvalues ≤ √ε · the largest). Returns the rotated
+ * contrasts (one vector of length p each) and their variances.
  */
-export function rotateHypothesis(L: Mat, V: Float64Array): { rows: Mat; d: number[] } {
-  const { values, vectors } = symEigen(sandwich(L, V));
+export function rotateHypothesis(L: Float64Array, m: number, V: Float64Array): { rows: Float64Array[]; d: number[] } {
+  const p = L.length / m;
+  const { w: values, Z } = dsyevDecreasing(dgemm('N', 'T', m, m, p, dgemm('N', 'N', m, p, p, L, V), L), m);
   const tol = Math.max(SQRT_EPS * values[0], 0);
-  const rows: Mat = [];
+  const rows: Float64Array[] = [];
   const d: number[] = [];
-  values.forEach((v, m) => {
+  values.forEach((v, k) => {
     if (!(v > tol)) return;
     d.push(v);
-    rows.push(L[0].map((_, j) => L.reduce((s, Li, i) => s + vectors[i][m] * Li[j], 0)));
+    const r = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let i = 0; i < m; i++) s += Z[k * m + i] * L[j * m + i];
+      r[j] = s;
+    }
+    rows.push(r);
   });
   return { rows, d };
 }
 
 /** The q-df F statistic of the rotated rows: Σ (L̃_m β)²/d_m / q. */
-export function rotatedF(rows: Mat, d: number[], beta: ArrayLike<number>): number {
+export function rotatedF(rows: readonly Float64Array[], d: number[], beta: ArrayLike<number>): number {
   let s = 0;
   rows.forEach((r, m) => {
-    const e = dot(r, beta);
+    const e = ddot(r, beta);
     s += (e * e) / d[m];
   });
   return s / rows.length;
 }
 
 /** Denominator df of the Fai–Cornelius F-test for rotated rows. */
-export function faiCorneliusDdf(vc: VarparCovariance, rows: Mat, d: number[]): number {
+export function faiCorneliusDdf(vc: VarparCovariance, rows: readonly Float64Array[], d: number[]): number {
   const nu = rows.map((r, m) => {
     const grad = vc.jac.map((J) => qform(r, J));
     return (2 * d[m] * d[m]) / qform(grad, vc.vcovVarpar);

@@ -166,10 +166,10 @@ export function scalarHessianApplies(model: LmmModel, theta: Float64Array): bool
 }
 
 /**
- * The nθ × nθ θ block of devfun_vp's Hessian at the factorization's θ and σ (see the file comment);
+ * The nθ × nθ θ block of devfun_vp's Hessian (column-major) at the factorization's θ and σ (see the file comment);
  * undefined where it does not apply (scalarHessianApplies). `f` must be complete.
  */
-export function scalarThetaHessian(f: LmmFactor, sigma: number, reml: boolean): number[][] | undefined {
+export function scalarThetaHessian(f: LmmFactor, sigma: number, reml: boolean): Float64Array | undefined {
   const { blocks, theta } = f;
   if (!(f instanceof BlockFactor) || !blocks.every((b) => b.S === 1) || !templatesInvertible(blocks, theta)) return undefined;
   const { cp } = f;
@@ -209,7 +209,7 @@ export function scalarThetaHessian(f: LmmFactor, sigma: number, reml: boolean): 
   const s2 = sigma * sigma;
   const th = blocks.map((b) => theta[b.thetaIndex[0]]);
   const nTheta = theta.length;
-  const H: number[][] = Array.from({ length: nTheta }, () => new Array<number>(nTheta).fill(0));
+  const H = new Float64Array(nTheta * nTheta); // column-major
   for (let k = 0; k < nb; k++)
     for (let l = 0; l < nb; l++) {
       const same = k === l;
@@ -218,7 +218,7 @@ export function scalarThetaHessian(f: LmmFactor, sigma: number, reml: boolean): 
       const r2 = (same ? uu[k] : 0) - (bil[k * nb + l] + bil[l * nb + k]) / 2;
       let h = (4 / (th[k] * th[l])) * (-ld + (2 / s2) * r2);
       if (same) h += (2 * (q - psiLd.trace[k] - uu[k] / s2)) / (th[k] * th[k]);
-      H[blocks[k].thetaIndex[0]][blocks[l].thetaIndex[0]] = h;
+      H[blocks[l].thetaIndex[0] * nTheta + blocks[k].thetaIndex[0]] = h;
     }
   return H;
 }

@@ -11,8 +11,7 @@
  */
 import { type LmmFit } from '../lmm/fitDesign';
 import { type LmmModel } from '../lmm/lmmModel';
-import { dgemm } from '../linalg/lapack';
-import { symEigen } from './dense';
+import { dgemm, dsyevDecreasing } from '../linalg/lapack';
 import { hessian, jacobian } from './richardson';
 import { varparDerivatives, type VarparDerivatives } from './varparDerivatives';
 import { gradientsAreCheap, varparHessian } from './varparHessian';
@@ -122,23 +121,24 @@ export function varparCovariance(fit: LmmFit, analytic = true): VarparCovariance
   const at = f && varparDerivatives(f, gradientsAreCheap(model), true);
   const H = at ? varparHessian(model, theta, sigma, fit.reml, at, deviance) : hessian(deviance, tau);
   const warnings: string[] = [];
-  if (H.some((row) => row.some((v) => !Number.isFinite(v)))) {
+  if (H.some((v) => !Number.isFinite(v))) {
     // the deviance could not be evaluated around the estimates: no Satterthwaite df
     warnings.push("Satterthwaite's degrees of freedom could not be computed: the likelihood cannot be evaluated around the estimates.");
     const k = nTheta + 1;
     const vcovBeta = pls.unscaledVcov.map((v) => v * sigma * sigma);
     return { beta: pls.beta, sigma, vcovBeta, vcovVarpar: new Float64Array(k * k).fill(NaN), jac: Array.from({ length: k }, () => new Float64Array(p * p).fill(NaN)), warnings };
   }
-  const { values, vectors } = symEigen(H);
+  const k = nTheta + 1;
+  const { w, Z } = dsyevDecreasing(H, k);
+  const values = Array.from(w);
   const neg = values.filter((v) => v < -EIGEN_TOL);
   const zero = values.filter((v) => v > -EIGEN_TOL && v < EIGEN_TOL);
   if (neg.length) warnings.push(`Model failed to converge with ${neg.length} negative eigenvalue${neg.length > 1 ? 's' : ''}: ${neg.map(formatEigen).join(' ')}`);
   if (zero.length) warnings.push(`Model may not have converged with ${zero.length} eigenvalue${zero.length > 1 ? 's' : ''} close to zero: ${zero.map(formatEigen).join(' ')}`);
-  const k = nTheta + 1;
   const vcovVarpar = new Float64Array(k * k);
   values.forEach((v, c) => {
     if (v <= EIGEN_TOL) return;
-    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) vcovVarpar[j * k + i] += (2 * vectors[i][c] * vectors[j][c]) / v;
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) vcovVarpar[j * k + i] += (2 * Z[c * k + i] * Z[c * k + j]) / v;
   });
 
   let jac: Float64Array[];

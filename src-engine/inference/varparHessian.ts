@@ -38,33 +38,33 @@ function devGradient(d: VarparDerivatives, sigma: number, reml: boolean): Float6
 }
 
 /**
- * The (nθ + 1)² Hessian. `deviance` is devfun_vp as a function of τ (memoised per θ), used for the θ
+ * The (nθ + 1)² Hessian, column-major. `deviance` is devfun_vp as a function of τ (memoised per θ), used for the θ
  * block when the gradients are not cheap or need a singular template.
  */
-export function varparHessian(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean, at: VarparDerivatives, deviance: (tau: Float64Array) => number): number[][] {
+export function varparHessian(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean, at: VarparDerivatives, deviance: (tau: Float64Array) => number): Float64Array {
   const nTheta = theta.length;
   const { n, p } = model.design;
   const nPrime = reml ? n - p : n;
   const thetaBlock =
     (at.dLdL2 && gradientsAreCheap(model) && gradientDifferences(model, theta, sigma, reml)) || scalarBlock(model, theta, sigma, reml) || richardsonBlock(theta, sigma, deviance);
   const k = nTheta + 1;
-  const H: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (let a = 0; a < nTheta; a++) for (let b = 0; b < nTheta; b++) H[a][b] = thetaBlock[a][b];
+  const H = new Float64Array(k * k);
+  for (let b = 0; b < nTheta; b++) H.set(thetaBlock.subarray(b * nTheta, (b + 1) * nTheta), b * k);
   const s2 = sigma * sigma;
-  for (let a = 0; a < nTheta; a++) H[a][nTheta] = H[nTheta][a] = (-2 * at.dPwrss[a]) / (s2 * sigma);
-  H[nTheta][nTheta] = (6 * at.pwrss) / (s2 * s2) - (2 * nPrime) / s2;
+  for (let a = 0; a < nTheta; a++) H[nTheta * k + a] = H[a * k + nTheta] = (-2 * at.dPwrss[a]) / (s2 * sigma);
+  H[nTheta * k + nTheta] = (6 * at.pwrss) / (s2 * s2) - (2 * nPrime) / s2;
   return H;
 }
 
 /** The exact θ block for all-scalar models (scalarThetaHessian.ts), factoring only where it applies. */
-function scalarBlock(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean): number[][] | undefined {
+function scalarBlock(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean): Float64Array | undefined {
   if (!scalarHessianApplies(model, theta)) return undefined;
   const f = model.factorAt(theta);
   return f ? scalarThetaHessian(f, sigma, reml) : undefined;
 }
 
 /** numDeriv's Richardson Hessian of devfun_vp(θ, σ̂) in θ (lmerTest's θ block, step for step). */
-function richardsonBlock(theta: Float64Array, sigma: number, deviance: (tau: Float64Array) => number): number[][] {
+function richardsonBlock(theta: Float64Array, sigma: number, deviance: (tau: Float64Array) => number): Float64Array {
   const nTheta = theta.length;
   const tau = new Float64Array(nTheta + 1);
   tau[nTheta] = sigma;
@@ -74,8 +74,8 @@ function richardsonBlock(theta: Float64Array, sigma: number, deviance: (tau: Flo
   }, theta);
 }
 
-/** Central differences of the exact θ-gradient, symmetrised; undefined where a gradient cannot be taken. */
-function gradientDifferences(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean): number[][] | undefined {
+/** Central differences of the exact θ-gradient, symmetrised (column-major); undefined where a gradient cannot be taken. */
+function gradientDifferences(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean): Float64Array | undefined {
   const nTheta = theta.length;
   const cols: Float64Array[] = [];
   const x = theta.slice();
@@ -94,5 +94,7 @@ function gradientDifferences(model: LmmModel, theta: Float64Array, sigma: number
     if (!gp || !gm) return undefined;
     cols.push(gp.map((v, i) => (v - gm[i]) / (2 * h)));
   }
-  return Array.from({ length: nTheta }, (_, a) => Array.from({ length: nTheta }, (_, b) => (cols[b][a] + cols[a][b]) / 2));
+  const H = new Float64Array(nTheta * nTheta);
+  for (let b = 0; b < nTheta; b++) for (let a = 0; a < nTheta; a++) H[b * nTheta + a] = (cols[b][a] + cols[a][b]) / 2;
+  return H;
 }

@@ -1,9 +1,12 @@
 /**
- * Small dense routines named after LAPACK/BLAS, on column-major Float64Array (n×n, leading dimension n),
- * for the engine's p×p and θ×θ matrices (Hessians, covariance matrices). Eigenvalues and the LU
- * inverse come from ml-matrix through one adapter (mlMatrixAdapter.ts); the Cholesky routines are here.
+ * Small dense routines named after LAPACK/BLAS, on the engine's one dense matrix type: column-major
+ * Float64Array (m×n, leading dimension m), for p×p and θ×θ matrices (Hessians, covariance matrices) and
+ * hypothesis matrices (m×p). Eigenvalues and the LU inverse come from ml-matrix through one adapter
+ * (mlMatrixAdapter.ts, re-exported here); the Cholesky routines are here.
  */
 import { dsyev } from './mlMatrixAdapter';
+
+export { dgeev, dgetri, dsyev } from './mlMatrixAdapter';
 
 /**
  * Cholesky factor L of a symmetric A (its lower triangle is read), A = L Lᵀ, row by row
@@ -44,11 +47,11 @@ export function dpotrs(L: Float64Array, n: number, b: ArrayLike<number>): Float6
   return x;
 }
 
-/** Column-major n×n from rows (rows[i][j] = A_ij). */
-export function fromRows(rows: readonly (readonly number[])[]): Float64Array {
-  const n = rows.length;
-  const A = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) A[j * n + i] = rows[i][j];
+/** Column-major m×n from m rows (rows[i][j] = A_ij); n is the rows' length (square n×n when n = m). */
+export function fromRows(rows: readonly ArrayLike<number>[], n = rows.length ? rows[0].length : 0): Float64Array {
+  const m = rows.length;
+  const A = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) A[j * m + i] = rows[i][j];
   return A;
 }
 
@@ -69,6 +72,13 @@ export function dgemm(transA: 'N' | 'T', transB: 'N' | 'T', m: number, n: number
     }
   }
   return C;
+}
+
+/** xᵀ y, summed in order from the first entry (BLAS ddot). */
+export function ddot(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
+  return s;
 }
 
 /** xᵀ A x for A column-major n×n (lmerTest's qform; no BLAS routine): row sums in order, rows with x_i = 0 skipped. */
@@ -102,4 +112,33 @@ export function symPinv(A: ArrayLike<number>, n: number, relTol = Math.sqrt(2.22
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[j * n + i] += (Z[k * n + i] * Z[k * n + j]) / v;
   }
   return out;
+}
+
+/**
+ * dsyev in R's eigen() order: eigenvalues w decreasing, Z's column k for w[k] (column-major), of the
+ * symmetrised (A + Aᵀ)/2 (column-major n×n).
+ */
+export function dsyevDecreasing(A: ArrayLike<number>, n: number): { w: Float64Array; Z: Float64Array } {
+  if (n === 0) return { w: new Float64Array(0), Z: new Float64Array(0) };
+  const sym = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) sym[j * n + i] = (A[j * n + i] + A[i * n + j]) / 2;
+  const { w, Z } = dsyev(sym, n);
+  const order = Array.from(w, (_, k) => k).sort((a, b) => w[b] - w[a]);
+  const Zd = new Float64Array(n * n);
+  order.forEach((k, c) => Zd.set(Z.subarray(k * n, (k + 1) * n), c * n));
+  return { w: Float64Array.from(order, (k) => w[k]), Z: Zd };
+}
+
+/** tr(A) of a column-major n×n A. */
+export function trace(A: ArrayLike<number>, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += A[i * n + i];
+  return s;
+}
+
+/** tr(A B) for column-major n×n A and B without forming the product: Σ_i Σ_j A_ij B_ji, in that order. */
+export function traceProduct(A: ArrayLike<number>, B: ArrayLike<number>, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s += A[j * n + i] * B[i * n + j];
+  return s;
 }

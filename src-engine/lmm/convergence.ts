@@ -3,7 +3,7 @@
  * (then nothing else is checked), else the finite-difference gradient scaled by the Hessian, and the
  * Hessian's eigenvalues. Messages say what the condition means and what to try.
  */
-import { dpotrf, dpotrs, fromRows } from '../linalg/lapack';
+import { dpotrf, dpotrs } from '../linalg/lapack';
 import { dgeev } from '../linalg/mlMatrixAdapter';
 
 export const SINGULAR_TOL = 1e-4;
@@ -15,12 +15,12 @@ export function isSingularTheta(theta: Float64Array, lower: Float64Array): boole
   return false;
 }
 
-/** Central finite differences as lme4's deriv12 (step 1e-4, clipped at the bounds). */
-export function deriv12(f: (x: Float64Array) => number, x: Float64Array, lower: Float64Array, delta = 1e-4): { gradient: Float64Array; hessian: number[][] } {
+/** Central finite differences as lme4's deriv12 (step 1e-4, clipped at the bounds); the Hessian column-major k×k. */
+export function deriv12(f: (x: Float64Array) => number, x: Float64Array, lower: Float64Array, delta = 1e-4): { gradient: Float64Array; hessian: Float64Array } {
   const k = x.length;
   const fx = f(x);
   const g = new Float64Array(k);
-  const H = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const H = new Float64Array(k * k);
   const at = (changes: [number, number][]) => {
     const y = x.slice();
     for (const [i, d] of changes) y[i] = Math.max(x[i] + d, lower[i]);
@@ -30,13 +30,13 @@ export function deriv12(f: (x: Float64Array) => number, x: Float64Array, lower: 
     const fadd = at([[i, delta]]);
     const fsub = at([[i, -delta]]);
     g[i] = (fadd - fsub) / (2 * delta);
-    H[i][i] = (fadd - 2 * fx + fsub) / (delta * delta);
+    H[i * k + i] = (fadd - 2 * fx + fsub) / (delta * delta);
     for (let j = 0; j < i; j++) {
       const fpp = at([[i, delta], [j, delta]]);
       const fpm = at([[i, delta], [j, -delta]]);
       const fmp = at([[i, -delta], [j, delta]]);
       const fmm = at([[i, -delta], [j, -delta]]);
-      H[i][j] = H[j][i] = (fpp - fpm - fmp + fmm) / (4 * delta * delta);
+      H[j * k + i] = H[i * k + j] = (fpp - fpm - fmp + fmm) / (4 * delta * delta);
     }
   }
   return { gradient: g, hessian: H };
@@ -60,20 +60,21 @@ export interface ConvergenceCheck {
   warnings: string[];
 }
 
-export function checkConvergence(gradient: Float64Array, hessian: number[][]): ConvergenceCheck {
+/** `hessian` column-major n×n, n = the gradient's length. */
+export function checkConvergence(gradient: Float64Array, hessian: Float64Array): ConvergenceCheck {
   const warnings: string[] = [];
   let converged = true;
   // an objective that fails at a point beside the optimum leaves NaN/∞ in the finite differences
   // (lme4: "Problem with Hessian check (infinite or missing values?)"); Cholesky would throw on them
-  if ([...gradient, ...hessian.flat()].some((v) => !Number.isFinite(v))) {
+  if ([...gradient, ...hessian].some((v) => !Number.isFinite(v))) {
     warnings.push(
       'The fit may not have converged: the likelihood could not be evaluated at points beside the estimates, so its slope and curvature there are unknown. ' +
         'Try rescaling numeric predictors (centre and scale them), or simplify the random-effects structure.',
     );
     return { converged: false, warnings };
   }
-  const n = hessian.length;
-  const H = fromRows(hessian);
+  const n = gradient.length;
+  const H = hessian;
   const chol = dpotrf(H, n);
   if (chol.info !== 0) {
     warnings.push(

@@ -9,7 +9,7 @@
  * is short and the criterion goes down; otherwise the caller's `resume` finishes the fit (fitDesign runs
  * BOBYQA again from its start to the usual final radius).
  */
-import { dpotrf, dpotrs, fromRows } from '../linalg/lapack';
+import { dpotrf, dpotrs } from '../linalg/lapack';
 import { type MinimizeResult, type Objective } from '../optim/types';
 import { deriv12, gradientAt } from './convergence';
 
@@ -30,7 +30,8 @@ const REFINE = 1e-5;
 
 export interface Derivatives {
   gradient: Float64Array;
-  hessian: number[][];
+  /** Column-major k×k. */
+  hessian: Float64Array;
   /** Where they were taken. */
   at: Float64Array;
 }
@@ -74,7 +75,7 @@ export function newtonPolish(
 
   const { gradient, hessian } = deriv12(f, x0, lower);
   const derivatives = { gradient, hessian, at: x0 };
-  const { L: chol, info } = dpotrf(fromRows(hessian), x0.length);
+  const { L: chol, info } = dpotrf(hessian, x0.length);
   if (info !== 0) return resumed(derivatives);
   const first = newtonStep(chol, gradient, x0, lower);
   if (!first) return resumed(derivatives);

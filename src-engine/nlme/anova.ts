@@ -5,7 +5,7 @@
  * REML and ML fits alike (nlme's adjustSigma = TRUE).
  */
 import { upperF } from '../inference/distributions';
-import { inverse } from '../inference/dense';
+import { dgetri } from '../linalg/lapack';
 
 export interface AnovaRow {
   term: string;
@@ -35,15 +35,17 @@ export function anovaTable(input: AnovaInput, type: 'sequential' | 'marginal'): 
     for (let i = j; i < p; i++) s += LX[j * p + i] * beta[i];
     c[j] = s / sigma;
   }
-  let vcov: number[][] | undefined;
+  let vcov: Float64Array | undefined; // column-major p×p
   if (type === 'marginal') {
     // (X̃ᵀX̃)⁻¹ from the factor
-    const M: number[][] = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => {
-      let s = 0;
-      for (let k = 0; k <= Math.min(i, j); k++) s += LX[k * p + i] * LX[k * p + j];
-      return s;
-    }));
-    vcov = inverse(M);
+    const M = new Float64Array(p * p);
+    for (let j = 0; j < p; j++)
+      for (let i = 0; i < p; i++) {
+        let s = 0;
+        for (let k = 0; k <= Math.min(i, j); k++) s += LX[k * p + i] * LX[k * p + j];
+        M[j * p + i] = s;
+      }
+    vcov = dgetri(M, p);
   }
   return terms.map((t) => {
     const k = t.columns.length;
@@ -51,10 +53,11 @@ export function anovaTable(input: AnovaInput, type: 'sequential' | 'marginal'): 
     if (type === 'sequential') {
       F = t.columns.reduce((s, j) => s + c[j] * c[j], 0) / k;
     } else {
-      const sub = t.columns.map((i) => t.columns.map((j) => vcov![i][j]));
-      const inv = inverse(sub);
+      const sub = new Float64Array(k * k);
+      t.columns.forEach((i, a) => t.columns.forEach((j, b) => (sub[b * k + a] = vcov![j * p + i])));
+      const inv = dgetri(sub, k);
       let q = 0;
-      t.columns.forEach((i, a) => t.columns.forEach((j, b) => (q += beta[i] * inv[a][b] * beta[j])));
+      t.columns.forEach((i, a) => t.columns.forEach((j, b) => (q += beta[i] * inv[b * k + a] * beta[j])));
       F = q / sigma2 / k;
     }
     return { term: t.label, numDf: k, denDf: t.denDf, fValue: F, pValue: upperF(F, k, t.denDf) };

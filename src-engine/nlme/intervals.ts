@@ -6,7 +6,7 @@
  * mapped back as nlme prints them. The fit computes apVar once (approximateVariance); each level's
  * intervals reuse it.
  */
-import { inverse, symEigen } from '../inference/dense';
+import { dgetri, dsyev } from '../linalg/lapack';
 import { qnorm, qt, upperChisq } from '../inference/distributions';
 import { criterionParts } from './likelihood';
 import { type NlmeModel } from './model';
@@ -63,7 +63,7 @@ function psiFromNatural(x: readonly number[], lev: ReLevel, sigma: number): numb
  * parameters, log σ) at the optimum, x0 the point, or nlme's message when it is not available.
  * lme() and gls() compute it in the fit (so does fitNlmeModel); intervals() only reads it.
  */
-export type ApVar = { readonly x0: readonly number[]; readonly V: readonly (readonly number[])[] } | { readonly error: string } | null;
+export type ApVar = { readonly x0: readonly number[]; /** Column-major k×k. */ readonly V: Float64Array } | { readonly error: string } | null;
 
 /** apVar at the optimum (null without variance parameters: σ's interval is then a χ² one). */
 export function approximateVariance(model: NlmeModel, opt: Optimum, sigmaHat: number): ApVar {
@@ -94,8 +94,9 @@ export function approximateVariance(model: NlmeModel, opt: Optimum, sigmaHat: nu
     return -0.5 * parts.logDetV - (model.reml ? parts.logDetRX : 0) - Np * lsigma - parts.rss / (2 * sigma * sigma);
   };
   const H = hessian(full, x0);
-  if (!H || symEigen(H).values.some((v) => !(v < 0))) return { error: 'Non-positive definite approximate variance-covariance' };
-  return { x0, V: inverse(H.map((row) => row.map((v) => -v))) };
+  const k = x0.length;
+  if (!H || dsyev(H, k).w.some((v) => !(v < 0))) return { error: 'Non-positive definite approximate variance-covariance' };
+  return { x0, V: dgetri(H.map((v) => -v), k) };
 }
 
 export function nlmeIntervals(model: NlmeModel, apVar: ApVar, coefficients: readonly CoefficientRow[], sigmaHat: number, level = 0.95): NlmeIntervals {
@@ -119,7 +120,7 @@ export function nlmeIntervals(model: NlmeModel, apVar: ApVar, coefficients: read
   const nv = model.layout.varStruct[1];
   const nc = model.layout.corStruct[1] - model.layout.corStruct[0];
   const z = qnorm((1 + level) / 2);
-  const se = x0.map((_, i) => Math.sqrt(V[i][i]));
+  const se = x0.map((_, i) => Math.sqrt(V[i * x0.length + i]));
   const lo = x0.map((v, i) => v - z * se[i]);
   const hi = x0.map((v, i) => v + z * se[i]);
   const struct = (f: { printed: (x: number[]) => { names: string[]; values: number[] } } | undefined, from: number, count: number) => {
@@ -156,11 +157,11 @@ export function nlmeIntervals(model: NlmeModel, apVar: ApVar, coefficients: read
 }
 
 /**
- * Central-difference Hessian (steps ~1e-4 relative), undefined if f is not finite nearby. The mixed
+ * Central-difference Hessian (steps ~1e-4 relative, column-major), undefined if f is not finite nearby. The mixed
  * terms reuse the axis points: H_ij = [f(+i+j) + f(−i−j) − f(±i) − f(±j) + 2f₀] / (2h_ih_j), O(h²)
  * like the four-point formula, 1 + k + k² evaluations instead of 1 + 2k².
  */
-function hessian(f: (x: readonly number[]) => number, x: readonly number[]): number[][] | undefined {
+function hessian(f: (x: readonly number[]) => number, x: readonly number[]): Float64Array | undefined {
   const k = x.length;
   const h = x.map((v) => 1e-4 * Math.max(1, Math.abs(v)));
   const at = (di: number, si: number, dj: number, sj: number) => {
@@ -172,14 +173,14 @@ function hessian(f: (x: readonly number[]) => number, x: readonly number[]): num
   const f0 = f(x);
   const plus = x.map((_, i) => at(i, 1, -1, 0));
   const minus = x.map((_, i) => at(i, -1, -1, 0));
-  const H: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const H = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
-    H[i][i] = (plus[i] - 2 * f0 + minus[i]) / (h[i] * h[i]);
+    H[i * k + i] = (plus[i] - 2 * f0 + minus[i]) / (h[i] * h[i]);
     for (let j = 0; j < i; j++) {
-      H[i][j] = H[j][i] = (at(i, 1, j, 1) + at(i, -1, j, -1) - plus[i] - minus[i] - plus[j] - minus[j] + 2 * f0) / (2 * h[i] * h[j]);
+      H[j * k + i] = H[i * k + j] = (at(i, 1, j, 1) + at(i, -1, j, -1) - plus[i] - minus[i] - plus[j] - minus[j] + 2 * f0) / (2 * h[i] * h[j]);
     }
   }
-  return H.every((row) => row.every(Number.isFinite)) ? H : undefined;
+  return H.every(Number.isFinite) ? H : undefined;
 }
 
 /** R's qchisq(prob, df) by bisection on the upper tail (prob in (0, 1)). */

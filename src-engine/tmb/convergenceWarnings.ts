@@ -11,7 +11,6 @@
  * - otherwise, the smallest eigenvalue of the Hessian below 10ε: "extreme or very small eigenvalues";
  * - the optimizer reports no convergence (nlminb's "false convergence (8)" and the like).
  */
-import { fromRows } from '../linalg/lapack';
 import { dsyev } from '../linalg/mlMatrixAdapter';
 import { choleskyLowerInPlace } from '../linalg/denseCholesky';
 
@@ -54,15 +53,13 @@ export function optimizerWarning(message: string): TmbWarning {
 }
 
 /** Whether a symmetric matrix is positive definite, by Cholesky as sdreport's chol(). */
-export function isPositiveDefinite(A: number[][]): boolean {
-  const m = A.length;
-  const L = new Float64Array(m * m);
-  for (let j = 0; j < m; j++) for (let i = 0; i < m; i++) L[j * m + i] = A[i][j];
+export function isPositiveDefinite(A: Float64Array, m: number): boolean {
+  const L = A.slice();
   return choleskyLowerInPlace(L, m) === 0;
 }
 
-function eigenvalues(A: number[][]): number[] {
-  return Array.from(dsyev(fromRows(A), A.length).w);
+function eigenvalues(A: Float64Array, m: number): number[] {
+  return Array.from(dsyev(A, m).w);
 }
 
 /**
@@ -70,14 +67,14 @@ function eigenvalues(A: number[][]): number[] {
  * one is not positive definite). Returns the Hessian to invert for the covariance (the refined one
  * when it turned out positive definite), whether it is positive definite, and the warning if any.
  */
-export function checkHessian(hessian: number[][], refine: () => number[][] | undefined): { hessian: number[][]; pdHess: boolean; warning?: TmbWarning } {
-  if (!isPositiveDefinite(hessian)) {
+export function checkHessian(hessian: Float64Array, m: number, refine: () => Float64Array | undefined): { hessian: Float64Array; pdHess: boolean; warning?: TmbWarning } {
+  if (!isPositiveDefinite(hessian, m)) {
     const better = refine();
     if (better) {
-      const ev = eigenvalues(better);
+      const ev = eigenvalues(better, m);
       if (Math.min(...ev) > Math.max(EPS, Math.sqrt(EPS) * Math.max(...ev))) return { hessian: better, pdHess: true };
     }
     return { hessian, pdHess: false, warning: NON_PD };
   }
-  return Math.min(...eigenvalues(hessian)) < 10 * EPS ? { hessian, pdHess: true, warning: SMALL_EIGENVALUES } : { hessian, pdHess: true };
+  return Math.min(...eigenvalues(hessian, m)) < 10 * EPS ? { hessian, pdHess: true, warning: SMALL_EIGENVALUES } : { hessian, pdHess: true };
 }

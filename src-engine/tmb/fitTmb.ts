@@ -9,7 +9,6 @@
 import { type Table } from '../data/table';
 import { hessianFromGradient } from '../glmm/hessian';
 import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
-import { fromRows } from '../linalg/lapack';
 import { dgetri } from '../linalg/mlMatrixAdapter';
 import { throwIfCancelled } from '../optim/evaluator';
 import { minimizeWithFallback, quasiNewtonExact } from '../optim/minimize';
@@ -93,7 +92,7 @@ export function fitTmb(table: Table, req: TmbRequest, control: TmbControl = {}):
   // where the optimizer stopped short of GTOL (a flat direction, the BOBYQA fallback), one Newton step
   // on that Hessian finishes; the Hessian is then taken again where the standard errors are reported,
   // unless the step was so small that it moves the Hessian less than the difference's own O(h²) error
-  const factor = hess && hess.gradient.some((g) => Math.abs(g) > GTOL) ? choleskyOf(hess.hessian) : undefined;
+  const factor = hess && hess.gradient.some((g) => Math.abs(g) > GTOL) ? choleskyOf(hess.hessian, m) : undefined;
   if (hess && factor) {
     const step = Float64Array.from(hess.gradient);
     forwardSolveLower(factor, m, step);
@@ -113,10 +112,10 @@ export function fitTmb(table: Table, req: TmbRequest, control: TmbControl = {}):
   if (hess) {
     // glmmTMB refines a non-positive-definite Hessian by Richardson extrapolation (numDeriv::jacobian)
     const refine = () => richardsonHessian(gradient, par);
-    const checked = checkHessian(hess.hessian, refine);
+    const checked = checkHessian(hess.hessian, m, refine);
     pdHess = checked.pdHess;
     if (checked.warning) warnings.push(checked.warning);
-    vcov = inverseOf(checked.hessian);
+    vcov = inverseOf(checked.hessian, m);
   }
   // ranef() with condVar needs vcov(m, full = TRUE); the modes themselves are the last evaluation's at par
   const fitted = tmbPredictions(model, par, vcov);
@@ -128,11 +127,9 @@ export function fitTmb(table: Table, req: TmbRequest, control: TmbControl = {}):
   };
 }
 
-/** The lower Cholesky factor (column-major) of a symmetric matrix, or undefined when not positive definite. */
-function choleskyOf(A: number[][]): Float64Array | undefined {
-  const m = A.length;
-  const L = new Float64Array(m * m);
-  for (let j = 0; j < m; j++) for (let i = 0; i < m; i++) L[j * m + i] = A[i][j];
+/** The lower Cholesky factor (column-major) of a symmetric m×m A (column-major), or undefined when not positive definite. */
+function choleskyOf(A: Float64Array, m: number): Float64Array | undefined {
+  const L = A.slice();
   return choleskyLowerInPlace(L, m) === 0 ? L : undefined;
 }
 
@@ -140,23 +137,22 @@ function choleskyOf(A: number[][]): Float64Array | undefined {
  * (4 H(h/2) − H(h))/3 from central differences of the gradient at h = 1e-4 and 5e-5: O(h⁴), as
  * numDeriv's Richardson extrapolation that glmmTMB falls back on.
  */
-function richardsonHessian(gradient: (x: Float64Array) => Float64Array | undefined, x: Float64Array): number[][] | undefined {
+function richardsonHessian(gradient: (x: Float64Array) => Float64Array | undefined, x: Float64Array): Float64Array | undefined {
   const coarse = hessianFromGradient(gradient, x, 1e-4);
   const fine = hessianFromGradient(gradient, x, 5e-5);
   if (!coarse || !fine) return undefined;
-  return fine.hessian.map((row, i) => row.map((v, j) => (4 * v - coarse.hessian[i][j]) / 3));
+  return fine.hessian.map((v, e) => (4 * v - coarse.hessian[e]) / 3);
 }
 
 /**
- * A⁻¹ (row-major) of a symmetric A: by Cholesky, or when A is not positive definite as solve() does
+ * A⁻¹ (row-major) of a symmetric m×m A (column-major): by Cholesky, or when A is not positive definite as solve() does
  * in sdreport (the diagonal may then be negative and its SEs NaN); undefined when A is singular.
  */
-function inverseOf(A: number[][]): Float64Array | undefined {
-  const m = A.length;
-  const L = choleskyOf(A);
+function inverseOf(A: Float64Array, m: number): Float64Array | undefined {
+  const L = choleskyOf(A, m);
   if (!L) {
     try {
-      const Ai = dgetri(fromRows(A), m); // column-major
+      const Ai = dgetri(A, m); // column-major
       return Float64Array.from({ length: m * m }, (_, e) => Ai[(e % m) * m + Math.floor(e / m)]);
     } catch {
       return undefined;

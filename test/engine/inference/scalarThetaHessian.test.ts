@@ -37,8 +37,9 @@ describe('exact θ Hessian of devfun_vp for scalar terms', () => {
       return dev(tau);
     }, theta);
     let scale = 0;
-    for (const row of rich) for (const v of row) scale = Math.max(scale, Math.abs(v));
-    for (let a = 0; a < theta.length; a++)
-      for (let b = 0; b < theta.length; b++) expect(Math.abs(exact[a][b] - rich[a][b]), `H[${a}][${b}] ${exact[a][b]} vs ${rich[a][b]}`).toBeLessThanOrEqual(1e-7 * scale);
+    for (const v of rich) scale = Math.max(scale, Math.abs(v));
+    const n = theta.length; // both column-major n×n
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) expect(Math.abs(exact[b * n + a] - rich[b * n + a]), `H[${a}][${b}] ${exact[b * n + a]} vs ${rich[b * n + a]}`).toBeLessThanOrEqual(1e-7 * scale);
   });
 });

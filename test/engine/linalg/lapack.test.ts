@@ -5,7 +5,7 @@
  */
 import { CholeskyDecomposition, EigenvalueDecomposition, inverse, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { dgemm, dpotrf, dpotrs, fromRows, qform, symPinv } from '../../../src-engine/linalg/lapack';
+import { ddot, dgemm, dpotrf, dpotrs, dsyevDecreasing, fromRows, qform, symPinv, trace, traceProduct } from '../../../src-engine/linalg/lapack';
 import { dgeev, dgetri, dsyev } from '../../../src-engine/linalg/mlMatrixAdapter';
 
 /** A symmetric positive definite n×n (rows) from a fixed pseudo-random B: BᵀB + n I. */
@@ -109,5 +109,37 @@ describe('the ml-matrix adapter', () => {
       for (let j = 0; j < 3; j++) expect(Math.abs(rows[i].reduce((t, a, k) => t + a * Ai[j * 3 + k], 0) - (i === j ? 1 : 0))).toBeLessThanOrEqual(1e-14);
     const ml = inverse(new Matrix(rows));
     for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(Ai[j * 3 + i]).toBe(ml.get(i, j));
+  });
+});
+
+describe('layout helpers, trace and the decreasing eigen-decomposition', () => {
+  it('fromRows: a 2×3 matrix from its rows, column-major', () => {
+    const A = fromRows([[1, 2, 3], [4, 5, 6]]);
+    expect(Array.from(A)).toEqual([1, 4, 2, 5, 3, 6]);
+    expect(fromRows([]).length).toBe(0);
+  });
+
+  it('ddot: xᵀy', () => {
+    expect(ddot([1, 2, 3], Float64Array.from([4, -5, 6]))).toBe(12);
+  });
+
+  it('trace and traceProduct: tr(A) and tr(A B) without the product', () => {
+    const A = fromRows([[1, 2], [3, 4]]);
+    const B = fromRows([[5, 6], [7, 8]]);
+    expect(trace(A, 2)).toBe(5);
+    // A B = [[19, 22], [43, 50]]
+    expect(traceProduct(A, B, 2)).toBe(69);
+  });
+
+  it('dsyevDecreasing: R’s eigen() order, the symmetrised matrix, A Z = Z diag(w)', () => {
+    const n = 5;
+    const rows = spd(n, 19);
+    const { w, Z } = dsyevDecreasing(fromRows(rows), n);
+    const asc = dsyev(fromRows(rows), n).w;
+    expect(Array.from(w)).toEqual(Array.from(asc).reverse());
+    for (let k = 0; k < n; k++)
+      for (let i = 0; i < n; i++) expect(Math.abs(rows[i].reduce((t, a, j) => t + a * Z[k * n + j], 0) - w[k] * Z[k * n + i])).toBeLessThanOrEqual(1e-10 * w[0]);
+    // a non-symmetric input is read as (A + Aᵀ)/2
+    expect(Array.from(dsyevDecreasing(fromRows([[2, 1], [3, 2]]), 2).w)).toEqual(Array.from(dsyevDecreasing(fromRows([[2, 2], [2, 2]]), 2).w));
   });
 });

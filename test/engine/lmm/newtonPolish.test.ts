@@ -34,7 +34,7 @@ describe('newtonPolish', () => {
     [1.5, -0.3, 0.7].forEach((v, i) => expect(Math.abs(r.x[i] - v)).toBeLessThan(1e-6));
     // the derivatives it returns are where it took them, ready for the convergence checks
     expect(Array.from(r.derivatives!.at)).toEqual(Array.from(x0));
-    expect(r.derivatives!.hessian[0][0]).toBeCloseTo(2, 3);
+    expect(r.derivatives!.hessian[0]).toBeCloseTo(2, 3); // H₁₁ (column-major)
   });
 
   it('leaves a θ near its bound to a resumed BOBYQA (a fit that may be singular)', () => {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitNlme } from '../../../src-engine/nlme/fitNlme';
 import { type Table } from '../../../src-engine/data/table';
-import { inverse } from '../../../src-engine/inference/dense';
+import { dgetri, fromRows } from '../../../src-engine/linalg/lapack';
 
 // a fixed 6 × 6 grid of plots in two blocks, with a smooth trend plus a deterministic wiggle
 function grid(): Table {
@@ -47,9 +47,9 @@ function logDensity(y: number[], mu: number[], S: number[][]): number {
       L[i][j] /= L[j][j];
     }
   }
-  const Sinv = inverse(S);
+  const Sinv = dgetri(fromRows(S), n); // column-major
   let q = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) q += (y[i] - mu[i]) * Sinv[i][j] * (y[j] - mu[j]);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) q += (y[i] - mu[i]) * Sinv[j * n + i] * (y[j] - mu[j]);
   let logDet = 0;
   for (let i = 0; i < n; i++) logDet += 2 * Math.log(L[i][i]);
   return -0.5 * (n * Math.log(2 * Math.PI) + logDet + q);
