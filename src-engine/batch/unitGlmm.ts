@@ -3,9 +3,12 @@
  * Hessian-based vcov), but only what a batch stores is computed after it — the z table, the type II
  * Wald χ² tests, the variance components, logLik/AIC, the separation and overdispersion checks. The
  * full report's per-row diagnostics, conditional SDs, type III tests and original-scale table are
- * skipped: less work per unit, and less code for each fresh thread's JIT to warm up.
+ * skipped: less work per unit, and less code for each fresh thread's JIT to warm up. Units whose rows
+ * carry the same covariates (the same samples, the same NA pattern) share the pattern part of the
+ * design — X, the random-effects terms, the term descriptions — built once (design/designPattern.ts).
  */
 import { type Table } from '../data/table';
+import { DesignPatterns } from '../design/designPattern';
 import { fitGlmmTable, type GlmmRequest } from '../glmm/fitGlmm';
 import { glmmSummaryOf } from '../glmm/report';
 import { waldAnova } from '../glmm/waldAnova';
@@ -27,8 +30,11 @@ export interface GlmmUnitSummary {
   overdispersion: Overdispersion | null;
 }
 
+/** This thread's last design pattern: a batch's units follow one another here, each reusing it when its rows match. */
+export const unitPatterns = new DesignPatterns();
+
 export function fitGlmmUnit(table: Table, request: GlmmRequest, signal?: { readonly aborted: boolean }): GlmmUnitSummary {
-  const fit = fitGlmmTable(table, request, { signal }, { conditionalSds: false });
+  const fit = fitGlmmTable(table, request, { signal }, { conditionalSds: false, patterns: unitPatterns });
   const s = glmmSummaryOf(fit);
   const { design } = fit.model;
   return {

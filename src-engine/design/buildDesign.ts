@@ -11,6 +11,7 @@ import { deparse } from '../formula/deparse';
 import { checkGroupingLevels, checkRandomColumns, groupingWarnings, scaleWarning, slopeWarnings } from './designChecks';
 import { dqrdc2 } from './dqrdc2';
 import { clearlyFullRank } from './fullRank';
+import { type DesignPattern, type DesignPatterns } from './designPattern';
 import { type EvalContext } from './evaluate';
 import { type FixedTerms, type MixedDesign } from './mixedDesign';
 import { buildModelFrame, labelOf } from './modelFrame';
@@ -27,6 +28,8 @@ export interface DesignOptions {
   readonly weights?: string;
   /** A GLMM family: the response is read as that family reads it (cbind, factor, proportion …). */
   readonly family?: ResponseFamily;
+  /** A batch's last design pattern, reused when a unit's rows and covariate values are identical (designPattern.ts). */
+  readonly patterns?: DesignPatterns;
 }
 
 function checkFinite(values: Float64Array, what: string, rows: Int32Array): void {
@@ -111,24 +114,16 @@ function analyzed(text: string): FormulaAnalysis {
   return lastAnalysis.analysis;
 }
 
-export function buildDesign(table: Table, formulaText: string, options: DesignOptions = {}): MixedDesign {
-  const a = analyzed(formulaText);
-  if (a.response.parts && !options.family) {
-    throw new QuadratError('model', `A cbind(successes, failures) response is for a binomial GLMM, not a linear mixed model.`, { column: a.response.expr.start + 1 });
-  }
-  const warnings: string[] = [...a.warnings];
-  const ctx: EvalContext = { table, factors: new Set(options.factors ?? []), warnings };
-  const frame = buildModelFrame(a, ctx, options.weights);
-  const n = frame.rows.length;
-  const value = (label: string) => frame.values.get(label)!;
-
-  const glm = options.family ? glmResponseValues(a, value, frame.rows, options.family, frame.weights !== undefined, warnings) : undefined;
-  const y = glm ? glm.y : responseVector(value(a.response.label), a.response.label);
-  checkFinite(y, `The response ${a.response.label}`, frame.rows);
-
+/**
+ * The pattern part of the design (designPattern.ts): X and lme4's chkRank.drop.cols, the offset, the
+ * fixed-term descriptions, the random-effects terms and their checks — everything but the response.
+ */
+function buildPattern(a: FormulaAnalysis, value: (label: string) => Value, rows: Int32Array, glmm: boolean): DesignPattern {
+  const n = rows.length;
+  const rankWarnings: string[] = [];
   // Fixed effects, then lme4's chkRank.drop.cols.
   const mm = modelMatrix(a.fixed, value, n);
-  mm.columns.forEach((c, j) => checkFinite(c, `The predictor column ${mm.names[j]}`, frame.rows));
+  mm.columns.forEach((c, j) => checkFinite(c, `The predictor column ${mm.names[j]}`, rows));
   const pAll = mm.columns.length;
   const Xall = mm.buffer;
   let keep = mm.columns.map((_, j) => j);
@@ -139,7 +134,7 @@ export function buildDesign(table: Table, formulaText: string, options: DesignOp
       keep = Array.from(qr.pivot.subarray(0, qr.rank));
       droppedFixed = Array.from(qr.pivot.subarray(qr.rank)).sort((i, j) => i - j).map((j) => mm.names[j]);
       const k = pAll - qr.rank;
-      warnings.push(`fixed-effect model matrix is rank deficient so dropping ${k} ${k === 1 ? 'column / coefficient' : 'columns / coefficients'} (${droppedFixed.join(', ')})`);
+      rankWarnings.push(`fixed-effect model matrix is rank deficient so dropping ${k} ${k === 1 ? 'column / coefficient' : 'columns / coefficients'} (${droppedFixed.join(', ')})`);
     }
   }
   const p = keep.length;
@@ -156,38 +151,83 @@ export function buildDesign(table: Table, formulaText: string, options: DesignOp
       if (v.type !== 'numeric') throw new QuadratError('formula', `${deparse(e)} must be numeric`, { column: e.start + 1 });
       for (let i = 0; i < n; i++) offset[i] += v.values[i];
     }
-    checkFinite(offset, 'The offset', frame.rows);
+    checkFinite(offset, 'The offset', rows);
   }
 
   const fixedTerms = describeFixedTerms(a.fixed, value, n, keep.map((j) => mm.assign[j]), mm.codes);
 
   const reterms = buildReTerms(a.random, value, n);
-  for (const t of reterms) checkFinite(t.z, `The random-effects term (${t.termText})`, frame.rows);
-  checkGroupingLevels(reterms, n, options.family !== undefined);
+  for (const t of reterms) checkFinite(t.z, `The random-effects term (${t.termText})`, rows);
+  checkGroupingLevels(reterms, n, glmm);
   checkRandomColumns(reterms, n);
   if (n <= p) {
     throw new QuadratError('model', `No residual degrees of freedom: ${n} observation${n === 1 ? '' : 's'} for ${p} fixed-effect coefficient${p === 1 ? '' : 's'}. Use fewer fixed effects or more data.`);
   }
 
-  if (frame.nDropped > 0) {
-    warnings.unshift(`${frame.nDropped} row${frame.nDropped === 1 ? '' : 's'} with missing values ${frame.nDropped === 1 ? 'was' : 'were'} dropped (${frame.missingBy.join(', ')}).`);
-  }
-  if (scale) warnings.push(scale);
-  warnings.push(...groupingWarnings(reterms, value), ...slopeWarnings(reterms));
-
+  const laterWarnings = scale ? [scale] : [];
+  laterWarnings.push(...groupingWarnings(reterms, value), ...slopeWarnings(reterms));
   return {
-    n,
-    responseName: a.response.label,
-    y,
     X,
     p,
     fixedNames,
     droppedFixed,
     fixedTerms,
     reterms: reterms.map(({ group, levels, refs, termNames, z }) => ({ group, levels, refs, termNames, z })),
+    offset,
+    rankWarnings,
+    laterWarnings,
+  };
+}
+
+export function buildDesign(table: Table, formulaText: string, options: DesignOptions = {}): MixedDesign {
+  const a = analyzed(formulaText);
+  if (a.response.parts && !options.family) {
+    throw new QuadratError('model', `A cbind(successes, failures) response is for a binomial GLMM, not a linear mixed model.`, { column: a.response.expr.start + 1 });
+  }
+  const warnings: string[] = [...a.warnings];
+  const ctx: EvalContext = { table, factors: new Set(options.factors ?? []), warnings };
+  const frame = buildModelFrame(a, ctx, options.weights);
+  const n = frame.rows.length;
+  const value = (label: string) => frame.values.get(label)!;
+
+  const glm = options.family ? glmResponseValues(a, value, frame.rows, options.family, frame.weights !== undefined, warnings) : undefined;
+  const y = glm ? glm.y : responseVector(value(a.response.label), a.response.label);
+  checkFinite(y, `The response ${a.response.label}`, frame.rows);
+
+  const key = `${options.family !== undefined}\u0000${a.text.slice(a.response.expr.end)}`;
+  const { patterns } = options;
+  let pattern = patterns?.match(key, frame.rows, (label) => frame.values.get(label));
+  if (!pattern && patterns) {
+    // the values the pattern reads are what a later unit must match to reuse it
+    const reads = new Map<string, Value>();
+    const recorded = (label: string) => {
+      const v = value(label);
+      reads.set(label, v);
+      return v;
+    };
+    pattern = buildPattern(a, recorded, frame.rows, options.family !== undefined);
+    patterns.keep(key, frame.rows, [...reads], pattern);
+  }
+  pattern ??= buildPattern(a, value, frame.rows, options.family !== undefined);
+  warnings.push(...pattern.rankWarnings);
+  if (frame.nDropped > 0) {
+    warnings.unshift(`${frame.nDropped} row${frame.nDropped === 1 ? '' : 's'} with missing values ${frame.nDropped === 1 ? 'was' : 'were'} dropped (${frame.missingBy.join(', ')}).`);
+  }
+  warnings.push(...pattern.laterWarnings);
+
+  return {
+    n,
+    responseName: a.response.label,
+    y,
+    X: pattern.X,
+    p: pattern.p,
+    fixedNames: pattern.fixedNames,
+    droppedFixed: pattern.droppedFixed,
+    fixedTerms: pattern.fixedTerms,
+    reterms: pattern.reterms,
     weights: frame.weights,
     ...(glm ? { trials: glm.trials, responseForm: glm.form } : {}),
-    offset,
+    offset: pattern.offset,
     rows: frame.rows,
     nDropped: frame.nDropped,
     warnings,

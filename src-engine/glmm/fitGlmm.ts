@@ -8,6 +8,7 @@
 import { dgeev, dgetri } from '../linalg/mlMatrixAdapter';
 import { type Table } from '../data/table';
 import { buildDesign } from '../design/buildDesign';
+import { type DesignPatterns } from '../design/designPattern';
 import { type ResponseFamily } from '../design/glmResponse';
 import { type MixedDesign } from '../design/mixedDesign';
 import { QuadratError } from '../errors/quadratError';
@@ -61,7 +62,7 @@ export interface GlmmFit {
 /** Build the design and fit. */
 export function fitGlmmTable(table: Table, request: GlmmRequest, control: FitControl = {}, options: GlmmFitOptions = {}): GlmmFit {
   const family = makeFamily(request.family, request.link);
-  const design = buildDesign(table, request.formula, { ...(request.weights ? { weights: request.weights } : {}), family: family.name as ResponseFamily });
+  const design = buildDesign(table, request.formula, { ...(request.weights ? { weights: request.weights } : {}), family: family.name as ResponseFamily, patterns: options.patterns });
   checkResponseNotConstant(design);
   return fitGlmmDesign(design, family, request.nAGQ ?? 1, control, options);
 }
@@ -112,6 +113,8 @@ export interface GlmmFitOptions {
   derivatives?: boolean;
   /** Conditional SDs of the random effects (default true). */
   conditionalSds?: boolean;
+  /** fitGlmmTable: a batch's design patterns, reused across units with identical covariate rows (design/designPattern.ts). */
+  patterns?: DesignPatterns;
 }
 
 export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number, control: FitControl = {}, options: GlmmFitOptions = {}): GlmmFit {
