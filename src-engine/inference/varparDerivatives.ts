@@ -12,7 +12,7 @@
  * invertible and `viaModes` is set, from the PLS normal equations ΛᵀZᵀW r = ũ (ΛᵀZᵀW e_j = ũ_j): T⁻ᵀũ
  * per level, without a pass over the data (the Hessian's gradient differences take that route).
  */
-import { lowerInverse } from '../lmm/condVar';
+import { lowerTriangularInverse } from '../linalg/triangularInverse';
 import { type LmmFactor } from '../lmm/lmmFactor';
 import { type ReBlock, lambdaTimes, templatesFromTheta } from '../lmm/reBlocks';
 import { unscaledVcovFromFactor } from '../lmm/solve';
@@ -96,7 +96,7 @@ function logDetGradient(blocks: readonly ReBlock[], T: readonly Float64Array[], 
   const g = new Float64Array(nTheta);
   blocks.forEach((block, k) => {
     const S = block.S;
-    const G = lowerInverse(T[k], S);
+    const G = lowerTriangularInverse(T[k], S, S);
     for (let e = 0; e < block.thetaIndex.length; e++) {
       const r = block.lambdaRows[e];
       const c = block.lambdaCols[e];
@@ -127,7 +127,7 @@ export function varparDerivatives(f: LmmFactor, withLogDet: boolean, viaModes = 
   const rowModes = (row: number) => f.rowModes(row);
 
   const invertible = templatesInvertible(blocks, theta);
-  const Tinv = viaModes && invertible ? blocks.map((b, k) => lowerInverse(T[k], b.S)) : undefined;
+  const Tinv = viaModes && invertible ? blocks.map((b, k) => lowerTriangularInverse(T[k], b.S, b.S)) : undefined;
 
   // r² : the weighted residual W r = W (y − o − Xβ̂ − ZΛũ)
   const ym = rowModes(m - 1);

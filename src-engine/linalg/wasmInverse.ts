@@ -9,6 +9,7 @@
 import { decodeBase64 } from './base64';
 import { WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
 import { lowerGram, lowerInverseBlocked } from './blockedInverse';
+import { lowerInverseColumn } from './triangularInverse';
 import { inverseKernelBase64 } from './wasm/inverseKernel';
 
 type Kernel = (a: number, b: number, n: number, from: number, nc: number) => void;
@@ -142,14 +143,7 @@ export function restInverse(L: Float64Array, n: number, ld: number, reserve = { 
   const nc = n - (n % 4);
   for (let c = 0; c < nc; c += CHUNK) k.trtri4(at.L, at.J, n, c, Math.min(nc, c + CHUNK));
   // the last columns of L⁻¹ one at a time
-  for (let j = nc; j < n; j++) {
-    const col = j * n;
-    J[col + j] = 1;
-    for (let c = j; c < n; c++) {
-      const x = (J[col + c] /= Lw[c * n + c]);
-      for (let i = c + 1; i < n; i++) J[col + i] -= Lw[c * n + i] * x;
-    }
-  }
+  for (let j = nc; j < n; j++) lowerInverseColumn(Lw, n, n, J, j);
   for (let c = 0; c < nc; c += CHUNK) k.gram4(at.J, at.S, n, c, Math.min(nc, c + CHUNK));
   for (let b = nc; b < n; b++)
     for (let a = 0; a <= b; a++) {

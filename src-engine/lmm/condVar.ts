@@ -131,27 +131,13 @@ export function conditionalSdsOf(condVar: readonly Float64Array[], blocks: reado
   });
 }
 
-/** Inverse of a lower-triangular S×S column-major matrix. */
-export function lowerInverse(T: Float64Array, S: number): Float64Array {
-  const G = new Float64Array(S * S);
-  for (let j = 0; j < S; j++) {
-    G[j * S + j] = 1 / T[j * S + j];
-    for (let i = j + 1; i < S; i++) {
-      let s = 0;
-      for (let k = j; k < i; k++) s -= T[k * S + i] * G[j * S + k];
-      G[j * S + i] = s / T[i * S + i];
-    }
-  }
-  return G;
-}
-
 /** Σ_l C_l per block (the unscaled inverse's diagonal blocks summed) from the conditional covariance blocks T C_l Tᵀ (computed with σ = 1): T⁻¹ (Σ_l T C_l Tᵀ) T⁻ᵀ. */
 function unscaledSums(blocks: readonly ReBlock[], T: readonly Float64Array[], cv: readonly Float64Array[]): Float64Array[] {
   return blocks.map((block, k) => {
     const S = block.S;
     const P = new Float64Array(S * S);
     for (let l = 0; l < block.nl; l++) for (let e = 0; e < S * S; e++) P[e] += cv[k][l * S * S + e];
-    const G = lowerInverse(T[k], S);
+    const G = lowerTriangularInverse(T[k], S, S);
     const sumC = new Float64Array(S * S);
     for (let r = 0; r < S; r++)
       for (let c = 0; c < S; c++) {

@@ -10,7 +10,7 @@
 import { type MixedDesign } from '../design/mixedDesign';
 import { backSolveLowerTranspose, choleskyLowerInPlace } from '../linalg/denseCholesky';
 import { CholeskyWorkspace } from '../linalg/choleskyWorkspace';
-import { choleskyInverse } from '../linalg/triangularInverse';
+import { choleskyInverse, lowerInverseColumn } from '../linalg/triangularInverse';
 import { type ReBlock, templatesFromTheta } from './reBlocks';
 import { conditionalBlocks, setLevelBlock } from './condVar';
 import { type FactorParts } from './updateL';
@@ -443,15 +443,9 @@ export class SupernodalFactorizer {
       const Rp = Rps[s];
       const W = this.O[s]; // L_Ps, column-major R × S (first Rp rows are random effects)
       const D = this.D[s];
-      // G = L_ss⁻¹ (lower; the buffer's upper part is stale and never read)
-      for (let j = 0; j < S; j++) {
-        G[j * S + j] = 1 / D[j * S + j];
-        for (let i = j + 1; i < S; i++) {
-          let t = 0;
-          for (let k = j; k < i; k++) t -= D[k * S + i] * G[j * S + k];
-          G[j * S + i] = t / D[i * S + i];
-        }
-      }
+      // G = L_ss⁻¹ (lower), column by column into the zeroed buffer
+      G.fill(0, 0, S * S);
+      for (let j = 0; j < S; j++) lowerInverseColumn(D, S, S, G, j);
       // Y = Z_PP W (Rp × S), then Z_Ps = −Y G
       Y.fill(0, 0, Rp * S);
       for (let a = 0; a < Rp; a++)
