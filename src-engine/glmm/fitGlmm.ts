@@ -20,7 +20,7 @@ import { checkGaussianLinkResponse, glmmSigma } from './dispersion';
 import { makeFamily, type Family } from './family';
 import { glmStart } from './glmStart';
 import { GlmmModel } from './glmmModel';
-import { gradientHessian, hessianFromGradient } from './hessian';
+import { gradientHessian, hessianFromGradient } from '../optim/centralDifferences';
 import { glmResponse } from './response';
 
 export interface GlmmRequest {

@@ -7,6 +7,7 @@
  * intervals reuse it.
  */
 import { dgetri, dsyev } from '../linalg/lapack';
+import { gradientHessian } from '../optim/centralDifferences';
 import { qnorm, qt, upperChisq } from '../inference/distributions';
 import { criterionParts } from './likelihood';
 import { type NlmeModel } from './model';
@@ -93,9 +94,11 @@ export function approximateVariance(model: NlmeModel, opt: Optimum, sigmaHat: nu
     if (!parts) return NaN;
     return -0.5 * parts.logDetV - (model.reml ? parts.logDetRX : 0) - Np * lsigma - parts.rss / (2 * sigma * sigma);
   };
-  const H = hessian(full, x0);
+  // steps 1e-4 relative (at least 1e-4); the parameters are unbounded, so nothing is clamped
   const k = x0.length;
-  if (!H || dsyev(H, k).w.some((v) => !(v < 0))) return { error: 'Non-positive definite approximate variance-covariance' };
+  const x = Float64Array.from(x0);
+  const { hessian: H } = gradientHessian((y) => full(Array.from(y)), x, new Float64Array(k).fill(-Infinity), x.map((v) => 1e-4 * Math.max(1, Math.abs(v))));
+  if (!H.every(Number.isFinite) || dsyev(H, k).w.some((v) => !(v < 0))) return { error: 'Non-positive definite approximate variance-covariance' };
   return { x0, V: dgetri(H.map((v) => -v), k) };
 }
 
@@ -154,33 +157,6 @@ export function nlmeIntervals(model: NlmeModel, apVar: ApVar, coefficients: read
     reStruct,
     error: null,
   };
-}
-
-/**
- * Central-difference Hessian (steps ~1e-4 relative, column-major), undefined if f is not finite nearby. The mixed
- * terms reuse the axis points: H_ij = [f(+i+j) + f(−i−j) − f(±i) − f(±j) + 2f₀] / (2h_ih_j), O(h²)
- * like the four-point formula, 1 + k + k² evaluations instead of 1 + 2k².
- */
-function hessian(f: (x: readonly number[]) => number, x: readonly number[]): Float64Array | undefined {
-  const k = x.length;
-  const h = x.map((v) => 1e-4 * Math.max(1, Math.abs(v)));
-  const at = (di: number, si: number, dj: number, sj: number) => {
-    const y = x.slice();
-    if (di >= 0) y[di] += si * h[di];
-    if (dj >= 0) y[dj] += sj * h[dj];
-    return f(y);
-  };
-  const f0 = f(x);
-  const plus = x.map((_, i) => at(i, 1, -1, 0));
-  const minus = x.map((_, i) => at(i, -1, -1, 0));
-  const H = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    H[i * k + i] = (plus[i] - 2 * f0 + minus[i]) / (h[i] * h[i]);
-    for (let j = 0; j < i; j++) {
-      H[j * k + i] = H[i * k + j] = (at(i, 1, j, 1) + at(i, -1, j, -1) - plus[i] - minus[i] - plus[j] - minus[j] + 2 * f0) / (2 * h[i] * h[j]);
-    }
-  }
-  return H.every(Number.isFinite) ? H : undefined;
 }
 
 /** R's qchisq(prob, df) by bisection on the upper tail (prob in (0, 1)). */

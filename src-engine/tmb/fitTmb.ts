@@ -7,7 +7,7 @@
  * errors come from the Hessian as central differences of that gradient, as sdreport's optimHess.
  */
 import { type Table } from '../data/table';
-import { hessianFromGradient } from '../glmm/hessian';
+import { hessianFromGradient } from '../optim/centralDifferences';
 import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
 import { dgetri } from '../linalg/mlMatrixAdapter';
 import { throwIfCancelled } from '../optim/evaluator';

@@ -1,36 +1,43 @@
 /**
- * Central-difference gradient and Hessian of the GLMM objective at the optimum, for lme4's convergence
- * checks and the Hessian-based covariance of β̂, in 1 + 2n + n(n − 1) evaluations instead of deriv12's
- * 1 + 2n + 2n(n − 1) (n = k + p; VerbAgg: 73 instead of 129).
+ * Central-difference gradient and Hessian at x in 1 + 2n + n(n − 1) evaluations instead of deriv12's
+ * 1 + 2n + 2n(n − 1): the GLMM fit's (lme4's convergence checks, the Hessian-based vcov of β̂;
+ * VerbAgg 73 evaluations instead of 129) and nlme's apVar (steps 1e-4·max(1, |xᵢ|)).
  *
- * The gradient and the diagonal are deriv12's (f(x ± h eᵢ)). An off-diagonal entry reuses those:
- *   Hᵢⱼ = [f(x + h eᵢ + h eⱼ) + f(x − h eᵢ − h eⱼ) − f(x + h eᵢ) − f(x − h eᵢ) − f(x + h eⱼ) − f(x − h eⱼ) + 2 f(x)] / (2h²),
+ * The gradient and the diagonal are deriv12's (f(x ± hᵢ eᵢ)). An off-diagonal entry reuses those:
+ *   Hᵢⱼ = [f(x + hᵢeᵢ + hⱼeⱼ) + f(x − hᵢeᵢ − hⱼeⱼ) − f(x ± hᵢeᵢ) − f(x ± hⱼeⱼ) + 2 f(x)] / (2hᵢhⱼ),
  * which is central too (odd terms cancel): its error is O(h²), as deriv12's four-point cross difference,
  * and differs from it by (h²/6)·(the fourth derivatives' combination) — about 1e-8 relative at h = 1e-4,
- * far below the 1e-4 at which lme4's own Hessian is compared (test/engine/glmm/hessian.test.ts).
+ * far below the 1e-4 at which lme4's own Hessian is compared (test/engine/optim/centralDifferences.test.ts).
+ * Points are clamped at `lower` (lme4's bounds on θ); `delta` is one step for all coordinates or one each.
  */
-export function gradientHessian(f: (x: Float64Array) => number, x: Float64Array, lower: Float64Array, delta = 1e-4): { gradient: Float64Array; hessian: Float64Array } {
+export function gradientHessian(
+  f: (x: Float64Array) => number,
+  x: Float64Array,
+  lower: Float64Array,
+  delta: number | ArrayLike<number> = 1e-4,
+): { gradient: Float64Array; hessian: Float64Array } {
   const k = x.length;
+  const h = typeof delta === 'number' ? new Float64Array(k).fill(delta) : Float64Array.from(delta);
   const fx = f(x);
   const g = new Float64Array(k);
   const H = new Float64Array(k * k); // column-major
-  const at = (i: number, di: number, j = -1, dj = 0) => {
+  const at = (i: number, si: number, j = -1, sj = 0) => {
     const y = x.slice();
-    y[i] = Math.max(x[i] + di, lower[i]);
-    if (j >= 0) y[j] = Math.max(x[j] + dj, lower[j]);
+    y[i] = Math.max(x[i] + si * h[i], lower[i]);
+    if (j >= 0) y[j] = Math.max(x[j] + sj * h[j], lower[j]);
     return f(y);
   };
   const fadd = new Float64Array(k);
   const fsub = new Float64Array(k);
   for (let i = 0; i < k; i++) {
-    fadd[i] = at(i, delta);
-    fsub[i] = at(i, -delta);
-    g[i] = (fadd[i] - fsub[i]) / (2 * delta);
-    H[i * k + i] = (fadd[i] - 2 * fx + fsub[i]) / (delta * delta);
+    fadd[i] = at(i, 1);
+    fsub[i] = at(i, -1);
+    g[i] = (fadd[i] - fsub[i]) / (2 * h[i]);
+    H[i * k + i] = (fadd[i] - 2 * fx + fsub[i]) / (h[i] * h[i]);
     for (let j = 0; j < i; j++) {
-      const fpp = at(i, delta, j, delta);
-      const fmm = at(i, -delta, j, -delta);
-      H[j * k + i] = H[i * k + j] = (fpp + fmm - fadd[i] - fsub[i] - fadd[j] - fsub[j] + 2 * fx) / (2 * delta * delta);
+      const fpp = at(i, 1, j, 1);
+      const fmm = at(i, -1, j, -1);
+      H[j * k + i] = H[i * k + j] = (fpp + fmm - fadd[i] - fsub[i] - fadd[j] - fsub[j] + 2 * fx) / (2 * h[i] * h[j]);
     }
   }
   return { gradient: g, hessian: H };

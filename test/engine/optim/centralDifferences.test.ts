@@ -3,14 +3,14 @@ import { buildDesign } from '../../../src-engine/design/buildDesign';
 import { makeFamily } from '../../../src-engine/glmm/family';
 import { glmStart } from '../../../src-engine/glmm/glmStart';
 import { GlmmModel } from '../../../src-engine/glmm/glmmModel';
-import { gradientHessian } from '../../../src-engine/glmm/hessian';
+import { gradientHessian } from '../../../src-engine/optim/centralDifferences';
 import { glmResponse } from '../../../src-engine/glmm/response';
 import { deriv12 } from '../../../src-engine/lmm/convergence';
 import { loadCaseTable } from '../lmm/loadCase';
 
 const free = (k: number) => new Float64Array(k).fill(-Infinity);
 
-describe('gradientHessian (the GLMM fit’s Hessian, 1 + 2n + n(n − 1) evaluations)', () => {
+describe('gradientHessian (the GLMM fit’s and nlme apVar’s Hessian, 1 + 2n + n(n − 1) evaluations)', () => {
   it('matches the analytic gradient and Hessian of a smooth non-quadratic function', () => {
     // f = exp(a·x) + Σ c_i x_i⁴ + xᵀ B x: every third and fourth derivative present
     const a = [0.3, -0.2, 0.5, 0.1];
@@ -60,5 +60,30 @@ describe('gradientHessian (the GLMM fit’s Hessian, 1 + 2n + n(n − 1) evaluat
       expect(Math.abs(ours.gradient[i] - ref.gradient[i])).toBeLessThan(1e-6 * Math.max(1, Math.abs(ref.gradient[i])));
       for (let j = 0; j < 5; j++) expect(Math.abs(ours.hessian[j * 5 + i] - ref.hessian[j * 5 + i]), `H[${i}][${j}]`).toBeLessThan(1e-6 * scale);
     }
+  });
+  it('takes one step per coordinate (nlme’s apVar: 1e-4·max(1, |xᵢ|)) and clamps at the lower bounds', () => {
+    // f = Σ sᵢ² xᵢ⁴ + x₀x₁: coordinates on scales 1e-2 … 1e3, so one common step would be far too
+    // coarse for some and too fine for others
+    const s = [100, 1, 0.01];
+    const f = (x: Float64Array) => x.reduce((acc, v, i) => acc + (s[i] * v) ** 4, 0) + x[0] * x[1];
+    const x = Float64Array.from([0.02, 1.5, 300]);
+    const steps = x.map((v) => 1e-4 * Math.max(1, Math.abs(v)));
+    const { gradient, hessian } = gradientHessian(f, x, free(3), steps);
+    const hii = (i: number) => 12 * s[i] ** 4 * x[i] ** 2;
+    for (let i = 0; i < 3; i++) {
+      const gi = 4 * s[i] ** 4 * x[i] ** 3 + (i === 0 ? x[1] : i === 1 ? x[0] : 0);
+      expect(Math.abs(gradient[i] - gi), `g[${i}]`).toBeLessThan(1e-4 * Math.max(1, Math.abs(gi))); // O(h²): 2.5e-5 at x₀
+      expect(Math.abs(hessian[i * 3 + i] - hii(i)), `H[${i}][${i}]`).toBeLessThan(1e-5 * hii(i));
+    }
+    expect(hessian[1 * 3 + 0]).toBeCloseTo(1, 5);
+    expect(hessian[0 * 3 + 1]).toBe(hessian[1 * 3 + 0]);
+    expect(hessian[2 * 3 + 0]).toBeCloseTo(0, 5);
+    // one step of 1e-4 for all loses the large coordinate's curvature to rounding (f ≈ 81 there)
+    const common = gradientHessian(f, x, free(3));
+    expect(Math.abs(common.hessian[8] - hii(2))).toBeGreaterThan(1e-5 * hii(2));
+    // at a bound the step down is clamped: f is never evaluated below it
+    const seen: number[] = [];
+    gradientHessian((y) => (seen.push(y[0]), y[0] ** 2), Float64Array.from([0]), Float64Array.from([0]), [0.5]);
+    expect(Math.min(...seen)).toBe(0);
   });
 });
