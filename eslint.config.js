@@ -13,6 +13,10 @@ const engineImports = {
     { group: ['**/src-main/**', '**/src-renderer/**', '../../src-main/*', '../../src-renderer/*'], message: 'src-engine imports nothing from the app layers.' },
   ],
 };
+// One dense matrix type: ml-matrix only behind linalg/mlMatrixAdapter.ts, which only linalg/lapack.ts reads.
+const oneMatrixType = [
+  { group: ['ml-matrix', '**/mlMatrixAdapter'], message: 'Dense linear algebra goes through src-engine/linalg/lapack (column-major Float64Array).' },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'dist-web/**', 'out/**', 'test-results/**', '.scratch/**'] },
@@ -27,7 +31,11 @@ export default tseslint.config(
   },
   {
     files: ['src-engine/**/*.ts'],
-    ignores: ['src-engine/io/**'],
+    ignores: ['src-engine/io/**', 'src-engine/linalg/lapack.ts', 'src-engine/linalg/mlMatrixAdapter.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...engineImports.patterns, ...oneMatrixType] }] },
+  },
+  {
+    files: ['src-engine/linalg/lapack.ts', 'src-engine/linalg/mlMatrixAdapter.ts'],
     rules: { 'no-restricted-imports': ['error', engineImports] },
   },
   {

@@ -4,7 +4,7 @@
  * A component with sdev ≈ 0 is a direction of the random effects the data do not support: the
  * covariance is rank-deficient even when no single variance is zero.
  */
-import { dsyev } from '../linalg/mlMatrixAdapter';
+import { dsyev } from '../linalg/lapack';
 import { type CorrelationRow, type RandomEffectRow } from '../lmm/fitReport';
 
 export interface TermPCA {

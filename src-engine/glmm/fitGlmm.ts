@@ -5,7 +5,7 @@
  * errors so one trust radius suits every coefficient. Then lme4's checks (singular fit, scaled
  * gradient, Hessian) and lme4's covariance of β̂ from the finite-difference Hessian of the objective.
  */
-import { dgeev, dgetri } from '../linalg/mlMatrixAdapter';
+import { dgeev, dgetri } from '../linalg/lapack';
 import { type Table } from '../data/table';
 import { buildDesign } from '../design/buildDesign';
 import { type DesignPatterns } from '../design/designPattern';

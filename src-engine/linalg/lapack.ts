@@ -100,13 +100,10 @@ export function qform(x: ArrayLike<number>, A: ArrayLike<number>): number {
  * summed from the largest eigenvalue down. A is symmetrised first, (A + Aᵀ)/2.
  */
 export function symPinv(A: ArrayLike<number>, n: number, relTol = Math.sqrt(2.220446049250313e-16)): Float64Array {
-  const sym = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) sym[j * n + i] = (A[j * n + i] + A[i * n + j]) / 2;
-  const { w, Z } = dsyev(sym, n);
-  const order = Array.from(w, (_, k) => k).sort((a, b) => w[b] - w[a]);
+  const { w, Z } = dsyevDecreasing(A, n);
   const tol = relTol * Math.max(0, ...Array.from(w, Math.abs));
   const out = new Float64Array(n * n);
-  for (const k of order) {
+  for (let k = 0; k < n; k++) {
     const v = w[k];
     if (Math.abs(v) <= tol) continue;
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[j * n + i] += (Z[k * n + i] * Z[k * n + j]) / v;

@@ -3,8 +3,7 @@
  * (then nothing else is checked), else the finite-difference gradient scaled by the Hessian, and the
  * Hessian's eigenvalues. Messages say what the condition means and what to try.
  */
-import { dpotrf, dpotrs } from '../linalg/lapack';
-import { dgeev } from '../linalg/mlMatrixAdapter';
+import { dgeev, dpotrf, dpotrs } from '../linalg/lapack';
 
 export const SINGULAR_TOL = 1e-4;
 const GRAD_TOL = 2e-3;

@@ -4,8 +4,7 @@
  * vector-valued terms the covariance of per-level least-squares coefficients (vectorTermStarts). It is only a starting point — the optimiser starts from whichever of this and lme4's
  * default has the lower criterion — but on large crossed designs it saves dozens of evaluations.
  */
-import { dgemm } from '../linalg/lapack';
-import { dsyev } from '../linalg/mlMatrixAdapter';
+import { dgemm, dsyev } from '../linalg/lapack';
 import { choleskyLowerInPlace, backSolveLowerTranspose, forwardSolveLower } from '../linalg/denseCholesky';
 import { type MixedDesign } from '../design/mixedDesign';
 import { type Crossproducts } from './crossproducts';

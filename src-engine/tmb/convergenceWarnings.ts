@@ -11,7 +11,7 @@
  * - otherwise, the smallest eigenvalue of the Hessian below 10ε: "extreme or very small eigenvalues";
  * - the optimizer reports no convergence (nlminb's "false convergence (8)" and the like).
  */
-import { dsyev } from '../linalg/mlMatrixAdapter';
+import { dsyev } from '../linalg/lapack';
 import { choleskyLowerInPlace } from '../linalg/denseCholesky';
 
 export interface TmbWarning {

@@ -9,7 +9,7 @@
 import { type Table } from '../data/table';
 import { hessianFromGradient } from '../optim/centralDifferences';
 import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
-import { dgetri } from '../linalg/mlMatrixAdapter';
+import { dgetri } from '../linalg/lapack';
 import { throwIfCancelled } from '../optim/evaluator';
 import { minimizeWithFallback, quasiNewtonExact } from '../optim/minimize';
 import { type TmbFamilyName } from './countDensity';

@@ -47,4 +47,12 @@ describe('renderer layer rule', () => {
     const messages = await restricted("import { z } from '../../src-main/api/contract';\nexport const y = z;\n", 'src-engine/lmm/Probe.ts');
     expect(messages).toHaveLength(1);
   });
+  it('keeps ml-matrix behind linalg/lapack: engine files may not import it or its adapter', async () => {
+    const direct = await restricted("import { Matrix } from 'ml-matrix';\nexport const m = Matrix;\n", 'src-engine/lmm/Probe.ts');
+    expect(direct).toHaveLength(1);
+    expect(direct[0]).toContain('linalg/lapack');
+    expect(await restricted("import { dsyev } from '../linalg/mlMatrixAdapter';\nexport const d = dsyev;\n", 'src-engine/lmm/Probe.ts')).toHaveLength(1);
+    expect(await restricted("import { dsyev } from '../linalg/lapack';\nexport const d = dsyev;\n", 'src-engine/lmm/Probe.ts')).toEqual([]);
+    expect(await restricted("import { dsyev } from './mlMatrixAdapter';\nexport const d = dsyev;\n", 'src-engine/linalg/lapack.ts')).toEqual([]);
+  });
 });
