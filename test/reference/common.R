@@ -1,4 +1,5 @@
-# Shared helpers for the R reference scripts (lmm.R, inference.R). Run from the repo root.
+# Shared helpers for the R reference scripts (test/reference/*.R, sourced by most of them, and by the
+# timing scripts through bench/r/common.R). Run from the repo root.
 #
 # Data conventions (the same ones the engine must follow):
 #  - read.csv(..., stringsAsFactors = FALSE), so quoted numbers ("308") are read as numbers;
