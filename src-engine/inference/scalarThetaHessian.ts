@@ -162,7 +162,7 @@ function mlNorms(f: BlockFactor, psiC: PsiNorms, bilinear: (U: readonly Float64A
 
 /** Whether the exact θ block applies: the block-0 + dense-rest factorization, every term scalar, every θ clear of 0. */
 export function scalarHessianApplies(model: LmmModel, theta: Float64Array): boolean {
-  return !model.supernodal && model.blocks.every((b) => b.S === 1) && templatesInvertible(model.blocks, theta);
+  return !model.supernodalPath && model.blocks.every((b) => b.S === 1) && templatesInvertible(model.blocks, theta);
 }
 
 /**

@@ -64,7 +64,7 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   const model = new LmmModel(design, reml);
   // the block-0 factorization needs the crossproducts anyway: their [X y] block (unweighted) is the
   // check's least-squares input, as it is the moment start's, instead of a second p(p + 1)/2 pass over X
-  checkResponseVaries(design, model.supernodal || design.weights ? undefined : normalEquationsFromCrossproducts(model.cp));
+  checkResponseVaries(design, model.supernodalPath || design.weights ? undefined : normalEquationsFromCrossproducts(model.cp));
   const { lower } = model.thetaLayout;
   const f = (theta: Float64Array) => model.objective(theta);
   const { start, rhobeg, fromMoments } = startingPoint(model, f);
@@ -226,7 +226,7 @@ function restartDirection(f: (x: Float64Array) => number, x: Float64Array, fx: n
 function startingPoint(model: LmmModel, f: (x: Float64Array) => number): { start: Float64Array; rhobeg: number; fromMoments: boolean } {
   const lme4Start = model.thetaLayout.initial.slice();
   // the block-0 factorization needs the crossproducts anyway: their [X y] block is the OLS fit's input
-  const moments = momentTheta(model.design, model.thetaLayout, model.supernodal ? undefined : normalEquationsFromCrossproducts(model.cp));
+  const moments = momentTheta(model.design, model.thetaLayout, model.supernodalPath ? undefined : normalEquationsFromCrossproducts(model.cp));
   if (!moments) return { start: lme4Start, rhobeg: 0.2, fromMoments: false };
   // lme4's start first: the factorization left at the moment start then serves the optimizer's first evaluation
   const atLme4 = f(lme4Start);

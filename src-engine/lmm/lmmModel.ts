@@ -22,7 +22,7 @@ export class LmmModel {
   private readonly stamp = new FactorStamp();
   private last: LmmFactor | undefined;
   /** For nested designs: a faster factorization used by objective() (see supernodal.ts). */
-  readonly supernodal: SupernodalFactorizer | undefined;
+  private readonly supernodal: SupernodalFactorizer | undefined;
   evaluations = 0;
 
   constructor(
@@ -33,6 +33,14 @@ export class LmmModel {
     this.blocks = blocks;
     this.thetaLayout = theta;
     this.supernodal = chooseSupernodal(design, blocks);
+  }
+
+  /**
+   * Whether θ is factored supernode by supernode (nested designs): then the block-0 crossproducts
+   * (`cp`) and the normal equations built from them are not formed at all.
+   */
+  get supernodalPath(): boolean {
+    return this.supernodal !== undefined;
   }
 
   get cp(): Crossproducts {
