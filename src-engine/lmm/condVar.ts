@@ -13,8 +13,8 @@ import { type Factorizer } from './updateL';
 const MAX_DENSE_REST = 2500;
 
 /**
- * `fz` must hold the factorization at θ̂ (as solvePls leaves it), `Bs` the level rows solvePls kept and
- * `T` the templates at θ̂.
+ * `fz` must hold the complete factorization at θ̂ (factor(θ̂, true), as BlockFactor.solve reads it), `Bs`
+ * the level rows that solve kept and `T` the templates at θ̂.
  */
 export function conditionalVariances(cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, Bs: readonly Float64Array[], T: readonly Float64Array[], sigma: number): Float64Array[] | undefined {
   const { qRest, m } = cp;
