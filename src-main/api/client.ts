@@ -147,6 +147,33 @@ export interface HttpTransportOptions {
   retryMs?: number;
 }
 
+/** One server-sent-event block ("event: name\ndata: …"): its event name and its data lines joined. */
+function parseSseBlock(block: string): { event: string; data: string } {
+  let event = '';
+  let data = '';
+  for (const line of block.split('\n')) {
+    if (line.startsWith('event: ')) event = line.slice(7);
+    else if (line.startsWith('data: ')) data += line.slice(6);
+  }
+  return { event, data };
+}
+
+/** Hands every complete block of an event stream to onBlock; returns when the stream ends, throws when it breaks. */
+async function readSseBlocks(body: NonNullable<Response['body']>, onBlock: (block: string) => void): Promise<void> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buf = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buf += value;
+    let end: number;
+    while ((end = buf.indexOf('\n\n')) >= 0) {
+      onBlock(buf.slice(0, end));
+      buf = buf.slice(end + 2);
+    }
+  }
+}
+
 /** Loopback HTTP: POST /api/<method> with a JSON body; events over one server-sent-event stream. */
 export function httpTransport(opts: HttpTransportOptions): Transport {
   const doFetch = opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
@@ -180,33 +207,16 @@ export function httpTransport(opts: HttpTransportOptions): Transport {
     const id = res.headers.get(INSTANCE_HEADER);
     if (instance === null) instance = id;
     setState(id === instance ? 'connected' : 'restarted');
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buf = '';
-    for (;;) {
-      const { value, done } = await reader.read().catch((e: unknown) => {
-        if (!ctrl.signal.aborted) setState('lost');
-        throw e;
-      });
-      if (done) {
-        if (!ctrl.signal.aborted) setState('lost');
-        return;
-      }
-      buf += value;
-      let end: number;
-      while ((end = buf.indexOf('\n\n')) >= 0) {
-        dispatch(buf.slice(0, end));
-        buf = buf.slice(end + 2);
-      }
+    try {
+      await readSseBlocks(res.body, dispatch);
+    } finally {
+      // the stream ended or broke without this tab asking: the server went away
+      if (!ctrl.signal.aborted) setState('lost');
     }
   }
 
   function dispatch(block: string): void {
-    let event = '';
-    let data = '';
-    for (const line of block.split('\n')) {
-      if (line.startsWith('event: ')) event = line.slice(7);
-      else if (line.startsWith('data: ')) data += line.slice(6);
-    }
+    const { event, data } = parseSseBlock(block);
     if (!event || !(event in apiEvents)) return;
     const payload: unknown = JSON.parse(data);
     for (const l of listeners.get(event as EventName) ?? []) l(payload);
