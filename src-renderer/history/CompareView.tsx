@@ -1,9 +1,7 @@
 /** anova(m1, m2, …): AIC/BIC for all, likelihood-ratio tests between neighbours in parameter count. */
 import { useWb, useWorkbench } from '../app/context';
-import { fmtNum, fmtP, stars } from '../../src-engine/shared';
 import { TableActions } from '../results/TableActions';
-import { diffText, formulaDiff } from './formulaDiff';
-import { familyLabel } from '../model/families';
+import { CompareRow } from './CompareRow';
 
 export function CompareView() {
   const wb = useWorkbench();
@@ -36,12 +34,13 @@ export function CompareView() {
   }
   const r = cmp.result;
   const minAic = Math.min(...r.rows.map((x) => x.aic));
+  const byId = (id: number) => fits.find((f) => f.id === id);
   return (
     <div className="compare" data-testid="compare">
       <div className="block-head">
         <h2>Model comparison</h2>
         <TableActions
-          source={{ kind: 'comparison', comparison: r, formulas: r.rows.map((x) => fits.find((f) => f.id === x.fitId)?.spec.formula ?? '') }}
+          source={{ kind: 'comparison', comparison: r, formulas: r.rows.map((x) => byId(x.fitId)?.spec.formula ?? '') }}
           name="comparison"
         />
       </div>
@@ -69,46 +68,18 @@ export function CompareView() {
             </tr>
           </thead>
           <tbody>
-            {r.rows.map((x, i) => {
-              const f = fits.find((y) => y.id === x.fitId);
-              // what this model changes against the one above it: similar formulas are told apart
-              const above = i > 0 ? fits.find((y) => y.id === r.rows[i - 1].fitId) : undefined;
-              const diff = f && above ? formulaDiff(above.spec.formula, f.spec.formula) : null;
-              // count models of one formula differ in their family or zero part: say which
-              const familyChange = f && above && familyLabel(above.spec) !== familyLabel(f.spec) ? `; ${familyLabel(above.spec)} → ${familyLabel(f.spec)}` : '';
-              return (
-                <tr key={x.fitId}>
-                  <th scope="row" title={f?.spec.formula}>
-                    <button type="button" className="link-btn" onClick={() => void wb.openFit(x.fitId)}>
-                      {x.name}
-                    </button>
-                    {f && <code className="small block">{f.spec.formula}</code>}
-                    {f && (f.spec.tmb || f.spec.family !== 'gaussian') && (
-                      <span className="small muted block" data-testid="compare-family">
-                        {f.spec.tmb ? 'glmmTMB ' : 'glmer '}
-                        {familyLabel(f.spec)}
-                      </span>
-                    )}
-                    {diff && (
-                      <span className="small muted block" data-testid="compare-diff">
-                        vs {r.rows[i - 1].name}: {diffText(diff)}
-                        {familyChange}
-                      </span>
-                    )}
-                  </th>
-                  <td className="num">{x.npar}</td>
-                  <td className="num" data-value={x.aic}>{fmtNum(x.aic, digits + 2)}</td>
-                  <td className="num">{fmtNum(x.aic - minAic, 3)}</td>
-                  <td className="num" data-value={x.bic}>{fmtNum(x.bic, digits + 2)}</td>
-                  <td className="num" data-value={x.logLik}>{fmtNum(x.logLik, digits + 2)}</td>
-                  <td className="num" data-value={x.deviance}>{fmtNum(x.deviance, digits + 2)}</td>
-                  <td className="num" data-value={x.chisq ?? ''}>{x.chisq == null ? '' : fmtNum(x.chisq, digits)}</td>
-                  <td className="num">{x.df ?? ''}</td>
-                  <td className="num" data-value={x.pValue ?? ''}>{x.pValue == null ? '' : fmtP(x.pValue)}</td>
-                  <td className="stars">{stars(x.pValue)}</td>
-                </tr>
-              );
-            })}
+            {r.rows.map((x, i) => (
+              <CompareRow
+                key={x.fitId}
+                row={x}
+                fit={byId(x.fitId)}
+                above={i > 0 ? byId(r.rows[i - 1].fitId) : undefined}
+                aboveName={i > 0 ? r.rows[i - 1].name : undefined}
+                minAic={minAic}
+                digits={digits}
+                onOpen={(id) => void wb.openFit(id)}
+              />
+            ))}
           </tbody>
         </table>
       </div>
