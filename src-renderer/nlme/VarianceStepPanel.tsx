@@ -10,8 +10,8 @@ import type { VarianceStepResult } from '../../src-main/api/contract';
 import { useWb, useWorkbench } from '../app/context';
 import { useRun } from '../inference/useRun';
 import { Plot } from '../plots/Plot';
-import { Num } from '../results/Num';
 import { spreadFigure } from './nlmePlots';
+import { VarianceStepTable } from './VarianceStepTable';
 
 const mentions = (formula: string, name: string) => new RegExp(`(^|[^A-Za-z0-9._])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9._]|$)`).test(formula);
 
@@ -76,47 +76,7 @@ export function VarianceStepPanel({ factors, numeric, onUse }: { factors: string
       {state.error && <p className="error small">{state.error}</p>}
       {result && (
         <>
-          <div className="variance-step-scroll">
-          <table className="result-table compact" data-testid="variance-step-table">
-            <thead>
-              <tr>
-                <th scope="col" className="left">
-                  Variance function
-                </th>
-                <th scope="col">df</th>
-                <th scope="col">logLik</th>
-                <th scope="col">AIC</th>
-                <th scope="col">ΔAIC</th>
-                <th scope="col">L.Ratio</th>
-                <th scope="col">p-value</th>
-                <th scope="col" aria-label="Actions" />
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((r, k) => (
-                <tr key={r.weights ?? 'none'} className={r.weights === result.recommended ? 'recommended' : ''} data-weights={r.weights ?? ''} onClick={() => setShown(k)}>
-                  <th scope="row" className="left">
-                    <code>{r.weights ?? '(constant variance)'}</code>
-                    {r.error && <span className="error small"> {r.error}</span>}
-                  </th>
-                  <Num x={r.df} digits={digits} kind="int" />
-                  <Num x={r.logLik} digits={digits + 2} />
-                  <Num x={r.aic} digits={digits + 2} />
-                  <Num x={r.deltaAic} digits={digits} />
-                  <Num x={r.lRatio} digits={digits} />
-                  <Num x={r.pValue} digits={digits} kind="p" />
-                  <td>
-                    {!r.error && (
-                      <button type="button" className="btn small" data-testid="variance-step-use" onClick={() => onUse(r.weights)}>
-                        Use
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
+          <VarianceStepTable result={result} digits={digits} onShow={setShown} onUse={onUse} />
           {result.notes.map((n) => (
             <p key={n} className="muted small">
               {n}
