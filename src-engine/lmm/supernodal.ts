@@ -14,15 +14,7 @@ import { choleskyInverse, lowerInverseColumn } from '../linalg/triangularInverse
 import { type ReBlock, templatesFromTheta } from './reBlocks';
 import { conditionalBlocks, setLevelBlock } from './condVar';
 import { type FactorParts } from './updateL';
-
-interface Supernode {
-  block: number;
-  /** First global index of the supernode's S columns. */
-  col0: number;
-  S: number;
-  /** Sorted global row indices below the supernode (later supernodes, then the dense rest). */
-  pattern: Int32Array;
-}
+import { assembleA, type GlobalLayout, lowerBound, ObservationEntries, type Supernode, symbolicPatterns } from './supernodalAssembly';
 
 /** Global indices: eliminated columns [0, qE), then the dense rest [qE, qE + m). */
 export class SupernodalFactorizer {
@@ -79,85 +71,16 @@ export class SupernodalFactorizer {
         this.nodes.push({ block: k, col0, S: blocks[k].S, pattern: new Int32Array(0) });
       }
 
-    // entries of each observation (global index, value) and the direct patterns
-    const eMax = blocks.reduce((s, b) => s + b.S, 0) + p + 1;
-    const idx = new Int32Array(eMax);
-    const val = new Float64Array(eMax);
-    const entries = (i: number): number => {
-      let e = 0;
-      for (let k = 0; k < blocks.length; k++) {
-        const b = blocks[k];
-        const base = (k < K ? this.eOff[k] : qE + this.restOff[k]) + b.refs[i] * b.S;
-        for (let c = 0; c < b.S; c++) {
-          idx[e] = base + c;
-          val[e++] = b.z[i * b.S + c];
-        }
-      }
-      for (let j = 0; j < p; j++) {
-        idx[e] = qE + qRest + j;
-        val[e++] = design.X[j * n + i];
-      }
-      idx[e] = qE + m - 1;
-      val[e++] = design.y[i] - (design.offset ? design.offset[i] : 0);
-      return e;
-    };
-    const direct: Set<number>[] = this.nodes.map(() => new Set<number>());
-    for (let i = 0; i < n; i++) {
-      const e = entries(i);
-      for (let a = 0; a < e; a++) {
-        if (idx[a] >= qE) break;
-        const s = this.owner[idx[a]];
-        const end = this.nodes[s].col0 + this.nodes[s].S;
-        for (let b = a + 1; b < e; b++) if (idx[b] >= end) direct[s].add(idx[b]);
-      }
-    }
-    // symbolic elimination: a supernode's pattern joins its parent's (the owner of its first row)
-    for (let s = 0; s < this.nodes.length; s++) {
-      const pat = Int32Array.from(direct[s]).sort();
-      this.nodes[s].pattern = pat;
-      if (pat.length > 0 && pat[0] < qE) {
-        const parent = this.owner[pat[0]];
-        const pend = this.nodes[parent].col0 + this.nodes[parent].S;
-        for (const r of pat) if (r >= pend) direct[parent].add(r);
-      }
-      direct[s].clear();
-    }
-
-    // numeric A
-    // each kind of per-supernode array is a view into one buffer, so the elimination walks contiguous memory
+    // the patterns (symbolic), then A's numbers into one buffer per kind of per-supernode array, so the
+    // elimination walks contiguous memory
+    const layout: GlobalLayout = { K, eOff: this.eOff, restOff: this.restOff, qE, qRest, m };
+    const obs = new ObservationEntries(design, blocks, layout);
+    symbolicPatterns(this.nodes, this.owner, obs, n, qE);
     this.Add = packedViews(this.nodes.map((s) => s.S * s.S));
     this.Aps = packedViews(this.nodes.map((s) => s.pattern.length * s.S));
     this.Arr = new Float64Array(m * m);
     this.pos = new Int32Array(qE + m);
-    const w = design.weights;
-    let logDetW = 0;
-    for (let i = 0; i < n; i++) {
-      const wi = w ? w[i] : 1;
-      if (w) logDetW += Math.log(wi);
-      const e = entries(i);
-      for (let a = 0; a < e; a++) {
-        const ia = idx[a];
-        if (ia < qE) {
-          const s = this.owner[ia];
-          const node = this.nodes[s];
-          const ca = ia - node.col0;
-          const pat = node.pattern;
-          for (let b = 0; b < e; b++) {
-            const ib = idx[b];
-            if (ib < node.col0) continue;
-            const v = wi * val[a] * val[b];
-            if (ib < node.col0 + node.S) this.Add[s][ca * node.S + (ib - node.col0)] += v;
-            else this.Aps[s][ca * pat.length + lowerBound(pat, ib)] += v;
-          }
-        } else {
-          for (let b = a; b < e; b++) {
-            const ib = idx[b];
-            this.Arr[(ia - qE) * m + (ib - qE)] += wi * val[a] * val[b];
-          }
-        }
-      }
-    }
-    this.logDetW = logDetW;
+    this.logDetW = assembleA(this.nodes, this.owner, obs, design.weights, n, layout, { Add: this.Add, Aps: this.Aps, Arr: this.Arr });
     this.D = packedViews(this.Add.map((x) => x.length));
     this.O = packedViews(this.Aps.map((x) => x.length));
     this.workspace = new CholeskyWorkspace(m);
@@ -596,17 +519,6 @@ function packedViews(lengths: number[]): Float64Array[] {
   const buf = new Float64Array(lengths.reduce((a, b) => a + b, 0));
   let o = 0;
   return lengths.map((len) => buf.subarray(o, (o += len)));
-}
-
-function lowerBound(a: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
