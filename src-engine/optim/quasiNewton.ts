@@ -57,6 +57,33 @@ function gradient(ev: Evaluator, x: Float64Array, fx: number, lower: Float64Arra
   }
 }
 
+/** Backtracking (Armijo) along the projected path clamp(x + t·d), t = 1, ½, ¼, … (40 halvings): the first point that lowers f enough. */
+function armijoSearch(ev: Evaluator, x: Float64Array, fx: number, g: Float64Array, d: Float64Array, clamp: (v: number, i: number) => number): { xn: Float64Array; fn: number } | undefined {
+  const n = x.length;
+  let t = 1;
+  for (let k = 0; k < 40; k++) {
+    const xn = Float64Array.from(x, (v, i) => clamp(v + t * d[i], i));
+    let decrease = 0;
+    for (let i = 0; i < n; i++) decrease += g[i] * (xn[i] - x[i]);
+    const fn = finite(ev.eval(xn));
+    if (fn <= fx + 1e-4 * decrease) return { xn, fn };
+    t *= 0.5;
+  }
+  return undefined;
+}
+
+/** The BFGS update of the inverse Hessian (row-major n×n) for step s and gradient change y, sᵀy > 0: H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, ρ = 1/sᵀy. */
+function bfgsUpdate(H: Float64Array, step: Float64Array, yv: Float64Array, sy: number): void {
+  const n = step.length;
+  const rho = 1 / sy;
+  const Hy = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Hy[i] += H[i * n + j] * yv[j];
+  let yHy = 0;
+  for (let i = 0; i < n; i++) yHy += yv[i] * Hy[i];
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) H[i * n + j] += -rho * (step[i] * Hy[j] + Hy[i] * step[j]) + (rho * rho * yHy + rho) * step[i] * step[j];
+}
+
 export function runQuasiNewton(x0: Float64Array, lower: Float64Array, upper: Float64Array, s: QuasiNewtonSettings, ev: Evaluator, exact?: GradientAt): { status: MinimizeStatus; message: string } {
   const n = x0.length;
   const gradientAt = (x: Float64Array, fx: number, g: Float64Array): boolean => {
@@ -69,7 +96,7 @@ export function runQuasiNewton(x0: Float64Array, lower: Float64Array, upper: Flo
   const noGradient = { status: 'failed' as const, message: 'The gradient could not be computed.' };
   const clamp = (v: number, i: number) => Math.min(upper[i], Math.max(lower[i], v));
   try {
-    let x = Float64Array.from(x0, clamp);
+    let x: Float64Array = Float64Array.from(x0, clamp);
     let fx = finite(ev.eval(x));
     if (fx === Infinity) return { status: 'failed', message: 'The objective is not finite at the start.' };
     let g = new Float64Array(n);
@@ -105,28 +132,14 @@ export function runQuasiNewton(x0: Float64Array, lower: Float64Array, upper: Flo
         for (let i = 0; i < n; i++) big = Math.max(big, Math.abs(d[i]));
         if (big > s.maxFirstStep) for (let i = 0; i < n; i++) d[i] *= s.maxFirstStep / big;
       }
-      // Armijo search along the projected path
-      let t = 1;
-      let xn = x;
-      let fn = Infinity;
-      let moved = false;
-      for (let k = 0; k < 40; k++) {
-        xn = Float64Array.from(x, (v, i) => clamp(v + t * d[i], i));
-        let decrease = 0;
-        for (let i = 0; i < n; i++) decrease += g[i] * (xn[i] - x[i]);
-        fn = finite(ev.eval(xn));
-        if (fn <= fx + 1e-4 * decrease) {
-          moved = true;
-          break;
-        }
-        t *= 0.5;
-      }
-      if (!moved) {
+      const accepted = armijoSearch(ev, x, fx, g, d, clamp);
+      if (!accepted) {
         if (fresh) return { status: 'converged', message: 'No step along the gradient lowers the objective further.' };
         reset();
         fresh = true;
         continue;
       }
+      const { xn, fn } = accepted;
       const step = new Float64Array(n);
       let maxStep = 0;
       for (let i = 0; i < n; i++) {
@@ -144,14 +157,7 @@ export function runQuasiNewton(x0: Float64Array, lower: Float64Array, upper: Flo
           for (let i = 0; i < n; i++) yy += yv[i] * yv[i];
           for (let i = 0; i < n; i++) H[i * n + i] = sy / yy;
         }
-        // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ
-        const rho = 1 / sy;
-        const Hy = new Float64Array(n);
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Hy[i] += H[i * n + j] * yv[j];
-        let yHy = 0;
-        for (let i = 0; i < n; i++) yHy += yv[i] * Hy[i];
-        for (let i = 0; i < n; i++)
-          for (let j = 0; j < n; j++) H[i * n + j] += -rho * (step[i] * Hy[j] + Hy[i] * step[j]) + (rho * rho * yHy + rho) * step[i] * step[j];
+        bfgsUpdate(H, step, yv, sy);
         fresh = false;
       }
       const df = fx - fn;
