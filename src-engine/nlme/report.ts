@@ -12,7 +12,7 @@ import { variogram, type VariogramPoints } from './variogram';
 import { fixedDf } from './fixedDf';
 import { type NlmeModel } from './model';
 import { type Optimum } from './optimize';
-import { levelCholesky, levelParCount, psiOf } from './reStruct';
+import { randomEffects } from './randomReport';
 
 export interface CoefficientRow {
   term: string;
@@ -141,6 +141,19 @@ function memo<T>(f: () => T): () => T {
   };
 }
 
+/** A variance function's or correlation structure's parameters: unconstrained, and as nlme prints them. */
+function structReport(
+  model: NlmeModel,
+  par: ArrayLike<number>,
+  f: { className: string; formula: string; printed: (x: number[]) => { names: string[]; values: number[] } } | undefined,
+  which: 'varStruct' | 'corStruct',
+): StructReport | null {
+  if (!f) return null;
+  const u = model.slice(par, which);
+  const pr = f.printed(u);
+  return { className: f.className, formula: f.formula, unconstrained: u, names: pr.names, values: pr.values };
+}
+
 export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
   const { frame } = model;
   const { n, p, y } = frame;
@@ -164,39 +177,7 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
     const t = e.beta[j] / se;
     return { term, estimate: e.beta[j], stdError: se, df: dfs.columns[j], tValue: t, pValue: twoSidedT(t, dfs.columns[j]) };
   });
-  const struct = (f: { className: string; formula: string; printed: (x: number[]) => { names: string[]; values: number[] } } | undefined, which: 'varStruct' | 'corStruct'): StructReport | null => {
-    if (!f) return null;
-    const u = model.slice(par, which);
-    const pr = f.printed(u);
-    return { className: f.className, formula: f.formula, unconstrained: u, names: pr.names, values: pr.values };
-  };
-  let random: RandomReport[] | null = null;
-  let ranef: RanefReport[] | null = null;
-  if (lme) {
-    const re = model.slice(par, 'reStruct');
-    let off = 0;
-    ranef = model.reLevels.map((lev) => {
-      const q = lev.terms.length;
-      const Psi = psiOf(levelCholesky(re, off, lev), q);
-      off += levelParCount(lev);
-      const zs = new Float64Array(lev.labels.length * q);
-      for (let i = 0; i < n; i++) for (let c = 0; c < q; c++) zs[lev.codes[i] * q + c] += lev.z[i * q + c] * e.vInvResid[i];
-      const present = new Set(lev.codes);
-      const used = lev.labels.map((_, g) => g).filter((g) => present.has(g));
-      const values: number[] = [];
-      for (const g of used) for (let r = 0; r < q; r++) values.push(Array.from({ length: q }, (_, c) => Psi[r * q + c] * zs[g * q + c]).reduce((a, b) => a + b, 0));
-      return { level: lev.name, labels: used.map((g) => lev.labels[g]), terms: [...lev.terms], values };
-    });
-    let at = 0;
-    random = model.reLevels.map((lev) => {
-      const q = lev.terms.length;
-      const Psi = psiOf(levelCholesky(re, at, lev), q);
-      at += levelParCount(lev);
-      const sd = Array.from({ length: q }, (_, i) => sigma * Math.sqrt(Psi[i * q + i]));
-      const corr = Array.from(Psi, (v, idx) => v / Math.sqrt(Psi[Math.floor(idx / q) * (q + 1)] * Psi[(idx % q) * (q + 1)]));
-      return { level: lev.name, terms: [...lev.terms], sd, corr, ...(lev.diagonal ? { diagonal: true } : {}) };
-    });
-  }
+  const { random, ranef } = lme ? randomEffects(model, par, e.vInvResid, sigma) : { random: null, ranef: null };
   const response: number[] = [];
   const pearson = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -236,8 +217,8 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
     coefficients,
     dfMethod: lme ? 'containment' : 'residual',
     vcov,
-    varStruct: struct(model.varFunc, 'varStruct'),
-    corStruct: struct(model.corStruct, 'corStruct'),
+    varStruct: structReport(model, par, model.varFunc, 'varStruct'),
+    corStruct: structReport(model, par, model.corStruct, 'corStruct'),
     random,
     ranef,
     groups: lme ? Object.fromEntries(model.reLevels.map((l) => [l.name, new Set(l.codes).size])) : null,
