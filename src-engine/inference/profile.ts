@@ -136,15 +136,40 @@ function betaAndVariance(f: LmmFactor, j: number): { beta: number; vjj: number; 
   return { beta: beta[j], vjj, pwrss: f.pwrss, ldL2: f.ldL2 };
 }
 
+/** What both kinds of profile share: the ML fit, its deviance, the normal quantile, cancel and progress. */
+interface ProfileContext {
+  fit: LmmFit;
+  /** The ML deviance at the optimum. */
+  base: number;
+  z: number;
+  check: () => void;
+  progress: () => void;
+}
+
 export function confintProfile(fit0: LmmFit, options: ProfileOptions = {}): IntervalRow[] {
   const level = options.level ?? 0.95;
-  const z = qnorm(1 - (1 - level) / 2);
   const design = fit0.model.design;
   const fit = fit0.reml ? fitDesign(design, false) : fit0;
+  const total = varParamNames(design).length + 1 + design.p;
+  let done = 0;
+  const ctx: ProfileContext = {
+    fit,
+    base: fit.objective,
+    z: qnorm(1 - (1 - level) / 2),
+    check: () => {
+      if (options.signal?.aborted) throw new QuadratError('cancelled', 'Profiling was cancelled.');
+    },
+    progress: () => options.onProgress?.(++done, total),
+  };
+  return [...varParIntervals(ctx), ...fixedIntervals(ctx)];
+}
+
+/** Profile intervals of the SDs, correlations and σ (lme4's .sigNN/.sigma rows), on devfun2's scale. */
+function varParIntervals({ fit, base, z, check, progress }: ProfileContext): IntervalRow[] {
   const { model } = fit;
-  const { n, p } = design;
+  const design = model.design;
+  const { n } = design;
   const logDetW = model.logDetW;
-  const base = fit.objective;
   const sizes = design.reterms.map((t) => t.termNames.length);
   const names = [...varParamNames(design).map((v) => v.name), 'sigma'];
   const isCor = [...varParamNames(design).map((v) => v.row !== v.col), false];
@@ -153,11 +178,6 @@ export function confintProfile(fit0: LmmFit, options: ProfileOptions = {}): Inte
   const lowerVp = isCor.map((c) => (c ? -1 : 0));
   const upperVp = isCor.map((c) => (c ? 1 : Infinity));
   const scale = Array.from(opt, (v, i) => (isCor[i] ? 1 : Math.max(Math.abs(v), 1e-3 * fit.sigma)));
-  const total = nvp + p;
-  let done = 0;
-  const check = () => {
-    if (options.signal?.aborted) throw new QuadratError('cancelled', 'Profiling was cancelled.');
-  };
 
   /** dev(sd/cor, σ) with β profiled (lme4's devfun2). */
   const dd = (v: Float64Array): number => {
@@ -218,9 +238,18 @@ export function confintProfile(fit0: LmmFit, options: ProfileOptions = {}): Inte
       interval.push(target < 0 && pw <= lowerVp[w] ? lowerVp[w] : solveSide(zeta, pw, target, slopeInv, bound));
     }
     rows.push({ term: names[w], estimate: pw, lower: interval[0], upper: interval[1] });
-    options.onProgress?.(++done, total);
+    progress();
   }
+  return rows;
+}
 
+/** Profile intervals of each β_j, θ optimised with β_j held (the penalized RSS has a closed form in β_j). */
+function fixedIntervals({ fit, base, z, check, progress }: ProfileContext): IntervalRow[] {
+  const { model } = fit;
+  const design = model.design;
+  const { n, p } = design;
+  const logDetW = model.logDetW;
+  const rows: IntervalRow[] = [];
   // β_j: with β_j fixed at b the penalized RSS is r²(θ) + (b − β̂_j(θ))² / [(R_XᵀR_X)⁻¹]_jj
   const lowerTheta = model.thetaLayout.lower;
   for (let j = 0; j < p; j++) {
@@ -246,7 +275,7 @@ export function confintProfile(fit0: LmmFit, options: ProfileOptions = {}): Inte
       return solveSide(zeta, est, target, se, target < 0 ? -Infinity : Infinity);
     });
     rows.push({ term: design.fixedNames[j], estimate: est, lower: interval[0], upper: interval[1] });
-    options.onProgress?.(++done, total);
+    progress();
   }
   return rows;
 }
