@@ -86,6 +86,77 @@ function jsonDepth(value: unknown, limit: number): number {
 
 const MAX_JSON_DEPTH = 64;
 
+/** The Authorization header; the query string only for the event stream (EventSource cannot set headers). */
+function tokenOk(req: IncomingMessage, url: URL, expected: Buffer): boolean {
+  const auth = req.headers.authorization ?? '';
+  const queryAllowed = url.pathname === '/api/events';
+  const given = auth.startsWith('Bearer ') ? auth.slice(7) : queryAllowed ? (url.searchParams.get('token') ?? '') : '';
+  const g = Buffer.from(given);
+  return g.length === expected.length && timingSafeEqual(g, expected);
+}
+
+/** Only requests addressed to this server by name (a rebound DNS name is refused). */
+function hostOk(req: IncomingMessage, port: number): boolean {
+  const host = req.headers.host ?? '';
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+/** A browser sends Origin on cross-site requests: only the app's own page may call the API. */
+function originOk(req: IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+/** GET /api/events: a server-sent-event stream naming this server instance, kept alive until the client goes. */
+function openEventStream(req: IncomingMessage, res: ServerResponse, streams: Set<ServerResponse>, instance: string): void {
+  if (req.method !== 'GET') return sendError(res, 405, { kind: 'input', message: 'Use GET for the event stream.' });
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', [INSTANCE_HEADER]: instance });
+  res.write(': connected\n\n');
+  streams.add(res);
+  const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+  req.on('close', () => {
+    clearInterval(keepalive);
+    streams.delete(res);
+  });
+}
+
+/** POST /api/<method>: the raw file of dataset.upload, or JSON params (size- and depth-checked) for the app. */
+async function callMethod(app: ApiApp, method: string, req: IncomingMessage, res: ServerResponse, url: URL, maxBody: number): Promise<void> {
+  const tooLarge = () => {
+    res.setHeader('connection', 'close');
+    sendError(res, 413, { kind: 'input', message: `The request is too large (the limit is ${Math.round(maxBody / 1048576)} MiB).` });
+  };
+  if (Number(req.headers['content-length'] ?? 0) > maxBody) {
+    req.resume();
+    return tooLarge();
+  }
+  if (method === 'dataset.upload') {
+    // a raw file body, streamed to disk and imported from there (web/upload.ts)
+    let outcome;
+    try {
+      outcome = await handleUpload(app, req, url, maxBody);
+    } catch (e) {
+      if (e instanceof UploadTooLarge) return tooLarge();
+      throw e;
+    }
+    if (outcome.ok) sendJson(res, 200, { result: outcome.result });
+    else sendError(res, outcome.status, outcome.error);
+    return;
+  }
+  const body = await readBody(req, maxBody);
+  if (body === null) return tooLarge();
+  let params: unknown;
+  try {
+    params = body.trim() === '' ? {} : JSON.parse(body);
+  } catch {
+    return sendError(res, 400, { kind: 'input', message: 'The request body is not valid JSON.' });
+  }
+  if (jsonDepth(params, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return sendError(res, 400, { kind: 'input', message: `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.` });
+  const outcome = await app.call(method, params);
+  if (outcome.ok) sendJson(res, 200, { result: outcome.result });
+  else sendError(res, outcome.status, outcome.error);
+}
+
 export function startHttpTransport(options: HttpTransportOptions): Promise<RunningHttpTransport> {
   const { app } = options;
   const token = options.token ?? newToken();
@@ -95,34 +166,14 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<Runni
   const streams = new Set<ServerResponse>();
   const instance = randomBytes(8).toString('hex');
 
-  /** The Authorization header; the query string only for the event stream (EventSource cannot set headers). */
-  const tokenOk = (req: IncomingMessage, url: URL): boolean => {
-    const auth = req.headers.authorization ?? '';
-    const queryAllowed = url.pathname === '/api/events';
-    const given = auth.startsWith('Bearer ') ? auth.slice(7) : queryAllowed ? (url.searchParams.get('token') ?? '') : '';
-    const g = Buffer.from(given);
-    return g.length === expected.length && timingSafeEqual(g, expected);
-  };
-
-  const hostOk = (req: IncomingMessage): boolean => {
-    const host = req.headers.host ?? '';
-    return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
-  };
-
-  /** A browser sends Origin on cross-site requests: only the app's own page may call the API. */
-  const originOk = (req: IncomingMessage): boolean => {
-    const origin = req.headers.origin;
-    return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-  };
-
   const unsubscribe = app.subscribe((event, payload) => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const res of streams) res.write(frame);
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!hostOk(req)) return sendError(res, 403, { kind: 'input', message: 'This server only answers requests addressed to 127.0.0.1.' });
-    if (!originOk(req)) return sendError(res, 403, { kind: 'input', message: 'Requests from other web pages are not accepted.' });
+    if (!hostOk(req, port)) return sendError(res, 403, { kind: 'input', message: 'This server only answers requests addressed to 127.0.0.1.' });
+    if (!originOk(req, port)) return sendError(res, 403, { kind: 'input', message: 'Requests from other web pages are not accepted.' });
     let url: URL;
     try {
       // a path such as "//" would be read as a host: resolve the path alone
@@ -134,59 +185,16 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<Runni
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, { kind: 'input', message: 'Method not allowed.' });
       return serveStatic(options.staticDir ?? null, url.pathname, req, res);
     }
-    if (!tokenOk(req, url)) return sendError(res, 401, { kind: 'input', message: 'Missing or wrong access token.' });
+    if (!tokenOk(req, url, expected)) return sendError(res, 401, { kind: 'input', message: 'Missing or wrong access token.' });
     let method: string;
     try {
       method = decodeURIComponent(url.pathname.slice('/api/'.length));
     } catch {
       return sendError(res, 400, { kind: 'input', message: 'The request path has a malformed % escape.' });
     }
-    if (method === 'events') {
-      if (req.method !== 'GET') return sendError(res, 405, { kind: 'input', message: 'Use GET for the event stream.' });
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', [INSTANCE_HEADER]: instance });
-      res.write(': connected\n\n');
-      streams.add(res);
-      const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
-      req.on('close', () => {
-        clearInterval(keepalive);
-        streams.delete(res);
-      });
-      return;
-    }
+    if (method === 'events') return openEventStream(req, res, streams, instance);
     if (req.method !== 'POST') return sendError(res, 405, { kind: 'input', message: 'Use POST to call an API method.' });
-    const tooLarge = () => {
-      res.setHeader('connection', 'close');
-      sendError(res, 413, { kind: 'input', message: `The request is too large (the limit is ${Math.round(maxBody / 1048576)} MiB).` });
-    };
-    if (Number(req.headers['content-length'] ?? 0) > maxBody) {
-      req.resume();
-      return tooLarge();
-    }
-    if (method === 'dataset.upload') {
-      // a raw file body, streamed to disk and imported from there (web/upload.ts)
-      let outcome;
-      try {
-        outcome = await handleUpload(app, req, url, maxBody);
-      } catch (e) {
-        if (e instanceof UploadTooLarge) return tooLarge();
-        throw e;
-      }
-      if (outcome.ok) sendJson(res, 200, { result: outcome.result });
-      else sendError(res, outcome.status, outcome.error);
-      return;
-    }
-    const body = await readBody(req, maxBody);
-    if (body === null) return tooLarge();
-    let params: unknown;
-    try {
-      params = body.trim() === '' ? {} : JSON.parse(body);
-    } catch {
-      return sendError(res, 400, { kind: 'input', message: 'The request body is not valid JSON.' });
-    }
-    if (jsonDepth(params, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return sendError(res, 400, { kind: 'input', message: `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.` });
-    const outcome = await app.call(method, params);
-    if (outcome.ok) sendJson(res, 200, { result: outcome.result });
-    else sendError(res, outcome.status, outcome.error);
+    return callMethod(app, method, req, res, url, maxBody);
   };
 
   const server = createServer((req, res) => {
