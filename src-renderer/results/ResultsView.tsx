@@ -3,22 +3,15 @@
  */
 import { useWb, useWorkbench } from '../app/context';
 import { InferencePanel } from '../inference/InferencePanel';
-import { fitMessages } from './fitMessages';
-import { ReportMenu } from './ReportMenu';
-import { SimplifyActions } from './SimplifyActions';
 import { RefitBayesBanner } from '../bayes/RefitBayesBanner';
-import { NlmeResults, nlmeTitle } from '../nlme/NlmeResults';
-import { CountResults, countTitle } from './CountResults';
+import { NlmeResults } from '../nlme/NlmeResults';
+import { CountResults } from './CountResults';
 import { LearnPanel } from '../learn/LearnPanel';
 import { AdvicePanel } from './AdvicePanel';
+import { FitBanners } from './FitBanners';
+import { ResultsHeader } from './ResultsHeader';
 import { warnsOfConvergence } from '../../src-engine/shared';
 import { AnovaTable, FitStatistics, FixedEffectsTable, GlmmChecks, OriginalScaleTable, RandomEffectsTable, WaldAnovaTable } from './ResultTables';
-
-/** How glmer evaluated the likelihood, in its own words. */
-function glmmMethod(nAGQ: number): string {
-  if (nAGQ === 0) return 'nAGQ = 0';
-  return nAGQ === 1 ? 'Laplace Approximation' : `Adaptive Gauss-Hermite Quadrature, nAGQ = ${nAGQ}`;
-}
 
 function EmptyState({ title, children, testId }: { title: string; children?: React.ReactNode; testId?: string }) {
   return (
@@ -81,67 +74,9 @@ export function ResultsView() {
     );
   }
 
-  const messages = fitMessages(report);
   return (
     <div className="results" data-testid="results">
-      <header className="results-head">
-        <div>
-          <h2>{summary?.name ?? 'Model'}</h2>
-          <p className="formula-line">
-            <code>{report.formula}</code>
-            {summary?.spec.subset && (
-              <span className="muted small" data-testid="fit-subset">
-                {' '}
-                subset: {summary.spec.subset.column} = {summary.spec.subset.value}
-              </span>
-            )}
-            {summary?.spec.filter && (
-              <span className="muted small" data-testid="fit-filter">
-                {' '}
-                rows where {summary.spec.filter}
-              </span>
-            )}
-          </p>
-          <p className="muted small">
-            {report.nlme
-              ? nlmeTitle(report)
-              : report.tmb
-              ? countTitle(report)
-              : report.glmm
-              ? `Generalized linear mixed model fit by maximum likelihood (${glmmMethod(report.glmm.nAGQ)}) · Family: ${report.family} (${report.link})`
-              : `Linear mixed model fit by ${report.method === 'REML' ? 'REML' : 'maximum likelihood'}`}
-            {summary && ` · ${summary.datasetName} · ${new Date(summary.createdAt).toLocaleString()}`}
-            {report.optimizer && ` · ${report.optimizer.name}, ${report.optimizer.evaluations} evaluations`}
-            {` · ${report.timing.fitMs < 1000 ? `${Math.round(report.timing.fitMs)} ms` : `${(report.timing.fitMs / 1000).toFixed(1)} s`}`}
-          </p>
-        </div>
-        <div className="results-actions">
-          {!report.nlme && !report.tmb && (
-            <button type="button" className={`btn small${learn ? ' on' : ''}`} aria-pressed={learn} data-testid="learn-toggle" title="Explain each number in place" onClick={() => wb.store.set({ learn: !learn })}>
-              Learn
-            </button>
-          )}
-          <label className="small">
-            Digits{' '}
-            <select aria-label="Significant digits" value={digits} onChange={(e) => void wb.setDigits(Number(e.target.value))}>
-              {[3, 4, 5, 6, 7, 8].map((d) => (
-                <option key={d} value={d}>
-                  {d}
-                </option>
-              ))}
-            </select>
-          </label>
-          {openFitId != null && (
-            <button type="button" className="btn small" onClick={() => wb.editFitSpec(openFitId)}>
-              Edit in builder
-            </button>
-          )}
-          {openFitId != null && <ReportMenu fitId={openFitId} />}
-          <button type="button" className="btn small" onClick={() => void wb.exportCurrent()} title="The full result as quadrat.fit/1 JSON">
-            Export JSON
-          </button>
-        </div>
-      </header>
+      <ResultsHeader report={report} summary={summary} openFitId={openFitId} />
 
       {learn && !report.nlme && !report.tmb && <LearnPanel report={report} fitId={openFitId} />}
 
@@ -149,19 +84,7 @@ export function ResultsView() {
         <div className="banner info">The data have changed since this fit; the result describes the data as they were. Fit again to update.</div>
       )}
 
-      {messages.map((m, i) => (
-        <div key={i} className={`banner ${m.level}`} role={m.level === 'warning' ? 'alert' : undefined} data-testid={m.title === 'Singular fit' ? 'singular-message' : undefined}>
-          <strong>{m.title}.</strong> {m.body}
-          {m.tryThis.length > 0 && (
-            <ul>
-              {m.tryThis.map((t) => (
-                <li key={t}>{t}</li>
-              ))}
-            </ul>
-          )}
-          {m.title === 'Singular fit' && <SimplifyActions formula={report.formula} />}
-        </div>
-      ))}
+      <FitBanners report={report} />
 
       {report.glmm?.separation && openFitId != null && <RefitBayesBanner fitId={openFitId} family={report.family} />}
 
