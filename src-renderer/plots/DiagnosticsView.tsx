@@ -1,75 +1,17 @@
 /** The diagnostic plots of the open fit, one at a time, picked from a row of tabs. */
 import { useEffect, useMemo, useState } from 'react';
-import type { FitVectorName, StoredFitReport } from '../../src-main/api/contract';
+import type { StoredFitReport } from '../../src-main/api/contract';
 import type { FitDiagnostics } from '../../src-engine/shared';
 import { useWb, useWorkbench } from '../app/context';
 import { diagnosticsFor } from './fitVectors';
 import { PickedRowBar } from './PickedRowBar';
-import { observedByGroup, MAX_PANELS } from './groupPlots';
+import { MAX_PANELS } from './groupPlots';
 import { FigureExport } from './FigureExport';
 import { Plot } from './Plot';
-import { caterpillarFigure, normalQQ, ranefQQ, residualsVsFitted, scaleLocation, simulatedQQ, simulatedVsPredicted, type Figure } from './residualPlots';
+import { type Figure } from './residualPlots';
 import { useDatasetRows } from './useDatasetRows';
-import { dispersionTestFigure, zeroTestFigure } from './dharmaTestPlots';
 import { EffectPlot } from './EffectPlot';
-import { acfFigure, normalizedVsFitted, variogramFigure } from '../nlme/nlmePlots';
-
-const KINDS = [
-  { id: 'resid', label: 'Residuals vs fitted' },
-  { id: 'qq', label: 'Normal Q-Q' },
-  { id: 'scale', label: 'Scale-location' },
-  { id: 'reqq', label: 'Random effects Q-Q' },
-  { id: 'cater', label: 'Caterpillar' },
-  { id: 'group', label: 'By group' },
-  { id: 'sim-qq', label: 'Simulated Q-Q' },
-  { id: 'sim-resid', label: 'Simulated vs predicted' },
-  { id: 'sim-disp', label: 'Dispersion test' },
-  { id: 'sim-zero', label: 'Zero-inflation test' },
-  { id: 'nlme-norm', label: 'Normalized residuals vs fitted' },
-  { id: 'nlme-acf', label: 'ACF (normalized residuals)' },
-  { id: 'nlme-vario', label: 'Semivariogram' },
-  { id: 'effect', label: 'Effect plot' },
-] as const;
-type Kind = (typeof KINDS)[number]['id'];
-
-/** The per-observation vectors each plot draws (fetched when it is shown; the random-effects plots need none). */
-const NEEDS: Record<Kind, readonly FitVectorName[]> = {
-  resid: ['fitted', 'residuals', 'rows'],
-  qq: ['residuals', 'rows'],
-  scale: ['fitted', 'residuals', 'rows'],
-  reqq: [],
-  cater: [],
-  group: ['fitted', 'residuals', 'rows'],
-  'sim-qq': ['simulatedResiduals', 'rows'],
-  'sim-resid': ['simulatedResiduals', 'fitted', 'rows'],
-  'sim-disp': [],
-  'sim-zero': [],
-  'nlme-norm': ['normalizedResiduals', 'fitted', 'rows'],
-  'nlme-acf': [],
-  'nlme-vario': [],
-  effect: [],
-};
-
-/** A count model (glmmTMB) has DHARMa's plots, its response residuals against the fitted means, the random-effect Q-Q and the caterpillar (glmmTMB's conditional SDs; no lme4 normal plots or effect plot yet). */
-const COUNT_KINDS: readonly Kind[] = ['sim-qq', 'sim-resid', 'sim-disp', 'sim-zero', 'resid', 'reqq', 'cater'];
-
-/** DHARMa's tests of the fit: glmer's or the count model's. */
-const simulatedOf = (report: StoredFitReport) => report.glmm?.simulated ?? report.tmb?.simulated ?? null;
-
-/** Whether a plot kind applies to a report: simulated residuals (GLMMs, count models), nlme's checks (gls/lme). */
-function offered(kind: Kind, report: StoredFitReport): boolean {
-  if (report.tmb && !COUNT_KINDS.includes(kind)) return false;
-  if (kind === 'sim-disp') return Boolean(simulatedOf(report)?.dispersion.simulated?.length);
-  if (kind === 'sim-zero') return Boolean(simulatedOf(report)?.zeroInflation?.simulated?.length);
-  if (kind === 'reqq') return (report.diagnostics?.ranef.length ?? 0) > 0;
-  // a count fit's modes come without conditional SDs when its Hessian could not be inverted
-  if (kind === 'cater' && report.tmb) return (report.diagnostics?.ranef ?? []).some((g) => g.condSd.length > 0);
-  if (kind.startsWith('sim')) return Boolean(report.diagnostics?.vectors.includes('simulatedResiduals'));
-  if (kind === 'nlme-vario') return Boolean(report.nlme?.variogram);
-  if (kind.startsWith('nlme')) return Boolean(report.nlme);
-  if (kind === 'effect') return !report.nlme;
-  return true;
-}
+import { diagnosticFigure, type Kind, KINDS, NEEDS, offered, simulatedOf } from './diagnosticKinds';
 
 /** The diagnostics a plot kind draws, fetched from model.vectors in pieces. */
 function useDiagnostics(fitId: number | null, report: StoredFitReport | null, kind: Kind): { d: FitDiagnostics | null; error: string | null } {
@@ -109,71 +51,9 @@ export function DiagnosticsView() {
   const { d, error: vectorsError } = useDiagnostics(fitId, report, kind);
   const error = vectorsError ?? rowsError;
 
-  const figure = useMemo<Figure | null>(() => {
-    if (!report || !d) return null;
-    switch (kind) {
-      case 'resid':
-        return residualsVsFitted(d, selected);
-      case 'qq':
-        return normalQQ(d, selected);
-      case 'scale':
-        return scaleLocation(d, report.sigma, selected);
-      case 'reqq':
-        return ranefQQ({ diagnostics: d });
-      case 'cater':
-        return caterpillarFigure({ diagnostics: d });
-      case 'group':
-        return rows && dataset && group ? observedByGroup(report, d, dataset.columns, rows, group, selected) : null;
-      case 'sim-qq':
-        return simulatedQQ(d, selected);
-      case 'sim-resid':
-        return simulatedVsPredicted(d, selected);
-      case 'sim-disp': {
-        const sim = simulatedOf(report);
-        return sim ? dispersionTestFigure(sim) : null;
-      }
-      case 'sim-zero': {
-        const sim = simulatedOf(report);
-        return sim ? zeroTestFigure(sim) : null;
-      }
-      case 'nlme-norm':
-        return normalizedVsFitted(d, selected);
-      case 'nlme-acf':
-        return report.nlme ? acfFigure(report.nlme, report.nobs) : null;
-      case 'nlme-vario':
-        return report.nlme ? variogramFigure(report.nlme) : null;
-      case 'effect':
-        return null; // EffectPlot fetches and draws its own
-    }
-  }, [report, d, kind, selected, rows, dataset, group]);
+  const figure = useMemo<Figure | null>(() => (report && d ? diagnosticFigure(kind, report, d, selected, { rows, dataset, group }) : null), [report, d, kind, selected, rows, dataset, group]);
 
-  if (!report) {
-    return (
-      <div className="empty-state" data-testid="plots-empty">
-        <h2>No result to plot</h2>
-        <p className="muted">Fit a model, or open one from the history, to see its diagnostic plots.</p>
-      </div>
-    );
-  }
-  if (report.tmb && !report.diagnostics) {
-    return (
-      <div className="empty-state" data-testid="plots-count-model">
-        <h2>No diagnostic plots for this count model</h2>
-        <p className="muted" data-testid="plots-count-reason">
-          {report.tmb.diagnosticsNote ?? 'This count model was saved before its residuals were stored; fit it again to plot them.'} Its summary tables are complete; compare it with other
-          families by AIC in the model history.
-        </p>
-      </div>
-    );
-  }
-  if (!report.diagnostics) {
-    return (
-      <div className="empty-state">
-        <h2>No diagnostics stored</h2>
-        <p className="muted">This result was saved without residuals and random effects. Fit it again to plot them.</p>
-      </div>
-    );
-  }
+  if (!report?.diagnostics) return <NoDiagnostics report={report} />;
   const groupRanef = report.diagnostics.ranef.find((g) => g.group === group);
   const simulated = simulatedOf(report);
   const nLevels = groupRanef?.nLevels ?? groupRanef?.levels.length ?? 0;
@@ -215,21 +95,7 @@ export function DiagnosticsView() {
       )}
       {figure && <Plot data={figure.data} layout={figure.layout} height={figure.height} onPickRow={(r) => wb.selectRow(r)} testId={`plot-view-${kind}`} />}
       {kind === 'group' && nLevels > MAX_PANELS && <p className="muted small">Showing the first {MAX_PANELS} of {nLevels} levels.</p>}
-      {kind.startsWith('sim') && simulated && (
-        <div className="sim-tests" data-testid="dharma-tests">
-          <p className="small">
-            Simulated (DHARMa) residuals from {simulated.nsim} simulations of the fitted model (seed {simulated.seed}
-            {report.tmb ? ', new random effects in each, as glmmTMB’s simulate()' : ''}): each observation's place among its simulations, uniform on [0, 1] when the model is right.
-            {kind === 'sim-disp' ? ' The dispersion test sets the observed spread of the residuals (red) among the simulated spreads.' : ''}
-            {kind === 'sim-zero' ? ' The zero-inflation test sets the observed number of zeros (red) among the simulated numbers.' : ''}
-          </p>
-          <ul>
-            {simulated.readings.map((r) => (
-              <li key={r}>{r}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {kind.startsWith('sim') && simulated && <SimulatedNote simulated={simulated} kind={kind} countModel={Boolean(report.tmb)} />}
       <p className="muted small plot-hint">
         {kind === 'effect'
           ? 'Hover a curve to read its values.'
@@ -239,6 +105,54 @@ export function DiagnosticsView() {
           ? 'Each point is one level of the grouping factor (its conditional mode, or BLUP); hover to see which.'
           : 'Hover a point to see its row; click it to select that row in the data grid.'}
       </p>
+    </div>
+  );
+}
+
+/** Why there are no plots: nothing open, a count model saved without residuals, or a result stored without them. */
+function NoDiagnostics({ report }: { report: StoredFitReport | null }) {
+  if (!report) {
+    return (
+      <div className="empty-state" data-testid="plots-empty">
+        <h2>No result to plot</h2>
+        <p className="muted">Fit a model, or open one from the history, to see its diagnostic plots.</p>
+      </div>
+    );
+  }
+  if (report.tmb && !report.diagnostics) {
+    return (
+      <div className="empty-state" data-testid="plots-count-model">
+        <h2>No diagnostic plots for this count model</h2>
+        <p className="muted" data-testid="plots-count-reason">
+          {report.tmb.diagnosticsNote ?? 'This count model was saved before its residuals were stored; fit it again to plot them.'} Its summary tables are complete; compare it with other
+          families by AIC in the model history.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="empty-state">
+      <h2>No diagnostics stored</h2>
+      <p className="muted">This result was saved without residuals and random effects. Fit it again to plot them.</p>
+    </div>
+  );
+}
+
+/** What DHARMa's simulated residuals are, what the test shown does, and the readings of the tests. */
+function SimulatedNote({ simulated, kind, countModel }: { simulated: NonNullable<ReturnType<typeof simulatedOf>>; kind: Kind; countModel: boolean }) {
+  return (
+    <div className="sim-tests" data-testid="dharma-tests">
+      <p className="small">
+        Simulated (DHARMa) residuals from {simulated.nsim} simulations of the fitted model (seed {simulated.seed}
+        {countModel ? ', new random effects in each, as glmmTMB’s simulate()' : ''}): each observation's place among its simulations, uniform on [0, 1] when the model is right.
+        {kind === 'sim-disp' ? ' The dispersion test sets the observed spread of the residuals (red) among the simulated spreads.' : ''}
+        {kind === 'sim-zero' ? ' The zero-inflation test sets the observed number of zeros (red) among the simulated numbers.' : ''}
+      </p>
+      <ul>
+        {simulated.readings.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
     </div>
   );
 }
