@@ -70,26 +70,7 @@ export function CheckView() {
 
   return (
     <div className="checks" data-testid="checks">
-      <header className="results-head">
-        <div>
-          <h2>Random-effects check</h2>
-          <p className="muted small check-intro">
-            Does a grouping factor need a random intercept? Fit the model without random effects, look at its residuals by level of
-            each candidate, and test adding <code>(1 | factor)</code> (Zuur et al. 2009, ch. 5).
-          </p>
-          {family !== 'gaussian' && family !== 'binomial' && family !== 'poisson' && (
-            <p className="muted small" data-testid="check-family">
-              Family {family}: this check compares a linear model with a linear mixed model (the GLM form is for binomial and Poisson
-              responses); read it on the scale of the response.
-            </p>
-          )}
-          {(family === 'binomial' || family === 'poisson') && (
-            <p className="muted small" data-testid="check-family">
-              Family {family}: a GLM against the GLMM with <code>(1 | factor)</code>, Pearson residuals, and the ICC on the latent scale.
-            </p>
-          )}
-        </div>
-      </header>
+      <CheckHeader family={family} />
 
       <div className="check-setup">
         <p className="formula-line">
@@ -130,16 +111,7 @@ export function CheckView() {
         </div>
       )}
 
-      {st.status === 'error' && (
-        <div className="outcome failed check-outcome" data-testid="check-error" role="alert">
-          <h2>The check did not succeed</h2>
-          <p>
-            <code>{st.fixedFormula}</code>
-          </p>
-          <p>{st.error}</p>
-          <p className="muted">Check the fixed part and the column types (a grouping factor must be a factor or text), then run it again.</p>
-        </div>
-      )}
+      {st.status === 'error' && <CheckFailed fixedFormula={st.fixedFormula} error={st.error} />}
 
       {st.status === 'idle' && options.length > 0 && <p className="muted check-hint">Tick the candidates and press Run check.</p>}
 
@@ -163,15 +135,61 @@ export function CheckView() {
               onPickRow={(r) => wb.selectRow(r)}
             />
           ))}
-          <p className="table-note">
-            Residuals are from the fixed-effects-only model (<code>lm</code>), fitted to the rows where the candidate is known. Var. of
-            group means: the sample variance of the mean residual per level. ICC: the share of variance between levels in the
-            random-intercept model (REML). LRT: REML likelihood ratio of the models with and without <code>(1 | factor)</code>, as
-            lmerTest’s <code>ranova()</code>. A variance tested at its boundary of 0 makes this p conservative; the boundary-corrected p
-            is half of it. Hover a point to see its row; click it to select the row in the data grid.
-          </p>
+          <CheckNote />
         </div>
       )}
     </div>
+  );
+}
+
+/** What the check does, and how it reads for the family chosen in the builder. */
+function CheckHeader({ family }: { family: string }) {
+  return (
+    <header className="results-head">
+      <div>
+        <h2>Random-effects check</h2>
+        <p className="muted small check-intro">
+          Does a grouping factor need a random intercept? Fit the model without random effects, look at its residuals by level of
+          each candidate, and test adding <code>(1 | factor)</code> (Zuur et al. 2009, ch. 5).
+        </p>
+        {family !== 'gaussian' && family !== 'binomial' && family !== 'poisson' && (
+          <p className="muted small" data-testid="check-family">
+            Family {family}: this check compares a linear model with a linear mixed model (the GLM form is for binomial and Poisson
+            responses); read it on the scale of the response.
+          </p>
+        )}
+        {(family === 'binomial' || family === 'poisson') && (
+          <p className="muted small" data-testid="check-family">
+            Family {family}: a GLM against the GLMM with <code>(1 | factor)</code>, Pearson residuals, and the ICC on the latent scale.
+          </p>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function CheckFailed({ fixedFormula, error }: { fixedFormula: string | null | undefined; error: string | null | undefined }) {
+  return (
+    <div className="outcome failed check-outcome" data-testid="check-error" role="alert">
+      <h2>The check did not succeed</h2>
+      <p>
+        <code>{fixedFormula}</code>
+      </p>
+      <p>{error}</p>
+      <p className="muted">Check the fixed part and the column types (a grouping factor must be a factor or text), then run it again.</p>
+    </div>
+  );
+}
+
+/** How each number of a candidate's card is computed. */
+function CheckNote() {
+  return (
+    <p className="table-note">
+      Residuals are from the fixed-effects-only model (<code>lm</code>), fitted to the rows where the candidate is known. Var. of
+      group means: the sample variance of the mean residual per level. ICC: the share of variance between levels in the
+      random-intercept model (REML). LRT: REML likelihood ratio of the models with and without <code>(1 | factor)</code>, as
+      lmerTest’s <code>ranova()</code>. A variance tested at its boundary of 0 makes this p conservative; the boundary-corrected p
+      is half of it. Hover a point to see its row; click it to select the row in the data grid.
+    </p>
   );
 }
