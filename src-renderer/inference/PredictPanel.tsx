@@ -13,9 +13,10 @@ import { TableHeading } from '../results/TableActions';
 import { builderModel } from './fixedFactors';
 import { LevelSelect, pct } from './LevelSelect';
 import { useRun } from './useRun';
+import { PredictInputTable, PredictOptions, type PredictOptionsShape, type PredictRow } from './PredictInput';
 
-type Row = Record<string, string>;
-type Options = Pick<PredictionsShape['options'], 're' | 'interval' | 'method' | 'scale'>;
+type Row = PredictRow;
+type Options = PredictOptionsShape;
 
 interface Props {
   fitId: number;
@@ -37,47 +38,6 @@ function safeColumns(formula: string): { columns: string[]; groups: string[]; er
 
 function firstRow(names: readonly string[], info: (name: string) => ColumnInfo | undefined): Row {
   return Object.fromEntries(names.map((n) => [n, info(n)?.levels[0] ?? '']));
-}
-
-function CellInput({ name, info, group, value, onChange, row }: { name: string; info: ColumnInfo | undefined; group: boolean; value: string; onChange: (v: string) => void; row: number }) {
-  const label = `${name}, row ${row + 1}`;
-  if (info?.type === 'factor' && !group)
-    return (
-      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-        {info.levels.map((l) => (
-          <option key={l}>{l}</option>
-        ))}
-      </select>
-    );
-  if (info?.type === 'logical')
-    return (
-      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">—</option>
-        <option>TRUE</option>
-        <option>FALSE</option>
-      </select>
-    );
-  const list = group && info?.type === 'factor' ? `predict-levels-${name}` : undefined;
-  return (
-    <>
-      <input
-        aria-label={label}
-        className="predict-cell"
-        inputMode={info?.type === 'numeric' ? 'decimal' : undefined}
-        placeholder={info?.type === 'numeric' ? 'number' : group ? 'a level, or a new one' : ''}
-        value={value}
-        list={list}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {list && row === 0 && (
-        <datalist id={list}>
-          {info!.levels.slice(0, 500).map((l) => (
-            <option key={l} value={l} />
-          ))}
-        </datalist>
-      )}
-    </>
-  );
 }
 
 export function PredictPanel({ fitId, formula, columns, glmm, digits, disabled }: Props) {
@@ -114,65 +74,19 @@ export function PredictPanel({ fitId, formula, columns, glmm, digits, disabled }
       <p className="muted small">
         Type the values to predict at, one row per scenario. {vars.groups.length > 0 && `A value of ${vars.groups.join(' or ')} the model has not seen is predicted as a new group.`}
       </p>
-      <table className="stat-table predict-input" data-testid="predict-input">
-        <thead>
-          <tr>
-            {names.map((n) => (
-              <th key={n} scope="col">
-                {n}
-              </th>
-            ))}
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => (
-            <tr key={i}>
-              {names.map((n) => (
-                <td key={n}>
-                  <CellInput name={n} info={info(n)} group={vars.groups.includes(n)} value={row[n] ?? ''} onChange={(v) => set(i, n, v)} row={i} />
-                </td>
-              ))}
-              <td>
-                {rows.length > 1 && (
-                  <button type="button" className="link-btn small" aria-label={`Remove row ${i + 1}`} onClick={() => setRows((rs) => rs.filter((_, k) => k !== i))}>
-                    Remove
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PredictInputTable
+        names={names}
+        rows={rows}
+        info={info}
+        groups={vars.groups}
+        onSet={set}
+        onRemove={(i) => setRows((rs) => rs.filter((_, k) => k !== i))}
+      />
       <div className="row-actions">
         <button type="button" className="btn small" onClick={() => setRows((rs) => [...rs, { ...rs[rs.length - 1] }])} data-testid="predict-add-row" disabled={rows.length >= 10_000}>
           Add row
         </button>
-        <select aria-label="Prediction level" value={o.re} onChange={(e) => setO({ ...o, re: e.target.value as Options['re'] })} data-testid="predict-re">
-          <option value="population">population level (random effects 0)</option>
-          <option value="group">each row’s own group</option>
-        </select>
-        <select aria-label="Interval" value={o.interval} onChange={(e) => setO({ ...o, interval: e.target.value as Options['interval'] })} data-testid="predict-interval">
-          <option value="confidence">confidence interval</option>
-          <option value="prediction">prediction interval</option>
-          <option value="none">no interval</option>
-        </select>
-        <select aria-label="Interval method" value={o.method} onChange={(e) => setO({ ...o, method: e.target.value as Options['method'] })} disabled={o.interval === 'none'}>
-          <option value="delta">delta method</option>
-          <option value="simulation">simulation</option>
-        </select>
-        {o.method === 'simulation' && o.interval !== 'none' && (
-          <label className="small">
-            simulations{' '}
-            <input type="number" min={100} max={100000} step={100} value={nsim} onChange={(e) => setNsim(Math.max(100, Math.min(100000, Math.round(Number(e.target.value) || 1000))))} style={{ width: '6em' }} />
-          </label>
-        )}
-        {glmm && (
-          <select aria-label="Scale" value={o.scale} onChange={(e) => setO({ ...o, scale: e.target.value as Options['scale'] })}>
-            <option value="response">response scale</option>
-            <option value="link">link scale</option>
-          </select>
-        )}
+        <PredictOptions o={o} onChange={setO} nsim={nsim} onNsim={setNsim} glmm={glmm} />
         <LevelSelect level={level} onChange={setLevel} />
         <button type="button" className="btn small primary" disabled={disabled || state.status === 'loading'} onClick={() => void predict()} data-testid="predict-run">
           Predict
