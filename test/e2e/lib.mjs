@@ -108,12 +108,17 @@ export async function launch() {
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
-  // the console says only "status of 422": which call it was and what it answered, for a suite to check
+  // the console says only "status of 422": which call it was (recorded as it arrives, from the request)
+  // and, when Chromium still has it, what it answered (added later: under load a response body can stay
+  // unavailable, and a suite must not depend on it)
   const failedCalls = [];
-  page.on('response', async (r) => {
+  page.on('response', (r) => {
     if (r.status() < 400) return;
-    const body = await r.text().catch(() => '');
-    failedCalls.push(`HTTP ${r.status()} from ${new URL(r.url()).pathname} (${r.request().postData()?.slice(0, 300) ?? ''}): ${body.slice(0, 300)}`);
+    const at = failedCalls.push(`HTTP ${r.status()} from ${new URL(r.url()).pathname} (${r.request().postData()?.slice(0, 300) ?? ''})`) - 1;
+    r.text().then(
+      (body) => (failedCalls[at] += `: ${body.slice(0, 300)}`),
+      () => undefined,
+    );
   });
   return { browser, context, page, problems, failedCalls };
 }
