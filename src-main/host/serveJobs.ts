@@ -16,9 +16,10 @@ export interface Port {
 
 export type JobRunner = (job: JobInput, control: JobControl) => Promise<unknown>;
 
-export function serveJobs(port: Port, runner: JobRunner): void {
+/** `afterJob` runs after each job's answer is posted (the batch worker writes its code cache then). */
+export function serveJobs(port: Port, runner: JobRunner, afterJob?: () => void): void {
   port.on('message', (msg) => {
-    if (msg.type === 'run') void handle(port, runner, msg);
+    if (msg.type === 'run') void handle(port, runner, msg).then(afterJob);
   });
 }
 
