@@ -3,8 +3,8 @@
 // so the build works at every stage of the tree.
 import { build } from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { buildCodeCached } from './codeCachedBuild.mjs';
+import { zodEnglishOnly } from './zodEnglishOnly.mjs';
 
 /**
  * The CLI and its batch worker run with V8's code cache (src-main/cli/codeCache.ts): each is one
@@ -26,20 +26,6 @@ const entries = [
   ['src-main/electron/utilityEntry.ts', 'dist/main/utility.cjs', 'cjs'],
 ];
 
-/**
- * zod's `z.locales` (error messages in ~60 languages, 370 KB of the CLI's 2.4 MB for `quadrat batch`)
- * is reached only through that namespace, which Quadrat never reads (its messages are its own, in
- * English): the Node bundles get English alone, and every process and worker parses ~15 % less.
- */
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]/.test(args.importer) ? { path: args.resolveDir + '/../locales/en.js', namespace: 'zod-locales' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: dirname(args.path) }));
-  },
-};
 
 const external = ['electron', 'better-sqlite3', 'playwright-core', 'exceljs'];
 
