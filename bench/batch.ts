@@ -10,6 +10,9 @@
  *   npx tsx bench/batch.ts --baseline DIR   also times the CLI of another build (DIR/cli/quadrat.mjs, e.g. a
  *                                           copy of dist/ from an earlier commit), its runs alternating with
  *                                           this build's, for a before/after ratio under the same load
+ *   npx tsx bench/batch.ts --code-cache     also times this build with V8's code cache off (QUADRAT_CODE_CACHE=0),
+ *                                           its runs alternating with the cached ones (whose cache, in a directory
+ *                                           of the bench's own, is written by one untimed run first)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,11 +36,18 @@ interface Timing {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** One run of `quadrat batch`: wall time, and CPU time of all its threads (bench/cpuAtExit.mjs). */
-function quadratOnce(data: string, workers: number, cli = 'dist/cli/quadrat.mjs'): Timing {
+/** A build to time: its launcher and the code cache setting its runs get. */
+interface Variant {
+  cli: string;
+  label: string;
+  env: Record<string, string>;
+}
+
+function quadratOnce(data: string, workers: number, { cli, env }: Variant): Timing {
   const out = join(dir, `out-${Date.now()}.jsonl`);
   const cpuFile = join(dir, 'cpu.json');
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', './bench/cpuAtExit.mjs', cli, 'batch', '--data', data, '--factor', 'locus,tank,treatment,population', '--by', 'locus', '--formula', FORMULA, '--family', 'binomial', '--workers', String(workers), '--out', out], { encoding: 'utf8', env: { ...process.env, QUADRAT_BENCH_CPU: cpuFile } });
+  const r = spawnSync(process.execPath, ['--import', './bench/cpuAtExit.mjs', cli, 'batch', '--data', data, '--factor', 'locus,tank,treatment,population', '--by', 'locus', '--formula', FORMULA, '--family', 'binomial', '--workers', String(workers), '--out', out], { encoding: 'utf8', env: { ...process.env, ...env, QUADRAT_BENCH_CPU: cpuFile } });
   const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(`quadrat batch failed: ${r.stderr}`);
   return { wall, cpu: (JSON.parse(readFileSync(cpuFile, 'utf8')) as { ms: number }).ms };
@@ -45,15 +55,22 @@ function quadratOnce(data: string, workers: number, cli = 'dist/cli/quadrat.mjs'
 
 const medianTiming = (runs: Timing[]): Timing => ({ wall: median(runs.map((t) => t.wall)), cpu: median(runs.map((t) => t.cpu)) });
 
-/** The median wall and CPU time of 3 runs of each CLI, their runs alternating. */
-function quadrat(data: string, workers: number, clis: string[]): Timing[] {
-  const runs = clis.map((): Timing[] => []);
-  for (let r = 0; r < 3; r++) clis.forEach((cli, i) => runs[i].push(quadratOnce(data, workers, cli)));
+/** The median wall and CPU time of 3 runs of each CLI, their runs alternating (after one untimed run each, which writes its code cache). */
+function quadrat(data: string, workers: number, variants: Variant[]): Timing[] {
+  const runs = variants.map((): Timing[] => []);
+  variants.forEach((v) => quadratOnce(data, workers, v));
+  for (let r = 0; r < 3; r++) variants.forEach((v, i) => runs[i].push(quadratOnce(data, workers, v)));
   return runs.map(medianTiming);
 }
 
 const baselineAt = args.indexOf('--baseline');
 const baseline = baselineAt >= 0 ? join(args[baselineAt + 1], 'cli/quadrat.mjs') : null;
+const cached = { QUADRAT_CODE_CACHE: '1', QUADRAT_CODE_CACHE_DIR: join(dir, 'code-cache') };
+const variants: Variant[] = [
+  { cli: 'dist/cli/quadrat.mjs', label: '', env: cached },
+  ...(args.includes('--code-cache') ? [{ cli: 'dist/cli/quadrat.mjs', label: 'no code cache', env: { QUADRAT_CODE_CACHE: '0' } }] : []),
+  ...(baseline ? [{ cli: baseline, label: 'baseline', env: cached }] : []),
+];
 
 /** As the glmer loop is timed: the data read and split untimed, one warm-up fit, then every unit in turn on one thread. */
 function fitsOnly(data: string): Timing {
@@ -86,15 +103,14 @@ try {
   const f0 = (x: number) => x.toFixed(0);
   console.log(`load average at the start: ${loadavg().map((x) => x.toFixed(1)).join(', ')} (${availableParallelism()} cores)`);
   for (const [name, data, units] of [['oyster 200 loci', 'test/data/oyster_methylation.csv', 200], ['generated 1,000 loci', big, 1000]] as const) {
-    const clis = baseline ? ['dist/cli/quadrat.mjs', baseline] : ['dist/cli/quadrat.mjs'];
-    const ones = quadrat(data, 1, clis);
-    const alls = quadrat(data, workers, clis);
+    const ones = quadrat(data, 1, variants);
+    const alls = quadrat(data, workers, variants);
     const fits = fitsOnly(data);
     const r = glmerLoop(data);
     const ratio = (q: number, of: number | undefined) => (of == null ? '—' : (q / of).toFixed(3));
-    clis.forEach((cli, i) => {
+    variants.forEach(({ cli, label: variant }, i) => {
       const [one, all] = [ones[i], alls[i]];
-      const label = i === 0 ? name : `${name}, baseline`;
+      const label = i === 0 ? name : `${name}, ${variant}`;
       rows.push([label, String(units), `${f0(one.wall)} / ${f0(one.cpu)}`, `${f0(all.wall)} / ${f0(all.cpu)}`, i === 0 ? f0(fits.cpu) : '—', r == null ? '—' : `${f0(r.wall)} / ${f0(r.cpu)}`, `${ratio(one.wall, r?.wall)} / ${ratio(one.cpu, r?.cpu)}`, `${ratio(all.wall, r?.wall)} / ${ratio(all.cpu, r?.cpu)}`, i === 0 ? ratio(fits.cpu, r?.cpu) : '—', i === 0 ? (fits.cpu / units).toFixed(1) : '—']);
       console.log(`  ${label}${i > 0 ? ` (${cli})` : ''}: quadrat ${f0(all.wall)} ms wall, ${f0(all.cpu)} ms CPU on ${workers} workers; ${f0(one.wall)} / ${f0(one.cpu)} ms on 1${i === 0 ? `; fits only ${f0(fits.cpu)} ms` : ''}${r == null ? '' : `; glmer loop ${f0(r.wall)} ms wall, ${f0(r.cpu)} ms CPU`}`);
     });

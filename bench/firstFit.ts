@@ -109,19 +109,17 @@ async function main(): Promise<void> {
   const loads: number[] = [];
   for (const fc of cases) {
     const q: Record<Mode, ChildResult[]> = { cli: [], fit: [] };
+    const qc: Record<Mode, ChildResult[]> = { cli: [], fit: [] };
+    // with --code-cache, the processes with and without the cache alternate (same load)
     for (let k = 0; k < reps; k++)
       for (const mode of ['fit', 'cli'] as const) {
         const r = inFreshProcess(bundle, fc.c.case, mode, nodeFlags, args.includes('--default-tiering'));
         if (r) q[mode].push(r);
+        const rc = cached?.run(fc.c.case, mode);
+        if (rc) qc[mode].push(rc);
       }
     if (!q.fit.length || !q.cli.length) continue;
     if (cached) {
-      const qc: Record<Mode, ChildResult[]> = { cli: [], fit: [] };
-      for (let k = 0; k < reps; k++)
-        for (const mode of ['fit', 'cli'] as const) {
-          const r = cached.run(fc.c.case, mode);
-          if (r) qc[mode].push(r);
-        }
       const cpu = (xs: ChildResult[]) => (xs.length ? medianOf(xs, (r) => r.cpuMs) : NaN);
       const [fitCpu, cliCpu] = [cpu(q.fit), cpu(q.cli)];
       cacheRows.push([fc.c.case, fmt(fitCpu), fmt(cpu(qc.fit)), fmt(cpu(qc.fit) - fitCpu), fmt(cliCpu), fmt(cpu(qc.cli)), fmt(cpu(qc.cli) - cliCpu), fmt(qc.fit.length ? medianOf(qc.fit, (r) => r.loadMs) : NaN), fmt(medianOf(q.fit, (r) => r.loadMs))]);

@@ -3,30 +3,27 @@
  * functions to bytecode on their first call. The child (firstFitChild.ts) is bundled as CommonJS and
  * run through `vm.Script` with V8's code cache: one process fits the `producers` (an LMM and a GLMM, as
  * `quadrat fit` prints them) and writes the cache after them (so it holds every function that fit compiled, not only the top level); the timed processes
- * then load their bytecode from it instead of compiling it (only bytecode: V8 caches no optimised code). The CLI itself has no such cache (its ESM
- * chunks cannot take one on Node 20): this measures what one would save.
+ * then load their bytecode from it instead of compiling it (only bytecode: V8 caches no optimised code), through
+ * the loader `quadrat` itself uses (src-main/cli/codeCache.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type ChildResult, type Mode } from './firstFitChild';
 
-/** Runs a bundle in a vm.Script with (or producing) the code cache, fits once, prints one JSON line. */
+/**
+ * Runs the child bundle through the CLI's own loader (src-main/cli/codeCache.ts: vm.Script, the cache
+ * file's key and digest), fits once, prints one JSON line; the producing process saves the cache after
+ * its fits, as `quadrat` does at exit.
+ */
 const LOADER = `
-const vm = require('node:vm');
-const fs = require('node:fs');
-const path = require('node:path');
-const [bundle, cacheFile, name, mode, produce] = process.argv.slice(2);
-const source = fs.readFileSync(bundle, 'utf8');
-const cachedData = produce === 'produce' ? undefined : fs.readFileSync(cacheFile);
-const script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', { filename: bundle, cachedData });
-if (cachedData && script.cachedDataRejected) throw new Error('V8 rejected the code cache');
-const m = { exports: {} };
-script.runInThisContext()(m.exports, require, m, bundle, path.dirname(bundle));
+import { runWithCodeCache } from './src-main/cli/codeCache';
+const [bundle, name, mode, produce] = process.argv.slice(2);
+const run = runWithCodeCache(bundle, 'bench', 'firstfit', process.env.QUADRAT_BENCH_V8_FLAGS);
+if (produce !== 'produce' && run.state !== 'accepted') throw new Error('the code cache was ' + run.state);
 const loadMs = performance.now();
 for (const one of name.split(',')) console.log(JSON.stringify(globalThis.quadratTimeFirstFit(one, mode, loadMs)));
-if (produce === 'produce') fs.writeFileSync(cacheFile, script.createCachedData());
+if (produce === 'produce') run.save();
 `;
 
 export interface CodeCacheRunner {
@@ -51,12 +48,12 @@ export async function codeCacheRunner(dir: string, producers: string[], nodeFlag
     format: 'cjs',
     logLevel: 'warning',
   });
-  const loader = join(dir, 'codeCacheLoader.cjs');
-  writeFileSync(loader, LOADER);
-  const cacheFile = join(dir, 'firstFitChild.v8cache');
+  const loader = join(dir, 'codeCacheLoader.mjs');
+  await build({ stdin: { contents: LOADER, resolveDir: '.', loader: 'ts' }, outfile: loader, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning' });
   const flags = [`--interrupt-budget=${CLI_INTERRUPT_BUDGET}`, ...nodeFlags];
+  const env = { ...process.env, QUADRAT_CODE_CACHE: '1', QUADRAT_CODE_CACHE_DIR: join(dir, 'code-cache'), QUADRAT_BENCH_V8_FLAGS: flags.join(' ') };
   const spawn = (name: string, mode: Mode, produce: boolean): ChildResult | undefined => {
-    const r = spawnSync(process.execPath, [...flags, loader, bundle, cacheFile, name, mode, produce ? 'produce' : 'use'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, [...flags, loader, bundle, name, mode, produce ? 'produce' : 'use'], { encoding: 'utf8', maxBuffer: 1 << 24, env });
     if (r.status !== 0) {
       process.stderr.write(`bench: ${name} (${mode}, code cache) failed: ${r.stderr}\n`);
       return undefined;

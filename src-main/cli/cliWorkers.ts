@@ -1,7 +1,7 @@
 /**
  * Worker threads for the CLI's parallel commands (batch, bayes). They load a worker bundle beside the
  * CLI — the engine worker (dist/host/engineWorker.mjs), or for batches the smaller batch worker
- * (dist/host/batchWorker.mjs: fit-units jobs only) — so a worker is ready sooner than one loading the
+ * (dist/host/batchWorker.mjs, the launcher of batchWorker.cjs with V8's code cache: fit-units jobs only) — so a worker is ready sooner than one loading the
  * whole CLI; a CLI bundle on its own (no bundles beside it) serves the jobs itself (main.ts).
  */
 import { existsSync } from 'node:fs';
@@ -12,9 +12,10 @@ import { createWorkerThreadHost } from '../host/workerThreadHost';
 export type CliWorkerBundle = 'engineWorker' | 'batchWorker';
 
 export function cliWorkerPath(bundle: CliWorkerBundle = 'engineWorker'): string {
-  const self = fileURLToPath(import.meta.url);
-  if (!self.endsWith('.mjs')) return self;
-  // this module is in dist/cli/ (one bundle) or in dist/cli/chunks/ (the split CLI build)
+  // the CLI's CommonJS bundle (dist/cli/quadrat.cjs) has no import.meta; its launcher gives it __filename
+  const self = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  if (!/\.[mc]js$/.test(self)) return self;
+  // this module is in dist/cli/ (one bundle) or in dist/cli/chunks/ (a split build)
   for (const dir of [dirname(self), dirname(dirname(self))]) {
     for (const name of [bundle, 'engineWorker']) {
       const path = resolve(dir, `../host/${name}.mjs`);

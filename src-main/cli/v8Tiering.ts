@@ -7,8 +7,8 @@
  * changes: the engine's arithmetic, and so every number, is the same.
  */
 import { setFlagsFromString } from 'node:v8';
+import { CLI_V8_FLAGS } from './v8Flags';
 
-/** V8's default --interrupt-budget (Node 20) is 66 KiB of bytecode; 16× that. */
-export const CLI_INTERRUPT_BUDGET = 16 * 67584;
+export { CLI_INTERRUPT_BUDGET, CLI_V8_FLAGS } from './v8Flags';
 
-setFlagsFromString(`--interrupt-budget=${CLI_INTERRUPT_BUDGET}`);
+setFlagsFromString(CLI_V8_FLAGS);

@@ -16,13 +16,17 @@ export interface Port {
 
 export type JobRunner = (job: JobInput, control: JobControl) => Promise<unknown>;
 
-export function serveJobs(port: Port, runner: JobRunner): void {
+/**
+ * `afterJob` runs after each job that succeeded, before its answer is posted (the batch worker writes
+ * its code cache then: once the answer is out, the host may terminate the worker at any moment).
+ */
+export function serveJobs(port: Port, runner: JobRunner, afterJob?: () => void): void {
   port.on('message', (msg) => {
-    if (msg.type === 'run') void handle(port, runner, msg);
+    if (msg.type === 'run') void handle(port, runner, msg, afterJob);
   });
 }
 
-async function handle(port: Port, runner: JobRunner, msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
+async function handle(port: Port, runner: JobRunner, msg: Extract<ToWorker, { type: 'run' }>, afterJob?: () => void): Promise<void> {
   const { jobId } = msg;
   let last = 0;
   const onProgress = (progress: EngineProgress) => {
@@ -33,6 +37,7 @@ async function handle(port: Port, runner: JobRunner, msg: Extract<ToWorker, { ty
   };
   try {
     const output = await runner(msg.job, { onProgress, signal: signalFromFlag(msg.cancelFlag) });
+    afterJob?.();
     port.postMessage({ type: 'result', jobId, output });
   } catch (e) {
     port.postMessage({ type: 'error', jobId, error: toWireError(e) });

@@ -2,60 +2,55 @@
 // esbuild. The renderer is built by Vite (vite.config.ts). Entries that do not exist yet are skipped,
 // so the build works at every stage of the tree.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { buildCodeCached } from './codeCachedBuild.mjs';
+import { zodEnglishOnly } from './zodEnglishOnly.mjs';
+
+/**
+ * The CLI and its batch worker run with V8's code cache (src-main/cli/codeCache.ts): each is one
+ * CommonJS bundle (.cjs) and a launcher (.mjs, the path that is run). One bundle, not the chunks per
+ * command the CLI had before: with the cache, V8 loads only the bytecode a command used.
+ */
+const codeCached = [
+  // [source, launcher, output, executable]
+  ['src-main/cli/main.ts', 'src-main/cli/launch.ts', 'dist/cli/quadrat.mjs', true],
+  ['src-main/host/batchWorker.ts', 'src-main/host/launchBatchWorker.ts', 'dist/host/batchWorker.mjs', false],
+];
 
 const entries = [
   // [source, output, format]
-  ['src-main/cli/main.ts', 'dist/cli/quadrat.mjs', 'esm'],
   ['src-main/host/engineWorker.ts', 'dist/host/engineWorker.mjs', 'esm'],
-  ['src-main/host/batchWorker.ts', 'dist/host/batchWorker.mjs', 'esm'],
   ['src-main/web/server.ts', 'dist/web/server.mjs', 'esm'],
   ['src-main/electron/main.ts', 'dist/main/electron.cjs', 'cjs'],
   ['src-main/electron/preload.ts', 'dist/main/preload.cjs', 'cjs'],
   ['src-main/electron/utilityEntry.ts', 'dist/main/utility.cjs', 'cjs'],
 ];
 
-/**
- * zod's `z.locales` (error messages in ~60 languages, 370 KB of the CLI's 2.4 MB for `quadrat batch`)
- * is reached only through that namespace, which Quadrat never reads (its messages are its own, in
- * English): the Node bundles get English alone, and every process and worker parses ~15 % less.
- */
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]/.test(args.importer) ? { path: args.resolveDir + '/../locales/en.js', namespace: 'zod-locales' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: dirname(args.path) }));
-  },
-};
 
-const shebang = '#!/usr/bin/env node';
+const external = ['electron', 'better-sqlite3', 'playwright-core', 'exceljs'];
+
+// the split ESM build of earlier versions
+rmSync('dist/cli/chunks', { recursive: true, force: true });
+for (const [src, launcher, out, shebang] of codeCached) {
+  if (existsSync(src)) await buildCodeCached({ src, launcher, out, shebang, options: { external, plugins: [zodEnglishOnly] } });
+}
+
 // ESM bundles that pull in CommonJS packages need a real `require`.
 const esmBanner = "import { createRequire as __qCreateRequire } from 'node:module'; const require = __qCreateRequire(import.meta.url);";
 
 for (const [src, out, format] of entries) {
   if (!existsSync(src)) continue;
-  const isCli = out.startsWith('dist/cli/');
-  // The CLI is split into chunks (dist/cli/chunks/): each command is a dynamic import
-  // (src-main/cli/commands.ts), so `quadrat batch` parses ~1 MB instead of the whole 3.4 MB.
-  if (isCli) rmSync(dirname(out) + '/chunks', { recursive: true, force: true });
   await build({
-    entryPoints: isCli ? [{ in: src, out: basename(out, '.mjs') }] : [src],
-    ...(isCli ? { outdir: dirname(out), splitting: true, outExtension: { '.js': '.mjs' }, chunkNames: 'chunks/[name]-[hash]' } : { outfile: out }),
+    entryPoints: [src],
+    outfile: out,
     bundle: true,
     platform: 'node',
     target: 'node20',
     format,
     sourcemap: true,
     logLevel: 'warning',
-    external: ['electron', 'better-sqlite3', 'playwright-core', 'exceljs'],
+    external,
     banner: format === 'esm' ? { js: esmBanner } : undefined,
     plugins: [zodEnglishOnly],
   });
-  if (isCli) {
-    writeFileSync(out, shebang + '\n' + readFileSync(out, 'utf8'));
-    chmodSync(out, 0o755);
-  }
 }

@@ -23,7 +23,8 @@ export function useCli(): { run(args: string[]): CliRun; path(): string } {
   return {
     path: () => path,
     run(args) {
-      const r = spawnSync(process.execPath, [path, ...args], { encoding: 'utf8', timeout: 120_000 });
+      // a batch's workers may be dist/host/batchWorker.mjs, which writes V8's code cache: not into the user's cache from tests
+      const r = spawnSync(process.execPath, [path, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, QUADRAT_CODE_CACHE: '0' } });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     },
   };
