@@ -30,6 +30,11 @@ export default tseslint.config(
     },
   },
   {
+    // small functions, one concept each: the few math kernels that stay longer say why where they are
+    files: ['src-engine/**/*.ts', 'src-main/**/*.ts', 'src-renderer/**/*.{ts,tsx}'],
+    rules: { 'max-lines-per-function': ['error', { max: 100, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     files: ['src-engine/**/*.ts'],
     ignores: ['src-engine/io/**', 'src-engine/linalg/lapack.ts', 'src-engine/linalg/mlMatrixAdapter.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...engineImports.patterns, ...oneMatrixType] }] },

@@ -74,6 +74,7 @@ export class LaplaceGradient {
    * dD/d(θ, β) at a PIRLS result for (θ, β) whose factorization `fz` still holds (the last solve of
    * the u-only system). Length nθ + p.
    */
+  // eslint-disable-next-line max-lines-per-function -- one pass over the observations and one over the levels; split, each part would re-read the per-level arrays
   gradient(theta: Float64Array | readonly number[], nTheta: number, r: PirlsResult, fz: Factorizer): Float64Array {
     const { design, blocks, cp, resp, eRest, pos } = this;
     const { n, p, X } = design;

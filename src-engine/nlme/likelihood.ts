@@ -109,6 +109,7 @@ function finish(model: NlmeModel, A: Float64Array, logDetV: number): { logLik: n
 
 export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: true): Evaluation | undefined;
 export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: boolean): Evaluation | { logLik: number; parts: object } | undefined;
+// eslint-disable-next-line max-lines-per-function -- the criterion's one pass per evaluation (the optimizer's hot loop), in nlme's order
 export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: boolean): Evaluation | { logLik: number; parts: object } | undefined {
   const { n, p, X, y } = model.frame;
   const logW = model.logWeights(par, fitted);

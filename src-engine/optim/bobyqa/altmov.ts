@@ -33,6 +33,7 @@ export interface AltMove {
  * from xopt, pinning components at the bounds they reach and spending the remaining length on
  * the others. The caller picks between them after computing the true denominator.
  */
+// eslint-disable-next-line max-lines-per-function -- Powell's ALTMOV, kept in his order so it can be read beside the Fortran
 export function altmov(st: BobyqaState, knew: number, adelt: number, out: AltMove, w: AltMoveWork): AltMove {
   const { n, npt, xpt, xopt, bmat, sl, su, kopt } = st;
   const { hcol, glag, step, free } = w;

@@ -156,6 +156,7 @@ function conjugateGradients(st: BobyqaState, delta: number, out: TrustRegionStep
  * Stage 2: rotate d within the sphere, in the plane of d and the free gradient, searching the angle on
  * a grid and refining by a parabola; bounds met on the way are fixed in turn.
  */
+// eslint-disable-next-line max-lines-per-function -- stage 2 of Powell's TRSBOX, kept in his order so it can be read beside the Fortran
 function rotateOnSphere(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): void {
   const { n, xopt, sl, su } = st;
   const { d, gnew } = out;

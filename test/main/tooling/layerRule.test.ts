@@ -56,3 +56,18 @@ describe('renderer layer rule', () => {
     expect(await restricted("import { dsyev } from './mlMatrixAdapter';\nexport const d = dsyev;\n", 'src-engine/linalg/lapack.ts')).toEqual([]);
   });
 });
+
+describe('function length rule', () => {
+  const body = (lines: number) => ['export function probe(): number {', '  let s = 0;', ...Array.from({ length: lines - 4 }, (_, i) => `  s += ${i};`), '  return s;', '}', ''].join('\n');
+  const tooLong = async (code: string, filePath: string) => {
+    const [result] = await eslint.lintText(code, { filePath });
+    return result!.messages.filter((m) => m.ruleId === 'max-lines-per-function').length;
+  };
+
+  it('fails a function over 100 lines in the engine, main and the renderer, and passes one of 100', async () => {
+    for (const filePath of ['src-engine/lmm/Probe.ts', 'src-main/api/Probe.ts', 'src-renderer/app/Probe.tsx']) {
+      expect(await tooLong(body(101), filePath)).toBe(1);
+      expect(await tooLong(body(100), filePath)).toBe(0);
+    }
+  });
+});
