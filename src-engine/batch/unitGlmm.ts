@@ -5,11 +5,13 @@
  * full report's per-row diagnostics, conditional SDs, type III tests and original-scale table are
  * skipped: less work per unit, and less code for each fresh thread's JIT to warm up. Units whose rows
  * carry the same covariates (the same samples, the same NA pattern) share the pattern part of the
- * design — X, the random-effects terms, the term descriptions — built once (design/designPattern.ts).
+ * design — X, the random-effects terms, the term descriptions — built once (design/designPattern.ts),
+ * and with it PIRLS's crossproduct plan and symbolic factorisation (glmm/plsSetups.ts).
  */
 import { type Table } from '../data/table';
 import { DesignPatterns } from '../design/designPattern';
 import { fitGlmmTable, type GlmmRequest } from '../glmm/fitGlmm';
+import { PlsSetups } from '../glmm/plsSetups';
 import { glmmSummaryOf } from '../glmm/report';
 import { waldAnova } from '../glmm/waldAnova';
 import { type Overdispersion, type Separation } from '../lmm/fitReport';
@@ -32,9 +34,11 @@ export interface GlmmUnitSummary {
 
 /** This thread's last design pattern: a batch's units follow one another here, each reusing it when its rows match. */
 export const unitPatterns = new DesignPatterns();
+/** This thread's last PIRLS set-up (crossproduct plan, symbolic factorisation), reused with the pattern. */
+export const unitPlsSetups = new PlsSetups();
 
 export function fitGlmmUnit(table: Table, request: GlmmRequest, signal?: { readonly aborted: boolean }): GlmmUnitSummary {
-  const fit = fitGlmmTable(table, request, { signal }, { conditionalSds: false, patterns: unitPatterns });
+  const fit = fitGlmmTable(table, request, { signal }, { conditionalSds: false, patterns: unitPatterns, plsSetups: unitPlsSetups });
   const s = glmmSummaryOf(fit);
   const { design } = fit.model;
   return {

@@ -17,6 +17,7 @@ import { checkGaussianLinkResponse, glmmSigma } from './dispersion';
 import { makeFamily, type Family } from './family';
 import { glmStart } from './glmStart';
 import { GlmmModel } from './glmmModel';
+import { type PlsSetups } from './plsSetups';
 import { glmResponse } from './response';
 import { derivativeChecks } from './hessianChecks';
 import { stageOne, stageTwo, type StageTwoStart } from './glmmStages';
@@ -85,6 +86,8 @@ export interface GlmmFitOptions {
   conditionalSds?: boolean;
   /** fitGlmmTable: a batch's design patterns, reused across units with identical covariate rows (design/designPattern.ts). */
   patterns?: DesignPatterns;
+  /** A batch thread's PIRLS set-ups, reused by units sharing a design pattern (plsSetups.ts). */
+  plsSetups?: PlsSetups;
 }
 
 export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number, control: FitControl = {}, options: GlmmFitOptions = {}): GlmmFit {
@@ -93,7 +96,7 @@ export function fitGlmmDesign(design: MixedDesign, family: Family, nAGQ: number,
   checkGaussianLinkResponse(family, design);
   const resp = glmResponse(design);
   const beta0 = glmStart(design, family, resp);
-  const model = new GlmmModel(design, family, resp, beta0);
+  const model = new GlmmModel(design, family, resp, beta0, options.plsSetups);
   if (nAGQ > 1 && !model.agqAllowed) {
     throw new QuadratError('model', 'Adaptive Gauss–Hermite quadrature (nAGQ > 1) works only for a model with a single scalar random effect, such as (1 | herd) — as in lme4, whose glmer refuses it otherwise. Use nAGQ = 1 (Laplace) for this model.');
   }

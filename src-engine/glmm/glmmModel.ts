@@ -16,6 +16,7 @@ import { ModePredictor } from './modePredictor';
 import { hasLaplaceGradient, LaplaceGradient, MAX_REST } from './laplaceGradient';
 import { separationCheck } from './separation';
 import { linearPredictor, pirls, type PirlsResult } from './pirls';
+import { type PlsSetups } from './plsSetups';
 import { WeightedPls } from './weightedPls';
 
 const PREDICTED_LINKS = new Set(['logit', 'probit', 'cloglog', 'cauchit', 'log', 'identity']);
@@ -51,12 +52,14 @@ export class GlmmModel {
     readonly family: Family,
     readonly resp: GlmResponse,
     beta0: Float64Array,
+    setups?: PlsSetups,
   ) {
     const { blocks, theta } = buildReBlocks(design);
     this.blocks = blocks;
     this.thetaLayout = theta;
-    this.uOnly = new WeightedPls(design, blocks, false);
-    this.joint = new WeightedPls(design, blocks, true);
+    const kept = setups?.for(design);
+    this.uOnly = new WeightedPls(design, blocks, false, kept?.uOnly);
+    this.joint = new WeightedPls(design, blocks, true, kept?.joint);
     this.warmU = blocks.map((b) => new Float64Array(b.nl * b.S));
     this.warmBeta = beta0.slice();
     this.nu = blocks.reduce((a, b) => a + b.nl * b.S, 0);

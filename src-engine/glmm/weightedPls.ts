@@ -16,6 +16,7 @@ import { conditionalVariances } from '../lmm/condVar';
 import { type ReBlock, templatesFromTheta } from '../lmm/reBlocks';
 import { plsModes, plsModesLength, unscaledVcovFromFactor } from '../lmm/solve';
 import { Factorizer } from '../lmm/updateL';
+import { type PlsSetup } from './plsSetups';
 import { ReweightedCrossproducts } from './reweightedCrossproducts';
 
 export interface WeightedPlsSolution {
@@ -86,8 +87,14 @@ class Slab {
 export class WeightedPls {
   private readonly base: MixedDesign;
   private readonly slab = new Slab();
-  private rcp: ReweightedCrossproducts | undefined;
-  private fz: Factorizer | undefined;
+  /** The crossproduct plan and the factorizer, built at the first solve (or kept from a batch's earlier unit: plsSetups.ts). */
+  private readonly setup: PlsSetup;
+  private get rcp(): ReweightedCrossproducts | undefined {
+    return this.setup.rcp;
+  }
+  private get fz(): Factorizer | undefined {
+    return this.setup.fz;
+  }
   /** Counts solves: a solution's level rows are the factorizer's only while this has not moved on. */
   generation = 0;
   /** The factorizer of the last solve: block 0's diagonal factors L₁₁ (AGQ reads them). */
@@ -99,7 +106,9 @@ export class WeightedPls {
     design: MixedDesign,
     readonly blocks: readonly ReBlock[],
     readonly withX: boolean,
+    setup: PlsSetup = {},
   ) {
+    this.setup = setup;
     this.base = withX ? { ...design, offset: undefined } : { ...design, X: new Float64Array(0), p: 0, fixedNames: [], offset: undefined };
   }
 
@@ -113,12 +122,13 @@ export class WeightedPls {
   solve(theta: Float64Array | readonly number[], z: Float64Array, W: Float64Array): WeightedPlsSolution | undefined {
     if (!this.rcp || !this.fz) {
       // the factorizer reads structural zeros once (from unit weights); the values are rewritten below
-      this.rcp = new ReweightedCrossproducts(this.base, this.blocks);
-      this.fz = new Factorizer(this.rcp.cp, this.blocks, true);
+      const rcp = new ReweightedCrossproducts(this.base, this.blocks);
+      this.setup.rcp = rcp;
+      this.setup.fz = new Factorizer(rcp.cp, this.blocks, true);
     }
     this.generation++;
-    const rcp = this.rcp;
-    const fz = this.fz;
+    const rcp = this.rcp!;
+    const fz = this.fz!;
     rcp.update(W, z);
     const f = fz.factor(theta, true);
     if (!f.ok) return undefined;

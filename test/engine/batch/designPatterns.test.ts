@@ -1,11 +1,12 @@
 /**
  * Units of a batch that share their rows' covariates reuse one design pattern (design/designPattern.ts);
  * units whose rows differ — another NA pattern of the response, one covariate value changed — build
- * their own. Either way every stored number is the single fit's, to the bit.
+ * their own. Either way every stored number is the single fit's, to the bit. PIRLS's set-up
+ * (glmm/plsSetups.ts) is reused exactly where the pattern is.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { unitPatterns } from '../../../src-engine/batch/unitGlmm';
+import { unitPatterns, unitPlsSetups } from '../../../src-engine/batch/unitGlmm';
 import { fitUnit } from '../../../src-engine/batch/unitResult';
 import { unitsByColumn } from '../../../src-engine/batch/units';
 import { importDelimited } from '../../../src-engine/data/importDelimited';
@@ -43,14 +44,17 @@ describe('a batch whose units share and do not share row patterns', () => {
   const request = { formula: FORMULA, reml: false, family: 'binomial' };
   const units = unitsByColumn(table, 'locus');
   const before = unitPatterns.hits;
+  const setupsBefore = unitPlsSetups.hits;
   const results = units.map((u) => fitUnit(table, u, request));
   const hits = unitPatterns.hits - before;
+  const setupHits = unitPlsSetups.hits - setupsBefore;
 
   it('reuses the pattern only for units whose rows and covariates are identical to the previous unit’s', () => {
     expect(units.map((u) => u.name)).toEqual(['L0001', 'L0002', 'L0003', 'L0004', 'L0005', 'L0006', 'L0007', 'L0008', 'L0009', 'L0010', 'L0011']);
     // reused: L0002, L0003 (after L0001), L0005 (L0004's NA rows), L0009 (L0008's rows), L0011 (after L0010);
     // built: L0001, L0004 (a row fewer), L0006 (all rows again), L0007 (a tank changed), L0008, L0010
     expect(hits).toBe(5);
+    expect(setupHits).toBe(5);
   });
 
   it('gives every unit the single fit’s numbers, flags and warnings, to the bit', () => {
