@@ -171,8 +171,9 @@ function varParIntervals({ fit, base, z, check, progress }: ProfileContext): Int
   const { n } = design;
   const logDetW = model.logDetW;
   const sizes = design.reterms.map((t) => t.termNames.length);
-  const names = [...varParamNames(design).map((v) => v.name), 'sigma'];
-  const isCor = [...varParamNames(design).map((v) => v.row !== v.col), false];
+  const params = varParamNames(design);
+  const names = [...params.map((v) => v.name), 'sigma'];
+  const isCor = [...params.map((v) => v.row !== v.col), false];
   const opt = Float64Array.from([...sdcorValues(design, fit.theta, fit.sigma), fit.sigma]);
   const nvp = opt.length;
   const lowerVp = isCor.map((c) => (c ? -1 : 0));

@@ -1,8 +1,9 @@
 /**
  * Worker threads for the CLI's parallel commands (batch, bayes). They load a worker bundle beside the
  * CLI — the engine worker (dist/host/engineWorker.mjs), or for batches the smaller batch worker
- * (dist/host/batchWorker.mjs, the launcher of batchWorker.cjs with V8's code cache: fit-units jobs only) — so a worker is ready sooner than one loading the
- * whole CLI; a CLI bundle on its own (no bundles beside it) serves the jobs itself (main.ts).
+ * (dist/host/batchWorker.mjs, the launcher of batchWorker.cjs with V8's code cache: fit-units jobs
+ * only) — so a worker is ready sooner than one loading the whole CLI; a CLI bundle on its own (no
+ * bundles beside it) serves the jobs itself (main.ts).
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
