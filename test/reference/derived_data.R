@@ -34,3 +34,9 @@ write_data(rd_sleep, "sleepstudy_rankdef.csv")
 w_sleep <- sleep
 w_sleep$w <- 1 + (w_sleep$Days %% 3) / 2
 write_data(w_sleep, "sleepstudy_weights.csv")
+
+# Wheat2 (nlme): 56 wheat varieties in 4 blocks on a field grid (latitude, longitude): the 2-D spatial
+# correlation example of Pinheiro & Bates, chapter 5.
+w2 <- as.data.frame(nlme::Wheat2)
+write_data(data.frame(Block = as.character(w2$Block), variety = as.character(w2$variety), yield = w2$yield,
+                      latitude = w2$latitude, longitude = w2$longitude), "Wheat2.csv")

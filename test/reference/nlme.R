@@ -114,6 +114,11 @@ cases <- list(
                               fixed = "Reaction ~ Days", correlation = "corRatio(form = ~ Days | Subject)", method = "REML"),
   sleepstudy_gls_spher = list(data = "sleepstudy.csv", factors = "Subject", fn = "gls",
                               fixed = "Reaction ~ Days", correlation = "corSpher(form = ~ Days | Subject)", method = "REML"),
+  # 2-D spatial (Euclidean distance of latitude and longitude): Pinheiro & Bates's field trial
+  wheat2_gls_ratio_nugget = list(data = "Wheat2.csv", factors = "variety", fn = "gls", fixed = "yield ~ variety - 1",
+                                 correlation = "corRatio(form = ~ latitude + longitude, nugget = TRUE)", method = "REML"),
+  wheat2_gls_gaus_nugget = list(data = "Wheat2.csv", factors = "variety", fn = "gls", fixed = "yield ~ variety - 1",
+                                correlation = "corGaus(form = ~ latitude + longitude, nugget = TRUE)", method = "REML"),
   sleepstudy_gls_lin = list(data = "sleepstudy.csv", factors = "Subject", fn = "gls",
                             fixed = "Reaction ~ Days", correlation = "corLin(form = ~ Days | Subject)", method = "REML")
 )

@@ -1,8 +1,8 @@
 /**
  * The 2-D spatial path (`form = ~ x + y | g`, Euclidean distance) against a brute-force
  * multivariate-normal log-density: at the ML estimates, nlme's profiled log-likelihood must equal
- * log N(y; Xβ̂, σ̂²V) with V built entry by entry from the printed parameters. (The R fixtures are
- * 1-D; this checks the distance and the assembly of V in two dimensions.)
+ * log N(y; Xβ̂, σ̂²V) with V built entry by entry from the printed parameters: the distance and the
+ * assembly of V in two dimensions checked from first principles, beside the Wheat2 R fixtures.
  */
 import { describe, expect, it } from 'vitest';
 import { fitNlme } from '../../../src-engine/nlme/fitNlme';
