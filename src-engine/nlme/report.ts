@@ -204,7 +204,9 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
   const anovaMarginal = memo(() => anovaTable(anovaInput, 'marginal'));
   const acf = memo(() => residualAcf(normalized(), acfGroups(model)));
   const cor = model.corStruct;
-  const variogramPoints = memo(() => (cor?.distance ? variogram(pearson, cor.members, cor.distance) : null));
+  const variogramPoints = memo(() =>
+    cor?.distance ? { ...variogram(pearson, cor.members, cor.distance), model: cor.modelVariogram?.(model.slice(par, 'corStruct')) ?? null } : null,
+  );
   return {
     fn: lme ? 'lme' : 'gls',
     method: reml ? 'REML' : 'ML',

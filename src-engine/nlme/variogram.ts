@@ -10,6 +10,8 @@ export interface VariogramPoints {
   variog: number[];
   dist: number[];
   nPairs: number[];
+  /** The fitted structure's semivariogram at 50 distances (nlme's attr(, "modelVariog")), when known. */
+  model?: { dist: number[]; variog: number[] } | null;
 }
 
 function quantile7(sorted: readonly number[], prob: number): number {

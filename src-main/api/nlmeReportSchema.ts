@@ -44,7 +44,9 @@ export const nlmeInfoSchema = z.object({
   anovaMarginal: z.array(nlmeAnovaRow),
   intervals,
   acf: z.object({ lag: z.array(num), acf: z.array(num) }),
-  variogram: z.object({ variog: z.array(num), dist: z.array(num), nPairs: z.array(num) }).nullable(),
+  variogram: z
+    .object({ variog: z.array(num), dist: z.array(num), nPairs: z.array(num), model: z.object({ variog: z.array(num), dist: z.array(num) }).nullable().optional() })
+    .nullable(),
   satterthwaite: z.object({ lmerFormula: z.string(), df: z.array(num), pValue: z.array(num) }).nullable().optional(),
 });
 

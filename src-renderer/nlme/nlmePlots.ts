@@ -39,10 +39,13 @@ export function acfFigure(nlme: NlmeBlock, nobs: number): Figure {
   };
 }
 
-/** nlme's Variogram points (mean semivariance against distance), sized by the number of pairs. */
+/** nlme's plot(Variogram(fit)): the points (mean semivariance against distance) and the fitted structure's line. */
 export function variogramFigure(nlme: NlmeBlock): Figure | null {
   const v = nlme.variogram;
   if (!v) return null;
+  const line = v.model
+    ? [{ type: 'scatter', mode: 'lines', x: v.model.dist, y: v.model.variog, line: { color: '#d1495b', width: 2 }, hovertemplate: 'distance %{x:.4g}<br>fitted structure %{y:.4g}<extra></extra>' }]
+    : [];
   return {
     data: [
       {
@@ -54,6 +57,7 @@ export function variogramFigure(nlme: NlmeBlock): Figure | null {
         hovertemplate: 'distance %{x:.4g}<br>semivariance %{y:.4g}<br>%{text}<extra></extra>',
         marker: POINT,
       },
+      ...line,
     ],
     layout: { title: { text: 'Semivariogram of Pearson residuals' }, xaxis: axis('Distance', { rangemode: 'tozero' }), yaxis: axis('Semivariogram', { rangemode: 'tozero' }) },
   };

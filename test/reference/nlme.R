@@ -20,7 +20,8 @@
 #     residualsHead: {response, pearson, normalized}: first 10 in data order (lme: innermost level)
 #     fittedHead: first 10 fitted values (lme: innermost level)
 #     anova: sequential F tests [{term, numDf, denDf, fValue, pValue}], anovaMarginal: the same, type = "marginal"
-#     variogram: for spatial structures, Variogram(fit) (Pearson residuals; {variog, dist, nPairs})
+#     variogram: for spatial structures, Variogram(fit) (Pearson residuals; {variog, dist, nPairs,
+#                model: attr(, "modelVariog") {variog, dist}, the fitted structure's semivariogram line})
 #     acf: ACF(fit, resType = "normalized"): {lag, acf} (the ACF plot of normalized residuals)
 #     intervals: null | {fixed: [{term, lower, est, upper}], sigma: [lower, est, upper],
 #                        varStruct / corStruct: [{name, lower, est, upper}], error } } }
@@ -219,7 +220,9 @@ run_case <- function(name, case) {
     intervals = intervals_info(fit),
     variogram = if (inherits(fit$modelStruct$corStruct, "corSpatial")) {
       v <- Variogram(fit)
-      list(variog = arr(v$variog), dist = arr(v$dist), nPairs = arr(v$n.pairs))
+      m <- attr(v, "modelVariog")
+      list(variog = arr(v$variog), dist = arr(v$dist), nPairs = arr(v$n.pairs),
+           model = list(variog = arr(m$variog), dist = arr(m$dist)))
     },
     acf = tryCatch({
       a <- ACF(fit, resType = "normalized")

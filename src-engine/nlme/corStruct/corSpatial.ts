@@ -27,11 +27,13 @@ export function corSpatial(kind: SpatialKind, groupOf: Int32Array, members: numb
   const distances = new Float64Array(pairs);
   let at = 0;
   let minD = Infinity;
+  let maxD = -Infinity;
   for (const m of members) {
     for (let a = 0; a < m.length; a++) {
       for (let b = a + 1; b < m.length; b++) {
         const d = (distances[at++] = dist(m[a], m[b]));
         if (d < minD) minD = d;
+        if (d > maxD) maxD = d;
       }
     }
   }
@@ -86,6 +88,14 @@ export function corSpatial(kind: SpatialKind, groupOf: Int32Array, members: numb
         const len = rows.length;
         for (let a = 0; a < len; a++) for (let c = a + 1; c < len; c++) out[a * len + c] = scale * h(d[a * len + c] / range);
       };
+    },
+    modelVariogram(par, length = 50) {
+      if (pairs === 0) return null;
+      const range = toRange(par[0]);
+      const nug = nugget ? expit(par[1]) : 0;
+      const by = (maxD - minD) / (length - 1);
+      const dist = Array.from({ length }, (_, k) => (k === length - 1 ? maxD : minD + k * by));
+      return { dist, variog: dist.map((d) => nug + (1 - nug) * (1 - h(d / range))) };
     },
     printed: (par) => (nugget ? { names: ['range', 'nugget'], values: [toRange(par[0]), expit(par[1])] } : { names: ['range'], values: [toRange(par[0])] }),
   };

@@ -40,6 +40,12 @@ export interface CorStruct {
   markov?: { readonly t: Float64Array; phi(par: ArrayLike<number>): number };
   /** Spatial structures: the distance between two observations of a group (for the variogram). */
   distance?(i: number, j: number): number;
+  /**
+   * Spatial structures: the fitted structure's semivariogram nugget + (1 − nugget)(1 − h(d / range)) of
+   * standardized errors at `length` distances evenly over the observed ones (nlme's
+   * attr(Variogram(fit), "modelVariog"), the line plot(Variogram(fit)) draws); null without pairs.
+   */
+  modelVariogram?(par: ArrayLike<number>, length?: number): { dist: number[]; variog: number[] } | null;
   /** coef(corStruct, unconstrained = FALSE): names and values as nlme prints them. */
   printed(par: ArrayLike<number>): { names: string[]; values: number[] };
   readonly formula: string;

@@ -39,7 +39,7 @@ interface Fixture {
     anova: { term: string; numDf: number; denDf: number | null; fValue: number; pValue: number }[];
     anovaMarginal: { term: string; numDf: number; denDf: number | null; fValue: number; pValue: number }[];
     acf: { lag: number[]; acf: number[] };
-    variogram: { variog: number[]; dist: number[]; nPairs: number[] } | null;
+    variogram: { variog: number[]; dist: number[]; nPairs: number[]; model: { variog: number[]; dist: number[] } } | null;
     tight?: { logLik: number; varStruct: number[] };
     intervals: { error?: string; fixed?: Row[]; sigma?: number[]; varStruct?: Row[]; corStruct?: Row[]; reStruct?: { level: string; rows: Row[] }[] };
   };
@@ -223,6 +223,11 @@ describe('nlme fixtures', () => {
         expect(r.variogram!.nPairs).toEqual(e.variogram.nPairs);
         r.variogram!.dist.forEach((d, k) => rel(d, e.variogram!.dist[k], 1e-9, `dist ${k}`));
         r.variogram!.variog.forEach((v, k) => rel(v, e.variogram!.variog[k], 10 * tol, `variog ${k}`));
+        // the fitted structure's line (attr(Variogram(fit), "modelVariog")): 50 distances over the observed ones
+        const m = r.variogram!.model!;
+        expect(m.dist.length).toBe(e.variogram.model.dist.length);
+        m.dist.forEach((d, k) => rel(d, e.variogram!.model.dist[k], 1e-12, `model dist ${k}`));
+        m.variog.forEach((v, k) => rel(v, e.variogram!.model.variog[k], tol, `model variog ${k}`, 1e-6));
       });
 
       it('ranef(): conditional modes per level', () => {

@@ -1,6 +1,7 @@
 /**
  * nlme's plots draw what the report holds: the ACF bars with the ±1.96/√N band, the variogram points
- * (none for serial structures), the normalized residuals in place of the response residuals.
+ * and the fitted structure's line (none for serial structures), the normalized residuals in place of
+ * the response residuals.
  */
 import { describe, expect, it } from 'vitest';
 import { acfFigure, normalizedVsFitted, variogramFigure } from '../../../src-renderer/nlme/nlmePlots';
@@ -31,6 +32,13 @@ describe('nlme plots', () => {
   it('variogram points, or none without a spatial structure', () => {
     expect(variogramFigure(block)!.data[0]).toMatchObject({ x: [1, 2], y: [0.5, 0.9], text: ['30 pairs', '20 pairs'] });
     expect(variogramFigure({ ...block, variogram: null })).toBeNull();
+  });
+  it("the fitted structure's semivariogram as a line over the points, when the report has it", () => {
+    expect(variogramFigure(block)!.data).toHaveLength(1);
+    const model = { dist: [1, 1.5, 2], variog: [0.4, 0.6, 0.7] };
+    const f = variogramFigure({ ...block, variogram: { ...block.variogram, model } })!;
+    expect(f.data).toHaveLength(2);
+    expect(f.data[1]).toMatchObject({ mode: 'lines', x: model.dist, y: model.variog });
   });
   it('normalized residuals against the fitted values', () => {
     const d = { fitted: [1, 2, 3], residuals: [9, 9, 9], rows: [0, 1, 2], ranef: [], vcov: [], normalizedResiduals: [0.1, -0.2, 0.3] };
