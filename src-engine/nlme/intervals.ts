@@ -74,7 +74,9 @@ export function approximateVariance(model: NlmeModel, opt: Optimum, sigmaHat: nu
   const nv = model.layout.varStruct[1];
   const nc = model.layout.corStruct[1] - model.layout.corStruct[0];
   const natural = naturalOf(model, opt.par, sigmaHat);
-  const x0 = [...model.slice(opt.par, 'varStruct'), ...model.slice(opt.par, 'corStruct'), ...natural.flat(), Math.log(sigmaHat)];
+  const corNatural = model.corStruct?.natural;
+  const corPar = model.slice(opt.par, 'corStruct');
+  const x0 = [...model.slice(opt.par, 'varStruct'), ...(corNatural ? corNatural.from(corPar) : corPar), ...natural.flat(), Math.log(sigmaHat)];
   const full = (x: readonly number[]): number => {
     const lsigma = x[x.length - 1];
     const sigma = Math.exp(lsigma);
@@ -89,7 +91,9 @@ export function approximateVariance(model: NlmeModel, opt: Optimum, sigmaHat: nu
       re.push(...th);
       at += m;
     }
-    const par = [...x.slice(0, nv + nc), ...re];
+    const cor = corNatural ? corNatural.to(x.slice(nv, nv + nc)) : x.slice(nv, nv + nc);
+    if (!cor) return NaN;
+    const par = [...x.slice(0, nv), ...cor, ...re];
     const parts = criterionParts(model, par, opt.fittedCovariate);
     if (!parts) return NaN;
     return -0.5 * parts.logDetV - (model.reml ? parts.logDetRX : 0) - Np * lsigma - parts.rss / (2 * sigma * sigma);
@@ -153,7 +157,7 @@ export function nlmeIntervals(model: NlmeModel, apVar: ApVar, coefficients: read
     fixed,
     sigma: { name: 'sigma', lower: Math.exp(lo[s]), est: sigmaHat, upper: Math.exp(hi[s]) },
     varStruct: struct(model.varFunc, 0, nv),
-    corStruct: struct(model.corStruct, nv, nc),
+    corStruct: struct(model.corStruct?.natural ?? model.corStruct, nv, nc),
     reStruct,
     error: null,
   };

@@ -52,7 +52,7 @@ export function NlmeBuilder({ columns }: { columns: ColumnInfo[] }) {
 
   const [random, setRandom] = usePick<RandomPick>(nlme.random ?? '', parseRandom, composeRandom, { slopes: [], groups: [] });
   const [weights, setWeights] = usePick<WeightsPick>(nlme.weights ?? '', parseWeights, composeWeights, { fn: 'varIdent', covariate: '', group: '' });
-  const [cor, setCor] = usePick<CorrelationPick>(nlme.correlation ?? '', parseCorrelation, composeCorrelation, { fn: 'corAR1', time: '', group: '', p: 1, q: 0, nugget: false });
+  const [cor, setCor] = usePick<CorrelationPick>(nlme.correlation ?? '', parseCorrelation, composeCorrelation, { fn: 'corAR1', time: '', group: '', p: 1, q: 0, nugget: false, position2: '' });
   // a function chosen but not yet complete (varIdent without its groups) writes no text: keep it shown
   const [weightsPicked, setWeightsPicked] = useState(false);
   const weightsOn = Boolean(nlme.weights) || weightsPicked;

@@ -45,14 +45,16 @@ function PartText({ part, value, placeholder, onText }: { part: Part; value: str
 }
 
 /** Says before fitting when the time covariate repeats within a group (nlme refuses it); datasets up to MAX_PLOT_ROWS rows. */
-function TimeCheck({ fn, time, group }: { fn: string; time: string; group: string | null }) {
+function TimeCheck({ fn, time, group }: { fn: string; time: string[]; group: string | null }) {
   const dataset = useWb(activeDataset);
   const { rows } = useDatasetRows(dataset && dataset.nrow <= MAX_PLOT_ROWS ? dataset : null);
-  const rep = useMemo(() => (rows && dataset ? repeatedTime(rows, dataset.columns, time, group) : null), [rows, dataset, time, group]);
+  const key = time.join('\u0000');
+  const rep = useMemo(() => (rows && dataset ? repeatedTime(rows, dataset.columns, key.split('\u0000'), group) : null), [rows, dataset, key, group]);
   if (!rep) return null;
+  const name = time.length > 1 ? `(${time.join(', ')})` : time[0];
   return (
     <p className="warn small" data-testid="nlme-time-repeat">
-      {time} = {rep.time} occurs twice {rep.group !== null ? `within ${group} ${rep.group}` : 'in the series'} (rows {rep.rows[0]} and {rep.rows[1]}): {fn} needs unique values within
+      {name} = {rep.time} occurs twice {rep.group !== null ? `within ${group} ${rep.group}` : 'in the series'} (rows {rep.rows[0]} and {rep.rows[1]}): {fn} needs unique values within
       groups. Choose the groups the times belong to, or another covariate.
     </p>
   );
@@ -153,7 +155,10 @@ export function CorrelationSection(props: { text: string; cor: CorrelationPick; 
         empty="— none (independent)"
         onChange={(fn) => (fn ? pickCor({ ...cor, fn: fn as CorrelationPick['fn'], ...(fn === 'corARMA' && cor.p + cor.q === 0 ? { p: 1 } : {}) }) : onSet(''))}
       />
-      <Choice id="nlme-cor-time" label={SPATIAL.includes(cor.fn) ? 'Position' : 'Time'} value={cor.time} options={numeric} empty="— observation order" onChange={(t) => pickCor({ ...cor, time: t })} />
+      <Choice id="nlme-cor-time" label={SPATIAL.includes(cor.fn) ? 'Position' : 'Time'} value={cor.time} options={numeric} empty="— observation order" onChange={(t) => pickCor({ ...cor, time: t, ...(t ? {} : { position2: '' }) })} />
+      {SPATIAL.includes(cor.fn) && cor.time && (
+        <Choice id="nlme-cor-pos2" label="and (2-D)" value={cor.position2} options={numeric.filter((c) => c !== cor.time)} empty="— one dimension" onChange={(c) => pickCor({ ...cor, position2: c })} />
+      )}
       <Choice id="nlme-cor-group" label="Within groups of" value={cor.group} options={factors} empty="— one series" onChange={(g) => pickCor({ ...cor, group: g })} />
       {cor.fn === 'corARMA' && (
         <>
@@ -172,7 +177,7 @@ export function CorrelationSection(props: { text: string; cor: CorrelationPick; 
       )}
     </div>
     {corOn && cor.time && cor.fn !== 'corCompSymm' && (cor.group || random.groups.length <= 1) && (
-      <TimeCheck fn={cor.fn} time={cor.time} group={cor.group || random.groups[0] || null} />
+      <TimeCheck fn={cor.fn} time={SPATIAL.includes(cor.fn) && cor.position2 ? [cor.time, cor.position2] : [cor.time]} group={cor.group || random.groups[0] || null} />
     )}
   </section>
   );

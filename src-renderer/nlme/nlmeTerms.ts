@@ -82,7 +82,7 @@ export function parseWeights(text: string): WeightsPick | null {
 
 // ---- correlation structures ----------------------------------------------------------------------
 
-export const COR_STRUCTS = ['corAR1', 'corCAR1', 'corARMA', 'corCompSymm', 'corExp', 'corGaus', 'corLin', 'corRatio', 'corSpher'] as const;
+export const COR_STRUCTS = ['corAR1', 'corCAR1', 'corARMA', 'corCompSymm', 'corSymm', 'corExp', 'corGaus', 'corLin', 'corRatio', 'corSpher'] as const;
 export type CorStructName = (typeof COR_STRUCTS)[number];
 export const SPATIAL: readonly CorStructName[] = ['corExp', 'corGaus', 'corLin', 'corRatio', 'corSpher'];
 
@@ -97,10 +97,13 @@ export interface CorrelationPick {
   q: number;
   /** Spatial structures: a nugget effect. */
   nugget: boolean;
+  /** Spatial structures: a second coordinate (`form = ~ x + y | g`, Euclidean distance); '' for one. */
+  position2: string;
 }
 
 export function composeCorrelation(c: CorrelationPick): string {
-  const form = c.time || c.group ? `form = ~ ${c.time || '1'}${c.group ? ` | ${c.group}` : ''}` : '';
+  const lhs = c.time && c.position2 && SPATIAL.includes(c.fn) ? `${c.time} + ${c.position2}` : c.time || '1';
+  const form = c.time || c.group ? `form = ~ ${lhs}${c.group ? ` | ${c.group}` : ''}` : '';
   const args = [form];
   if (c.fn === 'corARMA') args.push(...(c.p > 0 ? [`p = ${c.p}`] : []), ...(c.q > 0 ? [`q = ${c.q}`] : []));
   if (SPATIAL.includes(c.fn) && c.nugget) args.push('nugget = TRUE');
@@ -110,7 +113,7 @@ export function composeCorrelation(c: CorrelationPick): string {
 export function parseCorrelation(text: string): CorrelationPick | null {
   const m = /^(cor[A-Za-z0-9]+)\(\s*(.*?)\s*\)$/.exec(text.trim());
   if (!m || !(COR_STRUCTS as readonly string[]).includes(m[1])) return null;
-  const out: CorrelationPick = { fn: m[1] as CorStructName, time: '', group: '', p: 0, q: 0, nugget: false };
+  const out: CorrelationPick = { fn: m[1] as CorStructName, time: '', group: '', p: 0, q: 0, nugget: false, position2: '' };
   if (!m[2]) return out;
   for (const arg of m[2].split(',').map((s) => s.trim())) {
     const a = /^(form|p|q|nugget)\s*=\s*(.+)$/.exec(arg);
@@ -118,6 +121,8 @@ export function parseCorrelation(text: string): CorrelationPick | null {
     if (a[1] === 'form') {
       const f = /^~\s*(.+?)\s*(?:\|\s*(.+?)\s*)?$/.exec(a[2]);
       if (!f) return null;
+      const coords = f[1].split('+').map((x) => x.trim());
+      if (coords.length === 2 && SPATIAL.includes(out.fn) && coords.every(isName)) [f[1], out.position2] = coords;
       if (f[1] !== '1' && !isName(f[1])) return null;
       if (f[2] !== undefined && !isName(f[2])) return null;
       out.time = f[1] === '1' ? '' : f[1];

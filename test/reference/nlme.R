@@ -56,6 +56,11 @@ cases <- list(
   orthodont_gls_ar1_varident = list(data = "Orthodont.csv", factors = c("Subject", "Sex"), fn = "gls",
                                     fixed = "distance ~ age + Sex", weights = "varIdent(form = ~ 1 | Sex)",
                                     correlation = "corAR1(form = ~ 1 | Subject)", method = "REML"),
+  orthodont_gls_symm = list(data = "Orthodont.csv", factors = c("Subject", "Sex"), fn = "gls",
+                            fixed = "distance ~ age * Sex", correlation = "corSymm(form = ~ 1 | Subject)", method = "REML"),
+  orthodont_gls_symm_varident = list(data = "Orthodont.csv", factors = c("Subject", "Sex"), fn = "gls",
+                                     fixed = "distance ~ Sex * I(age - 11)", weights = "varIdent(form = ~ 1 | age)",
+                                     correlation = "corSymm(form = ~ 1 | Subject)", method = "REML"),
   orthodont_gls_varexp = list(data = "Orthodont.csv", factors = c("Subject", "Sex"), fn = "gls",
                               fixed = "distance ~ age + Sex", weights = "varExp(form = ~ age)", method = "REML"),
   orthodont_gls_varpower_fitted = list(data = "Orthodont.csv", factors = c("Subject", "Sex"), fn = "gls",
@@ -148,6 +153,11 @@ struct_info <- function(s) {
   if (is.null(s)) return(NULL)
   printed <- coef(s, unconstrained = FALSE)
   if (is.null(printed)) printed <- numeric(0)
+  # corSymm prints its correlations unnamed: name them as intervals() does, cor(1,2), cor(1,3), …
+  if (inherits(s, "corSymm")) {
+    M <- attr(s, "maxCov")
+    names(printed) <- unlist(lapply(seq_len(M - 1), function(i) sprintf("cor(%d,%d)", i, (i + 1):M)))
+  }
   list(class = class(s)[1], unconstrained = arr(coef(s, unconstrained = TRUE) %||% numeric(0)),
        printed = as.list(printed), printedNames = arr(names(printed) %||% character(0)))
 }

@@ -9,9 +9,12 @@ import { corCAR1 } from './corCAR1';
 import { corCompSymm } from './corCompSymm';
 import { positions, type CorStruct } from './corStruct';
 import { corSpatial, type SpatialKind } from './corSpatial';
+import { corSymm } from './corSymm';
 
 const SPATIAL = ['corExp', 'corGaus', 'corLin', 'corRatio', 'corSpher'];
-const KNOWN = ['corCompSymm', 'corAR1', 'corCAR1', 'corARMA', ...SPATIAL];
+const KNOWN = ['corCompSymm', 'corSymm', 'corAR1', 'corCAR1', 'corARMA', ...SPATIAL];
+/** corSymm estimates M(M − 1)/2 correlations: beyond this many positions the fit would not be meaningful. */
+const MAX_SYMM_POSITIONS = 30;
 
 function checkTimes(t: Float64Array, members: number[][], name: string, integer: boolean): void {
   for (const m of members) {
@@ -21,6 +24,19 @@ function checkTimes(t: Float64Array, members: number[][], name: string, integer:
       if (seen.has(t[i])) throw new QuadratError('model', `${name}: the covariate must have unique values within groups (${t[i]} occurs twice in one group).`);
       seen.add(t[i]);
     }
+  }
+}
+
+/** nlme: the covariate's values over all groups must be the positions 1, 2, …, M (one row and column of C each). */
+function checkConsecutive(t: Float64Array, members: number[][]): void {
+  const values = new Set<number>();
+  for (const m of members) for (const i of m) values.add(t[i]);
+  const M = Math.max(...values);
+  if (values.size !== M || Math.min(...values) !== 1) {
+    throw new QuadratError('model', `corSymm: the covariate's values must be the consecutive whole numbers 1, 2, …, M (got ${[...values].sort((a, b) => a - b).slice(0, 6).join(', ')}${values.size > 6 ? ', …' : ''}); use form = ~ 1 | g for the order within groups, or recode the times as 1, 2, ….`);
+  }
+  if (M > MAX_SYMM_POSITIONS) {
+    throw new QuadratError('model', `corSymm: ${M} positions would need ${(M * (M - 1)) / 2} correlation parameters; use corAR1, corARMA or corCAR1 for long series.`);
   }
 }
 
@@ -54,6 +70,13 @@ export function buildCorStruct(text: string, frame: NlmeFrame, defaultGroups: Gr
     case 'corCompSymm':
       cor = corCompSymm(groupOf, members, form.text);
       break;
+    case 'corSymm': {
+      const t = time();
+      checkTimes(t, members, 'corSymm', true);
+      checkConsecutive(t, members);
+      cor = corSymm(groupOf, members, t, form.text);
+      break;
+    }
     case 'corAR1': {
       const t = time();
       checkTimes(t, members, 'corAR1', true);

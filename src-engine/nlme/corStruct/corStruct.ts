@@ -46,6 +46,16 @@ export interface CorStruct {
    * attr(Variogram(fit), "modelVariog"), the line plot(Variogram(fit)) draws); null without pairs.
    */
   modelVariogram?(par: ArrayLike<number>, length?: number): { dist: number[]; variog: number[] } | null;
+  /**
+   * corSymm: the parameters apVar and intervals() use instead of the unconstrained ones (nlme's
+   * corNatural): `from` maps the unconstrained parameters to them, `to` back (null where invalid),
+   * `printed` maps them to the printed values one by one.
+   */
+  natural?: {
+    from(par: ArrayLike<number>): number[];
+    to(z: ArrayLike<number>): number[] | null;
+    printed(z: ArrayLike<number>): { names: string[]; values: number[] };
+  };
   /** coef(corStruct, unconstrained = FALSE): names and values as nlme prints them. */
   printed(par: ArrayLike<number>): { names: string[]; values: number[] };
   readonly formula: string;

@@ -59,12 +59,15 @@ describe('variance functions', () => {
 
 describe('correlation structures', () => {
   const picks: [CorrelationPick, string][] = [
-    [{ fn: 'corAR1', time: '', group: 'Mare', p: 0, q: 0, nugget: false }, 'corAR1(form = ~ 1 | Mare)'],
-    [{ fn: 'corAR1', time: 'Time', group: 'Mare', p: 0, q: 0, nugget: false }, 'corAR1(form = ~ Time | Mare)'],
-    [{ fn: 'corARMA', time: '', group: 'Mare', p: 1, q: 1, nugget: false }, 'corARMA(form = ~ 1 | Mare, p = 1, q = 1)'],
-    [{ fn: 'corExp', time: 'Days', group: 'Subject', p: 0, q: 0, nugget: true }, 'corExp(form = ~ Days | Subject, nugget = TRUE)'],
-    [{ fn: 'corCompSymm', time: '', group: 'Subject', p: 0, q: 0, nugget: false }, 'corCompSymm(form = ~ 1 | Subject)'],
-    [{ fn: 'corAR1', time: '', group: '', p: 0, q: 0, nugget: false }, 'corAR1()'],
+    [{ fn: 'corAR1', time: '', group: 'Mare', p: 0, q: 0, nugget: false, position2: '' }, 'corAR1(form = ~ 1 | Mare)'],
+    [{ fn: 'corAR1', time: 'Time', group: 'Mare', p: 0, q: 0, nugget: false, position2: '' }, 'corAR1(form = ~ Time | Mare)'],
+    [{ fn: 'corARMA', time: '', group: 'Mare', p: 1, q: 1, nugget: false, position2: '' }, 'corARMA(form = ~ 1 | Mare, p = 1, q = 1)'],
+    [{ fn: 'corExp', time: 'Days', group: 'Subject', p: 0, q: 0, nugget: true, position2: '' }, 'corExp(form = ~ Days | Subject, nugget = TRUE)'],
+    [{ fn: 'corCompSymm', time: '', group: 'Subject', p: 0, q: 0, nugget: false, position2: '' }, 'corCompSymm(form = ~ 1 | Subject)'],
+    [{ fn: 'corAR1', time: '', group: '', p: 0, q: 0, nugget: false, position2: '' }, 'corAR1()'],
+    [{ fn: 'corSymm', time: '', group: 'Subject', p: 0, q: 0, nugget: false, position2: '' }, 'corSymm(form = ~ 1 | Subject)'],
+    [{ fn: 'corRatio', time: 'latitude', group: '', p: 0, q: 0, nugget: true, position2: 'longitude' }, 'corRatio(form = ~ latitude + longitude, nugget = TRUE)'],
+    [{ fn: 'corExp', time: 'x', group: 'site', p: 0, q: 0, nugget: false, position2: 'y' }, 'corExp(form = ~ x + y | site)'],
   ];
   it('writes nlme syntax and reads it back', () => {
     for (const [pick, text] of picks) {
@@ -74,7 +77,8 @@ describe('correlation structures', () => {
     expect(canonical('correlation', 'corARMA(form=~1|Mare,p=2)')).toBe('corARMA(form = ~ 1 | Mare, p = 2)');
   });
   it('refuses what it cannot read', () => {
-    expect(parseCorrelation('corSymm(form = ~ 1 | g)')).toBeNull();
-    expect(parseCorrelation('corExp(form = ~ x + y | g)')).toBeNull();
+    expect(parseCorrelation('corFoo(form = ~ 1 | g)')).toBeNull();
+    expect(parseCorrelation('corExp(form = ~ x + y + z | g)')).toBeNull();
+    expect(parseCorrelation('corAR1(form = ~ x + y | g)')).toBeNull();
   });
 });

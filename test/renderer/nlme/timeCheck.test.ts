@@ -18,4 +18,9 @@ describe('repeated times within groups', () => {
   it('without groups the whole series must have unique times', () => {
     expect(repeatedTime([['1', 1], ['2', 1]], columns, 'Time', null)).toEqual({ group: null, time: '1', rows: [1, 2] });
   });
+  it('two coordinates repeat only as a pair (the same point twice: a zero distance)', () => {
+    const xy: ColumnInfo[] = [...columns, { name: 'y', type: 'numeric', levels: [], missing: 0 }];
+    expect(repeatedTime([['1', 1, 1], ['1', 1, 2], ['1', 2, 1]], xy, ['Time', 'y'], 'Mare')).toBeNull();
+    expect(repeatedTime([['1', 1, 1], ['1', 1, 2], ['1', 1, 1]], xy, ['Time', 'y'], 'Mare')).toEqual({ group: '1', time: '1, 1', rows: [1, 3] });
+  });
 });
