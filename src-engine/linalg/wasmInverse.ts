@@ -31,20 +31,31 @@ const BAND = 64;
  */
 const CHUNK = 4;
 
+let module: object | null | undefined;
+
+/** The compiled module (once per thread), or undefined without WebAssembly SIMD128; wasmSolve.ts instantiates it too. */
+export function inverseKernelModule(): object | undefined {
+  if (module === undefined) {
+    module = null;
+    const wasm = webAssembly();
+    if (wasm) {
+      try {
+        module = new wasm.Module(decodeBase64(inverseKernelBase64));
+      } catch {
+        module = null; // no SIMD128: JS
+      }
+    }
+  }
+  return module ?? undefined;
+}
+
 let compiled: Instance | null | undefined;
 
 function kernel(): Instance | undefined {
   if (compiled === undefined) {
-    compiled = null;
-    const wasm = webAssembly();
-    if (wasm) {
-      try {
-        const { exports } = new wasm.Instance(new wasm.Module(decodeBase64(inverseKernelBase64)), {});
-        compiled = { memory: exports.memory as WasmMemory, trtri4: exports.trtri4 as Kernel, gram4: exports.gram4 as Kernel, levelRows: exports.levelRows as LevelRows };
-      } catch {
-        compiled = null; // no SIMD128: JS
-      }
-    }
+    const mod = inverseKernelModule();
+    const exports = mod && new (webAssembly()!.Instance)(mod, {}).exports;
+    compiled = exports ? { memory: exports.memory as WasmMemory, trtri4: exports.trtri4 as Kernel, gram4: exports.gram4 as Kernel, levelRows: exports.levelRows as LevelRows } : null;
   }
   return compiled ?? undefined;
 }

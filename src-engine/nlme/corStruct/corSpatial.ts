@@ -53,17 +53,24 @@ export function corSpatial(kind: SpatialKind, groupOf: Int32Array, members: numb
   const toRange = (x: number) => offset + Math.exp(x);
   const fromRange = (r: number) => Math.log(Math.max(r - offset, 1e-8));
   const h = SHAPE[kind];
-  // the distances within a pattern's rows, computed once (lowRankBlocks.ts fills C per evaluation)
-  const pairDistances = new WeakMap<Int32Array, Float64Array>();
+  // the distances within a pattern's rows, computed once (lowRankBlocks.ts fills C per evaluation); on
+  // a grid (a field trial's plots) few distances are distinct, and h is then computed once per distance
+  interface PairDistances {
+    d: Float64Array;
+    /** The distinct distances and each pair's index into them, when they are few. */
+    distinct?: { values: Float64Array; index: Int32Array; h: Float64Array };
+  }
+  const pairDistances = new WeakMap<Int32Array, PairDistances>();
   const distancesOf = (rows: Int32Array) => {
-    let d = pairDistances.get(rows);
-    if (!d) {
+    let pd = pairDistances.get(rows);
+    if (!pd) {
       const len = rows.length;
-      d = new Float64Array(len * len);
+      const d = new Float64Array(len * len);
       for (let a = 0; a < len; a++) for (let c = a + 1; c < len; c++) d[a * len + c] = dist(rows[a], rows[c]);
-      pairDistances.set(rows, d);
+      pd = { d, distinct: distinctDistances(d, len) };
+      pairDistances.set(rows, pd);
     }
-    return d;
+    return pd;
   };
   return {
     className: kind,
@@ -84,8 +91,14 @@ export function corSpatial(kind: SpatialKind, groupOf: Int32Array, members: numb
       const range = toRange(par[0]);
       const scale = nugget ? 1 - expit(par[1]) : 1;
       return (rows, out) => {
-        const d = distancesOf(rows);
+        const { d, distinct } = distancesOf(rows);
         const len = rows.length;
+        if (distinct) {
+          const { values, index, h: hv } = distinct;
+          for (let u = 0; u < values.length; u++) hv[u] = scale * h(values[u] / range);
+          for (let a = 0; a < len; a++) for (let c = a + 1; c < len; c++) out[a * len + c] = hv[index[a * len + c]];
+          return;
+        }
         for (let a = 0; a < len; a++) for (let c = a + 1; c < len; c++) out[a * len + c] = scale * h(d[a * len + c] / range);
       };
     },
@@ -99,4 +112,24 @@ export function corSpatial(kind: SpatialKind, groupOf: Int32Array, members: numb
     },
     printed: (par) => (nugget ? { names: ['range', 'nugget'], values: [toRange(par[0]), expit(par[1])] } : { names: ['range'], values: [toRange(par[0])] }),
   };
+}
+
+/** The distinct pair distances of a pattern (upper triangle of d) and each pair's index, if at most a quarter of the pairs. */
+function distinctDistances(d: Float64Array, len: number): { values: Float64Array; index: Int32Array; h: Float64Array } | undefined {
+  const pairs = (len * (len - 1)) / 2;
+  if (pairs < 64) return undefined;
+  const at = new Map<number, number>();
+  const index = new Int32Array(len * len);
+  for (let a = 0; a < len; a++) {
+    for (let c = a + 1; c < len; c++) {
+      const x = d[a * len + c];
+      let u = at.get(x);
+      if (u === undefined) {
+        if (at.size >= pairs / 4) return undefined;
+        at.set(x, (u = at.size));
+      }
+      index[a * len + c] = u;
+    }
+  }
+  return { values: Float64Array.from(at.keys()), index, h: new Float64Array(at.size) };
 }
