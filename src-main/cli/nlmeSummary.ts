@@ -5,14 +5,50 @@ import { abbreviate, formatDecimals } from '../../src-engine/report/rPrint';
 import { num, pval, textTable } from './textFormat';
 import { type LmeSatterthwaite } from '../../src-engine/nlme/satterthwaite';
 
+/** nlme's descriptions (print.corStruct's title, print.varFunc's "Structure:" line). */
+const STRUCTURE_WORDS: Record<string, string> = {
+  corAR1: 'AR(1)',
+  corCAR1: 'Continuous AR(1)',
+  corCompSymm: 'Compound symmetry',
+  corSymm: 'General',
+  corExp: 'Exponential spatial correlation',
+  corGaus: 'Gaussian spatial correlation',
+  corLin: 'Linear spatial correlation',
+  corRatio: 'Rational quadratic spatial correlation',
+  corSpher: 'Spherical spatial correlation',
+  varIdent: 'Different standard deviations per stratum',
+  varPower: 'Power of variance covariate',
+  varExp: 'Exponential of variance covariate',
+  varConstPower: 'Constant plus power of variance covariate',
+  varFixed: 'fixed weights',
+};
+
+function structureWords(s: NonNullable<NlmeReport['varStruct']>): string {
+  if (s.className === 'corARMA') return `ARMA(${s.names.filter((n) => n.startsWith('Phi')).length},${s.names.filter((n) => n.startsWith('Theta')).length})`;
+  return STRUCTURE_WORDS[s.className] ?? s.className;
+}
+
+/** corSymm's correlations as nlme prints them: the lower triangle to 3 decimals, positions as labels. */
+function correlationMatrix(values: readonly number[]): string[] {
+  const M = Math.round((1 + Math.sqrt(1 + 8 * values.length)) / 2);
+  const rounded = values.map((v) => Math.round(v * 1000) / 1000);
+  const texts = formatColumn(rounded, formatDecimals(rounded, 7));
+  // values run along the upper triangle by rows: (1,2), (1,3), …, the same as the lower one by columns
+  const at = (i: number, j: number) => j * M - (j * (j + 1)) / 2 + (i - j - 1);
+  const rows = Array.from({ length: M - 1 }, (_, r) => [String(r + 2), ...Array.from({ length: M - 1 }, (_, c) => (c <= r ? texts[at(r + 1, c)] : ''))]);
+  return [' Correlation: ', ...leftTable(['', ...Array.from({ length: M - 1 }, (_, c) => String(c + 1))], rows).split('\n')];
+}
+
 function structLines(title: string, s: NlmeReport['varStruct']): string[] {
   if (!s) return [];
+  const correlation = title.startsWith('Correlation');
+  const estimates = s.className === 'corSymm' ? correlationMatrix(s.values) : [textTable(s.names, [s.values.map((v) => num(v, 7))]).replace(/^/gm, ' ').trimEnd()];
   return [
-    `${title}`,
-    ` Structure: ${s.className}`,
+    correlation ? `${title} ${structureWords(s)}` : title,
+    ...(correlation ? [] : [` Structure: ${structureWords(s)}`]),
     ` Formula: ${s.formula}`,
     ' Parameter estimate(s):',
-    textTable(s.names, [s.values.map((v) => num(v, 7))]).replace(/^/gm, ' ').trimEnd(),
+    ...estimates,
   ];
 }
 

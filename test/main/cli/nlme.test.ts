@@ -16,9 +16,19 @@ describe('quadrat fit --engine nlme', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Linear mixed-effects model fit by REML');
     expect(r.stdout).toMatch(/AIC\s+BIC\s+logLik\n\s+1562\.447\s+1584\.769\s+-775\.2233/);
-    expect(r.stdout).toMatch(/Structure: corAR1/);
+    // nlme's words for the structure (print.corStruct's title)
+    expect(r.stdout).toMatch(/\nCorrelation Structure: AR\(1\)\n Formula: ~ 1 \| Mare\n Parameter estimate\(s\):\n/);
     expect(r.stdout).toMatch(/\(Intercept\)\s+12\.1\d+\s+0\.94\d+\s+295\s+12\.89/);
     expect(r.stdout).toContain('Number of Groups: Mare 11');
+  });
+
+  it("prints corSymm's correlations as nlme does (the lower triangle), and a variance function's structure in nlme's words", () => {
+    const ortho = ['fit', '--data', 'test/data/Orthodont.csv', '--factor', 'Subject,Sex', '--formula', 'distance ~ age * Sex', '--engine', 'nlme'];
+    const r = run([...ortho, '--correlation', 'corSymm(form = ~ 1 | Subject)']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(['Correlation Structure: General', ' Formula: ~ 1 | Subject', ' Parameter estimate(s):', ' Correlation: ', '  1     2     3    ', '2 0.575            ', '3 0.638 0.574      ', '4 0.515 0.749 0.721'].join('\n'));
+    const v = run([...ortho, '--weights', 'varIdent(form = ~ 1 | Sex)']);
+    expect(v.stdout).toContain('Variance function:\n Structure: Different standard deviations per stratum\n Formula: ~ 1 | Sex');
   });
 
   it("prints the random effects in nlme's layout: a correlated slope with its Corr column, a pdDiag without", () => {
