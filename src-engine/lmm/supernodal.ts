@@ -10,11 +10,11 @@
 import { type MixedDesign } from '../design/mixedDesign';
 import { backSolveLowerTranspose, choleskyLowerInPlace } from '../linalg/denseCholesky';
 import { CholeskyWorkspace } from '../linalg/choleskyWorkspace';
-import { choleskyInverse, lowerInverseColumn } from '../linalg/triangularInverse';
 import { type ReBlock, templatesFromTheta } from './reBlocks';
 import { conditionalBlocks, setLevelBlock } from './condVar';
 import { type FactorParts } from './updateL';
-import { assembleA, type GlobalLayout, lowerBound, ObservationEntries, type Supernode, symbolicPatterns } from './supernodalAssembly';
+import { type SelectedInverse, SelectedInversePlan } from './selectedInverse';
+import { assembleA, type GlobalLayout, ObservationEntries, type Supernode, symbolicPatterns } from './supernodalAssembly';
 
 /** Global indices: eliminated columns [0, qE), then the dense rest [qE, qE + m). */
 export class SupernodalFactorizer {
@@ -41,6 +41,8 @@ export class SupernodalFactorizer {
   private readonly rowBlock: Int32Array;
   private readonly rowFirst: Int32Array;
   private readonly logDetW: number;
+  /** Built on the first selected inversion (conditional variances, exact gradients). */
+  private inversePlan?: SelectedInversePlan;
 
   constructor(
     design: MixedDesign,
@@ -315,91 +317,11 @@ export class SupernodalFactorizer {
     return sums;
   }
 
-  /**
-   * Z = (L_θL_θᵀ)⁻¹ after factor(θ) on the pattern of L, by selected inversion (Takahashi), supernode by
-   * supernode from the last: Z_Ps = −Z_PP L_Ps L_ss⁻¹, Z_ss = L_ss⁻ᵀ(L_ss⁻¹ − L_Psᵀ Z_Ps). Supernode s's
-   * Z_ss (column-major S×S) is at Zss[ssAt[s]..]; the dense rest's random-effects block is Zrr (q×q).
-   * The supernodes' blocks sit in two flat buffers with no per-node allocation. Undefined when the
-   * dense rest is too large to invert.
-   */
-  private selectedInverse(): { Zrr: Float64Array; Zss: Float64Array; ssAt: Int32Array; q: number } | undefined {
-    const { nodes, m, qE, qRest, owner } = this;
-    if (qRest > 2500) return undefined;
-    // Z_rr = L₂₂⁻ᵀ L₂₂⁻¹ on the random-effects part of the dense rest
-    const q = qRest;
-    const Zrr = choleskyInverse(this.workspace.A, q, m);
-    const reEnd = qE + qRest;
-    // Z_ss and Z_Ps of every supernode at ssAt[s] and psAt[s]; Rp[s] pattern rows are random effects
-    const ssAt = new Int32Array(nodes.length + 1);
-    const psAt = new Int32Array(nodes.length + 1);
-    const Rps = new Int32Array(nodes.length);
-    let maxS = 1;
-    let maxRp = 1;
-    for (let s = 0; s < nodes.length; s++) {
-      const { S, pattern } = nodes[s];
-      let Rp = 0;
-      while (Rp < pattern.length && pattern[Rp] < reEnd) Rp++;
-      Rps[s] = Rp;
-      ssAt[s + 1] = ssAt[s] + S * S;
-      psAt[s + 1] = psAt[s] + Rp * S;
-      maxS = Math.max(maxS, S);
-      maxRp = Math.max(maxRp, Rp);
-    }
-    const Zss = new Float64Array(ssAt[nodes.length]);
-    const Zps = new Float64Array(psAt[nodes.length]);
-    const zget = (x: number, y: number): number => {
-      const a = x > y ? x : y;
-      const b = x > y ? y : x;
-      if (b >= qE) return Zrr[(b - qE) * q + (a - qE)];
-      const u = owner[b];
-      const col0 = nodes[u].col0;
-      const S = nodes[u].S;
-      if (a < col0 + S) return Zss[ssAt[u] + (b - col0) * S + (a - col0)];
-      return Zps[psAt[u] + (b - col0) * Rps[u] + lowerBound(nodes[u].pattern, a)];
-    };
-    const G = new Float64Array(maxS * maxS);
-    const Y = new Float64Array(maxRp * maxS);
-    const H = new Float64Array(maxS * maxS);
-    for (let s = nodes.length - 1; s >= 0; s--) {
-      const { S, pattern: pat } = nodes[s];
-      const R = pat.length;
-      const Rp = Rps[s];
-      const W = this.O[s]; // L_Ps, column-major R × S (first Rp rows are random effects)
-      const D = this.D[s];
-      // G = L_ss⁻¹ (lower), column by column into the zeroed buffer
-      G.fill(0, 0, S * S);
-      for (let j = 0; j < S; j++) lowerInverseColumn(D, S, S, G, j);
-      // Y = Z_PP W (Rp × S), then Z_Ps = −Y G
-      Y.fill(0, 0, Rp * S);
-      for (let a = 0; a < Rp; a++)
-        for (let b = 0; b < Rp; b++) {
-          const z = zget(pat[a], pat[b]);
-          if (z === 0) continue;
-          for (let c = 0; c < S; c++) Y[c * Rp + a] += z * W[c * R + b];
-        }
-      const ps = psAt[s];
-      for (let c = 0; c < S; c++)
-        for (let a = 0; a < Rp; a++) {
-          let t = 0;
-          for (let k = c; k < S; k++) t += Y[k * Rp + a] * G[c * S + k];
-          Zps[ps + c * Rp + a] = -t;
-        }
-      // Z_ss = Gᵀ (G − Wᵀ Z_Ps)
-      for (let c = 0; c < S; c++)
-        for (let r = 0; r < S; r++) {
-          let t = 0;
-          for (let a = 0; a < Rp; a++) t += W[r * R + a] * Zps[ps + c * Rp + a];
-          H[c * S + r] = (r >= c ? G[c * S + r] : 0) - t;
-        }
-      const ss = ssAt[s];
-      for (let c = 0; c < S; c++)
-        for (let r = 0; r < S; r++) {
-          let t = 0;
-          for (let k = r; k < S; k++) t += G[r * S + k] * H[c * S + k];
-          Zss[ss + c * S + r] = t;
-        }
-    }
-    return { Zrr, Zss, ssAt, q };
+  /** Z = (L_θL_θᵀ)⁻¹ on L's pattern after factor(θ) (selectedInverse.ts); undefined when the dense rest is too large to invert. */
+  private selectedInverse(): SelectedInverse | undefined {
+    if (this.qRest > 2500) return undefined;
+    this.inversePlan ??= new SelectedInversePlan(this.nodes, this.owner, this.qE, this.qRest);
+    return this.inversePlan.run(this.D, this.O, this.workspace.A, this.m);
   }
 
   /**

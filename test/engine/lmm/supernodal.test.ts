@@ -98,20 +98,22 @@ describe('supernodal factorization', () => {
       const { blocks } = buildReBlocks(d);
       const cp = computeCrossproducts(d, blocks);
       const dense = new Factorizer(cp, blocks);
-      const th = Float64Array.from(theta);
-      const T = templatesFromTheta(blocks, th);
-      const ref = solvePls(d, cp, blocks, dense, th);
-      const refVar = conditionalVariances(cp, blocks, dense, ref.levelRows, T, 2)!;
       const sn = new SupernodalFactorizer(d, blocks, blocks.length);
-      expect(sn.factor(th).ok).toBe(true);
-      const { u, beta, L } = sn.solve(d.p);
-      const got = finishSolution(d, blocks, T, u, beta, L, sn.m, sn.qRest);
-      const condVar = sn.conditionalVariances(T, 2)!;
-      got.beta.forEach((v, j) => expect(v).toBeCloseTo(ref.beta[j], 9));
-      got.fitted.forEach((v, i) => expect(v).toBeCloseTo(ref.fitted[i], 9));
-      got.unscaledVcov.forEach((v, i) => expect(v).toBeCloseTo(ref.unscaledVcov[i], 9));
-      got.b.forEach((bk, k) => bk.forEach((v, i) => expect(v).toBeCloseTo(ref.b[k][i], 9)));
-      condVar.forEach((vk, k) => vk.forEach((v, i) => expect(v, `condVar block ${k} [${i}]`).toBeCloseTo(refVar[k][i], 8)));
+      // a second θ on the same factorizer: the selected inversion's plan and buffer are reused
+      for (const th of [Float64Array.from(theta), Float64Array.from(theta, (t) => 1.2 * t + 0.05)]) {
+        const T = templatesFromTheta(blocks, th);
+        const ref = solvePls(d, cp, blocks, dense, th);
+        const refVar = conditionalVariances(cp, blocks, dense, ref.levelRows, T, 2)!;
+        expect(sn.factor(th).ok).toBe(true);
+        const { u, beta, L } = sn.solve(d.p);
+        const got = finishSolution(d, blocks, T, u, beta, L, sn.m, sn.qRest);
+        const condVar = sn.conditionalVariances(T, 2)!;
+        got.beta.forEach((v, j) => expect(v).toBeCloseTo(ref.beta[j], 9));
+        got.fitted.forEach((v, i) => expect(v).toBeCloseTo(ref.fitted[i], 9));
+        got.unscaledVcov.forEach((v, i) => expect(v).toBeCloseTo(ref.unscaledVcov[i], 9));
+        got.b.forEach((bk, k) => bk.forEach((v, i) => expect(v).toBeCloseTo(ref.b[k][i], 9)));
+        condVar.forEach((vk, k) => vk.forEach((v, i) => expect(v, `condVar block ${k} [${i}]`).toBeCloseTo(refVar[k][i], 8)));
+      }
     }
   });
 
