@@ -103,6 +103,10 @@ export function DiagnosticsView() {
           ? 'Each bar counts simulations of the fitted model; the red line is the data.'
           : kind === 'reqq' || kind === 'cater'
           ? 'Each point is one level of the grouping factor (its conditional mode, or BLUP); hover to see which.'
+          : kind === 'nlme-vario'
+          ? 'Each point is the mean semivariance of the pairs in a distance bin (hover for how many); the red line is the fitted correlation structure.'
+          : kind === 'nlme-acf'
+          ? 'Bars: autocorrelation of the normalized residuals at each lag; dashed lines: ±1.96/√N.'
           : 'Hover a point to see its row; click it to select that row in the data grid.'}
       </p>
     </div>

@@ -3,7 +3,8 @@
 // (typed text reads back into the pickers), fit, and check summary(lme)'s numbers against nlme's
 // (test/reference/fixtures/nlme/ovary_lme_ar1.json); the ACF and normalized-residual plots; a gls
 // fit compared with it as anova(gls, lme); the fit reopened from the history after a reload; and an lme
-// without structures with lmerTest's Satterthwaite df (fixtures/nlme_satterthwaite/ovary_lme_plain.json).
+// without structures with lmerTest's Satterthwaite df (fixtures/nlme_satterthwaite/ovary_lme_plain.json); a gls
+// with corExp and its semivariogram (points and the fitted structure's line; fixtures/nlme/ovary_gls_exp.json).
 /* global document */
 import { readFileSync } from 'node:fs';
 import { assert, buildIfNeeded, close, launch, makeFactor, ROOT, shot, startServer, suite, waitCell } from './lib.mjs';
@@ -15,6 +16,7 @@ page.setDefaultTimeout(60_000);
 
 const lme = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/nlme/ovary_lme_ar1.json`, 'utf8')).expected;
 const glsVsLme = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/nlme_compare/ovary_gls_vs_lme.json`, 'utf8'));
+const spatial = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/nlme/ovary_gls_exp.json`, 'utf8')).expected;
 const plain = JSON.parse(readFileSync(`${ROOT}/test/reference/fixtures/nlme_satterthwaite/ovary_lme_plain.json`, 'utf8'));
 const FIXED = 'follicles ~ sin(2 * pi * Time) + cos(2 * pi * Time)';
 
@@ -174,6 +176,24 @@ await suite('nlme: Ovary with corAR1, by clicking', async (t) => {
     await $('nlme-df-nlme').click();
     await page.getByText(/nlme's containment df/).waitFor();
     await shot(page, 'nlme-06-satterthwaite');
+  });
+
+  await t.step("a spatial structure's semivariogram: the points and the fitted structure's line", async () => {
+    await $('tab-results').click();
+    await $('nlme-random-group').selectOption('');
+    await $('nlme-correlation').fill('corExp(form = ~ Time | Mare)');
+    await $('nlme-correlation').blur();
+    await page.waitForFunction(() => document.querySelector('[data-testid="nlme-random"]')?.value === '' && document.querySelector('[data-testid="nlme-correlation"]')?.value === 'corExp(form = ~ Time | Mare)');
+    await $('fit-button').click();
+    const range = $('nlme-cor-struct').locator('tr[data-name="range"] td');
+    await range.waitFor();
+    close(await value(range), spatial.corStruct.printed.range, 1e-4 * spatial.corStruct.printed.range, 'corExp range');
+    await $('tab-plots').click();
+    await $('plot-nlme-vario').click();
+    await page.locator('[data-testid=plot-view-nlme-vario] .main-svg').first().waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=plot-view-nlme-vario] .scatterlayer .trace').length === 2);
+    await shot(page, 'nlme-07-variogram');
+    await $('tab-results').click();
   });
 
   await t.step('no errors in the browser console', async () => {
