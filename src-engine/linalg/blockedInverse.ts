@@ -4,6 +4,7 @@
  * (or of L⁻¹) read from memory serves four columns, which is what bounds these loops for n ~ 1,000
  * (the rest of InstEval: 1,158). Used where one inverse of a large rest is formed (scalarThetaHessian.ts).
  */
+import { forwardSolveLower4 } from './denseCholesky';
 import { lowerInverseColumn } from './triangularInverse';
 
 const W = 4;
@@ -27,21 +28,7 @@ export function lowerInverseBlocked(L: Float64Array, n: number, ld: number): Flo
     J[c2 + j0 + 2] = 1;
     J[c3 + j0 + 3] = 1;
     // entries above a column's diagonal are 0 and stay 0, so the four columns run together from j0
-    for (let k = j0; k < n; k++) {
-      const ck = k * ld;
-      const d = L[ck + k];
-      const x0 = (J[c0 + k] /= d);
-      const x1 = (J[c1 + k] /= d);
-      const x2 = (J[c2 + k] /= d);
-      const x3 = (J[c3 + k] /= d);
-      for (let i = k + 1; i < n; i++) {
-        const l = L[ck + i];
-        J[c0 + i] -= l * x0;
-        J[c1 + i] -= l * x1;
-        J[c2 + i] -= l * x2;
-        J[c3 + i] -= l * x3;
-      }
-    }
+    forwardSolveLower4(L, ld, n, J, c0, c1, c2, c3, j0);
   }
   return J;
 }

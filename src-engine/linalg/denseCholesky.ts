@@ -46,6 +46,29 @@ export function forwardSolveLower(L: Float64Array, m: number, b: Float64Array, o
   }
 }
 
+/**
+ * Four right-hand sides at once (B's columns at offsets c0…c3): B ← L⁻¹B on rows from…n−1, L lower
+ * (column-major, leading dimension ld), assuming rows above `from` are 0 in all four. Each entry of L
+ * read serves four columns; each column's arithmetic is forwardSolveLower's, in its order.
+ */
+export function forwardSolveLower4(L: Float64Array, ld: number, n: number, B: Float64Array, c0: number, c1: number, c2: number, c3: number, from = 0): void {
+  for (let k = from; k < n; k++) {
+    const ck = k * ld;
+    const d = L[ck + k];
+    const x0 = (B[c0 + k] /= d);
+    const x1 = (B[c1 + k] /= d);
+    const x2 = (B[c2 + k] /= d);
+    const x3 = (B[c3 + k] /= d);
+    for (let i = k + 1; i < n; i++) {
+      const l = L[ck + i];
+      B[c0 + i] -= l * x0;
+      B[c1 + i] -= l * x1;
+      B[c2 + i] -= l * x2;
+      B[c3 + i] -= l * x3;
+    }
+  }
+}
+
 /** Solve Lᵀ x = b in place (L lower, column-major m×m). */
 export function backSolveLowerTranspose(L: Float64Array, m: number, b: Float64Array, offset = 0, ld = m): void {
   for (let j = m - 1; j >= 0; j--) {

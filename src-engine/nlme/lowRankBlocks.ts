@@ -10,7 +10,7 @@
  *   [X y]ᵀ V⁻¹ [X y] = W̃ᵀW̃ − (L_M⁻¹ŨᵀW̃)ᵀ(L_M⁻¹ŨᵀW̃),   log|V_b| = log|Λ_b| + 2 log|L_M|,
  * O(n_b (q_b + p)²) per block plus the whitening, instead of O(n_b³).
  */
-import { choleskyLowerInPlace } from '../linalg/denseCholesky';
+import { choleskyLowerInPlace, forwardSolveLower4 } from '../linalg/denseCholesky';
 import { forwardSolveColumnsWasm } from '../linalg/wasmSolve';
 import { type NlmeModel } from './model';
 
@@ -164,24 +164,7 @@ function solveSegments(F: Float64Array, ld: number, v: Float64Array, at: number,
   let k = forwardSolveColumnsWasm(F, ld, len, v, at, stride, count);
   for (; k + 4 <= count; k += 4) {
     const a0 = at + k * stride;
-    const a1 = a0 + stride;
-    const a2 = a1 + stride;
-    const a3 = a2 + stride;
-    for (let c = 0; c < len; c++) {
-      const fc = c * ld;
-      const d = F[fc + c];
-      const x0 = (v[a0 + c] /= d);
-      const x1 = (v[a1 + c] /= d);
-      const x2 = (v[a2 + c] /= d);
-      const x3 = (v[a3 + c] /= d);
-      for (let r = c + 1; r < len; r++) {
-        const f = F[fc + r];
-        v[a0 + r] -= f * x0;
-        v[a1 + r] -= f * x1;
-        v[a2 + r] -= f * x2;
-        v[a3 + r] -= f * x3;
-      }
-    }
+    forwardSolveLower4(F, ld, len, v, a0, a0 + stride, a0 + 2 * stride, a0 + 3 * stride);
   }
   for (; k < count; k++) solveSegment(F, ld, v, at + k * stride, len);
 }

@@ -28,19 +28,11 @@ import { emitKernel } from './emitKernel.mjs';
 const here = process.env.KERNEL_OUT ?? dirname(fileURLToPath(import.meta.url));
 const C = [0, 1, 2, 3];
 
-const trtri4 = `
-  (func (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $from i32) (param $nc i32)
-    (local $j0 i32) (local $k i32) (local $i i32) (local $colBytes i32) (local $ck i32) (local $pi i32) (local $end i32)
-    ${C.map((c) => `(local $c${c} i32) (local $x${c} f64) (local $v${c} v128)`).join(' ')}
-    (local $d f64) (local $l v128) (local $ls f64)
-    (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
-    (local.set $j0 (local.get $from))
-    (block $done (loop $cols
-      (br_if $done (i32.ge_s (local.get $j0) (local.get $nc)))
-      (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $j0) (local.get $colBytes))))
-      ${C.slice(1).map((c) => `(local.set $c${c} (i32.add (local.get $c${c - 1}) (local.get $colBytes)))`).join('\n      ')}
-      ${C.map((c) => `(f64.store (i32.add (local.get $c${c}) (i32.mul (i32.add (local.get $j0) (i32.const ${c})) (i32.const 8))) (f64.const 1))`).join('\n      ')}
-      (local.set $k (local.get $j0))
+/**
+ * Forward substitution down the four columns at $c0…$c3 from row k0 (a WAT expression): each x_k = B[k]/L[k, k],
+ * then B[i] −= L[i, k] x_k for i > k, f64x2 along the rows (L's columns $colBytes apart, from $L).
+ */
+const substitute4 = (k0) => `(local.set $k ${k0})
       (block $kdone (loop $ks
         (br_if $kdone (i32.ge_s (local.get $k) (local.get $n)))
         (local.set $ck (i32.add (local.get $L) (i32.mul (local.get $k) (local.get $colBytes))))
@@ -69,7 +61,21 @@ const trtri4 = `
             (f64.sub (f64.load (i32.add (local.get $c${c}) (local.get $pi))) (f64.mul (local.get $ls) (local.get $x${c}))))`,
           ).join('\n          ')}))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $ks)))
+        (br $ks)))`;
+
+const trtri4 = `
+  (func (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $from i32) (param $nc i32)
+    (local $j0 i32) (local $k i32) (local $i i32) (local $colBytes i32) (local $ck i32) (local $pi i32) (local $end i32)
+    ${C.map((c) => `(local $c${c} i32) (local $x${c} f64) (local $v${c} v128)`).join(' ')}
+    (local $d f64) (local $l v128) (local $ls f64)
+    (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
+    (local.set $j0 (local.get $from))
+    (block $done (loop $cols
+      (br_if $done (i32.ge_s (local.get $j0) (local.get $nc)))
+      (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $j0) (local.get $colBytes))))
+      ${C.slice(1).map((c) => `(local.set $c${c} (i32.add (local.get $c${c - 1}) (local.get $colBytes)))`).join('\n      ')}
+      ${C.map((c) => `(f64.store (i32.add (local.get $c${c}) (i32.mul (i32.add (local.get $j0) (i32.const ${c})) (i32.const 8))) (f64.const 1))`).join('\n      ')}
+      ${substitute4('(local.get $j0)')}
       (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
       (br $cols))))`;
 
@@ -187,40 +193,12 @@ const trsm4 = `
     (local $d f64) (local $l v128) (local $ls f64)
     (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
     (local.set $bBytes (i32.mul (local.get $ldb) (i32.const 8)))
-    (local.set $end (local.get $colBytes))
     (local.set $j0 (i32.const 0))
     (block $done (loop $cols
       (br_if $done (i32.ge_s (local.get $j0) (local.get $count)))
       (local.set $c0 (i32.add (local.get $B) (i32.mul (local.get $j0) (local.get $bBytes))))
       ${C.slice(1).map((c) => `(local.set $c${c} (i32.add (local.get $c${c - 1}) (local.get $bBytes)))`).join('\n      ')}
-      (local.set $k (i32.const 0))
-      (block $kdone (loop $ks
-        (br_if $kdone (i32.ge_s (local.get $k) (local.get $n)))
-        (local.set $ck (i32.add (local.get $L) (i32.mul (local.get $k) (local.get $colBytes))))
-        (local.set $d (f64.load (i32.add (local.get $ck) (i32.mul (local.get $k) (i32.const 8)))))
-        ${C.map(
-          (c) => `(local.set $x${c} (f64.div (f64.load (i32.add (local.get $c${c}) (i32.mul (local.get $k) (i32.const 8)))) (local.get $d)))
-        (f64.store (i32.add (local.get $c${c}) (i32.mul (local.get $k) (i32.const 8))) (local.get $x${c}))
-        (local.set $v${c} (f64x2.splat (local.get $x${c})))`,
-        ).join('\n        ')}
-        (local.set $pi (i32.mul (i32.add (local.get $k) (i32.const 1)) (i32.const 8)))
-        (block $idone (loop $is
-          (br_if $idone (i32.gt_s (i32.add (local.get $pi) (i32.const 16)) (local.get $end)))
-          (local.set $l (v128.load (i32.add (local.get $ck) (local.get $pi))))
-          ${C.map(
-            (c) => `(v128.store (i32.add (local.get $c${c}) (local.get $pi))
-            (f64x2.sub (v128.load (i32.add (local.get $c${c}) (local.get $pi))) (f64x2.mul (local.get $l) (local.get $v${c}))))`,
-          ).join('\n          ')}
-          (local.set $pi (i32.add (local.get $pi) (i32.const 16)))
-          (br $is)))
-        (if (i32.lt_s (local.get $pi) (local.get $end)) (then
-          (local.set $ls (f64.load (i32.add (local.get $ck) (local.get $pi))))
-          ${C.map(
-            (c) => `(f64.store (i32.add (local.get $c${c}) (local.get $pi))
-            (f64.sub (f64.load (i32.add (local.get $c${c}) (local.get $pi))) (f64.mul (local.get $ls) (local.get $x${c}))))`,
-          ).join('\n          ')}))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $ks)))
+      ${substitute4('(i32.const 0)')}
       (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
       (br $cols))))`;
 

@@ -204,7 +204,6 @@
     (local $d f64) (local $l v128) (local $ls f64)
     (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
     (local.set $bBytes (i32.mul (local.get $ldb) (i32.const 8)))
-    (local.set $end (local.get $colBytes))
     (local.set $j0 (i32.const 0))
     (block $done (loop $cols
       (br_if $done (i32.ge_s (local.get $j0) (local.get $count)))
@@ -229,7 +228,9 @@
         (local.set $x3 (f64.div (f64.load (i32.add (local.get $c3) (i32.mul (local.get $k) (i32.const 8)))) (local.get $d)))
         (f64.store (i32.add (local.get $c3) (i32.mul (local.get $k) (i32.const 8))) (local.get $x3))
         (local.set $v3 (f64x2.splat (local.get $x3)))
+        ;; rows i = k+1 .. n−1, two at a time (byte offset pi from the column start)
         (local.set $pi (i32.mul (i32.add (local.get $k) (i32.const 1)) (i32.const 8)))
+        (local.set $end (local.get $colBytes))
         (block $idone (loop $is
           (br_if $idone (i32.gt_s (i32.add (local.get $pi) (i32.const 16)) (local.get $end)))
           (local.set $l (v128.load (i32.add (local.get $ck) (local.get $pi))))

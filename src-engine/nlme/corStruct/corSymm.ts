@@ -8,6 +8,7 @@
  * apVar and intervals() work in nlme's "natural" parameters instead, log((1 + ρ)/(1 − ρ)) of each
  * correlation (glsApVar's corNatural), so each interval is symmetric on that scale.
  */
+import { choleskyLowerInPlace } from '../../linalg/denseCholesky';
 import { type CorStruct } from './corStruct';
 
 /** The M × M correlation matrix (row-major) of nlme's unconstrained parameters. */
@@ -47,23 +48,14 @@ export function symmTheta(rho: ArrayLike<number>, M: number): number[] | null {
     C[i * M + i] = 1;
     for (let j = i + 1; j < M; j++) C[i * M + j] = C[j * M + i] = rho[at++];
   }
-  const L = new Float64Array(M * M);
-  for (let j = 0; j < M; j++) {
-    let d = C[j * M + j];
-    for (let k = 0; k < j; k++) d -= L[j * M + k] ** 2;
-    if (!(d > 0)) return null;
-    L[j * M + j] = Math.sqrt(d);
-    for (let i = j + 1; i < M; i++) {
-      let s = C[i * M + j];
-      for (let k = 0; k < j; k++) s -= L[i * M + k] * L[j * M + k];
-      L[i * M + j] = s / L[j * M + j];
-    }
-  }
+  // C is symmetric, so row-major is column-major: factor in place; L[i, j] is then at j·M + i
+  if (choleskyLowerInPlace(C, M) !== 0) return null;
+  const L = (i: number, j: number) => C[j * M + i];
   const theta: number[] = [];
   for (let i = 1; i < M; i++) {
     let aux = 1;
     for (let j = 0; j < i; j++) {
-      const a = Math.acos(Math.max(-1, Math.min(1, L[i * M + j] / aux)));
+      const a = Math.acos(Math.max(-1, Math.min(1, L(i, j) / aux)));
       theta.push(Math.log(a / (Math.PI - a)));
       aux *= Math.sin(a);
     }
