@@ -56,6 +56,11 @@ cases <- list(
   orthodont_gls_ar1_varident = list(data = "Orthodont.csv", factors = c("Subject", "Sex"), fn = "gls",
                                     fixed = "distance ~ age + Sex", weights = "varIdent(form = ~ 1 | Sex)",
                                     correlation = "corAR1(form = ~ 1 | Subject)", method = "REML"),
+  # nlme's value = (a starting value), as Pinheiro & Bates start Wheat2's corRatio
+  wheat2_gls_ratio_value = list(data = "Wheat2.csv", factors = "variety", fn = "gls", fixed = "yield ~ variety - 1",
+                                correlation = "corRatio(c(12.5, 0.2), form = ~ latitude + longitude, nugget = TRUE)", method = "REML"),
+  orthodont_gls_symm_value = list(data = "Orthodont.csv", factors = c("Subject", "Sex"), fn = "gls", fixed = "distance ~ age * Sex",
+                                  correlation = "corSymm(value = c(0.5, 0.5, 0.5, 0.5, 0.5, 0.5), form = ~ 1 | Subject)", method = "ML"),
   orthodont_gls_symm = list(data = "Orthodont.csv", factors = c("Subject", "Sex"), fn = "gls",
                             fixed = "distance ~ age * Sex", correlation = "corSymm(form = ~ 1 | Subject)", method = "REML"),
   orthodont_gls_symm_varident = list(data = "Orthodont.csv", factors = c("Subject", "Sex"), fn = "gls",

@@ -1,7 +1,7 @@
 /** `correlation = corAR1(form = ~ Time | Mare)` etc. → a CorStruct on the frame's observations. */
 import { QuadratError } from '../../errors/quadratError';
 import { groupMembers, type Grouping, type NlmeFrame } from '../frame';
-import { boolArg, formulaArg, matchArgs, numberArg, parseStructCall } from '../spec/structCall';
+import { boolArg, formulaArg, matchArgs, numberArg, numbersArg, parseStructCall } from '../spec/structCall';
 import { parseGroupedForm } from '../spec/groupedForm';
 import { corAR1 } from './corAR1';
 import { corARMA } from './corARMA';
@@ -50,9 +50,10 @@ export function buildCorStruct(text: string, frame: NlmeFrame, defaultGroups: Gr
   const what = `correlation = ${call.name}()`;
   const formals = call.name === 'corARMA' ? ['value', 'form', 'p', 'q', 'fixed'] : SPATIAL.includes(call.name) ? ['value', 'form', 'nugget', 'metric', 'fixed'] : ['value', 'form', 'fixed'];
   const args = matchArgs(call, formals);
-  for (const a of ['value', 'fixed', 'metric']) {
-    if (args.has(a)) throw new QuadratError('input', `${call.name}(): "${a}" is not supported yet; give form (and p, q or nugget).`);
+  for (const a of ['fixed', 'metric']) {
+    if (args.has(a)) throw new QuadratError('input', `${call.name}(): "${a}" is not supported yet; give form (and p, q or nugget), and value for a starting value.`);
   }
+  const value = numbersArg(call, args, 'value');
   const form = parseGroupedForm(formulaArg(call, args, 'form') ?? '~ 1', what);
   if (form.fitted) throw new QuadratError('input', `${call.name}(): the covariate cannot be fitted(.).`);
   const nested = form.groups.length ? frame.nested(form.groups, what) : undefined;
@@ -103,5 +104,15 @@ export function buildCorStruct(text: string, frame: NlmeFrame, defaultGroups: Gr
       cor = corSpatial(call.name as SpatialKind, groupOf, members, cov, boolArg(call, args, 'nugget', false), form.text);
     }
   }
-  return { cor, groups };
+  return { cor: value ? startingAt(cor, value) : cor, groups };
+}
+
+/** nlme's `value =`: the optimization starts there (and only there), as in nlme. */
+function startingAt(cor: CorStruct, value: number[]): CorStruct {
+  const names = cor.printed(cor.start()).names;
+  if (!cor.unconstrain) throw new QuadratError('input', `${cor.className}(): "value" is not supported yet; leave it out and Quadrat chooses the start.`);
+  if (value.length !== cor.nPar) throw new QuadratError('input', `${cor.className}(): value needs ${cor.nPar} number${cor.nPar === 1 ? '' : 's'} (${names.join(', ')}); got ${value.length}.`);
+  const start = cor.unconstrain(value);
+  if (!start || !start.every(Number.isFinite)) throw new QuadratError('input', `${cor.className}(): the starting value ${value.join(', ')} is outside the range of ${names.join(', ')}.`);
+  return { ...cor, start: () => start.slice(), starts: undefined };
 }

@@ -28,5 +28,6 @@ export function corAR1(groupOf: Int32Array, members: number[][], t: Float64Array
     },
     markov: { t, phi: (par) => phiOf(par[0]) },
     printed: (par) => ({ names: ['Phi'], values: [phiOf(par[0])] }),
+    unconstrain: ([phi]) => (Math.abs(phi) < 1 ? [Math.log((1 + phi) / (1 - phi))] : null),
   };
 }

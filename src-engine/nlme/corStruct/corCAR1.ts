@@ -19,5 +19,6 @@ export function corCAR1(groupOf: Int32Array, members: number[][], t: Float64Arra
     },
     markov: { t, phi: (par) => expit(par[0]) },
     printed: (par) => ({ names: ['Phi'], values: [expit(par[0])] }),
+    unconstrain: ([phi]) => (phi > 0 && phi < 1 ? [logit(phi)] : null),
   };
 }

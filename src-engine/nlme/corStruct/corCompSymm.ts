@@ -22,6 +22,7 @@ export function corCompSymm(groupOf: Int32Array, members: number[][], formula: s
       return () => rho;
     },
     printed: (par) => ({ names: ['Rho'], values: [rhoOf(par[0])] }),
+    unconstrain: ([rho]) => (rho > inf && rho < 1 ? [Math.log((rho - inf) / (1 - rho))] : null),
     // nlme's factor F (FᵀF = C⁻¹): the group mean, then Helmert contrasts, scaled by the eigenvalues
     // 1 + (n − 1)ρ and 1 − ρ of C
     normalize(par, r) {

@@ -110,6 +110,10 @@ export function corSpatial(kind: SpatialKind, groupOf: Int32Array, members: numb
       const dist = Array.from({ length }, (_, k) => (k === length - 1 ? maxD : minD + k * by));
       return { dist, variog: dist.map((d) => nug + (1 - nug) * (1 - h(d / range))) };
     },
+    unconstrain: ([range, nug]) => {
+      if (!(range > offset) || (nugget && !(nug > 0 && nug < 1))) return null;
+      return nugget ? [fromRange(range), logit(nug)] : [fromRange(range)];
+    },
     printed: (par) => (nugget ? { names: ['range', 'nugget'], values: [toRange(par[0]), expit(par[1])] } : { names: ['range'], values: [toRange(par[0])] }),
   };
 }

@@ -56,6 +56,11 @@ export interface CorStruct {
     to(z: ArrayLike<number>): number[] | null;
     printed(z: ArrayLike<number>): { names: string[]; values: number[] };
   };
+  /**
+   * nlme's `value =`: the unconstrained parameters of values given as nlme prints them, or null when
+   * they are outside the structure's range. Absent: the structure takes no starting value.
+   */
+  unconstrain?(printed: readonly number[]): number[] | null;
   /** coef(corStruct, unconstrained = FALSE): names and values as nlme prints them. */
   printed(par: ArrayLike<number>): { names: string[]; values: number[] };
   readonly formula: string;

@@ -88,6 +88,7 @@ export function corSymm(groupOf: Int32Array, members: number[][], position: Floa
       return (i, j) => C[(position[i] - 1) * M + (position[j] - 1)];
     },
     printed: (par) => ({ names: names.slice(), values: upper(symmCorrelations(par, M)) }),
+    unconstrain: (rho) => (rho.every((r) => Math.abs(r) < 1) ? symmTheta(rho, M) : null),
     natural: {
       from: (par) => upper(symmCorrelations(par, M)).map((r) => Math.log((1 + r) / (1 - r))),
       to: (z) => symmTheta(Array.from(z, (v) => Math.tanh(v / 2)), M),

@@ -93,6 +93,15 @@ export function numberArg(call: StructCall, args: Map<string, ArgValue>, name: s
   return v.value;
 }
 
+/** A number or c(…) of numbers (nlme's `value =`); undefined when the argument is not given. */
+export function numbersArg(call: StructCall, args: Map<string, ArgValue>, name: string): number[] | undefined {
+  const v = args.get(name);
+  if (v === undefined) return undefined;
+  if (v.kind === 'number') return [v.value];
+  if (v.kind === 'call' && v.call.name === 'c' && v.call.args.every((a) => a.name === undefined && a.value.kind === 'number')) return v.call.args.map((a) => (a.value as { value: number }).value);
+  throw new QuadratError('input', `${call.name}(): ${name} must be a number or c(…) of numbers.`);
+}
+
 export function boolArg(call: StructCall, args: Map<string, ArgValue>, name: string, fallback: boolean): boolean {
   const v = args.get(name);
   if (v === undefined) return fallback;
