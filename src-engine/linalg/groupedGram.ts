@@ -171,6 +171,23 @@ export class GroupedGram {
     }
   }
 
+  /**
+   * The entries as byte streams for the wasm kernel (wasmGramForm.ts): per position its count, per entry
+   * its group, both one byte, and the weights. Undefined when a group or a count exceeds 255.
+   */
+  byteStreams(): { counts: Uint8Array; groups: Uint8Array; weights: Float64Array } | undefined {
+    const { ptr, group, weight } = this;
+    if (this.groupKey.length > 256) return undefined;
+    const npos = ptr.length - 1;
+    const counts = new Uint8Array(npos);
+    for (let p = 0; p < npos; p++) {
+      const n = ptr[p + 1] - ptr[p];
+      if (n > 255) return undefined;
+      counts[p] = n;
+    }
+    return { counts, groups: new Uint8Array(group), weights: weight }; // groups < 256: the conversion keeps them
+  }
+
   /** W_g[i, j] (i ≥ j) for every group g, into out (length G; 0 where a group has no entry). */
   valuesAt(i: number, j: number, out: Float64Array): void {
     out.fill(0);
