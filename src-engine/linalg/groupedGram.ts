@@ -11,6 +11,17 @@
  * Layout: W_g entries are stored per lower-triangle position (packed column-major), so one sequential
  * pass over the triangle forms the result; the only irregular access is c[group] (a tiny table).
  */
+/**
+ * Where a GroupedGram keeps its entries, given by the caller (wasmGramForm.ts: the Cholesky kernel's memory,
+ * so that the streams are written once, where the kernel reads them, and no second copy is faulted in):
+ * room for `capacity` entries (any bound on them, e.g. the products) and one count per position.
+ */
+export interface GramStorage {
+  groups: Uint8Array;
+  weights: Float64Array;
+  counts: Uint8Array;
+}
+
 /** sumByColumn's table for one column: per (group, row) the sum, whether touched, and the touched keys per group. */
 interface ColumnTable {
   m: number;
@@ -63,7 +74,7 @@ function addColumnProducts(t: ColumnTable, p: TransposedPattern, j: number): voi
  * Column j's entries from the table (clearing it) from entry E: positions p0 + j … p0 + m − 1 get their
  * offsets, each its groups ascending. Returns the new end, or −end − 1 when an entry is an exact zero.
  */
-function readOffColumn(t: ColumnTable, j: number, ptr: Int32Array, p0: number, E: number, group: Int32Array, weight: Float64Array): number {
+function readOffColumn(t: ColumnTable, j: number, ptr: Int32Array, p0: number, E: number, group: Int32Array | Uint8Array, weight: Float64Array): number {
   const { acc, seen, groupHead, link, rowCount, slot, m, G } = t;
   for (let i = j; i < m; i++) {
     ptr[p0 + i] = E;
@@ -95,7 +106,7 @@ export class GroupedGram {
   /** Packed-lower position p(i, j) = colStart[j] + i − j; entries of p are ptr[p]..ptr[p+1]-1. */
   private readonly colStart: Int32Array; // integer indices: a double-typed index takes V8's slow keyed access
   private readonly ptr: Int32Array;
-  private readonly group: Int32Array;
+  private readonly group: Int32Array | Uint8Array;
   private readonly weight: Float64Array;
 
   /**
@@ -104,6 +115,7 @@ export class GroupedGram {
    * @param rows    their row indices (ascending within each vector), in 0..m-1
    * @param values  their values
    * @param keys    per vector l, the key its weight depends on
+   * @param storage where to write the entries (groups as bytes: at most 255 groups), else new arrays
    */
   constructor(
     readonly m: number,
@@ -111,6 +123,7 @@ export class GroupedGram {
     rows: Int32Array,
     values: Float64Array,
     keys: Float64Array,
+    storage?: GramStorage,
   ) {
     const nl = keys.length;
     this.colStart = new Int32Array(m + 1);
@@ -128,7 +141,8 @@ export class GroupedGram {
     const G = groupOf.size;
     this.groupKey = new Float64Array(G);
     for (const [k, g] of groupOf) this.groupKey[g] = k;
-    const { ptr, group, weight } = this.sumByColumn(start, rows, values, levelGroup, G, npos);
+    if (storage && G > 255) throw new Error('GroupedGram: byte storage holds at most 255 groups');
+    const { ptr, group, weight } = this.sumByColumn(start, rows, values, levelGroup, G, npos, storage);
     this.ptr = ptr;
     this.group = group;
     this.weight = weight;
@@ -144,7 +158,7 @@ export class GroupedGram {
    * nearly every product, and reading a row-major table row by row missed it on nearly every position.
    * Each (position, group) sums its levels in ascending order, as before; exact zeros are not stored.
    */
-  private sumByColumn(start: Int32Array, rows: Int32Array, values: Float64Array, levelGroup: Int32Array, G: number, npos: number) {
+  private sumByColumn(start: Int32Array, rows: Int32Array, values: Float64Array, levelGroup: Int32Array, G: number, npos: number, storage?: GramStorage) {
     const { m, colStart } = this;
     const nl = levelGroup.length;
     const nnz = start[nl];
@@ -163,8 +177,9 @@ export class GroupedGram {
       }
     let products = 0;
     for (let l = 0; l < nl; l++) products += ((start[l + 1] - start[l]) * (start[l + 1] - start[l] + 1)) / 2;
-    const group = new Int32Array(products);
-    const weight = new Float64Array(products);
+    if (storage && (storage.groups.length < products || storage.weights.length < products || storage.counts.length < npos)) throw new Error('GroupedGram: the storage is too small');
+    const group = storage ? storage.groups : new Int32Array(products);
+    const weight = storage ? storage.weights : new Float64Array(products);
     const ptr = new Int32Array(npos + 1);
     const t: ColumnTable = {
       m,
@@ -188,12 +203,13 @@ export class GroupedGram {
       if (E < 0) E = this.dropZeros(ptr, p0, j, first, -E - 1, group, weight);
     }
     ptr[npos] = E;
+    if (storage) for (let p = 0; p < npos; p++) storage.counts[p] = ptr[p + 1] - ptr[p]; // ≤ G ≤ 255
     // views, not copies: the bound's unused tail was never written, so it holds no memory pages
     return { ptr, group: group.subarray(0, E), weight: weight.subarray(0, E) };
   }
 
   /** Column j's entries (first..E−1, positions p0 + j … p0 + m − 1) without exact zeros; returns the new end. */
-  private dropZeros(ptr: Int32Array, p0: number, j: number, first: number, E: number, group: Int32Array, weight: Float64Array): number {
+  private dropZeros(ptr: Int32Array, p0: number, j: number, first: number, E: number, group: Int32Array | Uint8Array, weight: Float64Array): number {
     const { m } = this;
     let w = first;
     for (let i = j; i < m; i++) {
@@ -236,23 +252,6 @@ export class GroupedGram {
         out[co + i] = s ? t * (s[i] * sj) : t;
       }
     }
-  }
-
-  /**
-   * The entries as byte streams for the wasm kernel (wasmGramForm.ts): per position its count, per entry
-   * its group, both one byte, and the weights. Undefined when a group or a count exceeds 255.
-   */
-  byteStreams(): { counts: Uint8Array; groups: Uint8Array; weights: Float64Array } | undefined {
-    const { ptr, group, weight } = this;
-    if (this.groupKey.length > 256) return undefined;
-    const npos = ptr.length - 1;
-    const counts = new Uint8Array(npos);
-    for (let p = 0; p < npos; p++) {
-      const n = ptr[p + 1] - ptr[p];
-      if (n > 255) return undefined;
-      counts[p] = n;
-    }
-    return { counts, groups: new Uint8Array(group), weights: weight }; // groups < 256: the conversion keeps them
   }
 
   /** W_g[i, j] (i ≥ j) for every group g, into out (length G; 0 where a group has no entry). */

@@ -1,53 +1,73 @@
 /**
  * GroupedGram.form in the Cholesky kernel's own memory (wasm/build-kernel.mjs, gramForm): the result lands
- * where the factorization reads it, and the grouped Gram is streamed as one-byte counts and groups
- * instead of Int32 offsets and groups. InstEval: ≈ 8.5 ms per evaluation in JS (of ≈ 33 ms); same
- * arithmetic in the same order, so the same bits.
- * Layout of the workspace's extra region: [packed A (npos)][weights (E)][c (G)][s (m)][counts (npos)][groups (E)].
+ * where the factorization reads it, and the grouped Gram, built there in the first place (GramStorage), is
+ * streamed as one-byte counts and groups instead of Int32 offsets and groups. Same arithmetic in the same
+ * order as GroupedGram.form, so the same bits. InstEval: ≈ 8.5 → ≈ 4 ms per evaluation (of ≈ 33 ms).
+ * Layout of the workspace's extra region, for a bound `capacity` on the entries and npos = m(m + 1)/2:
+ *   [packed A (npos)][weights (capacity)][c (G)][s (m)][counts (npos)][groups (capacity)]
+ * Memory reserved but never written costs nothing (pages are faulted in on first touch).
  */
 import { type CholeskyWorkspace } from './choleskyWorkspace';
-import { type GroupedGram } from './groupedGram';
+import { type GramStorage, type GroupedGram } from './groupedGram';
+
+interface Layout {
+  ap: number;
+  w: number;
+  c: number;
+  s: number;
+  cnt: number;
+  grp: number;
+}
+
+function layout(at: number, m: number, capacity: number, G: number): Layout {
+  const npos = (m * (m + 1)) / 2;
+  const ap = at;
+  const w = ap + 8 * npos;
+  const c = w + 8 * capacity;
+  const s = c + 8 * G;
+  const cnt = s + 8 * m;
+  return { ap, w, c, s, cnt, grp: cnt + npos };
+}
 
 export class WasmGramForm {
   private constructor(
     private readonly ws: CholeskyWorkspace,
-    private readonly at: { ap: number; w: number; c: number; s: number; cnt: number; grp: number },
+    private readonly at: Layout,
     private readonly c: Float64Array,
     private readonly s: Float64Array,
   ) {}
 
-  /** Bytes of the extra region a workspace of order m needs for `gram` (from its entries and groups). */
-  static bytesFor(gram: GroupedGram): number {
-    const m = gram.m;
-    const npos = (m * (m + 1)) / 2;
-    return 8 * (npos + gram.entries + gram.groupKey.length + m) + npos + gram.entries + 16;
+  /** Bytes of the extra region for order m, at most `capacity` entries and G groups. */
+  static bytesFor(m: number, capacity: number, G: number): number {
+    const end = layout(0, m, capacity, G);
+    return end.grp + capacity;
   }
 
   /**
-   * Copies A's lower triangle (column-major m×m) and the grouped Gram into `ws`'s extra region (reserved
-   * with bytesFor). Undefined when the workspace has no wasm kernel or the Gram does not fit one-byte streams.
+   * The GroupedGram's storage in `ws`'s extra region (reserved with bytesFor); undefined when the workspace
+   * has no wasm kernel or not the room, or there are more than 255 groups.
    */
-  static attach(ws: CholeskyWorkspace, gram: GroupedGram, A: Float64Array): WasmGramForm | undefined {
+  static storage(ws: CholeskyWorkspace, m: number, capacity: number, G: number): GramStorage | undefined {
     const k = ws.wasmKernel;
-    const streams = gram.byteStreams();
-    if (!k || !streams || ws.extraBytes < WasmGramForm.bytesFor(gram)) return undefined;
-    const { m } = gram;
-    const npos = (m * (m + 1)) / 2;
-    const E = streams.weights.length;
-    const G = gram.groupKey.length;
-    const ap = k.extraAt;
-    const w = ap + 8 * npos;
-    const c = w + 8 * E;
-    const s = c + 8 * G;
-    const cnt = s + 8 * m;
-    const grp = cnt + npos;
+    if (!k || G > 255 || ws.m !== m || ws.extraBytes < WasmGramForm.bytesFor(m, capacity, G)) return undefined;
+    const at = layout(k.extraAt, m, capacity, G);
     const buf = k.buffer;
-    const packed = new Float64Array(buf, ap, npos);
+    return { weights: new Float64Array(buf, at.w, capacity), counts: new Uint8Array(buf, at.cnt, (m * (m + 1)) / 2), groups: new Uint8Array(buf, at.grp, capacity) };
+  }
+
+  /**
+   * The kernel for `gram`, built on `storage` (from storage() with the same capacity): copies A's lower
+   * triangle (column-major m×m) beside it.
+   */
+  static attach(ws: CholeskyWorkspace, gram: GroupedGram, storage: GramStorage, A: Float64Array): WasmGramForm {
+    const k = ws.wasmKernel!;
+    const { m } = gram;
+    const G = gram.groupKey.length;
+    const at = layout(k.extraAt, m, storage.weights.length, G);
+    const buf = k.buffer;
+    const packed = new Float64Array(buf, at.ap, (m * (m + 1)) / 2);
     for (let j = 0, p = 0; j < m; p += m - j, j++) packed.set(A.subarray(j * m + j, j * m + m), p);
-    new Float64Array(buf, w, E).set(streams.weights);
-    new Uint8Array(buf, cnt, npos).set(streams.counts);
-    new Uint8Array(buf, grp, E).set(streams.groups);
-    return new WasmGramForm(ws, { ap, w, c, s, cnt, grp }, new Float64Array(buf, c, G), new Float64Array(buf, s, m));
+    return new WasmGramForm(ws, at, new Float64Array(buf, at.c, G), new Float64Array(buf, at.s, m));
   }
 
   /** ws.A's lower triangle ← s_i s_j (A[i, j] − Σ_g c[g] W_g[i, j]), as GroupedGram.form(A, c, ws.A, s). */

@@ -9,7 +9,7 @@
  */
 import { choleskyLowerInPlace } from '../linalg/denseCholesky';
 import { CholeskyWorkspace } from '../linalg/choleskyWorkspace';
-import { GroupedGram } from '../linalg/groupedGram';
+import { type GramStorage, GroupedGram } from '../linalg/groupedGram';
 import { WasmGramForm } from '../linalg/wasmGramForm';
 import { type Crossproducts } from './crossproducts';
 import { SparseRowGram, subtractRowGram } from '../linalg/rowGram';
@@ -98,11 +98,13 @@ export class Factorizer {
     this.L11 = new Float64Array(blocks[0].nl * S0 * S0);
     this.diagonalHead = this.findDiagonalHead();
     this.allScalar = blocks.slice(1).every((b) => b.S === 1);
-    this.gram = valuesChange ? undefined : this.groupedGram();
+    const plan = valuesChange ? undefined : this.gramPlan();
     // with a diagonal head only the small trailing block is factored densely (factorRest); without one the
-    // grouped Gram forms the rest inside the kernel's memory, which reserves room for it
-    this.workspace = this.diagonalHead === 0 ? new CholeskyWorkspace(cp.m, this.gram ? WasmGramForm.bytesFor(this.gram) : 0) : undefined;
-    this.gramWasm = this.workspace && this.gram ? WasmGramForm.attach(this.workspace, this.gram, cp.Arr) : undefined;
+    // grouped Gram is built in the kernel's memory, which reserves room for it, and forms the rest there
+    this.workspace = this.diagonalHead === 0 ? new CholeskyWorkspace(cp.m, plan ? WasmGramForm.bytesFor(cp.m, plan.products, plan.groups) : 0) : undefined;
+    const storage = plan && this.workspace ? WasmGramForm.storage(this.workspace, cp.m, plan.products, plan.groups) : undefined;
+    this.gram = plan ? this.groupedGram(plan.products, storage) : undefined;
+    this.gramWasm = this.gram && storage ? WasmGramForm.attach(this.workspace!, this.gram, storage, cp.Arr) : undefined;
     this.Lrr = this.workspace ? this.workspace.A : new Float64Array(cp.m * cp.m);
     this.scale = new Float64Array(cp.m);
     this.Ball = new Float64Array(cp.patRows.length * S0);
@@ -136,7 +138,7 @@ export class Factorizer {
    * touches `entries` numbers instead of `products`, so it pays whenever it stores clearly fewer
    * (ham: 324 levels of 2 observations, one group: 55k products → 4.9k entries, 3× faster evaluations).
    */
-  private groupedGram(): GroupedGram | undefined {
+  private gramPlan(): { products: number; groups: number } | undefined {
     const { cp, blocks } = this;
     if (blocks[0].S !== 1 || !this.allScalar) return undefined;
     let products = 0;
@@ -144,9 +146,14 @@ export class Factorizer {
       const R = cp.patStart[l + 1] - cp.patStart[l];
       products += (R * (R + 1)) / 2;
     }
-    const distinct = new Set(cp.A11).size;
-    if (distinct > blocks[0].nl / 4) return undefined;
-    const gram = new GroupedGram(cp.m, cp.patStart, cp.patRows, cp.A1rValues, cp.A11);
+    const groups = new Set(cp.A11).size;
+    return groups > blocks[0].nl / 4 ? undefined : { products, groups };
+  }
+
+  /** The grouped Gram (see gramPlan), in `storage` if given; undefined when it would not store clearly fewer entries. */
+  private groupedGram(products: number, storage: GramStorage | undefined): GroupedGram | undefined {
+    const { cp } = this;
+    const gram = new GroupedGram(cp.m, cp.patStart, cp.patRows, cp.A1rValues, cp.A11, storage);
     return gram.entries < 0.75 * products ? gram : undefined;
   }
 

@@ -23,7 +23,10 @@ function problem(m: number, nl: number, nkeys: number, seed: number) {
     keys.push(1 + Math.floor(rand() * nkeys));
   }
   const A = Float64Array.from({ length: m * m }, () => rand() * 10);
-  return { gram: new GroupedGram(m, Int32Array.from(start), Int32Array.from(rows), Float64Array.from(values), Float64Array.from(keys)), A };
+  const args = [m, Int32Array.from(start), Int32Array.from(rows), Float64Array.from(values), Float64Array.from(keys)] as const;
+  let products = 0;
+  for (let l = 0; l < nl; l++) products += ((start[l + 1] - start[l]) * (start[l + 1] - start[l] + 1)) / 2;
+  return { gram: new GroupedGram(...args), args, products, groups: new Set(keys).size, A };
 }
 
 describe('WasmGramForm', () => {
@@ -32,28 +35,33 @@ describe('WasmGramForm', () => {
     [90, 2000, 40], // many levels, many groups: positions with dozens of entries
   ]) {
     it(`forms the rest in the kernel's memory to the bit of GroupedGram.form (m = ${m}, ${nl} vectors)`, () => {
-      const { gram, A } = problem(m, nl, nkeys, m * 7 + nl);
-      const ws = new CholeskyWorkspace(m, WasmGramForm.bytesFor(gram));
-      const kernel = WasmGramForm.attach(ws, gram, A);
-      if (!ws.usesWasm) return expect(kernel).toBeUndefined(); // no WebAssembly SIMD here
-      expect(kernel).toBeDefined();
+      const { gram, args, products, groups, A } = problem(m, nl, nkeys, m * 7 + nl);
+      const ws = new CholeskyWorkspace(m, WasmGramForm.bytesFor(m, products, groups));
+      const storage = WasmGramForm.storage(ws, m, products, groups);
+      if (!ws.usesWasm) return expect(storage).toBeUndefined(); // no WebAssembly SIMD here
+      expect(storage).toBeDefined();
+      // built in the kernel's memory: the same entries as in its own arrays
+      const inKernel = new GroupedGram(...args, storage);
+      expect(inKernel.entries).toBe(gram.entries);
+      const kernel = WasmGramForm.attach(ws, inKernel, storage!, A);
       const c = gram.groupKey.map((k) => 0.3 / (0.3 * k + 1));
       const s = Float64Array.from({ length: m }, (_, i) => (i < m - 3 ? 0.7 : 1));
       const ref = new Float64Array(m * m);
       gram.form(A, c, ref, s);
       ws.A.fill(NaN);
-      kernel!.form(c, s);
+      kernel.form(c, s);
       for (let j = 0; j < m; j++) for (let i = j; i < m; i++) expect(Object.is(ws.A[j * m + i], ref[j * m + i]), `(${i}, ${j})`).toBe(true);
       // the kernel's input survives a factorization in the same memory
       ws.factor();
-      kernel!.form(c.map((v) => v / 2), s);
+      kernel.form(c.map((v) => v / 2), s);
       gram.form(A, c.map((v) => v / 2), ref, s);
       for (let j = 0; j < m; j++) for (let i = j; i < m; i++) expect(Object.is(ws.A[j * m + i], ref[j * m + i]), `after factor: (${i}, ${j})`).toBe(true);
     });
   }
 
-  it('declines a workspace without the room reserved', () => {
-    const { gram, A } = problem(30, 50, 3, 1);
-    expect(WasmGramForm.attach(new CholeskyWorkspace(30), gram, A)).toBeUndefined();
+  it('declines a workspace without the room reserved, and more than 255 groups', () => {
+    const { products, groups } = problem(30, 50, 3, 1);
+    expect(WasmGramForm.storage(new CholeskyWorkspace(30), 30, products, groups)).toBeUndefined();
+    expect(WasmGramForm.storage(new CholeskyWorkspace(30, WasmGramForm.bytesFor(30, products, 256)), 30, products, 256)).toBeUndefined();
   });
 });
