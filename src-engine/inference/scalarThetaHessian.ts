@@ -62,6 +62,23 @@ function levelColumns(f: BlockFactor, n: number): LevelColumns {
   return { start, rows: rows.slice(0, e), vals: vals.slice(0, e) };
 }
 
+/**
+ * tr(MM) = Σ_ab M_ab M_ba for the column-major n×n M, in 64×64 tiles: a plain double loop reads one of the
+ * two factors across columns, one cache line per term (InstEval: 1.3 M terms over 10.7 MB).
+ */
+function traceOfSquare(M: Float64Array, n: number): number {
+  const B = 64;
+  let mm = 0;
+  for (let a0 = 0; a0 < n; a0 += B) {
+    const a1 = Math.min(n, a0 + B);
+    for (let b0 = 0; b0 < n; b0 += B) {
+      const b1 = Math.min(n, b0 + B);
+      for (let a = a0; a < a1; a++) for (let b = b0; b < b1; b++) mm += M[b * n + a] * M[a * n + b];
+    }
+  }
+  return mm;
+}
+
 function psiNorms(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, restBlock: Int32Array): PsiNorms {
   const nb = f.blocks.length;
   const { qRest } = f.cp;
@@ -86,40 +103,50 @@ function psiNorms(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, 
     frob[restBlock[a]] += qsq[a]; // (0, block of a)
     frob[restBlock[a] * nb] += qsq[a];
   }
-  const M = inv.M;
-  let mm = 0;
-  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) mm += M[b * n + a] * M[a * n + b];
-  frob[0] += mm;
+  frob[0] += traceOfSquare(inv.M, n);
   return { frob, trace };
 }
 
-/** Ψ_C x for x given per block (level-major); returns Ψ_C x per block. */
-function applyPsi(f: BlockFactor, SigmaC: Float64Array, n: number, K: LevelColumns, x: readonly Float64Array[]): Float64Array[] {
+/**
+ * Ψ_C x for each x given per block (level-major); returns Ψ_C x per block, per x. All x in one pass over
+ * Σ (n² numbers, 10.7 MB for InstEval) instead of one pass each; every w_x sums its columns in the same
+ * order as a pass of its own would.
+ */
+function applyPsi(f: BlockFactor, SigmaC: Float64Array, n: number, K: LevelColumns, xs: readonly (readonly Float64Array[])[]): Float64Array[][] {
   const { blocks, cp } = f;
   const L11 = f.L11;
   // z = [x_r; 0] − K x₀, w = Σ z
-  const z = new Float64Array(n);
-  for (let k = 1; k < blocks.length; k++) z.set(x[k], cp.restOffset[k]);
-  for (let l = 0; l < blocks[0].nl; l++) {
-    const xl = x[0][l];
-    if (xl === 0) continue;
-    for (let t = K.start[l]; t < K.start[l + 1]; t++) z[K.rows[t]] -= K.vals[t] * xl;
-  }
-  const w = new Float64Array(n);
+  const zs = xs.map((x) => {
+    const z = new Float64Array(n);
+    for (let k = 1; k < blocks.length; k++) z.set(x[k], cp.restOffset[k]);
+    for (let l = 0; l < blocks[0].nl; l++) {
+      const xl = x[0][l];
+      if (xl === 0) continue;
+      for (let t = K.start[l]; t < K.start[l + 1]; t++) z[K.rows[t]] -= K.vals[t] * xl;
+    }
+    return z;
+  });
+  const ws = xs.map(() => new Float64Array(n));
   for (let b = 0; b < n; b++) {
-    const zb = z[b];
-    if (zb === 0) continue;
     const col = b * n;
-    for (let a = 0; a < n; a++) w[a] += SigmaC[col + a] * zb;
+    for (let v = 0; v < zs.length; v++) {
+      const zb = zs[v][b];
+      if (zb === 0) continue;
+      const w = ws[v];
+      for (let a = 0; a < n; a++) w[a] += SigmaC[col + a] * zb;
+    }
   }
-  const out = blocks.map((b) => new Float64Array(b.nl));
-  for (let l = 0; l < blocks[0].nl; l++) {
-    let s = x[0][l] / (L11[l] * L11[l]);
-    for (let t = K.start[l]; t < K.start[l + 1]; t++) s -= K.vals[t] * w[K.rows[t]];
-    out[0][l] = s;
-  }
-  for (let k = 1; k < blocks.length; k++) out[k].set(w.subarray(cp.restOffset[k], cp.restOffset[k] + blocks[k].nl));
-  return out;
+  return xs.map((x, v) => {
+    const w = ws[v];
+    const out = blocks.map((b) => new Float64Array(b.nl));
+    for (let l = 0; l < blocks[0].nl; l++) {
+      let s = x[0][l] / (L11[l] * L11[l]);
+      for (let t = K.start[l]; t < K.start[l + 1]; t++) s -= K.vals[t] * w[K.rows[t]];
+      out[0][l] = s;
+    }
+    for (let k = 1; k < blocks.length; k++) out[k].set(w.subarray(cp.restOffset[k], cp.restOffset[k] + blocks[k].nl));
+    return out;
+  });
 }
 
 /** ‖A⁻¹_kl‖²_F and tr A⁻¹_kk from Ψ_C's and the rank-p difference Ψ_C − A⁻¹ = U V Uᵀ. */
@@ -186,9 +213,12 @@ export function scalarThetaHessian(f: LmmFactor, sigma: number, reml: boolean): 
   // Uᵀ Ψ_C,kl W per pair of blocks: Ψ_C applied to W restricted to block l, then dotted with U's block k
   const bilinear = (U: readonly Float64Array[][], W: readonly Float64Array[][]): Float64Array[] => {
     const out = Array.from({ length: nb * nb }, () => new Float64Array(U.length * W.length));
+    const xs: Float64Array[][] = [];
+    for (let l = 0; l < nb; l++) for (const w of W) xs.push(blocks.map((blk, k) => (k === l ? w[k] : new Float64Array(blk.nl))));
+    const psiX = applyPsi(f, SigmaC, nC, KC, xs);
     for (let l = 0; l < nb; l++)
-      W.forEach((w, b) => {
-        const v = applyPsi(f, SigmaC, nC, KC, blocks.map((blk, k) => (k === l ? w[k] : new Float64Array(blk.nl))));
+      W.forEach((_, b) => {
+        const v = psiX[l * W.length + b];
         U.forEach((u, a) => {
           for (let k = 0; k < nb; k++) {
             let s = 0;

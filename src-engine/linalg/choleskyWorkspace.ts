@@ -14,11 +14,23 @@ export class CholeskyWorkspace {
   /** The m×m column-major matrix (ld = m) to fill and then read the factor from. */
   readonly A: Float64Array;
   private readonly kernel: KernelInstance | undefined;
+  /** The extra bytes actually reserved (0 on the JS path or when the memory could not hold them). */
+  readonly extraBytes: number;
 
-  constructor(readonly m: number) {
+  /**
+   * `extraBytes`: room reserved after the kernel's own regions for data other kernels of the same module
+   * read (wasmGramForm.ts), so that the memory never has to grow later.
+   */
+  constructor(
+    readonly m: number,
+    extraBytes = 0,
+  ) {
     const module = m >= WASM_MIN_ORDER ? kernelModule() : undefined;
     const kernel = module ? new KernelInstance(module) : undefined;
-    const view = kernel?.matrix(m);
+    // beyond the memory limit with the extra room: the factorization alone still runs in wasm
+    let view = kernel?.matrix(m, extraBytes);
+    this.extraBytes = view ? extraBytes : 0;
+    if (!view && extraBytes > 0) view = kernel?.matrix(m);
     this.kernel = view ? kernel : undefined;
     this.A = view ?? new Float64Array(m * m);
   }
@@ -26,6 +38,11 @@ export class CholeskyWorkspace {
   /** True when factor() runs the WebAssembly kernel. */
   get usesWasm(): boolean {
     return this.kernel !== undefined && getCholeskyBackend() === 'auto';
+  }
+
+  /** The wasm instance holding A (undefined on the JS path): its extra region and its other exports. */
+  get wasmKernel(): KernelInstance | undefined {
+    return this.kernel;
   }
 
   /** In-place lower Cholesky of A; LAPACK info as choleskyLowerInPlace. */

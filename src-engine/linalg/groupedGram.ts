@@ -11,6 +11,93 @@
  * Layout: W_g entries are stored per lower-triangle position (packed column-major), so one sequential
  * pass over the triangle forms the result; the only irregular access is c[group] (a tiny table).
  */
+/**
+ * Where a GroupedGram keeps its entries, given by the caller (wasmGramForm.ts: the Cholesky kernel's memory,
+ * so that the streams are written once, where the kernel reads them, and no second copy is faulted in):
+ * room for `capacity` entries (any bound on them, e.g. the products) and one count per position.
+ */
+export interface GramStorage {
+  groups: Uint8Array;
+  weights: Float64Array;
+  counts: Uint8Array;
+}
+
+/** sumByColumn's table for one column: per (group, row) the sum, whether touched, and the touched keys per group. */
+interface ColumnTable {
+  m: number;
+  G: number;
+  acc: Float64Array;
+  seen: Uint8Array;
+  /** The keys touched in group g, as a linked list (groupHead[g], then link[key]). */
+  groupHead: Int32Array;
+  link: Int32Array;
+  /** Groups touched in row i of the current column. */
+  rowCount: Int32Array;
+  /** Row i's next entry. */
+  slot: Int32Array;
+}
+
+interface TransposedPattern {
+  start: Int32Array;
+  rows: Int32Array;
+  values: Float64Array;
+  levelGroup: Int32Array;
+  tPtr: Int32Array;
+  tEntry: Int32Array;
+  tLevel: Int32Array;
+}
+
+/** Adds the products of column j of every level holding j into the table, levels ascending. */
+function addColumnProducts(t: ColumnTable, p: TransposedPattern, j: number): void {
+  const { acc, seen, groupHead, link, rowCount, m } = t;
+  const { start, rows, values, levelGroup, tPtr, tEntry, tLevel } = p;
+  for (let k = tPtr[j]; k < tPtr[j + 1]; k++) {
+    const b = tEntry[k];
+    const g = levelGroup[tLevel[k]];
+    const base = g * m;
+    const vj = values[b];
+    const end = start[tLevel[k] + 1];
+    for (let a = b; a < end; a++) {
+      const key = base + rows[a];
+      if (seen[key] === 0) {
+        seen[key] = 1;
+        link[key] = groupHead[g];
+        groupHead[g] = key;
+        rowCount[rows[a]]++;
+      }
+      acc[key] += values[a] * vj;
+    }
+  }
+}
+
+/**
+ * Column j's entries from the table (clearing it) from entry E: positions p0 + j … p0 + m − 1 get their
+ * offsets, each its groups ascending. Returns the new end, or −end − 1 when an entry is an exact zero.
+ */
+function readOffColumn(t: ColumnTable, j: number, ptr: Int32Array, p0: number, E: number, group: Int32Array | Uint8Array, weight: Float64Array): number {
+  const { acc, seen, groupHead, link, rowCount, slot, m, G } = t;
+  for (let i = j; i < m; i++) {
+    ptr[p0 + i] = E;
+    slot[i] = E;
+    E += rowCount[i];
+    rowCount[i] = 0;
+  }
+  let zeros = false;
+  for (let g = 0; g < G; g++) {
+    const base = g * m;
+    for (let key = groupHead[g]; key >= 0; key = link[key]) {
+      const e = slot[key - base]++;
+      group[e] = g;
+      weight[e] = acc[key];
+      if (acc[key] === 0) zeros = true;
+      acc[key] = 0;
+      seen[key] = 0;
+    }
+    groupHead[g] = -1;
+  }
+  return zeros ? -E - 1 : E;
+}
+
 export class GroupedGram {
   /** Distinct keys, one per group; weights passed to form() are indexed like this array. */
   readonly groupKey: Float64Array;
@@ -19,7 +106,7 @@ export class GroupedGram {
   /** Packed-lower position p(i, j) = colStart[j] + i − j; entries of p are ptr[p]..ptr[p+1]-1. */
   private readonly colStart: Int32Array; // integer indices: a double-typed index takes V8's slow keyed access
   private readonly ptr: Int32Array;
-  private readonly group: Int32Array;
+  private readonly group: Int32Array | Uint8Array;
   private readonly weight: Float64Array;
 
   /**
@@ -28,6 +115,7 @@ export class GroupedGram {
    * @param rows    their row indices (ascending within each vector), in 0..m-1
    * @param values  their values
    * @param keys    per vector l, the key its weight depends on
+   * @param storage where to write the entries (groups as bytes: at most 255 groups), else new arrays
    */
   constructor(
     readonly m: number,
@@ -35,6 +123,7 @@ export class GroupedGram {
     rows: Int32Array,
     values: Float64Array,
     keys: Float64Array,
+    storage?: GramStorage,
   ) {
     const nl = keys.length;
     this.colStart = new Int32Array(m + 1);
@@ -52,7 +141,8 @@ export class GroupedGram {
     const G = groupOf.size;
     this.groupKey = new Float64Array(G);
     for (const [k, g] of groupOf) this.groupKey[g] = k;
-    const { ptr, group, weight } = this.sumByColumn(start, rows, values, levelGroup, G, npos);
+    if (storage && G > 255) throw new Error('GroupedGram: byte storage holds at most 255 groups');
+    const { ptr, group, weight } = this.sumByColumn(start, rows, values, levelGroup, G, npos, storage);
     this.ptr = ptr;
     this.group = group;
     this.weight = weight;
@@ -61,12 +151,14 @@ export class GroupedGram {
 
   /**
    * Every group's W_g, one column j of the triangle at a time: the levels whose pattern holds j (the
-   * pattern transposed) add their products of column j into an (m × G) table, which is then read off in
-   * position order. The table (InstEval: 1,159 × 86 numbers) stays in cache, where summing into the
-   * whole triangle one group at a time missed it on nearly every product (0.6–0.9 s against ≈ 0.05 s).
-   * Each (position, group) sums its levels in ascending order, as before.
+   * pattern transposed) add their products of column j into a G × m table (group-major: a level's rows
+   * ascend within its group's row of the table), which is then read off group by group into each row's
+   * slots, so every position lists its groups in ascending order. Per column only the touched keys are
+   * visited (linked per group); summing into the whole triangle one group at a time missed the cache on
+   * nearly every product, and reading a row-major table row by row missed it on nearly every position.
+   * Each (position, group) sums its levels in ascending order, as before; exact zeros are not stored.
    */
-  private sumByColumn(start: Int32Array, rows: Int32Array, values: Float64Array, levelGroup: Int32Array, G: number, npos: number) {
+  private sumByColumn(start: Int32Array, rows: Int32Array, values: Float64Array, levelGroup: Int32Array, G: number, npos: number, storage?: GramStorage) {
     const { m, colStart } = this;
     const nl = levelGroup.length;
     const nnz = start[nl];
@@ -85,61 +177,52 @@ export class GroupedGram {
       }
     let products = 0;
     for (let l = 0; l < nl; l++) products += ((start[l + 1] - start[l]) * (start[l + 1] - start[l] + 1)) / 2;
-    let group = new Int32Array(products);
-    let weight = new Float64Array(products);
+    if (storage && (storage.groups.length < products || storage.weights.length < products || storage.counts.length < npos)) throw new Error('GroupedGram: the storage is too small');
+    const group = storage ? storage.groups : new Int32Array(products);
+    const weight = storage ? storage.weights : new Float64Array(products);
     const ptr = new Int32Array(npos + 1);
-    const acc = new Float64Array(m * G); // key i·G + g: row i of the current column, group g
-    const seen = new Uint8Array(m * G);
-    // the keys touched in row i, as a linked list (rowHead[i], then link[key]); read off in group order
-    const rowHead = new Int32Array(m).fill(-1);
-    const link = new Int32Array(m * G);
-    const keys = new Int32Array(G);
+    const t: ColumnTable = {
+      m,
+      G,
+      acc: new Float64Array(G * m), // key g·m + i: group g, row i of the current column
+      seen: new Uint8Array(G * m),
+      groupHead: new Int32Array(G).fill(-1),
+      link: new Int32Array(G * m),
+      rowCount: new Int32Array(m),
+      slot: new Int32Array(m),
+    };
+    const pattern = { start, rows, values, levelGroup, tPtr, tEntry, tLevel };
+    // one call per column, not one loop over all: V8 optimises a function for its later calls, so a
+    // single call would run its first columns (or, without on-stack replacement, all) unoptimised
     let E = 0;
     for (let j = 0; j < m; j++) {
-      for (let k = tPtr[j]; k < tPtr[j + 1]; k++) {
-        const b = tEntry[k];
-        const l = tLevel[k];
-        const g = levelGroup[l];
-        const vj = values[b];
-        const end = start[l + 1];
-        for (let a = b; a < end; a++) {
-          const i = rows[a];
-          const key = i * G + g;
-          if (seen[key] === 0) {
-            seen[key] = 1;
-            link[key] = rowHead[i];
-            rowHead[i] = key;
-          }
-          acc[key] += values[a] * vj;
-        }
-      }
+      addColumnProducts(t, pattern, j);
       const p0 = colStart[j] - j;
-      for (let i = j; i < m; i++) {
-        ptr[p0 + i] = E;
-        let n = 0;
-        for (let key = rowHead[i]; key >= 0; key = link[key]) {
-          // insertion sort: a row holds few groups
-          let t = n++;
-          for (; t > 0 && keys[t - 1] > key; t--) keys[t] = keys[t - 1];
-          keys[t] = key;
-        }
-        rowHead[i] = -1;
-        for (let t = 0; t < n; t++) {
-          const key = keys[t];
-          const v = acc[key];
-          if (v !== 0) {
-            group[E] = key - i * G;
-            weight[E++] = v;
-          }
-          acc[key] = 0;
-          seen[key] = 0;
-        }
-      }
+      const first = E;
+      E = readOffColumn(t, j, ptr, p0, E, group, weight);
+      if (E < 0) E = this.dropZeros(ptr, p0, j, first, -E - 1, group, weight);
     }
     ptr[npos] = E;
-    group = group.slice(0, E);
-    weight = weight.slice(0, E);
-    return { ptr, group, weight };
+    if (storage) for (let p = 0; p < npos; p++) storage.counts[p] = ptr[p + 1] - ptr[p]; // ≤ G ≤ 255
+    // views, not copies: the bound's unused tail was never written, so it holds no memory pages
+    return { ptr, group: group.subarray(0, E), weight: weight.subarray(0, E) };
+  }
+
+  /** Column j's entries (first..E−1, positions p0 + j … p0 + m − 1) without exact zeros; returns the new end. */
+  private dropZeros(ptr: Int32Array, p0: number, j: number, first: number, E: number, group: Int32Array | Uint8Array, weight: Float64Array): number {
+    const { m } = this;
+    let w = first;
+    for (let i = j; i < m; i++) {
+      const from = ptr[p0 + i];
+      const to = i + 1 < m ? ptr[p0 + i + 1] : E;
+      ptr[p0 + i] = w;
+      for (let e = from; e < to; e++)
+        if (weight[e] !== 0) {
+          group[w] = group[e];
+          weight[w++] = weight[e];
+        }
+    }
+    return w;
   }
 
   /**

@@ -2,7 +2,8 @@
  * Loader for the WebAssembly SIMD Cholesky kernel (wasm/build-kernel.mjs). The module is compiled once,
  * synchronously, on first use (the engine runs in workers and Node, where synchronous compilation of any
  * size is allowed). Each KernelInstance owns one linear memory laid out as
- *   [scratch 256 B][matrix m×m, column-major][pack buffer(s)]
+ *   [scratch 256 B][matrix m×m, column-major][pack buffer(s)][extra bytes the caller reserved]
+ * The same module forms the matrix from a grouped Gram in that memory (gramForm; wasmGramForm.ts).
  * If WebAssembly or its SIMD proposal is missing, `kernelModule()` is undefined and callers use JS.
  */
 import { decodeBase64 } from './base64';
@@ -10,6 +11,8 @@ import { WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
 import { choleskyKernelBase64, choleskyKernelTile } from './wasm/choleskyKernel';
 
 type Potrf = (a: number, m: number, ld: number, nb: number, nb2: number, pka: number, pkb: number, scr: number) => number;
+/** Byte addresses: out (ld = m), packed A, counts (u8), groups (u8), weights, c, s. */
+export type GramForm = (out: number, m: number, ap: number, cnt: number, grp: number, w: number, c: number, s: number) => void;
 
 /** Panel widths (outer, inner), tuned on the benchmark (bench/cholesky.ts; docs/performance.md). */
 const NB = 64;
@@ -38,27 +41,39 @@ export function kernelModule(): object | undefined {
 export class KernelInstance {
   private readonly memory: WasmMemory;
   private readonly potrf: Potrf;
+  readonly gramForm: GramForm;
   private matrixOrder = -1;
   private view = new Float64Array(0);
+  /** Byte address of the matrix. */
+  readonly matrixAt = MATRIX_AT;
+  /** Byte address of the extra region reserved by the latest matrix() call. */
+  extraAt = 0;
 
   constructor(module: object) {
     const wasm = webAssembly()!;
     const { exports } = new wasm.Instance(module, {});
     this.memory = exports.memory as WasmMemory;
     this.potrf = exports.potrf as Potrf;
+    this.gramForm = exports.gramForm as GramForm;
+  }
+
+  /** The instance's memory; views on it stay valid until it grows. */
+  get buffer(): ArrayBuffer {
+    return this.memory.buffer;
   }
 
   /**
-   * A column-major m×m view on the instance's memory (ld = m), growing the memory if needed. Growing
-   * detaches earlier views, so use the view returned by the latest call. Returns undefined if the memory
-   * cannot grow that far.
+   * A column-major m×m view on the instance's memory (ld = m), growing the memory if needed, with
+   * `extraBytes` more after the pack buffers (at `extraAt`, 8-byte aligned). Growing detaches earlier
+   * views, so use the view returned by the latest call. Returns undefined if the memory cannot grow that far.
    */
-  matrix(m: number): Float64Array | undefined {
-    if (m === this.matrixOrder && this.view.buffer === this.memory.buffer) return this.view;
+  matrix(m: number, extraBytes = 0): Float64Array | undefined {
+    if (m === this.matrixOrder && extraBytes === 0 && this.view.buffer === this.memory.buffer) return this.view;
     const { MR, NR } = choleskyKernelTile;
     const packA = Math.ceil(m / MR) * MR * NB;
     const packB = MR === NR ? 0 : Math.ceil(m / NR) * NR * NB;
-    const bytes = MATRIX_AT + 8 * (m * m + packA + packB);
+    const extraAt = MATRIX_AT + 8 * (m * m + packA + packB);
+    const bytes = extraAt + extraBytes;
     const have = this.memory.buffer.byteLength;
     if (bytes > have) {
       try {
@@ -68,6 +83,7 @@ export class KernelInstance {
       }
     }
     this.matrixOrder = m;
+    this.extraAt = extraAt;
     this.view = new Float64Array(this.memory.buffer, MATRIX_AT, m * m);
     return this.view;
   }

@@ -14,16 +14,18 @@ import { inverseKernelBase64 } from './wasm/inverseKernel';
 
 type Kernel = (a: number, b: number, n: number, from: number, nc: number) => void;
 type LevelRows = (S: number, M: number, Q: number, start: number, rows: number, vals: number, nl: number, n: number, r0: number, r1: number, kq: number, qsq: number) => void;
+type LevelRows16 = (S: number, M: number, Q: number, start: number, rows: number, vals: number, nl: number, n: number, r0: number, kq: number, qsq: number) => void;
 interface Instance {
   memory: WasmMemory;
   trtri4: Kernel;
   gram4: Kernel;
   levelRows: LevelRows;
+  levelRows16: LevelRows16;
 }
 
 const BASE = 64;
 /** Rows per band of the level loop: S's and M's part of a band, 2 × 64 × n numbers, stays in cache. */
-const BAND = 64;
+const BAND = 16;
 /**
  * Columns per kernel call. V8 compiles a wasm function first with its baseline compiler and swaps in the
  * optimised code only for later calls: called once over all columns, the kernel ran unoptimised throughout
@@ -55,7 +57,9 @@ function kernel(): Instance | undefined {
   if (compiled === undefined) {
     const mod = inverseKernelModule();
     const exports = mod && new (webAssembly()!.Instance)(mod, {}).exports;
-    compiled = exports ? { memory: exports.memory as WasmMemory, trtri4: exports.trtri4 as Kernel, gram4: exports.gram4 as Kernel, levelRows: exports.levelRows as LevelRows } : null;
+    compiled = exports
+      ? { memory: exports.memory as WasmMemory, trtri4: exports.trtri4 as Kernel, gram4: exports.gram4 as Kernel, levelRows: exports.levelRows as LevelRows, levelRows16: exports.levelRows16 as LevelRows16 }
+      : null;
   }
   return compiled ?? undefined;
 }
@@ -177,7 +181,9 @@ export function restInverse(L: Float64Array, n: number, ld: number, reserve = { 
       new Float64Array(b, valsAt, nnz).set(vals.subarray(0, nnz));
       new Float64Array(b, kqAt, nl).fill(0);
       new Float64Array(b, qsqAt, n).fill(0);
-      for (let r0 = 0; r0 < n; r0 += BAND) k.levelRows(at.S, at.M, at.Q, startAt, rowsAt, valsAt, nl, n, r0, Math.min(n, r0 + BAND), kqAt, qsqAt);
+      for (let r0 = 0; r0 < n; r0 += BAND)
+        if (r0 + BAND <= n) k.levelRows16(at.S, at.M, at.Q, startAt, rowsAt, valsAt, nl, n, r0, kqAt, qsqAt);
+        else k.levelRows(at.S, at.M, at.Q, startAt, rowsAt, valsAt, nl, n, r0, n, kqAt, qsqAt);
       return { kq: new Float64Array(b, kqAt, nl).slice(), qsq: new Float64Array(b, qsqAt, n).slice() };
     },
   };

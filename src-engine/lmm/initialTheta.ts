@@ -29,6 +29,24 @@ export function normalEquationsFromCrossproducts(cp: Crossproducts): NormalEquat
 }
 
 /** With `normal` (from the crossproducts, when the model has them) the OLS fit needs no pass over X. */
+/**
+ * One backfitting step: term q's effects ← per level, the mean of r net of the other terms' effects
+ * (subtracted in term order). A function of its own so that V8 optimises it for the later of its
+ * 6 × (number of terms) calls (InstEval: 73,421 observations × 3 terms per call).
+ */
+function backfitTerm(r: Float64Array, effs: Float64Array[], refs: Int32Array[], q: number, count: Float64Array): void {
+  const eff = effs[q];
+  const own = refs[q];
+  const sum = new Float64Array(eff.length);
+  const T = effs.length;
+  for (let i = 0; i < r.length; i++) {
+    let v = r[i];
+    for (let o = 0; o < T; o++) if (o !== q) v -= effs[o][refs[o][i]];
+    sum[own[i]] += v;
+  }
+  for (let g = 0; g < eff.length; g++) eff[g] = count[g] > 0 ? sum[g] / count[g] : 0;
+}
+
 export function momentTheta(design: MixedDesign, layout: ThetaLayout, normal?: NormalEquations): Float64Array | undefined {
   const { n, p, X } = design;
   const w = design.weights;
@@ -64,19 +82,9 @@ export function momentTheta(design: MixedDesign, layout: ThetaLayout, normal?: N
     return vectorTermStarts(design, r, theta) ? theta : undefined;
   }
   terms.sort((a, b) => a.G - b.G);
-  const partial = new Float64Array(n);
-  for (let sweep = 0; sweep < 6; sweep++) {
-    for (const t of terms) {
-      const sum = new Float64Array(t.G);
-      for (let i = 0; i < n; i++) {
-        let v = r[i];
-        for (const o of terms) if (o !== t) v -= o.eff[o.refs[i]];
-        partial[i] = v;
-        sum[t.refs[i]] += v;
-      }
-      for (let g = 0; g < t.G; g++) t.eff[g] = t.count[g] > 0 ? sum[g] / t.count[g] : 0;
-    }
-  }
+  const effs = terms.map((t) => t.eff);
+  const refs = terms.map((t) => t.refs);
+  for (let sweep = 0; sweep < 6; sweep++) for (let q = 0; q < terms.length; q++) backfitTerm(r, effs, refs, q, terms[q].count);
   let ss = 0;
   for (let i = 0; i < n; i++) {
     let v = r[i];

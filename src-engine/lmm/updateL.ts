@@ -9,7 +9,8 @@
  */
 import { choleskyLowerInPlace } from '../linalg/denseCholesky';
 import { CholeskyWorkspace } from '../linalg/choleskyWorkspace';
-import { GroupedGram } from '../linalg/groupedGram';
+import { type GramStorage, GroupedGram } from '../linalg/groupedGram';
+import { WasmGramForm } from '../linalg/wasmGramForm';
 import { type Crossproducts } from './crossproducts';
 import { SparseRowGram, subtractRowGram } from '../linalg/rowGram';
 import { HeadSchur } from './headSchur';
@@ -56,6 +57,8 @@ export class Factorizer {
   /** Scalar block 0 with few distinct level weights: Σ_l B_l B_lᵀ pre-summed by group (see GroupedGram). */
   private readonly gram: GroupedGram | undefined;
   private readonly gramWeights: Float64Array | undefined;
+  /** The same product formed by the kernel in the workspace's memory (wasmGramForm.ts). */
+  private readonly gramWasm: WasmGramForm | undefined;
   /** cp.restPattern (lower-triangle offsets with their rows and columns) when the rest is all scalar and sparse. */
   private readonly restPattern: { off: Int32Array; row: Int32Array; col: Int32Array } | undefined;
   /** Every level of block 0 has the same coupling pattern (subtractUniformLevelProducts). */
@@ -94,11 +97,16 @@ export class Factorizer {
     const S0 = blocks[0].S;
     this.L11 = new Float64Array(blocks[0].nl * S0 * S0);
     this.diagonalHead = this.findDiagonalHead();
-    // with a diagonal head only the small trailing block is factored densely (factorRest)
-    this.workspace = this.diagonalHead === 0 ? new CholeskyWorkspace(cp.m) : undefined;
+    this.allScalar = blocks.slice(1).every((b) => b.S === 1);
+    const plan = valuesChange ? undefined : this.gramPlan();
+    // with a diagonal head only the small trailing block is factored densely (factorRest); without one the
+    // grouped Gram is built in the kernel's memory, which reserves room for it, and forms the rest there
+    this.workspace = this.diagonalHead === 0 ? new CholeskyWorkspace(cp.m, plan ? WasmGramForm.bytesFor(cp.m, plan.products, plan.groups) : 0) : undefined;
+    const storage = plan && this.workspace ? WasmGramForm.storage(this.workspace, cp.m, plan.products, plan.groups) : undefined;
+    this.gram = plan ? this.groupedGram(plan.products, storage) : undefined;
+    this.gramWasm = this.gram && storage ? WasmGramForm.attach(this.workspace!, this.gram, storage, cp.Arr) : undefined;
     this.Lrr = this.workspace ? this.workspace.A : new Float64Array(cp.m * cp.m);
     this.scale = new Float64Array(cp.m);
-    this.allScalar = blocks.slice(1).every((b) => b.S === 1);
     this.Ball = new Float64Array(cp.patRows.length * S0);
     const nl = blocks[0].nl;
     this.rowPtr = new Int32Array(cp.m + 1);
@@ -118,7 +126,6 @@ export class Factorizer {
       this.restPattern = { off: pat, row: pat.map((o) => o % cp.m), col: pat.map((o) => Math.floor(o / cp.m)) };
     }
     this.uniformPattern = nl > 1 && cp.patStart.every((v, l) => v === l * cp.patStart[1]) && cp.patRows.every((r, t) => r === cp.patRows[t % cp.patStart[1]]);
-    this.gram = valuesChange ? undefined : this.groupedGram();
     this.headSchur = this.gram && this.diagonalHead > 0 ? HeadSchur.build(cp, this.gram, this.diagonalHead) : undefined;
     this.block0Classes = valuesChange ? undefined : this.findBlock0Classes();
     this.gramWeights = this.gram ? new Float64Array(this.gram.groupKey.length) : undefined;
@@ -131,7 +138,7 @@ export class Factorizer {
    * touches `entries` numbers instead of `products`, so it pays whenever it stores clearly fewer
    * (ham: 324 levels of 2 observations, one group: 55k products → 4.9k entries, 3× faster evaluations).
    */
-  private groupedGram(): GroupedGram | undefined {
+  private gramPlan(): { products: number; groups: number } | undefined {
     const { cp, blocks } = this;
     if (blocks[0].S !== 1 || !this.allScalar) return undefined;
     let products = 0;
@@ -139,9 +146,14 @@ export class Factorizer {
       const R = cp.patStart[l + 1] - cp.patStart[l];
       products += (R * (R + 1)) / 2;
     }
-    const distinct = new Set(cp.A11).size;
-    if (distinct > blocks[0].nl / 4) return undefined;
-    const gram = new GroupedGram(cp.m, cp.patStart, cp.patRows, cp.A1rValues, cp.A11);
+    const groups = new Set(cp.A11).size;
+    return groups > blocks[0].nl / 4 ? undefined : { products, groups };
+  }
+
+  /** The grouped Gram (see gramPlan), in `storage` if given; undefined when it would not store clearly fewer entries. */
+  private groupedGram(products: number, storage: GramStorage | undefined): GroupedGram | undefined {
+    const { cp } = this;
+    const gram = new GroupedGram(cp.m, cp.patStart, cp.patRows, cp.A1rValues, cp.A11, storage);
     return gram.entries < 0.75 * products ? gram : undefined;
   }
 
@@ -326,7 +338,9 @@ export class Factorizer {
     const M = this.Lrr;
     const A = cp.Arr;
     if (this.gram && !keepLevelRows) {
-      this.gram.form(A, this.gramWeightsAt(T[0][0]), M, this.rowScale(T), m, this.diagonalHead);
+      const c = this.gramWeightsAt(T[0][0]);
+      if (this.gramWasm && this.workspace!.usesWasm) this.gramWasm.form(c, this.rowScale(T));
+      else this.gram.form(A, c, M, this.rowScale(T), m, this.diagonalHead);
       for (let a = 0; a < qRest; a++) M[a * m + a] += 1;
       return true;
     }
