@@ -22,7 +22,7 @@ import { type ReBlock, templatesFromTheta } from '../lmm/reBlocks';
 import { type Factorizer } from '../lmm/updateL';
 import { type Family, type GlmResponse } from './family';
 import { type PirlsResult } from './pirls';
-import { SelectedInverse } from './selectedInverse';
+import { SelectedInverse, type SelectedInverseWork, selectedInverseWork } from './selectedInverse';
 
 /** The largest rest (random effects outside block 0) whose dense inverse a gradient may form: q³/3 ≈ 2e7 flops. */
 export const MAX_REST = 400;
@@ -46,6 +46,9 @@ export class LaplaceGradient {
    * unit's fit asks for dozens of gradients, and a fresh typed array costs more than its small loops.
    */
   private readonly scratch: { s: Float64Array; W: Float64Array; h: Float64Array; V: Float64Array; Cv: Float64Array; g0: Float64Array; g2: Float64Array; Wp: Float64Array; res: Float64Array };
+
+  /** The selected inverse's arrays, kept between gradients too (formed at the first). */
+  private invWork: SelectedInverseWork | undefined;
 
   constructor(
     private readonly design: MixedDesign,
@@ -90,7 +93,9 @@ export class LaplaceGradient {
     const S0 = b0.S;
     const q = cp.qRest;
     const T = templatesFromTheta(blocks, theta);
-    const inv = new SelectedInverse(cp, S0, b0.nl, fz.levelRows(0, b0.nl), fz);
+    const B = fz.levelRows(0, b0.nl);
+    if (this.invWork?.C.length !== B.length) this.invWork = selectedInverseWork(cp, S0, b0.nl, B.length);
+    const inv = new SelectedInverse(cp, S0, b0.nl, B, fz, this.invWork);
     const { D, C, H22 } = inv;
     const { patStart, restOffset } = cp;
 

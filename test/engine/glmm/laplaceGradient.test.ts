@@ -61,7 +61,7 @@ describe('exact gradient of the Laplace objective', () => {
       expect(err).toBeLessThan(2e-5);
     });
 
-    it(`keeps no state between gradients in its working arrays: ${fx.case}`, () => {
+    it(`keeps no state between gradients in its working arrays (its own and the selected inverse's): ${fx.case}`, () => {
       const table = loadCaseTable({ data: fx.data, factors: fx.factors, subset: fx.subset } as never);
       const reused = modelOf(table, fx.formula, fx.family, fx.weights ?? undefined);
       const fresh = modelOf(table, fx.formula, fx.family, fx.weights ?? undefined);
