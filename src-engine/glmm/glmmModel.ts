@@ -54,10 +54,11 @@ export class GlmmModel {
     beta0: Float64Array,
     setups?: PlsSetups,
   ) {
-    const { blocks, theta } = buildReBlocks(design);
+    const kept = setups?.for(design);
+    // the blocks depend on the design's pattern only (X and the terms): a batch's units share them
+    const { blocks, theta } = kept ? (kept.reBlocks ??= buildReBlocks(design)) : buildReBlocks(design);
     this.blocks = blocks;
     this.thetaLayout = theta;
-    const kept = setups?.for(design);
     this.uOnly = new WeightedPls(design, blocks, false, kept?.uOnly);
     this.joint = new WeightedPls(design, blocks, true, kept?.joint);
     this.warmU = blocks.map((b) => new Float64Array(b.nl * b.S));

@@ -22,7 +22,7 @@ import { type ReBlock, templatesFromTheta } from '../lmm/reBlocks';
 import { type Factorizer } from '../lmm/updateL';
 import { type Family, type GlmResponse } from './family';
 import { type PirlsResult } from './pirls';
-import { SelectedInverse } from './selectedInverse';
+import { SelectedInverse, type SelectedInverseWork, selectedInverseWork } from './selectedInverse';
 
 /** The largest rest (random effects outside block 0) whose dense inverse a gradient may form: q³/3 ≈ 2e7 flops. */
 export const MAX_REST = 400;
@@ -41,6 +41,14 @@ export class LaplaceGradient {
   /** Random-effect coordinates per observation outside block 0: Σ_{k≥1} S_k. */
   private readonly eRest: number;
   private readonly binomial: boolean;
+  /**
+   * Working arrays of one gradient (their sizes depend only on the design), kept between calls: a
+   * unit's fit asks for dozens of gradients, and a fresh typed array costs more than its small loops.
+   */
+  private readonly scratch: { s: Float64Array; W: Float64Array; h: Float64Array; V: Float64Array; Cv: Float64Array; g0: Float64Array; g2: Float64Array; Wp: Float64Array; res: Float64Array };
+
+  /** The selected inverse's arrays, kept between gradients too (formed at the first). */
+  private invWork: SelectedInverseWork | undefined;
 
   constructor(
     private readonly design: MixedDesign,
@@ -68,6 +76,9 @@ export class LaplaceGradient {
         }
       }
     }
+    const ne = n * (b0.S + this.eRest);
+    const a = (len: number) => new Float64Array(len);
+    this.scratch = { s: a(n), W: a(n), h: a(n), V: a(ne), Cv: a(ne), g0: a(b0.nl * b0.S), g2: a(cp.qRest), Wp: a(n), res: a(n) };
   }
 
   /**
@@ -82,17 +93,18 @@ export class LaplaceGradient {
     const S0 = b0.S;
     const q = cp.qRest;
     const T = templatesFromTheta(blocks, theta);
-    const inv = new SelectedInverse(cp, S0, b0.nl, fz.levelRows(0, b0.nl), fz);
+    const B = fz.levelRows(0, b0.nl);
+    if (this.invWork?.C.length !== B.length) this.invWork = selectedInverseWork(cp, S0, b0.nl, B.length);
+    const inv = new SelectedInverse(cp, S0, b0.nl, B, fz, this.invWork);
     const { D, C, H22 } = inv;
     const { patStart, restOffset } = cp;
 
     // per observation: s, W, W′ (canonical links), v = (ZΛ)ᵢ on its e = S₀ + eRest coordinates, c = H⁻¹vᵢᵀ there, h = v·c
     const e = S0 + eRest;
-    const s = new Float64Array(n);
-    const W = new Float64Array(n);
-    const h = new Float64Array(n);
-    const V = new Float64Array(n * e);
-    const Cv = new Float64Array(n * e);
+    // every element of s, W, h, V, Cv, W′ and r is written below before it is read; g0 and g2 are sums
+    const { s, W, h, V, Cv, g0, g2, Wp, res } = this.scratch;
+    g0.fill(0);
+    g2.fill(0);
     const { y, weights } = resp;
     for (let i = 0; i < n; i++) {
       const mu = r.mu[i];
@@ -142,9 +154,6 @@ export class LaplaceGradient {
     }
 
     // λ = ½ H⁻¹ ΛᵀZᵀ(W′∘h), with W′ = W(1 − 2μ) (binomial) or W (Poisson)
-    const g0 = new Float64Array(b0.nl * S0);
-    const g2 = new Float64Array(q);
-    const Wp = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       Wp[i] = this.binomial ? W[i] * (1 - 2 * r.mu[i]) : W[i];
       const a = Wp[i] * h[i];
@@ -166,7 +175,6 @@ export class LaplaceGradient {
     const lamOff = (k: number) => (k === 0 ? 0 : restOffset[k]);
 
     // r = s + W′h − 2Wζ, ζ = ZΛλ
-    const res = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let zeta = 0;
       let o = i * e;

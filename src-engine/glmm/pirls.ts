@@ -120,7 +120,12 @@ export interface PirlsProblem {
   readonly stepTol?: number;
 }
 
-/** Working arrays of one PIRLS call, kept per solver between calls (PIRLS runs hundreds of times per fit). */
+/**
+ * Working arrays of one PIRLS call, kept between calls (PIRLS runs hundreds of times per fit) under
+ * the solver's set-up: per solver, or per design pattern for a batch's units (plsSetups.ts), whose
+ * blocks are then the same. Every array is written before it is read in a call; the family kernel
+ * follows the unit's response.
+ */
 interface Workspace {
   n: number;
   fixed: Float64Array;
@@ -144,13 +149,20 @@ interface Workspace {
   resp: GlmResponse;
   blocks: readonly ReBlock[];
 }
-const workspaces = new WeakMap<WeightedPls, Workspace>();
+const workspaces = new WeakMap<object, Workspace>();
 
 function workspaceFor(prob: PirlsProblem): Workspace {
   const { solver, family, resp, blocks } = prob;
   const { n, p } = prob.design;
-  const ws = workspaces.get(solver);
-  if (ws && ws.n === n && ws.beta.length === p && ws.family === family && ws.resp === resp && ws.blocks === blocks) return ws;
+  const ws = workspaces.get(solver.setupKey);
+  if (ws && ws.n === n && ws.beta.length === p && ws.blocks === blocks) {
+    if (ws.family !== family || ws.resp !== resp) {
+      ws.kernel = familyKernel(family, resp);
+      ws.family = family;
+      ws.resp = resp;
+    }
+    return ws;
+  }
   const a = () => new Float64Array(n);
   const us = () => blocks.map((b) => new Float64Array(b.nl * b.S));
   const fresh: Workspace = {
@@ -158,7 +170,7 @@ function workspaceFor(prob: PirlsProblem): Workspace {
     beta: new Float64Array(p), candBeta: new Float64Array(p), u: us(), candU: us(), scratch: blockScratch(blocks),
     kernel: familyKernel(family, resp), family, resp, blocks,
   };
-  workspaces.set(solver, fresh);
+  workspaces.set(solver.setupKey, fresh);
   return fresh;
 }
 

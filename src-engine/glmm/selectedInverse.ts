@@ -11,6 +11,32 @@ import { lowerTriangularInverse } from '../linalg/triangularInverse';
 import { type Crossproducts } from '../lmm/crossproducts';
 import { type Factorizer } from '../lmm/updateL';
 
+/**
+ * The arrays a SelectedInverse and its solve fill, kept by a caller that forms one per gradient
+ * (laplaceGradient.ts): each is written where it is read at every use, and the rest of it — the upper
+ * triangles of G, the rows of C and BG past a level's random effects — is never written, so stays 0.
+ */
+export interface SelectedInverseWork {
+  readonly G: Float64Array;
+  readonly D: Float64Array;
+  readonly H22: Float64Array;
+  readonly C: Float64Array;
+  readonly BG: Float64Array;
+  readonly nre: Int32Array;
+  readonly x0: Float64Array;
+  readonly x2: Float64Array;
+  readonly rhs2: Float64Array;
+  readonly t: Float64Array;
+}
+
+/** Fresh arrays for a SelectedInverse of block 0 (nl levels of S0) and a rest of cp.qRest, with B of length `bLength`. */
+export function selectedInverseWork(cp: Crossproducts, S0: number, nl: number, bLength: number): SelectedInverseWork {
+  const q = cp.qRest;
+  const s2 = S0 * S0;
+  const a = (n: number) => new Float64Array(n);
+  return { G: a(nl * s2), D: a(nl * s2), H22: a(q * q), C: a(bLength), BG: a(bLength), nre: new Int32Array(nl), x0: a(nl * S0), x2: a(q), rhs2: a(q), t: a(S0) };
+}
+
 export class SelectedInverse {
   /** Per level of block 0, G_l = L₁₁[l]⁻¹ (S₀×S₀ column-major lower). */
   readonly G: Float64Array;
@@ -23,20 +49,26 @@ export class SelectedInverse {
   /** Per level, how many of its pattern rows are random effects (the rest are X and y). */
   readonly nre: Int32Array;
 
+  /** Where solve() writes (fresh for each SelectedInverse unless `work` is given). */
+  private readonly work: SelectedInverseWork;
+
+  /** `work`: arrays from selectedInverseWork for these sizes, reused (this object and its solve overwrite them). */
   constructor(
     readonly cp: Crossproducts,
     readonly S0: number,
     readonly nl: number,
     private readonly B: Float64Array,
     fz: Factorizer,
+    work: SelectedInverseWork = selectedInverseWork(cp, S0, nl, B.length),
   ) {
     const { qRest: q, m, patStart, patRows } = cp;
     const s2 = S0 * S0;
-    this.G = new Float64Array(nl * s2);
-    this.D = new Float64Array(nl * s2);
+    this.work = work;
+    this.G = work.G;
+    this.D = work.D;
     for (let l = 0; l < nl; l++) invertLower(fz.L11, l * s2, S0, this.G);
     const Linv = lowerTriangularInverse(fz.Lrr, q, m);
-    const H22 = (this.H22 = new Float64Array(q * q));
+    const H22 = (this.H22 = work.H22);
     for (let j = 0; j < q; j++)
       for (let i = j; i < q; i++) {
         let s = 0;
@@ -44,10 +76,10 @@ export class SelectedInverse {
         H22[j * q + i] = s;
         H22[i * q + j] = s;
       }
-    this.C = new Float64Array(B.length);
+    this.C = work.C;
     // B_l G_l per level, in B's layout
-    const BG = new Float64Array(B.length);
-    this.nre = new Int32Array(nl);
+    const BG = work.BG;
+    this.nre = work.nre;
     const { G, D, C } = this;
     for (let l = 0; l < nl; l++) {
       const start = patStart[l];
@@ -80,12 +112,12 @@ export class SelectedInverse {
     }
   }
 
-  /** x = H⁻¹ b for b = (block 0 level-major, then the rest's random effects); b is left unchanged. */
+  /** x = H⁻¹ b for b = (block 0 level-major, then the rest's random effects); b is left unchanged; x is overwritten by the next solve. */
   solve(b0: Float64Array, b2: Float64Array): { x0: Float64Array; x2: Float64Array } {
     const { S0, nl, G, B, H22 } = this;
     const { qRest: q, patStart, patRows } = this.cp;
-    const x0 = new Float64Array(nl * S0);
-    const rhs2 = b2.slice();
+    const { x0, x2, rhs2, t } = this.work;
+    rhs2.set(b2);
     // forward: x0_l = G_l b0_l, then b2 − Σ_l B_l x0_l
     for (let l = 0; l < nl; l++) {
       const g = l * S0 * S0;
@@ -104,14 +136,13 @@ export class SelectedInverse {
       }
     }
     // the rest: (L₂₂L₂₂ᵀ)⁻¹ = (H⁻¹)₂₂
-    const x2 = new Float64Array(q);
+    x2.fill(0);
     for (let j = 0; j < q; j++) {
       const v = rhs2[j];
       if (v === 0) continue;
       for (let i = 0; i < q; i++) x2[i] += H22[j * q + i] * v;
     }
     // backward: x0_l = G_lᵀ (x0_l − B_lᵀ x2)
-    const t = new Float64Array(S0);
     for (let l = 0; l < nl; l++) {
       const start = patStart[l];
       const R = patStart[l + 1] - start;

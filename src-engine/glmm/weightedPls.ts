@@ -95,6 +95,10 @@ export class WeightedPls {
   private get fz(): Factorizer | undefined {
     return this.setup.fz;
   }
+  /** Its set-up: one per solver, or shared by a batch's units with one design pattern (PIRLS keeps its working arrays under it). */
+  get setupKey(): object {
+    return this.setup;
+  }
   /** Counts solves: a solution's level rows are the factorizer's only while this has not moved on. */
   generation = 0;
   /** The factorizer of the last solve: block 0's diagonal factors L₁₁ (AGQ reads them). */

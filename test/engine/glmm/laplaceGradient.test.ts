@@ -60,6 +60,22 @@ describe('exact gradient of the Laplace objective', () => {
       expect(Math.max(...Array.from(g, Math.abs))).toBeGreaterThan(1e-2);
       expect(err).toBeLessThan(2e-5);
     });
+
+    it(`keeps no state between gradients in its working arrays (its own and the selected inverse's): ${fx.case}`, () => {
+      const table = loadCaseTable({ data: fx.data, factors: fx.factors, subset: fx.subset } as never);
+      const reused = modelOf(table, fx.formula, fx.family, fx.weights ?? undefined);
+      const fresh = modelOf(table, fx.formula, fx.family, fx.weights ?? undefined);
+      const at = (scale: number, shift: number) =>
+        Float64Array.from([...fx.expected.theta.map((t: number) => (t === 0 ? 0.1 : scale * t)), ...fx.expected.beta.map((b: number) => b + shift)]);
+      // the same evaluations on both models (PIRLS's warm starts agree); `fresh` gets a new
+      // LaplaceGradient, and so new working arrays, for its second gradient
+      const first = reused.laplaceGradient(at(1.2, 0.05))!;
+      fresh.laplaceGradient(at(1.2, 0.05));
+      (fresh as unknown as { gradientOf: unknown }).gradientOf = undefined;
+      const second = reused.laplaceGradient(at(1, 0))!;
+      expect(second).not.toBe(first);
+      expect(Array.from(second)).toEqual(Array.from(fresh.laplaceGradient(at(1, 0))!));
+    });
   }
 
   it('agrees with central differences for a correlated random slope in block 0', () => {
