@@ -229,13 +229,17 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   if (model.reLevels.length === 0) return out;
   // Conditional modes: Zb̂ = K V⁻¹ (y − Xβ̂) per block, K = V − Λ (the random-effects part)
   const fittedInner = fixedFitted.slice();
+  // one buffer each for the blocks' residuals and K (the fill writes all of K)
+  const sBuf = new Float64Array(maxNb);
+  const kBuf = new Float64Array(maxNb * maxNb);
   model.blocks.forEach((block, b) => {
     const nb = block.length;
-    const s = Float64Array.from(block, (i) => y[i] - fixedFitted[i]);
+    const s = sBuf.subarray(0, nb);
+    for (let a = 0; a < nb; a++) s[a] = y[block[a]] - fixedFitted[block[a]];
     forwardSolveLower(factors[b], nb, s);
     backSolveLowerTranspose(factors[b], nb, s);
-    block.forEach((i, a) => (vInvResid[i] = s[a]));
-    const K = new Float64Array(nb * nb);
+    for (let a = 0; a < nb; a++) vInvResid[block[a]] = s[a];
+    const K = kBuf.subarray(0, nb * nb);
     fill()(block, K, true);
     for (let a = 0; a < nb; a++) {
       let v = 0;
