@@ -12,8 +12,8 @@ function G(f: Float64Array): Float64Array {
 
 function stepsToFixedPoint(memory: number): { steps: number; f: Float64Array; theta: Float64Array } {
   const mixer = new AndersonMixer(memory);
-  let f = Float64Array.from([0, 0]);
-  let theta = Float64Array.from([0]);
+  let f: Float64Array = Float64Array.from([0, 0]);
+  let theta: Float64Array = Float64Array.from([0]);
   for (let k = 1; k <= 1000; k++) {
     const g = G(f);
     // θ is carried along as a function of the fitted values (θ = f₀ + f₁ at G's output)
