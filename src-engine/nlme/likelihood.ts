@@ -125,7 +125,10 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   const logDetW = independent ? accumulateIndependent(model, logW, A) : 0;
   if (logDetW === undefined) return undefined;
   if (independent && !full) return finish(model, A, logDetW);
-  const fill = independent ? undefined : model.blockCovariance(par, logW);
+  // V's fill (n exps, the correlation's table, the loadings) made only when a block needs it: gls
+  // with corAR1/corCAR1 whitens its blocks without it
+  let fillV: ReturnType<NlmeModel['blockCovariance']> | undefined;
+  const fill = () => (fillV ??= model.blockCovariance(par, logW));
   let logDetV = logDetW;
   const factors: Float64Array[] = [];
   const maxNb = independent ? 1 : largestBlock(model);
@@ -145,6 +148,12 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
       // log|V| = −2 Σ logW + Σ log(1 − r_k²). Any square root of V⁻¹ gives the same likelihood.
       const order = timeOrder![blockIndex];
       let prev = -1;
+      let sp = 0;
+      // r, log q and 1/√q for the last time step (equally spaced times: one pow, log and sqrt per block)
+      let lastDt = NaN;
+      let r = 0;
+      let logQ = 0;
+      let f = 1;
       for (let k = 0; k < nb; k++) {
         const i = order[k];
         const si = Math.exp(logW[i]);
@@ -154,23 +163,28 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
           for (let j = 0; j < p; j++) B[j * nb + k] = X[j * n + i] * si;
           B[p * nb + k] = y[i] * si;
         } else {
-          const r = Math.pow(phi, markov.t[i] - markov.t[prev]);
-          const q = 1 - r * r;
-          if (!(q > 0)) return undefined;
-          logDetV += Math.log(q);
-          const f = 1 / Math.sqrt(q);
-          const sp = Math.exp(logW[prev]);
+          const dt = markov.t[i] - markov.t[prev];
+          if (dt !== lastDt) {
+            r = Math.pow(phi, dt);
+            const q = 1 - r * r;
+            if (!(q > 0)) return undefined;
+            logQ = Math.log(q);
+            f = 1 / Math.sqrt(q);
+            lastDt = dt;
+          }
+          logDetV += logQ;
           for (let j = 0; j < p; j++) B[j * nb + k] = (X[j * n + i] * si - r * X[j * n + prev] * sp) * f;
           B[p * nb + k] = (y[i] * si - r * y[prev] * sp) * f;
         }
         prev = i;
+        sp = si;
       }
       accumulate(A, B, nb, m);
       continue;
     }
     // V and the whitened [X y] reuse one buffer each across blocks (the factor is kept only for `full`)
     const V = full ? new Float64Array(nb * nb) : vBuf;
-    fill!(block, V);
+    fill()(block, V);
     if (choleskyLowerInPlace(V, nb) !== 0) return undefined;
     for (let a = 0; a < nb; a++) logDetV += 2 * Math.log(V[a * nb + a]);
     if (full) factors.push(V);
@@ -215,14 +229,18 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   if (model.reLevels.length === 0) return out;
   // Conditional modes: Zb̂ = K V⁻¹ (y − Xβ̂) per block, K = V − Λ (the random-effects part)
   const fittedInner = fixedFitted.slice();
+  // one buffer each for the blocks' residuals and K (the fill writes all of K)
+  const sBuf = new Float64Array(maxNb);
+  const kBuf = new Float64Array(maxNb * maxNb);
   model.blocks.forEach((block, b) => {
     const nb = block.length;
-    const s = Float64Array.from(block, (i) => y[i] - fixedFitted[i]);
+    const s = sBuf.subarray(0, nb);
+    for (let a = 0; a < nb; a++) s[a] = y[block[a]] - fixedFitted[block[a]];
     forwardSolveLower(factors[b], nb, s);
     backSolveLowerTranspose(factors[b], nb, s);
-    block.forEach((i, a) => (vInvResid[i] = s[a]));
-    const K = new Float64Array(nb * nb);
-    fill!(block, K, true);
+    for (let a = 0; a < nb; a++) vInvResid[block[a]] = s[a];
+    const K = kBuf.subarray(0, nb * nb);
+    fill()(block, K, true);
     for (let a = 0; a < nb; a++) {
       let v = 0;
       for (let c = 0; c < nb; c++) v += K[c * nb + a] * s[c];

@@ -3,14 +3,17 @@
  * random-effects parameters with Quadrat's BOBYQA, restarted from its best point while a probe of
  * that point finds it is not a minimum (probe.ts). When the variance function depends on the fitted
  * values, nlme alternates: optimize with the fitted values held, recompute them, repeat; this iterates
- * to the same fixed point more tightly than nlme's tolerance (the fitted values to 1e-8), each step
- * warm: its radius the size of the previous step, its inner tolerance that of the previous change.
+ * to the same fixed point more tightly than nlme's tolerance (the fitted values to 1e-8): after the
+ * first optimization by Newton steps alternated with the updates (fittedNewton.ts), or, where those
+ * fail, by warm BOBYQA steps (radius the size of the previous step, inner tolerance that of the
+ * previous change).
  */
 import { QuadratError } from '../errors/quadratError';
 import { minimizeWithFallback } from '../optim/minimize';
 import { evaluate, type Evaluation, logLikelihood } from './likelihood';
 import { hasLowRankBlocks, useDenseCriterion } from './lowRankBlocks';
 import { type NlmeModel } from './model';
+import { newtonAlternation } from './fittedNewton';
 import { probeGain } from './probe';
 
 export interface Optimum {
@@ -102,6 +105,8 @@ function maximizeIn(
 const FITTED_TOL = 1e-8;
 /** …or, below this, once a step no longer contracts (the optimizer's own noise floor). */
 const NOISE_FLOOR = 1e-6;
+/** The first optimization's tolerance when Newton steps follow it (they need only their basin). */
+const FIRST_RHOEND = 1e-3;
 
 const NOT_PD = 'The covariance matrix is not positive definite at the optimum; simplify the variance or correlation structure.';
 
@@ -141,7 +146,7 @@ function optimizeOnce(model: NlmeModel, start: number[], control: OptimizeContro
   for (;;) {
     if (par.length > 0) {
       // an alternation step far from the fixed point needs no tight inner optimum; the last ones get 1e-9
-      const rhoend = usesFitted ? Math.min(1e-5, Math.max(1e-9, 0.01 * lastChange)) : 1e-9;
+      const rhoend = !usesFitted ? 1e-9 : outer === 0 ? FIRST_RHOEND : Math.min(1e-5, Math.max(1e-9, 0.01 * lastChange));
       const r = maximize(model, par, fitted, rhobeg, rhoend, outer === 0, control);
       // the next alternation step starts near this optimum: its radius is of the size of this step
       let step = 0;
@@ -155,8 +160,7 @@ function optimizeOnce(model: NlmeModel, start: number[], control: OptimizeContro
     if (!e) throw new NotPositiveDefinite();
     if (!usesFitted) return { par, evaluation: e, fittedCovariate: undefined, evaluations, outerIterations: outer, converged };
     outer++;
-    let change = 0;
-    for (let i = 0; i < e.fitted.length; i++) change = Math.max(change, Math.abs(e.fitted[i] - fitted![i]) / Math.max(1, Math.abs(e.fitted[i])));
+    const change = relativeChange(e.fitted, fitted!);
     const previous = fitted!;
     fitted = e.fitted;
     const settled = change < FITTED_TOL || (change < NOISE_FLOOR && change >= 0.5 * lastChange);
@@ -165,7 +169,21 @@ function optimizeOnce(model: NlmeModel, start: number[], control: OptimizeContro
       // the reported fit is the one whose variance weights used `previous`, as nlme reports it
       return { par, evaluation: e, fittedCovariate: previous, evaluations, outerIterations: outer, converged: converged && settled };
     }
+    if (outer === 1 && par.length > 0) {
+      // the rest of the way by Newton steps; on failure BOBYQA's steps go on from here
+      const spent = { evaluations: 0 };
+      const nt = newtonAlternation(model, par, fitted, FITTED_TOL, relativeChange, spent);
+      evaluations += spent.evaluations;
+      if (nt) return { par: nt.par, evaluation: nt.evaluation, fittedCovariate: nt.fittedHeld, evaluations, outerIterations: outer + nt.steps, converged };
+    }
   }
+}
+
+/** The largest change of a fitted value, relative to the value (absolute below 1). */
+function relativeChange(next: Float64Array, previous: Float64Array): number {
+  let change = 0;
+  for (let i = 0; i < next.length; i++) change = Math.max(change, Math.abs(next[i] - previous[i]) / Math.max(1, Math.abs(next[i])));
+  return change;
 }
 
 function ones(n: number): Float64Array {

@@ -175,7 +175,18 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
   const coefficients = frame.names.map((term, j) => {
     const se = Math.sqrt(vcov[j * p + j]);
     const t = e.beta[j] / se;
-    return { term, estimate: e.beta[j], stdError: se, df: dfs.columns[j], tValue: t, pValue: twoSidedT(t, dfs.columns[j]) };
+    // the p-value (an incomplete beta function, ~5 µs) on the first read: nlme's summary() computes it, not its fit
+    const pValue = memo(() => twoSidedT(t, dfs.columns[j]));
+    return {
+      term,
+      estimate: e.beta[j],
+      stdError: se,
+      df: dfs.columns[j],
+      tValue: t,
+      get pValue() {
+        return pValue();
+      },
+    };
   });
   const { random, ranef } = lme ? randomEffects(model, par, e.vInvResid, sigma) : { random: null, ranef: null };
   const response: number[] = [];

@@ -32,6 +32,8 @@ export function powerFamily(kind: PowerKind, cov: PowerCovariate, formula: strin
   const grouped = nStrata > 1;
   let logAbsValues: Float64Array | undefined;
   let distinctValues: Distinct | null | undefined;
+  let lastFitted: Float64Array | undefined;
+  let lastFittedLogAbs: Float64Array | undefined;
   return {
     className: kind,
     nPar,
@@ -52,8 +54,16 @@ export function powerFamily(kind: PowerKind, cov: PowerCovariate, formula: strin
         for (let i = 0; i < v.length; i++) out[i] = -par[stratum[i]] * v[i];
         return out;
       }
-      // log|v| is computed once for a covariate column (the fitted values change between calls)
-      const logAbs = cov.values ? (logAbsValues ??= logAbsOf(cov.values)) : logAbsOf(v);
+      // log|v| is computed once for a covariate column, and for the fitted values once per array (the
+      // alternation holds one array for all the evaluations of a step; arrays are never written after)
+      let logAbs: Float64Array;
+      if (cov.values) logAbs = logAbsValues ??= logAbsOf(cov.values);
+      else if (v === lastFitted) logAbs = lastFittedLogAbs!;
+      else {
+        logAbs = logAbsOf(v);
+        lastFitted = v;
+        lastFittedLogAbs = logAbs;
+      }
       if (kind === 'varPower') {
         for (let i = 0; i < v.length; i++) out[i] = -par[stratum[i]] * logAbs[i];
         return out;

@@ -15,7 +15,15 @@ export function varIdent(stratum: Int32Array, names: readonly string[], formula:
     formula,
     start: () => new Array<number>(nPar).fill(0),
     logWeights(par) {
-      return Float64Array.from(stratum, (s) => (s === 0 ? 0 : -par[s - 1]));
+      // a loop, not Float64Array.from(stratum, fn): that goes through the iterator and a call per
+      // observation, and was 15% of orthodont_lme_varident's fit
+      const n = stratum.length;
+      const logW = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const s = stratum[i];
+        if (s !== 0) logW[i] = -par[s - 1];
+      }
+      return logW;
     },
     printed(par) {
       return { names: names.slice(1), values: Array.from({ length: nPar }, (_, k) => Math.exp(par[k])) };
