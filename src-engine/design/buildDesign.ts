@@ -104,14 +104,19 @@ function describeFixedTerms(model: FormulaAnalysis['fixed'], value: (label: stri
 }
 
 /**
- * The last formula analysed, kept: a batch builds the same formula's design for every unit, and the
- * parse and term expansion were ~3 % of a unit's GLMM fit. Nothing modifies an analysis after it is made.
+ * The last two formulas analysed, kept: a batch builds the same formula's design for every unit (the
+ * parse and term expansion were ~3 % of a unit's GLMM fit), and an nlme lme builds two designs per fit
+ * (the fixed part, then the random part). Nothing modifies an analysis after it is made.
  */
-let lastAnalysis: { text: string; analysis: FormulaAnalysis } | undefined;
+const recentAnalyses: { text: string; analysis: FormulaAnalysis }[] = [];
 
 function analyzed(text: string): FormulaAnalysis {
-  if (lastAnalysis?.text !== text) lastAnalysis = { text, analysis: analyzeFormula(text) };
-  return lastAnalysis.analysis;
+  const hit = recentAnalyses.find((r) => r.text === text);
+  if (hit) return hit.analysis;
+  const analysis = analyzeFormula(text);
+  recentAnalyses.unshift({ text, analysis });
+  recentAnalyses.length = Math.min(recentAnalyses.length, 2);
+  return analysis;
 }
 
 /**
