@@ -154,6 +154,33 @@ function structReport(
   return { className: f.className, formula: f.formula, unconstrained: u, names: pr.names, values: pr.values };
 }
 
+/** summary()'s t table; the p-value (an incomplete beta function, ~5 µs) on the first read: nlme's summary() computes it, not its fit. */
+function coefficientRows(names: readonly string[], beta: ArrayLike<number>, vcov: readonly number[], df: readonly number[]) {
+  const p = names.length;
+  return names.map((term, j) => {
+    const se = Math.sqrt(vcov[j * p + j]);
+    const t = beta[j] / se;
+    const pValue = memo(() => twoSidedT(t, df[j]));
+    return {
+      term,
+      estimate: beta[j],
+      stdError: se,
+      df: df[j],
+      tValue: t,
+      get pValue() {
+        return pValue();
+      },
+    };
+  });
+}
+
+/** Variogram(fit) of the Pearson residuals and the fitted structure's line, for spatial structures; else null. */
+function variogramOf(model: NlmeModel, par: Float64Array, pearson: Float64Array): VariogramPoints | null {
+  const cor = model.corStruct;
+  if (!cor?.distance) return null;
+  return { ...variogram(pearson, cor.members, cor.distance), model: cor.modelVariogram?.(model.slice(par, 'corStruct')) ?? null };
+}
+
 export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
   const { frame } = model;
   const { n, p, y } = frame;
@@ -172,22 +199,7 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
   const dfs = lme
     ? fixedDf(frame.X, n, p, assign, termIds, model.reLevels.map((l) => ({ codes: l.codes, count: new Set(l.codes).size })))
     : { columns: new Array<number>(p).fill(n - p), terms: termIds.map(() => n - p) };
-  const coefficients = frame.names.map((term, j) => {
-    const se = Math.sqrt(vcov[j * p + j]);
-    const t = e.beta[j] / se;
-    // the p-value (an incomplete beta function, ~5 µs) on the first read: nlme's summary() computes it, not its fit
-    const pValue = memo(() => twoSidedT(t, dfs.columns[j]));
-    return {
-      term,
-      estimate: e.beta[j],
-      stdError: se,
-      df: dfs.columns[j],
-      tValue: t,
-      get pValue() {
-        return pValue();
-      },
-    };
-  });
+  const coefficients = coefficientRows(frame.names, e.beta, vcov, dfs.columns);
   const { random, ranef } = lme ? randomEffects(model, par, e.vInvResid, sigma) : { random: null, ranef: null };
   const response: number[] = [];
   const pearson = new Float64Array(n);
@@ -214,10 +226,7 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
   const anova = memo(() => anovaTable(anovaInput, 'sequential'));
   const anovaMarginal = memo(() => anovaTable(anovaInput, 'marginal'));
   const acf = memo(() => residualAcf(normalized(), acfGroups(model)));
-  const cor = model.corStruct;
-  const variogramPoints = memo(() =>
-    cor?.distance ? { ...variogram(pearson, cor.members, cor.distance), model: cor.modelVariogram?.(model.slice(par, 'corStruct')) ?? null } : null,
-  );
+  const variogramPoints = memo(() => variogramOf(model, par, pearson));
   return {
     fn: lme ? 'lme' : 'gls',
     method: reml ? 'REML' : 'ML',
