@@ -81,7 +81,10 @@ await suite('reliability: streamed uploads', async (t) => {
     assert((await firstLevel()).includes('control'), 'by default control is the reference level, as in R');
     await $('settings-button').click();
     assert((await $('setting-level-order').inputValue()) === 'locale', 'the default is the locale order');
+    // the reload must come after the setting is stored: wait for settings.update's answer, not only the select
+    const saved = page.waitForResponse((r) => r.url().includes('/api/settings.update') && r.ok());
     await $('setting-level-order').selectOption('C');
+    await saved;
     await page.waitForFunction(() => document.querySelector('[data-testid="setting-level-order"]')?.value === 'C');
     await page.keyboard.press('Escape');
     await page.reload();
