@@ -5,10 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importDelimited } from '../../../src-engine/data/importDelimited';
-import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { symmCorrelations, symmTheta } from '../../../src-engine/nlme/corStruct/corSymm';
-import { fitNlme } from '../../../src-engine/nlme/fitNlme';
+import { correlationRefusal } from './correlationRefusal';
 
 interface Struct {
   unconstrained: number[];
@@ -35,19 +33,8 @@ describe('corSymm', () => {
     expect(symmTheta([0.9, -0.9, 0.9], 3)).toBeNull();
   });
 
-  const orthodont = importDelimited(new Uint8Array(readFileSync('test/data/Orthodont.csv')), { fileName: 'Orthodont.csv', columnTypes: { Subject: 'factor', Sex: 'factor' } }).table;
-  const refusal = (correlation: string): string => {
-    try {
-      fitNlme(orthodont, { fixed: 'distance ~ age', correlation });
-    } catch (e) {
-      expect(e).toBeInstanceOf(QuadratError);
-      return (e as Error).message;
-    }
-    throw new Error('fitted');
-  };
-
   it('refuses positions that are not 1, 2, …, M, and series too long for a general matrix, as nlme does', () => {
-    expect(refusal('corSymm(form = ~ age | Subject)')).toMatch(/consecutive whole numbers 1, 2, …, M \(got 8, 10, 12, 14\)/);
-    expect(refusal('corSymm(form = ~ 1)')).toMatch(/108 positions would need 5778 correlation parameters/);
+    expect(correlationRefusal('corSymm(form = ~ age | Subject)')).toMatch(/consecutive whole numbers 1, 2, …, M \(got 8, 10, 12, 14\)/);
+    expect(correlationRefusal('corSymm(form = ~ 1)')).toMatch(/108 positions would need 5778 correlation parameters/);
   });
 });

@@ -3,16 +3,10 @@
  * the optimization starts (the R fixtures wheat2_gls_ratio_value and orthodont_gls_symm_value check the
  * fits against nlme); here each structure's map back from the printed scale, and the refusals.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importDelimited } from '../../../src-engine/data/importDelimited';
-import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { buildModel } from '../../../src-engine/nlme/buildModel';
-import { fitNlme } from '../../../src-engine/nlme/fitNlme';
+import { correlationRefusal, orthodont } from './correlationRefusal';
 
-const load = (file: string, factors: string[]) =>
-  importDelimited(new Uint8Array(readFileSync(`test/data/${file}`)), { fileName: file, columnTypes: Object.fromEntries(factors.map((f) => [f, 'factor' as const])) }).table;
-const orthodont = load('Orthodont.csv', ['Subject', 'Sex']);
 
 describe('correlation structures: value =', () => {
   it.each([
@@ -29,22 +23,12 @@ describe('correlation structures: value =', () => {
     cor.printed(cor.start()).values.forEach((v, k) => expect(v).toBeCloseTo(value[k], 12));
   });
 
-  const refusal = (correlation: string): string => {
-    try {
-      fitNlme(orthodont, { fixed: 'distance ~ age', correlation });
-    } catch (e) {
-      expect(e).toBeInstanceOf(QuadratError);
-      return (e as Error).message;
-    }
-    throw new Error('fitted');
-  };
-
   it('refuses a value of the wrong length or outside the range, and the options not supported yet', () => {
-    expect(refusal('corAR1(c(0.1, 0.2), form = ~ 1 | Subject)')).toMatch(/value needs 1 number \(Phi\); got 2/);
-    expect(refusal('corAR1(1.5, form = ~ 1 | Subject)')).toMatch(/starting value 1\.5 is outside the range of Phi/);
-    expect(refusal('corExp(c(3, 1.2), form = ~ age | Subject, nugget = TRUE)')).toMatch(/outside the range of range, nugget/);
-    expect(refusal('corARMA(c(0.2), form = ~ 1 | Subject, p = 1)')).toMatch(/"value" is not supported yet/);
-    expect(refusal('corAR1(0.4, form = ~ 1 | Subject, fixed = TRUE)')).toMatch(/"fixed" is not supported yet/);
-    expect(refusal('corAR1(value = "a", form = ~ 1 | Subject)')).toMatch(/Could not read|must be a number/);
+    expect(correlationRefusal('corAR1(c(0.1, 0.2), form = ~ 1 | Subject)')).toMatch(/value needs 1 number \(Phi\); got 2/);
+    expect(correlationRefusal('corAR1(1.5, form = ~ 1 | Subject)')).toMatch(/starting value 1\.5 is outside the range of Phi/);
+    expect(correlationRefusal('corExp(c(3, 1.2), form = ~ age | Subject, nugget = TRUE)')).toMatch(/outside the range of range, nugget/);
+    expect(correlationRefusal('corARMA(c(0.2), form = ~ 1 | Subject, p = 1)')).toMatch(/"value" is not supported yet/);
+    expect(correlationRefusal('corAR1(0.4, form = ~ 1 | Subject, fixed = TRUE)')).toMatch(/"fixed" is not supported yet/);
+    expect(correlationRefusal('corAR1(value = "a", form = ~ 1 | Subject)')).toMatch(/Could not read|must be a number/);
   });
 });
