@@ -70,9 +70,9 @@ export class NlmeModel {
 
   private unitLogWeights: Float64Array | undefined;
 
-  /** log w_i (read-only: without a variance function, one shared array of zeros). */
-  logWeights(par: ArrayLike<number>, fitted: Float64Array | undefined): Float64Array {
-    if (this.varFunc) return this.varFunc.logWeights(this.slice(par, 'varStruct'), fitted);
+  /** log w_i, into `out` when given (read-only: without a variance function, one shared array of zeros). */
+  logWeights(par: ArrayLike<number>, fitted: Float64Array | undefined, out?: Float64Array): Float64Array {
+    if (this.varFunc) return this.varFunc.logWeights(this.slice(par, 'varStruct'), fitted, out);
     return (this.unitLogWeights ??= new Float64Array(this.frame.n));
   }
 

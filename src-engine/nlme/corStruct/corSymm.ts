@@ -11,9 +11,10 @@
 import { choleskyLowerInPlace } from '../../linalg/denseCholesky';
 import { type CorStruct } from './corStruct';
 
-/** The M × M correlation matrix (row-major) of nlme's unconstrained parameters. */
-export function symmCorrelations(theta: ArrayLike<number>, M: number): Float64Array {
-  const L = new Float64Array(M * M);
+/** The M × M correlation matrix (row-major) of nlme's unconstrained parameters (plain arrays: V8
+ * allocates a typed array over 64 bytes outside its heap, ≈ 3 µs, and this runs once per evaluation). */
+export function symmCorrelations(theta: ArrayLike<number>, M: number): number[] {
+  const L = new Array<number>(M * M).fill(0);
   let at = 0;
   for (let i = 0; i < M; i++) {
     let aux = 1;
@@ -25,7 +26,7 @@ export function symmCorrelations(theta: ArrayLike<number>, M: number): Float64Ar
     }
     L[i * M + i] = aux;
   }
-  const C = new Float64Array(M * M);
+  const C = new Array<number>(M * M).fill(0);
   for (let i = 0; i < M; i++) {
     C[i * M + i] = 1;
     for (let j = i + 1; j < M; j++) {
@@ -70,7 +71,7 @@ export function corSymm(groupOf: Int32Array, members: number[][], position: Floa
   const nPar = (M * (M - 1)) / 2;
   const names: string[] = [];
   for (let i = 1; i < M; i++) for (let j = i + 1; j <= M; j++) names.push(`cor(${i},${j})`);
-  const upper = (C: Float64Array) => {
+  const upper = (C: readonly number[]) => {
     const out: number[] = [];
     for (let i = 0; i < M - 1; i++) for (let j = i + 1; j < M; j++) out.push(C[i * M + j]);
     return out;

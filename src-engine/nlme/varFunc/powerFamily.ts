@@ -45,10 +45,10 @@ export function powerFamily(kind: PowerKind, cov: PowerCovariate, formula: strin
     // nlme's coordinates make a long ridge for varConstPower of a covariate (not of the fitted values,
     // which move between the alternation's steps)
     ...(kind === 'varConstPower' && cov.values ? { search: constPowerSearch(cov.values, cov.stratum, nStrata) } : {}),
-    logWeights(par, fitted) {
+    logWeights(par, fitted, into) {
       const v = cov.values ?? fitted;
       if (!v) throw new Error('the fitted values are needed for this variance function');
-      const out = new Float64Array(v.length);
+      const out = into ?? new Float64Array(v.length);
       const stratum = cov.stratum;
       if (kind === 'varExp') {
         for (let i = 0; i < v.length; i++) out[i] = -par[stratum[i]] * v[i];

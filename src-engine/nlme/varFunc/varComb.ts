@@ -16,6 +16,7 @@ export function varComb(parts: readonly VarFunc[]): VarFunc {
   const search: SearchMap | undefined = parts.some((f) => f.search)
     ? { toSearch: map((p, x) => p.search?.toSearch(x) ?? x), fromSearch: map((p, z) => p.search?.fromSearch(z) ?? z) }
     : undefined;
+  let partBuffer: Float64Array | undefined; // the later parts' weights when the caller gives `out`
   return {
     className: 'varComb',
     nPar,
@@ -24,10 +25,11 @@ export function varComb(parts: readonly VarFunc[]): VarFunc {
     formula: parts.map((f) => f.formula).join(', '),
     start: () => parts.flatMap((f) => f.start()),
     ...(search ? { search } : {}),
-    logWeights(par, fitted) {
-      const out = parts[0].logWeights(slice(par, 0), fitted).slice();
+    logWeights(par, fitted, into) {
+      const first = parts[0].logWeights(slice(par, 0), fitted, into);
+      const out = into ?? first.slice();
       for (let k = 1; k < parts.length; k++) {
-        const w = parts[k].logWeights(slice(par, k), fitted);
+        const w = parts[k].logWeights(slice(par, k), fitted, into ? (partBuffer ??= new Float64Array(out.length)) : undefined);
         for (let i = 0; i < out.length; i++) out[i] += w[i];
       }
       return out;

@@ -13,7 +13,7 @@ export function varFixed(v: Float64Array, formula: string): VarFunc {
     structure: 'fixed weights',
     formula,
     start: () => [],
-    logWeights: () => logW,
+    logWeights: (_par, _fitted, out) => (out ? (out.set(logW), out) : logW),
     printed: () => ({ names: [], values: [] }),
   };
 }

@@ -14,7 +14,7 @@ interface Struct {
   printedNames: string[];
 }
 const fixture = (name: string): Struct => JSON.parse(readFileSync(`test/reference/fixtures/nlme/${name}.json`, 'utf8')).expected.corStruct;
-const upper = (C: Float64Array, M: number) => Array.from({ length: M - 1 }, (_, i) => Array.from({ length: M - 1 - i }, (_, k) => C[i * M + i + 1 + k])).flat();
+const upper = (C: readonly number[], M: number) => Array.from({ length: M - 1 }, (_, i) => Array.from({ length: M - 1 - i }, (_, k) => C[i * M + i + 1 + k])).flat();
 
 describe('corSymm', () => {
   for (const name of ['orthodont_gls_symm', 'orthodont_gls_symm_varident']) {
