@@ -76,16 +76,24 @@ export class NlmeModel {
     return (this.unitLogWeights ??= new Float64Array(this.frame.n));
   }
 
-  /** Per level, the loadings u_q(i) = L_qᵀ z_q(i) (row-major n × k): z_q(i)ᵀ Ψ_q z_q(j) = u_q(i)·u_q(j). */
+  private loadingBuffers: Float64Array[] | undefined;
+  private sdBuffer: Float64Array | undefined;
+
+  /**
+   * Per level, the loadings u_q(i) = L_qᵀ z_q(i) (row-major n × k): z_q(i)ᵀ Ψ_q z_q(j) = u_q(i)·u_q(j).
+   * Valid until the next call: one buffer per level serves every evaluation (an n × k typed array is
+   * allocated off V8's heap, ≈ 3 µs, a good part of a small lme evaluation).
+   */
   reLoadings(par: ArrayLike<number>): { codes: Int32Array; k: number; u: Float64Array }[] {
     const re = this.slice(par, 'reStruct');
+    const n = this.frame.n;
+    const buffers = (this.loadingBuffers ??= this.reLevels.map((lev) => new Float64Array(n * lev.terms.length)));
     let at = 0;
-    return this.reLevels.map((lev) => {
+    return this.reLevels.map((lev, q) => {
       const k = lev.terms.length;
       const L = levelCholesky(re, at, lev);
       at += levelParCount(lev);
-      const n = this.frame.n;
-      const u = new Float64Array(n * k);
+      const u = buffers[q];
       for (let i = 0; i < n; i++) {
         for (let c = 0; c < k; c++) {
           let s = 0;
@@ -102,7 +110,9 @@ export class NlmeModel {
    * random-effects part K = V − Λ alone (for the conditional modes) when `reOnly`.
    */
   blockCovariance(par: ArrayLike<number>, logW: Float64Array): (block: readonly number[], out: Float64Array, reOnly?: boolean) => void {
-    const w = logW.map((x) => Math.exp(-x)); // sd multipliers 1/w
+    // sd multipliers 1/w, in a buffer of the model's (this closure lives for one evaluation only)
+    const w = (this.sdBuffer ??= new Float64Array(this.frame.n));
+    for (let i = 0; i < w.length; i++) w[i] = Math.exp(-logW[i]);
     const corr = this.corStruct?.correlation(this.slice(par, 'corStruct'));
     const groupOf = this.corStruct?.groupOf;
     const levels = this.reLoadings(par);
