@@ -105,9 +105,15 @@ function isBinary(c: Float64Array): boolean {
  */
 export function checkResponseVaries(design: MixedDesign, normal?: { XtX: Float64Array; Xty: Float64Array }): void {
   const { n, p, X, y, offset } = design;
-  const r = Float64Array.from(y, (v, i) => v - (offset ? offset[i] : 0));
+  // loops, not Float64Array.from(y, fn) and every(): on 96,000 rows those cost ≈ 10 ms each
+  const r = new Float64Array(n);
+  let constant = true;
+  for (let i = 0; i < n; i++) {
+    r[i] = y[i] - (offset ? offset[i] : 0);
+    if (r[i] !== r[0]) constant = false;
+  }
   const name = design.responseName;
-  if (r.every((v) => v === r[0])) {
+  if (constant) {
     throw new QuadratError('data', `The response ${name} has the same value (${r[0]}) in every row used, so there is nothing to model. Check that you chose the right column.`, { columnName: name });
   }
   // a zero residual sum of squares of the least-squares fit on X is an exact fit

@@ -9,7 +9,7 @@ import { minimizeWithFallback } from '../optim/minimize';
 import { type MinimizeResult } from '../optim/types';
 import { checkConvergence, deriv12, gradientAt, isSingularTheta, SINGULAR_MESSAGE, snapToBoundary } from './convergence';
 import { gradientFit, useGradientFit } from './gradientFit';
-import { momentTheta, normalEquationsFromCrossproducts } from './initialTheta';
+import { momentTheta, normalEquationsFromCrossproducts, type NormalEquations, olsNormalEquations } from './initialTheta';
 import { LmmModel } from './lmmModel';
 import { type Derivatives, LOOSE_RHOEND, newtonPolish } from './newtonPolish';
 import { type FactorParts } from './updateL';
@@ -62,12 +62,15 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   if (dof <= 0) throw new QuadratError('model', `No residual degrees of freedom: ${design.n} observations for ${design.p} fixed-effect coefficients. Use fewer fixed effects or more data.`);
 
   const model = new LmmModel(design, reml);
-  // the block-0 factorization needs the crossproducts anyway: their [X y] block (unweighted) is the
-  // check's least-squares input, as it is the moment start's, instead of a second p(p + 1)/2 pass over X
-  checkResponseVaries(design, model.supernodalPath || design.weights ? undefined : normalEquationsFromCrossproducts(model.cp));
+  // The OLS fit's normal equations serve the check and the moment start (each solves its own copy in
+  // place): the block-0 factorization's crossproducts hold them in their [X y] block; the supernodal
+  // path has none, and there one pass over X makes them (once, instead of a QR for the check as well)
+  const normal = model.supernodalPath ? olsNormalEquations(design) : undefined;
+  const normalCopy = () => (normal ? { XtX: normal.XtX.slice(), Xty: normal.Xty.slice() } : normalEquationsFromCrossproducts(model.cp));
+  checkResponseVaries(design, design.weights ? undefined : normalCopy());
   const { lower } = model.thetaLayout;
   const f = (theta: Float64Array) => model.objective(theta);
-  const { start, rhobeg, fromMoments } = startingPoint(model, f);
+  const { start, rhobeg, fromMoments } = startingPoint(model, f, normalCopy());
   const checked = design.n <= CHECK_MAX_NOBS;
   // progress counts evaluations across every optimizer run of the fit: a run after `done` earlier ones adds them
   const onProgress = control.onProgress;
@@ -223,10 +226,9 @@ function restartDirection(f: (x: Float64Array) => number, x: Float64Array, fx: n
  * lme4 starts at θ = 1 (diagonals) with BOBYQA's rhobeg = 0.2. When the moment estimate for the
  * intercept terms gives a lower criterion, start there instead, with a trust radius scaled to it.
  */
-function startingPoint(model: LmmModel, f: (x: Float64Array) => number): { start: Float64Array; rhobeg: number; fromMoments: boolean } {
+function startingPoint(model: LmmModel, f: (x: Float64Array) => number, normal: NormalEquations): { start: Float64Array; rhobeg: number; fromMoments: boolean } {
   const lme4Start = model.thetaLayout.initial.slice();
-  // the block-0 factorization needs the crossproducts anyway: their [X y] block is the OLS fit's input
-  const moments = momentTheta(model.design, model.thetaLayout, model.supernodalPath ? undefined : normalEquationsFromCrossproducts(model.cp));
+  const moments = momentTheta(model.design, model.thetaLayout, normal);
   if (!moments) return { start: lme4Start, rhobeg: 0.2, fromMoments: false };
   // lme4's start first: the factorization left at the moment start then serves the optimizer's first evaluation
   const atLme4 = f(lme4Start);

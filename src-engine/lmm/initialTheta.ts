@@ -211,6 +211,14 @@ function vectorTermFactor(refs: Int32Array, G: number, z: Float64Array, S: numbe
   return T;
 }
 
+/** The weighted OLS fit's normal equations of a design (y − offset on X), one pass over X. */
+export function olsNormalEquations(design: MixedDesign): NormalEquations {
+  const { n, p, X } = design;
+  const yo = new Float64Array(n);
+  for (let i = 0; i < n; i++) yo[i] = design.y[i] - (design.offset ? design.offset[i] : 0);
+  return normalEquations(X, design.weights, yo, n, p);
+}
+
 /** Weighted OLS normal equations, column by column (contiguous in X). */
 function normalEquations(X: Float64Array, w: Float64Array | undefined, yo: Float64Array, n: number, p: number): NormalEquations {
   const WX = w ? X.map((v, idx) => v * w[idx % n]) : X;
