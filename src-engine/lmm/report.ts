@@ -50,8 +50,15 @@ export function buildReport(fit: LmmFit, formula: string, fitMs: number): FitRep
     values: perLevel(pls.b[k], b.nl, b.S),
     condSd: condSd ? perLevel(condSd[k], b.nl, b.S) : [],
   }));
-  const residuals = new Array<number>(n);
-  for (let i = 0; i < n; i++) residuals[i] = design.y[i] - pls.fitted[i];
+  // one loop into packed arrays: Array.from on a typed array walks its iterator (≈ 20 ms for 96,000 rows)
+  const fitted = new Array<number>(n).fill(0);
+  const residuals = new Array<number>(n).fill(0);
+  const rows = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    fitted[i] = pls.fitted[i];
+    residuals[i] = design.y[i] - pls.fitted[i];
+    rows[i] = design.rows[i];
+  }
   return {
     schema: 'quadrat.fit/1',
     formula,
@@ -77,9 +84,9 @@ export function buildReport(fit: LmmFit, formula: string, fitMs: number): FitRep
     timing: { fitMs },
     optimizer: fit.optimizer,
     diagnostics: {
-      fitted: Array.from(pls.fitted),
+      fitted,
       residuals,
-      rows: Array.from(design.rows),
+      rows,
       ranef,
       vcov: Array.from(pls.unscaledVcov, (v) => v * s2),
     },
