@@ -47,15 +47,6 @@ function blocksInTimeOrder(model: NlmeModel, t: Float64Array): number[][] {
   return o;
 }
 
-/** The optimizer's evaluations reuse A and log w (V8 allocates a typed array over 64 bytes outside its
- * heap, ≈ 3 µs each here: a third of a small gls evaluation); a full evaluation returns fresh arrays. */
-const scratch = new WeakMap<NlmeModel, { A: Float64Array; logW: Float64Array }>();
-function scratchOf(model: NlmeModel): { A: Float64Array; logW: Float64Array } {
-  let s = scratch.get(model);
-  if (!s) scratch.set(model, (s = { A: new Float64Array((model.frame.p + 1) ** 2), logW: new Float64Array(model.frame.n) }));
-  return s;
-}
-
 const blockSizes = new WeakMap<NlmeModel, number>();
 function largestBlock(model: NlmeModel): number {
   let nb = blockSizes.get(model);
@@ -121,7 +112,9 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
 // eslint-disable-next-line max-lines-per-function -- the criterion's one pass per evaluation (the optimizer's hot loop), in nlme's order
 export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: boolean): Evaluation | { logLik: number; parts: object } | undefined {
   const { n, p, X, y } = model.frame;
-  const ws = full ? undefined : scratchOf(model);
+  // the optimizer's evaluations reuse A and log w (V8 allocates a typed array over 64 bytes outside its
+  // heap, ≈ 3 µs each here: a third of a small gls evaluation); a full evaluation returns fresh arrays
+  const ws = full ? undefined : model.evaluationScratch();
   const logW = model.logWeights(par, fitted, ws?.logW);
   const m = p + 1;
   const A = ws ? ws.A.fill(0) : new Float64Array(m * m); // [X̃ ỹ]ᵀ[X̃ ỹ], column-major

@@ -69,6 +69,12 @@ export class NlmeModel {
   }
 
   private unitLogWeights: Float64Array | undefined;
+  private scratch: { A: Float64Array; logW: Float64Array } | undefined;
+
+  /** Buffers the optimizer's evaluations reuse for [X y]ᵀV⁻¹[X y] and log w (likelihood.ts). */
+  evaluationScratch(): { A: Float64Array; logW: Float64Array } {
+    return (this.scratch ??= { A: new Float64Array((this.frame.p + 1) ** 2), logW: new Float64Array(this.frame.n) });
+  }
 
   /** log w_i, into `out` when given (read-only: without a variance function, one shared array of zeros). */
   logWeights(par: ArrayLike<number>, fitted: Float64Array | undefined, out?: Float64Array): Float64Array {
