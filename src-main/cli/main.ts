@@ -5,6 +5,7 @@
 import './v8Tiering'; // first: V8's tiering for short runs, before the engine's modules load
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { isQuadratError } from '../../src-engine/errors/quadratError';
+import { APP_VERSION } from '../api/version';
 import { serveJobs } from '../host/serveJobs';
 import { commands } from './commands';
 import { UsageError } from './args';
@@ -17,7 +18,7 @@ async function usage(): Promise<string> {
 commands:
 ${lines.join('\n')}
 
-Run 'quadrat <command> --help' for a command's options.`;
+Run 'quadrat <command> --help' for a command's options, 'quadrat --version' for the version.`;
 }
 
 /**
@@ -40,6 +41,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write((await usage()) + '\n');
+    return 0;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`quadrat ${APP_VERSION}\n`);
     return 0;
   }
   const load = Object.hasOwn(commands, name) ? commands[name] : undefined;

@@ -1,7 +1,7 @@
 // `quadrat describe`: in-process through the command's run(), and as a user runs it — a bundled
 // CLI spawned with node — for the output contract and the exit codes (0 ok, 2 user error).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -153,6 +153,16 @@ describe('describe command, spawned', () => {
     expect(p.status).toBe(2);
     expect(p.stdout).toBe('');
     expect(p.stderr).toMatch(/^error: Line 4 has 2 values, but the header row has 3 column names\..*\(test\/data\/malformed\/ragged_short\.csv, line 4\)\n$/);
+  });
+
+  it('prints its version and exits 0 (--version, -V)', () => {
+    const version = (JSON.parse(readFileSync(root + 'package.json', 'utf8')) as { version: string }).version;
+    for (const flag of ['--version', '-V']) {
+      const p = quadrat(flag);
+      expect(p.status, flag).toBe(0);
+      expect(p.stdout, flag).toBe(`quadrat ${version}\n`);
+      expect(p.stderr, flag).toBe('');
+    }
   });
 
   it('exits 2 for a missing file, an unknown column and a bad option', () => {
