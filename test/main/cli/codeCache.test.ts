@@ -53,6 +53,17 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
+describe('the bundles', () => {
+  it('are ASCII, so V8 holds their source as a one-byte string (the JSDoc comments esbuild keeps are escaped)', () => {
+    for (const bundle of [join(dist, 'cli/quadrat.cjs'), join(dist, 'host/batchWorker.cjs')]) {
+      const text = readFileSync(bundle, 'utf8');
+      // eslint-disable-next-line no-control-regex -- the ASCII range itself
+      expect(text.match(/[^\x00-\x7f]/g), bundle).toBeNull();
+      expect(text, bundle).toContain('\\u03b8'); // θ, from the engine's comments
+    }
+  });
+});
+
 describe('the code cache directory', () => {
   it('is QUADRAT_CODE_CACHE_DIR, else under XDG_CACHE_HOME, and none when QUADRAT_CODE_CACHE=0', () => {
     expect(codeCacheDir({ QUADRAT_CODE_CACHE_DIR: '/x/cc', XDG_CACHE_HOME: '/y' })).toBe('/x/cc');
