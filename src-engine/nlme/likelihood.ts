@@ -140,8 +140,9 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   const phi = markov ? markov.phi(model.slice(par, 'corStruct')) : 0;
   const timeOrder = markov ? blocksInTimeOrder(model, markov.t) : undefined;
   let blockIndex = -1;
-  const vBuf = new Float64Array(independent ? 0 : maxNb * maxNb);
-  const B = new Float64Array(independent ? 0 : maxNb * m);
+  // one block's whitened [X y] (B) and V (the optimizer's evaluations only; a full one keeps each V),
+  // in the model's buffers: a typed array over 64 bytes is allocated off V8's heap, ≈ 3 µs each
+  const B = independent ? new Float64Array(0) : model.blockBuffer('B', maxNb * m);
   for (const block of independent ? [] : model.blocks) {
     const nb = block.length;
     blockIndex++;
@@ -186,7 +187,7 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
       continue;
     }
     // V and the whitened [X y] reuse one buffer each across blocks (the factor is kept only for `full`)
-    const V = full ? new Float64Array(nb * nb) : vBuf;
+    const V = full ? new Float64Array(nb * nb) : model.blockBuffer('V', maxNb * maxNb);
     fill()(block, V);
     if (choleskyLowerInPlace(V, nb) !== 0) return undefined;
     for (let a = 0; a < nb; a++) logDetV += 2 * Math.log(V[a * nb + a]);

@@ -71,6 +71,14 @@ export class NlmeModel {
   private unitLogWeights: Float64Array | undefined;
   private scratch: { A: Float64Array; logW: Float64Array } | undefined;
 
+  private blockBuffers: { B?: Float64Array; V?: Float64Array } = {};
+
+  /** A buffer of at least `size` entries for one block's whitened [X y] (B) or V (likelihood.ts; its contents are the caller's). */
+  blockBuffer(kind: 'B' | 'V', size: number): Float64Array {
+    const b = this.blockBuffers[kind];
+    return b && b.length >= size ? b : (this.blockBuffers[kind] = new Float64Array(size));
+  }
+
   /** Buffers the optimizer's evaluations reuse for [X y]ᵀV⁻¹[X y] and log w (likelihood.ts). */
   evaluationScratch(): { A: Float64Array; logW: Float64Array } {
     return (this.scratch ??= { A: new Float64Array((this.frame.p + 1) ** 2), logW: new Float64Array(this.frame.n) });
