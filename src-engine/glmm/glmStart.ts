@@ -26,10 +26,14 @@ export function glmStart(design: MixedDesign, family: Family, resp: GlmResponse,
     }
     return dev;
   };
+  // the working response, weights and next η: one array each for all iterations
+  const z = new Float64Array(n);
+  const W = new Float64Array(n);
+  const next = new Float64Array(n);
   for (let it = 0; it < iterations; it++) {
     // the IRLS step: weighted least squares of the working response z on X with weights W
-    const z = new Float64Array(n);
-    const W = new Float64Array(n);
+    z.fill(0);
+    W.fill(0);
     for (let i = 0; i < n; i++) {
       const mu = link.linkinv(eta[i]);
       const d = link.muEta(eta[i]);
@@ -41,7 +45,6 @@ export function glmStart(design: MixedDesign, family: Family, resp: GlmResponse,
     const ls = weightedLeastSquares(X, n, p, z, W);
     if (!ls) break;
     const x = ls.beta;
-    const next = new Float64Array(n);
     let dev = etaOf(x, next);
     // glm.fit's step-halving towards the last valid coefficients (sqrt, identity, inverse links)
     for (let h = 0; h < 30 && !Number.isFinite(dev) && beta; h++) {

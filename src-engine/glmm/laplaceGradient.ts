@@ -17,6 +17,7 @@
  * the rest's factor, so it is offered only while that rest is small (MAX_REST).
  */
 import { type MixedDesign } from '../design/mixedDesign';
+import { carve } from '../linalg/packedViews';
 import { type Crossproducts } from '../lmm/crossproducts';
 import { type ReBlock, templatesFromTheta } from '../lmm/reBlocks';
 import { type Factorizer } from '../lmm/updateL';
@@ -77,8 +78,7 @@ export class LaplaceGradient {
       }
     }
     const ne = n * (b0.S + this.eRest);
-    const a = (len: number) => new Float64Array(len);
-    this.scratch = { s: a(n), W: a(n), h: a(n), V: a(ne), Cv: a(ne), g0: a(b0.nl * b0.S), g2: a(cp.qRest), Wp: a(n), res: a(n) };
+    this.scratch = carve({ s: n, W: n, h: n, V: ne, Cv: ne, g0: b0.nl * b0.S, g2: cp.qRest, Wp: n, res: n });
   }
 
   /**

@@ -28,6 +28,8 @@ export class ModePredictor {
   private readonly modes: Float64Array[] = [];
   private readonly capacity: number;
   private next = 0;
+  private parBuffer: Float64Array | undefined;
+  private modeBuffer: Float64Array | undefined;
 
   constructor(
     /** Number of parameters. */
@@ -41,8 +43,12 @@ export class ModePredictor {
   /** Remember the modes found at x (copied). */
   record(x: ArrayLike<number>, mode: ArrayLike<number>): void {
     if (this.pars.length < this.capacity) {
-      this.pars.push(new Float64Array(this.q));
-      this.modes.push(new Float64Array(this.len));
+      // the slots are views into one buffer each: one off-heap allocation per kind, not one per point
+      const k = this.pars.length;
+      this.parBuffer ??= new Float64Array(this.capacity * this.q);
+      this.modeBuffer ??= new Float64Array(this.capacity * this.len);
+      this.pars.push(this.parBuffer.subarray(k * this.q, (k + 1) * this.q));
+      this.modes.push(this.modeBuffer.subarray(k * this.len, (k + 1) * this.len));
     }
     const slot = this.next;
     this.next = (this.next + 1) % this.capacity;
@@ -78,8 +84,10 @@ export class ModePredictor {
     }
     const m = rows.length;
     if (m === 0) return true;
-    const G = new Float64Array(m * m);
-    const r = new Float64Array(m);
+    // plain arrays: a typed array over 64 bytes is allocated off V8's heap (≈ 3 µs), and this runs
+    // once per PIRLS call (each GLMM evaluation)
+    const G = new Array<number>(m * m).fill(0);
+    const r = new Array<number>(m).fill(0);
     let scale = 0;
     for (let a = 0; a < m; a++) {
       const pa = this.pars[rows[a]];
@@ -119,7 +127,7 @@ function dist2(a: Float64Array, x: ArrayLike<number>, q: number): number {
 }
 
 /** Solve G c = r for a small symmetric positive definite G (Cholesky, in place); undefined if it breaks down. */
-function solveSpd(G: Float64Array, r: Float64Array, m: number): Float64Array | undefined {
+function solveSpd(G: number[], r: number[], m: number): number[] | undefined {
   for (let j = 0; j < m; j++) {
     let d = G[j * m + j];
     for (let k = 0; k < j; k++) d -= G[j * m + k] * G[j * m + k];

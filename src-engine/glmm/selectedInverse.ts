@@ -7,6 +7,7 @@
  *   D_l = (H⁻¹)_{ll} = G_lᵀG_l − (B_l G_l)ᵀ C_l.
  * It also solves H x = b with the same pieces (solve). The factorizer must hold a factor(θ, true).
  */
+import { carve } from '../linalg/packedViews';
 import { lowerTriangularInverse } from '../linalg/triangularInverse';
 import { type Crossproducts } from '../lmm/crossproducts';
 import { type Factorizer } from '../lmm/updateL';
@@ -33,8 +34,7 @@ export interface SelectedInverseWork {
 export function selectedInverseWork(cp: Crossproducts, S0: number, nl: number, bLength: number): SelectedInverseWork {
   const q = cp.qRest;
   const s2 = S0 * S0;
-  const a = (n: number) => new Float64Array(n);
-  return { G: a(nl * s2), D: a(nl * s2), H22: a(q * q), C: a(bLength), BG: a(bLength), nre: new Int32Array(nl), x0: a(nl * S0), x2: a(q), rhs2: a(q), t: a(S0) };
+  return { ...carve({ G: nl * s2, D: nl * s2, H22: q * q, C: bLength, BG: bLength, x0: nl * S0, x2: q, rhs2: q, t: S0 }), nre: new Int32Array(nl) };
 }
 
 export class SelectedInverse {

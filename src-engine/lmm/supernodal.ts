@@ -15,6 +15,7 @@ import { conditionalBlocks, setLevelBlock } from './condVar';
 import { type FactorParts } from './updateL';
 import { type SelectedInverse, SelectedInversePlan } from './selectedInverse';
 import { assembleA, type GlobalLayout, ObservationEntries, type Supernode, symbolicPatterns } from './supernodalAssembly';
+import { packedViews } from '../linalg/packedViews';
 
 /** Global indices: eliminated columns [0, qE), then the dense rest [qE, qE + m). */
 export class SupernodalFactorizer {
@@ -437,12 +438,6 @@ export class SupernodalFactorizer {
 }
 
 /** Views of the given lengths, back to back in one buffer. */
-function packedViews(lengths: number[]): Float64Array[] {
-  const buf = new Float64Array(lengths.reduce((a, b) => a + b, 0));
-  let o = 0;
-  return lengths.map((len) => buf.subarray(o, (o += len)));
-}
-
 /**
  * How many blocks to eliminate supernodally: block k (k ≥ 1) joins when, with it eliminated, its levels'
  * patterns stay short (nested in later factors) — otherwise it and all later blocks stay dense.
