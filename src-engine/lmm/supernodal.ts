@@ -437,7 +437,6 @@ export class SupernodalFactorizer {
   }
 }
 
-/** Views of the given lengths, back to back in one buffer. */
 /**
  * How many blocks to eliminate supernodally: block k (k ≥ 1) joins when, with it eliminated, its levels'
  * patterns stay short (nested in later factors) — otherwise it and all later blocks stay dense.

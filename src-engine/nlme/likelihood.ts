@@ -114,10 +114,9 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   const { n, p, X, y } = model.frame;
   // the optimizer's evaluations reuse A and log w (V8 allocates a typed array over 64 bytes outside its
   // heap, ≈ 3 µs each here: a third of a small gls evaluation); a full evaluation returns fresh arrays
-  const ws = full ? undefined : model.evaluationScratch();
-  const logW = model.logWeights(par, fitted, ws?.logW);
   const m = p + 1;
-  const A = ws ? ws.A.fill(0) : new Float64Array(m * m); // [X̃ ỹ]ᵀ[X̃ ỹ], column-major
+  const logW = model.logWeights(par, fitted, full ? undefined : model.buffer('logW', n));
+  const A = full ? new Float64Array(m * m) : model.buffer('A', m * m).fill(0); // [X̃ ỹ]ᵀ[X̃ ỹ], column-major
   if (!full && hasLowRankBlocks(model)) {
     // lme without a dense correlation: Woodbury per block, no n_b × n_b factor (lowRankBlocks.ts)
     const logDetV = accumulateLowRank(model, par, logW, A);
@@ -140,9 +139,8 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   const phi = markov ? markov.phi(model.slice(par, 'corStruct')) : 0;
   const timeOrder = markov ? blocksInTimeOrder(model, markov.t) : undefined;
   let blockIndex = -1;
-  // one block's whitened [X y] (B) and V (the optimizer's evaluations only; a full one keeps each V),
-  // in the model's buffers: a typed array over 64 bytes is allocated off V8's heap, ≈ 3 µs each
-  const B = independent ? new Float64Array(0) : model.blockBuffer('B', maxNb * m);
+  // one block's whitened [X y] (B) and V (the optimizer's evaluations only; a full one keeps each V)
+  const B = independent ? new Float64Array(0) : model.buffer('B', maxNb * m);
   for (const block of independent ? [] : model.blocks) {
     const nb = block.length;
     blockIndex++;
@@ -187,7 +185,7 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
       continue;
     }
     // V and the whitened [X y] reuse one buffer each across blocks (the factor is kept only for `full`)
-    const V = full ? new Float64Array(nb * nb) : model.blockBuffer('V', maxNb * maxNb);
+    const V = full ? new Float64Array(nb * nb) : model.buffer('V', maxNb * maxNb);
     fill()(block, V);
     if (choleskyLowerInPlace(V, nb) !== 0) return undefined;
     for (let a = 0; a < nb; a++) logDetV += 2 * Math.log(V[a * nb + a]);

@@ -69,19 +69,19 @@ export class NlmeModel {
   }
 
   private unitLogWeights: Float64Array | undefined;
-  private scratch: { A: Float64Array; logW: Float64Array } | undefined;
+  private readonly buffers = new Map<string, Float64Array>();
 
-  private blockBuffers: { B?: Float64Array; V?: Float64Array } = {};
-
-  /** A buffer of at least `size` entries for one block's whitened [X y] (B) or V (likelihood.ts; its contents are the caller's). */
-  blockBuffer(kind: 'B' | 'V', size: number): Float64Array {
-    const b = this.blockBuffers[kind];
-    return b && b.length >= size ? b : (this.blockBuffers[kind] = new Float64Array(size));
-  }
-
-  /** Buffers the optimizer's evaluations reuse for [X y]ᵀV⁻¹[X y] and log w (likelihood.ts). */
-  evaluationScratch(): { A: Float64Array; logW: Float64Array } {
-    return (this.scratch ??= { A: new Float64Array((this.frame.p + 1) ** 2), logW: new Float64Array(this.frame.n) });
+  /**
+   * The model's work array `name` with at least `size` entries, kept for the next evaluation (its
+   * contents are the caller's): the optimizer's evaluations reuse them instead of allocating typed arrays
+   * off V8's heap each time (linalg/packedViews.ts says why that costs).
+   */
+  buffer(name: string, size: number): Float64Array {
+    const b = this.buffers.get(name);
+    if (b && b.length >= size) return b;
+    const fresh = new Float64Array(size);
+    this.buffers.set(name, fresh);
+    return fresh;
   }
 
   /** log w_i, into `out` when given (read-only: without a variance function, one shared array of zeros). */
@@ -90,24 +90,19 @@ export class NlmeModel {
     return (this.unitLogWeights ??= new Float64Array(this.frame.n));
   }
 
-  private loadingBuffers: Float64Array[] | undefined;
-  private sdBuffer: Float64Array | undefined;
-
   /**
    * Per level, the loadings u_q(i) = L_qᵀ z_q(i) (row-major n × k): z_q(i)ᵀ Ψ_q z_q(j) = u_q(i)·u_q(j).
-   * Valid until the next call: one buffer per level serves every evaluation (an n × k typed array is
-   * allocated off V8's heap, ≈ 3 µs, a good part of a small lme evaluation).
+   * Valid until the next call (one buffer per level serves every evaluation).
    */
   reLoadings(par: ArrayLike<number>): { codes: Int32Array; k: number; u: Float64Array }[] {
     const re = this.slice(par, 'reStruct');
     const n = this.frame.n;
-    const buffers = (this.loadingBuffers ??= this.reLevels.map((lev) => new Float64Array(n * lev.terms.length)));
     let at = 0;
     return this.reLevels.map((lev, q) => {
       const k = lev.terms.length;
       const L = levelCholesky(re, at, lev);
       at += levelParCount(lev);
-      const u = buffers[q];
+      const u = this.buffer(`loadings${q}`, n * k);
       for (let i = 0; i < n; i++) {
         for (let c = 0; c < k; c++) {
           let s = 0;
@@ -125,7 +120,7 @@ export class NlmeModel {
    */
   blockCovariance(par: ArrayLike<number>, logW: Float64Array): (block: readonly number[], out: Float64Array, reOnly?: boolean) => void {
     // sd multipliers 1/w, in a buffer of the model's (this closure lives for one evaluation only)
-    const w = (this.sdBuffer ??= new Float64Array(this.frame.n));
+    const w = this.buffer('sd', this.frame.n);
     for (let i = 0; i < w.length; i++) w[i] = Math.exp(-logW[i]);
     const corr = this.corStruct?.correlation(this.slice(par, 'corStruct'));
     const groupOf = this.corStruct?.groupOf;

@@ -155,9 +155,9 @@ describe('describe command, spawned', () => {
     expect(p.stderr).toMatch(/^error: Line 4 has 2 values, but the header row has 3 column names\..*\(test\/data\/malformed\/ragged_short\.csv, line 4\)\n$/);
   });
 
-  it('prints its version and exits 0 (--version, -V)', () => {
+  it('prints its version and exits 0 (--version, -V, version)', () => {
     const version = (JSON.parse(readFileSync(root + 'package.json', 'utf8')) as { version: string }).version;
-    for (const flag of ['--version', '-V']) {
+    for (const flag of ['--version', '-V', 'version']) {
       const p = quadrat(flag);
       expect(p.status, flag).toBe(0);
       expect(p.stdout, flag).toBe(`quadrat ${version}\n`);
