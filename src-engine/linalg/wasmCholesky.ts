@@ -11,6 +11,7 @@ import { WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
 import { choleskyKernelBase64, choleskyKernelTile } from './wasm/choleskyKernel';
 
 type Potrf = (a: number, m: number, ld: number, nb: number, nb2: number, pka: number, pkb: number, scr: number) => number;
+type Schur = (a: number, m: number, ld: number, k: number, nb: number, nb2: number, pka: number, pkb: number, scr: number) => number;
 /** Byte addresses: out (ld = m), packed A, counts (u8), groups (u8), weights, c, s. */
 export type GramForm = (out: number, m: number, ap: number, cnt: number, grp: number, w: number, c: number, s: number) => void;
 
@@ -41,6 +42,7 @@ export function kernelModule(): object | undefined {
 export class KernelInstance {
   private readonly memory: WasmMemory;
   private readonly potrf: Potrf;
+  private readonly schur: Schur;
   readonly gramForm: GramForm;
   private matrixOrder = -1;
   private view = new Float64Array(0);
@@ -54,6 +56,7 @@ export class KernelInstance {
     const { exports } = new wasm.Instance(module, {});
     this.memory = exports.memory as WasmMemory;
     this.potrf = exports.potrf as Potrf;
+    this.schur = exports.schur as Schur;
     this.gramForm = exports.gramForm as GramForm;
   }
 
@@ -90,10 +93,24 @@ export class KernelInstance {
 
   /** Factor the matrix last returned by matrix(m) in place; LAPACK info. */
   factor(m: number): number {
+    return this.potrf(MATRIX_AT, m, m, NB, NB2, ...this.packs(m));
+  }
+
+  /**
+   * The bordered factorization of the matrix last returned by matrix(m), [[C, B], [Bᵀ, D]] with C its
+   * leading k × k block: C = L Lᵀ, B ← L⁻¹B (in the rows below C) and D ← D − BᵀC⁻¹B (wasm/build-kernel.mjs,
+   * schur). LAPACK info for C.
+   */
+  borderedFactor(m: number, k: number): number {
+    return this.schur(MATRIX_AT, m, m, k, NB, NB2, ...this.packs(m));
+  }
+
+  /** The pack buffers' and the scratch's byte addresses for order m. */
+  private packs(m: number): [number, number, number] {
     const { MR, NR } = choleskyKernelTile;
     const pka = MATRIX_AT + 8 * m * m;
     const pkb = MR === NR ? pka : pka + 8 * Math.ceil(m / MR) * MR * NB;
-    return this.potrf(MATRIX_AT, m, m, NB, NB2, pka, pkb, 0);
+    return [pka, pkb, 0];
   }
 }
 

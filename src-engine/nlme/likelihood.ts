@@ -117,10 +117,12 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   const m = p + 1;
   const logW = model.logWeights(par, fitted, full ? undefined : model.buffer('logW', n));
   const A = full ? new Float64Array(m * m) : model.buffer('A', m * m).fill(0); // [X̃ ỹ]ᵀ[X̃ ỹ], column-major
-  if (!full && hasLowRankBlocks(model)) {
-    // lme without a dense correlation: Woodbury per block, no n_b × n_b factor (lowRankBlocks.ts)
+  if (hasLowRankBlocks(model) && (!full || model.reLevels.length === 0)) {
+    // lme without a dense correlation: Woodbury per block, no n_b × n_b factor (lowRankBlocks.ts); a
+    // gls's full evaluation too (it keeps no factor: only lme's conditional modes need them)
     const logDetV = accumulateLowRank(model, par, logW, A);
-    return logDetV === undefined ? undefined : finish(model, A, logDetV);
+    if (logDetV === undefined) return undefined;
+    return full ? complete(model, A, logDetV, logW, []) : finish(model, A, logDetV);
   }
   // gls without correlation: each observation is its own block, V = 1/w² (no V_b, no allocation)
   const independent = model.reLevels.length === 0 && !model.corStruct;
@@ -204,8 +206,15 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
     }
     accumulate(A, B, nb, m);
   }
+  return full ? complete(model, A, logDetV, logW, factors, fill) : finish(model, A, logDetV);
+}
+
+/** The full evaluation from A = [X̃ ỹ]ᵀ[X̃ ỹ] and log|V|: β̂, its covariance, the fitted values and (lme) the conditional modes from each block's factor of V. */
+function complete(model: NlmeModel, A: Float64Array, logDetV: number, logW: Float64Array, factors: Float64Array[], fill?: () => ReturnType<NlmeModel['blockCovariance']>): Evaluation | undefined {
+  const { n, p, X, y } = model.frame;
+  const m = p + 1;
   const crit = finish(model, A, logDetV);
-  if (!crit || !full) return crit;
+  if (!crit) return undefined;
   const { logLik, parts: { rss } } = crit;
   const Np = model.reml ? n - p : n;
 
@@ -233,6 +242,7 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
   // Conditional modes: Zb̂ = K V⁻¹ (y − Xβ̂) per block, K = V − Λ (the random-effects part)
   const fittedInner = fixedFitted.slice();
   // one buffer each for the blocks' residuals and K (the fill writes all of K)
+  const maxNb = largestBlock(model);
   const sBuf = new Float64Array(maxNb);
   const kBuf = new Float64Array(maxNb * maxNb);
   model.blocks.forEach((block, b) => {
@@ -243,7 +253,7 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
     backSolveLowerTranspose(factors[b], nb, s);
     for (let a = 0; a < nb; a++) vInvResid[block[a]] = s[a];
     const K = kBuf.subarray(0, nb * nb);
-    fill()(block, K, true);
+    fill!()(block, K, true);
     for (let a = 0; a < nb; a++) {
       let v = 0;
       for (let c = 0; c < nb; c++) v += K[c * nb + a] * s[c];

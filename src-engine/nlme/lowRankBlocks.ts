@@ -10,6 +10,7 @@
  *   [X y]ᵀ V⁻¹ [X y] = W̃ᵀW̃ − (L_M⁻¹ŨᵀW̃)ᵀ(L_M⁻¹ŨᵀW̃),   log|V_b| = log|Λ_b| + 2 log|L_M|,
  * O(n_b (q_b + p)²) per block plus the whitening, instead of O(n_b³).
  */
+import { BORDERED_MIN_ORDER, borderedMatrix, factorBordered } from '../linalg/borderedGram';
 import { choleskyLowerInPlace, forwardSolveLower4 } from '../linalg/denseCholesky';
 import { forwardSolveColumnsWasm } from '../linalg/wasmSolve';
 import { type NlmeModel } from './model';
@@ -38,6 +39,8 @@ interface Layout {
   readonly blocks: BlockLayout[];
   /** Dense correlations: the rows of one group per pattern of coordinates, longest first. */
   readonly patterns: Int32Array[];
+  /** Per pattern: its one group is a gls block of its own, whitened and summed by one bordered factorization (borderedGram.ts). */
+  readonly bordered: boolean[];
   readonly maxNb: number;
   readonly maxQ: number;
   /** Scratch reused by every evaluation (the criterion is never re-entered). */
@@ -113,6 +116,9 @@ function layoutOf(model: NlmeModel): Layout {
     return { rows, prev, segments, column, q };
   });
   const m = model.frame.p + 1;
+  const uses = patterns.map(() => 0);
+  for (const b of blocks) for (const s of b.segments) uses[s.pattern]++;
+  const bordered = patterns.map((rows, k) => model.reLevels.length === 0 && uses[k] === 1 && rows.length >= BORDERED_MIN_ORDER);
   const scratch = {
     W: new Float64Array(maxNb * m),
     U: new Float64Array(maxNb * maxQ),
@@ -121,29 +127,56 @@ function layoutOf(model: NlmeModel): Layout {
     factors: patterns.map((p) => new Float64Array(p.length * p.length)),
     logDiag: patterns.map((p) => new Float64Array(p.length + 1)),
   };
-  layouts.set(model, (out = { blocks, patterns, maxNb, maxQ, scratch }));
+  layouts.set(model, (out = { blocks, patterns, bordered, maxNb, maxQ, scratch }));
   return out;
 }
 
-/** Each pattern's Cholesky factor of C and the running sums of its log diagonal; false when a C is not positive definite. */
-function factorPatterns(model: NlmeModel, par: ArrayLike<number>, { patterns, scratch }: Layout): boolean {
-  if (patterns.length === 0) return true;
+/** Writes a group's C at the evaluation's parameters: the lower triangle and unit diagonal, leading dimension ld. */
+type CorrelationFill = (rows: Int32Array, out: Float64Array, ld: number) => void;
+
+function correlationFill(model: NlmeModel, par: ArrayLike<number>): CorrelationFill {
   const cor = model.corStruct!;
   const corPar = model.slice(par, 'corStruct');
   const fill = cor.fillCorrelation?.(corPar);
   const corr = fill ? undefined : cor.correlation(corPar);
-  for (let k = 0; k < patterns.length; k++) {
-    const rows = patterns[k];
+  return (rows, out, ld) => {
     const len = rows.length;
-    const F = scratch.factors[k];
-    for (let a = 0; a < len; a++) F[a * len + a] = 1;
-    if (fill) fill(rows, F);
-    else for (let a = 0; a < len; a++) for (let c = a + 1; c < len; c++) F[a * len + c] = corr!(rows[a], rows[c]);
-    if (choleskyLowerInPlace(F, len) !== 0) return false;
-    const cum = scratch.logDiag[k];
-    for (let a = 0; a < len; a++) cum[a + 1] = cum[a] + Math.log(F[a * len + a]);
-  }
+    for (let a = 0; a < len; a++) out[a * ld + a] = 1;
+    if (fill) fill(rows, out, ld);
+    else for (let a = 0; a < len; a++) for (let c = a + 1; c < len; c++) out[a * ld + c] = corr!(rows[a], rows[c]);
+  };
+}
+
+/** Pattern k's Cholesky factor of C and the running sums of its log diagonal; false when C is not positive definite. */
+function factorPattern(fill: CorrelationFill, { patterns, scratch }: Layout, k: number): boolean {
+  const rows = patterns[k];
+  const len = rows.length;
+  const F = scratch.factors[k];
+  fill(rows, F, len);
+  if (choleskyLowerInPlace(F, len) !== 0) return false;
+  const cum = scratch.logDiag[k];
+  for (let a = 0; a < len; a++) cum[a + 1] = cum[a] + Math.log(F[a * len + a]);
   return true;
+}
+
+/**
+ * A bordered pattern's block (one gls group, W its scaled rows of [X y], nb × m): A += W̃ᵀW̃ with
+ * W̃ = L_C⁻¹W, by one factorization of [[C, W], [Wᵀ, 0]] (borderedGram.ts); returns log|C|, NaN when C
+ * is not positive definite, or undefined when the wasm kernel cannot take it (the caller then solves).
+ */
+function borderedBlock(fill: CorrelationFill, rows: Int32Array, W: Float64Array, nb: number, m: number, A: Float64Array): number | undefined {
+  const view = borderedMatrix(nb, m);
+  if (!view) return undefined;
+  const ld = nb + m;
+  fill(rows, view, ld);
+  // Wᵀ below C: row nb + j, column a
+  for (let j = 0; j < m; j++) for (let a = 0; a < nb; a++) view[a * ld + nb + j] = W[j * nb + a];
+  if (factorBordered(nb, m) !== 0) return NaN;
+  let logDet = 0;
+  for (let a = 0; a < nb; a++) logDet += 2 * Math.log(view[a * ld + a]);
+  // the trailing block is −W̃ᵀW̃
+  for (let j = 0; j < m; j++) for (let k = j; k < m; k++) A[j * m + k] -= view[(nb + j) * ld + nb + k];
+  return logDet;
 }
 
 /** v[at..at+len) ← L⁻¹ v for L the leading len × len block of F (column-major, leading dimension ld). */
@@ -208,9 +241,10 @@ export function accumulateLowRank(model: NlmeModel, par: ArrayLike<number>, logW
   const { n, p, X, y } = model.frame;
   const m = p + 1;
   const layout = layoutOf(model);
-  if (!factorPatterns(model, par, layout)) return undefined;
+  const { patterns, bordered } = layout;
+  const fill = patterns.length ? correlationFill(model, par) : undefined;
+  for (let k = 0; k < patterns.length; k++) if (!bordered[k] && !factorPattern(fill!, layout, k)) return undefined;
   const { W, U, M, C, factors, logDiag } = layout.scratch;
-  const patterns = layout.patterns;
   const loadings = model.reLoadings(par);
   const markov = model.corStruct?.markov;
   const phi = markov ? markov.phi(model.slice(par, 'corStruct')) : 0;
@@ -252,6 +286,15 @@ export function accumulateLowRank(model: NlmeModel, par: ArrayLike<number>, logW
           U[(ch + c) * nb + a] -= r * u[h * k + c] * sp * f;
         }
       }
+    }
+    if (segments.length === 1 && bordered[segments[0].pattern]) {
+      const logDetC = borderedBlock(fill!, patterns[segments[0].pattern], W, nb, m, A);
+      if (Number.isNaN(logDetC)) return undefined;
+      if (logDetC !== undefined) {
+        logDetV += logDetC;
+        continue;
+      }
+      if (!factorPattern(fill!, layout, segments[0].pattern)) return undefined;
     }
     // dense correlations: each group's rows through its pattern's factor
     for (const { start, length, pattern } of segments) {

@@ -80,18 +80,19 @@ const panel = `
       inc('j', 1))}
     (i32.const 0))`;
 
-// ---- pack: rows j1..m-1 of columns j0..j1-1 into strips of w rows, [strip][col][w], zero padded ----------
+// ---- pack: rows r0..m-1 of columns j0..j1-1 into strips of w rows, [strip][col][w], zero padded ----------
+// (r0 = j1 in the factorization: the rows below the panel; schur packs the rows below the bordered block)
 const packFn = (w) => `
-  (func $pack${w} (param $a i32) (param $m i32) (param $ld i32) (param $j0 i32) (param $j1 i32) (param $pk i32)
+  (func $pack${w} (param $a i32) (param $m i32) (param $ld i32) (param $j0 i32) (param $j1 i32) (param $r0 i32) (param $pk i32)
     ${locals('i32', ['kc', 'n', 't0', 'c', 'r', 'src', 'dst'])}
     ${set('kc', `(i32.sub ${get('j1')} ${get('j0')})`)}
-    ${set('n', `(i32.sub ${get('m')} ${get('j1')})`)}
+    ${set('n', `(i32.sub ${get('m')} ${get('r0')})`)}
     ${set('dst', get('pk'))}
     ${set('t0', i32(0))}
     ${whileLoop(`(i32.lt_s ${get('t0')} ${get('n')})`,
       set('c', i32(0)),
       whileLoop(`(i32.lt_s ${get('c')} ${get('kc')})`,
-        set('src', elem(add(get('j1'), get('t0')), add(get('j0'), get('c')))),
+        set('src', elem(add(get('r0'), get('t0')), add(get('j0'), get('c')))),
         `(if (i32.le_s ${add(get('t0'), i32(w))} ${get('n')})
           (then ${Array.from({ length: w }, (_, r) => `(f64.store offset=${8 * r} ${get('dst')} (f64.load offset=${8 * r} ${get('src')}))`).join(' ')})
           (else
@@ -177,8 +178,8 @@ const blocked = (name, inner) => `
       set('info', inner),
       `(if ${get('info')} (then (return ${get('info')})))`,
       `(if (i32.lt_s ${get('jj1')} ${get('jend')}) (then
-        (call $pack${MR} ${get('a')} ${get('m')} ${get('ld')} ${get('jj')} ${get('jj1')} ${get('pka')})
-        ${MR === NR ? '' : `(call $pack${NR} ${get('a')} ${get('m')} ${get('ld')} ${get('jj')} ${get('jj1')} ${get('pkb')})`}
+        (call $pack${MR} ${get('a')} ${get('m')} ${get('ld')} ${get('jj')} ${get('jj1')} ${get('jj1')} ${get('pka')})
+        ${MR === NR ? '' : `(call $pack${NR} ${get('a')} ${get('m')} ${get('ld')} ${get('jj')} ${get('jj1')} ${get('jj1')} ${get('pkb')})`}
         (call $syrk ${get('a')} ${get('m')} ${get('ld')} ${get('jj1')} (i32.sub ${get('jj1')} ${get('jj')})
           (i32.sub ${get('jend')} ${get('jj1')}) ${get('pka')} ${MR === NR ? get('pka') : get('pkb')} ${get('scr')})))`,
       set('jj', get('jj1')))}
@@ -192,6 +193,26 @@ const potrf = `
   (func (export "potrf") (param $a i32) (param $m i32) (param $ld i32) (param $nb i32) (param $nb2 i32)
       (param $pka i32) (param $pkb i32) (param $scr i32) (result i32)
     (call $outer ${get('a')} ${get('m')} ${get('ld')} (i32.const 0) ${get('m')} ${get('nb')} ${get('nb2')} ${get('pka')} ${get('pkb')} ${get('scr')}))`;
+
+// ---- schur: the bordered factorization [[C, B], [Bᵀ, D]] → C = L Lᵀ, B ← L⁻¹B (stored as Bᵀ below C),
+// D ← D − (L⁻¹B)ᵀ(L⁻¹B): potrf's first k columns, then the trailing block's update by every panel of them.
+// With D = 0 the trailing block is −BᵀC⁻¹B: nlme's whitened Gram [X y]ᵀV⁻¹[X y] through the micro-kernel
+// instead of a triangular solve per column and a Gram in JS (lowRankBlocks.ts). Returns LAPACK info for C.
+const schur = `
+  (func (export "schur") (param $a i32) (param $m i32) (param $ld i32) (param $k i32) (param $nb i32) (param $nb2 i32)
+      (param $pka i32) (param $pkb i32) (param $scr i32) (result i32)
+    ${locals('i32', ['jj', 'jj1', 'info'])}
+    ${set('info', `(call $outer ${get('a')} ${get('m')} ${get('ld')} (i32.const 0) ${get('k')} ${get('nb')} ${get('nb2')} ${get('pka')} ${get('pkb')} ${get('scr')})`)}
+    (if ${get('info')} (then (return ${get('info')})))
+    ${set('jj', i32(0))}
+    ${whileLoop(`(i32.lt_s ${get('jj')} ${get('k')})`,
+      set('jj1', `(select ${get('k')} ${add(get('jj'), get('nb'))} (i32.gt_s ${add(get('jj'), get('nb'))} ${get('k')}))`),
+      `(call $pack${MR} ${get('a')} ${get('m')} ${get('ld')} ${get('jj')} ${get('jj1')} ${get('k')} ${get('pka')})`,
+      MR === NR ? '' : `(call $pack${NR} ${get('a')} ${get('m')} ${get('ld')} ${get('jj')} ${get('jj1')} ${get('k')} ${get('pkb')})`,
+      `(call $syrk ${get('a')} ${get('m')} ${get('ld')} ${get('k')} (i32.sub ${get('jj1')} ${get('jj')}) (i32.sub ${get('m')} ${get('k')})
+        ${get('pka')} ${MR === NR ? get('pka') : get('pkb')} ${get('scr')})`,
+      set('jj', get('jj1')))}
+    (i32.const 0))`;
 
 // ---- gramForm: the rest before its factorization from the grouped Gram (../groupedGram.ts, form) ---------
 // For the lower triangle, column by column: out[i, j] = (A[i, j] − Σ_e c[group_e] w_e) (s_i s_j), with A
@@ -230,6 +251,7 @@ ${packFn(MR)}
 ${MR === NR ? '' : packFn(NR)}
 ${syrk}
 ${potrf}
+${schur}
 ${gramForm})
 `;
 

@@ -45,33 +45,33 @@
     (br $loop3)))
     (i32.const 0))
 
-  (func $pack4 (param $a i32) (param $m i32) (param $ld i32) (param $j0 i32) (param $j1 i32) (param $pk i32)
+  (func $pack4 (param $a i32) (param $m i32) (param $ld i32) (param $j0 i32) (param $j1 i32) (param $r0 i32) (param $pk i32)
     (local $kc i32) (local $n i32) (local $t0 i32) (local $c i32) (local $r i32) (local $src i32) (local $dst i32)
     (local.set $kc (i32.sub (local.get $j1) (local.get $j0)))
-    (local.set $n (i32.sub (local.get $m) (local.get $j1)))
+    (local.set $n (i32.sub (local.get $m) (local.get $r0)))
     (local.set $dst (local.get $pk))
     (local.set $t0 (i32.const 0))
-    (block $done16 (loop $loop16
-    (br_if $done16 (i32.eqz (i32.lt_s (local.get $t0) (local.get $n))))
+    (block $done17 (loop $loop17
+    (br_if $done17 (i32.eqz (i32.lt_s (local.get $t0) (local.get $n))))
     (local.set $c (i32.const 0))
-    (block $done15 (loop $loop15
-    (br_if $done15 (i32.eqz (i32.lt_s (local.get $c) (local.get $kc))))
-    (local.set $src (i32.add (local.get $a) (i32.mul (i32.add (i32.mul (i32.add (local.get $j0) (local.get $c)) (local.get $ld)) (i32.add (local.get $j1) (local.get $t0))) (i32.const 8))))
+    (block $done16 (loop $loop16
+    (br_if $done16 (i32.eqz (i32.lt_s (local.get $c) (local.get $kc))))
+    (local.set $src (i32.add (local.get $a) (i32.mul (i32.add (i32.mul (i32.add (local.get $j0) (local.get $c)) (local.get $ld)) (i32.add (local.get $r0) (local.get $t0))) (i32.const 8))))
     (if (i32.le_s (i32.add (local.get $t0) (i32.const 4)) (local.get $n))
           (then (f64.store offset=0 (local.get $dst) (f64.load offset=0 (local.get $src))) (f64.store offset=8 (local.get $dst) (f64.load offset=8 (local.get $src))) (f64.store offset=16 (local.get $dst) (f64.load offset=16 (local.get $src))) (f64.store offset=24 (local.get $dst) (f64.load offset=24 (local.get $src))))
           (else
             (local.set $r (i32.const 0))
-            (block $done14 (loop $loop14
-    (br_if $done14 (i32.eqz (i32.lt_s (local.get $r) (i32.const 4))))
+            (block $done15 (loop $loop15
+    (br_if $done15 (i32.eqz (i32.lt_s (local.get $r) (i32.const 4))))
     (f64.store (i32.add (local.get $dst) (i32.mul (local.get $r) (i32.const 8)))
                 (select (f64.load (i32.add (local.get $src) (i32.mul (local.get $r) (i32.const 8)))) (f64.const 0) (i32.lt_s (i32.add (local.get $t0) (local.get $r)) (local.get $n))))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop14)))))
+    (br $loop15)))))
     (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop15)))
+    (br $loop16)))
     (local.set $t0 (i32.add (local.get $t0) (i32.const 4)))
-    (br $loop16))))
+    (br $loop17))))
 
 
   (func $syrk (param $a i32) (param $m i32) (param $ld i32) (param $j1 i32) (param $kc i32) (param $nc i32) (param $pka i32) (param $pkb i32) (param $scr i32)
@@ -173,7 +173,7 @@
     (local.set $info (call $panel (local.get $a) (local.get $m) (local.get $ld) (local.get $jj) (local.get $jj1)))
     (if (local.get $info) (then (return (local.get $info))))
     (if (i32.lt_s (local.get $jj1) (local.get $jend)) (then
-        (call $pack4 (local.get $a) (local.get $m) (local.get $ld) (local.get $jj) (local.get $jj1) (local.get $pka))
+        (call $pack4 (local.get $a) (local.get $m) (local.get $ld) (local.get $jj) (local.get $jj1) (local.get $jj1) (local.get $pka))
         
         (call $syrk (local.get $a) (local.get $m) (local.get $ld) (local.get $jj1) (i32.sub (local.get $jj1) (local.get $jj))
           (i32.sub (local.get $jend) (local.get $jj1)) (local.get $pka) (local.get $pka) (local.get $scr))))
@@ -191,7 +191,7 @@
     (local.set $info (call $inner (local.get $a) (local.get $m) (local.get $ld) (local.get $jj) (local.get $jj1) (local.get $nb2) (local.get $nb2) (local.get $pka) (local.get $pkb) (local.get $scr)))
     (if (local.get $info) (then (return (local.get $info))))
     (if (i32.lt_s (local.get $jj1) (local.get $jend)) (then
-        (call $pack4 (local.get $a) (local.get $m) (local.get $ld) (local.get $jj) (local.get $jj1) (local.get $pka))
+        (call $pack4 (local.get $a) (local.get $m) (local.get $ld) (local.get $jj) (local.get $jj1) (local.get $jj1) (local.get $pka))
         
         (call $syrk (local.get $a) (local.get $m) (local.get $ld) (local.get $jj1) (i32.sub (local.get $jj1) (local.get $jj))
           (i32.sub (local.get $jend) (local.get $jj1)) (local.get $pka) (local.get $pka) (local.get $scr))))
@@ -202,31 +202,48 @@
       (param $pka i32) (param $pkb i32) (param $scr i32) (result i32)
     (call $outer (local.get $a) (local.get $m) (local.get $ld) (i32.const 0) (local.get $m) (local.get $nb) (local.get $nb2) (local.get $pka) (local.get $pkb) (local.get $scr)))
 
+  (func (export "schur") (param $a i32) (param $m i32) (param $ld i32) (param $k i32) (param $nb i32) (param $nb2 i32)
+      (param $pka i32) (param $pkb i32) (param $scr i32) (result i32)
+    (local $jj i32) (local $jj1 i32) (local $info i32)
+    (local.set $info (call $outer (local.get $a) (local.get $m) (local.get $ld) (i32.const 0) (local.get $k) (local.get $nb) (local.get $nb2) (local.get $pka) (local.get $pkb) (local.get $scr)))
+    (if (local.get $info) (then (return (local.get $info))))
+    (local.set $jj (i32.const 0))
+    (block $done11 (loop $loop11
+    (br_if $done11 (i32.eqz (i32.lt_s (local.get $jj) (local.get $k))))
+    (local.set $jj1 (select (local.get $k) (i32.add (local.get $jj) (local.get $nb)) (i32.gt_s (i32.add (local.get $jj) (local.get $nb)) (local.get $k))))
+    (call $pack4 (local.get $a) (local.get $m) (local.get $ld) (local.get $jj) (local.get $jj1) (local.get $k) (local.get $pka))
+    
+    (call $syrk (local.get $a) (local.get $m) (local.get $ld) (local.get $k) (i32.sub (local.get $jj1) (local.get $jj)) (i32.sub (local.get $m) (local.get $k))
+        (local.get $pka) (local.get $pka) (local.get $scr))
+    (local.set $jj (local.get $jj1))
+    (br $loop11)))
+    (i32.const 0))
+
   (func (export "gramForm") (param $out i32) (param $m i32) (param $ap i32) (param $cnt i32) (param $grp i32)
       (param $w i32) (param $c i32) (param $s i32)
     (local $j i32) (local $i i32) (local $o i32) (local $n i32) (local $t f64) (local $sj f64)
     (local.set $j (i32.const 0))
-    (block $done13 (loop $loop13
-    (br_if $done13 (i32.eqz (i32.lt_s (local.get $j) (local.get $m))))
+    (block $done14 (loop $loop14
+    (br_if $done14 (i32.eqz (i32.lt_s (local.get $j) (local.get $m))))
     (local.set $sj (f64.load (i32.add (local.get $s) (i32.mul (local.get $j) (i32.const 8)))))
     (local.set $o (i32.add (local.get $out) (i32.mul (i32.add (i32.mul (local.get $j) (local.get $m)) (local.get $j)) (i32.const 8))))
     (local.set $i (local.get $j))
-    (block $done12 (loop $loop12
-    (br_if $done12 (i32.eqz (i32.lt_s (local.get $i) (local.get $m))))
+    (block $done13 (loop $loop13
+    (br_if $done13 (i32.eqz (i32.lt_s (local.get $i) (local.get $m))))
     (local.set $t (f64.load (local.get $ap)))
     (local.set $ap (i32.add (local.get $ap) (i32.const 8)))
     (local.set $n (i32.load8_u (local.get $cnt)))
     (local.set $cnt (i32.add (local.get $cnt) (i32.const 1)))
-    (block $done11 (loop $loop11
-    (br_if $done11 (i32.eqz (local.get $n)))
+    (block $done12 (loop $loop12
+    (br_if $done12 (i32.eqz (local.get $n)))
     (local.set $t (f64.sub (local.get $t) (f64.mul (f64.load (i32.add (local.get $c) (i32.mul (i32.load8_u (local.get $grp)) (i32.const 8)))) (f64.load (local.get $w)))))
     (local.set $grp (i32.add (local.get $grp) (i32.const 1)))
     (local.set $w (i32.add (local.get $w) (i32.const 8)))
     (local.set $n (i32.sub (local.get $n) (i32.const 1)))
-    (br $loop11)))
+    (br $loop12)))
     (f64.store (local.get $o) (f64.mul (local.get $t) (f64.mul (f64.load (i32.add (local.get $s) (i32.mul (local.get $i) (i32.const 8)))) (local.get $sj))))
     (local.set $o (i32.add (local.get $o) (i32.const 8)))
     (local.set $i (i32.add (local.get $i) (i32.const 1)))
-    (br $loop12)))
+    (br $loop13)))
     (local.set $j (i32.add (local.get $j) (i32.const 1)))
-    (br $loop13)))))
+    (br $loop14)))))

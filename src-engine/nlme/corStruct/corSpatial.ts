@@ -4,6 +4,7 @@
  * nlme's unconstrained parameters: log(range) (corLin, corSpher: log(range − smallest distance)) and, with nugget = TRUE, log(nugget / (1 − nugget)).
  */
 import { type CorStruct, expit, logit } from './corStruct';
+import { orderStatistics } from './orderStatistics';
 
 export type SpatialKind = 'corExp' | 'corGaus' | 'corLin' | 'corRatio' | 'corSpher';
 
@@ -37,16 +38,18 @@ export function corSpatial(kind: SpatialKind, groupOf: Int32Array, members: numb
       }
     }
   }
-  // a typed array sorts numerically (no comparator calls)
-  const positive = distances.filter((d) => d > 0).sort();
-  const range0 = positive.length ? positive.reduce((s, d) => s + d, 0) / positive.length : 1;
+  const positive = distances.filter((d) => d > 0);
+  let sum = 0;
+  for (let k = 0; k < positive.length; k++) sum += positive[k];
+  const range0 = positive.length ? sum / positive.length : 1;
   // corLin and corSpher are flat in the range below the smallest distance and can stop on a local
   // optimum: the start is chosen among ranges spread over the observed distances (50 of them); the
   // smooth shapes only need a start of the right size (9: each candidate costs a likelihood evaluation)
-  const quantile = (u: number) => positive[Math.min(positive.length - 1, Math.floor(u * positive.length))];
   const flat = kind === 'corLin' || kind === 'corSpher';
   const steps = flat ? 24 : 8;
-  const grid = positive.length ? Array.from({ length: steps }, (_, k) => quantile(k / steps)).concat([positive[positive.length - 1]]) : [];
+  const len = positive.length;
+  const ranks = Array.from({ length: steps }, (_, k) => Math.min(len - 1, Math.floor((k / steps) * len))).concat([len - 1]);
+  const grid = len ? orderStatistics(positive, ranks) : [];
   const ranges = grid.flatMap((d) => (flat ? [1.2 * d, 1.6 * d] : [1.4 * d]));
   // corLin and corSpher: nlme's parameter is log(range − minD), minD the smallest distance
   const offset = flat && pairs > 0 ? minD : 0;
@@ -90,16 +93,16 @@ export function corSpatial(kind: SpatialKind, groupOf: Int32Array, members: numb
     fillCorrelation(par) {
       const range = toRange(par[0]);
       const scale = nugget ? 1 - expit(par[1]) : 1;
-      return (rows, out) => {
+      return (rows, out, ld = rows.length) => {
         const { d, distinct } = distancesOf(rows);
         const len = rows.length;
         if (distinct) {
           const { values, index, h: hv } = distinct;
           for (let u = 0; u < values.length; u++) hv[u] = scale * h(values[u] / range);
-          for (let a = 0; a < len; a++) for (let c = a + 1; c < len; c++) out[a * len + c] = hv[index[a * len + c]];
+          for (let a = 0; a < len; a++) for (let c = a + 1; c < len; c++) out[a * ld + c] = hv[index[a * len + c]];
           return;
         }
-        for (let a = 0; a < len; a++) for (let c = a + 1; c < len; c++) out[a * len + c] = scale * h(d[a * len + c] / range);
+        for (let a = 0; a < len; a++) for (let c = a + 1; c < len; c++) out[a * ld + c] = scale * h(d[a * len + c] / range);
       };
     },
     modelVariogram(par, length = 50) {

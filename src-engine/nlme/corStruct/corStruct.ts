@@ -24,10 +24,11 @@ export interface CorStruct {
   /** Correlation between observations i and j of the same group (i ≠ j). */
   correlation(par: ArrayLike<number>): (i: number, j: number) => number;
   /**
-   * Optional: fills C[a, c] (a < c, column-major len × len: out[a * len + c]) for a group's `rows`,
-   * faster than `correlation` pair by pair (spatial structures keep each rows array's distances).
+   * Optional: fills C[a, c] (a < c, column-major with leading dimension ld, default len: out[a * ld + c])
+   * for a group's `rows`, faster than `correlation` pair by pair (spatial structures keep each rows
+   * array's distances).
    */
-  fillCorrelation?(par: ArrayLike<number>): (rows: Int32Array, out: Float64Array) => void;
+  fillCorrelation?(par: ArrayLike<number>): (rows: Int32Array, out: Float64Array, ld?: number) => void;
   /**
    * Normalized residuals of one group when nlme uses its own inverse square root of C instead of
    * the inverse Cholesky factor (corCompSymm: a Helmert basis). Absent: L⁻¹r with C = L Lᵀ.

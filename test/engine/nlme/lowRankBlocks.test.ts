@@ -1,8 +1,9 @@
 /**
  * The optimizer's criterion (lowRankBlocks.ts: Woodbury per block, Λ whitened by the weights, the
- * AR(1) transform or a correlation factor shared by groups with the same coordinates) equals the
- * dense Cholesky factor of each V_b (the path the final evaluation takes) at every lme fixture's and
- * every dense-correlation gls fixture's optimum and around it.
+ * AR(1) transform, a correlation factor shared by groups with the same coordinates, or one bordered
+ * factorization for a large gls group) equals the dense Cholesky factor of each V_b (the path an lme's
+ * final evaluation takes, and any model's after useDenseCriterion) at every lme fixture's and every
+ * dense-correlation gls fixture's optimum and around it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { subsetRows } from '../../../src-engine/data/table';
 import { buildModel } from '../../../src-engine/nlme/buildModel';
 import { fitNlmeModel } from '../../../src-engine/nlme/fitNlme';
 import { evaluate } from '../../../src-engine/nlme/likelihood';
-import { hasLowRankBlocks } from '../../../src-engine/nlme/lowRankBlocks';
+import { hasLowRankBlocks, useDenseCriterion } from '../../../src-engine/nlme/lowRankBlocks';
 
 interface Fixture {
   case: string;
@@ -30,7 +31,7 @@ const lme = readdirSync(DIR)
 describe('blocks by Woodbury and shared correlation factors', () => {
   it('covers random intercepts, slopes, nested levels, variance functions, corAR1, corCAR1, corARMA, spatial and compound symmetry', () => {
     const low = lme.filter((fx) => hasLowRankBlocks(buildModel(tableOf(fx), specOf(fx)))).map((fx) => fx.case);
-    for (const c of ['oats_nested', 'orthodont_lme_slope_ml', 'orthodont_lme_varident', 'ovary_lme_ar1', 'ovary_lme_car1', 'ovary_lme_arma', 'sleepstudy_lme_slopes_ar1_varexp', 'ovary_arma', 'ovary_gls_exp', 'sleepstudy_gls_spher', 'orthodont_gls_cs']) expect(low).toContain(c);
+    for (const c of ['oats_nested', 'orthodont_lme_slope_ml', 'orthodont_lme_varident', 'ovary_lme_ar1', 'ovary_lme_car1', 'ovary_lme_arma', 'sleepstudy_lme_slopes_ar1_varexp', 'ovary_arma', 'ovary_gls_exp', 'sleepstudy_gls_spher', 'orthodont_gls_cs', 'wheat2_gls_ratio_value']) expect(low).toContain(c);
   });
 
   for (const fx of lme) {
@@ -38,10 +39,14 @@ describe('blocks by Woodbury and shared correlation factors', () => {
       const spec = specOf(fx);
       const model = buildModel(tableOf(fx), spec);
       const { optimum } = fitNlmeModel(model, spec);
+      const denseModel = buildModel(tableOf(fx), spec);
+      useDenseCriterion(denseModel);
       for (const step of [0, 0.05, -0.2, 0.5]) {
         const par = optimum.par.map((v, k) => v + step * (k % 2 ? 1 : -1));
-        const dense = evaluate(model, par, optimum.fittedCovariate, true)!;
+        const dense = evaluate(denseModel, par, optimum.fittedCovariate, true)!;
         const fast = evaluate(model, par, optimum.fittedCovariate, false)!;
+        const full = evaluate(model, par, optimum.fittedCovariate, true)!;
+        expect(Math.abs(full.logLik - dense.logLik), `${fx.case} at step ${step} (full)`).toBeLessThan(1e-11 * Math.abs(dense.logLik));
         expect(Math.abs(fast.logLik - dense.logLik), `${fx.case} at step ${step}`).toBeLessThan(1e-11 * Math.abs(dense.logLik));
       }
     });
