@@ -4,6 +4,7 @@
  * rank-deficient columns dropped as lme4 does (pivoted QR, tol 1e-7); random-effects terms follow
  * mkReTrms (order, names, level order).
  */
+import { withLazy } from '../report/lazyProperties';
 import { type Table } from '../data/table';
 import { QuadratError } from '../errors/quadratError';
 import { analyzeFormula, termLabel, type FormulaAnalysis } from '../formula/analyze';
@@ -87,8 +88,7 @@ function describeFixedTerms(model: FormulaAnalysis['fixed'], value: (label: stri
   const { vars, terms } = model;
   const variables = terms.bits.map((b) => termVariables(b).map((k) => vars.labels[k]));
   const used = distinct(variables);
-  let cells: FixedTerms['cells'] | undefined;
-  return {
+  const described = {
     codes,
     variableInfo: Object.fromEntries(used.map((v) => [v, variableInfo(value(v))])),
     intercept: terms.intercept,
@@ -96,11 +96,10 @@ function describeFixedTerms(model: FormulaAnalysis['fixed'], value: (label: stri
     variables,
     numericVariables: used.filter((v) => value(v).type === 'numeric'),
     assign: new Int32Array(assign),
-    // Only lmerTest's Type III contrasts read these: build them on first use.
-    get cells() {
-      return (cells ??= termCellMatrices(model, value, n));
-    },
   };
+  // Only lmerTest's Type III contrasts and the separation check read the cells: built on first read
+  // (a shared getter, not one in the literal, which would promote every design: lazyProperties.ts)
+  return withLazy(described, { cells: () => termCellMatrices(model, value, n) });
 }
 
 /**

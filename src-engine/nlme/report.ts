@@ -4,6 +4,7 @@
  * coef(…, unconstrained = FALSE) gives them, the random-effects SDs and correlations (VarCorr), σ,
  * and the response, Pearson and normalized residuals.
  */
+import { withLazy } from '../report/lazyProperties';
 import { twoSidedT } from '../inference/distributions';
 import { forwardSolveLower, choleskyLowerInPlace } from '../linalg/denseCholesky';
 import { residualAcf, type AcfResult } from './acf';
@@ -131,16 +132,6 @@ function toArray(a: Float64Array, scale = 1): number[] {
   return out;
 }
 
-/** f's value, computed on the first call. */
-function memo<T>(f: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) [value, done] = [f(), true];
-    return value;
-  };
-}
-
 /** A variance function's or correlation structure's parameters: unconstrained, and as nlme prints them. */
 function structReport(
   model: NlmeModel,
@@ -160,17 +151,7 @@ function coefficientRows(names: readonly string[], beta: ArrayLike<number>, vcov
   return names.map((term, j) => {
     const se = Math.sqrt(vcov[j * p + j]);
     const t = beta[j] / se;
-    const pValue = memo(() => twoSidedT(t, df[j]));
-    return {
-      term,
-      estimate: beta[j],
-      stdError: se,
-      df: df[j],
-      tValue: t,
-      get pValue() {
-        return pValue();
-      },
-    };
+    return withLazy({ term, estimate: beta[j], stdError: se, df: df[j], tValue: t }, { pValue: () => twoSidedT(t, df[j]) });
   });
 }
 
@@ -210,7 +191,7 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
   }
   // what nlme computes only when asked (anova(), ACF(), Variogram(), resid(type = "n")) is computed on
   // the first read, so the fit pays for none of it; the getters are enumerable and keep the key order
-  const normalized = memo(() => Array.from(normalize(model, par, pearson)));
+  const residuals = withLazy({ response, pearson: toArray(pearson) }, { normalized: () => Array.from(normalize(model, par, pearson)) });
   const nobsBic = reml ? n - p : n;
   const labels = fixed ? [...(fixed.intercept ? ['(Intercept)'] : []), ...fixed.labels] : frame.names;
   const anovaInput = {
@@ -223,13 +204,9 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
       denDf: dfs.terms[k],
     })),
   };
-  const anova = memo(() => anovaTable(anovaInput, 'sequential'));
-  const anovaMarginal = memo(() => anovaTable(anovaInput, 'marginal'));
-  const acf = memo(() => residualAcf(normalized(), acfGroups(model)));
-  const variogramPoints = memo(() => variogramOf(model, par, pearson));
-  return {
-    fn: lme ? 'lme' : 'gls',
-    method: reml ? 'REML' : 'ML',
+  const head = {
+    fn: lme ? ('lme' as const) : ('gls' as const),
+    method: reml ? ('REML' as const) : ('ML' as const),
     nobs: n,
     logLik: e.logLik,
     df: k,
@@ -237,35 +214,25 @@ export function buildReport(model: NlmeModel, opt: Optimum): NlmeReport {
     bic: -2 * e.logLik + Math.log(nobsBic) * k,
     sigma,
     coefficients,
-    dfMethod: lme ? 'containment' : 'residual',
+    dfMethod: lme ? ('containment' as const) : ('residual' as const),
     vcov,
     varStruct: structReport(model, par, model.varFunc, 'varStruct'),
     corStruct: structReport(model, par, model.corStruct, 'corStruct'),
     random,
     ranef,
     groups: lme ? Object.fromEntries(model.reLevels.map((l) => [l.name, new Set(l.codes).size])) : null,
-    residuals: {
-      response,
-      pearson: toArray(pearson),
-      get normalized() {
-        return normalized();
-      },
-    },
+    residuals,
     fitted: toArray(e.fitted),
     termDf: dfs.terms,
-    get anova() {
-      return anova();
-    },
-    get anovaMarginal() {
-      return anovaMarginal();
-    },
-    get acf() {
-      return acf();
-    },
-    get variogram() {
-      return variogramPoints();
-    },
+  };
+  const lazy = withLazy(head, {
+    anova: () => anovaTable(anovaInput, 'sequential'),
+    anovaMarginal: () => anovaTable(anovaInput, 'marginal'),
+    acf: () => residualAcf(residuals.normalized, acfGroups(model)),
+    variogram: () => variogramOf(model, par, pearson),
+  });
+  return Object.assign(lazy, {
     warnings: [...frame.warnings, ...(opt.converged ? [] : ['The optimizer did not converge; treat the estimates with caution.'])],
     optimizer: { evaluations: opt.evaluations, outerIterations: opt.outerIterations, converged: opt.converged },
-  };
+  });
 }

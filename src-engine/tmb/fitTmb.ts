@@ -85,7 +85,7 @@ export function fitTmb(table: Table, req: TmbRequest, control: TmbControl = {}):
   const qn = quasiNewtonExact(objective, gradientAt, x0, { lower, gtol: GTOL, maxEvaluations: 2000, maxFirstStep: 1 });
   // a BFGS run that stalls (a failed line search, a gradient that cannot be had) hands over to BOBYQA
   const res = qn.status === 'converged' ? qn : minimizeWithFallback(objective, qn.x, { lower, rhobeg: 0.1, rhoend: 1e-9 });
-  const optimizerEvaluations = model.evaluations;
+  const optimizerEvaluations = model.evaluations();
   let par = res.x;
   let fmin = objective(par);
   let hess = hessianFromGradient(gradient, par, HESSIAN_STEP);
@@ -122,7 +122,7 @@ export function fitTmb(table: Table, req: TmbRequest, control: TmbControl = {}):
   return {
     family, objective: fmin, logLik: -fmin, npar: m, nobs: n, par,
     parNames: [...blocks.cond.map((s) => `beta.${s}`), ...blocks.zi.map((s) => `betazi.${s}`), ...blocks.disp.map((s) => `betadisp.${s}`), ...blocks.theta.map((s) => `theta.${s}`), ...blocks.thetazi.map((s) => `thetazi.${s}`), ...blocks.psi],
-    blocks, reTerms: model.reTerms, vcov, converged: res.status === 'converged', evaluations: model.evaluations, optimizerEvaluations,
+    blocks, reTerms: model.reTerms, vcov, converged: res.status === 'converged', evaluations: model.evaluations(), optimizerEvaluations,
     optimizer: res.attempts.map((a) => a.optimizer).join(' → '), pdHess, warnings, fitted, model,
   };
 }

@@ -52,7 +52,7 @@ export interface TmbModel {
   /** dF/dψ at ψ (re-evaluating the objective there unless it was the last point), undefined where F is not finite */
   gradient(x: Float64Array): Float64Array | undefined;
   /** objective evaluations so far (each an inner Newton loop) */
-  readonly evaluations: number;
+  evaluations(): number;
   /** The designs, for predictions and marginal means (predictTmb.ts, tmbMeans.ts). */
   readonly designs: { cond: MixedDesign; zi?: MixedDesign; disp?: MixedDesign };
   /** At ψ: the conditional modes b̂ (in the order of the terms' levels) and the per-observation Xβ + offset, ζ, κ. */
@@ -154,6 +154,8 @@ export function tmbModel(table: Table, req: TmbRequest): TmbModel {
       return Float64Array.from({ length: problem.q }, (_, j) => h.inverseAt(j, j));
     },
     size,
-    get evaluations() { return evaluations; },
+    // a method, not a getter: a getter closure in an object literal gives each model its own map,
+    // which keeps the model alive through every scavenge (report/lazyProperties.ts)
+    evaluations: () => evaluations,
   };
 }
