@@ -109,7 +109,6 @@ function finish(model: NlmeModel, A: Float64Array, logDetV: number): { logLik: n
 
 export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: true): Evaluation | undefined;
 export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: boolean): Evaluation | { logLik: number; parts: object } | undefined;
-// eslint-disable-next-line max-lines-per-function -- the criterion's one pass per evaluation (the optimizer's hot loop), in nlme's order
 export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float64Array | undefined, full: boolean): Evaluation | { logLik: number; parts: object } | undefined {
   const { n, p, X, y } = model.frame;
   // the optimizer's evaluations reuse A and log w (V8 allocates a typed array over 64 bytes outside its
