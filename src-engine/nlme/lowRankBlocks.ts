@@ -234,11 +234,83 @@ function addGram(W: Float64Array, nb: number, m: number, A: Float64Array): void 
 }
 
 /**
+ * W ← Λ_b^{-1/2}[X y] and U ← Λ_b^{-1/2}·(the loadings) for one block's rows (the weights alone, or
+ * with the AR(1) whitening in time order); returns logDet + log|Λ_b| (added row by row, in the order
+ * the criterion always summed them), or undefined where a weight is 0 or ∞ or a correlation step is not
+ * positive definite.
+ */
+function whitenRows(
+  model: NlmeModel,
+  { rows, prev, column, q }: BlockLayout,
+  logW: Float64Array,
+  loadings: ReturnType<NlmeModel['reLoadings']>,
+  phi: number,
+  W: Float64Array,
+  U: Float64Array,
+  logDet: number,
+): number | undefined {
+  const { n, p, X, y } = model.frame;
+  const markov = model.corStruct?.markov;
+  const nb = rows.length;
+  U.fill(0, 0, nb * q);
+  // the transcendentals were most of a small lme's evaluation: e^{logW} of the row before is the last
+  // row's s, and r, log(1 − r²), 1/√(1 − r²) change only with the time step (one per block when equally spaced)
+  let sLast = 0;
+  let lastDt = NaN;
+  let r = 0;
+  let logQ = 0;
+  let f = 1;
+  for (let a = 0; a < nb; a++) {
+    const i = rows[a];
+    const si = Math.exp(logW[i]);
+    if (!(si > 0 && Number.isFinite(si))) return undefined;
+    logDet -= 2 * logW[i];
+    // row a of Λ^{-1/2}: si·e_i, or (si·e_i − r·s_prev·e_prev)/√(1 − r²) after the row before it
+    const h = prev ? prev[a] : -1;
+    const sp = sLast;
+    sLast = si;
+    if (h < 0) {
+      for (let j = 0; j < p; j++) W[j * nb + a] = X[j * n + i] * si;
+      W[p * nb + a] = y[i] * si;
+      for (let l = 0; l < loadings.length; l++) {
+        const { k, u } = loadings[l];
+        const ci = column[l][a];
+        for (let c = 0; c < k; c++) U[(ci + c) * nb + a] += u[i * k + c] * si;
+      }
+      continue;
+    }
+    // h is rows[a − 1] (layoutOf), whose s is sp
+    const dt = markov!.t[i] - markov!.t[h];
+    if (dt !== lastDt) {
+      r = Math.pow(phi, dt);
+      const d = 1 - r * r;
+      if (!(d > 0)) return undefined;
+      logQ = Math.log(d);
+      f = 1 / Math.sqrt(d);
+      lastDt = dt;
+    }
+    logDet += logQ;
+    for (let j = 0; j < p; j++) W[j * nb + a] = (X[j * n + i] * si - r * X[j * n + h] * sp) * f;
+    W[p * nb + a] = (y[i] * si - r * y[h] * sp) * f;
+    for (let l = 0; l < loadings.length; l++) {
+      const { k, u } = loadings[l];
+      const ci = column[l][a];
+      const ch = column[l][a - 1];
+      for (let c = 0; c < k; c++) {
+        U[(ci + c) * nb + a] += u[i * k + c] * si * f;
+        U[(ch + c) * nb + a] -= r * u[h * k + c] * sp * f;
+      }
+    }
+  }
+  return logDet;
+}
+
+/**
  * Adds each block's [X y]ᵀV_b⁻¹[X y] to A (lower triangle, column-major m × m, m = p + 1) and returns
  * Σ log|V_b|, or undefined when a V_b is not positive definite.
  */
 export function accumulateLowRank(model: NlmeModel, par: ArrayLike<number>, logW: Float64Array, A: Float64Array): number | undefined {
-  const { n, p, X, y } = model.frame;
+  const { p } = model.frame;
   const m = p + 1;
   const layout = layoutOf(model);
   const { patterns, bordered } = layout;
@@ -249,44 +321,12 @@ export function accumulateLowRank(model: NlmeModel, par: ArrayLike<number>, logW
   const markov = model.corStruct?.markov;
   const phi = markov ? markov.phi(model.slice(par, 'corStruct')) : 0;
   let logDetV = 0;
-  for (const { rows, prev, segments, column, q } of layout.blocks) {
+  for (const block of layout.blocks) {
+    const { rows, segments, q } = block;
     const nb = rows.length;
-    U.fill(0, 0, nb * q);
-    for (let a = 0; a < nb; a++) {
-      const i = rows[a];
-      const si = Math.exp(logW[i]);
-      if (!(si > 0 && Number.isFinite(si))) return undefined;
-      logDetV -= 2 * logW[i];
-      // row a of Λ^{-1/2}: si·e_i, or (si·e_i − r·s_prev·e_prev)/√(1 − r²) after the row before it
-      const h = prev ? prev[a] : -1;
-      if (h < 0) {
-        for (let j = 0; j < p; j++) W[j * nb + a] = X[j * n + i] * si;
-        W[p * nb + a] = y[i] * si;
-        for (let l = 0; l < loadings.length; l++) {
-          const { k, u } = loadings[l];
-          const ci = column[l][a];
-          for (let c = 0; c < k; c++) U[(ci + c) * nb + a] += u[i * k + c] * si;
-        }
-        continue;
-      }
-      const r = Math.pow(phi, markov!.t[i] - markov!.t[h]);
-      const d = 1 - r * r;
-      if (!(d > 0)) return undefined;
-      logDetV += Math.log(d);
-      const f = 1 / Math.sqrt(d);
-      const sp = Math.exp(logW[h]);
-      for (let j = 0; j < p; j++) W[j * nb + a] = (X[j * n + i] * si - r * X[j * n + h] * sp) * f;
-      W[p * nb + a] = (y[i] * si - r * y[h] * sp) * f;
-      for (let l = 0; l < loadings.length; l++) {
-        const { k, u } = loadings[l];
-        const ci = column[l][a];
-        const ch = column[l][a - 1];
-        for (let c = 0; c < k; c++) {
-          U[(ci + c) * nb + a] += u[i * k + c] * si * f;
-          U[(ch + c) * nb + a] -= r * u[h * k + c] * sp * f;
-        }
-      }
-    }
+    const withLambda = whitenRows(model, block, logW, loadings, phi, W, U, logDetV);
+    if (withLambda === undefined) return undefined;
+    logDetV = withLambda;
     if (segments.length === 1 && bordered[segments[0].pattern]) {
       const logDetC = borderedBlock(fill!, patterns[segments[0].pattern], W, nb, m, A);
       if (Number.isNaN(logDetC)) return undefined;
