@@ -51,10 +51,10 @@ function startingValues(model: NlmeModel): number[] {
   const candidates = [cor?.start() ?? [], ...(cor?.starts?.() ?? [])];
   let best = [...v, ...candidates[0], ...re];
   if (candidates.length > 1 && !model.varFunc?.usesFitted) {
-    let bestLl = logLikelihood(model, best, undefined);
+    let bestLl = logLikelihood(model, Float64Array.from(best), undefined);
     for (const c of candidates.slice(1)) {
       const x = [...v, ...c, ...re];
-      const ll = logLikelihood(model, x, undefined);
+      const ll = logLikelihood(model, Float64Array.from(x), undefined);
       if (ll > bestLl) [best, bestLl] = [x, ll];
     }
   }

@@ -96,7 +96,9 @@ export function approximateVariance(model: NlmeModel, opt: Optimum, sigmaHat: nu
     }
     const cor = corNatural ? corNatural.to(x.slice(nv, nv + nc)) : x.slice(nv, nv + nc);
     if (!cor) return NaN;
-    const par = [...x.slice(0, nv), ...cor, ...re];
+    // a Float64Array, as the optimizer passes: a plain array (of small integers or doubles) would be another
+    // map at every site that reads par, and V8 deoptimized the criterion's code at each switch
+    const par = Float64Array.from([...x.slice(0, nv), ...cor, ...re]);
     const key = par.join();
     let parts = partsAt.get(key);
     if (!partsAt.has(key)) partsAt.set(key, (parts = criterionParts(model, par, opt.fittedCovariate)));
