@@ -44,6 +44,18 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', engineImports] },
   },
   {
+    // a getter in an object literal gives every object its own V8 map, which kept whole fits alive
+    // through the scavenges (docs/performance.md, "Getters in object literals"); classes are fine. The
+    // engine only: the main process's job handles (one per request) keep their `started` getters
+    files: ['src-engine/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "ObjectExpression > Property[kind='get'], ObjectExpression > Property[kind='set']",
+        message: 'No accessors in object literals: add lazily computed fields with withLazy (src-engine/report/lazyProperties.ts), or use a class.',
+      }],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

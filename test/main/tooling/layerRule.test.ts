@@ -71,3 +71,20 @@ describe('function length rule', () => {
     }
   });
 });
+
+describe('no accessors in engine object literals', () => {
+  const accessorMessages = async (code: string, filePath: string) => {
+    const [result] = await eslint.lintText(code, { filePath });
+    return result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  };
+
+  it('rejects a getter in an object literal in the engine, points at withLazy', async () => {
+    const messages = await accessorMessages('export const o = { a: 1, get b() { return 2; } };\n', 'src-engine/report/Probe.ts');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain('withLazy');
+  });
+
+  it('allows class getters in the engine', async () => {
+    expect(await accessorMessages('export class C { get b(): number { return 2; } }\n', 'src-engine/report/Probe.ts')).toEqual([]);
+  });
+});
