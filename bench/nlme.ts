@@ -14,7 +14,11 @@
  * which fitNlme adds and nlme does not compute); every case is warmed (GLOBAL_WARMUP_MS, then
  * WARMUP_MS before its timing) and each timed run repeats the fit until 20 ms of CPU have passed. Both
  * sides count CPU time (user + system), not elapsed time: the build machine is shared, and wall-clock
- * ratios there swing by 2–5× with its load.
+ * ratios there swing by 2–5× with its load. R and Quadrat take turns, case by case (ROUNDS rounds of
+ * RUNS timed runs each, R in one long-lived `Rscript bench/r/time_nlme.R --serve`): this machine's
+ * speed drifts by up to 1.7× over seconds (the same evaluation runs at 16 or 27 µs from one process
+ * to the next, arithmetic loops likewise), and timing all of R's cases before all of Quadrat's compared
+ * those drifts, not the programs. Each side's time is the median of its ROUNDS × RUNS runs.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +27,8 @@ import { subsetRows, type Table } from '../src-engine/data/table';
 import { buildModel } from '../src-engine/nlme/buildModel';
 import { fitNlmeModel } from '../src-engine/nlme/fitNlme';
 import { type NlmeSpec } from '../src-engine/nlme/spec/nlmeSpec';
-import { type BenchCase, median, printTable, timeInR } from './benchCases';
+import { median, printTable } from './benchCases';
+import { RServer } from './rServer';
 
 interface Fixture {
   case: string;
@@ -35,7 +40,8 @@ interface Fixture {
 }
 
 const DIR = 'test/reference/fixtures/nlme';
-const RUNS = 7;
+const RUNS = 3;
+const ROUNDS = 3;
 /** V8 needs seconds of CPU to tier up (a first fit costs 10–50× a warm one): every case is fitted for
  * GLOBAL_WARMUP_MS before any is timed, then each for WARMUP_MS more just before its timing. */
 const GLOBAL_WARMUP_MS = 300;
@@ -75,12 +81,8 @@ function warm(fx: Fixture, ms: number): void {
   while (cpuMs() - t < ms) fitNlme(table, spec);
 }
 
-function timeQuadrat(fx: Fixture, firstMs: number): { ms: number; firstMs: number; evaluations: number } {
-  const table = tableOf(fx);
-  const spec = specOf(fx);
-  const first = fitNlme(table, spec);
-  const t1 = cpuMs();
-  while (cpuMs() - t1 < WARMUP_MS) fitNlme(table, spec);
+/** RUNS timed runs of Quadrat's fit, each repeating it until 20 ms of CPU have passed: CPU ms per fit. */
+function timeQuadratRuns(table: Table, spec: NlmeSpec): number[] {
   const times: number[] = [];
   for (let k = 0; k < RUNS; k++) {
     const t = cpuMs();
@@ -91,7 +93,25 @@ function timeQuadrat(fx: Fixture, firstMs: number): { ms: number; firstMs: numbe
     } while (cpuMs() - t < 20);
     times.push((cpuMs() - t) / n);
   }
-  return { ms: median(times), firstMs, evaluations: first.report.optimizer.evaluations };
+  return times;
+}
+
+/** Quadrat's and nlme's times for one case, in ROUNDS alternating rounds after Quadrat's warm-up. */
+async function timeCase(fx: Fixture, r: RServer | null): Promise<{ ms: number; rMs: number | null; evaluations: number }> {
+  const table = tableOf(fx);
+  const spec = specOf(fx);
+  const first = fitNlme(table, spec);
+  const t1 = cpuMs();
+  while (cpuMs() - t1 < WARMUP_MS) fitNlme(table, spec);
+  const q: number[] = [];
+  const rTimes: number[] = [];
+  const request = { case: fx.case, data: fx.data, factors: fx.factors, dropEvery: fx.dropEvery, call: fx.call, runs: RUNS, warmup: 2 };
+  for (let round = 0; round < ROUNDS; round++) {
+    const reply = r ? await r.request<{ case: string; ms: number | null }>(request) : null;
+    if (reply?.ms != null) rTimes.push(reply.ms);
+    q.push(...timeQuadratRuns(table, spec));
+  }
+  return { ms: median(q), rMs: rTimes.length ? median(rTimes) : null, evaluations: first.report.optimizer.evaluations };
 }
 
 const args = process.argv.slice(2);
@@ -100,9 +120,8 @@ const fixtures = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Fixture)
   .filter((fx) => filter.length === 0 || filter.some((s) => fx.case.includes(s)));
-const rCases = fixtures.map((fx) => ({ case: fx.case, data: fx.data, factors: fx.factors, dropEvery: fx.dropEvery, call: fx.call, runs: RUNS, warmup: 3 }));
-const rTimes = args.includes('--no-r') ? null : timeInR('bench/r/time_nlme.R', rCases as unknown as BenchCase[]);
-if (!rTimes) console.log(args.includes('--no-r') ? 'R timing skipped (--no-r).' : 'Rscript not found (or nlme missing): showing Quadrat times only.');
+const rServer = args.includes('--no-r') ? null : RServer.start('bench/r/time_nlme.R');
+if (!rServer) console.log(args.includes('--no-r') ? 'R timing skipped (--no-r).' : 'Rscript not found: showing Quadrat times only.');
 const firstMs = new Map<string, number>();
 for (const fx of fixtures) {
   const table = tableOf(fx);
@@ -115,16 +134,17 @@ for (const fx of fixtures) warm(fx, GLOBAL_WARMUP_MS);
 const rows: string[][] = [];
 const ratios: number[] = [];
 for (const fx of fixtures) {
-  const q = timeQuadrat(fx, firstMs.get(fx.case)!);
-  const r = rTimes?.[fx.case];
+  const q = await timeCase(fx, rServer);
+  const r = q.rMs;
   const ratio = r == null ? null : q.ms / r;
   if (ratio !== null) ratios.push(ratio);
-  rows.push([fx.case, fx.spec.fn, String(q.evaluations), q.firstMs.toFixed(1), q.ms.toFixed(2), r == null ? '—' : r.toFixed(2), ratio === null ? '—' : ratio.toFixed(3)]);
+  rows.push([fx.case, fx.spec.fn, String(q.evaluations), firstMs.get(fx.case)!.toFixed(1), q.ms.toFixed(2), r == null ? '—' : r.toFixed(2), ratio === null ? '—' : ratio.toFixed(3)]);
   console.log(`  ${fx.case}: quadrat ${q.ms.toFixed(2)} ms${r == null ? '' : `, nlme ${r.toFixed(2)} ms, ratio ${ratio!.toFixed(3)}`}`);
 }
+rServer?.close();
 console.log('');
 printTable(['case', 'fn', 'evals', 'first fit CPU ms', 'quadrat CPU ms', 'nlme CPU ms', 'ratio'], rows);
 if (ratios.length) {
   const over = rows.filter((r) => r[6] !== '—' && Number(r[6]) > 0.2).map((r) => r[0]);
-  console.log(`\n(ratio = quadrat / nlme, CPU time per fit, both warm; goal ≤ 0.2) median ratio ${median(ratios).toFixed(3)}; above the goal: ${over.length ? over.join(', ') : 'none'}`);
+  console.log(`\n(ratio = quadrat / nlme, CPU time per fit, both warm, timed in alternating rounds; goal ≤ 0.2) median ratio ${median(ratios).toFixed(3)}; above the goal: ${over.length ? over.join(', ') : 'none'}`);
 }

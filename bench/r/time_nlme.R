@@ -1,6 +1,7 @@
 # Times nlme::gls / nlme::lme fits for bench/nlme.ts, in the same run as Quadrat's.
 #
 # Usage:  Rscript bench/r/time_nlme.R cases.json
+#         Rscript bench/r/time_nlme.R --serve    (one case per line on stdin, one timing per line out)
 # Input:  a JSON array of {case, data, factors, dropEvery, call, runs, warmup}: the nlme fixtures'
 #         own fields (test/reference/fixtures/nlme/<case>.json), so both sides fit the same model on
 #         the same rows; `call` is the fixture's R call with the data named d.
@@ -13,14 +14,9 @@ suppressPackageStartupMessages(library(nlme))
 `%||%` <- function(a, b) if (is.null(a)) b else a
 
 args <- commandArgs(trailingOnly = TRUE)
-if (length(args) < 1 || !file.exists(args[1])) {
-  cat("error: give the cases JSON file\n", file = stderr())
-  quit(status = 2)
-}
-cases <- fromJSON(args[1], simplifyDataFrame = FALSE)
 
-out <- list()
-for (case in cases) {
+# The fit of one case as a closure over its data (NULL, reported on stderr, if nlme fails on it).
+prepare <- function(case) {
   d <- load_case_data(case)
   if (!is.null(case$dropEvery)) {
     d <- d[seq_len(nrow(d)) %% case$dropEvery != 0, , drop = FALSE]
@@ -32,14 +28,15 @@ for (case in cases) {
     cat(case$case, ": ", conditionMessage(e), "\n", file = stderr())
     FALSE
   })
-  if (!ok) {
-    out[[case$case]] <- NA
-    next
-  }
-  for (k in seq_len(case$warmup %||% 2)) fit_once()
-  # each timed run repeats the fit until 20 ms of CPU have passed: proc.time() counts whole milliseconds
+  if (ok) fit_once else NULL
+}
+
+# Median CPU ms per fit of `runs` timed runs after `warmup` untimed fits; each timed run repeats the fit
+# until 20 ms of CPU have passed (proc.time() counts whole milliseconds).
+time_fit <- function(fit_once, runs, warmup) {
+  for (k in seq_len(warmup)) fit_once()
   cpu <- function() { t <- proc.time(); t[["user.self"]] + t[["sys.self"]] }
-  times <- vapply(seq_len(case$runs %||% 5), function(k) {
+  times <- vapply(seq_len(runs), function(k) {
     t0 <- cpu()
     n <- 0
     repeat {
@@ -49,6 +46,36 @@ for (case in cases) {
     }
     (cpu() - t0) * 1000 / n
   }, numeric(1))
-  out[[case$case]] <- median(times)
+  median(times)
+}
+
+if (length(args) >= 1 && args[1] == "--serve") {
+  # Serve mode (bench/nlme.ts interleaves R's timings with its own, so both see the machine as it is
+  # then): one case JSON per line on stdin, one line {"case": …, "ms": …} per case on stdout.
+  con <- file("stdin", open = "r")
+  prepared <- list()
+  repeat {
+    line <- readLines(con, n = 1)
+    if (length(line) == 0) break
+    case <- fromJSON(line, simplifyDataFrame = FALSE)
+    if (is.null(prepared[[case$case]])) prepared[[case$case]] <- list(fit = prepare(case))
+    fit_once <- prepared[[case$case]]$fit
+    ms <- if (is.null(fit_once)) NA else time_fit(fit_once, case$runs %||% 3, case$warmup %||% 2)
+    cat(toJSON(list(case = case$case, ms = ms), auto_unbox = TRUE, digits = NA, na = "null"), "\n", sep = "")
+    flush(stdout())
+  }
+  quit(status = 0)
+}
+
+if (length(args) < 1 || !file.exists(args[1])) {
+  cat("error: give the cases JSON file (or --serve)\n", file = stderr())
+  quit(status = 2)
+}
+cases <- fromJSON(args[1], simplifyDataFrame = FALSE)
+
+out <- list()
+for (case in cases) {
+  fit_once <- prepare(case)
+  out[[case$case]] <- if (is.null(fit_once)) NA else time_fit(fit_once, case$runs %||% 5, case$warmup %||% 2)
 }
 cat(toJSON(out, auto_unbox = TRUE, digits = NA, na = "null"))
