@@ -6,6 +6,7 @@
  * (nlme's gls_loglik / MEestimate; Σ log w_i of the variance function is part of −½ log|V|.)
  */
 import { backSolveLowerTranspose, choleskyLowerInPlace, forwardSolveLower } from '../linalg/denseCholesky';
+import { Ar1Step } from './corStruct/ar1Step';
 import { accumulateLowRank, hasLowRankBlocks } from './lowRankBlocks';
 import { type NlmeModel } from './model';
 
@@ -152,11 +153,7 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
       const order = timeOrder![blockIndex];
       let prev = -1;
       let sp = 0;
-      // r, log q and 1/√q for the last time step (equally spaced times: one pow, log and sqrt per block)
-      let lastDt = NaN;
-      let r = 0;
-      let logQ = 0;
-      let f = 1;
+      const step = new Ar1Step(phi);
       for (let k = 0; k < nb; k++) {
         const i = order[k];
         const si = Math.exp(logW[i]);
@@ -166,16 +163,9 @@ export function evaluate(model: NlmeModel, par: ArrayLike<number>, fitted: Float
           for (let j = 0; j < p; j++) B[j * nb + k] = X[j * n + i] * si;
           B[p * nb + k] = y[i] * si;
         } else {
-          const dt = markov.t[i] - markov.t[prev];
-          if (dt !== lastDt) {
-            r = Math.pow(phi, dt);
-            const q = 1 - r * r;
-            if (!(q > 0)) return undefined;
-            logQ = Math.log(q);
-            f = 1 / Math.sqrt(q);
-            lastDt = dt;
-          }
-          logDetV += logQ;
+          if (!step.at(markov.t[i] - markov.t[prev])) return undefined;
+          const { r, f } = step;
+          logDetV += step.logQ;
           for (let j = 0; j < p; j++) B[j * nb + k] = (X[j * n + i] * si - r * X[j * n + prev] * sp) * f;
           B[p * nb + k] = (y[i] * si - r * y[prev] * sp) * f;
         }

@@ -13,6 +13,7 @@
 import { BORDERED_MIN_ORDER, borderedMatrix, factorBordered } from '../linalg/borderedGram';
 import { choleskyLowerInPlace, forwardSolveLower4 } from '../linalg/denseCholesky';
 import { forwardSolveColumnsWasm } from '../linalg/wasmSolve';
+import { Ar1Step } from './corStruct/ar1Step';
 import { type NlmeModel } from './model';
 
 /** A correlation group's rows inside its block's row order, and the pattern whose factor whitens it. */
@@ -253,13 +254,9 @@ function whitenRows(
   const markov = model.corStruct?.markov;
   const nb = rows.length;
   U.fill(0, 0, nb * q);
-  // the transcendentals were most of a small lme's evaluation: e^{logW} of the row before is the last
-  // row's s, and r, log(1 − r²), 1/√(1 − r²) change only with the time step (one per block when equally spaced)
+  // e^{logW} of the row before is the last row's s; the AR(1) step's constants change only with dt
   let sLast = 0;
-  let lastDt = NaN;
-  let r = 0;
-  let logQ = 0;
-  let f = 1;
+  const step = new Ar1Step(phi);
   for (let a = 0; a < nb; a++) {
     const i = rows[a];
     const si = Math.exp(logW[i]);
@@ -280,16 +277,9 @@ function whitenRows(
       continue;
     }
     // h is rows[a − 1] (layoutOf), whose s is sp
-    const dt = markov!.t[i] - markov!.t[h];
-    if (dt !== lastDt) {
-      r = Math.pow(phi, dt);
-      const d = 1 - r * r;
-      if (!(d > 0)) return undefined;
-      logQ = Math.log(d);
-      f = 1 / Math.sqrt(d);
-      lastDt = dt;
-    }
-    logDet += logQ;
+    if (!step.at(markov!.t[i] - markov!.t[h])) return undefined;
+    const { r, f } = step;
+    logDet += step.logQ;
     for (let j = 0; j < p; j++) W[j * nb + a] = (X[j * n + i] * si - r * X[j * n + h] * sp) * f;
     W[p * nb + a] = (y[i] * si - r * y[h] * sp) * f;
     for (let l = 0; l < loadings.length; l++) {
