@@ -1,13 +1,14 @@
 # Times nlme::gls / nlme::lme fits for bench/nlme.ts, in the same run as Quadrat's.
 #
-# Usage:  Rscript bench/r/time_nlme.R cases.json
-#         Rscript bench/r/time_nlme.R --serve    (one case per line on stdin, one timing per line out)
-# Input:  a JSON array of {case, data, factors, dropEvery, call, runs, warmup}: the nlme fixtures'
-#         own fields (test/reference/fixtures/nlme/<case>.json), so both sides fit the same model on
-#         the same rows; `call` is the fixture's R call with the data named d.
-# Output: on stdout one JSON object {case: median CPU ms (user + system) per fit of `runs` timed runs
-#         after `warmup` untimed fits}; a fit that fails is reported on stderr and given null. CPU, not
-#         elapsed, time: the build machine is shared, and Quadrat's side counts CPU time too.
+# Usage:  Rscript bench/r/time_nlme.R --serve
+#         bench/nlme.ts starts it once and interleaves R's timings with its own, case by case, so both
+#         sides are timed under the machine's speed of the moment (bench/rServer.ts).
+# Input:  one JSON object per line on stdin, {case, data, factors, dropEvery, call, runs, warmup}: the
+#         nlme fixtures' own fields (test/reference/fixtures/nlme/<case>.json), so both sides fit the
+#         same model on the same rows; `call` is the fixture's R call with the data named d.
+# Output: one line {"case": …, "ms": …} per case: the median CPU ms (user + system) per fit of `runs`
+#         timed runs after `warmup` untimed fits; a fit that fails is reported on stderr and given null.
+#         CPU, not elapsed, time: the build machine is shared, and Quadrat's side counts CPU time too.
 
 source("test/reference/common.R")
 suppressPackageStartupMessages(library(nlme))
@@ -49,33 +50,21 @@ time_fit <- function(fit_once, runs, warmup) {
   median(times)
 }
 
-if (length(args) >= 1 && args[1] == "--serve") {
-  # Serve mode (bench/nlme.ts interleaves R's timings with its own, so both see the machine as it is
-  # then): one case JSON per line on stdin, one line {"case": …, "ms": …} per case on stdout.
-  con <- file("stdin", open = "r")
-  prepared <- list()
-  repeat {
-    line <- readLines(con, n = 1)
-    if (length(line) == 0) break
-    case <- fromJSON(line, simplifyDataFrame = FALSE)
-    if (is.null(prepared[[case$case]])) prepared[[case$case]] <- list(fit = prepare(case))
-    fit_once <- prepared[[case$case]]$fit
-    ms <- if (is.null(fit_once)) NA else time_fit(fit_once, case$runs %||% 3, case$warmup %||% 2)
-    cat(toJSON(list(case = case$case, ms = ms), auto_unbox = TRUE, digits = NA, na = "null"), "\n", sep = "")
-    flush(stdout())
-  }
-  quit(status = 0)
-}
-
-if (length(args) < 1 || !file.exists(args[1])) {
-  cat("error: give the cases JSON file (or --serve)\n", file = stderr())
+if (length(args) != 1 || args[1] != "--serve") {
+  cat("usage: Rscript bench/r/time_nlme.R --serve (cases on stdin, one JSON object per line)\n", file = stderr())
   quit(status = 2)
 }
-cases <- fromJSON(args[1], simplifyDataFrame = FALSE)
 
-out <- list()
-for (case in cases) {
-  fit_once <- prepare(case)
-  out[[case$case]] <- if (is.null(fit_once)) NA else time_fit(fit_once, case$runs %||% 5, case$warmup %||% 2)
+# One case JSON per line on stdin, one timing line per case on stdout.
+con <- file("stdin", open = "r")
+prepared <- list()
+repeat {
+  line <- readLines(con, n = 1)
+  if (length(line) == 0) break
+  case <- fromJSON(line, simplifyDataFrame = FALSE)
+  if (is.null(prepared[[case$case]])) prepared[[case$case]] <- list(fit = prepare(case))
+  fit_once <- prepared[[case$case]]$fit
+  ms <- if (is.null(fit_once)) NA else time_fit(fit_once, case$runs %||% 3, case$warmup %||% 2)
+  cat(toJSON(list(case = case$case, ms = ms), auto_unbox = TRUE, digits = NA, na = "null"), "\n", sep = "")
+  flush(stdout())
 }
-cat(toJSON(out, auto_unbox = TRUE, digits = NA, na = "null"))
