@@ -15,10 +15,11 @@
  * WARMUP_MS before its timing) and each timed run repeats the fit until 20 ms of CPU have passed. Both
  * sides count CPU time (user + system), not elapsed time: the build machine is shared, and wall-clock
  * ratios there swing by 2–5× with its load. R and Quadrat take turns, case by case (ROUNDS rounds of
- * RUNS timed runs each, R in one long-lived `Rscript bench/r/time_nlme.R --serve`): this machine's
- * speed drifts by up to 1.7× over seconds (the same evaluation runs at 16 or 27 µs from one process
- * to the next, arithmetic loops likewise), and timing all of R's cases before all of Quadrat's compared
- * those drifts, not the programs. Each side's time is the median of its ROUNDS × RUNS runs.
+ * RUNS timed runs each, R in one long-lived `Rscript bench/r/time_nlme.R --serve`): this machine has
+ * slow spells of seconds in which throughput-bound code runs up to 2× slower (bench/machineProbe.ts),
+ * and timing all of R's cases before all of Quadrat's compared those spells, not the programs. Each
+ * side's time is the median of its ROUNDS × RUNS runs; "best of each" divides the sides' fastest runs,
+ * and "machine" is the probe's state during the case (1.0 = at its best).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ import { buildModel } from '../src-engine/nlme/buildModel';
 import { fitNlmeModel } from '../src-engine/nlme/fitNlme';
 import { type NlmeSpec } from '../src-engine/nlme/spec/nlmeSpec';
 import { median, printTable } from './benchCases';
+import { MachineProbe } from './machineProbe';
 import { RServer } from './rServer';
 
 interface Fixture {
@@ -96,8 +98,20 @@ function timeQuadratRuns(table: Table, spec: NlmeSpec): number[] {
   return times;
 }
 
+interface CaseTimes {
+  /** Medians of each side's ROUNDS × RUNS runs. */
+  ms: number;
+  rMs: number | null;
+  /** Each side's fastest run: the estimate least disturbed by the machine's slow spells. */
+  bestMs: number;
+  rBestMs: number | null;
+  /** The machine probe's median sample over the case, for `MachineProbe.state`. */
+  probeUs: number;
+  evaluations: number;
+}
+
 /** Quadrat's and nlme's times for one case, in ROUNDS alternating rounds after Quadrat's warm-up. */
-async function timeCase(fx: Fixture, r: RServer | null): Promise<{ ms: number; rMs: number | null; evaluations: number }> {
+async function timeCase(fx: Fixture, r: RServer | null, probe: MachineProbe): Promise<CaseTimes> {
   const table = tableOf(fx);
   const spec = specOf(fx);
   const first = fitNlme(table, spec);
@@ -105,13 +119,22 @@ async function timeCase(fx: Fixture, r: RServer | null): Promise<{ ms: number; r
   while (cpuMs() - t1 < WARMUP_MS) fitNlme(table, spec);
   const q: number[] = [];
   const rTimes: number[] = [];
+  const probeUs: number[] = [];
   const request = { case: fx.case, data: fx.data, factors: fx.factors, dropEvery: fx.dropEvery, call: fx.call, runs: RUNS, warmup: 2 };
   for (let round = 0; round < ROUNDS; round++) {
-    const reply = r ? await r.request<{ case: string; ms: number | null }>(request) : null;
-    if (reply?.ms != null) rTimes.push(reply.ms);
+    const reply = r ? await r.request<{ case: string; ms: number | null; times: number[] }>(request) : null;
+    if (reply?.ms != null) rTimes.push(...reply.times);
+    probeUs.push(probe.sample());
     q.push(...timeQuadratRuns(table, spec));
   }
-  return { ms: median(q), rMs: rTimes.length ? median(rTimes) : null, evaluations: first.report.optimizer.evaluations };
+  return {
+    ms: median(q),
+    rMs: rTimes.length ? median(rTimes) : null,
+    bestMs: Math.min(...q),
+    rBestMs: rTimes.length ? Math.min(...rTimes) : null,
+    probeUs: median(probeUs),
+    evaluations: first.report.optimizer.evaluations,
+  };
 }
 
 const args = process.argv.slice(2);
@@ -131,20 +154,40 @@ for (const fx of fixtures) {
   firstMs.set(fx.case, cpuMs() - t0);
 }
 for (const fx of fixtures) warm(fx, GLOBAL_WARMUP_MS);
-const rows: string[][] = [];
-const ratios: number[] = [];
+const probe = new MachineProbe();
+const results: { fx: Fixture; t: CaseTimes }[] = [];
 for (const fx of fixtures) {
-  const q = await timeCase(fx, rServer);
-  const r = q.rMs;
-  const ratio = r == null ? null : q.ms / r;
-  if (ratio !== null) ratios.push(ratio);
-  rows.push([fx.case, fx.spec.fn, String(q.evaluations), firstMs.get(fx.case)!.toFixed(1), q.ms.toFixed(2), r == null ? '—' : r.toFixed(2), ratio === null ? '—' : ratio.toFixed(3)]);
-  console.log(`  ${fx.case}: quadrat ${q.ms.toFixed(2)} ms${r == null ? '' : `, nlme ${r.toFixed(2)} ms, ratio ${ratio!.toFixed(3)}`}`);
+  const t = await timeCase(fx, rServer, probe);
+  results.push({ fx, t });
+  const r = t.rMs;
+  console.log(`  ${fx.case}: quadrat ${t.ms.toFixed(2)} ms${r == null ? '' : `, nlme ${r.toFixed(2)} ms, ratio ${(t.ms / r).toFixed(3)}`}`);
 }
 rServer?.close();
 console.log('');
-printTable(['case', 'fn', 'evals', 'first fit CPU ms', 'quadrat CPU ms', 'nlme CPU ms', 'ratio'], rows);
-if (ratios.length) {
-  const over = rows.filter((r) => r[6] !== '—' && Number(r[6]) > 0.2).map((r) => r[0]);
-  console.log(`\n(ratio = quadrat / nlme, CPU time per fit, both warm, timed in alternating rounds; goal ≤ 0.2) median ratio ${median(ratios).toFixed(3)}; above the goal: ${over.length ? over.join(', ') : 'none'}`);
-}
+const fmt = (x: number | null, d: number) => (x == null ? '—' : x.toFixed(d));
+const ratio = (a: number, b: number | null) => (b == null ? null : a / b);
+printTable(
+  ['case', 'fn', 'evals', 'first fit CPU ms', 'quadrat CPU ms', 'nlme CPU ms', 'ratio', 'best of each', 'machine'],
+  results.map(({ fx, t }) => [
+    fx.case,
+    fx.spec.fn,
+    String(t.evaluations),
+    firstMs.get(fx.case)!.toFixed(1),
+    t.ms.toFixed(2),
+    fmt(t.rMs, 2),
+    fmt(ratio(t.ms, t.rMs), 3),
+    fmt(ratio(t.bestMs, t.rBestMs), 3),
+    probe.state(t.probeUs).toFixed(2),
+  ]),
+);
+const summary = (label: string, of: (t: CaseTimes) => number | null) => {
+  const rs = results.map(({ fx, t }) => ({ name: fx.case, r: of(t) })).filter((x): x is { name: string; r: number } => x.r !== null);
+  if (!rs.length) return;
+  const over = rs.filter((x) => x.r > 0.2).map((x) => x.name);
+  console.log(`${label}: median ${median(rs.map((x) => x.r)).toFixed(3)}; above the goal: ${over.length ? over.join(', ') : 'none'}`);
+};
+console.log('\n(ratio = quadrat / nlme, CPU time per fit, both warm, timed in alternating rounds; goal ≤ 0.2;');
+console.log(' best of each = each side\'s fastest run; machine = a throughput probe\'s time during the case over');
+console.log(' its best in this run: 1.0 the machine at its best, ≈ 1.7–2 a slow spell, see bench/machineProbe.ts)');
+summary('ratio of medians', (t) => ratio(t.ms, t.rMs));
+summary('ratio of the best runs', (t) => ratio(t.bestMs, t.rBestMs));

@@ -6,8 +6,9 @@
 # Input:  one JSON object per line on stdin, {case, data, factors, dropEvery, call, runs, warmup}: the
 #         nlme fixtures' own fields (test/reference/fixtures/nlme/<case>.json), so both sides fit the
 #         same model on the same rows; `call` is the fixture's R call with the data named d.
-# Output: one line {"case": …, "ms": …} per case: the median CPU ms (user + system) per fit of `runs`
-#         timed runs after `warmup` untimed fits; a fit that fails is reported on stderr and given null.
+# Output: one line {"case": …, "ms": …, "times": […]} per case: the CPU ms (user + system) per fit of
+#         each of `runs` timed runs after `warmup` untimed fits (times) and their median (ms); a fit
+#         that fails is reported on stderr and given ms null, times [].
 #         CPU, not elapsed, time: the build machine is shared, and Quadrat's side counts CPU time too.
 
 source("test/reference/common.R")
@@ -32,7 +33,7 @@ prepare <- function(case) {
   if (ok) fit_once else NULL
 }
 
-# Median CPU ms per fit of `runs` timed runs after `warmup` untimed fits; each timed run repeats the fit
+# CPU ms per fit of each of `runs` timed runs after `warmup` untimed fits; each timed run repeats the fit
 # until 20 ms of CPU have passed (proc.time() counts whole milliseconds).
 time_fit <- function(fit_once, runs, warmup) {
   for (k in seq_len(warmup)) fit_once()
@@ -47,7 +48,7 @@ time_fit <- function(fit_once, runs, warmup) {
     }
     (cpu() - t0) * 1000 / n
   }, numeric(1))
-  median(times)
+  times
 }
 
 if (length(args) != 1 || args[1] != "--serve") {
@@ -64,7 +65,8 @@ repeat {
   case <- fromJSON(line, simplifyDataFrame = FALSE)
   if (is.null(prepared[[case$case]])) prepared[[case$case]] <- list(fit = prepare(case))
   fit_once <- prepared[[case$case]]$fit
-  ms <- if (is.null(fit_once)) NA else time_fit(fit_once, case$runs %||% 3, case$warmup %||% 2)
-  cat(toJSON(list(case = case$case, ms = ms), auto_unbox = TRUE, digits = NA, na = "null"), "\n", sep = "")
+  times <- if (is.null(fit_once)) numeric(0) else time_fit(fit_once, case$runs %||% 3, case$warmup %||% 2)
+  ms <- if (length(times)) median(times) else NA
+  cat(toJSON(list(case = case$case, ms = ms, times = I(times)), auto_unbox = TRUE, digits = NA, na = "null"), "\n", sep = "")
   flush(stdout())
 }
