@@ -120,7 +120,41 @@ export async function launch() {
       () => undefined,
     );
   });
+  // what a failed step leaves behind (see `diagnose`): the calls still waiting for an answer
+  const pending = new Map();
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path !== '/api/events') pending.set(r, `${r.method()} ${path} since ${new Date().toISOString().slice(11, 23)}`); // not the event stream
+  });
+  page.on('requestfinished', (r) => pending.delete(r));
+  page.on('requestfailed', (r) => {
+    pending.delete(r);
+    failedCalls.push(`request failed: ${r.method()} ${new URL(r.url()).pathname}: ${r.failure()?.errorText ?? ''}`);
+  });
+  openPages.push({ page, problems, failedCalls, pending });
   return { browser, context, page, problems, failedCalls };
+}
+
+/** Pages opened by `launch`, for the report of a failed step. */
+const openPages = [];
+
+/**
+ * After a failed step: what each page showed (its text, the busy line and notices among it), the API
+ * calls still unanswered, errors seen so far, and a screenshot — so a failure on a busy CI machine
+ * can be told apart from a lost request. Each part is bounded in time: a report never hangs a suite.
+ */
+async function diagnose(suiteName) {
+  const within = (promise) => Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve('(no answer in 5 s)'), 5_000))]);
+  for (const [k, { page, problems, failedCalls, pending }] of openPages.entries()) {
+    if (page.isClosed()) continue;
+    const text = await within(page.locator('body').innerText().catch((e) => `(unreadable: ${e.message})`));
+    console.error(`    page ${k} at ${page.url()} showed:\n      ${String(text).replace(/\s*\n\s*/g, ' ⏎ ').slice(0, 1500)}`);
+    console.error(`    calls unanswered: ${pending.size ? [...pending.values()].join('; ') : 'none'}`);
+    if (problems.length || failedCalls.length) console.error(`    errors so far: ${[...problems, ...failedCalls].join('; ').slice(0, 1500)}`);
+    const name = `failed-${suiteName.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}-${k}`;
+    const saved = await within(shot(page, name).then(() => `${name}.png`, (e) => `(no screenshot: ${e.message})`));
+    console.error(`    screenshot: ${saved}`);
+  }
 }
 
 /** Mark a column as a factor from its column menu and wait until the grid shows it. */
@@ -188,6 +222,7 @@ export async function suite(name, body) {
   } catch (e) {
     console.error(`  ✗ ${step}\n    ${e instanceof Error ? (e.stack ?? e.message) : e}`);
     process.exitCode = 1;
+    await diagnose(name);
   }
 }
 
