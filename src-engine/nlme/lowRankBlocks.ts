@@ -14,6 +14,7 @@ import { BORDERED_MIN_ORDER, borderedMatrix, factorBordered } from '../linalg/bo
 import { choleskyLowerInPlace, forwardSolveLower4 } from '../linalg/denseCholesky';
 import { forwardSolveColumnsWasm } from '../linalg/wasmSolve';
 import { Ar1Step } from './corStruct/ar1Step';
+import { type FixedGram, fixedBlockProducts, fixedGram, hasFixedLambda, levelFactors } from './fixedGram';
 import { type NlmeModel } from './model';
 
 /** A correlation group's rows inside its block's row order, and the pattern whose factor whitens it. */
@@ -45,7 +46,9 @@ interface Layout {
   readonly maxNb: number;
   readonly maxQ: number;
   /** Scratch reused by every evaluation (the criterion is never re-entered). */
-  readonly scratch: { W: Float64Array; U: Float64Array; M: Float64Array; C: Float64Array; factors: Float64Array[]; logDiag: Float64Array[] };
+  readonly scratch: { W: Float64Array; U: Float64Array; M: Float64Array; C: Float64Array; P: Float64Array; factors: Float64Array[]; logDiag: Float64Array[] };
+  /** Λ_b constant (fixedGram.ts): the Gram pieces, formed at the first evaluation (null: not constant or not valid). */
+  fixed: FixedGram | null | undefined;
 }
 
 const layouts = new WeakMap<NlmeModel, Layout>();
@@ -125,10 +128,11 @@ function layoutOf(model: NlmeModel): Layout {
     U: new Float64Array(maxNb * maxQ),
     M: new Float64Array(maxQ * maxQ),
     C: new Float64Array(maxQ * m),
+    P: new Float64Array(maxQ * maxQ),
     factors: patterns.map((p) => new Float64Array(p.length * p.length)),
     logDiag: patterns.map((p) => new Float64Array(p.length + 1)),
   };
-  layouts.set(model, (out = { blocks, patterns, bordered, maxNb, maxQ, scratch }));
+  layouts.set(model, (out = { blocks, patterns, bordered, maxNb, maxQ, scratch, fixed: hasFixedLambda(model) ? undefined : null }));
   return out;
 }
 
@@ -303,6 +307,8 @@ export function accumulateLowRank(model: NlmeModel, par: ArrayLike<number>, logW
   const { p } = model.frame;
   const m = p + 1;
   const layout = layoutOf(model);
+  if (layout.fixed === undefined) layout.fixed = fixedGram(model, layout.blocks, par) ?? null;
+  if (layout.fixed) return accumulateFixed(model, layout.fixed, par, layout, A);
   const { patterns, bordered } = layout;
   const fill = patterns.length ? correlationFill(model, par) : undefined;
   for (let k = 0; k < patterns.length; k++) if (!bordered[k] && !factorPattern(fill!, layout, k)) return undefined;
@@ -349,17 +355,52 @@ export function accumulateLowRank(model: NlmeModel, par: ArrayLike<number>, logW
         C[j * q + c] = s;
       }
     }
-    if (choleskyLowerInPlace(M, q) !== 0) return undefined;
+    if (!subtractWoodbury(M, C, q, m, A)) return undefined;
     for (let c = 0; c < q; c++) logDetV += 2 * Math.log(M[c * q + c]);
-    // C ← L_M⁻¹C column by column, then A −= CᵀC
-    for (let j = 0; j < m; j++) solveSegment(M, q, C, j * q, q);
-    for (let j = 0; j < m; j++) {
-      for (let k = j; k < m; k++) {
-        let s = 0;
-        for (let c = 0; c < q; c++) s += C[j * q + c] * C[k * q + c];
-        A[j * m + k] -= s;
+  }
+  return logDetV;
+}
+
+/**
+ * Given M = I + ŨᵀŨ (lower triangle) and C = ŨᵀW̃ of one block: M ← L_M (log|M| = 2 Σ log of its
+ * diagonal, for the caller to add in its own order) and A −= (L_M⁻¹C)ᵀ(L_M⁻¹C); false when M is not
+ * positive definite. C is overwritten.
+ */
+function subtractWoodbury(M: Float64Array, C: Float64Array, q: number, m: number, A: Float64Array): boolean {
+  if (choleskyLowerInPlace(M, q) !== 0) return false;
+  // C ← L_M⁻¹C column by column, then A −= CᵀC
+  for (let j = 0; j < m; j++) solveSegment(M, q, C, j * q, q);
+  for (let j = 0; j < m; j++) {
+    for (let k = j; k < m; k++) {
+      let s = 0;
+      for (let c = 0; c < q; c++) s += C[j * q + c] * C[k * q + c];
+      A[j * m + k] -= s;
+    }
+  }
+  return true;
+}
+
+/** accumulateLowRank for a constant Λ_b (fixedGram.ts): the blocks' Gram pieces formed once. */
+function accumulateFixed(model: NlmeModel, fixed: FixedGram, par: ArrayLike<number>, layout: Layout, A: Float64Array): number | undefined {
+  const m = model.frame.p + 1;
+  const { M, C, P } = layout.scratch;
+  const L = levelFactors(model, par);
+  const { WtW } = fixed;
+  for (let j = 0; j < m * m; j++) A[j] += WtW[j];
+  // Σ_b log|M_b| as the log of a running product of L_M's diagonals (a logarithm per block was a fifth
+  // of a small model's evaluation), folded into the sum before it can leave the doubles' range
+  let logDetV = fixed.logDetLambda;
+  let product = 1;
+  for (const b of fixed.blocks) {
+    fixedBlockProducts(model, b, L, m, M, C, P);
+    if (!subtractWoodbury(M, C, b.q, m, A)) return undefined;
+    for (let c = 0; c < b.q; c++) {
+      product *= M[c * b.q + c];
+      if (!(product > 1e-150 && product < 1e150)) {
+        logDetV += 2 * Math.log(product);
+        product = 1;
       }
     }
   }
-  return logDetV;
+  return logDetV + 2 * Math.log(product);
 }

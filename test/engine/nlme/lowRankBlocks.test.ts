@@ -13,6 +13,7 @@ import { subsetRows } from '../../../src-engine/data/table';
 import { buildModel } from '../../../src-engine/nlme/buildModel';
 import { fitNlmeModel } from '../../../src-engine/nlme/fitNlme';
 import { evaluate } from '../../../src-engine/nlme/likelihood';
+import { hasFixedLambda } from '../../../src-engine/nlme/fixedGram';
 import { hasLowRankBlocks, useDenseCriterion } from '../../../src-engine/nlme/lowRankBlocks';
 
 interface Fixture {
@@ -64,6 +65,37 @@ function specOf(fx: Fixture) {
   const s = fx.spec;
   return { fixed: s.fixed, random: s.random ?? undefined, weights: s.weights ?? undefined, correlation: s.correlation ?? undefined, method: s.method };
 }
+
+describe('blocks whose Λ_b is constant: Gram pieces formed once (fixedGram.ts)', () => {
+  it('is taken by lme without a variance function or correlation (and with varFixed), not otherwise', () => {
+    const fixed = lme.filter((fx) => hasFixedLambda(buildModel(tableOf(fx), specOf(fx)))).map((fx) => fx.case);
+    for (const c of ['oats_intercept_only', 'oats_nested', 'oats_nested_ml', 'orthodont_lme_pddiag', 'orthodont_lme_slope_ml']) expect(fixed).toContain(c);
+    for (const c of ['orthodont_lme_varident', 'ovary_lme_ar1', 'sleepstudy_lme_slopes_ar1_varexp', 'orthodont_gls_cs']) expect(fixed).not.toContain(c);
+  });
+
+  // varFixed gives every row its own constant weight; nested levels with a slope give blocks of several column groups
+  const orthodont = () => importDelimited(readFileSync('test/data/Orthodont.csv', 'utf8'), { columnTypes: { Subject: 'factor', Sex: 'factor' } }).table;
+  const oats = () => tableOf(lme.find((fx) => fx.case === 'oats_nested')!);
+  const cases = [
+    { name: 'Orthodont, slopes by Subject, varFixed(~ age)', table: orthodont, spec: { fixed: 'distance ~ age * Sex', random: '~ age | Subject', weights: 'varFixed(~ age)', method: 'REML' as const } },
+    { name: 'Oats, Block/Variety with a slope in nitro at both levels', table: oats, spec: { fixed: 'yield ~ nitro', random: '~ nitro | Block/Variety', method: 'ML' as const } },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: the same criterion as the dense factors`, () => {
+      const model = buildModel(c.table(), c.spec);
+      expect(hasFixedLambda(model)).toBe(true);
+      const { optimum } = fitNlmeModel(model, c.spec);
+      const denseModel = buildModel(c.table(), c.spec);
+      useDenseCriterion(denseModel);
+      for (const step of [0, 0.05, -0.2, 0.5]) {
+        const par = optimum.par.map((v, k) => v + step * (k % 2 ? 1 : -1));
+        const dense = evaluate(denseModel, par, undefined, true)!;
+        const fast = evaluate(model, par, undefined, false)!;
+        expect(Math.abs(fast.logLik - dense.logLik), `${c.name} at step ${step}`).toBeLessThan(1e-11 * Math.abs(dense.logLik));
+      }
+    });
+  }
+});
 
 describe('when the Woodbury criterion leads to a singular optimum', () => {
   it('refits on the dense criterion: Ovary lme with corAR1 and varPower of Time (Time near 0) still fits', () => {
