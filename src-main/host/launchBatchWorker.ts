@@ -5,11 +5,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { runWithCodeCache } from '../cli/codeCache';
-import { CLI_V8_FLAGS } from '../cli/v8Flags';
+import { cliV8Flags } from '../cli/v8Flags';
 
 /** The bundle's hash, written in by the build (src-main/tooling/codeCachedBuild.mjs). */
 declare const QUADRAT_BUNDLE_HASH: string;
 
 const bundle = fileURLToPath(import.meta.url).replace(/\.mjs$/, '.cjs');
-const run = runWithCodeCache(bundle, QUADRAT_BUNDLE_HASH, 'worker', CLI_V8_FLAGS);
+// the process runs `quadrat batch`, whose flags its main thread set
+const run = runWithCodeCache(bundle, QUADRAT_BUNDLE_HASH, 'worker', cliV8Flags('batch'));
 (run.exports.afterFirstJob as { hook?: () => void }).hook = run.save;
