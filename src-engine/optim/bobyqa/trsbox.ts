@@ -190,6 +190,7 @@ function rotateOnSphere(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): v
         sc.nact++;
         continue rotations;
       }
+      if (lo === -Infinity && hi === Infinity) continue; // no bound to meet (skips a hypot and an atan2)
       const r = Math.hypot(d[i], s[i]);
       if (r === 0) continue;
       const phi = Math.atan2(s[i], d[i]);
