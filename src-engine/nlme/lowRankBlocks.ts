@@ -388,18 +388,20 @@ function accumulateFixed(model: NlmeModel, fixed: FixedGram, par: ArrayLike<numb
   const { WtW } = fixed;
   for (let j = 0; j < m * m; j++) A[j] += WtW[j];
   // Σ_b log|M_b| as the log of a running product of L_M's diagonals (a logarithm per block was a fifth
-  // of a small model's evaluation), folded into the sum before it can leave the doubles' range
+  // of a small model's evaluation)
   let logDetV = fixed.logDetLambda;
   let product = 1;
   for (const b of fixed.blocks) {
     fixedBlockProducts(model, b, L, m, M, C, P);
     if (!subtractWoodbury(M, C, b.q, m, A)) return undefined;
+    // L_M's diagonal is ≥ 1 (M ≥ I): the product only grows; folded before it could overflow
     for (let c = 0; c < b.q; c++) {
-      product *= M[c * b.q + c];
-      if (!(product > 1e-150 && product < 1e150)) {
+      const d = M[c * b.q + c];
+      if (product > 1e150 || d > 1e150) {
         logDetV += 2 * Math.log(product);
         product = 1;
       }
+      product *= d;
     }
   }
   return logDetV + 2 * Math.log(product);
