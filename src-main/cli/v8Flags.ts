@@ -10,13 +10,16 @@ const DEFAULT_INTERRUPT_BUDGET = 67584;
 export const CLI_INTERRUPT_BUDGET = 16 * DEFAULT_INTERRUPT_BUDGET;
 
 /**
- * The flags for a command. `batch` fits hundreds of models in one process, where optimised code sooner
- * pays and the compiles run on the other core: V8's default budget (200 loci on one thread 1.03–1.18 →
- * 0.83–0.99 s wall, 1,000 loci 2.8–2.9 → 2.3–2.4 s; docs/performance.md). Every other command mostly
- * fits once and keeps the CLI's budget.
+ * Commands whose work is one long hot loop — `batch` (hundreds of fits) and `bayes` (thousands of NUTS
+ * gradients) — where optimised code sooner pays and TurboFan compiles on the other core: they keep V8's
+ * default budget (200 loci on one thread 1.03–1.18 → 0.83–0.99 s wall, 1,000 loci 2.8–2.9 → 2.3–2.4 s;
+ * sleepstudy by NUTS 1.80–1.92 → 1.61–1.74 s; docs/performance.md).
  */
+const LONG_RUNNING = new Set(['batch', 'bayes']);
+
+/** The flags for a command: every command but the long-running ones mostly fits once and keeps the CLI's budget. */
 export function cliV8Flags(command: string): string {
-  return `--interrupt-budget=${command === 'batch' ? DEFAULT_INTERRUPT_BUDGET : CLI_INTERRUPT_BUDGET}`;
+  return `--interrupt-budget=${LONG_RUNNING.has(command) ? DEFAULT_INTERRUPT_BUDGET : CLI_INTERRUPT_BUDGET}`;
 }
 
 /** The command a `quadrat` argument list runs ("usage" when it names none), as the launcher reads it. */

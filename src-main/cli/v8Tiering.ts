@@ -4,7 +4,7 @@
  * (TurboFan) is told to wait 16× longer than its default before it compiles a hot function: on a first
  * fit the compiler's own work cost more than it saved (ham: ~250 → ~140 ms CPU, Orthodont ~110 → ~60,
  * grouseticks ~1,100 → ~900; bench/firstFit.ts, docs/performance.md "Cold start"); long fits still reach
- * optimised code, a few milliseconds later. `quadrat batch` keeps V8's default. Only the tiering
+ * optimised code, a few milliseconds later. `quadrat batch` and `quadrat bayes` keep V8's default. Only the tiering
  * changes: the engine's arithmetic, and so every number, is the same. V8's flags belong to the whole
  * process: only the main thread sets them (a worker running main.ts leaves them as its command set them).
  */
