@@ -7,7 +7,6 @@
  * M = I + ŨᵀŨ = I + Λ_bᵀ G_b Λ_b and ŨᵀW̃ = Λ_bᵀ H_b (lowRankBlocks.ts does the rest).
  */
 import { type NlmeModel } from './model';
-import { levelCholesky, levelParCount } from './reStruct';
 
 /** What a block's layout says of its random-effect columns (lowRankBlocks.ts' BlockLayout). */
 export interface FixedGramBlockInput {
@@ -41,8 +40,8 @@ export function hasFixedLambda(model: NlmeModel): boolean {
   return model.reLevels.length > 0 && model.corStruct === undefined && (v === undefined || (v.nPar === 0 && !v.usesFitted));
 }
 
-/** The constant Gram pieces, or undefined where a weight is 0 or not finite (the criterion is then undefined everywhere). */
-export function fixedGram(model: NlmeModel, blocks: readonly FixedGramBlockInput[], par: ArrayLike<number>): FixedGram | undefined {
+/** The constant Gram pieces (the weights are positive and finite: varFixed refuses a covariate that is not positive). */
+export function fixedGram(model: NlmeModel, blocks: readonly FixedGramBlockInput[], par: ArrayLike<number>): FixedGram {
   const { n, p, X, y } = model.frame;
   const m = p + 1;
   const logW = model.logWeights(par, undefined);
@@ -57,7 +56,6 @@ export function fixedGram(model: NlmeModel, blocks: readonly FixedGramBlockInput
     for (let a = 0; a < rows.length; a++) {
       const i = rows[a];
       const s = Math.exp(logW[i]);
-      if (!(s > 0 && Number.isFinite(s))) return undefined;
       logDetLambda -= 2 * logW[i];
       for (let j = 0; j < p; j++) w[j] = X[j * n + i] * s;
       w[p] = y[i] * s;
@@ -83,17 +81,6 @@ export function fixedGram(model: NlmeModel, blocks: readonly FixedGramBlockInput
     out.push({ q, G, H, groups: Int32Array.from(groups) });
   }
   return { WtW, logDetLambda, blocks: out };
-}
-
-/** Each level's L_l at `par` (row-major lower k × k: u = L_lᵀ z). */
-export function levelFactors(model: NlmeModel, par: ArrayLike<number>): Float64Array[] {
-  const re = model.slice(par, 'reStruct');
-  let at = 0;
-  return model.reLevels.map((lev) => {
-    const L = levelCholesky(re, at, lev);
-    at += levelParCount(lev);
-    return L;
-  });
 }
 
 /**

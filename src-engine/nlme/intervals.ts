@@ -12,7 +12,7 @@ import { qnorm, qt, upperChisq } from '../inference/distributions';
 import { criterionParts } from './likelihood';
 import { type NlmeModel } from './model';
 import { type Optimum } from './optimize';
-import { levelCholesky, levelParCount, parFromPsi, psiOf, type ReLevel } from './reStruct';
+import { levelParCount, parFromPsi, psiOf, type ReLevel } from './reStruct';
 import { type CoefficientRow } from './report';
 
 export interface IntervalRow { name: string; lower: number; est: number; upper: number }
@@ -30,12 +30,10 @@ export interface NlmeIntervals {
 
 /** Natural parameters of each random-effects level: log SDs, then log((1+r)/(1−r)) by columns. */
 function naturalOf(model: NlmeModel, par: ArrayLike<number>, sigma: number) {
-  const re = model.slice(par, 'reStruct');
-  let at = 0;
-  return model.reLevels.map((lev) => {
+  const factors = model.levelFactors(par);
+  return model.reLevels.map((lev, l) => {
     const k = lev.terms.length;
-    const Psi = psiOf(levelCholesky(re, at, lev), k);
-    at += levelParCount(lev);
+    const Psi = psiOf(factors[l], k);
     const sd = Array.from({ length: k }, (_, i) => sigma * Math.sqrt(Psi[i * k + i]));
     const cors: number[] = [];
     if (!lev.diagonal) for (let j = 0; j < k; j++) for (let i = j + 1; i < k; i++) cors.push(Psi[i * k + j] / Math.sqrt(Psi[i * k + i] * Psi[j * k + j]));

@@ -14,7 +14,7 @@ import { BORDERED_MIN_ORDER, borderedMatrix, factorBordered } from '../linalg/bo
 import { choleskyLowerInPlace, forwardSolveLower4 } from '../linalg/denseCholesky';
 import { forwardSolveColumnsWasm } from '../linalg/wasmSolve';
 import { Ar1Step } from './corStruct/ar1Step';
-import { type FixedGram, fixedBlockProducts, fixedGram, hasFixedLambda, levelFactors } from './fixedGram';
+import { type FixedGram, fixedBlockProducts, fixedGram, hasFixedLambda } from './fixedGram';
 import { type NlmeModel } from './model';
 
 /** A correlation group's rows inside its block's row order, and the pattern whose factor whitens it. */
@@ -47,7 +47,7 @@ interface Layout {
   readonly maxQ: number;
   /** Scratch reused by every evaluation (the criterion is never re-entered). */
   readonly scratch: { W: Float64Array; U: Float64Array; M: Float64Array; C: Float64Array; P: Float64Array; factors: Float64Array[]; logDiag: Float64Array[] };
-  /** Λ_b constant (fixedGram.ts): the Gram pieces, formed at the first evaluation (null: not constant or not valid). */
+  /** Λ_b constant (fixedGram.ts): the Gram pieces, formed at the first evaluation (null: Λ_b moves with the parameters). */
   fixed: FixedGram | null | undefined;
 }
 
@@ -307,7 +307,7 @@ export function accumulateLowRank(model: NlmeModel, par: ArrayLike<number>, logW
   const { p } = model.frame;
   const m = p + 1;
   const layout = layoutOf(model);
-  if (layout.fixed === undefined) layout.fixed = fixedGram(model, layout.blocks, par) ?? null;
+  if (layout.fixed === undefined) layout.fixed = fixedGram(model, layout.blocks, par);
   if (layout.fixed) return accumulateFixed(model, layout.fixed, par, layout, A);
   const { patterns, bordered } = layout;
   const fill = patterns.length ? correlationFill(model, par) : undefined;
@@ -384,7 +384,7 @@ function subtractWoodbury(M: Float64Array, C: Float64Array, q: number, m: number
 function accumulateFixed(model: NlmeModel, fixed: FixedGram, par: ArrayLike<number>, layout: Layout, A: Float64Array): number | undefined {
   const m = model.frame.p + 1;
   const { M, C, P } = layout.scratch;
-  const L = levelFactors(model, par);
+  const L = model.levelFactors(par);
   const { WtW } = fixed;
   for (let j = 0; j < m * m; j++) A[j] += WtW[j];
   // Σ_b log|M_b| as the log of a running product of L_M's diagonals (a logarithm per block was a fifth

@@ -90,18 +90,27 @@ export class NlmeModel {
     return (this.unitLogWeights ??= new Float64Array(this.frame.n));
   }
 
+  /** Each level's Cholesky factor L_q of Ψ_q at `par` (row-major lower k × k). */
+  levelFactors(par: ArrayLike<number>): Float64Array[] {
+    const re = this.slice(par, 'reStruct');
+    let at = 0;
+    return this.reLevels.map((lev) => {
+      const L = levelCholesky(re, at, lev);
+      at += levelParCount(lev);
+      return L;
+    });
+  }
+
   /**
    * Per level, the loadings u_q(i) = L_qᵀ z_q(i) (row-major n × k): z_q(i)ᵀ Ψ_q z_q(j) = u_q(i)·u_q(j).
    * Valid until the next call (one buffer per level serves every evaluation).
    */
   reLoadings(par: ArrayLike<number>): { codes: Int32Array; k: number; u: Float64Array }[] {
-    const re = this.slice(par, 'reStruct');
     const n = this.frame.n;
-    let at = 0;
+    const factors = this.levelFactors(par);
     return this.reLevels.map((lev, q) => {
       const k = lev.terms.length;
-      const L = levelCholesky(re, at, lev);
-      at += levelParCount(lev);
+      const L = factors[q];
       const u = this.buffer(`loadings${q}`, n * k);
       for (let i = 0; i < n; i++) {
         for (let c = 0; c < k; c++) {

@@ -4,17 +4,15 @@
  */
 import { type NlmeModel } from './model';
 import { type RandomReport, type RanefReport } from './report';
-import { levelCholesky, levelParCount, psiOf, type ReLevel } from './reStruct';
+import { psiOf, type ReLevel } from './reStruct';
 
 export function randomEffects(model: NlmeModel, par: ArrayLike<number>, vInvResid: Float64Array, sigma: number): { random: RandomReport[]; ranef: RanefReport[] } {
-  const re = model.slice(par, 'reStruct');
+  const factors = model.levelFactors(par);
   const random: RandomReport[] = [];
   const ranef: RanefReport[] = [];
-  let off = 0;
-  for (const lev of model.reLevels) {
+  for (const [l, lev] of model.reLevels.entries()) {
     const q = lev.terms.length;
-    const Psi = psiOf(levelCholesky(re, off, lev), q);
-    off += levelParCount(lev);
+    const Psi = psiOf(factors[l], q);
     const sd = Array.from({ length: q }, (_, i) => sigma * Math.sqrt(Psi[i * q + i]));
     const corr = Array.from(Psi, (v, idx) => v / Math.sqrt(Psi[Math.floor(idx / q) * (q + 1)] * Psi[(idx % q) * (q + 1)]));
     random.push({ level: lev.name, terms: [...lev.terms], sd, corr, ...(lev.diagonal ? { diagonal: true } : {}) });
