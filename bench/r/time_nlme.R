@@ -6,9 +6,9 @@
 # Input:  one JSON object per line on stdin, {case, data, factors, dropEvery, call, runs, warmup}: the
 #         nlme fixtures' own fields (test/reference/fixtures/nlme/<case>.json), so both sides fit the
 #         same model on the same rows; `call` is the fixture's R call with the data named d.
-# Output: one line {"case": …, "ms": …, "times": […]} per case: the CPU ms (user + system) per fit of
-#         each of `runs` timed runs after `warmup` untimed fits (times) and their median (ms); a fit
-#         that fails is reported on stderr and given ms null, times [].
+# Output: one line {"case": …, "times": […]} per case: the CPU ms (user + system) per fit of each of
+#         `runs` timed runs after `warmup` untimed fits; a fit that fails is reported on stderr and
+#         given times [].
 #         CPU, not elapsed, time: the build machine is shared, and Quadrat's side counts CPU time too.
 
 source("test/reference/common.R")
@@ -66,7 +66,6 @@ repeat {
   if (is.null(prepared[[case$case]])) prepared[[case$case]] <- list(fit = prepare(case))
   fit_once <- prepared[[case$case]]$fit
   times <- if (is.null(fit_once)) numeric(0) else time_fit(fit_once, case$runs %||% 3, case$warmup %||% 2)
-  ms <- if (length(times)) median(times) else NA
-  cat(toJSON(list(case = case$case, ms = ms, times = I(times)), auto_unbox = TRUE, digits = NA, na = "null"), "\n", sep = "")
+  cat(toJSON(list(case = case$case, times = I(times)), auto_unbox = TRUE, digits = NA), "\n", sep = "")
   flush(stdout())
 }
