@@ -77,6 +77,8 @@ export function logLikelihood(model: NlmeModel, par: ArrayLike<number>, fitted: 
 
 /** A += Σ_i w_i² [x_i y_i]ᵀ[x_i y_i] (V = W⁻², diagonal); returns log|V| = −2 Σ log w_i, or undefined for a weight 0 or ∞. */
 function accumulateIndependent(model: NlmeModel, logW: Float64Array, A: Float64Array): number | undefined {
+  const sums = classSumsOf(model);
+  if (sums) return accumulateClasses(sums, logW, A);
   const { n, p, X, y } = model.frame;
   const m = p + 1;
   let logDetV = 0;
@@ -90,6 +92,65 @@ function accumulateIndependent(model: NlmeModel, logW: Float64Array, A: Float64A
       A[j * m + p] += xj * y[i];
     }
     A[p * m + p] += y[i] * y[i] * inv;
+  }
+  return logDetV;
+}
+
+/**
+ * A gls without correlation whose weights are shared by classes of rows (VarFunc.weightClasses):
+ * per class its Gram G_c = Σ_{i ∈ c} [x_i y_i]ᵀ[x_i y_i] (layout of A), row count and a row to read
+ * its weight from. Orthodont's varConstPower of age: 4 classes for 108 rows.
+ */
+interface ClassSums {
+  readonly gram: Float64Array; // classes × m², each as A
+  readonly count: Float64Array;
+  readonly row: Int32Array;
+}
+
+const classSums = new WeakMap<NlmeModel, ClassSums | null>();
+
+function classSumsOf(model: NlmeModel): ClassSums | null {
+  let out = classSums.get(model);
+  if (out !== undefined) return out;
+  const { n, p, X, y } = model.frame;
+  const classes = model.varFunc ? model.varFunc.weightClasses?.() : new Int32Array(n);
+  let nc = 0;
+  if (classes) for (let i = 0; i < n; i++) nc = Math.max(nc, classes[i] + 1);
+  // worth it only where classes are much fewer than rows
+  if (!classes || 4 * nc > n) out = null;
+  else {
+    const m = p + 1;
+    const gram = new Float64Array(nc * m * m);
+    const count = new Float64Array(nc);
+    const row = new Int32Array(nc);
+    for (let i = 0; i < n; i++) {
+      const c = classes[i];
+      if (count[c]++ === 0) row[c] = i;
+      const G = c * m * m;
+      for (let j = 0; j < p; j++) {
+        const xj = X[j * n + i];
+        for (let k = j; k < p; k++) gram[G + j * m + k] += xj * X[k * n + i];
+        gram[G + j * m + p] += xj * y[i];
+      }
+      gram[G + p * m + p] += y[i] * y[i];
+    }
+    out = { gram, count, row };
+  }
+  classSums.set(model, out);
+  return out;
+}
+
+/** A += Σ_c w_c² G_c; returns log|V| = −2 Σ_c n_c log w_c, or undefined for a weight 0 or ∞. */
+function accumulateClasses({ gram, count, row }: ClassSums, logW: Float64Array, A: Float64Array): number | undefined {
+  const mm = A.length;
+  let logDetV = 0;
+  for (let c = 0; c < count.length; c++) {
+    const lw = logW[row[c]];
+    const inv = Math.exp(2 * lw); // 1/V = w²
+    if (!(inv > 0 && Number.isFinite(inv))) return undefined;
+    logDetV -= 2 * count[c] * lw;
+    const G = c * mm;
+    for (let t = 0; t < mm; t++) A[t] += inv * gram[G + t];
   }
   return logDetV;
 }

@@ -88,7 +88,7 @@ function maximizeIn(
   let converged = true;
   for (let round = 0; round < 6; round++) {
     const polished = round === 0 && search === 'newton' ? basinThenNewton(f, x, rhobeg, rhoend, control) : undefined;
-    const r = polished ?? minimizeWithFallback(f, x, { lower, rhobeg, rhoend, ftolAbs: 1e-12, maxEvaluations: 20_000, signal: control.signal });
+    const r = polished ?? { ...minimizeWithFallback(f, x, { lower, rhobeg, rhoend, ftolAbs: 1e-12, maxEvaluations: 20_000, signal: control.signal }), newton: false };
     evaluations += r.evaluations;
     converged = r.status === 'converged';
     const gain = best - r.f;
@@ -98,8 +98,9 @@ function maximizeIn(
     }
     if (!(gain > GAIN)) break;
     // BOBYQA can stop early on a flat stretch: restart only where a point ±RESTART_RHOBEG along some
-    // coordinate is better (warm alternation steps start next to a probed optimum: no probe)
-    if (!probe) break;
+    // coordinate is better (warm alternation steps start next to a probed optimum, and Newton's undamped
+    // last step found a zero gradient with a positive definite Hessian: no probe)
+    if (!probe || r.newton) break;
     const probed = probeGain(f, x, best, RESTART_RHOBEG);
     evaluations += probed.evaluations;
     if (!(probed.gain > GAIN)) break;
@@ -132,11 +133,11 @@ function basinThenNewton(f: (z: Float64Array) => number, x0: Float64Array, rhobe
   if (basin.status === 'converged' && Number.isFinite(basin.f)) {
     const nt = newtonMinimize(f, Float64Array.from(basin.x), basin.f, { ...NEWTON, signal: control.signal });
     spent += nt.evaluations;
-    if (nt.converged) return { x: nt.x, f: nt.f, evaluations: spent, status: 'converged' as const };
+    if (nt.converged) return { x: nt.x, f: nt.f, evaluations: spent, status: 'converged' as const, newton: true };
     from = nt.x;
   }
   const rest = minimizeWithFallback(f, from, { ...opts, rhobeg, rhoend });
-  return { ...rest, evaluations: spent + rest.evaluations };
+  return { ...rest, evaluations: spent + rest.evaluations, newton: false };
 }
 
 /** Alternation steps: stop once the fitted values move by less than this (relative)… */

@@ -6,7 +6,7 @@
  *   varConstPower  sd ∝ c + |v|^δ              (parameters log c and δ, "const" and "power")
  */
 import { constPowerSearch } from './constPowerSearch';
-import { type VarFunc } from './varFunc';
+import { pairClasses, type VarFunc } from './varFunc';
 
 export type PowerKind = 'varPower' | 'varExp' | 'varConstPower';
 
@@ -45,6 +45,7 @@ export function powerFamily(kind: PowerKind, cov: PowerCovariate, formula: strin
     // nlme's coordinates make a long ridge for varConstPower of a covariate (not of the fitted values,
     // which move between the alternation's steps)
     ...(kind === 'varConstPower' && cov.values ? { search: constPowerSearch(cov.values, cov.stratum, nStrata) } : {}),
+    ...(cov.values ? { weightClasses: () => pairClasses(cov.stratum, cov.values!) } : {}),
     logWeights(par, fitted, into) {
       const v = cov.values ?? fitted;
       if (!v) throw new Error('the fitted values are needed for this variance function');

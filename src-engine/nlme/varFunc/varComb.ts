@@ -1,5 +1,5 @@
 /** varComb(f1, f2, …): the product of variance functions (weights multiply, log-weights add). */
-import { type SearchMap, type VarFunc } from './varFunc';
+import { pairClasses, type SearchMap, type VarFunc } from './varFunc';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -25,6 +25,8 @@ export function varComb(parts: readonly VarFunc[]): VarFunc {
     formula: parts.map((f) => f.formula).join(', '),
     start: () => parts.flatMap((f) => f.start()),
     ...(search ? { search } : {}),
+    // rows share the product's weight where they share every part's class
+    ...(parts.every((f) => f.weightClasses) ? { weightClasses: () => parts.map((f) => f.weightClasses!()).reduce((a, b) => pairClasses(a, b)) } : {}),
     logWeights(par, fitted, into) {
       const first = parts[0].logWeights(slice(par, 0), fitted, into);
       const out = into ?? first.slice();

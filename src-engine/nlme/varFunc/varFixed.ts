@@ -1,6 +1,6 @@
 /** varFixed(~ v): Var(ε_i) = σ² v_i, no parameters (weights 1/√v_i). */
 import { QuadratError } from '../../errors/quadratError';
-import { type VarFunc } from './varFunc';
+import { pairClasses, type VarFunc } from './varFunc';
 
 export function varFixed(v: Float64Array, formula: string): VarFunc {
   const bad = v.findIndex((x) => !(x > 0));
@@ -13,6 +13,7 @@ export function varFixed(v: Float64Array, formula: string): VarFunc {
     structure: 'fixed weights',
     formula,
     start: () => [],
+    weightClasses: () => pairClasses(new Int32Array(v.length), v),
     logWeights: (_par, _fitted, out) => (out ? (out.set(logW), out) : logW),
     printed: () => ({ names: [], values: [] }),
   };

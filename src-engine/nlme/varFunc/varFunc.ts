@@ -25,6 +25,26 @@ export interface VarFunc {
   /** Coordinates the optimizer searches in instead of nlme's, where nlme's put the optimum at the end
    * of a long curved ridge (a smooth bijection; the fit and its report stay on nlme's scale). */
   readonly search?: SearchMap;
+  /**
+   * Per observation, a class whose rows share their weight at every value of the parameters (the
+   * strata, or the distinct (stratum, covariate) pairs), numbered from 0; absent where the weights
+   * move with the fitted values. A gls without correlation then sums [X y]ᵀ[X y] per class once and
+   * weighs the sums at each evaluation (likelihood.ts).
+   */
+  weightClasses?(): Int32Array;
+}
+
+/** Classes of equal (stratum, value) pairs, numbered in order of first appearance. */
+export function pairClasses(stratum: Int32Array, values: ArrayLike<number>): Int32Array {
+  const index = new Map<string, number>();
+  const out = new Int32Array(stratum.length);
+  for (let i = 0; i < out.length; i++) {
+    const key = `${stratum[i]}:${values[i]}`;
+    let k = index.get(key);
+    if (k === undefined) index.set(key, (k = index.size));
+    out[i] = k;
+  }
+  return out;
 }
 
 /** A smooth bijection between a variance function's unconstrained parameters and the optimizer's. */

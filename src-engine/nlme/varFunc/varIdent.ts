@@ -14,6 +14,7 @@ export function varIdent(stratum: Int32Array, names: readonly string[], formula:
     structure: 'Different standard deviations per stratum',
     formula,
     start: () => new Array<number>(nPar).fill(0),
+    weightClasses: () => stratum,
     logWeights(par, _fitted, out) {
       // a loop, not Float64Array.from(stratum, fn): that goes through the iterator and a call per
       // observation, and was 15% of orthodont_lme_varident's fit
