@@ -2,12 +2,12 @@
  * Maximize the profiled (restricted) log-likelihood over the unconstrained variance, correlation and
  * random-effects parameters with Quadrat's BOBYQA into the optimum's basin and Newton's method on
  * finite differences from there (BOBYQA to the end where Newton does not converge), restarted from
- * the best point while a probe of that point finds it is not a minimum (probe.ts). When the variance function depends on the fitted
- * values, nlme alternates: optimize with the fitted values held, recompute them, repeat; this iterates
- * to the same fixed point more tightly than nlme's tolerance (the fitted values to 1e-8): after the
- * first optimization by Newton steps alternated with the updates (fittedNewton.ts), or, where those
- * fail, by warm BOBYQA steps (radius the size of the previous step, inner tolerance that of the
- * previous change).
+ * the best point while a probe of that point finds it is not a minimum (probe.ts). When the variance
+ * function depends on the fitted values, nlme alternates: optimize with the fitted values held,
+ * recompute them, repeat; this iterates to the same fixed point more tightly than nlme's tolerance (the
+ * fitted values to 1e-8): after the first optimization by Newton steps alternated with the updates
+ * (fittedNewton.ts), or, where those fail, by warm BOBYQA steps (radius the size of the previous step,
+ * inner tolerance that of the previous change).
  */
 import { QuadratError } from '../errors/quadratError';
 import { minimizeWithFallback } from '../optim/minimize';
