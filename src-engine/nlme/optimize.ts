@@ -121,8 +121,8 @@ const NEWTON: NewtonSettings = { h: 1e-4, stepTol: 1e-5, decreaseTol: 1e-6, craw
 /**
  * BOBYQA into the optimum's basin, then Newton's method on finite differences (optim/newton.ts): the
  * trust region crawls along curved valleys that a Newton step crosses (sleepstudy with random slopes,
- * corAR1 and varExp: 309 evaluations → 122). Where Newton does not converge, BOBYQA goes on from its
- * best point as it would have from the start.
+ * corAR1 and varExp: 309 evaluations → 112, with the probe after it skipped). Where Newton does not
+ * converge, BOBYQA goes on from its best point as it would have from the start.
  */
 function basinThenNewton(f: (z: Float64Array) => number, x0: Float64Array, rhobeg: number, rhoend: number, control: OptimizeControl) {
   const lower = new Array<number>(x0.length).fill(-Infinity);
