@@ -7,8 +7,10 @@
 // arithmetic as ../blockedInverse.ts with f64x2 along the rows (no FMA: each product is rounded before
 // the add, as in JS):
 //   trtri4(L, J, n, from, nc)  J = L⁻¹ for columns from..nc−1 (both multiples of 4), J zeroed by the
-//                        caller; four columns of J at a time, so each entry of L loaded serves four columns
-//   gram4(J, S, n, from, nc)   S[a, b] = S[b, a] = Σ_i J[i, a] J[i, b] for from ≤ b < nc, a ≤ b
+//                        caller; four columns of J at a time, so each entry of L loaded serves four columns,
+//                        and two columns of L per pass over J's four (substitute4x2)
+//   gram4(J, S, n, from, nc)   S[a, b] = S[b, a] = Σ_i J[i, a] J[i, b] for from ≤ b < nc, a ≤ b; four b and,
+//                        below the diagonal block, two a per pass (each column of J loaded serves eight sums)
 // The caller runs both over a few columns per call: V8 runs a call in the baseline tier (Liftoff) until
 // it returns, so one call over all columns never reached the optimised code (≈ 5× slower in a fresh process).
 // The caller finishes the last n − nc (< 4) columns in JS.
@@ -63,11 +65,65 @@ const substitute4 = (k0) => `(local.set $k ${k0})
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $ks)))`;
 
+/**
+ * substitute4 two rows at a time (trtri4): x_k and x_{k+1} first (row k+1 updated by x_k alone, as
+ * before), then each row i > k + 1 takes both updates in one pass, (B[i] − L[i, k] x_k) − L[i, k+1] x_{k+1}:
+ * the same roundings in the same order (the same bits), with B's columns loaded and stored once per two
+ * columns of L instead of once per column.
+ */
+const substitute4x2 = (k0) => `(local.set $k ${k0})
+      (block $kdone (loop $ks
+        (br_if $kdone (i32.ge_s (i32.add (local.get $k) (i32.const 1)) (local.get $n)))
+        (local.set $ck (i32.add (local.get $L) (i32.mul (local.get $k) (local.get $colBytes))))
+        (local.set $ck1 (i32.add (local.get $ck) (local.get $colBytes)))
+        (local.set $d (f64.load (i32.add (local.get $ck) (i32.mul (local.get $k) (i32.const 8)))))
+        (local.set $lk1 (f64.load (i32.add (local.get $ck) (i32.mul (i32.add (local.get $k) (i32.const 1)) (i32.const 8)))))
+        (local.set $d1 (f64.load (i32.add (local.get $ck1) (i32.mul (i32.add (local.get $k) (i32.const 1)) (i32.const 8)))))
+        ${C.map(
+          (c) => `(local.set $x${c} (f64.div (f64.load (i32.add (local.get $c${c}) (i32.mul (local.get $k) (i32.const 8)))) (local.get $d)))
+        (f64.store (i32.add (local.get $c${c}) (i32.mul (local.get $k) (i32.const 8))) (local.get $x${c}))
+        (local.set $v${c} (f64x2.splat (local.get $x${c})))
+        (local.set $y${c} (f64.div (f64.sub (f64.load (i32.add (local.get $c${c}) (i32.mul (i32.add (local.get $k) (i32.const 1)) (i32.const 8)))) (f64.mul (local.get $lk1) (local.get $x${c}))) (local.get $d1)))
+        (f64.store (i32.add (local.get $c${c}) (i32.mul (i32.add (local.get $k) (i32.const 1)) (i32.const 8))) (local.get $y${c}))
+        (local.set $w${c} (f64x2.splat (local.get $y${c})))`,
+        ).join('\n        ')}
+        ;; rows i = k+2 .. n−1, two at a time (byte offset pi from the column start)
+        (local.set $pi (i32.mul (i32.add (local.get $k) (i32.const 2)) (i32.const 8)))
+        (local.set $end (local.get $colBytes))
+        (block $idone (loop $is
+          (br_if $idone (i32.gt_s (i32.add (local.get $pi) (i32.const 16)) (local.get $end)))
+          (local.set $l (v128.load (i32.add (local.get $ck) (local.get $pi))))
+          (local.set $l1 (v128.load (i32.add (local.get $ck1) (local.get $pi))))
+          ${C.map(
+            (c) => `(v128.store (i32.add (local.get $c${c}) (local.get $pi))
+            (f64x2.sub (f64x2.sub (v128.load (i32.add (local.get $c${c}) (local.get $pi))) (f64x2.mul (local.get $l) (local.get $v${c}))) (f64x2.mul (local.get $l1) (local.get $w${c}))))`,
+          ).join('\n          ')}
+          (local.set $pi (i32.add (local.get $pi) (i32.const 16)))
+          (br $is)))
+        (if (i32.lt_s (local.get $pi) (local.get $end)) (then
+          (local.set $ls (f64.load (i32.add (local.get $ck) (local.get $pi))))
+          (local.set $ls1 (f64.load (i32.add (local.get $ck1) (local.get $pi))))
+          ${C.map(
+            (c) => `(f64.store (i32.add (local.get $c${c}) (local.get $pi))
+            (f64.sub (f64.sub (f64.load (i32.add (local.get $c${c}) (local.get $pi))) (f64.mul (local.get $ls) (local.get $x${c}))) (f64.mul (local.get $ls1) (local.get $y${c}))))`,
+          ).join('\n          ')}))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br $ks)))
+      ;; the last row when n − k0 is odd: x = B[n−1]/L[n−1, n−1], nothing below it
+      (if (i32.lt_s (local.get $k) (local.get $n)) (then
+        (local.set $d (f64.load (i32.add (i32.add (local.get $L) (i32.mul (local.get $k) (local.get $colBytes))) (i32.mul (local.get $k) (i32.const 8)))))
+        ${C.map(
+          (c) => `(f64.store (i32.add (local.get $c${c}) (i32.mul (local.get $k) (i32.const 8)))
+          (f64.div (f64.load (i32.add (local.get $c${c}) (i32.mul (local.get $k) (i32.const 8)))) (local.get $d)))`,
+        ).join('\n        ')}))`;
+
 const trtri4 = `
   (func (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $j0 i32) (local $k i32) (local $i i32) (local $colBytes i32) (local $ck i32) (local $pi i32) (local $end i32)
     ${C.map((c) => `(local $c${c} i32) (local $x${c} f64) (local $v${c} v128)`).join(' ')}
     (local $d f64) (local $l v128) (local $ls f64)
+    (local $ck1 i32) (local $d1 f64) (local $lk1 f64) (local $l1 v128) (local $ls1 f64)
+    ${C.map((c) => `(local $y${c} f64) (local $w${c} v128)`).join(' ')}
     (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
     (local.set $j0 (local.get $from))
     (block $done (loop $cols
@@ -75,7 +131,7 @@ const trtri4 = `
       (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $j0) (local.get $colBytes))))
       ${C.slice(1).map((c) => `(local.set $c${c} (i32.add (local.get $c${c - 1}) (local.get $colBytes)))`).join('\n      ')}
       ${C.map((c) => `(f64.store (i32.add (local.get $c${c}) (i32.mul (i32.add (local.get $j0) (i32.const ${c})) (i32.const 8))) (f64.const 1))`).join('\n      ')}
-      ${substitute4('(local.get $j0)')}
+      ${substitute4x2('(local.get $j0)')}
       (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
       (br $cols))))`;
 
@@ -84,6 +140,8 @@ const gram4 = `
     (local $b0 i32) (local $a i32) (local $start i32) (local $pi i32) (local $end i32) (local $colBytes i32) (local $ca i32)
     ${C.map((c) => `(local $c${c} i32) (local $t${c} v128) (local $s${c} f64)`).join(' ')}
     (local $va v128) (local $vs f64)
+    (local $cb i32) (local $vb v128) (local $ws f64) (local $l v128)
+    ${C.map((c) => `(local $u${c} v128) (local $r${c} f64)`).join(' ')}
     (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
     (local.set $end (local.get $colBytes))
     (local.set $b0 (local.get $from))
@@ -91,7 +149,39 @@ const gram4 = `
       (br_if $done (i32.ge_s (local.get $b0) (local.get $nc)))
       (local.set $c0 (i32.add (local.get $J) (i32.mul (local.get $b0) (local.get $colBytes))))
       ${C.slice(1).map((c) => `(local.set $c${c} (i32.add (local.get $c${c - 1}) (local.get $colBytes)))`).join('\n      ')}
+      ;; columns a, a + 1 < b0 in pairs (both start at row b0; each sum in the same order as alone)
       (local.set $a (i32.const 0))
+      (block $pdone (loop $ps
+        (br_if $pdone (i32.ge_s (local.get $a) (local.get $b0)))
+        (local.set $ca (i32.add (local.get $J) (i32.mul (local.get $a) (local.get $colBytes))))
+        (local.set $cb (i32.add (local.get $ca) (local.get $colBytes)))
+        ${C.map((c) => `(local.set $t${c} (v128.const i64x2 0 0)) (local.set $u${c} (v128.const i64x2 0 0))`).join(' ')}
+        (local.set $pi (i32.mul (local.get $b0) (i32.const 8)))
+        (block $pidone (loop $pis
+          (br_if $pidone (i32.gt_s (i32.add (local.get $pi) (i32.const 16)) (local.get $end)))
+          (local.set $va (v128.load (i32.add (local.get $ca) (local.get $pi))))
+          (local.set $vb (v128.load (i32.add (local.get $cb) (local.get $pi))))
+          ${C.map((c) => `(local.set $l (v128.load (i32.add (local.get $c${c}) (local.get $pi))))
+          (local.set $t${c} (f64x2.add (local.get $t${c}) (f64x2.mul (local.get $va) (local.get $l))))
+          (local.set $u${c} (f64x2.add (local.get $u${c}) (f64x2.mul (local.get $vb) (local.get $l))))`).join('\n          ')}
+          (local.set $pi (i32.add (local.get $pi) (i32.const 16)))
+          (br $pis)))
+        ${C.map((c) => `(local.set $s${c} (f64.add (f64x2.extract_lane 0 (local.get $t${c})) (f64x2.extract_lane 1 (local.get $t${c}))))
+        (local.set $r${c} (f64.add (f64x2.extract_lane 0 (local.get $u${c})) (f64x2.extract_lane 1 (local.get $u${c}))))`).join('\n        ')}
+        (if (i32.lt_s (local.get $pi) (local.get $end)) (then
+          (local.set $vs (f64.load (i32.add (local.get $ca) (local.get $pi))))
+          (local.set $ws (f64.load (i32.add (local.get $cb) (local.get $pi))))
+          ${C.map((c) => `(local.set $s${c} (f64.add (local.get $s${c}) (f64.mul (local.get $vs) (f64.load (i32.add (local.get $c${c}) (local.get $pi))))))
+          (local.set $r${c} (f64.add (local.get $r${c}) (f64.mul (local.get $ws) (f64.load (i32.add (local.get $c${c}) (local.get $pi))))))`).join('\n          ')}))
+        ${C.map(
+          (c) => `(f64.store (i32.add (local.get $S) (i32.mul (i32.add (i32.mul (i32.add (local.get $b0) (i32.const ${c})) (local.get $n)) (local.get $a)) (i32.const 8))) (local.get $s${c}))
+        (f64.store (i32.add (local.get $S) (i32.mul (i32.add (i32.mul (local.get $a) (local.get $n)) (i32.add (local.get $b0) (i32.const ${c}))) (i32.const 8))) (local.get $s${c}))
+        (f64.store (i32.add (local.get $S) (i32.mul (i32.add (i32.mul (i32.add (local.get $b0) (i32.const ${c})) (local.get $n)) (i32.add (local.get $a) (i32.const 1))) (i32.const 8))) (local.get $r${c}))
+        (f64.store (i32.add (local.get $S) (i32.mul (i32.add (i32.mul (i32.add (local.get $a) (i32.const 1)) (local.get $n)) (i32.add (local.get $b0) (i32.const ${c}))) (i32.const 8))) (local.get $r${c}))`,
+        ).join('\n        ')}
+        (local.set $a (i32.add (local.get $a) (i32.const 2)))
+        (br $ps)))
+      ;; columns b0 … b0 + 3 one at a time
       (block $adone (loop $as
         (br_if $adone (i32.ge_s (local.get $a) (i32.add (local.get $b0) (i32.const 4))))
         (local.set $ca (i32.add (local.get $J) (i32.mul (local.get $a) (local.get $colBytes))))
