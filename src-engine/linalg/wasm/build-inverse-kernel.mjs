@@ -31,6 +31,21 @@ const here = process.env.KERNEL_OUT ?? dirname(fileURLToPath(import.meta.url));
 const C = [0, 1, 2, 3];
 
 /**
+ * The rows from k + `skip` to n − 1 of the columns being substituted, two at a time (byte offset $pi from
+ * a column's start): `pair` for each f64x2 of rows, then `single` for a last odd row.
+ */
+const overRowsBelow = (skip, pair, single) => `;; rows i = k+${skip} .. n−1, two at a time (byte offset pi from the column start)
+        (local.set $pi (i32.mul (i32.add (local.get $k) (i32.const ${skip})) (i32.const 8)))
+        (local.set $end (local.get $colBytes))
+        (block $idone (loop $is
+          (br_if $idone (i32.gt_s (i32.add (local.get $pi) (i32.const 16)) (local.get $end)))
+          ${pair}
+          (local.set $pi (i32.add (local.get $pi) (i32.const 16)))
+          (br $is)))
+        (if (i32.lt_s (local.get $pi) (local.get $end)) (then
+          ${single}))`;
+
+/**
  * Forward substitution down the four columns at $c0…$c3 from row k0 (a WAT expression): each x_k = B[k]/L[k, k],
  * then B[i] −= L[i, k] x_k for i > k, f64x2 along the rows (L's columns $colBytes apart, from $L).
  */
@@ -44,24 +59,19 @@ const substitute4 = (k0) => `(local.set $k ${k0})
         (f64.store (i32.add (local.get $c${c}) (i32.mul (local.get $k) (i32.const 8))) (local.get $x${c}))
         (local.set $v${c} (f64x2.splat (local.get $x${c})))`,
         ).join('\n        ')}
-        ;; rows i = k+1 .. n−1, two at a time (byte offset pi from the column start)
-        (local.set $pi (i32.mul (i32.add (local.get $k) (i32.const 1)) (i32.const 8)))
-        (local.set $end (local.get $colBytes))
-        (block $idone (loop $is
-          (br_if $idone (i32.gt_s (i32.add (local.get $pi) (i32.const 16)) (local.get $end)))
-          (local.set $l (v128.load (i32.add (local.get $ck) (local.get $pi))))
+        ${overRowsBelow(
+          1,
+          `(local.set $l (v128.load (i32.add (local.get $ck) (local.get $pi))))
           ${C.map(
             (c) => `(v128.store (i32.add (local.get $c${c}) (local.get $pi))
             (f64x2.sub (v128.load (i32.add (local.get $c${c}) (local.get $pi))) (f64x2.mul (local.get $l) (local.get $v${c}))))`,
-          ).join('\n          ')}
-          (local.set $pi (i32.add (local.get $pi) (i32.const 16)))
-          (br $is)))
-        (if (i32.lt_s (local.get $pi) (local.get $end)) (then
-          (local.set $ls (f64.load (i32.add (local.get $ck) (local.get $pi))))
+          ).join('\n          ')}`,
+          `(local.set $ls (f64.load (i32.add (local.get $ck) (local.get $pi))))
           ${C.map(
             (c) => `(f64.store (i32.add (local.get $c${c}) (local.get $pi))
             (f64.sub (f64.load (i32.add (local.get $c${c}) (local.get $pi))) (f64.mul (local.get $ls) (local.get $x${c}))))`,
-          ).join('\n          ')}))
+          ).join('\n          ')}`,
+        )}
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $ks)))`;
 
@@ -87,26 +97,21 @@ const substitute4x2 = (k0) => `(local.set $k ${k0})
         (f64.store (i32.add (local.get $c${c}) (i32.mul (i32.add (local.get $k) (i32.const 1)) (i32.const 8))) (local.get $y${c}))
         (local.set $w${c} (f64x2.splat (local.get $y${c})))`,
         ).join('\n        ')}
-        ;; rows i = k+2 .. n−1, two at a time (byte offset pi from the column start)
-        (local.set $pi (i32.mul (i32.add (local.get $k) (i32.const 2)) (i32.const 8)))
-        (local.set $end (local.get $colBytes))
-        (block $idone (loop $is
-          (br_if $idone (i32.gt_s (i32.add (local.get $pi) (i32.const 16)) (local.get $end)))
-          (local.set $l (v128.load (i32.add (local.get $ck) (local.get $pi))))
+        ${overRowsBelow(
+          2,
+          `(local.set $l (v128.load (i32.add (local.get $ck) (local.get $pi))))
           (local.set $l1 (v128.load (i32.add (local.get $ck1) (local.get $pi))))
           ${C.map(
             (c) => `(v128.store (i32.add (local.get $c${c}) (local.get $pi))
             (f64x2.sub (f64x2.sub (v128.load (i32.add (local.get $c${c}) (local.get $pi))) (f64x2.mul (local.get $l) (local.get $v${c}))) (f64x2.mul (local.get $l1) (local.get $w${c}))))`,
-          ).join('\n          ')}
-          (local.set $pi (i32.add (local.get $pi) (i32.const 16)))
-          (br $is)))
-        (if (i32.lt_s (local.get $pi) (local.get $end)) (then
-          (local.set $ls (f64.load (i32.add (local.get $ck) (local.get $pi))))
+          ).join('\n          ')}`,
+          `(local.set $ls (f64.load (i32.add (local.get $ck) (local.get $pi))))
           (local.set $ls1 (f64.load (i32.add (local.get $ck1) (local.get $pi))))
           ${C.map(
             (c) => `(f64.store (i32.add (local.get $c${c}) (local.get $pi))
             (f64.sub (f64.sub (f64.load (i32.add (local.get $c${c}) (local.get $pi))) (f64.mul (local.get $ls) (local.get $x${c}))) (f64.mul (local.get $ls1) (local.get $y${c}))))`,
-          ).join('\n          ')}))
+          ).join('\n          ')}`,
+        )}
         (local.set $k (i32.add (local.get $k) (i32.const 2)))
         (br $ks)))
       ;; the last row when n − k0 is odd: x = B[n−1]/L[n−1, n−1], nothing below it
