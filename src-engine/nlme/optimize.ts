@@ -11,6 +11,7 @@
  */
 import { QuadratError } from '../errors/quadratError';
 import { minimizeWithFallback } from '../optim/minimize';
+import { type MinimizeOptions } from '../optim/types';
 import { newtonMinimize, type NewtonSettings } from '../optim/newton';
 import { evaluate, type Evaluation, logLikelihood } from './likelihood';
 import { hasLowRankBlocks, useDenseCriterion } from './lowRankBlocks';
@@ -81,14 +82,13 @@ function maximizeIn(
     const ll = logLikelihood(model, toPar(z), fitted);
     return Number.isFinite(ll) ? -ll : Infinity;
   };
-  const lower = new Array<number>(start.length).fill(-Infinity);
+  const opts = { lower: new Array<number>(start.length).fill(-Infinity), ftolAbs: 1e-12, maxEvaluations: 20_000, signal: control.signal };
   let x: Float64Array = start;
   let best = f(x);
   let evaluations = 1;
   let converged = true;
   for (let round = 0; round < 6; round++) {
-    const polished = round === 0 && search === 'newton' ? basinThenNewton(f, x, rhobeg, rhoend, control) : undefined;
-    const r = polished ?? { ...minimizeWithFallback(f, x, { lower, rhobeg, rhoend, ftolAbs: 1e-12, maxEvaluations: 20_000, signal: control.signal }), newton: false };
+    const r = round === 0 && search === 'newton' ? basinThenNewton(f, x, opts, rhobeg, rhoend) : { ...minimizeWithFallback(f, x, { ...opts, rhobeg, rhoend }), newton: false };
     evaluations += r.evaluations;
     converged = r.status === 'converged';
     const gain = best - r.f;
@@ -124,14 +124,12 @@ const NEWTON: NewtonSettings = { h: 1e-4, stepTol: 1e-5, decreaseTol: 1e-6, craw
  * corAR1 and varExp: 309 evaluations → 112, with the probe after it skipped). Where Newton does not
  * converge, BOBYQA goes on from its best point as it would have from the start.
  */
-function basinThenNewton(f: (z: Float64Array) => number, x0: Float64Array, rhobeg: number, rhoend: number, control: OptimizeControl) {
-  const lower = new Array<number>(x0.length).fill(-Infinity);
-  const opts = { lower, ftolAbs: 1e-12, maxEvaluations: 20_000, signal: control.signal };
+function basinThenNewton(f: (z: Float64Array) => number, x0: Float64Array, opts: MinimizeOptions, rhobeg: number, rhoend: number) {
   const basin = minimizeWithFallback(f, x0, { ...opts, rhobeg, rhoend: Math.min(rhobeg, NEWTON_FROM) });
   let from = basin.x;
   let spent = basin.evaluations;
   if (basin.status === 'converged' && Number.isFinite(basin.f)) {
-    const nt = newtonMinimize(f, Float64Array.from(basin.x), basin.f, { ...NEWTON, signal: control.signal });
+    const nt = newtonMinimize(f, Float64Array.from(basin.x), basin.f, { ...NEWTON, signal: opts.signal });
     spent += nt.evaluations;
     if (nt.converged) return { x: nt.x, f: nt.f, evaluations: spent, status: 'converged' as const, newton: true };
     from = nt.x;

@@ -9,16 +9,20 @@
  * and differs from it by (h²/6)·(the fourth derivatives' combination) — about 1e-8 relative at h = 1e-4,
  * far below the 1e-4 at which lme4's own Hessian is compared (test/engine/optim/centralDifferences.test.ts).
  * Points are clamped at `lower` (lme4's bounds on θ); `delta` is one step for all coordinates or one each.
+ *
+ * `oneSided`: each cross term from f(x + hᵢeᵢ + hⱼeⱼ) alone, Hᵢⱼ = [that − f(x + hᵢeᵢ) − f(x + hⱼeⱼ) + f(x)] / (hᵢhⱼ),
+ * O(h) accurate, in 1 + 2n + n(n − 1)/2 evaluations: enough for Newton's steps (optim/newton.ts), whose
+ * fixed point the central gradient decides. `fx`: f(x) when the caller has it (one evaluation fewer).
  */
 export function gradientHessian(
   f: (x: Float64Array) => number,
   x: Float64Array,
   lower: Float64Array,
   delta: number | ArrayLike<number> = 1e-4,
+  { oneSided = false, fx = f(x) }: { oneSided?: boolean; fx?: number } = {},
 ): { gradient: Float64Array; hessian: Float64Array } {
   const k = x.length;
   const h = typeof delta === 'number' ? new Float64Array(k).fill(delta) : Float64Array.from(delta);
-  const fx = f(x);
   const g = new Float64Array(k);
   const H = new Float64Array(k * k); // column-major
   const at = (i: number, si: number, j = -1, sj = 0) => {
@@ -36,6 +40,10 @@ export function gradientHessian(
     H[i * k + i] = (fadd[i] - 2 * fx + fsub[i]) / (h[i] * h[i]);
     for (let j = 0; j < i; j++) {
       const fpp = at(i, 1, j, 1);
+      if (oneSided) {
+        H[j * k + i] = H[i * k + j] = (fpp - fadd[i] - fadd[j] + fx) / (h[i] * h[j]);
+        continue;
+      }
       const fmm = at(i, -1, j, -1);
       H[j * k + i] = H[i * k + j] = (fpp + fmm - fadd[i] - fsub[i] - fadd[j] - fsub[j] + 2 * fx) / (2 * h[i] * h[j]);
     }

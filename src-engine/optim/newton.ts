@@ -12,6 +12,7 @@
  * unconstrained.
  */
 import { dpotrf, dpotrs } from '../linalg/lapack';
+import { gradientHessian } from './centralDifferences';
 import { throwIfCancelled } from './evaluator';
 
 export interface NewtonSettings {
@@ -50,33 +51,11 @@ export function newtonMinimize(f: (x: Float64Array) => number, x0: Float64Array,
     evaluations++;
     return f(y);
   };
-  const g = new Float64Array(n);
-  const H = new Float64Array(n * n);
-  const fPlus = new Float64Array(n);
   const A = new Float64Array(n * n);
-  const y = new Float64Array(n);
+  const lower = new Float64Array(n).fill(-Infinity);
   const stop = (converged: boolean): NewtonResult => ({ x, f: fx, evaluations, converged });
   for (let iter = 0; iter < s.maxIterations; iter++) {
-    y.set(x);
-    for (let i = 0; i < n; i++) {
-      y[i] = x[i] + s.h;
-      const up = evalAt(y);
-      y[i] = x[i] - s.h;
-      const down = evalAt(y);
-      y[i] = x[i];
-      fPlus[i] = up;
-      g[i] = (up - down) / (2 * s.h);
-      H[i * n + i] = (up - 2 * fx + down) / (s.h * s.h);
-    }
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < i; j++) {
-        y[i] = x[i] + s.h;
-        y[j] = x[j] + s.h;
-        H[i * n + j] = H[j * n + i] = (evalAt(y) - fPlus[i] - fPlus[j] + fx) / (s.h * s.h);
-        y[i] = x[i];
-        y[j] = x[j];
-      }
-    }
+    const { gradient: g, hessian: H } = gradientHessian(evalAt, x, lower, s.h, { oneSided: true, fx });
     if (!g.every(Number.isFinite) || !H.every(Number.isFinite)) return stop(false);
     // undamped first; then λ grows until H + λD is positive definite and the step lowers f
     for (let lambda = 0; ; ) {

@@ -119,22 +119,12 @@ interface Distinct {
 
 /** The distinct (stratum, log|v|) pairs, or null when they are more than half the rows (no saving). */
 function distinctOf(logAbs: Float64Array, stratum: Int32Array): Distinct | null {
-  const n = logAbs.length;
-  const index = new Map<string, number>();
-  const code = new Int32Array(n);
-  const values: number[] = [];
-  const strata: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const key = `${stratum[i]}:${logAbs[i]}`;
-    let k = index.get(key);
-    if (k === undefined) {
-      k = values.length;
-      if (2 * (k + 1) > n) return null;
-      index.set(key, k);
-      values.push(logAbs[i]);
-      strata.push(stratum[i]);
-    }
-    code[i] = k;
-  }
-  return { code, logAbs: Float64Array.from(values), stratum: Int32Array.from(strata) };
+  const code = pairClasses(stratum, logAbs);
+  let count = 0;
+  for (let i = 0; i < code.length; i++) count = Math.max(count, code[i] + 1);
+  if (2 * count > code.length) return null;
+  // each pair's first row (classes are numbered in order of first appearance)
+  const first = new Int32Array(count);
+  for (let i = code.length - 1; i >= 0; i--) first[code[i]] = i;
+  return { code, logAbs: Float64Array.from(first, (i) => logAbs[i]), stratum: Int32Array.from(first, (i) => stratum[i]) };
 }

@@ -50,6 +50,23 @@ describe('weight classes', () => {
     });
   }
 
+  it('refuses a class whose weight is infinite or undefined, as the row-by-row sums do', () => {
+    // a covariate with zeros: varPower's weight |0|^−δ is infinite for δ > 0, and 0·log 0 is NaN for δ = 0
+    const lines = readFileSync('test/data/Orthodont.csv', 'utf8').trim().split('\n');
+    const csv = [`${lines[0]},"x"`, ...lines.slice(1).map((l) => `${l},${Number(l.split(',')[1]) - 8}`)].join('\n');
+    const table = () => importDelimited(csv, { columnTypes: { Subject: 'factor', Sex: 'factor' } }).table;
+    const spec = { fixed: 'distance ~ age + Sex', weights: 'varPower(form = ~ x)', method: 'REML' as const };
+    const model = buildModel(table(), spec);
+    const plain = rowByRow(buildModel(table(), spec));
+    for (const power of [0.5, 0]) {
+      expect(evaluate(model, [power], undefined, false)).toBeUndefined();
+      expect(evaluate(plain, [power], undefined, false)).toBeUndefined();
+    }
+    // a negative power: |0|^δ = 0, a zero weight, refused by both too
+    expect(evaluate(model, [-0.5], undefined, false)).toBeUndefined();
+    expect(evaluate(plain, [-0.5], undefined, false)).toBeUndefined();
+  });
+
   it('has no classes for a function of the fitted values (they move between evaluations)', () => {
     const model = buildModel(orthodont(), { fixed: 'distance ~ age', weights: 'varPower()', method: 'REML' });
     expect(model.varFunc!.usesFitted).toBe(true);

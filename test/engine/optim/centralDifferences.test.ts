@@ -87,3 +87,36 @@ describe('gradientHessian (the GLMM fit’s and nlme apVar’s Hessian, 1 + 2n +
     expect(Math.min(...seen)).toBe(0);
   });
 });
+
+describe('gradientHessian, oneSided (Newton’s steps: 2n + n(n − 1)/2 evaluations with f(x) given)', () => {
+  it('gives a quadratic’s Hessian to rounding and the central gradient, from n(n − 1)/2 cross points', () => {
+    // f = ½ xᵀ B x + bᵀx: the one-sided cross difference is exact for a quadratic (no third derivatives)
+    const B = [
+      [4, 1, 0.5],
+      [1, 3, -0.4],
+      [0.5, -0.4, 2],
+    ];
+    const b = [1, -2, 0.5];
+    let calls = 0;
+    const f = (x: Float64Array) => {
+      calls++;
+      let s = 0;
+      for (let i = 0; i < 3; i++) {
+        s += b[i] * x[i];
+        for (let j = 0; j < 3; j++) s += 0.5 * x[i] * B[i][j] * x[j];
+      }
+      return s;
+    };
+    const x = Float64Array.from([0.3, -0.7, 1.2]);
+    const fx = f(x);
+    calls = 0;
+    const { gradient, hessian } = gradientHessian(f, x, free(3), 1e-4, { oneSided: true, fx });
+    expect(calls).toBe(2 * 3 + 3);
+    for (let i = 0; i < 3; i++) {
+      let gi = b[i];
+      for (let j = 0; j < 3; j++) gi += B[i][j] * x[j];
+      expect(gradient[i]).toBeCloseTo(gi, 7);
+      for (let j = 0; j < 3; j++) expect(hessian[j * 3 + i]).toBeCloseTo(B[i][j], 4);
+    }
+  });
+});
