@@ -44,6 +44,8 @@ export class SupernodalFactorizer {
   private readonly logDetW: number;
   /** Built on the first selected inversion (conditional variances, exact gradients). */
   private inversePlan?: SelectedInversePlan;
+  /** solveRow's right-hand side for one supernode (S entries). */
+  private readonly rowRhs: Float64Array;
 
   constructor(
     design: MixedDesign,
@@ -73,12 +75,13 @@ export class SupernodalFactorizer {
         for (let c = 0; c < blocks[k].S; c++) this.owner[col0 + c] = this.nodes.length;
         this.nodes.push({ block: k, col0, S: blocks[k].S, pattern: new Int32Array(0) });
       }
+    this.rowRhs = new Float64Array(Math.max(1, ...blocks.slice(0, K).map((b) => b.S)));
 
     // the patterns (symbolic), then A's numbers into one buffer per kind of per-supernode array, so the
     // elimination walks contiguous memory
     const layout: GlobalLayout = { K, eOff: this.eOff, restOff: this.restOff, qE, qRest, m };
     const obs = new ObservationEntries(design, blocks, layout);
-    symbolicPatterns(this.nodes, this.owner, obs, n, qE);
+    symbolicPatterns(this.nodes, this.owner, obs, n, qE, qE + m);
     this.Add = packedViews(this.nodes.map((s) => s.S * s.S));
     this.Aps = packedViews(this.nodes.map((s) => s.pattern.length * s.S));
     this.Arr = new Float64Array(m * m);
@@ -235,37 +238,38 @@ export class SupernodalFactorizer {
   solveRow(row: number): { u: Float64Array[]; v: Float64Array } {
     const { nodes, m, qE, qRest, blocks, K } = this;
     const L = this.workspace.A;
-    // [u_rest; β] solves L_rrᵀ v = the row of L_rr (for an X row: its random-effects part only)
-    const v = new Float64Array(m - 1);
+    // x = [u_E; v]: the eliminated modes, then [u_rest; β], which solves L_rrᵀ v = the row of L_rr (for
+    // an X row: its random-effects part only); one array, so a pattern row reads its value by index
+    const x = new Float64Array(qE + m - 1);
+    const v = x.subarray(qE);
     const lim = row === m - 1 ? m - 1 : qRest;
     for (let j = 0; j < lim; j++) v[j] = L[j * m + row];
     backSolveLowerTranspose(L, lim, v, 0, m);
-    const uE = new Float64Array(qE);
-    const value = (g: number) => (g < qE ? uE[g] : v[g - qE]);
     const yRow = qE + m - 1;
     const target = qE + row;
+    const rhs = this.rowRhs;
     for (let s = nodes.length - 1; s >= 0; s--) {
       const node = nodes[s];
       const S = node.S;
       const pat = node.pattern;
       const R = pat.length;
       const B = this.O[s];
-      const rhs = new Float64Array(S);
       for (let c = 0; c < S; c++) {
         let t = 0;
         for (let r = 0; r < R; r++) {
-          if (pat[r] === target) t += B[c * R + r];
-          else if (pat[r] !== yRow) t -= B[c * R + r] * value(pat[r]);
+          const g = pat[r];
+          if (g === target) t += B[c * R + r];
+          else if (g !== yRow) t -= B[c * R + r] * x[g];
         }
         rhs[c] = t;
       }
       backSolveLowerTranspose(this.D[s], S, rhs);
-      uE.set(rhs, node.col0);
+      for (let c = 0; c < S; c++) x[node.col0 + c] = rhs[c];
     }
     const u = blocks.map((b, k) =>
-      k < K ? uE.slice(this.eOff[k], this.eOff[k + 1]) : v.slice(this.restOff[k], this.restOff[k] + b.nl * b.S),
+      k < K ? x.slice(this.eOff[k], this.eOff[k + 1]) : v.slice(this.restOff[k], this.restOff[k] + b.nl * b.S),
     );
-    return { u, v };
+    return { u, v: v.slice() };
   }
 
   /**

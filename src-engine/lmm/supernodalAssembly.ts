@@ -69,29 +69,42 @@ export class ObservationEntries {
 
 /**
  * Sets each supernode's pattern: the rows its observations touch below it (direct), then the symbolic
- * elimination — a supernode's pattern joins its parent's (the owner of its first row).
+ * elimination — a supernode's pattern joins its parent's (the owner of its first row). `size`: the
+ * number of global indices (qE + m).
  */
-export function symbolicPatterns(nodes: Supernode[], owner: Int32Array, obs: ObservationEntries, n: number, qE: number): void {
+export function symbolicPatterns(nodes: Supernode[], owner: Int32Array, obs: ObservationEntries, n: number, qE: number, size: number): void {
   const { idx } = obs;
-  const direct: Set<number>[] = nodes.map(() => new Set<number>());
+  // each supernode's rows so far, unsorted and distinct; per block of supernodes, `mark[r] = s` once r is
+  // in s's list, which spares the scan of that (short) list while consecutive observations share their
+  // supernodes
+  const rows: number[][] = nodes.map(() => []);
+  const blocks = nodes.length ? nodes[nodes.length - 1].block + 1 : 0;
+  const marks = Array.from({ length: blocks }, () => new Int32Array(size).fill(-1));
+  const add = (s: number, r: number) => {
+    const mark = marks[nodes[s].block];
+    if (mark[r] === s) return;
+    const list = rows[s];
+    if (!list.includes(r)) list.push(r);
+    mark[r] = s;
+  };
   for (let i = 0; i < n; i++) {
     const e = obs.at(i);
     for (let a = 0; a < e; a++) {
       if (idx[a] >= qE) break;
       const s = owner[idx[a]];
       const end = nodes[s].col0 + nodes[s].S;
-      for (let b = a + 1; b < e; b++) if (idx[b] >= end) direct[s].add(idx[b]);
+      for (let b = a + 1; b < e; b++) if (idx[b] >= end) add(s, idx[b]);
     }
   }
   for (let s = 0; s < nodes.length; s++) {
-    const pat = Int32Array.from(direct[s]).sort();
+    const pat = Int32Array.from(rows[s]).sort();
     nodes[s].pattern = pat;
     if (pat.length > 0 && pat[0] < qE) {
       const parent = owner[pat[0]];
       const pend = nodes[parent].col0 + nodes[parent].S;
-      for (const r of pat) if (r >= pend) direct[parent].add(r);
+      for (const r of pat) if (r >= pend) add(parent, r);
     }
-    direct[s].clear();
+    rows[s] = [];
   }
 }
 
@@ -109,8 +122,13 @@ export function assembleA(
   A: { Add: Float64Array[]; Aps: Float64Array[]; Arr: Float64Array },
 ): number {
   const { idx, val } = obs;
-  const { qE, m } = g;
+  const { K, qE, m } = g;
   const { Add, Aps, Arr } = A;
+  // per eliminated block, the position of each global index in the pattern of the supernode last seen
+  // there (`loaded`): consecutive observations mostly share their supernodes, so a pattern is rarely
+  // scattered again, and no entry is searched for
+  const at = Array.from({ length: K }, () => new Int32Array(qE + m));
+  const loaded = new Int32Array(K).fill(-1);
   let logDetW = 0;
   for (let i = 0; i < n; i++) {
     const wi = weights ? weights[i] : 1;
@@ -123,12 +141,17 @@ export function assembleA(
         const node = nodes[s];
         const ca = ia - node.col0;
         const pat = node.pattern;
+        const pos = at[node.block];
+        if (loaded[node.block] !== s) {
+          for (let t = 0; t < pat.length; t++) pos[pat[t]] = t;
+          loaded[node.block] = s;
+        }
         for (let b = 0; b < e; b++) {
           const ib = idx[b];
           if (ib < node.col0) continue;
           const v = wi * val[a] * val[b];
           if (ib < node.col0 + node.S) Add[s][ca * node.S + (ib - node.col0)] += v;
-          else Aps[s][ca * pat.length + lowerBound(pat, ib)] += v;
+          else Aps[s][ca * pat.length + pos[ib]] += v;
         }
       } else {
         for (let b = a; b < e; b++) {
