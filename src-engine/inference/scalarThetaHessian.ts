@@ -18,7 +18,8 @@
  * J = L₂₂⁻¹ (over the rest's random effects and X), Σ = JᵀJ and k_i = L₂₁ e_i / d_i,
  *   Ψ₀₀ = D⁻² + KᵀΣK,   Ψ₀ᵣ = −KᵀΣ[:, RE],   Ψᵣᵣ = Σ[RE, RE]
  * (for A⁻¹ the same with J's leading random-effects block alone). The squared Frobenius norms of Ψ₀₀
- * need Σ_ij (k_iᵀΣk_j)² = tr(MM), M = Σ K Kᵀ, formed one level at a time. A⁻¹'s norms (ML) follow from
+ * need ‖KᵀΣK‖²_F = Σ_ij (k_iᵀΣk_j)², summed over its upper triangle eight columns at a time (restInverse's
+ * levels(): no n × n M = ΣKKᵀ is formed). A⁻¹'s norms (ML) follow from
  * Ψ_C's: the two differ by a rank-p term (mlNorms).
  */
 import { type RestInverse, restInverse } from '../linalg/wasmInverse';
@@ -62,23 +63,6 @@ function levelColumns(f: BlockFactor, n: number): LevelColumns {
   return { start, rows: rows.slice(0, e), vals: vals.slice(0, e) };
 }
 
-/**
- * tr(MM) = Σ_ab M_ab M_ba for the column-major n×n M, in 64×64 tiles: a plain double loop reads one of the
- * two factors across columns, one cache line per term (InstEval: 1.3 M terms over 10.7 MB).
- */
-function traceOfSquare(M: Float64Array, n: number): number {
-  const B = 64;
-  let mm = 0;
-  for (let a0 = 0; a0 < n; a0 += B) {
-    const a1 = Math.min(n, a0 + B);
-    for (let b0 = 0; b0 < n; b0 += B) {
-      const b1 = Math.min(n, b0 + B);
-      for (let a = a0; a < a1; a++) for (let b = b0; b < b1; b++) mm += M[b * n + a] * M[a * n + b];
-    }
-  }
-  return mm;
-}
-
 function psiNorms(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, restBlock: Int32Array): PsiNorms {
   const nb = f.blocks.length;
   const { qRest } = f.cp;
@@ -93,7 +77,7 @@ function psiNorms(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, 
   }
   // block 0: Q_i = Σ k_i, and M = Σ_i Q_i k_iᵀ accumulated by the level loop
   const L11 = f.L11;
-  const { kq, qsq } = inv.levels(K.start, K.rows, K.vals);
+  const { kq, qsq, trMM } = inv.levels(K.start, K.rows, K.vals);
   for (let l = 0; l < f.blocks[0].nl; l++) {
     const d2 = 1 / (L11[l] * L11[l]);
     frob[0] += d2 * d2 + 2 * d2 * kq[l];
@@ -103,7 +87,7 @@ function psiNorms(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, 
     frob[restBlock[a]] += qsq[a]; // (0, block of a)
     frob[restBlock[a] * nb] += qsq[a];
   }
-  frob[0] += traceOfSquare(inv.M, n);
+  frob[0] += trMM;
   return { frob, trace };
 }
 

@@ -1,10 +1,10 @@
 /**
  * Σ = (LLᵀ)⁻¹ = L⁻ᵀL⁻¹ for the leading n×n part of a lower-triangular, column-major L (leading dimension
  * ld), and the level loop that the exact Satterthwaite Hessian runs with it (inference/scalarThetaHessian.ts:
- * per level Q = Σ_t v_t Σ[:, r_t], then M[:, r_t] += v_t Q). Through the WebAssembly SIMD kernel of
+ * per level Q_l = Σ_t v_t Σ[:, r_t], and P = KᵀΣK by its entries k_lᵀQ_j). Through the WebAssembly SIMD kernel of
  * wasm/build-inverse-kernel.mjs where the runtime has it (four columns at a time, f64x2 along the rows;
  * the last n mod 4 columns in JS), else the same arithmetic in JS (blockedInverse.ts). One instance,
- * compiled on first use; its memory holds [L, then Σ][L⁻¹, then M][Q][K][the level sums].
+ * compiled on first use; its memory holds [L, then Σ][L⁻¹][Q, the Q_j of a pass and its sums][K][the level sums].
  */
 import { decodeBase64 } from './base64';
 import { WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
@@ -13,19 +13,19 @@ import { lowerInverseColumn } from './triangularInverse';
 import { inverseKernelBase64 } from './wasm/inverseKernel';
 
 type Kernel = (a: number, b: number, n: number, from: number, nc: number) => void;
-type LevelRows = (S: number, M: number, Q: number, start: number, rows: number, vals: number, nl: number, n: number, r0: number, r1: number, kq: number, qsq: number) => void;
-type LevelRows16 = (S: number, M: number, Q: number, start: number, rows: number, vals: number, nl: number, n: number, r0: number, kq: number, qsq: number) => void;
+type LevelQ8 = (S: number, Qc: number, Qi: number, start: number, rows: number, vals: number, nl: number, n: number, j0: number, qsq: number) => void;
+type LevelDots8 = (Qi: number, start: number, rows: number, vals: number, lEnd: number, j0: number, W: number, Pd: number, acc: number) => void;
 interface Instance {
   memory: WasmMemory;
   trtri4: Kernel;
   gram4: Kernel;
-  levelRows: LevelRows;
-  levelRows16: LevelRows16;
+  levelQ8: LevelQ8;
+  levelDots8: LevelDots8;
 }
 
 const BASE = 64;
-/** Rows per band of the level loop: S's and M's part of a band, 2 × 64 × n numbers, stays in cache. */
-const BAND = 16;
+/** Levels per pass of the level loop: their Q_j side by side (n × 8, row-major) serve every level's dots. */
+const WIDTH = 8;
 /**
  * Columns per kernel call. V8 compiles a wasm function first with its baseline compiler and swaps in the
  * optimised code only for later calls: called once over all columns, the kernel ran unoptimised throughout
@@ -58,7 +58,7 @@ function kernel(): Instance | undefined {
     const mod = inverseKernelModule();
     const exports = mod && new (webAssembly()!.Instance)(mod, {}).exports;
     compiled = exports
-      ? { memory: exports.memory as WasmMemory, trtri4: exports.trtri4 as Kernel, gram4: exports.gram4 as Kernel, levelRows: exports.levelRows as LevelRows, levelRows16: exports.levelRows16 as LevelRows16 }
+      ? { memory: exports.memory as WasmMemory, trtri4: exports.trtri4 as Kernel, gram4: exports.gram4 as Kernel, levelQ8: exports.levelQ8 as LevelQ8, levelDots8: exports.levelDots8 as LevelDots8 }
       : null;
   }
   return compiled ?? undefined;
@@ -70,52 +70,81 @@ export interface LevelSums {
   kq: Float64Array;
   /** Per row a, Σ_l (Σ k_l)[a]². */
   qsq: Float64Array;
+  /** tr(MM) for M = Σ K Kᵀ, i.e. ‖KᵀΣK‖²_F = Σ_{l,j} (k_lᵀ Σ k_j)². */
+  trMM: number;
 }
 
 export interface RestInverse {
   /** Σ, n×n column-major, full and symmetric. Valid until the next restInverse() call. */
   readonly sigma: Float64Array;
   /**
-   * For the columns k_l of K (level l: entries start[l]..start[l+1]−1 of rows and vals), M = Σ_l (Σk_l)k_lᵀ
-   * = Σ K Kᵀ, and per level k_lᵀΣk_l and per row the sum of (Σk_l)² over the levels. Once per Σ.
+   * For the columns k_l of K (level l: entries start[l]..start[l+1]−1 of rows and vals, rows ascending),
+   * per level k_lᵀΣk_l, per row the sum of (Σk_l)² over the levels, and ‖KᵀΣK‖²_F. Once per Σ.
    */
   levels(start: Int32Array, rows: Int32Array, vals: Float64Array): LevelSums;
-  /** M = Σ K Kᵀ after levels() (n×n column-major). */
-  readonly M: Float64Array;
+}
+
+/**
+ * The weights of P_lj² in ‖P‖²_F for the diagonal block of a pass (row l − j0, column j − j0: P is
+ * symmetric, so each pair off the diagonal counts twice and pairs below it are skipped), then a row of
+ * 2s for the levels before the pass.
+ */
+const PAIR_WEIGHTS = Float64Array.from({ length: (WIDTH + 1) * WIDTH }, (_, i) => {
+  const r = Math.floor(i / WIDTH);
+  const c = i % WIDTH;
+  return r === WIDTH || c > r ? 2 : c === r ? 1 : 0;
+});
+
+/** ‖P‖²_F from the pass's running sums, one per lane (the same order whichever path filled them). */
+function sumLanes(acc: Float64Array): number {
+  let t = 0;
+  for (let i = 0; i < WIDTH; i++) t += acc[i];
+  return t;
+}
+
+/**
+ * The level loop in JS, operation for operation as the kernel's levelQ8 and levelDots8 (runtimes without
+ * WebAssembly SIMD; tests): levels in passes of WIDTH, their Q_j formed and kept side by side, then every
+ * level up to the pass's last dotted with all of them.
+ */
+export function levelSumsJs(sigma: Float64Array, n: number, start: Int32Array, rows: Int32Array, vals: Float64Array): LevelSums {
+  const nl = start.length - 1;
+  const kq = new Float64Array(nl);
+  const qsq = new Float64Array(n);
+  const Qi = new Float64Array(n * WIDTH);
+  const acc = new Float64Array(WIDTH);
+  const p = new Float64Array(WIDTH);
+  for (let j0 = 0; j0 < nl; j0 += WIDTH) {
+    Qi.fill(0);
+    for (let jj = 0; jj < WIDTH && j0 + jj < nl; jj++) {
+      const j = j0 + jj;
+      for (let t = start[j]; t < start[j + 1]; t++) {
+        const col = rows[t] * n;
+        const v = vals[t];
+        for (let i = 0; i < n; i++) Qi[i * WIDTH + jj] += v * sigma[col + i];
+      }
+      for (let i = 0; i < n; i++) qsq[i] += Qi[i * WIDTH + jj] * Qi[i * WIDTH + jj];
+    }
+    const lEnd = Math.min(nl, j0 + WIDTH);
+    for (let l = 0; l < lEnd; l++) {
+      p.fill(0);
+      for (let t = start[l]; t < start[l + 1]; t++) {
+        const base = rows[t] * WIDTH;
+        const v = vals[t];
+        for (let jj = 0; jj < WIDTH; jj++) p[jj] += v * Qi[base + jj];
+      }
+      const w = (l < j0 ? WIDTH : l - j0) * WIDTH;
+      for (let jj = 0; jj < WIDTH; jj++) acc[jj] += p[jj] * p[jj] * PAIR_WEIGHTS[w + jj];
+      if (l >= j0) kq[l] = p[l - j0];
+    }
+  }
+  return { kq, qsq, trMM: sumLanes(acc) };
 }
 
 /** The same in JS (runtimes without WebAssembly SIMD; tests). */
 export function restInverseJs(L: Float64Array, n: number, ld: number): RestInverse {
   const sigma = lowerGram(lowerInverseBlocked(L, n, ld), n, n);
-  const M = new Float64Array(n * n);
-  const Q = new Float64Array(n);
-  return {
-    sigma,
-    M,
-    levels(start, rows, vals) {
-      const nl = start.length - 1;
-      const kq = new Float64Array(nl);
-      const qsq = new Float64Array(n);
-      for (let l = 0; l < nl; l++) {
-        Q.fill(0);
-        for (let t = start[l]; t < start[l + 1]; t++) {
-          const col = rows[t] * n;
-          const v = vals[t];
-          for (let i = 0; i < n; i++) Q[i] += v * sigma[col + i];
-        }
-        for (let t = start[l]; t < start[l + 1]; t++) {
-          const col = rows[t] * n;
-          const v = vals[t];
-          for (let i = 0; i < n; i++) M[col + i] += v * Q[i];
-        }
-        let s = 0;
-        for (let t = start[l]; t < start[l + 1]; t++) s += vals[t] * Q[rows[t]];
-        kq[l] = s;
-        for (let i = 0; i < n; i++) qsq[i] += Q[i] * Q[i];
-      }
-      return { kq, qsq };
-    },
-  };
+  return { sigma, levels: (start, rows, vals) => levelSumsJs(sigma, n, start, rows, vals) };
 }
 
 /** Grow the instance's memory to `bytes`; false beyond the wasm memory limit. */
@@ -131,28 +160,32 @@ function ensureBytes(k: Instance, bytes: number): boolean {
 
 /**
  * Σ = L⁻ᵀL⁻¹ and the level loop over it, in the wasm instance's memory where it can be had. `reserve`:
- * the most levels and entries levels() will be given (its memory is taken here, so that sigma and M,
- * views on that memory, stay valid).
+ * the most levels and entries levels() will be given (its memory is taken here, so that sigma, a view on
+ * that memory, stays valid).
  */
 export function restInverse(L: Float64Array, n: number, ld: number, reserve = { levels: 0, entries: 0 }): RestInverse {
   const k = kernel();
   if (!k) return restInverseJs(L, n, ld);
   const nn = 8 * n * n;
-  // Σ over L (dead once J = L⁻¹ is formed) and M over J (dead once Σ is formed): two n×n regions, not
-  // four, so a fresh process faults in 2 × 8n² bytes less (InstEval: 21 MB)
-  const at = { L: BASE, J: BASE + nn, S: BASE, M: BASE + nn, Q: BASE + 2 * nn };
-  // K and the sums after Q's band, 8-byte aligned: start (i32), rows (i32), vals, kq, qsq
-  const startAt = at.Q + 8 * BAND;
+  // Σ over L (dead once J = L⁻¹ is formed): two n×n regions, not three, so a fresh process faults in
+  // 8n² bytes less (InstEval: 10.7 MB)
+  const at = { L: BASE, J: BASE + nn, S: BASE, Q: BASE + 2 * nn };
+  // after Q (n), the level loop's Q_j side by side (n × WIDTH), the dots of a pass's diagonal block
+  // (WIDTH²), the running sums (WIDTH), the weights ((WIDTH + 1) × WIDTH), then K and the sums, 8-byte
+  // aligned: start (i32), rows (i32), vals, kq, qsq
+  const qiAt = at.Q + 8 * n;
+  const pdAt = qiAt + 8 * n * WIDTH;
+  const accAt = pdAt + 8 * WIDTH * WIDTH;
+  const wAt = accAt + 8 * WIDTH;
+  const startAt = wAt + 8 * PAIR_WEIGHTS.length;
   const rowsAt = startAt + 8 * Math.ceil((reserve.levels + 1) / 2);
   const valsAt = rowsAt + 8 * Math.ceil(reserve.entries / 2);
-  const kqAt = valsAt + 8 * reserve.entries;
-  const qsqAt = kqAt + 8 * reserve.levels;
+  const qsqAt = valsAt + 8 * reserve.entries;
   if (!ensureBytes(k, qsqAt + 8 * n)) return restInverseJs(L, n, ld);
   const buf = k.memory.buffer;
   const Lw = new Float64Array(buf, at.L, n * n);
   const J = new Float64Array(buf, at.J, n * n);
   const S = new Float64Array(buf, at.S, n * n);
-  const M = new Float64Array(buf, at.M, n * n);
   for (let j = 0; j < n; j++) Lw.set(L.subarray(j * ld + j, j * ld + n), j * n + j);
   J.fill(0);
   const nc = n - (n % 4);
@@ -167,10 +200,8 @@ export function restInverse(L: Float64Array, n: number, ld: number, reserve = { 
       S[b * n + a] = t;
       S[a * n + b] = t;
     }
-  M.fill(0);
   return {
     sigma: S,
-    M,
     levels(start, rows, vals) {
       const nl = start.length - 1;
       const nnz = start[nl];
@@ -179,12 +210,19 @@ export function restInverse(L: Float64Array, n: number, ld: number, reserve = { 
       new Int32Array(b, startAt, nl + 1).set(start);
       new Int32Array(b, rowsAt, nnz).set(rows.subarray(0, nnz));
       new Float64Array(b, valsAt, nnz).set(vals.subarray(0, nnz));
-      new Float64Array(b, kqAt, nl).fill(0);
+      new Float64Array(b, wAt, PAIR_WEIGHTS.length).set(PAIR_WEIGHTS);
+      new Float64Array(b, accAt, WIDTH).fill(0);
       new Float64Array(b, qsqAt, n).fill(0);
-      for (let r0 = 0; r0 < n; r0 += BAND)
-        if (r0 + BAND <= n) k.levelRows16(at.S, at.M, at.Q, startAt, rowsAt, valsAt, nl, n, r0, kqAt, qsqAt);
-        else k.levelRows(at.S, at.M, at.Q, startAt, rowsAt, valsAt, nl, n, r0, n, kqAt, qsqAt);
-      return { kq: new Float64Array(b, kqAt, nl).slice(), qsq: new Float64Array(b, qsqAt, n).slice() };
+      const Pd = new Float64Array(b, pdAt, WIDTH * WIDTH);
+      const kq = new Float64Array(nl);
+      // one call per pass, so V8's optimised code of each function serves all but the first passes
+      for (let j0 = 0; j0 < nl; j0 += WIDTH) {
+        const lEnd = Math.min(nl, j0 + WIDTH);
+        k.levelQ8(at.S, at.Q, qiAt, startAt, rowsAt, valsAt, nl, n, j0, qsqAt);
+        k.levelDots8(qiAt, startAt, rowsAt, valsAt, lEnd, j0, wAt, pdAt, accAt);
+        for (let l = j0; l < lEnd; l++) kq[l] = Pd[(l - j0) * (WIDTH + 1)];
+      }
+      return { kq, qsq: new Float64Array(b, qsqAt, n).slice(), trMM: sumLanes(new Float64Array(b, accAt, WIDTH)) };
     },
   };
 }

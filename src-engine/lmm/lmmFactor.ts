@@ -31,6 +31,12 @@ export interface DenseRest {
   readonly qRest: number;
 }
 
+/** The modes for one row of the dense rest's [X y] part (LmmFactor.rowModes). */
+export interface RowModes {
+  readonly u: Float64Array[];
+  readonly v: Float64Array;
+}
+
 /** Counts a model's factorizations: a factor is current while the count is the one it was made at. */
 export class FactorStamp {
   count = 0;
@@ -46,6 +52,7 @@ export abstract class LmmFactor implements FactorParts {
   readonly pwrss: number;
   private readonly count: number;
   private templates: Float64Array[] | undefined;
+  private readonly modes = new Map<number, RowModes>();
 
   protected constructor(
     readonly design: MixedDesign,
@@ -95,7 +102,16 @@ export abstract class LmmFactor implements FactorParts {
    * block (spherical, level-major), and v over the dense rest. For y (row m − 1) it is ũ with β̂ in v's
    * X part; for a column x_j of X (row qRest + j) it is A⁻¹ΛᵀZᵀW x_j.
    */
-  abstract rowModes(row: number): { u: Float64Array[]; v: Float64Array };
+  rowModes(row: number): RowModes {
+    // the df's derivatives, the exact θ Hessian and its ML correction each ask for the same rows at θ̂
+    this.check(true);
+    let r = this.modes.get(row);
+    if (!r) this.modes.set(row, (r = this.solveRowModes(row)));
+    return r;
+  }
+
+  /** rowModes' solve; its result is shared by every caller (read-only). */
+  protected abstract solveRowModes(row: number): RowModes;
 
   /** Per block, Σ_l [(L_θL_θᵀ)⁻¹]_ll (column-major S×S); undefined when the dense rest is too large to invert. */
   abstract inverseBlockSums(): Float64Array[] | undefined;
@@ -138,8 +154,7 @@ export class BlockFactor extends LmmFactor {
     return this.fz.levelRows(l);
   }
 
-  rowModes(row: number): { u: Float64Array[]; v: Float64Array } {
-    this.check(true);
+  protected solveRowModes(row: number): RowModes {
     return factorizerRowModes(this.cp, this.blocks, this.fz, row);
   }
 
@@ -176,8 +191,7 @@ export class SupernodalFactor extends LmmFactor {
     return { L: this.sn.denseRest, m: this.sn.m, qRest: this.sn.qRest };
   }
 
-  rowModes(row: number): { u: Float64Array[]; v: Float64Array } {
-    this.check();
+  protected solveRowModes(row: number): RowModes {
     return this.sn.solveRow(row);
   }
 

@@ -17,12 +17,7 @@
 //   trsm4(L, B, n, ldb, count)  B ← L⁻¹B for `count` (a multiple of 4) columns of n rows, column stride ldb:
 //                        forward substitution four columns at a time, in the order of the JS solve it replaces
 //                        (nlme's whitening of a correlation group, lowRankBlocks.ts), so the result is the same
-//   levelRows(S, M, Q, start, rows, vals, nl, n, r0, r1, kq, qsq)  the block-0 level loop of
-//                        scalarThetaHessian.ts on rows r0..r1−1 only: per level l (entries start[l]..start[l+1]−1
-//                        of rows: i32, vals: f64) Q = Σ_t vals[t] S[r0..r1, rows[t]], M[r0..r1, rows[t]] += vals[t] Q,
-//                        kq[l] += Σ vals[t] Q[rows[t]] over its rows in the range, qsq[r] += Q[r]². A band of rows
-//                        keeps S's and M's part in cache across the levels (the whole of both, 2 × 10.7 MB for
-//                        InstEval, did not: the loop ran at memory speed).
+//   levelQ8, levelDots8  the block-0 level loop of scalarThetaHessian.ts, eight levels per pass (below).
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emitKernel } from './emitKernel.mjs';
@@ -227,60 +222,6 @@ const axpy = (dst, src) => `
         (f64.store (i32.add ${dst} (local.get $pi))
           (f64.add (f64.load (i32.add ${dst} (local.get $pi))) (f64.mul (local.get $v) (f64.load (i32.add ${src} (local.get $pi))))))))`;
 
-/**
- * For t in [$t0, $t1): $col = rows [$r0, $r0 + len) of column rows[t] of the n-row matrix at `base`,
- * $vv = vals[t] in both lanes, then `body` (an axpy on $col). Labels $d<k>/$l<k> keep the loops apart.
- */
-const overListedColumns = (k, base, body) => `(local.set $t (local.get $t0))
-      (block $d${k} (loop $l${k}
-        (br_if $d${k} (i32.ge_s (local.get $t) (local.get $t1)))
-        (local.set $col (i32.add (local.get ${base}) (i32.mul (i32.add (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $n)) (local.get $r0)) (i32.const 8))))
-        (local.set $v (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))))
-        (local.set $vv (f64x2.splat (local.get $v)))
-        ${body('(local.get $col)')}
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $l${k})))`;
-
-const levelRows = `
-  (func (export "levelRows") (param $S i32) (param $M i32) (param $Q i32) (param $start i32) (param $rows i32) (param $vals i32)
-      (param $nl i32) (param $n i32) (param $r0 i32) (param $r1 i32) (param $kq i32) (param $qsq i32)
-    (local $l i32) (local $t i32) (local $t0 i32) (local $t1 i32) (local $r i32) (local $pi i32) (local $end i32) (local $col i32)
-    (local $v f64) (local $vv v128) (local $s f64) (local $q f64)
-    (local.set $end (i32.mul (i32.sub (local.get $r1) (local.get $r0)) (i32.const 8)))
-    (local.set $l (i32.const 0))
-    (block $ldone (loop $ls
-      (br_if $ldone (i32.ge_s (local.get $l) (local.get $nl)))
-      (local.set $t0 (i32.load (i32.add (local.get $start) (i32.mul (local.get $l) (i32.const 4)))))
-      (local.set $t1 (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $l) (i32.const 1)) (i32.const 4)))))
-      (memory.fill (local.get $Q) (i32.const 0) (local.get $end))
-      ;; Q = Σ_t vals[t] S[rows r0..r1, rows[t]]
-      ${overListedColumns(1, '$S', (col) => axpy('(local.get $Q)', col))}
-      ;; M[r0..r1, rows[t]] += vals[t] Q
-      ${overListedColumns(2, '$M', (col) => axpy(col, '(local.get $Q)'))}
-      ;; kq[l] += Σ vals[t] Q[rows[t] − r0] over rows[t] in [r0, r1), in t order
-      (local.set $s (f64.load (i32.add (local.get $kq) (i32.mul (local.get $l) (i32.const 8)))))
-      (local.set $t (local.get $t0))
-      (block $kdone (loop $ks
-        (br_if $kdone (i32.ge_s (local.get $t) (local.get $t1)))
-        (local.set $r (i32.sub (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $r0)))
-        (if (i32.and (i32.ge_s (local.get $r) (i32.const 0)) (i32.lt_s (local.get $r) (i32.sub (local.get $r1) (local.get $r0)))) (then
-          (local.set $s (f64.add (local.get $s)
-            (f64.mul (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))) (f64.load (i32.add (local.get $Q) (i32.mul (local.get $r) (i32.const 8)))))))))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $ks)))
-      (f64.store (i32.add (local.get $kq) (i32.mul (local.get $l) (i32.const 8))) (local.get $s))
-      ;; qsq[r0 + i] += Q[i]²
-      (local.set $pi (i32.const 0))
-      (block $qdone (loop $qs
-        (br_if $qdone (i32.ge_s (local.get $pi) (local.get $end)))
-        (local.set $q (f64.load (i32.add (local.get $Q) (local.get $pi))))
-        (local.set $col (i32.add (local.get $qsq) (i32.add (i32.mul (local.get $r0) (i32.const 8)) (local.get $pi))))
-        (f64.store (local.get $col) (f64.add (f64.load (local.get $col)) (f64.mul (local.get $q) (local.get $q))))
-        (local.set $pi (i32.add (local.get $pi) (i32.const 8)))
-        (br $qs)))
-      (local.set $l (i32.add (local.get $l) (i32.const 1)))
-      (br $ls))))`;
-
 const trsm4 = `
   (func (export "trsm4") (param $L i32) (param $B i32) (param $n i32) (param $ldb i32) (param $count i32)
     (local $j0 i32) (local $k i32) (local $colBytes i32) (local $bBytes i32) (local $ck i32) (local $pi i32) (local $end i32)
@@ -297,54 +238,95 @@ const trsm4 = `
       (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
       (br $cols))))`;
 
-// levelRows16: levelRows for a band of exactly 16 rows with Q in eight f64x2 registers across a level's
-// entries, so the Q pass loads only S and the M pass does not reload Q (levelRows reloads and stores Q per
-// entry: three memory operations per f64x2 product instead of one or two). The same operations per lane in
-// the same order as levelRows, so the same bits for the same band; Q is stored at $Q for kq.
-const V = [0, 1, 2, 3, 4, 5, 6, 7];
-const levelRows16 = `
-  (func (export "levelRows16") (param $S i32) (param $M i32) (param $Q i32) (param $start i32) (param $rows i32) (param $vals i32)
-      (param $nl i32) (param $n i32) (param $r0 i32) (param $kq i32) (param $qsq i32)
-    (local $l i32) (local $t i32) (local $t0 i32) (local $t1 i32) (local $r i32) (local $col i32)
-    (local $v f64) (local $vv v128) (local $s f64)
-    ${V.map((i) => `(local $q${i} v128)`).join(' ')}
+// levelQ8 and levelDots8: the level loop's sums without M (tr(MM) = Σ_{l,j} P_lj², P = KᵀΣK), eight levels j
+// at a time. levelQ8 forms each Q_j = Σ_t vals[t] Σ[:, rows[t]] in $Qc (the same operations per row, in the
+// same order, as the JS loop it replaced: the same bits), adds Q_j² into qsq and writes Q_j as lane j − j0 of the n × 8
+// row-major $Qi (zeros for j ≥ nl). levelDots8 takes, for every level l < $lEnd, the eight dots
+// P_lj = Σ_t vals[t] Q_j[rows[t]] (in t order) and adds w · P_lj² into eight running sums at $acc, w from
+// the 8 × 8 table at $W for l ≥ j0 (row l − j0: 0 below the diagonal, 1 on it, 2 above) and 2 for l < j0;
+// for l ≥ j0 it also stores the eight dots at $Pd + (l − j0) · 64 (P_ll is kq[l]).
+const levelQ8 = `
+  (func (export "levelQ8") (param $S i32) (param $Qc i32) (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
+      (param $nl i32) (param $n i32) (param $j0 i32) (param $qsq i32)
+    (local $jj i32) (local $j i32) (local $t i32) (local $t0 i32) (local $t1 i32) (local $pi i32) (local $end i32) (local $col i32)
+    (local $v f64) (local $vv v128) (local $q f64) (local $a i32)
+    (local.set $end (i32.mul (local.get $n) (i32.const 8)))
+    (local.set $jj (i32.const 0))
+    (block $jdone (loop $js
+      (br_if $jdone (i32.ge_s (local.get $jj) (i32.const 8)))
+      (local.set $j (i32.add (local.get $j0) (local.get $jj)))
+      (if (i32.lt_s (local.get $j) (local.get $nl)) (then
+        (local.set $t0 (i32.load (i32.add (local.get $start) (i32.mul (local.get $j) (i32.const 4)))))
+        (local.set $t1 (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $j) (i32.const 1)) (i32.const 4)))))
+        (memory.fill (local.get $Qc) (i32.const 0) (local.get $end))
+        (local.set $t (local.get $t0))
+        (block $tdone (loop $ts
+          (br_if $tdone (i32.ge_s (local.get $t) (local.get $t1)))
+          (local.set $col (i32.add (local.get $S) (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $end))))
+          (local.set $v (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))))
+          (local.set $vv (f64x2.splat (local.get $v)))
+          ${axpy('(local.get $Qc)', '(local.get $col)')}
+          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+          (br $ts)))
+        ;; qsq[a] += Q[a]², and Q into lane jj of Qi
+        (local.set $a (i32.const 0))
+        (block $qdone (loop $qs
+          (br_if $qdone (i32.ge_s (local.get $a) (local.get $n)))
+          (local.set $q (f64.load (i32.add (local.get $Qc) (i32.mul (local.get $a) (i32.const 8)))))
+          (local.set $col (i32.add (local.get $qsq) (i32.mul (local.get $a) (i32.const 8))))
+          (f64.store (local.get $col) (f64.add (f64.load (local.get $col)) (f64.mul (local.get $q) (local.get $q))))
+          (f64.store (i32.add (local.get $Qi) (i32.mul (i32.add (i32.mul (local.get $a) (i32.const 8)) (local.get $jj)) (i32.const 8))) (local.get $q))
+          (local.set $a (i32.add (local.get $a) (i32.const 1)))
+          (br $qs))))
+      (else
+        (local.set $a (i32.const 0))
+        (block $zdone (loop $zs
+          (br_if $zdone (i32.ge_s (local.get $a) (local.get $n)))
+          (f64.store (i32.add (local.get $Qi) (i32.mul (i32.add (i32.mul (local.get $a) (i32.const 8)) (local.get $jj)) (i32.const 8))) (f64.const 0))
+          (local.set $a (i32.add (local.get $a) (i32.const 1)))
+          (br $zs)))))
+      (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
+      (br $js))))`;
+
+const P4 = [0, 1, 2, 3];
+const levelDots8 = `
+  (func (export "levelDots8") (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
+      (param $lEnd i32) (param $j0 i32) (param $W i32) (param $Pd i32) (param $acc i32)
+    (local $l i32) (local $t i32) (local $t1 i32) (local $base i32) (local $w i32) (local $vv v128)
+    ${P4.map((i) => `(local $p${i} v128) (local $a${i} v128)`).join(' ')}
+    ${P4.map((i) => `(local.set $a${i} (v128.load offset=${16 * i} (local.get $acc)))`).join(' ')}
     (local.set $l (i32.const 0))
     (block $ldone (loop $ls
-      (br_if $ldone (i32.ge_s (local.get $l) (local.get $nl)))
-      (local.set $t0 (i32.load (i32.add (local.get $start) (i32.mul (local.get $l) (i32.const 4)))))
+      (br_if $ldone (i32.ge_s (local.get $l) (local.get $lEnd)))
+      ${P4.map((i) => `(local.set $p${i} (v128.const i64x2 0 0))`).join(' ')}
+      (local.set $t (i32.load (i32.add (local.get $start) (i32.mul (local.get $l) (i32.const 4)))))
       (local.set $t1 (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $l) (i32.const 1)) (i32.const 4)))))
-      ${V.map((i) => `(local.set $q${i} (v128.const i64x2 0 0))`).join(' ')}
-      ;; Q = Σ_t vals[t] S[r0..r0+16, rows[t]]
-      ${overListedColumns(3, '$S', (col) => V.map((i) => `(local.set $q${i} (f64x2.add (local.get $q${i}) (f64x2.mul (local.get $vv) (v128.load offset=${16 * i} ${col}))))`).join('\n        '))}
-      ;; M[r0..r0+16, rows[t]] += vals[t] Q
-      ${overListedColumns(4, '$M', (col) => V.map((i) => `(v128.store offset=${16 * i} ${col} (f64x2.add (v128.load offset=${16 * i} ${col}) (f64x2.mul (local.get $vv) (local.get $q${i}))))`).join('\n        '))}
-      ${V.map((i) => `(v128.store offset=${16 * i} (local.get $Q) (local.get $q${i}))`).join('\n      ')}
-      ;; kq[l] += Σ vals[t] Q[rows[t] − r0] over rows[t] in [r0, r0 + 16), in t order
-      (local.set $s (f64.load (i32.add (local.get $kq) (i32.mul (local.get $l) (i32.const 8)))))
-      (local.set $t (local.get $t0))
-      (block $kdone (loop $ks
-        (br_if $kdone (i32.ge_s (local.get $t) (local.get $t1)))
-        (local.set $r (i32.sub (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $r0)))
-        (if (i32.lt_u (local.get $r) (i32.const 16)) (then
-          (local.set $s (f64.add (local.get $s)
-            (f64.mul (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))) (f64.load (i32.add (local.get $Q) (i32.mul (local.get $r) (i32.const 8)))))))))
+      (block $tdone (loop $ts
+        (br_if $tdone (i32.ge_s (local.get $t) (local.get $t1)))
+        (local.set $base (i32.add (local.get $Qi) (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (i32.const 64))))
+        (local.set $vv (f64x2.splat (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8))))))
+        ${P4.map((i) => `(local.set $p${i} (f64x2.add (local.get $p${i}) (f64x2.mul (local.get $vv) (v128.load offset=${16 * i} (local.get $base)))))`).join('\n        ')}
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $ks)))
-      (f64.store (i32.add (local.get $kq) (i32.mul (local.get $l) (i32.const 8))) (local.get $s))
-      ;; qsq[r0 + i] += Q[i]²
-      (local.set $col (i32.add (local.get $qsq) (i32.mul (local.get $r0) (i32.const 8))))
-      ${V.map((i) => `(v128.store offset=${16 * i} (local.get $col) (f64x2.add (v128.load offset=${16 * i} (local.get $col)) (f64x2.mul (local.get $q${i}) (local.get $q${i}))))`).join('\n      ')}
+        (br $ts)))
+      ;; the weights: row 8 of the table (all 2) below the block, else row l − j0; the dots kept for l ≥ j0
+      (local.set $w (i32.add (local.get $W) (i32.const 512)))
+      (if (i32.ge_s (local.get $l) (local.get $j0)) (then
+        (local.set $w (i32.add (local.get $W) (i32.mul (i32.sub (local.get $l) (local.get $j0)) (i32.const 64))))
+        (local.set $base (i32.add (local.get $Pd) (i32.mul (i32.sub (local.get $l) (local.get $j0)) (i32.const 64))))
+        ${P4.map((i) => `(v128.store offset=${16 * i} (local.get $base) (local.get $p${i}))`).join(' ')}))
+      ${P4.map((i) => `(local.set $a${i} (f64x2.add (local.get $a${i}) (f64x2.mul (f64x2.mul (local.get $p${i}) (local.get $p${i})) (v128.load offset=${16 * i} (local.get $w)))))`).join('\n      ')}
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
-      (br $ls))))`;
+      (br $ls)))
+    ${P4.map((i) => `(v128.store offset=${16 * i} (local.get $acc) (local.get $a${i}))`).join(' ')})`;
 
 const wat = `;; GENERATED by build-inverse-kernel.mjs — edit the generator, not this file.
 (module
   (memory (export "memory") 1)
 ${trtri4}
 ${gram4}
-${levelRows}
 ${trsm4}
-${levelRows16})
+${levelQ8}
+${levelDots8})
 `;
 
 const bytes = await emitKernel(here, 'inverse', wat, (size, base64) => `// GENERATED by build-inverse-kernel.mjs (text form: inverse.wat). Do not edit.

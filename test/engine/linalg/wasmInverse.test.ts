@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { choleskyInverse } from '../../../src-engine/linalg/triangularInverse';
-import { restInverse, restInverseJs } from '../../../src-engine/linalg/wasmInverse';
+import { levelSumsJs, restInverse, restInverseJs } from '../../../src-engine/linalg/wasmInverse';
 
 function lowerFactor(ld: number, seed: number): Float64Array {
   let s = seed;
@@ -21,11 +21,12 @@ function lowerFactor(ld: number, seed: number): Float64Array {
 
 describe('rest inverse', () => {
   it.each([1, 2, 3, 4, 5, 7, 8, 13, 64, 101, 130])('n = %i: Σ and the level loop, wasm and JS', (n) => {
+    // levels: a few distinct columns of K each (a coupling pattern), ascending rows, one level empty;
+    // 5 levels (one pass of eight, padded) and, for the larger n, 21 (passes of eight, the last partial)
+    const sizes = (n > 9 ? [1, 3, 0, 9, 2, 4, 1, 7, 2, 2, 5, 3, 6, 1, 8, 2, 3, 1, 4, 2, 9] : [1, 3, 0, 9, 2]).map((k) => Math.min(n, k));
     const ld = n + 3;
     const L = lowerFactor(ld, n);
     const want = choleskyInverse(L, n, ld);
-    // levels: a few distinct columns of K each (a coupling pattern), ascending rows, one level empty
-    const sizes = [1, 3, 0, 9, 2].map((k) => Math.min(n, k));
     const start = new Int32Array(sizes.length + 1);
     const rows: number[] = [];
     const vals: number[] = [];
@@ -51,18 +52,23 @@ describe('rest inverse', () => {
       }
       for (let i = 0; i < n; i++) qsq[i] += Q[i] * Q[i];
     }
+    let trMM = 0;
+    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) trMM += M[b * n + a] * M[a * n + b];
     const close = (got: ArrayLike<number>, w: Float64Array) => {
       for (let i = 0; i < w.length; i++) expect(Math.abs(got[i] - w[i])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(w[i])));
     };
     const reserve = { levels: sizes.length + 2, entries: rows.length + 5 };
-    for (const inv of [restInverse(L, n, ld, reserve), restInverseJs(L, n, ld)]) {
+    const [wasm] = [restInverse(L, n, ld, reserve), restInverseJs(L, n, ld)].map((inv) => {
       close(inv.sigma, want);
       const sums = inv.levels(start, Int32Array.from(rows), Float64Array.from(vals));
       close(sums.kq, kq);
       close(sums.qsq, qsq);
-      close(inv.M, M);
+      expect(Math.abs(sums.trMM - trMM)).toBeLessThanOrEqual(1e-12 * trMM);
       close(inv.sigma, want); // still valid after the level loop
-    }
+      return { sigma: inv.sigma.slice(), sums };
+    });
+    // on the same Σ the kernel's level loop and the JS one do the same operations in the same order
+    expect(levelSumsJs(wasm.sigma, n, start, Int32Array.from(rows), Float64Array.from(vals))).toEqual(wasm.sums);
   });
 
   it('the generated kernel is up to date (node src-engine/linalg/wasm/build-inverse-kernel.mjs)', () => {
