@@ -13,7 +13,7 @@ import { lowerInverseColumn } from './triangularInverse';
 import { inverseKernelBase64 } from './wasm/inverseKernel';
 
 type Kernel = (a: number, b: number, n: number, from: number, nc: number) => void;
-type LevelQ8 = (S: number, Qc: number, Qi: number, start: number, rows: number, vals: number, nl: number, n: number, j0: number, qsq: number) => void;
+type LevelQ8 = (S: number, Qc: number, Qi: number, start: number, rows: number, vals: number, nl: number, n: number, j0: number, r0: number, r1: number, qsq: number) => void;
 type LevelDots8 = (Qi: number, start: number, rows: number, vals: number, lEnd: number, j0: number, W: number, Pd: number, acc: number) => void;
 interface Instance {
   memory: WasmMemory;
@@ -24,8 +24,15 @@ interface Instance {
 }
 
 const BASE = 64;
-/** Levels per pass of the level loop: their Q_j side by side (n × 8, row-major) serve every level's dots. */
+/** Levels per chunk of the level loop: their Q_j side by side (n × 8, row-major) serve every level's dots. */
 const WIDTH = 8;
+/**
+ * Levels whose Q_j are formed band by band of ROWS rows in one pass: a band of Σ (ROWS × n, 1.2 MB for
+ * InstEval) stays in cache while the pass's levels read their columns there. Their Q_j (PASS × n) go into
+ * L⁻¹'s region, dead by then, where it is large enough.
+ */
+const PASS = 512;
+const ROWS = 128;
 /**
  * Columns per kernel call. V8 compiles a wasm function first with its baseline compiler and swaps in the
  * optimised code only for later calls: called once over all columns, the kernel ran unoptimised throughout
@@ -170,18 +177,19 @@ export function restInverse(L: Float64Array, n: number, ld: number, reserve = { 
   // Σ over L (dead once J = L⁻¹ is formed): two n×n regions, not three, so a fresh process faults in
   // 8n² bytes less (InstEval: 10.7 MB)
   const at = { L: BASE, J: BASE + nn, S: BASE, Q: BASE + 2 * nn };
-  // after Q (n), the level loop's Q_j side by side (n × WIDTH), the dots of a pass's diagonal block
-  // (WIDTH²), the running sums (WIDTH), the weights ((WIDTH + 1) × WIDTH), then K and the sums, 8-byte
-  // aligned: start (i32), rows (i32), vals, kq, qsq
-  const qiAt = at.Q + 8 * n;
-  const pdAt = qiAt + 8 * n * WIDTH;
+  // after Q (a band), the dots of a chunk's diagonal block (WIDTH²), the running sums (WIDTH), the
+  // weights ((WIDTH + 1) × WIDTH), then K and the sums, 8-byte aligned: start (i32), rows (i32), vals, qsq;
+  // then the pass's Q_j if L⁻¹'s region cannot hold them
+  const pass = Math.min(PASS, WIDTH * Math.ceil(reserve.levels / WIDTH));
+  const pdAt = at.Q + 8 * ROWS;
   const accAt = pdAt + 8 * WIDTH * WIDTH;
   const wAt = accAt + 8 * WIDTH;
   const startAt = wAt + 8 * PAIR_WEIGHTS.length;
   const rowsAt = startAt + 8 * Math.ceil((reserve.levels + 1) / 2);
   const valsAt = rowsAt + 8 * Math.ceil(reserve.entries / 2);
   const qsqAt = valsAt + 8 * reserve.entries;
-  if (!ensureBytes(k, qsqAt + 8 * n)) return restInverseJs(L, n, ld);
+  const qpAt = 8 * pass * n <= nn ? at.J : qsqAt + 8 * n;
+  if (!ensureBytes(k, Math.max(qsqAt + 8 * n, qpAt + 8 * pass * n))) return restInverseJs(L, n, ld);
   const buf = k.memory.buffer;
   const Lw = new Float64Array(buf, at.L, n * n);
   const J = new Float64Array(buf, at.J, n * n);
@@ -215,12 +223,17 @@ export function restInverse(L: Float64Array, n: number, ld: number, reserve = { 
       new Float64Array(b, qsqAt, n).fill(0);
       const Pd = new Float64Array(b, pdAt, WIDTH * WIDTH);
       const kq = new Float64Array(nl);
-      // one call per pass, so V8's optimised code of each function serves all but the first passes
-      for (let j0 = 0; j0 < nl; j0 += WIDTH) {
-        const lEnd = Math.min(nl, j0 + WIDTH);
-        k.levelQ8(at.S, at.Q, qiAt, startAt, rowsAt, valsAt, nl, n, j0, qsqAt);
-        k.levelDots8(qiAt, startAt, rowsAt, valsAt, lEnd, j0, wAt, pdAt, accAt);
-        for (let l = j0; l < lEnd; l++) kq[l] = Pd[(l - j0) * (WIDTH + 1)];
+      // many calls of each kernel function, so V8's optimised code serves all but the first few
+      for (let p0 = 0; p0 < nl; p0 += pass) {
+        const chunks = Math.ceil((Math.min(nl, p0 + pass) - p0) / WIDTH);
+        for (let r0 = 0; r0 < n; r0 += ROWS)
+          for (let c = 0; c < chunks; c++) k.levelQ8(at.S, at.Q, qpAt + 8 * WIDTH * n * c, startAt, rowsAt, valsAt, nl, n, p0 + WIDTH * c, r0, Math.min(n, r0 + ROWS), qsqAt);
+        for (let c = 0; c < chunks; c++) {
+          const j0 = p0 + WIDTH * c;
+          const lEnd = Math.min(nl, j0 + WIDTH);
+          k.levelDots8(qpAt + 8 * WIDTH * n * c, startAt, rowsAt, valsAt, lEnd, j0, wAt, pdAt, accAt);
+          for (let l = j0; l < lEnd; l++) kq[l] = Pd[(l - j0) * (WIDTH + 1)];
+        }
       }
       return { kq, qsq: new Float64Array(b, qsqAt, n).slice(), trMM: sumLanes(new Float64Array(b, accAt, WIDTH)) };
     },

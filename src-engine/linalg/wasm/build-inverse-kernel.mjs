@@ -239,18 +239,23 @@ const trsm4 = `
       (br $cols))))`;
 
 // levelQ8 and levelDots8: the level loop's sums without M (tr(MM) = Σ_{l,j} P_lj², P = KᵀΣK), eight levels j
-// at a time. levelQ8 forms each Q_j = Σ_t vals[t] Σ[:, rows[t]] in $Qc (the same operations per row, in the
-// same order, as the JS loop it replaced: the same bits), adds Q_j² into qsq and writes Q_j as lane j − j0 of the n × 8
-// row-major $Qi (zeros for j ≥ nl). levelDots8 takes, for every level l < $lEnd, the eight dots
-// P_lj = Σ_t vals[t] Q_j[rows[t]] (in t order) and adds w · P_lj² into eight running sums at $acc, w from
-// the 8 × 8 table at $W for l ≥ j0 (row l − j0: 0 below the diagonal, 1 on it, 2 above) and 2 for l < j0;
-// for l ≥ j0 it also stores the eight dots at $Pd + (l − j0) · 64 (P_ll is kq[l]).
+// at a time. levelQ8 forms rows r0..r1−1 of each Q_j = Σ_t vals[t] Σ[:, rows[t]] in $Qc (the same operations
+// per row, in the same order, as the JS loop it replaced: the same bits), adds them squared into qsq and
+// writes them as lane j − j0 of the n × 8 row-major $Qi (zeros for j ≥ nl). The caller runs it band by band
+// of rows over many passes of eight, so the band of Σ stays in cache while every level of those passes reads
+// its columns there (a whole column per level streamed Σ from memory: ≈ 0.9 GB for InstEval).
+// levelDots8 takes, for every level l < $lEnd, the eight dots P_lj = Σ_t vals[t] Q_j[rows[t]] (in t order)
+// and adds w · P_lj² into eight running sums at $acc, w from the 8 × 8 table at $W for l ≥ j0 (row l − j0:
+// 0 below the diagonal, 1 on it, 2 above) and 2 for l < j0; for l ≥ j0 it also stores the eight dots at
+// $Pd + (l − j0) · 64 (P_ll is kq[l]).
+const V8 = [0, 1, 2, 3, 4, 5, 6, 7];
 const levelQ8 = `
   (func (export "levelQ8") (param $S i32) (param $Qc i32) (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
-      (param $nl i32) (param $n i32) (param $j0 i32) (param $qsq i32)
+      (param $nl i32) (param $n i32) (param $j0 i32) (param $r0 i32) (param $r1 i32) (param $qsq i32)
     (local $jj i32) (local $j i32) (local $t i32) (local $t0 i32) (local $t1 i32) (local $pi i32) (local $end i32) (local $col i32)
-    (local $v f64) (local $vv v128) (local $q f64) (local $a i32)
-    (local.set $end (i32.mul (local.get $n) (i32.const 8)))
+    (local $v f64) (local $vv v128) (local $q f64) (local $a i32) (local $colBytes i32) (local $s0 i32) (local $qt i32)
+    ${V8.map((i) => `(local $q${i} v128)`).join(' ')}
+    (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
     (local.set $jj (i32.const 0))
     (block $jdone (loop $js
       (br_if $jdone (i32.ge_s (local.get $jj) (i32.const 8)))
@@ -258,30 +263,54 @@ const levelQ8 = `
       (if (i32.lt_s (local.get $j) (local.get $nl)) (then
         (local.set $t0 (i32.load (i32.add (local.get $start) (i32.mul (local.get $j) (i32.const 4)))))
         (local.set $t1 (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $j) (i32.const 1)) (i32.const 4)))))
-        (memory.fill (local.get $Qc) (i32.const 0) (local.get $end))
+        ;; sixteen rows at a time with Q in eight f64x2 registers (only Σ is loaded per entry)
+        (local.set $s0 (local.get $r0))
+        (block $sdone (loop $ss
+          (br_if $sdone (i32.gt_s (i32.add (local.get $s0) (i32.const 16)) (local.get $r1)))
+          ${V8.map((i) => `(local.set $q${i} (v128.const i64x2 0 0))`).join(' ')}
+          (local.set $t (local.get $t0))
+          (block $tdone (loop $ts
+            (br_if $tdone (i32.ge_s (local.get $t) (local.get $t1)))
+            (local.set $col (i32.add (i32.add (local.get $S) (i32.mul (local.get $s0) (i32.const 8)))
+              (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $colBytes))))
+            (local.set $vv (f64x2.splat (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8))))))
+            ${V8.map((i) => `(local.set $q${i} (f64x2.add (local.get $q${i}) (f64x2.mul (local.get $vv) (v128.load offset=${16 * i} (local.get $col)))))`).join('\n            ')}
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $ts)))
+          (local.set $col (i32.add (local.get $Qc) (i32.mul (i32.sub (local.get $s0) (local.get $r0)) (i32.const 8))))
+          ${V8.map((i) => `(v128.store offset=${16 * i} (local.get $col) (local.get $q${i}))`).join(' ')}
+          (local.set $s0 (i32.add (local.get $s0) (i32.const 16)))
+          (br $ss)))
+        ;; the last rows (fewer than sixteen) by axpys
+        (local.set $end (i32.mul (i32.sub (local.get $r1) (local.get $s0)) (i32.const 8)))
+        (local.set $qt (i32.add (local.get $Qc) (i32.mul (i32.sub (local.get $s0) (local.get $r0)) (i32.const 8))))
+        (memory.fill (local.get $qt) (i32.const 0) (local.get $end))
         (local.set $t (local.get $t0))
-        (block $tdone (loop $ts
-          (br_if $tdone (i32.ge_s (local.get $t) (local.get $t1)))
-          (local.set $col (i32.add (local.get $S) (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $end))))
+        (block $udone (loop $us
+          (br_if $udone (i32.ge_s (local.get $t) (local.get $t1)))
+          (local.set $col (i32.add (i32.add (local.get $S) (i32.mul (local.get $s0) (i32.const 8)))
+            (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (local.get $colBytes))))
           (local.set $v (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))))
           (local.set $vv (f64x2.splat (local.get $v)))
-          ${axpy('(local.get $Qc)', '(local.get $col)')}
+          ${axpy('(local.get $qt)', '(local.get $col)')}
           (local.set $t (i32.add (local.get $t) (i32.const 1)))
-          (br $ts)))
+          (br $us)))
         ;; qsq[a] += Q[a]², and Q into lane jj of Qi
-        (local.set $a (i32.const 0))
+        (local.set $a (local.get $r0))
+        (local.set $pi (local.get $Qc))
         (block $qdone (loop $qs
-          (br_if $qdone (i32.ge_s (local.get $a) (local.get $n)))
-          (local.set $q (f64.load (i32.add (local.get $Qc) (i32.mul (local.get $a) (i32.const 8)))))
+          (br_if $qdone (i32.ge_s (local.get $a) (local.get $r1)))
+          (local.set $q (f64.load (local.get $pi)))
           (local.set $col (i32.add (local.get $qsq) (i32.mul (local.get $a) (i32.const 8))))
           (f64.store (local.get $col) (f64.add (f64.load (local.get $col)) (f64.mul (local.get $q) (local.get $q))))
           (f64.store (i32.add (local.get $Qi) (i32.mul (i32.add (i32.mul (local.get $a) (i32.const 8)) (local.get $jj)) (i32.const 8))) (local.get $q))
+          (local.set $pi (i32.add (local.get $pi) (i32.const 8)))
           (local.set $a (i32.add (local.get $a) (i32.const 1)))
           (br $qs))))
       (else
-        (local.set $a (i32.const 0))
+        (local.set $a (local.get $r0))
         (block $zdone (loop $zs
-          (br_if $zdone (i32.ge_s (local.get $a) (local.get $n)))
+          (br_if $zdone (i32.ge_s (local.get $a) (local.get $r1)))
           (f64.store (i32.add (local.get $Qi) (i32.mul (i32.add (i32.mul (local.get $a) (i32.const 8)) (local.get $jj)) (i32.const 8))) (f64.const 0))
           (local.set $a (i32.add (local.get $a) (i32.const 1)))
           (br $zs)))))

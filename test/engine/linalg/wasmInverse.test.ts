@@ -71,6 +71,39 @@ describe('rest inverse', () => {
     expect(levelSumsJs(wasm.sigma, n, start, Int32Array.from(rows), Float64Array.from(vals))).toEqual(wasm.sums);
   });
 
+  it('many levels: passes of 512, the last partial, the kernel as the JS loop bit for bit', () => {
+    const n = 37;
+    const L = lowerFactor(n, 5);
+    const nl = 1100;
+    const start = new Int32Array(nl + 1);
+    const rows: number[] = [];
+    const vals: number[] = [];
+    for (let l = 0; l < nl; l++) {
+      const size = (l * 7) % 6; // 0–5 entries
+      for (let r = 0; r < size; r++) {
+        rows.push((l + 5 * r) % n);
+        vals.push(Math.cos(rows.length));
+      }
+      const mine = rows.splice(start[l]).map((r, i) => [r, vals[start[l] + i]]);
+      vals.splice(start[l]);
+      mine.sort((a, b) => a[0] - b[0]).forEach(([r, v]) => (rows.push(r), vals.push(v)));
+      start[l + 1] = rows.length;
+    }
+    const inv = restInverse(L, n, n, { levels: nl, entries: rows.length });
+    const sigma = inv.sigma.slice();
+    const got = inv.levels(start, Int32Array.from(rows), Float64Array.from(vals));
+    expect(levelSumsJs(sigma, n, start, Int32Array.from(rows), Float64Array.from(vals))).toEqual(got);
+    // and tr(MM) against the direct sum over the levels' pairs
+    let want = 0;
+    for (let l = 0; l < nl; l++)
+      for (let j = 0; j < nl; j++) {
+        let p = 0;
+        for (let t = start[l]; t < start[l + 1]; t++) for (let u = start[j]; u < start[j + 1]; u++) p += vals[t] * sigma[rows[u] * n + rows[t]] * vals[u];
+        want += p * p;
+      }
+    expect(Math.abs(got.trMM - want)).toBeLessThanOrEqual(1e-11 * want);
+  });
+
   it('the generated kernel is up to date (node src-engine/linalg/wasm/build-inverse-kernel.mjs)', () => {
     const dir = 'src-engine/linalg/wasm';
     const out = mkdtempSync(join(tmpdir(), 'quadrat-inverse-kernel-'));
