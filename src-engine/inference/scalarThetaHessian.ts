@@ -93,10 +93,9 @@ function psiNorms(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, 
 
 /**
  * Ψ_C x for each x given per block (level-major); returns Ψ_C x per block, per x. All x in one pass over
- * Σ (n² numbers, 10.7 MB for InstEval) instead of one pass each; every w_x sums its columns in the same
- * order as a pass of its own would.
+ * Σ (n² numbers, 10.7 MB for InstEval: RestInverse.times) instead of one pass each.
  */
-function applyPsi(f: BlockFactor, SigmaC: Float64Array, n: number, K: LevelColumns, xs: readonly (readonly Float64Array[])[]): Float64Array[][] {
+function applyPsi(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, xs: readonly (readonly Float64Array[])[]): Float64Array[][] {
   const { blocks, cp } = f;
   const L11 = f.L11;
   // z = [x_r; 0] − K x₀, w = Σ z
@@ -110,16 +109,7 @@ function applyPsi(f: BlockFactor, SigmaC: Float64Array, n: number, K: LevelColum
     }
     return z;
   });
-  const ws = xs.map(() => new Float64Array(n));
-  for (let b = 0; b < n; b++) {
-    const col = b * n;
-    for (let v = 0; v < zs.length; v++) {
-      const zb = zs[v][b];
-      if (zb === 0) continue;
-      const w = ws[v];
-      for (let a = 0; a < n; a++) w[a] += SigmaC[col + a] * zb;
-    }
-  }
+  const ws = inv.times(zs);
   return xs.map((x, v) => {
     const w = ws[v];
     const out = blocks.map((b) => new Float64Array(b.nl));
@@ -191,15 +181,15 @@ export function scalarThetaHessian(f: LmmFactor, sigma: number, reml: boolean): 
   for (let k = 1; k < nb; k++) restBlock.fill(k, cp.restOffset[k], cp.restOffset[k] + blocks[k].nl);
 
   const KC = levelColumns(f, nC);
-  const inv = restInverse(f.rest().L, nC, m, { levels: blocks[0].nl, entries: KC.rows.length });
-  const SigmaC = inv.sigma;
+  // times() takes at most nb · max(p, 1) vectors: bilinear's xs for U = [ũ] and for mlNorms' p modes
+  const inv = restInverse(f.rest().L, nC, m, { levels: blocks[0].nl, entries: KC.rows.length, vectors: nb * Math.max(p, 1) });
   const psiC = psiNorms(f, inv, nC, KC, restBlock);
   // Uᵀ Ψ_C,kl W per pair of blocks: Ψ_C applied to W restricted to block l, then dotted with U's block k
   const bilinear = (U: readonly Float64Array[][], W: readonly Float64Array[][]): Float64Array[] => {
     const out = Array.from({ length: nb * nb }, () => new Float64Array(U.length * W.length));
     const xs: Float64Array[][] = [];
     for (let l = 0; l < nb; l++) for (const w of W) xs.push(blocks.map((blk, k) => (k === l ? w[k] : new Float64Array(blk.nl))));
-    const psiX = applyPsi(f, SigmaC, nC, KC, xs);
+    const psiX = applyPsi(f, inv, nC, KC, xs);
     for (let l = 0; l < nb; l++)
       W.forEach((_, b) => {
         const v = psiX[l * W.length + b];

@@ -14,6 +14,7 @@ import { inverseKernelBase64 } from './wasm/inverseKernel';
 
 type Kernel = (a: number, b: number, n: number, from: number, nc: number) => void;
 type LevelQ8 = (S: number, Qc: number, Qi: number, start: number, rows: number, vals: number, nl: number, n: number, j0: number, r0: number, r1: number, qsq: number) => void;
+type SigmaTimes = (S: number, Z: number, W: number, n: number, nv: number, b0: number, b1: number) => void;
 type LevelDots8 = (Qi: number, start: number, rows: number, vals: number, lEnd: number, j0: number, W: number, Pd: number, acc: number) => void;
 interface Instance {
   memory: WasmMemory;
@@ -21,6 +22,7 @@ interface Instance {
   gram4: Kernel;
   levelQ8: LevelQ8;
   levelDots8: LevelDots8;
+  sigmaTimes: SigmaTimes;
 }
 
 const BASE = 64;
@@ -65,7 +67,7 @@ function kernel(): Instance | undefined {
     const mod = inverseKernelModule();
     const exports = mod && new (webAssembly()!.Instance)(mod, {}).exports;
     compiled = exports
-      ? { memory: exports.memory as WasmMemory, trtri4: exports.trtri4 as Kernel, gram4: exports.gram4 as Kernel, levelQ8: exports.levelQ8 as LevelQ8, levelDots8: exports.levelDots8 as LevelDots8 }
+      ? { memory: exports.memory as WasmMemory, trtri4: exports.trtri4 as Kernel, gram4: exports.gram4 as Kernel, levelQ8: exports.levelQ8 as LevelQ8, levelDots8: exports.levelDots8 as LevelDots8, sigmaTimes: exports.sigmaTimes as SigmaTimes }
       : null;
   }
   return compiled ?? undefined;
@@ -89,6 +91,23 @@ export interface RestInverse {
    * per level k_lᵀΣk_l, per row the sum of (Σk_l)² over the levels, and ‖KᵀΣK‖²_F. Once per Σ.
    */
   levels(start: Int32Array, rows: Int32Array, vals: Float64Array): LevelSums;
+  /** Σz for each z (n long; zs.length at most the `vectors` reserved). */
+  times(zs: readonly Float64Array[]): Float64Array[];
+}
+
+/** Σz for each z in one pass over Σ's columns, each sum in column order (the kernel's sigmaTimes does the same). */
+export function sigmaTimesJs(sigma: Float64Array, n: number, zs: readonly Float64Array[]): Float64Array[] {
+  const ws = zs.map(() => new Float64Array(n));
+  for (let b = 0; b < n; b++) {
+    const col = b * n;
+    for (let v = 0; v < zs.length; v++) {
+      const zb = zs[v][b];
+      if (zb === 0) continue;
+      const w = ws[v];
+      for (let a = 0; a < n; a++) w[a] += sigma[col + a] * zb;
+    }
+  }
+  return ws;
 }
 
 /**
@@ -151,7 +170,7 @@ export function levelSumsJs(sigma: Float64Array, n: number, start: Int32Array, r
 /** The same in JS (runtimes without WebAssembly SIMD; tests). */
 export function restInverseJs(L: Float64Array, n: number, ld: number): RestInverse {
   const sigma = lowerGram(lowerInverseBlocked(L, n, ld), n, n);
-  return { sigma, levels: (start, rows, vals) => levelSumsJs(sigma, n, start, rows, vals) };
+  return { sigma, levels: (start, rows, vals) => levelSumsJs(sigma, n, start, rows, vals), times: (zs) => sigmaTimesJs(sigma, n, zs) };
 }
 
 /** Grow the instance's memory to `bytes`; false beyond the wasm memory limit. */
@@ -167,10 +186,10 @@ function ensureBytes(k: Instance, bytes: number): boolean {
 
 /**
  * Σ = L⁻ᵀL⁻¹ and the level loop over it, in the wasm instance's memory where it can be had. `reserve`:
- * the most levels and entries levels() will be given (its memory is taken here, so that sigma, a view on
- * that memory, stays valid).
+ * the most levels and entries levels() and vectors times() will be given (its memory is taken here, so
+ * that sigma, a view on that memory, stays valid).
  */
-export function restInverse(L: Float64Array, n: number, ld: number, reserve = { levels: 0, entries: 0 }): RestInverse {
+export function restInverse(L: Float64Array, n: number, ld: number, reserve = { levels: 0, entries: 0, vectors: 0 }): RestInverse {
   const k = kernel();
   if (!k) return restInverseJs(L, n, ld);
   const nn = 8 * n * n;
@@ -179,7 +198,7 @@ export function restInverse(L: Float64Array, n: number, ld: number, reserve = { 
   const at = { L: BASE, J: BASE + nn, S: BASE, Q: BASE + 2 * nn };
   // after Q (a band), the dots of a chunk's diagonal block (WIDTH²), the running sums (WIDTH), the
   // weights ((WIDTH + 1) × WIDTH), then K and the sums, 8-byte aligned: start (i32), rows (i32), vals, qsq;
-  // then the pass's Q_j if L⁻¹'s region cannot hold them
+  // then the pass's Q_j if L⁻¹'s region cannot hold them; then times()'s vectors and results
   const pass = Math.min(PASS, WIDTH * Math.ceil(reserve.levels / WIDTH));
   const pdAt = at.Q + 8 * ROWS;
   const accAt = pdAt + 8 * WIDTH * WIDTH;
@@ -189,7 +208,9 @@ export function restInverse(L: Float64Array, n: number, ld: number, reserve = { 
   const valsAt = rowsAt + 8 * Math.ceil(reserve.entries / 2);
   const qsqAt = valsAt + 8 * reserve.entries;
   const qpAt = 8 * pass * n <= nn ? at.J : qsqAt + 8 * n;
-  if (!ensureBytes(k, Math.max(qsqAt + 8 * n, qpAt + 8 * pass * n))) return restInverseJs(L, n, ld);
+  const zAt = Math.max(qsqAt + 8 * n, qpAt + 8 * pass * n);
+  const wsAt = zAt + 8 * n * reserve.vectors;
+  if (!ensureBytes(k, wsAt + 8 * n * reserve.vectors)) return restInverseJs(L, n, ld);
   const buf = k.memory.buffer;
   const Lw = new Float64Array(buf, at.L, n * n);
   const J = new Float64Array(buf, at.J, n * n);
@@ -236,6 +257,15 @@ export function restInverse(L: Float64Array, n: number, ld: number, reserve = { 
         }
       }
       return { kq, qsq: new Float64Array(b, qsqAt, n).slice(), trMM: sumLanes(new Float64Array(b, accAt, WIDTH)) };
+    },
+    times(zs) {
+      const nv = zs.length;
+      if (nv > reserve.vectors) throw new Error('restInverse: times() was given more vectors than reserved');
+      const b = k.memory.buffer;
+      zs.forEach((z, v) => new Float64Array(b, zAt + 8 * n * v, n).set(z));
+      new Float64Array(b, wsAt, n * nv).fill(0);
+      for (let c = 0; c < n; c += CHUNK) k.sigmaTimes(at.S, zAt, wsAt, n, nv, c, Math.min(n, c + CHUNK));
+      return zs.map((_, v) => new Float64Array(b, wsAt + 8 * n * v, n).slice());
     },
   };
 }

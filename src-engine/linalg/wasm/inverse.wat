@@ -396,4 +396,34 @@
       (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (f64x2.mul (local.get $p3) (local.get $p3)) (v128.load offset=48 (local.get $w)))))
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
       (br $ls)))
-    (v128.store offset=0 (local.get $acc) (local.get $a0)) (v128.store offset=16 (local.get $acc) (local.get $a1)) (v128.store offset=32 (local.get $acc) (local.get $a2)) (v128.store offset=48 (local.get $acc) (local.get $a3))))
+    (v128.store offset=0 (local.get $acc) (local.get $a0)) (v128.store offset=16 (local.get $acc) (local.get $a1)) (v128.store offset=32 (local.get $acc) (local.get $a2)) (v128.store offset=48 (local.get $acc) (local.get $a3)))
+
+  (func (export "sigmaTimes") (param $S i32) (param $Z i32) (param $W i32) (param $n i32) (param $nv i32) (param $b0 i32) (param $b1 i32)
+    (local $b i32) (local $vi i32) (local $pi i32) (local $end i32) (local $col i32) (local $w i32) (local $v f64) (local $vv v128)
+    (local.set $end (i32.mul (local.get $n) (i32.const 8)))
+    (local.set $b (local.get $b0))
+    (block $bdone (loop $bs
+      (br_if $bdone (i32.ge_s (local.get $b) (local.get $b1)))
+      (local.set $col (i32.add (local.get $S) (i32.mul (local.get $b) (local.get $end))))
+      (local.set $vi (i32.const 0))
+      (block $vdone (loop $vs
+        (br_if $vdone (i32.ge_s (local.get $vi) (local.get $nv)))
+        (local.set $v (f64.load (i32.add (local.get $Z) (i32.mul (i32.add (i32.mul (local.get $vi) (local.get $n)) (local.get $b)) (i32.const 8)))))
+        (if (f64.ne (local.get $v) (f64.const 0)) (then
+          (local.set $w (i32.add (local.get $W) (i32.mul (local.get $vi) (local.get $end))))
+          (local.set $vv (f64x2.splat (local.get $v)))
+          
+      (local.set $pi (i32.const 0))
+      (block $adone (loop $as
+        (br_if $adone (i32.gt_s (i32.add (local.get $pi) (i32.const 16)) (local.get $end)))
+        (v128.store (i32.add (local.get $w) (local.get $pi))
+          (f64x2.add (v128.load (i32.add (local.get $w) (local.get $pi))) (f64x2.mul (local.get $vv) (v128.load (i32.add (local.get $col) (local.get $pi))))))
+        (local.set $pi (i32.add (local.get $pi) (i32.const 16)))
+        (br $as)))
+      (if (i32.lt_s (local.get $pi) (local.get $end)) (then
+        (f64.store (i32.add (local.get $w) (local.get $pi))
+          (f64.add (f64.load (i32.add (local.get $w) (local.get $pi))) (f64.mul (local.get $v) (f64.load (i32.add (local.get $col) (local.get $pi))))))))))
+        (local.set $vi (i32.add (local.get $vi) (i32.const 1)))
+        (br $vs)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $bs)))))

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { choleskyInverse } from '../../../src-engine/linalg/triangularInverse';
-import { levelSumsJs, restInverse, restInverseJs } from '../../../src-engine/linalg/wasmInverse';
+import { levelSumsJs, restInverse, restInverseJs, sigmaTimesJs } from '../../../src-engine/linalg/wasmInverse';
 
 function lowerFactor(ld: number, seed: number): Float64Array {
   let s = seed;
@@ -57,7 +57,10 @@ describe('rest inverse', () => {
     const close = (got: ArrayLike<number>, w: Float64Array) => {
       for (let i = 0; i < w.length; i++) expect(Math.abs(got[i] - w[i])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(w[i])));
     };
-    const reserve = { levels: sizes.length + 2, entries: rows.length + 5 };
+    const reserve = { levels: sizes.length + 2, entries: rows.length + 5, vectors: 3 };
+    // vectors for times(): one dense, one with zeros, one zero
+    const zs = [Float64Array.from({ length: n }, (_, i) => Math.cos(i + n)), Float64Array.from({ length: n }, (_, i) => (i % 3 === 1 ? 0 : i - n / 2)), new Float64Array(n)];
+    const Sz = zs.map((z) => Float64Array.from({ length: n }, (_, a) => z.reduce((s, zb, b) => s + want[b * n + a] * zb, 0)));
     const [wasm] = [restInverse(L, n, ld, reserve), restInverseJs(L, n, ld)].map((inv) => {
       close(inv.sigma, want);
       const sums = inv.levels(start, Int32Array.from(rows), Float64Array.from(vals));
@@ -65,10 +68,13 @@ describe('rest inverse', () => {
       close(sums.qsq, qsq);
       expect(Math.abs(sums.trMM - trMM)).toBeLessThanOrEqual(1e-12 * trMM);
       close(inv.sigma, want); // still valid after the level loop
-      return { sigma: inv.sigma.slice(), sums };
+      const times = inv.times(zs);
+      times.forEach((w, v) => close(w, Sz[v]));
+      return { sigma: inv.sigma.slice(), sums, times };
     });
     // on the same Σ the kernel's level loop and the JS one do the same operations in the same order
     expect(levelSumsJs(wasm.sigma, n, start, Int32Array.from(rows), Float64Array.from(vals))).toEqual(wasm.sums);
+    expect(sigmaTimesJs(wasm.sigma, n, zs)).toEqual(wasm.times);
   });
 
   it('many levels: passes of 512, the last partial, the kernel as the JS loop bit for bit', () => {
@@ -89,7 +95,7 @@ describe('rest inverse', () => {
       mine.sort((a, b) => a[0] - b[0]).forEach(([r, v]) => (rows.push(r), vals.push(v)));
       start[l + 1] = rows.length;
     }
-    const inv = restInverse(L, n, n, { levels: nl, entries: rows.length });
+    const inv = restInverse(L, n, n, { levels: nl, entries: rows.length, vectors: 0 });
     const sigma = inv.sigma.slice();
     const got = inv.levels(start, Int32Array.from(rows), Float64Array.from(vals));
     expect(levelSumsJs(sigma, n, start, Int32Array.from(rows), Float64Array.from(vals))).toEqual(got);
