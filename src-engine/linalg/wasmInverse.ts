@@ -4,7 +4,8 @@
  * per level Q_l = Σ_t v_t Σ[:, r_t], and P = KᵀΣK by its entries k_lᵀQ_j). Through the WebAssembly SIMD kernel of
  * wasm/build-inverse-kernel.mjs where the runtime has it (four columns at a time, f64x2 along the rows;
  * the last n mod 4 columns in JS), else the same arithmetic in JS (blockedInverse.ts). One instance,
- * compiled on first use; its memory holds [L, then Σ][L⁻¹][Q, the Q_j of a pass and its sums][K][the level sums].
+ * compiled on first use; its memory holds [L, then Σ][L⁻¹, then a pass's Q_j][a band of Q, the pass's
+ * sums][K][qsq][times()'s vectors].
  */
 import { decodeBase64 } from './base64';
 import { WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
