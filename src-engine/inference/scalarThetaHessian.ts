@@ -75,7 +75,7 @@ function psiNorms(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, 
     trace[kb] += Sigma[b * n + b];
     for (let a = 0; a < qRest; a++) frob[restBlock[a] * nb + kb] += Sigma[b * n + a] * Sigma[b * n + a];
   }
-  // block 0: Q_i = Σ k_i, and M = Σ_i Q_i k_iᵀ accumulated by the level loop
+  // block 0: per level k_lᵀΣk_l, per rest row Σ_l (Σk_l)², and ‖KᵀΣK‖²_F, from the level loop
   const L11 = f.L11;
   const { kq, qsq, trMM } = inv.levels(K.start, K.rows, K.vals);
   for (let l = 0; l < f.blocks[0].nl; l++) {

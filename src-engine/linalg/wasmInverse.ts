@@ -27,7 +27,7 @@ interface Instance {
 }
 
 const BASE = 64;
-/** Levels per chunk of the level loop: their Q_j side by side (n × 8, row-major) serve every level's dots. */
+/** Levels per chunk of the level loop: their Q_j side by side (n × 8, row-major) serve every level's dots. The kernel's levelQ8 and levelDots8 are built for eight. */
 const WIDTH = 8;
 /**
  * Levels whose Q_j are formed band by band of ROWS rows in one pass: a band of Σ (ROWS × n, 1.2 MB for

@@ -81,7 +81,7 @@ export class SupernodalFactorizer {
     // elimination walks contiguous memory
     const layout: GlobalLayout = { K, eOff: this.eOff, restOff: this.restOff, qE, qRest, m };
     const obs = new ObservationEntries(design, blocks, layout);
-    symbolicPatterns(this.nodes, this.owner, obs, n, qE, qE + m);
+    symbolicPatterns(this.nodes, this.owner, obs, n, layout);
     this.Add = packedViews(this.nodes.map((s) => s.S * s.S));
     this.Aps = packedViews(this.nodes.map((s) => s.pattern.length * s.S));
     this.Arr = new Float64Array(m * m);

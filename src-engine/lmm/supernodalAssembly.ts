@@ -69,17 +69,16 @@ export class ObservationEntries {
 
 /**
  * Sets each supernode's pattern: the rows its observations touch below it (direct), then the symbolic
- * elimination — a supernode's pattern joins its parent's (the owner of its first row). `size`: the
- * number of global indices (qE + m).
+ * elimination — a supernode's pattern joins its parent's (the owner of its first row).
  */
-export function symbolicPatterns(nodes: Supernode[], owner: Int32Array, obs: ObservationEntries, n: number, qE: number, size: number): void {
+export function symbolicPatterns(nodes: Supernode[], owner: Int32Array, obs: ObservationEntries, n: number, g: GlobalLayout): void {
   const { idx } = obs;
+  const { K, qE, m } = g;
   // each supernode's rows so far, unsorted and distinct; per block of supernodes, `mark[r] = s` once r is
   // in s's list, which spares the scan of that (short) list while consecutive observations share their
   // supernodes
   const rows: number[][] = nodes.map(() => []);
-  const blocks = nodes.length ? nodes[nodes.length - 1].block + 1 : 0;
-  const marks = Array.from({ length: blocks }, () => new Int32Array(size).fill(-1));
+  const marks = Array.from({ length: K }, () => new Int32Array(qE + m).fill(-1));
   const add = (s: number, r: number) => {
     const mark = marks[nodes[s].block];
     if (mark[r] === s) return;

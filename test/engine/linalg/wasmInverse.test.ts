@@ -110,6 +110,19 @@ describe('rest inverse', () => {
     expect(Math.abs(got.trMM - want)).toBeLessThanOrEqual(1e-11 * want);
   });
 
+  it('refuses more levels, entries or vectors than were reserved (their memory is taken up front)', () => {
+    const n = 13;
+    const L = lowerFactor(n, 3);
+    const inv = restInverse(L, n, n, { levels: 2, entries: 3, vectors: 1 });
+    const z = new Float64Array(n).fill(1);
+    expect(() => inv.times([z, z])).toThrow(/more vectors than reserved/);
+    expect(() => inv.levels(Int32Array.from([0, 1, 2, 3]), Int32Array.from([0, 1, 2]), Float64Array.from([1, 1, 1]))).toThrow(/more levels or entries than reserved/);
+    expect(() => inv.levels(Int32Array.from([0, 4]), Int32Array.from([0, 1, 2, 3]), Float64Array.from([1, 1, 1, 1]))).toThrow(/more levels or entries than reserved/);
+    // within the reservation it answers
+    expect(inv.times([z])[0]).toHaveLength(n);
+    expect(inv.levels(Int32Array.from([0, 1, 3]), Int32Array.from([0, 1, 2]), Float64Array.from([1, 1, 1])).kq).toHaveLength(2);
+  });
+
   it('the generated kernel is up to date (node src-engine/linalg/wasm/build-inverse-kernel.mjs)', () => {
     const dir = 'src-engine/linalg/wasm';
     const out = mkdtempSync(join(tmpdir(), 'quadrat-inverse-kernel-'));
