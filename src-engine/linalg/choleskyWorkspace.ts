@@ -19,13 +19,16 @@ export class CholeskyWorkspace {
 
   /**
    * `extraBytes`: room reserved after the kernel's own regions for data other kernels of the same module
-   * read (wasmGramForm.ts), so that the memory never has to grow later.
+   * read (wasmGramForm.ts), so that the memory never has to grow later. `anyOrder`: a kernel below
+   * WASM_MIN_ORDER too, for another kernel of the module that fills A (lmm/wasmLevelForm.ts); factor()
+   * then runs the kernel's one-panel factorization, which has the JS kernel's bits at those orders.
    */
   constructor(
     readonly m: number,
     extraBytes = 0,
+    anyOrder = false,
   ) {
-    const module = m >= WASM_MIN_ORDER ? kernelModule() : undefined;
+    const module = m >= WASM_MIN_ORDER || anyOrder ? kernelModule() : undefined;
     const kernel = module ? new KernelInstance(module) : undefined;
     // beyond the memory limit with the extra room: the factorization alone still runs in wasm
     let view = kernel?.matrix(m, extraBytes);
@@ -47,7 +50,7 @@ export class CholeskyWorkspace {
 
   /** In-place lower Cholesky of A; LAPACK info as choleskyLowerInPlace. */
   factor(): number {
-    if (this.kernel && getCholeskyBackend() === 'auto') return this.kernel.factor(this.m);
+    if (this.kernel && getCholeskyBackend() === 'auto') return this.m >= WASM_MIN_ORDER ? this.kernel.factor(this.m) : this.kernel.factorSmall(this.m);
     return choleskyLowerJs(this.A, this.m);
   }
 }

@@ -3,7 +3,8 @@
  * synchronously, on first use (the engine runs in workers and Node, where synchronous compilation of any
  * size is allowed). Each KernelInstance owns one linear memory laid out as
  *   [scratch 256 B][matrix m×m, column-major][pack buffer(s)][extra bytes the caller reserved]
- * The same module forms the matrix from a grouped Gram in that memory (gramForm; wasmGramForm.ts).
+ * The same module forms the matrix from a grouped Gram in that memory (gramForm; wasmGramForm.ts), or
+ * from one vector-valued term's levels (levelForm; lmm/wasmLevelForm.ts).
  * If WebAssembly or its SIMD proposal is missing, `kernelModule()` is undefined and callers use JS.
  */
 import { decodeBase64 } from './base64';
@@ -14,6 +15,8 @@ type Potrf = (a: number, m: number, ld: number, nb: number, nb2: number, pka: nu
 type Schur = (a: number, m: number, ld: number, k: number, nb: number, nb2: number, pka: number, pkb: number, scr: number) => number;
 /** Byte addresses: out (ld = m), packed A, counts (u8), groups (u8), weights, c, s. */
 export type GramForm = (out: number, m: number, ap: number, cnt: number, grp: number, w: number, c: number, s: number) => void;
+/** Byte addresses after m, S₀ and nl: A₁₁, A_r1, A_rr, T₀, scratch, L₁₁, B, out; 0 when a level's pivot failed (wasmLevelForm.ts). */
+export type LevelForm = (m: number, s: number, nl: number, a11: number, a1r: number, arr: number, t0: number, tmp: number, l11: number, b: number, out: number) => number;
 
 /** Panel widths (outer, inner), tuned on the benchmark (bench/cholesky.ts; docs/performance.md). */
 const NB = 64;
@@ -44,6 +47,8 @@ export class KernelInstance {
   private readonly potrf: Potrf;
   private readonly schur: Schur;
   readonly gramForm: GramForm;
+  readonly levelForm: LevelForm;
+  private readonly panelFactor: (a: number, m: number) => number;
   private matrixOrder = -1;
   private view = new Float64Array(0);
   /** Byte address of the matrix. */
@@ -58,6 +63,8 @@ export class KernelInstance {
     this.potrf = exports.potrf as Potrf;
     this.schur = exports.schur as Schur;
     this.gramForm = exports.gramForm as GramForm;
+    this.levelForm = exports.levelForm as LevelForm;
+    this.panelFactor = exports.panelFactor as (a: number, m: number) => number;
   }
 
   /** The instance's memory; views on it stay valid until it grows. */
@@ -94,6 +101,14 @@ export class KernelInstance {
   /** Factor the matrix last returned by matrix(m) in place; LAPACK info. */
   factor(m: number): number {
     return this.potrf(MATRIX_AT, m, m, NB, NB2, ...this.packs(m));
+  }
+
+  /**
+   * The same for an order below WASM_MIN_ORDER, as choleskyJs.ts factors it (one panel, column by column:
+   * the same bits, where potrf's inner panels of NB2 columns would round differently from order 17 on).
+   */
+  factorSmall(m: number): number {
+    return this.panelFactor(MATRIX_AT, m);
   }
 
   /**

@@ -15,6 +15,7 @@ import { type Crossproducts } from './crossproducts';
 import { SparseRowGram, subtractRowGram } from '../linalg/rowGram';
 import { HeadSchur } from './headSchur';
 import { type ReBlock, templatesFromTheta } from './reBlocks';
+import { WasmLevelForm } from './wasmLevelForm';
 
 export interface Factor {
   /** Per level of block 0, its S₀×S₀ lower factor (column-major). */
@@ -59,6 +60,8 @@ export class Factorizer {
   private readonly gramWeights: Float64Array | undefined;
   /** The same product formed by the kernel in the workspace's memory (wasmGramForm.ts). */
   private readonly gramWasm: WasmGramForm | undefined;
+  /** One vector-valued term: block 0 and the rest formed by the kernel in the workspace's memory (wasmLevelForm.ts). */
+  private readonly levelWasm: WasmLevelForm | undefined;
   /** cp.restPattern (lower-triangle offsets with their rows and columns) when the rest is all scalar and sparse. */
   private readonly restPattern: { off: Int32Array; row: Int32Array; col: Int32Array } | undefined;
   /** Every level of block 0 has the same coupling pattern (subtractUniformLevelProducts). */
@@ -95,19 +98,23 @@ export class Factorizer {
     valuesChange = false,
   ) {
     const S0 = blocks[0].S;
-    this.L11 = new Float64Array(blocks[0].nl * S0 * S0);
     this.diagonalHead = this.findDiagonalHead();
     this.allScalar = blocks.slice(1).every((b) => b.S === 1);
     const plan = valuesChange ? undefined : this.gramPlan();
+    const levels = !valuesChange && WasmLevelForm.applies(cp, blocks);
     // with a diagonal head only the small trailing block is factored densely (factorRest); without one the
-    // grouped Gram is built in the kernel's memory, which reserves room for it, and forms the rest there
-    this.workspace = this.diagonalHead === 0 ? new CholeskyWorkspace(cp.m, plan ? WasmGramForm.bytesFor(cp.m, plan.products, plan.groups) : 0) : undefined;
+    // grouped Gram (or one term's levels) is put in the kernel's memory, which reserves room for it, and
+    // the rest is formed there
+    const extra = plan ? WasmGramForm.bytesFor(cp.m, plan.products, plan.groups) : levels ? WasmLevelForm.bytesFor(cp.m, blocks[0]) : 0;
+    this.workspace = this.diagonalHead === 0 ? new CholeskyWorkspace(cp.m, extra, levels) : undefined;
     const storage = plan && this.workspace ? WasmGramForm.storage(this.workspace, cp.m, plan.products, plan.groups) : undefined;
     this.gram = plan ? this.groupedGram(plan.products, storage) : undefined;
     this.gramWasm = this.gram && storage ? WasmGramForm.attach(this.workspace!, this.gram, storage, cp.Arr) : undefined;
+    this.levelWasm = levels && this.workspace ? WasmLevelForm.attach(this.workspace, cp, blocks[0]) : undefined;
+    this.L11 = this.levelWasm?.L11 ?? new Float64Array(blocks[0].nl * S0 * S0);
     this.Lrr = this.workspace ? this.workspace.A : new Float64Array(cp.m * cp.m);
     this.scale = new Float64Array(cp.m);
-    this.Ball = new Float64Array(cp.patRows.length * S0);
+    this.Ball = this.levelWasm?.B ?? new Float64Array(cp.patRows.length * S0);
     const nl = blocks[0].nl;
     this.rowPtr = new Int32Array(cp.m + 1);
     for (let t = 0; t < cp.patRows.length; t++) this.rowPtr[cp.patRows[t] + 1]++;
@@ -266,6 +273,10 @@ export class Factorizer {
     this.headEliminated = !keepLevelRows && this.headSchur !== undefined;
     if (this.headEliminated) {
       const ok = this.factorBlock0(T[0]) && this.formTailByClasses(T);
+      return { L11: this.L11, Lrr: this.Lrr, T, ok };
+    }
+    if (this.levelWasm && this.workspace!.usesWasm) {
+      const ok = this.levelWasm.form(T[0]) && this.factorRest() === 0;
       return { L11: this.L11, Lrr: this.Lrr, T, ok };
     }
     const ok = this.factorBlock0(T[0]) && this.formRest(T, keepLevelRows) && this.factorRest() === 0;

@@ -243,6 +243,86 @@ const gramForm = `
         inc('i', 1)),
       inc('j', 1))})`;
 
+// ---- panelFactor: choleskyJs.ts for an order below its panel width (48): one panel, column by column ----
+// The factorization of a matrix too small for potrf's blocking, with the JS kernel's bits (potrf's inner
+// panels of nb2 = 16 columns would round differently from order 17 on).
+const panelFactor = `
+  (func (export "panelFactor") (param $a i32) (param $m i32) (result i32)
+    (call $panel ${get('a')} ${get('m')} ${get('m')} (i32.const 0) ${get('m')}))`;
+
+// ---- levelForm: updateL.ts' Factorizer.factor up to the rest's factorization, for one vector-valued
+// term (S₀ ≥ 2, no other term: every level of block 0 couples all m rows of [X y]). Element addresses:
+// A₁₁ and L₁₁ S₀×S₀ per level, A_r1 and B m×S₀ per level, all column-major; T₀ S₀×S₀ lower; tmp S₀×S₀.
+//   1. per level: L₁₁[l] = chol(T₀ᵀ A₁₁[l] T₀ + I), factorBlock0's sums in its order ($panel is choleskyJs'
+//      factorPanel); a pivot that is not positive stops here and returns 0, leaving out untouched
+//   2. out's lower triangle ← A_rr
+//   3. per level: B = A_r1[l] T₀, then B ← B L₁₁[l]⁻ᵀ row by row (formLevelRows)
+//   4. out[b, a] −= Σ_j B[a, j] B[b, j] over the nl·S₀ columns of all B, four partial sums as rowGram.ts'
+//      subtractRowGram (B stored column-major is the row-major gather that function is given)
+// Returns 1. Scalar f64, no FMA: every product is rounded before its add, as in JS.
+const at = (base, idx) => add(get(base), mul(idx, i32(8)));
+const ld = (base, idx) => `(f64.load ${at(base, idx)})`;
+const forRange = (v, from, to, ...body) => [set(v, from), whileLoop(`(i32.lt_s ${get(v)} ${to})`, ...body, inc(v, 1))].join('\n    ');
+const levelForm = `
+  (func (export "levelForm") (param $m i32) (param $s i32) (param $nl i32) (param $a11 i32) (param $a1r i32)
+      (param $arr i32) (param $t0 i32) (param $tmp i32) (param $l11 i32) (param $b i32) (param $out i32) (result i32)
+    ${locals('i32', ['l', 'o', 'base', 'c', 'r', 'k', 'i', 'j', 'a', 'nc', 'ss', 'ms'])} ${locals('f64', ['x', 'd', 's0', 's1', 's2', 's3'])}
+    ${set('ss', mul(get('s'), get('s')))}
+    ${set('ms', mul(get('m'), get('s')))}
+    ${forRange('l', i32(0), get('nl'),
+      set('o', mul(get('l'), get('ss'))),
+      // tmp = A₁₁[l] T₀
+      forRange('c', i32(0), get('s'),
+        forRange('r', i32(0), get('s'),
+          set('x', '(f64.const 0)'),
+          forRange('k', get('c'), get('s'),
+            set('x', `(f64.add ${get('x')} (f64.mul ${ld('a11', add(get('o'), add(mul(get('k'), get('s')), get('r'))))} ${ld('t0', add(mul(get('c'), get('s')), get('k')))}))`)),
+          `(f64.store ${at('tmp', add(mul(get('c'), get('s')), get('r')))} ${get('x')})`)),
+      // L₁₁[l] = T₀ᵀ tmp + I (lower triangle; + 0 off the diagonal, as the JS)
+      forRange('c', i32(0), get('s'),
+        forRange('r', get('c'), get('s'),
+          set('x', '(f64.const 0)'),
+          forRange('k', get('r'), get('s'),
+            set('x', `(f64.add ${get('x')} (f64.mul ${ld('t0', add(mul(get('r'), get('s')), get('k')))} ${ld('tmp', add(mul(get('c'), get('s')), get('k')))}))`)),
+          `(f64.store ${at('l11', add(get('o'), add(mul(get('c'), get('s')), get('r'))))}
+            (f64.add ${get('x')} (select (f64.const 1) (f64.const 0) (i32.eq ${get('r')} ${get('c')}))))`)),
+      `(if (call $panel ${at('l11', get('o'))} ${get('s')} ${get('s')} (i32.const 0) ${get('s')}) (then (return (i32.const 0))))`)}
+    ${forRange('j', i32(0), get('m'),
+      forRange('i', get('j'), get('m'),
+        `(f64.store ${at('out', add(mul(get('j'), get('m')), get('i')))} ${ld('arr', add(mul(get('j'), get('m')), get('i')))})`))}
+    ${forRange('l', i32(0), get('nl'),
+      set('o', mul(get('l'), get('ss'))),
+      set('base', mul(get('l'), get('ms'))),
+      // B = A_r1[l] T₀
+      forRange('c', i32(0), get('s'),
+        forRange('r', i32(0), get('m'),
+          set('x', '(f64.const 0)'),
+          forRange('k', get('c'), get('s'),
+            set('x', `(f64.add ${get('x')} (f64.mul ${ld('a1r', add(get('base'), add(mul(get('k'), get('m')), get('r'))))} ${ld('t0', add(mul(get('c'), get('s')), get('k')))}))`)),
+          `(f64.store ${at('b', add(get('base'), add(mul(get('c'), get('m')), get('r'))))} ${get('x')})`)),
+      // B ← B L₁₁[l]⁻ᵀ
+      forRange('c', i32(0), get('s'),
+        set('d', ld('l11', add(get('o'), add(mul(get('c'), get('s')), get('c'))))),
+        forRange('r', i32(0), get('m'),
+          set('x', ld('b', add(get('base'), add(mul(get('c'), get('m')), get('r'))))),
+          forRange('k', i32(0), get('c'),
+            set('x', `(f64.sub ${get('x')} (f64.mul ${ld('b', add(get('base'), add(mul(get('k'), get('m')), get('r'))))} ${ld('l11', add(get('o'), add(mul(get('k'), get('s')), get('c'))))}))`)),
+          `(f64.store ${at('b', add(get('base'), add(mul(get('c'), get('m')), get('r'))))} (f64.div ${get('x')} ${get('d')}))`)))}
+    ${set('nc', mul(get('nl'), get('s')))}
+    ${forRange('a', i32(0), get('m'),
+      forRange('r', get('a'), get('m'),
+        set('s0', '(f64.const 0)'), set('s1', '(f64.const 0)'), set('s2', '(f64.const 0)'), set('s3', '(f64.const 0)'),
+        set('j', i32(0)),
+        whileLoop(`(i32.lt_s ${add(get('j'), i32(3))} ${get('nc')})`,
+          ...[0, 1, 2, 3].map((u) => set(`s${u}`, `(f64.add ${get(`s${u}`)} (f64.mul ${ld('b', add(mul(add(get('j'), i32(u)), get('m')), get('a')))} ${ld('b', add(mul(add(get('j'), i32(u)), get('m')), get('r')))}))`)),
+          inc('j', 4)),
+        whileLoop(`(i32.lt_s ${get('j')} ${get('nc')})`,
+          set('s0', `(f64.add ${get('s0')} (f64.mul ${ld('b', add(mul(get('j'), get('m')), get('a')))} ${ld('b', add(mul(get('j'), get('m')), get('r')))}))`),
+          inc('j', 1)),
+        `(f64.store ${at('out', add(mul(get('a'), get('m')), get('r')))}
+          (f64.sub ${ld('out', add(mul(get('a'), get('m')), get('r')))} (f64.add (f64.add ${get('s0')} ${get('s1')}) (f64.add ${get('s2')} ${get('s3')}))))`))}
+    (i32.const 1))`;
+
 const wat = `;; GENERATED by build-kernel.mjs — edit the generator, not this file.
 (module
   (memory (export "memory") 1)
@@ -252,7 +332,9 @@ ${MR === NR ? '' : packFn(NR)}
 ${syrk}
 ${potrf}
 ${schur}
-${gramForm})
+${gramForm}
+${panelFactor}
+${levelForm})
 `;
 
 const bytes = await emitKernel(here, 'cholesky', wat, (size, base64) => `// GENERATED by build-kernel.mjs (text form: cholesky.wat). Do not edit.
