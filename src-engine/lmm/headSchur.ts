@@ -84,12 +84,15 @@ export class HeadSchur {
           gram.valuesAt(d + a, j, w);
           for (let g = 0; g < G; g++) u[(1 + g) * t + a] = w[g];
         }
+        // the lower triangle only: Γ's entries (r, c) and (c, r) add the same products in the same order
+        // (the ones skipped in one but not the other are ±0, which leave a sum from +0 unchanged)
         for (let c = 0; c < L; c++) {
           const uc = u[c];
           if (uc === 0) continue;
-          for (let r = 0; r < L; r++) gamma[o + c * L + r] += u[r] * uc;
+          for (let r = c; r < L; r++) gamma[o + c * L + r] += u[r] * uc;
         }
       }
+      for (let c = 0; c < L; c++) for (let r = c + 1; r < L; r++) gamma[o + r * L + c] = gamma[o + c * L + r];
     }
     return new HeadSchur(K, G, t, size, keyA, keyW, gamma);
   }

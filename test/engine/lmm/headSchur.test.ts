@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromCsvText } from '../../../src-engine/data/importDelimited';
 import { buildDesign } from '../../../src-engine/design/buildDesign';
+import { type GroupedGram } from '../../../src-engine/linalg/groupedGram';
 import { type MixedDesign } from '../../../src-engine/design/mixedDesign';
 import { computeCrossproducts } from '../../../src-engine/lmm/crossproducts';
 import { buildReBlocks } from '../../../src-engine/lmm/reBlocks';
@@ -61,6 +62,40 @@ describe('head elimination by classes', () => {
     compare(nested, [[1, 1], [0.3, 2.5], [2, 0.01]], (k) => k > 1);
     const withRater = buildDesign(table, 'y ~ x + (1 | site/plot) + (1 | rater)');
     compare(withRater, [[1, 1, 1], [0.4, 1.7, 0.6]], (k) => k > 1);
+  });
+
+  it('builds each Γ_κ from its lower triangle with the bits of the full square of sums', () => {
+    const table = tableFromCsvText(unbalanced());
+    const d = buildDesign(table, 'y ~ x + (1 | site/plot) + (1 | rater)');
+    const { blocks } = buildReBlocks(d);
+    const cp = computeCrossproducts(d, blocks);
+    const fz = new Factorizer(cp, blocks) as unknown as { headSchur: { classes: number; gamma: Float64Array }; gram: GroupedGram; diagonalHead: number };
+    const { headSchur, gram, diagonalHead: dh } = fz;
+    const { m, Arr } = cp;
+    const G = gram.groupKey.length;
+    const t = m - dh;
+    const L = t * (1 + G);
+    // every Σ_j u_r u_c over the whole square, in the order of j, as the classes are found
+    const w = new Float64Array(G);
+    const keys: string[] = [];
+    const expected = new Float64Array(headSchur.classes * L * L);
+    const u = new Float64Array(L);
+    for (let j = 0; j < dh; j++) {
+      gram.valuesAt(j, j, w);
+      const key = [Arr[j * m + j], ...w].join(',');
+      let k = keys.indexOf(key);
+      if (k < 0) k = keys.push(key) - 1;
+      for (let a = 0; a < t; a++) {
+        u[a] = Arr[j * m + dh + a];
+        gram.valuesAt(dh + a, j, w);
+        for (let g = 0; g < G; g++) u[(1 + g) * t + a] = w[g];
+      }
+      for (let c = 0; c < L; c++) if (u[c] !== 0) for (let r = 0; r < L; r++) expected[k * L * L + c * L + r] += u[r] * u[c];
+    }
+    expect(keys.length).toBe(headSchur.classes);
+    let bad = -1;
+    for (let i = 0; i < expected.length && bad < 0; i++) if (!Object.is(expected[i], headSchur.gamma[i])) bad = i;
+    expect(bad, `first difference at ${bad}`).toBe(-1);
   });
 
   it('is not used where the head is not diagonal (crossed factors)', () => {
