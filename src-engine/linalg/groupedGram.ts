@@ -11,6 +11,9 @@
  * Layout: W_g entries are stored per lower-triangle position (packed column-major), so one sequential
  * pass over the triangle forms the result; the only irregular access is c[group] (a tiny table).
  */
+import { getCholeskyBackend } from './denseCholesky';
+import { KernelInstance, kernelModule } from './wasmCholesky';
+
 /**
  * Where a GroupedGram keeps its entries, given by the caller (wasmGramForm.ts: the Cholesky kernel's memory,
  * so that the streams are written once, where the kernel reads them, and no second copy is faulted in):
@@ -98,6 +101,47 @@ function readOffColumn(t: ColumnTable, j: number, ptr: Int32Array, p0: number, E
   return zeros ? -E - 1 : E;
 }
 
+/**
+ * Below this many products the JS builds the entries: the kernel's first use in a process costs ≈ 1 ms
+ * (decoding and compiling the module, its first call), the JS ≈ 0.1 µs a product before V8 optimises it.
+ */
+const KERNEL_MIN_PRODUCTS = 8192;
+
+/**
+ * sumByColumn's column loop in the Cholesky module (wasm/build-kernel.mjs, gramSums: the same sums in the
+ * same order) on an instance of its own, which is dropped after: a set-up run once per model, which the
+ * JS would run mostly unoptimised in a fresh process (ham: ≈ 5 ms of a ≈ 30 ms first fit). Undefined
+ * without wasm or when its memory cannot hold the problem; ptr is a copy, group and weight views.
+ */
+function gramSumsInKernel(m: number, G: number, p: TransposedPattern, npos: number, products: number): { ptr: Int32Array; group: Uint8Array; weight: Float64Array } | undefined {
+  const module = kernelModule();
+  if (!module) return undefined;
+  const nl = p.levelGroup.length;
+  const nnz = p.rows.length;
+  // f64 regions first (8-byte aligned), then i32, then u8
+  const sizes = { values: 8 * nnz, acc: 8 * G * m, weight: 8 * products, start: 4 * (nl + 1), rows: 4 * nnz, levelGroup: 4 * nl, tPtr: 4 * (m + 1), tEntry: 4 * nnz, tLevel: 4 * nnz, groupHead: 4 * G, link: 4 * G * m, rowCount: 4 * m, slot: 4 * m, ptr: 4 * (npos + 1), seen: G * m, group: products };
+  const k = new KernelInstance(module);
+  const bytes = Object.values(sizes).reduce((a, b) => a + b + 8, 0);
+  if (!k.matrix(0, bytes)) return undefined;
+  const at = {} as Record<keyof typeof sizes, number>;
+  let next = k.extraAt;
+  for (const [name, size] of Object.entries(sizes)) {
+    at[name as keyof typeof sizes] = next;
+    next += (size + 7) & ~7;
+  }
+  const buf = k.buffer;
+  new Float64Array(buf, at.values, nnz).set(p.values.subarray(0, nnz));
+  new Int32Array(buf, at.start, nl + 1).set(p.start.subarray(0, nl + 1));
+  new Int32Array(buf, at.rows, nnz).set(p.rows);
+  new Int32Array(buf, at.levelGroup, nl).set(p.levelGroup);
+  new Int32Array(buf, at.tPtr, m + 1).set(p.tPtr);
+  new Int32Array(buf, at.tEntry, nnz).set(p.tEntry);
+  new Int32Array(buf, at.tLevel, nnz).set(p.tLevel);
+  new Int32Array(buf, at.groupHead, G).fill(-1);
+  k.gramSums(m, G, at.start, at.rows, at.values, at.levelGroup, at.tPtr, at.tEntry, at.tLevel, at.acc, at.seen, at.groupHead, at.link, at.rowCount, at.slot, at.ptr, at.group, at.weight);
+  return { ptr: new Int32Array(buf, at.ptr, npos + 1).slice(), group: new Uint8Array(buf, at.group, products), weight: new Float64Array(buf, at.weight, products) };
+}
+
 export class GroupedGram {
   /** Distinct keys, one per group; weights passed to form() are indexed like this array. */
   readonly groupKey: Float64Array;
@@ -178,6 +222,17 @@ export class GroupedGram {
     let products = 0;
     for (let l = 0; l < nl; l++) products += ((start[l + 1] - start[l]) * (start[l + 1] - start[l] + 1)) / 2;
     if (storage && (storage.groups.length < products || storage.weights.length < products || storage.counts.length < npos)) throw new Error('GroupedGram: the storage is too small');
+    const pattern = { start, rows, values, levelGroup, tPtr, tEntry, tLevel };
+    const inKernel = G <= 255 && products >= KERNEL_MIN_PRODUCTS && getCholeskyBackend() === 'auto' ? gramSumsInKernel(m, G, pattern, npos, products) : undefined;
+    if (inKernel) {
+      const E = inKernel.ptr[npos];
+      const group = storage ? storage.groups : new Uint8Array(E);
+      const weight = storage ? storage.weights : new Float64Array(E);
+      group.set(inKernel.group.subarray(0, E));
+      weight.set(inKernel.weight.subarray(0, E));
+      if (storage) for (let p = 0; p < npos; p++) storage.counts[p] = inKernel.ptr[p + 1] - inKernel.ptr[p];
+      return { ptr: inKernel.ptr, group: group.subarray(0, E), weight: weight.subarray(0, E) };
+    }
     const group = storage ? storage.groups : new Int32Array(products);
     const weight = storage ? storage.weights : new Float64Array(products);
     const ptr = new Int32Array(npos + 1);
@@ -191,7 +246,6 @@ export class GroupedGram {
       rowCount: new Int32Array(m),
       slot: new Int32Array(m),
     };
-    const pattern = { start, rows, values, levelGroup, tPtr, tEntry, tLevel };
     // one call per column, not one loop over all: V8 optimises a function for its later calls, so a
     // single call would run its first columns (or, without on-stack replacement, all) unoptimised
     let E = 0;

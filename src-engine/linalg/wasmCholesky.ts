@@ -48,6 +48,8 @@ export class KernelInstance {
   private readonly schur: Schur;
   readonly gramForm: GramForm;
   readonly levelForm: LevelForm;
+  /** groupedGram.ts' entries (wasm/build-kernel.mjs, gramSums): 15 byte addresses after m and G; returns the count. */
+  readonly gramSums: (m: number, G: number, ...addresses: number[]) => number;
   private readonly panelFactor: (a: number, m: number) => number;
   private matrixOrder = -1;
   private view = new Float64Array(0);
@@ -64,6 +66,7 @@ export class KernelInstance {
     this.schur = exports.schur as Schur;
     this.gramForm = exports.gramForm as GramForm;
     this.levelForm = exports.levelForm as LevelForm;
+    this.gramSums = exports.gramSums as (m: number, G: number, ...addresses: number[]) => number;
     this.panelFactor = exports.panelFactor as (a: number, m: number) => number;
   }
 

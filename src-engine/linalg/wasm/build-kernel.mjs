@@ -323,6 +323,82 @@ const levelForm = `
           (f64.sub ${ld('out', add(mul(get('a'), get('m')), get('r')))} (f64.add (f64.add ${get('s0')} ${get('s1')}) (f64.add ${get('s2')} ${get('s3')}))))`))}
     (i32.const 1))`;
 
+// ---- gramSums: the grouped Gram's entries (../groupedGram.ts, sumByColumn), built once per model --------
+// Column j of the packed lower triangle at a time: every level holding row j (the pattern transposed,
+// levels ascending) adds its products with column j into a G × m table, each touched key linked into its
+// group's list; the table is then read off into each position's slots, groups ascending, and cleared;
+// exact zeros are dropped. The same sums in the same order as the JS, so the same bits. Int32 arrays:
+// start (nl + 1), rows, levelGroup, tPtr (m + 1), tEntry, tLevel, groupHead (G, all −1), link (G m),
+// rowCount and slot (m, zero); acc (f64, G m, zero) and seen (u8, G m, zero); out: ptr (npos + 1),
+// group (u8) and weight (f64). Returns the number of entries.
+const i32at = (base, idx) => add(get(base), mul(idx, i32(4)));
+const ldi = (base, idx) => `(i32.load ${i32at(base, idx)})`;
+const sti = (base, idx, v) => `(i32.store ${i32at(base, idx)} ${v})`;
+const gramSums = `
+  (func (export "gramSums") (param $m i32) (param $G i32) (param $start i32) (param $rows i32) (param $values i32)
+      (param $levelGroup i32) (param $tPtr i32) (param $tEntry i32) (param $tLevel i32) (param $acc i32) (param $seen i32)
+      (param $groupHead i32) (param $link i32) (param $rowCount i32) (param $slot i32) (param $ptr i32) (param $group i32)
+      (param $weight i32) (result i32)
+    ${locals('i32', ['j', 'k', 'b', 'lev', 'g', 'base', 'end', 'a', 'key', 'row', 'p0', 'first', 'E', 'i', 'e', 'zeros', 'w', 'from', 'to'])}
+    ${locals('f64', ['vj', 'x'])}
+    ${forRange('j', i32(0), get('m'),
+      forRange('k', ldi('tPtr', get('j')), ldi('tPtr', add(get('j'), i32(1))),
+        set('b', ldi('tEntry', get('k'))),
+        set('lev', ldi('tLevel', get('k'))),
+        set('g', ldi('levelGroup', get('lev'))),
+        set('base', mul(get('g'), get('m'))),
+        set('vj', ld('values', get('b'))),
+        set('end', ldi('start', add(get('lev'), i32(1)))),
+        forRange('a', get('b'), get('end'),
+          set('row', ldi('rows', get('a'))),
+          set('key', add(get('base'), get('row'))),
+          `(if (i32.eqz (i32.load8_u ${add(get('seen'), get('key'))})) (then
+            (i32.store8 ${add(get('seen'), get('key'))} (i32.const 1))
+            ${sti('link', get('key'), ldi('groupHead', get('g')))}
+            ${sti('groupHead', get('g'), get('key'))}
+            ${sti('rowCount', get('row'), add(ldi('rowCount', get('row')), i32(1)))}))`,
+          `(f64.store ${at('acc', get('key'))} (f64.add ${ld('acc', get('key'))} (f64.mul ${ld('values', get('a'))} ${get('vj')})))`)),
+      // p0 + j: the packed position of (j, j), colStart[j] = j m − j (j − 1) / 2
+      set('p0', `(i32.sub ${mul(get('j'), get('m'))} (i32.shr_u ${mul(get('j'), `(i32.sub ${get('j')} (i32.const 1))`)} (i32.const 1)))`),
+      set('p0', `(i32.sub ${get('p0')} ${get('j')})`),
+      set('first', get('E')),
+      forRange('i', get('j'), get('m'),
+        sti('ptr', add(get('p0'), get('i')), get('E')),
+        sti('slot', get('i'), get('E')),
+        set('E', add(get('E'), ldi('rowCount', get('i')))),
+        sti('rowCount', get('i'), i32(0))),
+      set('zeros', i32(0)),
+      forRange('g', i32(0), get('G'),
+        set('base', mul(get('g'), get('m'))),
+        set('key', ldi('groupHead', get('g'))),
+        whileLoop(`(i32.ge_s ${get('key')} (i32.const 0))`,
+          set('row', `(i32.sub ${get('key')} ${get('base')})`),
+          set('e', ldi('slot', get('row'))),
+          sti('slot', get('row'), add(get('e'), i32(1))),
+          `(i32.store8 ${add(get('group'), get('e'))} ${get('g')})`,
+          set('x', ld('acc', get('key'))),
+          `(f64.store ${at('weight', get('e'))} ${get('x')})`,
+          `(if (f64.eq ${get('x')} (f64.const 0)) (then ${set('zeros', i32(1))}))`,
+          `(f64.store ${at('acc', get('key'))} (f64.const 0))`,
+          `(i32.store8 ${add(get('seen'), get('key'))} (i32.const 0))`,
+          set('key', ldi('link', get('key')))),
+        sti('groupHead', get('g'), i32(-1))),
+      // dropZeros: column j's entries again without exact zeros
+      `(if ${get('zeros')} (then
+        ${set('w', get('first'))}
+        ${forRange('i', get('j'), get('m'),
+          set('from', ldi('ptr', add(get('p0'), get('i')))),
+          set('to', `(select ${ldi('ptr', add(add(get('p0'), get('i')), i32(1)))} ${get('E')} (i32.lt_s ${add(get('i'), i32(1))} ${get('m')}))`),
+          sti('ptr', add(get('p0'), get('i')), get('w')),
+          forRange('e', get('from'), get('to'),
+            `(if (f64.ne ${ld('weight', get('e'))} (f64.const 0)) (then
+              (i32.store8 ${add(get('group'), get('w'))} (i32.load8_u ${add(get('group'), get('e'))}))
+              (f64.store ${at('weight', get('w'))} ${ld('weight', get('e'))})
+              ${inc('w', 1)}))`))}
+        ${set('E', get('w'))}))`)}
+    ${sti('ptr', `(i32.shr_u ${mul(get('m'), add(get('m'), i32(1)))} (i32.const 1))`, get('E'))}
+    ${get('E')})`;
+
 const wat = `;; GENERATED by build-kernel.mjs — edit the generator, not this file.
 (module
   (memory (export "memory") 1)
@@ -334,7 +410,8 @@ ${potrf}
 ${schur}
 ${gramForm}
 ${panelFactor}
-${levelForm})
+${levelForm}
+${gramSums})
 `;
 
 const bytes = await emitKernel(here, 'cholesky', wat, (size, base64) => `// GENERATED by build-kernel.mjs (text form: cholesky.wat). Do not edit.

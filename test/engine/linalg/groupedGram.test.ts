@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { GroupedGram } from '../../../src-engine/linalg/groupedGram';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setCholeskyBackend } from '../../../src-engine/linalg/denseCholesky';
+import { type GramStorage, GroupedGram } from '../../../src-engine/linalg/groupedGram';
 
 /** Random sparse vectors (sorted rows) with keys drawn from a few values, reproducibly. */
 function problem(m: number, nl: number, seed: number) {
@@ -97,5 +98,57 @@ describe('GroupedGram', () => {
           expect(skipped[j * 6 + i]).toBe(-7);
         } else expect(skipped[j * 6 + i]).toBe(full[j * 6 + i]);
       }
+  });
+
+  describe('its entries built in the wasm kernel (gramSums) are the JS build’s, bit for bit', () => {
+    afterEach(() => setCholeskyBackend('auto'));
+    /** Every stored (position, group, weight), through the class's private arrays. */
+    const entriesOf = (gg: GroupedGram) => gg as unknown as { ptr: Int32Array; group: ArrayLike<number>; weight: Float64Array };
+    const same = (a: ArrayLike<number>, b: ArrayLike<number>, what: string) => {
+      expect(a.length, what).toBe(b.length);
+      let bad = -1;
+      for (let i = 0; i < a.length && bad < 0; i++) if (!Object.is(a[i], b[i])) bad = i;
+      expect(bad, `${what}: first difference at ${bad}`).toBe(-1);
+    };
+    // each with more products than the kernel's threshold (8,192)
+    for (const [m, nl, keyed] of [
+      [8, 5000, 5], // a tiny triangle, many levels
+      [40, 3000, 5],
+      [300, 2500, 5], // a large triangle, sparsely touched
+      [60, 2000, 200], // many groups: long per-group lists, several groups per position
+    ]) {
+      it(`m = ${m}, ${nl} vectors (exact zeros among the products), with and without storage`, () => {
+        const { start, rows, values, keys } = problem(m, nl, 3 * m + nl);
+        const spread = keys.map((k, l) => (keyed > 5 ? 1 + (l % keyed) : k));
+        setCholeskyBackend('js');
+        const js = new GroupedGram(m, start, rows, values, spread);
+        setCholeskyBackend('auto');
+        const wasm = new GroupedGram(m, start, rows, values, spread);
+        expect(entriesOf(wasm).group, 'built by the kernel (byte groups)').toBeInstanceOf(Uint8Array);
+        expect(entriesOf(js).group).toBeInstanceOf(Int32Array);
+        expect(wasm.entries).toBe(js.entries);
+        same(entriesOf(wasm).ptr, entriesOf(js).ptr, 'ptr');
+        same(entriesOf(wasm).group, entriesOf(js).group, 'group');
+        same(entriesOf(wasm).weight, entriesOf(js).weight, 'weight');
+        expect(Array.from(wasm.groupKey)).toEqual(Array.from(js.groupKey));
+        // into a caller's storage, as the Cholesky workspace gives it
+        let products = 0;
+        for (let l = 0; l < nl; l++) products += ((start[l + 1] - start[l]) * (start[l + 1] - start[l] + 1)) / 2;
+        const storage = (): GramStorage => ({ groups: new Uint8Array(products), weights: new Float64Array(products), counts: new Uint8Array((m * (m + 1)) / 2) });
+        const sw = storage();
+        const inStorage = new GroupedGram(m, start, rows, values, spread, sw);
+        setCholeskyBackend('js');
+        const sj = storage();
+        new GroupedGram(m, start, rows, values, spread, sj);
+        setCholeskyBackend('auto');
+        same(entriesOf(inStorage).weight, entriesOf(js).weight, 'weight in storage');
+        same(sw.counts, sj.counts, 'counts');
+        same(sw.groups, sj.groups, 'groups in storage');
+      });
+    }
+    it('leaves a small problem to the JS (the kernel’s first use would cost more)', () => {
+      const { start, rows, values, keys } = problem(40, 300, 3 * 40 + 300);
+      expect(entriesOf(new GroupedGram(40, start, rows, values, keys)).group).toBeInstanceOf(Int32Array);
+    });
   });
 });
