@@ -4,7 +4,8 @@
  * size is allowed). Each KernelInstance owns one linear memory laid out as
  *   [scratch 256 B][matrix m×m, column-major][pack buffer(s)][extra bytes the caller reserved]
  * The same module forms the matrix from a grouped Gram in that memory (gramForm; wasmGramForm.ts), or
- * from one vector-valued term's levels (levelForm; lmm/wasmLevelForm.ts).
+ * from one vector-valued term's levels (levelForm; lmm/wasmLevelForm.ts), and eliminates nested levels into
+ * it (snFactor; lmm/wasmSupernodal.ts).
  * If WebAssembly or its SIMD proposal is missing, `kernelModule()` is undefined and callers use JS.
  */
 import { decodeBase64 } from './base64';
@@ -50,6 +51,8 @@ export class KernelInstance {
   readonly levelForm: LevelForm;
   /** groupedGram.ts' entries (wasm/build-kernel.mjs, gramSums): 15 byte addresses after m and G; returns the count. */
   readonly gramSums: (m: number, G: number, ...addresses: number[]) => number;
+  /** lmm/wasmSupernodal.ts' elimination (wasm/build-kernel.mjs, snFactor): counts, then byte addresses; 0, 1 (pivot) or 2. */
+  readonly snFactor: (nodes: number, qE: number, m: number, ...addresses: number[]) => number;
   private readonly panelFactor: (a: number, m: number) => number;
   private matrixOrder = -1;
   private view = new Float64Array(0);
@@ -67,6 +70,7 @@ export class KernelInstance {
     this.gramForm = exports.gramForm as GramForm;
     this.levelForm = exports.levelForm as LevelForm;
     this.gramSums = exports.gramSums as (m: number, G: number, ...addresses: number[]) => number;
+    this.snFactor = exports.snFactor as (nodes: number, qE: number, m: number, ...addresses: number[]) => number;
     this.panelFactor = exports.panelFactor as (a: number, m: number) => number;
   }
 

@@ -16,6 +16,7 @@ import { type FactorParts } from './updateL';
 import { type SelectedInverse, SelectedInversePlan } from './selectedInverse';
 import { assembleA, type GlobalLayout, ObservationEntries, type Supernode, symbolicPatterns } from './supernodalAssembly';
 import { packedViews } from '../linalg/packedViews';
+import { WasmSupernodal } from './wasmSupernodal';
 
 /** Global indices: eliminated columns [0, qE), then the dense rest [qE, qE + m). */
 export class SupernodalFactorizer {
@@ -37,6 +38,8 @@ export class SupernodalFactorizer {
   private readonly D: Float64Array[];
   private readonly O: Float64Array[];
   private readonly workspace: CholeskyWorkspace;
+  /** The scaling and elimination in the kernel's memory (wasmSupernodal.ts), where D and O then live. */
+  private readonly kernel: WasmSupernodal | undefined;
   private readonly pos: Int32Array;
   /** Per global index: its block (−1: X, y) and its level's first index (rowBlocks). */
   private readonly rowBlock: Int32Array;
@@ -87,12 +90,15 @@ export class SupernodalFactorizer {
     this.Arr = new Float64Array(m * m);
     this.pos = new Int32Array(qE + m);
     this.logDetW = assembleA(this.nodes, this.owner, obs, design.weights, n, layout, { Add: this.Add, Aps: this.Aps, Arr: this.Arr });
-    this.D = packedViews(this.Add.map((x) => x.length));
-    this.O = packedViews(this.Aps.map((x) => x.length));
-    this.workspace = new CholeskyWorkspace(m);
     const rb = this.rowBlocks();
     this.rowBlock = rb.block;
     this.rowFirst = rb.first;
+    const inKernel = WasmSupernodal.applies(this.nodes);
+    this.workspace = new CholeskyWorkspace(m, inKernel ? WasmSupernodal.bytesFor(this.nodes, blocks, qE, m) : 0, inKernel);
+    const { nodes, owner, Add, Aps, rowBlock, rowFirst } = this;
+    this.kernel = inKernel ? WasmSupernodal.attach(this.workspace, { nodes, blocks, owner, qE, m, rowBlock, rowFirst, Add, Aps }) : undefined;
+    this.D = this.kernel?.D ?? packedViews(this.Add.map((x) => x.length));
+    this.O = this.kernel?.O ?? packedViews(this.Aps.map((x) => x.length));
   }
 
   /** Mean number of random-effects rows in the patterns of block k's supernodes (its fill). */
@@ -122,6 +128,7 @@ export class SupernodalFactorizer {
     // dense rest: Λᵀ A Λ (+ I on its random-effects part); the stored A_rr is upper by column (row ≥ col)
     this.scaleRest(T, M);
     for (let a = 0; a < this.qRest; a++) M[a * m + a] += 1;
+    if (this.kernel && this.workspace.usesWasm) return { ok: this.kernel.eliminate(T) === 0 && this.workspace.factor() === 0 };
     // supernodes: D = Tᵀ A_ss T + I, O = (Λ_Pᵀ A_Ps) T
     for (let s = 0; s < nodes.length; s++) this.scaleNode(s, T);
     // right-looking elimination over supernodes

@@ -399,6 +399,150 @@ const gramSums = `
     ${sti('ptr', `(i32.shr_u ${mul(get('m'), add(get('m'), i32(1)))} (i32.const 1))`, get('E'))}
     ${get('E')})`;
 
+// ---- snFactor: lmm/supernodal.ts' SupernodalFactorizer.factor up to the dense rest's factorization ----------
+// Per supernode s (in order) its numbers at θ — D = Tᵀ A_ss T + I, O = A_Ps T, then Λᵀ on O's rows
+// (scaleNode, lambdaRows) — and then, again in order, the right-looking elimination: D = chol(D)
+// ($panel, choleskyJs' factorPanel), B = O D⁻ᵀ in place, B Bᵀ subtracted from the later supernodes it
+// reaches (their D or O) and from the dense rest M. The JS loops in their order, so the same bits.
+// Per node (i32 arrays): S, col0, block, pattern offset and length, offsets of D/A_ss (S²) and O/A_Ps (R S);
+// per block: S_k and T_k's offset; per global index: rowBlock, rowFirst; pos: scratch. Element addresses.
+// Returns 0, 1 when a pivot is not positive, 2 when a level is split in a pattern (a bug upstream).
+const ldx = (base, idx) => ld(base, idx);
+const snFactor = `
+  (func (export "snFactor") (param $nodes i32) (param $qE i32) (param $m i32) (param $nS i32) (param $nCol0 i32)
+      (param $nBlock i32) (param $pOff i32) (param $pLen i32) (param $dOff i32) (param $oOff i32) (param $pats i32)
+      (param $owner i32) (param $Add i32) (param $Aps i32) (param $D i32) (param $O i32) (param $bS i32) (param $tOff i32)
+      (param $T i32) (param $rowBlock i32) (param $rowFirst i32) (param $pos i32) (param $M i32) (result i32)
+    ${locals('i32', ['s', 'S', 'R', 'po', 'd', 'o', 'to', 'c', 'r', 'a', 'b', 'k', 'g', 'Sk', 'tk', 'c0', 'base', 'q',
+      'jb', 'colIdx', 'u', 'tS', 'tR', 'tpo', 'tcol0', 'tEnd', 'du', 'ou', 't', 'runEnd', 'j', 'i', 'cb', 'ra', 'cj', 'x_i'])}
+    ${locals('f64', ['v', 'x', 'dd', 'bj'])}
+    ;; ---- scale every supernode
+    ${forRange('s', i32(0), get('nodes'),
+      set('S', ldi('nS', get('s'))),
+      set('to', ldi('tOff', ldi('nBlock', get('s')))),
+      set('R', ldi('pLen', get('s'))),
+      set('po', ldi('pOff', get('s'))),
+      set('d', ldi('dOff', get('s'))),
+      set('o', ldi('oOff', get('s'))),
+      `(if (i32.eq ${get('S')} (i32.const 1)) (then
+        ${set('x', ldx('T', get('to')))}
+        (f64.store ${at('D', get('d'))} (f64.add (f64.mul (f64.mul ${get('x')} ${ldx('Add', get('d'))}) ${get('x')}) (f64.const 1)))
+        ${forRange('r', i32(0), get('R'), `(f64.store ${at('O', add(get('o'), get('r')))} (f64.mul ${ldx('Aps', add(get('o'), get('r')))} ${get('x')}))`)})
+      (else
+        ${forRange('c', i32(0), get('S'),
+          forRange('r', get('c'), get('S'),
+            set('v', '(f64.const 0)'),
+            forRange('a', get('r'), get('S'),
+              forRange('b', get('c'), get('S'),
+                set('v', `(f64.add ${get('v')} (f64.mul (f64.mul ${ldx('T', add(get('to'), add(mul(get('r'), get('S')), get('a'))))}
+                  (select ${ldx('Add', add(get('d'), add(mul(get('b'), get('S')), get('a'))))} ${ldx('Add', add(get('d'), add(mul(get('a'), get('S')), get('b'))))}
+                    (i32.ge_s ${get('a')} ${get('b')})))
+                  ${ldx('T', add(get('to'), add(mul(get('c'), get('S')), get('b'))))}))`))),
+            `(f64.store ${at('D', add(get('d'), add(mul(get('c'), get('S')), get('r'))))}
+              (f64.add ${get('v')} (select (f64.const 1) (f64.const 0) (i32.eq ${get('r')} ${get('c')}))))`))}
+        ${forRange('c', i32(0), get('S'),
+          forRange('r', i32(0), get('R'),
+            set('v', '(f64.const 0)'),
+            forRange('k', get('c'), get('S'),
+              set('v', `(f64.add ${get('v')} (f64.mul ${ldx('Aps', add(get('o'), add(mul(get('k'), get('R')), get('r'))))} ${ldx('T', add(get('to'), add(mul(get('c'), get('S')), get('k'))))}))`)),
+            `(f64.store ${at('O', add(get('o'), add(mul(get('c'), get('R')), get('r'))))} ${get('v')})`))}))`,
+      // lambdaRows(O, pattern, S, T)
+      set('r', i32(0)),
+      `(block $lamDone (loop $lam
+        (br_if $lamDone (i32.ge_s ${get('r')} ${get('R')}))
+        ${set('g', ldi('pats', add(get('po'), get('r'))))}
+        ${set('k', ldi('rowBlock', get('g')))}
+        (br_if $lamDone (i32.lt_s ${get('k')} (i32.const 0)))
+        ${set('Sk', ldi('bS', get('k')))}
+        ${set('tk', ldi('tOff', get('k')))}
+        (if (i32.eq ${get('Sk')} (i32.const 1)) (then
+          ${set('x', ldx('T', get('tk')))}
+          ${forRange('c', i32(0), get('S'), `(f64.store ${at('O', add(get('o'), add(mul(get('c'), get('R')), get('r'))))} (f64.mul ${ldx('O', add(get('o'), add(mul(get('c'), get('R')), get('r'))))} ${get('x')}))`)}
+          ${inc('r', 1)}
+          (br $lam)))
+        (if (i32.ne ${get('g')} ${ldi('rowFirst', get('g'))}) (then (return (i32.const 2))))
+        ${forRange('c0', i32(0), get('S'),
+          set('base', add(get('o'), add(mul(get('c0'), get('R')), get('r')))),
+          forRange('c', i32(0), get('Sk'),
+            set('v', '(f64.const 0)'),
+            forRange('q', get('c'), get('Sk'),
+              set('v', `(f64.add ${get('v')} (f64.mul ${ldx('T', add(get('tk'), add(mul(get('c'), get('Sk')), get('q'))))} ${ldx('O', add(get('base'), get('q')))}))`)),
+            `(f64.store ${at('O', add(get('base'), get('c')))} ${get('v')})`))}
+        ${set('r', add(get('r'), get('Sk')))}
+        (br $lam)))`)}
+    ;; ---- the elimination
+    ${forRange('s', i32(0), get('nodes'),
+      set('S', ldi('nS', get('s'))),
+      set('R', ldi('pLen', get('s'))),
+      set('po', ldi('pOff', get('s'))),
+      set('d', ldi('dOff', get('s'))),
+      set('o', ldi('oOff', get('s'))),
+      `(if (i32.eq ${get('S')} (i32.const 1)) (then
+        ${set('x', ldx('D', get('d')))}
+        (if (i32.eqz (f64.gt ${get('x')} (f64.const 0))) (then (return (i32.const 1))))
+        (f64.store ${at('D', get('d'))} (f64.sqrt ${get('x')})))
+      (else
+        (if (call $panel ${at('D', get('d'))} ${get('S')} ${get('S')} (i32.const 0) ${get('S')}) (then (return (i32.const 1))))))`,
+      // B ← O D⁻ᵀ
+      forRange('c', i32(0), get('S'),
+        set('dd', ldx('D', add(get('d'), add(mul(get('c'), get('S')), get('c'))))),
+        forRange('r', i32(0), get('R'),
+          set('v', ldx('O', add(get('o'), add(mul(get('c'), get('R')), get('r'))))),
+          forRange('k', i32(0), get('c'),
+            set('v', `(f64.sub ${get('v')} (f64.mul ${ldx('O', add(get('o'), add(mul(get('k'), get('R')), get('r'))))} ${ldx('D', add(get('d'), add(mul(get('k'), get('S')), get('c'))))}))`)),
+          `(f64.store ${at('O', add(get('o'), add(mul(get('c'), get('R')), get('r'))))} (f64.div ${get('v')} ${get('dd')}))`)),
+      // B Bᵀ from the later supernodes
+      set('jb', i32(0)),
+      `(block $tgtDone (loop $tgt
+        (br_if $tgtDone (i32.ge_s ${get('jb')} ${get('R')}))
+        ${set('colIdx', ldi('pats', add(get('po'), get('jb'))))}
+        (br_if $tgtDone (i32.ge_s ${get('colIdx')} ${get('qE')}))
+        ${set('u', ldi('owner', get('colIdx')))}
+        ${set('tS', ldi('nS', get('u')))}
+        ${set('tR', ldi('pLen', get('u')))}
+        ${set('tpo', ldi('pOff', get('u')))}
+        ${set('tcol0', ldi('nCol0', get('u')))}
+        ${set('tEnd', add(get('tcol0'), get('tS')))}
+        ${set('du', ldi('dOff', get('u')))}
+        ${set('ou', ldi('oOff', get('u')))}
+        ${forRange('t', i32(0), get('tR'), sti('pos', ldi('pats', add(get('tpo'), get('t'))), get('t')))}
+        ${set('runEnd', add(get('jb'), get('tS')))}
+        ${set('j', get('jb'))}
+        ${whileLoop(`(i32.and (i32.lt_s ${get('j')} ${get('runEnd')}) (i32.lt_s ${get('j')} ${get('R')}))`,
+          set('cb', `(i32.sub ${ldi('pats', add(get('po'), get('j')))} ${get('tcol0')})`),
+          forRange('i', get('j'), get('R'),
+            set('v', '(f64.const 0)'),
+            forRange('c', i32(0), get('S'),
+              set('v', `(f64.add ${get('v')} (f64.mul ${ldx('O', add(get('o'), add(mul(get('c'), get('R')), get('i'))))} ${ldx('O', add(get('o'), add(mul(get('c'), get('R')), get('j'))))}))`)),
+            `(if (f64.ne ${get('v')} (f64.const 0)) (then
+              ${set('ra', ldi('pats', add(get('po'), get('i'))))}
+              (if (i32.lt_s ${get('ra')} ${get('tEnd')})
+                (then ${set('x_i', add(get('du'), add(mul(get('cb'), get('tS')), `(i32.sub ${get('ra')} ${get('tcol0')})`)))}
+                  (f64.store ${at('D', get('x_i'))} (f64.sub ${ldx('D', get('x_i'))} ${get('v')})))
+                (else ${set('x_i', add(get('ou'), add(mul(get('cb'), get('tR')), ldi('pos', get('ra')))))}
+                  (f64.store ${at('O', get('x_i'))} (f64.sub ${ldx('O', get('x_i'))} ${get('v')}))))))`),
+          inc('j', 1))}
+        ${set('jb', get('runEnd'))}
+        (br $tgt)))`,
+      // B Bᵀ from the dense rest
+      `(if (i32.eq ${get('S')} (i32.const 1)) (then
+        ${forRange('j', get('jb'), get('R'),
+          set('cj', `(i32.sub ${mul(`(i32.sub ${ldi('pats', add(get('po'), get('j')))} ${get('qE')})`, get('m'))} ${get('qE')})`),
+          set('bj', ldx('O', add(get('o'), get('j')))),
+          forRange('i', get('j'), get('R'),
+            set('cb', add(get('cj'), ldi('pats', add(get('po'), get('i'))))),
+            `(f64.store ${at('M', get('cb'))} (f64.sub ${ldx('M', get('cb'))} (f64.mul ${ldx('O', add(get('o'), get('i')))} ${get('bj')})))`))})
+      (else
+        ${forRange('j', get('jb'), get('R'),
+          set('cj', `(i32.sub ${mul(`(i32.sub ${ldi('pats', add(get('po'), get('j')))} ${get('qE')})`, get('m'))} ${get('qE')})`),
+          forRange('i', get('j'), get('R'),
+            set('v', '(f64.const 0)'),
+            forRange('c', i32(0), get('S'),
+              set('v', `(f64.add ${get('v')} (f64.mul ${ldx('O', add(get('o'), add(mul(get('c'), get('R')), get('i'))))} ${ldx('O', add(get('o'), add(mul(get('c'), get('R')), get('j'))))}))`)),
+            set('cb', add(get('cj'), ldi('pats', add(get('po'), get('i'))))),
+            `(f64.store ${at('M', get('cb'))} (f64.sub ${ldx('M', get('cb'))} ${get('v')}))`))}))`)}
+    (i32.const 0))`;
+
 const wat = `;; GENERATED by build-kernel.mjs — edit the generator, not this file.
 (module
   (memory (export "memory") 1)
@@ -411,7 +555,8 @@ ${schur}
 ${gramForm}
 ${panelFactor}
 ${levelForm}
-${gramSums})
+${gramSums}
+${snFactor})
 `;
 
 const bytes = await emitKernel(here, 'cholesky', wat, (size, base64) => `// GENERATED by build-kernel.mjs (text form: cholesky.wat). Do not edit.
