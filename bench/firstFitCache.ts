@@ -32,12 +32,12 @@ export interface CodeCacheRunner {
 
 /**
  * Bundles the child as CommonJS into `dir` and writes the cache from fits of `producers`. V8 accepts a
- * cache only under the flags it was made with, so the CLI's interrupt budget (v8Tiering.ts) is given on
+ * cache only under the flags it was made with, so the CLI's budgets (v8Tiering.ts) are given on
  * the command line of every process here rather than set at run time.
  */
 export async function codeCacheRunner(dir: string, producers: string[], nodeFlags: string[]): Promise<CodeCacheRunner> {
   // imported here, in the parent only: the module sets the flag in whichever process loads it
-  const { CLI_INTERRUPT_BUDGET } = await import('../src-main/cli/v8Tiering');
+  const { cliV8Flags } = await import('../src-main/cli/v8Tiering');
   const bundle = join(dir, 'firstFitChild.cjs');
   await build({
     stdin: { contents: "import { timeFirstFit } from './firstFitChild'; (globalThis as Record<string, unknown>).quadratTimeFirstFit = timeFirstFit;", resolveDir: 'bench', loader: 'ts' },
@@ -50,7 +50,7 @@ export async function codeCacheRunner(dir: string, producers: string[], nodeFlag
   });
   const loader = join(dir, 'codeCacheLoader.mjs');
   await build({ stdin: { contents: LOADER, resolveDir: '.', loader: 'ts' }, outfile: loader, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning' });
-  const flags = [`--interrupt-budget=${CLI_INTERRUPT_BUDGET}`, ...nodeFlags];
+  const flags = [...cliV8Flags('fit').split(' '), ...nodeFlags];
   const env = { ...process.env, QUADRAT_CODE_CACHE: '1', QUADRAT_CODE_CACHE_DIR: join(dir, 'code-cache'), QUADRAT_BENCH_V8_FLAGS: flags.join(' ') };
   const spawn = (name: string, mode: Mode, produce: boolean): ChildResult | undefined => {
     const r = spawnSync(process.execPath, [...flags, loader, bundle, name, mode, produce ? 'produce' : 'use'], { encoding: 'utf8', maxBuffer: 1 << 24, env });

@@ -10,6 +10,15 @@ const DEFAULT_INTERRUPT_BUDGET = 67584;
 export const CLI_INTERRUPT_BUDGET = 16 * DEFAULT_INTERRUPT_BUDGET;
 
 /**
+ * WebAssembly's tier-up for a command that fits once: V8 recompiles a hot kernel with TurboFan on another
+ * thread after ≈ 1.8 MB of its code has run (V8's default budget); a small first fit reaches that and pays
+ * the compile (≈ 3 ms CPU of sleepstudy's 12) without keeping the faster code long. 100 MB leaves small
+ * fits on the baseline compiler's code and delays a large fit's kernels by a few milliseconds (the
+ * 96,000-row field fit and InstEval unchanged within noise; docs/performance.md).
+ */
+export const CLI_WASM_TIERING_BUDGET = 100_000_000;
+
+/**
  * Commands whose work is one long hot loop — `batch` (hundreds of fits) and `bayes` (thousands of NUTS
  * gradients) — where optimised code sooner pays and TurboFan compiles on the other core: they keep V8's
  * default budget (200 loci on one thread 1.03–1.18 → 0.83–0.99 s wall, 1,000 loci 2.8–2.9 → 2.3–2.4 s;
@@ -17,9 +26,10 @@ export const CLI_INTERRUPT_BUDGET = 16 * DEFAULT_INTERRUPT_BUDGET;
  */
 const LONG_RUNNING = new Set(['batch', 'bayes']);
 
-/** The flags for a command: every command but the long-running ones mostly fits once and keeps the CLI's budget. */
+/** The flags for a command: every command but the long-running ones mostly fits once and keeps the CLI's budgets. */
 export function cliV8Flags(command: string): string {
-  return `--interrupt-budget=${LONG_RUNNING.has(command) ? DEFAULT_INTERRUPT_BUDGET : CLI_INTERRUPT_BUDGET}`;
+  if (LONG_RUNNING.has(command)) return `--interrupt-budget=${DEFAULT_INTERRUPT_BUDGET}`;
+  return `--interrupt-budget=${CLI_INTERRUPT_BUDGET} --wasm-tiering-budget=${CLI_WASM_TIERING_BUDGET}`;
 }
 
 /** The command a `quadrat` argument list runs ("usage" when it names none), as the launcher reads it. */
