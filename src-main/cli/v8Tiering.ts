@@ -4,17 +4,18 @@
  * (TurboFan) is told to wait 16× longer than its default before it compiles a hot function: on a first
  * fit the compiler's own work cost more than it saved (ham: ~250 → ~140 ms CPU, Orthodont ~110 → ~60,
  * grouseticks ~1,100 → ~900; bench/firstFit.ts, docs/performance.md "Cold start"); long fits still reach
- * optimised code, a few milliseconds later. `quadrat batch` and `quadrat bayes` keep V8's default. Only the tiering
+ * optimised code, a few milliseconds later. `quadrat batch` and `quadrat bayes` keep V8's default, and so
+ * does any command given a `--data` file of 1 MiB or more (a large fit is one long hot loop). Only the tiering
  * changes: the engine's arithmetic, and so every number, is the same. V8's flags belong to the whole
  * process: only the main thread sets them (a worker running main.ts leaves them as its command set them).
  */
 import { setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
-import { cliV8Flags, commandOf } from './v8Flags';
+import { cliV8Flags, commandOf, dataFileBytes } from './v8Flags';
 
 export { CLI_INTERRUPT_BUDGET, cliV8Flags, commandOf } from './v8Flags';
 
 /** The flags this process's command runs under. */
-export const CLI_V8_FLAGS = cliV8Flags(commandOf(process.argv.slice(2)));
+export const CLI_V8_FLAGS = cliV8Flags(commandOf(process.argv.slice(2)), dataFileBytes(process.argv.slice(2)));
 
 if (isMainThread) setFlagsFromString(CLI_V8_FLAGS);

@@ -1,6 +1,9 @@
 /** The V8 tiering each `quadrat` command runs under (src-main/cli/v8Flags.ts). */
 import { describe, expect, it } from 'vitest';
-import { CLI_INTERRUPT_BUDGET, CLI_WASM_TIERING_BUDGET, cliV8Flags, commandOf } from '../../../src-main/cli/v8Flags';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI_INTERRUPT_BUDGET, CLI_WASM_TIERING_BUDGET, LARGE_DATA_BYTES, cliV8Flags, commandOf, dataFileBytes } from '../../../src-main/cli/v8Flags';
 
 describe('V8 flags per command', () => {
   it('gives commands that fit once 16× the default interrupt budget, and batch and bayes V8’s default', () => {
@@ -11,6 +14,20 @@ describe('V8 flags per command', () => {
     expect(cliV8Flags('batch')).toBe('--interrupt-budget=67584');
     expect(cliV8Flags('bayes')).toBe('--interrupt-budget=67584');
     expect(cliV8Flags('confint')).toBe(`--interrupt-budget=${16 * 67584} --wasm-tiering-budget=100000000`);
+  });
+
+  it('gives a command with a large data file V8’s default (a large fit is one long hot loop)', () => {
+    expect(LARGE_DATA_BYTES).toBe(1 << 20);
+    expect(cliV8Flags('fit', LARGE_DATA_BYTES)).toBe('--interrupt-budget=67584');
+    expect(cliV8Flags('fit', LARGE_DATA_BYTES - 1)).toBe(`--interrupt-budget=${16 * 67584} --wasm-tiering-budget=100000000`);
+    const dir = mkdtempSync(join(tmpdir(), 'quadrat-v8flags-'));
+    const file = join(dir, 'd.csv');
+    writeFileSync(file, 'y,g\n1,a\n');
+    expect(dataFileBytes(['fit', '--data', file, '--formula', 'y ~ (1 | g)'])).toBe(8);
+    expect(dataFileBytes(['fit', `--data=${file}`])).toBe(8);
+    expect(dataFileBytes(['fit', '--data', join(dir, 'missing.csv')])).toBe(0);
+    expect(dataFileBytes(['fit', '--formula', 'y ~ 1'])).toBe(0);
+    expect(dataFileBytes(['fit', '--data'])).toBe(0);
   });
 
   it('reads the command as the launcher does', () => {
