@@ -1,9 +1,39 @@
+import { getCholeskyBackend } from './denseCholesky';
+import { scratchKernel } from './wasmCholesky';
+
 /**
  * M[off+b, off+a] −= Σ_j R[a, j] R[b, j] for b ≥ a: the lower triangle of a small trailing block of a
  * column-major m×m matrix M loses the Gram matrix of the rows of R (rows × n, row-major, contiguous rows).
  * Four partial sums per dot product: one running sum is bound by the add latency, not by the loads.
  */
 export function subtractRowGram(R: Float64Array, rows: number, n: number, M: Float64Array, m: number, off: number): void {
+  if ((rows * (rows + 1) * n) / 2 >= KERNEL_MIN_PRODUCTS && getCholeskyBackend() === 'auto' && rowGramInKernel(R, rows, n, M, m, off)) return;
+  subtractRowGramJs(R, rows, n, M, m, off);
+}
+
+/**
+ * From this many products the Cholesky module's rowGram (the same sums, two lanes of two f64x2) does it on
+ * copies of R and of M's block: the JS, run a few times in a fresh process, is interpreted (ham's solve at
+ * θ̂: 17 rows × 324 levels, ≈ 1 ms), and below this the copies cost more than they save.
+ */
+const KERNEL_MIN_PRODUCTS = 8192;
+
+function rowGramInKernel(R: Float64Array, rows: number, n: number, M: Float64Array, m: number, off: number): boolean {
+  const rBytes = 8 * rows * n;
+  const s = scratchKernel(rBytes + 8 * rows * rows);
+  if (!s) return false;
+  const { kernel, at } = s;
+  const buf = kernel.buffer;
+  new Float64Array(buf, at, rows * n).set(R.subarray(0, rows * n));
+  const block = new Float64Array(buf, at + rBytes, rows * rows);
+  for (let a = 0; a < rows; a++) block.set(M.subarray((off + a) * m + off + a, (off + a) * m + off + rows), a * rows + a);
+  kernel.rowGram(at, rows, n, at + rBytes, rows);
+  for (let a = 0; a < rows; a++) M.set(block.subarray(a * rows + a, a * rows + rows), (off + a) * m + off + a);
+  return true;
+}
+
+/** subtractRowGram in JS. */
+export function subtractRowGramJs(R: Float64Array, rows: number, n: number, M: Float64Array, m: number, off: number): void {
   for (let a = 0; a < rows; a++) {
     const oa = a * n;
     const col = (off + a) * m + off;

@@ -53,6 +53,8 @@ export class KernelInstance {
   readonly gramSums: (m: number, G: number, ...addresses: number[]) => number;
   /** lmm/wasmSupernodal.ts' elimination (wasm/build-kernel.mjs, snFactor): counts, then byte addresses; 0, 1 (pivot) or 2. */
   readonly snFactor: (nodes: number, qE: number, m: number, ...addresses: number[]) => number;
+  /** rowGram.ts' subtractRowGram (wasm/build-kernel.mjs, rowGram): R's and M's byte addresses, rows, n, M's ld. */
+  readonly rowGram: (r: number, rows: number, n: number, mp: number, ld: number) => void;
   private readonly panelFactor: (a: number, m: number) => number;
   private matrixOrder = -1;
   private view = new Float64Array(0);
@@ -71,6 +73,7 @@ export class KernelInstance {
     this.levelForm = exports.levelForm as LevelForm;
     this.gramSums = exports.gramSums as (m: number, G: number, ...addresses: number[]) => number;
     this.snFactor = exports.snFactor as (nodes: number, qE: number, m: number, ...addresses: number[]) => number;
+    this.rowGram = exports.rowGram as (r: number, rows: number, n: number, mp: number, ld: number) => void;
     this.panelFactor = exports.panelFactor as (a: number, m: number) => number;
   }
 
@@ -137,6 +140,19 @@ export class KernelInstance {
 }
 
 let shared: KernelInstance | undefined;
+let scratchInstance: KernelInstance | undefined;
+
+/**
+ * An instance of the module with at least `bytes` free at `at` (8-byte aligned), for a kernel that works on
+ * copies (rowGram.ts); valid until the next call. Undefined when wasm is unavailable or the memory cannot grow.
+ */
+export function scratchKernel(bytes: number): { kernel: KernelInstance; at: number } | undefined {
+  const module = kernelModule();
+  if (!module) return undefined;
+  scratchInstance ??= new KernelInstance(module);
+  if (!scratchInstance.matrix(0, bytes)) return undefined;
+  return { kernel: scratchInstance, at: scratchInstance.extraAt };
+}
 
 /**
  * The wasm path of choleskyLowerInPlace: copy the lower triangle into the shared instance, factor, copy

@@ -51,27 +51,27 @@
     (local.set $n (i32.sub (local.get $m) (local.get $r0)))
     (local.set $dst (local.get $pk))
     (local.set $t0 (i32.const 0))
-    (block $done71 (loop $loop71
-    (br_if $done71 (i32.eqz (i32.lt_s (local.get $t0) (local.get $n))))
+    (block $done75 (loop $loop75
+    (br_if $done75 (i32.eqz (i32.lt_s (local.get $t0) (local.get $n))))
     (local.set $c (i32.const 0))
-    (block $done70 (loop $loop70
-    (br_if $done70 (i32.eqz (i32.lt_s (local.get $c) (local.get $kc))))
+    (block $done74 (loop $loop74
+    (br_if $done74 (i32.eqz (i32.lt_s (local.get $c) (local.get $kc))))
     (local.set $src (i32.add (local.get $a) (i32.mul (i32.add (i32.mul (i32.add (local.get $j0) (local.get $c)) (local.get $ld)) (i32.add (local.get $r0) (local.get $t0))) (i32.const 8))))
     (if (i32.le_s (i32.add (local.get $t0) (i32.const 4)) (local.get $n))
           (then (f64.store offset=0 (local.get $dst) (f64.load offset=0 (local.get $src))) (f64.store offset=8 (local.get $dst) (f64.load offset=8 (local.get $src))) (f64.store offset=16 (local.get $dst) (f64.load offset=16 (local.get $src))) (f64.store offset=24 (local.get $dst) (f64.load offset=24 (local.get $src))))
           (else
             (local.set $r (i32.const 0))
-            (block $done69 (loop $loop69
-    (br_if $done69 (i32.eqz (i32.lt_s (local.get $r) (i32.const 4))))
+            (block $done73 (loop $loop73
+    (br_if $done73 (i32.eqz (i32.lt_s (local.get $r) (i32.const 4))))
     (f64.store (i32.add (local.get $dst) (i32.mul (local.get $r) (i32.const 8)))
                 (select (f64.load (i32.add (local.get $src) (i32.mul (local.get $r) (i32.const 8)))) (f64.const 0) (i32.lt_s (i32.add (local.get $t0) (local.get $r)) (local.get $n))))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop69)))))
+    (br $loop73)))))
     (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop70)))
+    (br $loop74)))
     (local.set $t0 (i32.add (local.get $t0) (i32.const 4)))
-    (br $loop71))))
+    (br $loop75))))
 
 
   (func $syrk (param $a i32) (param $m i32) (param $ld i32) (param $j1 i32) (param $kc i32) (param $nc i32) (param $pka i32) (param $pkb i32) (param $scr i32)
@@ -712,4 +712,41 @@
     (br $loop67)))))
     (local.set $s (i32.add (local.get $s) (i32.const 1)))
     (br $loop68)))
-    (i32.const 0)))
+    (i32.const 0))
+
+  (func (export "rowGram") (param $r i32) (param $rows i32) (param $n i32) (param $mp i32) (param $ld i32)
+    (local $a i32) (local $b i32) (local $j i32) (local $pa i32) (local $pb i32) (local $n4 i32) (local $s0 f64) (local $x f64) (local $v01 v128) (local $v23 v128)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (local.set $a (i32.const 0))
+    (block $done72 (loop $loop72
+    (br_if $done72 (i32.eqz (i32.lt_s (local.get $a) (local.get $rows))))
+    (local.set $b (local.get $a))
+    (block $done71 (loop $loop71
+    (br_if $done71 (i32.eqz (i32.lt_s (local.get $b) (local.get $rows))))
+    (local.set $pa (i32.add (local.get $r) (i32.mul (i32.mul (local.get $a) (local.get $n)) (i32.const 8))))
+    (local.set $pb (i32.add (local.get $r) (i32.mul (i32.mul (local.get $b) (local.get $n)) (i32.const 8))))
+    (local.set $v01 (v128.const i64x2 0 0))
+    (local.set $v23 (v128.const i64x2 0 0))
+    (local.set $j (i32.const 0))
+    (block $done69 (loop $loop69
+    (br_if $done69 (i32.eqz (i32.lt_s (local.get $j) (local.get $n4))))
+    (local.set $v01 (f64x2.add (local.get $v01) (f64x2.mul (v128.load (local.get $pa)) (v128.load (local.get $pb)))))
+    (local.set $v23 (f64x2.add (local.get $v23) (f64x2.mul (v128.load offset=16 (local.get $pa)) (v128.load offset=16 (local.get $pb)))))
+    (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+    (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+    (local.set $j (i32.add (local.get $j) (i32.const 4)))
+    (br $loop69)))
+    (local.set $s0 (f64x2.extract_lane 0 (local.get $v01)))
+    (block $done70 (loop $loop70
+    (br_if $done70 (i32.eqz (i32.lt_s (local.get $j) (local.get $n))))
+    (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
+    (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+    (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+    (br $loop70)))
+    (local.set $x (f64.add (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $v01))) (f64.add (f64x2.extract_lane 0 (local.get $v23)) (f64x2.extract_lane 1 (local.get $v23)))))
+    (f64.store (i32.add (local.get $mp) (i32.mul (i32.add (i32.mul (local.get $a) (local.get $ld)) (local.get $b)) (i32.const 8))) (f64.sub (f64.load (i32.add (local.get $mp) (i32.mul (i32.add (i32.mul (local.get $a) (local.get $ld)) (local.get $b)) (i32.const 8)))) (local.get $x)))
+    (local.set $b (i32.add (local.get $b) (i32.const 1)))
+    (br $loop71)))
+    (local.set $a (i32.add (local.get $a) (i32.const 1)))
+    (br $loop72)))))
