@@ -308,6 +308,29 @@ export class GroupedGram {
     }
   }
 
+  /**
+   * The entries from column `first` on, as the Cholesky module's gramForm reads them (wasmGramForm.ts): a
+   * count per position, then per entry its group (one byte) and weight. Returns the number of positions
+   * and entries written. Needs at most 255 groups.
+   */
+  streamsFrom(first: number, counts: Uint8Array, groups: Uint8Array, weights: Float64Array): { positions: number; entries: number } {
+    const { ptr, group, weight } = this;
+    const p0 = this.colStart[first];
+    const npos = this.colStart[this.m] - p0;
+    const e0 = ptr[p0];
+    const E = ptr[p0 + npos] - e0;
+    for (let p = 0; p < npos; p++) counts[p] = ptr[p0 + p + 1] - ptr[p0 + p];
+    for (let e = 0; e < E; e++) groups[e] = group[e0 + e];
+    weights.set(weight.subarray(e0, e0 + E));
+    return { positions: npos, entries: E };
+  }
+
+  /** Positions and entries from column `first` on (the room streamsFrom needs). */
+  sizeFrom(first: number): { positions: number; entries: number } {
+    const p0 = this.colStart[first];
+    return { positions: this.colStart[this.m] - p0, entries: this.ptr[this.colStart[this.m]] - this.ptr[p0] };
+  }
+
   /** W_g[i, j] (i ≥ j) for every group g, into out (length G; 0 where a group has no entry). */
   valuesAt(i: number, j: number, out: Float64Array): void {
     out.fill(0);

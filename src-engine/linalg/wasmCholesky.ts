@@ -55,6 +55,8 @@ export class KernelInstance {
   readonly snFactor: (nodes: number, qE: number, m: number, ...addresses: number[]) => number;
   /** rowGram.ts' subtractRowGram (wasm/build-kernel.mjs, rowGram): R's and M's byte addresses, rows, n, M's ld. */
   readonly rowGram: (r: number, rows: number, n: number, mp: number, ld: number) => void;
+  /** lmm/wasmHeadTail.ts' tail of the rest (wasm/build-kernel.mjs, headTail): 0, 1 (a head pivot) or 2 (the tail's factorization). */
+  readonly headTail: (...args: number[]) => number;
   private readonly panelFactor: (a: number, m: number) => number;
   private matrixOrder = -1;
   private view = new Float64Array(0);
@@ -74,6 +76,7 @@ export class KernelInstance {
     this.gramSums = exports.gramSums as (m: number, G: number, ...addresses: number[]) => number;
     this.snFactor = exports.snFactor as (nodes: number, qE: number, m: number, ...addresses: number[]) => number;
     this.rowGram = exports.rowGram as (r: number, rows: number, n: number, mp: number, ld: number) => void;
+    this.headTail = exports.headTail as (...args: number[]) => number;
     this.panelFactor = exports.panelFactor as (a: number, m: number) => number;
   }
 
@@ -128,6 +131,11 @@ export class KernelInstance {
    */
   borderedFactor(m: number, k: number): number {
     return this.schur(MATRIX_AT, m, m, k, NB, NB2, ...this.packs(m));
+  }
+
+  /** What potrf takes after the matrix, order and leading dimension, for a matrix of order ≤ m: panel widths, pack buffers, scratch. */
+  factorArgs(m: number): [number, number, number, number, number] {
+    return [NB, NB2, ...this.packs(m)];
   }
 
   /** The pack buffers' and the scratch's byte addresses for order m. */

@@ -97,6 +97,11 @@ export class HeadSchur {
     return new HeadSchur(K, G, t, size, keyA, keyW, gamma);
   }
 
+  /** The class tables, for the kernel that does update() in wasm (wasmHeadTail.ts): read only. */
+  tables(): { G: number; t: number; size: Float64Array; keyA: Float64Array; keyW: Float64Array; gamma: Float64Array } {
+    return { G: this.G, t: this.t, size: this.size, keyA: this.keyA, keyW: this.keyW, gamma: this.gamma };
+  }
+
   /**
    * Subtract the head's contribution from the tail of M (rows/columns d…m−1, lower triangle, column-major
    * with leading dimension m), given the group weights c, the head scale t₁ and the row scales s.

@@ -15,6 +15,7 @@ import { type Crossproducts } from './crossproducts';
 import { SparseRowGram, subtractRowGram } from '../linalg/rowGram';
 import { HeadSchur } from './headSchur';
 import { type ReBlock, templatesFromTheta } from './reBlocks';
+import { WasmHeadTail } from './wasmHeadTail';
 import { WasmLevelForm } from './wasmLevelForm';
 
 export interface Factor {
@@ -72,6 +73,8 @@ export class Factorizer {
   private readonly diagonalHead: number;
   /** Objective-only elimination of a diagonal head by classes of equal levels (headSchur.ts). */
   private readonly headSchur: HeadSchur | undefined;
+  /** The same in the kernel's memory (wasmHeadTail.ts), whose matrix is then Lrr. */
+  private readonly tailWasm: WasmHeadTail | undefined;
   /** Whether the last factor() went through headSchur (the head columns of Lrr were then not formed). */
   private headEliminated = false;
   /** Scalar block 0: levels grouped by A₁₁[l] (one representative and a count per class), for parts(). */
@@ -112,7 +115,6 @@ export class Factorizer {
     this.gramWasm = this.gram && storage ? WasmGramForm.attach(this.workspace!, this.gram, storage, cp.Arr) : undefined;
     this.levelWasm = levels && this.workspace ? WasmLevelForm.attach(this.workspace, cp, blocks[0]) : undefined;
     this.L11 = this.levelWasm?.L11 ?? new Float64Array(blocks[0].nl * S0 * S0);
-    this.Lrr = this.workspace ? this.workspace.A : new Float64Array(cp.m * cp.m);
     this.scale = new Float64Array(cp.m);
     this.Ball = this.levelWasm?.B ?? new Float64Array(cp.patRows.length * S0);
     const nl = blocks[0].nl;
@@ -134,6 +136,8 @@ export class Factorizer {
     }
     this.uniformPattern = nl > 1 && cp.patStart.every((v, l) => v === l * cp.patStart[1]) && cp.patRows.every((r, t) => r === cp.patRows[t % cp.patStart[1]]);
     this.headSchur = this.gram && this.diagonalHead > 0 ? HeadSchur.build(cp, this.gram, this.diagonalHead) : undefined;
+    this.tailWasm = this.headSchur ? WasmHeadTail.attach(cp, this.gram!, this.headSchur, this.diagonalHead) : undefined;
+    this.Lrr = this.workspace?.A ?? this.tailWasm?.M ?? new Float64Array(cp.m * cp.m);
     this.block0Classes = valuesChange ? undefined : this.findBlock0Classes();
     this.gramWeights = this.gram ? new Float64Array(this.gram.groupKey.length) : undefined;
   }
@@ -333,6 +337,7 @@ export class Factorizer {
     const M = this.Lrr;
     const c = this.gramWeightsAt(T[0][0]);
     const s = this.rowScale(T);
+    if (this.tailWasm?.usable) return this.tailWasm.factor(c, s, T[1][0], this.headSchur!);
     this.gram!.form(cp.Arr, c, M, s, m, 0, d);
     for (let a = d; a < qRest; a++) M[a * m + a] += 1;
     if (!this.headSchur!.update(M, m, d, c, T[1][0], s)) return false;

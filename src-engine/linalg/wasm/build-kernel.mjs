@@ -219,11 +219,15 @@ const schur = `
 // packed (lower triangle, column-major), per position a one-byte count of its entries, per entry a one-byte
 // group and its weight. Scalar f64 in GroupedGram.form's order of operations, so the result is the same to
 // the bit; the streams (≈ 22 MB for InstEval against ≈ 28 MB as Int32 offsets and groups) are read once.
+// $gramCols does it from column j0 on, the streams' pointers given at that column's first position.
 const gramForm = `
   (func (export "gramForm") (param $out i32) (param $m i32) (param $ap i32) (param $cnt i32) (param $grp i32)
       (param $w i32) (param $c i32) (param $s i32)
+    (call $gramCols ${['out', 'm', 'ap', 'cnt', 'grp', 'w', 'c', 's'].map(get).join(' ')} (i32.const 0)))
+  (func $gramCols (param $out i32) (param $m i32) (param $ap i32) (param $cnt i32) (param $grp i32)
+      (param $w i32) (param $c i32) (param $s i32) (param $j0 i32)
     ${locals('i32', ['j', 'i', 'o', 'n'])} ${locals('f64', ['t', 'sj'])}
-    ${set('j', i32(0))}
+    ${set('j', get('j0'))}
     ${whileLoop(`(i32.lt_s ${get('j')} ${get('m')})`,
       set('sj', `(f64.load ${add(get('s'), mul(get('j'), i32(8)))})`),
       set('o', add(get('out'), mul(add(mul(get('j'), get('m')), get('j')), i32(8)))),
@@ -572,6 +576,65 @@ const rowGram = `
         set('x', `(f64.add (f64.add ${get('s0')} (f64x2.extract_lane 1 ${get('v01')})) (f64.add (f64x2.extract_lane 0 ${get('v23')}) (f64x2.extract_lane 1 ${get('v23')})))`),
         `(f64.store ${at('mp', add(mul(get('a'), get('ld')), get('b')))} (f64.sub ${ld('mp', add(mul(get('a'), get('ld')), get('b')))} ${get('x')}))`))})`;
 
+// ---- headTail: updateL.ts' formTailByClasses for a diagonal head eliminated by classes (../../lmm/headSchur.ts):
+// the tail columns d… of the rest from the grouped Gram ($gramCols, the streams given at column d), + I on
+// the tail's random-effects part, each class's update of the tail (HeadSchur.update: D_κ written to dOut,
+// whose logarithms the JS sums), then the tail's Cholesky where it lies — choleskyJs' one panel below
+// order 24, potrf's blocking from 24 on (as choleskyLowerInPlace on a copy): the same bits.
+// Returns 0, 1 when a head pivot D_κ is not positive (the tail then half updated, as the JS leaves it),
+// 2 when the tail's factorization fails.
+const headTail = `
+  (func (export "headTail") (param $out i32) (param $m i32) (param $d i32) (param $qRest i32) (param $ap i32)
+      (param $cnt i32) (param $grp i32) (param $w i32) (param $c i32) (param $s i32) (param $K i32) (param $G i32)
+      (param $gamma i32) (param $keyA i32) (param $keyW i32) (param $gam i32) (param $t1 f64) (param $dOut i32)
+      (param $nb i32) (param $nb2 i32) (param $pka i32) (param $pkb i32) (param $scr i32) (result i32)
+    ${locals('i32', ['t', 'L', 'a', 'b', 'k', 'g', 'h', 'o', 'col', 'base', 'tail'])}
+    ${locals('f64', ['inner', 'D', 'wt', 'sa', 'v', 'inner2', 't11'])}
+    (call $gramCols ${['out', 'm', 'ap', 'cnt', 'grp', 'w', 'c', 's', 'd'].map(get).join(' ')})
+    ${forRange('a', get('d'), get('qRest'),
+      `(f64.store ${at('out', add(mul(get('a'), get('m')), get('a')))} (f64.add ${ld('out', add(mul(get('a'), get('m')), get('a')))} (f64.const 1)))`)}
+    ${set('t', `(i32.sub ${get('m')} ${get('d')})`)}
+    ${set('L', mul(get('t'), add(get('G'), i32(1))))}
+    (f64.store ${get('gam')} (f64.const 1))
+    ${forRange('g', i32(0), get('G'), `(f64.store ${at('gam', add(get('g'), i32(1)))} (f64.neg ${ld('c', get('g'))}))`)}
+    ${set('t11', `(f64.mul ${get('t1')} ${get('t1')})`)}
+    ${forRange('k', i32(0), get('K'),
+      set('inner', ld('keyA', get('k'))),
+      forRange('g', i32(0), get('G'),
+        set('inner', `(f64.sub ${get('inner')} (f64.mul ${ld('c', get('g'))} ${ld('keyW', add(mul(get('k'), get('G')), get('g')))}))`)),
+      set('D', `(f64.add (f64.mul ${get('t11')} ${get('inner')}) (f64.const 1))`),
+      `(if (i32.eqz (f64.gt ${get('D')} (f64.const 0))) (then (return (i32.const 1))))`,
+      `(f64.store ${at('dOut', get('k'))} ${get('D')})`,
+      set('wt', `(f64.div ${get('t11')} ${get('D')})`),
+      set('o', mul(mul(get('k'), get('L')), get('L'))),
+      forRange('a', i32(0), get('t'),
+        set('col', add(mul(add(get('d'), get('a')), get('m')), get('d'))),
+        set('sa', `(f64.mul ${ld('s', add(get('d'), get('a')))} ${get('wt')})`),
+        forRange('b', get('a'), get('t'),
+          set('v', '(f64.const 0)'),
+          `(local.set $h (i32.const 0))
+          (block $hDone (loop $hLoop
+            (br_if $hDone (i32.gt_s ${get('h')} ${get('G')}))
+            ${set('base', add(get('o'), add(mul(add(mul(get('h'), get('t')), get('b')), get('L')), get('a'))))}
+            ${set('inner2', '(f64.const 0)')}
+            (local.set $g (i32.const 0))
+            (block $gDone (loop $gLoop
+              (br_if $gDone (i32.gt_s ${get('g')} ${get('G')}))
+              ${set('inner2', `(f64.add ${get('inner2')} (f64.mul ${ld('gam', get('g'))} ${ld('gamma', add(get('base'), mul(get('g'), get('t'))))}))`)}
+              ${inc('g', 1)}
+              (br $gLoop)))
+            ${set('v', `(f64.add ${get('v')} (f64.mul ${ld('gam', get('h'))} ${get('inner2')}))`)}
+            ${inc('h', 1)}
+            (br $hLoop)))`,
+          `(f64.store ${at('out', add(get('col'), get('b')))}
+            (f64.sub ${ld('out', add(get('col'), get('b')))} (f64.mul (f64.mul ${get('sa')} ${ld('s', add(get('d'), get('b')))}) ${get('v')})))`)))}
+    ${set('tail', at('out', add(mul(get('d'), get('m')), get('d'))))}
+    (if (i32.lt_s ${get('t')} (i32.const 24))
+      (then (if (call $panel ${get('tail')} ${get('t')} ${get('m')} (i32.const 0) ${get('t')}) (then (return (i32.const 2)))))
+      (else (if (call $outer ${get('tail')} ${get('t')} ${get('m')} (i32.const 0) ${get('t')} ${['nb', 'nb2', 'pka', 'pkb', 'scr'].map(get).join(' ')})
+        (then (return (i32.const 2))))))
+    (i32.const 0))`;
+
 const wat = `;; GENERATED by build-kernel.mjs — edit the generator, not this file.
 (module
   (memory (export "memory") 1)
@@ -586,7 +649,8 @@ ${panelFactor}
 ${levelForm}
 ${gramSums}
 ${snFactor}
-${rowGram})
+${rowGram}
+${headTail})
 `;
 
 const bytes = await emitKernel(here, 'cholesky', wat, (size, base64) => `// GENERATED by build-kernel.mjs (text form: cholesky.wat). Do not edit.
