@@ -43,6 +43,13 @@ function layout(at: number, m: number, G: number, K: number, L: number, position
   return out;
 }
 
+/**
+ * Below this many multiply–adds an evaluation (the tail's Gram positions, the classes' updates, the tail's
+ * Cholesky) the JS does it: the kernel's first use in a process costs ≈ 1 ms (Pastes, a tail of order 2:
+ * 6.8 → 8.2 ms for its first fit with the kernel; ham, order 17, ≈ 1,500 an evaluation, gains).
+ */
+const MIN_WORK = 1000;
+
 export class WasmHeadTail {
   private constructor(
     private readonly ws: CholeskyWorkspace,
@@ -75,6 +82,7 @@ export class WasmHeadTail {
     const K = head.classes;
     const L = t * (1 + G);
     const { positions, entries } = gram.sizeFrom(d);
+    if (positions + (K * t * (t + 1) * (1 + G) * (1 + G)) / 2 + (t * t * t) / 6 < MIN_WORK) return undefined;
     const bytes = layout(0, m, G, K, L, positions, entries).end;
     const ws = new CholeskyWorkspace(m, bytes, true);
     const k = ws.wasmKernel;
