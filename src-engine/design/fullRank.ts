@@ -4,8 +4,11 @@
  * With D the column norms, X D⁻¹ = Q R (R from the Cholesky factor of the scaled Gram matrix);
  * ‖R⁻¹‖_F ≤ 1e3 bounds σ_min(X D⁻¹) ≥ 1e-3, and every residual norm dqrdc2 compares with
  * tol × the column norm is at least σ_min × the column norm — four orders above the tolerance.
- * The Gram matrix is formed from each column's nonzeros: indicator columns make it cheap.
+ * The Gram matrix is summed densely when that is cheap, else from each column's nonzeros (indicator
+ * columns make that cheap).
  */
+
+import { subtractRowGram } from '../linalg/rowGram';
 
 const MAX_INVERSE_NORM = 1e3;
 
@@ -31,16 +34,42 @@ function dot(a: Float64Array, b: Float64Array, rows: Int32Array | undefined, n: 
   return s;
 }
 
+/**
+ * Up to this many products XᵀX is summed densely (rowGram.ts: in the wasm kernel from 8,192 on, ≈ 1 ms at
+ * this size), when the columns lie one after another in one buffer (the model matrix's); above it, from
+ * each column's nonzeros. Only the proof's yes or no depends on these sums, with a margin of orders of
+ * magnitude, and a no only means that the QR check runs.
+ */
+const DENSE_GRAM_MAX = 2_000_000;
+
+/** The columns as one row-major p × n matrix (Xᵀ) when they are consecutive views of one buffer. */
+function consecutive(columns: readonly Float64Array[], n: number): Float64Array | undefined {
+  const first = columns[0];
+  for (let j = 0; j < columns.length; j++) {
+    const c = columns[j];
+    if (c.buffer !== first.buffer || c.byteOffset !== first.byteOffset + 8 * n * j || c.length !== n) return undefined;
+  }
+  return new Float64Array(first.buffer, first.byteOffset, n * columns.length);
+}
+
 /** XᵀX scaled to unit diagonal (column-major p × p, upper triangle), or undefined if a column is zero. */
 function scaledGram(columns: readonly Float64Array[], n: number): Float64Array | undefined {
   const p = columns.length;
-  const sparse = sparseRows(columns, n);
   const C = new Float64Array(p * p);
-  for (let k = 0; k < p; k++) {
-    for (let j = 0; j <= k; j++) {
-      const sj = sparse[j];
-      const sk = sparse[k];
-      C[k * p + j] = dot(columns[j], columns[k], !sj ? sk : !sk || sj.length <= sk.length ? sj : sk, n);
+  const Xt = (p * (p + 1) * n) / 2 <= DENSE_GRAM_MAX ? consecutive(columns, n) : undefined;
+  if (Xt) {
+    // the lower triangle gets −XᵀX; the proof reads the upper one
+    const G = new Float64Array(p * p);
+    subtractRowGram(Xt, p, n, G, p, 0);
+    for (let k = 0; k < p; k++) for (let j = 0; j <= k; j++) C[k * p + j] = -G[j * p + k];
+  } else {
+    const sparse = sparseRows(columns, n);
+    for (let k = 0; k < p; k++) {
+      for (let j = 0; j <= k; j++) {
+        const sj = sparse[j];
+        const sk = sparse[k];
+        C[k * p + j] = dot(columns[j], columns[k], !sj ? sk : !sk || sj.length <= sk.length ? sj : sk, n);
+      }
     }
   }
   const d: number[] = [];

@@ -23,6 +23,20 @@ function qrKeepsAll(columns: Float64Array[], n: number): boolean {
 
 const seq = (n: number, f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => f(i));
 
+/** The same columns as consecutive views of one buffer, as the model matrix holds them: the dense Gram's path. */
+function oneBuffer(columns: Float64Array[], n: number): Float64Array[] {
+  const buf = new Float64Array(n * columns.length);
+  columns.forEach((c, j) => buf.set(c.subarray(0, n), j * n));
+  return columns.map((_, j) => buf.subarray(j * n, (j + 1) * n));
+}
+
+/** clearlyFullRank's verdict, asserted equal from separate columns (their nonzeros) and from one buffer (dense). */
+function verdict(columns: Float64Array[], n: number): boolean {
+  const sparse = clearlyFullRank(columns, n);
+  if (columns.every((c) => c.length >= n)) expect(clearlyFullRank(oneBuffer(columns, n), n)).toBe(sparse);
+  return sparse;
+}
+
 describe('clearlyFullRank', () => {
   it('proves full rank for well-conditioned designs, as dqrdc2 agrees', () => {
     for (const [data, formula] of [
@@ -32,7 +46,7 @@ describe('clearlyFullRank', () => {
     ]) {
       const d = buildDesign(loadData(data), formula);
       const columns = columnsOf(d.X, d.n, d.p);
-      expect(clearlyFullRank(columns, d.n)).toBe(true);
+      expect(verdict(columns, d.n)).toBe(true);
       expect(qrKeepsAll(columns, d.n)).toBe(true);
     }
   });
@@ -41,8 +55,8 @@ describe('clearlyFullRank', () => {
     const n = 20;
     const one = seq(n, () => 1);
     const x = seq(n, (i) => i);
-    expect(clearlyFullRank([one, x, seq(n, (i) => 2 * i + 3)], n)).toBe(false);
-    expect(clearlyFullRank([one, new Float64Array(n), x], n)).toBe(false);
+    expect(verdict([one, x, seq(n, (i) => 2 * i + 3)], n)).toBe(false);
+    expect(verdict([one, new Float64Array(n), x], n)).toBe(false);
     expect(clearlyFullRank([one, x, x.map((v) => v * v)], 2)).toBe(false);
   });
 
@@ -50,10 +64,10 @@ describe('clearlyFullRank', () => {
     const n = 50;
     const x = seq(n, (i) => 1000 + i / 10);
     const columns = [seq(n, () => 1), x, x.map((v) => v * v)]; // raw quadratic far from 0: badly conditioned
-    expect(clearlyFullRank(columns, n)).toBe(false);
+    expect(verdict(columns, n)).toBe(false);
     const tiny = [seq(n, () => 1), seq(n, (i) => 1 + 1e-9 * Math.sin(i))];
     expect(qrKeepsAll(tiny, n)).toBe(false);
-    expect(clearlyFullRank(tiny, n)).toBe(false);
+    expect(verdict(tiny, n)).toBe(false);
   });
 
   it('never says yes where dqrdc2 would pivot, on every design fixture', () => {
