@@ -10,8 +10,19 @@ import { formatRNumber } from '../data/rNumber';
 const SPACED = new Set(['~', '|', '||', '&', '%in%', '+', '-', '*', '>', '<', '>=', '<=', '==', '!=']);
 const RESERVED = new Set(['if', 'else', 'repeat', 'while', 'function', 'for', 'next', 'break', 'TRUE', 'FALSE', 'NULL', 'Inf', 'NaN', 'NA', 'in']);
 
+/** R's rule for a syntactic name (letters and digits in any script). */
+const SYNTACTIC = /^((\p{L}|\.(?![0-9]))[\p{L}\p{N}._]*|\.)$/u;
+/** The same rule for ASCII text, where \p{L} is [A-Za-z] and \p{N} is [0-9]: V8 compiles the Unicode classes slowly (≈ 0.3 ms at first use). */
+const SYNTACTIC_ASCII = /^(([A-Za-z]|\.(?![0-9]))[A-Za-z0-9._]*|\.)$/;
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 export function isSyntacticName(name: string): boolean {
-  return /^((\p{L}|\.(?![0-9]))[\p{L}\p{N}._]*|\.)$/u.test(name) && !RESERVED.has(name);
+  const syntactic = isAscii(name) ? SYNTACTIC_ASCII.test(name) : SYNTACTIC.test(name);
+  return syntactic && !RESERVED.has(name);
 }
 
 export function deparseName(name: string): string {
