@@ -57,6 +57,10 @@ export class KernelInstance {
   readonly rowGram: (r: number, rows: number, n: number, mp: number, ld: number) => void;
   /** lmm/wasmHeadTail.ts' tail of the rest (wasm/build-kernel.mjs, headTail): 0, 1 (a head pivot) or 2 (the tail's factorization). */
   readonly headTail: (...args: number[]) => number;
+  /** lmm/headSchur.ts' Γ sums (wasm/build-kernel.mjs, syrLower): g[c·L + r] += u_r u_c, r ≥ c. */
+  readonly syrLower: (g: number, u: number, L: number) => void;
+  /** lmm/initialTheta.ts' backfitTerm (wasm/build-kernel.mjs, backfit). */
+  readonly backfit: (n: number, T: number, r: number, effs: number, refs: number, q: number, count: number, sum: number, G: number) => void;
   private readonly panelFactor: (a: number, m: number) => number;
   private matrixOrder = -1;
   private view = new Float64Array(0);
@@ -77,6 +81,8 @@ export class KernelInstance {
     this.snFactor = exports.snFactor as (nodes: number, qE: number, m: number, ...addresses: number[]) => number;
     this.rowGram = exports.rowGram as (r: number, rows: number, n: number, mp: number, ld: number) => void;
     this.headTail = exports.headTail as (...args: number[]) => number;
+    this.syrLower = exports.syrLower as (g: number, u: number, L: number) => void;
+    this.backfit = exports.backfit as (n: number, T: number, r: number, effs: number, refs: number, q: number, count: number, sum: number, G: number) => void;
     this.panelFactor = exports.panelFactor as (a: number, m: number) => number;
   }
 

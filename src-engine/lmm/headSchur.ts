@@ -15,8 +15,26 @@
  * head's 1,377 cross entries). log|D| = Σ_κ n_κ log D_κ. The head columns of L are not formed: the solve
  * and the conditional variances use the full factorization (Factorizer.factor(θ, true)).
  */
+import { getCholeskyBackend } from '../linalg/denseCholesky';
 import { type GroupedGram } from '../linalg/groupedGram';
+import { scratchKernel } from '../linalg/wasmCholesky';
 import { type Crossproducts } from './crossproducts';
+
+/** From this many products (head columns × L²) Γ's sums go through the Cholesky module (its first use costs ≈ 1 ms). */
+const KERNEL_MIN_PRODUCTS = 32768;
+
+/**
+ * Γ[o + c·L + r] += u_r u_c for r ≥ c, skipping u_c = 0: the lower triangle only, since Γ's entries (r, c) and
+ * (c, r) add the same products in the same order (the ones skipped in one but not the other are ±0, which
+ * leave a sum from +0 unchanged). The kernel's syrLower does the same sums.
+ */
+export function addLowerProducts(gamma: Float64Array, o: number, u: Float64Array, L: number): void {
+  for (let c = 0; c < L; c++) {
+    const uc = u[c];
+    if (uc === 0) continue;
+    for (let r = c; r < L; r++) gamma[o + c * L + r] += u[r] * uc;
+  }
+}
 
 export class HeadSchur {
   /** Number of classes K. */
@@ -74,8 +92,10 @@ export class HeadSchur {
     const keyA = Float64Array.from(keys, (key) => key[0]);
     const keyW = new Float64Array(K * G);
     keys.forEach((key, k) => keyW.set(key.subarray(1), k * G));
-    const gamma = new Float64Array(K * L * L);
-    const u = new Float64Array(L);
+    // Γ_κ's sums in the kernel (syrLower) when there are enough of them to pay for its first use
+    const scratch = d * L * L >= KERNEL_MIN_PRODUCTS && getCholeskyBackend() === 'auto' ? scratchKernel(8 * (K * L * L + L)) : undefined;
+    const gamma = scratch ? new Float64Array(scratch.kernel.buffer, scratch.at, K * L * L).fill(0) : new Float64Array(K * L * L);
+    const u = scratch ? new Float64Array(scratch.kernel.buffer, scratch.at + 8 * K * L * L, L) : new Float64Array(L);
     for (let k = 0; k < K; k++) {
       const o = k * L * L;
       for (const j of members[k]) {
@@ -84,17 +104,12 @@ export class HeadSchur {
           gram.valuesAt(d + a, j, w);
           for (let g = 0; g < G; g++) u[(1 + g) * t + a] = w[g];
         }
-        // the lower triangle only: Γ's entries (r, c) and (c, r) add the same products in the same order
-        // (the ones skipped in one but not the other are ±0, which leave a sum from +0 unchanged)
-        for (let c = 0; c < L; c++) {
-          const uc = u[c];
-          if (uc === 0) continue;
-          for (let r = c; r < L; r++) gamma[o + c * L + r] += u[r] * uc;
-        }
+        if (scratch) scratch.kernel.syrLower(scratch.at + 8 * o, scratch.at + 8 * K * L * L, L);
+        else addLowerProducts(gamma, o, u, L);
       }
       for (let c = 0; c < L; c++) for (let r = c + 1; r < L; r++) gamma[o + r * L + c] = gamma[o + c * L + r];
     }
-    return new HeadSchur(K, G, t, size, keyA, keyW, gamma);
+    return new HeadSchur(K, G, t, size, keyA, keyW, scratch ? gamma.slice() : gamma);
   }
 
   /** The class tables, for the kernel that does update() in wasm (wasmHeadTail.ts): read only. */

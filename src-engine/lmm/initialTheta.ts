@@ -5,7 +5,8 @@
  * default has the lower criterion — but on large crossed designs it saves dozens of evaluations.
  */
 import { dgemm, dsyev } from '../linalg/lapack';
-import { choleskyLowerInPlace, backSolveLowerTranspose, forwardSolveLower } from '../linalg/denseCholesky';
+import { choleskyLowerInPlace, backSolveLowerTranspose, forwardSolveLower, getCholeskyBackend } from '../linalg/denseCholesky';
+import { scratchKernel } from '../linalg/wasmCholesky';
 import { type MixedDesign } from '../design/mixedDesign';
 import { type Crossproducts } from './crossproducts';
 import { type ThetaLayout } from './reBlocks';
@@ -47,6 +48,52 @@ function backfitTerm(r: Float64Array, effs: Float64Array[], refs: Int32Array[], 
   for (let g = 0; g < eff.length; g++) eff[g] = count[g] > 0 ? sum[g] / count[g] : 0;
 }
 
+const BACKFIT_SWEEPS = 6;
+
+/** From this many observation visits (n × terms × sweeps) the backfitting runs in the Cholesky module (its first use costs ≈ 1 ms). */
+const KERNEL_MIN_VISITS = 6000;
+
+/**
+ * The backfitting sweeps in the Cholesky module (wasm/build-kernel.mjs, backfit: backfitTerm's sums in its
+ * order), on copies of r, the effects, the level indices and counts; the effects are copied back. False
+ * when it does not run (small, no wasm, the JS backend forced).
+ */
+function backfitInKernel(r: Float64Array, effs: Float64Array[], refs: Int32Array[], counts: Float64Array[]): boolean {
+  const n = r.length;
+  const T = effs.length;
+  if (n * T * BACKFIT_SWEEPS < KERNEL_MIN_VISITS || getCholeskyBackend() !== 'auto') return false;
+  const levels = effs.reduce((a, e) => a + e.length, 0);
+  const maxG = Math.max(...effs.map((e) => e.length));
+  // f64: r, effects, counts, sum; i32: the two address tables, the level indices
+  const bytes = 8 * (n + 2 * levels + maxG) + 16 * T + 4 * T * n + 64; // with each i32 region's padding
+  const s = scratchKernel(bytes);
+  if (!s) return false;
+  const { kernel, at } = s;
+  const buf = kernel.buffer;
+  let next = at;
+  const place = (len: number, size: number) => {
+    const a = next;
+    next += size * len + ((size * len) % 8 === 0 ? 0 : 4);
+    return a;
+  };
+  const rAt = place(n, 8);
+  new Float64Array(buf, rAt, n).set(r);
+  const effAt = effs.map((e) => place(e.length, 8));
+  effs.forEach((e, q) => new Float64Array(buf, effAt[q], e.length).set(e));
+  const countAt = counts.map((c) => place(c.length, 8));
+  counts.forEach((c, q) => new Float64Array(buf, countAt[q], c.length).set(c));
+  const sumAt = place(maxG, 8);
+  const effTable = place(T, 4);
+  const refTable = place(T, 4);
+  const refAt = refs.map(() => place(n, 4));
+  refs.forEach((x, q) => new Int32Array(buf, refAt[q], n).set(x));
+  new Int32Array(buf, effTable, T).set(effAt);
+  new Int32Array(buf, refTable, T).set(refAt);
+  for (let sweep = 0; sweep < BACKFIT_SWEEPS; sweep++) for (let q = 0; q < T; q++) kernel.backfit(n, T, rAt, effTable, refTable, q, countAt[q], sumAt, effs[q].length);
+  effs.forEach((e, q) => e.set(new Float64Array(buf, effAt[q], e.length)));
+  return true;
+}
+
 export function momentTheta(design: MixedDesign, layout: ThetaLayout, normal?: NormalEquations): Float64Array | undefined {
   const { n, p, X } = design;
   const w = design.weights;
@@ -84,7 +131,8 @@ export function momentTheta(design: MixedDesign, layout: ThetaLayout, normal?: N
   terms.sort((a, b) => a.G - b.G);
   const effs = terms.map((t) => t.eff);
   const refs = terms.map((t) => t.refs);
-  for (let sweep = 0; sweep < 6; sweep++) for (let q = 0; q < terms.length; q++) backfitTerm(r, effs, refs, q, terms[q].count);
+  if (!backfitInKernel(r, effs, refs, terms.map((t) => t.count)))
+    for (let sweep = 0; sweep < BACKFIT_SWEEPS; sweep++) for (let q = 0; q < terms.length; q++) backfitTerm(r, effs, refs, q, terms[q].count);
   let ss = 0;
   for (let i = 0; i < n; i++) {
     let v = r[i];

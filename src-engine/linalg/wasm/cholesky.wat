@@ -51,27 +51,27 @@
     (local.set $n (i32.sub (local.get $m) (local.get $r0)))
     (local.set $dst (local.get $pk))
     (local.set $t0 (i32.const 0))
-    (block $done81 (loop $loop81
-    (br_if $done81 (i32.eqz (i32.lt_s (local.get $t0) (local.get $n))))
+    (block $done87 (loop $loop87
+    (br_if $done87 (i32.eqz (i32.lt_s (local.get $t0) (local.get $n))))
     (local.set $c (i32.const 0))
-    (block $done80 (loop $loop80
-    (br_if $done80 (i32.eqz (i32.lt_s (local.get $c) (local.get $kc))))
+    (block $done86 (loop $loop86
+    (br_if $done86 (i32.eqz (i32.lt_s (local.get $c) (local.get $kc))))
     (local.set $src (i32.add (local.get $a) (i32.mul (i32.add (i32.mul (i32.add (local.get $j0) (local.get $c)) (local.get $ld)) (i32.add (local.get $r0) (local.get $t0))) (i32.const 8))))
     (if (i32.le_s (i32.add (local.get $t0) (i32.const 4)) (local.get $n))
           (then (f64.store offset=0 (local.get $dst) (f64.load offset=0 (local.get $src))) (f64.store offset=8 (local.get $dst) (f64.load offset=8 (local.get $src))) (f64.store offset=16 (local.get $dst) (f64.load offset=16 (local.get $src))) (f64.store offset=24 (local.get $dst) (f64.load offset=24 (local.get $src))))
           (else
             (local.set $r (i32.const 0))
-            (block $done79 (loop $loop79
-    (br_if $done79 (i32.eqz (i32.lt_s (local.get $r) (i32.const 4))))
+            (block $done85 (loop $loop85
+    (br_if $done85 (i32.eqz (i32.lt_s (local.get $r) (i32.const 4))))
     (f64.store (i32.add (local.get $dst) (i32.mul (local.get $r) (i32.const 8)))
                 (select (f64.load (i32.add (local.get $src) (i32.mul (local.get $r) (i32.const 8)))) (f64.const 0) (i32.lt_s (i32.add (local.get $t0) (local.get $r)) (local.get $n))))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop79)))))
+    (br $loop85)))))
     (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop80)))
+    (br $loop86)))
     (local.set $t0 (i32.add (local.get $t0) (i32.const 4)))
-    (br $loop81))))
+    (br $loop87))))
 
 
   (func $syrk (param $a i32) (param $m i32) (param $ld i32) (param $j1 i32) (param $kc i32) (param $nc i32) (param $pka i32) (param $pkb i32) (param $scr i32)
@@ -828,4 +828,63 @@
       (then (if (call $panel (local.get $tail) (local.get $t) (local.get $m) (i32.const 0) (local.get $t)) (then (return (i32.const 2)))))
       (else (if (call $outer (local.get $tail) (local.get $t) (local.get $m) (i32.const 0) (local.get $t) (local.get $nb) (local.get $nb2) (local.get $pka) (local.get $pkb) (local.get $scr))
         (then (return (i32.const 2))))))
-    (i32.const 0)))
+    (i32.const 0))
+
+  (func (export "syrLower") (param $g i32) (param $u i32) (param $L i32)
+    (local $c i32) (local $r i32) (local $pg i32) (local $pu i32) (local $uc f64) (local $v v128)
+    (local.set $c (i32.const 0))
+    (block $done80 (loop $loop80
+    (br_if $done80 (i32.eqz (i32.lt_s (local.get $c) (local.get $L))))
+    (local.set $uc (f64.load (i32.add (local.get $u) (i32.mul (local.get $c) (i32.const 8)))))
+    (if (f64.ne (local.get $uc) (f64.const 0)) (then
+        (local.set $v (f64x2.splat (local.get $uc)))
+        (local.set $r (local.get $c))
+        (local.set $pg (i32.add (local.get $g) (i32.mul (i32.add (i32.mul (local.get $c) (local.get $L)) (local.get $c)) (i32.const 8))))
+        (local.set $pu (i32.add (local.get $u) (i32.mul (local.get $c) (i32.const 8))))
+        (block $done79 (loop $loop79
+    (br_if $done79 (i32.eqz (i32.lt_s (i32.add (local.get $r) (i32.const 1)) (local.get $L))))
+    (v128.store (local.get $pg) (f64x2.add (v128.load (local.get $pg)) (f64x2.mul (v128.load (local.get $pu)) (local.get $v))))
+    (local.set $pg (i32.add (local.get $pg) (i32.const 16)))
+    (local.set $pu (i32.add (local.get $pu) (i32.const 16)))
+    (local.set $r (i32.add (local.get $r) (i32.const 2)))
+    (br $loop79)))
+        (if (i32.lt_s (local.get $r) (local.get $L)) (then
+          (f64.store (local.get $pg) (f64.add (f64.load (local.get $pg)) (f64.mul (f64.load (local.get $pu)) (local.get $uc))))))))
+    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+    (br $loop80))))
+
+  (func (export "backfit") (param $n i32) (param $T i32) (param $r i32) (param $effs i32) (param $refs i32) (param $q i32)
+      (param $count i32) (param $sum i32) (param $G i32)
+    (local $i i32) (local $o i32) (local $g i32) (local $eo i32) (local $ro i32) (local $own i32) (local $eq i32) (local $v f64) (local $cnt f64)
+    (local.set $g (i32.const 0))
+    (block $done81 (loop $loop81
+    (br_if $done81 (i32.eqz (i32.lt_s (local.get $g) (local.get $G))))
+    (f64.store (i32.add (local.get $sum) (i32.mul (local.get $g) (i32.const 8))) (f64.const 0))
+    (local.set $g (i32.add (local.get $g) (i32.const 1)))
+    (br $loop81)))
+    (local.set $own (i32.load (i32.add (local.get $refs) (i32.mul (local.get $q) (i32.const 4)))))
+    (local.set $i (i32.const 0))
+    (block $done83 (loop $loop83
+    (br_if $done83 (i32.eqz (i32.lt_s (local.get $i) (local.get $n))))
+    (local.set $v (f64.load (i32.add (local.get $r) (i32.mul (local.get $i) (i32.const 8)))))
+    (local.set $o (i32.const 0))
+    (block $done82 (loop $loop82
+    (br_if $done82 (i32.eqz (i32.lt_s (local.get $o) (local.get $T))))
+    (if (i32.ne (local.get $o) (local.get $q)) (then
+          (local.set $eo (i32.load (i32.add (local.get $effs) (i32.mul (local.get $o) (i32.const 4)))))
+          (local.set $ro (i32.load (i32.add (local.get $refs) (i32.mul (local.get $o) (i32.const 4)))))
+          (local.set $v (f64.sub (local.get $v) (f64.load (i32.add (local.get $eo) (i32.mul (i32.load (i32.add (local.get $ro) (i32.mul (local.get $i) (i32.const 4)))) (i32.const 8))))))))
+    (local.set $o (i32.add (local.get $o) (i32.const 1)))
+    (br $loop82)))
+    (local.set $g (i32.load (i32.add (local.get $own) (i32.mul (local.get $i) (i32.const 4)))))
+    (f64.store (i32.add (local.get $sum) (i32.mul (local.get $g) (i32.const 8))) (f64.add (f64.load (i32.add (local.get $sum) (i32.mul (local.get $g) (i32.const 8)))) (local.get $v)))
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (br $loop83)))
+    (local.set $eq (i32.load (i32.add (local.get $effs) (i32.mul (local.get $q) (i32.const 4)))))
+    (local.set $g (i32.const 0))
+    (block $done84 (loop $loop84
+    (br_if $done84 (i32.eqz (i32.lt_s (local.get $g) (local.get $G))))
+    (local.set $cnt (f64.load (i32.add (local.get $count) (i32.mul (local.get $g) (i32.const 8)))))
+    (f64.store (i32.add (local.get $eq) (i32.mul (local.get $g) (i32.const 8))) (select (f64.div (f64.load (i32.add (local.get $sum) (i32.mul (local.get $g) (i32.const 8)))) (local.get $cnt)) (f64.const 0) (f64.gt (local.get $cnt) (f64.const 0))))
+    (local.set $g (i32.add (local.get $g) (i32.const 1)))
+    (br $loop84)))))

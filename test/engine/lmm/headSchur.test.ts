@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromCsvText } from '../../../src-engine/data/importDelimited';
 import { buildDesign } from '../../../src-engine/design/buildDesign';
+import { setCholeskyBackend } from '../../../src-engine/linalg/denseCholesky';
 import { type GroupedGram } from '../../../src-engine/linalg/groupedGram';
 import { type MixedDesign } from '../../../src-engine/design/mixedDesign';
 import { computeCrossproducts } from '../../../src-engine/lmm/crossproducts';
@@ -64,7 +65,8 @@ describe('head elimination by classes', () => {
     compare(withRater, [[1, 1, 1], [0.4, 1.7, 0.6]], (k) => k > 1);
   });
 
-  it('builds each Γ_κ from its lower triangle with the bits of the full square of sums', () => {
+  it.each(['auto', 'js'] as const)('builds each Γ_κ from its lower triangle with the bits of the full square of sums (%s)', (backend) => {
+    setCholeskyBackend(backend); // auto: the kernel's syrLower (150 head columns × 30² products); js: the JS
     const table = tableFromCsvText(unbalanced());
     const d = buildDesign(table, 'y ~ x + (1 | site/plot) + (1 | rater)');
     const { blocks } = buildReBlocks(d);
@@ -96,6 +98,7 @@ describe('head elimination by classes', () => {
     let bad = -1;
     for (let i = 0; i < expected.length && bad < 0; i++) if (!Object.is(expected[i], headSchur.gamma[i])) bad = i;
     expect(bad, `first difference at ${bad}`).toBe(-1);
+    setCholeskyBackend('auto');
   });
 
   it('is not used where the head is not diagonal (crossed factors)', () => {
