@@ -16,15 +16,8 @@ import { computeCrossproducts, type Crossproducts } from '../../../src-engine/lm
 import { buildReBlocks, type ReBlock } from '../../../src-engine/lmm/reBlocks';
 import { plsModes } from '../../../src-engine/lmm/solve';
 import { Factorizer } from '../../../src-engine/lmm/updateL';
+import { seeded } from './bits';
 import { loadCaseTable, subsetRows } from './loadCase';
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /** Every element equal (=== : +0 and −0 count as equal). */
 function expectSame(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {

@@ -12,23 +12,9 @@ import { computeCrossproducts } from '../../../src-engine/lmm/crossproducts';
 import { buildReBlocks } from '../../../src-engine/lmm/reBlocks';
 import { Factorizer } from '../../../src-engine/lmm/updateL';
 import { loadLmmFixture } from '../reference/fixtures';
+import { unbalancedSitePlots } from './bits';
 import { loadCaseTable } from './loadCase';
 
-/** site/plot with plots of 2–4 visits (so levels fall into several classes and groups) and a crossed rater. */
-function unbalanced(): string {
-  let s = 11;
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const lines = ['y,x,trt,site,plot,rater'];
-  for (let site = 0; site < 150; site++)
-    for (let plot = 0; plot < 4; plot++) {
-      const visits = 2 + ((site + plot) % 3);
-      for (let v = 0; v < visits; v++) {
-        const x = rnd();
-        lines.push(`${(1 + 2 * x + (site % 7) * 0.3 + plot * 0.2 + rnd()).toFixed(4)},${x.toFixed(3)},${['a', 'b'][(site + v) % 2]},s${site},p${plot},r${v % 3}`);
-      }
-    }
-  return lines.join('\n');
-}
 
 function compare(design: MixedDesign, thetas: number[][], expectClasses: (k: number) => boolean): void {
   const { blocks } = buildReBlocks(design);
@@ -58,7 +44,7 @@ describe('head elimination by classes', () => {
   });
 
   it('matches with several classes and groups, and an extra scalar block in the tail', () => {
-    const table = tableFromCsvText(unbalanced());
+    const table = tableFromCsvText(unbalancedSitePlots());
     const nested = buildDesign(table, 'y ~ x * trt + (1 | site/plot)');
     compare(nested, [[1, 1], [0.3, 2.5], [2, 0.01]], (k) => k > 1);
     const withRater = buildDesign(table, 'y ~ x + (1 | site/plot) + (1 | rater)');
@@ -67,7 +53,7 @@ describe('head elimination by classes', () => {
 
   it.each(['auto', 'js'] as const)('builds each Γ_κ from its lower triangle with the bits of the full square of sums (%s)', (backend) => {
     setCholeskyBackend(backend); // auto: the kernel's syrLower (150 head columns × 30² products); js: the JS
-    const table = tableFromCsvText(unbalanced());
+    const table = tableFromCsvText(unbalancedSitePlots());
     const d = buildDesign(table, 'y ~ x + (1 | site/plot) + (1 | rater)');
     const { blocks } = buildReBlocks(d);
     const cp = computeCrossproducts(d, blocks);

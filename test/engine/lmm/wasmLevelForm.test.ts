@@ -17,24 +17,10 @@ import { computeCrossproducts, type Crossproducts } from '../../../src-engine/lm
 import { buildReBlocks, type ReBlock } from '../../../src-engine/lmm/reBlocks';
 import { Factorizer } from '../../../src-engine/lmm/updateL';
 import { type CaseSpec, FIXTURE_ROOT } from '../reference/fixtures';
+import { expectSameBits, seeded } from './bits';
 import { loadCaseTable } from './loadCase';
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 /** Every element equal (NaN equals NaN; +0 and −0 must match too: Object.is). */
-function expectSame(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
-  expect(a.length, what).toBe(b.length);
-  let bad = -1;
-  for (let i = 0; i < a.length && bad < 0; i++) if (!Object.is(a[i], b[i])) bad = i;
-  expect(bad, `${what}: first difference at ${bad}: ${a[bad]} vs ${b[bad]}`).toBe(-1);
-}
-
 function fixtureDesign(name: string, withWeights = false): MixedDesign {
   const spec = JSON.parse(readFileSync(join(FIXTURE_ROOT, 'lmm', `${name}.json`), 'utf8')) as CaseSpec;
   const table = loadCaseTable(spec);
@@ -90,12 +76,12 @@ describe('one vector-valued term formed in the kernel', () => {
           const b = js.factor(theta, keep);
           setCholeskyBackend('auto');
           expect(a.ok && b.ok).toBe(true);
-          expectSame(a.L11, b.L11, 'L11');
-          expectSame(wasm.levelRows(0, blocks[0].nl), js.levelRows(0, blocks[0].nl), 'B_l');
-          expectSame(lowerOf(a.Lrr, m), lowerOf(b.Lrr, m), 'L_rr');
+          expectSameBits(a.L11, b.L11, 'L11');
+          expectSameBits(wasm.levelRows(0, blocks[0].nl), js.levelRows(0, blocks[0].nl), 'B_l');
+          expectSameBits(lowerOf(a.Lrr, m), lowerOf(b.Lrr, m), 'L_rr');
           const pa = wasm.parts();
           const pb = js.parts();
-          expectSame([pa.ldL2, pa.ldRX2, pa.pwrss], [pb.ldL2, pb.ldRX2, pb.pwrss], 'parts');
+          expectSameBits([pa.ldL2, pa.ldRX2, pa.pwrss], [pb.ldL2, pb.ldRX2, pb.pwrss], 'parts');
         }
       }
     });
@@ -113,7 +99,7 @@ describe('one vector-valued term formed in the kernel', () => {
     const b = js.factor([0.7, 0.1, 0.2]);
     setCholeskyBackend('auto');
     const a = wasm.factor([0.7, 0.1, 0.2]);
-    expectSame(lowerOf(a.Lrr, cp.m), lowerOf(b.Lrr, cp.m), 'L_rr after a failure');
+    expectSameBits(lowerOf(a.Lrr, cp.m), lowerOf(b.Lrr, cp.m), 'L_rr after a failure');
   });
 
   it('is not used where the JS takes another path: a scalar term, two terms', () => {
@@ -141,7 +127,7 @@ describe("the kernel's one-panel factorization below order 24", () => {
       const ref = A.slice();
       expect(ws.factor()).toBe(0);
       expect(choleskyLowerJs(ref, m)).toBe(0);
-      expectSame(lowerOf(ws.A, m), lowerOf(ref, m), `order ${m}`);
+      expectSameBits(lowerOf(ws.A, m), lowerOf(ref, m), `order ${m}`);
       if (m >= 3) {
         A[2 * m + 2] = -1; // the third pivot fails before anything else can
         ws.A.set(A);

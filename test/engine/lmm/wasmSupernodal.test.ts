@@ -14,21 +14,7 @@ import { type MixedDesign } from '../../../src-engine/design/mixedDesign';
 import { buildReBlocks } from '../../../src-engine/lmm/reBlocks';
 import { chooseSupernodal, type SupernodalFactorizer } from '../../../src-engine/lmm/supernodal';
 import { DATA_DIR } from '../reference/fixtures';
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function expectSame(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
-  expect(a.length, what).toBe(b.length);
-  let bad = -1;
-  for (let i = 0; i < a.length && bad < 0; i++) if (!Object.is(a[i], b[i])) bad = i;
-  expect(bad, `${what}: first difference at ${bad}: ${a[bad]} vs ${b[bad]}`).toBe(-1);
-}
+import { expectSameBits, seeded } from './bits';
 
 const factors = { site: 'factor', plot: 'factor', plant: 'factor', year: 'factor' } as const;
 
@@ -87,14 +73,14 @@ describe('the supernodes scaled and eliminated in the kernel', () => {
         expect(wasm.factor(theta).ok).toBe(true);
         expect(js.factor(theta).ok).toBe(true);
         for (let s = 0; s < w.D.length; s++) {
-          expectSame(w.D[s], j.D[s], `D of supernode ${s}`);
-          expectSame(w.O[s], j.O[s], `O of supernode ${s}`);
+          expectSameBits(w.D[s], j.D[s], `D of supernode ${s}`);
+          expectSameBits(w.O[s], j.O[s], `O of supernode ${s}`);
         }
         const lower = (L: Float64Array) => Array.from({ length: m * m }, (_, k) => (k % m >= Math.floor(k / m) ? L[k] : 0));
-        expectSame(lower(wasm.denseRest), lower(js.denseRest), 'the dense rest');
+        expectSameBits(lower(wasm.denseRest), lower(js.denseRest), 'the dense rest');
         const pa = wasm.parts();
         const pb = js.parts();
-        expectSame([pa.ldL2, pa.ldRX2, pa.pwrss], [pb.ldL2, pb.ldRX2, pb.pwrss], 'parts');
+        expectSameBits([pa.ldL2, pa.ldRX2, pa.pwrss], [pb.ldL2, pb.ldRX2, pb.pwrss], 'parts');
       }
       if (m >= 24) expect(m).toBe(33);
     });
@@ -106,6 +92,6 @@ describe('the supernodes scaled and eliminated in the kernel', () => {
     expect(js.factor([Number.NaN, 0, 1, 1, 1]).ok).toBe(false);
     expect(wasm.factor([0.8, 0.1, 0.3, 1, 0.5]).ok).toBe(true);
     expect(js.factor([0.8, 0.1, 0.3, 1, 0.5]).ok).toBe(true);
-    expectSame([wasm.parts().pwrss, wasm.parts().ldL2], [js.parts().pwrss, js.parts().ldL2], 'parts after a failure');
+    expectSameBits([wasm.parts().pwrss, wasm.parts().ldL2], [js.parts().pwrss, js.parts().ldL2], 'parts after a failure');
   });
 });
