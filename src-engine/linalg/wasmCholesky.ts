@@ -61,6 +61,8 @@ export class KernelInstance {
   readonly syrLower: (g: number, u: number, L: number) => void;
   /** lmm/initialTheta.ts' backfitTerm (wasm/build-kernel.mjs, backfit). */
   readonly backfit: (n: number, T: number, r: number, effs: number, refs: number, q: number, count: number, sum: number, G: number) => void;
+  /** lmm/crossproducts.ts' observation loop (wasm/build-kernel.mjs, crossScatter). */
+  readonly crossScatter: (...args: number[]) => void;
   private readonly panelFactor: (a: number, m: number) => number;
   private matrixOrder = -1;
   private view = new Float64Array(0);
@@ -82,6 +84,7 @@ export class KernelInstance {
     this.rowGram = exports.rowGram as (r: number, rows: number, n: number, mp: number, ld: number) => void;
     this.headTail = exports.headTail as (...args: number[]) => number;
     this.syrLower = exports.syrLower as (g: number, u: number, L: number) => void;
+    this.crossScatter = exports.crossScatter as (...args: number[]) => void;
     this.backfit = exports.backfit as (n: number, T: number, r: number, effs: number, refs: number, q: number, count: number, sum: number, G: number) => void;
     this.panelFactor = exports.panelFactor as (a: number, m: number) => number;
   }

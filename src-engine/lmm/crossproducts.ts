@@ -6,6 +6,8 @@
  */
 import { type MixedDesign } from '../design/mixedDesign';
 import { upperColumnDots } from '../linalg/columnDots';
+import { getCholeskyBackend } from '../linalg/denseCholesky';
+import { scratchKernel } from '../linalg/wasmCholesky';
 import { type ReBlock } from './reBlocks';
 
 export interface Crossproducts {
@@ -169,6 +171,66 @@ function couplingPattern(blocks: readonly ReBlock[], restOffset: Int32Array, qRe
   return { patStart, patRows };
 }
 
+/** From this many (observation, possible entry) pairs the observation loop runs in the Cholesky module (its first use costs ≈ 1 ms). */
+const KERNEL_MIN_ENTRIES = 4096;
+
+/**
+ * computeCrossproducts' observation loop in the Cholesky module (wasm/build-kernel.mjs, crossScatter: the
+ * same sums in the same order) on copies of the design's columns, the results copied out. False when it
+ * does not run (no wasm, or its memory cannot hold the problem).
+ */
+function scatterInKernel(
+  design: MixedDesign,
+  blocks: readonly ReBlock[],
+  restOffset: Int32Array,
+  qRest: number,
+  m: number,
+  eMax: number,
+  layout: { start: Int32Array; obs: Int32Array; patStart: Int32Array; patRows: Int32Array; dense: Uint8Array },
+  out: { A11: Float64Array; A1rValues: Float64Array; Arr: Float64Array },
+): boolean {
+  const { n, p, X, y, offset } = design;
+  const w = design.weights;
+  const b0 = blocks[0];
+  const rest = blocks.slice(1);
+  const K = rest.length;
+  const f64 = [b0.z, ...rest.map((b) => b.z), X.subarray(0, n * p), y, offset ?? new Float64Array(0), w ?? new Float64Array(0)];
+  const outs = [out.A11, out.A1rValues, out.Arr, new Float64Array(eMax)];
+  const i32 = [Int32Array.from(rest, (b) => b.S), Int32Array.from(rest, (_, k) => restOffset[k + 1]), new Int32Array(K), new Int32Array(K), ...rest.map((b) => b.refs), layout.obs, layout.start, layout.patStart, layout.patRows, new Int32Array(m), new Int32Array(eMax), new Int32Array(eMax)];
+  const bytes = [...f64, ...outs].reduce((a, x) => a + 8 * x.length, 0) + i32.reduce((a, x) => a + 4 * x.length + 4, 0) + m + 64;
+  const s = scratchKernel(bytes);
+  if (!s) return false;
+  const { kernel, at } = s;
+  const buf = kernel.buffer;
+  let next = at;
+  const put = (x: Float64Array | Int32Array, zero = false): number => {
+    const a = next;
+    const view = x instanceof Float64Array ? new Float64Array(buf, a, x.length) : new Int32Array(buf, a, x.length);
+    if (zero) view.fill(0);
+    else view.set(x);
+    next += x.BYTES_PER_ELEMENT * x.length;
+    next += next % 8;
+    return a;
+  };
+  const [z0, ...zRest] = f64.slice(0, 1 + K).map((x) => put(x));
+  const [xAt, yAt, offAt, wAt] = f64.slice(1 + K).map((x) => put(x));
+  const [a11At, a1rAt, arrAt, valAt] = outs.map((x) => put(x, true));
+  const bSAt = put(i32[0]);
+  const bOffAt = put(i32[1]);
+  const refsAt = rest.map((b) => put(b.refs));
+  const bRefsAt = put(Int32Array.from(refsAt));
+  const bZAt = put(Int32Array.from(zRest));
+  const [obsAt, startAt, patStartAt, patRowsAt] = [layout.obs, layout.start, layout.patStart, layout.patRows].map((x) => put(x));
+  const [posAt, idxAt, sparseAt] = i32.slice(-3).map((x) => put(x, true));
+  const denseAt = next;
+  new Uint8Array(buf, denseAt, m).set(layout.dense);
+  kernel.crossScatter(n, p, b0.S, b0.nl, K, m, qRest, z0, bSAt, bOffAt, bRefsAt, bZAt, xAt, yAt, offAt, offset ? 1 : 0, wAt, w ? 1 : 0, obsAt, startAt, patStartAt, patRowsAt, denseAt, a11At, a1rAt, arrAt, posAt, idxAt, valAt, sparseAt);
+  out.A11.set(new Float64Array(buf, a11At, out.A11.length));
+  out.A1rValues.set(new Float64Array(buf, a1rAt, out.A1rValues.length));
+  out.Arr.set(new Float64Array(buf, arrAt, out.Arr.length));
+  return true;
+}
+
 export function computeCrossproducts(design: MixedDesign, blocks: readonly ReBlock[]): Crossproducts {
   const { n, p } = design;
   const b0 = blocks[0];
@@ -195,38 +257,40 @@ export function computeCrossproducts(design: MixedDesign, blocks: readonly ReBlo
   const Arr = new Float64Array(m * m);
   const pos = new Int32Array(m);
   const dense = denseRest(design, qRest, m);
-  for (let l = 0; l < b0.nl; l++) {
-    const pStart = patStart[l];
-    const R = patStart[l + 1] - pStart;
-    for (let r = 0; r < R; r++) pos[patRows[pStart + r]] = r;
-    const base = pStart * S0;
-    const a11 = l * S0 * S0;
-    for (let t = start[l]; t < start[l + 1]; t++) {
-      const i = obs[t];
-      const wi = w ? w[i] : 1;
-      const z0 = i * S0;
-      for (let c = 0; c < S0; c++) {
-        const zc = wi * b0.z[z0 + c];
-        for (let r = c; r < S0; r++) A11[a11 + c * S0 + r] += zc * b0.z[z0 + r];
-      }
-      const e = restEntries(design, blocks, restOffset, qRest, i, idx, val);
-      let ns = 0; // sparse[0..ns): the entries so far that are not dense columns
-      for (let a = 0; a < e; a++) {
-        const va = wi * val[a];
-        const row = pos[idx[a]];
-        for (let c = 0; c < S0; c++) A1rValues[base + c * R + row] += va * b0.z[z0 + c];
-        const col = idx[a] * m;
-        if (dense[idx[a]]) {
-          for (let u = 0; u < ns; u++) Arr[col + idx[sparse[u]]] += va * val[sparse[u]];
-        } else {
-          for (let bb = 0; bb <= a; bb++) Arr[col + idx[bb]] += va * val[bb];
-          sparse[ns++] = a;
+  const inKernel = n * eMax >= KERNEL_MIN_ENTRIES && getCholeskyBackend() === 'auto' && scatterInKernel(design, blocks, restOffset, qRest, m, eMax, { start, obs, patStart, patRows, dense }, { A11, A1rValues, Arr });
+  if (!inKernel)
+    for (let l = 0; l < b0.nl; l++) {
+      const pStart = patStart[l];
+      const R = patStart[l + 1] - pStart;
+      for (let r = 0; r < R; r++) pos[patRows[pStart + r]] = r;
+      const base = pStart * S0;
+      const a11 = l * S0 * S0;
+      for (let t = start[l]; t < start[l + 1]; t++) {
+        const i = obs[t];
+        const wi = w ? w[i] : 1;
+        const z0 = i * S0;
+        for (let c = 0; c < S0; c++) {
+          const zc = wi * b0.z[z0 + c];
+          for (let r = c; r < S0; r++) A11[a11 + c * S0 + r] += zc * b0.z[z0 + r];
+        }
+        const e = restEntries(design, blocks, restOffset, qRest, i, idx, val);
+        let ns = 0; // sparse[0..ns): the entries so far that are not dense columns
+        for (let a = 0; a < e; a++) {
+          const va = wi * val[a];
+          const row = pos[idx[a]];
+          for (let c = 0; c < S0; c++) A1rValues[base + c * R + row] += va * b0.z[z0 + c];
+          const col = idx[a] * m;
+          if (dense[idx[a]]) {
+            for (let u = 0; u < ns; u++) Arr[col + idx[sparse[u]]] += va * val[sparse[u]];
+          } else {
+            for (let bb = 0; bb <= a; bb++) Arr[col + idx[bb]] += va * val[bb];
+            sparse[ns++] = a;
+          }
         }
       }
+      // symmetrise the level's S₀×S₀ block
+      for (let c = 0; c < S0; c++) for (let r = c + 1; r < S0; r++) A11[a11 + r * S0 + c] = A11[a11 + c * S0 + r];
     }
-    // symmetrise the level's S₀×S₀ block
-    for (let c = 0; c < S0; c++) for (let r = c + 1; r < S0; r++) A11[a11 + r * S0 + c] = A11[a11 + c * S0 + r];
-  }
   denseCrossproduct(design, dense, obs, qRest, m, Arr);
   for (let j = 0; j < m; j++) for (let i = j + 1; i < m; i++) Arr[j * m + i] = Arr[i * m + j];
 

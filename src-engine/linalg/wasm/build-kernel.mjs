@@ -678,6 +678,83 @@ const backfit = `
       set('cnt', ld('count', get('g'))),
       `(f64.store ${at('eq', get('g'))} (select (f64.div ${ld('sum', get('g'))} ${get('cnt')}) (f64.const 0) (f64.gt ${get('cnt')} (f64.const 0))))`)})`;
 
+// ---- crossScatter: ../../lmm/crossproducts.ts' observation loop — per level of block 0 and per observation
+// (obs in level order): block 0's diagonal, its coupling with the rest (A_r1 at the level's pattern rows)
+// and the rest's pairs except those of two dense columns, from the observation's nonzero rest entries
+// (blocks 1.., X, y − offset: restEntries). The JS's sums in its order. Tables (i32, per block k ≥ 1): S_k,
+// restOffset_k, refs_k's and z_k's byte addresses. hasW / hasOff: weights and offset given.
+const crossScatter = `
+  (func (export "crossScatter") (param $n i32) (param $p i32) (param $S0 i32) (param $nl i32) (param $K i32) (param $m i32)
+      (param $qRest i32) (param $z0 i32) (param $bS i32) (param $bOff i32) (param $bRefs i32) (param $bZ i32) (param $X i32)
+      (param $y i32) (param $off i32) (param $hasOff i32) (param $w i32) (param $hasW i32) (param $obs i32) (param $start i32)
+      (param $patStart i32) (param $patRows i32) (param $dense i32) (param $A11 i32) (param $A1r i32) (param $Arr i32)
+      (param $pos i32) (param $idx i32) (param $val i32) (param $sparse i32)
+    ${locals('i32', ['l', 'pS', 'R', 'r', 'base', 'a11', 't', 'i', 'z0i', 'c', 'e', 'k', 'Sk', 'kb', 'zk', 'j', 'a', 'row', 'col', 'ns', 'u', 'bb', 'ix'])}
+    ${locals('f64', ['wi', 'zc', 'v', 'va'])}
+    ${forRange('l', i32(0), get('nl'),
+      set('pS', ldi('patStart', get('l'))),
+      set('R', `(i32.sub ${ldi('patStart', add(get('l'), i32(1)))} ${get('pS')})`),
+      forRange('r', i32(0), get('R'), sti('pos', ldi('patRows', add(get('pS'), get('r'))), get('r'))),
+      set('base', mul(get('pS'), get('S0'))),
+      set('a11', mul(mul(get('l'), get('S0')), get('S0'))),
+      forRange('t', ldi('start', get('l')), ldi('start', add(get('l'), i32(1))),
+        set('i', ldi('obs', get('t'))),
+        set('wi', `(if (result f64) ${get('hasW')} (then ${ld('w', get('i'))}) (else (f64.const 1)))`),
+        set('z0i', mul(get('i'), get('S0'))),
+        forRange('c', i32(0), get('S0'),
+          set('zc', `(f64.mul ${get('wi')} ${ld('z0', add(get('z0i'), get('c')))})`),
+          forRange('r', get('c'), get('S0'),
+            `(f64.store ${at('A11', add(get('a11'), add(mul(get('c'), get('S0')), get('r'))))}
+              (f64.add ${ld('A11', add(get('a11'), add(mul(get('c'), get('S0')), get('r'))))} (f64.mul ${get('zc')} ${ld('z0', add(get('z0i'), get('r')))})))`)),
+        // restEntries
+        set('e', i32(0)),
+        forRange('k', i32(0), get('K'),
+          set('Sk', ldi('bS', get('k'))),
+          set('zk', ldi('bZ', get('k'))),
+          set('kb', add(ldi('bOff', get('k')), mul(`(i32.load ${add(`(i32.load ${i32at('bRefs', get('k'))})`, mul(get('i'), i32(4)))})`, get('Sk')))),
+          forRange('c', i32(0), get('Sk'),
+            set('v', ld('zk', add(mul(get('i'), get('Sk')), get('c')))),
+            `(if (f64.ne ${get('v')} (f64.const 0)) (then
+              ${sti('idx', get('e'), add(get('kb'), get('c')))}
+              (f64.store ${at('val', get('e'))} ${get('v')})
+              ${inc('e', 1)}))`)),
+        forRange('j', i32(0), get('p'),
+          set('v', ld('X', add(mul(get('j'), get('n')), get('i')))),
+          `(if (f64.ne ${get('v')} (f64.const 0)) (then
+            ${sti('idx', get('e'), add(get('qRest'), get('j')))}
+            (f64.store ${at('val', get('e'))} ${get('v')})
+            ${inc('e', 1)}))`),
+        set('v', `(if (result f64) ${get('hasOff')} (then (f64.sub ${ld('y', get('i'))} ${ld('off', get('i'))})) (else ${ld('y', get('i'))}))`),
+        `(if (f64.ne ${get('v')} (f64.const 0)) (then
+          ${sti('idx', get('e'), add(get('qRest'), get('p')))}
+          (f64.store ${at('val', get('e'))} ${get('v')})
+          ${inc('e', 1)}))`,
+        // the entries' products
+        set('ns', i32(0)),
+        forRange('a', i32(0), get('e'),
+          set('va', `(f64.mul ${get('wi')} ${ld('val', get('a'))})`),
+          set('ix', ldi('idx', get('a'))),
+          set('row', ldi('pos', get('ix'))),
+          forRange('c', i32(0), get('S0'),
+            set('u', add(get('base'), add(mul(get('c'), get('R')), get('row')))),
+            `(f64.store ${at('A1r', get('u'))} (f64.add ${ld('A1r', get('u'))} (f64.mul ${get('va')} ${ld('z0', add(get('z0i'), get('c')))})))`),
+          set('col', mul(get('ix'), get('m'))),
+          `(if (i32.load8_u ${add(get('dense'), get('ix'))})
+            (then ${forRange('u', i32(0), get('ns'),
+              set('bb', ldi('sparse', get('u'))),
+              set('j', add(get('col'), ldi('idx', get('bb')))),
+              `(f64.store ${at('Arr', get('j'))} (f64.add ${ld('Arr', get('j'))} (f64.mul ${get('va')} ${ld('val', get('bb'))})))`)})
+            (else
+              ${forRange('bb', i32(0), add(get('a'), i32(1)),
+                set('j', add(get('col'), ldi('idx', get('bb')))),
+                `(f64.store ${at('Arr', get('j'))} (f64.add ${ld('Arr', get('j'))} (f64.mul ${get('va')} ${ld('val', get('bb'))})))`)}
+              ${sti('sparse', get('ns'), get('a'))}
+              ${inc('ns', 1)}))`)),
+      // symmetrise the level's block
+      forRange('c', i32(0), get('S0'),
+        forRange('r', add(get('c'), i32(1)), get('S0'),
+          `(f64.store ${at('A11', add(get('a11'), add(mul(get('r'), get('S0')), get('c'))))} ${ld('A11', add(get('a11'), add(mul(get('c'), get('S0')), get('r'))))})`)))})`;
+
 const wat = `;; GENERATED by build-kernel.mjs — edit the generator, not this file.
 (module
   (memory (export "memory") 1)
@@ -695,7 +772,8 @@ ${snFactor}
 ${rowGram}
 ${headTail}
 ${syrLower}
-${backfit})
+${backfit}
+${crossScatter})
 `;
 
 const bytes = await emitKernel(here, 'cholesky', wat, (size, base64) => `// GENERATED by build-kernel.mjs (text form: cholesky.wat). Do not edit.
