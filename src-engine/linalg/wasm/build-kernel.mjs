@@ -411,7 +411,6 @@ const gramSums = `
 // Per node (i32 arrays): S, col0, block, pattern offset and length, offsets of D/A_ss (S²) and O/A_Ps (R S);
 // per block: S_k and T_k's offset; per global index: rowBlock, rowFirst; pos: scratch. Element addresses.
 // Returns 0, 1 when a pivot is not positive, 2 when a level is split in a pattern (a bug upstream).
-const ldx = (base, idx) => ld(base, idx);
 const snFactor = `
   (func (export "snFactor") (param $nodes i32) (param $qE i32) (param $m i32) (param $nS i32) (param $nCol0 i32)
       (param $nBlock i32) (param $pOff i32) (param $pLen i32) (param $dOff i32) (param $oOff i32) (param $pats i32)
@@ -429,26 +428,26 @@ const snFactor = `
       set('d', ldi('dOff', get('s'))),
       set('o', ldi('oOff', get('s'))),
       `(if (i32.eq ${get('S')} (i32.const 1)) (then
-        ${set('x', ldx('T', get('to')))}
-        (f64.store ${at('D', get('d'))} (f64.add (f64.mul (f64.mul ${get('x')} ${ldx('Add', get('d'))}) ${get('x')}) (f64.const 1)))
-        ${forRange('r', i32(0), get('R'), `(f64.store ${at('O', add(get('o'), get('r')))} (f64.mul ${ldx('Aps', add(get('o'), get('r')))} ${get('x')}))`)})
+        ${set('x', ld('T', get('to')))}
+        (f64.store ${at('D', get('d'))} (f64.add (f64.mul (f64.mul ${get('x')} ${ld('Add', get('d'))}) ${get('x')}) (f64.const 1)))
+        ${forRange('r', i32(0), get('R'), `(f64.store ${at('O', add(get('o'), get('r')))} (f64.mul ${ld('Aps', add(get('o'), get('r')))} ${get('x')}))`)})
       (else
         ${forRange('c', i32(0), get('S'),
           forRange('r', get('c'), get('S'),
             set('v', '(f64.const 0)'),
             forRange('a', get('r'), get('S'),
               forRange('b', get('c'), get('S'),
-                set('v', `(f64.add ${get('v')} (f64.mul (f64.mul ${ldx('T', add(get('to'), add(mul(get('r'), get('S')), get('a'))))}
-                  (select ${ldx('Add', add(get('d'), add(mul(get('b'), get('S')), get('a'))))} ${ldx('Add', add(get('d'), add(mul(get('a'), get('S')), get('b'))))}
+                set('v', `(f64.add ${get('v')} (f64.mul (f64.mul ${ld('T', add(get('to'), add(mul(get('r'), get('S')), get('a'))))}
+                  (select ${ld('Add', add(get('d'), add(mul(get('b'), get('S')), get('a'))))} ${ld('Add', add(get('d'), add(mul(get('a'), get('S')), get('b'))))}
                     (i32.ge_s ${get('a')} ${get('b')})))
-                  ${ldx('T', add(get('to'), add(mul(get('c'), get('S')), get('b'))))}))`))),
+                  ${ld('T', add(get('to'), add(mul(get('c'), get('S')), get('b'))))}))`))),
             `(f64.store ${at('D', add(get('d'), add(mul(get('c'), get('S')), get('r'))))}
               (f64.add ${get('v')} (select (f64.const 1) (f64.const 0) (i32.eq ${get('r')} ${get('c')}))))`))}
         ${forRange('c', i32(0), get('S'),
           forRange('r', i32(0), get('R'),
             set('v', '(f64.const 0)'),
             forRange('k', get('c'), get('S'),
-              set('v', `(f64.add ${get('v')} (f64.mul ${ldx('Aps', add(get('o'), add(mul(get('k'), get('R')), get('r'))))} ${ldx('T', add(get('to'), add(mul(get('c'), get('S')), get('k'))))}))`)),
+              set('v', `(f64.add ${get('v')} (f64.mul ${ld('Aps', add(get('o'), add(mul(get('k'), get('R')), get('r'))))} ${ld('T', add(get('to'), add(mul(get('c'), get('S')), get('k'))))}))`)),
             `(f64.store ${at('O', add(get('o'), add(mul(get('c'), get('R')), get('r'))))} ${get('v')})`))}))`,
       // lambdaRows(O, pattern, S, T)
       set('r', i32(0)),
@@ -460,8 +459,8 @@ const snFactor = `
         ${set('Sk', ldi('bS', get('k')))}
         ${set('tk', ldi('tOff', get('k')))}
         (if (i32.eq ${get('Sk')} (i32.const 1)) (then
-          ${set('x', ldx('T', get('tk')))}
-          ${forRange('c', i32(0), get('S'), `(f64.store ${at('O', add(get('o'), add(mul(get('c'), get('R')), get('r'))))} (f64.mul ${ldx('O', add(get('o'), add(mul(get('c'), get('R')), get('r'))))} ${get('x')}))`)}
+          ${set('x', ld('T', get('tk')))}
+          ${forRange('c', i32(0), get('S'), `(f64.store ${at('O', add(get('o'), add(mul(get('c'), get('R')), get('r'))))} (f64.mul ${ld('O', add(get('o'), add(mul(get('c'), get('R')), get('r'))))} ${get('x')}))`)}
           ${inc('r', 1)}
           (br $lam)))
         (if (i32.ne ${get('g')} ${ldi('rowFirst', get('g'))}) (then (return (i32.const 2))))
@@ -470,7 +469,7 @@ const snFactor = `
           forRange('c', i32(0), get('Sk'),
             set('v', '(f64.const 0)'),
             forRange('q', get('c'), get('Sk'),
-              set('v', `(f64.add ${get('v')} (f64.mul ${ldx('T', add(get('tk'), add(mul(get('c'), get('Sk')), get('q'))))} ${ldx('O', add(get('base'), get('q')))}))`)),
+              set('v', `(f64.add ${get('v')} (f64.mul ${ld('T', add(get('tk'), add(mul(get('c'), get('Sk')), get('q'))))} ${ld('O', add(get('base'), get('q')))}))`)),
             `(f64.store ${at('O', add(get('base'), get('c')))} ${get('v')})`))}
         ${set('r', add(get('r'), get('Sk')))}
         (br $lam)))`)}
@@ -482,18 +481,18 @@ const snFactor = `
       set('d', ldi('dOff', get('s'))),
       set('o', ldi('oOff', get('s'))),
       `(if (i32.eq ${get('S')} (i32.const 1)) (then
-        ${set('x', ldx('D', get('d')))}
+        ${set('x', ld('D', get('d')))}
         (if (i32.eqz (f64.gt ${get('x')} (f64.const 0))) (then (return (i32.const 1))))
         (f64.store ${at('D', get('d'))} (f64.sqrt ${get('x')})))
       (else
         (if (call $panel ${at('D', get('d'))} ${get('S')} ${get('S')} (i32.const 0) ${get('S')}) (then (return (i32.const 1))))))`,
       // B ← O D⁻ᵀ
       forRange('c', i32(0), get('S'),
-        set('dd', ldx('D', add(get('d'), add(mul(get('c'), get('S')), get('c'))))),
+        set('dd', ld('D', add(get('d'), add(mul(get('c'), get('S')), get('c'))))),
         forRange('r', i32(0), get('R'),
-          set('v', ldx('O', add(get('o'), add(mul(get('c'), get('R')), get('r'))))),
+          set('v', ld('O', add(get('o'), add(mul(get('c'), get('R')), get('r'))))),
           forRange('k', i32(0), get('c'),
-            set('v', `(f64.sub ${get('v')} (f64.mul ${ldx('O', add(get('o'), add(mul(get('k'), get('R')), get('r'))))} ${ldx('D', add(get('d'), add(mul(get('k'), get('S')), get('c'))))}))`)),
+            set('v', `(f64.sub ${get('v')} (f64.mul ${ld('O', add(get('o'), add(mul(get('k'), get('R')), get('r'))))} ${ld('D', add(get('d'), add(mul(get('k'), get('S')), get('c'))))}))`)),
           `(f64.store ${at('O', add(get('o'), add(mul(get('c'), get('R')), get('r'))))} (f64.div ${get('v')} ${get('dd')}))`)),
       // B Bᵀ from the later supernodes
       set('jb', i32(0)),
@@ -517,14 +516,14 @@ const snFactor = `
           forRange('i', get('j'), get('R'),
             set('v', '(f64.const 0)'),
             forRange('c', i32(0), get('S'),
-              set('v', `(f64.add ${get('v')} (f64.mul ${ldx('O', add(get('o'), add(mul(get('c'), get('R')), get('i'))))} ${ldx('O', add(get('o'), add(mul(get('c'), get('R')), get('j'))))}))`)),
+              set('v', `(f64.add ${get('v')} (f64.mul ${ld('O', add(get('o'), add(mul(get('c'), get('R')), get('i'))))} ${ld('O', add(get('o'), add(mul(get('c'), get('R')), get('j'))))}))`)),
             `(if (f64.ne ${get('v')} (f64.const 0)) (then
               ${set('ra', ldi('pats', add(get('po'), get('i'))))}
               (if (i32.lt_s ${get('ra')} ${get('tEnd')})
                 (then ${set('x_i', add(get('du'), add(mul(get('cb'), get('tS')), `(i32.sub ${get('ra')} ${get('tcol0')})`)))}
-                  (f64.store ${at('D', get('x_i'))} (f64.sub ${ldx('D', get('x_i'))} ${get('v')})))
+                  (f64.store ${at('D', get('x_i'))} (f64.sub ${ld('D', get('x_i'))} ${get('v')})))
                 (else ${set('x_i', add(get('ou'), add(mul(get('cb'), get('tR')), ldi('pos', get('ra')))))}
-                  (f64.store ${at('O', get('x_i'))} (f64.sub ${ldx('O', get('x_i'))} ${get('v')}))))))`),
+                  (f64.store ${at('O', get('x_i'))} (f64.sub ${ld('O', get('x_i'))} ${get('v')}))))))`),
           inc('j', 1))}
         ${set('jb', get('runEnd'))}
         (br $tgt)))`,
@@ -532,19 +531,19 @@ const snFactor = `
       `(if (i32.eq ${get('S')} (i32.const 1)) (then
         ${forRange('j', get('jb'), get('R'),
           set('cj', `(i32.sub ${mul(`(i32.sub ${ldi('pats', add(get('po'), get('j')))} ${get('qE')})`, get('m'))} ${get('qE')})`),
-          set('bj', ldx('O', add(get('o'), get('j')))),
+          set('bj', ld('O', add(get('o'), get('j')))),
           forRange('i', get('j'), get('R'),
             set('cb', add(get('cj'), ldi('pats', add(get('po'), get('i'))))),
-            `(f64.store ${at('M', get('cb'))} (f64.sub ${ldx('M', get('cb'))} (f64.mul ${ldx('O', add(get('o'), get('i')))} ${get('bj')})))`))})
+            `(f64.store ${at('M', get('cb'))} (f64.sub ${ld('M', get('cb'))} (f64.mul ${ld('O', add(get('o'), get('i')))} ${get('bj')})))`))})
       (else
         ${forRange('j', get('jb'), get('R'),
           set('cj', `(i32.sub ${mul(`(i32.sub ${ldi('pats', add(get('po'), get('j')))} ${get('qE')})`, get('m'))} ${get('qE')})`),
           forRange('i', get('j'), get('R'),
             set('v', '(f64.const 0)'),
             forRange('c', i32(0), get('S'),
-              set('v', `(f64.add ${get('v')} (f64.mul ${ldx('O', add(get('o'), add(mul(get('c'), get('R')), get('i'))))} ${ldx('O', add(get('o'), add(mul(get('c'), get('R')), get('j'))))}))`)),
+              set('v', `(f64.add ${get('v')} (f64.mul ${ld('O', add(get('o'), add(mul(get('c'), get('R')), get('i'))))} ${ld('O', add(get('o'), add(mul(get('c'), get('R')), get('j'))))}))`)),
             set('cb', add(get('cj'), ldi('pats', add(get('po'), get('i'))))),
-            `(f64.store ${at('M', get('cb'))} (f64.sub ${ldx('M', get('cb'))} ${get('v')}))`))}))`)}
+            `(f64.store ${at('M', get('cb'))} (f64.sub ${ld('M', get('cb'))} ${get('v')}))`))}))`)}
     (i32.const 0))`;
 
 // ---- rowGram: ../rowGram.ts' subtractRowGram — M[b, a] −= Σ_j R[a, j] R[b, j] (b ≥ a), R row-major rows × n,
