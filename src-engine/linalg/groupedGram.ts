@@ -12,7 +12,7 @@
  * pass over the triangle forms the result; the only irregular access is c[group] (a tiny table).
  */
 import { getCholeskyBackend } from './denseCholesky';
-import { KernelInstance, kernelModule } from './wasmCholesky';
+import { scratchRegions } from './wasmCholesky';
 
 /**
  * Where a GroupedGram keeps its entries, given by the caller (wasmGramForm.ts: the Cholesky kernel's memory,
@@ -109,36 +109,34 @@ const KERNEL_MIN_PRODUCTS = 8192;
 
 /**
  * sumByColumn's column loop in the Cholesky module (wasm/build-kernel.mjs, gramSums: the same sums in the
- * same order) on an instance of its own, which is dropped after: a set-up run once per model, which the
- * JS would run mostly unoptimised in a fresh process (ham: ≈ 5 ms of a ≈ 30 ms first fit). Undefined
- * without wasm or when its memory cannot hold the problem; ptr is a copy, group and weight views.
+ * same order) on copies in the scratch instance: a set-up run once per model, which the JS would run mostly
+ * unoptimised in a fresh process (ham: ≈ 5 ms of a ≈ 30 ms first fit). Undefined without wasm or when its
+ * memory cannot hold the problem; ptr is a copy, group and weight views valid until the next scratch use.
  */
 function gramSumsInKernel(m: number, G: number, p: TransposedPattern, npos: number, products: number): { ptr: Int32Array; group: Uint8Array; weight: Float64Array } | undefined {
-  const module = kernelModule();
-  if (!module) return undefined;
-  const nl = p.levelGroup.length;
   const nnz = p.rows.length;
-  // f64 regions first (8-byte aligned), then i32, then u8
-  const sizes = { values: 8 * nnz, acc: 8 * G * m, weight: 8 * products, start: 4 * (nl + 1), rows: 4 * nnz, levelGroup: 4 * nl, tPtr: 4 * (m + 1), tEntry: 4 * nnz, tLevel: 4 * nnz, groupHead: 4 * G, link: 4 * G * m, rowCount: 4 * m, slot: 4 * m, ptr: 4 * (npos + 1), seen: G * m, group: products };
-  const k = new KernelInstance(module);
-  const bytes = Object.values(sizes).reduce((a, b) => a + b + 8, 0);
-  if (!k.matrix(0, bytes)) return undefined;
-  const at = {} as Record<keyof typeof sizes, number>;
-  let next = k.extraAt;
-  for (const [name, size] of Object.entries(sizes)) {
-    at[name as keyof typeof sizes] = next;
-    next += (size + 7) & ~7;
-  }
-  const buf = k.buffer;
-  new Float64Array(buf, at.values, nnz).set(p.values.subarray(0, nnz));
-  new Int32Array(buf, at.start, nl + 1).set(p.start.subarray(0, nl + 1));
-  new Int32Array(buf, at.rows, nnz).set(p.rows);
-  new Int32Array(buf, at.levelGroup, nl).set(p.levelGroup);
-  new Int32Array(buf, at.tPtr, m + 1).set(p.tPtr);
-  new Int32Array(buf, at.tEntry, nnz).set(p.tEntry);
-  new Int32Array(buf, at.tLevel, nnz).set(p.tLevel);
-  new Int32Array(buf, at.groupHead, G).fill(-1);
+  const s = scratchRegions({
+    values: { type: 'f64', from: p.values.subarray(0, nnz) },
+    acc: { type: 'f64', length: G * m },
+    weight: { type: 'f64', length: products },
+    start: { type: 'i32', from: p.start },
+    rows: { type: 'i32', from: p.rows },
+    levelGroup: { type: 'i32', from: p.levelGroup },
+    tPtr: { type: 'i32', from: p.tPtr },
+    tEntry: { type: 'i32', from: p.tEntry },
+    tLevel: { type: 'i32', from: p.tLevel },
+    groupHead: { type: 'i32', length: G, fill: -1 },
+    link: { type: 'i32', length: G * m },
+    rowCount: { type: 'i32', length: m },
+    slot: { type: 'i32', length: m },
+    ptr: { type: 'i32', length: npos + 1 },
+    seen: { type: 'u8', length: G * m },
+    group: { type: 'u8', length: products },
+  });
+  if (!s) return undefined;
+  const { kernel: k, at } = s;
   k.gramSums(m, G, at.start, at.rows, at.values, at.levelGroup, at.tPtr, at.tEntry, at.tLevel, at.acc, at.seen, at.groupHead, at.link, at.rowCount, at.slot, at.ptr, at.group, at.weight);
+  const buf = k.buffer;
   return { ptr: new Int32Array(buf, at.ptr, npos + 1).slice(), group: new Uint8Array(buf, at.group, products), weight: new Float64Array(buf, at.weight, products) };
 }
 

@@ -159,6 +159,40 @@ export class KernelInstance {
 let shared: KernelInstance | undefined;
 let scratchInstance: KernelInstance | undefined;
 
+/** One region of scratchRegions: its element type and either the numbers to copy in or a length (then filled with `fill`, 0 by default). */
+export interface ScratchRegion {
+  type: 'f64' | 'i32' | 'u8';
+  from?: ArrayLike<number>;
+  length?: number;
+  fill?: number;
+}
+
+/**
+ * The named regions laid out one after another (each 8-byte aligned) in the shared scratch instance, filled
+ * as asked; their byte addresses. Valid until the next scratch call. Undefined as scratchKernel.
+ */
+export function scratchRegions<K extends string>(spec: Record<K, ScratchRegion>): { kernel: KernelInstance; at: Record<K, number> } | undefined {
+  const names = Object.keys(spec) as K[];
+  const size = { f64: 8, i32: 4, u8: 1 } as const;
+  const lengthOf = (r: ScratchRegion) => r.from?.length ?? r.length ?? 0;
+  const bytes = names.reduce((a, k) => a + ((size[spec[k].type] * lengthOf(spec[k]) + 7) & ~7), 0);
+  const s = scratchKernel(bytes);
+  if (!s) return undefined;
+  const buf = s.kernel.buffer;
+  const at = {} as Record<K, number>;
+  let next = s.at;
+  for (const k of names) {
+    const r = spec[k];
+    const n = lengthOf(r);
+    const view = r.type === 'f64' ? new Float64Array(buf, next, n) : r.type === 'i32' ? new Int32Array(buf, next, n) : new Uint8Array(buf, next, n);
+    if (r.from) view.set(r.from);
+    else view.fill(r.fill ?? 0);
+    at[k] = next;
+    next += (size[r.type] * n + 7) & ~7;
+  }
+  return { kernel: s.kernel, at };
+}
+
 /**
  * An instance of the module with at least `bytes` free at `at` (8-byte aligned), for a kernel that works on
  * copies (rowGram.ts); valid until the next call. Undefined when wasm is unavailable or the memory cannot grow.

@@ -7,7 +7,7 @@
 import { type MixedDesign } from '../design/mixedDesign';
 import { upperColumnDots } from '../linalg/columnDots';
 import { getCholeskyBackend } from '../linalg/denseCholesky';
-import { scratchKernel } from '../linalg/wasmCholesky';
+import { type ScratchRegion, scratchRegions } from '../linalg/wasmCholesky';
 import { type ReBlock } from './reBlocks';
 
 export interface Crossproducts {
@@ -176,7 +176,7 @@ const KERNEL_MIN_ENTRIES = 4096;
 
 /**
  * computeCrossproducts' observation loop in the Cholesky module (wasm/build-kernel.mjs, crossScatter: the
- * same sums in the same order) on copies of the design's columns, the results copied out. False when it
+ * same sums in the same order) on copies of the design's columns (scratchRegions), the results copied out. False when it
  * does not run (no wasm, or its memory cannot hold the problem).
  */
 function scatterInKernel(
@@ -194,40 +194,44 @@ function scatterInKernel(
   const b0 = blocks[0];
   const rest = blocks.slice(1);
   const K = rest.length;
-  const f64 = [b0.z, ...rest.map((b) => b.z), X.subarray(0, n * p), y, offset ?? new Float64Array(0), w ?? new Float64Array(0)];
-  const outs = [out.A11, out.A1rValues, out.Arr, new Float64Array(eMax)];
-  const i32 = [Int32Array.from(rest, (b) => b.S), Int32Array.from(rest, (_, k) => restOffset[k + 1]), new Int32Array(K), new Int32Array(K), ...rest.map((b) => b.refs), layout.obs, layout.start, layout.patStart, layout.patRows, new Int32Array(m), new Int32Array(eMax), new Int32Array(eMax)];
-  const bytes = [...f64, ...outs].reduce((a, x) => a + 8 * x.length, 0) + i32.reduce((a, x) => a + 4 * x.length + 4, 0) + m + 64;
-  const s = scratchKernel(bytes);
+  const spec: Record<string, ScratchRegion> = {
+    z0: { type: 'f64', from: b0.z },
+    X: { type: 'f64', from: X.subarray(0, n * p) },
+    y: { type: 'f64', from: y },
+    off: { type: 'f64', from: offset ?? [] },
+    w: { type: 'f64', from: w ?? [] },
+    A11: { type: 'f64', length: out.A11.length },
+    A1r: { type: 'f64', length: out.A1rValues.length },
+    Arr: { type: 'f64', length: out.Arr.length },
+    val: { type: 'f64', length: eMax },
+    // per block k ≥ 1: S_k, its first rest index, and (filled in below) its level indices' and z's addresses
+    bS: { type: 'i32', from: rest.map((b) => b.S) },
+    bOff: { type: 'i32', from: rest.map((_, k) => restOffset[k + 1]) },
+    bRefs: { type: 'i32', length: K },
+    bZ: { type: 'i32', length: K },
+    obs: { type: 'i32', from: layout.obs },
+    start: { type: 'i32', from: layout.start },
+    patStart: { type: 'i32', from: layout.patStart },
+    patRows: { type: 'i32', from: layout.patRows },
+    pos: { type: 'i32', length: m },
+    idx: { type: 'i32', length: eMax },
+    sparse: { type: 'i32', length: eMax },
+    dense: { type: 'u8', from: layout.dense },
+  };
+  rest.forEach((b, k) => {
+    spec[`restZ${k}`] = { type: 'f64', from: b.z };
+    spec[`refs${k}`] = { type: 'i32', from: b.refs };
+  });
+  const s = scratchRegions(spec);
   if (!s) return false;
   const { kernel, at } = s;
   const buf = kernel.buffer;
-  let next = at;
-  const put = (x: Float64Array | Int32Array, zero = false): number => {
-    const a = next;
-    const view = x instanceof Float64Array ? new Float64Array(buf, a, x.length) : new Int32Array(buf, a, x.length);
-    if (zero) view.fill(0);
-    else view.set(x);
-    next += x.BYTES_PER_ELEMENT * x.length;
-    next += next % 8;
-    return a;
-  };
-  const [z0, ...zRest] = f64.slice(0, 1 + K).map((x) => put(x));
-  const [xAt, yAt, offAt, wAt] = f64.slice(1 + K).map((x) => put(x));
-  const [a11At, a1rAt, arrAt, valAt] = outs.map((x) => put(x, true));
-  const bSAt = put(i32[0]);
-  const bOffAt = put(i32[1]);
-  const refsAt = rest.map((b) => put(b.refs));
-  const bRefsAt = put(Int32Array.from(refsAt));
-  const bZAt = put(Int32Array.from(zRest));
-  const [obsAt, startAt, patStartAt, patRowsAt] = [layout.obs, layout.start, layout.patStart, layout.patRows].map((x) => put(x));
-  const [posAt, idxAt, sparseAt] = i32.slice(-3).map((x) => put(x, true));
-  const denseAt = next;
-  new Uint8Array(buf, denseAt, m).set(layout.dense);
-  kernel.crossScatter(n, p, b0.S, b0.nl, K, m, qRest, z0, bSAt, bOffAt, bRefsAt, bZAt, xAt, yAt, offAt, offset ? 1 : 0, wAt, w ? 1 : 0, obsAt, startAt, patStartAt, patRowsAt, denseAt, a11At, a1rAt, arrAt, posAt, idxAt, valAt, sparseAt);
-  out.A11.set(new Float64Array(buf, a11At, out.A11.length));
-  out.A1rValues.set(new Float64Array(buf, a1rAt, out.A1rValues.length));
-  out.Arr.set(new Float64Array(buf, arrAt, out.Arr.length));
+  new Int32Array(buf, at.bRefs, K).set(rest.map((_, k) => at[`refs${k}`]));
+  new Int32Array(buf, at.bZ, K).set(rest.map((_, k) => at[`restZ${k}`]));
+  kernel.crossScatter(n, p, b0.S, b0.nl, K, m, qRest, at.z0, at.bS, at.bOff, at.bRefs, at.bZ, at.X, at.y, at.off, offset ? 1 : 0, at.w, w ? 1 : 0, at.obs, at.start, at.patStart, at.patRows, at.dense, at.A11, at.A1r, at.Arr, at.pos, at.idx, at.val, at.sparse);
+  out.A11.set(new Float64Array(buf, at.A11, out.A11.length));
+  out.A1rValues.set(new Float64Array(buf, at.A1r, out.A1rValues.length));
+  out.Arr.set(new Float64Array(buf, at.Arr, out.Arr.length));
   return true;
 }
 

@@ -6,7 +6,7 @@
  */
 import { dgemm, dsyev } from '../linalg/lapack';
 import { choleskyLowerInPlace, backSolveLowerTranspose, forwardSolveLower, getCholeskyBackend } from '../linalg/denseCholesky';
-import { scratchKernel } from '../linalg/wasmCholesky';
+import { type ScratchRegion, scratchRegions } from '../linalg/wasmCholesky';
 import { type MixedDesign } from '../design/mixedDesign';
 import { type Crossproducts } from './crossproducts';
 import { type ThetaLayout } from './reBlocks';
@@ -55,42 +55,29 @@ const KERNEL_MIN_VISITS = 6000;
 
 /**
  * The backfitting sweeps in the Cholesky module (wasm/build-kernel.mjs, backfit: backfitTerm's sums in its
- * order), on copies of r, the effects, the level indices and counts; the effects are copied back. False
+ * order), on copies of r, the effects, the level indices and counts (scratchRegions); the effects are copied back. False
  * when it does not run (small, no wasm, the JS backend forced).
  */
 function backfitInKernel(r: Float64Array, effs: Float64Array[], refs: Int32Array[], counts: Float64Array[]): boolean {
   const n = r.length;
   const T = effs.length;
   if (n * T * BACKFIT_SWEEPS < KERNEL_MIN_VISITS || getCholeskyBackend() !== 'auto') return false;
-  const levels = effs.reduce((a, e) => a + e.length, 0);
   const maxG = Math.max(...effs.map((e) => e.length));
-  // f64: r, effects, counts, sum; i32: the two address tables, the level indices
-  const bytes = 8 * (n + 2 * levels + maxG) + 16 * T + 4 * T * n + 64; // with each i32 region's padding
-  const s = scratchKernel(bytes);
+  // the kernel finds each term's effects and level indices through two tables of addresses
+  const spec: Record<string, ScratchRegion> = { r: { type: 'f64', from: r }, sum: { type: 'f64', length: maxG }, effTable: { type: 'i32', length: T }, refTable: { type: 'i32', length: T } };
+  for (let q = 0; q < T; q++) {
+    spec[`eff${q}`] = { type: 'f64', from: effs[q] };
+    spec[`count${q}`] = { type: 'f64', from: counts[q] };
+    spec[`refs${q}`] = { type: 'i32', from: refs[q] };
+  }
+  const s = scratchRegions(spec);
   if (!s) return false;
   const { kernel, at } = s;
-  const buf = kernel.buffer;
-  let next = at;
-  const place = (len: number, size: number) => {
-    const a = next;
-    next += size * len + ((size * len) % 8 === 0 ? 0 : 4);
-    return a;
-  };
-  const rAt = place(n, 8);
-  new Float64Array(buf, rAt, n).set(r);
-  const effAt = effs.map((e) => place(e.length, 8));
-  effs.forEach((e, q) => new Float64Array(buf, effAt[q], e.length).set(e));
-  const countAt = counts.map((c) => place(c.length, 8));
-  counts.forEach((c, q) => new Float64Array(buf, countAt[q], c.length).set(c));
-  const sumAt = place(maxG, 8);
-  const effTable = place(T, 4);
-  const refTable = place(T, 4);
-  const refAt = refs.map(() => place(n, 4));
-  refs.forEach((x, q) => new Int32Array(buf, refAt[q], n).set(x));
-  new Int32Array(buf, effTable, T).set(effAt);
-  new Int32Array(buf, refTable, T).set(refAt);
-  for (let sweep = 0; sweep < BACKFIT_SWEEPS; sweep++) for (let q = 0; q < T; q++) kernel.backfit(n, T, rAt, effTable, refTable, q, countAt[q], sumAt, effs[q].length);
-  effs.forEach((e, q) => e.set(new Float64Array(buf, effAt[q], e.length)));
+  const effAt = effs.map((_, q) => at[`eff${q}`]);
+  new Int32Array(kernel.buffer, at.effTable, T).set(effAt);
+  new Int32Array(kernel.buffer, at.refTable, T).set(refs.map((_, q) => at[`refs${q}`]));
+  for (let sweep = 0; sweep < BACKFIT_SWEEPS; sweep++) for (let q = 0; q < T; q++) kernel.backfit(n, T, at.r, at.effTable, at.refTable, q, at[`count${q}`], at.sum, effs[q].length);
+  effs.forEach((e, q) => e.set(new Float64Array(kernel.buffer, effAt[q], e.length)));
   return true;
 }
 
