@@ -70,7 +70,7 @@ function child(c: LargeCase, ddf: 'none' | 'satterthwaite' | 'bobyqa'): void {
   else if (ddf === 'bobyqa') report = buildReport(fitDesign(buildDesign(table, c.formula), c.REML, { conditionalSds: false, exactGradient: false }), c.formula, 0);
   else {
     // fitLmm's steps, with the df timed on their own (addInference: lmerTest's summary and anova)
-    const fit = fitDesign(buildDesign(table, c.formula), c.REML, { conditionalSds: false });
+    const fit = fitDesign(buildDesign(table, c.formula), c.REML, { conditionalSds: false, dfToFollow: true });
     report = buildReport(fit, c.formula, 0);
     const d0 = process.cpuUsage();
     addInference(report, fit, { ddf });

@@ -34,50 +34,29 @@ interface PsiNorms {
   trace: Float64Array;
 }
 
-/** The block-0 columns of K: per level the pattern rows below `n` and their values L₂₁[row, l] / d_l. */
-interface LevelColumns {
-  start: Int32Array;
-  rows: Int32Array;
-  vals: Float64Array;
-}
-
-function levelColumns(f: BlockFactor, n: number): LevelColumns {
-  const { cp } = f;
-  const L11 = f.L11;
-  const nl = f.blocks[0].nl;
-  const start = new Int32Array(nl + 1);
-  const rows = new Int32Array(cp.patStart[nl]);
-  const vals = new Float64Array(cp.patStart[nl]);
-  let e = 0;
-  for (let l = 0; l < nl; l++) {
-    const B = f.levelRows(l);
-    const d = L11[l];
-    for (let t = cp.patStart[l]; t < cp.patStart[l + 1]; t++) {
-      const r = cp.patRows[t];
-      if (r >= n) continue;
-      rows[e] = r;
-      vals[e++] = B[t - cp.patStart[l]] / d;
-    }
-    start[l + 1] = e;
-  }
-  return { start, rows: rows.slice(0, e), vals: vals.slice(0, e) };
-}
-
-function psiNorms(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, restBlock: Int32Array): PsiNorms {
+function psiNorms(f: BlockFactor, inv: RestInverse, n: number, restBlock: Int32Array): PsiNorms {
   const nb = f.blocks.length;
   const { qRest } = f.cp;
   const Sigma = inv.sigma;
   const frob = new Float64Array(nb * nb);
   const trace = new Float64Array(nb);
-  // rest × rest
+  // rest × rest: per column, each block's rows summed into its entry in row order (a running sum per entry)
+  const { restOffset } = f.cp;
   for (let b = 0; b < qRest; b++) {
     const kb = restBlock[b];
-    trace[kb] += Sigma[b * n + b];
-    for (let a = 0; a < qRest; a++) frob[restBlock[a] * nb + kb] += Sigma[b * n + a] * Sigma[b * n + a];
+    const col = b * n;
+    trace[kb] += Sigma[col + b];
+    for (let k = 1; k < nb; k++) {
+      let s = frob[k * nb + kb];
+      for (let a = col + restOffset[k], end = a + f.blocks[k].nl; a < end; a++) s += Sigma[a] * Sigma[a];
+      frob[k * nb + kb] = s;
+    }
   }
   // block 0: per level k_lᵀΣk_l, per rest row Σ_l (Σk_l)², and ‖KᵀΣK‖²_F, from the level loop
   const L11 = f.L11;
-  const { kq, qsq, trMM } = inv.levels(K.start, K.rows, K.vals);
+  // K's columns k_l = L₂₁ e_l / d_l, from the factorization's pattern and level rows
+  const nl = f.blocks[0].nl;
+  const { kq, qsq, trMM } = inv.levels({ patStart: f.cp.patStart, patRows: f.cp.patRows, B: f.levelRows(0, nl), d: L11.subarray(0, nl) });
   for (let l = 0; l < f.blocks[0].nl; l++) {
     const d2 = 1 / (L11[l] * L11[l]);
     frob[0] += d2 * d2 + 2 * d2 * kq[l];
@@ -92,35 +71,21 @@ function psiNorms(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, 
 }
 
 /**
- * Ψ_C x for each x given per block (level-major); returns Ψ_C x per block, per x. All x in one pass over
- * Σ (n² numbers, 10.7 MB for InstEval: RestInverse.times) instead of one pass each.
+ * Ψ_C x for each x given per block (level-major); returns Ψ_C x per block, per x. All x at once (restInverse's
+ * psi(): one pass over Σ, 10.7 MB for InstEval, for all of them).
  */
-function applyPsi(f: BlockFactor, inv: RestInverse, n: number, K: LevelColumns, xs: readonly (readonly Float64Array[])[]): Float64Array[][] {
+function applyPsi(f: BlockFactor, inv: RestInverse, n: number, xs: readonly (readonly Float64Array[])[]): Float64Array[][] {
   const { blocks, cp } = f;
-  const L11 = f.L11;
-  // z = [x_r; 0] − K x₀, w = Σ z
-  const zs = xs.map((x) => {
-    const z = new Float64Array(n);
-    for (let k = 1; k < blocks.length; k++) z.set(x[k], cp.restOffset[k]);
-    for (let l = 0; l < blocks[0].nl; l++) {
-      const xl = x[0][l];
-      if (xl === 0) continue;
-      for (let t = K.start[l]; t < K.start[l + 1]; t++) z[K.rows[t]] -= K.vals[t] * xl;
-    }
-    return z;
+  const xrs = xs.map((x) => {
+    const xr = new Float64Array(n);
+    for (let k = 1; k < blocks.length; k++) xr.set(x[k], cp.restOffset[k]);
+    return xr;
   });
-  const ws = inv.times(zs);
-  return xs.map((x, v) => {
-    const w = ws[v];
-    const out = blocks.map((b) => new Float64Array(b.nl));
-    for (let l = 0; l < blocks[0].nl; l++) {
-      let s = x[0][l] / (L11[l] * L11[l]);
-      for (let t = K.start[l]; t < K.start[l + 1]; t++) s -= K.vals[t] * w[K.rows[t]];
-      out[0][l] = s;
-    }
-    for (let k = 1; k < blocks.length; k++) out[k].set(w.subarray(cp.restOffset[k], cp.restOffset[k] + blocks[k].nl));
-    return out;
-  });
+  const { out0, w } = inv.psi(
+    xs.map((x) => x[0]),
+    xrs,
+  );
+  return xs.map((_, v) => blocks.map((b, k) => (k === 0 ? out0[v] : w[v].slice(cp.restOffset[k], cp.restOffset[k] + b.nl))));
 }
 
 /** ‖A⁻¹_kl‖²_F and tr A⁻¹_kk from Ψ_C's and the rank-p difference Ψ_C − A⁻¹ = U V Uᵀ. */
@@ -180,16 +145,15 @@ export function scalarThetaHessian(f: LmmFactor, sigma: number, reml: boolean): 
   const restBlock = new Int32Array(qRest);
   for (let k = 1; k < nb; k++) restBlock.fill(k, cp.restOffset[k], cp.restOffset[k] + blocks[k].nl);
 
-  const KC = levelColumns(f, nC);
-  // times() takes at most nb · max(p, 1) vectors: bilinear's xs for U = [ũ] and for mlNorms' p modes
-  const inv = restInverse(f.rest().L, nC, m, { levels: blocks[0].nl, entries: KC.rows.length, vectors: nb * Math.max(p, 1) });
-  const psiC = psiNorms(f, inv, nC, KC, restBlock);
+  // psi() takes at most nb · max(p, 1) vectors: bilinear's xs for U = [ũ] and for mlNorms' p modes
+  const inv = restInverse(f.rest().L, nC, m, { levels: blocks[0].nl, entries: cp.patStart[blocks[0].nl], vectors: nb * Math.max(p, 1) });
+  const psiC = psiNorms(f, inv, nC, restBlock);
   // Uᵀ Ψ_C,kl W per pair of blocks: Ψ_C applied to W restricted to block l, then dotted with U's block k
   const bilinear = (U: readonly Float64Array[][], W: readonly Float64Array[][]): Float64Array[] => {
     const out = Array.from({ length: nb * nb }, () => new Float64Array(U.length * W.length));
     const xs: Float64Array[][] = [];
     for (let l = 0; l < nb; l++) for (const w of W) xs.push(blocks.map((blk, k) => (k === l ? w[k] : new Float64Array(blk.nl))));
-    const psiX = applyPsi(f, inv, nC, KC, xs);
+    const psiX = applyPsi(f, inv, nC, xs);
     for (let l = 0; l < nb; l++)
       W.forEach((_, b) => {
         const v = psiX[l * W.length + b];

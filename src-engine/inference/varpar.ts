@@ -14,7 +14,7 @@ import { type LmmModel } from '../lmm/lmmModel';
 import { dgemm, dsyevDecreasing } from '../linalg/lapack';
 import { hessian, jacobian } from './richardson';
 import { varparDerivatives, type VarparDerivatives } from './varparDerivatives';
-import { gradientsAreCheap, varparHessian } from './varparHessian';
+import { gradientsAreCheap, prepareScalarBlock, varparHessian } from './varparHessian';
 
 /** The matrices are column-major Float64Array. */
 export interface VarparCovariance {
@@ -117,6 +117,7 @@ export function varparCovariance(fit: LmmFit, analytic = true): VarparCovariance
   // exact derivatives at θ̂ (Jacobian of vcov(β), σ rows of H); H's θ block from exact gradients where
   // every template is invertible, else lmerTest's Richardson extrapolation of the deviance
   const deviance = varparDeviance(model, fit.reml);
+  if (analytic) prepareScalarBlock(model);
   const f = analytic ? model.factorAt(theta) : null;
   const at = f && varparDerivatives(f, gradientsAreCheap(model), true);
   const H = at ? varparHessian(model, theta, sigma, fit.reml, at, deviance) : hessian(deviance, tau);

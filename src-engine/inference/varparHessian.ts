@@ -16,6 +16,7 @@
  * are accurate to ~1e-12, so H agrees with numDeriv's extrapolation to ~1e-7 (the df to ~2e-7 relative
  * over the reference fixtures).
  */
+import { warmInverseKernel } from '../linalg/wasmInverse';
 import { type LmmModel } from '../lmm/lmmModel';
 import { hessian } from './richardson';
 import { scalarHessianApplies, scalarThetaHessian } from './scalarThetaHessian';
@@ -54,6 +55,14 @@ export function varparHessian(model: LmmModel, theta: Float64Array, sigma: numbe
   for (let a = 0; a < nTheta; a++) H[nTheta * k + a] = H[a * k + nTheta] = (-2 * at.dPwrss[a]) / (s2 * sigma);
   H[nTheta * k + nTheta] = (6 * at.pwrss) / (s2 * s2) - (2 * nPrime) / s2;
   return H;
+}
+
+/**
+ * Start what the exact θ block of a large all-scalar model needs, the inverse kernel and its helper
+ * threads, ahead of it: they then start up while the caller works (the fit, or the df's first solves).
+ */
+export function prepareScalarBlock(model: LmmModel): void {
+  if (!gradientsAreCheap(model) && !model.supernodalPath && model.blocks.every((b) => b.S === 1)) warmInverseKernel();
 }
 
 /** The exact θ block for all-scalar models (scalarThetaHessian.ts), factoring only where it applies. */

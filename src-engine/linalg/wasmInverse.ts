@@ -3,30 +3,27 @@
  * ld), and the level loop that the exact Satterthwaite Hessian runs with it (inference/scalarThetaHessian.ts:
  * per level Q_l = Σ_t v_t Σ[:, r_t], and P = KᵀΣK by its entries k_lᵀQ_j). Through the WebAssembly SIMD kernel of
  * wasm/build-inverse-kernel.mjs where the runtime has it (four columns at a time, f64x2 along the rows;
- * the last n mod 4 columns in JS), else the same arithmetic in JS (blockedInverse.ts). One instance,
- * compiled on first use; its memory holds [L, then Σ][L⁻¹, then a pass's Q_j][a band of Q, the pass's
- * sums][K][qsq][times()'s vectors].
+ * the last n mod 4 columns in JS), else the same arithmetic in JS (blockedInverse.ts). One instance on a
+ * shared memory, compiled on first use; its jobs run on the helper threads the host installed, if any
+ * (kernelThreads.ts), each item on whichever thread takes it, so the bits do not depend on the threads.
+ * Its memory holds [control block][L, then Σ][L⁻¹, then a pass's Q_j][the threads' bands of Q, the pass's
+ * dots][the chunks' sums][K][qsq][psi()'s vectors, their block-0 parts and the block-0 diagonal].
  */
 import { decodeBase64 } from './base64';
 import { WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
+import { CONTROL_BYTES, JOB, JobPoster, MAX_THREADS } from './kernelThreads';
 import { lowerGram, lowerInverseBlocked } from './blockedInverse';
 import { lowerInverseColumn } from './triangularInverse';
 import { inverseKernelBase64 } from './wasm/inverseKernel';
 
-type Kernel = (a: number, b: number, n: number, from: number, nc: number) => void;
-type LevelQ8 = (S: number, Qc: number, Qi: number, start: number, rows: number, vals: number, nl: number, n: number, j0: number, r0: number, r1: number, qsq: number) => void;
-type SigmaTimes = (S: number, Z: number, W: number, n: number, nv: number, b0: number, b1: number) => void;
-type LevelDots8 = (Qi: number, start: number, rows: number, vals: number, lEnd: number, j0: number, W: number, Pd: number, acc: number) => void;
+type KColumns = (patStart: number, patRows: number, B: number, d: number, nl: number, n: number, start: number, rows: number, vals: number) => void;
 interface Instance {
   memory: WasmMemory;
-  trtri4: Kernel;
-  gram4: Kernel;
-  levelQ8: LevelQ8;
-  levelDots8: LevelDots8;
-  sigmaTimes: SigmaTimes;
+  kColumns: KColumns;
+  jobs: JobPoster;
 }
 
-const BASE = 64;
+const BASE = CONTROL_BYTES;
 /** Levels per chunk of the level loop: their Q_j side by side (n × 8, row-major) serve every level's dots. The kernel's levelQ8 and levelDots8 are built for eight. */
 const WIDTH = 8;
 /**
@@ -36,12 +33,10 @@ const WIDTH = 8;
  */
 const PASS = 512;
 const ROWS = 128;
-/**
- * Columns per kernel call. V8 compiles a wasm function first with its baseline compiler and swaps in the
- * optimised code only for later calls: called once over all columns, the kernel ran unoptimised throughout
- * (InstEval's 1,158 columns: ≈ 0.8 s instead of ≈ 0.1 s in a fresh process).
- */
-const CHUNK = 4;
+/** Rows per item of psi()'s Σ products: each item reads its rows of every column of Σ. */
+const TIMES_ROWS = 64;
+/** Pages the shared memory may grow to: the module declares this maximum (wasm/build-inverse-kernel.mjs). */
+export const MAX_PAGES = 65536;
 
 let module: object | null | undefined;
 
@@ -61,15 +56,34 @@ export function inverseKernelModule(): object | undefined {
   return module ?? undefined;
 }
 
+/** A fresh shared memory for an instance of the module, or undefined where the runtime has none. */
+export function inverseKernelMemory(): WasmMemory | undefined {
+  try {
+    return new (webAssembly()!.Memory)({ initial: 1, maximum: MAX_PAGES, shared: true });
+  } catch {
+    return undefined;
+  }
+}
+
 let compiled: Instance | null | undefined;
+
+/**
+ * Compile and instantiate the kernel now, so that the helper threads (kernelThreads.ts) start while the
+ * caller does other work: a large model's df call this before their first solves.
+ */
+export function warmInverseKernel(): void {
+  kernel();
+}
 
 function kernel(): Instance | undefined {
   if (compiled === undefined) {
+    compiled = null;
     const mod = inverseKernelModule();
-    const exports = mod && new (webAssembly()!.Instance)(mod, {}).exports;
-    compiled = exports
-      ? { memory: exports.memory as WasmMemory, trtri4: exports.trtri4 as Kernel, gram4: exports.gram4 as Kernel, levelQ8: exports.levelQ8 as LevelQ8, levelDots8: exports.levelDots8 as LevelDots8, sigmaTimes: exports.sigmaTimes as SigmaTimes }
-      : null;
+    const memory = mod && inverseKernelMemory();
+    if (mod && memory) {
+      const exports = new (webAssembly()!.Instance)(mod, { env: { memory } }).exports;
+      compiled = { memory, kColumns: exports.kColumns as KColumns, jobs: JobPoster.start(mod, memory, exports.work as (ctl: number, tid: number) => number) };
+    }
   }
   return compiled ?? undefined;
 }
@@ -84,16 +98,83 @@ export interface LevelSums {
   trMM: number;
 }
 
+/**
+ * K's columns as the block-0 factorization holds them (scalar block 0): per level l the pattern rows
+ * patRows[patStart[l] … patStart[l + 1] − 1] (ascending) and B's entries there; K takes the rows below n,
+ * with B[t] / d[l].
+ */
+export interface LevelPattern {
+  patStart: Int32Array;
+  patRows: Int32Array;
+  B: Float64Array;
+  d: Float64Array;
+}
+
+/** K's columns from the pattern, in JS (the kernel's kColumns does the same). */
+export function columnsFromPattern(p: LevelPattern, n: number): { start: Int32Array; rows: Int32Array; vals: Float64Array } {
+  const nl = p.d.length;
+  const size = p.patStart[nl];
+  const start = new Int32Array(nl + 1);
+  const rows = new Int32Array(size);
+  const vals = new Float64Array(size);
+  let e = 0;
+  for (let l = 0; l < nl; l++) {
+    const dl = p.d[l];
+    for (let t = p.patStart[l]; t < p.patStart[l + 1]; t++) {
+      if (p.patRows[t] >= n) continue;
+      rows[e] = p.patRows[t];
+      vals[e++] = p.B[t] / dl;
+    }
+    start[l + 1] = e;
+  }
+  return { start, rows: rows.slice(0, e), vals: vals.slice(0, e) };
+}
+
 export interface RestInverse {
   /** Σ, n×n column-major, full and symmetric. Valid until the next restInverse() call. */
   readonly sigma: Float64Array;
   /**
-   * For the columns k_l of K (level l: entries start[l]..start[l+1]−1 of rows and vals, rows ascending),
-   * per level k_lᵀΣk_l, per row the sum of (Σk_l)² over the levels, and ‖KᵀΣK‖²_F. Once per Σ.
+   * For the columns k_l of K (from the pattern), per level k_lᵀΣk_l, per row the sum of (Σk_l)² over the
+   * levels, and ‖KᵀΣK‖²_F. Once per Σ.
    */
-  levels(start: Int32Array, rows: Int32Array, vals: Float64Array): LevelSums;
-  /** Σz for each z (n long; zs.length at most the `vectors` reserved). */
-  times(zs: readonly Float64Array[]): Float64Array[];
+  levels(pattern: LevelPattern): LevelSums;
+  /**
+   * Ψ_C x for vectors given by their block-0 part x₀ (per level) and rest part x_r (n long, zero over X),
+   * with K and d those levels() was given: per vector w = Σ(x_r − K x₀) and out₀ = x₀ / d² − Kᵀw (at most
+   * the `vectors` reserved; after levels()).
+   */
+  psi(x0s: readonly Float64Array[], xrs: readonly Float64Array[]): PsiProducts;
+}
+
+export interface PsiProducts {
+  out0: Float64Array[];
+  w: Float64Array[];
+}
+
+/** PsiProducts in JS: the kernel's kScatter, sigmaTimes and kGather loops in their order. */
+export function psiJs(sigma: Float64Array, n: number, start: Int32Array, rows: Int32Array, vals: Float64Array, x0s: readonly Float64Array[], xrs: readonly Float64Array[], d: Float64Array): PsiProducts {
+  const nl = start.length - 1;
+  const zs = xrs.map((xr, v) => {
+    const z = xr.slice();
+    const x0 = x0s[v];
+    for (let l = 0; l < nl; l++) {
+      const xl = x0[l];
+      if (xl === 0) continue;
+      for (let t = start[l]; t < start[l + 1]; t++) z[rows[t]] -= vals[t] * xl;
+    }
+    return z;
+  });
+  const w = sigmaTimesJs(sigma, n, zs);
+  const out0 = x0s.map((x0, v) => {
+    const out = new Float64Array(nl);
+    for (let l = 0; l < nl; l++) {
+      let s = x0[l] / (d[l] * d[l]);
+      for (let t = start[l]; t < start[l + 1]; t++) s -= vals[t] * w[v][rows[t]];
+      out[l] = s;
+    }
+    return out;
+  });
+  return { out0, w };
 }
 
 /** Σz for each z in one pass over Σ's columns, each sum in column order (the kernel's sigmaTimes does the same). */
@@ -131,8 +212,9 @@ function sumLanes(acc: Float64Array): number {
 
 /**
  * The level loop in JS, operation for operation as the kernel's levelQ8 and levelDots8 (runtimes without
- * WebAssembly SIMD; tests): levels in passes of WIDTH, their Q_j formed and kept side by side, then every
- * level up to the pass's last dotted with all of them.
+ * WebAssembly SIMD; tests): levels in chunks of WIDTH, their Q_j formed and kept side by side, then every
+ * level up to the chunk's last dotted with all of them. Each chunk's running sums start from zero and are
+ * added into the lanes in chunk order (the kernel's chunks may run on different threads).
  */
 export function levelSumsJs(sigma: Float64Array, n: number, start: Int32Array, rows: Int32Array, vals: Float64Array): LevelSums {
   const nl = start.length - 1;
@@ -140,9 +222,11 @@ export function levelSumsJs(sigma: Float64Array, n: number, start: Int32Array, r
   const qsq = new Float64Array(n);
   const Qi = new Float64Array(n * WIDTH);
   const acc = new Float64Array(WIDTH);
+  const lanes = new Float64Array(WIDTH);
   const p = new Float64Array(WIDTH);
   for (let j0 = 0; j0 < nl; j0 += WIDTH) {
     Qi.fill(0);
+    acc.fill(0);
     for (let jj = 0; jj < WIDTH && j0 + jj < nl; jj++) {
       const j = j0 + jj;
       for (let t = start[j]; t < start[j + 1]; t++) {
@@ -164,14 +248,26 @@ export function levelSumsJs(sigma: Float64Array, n: number, start: Int32Array, r
       for (let jj = 0; jj < WIDTH; jj++) acc[jj] += p[jj] * p[jj] * PAIR_WEIGHTS[w + jj];
       if (l >= j0) kq[l] = p[l - j0];
     }
+    for (let jj = 0; jj < WIDTH; jj++) lanes[jj] += acc[jj];
   }
-  return { kq, qsq, trMM: sumLanes(acc) };
+  return { kq, qsq, trMM: sumLanes(lanes) };
 }
 
 /** The same in JS (runtimes without WebAssembly SIMD; tests). */
 export function restInverseJs(L: Float64Array, n: number, ld: number): RestInverse {
   const sigma = lowerGram(lowerInverseBlocked(L, n, ld), n, n);
-  return { sigma, levels: (start, rows, vals) => levelSumsJs(sigma, n, start, rows, vals), times: (zs) => sigmaTimesJs(sigma, n, zs) };
+  let K: { start: Int32Array; rows: Int32Array; vals: Float64Array; d: Float64Array } | undefined;
+  return {
+    sigma,
+    levels(pattern) {
+      K = { ...columnsFromPattern(pattern, n), d: pattern.d };
+      return levelSumsJs(sigma, n, K.start, K.rows, K.vals);
+    },
+    psi(x0s, xrs) {
+      if (!K) throw new Error('restInverse: psi() before levels()');
+      return psiJs(sigma, n, K.start, K.rows, K.vals, x0s, xrs, K.d);
+    },
+  };
 }
 
 /** Grow the instance's memory to `bytes`; false beyond the wasm memory limit. */
@@ -187,7 +283,7 @@ function ensureBytes(k: Instance, bytes: number): boolean {
 
 /**
  * Σ = L⁻ᵀL⁻¹ and the level loop over it, in the wasm instance's memory where it can be had. `reserve`:
- * the most levels and entries levels() and vectors times() will be given (its memory is taken here, so
+ * the most levels and pattern entries levels() and vectors psi() will be given (its memory is taken here, so
  * that sigma, a view on that memory, stays valid).
  */
 export function restInverse(L: Float64Array, n: number, ld: number, reserve = { levels: 0, entries: 0, vectors: 0 }): RestInverse {
@@ -197,32 +293,44 @@ export function restInverse(L: Float64Array, n: number, ld: number, reserve = { 
   // Σ over L (dead once J = L⁻¹ is formed): two n×n regions, not three, so a fresh process faults in
   // 8n² bytes less (InstEval: 10.7 MB)
   const at = { L: BASE, J: BASE + nn, S: BASE, Q: BASE + 2 * nn };
-  // after Q (a band), the dots of a chunk's diagonal block (WIDTH²), the running sums (WIDTH), the
-  // weights ((WIDTH + 1) × WIDTH), then K and the sums, 8-byte aligned: start (i32), rows (i32), vals, qsq;
-  // then the pass's Q_j if L⁻¹'s region cannot hold them; then times()'s vectors and results
+  // after the threads' bands of Q, a pass's chunks' dots (WIDTH² each), every chunk's running sums (WIDTH
+  // each), the weights ((WIDTH + 1) × WIDTH), then K and the sums, 8-byte aligned: start (i32), rows (i32),
+  // vals, qsq; then the pass's Q_j if L⁻¹'s region cannot hold them; then psi()'s vectors (z, w, x₀, out₀)
+  // and the diagonal d
   const pass = Math.min(PASS, WIDTH * Math.ceil(reserve.levels / WIDTH));
-  const pdAt = at.Q + 8 * ROWS;
-  const accAt = pdAt + 8 * WIDTH * WIDTH;
-  const wAt = accAt + 8 * WIDTH;
+  const chunksInAll = Math.ceil(reserve.levels / WIDTH);
+  const pdAt = at.Q + 8 * ROWS * MAX_THREADS;
+  const accAt = pdAt + 8 * WIDTH * WIDTH * (pass / WIDTH);
+  const wAt = accAt + 8 * WIDTH * chunksInAll;
   const startAt = wAt + 8 * PAIR_WEIGHTS.length;
   const rowsAt = startAt + 8 * Math.ceil((reserve.levels + 1) / 2);
   const valsAt = rowsAt + 8 * Math.ceil(reserve.entries / 2);
   const qsqAt = valsAt + 8 * reserve.entries;
+  // the pattern K is built from (kColumns): patStart (i32), patRows (i32), B
   const qpAt = 8 * pass * n <= nn ? at.J : qsqAt + 8 * n;
   const zAt = Math.max(qsqAt + 8 * n, qpAt + 8 * pass * n);
   const wsAt = zAt + 8 * n * reserve.vectors;
-  if (!ensureBytes(k, wsAt + 8 * n * reserve.vectors)) return restInverseJs(L, n, ld);
+  const x0At = wsAt + 8 * n * reserve.vectors;
+  const outAt = x0At + 8 * reserve.levels * reserve.vectors;
+  const dAt = outAt + 8 * reserve.levels * reserve.vectors;
+  const patStartAt = dAt + 8 * reserve.levels;
+  const patRowsAt = patStartAt + 8 * Math.ceil((reserve.levels + 1) / 2);
+  const bAt = patRowsAt + 8 * Math.ceil(reserve.entries / 2);
+  if (!ensureBytes(k, bAt + 8 * reserve.entries)) return restInverseJs(L, n, ld);
   const buf = k.memory.buffer;
   const Lw = new Float64Array(buf, at.L, n * n);
   const J = new Float64Array(buf, at.J, n * n);
   const S = new Float64Array(buf, at.S, n * n);
   for (let j = 0; j < n; j++) Lw.set(L.subarray(j * ld + j, j * ld + n), j * n + j);
-  J.fill(0);
   const nc = n - (n % 4);
-  for (let c = 0; c < nc; c += CHUNK) k.trtri4(at.L, at.J, n, c, Math.min(nc, c + CHUNK));
+  // each item zeroes its columns of J first (on the thread that runs it)
+  k.jobs.run(JOB.trtri, nc / 4, [at.L, at.J, n]);
   // the last columns of L⁻¹ one at a time
-  for (let j = nc; j < n; j++) lowerInverseColumn(Lw, n, n, J, j);
-  for (let c = 0; c < nc; c += CHUNK) k.gram4(at.J, at.S, n, c, Math.min(nc, c + CHUNK));
+  for (let j = nc; j < n; j++) {
+    J.fill(0, j * n + j, (j + 1) * n);
+    lowerInverseColumn(Lw, n, n, J, j);
+  }
+  k.jobs.run(JOB.gram, nc / 4, [at.J, at.S, n]);
   for (let b = nc; b < n; b++)
     for (let a = 0; a <= b; a++) {
       let t = 0;
@@ -230,43 +338,55 @@ export function restInverse(L: Float64Array, n: number, ld: number, reserve = { 
       S[b * n + a] = t;
       S[a * n + b] = t;
     }
+  let levelsGiven = -1; // K's levels in memory, once levels() has run
   return {
     sigma: S,
-    levels(start, rows, vals) {
-      const nl = start.length - 1;
-      const nnz = start[nl];
-      if (nl > reserve.levels || nnz > reserve.entries) throw new Error('restInverse: levels() was given more levels or entries than reserved');
+    levels(pattern) {
+      const nl = pattern.d.length;
+      const size = pattern.patStart[nl];
+      if (nl > reserve.levels || size > reserve.entries) throw new Error('restInverse: levels() was given more levels or entries than reserved');
       const b = k.memory.buffer;
-      new Int32Array(b, startAt, nl + 1).set(start);
-      new Int32Array(b, rowsAt, nnz).set(rows.subarray(0, nnz));
-      new Float64Array(b, valsAt, nnz).set(vals.subarray(0, nnz));
+      new Int32Array(b, patStartAt, nl + 1).set(pattern.patStart.subarray(0, nl + 1));
+      new Int32Array(b, patRowsAt, size).set(pattern.patRows.subarray(0, size));
+      new Float64Array(b, bAt, size).set(pattern.B.subarray(0, size));
+      new Float64Array(b, dAt, nl).set(pattern.d.subarray(0, nl));
+      k.kColumns(patStartAt, patRowsAt, bAt, dAt, nl, n, startAt, rowsAt, valsAt);
       new Float64Array(b, wAt, PAIR_WEIGHTS.length).set(PAIR_WEIGHTS);
-      new Float64Array(b, accAt, WIDTH).fill(0);
+      const chunksAll = Math.ceil(nl / WIDTH);
+      const acc = new Float64Array(b, accAt, WIDTH * chunksAll);
+      acc.fill(0);
       new Float64Array(b, qsqAt, n).fill(0);
-      const Pd = new Float64Array(b, pdAt, WIDTH * WIDTH);
       const kq = new Float64Array(nl);
-      // many calls of each kernel function, so V8's optimised code serves all but the first few
       for (let p0 = 0; p0 < nl; p0 += pass) {
+        // Q_j band by band (each band's rows of qsq and of the Q_j on one thread), then each chunk's dots
         const chunks = Math.ceil((Math.min(nl, p0 + pass) - p0) / WIDTH);
-        for (let r0 = 0; r0 < n; r0 += ROWS)
-          for (let c = 0; c < chunks; c++) k.levelQ8(at.S, at.Q, qpAt + 8 * WIDTH * n * c, startAt, rowsAt, valsAt, nl, n, p0 + WIDTH * c, r0, Math.min(n, r0 + ROWS), qsqAt);
-        for (let c = 0; c < chunks; c++) {
-          const j0 = p0 + WIDTH * c;
-          const lEnd = Math.min(nl, j0 + WIDTH);
-          k.levelDots8(qpAt + 8 * WIDTH * n * c, startAt, rowsAt, valsAt, lEnd, j0, wAt, pdAt, accAt);
-          for (let l = j0; l < lEnd; l++) kq[l] = Pd[(l - j0) * (WIDTH + 1)];
-        }
+        k.jobs.run(JOB.levelQ, Math.ceil(n / ROWS), [at.S, at.Q, qpAt, startAt, rowsAt, valsAt, nl, n, p0, chunks, ROWS, qsqAt]);
+        k.jobs.run(JOB.levelDots, chunks, [qpAt, startAt, rowsAt, valsAt, nl, p0, wAt, pdAt, accAt + (8 * WIDTH * p0) / WIDTH, n]);
+        const Pd = new Float64Array(b, pdAt, WIDTH * WIDTH * chunks);
+        for (let l = p0; l < Math.min(nl, p0 + pass); l++) kq[l] = Pd[(l - p0) * WIDTH + ((l - p0) % WIDTH)];
       }
-      return { kq, qsq: new Float64Array(b, qsqAt, n).slice(), trMM: sumLanes(new Float64Array(b, accAt, WIDTH)) };
+      const lanes = new Float64Array(WIDTH);
+      for (let c = 0; c < chunksAll; c++) for (let jj = 0; jj < WIDTH; jj++) lanes[jj] += acc[c * WIDTH + jj];
+      levelsGiven = nl;
+      return { kq, qsq: new Float64Array(b, qsqAt, n).slice(), trMM: sumLanes(lanes) };
     },
-    times(zs) {
-      const nv = zs.length;
-      if (nv > reserve.vectors) throw new Error('restInverse: times() was given more vectors than reserved');
+    psi(x0s, xrs) {
+      const nv = x0s.length;
+      const nl = levelsGiven;
+      if (nl < 0) throw new Error('restInverse: psi() before levels()');
+      if (nv > reserve.vectors) throw new Error('restInverse: psi() was given more vectors than reserved');
       const b = k.memory.buffer;
-      zs.forEach((z, v) => new Float64Array(b, zAt + 8 * n * v, n).set(z));
+      x0s.forEach((x0, v) => new Float64Array(b, x0At + 8 * nl * v, nl).set(x0.subarray(0, nl)));
+      xrs.forEach((xr, v) => new Float64Array(b, zAt + 8 * n * v, n).set(xr.subarray(0, n)));
       new Float64Array(b, wsAt, n * nv).fill(0);
-      for (let c = 0; c < n; c += CHUNK) k.sigmaTimes(at.S, zAt, wsAt, n, nv, c, Math.min(n, c + CHUNK));
-      return zs.map((_, v) => new Float64Array(b, wsAt + 8 * n * v, n).slice());
+      // z = x_r − K x₀, w = Σz, out₀ = x₀ / d² − Kᵀw: vectors, then bands of Σ's rows, then vectors again
+      k.jobs.run(JOB.kScatter, nv, [startAt, rowsAt, valsAt, nl, x0At, zAt, n]);
+      k.jobs.run(JOB.sigmaTimes, Math.ceil(n / TIMES_ROWS), [at.S, zAt, wsAt, n, nv, TIMES_ROWS]);
+      k.jobs.run(JOB.kGather, nv, [startAt, rowsAt, valsAt, nl, x0At, dAt, wsAt, outAt, n]);
+      return {
+        out0: x0s.map((_, v) => new Float64Array(b, outAt + 8 * nl * v, nl).slice()),
+        w: x0s.map((_, v) => new Float64Array(b, wsAt + 8 * n * v, n).slice()),
+      };
     },
   };
 }

@@ -2,10 +2,11 @@
  * B ← L⁻¹B for many right-hand sides through the inverse kernel's `trsm4` (wasm/build-inverse-kernel.mjs:
  * four columns at a time, f64x2 along the rows, the JS loop's arithmetic in its order, so the result is
  * the same as solving column by column). Used where one factor whitens many columns (nlme's dense
- * correlation groups). Its own instance of the module: L and B are copied in and B back out per call.
+ * correlation groups). Its own instance of the module (on its own memory, no helper threads): L and B are
+ * copied in and B back out per call.
  */
 import { WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
-import { inverseKernelModule } from './wasmInverse';
+import { inverseKernelMemory, inverseKernelModule } from './wasmInverse';
 
 type Trsm4 = (L: number, B: number, n: number, ldb: number, count: number) => void;
 
@@ -17,8 +18,8 @@ let instance: { memory: WasmMemory; trsm4: Trsm4 } | null | undefined;
 function solver(): { memory: WasmMemory; trsm4: Trsm4 } | undefined {
   if (instance === undefined) {
     const mod = inverseKernelModule();
-    const exports = mod && new (webAssembly()!.Instance)(mod, {}).exports;
-    instance = exports ? { memory: exports.memory as WasmMemory, trsm4: exports.trsm4 as Trsm4 } : null;
+    const memory = mod && inverseKernelMemory();
+    instance = memory ? { memory, trsm4: new (webAssembly()!.Instance)(mod, { env: { memory } }).exports.trsm4 as Trsm4 } : null;
   }
   return instance ?? undefined;
 }

@@ -5,6 +5,7 @@
 import { QuadratError } from '../errors/quadratError';
 import { checkResponseVaries } from '../design/designChecks';
 import { type MixedDesign } from '../design/mixedDesign';
+import { prepareScalarBlock } from '../inference/varparHessian';
 import { minimizeWithFallback } from '../optim/minimize';
 import { type MinimizeResult } from '../optim/types';
 import { checkConvergence, deriv12, gradientAt, isSingularTheta, SINGULAR_MESSAGE, snapToBoundary } from './convergence';
@@ -28,6 +29,11 @@ export interface FitControl {
   /** Large models with a cheap exact gradient: fit θ by BFGS on it (gradientFit.ts) — default true; false keeps BOBYQA (benchmarks, tests). */
   exactGradient?: boolean;
   signal?: { readonly aborted: boolean };
+  /**
+   * Satterthwaite's df will follow the fit (lmerTest's summary): a large all-scalar model then starts the
+   * inverse kernel's helper threads now, on an idle core during the fit, instead of when the df begin.
+   */
+  dfToFollow?: boolean;
 }
 
 export interface LmmFit {
@@ -62,6 +68,7 @@ export function fitDesign(design: MixedDesign, reml: boolean, control: FitContro
   if (dof <= 0) throw new QuadratError('model', `No residual degrees of freedom: ${design.n} observations for ${design.p} fixed-effect coefficients. Use fewer fixed effects or more data.`);
 
   const model = new LmmModel(design, reml);
+  if (control.dfToFollow) prepareScalarBlock(model);
   // The OLS fit's normal equations serve the check and the moment start (each solves its own copy in
   // place): the block-0 factorization's crossproducts hold them in their [X y] block; the supernodal
   // path has none, and there one pass over X makes them (once, instead of a QR for the check as well)

@@ -110,6 +110,11 @@ export abstract class LmmFactor implements FactorParts {
     return r;
   }
 
+  /** Keep modes another solve at this factorization found (the fit's own solve finds y's: ũ and β̂). */
+  protected keepRowModes(row: number, r: RowModes): void {
+    this.modes.set(row, r);
+  }
+
   /** rowModes' solve; its result is shared by every caller (read-only). */
   protected abstract solveRowModes(row: number): RowModes;
 
@@ -148,10 +153,10 @@ export class BlockFactor extends LmmFactor {
     return this.fz.L11;
   }
 
-  /** The rows B_l of L below block 0 for level l (column-major |R_l| × S₀, rows cp.patRows from cp.patStart[l]). */
-  levelRows(l: number): Float64Array {
+  /** The rows B_l of L below block 0 for level l, or levels l … end − 1 back to back (column-major |R_l| × S₀, rows cp.patRows from cp.patStart[l]). */
+  levelRows(l: number, end = l + 1): Float64Array {
     this.check(true);
-    return this.fz.levelRows(l);
+    return this.fz.levelRows(l, end);
   }
 
   protected solveRowModes(row: number): RowModes {
@@ -165,7 +170,8 @@ export class BlockFactor extends LmmFactor {
 
   solve(): PlsSolution {
     this.check(true);
-    return solveFactored(this.design, this.cp, this.blocks, this.fz, this.T);
+    // the solve's y modes are rowModes(m − 1)'s, the same sums in the same order: the df's derivatives reuse them
+    return solveFactored(this.design, this.cp, this.blocks, this.fz, this.T, (modes) => this.keepRowModes(this.cp.m - 1, modes));
   }
 
   conditionalVariances(sigma: number, pls: PlsSolution): Float64Array[] | undefined {

@@ -28,11 +28,23 @@ export function solvePls(design: MixedDesign, cp: Crossproducts, blocks: readonl
   return solveFactored(design, cp, blocks, fz, f.T);
 }
 
-/** The PLS solution from the factorization `fz` holds, made with the level rows formed (factor(θ, true)); T its templates. */
-export function solveFactored(design: MixedDesign, cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, T: readonly Float64Array[]): PlsSolution {
+/**
+ * The PLS solution from the factorization `fz` holds, made with the level rows formed (factor(θ, true)); T its
+ * templates. `keepModes` is given the solve's v = [u_rest; β̂] and ũ per block (views on an array of their own).
+ */
+export function solveFactored(
+  design: MixedDesign,
+  cp: Crossproducts,
+  blocks: readonly ReBlock[],
+  fz: Factorizer,
+  T: readonly Float64Array[],
+  keepModes?: (modes: { v: Float64Array; u: Float64Array[] }) => void,
+): PlsSolution {
   const { m, qRest } = cp;
   const S0 = blocks[0].S;
-  const modes = plsModes(cp, blocks, fz, fz.Lrr);
+  const buf = new Float64Array(plsModesLength(cp, blocks));
+  const modes = plsModes(cp, blocks, fz, fz.Lrr, buf);
+  keepModes?.({ v: buf.subarray(0, m - 1), u: modes.u });
   const beta = modes.beta.slice();
   const u = modes.u.map((x) => x.slice());
   // one copy of every B_l (the factorizer's buffer is overwritten by its next factor()), viewed per level

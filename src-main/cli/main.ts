@@ -6,6 +6,7 @@ import './v8Tiering'; // first: V8's tiering for short runs, before the engine's
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { isQuadratError } from '../../src-engine/errors/quadratError';
 import { APP_VERSION } from '../api/version';
+import { useKernelHelpers } from '../host/kernelHelpers';
 import { serveJobs } from '../host/serveJobs';
 import { commands } from './commands';
 import { UsageError } from './args';
@@ -55,7 +56,11 @@ async function main(argv: string[]): Promise<number> {
 // The CLI bundle is also its own engine worker (quadrat batch runs its units on worker threads) when
 // the engine worker bundle is not beside it (cliWorkers.ts); the engine is loaded only then.
 if (!isMainThread) void import('../host/runJob').then(({ runJob }) => serveJobs(parentPort!, runJob));
-else runMain();
+else {
+  // one model at a time here: the large ones' df may use the other cores (batch units, above, do not)
+  useKernelHelpers();
+  runMain();
+}
 
 function runMain(): void {
 main(process.argv.slice(2)).then(

@@ -19,6 +19,9 @@
 //                        (nlme's whitening of a correlation group, lowRankBlocks.ts), so the result is the same
 //   levelQ8, levelDots8  the block-0 level loop of scalarThetaHessian.ts, eight levels per pass (below).
 //   sigmaTimes           Σ times a few vectors (below).
+//   kScatter, kGather    the K products at either end of Ψ_C x (below).
+//   kColumns             K's columns from the block-0 pattern (below).
+//   work                 a thread's share of a job of many calls of the above (below; kernelThreads.ts).
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emitKernel } from './emitKernel.mjs';
@@ -119,7 +122,7 @@ const substitute4x2 = (k0) => `(local.set $k ${k0})
         ).join('\n        ')}))`;
 
 const trtri4 = `
-  (func (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $from i32) (param $nc i32)
+  (func $trtri4 (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $j0 i32) (local $k i32) (local $i i32) (local $colBytes i32) (local $ck i32) (local $pi i32) (local $end i32)
     ${C.map((c) => `(local $c${c} i32) (local $x${c} f64) (local $v${c} v128)`).join(' ')}
     (local $d f64) (local $l v128) (local $ls f64)
@@ -137,7 +140,7 @@ const trtri4 = `
       (br $cols))))`;
 
 const gram4 = `
-  (func (export "gram4") (param $J i32) (param $S i32) (param $n i32) (param $from i32) (param $nc i32)
+  (func $gram4 (export "gram4") (param $J i32) (param $S i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $b0 i32) (local $a i32) (local $start i32) (local $pi i32) (local $end i32) (local $colBytes i32) (local $ca i32)
     ${C.map((c) => `(local $c${c} i32) (local $t${c} v128) (local $s${c} f64)`).join(' ')}
     (local $va v128) (local $vs f64)
@@ -251,7 +254,7 @@ const trsm4 = `
 // $Pd + (l − j0) · 64 (P_ll is kq[l]).
 const V8 = [0, 1, 2, 3, 4, 5, 6, 7];
 const levelQ8 = `
-  (func (export "levelQ8") (param $S i32) (param $Qc i32) (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
+  (func $levelQ8 (export "levelQ8") (param $S i32) (param $Qc i32) (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
       (param $nl i32) (param $n i32) (param $j0 i32) (param $r0 i32) (param $r1 i32) (param $qsq i32)
     (local $jj i32) (local $j i32) (local $t i32) (local $t0 i32) (local $t1 i32) (local $pi i32) (local $end i32) (local $col i32)
     (local $v f64) (local $vv v128) (local $q f64) (local $a i32) (local $colBytes i32) (local $s0 i32) (local $qt i32)
@@ -320,7 +323,7 @@ const levelQ8 = `
 
 const P4 = [0, 1, 2, 3];
 const levelDots8 = `
-  (func (export "levelDots8") (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
+  (func $levelDots8 (export "levelDots8") (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
       (param $lEnd i32) (param $j0 i32) (param $W i32) (param $Pd i32) (param $acc i32)
     (local $l i32) (local $t i32) (local $t1 i32) (local $base i32) (local $w i32) (local $vv v128)
     ${P4.map((i) => `(local $p${i} v128) (local $a${i} v128)`).join(' ')}
@@ -349,24 +352,25 @@ const levelDots8 = `
       (br $ls)))
     ${P4.map((i) => `(v128.store offset=${16 * i} (local.get $acc) (local.get $a${i}))`).join(' ')})`;
 
-// sigmaTimes(S, Z, W, n, nv, b0, b1): W_v += Σ[:, b] Z_v[b] for columns b0 ≤ b < b1 and the nv vectors
-// (each n long, one after another at Z and W), skipping Z_v[b] = 0: the loop order of the JS it replaced
-// (b, then v, then the rows), so each W_v[a] sums its products in the same order (the same bits), with Σ's
-// column read once for all the vectors.
+// sigmaTimes(S, Z, W, n, nv, r0, r1): W_v[a] += Σ[a, b] Z_v[b] for the rows r0 ≤ a < r1 over every column b
+// and the nv vectors (each n long, one after another at Z and W), skipping Z_v[b] = 0: the loop order of the
+// JS it replaced (b, then v, then the rows), so each W_v[a] sums its products in the same order (the same
+// bits) whichever thread ran its band, with each band of Σ's columns read once for all the vectors.
 const sigmaTimes = `
-  (func (export "sigmaTimes") (param $S i32) (param $Z i32) (param $W i32) (param $n i32) (param $nv i32) (param $b0 i32) (param $b1 i32)
-    (local $b i32) (local $vi i32) (local $pi i32) (local $end i32) (local $col i32) (local $w i32) (local $v f64) (local $vv v128)
-    (local.set $end (i32.mul (local.get $n) (i32.const 8)))
-    (local.set $b (local.get $b0))
+  (func $sigmaTimes (param $S i32) (param $Z i32) (param $W i32) (param $n i32) (param $nv i32) (param $r0 i32) (param $r1 i32)
+    (local $b i32) (local $vi i32) (local $pi i32) (local $end i32) (local $col i32) (local $w i32) (local $v f64) (local $vv v128) (local $colBytes i32)
+    (local.set $colBytes (i32.mul (local.get $n) (i32.const 8)))
+    (local.set $end (i32.mul (i32.sub (local.get $r1) (local.get $r0)) (i32.const 8)))
+    (local.set $b (i32.const 0))
     (block $bdone (loop $bs
-      (br_if $bdone (i32.ge_s (local.get $b) (local.get $b1)))
-      (local.set $col (i32.add (local.get $S) (i32.mul (local.get $b) (local.get $end))))
+      (br_if $bdone (i32.ge_s (local.get $b) (local.get $n)))
+      (local.set $col (i32.add (local.get $S) (i32.add (i32.mul (local.get $b) (local.get $colBytes)) (i32.mul (local.get $r0) (i32.const 8)))))
       (local.set $vi (i32.const 0))
       (block $vdone (loop $vs
         (br_if $vdone (i32.ge_s (local.get $vi) (local.get $nv)))
         (local.set $v (f64.load (i32.add (local.get $Z) (i32.mul (i32.add (i32.mul (local.get $vi) (local.get $n)) (local.get $b)) (i32.const 8)))))
         (if (f64.ne (local.get $v) (f64.const 0)) (then
-          (local.set $w (i32.add (local.get $W) (i32.mul (local.get $vi) (local.get $end))))
+          (local.set $w (i32.add (local.get $W) (i32.add (i32.mul (local.get $vi) (local.get $colBytes)) (i32.mul (local.get $r0) (i32.const 8)))))
           (local.set $vv (f64x2.splat (local.get $v)))
           ${axpy('(local.get $w)', '(local.get $col)')}))
         (local.set $vi (i32.add (local.get $vi) (i32.const 1)))
@@ -374,15 +378,171 @@ const sigmaTimes = `
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $bs))))`;
 
+// kScatter(start, rows, vals, nl, x0, z) and kGather(start, rows, vals, nl, x0, l11, w, out): the two ends of
+// Ψ_C x in scalarThetaHessian.ts, with K's columns as levels() has them: z[rows[t]] −= vals[t] · x0[l] over the
+// levels with x0[l] ≠ 0 and their entries in order; out[l] = x0[l] / (l11[l] · l11[l]) − Σ_t vals[t] · w[rows[t]]
+// summed in t order: the JS loops' operations in their order (the same bits).
+const kScatter = `
+  (func $kScatter (param $start i32) (param $rows i32) (param $vals i32) (param $nl i32) (param $x0 i32) (param $z i32)
+    (local $l i32) (local $t i32) (local $t1 i32) (local $x f64) (local $at i32)
+    (local.set $l (i32.const 0))
+    (block $ldone (loop $ls
+      (br_if $ldone (i32.ge_s (local.get $l) (local.get $nl)))
+      (local.set $x (f64.load (i32.add (local.get $x0) (i32.mul (local.get $l) (i32.const 8)))))
+      (if (f64.ne (local.get $x) (f64.const 0)) (then
+        (local.set $t (i32.load (i32.add (local.get $start) (i32.mul (local.get $l) (i32.const 4)))))
+        (local.set $t1 (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $l) (i32.const 1)) (i32.const 4)))))
+        (block $tdone (loop $ts
+          (br_if $tdone (i32.ge_s (local.get $t) (local.get $t1)))
+          (local.set $at (i32.add (local.get $z) (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (i32.const 8))))
+          (f64.store (local.get $at) (f64.sub (f64.load (local.get $at))
+            (f64.mul (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8)))) (local.get $x))))
+          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+          (br $ts)))))
+      (local.set $l (i32.add (local.get $l) (i32.const 1)))
+      (br $ls))))`;
+const kGather = `
+  (func $kGather (param $start i32) (param $rows i32) (param $vals i32) (param $nl i32) (param $x0 i32) (param $l11 i32) (param $w i32) (param $out i32)
+    (local $l i32) (local $t i32) (local $t1 i32) (local $s f64) (local $d f64)
+    (local.set $l (i32.const 0))
+    (block $ldone (loop $ls
+      (br_if $ldone (i32.ge_s (local.get $l) (local.get $nl)))
+      (local.set $d (f64.load (i32.add (local.get $l11) (i32.mul (local.get $l) (i32.const 8)))))
+      (local.set $s (f64.div (f64.load (i32.add (local.get $x0) (i32.mul (local.get $l) (i32.const 8)))) (f64.mul (local.get $d) (local.get $d))))
+      (local.set $t (i32.load (i32.add (local.get $start) (i32.mul (local.get $l) (i32.const 4)))))
+      (local.set $t1 (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $l) (i32.const 1)) (i32.const 4)))))
+      (block $tdone (loop $ts
+        (br_if $tdone (i32.ge_s (local.get $t) (local.get $t1)))
+        (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (i32.add (local.get $vals) (i32.mul (local.get $t) (i32.const 8))))
+          (f64.load (i32.add (local.get $w) (i32.mul (i32.load (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 4)))) (i32.const 8)))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $ts)))
+      (f64.store (i32.add (local.get $out) (i32.mul (local.get $l) (i32.const 8))) (local.get $s))
+      (local.set $l (i32.add (local.get $l) (i32.const 1)))
+      (br $ls))))`;
+
+// kColumns(patStart, patRows, B, d, nl, n, start, rows, vals): K's columns from the block-0 pattern (scalar
+// block 0): per level l, its pattern rows below n in order, with B[t] / d[l] (scalarThetaHessian.ts's
+// levelColumns in JS, the same division); start[l + 1] = the entries so far.
+const kColumns = `
+  (func (export "kColumns") (param $patStart i32) (param $patRows i32) (param $B i32) (param $d i32) (param $nl i32) (param $n i32)
+      (param $start i32) (param $rows i32) (param $vals i32)
+    (local $l i32) (local $t i32) (local $t1 i32) (local $e i32) (local $r i32) (local $dl f64)
+    (i32.store (local.get $start) (i32.const 0))
+    (local.set $l (i32.const 0))
+    (block $ldone (loop $ls
+      (br_if $ldone (i32.ge_s (local.get $l) (local.get $nl)))
+      (local.set $dl (f64.load (i32.add (local.get $d) (i32.mul (local.get $l) (i32.const 8)))))
+      (local.set $t (i32.load (i32.add (local.get $patStart) (i32.mul (local.get $l) (i32.const 4)))))
+      (local.set $t1 (i32.load (i32.add (local.get $patStart) (i32.mul (i32.add (local.get $l) (i32.const 1)) (i32.const 4)))))
+      (block $tdone (loop $ts
+        (br_if $tdone (i32.ge_s (local.get $t) (local.get $t1)))
+        (local.set $r (i32.load (i32.add (local.get $patRows) (i32.mul (local.get $t) (i32.const 4)))))
+        (if (i32.lt_s (local.get $r) (local.get $n)) (then
+          (i32.store (i32.add (local.get $rows) (i32.mul (local.get $e) (i32.const 4))) (local.get $r))
+          (f64.store (i32.add (local.get $vals) (i32.mul (local.get $e) (i32.const 8)))
+            (f64.div (f64.load (i32.add (local.get $B) (i32.mul (local.get $t) (i32.const 8)))) (local.get $dl)))
+          (local.set $e (i32.add (local.get $e) (i32.const 1)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $ts)))
+      (local.set $l (i32.add (local.get $l) (i32.const 1)))
+      (i32.store (i32.add (local.get $start) (i32.mul (local.get $l) (i32.const 4))) (local.get $e))
+      (br $ls))))`;
+
+// work(ctl, tid): the kernels' share of one thread in a job that several threads run at once (the memory
+// is shared; linalg/kernelThreads.ts starts the helpers and posts the jobs). The job's items are claimed
+// one at a time from the control block at $ctl (i32 words):
+//   0  gen << 16 | next item (next = 0xFFFF: the job is being posted)   1  items done   2  items   3  kind
+//   4… the kind's parameters
+// by a compare-and-swap on word 0, so each item runs once, whichever thread takes it. Items write disjoint
+// parts of memory (columns of J or Σ, rows of Q, qsq and Σz, one chunk's dots and sums), so the result
+// does not depend on which thread ran what. Kinds (item i):
+//   1 trtri4(L, J, n, 4i, 4i + 4)            params L, J, n (the four columns of J zeroed first from row 4i)
+//   2 gram4(J, S, n, 4i, 4i + 4)             params J, S, n
+//   3 levelQ8 over rows i·R … min(n, (i + 1)·R) − 1 for the pass's c < chunks, Q band at Qc + tid · 8R
+//                                            params S, Qc, Qi, start, rows, vals, nl, n, first level, chunks, R, qsq
+//   4 levelDots8 for chunk i of the pass, its dots at Pd + 512i and its sums at acc + 64i
+//                                            params Qi, start, rows, vals, nl, first level, W, Pd, acc, n
+//   5 sigmaTimes over rows i·R … min(n, (i + 1)·R) − 1
+//                                            params S, Z, W, n, nv, R
+//   6 kScatter for vector i: x0 at X0 + 8·nl·i, z at Z + 8n·i
+//                                            params start, rows, vals, nl, X0, Z, n
+//   7 kGather for vector i: x0 at X0 + 8·nl·i, w at W + 8n·i, out at OUT + 8·nl·i
+//                                            params start, rows, vals, nl, X0, l11, W, OUT, n
+// The thread that completes the last item wakes the threads waiting on word 1. Returns how many items this
+// thread ran.
+const P = (k) => `(i32.load offset=${16 + 4 * k} (local.get $ctl))`;
+const work = `
+  (func (export "work") (param $ctl i32) (param $tid i32) (result i32)
+    (local $w i32) (local $i i32) (local $kind i32) (local $c i32) (local $r0 i32) (local $n i32) (local $j0 i32) (local $ran i32)
+    (block $out (loop $claim
+      (local.set $w (i32.atomic.load (local.get $ctl)))
+      (br_if $out (i32.ge_u (i32.and (local.get $w) (i32.const 0xFFFF)) (i32.atomic.load offset=8 (local.get $ctl))))
+      (br_if $claim (i32.ne (i32.atomic.rmw.cmpxchg (local.get $ctl) (local.get $w) (i32.add (local.get $w) (i32.const 1))) (local.get $w)))
+      (local.set $i (i32.and (local.get $w) (i32.const 0xFFFF)))
+      (local.set $kind (i32.load offset=12 (local.get $ctl)))
+      (if (i32.eq (local.get $kind) (i32.const 1)) (then
+        ;; zero the four columns from row 4i down (the substitution reads them; the rows above stay unread)
+        (local.set $c (i32.mul (local.get $i) (i32.const 4)))
+        (block $zdone (loop $zs
+          (br_if $zdone (i32.ge_s (local.get $c) (i32.add (i32.mul (local.get $i) (i32.const 4)) (i32.const 4))))
+          (memory.fill (i32.add ${P(1)} (i32.mul (i32.add (i32.mul (local.get $c) ${P(2)}) (i32.mul (local.get $i) (i32.const 4))) (i32.const 8)))
+            (i32.const 0) (i32.mul (i32.sub ${P(2)} (i32.mul (local.get $i) (i32.const 4))) (i32.const 8)))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br $zs)))
+        (call $trtri4 ${P(0)} ${P(1)} ${P(2)} (i32.mul (local.get $i) (i32.const 4)) (i32.add (i32.mul (local.get $i) (i32.const 4)) (i32.const 4)))))
+      (if (i32.eq (local.get $kind) (i32.const 2)) (then
+        (call $gram4 ${P(0)} ${P(1)} ${P(2)} (i32.mul (local.get $i) (i32.const 4)) (i32.add (i32.mul (local.get $i) (i32.const 4)) (i32.const 4)))))
+      (if (i32.eq (local.get $kind) (i32.const 3)) (then
+        (local.set $n ${P(7)})
+        (local.set $r0 (i32.mul (local.get $i) ${P(10)}))
+        (local.set $c (i32.const 0))
+        (block $qdone (loop $qs
+          (br_if $qdone (i32.ge_s (local.get $c) ${P(9)}))
+          (call $levelQ8 ${P(0)} (i32.add ${P(1)} (i32.mul (local.get $tid) (i32.mul ${P(10)} (i32.const 8))))
+            (i32.add ${P(2)} (i32.mul (local.get $c) (i32.mul (local.get $n) (i32.const 64))))
+            ${P(3)} ${P(4)} ${P(5)} ${P(6)} (local.get $n) (i32.add ${P(8)} (i32.mul (local.get $c) (i32.const 8)))
+            (local.get $r0) (select (local.get $n) (i32.add (local.get $r0) ${P(10)}) (i32.gt_s (i32.add (local.get $r0) ${P(10)}) (local.get $n))) ${P(11)})
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br $qs)))))
+      (if (i32.eq (local.get $kind) (i32.const 4)) (then
+        (local.set $j0 (i32.add ${P(5)} (i32.mul (local.get $i) (i32.const 8))))
+        (call $levelDots8 (i32.add ${P(0)} (i32.mul (local.get $i) (i32.mul ${P(9)} (i32.const 64)))) ${P(1)} ${P(2)} ${P(3)}
+          (select ${P(4)} (i32.add (local.get $j0) (i32.const 8)) (i32.gt_s (i32.add (local.get $j0) (i32.const 8)) ${P(4)}))
+          (local.get $j0) ${P(6)} (i32.add ${P(7)} (i32.mul (local.get $i) (i32.const 512))) (i32.add ${P(8)} (i32.mul (local.get $i) (i32.const 64))))))
+      (if (i32.eq (local.get $kind) (i32.const 5)) (then
+        (local.set $r0 (i32.mul (local.get $i) ${P(5)}))
+        (call $sigmaTimes ${P(0)} ${P(1)} ${P(2)} ${P(3)} ${P(4)} (local.get $r0)
+          (select ${P(3)} (i32.add (local.get $r0) ${P(5)}) (i32.gt_s (i32.add (local.get $r0) ${P(5)}) ${P(3)})))))
+      (if (i32.eq (local.get $kind) (i32.const 6)) (then
+        (call $kScatter ${P(0)} ${P(1)} ${P(2)} ${P(3)} (i32.add ${P(4)} (i32.mul (local.get $i) (i32.mul ${P(3)} (i32.const 8))))
+          (i32.add ${P(5)} (i32.mul (local.get $i) (i32.mul ${P(6)} (i32.const 8)))))))
+      (if (i32.eq (local.get $kind) (i32.const 7)) (then
+        (call $kGather ${P(0)} ${P(1)} ${P(2)} ${P(3)} (i32.add ${P(4)} (i32.mul (local.get $i) (i32.mul ${P(3)} (i32.const 8)))) ${P(5)}
+          (i32.add ${P(6)} (i32.mul (local.get $i) (i32.mul ${P(8)} (i32.const 8))))
+          (i32.add ${P(7)} (i32.mul (local.get $i) (i32.mul ${P(3)} (i32.const 8)))))))
+      (if (i32.eq (i32.add (i32.atomic.rmw.add offset=4 (local.get $ctl) (i32.const 1)) (i32.const 1)) (i32.atomic.load offset=8 (local.get $ctl))) (then
+        (drop (memory.atomic.notify offset=4 (local.get $ctl) (i32.const -1)))))
+      (local.set $ran (i32.add (local.get $ran) (i32.const 1)))
+      (br $claim)))
+    (local.get $ran))`;
+
+/** Pages the shared memory may grow to (4 GiB): wasmInverse.ts creates the memory with this maximum. */
+const MAX_PAGES = 65536;
+
 const wat = `;; GENERATED by build-inverse-kernel.mjs — edit the generator, not this file.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 ${MAX_PAGES} shared))
 ${trtri4}
 ${gram4}
 ${trsm4}
 ${levelQ8}
 ${levelDots8}
-${sigmaTimes})
+${sigmaTimes}
+${kScatter}
+${kGather}
+${kColumns}
+${work})
 `;
 
 const bytes = await emitKernel(here, 'inverse', wat, (size, base64) => `// GENERATED by build-inverse-kernel.mjs (text form: inverse.wat). Do not edit.

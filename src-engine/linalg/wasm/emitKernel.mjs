@@ -14,8 +14,9 @@ import wabtInit from 'wabt';
  */
 export async function emitKernel(dir, name, wat, tsSource) {
   const wabt = await wabtInit();
-  const mod = wabt.parseWat(`${name}.wat`, wat, { simd: true });
-  mod.validate();
+  const features = { simd: true, threads: true };
+  const mod = wabt.parseWat(`${name}.wat`, wat, features);
+  mod.validate(features);
   const { buffer } = mod.toBinary({ log: false, write_debug_names: false });
   mod.destroy();
   writeFileSync(join(dir, `${name}.wat`), wat);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { choleskyInverse } from '../../../src-engine/linalg/triangularInverse';
-import { levelSumsJs, restInverse, restInverseJs, sigmaTimesJs } from '../../../src-engine/linalg/wasmInverse';
+import { columnsFromPattern, levelSumsJs, psiJs, restInverse, restInverseJs } from '../../../src-engine/linalg/wasmInverse';
 
 function lowerFactor(ld: number, seed: number): Float64Array {
   let s = seed;
@@ -27,17 +27,27 @@ describe('rest inverse', () => {
     const ld = n + 3;
     const L = lowerFactor(ld, n);
     const want = choleskyInverse(L, n, ld);
-    const start = new Int32Array(sizes.length + 1);
-    const rows: number[] = [];
-    const vals: number[] = [];
+    // as the factorization holds them: per level its pattern rows, then rows n, n + 1 (y's, left out of K)
+    const patStart = new Int32Array(sizes.length + 1);
+    const patRows: number[] = [];
+    const B: number[] = [];
     sizes.forEach((size, l) => {
       const r = new Set<number>();
       for (let t = 0; r.size < size; t++) r.add((t * (n > 9 ? 11 : 1) + 3 * l + 1) % n); // 11 is prime to every n > 9 tested
-      for (const a of [...r].sort((x, y) => x - y)) {
-        rows.push(a);
-        vals.push(Math.sin(rows.length));
+      for (const a of [...[...r].sort((x, y) => x - y), n, n + 1]) {
+        patRows.push(a);
+        B.push(Math.sin(patRows.length));
       }
-      start[l + 1] = rows.length;
+      patStart[l + 1] = patRows.length;
+    });
+    const pattern = { patStart, patRows: Int32Array.from(patRows), B: Float64Array.from(B), d: Float64Array.from(sizes, (_, l) => 1 + l / 7) };
+    const { start, rows, vals } = columnsFromPattern(pattern, n);
+    expect(start[sizes.length]).toBe(patRows.length - 2 * sizes.length);
+    sizes.forEach((size, l) => {
+      for (let t = start[l], u = patStart[l]; t < start[l + 1]; t++, u++) {
+        expect(rows[t]).toBe(patRows[u]);
+        expect(vals[t]).toBe(B[u] / pattern.d[l]);
+      }
     });
     // the sums directly from Σ
     const M = new Float64Array(n * n);
@@ -57,24 +67,42 @@ describe('rest inverse', () => {
     const close = (got: ArrayLike<number>, w: Float64Array) => {
       for (let i = 0; i < w.length; i++) expect(Math.abs(got[i] - w[i])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(w[i])));
     };
-    const reserve = { levels: sizes.length + 2, entries: rows.length + 5, vectors: 3 };
-    // vectors for times(): one dense, one with zeros, one zero
-    const zs = [Float64Array.from({ length: n }, (_, i) => Math.cos(i + n)), Float64Array.from({ length: n }, (_, i) => (i % 3 === 1 ? 0 : i - n / 2)), new Float64Array(n)];
-    const Sz = zs.map((z) => Float64Array.from({ length: n }, (_, a) => z.reduce((s, zb, b) => s + want[b * n + a] * zb, 0)));
+    const reserve = { levels: sizes.length + 2, entries: patRows.length + 5, vectors: 3 };
+    // vectors for psi(): rest parts one dense, one with zeros, one zero; block-0 parts zero, dense, with zeros
+    const nl = sizes.length;
+    const xrs = [Float64Array.from({ length: n }, (_, i) => Math.cos(i + n)), Float64Array.from({ length: n }, (_, i) => (i % 3 === 1 ? 0 : i - n / 2)), new Float64Array(n)];
+    const x0s = [new Float64Array(nl), Float64Array.from({ length: nl }, (_, l) => Math.sin(l + 2)), Float64Array.from({ length: nl }, (_, l) => (l % 2 ? 0 : l + 1))];
+    const d = pattern.d;
+    // directly: z = x_r − K x₀, w = Σz, out₀ = x₀ / d² − Kᵀw
+    const wantPsi = xrs.map((xr, v) => {
+      const z = xr.slice();
+      for (let l = 0; l < nl; l++) for (let t = start[l]; t < start[l + 1]; t++) z[rows[t]] -= vals[t] * x0s[v][l];
+      const w = Float64Array.from({ length: n }, (_, a) => z.reduce((s, zb, b) => s + want[b * n + a] * zb, 0));
+      const out0 = Float64Array.from({ length: nl }, (_, l) => {
+        let s = x0s[v][l] / (d[l] * d[l]);
+        for (let t = start[l]; t < start[l + 1]; t++) s -= vals[t] * w[rows[t]];
+        return s;
+      });
+      return { w, out0 };
+    });
     const [wasm] = [restInverse(L, n, ld, reserve), restInverseJs(L, n, ld)].map((inv) => {
       close(inv.sigma, want);
-      const sums = inv.levels(start, Int32Array.from(rows), Float64Array.from(vals));
+      expect(() => inv.psi(x0s, xrs)).toThrow(/before levels/);
+      const sums = inv.levels(pattern);
       close(sums.kq, kq);
       close(sums.qsq, qsq);
       expect(Math.abs(sums.trMM - trMM)).toBeLessThanOrEqual(1e-12 * trMM);
       close(inv.sigma, want); // still valid after the level loop
-      const times = inv.times(zs);
-      times.forEach((w, v) => close(w, Sz[v]));
-      return { sigma: inv.sigma.slice(), sums, times };
+      const psi = inv.psi(x0s, xrs);
+      wantPsi.forEach((p, v) => {
+        close(psi.w[v], p.w);
+        close(psi.out0[v], p.out0);
+      });
+      return { sigma: inv.sigma.slice(), sums, psi };
     });
-    // on the same Σ the kernel's level loop and the JS one do the same operations in the same order
-    expect(levelSumsJs(wasm.sigma, n, start, Int32Array.from(rows), Float64Array.from(vals))).toEqual(wasm.sums);
-    expect(sigmaTimesJs(wasm.sigma, n, zs)).toEqual(wasm.times);
+    // on the same Σ the kernel's loops and the JS ones do the same operations in the same order
+    expect(levelSumsJs(wasm.sigma, n, start, rows, vals)).toEqual(wasm.sums);
+    expect(psiJs(wasm.sigma, n, start, rows, vals, x0s, xrs, d)).toEqual(wasm.psi);
   });
 
   it('many levels: passes of 512, the last partial, the kernel as the JS loop bit for bit', () => {
@@ -97,7 +125,8 @@ describe('rest inverse', () => {
     }
     const inv = restInverse(L, n, n, { levels: nl, entries: rows.length, vectors: 0 });
     const sigma = inv.sigma.slice();
-    const got = inv.levels(start, Int32Array.from(rows), Float64Array.from(vals));
+    // d = 1: K's values are B's
+    const got = inv.levels({ patStart: start, patRows: Int32Array.from(rows), B: Float64Array.from(vals), d: new Float64Array(nl).fill(1) });
     expect(levelSumsJs(sigma, n, start, Int32Array.from(rows), Float64Array.from(vals))).toEqual(got);
     // and tr(MM) against the direct sum over the levels' pairs
     let want = 0;
@@ -115,12 +144,14 @@ describe('rest inverse', () => {
     const L = lowerFactor(n, 3);
     const inv = restInverse(L, n, n, { levels: 2, entries: 3, vectors: 1 });
     const z = new Float64Array(n).fill(1);
-    expect(() => inv.times([z, z])).toThrow(/more vectors than reserved/);
-    expect(() => inv.levels(Int32Array.from([0, 1, 2, 3]), Int32Array.from([0, 1, 2]), Float64Array.from([1, 1, 1]))).toThrow(/more levels or entries than reserved/);
-    expect(() => inv.levels(Int32Array.from([0, 4]), Int32Array.from([0, 1, 2, 3]), Float64Array.from([1, 1, 1, 1]))).toThrow(/more levels or entries than reserved/);
+    const x0 = Float64Array.from([1, 2]);
+    const pattern = (patStart: number[], d: number[]) => ({ patStart: Int32Array.from(patStart), patRows: Int32Array.from([0, 1, 2, 3]), B: new Float64Array(4).fill(1), d: Float64Array.from(d) });
+    expect(() => inv.levels(pattern([0, 1, 2, 3], [1, 1, 1]))).toThrow(/more levels or entries than reserved/);
+    expect(() => inv.levels(pattern([0, 4], [1]))).toThrow(/more levels or entries than reserved/);
     // within the reservation it answers
-    expect(inv.times([z])[0]).toHaveLength(n);
-    expect(inv.levels(Int32Array.from([0, 1, 3]), Int32Array.from([0, 1, 2]), Float64Array.from([1, 1, 1])).kq).toHaveLength(2);
+    expect(inv.levels(pattern([0, 1, 3], [1, 2])).kq).toHaveLength(2);
+    expect(() => inv.psi([x0, x0], [z, z])).toThrow(/more vectors than reserved/);
+    expect(inv.psi([x0], [z]).w[0]).toHaveLength(n);
   });
 
   it('the generated kernel is up to date (node src-engine/linalg/wasm/build-inverse-kernel.mjs)', () => {

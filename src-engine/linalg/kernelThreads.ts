@@ -1,0 +1,82 @@
+/**
+ * Helper threads for the inverse kernel's large jobs (wasmInverse.ts: L⁻¹, L⁻ᵀL⁻¹ and the level loop of
+ * the exact θ Hessian). The engine imports nothing from its host: a host that has threads (the CLI, the
+ * app's engine worker; src-main/host/kernelHelpers.ts) installs a spawner that starts a thread running the
+ * module's `work` on the shared memory. Without one (browsers, batch workers, most tests) a job runs on
+ * the calling thread alone: the same items, so the same bits.
+ */
+import { type WasmMemory } from './wasmApi';
+
+/**
+ * Start a thread that instantiates `module` on `memory` and runs work(ctl, tid) whenever a job is posted
+ * (word 0 of the control block at ctl changes), sleeping in Atomics.wait in between.
+ */
+export type SpawnHelper = (module: object, memory: WasmMemory, ctl: number, tid: number) => void;
+
+/** The most threads (caller included) a job's scratch is laid out for. */
+export const MAX_THREADS = 4;
+
+let spawner: SpawnHelper | undefined;
+let helpers = 0;
+let helperItems = 0;
+
+/** Items of the jobs posted in this thread that helper threads ran (tests: the helpers took part). */
+export function kernelHelperItems(): number {
+  return helperItems;
+}
+
+/** Let jobs use `count` helper threads (capped so that at most MAX_THREADS run a job), started by `spawn`. */
+export function installKernelHelpers(count: number, spawn: SpawnHelper): void {
+  helpers = Math.max(0, Math.min(MAX_THREADS - 1, Math.floor(count)));
+  spawner = helpers > 0 ? spawn : undefined;
+}
+
+/** Job kinds of the module's `work` (wasm/build-inverse-kernel.mjs). */
+export const JOB = { trtri: 1, gram: 2, levelQ: 3, levelDots: 4, sigmaTimes: 5, kScatter: 6, kGather: 7 } as const;
+export type JobKind = (typeof JOB)[keyof typeof JOB];
+
+/** Bytes at the start of the shared memory that hold the control block (4 words and 12 parameters). */
+export const CONTROL_BYTES = 64;
+const OPEN_ITEMS = 0xffff;
+
+/**
+ * Posts jobs to the module's `work` on its shared memory and takes part in each: items are claimed one at
+ * a time by whichever thread is free (so a helper still starting up costs nothing), and run() returns when
+ * every item is done.
+ */
+export class JobPoster {
+  private gen = 0;
+
+  private constructor(
+    private readonly memory: WasmMemory,
+    private readonly work: (ctl: number, tid: number) => number,
+    /** Threads, the caller included. */
+    readonly threads: number,
+  ) {}
+
+  /** The poster for a fresh instance; starts the installed helpers on it. */
+  static start(module: object, memory: WasmMemory, work: (ctl: number, tid: number) => number): JobPoster {
+    const spawn = spawner;
+    const count = spawn ? helpers : 0;
+    for (let tid = 1; tid <= count; tid++) spawn!(module, memory, 0, tid);
+    return new JobPoster(memory, work, 1 + count);
+  }
+
+  run(kind: JobKind, items: number, params: readonly number[]): void {
+    if (items <= 0) return;
+    if (items >= OPEN_ITEMS || params.length > 12) throw new Error('JobPoster: too many items or parameters');
+    const ctl = new Int32Array(this.memory.buffer, 0, CONTROL_BYTES / 4);
+    this.gen = (this.gen + 1) & 0x7fff;
+    // closed while the parameters change: a thread that read the last job's count cannot claim from this one
+    Atomics.store(ctl, 0, (this.gen << 16) | OPEN_ITEMS);
+    for (let k = 0; k < params.length; k++) ctl[4 + k] = params[k];
+    ctl[3] = kind;
+    ctl[2] = items;
+    Atomics.store(ctl, 1, 0);
+    Atomics.store(ctl, 0, this.gen << 16);
+    if (this.threads > 1) Atomics.notify(ctl, 0);
+    helperItems += items - this.work(0, 0);
+    // items a helper claimed may still be running
+    for (let done = Atomics.load(ctl, 1); done < items; done = Atomics.load(ctl, 1)) Atomics.wait(ctl, 1, done);
+  }
+}
