@@ -99,3 +99,20 @@ describe('a factor made for the criterion alone (block-0 path)', () => {
     expect(nested.model.factorAt(nested.theta, true)).toBe(f);
   });
 });
+
+describe('BlockFactor keeps the y modes of its solve', () => {
+  it.each(['sleepstudy_reml', 'penicillin', 'ham'])('%s: rowModes(m − 1) after solve() is a fresh solve, bit for bit', (name) => {
+    const fit = fitted(name);
+    const theta = Float64Array.from(fit.theta);
+    // a factor that solved (its y modes kept) and one that did not (solved by rowModes itself)
+    const kept = fit.model.factorAt(theta) as BlockFactor;
+    kept.solve();
+    const m = kept.cp.m;
+    const fromSolve = kept.rowModes(m - 1);
+    const other = Float64Array.from(theta, (t) => t * 1.1);
+    fit.model.factorAt(other);
+    const fresh = (fit.model.factorAt(theta) as BlockFactor).rowModes(m - 1);
+    expect(Array.from(fromSolve.v)).toEqual(Array.from(fresh.v));
+    expect(fromSolve.u.map((u) => Array.from(u))).toEqual(fresh.u.map((u) => Array.from(u)));
+  });
+});
