@@ -16,6 +16,8 @@
  *   npx tsx bench/fieldScale.ts --no-r          skip R
  *   npx tsx bench/fieldScale.ts --no-df         skip the fits with df
  *   npx tsx bench/fieldScale.ts --bobyqa        also fit with BOBYQA alone (no exact-gradient BFGS), fresh process
+ *   npx tsx bench/fieldScale.ts --no-helpers    the df on one thread (as `quadrat fit` does, each child otherwise
+ *                                               lets a large model's df use the other cores: host/kernelHelpers.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,7 @@ import { addInference } from '../src-engine/inference/reportInference';
 import { fitDesign } from '../src-engine/lmm/fitDesign';
 import { fitLmm } from '../src-engine/lmm/fitLmm';
 import { buildReport } from '../src-engine/lmm/report';
+import { useKernelHelpers } from '../src-main/host/kernelHelpers';
 import { type BenchCase, printTable, timeInR } from './benchCases';
 import { FIELD_FACTORS, FIELD_FORMULA, fieldDesignCsv } from './fieldDesign';
 
@@ -53,8 +56,10 @@ interface ChildResult {
   gradients: number;
   objective: number;
   peakMiB: number;
-  /** CPU time of the Satterthwaite df alone (addInference), measured inside the same fit. */
+  /** CPU time of the Satterthwaite df alone (addInference), measured inside the same fit (helper threads included). */
   dfCpuMs?: number;
+  /** Wall time of the same. */
+  dfMs?: number;
 }
 
 /** Child mode: read the CSV, fit once (timed), print one JSON line. */
@@ -65,6 +70,7 @@ function child(c: LargeCase, ddf: 'none' | 'satterthwaite' | 'bobyqa'): void {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let dfCpuMs: number | undefined;
+  let dfMs: number | undefined;
   let report;
   if (ddf === 'none') report = fitLmm(table, { formula: c.formula, reml: c.REML, ddf }, { conditionalSds: false });
   else if (ddf === 'bobyqa') report = buildReport(fitDesign(buildDesign(table, c.formula), c.REML, { conditionalSds: false, exactGradient: false }), c.formula, 0);
@@ -73,7 +79,9 @@ function child(c: LargeCase, ddf: 'none' | 'satterthwaite' | 'bobyqa'): void {
     const fit = fitDesign(buildDesign(table, c.formula), c.REML, { conditionalSds: false, dfToFollow: true });
     report = buildReport(fit, c.formula, 0);
     const d0 = process.cpuUsage();
+    const w0 = performance.now();
     addInference(report, fit, { ddf });
+    dfMs = performance.now() - w0;
     const d = process.cpuUsage(d0);
     dfCpuMs = (d.user + d.system) / 1000;
   }
@@ -87,12 +95,13 @@ function child(c: LargeCase, ddf: 'none' | 'satterthwaite' | 'bobyqa'): void {
     objective: report.remlCriterion ?? report.deviance,
     peakMiB: Math.round((process.resourceUsage().maxRSS * 1024) / 2 ** 20),
     dfCpuMs,
+    dfMs,
   };
   console.log(JSON.stringify(out));
 }
 
-function inFreshProcess(name: string, dir: string, ddf: 'none' | 'satterthwaite' | 'bobyqa'): ChildResult | undefined {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/fieldScale.ts', '--child', name, dir, ddf], { encoding: 'utf8', maxBuffer: 1 << 24 });
+function inFreshProcess(name: string, dir: string, ddf: 'none' | 'satterthwaite' | 'bobyqa', helpers: boolean): ChildResult | undefined {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/fieldScale.ts', '--child', name, dir, ddf, ...(helpers ? [] : ['--no-helpers'])], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) {
     process.stderr.write(`bench: ${name} failed: ${r.stderr}\n`);
     return undefined;
@@ -104,6 +113,7 @@ const args = process.argv.slice(2);
 const childAt = args.indexOf('--child');
 if (childAt >= 0) {
   const [name, dir, ddf] = args.slice(childAt + 1);
+  if (!args.includes('--no-helpers')) useKernelHelpers();
   child(cases(dir).find((c) => c.case === name)!, ddf as 'none' | 'satterthwaite' | 'bobyqa');
 } else {
   const dir = mkdtempSync(join(tmpdir(), 'quadrat-field-bench-'));
@@ -113,19 +123,38 @@ if (childAt >= 0) {
   if (!rTimes) console.log(args.includes('--no-r') ? 'R timing skipped (--no-r).' : 'Rscript not found: showing Quadrat times only.');
   const rows: string[][] = [];
   for (const c of chosen) {
-    const fit = inFreshProcess(c.case, dir, 'none');
-    const withDf = args.includes('--no-df') ? undefined : inFreshProcess(c.case, dir, 'satterthwaite');
-    const plain = args.includes('--bobyqa') ? inFreshProcess(c.case, dir, 'bobyqa') : undefined;
+    const helpers = !args.includes('--no-helpers');
+    const fit = inFreshProcess(c.case, dir, 'none', helpers);
+    const withDf = args.includes('--no-df') ? undefined : inFreshProcess(c.case, dir, 'satterthwaite', helpers);
+    const plain = args.includes('--bobyqa') ? inFreshProcess(c.case, dir, 'bobyqa', helpers) : undefined;
     if (plain) console.log(`  ${c.case}, BOBYQA alone: ${plain.evaluations} evaluations, fit ${plain.fitMs.toFixed(0)} ms (CPU ${plain.cpuMs.toFixed(0)} ms), criterion ${plain.objective}`);
     const r = rTimes?.[c.case] ?? null;
     if (!fit) continue;
     const ratio = r === null ? '—' : (fit.fitMs / r).toFixed(3);
     // the df's own CPU over the rest of the same process's fit: steadier than two processes' totals under load
     const dfShare = withDf?.dfCpuMs !== undefined ? `${((100 * withDf.dfCpuMs) / (withDf.cpuMs - withDf.dfCpuMs)).toFixed(0)}%` : '—';
-    rows.push([c.case, String(fit.evaluations), String(fit.gradients), (fit.cpuMs / fit.evaluations).toFixed(1), fit.fitMs.toFixed(0), fit.cpuMs.toFixed(0), withDf ? withDf.fitMs.toFixed(0) : '—', withDf ? withDf.cpuMs.toFixed(0) : '—', withDf?.dfCpuMs !== undefined ? withDf.dfCpuMs.toFixed(0) : '—', dfShare, r === null ? '—' : r.toFixed(0), ratio, String(Math.max(fit.peakMiB, withDf?.peakMiB ?? 0))]);
+    const dfWallShare = withDf?.dfMs !== undefined ? `${((100 * withDf.dfMs) / (withDf.fitMs - withDf.dfMs)).toFixed(1)}%` : '—';
+    rows.push([
+      c.case,
+      String(fit.evaluations),
+      String(fit.gradients),
+      (fit.cpuMs / fit.evaluations).toFixed(1),
+      fit.fitMs.toFixed(0),
+      fit.cpuMs.toFixed(0),
+      withDf ? withDf.fitMs.toFixed(0) : '—',
+      withDf?.dfMs !== undefined ? withDf.dfMs.toFixed(0) : '—',
+      dfWallShare,
+      withDf?.dfCpuMs !== undefined ? withDf.dfCpuMs.toFixed(0) : '—',
+      dfShare,
+      r === null ? '—' : r.toFixed(0),
+      ratio,
+      String(Math.max(fit.peakMiB, withDf?.peakMiB ?? 0)),
+    ]);
     console.log(`  ${c.case}: fit ${fit.fitMs.toFixed(0)} ms (CPU ${fit.cpuMs.toFixed(0)} ms), ${fit.evaluations} evaluations + ${fit.gradients} gradients, criterion ${fit.objective}${withDf ? `; with df ${withDf.fitMs.toFixed(0)} ms` : ''}${r === null ? '' : `; lme4 ${r.toFixed(0)} ms, ratio ${ratio}`}`);
   }
   console.log('');
-  printTable(['case', 'evals', 'grads', 'cpu ms/eval', 'fit ms', 'fit cpu ms', 'with df ms', 'with df cpu ms', 'df cpu ms', 'df adds (cpu)', 'lme4 ms', 'ratio', 'peak MiB'], rows);
-  console.log('\n(fresh process per fit; cpu ms/eval = fit CPU / evaluations (gradients and setup included); df cpu ms = the Satterthwaite df alone and df adds = that over the rest of the same fit, both CPU; ratio = quadrat fit / lme4 lmer, both once)');
+  printTable(['case', 'evals', 'grads', 'cpu ms/eval', 'fit ms', 'fit cpu ms', 'with df ms', 'df ms', 'df adds', 'df cpu ms', 'df adds (cpu)', 'lme4 ms', 'ratio', 'peak MiB'], rows);
+  console.log(
+    `\n(fresh process per fit${args.includes('--no-helpers') ? ', one thread' : ', helper threads as quadrat fit has them'}; cpu ms/eval = fit CPU / evaluations (gradients and setup included); df ms = the Satterthwaite df alone and df adds = that over the rest of the same fit, wall time; the same in CPU time (every thread); ratio = quadrat fit / lme4 lmer, both once)`,
+  );
 }
