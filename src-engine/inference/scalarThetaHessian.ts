@@ -37,26 +37,29 @@ interface PsiNorms {
 function psiNorms(f: BlockFactor, inv: RestInverse, n: number, restBlock: Int32Array): PsiNorms {
   const nb = f.blocks.length;
   const { qRest } = f.cp;
-  const Sigma = inv.sigma;
   const frob = new Float64Array(nb * nb);
   const trace = new Float64Array(nb);
-  // rest × rest: per column, each block's rows summed into its entry in row order (a running sum per entry)
-  const { restOffset } = f.cp;
-  for (let b = 0; b < qRest; b++) {
-    const kb = restBlock[b];
-    const col = b * n;
-    trace[kb] += Sigma[col + b];
-    for (let k = 1; k < nb; k++) {
-      let s = frob[k * nb + kb];
-      for (let a = col + restOffset[k], end = a + f.blocks[k].nl; a < end; a++) s += Sigma[a] * Sigma[a];
-      frob[k * nb + kb] = s;
+  // rest × rest: per column, each block's rows summed into its entry in row order (a running sum per
+  // entry); run while the helper threads start the level loop below
+  const restNorms = () => {
+    const Sigma = inv.sigma;
+    const { restOffset } = f.cp;
+    for (let b = 0; b < qRest; b++) {
+      const kb = restBlock[b];
+      const col = b * n;
+      trace[kb] += Sigma[col + b];
+      for (let k = 1; k < nb; k++) {
+        let s = frob[k * nb + kb];
+        for (let a = col + restOffset[k], end = a + f.blocks[k].nl; a < end; a++) s += Sigma[a] * Sigma[a];
+        frob[k * nb + kb] = s;
+      }
     }
-  }
+  };
   // block 0: per level k_lᵀΣk_l, per rest row Σ_l (Σk_l)², and ‖KᵀΣK‖²_F, from the level loop
   const L11 = f.L11;
   // K's columns k_l = L₂₁ e_l / d_l, from the factorization's pattern and level rows
   const nl = f.blocks[0].nl;
-  const { kq, qsq, trMM } = inv.levels({ patStart: f.cp.patStart, patRows: f.cp.patRows, B: f.levelRows(0, nl), d: L11.subarray(0, nl) });
+  const { kq, qsq, trMM } = inv.levels({ patStart: f.cp.patStart, patRows: f.cp.patRows, B: f.levelRows(0, nl), d: L11.subarray(0, nl) }, restNorms);
   for (let l = 0; l < f.blocks[0].nl; l++) {
     const d2 = 1 / (L11[l] * L11[l]);
     frob[0] += d2 * d2 + 2 * d2 * kq[l];
@@ -131,22 +134,38 @@ export function scalarHessianApplies(model: LmmModel, theta: Float64Array): bool
   return !model.supernodalPath && model.blocks.every((b) => b.S === 1) && templatesInvertible(model.blocks, theta);
 }
 
+function applies(f: LmmFactor): f is BlockFactor {
+  return f instanceof BlockFactor && f.blocks.every((b) => b.S === 1) && templatesInvertible(f.blocks, f.theta);
+}
+
+/**
+ * The dense inverse the θ block at `f` needs, begun: where the inverse kernel has helper threads they start
+ * on it now, while the caller does other work (the df's first derivatives); undefined where the block does
+ * not apply. Give it to scalarThetaHessian with the same factor.
+ */
+export function beginScalarThetaHessian(f: LmmFactor): RestInverse | undefined {
+  if (!applies(f)) return undefined;
+  const { blocks, cp } = f;
+  const { m, qRest, p } = cp;
+  // psi() takes at most nb · max(p, 1) vectors: bilinear's xs for U = [ũ] and for mlNorms' p modes
+  return restInverse(f.rest().L, qRest + p, m, { levels: blocks[0].nl, entries: cp.patStart[blocks[0].nl], vectors: blocks.length * Math.max(p, 1) });
+}
+
 /**
  * The nθ × nθ θ block of devfun_vp's Hessian (column-major) at the factorization's θ and σ (see the file comment);
- * undefined where it does not apply (scalarHessianApplies). `f` must be complete.
+ * undefined where it does not apply (scalarHessianApplies). `f` must be complete; `begun`, if given, is
+ * beginScalarThetaHessian(f).
  */
-export function scalarThetaHessian(f: LmmFactor, sigma: number, reml: boolean): Float64Array | undefined {
-  const { blocks, theta } = f;
-  if (!(f instanceof BlockFactor) || !blocks.every((b) => b.S === 1) || !templatesInvertible(blocks, theta)) return undefined;
-  const { cp } = f;
+export function scalarThetaHessian(f: LmmFactor, sigma: number, reml: boolean, begun?: RestInverse): Float64Array | undefined {
+  const inv = begun ?? beginScalarThetaHessian(f);
+  if (!inv || !applies(f)) return undefined;
+  const { blocks, theta, cp } = f;
   const { m, qRest, p } = cp;
   const nb = blocks.length;
   const nC = qRest + p;
   const restBlock = new Int32Array(qRest);
   for (let k = 1; k < nb; k++) restBlock.fill(k, cp.restOffset[k], cp.restOffset[k] + blocks[k].nl);
 
-  // psi() takes at most nb · max(p, 1) vectors: bilinear's xs for U = [ũ] and for mlNorms' p modes
-  const inv = restInverse(f.rest().L, nC, m, { levels: blocks[0].nl, entries: cp.patStart[blocks[0].nl], vectors: nb * Math.max(p, 1) });
   const psiC = psiNorms(f, inv, nC, restBlock);
   // Uᵀ Ψ_C,kl W per pair of blocks: Ψ_C applied to W restricted to block l, then dotted with U's block k
   const bilinear = (U: readonly Float64Array[][], W: readonly Float64Array[][]): Float64Array[] => {

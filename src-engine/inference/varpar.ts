@@ -14,7 +14,8 @@ import { type LmmModel } from '../lmm/lmmModel';
 import { dgemm, dsyevDecreasing } from '../linalg/lapack';
 import { hessian, jacobian } from './richardson';
 import { varparDerivatives, type VarparDerivatives } from './varparDerivatives';
-import { gradientsAreCheap, prepareScalarBlock, varparHessian } from './varparHessian';
+import { beginScalarThetaHessian } from './scalarThetaHessian';
+import { gradientsAreCheap, varparHessian } from './varparHessian';
 
 /** The matrices are column-major Float64Array. */
 export interface VarparCovariance {
@@ -117,10 +118,12 @@ export function varparCovariance(fit: LmmFit, analytic = true): VarparCovariance
   // exact derivatives at θ̂ (Jacobian of vcov(β), σ rows of H); H's θ block from exact gradients where
   // every template is invertible, else lmerTest's Richardson extrapolation of the deviance
   const deviance = varparDeviance(model, fit.reml);
-  if (analytic) prepareScalarBlock(model);
   const f = analytic ? model.factorAt(theta) : null;
+  // a large all-scalar model's exact θ block: its inverse begins on the helper threads while the
+  // derivatives are taken here
+  const begun = f && !gradientsAreCheap(model) ? beginScalarThetaHessian(f) : undefined;
   const at = f && varparDerivatives(f, gradientsAreCheap(model), true);
-  const H = at ? varparHessian(model, theta, sigma, fit.reml, at, deviance) : hessian(deviance, tau);
+  const H = at ? varparHessian(model, theta, sigma, fit.reml, at, deviance, begun) : hessian(deviance, tau);
   const warnings: string[] = [];
   if (H.some((v) => !Number.isFinite(v))) {
     // the deviance could not be evaluated around the estimates: no Satterthwaite df

@@ -16,7 +16,7 @@
  * are accurate to ~1e-12, so H agrees with numDeriv's extrapolation to ~1e-7 (the df to ~2e-7 relative
  * over the reference fixtures).
  */
-import { warmInverseKernel } from '../linalg/wasmInverse';
+import { type RestInverse, warmInverseKernel } from '../linalg/wasmInverse';
 import { type LmmModel } from '../lmm/lmmModel';
 import { hessian } from './richardson';
 import { scalarHessianApplies, scalarThetaHessian } from './scalarThetaHessian';
@@ -42,12 +42,21 @@ function devGradient(d: VarparDerivatives, sigma: number, reml: boolean): Float6
  * The (nθ + 1)² Hessian, column-major. `deviance` is devfun_vp as a function of τ (memoised per θ), used for the θ
  * block when the gradients are not cheap or need a singular template.
  */
-export function varparHessian(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean, at: VarparDerivatives, deviance: (tau: Float64Array) => number): Float64Array {
+export function varparHessian(
+  model: LmmModel,
+  theta: Float64Array,
+  sigma: number,
+  reml: boolean,
+  at: VarparDerivatives,
+  deviance: (tau: Float64Array) => number,
+  /** beginScalarThetaHessian at θ's factorization, if the caller began it. */
+  begun?: RestInverse,
+): Float64Array {
   const nTheta = theta.length;
   const { n, p } = model.design;
   const nPrime = reml ? n - p : n;
   const thetaBlock =
-    (at.dLdL2 && gradientsAreCheap(model) && gradientDifferences(model, theta, sigma, reml)) || scalarBlock(model, theta, sigma, reml) || richardsonBlock(theta, sigma, deviance);
+    (at.dLdL2 && gradientsAreCheap(model) && gradientDifferences(model, theta, sigma, reml)) || scalarBlock(model, theta, sigma, reml, begun) || richardsonBlock(theta, sigma, deviance);
   const k = nTheta + 1;
   const H = new Float64Array(k * k);
   for (let b = 0; b < nTheta; b++) H.set(thetaBlock.subarray(b * nTheta, (b + 1) * nTheta), b * k);
@@ -62,14 +71,14 @@ export function varparHessian(model: LmmModel, theta: Float64Array, sigma: numbe
  * threads, ahead of it: they then start up while the caller works (the fit, or the df's first solves).
  */
 export function prepareScalarBlock(model: LmmModel): void {
-  if (!gradientsAreCheap(model) && !model.supernodalPath && model.blocks.every((b) => b.S === 1)) warmInverseKernel();
+  if (!gradientsAreCheap(model) && !model.supernodalPath && model.blocks.every((b) => b.S === 1)) warmInverseKernel(model.qRest + model.design.p);
 }
 
 /** The exact θ block for all-scalar models (scalarThetaHessian.ts), factoring only where it applies. */
-function scalarBlock(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean): Float64Array | undefined {
+function scalarBlock(model: LmmModel, theta: Float64Array, sigma: number, reml: boolean, begun?: RestInverse): Float64Array | undefined {
   if (!scalarHessianApplies(model, theta)) return undefined;
   const f = model.factorAt(theta);
-  return f ? scalarThetaHessian(f, sigma, reml) : undefined;
+  return f ? scalarThetaHessian(f, sigma, reml, begun) : undefined;
 }
 
 /** numDeriv's Richardson Hessian of devfun_vp(θ, σ̂) in θ (lmerTest's θ block, step for step). */

@@ -47,22 +47,38 @@ const OPEN_ITEMS = 0xffff;
 export class JobPoster {
   private gen = 0;
 
-  private constructor(
+  /** Threads, the caller included. */
+  private threads = 1;
+
+  /** The poster for a fresh instance of `module` on `memory`; its helpers start with enlist(). */
+  constructor(
+    private readonly module: object,
     private readonly memory: WasmMemory,
     private readonly work: (ctl: number, tid: number) => number,
-    /** Threads, the caller included. */
-    readonly threads: number,
   ) {}
 
-  /** The poster for a fresh instance; starts the installed helpers on it. */
-  static start(module: object, memory: WasmMemory, work: (ctl: number, tid: number) => number): JobPoster {
-    const spawn = spawner;
-    const count = spawn ? helpers : 0;
-    for (let tid = 1; tid <= count; tid++) spawn!(module, memory, 0, tid);
-    return new JobPoster(memory, work, 1 + count);
+  /** Start the installed helpers on this instance (once; they then take part in every job). */
+  enlist(): void {
+    if (this.threads > 1 || !spawner) return;
+    for (let tid = 1; tid <= helpers; tid++) spawner(this.module, this.memory, 0, tid);
+    this.threads = 1 + helpers;
   }
 
+  /** Items of the job posted and not yet joined (0: none). */
+  private pending = 0;
+
+  /** Post a job and take part in it: returns when every item is done. */
   run(kind: JobKind, items: number, params: readonly number[]): void {
+    this.post(kind, items, params);
+    this.join();
+  }
+
+  /**
+   * Post a job for the helpers to start on, and return: the caller may do other work (none of it in this
+   * memory's job regions) before join(). Without helpers nothing runs until join().
+   */
+  post(kind: JobKind, items: number, params: readonly number[]): void {
+    if (this.pending > 0) throw new Error('JobPoster: a job is posted and not joined');
     if (items <= 0) return;
     if (items >= OPEN_ITEMS || params.length > 12) throw new Error('JobPoster: too many items or parameters');
     const ctl = new Int32Array(this.memory.buffer, 0, CONTROL_BYTES / 4);
@@ -75,8 +91,17 @@ export class JobPoster {
     Atomics.store(ctl, 1, 0);
     Atomics.store(ctl, 0, this.gen << 16);
     if (this.threads > 1) Atomics.notify(ctl, 0);
+    this.pending = items;
+  }
+
+  /** Take part in the posted job until every item is done (nothing when none is posted). */
+  join(): void {
+    const items = this.pending;
+    if (items === 0) return;
+    const ctl = new Int32Array(this.memory.buffer, 0, CONTROL_BYTES / 4);
     helperItems += items - this.work(0, 0);
     // items a helper claimed may still be running
     for (let done = Atomics.load(ctl, 1); done < items; done = Atomics.load(ctl, 1)) Atomics.wait(ctl, 1, done);
+    this.pending = 0;
   }
 }

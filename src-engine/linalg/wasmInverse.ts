@@ -66,13 +66,23 @@ export function inverseKernelMemory(): WasmMemory | undefined {
 }
 
 let compiled: Instance | null | undefined;
+/** The last restInverse() while its Σ has not been asked for. */
+let pending: KernelInverse | undefined;
 
 /**
- * Compile and instantiate the kernel now, so that the helper threads (kernelThreads.ts) start while the
- * caller does other work: a large model's df call this before their first solves.
+ * The smallest order whose inverse the helper threads take part in: below it their start-up (≈ 2 ms on
+ * this thread, ≈ 20 ms of CPU on theirs) costs more than they save (ham's 98 columns: ≈ 0.2 ms of kernels).
  */
-export function warmInverseKernel(): void {
-  kernel();
+export const HELPER_MIN_ORDER = 512;
+
+/**
+ * Compile and instantiate the kernel now and, for an inverse of order n that they will take part in, start
+ * the helper threads (kernelThreads.ts), so that they start up while the caller does other work (a large
+ * model's fit, when df will follow).
+ */
+export function warmInverseKernel(n: number): void {
+  const k = kernel();
+  if (k && n >= HELPER_MIN_ORDER) k.jobs.enlist();
 }
 
 function kernel(): Instance | undefined {
@@ -82,7 +92,7 @@ function kernel(): Instance | undefined {
     const memory = mod && inverseKernelMemory();
     if (mod && memory) {
       const exports = new (webAssembly()!.Instance)(mod, { env: { memory } }).exports;
-      compiled = { memory, kColumns: exports.kColumns as KColumns, jobs: JobPoster.start(mod, memory, exports.work as (ctl: number, tid: number) => number) };
+      compiled = { memory, kColumns: exports.kColumns as KColumns, jobs: new JobPoster(mod, memory, exports.work as (ctl: number, tid: number) => number) };
     }
   }
   return compiled ?? undefined;
@@ -131,13 +141,17 @@ export function columnsFromPattern(p: LevelPattern, n: number): { start: Int32Ar
 }
 
 export interface RestInverse {
-  /** Σ, n×n column-major, full and symmetric. Valid until the next restInverse() call. */
+  /**
+   * Σ, n×n column-major, full and symmetric. Valid until the next restInverse() call. Formed when first
+   * asked for (here or by levels() or psi()): the helper threads begin on it when restInverse() returns.
+   */
   readonly sigma: Float64Array;
   /**
    * For the columns k_l of K (from the pattern), per level k_lᵀΣk_l, per row the sum of (Σk_l)² over the
-   * levels, and ‖KᵀΣK‖²_F. Once per Σ.
+   * levels, and ‖KᵀΣK‖²_F. Once per Σ. `meanwhile` runs on this thread while the helpers start the loop
+   * (it may read Σ, and must not call this inverse).
    */
-  levels(pattern: LevelPattern): LevelSums;
+  levels(pattern: LevelPattern, meanwhile?: () => void): LevelSums;
   /**
    * Ψ_C x for vectors given by their block-0 part x₀ (per level) and rest part x_r (n long, zero over X),
    * with K and d those levels() was given: per vector w = Σ(x_r − K x₀) and out₀ = x₀ / d² − Kᵀw (at most
@@ -259,7 +273,8 @@ export function restInverseJs(L: Float64Array, n: number, ld: number): RestInver
   let K: { start: Int32Array; rows: Int32Array; vals: Float64Array; d: Float64Array } | undefined;
   return {
     sigma,
-    levels(pattern) {
+    levels(pattern, meanwhile) {
+      meanwhile?.();
       K = { ...columnsFromPattern(pattern, n), d: pattern.d };
       return levelSumsJs(sigma, n, K.start, K.rows, K.vals);
     },
@@ -281,112 +296,168 @@ function ensureBytes(k: Instance, bytes: number): boolean {
   }
 }
 
+interface Reserve {
+  levels: number;
+  entries: number;
+  vectors: number;
+}
+
+/**
+ * Where everything lives in the instance's memory (byte offsets), after the control block. Σ over L (dead
+ * once J = L⁻¹ is formed): two n×n regions, not three, so a fresh process faults in 8n² bytes less
+ * (InstEval: 10.7 MB). Then the threads' bands of Q, a pass's chunks' dots (WIDTH² each), every chunk's
+ * running sums (WIDTH each), the weights ((WIDTH + 1) × WIDTH), K and the sums, 8-byte aligned: start (i32),
+ * rows (i32), vals, qsq; the pass's Q_j if L⁻¹'s region cannot hold them; psi()'s vectors (z, w, x₀, out₀)
+ * and the diagonal d; the pattern K is built from: patStart (i32), patRows (i32), B.
+ */
+function layout(n: number, reserve: Reserve) {
+  const nn = 8 * n * n;
+  const L = BASE;
+  const J = BASE + nn;
+  const Q = BASE + 2 * nn;
+  const pass = Math.min(PASS, WIDTH * Math.ceil(reserve.levels / WIDTH));
+  const pd = Q + 8 * ROWS * MAX_THREADS;
+  const acc = pd + 8 * WIDTH * WIDTH * (pass / WIDTH);
+  const w = acc + 8 * WIDTH * Math.ceil(reserve.levels / WIDTH);
+  const start = w + 8 * PAIR_WEIGHTS.length;
+  const rows = start + 8 * Math.ceil((reserve.levels + 1) / 2);
+  const vals = rows + 8 * Math.ceil(reserve.entries / 2);
+  const qsq = vals + 8 * reserve.entries;
+  const qp = 8 * pass * n <= nn ? J : qsq + 8 * n;
+  const z = Math.max(qsq + 8 * n, qp + 8 * pass * n);
+  const ws = z + 8 * n * reserve.vectors;
+  const x0 = ws + 8 * n * reserve.vectors;
+  const out = x0 + 8 * reserve.levels * reserve.vectors;
+  const d = out + 8 * reserve.levels * reserve.vectors;
+  const patStart = d + 8 * reserve.levels;
+  const patRows = patStart + 8 * Math.ceil((reserve.levels + 1) / 2);
+  const B = patRows + 8 * Math.ceil(reserve.entries / 2);
+  return { pass, L, J, S: L, Q, pd, acc, w, start, rows, vals, qsq, qp, z, ws, x0, out, d, patStart, patRows, B, end: B + 8 * reserve.entries };
+}
+
 /**
  * Σ = L⁻ᵀL⁻¹ and the level loop over it, in the wasm instance's memory where it can be had. `reserve`:
  * the most levels and pattern entries levels() and vectors psi() will be given (its memory is taken here, so
  * that sigma, a view on that memory, stays valid).
  */
-export function restInverse(L: Float64Array, n: number, ld: number, reserve = { levels: 0, entries: 0, vectors: 0 }): RestInverse {
+export function restInverse(L: Float64Array, n: number, ld: number, reserve: Reserve = { levels: 0, entries: 0, vectors: 0 }): RestInverse {
   const k = kernel();
   if (!k) return restInverseJs(L, n, ld);
-  const nn = 8 * n * n;
-  // Σ over L (dead once J = L⁻¹ is formed): two n×n regions, not three, so a fresh process faults in
-  // 8n² bytes less (InstEval: 10.7 MB)
-  const at = { L: BASE, J: BASE + nn, S: BASE, Q: BASE + 2 * nn };
-  // after the threads' bands of Q, a pass's chunks' dots (WIDTH² each), every chunk's running sums (WIDTH
-  // each), the weights ((WIDTH + 1) × WIDTH), then K and the sums, 8-byte aligned: start (i32), rows (i32),
-  // vals, qsq; then the pass's Q_j if L⁻¹'s region cannot hold them; then psi()'s vectors (z, w, x₀, out₀)
-  // and the diagonal d
-  const pass = Math.min(PASS, WIDTH * Math.ceil(reserve.levels / WIDTH));
-  const chunksInAll = Math.ceil(reserve.levels / WIDTH);
-  const pdAt = at.Q + 8 * ROWS * MAX_THREADS;
-  const accAt = pdAt + 8 * WIDTH * WIDTH * (pass / WIDTH);
-  const wAt = accAt + 8 * WIDTH * chunksInAll;
-  const startAt = wAt + 8 * PAIR_WEIGHTS.length;
-  const rowsAt = startAt + 8 * Math.ceil((reserve.levels + 1) / 2);
-  const valsAt = rowsAt + 8 * Math.ceil(reserve.entries / 2);
-  const qsqAt = valsAt + 8 * reserve.entries;
-  // the pattern K is built from (kColumns): patStart (i32), patRows (i32), B
-  const qpAt = 8 * pass * n <= nn ? at.J : qsqAt + 8 * n;
-  const zAt = Math.max(qsqAt + 8 * n, qpAt + 8 * pass * n);
-  const wsAt = zAt + 8 * n * reserve.vectors;
-  const x0At = wsAt + 8 * n * reserve.vectors;
-  const outAt = x0At + 8 * reserve.levels * reserve.vectors;
-  const dAt = outAt + 8 * reserve.levels * reserve.vectors;
-  const patStartAt = dAt + 8 * reserve.levels;
-  const patRowsAt = patStartAt + 8 * Math.ceil((reserve.levels + 1) / 2);
-  const bAt = patRowsAt + 8 * Math.ceil(reserve.entries / 2);
-  if (!ensureBytes(k, bAt + 8 * reserve.entries)) return restInverseJs(L, n, ld);
-  const buf = k.memory.buffer;
-  const Lw = new Float64Array(buf, at.L, n * n);
-  const J = new Float64Array(buf, at.J, n * n);
-  const S = new Float64Array(buf, at.S, n * n);
-  for (let j = 0; j < n; j++) Lw.set(L.subarray(j * ld + j, j * ld + n), j * n + j);
-  const nc = n - (n % 4);
-  // each item zeroes its columns of J first (on the thread that runs it)
-  k.jobs.run(JOB.trtri, nc / 4, [at.L, at.J, n]);
-  // the last columns of L⁻¹ one at a time
-  for (let j = nc; j < n; j++) {
-    J.fill(0, j * n + j, (j + 1) * n);
-    lowerInverseColumn(Lw, n, n, J, j);
+  // one instance: an inverse begun and never read is finished before its memory is taken
+  pending?.complete();
+  const at = layout(n, reserve);
+  if (!ensureBytes(k, at.end)) return restInverseJs(L, n, ld);
+  if (n >= HELPER_MIN_ORDER) k.jobs.enlist();
+  return (pending = new KernelInverse(k, L, n, ld, reserve, at));
+}
+
+/** restInverse in the kernel's memory: L⁻¹ posted to the helper threads at once, the rest when Σ is first wanted. */
+class KernelInverse implements RestInverse {
+  private readonly S: Float64Array;
+  private readonly J: Float64Array;
+  private readonly Lw: Float64Array;
+  private readonly nc: number;
+  private done = false;
+  /** K's levels in memory, once levels() has run. */
+  private levelsGiven = -1;
+
+  constructor(
+    private readonly k: Instance,
+    L: Float64Array,
+    private readonly n: number,
+    ld: number,
+    private readonly reserve: Reserve,
+    private readonly at: ReturnType<typeof layout>,
+  ) {
+    const buf = k.memory.buffer;
+    this.Lw = new Float64Array(buf, at.L, n * n);
+    this.J = new Float64Array(buf, at.J, n * n);
+    this.S = new Float64Array(buf, at.S, n * n);
+    for (let j = 0; j < n; j++) this.Lw.set(L.subarray(j * ld + j, j * ld + n), j * n + j);
+    this.nc = n - (n % 4);
+    // each item zeroes its columns of J first (on the thread that runs it); the helpers start now
+    k.jobs.post(JOB.trtri, this.nc / 4, [at.L, at.J, n]);
   }
-  k.jobs.run(JOB.gram, nc / 4, [at.J, at.S, n]);
-  for (let b = nc; b < n; b++)
-    for (let a = 0; a <= b; a++) {
-      let t = 0;
-      for (let i = b; i < n; i++) t += J[a * n + i] * J[b * n + i];
-      S[b * n + a] = t;
-      S[a * n + b] = t;
+
+  get sigma(): Float64Array {
+    this.complete();
+    return this.S;
+  }
+
+  /** This thread's share of L⁻¹, then Σ = L⁻ᵀL⁻¹ (once). */
+  complete(): void {
+    if (this.done) return;
+    this.done = true;
+    if (pending === this) pending = undefined;
+    const { k, n, nc, J, S, at } = this;
+    // the last columns of L⁻¹ one at a time
+    for (let j = nc; j < n; j++) {
+      J.fill(0, j * n + j, (j + 1) * n);
+      lowerInverseColumn(this.Lw, n, n, J, j);
     }
-  let levelsGiven = -1; // K's levels in memory, once levels() has run
-  return {
-    sigma: S,
-    levels(pattern) {
-      const nl = pattern.d.length;
-      const size = pattern.patStart[nl];
-      if (nl > reserve.levels || size > reserve.entries) throw new Error('restInverse: levels() was given more levels or entries than reserved');
-      const b = k.memory.buffer;
-      new Int32Array(b, patStartAt, nl + 1).set(pattern.patStart.subarray(0, nl + 1));
-      new Int32Array(b, patRowsAt, size).set(pattern.patRows.subarray(0, size));
-      new Float64Array(b, bAt, size).set(pattern.B.subarray(0, size));
-      new Float64Array(b, dAt, nl).set(pattern.d.subarray(0, nl));
-      k.kColumns(patStartAt, patRowsAt, bAt, dAt, nl, n, startAt, rowsAt, valsAt);
-      new Float64Array(b, wAt, PAIR_WEIGHTS.length).set(PAIR_WEIGHTS);
-      const chunksAll = Math.ceil(nl / WIDTH);
-      const acc = new Float64Array(b, accAt, WIDTH * chunksAll);
-      acc.fill(0);
-      new Float64Array(b, qsqAt, n).fill(0);
-      const kq = new Float64Array(nl);
-      for (let p0 = 0; p0 < nl; p0 += pass) {
-        // Q_j band by band (each band's rows of qsq and of the Q_j on one thread), then each chunk's dots
-        const chunks = Math.ceil((Math.min(nl, p0 + pass) - p0) / WIDTH);
-        k.jobs.run(JOB.levelQ, Math.ceil(n / ROWS), [at.S, at.Q, qpAt, startAt, rowsAt, valsAt, nl, n, p0, chunks, ROWS, qsqAt]);
-        k.jobs.run(JOB.levelDots, chunks, [qpAt, startAt, rowsAt, valsAt, nl, p0, wAt, pdAt, accAt + (8 * WIDTH * p0) / WIDTH, n]);
-        const Pd = new Float64Array(b, pdAt, WIDTH * WIDTH * chunks);
-        for (let l = p0; l < Math.min(nl, p0 + pass); l++) kq[l] = Pd[(l - p0) * WIDTH + ((l - p0) % WIDTH)];
+    k.jobs.join();
+    k.jobs.run(JOB.gram, nc / 4, [at.J, at.S, n]);
+    for (let b = nc; b < n; b++)
+      for (let a = 0; a <= b; a++) {
+        let t = 0;
+        for (let i = b; i < n; i++) t += J[a * n + i] * J[b * n + i];
+        S[b * n + a] = t;
+        S[a * n + b] = t;
       }
-      const lanes = new Float64Array(WIDTH);
-      for (let c = 0; c < chunksAll; c++) for (let jj = 0; jj < WIDTH; jj++) lanes[jj] += acc[c * WIDTH + jj];
-      levelsGiven = nl;
-      return { kq, qsq: new Float64Array(b, qsqAt, n).slice(), trMM: sumLanes(lanes) };
-    },
-    psi(x0s, xrs) {
-      const nv = x0s.length;
-      const nl = levelsGiven;
-      if (nl < 0) throw new Error('restInverse: psi() before levels()');
-      if (nv > reserve.vectors) throw new Error('restInverse: psi() was given more vectors than reserved');
-      const b = k.memory.buffer;
-      x0s.forEach((x0, v) => new Float64Array(b, x0At + 8 * nl * v, nl).set(x0.subarray(0, nl)));
-      xrs.forEach((xr, v) => new Float64Array(b, zAt + 8 * n * v, n).set(xr.subarray(0, n)));
-      new Float64Array(b, wsAt, n * nv).fill(0);
-      // z = x_r − K x₀, w = Σz, out₀ = x₀ / d² − Kᵀw: vectors, then bands of Σ's rows, then vectors again
-      k.jobs.run(JOB.kScatter, nv, [startAt, rowsAt, valsAt, nl, x0At, zAt, n]);
-      k.jobs.run(JOB.sigmaTimes, Math.ceil(n / TIMES_ROWS), [at.S, zAt, wsAt, n, nv, TIMES_ROWS]);
-      k.jobs.run(JOB.kGather, nv, [startAt, rowsAt, valsAt, nl, x0At, dAt, wsAt, outAt, n]);
-      return {
-        out0: x0s.map((_, v) => new Float64Array(b, outAt + 8 * nl * v, nl).slice()),
-        w: x0s.map((_, v) => new Float64Array(b, wsAt + 8 * n * v, n).slice()),
-      };
-    },
-  };
+  }
+
+  levels(pattern: LevelPattern, meanwhile?: () => void): LevelSums {
+    this.complete();
+    const { k, n, at } = this;
+    const nl = pattern.d.length;
+    const size = pattern.patStart[nl];
+    if (nl > this.reserve.levels || size > this.reserve.entries) throw new Error('restInverse: levels() was given more levels or entries than reserved');
+    const b = k.memory.buffer;
+    new Int32Array(b, at.patStart, nl + 1).set(pattern.patStart.subarray(0, nl + 1));
+    new Int32Array(b, at.patRows, size).set(pattern.patRows.subarray(0, size));
+    new Float64Array(b, at.B, size).set(pattern.B.subarray(0, size));
+    new Float64Array(b, at.d, nl).set(pattern.d.subarray(0, nl));
+    k.kColumns(at.patStart, at.patRows, at.B, at.d, nl, n, at.start, at.rows, at.vals);
+    new Float64Array(b, at.w, PAIR_WEIGHTS.length).set(PAIR_WEIGHTS);
+    const chunksAll = Math.ceil(nl / WIDTH);
+    const acc = new Float64Array(b, at.acc, WIDTH * chunksAll);
+    acc.fill(0);
+    new Float64Array(b, at.qsq, n).fill(0);
+    const kq = new Float64Array(nl);
+    for (let p0 = 0; p0 < nl; p0 += at.pass) {
+      // Q_j band by band (each band's rows of qsq and of the Q_j on one thread), then each chunk's dots
+      const chunks = Math.ceil((Math.min(nl, p0 + at.pass) - p0) / WIDTH);
+      k.jobs.post(JOB.levelQ, Math.ceil(n / ROWS), [at.S, at.Q, at.qp, at.start, at.rows, at.vals, nl, n, p0, chunks, ROWS, at.qsq]);
+      if (p0 === 0) meanwhile?.();
+      k.jobs.join();
+      k.jobs.run(JOB.levelDots, chunks, [at.qp, at.start, at.rows, at.vals, nl, p0, at.w, at.pd, at.acc + 8 * p0, n]);
+      const Pd = new Float64Array(b, at.pd, WIDTH * WIDTH * chunks);
+      for (let l = p0; l < Math.min(nl, p0 + at.pass); l++) kq[l] = Pd[(l - p0) * WIDTH + ((l - p0) % WIDTH)];
+    }
+    const lanes = new Float64Array(WIDTH);
+    for (let c = 0; c < chunksAll; c++) for (let jj = 0; jj < WIDTH; jj++) lanes[jj] += acc[c * WIDTH + jj];
+    this.levelsGiven = nl;
+    return { kq, qsq: new Float64Array(b, at.qsq, n).slice(), trMM: sumLanes(lanes) };
+  }
+
+  psi(x0s: readonly Float64Array[], xrs: readonly Float64Array[]): PsiProducts {
+    this.complete();
+    const { k, n, at } = this;
+    const nv = x0s.length;
+    const nl = this.levelsGiven;
+    if (nl < 0) throw new Error('restInverse: psi() before levels()');
+    if (nv > this.reserve.vectors) throw new Error('restInverse: psi() was given more vectors than reserved');
+    const b = k.memory.buffer;
+    x0s.forEach((x0, v) => new Float64Array(b, at.x0 + 8 * nl * v, nl).set(x0.subarray(0, nl)));
+    xrs.forEach((xr, v) => new Float64Array(b, at.z + 8 * n * v, n).set(xr.subarray(0, n)));
+    new Float64Array(b, at.ws, n * nv).fill(0);
+    // z = x_r − K x₀, w = Σz, out₀ = x₀ / d² − Kᵀw: vectors, then bands of Σ's rows, then vectors again
+    k.jobs.run(JOB.kScatter, nv, [at.start, at.rows, at.vals, nl, at.x0, at.z, n]);
+    k.jobs.run(JOB.sigmaTimes, Math.ceil(n / TIMES_ROWS), [at.S, at.z, at.ws, n, nv, TIMES_ROWS]);
+    k.jobs.run(JOB.kGather, nv, [at.start, at.rows, at.vals, nl, at.x0, at.d, at.ws, at.out, n]);
+    return {
+      out0: x0s.map((_, v) => new Float64Array(b, at.out + 8 * nl * v, nl).slice()),
+      w: x0s.map((_, v) => new Float64Array(b, at.ws + 8 * n * v, n).slice()),
+    };
+  }
 }

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '../../..');
 
-// Σ, the level loop and Ψ products of a random factor (n = 203: 50 four-column items and three last
+// Σ, the level loop and Ψ products of a random factor (n = 515, above HELPER_MIN_ORDER: 128 four-column items and three last
 // columns; 700 levels: two passes), hashed, and whether helper threads ran any of the items
 const script = (helpers: number) => `
 import { createHash } from 'node:crypto';
@@ -19,7 +19,7 @@ import { restInverse } from ${JSON.stringify(join(root, 'src-engine/linalg/wasmI
 import { kernelHelperItems } from ${JSON.stringify(join(root, 'src-engine/linalg/kernelThreads.ts'))};
 import { useKernelHelpers } from ${JSON.stringify(join(root, 'src-main/host/kernelHelpers.ts'))};
 if (${helpers} > 0) useKernelHelpers(${helpers});
-const n = 203, nl = 700;
+const n = 515, nl = 700;
 let s = 11;
 const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 const L = new Float64Array(n * n);
