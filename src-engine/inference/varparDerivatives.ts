@@ -124,6 +124,8 @@ export function varparDerivatives(f: LmmFactor, withLogDet: boolean, viaModes = 
   const w = design.weights;
   const nTheta = theta.length;
   const { L, m, qRest } = f.rest();
+  // y's modes and every X column's, in one pass where the factorization allows
+  f.rowModesOf([m - 1, ...Array.from({ length: p }, (_, j) => qRest + j)]);
   const rowModes = (row: number) => f.rowModes(row);
 
   const invertible = templatesInvertible(blocks, theta);

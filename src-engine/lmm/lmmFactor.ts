@@ -110,6 +110,19 @@ export abstract class LmmFactor implements FactorParts {
     return r;
   }
 
+  /** rowModes for several rows (one pass where the factorization has one: the supernodal solve). */
+  rowModesOf(rows: readonly number[]): RowModes[] {
+    this.check(true);
+    const missing = rows.filter((r, i) => !this.modes.has(r) && rows.indexOf(r) === i);
+    if (missing.length > 1) this.solveRowModesOf(missing).forEach((r, i) => this.modes.set(missing[i], r));
+    return rows.map((r) => this.rowModes(r));
+  }
+
+  /** solveRowModes for several rows; one at a time unless a factorization does better. */
+  protected solveRowModesOf(rows: readonly number[]): RowModes[] {
+    return rows.map((r) => this.solveRowModes(r));
+  }
+
   /** Keep modes another solve at this factorization found (the fit's own solve finds y's: ũ and β̂). */
   protected keepRowModes(row: number, r: RowModes): void {
     this.modes.set(row, r);
@@ -199,6 +212,10 @@ export class SupernodalFactor extends LmmFactor {
 
   protected solveRowModes(row: number): RowModes {
     return this.sn.solveRow(row);
+  }
+
+  protected override solveRowModesOf(rows: readonly number[]): RowModes[] {
+    return this.sn.solveRows(rows);
   }
 
   inverseBlockSums(): Float64Array[] | undefined {

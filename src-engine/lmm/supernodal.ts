@@ -243,17 +243,27 @@ export class SupernodalFactorizer {
    * derivatives need (inference/varparDerivatives.ts).
    */
   solveRow(row: number): { u: Float64Array[]; v: Float64Array } {
+    return this.solveRows([row])[0];
+  }
+
+  /**
+   * solveRow for several rows in one pass over the supernodes (the df's derivatives want y's and every X
+   * column's at each θ): each row's sums are solveRow's, in its order.
+   */
+  solveRows(rows: readonly number[]): { u: Float64Array[]; v: Float64Array }[] {
     const { nodes, m, qE, qRest, blocks, K } = this;
     const L = this.workspace.A;
     // x = [u_E; v]: the eliminated modes, then [u_rest; β], which solves L_rrᵀ v = the row of L_rr (for
-    // an X row: its random-effects part only); one array, so a pattern row reads its value by index
-    const x = new Float64Array(qE + m - 1);
-    const v = x.subarray(qE);
-    const lim = row === m - 1 ? m - 1 : qRest;
-    for (let j = 0; j < lim; j++) v[j] = L[j * m + row];
-    backSolveLowerTranspose(L, lim, v, 0, m);
+    // an X row: its random-effects part only); one array per row, so a pattern row reads its value by index
+    const xs = rows.map((row) => {
+      const x = new Float64Array(qE + m - 1);
+      const v = x.subarray(qE);
+      const lim = row === m - 1 ? m - 1 : qRest;
+      for (let j = 0; j < lim; j++) v[j] = L[j * m + row];
+      backSolveLowerTranspose(L, lim, v, 0, m);
+      return x;
+    });
     const yRow = qE + m - 1;
-    const target = qE + row;
     const rhs = this.rowRhs;
     for (let s = nodes.length - 1; s >= 0; s--) {
       const node = nodes[s];
@@ -261,22 +271,28 @@ export class SupernodalFactorizer {
       const pat = node.pattern;
       const R = pat.length;
       const B = this.O[s];
-      for (let c = 0; c < S; c++) {
-        let t = 0;
-        for (let r = 0; r < R; r++) {
-          const g = pat[r];
-          if (g === target) t += B[c * R + r];
-          else if (g !== yRow) t -= B[c * R + r] * x[g];
+      const D = this.D[s];
+      for (let i = 0; i < rows.length; i++) {
+        const x = xs[i];
+        const target = qE + rows[i];
+        for (let c = 0; c < S; c++) {
+          let t = 0;
+          for (let r = 0; r < R; r++) {
+            const g = pat[r];
+            if (g === target) t += B[c * R + r];
+            else if (g !== yRow) t -= B[c * R + r] * x[g];
+          }
+          rhs[c] = t;
         }
-        rhs[c] = t;
+        backSolveLowerTranspose(D, S, rhs);
+        for (let c = 0; c < S; c++) x[node.col0 + c] = rhs[c];
       }
-      backSolveLowerTranspose(this.D[s], S, rhs);
-      for (let c = 0; c < S; c++) x[node.col0 + c] = rhs[c];
     }
-    const u = blocks.map((b, k) =>
-      k < K ? x.slice(this.eOff[k], this.eOff[k + 1]) : v.slice(this.restOff[k], this.restOff[k] + b.nl * b.S),
-    );
-    return { u, v: v.slice() };
+    return xs.map((x) => {
+      const v = x.subarray(qE);
+      const u = blocks.map((b, k) => (k < K ? x.slice(this.eOff[k], this.eOff[k + 1]) : v.slice(this.restOff[k], this.restOff[k] + b.nl * b.S)));
+      return { u, v: v.slice() };
+    });
   }
 
   /**
