@@ -1,6 +1,6 @@
 /**
- * Helper threads for the inverse kernel's large jobs (wasmInverse.ts: L⁻¹, L⁻ᵀL⁻¹ and the level loop of
- * the exact θ Hessian). The engine imports nothing from its host: a host that has threads (the CLI, the
+ * Helper threads for the inverse kernel's large jobs (wasmInverse.ts: L⁻¹, L⁻ᵀL⁻¹, the level loop and
+ * the Ψ products of the exact θ Hessian). The engine imports nothing from its host: a host that has threads (the CLI, the
  * app's engine worker; src-main/host/kernelHelpers.ts) installs a spawner that starts a thread running the
  * module's `work` on the shared memory. Without one (browsers, batch workers, most tests) a job runs on
  * the calling thread alone: the same items, so the same bits.

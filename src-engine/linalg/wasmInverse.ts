@@ -7,7 +7,8 @@
  * shared memory, compiled on first use; its jobs run on the helper threads the host installed, if any
  * (kernelThreads.ts), each item on whichever thread takes it, so the bits do not depend on the threads.
  * Its memory holds [control block][L, then Σ][L⁻¹, then a pass's Q_j][the threads' bands of Q, the pass's
- * dots][the chunks' sums][K][qsq][psi()'s vectors, their block-0 parts and the block-0 diagonal].
+ * dots][the chunks' sums][K][qsq][psi()'s vectors, their block-0 parts and the block-0 diagonal][the
+ * pattern K is built from] (layout()).
  */
 import { decodeBase64 } from './base64';
 import { WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
