@@ -60,7 +60,7 @@ function psiNorms(f: BlockFactor, inv: RestInverse, n: number, restBlock: Int32A
   // K's columns k_l = L₂₁ e_l / d_l, from the factorization's pattern and level rows
   const nl = f.blocks[0].nl;
   const { kq, qsq, trMM } = inv.levels({ patStart: f.cp.patStart, patRows: f.cp.patRows, B: f.levelRows(0, nl), d: L11.subarray(0, nl) }, restNorms);
-  for (let l = 0; l < f.blocks[0].nl; l++) {
+  for (let l = 0; l < nl; l++) {
     const d2 = 1 / (L11[l] * L11[l]);
     frob[0] += d2 * d2 + 2 * d2 * kq[l];
     trace[0] += d2 + kq[l];
@@ -84,10 +84,7 @@ function applyPsi(f: BlockFactor, inv: RestInverse, n: number, xs: readonly (rea
     for (let k = 1; k < blocks.length; k++) xr.set(x[k], cp.restOffset[k]);
     return xr;
   });
-  const { out0, w } = inv.psi(
-    xs.map((x) => x[0]),
-    xrs,
-  );
+  const { out0, w } = inv.psi(xs.map((x) => x[0]), xrs);
   return xs.map((_, v) => blocks.map((b, k) => (k === 0 ? out0[v] : w[v].slice(cp.restOffset[k], cp.restOffset[k] + b.nl))));
 }
 

@@ -154,6 +154,17 @@ describe('rest inverse', () => {
     expect(inv.psi([x0], [z]).w[0]).toHaveLength(n);
   });
 
+  it('an inverse begun and never read is finished before the next one takes the memory', () => {
+    const n = 45;
+    const [L1, L2] = [lowerFactor(n, 8), lowerFactor(n, 9)];
+    restInverse(L1, n, n); // L⁻¹ posted, Σ never asked for
+    const second = restInverse(L2, n, n).sigma.slice();
+    const want = choleskyInverse(L2, n, n);
+    second.forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(want[i]))));
+    // and the same bits as an inverse begun with nothing pending
+    expect(Array.from(second)).toEqual(Array.from(restInverse(L2, n, n).sigma));
+  });
+
   it('the generated kernel is up to date (node src-engine/linalg/wasm/build-inverse-kernel.mjs)', () => {
     const dir = 'src-engine/linalg/wasm';
     const out = mkdtempSync(join(tmpdir(), 'quadrat-inverse-kernel-'));
