@@ -32,12 +32,16 @@ export class SelectedInversePlan {
   private readonly Y: Float64Array;
   private readonly H: Float64Array;
 
-  /** `qE` eliminated columns owned by `owner`; the dense rest's first `q` columns are random effects. */
+  /**
+   * `qE` eliminated columns owned by `owner`; the dense rest's first `q` columns are random effects.
+   * `generalOnly`: every supernode of two or more columns by the general loops (tests compare the 2 × 2 path).
+   */
   constructor(
     private readonly nodes: readonly Supernode[],
     owner: Int32Array,
     qE: number,
     private readonly q: number,
+    private readonly generalOnly = false,
   ) {
     const reEnd = qE + q;
     const n = nodes.length;
@@ -100,6 +104,10 @@ export class SelectedInversePlan {
         this.scalarNode(D[s][0], W, Rp, zAt[s], psOff + psAt[s], ssOff + ssAt[s]);
         continue;
       }
+      if (S === 2 && !this.generalOnly) {
+        this.pairNode(D[s], W, R, Rp, zAt[s], psOff + psAt[s], ssOff + ssAt[s]);
+        continue;
+      }
       // G = L_ss⁻¹ (lower), column by column into the zeroed buffer
       G.fill(0, 0, S * S);
       for (let j = 0; j < S; j++) lowerInverseColumn(D[s], S, S, G, j);
@@ -135,6 +143,69 @@ export class SelectedInversePlan {
         }
     }
     return { Zrr: Z.subarray(0, q * q), Zss: Z.subarray(ssOff, psOff), ssAt, q };
+  }
+
+  /**
+   * run()'s steps for a 2 × 2 supernode (a slope's levels: the field design's sites), operation for
+   * operation, in registers: G = L_ss⁻¹ as lowerInverseColumn forms it, then per pattern row a the row of
+   * Y = Z_PP W, Z_Ps = −Y G and the sums of Wᵀ Z_Ps (each sum over a in order, as the general loops).
+   */
+  private pairNode(L: Float64Array, W: Float64Array, R: number, Rp: number, z0: number, ps: number, ss: number): void {
+    const { Z, zIndex } = this;
+    // G = L_ss⁻¹, column by column from zeros (lowerInverseColumn)
+    let G0 = 1;
+    let G1 = 0;
+    const x0 = (G0 /= L[0]);
+    if (x0 !== 0) G1 -= L[1] * x0;
+    G1 /= L[3];
+    let G3 = 1;
+    G3 /= L[3];
+    let h00 = 0;
+    let h01 = 0;
+    let h10 = 0;
+    let h11 = 0;
+    for (let a = 0; a < Rp; a++) {
+      let y0 = 0;
+      let y1 = 0;
+      for (let b = 0; b < Rp; b++) {
+        const z = Z[zIndex[z0 + b * Rp + a]];
+        if (z === 0) continue;
+        y0 += z * W[b];
+        y1 += z * W[R + b];
+      }
+      let t = 0;
+      t += y0 * G0;
+      t += y1 * G1;
+      const p0 = -t;
+      t = 0;
+      t += y1 * G3;
+      const p1 = -t;
+      Z[ps + a] = p0;
+      Z[ps + Rp + a] = p1;
+      h00 += W[a] * p0;
+      h01 += W[R + a] * p0;
+      h10 += W[a] * p1;
+      h11 += W[R + a] * p1;
+    }
+    // H = G − Wᵀ Z_Ps (G lower), then Z_ss = Gᵀ H
+    const H0 = G0 - h00;
+    const H1 = G1 - h01;
+    const H2 = 0 - h10;
+    const H3 = G3 - h11;
+    let t = 0;
+    t += G0 * H0;
+    t += G1 * H1;
+    Z[ss] = t;
+    t = 0;
+    t += G3 * H1;
+    Z[ss + 1] = t;
+    t = 0;
+    t += G0 * H2;
+    t += G1 * H3;
+    Z[ss + 2] = t;
+    t = 0;
+    t += G3 * H3;
+    Z[ss + 3] = t;
   }
 
   /** run()'s steps for a 1 × 1 supernode (the levels of a scalar term: most of them), operation for operation. */

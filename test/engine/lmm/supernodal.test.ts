@@ -9,7 +9,9 @@ import { type MixedDesign } from '../../../src-engine/design/mixedDesign';
 import { computeCrossproducts } from '../../../src-engine/lmm/crossproducts';
 import { profiledCriterion } from '../../../src-engine/lmm/objective';
 import { buildReBlocks } from '../../../src-engine/lmm/reBlocks';
+import { SelectedInversePlan } from '../../../src-engine/lmm/selectedInverse';
 import { chooseSupernodal, SupernodalFactorizer } from '../../../src-engine/lmm/supernodal';
+import { type Supernode } from '../../../src-engine/lmm/supernodalAssembly';
 import { Factorizer } from '../../../src-engine/lmm/updateL';
 import { conditionalVariances } from '../../../src-engine/lmm/condVar';
 import { templatesFromTheta } from '../../../src-engine/lmm/reBlocks';
@@ -142,6 +144,20 @@ describe('supernodal factorization', () => {
     got.beta.forEach((v, j) => expect(v).toBeCloseTo(ref.beta[j], 9));
     got.unscaledVcov.forEach((v, i) => expect(v).toBeCloseTo(ref.unscaledVcov[i], 9));
     got.b.forEach((bk, k) => bk.forEach((v, i) => expect(v).toBeCloseTo(ref.b[k][i], 9)));
+  });
+
+  it("selected inversion: the 2 × 2 supernodes' path gives the general loops' bits", () => {
+    const d = buildDesign(field, fieldFormula);
+    const { blocks } = buildReBlocks(d);
+    const sn = chooseSupernodal(d, blocks)!;
+    expect(sn.factor(Float64Array.from([0.7, 0.2, 0.3, 1.4, 0.5])).ok).toBe(true);
+    const f = sn as unknown as { nodes: Supernode[]; owner: Int32Array; qE: number; qRest: number; D: Float64Array[]; O: Float64Array[]; workspace: { A: Float64Array }; m: number };
+    expect(f.nodes.some((node) => node.S === 2)).toBe(true);
+    const run = (generalOnly: boolean) => {
+      const Z = new SelectedInversePlan(f.nodes, f.owner, f.qE, f.qRest, generalOnly).run(f.D, f.O, f.workspace.A, f.m);
+      return { Zrr: Array.from(Z.Zrr), Zss: Array.from(Z.Zss) };
+    };
+    expect(run(false)).toEqual(run(true));
   });
 
   it('is chosen for large nested designs and not for crossed ones', () => {
