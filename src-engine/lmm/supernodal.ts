@@ -275,6 +275,17 @@ export class SupernodalFactorizer {
       for (let i = 0; i < rows.length; i++) {
         const x = xs[i];
         const target = qE + rows[i];
+        if (S === 1) {
+          // backSolveLowerTranspose of one column: a division
+          let t = 0;
+          for (let r = 0; r < R; r++) {
+            const g = pat[r];
+            if (g === target) t += B[r];
+            else if (g !== yRow) t -= B[r] * x[g];
+          }
+          x[node.col0] = t / D[0];
+          continue;
+        }
         for (let c = 0; c < S; c++) {
           let t = 0;
           for (let r = 0; r < R; r++) {
