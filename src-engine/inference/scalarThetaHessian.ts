@@ -88,6 +88,13 @@ function applyPsi(f: BlockFactor, inv: RestInverse, n: number, xs: readonly (rea
   return xs.map((_, v) => blocks.map((b, k) => (k === 0 ? out0[v] : w[v].slice(cp.restOffset[k], cp.restOffset[k] + b.nl))));
 }
 
+/** Σ_i x_i y_i in index order. */
+function dot(x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
+  return s;
+}
+
 /** ‖A⁻¹_kl‖²_F and tr A⁻¹_kk from Ψ_C's and the rank-p difference Ψ_C − A⁻¹ = U V Uᵀ. */
 function mlNorms(f: BlockFactor, psiC: PsiNorms, bilinear: (U: readonly Float64Array[][], W: readonly Float64Array[][]) => Float64Array[], nb: number): PsiNorms {
   const { p } = f.cp;
@@ -98,7 +105,7 @@ function mlNorms(f: BlockFactor, psiC: PsiNorms, bilinear: (U: readonly Float64A
   // per block: G_k = U_kᵀU_k (p×p)
   const G = Array.from({ length: nb }, (_, k) => {
     const g = new Float64Array(p * p);
-    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) g[a * p + b] = U[a][k].reduce((s, v, i) => s + v * U[b][k][i], 0);
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) g[a * p + b] = dot(U[a][k], U[b][k]);
     return g;
   });
   const mul = (A: Float64Array, B: Float64Array) => {
@@ -174,17 +181,13 @@ export function scalarThetaHessian(f: LmmFactor, sigma: number, reml: boolean, b
       W.forEach((_, b) => {
         const v = psiX[l * W.length + b];
         U.forEach((u, a) => {
-          for (let k = 0; k < nb; k++) {
-            let s = 0;
-            for (let i = 0; i < blocks[k].nl; i++) s += u[k][i] * v[k][i];
-            out[k * nb + l][a * W.length + b] = s;
-          }
+          for (let k = 0; k < nb; k++) out[k * nb + l][a * W.length + b] = dot(u[k], v[k]);
         });
       });
     return out;
   };
   const { u } = f.rowModes(m - 1); // ũ per block
-  const uu = u.map((v) => v.reduce((s, a) => s + a * a, 0));
+  const uu = u.map((v) => dot(v, v));
   const bil = bilinear([u], [u]).map((v) => v[0]);
   // ML's log-det part needs A⁻¹ = Ψ_C − U V Uᵀ (U: the modes A⁻¹ΛᵀZᵀW x_j of X's columns, V = (R_XᵀR_X)⁻¹):
   // ‖Ψ_A,kl‖² = ‖Ψ_C,kl‖² − 2 tr(V U_lᵀ Ψ_C,lk U_k) + tr(V U_lᵀU_l V U_kᵀU_k)
