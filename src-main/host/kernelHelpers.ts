@@ -14,6 +14,10 @@ const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, ctl, tid } = workerData;
 const work = new WebAssembly.Instance(module, { env: { memory } }).exports.work;
+// V8 optimises a wasm function only once it has run a while (for every instance in the process): the
+// first helper runs each kernel on a small problem in a private memory now, so that the jobs, the
+// caller's share included, run optimised code from their first item
+if (tid === 1) new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 2, maximum: 2, shared: true }) } }).exports.warmUp();
 const word = new Int32Array(memory.buffer, ctl, 1);
 // word 0 changes with every job posted (and every item claimed): sleep until it differs from its value
 // before this thread's last look for items

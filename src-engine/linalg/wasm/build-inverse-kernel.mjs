@@ -21,6 +21,7 @@
 //   sigmaTimes           Σ times a few vectors (below).
 //   kScatter, kGather    the K products at either end of Ψ_C x (below).
 //   kColumns             K's columns from the block-0 pattern (below).
+//   warmUp               every kernel on a small problem, so V8 optimises them ahead of a job (below).
 //   work                 a thread's share of a job of many calls of the above (below; kernelThreads.ts).
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -449,6 +450,49 @@ const kColumns = `
       (i32.store (i32.add (local.get $start) (i32.mul (local.get $l) (i32.const 4))) (local.get $e))
       (br $ls))))`;
 
+// warmUp(): each kernel run on a small problem of its own (an identity factor of order 64, eight levels of
+// two entries) 24 times, in the memory of a private instance (its first 106,088 bytes): V8 compiles a wasm
+// function with its baseline compiler first (≈ 20× slower for these loops) and recompiles it once it has run
+// enough, for every instance of the module in the process. A helper thread runs this when it starts, during
+// the fit, so the df's first jobs run optimised code on every thread (kernelHelpers.ts).
+const WARM = { n: 64, L: 64, J: 32832, S: 65600, Qc: 98368, Qi: 98880, start: 102976, rows: 103016, vals: 103080, qsq: 103208, W: 103720, Pd: 104296, acc: 104808, Z: 104872, Wv: 105384, x0: 105896, d: 105960, out: 106024 };
+const c = (v) => `(i32.const ${v})`;
+const warmUp = `
+  (func (export "warmUp")
+    (local $i i32) (local $rep i32)
+    (local.set $i (i32.const 0))
+    (block $idone (loop $is
+      (br_if $idone (i32.ge_s (local.get $i) ${c(WARM.n)}))
+      (f64.store (i32.add ${c(WARM.L)} (i32.mul (i32.mul (local.get $i) ${c(WARM.n + 1)}) (i32.const 8))) (f64.const 1))
+      (f64.store (i32.add ${c(WARM.Z)} (i32.mul (local.get $i) (i32.const 8))) (f64.const 1))
+      (if (i32.lt_s (local.get $i) (i32.const 16)) (then
+        (i32.store (i32.add ${c(WARM.rows)} (i32.mul (local.get $i) (i32.const 4))) (local.get $i))
+        (f64.store (i32.add ${c(WARM.vals)} (i32.mul (local.get $i) (i32.const 8))) (f64.const 1))))
+      (if (i32.le_s (local.get $i) (i32.const 8)) (then
+        (i32.store (i32.add ${c(WARM.start)} (i32.mul (local.get $i) (i32.const 4))) (i32.mul (local.get $i) (i32.const 2)))
+        (f64.store (i32.add ${c(WARM.x0)} (i32.mul (local.get $i) (i32.const 8))) (f64.const 1))
+        (f64.store (i32.add ${c(WARM.d)} (i32.mul (local.get $i) (i32.const 8))) (f64.const 1))))
+      (if (i32.lt_s (local.get $i) (i32.const 72)) (then
+        (f64.store (i32.add ${c(WARM.W)} (i32.mul (local.get $i) (i32.const 8))) (f64.const 1))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $is)))
+    (local.set $rep (i32.const 0))
+    (block $rdone (loop $rs
+      (br_if $rdone (i32.ge_s (local.get $rep) (i32.const 24)))
+      (memory.fill ${c(WARM.J)} (i32.const 0) ${c(8 * WARM.n * WARM.n)})
+      (call $trtri4 ${c(WARM.L)} ${c(WARM.J)} ${c(WARM.n)} (i32.const 0) ${c(WARM.n)})
+      (call $gram4 ${c(WARM.J)} ${c(WARM.S)} ${c(WARM.n)} (i32.const 0) ${c(WARM.n)})
+      (memory.fill ${c(WARM.qsq)} (i32.const 0) ${c(8 * WARM.n)})
+      (call $levelQ8 ${c(WARM.S)} ${c(WARM.Qc)} ${c(WARM.Qi)} ${c(WARM.start)} ${c(WARM.rows)} ${c(WARM.vals)} (i32.const 8) ${c(WARM.n)} (i32.const 0) (i32.const 0) ${c(WARM.n)} ${c(WARM.qsq)})
+      (memory.fill ${c(WARM.acc)} (i32.const 0) (i32.const 64))
+      (call $levelDots8 ${c(WARM.Qi)} ${c(WARM.start)} ${c(WARM.rows)} ${c(WARM.vals)} (i32.const 8) (i32.const 0) ${c(WARM.W)} ${c(WARM.Pd)} ${c(WARM.acc)})
+      (memory.fill ${c(WARM.Wv)} (i32.const 0) ${c(8 * WARM.n)})
+      (call $sigmaTimes ${c(WARM.S)} ${c(WARM.Z)} ${c(WARM.Wv)} ${c(WARM.n)} (i32.const 1) (i32.const 0) ${c(WARM.n)})
+      (call $kScatter ${c(WARM.start)} ${c(WARM.rows)} ${c(WARM.vals)} (i32.const 8) ${c(WARM.x0)} ${c(WARM.Z)})
+      (call $kGather ${c(WARM.start)} ${c(WARM.rows)} ${c(WARM.vals)} (i32.const 8) ${c(WARM.x0)} ${c(WARM.d)} ${c(WARM.Wv)} ${c(WARM.out)})
+      (local.set $rep (i32.add (local.get $rep) (i32.const 1)))
+      (br $rs))))`;
+
 // work(ctl, tid): the kernels' share of one thread in a job that several threads run at once (the memory
 // is shared; linalg/kernelThreads.ts starts the helpers and posts the jobs). The job's items are claimed
 // one at a time from the control block at $ctl (i32 words):
@@ -542,6 +586,7 @@ ${sigmaTimes}
 ${kScatter}
 ${kGather}
 ${kColumns}
+${warmUp}
 ${work})
 `;
 

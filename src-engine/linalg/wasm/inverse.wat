@@ -491,6 +491,41 @@
       (i32.store (i32.add (local.get $start) (i32.mul (local.get $l) (i32.const 4))) (local.get $e))
       (br $ls))))
 
+  (func (export "warmUp")
+    (local $i i32) (local $rep i32)
+    (local.set $i (i32.const 0))
+    (block $idone (loop $is
+      (br_if $idone (i32.ge_s (local.get $i) (i32.const 64)))
+      (f64.store (i32.add (i32.const 64) (i32.mul (i32.mul (local.get $i) (i32.const 65)) (i32.const 8))) (f64.const 1))
+      (f64.store (i32.add (i32.const 104872) (i32.mul (local.get $i) (i32.const 8))) (f64.const 1))
+      (if (i32.lt_s (local.get $i) (i32.const 16)) (then
+        (i32.store (i32.add (i32.const 103016) (i32.mul (local.get $i) (i32.const 4))) (local.get $i))
+        (f64.store (i32.add (i32.const 103080) (i32.mul (local.get $i) (i32.const 8))) (f64.const 1))))
+      (if (i32.le_s (local.get $i) (i32.const 8)) (then
+        (i32.store (i32.add (i32.const 102976) (i32.mul (local.get $i) (i32.const 4))) (i32.mul (local.get $i) (i32.const 2)))
+        (f64.store (i32.add (i32.const 105896) (i32.mul (local.get $i) (i32.const 8))) (f64.const 1))
+        (f64.store (i32.add (i32.const 105960) (i32.mul (local.get $i) (i32.const 8))) (f64.const 1))))
+      (if (i32.lt_s (local.get $i) (i32.const 72)) (then
+        (f64.store (i32.add (i32.const 103720) (i32.mul (local.get $i) (i32.const 8))) (f64.const 1))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $is)))
+    (local.set $rep (i32.const 0))
+    (block $rdone (loop $rs
+      (br_if $rdone (i32.ge_s (local.get $rep) (i32.const 24)))
+      (memory.fill (i32.const 32832) (i32.const 0) (i32.const 32768))
+      (call $trtri4 (i32.const 64) (i32.const 32832) (i32.const 64) (i32.const 0) (i32.const 64))
+      (call $gram4 (i32.const 32832) (i32.const 65600) (i32.const 64) (i32.const 0) (i32.const 64))
+      (memory.fill (i32.const 103208) (i32.const 0) (i32.const 512))
+      (call $levelQ8 (i32.const 65600) (i32.const 98368) (i32.const 98880) (i32.const 102976) (i32.const 103016) (i32.const 103080) (i32.const 8) (i32.const 64) (i32.const 0) (i32.const 0) (i32.const 64) (i32.const 103208))
+      (memory.fill (i32.const 104808) (i32.const 0) (i32.const 64))
+      (call $levelDots8 (i32.const 98880) (i32.const 102976) (i32.const 103016) (i32.const 103080) (i32.const 8) (i32.const 0) (i32.const 103720) (i32.const 104296) (i32.const 104808))
+      (memory.fill (i32.const 105384) (i32.const 0) (i32.const 512))
+      (call $sigmaTimes (i32.const 65600) (i32.const 104872) (i32.const 105384) (i32.const 64) (i32.const 1) (i32.const 0) (i32.const 64))
+      (call $kScatter (i32.const 102976) (i32.const 103016) (i32.const 103080) (i32.const 8) (i32.const 105896) (i32.const 104872))
+      (call $kGather (i32.const 102976) (i32.const 103016) (i32.const 103080) (i32.const 8) (i32.const 105896) (i32.const 105960) (i32.const 105384) (i32.const 106024))
+      (local.set $rep (i32.add (local.get $rep) (i32.const 1)))
+      (br $rs))))
+
   (func (export "work") (param $ctl i32) (param $tid i32) (result i32)
     (local $w i32) (local $i i32) (local $kind i32) (local $c i32) (local $r0 i32) (local $n i32) (local $j0 i32) (local $ran i32)
     (block $out (loop $claim
