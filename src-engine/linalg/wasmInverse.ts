@@ -429,8 +429,11 @@ class KernelInverse implements RestInverse {
       // Q_j band by band (each band's rows of qsq and of the Q_j on one thread), then each chunk's dots
       const chunks = Math.ceil((Math.min(nl, p0 + at.pass) - p0) / WIDTH);
       k.jobs.post(JOB.levelQ, Math.ceil(n / ROWS), [at.S, at.Q, at.qp, at.start, at.rows, at.vals, nl, n, p0, chunks, ROWS, at.qsq]);
-      if (p0 === 0) meanwhile?.();
-      k.jobs.join();
+      try {
+        if (p0 === 0) meanwhile?.();
+      } finally {
+        k.jobs.join(); // never leave a job posted: the next would refuse to post
+      }
       k.jobs.run(JOB.levelDots, chunks, [at.qp, at.start, at.rows, at.vals, nl, p0, at.w, at.pd, at.acc + 8 * p0, n]);
       const Pd = new Float64Array(b, at.pd, WIDTH * WIDTH * chunks);
       for (let l = p0; l < Math.min(nl, p0 + at.pass); l++) kq[l] = Pd[(l - p0) * WIDTH + ((l - p0) % WIDTH)];

@@ -165,6 +165,22 @@ describe('rest inverse', () => {
     expect(Array.from(second)).toEqual(Array.from(restInverse(L2, n, n).sigma));
   });
 
+  it('a meanwhile that throws leaves no job posted: the next inverse works', () => {
+    const n = 21;
+    const L = lowerFactor(n, 4);
+    const pattern = { patStart: Int32Array.from([0, 2, 3]), patRows: Int32Array.from([1, 5, 7]), B: Float64Array.from([1, 2, 3]), d: Float64Array.from([1, 1]) };
+    const reserve = { levels: 2, entries: 3, vectors: 1 };
+    expect(() =>
+      restInverse(L, n, n, reserve).levels(pattern, () => {
+        throw new Error('meanwhile failed');
+      }),
+    ).toThrow(/meanwhile failed/);
+    const sums = restInverse(L, n, n, reserve).levels(pattern);
+    const want = restInverseJs(L, n, n).levels(pattern);
+    sums.kq.forEach((v, l) => expect(Math.abs(v - want.kq[l])).toBeLessThanOrEqual(1e-12 * Math.abs(want.kq[l])));
+    expect(Math.abs(sums.trMM - want.trMM)).toBeLessThanOrEqual(1e-12 * want.trMM);
+  });
+
   it('the generated kernel is up to date (node src-engine/linalg/wasm/build-inverse-kernel.mjs)', () => {
     const dir = 'src-engine/linalg/wasm';
     const out = mkdtempSync(join(tmpdir(), 'quadrat-inverse-kernel-'));
