@@ -43,7 +43,8 @@ export function fitLmm(table: Table, request: LmmRequest, control: FitControl = 
   }
   const t0 = performance.now();
   const design = buildDesign(table, request.formula, request.weights ? { weights: request.weights } : {});
-  const fit = fitDesign(design, request.reml, { dfToFollow: request.ddf !== 'none', ...control });
+  // Satterthwaite's df (the default) will follow: large models' helper threads start during the fit
+  const fit = fitDesign(design, request.reml, { dfToFollow: (request.ddf ?? 'satterthwaite') === 'satterthwaite', ...control });
   const report = buildReport(fit, request.formula, 0);
   addInference(report, fit, { ddf: request.ddf, anovaType: request.anovaType });
   const original = originalScale(table, request.formula, report);
