@@ -133,9 +133,14 @@ function mlNorms(f: BlockFactor, psiC: PsiNorms, bilinear: (U: readonly Float64A
   return { frob, trace };
 }
 
-/** Whether the exact θ block applies: the block-0 + dense-rest factorization, every term scalar, every θ clear of 0. */
+/** Whether the model has the exact θ block's shape: the block-0 + dense-rest factorization, every term scalar. */
+export function scalarBlockShape(model: LmmModel): boolean {
+  return !model.supernodalPath && model.blocks.every((b) => b.S === 1);
+}
+
+/** Whether the exact θ block applies at θ: its shape, and every θ clear of 0. */
 export function scalarHessianApplies(model: LmmModel, theta: Float64Array): boolean {
-  return !model.supernodalPath && model.blocks.every((b) => b.S === 1) && templatesInvertible(model.blocks, theta);
+  return scalarBlockShape(model) && templatesInvertible(model.blocks, theta);
 }
 
 function applies(f: LmmFactor): f is BlockFactor {

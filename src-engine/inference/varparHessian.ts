@@ -19,7 +19,7 @@
 import { type RestInverse, warmInverseKernel } from '../linalg/wasmInverse';
 import { type LmmModel } from '../lmm/lmmModel';
 import { hessian } from './richardson';
-import { scalarHessianApplies, scalarThetaHessian } from './scalarThetaHessian';
+import { scalarBlockShape, scalarHessianApplies, scalarThetaHessian } from './scalarThetaHessian';
 import { type VarparDerivatives, varparDerivatives } from './varparDerivatives';
 
 const REL_STEP = 1e-4;
@@ -71,7 +71,7 @@ export function varparHessian(
  * threads, ahead of it: they then start up while the caller works (the fit, or the df's first solves).
  */
 export function prepareScalarBlock(model: LmmModel): void {
-  if (!gradientsAreCheap(model) && !model.supernodalPath && model.blocks.every((b) => b.S === 1)) warmInverseKernel(model.qRest + model.design.p);
+  if (!gradientsAreCheap(model) && scalarBlockShape(model)) warmInverseKernel(model.qRest + model.design.p);
 }
 
 /** The exact θ block for all-scalar models (scalarThetaHessian.ts), factoring only where it applies. */

@@ -9,9 +9,13 @@ import { type WasmMemory } from './wasmApi';
 
 /**
  * Start a thread that instantiates `module` on `memory` and runs work(ctl, tid) whenever a job is posted
- * (word 0 of the control block at ctl changes), sleeping in Atomics.wait in between.
+ * (word 0 of the control block at ctl changes), sleeping in Atomics.wait in between. The helper with
+ * tid 1 first runs the module's warmUp() in a private shared memory of `warmUpPages` pages.
  */
-export type SpawnHelper = (module: object, memory: WasmMemory, ctl: number, tid: number) => void;
+export type SpawnHelper = (module: object, memory: WasmMemory, ctl: number, tid: number, warmUpPages: number) => void;
+
+/** Pages warmUp()'s small problem needs (its 106,088 bytes: wasm/build-inverse-kernel.mjs). */
+const WARM_UP_PAGES = 2;
 
 /** The most threads (caller included) a job's scratch is laid out for. */
 export const MAX_THREADS = 4;
@@ -60,7 +64,7 @@ export class JobPoster {
   /** Start the installed helpers on this instance (once; they then take part in every job). */
   enlist(): void {
     if (this.threads > 1 || !spawner) return;
-    for (let tid = 1; tid <= helpers; tid++) spawner(this.module, this.memory, 0, tid);
+    for (let tid = 1; tid <= helpers; tid++) spawner(this.module, this.memory, 0, tid, WARM_UP_PAGES);
     this.threads = 1 + helpers;
   }
 

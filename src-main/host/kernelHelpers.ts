@@ -12,12 +12,12 @@ import { installKernelHelpers } from '../../src-engine/linalg/kernelThreads';
 // plain JS run with eval: nothing to bundle or find on disk
 const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { module, memory, ctl, tid } = workerData;
+const { module, memory, ctl, tid, warmUpPages } = workerData;
 const work = new WebAssembly.Instance(module, { env: { memory } }).exports.work;
 // V8 optimises a wasm function only once it has run a while (for every instance in the process): the
 // first helper runs each kernel on a small problem in a private memory now, so that the jobs, the
 // caller's share included, run optimised code from their first item
-if (tid === 1) new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 2, maximum: 2, shared: true }) } }).exports.warmUp();
+if (tid === 1) new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: warmUpPages, maximum: warmUpPages, shared: true }) } }).exports.warmUp();
 const word = new Int32Array(memory.buffer, ctl, 1);
 // word 0 changes with every job posted (and every item claimed): sleep until it differs from its value
 // before this thread's last look for items
@@ -30,8 +30,8 @@ for (;;) {
 
 /** Helpers for a process that fits one model at a time: one per other core (the kernel takes at most three). */
 export function useKernelHelpers(count = availableParallelism() - 1): void {
-  installKernelHelpers(count, (module, memory, ctl, tid) => {
-    const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { module, memory, ctl, tid } });
+  installKernelHelpers(count, (module, memory, ctl, tid, warmUpPages) => {
+    const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { module, memory, ctl, tid, warmUpPages } });
     // a helper that cannot start takes no items: the posting thread runs them all
     worker.on('error', () => undefined);
     worker.unref();

@@ -11,9 +11,9 @@
 //                        and two columns of L per pass over J's four (substitute4x2)
 //   gram4(J, S, n, from, nc)   S[a, b] = S[b, a] = Σ_i J[i, a] J[i, b] for from ≤ b < nc, a ≤ b; four b and,
 //                        below the diagonal block, two a per pass (each column of J loaded serves eight sums)
-// The caller runs both over a few columns per call: V8 runs a call in the baseline tier (Liftoff) until
-// it returns, so one call over all columns never reached the optimised code (≈ 5× slower in a fresh process).
-// The caller finishes the last n − nc (< 4) columns in JS.
+// work() runs both four columns per item: V8 runs a call in the baseline tier (Liftoff) until it returns,
+// so one call over all columns never reached the optimised code (≈ 5× slower in a fresh process). The
+// caller finishes the last n − nc (< 4) columns in JS. Exported: trsm4, kColumns, warmUp and work.
 //   trsm4(L, B, n, ldb, count)  B ← L⁻¹B for `count` (a multiple of 4) columns of n rows, column stride ldb:
 //                        forward substitution four columns at a time, in the order of the JS solve it replaces
 //                        (nlme's whitening of a correlation group, lowRankBlocks.ts), so the result is the same
@@ -123,7 +123,7 @@ const substitute4x2 = (k0) => `(local.set $k ${k0})
         ).join('\n        ')}))`;
 
 const trtri4 = `
-  (func $trtri4 (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $from i32) (param $nc i32)
+  (func $trtri4 (param $L i32) (param $J i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $j0 i32) (local $k i32) (local $i i32) (local $colBytes i32) (local $ck i32) (local $pi i32) (local $end i32)
     ${C.map((c) => `(local $c${c} i32) (local $x${c} f64) (local $v${c} v128)`).join(' ')}
     (local $d f64) (local $l v128) (local $ls f64)
@@ -141,7 +141,7 @@ const trtri4 = `
       (br $cols))))`;
 
 const gram4 = `
-  (func $gram4 (export "gram4") (param $J i32) (param $S i32) (param $n i32) (param $from i32) (param $nc i32)
+  (func $gram4 (param $J i32) (param $S i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $b0 i32) (local $a i32) (local $start i32) (local $pi i32) (local $end i32) (local $colBytes i32) (local $ca i32)
     ${C.map((c) => `(local $c${c} i32) (local $t${c} v128) (local $s${c} f64)`).join(' ')}
     (local $va v128) (local $vs f64)
@@ -255,7 +255,7 @@ const trsm4 = `
 // $Pd + (l − j0) · 64 (P_ll is kq[l]).
 const V8 = [0, 1, 2, 3, 4, 5, 6, 7];
 const levelQ8 = `
-  (func $levelQ8 (export "levelQ8") (param $S i32) (param $Qc i32) (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
+  (func $levelQ8 (param $S i32) (param $Qc i32) (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
       (param $nl i32) (param $n i32) (param $j0 i32) (param $r0 i32) (param $r1 i32) (param $qsq i32)
     (local $jj i32) (local $j i32) (local $t i32) (local $t0 i32) (local $t1 i32) (local $pi i32) (local $end i32) (local $col i32)
     (local $v f64) (local $vv v128) (local $q f64) (local $a i32) (local $colBytes i32) (local $s0 i32) (local $qt i32)
@@ -324,7 +324,7 @@ const levelQ8 = `
 
 const P4 = [0, 1, 2, 3];
 const levelDots8 = `
-  (func $levelDots8 (export "levelDots8") (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
+  (func $levelDots8 (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
       (param $lEnd i32) (param $j0 i32) (param $W i32) (param $Pd i32) (param $acc i32)
     (local $l i32) (local $t i32) (local $t1 i32) (local $base i32) (local $w i32) (local $vv v128)
     ${P4.map((i) => `(local $p${i} v128) (local $a${i} v128)`).join(' ')}

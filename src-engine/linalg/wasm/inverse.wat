@@ -2,7 +2,7 @@
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
-  (func $trtri4 (export "trtri4") (param $L i32) (param $J i32) (param $n i32) (param $from i32) (param $nc i32)
+  (func $trtri4 (param $L i32) (param $J i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $j0 i32) (local $k i32) (local $i i32) (local $colBytes i32) (local $ck i32) (local $pi i32) (local $end i32)
     (local $c0 i32) (local $x0 f64) (local $v0 v128) (local $c1 i32) (local $x1 f64) (local $v1 v128) (local $c2 i32) (local $x2 f64) (local $v2 v128) (local $c3 i32) (local $x3 f64) (local $v3 v128)
     (local $d f64) (local $l v128) (local $ls f64)
@@ -96,7 +96,7 @@
       (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
       (br $cols))))
 
-  (func $gram4 (export "gram4") (param $J i32) (param $S i32) (param $n i32) (param $from i32) (param $nc i32)
+  (func $gram4 (param $J i32) (param $S i32) (param $n i32) (param $from i32) (param $nc i32)
     (local $b0 i32) (local $a i32) (local $start i32) (local $pi i32) (local $end i32) (local $colBytes i32) (local $ca i32)
     (local $c0 i32) (local $t0 v128) (local $s0 f64) (local $c1 i32) (local $t1 v128) (local $s1 f64) (local $c2 i32) (local $t2 v128) (local $s2 f64) (local $c3 i32) (local $t3 v128) (local $s3 f64)
     (local $va v128) (local $vs f64)
@@ -279,7 +279,7 @@
       (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
       (br $cols))))
 
-  (func $levelQ8 (export "levelQ8") (param $S i32) (param $Qc i32) (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
+  (func $levelQ8 (param $S i32) (param $Qc i32) (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
       (param $nl i32) (param $n i32) (param $j0 i32) (param $r0 i32) (param $r1 i32) (param $qsq i32)
     (local $jj i32) (local $j i32) (local $t i32) (local $t0 i32) (local $t1 i32) (local $pi i32) (local $end i32) (local $col i32)
     (local $v f64) (local $vv v128) (local $q f64) (local $a i32) (local $colBytes i32) (local $s0 i32) (local $qt i32)
@@ -363,7 +363,7 @@
       (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
       (br $js))))
 
-  (func $levelDots8 (export "levelDots8") (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
+  (func $levelDots8 (param $Qi i32) (param $start i32) (param $rows i32) (param $vals i32)
       (param $lEnd i32) (param $j0 i32) (param $W i32) (param $Pd i32) (param $acc i32)
     (local $l i32) (local $t i32) (local $t1 i32) (local $base i32) (local $w i32) (local $vv v128)
     (local $p0 v128) (local $a0 v128) (local $p1 v128) (local $a1 v128) (local $p2 v128) (local $a2 v128) (local $p3 v128) (local $a3 v128)
