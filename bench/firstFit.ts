@@ -19,6 +19,9 @@
  *   npx tsx bench/firstFit.ts --default-tiering V8's default tiering instead of the CLI's (v8Tiering.ts)
  *   npx tsx bench/firstFit.ts --code-cache      also fit each case with the engine's bytecode from V8's code
  *                                               cache (firstFitCache.ts): the share of compiling in a first fit
+ *   npx tsx bench/firstFit.ts --installed       also fit each LMM case through the built `quadrat fit`, as the
+ *                                               first run after a build (its seeded code cache) and with no
+ *                                               code cache at all (firstFitInstalled.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -27,6 +30,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type BenchCase, median, printTable, timeInR } from './benchCases';
 import { codeCacheRunner } from './firstFitCache';
+import { installedRunner } from './firstFitInstalled';
 import { allCases, type ChildResult, type FirstCase, type Mode } from './firstFitChild';
 
 /** Child mode: load the engine, read the data, fit once (timed, firstFitChild.ts), print one JSON line. */
@@ -95,6 +99,7 @@ async function main(): Promise<void> {
   const bundle = await bundleChild(dir);
   // the cache is written by an LMM and a GLMM fit other than the timed ones' own processes
   const cached = withCache ? await codeCacheRunner(dir, ['sleepstudy_reml', 'cbpp_laplace'], nodeFlags) : undefined;
+  const installed = args.includes('--installed') ? installedRunner(dir) : undefined;
 
   const lmmWarm = noR ? null : timeInR('bench/r/time_lmer.R', cases.filter((x) => x.kind === 'lmm').map((x) => x.c as BenchCase));
   const glmmWarm = noR ? null : timeInR('bench/r/time_glmer.R', cases.filter((x) => x.kind === 'glmm').map((x) => x.c as unknown as BenchCase));
@@ -106,10 +111,12 @@ async function main(): Promise<void> {
   const fmt = (x: number | null | undefined, d = 0) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
   const rows: string[][] = [];
   const cacheRows: string[][] = [];
+  const installedRows: string[][] = [];
   const loads: number[] = [];
   for (const fc of cases) {
     const q: Record<Mode, ChildResult[]> = { cli: [], fit: [] };
     const qc: Record<Mode, ChildResult[]> = { cli: [], fit: [] };
+    const qi = { seeded: [] as number[], none: [] as number[] };
     // with --code-cache, the processes with and without the cache alternate (same load)
     for (let k = 0; k < reps; k++)
       for (const mode of ['fit', 'cli'] as const) {
@@ -117,6 +124,11 @@ async function main(): Promise<void> {
         if (r) q[mode].push(r);
         const rc = cached?.run(fc.c.case, mode);
         if (rc) qc[mode].push(rc);
+        if (mode === 'fit' && installed && fc.kind === 'lmm')
+          for (const variant of ['seeded', 'none'] as const) {
+            const ms = installed.run(fc.c, variant);
+            if (ms !== undefined) qi[variant].push(ms);
+          }
       }
     if (!q.fit.length || !q.cli.length) continue;
     if (cached) {
@@ -129,6 +141,10 @@ async function main(): Promise<void> {
     const rc = noR ? null : rFirst(fc, 'cli', dir);
     const fitCpu = medianOf(q.fit, (r) => r.cpuMs);
     const rWarm = warm[fc.c.case] ?? null;
+    if (qi.seeded.length && qi.none.length) {
+      const [seeded, none] = [median(qi.seeded), median(qi.none)];
+      installedRows.push([fc.c.case, fmt(seeded, 1), fmt(none, 1), fmt(rWarm), rWarm ? fmt(seeded / rWarm, 2) : '—', rWarm ? fmt(none / rWarm, 2) : '—']);
+    }
     rows.push([
       fc.c.case,
       String(q.fit[0].evaluations),
@@ -154,6 +170,10 @@ async function main(): Promise<void> {
   if (cached) {
     console.log('\nWith the engine\'s bytecode from V8\'s code cache (--code-cache; written by fits of sleepstudy_reml and cbpp_laplace), CPU ms:');
     printTable(['case', 'fit cpu', 'fit cached', 'change', 'cli cpu', 'cli cached', 'change', 'load cached ms', 'load ms'], cacheRows);
+  }
+  if (installedRows.length) {
+    console.log("\nThrough the built `quadrat fit --ddf none --json` (--installed): the fit's wall ms (timing.fitMs), first run after the build (the seeded code cache) and with no code cache:");
+    printTable(['case', 'seeded ms', 'no cache ms', 'lme4 warm ms', 'seeded / lme4 warm', 'no cache / lme4 warm'], installedRows);
   }
 }
 

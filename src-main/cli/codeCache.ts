@@ -12,6 +12,11 @@
  * but not its contents, and a damaged one crashes the process (SIGSEGV) instead of being rejected.
  * Everything here fails quietly: no cache, a rejected or unreadable one, or a directory
  * that cannot be written only means compiling as without a cache.
+ *
+ * The build seeds a cache beside each bundle (`code-cache/<bundle>-seed-<key>.v8cache`, written by
+ * src-main/tooling/seedCodeCache.mjs from a few fits of the bundled examples), so that the very first
+ * run after an install or a build starts from bytecode too. A run reads the seed only while it has no
+ * cache of its own, and then writes its own (the seed's functions and whatever else it compiled).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +26,7 @@ import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { threadId } from 'node:worker_threads';
 
-export type CodeCacheState = 'disabled' | 'absent' | 'accepted' | 'rejected';
+export type CodeCacheState = 'disabled' | 'absent' | 'seeded' | 'accepted' | 'rejected';
 
 /** `QUADRAT_CODE_CACHE=0` disables; `QUADRAT_CODE_CACHE_DIR` overrides; else the XDG cache directory. */
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -40,10 +45,19 @@ export function codeCacheFile(dir: string, bundle: string, bundleHash: string, t
   return join(dir, `${basename(bundle)}-${tag}-${key}.v8cache`);
 }
 
+/**
+ * The build's seed for a bundle: beside it, keyed as the user's caches are (so a seed made by another
+ * Node or under other flags is never read), under the tag `seed`, which every command run under the
+ * same V8 flags shares.
+ */
+export function codeCacheSeedFile(bundle: string, bundleHash: string, v8Flags: string): string {
+  return codeCacheFile(join(dirname(bundle), 'code-cache'), bundle, bundleHash, 'seed', v8Flags);
+}
+
 export interface CodeCachedRun {
   exports: Record<string, unknown>;
   state: CodeCacheState;
-  /** Writes the cache (once) unless the one read was accepted. Never throws. */
+  /** Writes the cache (once) unless this run's own was accepted. Never throws. */
   save(): void;
 }
 
@@ -53,19 +67,24 @@ export function runWithCodeCache(bundle: string, bundleHash: string, tag: string
   const file = dir === null ? null : codeCacheFile(dir, bundle, bundleHash, tag, v8Flags);
   let cachedData: Buffer | undefined;
   let damaged = false;
-  try {
-    if (file) {
-      cachedData = verified(readFileSync(file));
-      damaged = cachedData === undefined;
-    }
-  } catch {
-    // none yet, or unreadable: compile as without a cache
+  let seed: string | null = null;
+  if (file) {
+    const own = readCache(file);
+    damaged = own === 'damaged';
+    if (own === 'absent') {
+      seed = codeCacheSeedFile(bundle, bundleHash, v8Flags);
+      const seeded = readCache(seed);
+      // a damaged seed is as good as none: this run writes its own cache
+      cachedData = typeof seeded === 'string' ? undefined : seeded;
+      if (cachedData === undefined) seed = null;
+    } else if (own !== 'damaged') cachedData = own;
   }
   const source = readFileSync(bundle, 'utf8');
   // CommonJS's own wrapper, on the bundle's first line so that its line numbers stay right
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
-  const state: CodeCacheState = file === null ? 'disabled' : damaged || script.cachedDataRejected ? 'rejected' : cachedData === undefined ? 'absent' : 'accepted';
-  if (process.env.QUADRAT_DEBUG) process.stderr.write(`quadrat: code cache ${state}${file ? ` (${file})` : ''}\n`);
+  const state: CodeCacheState =
+    file === null ? 'disabled' : damaged || script.cachedDataRejected ? 'rejected' : cachedData === undefined ? 'absent' : seed ? 'seeded' : 'accepted';
+  if (process.env.QUADRAT_DEBUG) process.stderr.write(`quadrat: code cache ${state}${file ? ` (${seed ?? file})` : ''}\n`);
   const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   let saved = false;
@@ -82,6 +101,17 @@ export function runWithCodeCache(bundle: string, bundleHash: string, tag: string
 
 const DIGEST_BYTES = 32;
 const digest = (data: Buffer): Buffer => createHash('sha256').update(data).digest();
+
+/** A cache file's data, or why there is none: no file (or an unreadable one), or a damaged file. */
+function readCache(file: string): Buffer | 'absent' | 'damaged' {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return 'absent'; // none yet, or unreadable: compile as without a cache
+  }
+  return verified(bytes) ?? 'damaged';
+}
 
 /** The cache without its digest, or undefined when the digest does not match (a damaged file). */
 function verified(file: Buffer): Buffer | undefined {

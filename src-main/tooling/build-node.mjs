@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
 import { buildCodeCached } from './codeCachedBuild.mjs';
+import { seedCodeCache } from './seedCodeCache.mjs';
 import { zodEnglishOnly } from './zodEnglishOnly.mjs';
 
 /**
@@ -54,3 +55,6 @@ for (const [src, out, format] of entries) {
     plugins: [zodEnglishOnly],
   });
 }
+
+// after every bundle: the seeds run the CLI, whose batch starts the engine worker bundle
+if (codeCached.every(([src]) => existsSync(src))) seedCodeCache();

@@ -4,13 +4,15 @@
  * makes the launcher say what it did with the cache (`quadrat: code cache accepted (FILE)`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeCacheDir } from '../../../src-main/cli/codeCache';
 // @ts-expect-error: a build script in plain JavaScript, without types
 import { buildCodeCached } from '../../../src-main/tooling/codeCachedBuild.mjs';
+// @ts-expect-error: as above
+import { seedCodeCache } from '../../../src-main/tooling/seedCodeCache.mjs';
 // @ts-expect-error: as above
 import { zodEnglishOnly } from '../../../src-main/tooling/zodEnglishOnly.mjs';
 
@@ -29,15 +31,15 @@ interface Run {
   stderr: string;
 }
 
-function run(args: string[], env: Record<string, string>): Run {
+function run(args: string[], env: Record<string, string>, launcher = cli): Run {
   const base = { ...process.env };
   delete base.QUADRAT_CODE_CACHE;
   delete base.QUADRAT_CODE_CACHE_DIR;
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...base, QUADRAT_DEBUG: '1', ...env } });
+  const r = spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...base, QUADRAT_DEBUG: '1', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** What the launcher (and each batch worker) reported: `absent`, `accepted`, `rejected` or `disabled`. */
+/** What the launcher (and each batch worker) reported: `absent`, `seeded`, `accepted`, `rejected` or `disabled`. */
 const states = (r: Run) => [...r.stderr.matchAll(/^quadrat: code cache (\w+)/gm)].map((m) => m[1]);
 const cacheFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
 const freshDir = (name: string) => join(scratch, name);
@@ -150,5 +152,65 @@ describe('quadrat with the code cache', () => {
     // the units finish in any order on two threads
     expect(lines('b2.jsonl')).toEqual(lines('b1.jsonl'));
     expect(lines('b3.jsonl')).toEqual(lines('b1.jsonl'));
+  });
+});
+
+describe("the build's seed (src-main/tooling/seedCodeCache.mjs)", () => {
+  // a copy of the bundles, so that the tests above still start without a seed
+  const seededDist = `${dist}-seeded`;
+  const seededCli = join(seededDist, 'cli/quadrat.mjs');
+  const seeds = (sub: string) => cacheFiles(join(seededDist, sub, 'code-cache'));
+  const batch = (out: string, env: Record<string, string>) =>
+    run(['batch', '--data', join(root, 'test/data/oyster_methylation.csv'), '--factor', 'locus,tank,treatment,population', '--by', 'locus', '--formula', 'cbind(methylated, unmethylated) ~ treatment + (1 | tank)', '--family', 'binomial', '--workers', '2', '--out', join(scratch, out)], env, seededCli);
+
+  beforeAll(() => {
+    for (const sub of ['cli', 'host']) cpSync(join(dist, sub), join(seededDist, sub), { recursive: true });
+    seedCodeCache({ dist: seededDist, examples: join(root, 'assets/examples') });
+  }, 300_000);
+  afterAll(() => rmSync(seededDist, { recursive: true, force: true }));
+
+  it('holds a seed for the fits, one for the batch command (other V8 flags) and one for its workers', () => {
+    expect(seeds('cli')).toEqual([expect.stringMatching(/^quadrat\.cjs-seed-[0-9a-f]{16}\.v8cache$/), expect.stringMatching(/^quadrat\.cjs-seed-[0-9a-f]{16}\.v8cache$/)]);
+    expect(seeds('host')).toEqual([expect.stringMatching(/^batchWorker\.cjs-seed-[0-9a-f]{16}\.v8cache$/)]);
+  });
+
+  it('a first run without a cache of its own reads the seed, prints the same, and writes its own; the next reads its own', () => {
+    const reference = run(FIT, { QUADRAT_CODE_CACHE: '0' }, seededCli);
+    const dir = freshDir('seeded-first');
+    const first = run(FIT, { QUADRAT_CODE_CACHE_DIR: dir }, seededCli);
+    expect([first.code, states(first), first.stdout]).toEqual([0, ['seeded'], reference.stdout]);
+    expect(first.stderr).toContain(join(seededDist, 'cli/code-cache'));
+    expect(cacheFiles(dir)).toEqual([expect.stringMatching(/^quadrat\.cjs-fit-/)]);
+    const second = run(FIT, { QUADRAT_CODE_CACHE_DIR: dir }, seededCli);
+    expect([second.code, states(second), second.stdout]).toEqual([0, ['accepted'], reference.stdout]);
+    // another command under the same flags starts from the same seed
+    const described = run(['describe', '--data', join(root, 'test/data/sleepstudy.csv')], { QUADRAT_CODE_CACHE_DIR: freshDir('seeded-describe') }, seededCli);
+    expect([described.code, states(described)]).toEqual([0, ['seeded']]);
+  });
+
+  it('QUADRAT_CODE_CACHE=0 reads no seed either', () => {
+    expect(states(run(FIT, { QUADRAT_CODE_CACHE: '0' }, seededCli))).toEqual(['disabled']);
+  });
+
+  it("a batch's command and its worker threads read their seeds, and the results are the same", () => {
+    const seededRun = batch('s1.jsonl', { QUADRAT_CODE_CACHE_DIR: freshDir('seeded-batch') });
+    expect([seededRun.code, states(seededRun)]).toEqual([0, ['seeded', 'seeded']]);
+    batch('s2.jsonl', { QUADRAT_CODE_CACHE: '0' });
+    const lines = (out: string) => readFileSync(join(scratch, out), 'utf8').trim().split('\n').sort();
+    expect(lines('s1.jsonl')).toEqual(lines('s2.jsonl'));
+  });
+
+  it('a damaged seed is ignored: the run compiles, prints the same and writes its own cache', () => {
+    const reference = run(FIT, { QUADRAT_CODE_CACHE: '0' }, seededCli);
+    for (const name of seeds('cli')) {
+      const file = join(seededDist, 'cli/code-cache', name);
+      const bytes = readFileSync(file);
+      for (let i = bytes.length >> 1; i < (bytes.length >> 1) + 64; i++) bytes[i] ^= 0x5a;
+      writeFileSync(file, bytes);
+    }
+    const dir = freshDir('seeded-damaged');
+    const r = run(FIT, { QUADRAT_CODE_CACHE_DIR: dir }, seededCli);
+    expect([r.code, states(r), r.stdout]).toEqual([0, ['absent'], reference.stdout]);
+    expect(cacheFiles(dir)).toHaveLength(1);
   });
 });
