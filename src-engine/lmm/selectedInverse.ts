@@ -3,7 +3,9 @@
  * supernode from the last: Z_Ps = −Z_PP L_Ps L_ss⁻¹, Z_ss = L_ss⁻ᵀ(L_ss⁻¹ − L_Psᵀ Z_Ps). What depends only
  * on the pattern is worked out once per factorizer (this plan): where every Z_PP entry a supernode reads
  * lives, so the inversion, run for every exact gradient (the field design's BFGS and its Satterthwaite
- * df), reads Z by index instead of searching the owning supernode's pattern per entry.
+ * df), reads Z by index instead of searching the owning supernode's pattern per entry. Consecutive
+ * supernodes with the same random-effects pattern (the plots of one site: the site's and the years'
+ * columns) read the same Z_PP, which none of them writes; it is gathered once into a dense block for all.
  */
 import { choleskyInverse, lowerInverseColumn } from '../linalg/triangularInverse';
 import { lowerBound, type Supernode } from './supernodalAssembly';
@@ -26,6 +28,10 @@ export class SelectedInversePlan {
   private readonly Z: Float64Array;
   private readonly zIndex: Int32Array;
   private readonly zAt: Int32Array;
+  /** sharesZpp[s]: supernode s reads the Z_PP that supernode s + 1 (inverted just before it) read. */
+  private readonly sharesZpp: Uint8Array;
+  /** The Z_PP block in use, dense (column-major Rp × Rp). */
+  private readonly Zpp: Float64Array;
   private readonly ssOff: number;
   private readonly psOff: number;
   private readonly G: Float64Array;
@@ -34,7 +40,7 @@ export class SelectedInversePlan {
 
   /**
    * `qE` eliminated columns owned by `owner`; the dense rest's first `q` columns are random effects.
-   * `generalOnly`: every supernode of two or more columns by the general loops (tests compare the 2 × 2 path).
+   * `generalOnly`: every supernode by the general loops (tests compare the 1 × 1 and 2 × 2 paths with them).
    */
   constructor(
     private readonly nodes: readonly Supernode[],
@@ -80,6 +86,18 @@ export class SelectedInversePlan {
       const Rp = this.Rps[s];
       for (let b = 0; b < Rp; b++) for (let a = 0; a < Rp; a++) this.zIndex[this.zAt[s] + b * Rp + a] = at(pat[a], pat[b]);
     }
+    // the same rows in the same order: the same Z entries, gathered into the same places
+    this.sharesZpp = new Uint8Array(n);
+    for (let s = 0; s + 1 < n; s++) {
+      const Rp = this.Rps[s];
+      if (Rp !== this.Rps[s + 1]) continue;
+      const a = nodes[s].pattern;
+      const b = nodes[s + 1].pattern;
+      let same = true;
+      for (let i = 0; i < Rp && same; i++) same = a[i] === b[i];
+      this.sharesZpp[s] = same ? 1 : 0;
+    }
+    this.Zpp = new Float64Array(maxRp * maxRp);
     this.G = new Float64Array(maxS * maxS);
     this.Y = new Float64Array(maxRp * maxS);
     this.H = new Float64Array(maxS * maxS);
@@ -91,7 +109,7 @@ export class SelectedInversePlan {
    * arrays returned are views on the plan's buffer, valid until the next run.
    */
   run(D: readonly Float64Array[], O: readonly Float64Array[], rest: Float64Array, m: number): SelectedInverse {
-    const { nodes, q, Z, zIndex, zAt, ssAt, psAt, Rps, ssOff, psOff, G, Y, H } = this;
+    const { nodes, q, Z, zIndex, zAt, ssAt, psAt, Rps, ssOff, psOff, G, Y, H, Zpp, sharesZpp } = this;
     // Z_rr = L₂₂⁻ᵀ L₂₂⁻¹ on the random-effects part of the dense rest
     Z.set(choleskyInverse(rest, q, m), 0);
     Z.fill(0, ssOff); // as fresh arrays: an entry is never read before it is written, but stay safe if one were
@@ -100,12 +118,16 @@ export class SelectedInversePlan {
       const R = pat.length;
       const Rp = Rps[s];
       const W = O[s];
-      if (S === 1) {
-        this.scalarNode(D[s][0], W, Rp, zAt[s], psOff + psAt[s], ssOff + ssAt[s]);
+      if (!sharesZpp[s]) {
+        const z0 = zAt[s];
+        for (let i = 0; i < Rp * Rp; i++) Zpp[i] = Z[zIndex[z0 + i]];
+      }
+      if (S === 1 && !this.generalOnly) {
+        this.scalarNode(D[s][0], W, Rp, psOff + psAt[s], ssOff + ssAt[s]);
         continue;
       }
       if (S === 2 && !this.generalOnly) {
-        this.pairNode(D[s], W, R, Rp, zAt[s], psOff + psAt[s], ssOff + ssAt[s]);
+        this.pairNode(D[s], W, R, Rp, psOff + psAt[s], ssOff + ssAt[s]);
         continue;
       }
       // G = L_ss⁻¹ (lower), column by column into the zeroed buffer
@@ -113,10 +135,9 @@ export class SelectedInversePlan {
       for (let j = 0; j < S; j++) lowerInverseColumn(D[s], S, S, G, j);
       // Y = Z_PP W (Rp × S), then Z_Ps = −Y G
       Y.fill(0, 0, Rp * S);
-      const z0 = zAt[s];
       for (let a = 0; a < Rp; a++)
         for (let b = 0; b < Rp; b++) {
-          const z = Z[zIndex[z0 + b * Rp + a]];
+          const z = Zpp[b * Rp + a];
           if (z === 0) continue;
           for (let c = 0; c < S; c++) Y[c * Rp + a] += z * W[c * R + b];
         }
@@ -150,8 +171,8 @@ export class SelectedInversePlan {
    * operation, in registers: G = L_ss⁻¹ as lowerInverseColumn forms it, then per pattern row a the row of
    * Y = Z_PP W, Z_Ps = −Y G and the sums of Wᵀ Z_Ps (each sum over a in order, as the general loops).
    */
-  private pairNode(L: Float64Array, W: Float64Array, R: number, Rp: number, z0: number, ps: number, ss: number): void {
-    const { Z, zIndex } = this;
+  private pairNode(L: Float64Array, W: Float64Array, R: number, Rp: number, ps: number, ss: number): void {
+    const { Z, Zpp } = this;
     // G = L_ss⁻¹, column by column from zeros (lowerInverseColumn)
     let G0 = 1;
     let G1 = 0;
@@ -168,7 +189,7 @@ export class SelectedInversePlan {
       let y0 = 0;
       let y1 = 0;
       for (let b = 0; b < Rp; b++) {
-        const z = Z[zIndex[z0 + b * Rp + a]];
+        const z = Zpp[b * Rp + a];
         if (z === 0) continue;
         y0 += z * W[b];
         y1 += z * W[R + b];
@@ -209,15 +230,39 @@ export class SelectedInversePlan {
   }
 
   /** run()'s steps for a 1 × 1 supernode (the levels of a scalar term: most of them), operation for operation. */
-  private scalarNode(d: number, W: Float64Array, Rp: number, z0: number, ps: number, ss: number): void {
-    const { Z, zIndex } = this;
+  private scalarNode(d: number, W: Float64Array, Rp: number, ps: number, ss: number): void {
+    const { Z, Zpp } = this;
     const g = 1 / d;
     let h = g;
     let u = 0;
-    for (let a = 0; a < Rp; a++) {
+    // two rows of Y = Z_PP W at a time (Z_PP is symmetric: row a is column a), so that their sums'
+    // additions overlap; each sum, and u's, in the order of the one-row loop
+    let a = 0;
+    for (; a + 1 < Rp; a += 2) {
+      let y = 0;
+      let y1 = 0;
+      const r0 = a * Rp;
+      const r1 = r0 + Rp;
+      for (let b = 0; b < Rp; b++) {
+        const w = W[b];
+        const z = Zpp[r0 + b];
+        const z1 = Zpp[r1 + b];
+        if (z !== 0) y += z * w;
+        if (z1 !== 0) y1 += z1 * w;
+      }
+      let t = 0;
+      t += y * g;
+      Z[ps + a] = -t;
+      u += W[a] * -t;
+      t = 0;
+      t += y1 * g;
+      Z[ps + a + 1] = -t;
+      u += W[a + 1] * -t;
+    }
+    if (a < Rp) {
       let y = 0;
       for (let b = 0; b < Rp; b++) {
-        const z = Z[zIndex[z0 + b * Rp + a]];
+        const z = Zpp[a * Rp + b];
         if (z !== 0) y += z * W[b];
       }
       let t = 0;
@@ -231,3 +276,4 @@ export class SelectedInversePlan {
     Z[ss] = t;
   }
 }
+

@@ -272,11 +272,31 @@ export class SupernodalFactorizer {
       const R = pat.length;
       const B = this.O[s];
       const D = this.D[s];
-      for (let i = 0; i < rows.length; i++) {
-        const x = xs[i];
-        const target = qE + rows[i];
-        if (S === 1) {
-          // backSolveLowerTranspose of one column: a division
+      if (S === 1) {
+        // backSolveLowerTranspose of one column: a division; two rows at a time, so that their sums'
+        // additions overlap (each sum in the order of the one-row loop)
+        let i = 0;
+        for (; i + 1 < rows.length; i += 2) {
+          const x = xs[i];
+          const x1 = xs[i + 1];
+          const target = qE + rows[i];
+          const target1 = qE + rows[i + 1];
+          let t = 0;
+          let t1 = 0;
+          for (let r = 0; r < R; r++) {
+            const g = pat[r];
+            const b = B[r];
+            if (g === target) t += b;
+            else if (g !== yRow) t -= b * x[g];
+            if (g === target1) t1 += b;
+            else if (g !== yRow) t1 -= b * x1[g];
+          }
+          x[node.col0] = t / D[0];
+          x1[node.col0] = t1 / D[0];
+        }
+        if (i < rows.length) {
+          const x = xs[i];
+          const target = qE + rows[i];
           let t = 0;
           for (let r = 0; r < R; r++) {
             const g = pat[r];
@@ -284,8 +304,12 @@ export class SupernodalFactorizer {
             else if (g !== yRow) t -= B[r] * x[g];
           }
           x[node.col0] = t / D[0];
-          continue;
         }
+        continue;
+      }
+      for (let i = 0; i < rows.length; i++) {
+        const x = xs[i];
+        const target = qE + rows[i];
         for (let c = 0; c < S; c++) {
           let t = 0;
           for (let r = 0; r < R; r++) {

@@ -146,18 +146,38 @@ describe('supernodal factorization', () => {
     got.b.forEach((bk, k) => bk.forEach((v, i) => expect(v).toBeCloseTo(ref.b[k][i], 9)));
   });
 
-  it("selected inversion: the 2 × 2 supernodes' path gives the general loops' bits", () => {
+  it("selected inversion: the 1 × 1 and 2 × 2 supernodes' paths give the general loops' bits", () => {
     const d = buildDesign(field, fieldFormula);
     const { blocks } = buildReBlocks(d);
     const sn = chooseSupernodal(d, blocks)!;
     expect(sn.factor(Float64Array.from([0.7, 0.2, 0.3, 1.4, 0.5])).ok).toBe(true);
     const f = sn as unknown as { nodes: Supernode[]; owner: Int32Array; qE: number; qRest: number; D: Float64Array[]; O: Float64Array[]; workspace: { A: Float64Array }; m: number };
     expect(f.nodes.some((node) => node.S === 2)).toBe(true);
+    expect(f.nodes.some((node) => node.S === 1)).toBe(true);
     const run = (generalOnly: boolean) => {
       const Z = new SelectedInversePlan(f.nodes, f.owner, f.qE, f.qRest, generalOnly).run(f.D, f.O, f.workspace.A, f.m);
       return { Zrr: Array.from(Z.Zrr), Zss: Array.from(Z.Zss) };
     };
     expect(run(false)).toEqual(run(true));
+  });
+
+  it("solves several rows' modes in one pass (two at a time) to the bits of one row at a time", () => {
+    for (const [tbl, formula, theta] of [
+      [field, fieldFormula, [0.7, 0.2, 0.3, 1.4, 0.5]],
+      [table, 'y ~ x + (1 | a/b/c)', [0.6, 1.4, 0.9]],
+    ] as const) {
+      const d = buildDesign(tbl, formula);
+      const { blocks } = buildReBlocks(d);
+      const sn = chooseSupernodal(d, blocks) ?? new SupernodalFactorizer(d, blocks, blocks.length);
+      expect(sn.factor(Float64Array.from(theta)).ok).toBe(true);
+      const y = sn.m - 1;
+      const bits = (modes: { u: Float64Array[]; v: Float64Array }) => [...modes.u.map((u) => Array.from(u)), Array.from(modes.v)];
+      // y first and last, an odd and an even count of rows: the pairs and the single row left over
+      for (const rows of [[y, 0, 1], [0, 1, y], [1, y], [0, 1, y, 0]]) {
+        const together = sn.solveRows(rows);
+        rows.forEach((row, i) => expect(bits(together[i]), `rows ${rows}: row ${row}`).toEqual(bits(sn.solveRow(row))));
+      }
+    }
   });
 
   it('is chosen for large nested designs and not for crossed ones', () => {
