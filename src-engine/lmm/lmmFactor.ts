@@ -15,7 +15,7 @@ import { type MixedDesign } from '../design/mixedDesign';
 import { conditionalVariances, inverseBlockSums } from './condVar';
 import { type Crossproducts } from './crossproducts';
 import { type ReBlock, templatesFromTheta } from './reBlocks';
-import { factorizerRowModes } from './rowModes';
+import { factorizerRowModes, factorizerRowModesPair } from './rowModes';
 import { finishSolution, solveFactored, type PlsSolution } from './solve';
 import { type SupernodalFactorizer } from './supernodal';
 import { type FactorParts, type Factorizer } from './updateL';
@@ -174,6 +174,18 @@ export class BlockFactor extends LmmFactor {
 
   protected solveRowModes(row: number): RowModes {
     return factorizerRowModes(this.cp, this.blocks, this.fz, row);
+  }
+
+  /** Rows of X two at a time (factorizerRowModesPair); y's (kept from the solve, or alone) one at a time. */
+  protected override solveRowModesOf(rows: readonly number[]): RowModes[] {
+    const y = this.cp.m - 1;
+    const x = rows.filter((r) => r !== y);
+    const solved = new Map<number, RowModes>();
+    for (let i = 0; i + 1 < x.length; i += 2) {
+      const [a, b] = factorizerRowModesPair(this.cp, this.blocks, this.fz, x[i], x[i + 1]);
+      solved.set(x[i], a).set(x[i + 1], b);
+    }
+    return rows.map((r) => solved.get(r) ?? this.solveRowModes(r));
   }
 
   inverseBlockSums(): Float64Array[] | undefined {

@@ -10,13 +10,39 @@ import { type Crossproducts } from './crossproducts';
 import { type ReBlock } from './reBlocks';
 import { type Factorizer } from './updateL';
 
-export function factorizerRowModes(cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, row: number): { u: Float64Array[]; v: Float64Array } {
-  const { m, qRest, patStart, patRows } = cp;
+type RowModes = { u: Float64Array[]; v: Float64Array };
+
+export function factorizerRowModes(cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, row: number): RowModes {
+  const { m, qRest } = cp;
   const L = fz.Lrr;
   const v = new Float64Array(m - 1);
   const lim = row === m - 1 ? m - 1 : qRest;
   for (let j = 0; j < lim; j++) v[j] = L[j * m + row];
   fz.backSolveRestTranspose(v, lim);
+  return blockZeroModes(cp, blocks, fz, row, lim, v);
+}
+
+/**
+ * factorizerRowModes for two rows of X (x_j, x_k: the df's derivatives want every column's), the
+ * dense rest's solves side by side (backSolveRestTranspose2): each row's numbers are the one-row bits.
+ */
+export function factorizerRowModesPair(cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, row: number, row1: number): [RowModes, RowModes] {
+  const { m, qRest } = cp;
+  if (row === m - 1 || row1 === m - 1) throw new Error('factorizerRowModesPair: rows of X only');
+  const L = fz.Lrr;
+  const v = new Float64Array(m - 1);
+  const v1 = new Float64Array(m - 1);
+  for (let j = 0; j < qRest; j++) {
+    v[j] = L[j * m + row];
+    v1[j] = L[j * m + row1];
+  }
+  fz.backSolveRestTranspose2(v, v1, qRest);
+  return [blockZeroModes(cp, blocks, fz, row, qRest, v), blockZeroModes(cp, blocks, fz, row1, qRest, v1)];
+}
+
+/** The block-0 modes of a row whose rest part `v` is solved (its first `lim` entries), and the rest's per block. */
+function blockZeroModes(cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, row: number, lim: number, v: Float64Array): RowModes {
+  const { m, patStart, patRows } = cp;
 
   // block 0: L₁₁[l]ᵀ u[l] = (the row's entry of B_l) − B_lᵀ v; every pattern ends with the rows qRest..m−1
   const b0 = blocks[0];

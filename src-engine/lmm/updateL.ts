@@ -232,6 +232,46 @@ export class Factorizer {
    * mostly zero below it, so only their nonzeros (kept by factorRest) are visited: the zeros left out
    * would only subtract ±0.
    */
+  /**
+   * backSolveRestTranspose for two right-hand sides at once: the same sums in the same order for each,
+   * advancing side by side (one chain of dependent additions is the loop's bound, not the loads).
+   */
+  backSolveRestTranspose2(b: Float64Array, b1: Float64Array, n: number): void {
+    const d = this.headEliminated ? 0 : this.diagonalHead;
+    const L = this.Lrr;
+    const m = this.cp.m;
+    const tailStart = Math.min(d, n);
+    for (let j = n - 1; j >= tailStart; j--) {
+      const cj = j * m;
+      let s = b[j];
+      let s1 = b1[j];
+      for (let i = j + 1; i < n; i++) {
+        const l = L[cj + i];
+        s -= l * b[i];
+        s1 -= l * b1[i];
+      }
+      b[j] = s / L[cj + j];
+      b1[j] = s1 / L[cj + j];
+    }
+    if (tailStart === 0) return;
+    const ptr = this.headPtr!;
+    const rows = this.headIdx!;
+    for (let j = tailStart - 1; j >= 0; j--) {
+      let s = b[j];
+      let s1 = b1[j];
+      for (let k = ptr[j]; k < ptr[j + 1]; k++) {
+        const i = d + rows[k];
+        if (i < n) {
+          const l = L[j * m + i];
+          s -= l * b[i];
+          s1 -= l * b1[i];
+        }
+      }
+      b[j] = s / L[j * m + j];
+      b1[j] = s1 / L[j * m + j];
+    }
+  }
+
   backSolveRestTranspose(b: Float64Array, n: number): void {
     const d = this.headEliminated ? 0 : this.diagonalHead;
     const L = this.Lrr;

@@ -4,6 +4,7 @@
  * refuses what it did not form, and an unevaluable θ is a clear error rather than numbers.
  */
 import { describe, expect, it } from 'vitest';
+import { tableFromCsvText } from '../../../src-engine/data/importDelimited';
 import { buildDesign } from '../../../src-engine/design/buildDesign';
 import { QuadratError } from '../../../src-engine/errors/quadratError';
 import { fitAtTheta } from '../../../src-engine/inference/fitAtTheta';
@@ -114,5 +115,35 @@ describe('BlockFactor keeps the y modes of its solve', () => {
     const fresh = (fit.model.factorAt(theta) as BlockFactor).rowModes(m - 1);
     expect(Array.from(fromSolve.v)).toEqual(Array.from(fresh.v));
     expect(fromSolve.u.map((u) => Array.from(u))).toEqual(fresh.u.map((u) => Array.from(u)));
+  });
+});
+
+describe("BlockFactor solves X's rows two at a time", () => {
+  // a crossed design (the dense rest's loop) and a nested one with a crossed term (the rest's diagonal
+  // head and its dense tail); two X columns and three (a pair and one left over)
+  let seed = 5;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const lines = ['y,x,z,a,b,d'];
+  for (let i = 0; i < 600; i++) {
+    const [a, b, d, x, z] = [Math.floor(rnd() * 8), Math.floor(rnd() * 6), Math.floor(rnd() * 30), rnd(), rnd()];
+    lines.push(`${(x - z + a * 0.05 + b * 0.1 + d * 0.02 + rnd()).toFixed(4)},${x.toFixed(3)},${z.toFixed(3)},a${a},b${b},d${d}`);
+  }
+  const table = tableFromCsvText(lines.join('\n'));
+
+  it.each(['y ~ x + (1 | d) + (1 | b)', 'y ~ x + z + (1 | d/a) + (1 | b)', 'y ~ x + (1 | d/a) + (1 | b)'])("%s: each X row's modes are its one-row bits", (formula) => {
+    const fit = fitDesign(buildDesign(table, formula), true);
+    const theta = Float64Array.from(fit.theta);
+    const first = fit.model.factorAt(theta) as BlockFactor;
+    const { m, qRest } = first.cp;
+    expect(qRest).toBeGreaterThan(0);
+    const rows = [m - 1, ...Array.from({ length: fit.model.design.p }, (_, j) => qRest + j)];
+    const together = first.rowModesOf(rows).map((r) => ({ v: Array.from(r.v), u: r.u.map((u) => Array.from(u)) }));
+    // a fresh factor at the same θ, one row at a time
+    fit.model.factorAt(Float64Array.from(theta, (t) => t * 1.1));
+    const alone = fit.model.factorAt(theta) as BlockFactor;
+    rows.forEach((row, i) => {
+      const r = alone.rowModes(row);
+      expect(together[i], `row ${row}`).toEqual({ v: Array.from(r.v), u: r.u.map((u) => Array.from(u)) });
+    });
   });
 });
