@@ -24,7 +24,7 @@ export function factorizerRowModes(cp: Crossproducts, blocks: readonly ReBlock[]
 
 /**
  * factorizerRowModes for two rows of X (x_j, x_k: the df's derivatives want every column's), the
- * dense rest's solves side by side (backSolveRestTranspose2): each row's numbers are the one-row bits.
+ * dense rest's solves side by side (backSolveRestTranspose with two right-hand sides): each row's numbers are the one-row bits.
  */
 export function factorizerRowModesPair(cp: Crossproducts, blocks: readonly ReBlock[], fz: Factorizer, row: number, row1: number): [RowModes, RowModes] {
   const { m, qRest } = cp;
@@ -36,7 +36,7 @@ export function factorizerRowModesPair(cp: Crossproducts, blocks: readonly ReBlo
     v[j] = L[j * m + row];
     v1[j] = L[j * m + row1];
   }
-  fz.backSolveRestTranspose2(v, v1, qRest);
+  fz.backSolveRestTranspose(v, qRest, v1);
   return [blockZeroModes(cp, blocks, fz, row, qRest, v), blockZeroModes(cp, blocks, fz, row1, qRest, v1)];
 }
 

@@ -230,13 +230,11 @@ export class Factorizer {
    * Solve L_rr[0:n, 0:n]ᵀ x = b in place (n ≤ m), as backSolveLowerTranspose(Lrr, n, b, 0, m) does and
    * with the same sums, after a factor(θ, true). A diagonal head's columns are zero within the head and
    * mostly zero below it, so only their nonzeros (kept by factorRest) are visited: the zeros left out
-   * would only subtract ±0.
+   * would only subtract ±0. With `b1`, a second right-hand side is solved side by side, each sum in the
+   * order it has alone: one chain of dependent additions bounds the loop, not the loads, so the second
+   * costs little (the df's X rows, rowModes.ts). Without it b1 is b, and both sums are the same numbers.
    */
-  /**
-   * backSolveRestTranspose for two right-hand sides at once: the same sums in the same order for each,
-   * advancing side by side (one chain of dependent additions is the loop's bound, not the loads).
-   */
-  backSolveRestTranspose2(b: Float64Array, b1: Float64Array, n: number): void {
+  backSolveRestTranspose(b: Float64Array, n: number, b1: Float64Array = b): void {
     const d = this.headEliminated ? 0 : this.diagonalHead;
     const L = this.Lrr;
     const m = this.cp.m;
@@ -269,30 +267,6 @@ export class Factorizer {
       }
       b[j] = s / L[j * m + j];
       b1[j] = s1 / L[j * m + j];
-    }
-  }
-
-  backSolveRestTranspose(b: Float64Array, n: number): void {
-    const d = this.headEliminated ? 0 : this.diagonalHead;
-    const L = this.Lrr;
-    const m = this.cp.m;
-    const tailStart = Math.min(d, n);
-    for (let j = n - 1; j >= tailStart; j--) {
-      const cj = j * m;
-      let s = b[j];
-      for (let i = j + 1; i < n; i++) s -= L[cj + i] * b[i];
-      b[j] = s / L[cj + j];
-    }
-    if (tailStart === 0) return;
-    const ptr = this.headPtr!;
-    const rows = this.headIdx!;
-    for (let j = tailStart - 1; j >= 0; j--) {
-      let s = b[j];
-      for (let k = ptr[j]; k < ptr[j + 1]; k++) {
-        const i = d + rows[k];
-        if (i < n) s -= L[j * m + i] * b[i];
-      }
-      b[j] = s / L[j * m + j];
     }
   }
 
