@@ -276,4 +276,3 @@ export class SelectedInversePlan {
     Z[ss] = t;
   }
 }
-
