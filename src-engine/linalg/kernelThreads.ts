@@ -36,7 +36,7 @@ export function installKernelHelpers(count: number, spawn: SpawnHelper): void {
 }
 
 /** Job kinds of the module's `work` (wasm/build-inverse-kernel.mjs). */
-export const JOB = { trtri: 1, gram: 2, levelQ: 3, levelDots: 4, sigmaTimes: 5, kScatter: 6, kGather: 7 } as const;
+export const JOB = { trtri: 1, gram: 2, levelQ: 3, levelDots: 4, sigmaTimes: 5, kScatter: 6, kGather: 7, zeros: 8 } as const;
 export type JobKind = (typeof JOB)[keyof typeof JOB];
 
 /** Bytes at the start of the shared memory that hold the control block (4 words and 12 parameters). */
@@ -66,6 +66,11 @@ export class JobPoster {
     if (this.threads > 1 || !spawner) return;
     for (let tid = 1; tid <= helpers; tid++) spawner(this.module, this.memory, 0, tid, WARM_UP_PAGES);
     this.threads = 1 + helpers;
+  }
+
+  /** Whether helper threads take part in this instance's jobs (enlist() started them). */
+  get helped(): boolean {
+    return this.threads > 1;
   }
 
   /** Items of the job posted and not yet joined (0: none). */

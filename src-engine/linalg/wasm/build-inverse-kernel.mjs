@@ -513,6 +513,9 @@ const warmUp = `
 //                                            params start, rows, vals, nl, X0, Z, n
 //   7 kGather for vector i: x0 at X0 + 8·nl·i, w at W + 8n·i, out at OUT + 8·nl·i
 //                                            params start, rows, vals, nl, X0, l11, W, OUT, n
+//   8 zeros over bytes i·B … min((i + 1)·B, T) − 1 from P (fresh pages, written once so that the
+//     faulting-in happens on a helper's core, not in the job that first uses them)
+//                                            params P, B, T
 // The thread that completes the last item wakes the threads waiting on word 1. Returns how many items this
 // thread ran.
 const P = (k) => `(i32.load offset=${16 + 4 * k} (local.get $ctl))`;
@@ -565,6 +568,10 @@ const work = `
         (call $kGather ${P(0)} ${P(1)} ${P(2)} ${P(3)} (i32.add ${P(4)} (i32.mul (local.get $i) (i32.mul ${P(3)} (i32.const 8)))) ${P(5)}
           (i32.add ${P(6)} (i32.mul (local.get $i) (i32.mul ${P(8)} (i32.const 8))))
           (i32.add ${P(7)} (i32.mul (local.get $i) (i32.mul ${P(3)} (i32.const 8)))))))
+      (if (i32.eq (local.get $kind) (i32.const 8)) (then
+        (local.set $r0 (i32.mul (local.get $i) ${P(1)}))
+        (memory.fill (i32.add ${P(0)} (local.get $r0)) (i32.const 0)
+          (select (i32.sub ${P(2)} (local.get $r0)) ${P(1)} (i32.gt_s (i32.add (local.get $r0) ${P(1)}) ${P(2)})))))
       (if (i32.eq (i32.add (i32.atomic.rmw.add offset=4 (local.get $ctl) (i32.const 1)) (i32.const 1)) (i32.atomic.load offset=8 (local.get $ctl))) (then
         (drop (memory.atomic.notify offset=4 (local.get $ctl) (i32.const -1)))))
       (local.set $ran (i32.add (local.get $ran) (i32.const 1)))

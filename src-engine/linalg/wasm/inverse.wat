@@ -574,6 +574,10 @@
         (call $kGather (i32.load offset=16 (local.get $ctl)) (i32.load offset=20 (local.get $ctl)) (i32.load offset=24 (local.get $ctl)) (i32.load offset=28 (local.get $ctl)) (i32.add (i32.load offset=32 (local.get $ctl)) (i32.mul (local.get $i) (i32.mul (i32.load offset=28 (local.get $ctl)) (i32.const 8)))) (i32.load offset=36 (local.get $ctl))
           (i32.add (i32.load offset=40 (local.get $ctl)) (i32.mul (local.get $i) (i32.mul (i32.load offset=48 (local.get $ctl)) (i32.const 8))))
           (i32.add (i32.load offset=44 (local.get $ctl)) (i32.mul (local.get $i) (i32.mul (i32.load offset=28 (local.get $ctl)) (i32.const 8)))))))
+      (if (i32.eq (local.get $kind) (i32.const 8)) (then
+        (local.set $r0 (i32.mul (local.get $i) (i32.load offset=20 (local.get $ctl))))
+        (memory.fill (i32.add (i32.load offset=16 (local.get $ctl)) (local.get $r0)) (i32.const 0)
+          (select (i32.sub (i32.load offset=24 (local.get $ctl)) (local.get $r0)) (i32.load offset=20 (local.get $ctl)) (i32.gt_s (i32.add (local.get $r0) (i32.load offset=20 (local.get $ctl))) (i32.load offset=24 (local.get $ctl)))))))
       (if (i32.eq (i32.add (i32.atomic.rmw.add offset=4 (local.get $ctl) (i32.const 1)) (i32.const 1)) (i32.atomic.load offset=8 (local.get $ctl))) (then
         (drop (memory.atomic.notify offset=4 (local.get $ctl) (i32.const -1)))))
       (local.set $ran (i32.add (local.get $ran) (i32.const 1)))

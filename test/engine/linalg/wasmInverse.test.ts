@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { choleskyInverse } from '../../../src-engine/linalg/triangularInverse';
-import { columnsFromPattern, levelSumsJs, psiJs, restInverse, restInverseJs } from '../../../src-engine/linalg/wasmInverse';
+import { CONTROL_BYTES, JOB, JobPoster } from '../../../src-engine/linalg/kernelThreads';
+import { columnsFromPattern, inverseKernelMemory, inverseKernelModule, levelSumsJs, psiJs, restInverse, restInverseJs } from '../../../src-engine/linalg/wasmInverse';
 
 function lowerFactor(ld: number, seed: number): Float64Array {
   let s = seed;
@@ -179,6 +180,22 @@ describe('rest inverse', () => {
     const want = restInverseJs(L, n, n).levels(pattern);
     sums.kq.forEach((v, l) => expect(Math.abs(v - want.kq[l])).toBeLessThanOrEqual(1e-12 * Math.abs(want.kq[l])));
     expect(Math.abs(sums.trMM - want.trMM)).toBeLessThanOrEqual(1e-12 * want.trMM);
+  });
+
+  it("the zeros job (the warm-up's page writes) zeroes exactly its bytes, the last item partial", () => {
+    const mod = inverseKernelModule()!;
+    const memory = inverseKernelMemory()!;
+    memory.grow(3);
+    const wasm = (globalThis as unknown as { WebAssembly: { Instance: new (m: object, imports: object) => { exports: Record<string, unknown> } } }).WebAssembly;
+    const instance = new wasm.Instance(mod, { env: { memory } });
+    const jobs = new JobPoster(mod, memory, instance.exports.work as (ctl: number, tid: number) => number);
+    const bytes = new Uint8Array(memory.buffer);
+    bytes.fill(0xa5, CONTROL_BYTES);
+    const [from, item, total] = [CONTROL_BYTES + 1000, 4096, 3 * 4096 + 13];
+    jobs.run(JOB.zeros, Math.ceil(total / item), [from, item, total]);
+    expect(bytes.subarray(from, from + total).every((b) => b === 0)).toBe(true);
+    expect([bytes[from - 1], bytes[from + total]]).toEqual([0xa5, 0xa5]);
+    expect(bytes.subarray(from + total).every((b) => b === 0xa5)).toBe(true);
   });
 
   it('the generated kernel is up to date (node src-engine/linalg/wasm/build-inverse-kernel.mjs)', () => {

@@ -15,11 +15,13 @@ const root = resolve(__dirname, '../../..');
 // columns; 700 levels: two passes), hashed, and whether helper threads ran any of the items
 const script = (helpers: number) => `
 import { createHash } from 'node:crypto';
-import { restInverse } from ${JSON.stringify(join(root, 'src-engine/linalg/wasmInverse.ts'))};
+import { restInverse, warmInverseKernel } from ${JSON.stringify(join(root, 'src-engine/linalg/wasmInverse.ts'))};
 import { kernelHelperItems } from ${JSON.stringify(join(root, 'src-engine/linalg/kernelThreads.ts'))};
 import { useKernelHelpers } from ${JSON.stringify(join(root, 'src-main/host/kernelHelpers.ts'))};
 if (${helpers} > 0) useKernelHelpers(${helpers});
 const n = 515, nl = 700;
+// as a fit does when df will follow: the helpers start, and they write the fresh pages of L and L⁻¹
+warmInverseKernel(n);
 let s = 11;
 const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 const L = new Float64Array(n * n);
