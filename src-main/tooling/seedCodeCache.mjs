@@ -4,7 +4,7 @@
 // left (a run without a cache of its own reads the seed and writes its own), so the last seed holds what
 // all of them compiled. Seeding is best effort: a run that fails leaves the seeds made so far, and says so.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,14 +17,16 @@ const BUNDLE_DIRS = { 'quadrat.cjs': 'cli', 'batchWorker.cjs': 'host' };
  * a worker thread, under V8's default tiering).
  */
 const runs = (examples, scratch) => [
-  ['fit', '--data', `${examples}/sleepstudy.csv`, '--factor', 'Subject', '--formula', 'Reaction ~ Days + (Days | Subject)'],
-  ['fit', '--data', `${examples}/grouseticks.csv`, '--factor', 'BROOD,LOCATION,YEAR', '--formula', 'log(TICKS + 1) ~ YEAR + cHEIGHT + (1 | LOCATION/BROOD)'],
-  ['fit', '--data', `${examples}/cbpp.csv`, '--factor', 'herd,period', '--formula', 'cbind(incidence, size - incidence) ~ period + (1 | herd)', '--family', 'binomial'],
+  ['fit', () => ['--data', `${examples}/sleepstudy.csv`, '--factor', 'Subject', '--formula', 'Reaction ~ Days + (Days | Subject)']],
+  ['fit', () => ['--data', `${examples}/grouseticks.csv`, '--factor', 'BROOD,LOCATION,YEAR', '--formula', 'log(TICKS + 1) ~ YEAR + cHEIGHT + (1 | LOCATION/BROOD)']],
+  ['fit', () => ['--data', `${examples}/cbpp.csv`, '--factor', 'herd,period', '--formula', 'cbind(incidence, size - incidence) ~ period + (1 | herd)', '--family', 'binomial']],
   [
     'batch',
-    ...['--data', oysterLoci(examples, scratch, 8), '--factor', 'locus,tank,treatment,population', '--by', 'locus'],
-    ...['--formula', 'cbind(methylated, unmethylated) ~ treatment * population + (1 | tank)', '--family', 'binomial', '--workers', '2'],
-    ...['--out', join(scratch, 'batch.jsonl')],
+    () => [
+      ...['--data', oysterLoci(examples, scratch, 8), '--factor', 'locus,tank,treatment,population', '--by', 'locus'],
+      ...['--formula', 'cbind(methylated, unmethylated) ~ treatment * population + (1 | tank)', '--family', 'binomial', '--workers', '2'],
+      ...['--out', join(scratch, 'batch.jsonl')],
+    ],
   ],
 ];
 
@@ -51,25 +53,37 @@ export function seedCodeCache({ dist = 'dist', examples = 'assets/examples' } = 
     rmSync(dir, { recursive: true, force: true }); // an earlier build's
     mkdirSync(dir, { recursive: true });
   }
-  const scratch = mkdtempSync(join(tmpdir(), 'quadrat-seed-'));
-  const cacheDir = join(scratch, 'cache');
-  const env = { ...process.env, QUADRAT_CODE_CACHE_DIR: cacheDir };
-  delete env.QUADRAT_CODE_CACHE;
+  const say = (what, why) => process.stderr.write(`build: the code cache's seed ${what} (${why.trim().split('\n')[0]}); the first run after this build compiles more\n`);
+  const stop = (command, why) => say(`stops before 'quadrat ${command}'`, why);
+  let scratch;
   try {
-    for (const args of runs(examples, scratch)) {
-      const r = spawnSync(process.execPath, [join(dist, 'cli/quadrat.mjs'), ...args], { encoding: 'utf8', env, timeout: 300_000 });
-      if (r.status !== 0) {
-        process.stderr.write(`build: the code cache's seed stops before 'quadrat ${args[0]}' (${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0]}); the first run after this build compiles more\n`);
+    scratch = mkdtempSync(join(tmpdir(), 'quadrat-seed-'));
+    const cacheDir = join(scratch, 'cache');
+    const env = { ...process.env, QUADRAT_CODE_CACHE_DIR: cacheDir };
+    delete env.QUADRAT_CODE_CACHE;
+    for (const [command, argsOf] of runs(examples, scratch)) {
+      let args;
+      try {
+        args = argsOf();
+      } catch (e) {
+        stop(command, e.message);
         break;
       }
-      for (const file of readdirSync(cacheDir)) {
+      const r = spawnSync(process.execPath, [join(dist, 'cli/quadrat.mjs'), command, ...args], { encoding: 'utf8', env, timeout: 300_000 });
+      if (r.status !== 0) {
+        stop(command, r.stderr || r.error?.message || `exit ${r.status}`);
+        break;
+      }
+      for (const file of existsSync(cacheDir) ? readdirSync(cacheDir) : []) {
         const to = seedPath(dist, file);
         if (to) renameSync(join(cacheDir, file), to);
         else rmSync(join(cacheDir, file), { force: true });
       }
     }
+  } catch (e) {
+    say('stopped', e.message); // the scratch directory, or moving a seed into place
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
   const seeds = seedDirs.flatMap((dir) => readdirSync(dir).map((f) => join(dir, f)));
   const bytes = seeds.reduce((sum, f) => sum + statSync(f).size, 0);

@@ -200,6 +200,21 @@ describe("the build's seed (src-main/tooling/seedCodeCache.mjs)", () => {
     expect(lines('s1.jsonl')).toEqual(lines('s2.jsonl'));
   });
 
+  it('a seed run that fails says so in one line, and the build goes on without a seed', () => {
+    const failing = `${dist}-no-examples`;
+    for (const sub of ['cli', 'host']) cpSync(join(dist, sub), join(failing, sub), { recursive: true });
+    const lines: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => lines.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      expect(seedCodeCache({ dist: failing, examples: join(scratch, 'no-such-examples') })).toEqual({ files: 0, bytes: 0 });
+    } finally {
+      process.stderr.write = write;
+      rmSync(failing, { recursive: true, force: true });
+    }
+    expect(lines).toEqual([expect.stringMatching(/^build: the code cache's seed stops before 'quadrat fit' \(error: .*\); the first run after this build compiles more\n$/)]);
+  });
+
   it('a damaged seed is ignored: the run compiles, prints the same and writes its own cache', () => {
     const reference = run(FIT, { QUADRAT_CODE_CACHE: '0' }, seededCli);
     for (const name of seeds('cli')) {
