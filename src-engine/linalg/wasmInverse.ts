@@ -95,7 +95,7 @@ export function warmInverseKernel(n: number): void {
   pending?.complete();
   k.jobs.join();
   const fresh = k.memory.buffer.byteLength;
-  const end = BASE + 16 * n * n;
+  const end = layout(n, NO_RESERVE).J + 8 * n * n; // the end of L⁻¹'s region
   if (end <= fresh || !ensureBytes(k, end)) return;
   k.jobs.post(JOB.zeros, Math.ceil((end - fresh) / ZEROS_ITEM), [fresh, ZEROS_ITEM, end - fresh]);
 }
@@ -317,6 +317,8 @@ interface Reserve {
   vectors: number;
 }
 
+const NO_RESERVE: Reserve = { levels: 0, entries: 0, vectors: 0 };
+
 /**
  * Where everything lives in the instance's memory (byte offsets), after the control block. Σ over L (dead
  * once J = L⁻¹ is formed): two n×n regions, not three, so a fresh process faults in 8n² bytes less
@@ -355,7 +357,7 @@ function layout(n: number, reserve: Reserve) {
  * the most levels and pattern entries levels() and vectors psi() will be given (its memory is taken here, so
  * that sigma, a view on that memory, stays valid).
  */
-export function restInverse(L: Float64Array, n: number, ld: number, reserve: Reserve = { levels: 0, entries: 0, vectors: 0 }): RestInverse {
+export function restInverse(L: Float64Array, n: number, ld: number, reserve: Reserve = NO_RESERVE): RestInverse {
   const k = kernel();
   if (!k) return restInverseJs(L, n, ld);
   // one instance: an inverse begun and never read is finished before its memory is taken, and the
