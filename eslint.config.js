@@ -44,6 +44,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', engineImports] },
   },
   {
+    // BOBYQA's sources are also AssemblyScript (src-engine/optim/bobyqa/build-wasm.mjs), which has no
+    // type-only imports and has i32/f64 built in (TS reads them from portable.d.ts, by a reference, since
+    // an import would reach AssemblyScript too); assembly/ holds the AssemblyScript-only modules
+    files: ['src-engine/optim/bobyqa/*.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off', '@typescript-eslint/triple-slash-reference': 'off' },
+  },
+  { ignores: ['src-engine/optim/bobyqa/assembly/**'] },
+  {
     // a getter in an object literal gives every object its own V8 map, which kept whole fits alive
     // through the scavenges (docs/performance.md, "Getters in object literals"); classes are fine. The
     // engine only: the main process's job handles (one per request) keep their `started` getters

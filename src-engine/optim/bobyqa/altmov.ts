@@ -1,25 +1,38 @@
-import { type BobyqaState, omegaColumn } from './state';
+/// <reference path="./portable.d.ts" />
+import { BobyqaState, omegaColumn } from './state';
 
-export interface AltMoveWork {
+export class AltMoveWork {
   hcol: Float64Array; // npt
   glag: Float64Array; // n
   step: Float64Array; // n
-  free: Uint8Array; // n
+  free: Int32Array; // n: 1 while the variable may still move
+
+  constructor(n: i32, npt: i32) {
+    this.hcol = new Float64Array(npt);
+    this.glag = new Float64Array(n);
+    this.step = new Float64Array(n);
+    this.free = new Int32Array(n);
+  }
 }
 
-export function altMoveWork(n: number, npt: number): AltMoveWork {
-  return { hcol: new Float64Array(npt), glag: new Float64Array(n), step: new Float64Array(n), free: new Uint8Array(n) };
+export function altMoveWork(n: i32, npt: i32): AltMoveWork {
+  return new AltMoveWork(n, npt);
 }
 
-export interface AltMove {
+export class AltMove {
   /** Best point on a line through xopt and another interpolation point. */
   xnew: Float64Array;
   /** Constrained Cauchy step for the Lagrange function. */
   xalt: Float64Array;
   /** Ω_knew,knew. */
-  alpha: number;
+  alpha: f64 = 0;
   /** Λ_knew(xalt)², 0 if the Cauchy step is useless. */
-  cauchy: number;
+  cauchy: f64 = 0;
+
+  constructor(n: i32) {
+    this.xnew = new Float64Array(n);
+    this.xalt = new Float64Array(n);
+  }
 }
 
 /**
@@ -34,27 +47,37 @@ export interface AltMove {
  * the others. The caller picks between them after computing the true denominator.
  */
 // eslint-disable-next-line max-lines-per-function -- Powell's ALTMOV, kept in his order so it can be read beside the Fortran
-export function altmov(st: BobyqaState, knew: number, adelt: number, out: AltMove, w: AltMoveWork): AltMove {
-  const { n, npt, xpt, xopt, bmat, sl, su, kopt } = st;
-  const { hcol, glag, step, free } = w;
+export function altmov(st: BobyqaState, knew: i32, adelt: f64, out: AltMove, w: AltMoveWork): AltMove {
+  const n = st.n;
+  const npt = st.npt;
+  const xpt = st.xpt;
+  const xopt = st.xopt;
+  const bmat = st.bmat;
+  const sl = st.sl;
+  const su = st.su;
+  const kopt = st.kopt;
+  const hcol = w.hcol;
+  const glag = w.glag;
+  const step = w.step;
+  const free = w.free;
   omegaColumn(st, knew, hcol);
   const alpha = hcol[knew];
   for (let i = 0; i < n; i++) glag[i] = bmat[knew * n + i];
   for (let k = 0; k < npt; k++) {
-    let xo = 0;
+    let xo: f64 = 0;
     for (let j = 0; j < n; j++) xo += xpt[k * n + j] * xopt[j];
     const t = hcol[k] * xo;
     for (let i = 0; i < n; i++) glag[i] += t * xpt[k * n + i];
   }
 
   // Candidate 1: line searches.
-  let bestScore = -1;
+  let bestScore: f64 = -1;
   let bestK = -1;
-  let bestT = 0;
+  let bestT: f64 = 0;
   for (let k = 0; k < npt; k++) {
     if (k === kopt) continue;
-    let dderiv = 0;
-    let distsq = 0;
+    let dderiv: f64 = 0;
+    let distsq: f64 = 0;
     for (let i = 0; i < n; i++) {
       const dir = xpt[k * n + i] - xopt[i];
       dderiv += glag[i] * dir;
@@ -73,7 +96,7 @@ export function altmov(st: BobyqaState, knew: number, adelt: number, out: AltMov
         hi = Math.min(hi, (sl[i] - xopt[i]) / dir);
       }
     }
-    const delta = k === knew ? 1 : 0;
+    const delta: f64 = k === knew ? 1 : 0;
     // Candidates in order: both ends, then the interior extreme of Λ along the line if any.
     for (let c = 0; c < 3; c++) {
       let t = c === 0 ? lo : hi;
@@ -96,24 +119,24 @@ export function altmov(st: BobyqaState, knew: number, adelt: number, out: AltMov
   }
 
   // Candidate 2: constrained Cauchy steps along +∇Λ and −∇Λ.
-  let cauchy = 0;
+  let cauchy: f64 = 0;
   out.xalt.set(out.xnew);
   for (let sign = 1; sign >= -1; sign -= 2) {
     let budget = adelt * adelt;
     for (let i = 0; i < n; i++) {
-      const g = sign * glag[i];
+      const g = <f64>sign * glag[i];
       free[i] = (g > 0 && xopt[i] < su[i]) || (g < 0 && xopt[i] > sl[i]) ? 1 : 0;
       step[i] = 0;
     }
     for (;;) {
-      let ggfree = 0;
-      for (let i = 0; i < n; i++) if (free[i]) ggfree += glag[i] * glag[i];
+      let ggfree: f64 = 0;
+      for (let i = 0; i < n; i++) if (free[i] !== 0) ggfree += glag[i] * glag[i];
       if (ggfree === 0 || budget <= 0) break;
       const scale = Math.sqrt(budget / ggfree);
       let pinned = false;
       for (let i = 0; i < n; i++) {
-        if (!free[i]) continue;
-        const g = sign * glag[i];
+        if (free[i] === 0) continue;
+        const g = <f64>sign * glag[i];
         const room = g > 0 ? su[i] - xopt[i] : sl[i] - xopt[i];
         if (Math.abs(scale * g) >= Math.abs(room)) {
           step[i] = room;
@@ -123,20 +146,20 @@ export function altmov(st: BobyqaState, knew: number, adelt: number, out: AltMov
         }
       }
       if (!pinned) {
-        for (let i = 0; i < n; i++) if (free[i]) step[i] = scale * sign * glag[i];
+        for (let i = 0; i < n; i++) if (free[i] !== 0) step[i] = scale * <f64>sign * glag[i];
         break;
       }
     }
     // Λ(xopt + t·step) = t·gs + ½t²·curv, with curv = Σ_k Ω_k,knew (xpt_k·step)².
-    let gs = 0;
+    let gs: f64 = 0;
     for (let i = 0; i < n; i++) gs += glag[i] * step[i];
-    let curv = 0;
+    let curv: f64 = 0;
     for (let k = 0; k < npt; k++) {
-      let t = 0;
+      let t: f64 = 0;
       for (let j = 0; j < n; j++) t += xpt[k * n + j] * step[j];
       curv += hcol[k] * t * t;
     }
-    let t = 1;
+    let t: f64 = 1;
     let value = gs + 0.5 * curv;
     if (curv !== 0) {
       const tStar = -gs / curv;
@@ -162,7 +185,7 @@ export function altmov(st: BobyqaState, knew: number, adelt: number, out: AltMov
  * Score of the point xopt + t (xpt_k − xopt): Λ²(Λ² + ½α‖step‖⁴), where Λ(t) = t·dderiv + t²(δ − dderiv)
  * (module-level rather than a closure per line, which altmov would otherwise create npt times a call).
  */
-function lineScore(t: number, dderiv: number, delta: number, distsq: number, alpha: number): number {
+function lineScore(t: f64, dderiv: f64, delta: f64, distsq: f64, alpha: f64): f64 {
   const v = t * dderiv + t * t * (delta - dderiv);
   const stp = t * t * distsq;
   return v * v * (v * v + 0.5 * alpha * stp * stp);

@@ -1,4 +1,5 @@
-import { type BobyqaState } from './state';
+/// <reference path="./portable.d.ts" />
+import { BobyqaState } from './state';
 
 /**
  * For the candidate point xopt + d, fills vlag (length npt + n) with H·w, i.e. the values of the
@@ -13,20 +14,26 @@ export function vlagBeta(
   d: Float64Array,
   vlag: Float64Array,
   wcheck: Float64Array,
-): number {
-  const { n, npt, nz, xpt, xopt, bmat, zmat } = s;
-  let xoptsq = 0;
-  let dsq = 0;
-  let dx = 0;
+): f64 {
+  const n = s.n;
+  const npt = s.npt;
+  const nz = s.nz;
+  const xpt = s.xpt;
+  const xopt = s.xopt;
+  const bmat = s.bmat;
+  const zmat = s.zmat;
+  let xoptsq: f64 = 0;
+  let dsq: f64 = 0;
+  let dx: f64 = 0;
   for (let i = 0; i < n; i++) {
     xoptsq += xopt[i] * xopt[i];
     dsq += d[i] * d[i];
     dx += d[i] * xopt[i];
   }
   for (let k = 0; k < npt; k++) {
-    let xd = 0;
-    let xo = 0;
-    let bd = 0;
+    let xd: f64 = 0;
+    let xo: f64 = 0;
+    let bd: f64 = 0;
     for (let j = 0; j < n; j++) {
       const p = xpt[k * n + j];
       xd += p * d[j];
@@ -36,16 +43,16 @@ export function vlagBeta(
     wcheck[k] = xd * (0.5 * xd + xo);
     vlag[k] = bd;
   }
-  let beta = 0;
+  let beta: f64 = 0;
   for (let c = 0; c < nz; c++) {
-    let zw = 0;
+    let zw: f64 = 0;
     for (let k = 0; k < npt; k++) zw += zmat[k * nz + c] * wcheck[k];
     beta -= zw * zw;
     for (let k = 0; k < npt; k++) vlag[k] += zw * zmat[k * nz + c];
   }
-  let bsum = 0;
+  let bsum: f64 = 0;
   for (let j = 0; j < n; j++) {
-    let sum = 0;
+    let sum: f64 = 0;
     for (let k = 0; k < npt; k++) sum += wcheck[k] * bmat[k * n + j];
     bsum += sum * d[j];
     for (let i = 0; i < n; i++) sum += bmat[(npt + i) * n + j] * d[i];

@@ -1,11 +1,12 @@
-import { type Evaluator, NonFiniteValue } from '../evaluator';
-import { type BobyqaState, newState } from './state';
+/// <reference path="./portable.d.ts" />
+import { evaluate } from './objective';
+import { BobyqaState } from './state';
 
 /**
  * Powell's start rule: a coordinate within rho of a bound is moved onto that bound or to rho
  * away from it, so the initial points either use the bound or stay clear of it.
  */
-export function adjustStart(x0: Float64Array, lower: Float64Array, upper: Float64Array, rho: number): void {
+export function adjustStart(x0: Float64Array, lower: Float64Array, upper: Float64Array, rho: f64): void {
   for (let i = 0; i < x0.length; i++) {
     const below = x0[i] - lower[i];
     const above = upper[i] - x0[i];
@@ -19,7 +20,7 @@ export function adjustStart(x0: Float64Array, lower: Float64Array, upper: Float6
  * lower and upper bounds (room_lo + room_hi ≥ 2ρ). Prefers ±ρ; near a bound uses ρ and 2ρ on the
  * open side, otherwise whichever pair keeps the three points best separated.
  */
-export function chooseSteps(roomLo: number, roomHi: number, rho: number): [number, number] {
+export function chooseSteps(roomLo: f64, roomHi: f64, rho: f64): f64[] {
   const up = roomHi >= rho;
   const a = up ? rho : -rho;
   const same = up ? roomHi : roomLo; // room on a's side
@@ -33,41 +34,43 @@ export function chooseSteps(roomLo: number, roomHi: number, rho: number): [numbe
 }
 
 /**
- * Evaluates f at `center` (unless fCenter is given) and at center + a_j e_j, center + b_j e_j,
- * and builds the initial quadratic model and the inverse KKT matrix in closed form.
+ * Evaluates f at `center` (unless `fCenter` is a number, not NaN) and at center + a_j e_j,
+ * center + b_j e_j, and builds the initial quadratic model and the inverse KKT matrix in closed form.
  *
  * Along each axis the three points determine the model's gradient and diagonal Hessian; the
  * least-Frobenius-norm model has no off-diagonal terms. The Lagrange function of the point at
  * a e_j is t(t−b)/(a(a−b)) in t = x_j, which gives Ξ and Ω = ZZᵀ with one column of Z per axis;
  * Υ is zero because xbase is an interpolation point lying on every axis.
  */
-export function prelim(
-  ev: Evaluator,
-  center: Float64Array,
-  fCenter: number | undefined,
-  rho: number,
-  lower: Float64Array,
-  upper: Float64Array,
-): BobyqaState {
+export function prelim(center: Float64Array, fCenter: f64, rho: f64, lower: Float64Array, upper: Float64Array): BobyqaState {
   const n = center.length;
-  const s = newState(n);
-  const { npt, nz, xpt, fval, bmat, zmat, hq, gopt } = s;
+  const s = new BobyqaState(n);
+  const npt = s.npt;
+  const nz = s.nz;
+  const xpt = s.xpt;
+  const fval = s.fval;
+  const bmat = s.bmat;
+  const zmat = s.zmat;
+  const hq = s.hq;
+  const gopt = s.gopt;
   s.xbase.set(center);
   for (let i = 0; i < n; i++) {
     s.sl[i] = lower[i] - center[i];
     s.su[i] = upper[i] - center[i];
   }
   const x = center.slice();
-  const f0 = fCenter ?? evalFinite(ev, x);
+  const f0 = isNaN(fCenter) ? evaluate(x, false) : fCenter;
   fval[0] = f0;
   for (let j = 0; j < n; j++) {
-    const [a, b] = chooseSteps(-s.sl[j], s.su[j], rho);
+    const ab = chooseSteps(-s.sl[j], s.su[j], rho);
+    const a = ab[0];
+    const b = ab[1];
     const ka = 1 + j;
     const kb = 1 + n + j;
     x[j] = axisPoint(s, j, a, center, lower, upper);
-    const fa = evalFinite(ev, x);
+    const fa = evaluate(x, false);
     x[j] = axisPoint(s, j, b, center, lower, upper);
-    const fb = evalFinite(ev, x);
+    const fb = evaluate(x, false);
     x[j] = center[j];
     xpt[ka * n + j] = a;
     xpt[kb * n + j] = b;
@@ -96,13 +99,7 @@ export function prelim(
   return s;
 }
 
-function evalFinite(ev: Evaluator, x: Float64Array): number {
-  const f = ev.eval(x);
-  if (!Number.isFinite(f)) throw new NonFiniteValue(Float64Array.from(x));
-  return f;
-}
-
 /** Coordinate j of center + step·e_j, exactly on the bound when the step reaches it. */
-function axisPoint(s: BobyqaState, j: number, step: number, center: Float64Array, lower: Float64Array, upper: Float64Array): number {
+function axisPoint(s: BobyqaState, j: i32, step: f64, center: Float64Array, lower: Float64Array, upper: Float64Array): f64 {
   return step === s.su[j] ? upper[j] : step === s.sl[j] ? lower[j] : center[j] + step;
 }

@@ -1,4 +1,5 @@
-import { type BobyqaState } from './state';
+/// <reference path="./portable.d.ts" />
+import { BobyqaState } from './state';
 
 /**
  * Moves xbase to xbase + xopt, so that xopt becomes 0. Done when the step is tiny compared with
@@ -14,24 +15,39 @@ import { type BobyqaState } from './state';
  * model's explicit Hessian absorbs the change of the implicit part: hq += v sᵀ + s vᵀ with
  * v = Σ_k pq_k (xpt_k − ½ s). Checked against a direct inverse in bobyqaAlgebra.test.ts.
  */
-export interface ShiftWork {
+export class ShiftWork {
   cz: Float64Array; // n × nz
   g: Float64Array; // n × n
   sigma: Float64Array; // npt
   v: Float64Array; // n
+
+  constructor(n: i32, npt: i32, nz: i32) {
+    this.cz = new Float64Array(n * nz);
+    this.g = new Float64Array(n * n);
+    this.sigma = new Float64Array(npt);
+    this.v = new Float64Array(n);
+  }
 }
 
-export function shiftWork(n: number, npt: number, nz: number): ShiftWork {
-  return { cz: new Float64Array(n * nz), g: new Float64Array(n * n), sigma: new Float64Array(npt), v: new Float64Array(n) };
+export function shiftWork(n: i32, npt: i32, nz: i32): ShiftWork {
+  return new ShiftWork(n, npt, nz);
 }
 
 export function shiftBase(s: BobyqaState, work: ShiftWork): void {
-  const { n, npt, nz, xpt, xopt, bmat, zmat, hq, pq } = s;
+  const n = s.n;
+  const npt = s.npt;
+  const nz = s.nz;
+  const xpt = s.xpt;
+  const xopt = s.xopt;
+  const bmat = s.bmat;
+  const zmat = s.zmat;
+  const hq = s.hq;
+  const pq = s.pq;
   const sig = work.sigma; // σ_k
-  let ss = 0;
+  let ss: f64 = 0;
   for (let i = 0; i < n; i++) ss += xopt[i] * xopt[i];
   for (let k = 0; k < npt; k++) {
-    let t = 0;
+    let t: f64 = 0;
     for (let i = 0; i < n; i++) t += xpt[k * n + i] * xopt[i];
     sig[k] = t;
   }
@@ -59,7 +75,7 @@ export function shiftBase(s: BobyqaState, work: ShiftWork): void {
   // Ξ⁺ = Ξ + C Ω = Ξ + (CZ) Zᵀ
   for (let k = 0; k < npt; k++) {
     for (let i = 0; i < n; i++) {
-      let t = 0;
+      let t: f64 = 0;
       for (let c = 0; c < nz; c++) t += cz[i * nz + c] * zmat[k * nz + c];
       bmat[k * n + i] += t;
     }
@@ -80,7 +96,7 @@ export function shiftBase(s: BobyqaState, work: ShiftWork): void {
     }
   }
   // Model Hessian: move the implicit part's dependence on xbase into hq.
-  let sumpq = 0;
+  let sumpq: f64 = 0;
   for (let k = 0; k < npt; k++) sumpq += pq[k];
   const vv = work.v;
   for (let i = 0; i < n; i++) {

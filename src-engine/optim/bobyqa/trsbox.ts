@@ -1,6 +1,8 @@
-import { type BobyqaState, hessVec } from './state';
+/// <reference path="./portable.d.ts" />
+import { acos, atan2, cos, hypot, sin } from './math';
+import { BobyqaState, hessVec } from './state';
 
-export interface TrustRegionStep {
+export class TrustRegionStep {
   /** Step from xopt (after moving fixed coordinates exactly onto their bounds). */
   d: Float64Array;
   /** xopt + d, relative to xbase. */
@@ -8,28 +10,43 @@ export interface TrustRegionStep {
   /** Model gradient at xopt + d. */
   gnew: Float64Array;
   /** 0 if the step reached the trust-region boundary, else the least curvature met (−1: none). */
-  crvmin: number;
-  dsq: number;
+  crvmin: f64 = 0;
+  dsq: f64 = 0;
+
+  constructor(n: i32) {
+    this.d = new Float64Array(n);
+    this.xnew = new Float64Array(n);
+    this.gnew = new Float64Array(n);
+  }
 }
 
 /** What both stages update: variables fixed on a bound, the model's reduction so far, the least curvature met. */
-interface TrsboxScalars {
-  nact: number;
-  qred: number;
-  crvmin: number;
+class TrsboxScalars {
+  nact: i32 = 0;
+  qred: f64 = 0;
+  crvmin: f64 = -1;
 }
 
-export interface TrsboxWork {
+export class TrsboxWork {
   s: Float64Array;
   hs: Float64Array;
   hd: Float64Array;
   u: Float64Array;
-  xbdi: Int8Array;
-  scalars: TrsboxScalars;
+  /** −1, 0, 1: the variable is fixed on its lower bound, free, fixed on its upper bound. */
+  xbdi: Int32Array;
+  scalars: TrsboxScalars = new TrsboxScalars();
+
+  constructor(n: i32) {
+    this.s = new Float64Array(n);
+    this.hs = new Float64Array(n);
+    this.hd = new Float64Array(n);
+    this.u = new Float64Array(n);
+    this.xbdi = new Int32Array(n);
+  }
 }
 
-export function trsboxWork(n: number): TrsboxWork {
-  return { s: new Float64Array(n), hs: new Float64Array(n), hd: new Float64Array(n), u: new Float64Array(n), xbdi: new Int8Array(n), scalars: { nact: 0, qred: 0, crvmin: -1 } };
+export function trsboxWork(n: i32): TrsboxWork {
+  return new TrsboxWork(n);
 }
 
 const HALF_PI = Math.PI / 2;
@@ -41,10 +58,16 @@ const HALF_PI = Math.PI / 2;
  * rotate d within the sphere, in the plane of d and the free gradient, searching the angle on a
  * grid and refining by a parabola; bounds met on the way are fixed in turn.
  */
-export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: TrsboxWork): TrustRegionStep {
-  const { n, xopt, gopt, sl, su } = st;
-  const { d, gnew } = out;
-  const { s, xbdi } = w;
+export function trsbox(st: BobyqaState, delta: f64, out: TrustRegionStep, w: TrsboxWork): TrustRegionStep {
+  const n = st.n;
+  const xopt = st.xopt;
+  const gopt = st.gopt;
+  const sl = st.sl;
+  const su = st.su;
+  const d = out.d;
+  const gnew = out.gnew;
+  const s = w.s;
+  const xbdi = w.xbdi;
   const sc = w.scalars;
   sc.nact = 0;
   sc.qred = 0;
@@ -66,19 +89,26 @@ export function trsbox(st: BobyqaState, delta: number, out: TrustRegionStep, w: 
  * Stage 1: truncated conjugate gradients on the free variables; a variable that reaches a bound is
  * fixed there and CG restarts. Returns whether the step reached the sphere ‖d‖ = delta.
  */
-function conjugateGradients(st: BobyqaState, delta: number, out: TrustRegionStep, w: TrsboxWork): boolean {
-  const { n, xopt, sl, su } = st;
-  const { d, gnew } = out;
-  const { s, hs, xbdi } = w;
+function conjugateGradients(st: BobyqaState, delta: f64, out: TrustRegionStep, w: TrsboxWork): boolean {
+  const n = st.n;
+  const xopt = st.xopt;
+  const sl = st.sl;
+  const su = st.su;
+  const d = out.d;
+  const gnew = out.gnew;
+  const s = w.s;
+  const hs = w.hs;
+  const xbdi = w.xbdi;
   const sc = w.scalars;
   const delsq = delta * delta;
-  let beta = 0;
-  let gredsq = 0;
-  let ggsav = 0;
+  let beta: f64 = 0;
+  let gredsq: f64 = 0;
+  let ggsav: f64 = 0;
   let iterc = 0;
   let itermax = 0;
+  let reached = false;
   for (;;) {
-    let stepsq = 0;
+    let stepsq: f64 = 0;
     for (let i = 0; i < n; i++) {
       s[i] = xbdi[i] !== 0 ? 0 : beta * s[i] - gnew[i];
       stepsq += s[i] * s[i];
@@ -91,9 +121,9 @@ function conjugateGradients(st: BobyqaState, delta: number, out: TrustRegionStep
     if (gredsq * delsq <= 1e-4 * sc.qred * sc.qred) break;
     hessVec(st, s, hs);
     let resid = delsq;
-    let ds = 0;
-    let shs = 0;
-    let gs = 0;
+    let ds: f64 = 0;
+    let shs: f64 = 0;
+    let gs: f64 = 0;
     for (let i = 0; i < n; i++) {
       resid -= d[i] * d[i];
       if (xbdi[i] === 0) {
@@ -120,7 +150,7 @@ function conjugateGradients(st: BobyqaState, delta: number, out: TrustRegionStep
         iact = i;
       }
     }
-    let sdec = 0;
+    let sdec: f64 = 0;
     if (stplen > 0) {
       iterc++;
       const curv = shs / stepsq;
@@ -141,15 +171,18 @@ function conjugateGradients(st: BobyqaState, delta: number, out: TrustRegionStep
       beta = 0;
       continue;
     }
+    // (if/else rather than an unconditional exit at the end: AssemblyScript 0.28 loses a for (;;)'s
+    // breaks when its body ends in a return or break)
     if (stplen < blen) {
       if (iterc === itermax || sdec <= 0.01 * sc.qred) break;
       beta = gredsq / ggsav;
-      continue;
+    } else {
+      sc.crvmin = 0;
+      reached = true;
+      break;
     }
-    sc.crvmin = 0;
-    return true;
   }
-  return false;
+  return reached;
 }
 
 /**
@@ -158,15 +191,23 @@ function conjugateGradients(st: BobyqaState, delta: number, out: TrustRegionStep
  */
 // eslint-disable-next-line max-lines-per-function -- stage 2 of Powell's TRSBOX, kept in his order so it can be read beside the Fortran
 function rotateOnSphere(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): void {
-  const { n, xopt, sl, su } = st;
-  const { d, gnew } = out;
-  const { s, hs, hd, u, xbdi } = w;
+  const n = st.n;
+  const xopt = st.xopt;
+  const sl = st.sl;
+  const su = st.su;
+  const d = out.d;
+  const gnew = out.gnew;
+  const s = w.s;
+  const hs = w.hs;
+  const hd = w.hd;
+  const u = w.u;
+  const xbdi = w.xbdi;
   const sc = w.scalars;
-  rotations: for (;;) {
+  for (;;) {
     if (sc.nact >= n - 1) break;
-    let dredsq = 0;
-    let dredg = 0;
-    let gsq = 0;
+    let dredsq: f64 = 0;
+    let dredg: f64 = 0;
+    let gsq: f64 = 0;
     for (let i = 0; i < n; i++) {
       if (xbdi[i] !== 0) continue;
       dredsq += d[i] * d[i];
@@ -181,6 +222,7 @@ function rotateOnSphere(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): v
     let thmax = HALF_PI;
     let iact = -1;
     let side = 0;
+    let onBound = false; // a free variable already at a bound: fix it and start the rotation again
     for (let i = 0; i < n; i++) {
       if (xbdi[i] !== 0) continue;
       const lo = sl[i] - xopt[i];
@@ -188,14 +230,15 @@ function rotateOnSphere(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): v
       if (d[i] <= lo || d[i] >= hi) {
         fixAtBound(st, out, w, i, d[i] <= lo ? -1 : 1);
         sc.nact++;
-        continue rotations;
+        onBound = true;
+        break;
       }
       if (lo === -Infinity && hi === Infinity) continue; // no bound to meet (skips a hypot and an atan2)
-      const r = Math.hypot(d[i], s[i]);
+      const r = hypot(d[i], s[i]);
       if (r === 0) continue;
-      const phi = Math.atan2(s[i], d[i]);
+      const phi = atan2(s[i], d[i]);
       if (-r < lo) {
-        const th = firstCrossing(phi, Math.acos(lo / r));
+        const th = firstCrossing(phi, acos(lo / r));
         if (th < thmax) {
           thmax = th;
           iact = i;
@@ -203,7 +246,7 @@ function rotateOnSphere(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): v
         }
       }
       if (r > hi) {
-        const th = firstCrossing(phi, Math.acos(hi / r));
+        const th = firstCrossing(phi, acos(hi / r));
         if (th < thmax) {
           thmax = th;
           iact = i;
@@ -211,14 +254,15 @@ function rotateOnSphere(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): v
         }
       }
     }
+    if (onBound) continue;
     // Change of Q along d(θ) = d + (cos θ − 1) u + sin θ s, where u is the free part of d.
     for (let i = 0; i < n; i++) u[i] = xbdi[i] !== 0 ? 0 : d[i];
     hessVec(st, u, hd);
     hessVec(st, s, hs);
-    let gs = 0;
-    let uhu = 0;
-    let uhs = 0;
-    let shs = 0;
+    let gs: f64 = 0;
+    let uhu: f64 = 0;
+    let uhs: f64 = 0;
+    let shs: f64 = 0;
     for (let i = 0; i < n; i++) {
       gs += gnew[i] * s[i];
       shs += s[i] * hs[i];
@@ -226,14 +270,14 @@ function rotateOnSphere(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): v
       uhu += d[i] * hd[i];
       uhs += d[i] * hs[i];
     }
-    const iu = Math.floor((17 * thmax) / HALF_PI + 3.1);
+    const iu = <i32>Math.floor((17 * thmax) / HALF_PI + 3.1);
     let best = 0;
-    let redmax = 0;
-    let prev = 0;
-    let redPrev = 0;
-    let redNext = 0;
+    let redmax: f64 = 0;
+    let prev: f64 = 0;
+    let redPrev: f64 = 0;
+    let redNext: f64 = 0;
     for (let j = 1; j <= iu; j++) {
-      const red = rotationReduction((thmax * j) / iu, dredg, gs, uhu, uhs, shs);
+      const red = rotationReduction((thmax * <f64>j) / <f64>iu, dredg, gs, uhu, uhs, shs);
       if (red > redmax) {
         redmax = red;
         best = j;
@@ -244,15 +288,15 @@ function rotateOnSphere(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): v
       prev = red;
     }
     if (best === 0) break;
-    let theta = (thmax * best) / iu;
+    let theta = (thmax * <f64>best) / <f64>iu;
     if (best < iu) {
       const den = 2 * redmax - redPrev - redNext;
-      if (den > 0) theta = (thmax * (best + (0.5 * (redNext - redPrev)) / den)) / iu;
+      if (den > 0) theta = (thmax * (<f64>best + (0.5 * (redNext - redPrev)) / den)) / <f64>iu;
     }
     const sdec = rotationReduction(theta, dredg, gs, uhu, uhs, shs);
     if (!(sdec > 0)) break;
-    const cm = Math.cos(theta) - 1;
-    const sn = Math.sin(theta);
+    const cm = cos(theta) - 1;
+    const sn = sin(theta);
     for (let i = 0; i < n; i++) {
       gnew[i] += cm * hd[i] + sn * hs[i];
       if (xbdi[i] === 0) d[i] += cm * d[i] + sn * s[i];
@@ -269,10 +313,14 @@ function rotateOnSphere(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): v
 
 /** Moves fixed variables exactly onto their bounds and clips the rest into the box: xnew, d, ‖d‖². */
 function finishStep(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): TrustRegionStep {
-  const { n, xopt, sl, su } = st;
-  const { d, xnew } = out;
-  const { xbdi } = w;
-  let dsq = 0;
+  const n = st.n;
+  const xopt = st.xopt;
+  const sl = st.sl;
+  const su = st.su;
+  const d = out.d;
+  const xnew = out.xnew;
+  const xbdi = w.xbdi;
+  let dsq: f64 = 0;
   for (let i = 0; i < n; i++) {
     let x = Math.min(Math.max(xopt[i] + d[i], sl[i]), su[i]);
     if (xbdi[i] === -1) x = sl[i];
@@ -291,22 +339,22 @@ function finishStep(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork): Trust
 // that trsbox allocates nothing per call.
 
 /** Fixes free variable i on its lower (side −1) or upper (side 1) bound; the caller counts it in nact. */
-function fixAtBound(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork, i: number, side: number): void {
+function fixAtBound(st: BobyqaState, out: TrustRegionStep, w: TrsboxWork, i: i32, side: i32): void {
   w.xbdi[i] = side;
   out.d[i] = (side > 0 ? st.su[i] : st.sl[i]) - st.xopt[i];
 }
 
 /** Reduction of Q along d(θ) = d + (cos θ − 1) u + sin θ s, from the stage-2 inner products. */
-function rotationReduction(th: number, dredg: number, gs: number, uhu: number, uhs: number, shs: number): number {
-  const cm = Math.cos(th) - 1;
-  const sn = Math.sin(th);
+function rotationReduction(th: f64, dredg: f64, gs: f64, uhu: f64, uhs: f64, shs: f64): f64 {
+  const cm = cos(th) - 1;
+  const sn = sin(th);
   return -(cm * dredg + sn * gs + 0.5 * (cm * cm * uhu + 2 * cm * sn * uhs + sn * sn * shs));
 }
 
 const TWO_PI = 2 * Math.PI;
 
 /** Smallest θ > 0 with cos(θ − φ) = cos(α), i.e. θ ∈ {φ ± α} reduced to (0, 2π]. */
-function firstCrossing(phi: number, alpha: number): number {
+function firstCrossing(phi: f64, alpha: f64): f64 {
   const a = angleIn0To2Pi(phi - alpha);
   const b = angleIn0To2Pi(phi + alpha);
   let best = Infinity;
@@ -315,7 +363,7 @@ function firstCrossing(phi: number, alpha: number): number {
   return best;
 }
 
-function angleIn0To2Pi(t: number): number {
+function angleIn0To2Pi(t: f64): f64 {
   const th = t % TWO_PI;
   return th <= 1e-300 ? th + TWO_PI : th;
 }

@@ -1,4 +1,6 @@
-import { type BobyqaState } from './state';
+/// <reference path="./portable.d.ts" />
+import { hypot } from './math';
+import { BobyqaState } from './state';
 
 /**
  * Replaces interpolation point knew by the candidate whose vlag (= H·w) and β were computed by
@@ -10,14 +12,18 @@ import { type BobyqaState } from './state';
  */
 export function updateInverse(
   s: BobyqaState,
-  knew: number,
+  knew: i32,
   vlag: Float64Array,
-  beta: number,
-  denom: number,
+  beta: f64,
+  denom: f64,
   h: Float64Array,
 ): void {
-  const { n, npt, nz, zmat, bmat } = s;
-  let zmax = 0;
+  const n = s.n;
+  const npt = s.npt;
+  const nz = s.nz;
+  const zmat = s.zmat;
+  const bmat = s.bmat;
+  let zmax: f64 = 0;
   for (let i = 0; i < npt * nz; i++) zmax = Math.max(zmax, Math.abs(zmat[i]));
   const ztest = 1e-20 * zmax;
   const row = knew * nz;
@@ -28,7 +34,7 @@ export function updateInverse(
       continue;
     }
     const z0 = zmat[row];
-    const r = Math.hypot(z0, zc);
+    const r = hypot(z0, zc);
     const cs = z0 / r;
     const sn = zc / r;
     for (let i = 0; i < npt; i++) {
@@ -72,13 +78,22 @@ export function updateInverse(
  */
 export function updateModel(
   s: BobyqaState,
-  knew: number,
+  knew: i32,
   xnew: Float64Array,
-  f: number,
-  diff: number,
+  f: f64,
+  diff: f64,
   work: Float64Array,
 ): void {
-  const { n, npt, nz, xpt, pq, hq, zmat, bmat, xopt, gopt } = s;
+  const n = s.n;
+  const npt = s.npt;
+  const nz = s.nz;
+  const xpt = s.xpt;
+  const pq = s.pq;
+  const hq = s.hq;
+  const zmat = s.zmat;
+  const bmat = s.bmat;
+  const xopt = s.xopt;
+  const gopt = s.gopt;
   const pold = pq[knew];
   if (pold !== 0) {
     for (let i = 0; i < n; i++) {
@@ -88,7 +103,7 @@ export function updateModel(
   }
   pq[knew] = 0;
   for (let i = 0; i < npt; i++) {
-    let om = 0;
+    let om: f64 = 0;
     for (let c = 0; c < nz; c++) om += zmat[i * nz + c] * zmat[knew * nz + c];
     work[i] = om; // Ω column knew (Hessian weights of Λ_knew)
     pq[i] += diff * om;
@@ -98,7 +113,7 @@ export function updateModel(
   // ∇Λ_knew(xopt) = Ξ row knew + Σ_k Ω_k,knew (xpt_k·xopt) xpt_k
   for (let i = 0; i < n; i++) gopt[i] += diff * bmat[knew * n + i];
   for (let k = 0; k < npt; k++) {
-    let xo = 0;
+    let xo: f64 = 0;
     for (let j = 0; j < n; j++) xo += xpt[k * n + j] * xopt[j];
     const t = diff * work[k] * xo;
     for (let i = 0; i < n; i++) gopt[i] += t * xpt[k * n + i];

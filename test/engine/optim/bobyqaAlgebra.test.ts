@@ -2,6 +2,7 @@ import { Matrix, inverse } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { Evaluator } from '../../../src-engine/optim/evaluator';
 import { vlagBeta } from '../../../src-engine/optim/bobyqa/lagrange';
+import { withEvaluator } from '../../../src-engine/optim/bobyqa/objective';
 import { adjustStart, chooseSteps, prelim } from '../../../src-engine/optim/bobyqa/prelim';
 import { shiftBase, shiftWork } from '../../../src-engine/optim/bobyqa/shiftBase';
 import { type BobyqaState, omegaDiag } from '../../../src-engine/optim/bobyqa/state';
@@ -64,7 +65,7 @@ describe('BOBYQA inverse-KKT bookkeeping', () => {
   const upper = new Float64Array(n).fill(10);
   const start = () => {
     const ev = new Evaluator(f, n, { maxEvaluations: 1000 });
-    return prelim(ev, Float64Array.from([0.3, -0.2, 0.5]), undefined, 0.5, lower, upper);
+    return withEvaluator(ev, () => prelim(Float64Array.from([0.3, -0.2, 0.5]), NaN, 0.5, lower, upper));
   };
 
   it('prelim builds H in closed form equal to the direct inverse', () => {
@@ -74,7 +75,7 @@ describe('BOBYQA inverse-KKT bookkeeping', () => {
   it('prelim uses 2ρ on the open side of a coordinate that starts on its bound', () => {
     const ev = new Evaluator(f, n, { maxEvaluations: 1000 });
     const lo = Float64Array.from([0, -10, -10]);
-    const s = prelim(ev, Float64Array.from([0, 1, 1]), undefined, 0.5, lo, upper);
+    const s = withEvaluator(ev, () => prelim(Float64Array.from([0, 1, 1]), NaN, 0.5, lo, upper));
     expect(s.xpt[1 * n + 0]).toBe(0.5);
     expect(s.xpt[(1 + n) * n + 0]).toBe(1);
     expect(maxStoredError(s)).toBeLessThan(1e-12);
@@ -170,7 +171,7 @@ describe('BOBYQA inverse-KKT bookkeeping', () => {
     let calls = 0;
     const ev = new Evaluator((x) => (calls++, f(x)), n, { maxEvaluations: 1000 });
     const center = Float64Array.from([0.1, 9.7, -9.9]);
-    const s = prelim(ev, center, f(center), 0.5, lower, upper);
+    const s = withEvaluator(ev, () => prelim(center, f(center), 0.5, lower, upper));
     expect(calls).toBe(2 * n);
     expect(s.fval[0]).toBe(f(center));
     for (let k = 0; k < s.npt; k++) {
