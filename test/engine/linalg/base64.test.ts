@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64, decodePlain } from '../../../src-engine/linalg/base64';
+import { decodeAtob, decodeBase64, decodePlain } from '../../../src-engine/linalg/base64';
 
 describe.each([
-  ['decodeBase64 (through atob)', decodeBase64],
+  ['decodeBase64 (through Node\'s Buffer)', decodeBase64],
+  ['decodeAtob (through atob, as in a browser)', decodeAtob],
   ['decodePlain (without atob)', decodePlain],
 ])('%s', (_, decode) => {
   it('matches Node Buffer for every padding length and all byte values', () => {
@@ -14,6 +15,6 @@ describe.each([
   });
 
   it('rejects characters outside the alphabet', () => {
-    expect(() => decode('AB$=')).toThrow(/invalid base64/);
+    for (const text of ['AB$=', 'QUJD$REV', '$QUJDREV', 'QUJDREV$', 'QUJD$REVG', 'QU=D']) expect(() => decode(text), text).toThrow(/invalid base64/);
   });
 });
