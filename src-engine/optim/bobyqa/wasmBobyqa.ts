@@ -28,7 +28,7 @@ class BobyqaInstance {
     const imports = {
       env: {
         abort: (_message: number, _file: number, line: number, column: number) => {
-          throw new Error(`BOBYQA's WebAssembly stopped at ${line}:${column} of its sources (an index out of range).`);
+          throw new Error(`BOBYQA's WebAssembly stopped at ${line}:${column} of its sources (an AssemblyScript runtime check failed: out of memory or an invalid length).`);
         },
       },
       math: { cos, sin, hypot, atan2, acos },
