@@ -1,3 +1,5 @@
+import { decodeBase64 } from './base64';
+
 /**
  * The slice of the WebAssembly JS API the engine's kernels use (the engine's tsconfig has no DOM lib),
  * and the runtime's WebAssembly object when it has one.
@@ -18,4 +20,24 @@ export const WASM_PAGE = 65536;
 
 export function webAssembly(): WasmApi | undefined {
   return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+}
+
+/**
+ * A kernel's module from its base64 text, compiled on the first call (once per thread); undefined where
+ * the runtime has no WebAssembly or cannot compile it (no SIMD128, wasm disabled), and callers run JS.
+ */
+export function lazyModule(base64: string): () => object | undefined {
+  let compiled: object | null | undefined;
+  return () => {
+    if (compiled === undefined) {
+      compiled = null;
+      const wasm = webAssembly();
+      try {
+        if (wasm) compiled = new wasm.Module(decodeBase64(base64));
+      } catch {
+        compiled = null;
+      }
+    }
+    return compiled ?? undefined;
+  };
 }

@@ -8,8 +8,7 @@
  * it (snFactor; lmm/wasmSupernodal.ts).
  * If WebAssembly or its SIMD proposal is missing, `kernelModule()` is undefined and callers use JS.
  */
-import { decodeBase64 } from './base64';
-import { WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
+import { lazyModule, WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
 import { choleskyKernelBase64, choleskyKernelTile } from './wasm/choleskyKernel';
 
 type Potrf = (a: number, m: number, ld: number, nb: number, nb2: number, pka: number, pkb: number, scr: number) => number;
@@ -24,23 +23,8 @@ const NB = 64;
 const NB2 = 16;
 const MATRIX_AT = 256;
 
-let compiled: object | null | undefined;
-
-/** The compiled kernel, or undefined when this runtime cannot run it. */
-export function kernelModule(): object | undefined {
-  if (compiled === undefined) {
-    compiled = null;
-    const wasm = webAssembly();
-    if (wasm) {
-      try {
-        compiled = new wasm.Module(decodeBase64(choleskyKernelBase64));
-      } catch {
-        compiled = null; // no SIMD128 (or wasm disabled): JS fallback
-      }
-    }
-  }
-  return compiled ?? undefined;
-}
+/** The compiled kernel, or undefined when this runtime cannot run it (no SIMD128, wasm disabled). */
+export const kernelModule = lazyModule(choleskyKernelBase64);
 
 /** One instance of the kernel with its own memory. */
 export class KernelInstance {

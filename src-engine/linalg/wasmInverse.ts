@@ -10,8 +10,7 @@
  * dots][the chunks' sums][K][qsq][psi()'s vectors, their block-0 parts and the block-0 diagonal][the
  * pattern K is built from] (layout()).
  */
-import { decodeBase64 } from './base64';
-import { WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
+import { lazyModule, WASM_PAGE, type WasmMemory, webAssembly } from './wasmApi';
 import { CONTROL_BYTES, JOB, JobPoster, MAX_THREADS } from './kernelThreads';
 import { lowerGram, lowerInverseBlocked } from './blockedInverse';
 import { lowerInverseColumn } from './triangularInverse';
@@ -39,23 +38,8 @@ const TIMES_ROWS = 64;
 /** Pages the shared memory may grow to: the module declares this maximum (wasm/build-inverse-kernel.mjs). */
 export const MAX_PAGES = 65536;
 
-let module: object | null | undefined;
-
 /** The compiled module (once per thread), or undefined without WebAssembly SIMD128; wasmSolve.ts instantiates it too. */
-export function inverseKernelModule(): object | undefined {
-  if (module === undefined) {
-    module = null;
-    const wasm = webAssembly();
-    if (wasm) {
-      try {
-        module = new wasm.Module(decodeBase64(inverseKernelBase64));
-      } catch {
-        module = null; // no SIMD128: JS
-      }
-    }
-  }
-  return module ?? undefined;
-}
+export const inverseKernelModule = lazyModule(inverseKernelBase64);
 
 /** A fresh shared memory for an instance of the module, or undefined where the runtime has none. */
 export function inverseKernelMemory(): WasmMemory | undefined {

@@ -15,10 +15,6 @@ export class AltMoveWork {
   }
 }
 
-export function altMoveWork(n: i32, npt: i32): AltMoveWork {
-  return new AltMoveWork(n, npt);
-}
-
 export class AltMove {
   /** Best point on a line through xopt and another interpolation point. */
   xnew: Float64Array;

@@ -29,10 +29,6 @@ export class ShiftWork {
   }
 }
 
-export function shiftWork(n: i32, npt: i32, nz: i32): ShiftWork {
-  return new ShiftWork(n, npt, nz);
-}
-
 export function shiftBase(s: BobyqaState, work: ShiftWork): void {
   const n = s.n;
   const npt = s.npt;

@@ -53,10 +53,6 @@ export class BobyqaState {
   }
 }
 
-export function newState(n: i32): BobyqaState {
-  return new BobyqaState(n);
-}
-
 /** out = ∇²Q · v. */
 export function hessVec(s: BobyqaState, v: Float64Array, out: Float64Array): void {
   const n = s.n;

@@ -45,10 +45,6 @@ export class TrsboxWork {
   }
 }
 
-export function trsboxWork(n: i32): TrsboxWork {
-  return new TrsboxWork(n);
-}
-
 const HALF_PI = Math.PI / 2;
 
 /**

@@ -5,8 +5,7 @@
  * (test/engine/optim/bobyqaWasm.test.ts). Instances are pooled: an objective that itself runs BOBYQA
  * (a nested fit) gets an instance of its own.
  */
-import { decodeBase64 } from '../../linalg/base64';
-import { type WasmMemory, webAssembly } from '../../linalg/wasmApi';
+import { lazyModule, type WasmMemory, webAssembly } from '../../linalg/wasmApi';
 import { bobyqaKernelBase64 } from './bobyqaKernel';
 import { acos, atan2, cos, hypot, sin } from './math';
 import { evaluate, evaluations, evaluationsLeft } from './objective';
@@ -57,22 +56,14 @@ class BobyqaInstance {
   }
 }
 
-let compiled: object | null | undefined;
+const bobyqaModule = lazyModule(bobyqaKernelBase64);
 const idle: BobyqaInstance[] = [];
 
 /** iterate.ts run as wasm, with the objective withEvaluator installed; undefined when wasm is unavailable. */
 export function iterateWasm(x0: Float64Array, lower: Float64Array, upper: Float64Array, rhobeg: number, rhoend: number, ftolAbs: number): number | undefined {
-  const wasm = webAssembly();
-  if (compiled === undefined) {
-    compiled = null;
-    try {
-      if (wasm) compiled = new wasm.Module(decodeBase64(bobyqaKernelBase64));
-    } catch {
-      compiled = null; // wasm disabled: the JS build
-    }
-  }
-  if (!compiled || !wasm) return undefined;
-  const instance = idle.pop() ?? new BobyqaInstance(compiled, wasm.Instance);
+  const module = bobyqaModule();
+  if (!module) return undefined;
+  const instance = idle.pop() ?? new BobyqaInstance(module, webAssembly()!.Instance);
   try {
     return instance.run(x0, lower, upper, rhobeg, rhoend, ftolAbs);
   } finally {

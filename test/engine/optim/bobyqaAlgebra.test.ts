@@ -4,7 +4,7 @@ import { Evaluator } from '../../../src-engine/optim/evaluator';
 import { vlagBeta } from '../../../src-engine/optim/bobyqa/lagrange';
 import { withEvaluator } from '../../../src-engine/optim/bobyqa/objective';
 import { adjustStart, chooseSteps, prelim } from '../../../src-engine/optim/bobyqa/prelim';
-import { shiftBase, shiftWork } from '../../../src-engine/optim/bobyqa/shiftBase';
+import { shiftBase, ShiftWork } from '../../../src-engine/optim/bobyqa/shiftBase';
 import { type BobyqaState, omegaDiag } from '../../../src-engine/optim/bobyqa/state';
 import { updateInverse, updateModel } from '../../../src-engine/optim/bobyqa/update';
 
@@ -90,7 +90,7 @@ describe('BOBYQA inverse-KKT bookkeeping', () => {
     const work = new Float64Array(s.npt);
     const d = new Float64Array(n);
     const xnew = new Float64Array(n);
-    const sw = shiftWork(n, s.npt, s.nz);
+    const sw = new ShiftWork(n, s.npt, s.nz);
     let worst = 0;
     for (let iter = 0; iter < 40; iter++) {
       // Drift steadily away from xbase so that shifts are exercised.

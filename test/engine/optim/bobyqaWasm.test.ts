@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type BobyqaBackend, setBobyqaBackend } from '../../../src-engine/optim/bobyqa/bobyqa';
 import { bobyqa } from '../../../src-engine/optim/minimize';
 import { type MinimizeOptions, type MinimizeResult } from '../../../src-engine/optim/types';
@@ -149,6 +149,23 @@ describe('BOBYQA as WebAssembly: the same run as the JS build, to the bit', () =
     const stop = expectSameRuns(quad, [0, 0], { lower: [-10, -10], onEvaluation: (k) => k < 9 });
     expect((stop.result as { thrown: string }).thrown).toMatch(/cancelled/);
     expectSameRuns(quad, [0, 0], { lower: [-10, -10] });
+  });
+
+  it('runs the JS build, with the same iterates, where the runtime has no WebAssembly', async () => {
+    const quad = (x: Float64Array) => (x[0] - 1) ** 2 + 2 * (x[1] + 0.5) ** 2 + 0.3 * x[0] * x[1];
+    const expected = traced('js', quad, [0, 0], { lower: [-3, -3], upper: [3, 3] });
+    vi.resetModules();
+    vi.stubGlobal('WebAssembly', undefined);
+    try {
+      const fresh = await import('../../../src-engine/optim/minimize');
+      const trace: string[] = [];
+      const result = fresh.bobyqa((x) => (trace.push(`${Array.from(x, hex).join(',')}→${hex(quad(x))}`), quad(x)), [0, 0], { lower: [-3, -3], upper: [3, 3] });
+      expect(trace).toEqual(expected.trace);
+      expect(result).toEqual(expected.result);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 
   it('an objective that runs BOBYQA itself (a nested fit) gets its own instance', () => {
