@@ -42,6 +42,13 @@ export interface FactorParts {
   pwrss: number;
 }
 
+/** A level pattern's random-effects rows by rest index (Factorizer.transposedPattern). */
+interface TransposedPattern {
+  readonly ptr: Int32Array;
+  readonly level: Int32Array;
+  readonly pos: Int32Array;
+}
+
 /** Workspace reused across evaluations so an objective call allocates nothing large. */
 export class Factorizer {
   readonly L11: Float64Array;
@@ -50,10 +57,8 @@ export class Factorizer {
   private readonly allScalar: boolean;
   /** B_l for every level of block 0, at patStart[l]·S₀ (column-major |R_l| × S₀). */
   private readonly Ball: Float64Array;
-  /** The pattern transposed: for rest index j, entries t in rowPtr[j]..rowPtr[j+1] name a level and a position in its pattern. */
-  private readonly rowPtr: Int32Array;
-  private readonly rowLevel: Int32Array;
-  private readonly rowPos: Int32Array;
+  /** The pattern's random-effects rows transposed (transposedPattern), built when a scatter first needs them. */
+  private transposed: TransposedPattern | undefined;
   /** Lrr lives in the Cholesky kernel's memory (no copy per evaluation). */
   private readonly workspace: CholeskyWorkspace | undefined;
   /** Scalar block 0 with few distinct level weights: Σ_l B_l B_lᵀ pre-summed by group (see GroupedGram). */
@@ -118,18 +123,6 @@ export class Factorizer {
     this.scale = new Float64Array(cp.m);
     this.Ball = this.levelWasm?.B ?? new Float64Array(cp.patRows.length * S0);
     const nl = blocks[0].nl;
-    this.rowPtr = new Int32Array(cp.m + 1);
-    for (let t = 0; t < cp.patRows.length; t++) this.rowPtr[cp.patRows[t] + 1]++;
-    for (let j = 0; j < cp.m; j++) this.rowPtr[j + 1] += this.rowPtr[j];
-    this.rowLevel = new Int32Array(cp.patRows.length);
-    this.rowPos = new Int32Array(cp.patRows.length);
-    const next = this.rowPtr.slice(0, cp.m);
-    for (let l = 0; l < nl; l++)
-      for (let t = cp.patStart[l]; t < cp.patStart[l + 1]; t++) {
-        const k = next[cp.patRows[t]]++;
-        this.rowLevel[k] = l;
-        this.rowPos[k] = t - cp.patStart[l];
-      }
     const pat = cp.restPattern;
     if (pat && this.allScalar && pat.length < (0.25 * cp.m * (cp.m + 1)) / 2) {
       this.restPattern = { off: pat, row: pat.map((o) => o % cp.m), col: pat.map((o) => Math.floor(o / cp.m)) };
@@ -382,10 +375,18 @@ export class Factorizer {
       for (let k = 0; k < off.length; k++) M[off[k]] = A[off[k]] * s[row[k]] * s[col[k]];
     } else if (this.allScalar) {
       const s = this.rowScale(T);
+      // a diagonal head's off-diagonal entries are zero in A (findDiagonalHead) and stay zero: filled, not multiplied
+      const d = this.diagonalHead;
       for (let j = 0; j < m; j++) {
         const sj = s[j];
         const cj = j * m;
-        for (let i = j; i < m; i++) M[cj + i] = A[cj + i] * s[i] * sj;
+        let i = j;
+        if (j < d) {
+          M[cj + j] = A[cj + j] * s[j] * sj;
+          M.fill(0, cj + j + 1, cj + d);
+          i = d;
+        }
+        for (; i < m; i++) M[cj + i] = A[cj + i] * s[i] * sj;
       }
     } else {
       M.set(A);
@@ -491,12 +492,40 @@ export class Factorizer {
     subtractRowGram(BX, denseTail, nc, M, m, q);
   }
 
+  /**
+   * The pattern transposed over its random-effects rows (the scatter's columns; the X and y rows that end
+   * every pattern are the dense tail's): for rest index j < qRest, entries ptr[j]..ptr[j + 1] name a level
+   * (ascending) and a position in its pattern. Built on first use: a first fit scatters once, at θ̂, and
+   * only models without a kernel or a shortcut for their complete factorization scatter at all.
+   */
+  private transposedPattern(): TransposedPattern {
+    if (this.transposed) return this.transposed;
+    const { cp } = this;
+    const { patStart, patRows, qRest } = cp;
+    const nl = this.blocks[0].nl;
+    const denseTail = cp.m - qRest;
+    const ptr = new Int32Array(qRest + 1);
+    for (let l = 0; l < nl; l++) for (let t = patStart[l]; t < patStart[l + 1] - denseTail; t++) ptr[patRows[t] + 1]++;
+    for (let j = 0; j < qRest; j++) ptr[j + 1] += ptr[j];
+    const level = new Int32Array(ptr[qRest]);
+    const pos = new Int32Array(ptr[qRest]);
+    const next = ptr.slice(0, qRest);
+    for (let l = 0; l < nl; l++)
+      for (let t = patStart[l]; t < patStart[l + 1] - denseTail; t++) {
+        const k = next[patRows[t]]++;
+        level[k] = l;
+        pos[k] = t - patStart[l];
+      }
+    return (this.transposed = { ptr, level, pos });
+  }
+
   /** The random-effects columns of subtractLevelProducts: each level's B_l B_lᵀ scattered, column by column. */
   private subtractScatteredLevelProducts(M: Float64Array, denseTail: number): void {
     const { cp } = this;
     const m = cp.m;
     const S0 = this.blocks[0].S;
-    const { rowPtr, rowLevel, rowPos, Ball } = this;
+    const { ptr: rowPtr, level: rowLevel, pos: rowPos } = this.transposedPattern();
+    const Ball = this.Ball;
     const patRows = cp.patRows;
     const patStart = cp.patStart;
     for (let j = 0; j < m - denseTail; j++) {
