@@ -127,7 +127,10 @@ function buildPattern(a: FormulaAnalysis, value: (label: string) => Value, rows:
   const rankWarnings: string[] = [];
   // Fixed effects, then lme4's chkRank.drop.cols.
   const mm = modelMatrix(a.fixed, value, n);
-  mm.columns.forEach((c, j) => checkFinite(c, `The predictor column ${mm.names[j]}`, rows));
+  // indicator columns are 0 and 1 by construction
+  mm.columns.forEach((c, j) => {
+    if (!mm.indicator[j]) checkFinite(c, `The predictor column ${mm.names[j]}`, rows);
+  });
   const pAll = mm.columns.length;
   const Xall = mm.buffer;
   let keep = mm.columns.map((_, j) => j);
@@ -145,7 +148,7 @@ function buildPattern(a: FormulaAnalysis, value: (label: string) => Value, rows:
   const X = keep.length === pAll ? Xall : new Float64Array(n * p);
   if (X !== Xall) keep.forEach((j, k) => X.set(mm.columns[j], k * n));
   const fixedNames = keep.map((j) => mm.names[j]);
-  const scale = scaleWarning(keep.map((j) => mm.columns[j]));
+  const scale = scaleWarning(keep.filter((j) => !mm.indicator[j]).map((j) => mm.columns[j]));
 
   let offset: Float64Array | undefined;
   if (a.fixed.terms.offsets.length) {

@@ -19,6 +19,12 @@ export interface ModelMatrix {
   readonly codes: (1 | 2)[][];
   /** All columns in one column-major n × p buffer; `columns` are views of it. */
   readonly buffer: Float64Array;
+  /**
+   * Per column: 1 where it holds only 0 and 1 by construction (the intercept; a term of factors and
+   * logicals alone, whose columns are indicators), so checks for non-finite or non-binary values can
+   * skip it; 0 where its values must be looked at.
+   */
+  readonly indicator: Uint8Array;
 }
 
 function nLevels(v: Value): number {
@@ -242,6 +248,11 @@ export function modelMatrix(model: TermModel, value: (label: string) => Value, n
     }
   });
   const buffer = new Float64Array(n * names.length);
+  const indicator = new Uint8Array(names.length);
+  if (terms.intercept) indicator[0] = 1;
+  described.forEach((t, j) => {
+    if (t.values.every(isFactorLike)) for (let c = 0; c < names.length; c++) if (assign[c] === j + 1) indicator[c] = 1;
+  });
   let o = 0;
   if (terms.intercept) {
     buffer.fill(1, 0, n);
@@ -251,5 +262,5 @@ export function modelMatrix(model: TermModel, value: (label: string) => Value, n
     writeTerm(t.values, codes[j], t.widths, n, buffer, o);
     o += t.names.length * n;
   });
-  return { names, columns: columnViews(buffer, names.length, n), assign, codes, buffer };
+  return { names, columns: columnViews(buffer, names.length, n), assign, codes, buffer, indicator };
 }

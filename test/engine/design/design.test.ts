@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { type Table } from '../../../src-engine/data/table';
 import { buildDesign, type DesignOptions } from '../../../src-engine/design/buildDesign';
 import { isQuadratError, type QuadratError } from '../../../src-engine/errors/quadratError';
+import { analyzeFormula } from '../../../src-engine/formula/analyze';
+import { buildModelFrame } from '../../../src-engine/design/modelFrame';
+import { modelMatrix } from '../../../src-engine/design/modelMatrix';
 import { loadData } from './helpers';
 
 function errorOf(table: Table, formula: string, options?: DesignOptions): QuadratError {
@@ -56,6 +59,12 @@ describe('buildDesign errors', () => {
     expect(e.message).toMatch(/log\(Days\) is infinite in 18 rows \(first: data row 1\)/);
   });
 
+  it('checks every column not built from factors alone for infinite values (factor:numeric too)', () => {
+    const t = loadData('Orthodont.csv');
+    expect(errorOf(t, 'distance ~ Sex * log(age - 8) + (1 | Subject)').message).toMatch(/log\(age - 8\) is infinite in 27 rows/);
+    expect(errorOf(t, 'distance ~ Sex + Sex:log(age - 8) + (1 | Subject)').message).toMatch(/SexFemale:log\(age - 8\) is infinite in 27 rows/);
+  });
+
   it('needs residual degrees of freedom', () => {
     const t = tiny([1, 2, 3, 4], ['a', 'b', 'c', 'd'], ['u', 'u', 'v', 'v']);
     expect(errorOf(t, 'y ~ f + (1 | g)').message).toMatch(/No residual degrees of freedom: 4 observations for 4 fixed-effect coefficients/);
@@ -85,6 +94,21 @@ describe('buildDesign errors', () => {
 
   it('says why a factor cannot be compared with <', () => {
     expect(errorOf(edge(), 'y ~ I(f < "lo") + (1 | g)').message).toMatch(/use == or !=/);
+  });
+});
+
+describe('model matrix indicator columns', () => {
+  it('marks the intercept and the columns of terms of factors and logicals alone, and only those, as 0/1 by construction', () => {
+    const a = analyzeFormula('distance ~ Sex * age + Sex:I(age > 10) + I(age > 10) + (1 | Subject)');
+    const frame = buildModelFrame(a, { table: loadData('Orthodont.csv'), factors: new Set(), warnings: [] });
+    const mm = modelMatrix(a.fixed, (label) => frame.values.get(label)!, frame.rows.length);
+    const flagged = mm.names.filter((_, j) => mm.indicator[j]);
+    expect(flagged).toEqual(['(Intercept)', 'SexMale', 'I(age > 10)TRUE', 'SexMale:I(age > 10)TRUE']);
+    // what the flag promises
+    mm.columns.forEach((c, j) => {
+      if (mm.indicator[j]) expect(c.every((v) => v === 0 || v === 1)).toBe(true);
+    });
+    expect(mm.columns[mm.names.indexOf('age')].some((v) => v !== 0 && v !== 1)).toBe(true);
   });
 });
 
