@@ -40,14 +40,39 @@ interface ColumnTable {
   slot: Int32Array;
 }
 
-interface TransposedPattern {
+/** The vectors' pattern (start, rows, values) with each level's group. */
+interface LevelPattern {
   start: Int32Array;
   rows: Int32Array;
   values: Float64Array;
   levelGroup: Int32Array;
+}
+
+/** The same, transposed: for row j its entries tEntry[k] and their levels tLevel[k], k in tPtr[j]..tPtr[j+1], levels ascending. */
+interface TransposedPattern extends LevelPattern {
   tPtr: Int32Array;
   tEntry: Int32Array;
   tLevel: Int32Array;
+}
+
+/** The pattern transposed (the kernel's gramSums does the same first). */
+function transpose(p: LevelPattern, m: number): TransposedPattern {
+  const { start, rows } = p;
+  const nl = p.levelGroup.length;
+  const nnz = start[nl];
+  const tPtr = new Int32Array(m + 1);
+  for (let b = 0; b < nnz; b++) tPtr[rows[b] + 1]++;
+  for (let j = 0; j < m; j++) tPtr[j + 1] += tPtr[j];
+  const tEntry = new Int32Array(nnz);
+  const tLevel = new Int32Array(nnz);
+  const next = tPtr.slice(0, m);
+  for (let l = 0; l < nl; l++)
+    for (let b = start[l]; b < start[l + 1]; b++) {
+      const k = next[rows[b]]++;
+      tEntry[k] = b;
+      tLevel[k] = l;
+    }
+  return { ...p, tPtr, tEntry, tLevel };
 }
 
 /** Adds the products of column j of every level holding j into the table, levels ascending. */
@@ -113,18 +138,20 @@ const KERNEL_MIN_PRODUCTS = 8192;
  * unoptimised in a fresh process (ham: ≈ 5 ms of a ≈ 30 ms first fit). Undefined without wasm or when its
  * memory cannot hold the problem; ptr is a copy, group and weight views valid until the next scratch use.
  */
-function gramSumsInKernel(m: number, G: number, p: TransposedPattern, npos: number, products: number): { ptr: Int32Array; group: Uint8Array; weight: Float64Array } | undefined {
-  const nnz = p.rows.length;
+function gramSumsInKernel(m: number, G: number, p: LevelPattern, npos: number, products: number): { ptr: Int32Array; group: Uint8Array; weight: Float64Array } | undefined {
+  const nl = p.levelGroup.length;
+  const nnz = p.start[nl];
   const s = scratchRegions({
     values: { type: 'f64', from: p.values.subarray(0, nnz) },
     acc: { type: 'f64', length: G * m },
     weight: { type: 'f64', length: products },
     start: { type: 'i32', from: p.start },
-    rows: { type: 'i32', from: p.rows },
+    rows: { type: 'i32', from: p.rows.subarray(0, nnz) },
     levelGroup: { type: 'i32', from: p.levelGroup },
-    tPtr: { type: 'i32', from: p.tPtr },
-    tEntry: { type: 'i32', from: p.tEntry },
-    tLevel: { type: 'i32', from: p.tLevel },
+    tPtr: { type: 'i32', length: m + 1 },
+    tEntry: { type: 'i32', length: nnz },
+    tLevel: { type: 'i32', length: nnz },
+    next: { type: 'i32', length: m },
     groupHead: { type: 'i32', length: G, fill: -1 },
     link: { type: 'i32', length: G * m },
     rowCount: { type: 'i32', length: m },
@@ -135,7 +162,7 @@ function gramSumsInKernel(m: number, G: number, p: TransposedPattern, npos: numb
   });
   if (!s) return undefined;
   const { kernel: k, at } = s;
-  k.gramSums(m, G, at.start, at.rows, at.values, at.levelGroup, at.tPtr, at.tEntry, at.tLevel, at.acc, at.seen, at.groupHead, at.link, at.rowCount, at.slot, at.ptr, at.group, at.weight);
+  k.gramSums(m, G, nl, at.start, at.rows, at.values, at.levelGroup, at.tPtr, at.tEntry, at.tLevel, at.next, at.acc, at.seen, at.groupHead, at.link, at.rowCount, at.slot, at.ptr, at.group, at.weight);
   const buf = k.buffer;
   return { ptr: new Int32Array(buf, at.ptr, npos + 1).slice(), group: new Uint8Array(buf, at.group, products), weight: new Float64Array(buf, at.weight, products) };
 }
@@ -203,25 +230,11 @@ export class GroupedGram {
   private sumByColumn(start: Int32Array, rows: Int32Array, values: Float64Array, levelGroup: Int32Array, G: number, npos: number, storage?: GramStorage) {
     const { m, colStart } = this;
     const nl = levelGroup.length;
-    const nnz = start[nl];
-    // the pattern transposed: for row j, its entries b (rows[b] = j) and their levels, levels ascending
-    const tPtr = new Int32Array(m + 1);
-    for (let b = 0; b < nnz; b++) tPtr[rows[b] + 1]++;
-    for (let j = 0; j < m; j++) tPtr[j + 1] += tPtr[j];
-    const tEntry = new Int32Array(nnz);
-    const tLevel = new Int32Array(nnz);
-    const next = tPtr.slice(0, m);
-    for (let l = 0; l < nl; l++)
-      for (let b = start[l]; b < start[l + 1]; b++) {
-        const k = next[rows[b]]++;
-        tEntry[k] = b;
-        tLevel[k] = l;
-      }
     let products = 0;
     for (let l = 0; l < nl; l++) products += ((start[l + 1] - start[l]) * (start[l + 1] - start[l] + 1)) / 2;
     if (storage && (storage.groups.length < products || storage.weights.length < products || storage.counts.length < npos)) throw new Error('GroupedGram: the storage is too small');
-    const pattern = { start, rows, values, levelGroup, tPtr, tEntry, tLevel };
-    const inKernel = G <= 255 && products >= KERNEL_MIN_PRODUCTS && getCholeskyBackend() === 'auto' ? gramSumsInKernel(m, G, pattern, npos, products) : undefined;
+    const levels = { start, rows, values, levelGroup };
+    const inKernel = G <= 255 && products >= KERNEL_MIN_PRODUCTS && getCholeskyBackend() === 'auto' ? gramSumsInKernel(m, G, levels, npos, products) : undefined;
     if (inKernel) {
       const E = inKernel.ptr[npos];
       const group = storage ? storage.groups : new Uint8Array(E);
@@ -246,6 +259,7 @@ export class GroupedGram {
     };
     // one call per column, not one loop over all: V8 optimises a function for its later calls, so a
     // single call would run its first columns (or, without on-stack replacement, all) unoptimised
+    const pattern = transpose(levels, m);
     let E = 0;
     for (let j = 0; j < m; j++) {
       addColumnProducts(t, pattern, j);

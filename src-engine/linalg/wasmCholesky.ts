@@ -33,8 +33,8 @@ export class KernelInstance {
   private readonly schur: Schur;
   readonly gramForm: GramForm;
   readonly levelForm: LevelForm;
-  /** groupedGram.ts' entries (wasm/build-kernel.mjs, gramSums): 15 byte addresses after m and G; returns the count. */
-  readonly gramSums: (m: number, G: number, ...addresses: number[]) => number;
+  /** groupedGram.ts' entries (wasm/build-kernel.mjs, gramSums): 17 byte addresses after m, G and nl; returns the count. */
+  readonly gramSums: (m: number, G: number, nl: number, ...addresses: number[]) => number;
   /** lmm/wasmSupernodal.ts' elimination (wasm/build-kernel.mjs, snFactor): counts, then byte addresses; 0, 1 (pivot) or 2. */
   readonly snFactor: (nodes: number, qE: number, m: number, ...addresses: number[]) => number;
   /** rowGram.ts' subtractRowGram (wasm/build-kernel.mjs, rowGram): R's and M's byte addresses, rows, n, M's ld. */
@@ -63,7 +63,7 @@ export class KernelInstance {
     this.schur = exports.schur as Schur;
     this.gramForm = exports.gramForm as GramForm;
     this.levelForm = exports.levelForm as LevelForm;
-    this.gramSums = exports.gramSums as (m: number, G: number, ...addresses: number[]) => number;
+    this.gramSums = exports.gramSums as (m: number, G: number, nl: number, ...addresses: number[]) => number;
     this.snFactor = exports.snFactor as (nodes: number, qE: number, m: number, ...addresses: number[]) => number;
     this.rowGram = exports.rowGram as (r: number, rows: number, n: number, mp: number, ld: number) => void;
     this.headTail = exports.headTail as (...args: number[]) => number;

@@ -328,23 +328,38 @@ const levelForm = `
     (i32.const 1))`;
 
 // ---- gramSums: the grouped Gram's entries (../groupedGram.ts, sumByColumn), built once per model --------
-// Column j of the packed lower triangle at a time: every level holding row j (the pattern transposed,
-// levels ascending) adds its products with column j into a G × m table, each touched key linked into its
+// First the pattern transposed (for row j its entries and their levels, levels ascending: tPtr, tEntry,
+// tLevel, as the JS builds them). Then column j of the packed lower triangle at a time: every level holding
+// row j adds its products with column j into a G × m table, each touched key linked into its
 // group's list; the table is then read off into each position's slots, groups ascending, and cleared;
 // exact zeros are dropped. The same sums in the same order as the JS, so the same bits. Int32 arrays:
-// start (nl + 1), rows, levelGroup, tPtr (m + 1), tEntry, tLevel, groupHead (G, all −1), link (G m),
-// rowCount and slot (m, zero); acc (f64, G m, zero) and seen (u8, G m, zero); out: ptr (npos + 1),
+// start (nl + 1), rows, levelGroup, tPtr (m + 1, zero), tEntry, tLevel (nnz), next (m), groupHead (G, all −1),
+// link (G m), rowCount and slot (m, zero); acc (f64, G m, zero) and seen (u8, G m, zero); out: ptr (npos + 1),
 // group (u8) and weight (f64). Returns the number of entries.
 const i32at = (base, idx) => add(get(base), mul(idx, i32(4)));
 const ldi = (base, idx) => `(i32.load ${i32at(base, idx)})`;
 const sti = (base, idx, v) => `(i32.store ${i32at(base, idx)} ${v})`;
 const gramSums = `
-  (func (export "gramSums") (param $m i32) (param $G i32) (param $start i32) (param $rows i32) (param $values i32)
-      (param $levelGroup i32) (param $tPtr i32) (param $tEntry i32) (param $tLevel i32) (param $acc i32) (param $seen i32)
+  (func (export "gramSums") (param $m i32) (param $G i32) (param $nl i32) (param $start i32) (param $rows i32) (param $values i32)
+      (param $levelGroup i32) (param $tPtr i32) (param $tEntry i32) (param $tLevel i32) (param $next i32) (param $acc i32) (param $seen i32)
       (param $groupHead i32) (param $link i32) (param $rowCount i32) (param $slot i32) (param $ptr i32) (param $group i32)
       (param $weight i32) (result i32)
     ${locals('i32', ['j', 'k', 'b', 'lev', 'g', 'base', 'end', 'a', 'key', 'row', 'p0', 'first', 'E', 'i', 'e', 'zeros', 'w', 'from', 'to'])}
     ${locals('f64', ['vj', 'x'])}
+    ;; the pattern transposed: counts per row, their prefix sums, then each entry in its row's next slot
+    ${forRange('b', i32(0), ldi('start', get('nl')),
+      set('row', add(ldi('rows', get('b')), i32(1))),
+      sti('tPtr', get('row'), add(ldi('tPtr', get('row')), i32(1))))}
+    ${forRange('j', i32(0), get('m'),
+      sti('tPtr', add(get('j'), i32(1)), add(ldi('tPtr', add(get('j'), i32(1))), ldi('tPtr', get('j')))),
+      sti('next', get('j'), ldi('tPtr', get('j'))))}
+    ${forRange('lev', i32(0), get('nl'),
+      forRange('b', ldi('start', get('lev')), ldi('start', add(get('lev'), i32(1))),
+        set('row', ldi('rows', get('b'))),
+        set('k', ldi('next', get('row'))),
+        sti('next', get('row'), add(get('k'), i32(1))),
+        sti('tEntry', get('k'), get('b')),
+        sti('tLevel', get('k'), get('lev'))))}
     ${forRange('j', i32(0), get('m'),
       forRange('k', ldi('tPtr', get('j')), ldi('tPtr', add(get('j'), i32(1))),
         set('b', ldi('tEntry', get('k'))),

@@ -51,27 +51,27 @@
     (local.set $n (i32.sub (local.get $m) (local.get $r0)))
     (local.set $dst (local.get $pk))
     (local.set $t0 (i32.const 0))
-    (block $done101 (loop $loop101
-    (br_if $done101 (i32.eqz (i32.lt_s (local.get $t0) (local.get $n))))
+    (block $done105 (loop $loop105
+    (br_if $done105 (i32.eqz (i32.lt_s (local.get $t0) (local.get $n))))
     (local.set $c (i32.const 0))
-    (block $done100 (loop $loop100
-    (br_if $done100 (i32.eqz (i32.lt_s (local.get $c) (local.get $kc))))
+    (block $done104 (loop $loop104
+    (br_if $done104 (i32.eqz (i32.lt_s (local.get $c) (local.get $kc))))
     (local.set $src (i32.add (local.get $a) (i32.mul (i32.add (i32.mul (i32.add (local.get $j0) (local.get $c)) (local.get $ld)) (i32.add (local.get $r0) (local.get $t0))) (i32.const 8))))
     (if (i32.le_s (i32.add (local.get $t0) (i32.const 4)) (local.get $n))
           (then (f64.store offset=0 (local.get $dst) (f64.load offset=0 (local.get $src))) (f64.store offset=8 (local.get $dst) (f64.load offset=8 (local.get $src))) (f64.store offset=16 (local.get $dst) (f64.load offset=16 (local.get $src))) (f64.store offset=24 (local.get $dst) (f64.load offset=24 (local.get $src))))
           (else
             (local.set $r (i32.const 0))
-            (block $done99 (loop $loop99
-    (br_if $done99 (i32.eqz (i32.lt_s (local.get $r) (i32.const 4))))
+            (block $done103 (loop $loop103
+    (br_if $done103 (i32.eqz (i32.lt_s (local.get $r) (i32.const 4))))
     (f64.store (i32.add (local.get $dst) (i32.mul (local.get $r) (i32.const 8)))
                 (select (f64.load (i32.add (local.get $src) (i32.mul (local.get $r) (i32.const 8)))) (f64.const 0) (i32.lt_s (i32.add (local.get $t0) (local.get $r)) (local.get $n))))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop99)))))
+    (br $loop103)))))
     (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop100)))
+    (br $loop104)))
     (local.set $t0 (i32.add (local.get $t0) (i32.const 4)))
-    (br $loop101))))
+    (br $loop105))))
 
 
   (func $syrk (param $a i32) (param $m i32) (param $ld i32) (param $j1 i32) (param $kc i32) (param $nc i32) (param $pka i32) (param $pkb i32) (param $scr i32)
@@ -391,18 +391,48 @@
     (br $loop34)))
     (i32.const 1))
 
-  (func (export "gramSums") (param $m i32) (param $G i32) (param $start i32) (param $rows i32) (param $values i32)
-      (param $levelGroup i32) (param $tPtr i32) (param $tEntry i32) (param $tLevel i32) (param $acc i32) (param $seen i32)
+  (func (export "gramSums") (param $m i32) (param $G i32) (param $nl i32) (param $start i32) (param $rows i32) (param $values i32)
+      (param $levelGroup i32) (param $tPtr i32) (param $tEntry i32) (param $tLevel i32) (param $next i32) (param $acc i32) (param $seen i32)
       (param $groupHead i32) (param $link i32) (param $rowCount i32) (param $slot i32) (param $ptr i32) (param $group i32)
       (param $weight i32) (result i32)
     (local $j i32) (local $k i32) (local $b i32) (local $lev i32) (local $g i32) (local $base i32) (local $end i32) (local $a i32) (local $key i32) (local $row i32) (local $p0 i32) (local $first i32) (local $E i32) (local $i i32) (local $e i32) (local $zeros i32) (local $w i32) (local $from i32) (local $to i32)
     (local $vj f64) (local $x f64)
+    ;; the pattern transposed: counts per row, their prefix sums, then each entry in its row's next slot
+    (local.set $b (i32.const 0))
+    (block $done35 (loop $loop35
+    (br_if $done35 (i32.eqz (i32.lt_s (local.get $b) (i32.load (i32.add (local.get $start) (i32.mul (local.get $nl) (i32.const 4)))))))
+    (local.set $row (i32.add (i32.load (i32.add (local.get $rows) (i32.mul (local.get $b) (i32.const 4)))) (i32.const 1)))
+    (i32.store (i32.add (local.get $tPtr) (i32.mul (local.get $row) (i32.const 4))) (i32.add (i32.load (i32.add (local.get $tPtr) (i32.mul (local.get $row) (i32.const 4)))) (i32.const 1)))
+    (local.set $b (i32.add (local.get $b) (i32.const 1)))
+    (br $loop35)))
     (local.set $j (i32.const 0))
-    (block $done42 (loop $loop42
-    (br_if $done42 (i32.eqz (i32.lt_s (local.get $j) (local.get $m))))
-    (local.set $k (i32.load (i32.add (local.get $tPtr) (i32.mul (local.get $j) (i32.const 4)))))
     (block $done36 (loop $loop36
-    (br_if $done36 (i32.eqz (i32.lt_s (local.get $k) (i32.load (i32.add (local.get $tPtr) (i32.mul (i32.add (local.get $j) (i32.const 1)) (i32.const 4)))))))
+    (br_if $done36 (i32.eqz (i32.lt_s (local.get $j) (local.get $m))))
+    (i32.store (i32.add (local.get $tPtr) (i32.mul (i32.add (local.get $j) (i32.const 1)) (i32.const 4))) (i32.add (i32.load (i32.add (local.get $tPtr) (i32.mul (i32.add (local.get $j) (i32.const 1)) (i32.const 4)))) (i32.load (i32.add (local.get $tPtr) (i32.mul (local.get $j) (i32.const 4))))))
+    (i32.store (i32.add (local.get $next) (i32.mul (local.get $j) (i32.const 4))) (i32.load (i32.add (local.get $tPtr) (i32.mul (local.get $j) (i32.const 4)))))
+    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+    (br $loop36)))
+    (local.set $lev (i32.const 0))
+    (block $done38 (loop $loop38
+    (br_if $done38 (i32.eqz (i32.lt_s (local.get $lev) (local.get $nl))))
+    (local.set $b (i32.load (i32.add (local.get $start) (i32.mul (local.get $lev) (i32.const 4)))))
+    (block $done37 (loop $loop37
+    (br_if $done37 (i32.eqz (i32.lt_s (local.get $b) (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $lev) (i32.const 1)) (i32.const 4)))))))
+    (local.set $row (i32.load (i32.add (local.get $rows) (i32.mul (local.get $b) (i32.const 4)))))
+    (local.set $k (i32.load (i32.add (local.get $next) (i32.mul (local.get $row) (i32.const 4)))))
+    (i32.store (i32.add (local.get $next) (i32.mul (local.get $row) (i32.const 4))) (i32.add (local.get $k) (i32.const 1)))
+    (i32.store (i32.add (local.get $tEntry) (i32.mul (local.get $k) (i32.const 4))) (local.get $b))
+    (i32.store (i32.add (local.get $tLevel) (i32.mul (local.get $k) (i32.const 4))) (local.get $lev))
+    (local.set $b (i32.add (local.get $b) (i32.const 1)))
+    (br $loop37)))
+    (local.set $lev (i32.add (local.get $lev) (i32.const 1)))
+    (br $loop38)))
+    (local.set $j (i32.const 0))
+    (block $done46 (loop $loop46
+    (br_if $done46 (i32.eqz (i32.lt_s (local.get $j) (local.get $m))))
+    (local.set $k (i32.load (i32.add (local.get $tPtr) (i32.mul (local.get $j) (i32.const 4)))))
+    (block $done40 (loop $loop40
+    (br_if $done40 (i32.eqz (i32.lt_s (local.get $k) (i32.load (i32.add (local.get $tPtr) (i32.mul (i32.add (local.get $j) (i32.const 1)) (i32.const 4)))))))
     (local.set $b (i32.load (i32.add (local.get $tEntry) (i32.mul (local.get $k) (i32.const 4)))))
     (local.set $lev (i32.load (i32.add (local.get $tLevel) (i32.mul (local.get $k) (i32.const 4)))))
     (local.set $g (i32.load (i32.add (local.get $levelGroup) (i32.mul (local.get $lev) (i32.const 4)))))
@@ -410,8 +440,8 @@
     (local.set $vj (f64.load (i32.add (local.get $values) (i32.mul (local.get $b) (i32.const 8)))))
     (local.set $end (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $lev) (i32.const 1)) (i32.const 4)))))
     (local.set $a (local.get $b))
-    (block $done35 (loop $loop35
-    (br_if $done35 (i32.eqz (i32.lt_s (local.get $a) (local.get $end))))
+    (block $done39 (loop $loop39
+    (br_if $done39 (i32.eqz (i32.lt_s (local.get $a) (local.get $end))))
     (local.set $row (i32.load (i32.add (local.get $rows) (i32.mul (local.get $a) (i32.const 4)))))
     (local.set $key (i32.add (local.get $base) (local.get $row)))
     (if (i32.eqz (i32.load8_u (i32.add (local.get $seen) (local.get $key)))) (then
@@ -421,29 +451,29 @@
             (i32.store (i32.add (local.get $rowCount) (i32.mul (local.get $row) (i32.const 4))) (i32.add (i32.load (i32.add (local.get $rowCount) (i32.mul (local.get $row) (i32.const 4)))) (i32.const 1)))))
     (f64.store (i32.add (local.get $acc) (i32.mul (local.get $key) (i32.const 8))) (f64.add (f64.load (i32.add (local.get $acc) (i32.mul (local.get $key) (i32.const 8)))) (f64.mul (f64.load (i32.add (local.get $values) (i32.mul (local.get $a) (i32.const 8)))) (local.get $vj))))
     (local.set $a (i32.add (local.get $a) (i32.const 1)))
-    (br $loop35)))
+    (br $loop39)))
     (local.set $k (i32.add (local.get $k) (i32.const 1)))
-    (br $loop36)))
+    (br $loop40)))
     (local.set $p0 (i32.sub (i32.mul (local.get $j) (local.get $m)) (i32.shr_u (i32.mul (local.get $j) (i32.sub (local.get $j) (i32.const 1))) (i32.const 1))))
     (local.set $p0 (i32.sub (local.get $p0) (local.get $j)))
     (local.set $first (local.get $E))
     (local.set $i (local.get $j))
-    (block $done37 (loop $loop37
-    (br_if $done37 (i32.eqz (i32.lt_s (local.get $i) (local.get $m))))
+    (block $done41 (loop $loop41
+    (br_if $done41 (i32.eqz (i32.lt_s (local.get $i) (local.get $m))))
     (i32.store (i32.add (local.get $ptr) (i32.mul (i32.add (local.get $p0) (local.get $i)) (i32.const 4))) (local.get $E))
     (i32.store (i32.add (local.get $slot) (i32.mul (local.get $i) (i32.const 4))) (local.get $E))
     (local.set $E (i32.add (local.get $E) (i32.load (i32.add (local.get $rowCount) (i32.mul (local.get $i) (i32.const 4))))))
     (i32.store (i32.add (local.get $rowCount) (i32.mul (local.get $i) (i32.const 4))) (i32.const 0))
     (local.set $i (i32.add (local.get $i) (i32.const 1)))
-    (br $loop37)))
+    (br $loop41)))
     (local.set $zeros (i32.const 0))
     (local.set $g (i32.const 0))
-    (block $done39 (loop $loop39
-    (br_if $done39 (i32.eqz (i32.lt_s (local.get $g) (local.get $G))))
+    (block $done43 (loop $loop43
+    (br_if $done43 (i32.eqz (i32.lt_s (local.get $g) (local.get $G))))
     (local.set $base (i32.mul (local.get $g) (local.get $m)))
     (local.set $key (i32.load (i32.add (local.get $groupHead) (i32.mul (local.get $g) (i32.const 4)))))
-    (block $done38 (loop $loop38
-    (br_if $done38 (i32.eqz (i32.ge_s (local.get $key) (i32.const 0))))
+    (block $done42 (loop $loop42
+    (br_if $done42 (i32.eqz (i32.ge_s (local.get $key) (i32.const 0))))
     (local.set $row (i32.sub (local.get $key) (local.get $base)))
     (local.set $e (i32.load (i32.add (local.get $slot) (i32.mul (local.get $row) (i32.const 4)))))
     (i32.store (i32.add (local.get $slot) (i32.mul (local.get $row) (i32.const 4))) (i32.add (local.get $e) (i32.const 1)))
@@ -454,32 +484,32 @@
     (f64.store (i32.add (local.get $acc) (i32.mul (local.get $key) (i32.const 8))) (f64.const 0))
     (i32.store8 (i32.add (local.get $seen) (local.get $key)) (i32.const 0))
     (local.set $key (i32.load (i32.add (local.get $link) (i32.mul (local.get $key) (i32.const 4)))))
-    (br $loop38)))
+    (br $loop42)))
     (i32.store (i32.add (local.get $groupHead) (i32.mul (local.get $g) (i32.const 4))) (i32.const -1))
     (local.set $g (i32.add (local.get $g) (i32.const 1)))
-    (br $loop39)))
+    (br $loop43)))
     (if (local.get $zeros) (then
         (local.set $w (local.get $first))
         (local.set $i (local.get $j))
-    (block $done41 (loop $loop41
-    (br_if $done41 (i32.eqz (i32.lt_s (local.get $i) (local.get $m))))
+    (block $done45 (loop $loop45
+    (br_if $done45 (i32.eqz (i32.lt_s (local.get $i) (local.get $m))))
     (local.set $from (i32.load (i32.add (local.get $ptr) (i32.mul (i32.add (local.get $p0) (local.get $i)) (i32.const 4)))))
     (local.set $to (select (i32.load (i32.add (local.get $ptr) (i32.mul (i32.add (i32.add (local.get $p0) (local.get $i)) (i32.const 1)) (i32.const 4)))) (local.get $E) (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $m))))
     (i32.store (i32.add (local.get $ptr) (i32.mul (i32.add (local.get $p0) (local.get $i)) (i32.const 4))) (local.get $w))
     (local.set $e (local.get $from))
-    (block $done40 (loop $loop40
-    (br_if $done40 (i32.eqz (i32.lt_s (local.get $e) (local.get $to))))
+    (block $done44 (loop $loop44
+    (br_if $done44 (i32.eqz (i32.lt_s (local.get $e) (local.get $to))))
     (if (f64.ne (f64.load (i32.add (local.get $weight) (i32.mul (local.get $e) (i32.const 8)))) (f64.const 0)) (then
               (i32.store8 (i32.add (local.get $group) (local.get $w)) (i32.load8_u (i32.add (local.get $group) (local.get $e))))
               (f64.store (i32.add (local.get $weight) (i32.mul (local.get $w) (i32.const 8))) (f64.load (i32.add (local.get $weight) (i32.mul (local.get $e) (i32.const 8)))))
               (local.set $w (i32.add (local.get $w) (i32.const 1)))))
     (local.set $e (i32.add (local.get $e) (i32.const 1)))
-    (br $loop40)))
+    (br $loop44)))
     (local.set $i (i32.add (local.get $i) (i32.const 1)))
-    (br $loop41)))
+    (br $loop45)))
         (local.set $E (local.get $w))))
     (local.set $j (i32.add (local.get $j) (i32.const 1)))
-    (br $loop42)))
+    (br $loop46)))
     (i32.store (i32.add (local.get $ptr) (i32.mul (i32.shr_u (i32.mul (local.get $m) (i32.add (local.get $m) (i32.const 1))) (i32.const 1)) (i32.const 4))) (local.get $E))
     (local.get $E))
 
@@ -491,8 +521,8 @@
     (local $v f64) (local $x f64) (local $dd f64) (local $bj f64)
     ;; ---- scale every supernode
     (local.set $s (i32.const 0))
-    (block $done55 (loop $loop55
-    (br_if $done55 (i32.eqz (i32.lt_s (local.get $s) (local.get $nodes))))
+    (block $done59 (loop $loop59
+    (br_if $done59 (i32.eqz (i32.lt_s (local.get $s) (local.get $nodes))))
     (local.set $S (i32.load (i32.add (local.get $nS) (i32.mul (local.get $s) (i32.const 4)))))
     (local.set $to (i32.load (i32.add (local.get $tOff) (i32.mul (i32.load (i32.add (local.get $nBlock) (i32.mul (local.get $s) (i32.const 4)))) (i32.const 4)))))
     (local.set $R (i32.load (i32.add (local.get $pLen) (i32.mul (local.get $s) (i32.const 4)))))
@@ -503,57 +533,57 @@
         (local.set $x (f64.load (i32.add (local.get $T) (i32.mul (local.get $to) (i32.const 8)))))
         (f64.store (i32.add (local.get $D) (i32.mul (local.get $d) (i32.const 8))) (f64.add (f64.mul (f64.mul (local.get $x) (f64.load (i32.add (local.get $Add) (i32.mul (local.get $d) (i32.const 8))))) (local.get $x)) (f64.const 1)))
         (local.set $r (i32.const 0))
-    (block $done43 (loop $loop43
-    (br_if $done43 (i32.eqz (i32.lt_s (local.get $r) (local.get $R))))
+    (block $done47 (loop $loop47
+    (br_if $done47 (i32.eqz (i32.lt_s (local.get $r) (local.get $R))))
     (f64.store (i32.add (local.get $O) (i32.mul (i32.add (local.get $o) (local.get $r)) (i32.const 8))) (f64.mul (f64.load (i32.add (local.get $Aps) (i32.mul (i32.add (local.get $o) (local.get $r)) (i32.const 8)))) (local.get $x)))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop43))))
+    (br $loop47))))
       (else
         (local.set $c (i32.const 0))
-    (block $done47 (loop $loop47
-    (br_if $done47 (i32.eqz (i32.lt_s (local.get $c) (local.get $S))))
+    (block $done51 (loop $loop51
+    (br_if $done51 (i32.eqz (i32.lt_s (local.get $c) (local.get $S))))
     (local.set $r (local.get $c))
-    (block $done46 (loop $loop46
-    (br_if $done46 (i32.eqz (i32.lt_s (local.get $r) (local.get $S))))
+    (block $done50 (loop $loop50
+    (br_if $done50 (i32.eqz (i32.lt_s (local.get $r) (local.get $S))))
     (local.set $v (f64.const 0))
     (local.set $a (local.get $r))
-    (block $done45 (loop $loop45
-    (br_if $done45 (i32.eqz (i32.lt_s (local.get $a) (local.get $S))))
+    (block $done49 (loop $loop49
+    (br_if $done49 (i32.eqz (i32.lt_s (local.get $a) (local.get $S))))
     (local.set $b (local.get $c))
-    (block $done44 (loop $loop44
-    (br_if $done44 (i32.eqz (i32.lt_s (local.get $b) (local.get $S))))
+    (block $done48 (loop $loop48
+    (br_if $done48 (i32.eqz (i32.lt_s (local.get $b) (local.get $S))))
     (local.set $v (f64.add (local.get $v) (f64.mul (f64.mul (f64.load (i32.add (local.get $T) (i32.mul (i32.add (local.get $to) (i32.add (i32.mul (local.get $r) (local.get $S)) (local.get $a))) (i32.const 8))))
                   (select (f64.load (i32.add (local.get $Add) (i32.mul (i32.add (local.get $d) (i32.add (i32.mul (local.get $b) (local.get $S)) (local.get $a))) (i32.const 8)))) (f64.load (i32.add (local.get $Add) (i32.mul (i32.add (local.get $d) (i32.add (i32.mul (local.get $a) (local.get $S)) (local.get $b))) (i32.const 8))))
                     (i32.ge_s (local.get $a) (local.get $b))))
                   (f64.load (i32.add (local.get $T) (i32.mul (i32.add (local.get $to) (i32.add (i32.mul (local.get $c) (local.get $S)) (local.get $b))) (i32.const 8)))))))
     (local.set $b (i32.add (local.get $b) (i32.const 1)))
-    (br $loop44)))
+    (br $loop48)))
     (local.set $a (i32.add (local.get $a) (i32.const 1)))
-    (br $loop45)))
+    (br $loop49)))
     (f64.store (i32.add (local.get $D) (i32.mul (i32.add (local.get $d) (i32.add (i32.mul (local.get $c) (local.get $S)) (local.get $r))) (i32.const 8)))
               (f64.add (local.get $v) (select (f64.const 1) (f64.const 0) (i32.eq (local.get $r) (local.get $c)))))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop46)))
+    (br $loop50)))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop47)))
+    (br $loop51)))
         (local.set $c (i32.const 0))
-    (block $done50 (loop $loop50
-    (br_if $done50 (i32.eqz (i32.lt_s (local.get $c) (local.get $S))))
+    (block $done54 (loop $loop54
+    (br_if $done54 (i32.eqz (i32.lt_s (local.get $c) (local.get $S))))
     (local.set $r (i32.const 0))
-    (block $done49 (loop $loop49
-    (br_if $done49 (i32.eqz (i32.lt_s (local.get $r) (local.get $R))))
+    (block $done53 (loop $loop53
+    (br_if $done53 (i32.eqz (i32.lt_s (local.get $r) (local.get $R))))
     (local.set $v (f64.const 0))
     (local.set $k (local.get $c))
-    (block $done48 (loop $loop48
-    (br_if $done48 (i32.eqz (i32.lt_s (local.get $k) (local.get $S))))
+    (block $done52 (loop $loop52
+    (br_if $done52 (i32.eqz (i32.lt_s (local.get $k) (local.get $S))))
     (local.set $v (f64.add (local.get $v) (f64.mul (f64.load (i32.add (local.get $Aps) (i32.mul (i32.add (local.get $o) (i32.add (i32.mul (local.get $k) (local.get $R)) (local.get $r))) (i32.const 8)))) (f64.load (i32.add (local.get $T) (i32.mul (i32.add (local.get $to) (i32.add (i32.mul (local.get $c) (local.get $S)) (local.get $k))) (i32.const 8)))))))
     (local.set $k (i32.add (local.get $k) (i32.const 1)))
-    (br $loop48)))
+    (br $loop52)))
     (f64.store (i32.add (local.get $O) (i32.mul (i32.add (local.get $o) (i32.add (i32.mul (local.get $c) (local.get $R)) (local.get $r))) (i32.const 8))) (local.get $v))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop49)))
+    (br $loop53)))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop50)))))
+    (br $loop54)))))
     (local.set $r (i32.const 0))
     (block $lamDone (loop $lam
         (br_if $lamDone (i32.ge_s (local.get $r) (local.get $R)))
@@ -565,41 +595,41 @@
         (if (i32.eq (local.get $Sk) (i32.const 1)) (then
           (local.set $x (f64.load (i32.add (local.get $T) (i32.mul (local.get $tk) (i32.const 8)))))
           (local.set $c (i32.const 0))
-    (block $done51 (loop $loop51
-    (br_if $done51 (i32.eqz (i32.lt_s (local.get $c) (local.get $S))))
+    (block $done55 (loop $loop55
+    (br_if $done55 (i32.eqz (i32.lt_s (local.get $c) (local.get $S))))
     (f64.store (i32.add (local.get $O) (i32.mul (i32.add (local.get $o) (i32.add (i32.mul (local.get $c) (local.get $R)) (local.get $r))) (i32.const 8))) (f64.mul (f64.load (i32.add (local.get $O) (i32.mul (i32.add (local.get $o) (i32.add (i32.mul (local.get $c) (local.get $R)) (local.get $r))) (i32.const 8)))) (local.get $x)))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop51)))
+    (br $loop55)))
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br $lam)))
         (if (i32.ne (local.get $g) (i32.load (i32.add (local.get $rowFirst) (i32.mul (local.get $g) (i32.const 4))))) (then (return (i32.const 2))))
         (local.set $c0 (i32.const 0))
-    (block $done54 (loop $loop54
-    (br_if $done54 (i32.eqz (i32.lt_s (local.get $c0) (local.get $S))))
+    (block $done58 (loop $loop58
+    (br_if $done58 (i32.eqz (i32.lt_s (local.get $c0) (local.get $S))))
     (local.set $base (i32.add (local.get $o) (i32.add (i32.mul (local.get $c0) (local.get $R)) (local.get $r))))
     (local.set $c (i32.const 0))
-    (block $done53 (loop $loop53
-    (br_if $done53 (i32.eqz (i32.lt_s (local.get $c) (local.get $Sk))))
+    (block $done57 (loop $loop57
+    (br_if $done57 (i32.eqz (i32.lt_s (local.get $c) (local.get $Sk))))
     (local.set $v (f64.const 0))
     (local.set $q (local.get $c))
-    (block $done52 (loop $loop52
-    (br_if $done52 (i32.eqz (i32.lt_s (local.get $q) (local.get $Sk))))
+    (block $done56 (loop $loop56
+    (br_if $done56 (i32.eqz (i32.lt_s (local.get $q) (local.get $Sk))))
     (local.set $v (f64.add (local.get $v) (f64.mul (f64.load (i32.add (local.get $T) (i32.mul (i32.add (local.get $tk) (i32.add (i32.mul (local.get $c) (local.get $Sk)) (local.get $q))) (i32.const 8)))) (f64.load (i32.add (local.get $O) (i32.mul (i32.add (local.get $base) (local.get $q)) (i32.const 8)))))))
     (local.set $q (i32.add (local.get $q) (i32.const 1)))
-    (br $loop52)))
+    (br $loop56)))
     (f64.store (i32.add (local.get $O) (i32.mul (i32.add (local.get $base) (local.get $c)) (i32.const 8))) (local.get $v))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop53)))
+    (br $loop57)))
     (local.set $c0 (i32.add (local.get $c0) (i32.const 1)))
-    (br $loop54)))
+    (br $loop58)))
         (local.set $r (i32.add (local.get $r) (local.get $Sk)))
         (br $lam)))
     (local.set $s (i32.add (local.get $s) (i32.const 1)))
-    (br $loop55)))
+    (br $loop59)))
     ;; ---- the elimination
     (local.set $s (i32.const 0))
-    (block $done68 (loop $loop68
-    (br_if $done68 (i32.eqz (i32.lt_s (local.get $s) (local.get $nodes))))
+    (block $done72 (loop $loop72
+    (br_if $done72 (i32.eqz (i32.lt_s (local.get $s) (local.get $nodes))))
     (local.set $S (i32.load (i32.add (local.get $nS) (i32.mul (local.get $s) (i32.const 4)))))
     (local.set $R (i32.load (i32.add (local.get $pLen) (i32.mul (local.get $s) (i32.const 4)))))
     (local.set $po (i32.load (i32.add (local.get $pOff) (i32.mul (local.get $s) (i32.const 4)))))
@@ -612,24 +642,24 @@
       (else
         (if (call $panel (i32.add (local.get $D) (i32.mul (local.get $d) (i32.const 8))) (local.get $S) (local.get $S) (i32.const 0) (local.get $S)) (then (return (i32.const 1))))))
     (local.set $c (i32.const 0))
-    (block $done58 (loop $loop58
-    (br_if $done58 (i32.eqz (i32.lt_s (local.get $c) (local.get $S))))
+    (block $done62 (loop $loop62
+    (br_if $done62 (i32.eqz (i32.lt_s (local.get $c) (local.get $S))))
     (local.set $dd (f64.load (i32.add (local.get $D) (i32.mul (i32.add (local.get $d) (i32.add (i32.mul (local.get $c) (local.get $S)) (local.get $c))) (i32.const 8)))))
     (local.set $r (i32.const 0))
-    (block $done57 (loop $loop57
-    (br_if $done57 (i32.eqz (i32.lt_s (local.get $r) (local.get $R))))
+    (block $done61 (loop $loop61
+    (br_if $done61 (i32.eqz (i32.lt_s (local.get $r) (local.get $R))))
     (local.set $v (f64.load (i32.add (local.get $O) (i32.mul (i32.add (local.get $o) (i32.add (i32.mul (local.get $c) (local.get $R)) (local.get $r))) (i32.const 8)))))
     (local.set $k (i32.const 0))
-    (block $done56 (loop $loop56
-    (br_if $done56 (i32.eqz (i32.lt_s (local.get $k) (local.get $c))))
+    (block $done60 (loop $loop60
+    (br_if $done60 (i32.eqz (i32.lt_s (local.get $k) (local.get $c))))
     (local.set $v (f64.sub (local.get $v) (f64.mul (f64.load (i32.add (local.get $O) (i32.mul (i32.add (local.get $o) (i32.add (i32.mul (local.get $k) (local.get $R)) (local.get $r))) (i32.const 8)))) (f64.load (i32.add (local.get $D) (i32.mul (i32.add (local.get $d) (i32.add (i32.mul (local.get $k) (local.get $S)) (local.get $c))) (i32.const 8)))))))
     (local.set $k (i32.add (local.get $k) (i32.const 1)))
-    (br $loop56)))
+    (br $loop60)))
     (f64.store (i32.add (local.get $O) (i32.mul (i32.add (local.get $o) (i32.add (i32.mul (local.get $c) (local.get $R)) (local.get $r))) (i32.const 8))) (f64.div (local.get $v) (local.get $dd)))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop57)))
+    (br $loop61)))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop58)))
+    (br $loop62)))
     (local.set $jb (i32.const 0))
     (block $tgtDone (loop $tgt
         (br_if $tgtDone (i32.ge_s (local.get $jb) (local.get $R)))
@@ -644,26 +674,26 @@
         (local.set $du (i32.load (i32.add (local.get $dOff) (i32.mul (local.get $u) (i32.const 4)))))
         (local.set $ou (i32.load (i32.add (local.get $oOff) (i32.mul (local.get $u) (i32.const 4)))))
         (local.set $t (i32.const 0))
-    (block $done59 (loop $loop59
-    (br_if $done59 (i32.eqz (i32.lt_s (local.get $t) (local.get $tR))))
+    (block $done63 (loop $loop63
+    (br_if $done63 (i32.eqz (i32.lt_s (local.get $t) (local.get $tR))))
     (i32.store (i32.add (local.get $pos) (i32.mul (i32.load (i32.add (local.get $pats) (i32.mul (i32.add (local.get $tpo) (local.get $t)) (i32.const 4)))) (i32.const 4))) (local.get $t))
     (local.set $t (i32.add (local.get $t) (i32.const 1)))
-    (br $loop59)))
+    (br $loop63)))
         (local.set $runEnd (i32.add (local.get $jb) (local.get $tS)))
         (local.set $j (local.get $jb))
-        (block $done62 (loop $loop62
-    (br_if $done62 (i32.eqz (i32.and (i32.lt_s (local.get $j) (local.get $runEnd)) (i32.lt_s (local.get $j) (local.get $R)))))
+        (block $done66 (loop $loop66
+    (br_if $done66 (i32.eqz (i32.and (i32.lt_s (local.get $j) (local.get $runEnd)) (i32.lt_s (local.get $j) (local.get $R)))))
     (local.set $cb (i32.sub (i32.load (i32.add (local.get $pats) (i32.mul (i32.add (local.get $po) (local.get $j)) (i32.const 4)))) (local.get $tcol0)))
     (local.set $i (local.get $j))
-    (block $done61 (loop $loop61
-    (br_if $done61 (i32.eqz (i32.lt_s (local.get $i) (local.get $R))))
+    (block $done65 (loop $loop65
+    (br_if $done65 (i32.eqz (i32.lt_s (local.get $i) (local.get $R))))
     (local.set $v (f64.const 0))
     (local.set $c (i32.const 0))
-    (block $done60 (loop $loop60
-    (br_if $done60 (i32.eqz (i32.lt_s (local.get $c) (local.get $S))))
+    (block $done64 (loop $loop64
+    (br_if $done64 (i32.eqz (i32.lt_s (local.get $c) (local.get $S))))
     (local.set $v (f64.add (local.get $v) (f64.mul (f64.load (i32.add (local.get $O) (i32.mul (i32.add (local.get $o) (i32.add (i32.mul (local.get $c) (local.get $R)) (local.get $i))) (i32.const 8)))) (f64.load (i32.add (local.get $O) (i32.mul (i32.add (local.get $o) (i32.add (i32.mul (local.get $c) (local.get $R)) (local.get $j))) (i32.const 8)))))))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop60)))
+    (br $loop64)))
     (if (f64.ne (local.get $v) (f64.const 0)) (then
               (local.set $ra (i32.load (i32.add (local.get $pats) (i32.mul (i32.add (local.get $po) (local.get $i)) (i32.const 4)))))
               (if (i32.lt_s (local.get $ra) (local.get $tEnd))
@@ -672,87 +702,87 @@
                 (else (local.set $x_i (i32.add (local.get $ou) (i32.add (i32.mul (local.get $cb) (local.get $tR)) (i32.load (i32.add (local.get $pos) (i32.mul (local.get $ra) (i32.const 4)))))))
                   (f64.store (i32.add (local.get $O) (i32.mul (local.get $x_i) (i32.const 8))) (f64.sub (f64.load (i32.add (local.get $O) (i32.mul (local.get $x_i) (i32.const 8)))) (local.get $v)))))))
     (local.set $i (i32.add (local.get $i) (i32.const 1)))
-    (br $loop61)))
+    (br $loop65)))
     (local.set $j (i32.add (local.get $j) (i32.const 1)))
-    (br $loop62)))
+    (br $loop66)))
         (local.set $jb (local.get $runEnd))
         (br $tgt)))
     (if (i32.eq (local.get $S) (i32.const 1)) (then
         (local.set $j (local.get $jb))
-    (block $done64 (loop $loop64
-    (br_if $done64 (i32.eqz (i32.lt_s (local.get $j) (local.get $R))))
+    (block $done68 (loop $loop68
+    (br_if $done68 (i32.eqz (i32.lt_s (local.get $j) (local.get $R))))
     (local.set $cj (i32.sub (i32.mul (i32.sub (i32.load (i32.add (local.get $pats) (i32.mul (i32.add (local.get $po) (local.get $j)) (i32.const 4)))) (local.get $qE)) (local.get $m)) (local.get $qE)))
     (local.set $bj (f64.load (i32.add (local.get $O) (i32.mul (i32.add (local.get $o) (local.get $j)) (i32.const 8)))))
     (local.set $i (local.get $j))
-    (block $done63 (loop $loop63
-    (br_if $done63 (i32.eqz (i32.lt_s (local.get $i) (local.get $R))))
+    (block $done67 (loop $loop67
+    (br_if $done67 (i32.eqz (i32.lt_s (local.get $i) (local.get $R))))
     (local.set $cb (i32.add (local.get $cj) (i32.load (i32.add (local.get $pats) (i32.mul (i32.add (local.get $po) (local.get $i)) (i32.const 4))))))
     (f64.store (i32.add (local.get $M) (i32.mul (local.get $cb) (i32.const 8))) (f64.sub (f64.load (i32.add (local.get $M) (i32.mul (local.get $cb) (i32.const 8)))) (f64.mul (f64.load (i32.add (local.get $O) (i32.mul (i32.add (local.get $o) (local.get $i)) (i32.const 8)))) (local.get $bj))))
     (local.set $i (i32.add (local.get $i) (i32.const 1)))
-    (br $loop63)))
+    (br $loop67)))
     (local.set $j (i32.add (local.get $j) (i32.const 1)))
-    (br $loop64))))
+    (br $loop68))))
       (else
         (local.set $j (local.get $jb))
-    (block $done67 (loop $loop67
-    (br_if $done67 (i32.eqz (i32.lt_s (local.get $j) (local.get $R))))
+    (block $done71 (loop $loop71
+    (br_if $done71 (i32.eqz (i32.lt_s (local.get $j) (local.get $R))))
     (local.set $cj (i32.sub (i32.mul (i32.sub (i32.load (i32.add (local.get $pats) (i32.mul (i32.add (local.get $po) (local.get $j)) (i32.const 4)))) (local.get $qE)) (local.get $m)) (local.get $qE)))
     (local.set $i (local.get $j))
-    (block $done66 (loop $loop66
-    (br_if $done66 (i32.eqz (i32.lt_s (local.get $i) (local.get $R))))
+    (block $done70 (loop $loop70
+    (br_if $done70 (i32.eqz (i32.lt_s (local.get $i) (local.get $R))))
     (local.set $v (f64.const 0))
     (local.set $c (i32.const 0))
-    (block $done65 (loop $loop65
-    (br_if $done65 (i32.eqz (i32.lt_s (local.get $c) (local.get $S))))
+    (block $done69 (loop $loop69
+    (br_if $done69 (i32.eqz (i32.lt_s (local.get $c) (local.get $S))))
     (local.set $v (f64.add (local.get $v) (f64.mul (f64.load (i32.add (local.get $O) (i32.mul (i32.add (local.get $o) (i32.add (i32.mul (local.get $c) (local.get $R)) (local.get $i))) (i32.const 8)))) (f64.load (i32.add (local.get $O) (i32.mul (i32.add (local.get $o) (i32.add (i32.mul (local.get $c) (local.get $R)) (local.get $j))) (i32.const 8)))))))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop65)))
+    (br $loop69)))
     (local.set $cb (i32.add (local.get $cj) (i32.load (i32.add (local.get $pats) (i32.mul (i32.add (local.get $po) (local.get $i)) (i32.const 4))))))
     (f64.store (i32.add (local.get $M) (i32.mul (local.get $cb) (i32.const 8))) (f64.sub (f64.load (i32.add (local.get $M) (i32.mul (local.get $cb) (i32.const 8)))) (local.get $v)))
     (local.set $i (i32.add (local.get $i) (i32.const 1)))
-    (br $loop66)))
+    (br $loop70)))
     (local.set $j (i32.add (local.get $j) (i32.const 1)))
-    (br $loop67)))))
+    (br $loop71)))))
     (local.set $s (i32.add (local.get $s) (i32.const 1)))
-    (br $loop68)))
+    (br $loop72)))
     (i32.const 0))
 
   (func (export "rowGram") (param $r i32) (param $rows i32) (param $n i32) (param $mp i32) (param $ld i32)
     (local $a i32) (local $b i32) (local $j i32) (local $pa i32) (local $pb i32) (local $n4 i32) (local $s0 f64) (local $x f64) (local $v01 v128) (local $v23 v128)
     (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
     (local.set $a (i32.const 0))
-    (block $done72 (loop $loop72
-    (br_if $done72 (i32.eqz (i32.lt_s (local.get $a) (local.get $rows))))
+    (block $done76 (loop $loop76
+    (br_if $done76 (i32.eqz (i32.lt_s (local.get $a) (local.get $rows))))
     (local.set $b (local.get $a))
-    (block $done71 (loop $loop71
-    (br_if $done71 (i32.eqz (i32.lt_s (local.get $b) (local.get $rows))))
+    (block $done75 (loop $loop75
+    (br_if $done75 (i32.eqz (i32.lt_s (local.get $b) (local.get $rows))))
     (local.set $pa (i32.add (local.get $r) (i32.mul (i32.mul (local.get $a) (local.get $n)) (i32.const 8))))
     (local.set $pb (i32.add (local.get $r) (i32.mul (i32.mul (local.get $b) (local.get $n)) (i32.const 8))))
     (local.set $v01 (v128.const i64x2 0 0))
     (local.set $v23 (v128.const i64x2 0 0))
     (local.set $j (i32.const 0))
-    (block $done69 (loop $loop69
-    (br_if $done69 (i32.eqz (i32.lt_s (local.get $j) (local.get $n4))))
+    (block $done73 (loop $loop73
+    (br_if $done73 (i32.eqz (i32.lt_s (local.get $j) (local.get $n4))))
     (local.set $v01 (f64x2.add (local.get $v01) (f64x2.mul (v128.load (local.get $pa)) (v128.load (local.get $pb)))))
     (local.set $v23 (f64x2.add (local.get $v23) (f64x2.mul (v128.load offset=16 (local.get $pa)) (v128.load offset=16 (local.get $pb)))))
     (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
     (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
     (local.set $j (i32.add (local.get $j) (i32.const 4)))
-    (br $loop69)))
+    (br $loop73)))
     (local.set $s0 (f64x2.extract_lane 0 (local.get $v01)))
-    (block $done70 (loop $loop70
-    (br_if $done70 (i32.eqz (i32.lt_s (local.get $j) (local.get $n))))
+    (block $done74 (loop $loop74
+    (br_if $done74 (i32.eqz (i32.lt_s (local.get $j) (local.get $n))))
     (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
     (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
     (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
     (local.set $j (i32.add (local.get $j) (i32.const 1)))
-    (br $loop70)))
+    (br $loop74)))
     (local.set $x (f64.add (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $v01))) (f64.add (f64x2.extract_lane 0 (local.get $v23)) (f64x2.extract_lane 1 (local.get $v23)))))
     (f64.store (i32.add (local.get $mp) (i32.mul (i32.add (i32.mul (local.get $a) (local.get $ld)) (local.get $b)) (i32.const 8))) (f64.sub (f64.load (i32.add (local.get $mp) (i32.mul (i32.add (i32.mul (local.get $a) (local.get $ld)) (local.get $b)) (i32.const 8)))) (local.get $x)))
     (local.set $b (i32.add (local.get $b) (i32.const 1)))
-    (br $loop71)))
+    (br $loop75)))
     (local.set $a (i32.add (local.get $a) (i32.const 1)))
-    (br $loop72))))
+    (br $loop76))))
 
   (func (export "headTail") (param $out i32) (param $m i32) (param $d i32) (param $qRest i32) (param $ap i32)
       (param $cnt i32) (param $grp i32) (param $w i32) (param $c i32) (param $s i32) (param $K i32) (param $G i32)
@@ -762,44 +792,44 @@
     (local $inner f64) (local $D f64) (local $wt f64) (local $sa f64) (local $v f64) (local $inner2 f64) (local $t11 f64)
     (call $gramCols (local.get $out) (local.get $m) (local.get $ap) (local.get $cnt) (local.get $grp) (local.get $w) (local.get $c) (local.get $s) (local.get $d))
     (local.set $a (local.get $d))
-    (block $done73 (loop $loop73
-    (br_if $done73 (i32.eqz (i32.lt_s (local.get $a) (local.get $qRest))))
+    (block $done77 (loop $loop77
+    (br_if $done77 (i32.eqz (i32.lt_s (local.get $a) (local.get $qRest))))
     (f64.store (i32.add (local.get $out) (i32.mul (i32.add (i32.mul (local.get $a) (local.get $m)) (local.get $a)) (i32.const 8))) (f64.add (f64.load (i32.add (local.get $out) (i32.mul (i32.add (i32.mul (local.get $a) (local.get $m)) (local.get $a)) (i32.const 8)))) (f64.const 1)))
     (local.set $a (i32.add (local.get $a) (i32.const 1)))
-    (br $loop73)))
+    (br $loop77)))
     (local.set $t (i32.sub (local.get $m) (local.get $d)))
     (local.set $L (i32.mul (local.get $t) (i32.add (local.get $G) (i32.const 1))))
     (f64.store (local.get $gam) (f64.const 1))
     (local.set $g (i32.const 0))
-    (block $done74 (loop $loop74
-    (br_if $done74 (i32.eqz (i32.lt_s (local.get $g) (local.get $G))))
+    (block $done78 (loop $loop78
+    (br_if $done78 (i32.eqz (i32.lt_s (local.get $g) (local.get $G))))
     (f64.store (i32.add (local.get $gam) (i32.mul (i32.add (local.get $g) (i32.const 1)) (i32.const 8))) (f64.neg (f64.load (i32.add (local.get $c) (i32.mul (local.get $g) (i32.const 8))))))
     (local.set $g (i32.add (local.get $g) (i32.const 1)))
-    (br $loop74)))
+    (br $loop78)))
     (local.set $t11 (f64.mul (local.get $t1) (local.get $t1)))
     (local.set $k (i32.const 0))
-    (block $done78 (loop $loop78
-    (br_if $done78 (i32.eqz (i32.lt_s (local.get $k) (local.get $K))))
+    (block $done82 (loop $loop82
+    (br_if $done82 (i32.eqz (i32.lt_s (local.get $k) (local.get $K))))
     (local.set $inner (f64.load (i32.add (local.get $keyA) (i32.mul (local.get $k) (i32.const 8)))))
     (local.set $g (i32.const 0))
-    (block $done75 (loop $loop75
-    (br_if $done75 (i32.eqz (i32.lt_s (local.get $g) (local.get $G))))
+    (block $done79 (loop $loop79
+    (br_if $done79 (i32.eqz (i32.lt_s (local.get $g) (local.get $G))))
     (local.set $inner (f64.sub (local.get $inner) (f64.mul (f64.load (i32.add (local.get $c) (i32.mul (local.get $g) (i32.const 8)))) (f64.load (i32.add (local.get $keyW) (i32.mul (i32.add (i32.mul (local.get $k) (local.get $G)) (local.get $g)) (i32.const 8)))))))
     (local.set $g (i32.add (local.get $g) (i32.const 1)))
-    (br $loop75)))
+    (br $loop79)))
     (local.set $D (f64.add (f64.mul (local.get $t11) (local.get $inner)) (f64.const 1)))
     (if (i32.eqz (f64.gt (local.get $D) (f64.const 0))) (then (return (i32.const 1))))
     (f64.store (i32.add (local.get $dOut) (i32.mul (local.get $k) (i32.const 8))) (local.get $D))
     (local.set $wt (f64.div (local.get $t11) (local.get $D)))
     (local.set $o (i32.mul (i32.mul (local.get $k) (local.get $L)) (local.get $L)))
     (local.set $a (i32.const 0))
-    (block $done77 (loop $loop77
-    (br_if $done77 (i32.eqz (i32.lt_s (local.get $a) (local.get $t))))
+    (block $done81 (loop $loop81
+    (br_if $done81 (i32.eqz (i32.lt_s (local.get $a) (local.get $t))))
     (local.set $col (i32.add (i32.mul (i32.add (local.get $d) (local.get $a)) (local.get $m)) (local.get $d)))
     (local.set $sa (f64.mul (f64.load (i32.add (local.get $s) (i32.mul (i32.add (local.get $d) (local.get $a)) (i32.const 8)))) (local.get $wt)))
     (local.set $b (local.get $a))
-    (block $done76 (loop $loop76
-    (br_if $done76 (i32.eqz (i32.lt_s (local.get $b) (local.get $t))))
+    (block $done80 (loop $loop80
+    (br_if $done80 (i32.eqz (i32.lt_s (local.get $b) (local.get $t))))
     (local.set $v (f64.const 0))
     (local.set $h (i32.const 0))
           (block $hDone (loop $hLoop
@@ -818,11 +848,11 @@
     (f64.store (i32.add (local.get $out) (i32.mul (i32.add (local.get $col) (local.get $b)) (i32.const 8)))
             (f64.sub (f64.load (i32.add (local.get $out) (i32.mul (i32.add (local.get $col) (local.get $b)) (i32.const 8)))) (f64.mul (f64.mul (local.get $sa) (f64.load (i32.add (local.get $s) (i32.mul (i32.add (local.get $d) (local.get $b)) (i32.const 8))))) (local.get $v))))
     (local.set $b (i32.add (local.get $b) (i32.const 1)))
-    (br $loop76)))
+    (br $loop80)))
     (local.set $a (i32.add (local.get $a) (i32.const 1)))
-    (br $loop77)))
+    (br $loop81)))
     (local.set $k (i32.add (local.get $k) (i32.const 1)))
-    (br $loop78)))
+    (br $loop82)))
     (local.set $tail (i32.add (local.get $out) (i32.mul (i32.add (i32.mul (local.get $d) (local.get $m)) (local.get $d)) (i32.const 8))))
     (if (i32.lt_s (local.get $t) (i32.const 24))
       (then (if (call $panel (local.get $tail) (local.get $t) (local.get $m) (i32.const 0) (local.get $t)) (then (return (i32.const 2)))))
@@ -833,61 +863,61 @@
   (func (export "syrLower") (param $g i32) (param $u i32) (param $L i32)
     (local $c i32) (local $r i32) (local $pg i32) (local $pu i32) (local $uc f64) (local $v v128)
     (local.set $c (i32.const 0))
-    (block $done80 (loop $loop80
-    (br_if $done80 (i32.eqz (i32.lt_s (local.get $c) (local.get $L))))
+    (block $done84 (loop $loop84
+    (br_if $done84 (i32.eqz (i32.lt_s (local.get $c) (local.get $L))))
     (local.set $uc (f64.load (i32.add (local.get $u) (i32.mul (local.get $c) (i32.const 8)))))
     (if (f64.ne (local.get $uc) (f64.const 0)) (then
         (local.set $v (f64x2.splat (local.get $uc)))
         (local.set $r (local.get $c))
         (local.set $pg (i32.add (local.get $g) (i32.mul (i32.add (i32.mul (local.get $c) (local.get $L)) (local.get $c)) (i32.const 8))))
         (local.set $pu (i32.add (local.get $u) (i32.mul (local.get $c) (i32.const 8))))
-        (block $done79 (loop $loop79
-    (br_if $done79 (i32.eqz (i32.lt_s (i32.add (local.get $r) (i32.const 1)) (local.get $L))))
+        (block $done83 (loop $loop83
+    (br_if $done83 (i32.eqz (i32.lt_s (i32.add (local.get $r) (i32.const 1)) (local.get $L))))
     (v128.store (local.get $pg) (f64x2.add (v128.load (local.get $pg)) (f64x2.mul (v128.load (local.get $pu)) (local.get $v))))
     (local.set $pg (i32.add (local.get $pg) (i32.const 16)))
     (local.set $pu (i32.add (local.get $pu) (i32.const 16)))
     (local.set $r (i32.add (local.get $r) (i32.const 2)))
-    (br $loop79)))
+    (br $loop83)))
         (if (i32.lt_s (local.get $r) (local.get $L)) (then
           (f64.store (local.get $pg) (f64.add (f64.load (local.get $pg)) (f64.mul (f64.load (local.get $pu)) (local.get $uc))))))))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop80))))
+    (br $loop84))))
 
   (func (export "backfit") (param $n i32) (param $T i32) (param $r i32) (param $effs i32) (param $refs i32) (param $q i32)
       (param $count i32) (param $sum i32) (param $G i32)
     (local $i i32) (local $o i32) (local $g i32) (local $eo i32) (local $ro i32) (local $own i32) (local $eq i32) (local $v f64) (local $cnt f64)
     (local.set $g (i32.const 0))
-    (block $done81 (loop $loop81
-    (br_if $done81 (i32.eqz (i32.lt_s (local.get $g) (local.get $G))))
+    (block $done85 (loop $loop85
+    (br_if $done85 (i32.eqz (i32.lt_s (local.get $g) (local.get $G))))
     (f64.store (i32.add (local.get $sum) (i32.mul (local.get $g) (i32.const 8))) (f64.const 0))
     (local.set $g (i32.add (local.get $g) (i32.const 1)))
-    (br $loop81)))
+    (br $loop85)))
     (local.set $own (i32.load (i32.add (local.get $refs) (i32.mul (local.get $q) (i32.const 4)))))
     (local.set $i (i32.const 0))
-    (block $done83 (loop $loop83
-    (br_if $done83 (i32.eqz (i32.lt_s (local.get $i) (local.get $n))))
+    (block $done87 (loop $loop87
+    (br_if $done87 (i32.eqz (i32.lt_s (local.get $i) (local.get $n))))
     (local.set $v (f64.load (i32.add (local.get $r) (i32.mul (local.get $i) (i32.const 8)))))
     (local.set $o (i32.const 0))
-    (block $done82 (loop $loop82
-    (br_if $done82 (i32.eqz (i32.lt_s (local.get $o) (local.get $T))))
+    (block $done86 (loop $loop86
+    (br_if $done86 (i32.eqz (i32.lt_s (local.get $o) (local.get $T))))
     (if (i32.ne (local.get $o) (local.get $q)) (then
           (local.set $eo (i32.load (i32.add (local.get $effs) (i32.mul (local.get $o) (i32.const 4)))))
           (local.set $ro (i32.load (i32.add (local.get $refs) (i32.mul (local.get $o) (i32.const 4)))))
           (local.set $v (f64.sub (local.get $v) (f64.load (i32.add (local.get $eo) (i32.mul (i32.load (i32.add (local.get $ro) (i32.mul (local.get $i) (i32.const 4)))) (i32.const 8))))))))
     (local.set $o (i32.add (local.get $o) (i32.const 1)))
-    (br $loop82)))
+    (br $loop86)))
     (local.set $g (i32.load (i32.add (local.get $own) (i32.mul (local.get $i) (i32.const 4)))))
     (f64.store (i32.add (local.get $sum) (i32.mul (local.get $g) (i32.const 8))) (f64.add (f64.load (i32.add (local.get $sum) (i32.mul (local.get $g) (i32.const 8)))) (local.get $v)))
     (local.set $i (i32.add (local.get $i) (i32.const 1)))
-    (br $loop83)))
+    (br $loop87)))
     (local.set $eq (i32.load (i32.add (local.get $effs) (i32.mul (local.get $q) (i32.const 4)))))
     (local.set $g (i32.const 0))
-    (block $done84 (loop $loop84
-    (br_if $done84 (i32.eqz (i32.lt_s (local.get $g) (local.get $G))))
+    (block $done88 (loop $loop88
+    (br_if $done88 (i32.eqz (i32.lt_s (local.get $g) (local.get $G))))
     (local.set $cnt (f64.load (i32.add (local.get $count) (i32.mul (local.get $g) (i32.const 8)))))
     (f64.store (i32.add (local.get $eq) (i32.mul (local.get $g) (i32.const 8))) (select (f64.div (f64.load (i32.add (local.get $sum) (i32.mul (local.get $g) (i32.const 8)))) (local.get $cnt)) (f64.const 0) (f64.gt (local.get $cnt) (f64.const 0))))
     (local.set $g (i32.add (local.get $g) (i32.const 1)))
-    (br $loop84))))
+    (br $loop88))))
 
   (func (export "crossScatter") (param $n i32) (param $p i32) (param $S0 i32) (param $nl i32) (param $K i32) (param $m i32)
       (param $qRest i32) (param $z0 i32) (param $bS i32) (param $bOff i32) (param $bRefs i32) (param $bZ i32) (param $X i32)
@@ -897,66 +927,66 @@
     (local $l i32) (local $pS i32) (local $R i32) (local $r i32) (local $base i32) (local $a11 i32) (local $t i32) (local $i i32) (local $z0i i32) (local $c i32) (local $e i32) (local $k i32) (local $Sk i32) (local $kb i32) (local $zk i32) (local $j i32) (local $a i32) (local $row i32) (local $col i32) (local $ns i32) (local $u i32) (local $bb i32) (local $ix i32)
     (local $wi f64) (local $zc f64) (local $v f64) (local $va f64)
     (local.set $l (i32.const 0))
-    (block $done98 (loop $loop98
-    (br_if $done98 (i32.eqz (i32.lt_s (local.get $l) (local.get $nl))))
+    (block $done102 (loop $loop102
+    (br_if $done102 (i32.eqz (i32.lt_s (local.get $l) (local.get $nl))))
     (local.set $pS (i32.load (i32.add (local.get $patStart) (i32.mul (local.get $l) (i32.const 4)))))
     (local.set $R (i32.sub (i32.load (i32.add (local.get $patStart) (i32.mul (i32.add (local.get $l) (i32.const 1)) (i32.const 4)))) (local.get $pS)))
     (local.set $r (i32.const 0))
-    (block $done85 (loop $loop85
-    (br_if $done85 (i32.eqz (i32.lt_s (local.get $r) (local.get $R))))
+    (block $done89 (loop $loop89
+    (br_if $done89 (i32.eqz (i32.lt_s (local.get $r) (local.get $R))))
     (i32.store (i32.add (local.get $pos) (i32.mul (i32.load (i32.add (local.get $patRows) (i32.mul (i32.add (local.get $pS) (local.get $r)) (i32.const 4)))) (i32.const 4))) (local.get $r))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop85)))
+    (br $loop89)))
     (local.set $base (i32.mul (local.get $pS) (local.get $S0)))
     (local.set $a11 (i32.mul (i32.mul (local.get $l) (local.get $S0)) (local.get $S0)))
     (local.set $t (i32.load (i32.add (local.get $start) (i32.mul (local.get $l) (i32.const 4)))))
-    (block $done95 (loop $loop95
-    (br_if $done95 (i32.eqz (i32.lt_s (local.get $t) (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $l) (i32.const 1)) (i32.const 4)))))))
+    (block $done99 (loop $loop99
+    (br_if $done99 (i32.eqz (i32.lt_s (local.get $t) (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $l) (i32.const 1)) (i32.const 4)))))))
     (local.set $i (i32.load (i32.add (local.get $obs) (i32.mul (local.get $t) (i32.const 4)))))
     (local.set $wi (if (result f64) (local.get $hasW) (then (f64.load (i32.add (local.get $w) (i32.mul (local.get $i) (i32.const 8))))) (else (f64.const 1))))
     (local.set $z0i (i32.mul (local.get $i) (local.get $S0)))
     (local.set $c (i32.const 0))
-    (block $done87 (loop $loop87
-    (br_if $done87 (i32.eqz (i32.lt_s (local.get $c) (local.get $S0))))
+    (block $done91 (loop $loop91
+    (br_if $done91 (i32.eqz (i32.lt_s (local.get $c) (local.get $S0))))
     (local.set $zc (f64.mul (local.get $wi) (f64.load (i32.add (local.get $z0) (i32.mul (i32.add (local.get $z0i) (local.get $c)) (i32.const 8))))))
     (local.set $r (local.get $c))
-    (block $done86 (loop $loop86
-    (br_if $done86 (i32.eqz (i32.lt_s (local.get $r) (local.get $S0))))
+    (block $done90 (loop $loop90
+    (br_if $done90 (i32.eqz (i32.lt_s (local.get $r) (local.get $S0))))
     (f64.store (i32.add (local.get $A11) (i32.mul (i32.add (local.get $a11) (i32.add (i32.mul (local.get $c) (local.get $S0)) (local.get $r))) (i32.const 8)))
               (f64.add (f64.load (i32.add (local.get $A11) (i32.mul (i32.add (local.get $a11) (i32.add (i32.mul (local.get $c) (local.get $S0)) (local.get $r))) (i32.const 8)))) (f64.mul (local.get $zc) (f64.load (i32.add (local.get $z0) (i32.mul (i32.add (local.get $z0i) (local.get $r)) (i32.const 8)))))))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop86)))
+    (br $loop90)))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop87)))
+    (br $loop91)))
     (local.set $e (i32.const 0))
     (local.set $k (i32.const 0))
-    (block $done89 (loop $loop89
-    (br_if $done89 (i32.eqz (i32.lt_s (local.get $k) (local.get $K))))
+    (block $done93 (loop $loop93
+    (br_if $done93 (i32.eqz (i32.lt_s (local.get $k) (local.get $K))))
     (local.set $Sk (i32.load (i32.add (local.get $bS) (i32.mul (local.get $k) (i32.const 4)))))
     (local.set $zk (i32.load (i32.add (local.get $bZ) (i32.mul (local.get $k) (i32.const 4)))))
     (local.set $kb (i32.add (i32.load (i32.add (local.get $bOff) (i32.mul (local.get $k) (i32.const 4)))) (i32.mul (i32.load (i32.add (i32.load (i32.add (local.get $bRefs) (i32.mul (local.get $k) (i32.const 4)))) (i32.mul (local.get $i) (i32.const 4)))) (local.get $Sk))))
     (local.set $c (i32.const 0))
-    (block $done88 (loop $loop88
-    (br_if $done88 (i32.eqz (i32.lt_s (local.get $c) (local.get $Sk))))
+    (block $done92 (loop $loop92
+    (br_if $done92 (i32.eqz (i32.lt_s (local.get $c) (local.get $Sk))))
     (local.set $v (f64.load (i32.add (local.get $zk) (i32.mul (i32.add (i32.mul (local.get $i) (local.get $Sk)) (local.get $c)) (i32.const 8)))))
     (if (f64.ne (local.get $v) (f64.const 0)) (then
               (i32.store (i32.add (local.get $idx) (i32.mul (local.get $e) (i32.const 4))) (i32.add (local.get $kb) (local.get $c)))
               (f64.store (i32.add (local.get $val) (i32.mul (local.get $e) (i32.const 8))) (local.get $v))
               (local.set $e (i32.add (local.get $e) (i32.const 1)))))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop88)))
+    (br $loop92)))
     (local.set $k (i32.add (local.get $k) (i32.const 1)))
-    (br $loop89)))
+    (br $loop93)))
     (local.set $j (i32.const 0))
-    (block $done90 (loop $loop90
-    (br_if $done90 (i32.eqz (i32.lt_s (local.get $j) (local.get $p))))
+    (block $done94 (loop $loop94
+    (br_if $done94 (i32.eqz (i32.lt_s (local.get $j) (local.get $p))))
     (local.set $v (f64.load (i32.add (local.get $X) (i32.mul (i32.add (i32.mul (local.get $j) (local.get $n)) (local.get $i)) (i32.const 8)))))
     (if (f64.ne (local.get $v) (f64.const 0)) (then
             (i32.store (i32.add (local.get $idx) (i32.mul (local.get $e) (i32.const 4))) (i32.add (local.get $qRest) (local.get $j)))
             (f64.store (i32.add (local.get $val) (i32.mul (local.get $e) (i32.const 8))) (local.get $v))
             (local.set $e (i32.add (local.get $e) (i32.const 1)))))
     (local.set $j (i32.add (local.get $j) (i32.const 1)))
-    (br $loop90)))
+    (br $loop94)))
     (local.set $v (if (result f64) (local.get $hasOff) (then (f64.sub (f64.load (i32.add (local.get $y) (i32.mul (local.get $i) (i32.const 8)))) (f64.load (i32.add (local.get $off) (i32.mul (local.get $i) (i32.const 8)))))) (else (f64.load (i32.add (local.get $y) (i32.mul (local.get $i) (i32.const 8)))))))
     (if (f64.ne (local.get $v) (f64.const 0)) (then
           (i32.store (i32.add (local.get $idx) (i32.mul (local.get $e) (i32.const 4))) (i32.add (local.get $qRest) (local.get $p)))
@@ -964,52 +994,52 @@
           (local.set $e (i32.add (local.get $e) (i32.const 1)))))
     (local.set $ns (i32.const 0))
     (local.set $a (i32.const 0))
-    (block $done94 (loop $loop94
-    (br_if $done94 (i32.eqz (i32.lt_s (local.get $a) (local.get $e))))
+    (block $done98 (loop $loop98
+    (br_if $done98 (i32.eqz (i32.lt_s (local.get $a) (local.get $e))))
     (local.set $va (f64.mul (local.get $wi) (f64.load (i32.add (local.get $val) (i32.mul (local.get $a) (i32.const 8))))))
     (local.set $ix (i32.load (i32.add (local.get $idx) (i32.mul (local.get $a) (i32.const 4)))))
     (local.set $row (i32.load (i32.add (local.get $pos) (i32.mul (local.get $ix) (i32.const 4)))))
     (local.set $c (i32.const 0))
-    (block $done91 (loop $loop91
-    (br_if $done91 (i32.eqz (i32.lt_s (local.get $c) (local.get $S0))))
+    (block $done95 (loop $loop95
+    (br_if $done95 (i32.eqz (i32.lt_s (local.get $c) (local.get $S0))))
     (local.set $u (i32.add (local.get $base) (i32.add (i32.mul (local.get $c) (local.get $R)) (local.get $row))))
     (f64.store (i32.add (local.get $A1r) (i32.mul (local.get $u) (i32.const 8))) (f64.add (f64.load (i32.add (local.get $A1r) (i32.mul (local.get $u) (i32.const 8)))) (f64.mul (local.get $va) (f64.load (i32.add (local.get $z0) (i32.mul (i32.add (local.get $z0i) (local.get $c)) (i32.const 8)))))))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop91)))
+    (br $loop95)))
     (local.set $col (i32.mul (local.get $ix) (local.get $m)))
     (if (i32.load8_u (i32.add (local.get $dense) (local.get $ix)))
             (then (local.set $u (i32.const 0))
-    (block $done92 (loop $loop92
-    (br_if $done92 (i32.eqz (i32.lt_s (local.get $u) (local.get $ns))))
+    (block $done96 (loop $loop96
+    (br_if $done96 (i32.eqz (i32.lt_s (local.get $u) (local.get $ns))))
     (local.set $bb (i32.load (i32.add (local.get $sparse) (i32.mul (local.get $u) (i32.const 4)))))
     (local.set $j (i32.add (local.get $col) (i32.load (i32.add (local.get $idx) (i32.mul (local.get $bb) (i32.const 4))))))
     (f64.store (i32.add (local.get $Arr) (i32.mul (local.get $j) (i32.const 8))) (f64.add (f64.load (i32.add (local.get $Arr) (i32.mul (local.get $j) (i32.const 8)))) (f64.mul (local.get $va) (f64.load (i32.add (local.get $val) (i32.mul (local.get $bb) (i32.const 8)))))))
     (local.set $u (i32.add (local.get $u) (i32.const 1)))
-    (br $loop92))))
+    (br $loop96))))
             (else
               (local.set $bb (i32.const 0))
-    (block $done93 (loop $loop93
-    (br_if $done93 (i32.eqz (i32.lt_s (local.get $bb) (i32.add (local.get $a) (i32.const 1)))))
+    (block $done97 (loop $loop97
+    (br_if $done97 (i32.eqz (i32.lt_s (local.get $bb) (i32.add (local.get $a) (i32.const 1)))))
     (local.set $j (i32.add (local.get $col) (i32.load (i32.add (local.get $idx) (i32.mul (local.get $bb) (i32.const 4))))))
     (f64.store (i32.add (local.get $Arr) (i32.mul (local.get $j) (i32.const 8))) (f64.add (f64.load (i32.add (local.get $Arr) (i32.mul (local.get $j) (i32.const 8)))) (f64.mul (local.get $va) (f64.load (i32.add (local.get $val) (i32.mul (local.get $bb) (i32.const 8)))))))
     (local.set $bb (i32.add (local.get $bb) (i32.const 1)))
-    (br $loop93)))
+    (br $loop97)))
               (i32.store (i32.add (local.get $sparse) (i32.mul (local.get $ns) (i32.const 4))) (local.get $a))
               (local.set $ns (i32.add (local.get $ns) (i32.const 1)))))
     (local.set $a (i32.add (local.get $a) (i32.const 1)))
-    (br $loop94)))
+    (br $loop98)))
     (local.set $t (i32.add (local.get $t) (i32.const 1)))
-    (br $loop95)))
+    (br $loop99)))
     (local.set $c (i32.const 0))
-    (block $done97 (loop $loop97
-    (br_if $done97 (i32.eqz (i32.lt_s (local.get $c) (local.get $S0))))
+    (block $done101 (loop $loop101
+    (br_if $done101 (i32.eqz (i32.lt_s (local.get $c) (local.get $S0))))
     (local.set $r (i32.add (local.get $c) (i32.const 1)))
-    (block $done96 (loop $loop96
-    (br_if $done96 (i32.eqz (i32.lt_s (local.get $r) (local.get $S0))))
+    (block $done100 (loop $loop100
+    (br_if $done100 (i32.eqz (i32.lt_s (local.get $r) (local.get $S0))))
     (f64.store (i32.add (local.get $A11) (i32.mul (i32.add (local.get $a11) (i32.add (i32.mul (local.get $r) (local.get $S0)) (local.get $c))) (i32.const 8))) (f64.load (i32.add (local.get $A11) (i32.mul (i32.add (local.get $a11) (i32.add (i32.mul (local.get $c) (local.get $S0)) (local.get $r))) (i32.const 8)))))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop96)))
+    (br $loop100)))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop97)))
+    (br $loop101)))
     (local.set $l (i32.add (local.get $l) (i32.const 1)))
-    (br $loop98)))))
+    (br $loop102)))))
