@@ -4,6 +4,7 @@
  * check of a response, and each IRLS step of a GLM start.
  */
 import { choleskyLowerInPlace } from './denseCholesky';
+import { addXBeta } from './xBeta';
 
 export interface LeastSquares {
   beta: Float64Array;
@@ -47,11 +48,10 @@ export function leastSquaresFromNormalEquations(A: Float64Array, b: Float64Array
     for (let i = j + 1; i < p; i++) beta[j] -= A[j * p + i] * beta[i];
     beta[j] /= A[j * p + j];
   }
+  const mu = new Float64Array(n);
+  if (offset) for (let i = 0; i < n; i++) mu[i] = offset[i];
+  addXBeta(X, n, p, beta, mu);
   let rss = 0;
-  for (let i = 0; i < n; i++) {
-    let mu = offset ? offset[i] : 0;
-    for (let j = 0; j < p; j++) mu += X[j * n + i] * beta[j];
-    rss += (w ? w[i] : 1) * (y[i] - mu) ** 2;
-  }
+  for (let i = 0; i < n; i++) rss += (w ? w[i] : 1) * (y[i] - mu[i]) ** 2;
   return { beta, rss, L: A };
 }

@@ -43,6 +43,8 @@ export class KernelInstance {
   readonly headTail: (...args: number[]) => number;
   /** lmm/headSchur.ts' Γ sums (wasm/build-kernel.mjs, syrLower): g[c·L + r] += u_r u_c, r ≥ c. */
   readonly syrLower: (g: number, u: number, L: number) => void;
+  /** xBeta.ts' out ± Xβ (wasm/build-kernel.mjs, xBeta): n, p, then X's, β's and out's byte addresses, and subtract (0 or 1). */
+  readonly xBeta: (n: number, p: number, X: number, beta: number, out: number, subtract: number) => void;
   /** lmm/initialTheta.ts' backfitTerm (wasm/build-kernel.mjs, backfit). */
   readonly backfit: (n: number, T: number, r: number, effs: number, refs: number, q: number, count: number, sum: number, G: number) => void;
   /** lmm/crossproducts.ts' observation loop (wasm/build-kernel.mjs, crossScatter). */
@@ -69,6 +71,7 @@ export class KernelInstance {
     this.headTail = exports.headTail as (...args: number[]) => number;
     this.syrLower = exports.syrLower as (g: number, u: number, L: number) => void;
     this.crossScatter = exports.crossScatter as (...args: number[]) => void;
+    this.xBeta = exports.xBeta as (n: number, p: number, X: number, beta: number, out: number, subtract: number) => void;
     this.backfit = exports.backfit as (n: number, T: number, r: number, effs: number, refs: number, q: number, count: number, sum: number, G: number) => void;
     this.panelFactor = exports.panelFactor as (a: number, m: number) => number;
   }

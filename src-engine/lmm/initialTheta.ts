@@ -10,6 +10,7 @@ import { type ScratchRegion, scratchRegions } from '../linalg/wasmCholesky';
 import { type MixedDesign } from '../design/mixedDesign';
 import { type Crossproducts } from './crossproducts';
 import { type ThetaLayout } from './reBlocks';
+import { addXBeta } from '../linalg/xBeta';
 
 /** XᵀWX (p×p column-major, lower triangle used) and XᵀW(y − offset). */
 export interface NormalEquations {
@@ -81,6 +82,12 @@ function backfitInKernel(r: Float64Array, effs: Float64Array[], refs: Int32Array
   return true;
 }
 
+/** Whether every entry is 1 (an intercept term's column); a loop, not every(), whose callback the first fit would interpret per row. */
+function allOnes(z: Float64Array): boolean {
+  for (let i = 0; i < z.length; i++) if (z[i] !== 1) return false;
+  return true;
+}
+
 export function momentTheta(design: MixedDesign, layout: ThetaLayout, normal?: NormalEquations): Float64Array | undefined {
   const { n, p, X } = design;
   const w = design.weights;
@@ -91,11 +98,7 @@ export function momentTheta(design: MixedDesign, layout: ThetaLayout, normal?: N
   forwardSolveLower(XtX, p, Xty);
   backSolveLowerTranspose(XtX, p, Xty);
   const r = yo;
-  for (let j = 0; j < p; j++) {
-    const bj = Xty[j];
-    const oj = j * n;
-    for (let i = 0; i < n; i++) r[i] -= X[oj + i] * bj;
-  }
+  addXBeta(X, n, p, Xty, r, true);
 
   // Additive fixed-effects fit of all intercept terms by backfitting (coarsest factor first, so nested
   // factors split their variance sensibly), then each term's effect variance net of noise.
@@ -103,7 +106,7 @@ export function momentTheta(design: MixedDesign, layout: ThetaLayout, normal?: N
   let k = 0; // index into θ, term by term in lme4 order
   for (const term of design.reterms) {
     const S = term.termNames.length;
-    if (S === 1 && term.z.every((v) => v === 1)) {
+    if (S === 1 && allOnes(term.z)) {
       const G = term.levels.length;
       const count = new Float64Array(G);
       for (let i = 0; i < n; i++) count[term.refs[i]]++;
@@ -123,7 +126,7 @@ export function momentTheta(design: MixedDesign, layout: ThetaLayout, normal?: N
   let ss = 0;
   for (let i = 0; i < n; i++) {
     let v = r[i];
-    for (const t of terms) v -= t.eff[t.refs[i]];
+    for (let q = 0; q < terms.length; q++) v -= effs[q][refs[q][i]];
     ss += v * v;
   }
   const dfResid = n - p - terms.reduce((s, t) => s + t.G - 1, 0);

@@ -8,6 +8,7 @@ import { type MixedDesign } from '../design/mixedDesign';
 import { type Crossproducts } from './crossproducts';
 import { type ReBlock, lambdaTimes } from './reBlocks';
 import { type Factorizer } from './updateL';
+import { addXBeta } from '../linalg/xBeta';
 
 export interface PlsSolution {
   beta: Float64Array;
@@ -135,10 +136,10 @@ export function finishSolution(
   const { n, p } = design;
   const b = u.map((uk, k) => lambdaTimes(blocks[k], T[k], uk));
 
-  const fitted = new Float64Array(n);
+  const fitted = design.offset ? design.offset.slice() : new Float64Array(n);
+  addXBeta(design.X, n, p, beta, fitted);
   for (let i = 0; i < n; i++) {
-    let s = design.offset ? design.offset[i] : 0;
-    for (let j = 0; j < p; j++) s += design.X[j * n + i] * beta[j];
+    let s = fitted[i];
     for (let k = 0; k < blocks.length; k++) {
       const S = blocks[k].S;
       const base = blocks[k].refs[i] * S;

@@ -692,6 +692,20 @@ const backfit = `
       set('cnt', ld('count', get('g'))),
       `(f64.store ${at('eq', get('g'))} (select (f64.div ${ld('sum', get('g'))} ${get('cnt')}) (f64.const 0) (f64.gt ${get('cnt')} (f64.const 0))))`)})`;
 
+// ---- xBeta: out[i] ± Σ_j X[j n + i] β[j], j ascending, for every row i (../xBeta.ts): the fitted values and
+// residuals of a fixed-effects fit (leastSquares.ts, initialTheta.ts, solve.ts). X column-major n × p; out
+// holds the start values and is overwritten; subtract ≠ 0: each product subtracted. The JS's sums in its order.
+const xBeta = `
+  (func (export "xBeta") (param $n i32) (param $p i32) (param $X i32) (param $beta i32) (param $out i32) (param $subtract i32)
+    ${locals('i32', ['i', 'j'])} ${locals('f64', ['s'])}
+    ${forRange('i', i32(0), get('n'),
+      set('s', ld('out', get('i'))),
+      `(if ${get('subtract')} (then
+        ${forRange('j', i32(0), get('p'), set('s', `(f64.sub ${get('s')} (f64.mul ${ld('X', add(mul(get('j'), get('n')), get('i')))} ${ld('beta', get('j'))}))`))})
+      (else
+        ${forRange('j', i32(0), get('p'), set('s', `(f64.add ${get('s')} (f64.mul ${ld('X', add(mul(get('j'), get('n')), get('i')))} ${ld('beta', get('j'))}))`))}))`,
+      `(f64.store ${at('out', get('i'))} ${get('s')})`)})`;
+
 // ---- crossScatter: ../../lmm/crossproducts.ts' observation loop — per level of block 0 and per observation
 // (obs in level order): block 0's diagonal, its coupling with the rest (A_r1 at the level's pattern rows)
 // and the rest's pairs except those of two dense columns, from the observation's nonzero rest entries
@@ -787,6 +801,7 @@ ${rowGram}
 ${headTail}
 ${syrLower}
 ${backfit}
+${xBeta}
 ${crossScatter})
 `;
 

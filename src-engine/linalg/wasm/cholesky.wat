@@ -51,27 +51,27 @@
     (local.set $n (i32.sub (local.get $m) (local.get $r0)))
     (local.set $dst (local.get $pk))
     (local.set $t0 (i32.const 0))
-    (block $done105 (loop $loop105
-    (br_if $done105 (i32.eqz (i32.lt_s (local.get $t0) (local.get $n))))
+    (block $done108 (loop $loop108
+    (br_if $done108 (i32.eqz (i32.lt_s (local.get $t0) (local.get $n))))
     (local.set $c (i32.const 0))
-    (block $done104 (loop $loop104
-    (br_if $done104 (i32.eqz (i32.lt_s (local.get $c) (local.get $kc))))
+    (block $done107 (loop $loop107
+    (br_if $done107 (i32.eqz (i32.lt_s (local.get $c) (local.get $kc))))
     (local.set $src (i32.add (local.get $a) (i32.mul (i32.add (i32.mul (i32.add (local.get $j0) (local.get $c)) (local.get $ld)) (i32.add (local.get $r0) (local.get $t0))) (i32.const 8))))
     (if (i32.le_s (i32.add (local.get $t0) (i32.const 4)) (local.get $n))
           (then (f64.store offset=0 (local.get $dst) (f64.load offset=0 (local.get $src))) (f64.store offset=8 (local.get $dst) (f64.load offset=8 (local.get $src))) (f64.store offset=16 (local.get $dst) (f64.load offset=16 (local.get $src))) (f64.store offset=24 (local.get $dst) (f64.load offset=24 (local.get $src))))
           (else
             (local.set $r (i32.const 0))
-            (block $done103 (loop $loop103
-    (br_if $done103 (i32.eqz (i32.lt_s (local.get $r) (i32.const 4))))
+            (block $done106 (loop $loop106
+    (br_if $done106 (i32.eqz (i32.lt_s (local.get $r) (i32.const 4))))
     (f64.store (i32.add (local.get $dst) (i32.mul (local.get $r) (i32.const 8)))
                 (select (f64.load (i32.add (local.get $src) (i32.mul (local.get $r) (i32.const 8)))) (f64.const 0) (i32.lt_s (i32.add (local.get $t0) (local.get $r)) (local.get $n))))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop103)))))
+    (br $loop106)))))
     (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop104)))
+    (br $loop107)))
     (local.set $t0 (i32.add (local.get $t0) (i32.const 4)))
-    (br $loop105))))
+    (br $loop108))))
 
 
   (func $syrk (param $a i32) (param $m i32) (param $ld i32) (param $j1 i32) (param $kc i32) (param $nc i32) (param $pka i32) (param $pkb i32) (param $scr i32)
@@ -919,6 +919,30 @@
     (local.set $g (i32.add (local.get $g) (i32.const 1)))
     (br $loop88))))
 
+  (func (export "xBeta") (param $n i32) (param $p i32) (param $X i32) (param $beta i32) (param $out i32) (param $subtract i32)
+    (local $i i32) (local $j i32) (local $s f64)
+    (local.set $i (i32.const 0))
+    (block $done91 (loop $loop91
+    (br_if $done91 (i32.eqz (i32.lt_s (local.get $i) (local.get $n))))
+    (local.set $s (f64.load (i32.add (local.get $out) (i32.mul (local.get $i) (i32.const 8)))))
+    (if (local.get $subtract) (then
+        (local.set $j (i32.const 0))
+    (block $done89 (loop $loop89
+    (br_if $done89 (i32.eqz (i32.lt_s (local.get $j) (local.get $p))))
+    (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (i32.add (local.get $X) (i32.mul (i32.add (i32.mul (local.get $j) (local.get $n)) (local.get $i)) (i32.const 8)))) (f64.load (i32.add (local.get $beta) (i32.mul (local.get $j) (i32.const 8)))))))
+    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+    (br $loop89))))
+      (else
+        (local.set $j (i32.const 0))
+    (block $done90 (loop $loop90
+    (br_if $done90 (i32.eqz (i32.lt_s (local.get $j) (local.get $p))))
+    (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (i32.add (local.get $X) (i32.mul (i32.add (i32.mul (local.get $j) (local.get $n)) (local.get $i)) (i32.const 8)))) (f64.load (i32.add (local.get $beta) (i32.mul (local.get $j) (i32.const 8)))))))
+    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+    (br $loop90)))))
+    (f64.store (i32.add (local.get $out) (i32.mul (local.get $i) (i32.const 8))) (local.get $s))
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (br $loop91))))
+
   (func (export "crossScatter") (param $n i32) (param $p i32) (param $S0 i32) (param $nl i32) (param $K i32) (param $m i32)
       (param $qRest i32) (param $z0 i32) (param $bS i32) (param $bOff i32) (param $bRefs i32) (param $bZ i32) (param $X i32)
       (param $y i32) (param $off i32) (param $hasOff i32) (param $w i32) (param $hasW i32) (param $obs i32) (param $start i32)
@@ -927,66 +951,66 @@
     (local $l i32) (local $pS i32) (local $R i32) (local $r i32) (local $base i32) (local $a11 i32) (local $t i32) (local $i i32) (local $z0i i32) (local $c i32) (local $e i32) (local $k i32) (local $Sk i32) (local $kb i32) (local $zk i32) (local $j i32) (local $a i32) (local $row i32) (local $col i32) (local $ns i32) (local $u i32) (local $bb i32) (local $ix i32)
     (local $wi f64) (local $zc f64) (local $v f64) (local $va f64)
     (local.set $l (i32.const 0))
-    (block $done102 (loop $loop102
-    (br_if $done102 (i32.eqz (i32.lt_s (local.get $l) (local.get $nl))))
+    (block $done105 (loop $loop105
+    (br_if $done105 (i32.eqz (i32.lt_s (local.get $l) (local.get $nl))))
     (local.set $pS (i32.load (i32.add (local.get $patStart) (i32.mul (local.get $l) (i32.const 4)))))
     (local.set $R (i32.sub (i32.load (i32.add (local.get $patStart) (i32.mul (i32.add (local.get $l) (i32.const 1)) (i32.const 4)))) (local.get $pS)))
     (local.set $r (i32.const 0))
-    (block $done89 (loop $loop89
-    (br_if $done89 (i32.eqz (i32.lt_s (local.get $r) (local.get $R))))
+    (block $done92 (loop $loop92
+    (br_if $done92 (i32.eqz (i32.lt_s (local.get $r) (local.get $R))))
     (i32.store (i32.add (local.get $pos) (i32.mul (i32.load (i32.add (local.get $patRows) (i32.mul (i32.add (local.get $pS) (local.get $r)) (i32.const 4)))) (i32.const 4))) (local.get $r))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop89)))
+    (br $loop92)))
     (local.set $base (i32.mul (local.get $pS) (local.get $S0)))
     (local.set $a11 (i32.mul (i32.mul (local.get $l) (local.get $S0)) (local.get $S0)))
     (local.set $t (i32.load (i32.add (local.get $start) (i32.mul (local.get $l) (i32.const 4)))))
-    (block $done99 (loop $loop99
-    (br_if $done99 (i32.eqz (i32.lt_s (local.get $t) (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $l) (i32.const 1)) (i32.const 4)))))))
+    (block $done102 (loop $loop102
+    (br_if $done102 (i32.eqz (i32.lt_s (local.get $t) (i32.load (i32.add (local.get $start) (i32.mul (i32.add (local.get $l) (i32.const 1)) (i32.const 4)))))))
     (local.set $i (i32.load (i32.add (local.get $obs) (i32.mul (local.get $t) (i32.const 4)))))
     (local.set $wi (if (result f64) (local.get $hasW) (then (f64.load (i32.add (local.get $w) (i32.mul (local.get $i) (i32.const 8))))) (else (f64.const 1))))
     (local.set $z0i (i32.mul (local.get $i) (local.get $S0)))
     (local.set $c (i32.const 0))
-    (block $done91 (loop $loop91
-    (br_if $done91 (i32.eqz (i32.lt_s (local.get $c) (local.get $S0))))
+    (block $done94 (loop $loop94
+    (br_if $done94 (i32.eqz (i32.lt_s (local.get $c) (local.get $S0))))
     (local.set $zc (f64.mul (local.get $wi) (f64.load (i32.add (local.get $z0) (i32.mul (i32.add (local.get $z0i) (local.get $c)) (i32.const 8))))))
     (local.set $r (local.get $c))
-    (block $done90 (loop $loop90
-    (br_if $done90 (i32.eqz (i32.lt_s (local.get $r) (local.get $S0))))
+    (block $done93 (loop $loop93
+    (br_if $done93 (i32.eqz (i32.lt_s (local.get $r) (local.get $S0))))
     (f64.store (i32.add (local.get $A11) (i32.mul (i32.add (local.get $a11) (i32.add (i32.mul (local.get $c) (local.get $S0)) (local.get $r))) (i32.const 8)))
               (f64.add (f64.load (i32.add (local.get $A11) (i32.mul (i32.add (local.get $a11) (i32.add (i32.mul (local.get $c) (local.get $S0)) (local.get $r))) (i32.const 8)))) (f64.mul (local.get $zc) (f64.load (i32.add (local.get $z0) (i32.mul (i32.add (local.get $z0i) (local.get $r)) (i32.const 8)))))))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop90)))
+    (br $loop93)))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop91)))
+    (br $loop94)))
     (local.set $e (i32.const 0))
     (local.set $k (i32.const 0))
-    (block $done93 (loop $loop93
-    (br_if $done93 (i32.eqz (i32.lt_s (local.get $k) (local.get $K))))
+    (block $done96 (loop $loop96
+    (br_if $done96 (i32.eqz (i32.lt_s (local.get $k) (local.get $K))))
     (local.set $Sk (i32.load (i32.add (local.get $bS) (i32.mul (local.get $k) (i32.const 4)))))
     (local.set $zk (i32.load (i32.add (local.get $bZ) (i32.mul (local.get $k) (i32.const 4)))))
     (local.set $kb (i32.add (i32.load (i32.add (local.get $bOff) (i32.mul (local.get $k) (i32.const 4)))) (i32.mul (i32.load (i32.add (i32.load (i32.add (local.get $bRefs) (i32.mul (local.get $k) (i32.const 4)))) (i32.mul (local.get $i) (i32.const 4)))) (local.get $Sk))))
     (local.set $c (i32.const 0))
-    (block $done92 (loop $loop92
-    (br_if $done92 (i32.eqz (i32.lt_s (local.get $c) (local.get $Sk))))
+    (block $done95 (loop $loop95
+    (br_if $done95 (i32.eqz (i32.lt_s (local.get $c) (local.get $Sk))))
     (local.set $v (f64.load (i32.add (local.get $zk) (i32.mul (i32.add (i32.mul (local.get $i) (local.get $Sk)) (local.get $c)) (i32.const 8)))))
     (if (f64.ne (local.get $v) (f64.const 0)) (then
               (i32.store (i32.add (local.get $idx) (i32.mul (local.get $e) (i32.const 4))) (i32.add (local.get $kb) (local.get $c)))
               (f64.store (i32.add (local.get $val) (i32.mul (local.get $e) (i32.const 8))) (local.get $v))
               (local.set $e (i32.add (local.get $e) (i32.const 1)))))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop92)))
+    (br $loop95)))
     (local.set $k (i32.add (local.get $k) (i32.const 1)))
-    (br $loop93)))
+    (br $loop96)))
     (local.set $j (i32.const 0))
-    (block $done94 (loop $loop94
-    (br_if $done94 (i32.eqz (i32.lt_s (local.get $j) (local.get $p))))
+    (block $done97 (loop $loop97
+    (br_if $done97 (i32.eqz (i32.lt_s (local.get $j) (local.get $p))))
     (local.set $v (f64.load (i32.add (local.get $X) (i32.mul (i32.add (i32.mul (local.get $j) (local.get $n)) (local.get $i)) (i32.const 8)))))
     (if (f64.ne (local.get $v) (f64.const 0)) (then
             (i32.store (i32.add (local.get $idx) (i32.mul (local.get $e) (i32.const 4))) (i32.add (local.get $qRest) (local.get $j)))
             (f64.store (i32.add (local.get $val) (i32.mul (local.get $e) (i32.const 8))) (local.get $v))
             (local.set $e (i32.add (local.get $e) (i32.const 1)))))
     (local.set $j (i32.add (local.get $j) (i32.const 1)))
-    (br $loop94)))
+    (br $loop97)))
     (local.set $v (if (result f64) (local.get $hasOff) (then (f64.sub (f64.load (i32.add (local.get $y) (i32.mul (local.get $i) (i32.const 8)))) (f64.load (i32.add (local.get $off) (i32.mul (local.get $i) (i32.const 8)))))) (else (f64.load (i32.add (local.get $y) (i32.mul (local.get $i) (i32.const 8)))))))
     (if (f64.ne (local.get $v) (f64.const 0)) (then
           (i32.store (i32.add (local.get $idx) (i32.mul (local.get $e) (i32.const 4))) (i32.add (local.get $qRest) (local.get $p)))
@@ -994,52 +1018,52 @@
           (local.set $e (i32.add (local.get $e) (i32.const 1)))))
     (local.set $ns (i32.const 0))
     (local.set $a (i32.const 0))
-    (block $done98 (loop $loop98
-    (br_if $done98 (i32.eqz (i32.lt_s (local.get $a) (local.get $e))))
+    (block $done101 (loop $loop101
+    (br_if $done101 (i32.eqz (i32.lt_s (local.get $a) (local.get $e))))
     (local.set $va (f64.mul (local.get $wi) (f64.load (i32.add (local.get $val) (i32.mul (local.get $a) (i32.const 8))))))
     (local.set $ix (i32.load (i32.add (local.get $idx) (i32.mul (local.get $a) (i32.const 4)))))
     (local.set $row (i32.load (i32.add (local.get $pos) (i32.mul (local.get $ix) (i32.const 4)))))
     (local.set $c (i32.const 0))
-    (block $done95 (loop $loop95
-    (br_if $done95 (i32.eqz (i32.lt_s (local.get $c) (local.get $S0))))
+    (block $done98 (loop $loop98
+    (br_if $done98 (i32.eqz (i32.lt_s (local.get $c) (local.get $S0))))
     (local.set $u (i32.add (local.get $base) (i32.add (i32.mul (local.get $c) (local.get $R)) (local.get $row))))
     (f64.store (i32.add (local.get $A1r) (i32.mul (local.get $u) (i32.const 8))) (f64.add (f64.load (i32.add (local.get $A1r) (i32.mul (local.get $u) (i32.const 8)))) (f64.mul (local.get $va) (f64.load (i32.add (local.get $z0) (i32.mul (i32.add (local.get $z0i) (local.get $c)) (i32.const 8)))))))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop95)))
+    (br $loop98)))
     (local.set $col (i32.mul (local.get $ix) (local.get $m)))
     (if (i32.load8_u (i32.add (local.get $dense) (local.get $ix)))
             (then (local.set $u (i32.const 0))
-    (block $done96 (loop $loop96
-    (br_if $done96 (i32.eqz (i32.lt_s (local.get $u) (local.get $ns))))
+    (block $done99 (loop $loop99
+    (br_if $done99 (i32.eqz (i32.lt_s (local.get $u) (local.get $ns))))
     (local.set $bb (i32.load (i32.add (local.get $sparse) (i32.mul (local.get $u) (i32.const 4)))))
     (local.set $j (i32.add (local.get $col) (i32.load (i32.add (local.get $idx) (i32.mul (local.get $bb) (i32.const 4))))))
     (f64.store (i32.add (local.get $Arr) (i32.mul (local.get $j) (i32.const 8))) (f64.add (f64.load (i32.add (local.get $Arr) (i32.mul (local.get $j) (i32.const 8)))) (f64.mul (local.get $va) (f64.load (i32.add (local.get $val) (i32.mul (local.get $bb) (i32.const 8)))))))
     (local.set $u (i32.add (local.get $u) (i32.const 1)))
-    (br $loop96))))
+    (br $loop99))))
             (else
               (local.set $bb (i32.const 0))
-    (block $done97 (loop $loop97
-    (br_if $done97 (i32.eqz (i32.lt_s (local.get $bb) (i32.add (local.get $a) (i32.const 1)))))
+    (block $done100 (loop $loop100
+    (br_if $done100 (i32.eqz (i32.lt_s (local.get $bb) (i32.add (local.get $a) (i32.const 1)))))
     (local.set $j (i32.add (local.get $col) (i32.load (i32.add (local.get $idx) (i32.mul (local.get $bb) (i32.const 4))))))
     (f64.store (i32.add (local.get $Arr) (i32.mul (local.get $j) (i32.const 8))) (f64.add (f64.load (i32.add (local.get $Arr) (i32.mul (local.get $j) (i32.const 8)))) (f64.mul (local.get $va) (f64.load (i32.add (local.get $val) (i32.mul (local.get $bb) (i32.const 8)))))))
     (local.set $bb (i32.add (local.get $bb) (i32.const 1)))
-    (br $loop97)))
+    (br $loop100)))
               (i32.store (i32.add (local.get $sparse) (i32.mul (local.get $ns) (i32.const 4))) (local.get $a))
               (local.set $ns (i32.add (local.get $ns) (i32.const 1)))))
     (local.set $a (i32.add (local.get $a) (i32.const 1)))
-    (br $loop98)))
+    (br $loop101)))
     (local.set $t (i32.add (local.get $t) (i32.const 1)))
-    (br $loop99)))
+    (br $loop102)))
     (local.set $c (i32.const 0))
-    (block $done101 (loop $loop101
-    (br_if $done101 (i32.eqz (i32.lt_s (local.get $c) (local.get $S0))))
+    (block $done104 (loop $loop104
+    (br_if $done104 (i32.eqz (i32.lt_s (local.get $c) (local.get $S0))))
     (local.set $r (i32.add (local.get $c) (i32.const 1)))
-    (block $done100 (loop $loop100
-    (br_if $done100 (i32.eqz (i32.lt_s (local.get $r) (local.get $S0))))
+    (block $done103 (loop $loop103
+    (br_if $done103 (i32.eqz (i32.lt_s (local.get $r) (local.get $S0))))
     (f64.store (i32.add (local.get $A11) (i32.mul (i32.add (local.get $a11) (i32.add (i32.mul (local.get $r) (local.get $S0)) (local.get $c))) (i32.const 8))) (f64.load (i32.add (local.get $A11) (i32.mul (i32.add (local.get $a11) (i32.add (i32.mul (local.get $c) (local.get $S0)) (local.get $r))) (i32.const 8)))))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
-    (br $loop100)))
+    (br $loop103)))
     (local.set $c (i32.add (local.get $c) (i32.const 1)))
-    (br $loop101)))
+    (br $loop104)))
     (local.set $l (i32.add (local.get $l) (i32.const 1)))
-    (br $loop102)))))
+    (br $loop105)))))
