@@ -100,7 +100,7 @@ describe('buildDesign errors', () => {
 describe('model matrix indicator columns', () => {
   it('marks the intercept and the columns of terms of factors and logicals alone, and only those, as 0/1 by construction', () => {
     const a = analyzeFormula('distance ~ Sex * age + Sex:I(age > 10) + I(age > 10) + (1 | Subject)');
-    const frame = buildModelFrame(a, { table: loadData('Orthodont.csv'), factors: new Set(), warnings: [] });
+    const frame = buildModelFrame(a, { table: loadData('Orthodont.csv'), factors: new Set(), warnings: [] }, undefined);
     const mm = modelMatrix(a.fixed, (label) => frame.values.get(label)!, frame.rows.length);
     const flagged = mm.names.filter((_, j) => mm.indicator[j]);
     expect(flagged).toEqual(['(Intercept)', 'SexMale', 'I(age > 10)TRUE', 'SexMale:I(age > 10)TRUE']);
