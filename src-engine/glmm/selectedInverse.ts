@@ -8,7 +8,7 @@
  * It also solves H x = b with the same pieces (solve). The factorizer must hold a factor(θ, true).
  */
 import { carve } from '../linalg/packedViews';
-import { lowerTriangularInverse } from '../linalg/triangularInverse';
+import { inverseGram, lowerTriangularInverse } from '../linalg/triangularInverse';
 import { type Crossproducts } from '../lmm/crossproducts';
 import { type Factorizer } from '../lmm/updateL';
 
@@ -67,15 +67,8 @@ export class SelectedInverse {
     this.G = work.G;
     this.D = work.D;
     for (let l = 0; l < nl; l++) invertLower(fz.L11, l * s2, S0, this.G);
-    const Linv = lowerTriangularInverse(fz.Lrr, q, m);
     const H22 = (this.H22 = work.H22);
-    for (let j = 0; j < q; j++)
-      for (let i = j; i < q; i++) {
-        let s = 0;
-        for (let t = i; t < q; t++) s += Linv[i * q + t] * Linv[j * q + t];
-        H22[j * q + i] = s;
-        H22[i * q + j] = s;
-      }
+    inverseGram(lowerTriangularInverse(fz.Lrr, q, m), q, H22);
     this.C = work.C;
     // B_l G_l per level, in B's layout
     const BG = work.BG;

@@ -26,14 +26,49 @@ export function lowerInverseColumn(L: Float64Array, q: number, ld: number, Linv:
  * rest's block of the selected inverse.
  */
 export function choleskyInverse(L: Float64Array, q: number, ld: number): Float64Array {
-  const Linv = lowerTriangularInverse(L, q, ld);
   const out = new Float64Array(q * q);
-  for (let a = 0; a < q; a++)
-    for (let b = 0; b <= a; b++) {
-      let t = 0;
-      for (let i = a; i < q; i++) t += Linv[a * q + i] * Linv[b * q + i];
-      out[b * q + a] = t;
-      out[a * q + b] = t;
-    }
+  inverseGram(lowerTriangularInverse(L, q, ld), q, out);
   return out;
+}
+
+/**
+ * out (q×q column-major, full) ← XᵀX for a lower-triangular X (q×q column-major, exact zeros above the
+ * diagonal, as lowerTriangularInverse leaves them): entry (a, b), a ≥ b, is Σ_{i ≥ a} X[i, a] X[i, b], i
+ * ascending. Four entries of a column of out at a time, in four sums side by side: one chain of dependent
+ * additions bounds each sum, so four run at nearly the cost of one (the GLMM's Laplace gradient forms
+ * this for its dense rest at every gradient). A sum whose column a starts below the others' adds a
+ * zero product (+0) first, which leaves its exact result unchanged (X finite).
+ */
+export function inverseGram(X: Float64Array, q: number, out: Float64Array): void {
+  for (let b = 0; b < q; b++) {
+    const cb = b * q;
+    let a = b;
+    for (; a + 3 < q; a += 4) {
+      const c0 = a * q;
+      const c1 = c0 + q;
+      const c2 = c1 + q;
+      const c3 = c2 + q;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = a; i < q; i++) {
+        const x = X[cb + i];
+        s0 += X[c0 + i] * x;
+        s1 += X[c1 + i] * x;
+        s2 += X[c2 + i] * x;
+        s3 += X[c3 + i] * x;
+      }
+      out[cb + a] = out[c0 + b] = s0;
+      out[cb + a + 1] = out[c1 + b] = s1;
+      out[cb + a + 2] = out[c2 + b] = s2;
+      out[cb + a + 3] = out[c3 + b] = s3;
+    }
+    for (; a < q; a++) {
+      const ca = a * q;
+      let s = 0;
+      for (let i = a; i < q; i++) s += X[ca + i] * X[cb + i];
+      out[cb + a] = out[ca + b] = s;
+    }
+  }
 }
