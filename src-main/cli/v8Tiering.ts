@@ -5,8 +5,9 @@
  * fit the compiler's own work cost more than it saved (ham: ~250 → ~140 ms CPU, Orthodont ~110 → ~60,
  * grouseticks ~1,100 → ~900; bench/firstFit.ts, docs/performance.md "Cold start"); long fits still reach
  * optimised code, a few milliseconds later. `quadrat batch` and `quadrat bayes` keep V8's default, and so
- * does any command given a `--data` file of 1 MiB or more (a large fit is one long hot loop). Only the tiering
- * changes: the engine's arithmetic, and so every number, is the same. V8's flags belong to the whole
+ * does any command given a `--data` file of 1 MiB or more (a large fit is one long hot loop). The same commands
+ * grow V8's young generation at once (v8Flags.ts: no scavenge inside a small fit). Only the tiering and the
+ * heap's growth change: the engine's arithmetic, and so every number, is the same. V8's flags belong to the whole
  * process: only the main thread sets them (a worker running main.ts leaves them as its command set them).
  */
 import { setFlagsFromString } from 'node:v8';
