@@ -8,7 +8,7 @@
  * It also solves H x = b with the same pieces (solve). The factorizer must hold a factor(θ, true).
  */
 import { carve } from '../linalg/packedViews';
-import { inverseGram, lowerTriangularInverse } from '../linalg/triangularInverse';
+import { choleskyInverse } from '../linalg/blockedInverse';
 import { type Crossproducts } from '../lmm/crossproducts';
 import { type Factorizer } from '../lmm/updateL';
 
@@ -68,7 +68,7 @@ export class SelectedInverse {
     this.D = work.D;
     for (let l = 0; l < nl; l++) invertLower(fz.L11, l * s2, S0, this.G);
     const H22 = (this.H22 = work.H22);
-    inverseGram(lowerTriangularInverse(fz.Lrr, q, m), q, H22);
+    choleskyInverse(fz.Lrr, q, m, H22);
     this.C = work.C;
     // B_l G_l per level, in B's layout
     const BG = work.BG;

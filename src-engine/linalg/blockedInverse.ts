@@ -5,7 +5,7 @@
  * (the rest of InstEval: 1,158). Used where one inverse of a large rest is formed (scalarThetaHessian.ts).
  */
 import { forwardSolveLower4 } from './denseCholesky';
-import { lowerInverseColumn } from './triangularInverse';
+import { lowerInverseColumn, lowerTriangularInverse } from './triangularInverse';
 
 const W = 4;
 
@@ -33,9 +33,22 @@ export function lowerInverseBlocked(L: Float64Array, n: number, ld: number): Flo
   return J;
 }
 
-/** JᵀJ over J's leading n×n block (J lower, column-major, order ld): full and symmetric. */
-export function lowerGram(J: Float64Array, n: number, ld: number): Float64Array {
-  const out = new Float64Array(n * n);
+/**
+ * (L Lᵀ)⁻¹ = L⁻ᵀ L⁻¹ for the leading q×q part of L (LAPACK's dpotri), full and symmetric, into `out` if
+ * given: the dense rest's block of a selected inverse (lmm/selectedInverse.ts, and at every Laplace
+ * gradient glmm/selectedInverse.ts).
+ */
+export function choleskyInverse(L: Float64Array, q: number, ld: number, out?: Float64Array): Float64Array {
+  return lowerGram(lowerTriangularInverse(L, q, ld), q, q, out);
+}
+
+/**
+ * JᵀJ over J's leading n×n block (J lower, column-major, order ld): full and symmetric, into `out` if given.
+ * Entry (a, b) is Σ_{i ≥ max(a, b)} J[i, a] J[i, b], i ascending, each sum on its own: four side by side
+ * bound the loop by the loads instead of one chain of dependent additions. A sum started above its
+ * column's diagonal first adds zero products (+0), which leaves it exact as the one-sum loop's (J finite).
+ */
+export function lowerGram(J: Float64Array, n: number, ld: number, out: Float64Array = new Float64Array(n * n)): Float64Array {
   const put = (a: number, b: number, t: number) => {
     out[b * n + a] = t;
     out[a * n + b] = t;

@@ -7,7 +7,8 @@
  * supernodes with the same random-effects pattern (the plots of one site: the site's and the years'
  * columns) read the same Z_PP, which none of them writes; it is gathered once into a dense block for all.
  */
-import { choleskyInverse, lowerInverseColumn } from '../linalg/triangularInverse';
+import { choleskyInverse } from '../linalg/blockedInverse';
+import { lowerInverseColumn } from '../linalg/triangularInverse';
 import { lowerBound, type Supernode } from './supernodalAssembly';
 
 export interface SelectedInverse {

@@ -1,6 +1,7 @@
-/** L⁻¹ and (LLᵀ)⁻¹ = L⁻ᵀL⁻¹ (linalg/triangularInverse.ts): the Gram of L⁻¹ four sums at a time gives the one-sum loop's bits. */
+/** L⁻¹ and (LLᵀ)⁻¹ = L⁻ᵀL⁻¹ (linalg/triangularInverse.ts, blockedInverse.ts): the Gram of L⁻¹ four sums at a time gives the one-sum loop's bits. */
 import { describe, expect, it } from 'vitest';
-import { choleskyInverse, inverseGram, lowerTriangularInverse } from '../../../src-engine/linalg/triangularInverse';
+import { choleskyInverse, lowerGram } from '../../../src-engine/linalg/blockedInverse';
+import { lowerTriangularInverse } from '../../../src-engine/linalg/triangularInverse';
 
 let seed = 3;
 const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
@@ -15,7 +16,7 @@ function factor(q: number, ld: number, head: number): Float64Array {
   return L;
 }
 
-/** The one-sum loop inverseGram replaced (entry (a, b): Σ_{i ≥ a} X[i, a] X[i, b], i ascending). */
+/** The one-sum loop lowerGram stands for (entry (a, b): Σ_{i ≥ a} X[i, a] X[i, b], i ascending). */
 function plainGram(X: Float64Array, q: number): Float64Array {
   const out = new Float64Array(q * q);
   for (let a = 0; a < q; a++)
@@ -28,14 +29,14 @@ function plainGram(X: Float64Array, q: number): Float64Array {
   return out;
 }
 
-describe('inverseGram', () => {
+describe('lowerGram', () => {
   it('gives the one-sum loop’s bits for every order modulo 4, with and without a diagonal head', () => {
     for (let q = 1; q <= 23; q++)
       for (const head of [0, Math.floor(q / 2)]) {
         const ld = q + 2;
         const Linv = lowerTriangularInverse(factor(q, ld, head), q, ld);
         const out = new Float64Array(q * q).fill(NaN);
-        inverseGram(Linv, q, out);
+        lowerGram(Linv, q, q, out);
         const expected = plainGram(Linv, q);
         let bad = -1;
         for (let k = 0; k < q * q && bad < 0; k++) if (!Object.is(out[k], expected[k])) bad = k;

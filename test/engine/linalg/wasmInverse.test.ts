@@ -1,6 +1,6 @@
 /**
  * The rest's inverse Σ = L⁻ᵀL⁻¹ and the level loop of the exact θ Hessian (linalg/wasmInverse.ts): the
- * WebAssembly kernel and the JS fallback against triangularInverse.ts's choleskyInverse and a direct
+ * WebAssembly kernel and the JS fallback against blockedInverse.ts' choleskyInverse and a direct
  * computation, for orders around the kernel's four-column blocks; and the generated kernel is up to date.
  */
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { choleskyInverse } from '../../../src-engine/linalg/triangularInverse';
+import { choleskyInverse } from '../../../src-engine/linalg/blockedInverse';
 import { CONTROL_BYTES, JOB, JobPoster } from '../../../src-engine/linalg/kernelThreads';
 import { columnsFromPattern, inverseKernelMemory, inverseKernelModule, levelSumsJs, psiJs, restInverse, restInverseJs } from '../../../src-engine/linalg/wasmInverse';
 
